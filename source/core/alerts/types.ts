@@ -1,0 +1,23 @@
+// The alert as stored, shown and streamed out (event-model.md "Default alert rules").
+
+/** How urgent an alert is. */
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** One alert, from firing to resolved. */
+export type Alert = {
+	/** Unique: rule, key and firing time. */
+	id: string;
+	rule: string;
+	key: string;
+	severity: Severity;
+	/** Event time (ms) when it fired. */
+	firedAt: number;
+	/** Event time (ms) when it resolved; absent while firing. */
+	resolvedAt?: number;
+	value: number;
+	threshold: number;
+	message: string;
+	/** Correlation ids of transactions that triggered it, so a viewer can open one. */
+	exampleIds: string[];
+	acknowledged?: boolean;
+};

@@ -1,0 +1,37 @@
+// The one interface every event source implements: recording, simulator, Kafka, Redis Streams.
+import type {RawEvent} from '../envelope.js';
+
+/** Connection state of a source, shown in the UI and in headless summaries. */
+export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'error' | 'finished' | 'stopped';
+
+/** Health of one source at a point in time. */
+export type SourceHealth = {
+	/** Display name with credentials masked (e.g. `kafka://broker:9092`, `rec.jsonl`, `demo`). */
+	name: string;
+	state: SourceState;
+	/** Last error or warning, credentials masked. */
+	error?: string;
+	/** Bad input lines / undecodable messages seen so far. */
+	malformed: number;
+	/** The first few bad lines with their reason. */
+	malformedSamples: Array<{line: number; reason: string}>;
+	/** Consumer-group lag or Redis pending, live sources only. */
+	lag?: Array<{group: string; topic: string; lag: number; pending?: number}>;
+	/** Replay progress (recording sources). */
+	progress?: {bytesRead: number; bytesTotal?: number; position?: number};
+};
+
+/**
+ * A source of events. `batches()` is pulled: the engine asks for the next batch only once the previous one is
+ * stored, so a slow store slows the source down instead of growing memory (backpressure).
+ */
+export type Source = {
+	/** Stable identity used to save and resume read positions (credentials masked). */
+	readonly id: string;
+	/** Batches of raw events until the source ends (finite inputs) or `close()` is called. */
+	batches(): AsyncIterable<RawEvent[]>;
+	/** Current health; cheap to call often. */
+	health(): SourceHealth;
+	/** Stop reading and release connections; the iterator from `batches()` then ends. */
+	close(): Promise<void>;
+};

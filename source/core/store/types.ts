@@ -1,0 +1,55 @@
+// What the engine and the queries need from the event store (LMDB implementation in this folder).
+import type {Envelope} from '../envelope.js';
+import type {Alert} from '../alerts/types.js';
+
+/** Outcome of storing one batch. */
+export type PutResult = {
+	/** The events actually stored, with `seq` and `txId` set, in input order. */
+	stored: Envelope[];
+	/** Events skipped because the same source/topic/partition/offset is already stored (read twice ≠ duplicate). */
+	skipped: number;
+	/** Transactions absorbed into another by this batch: events of `from` now belong to `to`. */
+	merges: Array<{from: number; to: number}>;
+	/** Transactions that reached the size cap in this batch and stopped absorbing others. */
+	capped: number[];
+};
+
+/** A transaction: every stored event sharing a correlation id with another, transitively. */
+export type TransactionRecord = {
+	txId: number;
+	/** All ids that lead to this transaction. */
+	ids: string[];
+	/** Its events in event-time order (events without event time last, by seq). */
+	events: Envelope[];
+	/** True when it hit the size cap and stopped absorbing others. */
+	capped: boolean;
+};
+
+/** Read positions of one source, e.g. `{"orders/0": "1234"}` or `{"events:orders": "1700000000000-3"}`. */
+export type Positions = Record<string, string>;
+
+/** The persistent event store. */
+export type EventStore = {
+	/** Store a batch (and, atomically with it, the source positions it advances to); resolves once committed. */
+	putBatch(events: Envelope[], positions?: {sourceId: string; positions: Positions}): Promise<PutResult>;
+	/** The transaction that any of its ids belongs to. */
+	transaction(id: string): TransactionRecord | undefined;
+	/** One event by store sequence. */
+	get(seq: number): Envelope | undefined;
+	/** The newest `limit` events (optionally of one topic), oldest first. */
+	recent(limit: number, topic?: string): Envelope[];
+	/** Events of a topic whose receive time lies in [fromMs, toMs), oldest first. */
+	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[];
+	/** Saved read positions of a source. */
+	positions(sourceId: string): Positions;
+	/** Insert or update an alert (keyed by its id). */
+	putAlert(alert: Alert): Promise<void>;
+	/** Stored alerts, oldest first. */
+	alerts(): Alert[];
+	/** Count of stored events and the size of the store file. */
+	stats(): {events: number; bytes: number; oldestReceivedAt?: number};
+	/** Delete the oldest events beyond the retention limits; resolves with how many were deleted. */
+	enforceRetention(): Promise<number>;
+	/** Wait for everything written to be durable, then close. */
+	close(): Promise<void>;
+};
