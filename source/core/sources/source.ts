@@ -1,5 +1,13 @@
 // The one interface every event source implements: recording, simulator, Kafka, Redis Streams.
 import type {RawEvent} from '../envelope.js';
+import type {Positions} from '../store/types.js';
+
+/** One pull from a source: events plus the read positions that storing them advances to. */
+export type SourceBatch = {
+	events: RawEvent[];
+	/** Positions after this batch (live sources); saved in the same store transaction as the events. */
+	positions?: Positions;
+};
 
 /** Connection state of a source, shown in the UI and in headless summaries. */
 export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'error' | 'finished' | 'stopped';
@@ -28,8 +36,11 @@ export type SourceHealth = {
 export type Source = {
 	/** Stable identity used to save and resume read positions (credentials masked). */
 	readonly id: string;
-	/** Batches of raw events until the source ends (finite inputs) or `close()` is called. */
-	batches(): AsyncIterable<RawEvent[]>;
+	/**
+	 * Batches until the source ends (finite inputs) or `close()` is called. `resume` holds the positions saved by
+	 * an earlier run (live sources continue strictly after them: no gap, no duplicate).
+	 */
+	batches(resume?: Positions): AsyncIterable<SourceBatch>;
 	/** Current health; cheap to call often. */
 	health(): SourceHealth;
 	/** Stop reading and release connections; the iterator from `batches()` then ends. */
