@@ -21,8 +21,8 @@ export type RawEvent = {
 	valueEncoding?: ValueEncoding;
 	/** Transport timestamp in ms (Kafka message time, Redis entry-id time, recording `timestamp`). */
 	timestamp?: number;
-	/** When it reached us in ms: wall clock live, `recordedAt` on replay. */
-	receivedAt: number;
+	/** When it reached us in ms: wall clock live, `recordedAt` on replay; absent when a recording lacks it. */
+	receivedAt?: number;
 };
 
 /** A normalized event (event-model.md "Normalized event"). */
@@ -37,7 +37,10 @@ export type Envelope = {
 	valueEncoding: ValueEncoding;
 	/** Event time in ms; undefined when missing or unparseable (then it takes no part in latency). */
 	timestamp?: number;
+	/** Arrival time in ms; when the input did not say, the event time, else the wall clock at reading. */
 	receivedAt: number;
+	/** receivedAt − timestamp when both were known (negative = clock skew); absent otherwise. */
+	deliveryMs?: number;
 	type: string;
 	/** Every correlation id found, deduplicated, in field-list order. */
 	ids: string[];
