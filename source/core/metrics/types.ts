@@ -2,7 +2,7 @@
 
 /** One hop: consecutive events of one transaction in event-time order. */
 export type Hop = {
-	/** `node(a) -> node(b)`; node is the topic, or the type for events without a topic. */
+	/** `edgeName(node(a), node(b))` = "A->B" (edge.ts); node is the topic, or the type for events without a topic. */
 	edge: string;
 	from: string;
 	to: string;

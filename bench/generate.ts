@@ -1,0 +1,69 @@
+// Writes a synthetic recording of realistic e-commerce events whose exact latencies are known, for the benchmark.
+import fs from 'node:fs';
+
+/** What the generator wrote: the exact delivery latencies, for checking the sketches. */
+export type Generated = {path: string; events: number; bytes: number; delivery: Float64Array; sampleIds: string[]};
+
+const topics = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
+const types = ['OrderCreated', 'PaymentAuthorized', 'InventoryReserved', 'NotificationSent', 'ShipmentCreated', 'OrderCompleted'];
+
+/** A small seeded PRNG (mulberry32) so every run benchmarks the same bytes. */
+function random(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+/** Generate `count` events (six per order, ~290 bytes each) into `path`; delivery latencies are heavy-tailed. */
+export function generateRecording(path: string, count: number, seed = 7): Generated {
+	const next = random(seed);
+	const fd = fs.openSync(path, 'w');
+	const delivery = new Float64Array(count);
+	const sampleIds: string[] = [];
+	const start = Date.UTC(2026, 10, 21, 10, 0, 0);
+	let buffer: string[] = [];
+	let bytes = 0;
+	const flush = () => {
+		const text = buffer.join('');
+		bytes += Buffer.byteLength(text);
+		fs.writeSync(fd, text);
+		buffer = [];
+	};
+
+	fs.writeSync(fd, `${JSON.stringify({$recording: {version: 1, createdAt: new Date(start).toISOString(), source: 'bench'}})}\n`);
+	for (let i = 0; i < count; i++) {
+		const order = Math.floor(i / 6);
+		const step = i % 6;
+		const orderId = `ORD-${String(order).padStart(8, '0')}`;
+		const time = start + order * 2 + step * 15 + Math.floor(next() * 10);
+		const latency = Math.floor(-Math.log(1 - next()) * 20) + (next() < 0.01 ? 500 : 0);
+		delivery[i] = latency;
+		if (step === 0 && order % 10_000 === 0) sampleIds.push(orderId);
+		const value = {
+			eventId: `evt-${i}`,
+			eventType: types[step],
+			orderId,
+			...(step === 1 ? {transactionId: `TXN-${order}`, amount: Math.round(next() * 50_000) / 100, currency: 'EUR'} : {}),
+			customerId: `C-${Math.floor(next() * 100_000)}`,
+			status: next() < 0.02 ? 'failed' : 'ok',
+			timestamp: new Date(time).toISOString(),
+		};
+		buffer.push(`${JSON.stringify({topic: topics[step], partition: order % 6, offset: String(order), key: orderId, value, timestamp: time, recordedAt: time + latency, source: 'kafka'})}\n`);
+		if (buffer.length === 10_000) flush();
+	}
+
+	flush();
+	fs.closeSync(fd);
+	return {path, events: count, bytes, delivery, sampleIds};
+}
+
+/** Exact nearest-rank quantile (rank = ceil(q·n)) of the values. */
+export function nearestRank(values: Float64Array, q: number): number {
+	const sorted = Float64Array.from(values).sort();
+	return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+}

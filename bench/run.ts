@@ -1,0 +1,100 @@
+// `npm run bench`: whole-pipeline throughput vs bare JSON.parse, peak RSS, quantile error, transaction look-up time.
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {generateRecording, nearestRank} from './generate.js';
+import {openStore} from '../source/core/store/store.js';
+import {defaultConfig} from '../source/core/config.js';
+import type {MetricsSummary} from '../source/core/metrics/types.js';
+
+const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-bench-'));
+
+/** Median of a list of numbers. */
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Events/s of reading the file in 64 KiB chunks, splitting lines and JSON.parse alone. */
+function bareParse(file: string): number {
+	const started = process.hrtime.bigint();
+	const fd = fs.openSync(file, 'r');
+	const chunk = Buffer.allocUnsafe(64 * 1024);
+	let rest = '';
+	let parsed = 0;
+	for (let read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) {
+		const lines = (rest + chunk.toString('utf8', 0, read)).split('\n');
+		rest = lines.pop()!;
+		for (const line of lines) if (line.length > 0 && JSON.parse(line)) parsed++;
+	}
+
+	fs.closeSync(fd);
+	return parsed / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+type PipelineRun = {events: number; seconds: number; maxRssMb: number; summary: MetricsSummary};
+
+/** One whole-pipeline run in a fresh process, into a fresh store. */
+function pipeline(file: string, dataDir: string, rules: 'on' | 'off'): PipelineRun {
+	fs.rmSync(dataDir, {recursive: true, force: true});
+	const out = execFileSync(process.execPath, [path.join(here, 'pipeline.js'), file, dataDir, rules], {maxBuffer: 64 * 1024 * 1024});
+	return JSON.parse(out.toString()) as PipelineRun;
+}
+
+try {
+	const file = path.join(work, 'bench.jsonl');
+	process.stdout.write(`generating ${events.toLocaleString('en-US')} events…\n`);
+	const generated = generateRecording(file, events);
+	process.stdout.write(`${(generated.bytes / 1e6).toFixed(0)} MB, ${Math.round(generated.bytes / events)} bytes/event\n\n`);
+	const parseRates: number[] = [];
+	const onRuns: PipelineRun[] = [];
+	const offRuns: PipelineRun[] = [];
+	const dataDir = path.join(work, 'store');
+	for (let run = 0; run < runs; run++) {
+		parseRates.push(bareParse(file));
+		offRuns.push(pipeline(file, dataDir, 'off'));
+		onRuns.push(pipeline(file, dataDir, 'on'));
+	}
+
+	const rate = (run: PipelineRun) => run.events / run.seconds;
+	const pipelineRate = median(onRuns.map(rate));
+	const offRate = median(offRuns.map(rate));
+	const parseRate = median(parseRates);
+	const summary = onRuns.at(-1)!.summary;
+	const errors = (['p50', 'p95', 'p99'] as const).map(name => {
+		const exact = nearestRank(generated.delivery, {p50: 0.5, p95: 0.95, p99: 0.99}[name]);
+		const measured = summary.delivery[name];
+		return {name, exact, measured, error: Math.abs(measured - exact) / Math.max(exact, 1)};
+	});
+
+	const store = openStore({path: dataDir, retention: defaultConfig.store.retention, maxTransactionEvents: defaultConfig.transactions.maxEvents});
+	const lookups: number[] = [];
+	for (const id of generated.sampleIds) {
+		const started = process.hrtime.bigint();
+		const tx = store.transaction(id);
+		lookups.push(Number(process.hrtime.bigint() - started) / 1e6);
+		if (!tx || tx.events.length !== 6) throw new Error(`transaction ${id} has ${tx?.events.length} events, expected 6`);
+	}
+
+	const stored = store.stats();
+	await store.close();
+	const lines = [
+		`runs: ${runs} (medians), ${events.toLocaleString('en-US')} events, ${os.cpus().length} cores, Node ${process.version}`,
+		`pipeline (parse, normalize, store, metrics, hops, alerts): ${Math.round(pipelineRate).toLocaleString('en-US')} events/s  (target ≥ 250,000)`,
+		`bare JSON.parse loop over the same file:                  ${Math.round(parseRate).toLocaleString('en-US')} events/s`,
+		`pipeline / bare JSON.parse:                               ${(pipelineRate / parseRate).toFixed(2)}  (target ≥ 0.5)`,
+		`alert rules off: ${Math.round(offRate).toLocaleString('en-US')} events/s; cost of all rules: ${(((offRate - pipelineRate) / offRate) * 100).toFixed(1)} % (target ≤ 15 %)`,
+		`peak RSS: ${Math.round(median(onRuns.map(run => run.maxRssMb)))} MB  (target ≤ 300 MB)`,
+		`store: ${stored.events.toLocaleString('en-US')} events, ${(stored.bytes / 1e6).toFixed(0)} MB`,
+		...errors.map(each => `delivery ${each.name}: exact ${each.exact} ms, sketch ${each.measured} ms, error ${(each.error * 100).toFixed(2)} %  (target ≤ 1 %)`),
+		`transaction look-up with ${stored.events.toLocaleString('en-US')} stored: median ${median(lookups).toFixed(3)} ms, max ${Math.max(...lookups).toFixed(3)} ms  (target ≤ 5 ms)`,
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+	fs.rmSync(work, {recursive: true, force: true});
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Entry point: picks the subcommand, parses its flags with meow, runs it, and turns user errors into one line.
+import meow from 'meow';
+import {commands} from './commands/index.js';
+import {UserError} from './commands/support/errors.js';
+import {maskSecretsIn} from './core/redact.js';
+import {InputError} from './core/errors.js';
+
+const overview = `
+  Usage: pubsub-tools [command] [options]
+
+  With no command: the terminal UI on the built-in simulator (same as: pubsub-tools monitor --source demo).
+
+  Commands:
+${commands.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
+
+  Run pubsub-tools <command> --help for its options and examples.
+`;
+
+/** Find the command named by the leading words of argv (e.g. `flow analyze`). */
+function selectCommand(argv: string[]) {
+	for (const command of [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
+		const words = command.name.split(' ');
+		if (words.every((word, index) => argv[index] === word)) return {command, rest: argv.slice(words.length)};
+	}
+
+	return undefined;
+}
+
+/** Run the CLI with the given arguments; resolves with the exit code. */
+async function main(argv: string[]): Promise<number> {
+	const first = argv[0];
+	if (first === undefined || (first.startsWith('-') && first !== '-' && !['--help', '-h', '--version'].includes(first))) {
+		argv = ['monitor', '--source', 'demo', ...argv];
+	}
+
+	const selected = selectCommand(argv);
+	if (!selected) {
+		const cli = meow(overview, {importMeta: import.meta, argv, flags: {}, allowUnknownFlags: true});
+		if (argv[0] === '--version' || argv[0] === '--help' || argv[0] === '-h') cli.showHelp(0);
+		throw new UserError(`unknown command "${argv.join(' ')}"; run pubsub-tools --help for the list`, 2);
+	}
+
+	const {command, rest} = selected;
+	const cli = meow(`\n  ${command.summary}\n${command.help}\n`, {
+		importMeta: import.meta,
+		argv: rest,
+		flags: command.flags,
+		allowUnknownFlags: false,
+		helpIndent: 0,
+	});
+	return command.run(cli.input, cli.flags);
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof UserError || error instanceof InputError) {
+		process.stderr.write(`pubsub-tools: ${maskSecretsIn(error.message)}\n`);
+		process.exitCode = error instanceof UserError ? error.exitCode : 1;
+	} else {
+		const message = error instanceof Error ? error.stack ?? error.message : String(error);
+		process.stderr.write(`pubsub-tools: unexpected error: ${maskSecretsIn(message)}\n`);
+		process.exitCode = 1;
+	}
+}

@@ -1,0 +1,48 @@
+// `pubsub-tools alerts`: run an input through the alert rules and print the alerts, for people or CI.
+import type {Alert} from '../core/alerts/types.js';
+import {sanitize} from '../core/sanitize.js';
+import type {Command} from './support/command.js';
+import {usageError} from './support/errors.js';
+import {analysisStore, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {openSession} from './support/session.js';
+import {runToEnd} from './support/headless.js';
+
+/** One alert as a readable line. */
+export function formatAlert(alert: Alert): string {
+	const state = alert.resolvedAt === undefined ? '⚠ FIRING  ' : '✓ resolved';
+	const when = `${new Date(alert.firedAt).toISOString()}${alert.resolvedAt === undefined ? '' : ` → ${new Date(alert.resolvedAt).toISOString()}`}`;
+	return `${state} ${alert.severity.padEnd(8)} ${sanitize(alert.rule).padEnd(20)} ${sanitize(alert.message)}  [${when}]`;
+}
+
+/** The alerts command. */
+export const alertsCommand: Command = {
+	name: 'alerts',
+	summary: 'run an input through the alert rules (fraud, rate limit, SLO, error rate, duplicates, …)',
+	help: `
+  Usage: pubsub-tools alerts <recording|-> [--json] [--fail-on firing]
+${inputHelp}
+
+  Options:
+    --json             one alert object per line (JSON Lines), in firing order
+    --fail-on firing   exit with code 3 when any alert fired (for CI)
+
+  Examples:
+    pubsub-tools alerts recordings/fraud.jsonl
+    pubsub-tools alerts incident.jsonl.gz --json | jq 'select(.rule == "slo.latency")'`,
+	flags: {...inputFlags, json: {type: 'boolean'}, failOn: {type: 'string'}},
+	async run(args, flags) {
+		const input = flags as InputFlags & {json?: boolean; failOn?: string};
+		if (input.failOn !== undefined && input.failOn !== 'firing') throw usageError('--fail-on: the only value is "firing"');
+		const durationMs = durationOf(input);
+		const session = await openSession(sourceSpecs(args, input, 'alerts'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		try {
+			await runToEnd(session, {durationMs});
+			const alerts = session.store.alerts().sort((a, b) => a.firedAt - b.firedAt);
+			for (const alert of alerts) process.stdout.write(input.json ? `${JSON.stringify(alert)}\n` : `${formatAlert(alert)}\n`);
+			if (!input.json) process.stdout.write(`${alerts.length} alerts, ${alerts.filter(alert => alert.resolvedAt === undefined).length} still firing\n`);
+			return input.failOn === 'firing' && alerts.length > 0 ? 3 : 0;
+		} finally {
+			await session.close();
+		}
+	},
+};

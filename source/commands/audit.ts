@@ -1,0 +1,91 @@
+// `pubsub-tools audit query`: a transaction's event chain from the store, hashed, with PII masked.
+import {auditRecord, type AuditRecord} from '../core/queries/audit.js';
+import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
+import type {Command} from './support/command.js';
+import {UserError, usageError} from './support/errors.js';
+import {inputFlags, type InputFlags} from './support/inputs.js';
+import {openSession} from './support/session.js';
+import {runToEnd} from './support/headless.js';
+import {formatMs} from './support/table.js';
+
+const formats = ['text', 'json', 'compliance-report'] as const;
+
+/** The chain as lines: time, topic, type, status, hop, hash prefix. */
+export function formatAuditText(record: AuditRecord): string {
+	const lines = [
+		`Transaction ${sanitize(record.id)} — ${record.events} events, outcome ${record.outcome}`,
+		`ids: ${record.ids.map(id => sanitize(id)).join(', ')}`,
+		`first ${record.firstEventAt ?? '-'}  last ${record.lastEventAt ?? '-'}  total processing ${formatMs(record.totalProcessingMs)}`,
+		'',
+		...record.chain.map(entry => `${entry.timestamp ?? '(no event time)'}  ${sanitize(entry.topic ?? '-')}  ${sanitize(entry.type)}  ${entry.status}  ${entry.latencyMs === undefined ? '' : `+${entry.latencyMs}ms  `}${entry.hash.slice(0, 16)}`),
+		'',
+		`chain SHA-256: ${record.chainSha256}`,
+		record.piiMasked ? 'PII masked (customer ids, IPs, emails, card numbers); --show-pii to show it' : 'PII shown',
+	];
+	return lines.join('\n');
+}
+
+/** A self-contained Markdown report for compliance reviews. */
+export function formatComplianceReport(record: AuditRecord, generatedAt: Date): string {
+	const rows = record.chain.map((entry, index) => `| ${index + 1} | ${entry.timestamp ?? '-'} | ${sanitize(entry.topic ?? '-')} | ${sanitize(entry.type)} | ${entry.status} | ${entry.latencyMs ?? '-'} | \`${entry.hash.slice(0, 16)}\` |`);
+	return [
+		`# Audit report: transaction ${sanitize(record.id)}`,
+		'',
+		`- Generated: ${generatedAt.toISOString()}`,
+		`- Correlation ids: ${record.ids.map(id => sanitize(id)).join(', ')}`,
+		`- Events: ${record.events}`,
+		`- First event: ${record.firstEventAt ?? '-'}; last event: ${record.lastEventAt ?? '-'}`,
+		`- Total processing time: ${formatMs(record.totalProcessingMs)}`,
+		`- Outcome: ${record.outcome}`,
+		`- Integrity: SHA-256 hash chain over the events in event-time order; final hash \`${record.chainSha256}\``,
+		`- Personal data: ${record.piiMasked ? 'masked (customer ids, IPs, emails, card numbers)' : 'shown unmasked (--show-pii)'}`,
+		'',
+		'| # | event time | topic | type | status | hop ms | hash |',
+		'|---|---|---|---|---|---|---|',
+		...rows,
+		'',
+		'## Event payloads',
+		'',
+		...record.chain.map((entry, index) => `${index + 1}. \`${sanitize(entry.type)}\`\n\n\`\`\`json\n${sanitizeMultiline(JSON.stringify(entry.value, null, 2))}\n\`\`\`\n`),
+	].join('\n');
+}
+
+/** The audit query command. */
+export const auditCommand: Command = {
+	name: 'audit query',
+	summary: "a transaction's event chain from the store, with a SHA-256 hash chain and PII masked",
+	help: `
+  Usage: pubsub-tools audit query --id ID [<recording|->] [--format text|json|compliance-report] [--show-pii]
+
+  Reads the store that monitor and replay write (--data-dir, default $XDG_STATE_HOME/pubsub-tools).
+  With a recording argument, that recording is read into a temporary store first.
+
+  Options:
+    --id ID            any correlation id of the transaction
+    --format text      text (default), json, or compliance-report (Markdown)
+    --show-pii         show customer ids, IPs, emails and card numbers unmasked
+    --data-dir DIR     the store to read
+    --config FILE      configuration (field lists for PII)
+
+  Examples:
+    pubsub-tools audit query --id ORD-000042
+    pubsub-tools audit query recordings/ecommerce.jsonl.gz --id ORD-000042 --format compliance-report > audit.md`,
+	flags: {config: inputFlags.config, dataDir: inputFlags.dataDir, id: {type: 'string'}, format: {type: 'string', default: 'text'}, showPii: {type: 'boolean'}},
+	async run(args, flags) {
+		const input = flags as InputFlags & {id?: string; format: string; showPii?: boolean};
+		if (!input.id) throw usageError('audit query: --id ID is required');
+		if (!(formats as readonly string[]).includes(input.format)) throw usageError(`--format: expected one of ${formats.join(', ')}, got "${input.format}"`);
+		const session = await openSession(args, args.length > 0 ? {ephemeral: true, config: input.config} : {dataDir: input.dataDir, config: input.config});
+		try {
+			if (args.length > 0) await runToEnd(session);
+			const view = session.engine.transaction(input.id);
+			if (!view) throw new UserError(`no stored event carries the id "${sanitize(input.id)}"`);
+			const record = auditRecord(input.id, view, {showPii: Boolean(input.showPii), fields: session.config.fields});
+			const text = input.format === 'json' ? JSON.stringify(record, null, 2) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date()) : formatAuditText(record);
+			process.stdout.write(`${text}\n`);
+			return 0;
+		} finally {
+			await session.close();
+		}
+	},
+};

@@ -1,0 +1,76 @@
+// `pubsub-tools flow analyze`: one transaction as a timeline with hop latencies, slow hops, errors and issues.
+import type {TransactionView} from '../core/queries/transaction.js';
+import {sanitize} from '../core/sanitize.js';
+import type {Command} from './support/command.js';
+import {UserError, usageError} from './support/errors.js';
+import {analysisStore, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {openSession} from './support/session.js';
+import {runToEnd} from './support/headless.js';
+import {formatMs} from './support/table.js';
+
+/** The `flow analyze --json` object (event-model.md). */
+export function flowJson(id: string, view: TransactionView) {
+	return {
+		id,
+		events: view.steps.map(step => ({
+			topic: step.event.topic ?? null,
+			type: step.event.type,
+			timestamp: step.event.timestamp === undefined ? null : new Date(step.event.timestamp).toISOString(),
+			status: step.event.status,
+			latencyMs: step.latencyMs ?? null,
+		})),
+		issues: view.issues.map(issue => ({kind: issue.kind, message: issue.message})),
+	};
+}
+
+/** The timeline as an indented tree with ⚠ SLOW and ✗ ERROR marks, then the issues found. */
+export function formatFlow(id: string, view: TransactionView): string {
+	const lines = [`Transaction ${sanitize(id)} — ${view.steps.length} events, ids: ${view.ids.map(each => sanitize(each)).join(', ')}`];
+	if (view.totalMs !== undefined) lines.push(`total ${formatMs(view.totalMs)}, outcome ${view.outcome}`);
+	lines.push('');
+	view.steps.forEach((step, index) => {
+		const mark = step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : '';
+		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(index - 1)}  └→ `;
+		const latency = index === 0 ? '0ms' : step.latencyMs === undefined ? 'no time' : `${step.latencyMs}ms`;
+		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}`);
+	});
+	lines.push('', view.issues.length === 0 ? 'No issues found.' : 'Issues found:');
+	for (const issue of view.issues) lines.push(`  - ${sanitize(issue.message)}`);
+	return lines.join('\n');
+}
+
+/** The flow analyze command. */
+export const flowAnalyzeCommand: Command = {
+	name: 'flow analyze',
+	summary: 'one transaction (any of its ids) as a timeline with hop latencies, slow hops and errors',
+	help: `
+  Usage: pubsub-tools flow analyze <recording|-> --id ID [--slow-ms 100] [--json]
+${inputHelp}
+
+  Options:
+    --id ID            any correlation id of the transaction (orderId, transactionId, checkout_id, …)
+    --slow-ms 100      a hop slower than this is marked ⚠ SLOW
+    --json             {id, events: [{topic, type, timestamp, status, latencyMs}], issues}
+
+  Examples:
+    pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-000042
+    pubsub-tools flow analyze recordings/claims.jsonl --id claim_67890 --json`,
+	flags: {...inputFlags, id: {type: 'string'}, slowMs: {type: 'number'}, json: {type: 'boolean'}},
+	async run(args, flags) {
+		const input = flags as InputFlags & {id?: string; slowMs?: number; json?: boolean};
+		if (!input.id) throw usageError('flow analyze: --id ID is required');
+		if (input.slowMs !== undefined && !(input.slowMs >= 0)) throw usageError('--slow-ms: expected a number of milliseconds ≥ 0');
+		const durationMs = durationOf(input);
+		const session = await openSession(sourceSpecs(args, input, 'flow analyze'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		try {
+			if (input.slowMs !== undefined) session.config.latency.slowHopMs = input.slowMs;
+			await runToEnd(session, {durationMs});
+			const view = session.engine.transaction(input.id);
+			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}"`);
+			process.stdout.write(input.json ? `${JSON.stringify(flowJson(input.id, view))}\n` : `${formatFlow(input.id, view)}\n`);
+			return 0;
+		} finally {
+			await session.close();
+		}
+	},
+};

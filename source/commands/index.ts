@@ -1,0 +1,15 @@
+// Every subcommand, in the order `pubsub-tools --help` lists them.
+import type {Command} from './support/command.js';
+import {monitorCommand} from './monitor.js';
+import {replayCommand} from './replay.js';
+import {metricsCommand} from './metrics.js';
+import {flowAnalyzeCommand} from './flow-analyze.js';
+import {alertsCommand} from './alerts.js';
+import {recordCommand} from './record.js';
+import {auditCommand} from './audit.js';
+import {configPrintCommand} from './config-print.js';
+
+/** All commands. */
+export const commands: Command[] = [
+	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand,
+];

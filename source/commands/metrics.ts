@@ -1,0 +1,65 @@
+// `pubsub-tools metrics`: throughput, delivery and hop latencies of an input, as a table or the JSON contract.
+import type {MetricsSummary} from '../core/metrics/types.js';
+import type {Command} from './support/command.js';
+import {analysisStore, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {parseDuration} from './support/parse.js';
+import {openSession} from './support/session.js';
+import {runToEnd} from './support/headless.js';
+import {formatMs, formatNumber, formatTable} from './support/table.js';
+
+/** Render the summary as readable tables. */
+export function formatMetrics(summary: MetricsSummary): string {
+	const lines = [
+		`events ${formatNumber(summary.events)}   malformed ${formatNumber(summary.malformed)}   duplicates ${formatNumber(summary.duplicates)}   skewed ${formatNumber(summary.skewed)}`,
+		`delivery  p50 ${formatMs(summary.delivery.p50)}   p95 ${formatMs(summary.delivery.p95)}   p99 ${formatMs(summary.delivery.p99)}`,
+		'',
+		formatTable(
+			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
+			Object.entries(summary.topics).map(([name, topic]) => [
+				name, topic.count, topic.rate.peak, topic.errors, formatMs(topic.delivery.p50), formatMs(topic.delivery.p95), formatMs(topic.delivery.p99),
+			]),
+		),
+	];
+	const edges = Object.entries(summary.edges);
+	if (edges.length > 0) {
+		lines.push('', formatTable(
+			['hop', 'count', 'p50', 'p95', 'p99'],
+			edges.map(([name, edge]) => [name, edge.count, formatMs(edge.p50), formatMs(edge.p95), formatMs(edge.p99)]),
+		));
+	}
+
+	return lines.join('\n');
+}
+
+/** The metrics command. */
+export const metricsCommand: Command = {
+	name: 'metrics',
+	summary: 'throughput and p50/p95/p99 delivery and hop latencies of a recording or live source',
+	help: `
+  Usage: pubsub-tools metrics <recording|-> [--json] [--window 5m]
+${inputHelp}
+
+  Options:
+    --json             one JSON object (events, malformed, skewed, duplicates, topics, delivery, edges)
+    --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
+
+  Examples:
+    pubsub-tools metrics recordings/ecommerce.jsonl.gz
+    cat rec.jsonl | pubsub-tools metrics - --json | jq .edges
+    pubsub-tools metrics --source kafka://localhost:19092?topics=orders.* --duration 30s`,
+	flags: {...inputFlags, json: {type: 'boolean'}, window: {type: 'string'}},
+	async run(args, flags) {
+		const input = flags as InputFlags & {json?: boolean; window?: string};
+		const windowMs = input.window === undefined ? undefined : parseDuration(input.window, 'window');
+		const durationMs = durationOf(input);
+		const session = await openSession(sourceSpecs(args, input, 'metrics'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		try {
+			await runToEnd(session, {durationMs});
+			const summary = session.engine.summary(windowMs);
+			process.stdout.write(input.json ? `${JSON.stringify(summary)}\n` : `${formatMetrics(summary)}\n`);
+			return 0;
+		} finally {
+			await session.close();
+		}
+	},
+};

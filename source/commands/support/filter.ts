@@ -1,0 +1,14 @@
+// Compile a --filter flag, turning a syntax error into a usage error that points at the column.
+import {compileFilter, FilterSyntaxError, type EventFilter} from '../../core/filter/filter.js';
+import {usageError} from './errors.js';
+
+/** The compiled filter, or undefined when no filter was given. */
+export function filterFrom(expr: string | undefined): EventFilter | undefined {
+	if (expr === undefined || expr.trim() === '') return undefined;
+	try {
+		return compileFilter(expr);
+	} catch (error) {
+		if (error instanceof FilterSyntaxError) throw usageError(`--filter: ${error.message}`);
+		throw error;
+	}
+}

@@ -1,0 +1,38 @@
+// Start the TUI over a session: checks for a terminal, reads keys from the terminal even when stdin is a pipe.
+import fs from 'node:fs';
+import tty from 'node:tty';
+import type {ReplayControl} from '../../core/sources/paced-source.js';
+import {UserError} from './errors.js';
+import type {Session} from './session.js';
+
+/** Keys come from stdin when it is a terminal, else from the controlling terminal (`cat rec | … replay -`). */
+function keyboard(): tty.ReadStream {
+	if (process.stdin.isTTY) return process.stdin;
+	try {
+		return new tty.ReadStream(fs.openSync('/dev/tty', 'r'));
+	} catch {
+		throw new UserError('no terminal to read keys from; use --headless (replay) or a headless command (metrics, alerts, flow analyze)', 2);
+	}
+}
+
+/** Run the TUI until the user quits; resolves with the exit code. */
+export async function runInteractive(session: Session, options: {mode: 'live' | 'replay'; noColor?: boolean}): Promise<number> {
+	if (!process.stdout.isTTY) {
+		await session.close();
+		throw new UserError('the TUI needs a terminal; for pipes use replay --headless or a headless command (metrics, alerts, flow analyze)', 2);
+	}
+
+	const stdin = keyboard();
+	const {runTui} = await import('../../ui/run.js');
+	const replay = session.sources.find((source): source is typeof source & {replay: ReplayControl} => 'replay' in source)?.replay;
+	const ingest = session.engine.run().catch(() => undefined);
+	try {
+		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, noColor: options.noColor ?? Boolean(process.env.NO_COLOR)});
+	} finally {
+		await session.close();
+		await ingest;
+		if (stdin !== process.stdin) stdin.destroy();
+	}
+
+	return 0;
+}

@@ -1,0 +1,27 @@
+// Parsing of flag values shared by commands: durations, points in time, speeds.
+import {usageError} from './errors.js';
+
+const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
+
+/** Milliseconds of a duration like `250ms`, `10s`, `5m`, `1h`, `7d` (a bare number is seconds). */
+export function parseDuration(text: string, flag: string): number {
+	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+	if (!match) throw usageError(`--${flag}: expected a duration like 10s, 5m or 1h, got "${text}"`);
+	return Number(match[1]) * units[match[2] ?? 's']!;
+}
+
+/** Epoch milliseconds of an ISO-8601 time or an epoch-milliseconds number. */
+export function parseTime(text: string, flag: string): number {
+	if (/^\d+$/.test(text)) return Number(text);
+	const ms = Date.parse(text);
+	if (Number.isNaN(ms)) throw usageError(`--${flag}: expected an ISO-8601 time (2026-11-21T10:00:00Z) or epoch ms, got "${text}"`);
+	return ms;
+}
+
+/** A replay speed: a positive number or `max`. */
+export function parseSpeed(text: string): number | 'max' {
+	if (text === 'max') return 'max';
+	const speed = Number(text);
+	if (!Number.isFinite(speed) || speed <= 0) throw usageError(`--speed: expected a positive number or "max", got "${text}"`);
+	return speed;
+}

@@ -1,0 +1,77 @@
+// Opens what every command needs: configuration, the store, the sources, and an engine over them.
+import os from 'node:os';
+import path from 'node:path';
+import {createEngine, type Engine} from '../../core/engine.js';
+import type {Config} from '../../core/config.js';
+import {loadConfig} from '../../core/config-file.js';
+import {openStore} from '../../core/store/store.js';
+import type {EventStore} from '../../core/store/types.js';
+import type {Source} from '../../core/sources/source.js';
+import {openSource, type OpenSourceOptions} from '../../core/sources/open.js';
+import {UserError} from './errors.js';
+
+/** Flags shared by the commands that read events. */
+export type SessionFlags = {
+	config?: string;
+	dataDir?: string;
+	ephemeral?: boolean;
+};
+
+/** An engine with the store and sources it runs on; `close()` releases all of them. */
+export type Session = {
+	config: Config;
+	store: EventStore;
+	sources: Source[];
+	engine: Engine;
+	close(): Promise<void>;
+};
+
+/** Where the store lives unless `--data-dir` says otherwise: $XDG_STATE_HOME/pubsub-tools. */
+export function defaultDataDir(): string {
+	const state = process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
+	return path.join(state, 'pubsub-tools');
+}
+
+/** Load the configuration named by `--config`, or pubsub-tools.config.yaml in the working directory. */
+export function configFrom(flags: SessionFlags): Config {
+	return loadConfig({path: flags.config, cwd: process.cwd()});
+}
+
+/** Open the store: a temporary one with `ephemeral`, else `--data-dir` or the default data dir. */
+export function storeFrom(flags: SessionFlags, config: Config): EventStore {
+	try {
+		return openStore({
+			path: flags.ephemeral ? undefined : flags.dataDir ?? defaultDataDir(),
+			ephemeral: flags.ephemeral,
+			retention: config.store.retention,
+			maxTransactionEvents: config.transactions.maxEvents,
+		});
+	} catch (error) {
+		throw new UserError(`cannot open the store: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
+/** Open config, store and sources (recording paths, `-`, `demo`, kafka:// and redis:// URLs) and build an engine. */
+export async function openSession(specs: string[], flags: SessionFlags, sourceOptions: Omit<OpenSourceOptions, 'config'> = {}): Promise<Session> {
+	const config = configFrom(flags);
+	const store = storeFrom(flags, config);
+	let sources: Source[];
+	try {
+		sources = await Promise.all(specs.map(async spec => openSource(spec, {...sourceOptions, config})));
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
+
+	const engine = createEngine({config, store, sources});
+	return {
+		config,
+		store,
+		sources,
+		engine,
+		async close() {
+			await engine.stop();
+			await store.close();
+		},
+	};
+}

@@ -1,0 +1,265 @@
+// Wires sources → normalize → store → metrics, hops, alerts; one engine for the TUI and every headless command.
+import {
+	concatMap, type Observable, Subject, merge, interval, auditTime, map, lastValueFrom, defaultIfEmpty, share,
+	takeUntil,
+} from 'rxjs';
+import type {Config} from './config.js';
+import {createNormalizer, nodeOf, type Envelope, type RawEvent} from './envelope.js';
+import {DuplicateTracker} from './duplicates.js';
+import type {EventStore, PutResult} from './store/types.js';
+import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
+import {Metrics} from './metrics/metrics.js';
+import {HopTracker} from './metrics/hops.js';
+import type {Hop, MetricsSummary} from './metrics/types.js';
+import {createAlertEngine, type AlertEngine, type AlertTransition} from './alerts/engine.js';
+import type {Alert} from './alerts/types.js';
+import {pulled} from './pull.js';
+import {RecentEvents} from './recent-events.js';
+import {transactionView, type TransactionView} from './queries/transaction.js';
+
+/** What the engine needs to run. */
+export type EngineOptions = {
+	config: Config;
+	store: EventStore;
+	sources: Source[];
+	/** Wall clock, injectable for tests. */
+	now?: () => number;
+	/** How many recent events the engine keeps in memory for live views. */
+	recentLimit?: number;
+};
+
+/** Receives every stored batch before the next is read: a slow sink slows ingest instead of losing events. */
+export type BatchSink = (batch: Envelope[]) => Promise<void> | void;
+
+/** Totals since the engine started. */
+export type EngineTotals = {
+	events: number;
+	stored: number;
+	/** Same message read twice (same source, topic, partition, offset): stored once. */
+	readTwice: number;
+	malformed: number;
+	duplicates: number;
+	skewed: number;
+};
+
+/** Counts of one source's own events, next to its health. */
+export type SourceView = SourceHealth & {events: number};
+
+/** Everything a view needs at one moment, computed at most 10 times a second. */
+export type EngineSnapshot = {
+	/** Newest time the engine has seen (event arrival), the "now" of every window. */
+	now: number;
+	windowMs: number;
+	totals: EngineTotals;
+	sources: SourceView[];
+	view: ReturnType<Metrics['view']>;
+	firing: Alert[];
+	/** Newest alerts, fired or resolved, newest last. */
+	alerts: Alert[];
+	/** All sources have ended (finite inputs). */
+	finished: boolean;
+	/** Ingest stopped because the store refused a write (e.g. disk full). */
+	storeError?: string;
+};
+
+/** The running stream processor. */
+export type Engine = {
+	readonly config: Config;
+	readonly store: EventStore;
+	/** Every stored batch, in store order. */
+	readonly batches$: Observable<Envelope[]>;
+	/** Final hops as the watermark passes them. */
+	readonly hops$: Observable<Hop[]>;
+	/** Alerts as they fire and resolve, in firing order. */
+	readonly alerts$: Observable<AlertTransition>;
+	/** Snapshots for views, at most every 100 ms and at least every second; `windowMs` is read each time. */
+	snapshots(windowMs: () => number): Observable<EngineSnapshot>;
+	/** A snapshot computed now. */
+	snapshot(windowMs: number): EngineSnapshot;
+	/** The `metrics --json` summary: whole run, or the window ending at the newest time seen. */
+	summary(windowMs?: number): MetricsSummary;
+	/** Every stored event of the transaction any of whose ids is `id`, as a timeline. */
+	transaction(id: string): TransactionView | undefined;
+	/** Recent events kept in memory (newest last). */
+	recent(): Envelope[];
+	/** Add a sink (recorder, exporter); returns the function that removes it. */
+	addSink(sink: BatchSink): () => void;
+	/** Report an alert condition from outside the rules (saga plugins). */
+	raise(alert: Parameters<AlertEngine['onExternal']>[0]): void;
+	/** Ingest until every source ends; resolves with the totals. Rejects when the store fails. */
+	run(): Promise<EngineTotals>;
+	/** Stop the sources, finish what is in flight, close nothing else (the caller owns the store). */
+	stop(): Promise<void>;
+};
+
+/** Build an engine over the given sources and store; call `run()` to start ingest. */
+export function createEngine(options: EngineOptions): Engine {
+	const {config, store, sources} = options;
+	const now = options.now ?? Date.now;
+	const normalize = createNormalizer(config.fields);
+	const duplicates = new DuplicateTracker(config.duplicates.windowMs, config.duplicates.maxTracked);
+	const metrics = new Metrics();
+	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, nodeOf);
+	const alertEngine = createAlertEngine(config);
+	const recent = new RecentEvents(options.recentLimit ?? 2000);
+	const perSource = sources.map(() => 0);
+	const totals: EngineTotals = {events: 0, stored: 0, readTwice: 0, malformed: 0, duplicates: 0, skewed: 0};
+	const batches$ = new Subject<Envelope[]>();
+	const hops$ = new Subject<Hop[]>();
+	const alerts$ = new Subject<AlertTransition>();
+	const changed$ = new Subject<void>();
+	const stop$ = new Subject<void>();
+	let finished = false;
+	let storeError: string | undefined;
+	let running: Promise<EngineTotals> | undefined;
+	const sinks = new Set<BatchSink>();
+
+	const publishAlerts = async (transitions: AlertTransition[]) => {
+		for (const transition of transitions) {
+			await store.putAlert(transition.alert);
+			alerts$.next(transition);
+		}
+	};
+
+	const emitHops = (hops: Hop[]) => {
+		if (hops.length === 0) return;
+		metrics.addHops(hops);
+		hops$.next(hops);
+	};
+
+	const ingest = async (sourceIndex: number, batch: SourceBatch) => {
+		const wall = now();
+		const envelopes = new Array<Envelope>(batch.events.length);
+		for (let i = 0; i < batch.events.length; i++) {
+			const envelope = normalize(batch.events[i] as RawEvent, wall);
+			envelope.duplicate = duplicates.check(envelope);
+			envelopes[i] = envelope;
+		}
+
+		const result: PutResult = await store.putBatch(
+			envelopes,
+			batch.positions ? {sourceId: sources[sourceIndex]!.id, positions: batch.positions} : undefined,
+		);
+		const stored = result.stored;
+		totals.events += envelopes.length;
+		totals.stored += stored.length;
+		totals.readTwice += result.skipped;
+		perSource[sourceIndex]! += envelopes.length;
+		if (result.merges.length > 0) hopTracker.merge(result.merges);
+		metrics.ingest(stored);
+		const hops = hopTracker.ingest(stored);
+		emitHops(hops);
+		recent.push(stored);
+		await publishAlerts(alertEngine.onBatch(stored, hops));
+		for (const sink of sinks) await sink(stored);
+		batches$.next(stored);
+		changed$.next();
+	};
+
+	const finish = async () => {
+		const hops = hopTracker.flush();
+		emitHops(hops);
+		await publishAlerts(alertEngine.onBatch([], hops));
+		await publishAlerts(alertEngine.flush());
+		finished = true;
+		changed$.next();
+	};
+
+	const lagTimer = setInterval(() => {
+		void publishAlerts(alertEngine.onLag(sources.flatMap(source => source.health().lag ?? [])));
+	}, 5000);
+	lagTimer.unref();
+
+	const healthOf = (): SourceView[] => sources.map((source, index) => ({...source.health(), events: perSource[index]!}));
+
+	const malformed = () => sources.reduce((sum, source) => sum + source.health().malformed, 0);
+
+	const snapshot = (windowMs: number): EngineSnapshot => {
+		const view = metrics.view(windowMs);
+		totals.malformed = malformed();
+		totals.duplicates = view.totals.duplicates;
+		totals.skewed = view.totals.skewed;
+		const alerts = store.alerts();
+		return {
+			now: view.now,
+			windowMs,
+			totals: {...totals},
+			sources: healthOf(),
+			view,
+			firing: alertEngine.firing(),
+			alerts: alerts.slice(-200),
+			finished,
+			storeError,
+		};
+	};
+
+	const engine: Engine = {
+		config,
+		store,
+		batches$: batches$.asObservable(),
+		hops$: hops$.asObservable(),
+		alerts$: alerts$.asObservable(),
+		snapshots(windowMs) {
+			return merge(changed$, interval(1000)).pipe(
+				auditTime(100),
+				map(() => snapshot(windowMs())),
+				takeUntil(stop$),
+				share(),
+			);
+		},
+		snapshot,
+		summary(windowMs) {
+			return metrics.summary({windowMs, malformed: malformed()});
+		},
+		transaction(id) {
+			const record = store.transaction(id);
+			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary()}) : undefined;
+		},
+		recent: () => recent.list(),
+		addSink(sink) {
+			sinks.add(sink);
+			return () => sinks.delete(sink);
+		},
+		raise(alert) {
+			void publishAlerts(alertEngine.onExternal(alert));
+		},
+		run() {
+			running ??= lastValueFrom(
+				merge(...sources.map((source, index) =>
+					pulled(source.batches(source.id ? store.positions(source.id) : undefined)).pipe(
+						map(acked => ({...acked, index})),
+					))).pipe(
+					concatMap(async ({item, ack, index}) => {
+						try {
+							await ingest(index, item);
+						} finally {
+							ack();
+						}
+					}),
+					defaultIfEmpty(undefined),
+				),
+			).then(
+				async () => {
+					await finish();
+					return snapshot(3600_000).totals;
+				},
+				async (error: unknown) => {
+					storeError = error instanceof Error ? error.message : String(error);
+					changed$.next();
+					await Promise.all(sources.map(async source => source.close()));
+					throw error;
+				},
+			).finally(() => {
+				clearInterval(lagTimer);
+			});
+			return running;
+		},
+		async stop() {
+			await Promise.all(sources.map(async source => source.close()));
+			if (running) await running.catch(() => undefined);
+			clearInterval(lagTimer);
+			stop$.next();
+		},
+	};
+	return engine;
+}

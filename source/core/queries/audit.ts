@@ -1,0 +1,109 @@
+// The audit record of a transaction: its event chain, a SHA-256 hash chain over it, and PII masking.
+import {createHash} from 'node:crypto';
+import type {FieldConfig} from '../config.js';
+import type {Envelope} from '../envelope.js';
+import type {TransactionView} from './transaction.js';
+
+/** One link of the audited chain. */
+export type AuditEntry = {
+	seq: number;
+	topic?: string;
+	type: string;
+	status: string;
+	timestamp?: string;
+	receivedAt: string;
+	latencyMs?: number;
+	/** SHA-256 of the previous link's hash and this event's canonical JSON. */
+	hash: string;
+	value: unknown;
+};
+
+/** The audit of one transaction. */
+export type AuditRecord = {
+	id: string;
+	ids: string[];
+	events: number;
+	firstEventAt?: string;
+	lastEventAt?: string;
+	totalProcessingMs?: number;
+	outcome: TransactionView['outcome'];
+	/** Hash of the last link: changes if any event, or their order, changes. */
+	chainSha256: string;
+	piiMasked: boolean;
+	chain: AuditEntry[];
+};
+
+const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+const cardPattern = /\b(?:\d[ -]?){12,18}\d\b/g;
+const piiNames = /^(e-?mail|email_?address|phone|phone_?number|card_?number|cardNumber|pan|iban|ssn|name|first_?name|last_?name|full_?name|address)$/i;
+
+/** JSON with object keys sorted, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	if (Array.isArray(value)) return `[${value.map(item => canonicalJson(item)).join(',')}]`;
+	const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+/** Mask a PII string, keeping its shape recognisable: `C-1042` → `C-***2`, an email → `j***@example.com`. */
+export function maskValue(text: string): string {
+	if (text.includes('@')) return text.replace(emailPattern, email => `${email[0]}***${email.slice(email.indexOf('@'))}`);
+	if (text.length <= 2) return '***';
+	return `${text.slice(0, Math.min(2, text.length - 2))}***${text.slice(-1)}`;
+}
+
+/** A deep copy of a value with customer ids, IPs, emails, card numbers and personal fields masked. */
+export function maskPii(value: unknown, fields: FieldConfig): unknown {
+	const sensitive = new Set([...fields.customer, ...fields.recipient, ...fields.ip]);
+	const walk = (node: unknown, key?: string): unknown => {
+		if (typeof node === 'string') {
+			if (key !== undefined && (sensitive.has(key) || piiNames.test(key))) return maskValue(node);
+			return node.replace(emailPattern, email => maskValue(email)).replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`);
+		}
+
+		if (typeof node === 'number' && key !== undefined && (sensitive.has(key) || piiNames.test(key))) return '***';
+		if (Array.isArray(node)) return node.map(item => walk(item));
+		if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([name, item]) => [name, walk(item, name)]));
+		return node;
+	};
+
+	return walk(value);
+}
+
+/** What of an event is hashed: its identity and content, never the store-local seq or arrival time. */
+function hashedPart(event: Envelope) {
+	return {topic: event.topic, partition: event.partition, offset: event.offset, key: event.key, type: event.type, timestamp: event.timestamp, value: event.value};
+}
+
+/** Build the audit record; the hash chain is over the unmasked events, so masking never changes it. */
+export function auditRecord(id: string, view: TransactionView, options: {showPii: boolean; fields: FieldConfig}): AuditRecord {
+	let previous = '';
+	const chain = view.steps.map(step => {
+		const {event} = step;
+		previous = createHash('sha256').update(previous).update(canonicalJson(hashedPart(event))).digest('hex');
+		return {
+			seq: event.seq,
+			topic: event.topic,
+			type: event.type,
+			status: event.status,
+			timestamp: event.timestamp === undefined ? undefined : new Date(event.timestamp).toISOString(),
+			receivedAt: new Date(event.receivedAt).toISOString(),
+			latencyMs: step.latencyMs,
+			hash: previous,
+			value: options.showPii ? event.value : maskPii(event.value, options.fields),
+		};
+	});
+	const times = view.steps.map(step => step.event.timestamp).filter((time): time is number => time !== undefined);
+	return {
+		id,
+		ids: view.ids,
+		events: chain.length,
+		firstEventAt: times.length > 0 ? new Date(Math.min(...times)).toISOString() : undefined,
+		lastEventAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined,
+		totalProcessingMs: view.totalMs,
+		outcome: view.outcome,
+		chainSha256: previous || createHash('sha256').digest('hex'),
+		piiMasked: !options.showPii,
+		chain,
+	};
+}

@@ -1,0 +1,109 @@
+// A transaction as a timeline: hop latencies, slow hops, errors, and the issues an engineer should look at.
+import {nodeOf, type Envelope} from '../envelope.js';
+import type {MetricsSummary} from '../metrics/types.js';
+import {edgeNodes} from '../metrics/edge.js';
+import type {TransactionRecord} from '../store/types.js';
+
+/** One event of a timeline with its hop from the previous timed event. */
+export type TimelineStep = {
+	event: Envelope;
+	node: string;
+	/** Hop latency from the previous event with an event time; absent for the first or untimed events. */
+	latencyMs?: number;
+	slow: boolean;
+	error: boolean;
+};
+
+/** Something wrong with a transaction, in words. */
+export type TransactionIssue = {
+	kind: 'slow-hop' | 'error' | 'blocked' | 'missing-next' | 'capped';
+	message: string;
+	/** Seq of the event it concerns. */
+	seq?: number;
+};
+
+/** A transaction ready to show or print. */
+export type TransactionView = {
+	txId: number;
+	ids: string[];
+	capped: boolean;
+	steps: TimelineStep[];
+	issues: TransactionIssue[];
+	/** Last event time − first event time, when both are known. */
+	totalMs?: number;
+	outcome: 'ok' | 'error' | 'blocked';
+};
+
+/** What the timeline needs besides the events: the slow threshold and the flow seen so far. */
+export type TimelineContext = {
+	slowHopMs: number;
+	/** Whole-run metrics, used to tell which step usually follows the last one. */
+	summary: Pick<MetricsSummary, 'edges' | 'topics'>;
+};
+
+/** The next step usually seen after `node`, when most transactions that reach it go on. */
+export function usualNextStep(node: string, summary: TimelineContext['summary']): {node: string; share: number} | undefined {
+	let outgoing = 0;
+	let incoming = 0;
+	let best: {node: string; count: number} | undefined;
+	for (const [edge, stats] of Object.entries(summary.edges)) {
+		const [from, to] = edgeNodes(edge);
+		if (from === node && to !== node) {
+			outgoing += stats.count;
+			if (!best || stats.count > best.count) best = {node: to, count: stats.count};
+		}
+
+		if (to === node) incoming += stats.count;
+	}
+
+	const seen = summary.topics[node]?.count ?? incoming;
+	if (!best || seen === 0) return undefined;
+	const share = Math.min(1, outgoing / seen);
+	return share >= 0.5 ? {node: best.node, share} : undefined;
+}
+
+/** Build the timeline of a stored transaction. */
+export function transactionView(record: TransactionRecord, context: TimelineContext): TransactionView {
+	const steps: TimelineStep[] = [];
+	const issues: TransactionIssue[] = [];
+	let previous: number | undefined;
+	let first: number | undefined;
+	for (const event of record.events) {
+		const node = nodeOf(event);
+		const latencyMs = event.timestamp !== undefined && previous !== undefined ? event.timestamp - previous : undefined;
+		const slow = latencyMs !== undefined && latencyMs > context.slowHopMs;
+		const error = event.status === 'error';
+		steps.push({event, node, latencyMs, slow, error});
+		if (slow) issues.push({kind: 'slow-hop', seq: event.seq, message: `slow hop into ${event.type} on ${node}: ${latencyMs} ms (> ${context.slowHopMs} ms)`});
+		if (error) issues.push({kind: 'error', seq: event.seq, message: `${event.type} on ${node} failed`});
+		if (event.status === 'blocked') issues.push({kind: 'blocked', seq: event.seq, message: `${event.type} on ${node} was blocked`});
+		if (event.timestamp !== undefined) {
+			first ??= event.timestamp;
+			previous = event.timestamp;
+		}
+	}
+
+	const last = steps.at(-1);
+	if (last && !last.error) {
+		const next = usualNextStep(last.node, context.summary);
+		if (next) {
+			issues.push({
+				kind: 'missing-next',
+				seq: last.event.seq,
+				message: `expected ${next.node} after ${last.node} (follows it in ${Math.round(next.share * 100)} % of events), never came`,
+			});
+		}
+	}
+
+	if (record.capped) issues.push({kind: 'capped', message: 'transaction reached the size cap and stopped absorbing others'});
+	const outcome = steps.some(step => step.error) ? 'error' : steps.some(step => step.event.status === 'blocked') ? 'blocked' : 'ok';
+	return {
+		txId: record.txId,
+		ids: record.ids,
+		capped: record.capped,
+		steps,
+		issues,
+		totalMs: first !== undefined && previous !== undefined ? previous - first : undefined,
+		outcome,
+	};
+}

@@ -1,0 +1,40 @@
+// One place that turns a `--source` spec or an input argument into a Source.
+import type {Config} from '../config.js';
+import type {Source} from './source.js';
+import {recordingSource} from './recording.js';
+import {simulatorSource} from './simulator.js';
+import {kafkaSource} from './kafka.js';
+import {redisStreamsSource} from './redis-streams.js';
+import {pacedSource} from './paced-source.js';
+
+/** Options every kind of source may use. */
+export type OpenSourceOptions = {
+	config: Config;
+	/** Where live sources start the first time: latest, earliest or an ISO time. */
+	from?: string;
+	/** Replay speed for recordings (1 = recorded pace); undefined = as fast as possible. */
+	speed?: number | 'max';
+	/** Replay only events in [fromMs, toMs). */
+	range?: {from?: number; to?: number};
+	/** Simulator seed. */
+	seed?: number;
+	/** Simulator: produce on a simulated clock as fast as possible for this long (headless runs). */
+	demoDurationMs?: number;
+};
+
+/** Open the source a spec names: `demo`, `kafka://…`, `redis://…`, a recording path, or `-` for stdin. */
+export async function openSource(spec: string, options: OpenSourceOptions): Promise<Source> {
+	if (spec === 'demo') {
+		return simulatorSource({
+			seed: options.seed ?? 42,
+			mode: options.demoDurationMs === undefined ? 'realtime' : 'fast',
+			durationMs: options.demoDurationMs,
+		});
+	}
+
+	if (spec.startsWith('kafka://')) return kafkaSource(spec, {from: options.from});
+	if (spec.startsWith('redis://') || spec.startsWith('rediss://')) return redisStreamsSource(spec, {from: options.from});
+	const recording = recordingSource(spec, {maxLineBytes: options.config.recording.maxLineBytes});
+	const paced = options.speed !== undefined || options.range !== undefined;
+	return paced ? pacedSource(recording, {speed: options.speed ?? 'max', from: options.range?.from, to: options.range?.to}) : recording;
+}
