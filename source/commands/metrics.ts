@@ -6,6 +6,7 @@ import {parseDuration} from './support/parse.js';
 import {openSession} from './support/session.js';
 import {runToEnd} from './support/headless.js';
 import {formatMs, formatNumber, formatTable} from './support/table.js';
+import {malformedReport} from './support/malformed.js';
 
 /** Render the summary as readable tables. */
 export function formatMetrics(summary: MetricsSummary): string {
@@ -56,6 +57,7 @@ ${inputHelp}
 		try {
 			await runToEnd(session, {durationMs});
 			const summary = session.engine.summary(windowMs);
+			for (const line of malformedReport(session.engine.snapshot(3600_000).sources)) process.stderr.write(`${line}\n`);
 			process.stdout.write(input.json ? `${JSON.stringify(summary)}\n` : `${formatMetrics(summary)}\n`);
 			return 0;
 		} finally {

@@ -1,8 +1,8 @@
 // The shape of a subcommand: its flags and help, and the function that runs it.
-import type {Flag} from 'meow';
+import type {AnyFlags} from 'meow';
 
 /** Flags as meow declares them. */
-export type Flags = Record<string, Flag<'string' | 'boolean' | 'number', unknown, boolean>>;
+export type Flags = AnyFlags;
 
 /** One subcommand of pubsub-tools. */
 export type Command = {

@@ -1,5 +1,6 @@
 // A recording source replayed at its recorded pace, with a speed the TUI can change while it plays.
 import type {Source} from './source.js';
+import {pace, type PaceOptions} from './pacing.js';
 
 /** Replay controls and position for the UI. */
 export type ReplayControl = {
@@ -14,3 +15,22 @@ export type ReplayControl = {
 
 /** A Source that also offers replay controls. */
 export type PacedSource = Source & {replay: ReplayControl};
+
+/** Wrap a recording source so its batches come out at the recorded pace (see pace()). */
+export function pacedSource(source: Source, options: Omit<PaceOptions, 'signal'>): PacedSource {
+	const stop = new AbortController();
+	const paced = pace({[Symbol.asyncIterator]: () => source.batches()[Symbol.asyncIterator]()}, {...options, signal: stop.signal});
+	return {
+		id: source.id,
+		batches: () => paced,
+		health() {
+			const health = source.health();
+			return {...health, progress: {bytesRead: 0, ...health.progress, position: paced.position()}};
+		},
+		replay: paced,
+		async close() {
+			stop.abort();
+			await source.close();
+		},
+	};
+}

@@ -1,0 +1,78 @@
+// `pubsub-tools metrics` run as a subprocess on recordings whose answers are known.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {known, knownRecordingLines, writeKnownRecording} from '../support/known-recording.js';
+
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-metrics-'));
+	file = writeKnownRecording(dir);
+});
+
+afterAll(() => {
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+/** Within 1 % or 1 ms, whichever is larger (event-model.md). */
+function expectClose(actual: number, exact: number) {
+	expect(Math.abs(actual - exact)).toBeLessThanOrEqual(Math.max(1, exact * 0.01));
+}
+
+describe('metrics --json', () => {
+	it('gives exact counts, nearest-rank percentiles and hop edges', async () => {
+		const result = await runCli(['metrics', file, '--json'], {cwd: dir});
+		expect(result.stderr.trim()).toBe(`${file}: 2 malformed lines skipped (line 3: not JSON; line 10: not a JSON object (array))`);
+		expect(result.code).toBe(0);
+		const summary = JSON.parse(result.stdout);
+		expect(summary.events).toBe(known.events);
+		expect(summary.malformed).toBe(known.malformed);
+		expect(summary.duplicates).toBe(known.duplicates);
+		expect(summary.skewed).toBe(0);
+		for (const [name, topic] of Object.entries(known.topics)) {
+			expect(summary.topics[name].count).toBe(topic.count);
+			for (const q of ['p50', 'p95', 'p99'] as const) expectClose(summary.topics[name].delivery[q], topic.delivery[q]);
+		}
+
+		for (const q of ['p50', 'p95', 'p99'] as const) expectClose(summary.delivery[q], known.delivery[q]);
+		expect(Object.keys(summary.edges).sort()).toEqual(Object.keys(known.edges).sort());
+		for (const [name, edge] of Object.entries(known.edges)) {
+			expect(summary.edges[name].count).toBe(edge.count);
+			expectClose(summary.edges[name].p99, edge.p99);
+		}
+	});
+
+	it('reads gzip (by magic bytes, whatever the name) and standard input the same way', async () => {
+		const gz = path.join(dir, 'known.data');
+		fs.writeFileSync(gz, zlib.gzipSync(`${knownRecordingLines().join('\r\n')}\r\n`));
+		const fromGzip = JSON.parse((await runCli(['metrics', gz, '--json'], {cwd: dir})).stdout);
+		const fromStdin = JSON.parse((await runCli(['metrics', '-', '--json'], {cwd: dir, stdin: fs.readFileSync(file)})).stdout);
+		const fromFile = JSON.parse((await runCli(['metrics', file, '--json'], {cwd: dir})).stdout);
+		expect(fromGzip).toEqual(fromFile);
+		expect(fromStdin).toEqual(fromFile);
+	});
+
+	it('prints a readable table without --json, and reports bad lines by number on stderr', async () => {
+		const result = await runCli(['metrics', file], {cwd: dir});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/orders\.created\s+100\b/);
+		expect(result.stdout).toContain('orders.created->payment.transactions');
+		expect(result.stderr).toContain('line 3');
+		expect(result.stderr).toContain('line 10');
+	});
+
+	it('fails with a one-line reason on a missing file and on a bad flag value', async () => {
+		const missing = await runCli(['metrics', path.join(dir, 'nope.jsonl')], {cwd: dir});
+		expect(missing.code).toBe(1);
+		expect(missing.stderr).toMatch(/^pubsub-tools: .*nope\.jsonl/);
+		expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+		const badWindow = await runCli(['metrics', file, '--window', 'soon'], {cwd: dir});
+		expect(badWindow.code).toBe(2);
+		expect(badWindow.stderr).toContain('--window');
+	});
+});
