@@ -1,4 +1,6 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
+import type {FieldConfig} from './config.js';
+import {isRecord, numericValue, scalarText} from './fields.js';
 
 /** Outcome of an event as read from its status fields or its type. */
 export type EventStatus = 'ok' | 'error' | 'blocked';
@@ -54,3 +56,403 @@ export type Envelope = {
 	/** Transaction the store filed it under; 0 when it carries no id. */
 	txId: number;
 };
+
+const emptyHeaders: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Node of an event in flow graphs and hops: its topic, or its type when it has no topic. */
+export function nodeOf(env: Envelope): string {
+	return env.topic || env.type;
+}
+
+/** Whether text[from..] contains a time-zone designator (Z or a ±offset). */
+function hasZone(text: string, from: number): boolean {
+	for (let i = from; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 90 || code === 122 || code === 43 || code === 45) return true;
+	}
+
+	return false;
+}
+
+/** Whether text starts like an ISO-8601 date (YYYY-). */
+function looksIso(text: string): boolean {
+	for (let i = 0; i < 4; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 48 || code > 57) return false;
+	}
+
+	return text.charCodeAt(4) === 45;
+}
+
+/** Epoch ms from a number: seconds below 10^11, else milliseconds; zero and negatives are not times. */
+function epochMs(value: number): number | undefined {
+	if (!Number.isFinite(value) || value <= 0) return undefined;
+	return value < 1e11 ? Math.round(value * 1000) : value;
+}
+
+/** Event time in epoch ms from an ISO-8601 string, epoch ms, epoch seconds (< 10^11) or a numeric string; else undefined. */
+export function parseEventTime(value: unknown): number | undefined {
+	if (typeof value === 'number') return epochMs(value);
+	if (typeof value !== 'string') return undefined;
+	const numeric = numericValue(value);
+	if (numeric !== undefined) return epochMs(numeric);
+	// Only ISO forms: Date.parse reads "Event 12" as a date in 2001.
+	if (!looksIso(value)) return undefined;
+	// A date-time without a zone is UTC here (Python's utcnow().isoformat()), not the reader's local time.
+	const parsed = Date.parse(value.length > 10 && !hasZone(value, 11) ? `${value}Z` : value);
+	return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+// Marks that say what follows, so the encoding is unambiguous: a string is its mark, its length, then its code units
+// two per 32-bit word; ["ab"] and ["a", "b"], or {ab: "c"} and {a: "bc"}, feed different sequences.
+const stringMark = 0x1_00_00;
+const numberMark = 0x1_00_01;
+const trueMark = 0x1_00_02;
+const falseMark = 0x1_00_03;
+const nullMark = 0x1_00_04;
+const arrayMark = 0x1_00_05;
+const objectMark = 0x1_00_06;
+const endMark = 0x1_00_07;
+
+const numberBits = new Float64Array(1);
+const numberWords = new Uint32Array(numberBits.buffer);
+
+/** Lower-case hex digit for a nibble. */
+function hexDigit(nibble: number): number {
+	return nibble < 10 ? 48 + nibble : 87 + nibble;
+}
+
+/** A 64-bit non-cryptographic hash of texts and JSON values fed in order: two 32-bit xor-multiply (FNV-1a style) lanes, then mixed. */
+export class ContentHash {
+	/** First mixed 32-bit lane (unsigned), valid after finish(). */
+	high = 0;
+	/** Second mixed 32-bit lane (unsigned), valid after finish(). */
+	low = 0;
+	private lane1 = 0xDE_AD_BE_EF;
+	private lane2 = 0x41_C6_CE_57;
+
+	/** Start a new hash. */
+	reset(): this {
+		this.lane1 = 0xDE_AD_BE_EF;
+		this.lane2 = 0x41_C6_CE_57;
+		return this;
+	}
+
+	/** Feed a string. */
+	text(text: string): this {
+		this.symbol(stringMark).symbol(text.length);
+		let lane1 = this.lane1;
+		let lane2 = this.lane2;
+		const pairs = text.length - 1;
+		let i = 0;
+		// Two code units per step halves the multiplications, the bulk of the cost.
+		for (; i < pairs; i += 2) {
+			const word = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+			lane1 = Math.imul(lane1 ^ word, 2_654_435_761);
+			lane2 = Math.imul(lane2 ^ word, 1_597_334_677);
+		}
+
+		this.lane1 = lane1;
+		this.lane2 = lane2;
+		return i < text.length ? this.symbol(text.charCodeAt(i)) : this;
+	}
+
+	/** Feed a JSON value by walking it: the same as hashing its JSON text, without building that text. */
+	value(value: unknown): this {
+		switch (typeof value) {
+			case 'string': return this.text(value);
+			case 'number': {
+				numberBits[0] = value;
+				return this.symbol(numberMark).symbol(numberWords[0]!).symbol(numberWords[1]!);
+			}
+
+			case 'boolean': return this.symbol(value ? trueMark : falseMark);
+			case 'object': {
+				if (value === null) return this.symbol(nullMark);
+				if (Array.isArray(value)) {
+					this.symbol(arrayMark);
+					for (const item of value) this.value(item);
+					return this.symbol(endMark);
+				}
+
+				this.symbol(objectMark);
+				for (const key in value) {
+					const item = (value as Record<string, unknown>)[key];
+					// JSON.stringify drops undefined and function members; so does the hash.
+					if (item === undefined || typeof item === 'function') continue;
+					this.text(key).value(item);
+				}
+
+				return this.symbol(endMark);
+			}
+
+			default: return this.symbol(nullMark);
+		}
+	}
+
+	/** Mix the lanes into `high` and `low`. */
+	finish(): this {
+		let lane1 = Math.imul(this.lane1 ^ (this.lane1 >>> 16), 2_246_822_507);
+		lane1 ^= Math.imul(this.lane2 ^ (this.lane2 >>> 13), 3_266_489_909);
+		let lane2 = Math.imul(this.lane2 ^ (this.lane2 >>> 16), 2_246_822_507);
+		lane2 ^= Math.imul(lane1 ^ (lane1 >>> 13), 3_266_489_909);
+		this.high = lane1 >>> 0;
+		this.low = lane2 >>> 0;
+		return this;
+	}
+
+	/** The finished hash as 16 hex digits. */
+	hex(): string {
+		const {high, low} = this.finish();
+		return String.fromCharCode(
+			hexDigit(high >>> 28), hexDigit((high >>> 24) & 15), hexDigit((high >>> 20) & 15), hexDigit((high >>> 16) & 15),
+			hexDigit((high >>> 12) & 15), hexDigit((high >>> 8) & 15), hexDigit((high >>> 4) & 15), hexDigit(high & 15),
+			hexDigit(low >>> 28), hexDigit((low >>> 24) & 15), hexDigit((low >>> 20) & 15), hexDigit((low >>> 16) & 15),
+			hexDigit((low >>> 12) & 15), hexDigit((low >>> 8) & 15), hexDigit((low >>> 4) & 15), hexDigit(low & 15),
+		);
+	}
+
+	private symbol(symbol: number): this {
+		this.lane1 = Math.imul(this.lane1 ^ symbol, 2_654_435_761);
+		this.lane2 = Math.imul(this.lane2 ^ symbol, 1_597_334_677);
+		return this;
+	}
+}
+
+/** Which look-up lists a field name is in, with its rank there (-1: not in that list). */
+type FieldRole = {type: number; time: number; id: number; eventId: number; status: boolean};
+
+/** One map from field name to role, so each object is scanned once instead of probed for every name. */
+function rolesOf(fields: FieldConfig): Map<string, FieldRole> {
+	const roles = new Map<string, FieldRole>();
+	const roleOf = (name: string) => {
+		let role = roles.get(name);
+		if (!role) {
+			role = {type: -1, time: -1, id: -1, eventId: -1, status: false};
+			roles.set(name, role);
+		}
+
+		return role;
+	};
+
+	const rank = (names: string[], key: 'type' | 'time' | 'id' | 'eventId') => {
+		for (const [index, name] of names.entries()) {
+			const role = roleOf(name);
+			if (role[key] < 0) role[key] = index;
+		}
+	};
+
+	rank(fields.type, 'type');
+	rank(fields.time, 'time');
+	rank(fields.ids, 'id');
+	rank(fields.eventId, 'eventId');
+	for (const name of fields.status) roleOf(name).status = true;
+	return roles;
+}
+
+/** Index of the last word separator (. _ - : / space) in text, or -1. */
+function lastSeparator(text: string): number {
+	for (let i = text.length - 1; i >= 0; i--) {
+		const code = text.charCodeAt(i);
+		if (code === 46 || code === 95 || code === 45 || code === 58 || code === 47 || code === 32) return i;
+	}
+
+	return -1;
+}
+
+/** Type suffix test: camel-case suffix as written (PaymentFailed), or a last word equal ignoring case (payment.failed). */
+function suffixTest(suffixes: string[]): (type: string) => boolean {
+	const words = new Set(suffixes.map(suffix => suffix.toLowerCase()));
+	return type => {
+		for (const suffix of suffixes) if (type.endsWith(suffix)) return true;
+		const separator = lastSeparator(type);
+		return separator >= 0 && words.has(type.slice(separator + 1).toLowerCase());
+	};
+}
+
+/** Status implied by a type name alone, memoized: types repeat, and suffix tests cost more than a look-up. */
+function typeStatusOf(fields: FieldConfig): (type: string) => EventStatus {
+	const errorType = suffixTest(fields.errorTypeSuffixes);
+	const blockedType = suffixTest(fields.blockedTypeSuffixes);
+	const known = new Map<string, EventStatus>();
+	return type => {
+		let status = known.get(type);
+		if (status === undefined) {
+			status = blockedType(type) ? 'blocked' : (errorType(type) ? 'error' : 'ok');
+			// Bounded: a type field may hold free text (`name`).
+			if (known.size >= 10_000) known.clear();
+			known.set(type, status);
+		}
+
+		return status;
+	};
+}
+
+/** Turns raw events into envelopes; `now` is the wall clock for events that carry no time at all. */
+export type Normalizer = (raw: RawEvent, now?: number) => Envelope;
+
+/** Build the normalizer for one field configuration: every look-up list is compiled once here, not per event. */
+export function createNormalizer(fields: FieldConfig): Normalizer {
+	const roles = rolesOf(fields);
+	const containers = fields.containers;
+	const typeHeaders = fields.typeHeaders;
+	const errorValues = new Set(fields.errorValues.map(value => value.toLowerCase()));
+	const blockedValues = new Set(fields.blockedValues.map(value => value.toLowerCase()));
+	const typeStatus = typeStatusOf(fields);
+	const hash = new ContentHash();
+
+	// Per-event scan state, reset by each call: one scan of an object feeds every look-up at once.
+	let type: string | undefined;
+	let typeRank = 0;
+	let time: number | undefined;
+	let timeRank = 0;
+	let eventId: string | undefined;
+	let eventIdRank = 0;
+	let error = false;
+	let blocked = false;
+	let idCount = 0;
+	const idRanks: number[] = [];
+	const idTexts: string[] = [];
+
+	// One place (top level, a container, the headers); the first place that has a field wins over later ones,
+	// so a single-valued look-up already found is skipped. Headers give the type only through typeHeaders.
+	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean) => {
+		const timeFound = time !== undefined;
+		const eventIdFound = eventId !== undefined;
+		for (const key in record) {
+			const role = roles.get(key);
+			if (role === undefined) continue;
+			const found = record[key];
+			if (found === undefined || found === null || found === '') continue;
+			if (role.type >= 0 && !typeFound && (type === undefined || role.type < typeRank)) {
+				const text = scalarText(found);
+				if (text !== undefined) {
+					type = text;
+					typeRank = role.type;
+				}
+			}
+
+			if (role.time >= 0 && !timeFound && (time === undefined || role.time < timeRank)) {
+				const parsed = parseEventTime(found);
+				if (parsed !== undefined) {
+					time = parsed;
+					timeRank = role.time;
+				}
+			}
+
+			if (role.eventId >= 0 && !eventIdFound && (eventId === undefined || role.eventId < eventIdRank)) {
+				const text = scalarText(found);
+				if (text !== undefined) {
+					eventId = text;
+					eventIdRank = role.eventId;
+				}
+			}
+
+			if (role.id >= 0) {
+				const text = scalarText(found);
+				if (text !== undefined) {
+					idRanks[idCount] = role.id;
+					idTexts[idCount++] = text;
+				}
+			}
+
+			if (role.status && typeof found === 'string') {
+				const lower = found.toLowerCase();
+				if (blockedValues.has(lower)) blocked = true;
+				else if (errorValues.has(lower)) error = true;
+			}
+		}
+	};
+
+	// Ids in field-list order (places in look-up order within one field), without repeats.
+	const collectIds = (): string[] => {
+		for (let i = 1; i < idCount; i++) {
+			const rank = idRanks[i]!;
+			const text = idTexts[i]!;
+			let j = i - 1;
+			for (; j >= 0 && idRanks[j]! > rank; j--) {
+				idRanks[j + 1] = idRanks[j]!;
+				idTexts[j + 1] = idTexts[j]!;
+			}
+
+			idRanks[j + 1] = rank;
+			idTexts[j + 1] = text;
+		}
+
+		const ids: string[] = [];
+		for (let i = 0; i < idCount; i++) if (!ids.includes(idTexts[i]!)) ids.push(idTexts[i]!);
+		return ids;
+	};
+
+	return (raw, now) => {
+		type = undefined;
+		eventId = undefined;
+		error = false;
+		blocked = false;
+		idCount = 0;
+		time = raw.timestamp === undefined ? undefined : parseEventTime(raw.timestamp);
+		const {value} = raw;
+		const headers = raw.headers ?? emptyHeaders;
+		if (isRecord(value)) {
+			scan(value, false);
+			for (const container of containers) {
+				const inner = value[container];
+				if (isRecord(inner)) scan(inner, type !== undefined);
+			}
+		}
+
+		scan(headers, true);
+		if (type === undefined) {
+			for (const name of typeHeaders) {
+				type = scalarText(headers[name]);
+				if (type !== undefined) break;
+			}
+		}
+
+		const topic = raw.topic;
+		const eventType = type ?? (topic || 'unknown');
+		const fromType = typeStatus(eventType);
+		if (fromType === 'blocked') blocked = true;
+		else if (fromType === 'error') error = true;
+
+		const receivedAt = raw.receivedAt ?? time ?? now ?? Date.now();
+		return {
+			source: raw.source,
+			topic,
+			partition: raw.partition,
+			offset: raw.offset,
+			key: raw.key,
+			headers,
+			value,
+			valueEncoding: raw.valueEncoding ?? 'json',
+			timestamp: time,
+			receivedAt,
+			deliveryMs: raw.receivedAt !== undefined && time !== undefined ? raw.receivedAt - time : undefined,
+			type: eventType,
+			ids: idCount === 0 ? [] : collectIds(),
+			status: blocked ? 'blocked' : (error ? 'error' : 'ok'),
+			eventId: eventId ?? hashOf(hash, topic, value),
+			seq: 0,
+			duplicate: false,
+			txId: 0,
+		};
+	};
+}
+
+/** Content identity of an event without an event id: a hash of its topic and its value. */
+function hashOf(hash: ContentHash, topic: string | undefined, value: unknown): string {
+	return hash.reset().text(topic ?? '').value(value).hex();
+}
+
+const normalizers = new WeakMap<FieldConfig, Normalizer>();
+
+/** Normalize one raw event (the normalizer for `fields` is built once and reused). */
+export function normalize(raw: RawEvent, fields: FieldConfig, now?: number): Envelope {
+	let normalizer = normalizers.get(fields);
+	if (!normalizer) {
+		normalizer = createNormalizer(fields);
+		normalizers.set(fields, normalizer);
+	}
+
+	return normalizer(raw, now);
+}

@@ -1,0 +1,117 @@
+// Field look-ups shared by normalization, alert rules and filters (event-model.md "Normalized event"):
+// the top level of a value, then its container objects (data, payload, metadata), then the headers.
+
+/** Message headers as sources deliver them. */
+export type Headers = Readonly<Record<string, string>> | undefined;
+
+/** Turns a found value into the wanted type, or undefined to keep searching. */
+type Convert<T> = (found: unknown) => T | undefined;
+
+/** A plain object whose fields can be looked up (arrays and scalars cannot). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a looked-up value counts as present: undefined, null and the empty string do not. */
+function isPresent(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
+}
+
+/** A scalar as text (strings as they are, finite numbers, bigints and booleans in decimal); objects give undefined. */
+export function scalarText(value: unknown): string | undefined {
+	switch (typeof value) {
+		case 'string': return value === '' ? undefined : value;
+		case 'number': return Number.isFinite(value) ? String(value) : undefined;
+		case 'bigint':
+		case 'boolean': return String(value);
+		default: return undefined;
+	}
+}
+
+/** A number, or a string holding only a decimal number (surrounding spaces allowed); anything else gives undefined. */
+export function numericValue(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	const first = text.charCodeAt(0);
+	if (!((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)) return undefined;
+	// Number() also reads 0x / 0b / 0o literals, which are not amounts.
+	const second = text.charCodeAt(1) | 32;
+	if (first === 48 && (second === 120 || second === 98 || second === 111)) return undefined;
+	const parsed = Number(text);
+	return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+const keep: Convert<unknown> = found => (isPresent(found) ? found : undefined);
+
+/** First of `names` in one object, in list order, that converts. */
+function firstIn<T>(record: Readonly<Record<string, unknown>>, names: readonly string[], convert: Convert<T>): T | undefined {
+	for (const name of names) {
+		const found = record[name];
+		if (found === undefined) continue;
+		const converted = convert(found);
+		if (converted !== undefined) return converted;
+	}
+
+	return undefined;
+}
+
+/** The look-up every helper shares: top level, then each container, then headers; the first place with a match wins. */
+function findWith<T>(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[], convert: Convert<T>): T | undefined {
+	if (isRecord(value)) {
+		const top = firstIn(value, names, convert);
+		if (top !== undefined) return top;
+		for (const container of containers) {
+			const inner = value[container];
+			if (!isRecord(inner)) continue;
+			const found = firstIn(inner, names, convert);
+			if (found !== undefined) return found;
+		}
+	}
+
+	return headers === undefined ? undefined : firstIn(headers, names, convert);
+}
+
+/** The first present field of `names` (undefined, null and '' are absent); non-object values are searched in headers only. */
+export function findField(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): unknown {
+	return findWith(value, headers, names, containers, keep);
+}
+
+/** The first field of `names` holding a scalar, as text (customer ids, IPs, recipients). */
+export function findString(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): string | undefined {
+	return findWith(value, headers, names, containers, scalarText);
+}
+
+/** The first field of `names` holding a number or a numeric string (amounts). */
+export function findNumber(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): number | undefined {
+	return findWith(value, headers, names, containers, numericValue);
+}
+
+/** Walk a dotted path (already split) down from one object. */
+function walk(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+	let current: unknown = record;
+	for (const segment of path) {
+		if (!isRecord(current)) return undefined;
+		current = current[segment];
+	}
+
+	return isPresent(current) ? current : undefined;
+}
+
+/** A dotted path (split into segments) looked up like a field: from the top level, then from each container, then as a header name. */
+export function findPath(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[]): unknown {
+	if (isRecord(value)) {
+		const top = walk(value, path);
+		if (top !== undefined) return top;
+		for (const container of containers) {
+			const inner = value[container];
+			if (!isRecord(inner)) continue;
+			const found = walk(inner, path);
+			if (found !== undefined) return found;
+		}
+	}
+
+	if (headers === undefined) return undefined;
+	const header = headers[path.join('.')];
+	return isPresent(header) ? header : undefined;
+}

@@ -1,0 +1,38 @@
+// One filter language for the TUI `/`, `--filter` and `record` (event-model.md "Filter expressions").
+import {defaultConfig} from '../config.js';
+import type {Envelope} from '../envelope.js';
+import {termPredicate, type MatchContext} from './match.js';
+import {parseFilter} from './parse.js';
+
+export {FilterSyntaxError} from './parse.js';
+
+/** A compiled filter expression. */
+export type EventFilter = {
+	readonly expr: string;
+	/** Whether the event satisfies every term (always true for an empty expression). */
+	matches(env: Envelope): boolean;
+};
+
+/** Compile a filter expression once, to match many events; throws FilterSyntaxError with the column of the problem. */
+export function compileFilter(expr: string, containers: readonly string[] = defaultConfig.fields.containers): EventFilter {
+	const terms = parseFilter(expr);
+	// Field terms first: they are cheap, and a failing one spares building the event's text for bare words.
+	const ordered = [...terms.filter(term => term.kind !== 'text'), ...terms.filter(term => term.kind === 'text')];
+	const predicates = ordered.map(term => termPredicate(term, containers));
+	const context: MatchContext = {text: undefined};
+	return {
+		expr,
+		matches(env) {
+			let matched = true;
+			for (const predicate of predicates) {
+				if (!predicate(env, context)) {
+					matched = false;
+					break;
+				}
+			}
+
+			context.text = undefined;
+			return matched;
+		},
+	};
+}

@@ -1,0 +1,98 @@
+// The filter language's meaning: each parsed term becomes a predicate over envelopes, built once per expression.
+import type {Envelope} from '../envelope.js';
+import {findPath, numericValue, scalarText} from '../fields.js';
+import type {CompareOperator, FilterTerm} from './parse.js';
+
+/** Per-call state shared by the terms of one filter: the event's text, built at most once per event. */
+export type MatchContext = {text: string | undefined};
+
+/** One compiled term. */
+export type TermPredicate = (env: Envelope, context: MatchContext) => boolean;
+
+/** Where a field term reads its values from. */
+type Accessor = (env: Envelope) => unknown;
+
+/** A case-insensitive regex for a value with `*` wildcards: the whole value when anchored, else anywhere. */
+function wildcardRegex(pattern: string, anchored: boolean): RegExp {
+	const body = pattern.split('*').map(part => part.replaceAll(/[\\^$.|?+()[\]{}]/g, '\\$&')).join('[\\s\\S]*');
+	return new RegExp(anchored ? `^${body}$` : body, 'i');
+}
+
+/** The accessors of a field: the special fields of the envelope, else a dotted path searched like fields. */
+function accessorsOf(field: string, path: readonly string[], containers: readonly string[]): Accessor[] {
+	const inValue: Accessor = env => findPath(env.value, env.headers, path, containers);
+	switch (field) {
+		case 'topic': return [env => env.topic];
+		case 'type': return [env => env.type];
+		case 'key': return [env => env.key];
+		case 'partition': return [env => env.partition];
+		case 'id': return [env => env.ids];
+		// Both the normalized status (error) and the status field as published (declined).
+		case 'status': return [env => env.status, inValue];
+		default: return [inValue];
+	}
+}
+
+/** Whether any accessor yields a value (or an array element) satisfying `test`. */
+function anyValue(accessors: Accessor[], test: (value: unknown) => boolean): (env: Envelope) => boolean {
+	const satisfies = (value: unknown): boolean => {
+		if (value === undefined || value === null) return false;
+		if (!Array.isArray(value)) return test(value);
+		for (const item of value) if (satisfies(item)) return true;
+		return false;
+	};
+
+	return env => {
+		for (const accessor of accessors) if (satisfies(accessor(env))) return true;
+		return false;
+	};
+}
+
+/** `field:pattern`: the text of a scalar matches the wildcard pattern, or a number equals a numeric pattern. */
+function fieldTest(pattern: string): (value: unknown) => boolean {
+	if (/^\*+$/.test(pattern)) return () => true;
+	const regex = wildcardRegex(pattern, true);
+	const number = pattern.includes('*') ? undefined : numericValue(pattern);
+	return value => {
+		const text = scalarText(value);
+		if (text === undefined) return false;
+		return regex.test(text) || (number !== undefined && numericValue(value) === number);
+	};
+}
+
+const compare: Record<CompareOperator, (value: number, bound: number) => boolean> = {
+	'>': (value, bound) => value > bound,
+	'<': (value, bound) => value < bound,
+	'>=': (value, bound) => value >= bound,
+	'<=': (value, bound) => value <= bound,
+};
+
+/** Everything a bare word can match, as one text: topic, type, key, header values and the value (JSON text). */
+function eventText(env: Envelope): string {
+	let text = `${env.topic ?? ''}\n${env.type}\n${env.key ?? ''}\n`;
+	for (const name in env.headers) text += `${env.headers[name]}\n`;
+	return text + (typeof env.value === 'string' ? env.value : JSON.stringify(env.value) ?? '');
+}
+
+/** Compile one term into its predicate; `containers` are searched after the top level of the value. */
+export function termPredicate(term: FilterTerm, containers: readonly string[]): TermPredicate {
+	let positive: TermPredicate;
+	if (term.kind === 'text') {
+		const regex = wildcardRegex(term.pattern, false);
+		positive = (env, context) => {
+			context.text ??= eventText(env);
+			return regex.test(context.text);
+		};
+	} else if (term.kind === 'field') {
+		positive = anyValue(accessorsOf(term.field, term.path, containers), fieldTest(term.pattern));
+	} else {
+		const holds = compare[term.operator];
+		const bound = term.number;
+		positive = anyValue(accessorsOf(term.field, term.path, containers), value => {
+			const number = numericValue(value);
+			return number !== undefined && holds(number, bound);
+		});
+	}
+
+	return term.negated ? (env, context) => !positive(env, context) : positive;
+}

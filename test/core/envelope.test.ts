@@ -1,0 +1,255 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {defaultConfig, type FieldConfig} from '../../source/core/config.js';
+import {ContentHash, createNormalizer, nodeOf, normalize, parseEventTime, type RawEvent} from '../../source/core/envelope.js';
+
+const fields = defaultConfig.fields;
+const norm = createNormalizer(fields);
+const wall = Date.UTC(2026, 0, 1);
+const t0 = Date.UTC(2024, 0, 1, 10);
+
+describe('normalize: event shapes real services publish', () => {
+	it('Kafka e-commerce event with camelCase fields', () => {
+		const env = norm({
+			source: 'kafka', topic: 'payment.transactions', partition: 2, offset: '1042', key: 'ORD-1',
+			headers: {'content-type': 'application/json'}, timestamp: t0, receivedAt: t0 + 35,
+			value: {transactionId: 'TXN-9', orderId: 'ORD-1', customerId: 'CUST-7', amount: 120, status: 'approved', timestamp: '2024-01-01T09:00:00Z'},
+		}, wall);
+		expect(env).toEqual({
+			source: 'kafka', topic: 'payment.transactions', partition: 2, offset: '1042', key: 'ORD-1',
+			headers: {'content-type': 'application/json'},
+			value: {transactionId: 'TXN-9', orderId: 'ORD-1', customerId: 'CUST-7', amount: 120, status: 'approved', timestamp: '2024-01-01T09:00:00Z'},
+			valueEncoding: 'json', timestamp: t0, receivedAt: t0 + 35, deliveryMs: 35,
+			type: 'payment.transactions', ids: ['ORD-1', 'TXN-9'], status: 'ok',
+			eventId: env.eventId, seq: 0, duplicate: false, txId: 0,
+		});
+		expect(env.eventId).toMatch(/^[\da-f]{16}$/);
+	});
+
+	it('event-sourcing envelope (bare payload line, no topic)', () => {
+		const env = norm({
+			source: 'recording',
+			value: {
+				event_id: 'evt-1', event_type: 'ReclamationCreee', aggregate_id: 'claim_67890',
+				data: {claim_id: 'claim_67890', amount: 300}, timestamp: '2024-01-01T10:00:00.250Z', correlation_id: 'trace_xyz789',
+			},
+		}, wall);
+		expect(env.type).toBe('ReclamationCreee');
+		expect(env.timestamp).toBe(t0 + 250);
+		expect(env.receivedAt).toBe(t0 + 250);
+		expect(env.deliveryMs).toBeUndefined();
+		expect(env.ids).toEqual(['trace_xyz789', 'claim_67890']);
+		expect(env.eventId).toBe('evt-1');
+		expect(env.topic).toBeUndefined();
+		expect(nodeOf(env)).toBe('ReclamationCreee');
+	});
+
+	it('Redis Streams entry with flat fields and a JSON data field', () => {
+		const env = norm({
+			source: 'redis', topic: 'checkout-events', offset: '1704103200000-0', timestamp: t0, receivedAt: t0 + 4,
+			value: {type: 'OrderCreated', checkout_id: 'co-1', data: {order_id: 'o-1', checkout_id: 'co-1', total: 99}},
+		}, wall);
+		expect(env.type).toBe('OrderCreated');
+		expect(env.ids).toEqual(['o-1', 'co-1']);
+		expect(env.deliveryMs).toBe(4);
+		expect(nodeOf(env)).toBe('checkout-events');
+	});
+
+	it('minimal {type, timestamp, payload: {colisId}} event', () => {
+		const env = norm({source: 'recording', value: {type: 'ColisLivre', timestamp: 1_704_103_200, payload: {colisId: 'COLIS-42', depot: 'Lyon'}}}, wall);
+		expect(env.type).toBe('ColisLivre');
+		expect(env.timestamp).toBe(t0);
+		expect(env.ids).toEqual(['COLIS-42']);
+		expect(env.status).toBe('ok');
+	});
+});
+
+describe('normalize: type', () => {
+	it('takes the first type field of the list, nearer places first', () => {
+		expect(norm({source: 's', topic: 't', value: {name: 'N', eventType: 'E', type: 'T'}}).type).toBe('E');
+		expect(norm({source: 's', topic: 't', value: {name: 'N', data: {eventType: 'E'}}}).type).toBe('N');
+		expect(norm({source: 's', topic: 't', value: {metadata: {'@type': 'Meta'}}}).type).toBe('Meta');
+	});
+
+	it('falls back to the event-type header, then the type header, then the topic', () => {
+		expect(norm({source: 's', topic: 't', headers: {type: 'H2', 'event-type': 'H1'}, value: {}}).type).toBe('H1');
+		expect(norm({source: 's', topic: 't', headers: {type: 'H2'}, value: 'plain text'}).type).toBe('H2');
+		expect(norm({source: 's', topic: 'orders.created', value: {orderId: 'o'}}).type).toBe('orders.created');
+		expect(norm({source: 's', value: {}}).type).toBe('unknown');
+	});
+
+	it('ignores type fields that are objects', () => {
+		expect(norm({source: 's', topic: 't', value: {type: {a: 1}, name: 'Named'}}).type).toBe('Named');
+	});
+});
+
+describe('normalize: event time and arrival', () => {
+	it('uses the envelope timestamp before the value', () => {
+		expect(norm({source: 's', timestamp: t0, value: {timestamp: t0 + 5000}}).timestamp).toBe(t0);
+	});
+
+	it('reads epoch milliseconds, epoch seconds below 1e11, numeric strings and ISO strings', () => {
+		expect(norm({source: 's', value: {ts: t0}}).timestamp).toBe(t0);
+		expect(norm({source: 's', value: {ts: t0 / 1000}}).timestamp).toBe(t0);
+		expect(norm({source: 's', value: {ts: 1_704_103_200.5}}).timestamp).toBe(t0 + 500);
+		expect(norm({source: 's', value: {createdAt: String(t0)}}).timestamp).toBe(t0);
+		expect(norm({source: 's', value: {createdAt: '1704103200'}}).timestamp).toBe(t0);
+		expect(norm({source: 's', value: {occurredAt: '2024-01-01T12:00:00+02:00'}}).timestamp).toBe(t0);
+		expect(norm({source: 's', value: {eventTime: '2024-01-01T10:00:00.123456Z'}}).timestamp).toBe(t0 + 123);
+	});
+
+	it('takes the first time field that parses, in list order', () => {
+		expect(norm({source: 's', value: {createdAt: t0 + 1, timestamp: t0}}).timestamp).toBe(t0);
+		expect(norm({source: 's', value: {timestamp: 'soon', createdAt: t0 + 1}}).timestamp).toBe(t0 + 1);
+		expect(norm({source: 's', value: {payload: {occurred_at: t0}}}).timestamp).toBe(t0);
+		expect(norm({source: 's', headers: {timestamp: String(t0)}, value: 'x'}).timestamp).toBe(t0);
+	});
+
+	it('leaves a bad or missing time undefined, arriving at the wall clock', () => {
+		for (const bad of ['yesterday', 'Event 12', '2024-13-45T10:00:00Z', 0, -5, true, {}]) {
+			const env = norm({source: 's', value: {timestamp: bad}}, wall);
+			expect(env.timestamp).toBeUndefined();
+			expect(env.receivedAt).toBe(wall);
+			expect(env.deliveryMs).toBeUndefined();
+		}
+	});
+
+	it('uses the wall clock now when no time is given at all', () => {
+		const before = Date.now();
+		const env = norm({source: 's', value: {}});
+		expect(env.receivedAt).toBeGreaterThanOrEqual(before);
+		expect(env.receivedAt).toBeLessThanOrEqual(Date.now());
+	});
+
+	it('computes delivery only when the arrival time was given, and keeps negative skew', () => {
+		expect(norm({source: 's', timestamp: t0, receivedAt: t0 - 20, value: {}}).deliveryMs).toBe(-20);
+		const known = norm({source: 's', timestamp: t0, value: {}}, wall);
+		expect(known.receivedAt).toBe(t0);
+		expect(known.deliveryMs).toBeUndefined();
+		const noEventTime = norm({source: 's', receivedAt: t0, value: {}}, wall);
+		expect(noEventTime.receivedAt).toBe(t0);
+		expect(noEventTime.deliveryMs).toBeUndefined();
+	});
+});
+
+describe('parseEventTime', () => {
+	const originalTz = process.env.TZ;
+	afterEach(() => {
+		process.env.TZ = originalTz;
+	});
+
+	it('reads a date-time without a zone as UTC whatever the local zone', () => {
+		process.env.TZ = 'America/New_York';
+		expect(parseEventTime('2024-01-01T10:00:00')).toBe(t0);
+		expect(parseEventTime('2024-01-01 10:00:00.250')).toBe(t0 + 250);
+		expect(parseEventTime('2024-01-01')).toBe(Date.UTC(2024, 0, 1));
+		expect(parseEventTime('2024-01-01T05:00:00-05:00')).toBe(t0);
+	});
+
+	it('rejects what is not a time', () => {
+		expect([parseEventTime('12'), parseEventTime('0x10'), parseEventTime(''), parseEventTime(null), parseEventTime(Number.NaN)])
+			.toEqual([12_000, undefined, undefined, undefined, undefined]);
+	});
+});
+
+describe('normalize: ids', () => {
+	it('collects every id field from every place, in field-list order, without repeats', () => {
+		const env = norm({
+			source: 's', headers: {trace_id: 'T-1', orderId: 'O-1'},
+			value: {orderId: 'O-1', transactionId: 'TXN-1', data: {correlationId: 'C-1', orderId: 'O-2'}, payload: {paymentId: 7}},
+		});
+		expect(env.ids).toEqual(['C-1', 'T-1', 'O-1', 'O-2', 'TXN-1', '7']);
+	});
+
+	it('finds ids in headers when the value is text or base64', () => {
+		expect(norm({source: 's', headers: {correlation_id: 'c-9'}, value: 'AAEC', valueEncoding: 'base64'}).ids).toEqual(['c-9']);
+	});
+
+	it('skips ids that are empty, null or objects', () => {
+		expect(norm({source: 's', value: {orderId: '', order_id: null, checkoutId: {x: 1}, bookingId: 'B'}}).ids).toEqual(['B']);
+	});
+});
+
+describe('normalize: status', () => {
+	const statusOf = (value: Record<string, unknown>) => norm({source: 's', topic: 'payments', value}).status;
+
+	it('is error for error values of status, state, outcome or result, ignoring case', () => {
+		expect(statusOf({status: 'FAILED'})).toBe('error');
+		expect(statusOf({state: 'Declined'})).toBe('error');
+		expect(statusOf({data: {outcome: 'timed_out'}})).toBe('error');
+		expect(statusOf({result: 'rejected', status: 'done'})).toBe('error');
+		expect(statusOf({status: 'approved'})).toBe('ok');
+		expect(statusOf({status: 'failedish'})).toBe('ok');
+	});
+
+	it('is error for types ending in an error suffix', () => {
+		for (const type of ['PaymentFailed', 'FraudCheckTimedOut', 'OrderRejected', 'CardDeclined', 'InventoryError', 'payment.failed', 'PAYMENT_DECLINED']) {
+			expect(norm({source: 's', value: {type}}).status, type).toBe('error');
+		}
+
+		expect(norm({source: 's', value: {type: 'ErrorsCleared'}}).status).toBe('ok');
+		expect(norm({source: 's', topic: 'payment.failed', value: {}}).status).toBe('error');
+	});
+
+	it('is blocked for the blocked value or a Blocked type, before error', () => {
+		expect(statusOf({status: 'BLOCKED'})).toBe('blocked');
+		expect(statusOf({status: 'blocked', result: 'declined'})).toBe('blocked');
+		expect(norm({source: 's', value: {type: 'PaymentBlocked', status: 'declined'}}).status).toBe('blocked');
+		expect(norm({source: 's', value: {type: 'CardUnblocked'}}).status).toBe('ok');
+		expect(norm({source: 's', value: {type: 'card.unblocked'}}).status).toBe('ok');
+	});
+
+	it('reads a status header', () => {
+		expect(norm({source: 's', headers: {status: 'error'}, value: 'x'}).status).toBe('error');
+	});
+});
+
+describe('normalize: event id', () => {
+	it('takes the first event-id field, stringified', () => {
+		expect(norm({source: 's', value: {message_id: 'm', eventId: 'e'}}).eventId).toBe('e');
+		expect(norm({source: 's', value: {metadata: {messageId: 12}}}).eventId).toBe('12');
+		expect(norm({source: 's', headers: {event_id: 'h'}, value: 'x'}).eventId).toBe('h');
+	});
+
+	it('hashes topic and value otherwise: equal content gives equal ids, any change a different one', () => {
+		const id = (raw: Partial<RawEvent>) => norm({source: 's', topic: 'orders', value: {orderId: 'O-1', amount: 5}, ...raw}).eventId;
+		const base = id({});
+		expect(id({offset: '99', partition: 3, key: 'k', timestamp: 1})).toBe(base);
+		expect(id({value: {orderId: 'O-1', amount: 6}})).not.toBe(base);
+		expect(id({value: {orderId: 'O-1', amount: '5'}})).not.toBe(base);
+		expect(id({value: {orderId: 'O-1'}})).not.toBe(base);
+		expect(id({topic: 'orders2'})).not.toBe(base);
+		expect(id({value: 'text'})).toBe(id({value: 'text'}));
+		expect(id({value: 'text'})).not.toBe(id({value: 'text2'}));
+	});
+
+	it('does not confuse values that differ only in how they split into strings', () => {
+		const hash = (value: unknown) => new ContentHash().value(value).hex();
+		expect(hash({ab: 'c'})).not.toBe(hash({a: 'bc'}));
+		expect(hash(['a', 'b'])).not.toBe(hash(['ab']));
+		expect(hash([[1], 2])).not.toBe(hash([1, [2]]));
+		expect(hash({a: null})).not.toBe(hash({a: false}));
+		expect(hash({a: 1, b: undefined})).toBe(hash({a: 1}));
+	});
+});
+
+describe('normalize: defaults and configuration', () => {
+	it('fills defaults for what the raw event lacks', () => {
+		const env = norm({source: 'demo', value: 'hello', valueEncoding: 'text'}, wall);
+		expect(env.headers).toEqual({});
+		expect(env.key).toBeUndefined();
+		expect(env.valueEncoding).toBe('text');
+		expect(norm({source: 'demo', value: {}}).valueEncoding).toBe('json');
+		expect([env.seq, env.txId, env.duplicate]).toEqual([0, 0, false]);
+	});
+
+	it('follows a changed field configuration', () => {
+		const custom: FieldConfig = {...fields, containers: ['body'], ids: ['ref'], type: ['kind'], errorValues: ['ko']};
+		const env = normalize({source: 's', topic: 't', value: {body: {ref: 'R-1', kind: 'K', status: 'KO'}, orderId: 'ignored'}}, custom);
+		expect([env.ids, env.type, env.status]).toEqual([['R-1'], 'K', 'error']);
+	});
+
+	it('nodeOf is the topic, or the type without a topic', () => {
+		expect(nodeOf(norm({source: 's', topic: 'orders.created', value: {type: 'OrderCreated'}}))).toBe('orders.created');
+		expect(nodeOf(norm({source: 's', value: {type: 'OrderCreated'}}))).toBe('OrderCreated');
+	});
+});

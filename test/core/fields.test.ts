@@ -1,0 +1,81 @@
+import {describe, expect, it} from 'vitest';
+import {defaultConfig} from '../../source/core/config.js';
+import {findField, findNumber, findPath, findString, numericValue, scalarText} from '../../source/core/fields.js';
+
+const containers = defaultConfig.fields.containers;
+
+describe('findField', () => {
+	it('prefers the top level, then data, payload, metadata, then headers', () => {
+		const value = {data: {orderId: 'from-data'}, payload: {orderId: 'from-payload'}, metadata: {orderId: 'from-metadata'}};
+		expect(findField(value, {orderId: 'from-header'}, ['orderId'], containers)).toBe('from-data');
+		expect(findField({...value, orderId: 'top'}, undefined, ['orderId'], containers)).toBe('top');
+		expect(findField({payload: {orderId: 'p'}, metadata: {orderId: 'm'}}, undefined, ['orderId'], containers)).toBe('p');
+		expect(findField({metadata: {orderId: 'm'}}, {orderId: 'h'}, ['orderId'], containers)).toBe('m');
+		expect(findField({other: 1}, {orderId: 'h'}, ['orderId'], containers)).toBe('h');
+	});
+
+	it('takes the first present name of the list within one place, and a nearer place over an earlier name', () => {
+		expect(findField({b: 2, a: 1}, undefined, ['a', 'b'], containers)).toBe(1);
+		expect(findField({b: 2, data: {a: 1}}, undefined, ['a', 'b'], containers)).toBe(2);
+	});
+
+	it('treats undefined, null and the empty string as absent', () => {
+		expect(findField({a: null, b: '', c: 0}, undefined, ['a', 'b', 'c'], containers)).toBe(0);
+		expect(findField({a: null}, undefined, ['a'], containers)).toBeUndefined();
+	});
+
+	it('searches only the headers when the value is not an object', () => {
+		expect(findField('orderId=5', {orderId: 'h'}, ['orderId'], containers)).toBe('h');
+		expect(findField('eyJvcmRlcklkIjoxfQ==', undefined, ['orderId'], containers)).toBeUndefined();
+		expect(findField(['orderId'], {}, ['0'], containers)).toBeUndefined();
+		expect(findField(42, undefined, ['orderId'], containers)).toBeUndefined();
+	});
+
+	it('skips containers that are not objects', () => {
+		expect(findField({data: '{"orderId":"x"}', payload: {orderId: 'y'}}, undefined, ['orderId'], containers)).toBe('y');
+	});
+});
+
+describe('findString and findNumber', () => {
+	it('reads customers, IPs and recipients as text, numbers in decimal', () => {
+		expect(findString({data: {customerId: 'CUST-1'}}, undefined, defaultConfig.fields.customer, containers)).toBe('CUST-1');
+		expect(findString({user_id: 42}, undefined, defaultConfig.fields.customer, containers)).toBe('42');
+		expect(findString({}, {clientIp: '10.0.0.1'}, defaultConfig.fields.ip, containers)).toBe('10.0.0.1');
+		expect(findString({recipient: 'a@b.c'}, undefined, defaultConfig.fields.recipient, containers)).toBe('a@b.c');
+	});
+
+	it('passes over a field that does not convert to the next one', () => {
+		expect(findString({customerId: {id: 1}, userId: 'U-1'}, undefined, defaultConfig.fields.customer, containers)).toBe('U-1');
+		expect(findNumber({amount: 'n/a', totalAmount: '1500.50'}, undefined, defaultConfig.fields.amount, containers)).toBe(1500.5);
+	});
+
+	it('reads amounts from numbers and numeric strings only', () => {
+		expect(findNumber({payload: {total: 12_000}}, undefined, defaultConfig.fields.amount, containers)).toBe(12_000);
+		expect(findNumber({amount: ' 99 '}, undefined, ['amount'], containers)).toBe(99);
+		expect(findNumber({amount: '0x10'}, undefined, ['amount'], containers)).toBeUndefined();
+		expect(findNumber({amount: '12abc'}, undefined, ['amount'], containers)).toBeUndefined();
+		expect(findNumber({amount: true}, undefined, ['amount'], containers)).toBeUndefined();
+	});
+});
+
+describe('scalar conversions', () => {
+	it('turns scalars into text and rejects the rest', () => {
+		expect([scalarText('a'), scalarText(1.5), scalarText(10n), scalarText(false)]).toEqual(['a', '1.5', '10', 'false']);
+		expect([scalarText(''), scalarText(Number.NaN), scalarText({}), scalarText(null), scalarText(undefined)]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+	});
+
+	it('reads decimal numbers only', () => {
+		expect([numericValue('-1.5'), numericValue('+2'), numericValue('.5'), numericValue('1e3')]).toEqual([-1.5, 2, 0.5, 1000]);
+		expect([numericValue(''), numericValue('  '), numericValue('0b1'), numericValue('Infinity'), numericValue(Number.POSITIVE_INFINITY)]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+	});
+});
+
+describe('findPath', () => {
+	it('walks a dotted path from the top level, then from each container, then as a header name', () => {
+		const value = {customer: {address: {city: 'Paris'}}, data: {customer: {tier: 'gold'}}};
+		expect(findPath(value, undefined, ['customer', 'address', 'city'], containers)).toBe('Paris');
+		expect(findPath(value, undefined, ['customer', 'tier'], containers)).toBe('gold');
+		expect(findPath(value, {'x.trace': 't-1'}, ['x', 'trace'], containers)).toBe('t-1');
+		expect(findPath(value, undefined, ['customer', 'address', 'city', 'zip'], containers)).toBeUndefined();
+	});
+});
