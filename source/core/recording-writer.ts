@@ -1,0 +1,128 @@
+// Writes envelopes as a recording (recording-format.md) that replay and every headless command read back the same.
+import fs from 'node:fs';
+import {once} from 'node:events';
+import type {Writable} from 'node:stream';
+import {finished} from 'node:stream/promises';
+import zlib from 'node:zlib';
+import type {Envelope} from './envelope.js';
+import {InputError} from './errors.js';
+
+/** What the header line says about a recording. */
+export type RecordingWriterHeader = {
+	/** Where the events came from, credentials masked. */
+	source: string;
+	/** The filter expression the events were selected with. */
+	filter?: string;
+};
+
+/** An open recording; `close()` must be awaited for the file to be complete. */
+export type RecordingWriter = {
+	/** Append events; resolves once the output can take more (backpressure). */
+	write(envelopes: Envelope[]): Promise<void>;
+	/** Flush and close the file (standard output is flushed, not closed); later calls return the same promise. */
+	close(): Promise<void>;
+};
+
+/** Recording format version written in the header. */
+export const recordingVersion = 1;
+
+/** Open `filePath` (`-` = standard output) for writing, gzip-compressed when it ends in `.gz`, and write the header. */
+export async function openRecordingWriter(filePath: string, header: RecordingWriterHeader): Promise<RecordingWriter> {
+	const toStdout = filePath === '-';
+	let file: Writable;
+	if (toStdout) file = process.stdout;
+	else {
+		const stream = fs.createWriteStream(filePath);
+		try {
+			await once(stream, 'open');
+		} catch (error) {
+			throw new InputError(`cannot write recording ${filePath}: ${(error as Error).message}`, {cause: error});
+		}
+
+		file = stream;
+	}
+
+	const gzip = !toStdout && filePath.endsWith('.gz') ? zlib.createGzip() : undefined;
+	gzip?.pipe(file);
+	const out = gzip ?? file;
+	let failure: Error | undefined;
+	const onError = (error: Error) => {
+		failure ??= error;
+	};
+
+	out.on('error', onError);
+	if (gzip) file.on('error', onError);
+
+	/** Write text, waiting for 'drain' when the stream's buffer is full (or for the error that means it never will). */
+	const put = async (text: string) => {
+		if (failure) throw failure;
+		if (!out.write(text)) {
+			await new Promise<void>(resolve => {
+				const done = () => {
+					out.off('drain', done).off('error', done);
+					file.off('error', done);
+					resolve();
+				};
+
+				out.on('drain', done).on('error', done);
+				file.on('error', done);
+			});
+		}
+
+		if (failure) throw failure;
+	};
+
+	let closing: Promise<void> | undefined;
+	await put(`${JSON.stringify({$recording: {version: recordingVersion, createdAt: new Date().toISOString(), source: header.source, filter: header.filter}})}\n`);
+	return {
+		async write(envelopes) {
+			if (envelopes.length === 0) return;
+			let text = '';
+			for (const envelope of envelopes) text += `${recordingLine(envelope)}\n`;
+			await put(text);
+		},
+		close() {
+			closing ??= (async () => {
+				if (toStdout) {
+					// Resolves once everything written so far has been handed to the OS.
+					await new Promise<void>((resolve, reject) => {
+						out.write('', error => error ? reject(error) : resolve());
+					});
+				} else {
+					out.end();
+					await finished(file).catch(onError);
+				}
+
+				if (failure) throw failure;
+			})();
+			return closing;
+		},
+	};
+}
+
+/** One event as a recording line: an envelope line, or the payload alone when the event has no topic. */
+export function recordingLine(envelope: Envelope): string {
+	const {topic, value} = envelope;
+	// A topic-less event came from a bare payload line; written the same way it reads back the same.
+	if (topic === undefined && typeof value === 'object' && value !== null && !Array.isArray(value)) return JSON.stringify(value);
+	// JSON.stringify leaves out the fields that are undefined.
+	return JSON.stringify({
+		topic: topic ?? '',
+		value,
+		timestamp: timeField(envelope.timestamp),
+		// Without a known arrival the normalizer falls back to the event time; writing that would invent a latency of 0.
+		recordedAt: envelope.timestamp !== undefined && envelope.deliveryMs === undefined ? undefined : timeField(envelope.receivedAt),
+		partition: envelope.partition,
+		offset: envelope.offset,
+		key: envelope.key,
+		headers: Object.keys(envelope.headers).length > 0 ? envelope.headers : undefined,
+		source: envelope.source,
+		valueEncoding: envelope.valueEncoding === 'json' ? undefined : envelope.valueEncoding,
+	});
+}
+
+/** A time as ISO-8601 when that is exact (whole milliseconds in Date's range), else as the epoch-ms number. */
+function timeField(ms: number | undefined): string | number | undefined {
+	if (ms === undefined) return undefined;
+	return Number.isInteger(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : ms;
+}

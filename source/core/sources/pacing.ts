@@ -1,0 +1,157 @@
+// Replays batches at their recorded pace: the gaps between arrivals, scaled by a speed that can change while playing.
+import {setTimeout as delay} from 'node:timers/promises';
+import type {RawEvent} from '../envelope.js';
+import type {ReplayControl} from './paced-source.js';
+import type {SourceBatch} from './source.js';
+
+/** Time as pacing sees it; tests inject a virtual one. */
+export type PaceClock = {
+	now(): number;
+	/** Resolve after `ms`, or as soon as `signal` aborts (a clock may ignore the signal: pacing races it anyway). */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+};
+
+/** How to pace a replay. */
+export type PaceOptions = {
+	/** 1 = as recorded, 10 = ten times faster, 'max' = no waiting. */
+	speed: number | 'max';
+	/** Drop events recorded before this time (ms). */
+	from?: number;
+	/** Drop events recorded at or after this time (ms). */
+	to?: number;
+	clock?: PaceClock;
+	/** Ends the replay at once, even in the middle of a long gap. */
+	signal?: AbortSignal;
+};
+
+/** Paced batches plus the controls the UI uses while they play. */
+export type PacedBatches = AsyncIterable<SourceBatch> & ReplayControl;
+
+/** Shortest wait between two releases: at high rates everything due is released together, never one by one. */
+export const minTickMs = 10;
+
+const wallClock: PaceClock = {
+	now: () => Date.now(),
+	async sleep(ms, signal) {
+		await delay(ms, undefined, {signal}).catch(() => undefined);
+	},
+};
+
+/** When an event was recorded: its arrival (`recordedAt`), else its transport timestamp. */
+function recordedTime(event: RawEvent): number | undefined {
+	return event.receivedAt ?? event.timestamp;
+}
+
+/** Check a speed the user asked for. */
+function checkSpeed(speed: number | 'max'): number | 'max' {
+	if (speed === 'max' || (Number.isFinite(speed) && speed > 0)) return speed;
+	throw new RangeError(`replay speed must be a positive number or 'max', got ${speed}`);
+}
+
+/**
+ * Release the events of `batches` when they are due: an event recorded `d` ms after the first one comes out
+ * `d / speed` ms after it. Events without a recorded time come out with the events before them.
+ */
+export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions): PacedBatches {
+	const clock = options.clock ?? wallClock;
+	const {from, to, signal} = options;
+	let speed = checkSpeed(options.speed);
+	// The schedule: recorded time `anchorTime` is due at wall time `anchorWall`; later times follow at `speed`.
+	let anchorWall = 0;
+	let anchorTime: number | undefined;
+	let position: number | undefined;
+	let done = false;
+	// The sleep in progress; aborted to wake it early when the speed changes or the replay stops.
+	let tick: AbortController | undefined;
+	signal?.addEventListener('abort', () => tick?.abort(), {once: true});
+
+	const due = (time: number) => anchorWall + ((time - anchorTime!) / (speed as number));
+	const inRange = (event: RawEvent) => {
+		const time = recordedTime(event);
+		return time === undefined || ((from === undefined || time >= from) && (to === undefined || time < to));
+	};
+
+	/** Sleep until `ms` have passed, the speed changes or the replay is stopped. */
+	const sleep = async (ms: number) => {
+		const current = new AbortController();
+		tick = current;
+		await new Promise<void>(resolve => {
+			current.signal.addEventListener('abort', () => resolve(), {once: true});
+			clock.sleep(ms, current.signal).then(resolve, resolve);
+		});
+		// Cancels the clock's timer when the wait ended early, so it cannot hold the process open.
+		current.abort();
+		tick = undefined;
+	};
+
+	/** Mark `events` released: the position moves to the latest recorded time among them. */
+	const released = (events: RawEvent[]) => {
+		for (const event of events) {
+			const time = recordedTime(event);
+			if (time !== undefined && (position === undefined || time > position)) position = time;
+		}
+
+		return events;
+	};
+
+	async function * play(): AsyncGenerator<SourceBatch> {
+		try {
+			for await (const batch of batches) {
+				if (signal?.aborted) return;
+				const events = from === undefined && to === undefined ? batch.events : batch.events.filter(inRange);
+				let start = 0;
+				while (start < events.length) {
+					if (signal?.aborted) return;
+					const now = clock.now();
+					let end = start;
+					if (speed === 'max') end = events.length;
+					else {
+						for (; end < events.length; end++) {
+							const time = recordedTime(events[end]!);
+							if (time === undefined) continue;
+							// The first timed event starts the schedule.
+							if (anchorTime === undefined) {
+								anchorTime = time;
+								anchorWall = now;
+							}
+
+							if (due(time) > now) break;
+						}
+					}
+
+					if (end === start) {
+						await sleep(Math.max(minTickMs, due(recordedTime(events[start]!)!) - now));
+						continue;
+					}
+
+					const last = end === events.length;
+					const ready = start === 0 && last ? events : events.slice(start, end);
+					yield {events: released(ready), ...(last && batch.positions ? {positions: batch.positions} : {})};
+					start = end;
+				}
+
+				// A batch whose events all fell outside the range still advances the read positions.
+				if (events.length === 0 && batch.positions) yield {events: [], positions: batch.positions};
+			}
+		} finally {
+			done = true;
+		}
+	}
+
+	return {
+		[Symbol.asyncIterator]: () => play(),
+		speed: () => speed,
+		setSpeed(next) {
+			const now = clock.now();
+			// Re-anchor where the schedule stands now, so the new speed applies from here on; after max speed that is
+			// the last event released.
+			if (speed === 'max') anchorTime = position;
+			else if (anchorTime !== undefined) anchorTime += (now - anchorWall) * speed;
+			anchorWall = now;
+			speed = checkSpeed(next);
+			tick?.abort();
+		},
+		position: () => position,
+		finished: () => done,
+	};
+}
