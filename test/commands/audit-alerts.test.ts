@@ -1,0 +1,56 @@
+// audit query and alerts, run as subprocesses on the known recording.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {writeKnownRecording} from '../support/known-recording.js';
+
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-audit-'));
+	file = writeKnownRecording(dir);
+});
+
+afterAll(() => {
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+describe('audit query', () => {
+	it('gives the chain in event time with a stable SHA-256 and customer ids masked', async () => {
+		const first = JSON.parse((await runCli(['audit', 'query', file, '--id', 'TXN-6', '--format', 'json'], {cwd: dir})).stdout);
+		const again = JSON.parse((await runCli(['audit', 'query', file, '--id', 'ORD-6', '--format', 'json'], {cwd: dir})).stdout);
+		expect(first.chain.map((entry: {type: string}) => entry.type)).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudCheckPassed']);
+		expect(first.totalProcessingMs).toBe(30);
+		expect(first.outcome).toBe('ok');
+		expect(first.chainSha256).toMatch(/^[0-9a-f]{64}$/);
+		expect(again.chainSha256).toBe(first.chainSha256);
+		expect(first.chain[0].value.customerId).not.toContain('C-6');
+		expect(first.piiMasked).toBe(true);
+		const shown = JSON.parse((await runCli(['audit', 'query', file, '--id', 'ORD-6', '--format', 'json', '--show-pii'], {cwd: dir})).stdout);
+		expect(shown.chain[0].value.customerId).toBe('C-6');
+		expect(shown.chainSha256).toBe(first.chainSha256);
+	});
+
+	it('reads the store a replay wrote, and writes a compliance report', async () => {
+		const dataDir = path.join(dir, 'store');
+		expect((await runCli(['replay', file, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: dir})).code).toBe(0);
+		const report = await runCli(['audit', 'query', '--id', 'ORD-8', '--data-dir', dataDir, '--format', 'compliance-report'], {cwd: dir});
+		expect(report.code).toBe(0);
+		expect(report.stdout).toContain('# Audit report: transaction ORD-8');
+		expect(report.stdout).toContain('| 3 |');
+		expect(report.stdout).toMatch(/final hash `[0-9a-f]{64}`/);
+	});
+});
+
+describe('alerts', () => {
+	it('raises exactly the planted redelivery as JSON Lines and exits 3 with --fail-on firing', async () => {
+		const result = await runCli(['alerts', file, '--json', '--fail-on', 'firing'], {cwd: dir});
+		expect(result.code).toBe(3);
+		const alerts = result.stdout.trim().split('\n').map(line => JSON.parse(line));
+		expect(alerts).toHaveLength(1);
+		expect(alerts[0]).toMatchObject({rule: 'duplicate', key: 'payment.transactions'});
+	});
+});
