@@ -1,4 +1,5 @@
 // Effective configuration: every field list, threshold and window of event-model.md, with its default.
+import type {Severity} from './alerts/types.js';
 
 /** Field names the normalizer looks up (top level of value, then data/payload/metadata, then headers). */
 export type FieldConfig = {
@@ -23,6 +24,61 @@ export type FieldConfig = {
 	recipient: string[];
 	ip: string[];
 	amount: string[];
+};
+
+/** Settings every alert rule has. */
+export type RuleSettings = {
+	enabled: boolean;
+	severity: Severity;
+	/** The rule's sliding window; also how long its condition must stay false before an alert resolves. */
+	windowMs: number;
+};
+
+/** A rule that compares a value with a threshold and keeps state for at most `maxKeys` keys at once. */
+export type ThresholdRuleSettings = RuleSettings & {
+	threshold: number;
+	/** Keys tracked at once; past it the least recently seen key is dropped (and counted). */
+	maxKeys: number;
+};
+
+/** Per-topic changes to a topic-keyed rule (`slo.latency` also matches an edge name "A->B"). */
+export type TopicOverride<Extra extends string> = Partial<Record<'threshold' | Extra, number> & {enabled: boolean}>;
+
+/** Every alert rule with its settings (event-model.md "Default alert rules"). */
+export type AlertRulesConfig = {
+	/** More than `threshold` payment events for one customer within the window. */
+	'fraud.velocity': ThresholdRuleSettings;
+	/** `threshold` or more blocked payment events from one source IP within the window. */
+	'fraud.blocked-source': ThresholdRuleSettings;
+	/** One payment with an amount of at least `threshold`; resolves after a window without another. */
+	'fraud.amount': RuleSettings & {threshold: number};
+	/** More than `threshold` notifications for one recipient within the window. */
+	'rate-limit': ThresholdRuleSettings;
+	/** The `quantile` of hop latency on an edge above `threshold` ms over the window, with at least `minHops` hops. */
+	'slo.latency': ThresholdRuleSettings & {quantile: number; minHops: number; topics: Record<string, TopicOverride<'minHops'>>};
+	/** More than `threshold` (a fraction) `error` events on a topic over the window, with at least `minEvents`. */
+	'error-rate': ThresholdRuleSettings & {minEvents: number; topics: Record<string, TopicOverride<'minEvents'>>};
+	/** `threshold` or more redeliveries (same event id on the same topic) within the window. */
+	duplicate: ThresholdRuleSettings;
+	/** A topic that averaged at least `minRate` events/s over the window receives nothing for `threshold` ms. */
+	silence: ThresholdRuleSettings & {minRate: number; topics: Record<string, TopicOverride<'minRate'>>};
+	/** Consumer-group lag (Kafka) or pending entries (Redis) above `threshold`, live sources only. */
+	lag: ThresholdRuleSettings;
+	/** Raised by saga plugins when a saga instance fails. */
+	'saga.failed': RuleSettings;
+	/** Raised by saga plugins when a saga instance does not complete in time. */
+	'saga.timeout': RuleSettings;
+};
+
+/** Alert rules and what they count as payments and notifications. */
+export type AlertsConfig = {
+	/** Regular expression (case-insensitive) on topic or type that makes an event a payment. */
+	paymentPattern: string;
+	/** Regular expression (case-insensitive) on topic or type that makes an event a notification. */
+	notificationPattern: string;
+	/** Most example transaction ids one alert links to. */
+	maxExamples: number;
+	rules: AlertRulesConfig;
 };
 
 /** The whole effective configuration. */
@@ -53,7 +109,15 @@ export type Config = {
 			maxBytes: number;
 		};
 	};
+	alerts: AlertsConfig;
 };
+
+const second = 1000;
+const minute = 60 * second;
+
+/** Settings of a rule kept per customer, IP or recipient. */
+const perParty = (severity: Severity, windowMs: number, threshold: number): ThresholdRuleSettings =>
+	({enabled: true, severity, windowMs, threshold, maxKeys: 100_000});
 
 const customer = ['customerId', 'customer_id', 'userId', 'user_id', 'accountId', 'cardId'];
 
@@ -90,6 +154,24 @@ export const defaultConfig: Config = {
 			maxEvents: 50_000_000,
 			maxAgeMs: 7 * 24 * 3600_000,
 			maxBytes: 5 * 1024 ** 3,
+		},
+	},
+	alerts: {
+		paymentPattern: 'payment|transaction',
+		notificationPattern: 'notification',
+		maxExamples: 5,
+		rules: {
+			'fraud.velocity': perParty('critical', minute, 5),
+			'fraud.blocked-source': perParty('critical', 5 * minute, 10),
+			'fraud.amount': {enabled: true, severity: 'critical', windowMs: minute, threshold: 10_000},
+			'rate-limit': perParty('warning', 60 * minute, 10),
+			'slo.latency': {enabled: true, severity: 'warning', windowMs: 5 * minute, threshold: 1000, quantile: 0.99, minHops: 20, maxKeys: 500, topics: {}},
+			'error-rate': {enabled: true, severity: 'warning', windowMs: minute, threshold: 0.05, minEvents: 20, maxKeys: 10_000, topics: {}},
+			duplicate: {enabled: true, severity: 'info', windowMs: 10 * minute, threshold: 1, maxKeys: 10_000},
+			silence: {enabled: true, severity: 'warning', windowMs: 5 * minute, threshold: 30 * second, minRate: 1, maxKeys: 10_000, topics: {}},
+			lag: {enabled: true, severity: 'warning', windowMs: minute, threshold: 10_000, maxKeys: 10_000},
+			'saga.failed': {enabled: true, severity: 'critical', windowMs: 5 * minute},
+			'saga.timeout': {enabled: true, severity: 'warning', windowMs: 5 * minute},
 		},
 	},
 };

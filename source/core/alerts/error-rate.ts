@@ -1,0 +1,90 @@
+// error-rate — more than `threshold` (a fraction, default 5 %) of a topic's events are `error` over the window
+// (default 1 min), once the window holds at least `minEvents` (default 20). Per-topic overrides in `topics`.
+// Severity warning. Redeliveries are not counted: they repeat an outcome, they are not a new one.
+import {nodeOf} from '../envelope.js';
+import {BoundedKeys} from './bounded-keys.js';
+import {BucketRing} from './bucket-ring.js';
+import {eventTime} from './classify.js';
+import {formatDuration, formatPercent} from './format.js';
+import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
+
+/** The window is counted in this many steps (1 s steps for the default minute). */
+const slots = 60;
+const total = 0;
+const errors = 1;
+
+type TopicState = {
+	enabled: boolean;
+	threshold: number;
+	minEvents: number;
+	ring: BucketRing;
+	/** Transaction ids of the latest errors, newest last. */
+	examples: string[];
+};
+
+/** The error-rate rule, keyed by topic (or type for events without one). */
+export function createErrorRateRule({config}: RuleContext): AlertRule {
+	const settings = config.alerts.rules['error-rate'];
+	const {windowMs} = settings;
+	const {maxExamples} = config.alerts;
+	const window = formatDuration(windowMs);
+	const keys = new BoundedKeys<TopicState>(settings.maxKeys);
+	const create = (topic: string): TopicState => {
+		const override = overrideOf(settings.topics, topic);
+		return {
+			enabled: override?.enabled ?? true,
+			threshold: override?.threshold ?? settings.threshold,
+			minEvents: override?.minEvents ?? settings.minEvents,
+			ring: new BucketRing(windowMs, slots, 2),
+			examples: [],
+		};
+	};
+
+	return {
+		name: 'error-rate',
+		severity: settings.severity,
+		windowMs,
+		settleMs: 0,
+		observe({events, times, now}) {
+			let reports: RuleReport[] | undefined;
+			for (let i = 0; i < events.length; i++) {
+				const env = events[i]!;
+				if (env.duplicate) continue;
+				const topic = nodeOf(env);
+				const state = keys.touch(topic, create);
+				if (!state.enabled) continue;
+				const {ring} = state;
+				const at = times[i]!;
+				ring.advance(at);
+				const time = eventTime(env);
+				if (!ring.add(time, total)) continue;
+				if (env.status === 'error') {
+					ring.add(time, errors);
+					if (env.ids.length > 0) {
+						state.examples.push(env.ids[0]!);
+						if (state.examples.length > maxExamples) state.examples.shift();
+					}
+				}
+
+				const seen = ring.sums[total]!;
+				const failed = ring.sums[errors]!;
+				if (seen < state.minEvents || failed <= state.threshold * seen) continue;
+				const rate = failed / seen;
+				(reports ??= []).push({
+					kind: 'violation',
+					key: topic,
+					at,
+					until: at,
+					value: rate,
+					threshold: state.threshold,
+					message: `topic ${topic} had ${formatPercent(rate)} errors (${failed} of ${seen}) in ${window} (threshold ${formatPercent(state.threshold)})`,
+					exampleIds: [...state.examples].reverse(),
+				});
+			}
+
+			keys.expire(state => state.ring.emptyAt(now));
+			return reports ?? noReports;
+		},
+		keys: () => keys.count(),
+	};
+}
