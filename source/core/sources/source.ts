@@ -25,6 +25,8 @@ export type SourceHealth = {
 	malformedSamples: Array<{line: number; reason: string}>;
 	/** Consumer-group lag or Redis pending, live sources only. */
 	lag?: Array<{group: string; topic: string; lag: number; pending?: number}>;
+	/** Simulator: the scenario phase now playing (normal, black-friday, incident, recovery). */
+	phase?: string;
 	/** Replay progress (recording sources). */
 	progress?: {bytesRead: number; bytesTotal?: number; position?: number};
 };
