@@ -68,8 +68,8 @@ export const auditCommand: Command = {
     --config FILE      configuration (field lists for PII)
 
   Examples:
-    pubsub-tools audit query --id ORD-000042
-    pubsub-tools audit query recordings/ecommerce.jsonl.gz --id ORD-000042 --format compliance-report > audit.md`,
+    pubsub-tools audit query --id ORD-5T6H-000042
+    pubsub-tools audit query recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042 --format compliance-report > audit.md`,
 	flags: {config: inputFlags.config, dataDir: inputFlags.dataDir, id: {type: 'string'}, format: {type: 'string', default: 'text'}, showPii: {type: 'boolean'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {id?: string; format: string; showPii?: boolean};

@@ -53,7 +53,7 @@ ${inputHelp}
     --json             {id, events: [{topic, type, timestamp, status, latencyMs}], issues}
 
   Examples:
-    pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-000042
+    pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042
     pubsub-tools flow analyze recordings/claims.jsonl --id claim_67890 --json`,
 	flags: {...inputFlags, id: {type: 'string'}, slowMs: {type: 'number'}, json: {type: 'boolean'}},
 	async run(args, flags) {
