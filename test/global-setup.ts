@@ -1,12 +1,20 @@
-// Runs once before the suite: builds dist/ so CLI tests run the real `pubsub-tools` binary.
+// Runs once before the suite: builds dist/ (CLI tests run the real binary) and starts the Kafka broker and Redis
+// server the integration tests talk to, unless they are already running; stops what it started.
 import {execFileSync} from 'node:child_process';
+import {startKafkaForTests} from './support/kafka.js';
+import {startRedisForTests} from './support/redis.js';
 
-/** Compile the TypeScript sources the CLI tests execute. */
-export default function setup(): void {
+/** Compile, start the servers, and return the teardown that stops them. */
+export default async function setup(): Promise<() => Promise<void>> {
 	try {
 		execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], {stdio: 'inherit'});
 	} catch (error) {
 		// While several people edit the tree at once a half-written file must not stop everyone's tests.
 		if (process.env.PUBSUB_TOLERATE_TSC !== '1') throw error;
 	}
+
+	const [kafka, redis] = await Promise.all([startKafkaForTests(), startRedisForTests()]);
+	return async () => {
+		await Promise.all([kafka.stop(), redis.stop()]);
+	};
 }

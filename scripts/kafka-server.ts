@@ -1,0 +1,320 @@
+// A single-node Apache Kafka (KRaft) on 127.0.0.1 for development and tests: `npm run kafka`, or imported by tests.
+// Kafka comes from Maven Central through mvn, cached under ~/.cache/pubsub-tools/kafka-<version>/.
+import {spawnSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {Kafka, logLevel} from 'kafkajs';
+import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess} from './local-process.js';
+
+/** The Kafka release we run: KRaft-only 4.x, which needs Java 17. */
+export const kafkaVersion = '4.2.0';
+
+/** The broker version's runtime needs log4j's slf4j binding to log anything. */
+const log4jVersion = '2.25.3';
+
+/** Options of a local broker. */
+export type KafkaServerOptions = {
+	/** Client port (PLAINTEXT), default a free one. */
+	port?: number;
+	/** KRaft controller port, default a free one. */
+	controllerPort?: number;
+	/** Where the Kafka jars are cached. */
+	cacheDir?: string;
+	/** Progress messages (download, format). */
+	progress?: (message: string) => void;
+};
+
+/** A running local broker. */
+export type KafkaServer = {
+	bootstrap: string;
+	/** Temp dir with data, configuration and server.log. */
+	dir: string;
+	logFile: string;
+	/** Stop the JVM and delete its temp dir. */
+	stop(): Promise<void>;
+	/** Stop the JVM (graceful shutdown) but keep its data, for broker-restart tests. */
+	down(): Promise<void>;
+	/** Start the JVM again on the same ports and data; resolves once clients can connect. */
+	up(): Promise<void>;
+};
+
+/** Undefined when Java 17+ is available, else the reason Kafka cannot run here. */
+export function javaProblem(): string | undefined {
+	const result = spawnSync('java', ['-version'], {encoding: 'utf8'});
+	if (result.error) return 'Java is not installed (java not on PATH); Kafka needs Java 17 or newer';
+	const major = Number(/version "(?:1\.)?(\d+)/.exec(result.stderr)?.[1]);
+	return major >= 17 ? undefined : `Kafka ${kafkaVersion} needs Java 17 or newer; java -version says: ${result.stderr.split('\n')[0] ?? ''}`;
+}
+
+const pom = (version: string) => `<project xmlns="http://maven.apache.org/POM/4.0.0">
+	<modelVersion>4.0.0</modelVersion>
+	<groupId>pubsub-tools</groupId><artifactId>kafka-runtime</artifactId><version>1</version><packaging>pom</packaging>
+	<dependencies>
+		<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>${version}</version></dependency>
+		<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>${log4jVersion}</version></dependency>
+	</dependencies>
+</project>
+`;
+
+/** The end of what a finished command printed, for error messages. */
+function outputOf(result: {stdout: string; stderr: string}): string {
+	return (result.stdout + result.stderr).trim().slice(-2000);
+}
+
+/** The default cache folder of a Kafka version. */
+export function kafkaCacheDir(version = kafkaVersion): string {
+	return path.join(os.homedir(), '.cache', 'pubsub-tools', `kafka-${version}`);
+}
+
+/** Write into a fresh sibling folder, then rename it into place: concurrent first starts never see half a folder. */
+function buildOnce(target: string, build: (folder: string) => void): void {
+	if (fs.existsSync(target)) return;
+	const staging = `${target}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
+	fs.rmSync(staging, {recursive: true, force: true});
+	fs.mkdirSync(staging, {recursive: true});
+	try {
+		build(staging);
+		fs.renameSync(staging, target);
+	} catch (error) {
+		fs.rmSync(staging, {recursive: true, force: true});
+		// Another process finished first: its copy is as good as ours.
+		if (!fs.existsSync(target)) throw error;
+	}
+}
+
+/** The Kafka jars (downloaded with mvn the first time), as a java class path. */
+export function kafkaClasspath(cacheDir: string, progress: (message: string) => void = () => undefined): string {
+	const lib = path.join(cacheDir, 'lib');
+	if (!fs.existsSync(lib)) {
+		const problem = commandProblem('mvn', ['-v']);
+		if (problem) throw new Error(`Maven is needed once to download Kafka ${kafkaVersion} from Maven Central: ${problem}`);
+		progress(`downloading Kafka ${kafkaVersion} with Maven into ${cacheDir} (first start only)`);
+		buildOnce(lib, staging => {
+			const project = `${staging}-pom`;
+			fs.mkdirSync(project, {recursive: true});
+			fs.writeFileSync(path.join(project, 'pom.xml'), pom(kafkaVersion));
+			const result = spawnSync('mvn', [
+				'-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime',
+			], {cwd: project, encoding: 'utf8'});
+			fs.rmSync(project, {recursive: true, force: true});
+			if (result.status !== 0) throw new Error(`mvn could not fetch Kafka ${kafkaVersion}:\n${outputOf(result)}`);
+		});
+	}
+
+	return `${lib}${path.sep}*`;
+}
+
+/** A Kafka cluster id: 16 random bytes, base64url, not starting with `-` (as Kafka's own Uuid.randomUuid). */
+function clusterId(): string {
+	for (;;) {
+		const id = randomBytes(16).toString('base64url');
+		if (!id.startsWith('-')) return id;
+	}
+}
+
+/** server.properties of a single-node broker+controller listening on loopback only. */
+function serverProperties(port: number, controllerPort: number, dataDir: string): string {
+	return [
+		'process.roles=broker,controller',
+		'node.id=1',
+		`controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+		`listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+		`advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+		'controller.listener.names=CONTROLLER',
+		'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+		'inter.broker.listener.name=PLAINTEXT',
+		`log.dirs=${dataDir}`,
+		'num.partitions=1',
+		'auto.create.topics.enable=false',
+		// One node: every internal topic has one replica, and few partitions so the first group starts quickly.
+		'offsets.topic.replication.factor=1',
+		'offsets.topic.num.partitions=1',
+		'transaction.state.log.replication.factor=1',
+		'transaction.state.log.min.isr=1',
+		'transaction.state.log.num.partitions=1',
+		'share.coordinator.state.topic.replication.factor=1',
+		'share.coordinator.state.topic.min.isr=1',
+		'group.initial.rebalance.delay.ms=0',
+		'',
+	].join('\n');
+}
+
+const log4jProperties = (logFile: string) => [
+	'rootLogger.level = INFO',
+	'rootLogger.appenderRef.file.ref = FILE',
+	'appender.file.type = File',
+	'appender.file.name = FILE',
+	`appender.file.fileName = ${logFile}`,
+	'appender.file.layout.type = PatternLayout',
+	'appender.file.layout.pattern = [%d] %p %m (%c)%n',
+	'',
+].join('\n');
+
+/**
+ * A formatted KRaft storage folder, made once per cache with `kafka.tools.StorageTool format` and copied for each
+ * start (formatting costs a JVM start of its own).
+ */
+function storageTemplate(cacheDir: string, classpath: string, progress: (message: string) => void): string {
+	const template = path.join(cacheDir, 'storage-template');
+	buildOnce(template, staging => {
+		progress('formatting the KRaft storage template');
+		const config = path.join(`${staging}-config`);
+		fs.writeFileSync(config, serverProperties(9092, 9093, staging));
+		const result = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', config], {
+			encoding: 'utf8',
+		});
+		fs.rmSync(config, {force: true});
+		if (result.status !== 0) throw new Error(`kafka-storage format failed:\n${outputOf(result)}`);
+	});
+	return template;
+}
+
+/**
+ * JVM flags for a class-data-sharing archive of Kafka's classes, which halves the JVM's start: the first broker
+ * writes it when it exits, later ones map it. A JDK that cannot use it warns and starts without it.
+ */
+function classArchive(cacheDir: string): {flags: string[]; exited: () => void} {
+	const archive = path.join(cacheDir, 'kafka.jsa');
+	if (fs.existsSync(archive)) return {flags: [`-XX:SharedArchiveFile=${archive}`], exited: () => undefined};
+	const draft = `${archive}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
+	return {
+		flags: [`-XX:ArchiveClassesAtExit=${draft}`],
+		exited() {
+			try {
+				if (fs.existsSync(draft) && !fs.existsSync(archive)) fs.renameSync(draft, archive);
+			} finally {
+				fs.rmSync(draft, {force: true});
+			}
+		},
+	};
+}
+
+/** Whether a Kafka broker answers a metadata request at `bootstrap`. */
+export async function kafkaAnswers(bootstrap: string): Promise<boolean> {
+	const admin = new Kafka({
+		clientId: 'pubsub-tools-probe',
+		brokers: [bootstrap],
+		connectionTimeout: 1000,
+		requestTimeout: 3000,
+		retry: {retries: 0},
+		logLevel: logLevel.NOTHING,
+	}).admin();
+	try {
+		await admin.connect();
+		await admin.listTopics();
+		return true;
+	} catch {
+		return false;
+	} finally {
+		await admin.disconnect().catch(() => undefined);
+	}
+}
+
+/** Start a single-node Kafka on 127.0.0.1; resolves once a client can connect. */
+export async function startKafkaServer(options: KafkaServerOptions = {}): Promise<KafkaServer> {
+	const problem = javaProblem();
+	if (problem) throw new Error(problem);
+	const progress = options.progress ?? (() => undefined);
+	const cacheDir = options.cacheDir ?? kafkaCacheDir();
+	const classpath = kafkaClasspath(cacheDir, progress);
+	const template = storageTemplate(cacheDir, classpath, progress);
+	const port = options.port ?? await freePort();
+	const controllerPort = options.controllerPort ?? await freePort();
+	if (await portOpen(port)) throw new Error(`Port ${port} is already in use on 127.0.0.1`);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tools-kafka-'));
+	const dataDir = path.join(dir, 'data');
+	fs.cpSync(template, dataDir, {recursive: true});
+	const logFile = path.join(dir, 'server.log');
+	const outFile = path.join(dir, 'jvm.out');
+	fs.writeFileSync(path.join(dir, 'server.properties'), serverProperties(port, controllerPort, dataDir));
+	fs.writeFileSync(path.join(dir, 'log4j2.properties'), log4jProperties(logFile));
+	const bootstrap = `127.0.0.1:${port}`;
+	let jvm: LocalProcess | undefined;
+
+	const up = async () => {
+		let exit: number | null | undefined;
+		const classes = classArchive(cacheDir);
+		const started = await spawnLocal('java', [
+			'-Xms256m', '-Xmx1g', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError',
+			...classes.flags,
+			'-Djava.awt.headless=true', `-Dlog4j2.configurationFile=${path.join(dir, 'log4j2.properties')}`,
+			'-cp', classpath, 'kafka.Kafka', path.join(dir, 'server.properties'),
+		], {logFile: outFile});
+		jvm = started;
+		void started.exited.then(code => {
+			exit = code;
+			classes.exited();
+		});
+		try {
+			await waitUntil(async () => kafkaAnswers(bootstrap), {
+				what: `Kafka on ${bootstrap}`,
+				timeoutMs: 120_000,
+				failed: () => exit === undefined ? undefined : `the JVM exited with ${String(exit)}:\n${tailOf(outFile)}\n${tailOf(logFile)}`,
+			});
+		} catch (error) {
+			await started.stop(5000);
+			throw error;
+		}
+	};
+
+	const down = async () => {
+		await jvm?.stop(30_000);
+		jvm = undefined;
+	};
+
+	try {
+		await up();
+	} catch (error) {
+		fs.rmSync(dir, {recursive: true, force: true});
+		throw error;
+	}
+
+	return {
+		bootstrap,
+		dir,
+		logFile,
+		up,
+		down,
+		async stop() {
+			await down();
+			fs.rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+/** `npm run kafka`: start a broker on KAFKA_PORT (default 19092) and keep it until Ctrl-C. */
+async function main(): Promise<void> {
+	const port = Number(process.env.KAFKA_PORT ?? 19_092);
+	const controllerPort = process.env.KAFKA_CONTROLLER_PORT ? Number(process.env.KAFKA_CONTROLLER_PORT) : undefined;
+	const bootstrap = `127.0.0.1:${port}`;
+	if (await kafkaAnswers(bootstrap)) {
+		console.log(`Kafka already answers on ${bootstrap}: nothing to start (ready)`);
+		return;
+	}
+
+	const began = Date.now();
+	const server = await startKafkaServer({port, controllerPort, progress: message => console.error(`kafka: ${message}`)});
+	const seconds = ((Date.now() - began) / 1000).toFixed(1);
+	console.log(`Kafka ${kafkaVersion} ready: bootstrap ${server.bootstrap} (started in ${seconds} s; log ${server.logFile}; Ctrl-C stops it)`);
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.error('kafka: stopping');
+		await server.stop();
+		process.exit(0);
+	};
+
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+	main().catch((error: unknown) => {
+		console.error(`kafka: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	});
+}

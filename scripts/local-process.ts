@@ -1,0 +1,145 @@
+// Child servers for development and tests: they die with the process that started them, even on a crash.
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+
+/** A server process we started. */
+export type LocalProcess = {
+	/** Process id of the server itself. */
+	pid: number;
+	/** Resolves with the exit code (null when killed by a signal) once the server has exited. */
+	exited: Promise<number | null>;
+	/** SIGTERM, then SIGKILL if it is still running after `graceMs`; resolves once it has exited. */
+	stop(graceMs?: number): Promise<void>;
+};
+
+// The server runs under a small shell that holds our end of a pipe: when we exit for any reason (even SIGKILL)
+// the pipe closes and the shell terminates the server, so no JVM or redis-server outlives a crashed test run.
+const guard = [
+	'exec 3<&0',
+	'"$@" </dev/null 3<&- >>"$GUARD_LOG" 2>&1 &',
+	'server=$!',
+	'echo "$server"',
+	'( read -r _ <&3; kill -TERM "$server" 2>/dev/null ) &',
+	'watcher=$!',
+	'wait "$server"',
+	'status=$?',
+	'kill "$watcher" 2>/dev/null',
+	'exit "$status"',
+].join('\n');
+
+/** Start `command args…` with its output appended to `logFile`, tied to our lifetime. */
+export async function spawnLocal(command: string, args: string[], options: {logFile: string; cwd?: string}): Promise<LocalProcess> {
+	const shell = spawn('sh', ['-c', guard, 'guard', command, ...args], {
+		cwd: options.cwd,
+		env: {...process.env, GUARD_LOG: options.logFile},
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	const exited = new Promise<number | null>(resolve => {
+		shell.once('exit', code => {
+			resolve(code);
+		});
+	});
+	const pid = await new Promise<number>((resolve, reject) => {
+		let text = '';
+		shell.stdout.on('data', (chunk: Buffer) => {
+			text += chunk.toString('utf8');
+			if (text.includes('\n')) resolve(Number(text.trim()));
+		});
+		shell.once('error', reject);
+		void exited.then(() => {
+			reject(new Error(`${command} did not start`));
+		});
+	});
+	return {
+		pid,
+		exited,
+		async stop(graceMs = 20_000) {
+			shell.stdin.end();
+			let timer: NodeJS.Timeout | undefined;
+			const done = await Promise.race([exited.then(() => true), new Promise<boolean>(resolve => {
+				timer = setTimeout(resolve, graceMs, false);
+			})]);
+			clearTimeout(timer);
+			if (!done) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					// Already gone.
+				}
+
+				await exited;
+			}
+		},
+	};
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const {port} = server.address() as net.AddressInfo;
+			server.close(() => {
+				resolve(port);
+			});
+		});
+	});
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:port. */
+export async function portOpen(port: number): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = net.connect({host: '127.0.0.1', port});
+		socket.setTimeout(1000);
+		const done = (open: boolean) => {
+			socket.destroy();
+			resolve(open);
+		};
+
+		socket.once('connect', () => {
+			done(true);
+		});
+		socket.once('error', () => {
+			done(false);
+		});
+		socket.once('timeout', () => {
+			done(false);
+		});
+	});
+}
+
+/** Poll `ready` every `intervalMs` until it is true; throws when `failed` names a reason or time runs out. */
+export async function waitUntil(
+	ready: () => Promise<boolean>,
+	options: {timeoutMs: number; intervalMs?: number; what: string; failed?: () => string | undefined},
+): Promise<void> {
+	const deadline = Date.now() + options.timeoutMs;
+	for (;;) {
+		const reason = options.failed?.();
+		if (reason) throw new Error(`${options.what} failed: ${reason}`);
+		if (await ready()) return;
+		if (Date.now() > deadline) throw new Error(`${options.what} not ready after ${Math.round(options.timeoutMs / 1000)} s`);
+		await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 250));
+	}
+}
+
+/** The last `lines` lines of a log file, for error messages. */
+export function tailOf(file: string, lines = 15): string {
+	try {
+		return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+/** Undefined when `command args` runs, else why not (missing binary or failure). */
+export function commandProblem(command: string, args: string[]): string | undefined {
+	const result = spawnSync(command, args, {encoding: 'utf8', timeout: 30_000});
+	if (result.error) {
+		return (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? `${command} is not installed (not on PATH)` : result.error.message;
+	}
+
+	return result.status === 0 ? undefined : `${command} ${args.join(' ')} exited with ${String(result.status)}: ${result.stderr.trim()}`;
+}

@@ -1,0 +1,151 @@
+// A throwaway redis-server on 127.0.0.1 for development and tests: `npm run redis`, or imported by tests.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess} from './local-process.js';
+
+/** Options of a local Redis. */
+export type RedisServerOptions = {
+	/** Default a free port. */
+	port?: number;
+	/** Sets `requirepass` (kept in a config file, not on the command line where `ps` shows it). */
+	password?: string;
+	/** Keep data across `down()`/`up()` (append-only file in the temp dir); off by default, like the CI Redis. */
+	persist?: boolean;
+};
+
+/** A running local Redis. */
+export type RedisServer = {
+	/** `redis://127.0.0.1:PORT` (no credentials). */
+	url: string;
+	port: number;
+	dir: string;
+	/** Stop the server and delete its temp dir. */
+	stop(): Promise<void>;
+	/** Stop the server but keep its folder (and, with `persist`, its data), for restart tests. */
+	down(): Promise<void>;
+	/** Start it again on the same port; resolves once it answers PING. */
+	up(): Promise<void>;
+};
+
+/** Undefined when redis-server can run here, else why not. */
+export function redisServerProblem(): string | undefined {
+	const problem = commandProblem('redis-server', ['--version']);
+	return problem && `${problem}; install Redis (Debian: apt-get install redis-server) or point REDIS_URL at a running one`;
+}
+
+/** Whether something on 127.0.0.1:port answers a Redis PING (an authentication error counts as an answer). */
+export async function redisAnswers(port: number): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = net.connect({host: '127.0.0.1', port});
+		socket.setTimeout(1000);
+		const done = (answers: boolean) => {
+			socket.destroy();
+			resolve(answers);
+		};
+
+		socket.once('connect', () => socket.write('PING\r\n'));
+		socket.once('data', (data: Buffer) => {
+			done(/^(\+PONG|-NOAUTH|-WRONGPASS|-ERR)/.test(data.toString('latin1')));
+		});
+		socket.once('error', () => {
+			done(false);
+		});
+		socket.once('timeout', () => {
+			done(false);
+		});
+	});
+}
+
+/** Start a redis-server bound to 127.0.0.1; resolves once it answers PING. */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+	const problem = redisServerProblem();
+	if (problem) throw new Error(problem);
+	const port = options.port ?? await freePort();
+	if (await portOpen(port)) throw new Error(`Port ${port} is already in use on 127.0.0.1`);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tools-redis-'));
+	const logFile = path.join(dir, 'redis.log');
+	const config = path.join(dir, 'redis.conf');
+	fs.writeFileSync(config, [
+		`port ${port}`,
+		'bind 127.0.0.1',
+		'save ""',
+		`appendonly ${options.persist ? 'yes' : 'no'}`,
+		`dir ${dir}`,
+		'daemonize no',
+		...options.password ? [`requirepass ${options.password}`] : [],
+		'',
+	].join('\n'), {mode: 0o600});
+	let server: LocalProcess | undefined;
+
+	const up = async () => {
+		let exit: number | null | undefined;
+		const started = await spawnLocal('redis-server', [config], {logFile});
+		server = started;
+		void started.exited.then(code => {
+			exit = code;
+		});
+		await waitUntil(async () => redisAnswers(port), {
+			what: `redis-server on 127.0.0.1:${port}`,
+			timeoutMs: 30_000,
+			intervalMs: 50,
+			failed: () => exit === undefined ? undefined : `it exited with ${String(exit)}:\n${tailOf(logFile)}`,
+		});
+	};
+
+	const down = async () => {
+		await server?.stop(10_000);
+		server = undefined;
+	};
+
+	try {
+		await up();
+	} catch (error) {
+		await down();
+		fs.rmSync(dir, {recursive: true, force: true});
+		throw error;
+	}
+
+	return {
+		url: `redis://127.0.0.1:${port}`,
+		port,
+		dir,
+		up,
+		down,
+		async stop() {
+			await down();
+			fs.rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+/** `npm run redis`: use the Redis on REDIS_PORT (default 6379) if one answers, else start one until Ctrl-C. */
+async function main(): Promise<void> {
+	const port = Number(process.env.REDIS_PORT ?? 6379);
+	if (await redisAnswers(port)) {
+		console.log(`Redis already answers PING on 127.0.0.1:${port}: nothing to start (ready: redis://127.0.0.1:${port})`);
+		return;
+	}
+
+	const server = await startRedisServer({port});
+	console.log(`Redis ready: ${server.url} (nothing kept on disk; Ctrl-C stops it)`);
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		await server.stop();
+		process.exit(0);
+	};
+
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+	main().catch((error: unknown) => {
+		console.error(`redis: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	});
+}

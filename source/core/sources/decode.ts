@@ -1,0 +1,84 @@
+// Message bytes → a value and how it holds them (recording-format.md "Values").
+import {isUtf8} from 'node:buffer';
+import type {ValueEncoding} from '../envelope.js';
+
+/** A decoded payload. */
+export type Decoded = {value: unknown; valueEncoding: ValueEncoding};
+
+// First characters JSON text can start with (after white space); anything else is plain text, without a throw.
+const jsonStart = new Set('{["-0123456789tfn'.split('').map(char => char.charCodeAt(0)));
+
+/** Index of the first character of `text` after white space. */
+function firstNonBlank(text: string): number {
+	let index = 0;
+	while (index < text.length && text.charCodeAt(index) <= 32) index++;
+	return index;
+}
+
+/** The JSON a string holds, or undefined when it holds none. */
+function parseJson(text: string): unknown {
+	const first = firstNonBlank(text);
+	if (first === text.length || !jsonStart.has(text.charCodeAt(first))) return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A Kafka value: JSON → that JSON; other valid UTF-8 → the text; anything else → base64 of the exact bytes.
+ * A null value (a tombstone) stays null.
+ */
+export function decodeBytes(bytes: Buffer | null | undefined): Decoded {
+	if (!bytes) return {value: null, valueEncoding: 'json'};
+	if (!isUtf8(bytes)) return {value: bytes.toString('base64'), valueEncoding: 'base64'};
+	const text = bytes.toString('utf8');
+	const json = parseJson(text);
+	return json === undefined ? {value: text, valueEncoding: 'text'} : {value: json, valueEncoding: 'json'};
+}
+
+/** A key or header: its UTF-8 text, or base64 of the bytes when they are not UTF-8. */
+export function bytesToText(bytes: Buffer | string): string {
+	if (typeof bytes === 'string') return bytes;
+	return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('base64');
+}
+
+/**
+ * A Redis stream entry (`[field, value, field, value, …]`) → an object of its fields.
+ *
+ * Rule: when every field name and value is valid UTF-8, the encoding is `json`, values are strings, and a value
+ * holding a JSON object or array (commonly `data`, `payload`, `event`) is replaced by the parsed JSON; numbers and
+ * other scalars stay strings, because Redis stores every field as a string and ids like `"00123"` must survive.
+ * When any name or value is not valid UTF-8, the encoding is `base64` and EVERY field value is the base64 of its
+ * exact bytes (names stay text, or base64 themselves when binary): one rule for the whole entry, byte-exact.
+ */
+export function decodeStreamFields(fields: Buffer[]): Decoded {
+	let binary = false;
+	for (const field of fields) {
+		if (!isUtf8(field)) {
+			binary = true;
+			break;
+		}
+	}
+
+	const value: Record<string, unknown> = {};
+	for (let index = 0; index + 1 < fields.length; index += 2) {
+		const name = binary ? bytesToText(fields[index]!) : fields[index]!.toString('utf8');
+		const raw = fields[index + 1]!;
+		let field: unknown;
+		if (binary) {
+			field = raw.toString('base64');
+		} else {
+			const text = raw.toString('utf8');
+			const first = text.charCodeAt(firstNonBlank(text));
+			field = first === 123 || first === 91 ? parseJson(text) ?? text : text;
+		}
+
+		// A field named `__proto__` must become an own property, not the object's prototype.
+		if (name === '__proto__') Object.defineProperty(value, name, {value: field, enumerable: true, writable: true, configurable: true});
+		else value[name] = field;
+	}
+
+	return {value, valueEncoding: binary ? 'base64' : 'json'};
+}

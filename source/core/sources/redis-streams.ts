@@ -1,0 +1,354 @@
+// Live Redis Streams source: XREAD only (XREADGROUP would take entries from the applications' groups), binary-safe,
+// resuming strictly after the last stored entry id.
+import {Redis, type RedisOptions} from 'ioredis';
+import type {RawEvent} from '../envelope.js';
+import {InputError} from '../errors.js';
+import {safeErrorMessage} from '../redact.js';
+import type {Positions} from '../store/types.js';
+import {decodeStreamFields} from './decode.js';
+import {fetchRedisLag, type LagEntry} from './redis-lag.js';
+import type {Source, SourceBatch, SourceHealth, SourceState} from './source.js';
+import {parseRedisUrl, parseStartFrom, type RedisSourceUrl, type StartFrom} from './source-url.js';
+
+/** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
+export type RedisStreamsSourceOptions = {
+	/** `latest` (default), `earliest` or an ISO time: where a stream starts when no position was saved. */
+	from?: string;
+	username?: string;
+	password?: string;
+	/** Entries per stream per XREAD; default 10 000 shared among the streams read (at least 100 each). */
+	count?: number;
+	/** How long one XREAD blocks waiting for entries. */
+	blockMs?: number;
+	/** How often streams matching the patterns are looked for again. */
+	discoveryIntervalMs?: number;
+	/** How often groups' lag and pending are fetched. */
+	lagIntervalMs?: number;
+};
+
+/** One XREAD reply: per stream, its entries `[id, [field, value, …]]`. */
+type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+
+/** At most this many streams are read at once (one XREAD names them all). */
+const maxStreams = 1000;
+
+/** What `retrying` sees when the source closed or failed while a command was waiting. */
+const interruptedMark = Symbol('interrupted');
+
+/** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
+const maxSequence = '18446744073709551615';
+
+// Errors no retry cures: wrong or missing credentials, missing ACL rights.
+const fatalReply = /^(WRONGPASS|NOAUTH|NOPERM)|invalid password|called without any password configured/i;
+
+/** Whether an ioredis error is an authentication or permission failure. */
+function isFatalRedisError(error: unknown): boolean {
+	return error instanceof Error && fatalReply.test(error.message);
+}
+
+/** Resolves after `ms`, or earlier when `cut` settles. */
+async function pause(ms: number, cut: Promise<void>): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([new Promise<void>(resolve => {
+		timer = setTimeout(resolve, ms);
+	}), cut]);
+	clearTimeout(timer);
+}
+
+/** The Redis Streams source behind `redis://` URLs. */
+class RedisStreamsSource implements Source {
+	readonly id: string;
+	private readonly url: RedisSourceUrl;
+	private readonly from: StartFrom;
+	/** Connection for the blocking XREAD; the other one (SCAN, XINFO, XREVRANGE) never waits behind it. */
+	private readonly reader: Redis;
+	private readonly admin: Redis;
+	/** Stream → id of the last entry read (XREAD returns entries strictly after it). */
+	private readonly ids = new Map<string, string>();
+	private state: SourceState = 'connecting';
+	private error: string | undefined;
+	private notice: string | undefined;
+	private lag: LagEntry[] | undefined;
+	private fatal: unknown;
+	private started = false;
+	private closed = false;
+	/** Settles on close or on a fatal error: waits are cut short by it (ioredis may never settle a queued command). */
+	private readonly interrupted: Promise<void>;
+	private interrupt!: () => void;
+	private lagTimer: NodeJS.Timeout | undefined;
+	private lagging = false;
+	private discovered = false;
+	/** The XREAD already sent for the entries after the last batch. */
+	private prefetched: Promise<XReadReply> | undefined;
+
+	constructor(url: string, private readonly options: RedisStreamsSourceOptions) {
+		const parsed = parseRedisUrl(url);
+		this.url = {
+			...parsed,
+			username: options.username ?? parsed.username,
+			password: options.password ?? parsed.password,
+			secrets: [...parsed.secrets, options.password].filter((secret): secret is string => Boolean(secret)),
+		};
+		this.id = parsed.display;
+		this.from = parseStartFrom(options.from);
+		const connection: RedisOptions = {
+			host: this.url.host,
+			port: this.url.port,
+			db: this.url.db,
+			username: this.url.username,
+			password: this.url.password,
+			tls: this.url.tls ? {servername: this.url.host} : undefined,
+			lazyConnect: true,
+			// Commands wait through reconnections instead of failing after 20 tries; the loop decides what to retry.
+			maxRetriesPerRequest: null,
+			retryStrategy: times => Math.min(100 * times, 2000),
+		};
+		this.reader = new Redis(connection);
+		this.admin = new Redis(connection);
+		for (const client of [this.reader, this.admin]) {
+			client.on('error', error => {
+				this.clientError(error);
+			});
+			client.on('reconnecting', () => {
+				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
+			});
+			client.on('ready', () => {
+				// Connected means reading: before the first discovery the start positions are not known yet.
+				if (this.discovered) this.setState('connected');
+			});
+		}
+
+		this.interrupted = new Promise(resolve => {
+			this.interrupt = resolve;
+		});
+	}
+
+	async* batches(resume?: Positions): AsyncIterable<SourceBatch> {
+		if (this.started) throw new Error('batches() of a Redis source can be iterated once');
+		this.started = true;
+		try {
+			// Only well-formed ids: one bad id makes every XREAD fail.
+			for (const [stream, id] of Object.entries(resume ?? {})) {
+				if (/^\d+-\d+$/.test(id)) this.ids.set(stream, id);
+			}
+
+			await this.retrying(async () => this.discover(this.ids.size > 0 ? {kind: 'earliest'} : this.from));
+			if (this.closed) return;
+			this.discovered = true;
+			this.setState('connected');
+			this.lagTimer = setInterval(() => void this.refreshLag(), this.options.lagIntervalMs ?? 10_000);
+			this.lagTimer.unref();
+			void this.refreshLag();
+			const discoveryMs = this.options.discoveryIntervalMs ?? 5000;
+			let nextDiscovery = Date.now() + discoveryMs;
+			while (!this.closed) {
+				if (Date.now() >= nextDiscovery) {
+					await this.retrying(async () => this.discover({kind: 'earliest'}));
+					nextDiscovery = Date.now() + discoveryMs;
+				}
+
+				if (this.ids.size === 0) {
+					await pause(discoveryMs, this.interrupted);
+					continue;
+				}
+
+				const batch = await this.retrying(async () => this.read());
+				if (batch) yield batch;
+			}
+		} finally {
+			await this.close();
+		}
+	}
+
+	health(): SourceHealth {
+		return {
+			name: this.id,
+			state: this.state,
+			error: this.error ?? this.notice,
+			malformed: 0,
+			malformedSamples: [],
+			lag: this.lag,
+		};
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		clearInterval(this.lagTimer);
+		this.interrupt();
+		// disconnect() also ends a blocking XREAD in flight.
+		this.reader.disconnect();
+		this.admin.disconnect();
+		if (this.state !== 'error') this.state = 'stopped';
+	}
+
+	/** XREAD over every stream, strictly after the ids read so far. */
+	private async xread(): Promise<XReadReply> {
+		const streams = [...this.ids.keys()];
+		// Large replies amortize the round trip; the shared budget bounds one reply's memory with many streams.
+		const count = this.options.count ?? Math.max(100, Math.floor(10_000 / streams.length));
+		return this.reader.callBuffer(
+			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? 1000,
+			'STREAMS', ...streams, ...streams.map(stream => this.ids.get(stream)!),
+		) as Promise<XReadReply>;
+	}
+
+	/**
+	 * The next entries; undefined when the XREAD timed out with nothing new (or the source closed). The following
+	 * XREAD is sent before these entries are decoded and handled, so the server works while we do; when it fails
+	 * (a disconnect), the retry asks again from the ids of the entries handed out: nothing lost, nothing twice.
+	 */
+	private async read(): Promise<SourceBatch | undefined> {
+		const pending = this.prefetched ?? this.xread();
+		this.prefetched = undefined;
+		const reply = await pending;
+		if (!reply || this.closed) return undefined;
+		for (const [key, entries] of reply) {
+			if (entries.length > 0) this.ids.set(key.toString('utf8'), entries.at(-1)![0].toString('latin1'));
+		}
+
+		const positions = Object.fromEntries(this.ids);
+		this.prefetched = this.xread();
+		this.prefetched.catch(() => undefined);
+		const receivedAt = Date.now();
+		const events: RawEvent[] = [];
+		for (const [key, entries] of reply) {
+			const stream = key.toString('utf8');
+			for (const [idBytes, fields] of entries) {
+				const id = idBytes.toString('latin1');
+				const {value, valueEncoding} = decodeStreamFields(fields);
+				events.push({
+					source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding,
+					timestamp: Number(id.slice(0, id.indexOf('-'))), receivedAt,
+				});
+			}
+		}
+
+		return events.length > 0 ? {events, positions} : undefined;
+	}
+
+	/**
+	 * Find the streams to read: exact names that are streams or do not exist yet (XREAD waits for them), and
+	 * streams matching the patterns (`SCAN … TYPE stream`). New ones start per `start`; vanished ones are dropped.
+	 */
+	private async discover(start: StartFrom): Promise<void> {
+		const {names, globs} = this.url.streams;
+		const found = new Set<string>();
+		const notes: string[] = [];
+		if (names.length > 0) {
+			const pipeline = this.admin.pipeline();
+			for (const name of names) pipeline.type(name);
+			const types = await pipeline.exec() ?? [];
+			for (const [index, [error, type]] of types.entries()) {
+				if (error) throw error;
+				if (type === 'stream' || type === 'none') found.add(names[index]!);
+				else notes.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
+			}
+		}
+
+		for (const glob of globs.length > 0 || names.length > 0 ? globs : ['*']) {
+			let cursor = '0';
+			do {
+				const [next, keys] = await this.admin.scan(cursor, 'MATCH', glob, 'COUNT', 1000, 'TYPE', 'stream');
+				for (const key of keys) found.add(key);
+				cursor = next;
+			} while (cursor !== '0' && found.size < maxStreams);
+		}
+
+		if (found.size >= maxStreams) notes.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
+		for (const stream of [...this.ids.keys()]) {
+			if (!found.has(stream)) this.ids.delete(stream);
+		}
+
+		for (const stream of [...found].slice(0, maxStreams)) {
+			if (!this.ids.has(stream)) this.ids.set(stream, await this.startId(stream, start));
+		}
+
+		if (found.size === 0) notes.push('no stream matches the selection yet');
+		this.notice = notes.length > 0 ? notes.join('; ') : undefined;
+	}
+
+	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
+	private async startId(stream: string, start: StartFrom): Promise<string> {
+		if (start.kind === 'earliest') return '0-0';
+		if (start.kind === 'time') return start.ms > 0 ? `${start.ms - 1}-${maxSequence}` : '0-0';
+		const newest = await this.admin.xrevrange(stream, '+', '-', 'COUNT', 1);
+		return newest[0]?.[0] ?? '0-0';
+	}
+
+	private async refreshLag(): Promise<void> {
+		// During an outage a refresh waits for the connection: never queue a second one behind it.
+		if (this.lagging || this.closed) return;
+		this.lagging = true;
+		try {
+			this.lag = await fetchRedisLag(this.admin, [...this.ids.keys()]);
+		} catch {
+			// Lag is advisory; connection trouble already shows through the reader's state.
+		} finally {
+			this.lagging = false;
+		}
+	}
+
+	/**
+	 * Run a command until it succeeds, the source closes (undefined) or credentials fail (InputError). A blocking
+	 * XREAD cut by a disconnect is simply sent again with the same ids: nothing lost, nothing read twice.
+	 */
+	private async retrying<T>(action: () => Promise<T>): Promise<T | undefined> {
+		for (let attempt = 0; ; attempt++) {
+			if (this.fatal !== undefined) throw this.fatalError();
+			if (this.closed) return undefined;
+			try {
+				const running = action();
+				running.catch(() => undefined);
+				const result = await Promise.race([running, this.interrupted.then(() => interruptedMark)]);
+				if (result !== interruptedMark) return result as T;
+			} catch (error) {
+				if (this.closed) return undefined;
+				if (isFatalRedisError(error)) this.fatal = error;
+				else {
+					this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
+					await pause(Math.min(100 * 2 ** attempt, 2000), this.interrupted);
+				}
+			}
+		}
+	}
+
+	private fatalError(): InputError {
+		const message = safeErrorMessage(this.fatal, this.url.secrets);
+		this.state = 'error';
+		this.error = message;
+		return new InputError(`Redis ${this.id}: ${message}`);
+	}
+
+	/** ioredis reports every failed (re)connection here; bad credentials stop the source. */
+	private clientError(error: Error): void {
+		if (this.closed) return;
+		if (isFatalRedisError(error)) {
+			this.fatal ??= error;
+			this.state = 'error';
+			this.error = safeErrorMessage(error, this.url.secrets);
+			// No reconnection cures bad credentials: stop both connections and wake the loop.
+			this.reader.disconnect();
+			this.admin.disconnect();
+			this.interrupt();
+			return;
+		}
+
+		this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
+	}
+
+	private setState(state: SourceState, problem?: unknown): void {
+		if (this.state === 'error' || this.closed) return;
+		this.state = state;
+		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : safeErrorMessage(problem, this.url.secrets);
+	}
+}
+
+/**
+ * Read `redis://[user:pass@]HOST:PORT[/DB]?streams=NAME,PATTERN` live with XREAD. Each batch carries the positions
+ * `stream → last entry id`; `batches(resume)` continues strictly after them. Groups' lag and pending are in
+ * `health().lag`. Entry values follow decodeStreamFields.
+ */
+export function redisStreamsSource(url: string, options: RedisStreamsSourceOptions = {}): Source {
+	return new RedisStreamsSource(url, options);
+}

@@ -1,0 +1,63 @@
+import {describe, expect, it} from 'vitest';
+import {bytesToText, decodeBytes, decodeStreamFields} from '../../../source/core/sources/decode.js';
+
+describe('decodeBytes', () => {
+	it.each([
+		['{"a":1}', {value: {a: 1}, valueEncoding: 'json'}],
+		[' [1, "x"] ', {value: [1, 'x'], valueEncoding: 'json'}],
+		['42', {value: 42, valueEncoding: 'json'}],
+		['true', {value: true, valueEncoding: 'json'}],
+		['"quoted"', {value: 'quoted', valueEncoding: 'json'}],
+		['hello, world', {value: 'hello, world', valueEncoding: 'text'}],
+		['{not json', {value: '{not json', valueEncoding: 'text'}],
+		['', {value: '', valueEncoding: 'text'}],
+		['héllo ✓', {value: 'héllo ✓', valueEncoding: 'text'}],
+	])('%j', (text, decoded) => {
+		expect(decodeBytes(Buffer.from(text, 'utf8'))).toEqual(decoded);
+	});
+
+	it('keeps bytes that are not UTF-8 as base64, byte-exact', () => {
+		const bytes = Buffer.from([0x08, 0x96, 0x01, 0xff, 0xc3, 0x28]);
+		const decoded = decodeBytes(bytes);
+		expect(decoded.valueEncoding).toBe('base64');
+		expect(Buffer.from(decoded.value as string, 'base64').equals(bytes)).toBe(true);
+	});
+
+	it('keeps a null value (tombstone) as JSON null', () => {
+		expect(decodeBytes(null)).toEqual({value: null, valueEncoding: 'json'});
+	});
+});
+
+describe('bytesToText', () => {
+	it('gives UTF-8 text, or base64 for other bytes', () => {
+		expect(bytesToText(Buffer.from('key-1'))).toBe('key-1');
+		expect(bytesToText('as is')).toBe('as is');
+		expect(bytesToText(Buffer.from([0xff]))).toBe('/w==');
+	});
+});
+
+describe('decodeStreamFields', () => {
+	const fields = (...pairs: Array<string | Buffer>) => pairs.map(item => typeof item === 'string' ? Buffer.from(item) : item);
+
+	it('makes an object of the fields, parsing JSON objects and arrays, keeping scalars as strings', () => {
+		expect(decodeStreamFields(fields('type', 'CheckoutStarted', 'checkout_id', '00123', 'data', '{"total":10}', 'tags', '[1]', 'bad', '{x'))).toEqual({
+			value: {type: 'CheckoutStarted', checkout_id: '00123', data: {total: 10}, tags: [1], bad: '{x'},
+			valueEncoding: 'json',
+		});
+	});
+
+	it('turns every field value into base64 when any field is binary', () => {
+		const blob = Buffer.from([0xff, 0x00]);
+		expect(decodeStreamFields(fields('type', 'Blob', 'payload', blob))).toEqual({
+			value: {type: Buffer.from('Blob').toString('base64'), payload: blob.toString('base64')},
+			valueEncoding: 'base64',
+		});
+	});
+
+	it('keeps a field named __proto__ as an own field', () => {
+		const {value} = decodeStreamFields(fields('__proto__', '{"polluted":true}'));
+		expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+		expect(Object.keys(value as object)).toEqual(['__proto__']);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});

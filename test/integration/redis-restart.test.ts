@@ -1,0 +1,52 @@
+// The Redis Streams source through a server restart during a blocking XREAD: the read is sent again with the same
+// ids, so nothing is lost and nothing is read twice.
+import {Redis} from 'ioredis';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {RedisServer} from '../../scripts/redis-server.js';
+import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
+import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {Reader, uniqueName} from './reader.js';
+
+const skipReason = redisSkipReason({dedicated: true});
+
+describe.skipIf(skipReason)('Redis Streams source across a server restart', () => {
+	let server: RedisServer;
+
+	beforeAll(async () => {
+		// Persistent, so the entries written before the restart are still there after it, as on a real server.
+		server = await startDedicatedRedis({persist: true});
+	});
+
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	/** XADD n = first … first+count−1 with a short-lived client (the server goes away in between). */
+	const add = async (stream: string, first: number, count: number) => {
+		const writer = new Redis(server.url);
+		for (let n = first; n < first + count; n++) await writer.xadd(stream, '*', 'n', String(n));
+		writer.disconnect();
+	};
+
+	it('reconnects after a restart during a blocking read, losing and doubling nothing', async () => {
+		const stream = uniqueName('it:restart');
+		await add(stream, 0, 100);
+		const reader = new Reader(redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 5000}));
+		await reader.waitFor(100);
+		// The source is now blocked in XREAD (5 s) waiting for more.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		await server.down();
+		await new Promise(resolve => setTimeout(resolve, 500));
+		expect(reader.source.health().state).toBe('reconnecting');
+		await server.up();
+		await add(stream, 100, 100);
+		await reader.waitFor(200);
+		await new Promise(resolve => setTimeout(resolve, 500));
+		const health = reader.source.health();
+		await reader.close();
+
+		const numbers = reader.events.map(event => Number((event.value as {n: string}).n));
+		expect(numbers).toEqual(Array.from({length: 200}, (_, index) => index));
+		expect(health.state).toBe('connected');
+	}, 60_000);
+});

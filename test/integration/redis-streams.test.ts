@@ -1,0 +1,165 @@
+// The Redis Streams source against a real server: exact round trips, resume, binary fields, start positions,
+// stream discovery, and an application's consumer group left exactly as it was.
+import {Redis} from 'ioredis';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
+import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {eventually, Reader, uniqueName} from './reader.js';
+
+const skipReason = redisSkipReason();
+
+describe.skipIf(skipReason)('Redis Streams source', () => {
+	let server: {url: string; stop(): Promise<void>};
+	let redis: Redis;
+
+	const url = (streams: string) => `${server.url}?streams=${streams}`;
+	const range = (first: number, count: number) => Array.from({length: count}, (_, index) => first + index);
+	const numbers = (reader: Reader) => reader.events.map(event => Number((event.value as {n: string}).n)).sort((a, b) => a - b);
+
+	/** XADD entries n = first … first+count−1 with a JSON `data` field and flat fields; returns their ids. */
+	const add = async (stream: string, first: number, count: number) => {
+		const pipeline = redis.pipeline();
+		for (const n of range(first, count)) {
+			pipeline.xadd(stream, '*', 'type', 'OrderCreated', 'n', String(n), 'data', JSON.stringify({orderId: `ORD-${n}`, amount: n}));
+		}
+
+		return (await pipeline.exec())!.map(([, id]) => id as string);
+	};
+
+	beforeAll(async () => {
+		server = await redisForTestFile();
+		redis = new Redis(server.url);
+	});
+
+	afterAll(async () => {
+		redis?.disconnect();
+		await server?.stop();
+	});
+
+	it('delivers every entry exactly once, fields as an object with JSON fields parsed, time from the id', async () => {
+		const stream = uniqueName('it:orders');
+		const ids = await add(stream, 0, 300);
+		const reader = new Reader(redisStreamsSource(url(stream), {from: 'earliest', count: 70}));
+		await reader.waitFor(300);
+		await new Promise(resolve => setTimeout(resolve, 500));
+		await reader.close();
+
+		expect(reader.events.map(event => event.offset)).toEqual(ids);
+		expect(reader.events[7]).toMatchObject({
+			source: 'redis',
+			topic: stream,
+			offset: ids[7],
+			value: {type: 'OrderCreated', n: '7', data: {orderId: 'ORD-7', amount: 7}},
+			valueEncoding: 'json',
+			timestamp: Number(ids[7]!.split('-')[0]),
+		});
+		expect(reader.positions).toEqual({[stream]: ids.at(-1)});
+		expect(reader.source.health()).toMatchObject({name: url(stream), state: 'stopped'});
+	});
+
+	it('resumes strictly after the saved entry ids', async () => {
+		const stream = uniqueName('it:resume');
+		await add(stream, 0, 100);
+		const first = new Reader(redisStreamsSource(url(stream), {from: 'earliest', count: 30}));
+		await first.waitFor(30);
+		await first.close();
+		const read = first.events.length;
+		await add(stream, 100, 50);
+
+		const second = new Reader(redisStreamsSource(url(stream), {from: 'latest'}), first.positions);
+		await second.waitFor(150 - read);
+		await new Promise(resolve => setTimeout(resolve, 500));
+		await second.close();
+		expect([...numbers(first), ...numbers(second)].sort((a, b) => a - b)).toEqual(range(0, 150));
+	});
+
+	it('keeps binary entries byte-exact: every field base64 when any field is not UTF-8', async () => {
+		const stream = uniqueName('it:binary');
+		const blob = Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28]);
+		await redis.xadd(stream, '*', 'type', 'Blob', 'payload', blob);
+		await redis.xadd(stream, '*', 'note', 'plain text', 'list', '[1,2]', 'number', '00123');
+		const reader = new Reader(redisStreamsSource(url(stream), {from: 'earliest'}));
+		await reader.waitFor(2);
+		await reader.close();
+
+		const [binary, text] = reader.events;
+		expect(binary).toMatchObject({valueEncoding: 'base64', value: {type: Buffer.from('Blob').toString('base64'), payload: blob.toString('base64')}});
+		expect(Buffer.from((binary!.value as {payload: string}).payload, 'base64').equals(blob)).toBe(true);
+		expect(text).toMatchObject({valueEncoding: 'json', value: {note: 'plain text', list: [1, 2], number: '00123'}});
+	});
+
+	it('starts after the newest entry (latest) or at the first entry at or after an ISO time', async () => {
+		const stream = uniqueName('it:from');
+		const base = Date.now() - 3600_000;
+		await redis.xadd(stream, `${base}-0`, 'n', '0');
+		await redis.xadd(stream, `${base + 1000}-0`, 'n', '1');
+		await redis.xadd(stream, `${base + 1000}-1`, 'n', '2');
+		await add(stream, 3, 2);
+
+		const byTime = new Reader(redisStreamsSource(url(stream), {from: new Date(base + 1000).toISOString()}));
+		await byTime.waitFor(4);
+		await new Promise(resolve => setTimeout(resolve, 300));
+		await byTime.close();
+		expect(numbers(byTime)).toEqual([1, 2, 3, 4]);
+
+		const latest = new Reader(redisStreamsSource(url(stream)));
+		await latest.waitForState('connected');
+		await add(stream, 5, 2);
+		await latest.waitFor(2);
+		await new Promise(resolve => setTimeout(resolve, 300));
+		await latest.close();
+		expect(numbers(latest)).toEqual([5, 6]);
+	});
+
+	it('reads streams matching a pattern, also ones created while running, and skips keys of other types', async () => {
+		const prefix = uniqueName('it:events');
+		await add(`${prefix}:a`, 0, 3);
+		await redis.set(`${prefix}:not-a-stream`, 'x');
+		const reader = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest', discoveryIntervalMs: 200}));
+		await reader.waitFor(3);
+		await add(`${prefix}:b`, 3, 3);
+		await reader.waitFor(6);
+		await reader.close();
+		expect(numbers(reader)).toEqual(range(0, 6));
+		expect(new Set(reader.events.map(event => event.topic))).toEqual(new Set([`${prefix}:a`, `${prefix}:b`]));
+	});
+
+	it('reads next to an application consumer group without changing it, and reports its lag and pending', async () => {
+		const stream = uniqueName('it:group');
+		await add(stream, 0, 50);
+		await redis.xgroup('CREATE', stream, 'app', '0');
+		const delivered = await redis.xreadgroup('GROUP', 'app', 'worker-1', 'COUNT', 30, 'STREAMS', stream, '>') as Array<[string, Array<[string, string[]]>]>;
+		const deliveredIds = delivered[0]![1].map(([id]) => id);
+		await redis.xack(stream, 'app', ...deliveredIds.slice(0, 20));
+
+		// Times (idle, inactive, time since delivery) move by themselves; everything else must stay exactly as it was.
+		const consumerFields = (flat: unknown[]) => Object.fromEntries(Array.from({length: flat.length / 2}, (_, index) => [String(flat[2 * index]), flat[2 * index + 1]])
+			.filter(([name]) => name !== 'idle' && name !== 'inactive'));
+		const snapshot = async () => ({
+			groups: await redis.call('XINFO', 'GROUPS', stream),
+			consumers: ((await redis.call('XINFO', 'CONSUMERS', stream, 'app')) as unknown[][]).map(consumerFields),
+			pending: ((await redis.xpending(stream, 'app', '-', '+', 100)) as unknown[][]).map(([id, consumer, , deliveries]) => [id, consumer, deliveries]),
+		});
+		const before = await snapshot();
+
+		const reader = new Reader(redisStreamsSource(url(stream), {from: 'earliest', lagIntervalMs: 200}));
+		await reader.waitFor(50);
+		await new Promise(resolve => setTimeout(resolve, 600));
+		const {lag} = reader.source.health();
+		await reader.close();
+
+		expect(numbers(reader)).toEqual(range(0, 50));
+		expect(lag).toEqual([{group: 'app', topic: stream, lag: 20, pending: 10}]);
+		expect(before.pending).toHaveLength(10);
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('waits for an unreachable server, showing why, and closes promptly', async () => {
+		const reader = new Reader(redisStreamsSource('redis://127.0.0.1:1?streams=x'));
+		await eventually(() => reader.source.health().error !== undefined, 10_000, () => JSON.stringify(reader.source.health()));
+		expect(reader.source.health()).toMatchObject({state: 'connecting', error: expect.stringMatching(/ECONNREFUSED/)});
+		await reader.close();
+		expect(reader.events).toEqual([]);
+		expect(reader.source.health().state).toBe('stopped');
+	});
+});

@@ -1,0 +1,53 @@
+// Redis for tests: one shared server (global setup) or one per test file, and dedicated servers for restart and
+// password tests.
+import {redisServerProblem, startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
+
+/** A Redis for the tests, or the reason there is none. */
+export type TestRedis = {url?: string; skipReason?: string; stop(): Promise<void>};
+
+const noop = async () => undefined;
+
+/**
+ * Why Redis tests must skip here (undefined when they can run); `dedicated` tests start servers of their own, so
+ * they need redis-server even when REDIS_URL names a running one. Under CI=true a missing redis-server is an error
+ * instead: CI must never pass by skipping the broker tests.
+ */
+export function redisSkipReason(options: {dedicated?: boolean} = {}): string | undefined {
+	if (process.env.REDIS_URL && !options.dedicated) return undefined;
+	const problem = redisServerProblem();
+	if (!problem) return undefined;
+	if (process.env.CI === 'true') throw new Error(`Redis integration tests cannot run: ${problem} (CI=true: failing instead of skipping)`);
+	console.warn(`\n!!! SKIPPING Redis integration tests: ${problem}\n`);
+	return problem;
+}
+
+/**
+ * For the global setup: reuse the server REDIS_URL names, else start a throwaway one and set REDIS_URL so every test
+ * worker uses it. Without redis-server: `skipReason` (or a thrown error under CI=true).
+ */
+export async function startRedisForTests(): Promise<TestRedis> {
+	if (process.env.REDIS_URL) return {url: process.env.REDIS_URL, stop: noop};
+	const skipReason = redisSkipReason();
+	if (skipReason) return {skipReason, stop: noop};
+	const server = await startRedisServer();
+	process.env.REDIS_URL = server.url;
+	return {
+		url: server.url,
+		async stop() {
+			delete process.env.REDIS_URL;
+			await server.stop();
+		},
+	};
+}
+
+/** For a test file's beforeAll: the shared server, or one started for this file when no global setup made one. */
+export async function redisForTestFile(): Promise<{url: string; stop(): Promise<void>}> {
+	if (process.env.REDIS_URL) return {url: process.env.REDIS_URL, stop: noop};
+	const server = await startRedisServer();
+	return {url: server.url, stop: server.stop};
+}
+
+/** A server of the test's own, which it may stop and start again, with a password or persistence if asked. */
+export async function startDedicatedRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
+	return startRedisServer(options);
+}
