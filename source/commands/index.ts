@@ -8,8 +8,9 @@ import {alertsCommand} from './alerts.js';
 import {recordCommand} from './record.js';
 import {auditCommand} from './audit.js';
 import {configPrintCommand} from './config-print.js';
+import {demoCommand} from './demo.js';
 
 /** All commands. */
 export const commands: Command[] = [
-	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand,
+	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand, demoCommand,
 ];

@@ -20,5 +20,6 @@ export function formatNumber(value: number): string {
 /** Milliseconds with a unit, or `-` when unknown. */
 export function formatMs(value: number | undefined): string {
 	if (value === undefined || Number.isNaN(value)) return '-';
-	return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${formatNumber(value)} ms`;
+	if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+	return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ms`;
 }
