@@ -1,0 +1,81 @@
+// End to end through real brokers: `demo --publish` writes the scenario, `metrics --source` reads all of it back.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {Redis} from 'ioredis';
+import {Kafka, logLevel} from 'kafkajs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
+
+const topics = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
+let dir: string;
+
+beforeAll(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-demo-'));
+});
+
+afterAll(() => {
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+describe.skipIf(redisSkipReason())('demo --publish redis', () => {
+	let server: {url: string; stop(): Promise<void>};
+	let redis: Redis;
+	// A database of its own: the scenario's stream names are fixed.
+	const db = 9;
+
+	beforeAll(async () => {
+		server = await redisForTestFile();
+		redis = new Redis(`${server.url}/${db}`);
+		await redis.flushdb();
+	});
+
+	afterAll(async () => {
+		await redis.flushdb();
+		redis.disconnect();
+		await server.stop();
+	});
+
+	it('publishes the scenario into streams that the monitor reads back completely', async () => {
+		const published = await runCli(['demo', '--publish', `${server.url}/${db}`, '--duration', '3s'], {cwd: dir});
+		expect(published.code).toBe(0);
+		const lengths = await Promise.all(topics.map(async topic => redis.xlen(topic)));
+		const total = lengths.reduce((sum, length) => sum + length, 0);
+		expect(total).toBeGreaterThan(20);
+		expect(published.stderr).toContain(`published ${total} events`);
+		const read = await runCli(['metrics', '--source', `${server.url}/${db}?streams=*`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: dir});
+		expect(read.code).toBe(0);
+		const summary = JSON.parse(read.stdout);
+		expect(summary.events).toBe(total);
+		for (const [index, topic] of topics.entries()) if (lengths[index]! > 0) expect(summary.topics[topic].count).toBe(lengths[index]);
+	});
+});
+
+describe.skipIf(kafkaSkipReason())('demo --publish kafka', () => {
+	let broker: {bootstrap: string; stop(): Promise<void>};
+
+	beforeAll(async () => {
+		broker = await kafkaForTestFile();
+	});
+
+	afterAll(async () => {
+		await broker.stop();
+	});
+
+	it('creates the topics and publishes events that the monitor reads back completely', async () => {
+		const published = await runCli(['demo', '--publish', `kafka://${broker.bootstrap}`, '--duration', '3s'], {cwd: dir});
+		expect(published.code).toBe(0);
+		const total = Number(/published (\d+) events to/.exec(published.stderr.split('\n').filter(Boolean).at(-1)!)?.[1]);
+		expect(total).toBeGreaterThan(20);
+		const admin = new Kafka({brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).admin();
+		await admin.connect();
+		const existing = await admin.listTopics();
+		await admin.disconnect();
+		expect(existing).toEqual(expect.arrayContaining(topics));
+		const read = await runCli(['metrics', '--source', `kafka://${broker.bootstrap}?topics=${topics.join(',')}`, '--from', 'earliest', '--duration', '12s', '--json'], {cwd: dir});
+		expect(read.code).toBe(0);
+		expect(JSON.parse(read.stdout).events).toBe(total);
+	});
+});
