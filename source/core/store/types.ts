@@ -28,6 +28,16 @@ export type TransactionRecord = {
 /** Read positions of one source, e.g. `{"orders/0": "1234"}` or `{"events:orders": "1700000000000-3"}`. */
 export type Positions = Record<string, string>;
 
+/** Size of the store. */
+export type StoreStats = {
+	events: number;
+	/** Size of the LMDB file: its high-water mark, since LMDB reuses freed pages but never shrinks the file. */
+	bytes: number;
+	/** Bytes of pages in use by the data; what size-based retention keeps under `maxBytes`. */
+	usedBytes?: number;
+	oldestReceivedAt?: number;
+};
+
 /** The persistent event store. */
 export type EventStore = {
 	/** Store a batch (and, atomically with it, the source positions it advances to); resolves once committed. */
@@ -46,8 +56,8 @@ export type EventStore = {
 	putAlert(alert: Alert): Promise<void>;
 	/** Stored alerts, oldest first. */
 	alerts(): Alert[];
-	/** Count of stored events and the size of the store file. */
-	stats(): {events: number; bytes: number; oldestReceivedAt?: number};
+	/** Count of stored events and the size of the store. */
+	stats(): StoreStats;
 	/** Delete the oldest events beyond the retention limits; resolves with how many were deleted. */
 	enforceRetention(): Promise<number>;
 	/** Wait for everything written to be durable, then close. */

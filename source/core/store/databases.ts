@@ -1,0 +1,127 @@
+// The LMDB environment and its named sub-databases (one file, data.mdb, in the store directory).
+import {asBinary, open, type Database, type RootDatabase, type RootDatabaseOptionsWithPath} from 'lmdb';
+import type {Envelope} from '../envelope.js';
+import {fromRecord, toRecord, type EventRecord} from './event-record.js';
+import type {Alert} from '../alerts/types.js';
+import type {Positions} from './types.js';
+
+/** Counters that must survive restarts, written with every batch. */
+export type Counters = {
+	/** Store sequence of the next stored event (monotonic, never reused even after retention). */
+	nextSeq: number;
+	nextTxId: number;
+	/** Newest receive time stored so far: age-based retention counts back from it. */
+	newestReceivedAt?: number;
+};
+
+/** Every sub-database of the store, by purpose. */
+export type Databases = {
+	root: RootDatabase;
+	/** seq → event record. */
+	events: Database<EventRecord, number>;
+	/** [source, topic, partition, offset…] → seq: the same message read twice is stored once. */
+	guard: Database<number, Array<string | number>>;
+	/** correlation id → transaction id. */
+	ids: Database<number, string>;
+	/** [txId, id key] → the id's own text when the key is a hash of it, else null. */
+	txIds: Database<string | null, [number, string]>;
+	/** [txId, event time, seq] → null: the events of a transaction in event-time order. */
+	txEvents: Database<null, [number, number, number]>;
+	/** txId → true for transactions that reached the size cap. */
+	capped: Database<true, number>;
+	/** [topic, receivedAt, seq] → null. */
+	topics: Database<null, [string, number, number]>;
+	/** sourceId → its read positions. */
+	positions: Database<Positions, string>;
+	/** alert id → alert. */
+	alerts: Database<Alert, string>;
+	/** 'counters' → Counters. */
+	meta: Database<Counters, string>;
+	/** Encode an event exactly as `events` decodes it (done before a batch writes anything, so it cannot fail half-way). */
+	encodeEvent(event: Envelope): Buffer;
+};
+
+type Encoder = {encode(value: unknown): Buffer};
+
+/** Open (creating if needed) the environment in `directory` with crash-safe settings. */
+export function openDatabases(directory: string): Databases {
+	const options: RootDatabaseOptionsWithPath & {useRecords: boolean} = {
+		path: directory,
+		// Otherwise lmdb-js takes a directory name with a dot (`store.v2`) for a file name.
+		noSubdir: false,
+		maxDbs: 16,
+		// lmdb-js leaves the promise of its implicit per-event-turn batch without a handler: a failed commit would
+		// surface as an unhandled rejection. Every write here is an explicit batch(), so that wrapper is not needed.
+		eventTurnBatching: false,
+		// msgpackr records without shared structures repeat their definitions in every value and cost tens of µs
+		// per event; shared structures would be saved outside the batch's transaction. Plain msgpack maps it is.
+		useRecords: false,
+	};
+	const root = open(options);
+	const events = root.openDB<EventRecord, number>('events', {});
+	const encoder = (events as unknown as {encoder?: Encoder}).encoder;
+	if (typeof encoder?.encode !== 'function') throw new Error('lmdb: the events database has no msgpack encoder');
+	return {
+		root,
+		events,
+		guard: root.openDB('guard', {}),
+		ids: root.openDB('ids', {}),
+		txIds: root.openDB('tx-ids', {}),
+		txEvents: root.openDB('tx-events', {}),
+		capped: root.openDB('tx-capped', {}),
+		topics: root.openDB('topics', {}),
+		positions: root.openDB('positions', {}),
+		alerts: root.openDB('alerts', {}),
+		meta: root.openDB('meta', {}),
+		encodeEvent: event => encoder.encode(toRecord(event)),
+	};
+}
+
+/** Store an event already encoded by encodeEvent (lmdb-js writes the bytes as they are). */
+export function putEncoded(dbs: Databases, seq: number, encoded: Buffer): void {
+	void dbs.events.put(seq, asBinary(encoded) as unknown as EventRecord);
+}
+
+/** One stored event. */
+export function loadEvent(dbs: Databases, seq: number): Envelope | undefined {
+	const record = dbs.events.get(seq);
+	return record && fromRecord(seq, record);
+}
+
+/**
+ * Close and reopen the environment in place (every holder of `dbs` sees the new handles). LMDB's copy-on-write
+ * reads pages back through its memory map, so the map's resident pages grow with the file; reopening drops them.
+ * Only call it when no write is pending and the last commit succeeded (lmdb-js then waits on nothing).
+ */
+export async function remap(dbs: Databases, directory: string): Promise<void> {
+	await dbs.root.flushed;
+	await dbs.root.close();
+	Object.assign(dbs, openDatabases(directory));
+}
+
+type PageStats = {pageSize: number; treeBranchPageCount: number; treeLeafPageCount: number; overflowPages: number};
+
+/** Pages of one tree. */
+function pages(stats: PageStats): number {
+	return stats.treeBranchPageCount + stats.treeLeafPageCount + stats.overflowPages;
+}
+
+/**
+ * Bytes the data occupies: pages in use by every sub-database, the catalogue and the free list. Unlike the file
+ * size, this falls when events are deleted (LMDB reuses freed pages but never shrinks the file).
+ */
+export function usedBytes(dbs: Databases): number {
+	const trees = [dbs.events, dbs.guard, dbs.ids, dbs.txIds, dbs.txEvents, dbs.capped, dbs.topics, dbs.positions, dbs.alerts, dbs.meta];
+	let total = 0;
+	let pageSize = 4096;
+	let environment: (PageStats & {root: PageStats; free: PageStats}) | undefined;
+	for (const tree of trees) {
+		const stats = tree.getStats() as PageStats & {root: PageStats; free: PageStats};
+		total += pages(stats);
+		pageSize = stats.pageSize;
+		environment = stats;
+	}
+
+	if (environment) total += pages(environment.root) + pages(environment.free);
+	return total * pageSize;
+}

@@ -1,0 +1,40 @@
+// A bounded map that forgets the least recently used entries in bulk: two generations of at most `generation`
+// entries each; when the young one fills up, the old one is dropped. O(1) per operation, no per-entry bookkeeping.
+
+/** Bounded key/value cache keeping roughly the `2 × generation` most recently used entries. */
+export class GenerationalCache<K, V> {
+	private young = new Map<K, V>();
+	private old = new Map<K, V>();
+
+	constructor(private readonly generation: number) {}
+
+	/** The cached value, refreshed as recently used. */
+	get(key: K): V | undefined {
+		const value = this.young.get(key);
+		if (value !== undefined) return value;
+		const aged = this.old.get(key);
+		if (aged !== undefined) this.set(key, aged);
+		return aged;
+	}
+
+	/** Remember a value. */
+	set(key: K, value: V): void {
+		this.young.set(key, value);
+		if (this.young.size >= this.generation) {
+			this.old = this.young;
+			this.young = new Map();
+		}
+	}
+
+	/** Forget one key. */
+	delete(key: K): void {
+		this.young.delete(key);
+		this.old.delete(key);
+	}
+
+	/** Forget everything. */
+	clear(): void {
+		this.young = new Map();
+		this.old = new Map();
+	}
+}

@@ -1,0 +1,68 @@
+// Storing one batch: plan everything in memory (seq, read-twice guard, transactions, encoding), then write it all
+// in one LMDB transaction together with the source positions and the counters.
+import type {Envelope} from '../envelope.js';
+import {putEncoded} from './databases.js';
+import {topicKey, txEventKey} from './keys.js';
+import type {Job} from './job.js';
+import type {StoreState} from './state.js';
+import {TxPlan} from './transactions.js';
+import type {Positions, PutResult} from './types.js';
+
+/** Positions a batch advances a source to. */
+export type SourcePositions = {sourceId: string; positions: Positions};
+
+/** Plan the storing of a batch (see EventStore.putBatch). Events are updated in place with seq and txId. */
+export function planBatch(state: StoreState, cap: number, events: Envelope[], advance?: SourcePositions): Job<PutResult> {
+	const {dbs, counters} = state;
+	const tx = new TxPlan(dbs, state.caches, counters, cap);
+	const guard = state.guard.begin();
+	const stored: Envelope[] = [];
+	const guardKeys: Array<Array<string | number> | undefined> = [];
+	let skipped = 0;
+	for (const event of events) {
+		let guardKey: Array<string | number> | undefined;
+		if (event.offset !== undefined) {
+			guardKey = guard.admit(event as Envelope & {offset: string});
+			if (!guardKey) {
+				skipped++;
+				continue;
+			}
+		}
+
+		event.seq = counters.nextSeq++;
+		event.txId = tx.join(event.ids);
+		if (counters.newestReceivedAt === undefined || event.receivedAt > counters.newestReceivedAt) counters.newestReceivedAt = event.receivedAt;
+		stored.push(event);
+		guardKeys.push(guardKey);
+	}
+
+	tx.seal();
+	const encoded = stored.map(event => {
+		if (event.txId !== 0) event.txId = tx.root(event.txId);
+		return dbs.encodeEvent(event);
+	});
+	const saved = {...counters};
+	const positions = advance ? {...state.savedPositions(advance.sourceId), ...advance.positions} : undefined;
+	return {
+		result: {stored, skipped, merges: tx.merges, capped: tx.capped},
+		write() {
+			for (let i = 0; i < stored.length; i++) {
+				const event = stored[i]!;
+				putEncoded(dbs, event.seq, encoded[i]!);
+				const guardKey = guardKeys[i];
+				if (guardKey) void dbs.guard.put(guardKey, event.seq);
+				if (event.topic !== undefined) void dbs.topics.put(topicKey(event.topic, event.receivedAt, event.seq), null);
+				if (event.txId !== 0) void dbs.txEvents.put(txEventKey(event.txId, event.timestamp, event.seq), null);
+			}
+
+			tx.write();
+			void dbs.meta.put('counters', saved);
+			if (advance && positions) void dbs.positions.put(advance.sourceId, positions);
+		},
+		committed() {
+			tx.committed();
+			state.added(stored);
+			if (advance && positions) state.positions.set(advance.sourceId, positions);
+		},
+	};
+}

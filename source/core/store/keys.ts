@@ -1,0 +1,73 @@
+// Keys of the store's sub-databases. LMDB keys hold at most 1978 bytes and ordered-binary array keys cannot carry
+// NUL inside strings, so text from messages goes through keyText() before it becomes part of a key.
+import {createHash} from 'node:crypto';
+import type {Envelope} from '../envelope.js';
+
+/** Longest text kept verbatim in a key (≤ 360 bytes of UTF-8, so three of them still fit in one key). */
+const maxKeyText = 120;
+
+/** Sort position of events without event time: after every real time, then by seq. */
+const untimed = Number.MAX_SAFE_INTEGER;
+
+/** Partition number of messages that have none (Redis streams, recordings). */
+const noPartition = -1;
+
+/** Text as it can appear in a key: long text, or text with NUL, becomes a stable hash of itself. */
+export function keyText(text: string): string {
+	return text.length <= maxKeyText && !text.includes('\0') ? text : `\u0001sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The event-time part of a transaction index key. */
+function timeKey(timestamp: number | undefined): number {
+	return timestamp !== undefined && Number.isFinite(timestamp) ? timestamp : untimed;
+}
+
+/** Decimal digits only, short enough to be an exact double. */
+function isDigits(text: string): boolean {
+	if (text.length === 0 || text.length > 15) return false;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 48 || code > 57) return false;
+	}
+
+	return true;
+}
+
+/** A read offset as ordered numbers: a Kafka offset `[n]`, a Redis entry id `[ms, seq]`; undefined for other text. */
+export function offsetParts(offset: string): number[] | undefined {
+	const dash = offset.indexOf('-');
+	if (dash === -1) return isDigits(offset) ? [Number(offset)] : undefined;
+	const ms = offset.slice(0, dash);
+	const seq = offset.slice(dash + 1);
+	return isDigits(ms) && isDigits(seq) ? [Number(ms), Number(seq)] : undefined;
+}
+
+/** Order of two numeric offsets (element by element, then the shorter first). */
+export function compareParts(a: readonly number[], b: readonly number[]): number {
+	const length = Math.min(a.length, b.length);
+	for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+	return a.length - b.length;
+}
+
+/** The partition number used in keys. */
+export function partitionKey(partition: number | undefined): number {
+	return partition !== undefined && Number.isFinite(partition) ? partition : noPartition;
+}
+
+/** Key of the read-twice guard: source, topic, partition, then the offset (numbers when it has a numeric form). */
+export function guardKey(event: Envelope, parts: number[] | undefined): Array<string | number> {
+	const key: Array<string | number> = [keyText(event.source), keyText(event.topic ?? ''), partitionKey(event.partition)];
+	if (parts) key.push(...parts);
+	else key.push(keyText(event.offset!));
+	return key;
+}
+
+/** Key of the topic/time index. */
+export function topicKey(topic: string, receivedAt: number, seq: number): [string, number, number] {
+	return [keyText(topic), Number.isFinite(receivedAt) ? receivedAt : 0, seq];
+}
+
+/** Key of the transaction event index: events of a transaction sort by event time, then seq. */
+export function txEventKey(txId: number, timestamp: number | undefined, seq: number): [number, number, number] {
+	return [txId, timeKey(timestamp), seq];
+}

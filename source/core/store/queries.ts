@@ -1,0 +1,41 @@
+// Read side of the store: everything here reads committed data only.
+import type {Envelope} from '../envelope.js';
+import {loadEvent, type Databases} from './databases.js';
+import {keyText} from './keys.js';
+import type {TransactionRecord} from './types.js';
+
+/** Events by sequence, skipping any deleted meanwhile. */
+function readEvents(dbs: Databases, seqs: Iterable<number>): Envelope[] {
+	const events: Envelope[] = [];
+	for (const seq of seqs) {
+		const event = loadEvent(dbs, seq);
+		if (event) events.push(event);
+	}
+
+	return events;
+}
+
+/** The transaction any of whose ids is `id`, its events in event-time order. */
+export function readTransaction(dbs: Databases, id: string): TransactionRecord | undefined {
+	const txId = dbs.ids.get(keyText(id));
+	if (txId === undefined) return undefined;
+	const range = {start: [txId], end: [txId + 1]};
+	const ids = [...dbs.txIds.getRange(range).map(({key, value}) => value ?? key[1])];
+	const events = readEvents(dbs, dbs.txEvents.getKeys(range).map(key => key[2]));
+	return {txId, ids, events, capped: dbs.capped.doesExist(txId)};
+}
+
+/** The newest `limit` events (of one topic when given), oldest first. */
+export function readRecent(dbs: Databases, limit: number, topic?: string): Envelope[] {
+	if (limit <= 0) return [];
+	const seqs = topic === undefined
+		? [...dbs.events.getKeys({reverse: true, limit})]
+		: [...dbs.topics.getKeys({start: [keyText(topic), Number.POSITIVE_INFINITY], end: [keyText(topic)], reverse: true, limit}).map(key => key[2])];
+	return readEvents(dbs, seqs.reverse());
+}
+
+/** Events of a topic received in [fromMs, toMs), oldest first. */
+export function readRange(dbs: Databases, topic: string, fromMs: number, toMs: number, limit?: number): Envelope[] {
+	const key = keyText(topic);
+	return readEvents(dbs, dbs.topics.getKeys({start: [key, fromMs], end: [key, toMs], limit}).map(each => each[2]));
+}

@@ -1,0 +1,84 @@
+// What the store keeps in memory about its LMDB contents. Jobs update it while planning; when a commit fails
+// it is rebuilt from LMDB, so memory never describes writes that did not happen.
+import type {Envelope} from '../envelope.js';
+import type {Counters, Databases} from './databases.js';
+import {fromRecord} from './event-record.js';
+import {ReadTwiceGuard} from './guard.js';
+import {TxCaches} from './transactions.js';
+import type {Positions} from './types.js';
+
+/** In-memory view of the store: counters, caches and the oldest event's receive time. */
+export class StoreState {
+	counters: Counters;
+	readonly caches = new TxCaches();
+	readonly guard: ReadTwiceGuard;
+	/** Saved positions per source, as committed. */
+	readonly positions = new Map<string, Positions>();
+	/** Stored events. */
+	events: number;
+	/** Receive time of the oldest stored event (lowest seq). */
+	oldestReceivedAt: number | undefined;
+	/** The last commit attempted failed (lmdb-js then never reports the environment flushed; see store close). */
+	commitFailed = false;
+	/** Events written (stored or deleted) since the environment was last opened. */
+	unmapped = 0;
+	/** Events stored since retention last measured the size (unknown at first, so the first check measures). */
+	unmeasured = Number.POSITIVE_INFINITY;
+
+	constructor(readonly dbs: Databases) {
+		this.guard = new ReadTwiceGuard(dbs);
+		this.counters = this.savedCounters();
+		this.events = this.storedEvents();
+		this.oldestReceivedAt = this.oldest();
+	}
+
+	/** Rebuild everything from what LMDB holds (after a failed commit). */
+	reload(): void {
+		this.counters = this.savedCounters();
+		this.caches.clear();
+		this.guard.clear();
+		this.positions.clear();
+		this.events = this.storedEvents();
+		this.oldestReceivedAt = this.oldest();
+	}
+
+	/** A batch committed these events. */
+	added(events: Envelope[]): void {
+		if (events.length === 0) return;
+		if (this.events === 0) this.oldestReceivedAt = events[0]!.receivedAt;
+		this.events += events.length;
+		this.unmeasured += events.length;
+		this.unmapped += events.length;
+	}
+
+	/** A retention pass committed the deletion of the oldest `count` events. */
+	removed(count: number): void {
+		this.events -= count;
+		this.unmapped += count;
+		this.oldestReceivedAt = this.oldest();
+	}
+
+	/** Saved read positions of a source. */
+	savedPositions(sourceId: string): Positions {
+		let positions = this.positions.get(sourceId);
+		if (!positions) {
+			positions = this.dbs.positions.get(sourceId) ?? {};
+			this.positions.set(sourceId, positions);
+		}
+
+		return positions;
+	}
+
+	private savedCounters(): Counters {
+		return {nextSeq: 1, nextTxId: 1, ...this.dbs.meta.get('counters')};
+	}
+
+	private storedEvents(): number {
+		return (this.dbs.events.getStats() as {entryCount: number}).entryCount;
+	}
+
+	private oldest(): number | undefined {
+		for (const {key, value} of this.dbs.events.getRange({limit: 1})) return fromRecord(key, value).receivedAt;
+		return undefined;
+	}
+}

@@ -1,0 +1,186 @@
+// The LMDB event store: opening it, running its writes one job at a time, and the EventStore API (types.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {Alert} from '../alerts/types.js';
+import type {Envelope} from '../envelope.js';
+import {AlertLog} from './alert-log.js';
+import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './databases.js';
+import {claimDirectory} from './directory-lock.js';
+import {planBatch, type SourcePositions} from './ingest.js';
+import {rewriteCounters, runJob} from './job.js';
+import {readRange, readRecent, readTransaction} from './queries.js';
+import {nextPass, planRetention, type RetentionLimits} from './retention.js';
+import {SerialQueue} from './serial-queue.js';
+import {StoreState} from './state.js';
+import type {EventStore, Positions, PutResult, StoreStats, TransactionRecord} from './types.js';
+
+/** Where and how to open the store. */
+export type StoreOptions = {
+	/** Directory of the LMDB environment, created when missing; with `ephemeral`, where the temporary one goes. */
+	path?: string;
+	/** Use a fresh temporary directory, removed on close. */
+	ephemeral?: boolean;
+	/** Config `store.retention`. */
+	retention: RetentionLimits;
+	/** Config `transactions.maxEvents`: a transaction that would grow past it stops absorbing others. */
+	maxTransactionEvents: number;
+};
+
+/** Automatic retention goes this fraction below each limit, so that it runs once per many batches. */
+const autoSlack = 0.01;
+
+/** Events written between reopenings of the environment, which bound the file pages resident in memory (~30–60 MB). */
+const remapEvents = 50_000;
+
+/** The directory the store lives in, created when missing. */
+function storeDirectory(options: StoreOptions): string {
+	if (options.ephemeral) {
+		const parent = options.path ?? os.tmpdir();
+		fs.mkdirSync(parent, {recursive: true});
+		return fs.mkdtempSync(path.join(parent, 'pubsub-tools-store-'));
+	}
+
+	if (!options.path) throw new Error('openStore needs a path, or ephemeral: true');
+	fs.mkdirSync(options.path, {recursive: true});
+	return options.path;
+}
+
+/**
+ * Open the event store (one per directory and process; see directory-lock.ts). Crash-safe: every write is one
+ * LMDB transaction with lmdb-js's default syncing, and a kill at any moment leaves every resolved write intact.
+ */
+export function openStore(options: StoreOptions): EventStore {
+	if (!(options.maxTransactionEvents >= 1)) throw new Error(`maxTransactionEvents must be at least 1, got ${options.maxTransactionEvents}`);
+	const directory = storeDirectory(options);
+	const removeTemporary = () => {
+		if (options.ephemeral) fs.rmSync(directory, {recursive: true, force: true});
+	};
+
+	let release: (() => void) | undefined;
+	try {
+		release = claimDirectory(directory);
+		const claim = release;
+		return new LmdbEventStore(directory, openDatabases(directory), options, () => {
+			claim();
+			removeTemporary();
+		});
+	} catch (error) {
+		release?.();
+		removeTemporary();
+		throw error;
+	}
+}
+
+/** EventStore over one LMDB environment; all writes go through one queue (each job plans on committed data). */
+class LmdbEventStore implements EventStore {
+	private readonly state: StoreState;
+	private readonly alertLog: AlertLog;
+	private readonly queue = new SerialQueue();
+	private closing: Promise<void> | undefined;
+
+	constructor(
+		private readonly directory: string,
+		private readonly dbs: Databases,
+		private readonly options: StoreOptions,
+		private readonly release: () => void,
+	) {
+		this.state = new StoreState(dbs);
+		this.alertLog = new AlertLog(dbs);
+	}
+
+	async putBatch(events: Envelope[], positions?: SourcePositions): Promise<PutResult> {
+		return this.job(async () => {
+			if (this.state.unmapped >= remapEvents) {
+				await remap(this.dbs, this.directory);
+				this.state.unmapped = 0;
+			}
+
+			await this.retain(autoSlack, 1);
+			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, events, positions));
+		});
+	}
+
+	transaction(id: string): TransactionRecord | undefined {
+		return readTransaction(this.dbs, id);
+	}
+
+	get(seq: number): Envelope | undefined {
+		return loadEvent(this.dbs, seq);
+	}
+
+	recent(limit: number, topic?: string): Envelope[] {
+		return readRecent(this.dbs, limit, topic);
+	}
+
+	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[] {
+		return readRange(this.dbs, topic, fromMs, toMs, limit);
+	}
+
+	positions(sourceId: string): Positions {
+		return {...this.state.savedPositions(sourceId)};
+	}
+
+	async putAlert(alert: Alert): Promise<void> {
+		return this.job(async () => runJob(this.state, () => this.alertLog.plan(alert)));
+	}
+
+	alerts(): Alert[] {
+		return this.alertLog.list();
+	}
+
+	stats(): StoreStats {
+		return {
+			events: this.state.events,
+			bytes: fs.statSync(path.join(this.directory, 'data.mdb')).size,
+			usedBytes: usedBytes(this.dbs),
+			oldestReceivedAt: this.state.oldestReceivedAt,
+		};
+	}
+
+	async enforceRetention(): Promise<number> {
+		return this.job(async () => this.retain(0, Number.POSITIVE_INFINITY));
+	}
+
+	async close(): Promise<void> {
+		this.closing ??= this.shutdown();
+		return this.closing;
+	}
+
+	/** Retention passes (each its own LMDB transaction) until within the limits or `passes` have run. */
+	private async retain(slack: number, passes: number): Promise<number> {
+		let deleted = 0;
+		for (let pass = 0; pass < passes; pass++) {
+			const next = nextPass(this.state, this.options.retention, slack);
+			if (!next) break;
+			const count = await runJob(this.state, () => planRetention(this.state, this.options.maxTransactionEvents, next));
+			deleted += count;
+			if (count === 0) break;
+		}
+
+		return deleted;
+	}
+
+	private async job<T>(work: () => Promise<T>): Promise<T> {
+		if (this.closing) throw new Error('the event store is closed');
+		return this.queue.run(work);
+	}
+
+	private async shutdown(): Promise<void> {
+		await this.queue.idle();
+		if (this.state.commitFailed) {
+			// lmdb-js never settles the flush of a failed commit and its close() waits for it; a commit that succeeds
+			// replaces it. If even rewriting the counters fails, the environment stays open until the process exits
+			// (what was committed is intact on disk) and the directory stays claimed.
+			try {
+				await runJob(this.state, () => rewriteCounters(this.state));
+			} catch (error) {
+				throw new Error('the event store could not be closed cleanly after a failed write; what was committed before is intact', {cause: error});
+			}
+		}
+
+		await this.dbs.root.flushed;
+		await this.dbs.root.close();
+		this.release();
+	}
+}

@@ -1,0 +1,241 @@
+// Transactions: events sharing any correlation id, transitively (event-model.md "transaction"). A job plans joins,
+// merges and deletions in memory against what is committed, then writes them inside its one LMDB transaction.
+import type {Envelope} from '../envelope.js';
+import {loadEvent, putEncoded, type Counters, type Databases} from './databases.js';
+import {GenerationalCache} from './generational-cache.js';
+import {keyText} from './keys.js';
+
+/** Recent ids kept in memory (up to twice this): transactions are temporally local, so most never reach LMDB. */
+const idGeneration = 100_000;
+/** Recent transaction states kept in memory (up to twice this). */
+const txGeneration = 50_000;
+
+/** What the store knows of one transaction while it is in use. */
+export type TxState = {
+	id: number;
+	/** Events it holds. */
+	count: number;
+	capped: boolean;
+	/** Set once it was absorbed into another transaction. */
+	mergedInto?: number;
+	/** Whether a committed write holds it (one born in the current job has nothing on disk to move or delete). */
+	onDisk: boolean;
+};
+
+/** Caches shared by all jobs: id → transaction and transaction states; cleared whenever a commit fails. */
+export class TxCaches {
+	readonly ids = new GenerationalCache<string, number>(idGeneration);
+	readonly txs = new GenerationalCache<number, TxState>(txGeneration);
+
+	/** Forget everything (after a failed commit the cached states may describe writes that never happened). */
+	clear(): void {
+		this.ids.clear();
+		this.txs.clear();
+	}
+}
+
+/** An event index entry moved to another transaction by a merge. */
+type MovedEvent = {from: number; to: number; time: number; seq: number; event?: Envelope; encoded?: Buffer};
+
+/** The transaction side of one store job: which transaction each event joins, and what that changes on disk. */
+export class TxPlan {
+	/** Transactions absorbed into others, in order. */
+	readonly merges: Array<{from: number; to: number}> = [];
+	/** Transactions that reached the cap in this job. */
+	readonly capped: number[] = [];
+	private readonly touched = new Map<number, TxState>();
+	/** Ids first seen in this job: key → the transaction they joined and their text when the key is a hash. */
+	private readonly newIds = new Map<string, {txId: number; text: string | null}>();
+	private readonly movedEvents: MovedEvent[] = [];
+	private readonly movedIds: Array<{from: number; key: string; text: string | null}> = [];
+	private readonly emptied: TxState[] = [];
+	private readonly emptiedIds: Array<[number, string]> = [];
+
+	constructor(
+		private readonly dbs: Databases,
+		private readonly caches: TxCaches,
+		private readonly counters: Counters,
+		private readonly cap: number,
+	) {}
+
+	/**
+	 * The transaction an event with these ids joins (0 when it has none). It joins the largest of its
+	 * transactions that has room and absorbs the smaller ones while the sum fits under the cap; a transaction the
+	 * event or a merge would grow past the cap is flagged and absorbs no more. When all of its transactions are
+	 * full, the event starts a new transaction that only its not-yet-known ids lead to; when it brings no new id
+	 * either, it stays outside any transaction (0).
+	 */
+	join(ids: readonly string[]): number {
+		const found: TxState[] = [];
+		const unknown: string[] = [];
+		for (const id of ids) {
+			if (id.length === 0) continue;
+			const state = this.resolve(keyText(id));
+			if (!state) unknown.push(id);
+			else if (!found.includes(state)) found.push(state);
+		}
+
+		let target = this.target(found);
+		if (!target) {
+			if (unknown.length === 0) return 0;
+			target = this.create();
+		}
+
+		target.count++;
+		for (const id of unknown) {
+			const key = keyText(id);
+			this.newIds.set(key, {txId: target.id, text: key === id ? null : id});
+		}
+
+		return target.id;
+	}
+
+	/** An event of this transaction is being deleted (retention); an emptied transaction loses its ids. */
+	release(txId: number): void {
+		const state = this.state(txId);
+		if (!state || state.count === 0) return;
+		state.count--;
+		if (state.count > 0) return;
+		this.emptied.push(state);
+		for (const key of this.dbs.txIds.getKeys({start: [txId], end: [txId + 1]})) this.emptiedIds.push([txId, key[1]]);
+	}
+
+	/** The transaction that `txId` now belongs to after this job's merges. */
+	root(txId: number): number {
+		let id = txId;
+		for (let state = this.touched.get(id); state?.mergedInto !== undefined; state = this.touched.get(id)) id = state.mergedInto;
+		return id;
+	}
+
+	/** Settle where moved events end up and encode them; after this, write() only issues puts and removes. */
+	seal(): void {
+		for (const moved of this.movedEvents) {
+			moved.to = this.root(moved.from);
+			if (moved.event) {
+				moved.event.txId = moved.to;
+				moved.encoded = this.dbs.encodeEvent(moved.event);
+			}
+		}
+	}
+
+	/** Issue this job's transaction writes (inside the job's LMDB transaction). */
+	write(): void {
+		const {ids, txIds, txEvents, capped} = this.dbs;
+		for (const moved of this.movedEvents) {
+			void txEvents.remove([moved.from, moved.time, moved.seq]);
+			if (!moved.encoded) continue;
+			void txEvents.put([moved.to, moved.time, moved.seq], null);
+			putEncoded(this.dbs, moved.seq, moved.encoded);
+		}
+
+		for (const moved of this.movedIds) {
+			const to = this.root(moved.from);
+			void txIds.remove([moved.from, moved.key]);
+			void txIds.put([to, moved.key], moved.text);
+			void ids.put(moved.key, to);
+		}
+
+		for (const [key, {txId, text}] of this.newIds) {
+			const to = this.root(txId);
+			void ids.put(key, to);
+			void txIds.put([to, key], text);
+		}
+
+		for (const txId of this.capped) void capped.put(txId, true);
+		for (const state of this.emptied) if (state.capped) void capped.remove(state.id);
+		for (const [txId, key] of this.emptiedIds) {
+			void ids.remove(key);
+			void txIds.remove([txId, key]);
+		}
+	}
+
+	/** The job committed: what it planned is now what is on disk. */
+	committed(): void {
+		for (const state of this.touched.values()) if (state.mergedInto === undefined) state.onDisk = true;
+		for (const [key, {txId}] of this.newIds) this.caches.ids.set(key, this.root(txId));
+		for (const state of this.emptied) this.caches.txs.delete(state.id);
+		for (const [, key] of this.emptiedIds) this.caches.ids.delete(key);
+	}
+
+	/** The largest transaction with room, after absorbing the others that fit (see join). */
+	private target(found: TxState[]): TxState | undefined {
+		if (found.length > 1) found.sort((a, b) => b.count - a.count || a.id - b.id);
+		let target: TxState | undefined;
+		for (const state of found) {
+			if (!target) {
+				if (state.count < this.cap) target = state;
+				else this.flag(state);
+			} else if (!target.capped && !state.capped) {
+				if (target.count + state.count + 1 <= this.cap) this.merge(state, target);
+				else this.flag(target);
+			}
+		}
+
+		return target;
+	}
+
+	private flag(state: TxState): void {
+		if (state.capped) return;
+		state.capped = true;
+		this.capped.push(state.id);
+	}
+
+	private create(): TxState {
+		const state: TxState = {id: this.counters.nextTxId++, count: 0, capped: false, onDisk: false};
+		this.touched.set(state.id, state);
+		this.caches.txs.set(state.id, state);
+		return state;
+	}
+
+	/** Absorb `from` into `to`: its ids and stored events are re-pointed when the job writes. */
+	private merge(from: TxState, to: TxState): void {
+		to.count += from.count;
+		from.count = 0;
+		from.mergedInto = to.id;
+		this.merges.push({from: from.id, to: to.id});
+		if (!from.onDisk) return;
+		for (const [, time, seq] of this.dbs.txEvents.getKeys({start: [from.id], end: [from.id + 1]})) {
+			this.movedEvents.push({from: from.id, to: to.id, time, seq, event: loadEvent(this.dbs, seq)});
+		}
+
+		for (const {key, value} of this.dbs.txIds.getRange({start: [from.id], end: [from.id + 1]})) {
+			this.movedIds.push({from: from.id, key: key[1], text: value});
+		}
+	}
+
+	/** The live transaction an id key leads to: ids first seen in this job, then the cache, then LMDB. */
+	private resolve(key: string): TxState | undefined {
+		const known = this.newIds.get(key)?.txId ?? this.caches.ids.get(key);
+		let state = known === undefined ? undefined : this.live(known);
+		if (!state) {
+			// Not cached, or the cached transaction is gone (merged away and evicted, or deleted): ask LMDB.
+			const stored = this.dbs.ids.get(key);
+			if (stored !== undefined && stored !== known) state = this.live(stored);
+		}
+
+		if (state && state.id !== known) this.caches.ids.set(key, state.id);
+		return state;
+	}
+
+	/** Follow merges to the transaction that holds `txId`'s events now. */
+	private live(txId: number): TxState | undefined {
+		let state = this.state(txId);
+		while (state?.mergedInto !== undefined) state = this.state(state.mergedInto);
+		return state;
+	}
+
+	/** One transaction's state; from LMDB (event count, cap flag) when not cached. Undefined when it does not exist. */
+	private state(txId: number): TxState | undefined {
+		let state = this.touched.get(txId) ?? this.caches.txs.get(txId);
+		if (!state) {
+			const count = this.dbs.txEvents.getKeysCount({start: [txId], end: [txId + 1]});
+			const capped = this.dbs.capped.doesExist(txId);
+			if (count === 0 && !capped) return undefined;
+			state = {id: txId, count, capped, onDisk: true};
+			this.caches.txs.set(txId, state);
+		}
+
+		this.touched.set(txId, state);
+		return state;
+	}
+}

@@ -1,0 +1,47 @@
+// The read-twice guard: the same source/topic/partition/offset is stored once, across batches and reopens.
+import {describe, expect, it} from 'vitest';
+import {envelope, open, tempDirectory} from './helpers.js';
+
+const message = (offset: string, partition = 0, topic = 'orders') => envelope({offset, partition, topic, type: `${topic}/${partition}@${offset}`});
+
+describe('read twice', () => {
+	it('skips messages already stored, in a later batch or earlier in the same one', async () => {
+		const store = open(tempDirectory());
+		const first = await store.putBatch([message('1'), message('2')]);
+		expect(first.skipped).toBe(0);
+		const second = await store.putBatch([message('2'), message('3'), message('3'), message('1')]);
+		expect(second.skipped).toBe(3);
+		expect(second.stored.map(event => event.type)).toEqual(['orders/0@3']);
+		expect(second.stored[0]!.seq).toBe(3);
+		expect(store.stats().events).toBe(3);
+	});
+
+	it('remembers across a reopen, and tells partitions, topics and sources apart', async () => {
+		const directory = tempDirectory();
+		const before = open(directory);
+		await before.putBatch([message('5'), message('9', 1)]);
+		await before.close();
+		const after = open(directory);
+		const result = await after.putBatch([
+			message('5'), message('9', 1), message('5', 1), message('5', 0, 'payments'), {...message('5'), source: 'redis'},
+			message('10'),
+		]);
+		expect(result.skipped).toBe(2);
+		expect(result.stored.map(event => event.type)).toEqual(['orders/1@5', 'payments/0@5', 'orders/0@5', 'orders/0@10']);
+	});
+
+	it('orders Redis entry ids and catches repeats of non-numeric offsets', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([message('1700000000000-1'), message('1700000000000-2'), message('offset-a')]);
+		const result = await store.putBatch([message('1700000000000-1'), message('1700000000001-0'), message('offset-a'), message('offset-b')]);
+		expect(result.skipped).toBe(2);
+		expect(result.stored.map(event => event.offset)).toEqual(['1700000000001-0', 'offset-b']);
+	});
+
+	it('never skips events that have no offset', async () => {
+		const store = open(tempDirectory());
+		const result = await store.putBatch([envelope(), envelope(), envelope()]);
+		expect(result.skipped).toBe(0);
+		expect(result.stored.map(event => event.seq)).toEqual([1, 2, 3]);
+	});
+});

@@ -1,0 +1,143 @@
+// The store's basics: sequence numbers across restarts, reads, positions, alerts, stats, one store per directory.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import type {Alert} from '../../../source/core/alerts/types.js';
+import {openStore} from '../../../source/core/store/store.js';
+import {envelope, keepAll, open, tempDirectory} from './helpers.js';
+
+describe('sequence numbers', () => {
+	it('assigns increasing seqs that continue after a reopen, and reads events back as stored', async () => {
+		const directory = tempDirectory();
+		const before = open(directory);
+		const first = await before.putBatch([envelope({type: 'a', value: {n: 1}}), envelope({type: 'b', partition: 3, offset: '7', timestamp: 5})]);
+		expect(first.stored.map(event => event.seq)).toEqual([1, 2]);
+		await before.close();
+		const after = open(directory);
+		const second = await after.putBatch([envelope({type: 'c'})]);
+		expect(second.stored[0]!.seq).toBe(3);
+		expect(after.get(1)).toEqual({...envelope({type: 'a', value: {n: 1}}), seq: 1});
+		expect(after.get(2)).toEqual({...envelope({type: 'b', partition: 3, offset: '7', timestamp: 5}), seq: 2});
+		expect(after.get(4)).toBeUndefined();
+	});
+});
+
+describe('reopening the environment to bound its resident pages', () => {
+	it('keeps reads, transactions and the read-twice guard working across it', async () => {
+		const store = open(tempDirectory());
+		const batches = 30;
+		for (let batch = 0; batch < batches; batch++) {
+			const events = Array.from({length: 2_000}, (_, i) => {
+				const n = batch * 2_000 + i;
+				return envelope({offset: String(n), ids: [`T-${Math.floor(n / 3)}`], timestamp: n, value: {n}});
+			});
+			const result = await store.putBatch(events);
+			expect(result.stored).toHaveLength(2_000);
+		}
+
+		expect(store.stats().events).toBe(60_000);
+		expect(store.get(59_999)!.value).toEqual({n: 59_998});
+		expect(store.transaction('T-19999')!.events.map(event => event.value)).toEqual([{n: 59_997}, {n: 59_998}, {n: 59_999}]);
+		expect((await store.putBatch([envelope({offset: '1'}), envelope({offset: '60000'})])).skipped).toBe(1);
+	});
+});
+
+describe('reads', () => {
+	it('gives the newest events, of all topics or one, oldest first', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([
+			envelope({type: 'o1', topic: 'orders', receivedAt: 10}), envelope({type: 'p1', topic: 'payments', receivedAt: 11}),
+			envelope({type: 'o2', topic: 'orders', receivedAt: 12}), envelope({type: 'o3', topic: 'orders', receivedAt: 13}),
+		]);
+		expect(store.recent(3).map(event => event.type)).toEqual(['p1', 'o2', 'o3']);
+		expect(store.recent(2, 'orders').map(event => event.type)).toEqual(['o2', 'o3']);
+		expect(store.recent(10, 'payments').map(event => event.type)).toEqual(['p1']);
+		expect(store.recent(0)).toEqual([]);
+	});
+
+	it('gives the events of a topic received in [from, to)', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([10, 20, 30, 40].map(receivedAt => envelope({type: `t${receivedAt}`, receivedAt})));
+		await store.putBatch([envelope({type: 'other', topic: 'payments', receivedAt: 25})]);
+		expect(store.range('orders', 20, 40).map(event => event.type)).toEqual(['t20', 't30']);
+		expect(store.range('orders', 0, 100, 3).map(event => event.type)).toEqual(['t10', 't20', 't30']);
+		expect(store.range('payments', 0, 100).map(event => event.type)).toEqual(['other']);
+	});
+
+	it('counts events and reports the file and the size in use', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([envelope({receivedAt: 50}), envelope({receivedAt: 60})]);
+		const stats = store.stats();
+		expect(stats).toMatchObject({events: 2, oldestReceivedAt: 50});
+		expect(stats.usedBytes).toBeGreaterThan(0);
+		expect(stats.bytes).toBeGreaterThanOrEqual(stats.usedBytes!);
+	});
+});
+
+describe('positions', () => {
+	it('saves the positions a batch advances to, merged per source, across a reopen', async () => {
+		const directory = tempDirectory();
+		const before = open(directory);
+		expect(before.positions('kafka://a')).toEqual({});
+		await before.putBatch([envelope()], {sourceId: 'kafka://a', positions: {'orders/0': '10', 'orders/1': '4'}});
+		await before.putBatch([], {sourceId: 'kafka://a', positions: {'orders/0': '12'}});
+		await before.putBatch([envelope()], {sourceId: 'redis://b', positions: {'events:orders': '1700000000000-3'}});
+		expect(before.positions('kafka://a')).toEqual({'orders/0': '12', 'orders/1': '4'});
+		await before.close();
+		const after = open(directory);
+		expect(after.positions('kafka://a')).toEqual({'orders/0': '12', 'orders/1': '4'});
+		expect(after.positions('redis://b')).toEqual({'events:orders': '1700000000000-3'});
+	});
+});
+
+const alert = (id: string, firedAt: number, fields: Partial<Alert> = {}): Alert => ({
+	id, rule: 'error-rate', key: 'orders', severity: 'warning', firedAt, value: 0.1, threshold: 0.05, message: 'errors',
+	exampleIds: ['ORD-1'], ...fields,
+});
+
+describe('alerts', () => {
+	it('inserts or updates alerts by id and keeps them across a reopen, oldest first', async () => {
+		const directory = tempDirectory();
+		const before = open(directory);
+		await before.putAlert(alert('b', 200));
+		await before.putAlert(alert('a', 100));
+		await before.putAlert(alert('b', 200, {resolvedAt: 300}));
+		expect(before.alerts().map(each => [each.id, each.resolvedAt])).toEqual([['a', undefined], ['b', 300]]);
+		await before.close();
+		const after = open(directory);
+		expect(after.alerts()).toEqual([alert('a', 100), alert('b', 200, {resolvedAt: 300})]);
+	});
+});
+
+describe('opening', () => {
+	it('opens a directory once per process, and again after closing', async () => {
+		const directory = tempDirectory();
+		const store = open(directory);
+		expect(() => open(directory)).toThrow(/already open in this process/);
+		await store.close();
+		await expect(store.putBatch([envelope()])).rejects.toThrow(/closed/);
+		const again = open(directory);
+		expect(again.stats().events).toBe(0);
+	});
+
+	it('removes an ephemeral store when closed', async () => {
+		const parent = tempDirectory();
+		const store = openStore({ephemeral: true, path: parent, retention: keepAll, maxTransactionEvents: 10});
+		await store.putBatch([envelope()]);
+		expect(fs.readdirSync(parent)).toHaveLength(1);
+		expect(fs.existsSync(path.join(parent, fs.readdirSync(parent)[0]!, 'data.mdb'))).toBe(true);
+		await store.close();
+		expect(fs.readdirSync(parent)).toEqual([]);
+	});
+
+	it('treats a path with a dot as a directory', async () => {
+		const directory = path.join(tempDirectory(), 'store.v2');
+		const store = open(directory);
+		await store.putBatch([envelope()]);
+		expect(fs.existsSync(path.join(directory, 'data.mdb'))).toBe(true);
+	});
+
+	it('needs a path unless ephemeral', () => {
+		expect(() => openStore({retention: keepAll, maxTransactionEvents: 10})).toThrow(/path/);
+	});
+});

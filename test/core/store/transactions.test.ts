@@ -1,0 +1,154 @@
+// Transactions in the store: look-up by any id, transitive joins in any arrival order, event-time order, the cap.
+import {describe, expect, it} from 'vitest';
+import {envelope, open, tempDirectory, typesOf} from './helpers.js';
+
+const order = envelope({type: 'OrderCreated', ids: ['ORD-1'], timestamp: 1_000});
+const payment = envelope({type: 'PaymentAuthorized', ids: ['ORD-1', 'TXN-9'], timestamp: 2_000});
+const fraud = envelope({type: 'FraudChecked', ids: ['TXN-9'], timestamp: 3_000});
+
+describe('transaction(id)', () => {
+	it('finds every event of a transaction by any of its ids, joined through a second id', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([{...order}, {...payment}, {...fraud}]);
+		for (const id of ['ORD-1', 'TXN-9']) expect(typesOf(store, id)).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudChecked']);
+		const record = store.transaction('TXN-9')!;
+		expect(record.ids.sort()).toEqual(['ORD-1', 'TXN-9']);
+		expect(record.capped).toBe(false);
+		expect(record.events.every(event => event.txId === record.txId)).toBe(true);
+		expect(store.transaction('ORD-2')).toBeUndefined();
+	});
+
+	it('merges two transactions when the event joining them arrives last, in a later batch', async () => {
+		const store = open(tempDirectory());
+		const first = await store.putBatch([{...fraud}]);
+		const second = await store.putBatch([{...order}]);
+		const fraudTx = first.stored[0]!.txId;
+		const orderTx = second.stored[0]!.txId;
+		expect(fraudTx).not.toBe(orderTx);
+		const joined = await store.putBatch([{...payment}]);
+		expect(joined.merges).toEqual([{from: Math.max(fraudTx, orderTx), to: Math.min(fraudTx, orderTx)}]);
+		const record = store.transaction('TXN-9')!;
+		expect(record.txId).toBe(Math.min(fraudTx, orderTx));
+		expect(record.events.map(event => event.type)).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudChecked']);
+		expect(store.transaction('ORD-1')!.txId).toBe(record.txId);
+		// The absorbed transaction's stored events were re-filed too.
+		for (const event of record.events) expect(store.get(event.seq)!.txId).toBe(record.txId);
+	});
+
+	it('joins the same way whatever the arrival order, within one batch or across a reopen', async () => {
+		const arrivals = [[payment, order, fraud], [fraud, payment, order], [fraud, order, payment]];
+		for (const arrival of arrivals) {
+			const store = open(tempDirectory());
+			await store.putBatch(arrival.map(event => ({...event})));
+			expect(typesOf(store, 'ORD-1')).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudChecked']);
+			await store.close();
+		}
+
+		const directory = tempDirectory();
+		const before = open(directory);
+		await before.putBatch([{...fraud}, {...order}]);
+		await before.close();
+		const after = open(directory);
+		const result = await after.putBatch([{...payment}]);
+		expect(result.merges).toHaveLength(1);
+		expect(typesOf(after, 'TXN-9')).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudChecked']);
+	});
+
+	it('follows chains of joins: a checkout joins an order, which joins a payment and a shipment', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([envelope({type: 'CheckoutStarted', ids: ['CHK-1'], timestamp: 1})]);
+		await store.putBatch([envelope({type: 'ShipmentCreated', ids: ['SHP-1'], timestamp: 5})]);
+		await store.putBatch([envelope({type: 'PaymentCaptured', ids: ['PAY-1'], timestamp: 3})]);
+		await store.putBatch([envelope({type: 'OrderCreated', ids: ['CHK-1', 'ORD-1'], timestamp: 2})]);
+		const last = await store.putBatch([
+			envelope({type: 'OrderPaid', ids: ['ORD-1', 'PAY-1'], timestamp: 4}),
+			envelope({type: 'OrderShipped', ids: ['ORD-1', 'SHP-1'], timestamp: 6}),
+		]);
+		expect(last.merges).toHaveLength(2);
+		const expected = ['CheckoutStarted', 'OrderCreated', 'PaymentCaptured', 'OrderPaid', 'ShipmentCreated', 'OrderShipped'];
+		for (const id of ['CHK-1', 'ORD-1', 'PAY-1', 'SHP-1']) expect(typesOf(store, id)).toEqual(expected);
+		expect(new Set(last.stored.map(event => event.txId)).size).toBe(1);
+	});
+
+	it('returns events in event-time order for out-of-order input, untimed events last by seq', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([
+			envelope({type: 'c', ids: ['X'], timestamp: 3_000}),
+			envelope({type: 'untimed-1', ids: ['X']}),
+			envelope({type: 'a', ids: ['X'], timestamp: 1_000}),
+		]);
+		await store.putBatch([envelope({type: 'untimed-2', ids: ['X']}), envelope({type: 'b', ids: ['X'], timestamp: 2_000})]);
+		expect(typesOf(store, 'X')).toEqual(['a', 'b', 'c', 'untimed-1', 'untimed-2']);
+	});
+
+	it('files events without ids under transaction 0', async () => {
+		const store = open(tempDirectory());
+		const result = await store.putBatch([envelope({ids: []}), envelope({ids: ['']})]);
+		expect(result.stored.map(event => event.txId)).toEqual([0, 0]);
+	});
+
+	it('finds ids that are too long or contain NUL for a key, and reports them as they were', async () => {
+		const store = open(tempDirectory());
+		const long = `trace-${'x'.repeat(5000)}`;
+		const nul = 'id\u0000with-nul';
+		await store.putBatch([envelope({type: 'a', ids: [long, nul], timestamp: 1}), envelope({type: 'b', ids: [nul], timestamp: 2})]);
+		expect(typesOf(store, long)).toEqual(['a', 'b']);
+		expect(store.transaction(nul)!.ids.sort()).toEqual([long, nul].sort());
+	});
+});
+
+describe('the transaction size cap', () => {
+	it('stops a full transaction from growing: the next event with only its ids stays outside, and it is flagged', async () => {
+		const store = open(tempDirectory(), {maxTransactionEvents: 3});
+		const filled = await store.putBatch([1, 2, 3].map(n => envelope({type: `e${n}`, ids: ['HOT'], timestamp: n})));
+		const txId = filled.stored[0]!.txId;
+		expect(filled.capped).toEqual([]);
+		const overflow = await store.putBatch([envelope({type: 'e4', ids: ['HOT'], timestamp: 4})]);
+		expect(overflow.stored[0]!.txId).toBe(0);
+		expect(overflow.capped).toEqual([txId]);
+		expect(store.transaction('HOT')).toMatchObject({txId, capped: true});
+		expect(typesOf(store, 'HOT')).toEqual(['e1', 'e2', 'e3']);
+	});
+
+	it('starts a new transaction for an event whose known transactions are full, led to by its new ids', async () => {
+		const store = open(tempDirectory(), {maxTransactionEvents: 2});
+		await store.putBatch([envelope({type: 'a', ids: ['HOT'], timestamp: 1}), envelope({type: 'b', ids: ['HOT'], timestamp: 2})]);
+		const result = await store.putBatch([envelope({type: 'order', ids: ['HOT', 'ORD-7'], timestamp: 3}), envelope({type: 'paid', ids: ['ORD-7'], timestamp: 4})]);
+		expect(result.stored[0]!.txId).toBe(result.stored[1]!.txId);
+		expect(typesOf(store, 'ORD-7')).toEqual(['order', 'paid']);
+		expect(typesOf(store, 'HOT')).toEqual(['a', 'b']);
+		expect(store.transaction('HOT')!.capped).toBe(true);
+	});
+
+	it('refuses a merge that would pass the cap and flags the larger transaction, which absorbs no more', async () => {
+		const store = open(tempDirectory(), {maxTransactionEvents: 4});
+		const first = await store.putBatch([
+			envelope({type: 'x1', ids: ['X'], timestamp: 1}), envelope({type: 'x2', ids: ['X'], timestamp: 2}),
+			envelope({type: 'y1', ids: ['Y'], timestamp: 3}), envelope({type: 'y2', ids: ['Y'], timestamp: 4}),
+		]);
+		const xTx = first.stored[0]!.txId;
+		const yTx = first.stored[2]!.txId;
+		const bridge = await store.putBatch([envelope({type: 'xy', ids: ['X', 'Y'], timestamp: 5})]);
+		expect(bridge.merges).toEqual([]);
+		expect(bridge.capped).toEqual([xTx]);
+		expect(bridge.stored[0]!.txId).toBe(xTx);
+		expect(typesOf(store, 'X')).toEqual(['x1', 'x2', 'xy']);
+		expect(typesOf(store, 'Y')).toEqual(['y1', 'y2']);
+		// Capped, it no longer absorbs even a transaction that would fit.
+		await store.putBatch([envelope({type: 'z1', ids: ['Z'], timestamp: 6})]);
+		const again = await store.putBatch([envelope({type: 'xz', ids: ['X', 'Z'], timestamp: 7})]);
+		expect(again.merges).toEqual([]);
+		expect(again.stored[0]!.txId).toBe(xTx);
+		expect(typesOf(store, 'Z')).toEqual(['z1']);
+		expect(store.transaction('Y')).toMatchObject({txId: yTx, capped: false});
+	});
+
+	it('merges while the sum fits, exactly up to the cap', async () => {
+		const store = open(tempDirectory(), {maxTransactionEvents: 5});
+		await store.putBatch([envelope({ids: ['A']}), envelope({ids: ['A']}), envelope({ids: ['B']}), envelope({ids: ['B']})]);
+		const bridge = await store.putBatch([envelope({ids: ['A', 'B']})]);
+		expect(bridge.merges).toHaveLength(1);
+		expect(bridge.capped).toEqual([]);
+		expect(store.transaction('B')!.events).toHaveLength(5);
+	});
+});
