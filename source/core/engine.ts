@@ -28,6 +28,9 @@ export type EngineOptions = {
 	recentLimit?: number;
 };
 
+/** A normalized batch waiting to be stored. */
+type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']};
+
 /** Receives every stored batch before the next is read: a slow sink slows ingest instead of losing events. */
 export type BatchSink = (batch: Envelope[]) => Promise<void> | void;
 
@@ -86,6 +89,8 @@ export type Engine = {
 	addSink(sink: BatchSink): () => void;
 	/** Report an alert condition from outside the rules (saga plugins). */
 	raise(alert: Parameters<AlertEngine['onExternal']>[0]): void;
+	/** Mark an alert acknowledged (the TUI's `a`); kept when it later resolves. */
+	acknowledge(alertId: string): Promise<void>;
 	/** Ingest until every source ends; resolves with the totals. Rejects when the store fails. */
 	run(): Promise<EngineTotals>;
 	/** Stop the sources, finish what is in flight, close nothing else (the caller owns the store). */
@@ -114,10 +119,14 @@ export function createEngine(options: EngineOptions): Engine {
 	let running: Promise<EngineTotals> | undefined;
 	const sinks = new Set<BatchSink>();
 
+	const acknowledged = new Set<string>();
+	const withAck = (alert: Alert): Alert => (acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
+
 	const publishAlerts = async (transitions: AlertTransition[]) => {
 		for (const transition of transitions) {
-			await store.putAlert(transition.alert);
-			alerts$.next(transition);
+			const alert = withAck(transition.alert);
+			await store.putAlert(alert);
+			alerts$.next({...transition, alert});
 		}
 	};
 
@@ -127,7 +136,8 @@ export function createEngine(options: EngineOptions): Engine {
 		hops$.next(hops);
 	};
 
-	const ingest = async (sourceIndex: number, batch: SourceBatch) => {
+	/** Normalize a pulled batch and flag redeliveries; runs while the previous batch is still being committed. */
+	const prepare = (sourceIndex: number, batch: SourceBatch): Prepared => {
 		const wall = now();
 		const envelopes = new Array<Envelope>(batch.events.length);
 		for (let i = 0; i < batch.events.length; i++) {
@@ -136,9 +146,13 @@ export function createEngine(options: EngineOptions): Engine {
 			envelopes[i] = envelope;
 		}
 
+		return {sourceIndex, envelopes, positions: batch.positions};
+	};
+
+	const ingest = async ({sourceIndex, envelopes, positions}: Prepared) => {
 		const result: PutResult = await store.putBatch(
 			envelopes,
-			batch.positions ? {sourceId: sources[sourceIndex]!.id, positions: batch.positions} : undefined,
+			positions ? {sourceId: sources[sourceIndex]!.id, positions} : undefined,
 		);
 		const stored = result.stored;
 		totals.events += envelopes.length;
@@ -186,7 +200,7 @@ export function createEngine(options: EngineOptions): Engine {
 			totals: {...totals},
 			sources: healthOf(),
 			view,
-			firing: alertEngine.firing(),
+			firing: alertEngine.firing().map(withAck),
 			alerts: alerts.slice(-200),
 			finished,
 			storeError,
@@ -223,18 +237,23 @@ export function createEngine(options: EngineOptions): Engine {
 		raise(alert) {
 			void publishAlerts(alertEngine.onExternal(alert));
 		},
+		async acknowledge(alertId) {
+			acknowledged.add(alertId);
+			const stored = store.alerts().find(alert => alert.id === alertId);
+			if (stored) await store.putAlert({...stored, acknowledged: true});
+			changed$.next();
+		},
 		run() {
 			running ??= lastValueFrom(
 				merge(...sources.map((source, index) =>
 					pulled(source.batches(source.id ? store.positions(source.id) : undefined)).pipe(
-						map(acked => ({...acked, index})),
+						map(({item, ack}) => ({prepared: prepare(index, item), ack})),
 					))).pipe(
-					concatMap(async ({item, ack, index}) => {
-						try {
-							await ingest(index, item);
-						} finally {
-							ack();
-						}
+					// Acknowledging when a batch starts lets each source read and prepare one batch ahead while this one
+					// is stored: at most one prepared batch waits per source, so memory stays bounded.
+					concatMap(async ({prepared, ack}) => {
+						ack();
+						await ingest(prepared);
 					}),
 					defaultIfEmpty(undefined),
 				),
