@@ -27,3 +27,54 @@ export type MetricsSummary = {
 	delivery: Percentiles;
 	edges: Record<string, {count: number} & Percentiles>;
 };
+
+/** Throughput, errors and delivery latency of the overall stream or one topic over a window. */
+export type SeriesView = {
+	count: number;
+	/** Events in the last full second before the newest one seen. */
+	ratePerSec: number;
+	/** Highest one-second count within the window. */
+	peak: number;
+	errors: number;
+	/** errors / count, 0 when nothing came. */
+	errorRate: number;
+	delivery: Percentiles;
+};
+
+/** Hop latency of one edge over a window. */
+export type EdgeView = {name: string; from: string; to: string; count: number} & Percentiles;
+
+/** What the TUI shows of the metrics for one window (`Metrics.view`). */
+export type MetricsView = {
+	/** Newest arrival time seen (ms): the end of every event window. */
+	now: number;
+	/** Newest hop time seen (event time, ms): the end of the edge windows. */
+	hopsNow: number;
+	windowMs: number;
+	/** Whole-run totals. */
+	totals: {
+		events: number;
+		errors: number;
+		duplicates: number;
+		skewed: number;
+		/** Highest one-second event count of the run. */
+		peak: number;
+		/** Events of topics beyond the topic cap, counted under `(other)`. */
+		foldedEvents: number;
+		/** Hops of edges beyond the edge cap, counted under `(other)`. */
+		foldedHops: number;
+	};
+	overall: SeriesView;
+	/** Every topic seen (quiet ones too, with zero counts), by name. */
+	topics: Array<{name: string} & SeriesView>;
+	/** Every edge seen, by name. */
+	edges: EdgeView[];
+	/** One value per second of the window, oldest first, for charts. */
+	chart: {
+		/** Start of the first second (ms). */
+		start: number;
+		counts: number[];
+		/** Delivery p99 of each second; NaN for seconds without a measured latency. */
+		deliveryP99: number[];
+	};
+};

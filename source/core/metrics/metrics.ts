@@ -1,0 +1,216 @@
+// Throughput, errors and delivery/hop latencies: whole-run totals and rolling windows, fed by batches.
+import type {Envelope} from '../envelope.js';
+import {edgeNodes} from './edge.js';
+import {DetailBudget} from './detail-budget.js';
+import {maxWindowSeconds, Series, type SeriesTotals} from './series.js';
+import {keyOf, percentiles} from './sketch.js';
+import type {EdgeView, Hop, MetricsSummary, MetricsView, SeriesView} from './types.js';
+
+/** The longest window `summary` and `view` can answer (one hour of one-second buckets). */
+export const maxWindowMs = maxWindowSeconds * 1000;
+
+/** Name of the topic of events without one. */
+export const noTopic = '(none)';
+/** Name under which topics and edges beyond the caps are counted. */
+export const otherSeries = '(other)';
+
+/**
+ * Caps that keep memory bounded whatever the input: a tracked series costs at most ~30 KB of counters plus its
+ * share of the latency detail, which all series share through `maxDetailBytes`.
+ */
+export type MetricsOptions = {
+	/** Distinct topics tracked (default 1 000); events of further topics count under `(other)`. */
+	maxTopics?: number;
+	/** Distinct hop edges tracked (default 1 000); further edges count under `(other)`. */
+	maxEdges?: number;
+	/** Bytes of raw latencies and merged minute sketches kept for windows (default 64 MiB); the oldest go first. */
+	maxDetailBytes?: number;
+};
+
+/** A clock that only moves forward: the newest time seen, in ms and in whole seconds. */
+type Clock = {ms: number; second: number};
+
+/**
+ * Metrics over a stream of stored batches. Windows end at the newest time seen — arrival time (`receivedAt`) for
+ * events, event time (`hop.at`) for hops — never at the wall clock, so a replay answers like the live run did.
+ * Delivery latency is `deliveryMs`; negative values count as `skewed`, duplicates take no part in latency.
+ */
+export class Metrics {
+	private readonly budget: DetailBudget;
+	private readonly overall: Series;
+	private readonly topics = new Map<string, Series>();
+	private readonly edges = new Map<string, Series>();
+	private readonly maxTopics: number;
+	private readonly maxEdges: number;
+	private readonly events: Clock = {ms: -Infinity, second: -Infinity};
+	private readonly hops: Clock = {ms: -Infinity, second: -Infinity};
+	private foldedEvents = 0;
+	private foldedHops = 0;
+
+	constructor(options: MetricsOptions = {}) {
+		this.maxTopics = options.maxTopics ?? 1000;
+		this.maxEdges = options.maxEdges ?? 1000;
+		this.budget = new DetailBudget(options.maxDetailBytes ?? 64 * 1024 * 1024);
+		this.overall = new Series('(all)', this.budget);
+	}
+
+	/** Count a stored batch: per topic and overall, errors, duplicates, delivery latency. */
+	ingest(batch: readonly Envelope[]): void {
+		const clock = this.events;
+		let lastTopic: string | undefined;
+		let series = this.overall;
+		for (let i = 0; i < batch.length; i++) {
+			const envelope = batch[i]!;
+			const topic = envelope.topic ?? noTopic;
+			if (topic !== lastTopic) {
+				series = this.seriesOf(this.topics, topic, this.maxTopics);
+				lastTopic = topic;
+			}
+
+			if (series.name === otherSeries && topic !== otherSeries) this.foldedEvents++;
+			const error = envelope.status === 'error';
+			const {duplicate} = envelope;
+			const delivery = envelope.deliveryMs;
+			const measured = delivery !== undefined && !duplicate;
+			const skewed = measured && delivery < 0;
+			const value = measured && !skewed ? delivery : Number.NaN;
+			const key = value === value ? keyOf(value) : 0;
+			const second = advance(clock, envelope.receivedAt);
+			series.record(second, clock.second, error, duplicate, skewed, value, key);
+			this.overall.record(second, clock.second, error, duplicate, skewed, value, key);
+		}
+
+		this.budget.enforce();
+	}
+
+	/** Count final hops per edge with their latency. */
+	addHops(hops: readonly Hop[]): void {
+		const clock = this.hops;
+		for (const hop of hops) {
+			const series = this.seriesOf(this.edges, hop.edge, this.maxEdges);
+			if (series.name === otherSeries && hop.edge !== otherSeries) this.foldedHops++;
+			const latency = Math.max(0, hop.latencyMs);
+			series.record(advance(clock, hop.at), clock.second, false, false, false, latency, keyOf(latency));
+		}
+
+		this.budget.enforce();
+	}
+
+	/**
+	 * The `metrics --json` object: the whole run, or with `windowMs` only the window ending at the newest time
+	 * seen (topics and edges without anything in it are left out). Percentiles are NaN (null in JSON) when
+	 * nothing was measured; `malformed` is the caller's count of lines no source could read.
+	 */
+	summary(options: {windowMs?: number; malformed?: number} = {}): MetricsSummary {
+		const {windowMs, malformed = 0} = options;
+		const whole = windowMs === undefined;
+		const overall = whole ? this.overall : this.window(this.overall, this.events, windowMs);
+		const summary: MetricsSummary = {
+			events: overall.events,
+			malformed,
+			skewed: overall.skewed,
+			duplicates: overall.duplicates,
+			topics: {},
+			delivery: percentiles(overall.latency),
+			edges: {},
+		};
+		for (const [name, series] of sorted(this.topics)) {
+			const totals = whole ? series : this.window(series, this.events, windowMs);
+			if (totals.events === 0) continue;
+			summary.topics[name] = {count: totals.events, rate: {peak: totals.peak}, delivery: percentiles(totals.latency), errors: totals.errors};
+		}
+
+		for (const [name, series] of sorted(this.edges)) {
+			const totals = whole ? series : this.window(series, this.hops, windowMs);
+			if (totals.events === 0) continue;
+			summary.edges[name] = {count: totals.events, ...percentiles(totals.latency)};
+		}
+
+		return summary;
+	}
+
+	/** What the TUI shows for a window: overall and per topic, per edge, and per-second chart data. */
+	view(windowMs: number): MetricsView {
+		const seconds = windowSeconds(windowMs);
+		const overall = this.window(this.overall, this.events, windowMs);
+		const {second} = this.events;
+		const from = second - seconds + 1;
+		const chart = Number.isFinite(second) ? this.overall.perSecond(from, second) : {counts: [], p99: []};
+		return {
+			now: Number.isFinite(this.events.ms) ? this.events.ms : 0,
+			hopsNow: Number.isFinite(this.hops.ms) ? this.hops.ms : 0,
+			windowMs: seconds * 1000,
+			totals: {
+				events: this.overall.events,
+				errors: this.overall.errors,
+				duplicates: this.overall.duplicates,
+				skewed: this.overall.skewed,
+				peak: this.overall.peak,
+				foldedEvents: this.foldedEvents,
+				foldedHops: this.foldedHops,
+			},
+			overall: this.seriesView(this.overall, overall),
+			topics: sorted(this.topics).map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
+			edges: sorted(this.edges).map(([name, series]): EdgeView => {
+				const [from, to] = edgeNodes(name);
+				const totals = this.window(series, this.hops, windowMs);
+				return {name, from, to, count: totals.events, ...percentiles(totals.latency)};
+			}),
+			chart: {start: Number.isFinite(second) ? from * 1000 : 0, counts: chart.counts, deliveryP99: chart.p99},
+		};
+	}
+
+	private seriesView(series: Series, totals: SeriesTotals): SeriesView {
+		return {
+			count: totals.events,
+			ratePerSec: series.countAt(this.events.second - 1),
+			peak: totals.peak,
+			errors: totals.errors,
+			errorRate: totals.events === 0 ? 0 : totals.errors / totals.events,
+			delivery: percentiles(totals.latency),
+		};
+	}
+
+	/** Totals of the window of `windowMs` ending at the clock's newest second. */
+	private window(series: Series, clock: Clock, windowMs: number): SeriesTotals {
+		if (!Number.isFinite(clock.second)) return series.window(1, 0);
+		return series.window(clock.second - windowSeconds(windowMs) + 1, clock.second);
+	}
+
+	/** The series called `name`, created on first use; beyond `cap` names, the shared `(other)` series. */
+	private seriesOf(map: Map<string, Series>, name: string, cap: number): Series {
+		let series = map.get(name);
+		if (series) return series;
+		if (map.size >= cap) {
+			series = map.get(otherSeries);
+			if (series) return series;
+			name = otherSeries;
+		}
+
+		series = new Series(name, this.budget);
+		map.set(name, series);
+		return series;
+	}
+}
+
+/** Move the clock to `ms` if it is newer; the second `ms` falls in, or -Infinity for a time no bucket can hold. */
+function advance(clock: Clock, ms: number): number {
+	if (!Number.isFinite(ms)) return -Infinity;
+	const second = Math.floor(ms / 1000);
+	if (ms > clock.ms) {
+		clock.ms = ms;
+		clock.second = second;
+	}
+
+	return second;
+}
+
+/** Whole seconds of a window: at least one, at most an hour. */
+function windowSeconds(windowMs: number): number {
+	return Math.min(maxWindowSeconds, Math.max(1, Math.ceil(windowMs / 1000)));
+}
+
+/** Map entries ordered by name, so output does not depend on which topic came first. */
+function sorted(map: Map<string, Series>): Array<[string, Series]> {
+	return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,39 @@
+// Test inputs with known answers: a seeded PRNG, exact nearest-rank quantiles, and envelope factories.
+import type {Envelope} from '../../../source/core/envelope.js';
+
+/** A seeded PRNG (mulberry32): the same numbers on every run. */
+export function seeded(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+/** Exact nearest-rank quantile: the value of 1-based rank ceil(q·n) in sorted order. */
+export function nearestRank(values: readonly number[], q: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]!;
+}
+
+/** An envelope with only what metrics and hops read; everything else neutral. */
+export function envelope(fields: Partial<Envelope> & {receivedAt: number}): Envelope {
+	return {
+		source: 'test',
+		key: undefined,
+		headers: {},
+		value: {},
+		valueEncoding: 'json',
+		type: fields.topic ?? 'Event',
+		ids: [],
+		status: 'ok',
+		eventId: '',
+		seq: 0,
+		duplicate: false,
+		txId: 0,
+		...fields,
+	};
+}
