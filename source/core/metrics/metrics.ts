@@ -15,8 +15,8 @@ export const noTopic = '(none)';
 export const otherSeries = '(other)';
 
 /**
- * Caps that keep memory bounded whatever the input: a tracked series costs at most ~30 KB of counters plus its
- * share of the latency detail, which all series share through `maxDetailBytes`.
+ * Caps that keep memory bounded whatever the input: a tracked series costs up to ~30 KB of per-second counters
+ * for the hour it keeps, plus its share of the latency detail, which all series share through `maxDetailBytes`.
  */
 export type MetricsOptions = {
 	/** Distinct topics tracked (default 1 000); events of further topics count under `(other)`. */
@@ -205,9 +205,9 @@ function advance(clock: Clock, ms: number): number {
 	return second;
 }
 
-/** Whole seconds of a window: at least one, at most an hour. */
+/** Whole seconds of a window: at least one, at most an hour (also for a window that is not a number). */
 function windowSeconds(windowMs: number): number {
-	return Math.min(maxWindowSeconds, Math.max(1, Math.ceil(windowMs / 1000)));
+	return windowMs < maxWindowMs ? Math.max(1, Math.ceil(windowMs / 1000)) : maxWindowSeconds;
 }
 
 /** Map entries ordered by name, so output does not depend on which topic came first. */

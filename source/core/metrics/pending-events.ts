@@ -81,7 +81,7 @@ export class PendingEvents<Owner> {
 				slot = next[slot]!;
 			}
 
-			heads[index] = -1;
+			heads[index] = slot;
 		}
 
 		while (this.overflow.size > 0 && this.overflow.earliest() <= until) out.push(this.overflow.pop()!);
@@ -126,7 +126,7 @@ export class PendingEvents<Owner> {
 
 		const index = at & (this.span - 1);
 		this.next[slot] = -1;
-		if (this.heads[index] === -1) this.heads[index] = -1;
+		if (this.heads[index] === -1) this.heads[index] = slot;
 		else {
 			const last = this.tails[index]!;
 			if (this.compare(slot, last) < 0) this.unsorted[index] = 1;

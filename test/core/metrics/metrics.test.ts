@@ -96,7 +96,7 @@ describe('Metrics summary (the metrics --json contract)', () => {
 		const last = 7199;
 		const expected = (topic: string, seconds: number) => events.filter(event => event.topic === topic
 			&& Math.floor((event.receivedAt - start) / 1000) > last - seconds);
-		for (const [windowMs, seconds] of [[10_000, 10], [60_000, 60], [300_000, 300], [900_000, 900], [3_600_000, 3600], [7_200_000, 3600]] as const) {
+		for (const [windowMs, seconds] of [[10_000, 10], [60_000, 60], [300_000, 300], [900_000, 900], [3_600_000, 3600], [7_200_000, 3600], [Number.NaN, 3600]] as const) {
 			const summary = metrics.summary({windowMs});
 			const steady = expected('steady', seconds);
 			const every10 = expected('every10', seconds);
