@@ -1,8 +1,10 @@
 // `pubsub-tools metrics`: throughput, delivery and hop latencies of an input, as a table or the JSON contract.
 import type {MetricsSummary} from '../core/metrics/types.js';
+import {maxWindowMs} from '../core/metrics/metrics.js';
 import type {Command} from './support/command.js';
 import {analysisStore, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {parseDuration} from './support/parse.js';
+import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
 import {runToEnd} from './support/headless.js';
 import {formatMs, formatNumber, formatTable} from './support/table.js';
@@ -52,6 +54,7 @@ ${inputHelp}
 	async run(args, flags) {
 		const input = flags as InputFlags & {json?: boolean; window?: string};
 		const windowMs = input.window === undefined ? undefined : parseDuration(input.window, 'window');
+		if (windowMs !== undefined && (windowMs < 1000 || windowMs > maxWindowMs)) throw usageError('--window: between 1s and 1h (rolling windows are kept for one hour)');
 		const durationMs = durationOf(input);
 		const session = await openSession(sourceSpecs(args, input, 'metrics'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		try {
