@@ -1,5 +1,6 @@
 // Writes a synthetic recording of realistic e-commerce events whose exact latencies are known, for the benchmark.
 import fs from 'node:fs';
+import {Random} from '../source/core/sources/simulator-random.js';
 
 /** What the generator wrote: the exact delivery latencies, for checking the sketches. */
 export type Generated = {path: string; events: number; bytes: number; delivery: Float64Array; sampleIds: string[]};
@@ -7,21 +8,10 @@ export type Generated = {path: string; events: number; bytes: number; delivery: 
 const topics = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
 const types = ['OrderCreated', 'PaymentAuthorized', 'InventoryReserved', 'NotificationSent', 'ShipmentCreated', 'OrderCompleted'];
 
-/** A small seeded PRNG (mulberry32) so every run benchmarks the same bytes. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
 /** Generate `count` events (six per order, ~290 bytes each) into `path`; delivery latencies are heavy-tailed. */
 export function generateRecording(path: string, count: number, seed = 7): Generated {
-	const next = random(seed);
+	const random = new Random(seed);
+	const next = () => random.next();
 	const fd = fs.openSync(path, 'w');
 	const delivery = new Float64Array(count);
 	const sampleIds: string[] = [];

@@ -1,16 +1,11 @@
 // Test inputs with known answers: a seeded PRNG, exact nearest-rank quantiles, and envelope factories.
 import type {Envelope} from '../../../source/core/envelope.js';
+import {Random} from '../../../source/core/sources/simulator-random.js';
 
-/** A seeded PRNG (mulberry32): the same numbers on every run. */
+/** A seeded PRNG (the simulator's mulberry32): the same numbers on every run. */
 export function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
+	const random = new Random(seed);
+	return () => random.next();
 }
 
 /** Exact nearest-rank quantile: the value of 1-based rank ceil(q·n) in sorted order. */
