@@ -1,0 +1,11 @@
+// The only module plugins import: pane and plugin types, key names, the sanitizer, and the engine's data types.
+export {definePlugin, pluginApiVersion, type Plugin, type PluginContext} from './plugin.js';
+export type {PaneBinding, PaneDefinition, PaneEngine, PaneHost, PaneProps, ViewFilter} from './pane.js';
+export {keyName, type KeyName} from './keys.js';
+export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
+export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
+export type {EngineSnapshot} from '../core/engine.js';
+export type {Envelope} from '../core/envelope.js';
+export type {Alert} from '../core/alerts/types.js';
+export type {Hop} from '../core/metrics/types.js';
+export type {TransactionView, TimelineStep} from '../core/queries/transaction.js';

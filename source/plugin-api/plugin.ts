@@ -1,0 +1,23 @@
+// A plugin: a name, the API version it was written for, and a setup function that registers what it adds.
+import type {PaneDefinition} from './pane.js';
+
+/** The plugin API version this host implements. */
+export const pluginApiVersion = 1;
+
+/** What a plugin's setup may do. */
+export type PluginContext = {
+	/** Add a pane; the host rejects duplicate ids and keys that clash with the host's or another pane's. */
+	registerPane(pane: PaneDefinition): void;
+};
+
+/** A plugin, built-in or loaded with `--plugin`. */
+export type Plugin = {
+	name: string;
+	apiVersion: number;
+	setup(context: PluginContext): void;
+};
+
+/** Declare a plugin (identity with type checking, so plugins get editor help without a build step). */
+export function definePlugin(plugin: Plugin): Plugin {
+	return plugin;
+}

@@ -1,0 +1,154 @@
+// The TUI: status bar, tabs, the current pane (or the transaction view, or help), and the footer.
+import {useCallback, useEffect, useMemo, useRef} from 'react';
+import {Box, useApp} from 'ink';
+import type {Engine} from '../core/engine.js';
+import type {ReplayControl} from '../core/sources/paced-source.js';
+import {compileFilter} from '../core/filter/filter.js';
+import {PaneKeysContext, type PaneProps, type ViewFilter} from '../plugin-api/index.js';
+import {createKeyRouter} from './keys/key-router.js';
+import {appReducer, initialAppState, type Notice} from './state/app-state.js';
+import {useSnapshots, usePaused} from './hooks/use-snapshots.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useAppKeys} from './hooks/use-app-keys.js';
+import {useLatestReducer} from './hooks/use-latest-reducer.js';
+import {usePaneHost, useRecordingToggle} from './hooks/use-pane-host.js';
+import {ThemeContext, themeFor} from './theme.js';
+import type {RegisteredPane} from './panes/registry.js';
+import {PaneSlot} from './components/pane-slot.js';
+import {StatusBar} from './components/status-bar.js';
+import {Tabs} from './components/tabs.js';
+import {Footer} from './components/footer.js';
+import {HelpScreen} from './components/help-screen.js';
+import {TransactionScreen} from './transaction/transaction-screen.js';
+import {footerItems, helpLines, helpSections} from './keys/help.js';
+import {globalBindings, helpBindings, listBindings, promptBindings, transactionBindings} from './keys/bindings.js';
+import type {Recorder} from './recorder.js';
+
+/** How long a notice stays in the footer. */
+const noticeMs = 5000;
+
+/** Everything the App runs on. */
+export type AppProps = {
+	engine: Engine;
+	mode: 'live' | 'replay';
+	replay?: ReplayControl;
+	color: boolean;
+	panes: RegisteredPane[];
+	recorder: Recorder;
+	/** Called once when the user quits (q, Ctrl-C, :q). */
+	onQuit(): void;
+	/** Writes terminal control sequences (OSC 52) that are not part of the frame; stdout by default. */
+	writeRaw?: (data: string) => void;
+};
+
+const globalHint = (action: string) => globalBindings.filter(binding => binding.action === action);
+// The footer leads with help (so it survives narrow terminals), then the focused keys, then the common globals.
+const footerLead = globalHint('help');
+const footerTail = ['filter', 'command', 'pause', 'quit'].flatMap(globalHint);
+
+/** The TUI's root component. */
+export function App(props: AppProps) {
+	const {engine, panes, recorder} = props;
+	const {exit} = useApp();
+	const size = useTerminalSize();
+	const theme = useMemo(() => themeFor(props.color), [props.color]);
+	const router = useMemo(() => createKeyRouter(), []);
+	const [state, dispatch, latestState] = useLatestReducer(appReducer, () => initialAppState(panes.map(pane => pane.id)));
+	const live = useSnapshots(engine, state.windowMs);
+	const snapshot = usePaused(live, state.paused);
+
+	const filter = useMemo<ViewFilter | undefined>(() => {
+		if (state.filter === undefined) return undefined;
+		const compiled = compileFilter(state.filter);
+		return {expression: state.filter, matches: event => compiled.matches(event)};
+	}, [state.filter]);
+
+	const notify = useCallback((text: string, kind: Notice['kind'] = 'info') => {
+		dispatch({type: 'notice', notice: {text, kind}});
+	}, []);
+	useEffect(() => {
+		const {notice} = state;
+		if (!notice) return undefined;
+		const timer = setTimeout(() => {
+			dispatch({type: 'clear-notice', notice});
+		}, noticeMs);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [state.notice]);
+
+	const host = usePaneHost(engine, dispatch, notify, props.writeRaw);
+	const toggleRecording = useRecordingToggle(recorder, dispatch, notify);
+
+	const quitting = useRef(false);
+	const quit = useCallback(() => {
+		if (quitting.current) return;
+		quitting.current = true;
+		props.onQuit();
+		exit();
+	}, [props.onQuit, exit]);
+
+
+
+	// Rows: the status bar, the tabs, the body, the footer; the terminal's last row stays free so Ink never scrolls.
+	const bodyRows = Math.max(3, size.rows - 4);
+	const body = {columns: size.columns, rows: bodyRows};
+	const sections = useMemo(() => helpSections(panes), [panes]);
+	const help = useMemo(() => helpLines(sections, size.columns), [sections, size.columns]);
+	useAppKeys({state: latestState, dispatch, panes, router, replay: props.replay, openTransaction: host.openTransaction, toggleRecording, quit, help: {lines: help.length, rows: bodyRows - 1}});
+
+	const current = panes.find(pane => pane.id === state.pane);
+	const overlay = state.help !== undefined || state.transaction !== undefined;
+	const keysFree = !state.prompt && state.help === undefined;
+	let hints: string[];
+	if (state.help !== undefined) hints = footerItems([...listBindings, ...helpBindings]);
+	else if (state.prompt) hints = footerItems(promptBindings);
+	else if (state.transaction !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...transactionBindings, ...footerTail]);
+	else hints = footerItems([...footerLead, ...(current?.bindings ?? []), ...footerTail]);
+
+	const paneProps = (pane: RegisteredPane): PaneProps => ({
+		engine,
+		snapshot,
+		focused: keysFree && !overlay && pane.id === state.pane,
+		size: body,
+		paused: state.paused,
+		filter,
+		color: props.color,
+		host,
+	});
+
+	return (
+		<ThemeContext.Provider value={theme}>
+			<PaneKeysContext.Provider value={router}>
+				<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
+					<StatusBar
+						snapshot={live}
+						mode={props.mode}
+						replay={props.replay}
+						paused={state.paused}
+						newWhilePaused={live.totals.stored - snapshot.totals.stored}
+						recording={state.recording}
+						windowMs={state.windowMs}
+						width={size.columns}
+					/>
+					<Tabs panes={panes} current={state.pane} transaction={state.transaction} filter={state.filter} width={size.columns} />
+					<Box flexDirection="column" width={size.columns} height={bodyRows}>
+						{state.visited.map(id => {
+							const pane = panes.find(candidate => candidate.id === id);
+							return pane ? <PaneSlot key={id} pane={pane} visible={!overlay && id === state.pane} props={paneProps(pane)} /> : undefined;
+						})}
+						{state.transaction === undefined
+							? undefined
+							: (
+								<Box display={state.help === undefined ? 'flex' : 'none'}>
+									<TransactionScreen key={state.transaction} engine={engine} id={state.transaction} snapshot={snapshot} focused={keysFree} size={body} host={host} />
+								</Box>
+							)}
+						{state.help === undefined ? undefined : <HelpScreen lines={help} offset={state.help} width={size.columns} height={bodyRows} />}
+					</Box>
+					<Footer prompt={state.prompt} notice={state.notice} hints={hints} width={size.columns} />
+				</Box>
+			</PaneKeysContext.Provider>
+		</ThemeContext.Provider>
+	);
+}

@@ -1,0 +1,34 @@
+// An event as the JSON the Messages pane and the transaction view show and the `c` key copies.
+import type {Envelope} from '../core/envelope.js';
+
+const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString());
+
+/** The fields an engineer reads: where it came from, what it is, its ids and times, then the payload. */
+export function eventRecord(event: Envelope): Record<string, unknown> {
+	return {
+		topic: event.topic,
+		partition: event.partition,
+		offset: event.offset,
+		key: event.key,
+		type: event.type,
+		status: event.status,
+		ids: event.ids,
+		timestamp: iso(event.timestamp),
+		receivedAt: iso(event.receivedAt),
+		deliveryMs: event.deliveryMs,
+		duplicate: event.duplicate || undefined,
+		headers: Object.keys(event.headers).length > 0 ? event.headers : undefined,
+		valueEncoding: event.valueEncoding === 'json' ? undefined : event.valueEncoding,
+		value: event.value,
+	};
+}
+
+/** The event as pretty JSON text (not yet sanitized: the line that prints it does that). */
+export function eventJson(event: Envelope): string {
+	return JSON.stringify(eventRecord(event), null, 2);
+}
+
+/** OSC 52 sequence that puts `text` on the terminal's clipboard; base64 keeps the payload inert. */
+export function osc52(text: string): string {
+	return `\u001B]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
+}

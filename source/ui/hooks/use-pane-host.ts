@@ -1,0 +1,59 @@
+// What the App offers panes (open a transaction, filter messages, acknowledge, notify, copy) and the `r` key.
+import {useCallback, useMemo} from 'react';
+import {useStdout} from 'ink';
+import type {Engine} from '../../core/engine.js';
+import type {PaneHost} from '../../plugin-api/index.js';
+import type {AppAction, Notice} from '../state/app-state.js';
+import {osc52} from '../event-json.js';
+import type {Recorder} from '../recorder.js';
+
+/** Shows a notice in the footer. */
+type Notify = (text: string, kind?: Notice['kind']) => void;
+
+/** The host API panes get; `writeRaw` replaces stdout for control sequences (tests). */
+export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => void, notify: Notify, writeRawOption?: (data: string) => void): PaneHost {
+	const {stdout} = useStdout();
+	const writeRaw = useCallback((data: string) => {
+		if (writeRawOption) writeRawOption(data);
+		else stdout.write(data);
+	}, [writeRawOption, stdout]);
+	return useMemo<PaneHost>(() => ({
+		openTransaction(id) {
+			if (engine.transaction(id)) dispatch({type: 'open-transaction', id});
+			else notify(`no stored event has the id "${id}"`, 'error');
+		},
+		showMessages(expression) {
+			dispatch({type: 'apply-filter', expression});
+		},
+		acknowledgeAlert(id) {
+			engine.acknowledge(id).catch((error: unknown) => {
+				notify(`could not store the acknowledgement: ${error instanceof Error ? error.message : String(error)}`, 'error');
+			});
+		},
+		notify,
+		copy(text) {
+			writeRaw(osc52(text));
+		},
+	}), [engine, notify, writeRaw]);
+}
+
+/** Start or stop recording, reporting the outcome in the status bar and the footer. */
+export function useRecordingToggle(recorder: Recorder, dispatch: (action: AppAction) => void, notify: Notify): () => void {
+	return useCallback(() => {
+		recorder.toggle().then(
+			outcome => {
+				if ('started' in outcome) {
+					dispatch({type: 'recording', path: outcome.started});
+					notify(`recording to ${outcome.started}; r stops`);
+				} else {
+					dispatch({type: 'recording', path: undefined});
+					notify(`recorded ${outcome.written.toLocaleString('en-US')} events to ${outcome.stopped}`);
+				}
+			},
+			(error: unknown) => {
+				dispatch({type: 'recording', path: recorder.path});
+				notify(`recording failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+			},
+		);
+	}, [recorder, notify]);
+}

@@ -1,0 +1,71 @@
+// Every key of the TUI as data, each with a description: the help screen and the footer are generated from here.
+import type {ActionBinding} from '../../plugin-api/index.js';
+
+export {actionFor} from '../../plugin-api/index.js';
+
+/** A binding that names the action it triggers. */
+export type Binding<Action extends string = string> = ActionBinding<Action>;
+
+/** Keys that work everywhere outside prompts and the help screen. */
+export const globalBindings = [
+	{action: 'switch-pane', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'switch pane', hint: 'panes'},
+	{action: 'next-pane', keys: ['tab'], label: 'Tab', description: 'next pane', hint: 'panes'},
+	{action: 'previous-pane', keys: ['shift+tab'], label: 'Shift-Tab', description: 'previous pane', hint: 'panes'},
+	{action: 'back', keys: ['esc'], label: 'Esc', description: 'back to where you came from', hint: 'back'},
+	{action: 'filter', keys: ['/'], label: '/', description: 'filter messages (filter language): Enter applies, Esc clears', hint: 'filter'},
+	{action: 'command', keys: [':'], label: ':', description: 'command: :tx ID, :topic NAME, :window 5m, :q', hint: 'command'},
+	{action: 'pause', keys: ['space'], label: 'Space', description: 'pause / resume the view (ingest goes on, nothing is lost)', hint: 'pause'},
+	{action: 'window', keys: ['w'], label: 'w', description: 'cycle the time window: 10s, 1m, 5m, 15m, 1h', hint: 'window'},
+	{action: 'record', keys: ['r'], label: 'r', description: 'start / stop recording what arrives to a file', hint: 'record'},
+	{action: 'faster', keys: ['+', '='], label: '+', description: 'replay faster (replay mode)', hint: 'speed'},
+	{action: 'slower', keys: ['-'], label: '-', description: 'replay slower (replay mode)', hint: 'speed'},
+	{action: 'help', keys: ['?'], label: '?', description: 'help: every key', hint: 'help'},
+	{action: 'quit', keys: ['q', 'ctrl+c'], label: 'q', description: 'quit (Ctrl-C too); the terminal is restored', hint: 'quit'},
+] as const satisfies Array<Binding>;
+
+/** Moving through any list (panes with rows, the transaction timeline, the help screen). */
+export const listBindings = [
+	{action: 'up', keys: ['up', 'k'], label: '↑ k', description: 'move up', hint: 'move'},
+	{action: 'down', keys: ['down', 'j'], label: '↓ j', description: 'move down', hint: 'move'},
+	{action: 'page-up', keys: ['pageup'], label: 'PgUp', description: 'page up', hint: 'move'},
+	{action: 'page-down', keys: ['pagedown'], label: 'PgDn', description: 'page down', hint: 'move'},
+	{action: 'top', keys: ['g', 'home'], label: 'g', description: 'top', hint: 'move'},
+	{action: 'bottom', keys: ['G', 'end'], label: 'G', description: 'bottom (the Messages tail follows again)', hint: 'move'},
+] as const satisfies Array<Binding>;
+
+/** Keys of the Topics pane besides moving. */
+export const topicsBindings = [
+	{action: 'open', keys: ['enter'], label: 'Enter', description: 'show the messages of the selected topic', hint: 'messages'},
+] as const satisfies Array<Binding>;
+
+/** Keys of the Messages pane besides moving. */
+export const messagesBindings = [
+	{action: 'open', keys: ['enter'], label: 'Enter', description: 'open the transaction of the selected message', hint: 'transaction'},
+	{action: 'copy', keys: ['c'], label: 'c', description: 'copy the selected event\'s JSON (OSC 52, works over SSH)', hint: 'copy'},
+] as const satisfies Array<Binding>;
+
+/** Keys of the Alerts pane besides moving. */
+export const alertsBindings = [
+	{action: 'open', keys: ['enter'], label: 'Enter', description: 'open an example transaction of the selected alert', hint: 'transaction'},
+	{action: 'acknowledge', keys: ['a'], label: 'a', description: 'acknowledge the selected alert', hint: 'acknowledge'},
+] as const satisfies Array<Binding>;
+
+/** Keys of the transaction view besides moving and Esc. */
+export const transactionBindings = [
+	{action: 'copy', keys: ['c'], label: 'c', description: 'copy the selected event\'s JSON (OSC 52, works over SSH)', hint: 'copy'},
+] as const satisfies Array<Binding>;
+
+/** Keys while typing a filter or a command. */
+export const promptBindings = [
+	{action: 'submit', keys: ['enter'], label: 'Enter', description: 'apply the filter / run the command', hint: 'apply'},
+	{action: 'cancel', keys: ['esc'], label: 'Esc', description: 'cancel (for a filter: clear it)', hint: 'cancel'},
+	{action: 'erase', keys: ['backspace', 'delete'], label: 'Backspace', description: 'delete the last character', hint: 'erase'},
+] as const satisfies Array<Binding>;
+
+/** Keys of the help screen. */
+export const helpBindings = [
+	{action: 'close', keys: ['esc', '?', 'q'], label: 'Esc ?', description: 'close the help', hint: 'close'},
+] as const satisfies Array<Binding>;
+
+/** Actions of the list bindings. */
+export type ListKeyAction = typeof listBindings[number]['action'];

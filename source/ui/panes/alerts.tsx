@@ -1,0 +1,105 @@
+// Pane 4: firing and resolved alerts with rule, key, value vs threshold and since when; `a` acknowledges.
+import {useMemo} from 'react';
+import {Box} from 'ink';
+import {usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
+import type {Alert} from '../../core/alerts/types.js';
+import {alertsBindings, listBindings} from '../keys/bindings.js';
+import {useListState} from '../hooks/use-list-state.js';
+import {listActionFor, visibleRange} from '../state/list-state.js';
+import {Line} from '../components/line.js';
+import {formatSeverity} from '../format.js';
+import {alertMeasure, alertSince, alertState} from '../alert-text.js';
+import {alertRows} from '../snapshot-view.js';
+import {fit} from '../text/width.js';
+import {useTheme} from '../theme.js';
+
+const bindings = [...listBindings, ...alertsBindings];
+
+/** One alert on one line: state, severity, rule, key, value vs threshold, since when. */
+export function alertRowText(alert: Alert, now: number, width: number): string {
+	const ruleWidth = width >= 140 ? 22 : 16;
+	// The key takes what is left after about 40 cells for the value and the time, within reason.
+	const keyWidth = Math.max(12, Math.min(40, width - 23 - ruleWidth - 40));
+	return [
+		fit(alertState(alert), 10),
+		fit(formatSeverity(alert.severity), 10),
+		fit(alert.rule, ruleWidth),
+		fit(alert.key, keyWidth),
+		alertMeasure(alert),
+		alertSince(alert, now),
+		alert.acknowledged ? '· ack' : '',
+	].join(' ').trimEnd();
+}
+
+/** The Alerts pane's component. */
+function Alerts({snapshot, focused, size, host}: PaneProps) {
+	const theme = useTheme();
+	const alerts = useMemo(() => alertRows(snapshot), [snapshot]);
+	const keys = useMemo(() => alerts.map(alert => alert.id), [alerts]);
+	const detailRows = 4;
+	const [list, dispatch] = useListState(keys, size.rows - 1 - detailRows, false);
+	const selected = alerts[list.selected];
+
+	usePaneKeys(bindings, focused, action => {
+		switch (action) {
+			case 'open': {
+				if (!selected) return;
+				const id = selected.exampleIds[0];
+				if (id === undefined) host.notify(`alert ${selected.rule} ${selected.key} has no example transaction`, 'error');
+				else host.openTransaction(id);
+				return;
+			}
+
+			case 'acknowledge': {
+				if (!selected) return;
+				host.acknowledgeAlert(selected.id);
+				host.notify(`acknowledged ${selected.rule} ${selected.key}`);
+				return;
+			}
+
+			default: {
+				dispatch(listActionFor(action));
+			}
+		}
+	});
+
+	const firing = snapshot.firing.length;
+	const [from, to] = visibleRange(list);
+	const width = size.columns;
+	const detail = selected
+		? [
+			`${selected.rule} on ${selected.key}: ${selected.message}`,
+			`value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now)}${selected.acknowledged ? ' · acknowledged' : ''}`,
+			selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction',
+		]
+		: [];
+	return (
+		<Box flexDirection="column" width={width} height={size.rows}>
+			<Line parts={[{text: `Alerts · ${firing} firing · ${alerts.length - firing} resolved or earlier · a acknowledges · Enter opens an example`, bold: true}]} width={width} />
+			<Box flexDirection="column" height={size.rows - 1 - detailRows}>
+				{alerts.length === 0 ? <Line parts={[{text: '✓ no alerts', color: theme.ok}]} width={width} /> : undefined}
+				{alerts.slice(from, to).map((alert, index) => {
+					const isSelected = from + index === list.selected;
+					const firingNow = alert.resolvedAt === undefined;
+					return (
+						<Line
+							key={alert.id}
+							parts={[isSelected ? '▶ ' : '  ', alertRowText(alert, snapshot.now, width - 2)]}
+							width={width}
+							pad={isSelected}
+							inverse={isSelected}
+							color={firingNow ? (alert.severity === 'critical' ? theme.error : theme.warn) : undefined}
+						/>
+					);
+				})}
+			</Box>
+			<Box flexDirection="column" height={detailRows}>
+				<Line parts={selected ? '─ selected alert ─' : ''} width={width} dim />
+				{detail.map((line, index) => <Line key={index} parts={line} width={width} />)}
+			</Box>
+		</Box>
+	);
+}
+
+/** The Alerts pane as registered. */
+export const alertsPane: PaneDefinition = {id: 'alerts', title: 'Alerts', key: '4', bindings, render: Alerts};

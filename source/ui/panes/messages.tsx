@@ -1,0 +1,124 @@
+// Pane 3: the live tail, newest at the bottom, the selected event as pretty JSON; `/` filters it.
+import {useMemo} from 'react';
+import {Box} from 'ink';
+import {usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
+import type {Envelope} from '../../core/envelope.js';
+import {listBindings, messagesBindings} from '../keys/bindings.js';
+import {useListState} from '../hooks/use-list-state.js';
+import {useMessageTail} from '../hooks/use-message-tail.js';
+import {listActionFor, visibleRange} from '../state/list-state.js';
+import {Line} from '../components/line.js';
+import {JsonView} from '../components/json-view.js';
+import {formatCount, formatTime} from '../format.js';
+import {eventJson} from '../event-json.js';
+import {fit} from '../text/width.js';
+import {useTheme} from '../theme.js';
+
+/** How many events the tail keeps. */
+export const tailLimit = 500;
+
+const bindings = [...listBindings, ...messagesBindings];
+
+/** Status of an event in a word and a symbol. */
+export function statusText(event: Envelope): string {
+	const status = event.status === 'ok' ? '✓ ok' : event.status === 'error' ? '✗ error' : '⊘ blocked';
+	return event.duplicate ? `${status} dup` : status;
+}
+
+/** A compact one-line preview of a value. */
+function preview(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+	return text.length > 400 ? text.slice(0, 400) : text;
+}
+
+/** One event on one line: time, topic, type, status, first id, value preview. */
+export function messageLine(event: Envelope, width: number): string {
+	const topicWidth = width >= 130 ? 28 : width >= 95 ? 22 : 18;
+	const typeWidth = width >= 130 ? 26 : width >= 95 ? 20 : 18;
+	return [
+		fit(formatTime(event.timestamp ?? event.receivedAt), 12),
+		fit(event.topic ?? '-', topicWidth),
+		fit(event.type, typeWidth),
+		fit(statusText(event), 9),
+		width >= 110 ? fit(event.ids[0] ?? '-', 18) : '',
+		preview(event.value),
+	].filter(Boolean).join(' ');
+}
+
+/** The Messages pane's component. */
+function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneProps) {
+	const theme = useTheme();
+	const events = useMessageTail(engine, filter, snapshot, tailLimit);
+	const keys = useMemo(() => events.map(event => String(event.seq)), [events]);
+	const side = size.columns >= 140;
+	const listWidth = side ? Math.floor(size.columns * 0.55) : size.columns;
+	const jsonWidth = side ? size.columns - listWidth - 1 : size.columns;
+	// Stacked, the tail takes what its events need up to 45 % of the room; the event's JSON gets the rest.
+	const listRows = side ? size.rows - 1 : Math.max(3, Math.min(events.length, Math.floor((size.rows - 1) * 0.45)));
+	const jsonRows = side ? size.rows : size.rows - 1 - listRows;
+	const [list, dispatch] = useListState(keys, listRows, true);
+	const selected = events[list.selected];
+
+	usePaneKeys(bindings, focused, action => {
+		switch (action) {
+			case 'open': {
+				if (!selected) return;
+				const id = selected.ids[0];
+				if (id === undefined) host.notify('this event carries no correlation id, so it belongs to no transaction', 'error');
+				else host.openTransaction(id);
+				return;
+			}
+
+			case 'copy': {
+				if (!selected) return;
+				host.copy(eventJson(selected));
+				host.notify(`copied event ${selected.seq} as JSON to the clipboard (OSC 52)`);
+				return;
+			}
+
+			default: {
+				dispatch(listActionFor(action));
+			}
+		}
+	});
+
+	const [from, to] = visibleRange(list);
+	const state = paused ? '‖ paused' : list.follow ? '▼ following' : '◆ scrolled (G follows)';
+	const header = `Messages · ${formatCount(events.length)} in tail, newest at the bottom · ${filter ? `filter: ${filter.expression}` : 'no filter (/ filters)'} · ${state}`;
+	const rows = events.slice(from, to).map((event, index) => {
+		const isSelected = from + index === list.selected;
+		return (
+			<Line
+				key={event.seq}
+				parts={[isSelected ? '▶ ' : '  ', messageLine(event, listWidth - 2)]}
+				width={listWidth}
+				pad={isSelected}
+				inverse={isSelected}
+				color={event.status === 'ok' ? undefined : theme.error}
+			/>
+		);
+	});
+	const json = (
+		<JsonView
+			title={selected ? `Event ${selected.seq}${selected.topic ? ` on ${selected.topic}` : ''}` : 'Event'}
+			text={selected ? eventJson(selected) : undefined}
+			empty={events.length === 0 ? (filter ? 'no event in the tail matches the filter' : 'waiting for events…') : 'no event selected'}
+			width={jsonWidth}
+			height={jsonRows}
+		/>
+	);
+
+	return (
+		<Box flexDirection={side ? 'row' : 'column'} width={size.columns} height={size.rows}>
+			<Box flexDirection="column" width={listWidth} height={side ? size.rows : listRows + 1}>
+				<Line parts={[{text: header, bold: true}]} width={listWidth} />
+				{rows}
+			</Box>
+			{side ? <Box width={1} /> : undefined}
+			{json}
+		</Box>
+	);
+}
+
+/** The Messages pane as registered. */
+export const messagesPane: PaneDefinition = {id: 'messages', title: 'Messages', key: '3', bindings, render: Messages};

@@ -1,0 +1,123 @@
+// Pane 1: is the event system healthy? Sources, totals, latency, errors, firing alerts, throughput and p99 charts.
+import type {ReactNode} from 'react';
+import {Box} from 'ink';
+import type {PaneDefinition, PaneProps} from '../../plugin-api/index.js';
+import type {SourceView} from '../../core/engine.js';
+import {Line, type Segment} from '../components/line.js';
+import {Chart} from '../components/chart.js';
+import {formatCount, formatMs, formatPercent, formatRate, formatSeverity, formatSourceState, formatWindow} from '../format.js';
+import {useTheme, type Theme} from '../theme.js';
+import {currentRate, firingBySeverity, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
+import {alertMeasure, alertSince} from '../alert-text.js';
+import {fit} from '../text/width.js';
+
+/** The colour of a source state (the words and symbols carry the meaning). */
+function sourceTone(source: SourceView, theme: Theme): string | undefined {
+	if (source.state === 'error') return theme.error;
+	if (source.state === 'reconnecting' || source.state === 'connecting') return theme.warn;
+	return theme.ok;
+}
+
+/** Tallest a single chart gets. */
+const maxChartRows = 12;
+
+/** Hop latency per edge over the window, slowest p99 first, in `rows` lines (a title and a header first). */
+export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: number): string[] {
+	const edges = snapshot.view.edges.filter(edge => edge.count > 0).sort((a, b) => (b.p99 || 0) - (a.p99 || 0));
+	const nameWidth = Math.max(20, Math.min(60, width - 50));
+	const lines = [
+		`Hops by edge, last ${formatWindow(snapshot.windowMs)}, slowest p99 first (${edges.length} edges)`,
+		`  ${'edge'.padEnd(nameWidth)} ${'hops'.padStart(8)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)}`,
+	];
+	for (const edge of edges.slice(0, rows - lines.length)) {
+		lines.push(`  ${fit(edge.name, nameWidth)} ${fit(formatCount(edge.count), 8, 'right')} ${fit(formatMs(edge.p50), 10, 'right')} ${fit(formatMs(edge.p95), 10, 'right')} ${fit(formatMs(edge.p99), 10, 'right')}`);
+	}
+
+	if (edges.length === 0) lines.push('  no hops yet (hops are final once the watermark passes them)');
+	return lines.slice(0, rows);
+}
+
+/** The Overview pane's component. */
+function Overview({snapshot, size}: PaneProps) {
+	const theme = useTheme();
+	const {columns, rows} = size;
+	const wide = columns >= 120;
+	const stats = overallStats(snapshot);
+	const {totals} = snapshot;
+	const lines: Array<{key: string; parts: Array<Segment | string>}> = [];
+
+	const maxSources = rows >= 40 ? 8 : 3;
+	lines.push({key: 'sources', parts: [{text: 'Sources', bold: true}]});
+	for (const [index, source] of snapshot.sources.slice(0, maxSources).entries()) {
+		lines.push({key: `source-${index}`, parts: [
+			`  ${source.name}  `,
+			{text: formatSourceState(source.state), color: sourceTone(source, theme)},
+			`  ${formatCount(source.events)} events`,
+			source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : '',
+			source.error ? {text: `  ${source.error}`, color: theme.error} : '',
+		]});
+	}
+
+	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
+	lines.push(
+		{key: 'events', parts: [{text: 'Events  ', bold: true}, `${formatCount(totals.events)} total · ${formatRate(currentRate(snapshot))} ev/s now · ${formatRate(stats.count / (snapshot.windowMs / 1000))} ev/s avg, peak ${formatRate(stats.peak)} over ${formatWindow(snapshot.windowMs)}`]},
+		{key: 'latency', parts: [
+			{text: 'Delivery  ', bold: true},
+			`p50 ${formatMs(stats.delivery.p50)} · p95 ${formatMs(stats.delivery.p95)} · p99 ${formatMs(stats.delivery.p99)} · `,
+			{text: `errors ${formatPercent(stats.errorRate)} (${formatCount(stats.errors)})`, color: stats.errors > 0 ? theme.error : undefined},
+		]},
+		{key: 'dropped', parts: [{text: 'Dropped  ', bold: true}, `${formatCount(totals.malformed)} malformed · ${formatCount(totals.duplicates)} duplicates · ${formatCount(totals.skewed)} clock-skewed · ${formatCount(totals.readTwice)} read twice`]},
+	);
+
+	const firing = firingBySeverity(snapshot.firing);
+	const maxAlerts = wide || rows >= 40 ? 8 : 3;
+	lines.push({key: 'alerts', parts: firing.length === 0
+		? [{text: 'Alerts  ', bold: true}, {text: '✓ none firing', color: theme.ok}]
+		: [{text: 'Alerts  ', bold: true}, {text: `✗ ${firing.length} firing`, color: theme.error}, firing.length > maxAlerts ? ` (the ${maxAlerts} most severe shown; pane 4 lists all)` : '']});
+	for (const alert of firing.slice(0, maxAlerts)) {
+		lines.push({key: `alert-${alert.id}`, parts: [
+			'  ',
+			{text: formatSeverity(alert.severity), color: alert.severity === 'critical' ? theme.error : theme.warn},
+			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.now)}`,
+		]});
+	}
+
+	// Charts stop growing at a height where the y labels still differ; extra rows go to the hop table.
+	const room = rows - lines.length - 1;
+	const chartRows = Math.min(room, wide ? maxChartRows : maxChartRows * 2);
+	const window = formatWindow(snapshot.windowMs);
+	const throughput = {title: `Throughput, events/s, last ${window}`, series: throughputSeries(snapshot), merge: 'mean' as const, format: (value: number) => formatRate(value)};
+	const latency = {title: `Delivery p99 over time, last ${window}`, series: latencySeries(snapshot), merge: 'max' as const, format: (value: number) => formatMs(value)};
+	let charts: ReactNode;
+	if (chartRows >= 4 && wide) {
+		const half = Math.floor((columns - 2) / 2);
+		charts = (
+			<Box flexDirection="row" gap={2}>
+				<Chart {...throughput} width={half} height={chartRows} color={theme.accent} />
+				<Chart {...latency} width={columns - 2 - half} height={chartRows} color={theme.warn} />
+			</Box>
+		);
+	} else if (chartRows >= 10) {
+		const first = Math.ceil(chartRows / 2);
+		charts = (
+			<Box flexDirection="column">
+				<Chart {...throughput} width={columns} height={first} color={theme.accent} />
+				<Chart {...latency} width={columns} height={chartRows - first} color={theme.warn} />
+			</Box>
+		);
+	} else if (chartRows >= 4) {
+		charts = <Chart {...throughput} width={columns} height={chartRows} color={theme.accent} />;
+	}
+
+	const edgeRows = room - chartRows - 1;
+	return (
+		<Box flexDirection="column" width={columns} height={rows}>
+			{lines.slice(0, rows).map(line => <Line key={line.key} parts={line.parts} width={columns} />)}
+			{charts ? <Box marginTop={1}>{charts}</Box> : undefined}
+			{edgeRows >= 3 ? <Box marginTop={1} flexDirection="column">{edgeLines(snapshot, columns, edgeRows).map((line, index) => <Line key={index} parts={line} width={columns} bold={index === 0} />)}</Box> : undefined}
+		</Box>
+	);
+}
+
+/** The Overview pane as registered. */
+export const overviewPane: PaneDefinition = {id: 'overview', title: 'Overview', key: '1', bindings: [], render: Overview};

@@ -1,0 +1,59 @@
+// The `r` key: record what arrives (every stored batch) to a recording file until pressed again.
+import path from 'node:path';
+import type {Engine} from '../core/engine.js';
+import {openRecordingWriter} from '../core/recording-writer.js';
+
+/** Where recordings go and what their header says. */
+export type RecorderOptions = {
+	directory: string;
+	/** Source names for the recording header. */
+	source: () => string;
+	now?: () => Date;
+};
+
+type Active = {path: string; written: number; stopSink: () => void; close: () => Promise<void>};
+
+/** Starts and stops recording the engine's stored batches to a new file. */
+export class Recorder {
+	private active?: Active;
+	private busy?: Promise<unknown>;
+
+	constructor(private readonly engine: Pick<Engine, 'addSink'>, private readonly options: RecorderOptions) {}
+
+	/** The file being recorded to, if recording. */
+	get path(): string | undefined {
+		return this.active?.path;
+	}
+
+	/** Start recording when stopped, stop when recording. */
+	async toggle(): Promise<{started: string} | {stopped: string; written: number}> {
+		// Key repeats must not open two files or close one twice.
+		await this.busy;
+		const step = this.active ? this.stop() : this.start();
+		this.busy = step.catch(() => undefined);
+		return step;
+	}
+
+	/** Stop recording (if recording) and close the file so it is complete. */
+	async stop(): Promise<{stopped: string; written: number}> {
+		const active = this.active;
+		if (!active) return {stopped: '', written: 0};
+		this.active = undefined;
+		active.stopSink();
+		await active.close();
+		return {stopped: active.path, written: active.written};
+	}
+
+	private async start(): Promise<{started: string}> {
+		const stamp = (this.options.now?.() ?? new Date()).toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
+		const file = path.join(this.options.directory, `pubsub-tools-${stamp}.jsonl`);
+		const writer = await openRecordingWriter(file, {source: this.options.source()});
+		const active: Active = {path: file, written: 0, stopSink: () => undefined, close: async () => writer.close()};
+		active.stopSink = this.engine.addSink(async batch => {
+			await writer.write(batch);
+			active.written += batch.length;
+		});
+		this.active = active;
+		return {started: file};
+	}
+}

@@ -1,0 +1,27 @@
+// The TUI's entry point for the commands: picks React's production build, then starts the TUI.
+import type {Engine} from '../core/engine.js';
+import type {ReplayControl} from '../core/sources/paced-source.js';
+import type {Plugin} from '../plugin-api/index.js';
+
+/** What the TUI runs on. */
+export type TuiOptions = {
+	engine: Engine;
+	mode: 'live' | 'replay';
+	replay?: ReplayControl;
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+	/** --no-color; a non-empty NO_COLOR in the environment turns colour off too. */
+	noColor: boolean;
+	/** Plugins whose panes join the built-in ones. */
+	plugins?: Plugin[];
+	/** Where `r` writes recordings; the working directory by default. */
+	recordingDirectory?: string;
+};
+
+/** Run the TUI until the user quits (q, Ctrl-C, :q, SIGTERM); rejects, after restoring the terminal, if it crashed. */
+export async function runTui(options: TuiOptions): Promise<void> {
+	// React reads NODE_ENV when it is first loaded, here; its development build renders several times slower.
+	process.env.NODE_ENV ??= 'production';
+	const {startTui} = await import('./tui.js');
+	await startTui({...options, noColor: options.noColor || (process.env.NO_COLOR ?? '') !== ''});
+}

@@ -1,0 +1,54 @@
+// The one place that reads the metrics view inside an engine snapshot and shapes it for the panes.
+import type {EngineSnapshot} from '../core/engine.js';
+import type {Alert} from '../core/alerts/types.js';
+import type {SeriesView} from '../core/metrics/types.js';
+import {severityRank} from './format.js';
+
+/** Traffic figures of the whole input or one topic over the selected window. */
+export type TrafficStats = SeriesView;
+
+/** One row of the Topics pane. */
+export type TopicRow = TrafficStats & {topic: string; lag?: number};
+
+/** Figures over the whole selected window. */
+export function overallStats(snapshot: EngineSnapshot): TrafficStats {
+	return snapshot.view.overall;
+}
+
+/** Events per second in the newest complete second. */
+export function currentRate(snapshot: EngineSnapshot): number {
+	return snapshot.view.overall.ratePerSec;
+}
+
+/** Events per second, one value per second of the window, oldest first. */
+export function throughputSeries(snapshot: EngineSnapshot): number[] {
+	return snapshot.view.chart.counts;
+}
+
+/** Delivery p99 in ms, one value per second of the window, oldest first (NaN: nothing measured that second). */
+export function latencySeries(snapshot: EngineSnapshot): number[] {
+	return snapshot.view.chart.deliveryP99;
+}
+
+/** Topics by name with their figures and their consumer lag (live sources). */
+export function topicRows(snapshot: EngineSnapshot): TopicRow[] {
+	const lag = new Map<string, number>();
+	for (const source of snapshot.sources) {
+		for (const entry of source.lag ?? []) lag.set(entry.topic, (lag.get(entry.topic) ?? 0) + entry.lag);
+	}
+
+	// The metrics list topics by name already.
+	return snapshot.view.topics.map(({name, ...stats}) => ({...stats, topic: name, lag: lag.get(name)}));
+}
+
+/** Firing alerts, most severe first, then newest first. */
+export function firingBySeverity(alerts: Alert[]): Alert[] {
+	return [...alerts].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.firedAt - a.firedAt);
+}
+
+/** Alerts for the Alerts pane: firing first, then resolved, each newest first. */
+export function alertRows(snapshot: EngineSnapshot): Alert[] {
+	const firing = new Map(snapshot.firing.map(alert => [alert.id, alert]));
+	const stored = snapshot.alerts.filter(alert => !firing.has(alert.id));
+	return [...firingBySeverity([...firing.values()]), ...stored.sort((a, b) => (b.resolvedAt ?? b.firedAt) - (a.resolvedAt ?? a.firedAt))];
+}

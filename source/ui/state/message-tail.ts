@@ -1,0 +1,27 @@
+// The Messages pane's tail: the newest matching events, bounded, fed batch by batch outside React.
+import type {Envelope} from '../../core/envelope.js';
+
+/** The newest `limit` events that pass a filter, oldest first; an event is taken once (by store sequence). */
+export class MessageTail {
+	private events: Envelope[] = [];
+	private lastSeq = 0;
+
+	constructor(private readonly limit: number, private readonly matches?: (event: Envelope) => boolean) {}
+
+	/** Add the matching events of a batch not seen yet; the oldest fall out past the limit. */
+	push(batch: readonly Envelope[]): void {
+		for (const event of batch) {
+			if (event.seq <= this.lastSeq) continue;
+			this.lastSeq = event.seq;
+			if (!this.matches || this.matches(event)) this.events.push(event);
+		}
+
+		// Trim in chunks so a steady stream costs one copy per `limit` events, not one per batch.
+		if (this.events.length > this.limit * 2) this.events = this.events.slice(-this.limit);
+	}
+
+	/** The events held, oldest first, at most `limit`. */
+	list(): Envelope[] {
+		return this.events.slice(-this.limit);
+	}
+}

@@ -1,0 +1,65 @@
+// The status bar as segments with priorities, so a narrow terminal drops the least important ones first.
+import type {EngineSnapshot} from '../../core/engine.js';
+import type {ReplayControl} from '../../core/sources/paced-source.js';
+import {formatCount, formatRate, formatSourceState, formatTime, formatWindow} from '../format.js';
+import {displayWidth} from '../text/width.js';
+import {formatSpeed} from './speed.js';
+import {currentRate} from '../snapshot-view.js';
+
+/** One piece of the status bar; lower priority numbers are kept longer. */
+export type StatusSegment = {text: string; priority: number; tone?: 'ok' | 'warn' | 'error' | 'accent'};
+
+/** What the status bar shows. */
+export type StatusInput = {
+	/** The live snapshot (not the paused one: ingest goes on while the view is paused). */
+	snapshot: EngineSnapshot;
+	mode: 'live' | 'replay';
+	replay?: Pick<ReplayControl, 'speed' | 'position' | 'finished'>;
+	paused: boolean;
+	/** Events stored since the view was paused. */
+	newWhilePaused: number;
+	recording?: string;
+	windowMs: number;
+};
+
+/** The status bar's segments, in display order. */
+export function statusSegments(input: StatusInput): StatusSegment[] {
+	const {snapshot} = input;
+	const segments: StatusSegment[] = [];
+	if (snapshot.storeError) segments.push({text: `✗ STORE ERROR: ${snapshot.storeError}`, priority: 0, tone: 'error'});
+	if (input.paused) segments.push({text: `‖ PAUSED${input.newWhilePaused > 0 ? ` +${formatCount(input.newWhilePaused)} new` : ''}`, priority: 0, tone: 'warn'});
+	if (input.recording) segments.push({text: `● REC ${input.recording}`, priority: 1, tone: 'error'});
+	if (input.mode === 'replay' && input.replay) {
+		const done = input.replay.finished() && snapshot.finished;
+		segments.push(done
+			? {text: '✓ replay finished', priority: 1, tone: 'ok'}
+			: {text: `▶ replay ${formatSpeed(input.replay.speed())} at ${formatTime(input.replay.position())}`, priority: 1, tone: 'accent'});
+	} else if (input.mode === 'live') {
+		segments.push({text: '● live', priority: 3});
+	}
+
+	segments.push(
+		{text: `${formatRate(currentRate(snapshot))} ev/s`, priority: 1},
+		{text: `${formatCount(snapshot.totals.events)} events`, priority: 2},
+		{text: `window ${formatWindow(input.windowMs)}`, priority: 1},
+	);
+	for (const source of snapshot.sources) {
+		const bad = source.state === 'error' || source.state === 'reconnecting';
+		segments.push({text: `${source.name} ${formatSourceState(source.state)}`, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
+	}
+
+	return segments;
+}
+
+/** Drop the least important segments until the rest, joined by `separator`, fit in `width` cells. */
+export function fitSegments(segments: StatusSegment[], width: number, separator: string): StatusSegment[] {
+	let kept = segments;
+	const widthOf = (list: StatusSegment[]) => list.reduce((sum, segment) => sum + displayWidth(segment.text), 0) + (Math.max(0, list.length - 1) * displayWidth(separator));
+	while (kept.length > 1 && widthOf(kept) > width) {
+		const worst = Math.max(...kept.map(segment => segment.priority));
+		const index = kept.map(segment => segment.priority).lastIndexOf(worst);
+		kept = kept.filter((_, i) => i !== index);
+	}
+
+	return kept;
+}

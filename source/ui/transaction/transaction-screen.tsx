@@ -1,0 +1,121 @@
+// The transaction view: every stored event of one transaction in event-time order, hops, marks, the event's JSON.
+import {useMemo} from 'react';
+import {Box} from 'ink';
+import {usePaneKeys, type PaneEngine, type PaneHost} from '../../plugin-api/index.js';
+import type {EngineSnapshot} from '../../core/engine.js';
+import {listBindings, transactionBindings} from '../keys/bindings.js';
+import {useListState} from '../hooks/use-list-state.js';
+import {useTransaction} from '../hooks/use-transaction.js';
+import {listActionFor, visibleRange} from '../state/list-state.js';
+import {Line} from '../components/line.js';
+import {JsonView} from '../components/json-view.js';
+import {eventJson} from '../event-json.js';
+import {useTheme} from '../theme.js';
+import {stepLine, timelineHeader, transactionSummary} from './timeline.js';
+
+const bindings = [...listBindings, ...transactionBindings];
+
+/** Props of the transaction view. */
+export type TransactionScreenProps = {
+	engine: Pick<PaneEngine, 'transaction'>;
+	/** The id it was opened with. */
+	id: string;
+	snapshot: EngineSnapshot;
+	focused: boolean;
+	size: {columns: number; rows: number};
+	host: Pick<PaneHost, 'copy' | 'notify'>;
+};
+
+/** The transaction view's component (mount one per id). */
+export function TransactionScreen({engine, id, snapshot, focused, size, host}: TransactionScreenProps) {
+	const theme = useTheme();
+	const view = useTransaction(engine, id, snapshot.totals.stored);
+	const steps = view?.steps;
+	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
+	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
+	const side = size.columns >= 140;
+	const headRows = 3 + issues.length;
+	const listWidth = side ? Math.floor(size.columns * 0.55) : size.columns;
+	const jsonWidth = side ? size.columns - listWidth - 1 : size.columns;
+	// Stacked, the timeline takes what its steps need up to half the room; the event's JSON gets the rest.
+	const listRows = side ? size.rows - headRows : Math.max(3, Math.min(keys.length, Math.floor((size.rows - headRows) * 0.5)));
+	const jsonRows = side ? listRows : size.rows - headRows - listRows;
+	const [list, dispatch] = useListState(keys, listRows, false);
+	const selected = steps?.[list.selected];
+
+	usePaneKeys(bindings, focused, action => {
+		if (action === 'copy') {
+			if (!selected) return;
+			host.copy(eventJson(selected.event));
+			host.notify(`copied event ${selected.event.seq} as JSON to the clipboard (OSC 52)`);
+			return;
+		}
+
+		dispatch(listActionFor(action));
+	});
+
+	const width = size.columns;
+	if (!view) {
+		return (
+			<Box flexDirection="column" width={width} height={size.rows}>
+				<Line parts={[{text: `Transaction ${id}`, bold: true}]} width={width} />
+				<Line parts={[{text: `✗ no stored event has the id "${id}" (it may have aged out of the store)`, color: theme.error}]} width={width} />
+				<Line parts="Esc goes back" width={width} />
+			</Box>
+		);
+	}
+
+	const [from, to] = visibleRange(list);
+	const timeline = (
+		<Box flexDirection="column" width={listWidth} height={listRows}>
+			{view.steps.slice(from, to).map((step, index) => {
+				const at = from + index;
+				const isSelected = at === list.selected;
+				const marked = step.slow || step.error || step.event.status === 'blocked';
+				return (
+					<Line
+						key={step.event.seq}
+						parts={[isSelected ? '▶ ' : '  ', stepLine(step, at, listWidth - 2)]}
+						width={listWidth}
+						pad={isSelected}
+						inverse={isSelected}
+						color={step.error ? theme.error : marked ? theme.warn : undefined}
+					/>
+				);
+			})}
+		</Box>
+	);
+	const json = (
+		<JsonView
+			title={selected ? `Event ${selected.event.seq} (${list.selected + 1} of ${view.steps.length})` : 'Event'}
+			text={selected ? eventJson(selected.event) : undefined}
+			empty="no event selected"
+			width={jsonWidth}
+			height={jsonRows}
+		/>
+	);
+	return (
+		<Box flexDirection="column" width={width} height={size.rows}>
+			<Line parts={[{text: `Transaction ${id}`, bold: true}, ` · ${transactionSummary(view)} · Esc back`]} width={width} />
+			<Line parts={`ids: ${view.ids.join(', ')}`} width={width} />
+			{issues.map((issue, index) => (
+				<Line key={index} parts={[{text: `${issue.kind === 'error' ? '✗' : '⚠'} ${issue.message}`, color: issue.kind === 'error' ? theme.error : theme.warn}]} width={width} />
+			))}
+			<Line parts={`  ${timelineHeader(listWidth - 2)}`} width={width} dim />
+			{side
+				? (
+					<Box flexDirection="row">
+						{timeline}
+						<Box width={1} />
+						{json}
+					</Box>
+				)
+				: (
+					<>
+						{timeline}
+						{json}
+					</>
+				)}
+		</Box>
+	);
+}

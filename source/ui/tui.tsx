@@ -1,0 +1,71 @@
+// The TUI on a terminal, giving the terminal back intact on q, Ctrl-C, SIGTERM/SIGHUP, or a crash.
+import process from 'node:process';
+import {render} from 'ink';
+import {App} from './app.js';
+import {builtInPanes} from './panes/built-in.js';
+import {registerPanes} from './panes/registry.js';
+import {Recorder} from './recorder.js';
+import type {TuiOptions} from './run.js';
+
+// The alternate screen keeps the user's scrollback as it was; the cursor is shown again on the way out.
+const enterScreen = '\u001B[?1049h\u001B[H';
+const leaveScreen = '\u001B[?25h\u001B[?1049l';
+
+/** Run the TUI until the user quits; rejects (after restoring the terminal) if it crashed. */
+export async function startTui(options: TuiOptions): Promise<void> {
+	const {engine, stdin, stdout} = options;
+	const panes = registerPanes([builtInPanes, ...(options.plugins ?? [])]);
+	const recorder = new Recorder(engine, {
+		directory: options.recordingDirectory ?? process.cwd(),
+		source: () => engine.snapshot(10_000).sources.map(source => source.name).join(','),
+	});
+
+	let finish!: (error?: unknown) => void;
+	const done = new Promise<unknown>(resolve => {
+		finish = resolve;
+	});
+	const quit = () => {
+		finish();
+	};
+
+	const crash = (error: unknown) => {
+		finish(error ?? new Error('the TUI crashed'));
+	};
+
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stdout.write(leaveScreen);
+	};
+
+	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+	for (const signal of signals) process.on(signal, quit);
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
+	// If something still ends the process abruptly, leave the alternate screen on the way out.
+	process.on('exit', restore);
+
+	stdout.write(enterScreen);
+	const instance = render(
+		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} recorder={recorder} onQuit={quit} />,
+		{stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 20},
+	);
+	instance.waitUntilExit().then(() => {
+		quit();
+	}, crash);
+
+	const error = await done;
+	try {
+		instance.unmount();
+		await recorder.stop();
+	} finally {
+		restore();
+		for (const signal of signals) process.off(signal, quit);
+		process.off('uncaughtException', crash);
+		process.off('unhandledRejection', crash);
+		process.off('exit', restore);
+	}
+
+	if (error !== undefined) throw error;
+}

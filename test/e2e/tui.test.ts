@@ -1,0 +1,137 @@
+// The real CLI in a real terminal (tmux): replay the fixture, open a transaction by keyboard, quit, terminal intact.
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'dist/source/cli.js');
+const fixture = path.join(root, 'test/fixtures/ui/shop.jsonl');
+const tmuxPath = '/usr/bin/tmux';
+const hasTmux = fs.existsSync(tmuxPath);
+if (!hasTmux) {
+	if (process.env.CI === 'true') throw new Error(`tmux is required for the TUI end-to-end test in CI (${tmuxPath} is missing)`);
+	console.warn(`SKIPPING the TUI end-to-end test: ${tmuxPath} is missing (install tmux to run it)`);
+}
+
+// A private tmux server, so the test never touches the user's sessions.
+const socket = `pubsub-tui-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync(tmuxPath, ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+const screen = (session: string, options: {escapes?: boolean} = {}) => tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', session);
+const title = (session: string) => tmux('display', '-p', '-t', session, '#{pane_title}').trim();
+const keys = (session: string, ...names: string[]) => tmux('send-keys', '-t', session, ...names);
+const literal = (session: string, text: string) => tmux('send-keys', '-t', session, '-l', text);
+
+/** Poll a session's screen until it shows `text`; fails with the screen. */
+async function waitForScreen(session: string, text: string, timeoutMs = 20_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const shown = screen(session);
+		if (shown.includes(text)) return shown;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}; screen:\n${shown}`);
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
+const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
+
+describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
+	let dataDir: string;
+
+	/** Start `replay <fixture> --speed max` in a 100×30 tmux session with a clean environment plus `env`. */
+	const start = (session: string, env: string[] = []) => {
+		// No CI variables (Ink stops drawing frames under CI) and no colour settings from outside.
+		const command = [
+			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${dataDir}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...env,
+			process.execPath, cli, 'replay', fixture, '--speed', 'max', '--data-dir', path.join(dataDir, session),
+		].map(quote).join(' ');
+		// tmux runs this with sh -c; the sleep keeps the pane open to read the screen after the TUI exits.
+		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; sleep 60`);
+	};
+
+	beforeAll(() => {
+		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tui-e2e-'));
+	});
+
+	afterAll(() => {
+		try {
+			tmux('kill-server');
+		} catch {
+			// Already gone.
+		}
+
+		fs.rmSync(dataDir, {recursive: true, force: true});
+	});
+
+	it('replays, opens a transaction by keyboard, never lets a payload retitle the terminal, and restores the screen on q', async () => {
+		start('tui');
+		const before = title('tui');
+		let shown = await waitForScreen('tui', '✓ replay finished');
+		expect(shown).toContain('[1 Overview]');
+		expect(shown).toContain('16 total');
+
+		keys('tui', '3');
+		await waitForScreen('tui', '[3 Messages]');
+		literal('tui', '/');
+		literal('tui', 'id:EVIL-1');
+		keys('tui', 'Enter');
+		shown = await waitForScreen('tui', 'filter: id:EVIL-1 ·');
+		expect(shown).toContain('evil\\e]0;pwned\\atopic');
+		expect(shown).toContain('\\u001b]0;pwned\\u0007');
+		expect(title('tui')).toBe(before);
+		expect(title('tui')).not.toContain('pwned');
+
+		literal('tui', ':');
+		literal('tui', 'tx TXN-1');
+		keys('tui', 'Enter');
+		shown = await waitForScreen('tui', 'Transaction TXN-1');
+		expect(shown).toContain('5 events');
+		expect(shown).toContain('⚠ SLOW');
+		expect(shown).toContain('ShipmentCreated');
+		keys('tui', 'Escape');
+		await waitForScreen('tui', 'Messages · 1 in tail');
+
+		literal('tui', 'g');
+		keys('tui', 'Enter');
+		shown = await waitForScreen('tui', 'Transaction EVIL-1');
+		expect(shown).toContain('Probe');
+		for (const line of shown.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+
+		keys('tui', 'q');
+		shown = await waitForScreen('tui', 'exit=0');
+		expect(shown).toContain('shell before the TUI');
+		expect(shown).not.toContain('[1 Overview]');
+		expect(title('tui')).not.toContain('pwned');
+	});
+
+	it('gives the terminal back on SIGTERM', async () => {
+		start('term');
+		await waitForScreen('term', '✓ replay finished');
+		const shell = Number(tmux('display', '-p', '-t', 'term', '#{pane_pid}').trim());
+		// env execs node, so the CLI is the shell's only child.
+		const cliPid = Number(execFileSync('pgrep', ['-P', String(shell)], {encoding: 'utf8'}).trim());
+		process.kill(cliPid, 'SIGTERM');
+		const shown = await waitForScreen('term', 'exit=0');
+		expect(shown).toContain('shell before the TUI');
+		expect(shown).not.toContain('[1 Overview]');
+		expect(tmux('display', '-p', '-t', 'term', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
+	});
+
+	it('draws in colour on a colour terminal and without any under NO_COLOR', async () => {
+		// SGR foreground colours: 30–37, 90–97, 38;5;n and 38;2;r;g;b.
+		const colour = /\u001B\[(?:[\d;]*;)?(?:3[0-7]|9[0-7]|38;[25])[;m]/;
+		start('colour');
+		start('plain', ['NO_COLOR=1']);
+		await waitForScreen('colour', '✓ replay finished');
+		await waitForScreen('plain', '✓ replay finished');
+		expect(screen('colour', {escapes: true})).toMatch(colour);
+		const plain = screen('plain', {escapes: true});
+		expect(plain).not.toMatch(colour);
+		expect(plain).toContain('✗ CRITICAL');
+		keys('colour', 'q');
+		keys('plain', 'C-c');
+		await waitForScreen('colour', 'exit=0');
+		await waitForScreen('plain', 'exit=0');
+	});
+});

@@ -1,0 +1,56 @@
+import {describe, expect, it} from 'vitest';
+import {parseCommand} from '../../source/ui/state/commands.js';
+import {nextWindow, parseDuration} from '../../source/ui/state/windows.js';
+import {faster, formatSpeed, slower} from '../../source/ui/state/speed.js';
+import {topicFilter} from '../../source/ui/topic-filter.js';
+import {compileFilter} from '../../source/core/filter/filter.js';
+import type {Envelope} from '../../source/core/envelope.js';
+
+describe(': commands', () => {
+	it('parses :tx, :topic, :window and :q', () => {
+		expect(parseCommand('tx ORD-12345')).toEqual({kind: 'transaction', id: 'ORD-12345'});
+		expect(parseCommand('  tx   TXN 1 ')).toEqual({kind: 'transaction', id: 'TXN 1'});
+		expect(parseCommand('topic orders.created')).toEqual({kind: 'topic', name: 'orders.created'});
+		expect(parseCommand('window 5m')).toEqual({kind: 'window', ms: 300_000});
+		expect(parseCommand('window 30s')).toEqual({kind: 'window', ms: 30_000});
+		expect(parseCommand('q')).toEqual({kind: 'quit'});
+	});
+
+	it('says what is wrong', () => {
+		expect(parseCommand('tx')).toEqual({kind: 'error', message: ':tx needs an id, e.g. :tx ORD-12345'});
+		expect(parseCommand('window 2d')).toEqual({kind: 'error', message: '"2d" is not a duration; write it like 10s, 5m or 1h'});
+		expect(parseCommand('window 2h')).toEqual({kind: 'error', message: 'the window must be between 1s and 1h'});
+		expect(parseCommand('frob x')).toEqual({kind: 'error', message: 'unknown command ":frob"; commands: :tx ID, :topic NAME, :window 5m, :q'});
+	});
+});
+
+describe('windows and speeds', () => {
+	it('reads durations and cycles windows', () => {
+		expect(parseDuration('1h')).toBe(3_600_000);
+		expect(parseDuration('250ms')).toBe(250);
+		expect(nextWindow(3_600_000)).toBe(10_000);
+		expect(nextWindow(120_000)).toBe(300_000);
+	});
+
+	it('steps replay speeds up to max and down to half speed', () => {
+		expect(faster(1)).toBe(2);
+		expect(faster(3)).toBe(5);
+		expect(faster(100)).toBe('max');
+		expect(faster('max')).toBe('max');
+		expect(slower('max')).toBe(100);
+		expect(slower(0.5)).toBe(0.5);
+		expect(formatSpeed(10)).toBe('10×');
+	});
+});
+
+describe('topic filter', () => {
+	const event = (topic: string) => ({topic, value: {}, headers: {}, ids: [], type: 't', status: 'ok'}) as unknown as Envelope;
+
+	it('selects exactly the named topic, even with spaces, quotes and backslashes in its name', () => {
+		for (const topic of ['orders.created', 'odd topic', 'say "hi"', 'back\\slash', 'evil\u001B]0;x\u0007']) {
+			const filter = compileFilter(topicFilter(topic));
+			expect(filter.matches(event(topic))).toBe(true);
+			expect(filter.matches(event(`${topic}x`))).toBe(false);
+		}
+	});
+});

@@ -1,0 +1,52 @@
+import {describe, expect, it} from 'vitest';
+import {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatSourceState, formatTime, formatWindow} from '../../source/ui/format.js';
+import {eventRecord, osc52} from '../../source/ui/event-json.js';
+import type {Envelope} from '../../source/core/envelope.js';
+
+describe('formatting', () => {
+	it('reads numbers, latencies, durations and windows', () => {
+		expect(formatCount(1_234_567)).toBe('1,234,567');
+		expect(formatCount(Number.NaN)).toBe('-');
+		expect(formatRate(3.25)).toBe('3.3');
+		expect(formatRate(1234.4)).toBe('1,234');
+		expect(formatMs(840)).toBe('840 ms');
+		expect(formatMs(12_400)).toBe('12.4 s');
+		expect(formatMs(185_000)).toBe('3m 05s');
+		expect(formatMs(Number.NaN)).toBe('-');
+		expect(formatDuration(7_800_000)).toBe('2h 10m');
+		expect(formatWindow(10_000)).toBe('10s');
+		expect(formatWindow(900_000)).toBe('15m');
+		expect(formatWindow(3_600_000)).toBe('1h');
+		expect(formatPercent(0.0123)).toBe('1.2 %');
+		expect(formatTime(Date.UTC(2026, 10, 21, 10, 0, 5, 123))).toBe('10:00:05.123');
+	});
+
+	it('names states with a symbol and a word', () => {
+		expect(formatSourceState('error')).toBe('✗ error');
+		expect(formatSourceState('reconnecting')).toBe('⚠ reconnecting');
+		expect(formatSourceState('connected')).toBe('✓ connected');
+	});
+});
+
+describe('event JSON and the clipboard', () => {
+	it('copies with OSC 52, base64 so the payload cannot act on the terminal', () => {
+		const sequence = osc52('{"a":"\u001B]0;x\u0007"}');
+		expect(sequence.startsWith('\u001B]52;c;')).toBe(true);
+		expect(sequence.endsWith('\u0007')).toBe(true);
+		const payload = sequence.slice('\u001B]52;c;'.length, -1);
+		expect(payload).toMatch(/^[A-Za-z0-9+/=]+$/);
+		expect(Buffer.from(payload, 'base64').toString('utf8')).toBe('{"a":"\u001B]0;x\u0007"}');
+	});
+
+	it('shows where an event came from, its ids and times, then the value', () => {
+		const event = {
+			source: 'recording', topic: 'orders', partition: 0, offset: '7', key: 'k', headers: {}, value: {orderId: 'ORD-1'},
+			valueEncoding: 'json', timestamp: Date.UTC(2026, 0, 1), receivedAt: Date.UTC(2026, 0, 1, 0, 0, 1), deliveryMs: 1000,
+			type: 'OrderCreated', ids: ['ORD-1'], status: 'ok', eventId: 'e', seq: 3, duplicate: false, txId: 1,
+		} satisfies Envelope;
+		expect(JSON.parse(JSON.stringify(eventRecord(event)))).toEqual({
+			topic: 'orders', partition: 0, offset: '7', key: 'k', type: 'OrderCreated', status: 'ok', ids: ['ORD-1'],
+			timestamp: '2026-01-01T00:00:00.000Z', receivedAt: '2026-01-01T00:00:01.000Z', deliveryMs: 1000, value: {orderId: 'ORD-1'},
+		});
+	});
+});

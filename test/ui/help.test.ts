@@ -1,0 +1,31 @@
+import {describe, expect, it} from 'vitest';
+import {footerItems, helpLines, helpSections} from '../../source/ui/keys/help.js';
+import {actionFor, globalBindings, listBindings, messagesBindings} from '../../source/ui/keys/bindings.js';
+import {registerPanes} from '../../source/ui/panes/registry.js';
+import {builtInPanes} from '../../source/ui/panes/built-in.js';
+
+describe('help and footer', () => {
+	it('the help screen lists every key of every pane with its description', () => {
+		const panes = registerPanes([builtInPanes]);
+		const lines = helpLines(helpSections(panes), 200);
+		const text = lines.join('\n');
+		for (const binding of [...globalBindings, ...listBindings, ...panes.flatMap(pane => pane.bindings)]) {
+			expect(text).toContain(binding.description);
+		}
+
+		expect(lines).toContain('3 Messages');
+		for (const line of helpLines(helpSections(panes), 60)) expect(line.length).toBeLessThanOrEqual(60);
+		expect(helpLines(helpSections(panes), 60).filter(line => line.endsWith('…')).length).toBeGreaterThan(0);
+	});
+
+	it('the footer merges bindings that share a hint', () => {
+		expect(footerItems([...listBindings, ...messagesBindings])).toEqual(['↑ k ↓ j PgUp PgDn g G move', 'Enter transaction', 'c copy']);
+	});
+
+	it('finds the action of a key', () => {
+		expect(actionFor(globalBindings, 'ctrl+c')).toBe('quit');
+		expect(actionFor(globalBindings, 'shift+tab')).toBe('previous-pane');
+		expect(actionFor(listBindings, 'G')).toBe('bottom');
+		expect(actionFor(listBindings, 'x')).toBeUndefined();
+	});
+});

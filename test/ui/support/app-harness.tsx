@@ -1,0 +1,76 @@
+// Render the real App over a real engine (ephemeral LMDB store, fixture recording) and drive it with keys.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {render} from 'ink-testing-library';
+import {openSession, type Session} from '../../../source/commands/support/session.js';
+import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
+import {App} from '../../../source/ui/app.js';
+import {builtInPanes} from '../../../source/ui/panes/built-in.js';
+import {registerPanes} from '../../../source/ui/panes/registry.js';
+import {Recorder} from '../../../source/ui/recorder.js';
+
+/** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
+export const fixture = path.resolve(import.meta.dirname, '../../fixtures/ui/shop.jsonl');
+
+/** A session over the fixture replayed at max speed (so it has replay controls); `run` ingests it all. */
+export async function fixtureSession(options: {run: boolean}): Promise<Session & {replay: ReplayControl}> {
+	const session = await openSession([fixture], {ephemeral: true}, {speed: 'max'});
+	const source = session.sources[0] as unknown as {replay: ReplayControl};
+	if (options.run) await session.engine.run();
+	return Object.assign(session, {replay: source.replay});
+}
+
+/** A rendered App with helpers to type keys and wait for frames. */
+export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
+
+/** Render the App at `columns` × `rows` over `session`; resolves once it has drawn its first frame. */
+export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean} = {}) {
+	const raw: string[] = [];
+	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
+	const recorder = new Recorder(session.engine, {directory: recordings, source: () => 'test', now: () => new Date(Date.UTC(2026, 0, 15, 10, 0, 0))});
+	let quits = 0;
+	// ink-testing-library's terminal is 100 columns with no rows: size it first (with nothing drawn), then mount the App.
+	const rendered = render(<></>);
+	const stdout = rendered.stdout as unknown as {columns: number; rows?: number};
+	Object.defineProperty(stdout, 'columns', {value: options.columns ?? 80, configurable: true});
+	Object.defineProperty(stdout, 'rows', {value: options.rows ?? 24, configurable: true});
+	rendered.rerender(
+		<App
+			engine={session.engine}
+			mode="replay"
+			replay={session.replay}
+			color={options.color ?? false}
+			panes={registerPanes([builtInPanes])}
+			recorder={recorder}
+			onQuit={() => {
+				quits++;
+			}}
+			writeRaw={data => raw.push(data)}
+		/>,
+	);
+
+	const frame = () => rendered.lastFrame() ?? '';
+	/** Wait until the frame satisfies `check` (a substring or a predicate); fails with the last frame. */
+	const waitFor = async (check: string | ((frame: string) => boolean), timeoutMs = 5000) => {
+		const test = typeof check === 'string' ? (text: string) => text.includes(check) : check;
+		const deadline = Date.now() + timeoutMs;
+		while (!test(frame())) {
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof check === 'string' ? JSON.stringify(check) : 'a frame'}; last frame:\n${frame()}`);
+			await new Promise(resolve => setTimeout(resolve, 10));
+		}
+
+		return frame();
+	};
+
+	/** Type keys one at a time, letting Ink handle each. */
+	const press = async (...keys: string[]) => {
+		for (const key of keys) {
+			rendered.stdin.write(key);
+			await new Promise(resolve => setTimeout(resolve, 15));
+		}
+	};
+
+	await waitFor(text => text.includes('[1 Overview]'));
+	return {...rendered, frame, waitFor, press, raw, recordings, recorder, quits: () => quits};
+}
