@@ -2,6 +2,7 @@
 // Entry point: picks the subcommand, parses its flags with meow, runs it, and turns user errors into one line.
 import meow from 'meow';
 import {commands} from './commands/index.js';
+import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
 import {maskSecretsIn} from './core/redact.js';
 import {InputError} from './core/errors.js';
@@ -27,6 +28,19 @@ function selectCommand(argv: string[]) {
 	return undefined;
 }
 
+/** `--flag -` as `--flag=-`: the parser would otherwise read the lone `-` (stdin/stdout) as an argument. */
+function attachDashValues(argv: string[], flags: Command['flags']): string[] {
+	const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+	const stringFlags = new Set(Object.entries(flags).filter(([, flag]) => flag.type === 'string').map(([name]) => `--${kebab(name)}`));
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		if (stringFlags.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i]!}=-`), i++;
+		else out.push(argv[i]!);
+	}
+
+	return out;
+}
+
 /** Run the CLI with the given arguments; resolves with the exit code. */
 async function main(argv: string[]): Promise<number> {
 	const first = argv[0];
@@ -44,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
 	const {command, rest} = selected;
 	const cli = meow(`\n  ${command.summary}\n${command.help}\n`, {
 		importMeta: import.meta,
-		argv: rest,
+		argv: attachDashValues(rest, command.flags),
 		flags: command.flags,
 		allowUnknownFlags: false,
 		helpIndent: 0,

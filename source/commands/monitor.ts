@@ -1,8 +1,10 @@
 // `pubsub-tools monitor`: the TUI over live sources, a recording, or the built-in simulator.
 import type {Command} from './support/command.js';
-import {inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runInteractive} from './support/interactive.js';
+import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
+import {runToEnd} from './support/headless.js';
 
 /** The monitor command. */
 export const monitorCommand: Command = {
@@ -12,17 +14,31 @@ export const monitorCommand: Command = {
   Usage: pubsub-tools monitor --source URL [--source URL …] [--no-color]
 ${inputHelp}
 
+  Options:
+    --no-color         no colours (also NO_COLOR=1)
+${alertsOutHelp}
+                       with - the UI is not shown: alerts go to standard output until Ctrl-C
+
   Keys: 1-6 panes, Tab, ↑↓ j k, Enter opens a transaction, / filter, :tx ID, space pause, w window, r record,
   ? help, q quit.  The store is kept in --data-dir (default $XDG_STATE_HOME/pubsub-tools).
 
   Examples:
     pubsub-tools                                  # the simulator
     pubsub-tools monitor --source kafka://localhost:19092?topics=orders.*,payment.transactions
-    pubsub-tools monitor --source redis://localhost:6379?streams=events:* --source kafka://localhost:19092?topics=.*`,
-	flags: {...inputFlags, noColor: {type: 'boolean'}},
+    pubsub-tools monitor --source redis://localhost:6379?streams=events:* --source kafka://localhost:19092?topics=.*
+    pubsub-tools monitor --source kafka://localhost:19092?topics=payment.* --alerts-out - | jq .message`,
+	flags: {...inputFlags, ...alertsOutFlag, noColor: {type: 'boolean'}},
 	async run(args, flags) {
-		const input = flags as InputFlags & {noColor?: boolean};
+		const input = flags as InputFlags & {noColor?: boolean; alertsOut?: string};
 		const session = await openSession(sourceSpecs(args, input, 'monitor'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {from: input.from, seed: input.seed});
-		return runInteractive(session, {mode: 'live', noColor: input.noColor});
+		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
+		try {
+			if (input.alertsOut !== '-') return await runInteractive(session, {mode: 'live', noColor: input.noColor});
+			await runToEnd(session, {durationMs: durationOf(input)});
+			await session.close();
+			return 0;
+		} finally {
+			await stopAlerts?.();
+		}
 	},
 };

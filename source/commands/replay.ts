@@ -8,6 +8,7 @@ import {malformedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
 import {formatNumber} from './support/table.js';
 import {runInteractive} from './support/interactive.js';
+import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 
 /** Print one progress line a second: position in the recording, events so far, rate. */
 function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
@@ -33,6 +34,8 @@ ${inputHelp}
     --speed 1          1 = as recorded, 10 = ten times faster, max = as fast as possible (default 1)
     --from T, --to T   only events between these times (ISO-8601 or epoch ms)
     --headless         no TUI: a progress line a second and a final summary, plain text for pipes
+${alertsOutHelp}
+                       (with --headless and -, progress and summary go to standard error)
 
   In the TUI, + and - change the speed. With - as the recording, events come from standard input and keys
   from the terminal: cat rec.jsonl | pubsub-tools replay -
@@ -40,15 +43,24 @@ ${inputHelp}
   Examples:
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10
     cat incident.jsonl | pubsub-tools replay - --speed max --headless`,
-	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}},
+	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag},
 	async run(args, flags) {
-		const input = flags as InputFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean};
+		const input = flags as InputFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string};
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
 		const session = await openSession(specs, {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {speed, range, seed: input.seed});
-		if (!input.headless) return runInteractive(session, {mode: 'replay', noColor: input.noColor});
-		const stopLines = progressLines(session, process.stdout);
+		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
+		if (!input.headless) {
+			try {
+				return await runInteractive(session, {mode: 'replay', noColor: input.noColor});
+			} finally {
+				await stopAlerts?.();
+			}
+		}
+
+		const out = input.alertsOut === '-' ? process.stderr : process.stdout;
+		const stopLines = progressLines(session, out);
 		try {
 			const totals = await runToEnd(session);
 			stopLines();
@@ -58,10 +70,11 @@ ${inputHelp}
 				...malformedReport(snapshot.sources),
 				formatMetrics(session.engine.summary()),
 			];
-			process.stdout.write(`${lines.join('\n')}\n`);
+			out.write(`${lines.join('\n')}\n`);
 			return 0;
 		} finally {
 			stopLines();
+			await stopAlerts?.();
 			await session.close();
 		}
 	},

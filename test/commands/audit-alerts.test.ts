@@ -54,3 +54,23 @@ describe('alerts', () => {
 		expect(alerts[0]).toMatchObject({rule: 'duplicate', key: 'payment.transactions'});
 	});
 });
+
+describe('--alerts-out', () => {
+	const fraud = path.resolve(import.meta.dirname, '../../recordings/fraud.jsonl');
+	const firedRules = (text: string) => text.trim().split('\n').map(line => JSON.parse(line) as {event: string; rule: string})
+		.filter(line => line.event === 'fired').map(line => line.rule).sort();
+
+	it('streams alerts as JSON Lines on standard output while a headless monitor runs', async () => {
+		const result = await runCli(['monitor', '--source', fraud, '--ephemeral', '--alerts-out', '-'], {cwd: dir});
+		expect(result.code).toBe(0);
+		expect(firedRules(result.stdout)).toEqual(['fraud.amount', 'fraud.blocked-source', 'fraud.velocity']);
+	});
+
+	it('appends them to a file during a replay, with the summary still on standard output', async () => {
+		const out = path.join(dir, 'alerts.jsonl');
+		const result = await runCli(['replay', fraud, '--speed', 'max', '--headless', '--ephemeral', '--alerts-out', out], {cwd: dir});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('replay finished');
+		expect(firedRules(fs.readFileSync(out, 'utf8'))).toEqual(['fraud.amount', 'fraud.blocked-source', 'fraud.velocity']);
+	});
+});
