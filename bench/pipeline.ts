@@ -1,12 +1,19 @@
-// Child process of the benchmark: runs the whole engine over a recording into a store and prints its figures.
+// Child process of the benchmark: runs the whole engine over an input into a store and prints its figures.
+// Arguments: INPUT DATA_DIR on|off [EXPECTED]; with EXPECTED (live sources, read from earliest) it stops once
+// that many events are stored.
 import {openSession} from '../source/commands/support/session.js';
 
-const [file, dataDir, rules] = process.argv.slice(2) as [string, string, string];
-const session = await openSession([file], {dataDir});
+const [input, dataDir, rules, expected] = process.argv.slice(2) as [string, string, string, string | undefined];
+const session = await openSession([input], {dataDir}, {from: 'earliest'});
 if (rules === 'off') for (const rule of Object.values(session.config.alerts.rules)) rule.enabled = false;
 const started = process.hrtime.bigint();
+const watch = expected === undefined ? undefined : setInterval(() => {
+	if (session.engine.snapshot(10_000).totals.stored >= Number(expected)) void session.engine.stop();
+}, 5);
 const totals = await session.engine.run();
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+if (watch) clearInterval(watch);
 const summary = session.engine.summary();
+const stored = session.store.stats().events;
 await session.close();
-process.stdout.write(`${JSON.stringify({events: totals.events, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, summary})}\n`);
+process.stdout.write(`${JSON.stringify({events: totals.events, stored, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, summary})}\n`);

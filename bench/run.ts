@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {generateRecording, nearestRank} from './generate.js';
+import {liveFigures} from './live.js';
 import {openStore} from '../source/core/store/store.js';
 import {defaultConfig} from '../source/core/config.js';
 import type {MetricsSummary} from '../source/core/metrics/types.js';
@@ -95,6 +96,8 @@ try {
 		`transaction look-up with ${stored.events.toLocaleString('en-US')} stored: median ${median(lookups).toFixed(3)} ms, max ${Math.max(...lookups).toFixed(3)} ms  (target ≤ 5 ms)`,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
+	const live = await liveFigures(Number(process.env.BENCH_LIVE_EVENTS ?? 200_000), work);
+	process.stdout.write(`${live.join('\n')}\n`);
 } finally {
 	fs.rmSync(work, {recursive: true, force: true});
 }

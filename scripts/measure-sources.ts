@@ -1,20 +1,11 @@
 // Throughput of the live sources alone: produce N small JSON events, then time reading them all through the source.
 // node dist/scripts/measure-sources.js kafka redis   (KAFKA_BOOTSTRAP, REDIS_URL, N, PARTITIONS from the environment)
-import {Kafka, logLevel, Partitioners} from 'kafkajs';
-import {Redis} from 'ioredis';
+import {produceKafka, produceRedis, sampleEvent} from './produce.js';
 import {kafkaSource} from '../source/core/sources/kafka.js';
 import {redisStreamsSource} from '../source/core/sources/redis-streams.js';
 import type {Source} from '../source/core/sources/source.js';
 
 const total = Number(process.env.N ?? 200_000);
-
-/** One ~130-byte event shaped like the e-commerce topics of event-model.md. */
-function event(n: number): string {
-	return JSON.stringify({
-		eventType: 'OrderCreated', orderId: `ORD-${n}`, customerId: `C-${n % 997}`, amount: n % 500, status: 'ok',
-		timestamp: new Date(1_790_000_000_000 + n).toISOString(),
-	});
-}
 
 /** Read `total` events from a source as fast as it gives them and print the rates. */
 async function drain(source: Source, label: string): Promise<void> {
@@ -34,7 +25,7 @@ async function drain(source: Source, label: string): Promise<void> {
 
 /** JSON.parse speed right now: how loaded the machine is (about 930 k/s on an idle core, stack-notes.md). */
 function calibrate(): void {
-	const sample = Array.from({length: 100_000}, (_, n) => event(n));
+	const sample = Array.from({length: 100_000}, (_, n) => sampleEvent(n));
 	let rate = 0;
 	for (let round = 0; round < 2; round++) {
 		const start = performance.now();
@@ -48,36 +39,18 @@ function calibrate(): void {
 async function measureKafka(): Promise<void> {
 	const bootstrap = process.env.KAFKA_BOOTSTRAP ?? '127.0.0.1:19092';
 	const partitions = Number(process.env.PARTITIONS ?? 1);
-	const kafka = new Kafka({brokers: [bootstrap], logLevel: logLevel.NOTHING});
-	const admin = kafka.admin();
-	await admin.connect();
 	const topic = `measure-${Date.now()}`;
-	await admin.createTopics({topics: [{topic, numPartitions: partitions}], waitForLeaders: true});
-	const producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner});
-	await producer.connect();
-	for (let start = 0; start < total; start += 2000) {
-		await producer.send({topic, messages: Array.from({length: Math.min(2000, total - start)}, (_, index) => ({value: event(start + index)}))});
-	}
-
-	await producer.disconnect();
+	const remove = await produceKafka(bootstrap, topic, total, partitions);
 	await drain(kafkaSource(`kafka://${bootstrap}?topics=${topic}`, {from: 'earliest'}), `kafka (${partitions} partition(s))`);
-	await admin.deleteTopics({topics: [topic]});
-	await admin.disconnect();
+	await remove();
 }
 
 async function measureRedis(): Promise<void> {
 	const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-	const redis = new Redis(url);
 	const stream = `measure:${Date.now()}`;
-	for (let start = 0; start < total; start += 10_000) {
-		const pipeline = redis.pipeline();
-		for (let n = start; n < Math.min(start + 10_000, total); n++) pipeline.xadd(stream, '*', 'data', event(n));
-		await pipeline.exec();
-	}
-
+	const remove = await produceRedis(url, stream, total);
 	await drain(redisStreamsSource(`${url}?streams=${stream}`, {from: 'earliest'}), 'redis');
-	await redis.del(stream);
-	redis.disconnect();
+	await remove();
 }
 
 calibrate();
