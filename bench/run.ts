@@ -95,6 +95,9 @@ try {
 		...errors.map(each => `delivery ${each.name}: exact ${each.exact} ms, sketch ${each.measured} ms, error ${(each.error * 100).toFixed(2)} %  (target ≤ 1 %)`),
 		`transaction look-up with ${stored.events.toLocaleString('en-US')} stored: median ${median(lookups).toFixed(3)} ms, max ${Math.max(...lookups).toFixed(3)} ms  (target ≤ 5 ms)`,
 	];
+	const alertMemory = (customers: number) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'alert-memory.js'), String(customers)]).toString()) as {heapMb: number; tracked: number};
+	const [tenth, million] = [alertMemory(100_000), alertMemory(1_000_000)];
+	lines.push(`alert rules' heap after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
 	process.stdout.write(`${lines.join('\n')}\n`);
 	const live = await liveFigures(Number(process.env.BENCH_LIVE_EVENTS ?? 200_000), work);
 	process.stdout.write(`${live.join('\n')}\n`);
