@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {Kafka, logLevel} from 'kafkajs';
-import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess} from './local-process.js';
+import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
 /** The Kafka release we run: KRaft-only 4.x, which needs Java 17. */
 export const kafkaVersion = '4.2.0';
@@ -28,17 +28,10 @@ export type KafkaServerOptions = {
 };
 
 /** A running local broker. */
-export type KafkaServer = {
+export type KafkaServer = RestartableServer & {
 	bootstrap: string;
-	/** Temp dir with data, configuration and server.log. */
-	dir: string;
+	/** server.log inside `dir`. */
 	logFile: string;
-	/** Stop the JVM and delete its temp dir. */
-	stop(): Promise<void>;
-	/** Stop the JVM (graceful shutdown) but keep its data, for broker-restart tests. */
-	down(): Promise<void>;
-	/** Start the JVM again on the same ports and data; resolves once clients can connect. */
-	up(): Promise<void>;
 };
 
 /** Undefined when Java 17+ is available, else the reason Kafka cannot run here. */

@@ -3,6 +3,18 @@ import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
+/** A local server that tests can stop for good, or take down and bring back on the same ports and data. */
+export type RestartableServer = {
+	/** Temp dir with its data and log. */
+	dir: string;
+	/** Stop it and delete its temp dir. */
+	stop(): Promise<void>;
+	/** Stop it but keep its data, for restart tests. */
+	down(): Promise<void>;
+	/** Start it again on the same ports and data; resolves once clients can connect. */
+	up(): Promise<void>;
+};
+
 /** A server process we started. */
 export type LocalProcess = {
 	/** Process id of the server itself. */

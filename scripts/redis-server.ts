@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess} from './local-process.js';
+import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
 /** Options of a local Redis. */
 export type RedisServerOptions = {
@@ -17,17 +17,10 @@ export type RedisServerOptions = {
 };
 
 /** A running local Redis. */
-export type RedisServer = {
+export type RedisServer = RestartableServer & {
 	/** `redis://127.0.0.1:PORT` (no credentials). */
 	url: string;
 	port: number;
-	dir: string;
-	/** Stop the server and delete its temp dir. */
-	stop(): Promise<void>;
-	/** Stop the server but keep its folder (and, with `persist`, its data), for restart tests. */
-	down(): Promise<void>;
-	/** Start it again on the same port; resolves once it answers PING. */
-	up(): Promise<void>;
 };
 
 /** Undefined when redis-server can run here, else why not. */

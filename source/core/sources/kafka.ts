@@ -11,7 +11,7 @@ import {Handoff} from './handoff.js';
 import {createKafkaClient, isFatalKafkaError} from './kafka-client.js';
 import {fetchKafkaLag, ownGroupPrefix, type LagEntry} from './kafka-lag.js';
 import {nextOffset, offsetBelow, positionKey, startOffsets} from './kafka-positions.js';
-import type {Source, SourceBatch, SourceHealth, SourceState} from './source.js';
+import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from './source.js';
 import {
 	parseKafkaUrl, parseStartFrom, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls, type StartFrom,
 } from './source-url.js';
@@ -139,14 +139,7 @@ class KafkaSource implements Source {
 	}
 
 	health(): SourceHealth {
-		return {
-			name: this.id,
-			state: this.state,
-			error: this.error ?? this.notice,
-			malformed: 0,
-			malformedSamples: [],
-			lag: this.lag,
-		};
+		return liveHealth({name: this.id, state: this.state, error: this.error, notice: this.notice, lag: this.lag});
 	}
 
 	async close(): Promise<void> {

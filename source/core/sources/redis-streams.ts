@@ -7,7 +7,7 @@ import {safeErrorMessage} from '../redact.js';
 import type {Positions} from '../store/types.js';
 import {decodeStreamFields} from './decode.js';
 import {fetchRedisLag, type LagEntry} from './redis-lag.js';
-import type {Source, SourceBatch, SourceHealth, SourceState} from './source.js';
+import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from './source.js';
 import {parseRedisUrl, parseStartFrom, type RedisSourceUrl, type StartFrom} from './source-url.js';
 
 /** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
@@ -161,14 +161,7 @@ class RedisStreamsSource implements Source {
 	}
 
 	health(): SourceHealth {
-		return {
-			name: this.id,
-			state: this.state,
-			error: this.error ?? this.notice,
-			malformed: 0,
-			malformedSamples: [],
-			lag: this.lag,
-		};
+		return liveHealth({name: this.id, state: this.state, error: this.error, notice: this.notice, lag: this.lag});
 	}
 
 	async close(): Promise<void> {

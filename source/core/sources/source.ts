@@ -48,3 +48,18 @@ export type Source = {
 	/** Stop reading and release connections; the iterator from `batches()` then ends. */
 	close(): Promise<void>;
 };
+
+/** What a live source knows about itself; `liveHealth` turns it into SourceHealth. */
+export type LiveState = {
+	name: string;
+	state: SourceState;
+	error?: string;
+	/** A non-fatal remark (e.g. a deleted topic), shown when there is no error. */
+	notice?: string;
+	lag?: SourceHealth['lag'];
+};
+
+/** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
+export function liveHealth({name, state, error, notice, lag}: LiveState): SourceHealth {
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag};
+}
