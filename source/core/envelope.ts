@@ -8,6 +8,12 @@ export type EventStatus = 'ok' | 'error' | 'blocked';
 /** How `value` holds the message bytes (recording-format.md). */
 export type ValueEncoding = 'json' | 'text' | 'base64';
 
+/**
+ * The JSON text a value was parsed from: the whole text, or its `value` member (a recording's envelope line). The
+ * store keeps this text instead of encoding the value again.
+ */
+export type ValueText = {text: string; member?: 'value'};
+
 /** A message as a source delivers it, before normalization. */
 export type RawEvent = {
 	/** Kind of source: 'kafka', 'redis', 'recording', 'demo', … */
@@ -21,6 +27,8 @@ export type RawEvent = {
 	headers?: Record<string, string>;
 	value: unknown;
 	valueEncoding?: ValueEncoding;
+	/** Where `value` came from, when it was parsed from JSON text. */
+	valueText?: ValueText;
 	/** Transport timestamp in ms (Kafka message time, Redis entry-id time, recording `timestamp`). */
 	timestamp?: number;
 	/** When it reached us in ms: wall clock live, `recordedAt` on replay; absent when a recording lacks it. */
@@ -37,6 +45,8 @@ export type Envelope = {
 	headers: Record<string, string>;
 	value: unknown;
 	valueEncoding: ValueEncoding;
+	/** Where `value` came from, when it was parsed from JSON text. */
+	valueText?: ValueText;
 	/** Event time in ms; undefined when missing or unparseable (then it takes no part in latency). */
 	timestamp?: number;
 	/** Arrival time in ms; when the input did not say, the event time, else the wall clock at reading. */
@@ -425,6 +435,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			headers,
 			value,
 			valueEncoding: raw.valueEncoding ?? 'json',
+			valueText: raw.valueText,
 			timestamp: time,
 			receivedAt,
 			deliveryMs: raw.receivedAt !== undefined && time !== undefined ? raw.receivedAt - time : undefined,

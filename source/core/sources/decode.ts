@@ -1,9 +1,9 @@
 // Message bytes → a value and how it holds them (recording-format.md "Values").
 import {isUtf8} from 'node:buffer';
-import type {ValueEncoding} from '../envelope.js';
+import type {ValueEncoding, ValueText} from '../envelope.js';
 
 /** A decoded payload. */
-export type Decoded = {value: unknown; valueEncoding: ValueEncoding};
+export type Decoded = {value: unknown; valueEncoding: ValueEncoding; valueText?: ValueText};
 
 // First characters JSON text can start with (after white space); anything else is plain text, without a throw.
 const jsonStart = new Set('{["-0123456789tfn'.split('').map(char => char.charCodeAt(0)));
@@ -35,7 +35,7 @@ export function decodeBytes(bytes: Buffer | null | undefined): Decoded {
 	if (!isUtf8(bytes)) return {value: bytes.toString('base64'), valueEncoding: 'base64'};
 	const text = bytes.toString('utf8');
 	const json = parseJson(text);
-	return json === undefined ? {value: text, valueEncoding: 'text'} : {value: json, valueEncoding: 'json'};
+	return json === undefined ? {value: text, valueEncoding: 'text'} : {value: json, valueEncoding: 'json', valueText: {text}};
 }
 
 /** A key or header: its UTF-8 text, or base64 of the bytes when they are not UTF-8. */

@@ -50,7 +50,7 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> | unde
 
 /** A kafkajs message as a RawEvent. */
 function toRawEvent(topic: string, partition: number, message: KafkaMessage, receivedAt: number): RawEvent {
-	const {value, valueEncoding} = decodeBytes(message.value);
+	const {value, valueEncoding, valueText} = decodeBytes(message.value);
 	const timestamp = Number(message.timestamp);
 	const event: RawEvent = {
 		source: 'kafka',
@@ -60,6 +60,7 @@ function toRawEvent(topic: string, partition: number, message: KafkaMessage, rec
 		key: message.key ? bytesToText(message.key) : undefined,
 		value,
 		valueEncoding,
+		valueText,
 		timestamp: timestamp >= 0 ? timestamp : undefined,
 		receivedAt,
 	};

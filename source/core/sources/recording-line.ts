@@ -39,7 +39,7 @@ export function parseRecordingLine(text: string): ParsedLine {
 	const {topic, value} = line;
 	if (topic !== undefined && value !== undefined) {
 		if (typeof topic !== 'string') return {kind: 'bad', reason: '"topic" is not a string'};
-		return {kind: 'event', event: envelopeEvent(line, topic, value)};
+		return {kind: 'event', event: envelopeEvent(line, topic, value, text)};
 	}
 
 	const header = line.$recording;
@@ -49,13 +49,13 @@ export function parseRecordingLine(text: string): ParsedLine {
 		kind: 'event',
 		event: {
 			source: defaultEventSource, topic: undefined, partition: undefined, offset: undefined, key: undefined, headers: undefined,
-			value: line, valueEncoding: undefined, timestamp: undefined, receivedAt: undefined,
+			value: line, valueEncoding: undefined, valueText: {text}, timestamp: undefined, receivedAt: undefined,
 		},
 	};
 }
 
 /** An envelope line as a RawEvent; fields of the wrong type are left out rather than failing the line. */
-function envelopeEvent(line: Record<string, unknown>, topic: string, value: unknown): RawEvent {
+function envelopeEvent(line: Record<string, unknown>, topic: string, value: unknown, text: string): RawEvent {
 	const {partition, offset, key, source, valueEncoding} = line;
 	return {
 		source: typeof source === 'string' ? source : defaultEventSource,
@@ -67,6 +67,7 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 		headers: headersOf(line.headers),
 		value,
 		valueEncoding: encodings.has(valueEncoding) ? valueEncoding as ValueEncoding : undefined,
+		valueText: {text, member: 'value'},
 		timestamp: parseEventTime(line.timestamp),
 		receivedAt: parseEventTime(line.recordedAt),
 	};

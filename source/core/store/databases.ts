@@ -29,8 +29,8 @@ export type Databases = {
 	txEvents: Database<null, [number, number, number]>;
 	/** txId → true for transactions that reached the size cap. */
 	capped: Database<true, number>;
-	/** [topic, receivedAt, seq] → null. */
-	topics: Database<null, [string, number, number]>;
+	/** [topic, first seq] → the receive times and seqs of that topic's events in one batch (topic-index.ts). */
+	topics: Database<TopicBlock, [string, number]>;
 	/** sourceId → its read positions. */
 	positions: Database<Positions, string>;
 	/** alert id → alert. */
@@ -40,6 +40,9 @@ export type Databases = {
 	/** Encode an event exactly as `events` decodes it (done before a batch writes anything, so it cannot fail half-way). */
 	encodeEvent(event: Envelope): Buffer;
 };
+
+/** One batch's events of one topic: the last seq, then receive time and seq of each event, flat. */
+export type TopicBlock = {last: number; pairs: number[]};
 
 type Encoder = {encode(value: unknown): Buffer};
 
@@ -69,7 +72,8 @@ export function openDatabases(directory: string): Databases {
 		txIds: root.openDB('tx-ids', {}),
 		txEvents: root.openDB('tx-events', {}),
 		capped: root.openDB('tx-capped', {}),
-		topics: root.openDB('topics', {}),
+		// Stores of earlier versions kept one entry per event in 'topics'; that database is left alone.
+		topics: root.openDB('topic-blocks', {}),
 		positions: root.openDB('positions', {}),
 		alerts: root.openDB('alerts', {}),
 		meta: root.openDB('meta', {}),

@@ -1,6 +1,6 @@
 // How an event is stored: its fields as a fixed-order array, so msgpack writes no field names (about 120 bytes
 // less per event than a map, and faster both ways). Append new fields at the end to stay readable.
-import type {Envelope, EventStatus, ValueEncoding} from '../envelope.js';
+import type {Envelope, EventStatus, ValueEncoding, ValueText} from '../envelope.js';
 
 /** An event as stored in the `events` sub-database (seq is the key). */
 export type EventRecord = [
@@ -10,6 +10,7 @@ export type EventRecord = [
 	offset: string | undefined,
 	key: string | undefined,
 	headers: Record<string, string>,
+	/** Null when the value is kept as its JSON text (the last two fields). */
 	value: unknown,
 	valueEncoding: ValueEncoding,
 	timestamp: number | undefined,
@@ -21,25 +22,53 @@ export type EventRecord = [
 	eventId: string,
 	duplicate: boolean,
 	txId: number,
+	valueText?: string,
+	valueMember?: 'value',
 ];
 
-/** The stored form of an event. */
+/** What retention needs of a stored event: where its index entries are. */
+export type StoredEventKeys = Pick<Envelope, 'seq' | 'source' | 'topic' | 'partition' | 'offset' | 'timestamp' | 'receivedAt' | 'txId'>;
+
+/**
+ * The stored form of an event. A value parsed from JSON text is stored as that text: copying a string costs a
+ * fraction of encoding the object again (ingest's hottest step), and reading it back parses the same text.
+ */
 export function toRecord(event: Envelope): EventRecord {
-	return [
-		event.source, event.topic, event.partition, event.offset, event.key, event.headers, event.value, event.valueEncoding,
-		event.timestamp, event.receivedAt, event.deliveryMs, event.type, event.ids, event.status, event.eventId, event.duplicate,
-		event.txId,
+	const text = event.valueText;
+	const record: EventRecord = [
+		event.source, event.topic, event.partition, event.offset, event.key, event.headers, text ? null : event.value,
+		event.valueEncoding, event.timestamp, event.receivedAt, event.deliveryMs, event.type, event.ids, event.status,
+		event.eventId, event.duplicate, event.txId,
 	];
+	if (text) record.push(text.text, text.member);
+	return record;
+}
+
+/** The value a record holds. */
+function valueOf(record: EventRecord): {value: unknown; valueText?: ValueText} {
+	const text = record[17];
+	if (text === undefined) return {value: record[6]};
+	const member = record[18];
+	const parsed = JSON.parse(text) as unknown;
+	return {value: member ? (parsed as Record<string, unknown>)[member] : parsed, valueText: member ? {text, member} : {text}};
 }
 
 /** The event a record holds (optional fields that were absent stay absent). */
 export function fromRecord(seq: number, record: EventRecord): Envelope {
-	const [source, topic, partition, offset, key, headers, value, valueEncoding, timestamp, receivedAt, deliveryMs, type, ids, status, eventId, duplicate, txId] = record;
+	const [source, topic, partition, offset, key, headers, , valueEncoding, timestamp, receivedAt, deliveryMs, type, ids, status, eventId, duplicate, txId] = record;
+	const {value, valueText} = valueOf(record);
 	const event: Envelope = {source, key, headers, value, valueEncoding, receivedAt, type, ids, status, eventId, seq, duplicate, txId};
+	if (valueText) event.valueText = valueText;
 	if (topic !== undefined) event.topic = topic;
 	if (partition !== undefined) event.partition = partition;
 	if (offset !== undefined) event.offset = offset;
 	if (timestamp !== undefined) event.timestamp = timestamp;
 	if (deliveryMs !== undefined) event.deliveryMs = deliveryMs;
 	return event;
+}
+
+/** The index-relevant fields of a record, without parsing its value. */
+export function keysOfRecord(seq: number, record: EventRecord): StoredEventKeys {
+	const [source, topic, partition, offset, , , , , timestamp, receivedAt, , , , , , , txId] = record;
+	return {seq, source, topic, partition, offset, timestamp, receivedAt, txId};
 }

@@ -2,9 +2,10 @@
 // in one LMDB transaction together with the source positions and the counters.
 import type {Envelope} from '../envelope.js';
 import {putEncoded} from './databases.js';
-import {topicKey, txEventKey} from './keys.js';
+import {txEventKey} from './keys.js';
 import type {Job} from './job.js';
 import type {StoreState} from './state.js';
+import {topicBlocks, writeTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
 import type {Positions, PutResult} from './types.js';
 
@@ -41,6 +42,7 @@ export function planBatch(state: StoreState, cap: number, events: Envelope[], ad
 		if (event.txId !== 0) event.txId = tx.root(event.txId);
 		return dbs.encodeEvent(event);
 	});
+	const topics = topicBlocks(stored);
 	const saved = {...counters};
 	const positions = advance ? {...state.savedPositions(advance.sourceId), ...advance.positions} : undefined;
 	return {
@@ -51,10 +53,10 @@ export function planBatch(state: StoreState, cap: number, events: Envelope[], ad
 				putEncoded(dbs, event.seq, encoded[i]!);
 				const guardKey = guardKeys[i];
 				if (guardKey) void dbs.guard.put(guardKey, event.seq);
-				if (event.topic !== undefined) void dbs.topics.put(topicKey(event.topic, event.receivedAt, event.seq), null);
 				if (event.txId !== 0) void dbs.txEvents.put(txEventKey(event.txId, event.timestamp, event.seq), null);
 			}
 
+			writeTopicBlocks(dbs, topics);
 			tx.write();
 			void dbs.meta.put('counters', saved);
 			if (advance && positions) void dbs.positions.put(advance.sourceId, positions);

@@ -55,16 +55,11 @@ export function partitionKey(partition: number | undefined): number {
 }
 
 /** Key of the read-twice guard: source, topic, partition, then the offset (numbers when it has a numeric form). */
-export function guardKey(event: Envelope, parts: number[] | undefined): Array<string | number> {
+export function guardKey(event: Pick<Envelope, 'source' | 'topic' | 'partition' | 'offset'>, parts: number[] | undefined): Array<string | number> {
 	const key: Array<string | number> = [keyText(event.source), keyText(event.topic ?? ''), partitionKey(event.partition)];
 	if (parts) key.push(...parts);
 	else key.push(keyText(event.offset!));
 	return key;
-}
-
-/** Key of the topic/time index. */
-export function topicKey(topic: string, receivedAt: number, seq: number): [string, number, number] {
-	return [keyText(topic), Number.isFinite(receivedAt) ? receivedAt : 0, seq];
 }
 
 /** Key of the transaction event index: events of a transaction sort by event time, then seq. */

@@ -2,6 +2,7 @@
 import type {Envelope} from '../envelope.js';
 import {loadEvent, type Databases} from './databases.js';
 import {keyText} from './keys.js';
+import {recentOfTopic} from './topic-index.js';
 import type {TransactionRecord} from './types.js';
 
 /** Events by sequence, skipping any deleted meanwhile. */
@@ -28,14 +29,6 @@ export function readTransaction(dbs: Databases, id: string): TransactionRecord |
 /** The newest `limit` events (of one topic when given), oldest first. */
 export function readRecent(dbs: Databases, limit: number, topic?: string): Envelope[] {
 	if (limit <= 0) return [];
-	const seqs = topic === undefined
-		? [...dbs.events.getKeys({reverse: true, limit})]
-		: [...dbs.topics.getKeys({start: [keyText(topic), Number.POSITIVE_INFINITY], end: [keyText(topic)], reverse: true, limit}).map(key => key[2])];
-	return readEvents(dbs, seqs.reverse());
-}
-
-/** Events of a topic received in [fromMs, toMs), oldest first. */
-export function readRange(dbs: Databases, topic: string, fromMs: number, toMs: number, limit?: number): Envelope[] {
-	const key = keyText(topic);
-	return readEvents(dbs, dbs.topics.getKeys({start: [key, fromMs], end: [key, toMs], limit}).map(each => each[2]));
+	if (topic !== undefined) return recentOfTopic(dbs, topic, limit);
+	return readEvents(dbs, [...dbs.events.getKeys({reverse: true, limit})].reverse());
 }

@@ -2,12 +2,12 @@
 // event count, age (receive time, counted back from the newest stored event so that replaying an old recording
 // does not delete it at once) and size (pages in use, see usedBytes: the file itself never shrinks).
 import type {Config} from '../config.js';
-import type {Envelope} from '../envelope.js';
 import {usedBytes} from './databases.js';
-import {fromRecord} from './event-record.js';
+import {keysOfRecord, type StoredEventKeys} from './event-record.js';
 import type {Job} from './job.js';
-import {guardKey, offsetParts, topicKey, txEventKey} from './keys.js';
+import {guardKey, offsetParts, txEventKey} from './keys.js';
 import type {StoreState} from './state.js';
+import {expiredTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
 
 /** Retention limits (config `store.retention`). */
@@ -48,25 +48,27 @@ export function nextPass(state: StoreState, limits: RetentionLimits, slack: numb
 /** Plan one retention pass; its result is the number of events it deletes. */
 export function planRetention(state: StoreState, cap: number, pass: RetentionPass): Job<number> {
 	const {dbs} = state;
-	const doomed: Envelope[] = [];
+	const doomed: StoredEventKeys[] = [];
 	for (const {key, value} of dbs.events.getRange({limit: passLimit})) {
-		const event = fromRecord(key, value);
+		const event = keysOfRecord(key, value);
 		if (doomed.length >= pass.count && !(pass.cutoff !== undefined && event.receivedAt < pass.cutoff)) break;
 		doomed.push(event);
 	}
 
 	const tx = new TxPlan(dbs, state.caches, state.counters, cap);
 	for (const event of doomed) if (event.txId !== 0) tx.release(event.txId);
+	const topics = new Set(doomed.flatMap(event => (event.topic === undefined ? [] : [event.topic])));
+	const expired = doomed.length === 0 ? [] : expiredTopicBlocks(dbs, topics, doomed.at(-1)!.seq);
 	return {
 		result: doomed.length,
 		write() {
 			for (const event of doomed) {
 				void dbs.events.remove(event.seq);
 				if (event.offset !== undefined) void dbs.guard.remove(guardKey(event, offsetParts(event.offset)));
-				if (event.topic !== undefined) void dbs.topics.remove(topicKey(event.topic, event.receivedAt, event.seq));
 				if (event.txId !== 0) void dbs.txEvents.remove(txEventKey(event.txId, event.timestamp, event.seq));
 			}
 
+			for (const key of expired) void dbs.topics.remove(key);
 			tx.write();
 		},
 		committed() {

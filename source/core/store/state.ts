@@ -2,7 +2,7 @@
 // it is rebuilt from LMDB, so memory never describes writes that did not happen.
 import type {Envelope} from '../envelope.js';
 import type {Counters, Databases} from './databases.js';
-import {fromRecord} from './event-record.js';
+import {keysOfRecord} from './event-record.js';
 import {ReadTwiceGuard} from './guard.js';
 import {TxCaches} from './transactions.js';
 import type {Positions} from './types.js';
@@ -78,7 +78,7 @@ export class StoreState {
 	}
 
 	private oldest(): number | undefined {
-		for (const {key, value} of this.dbs.events.getRange({limit: 1})) return fromRecord(key, value).receivedAt;
+		for (const {key, value} of this.dbs.events.getRange({limit: 1})) return keysOfRecord(key, value).receivedAt;
 		return undefined;
 	}
 }

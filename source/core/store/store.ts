@@ -9,10 +9,11 @@ import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './data
 import {claimDirectory} from './directory-lock.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {rewriteCounters, runJob} from './job.js';
-import {readRange, readRecent, readTransaction} from './queries.js';
+import {readRecent, readTransaction} from './queries.js';
 import {nextPass, planRetention, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
 import {StoreState} from './state.js';
+import {rangeOfTopic} from './topic-index.js';
 import type {EventStore, Positions, PutResult, StoreStats, TransactionRecord} from './types.js';
 
 /** Where and how to open the store. */
@@ -114,7 +115,7 @@ class LmdbEventStore implements EventStore {
 	}
 
 	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[] {
-		return readRange(this.dbs, topic, fromMs, toMs, limit);
+		return rangeOfTopic(this.dbs, topic, fromMs, toMs, limit);
 	}
 
 	positions(sourceId: string): Positions {

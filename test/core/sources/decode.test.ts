@@ -3,11 +3,11 @@ import {bytesToText, decodeBytes, decodeStreamFields} from '../../../source/core
 
 describe('decodeBytes', () => {
 	it.each([
-		['{"a":1}', {value: {a: 1}, valueEncoding: 'json'}],
-		[' [1, "x"] ', {value: [1, 'x'], valueEncoding: 'json'}],
-		['42', {value: 42, valueEncoding: 'json'}],
-		['true', {value: true, valueEncoding: 'json'}],
-		['"quoted"', {value: 'quoted', valueEncoding: 'json'}],
+		['{"a":1}', {value: {a: 1}, valueEncoding: 'json', valueText: {text: '{"a":1}'}}],
+		[' [1, "x"] ', {value: [1, 'x'], valueEncoding: 'json', valueText: {text: ' [1, "x"] '}}],
+		['42', {value: 42, valueEncoding: 'json', valueText: {text: '42'}}],
+		['true', {value: true, valueEncoding: 'json', valueText: {text: 'true'}}],
+		['"quoted"', {value: 'quoted', valueEncoding: 'json', valueText: {text: '"quoted"'}}],
 		['hello, world', {value: 'hello, world', valueEncoding: 'text'}],
 		['{not json', {value: '{not json', valueEncoding: 'text'}],
 		['', {value: '', valueEncoding: 'text'}],

@@ -34,9 +34,13 @@ async function batchesOf(source: RecordingSource): Promise<RawEvent[][]> {
 	return batches;
 }
 
-/** Every event the source yields. */
+/** Every event the source yields, each checked to carry the JSON text its value was parsed from (then dropped). */
 async function eventsOf(source: RecordingSource): Promise<RawEvent[]> {
-	return (await batchesOf(source)).flat();
+	return (await batchesOf(source)).flat().map(({valueText, ...event}) => {
+		const parsed = JSON.parse(valueText!.text) as Record<string, unknown>;
+		expect(valueText!.member === undefined ? parsed : parsed[valueText!.member]).toStrictEqual(event.value);
+		return event;
+	});
 }
 
 /** An envelope line's RawEvent with every field the reader sets. */

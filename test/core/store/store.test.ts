@@ -22,6 +22,30 @@ describe('sequence numbers', () => {
 	});
 });
 
+describe('values kept as the JSON text they were parsed from', () => {
+	it('reads back the value of an envelope line, of a bare payload, and of an event without text, after a reopen', async () => {
+		const directory = tempDirectory();
+		const line = '{"topic":"t","value":{"orderId":"ORD-1","amount":12.5,"tags":["a"]},"partition":1}';
+		const payload = '{"event_type":"Created","aggregate_id":"A-1"}';
+		const before = open(directory);
+		await before.putBatch([
+			envelope({topic: 't', value: JSON.parse(line).value, valueText: {text: line, member: 'value'}}),
+			envelope({value: JSON.parse(payload), valueText: {text: payload}}),
+			envelope({topic: 'objects', value: {n: [1, 2]}}),
+		]);
+		await before.close();
+		const after = open(directory);
+		expect([1, 2, 3].map(seq => after.get(seq)!.value)).toStrictEqual([
+			{orderId: 'ORD-1', amount: 12.5, tags: ['a']},
+			{event_type: 'Created', aggregate_id: 'A-1'},
+			{n: [1, 2]},
+		]);
+		expect(after.get(1)!.valueText).toStrictEqual({text: line, member: 'value'});
+		expect(after.get(3)!.valueText).toBeUndefined();
+		await after.close();
+	});
+});
+
 describe('reopening the environment to bound its resident pages', () => {
 	it('keeps reads, transactions and the read-twice guard working across it', async () => {
 		const store = open(tempDirectory());
@@ -62,6 +86,18 @@ describe('reads', () => {
 		expect(store.range('orders', 20, 40).map(event => event.type)).toEqual(['t20', 't30']);
 		expect(store.range('orders', 0, 100, 3).map(event => event.type)).toEqual(['t10', 't20', 't30']);
 		expect(store.range('payments', 0, 100).map(event => event.type)).toEqual(['other']);
+	});
+
+	it('keeps receive-time order and limits across batches whose receive times overlap', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch([30, 10, 50].map(receivedAt => envelope({type: `a${receivedAt}`, receivedAt})));
+		await store.putBatch([20, 40].map(receivedAt => envelope({type: `b${receivedAt}`, receivedAt})));
+		await store.putBatch([envelope({type: 'c15', receivedAt: 15, topic: 'payments'}), envelope({type: 'c45', receivedAt: 45})]);
+		expect(store.range('orders', 0, 100).map(event => event.type)).toEqual(['a10', 'b20', 'a30', 'b40', 'c45', 'a50']);
+		expect(store.range('orders', 20, 45, 2).map(event => event.type)).toEqual(['b20', 'a30']);
+		expect(store.recent(4, 'orders').map(event => event.type)).toEqual(['a50', 'b20', 'b40', 'c45']);
+		expect(store.recent(5, 'payments').map(event => event.type)).toEqual(['c15']);
+		expect(store.recent(1, 'nothing')).toEqual([]);
 	});
 
 	it('counts events and reports the file and the size in use', async () => {
