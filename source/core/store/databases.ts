@@ -19,8 +19,10 @@ export type Databases = {
 	root: RootDatabase;
 	/** seq → event record. */
 	events: Database<EventRecord, number>;
-	/** [source, topic, partition, offset…] → seq: the same message read twice is stored once. */
+	/** [source, topic, partition, offset…] → seq of a message admitted out of offset order (see guard.ts). */
 	guard: Database<number, Array<string | number>>;
+	/** [source, topic, partition, first offset…] → a batch's messages of a partition admitted in offset order. */
+	guardRuns: Database<GuardRun, Array<string | number>>;
 	/** correlation id → transaction id. */
 	ids: Database<number, string>;
 	/** [txId, id key] → the id's own text when the key is a hash of it, else null. */
@@ -40,6 +42,9 @@ export type Databases = {
 	/** Encode an event exactly as `events` decodes it (done before a batch writes anything, so it cannot fail half-way). */
 	encodeEvent(event: Envelope): Buffer;
 };
+
+/** Messages of one partition admitted in offset order in one batch: `flat` holds each one's offset parts, then its seq. */
+export type GuardRun = {width: number; last: number[]; lastSeq: number; flat: number[]};
 
 /** One batch's events of one topic: the last seq, then receive time and seq of each event, flat. */
 export type TopicBlock = {last: number; pairs: number[]};
@@ -68,6 +73,7 @@ export function openDatabases(directory: string): Databases {
 		root,
 		events,
 		guard: root.openDB('guard', {}),
+		guardRuns: root.openDB('guard-runs', {}),
 		ids: root.openDB('ids', {}),
 		txIds: root.openDB('tx-ids', {}),
 		txEvents: root.openDB('tx-events', {}),
@@ -115,7 +121,7 @@ function pages(stats: PageStats): number {
  * size, this falls when events are deleted (LMDB reuses freed pages but never shrinks the file).
  */
 export function usedBytes(dbs: Databases): number {
-	const trees = [dbs.events, dbs.guard, dbs.ids, dbs.txIds, dbs.txEvents, dbs.capped, dbs.topics, dbs.positions, dbs.alerts, dbs.meta];
+	const trees = [dbs.events, dbs.guard, dbs.guardRuns, dbs.ids, dbs.txIds, dbs.txEvents, dbs.capped, dbs.topics, dbs.positions, dbs.alerts, dbs.meta];
 	let total = 0;
 	let pageSize = 4096;
 	let environment: (PageStats & {root: PageStats; free: PageStats}) | undefined;

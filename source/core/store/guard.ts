@@ -1,16 +1,25 @@
 // The "read twice" guard: the same message (source, topic, partition, offset) is stored once. Offsets grow within
 // a partition, so a message above the highest stored offset is new without any look-up; only offsets at or below
-// it (a replay, a resumed read that overlaps) are checked against LMDB.
+// it (a replay, a resumed read that overlaps, a recording out of offset order) are checked against LMDB.
+//
+// What is stored: messages admitted in offset order (the usual case) as one run per partition and batch,
+// [source, topic, partition, …first offset] → the run's offsets and seqs; so a batch costs one put per partition
+// instead of one per message. Runs are disjoint and ascending, so the only run that can hold an offset is the one
+// with the greatest start at or below it. Messages admitted out of order, and text offsets, get a key each.
 import type {Envelope} from '../envelope.js';
-import type {Databases} from './databases.js';
+import type {Databases, GuardRun} from './databases.js';
 import {compareParts, guardKey, keyText, offsetParts, partitionKey} from './keys.js';
 
-/** Highest numeric offset stored in one partition; undefined when it holds none. */
-type PartitionMax = {max: number[] | undefined};
+/** One partition as the guard knows it: its key prefix and its highest stored numeric offset. */
+type Partition = {prefix: Array<string | number>; max: number[] | undefined};
+
+/** A message with an offset. */
+type Offsetted = Envelope & {offset: string};
 
 /** Decides whether a message with an offset is new, and remembers the ones admitted. */
 export class ReadTwiceGuard {
-	private readonly partitions = new Map<string, Map<string, Map<number, PartitionMax>>>();
+	/** source → topic → partition number → what is known of it. */
+	private readonly partitions = new Map<string, Map<string, Map<number, Partition>>>();
 
 	constructor(private readonly dbs: Databases) {}
 
@@ -24,51 +33,143 @@ export class ReadTwiceGuard {
 		return new GuardJob(this.dbs, (event: Envelope) => this.partition(event));
 	}
 
-	/** The highest stored offset of the event's partition, read once from LMDB per partition and process. */
-	private partition(event: Envelope): PartitionMax {
-		const source = keyText(event.source);
-		const topic = keyText(event.topic ?? '');
-		const partition = partitionKey(event.partition);
-		let topics = this.partitions.get(source);
-		if (!topics) this.partitions.set(source, topics = new Map());
-		let partitions = topics.get(topic);
-		if (!partitions) topics.set(topic, partitions = new Map());
-		let known = partitions.get(partition);
+	/** The event's partition; its highest stored offset is read once from LMDB per partition and process. */
+	private partition(event: Envelope): Partition {
+		const topic = event.topic ?? '';
+		const number = partitionKey(event.partition);
+		let topics = this.partitions.get(event.source);
+		if (!topics) this.partitions.set(event.source, topics = new Map());
+		let numbers = topics.get(topic);
+		if (!numbers) topics.set(topic, numbers = new Map());
+		let known = numbers.get(number);
 		if (!known) {
-			// Numbers sort before text in ordered-binary keys: the last key below [..., ''] is the highest numeric offset.
-			const [last] = this.dbs.guard.getKeys({start: [source, topic, partition, ''], end: [source, topic, partition], reverse: true, limit: 1});
-			known = {max: last ? (last.slice(3) as number[]) : undefined};
-			partitions.set(partition, known);
+			const prefix = [keyText(event.source), keyText(topic), number];
+			known = {prefix, max: highest(this.dbs, prefix)};
+			numbers.set(number, known);
 		}
 
 		return known;
 	}
 }
 
-/** The guard within one job: admits each new message once and keeps the keys it will write. */
+/** The highest numeric offset stored in a partition, in a run or under its own key. */
+function highest(dbs: Databases, prefix: Array<string | number>): number[] | undefined {
+	// Numbers sort before text in ordered-binary keys: the last key below [...prefix, ''] has the highest offset.
+	const range = () => ({start: [...prefix, ''], end: prefix, reverse: true, limit: 1});
+	const [single] = dbs.guard.getKeys(range());
+	const [run] = dbs.guardRuns.getRange(range());
+	const own = single ? (single.slice(3) as number[]) : undefined;
+	const ran = run?.value.last;
+	if (!own || !ran) return own ?? ran;
+	return compareParts(own, ran) > 0 ? own : ran;
+}
+
+/** Index of `parts` among a run's messages, or -1 (its offsets ascend: binary search). */
+function indexInRun(run: GuardRun, parts: readonly number[]): number {
+	const stride = run.width + 1;
+	let low = 0;
+	let high = run.flat.length / stride - 1;
+	while (low <= high) {
+		const middle = (low + high) >> 1;
+		const at = run.flat.slice(middle * stride, middle * stride + run.width);
+		const order = compareParts(at, parts);
+		if (order === 0) return middle;
+		if (order < 0) low = middle + 1;
+		else high = middle - 1;
+	}
+
+	return -1;
+}
+
+/** A run being built in this job: the key it will have, and its messages in order. */
+type OpenRun = {key: Array<string | number>; width: number; events: Offsetted[]; parts: number[][]};
+
+/** The guard within one job: admits each new message once and keeps what it will write. */
 export class GuardJob {
-	private readonly keys: Array<Array<string | number>> = [];
-	/** Keys admitted in this job as text, built when the first message needs a full check. */
+	private readonly singles: Array<{key: Array<string | number>; event: Offsetted}> = [];
+	private readonly runs: OpenRun[] = [];
+	private readonly open = new Map<Partition, OpenRun>();
+	/** Keys of the messages admitted in this job as text, built when the first message needs a full check. */
 	private admitted: Set<string> | undefined;
 
-	constructor(private readonly dbs: Databases, private readonly partition: (event: Envelope) => PartitionMax) {}
+	constructor(private readonly dbs: Databases, private readonly partitionOf: (event: Envelope) => Partition) {}
 
-	/** The guard key to write for an event that has an offset and was not stored before; undefined for a repeat. */
-	admit(event: Envelope & {offset: string}): Array<string | number> | undefined {
+	/** Whether a message with an offset is new (not stored before, not earlier in this job). */
+	admit(event: Offsetted): boolean {
 		const parts = offsetParts(event.offset);
-		const known = this.partition(event);
-		const key = guardKey(event, parts);
-		if (parts !== undefined && (known.max === undefined || compareParts(parts, known.max) > 0)) {
-			known.max = parts;
-			this.admitted?.add(JSON.stringify(key));
-		} else {
-			this.admitted ??= new Set(this.keys.map(each => JSON.stringify(each)));
-			const text = JSON.stringify(key);
-			if (this.admitted.has(text) || this.dbs.guard.doesExist(key)) return undefined;
-			this.admitted.add(text);
+		const partition = this.partitionOf(event);
+		if (parts !== undefined && (partition.max === undefined || compareParts(parts, partition.max) > 0)) {
+			// Above everything stored: new, with no look-up (the usual case, kept cheap).
+			partition.max = parts;
+			this.addToRun(partition, event, parts);
+			this.admitted?.add(JSON.stringify(guardKey(event, parts)));
+			return true;
 		}
 
-		this.keys.push(key);
-		return key;
+		this.admitted ??= this.admittedSoFar();
+		const key = guardKey(event, parts);
+		const text = JSON.stringify(key);
+		if (this.admitted.has(text) || this.stored(key, partition, parts)) return false;
+		this.admitted.add(text);
+		this.singles.push({key, event});
+		return true;
 	}
+
+	/** Issue the guard's puts (inside the job's LMDB transaction; every admitted event has its seq by now). */
+	write(): void {
+		for (const {key, event} of this.singles) void this.dbs.guard.put(key, event.seq);
+		for (const run of this.runs) {
+			const flat: number[] = [];
+			for (let i = 0; i < run.events.length; i++) flat.push(...run.parts[i]!, run.events[i]!.seq);
+			const value: GuardRun = {width: run.width, last: run.parts.at(-1)!, lastSeq: run.events.at(-1)!.seq, flat};
+			void this.dbs.guardRuns.put(run.key, value);
+		}
+	}
+
+	/** Keys of every message admitted in this job so far, as text. */
+	private admittedSoFar(): Set<string> {
+		const keys = new Set(this.singles.map(({key}) => JSON.stringify(key)));
+		for (const run of this.runs) run.events.forEach((event, i) => keys.add(JSON.stringify(guardKey(event, run.parts[i]))));
+		return keys;
+	}
+
+	/** Whether a message at or below its partition's highest offset is stored (under its own key or in a run). */
+	private stored(key: Array<string | number>, partition: Partition, parts: number[] | undefined): boolean {
+		if (this.dbs.guard.doesExist(key)) return true;
+		if (!parts) return false;
+		for (const {value: run} of this.dbs.guardRuns.getRange({start: [...partition.prefix, ...parts], end: partition.prefix, reverse: true, limit: 1})) {
+			if (run.width !== parts.length || compareParts(parts, run.last) > 0) return false;
+			const index = indexInRun(run, parts);
+			// A message retention deleted is new again.
+			return index >= 0 && this.dbs.events.doesExist(run.flat[index * (run.width + 1) + run.width]!);
+		}
+
+		return false;
+	}
+
+	private addToRun(partition: Partition, event: Offsetted, parts: number[]): void {
+		let run = this.open.get(partition);
+		if (!run || run.width !== parts.length) {
+			run = {key: [...partition.prefix, ...parts], width: parts.length, events: [], parts: []};
+			this.open.set(partition, run);
+			this.runs.push(run);
+		}
+
+		run.events.push(event);
+		run.parts.push(parts);
+	}
+}
+
+/** Keys of a partition's runs whose messages all have a seq ≤ `lastSeq` (retention deletes them with the events). */
+export function expiredRuns(dbs: Databases, prefixes: Iterable<Array<string | number>>, lastSeq: number): Array<Array<string | number>> {
+	const expired: Array<Array<string | number>> = [];
+	for (const prefix of prefixes) {
+		// Runs are made in offset order over time, so they are in seq order too: stop at the first one still needed.
+		for (const {key, value} of dbs.guardRuns.getRange({start: prefix, end: [...prefix, '']})) {
+			if (value.lastSeq > lastSeq) break;
+			expired.push(key);
+		}
+	}
+
+	return expired;
 }

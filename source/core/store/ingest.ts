@@ -18,23 +18,17 @@ export function planBatch(state: StoreState, cap: number, events: Envelope[], ad
 	const tx = new TxPlan(dbs, state.caches, counters, cap);
 	const guard = state.guard.begin();
 	const stored: Envelope[] = [];
-	const guardKeys: Array<Array<string | number> | undefined> = [];
 	let skipped = 0;
 	for (const event of events) {
-		let guardKey: Array<string | number> | undefined;
-		if (event.offset !== undefined) {
-			guardKey = guard.admit(event as Envelope & {offset: string});
-			if (!guardKey) {
-				skipped++;
-				continue;
-			}
+		if (event.offset !== undefined && !guard.admit(event as Envelope & {offset: string})) {
+			skipped++;
+			continue;
 		}
 
 		event.seq = counters.nextSeq++;
 		event.txId = tx.join(event.ids);
 		if (counters.newestReceivedAt === undefined || event.receivedAt > counters.newestReceivedAt) counters.newestReceivedAt = event.receivedAt;
 		stored.push(event);
-		guardKeys.push(guardKey);
 	}
 
 	tx.seal();
@@ -51,11 +45,10 @@ export function planBatch(state: StoreState, cap: number, events: Envelope[], ad
 			for (let i = 0; i < stored.length; i++) {
 				const event = stored[i]!;
 				putEncoded(dbs, event.seq, encoded[i]!);
-				const guardKey = guardKeys[i];
-				if (guardKey) void dbs.guard.put(guardKey, event.seq);
 				if (event.txId !== 0) void dbs.txEvents.put(txEventKey(event.txId, event.timestamp, event.seq), null);
 			}
 
+			guard.write();
 			writeTopicBlocks(dbs, topics);
 			tx.write();
 			void dbs.meta.put('counters', saved);

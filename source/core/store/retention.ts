@@ -5,7 +5,8 @@ import type {Config} from '../config.js';
 import {usedBytes} from './databases.js';
 import {keysOfRecord, type StoredEventKeys} from './event-record.js';
 import type {Job} from './job.js';
-import {guardKey, offsetParts, txEventKey} from './keys.js';
+import {expiredRuns} from './guard.js';
+import {guardKey, keyText, offsetParts, partitionKey, txEventKey} from './keys.js';
 import type {StoreState} from './state.js';
 import {expiredTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
@@ -58,7 +59,14 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 	const tx = new TxPlan(dbs, state.caches, state.counters, cap);
 	for (const event of doomed) if (event.txId !== 0) tx.release(event.txId);
 	const topics = new Set(doomed.flatMap(event => (event.topic === undefined ? [] : [event.topic])));
-	const expired = doomed.length === 0 ? [] : expiredTopicBlocks(dbs, topics, doomed.at(-1)!.seq);
+	const partitions = new Map(doomed.flatMap(event => {
+		if (event.offset === undefined) return [];
+		const prefix = [keyText(event.source), keyText(event.topic ?? ''), partitionKey(event.partition)];
+		return [[JSON.stringify(prefix), prefix] as const];
+	}));
+	const lastSeq = doomed.at(-1)?.seq ?? 0;
+	const expired = expiredTopicBlocks(dbs, topics, lastSeq);
+	const runs = expiredRuns(dbs, partitions.values(), lastSeq);
 	return {
 		result: doomed.length,
 		write() {
@@ -69,6 +77,7 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 			}
 
 			for (const key of expired) void dbs.topics.remove(key);
+			for (const key of runs) void dbs.guardRuns.remove(key);
 			tx.write();
 		},
 		committed() {

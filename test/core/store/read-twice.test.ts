@@ -38,6 +38,19 @@ describe('read twice', () => {
 		expect(result.stored.map(event => event.offset)).toEqual(['1700000000001-0', 'offset-b']);
 	});
 
+	it('stores messages that arrive out of offset order (a merged recording) and still catches their repeats', async () => {
+		const directory = tempDirectory();
+		const before = open(directory);
+		expect((await before.putBatch([message('5'), message('10'), message('7'), message('12')])).skipped).toBe(0);
+		expect((await before.putBatch([message('6'), message('11'), message('20'), message('8')])).skipped).toBe(0);
+		await before.close();
+		const after = open(directory);
+		const offsets = ['5', '6', '7', '8', '9', '10', '11', '12', '13', '20', '21'];
+		const again = await after.putBatch(offsets.map(offset => message(offset)));
+		expect(again.stored.map(event => event.offset)).toEqual(['9', '13', '21']);
+		expect(after.stats().events).toBe(11);
+	});
+
 	it('never skips events that have no offset', async () => {
 		const store = open(tempDirectory());
 		const result = await store.putBatch([envelope(), envelope(), envelope()]);
