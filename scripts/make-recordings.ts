@@ -112,6 +112,22 @@ function examples(events: RawEvent[], plantedOrders: Set<string>): Array<[string
 	];
 }
 
+/** A duration in whole seconds, as the README writes phase lengths. */
+function seconds(ms: number): string {
+	return `${(ms / 1000).toLocaleString('en-US')} s`;
+}
+
+/** The default phases as a markdown list: length and order rate of each, and what goes wrong during the incident. */
+function phaseSummary(): string {
+	const percent = (share: number) => `${Math.round(share * 100)} %`;
+	return defaultPhases.map(phase => {
+		const base = `- ${phase.name}: ${seconds(phase.durationMs)}, ${phase.ordersPerSecond} orders/s`;
+		if (phase.name !== 'incident') return base;
+		return `${base}: ~${percent(phase.paymentFailureRate)} failed payments, ${percent(phase.slowPaymentRate)} of payments answered after 1.6–4.2 s, `
+			+ `${percent(phase.stockOutRate)} stock-outs, ${percent(phase.shippingDelayRate)} shipping delays, slower and later delivery`;
+	}).join('\n');
+}
+
 /** One markdown line per planted anomaly, with the alert it should raise. */
 function plantedLines(planted: PlantedAnomaly[], note: (anomaly: PlantedAnomaly) => string): string[] {
 	return planted.map(anomaly => `- \`${anomaly.kind}\` — key \`${anomaly.key}\`${anomaly.eventId ? `, event \`${anomaly.eventId}\`` : ''}: ${note(anomaly)}${anomaly.orderIds.length > 0 ? `; orders ${anomaly.orderIds.length <= 2 ? anomaly.orderIds.map(id => `\`${id}\``).join(', ') : `\`${anomaly.orderIds[0]}\` … \`${anomaly.orderIds.at(-1)}\``}` : ''}`);
@@ -173,11 +189,11 @@ Formats follow \`shared/docs/recording-format.md\`. Ids carry a run tag derived 
 ## ecommerce.jsonl.gz — the demo scenario (${ecommerce.length.toLocaleString('en-US')} events, ${kb(ecommerceBytes)})
 
 What \`pubsub-tools --source demo\` plays, recorded in fast mode (\`simulatorSource({seed: ${seed}, mode: 'fast'})\`): one
-140 s cycle starting ${iso(fastStartTime)} (event time), envelope lines with \`timestamp\` (event time) and
-\`recordedAt\` (event time + broker delay), Kafka-like partitions and offsets, keys = order ids. Phases:
-normal (30 s, 4 orders/s), black-friday (40 s, 60 orders/s), incident (40 s, 30 orders/s: ~20 % failed
-payments, 45 % of payments answered after 1.6–4.2 s, 8 % stock-outs, 30 % shipping delays, slower and later
-delivery), recovery (30 s, 8 orders/s). Arrivals are out of event-time order by up to ~4 s.
+${seconds(timeline.cycleMs)} cycle starting ${iso(fastStartTime)} (event time), envelope lines with \`timestamp\` (event time) and
+\`recordedAt\` (event time + broker delay), Kafka-like partitions and offsets, keys = order ids. Arrivals are out of
+event-time order by up to ~4 s. Phases:
+
+${phaseSummary()}
 
 Ordinary orders per phase: ${defaultPhases.map(phase => `${phase.name} ${ordersByPhase[phase.name]}`).join(', ')} (plus the
 ${plantedOrders.size} orders of the planted velocity and blocked-IP anomalies).
@@ -197,7 +213,9 @@ ${plantedLines(planted, alertNote).join('\n')}
 The five redeliveries go to two topics, so the \`duplicate\` rule (one alert per topic) fires twice. The
 incident also raises \`error-rate\` on \`payment.transactions\` and \`inventory.updates\`, and \`slo.latency\`
 on \`orders.created->payment.transactions\` (the slow gateway) and \`customer.notifications->shipping.events\`
-(the shipping delays).
+(the shipping delays). All four resolve during the recovery, which is sized for that (\`demoPhases\`): the
+error rates about two minutes after the incident (1 min window, then 1 min of hysteresis), the latency SLOs
+about ten (the incident's slow hops leave the 5 min window, then 5 min of hysteresis).
 
 ## checkout-saga.redis.jsonl — a checkout saga on a Redis stream (${redis.events.length} entries, ${kb(redisBytes)})
 

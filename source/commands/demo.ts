@@ -1,10 +1,11 @@
 // `pubsub-tools demo --publish`: the simulator's scenario published into a real Kafka or Redis, in real time.
 import {openPublisher} from '../core/publish/publisher.js';
-import {simulatorSource} from '../core/sources/simulator.js';
+import {demoPhases, simulatorSource} from '../core/sources/simulator.js';
 import {shopTopics} from '../core/sources/simulator-events.js';
 import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {parseDuration} from './support/parse.js';
+import {configFrom} from './support/session.js';
 
 /** The demo command. */
 export const demoCommand: Command = {
@@ -12,10 +13,13 @@ export const demoCommand: Command = {
 	summary: 'publish the simulated e-commerce system into a real Kafka or Redis (try the monitor end to end)',
 	help: `
   Usage: pubsub-tools demo --publish kafka://HOST:PORT | redis://HOST:PORT [--seed N] [--rate-scale 2] [--duration 10m]
+                          [--config FILE]
 
   Publishes the simulator's scenario (normal traffic, a Black Friday peak, an incident, recovery, and the planted
   fraud / rate-limit / redelivery anomalies) in real time. Kafka topics are created when missing (3 partitions);
-  Redis streams are named after the topics. Ctrl-C stops.
+  Redis streams are named after the topics. The recovery lasts until the incident's alerts have resolved under the
+  alert windows of --config (default: ./pubsub-tools.config.yaml when present), so give it the monitor's config.
+  Ctrl-C stops.
 
   Examples:
     npm run kafka                                                     # terminal 1: a local broker
@@ -23,14 +27,15 @@ export const demoCommand: Command = {
     npx pubsub-tools monitor --source 'kafka://127.0.0.1:19092?topics=orders.*,payment.*,inventory.*,customer.*,shipping.*'
     npx pubsub-tools demo --publish redis://127.0.0.1:6379
     npx pubsub-tools monitor --source 'redis://127.0.0.1:6379?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*'`,
-	flags: {publish: {type: 'string'}, seed: {type: 'number', default: 42}, rateScale: {type: 'number', default: 1}, duration: {type: 'string'}},
+	flags: {publish: {type: 'string'}, seed: {type: 'number', default: 42}, rateScale: {type: 'number', default: 1}, duration: {type: 'string'}, config: {type: 'string'}},
 	async run(_args, flags) {
-		const {publish, seed, rateScale, duration} = flags as {publish?: string; seed: number; rateScale: number; duration?: string};
+		const {publish, seed, rateScale, duration, config} = flags as {publish?: string; seed: number; rateScale: number; duration?: string; config?: string};
 		if (!publish) throw usageError('demo: --publish URL is required (kafka://HOST:PORT or redis://HOST:PORT); for the UI on the simulator run pubsub-tools with no arguments');
 		if (!(rateScale > 0)) throw usageError('--rate-scale: expected a positive number');
 		const durationMs = duration === undefined ? undefined : parseDuration(duration, 'duration');
+		const phases = demoPhases(configFrom({config}));
 		const publisher = await openPublisher(publish, Object.values(shopTopics));
-		const source = simulatorSource({seed, mode: 'realtime', rateScale});
+		const source = simulatorSource({seed, mode: 'realtime', rateScale, phases});
 		const stop = () => void source.close();
 		process.once('SIGINT', stop);
 		process.once('SIGTERM', stop);

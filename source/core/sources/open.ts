@@ -2,7 +2,7 @@
 import type {Config} from '../config.js';
 import type {Source} from './source.js';
 import {recordingSource} from './recording.js';
-import {simulatorSource} from './simulator.js';
+import {demoPhases, simulatorSource} from './simulator.js';
 import {kafkaSource} from './kafka.js';
 import {redisStreamsSource} from './redis-streams.js';
 import {pacedSource} from './paced-source.js';
@@ -29,6 +29,8 @@ export async function openSource(spec: string, options: OpenSourceOptions): Prom
 			seed: options.seed ?? 42,
 			mode: options.demoDurationMs === undefined ? 'realtime' : 'fast',
 			durationMs: options.demoDurationMs,
+			// The recovery lasts until the incident's alerts, under this config's windows, have resolved.
+			phases: demoPhases(options.config),
 		});
 	}
 

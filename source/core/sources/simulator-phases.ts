@@ -1,4 +1,5 @@
 // The e-commerce scenario's phases (normal, Black Friday peak, incident, recovery) and where a time falls in them.
+import {defaultConfig, type AlertRulesConfig, type Config} from '../config.js';
 
 /** Anomalies the alert rules look for; each planted once per cycle in the phase that lists it. */
 export type AnomalyKind = 'big-amount' | 'velocity' | 'blocked-ip' | 'redelivery' | 'notification-spam';
@@ -25,32 +26,70 @@ export type PhaseSpec = {
 	anomalies: AnomalyKind[];
 };
 
+/** Alert rules the incident is built to trip (payment and stock errors, a slow gateway, shipping delays). */
+export const incidentRules = ['error-rate', 'slo.latency'] as const satisfies ReadonlyArray<keyof AlertRulesConfig>;
+
 /**
- * The default cycle: 140 s, so someone watching `npm start` sees every phase within three minutes. Normal
- * traffic, a Black Friday peak (60 orders/s), an incident (≥ 10 % payment errors, a slow gateway, stock-outs,
- * shipping delays) and a recovery. Outside the incident fewer than 1 % of hops are slow, so the p99 of every
- * edge stays under the 1 s SLO.
+ * Event time after the incident ends during which its last sagas still produce events and hops: a slow payment
+ * (≤ 4.2 s) then a delayed shipment (≤ 8 s) and the steps around them, about 13 s, rounded up with room to spare.
  */
-export const defaultPhases: readonly PhaseSpec[] = Object.freeze([
-	{
-		name: 'normal', durationMs: 30_000, ordersPerSecond: 4, paymentFailureRate: 0.01, slowPaymentRate: 0,
-		stockOutRate: 0.005, shippingDelayRate: 0, hangRate: 0.01, deliveryMeanMs: 6, lateRate: 0.002, anomalies: ['big-amount'],
-	},
-	{
-		name: 'black-friday', durationMs: 40_000, ordersPerSecond: 60, paymentFailureRate: 0.02, slowPaymentRate: 0.005,
-		stockOutRate: 0.02, shippingDelayRate: 0.005, hangRate: 0.01, deliveryMeanMs: 25, lateRate: 0.003, anomalies: ['velocity'],
-	},
-	{
-		name: 'incident', durationMs: 40_000, ordersPerSecond: 30, paymentFailureRate: 0.2, slowPaymentRate: 0.45,
-		stockOutRate: 0.08, shippingDelayRate: 0.3, hangRate: 0.03, deliveryMeanMs: 120, lateRate: 0.01,
-		anomalies: ['blocked-ip', 'redelivery'],
-	},
-	{
-		name: 'recovery', durationMs: 30_000, ordersPerSecond: 8, paymentFailureRate: 0.02, slowPaymentRate: 0.005,
-		stockOutRate: 0.01, shippingDelayRate: 0.005, hangRate: 0.01, deliveryMeanMs: 10, lateRate: 0.002,
-		anomalies: ['notification-spam'],
-	},
-]);
+const incidentTailMs = 30_000;
+
+/** The shortest recovery, whatever the config: time to see the traffic settle. */
+const minRecoveryMs = 30_000;
+
+/**
+ * How long the recovery lasts so that every alert of `incidentRules` resolves within it. A rule's condition can
+ * hold until the incident's last samples leave its window, then must stay false for a full window more
+ * (hysteresis); hop rules decide only once the watermark has passed (allowed lateness). Disabled rules need nothing.
+ */
+export function recoveryDuration(config: Config): number {
+	const windows = incidentRules.map(name => config.alerts.rules[name]).filter(rule => rule.enabled).map(rule => rule.windowMs);
+	if (windows.length === 0) return minRecoveryMs;
+	return Math.max(minRecoveryMs, 2 * Math.max(...windows) + config.latency.allowedLatenessMs + incidentTailMs);
+}
+
+const normal: PhaseSpec = {
+	name: 'normal', durationMs: 30_000, ordersPerSecond: 4, paymentFailureRate: 0.01, slowPaymentRate: 0,
+	stockOutRate: 0.005, shippingDelayRate: 0, hangRate: 0.01, deliveryMeanMs: 6, lateRate: 0.002, anomalies: ['big-amount'],
+};
+
+const blackFriday: PhaseSpec = {
+	name: 'black-friday', durationMs: 40_000, ordersPerSecond: 60, paymentFailureRate: 0.02, slowPaymentRate: 0.005,
+	stockOutRate: 0.02, shippingDelayRate: 0.005, hangRate: 0.01, deliveryMeanMs: 25, lateRate: 0.003, anomalies: ['velocity'],
+};
+
+// 15 % stock-outs: inventory.updates must cross the 5 % error rate before the incident ends, while its 1 min window
+// still holds the Black Friday peak (with 8 % it crossed only during the recovery).
+const incident: PhaseSpec = {
+	name: 'incident', durationMs: 40_000, ordersPerSecond: 30, paymentFailureRate: 0.2, slowPaymentRate: 0.45,
+	stockOutRate: 0.15, shippingDelayRate: 0.3, hangRate: 0.03, deliveryMeanMs: 120, lateRate: 0.01,
+	anomalies: ['blocked-ip', 'redelivery'],
+};
+
+// Its length comes from the alert config (recoveryDuration).
+const recovery: Omit<PhaseSpec, 'durationMs'> = {
+	name: 'recovery', ordersPerSecond: 4, paymentFailureRate: 0.02, slowPaymentRate: 0.002,
+	stockOutRate: 0.01, shippingDelayRate: 0.002, hangRate: 0.01, deliveryMeanMs: 10, lateRate: 0.002,
+	anomalies: ['notification-spam'],
+};
+
+/**
+ * The demo's cycle for an alert configuration: normal traffic (30 s), a Black Friday peak (40 s, 60 orders/s),
+ * an incident (40 s: 20 % failed payments, a slow gateway, 15 % stock-outs, shipping delays) that raises
+ * `error-rate` and `slo.latency` alerts before it ends, and a recovery long enough for all of them to resolve
+ * within it (`recoveryDuration`: 10 min 35 s with the default 5 min latency window). Someone watching sees the
+ * incident within two minutes and its alerts resolve before the cycle starts over. The recovery runs at the
+ * normal rate, which keeps a recorded cycle small, with slow hops rare enough (0.2 %) that once the incident has
+ * left the window the p99 of an edge does not cross the SLO by chance; outside the incident fewer than 1 % of
+ * hops are slow.
+ */
+export function demoPhases(config: Config): readonly PhaseSpec[] {
+	return Object.freeze([normal, blackFriday, incident, {...recovery, durationMs: recoveryDuration(config)}]);
+}
+
+/** The demo's cycle for the default configuration (`demoPhases`): 30 s, 40 s, 40 s and a 10 min 35 s recovery. */
+export const defaultPhases: readonly PhaseSpec[] = demoPhases(defaultConfig);
 
 /** One occurrence of a phase on the timeline. */
 export type PhaseSlot = {

@@ -5,7 +5,7 @@ import type {PlantedAnomaly} from './simulator-anomalies.js';
 import {defaultPhases, type PhaseSpec} from './simulator-phases.js';
 import {EcommerceScenario} from './simulator-scenario.js';
 
-export {defaultPhases, type AnomalyKind, type PhaseSpec} from './simulator-phases.js';
+export {defaultPhases, demoPhases, type AnomalyKind, type PhaseSpec} from './simulator-phases.js';
 export type {PlantedAnomaly} from './simulator-anomalies.js';
 export {redisCheckoutScenario} from './simulator-redis.js';
 export {claimsScenario} from './simulator-claims.js';
@@ -22,7 +22,7 @@ export type SimulatorOptions = {
 	durationMs?: number;
 	/** Multiplies every phase's order rate (default 1). */
 	rateScale?: number;
-	/** Default: defaultPhases (140 s: normal, black-friday, incident, recovery). */
+	/** Default: defaultPhases (normal, black-friday, incident, recovery sized for the default alert rules); see demoPhases. */
 	phases?: readonly PhaseSpec[];
 	/** Plant the anomalies each phase lists (default true). */
 	anomalies?: boolean;

@@ -13,12 +13,17 @@ import {Recorder} from '../../../source/ui/recorder.js';
 /** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
 export const fixture = path.resolve(import.meta.dirname, '../../fixtures/ui/shop.jsonl');
 
-/** A session over the fixture replayed at max speed (so it has replay controls); `run` ingests it all. */
-export async function fixtureSession(options: {run: boolean}): Promise<Session & {replay: ReplayControl}> {
-	const session = await openSession([fixture], {ephemeral: true}, {speed: 'max'});
+/** A session over a recording replayed at max speed (so it has replay controls), up to `to` when given; `run` ingests it all. */
+export async function replaySession(recording: string, options: {run: boolean; to?: number}): Promise<Session & {replay: ReplayControl}> {
+	const session = await openSession([recording], {ephemeral: true}, {speed: 'max', range: options.to === undefined ? undefined : {to: options.to}});
 	const source = session.sources[0] as unknown as {replay: ReplayControl};
 	if (options.run) await session.engine.run();
 	return Object.assign(session, {replay: source.replay});
+}
+
+/** A session over the fixture replayed at max speed (so it has replay controls); `run` ingests it all. */
+export async function fixtureSession(options: {run: boolean}): Promise<Session & {replay: ReplayControl}> {
+	return replaySession(fixture, options);
 }
 
 /** A rendered App with helpers to type keys and wait for frames. */
