@@ -6,6 +6,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {generateRecording, nearestRank} from './generate.js';
 import {liveFigures} from './live.js';
+import {tuiFigures} from './tui.js';
 import {openStore} from '../source/core/store/store.js';
 import {defaultConfig} from '../source/core/config.js';
 import type {MetricsSummary} from '../source/core/metrics/types.js';
@@ -99,6 +100,7 @@ try {
 	const [tenth, million] = [alertMemory(100_000), alertMemory(1_000_000)];
 	lines.push(`alert rules' heap after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
 	process.stdout.write(`${lines.join('\n')}\n`);
+	process.stdout.write(`${(await tuiFigures(file, events, runs, work)).join('\n')}\n`);
 	const live = await liveFigures(Number(process.env.BENCH_LIVE_EVENTS ?? 200_000), work);
 	process.stdout.write(`${live.join('\n')}\n`);
 } finally {

@@ -2,9 +2,12 @@
 import type {Alert} from '../core/alerts/types.js';
 import {formatDuration, formatTime} from './format.js';
 
+// One formatter for every call: toLocaleString with options builds a new one each time (~50 µs, every frame).
+const valueFormat = new Intl.NumberFormat('en-US', {maximumFractionDigits: 3});
+
 /** A measured value or threshold: whole numbers with separators, fractions with up to three decimals. */
 export function formatValue(value: number): string {
-	return value.toLocaleString('en-US', {maximumFractionDigits: 3});
+	return valueFormat.format(value);
 }
 
 /** Firing or resolved, in words. */

@@ -23,6 +23,8 @@ import {TransactionScreen} from './transaction/transaction-screen.js';
 import {footerItems, helpLines, helpSections} from './keys/help.js';
 import {globalBindings, helpBindings, listBindings, promptBindings, transactionBindings} from './keys/bindings.js';
 import type {Recorder} from './recorder.js';
+import type {RenderStats} from './render-stats.js';
+import {useCommitTiming} from './hooks/use-commit-timing.js';
 
 /** How long a notice stays in the footer. */
 const noticeMs = 5000;
@@ -39,6 +41,8 @@ export type AppProps = {
 	onQuit(): void;
 	/** Writes terminal control sequences (OSC 52) that are not part of the frame; stdout by default. */
 	writeRaw?: (data: string) => void;
+	/** Frame timings for the benchmark (PUBSUB_TUI_RENDER_STATS). */
+	stats?: RenderStats;
 };
 
 const globalHint = (action: string) => globalBindings.filter(binding => binding.action === action);
@@ -49,6 +53,7 @@ const footerTail = ['filter', 'command', 'pause', 'quit'].flatMap(globalHint);
 /** The TUI's root component. */
 export function App(props: AppProps) {
 	const {engine, panes, recorder} = props;
+	useCommitTiming(props.stats);
 	const {exit} = useApp();
 	const size = useTerminalSize();
 	const theme = useMemo(() => themeFor(props.color), [props.color]);

@@ -16,6 +16,8 @@ export type TuiOptions = {
 	plugins?: Plugin[];
 	/** Where `r` writes recordings; the working directory by default. */
 	recordingDirectory?: string;
+	/** Write frame and event-loop timings to this file at exit (the benchmark's PUBSUB_TUI_RENDER_STATS). */
+	renderStatsFile?: string;
 };
 
 /** Run the TUI until the user quits (q, Ctrl-C, :q, SIGTERM); rejects, after restoring the terminal, if it crashed. */
@@ -23,5 +25,9 @@ export async function runTui(options: TuiOptions): Promise<void> {
 	// React reads NODE_ENV when it is first loaded, here; its development build renders several times slower.
 	process.env.NODE_ENV ??= 'production';
 	const {startTui} = await import('./tui.js');
-	await startTui({...options, noColor: options.noColor || (process.env.NO_COLOR ?? '') !== ''});
+	await startTui({
+		...options,
+		noColor: options.noColor || (process.env.NO_COLOR ?? '') !== '',
+		renderStatsFile: options.renderStatsFile ?? (process.env.PUBSUB_TUI_RENDER_STATS || undefined),
+	});
 }

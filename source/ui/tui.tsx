@@ -5,11 +5,18 @@ import {App} from './app.js';
 import {builtInPanes} from './panes/built-in.js';
 import {registerPanes} from './panes/registry.js';
 import {Recorder} from './recorder.js';
+import {startRenderStats} from './render-stats.js';
 import type {TuiOptions} from './run.js';
 
 // The alternate screen keeps the user's scrollback as it was; the cursor is shown again on the way out.
 const enterScreen = '\u001B[?1049h\u001B[H';
 const leaveScreen = '\u001B[?25h\u001B[?1049l';
+/**
+ * Ink's frame throttle restarts its wait on every render, so a key pressed within 1000 / maxFps ms of a data frame
+ * waited that long plus any ingest turn in between (bench/tui.ts measures key → frame). Data frames are paced by
+ * use-snapshots.ts, so the throttle is set too high to ever hold a frame back.
+ */
+const maxFps = 1000;
 
 /** Run the TUI until the user quits; rejects (after restoring the terminal) if it crashed. */
 export async function startTui(options: TuiOptions): Promise<void> {
@@ -46,10 +53,13 @@ export async function startTui(options: TuiOptions): Promise<void> {
 	// If something still ends the process abruptly, leave the alternate screen on the way out.
 	process.on('exit', restore);
 
+	const stats = options.renderStatsFile === undefined ? undefined : startRenderStats(options.renderStatsFile);
+	// First in line, so it notes when a key reached the process before Ink reads it.
+	if (stats) stdin.prependListener('readable', stats.input);
 	stdout.write(enterScreen);
 	const instance = render(
-		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} recorder={recorder} onQuit={quit} />,
-		{stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 20},
+		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} recorder={recorder} onQuit={quit} stats={stats} />,
+		{stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps, onRender: stats?.frame},
 	);
 	instance.waitUntilExit().then(() => {
 		quit();
@@ -60,6 +70,10 @@ export async function startTui(options: TuiOptions): Promise<void> {
 		instance.unmount();
 		await recorder.stop();
 	} finally {
+		if (stats) {
+			stdin.off('readable', stats.input);
+			stats.stop();
+		}
 		restore();
 		for (const signal of signals) process.off(signal, quit);
 		process.off('uncaughtException', crash);
