@@ -75,8 +75,11 @@ export type Engine = {
 	readonly hops$: Observable<Hop[]>;
 	/** Alerts as they fire and resolve, in firing order. */
 	readonly alerts$: Observable<AlertTransition>;
-	/** Snapshots for views, at most every 100 ms and at least every second; `windowMs` is read each time. */
-	snapshots(windowMs: () => number): Observable<EngineSnapshot>;
+	/**
+	 * Snapshots for views, at most every `intervalMs` (≥ 100 ms: ten a second) and at least every second;
+	 * `windowMs` is read each time. Each costs a few ms of the event loop, so a view asks for no more than it draws.
+	 */
+	snapshots(windowMs: () => number, intervalMs?: number): Observable<EngineSnapshot>;
 	/** A snapshot computed now. */
 	snapshot(windowMs: number): EngineSnapshot;
 	/** The `metrics --json` summary: whole run, or the window ending at the newest time seen. */
@@ -213,9 +216,9 @@ export function createEngine(options: EngineOptions): Engine {
 		batches$: batches$.asObservable(),
 		hops$: hops$.asObservable(),
 		alerts$: alerts$.asObservable(),
-		snapshots(windowMs) {
+		snapshots(windowMs, intervalMs = 100) {
 			return merge(changed$, interval(1000)).pipe(
-				auditTime(100),
+				auditTime(Math.max(100, intervalMs)),
 				map(() => snapshot(windowMs())),
 				takeUntil(stop$),
 				share(),

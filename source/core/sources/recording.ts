@@ -5,6 +5,7 @@ import {Readable} from 'node:stream';
 import type {RawEvent} from '../envelope.js';
 import type {Source, SourceBatch, SourceHealth, SourceState} from './source.js';
 import {LineSplitter} from './line-splitter.js';
+import {TimeSlice} from '../time-slice.js';
 import {parseRecordingLine, type RecordingHeader} from './recording-line.js';
 import {checkRecordingPath, chunkBytes, openRecordingInput, type RecordingInput} from './recording-input.js';
 
@@ -51,6 +52,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	async function * read(): AsyncGenerator<SourceBatch> {
 		if (closed) return;
 		let batch: RawEvent[] = [];
+		const slice = new TimeSlice();
 		const splitter = new LineSplitter(options.maxLineBytes, {
 			line(text, line) {
 				const parsed = parseRecordingLine(text);
@@ -77,6 +79,8 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 
 				if (!chunk || closed) break;
 				splitter.push(chunk);
+				// Chunks already buffered resolve at once: without a pause, a read-ahead would parse in one turn.
+				if (slice.due()) await slice.pause();
 				if (batch.length >= batchSize) {
 					yield {events: batch};
 					batch = [];

@@ -1,6 +1,7 @@
 // Storing one batch: plan everything in memory (seq, read-twice guard, transactions, encoding), then write it all
 // in one LMDB transaction together with the source positions and the counters.
 import type {Envelope} from '../envelope.js';
+import {TimeSlice} from '../time-slice.js';
 import {putEncoded} from './databases.js';
 import {txEventKey} from './keys.js';
 import type {Job} from './job.js';
@@ -12,14 +13,24 @@ import type {Positions, PutResult} from './types.js';
 /** Positions a batch advances a source to. */
 export type SourcePositions = {sourceId: string; positions: Positions};
 
-/** Plan the storing of a batch (see EventStore.putBatch). Events are updated in place with seq and txId. */
-export function planBatch(state: StoreState, cap: number, events: Envelope[], advance?: SourcePositions): Job<PutResult> {
+/** Events planned between checks of the time slice. */
+const sliceCheck = 64;
+
+/**
+ * Plan the storing of a batch (see EventStore.putBatch). Events are updated in place with seq and txId. Planning
+ * yields to the event loop every few ms; that is safe because store jobs run one at a time and readers only see
+ * committed data.
+ */
+export async function planBatch(state: StoreState, cap: number, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
+	const slice = new TimeSlice();
 	const {dbs, counters} = state;
 	const tx = new TxPlan(dbs, state.caches, counters, cap);
 	const guard = state.guard.begin();
 	const stored: Envelope[] = [];
 	let skipped = 0;
-	for (const event of events) {
+	for (let i = 0; i < events.length; i++) {
+		if (i % sliceCheck === sliceCheck - 1 && slice.due()) await slice.pause();
+		const event = events[i]!;
 		if (event.offset !== undefined && !guard.admit(event as Envelope & {offset: string})) {
 			skipped++;
 			continue;
@@ -32,10 +43,14 @@ export function planBatch(state: StoreState, cap: number, events: Envelope[], ad
 	}
 
 	tx.seal();
-	const encoded = stored.map(event => {
+	const encoded: Buffer[] = [];
+	for (let i = 0; i < stored.length; i++) {
+		if (i % sliceCheck === sliceCheck - 1 && slice.due()) await slice.pause();
+		const event = stored[i]!;
 		if (event.txId !== 0) event.txId = tx.root(event.txId);
-		return dbs.encodeEvent(event);
-	});
+		encoded.push(dbs.encodeEvent(event));
+	}
+
 	const topics = topicBlocks(stored);
 	const saved = {...counters};
 	const positions = advance ? {...state.savedPositions(advance.sourceId), ...advance.positions} : undefined;

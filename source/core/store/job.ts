@@ -6,9 +6,9 @@ import type {StoreState} from './state.js';
 export type Job<T> = {result: T; write(): void; committed(): void};
 
 /** Plan and commit one job; when either fails, memory is rebuilt from LMDB and the error passed on. */
-export async function runJob<T>(state: StoreState, plan: () => Job<T>): Promise<T> {
+export async function runJob<T>(state: StoreState, plan: () => Job<T> | Promise<Job<T>>): Promise<T> {
 	try {
-		const job = plan();
+		const job = await plan();
 		state.commitFailed = true;
 		await commit(state.dbs.root, () => {
 			job.write();

@@ -1,6 +1,5 @@
 // Engine snapshots as React state, four a second, recomputed at once when the window changes.
 import {useEffect, useRef, useState} from 'react';
-import {auditTime} from 'rxjs';
 import type {Engine, EngineSnapshot} from '../../core/engine.js';
 
 /**
@@ -15,7 +14,7 @@ export function useSnapshots(engine: Pick<Engine, 'snapshot' | 'snapshots'>, win
 	windowRef.current = windowMs;
 	const [snapshot, setSnapshot] = useState(() => engine.snapshot(windowMs));
 	useEffect(() => {
-		const subscription = engine.snapshots(() => windowRef.current).pipe(auditTime(snapshotIntervalMs)).subscribe(setSnapshot);
+		const subscription = engine.snapshots(() => windowRef.current, snapshotIntervalMs).subscribe(setSnapshot);
 		return () => {
 			subscription.unsubscribe();
 		};
