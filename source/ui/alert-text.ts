@@ -1,5 +1,6 @@
 // One alert as words: severity, rule, key, value against threshold, since when.
 import type {Alert} from '../core/alerts/types.js';
+import {formatDuration as formatSpan, formatPercent} from '../core/alerts/format.js';
 import {formatDuration, formatTime} from './format.js';
 
 // One formatter for every call: toLocaleString with options builds a new one each time (~50 µs, every frame).
@@ -15,9 +16,17 @@ export function alertState(alert: Alert): string {
 	return alert.resolvedAt === undefined ? '✗ FIRING' : '✓ resolved';
 }
 
-/** "value 12 vs threshold 5". */
+/** Rules whose value is not a plain count: a fraction, a latency or a span of time (ms). */
+const valueUnits: Record<string, (value: number) => string> = {
+	'error-rate': formatPercent,
+	'slo.latency': value => `${formatValue(Math.round(value))} ms`,
+	silence: formatSpan,
+};
+
+/** "12 vs 5", "5.04 % vs 5 %", "1,755 ms vs 1,000 ms": value against threshold in the rule's unit. */
 export function alertMeasure(alert: Alert): string {
-	return `${formatValue(alert.value)} vs ${formatValue(alert.threshold)}`;
+	const format = valueUnits[alert.rule] ?? formatValue;
+	return `${format(alert.value)} vs ${format(alert.threshold)}`;
 }
 
 /** "since 10:00:05 (2m 10s)" for firing alerts, "10:00:05–10:03:00" for resolved ones; times are event time. */
