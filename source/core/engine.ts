@@ -3,6 +3,8 @@ import {
 	concatMap, type Observable, Subject, merge, interval, auditTime, map, lastValueFrom, defaultIfEmpty, share,
 	takeUntil,
 } from 'rxjs';
+import {performance} from 'node:perf_hooks';
+import {setTimeout as delay} from 'node:timers/promises';
 import type {Config} from './config.js';
 import {createNormalizer, nodeOf, type Envelope, type RawEvent} from './envelope.js';
 import {DuplicateTracker} from './duplicates.js';
@@ -26,6 +28,8 @@ export type EngineOptions = {
 	now?: () => number;
 	/** How many recent events the engine keeps in memory for live views. */
 	recentLimit?: number;
+	/** After a key (noteInput), ingest pauses `gapMs` before each batch for `holdMs`; defaults suit the TUI. */
+	inputPause?: {holdMs: number; gapMs: number};
 };
 
 /** A normalized batch waiting to be stored. */
@@ -92,6 +96,11 @@ export type Engine = {
 	addSink(sink: BatchSink): () => void;
 	/** Report an alert condition from outside the rules (saga plugins). */
 	raise(alert: Parameters<AlertEngine['onExternal']>[0]): void;
+	/**
+	 * A person pressed a key: for a moment ingest pauses between batches, so that keys and the frames they cause
+	 * get the event loop at once. Nothing is dropped; ingest only runs slower while someone is typing.
+	 */
+	noteInput(): void;
 	/** Mark an alert acknowledged (the TUI's `a`); kept when it later resolves. */
 	acknowledge(alertId: string): Promise<void>;
 	/** Ingest until every source ends; resolves with the totals. Rejects when the store fails. */
@@ -100,10 +109,17 @@ export type Engine = {
 	stop(): Promise<void>;
 };
 
+/**
+ * After a key, ingest pauses before each batch for half a second, each time about as long as a batch takes, so
+ * it gets half the loop while someone is typing (bench/tui.ts measures key-to-frame).
+ */
+const defaultInputPause = {holdMs: 500, gapMs: 15};
+
 /** Build an engine over the given sources and store; call `run()` to start ingest. */
 export function createEngine(options: EngineOptions): Engine {
 	const {config, store, sources} = options;
 	const now = options.now ?? Date.now;
+	const inputPause = options.inputPause ?? defaultInputPause;
 	const normalize = createNormalizer(config.fields);
 	const duplicates = new DuplicateTracker(config.duplicates.windowMs, config.duplicates.maxTracked);
 	const metrics = new Metrics();
@@ -120,6 +136,7 @@ export function createEngine(options: EngineOptions): Engine {
 	let finished = false;
 	let storeError: string | undefined;
 	let running: Promise<EngineTotals> | undefined;
+	let interactiveUntil = 0;
 	const sinks = new Set<BatchSink>();
 
 	const acknowledged = new Set<string>();
@@ -240,6 +257,9 @@ export function createEngine(options: EngineOptions): Engine {
 		raise(alert) {
 			void publishAlerts(alertEngine.onExternal(alert));
 		},
+		noteInput() {
+			interactiveUntil = performance.now() + inputPause.holdMs;
+		},
 		async acknowledge(alertId) {
 			acknowledged.add(alertId);
 			const stored = store.alerts().find(alert => alert.id === alertId);
@@ -256,6 +276,7 @@ export function createEngine(options: EngineOptions): Engine {
 					// is stored: at most one prepared batch waits per source, so memory stays bounded.
 					concatMap(async ({prepared, ack}) => {
 						ack();
+						if (performance.now() < interactiveUntil) await delay(inputPause.gapMs);
 						await ingest(prepared);
 					}),
 					defaultIfEmpty(undefined),

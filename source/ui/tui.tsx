@@ -54,8 +54,12 @@ export async function startTui(options: TuiOptions): Promise<void> {
 	process.on('exit', restore);
 
 	const stats = options.renderStatsFile === undefined ? undefined : startRenderStats(options.renderStatsFile);
-	// First in line, so it notes when a key reached the process before Ink reads it.
-	if (stats) stdin.prependListener('readable', stats.input);
+	// First in line, so ingest makes room (and the stats note the key) before Ink reads it.
+	const input = () => {
+		engine.noteInput();
+		stats?.input();
+	};
+	stdin.prependListener('readable', input);
 	stdout.write(enterScreen);
 	const instance = render(
 		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} recorder={recorder} onQuit={quit} stats={stats} />,
@@ -70,10 +74,8 @@ export async function startTui(options: TuiOptions): Promise<void> {
 		instance.unmount();
 		await recorder.stop();
 	} finally {
-		if (stats) {
-			stdin.off('readable', stats.input);
-			stats.stop();
-		}
+		stdin.off('readable', input);
+		stats?.stop();
 		restore();
 		for (const signal of signals) process.off(signal, quit);
 		process.off('uncaughtException', crash);
