@@ -9,7 +9,6 @@ import type {EventStore} from '../../core/store/types.js';
 import type {Source} from '../../core/sources/source.js';
 import {openSource, type OpenSourceOptions} from '../../core/sources/open.js';
 import {UserError} from './errors.js';
-import {boundHeapGrowth} from './heap.js';
 
 /** Flags shared by the commands that read events. */
 export type SessionFlags = {
@@ -54,7 +53,6 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
 
 /** Open config, store and sources (recording paths, `-`, `demo`, kafka:// and redis:// URLs) and build an engine. */
 export async function openSession(specs: string[], flags: SessionFlags, sourceOptions: Omit<OpenSourceOptions, 'config'> = {}): Promise<Session> {
-	boundHeapGrowth();
 	const config = configFrom(flags);
 	const store = storeFrom(flags, config);
 	let sources: Source[];
