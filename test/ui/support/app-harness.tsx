@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
+import {afterEach} from 'vitest';
 import {openSession, type Session} from '../../../source/commands/support/session.js';
 import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
@@ -26,6 +27,12 @@ export async function fixtureSession(options: {run: boolean}): Promise<Session &
 	return replaySession(fixture, options);
 }
 
+/** Directories where the `r` key records in each test; removed after it. */
+const recordingDirectories: string[] = [];
+afterEach(() => {
+	for (const directory of recordingDirectories.splice(0)) fs.rmSync(directory, {recursive: true, force: true});
+});
+
 /** A rendered App with helpers to type keys and wait for frames. */
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
@@ -33,6 +40,7 @@ export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean} = {}) {
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
+	recordingDirectories.push(recordings);
 	const recorder = new Recorder(session.engine, {directory: recordings, source: () => 'test', now: () => new Date(Date.UTC(2026, 0, 15, 10, 0, 0))});
 	let quits = 0;
 	// ink-testing-library's terminal is 100 columns with no rows: size it first (with nothing drawn), then mount the App.
