@@ -98,6 +98,18 @@ export function loadEvent(dbs: Databases, seq: number): Envelope | undefined {
 	return record && fromRecord(seq, record);
 }
 
+/** The stored events among `seqs`, in their order, skipping any deleted meanwhile; at most `limit`. */
+export function loadEvents(dbs: Databases, seqs: Iterable<number>, limit = Number.POSITIVE_INFINITY): Envelope[] {
+	const events: Envelope[] = [];
+	for (const seq of seqs) {
+		if (events.length >= limit) break;
+		const event = loadEvent(dbs, seq);
+		if (event) events.push(event);
+	}
+
+	return events;
+}
+
 /**
  * Close and reopen the environment in place (every holder of `dbs` sees the new handles). LMDB's copy-on-write
  * reads pages back through its memory map, so the map's resident pages grow with the file; reopening drops them.

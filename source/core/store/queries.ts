@@ -1,20 +1,9 @@
 // Read side of the store: everything here reads committed data only.
 import type {Envelope} from '../envelope.js';
-import {loadEvent, type Databases} from './databases.js';
+import {loadEvents, type Databases} from './databases.js';
 import {keyText} from './keys.js';
 import {recentOfTopic} from './topic-index.js';
 import type {TransactionRecord} from './types.js';
-
-/** Events by sequence, skipping any deleted meanwhile. */
-function readEvents(dbs: Databases, seqs: Iterable<number>): Envelope[] {
-	const events: Envelope[] = [];
-	for (const seq of seqs) {
-		const event = loadEvent(dbs, seq);
-		if (event) events.push(event);
-	}
-
-	return events;
-}
 
 /** The transaction any of whose ids is `id`, its events in event-time order. */
 export function readTransaction(dbs: Databases, id: string): TransactionRecord | undefined {
@@ -22,7 +11,7 @@ export function readTransaction(dbs: Databases, id: string): TransactionRecord |
 	if (txId === undefined) return undefined;
 	const range = {start: [txId], end: [txId + 1]};
 	const ids = [...dbs.txIds.getRange(range).map(({key, value}) => value ?? key[1])];
-	const events = readEvents(dbs, dbs.txEvents.getKeys(range).map(key => key[2]));
+	const events = loadEvents(dbs, dbs.txEvents.getKeys(range).map(key => key[2]));
 	return {txId, ids, events, capped: dbs.capped.doesExist(txId)};
 }
 
@@ -30,5 +19,5 @@ export function readTransaction(dbs: Databases, id: string): TransactionRecord |
 export function readRecent(dbs: Databases, limit: number, topic?: string): Envelope[] {
 	if (limit <= 0) return [];
 	if (topic !== undefined) return recentOfTopic(dbs, topic, limit);
-	return readEvents(dbs, [...dbs.events.getKeys({reverse: true, limit})].reverse());
+	return loadEvents(dbs, [...dbs.events.getKeys({reverse: true, limit})].reverse());
 }

@@ -1,7 +1,7 @@
 // The topic/time index: one entry per topic per batch (not per event, which would cost an LMDB put per event),
 // holding that batch's receive times and seqs of the topic. Queries read a topic's entries and skip deleted events.
 import type {Envelope} from '../envelope.js';
-import {loadEvent, type Databases, type TopicBlock} from './databases.js';
+import {loadEvents, type Databases, type TopicBlock} from './databases.js';
 import {keyText} from './keys.js';
 
 /** A batch's entries of the topic index: topic key → its block. */
@@ -40,18 +40,6 @@ export function expiredTopicBlocks(dbs: Databases, topics: Iterable<string>, las
 	return expired;
 }
 
-/** Stored events among `seqs` (in the given order), at most `limit`. */
-function loadSome(dbs: Databases, seqs: Iterable<number>, limit: number): Envelope[] {
-	const events: Envelope[] = [];
-	for (const seq of seqs) {
-		if (events.length >= limit) break;
-		const event = loadEvent(dbs, seq);
-		if (event) events.push(event);
-	}
-
-	return events;
-}
-
 /** Seqs of a topic's events, newest first. */
 function * newestFirst(dbs: Databases, topic: string): Generator<number> {
 	const key = keyText(topic);
@@ -62,7 +50,7 @@ function * newestFirst(dbs: Databases, topic: string): Generator<number> {
 
 /** The newest `limit` stored events of a topic, oldest first. */
 export function recentOfTopic(dbs: Databases, topic: string, limit: number): Envelope[] {
-	return loadSome(dbs, newestFirst(dbs, topic), limit).reverse();
+	return loadEvents(dbs, newestFirst(dbs, topic), limit).reverse();
 }
 
 /** Stored events of a topic received in [fromMs, toMs), in receive-time order (then seq), at most `limit`. */
@@ -75,5 +63,5 @@ export function rangeOfTopic(dbs: Databases, topic: string, fromMs: number, toMs
 	}
 
 	found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	return loadSome(dbs, found.map(([, seq]) => seq), limit);
+	return loadEvents(dbs, found.map(([, seq]) => seq), limit);
 }
