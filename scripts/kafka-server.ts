@@ -5,9 +5,8 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
 import {Kafka, logLevel} from 'kafkajs';
-import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
+import {commandProblem, freePort, portOpen, spawnLocal, startRestartable, runAsScript, stopOnSignals, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
 /** The Kafka release we run: KRaft-only 4.x, which needs Java 17. */
 export const kafkaVersion = '4.2.0';
@@ -258,24 +257,7 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 		jvm = undefined;
 	};
 
-	try {
-		await up();
-	} catch (error) {
-		fs.rmSync(dir, {recursive: true, force: true});
-		throw error;
-	}
-
-	return {
-		bootstrap,
-		dir,
-		logFile,
-		up,
-		down,
-		async stop() {
-			await down();
-			fs.rmSync(dir, {recursive: true, force: true});
-		},
-	};
+	return {...await startRestartable(dir, up, down), bootstrap, logFile};
 }
 
 /** `npm run kafka`: start a broker on KAFKA_PORT (default 19092) and keep it until Ctrl-C. */
@@ -292,22 +274,7 @@ async function main(): Promise<void> {
 	const server = await startKafkaServer({port, controllerPort, progress: message => console.error(`kafka: ${message}`)});
 	const seconds = ((Date.now() - began) / 1000).toFixed(1);
 	console.log(`Kafka ${kafkaVersion} ready: bootstrap ${server.bootstrap} (started in ${seconds} s; log ${server.logFile}; Ctrl-C stops it)`);
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		console.error('kafka: stopping');
-		await server.stop();
-		process.exit(0);
-	};
-
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
+	stopOnSignals(server, () => console.error('kafka: stopping'));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-	main().catch((error: unknown) => {
-		console.error(`kafka: ${error instanceof Error ? error.message : String(error)}`);
-		process.exit(1);
-	});
-}
+runAsScript(import.meta.url, 'kafka', main);

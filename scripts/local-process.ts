@@ -2,6 +2,8 @@
 import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 
 /** A local server that tests can stop for good, or take down and bring back on the same ports and data. */
 export type RestartableServer = {
@@ -14,6 +16,30 @@ export type RestartableServer = {
 	/** Start it again on the same ports and data; resolves once clients can connect. */
 	up(): Promise<void>;
 };
+
+/**
+ * Start a server with `up` and give it the RestartableServer shape; when it does not come up, whatever started is
+ * stopped and its temp dir removed before the error is passed on.
+ */
+export async function startRestartable(dir: string, up: () => Promise<void>, down: () => Promise<void>): Promise<RestartableServer> {
+	try {
+		await up();
+	} catch (error) {
+		await down();
+		fs.rmSync(dir, {recursive: true, force: true});
+		throw error;
+	}
+
+	return {
+		dir,
+		up,
+		down,
+		async stop() {
+			await down();
+			fs.rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
 
 /** A server process we started. */
 export type LocalProcess = {
@@ -154,4 +180,28 @@ export function commandProblem(command: string, args: string[]): string | undefi
 	}
 
 	return result.status === 0 ? undefined : `${command} ${args.join(' ')} exited with ${String(result.status)}: ${result.stderr.trim()}`;
+}
+
+/** Keep a server we started until Ctrl-C or SIGTERM, then stop it and exit. */
+export function stopOnSignals(server: RestartableServer, say: () => void = () => undefined): void {
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		say();
+		await server.stop();
+		process.exit(0);
+	};
+
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+}
+
+/** Run a script's `main` when the module at `moduleUrl` is the one node was started with; errors end it with code 1. */
+export function runAsScript(moduleUrl: string, name: string, main: () => Promise<void>): void {
+	if (!process.argv[1] || moduleUrl !== pathToFileURL(path.resolve(process.argv[1])).href) return;
+	main().catch((error: unknown) => {
+		console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	});
 }

@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
-import {commandProblem, freePort, portOpen, spawnLocal, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
+import {commandProblem, freePort, portOpen, spawnLocal, startRestartable, runAsScript, stopOnSignals, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
 /** Options of a local Redis. */
 export type RedisServerOptions = {
@@ -93,25 +92,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 		server = undefined;
 	};
 
-	try {
-		await up();
-	} catch (error) {
-		await down();
-		fs.rmSync(dir, {recursive: true, force: true});
-		throw error;
-	}
-
-	return {
-		url: `redis://127.0.0.1:${port}`,
-		port,
-		dir,
-		up,
-		down,
-		async stop() {
-			await down();
-			fs.rmSync(dir, {recursive: true, force: true});
-		},
-	};
+	return {...await startRestartable(dir, up, down), url: `redis://127.0.0.1:${port}`, port};
 }
 
 /** `npm run redis`: use the Redis on REDIS_PORT (default 6379) if one answers, else start one until Ctrl-C. */
@@ -124,21 +105,7 @@ async function main(): Promise<void> {
 
 	const server = await startRedisServer({port});
 	console.log(`Redis ready: ${server.url} (nothing kept on disk; Ctrl-C stops it)`);
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		await server.stop();
-		process.exit(0);
-	};
-
-	process.on('SIGINT', () => void stop());
-	process.on('SIGTERM', () => void stop());
+	stopOnSignals(server);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-	main().catch((error: unknown) => {
-		console.error(`redis: ${error instanceof Error ? error.message : String(error)}`);
-		process.exit(1);
-	});
-}
+runAsScript(import.meta.url, 'redis', main);

@@ -1,8 +1,11 @@
 // The shape shared by the rules that count events per key in a sliding window (velocity, blocked source, rate
-// limit, duplicates): "at least `needed` events of one key within the window".
+// limit, duplicates): "at least `needed` events of one key within the window", built from the rule's settings.
+import type {AlertRulesConfig, Config} from '../config.js';
 import type {Envelope} from '../envelope.js';
+import {findString} from '../fields.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {eventTime} from './classify.js';
+import {formatDuration} from './format.js';
 import {noReports, type AlertRule, type RuleInput, type RuleName, type RuleReport} from './rule.js';
 import type {Severity} from './types.js';
 
@@ -81,7 +84,7 @@ export type CountRuleSpec = {
 };
 
 /** A rule that holds while some key has `needed` events within a sliding window of event time. */
-export function createCountRule(spec: CountRuleSpec): AlertRule {
+function createCountRule(spec: CountRuleSpec): AlertRule {
 	const {windowMs, needed, maxExamples} = spec;
 	const keys = new BoundedKeys<RecentEvents>(spec.maxKeys);
 	const create = () => new RecentEvents();
@@ -124,5 +127,47 @@ export function createCountRule(spec: CountRuleSpec): AlertRule {
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),
+	};
+}
+
+/** The counting rules, each with threshold settings of its own. */
+export type CountRuleName = 'fraud.velocity' | 'fraud.blocked-source' | 'rate-limit' | 'duplicate';
+
+/** What a counting rule's file adds to its settings. */
+export type CountRuleParts = {
+	/** Whether the condition is "more than `threshold`" events or "`threshold` or more". */
+	counts: 'more-than' | 'at-least';
+	select: CountRuleSpec['select'];
+	/** The alert message; `window` is the window as words ("60 s"). */
+	describe(key: string, count: number, window: string, threshold: number): string;
+};
+
+/** A counting rule built from its settings in `config` (severity, window, threshold, key cap, examples). */
+export function countRuleFromConfig(config: Config, name: CountRuleName, parts: CountRuleParts): AlertRule {
+	const settings: AlertRulesConfig[CountRuleName] = config.alerts.rules[name];
+	const window = formatDuration(settings.windowMs);
+	return createCountRule({
+		name,
+		severity: settings.severity,
+		windowMs: settings.windowMs,
+		threshold: settings.threshold,
+		needed: parts.counts === 'more-than' ? settings.threshold + 1 : settings.threshold,
+		maxKeys: settings.maxKeys,
+		maxExamples: config.alerts.maxExamples,
+		select: parts.select,
+		describe: (key, count) => parts.describe(key, count, window, settings.threshold),
+	});
+}
+
+/**
+ * Counts events of a kind (`kindMask` bits) per party named by a field of `names` (customer, IP, recipient), each
+ * linked to its transaction; redeliveries and events `also` rejects are not counted.
+ */
+export function countPerParty(config: Config, names: readonly string[], kindMask: number, also: (env: Envelope) => boolean = () => true): CountRuleSpec['select'] {
+	const {containers} = config.fields;
+	return (env, kind) => {
+		if (env.duplicate || (kind & kindMask) === 0 || !also(env)) return undefined;
+		const key = findString(env.value, env.headers, names, containers);
+		return key === undefined ? undefined : {key, id: env.ids[0]};
 	};
 }

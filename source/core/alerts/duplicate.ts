@@ -1,23 +1,14 @@
 // duplicate — `threshold` or more redeliveries (same event id or content hash on the same topic) within the window
 // (default 1 in 10 min), keyed by topic. Severity info: consumers should be idempotent; this says they are tested.
 import {nodeOf} from '../envelope.js';
-import {createCountRule} from './count-rule.js';
-import {formatDuration} from './format.js';
+import {countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
 
 /** The duplicate rule: counts the events the duplicate tracker flagged. */
 export function createDuplicateRule({config}: RuleContext): AlertRule {
-	const settings = config.alerts.rules.duplicate;
-	const window = formatDuration(settings.windowMs);
-	return createCountRule({
-		name: 'duplicate',
-		severity: settings.severity,
-		windowMs: settings.windowMs,
-		threshold: settings.threshold,
-		needed: settings.threshold,
-		maxKeys: settings.maxKeys,
-		maxExamples: config.alerts.maxExamples,
+	return countRuleFromConfig(config, 'duplicate', {
+		counts: 'at-least',
 		select: env => (env.duplicate ? {key: nodeOf(env), id: env.ids[0]} : undefined),
-		describe: (key, count) => `topic ${key} redelivered ${count} ${count === 1 ? 'event' : 'events'} in ${window} (threshold ${settings.threshold})`,
+		describe: (key, count, window, threshold) => `topic ${key} redelivered ${count} ${count === 1 ? 'event' : 'events'} in ${window} (threshold ${threshold})`,
 	});
 }
