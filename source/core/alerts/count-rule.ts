@@ -3,65 +3,11 @@
 import type {AlertRulesConfig, Config} from '../config.js';
 import type {Envelope} from '../envelope.js';
 import {findString} from '../fields.js';
-import {BoundedKeys} from './bounded-keys.js';
 import {eventTime} from './classify.js';
 import {formatDuration} from './format.js';
+import {KeyWindows} from './key-windows.js';
 import {noReports, type AlertRule, type RuleInput, type RuleName, type RuleReport} from './rule.js';
 import type {Severity} from './types.js';
-
-/**
- * The newest `needed` event times of one key (oldest first) with the transaction id of each. Whether the key has
- * `needed` events within the window only depends on these, so a key's memory is bounded however busy it is.
- */
-class RecentEvents {
-	readonly times: number[] = [];
-	readonly ids: Array<string | undefined> = [];
-
-	/** Drop events at or before `cutoff` (outside the window). */
-	prune(cutoff: number): void {
-		const {times, ids} = this;
-		let stale = 0;
-		while (stale < times.length && times[stale]! <= cutoff) stale++;
-		if (stale === 0) return;
-		for (let i = stale; i < times.length; i++) {
-			times[i - stale] = times[i]!;
-			ids[i - stale] = ids[i];
-		}
-
-		times.length -= stale;
-		ids.length = times.length;
-	}
-
-	/** Insert in time order (events arrive slightly out of order), keeping the newest `capacity`. */
-	add(time: number, id: string | undefined, capacity: number): void {
-		const {times, ids} = this;
-		let at = times.length;
-		times.push(time);
-		ids.push(id);
-		for (; at > 0 && times[at - 1]! > time; at--) {
-			times[at] = times[at - 1]!;
-			ids[at] = ids[at - 1];
-		}
-
-		times[at] = time;
-		ids[at] = id;
-		if (times.length > capacity) {
-			times.shift();
-			ids.shift();
-		}
-	}
-
-	/** Distinct transaction ids, newest first, at most `limit`. */
-	examples(limit: number): string[] {
-		const found: string[] = [];
-		for (let i = this.ids.length - 1; i >= 0 && found.length < limit; i--) {
-			const id = this.ids[i];
-			if (id !== undefined && !found.includes(id)) found.push(id);
-		}
-
-		return found;
-	}
-}
 
 /** What one event counts for: the key it is counted under and the transaction id it links to. */
 export type Counted = {key: string; id: string | undefined};
@@ -86,8 +32,9 @@ export type CountRuleSpec = {
 /** A rule that holds while some key has `needed` events within a sliding window of event time. */
 function createCountRule(spec: CountRuleSpec): AlertRule {
 	const {windowMs, needed, maxExamples} = spec;
-	const keys = new BoundedKeys<RecentEvents>(spec.maxKeys);
-	const create = () => new RecentEvents();
+	// The newest `needed` event times of a key decide whether it has `needed` within the window, so a key's
+	// memory is bounded however busy it is.
+	const keys = new KeyWindows(needed, spec.maxKeys);
 	return {
 		name: spec.name,
 		severity: spec.severity,
@@ -104,26 +51,23 @@ function createCountRule(spec: CountRuleSpec): AlertRule {
 				const cutoff = now - windowMs;
 				const time = eventTime(env);
 				if (time <= cutoff) continue;
-				const recent = keys.touch(counted.key, create);
-				recent.prune(cutoff);
-				recent.add(time, counted.id, needed);
-				if (recent.times.length < needed) continue;
-				const count = recent.times.length;
+				const slot = keys.touch(counted.key);
+				const count = keys.add(slot, time, counted.id, cutoff);
+				if (count < needed) continue;
 				(reports ??= []).push({
 					kind: 'violation',
 					key: counted.key,
 					at: now,
 					// The condition lasts until the oldest of the `needed` newest events leaves the window.
-					until: recent.times[0]! + windowMs,
+					until: keys.oldestTime(slot) + windowMs,
 					value: count,
 					threshold: spec.threshold,
 					message: spec.describe(counted.key, count),
-					exampleIds: recent.examples(maxExamples),
+					exampleIds: keys.examples(slot, maxExamples),
 				});
 			}
 
-			const cutoff = input.now - windowMs;
-			keys.expire(recent => recent.times.length === 0 || recent.times.at(-1)! <= cutoff);
+			keys.expire(input.now - windowMs);
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),

@@ -1,0 +1,245 @@
+// Per-key state of the counting rules in typed arrays: up to a hundred thousand keys per rule stay alive for a
+// whole window, long enough to be promoted, and V8 lets its heap grow to a few times what stays alive. One object
+// and two arrays per key cost ~500 bytes of heap; here a key costs its Map entry, its text and ~80 bytes of slabs.
+import type {KeyCount} from './rule.js';
+
+/** Times kept in a key's own slab slot; a key that needs more moves them to arrays of its own. */
+const inlineTimes = 4;
+const initialKeys = 64;
+const none = -1;
+
+/**
+ * For each key, the newest `depth` event times in time order, each with the id it links to; at most `maxKeys`
+ * keys, in (nearly) least-recently-used order so expiry and eviction work from the oldest end. A use only flags
+ * the key ("second chance"): it moves to the newest end when it reaches the oldest end.
+ */
+export class KeyWindows {
+	private readonly slots = new Map<string, number>();
+	private readonly inline: number;
+	private capacity = 0;
+	private keys: Array<string | undefined> = [];
+	private counts = new Int32Array(0);
+	private older = new Int32Array(0);
+	private newer = new Int32Array(0);
+	private touched = new Uint8Array(0);
+	private slabTimes = new Float64Array(0);
+	private slabIds: Array<string | undefined> = [];
+	private readonly ownTimes = new Map<number, Float64Array>();
+	private readonly ownIds = new Map<number, Array<string | undefined>>();
+	private readonly free: number[] = [];
+	private oldest = none;
+	private newest = none;
+	// Runs of events with the same key (a partition's batch) skip the Map.
+	private last = none;
+	private dropped = 0;
+	// Where the located key's times and ids are (see locate).
+	private times: Float64Array = this.slabTimes;
+	private ids = this.slabIds;
+	private base = 0;
+
+	constructor(private readonly depth: number, private readonly maxKeys: number) {
+		if (!(depth >= 1)) throw new Error(`KeyWindows needs a depth of at least 1, got ${depth}`);
+		this.inline = Math.min(depth, inlineTimes);
+	}
+
+	/** The slot of `key`, added when missing; may drop the least recently used key to stay within the cap. */
+	touch(key: string): number {
+		const last = this.last;
+		if (last !== none && this.keys[last] === key) {
+			this.touched[last] = 1;
+			return last;
+		}
+
+		let slot = this.slots.get(key);
+		if (slot === undefined) {
+			if (this.slots.size >= this.maxKeys) this.dropOldest();
+			slot = this.allocate();
+			this.keys[slot] = key;
+			this.counts[slot] = 0;
+			this.touched[slot] = 0;
+			this.older[slot] = this.newest;
+			this.newer[slot] = none;
+			if (this.newest === none) this.oldest = slot;
+			else this.newer[this.newest] = slot;
+			this.newest = slot;
+			this.slots.set(key, slot);
+		} else {
+			this.touched[slot] = 1;
+		}
+
+		this.last = slot;
+		return slot;
+	}
+
+	/**
+	 * Drop the key's times at or before `cutoff`, then add `time` in time order (events arrive slightly out of
+	 * order), keeping the newest `depth`; returns how many times the key now holds.
+	 */
+	add(slot: number, time: number, id: string | undefined, cutoff: number): number {
+		this.locate(slot);
+		const {times, ids, base} = this;
+		let count = this.counts[slot]!;
+		let stale = 0;
+		while (stale < count && times[base + stale]! <= cutoff) stale++;
+		if (count - stale === this.depth) {
+			// Full: a time older than all of them would be dropped at once.
+			if (time < times[base + stale]!) return this.settle(slot, stale, count);
+			stale++;
+		}
+
+		count = this.settle(slot, stale, count);
+		if (count === this.inline && this.depth > this.inline && this.times === this.slabTimes) {
+			this.ownStorage(slot, count);
+			return this.add(slot, time, id, cutoff);
+		}
+
+		let at = count;
+		for (; at > 0 && times[base + at - 1]! > time; at--) {
+			times[base + at] = times[base + at - 1]!;
+			ids[base + at] = ids[base + at - 1];
+		}
+
+		times[base + at] = time;
+		ids[base + at] = id;
+		this.counts[slot] = count + 1;
+		return count + 1;
+	}
+
+	/** The oldest time `slot` holds (it must hold one). */
+	oldestTime(slot: number): number {
+		this.locate(slot);
+		return this.times[this.base]!;
+	}
+
+	/** Distinct ids of the key's times, newest first, at most `limit`. */
+	examples(slot: number, limit: number): string[] {
+		this.locate(slot);
+		const found: string[] = [];
+		for (let i = this.counts[slot]! - 1; i >= 0 && found.length < limit; i--) {
+			const id = this.ids[this.base + i];
+			if (id !== undefined && !found.includes(id)) found.push(id);
+		}
+
+		return found;
+	}
+
+	/** Forget keys from the oldest end while their newest time is at or before `cutoff`; used keys move to the newest end. */
+	expire(cutoff: number): void {
+		for (let slot = this.oldest; slot !== none; slot = this.oldest) {
+			const count = this.counts[slot]!;
+			this.locate(slot);
+			if (count === 0 || this.times[this.base + count - 1]! <= cutoff) this.remove(slot);
+			else if (this.touched[slot] === 1) this.renew(slot);
+			else return;
+		}
+	}
+
+	/** Tracked and dropped key counts. */
+	count(): KeyCount {
+		return {tracked: this.slots.size, dropped: this.dropped};
+	}
+
+	/** Point `times`, `ids` and `base` at the slot's storage. */
+	private locate(slot: number): void {
+		const own = this.ownTimes.get(slot);
+		if (own === undefined) {
+			this.times = this.slabTimes;
+			this.ids = this.slabIds;
+			this.base = slot * this.inline;
+		} else {
+			this.times = own;
+			this.ids = this.ownIds.get(slot)!;
+			this.base = 0;
+		}
+	}
+
+	/** Remove the first `stale` of the key's `count` times; returns how many are left. */
+	private settle(slot: number, stale: number, count: number): number {
+		if (stale === 0) return count;
+		const {times, ids, base} = this;
+		times.copyWithin(base, base + stale, base + count);
+		for (let i = 0; i < count; i++) ids[base + i] = i + stale < count ? ids[base + i + stale] : undefined;
+		this.counts[slot] = count - stale;
+		return count - stale;
+	}
+
+	/** Move a key that outgrew its slab slot to arrays of its own, sized for `depth`. */
+	private ownStorage(slot: number, count: number): void {
+		const times = new Float64Array(this.depth);
+		const ids = new Array<string | undefined>(this.depth).fill(undefined);
+		const base = slot * this.inline;
+		for (let i = 0; i < count; i++) {
+			times[i] = this.slabTimes[base + i]!;
+			ids[i] = this.slabIds[base + i];
+			this.slabIds[base + i] = undefined;
+		}
+
+		this.ownTimes.set(slot, times);
+		this.ownIds.set(slot, ids);
+	}
+
+	/** A free slot, growing the slabs (doubling, up to the cap) when none is left. */
+	private allocate(): number {
+		if (this.free.length > 0) return this.free.pop()!;
+		const slot = this.keys.length;
+		if (slot === this.capacity) this.grow(Math.min(this.maxKeys, Math.max(initialKeys, this.capacity * 2)));
+		this.keys.push(undefined);
+		return slot;
+	}
+
+	private grow(capacity: number): void {
+		const grown = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (length: number) => T, width = 1): T => {
+			const next = make(capacity * width);
+			next.set(old);
+			return next;
+		};
+
+		this.counts = grown(this.counts, length => new Int32Array(length));
+		this.older = grown(this.older, length => new Int32Array(length));
+		this.newer = grown(this.newer, length => new Int32Array(length));
+		this.touched = grown(this.touched, length => new Uint8Array(length));
+		this.slabTimes = grown(this.slabTimes, length => new Float64Array(length), this.inline);
+		for (let i = this.slabIds.length; i < capacity * this.inline; i++) this.slabIds.push(undefined);
+		this.capacity = capacity;
+	}
+
+	private dropOldest(): void {
+		while (this.touched[this.oldest] === 1) this.renew(this.oldest);
+		this.remove(this.oldest);
+		this.dropped++;
+	}
+
+	/** Give a used key another round: clear its flag and put it at the newest end. */
+	private renew(slot: number): void {
+		this.touched[slot] = 0;
+		if (slot === this.newest) return;
+		this.unlink(slot);
+		this.older[slot] = this.newest;
+		this.newer[this.newest] = slot;
+		this.newest = slot;
+	}
+
+	private remove(slot: number): void {
+		this.unlink(slot);
+		this.slots.delete(this.keys[slot]!);
+		this.keys[slot] = undefined;
+		const base = slot * this.inline;
+		for (let i = 0; i < this.inline; i++) this.slabIds[base + i] = undefined;
+		this.ownTimes.delete(slot);
+		this.ownIds.delete(slot);
+		this.counts[slot] = 0;
+		this.free.push(slot);
+		if (this.last === slot) this.last = none;
+	}
+
+	private unlink(slot: number): void {
+		const older = this.older[slot]!;
+		const newer = this.newer[slot]!;
+		if (older === none) this.oldest = newer;
+		else this.newer[older] = newer;
+		if (newer === none) this.newest = older;
+		else this.older[newer] = older;
+		this.older[slot] = none;
+		this.newer[slot] = none;
+	}
+}
