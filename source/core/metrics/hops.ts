@@ -1,6 +1,7 @@
 // Hops between consecutive events of a transaction, in event-time order, emitted once the watermark makes them final.
 import type {Envelope} from '../envelope.js';
 import {EdgeNames} from './edge.js';
+import {HopTransactions} from './hop-transactions.js';
 import {PendingEvents} from './pending-events.js';
 import type {Hop} from './types.js';
 
@@ -35,21 +36,6 @@ export type HopTrackerStats = {
 	watermark: number;
 };
 
-/** A transaction's state: where its finalized chain ends and how much is still pending. */
-type Transaction = {
-	id: number;
-	/** Set once this transaction was absorbed into another. */
-	into: Transaction | undefined;
-	/** Node of the last finalized event; undefined before the first. */
-	tailNode: string | undefined;
-	/** Event time the chain has reached (never decreases: a late event does not move it back). */
-	tailTime: number;
-	tailOrder: number;
-	pending: number;
-	/** Newest event time seen in it. */
-	newest: number;
-};
-
 /**
  * Turns stored batches into final hops (event-model.md "Hop latency"). Events of one transaction are ordered by
  * event time (ties in arrival order); each consecutive pair (a, b) is a hop `node(a) -> node(b)` with latency
@@ -66,13 +52,14 @@ type Transaction = {
  *   ingest [D@2]            → [C->D 0 ms]        (late: 2 ≤ watermark 3, placed after C)
  */
 export class HopTracker {
-	private readonly transactions = new Map<number, Transaction>();
-	private readonly pending: PendingEvents<Transaction>;
+	/** Where each transaction's finalized chain ends, in typed arrays: they live for minutes, too many for objects. */
+	private readonly transactions: HopTransactions;
+	/** Events waiting for the watermark, each owned by (and holding) the slot of its transaction's root. */
+	private readonly pending: PendingEvents<number>;
 	/** Scratch list of the slots of events released by the watermark. */
 	private readonly released: number[] = [];
 	private readonly edgeNames = new EdgeNames();
 	private readonly idleMs: number;
-	private readonly maxTransactions: number;
 	private readonly maxPending: number;
 	private readonly maxAheadMs: number;
 	private newest = -Infinity;
@@ -80,7 +67,6 @@ export class HopTracker {
 	private nextScan = -Infinity;
 	private order = 0;
 	private late = 0;
-	private dropped = 0;
 	private forced = 0;
 
 	/** `nodeOf` names an event's node: its topic, or its type when it has no topic. */
@@ -90,7 +76,7 @@ export class HopTracker {
 		options: HopTrackerOptions = {},
 	) {
 		this.idleMs = options.idleMs ?? 10 * 60_000;
-		this.maxTransactions = options.maxTransactions ?? 200_000;
+		this.transactions = new HopTransactions(options.maxTransactions ?? 200_000);
 		this.maxPending = options.maxPending ?? 500_000;
 		this.maxAheadMs = options.maxAheadMs ?? 60_000;
 		this.pending = new PendingEvents(allowedLatenessMs + 1000);
@@ -104,15 +90,17 @@ export class HopTracker {
 			const time = envelope.timestamp;
 			if (envelope.duplicate || time === undefined || !Number.isFinite(time)) continue;
 			if (envelope.txId !== 0) {
-				const root = find(this.transaction(envelope.txId));
-				if (time > root.newest) root.newest = time;
+				const {transactions} = this;
+				const root = transactions.find(transactions.slotOf(envelope.txId));
+				if (time > transactions.newest[root]!) transactions.newest[root] = time;
 				const order = this.order++;
 				const node = this.nodeOf(envelope);
 				if (time <= this.watermark) {
 					this.late++;
 					this.finalize(root, time, order, node, envelope.seq, hops);
 				} else {
-					root.pending++;
+					transactions.pending[root]++;
+					transactions.hold(root);
 					this.pending.add(time, order, root, node, envelope.seq);
 					if (this.pending.size > this.maxPending) {
 						this.forced++;
@@ -132,19 +120,14 @@ export class HopTracker {
 
 	/** The store absorbed transaction `from` into `to` (in this order): their events now form one chain. */
 	merge(merges: ReadonlyArray<{from: number; to: number}>): void {
+		const {transactions} = this;
 		for (const {from, to} of merges) {
-			const absorbed = find(this.transaction(from));
-			const into = find(this.transaction(to));
-			if (absorbed === into) continue;
-			absorbed.into = into;
-			into.pending += absorbed.pending;
-			if (absorbed.newest > into.newest) into.newest = absorbed.newest;
-			// The chain goes on from whichever finalized event came later; the other's hops were already emitted.
-			if (absorbed.tailNode !== undefined && (into.tailNode === undefined || after(absorbed, into))) {
-				into.tailNode = absorbed.tailNode;
-				into.tailTime = absorbed.tailTime;
-				into.tailOrder = absorbed.tailOrder;
-			}
+			const absorbed = transactions.find(transactions.slotOf(from));
+			// Filing `to` may evict `from`: held, the absorbed state still joins instead of its slot being reused.
+			transactions.hold(absorbed);
+			const into = transactions.find(transactions.slotOf(to));
+			if (absorbed !== into) transactions.absorb(absorbed, into);
+			transactions.release(absorbed);
 		}
 	}
 
@@ -159,7 +142,7 @@ export class HopTracker {
 	stats(): HopTrackerStats {
 		return {
 			late: this.late,
-			dropped: this.dropped,
+			dropped: this.transactions.dropped,
 			forced: this.forced,
 			pending: this.pending.size,
 			tracked: this.transactions.size,
@@ -175,7 +158,7 @@ export class HopTracker {
 		this.release(watermark, hops);
 		if (watermark >= this.nextScan) {
 			// A scan visits every tracked transaction: often enough to bound memory, rarely enough to cost little.
-			this.forgetIdle();
+			this.transactions.forgetIdle(watermark - this.idleMs);
 			this.nextScan = watermark + Math.max(1000, this.idleMs / 4);
 		}
 	}
@@ -188,67 +171,27 @@ export class HopTracker {
 		released.length = 0;
 	}
 
-	/** Finalize the released event in `slot` and free the slot. */
+	/** Finalize the released event in `slot`, free the slot and drop its hold on its transaction. */
 	private finalizeSlot(slot: number, hops: Hop[]): void {
-		const {pending} = this;
-		const root = find(pending.owners[slot]!);
-		root.pending--;
+		const {pending, transactions} = this;
+		const owner = pending.owners[slot]!;
+		const root = transactions.find(owner);
+		transactions.pending[root]--;
 		this.finalize(root, pending.times[slot]!, pending.orders[slot]!, pending.nodes[slot]!, pending.seqs[slot]!, hops);
 		pending.recycle(slot);
+		transactions.release(owner);
 	}
 
 	/** Append an event to the finalized chain of its transaction, emitting the hop from the previous one. */
-	private finalize(root: Transaction, time: number, order: number, node: string, seq: number, hops: Hop[]): void {
-		const from = root.tailNode;
+	private finalize(root: number, time: number, order: number, node: string, seq: number, hops: Hop[]): void {
+		const {transactions} = this;
+		const from = transactions.tailNode(root);
 		if (from !== undefined) {
-			const latencyMs = time > root.tailTime ? time - root.tailTime : 0;
-			hops.push({edge: this.edgeNames.of(from, node), from, to: node, latencyMs, at: time, txId: root.id, seq});
+			const tailTime = transactions.tailTime(root);
+			const latencyMs = time > tailTime ? time - tailTime : 0;
+			hops.push({edge: this.edgeNames.of(from, node), from, to: node, latencyMs, at: time, txId: transactions.ids[root]!, seq});
 		}
 
-		root.tailNode = node;
-		if (time > root.tailTime) root.tailTime = time;
-		root.tailOrder = order;
+		transactions.extend(root, time, order, node);
 	}
-
-	/** The transaction filed under `id`, created (evicting the oldest beyond the cap) when unknown. */
-	private transaction(id: number): Transaction {
-		let transaction = this.transactions.get(id);
-		if (transaction) return transaction;
-		if (this.transactions.size >= this.maxTransactions) {
-			const [oldestId, oldest] = this.transactions.entries().next().value!;
-			this.transactions.delete(oldestId);
-			if (oldest.into === undefined) this.dropped++;
-		}
-
-		transaction = {id, into: undefined, tailNode: undefined, tailTime: -Infinity, tailOrder: -1, pending: 0, newest: -Infinity};
-		this.transactions.set(id, transaction);
-		return transaction;
-	}
-
-	/** Forget transactions (and aliases of them) with nothing pending and no event for `idleMs` of event time. */
-	private forgetIdle(): void {
-		const horizon = this.watermark - this.idleMs;
-		for (const [id, transaction] of this.transactions) {
-			const root = find(transaction);
-			if (root.pending === 0 && root.newest < horizon) this.transactions.delete(id);
-		}
-	}
-}
-
-/** The transaction that `transaction` now belongs to (following absorptions, shortening the path). */
-function find(transaction: Transaction): Transaction {
-	let root = transaction;
-	while (root.into) root = root.into;
-	for (let step = transaction; step.into && step.into !== root;) {
-		const next: Transaction = step.into;
-		step.into = root;
-		step = next;
-	}
-
-	return root;
-}
-
-/** Whether the finalized chain of `a` ends after that of `b`. */
-function after(a: Transaction, b: Transaction): boolean {
-	return a.tailTime > b.tailTime || (a.tailTime === b.tailTime && a.tailOrder > b.tailOrder);
 }

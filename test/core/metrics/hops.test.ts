@@ -145,6 +145,54 @@ describe('HopTracker', () => {
 		expect(capped.stats()).toMatchObject({tracked: 3, dropped: 7});
 	});
 
+	it('lets an alias of an evicted transaction go on with its chain, apart from transactions created after', () => {
+		const tracker = new HopTracker(0, nodeOf, {maxTransactions: 2});
+		tracker.ingest([event('a', 10, 1)]);
+		tracker.merge([{from: 2, to: 1}]);
+		// Filing 3 evicts 1 (counted: not an alias); alias 2 still leads to its chain, which 3 must not take over.
+		expect(tracker.ingest([event('b', 20, 3)])).toEqual([]);
+		expect(tracker.stats()).toMatchObject({tracked: 2, dropped: 1});
+		const hops = tracker.ingest([event('c', 30, 2)]);
+		expect(brief(hops)).toEqual(['a->c 20@30']);
+		expect(hops[0]!.txId).toBe(1);
+		// 1 comes back as a new chain and evicts alias 2 (not counted); 3 goes on from b.
+		expect(tracker.ingest([event('d', 40, 1)])).toEqual([]);
+		expect(tracker.stats()).toMatchObject({tracked: 2, dropped: 1});
+		expect(brief(tracker.ingest([event('e', 50, 3), event('f', 60, 1)]))).toEqual(['b->e 30@50', 'd->f 20@60']);
+	});
+
+	it('keeps hops exact past the cap when only finished transactions are evicted, merges included', () => {
+		const tracker = new HopTracker(5, nodeOf, {maxTransactions: 50});
+		const hops: Hop[] = [];
+		for (let tx = 1; tx <= 300; tx++) {
+			const start = tx * 100;
+			// Every third transaction starts on its own id, is absorbed into the one before, then goes on under both.
+			const merged = tx % 3 === 0;
+			const prefix = merged ? 'm' : 's';
+			hops.push(...tracker.ingest([event(`${prefix}0`, start, tx)]));
+			if (merged) tracker.merge([{from: tx, to: tx - 1}]);
+			hops.push(...tracker.ingest([event(`${prefix}1`, start + 10, tx), event(`${prefix}2`, start + 20, merged ? tx - 1 : tx)]));
+			expect(tracker.stats().tracked).toBeLessThanOrEqual(50);
+		}
+
+		hops.push(...tracker.flush());
+		expect(hops).toHaveLength(100 * 5 + 100 * 2);
+		for (let tx = 3; tx <= 300; tx += 3) {
+			const joined = hops.filter(hop => hop.txId === tx - 1);
+			expect(brief(joined)).toEqual([
+				`s0->s1 10@${(tx - 1) * 100 + 10}`,
+				`s1->s2 10@${(tx - 1) * 100 + 20}`,
+				`s2->m0 80@${tx * 100}`,
+				`m0->m1 10@${tx * 100 + 10}`,
+				`m1->m2 10@${tx * 100 + 20}`,
+			]);
+			expect(brief(hops.filter(hop => hop.txId === tx - 2))).toEqual([`s0->s1 10@${(tx - 2) * 100 + 10}`, `s1->s2 10@${(tx - 2) * 100 + 20}`]);
+		}
+
+		// The last 50 created stay: 251–300, 17 of them aliases; of the 250 evicted, 83 were aliases, not counted.
+		expect(tracker.stats()).toMatchObject({tracked: 50, dropped: 167, late: 0});
+	});
+
 	it('bounds pending events by finalizing the earliest early', () => {
 		const tracker = new HopTracker(1_000_000, nodeOf, {maxPending: 2});
 		const hops = tracker.ingest([event('a', 1, 1), event('b', 2, 1), event('c', 3, 1), event('d', 4, 1)]);
