@@ -169,22 +169,35 @@ export function createEngine(options: EngineOptions): Engine {
 		return {sourceIndex, envelopes, positions: batch.positions};
 	};
 
+	/** Metrics, hops and alert rules over a planned batch: memory only, so it runs while the batch commits. */
+	const observe = (result: PutResult) => {
+		const {stored} = result;
+		if (result.merges.length > 0) hopTracker.merge(result.merges);
+		metrics.ingest(stored);
+		const hops = hopTracker.ingest(stored);
+		if (hops.length > 0) metrics.addHops(hops);
+		return {hops, transitions: alertEngine.onBatch(stored, hops)};
+	};
+
 	const ingest = async ({sourceIndex, envelopes, positions}: Prepared) => {
+		let observed: ReturnType<typeof observe> | undefined;
 		const result: PutResult = await store.putBatch(
 			envelopes,
 			positions ? {sourceId: sources[sourceIndex]!.id, positions} : undefined,
+			planned => {
+				observed = observe(planned);
+			},
 		);
+		const {hops, transitions} = observed ?? observe(result);
 		const stored = result.stored;
 		totals.events += envelopes.length;
 		totals.stored += stored.length;
 		totals.readTwice += result.skipped;
 		perSource[sourceIndex]! += envelopes.length;
-		if (result.merges.length > 0) hopTracker.merge(result.merges);
-		metrics.ingest(stored);
-		const hops = hopTracker.ingest(stored);
-		emitHops(hops);
+		// Views and sinks only ever see committed events (a drill-down must find them in the store).
+		if (hops.length > 0) hops$.next(hops);
 		recent.push(stored);
-		await publishAlerts(alertEngine.onBatch(stored, hops));
+		await publishAlerts(transitions);
 		for (const sink of sinks) await sink(stored);
 		batches$.next(stored);
 		changed$.next();

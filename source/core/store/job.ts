@@ -5,14 +5,23 @@ import type {StoreState} from './state.js';
 /** A planned job: `write` issues its puts and removes, `committed` updates memory once they are committed. */
 export type Job<T> = {result: T; write(): void; committed(): void};
 
-/** Plan and commit one job; when either fails, memory is rebuilt from LMDB and the error passed on. */
-export async function runJob<T>(state: StoreState, plan: () => Job<T> | Promise<Job<T>>): Promise<T> {
+/**
+ * Plan and commit one job; when either fails, memory is rebuilt from LMDB and the error passed on.
+ * `whileCommitting` runs once the write is issued, while LMDB commits it (it must not wait on the store).
+ */
+export async function runJob<T>(state: StoreState, plan: () => Job<T> | Promise<Job<T>>, whileCommitting?: (result: T) => void): Promise<T> {
 	try {
 		const job = await plan();
 		state.commitFailed = true;
-		await commit(state.dbs.root, () => {
+		const committing = commit(state.dbs.root, () => {
 			job.write();
 		});
+		try {
+			whileCommitting?.(job.result);
+		} finally {
+			await committing;
+		}
+
 		state.commitFailed = false;
 		job.committed();
 		return job.result;

@@ -90,7 +90,7 @@ class LmdbEventStore implements EventStore {
 		this.alertLog = new AlertLog(dbs);
 	}
 
-	async putBatch(events: Envelope[], positions?: SourcePositions): Promise<PutResult> {
+	async putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult> {
 		return this.job(async () => {
 			if (this.state.unmapped >= remapEvents) {
 				await remap(this.dbs, this.directory);
@@ -98,7 +98,7 @@ class LmdbEventStore implements EventStore {
 			}
 
 			await this.retain(autoSlack, 1);
-			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, events, positions));
+			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, events, positions), whileCommitting);
 		});
 	}
 

@@ -40,8 +40,12 @@ export type StoreStats = {
 
 /** The persistent event store. */
 export type EventStore = {
-	/** Store a batch (and, atomically with it, the source positions it advances to); resolves once committed. */
-	putBatch(events: Envelope[], positions?: {sourceId: string; positions: Positions}): Promise<PutResult>;
+	/**
+	 * Store a batch (and, atomically with it, the source positions it advances to); resolves once committed.
+	 * `whileCommitting` gets the result as soon as the write is issued, so that work needing only seq and txId
+	 * runs while LMDB commits; if the commit then fails, putBatch still rejects.
+	 */
+	putBatch(events: Envelope[], positions?: {sourceId: string; positions: Positions}, whileCommitting?: (result: PutResult) => void): Promise<PutResult>;
 	/** The transaction that any of its ids belongs to. */
 	transaction(id: string): TransactionRecord | undefined;
 	/** One event by store sequence. */

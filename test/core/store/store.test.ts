@@ -7,6 +7,32 @@ import {openStore} from '../../../source/core/store/store.js';
 import {envelope, keepAll, open, tempDirectory} from './helpers.js';
 
 describe('sequence numbers', () => {
+	it('hands the planned batch to whileCommitting as soon as its write is issued; readers see it only once committed', async () => {
+		const store = open(tempDirectory());
+		let planned: Array<[number, number]> | undefined;
+		let visible: {events: number; first: unknown; transaction: unknown} | undefined;
+		const result = await store.putBatch([envelope({ids: ['ORD-1']}), envelope({ids: ['ORD-1']})], undefined, batch => {
+			planned = batch.stored.map(event => [event.seq, event.txId]);
+			visible = {events: store.stats().events, first: store.get(1), transaction: store.transaction('ORD-1')};
+		});
+		expect(planned).toEqual(result.stored.map(event => [event.seq, event.txId]));
+		expect(planned![0]![1]).toBeGreaterThan(0);
+		expect(visible).toEqual({events: 0, first: undefined, transaction: undefined});
+		expect(store.stats().events).toBe(2);
+		expect(store.transaction('ORD-1')?.events.map(event => event.seq)).toEqual([1, 2]);
+	});
+
+	it('rejects with the error of whileCommitting once the commit settled, memory matching what LMDB holds', async () => {
+		const store = open(tempDirectory());
+		await expect(store.putBatch([envelope()], undefined, () => {
+			throw new Error('observer failed');
+		})).rejects.toThrow('observer failed');
+		// The write itself was committed; memory was rebuilt from LMDB, so it counts the event and seqs go on after it.
+		expect(store.stats().events).toBe(1);
+		const next = await store.putBatch([envelope()]);
+		expect(next.stored[0]!.seq).toBe(2);
+	});
+
 	it('assigns increasing seqs that continue after a reopen, and reads events back as stored', async () => {
 		const directory = tempDirectory();
 		const before = open(directory);
