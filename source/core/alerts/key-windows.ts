@@ -24,8 +24,9 @@ export class KeyWindows {
 	private touched = new Uint8Array(0);
 	private slabTimes = new Float64Array(0);
 	private slabIds: Array<string | undefined> = [];
-	private readonly ownTimes = new Map<number, Float64Array>();
-	private readonly ownIds = new Map<number, Array<string | undefined>>();
+	// Storage of the keys that outgrew their slab slot, by slot (looked up per event: an array, not a Map).
+	private readonly ownTimes: Array<Float64Array | undefined> = [];
+	private readonly ownIds: Array<Array<string | undefined> | undefined> = [];
 	private readonly free: number[] = [];
 	private oldest = none;
 	private newest = none;
@@ -141,14 +142,14 @@ export class KeyWindows {
 
 	/** Point `times`, `ids` and `base` at the slot's storage. */
 	private locate(slot: number): void {
-		const own = this.ownTimes.get(slot);
+		const own = this.ownTimes[slot];
 		if (own === undefined) {
 			this.times = this.slabTimes;
 			this.ids = this.slabIds;
 			this.base = slot * this.inline;
 		} else {
 			this.times = own;
-			this.ids = this.ownIds.get(slot)!;
+			this.ids = this.ownIds[slot]!;
 			this.base = 0;
 		}
 	}
@@ -174,8 +175,8 @@ export class KeyWindows {
 			this.slabIds[base + i] = undefined;
 		}
 
-		this.ownTimes.set(slot, times);
-		this.ownIds.set(slot, ids);
+		this.ownTimes[slot] = times;
+		this.ownIds[slot] = ids;
 	}
 
 	/** A free slot, growing the slabs (doubling, up to the cap) when none is left. */
@@ -184,6 +185,8 @@ export class KeyWindows {
 		const slot = this.keys.length;
 		if (slot === this.capacity) this.grow(Math.min(this.maxKeys, Math.max(initialKeys, this.capacity * 2)));
 		this.keys.push(undefined);
+		this.ownTimes.push(undefined);
+		this.ownIds.push(undefined);
 		return slot;
 	}
 
@@ -225,8 +228,8 @@ export class KeyWindows {
 		this.keys[slot] = undefined;
 		const base = slot * this.inline;
 		for (let i = 0; i < this.inline; i++) this.slabIds[base + i] = undefined;
-		this.ownTimes.delete(slot);
-		this.ownIds.delete(slot);
+		this.ownTimes[slot] = undefined;
+		this.ownIds[slot] = undefined;
 		this.counts[slot] = 0;
 		this.free.push(slot);
 		if (this.last === slot) this.last = none;
