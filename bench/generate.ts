@@ -33,7 +33,7 @@ export function generateRecording(path: string, count: number, seed = 7): Genera
 		const time = start + order * 2 + step * 15 + Math.floor(next() * 10);
 		const latency = Math.floor(-Math.log(1 - next()) * 20) + (next() < 0.01 ? 500 : 0);
 		delivery[i] = latency;
-		if (step === 0 && order % 10_000 === 0) sampleIds.push(orderId);
+		if (step === 0 && order % 1000 === 0) sampleIds.push(orderId);
 		const value = {
 			eventId: `evt-${i}`,
 			eventType: types[step],

@@ -75,14 +75,15 @@ try {
 	});
 
 	const store = openStore({path: dataDir, retention: defaultConfig.store.retention, maxTransactionEvents: defaultConfig.transactions.maxEvents});
-	const lookups: number[] = [];
-	for (const id of generated.sampleIds) {
+	// Two passes: the first reads pages the OS may have evicted since ingest (small page caches, e.g. in a
+	// container), the second what the first brought in.
+	const passes = [0, 1].map(() => generated.sampleIds.map(id => {
 		const started = process.hrtime.bigint();
 		const tx = store.transaction(id);
-		lookups.push(Number(process.hrtime.bigint() - started) / 1e6);
+		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		if (!tx || tx.events.length !== 6) throw new Error(`transaction ${id} has ${tx?.events.length} events, expected 6`);
-	}
-
+		return ms;
+	}));
 	const stored = store.stats();
 	await store.close();
 	const lines = [
@@ -94,11 +95,11 @@ try {
 		`peak RSS: ${Math.round(median(onRuns.map(run => run.maxRssMb)))} MB  (target ≤ 300 MB)`,
 		`store: ${stored.events.toLocaleString('en-US')} events, ${(stored.bytes / 1e6).toFixed(0)} MB`,
 		...errors.map(each => `delivery ${each.name}: exact ${each.exact} ms, sketch ${each.measured} ms, error ${(each.error * 100).toFixed(2)} %  (target ≤ 1 %)`),
-		`transaction look-up with ${stored.events.toLocaleString('en-US')} stored: median ${median(lookups).toFixed(3)} ms, max ${Math.max(...lookups).toFixed(3)} ms  (target ≤ 5 ms)`,
+		...passes.map((times, pass) => `transaction look-up with ${stored.events.toLocaleString('en-US')} stored, ${times.length} transactions, ${pass === 0 ? 'first' : 'second'} pass: median ${median(times).toFixed(3)} ms, p99 ${nearestRank(Float64Array.from(times), 0.99).toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms  (target ≤ 5 ms)`),
 	];
 	const alertMemory = (customers: number) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'alert-memory.js'), String(customers)]).toString()) as {heapMb: number; tracked: number};
 	const [tenth, million] = [alertMemory(100_000), alertMemory(1_000_000)];
-	lines.push(`alert rules' heap after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
+	lines.push(`alert rules' memory (heap and typed arrays) after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
 	process.stdout.write(`${lines.join('\n')}\n`);
 	process.stdout.write(`${(await tuiFigures(file, events, runs, work)).join('\n')}\n`);
 	const live = await liveFigures(Number(process.env.BENCH_LIVE_EVENTS ?? 200_000), work);
