@@ -3,7 +3,7 @@
 // and two arrays per key cost ~500 bytes of heap; here a key costs its Map entry, its text and ~80 bytes of slabs.
 import type {KeyCount} from './rule.js';
 
-/** Times kept in a key's own slab slot; a key that needs more moves them to arrays of its own. */
+/** Times kept in a key's own slab slot; a key that needs more moves them to arrays of its own, grown by doubling. */
 const inlineTimes = 4;
 const initialKeys = 64;
 const none = -1;
@@ -89,11 +89,7 @@ export class KeyWindows {
 		}
 
 		count = this.settle(slot, stale, count);
-		if (count === this.inline && this.depth > this.inline && this.times === this.slabTimes) {
-			this.ownStorage(slot, count);
-			return this.add(slot, time, id, cutoff);
-		}
-
+		if (count < this.depth && count === this.room()) return this.enlarge(slot, count).add(slot, time, id, cutoff);
 		let at = count;
 		for (; at > 0 && times[base + at - 1]! > time; at--) {
 			times[base + at] = times[base + at - 1]!;
@@ -164,19 +160,29 @@ export class KeyWindows {
 		return count - stale;
 	}
 
-	/** Move a key that outgrew its slab slot to arrays of its own, sized for `depth`. */
-	private ownStorage(slot: number, count: number): void {
-		const times = new Float64Array(this.depth);
-		const ids = new Array<string | undefined>(this.depth).fill(undefined);
-		const base = slot * this.inline;
+	/** How many times the located key's storage holds. */
+	private room(): number {
+		return this.times === this.slabTimes ? this.inline : this.times.length;
+	}
+
+	/**
+	 * Give the located key, full at `count` times, arrays of its own twice that size (up to `depth`): a rule
+	 * counting to thousands only pays for that on keys that get there.
+	 */
+	private enlarge(slot: number, count: number): this {
+		const size = Math.min(this.depth, Math.max(2 * count, 2 * inlineTimes));
+		const times = new Float64Array(size);
+		const ids = new Array<string | undefined>(size).fill(undefined);
+		const {base} = this;
 		for (let i = 0; i < count; i++) {
-			times[i] = this.slabTimes[base + i]!;
-			ids[i] = this.slabIds[base + i];
-			this.slabIds[base + i] = undefined;
+			times[i] = this.times[base + i]!;
+			ids[i] = this.ids[base + i];
+			this.ids[base + i] = undefined;
 		}
 
 		this.ownTimes[slot] = times;
 		this.ownIds[slot] = ids;
+		return this;
 	}
 
 	/** A free slot, growing the slabs (doubling, up to the cap) when none is left. */

@@ -27,14 +27,14 @@ class Model {
 
 describe('KeyWindows', () => {
 	it('keeps the newest `depth` times per key in time order, as a plain list would, through arrivals out of order and pruning', () => {
-		for (const depth of [1, 3, 4, 6, 11]) {
+		for (const depth of [1, 3, 4, 6, 11, 40]) {
 			const random = new Random(depth);
 			const windows = new KeyWindows(depth, 1_000_000);
 			const model = new Model(depth);
 			let now = 0;
 			for (let i = 0; i < 20_000; i++) {
 				now += random.next() * 10;
-				const key = `k${Math.floor(random.next() * 50)}`;
+				const key = `k${Math.floor(random.next() * (depth > 11 ? 5 : 50))}`;
 				// Up to 300 ms late; ties happen (whole milliseconds); a window of 1 s prunes as keys go quiet.
 				const time = Math.floor(now - random.next() * 300);
 				const id = random.next() < 0.1 ? undefined : `tx-${Math.floor(random.next() * 8)}`;
@@ -49,7 +49,7 @@ describe('KeyWindows', () => {
 		}
 	});
 
-	it('moves a key that outgrows its slab slot to storage of its own and back to sharing after it is forgotten', () => {
+	it('moves a key that outgrows its slab slot to storage of its own, grown as it fills, and back to sharing after it is forgotten', () => {
 		const windows = new KeyWindows(10, 100);
 		const busy = windows.touch('busy');
 		for (let t = 1; t <= 25; t++) windows.add(busy, t, `tx-${t}`, 0);
@@ -69,6 +69,19 @@ describe('KeyWindows', () => {
 		const again = windows.touch('again');
 		expect(windows.add(again, 40, undefined, 0)).toBe(1);
 		expect(windows.examples(again, 5)).toEqual([]);
+	});
+
+	it('sizes a key\'s own storage by what it holds, not by the depth: a threshold of 10 000 costs little on keys with a few events', () => {
+		const before = process.memoryUsage().arrayBuffers;
+		const windows = new KeyWindows(10_001, 100_000);
+		for (let key = 0; key < 20_000; key++) {
+			const slot = windows.touch(`k${key}`);
+			for (let t = 0; t < 6; t++) windows.add(slot, t, undefined, -1);
+		}
+
+		// Sized for the depth, 20 000 keys would take 1.6 GB of times alone.
+		expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(20 * 1024 * 1024);
+		expect(windows.count().tracked).toBe(20_000);
 	});
 
 	it('forgets keys whose newest time left the window, from the least recently used end', () => {
