@@ -2,6 +2,7 @@
 // Up to a million ids are remembered, so each is a 64-bit hash of (topic, event id) in typed arrays — about
 // 28–36 bytes per id, against ~120 for a Map of strings — in a ring (oldest first) indexed by an open-addressing table.
 import {ContentHash, type Envelope} from './envelope.js';
+import {grown} from './slots.js';
 
 const initialCapacity = 1024;
 const empty = -1;
@@ -144,16 +145,10 @@ export class DuplicateTracker {
 
 	/** Enlarge the ring (not yet wrapped: nothing was evicted below capacity) and rebuild the table. */
 	private grow(capacity: number): void {
-		const resize = <T extends Uint32Array | Float64Array>(old: T, make: (size: number) => T): T => {
-			const bigger = make(capacity);
-			bigger.set(old);
-			return bigger;
-		};
-
-		this.ringHigh = resize(this.ringHigh, size => new Uint32Array(size));
-		this.ringLow = resize(this.ringLow, size => new Uint32Array(size));
-		this.ringTime = resize(this.ringTime, size => new Float64Array(size));
-		this.ringPosition = resize(this.ringPosition, size => new Uint32Array(size));
+		this.ringHigh = grown(this.ringHigh, capacity);
+		this.ringLow = grown(this.ringLow, capacity);
+		this.ringTime = grown(this.ringTime, capacity);
+		this.ringPosition = grown(this.ringPosition, capacity);
 		const old = this.table;
 		this.capacity = capacity;
 		this.table = new Int32Array(powerOfTwoAtLeast(capacity * 2)).fill(empty);

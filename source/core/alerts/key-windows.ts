@@ -1,6 +1,7 @@
 // Per-key state of the counting rules in typed arrays: up to a hundred thousand keys per rule stay alive for a
 // whole window, long enough to be promoted, and V8 lets its heap grow to a few times what stays alive. One object
 // and two arrays per key cost ~500 bytes of heap; here a key costs its Map entry, its text and ~80 bytes of slabs.
+import {grown, SlotOrder} from '../slots.js';
 import type {KeyCount} from './rule.js';
 
 /** Times kept in a key's own slab slot; a key that needs more moves them to arrays of its own, grown by doubling. */
@@ -19,8 +20,7 @@ export class KeyWindows {
 	private capacity = 0;
 	private keys: Array<string | undefined> = [];
 	private counts = new Int32Array(0);
-	private older = new Int32Array(0);
-	private newer = new Int32Array(0);
+	private readonly order = new SlotOrder();
 	private touched = new Uint8Array(0);
 	private slabTimes = new Float64Array(0);
 	private slabIds: Array<string | undefined> = [];
@@ -28,8 +28,6 @@ export class KeyWindows {
 	private readonly ownTimes: Array<Float64Array | undefined> = [];
 	private readonly ownIds: Array<Array<string | undefined> | undefined> = [];
 	private readonly free: number[] = [];
-	private oldest = none;
-	private newest = none;
 	// Runs of events with the same key (a partition's batch) skip the Map.
 	private last = none;
 	private dropped = 0;
@@ -58,11 +56,7 @@ export class KeyWindows {
 			this.keys[slot] = key;
 			this.counts[slot] = 0;
 			this.touched[slot] = 0;
-			this.older[slot] = this.newest;
-			this.newer[slot] = none;
-			if (this.newest === none) this.oldest = slot;
-			else this.newer[this.newest] = slot;
-			this.newest = slot;
+			this.order.append(slot);
 			this.slots.set(key, slot);
 		} else {
 			this.touched[slot] = 1;
@@ -122,7 +116,7 @@ export class KeyWindows {
 
 	/** Forget keys from the oldest end while their newest time is at or before `cutoff`; used keys move to the newest end. */
 	expire(cutoff: number): void {
-		for (let slot = this.oldest; slot !== none; slot = this.oldest) {
+		for (let slot = this.order.oldest; slot !== none; slot = this.order.oldest) {
 			const count = this.counts[slot]!;
 			this.locate(slot);
 			if (count === 0 || this.times[this.base + count - 1]! <= cutoff) this.remove(slot);
@@ -197,39 +191,28 @@ export class KeyWindows {
 	}
 
 	private grow(capacity: number): void {
-		const grown = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (length: number) => T, width = 1): T => {
-			const next = make(capacity * width);
-			next.set(old);
-			return next;
-		};
-
-		this.counts = grown(this.counts, length => new Int32Array(length));
-		this.older = grown(this.older, length => new Int32Array(length));
-		this.newer = grown(this.newer, length => new Int32Array(length));
-		this.touched = grown(this.touched, length => new Uint8Array(length));
-		this.slabTimes = grown(this.slabTimes, length => new Float64Array(length), this.inline);
+		this.counts = grown(this.counts, capacity);
+		this.touched = grown(this.touched, capacity);
+		this.order.resize(capacity);
+		this.slabTimes = grown(this.slabTimes, capacity * this.inline);
 		for (let i = this.slabIds.length; i < capacity * this.inline; i++) this.slabIds.push(undefined);
 		this.capacity = capacity;
 	}
 
 	private dropOldest(): void {
-		while (this.touched[this.oldest] === 1) this.renew(this.oldest);
-		this.remove(this.oldest);
+		while (this.touched[this.order.oldest] === 1) this.renew(this.order.oldest);
+		this.remove(this.order.oldest);
 		this.dropped++;
 	}
 
 	/** Give a used key another round: clear its flag and put it at the newest end. */
 	private renew(slot: number): void {
 		this.touched[slot] = 0;
-		if (slot === this.newest) return;
-		this.unlink(slot);
-		this.older[slot] = this.newest;
-		this.newer[this.newest] = slot;
-		this.newest = slot;
+		this.order.renew(slot);
 	}
 
 	private remove(slot: number): void {
-		this.unlink(slot);
+		this.order.remove(slot);
 		this.slots.delete(this.keys[slot]!);
 		this.keys[slot] = undefined;
 		const base = slot * this.inline;
@@ -239,16 +222,5 @@ export class KeyWindows {
 		this.counts[slot] = 0;
 		this.free.push(slot);
 		if (this.last === slot) this.last = none;
-	}
-
-	private unlink(slot: number): void {
-		const older = this.older[slot]!;
-		const newer = this.newer[slot]!;
-		if (older === none) this.oldest = newer;
-		else this.newer[older] = newer;
-		if (newer === none) this.newest = older;
-		else this.older[newer] = older;
-		this.older[slot] = none;
-		this.newer[slot] = none;
 	}
 }

@@ -1,4 +1,5 @@
 // Events waiting for the watermark, released in (event time, arrival order): a ring of one-millisecond buckets.
+import {grown} from '../slots.js';
 import {EventTimeHeap} from './event-time-heap.js';
 
 /**
@@ -184,11 +185,4 @@ export class PendingEvents<Owner> {
 
 		return this.used++;
 	}
-}
-
-/** A copy of `array` with room for `length` numbers. */
-function grown(array: Float64Array, length: number): Float64Array<ArrayBuffer> {
-	const copy = new Float64Array(length);
-	copy.set(array);
-	return copy;
 }
