@@ -119,8 +119,14 @@ export class GuardJob {
 	write(): void {
 		for (const {key, event} of this.singles) void this.dbs.guard.put(key, event.seq);
 		for (const run of this.runs) {
-			const flat: number[] = [];
-			for (let i = 0; i < run.events.length; i++) flat.push(...run.parts[i]!, run.events[i]!.seq);
+			const stride = run.width + 1;
+			const flat = new Array<number>(run.events.length * stride);
+			for (let i = 0; i < run.events.length; i++) {
+				const parts = run.parts[i]!;
+				for (let j = 0; j < run.width; j++) flat[i * stride + j] = parts[j]!;
+				flat[i * stride + run.width] = run.events[i]!.seq;
+			}
+
 			const value: GuardRun = {width: run.width, last: run.parts.at(-1)!, lastSeq: run.events.at(-1)!.seq, flat};
 			void this.dbs.guardRuns.put(run.key, value);
 		}

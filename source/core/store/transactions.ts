@@ -50,6 +50,9 @@ export class TxPlan {
 	private readonly movedIds: Array<{from: number; key: string; text: string | null}> = [];
 	private readonly emptied: TxState[] = [];
 	private readonly emptiedIds: Array<[number, string]> = [];
+	// Scratch lists of join(), reused from event to event.
+	private readonly found: TxState[] = [];
+	private readonly unknown: string[] = [];
 
 	constructor(
 		private readonly dbs: Databases,
@@ -66,8 +69,9 @@ export class TxPlan {
 	 * either, it stays outside any transaction (0).
 	 */
 	join(ids: readonly string[]): number {
-		const found: TxState[] = [];
-		const unknown: string[] = [];
+		const {found, unknown} = this;
+		found.length = 0;
+		unknown.length = 0;
 		for (const id of ids) {
 			if (id.length === 0) continue;
 			const state = this.resolve(keyText(id));
