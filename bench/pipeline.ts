@@ -1,7 +1,11 @@
 // Child process of the benchmark: runs the whole engine over an input into a store and prints its figures.
 // Arguments: INPUT DATA_DIR on|off [EXPECTED]; with EXPECTED (live sources, read from earliest) it stops once
 // that many events are stored.
+import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
 import {openSession} from '../source/commands/support/session.js';
+
+// The same heap settings as the CLI.
+capHeapGrowth();
 
 const [input, dataDir, rules, expected] = process.argv.slice(2) as [string, string, string, string | undefined];
 const session = await openSession([input], {dataDir}, {from: 'earliest'});

@@ -4,6 +4,7 @@ import meow from 'meow';
 import {commands} from './commands/index.js';
 import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
+import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/redact.js';
 import {InputError} from './core/errors.js';
 
@@ -43,6 +44,7 @@ function attachDashValues(argv: string[], flags: Command['flags']): string[] {
 
 /** Run the CLI with the given arguments; resolves with the exit code. */
 async function main(argv: string[]): Promise<number> {
+	capHeapGrowth();
 	const first = argv[0];
 	if (first === undefined || (first.startsWith('-') && first !== '-' && !['--help', '-h', '--version'].includes(first))) {
 		argv = ['monitor', '--source', 'demo', ...argv];

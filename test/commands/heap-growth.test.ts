@@ -1,0 +1,56 @@
+// The heap-growth cap every command applies (README, Memory): its setting, and the CLI's answer to a bad one.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {UserError} from '../../source/commands/support/errors.js';
+import {defaultHeapGrowthPercent, heapGrowthPercent, nodeSetsHeapGrowth} from '../../source/commands/support/heap-growth.js';
+import {runCli} from '../support/cli.js';
+import {writeKnownRecording} from '../support/known-recording.js';
+
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-heap-'));
+	file = writeKnownRecording(dir);
+});
+
+afterAll(() => {
+	fs.rmSync(dir, {recursive: true, force: true});
+});
+
+describe('heap growth setting', () => {
+	it('defaults to the cap, takes a whole percent, and leaves V8 its own heuristics at 0', () => {
+		expect(heapGrowthPercent(undefined)).toBe(defaultHeapGrowthPercent);
+		expect(heapGrowthPercent(' ')).toBe(defaultHeapGrowthPercent);
+		expect(heapGrowthPercent('100')).toBe(100);
+		expect(heapGrowthPercent('0')).toBeUndefined();
+		for (const bad of ['-5', '1.5', 'lots', '1001']) expect(() => heapGrowthPercent(bad)).toThrow(UserError);
+	});
+
+	it("yields to node's own --heap-growing-percent", () => {
+		expect(nodeSetsHeapGrowth(['--heap-growing-percent=80'])).toBe(true);
+		expect(nodeSetsHeapGrowth(['--heap_growing_percent=80'])).toBe(true);
+		expect(nodeSetsHeapGrowth(['--max-old-space-size=512', '--enable-source-maps'])).toBe(false);
+	});
+});
+
+describe('PUBSUB_TOOLS_HEAP_GROWTH', () => {
+	it('changes memory, never answers: the same metrics with the cap, without it and with another', async () => {
+		const outputs = await Promise.all(['', '0', '150'].map(async setting => {
+			const result = await runCli(['metrics', file, '--json'], {cwd: dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: setting}});
+			expect(result.code).toBe(0);
+			return JSON.parse(result.stdout) as unknown;
+		}));
+		expect(outputs[1]).toEqual(outputs[0]);
+		expect(outputs[2]).toEqual(outputs[0]);
+	});
+
+	it('rejects a bad value with a one-line reason and exit code 2', async () => {
+		const result = await runCli(['metrics', file, '--json'], {cwd: dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: 'plenty'}});
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr.trim().split('\n')).toEqual(['pubsub-tools: PUBSUB_TOOLS_HEAP_GROWTH must be a whole percent from 0 to 1000 (0: V8 decides), got "plenty"']);
+	});
+});
