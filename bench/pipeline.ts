@@ -4,7 +4,7 @@
 import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
 import {openSession} from '../source/commands/support/session.js';
 
-// The same heap settings as the CLI.
+// The same heap settings as the CLI (PUBSUB_TOOLS_HEAP_GROWTH).
 capHeapGrowth();
 
 const [input, dataDir, rules, expected] = process.argv.slice(2) as [string, string, string, string | undefined];

@@ -1,10 +1,10 @@
-// The heap-growth cap every command applies (README, Memory): its setting, and the CLI's answer to a bad one.
+// The opt-in heap-growth cap (README, Memory): its setting, and the CLI's answer to a bad one.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {UserError} from '../../source/commands/support/errors.js';
-import {defaultHeapGrowthPercent, heapGrowthPercent, nodeSetsHeapGrowth} from '../../source/commands/support/heap-growth.js';
+import {heapGrowthPercent, nodeSetsHeapGrowth} from '../../source/commands/support/heap-growth.js';
 import {runCli} from '../support/cli.js';
 import {writeKnownRecording} from '../support/known-recording.js';
 
@@ -21,10 +21,10 @@ afterAll(() => {
 });
 
 describe('heap growth setting', () => {
-	it('defaults to the cap, takes a whole percent, and leaves V8 its own heuristics at 0', () => {
-		expect(heapGrowthPercent(undefined)).toBe(defaultHeapGrowthPercent);
-		expect(heapGrowthPercent(' ')).toBe(defaultHeapGrowthPercent);
-		expect(heapGrowthPercent('100')).toBe(100);
+	it('takes a whole percent, and leaves V8 its own heuristics when unset, blank or 0', () => {
+		expect(heapGrowthPercent(undefined)).toBeUndefined();
+		expect(heapGrowthPercent(' ')).toBeUndefined();
+		expect(heapGrowthPercent('40')).toBe(40);
 		expect(heapGrowthPercent('0')).toBeUndefined();
 		for (const bad of ['-5', '1.5', 'lots', '1001']) expect(() => heapGrowthPercent(bad)).toThrow(UserError);
 	});
@@ -37,8 +37,8 @@ describe('heap growth setting', () => {
 });
 
 describe('PUBSUB_TOOLS_HEAP_GROWTH', () => {
-	it('changes memory, never answers: the same metrics with the cap, without it and with another', async () => {
-		const outputs = await Promise.all(['', '0', '150'].map(async setting => {
+	it('changes memory, never answers: the same metrics without a cap and with two', async () => {
+		const outputs = await Promise.all(['', '40', '150'].map(async setting => {
 			const result = await runCli(['metrics', file, '--json'], {cwd: dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: setting}});
 			expect(result.code).toBe(0);
 			return JSON.parse(result.stdout) as unknown;
