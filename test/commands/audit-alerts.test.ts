@@ -1,27 +1,16 @@
 // audit query and alerts, run as subprocesses on the known recording.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
-import {writeKnownRecording} from '../support/known-recording.js';
+import {useKnownRecording} from '../support/known-recording.js';
 
-let dir: string;
-let file: string;
-
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-audit-'));
-	file = writeKnownRecording(dir);
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+const recording = useKnownRecording('pubsub-audit-');
 
 describe('audit query', () => {
 	it('gives the chain in event time with a stable SHA-256 and customer ids masked', async () => {
-		const first = JSON.parse((await runCli(['audit', 'query', file, '--id', 'TXN-6', '--format', 'json'], {cwd: dir})).stdout);
-		const again = JSON.parse((await runCli(['audit', 'query', file, '--id', 'ORD-6', '--format', 'json'], {cwd: dir})).stdout);
+		const first = JSON.parse((await runCli(['audit', 'query', recording.file, '--id', 'TXN-6', '--format', 'json'], {cwd: recording.dir})).stdout);
+		const again = JSON.parse((await runCli(['audit', 'query', recording.file, '--id', 'ORD-6', '--format', 'json'], {cwd: recording.dir})).stdout);
 		expect(first.chain.map((entry: {type: string}) => entry.type)).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudCheckPassed']);
 		expect(first.totalProcessingMs).toBe(30);
 		expect(first.outcome).toBe('ok');
@@ -29,15 +18,15 @@ describe('audit query', () => {
 		expect(again.chainSha256).toBe(first.chainSha256);
 		expect(first.chain[0].value.customerId).not.toContain('C-6');
 		expect(first.piiMasked).toBe(true);
-		const shown = JSON.parse((await runCli(['audit', 'query', file, '--id', 'ORD-6', '--format', 'json', '--show-pii'], {cwd: dir})).stdout);
+		const shown = JSON.parse((await runCli(['audit', 'query', recording.file, '--id', 'ORD-6', '--format', 'json', '--show-pii'], {cwd: recording.dir})).stdout);
 		expect(shown.chain[0].value.customerId).toBe('C-6');
 		expect(shown.chainSha256).toBe(first.chainSha256);
 	});
 
 	it('reads the store a replay wrote, and writes a compliance report', async () => {
-		const dataDir = path.join(dir, 'store');
-		expect((await runCli(['replay', file, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: dir})).code).toBe(0);
-		const report = await runCli(['audit', 'query', '--id', 'ORD-8', '--data-dir', dataDir, '--format', 'compliance-report'], {cwd: dir});
+		const dataDir = path.join(recording.dir, 'store');
+		expect((await runCli(['replay', recording.file, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: recording.dir})).code).toBe(0);
+		const report = await runCli(['audit', 'query', '--id', 'ORD-8', '--data-dir', dataDir, '--format', 'compliance-report'], {cwd: recording.dir});
 		expect(report.code).toBe(0);
 		expect(report.stdout).toContain('# Audit report: transaction ORD-8');
 		expect(report.stdout).toContain('| 3 |');
@@ -47,7 +36,7 @@ describe('audit query', () => {
 
 describe('alerts', () => {
 	it('raises exactly the planted redelivery as JSON Lines and exits 3 with --fail-on firing', async () => {
-		const result = await runCli(['alerts', file, '--json', '--fail-on', 'firing'], {cwd: dir});
+		const result = await runCli(['alerts', recording.file, '--json', '--fail-on', 'firing'], {cwd: recording.dir});
 		expect(result.code).toBe(3);
 		const alerts = result.stdout.trim().split('\n').map(line => JSON.parse(line));
 		expect(alerts).toHaveLength(1);
@@ -61,14 +50,14 @@ describe('--alerts-out', () => {
 		.filter(line => line.event === 'fired').map(line => line.rule).sort();
 
 	it('streams alerts as JSON Lines on standard output while a headless monitor runs', async () => {
-		const result = await runCli(['monitor', '--source', fraud, '--ephemeral', '--alerts-out', '-'], {cwd: dir});
+		const result = await runCli(['monitor', '--source', fraud, '--ephemeral', '--alerts-out', '-'], {cwd: recording.dir});
 		expect(result.code).toBe(0);
 		expect(firedRules(result.stdout)).toEqual(['fraud.amount', 'fraud.blocked-source', 'fraud.velocity']);
 	});
 
 	it('appends them to a file during a replay, with the summary still on standard output', async () => {
-		const out = path.join(dir, 'alerts.jsonl');
-		const result = await runCli(['replay', fraud, '--speed', 'max', '--headless', '--ephemeral', '--alerts-out', out], {cwd: dir});
+		const out = path.join(recording.dir, 'alerts.jsonl');
+		const result = await runCli(['replay', fraud, '--speed', 'max', '--headless', '--ephemeral', '--alerts-out', out], {cwd: recording.dir});
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('replay finished');
 		expect(firedRules(fs.readFileSync(out, 'utf8'))).toEqual(['fraud.amount', 'fraud.blocked-source', 'fraud.velocity']);

@@ -1,24 +1,15 @@
 // The bundled sample recordings through the CLI: planted anomalies, a bare-payload flow, a Redis-shaped saga.
 import path from 'node:path';
-import fs from 'node:fs';
-import os from 'node:os';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
 
 const recordings = path.resolve(import.meta.dirname, '../../recordings');
-let dir: string;
-
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-bundled-'));
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+const temp = useTempDir('pubsub-bundled-');
 
 describe('bundled recordings', () => {
 	it('fraud.jsonl raises exactly the three planted fraud alerts and none for the decoys', async () => {
-		const result = await runCli(['alerts', path.join(recordings, 'fraud.jsonl'), '--json'], {cwd: dir});
+		const result = await runCli(['alerts', path.join(recordings, 'fraud.jsonl'), '--json'], {cwd: temp.path});
 		expect(result.code).toBe(0);
 		const alerts = result.stdout.trim().split('\n').map(line => JSON.parse(line) as {rule: string; key: string});
 		expect(alerts.map(alert => [alert.rule, alert.key]).sort()).toEqual([
@@ -29,7 +20,7 @@ describe('bundled recordings', () => {
 	});
 
 	it('claims.jsonl (bare payloads, no topic) gives a claim lifecycle whose nodes are event types', async () => {
-		const result = await runCli(['flow', 'analyze', path.join(recordings, 'claims.jsonl'), '--id', 'claim_60556', '--json'], {cwd: dir});
+		const result = await runCli(['flow', 'analyze', path.join(recordings, 'claims.jsonl'), '--id', 'claim_60556', '--json'], {cwd: temp.path});
 		expect(result.code).toBe(0);
 		const flow = JSON.parse(result.stdout) as {events: Array<{topic: string | null; type: string; status: string}>};
 		expect(flow.events.length).toBeGreaterThan(1);
@@ -38,8 +29,8 @@ describe('bundled recordings', () => {
 	});
 
 	it('checkout-saga.redis.jsonl joins a checkout to its order through checkout_id and order_id', async () => {
-		const byCheckout = JSON.parse((await runCli(['flow', 'analyze', path.join(recordings, 'checkout-saga.redis.jsonl'), '--id', 'chk_93a404ff13', '--json'], {cwd: dir})).stdout);
-		const byOrder = JSON.parse((await runCli(['flow', 'analyze', path.join(recordings, 'checkout-saga.redis.jsonl'), '--id', 'ord_efff1b586e', '--json'], {cwd: dir})).stdout);
+		const byCheckout = JSON.parse((await runCli(['flow', 'analyze', path.join(recordings, 'checkout-saga.redis.jsonl'), '--id', 'chk_93a404ff13', '--json'], {cwd: temp.path})).stdout);
+		const byOrder = JSON.parse((await runCli(['flow', 'analyze', path.join(recordings, 'checkout-saga.redis.jsonl'), '--id', 'ord_efff1b586e', '--json'], {cwd: temp.path})).stdout);
 		expect(byCheckout.events.length).toBeGreaterThan(2);
 		expect(byOrder.events).toEqual(byCheckout.events);
 	});

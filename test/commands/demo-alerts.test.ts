@@ -1,31 +1,23 @@
 // The demo's incident raises error-rate and slo.latency alerts and its recovery resolves every one of them: in the
 // bundled recording, and from `--source demo` under a config with shorter windows (hence a shorter recovery).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Alert} from '../../source/core/alerts/types.js';
 import {defaultConfig} from '../../source/core/config.js';
 import {parseConfig} from '../../source/core/config-file.js';
 import {fastStartTime} from '../../source/core/sources/simulator.js';
 import {defaultPhases, demoPhases, PhaseTimeline} from '../../source/core/sources/simulator-phases.js';
 import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
 import {incidentAlertProblems, incidentAlerts, incidentKeys} from '../support/incident-alerts.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
-let dir: string;
-
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-demo-alerts-'));
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+const temp = useTempDir('pubsub-demo-alerts-');
 
 /** The alerts `pubsub-tools alerts … --json` printed, one per line. */
 async function alertsOf(args: string[]): Promise<Alert[]> {
-	const result = await runCli(['alerts', ...args, '--json'], {cwd: dir});
+	const result = await runCli(['alerts', ...args, '--json'], {cwd: temp.path});
 	expect(result.code, result.stderr).toBe(0);
 	return result.stdout.trim().split('\n').map(line => JSON.parse(line) as Alert);
 }
@@ -46,7 +38,7 @@ describe('the demo incident and its recovery', () => {
 
 	it('--source demo with shorter windows in --config runs a shorter cycle whose recovery still resolves them all', async () => {
 		const yaml = ['alerts:', '  rules:', '    slo.latency:', '      windowMs: 1m', '    error-rate:', '      windowMs: 30s', ''].join('\n');
-		const file = path.join(dir, 'short-windows.yaml');
+		const file = path.join(temp.path, 'short-windows.yaml');
 		fs.writeFileSync(file, yaml);
 		const config = parseConfig(yaml, file);
 		const phases = demoPhases(config);

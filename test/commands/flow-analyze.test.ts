@@ -1,22 +1,9 @@
 // `pubsub-tools flow analyze` on a transaction joined through a second id, with events arriving out of order.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
-import {writeKnownRecording} from '../support/known-recording.js';
+import {useKnownRecording} from '../support/known-recording.js';
 
-let dir: string;
-let file: string;
-
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-flow-'));
-	file = writeKnownRecording(dir);
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+const recording = useKnownRecording('pubsub-flow-');
 
 const expected = [
 	{topic: 'orders.created', type: 'OrderCreated', status: 'ok', latencyMs: null},
@@ -27,7 +14,7 @@ const expected = [
 describe('flow analyze', () => {
 	it('finds the whole transaction by the id only the fraud check carries, in event-time order', async () => {
 		// Order 3: the fraud check (transactionId only) arrived before the payment that links it to the order.
-		const result = await runCli(['flow', 'analyze', file, '--id', 'TXN-3', '--json'], {cwd: dir});
+		const result = await runCli(['flow', 'analyze', recording.file, '--id', 'TXN-3', '--json'], {cwd: recording.dir});
 		expect(result.stderr).toBe('');
 		const flow = JSON.parse(result.stdout);
 		expect(flow.id).toBe('TXN-3');
@@ -36,13 +23,13 @@ describe('flow analyze', () => {
 	});
 
 	it('gives the same transaction by the order id', async () => {
-		const byOrder = JSON.parse((await runCli(['flow', 'analyze', file, '--id', 'ORD-3', '--json'], {cwd: dir})).stdout);
+		const byOrder = JSON.parse((await runCli(['flow', 'analyze', recording.file, '--id', 'ORD-3', '--json'], {cwd: recording.dir})).stdout);
 		expect(byOrder.events).toHaveLength(3);
 		expect(byOrder.events.map((event: {type: string}) => event.type)).toEqual(expected.map(event => event.type));
 	});
 
 	it('draws a timeline and marks hops slower than --slow-ms', async () => {
-		const result = await runCli(['flow', 'analyze', file, '--id', 'ORD-7', '--slow-ms', '15'], {cwd: dir});
+		const result = await runCli(['flow', 'analyze', recording.file, '--id', 'ORD-7', '--slow-ms', '15'], {cwd: recording.dir});
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('OrderCreated');
 		expect(result.stdout).toMatch(/PaymentAuthorized.*\(20ms\) ⚠ SLOW/);
@@ -52,13 +39,13 @@ describe('flow analyze', () => {
 	});
 
 	it('says so when no event carries the id', async () => {
-		const result = await runCli(['flow', 'analyze', file, '--id', 'ORD-404'], {cwd: dir});
+		const result = await runCli(['flow', 'analyze', recording.file, '--id', 'ORD-404'], {cwd: recording.dir});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('no event carries the id "ORD-404"');
 	});
 
 	it('requires --id', async () => {
-		const result = await runCli(['flow', 'analyze', file], {cwd: dir});
+		const result = await runCli(['flow', 'analyze', recording.file], {cwd: recording.dir});
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('--id');
 	});

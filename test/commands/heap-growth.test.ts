@@ -1,24 +1,11 @@
 // The opt-in heap-growth cap (README, Memory): its setting, and the CLI's answer to a bad one.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/commands/support/errors.js';
 import {heapGrowthPercent, nodeSetsHeapGrowth} from '../../source/commands/support/heap-growth.js';
 import {runCli} from '../support/cli.js';
-import {writeKnownRecording} from '../support/known-recording.js';
+import {useKnownRecording} from '../support/known-recording.js';
 
-let dir: string;
-let file: string;
-
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-heap-'));
-	file = writeKnownRecording(dir);
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+const recording = useKnownRecording('pubsub-heap-');
 
 describe('heap growth setting', () => {
 	it('takes a whole percent, and leaves V8 its own heuristics when unset, blank or 0', () => {
@@ -39,7 +26,7 @@ describe('heap growth setting', () => {
 describe('PUBSUB_TOOLS_HEAP_GROWTH', () => {
 	it('changes memory, never answers: the same metrics without a cap and with two', async () => {
 		const outputs = await Promise.all(['', '40', '150'].map(async setting => {
-			const result = await runCli(['metrics', file, '--json'], {cwd: dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: setting}});
+			const result = await runCli(['metrics', recording.file, '--json'], {cwd: recording.dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: setting}});
 			expect(result.code).toBe(0);
 			return JSON.parse(result.stdout) as unknown;
 		}));
@@ -48,7 +35,7 @@ describe('PUBSUB_TOOLS_HEAP_GROWTH', () => {
 	});
 
 	it('rejects a bad value with a one-line reason and exit code 2', async () => {
-		const result = await runCli(['metrics', file, '--json'], {cwd: dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: 'plenty'}});
+		const result = await runCli(['metrics', recording.file, '--json'], {cwd: recording.dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: 'plenty'}});
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
 		expect(result.stderr.trim().split('\n')).toEqual(['pubsub-tools: PUBSUB_TOOLS_HEAP_GROWTH must be a whole percent from 0 to 1000 (0: V8 decides), got "plenty"']);

@@ -1,23 +1,12 @@
 // `pubsub-tools metrics` run as a subprocess on recordings whose answers are known.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
-import {known, knownRecordingLines, writeKnownRecording} from '../support/known-recording.js';
+import {known, knownRecordingLines, useKnownRecording} from '../support/known-recording.js';
 
-let dir: string;
-let file: string;
-
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-metrics-'));
-	file = writeKnownRecording(dir);
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+const recording = useKnownRecording('pubsub-metrics-');
 
 /** Within 1 % or 1 ms, whichever is larger (event-model.md). */
 function expectClose(actual: number, exact: number) {
@@ -26,8 +15,8 @@ function expectClose(actual: number, exact: number) {
 
 describe('metrics --json', () => {
 	it('gives exact counts, nearest-rank percentiles and hop edges', async () => {
-		const result = await runCli(['metrics', file, '--json'], {cwd: dir});
-		expect(result.stderr.trim()).toBe(`${file}: 2 malformed lines skipped (line 3: not JSON; line 10: not a JSON object (array))`);
+		const result = await runCli(['metrics', recording.file, '--json'], {cwd: recording.dir});
+		expect(result.stderr.trim()).toBe(`${recording.file}: 2 malformed lines skipped (line 3: not JSON; line 10: not a JSON object (array))`);
 		expect(result.code).toBe(0);
 		const summary = JSON.parse(result.stdout);
 		expect(summary.events).toBe(known.events);
@@ -48,17 +37,17 @@ describe('metrics --json', () => {
 	});
 
 	it('reads gzip (by magic bytes, whatever the name) and standard input the same way', async () => {
-		const gz = path.join(dir, 'known.data');
+		const gz = path.join(recording.dir, 'known.data');
 		fs.writeFileSync(gz, zlib.gzipSync(`${knownRecordingLines().join('\r\n')}\r\n`));
-		const fromGzip = JSON.parse((await runCli(['metrics', gz, '--json'], {cwd: dir})).stdout);
-		const fromStdin = JSON.parse((await runCli(['metrics', '-', '--json'], {cwd: dir, stdin: fs.readFileSync(file)})).stdout);
-		const fromFile = JSON.parse((await runCli(['metrics', file, '--json'], {cwd: dir})).stdout);
+		const fromGzip = JSON.parse((await runCli(['metrics', gz, '--json'], {cwd: recording.dir})).stdout);
+		const fromStdin = JSON.parse((await runCli(['metrics', '-', '--json'], {cwd: recording.dir, stdin: fs.readFileSync(recording.file)})).stdout);
+		const fromFile = JSON.parse((await runCli(['metrics', recording.file, '--json'], {cwd: recording.dir})).stdout);
 		expect(fromGzip).toEqual(fromFile);
 		expect(fromStdin).toEqual(fromFile);
 	});
 
 	it('prints a readable table without --json, and reports bad lines by number on stderr', async () => {
-		const result = await runCli(['metrics', file], {cwd: dir});
+		const result = await runCli(['metrics', recording.file], {cwd: recording.dir});
 		expect(result.code).toBe(0);
 		expect(result.stdout).toMatch(/orders\.created\s+100\b/);
 		expect(result.stdout).toContain('orders.created->payment.transactions');
@@ -67,11 +56,11 @@ describe('metrics --json', () => {
 	});
 
 	it('fails with a one-line reason on a missing file and on a bad flag value', async () => {
-		const missing = await runCli(['metrics', path.join(dir, 'nope.jsonl')], {cwd: dir});
+		const missing = await runCli(['metrics', path.join(recording.dir, 'nope.jsonl')], {cwd: recording.dir});
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toMatch(/^pubsub-tools: .*nope\.jsonl/);
 		expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-		const badWindow = await runCli(['metrics', file, '--window', 'soon'], {cwd: dir});
+		const badWindow = await runCli(['metrics', recording.file, '--window', 'soon'], {cwd: recording.dir});
 		expect(badWindow.code).toBe(2);
 		expect(badWindow.stderr).toContain('--window');
 	});

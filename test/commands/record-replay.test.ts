@@ -1,32 +1,21 @@
 // record, replay --headless (from a file and from a pipe) and the round trip between them, as subprocesses.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
-import {known, writeKnownRecording} from '../support/known-recording.js';
+import {known, useKnownRecording} from '../support/known-recording.js';
 
-let dir: string;
-let file: string;
+const recording = useKnownRecording('pubsub-record-');
 
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-record-'));
-	file = writeKnownRecording(dir);
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
-
-/** The non-blank lines of a file, parsed. */
+/** The non-blank lines of a recording.file, parsed. */
 function jsonLines(target: string): Array<Record<string, unknown>> {
 	return fs.readFileSync(target, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('record', () => {
 	it('writes a header and only the events matching the filter', async () => {
-		const out = path.join(dir, 'ord5.jsonl');
-		const result = await runCli(['record', file, '--filter', 'id:ORD-5', '-o', out], {cwd: dir});
+		const out = path.join(recording.dir, 'ord5.jsonl');
+		const result = await runCli(['record', recording.file, '--filter', 'id:ORD-5', '-o', out], {cwd: recording.dir});
 		expect(result.code).toBe(0);
 		const [header, ...events] = jsonLines(out);
 		expect(header).toMatchObject({$recording: {version: 1, filter: 'id:ORD-5'}});
@@ -37,18 +26,18 @@ describe('record', () => {
 	});
 
 	it('round-trips: metrics of a recording of everything equal the original (bad lines aside)', async () => {
-		const out = path.join(dir, 'all.jsonl.gz');
-		expect((await runCli(['record', file, '-o', out], {cwd: dir})).code).toBe(0);
-		const original = JSON.parse((await runCli(['metrics', file, '--json'], {cwd: dir})).stdout);
-		const copy = JSON.parse((await runCli(['metrics', out, '--json'], {cwd: dir})).stdout);
+		const out = path.join(recording.dir, 'all.jsonl.gz');
+		expect((await runCli(['record', recording.file, '-o', out], {cwd: recording.dir})).code).toBe(0);
+		const original = JSON.parse((await runCli(['metrics', recording.file, '--json'], {cwd: recording.dir})).stdout);
+		const copy = JSON.parse((await runCli(['metrics', out, '--json'], {cwd: recording.dir})).stdout);
 		expect(copy).toEqual({...original, malformed: 0});
 	});
 
 	it('stops after --count events and rejects a bad filter with its column', async () => {
-		const out = path.join(dir, 'three.jsonl');
-		expect((await runCli(['record', file, '--count', '3', '-o', out], {cwd: dir})).code).toBe(0);
+		const out = path.join(recording.dir, 'three.jsonl');
+		expect((await runCli(['record', recording.file, '--count', '3', '-o', out], {cwd: recording.dir})).code).toBe(0);
 		expect(jsonLines(out)).toHaveLength(4);
-		const bad = await runCli(['record', file, '--filter', 'amount>abc', '-o', out], {cwd: dir});
+		const bad = await runCli(['record', recording.file, '--filter', 'amount>abc', '-o', out], {cwd: recording.dir});
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toMatch(/--filter: .*column/);
 	});
@@ -56,7 +45,7 @@ describe('record', () => {
 
 describe('replay --headless', () => {
 	it('reads a recording piped on standard input and prints a final summary', async () => {
-		const result = await runCli(['replay', '-', '--speed', 'max', '--headless', '--ephemeral'], {cwd: dir, stdin: fs.readFileSync(file)});
+		const result = await runCli(['replay', '-', '--speed', 'max', '--headless', '--ephemeral'], {cwd: recording.dir, stdin: fs.readFileSync(recording.file)});
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(`replay finished: ${known.events} events, ${known.malformed} malformed`);
 		expect(result.stdout).toContain('line 3: not JSON');
@@ -64,14 +53,14 @@ describe('replay --headless', () => {
 	});
 
 	it('keeps only the events between --from and --to', async () => {
-		const result = await runCli(['replay', file, '--speed', 'max', '--headless', '--ephemeral', '--from', '2026-11-21T10:00:10Z', '--to', '2026-11-21T10:00:20Z'], {cwd: dir});
+		const result = await runCli(['replay', recording.file, '--speed', 'max', '--headless', '--ephemeral', '--from', '2026-11-21T10:00:10Z', '--to', '2026-11-21T10:00:20Z'], {cwd: recording.dir});
 		expect(result.code).toBe(0);
 		// Orders 10..19 arrive inside the range, with their payments and fraud checks: 30 events.
 		expect(result.stdout).toContain('replay finished: 30 events');
 	});
 
 	it('refuses to open the TUI when standard output is not a terminal', async () => {
-		const result = await runCli(['replay', file, '--ephemeral'], {cwd: dir});
+		const result = await runCli(['replay', recording.file, '--ephemeral'], {cwd: recording.dir});
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('--headless');
 	});

@@ -1,24 +1,14 @@
 // End to end through real brokers: `demo --publish` writes the scenario, `metrics --source` reads all of it back.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {Redis} from 'ioredis';
 import {Kafka, logLevel} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 
 const topics = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
-let dir: string;
-
-beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-demo-'));
-});
-
-afterAll(() => {
-	fs.rmSync(dir, {recursive: true, force: true});
-});
+const temp = useTempDir('pubsub-demo-');
 
 describe.skipIf(redisSkipReason())('demo --publish redis', () => {
 	let server: {url: string; stop(): Promise<void>};
@@ -39,13 +29,13 @@ describe.skipIf(redisSkipReason())('demo --publish redis', () => {
 	});
 
 	it('publishes the scenario into streams that the monitor reads back completely', async () => {
-		const published = await runCli(['demo', '--publish', `${server.url}/${db}`, '--duration', '3s'], {cwd: dir});
+		const published = await runCli(['demo', '--publish', `${server.url}/${db}`, '--duration', '3s'], {cwd: temp.path});
 		expect(published.code).toBe(0);
 		const lengths = await Promise.all(topics.map(async topic => redis.xlen(topic)));
 		const total = lengths.reduce((sum, length) => sum + length, 0);
 		expect(total).toBeGreaterThan(20);
 		expect(published.stderr).toContain(`published ${total} events`);
-		const read = await runCli(['metrics', '--source', `${server.url}/${db}?streams=*`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: dir});
+		const read = await runCli(['metrics', '--source', `${server.url}/${db}?streams=*`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
 		expect(read.code).toBe(0);
 		const summary = JSON.parse(read.stdout);
 		expect(summary.events).toBe(total);
@@ -65,7 +55,7 @@ describe.skipIf(kafkaSkipReason())('demo --publish kafka', () => {
 	});
 
 	it('creates the topics and publishes events that the monitor reads back completely', async () => {
-		const published = await runCli(['demo', '--publish', `kafka://${broker.bootstrap}`, '--duration', '3s'], {cwd: dir});
+		const published = await runCli(['demo', '--publish', `kafka://${broker.bootstrap}`, '--duration', '3s'], {cwd: temp.path});
 		expect(published.code).toBe(0);
 		const total = Number(/published (\d+) events to/.exec(published.stderr.split('\n').filter(Boolean).at(-1)!)?.[1]);
 		expect(total).toBeGreaterThan(20);
@@ -74,7 +64,7 @@ describe.skipIf(kafkaSkipReason())('demo --publish kafka', () => {
 		const existing = await admin.listTopics();
 		await admin.disconnect();
 		expect(existing).toEqual(expect.arrayContaining(topics));
-		const read = await runCli(['metrics', '--source', `kafka://${broker.bootstrap}?topics=${topics.join(',')}`, '--from', 'earliest', '--duration', '12s', '--json'], {cwd: dir});
+		const read = await runCli(['metrics', '--source', `kafka://${broker.bootstrap}?topics=${topics.join(',')}`, '--from', 'earliest', '--duration', '12s', '--json'], {cwd: temp.path});
 		expect(read.code).toBe(0);
 		expect(JSON.parse(read.stdout).events).toBe(total);
 	});

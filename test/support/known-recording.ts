@@ -1,6 +1,8 @@
 // A small recording whose every answer is known: counts, nearest-rank percentiles, hops, a joined transaction.
 import fs from 'node:fs';
 import path from 'node:path';
+import {beforeAll} from 'vitest';
+import {useTempDir} from './temp-dir.js';
 
 const t0 = Date.UTC(2026, 10, 21, 10, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -52,4 +54,15 @@ export function writeKnownRecording(dir: string, name = 'known.jsonl'): string {
 	const file = path.join(dir, name);
 	fs.writeFileSync(file, `${knownRecordingLines().join('\n')}\n`);
 	return file;
+}
+
+/** For the tests of one file: a temporary directory (`prefix` names it) holding the known recording, removed after them. */
+export function useKnownRecording(prefix: string): {dir: string; file: string} {
+	const temp = useTempDir(prefix);
+	const recording = {dir: '', file: ''};
+	beforeAll(() => {
+		recording.dir = temp.path;
+		recording.file = writeKnownRecording(temp.path);
+	});
+	return recording;
 }

@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 import {UserError} from './errors.js';
 
 /** The environment variable that sets the cap, in percent past the live heap; unset or 0 leaves it to V8. */
-export const heapGrowthVariable = 'PUBSUB_TOOLS_HEAP_GROWTH';
+const heapGrowthVariable = 'PUBSUB_TOOLS_HEAP_GROWTH';
 
 /** The growth percent the variable asks for; undefined leaves it to V8. */
 export function heapGrowthPercent(setting: string | undefined): number | undefined {
