@@ -1,17 +1,17 @@
-// The opt-in heap-growth cap (README, Memory): its setting, and the CLI's answer to a bad one.
+// The heap-growth cap (README, Memory): its setting, and the CLI's answer to a bad one.
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/commands/support/errors.js';
-import {heapGrowthPercent, nodeSetsHeapGrowth} from '../../source/commands/support/heap-growth.js';
+import {defaultHeapGrowth, heapGrowthPercent, nodeSetsHeapGrowth} from '../../source/commands/support/heap-growth.js';
 import {runCli} from '../support/cli.js';
 import {useKnownRecording} from '../support/known-recording.js';
 
 const recording = useKnownRecording('pubsub-heap-');
 
 describe('heap growth setting', () => {
-	it('takes a whole percent, and leaves V8 its own heuristics when unset, blank or 0', () => {
-		expect(heapGrowthPercent(undefined)).toBeUndefined();
-		expect(heapGrowthPercent(' ')).toBeUndefined();
-		expect(heapGrowthPercent('40')).toBe(40);
+	it('takes a whole percent, caps by default when unset or blank, and leaves V8 its own heuristics at 0', () => {
+		expect(heapGrowthPercent(undefined)).toBe(defaultHeapGrowth);
+		expect(heapGrowthPercent(' ')).toBe(defaultHeapGrowth);
+		expect(heapGrowthPercent('150')).toBe(150);
 		expect(heapGrowthPercent('0')).toBeUndefined();
 		for (const bad of ['-5', '1.5', 'lots', '1001']) expect(() => heapGrowthPercent(bad)).toThrow(UserError);
 	});
@@ -24,8 +24,8 @@ describe('heap growth setting', () => {
 });
 
 describe('PUBSUB_TOOLS_HEAP_GROWTH', () => {
-	it('changes memory, never answers: the same metrics without a cap and with two', async () => {
-		const outputs = await Promise.all(['', '40', '150'].map(async setting => {
+	it('changes memory, never answers: the same metrics with the default cap, without one and with another', async () => {
+		const outputs = await Promise.all(['', '0', '150'].map(async setting => {
 			const result = await runCli(['metrics', recording.file, '--json'], {cwd: recording.dir, env: {PUBSUB_TOOLS_HEAP_GROWTH: setting}});
 			expect(result.code).toBe(0);
 			return JSON.parse(result.stdout) as unknown;

@@ -1,16 +1,18 @@
 // How far V8 lets the heap grow past what survives a full collection. On a machine with a few GB it allows up to
-// 4×; ingest promotes a steady stream of batches that die soon after, so the heap sits at ~270 MB over ~65 MB live
-// and the process at ~460 MB. A cap (40 %: ~300 MB) costs full collections whose marking competes for the cores,
-// measured at 20-25 % of replay speed, ~10 % of live ingest and a slower TUI under load, so it is opt-in (README, Memory).
+// 4×, and a replay of 1 M events peaked at ~390 MB of RSS over ~65 MB of live heap. Capped at 40 % it peaks at
+// ~280 MB; the extra full collections cost ~10 % of replay speed (README, Memory). 0 leaves it to V8.
 import v8 from 'node:v8';
 import {UserError} from './errors.js';
 
-/** The environment variable that sets the cap, in percent past the live heap; unset or 0 leaves it to V8. */
+/** The environment variable that sets the cap, in percent past the live heap; 0 leaves it to V8. */
 const heapGrowthVariable = 'PUBSUB_TOOLS_HEAP_GROWTH';
+
+/** The cap when the variable is unset or blank. */
+export const defaultHeapGrowth = 40;
 
 /** The growth percent the variable asks for; undefined leaves it to V8. */
 export function heapGrowthPercent(setting: string | undefined): number | undefined {
-	if (setting === undefined || setting.trim() === '') return undefined;
+	if (setting === undefined || setting.trim() === '') return defaultHeapGrowth;
 	const percent = Number(setting);
 	if (!Number.isInteger(percent) || percent < 0 || percent > 1000) {
 		throw new UserError(`${heapGrowthVariable} must be a whole percent from 0 to 1000 (0: V8 decides), got "${setting}"`, 2);
@@ -24,7 +26,7 @@ export function nodeSetsHeapGrowth(execArgv: readonly string[]): boolean {
 	return execArgv.some(option => /^--heap[-_]growing[-_]percent\b/.test(option));
 }
 
-/** Cap the heap's growth as the variable asks (V8 reads the setting at every full collection); node's own flag wins. */
+/** Cap the heap's growth as the variable asks, or by default (V8 reads it at every full collection); node's own flag wins. */
 export function capHeapGrowth(setting = process.env[heapGrowthVariable]): void {
 	const percent = heapGrowthPercent(setting);
 	if (percent !== undefined && !nodeSetsHeapGrowth(process.execArgv)) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
