@@ -4,7 +4,6 @@ import type {Envelope} from '../envelope.js';
 import {fromRecord, toRecord, type EventRecord} from './event-record.js';
 import type {Alert} from '../alerts/types.js';
 import type {Positions} from './types.js';
-import {beginEncoding, encodeValue, type Encoder} from './encode-buffer.js';
 
 /** Counters that must survive restarts, written with every batch. */
 export type Counters = {
@@ -42,8 +41,6 @@ export type Databases = {
 	meta: Database<Counters, string>;
 	/** Encode an event exactly as `events` decodes it (done before a batch writes anything, so it cannot fail half-way). */
 	encodeEvent(event: Envelope): Buffer;
-	/** Start a store job's encoding (encode-buffer.ts); returns the function that ends it once the commit is over. */
-	beginJob(): () => void;
 };
 
 /** Messages of one partition admitted in offset order in one batch: `flat` holds each one's offset parts, then its seq. */
@@ -51,6 +48,8 @@ export type GuardRun = {width: number; last: number[]; lastSeq: number; flat: nu
 
 /** One batch's events of one topic: the last seq, then receive time and seq of each event, flat. */
 export type TopicBlock = {last: number; pairs: number[]};
+
+type Encoder = {encode(value: unknown): Buffer};
 
 /** Open (creating if needed) the environment in `directory` with crash-safe settings. */
 export function openDatabases(directory: string): Databases {
@@ -69,7 +68,7 @@ export function openDatabases(directory: string): Databases {
 	const root = open(options);
 	const events = root.openDB<EventRecord, number>('events', {});
 	const encoder = (events as unknown as {encoder?: Encoder}).encoder;
-	if (typeof encoder?.encode !== 'function' || typeof encoder.useBuffer !== 'function') throw new Error('lmdb: the events database has no msgpack encoder');
+	if (typeof encoder?.encode !== 'function') throw new Error('lmdb: the events database has no msgpack encoder');
 	return {
 		root,
 		events,
@@ -84,8 +83,7 @@ export function openDatabases(directory: string): Databases {
 		positions: root.openDB('positions', {}),
 		alerts: root.openDB('alerts', {}),
 		meta: root.openDB('meta', {}),
-		encodeEvent: event => encodeValue(encoder, toRecord(event)),
-		beginJob: () => beginEncoding(encoder),
+		encodeEvent: event => encoder.encode(toRecord(event)),
 	};
 }
 

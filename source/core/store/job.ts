@@ -10,7 +10,6 @@ export type Job<T> = {result: T; write(): void; committed(): void};
  * `whileCommitting` runs once the write is issued, while LMDB commits it (it must not wait on the store).
  */
 export async function runJob<T>(state: StoreState, plan: () => Job<T> | Promise<Job<T>>, whileCommitting?: (result: T) => void): Promise<T> {
-	const endEncoding = state.dbs.beginJob();
 	try {
 		const job = await plan();
 		state.commitFailed = true;
@@ -29,8 +28,6 @@ export async function runJob<T>(state: StoreState, plan: () => Job<T> | Promise<
 	} catch (error) {
 		state.reload();
 		throw error;
-	} finally {
-		endEncoding();
 	}
 }
 
