@@ -1,6 +1,6 @@
 // How far V8 lets the heap grow past what survives a full collection. On a machine with a few GB it allows up to
-// 4×, and a replay of 1 M events peaked at ~390 MB of RSS over ~65 MB of live heap. Capped at 40 % it peaks at
-// ~280 MB; the extra full collections cost ~10 % of replay speed (README, Memory). 0 leaves it to V8.
+// 4×, and a replay of 1 M events peaked at ~385 MB of RSS over ~65 MB of live heap. Capped at 40 % it peaks at
+// ~290 MB; the extra full collections cost ~7 % of replay speed and 10-15 % of live ingest (README, Memory).
 import v8 from 'node:v8';
 import {UserError} from './errors.js';
 
