@@ -87,6 +87,14 @@ export function openDatabases(directory: string): Databases {
 	};
 }
 
+/** msgpack's `null`, the value of every tx-events entry, given to lmdb-js as bytes: it need not encode it each time. */
+const encodedNull = asBinary(Buffer.from([0xc0])) as unknown as null;
+
+/** Add an entry to the index of a transaction's events. */
+export function putTxEvent(dbs: Databases, key: [number, number, number]): void {
+	void dbs.txEvents.put(key, encodedNull);
+}
+
 /** Store an event already encoded by encodeEvent (lmdb-js writes the bytes as they are). */
 export function putEncoded(dbs: Databases, seq: number, encoded: Buffer): void {
 	void dbs.events.put(seq, asBinary(encoded) as unknown as EventRecord);

@@ -2,7 +2,7 @@
 // in one LMDB transaction together with the source positions and the counters.
 import type {Envelope} from '../envelope.js';
 import {TimeSlice} from '../time-slice.js';
-import {putEncoded} from './databases.js';
+import {putEncoded, putTxEvent} from './databases.js';
 import {txEventKey} from './keys.js';
 import type {Job} from './job.js';
 import type {StoreState} from './state.js';
@@ -60,7 +60,7 @@ export async function planBatch(state: StoreState, cap: number, events: Envelope
 			for (let i = 0; i < stored.length; i++) {
 				const event = stored[i]!;
 				putEncoded(dbs, event.seq, encoded[i]!);
-				if (event.txId !== 0) void dbs.txEvents.put(txEventKey(event.txId, event.timestamp, event.seq), null);
+				if (event.txId !== 0) putTxEvent(dbs, txEventKey(event.txId, event.timestamp, event.seq));
 			}
 
 			guard.write();

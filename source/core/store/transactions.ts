@@ -1,7 +1,7 @@
 // Transactions: events sharing any correlation id, transitively (event-model.md "transaction"). A job plans joins,
 // merges and deletions in memory against what is committed, then writes them inside its one LMDB transaction.
 import type {Envelope} from '../envelope.js';
-import {loadEvent, putEncoded, type Counters, type Databases} from './databases.js';
+import {loadEvent, putEncoded, putTxEvent, type Counters, type Databases} from './databases.js';
 import {GenerationalCache} from './generational-cache.js';
 import {keyText} from './keys.js';
 
@@ -128,7 +128,7 @@ export class TxPlan {
 		for (const moved of this.movedEvents) {
 			void txEvents.remove([moved.from, moved.time, moved.seq]);
 			if (!moved.encoded) continue;
-			void txEvents.put([moved.to, moved.time, moved.seq], null);
+			putTxEvent(this.dbs, [moved.to, moved.time, moved.seq]);
 			putEncoded(this.dbs, moved.seq, moved.encoded);
 		}
 

@@ -1,5 +1,6 @@
 // Transactions in the store: look-up by any id, transitive joins in any arrival order, event-time order, the cap.
 import {describe, expect, it} from 'vitest';
+import {openDatabases} from '../../../source/core/store/databases.js';
 import {envelope, open, tempDirectory, typesOf} from './helpers.js';
 
 const order = envelope({type: 'OrderCreated', ids: ['ORD-1'], timestamp: 1_000});
@@ -150,5 +151,24 @@ describe('the transaction size cap', () => {
 		expect(bridge.merges).toHaveLength(1);
 		expect(bridge.capped).toEqual([]);
 		expect(store.transaction('B')!.events).toHaveLength(5);
+	});
+});
+
+describe('the on-disk transaction index', () => {
+	it('holds msgpack null as the value of every entry, as stores of earlier versions do, merges included', async () => {
+		const directory = tempDirectory();
+		const store = open(directory);
+		await store.putBatch([{...fraud}, {...order}]);
+		await store.putBatch([{...payment}]);
+		await store.close();
+		const dbs = openDatabases(directory);
+		try {
+			const entries = [...dbs.txEvents.getRange({})];
+			expect(entries).toHaveLength(3);
+			expect(new Set(entries.map(entry => entry.key[0])).size).toBe(1);
+			for (const entry of entries) expect(entry.value).toBeNull();
+		} finally {
+			await dbs.root.close();
+		}
 	});
 });
