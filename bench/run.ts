@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {frontEndRate} from './front-end.js';
 import {generateRecording, nearestRank} from './generate.js';
 import {liveFigures} from './live.js';
 import {tuiFigures} from './tui.js';
@@ -55,6 +56,7 @@ try {
 	const generated = generateRecording(file, events);
 	process.stdout.write(`${(generated.bytes / 1e6).toFixed(0)} MB, ${Math.round(generated.bytes / events)} bytes/event\n\n`);
 	const parseRates: number[] = [];
+	const frontEndRates: number[] = [];
 	const onRuns: PipelineRun[] = [];
 	const offRuns: PipelineRun[] = [];
 	// Without the default heap cap (README, Memory), alternated with the default so both meet the same machine.
@@ -62,6 +64,7 @@ try {
 	const dataDir = path.join(work, 'store');
 	for (let run = 0; run < runs; run++) {
 		parseRates.push(bareParse(file));
+		frontEndRates.push(await frontEndRate(file));
 		offRuns.push(pipeline(file, dataDir, 'off'));
 		uncappedRuns.push(pipeline(file, dataDir, 'on', '0'));
 		onRuns.push(pipeline(file, dataDir, 'on'));
@@ -71,6 +74,7 @@ try {
 	const pipelineRate = median(onRuns.map(rate));
 	const offRate = median(offRuns.map(rate));
 	const parseRate = median(parseRates);
+	const frontEnd = median(frontEndRates);
 	const summary = onRuns.at(-1)!.summary;
 	const errors = (['p50', 'p95', 'p99'] as const).map(name => {
 		const exact = nearestRank(generated.delivery, {p50: 0.5, p95: 0.95, p99: 0.99}[name]);
@@ -95,6 +99,7 @@ try {
 		`pipeline (parse, normalize, store, metrics, hops, alerts): ${Math.round(pipelineRate).toLocaleString('en-US')} events/s  (target ≥ 250,000)`,
 		`bare JSON.parse loop over the same file:                  ${Math.round(parseRate).toLocaleString('en-US')} events/s`,
 		`pipeline / bare JSON.parse:                               ${(pipelineRate / parseRate).toFixed(2)}  (target ≥ 0.5)`,
+		`front end alone (read, parse, normalize, redelivery check; nothing stored): ${Math.round(frontEnd).toLocaleString('en-US')} events/s, ${(frontEnd / parseRate).toFixed(2)} of bare JSON.parse: the ceiling of the pipeline`,
 		`alert rules off: ${Math.round(offRate).toLocaleString('en-US')} events/s; cost of all rules: ${(((offRate - pipelineRate) / offRate) * 100).toFixed(1)} % (target ≤ 15 %)`,
 		`peak RSS: ${Math.round(median(onRuns.map(run => run.maxRssMb)))} MB  (target ≤ 300 MB)`,
 		`without the heap cap (PUBSUB_TOOLS_HEAP_GROWTH=0, V8 decides): peak RSS ${Math.round(median(uncappedRuns.map(run => run.maxRssMb)))} MB, ${Math.round(median(uncappedRuns.map(rate))).toLocaleString('en-US')} events/s`,
