@@ -89,8 +89,8 @@ export type Engine = {
 	summary(windowMs?: number): MetricsSummary;
 	/** Every stored event of the transaction any of whose ids is `id`, as a timeline. */
 	transaction(id: string): TransactionView | undefined;
-	/** The newest stored events, oldest first (read from the store). */
-	recent(): Envelope[];
+	/** The newest stored events, oldest first (read from the store); with `afterSeq`, only those stored after it. */
+	recent(afterSeq?: number): Envelope[];
 	/** Add a sink (recorder, exporter); returns the function that removes it. */
 	addSink(sink: BatchSink): () => void;
 	/** Report an alert condition from outside the rules (saga plugins). */
@@ -262,7 +262,7 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		// Read from the store, not kept in memory: a ring of the newest events held in the heap outlived young
 		// collections and was most of what the garbage collector promoted (~670 of ~770 bytes per event).
-		recent: () => store.recent(recentLimit),
+		recent: afterSeq => store.recent(recentLimit, undefined, afterSeq),
 		addSink(sink) {
 			sinks.add(sink);
 			return () => sinks.delete(sink);

@@ -33,6 +33,10 @@ describe('recent', () => {
 			const recent = engine.recent();
 			expect(recent).toHaveLength(600);
 			expect(recent.at(-1)).toMatchObject({topic: 'orders', offset: '2999', value: {orderId: 'ORD-2999'}});
+			// What the Messages pane reads to catch up: only the events stored after the newest it has.
+			const after = engine.recent(recent.at(-4)!.seq);
+			expect(after.map(event => event.offset)).toEqual(['2997', '2998', '2999']);
+			expect(engine.recent(recent.at(-1)!.seq)).toEqual([]);
 		} finally {
 			await store.close();
 		}

@@ -25,4 +25,13 @@ describe('message tail', () => {
 		tail.push(events(1, 10));
 		expect(seqs(tail)).toEqual([3, 6, 9]);
 	});
+
+	it('reports the newest seq it has taken, matching or not (where a catch-up read starts)', () => {
+		const tail = new MessageTail(10, event => event.status === 'error');
+		expect(tail.newestSeq).toBe(0);
+		tail.push(events(1, 7));
+		expect(tail.newestSeq).toBe(7);
+		tail.push(events(2, 5));
+		expect(tail.newestSeq).toBe(7);
+	});
 });

@@ -15,9 +15,10 @@ export function readTransaction(dbs: Databases, id: string): TransactionRecord |
 	return {txId, ids, events, capped: dbs.capped.doesExist(txId)};
 }
 
-/** The newest `limit` events (of one topic when given), oldest first. */
-export function readRecent(dbs: Databases, limit: number, topic?: string): Envelope[] {
+/** The newest `limit` events stored after seq `afterSeq` (of one topic when given), oldest first. */
+export function readRecent(dbs: Databases, limit: number, topic: string | undefined, afterSeq: number): Envelope[] {
 	if (limit <= 0) return [];
-	if (topic !== undefined) return recentOfTopic(dbs, topic, limit);
-	return loadEvents(dbs, [...dbs.events.getKeys({reverse: true, limit})].reverse());
+	if (topic !== undefined) return recentOfTopic(dbs, topic, limit, afterSeq);
+	// Reverse ranges run from `start` down to `end`, which they exclude.
+	return loadEvents(dbs, [...dbs.events.getKeys({reverse: true, limit, end: afterSeq})].reverse());
 }

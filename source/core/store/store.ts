@@ -110,8 +110,8 @@ class LmdbEventStore implements EventStore {
 		return loadEvent(this.dbs, seq);
 	}
 
-	recent(limit: number, topic?: string): Envelope[] {
-		return readRecent(this.dbs, limit, topic);
+	recent(limit: number, topic?: string, afterSeq = 0): Envelope[] {
+		return readRecent(this.dbs, limit, topic, afterSeq);
 	}
 
 	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[] {

@@ -40,17 +40,20 @@ export function expiredTopicBlocks(dbs: Databases, topics: Iterable<string>, las
 	return expired;
 }
 
-/** Seqs of a topic's events, newest first. */
-function * newestFirst(dbs: Databases, topic: string): Generator<number> {
+/** Seqs of a topic's events after seq `afterSeq`, newest first. */
+function * newestFirst(dbs: Databases, topic: string, afterSeq: number): Generator<number> {
 	const key = keyText(topic);
 	for (const {value} of dbs.topics.getRange({start: [key, Number.POSITIVE_INFINITY], end: [key], reverse: true})) {
-		for (let i = value.pairs.length - 1; i > 0; i -= 2) yield value.pairs[i]!;
+		for (let i = value.pairs.length - 1; i > 0; i -= 2) {
+			if (value.pairs[i]! <= afterSeq) return;
+			yield value.pairs[i]!;
+		}
 	}
 }
 
-/** The newest `limit` stored events of a topic, oldest first. */
-export function recentOfTopic(dbs: Databases, topic: string, limit: number): Envelope[] {
-	return loadEvents(dbs, newestFirst(dbs, topic), limit).reverse();
+/** The newest `limit` stored events of a topic after seq `afterSeq`, oldest first. */
+export function recentOfTopic(dbs: Databases, topic: string, limit: number, afterSeq: number): Envelope[] {
+	return loadEvents(dbs, newestFirst(dbs, topic, afterSeq), limit).reverse();
 }
 
 /** Stored events of a topic received in [fromMs, toMs), in receive-time order (then seq), at most `limit`. */

@@ -50,8 +50,8 @@ export type EventStore = {
 	transaction(id: string): TransactionRecord | undefined;
 	/** One event by store sequence. */
 	get(seq: number): Envelope | undefined;
-	/** The newest `limit` events (optionally of one topic), oldest first. */
-	recent(limit: number, topic?: string): Envelope[];
+	/** The newest `limit` events (optionally of one topic, or only those stored after seq `afterSeq`), oldest first. */
+	recent(limit: number, topic?: string, afterSeq?: number): Envelope[];
 	/** Events of a topic whose receive time lies in [fromMs, toMs), oldest first. */
 	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[];
 	/** Saved read positions of a source. */

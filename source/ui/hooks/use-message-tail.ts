@@ -12,8 +12,8 @@ export function useMessageTail(engine: Pick<PaneEngine, 'batches$' | 'recent'>, 
 		return created;
 	}, [engine, filter, limit]);
 	useEffect(() => {
-		// Catch up with what was stored since the render, then follow; the tail takes each event once.
-		tail.push(engine.recent());
+		// Catch up with what was stored since the render (only that is read), then follow; the tail takes each event once.
+		tail.push(engine.recent(tail.newestSeq));
 		const subscription = engine.batches$.subscribe(batch => {
 			tail.push(batch);
 		});

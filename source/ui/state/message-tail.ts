@@ -20,6 +20,11 @@ export class MessageTail {
 		if (this.events.length > this.limit * 2) this.events = this.events.slice(-this.limit);
 	}
 
+	/** Store sequence of the newest event taken (0 before the first). */
+	get newestSeq(): number {
+		return this.lastSeq;
+	}
+
 	/** The events held, oldest first, at most `limit`. */
 	list(): Envelope[] {
 		return this.events.slice(-this.limit);

@@ -105,6 +105,20 @@ describe('reads', () => {
 		expect(store.recent(0)).toEqual([]);
 	});
 
+	it('gives only the events stored after a seq, across batches, newest `limit` of them', async () => {
+		const store = open(tempDirectory());
+		const first = await store.putBatch([envelope({type: 'o1'}), envelope({type: 'p1', topic: 'payments'}), envelope({type: 'o2'})]);
+		const second = await store.putBatch([envelope({type: 'p2', topic: 'payments'}), envelope({type: 'o3'}), envelope({type: 'o4'})]);
+		const seqOf = (type: string) => [...first.stored, ...second.stored].find(event => event.type === type)!.seq;
+		expect(store.recent(10, undefined, seqOf('p1')).map(event => event.type)).toEqual(['o2', 'p2', 'o3', 'o4']);
+		expect(store.recent(2, undefined, seqOf('p1')).map(event => event.type)).toEqual(['o3', 'o4']);
+		expect(store.recent(10, 'orders', seqOf('o2')).map(event => event.type)).toEqual(['o3', 'o4']);
+		expect(store.recent(10, 'orders', seqOf('p1')).map(event => event.type)).toEqual(['o2', 'o3', 'o4']);
+		expect(store.recent(10, 'payments', seqOf('p2'))).toEqual([]);
+		expect(store.recent(10, undefined, seqOf('o4'))).toEqual([]);
+		expect(store.recent(10, undefined, 0)).toHaveLength(6);
+	});
+
 	it('gives the events of a topic received in [from, to)', async () => {
 		const store = open(tempDirectory());
 		await store.putBatch([10, 20, 30, 40].map(receivedAt => envelope({type: `t${receivedAt}`, receivedAt})));
