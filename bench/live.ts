@@ -14,9 +14,13 @@ function pipeline(url: string, total: number, work: string): string {
 	const dataDir = path.join(work, 'live-store');
 	fs.rmSync(dataDir, {recursive: true, force: true});
 	const out = execFileSync(process.execPath, [path.join(here, 'pipeline.js'), url, dataDir, 'on', String(total)], {maxBuffer: 64 * 1024 * 1024});
-	const run = JSON.parse(out.toString()) as {stored: number; seconds: number};
+	const run = JSON.parse(out.toString()) as {stored: number; seconds: number; firstBatch?: {seconds: number; events: number}};
 	const loss = run.stored === total ? 'zero loss' : `STORED ${run.stored} OF ${total}`;
-	return `${Math.round(run.stored / run.seconds).toLocaleString('en-US')} events/s (${run.stored.toLocaleString('en-US')} stored, ${loss})`;
+	const rate = (events: number, seconds: number) => Math.round(events / seconds).toLocaleString('en-US');
+	const first = run.firstBatch;
+	// The rate once connected: the events after the first batch, over the time after it was stored.
+	const steady = first === undefined || run.seconds <= first.seconds ? '' : `; ${rate(run.stored - first.events, run.seconds - first.seconds)} events/s once the first batch was stored, ${first.seconds.toFixed(2)} s after start (time spent connecting)`;
+	return `${rate(run.stored, run.seconds)} events/s (${run.stored.toLocaleString('en-US')} stored, ${loss}${steady})`;
 }
 
 /** Measure Kafka and Redis into the store; servers are started when none answers, and stopped afterwards. */

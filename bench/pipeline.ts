@@ -11,13 +11,20 @@ const [input, dataDir, rules, expected] = process.argv.slice(2) as [string, stri
 const session = await openSession([input], {dataDir}, {from: 'earliest'});
 if (rules === 'off') for (const rule of Object.values(session.config.alerts.rules)) rule.enabled = false;
 const started = process.hrtime.bigint();
+const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+// When the first batch was stored, and its size: for live sources, that time is the connection and the group join.
+let firstBatch: {seconds: number; events: number} | undefined;
+const first = session.engine.batches$.subscribe(batch => {
+	firstBatch = {seconds: elapsed(), events: batch.length};
+	first.unsubscribe();
+});
 const watch = expected === undefined ? undefined : setInterval(() => {
 	if (session.engine.snapshot(10_000).totals.stored >= Number(expected)) void session.engine.stop();
 }, 5);
 const totals = await session.engine.run();
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const seconds = elapsed();
 if (watch) clearInterval(watch);
 const summary = session.engine.summary();
 const stored = session.store.stats().events;
 await session.close();
-process.stdout.write(`${JSON.stringify({events: totals.events, stored, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, summary})}\n`);
+process.stdout.write(`${JSON.stringify({events: totals.events, stored, seconds, firstBatch, maxRssMb: process.resourceUsage().maxRSS / 1024, summary})}\n`);
