@@ -18,8 +18,8 @@ function pipeline(url: string, total: number, work: string): string {
 	const loss = run.stored === total ? 'zero loss' : `STORED ${run.stored} OF ${total}`;
 	const rate = (events: number, seconds: number) => Math.round(events / seconds).toLocaleString('en-US');
 	const first = run.firstBatch;
-	// The rate once connected: the events after the first batch, over the time after it was stored.
-	const steady = first === undefined || run.seconds <= first.seconds ? '' : `; ${rate(run.stored - first.events, run.seconds - first.seconds)} events/s once the first batch was stored, ${first.seconds.toFixed(2)} s after start (time spent connecting)`;
+	// The rate once running: the events after the first batch, over the time after it was stored.
+	const steady = first === undefined || run.seconds <= first.seconds ? '' : `; ${rate(run.stored - first.events, run.seconds - first.seconds)} events/s after the first batch of ${first.events.toLocaleString('en-US')}, stored ${first.seconds.toFixed(2)} s after start (connecting, then that batch)`;
 	return `${rate(run.stored, run.seconds)} events/s (${run.stored.toLocaleString('en-US')} stored, ${loss}${steady})`;
 }
 
