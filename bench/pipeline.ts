@@ -12,7 +12,8 @@ const session = await openSession([input], {dataDir}, {from: 'earliest'});
 if (rules === 'off') for (const rule of Object.values(session.config.alerts.rules)) rule.enabled = false;
 const started = process.hrtime.bigint();
 const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
-// When the first batch was stored, and its size: for live sources, that time is the connection and the group join.
+// When the first batch was stored, and its size: for live sources, that time is connecting (Kafka: joining a
+// group) and that batch itself.
 let firstBatch: {seconds: number; events: number} | undefined;
 const first = session.engine.batches$.subscribe(batch => {
 	firstBatch = {seconds: elapsed(), events: batch.length};
