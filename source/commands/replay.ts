@@ -62,11 +62,11 @@ ${alertsOutHelp}
 		const out = input.alertsOut === '-' ? process.stderr : process.stdout;
 		const stopLines = progressLines(session, out);
 		try {
-			const totals = await runToEnd(session);
+			const {totals, interrupted} = await runToEnd(session);
 			stopLines();
 			const snapshot = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay finished: ${formatNumber(totals.events)} events, ${formatNumber(totals.malformed)} malformed, ${formatNumber(snapshot.firing.length)} alerts firing, ${formatNumber(session.store.alerts().length)} alerts in all`,
+				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${formatNumber(totals.events)} events, ${formatNumber(totals.malformed)} malformed, ${formatNumber(snapshot.firing.length)} alerts firing, ${formatNumber(session.store.alerts().length)} alerts in all`,
 				...malformedReport(snapshot.sources),
 				formatMetrics(session.engine.summary()),
 			];

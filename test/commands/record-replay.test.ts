@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../support/cli.js';
+import {runCli, startCli} from '../support/cli.js';
 import {known, useKnownRecording} from '../support/known-recording.js';
 
 const recording = useKnownRecording('pubsub-record-');
@@ -50,6 +50,19 @@ describe('replay --headless', () => {
 		expect(result.stdout).toContain(`replay finished: ${known.events} events, ${known.malformed} malformed`);
 		expect(result.stdout).toContain('line 3: not JSON');
 		expect(result.stdout).toMatch(/orders\.created\s+100\b/);
+	});
+
+	it('says so when Ctrl-C stops it before its input ends, with every event read until then counted', async () => {
+		const running = startCli(['replay', '-', '--speed', 'max', '--headless', '--ephemeral'], {cwd: recording.dir});
+		const lines = Array.from({length: 40}, (_, n) => JSON.stringify({topic: 'orders', offset: String(n), value: {orderId: `ORD-${n}`}, timestamp: 1_000 + n}));
+		// Standard input stays open: the replay would wait for more lines until interrupted.
+		running.child.stdin.write(`${lines.join('\n')}\n`);
+		await running.waitForOutput('· 40 events');
+		running.child.kill('SIGINT');
+		const result = await running.exited;
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('replay stopped by Ctrl-C or SIGTERM before the end of its input: 40 events, 0 malformed');
+		expect(result.stdout).toMatch(/^orders\s+40\b/m);
 	});
 
 	it('keeps only the events between --from and --to', async () => {

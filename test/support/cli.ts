@@ -1,5 +1,5 @@
 // Run the built CLI as a user would: a subprocess with arguments and optional standard input.
-import {spawn} from 'node:child_process';
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import path from 'node:path';
 
 const cli = path.resolve(import.meta.dirname, '../../dist/source/cli.js');
@@ -7,22 +7,51 @@ const cli = path.resolve(import.meta.dirname, '../../dist/source/cli.js');
 /** What the process printed and how it ended. */
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 
-/** Run `pubsub-tools ...args`, feeding `stdin` when given; resolves when it exits. */
-export async function runCli(args: string[], options: {stdin?: string | Buffer; env?: Record<string, string>; cwd?: string} = {}): Promise<CliResult> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cli, ...args], {
-			cwd: options.cwd,
-			env: {...process.env, XDG_STATE_HOME: path.join(options.cwd ?? process.cwd(), '.state-for-tests'), ...options.env},
-			stdio: ['pipe', 'pipe', 'pipe'],
-		});
-		const out: Buffer[] = [];
-		const err: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+/** A running CLI: its standard input stays open until the test ends it. */
+export type RunningCli = {
+	child: ChildProcessWithoutNullStreams;
+	/** Resolves once standard output contains `text`. */
+	waitForOutput(text: string): Promise<void>;
+	/** Resolves when the process exits. */
+	exited: Promise<CliResult>;
+};
+
+/** Start `pubsub-tools ...args` and leave its standard input open. */
+export function startCli(args: string[], options: {env?: Record<string, string>; cwd?: string} = {}): RunningCli {
+	const child = spawn(process.execPath, [cli, ...args], {
+		cwd: options.cwd,
+		env: {...process.env, XDG_STATE_HOME: path.join(options.cwd ?? process.cwd(), '.state-for-tests'), ...options.env},
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
+	const out: Buffer[] = [];
+	const err: Buffer[] = [];
+	child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+	child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+	const exited = new Promise<CliResult>((resolve, reject) => {
 		child.on('error', reject);
 		child.on('close', code => {
 			resolve({code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')});
 		});
-		child.stdin.end(options.stdin ?? '');
 	});
+	const waitForOutput = async (text: string) => new Promise<void>((resolve, reject) => {
+		const check = () => {
+			if (!Buffer.concat(out).toString('utf8').includes(text)) return;
+			child.stdout.off('data', check);
+			resolve();
+		};
+
+		child.stdout.on('data', check);
+		void exited.then(result => {
+			reject(new Error(`the CLI exited (${result.code}) before printing "${text}":\n${result.stdout}${result.stderr}`));
+		});
+		check();
+	});
+	return {child, waitForOutput, exited};
+}
+
+/** Run `pubsub-tools ...args`, feeding `stdin` when given; resolves when it exits. */
+export async function runCli(args: string[], options: {stdin?: string | Buffer; env?: Record<string, string>; cwd?: string} = {}): Promise<CliResult> {
+	const running = startCli(args, options);
+	running.child.stdin.end(options.stdin ?? '');
+	return running.exited;
 }
