@@ -6,8 +6,8 @@ import {
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Config} from './config.js';
-import {createNormalizer, nodeOf, type Envelope, type RawEvent} from './envelope.js';
-import {DuplicateTracker} from './duplicates.js';
+import {nodeOf, type Envelope, type RawEvent} from './envelope.js';
+import {createFrontEnd} from './front-end.js';
 import type {EventStore, PutResult} from './store/types.js';
 import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
 import {Metrics} from './metrics/metrics.js';
@@ -119,8 +119,7 @@ export function createEngine(options: EngineOptions): Engine {
 	const {config, store, sources} = options;
 	const now = options.now ?? Date.now;
 	const inputPause = options.inputPause ?? defaultInputPause;
-	const normalize = createNormalizer(config.fields);
-	const duplicates = new DuplicateTracker(config.duplicates.windowMs, config.duplicates.maxTracked);
+	const frontEnd = createFrontEnd(config);
 	const metrics = new Metrics();
 	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, nodeOf);
 	const alertEngine = createAlertEngine(config);
@@ -159,12 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
 	const prepare = (sourceIndex: number, batch: SourceBatch): Prepared => {
 		const wall = now();
 		const envelopes = new Array<Envelope>(batch.events.length);
-		for (let i = 0; i < batch.events.length; i++) {
-			const envelope = normalize(batch.events[i] as RawEvent, wall);
-			envelope.duplicate = duplicates.check(envelope);
-			envelopes[i] = envelope;
-		}
-
+		for (let i = 0; i < batch.events.length; i++) envelopes[i] = frontEnd(batch.events[i] as RawEvent, wall);
 		return {sourceIndex, envelopes, positions: batch.positions};
 	};
 
