@@ -183,7 +183,7 @@ Regenerate (same bytes every time):
 npm run build && node dist/scripts/make-recordings.js
 \`\`\`
 
-Formats follow \`shared/docs/recording-format.md\`. Ids carry a run tag derived from the seed and start time
+Formats follow \`docs/recording-format.md\`. Ids carry a run tag derived from the seed and start time
 (\`ORD-<tag>-000042\`), so recordings made with another seed or start never share an id.
 
 ## ecommerce.jsonl.gz — the demo scenario (${ecommerce.length.toLocaleString('en-US')} events, ${kb(ecommerceBytes)})
