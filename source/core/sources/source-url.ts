@@ -1,5 +1,6 @@
 // `--source` URLs for live sources: `kafka://…` and `redis://…`, parsed into what the sources need.
 import {InputError} from '../errors.js';
+import {maskSecrets} from '../redact.js';
 
 /** Kafka topics to read: exact names and full-match patterns; both empty means every non-internal topic. */
 export type TopicSelector = {names: string[]; patterns: RegExp[]};
@@ -35,13 +36,15 @@ export type RedisSourceUrl = {
 	username?: string;
 	password?: string;
 	tls: boolean;
+	/** With TLS: a PEM file trusted in addition to the system CAs (`?ca=FILE`, which implies TLS). */
+	ca?: string;
 	streams: StreamSelector;
 	display: string;
 	secrets: string[];
 };
 
 const kafkaParams = new Set(['topics', 'groups', 'sasl', 'tls', 'ca']);
-const redisParams = new Set(['streams']);
+const redisParams = new Set(['streams', 'tls', 'ca']);
 const mechanisms = new Set<KafkaSasl['mechanism']>(['plain', 'scram-sha-256', 'scram-sha-512']);
 const topicName = /^[A-Za-z0-9._-]+$/;
 const globOnly = /^[A-Za-z0-9._*?-]+$/;
@@ -73,6 +76,55 @@ function decodePart(text: string): string {
 		return decodeURIComponent(text);
 	} catch {
 		throw new InputError('Bad percent-escape in a source URL');
+	}
+}
+
+/** A URL cut at its credentials: `user:password` (raw) and the URL without them. */
+type SplitUrl = {userInfo?: string; rest: string};
+
+/**
+ * Take `user:pass@` off `scheme://user:pass@host…` before anything else parses the URL, so a password holding `@`,
+ * `?`, `/` or `#` is neither cut in two nor echoed in an error: the credentials end at the last `@` that is
+ * followed by a host list (`host[:port][,host…]`) and then the end, a path or a query (else at the last `@`).
+ */
+function splitCredentials(url: string): SplitUrl {
+	const match = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(url.trim());
+	if (!match) return {rest: url.trim()};
+	const [, scheme = '', remainder = ''] = match;
+	for (let at = remainder.lastIndexOf('@'); at >= 0; at = remainder.lastIndexOf('@', at - 1)) {
+		if (/^[A-Za-z0-9._\-[\]:,]+(?:[/?#]|$)/.test(remainder.slice(at + 1))) {
+			return {userInfo: remainder.slice(0, at), rest: scheme + remainder.slice(at + 1)};
+		}
+	}
+
+	// No host follows any `@`: the URL is broken anyway, and whatever precedes its last `@` may be a password.
+	const at = remainder.lastIndexOf('@');
+	return at < 0 ? {rest: scheme + remainder} : {userInfo: remainder.slice(0, at), rest: scheme + remainder.slice(at + 1)};
+}
+
+/** `user` and `password` of raw user info, percent-decoded where that is valid (a literal `%` stays as typed). */
+function credentialsOf(userInfo: string | undefined): {username?: string; password?: string} {
+	if (userInfo === undefined) return {};
+	const colon = userInfo.indexOf(':');
+	const decode = (text: string) => {
+		try {
+			return decodeURIComponent(text);
+		} catch {
+			return text;
+		}
+	};
+
+	return colon < 0 ? {username: decode(userInfo)} : {username: decode(userInfo.slice(0, colon)), password: decode(userInfo.slice(colon + 1))};
+}
+
+/** Run a URL parser with its errors masked: no part of the credentials ever reaches a message. */
+function maskedErrors<T>(userInfo: string | undefined, parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		if (userInfo === undefined || !(error instanceof InputError)) throw error;
+		const secrets = [userInfo, ...userInfo.split(/[:@/?#&=]/).filter(part => part.length >= 3)];
+		throw new InputError(maskSecrets(error.message, secrets));
 	}
 }
 
@@ -123,9 +175,15 @@ export function topicSelected(selector: TopicSelector, topic: string): boolean {
  * of shell history.
  */
 export function parseKafkaUrl(url: string, env: NodeJS.ProcessEnv = process.env): KafkaSourceUrl {
-	const match = /^kafka:\/\/(?:([^@/?#]*)@)?([^/?#]+)\/?(?:\?([^#]*))?$/i.exec(url.trim());
+	const {userInfo, rest} = splitCredentials(url);
+	return maskedErrors(userInfo, () => parseKafkaRest(userInfo, rest, env));
+}
+
+/** parseKafkaUrl once the credentials are off the URL. */
+function parseKafkaRest(userInfo: string | undefined, url: string, env: NodeJS.ProcessEnv): KafkaSourceUrl {
+	const match = /^kafka:\/\/([^/?#]+)\/?(?:\?([^#]*))?$/i.exec(url);
 	if (!match) throw new InputError('A Kafka source looks like kafka://HOST:PORT[,HOST:PORT]?topics=NAME,PATTERN');
-	const [, userInfo, hostList = '', query = ''] = match;
+	const [, hostList = '', query = ''] = match;
 	const brokers = listOf(hostList).map(host => {
 		if (!/^(\[[0-9a-f:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$/i.test(host)) throw new InputError(`Bad Kafka broker address "${host}"`);
 		return /:\d+$/.test(host) ? host : `${host}:9092`;
@@ -133,9 +191,9 @@ export function parseKafkaUrl(url: string, env: NodeJS.ProcessEnv = process.env)
 	if (brokers.length === 0) throw new InputError('A Kafka source needs at least one broker: kafka://HOST:PORT');
 	const params = paramsOf(query, kafkaParams, 'kafka');
 
-	const colon = userInfo?.indexOf(':') ?? -1;
-	const username = userInfo ? decodePart(colon < 0 ? userInfo : userInfo.slice(0, colon)) : env.KAFKA_USERNAME;
-	const password = userInfo && colon >= 0 ? decodePart(userInfo.slice(colon + 1)) : env.KAFKA_PASSWORD;
+	const credentials = credentialsOf(userInfo);
+	const username = credentials.username || env.KAFKA_USERNAME;
+	const password = credentials.password ?? env.KAFKA_PASSWORD;
 	const mechanism = (params.get('sasl') ?? env.KAFKA_SASL_MECHANISM ?? (username ? 'plain' : undefined))?.toLowerCase();
 	if (mechanism !== undefined && !mechanisms.has(mechanism as KafkaSasl['mechanism'])) {
 		throw new InputError(`Unknown SASL mechanism "${mechanism}" (known: ${[...mechanisms].join(', ')})`);
@@ -168,9 +226,15 @@ export function parseKafkaUrl(url: string, env: NodeJS.ProcessEnv = process.env)
  * user from REDIS_USERNAME).
  */
 export function parseRedisUrl(url: string, env: NodeJS.ProcessEnv = process.env): RedisSourceUrl {
+	const {userInfo, rest} = splitCredentials(url);
+	return maskedErrors(userInfo, () => parseRedisRest(userInfo, rest, env));
+}
+
+/** parseRedisUrl once the credentials are off the URL. */
+function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.ProcessEnv): RedisSourceUrl {
 	let parsed: URL;
 	try {
-		parsed = new URL(url.trim());
+		parsed = new URL(url);
 	} catch {
 		throw new InputError('A Redis source looks like redis://[user:pass@]HOST:PORT[/DB]?streams=NAME,PATTERN');
 	}
@@ -183,8 +247,11 @@ export function parseRedisUrl(url: string, env: NodeJS.ProcessEnv = process.env)
 	const dbText = parsed.pathname.replace(/^\//, '');
 	if (dbText !== '' && !/^\d+$/.test(dbText)) throw new InputError(`Bad Redis database "${dbText}" (a number, as in redis://host:6379/0)`);
 	const params = paramsOf(parsed.search, redisParams, 'redis');
-	const username = parsed.username ? decodePart(parsed.username) : env.REDIS_USERNAME;
-	const password = parsed.password ? decodePart(parsed.password) : env.REDIS_PASSWORD;
+	const credentials = credentialsOf(userInfo);
+	const username = credentials.username || env.REDIS_USERNAME;
+	const password = credentials.password || env.REDIS_PASSWORD;
+	const ca = params.get('ca');
+	const tls = scheme === 'rediss' || flag(params.get('tls'), 'tls') || ca !== undefined;
 	const items = listOf(params.get('streams'));
 	const streams: StreamSelector = {
 		names: items.filter(item => !/[*?[]/.test(item)),
@@ -199,10 +266,11 @@ export function parseRedisUrl(url: string, env: NodeJS.ProcessEnv = process.env)
 		db,
 		username: username || undefined,
 		password: password || undefined,
-		tls: scheme === 'rediss',
+		tls,
+		ca,
 		streams,
-		display: `${scheme}://${address}:${port}${db === 0 ? '' : `/${db}`}${shown}`,
-		secrets: [password, parsed.password].filter((secret): secret is string => Boolean(secret)),
+		display: `${tls ? 'rediss' : 'redis'}://${address}:${port}${db === 0 ? '' : `/${db}`}${shown}`,
+		secrets: [password, userInfo].filter((secret): secret is string => Boolean(secret)),
 	};
 }
 
