@@ -1,6 +1,8 @@
 // A throwaway redis-server on 127.0.0.1 for development and tests: `npm run redis`, or imported by tests.
 import fs from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
+import {spawnSync} from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import {commandProblem, freePort, portOpen, spawnLocal, startRestartable, runAsScript, stopOnSignals, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
@@ -13,14 +15,37 @@ export type RedisServerOptions = {
 	password?: string;
 	/** Keep data across `down()`/`up()` (append-only file in the temp dir); off by default, like the CI Redis. */
 	persist?: boolean;
+	/** Serve TLS only, with a certificate for 127.0.0.1 signed by a CA made for this server (`caFile`). */
+	tls?: boolean;
+	/** ACL users besides `default`: name, password and rules (default: read-only, `-@all +@read +@connection`). */
+	users?: Array<{name: string; password: string; rules?: string}>;
 };
 
 /** A running local Redis. */
 export type RedisServer = RestartableServer & {
-	/** `redis://127.0.0.1:PORT` (no credentials). */
+	/** `redis://127.0.0.1:PORT` (`rediss://…?ca=CAFILE` with TLS; no credentials). */
 	url: string;
 	port: number;
+	/** With `tls`: the PEM file of the CA that signed the server's certificate. */
+	caFile?: string;
 };
+
+/** Make a CA and a server certificate for 127.0.0.1 in `dir` with openssl; returns the files' paths. */
+export function makeTestCertificates(dir: string, name = 'pubsub-tools test'): {caFile: string; certFile: string; keyFile: string} {
+	const problem = commandProblem('openssl', ['version']);
+	if (problem) throw new Error(`${problem}; TLS tests need openssl (Debian: apt-get install openssl)`);
+	const file = (base: string) => path.join(dir, base);
+	const run = (args: string[]) => {
+		const result = spawnSync('openssl', args, {cwd: dir, encoding: 'utf8'});
+		if (result.status !== 0) throw new Error(`openssl ${args[0]!} failed: ${result.stderr.trim()}`);
+	};
+
+	run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name} CA`, '-keyout', file('ca.key'), '-out', file('ca.pem')]);
+	run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', file('server.key'), '-out', file('server.csr')]);
+	fs.writeFileSync(file('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+	run(['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', file('server.ext'), '-out', file('server.pem')]);
+	return {caFile: file('ca.pem'), certFile: file('server.pem'), keyFile: file('server.key')};
+}
 
 /** Undefined when redis-server can run here, else why not. */
 export function redisServerProblem(): string | undefined {
@@ -29,16 +54,17 @@ export function redisServerProblem(): string | undefined {
 }
 
 /** Whether something on 127.0.0.1:port answers a Redis PING (an authentication error counts as an answer). */
-export async function redisAnswers(port: number): Promise<boolean> {
+export async function redisAnswers(port: number, options: {tls?: boolean} = {}): Promise<boolean> {
 	return new Promise(resolve => {
-		const socket = net.connect({host: '127.0.0.1', port});
+		// Only whether it answers: the certificate is checked by the clients under test, not here.
+		const socket = options.tls ? tls.connect({host: '127.0.0.1', port, rejectUnauthorized: false}) : net.connect({host: '127.0.0.1', port});
 		socket.setTimeout(1000);
 		const done = (answers: boolean) => {
 			socket.destroy();
 			resolve(answers);
 		};
 
-		socket.once('connect', () => socket.write('PING\r\n'));
+		socket.once(options.tls ? 'secureConnect' : 'connect', () => socket.write('PING\r\n'));
 		socket.once('data', (data: Buffer) => {
 			done(/^(\+PONG|-NOAUTH|-WRONGPASS|-ERR)/.test(data.toString('latin1')));
 		});
@@ -60,14 +86,23 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tools-redis-'));
 	const logFile = path.join(dir, 'redis.log');
 	const config = path.join(dir, 'redis.conf');
+	const certificates = options.tls ? makeTestCertificates(dir) : undefined;
 	fs.writeFileSync(config, [
-		`port ${port}`,
+		...certificates ? [
+			'port 0',
+			`tls-port ${port}`,
+			`tls-cert-file ${certificates.certFile}`,
+			`tls-key-file ${certificates.keyFile}`,
+			`tls-ca-cert-file ${certificates.caFile}`,
+			'tls-auth-clients no',
+		] : [`port ${port}`],
 		'bind 127.0.0.1',
 		'save ""',
 		`appendonly ${options.persist ? 'yes' : 'no'}`,
 		`dir ${dir}`,
 		'daemonize no',
 		...options.password ? [`requirepass ${options.password}`] : [],
+		...(options.users ?? []).map(user => `user ${user.name} on >${user.password} ~* ${user.rules ?? '-@all +@read +@connection'}`),
 		'',
 	].join('\n'), {mode: 0o600});
 	let server: LocalProcess | undefined;
@@ -79,7 +114,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 		void started.exited.then(code => {
 			exit = code;
 		});
-		await waitUntil(async () => redisAnswers(port), {
+		await waitUntil(async () => redisAnswers(port, {tls: options.tls}), {
 			what: `redis-server on 127.0.0.1:${port}`,
 			timeoutMs: 30_000,
 			intervalMs: 50,
@@ -92,7 +127,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 		server = undefined;
 	};
 
-	return {...await startRestartable(dir, up, down), url: `redis://127.0.0.1:${port}`, port};
+	const url = certificates ? `rediss://127.0.0.1:${port}?ca=${certificates.caFile}` : `redis://127.0.0.1:${port}`;
+	return {...await startRestartable(dir, up, down), url, port, caFile: certificates?.caFile};
 }
 
 /** `npm run redis`: use the Redis on REDIS_PORT (default 6379) if one answers, else start one until Ctrl-C. */

@@ -1,6 +1,7 @@
 // Publish to Redis Streams: one XADD per event, its top-level fields as entry fields (objects as JSON text).
 import {Redis} from 'ioredis';
 import {parseRedisUrl} from '../sources/source-url.js';
+import {redisConnectionOptions} from '../sources/redis-connection.js';
 import {safeErrorMessage} from '../redact.js';
 import {InputError} from '../errors.js';
 import type {RawEvent} from '../envelope.js';
@@ -15,7 +16,7 @@ export function streamFields(value: unknown): string[] {
 /** A Redis client for `url` that appends each event to the stream named by its topic. */
 export async function redisPublisher(url: string): Promise<Publisher> {
 	const parsed = parseRedisUrl(url);
-	const redis = new Redis({host: parsed.host, port: parsed.port, db: parsed.db, username: parsed.username, password: parsed.password, tls: parsed.tls ? {} : undefined, lazyConnect: true, maxRetriesPerRequest: 3});
+	const redis = new Redis({...redisConnectionOptions(parsed), maxRetriesPerRequest: 3});
 	redis.on('error', () => undefined);
 	try {
 		await redis.connect();

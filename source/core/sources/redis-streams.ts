@@ -3,9 +3,10 @@
 import {Redis, type RedisOptions} from 'ioredis';
 import type {RawEvent} from '../envelope.js';
 import {InputError} from '../errors.js';
-import {safeErrorMessage} from '../redact.js';
+import {maskSecrets, safeErrorMessage} from '../redact.js';
 import type {Positions} from '../store/types.js';
 import {decodeStreamFields} from './decode.js';
+import {redisConnectionOptions, redisTlsProblem} from './redis-connection.js';
 import {fetchRedisLag, type LagEntry} from './redis-lag.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from './source.js';
 import {parseRedisUrl, parseStartFrom, type RedisSourceUrl, type StartFrom} from './source-url.js';
@@ -43,7 +44,7 @@ const fatalReply = /^(WRONGPASS|NOAUTH|NOPERM)|invalid password|called without a
 
 /** Whether an ioredis error is an authentication or permission failure. */
 function isFatalRedisError(error: unknown): boolean {
-	return error instanceof Error && fatalReply.test(error.message);
+	return error instanceof Error && (fatalReply.test(error.message) || redisTlsProblem(error) !== undefined);
 }
 
 /** Resolves after `ms`, or earlier when `cut` settles. */
@@ -92,13 +93,7 @@ class RedisStreamsSource implements Source {
 		this.id = parsed.display;
 		this.from = parseStartFrom(options.from);
 		const connection: RedisOptions = {
-			host: this.url.host,
-			port: this.url.port,
-			db: this.url.db,
-			username: this.url.username,
-			password: this.url.password,
-			tls: this.url.tls ? {servername: this.url.host} : undefined,
-			lazyConnect: true,
+			...redisConnectionOptions(this.url),
 			// Commands wait through reconnections instead of failing after 20 tries; the loop decides what to retry.
 			maxRetriesPerRequest: null,
 			retryStrategy: times => Math.min(100 * times, 2000),
@@ -306,8 +301,13 @@ class RedisStreamsSource implements Source {
 		}
 	}
 
+	/** An error that stops the source, in the words to show (certificate problems say what to do). */
+	private fatalMessage(error: unknown): string {
+		return maskSecrets(redisTlsProblem(error) ?? safeErrorMessage(error, this.url.secrets), this.url.secrets);
+	}
+
 	private fatalError(): InputError {
-		const message = safeErrorMessage(this.fatal, this.url.secrets);
+		const message = this.fatalMessage(this.fatal);
 		this.state = 'error';
 		this.error = message;
 		return new InputError(`Redis ${this.id}: ${message}`);
@@ -319,7 +319,7 @@ class RedisStreamsSource implements Source {
 		if (isFatalRedisError(error)) {
 			this.fatal ??= error;
 			this.state = 'error';
-			this.error = safeErrorMessage(error, this.url.secrets);
+			this.error = this.fatalMessage(error);
 			// No reconnection cures bad credentials: stop both connections and wake the loop.
 			this.reader.disconnect();
 			this.admin.disconnect();
