@@ -63,6 +63,12 @@ export type Envelope = {
 	seq: number;
 	/** A redelivery of an event id already seen on this topic within the duplicate window. */
 	duplicate: boolean;
+	/**
+	 * The same event id was read on another topic within the duplicate window (one event on a per-type stream and
+	 * on `events:all`): stored and counted on its topic, but neither a step of its own in hops nor counted twice by
+	 * the fraud and rate-limit rules. Known while ingesting only (not stored).
+	 */
+	copy?: boolean;
 	/** Transaction the store filed it under; 0 when it carries no id. */
 	txId: number;
 };

@@ -50,7 +50,7 @@ export type HopTrackerStats = {
  * read stream by stream (a Redis XREAD reply, Kafka partitions' fetches) is ordered whole, whatever its span.
  * An event arriving after the watermark passed its time is `late`: it is placed after the last finalized event
  * of its transaction when it is no earlier than it; else it is left out (`excluded`), never a hop backwards.
- * Events without `txId`, without event time, or flagged duplicate take no part.
+ * Events without `txId`, without event time, or flagged duplicate or copy take no part.
  *
  * Example, allowed lateness 5 s, one transaction (times in s):
  *   ingest [A@0, C@3, B@1]  → []                 (watermark −2: nothing final)
@@ -97,7 +97,7 @@ export class HopTracker {
 		for (let i = 0; i < batch.length; i++) {
 			const envelope = batch[i]!;
 			const time = envelope.timestamp;
-			if (envelope.duplicate || time === undefined || !Number.isFinite(time)) continue;
+			if (envelope.duplicate || envelope.copy || time === undefined || !Number.isFinite(time)) continue;
 			if (envelope.txId !== 0) {
 				const {transactions} = this;
 				const root = transactions.find(transactions.slotOf(envelope.txId));

@@ -109,13 +109,14 @@ describe('HopTracker', () => {
 		expect(tracker.stats()).toMatchObject({late: 1, pending: 1});
 	});
 
-	it('ignores events without a transaction, without event time, and duplicates', () => {
+	it('ignores events without a transaction, without event time, duplicates and copies read on a second topic', () => {
 		const tracker = new HopTracker(0, nodeOf);
 		const hops = tracker.ingest([
 			event('A', 100, 1),
 			event('untimed', undefined, 1),
 			event('none', 150, 0),
 			event('A', 100, 1, {duplicate: true}),
+			event('events:all', 100, 1, {copy: true}),
 			event('B', 400, 1),
 		]);
 		expect(brief([...hops, ...tracker.flush()])).toEqual(['A->B 300@400']);
