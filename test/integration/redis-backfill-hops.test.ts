@@ -2,10 +2,9 @@
 // then orders.created, each a second apart, with the events' own times in their payloads an hour earlier.
 // Entry-id times would put every step in reverse; the payload times put them in order.
 import {setTimeout as delay} from 'node:timers/promises';
-import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
-import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {redisSkipReason, useRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 
@@ -20,16 +19,14 @@ const steps = [
 
 describe.skipIf(skipReason)('hops of Redis streams backfilled stream by stream', () => {
 	const temp = useTempDir('pubsub-redis-backfill-');
-	let server: {url: string; stop(): Promise<void>};
-	let redis: Redis;
+	const server = useRedis();
 	const prefix = uniqueName('it:backfill');
 	const base = Date.now() - 3_600_000;
 	const stream = (name: string) => `${prefix}:${name}`;
 	const timeOf = (tx: number, afterMs: number) => new Date(base + tx * 2000 + afterMs).toISOString();
 
 	beforeAll(async () => {
-		server = await redisForTestFile();
-		redis = new Redis(server.url);
+		const redis = server.client;
 		// Reversed, a second apart: reading by entry-id time gives completed → payment → created hops of ~1.2 s.
 		for (const step of steps.toReversed()) {
 			const fieldsOf = (tx: number) => ['type', step.type, 'event_id', `EVT-${tx}-${step.type}`, 'orderId', `ORD-${tx}`, 'timestamp', timeOf(tx, step.afterMs)];
@@ -46,9 +43,7 @@ describe.skipIf(skipReason)('hops of Redis streams backfilled stream by stream',
 	});
 
 	afterAll(async () => {
-		await redis?.del(...[...steps.map(step => stream(step.name)), stream('events:all')]);
-		redis?.disconnect();
-		await server?.stop();
+		await server.client?.del(...[...steps.map(step => stream(step.name)), stream('events:all')]);
 	});
 
 	const perTypeStreams = () => `${server.url}?streams=${steps.map(step => stream(step.name)).join(',')}`;

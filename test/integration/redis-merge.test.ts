@@ -1,12 +1,11 @@
 // The Redis Streams source on a real server with backlogs in several streams: entries come merged across streams in
 // entry-id time, no stream drained ahead of the others, with exact positions to resume from.
-import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {RawEvent} from '../../source/core/envelope.js';
 import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
 import type {SourceBatch} from '../../source/core/sources/source.js';
 import type {Positions} from '../../source/core/store/types.js';
-import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {redisSkipReason, useRedis} from '../support/redis.js';
 import {uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason();
@@ -25,18 +24,7 @@ function after(a: string, b: string): boolean {
 }
 
 describe.skipIf(skipReason)('Redis Streams source, several streams with backlogs', () => {
-	let server: {url: string; stop(): Promise<void>};
-	let redis: Redis;
-
-	beforeAll(async () => {
-		server = await redisForTestFile();
-		redis = new Redis(server.url);
-	});
-
-	afterAll(async () => {
-		redis?.disconnect();
-		await server?.stop();
-	});
+	const server = useRedis();
 
 	/**
 	 * Three streams filled one after another, with ids a second apart from `base`: a dense one (every second for
@@ -47,7 +35,7 @@ describe.skipIf(skipReason)('Redis Streams source, several streams with backlogs
 		for (let second = 0; second < 40; second += 4) plan.push({stream: `${prefix}:completed`, id: `${base + second * 1000 + 2187}-0`});
 		for (let second = 0; second < 40; second++) plan.push({stream: `${prefix}:created`, id: `${base + second * 1000}-0`});
 		for (let second = 0; second < 40; second++) plan.push({stream: `${prefix}:payment`, id: `${base + second * 1000 + 900}-0`});
-		const pipeline = redis.pipeline();
+		const pipeline = server.client.pipeline();
 		for (const {stream, id} of plan) pipeline.xadd(stream, id, 'n', id);
 		await pipeline.exec();
 		return plan.sort((a, b) => (after(a.id, b.id) ? 1 : after(b.id, a.id) ? -1 : 0));
