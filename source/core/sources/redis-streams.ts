@@ -1,5 +1,6 @@
 // Live Redis Streams source: XREAD only (XREADGROUP would take entries from the applications' groups), binary-safe,
-// resuming strictly after the last stored entry id.
+// every stream in one XREAD, entries merged across streams in entry-id time, resuming strictly after the last stored
+// entry id of each stream.
 import {Redis, type RedisOptions} from 'ioredis';
 import type {RawEvent} from '../envelope.js';
 import {InputError} from '../errors.js';
@@ -369,9 +370,8 @@ function mergedEntries(reply: NonNullable<XReadReply>, count: number): StreamEnt
 	// Each stream's entries are already in order: the sort (stable) merges those runs.
 	if (reply.length > 1) entries.sort(compareEntries);
 	if (!frontier) return entries;
-	const cut = frontier;
 	let end = entries.length;
-	while (end > 0 && compareEntries(entries[end - 1]!, cut) > 0) end--;
+	while (end > 0 && compareEntries(entries[end - 1]!, frontier) > 0) end--;
 	return end === entries.length ? entries : entries.slice(0, end);
 }
 
