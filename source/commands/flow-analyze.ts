@@ -18,6 +18,7 @@ export function flowJson(id: string, view: TransactionView) {
 			timestamp: step.event.timestamp === undefined ? null : new Date(step.event.timestamp).toISOString(),
 			status: step.event.status,
 			latencyMs: step.latencyMs ?? null,
+			...(step.alsoOn ? {alsoOn: step.alsoOn} : {}),
 		})),
 		issues: view.issues.map(issue => ({kind: issue.kind, message: issue.message})),
 	};
@@ -32,7 +33,8 @@ export function formatFlow(id: string, view: TransactionView): string {
 		const mark = step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : '';
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(index - 1)}  └→ `;
 		const latency = index === 0 ? '0ms' : step.latencyMs === undefined ? 'no time' : `${step.latencyMs}ms`;
-		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}`);
+		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
+		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}`);
 	});
 	lines.push('', view.issues.length === 0 ? 'No issues found.' : 'Issues found:');
 	for (const issue of view.issues) lines.push(`  - ${sanitize(issue.message)}`);
@@ -50,7 +52,7 @@ ${inputHelp}
   Options:
     --id ID            any correlation id of the transaction (orderId, transactionId, checkout_id, …)
     --slow-ms 100      a hop slower than this is marked ⚠ SLOW
-    --json             {id, events: [{topic, type, timestamp, status, latencyMs}], issues}
+    --json             {id, events: [{topic, type, timestamp, status, latencyMs, alsoOn?}], issues}
 
   Examples:
     pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042

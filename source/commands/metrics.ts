@@ -10,11 +10,17 @@ import {runToEnd} from './support/headless.js';
 import {formatMs, formatNumber, formatTable} from './support/table.js';
 import {malformedReport} from './support/malformed.js';
 
+/** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */
+function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reorder']): string {
+	return `hops: reordering window ${formatMs(windowMs)} · ${formatNumber(late)} late · ${formatNumber(excluded)} left out of the hops (would have run backwards) · ${formatNumber(forced)} forced out`;
+}
+
 /** Render the summary as readable tables. */
 export function formatMetrics(summary: MetricsSummary): string {
 	const lines = [
 		`events ${formatNumber(summary.events)}   malformed ${formatNumber(summary.malformed)}   duplicates ${formatNumber(summary.duplicates)}   skewed ${formatNumber(summary.skewed)}`,
 		`delivery  p50 ${formatMs(summary.delivery.p50)}   p95 ${formatMs(summary.delivery.p95)}   p99 ${formatMs(summary.delivery.p99)}`,
+		formatReorder(summary.reorder),
 		'',
 		formatTable(
 			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
@@ -43,7 +49,7 @@ export const metricsCommand: Command = {
 ${inputHelp}
 
   Options:
-    --json             one JSON object (events, malformed, skewed, duplicates, topics, delivery, edges)
+    --json             one JSON object (events, malformed, skewed, duplicates, topics, delivery, edges, reorder)
     --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
 
   Examples:

@@ -33,7 +33,8 @@ export class DuplicateTracker {
 	private evictedInWindow = 0;
 	private readonly hash = new ContentHash();
 
-	constructor(private readonly windowMs: number, private readonly maxTracked: number) {
+	/** With `perTopic` false an id is the same on every topic: `check` then tells an event read on another topic too. */
+	constructor(private readonly windowMs: number, private readonly maxTracked: number, private readonly perTopic = true) {
 		this.capacity = Math.max(0, Math.min(initialCapacity, maxTracked));
 		this.ringHigh = new Uint32Array(this.capacity);
 		this.ringLow = new Uint32Array(this.capacity);
@@ -58,7 +59,7 @@ export class DuplicateTracker {
 		if (this.maxTracked <= 0) return false;
 		const time = env.timestamp ?? env.receivedAt;
 		if (time > this.newest) this.newest = time;
-		const {high, low} = this.hash.reset().text(env.topic ?? '').text(env.eventId).finish();
+		const {high, low} = this.hash.reset().text(this.perTopic ? env.topic ?? '' : '').text(env.eventId).finish();
 		const position = env.offset === undefined ? 0 : (this.hash.reset().value(env.partition ?? -1).text(env.offset).finish().low || 1);
 		let slot = this.find(high, low);
 		const seen = this.table[slot]!;

@@ -248,7 +248,8 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		snapshot,
 		summary(windowMs) {
-			return metrics.summary({windowMs, malformed: malformed()});
+			const {late, excluded, forced} = hopTracker.stats();
+			return {...metrics.summary({windowMs, malformed: malformed()}), reorder: {windowMs: config.latency.allowedLatenessMs, late, excluded, forced}};
 		},
 		transaction(id) {
 			const record = store.transaction(id);

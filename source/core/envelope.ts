@@ -29,7 +29,7 @@ export type RawEvent = {
 	valueEncoding?: ValueEncoding;
 	/** Where `value` came from, when it was parsed from JSON text. */
 	valueText?: ValueText;
-	/** Transport timestamp in ms (Kafka message time, Redis entry-id time, recording `timestamp`). */
+	/** Transport timestamp in ms (Kafka message time, Redis entry-id time, recording `timestamp`): the event time only when the payload has none. */
 	timestamp?: number;
 	/** When it reached us in ms: wall clock live, `recordedAt` on replay; absent when a recording lacks it. */
 	receivedAt?: number;
@@ -63,6 +63,12 @@ export type Envelope = {
 	seq: number;
 	/** A redelivery of an event id already seen on this topic within the duplicate window. */
 	duplicate: boolean;
+	/**
+	 * The same event id was read on another topic within the duplicate window (one event on a per-type stream and
+	 * on `events:all`): stored and counted on its topic, but neither a step of its own in hops nor counted twice by
+	 * the fraud and rate-limit rules. Known while ingesting only (not stored).
+	 */
+	copy?: boolean;
 	/** Transaction the store filed it under; 0 when it carries no id. */
 	txId: number;
 };
@@ -400,7 +406,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		error = false;
 		blocked = false;
 		idCount = 0;
-		time = raw.timestamp === undefined ? undefined : parseEventTime(raw.timestamp);
+		time = undefined;
 		const {value} = raw;
 		const headers = raw.headers ?? emptyHeaders;
 		if (isRecord(value)) {
@@ -412,6 +418,9 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		}
 
 		scan(headers, true);
+		// The broker's time (Kafka message time, Redis entry-id time) only when the event says nothing: it is when
+		// the broker took the event, later than the event for a backfilled entry or a re-published message.
+		if (time === undefined && raw.timestamp !== undefined) time = parseEventTime(raw.timestamp);
 		if (type === undefined) {
 			for (const name of typeHeaders) {
 				type = scalarText(headers[name]);

@@ -18,7 +18,8 @@ describe('normalize: event shapes real services publish', () => {
 			source: 'kafka', topic: 'payment.transactions', partition: 2, offset: '1042', key: 'ORD-1',
 			headers: {'content-type': 'application/json'},
 			value: {transactionId: 'TXN-9', orderId: 'ORD-1', customerId: 'CUST-7', amount: 120, status: 'approved', timestamp: '2024-01-01T09:00:00Z'},
-			valueEncoding: 'json', timestamp: t0, receivedAt: t0 + 35, deliveryMs: 35,
+			// The payload's own time (09:00) is the event time, not the broker's (10:00).
+			valueEncoding: 'json', timestamp: t0 - 3_600_000, receivedAt: t0 + 35, deliveryMs: 3_600_035,
 			type: 'payment.transactions', ids: ['ORD-1', 'TXN-9'], status: 'ok',
 			eventId: env.eventId, seq: 0, duplicate: false, txId: 0,
 		});
@@ -83,8 +84,18 @@ describe('normalize: type', () => {
 });
 
 describe('normalize: event time and arrival', () => {
-	it('uses the envelope timestamp before the value', () => {
-		expect(norm({source: 's', timestamp: t0, value: {timestamp: t0 + 5000}}).timestamp).toBe(t0);
+	it('takes the payload\'s own time before the broker\'s (a backfilled Redis entry, a re-published Kafka message)', () => {
+		const backfilled = norm({source: 'redis', offset: `${t0 + 3_600_000}-0`, timestamp: t0 + 3_600_000, receivedAt: t0 + 3_600_010, value: {timestamp: t0 + 5000}});
+		expect(backfilled.timestamp).toBe(t0 + 5000);
+		// Delivery is measured from the event time, as event-model.md defines it.
+		expect(backfilled.deliveryMs).toBe(3_600_010 - 5000);
+		expect(norm({source: 's', timestamp: t0, value: {data: {occurred_at: t0 - 7}}}).timestamp).toBe(t0 - 7);
+		expect(norm({source: 's', timestamp: t0, headers: {timestamp: String(t0 - 9)}, value: {}}).timestamp).toBe(t0 - 9);
+	});
+
+	it('falls back to the broker\'s time when the payload has no time that parses', () => {
+		expect(norm({source: 's', timestamp: t0, value: {timestamp: 'soon'}}).timestamp).toBe(t0);
+		expect(norm({source: 's', timestamp: t0, value: 'text'}).timestamp).toBe(t0);
 	});
 
 	it('reads epoch milliseconds, epoch seconds below 1e11, numeric strings and ISO strings', () => {

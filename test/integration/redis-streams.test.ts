@@ -1,16 +1,14 @@
 // The Redis Streams source against a real server: exact round trips, resume, binary fields, start positions,
 // stream discovery, and an application's consumer group left exactly as it was.
-import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
-import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {redisSkipReason, useRedis} from '../support/redis.js';
 import {eventually, Reader, uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason();
 
 describe.skipIf(skipReason)('Redis Streams source', () => {
-	let server: {url: string; stop(): Promise<void>};
-	let redis: Redis;
+	const server = useRedis();
 
 	const url = (streams: string) => `${server.url}?streams=${streams}`;
 	const range = (first: number, count: number) => Array.from({length: count}, (_, index) => first + index);
@@ -18,23 +16,13 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 
 	/** XADD entries n = first … first+count−1 with a JSON `data` field and flat fields; returns their ids. */
 	const add = async (stream: string, first: number, count: number) => {
-		const pipeline = redis.pipeline();
+		const pipeline = server.client.pipeline();
 		for (const n of range(first, count)) {
 			pipeline.xadd(stream, '*', 'type', 'OrderCreated', 'n', String(n), 'data', JSON.stringify({orderId: `ORD-${n}`, amount: n}));
 		}
 
 		return (await pipeline.exec())!.map(([, id]) => id as string);
 	};
-
-	beforeAll(async () => {
-		server = await redisForTestFile();
-		redis = new Redis(server.url);
-	});
-
-	afterAll(async () => {
-		redis?.disconnect();
-		await server?.stop();
-	});
 
 	it('delivers every entry exactly once, fields as an object with JSON fields parsed, time from the id', async () => {
 		const stream = uniqueName('it:orders');
@@ -76,8 +64,8 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 	it('keeps binary entries byte-exact: every field base64 when any field is not UTF-8', async () => {
 		const stream = uniqueName('it:binary');
 		const blob = Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28]);
-		await redis.xadd(stream, '*', 'type', 'Blob', 'payload', blob);
-		await redis.xadd(stream, '*', 'note', 'plain text', 'list', '[1,2]', 'number', '00123');
+		await server.client.xadd(stream, '*', 'type', 'Blob', 'payload', blob);
+		await server.client.xadd(stream, '*', 'note', 'plain text', 'list', '[1,2]', 'number', '00123');
 		const reader = new Reader(redisStreamsSource(url(stream), {from: 'earliest'}));
 		await reader.waitFor(2);
 		await reader.close();
@@ -91,9 +79,9 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 	it('starts after the newest entry (latest) or at the first entry at or after an ISO time', async () => {
 		const stream = uniqueName('it:from');
 		const base = Date.now() - 3600_000;
-		await redis.xadd(stream, `${base}-0`, 'n', '0');
-		await redis.xadd(stream, `${base + 1000}-0`, 'n', '1');
-		await redis.xadd(stream, `${base + 1000}-1`, 'n', '2');
+		await server.client.xadd(stream, `${base}-0`, 'n', '0');
+		await server.client.xadd(stream, `${base + 1000}-0`, 'n', '1');
+		await server.client.xadd(stream, `${base + 1000}-1`, 'n', '2');
 		await add(stream, 3, 2);
 
 		const byTime = new Reader(redisStreamsSource(url(stream), {from: new Date(base + 1000).toISOString()}));
@@ -114,7 +102,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 	it('reads streams matching a pattern, also ones created while running, and skips keys of other types', async () => {
 		const prefix = uniqueName('it:events');
 		await add(`${prefix}:a`, 0, 3);
-		await redis.set(`${prefix}:not-a-stream`, 'x');
+		await server.client.set(`${prefix}:not-a-stream`, 'x');
 		const reader = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest', discoveryIntervalMs: 200}));
 		await reader.waitFor(3);
 		await add(`${prefix}:b`, 3, 3);
@@ -127,18 +115,18 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 	it('reads next to an application consumer group without changing it, and reports its lag and pending', async () => {
 		const stream = uniqueName('it:group');
 		await add(stream, 0, 50);
-		await redis.xgroup('CREATE', stream, 'app', '0');
-		const delivered = await redis.xreadgroup('GROUP', 'app', 'worker-1', 'COUNT', 30, 'STREAMS', stream, '>') as Array<[string, Array<[string, string[]]>]>;
+		await server.client.xgroup('CREATE', stream, 'app', '0');
+		const delivered = await server.client.xreadgroup('GROUP', 'app', 'worker-1', 'COUNT', 30, 'STREAMS', stream, '>') as Array<[string, Array<[string, string[]]>]>;
 		const deliveredIds = delivered[0]![1].map(([id]) => id);
-		await redis.xack(stream, 'app', ...deliveredIds.slice(0, 20));
+		await server.client.xack(stream, 'app', ...deliveredIds.slice(0, 20));
 
 		// Times (idle, inactive, time since delivery) move by themselves; everything else must stay exactly as it was.
 		const consumerFields = (flat: unknown[]) => Object.fromEntries(Array.from({length: flat.length / 2}, (_, index) => [String(flat[2 * index]), flat[2 * index + 1]])
 			.filter(([name]) => name !== 'idle' && name !== 'inactive'));
 		const snapshot = async () => ({
-			groups: await redis.call('XINFO', 'GROUPS', stream),
-			consumers: ((await redis.call('XINFO', 'CONSUMERS', stream, 'app')) as unknown[][]).map(consumerFields),
-			pending: ((await redis.xpending(stream, 'app', '-', '+', 100)) as unknown[][]).map(([id, consumer, , deliveries]) => [id, consumer, deliveries]),
+			groups: await server.client.call('XINFO', 'GROUPS', stream),
+			consumers: ((await server.client.call('XINFO', 'CONSUMERS', stream, 'app')) as unknown[][]).map(consumerFields),
+			pending: ((await server.client.xpending(stream, 'app', '-', '+', 100)) as unknown[][]).map(([id, consumer, , deliveries]) => [id, consumer, deliveries]),
 		});
 		const before = await snapshot();
 

@@ -1,5 +1,7 @@
 // Redis for tests: one shared server (global setup) or one per test file, and dedicated servers for restart and
 // password tests.
+import {Redis} from 'ioredis';
+import {afterAll, beforeAll} from 'vitest';
 import {redisServerProblem, startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
 
 /** A Redis for the tests, or the reason there is none. */
@@ -45,6 +47,25 @@ export async function redisForTestFile(): Promise<{url: string; stop(): Promise<
 	if (process.env.REDIS_URL) return {url: process.env.REDIS_URL, stop: noop};
 	const server = await startRedisServer();
 	return {url: server.url, stop: server.stop};
+}
+
+/**
+ * Register the hooks of a test file that talks to Redis: before its tests, the server (redisForTestFile) and a client
+ * connected to it; after them, both closed. The fields are set before the tests run.
+ */
+export function useRedis(): {url: string; client: Redis} {
+	const redis = {url: '', client: undefined as unknown as Redis};
+	let server: {url: string; stop(): Promise<void>} | undefined;
+	beforeAll(async () => {
+		server = await redisForTestFile();
+		redis.url = server.url;
+		redis.client = new Redis(server.url);
+	});
+	afterAll(async () => {
+		redis.client?.disconnect();
+		await server?.stop();
+	});
+	return redis;
 }
 
 /** A server of the test's own, which it may stop and start again, with a password or persistence if asked. */

@@ -105,12 +105,12 @@ export function countRuleFromConfig(config: Config, name: CountRuleName, parts: 
 
 /**
  * Counts events of a kind (`kindMask` bits) per party named by a field of `names` (customer, IP, recipient), each
- * linked to its transaction; redeliveries and events `also` rejects are not counted.
+ * linked to its transaction; redeliveries, copies read on a second topic and events `also` rejects are not counted.
  */
 export function countPerParty(config: Config, names: readonly string[], kindMask: number, also: (env: Envelope) => boolean = () => true): CountRuleSpec['select'] {
 	const {containers} = config.fields;
 	return (env, kind) => {
-		if (env.duplicate || (kind & kindMask) === 0 || !also(env)) return undefined;
+		if (env.duplicate || env.copy || (kind & kindMask) === 0 || !also(env)) return undefined;
 		const key = findString(env.value, env.headers, names, containers);
 		return key === undefined ? undefined : {key, id: env.ids[0]};
 	};

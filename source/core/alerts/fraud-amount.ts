@@ -21,7 +21,7 @@ export function createFraudAmountRule({config}: RuleContext): AlertRule {
 			let reports: RuleReport[] | undefined;
 			for (let i = 0; i < events.length; i++) {
 				const env = events[i]!;
-				if (env.duplicate || (kinds[i]! & paymentKind) === 0) continue;
+				if (env.duplicate || env.copy || (kinds[i]! & paymentKind) === 0) continue;
 				const value = findNumber(env.value, env.headers, amount, containers);
 				if (value === undefined || value < settings.threshold) continue;
 				const key = findString(env.value, env.headers, paymentIds, containers) ?? env.ids[0] ?? env.eventId;

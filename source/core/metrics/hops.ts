@@ -24,6 +24,12 @@ export type HopTrackerOptions = {
 export type HopTrackerStats = {
 	/** Events that arrived after the watermark had passed their event time. */
 	late: number;
+	/**
+	 * Events left out of the hops because their transaction's hops had already been measured past their event
+	 * time (they came later than the allowed lateness, or after the pending cap forced events out): placing
+	 * them would make a hop run backwards.
+	 */
+	excluded: number;
 	/** Transactions forgotten while not idle, because of `maxTransactions`. */
 	dropped: number;
 	/** Events finalized before the watermark passed them, because of `maxPending`. */
@@ -40,16 +46,17 @@ export type HopTrackerStats = {
  * Turns stored batches into final hops (event-model.md "Hop latency"). Events of one transaction are ordered by
  * event time (ties in arrival order); each consecutive pair (a, b) is a hop `node(a) -> node(b)` with latency
  * b.timestamp − a.timestamp, emitted once the watermark — the newest event time seen minus the allowed
- * lateness — reaches b. An event arriving after the watermark passed its time is `late`: it is placed after
- * the last finalized event of its transaction (latency clamped at 0 if it happened before it), so hop
- * latencies of a transaction always add up to its time span. Events without `txId`, without event time, or
- * flagged duplicate take no part.
+ * lateness — reaches b. The watermark moves once per batch, after every event of the batch is placed: a batch
+ * read stream by stream (a Redis XREAD reply, Kafka partitions' fetches) is ordered whole, whatever its span.
+ * An event arriving after the watermark passed its time is `late`: it is placed after the last finalized event
+ * of its transaction when it is no earlier than it; else it is left out (`excluded`), never a hop backwards.
+ * Events without `txId`, without event time, or flagged duplicate or copy take no part.
  *
  * Example, allowed lateness 5 s, one transaction (times in s):
  *   ingest [A@0, C@3, B@1]  → []                 (watermark −2: nothing final)
  *   ingest [X@6]            → [A->B 1000 ms]     (watermark 1 passes B; X has no transaction)
  *   ingest [Y@8]            → [B->C 2000 ms]     (watermark 3 passes C)
- *   ingest [D@2]            → [C->D 0 ms]        (late: 2 ≤ watermark 3, placed after C)
+ *   ingest [D@2]            → []                 (late, and before C: excluded)
  */
 export class HopTracker {
 	/** Where each transaction's finalized chain ends, in typed arrays: they live for minutes, too many for objects. */
@@ -67,6 +74,7 @@ export class HopTracker {
 	private nextScan = -Infinity;
 	private order = 0;
 	private late = 0;
+	private excluded = 0;
 	private forced = 0;
 
 	/** `nodeOf` names an event's node: its topic, or its type when it has no topic. */
@@ -85,10 +93,11 @@ export class HopTracker {
 	/** Take a stored batch (after `merge` of the merges it caused); returns the hops it made final. */
 	ingest(batch: readonly Envelope[]): Hop[] {
 		const hops: Hop[] = [];
+		let newest = this.newest;
 		for (let i = 0; i < batch.length; i++) {
 			const envelope = batch[i]!;
 			const time = envelope.timestamp;
-			if (envelope.duplicate || time === undefined || !Number.isFinite(time)) continue;
+			if (envelope.duplicate || envelope.copy || time === undefined || !Number.isFinite(time)) continue;
 			if (envelope.txId !== 0) {
 				const {transactions} = this;
 				const root = transactions.find(transactions.slotOf(envelope.txId));
@@ -112,9 +121,10 @@ export class HopTracker {
 			// Arrival time guards the watermark against event times from a clock far ahead.
 			const arrival = envelope.receivedAt + this.maxAheadMs;
 			const progress = time > arrival ? arrival : time;
-			if (progress > this.newest) this.advance(progress, hops);
+			if (progress > newest) newest = progress;
 		}
 
+		if (newest > this.newest) this.advance(newest, hops);
 		return hops;
 	}
 
@@ -142,6 +152,7 @@ export class HopTracker {
 	stats(): HopTrackerStats {
 		return {
 			late: this.late,
+			excluded: this.excluded,
 			dropped: this.transactions.dropped,
 			forced: this.forced,
 			pending: this.pending.size,
@@ -182,14 +193,21 @@ export class HopTracker {
 		transactions.release(owner);
 	}
 
-	/** Append an event to the finalized chain of its transaction, emitting the hop from the previous one. */
+	/**
+	 * Append an event to the finalized chain of its transaction, emitting the hop from the previous one; an event
+	 * earlier than where the chain has got to is left out (only late or forced-out events can be).
+	 */
 	private finalize(root: number, time: number, order: number, node: string, seq: number, hops: Hop[]): void {
 		const {transactions} = this;
 		const from = transactions.tailNode(root);
 		if (from !== undefined) {
 			const tailTime = transactions.tailTime(root);
-			const latencyMs = time > tailTime ? time - tailTime : 0;
-			hops.push({edge: this.edgeNames.of(from, node), from, to: node, latencyMs, at: time, txId: transactions.ids[root]!, seq});
+			if (time < tailTime) {
+				this.excluded++;
+				return;
+			}
+
+			hops.push({edge: this.edgeNames.of(from, node), from, to: node, latencyMs: time - tailTime, at: time, txId: transactions.ids[root]!, seq});
 		}
 
 		transactions.extend(root, time, order, node);

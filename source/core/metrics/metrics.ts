@@ -101,11 +101,11 @@ export class Metrics {
 	 * seen (topics and edges without anything in it are left out). Percentiles are NaN (null in JSON) when
 	 * nothing was measured; `malformed` is the caller's count of lines no source could read.
 	 */
-	summary(options: {windowMs?: number; malformed?: number} = {}): MetricsSummary {
+	summary(options: {windowMs?: number; malformed?: number} = {}): Omit<MetricsSummary, 'reorder'> {
 		const {windowMs, malformed = 0} = options;
 		const whole = windowMs === undefined;
 		const overall = whole ? this.overall : this.window(this.overall, this.events, windowMs);
-		const summary: MetricsSummary = {
+		const summary: Omit<MetricsSummary, 'reorder'> = {
 			events: overall.events,
 			malformed,
 			skewed: overall.skewed,

@@ -17,6 +17,13 @@ export type Hop = {
 /** Percentiles in ms. */
 export type Percentiles = {p50: number; p95: number; p99: number};
 
+/**
+ * How the hops' reordering window (event time: the allowed lateness) went over the whole run: events that came
+ * later than it, those of them left out of the hops (placing them would have run a hop backwards), and events
+ * finalized before the window closed because the pending cap was reached.
+ */
+export type ReorderSummary = {windowMs: number; late: number; excluded: number; forced: number};
+
 /** The `metrics --json` object. */
 export type MetricsSummary = {
 	events: number;
@@ -26,6 +33,7 @@ export type MetricsSummary = {
 	topics: Record<string, {count: number; rate: {peak: number}; delivery: Percentiles; errors: number}>;
 	delivery: Percentiles;
 	edges: Record<string, {count: number} & Percentiles>;
+	reorder: ReorderSummary;
 };
 
 /** Throughput, errors and delivery latency of the overall stream or one topic over a window. */

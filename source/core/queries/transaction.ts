@@ -12,6 +12,8 @@ export type TimelineStep = {
 	latencyMs?: number;
 	slow: boolean;
 	error: boolean;
+	/** Other topics the same event (same event id) was read from too, e.g. `events:all`: one step, not two. */
+	alsoOn?: string[];
 };
 
 /** Something wrong with a transaction, in words. */
@@ -62,18 +64,29 @@ export function usualNextStep(node: string, summary: TimelineContext['summary'])
 	return share >= 0.5 ? {node: best.node, share} : undefined;
 }
 
-/** Build the timeline of a stored transaction. */
+/** Build the timeline of a stored transaction (its events come in event-time order, ties in arrival order). */
 export function transactionView(record: TransactionRecord, context: TimelineContext): TransactionView {
 	const steps: TimelineStep[] = [];
 	const issues: TransactionIssue[] = [];
+	/** Step of each event id, to fold the same event read from a second topic into the step of the first. */
+	const stepOfId = new Map<string, TimelineStep>();
 	let previous: number | undefined;
 	let first: number | undefined;
 	for (const event of record.events) {
 		const node = nodeOf(event);
+		const original = stepOfId.get(event.eventId);
+		if (original && original.node !== node) {
+			if (!original.alsoOn?.includes(node)) (original.alsoOn ??= []).push(node);
+			continue;
+		}
+
+		
 		const latencyMs = event.timestamp !== undefined && previous !== undefined ? event.timestamp - previous : undefined;
 		const slow = latencyMs !== undefined && latencyMs > context.slowHopMs;
 		const error = event.status === 'error';
-		steps.push({event, node, latencyMs, slow, error});
+		const step: TimelineStep = {event, node, latencyMs, slow, error};
+		steps.push(step);
+		if (!original) stepOfId.set(event.eventId, step);
 		if (slow) issues.push({kind: 'slow-hop', seq: event.seq, message: `slow hop into ${event.type} on ${node}: ${latencyMs} ms (> ${context.slowHopMs} ms)`});
 		if (error) issues.push({kind: 'error', seq: event.seq, message: `${event.type} on ${node} failed`});
 		if (event.status === 'blocked') issues.push({kind: 'blocked', seq: event.seq, message: `${event.type} on ${node} was blocked`});

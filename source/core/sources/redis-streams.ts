@@ -1,5 +1,6 @@
 // Live Redis Streams source: XREAD only (XREADGROUP would take entries from the applications' groups), binary-safe,
-// resuming strictly after the last stored entry id.
+// every stream in one XREAD, entries merged across streams in entry-id time, resuming strictly after the last stored
+// entry id of each stream.
 import {Redis, type RedisOptions} from 'ioredis';
 import type {RawEvent} from '../envelope.js';
 import {InputError} from '../errors.js';
@@ -29,6 +30,12 @@ export type RedisStreamsSourceOptions = {
 
 /** One XREAD reply: per stream, its entries `[id, [field, value, …]]`. */
 type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+
+/** An XREAD sent, with the COUNT per stream it asked for. */
+type XRead = {reply: Promise<XReadReply>; count: number};
+
+/** One entry of a reply, with its id's parts for ordering. */
+type StreamEntry = {stream: string; id: string; ms: number; sequence: number; fields: Buffer[]};
 
 /** At most this many streams are read at once (one XREAD names them all). */
 const maxStreams = 1000;
@@ -80,7 +87,7 @@ class RedisStreamsSource implements Source {
 	private lagging = false;
 	private discovered = false;
 	/** The XREAD already sent for the entries after the last batch. */
-	private prefetched: Promise<XReadReply> | undefined;
+	private prefetched: XRead | undefined;
 
 	constructor(url: string, private readonly options: RedisStreamsSourceOptions) {
 		const parsed = parseRedisUrl(url);
@@ -171,45 +178,41 @@ class RedisStreamsSource implements Source {
 	}
 
 	/** XREAD over every stream, strictly after the ids read so far. */
-	private async xread(): Promise<XReadReply> {
+	private xread(): XRead {
 		const streams = [...this.ids.keys()];
 		// Large replies amortize the round trip; the shared budget bounds one reply's memory with many streams.
 		const count = this.options.count ?? Math.max(100, Math.floor(10_000 / streams.length));
-		return this.reader.callBuffer(
+		const reply = this.reader.callBuffer(
 			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? 1000,
 			'STREAMS', ...streams, ...streams.map(stream => this.ids.get(stream)!),
 		) as Promise<XReadReply>;
+		return {reply, count};
 	}
 
 	/**
-	 * The next entries; undefined when the XREAD timed out with nothing new (or the source closed). The following
-	 * XREAD is sent before these entries are decoded and handled, so the server works while we do; when it fails
-	 * (a disconnect), the retry asks again from the ids of the entries handed out: nothing lost, nothing twice.
+	 * The next entries, merged across streams in entry-id time; undefined when the XREAD timed out with nothing new
+	 * (or the source closed). The following XREAD is sent before these entries are decoded and handled, so the
+	 * server works while we do; when it fails (a disconnect), the retry asks again from the ids of the entries
+	 * handed out: nothing lost, nothing twice.
 	 */
 	private async read(): Promise<SourceBatch | undefined> {
-		const pending = this.prefetched ?? this.xread();
+		const {reply: pending, count} = this.prefetched ?? this.xread();
 		this.prefetched = undefined;
 		const reply = await pending;
 		if (!reply || this.closed) return undefined;
-		for (const [key, entries] of reply) {
-			if (entries.length > 0) this.ids.set(key.toString('utf8'), entries.at(-1)![0].toString('latin1'));
-		}
-
+		const entries = mergedEntries(reply, count);
+		// In time order, so each stream's last entry handed out is where it resumes.
+		for (const entry of entries) this.ids.set(entry.stream, entry.id);
 		const positions = Object.fromEntries(this.ids);
 		this.prefetched = this.xread();
-		this.prefetched.catch(() => undefined);
+		this.prefetched.reply.catch(() => undefined);
 		const receivedAt = Date.now();
-		const events: RawEvent[] = [];
-		for (const [key, entries] of reply) {
-			const stream = key.toString('utf8');
-			for (const [idBytes, fields] of entries) {
-				const id = idBytes.toString('latin1');
-				const {value, valueEncoding} = decodeStreamFields(fields);
-				events.push({
-					source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding,
-					timestamp: Number(id.slice(0, id.indexOf('-'))), receivedAt,
-				});
-			}
+		const events = new Array<RawEvent>(entries.length);
+		for (let i = 0; i < entries.length; i++) {
+			const {stream, id, ms, fields} = entries[i]!;
+			const {value, valueEncoding} = decodeStreamFields(fields);
+			// The entry id's time is the broker's: the event time only when the payload carries none (envelope.ts).
+			events[i] = {source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding, timestamp: ms, receivedAt};
 		}
 
 		return events.length > 0 ? {events, positions} : undefined;
@@ -335,6 +338,41 @@ class RedisStreamsSource implements Source {
 		this.state = state;
 		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : safeErrorMessage(problem, this.url.secrets);
 	}
+}
+
+/** Order of two entries by id: milliseconds, then sequence. */
+function compareEntries(a: StreamEntry, b: StreamEntry): number {
+	return a.ms - b.ms || a.sequence - b.sequence;
+}
+
+/**
+ * A reply's entries merged across streams by entry-id time (ties in stream order). A stream that filled its COUNT
+ * may have more entries waiting: nothing later than its last entry is handed out from the other streams, which
+ * read it again next time (their positions stay before it). So a backlog is read across streams in time, not one
+ * stream drained ahead of the others, which would put the others' events far behind the hops' watermark.
+ */
+function mergedEntries(reply: NonNullable<XReadReply>, count: number): StreamEntry[] {
+	const entries: StreamEntry[] = [];
+	let frontier: StreamEntry | undefined;
+	for (const [key, streamEntries] of reply) {
+		const stream = key.toString('utf8');
+		let last: StreamEntry | undefined;
+		for (const [idBytes, fields] of streamEntries) {
+			const id = idBytes.toString('latin1');
+			const dash = id.indexOf('-');
+			last = {stream, id, ms: Number(id.slice(0, dash)), sequence: Number(id.slice(dash + 1)), fields};
+			entries.push(last);
+		}
+
+		if (last && streamEntries.length >= count && (!frontier || compareEntries(last, frontier) < 0)) frontier = last;
+	}
+
+	// Each stream's entries are already in order: the sort (stable) merges those runs.
+	if (reply.length > 1) entries.sort(compareEntries);
+	if (!frontier) return entries;
+	let end = entries.length;
+	while (end > 0 && compareEntries(entries[end - 1]!, frontier) > 0) end--;
+	return end === entries.length ? entries : entries.slice(0, end);
 }
 
 /**

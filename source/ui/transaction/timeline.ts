@@ -10,6 +10,8 @@ export function stepMarks(step: TimelineStep): string {
 	if (step.slow) marks.push('⚠ SLOW');
 	if (step.error) marks.push('✗ ERROR');
 	if (step.event.status === 'blocked') marks.push('⊘ BLOCKED');
+	// The Line component that prints this sanitizes the topic names.
+	if (step.alsoOn) marks.push(`⧉ also on ${step.alsoOn.join(', ')}`);
 	return marks.join(' ');
 }
 

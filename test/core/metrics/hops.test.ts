@@ -64,17 +64,40 @@ describe('HopTracker', () => {
 		expect(whole.stats().late).toBe(0);
 	});
 
-	it('places a late event after the last finalized one, clamps its latency at 0 and counts it', () => {
+	it('leaves out of the hops a late event that happened before its transaction\'s last measured step, and counts it', () => {
 		const tracker = new HopTracker(5000, nodeOf);
 		tracker.ingest([event('A', 0, 1), event('C', 3000, 1), event('B', 1000, 1)]);
 		expect(brief(tracker.ingest([event('X', 8000, 0)]))).toEqual(['A->B 1000@1000', 'B->C 2000@3000']);
-		// Watermark 3000: D happened at 2000, between B and C, but C's hop is out already.
-		expect(brief(tracker.ingest([event('D', 2000, 1)]))).toEqual(['C->D 0@2000']);
-		// E at 2500 is late too; the chain's time stays at 3000, so hops still add up to the span.
-		expect(brief(tracker.ingest([event('E', 2500, 1)]))).toEqual(['D->E 0@2500']);
+		// Watermark 3000: D happened at 2000, between B and C, whose hop is out already: C->D would run backwards.
+		expect(brief(tracker.ingest([event('D', 2000, 1)]))).toEqual([]);
+		expect(tracker.stats()).toMatchObject({late: 1, excluded: 1});
+		// E is late too, but no earlier than C: its hop runs forwards.
+		expect(brief(tracker.ingest([event('E', 3000, 1)]))).toEqual(['C->E 0@3000']);
 		expect(brief(tracker.ingest([event('F', 9000, 1)]))).toEqual([]);
 		expect(brief(tracker.flush())).toEqual(['E->F 6000@9000']);
-		expect(tracker.stats().late).toBe(2);
+		expect(tracker.stats()).toMatchObject({late: 2, excluded: 1});
+	});
+
+	it('orders a batch read stream by stream (each stream\'s backlog spanning more than the lateness) by event time', () => {
+		const tracker = new HopTracker(5000, nodeOf);
+		const streams = ['orders.completed', 'orders.created', 'payment.transactions'];
+		const offsets = [2187, 0, 900];
+		// 20 transactions a second apart: each stream's part of the batch spans 19 s, more than the 5 s lateness.
+		const batch = streams.flatMap((stream, index) => Array.from({length: 20}, (_, tx) => event(stream, tx * 1000 + offsets[index]!, tx + 1)));
+		const hops = [...tracker.ingest(batch), ...tracker.flush()];
+		expect(new Set(hops.map(hop => `${hop.edge} ${hop.latencyMs}`))).toEqual(new Set(['orders.created->payment.transactions 900', 'payment.transactions->orders.completed 1287']));
+		expect(hops).toHaveLength(40);
+		expect(tracker.stats()).toMatchObject({late: 0, excluded: 0});
+	});
+
+	it('never emits a hop backwards after the pending cap forced an event out early', () => {
+		const tracker = new HopTracker(5000, nodeOf, {maxPending: 1});
+		tracker.ingest([event('A', 1000, 1)]);
+		// B makes two pending: A is forced out. C, earlier than A, can no longer come before it.
+		tracker.ingest([event('B', 3000, 1)]);
+		const hops = [...tracker.ingest([event('C', 500, 1)]), ...tracker.flush()];
+		expect(brief(hops)).toEqual(['A->B 2000@3000']);
+		expect(tracker.stats()).toMatchObject({forced: 2, excluded: 1});
 	});
 
 	it('treats an event exactly at the watermark as already final: emitted at once, counted late', () => {
@@ -86,13 +109,14 @@ describe('HopTracker', () => {
 		expect(tracker.stats()).toMatchObject({late: 1, pending: 1});
 	});
 
-	it('ignores events without a transaction, without event time, and duplicates', () => {
+	it('ignores events without a transaction, without event time, duplicates and copies read on a second topic', () => {
 		const tracker = new HopTracker(0, nodeOf);
 		const hops = tracker.ingest([
 			event('A', 100, 1),
 			event('untimed', undefined, 1),
 			event('none', 150, 0),
 			event('A', 100, 1, {duplicate: true}),
+			event('events:all', 100, 1, {copy: true}),
 			event('B', 400, 1),
 		]);
 		expect(brief([...hops, ...tracker.flush()])).toEqual(['A->B 300@400']);
