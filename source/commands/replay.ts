@@ -37,6 +37,9 @@ ${inputHelp}
 ${alertsOutHelp}
                        (with --headless and -, progress and summary go to standard error)
 
+  Every replay is a fresh look: the recording is read into a temporary store (or into --data-dir, which must be
+  new or empty), so replaying the same file again shows the same figures and alerts.
+
   In the TUI, + and - change the speed. With - as the recording, events come from standard input and keys
   from the terminal: cat rec.jsonl | pubsub-tools replay -
 
