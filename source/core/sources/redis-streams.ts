@@ -46,6 +46,12 @@ function isFatalRedisError(error: unknown): boolean {
 	return error instanceof Error && fatalReply.test(error.message);
 }
 
+/** A fatal reply in words a person reads first ("authentication failed"), Redis's own words after them. */
+function fatalWords(error: unknown, secrets: string[]): string {
+	const message = safeErrorMessage(error, secrets);
+	return `${/^NOPERM/i.test(message) ? 'permission denied' : 'authentication failed'}: ${message}`;
+}
+
 /** Resolves after `ms`, or earlier when `cut` settles. */
 async function pause(ms: number, cut: Promise<void>): Promise<void> {
 	let timer: NodeJS.Timeout | undefined;
@@ -307,7 +313,7 @@ class RedisStreamsSource implements Source {
 	}
 
 	private fatalError(): InputError {
-		const message = safeErrorMessage(this.fatal, this.url.secrets);
+		const message = fatalWords(this.fatal, this.url.secrets);
 		this.state = 'error';
 		this.error = message;
 		return new InputError(`Redis ${this.id}: ${message}`);
@@ -319,7 +325,7 @@ class RedisStreamsSource implements Source {
 		if (isFatalRedisError(error)) {
 			this.fatal ??= error;
 			this.state = 'error';
-			this.error = safeErrorMessage(error, this.url.secrets);
+			this.error = fatalWords(error, this.url.secrets);
 			// No reconnection cures bad credentials: stop both connections and wake the loop.
 			this.reader.disconnect();
 			this.admin.disconnect();
