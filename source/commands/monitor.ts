@@ -1,10 +1,10 @@
 // `pubsub-tools monitor`: the TUI over live sources, a recording, or the built-in simulator.
 import type {Command} from './support/command.js';
-import {durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 
 /** The monitor command. */
 export const monitorCommand: Command = {
@@ -37,9 +37,9 @@ ${alertsOutHelp}
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		try {
 			if (input.alertsOut !== '-') return await runInteractive(session, {mode: 'live', noColor: input.noColor});
-			await runToEnd(session, {durationMs: durationOf(input)});
+			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			await session.close();
-			return 0;
+			return runExitCode(end);
 		} finally {
 			await stopAlerts?.();
 		}
