@@ -57,7 +57,8 @@ export const auditCommand: Command = {
 	help: `
   Usage: pubsub-tools audit query --id ID [<recording|->] [--format text|json|compliance-report] [--show-pii]
 
-  Reads the store that monitor and replay write (--data-dir, default $XDG_STATE_HOME/pubsub-tools).
+  Reads the store monitor keeps for live sources (--data-dir, default $XDG_STATE_HOME/pubsub-tools), or the
+  --data-dir a replay was given (a replay without one uses a temporary store).
   With a recording argument, that recording is read into a temporary store first.
 
   Options:

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {freePort} from '../../scripts/local-process.js';
-import {runCli} from '../support/cli.js';
+import {runCli, startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {redisForTestFile} from '../support/redis.js';
@@ -103,14 +103,24 @@ describe.skipIf(skipReason)('sources that cannot be read', () => {
 		const prefix = uniqueName('late');
 		const url = `${redis.url}?streams=${prefix}:*`;
 		const writer = new Redis(redis.url);
-		const timer = setTimeout(() => void writer.xadd(`${prefix}:orders`, '*', 'type', 'OrderCreated', 'orderId', 'ORD-LATE-1'), 3000);
 		try {
-			const result = await timed(['metrics', '--source', url, '--from', 'earliest', '--connect-timeout', '1s', '--duration', '12s', '--json']);
+			const running = startCli(['metrics', '--source', url, '--from', 'earliest', '--connect-timeout', '1s', '--duration', '15s', '--json'], {cwd: temp.path});
+			running.child.stdin.end();
+			// The stream appears only once the warning is out: a slow start must not let it exist before.
+			await new Promise<void>(resolve => {
+				const seen = (chunk: Buffer) => {
+					if (!chunk.toString('utf8').includes('no stream matches the selection yet; waiting for it while --duration lasts')) return;
+					running.child.stderr.off('data', seen);
+					resolve();
+				};
+
+				running.child.stderr.on('data', seen);
+			});
+			await writer.xadd(`${prefix}:orders`, '*', 'type', 'OrderCreated', 'orderId', 'ORD-LATE-1');
+			const result = await running.exited;
 			expect(result.code).toBe(0);
-			expect(result.stderr).toContain('no stream matches the selection yet; waiting for it while --duration lasts');
 			expect(JSON.parse(result.stdout).events).toBe(1);
 		} finally {
-			clearTimeout(timer);
 			await writer.del(`${prefix}:orders`);
 			writer.disconnect();
 		}
