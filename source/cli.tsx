@@ -80,3 +80,10 @@ try {
 		process.exitCode = 1;
 	}
 }
+
+// A client library may go on retrying a connection the command gave up on (kafkajs backs off for seconds after a
+// refused connect); the command's work is done and written (stdout and stderr are synchronous on pipes and files
+// here), so those timers must not hold the exit.
+setTimeout(() => {
+	process.exit();
+}, 500).unref();

@@ -3,9 +3,9 @@ import type {Alert} from '../core/alerts/types.js';
 import {sanitize} from '../core/sanitize.js';
 import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
-import {analysisStore, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 
 /** One alert as a readable line. */
 export function formatAlert(alert: Alert): string {
@@ -26,6 +26,8 @@ ${inputHelp}
     --json             one alert object per line (JSON Lines), in firing order
     --fail-on firing   exit with code 3 when any alert fired (for CI)
 
+  Only this run's alerts are listed: alerts an earlier run left in --data-dir are history, not counted.
+
   Examples:
     pubsub-tools alerts recordings/fraud.jsonl
     pubsub-tools alerts incident.jsonl.gz --json | jq 'select(.rule == "slo.latency")'`,
@@ -36,11 +38,12 @@ ${inputHelp}
 		const durationMs = durationOf(input);
 		const session = await openSession(sourceSpecs(args, input, 'alerts'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		try {
-			await runToEnd(session, {durationMs});
-			const alerts = session.store.alerts().sort((a, b) => a.firedAt - b.firedAt);
+			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
+			if (!end.anyReached) return runExitCode(end);
+			const alerts = session.engine.runAlerts().sort((a, b) => a.firedAt - b.firedAt);
 			for (const alert of alerts) process.stdout.write(input.json ? `${JSON.stringify(alert)}\n` : `${formatAlert(alert)}\n`);
 			if (!input.json) process.stdout.write(`${alerts.length} alerts, ${alerts.filter(alert => alert.resolvedAt === undefined).length} still firing\n`);
-			return input.failOn === 'firing' && alerts.length > 0 ? 3 : 0;
+			return runExitCode(end, input.failOn === 'firing' && alerts.length > 0 ? 3 : 0);
 		} finally {
 			await session.close();
 		}

@@ -3,9 +3,9 @@ import {auditRecord, type AuditRecord} from '../core/queries/audit.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 import type {Command} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
-import {inputFlags, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 import {formatMs} from './support/table.js';
 
 const formats = ['text', 'json', 'compliance-report'] as const;
@@ -57,7 +57,8 @@ export const auditCommand: Command = {
 	help: `
   Usage: pubsub-tools audit query --id ID [<recording|->] [--format text|json|compliance-report] [--show-pii]
 
-  Reads the store that monitor and replay write (--data-dir, default $XDG_STATE_HOME/pubsub-tools).
+  Reads the store monitor keeps for live sources (--data-dir, default $XDG_STATE_HOME/pubsub-tools), or the
+  --data-dir a replay was given (a replay without one uses a temporary store).
   With a recording argument, that recording is read into a temporary store first.
 
   Options:
@@ -66,24 +67,26 @@ export const auditCommand: Command = {
     --show-pii         show customer ids, IPs, emails and card numbers unmasked
     --data-dir DIR     the store to read
     --config FILE      configuration (field lists for PII)
+${exitCodesHelp}
 
   Examples:
     pubsub-tools audit query --id ORD-5T6H-000042
     pubsub-tools audit query recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042 --format compliance-report > audit.md`,
-	flags: {config: inputFlags.config, dataDir: inputFlags.dataDir, id: {type: 'string'}, format: {type: 'string', default: 'text'}, showPii: {type: 'boolean'}},
+	flags: {config: inputFlags.config, dataDir: inputFlags.dataDir, connectTimeout: inputFlags.connectTimeout, id: {type: 'string'}, format: {type: 'string', default: 'text'}, showPii: {type: 'boolean'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {id?: string; format: string; showPii?: boolean};
 		if (!input.id) throw usageError('audit query: --id ID is required');
 		if (!(formats as readonly string[]).includes(input.format)) throw usageError(`--format: expected one of ${formats.join(', ')}, got "${input.format}"`);
 		const session = await openSession(args, args.length > 0 ? {ephemeral: true, config: input.config} : {dataDir: input.dataDir, config: input.config});
 		try {
-			if (args.length > 0) await runToEnd(session);
+			const end = args.length > 0 ? await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
+			if (end && !end.anyReached) return runExitCode(end);
 			const view = session.engine.transaction(input.id);
 			if (!view) throw new UserError(`no stored event carries the id "${sanitize(input.id)}"`);
 			const record = auditRecord(input.id, view, {showPii: Boolean(input.showPii), fields: session.config.fields});
 			const text = input.format === 'json' ? JSON.stringify(record, null, 2) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date()) : formatAuditText(record);
 			process.stdout.write(`${text}\n`);
-			return 0;
+			return end ? runExitCode(end) : 0;
 		} finally {
 			await session.close();
 		}

@@ -3,9 +3,9 @@ import type {TransactionView} from '../core/queries/transaction.js';
 import {sanitize} from '../core/sanitize.js';
 import type {Command} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
-import {analysisStore, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 import {formatMs} from './support/table.js';
 
 /** The `flow analyze --json` object (event-model.md). */
@@ -66,11 +66,12 @@ ${inputHelp}
 		const session = await openSession(sourceSpecs(args, input, 'flow analyze'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		try {
 			if (input.slowMs !== undefined) session.config.latency.slowHopMs = input.slowMs;
-			await runToEnd(session, {durationMs});
+			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
+			if (!end.anyReached) return runExitCode(end);
 			const view = session.engine.transaction(input.id);
 			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}"`);
 			process.stdout.write(input.json ? `${JSON.stringify(flowJson(input.id, view))}\n` : `${formatFlow(input.id, view)}\n`);
-			return 0;
+			return runExitCode(end);
 		} finally {
 			await session.close();
 		}

@@ -2,11 +2,11 @@
 import type {MetricsSummary} from '../core/metrics/types.js';
 import {maxWindowMs} from '../core/metrics/metrics.js';
 import type {Command} from './support/command.js';
-import {analysisStore, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {parseDuration} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 import {formatMs, formatNumber, formatTable} from './support/table.js';
 import {malformedReport} from './support/malformed.js';
 
@@ -64,11 +64,13 @@ ${inputHelp}
 		const durationMs = durationOf(input);
 		const session = await openSession(sourceSpecs(args, input, 'metrics'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		try {
-			await runToEnd(session, {durationMs});
+			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
+			// Figures of nothing read would look like a quiet system: what could not be read is on stderr.
+			if (!end.anyReached) return runExitCode(end);
 			const summary = session.engine.summary(windowMs);
 			for (const line of malformedReport(session.engine.snapshot(3600_000).sources)) process.stderr.write(`${line}\n`);
 			process.stdout.write(input.json ? `${JSON.stringify(summary)}\n` : `${formatMetrics(summary)}\n`);
-			return 0;
+			return runExitCode(end);
 		} finally {
 			await session.close();
 		}

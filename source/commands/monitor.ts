@@ -1,10 +1,10 @@
 // `pubsub-tools monitor`: the TUI over live sources, a recording, or the built-in simulator.
 import type {Command} from './support/command.js';
-import {durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 
 /** The monitor command. */
 export const monitorCommand: Command = {
@@ -20,7 +20,10 @@ ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
 
   Keys: 1-6 panes, Tab, ↑↓ j k, Enter opens a transaction, / filter, :tx ID, space pause, w window, r record,
-  ? help, q quit.  The store is kept in --data-dir (default $XDG_STATE_HOME/pubsub-tools).
+  ? help, q quit.  On live sources (kafka://, redis://) the store is kept in --data-dir (default
+  $XDG_STATE_HOME/pubsub-tools) and a restarted monitor resumes where it stopped; alerts of earlier runs are
+  shown apart, as history. A recording, - or demo is read into a temporary store each run (a fresh look).
+  With --alerts-out -, a source that never connects is said on stderr and ends the run with exit code 1.
 
   Examples:
     pubsub-tools                                  # the simulator
@@ -34,9 +37,9 @@ ${alertsOutHelp}
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		try {
 			if (input.alertsOut !== '-') return await runInteractive(session, {mode: 'live', noColor: input.noColor});
-			await runToEnd(session, {durationMs: durationOf(input)});
+			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			await session.close();
-			return 0;
+			return runExitCode(end);
 		} finally {
 			await stopAlerts?.();
 		}

@@ -3,9 +3,9 @@ import {openRecordingWriter} from '../core/recording-writer.js';
 import {maskUrl} from '../core/redact.js';
 import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
-import {durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
 
 /** The record command. */
@@ -45,15 +45,16 @@ ${inputHelp}
 			written += selected.length;
 			if (input.count !== undefined && written >= input.count) void session.engine.stop();
 		});
+		let end: RunEnd;
 		try {
-			await runToEnd(session, {durationMs});
+			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 		} finally {
 			await writer.close();
 			await session.close();
 		}
 
 		process.stderr.write(`recorded ${written.toLocaleString('en-US')} events to ${input.output === '-' ? 'standard output' : input.output}\n`);
-		return 0;
+		return runExitCode(end);
 	},
 };
 

@@ -1,9 +1,9 @@
 // `pubsub-tools replay`: play a recording back at its recorded pace (or faster) into the TUI or, headless, to stdout.
 import type {Command} from './support/command.js';
-import {inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {parseSpeed, parseTime} from './support/parse.js';
 import {openSession, type Session} from './support/session.js';
-import {runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 import {malformedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
 import {formatNumber} from './support/table.js';
@@ -37,6 +37,9 @@ ${inputHelp}
 ${alertsOutHelp}
                        (with --headless and -, progress and summary go to standard error)
 
+  Every replay is a fresh look: the recording is read into a temporary store (or into --data-dir, which must be
+  new or empty), so replaying the same file again shows the same figures and alerts.
+
   In the TUI, + and - change the speed. With - as the recording, events come from standard input and keys
   from the terminal: cat rec.jsonl | pubsub-tools replay -
 
@@ -62,16 +65,17 @@ ${alertsOutHelp}
 		const out = input.alertsOut === '-' ? process.stderr : process.stdout;
 		const stopLines = progressLines(session, out);
 		try {
-			const {totals, interrupted} = await runToEnd(session);
+			const end = await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input)});
+			const {totals, interrupted} = end;
 			stopLines();
 			const snapshot = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${formatNumber(totals.events)} events, ${formatNumber(totals.malformed)} malformed, ${formatNumber(snapshot.firing.length)} alerts firing, ${formatNumber(session.store.alerts().length)} alerts in all`,
+				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${formatNumber(totals.events)} events, ${formatNumber(totals.malformed)} malformed, ${formatNumber(snapshot.firing.length)} alerts firing, ${formatNumber(session.engine.runAlerts().length)} alerts in all`,
 				...malformedReport(snapshot.sources),
 				formatMetrics(session.engine.summary()),
 			];
 			out.write(`${lines.join('\n')}\n`);
-			return 0;
+			return runExitCode(end);
 		} finally {
 			stopLines();
 			await stopAlerts?.();

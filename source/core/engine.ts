@@ -1,7 +1,7 @@
 // Wires sources → normalize → store → metrics, hops, alerts; one engine for the TUI and every headless command.
 import {
 	concatMap, type Observable, Subject, merge, interval, auditTime, map, lastValueFrom, defaultIfEmpty, share,
-	takeUntil,
+	takeUntil, catchError, EMPTY,
 } from 'rxjs';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -59,12 +59,15 @@ export type EngineSnapshot = {
 	totals: EngineTotals;
 	sources: SourceView[];
 	view: ReturnType<Metrics['view']>;
+	/** Alerts of this run firing now (count them with firingCount in the UI). */
 	firing: Alert[];
-	/** Newest alerts, fired or resolved, newest last. */
+	/** Newest alerts of this run, fired or resolved, newest last. */
 	alerts: Alert[];
+	/** Newest alerts restored from earlier runs, newest last: history, never firing now, whatever they said then. */
+	earlierAlerts: Alert[];
 	/** All sources have ended (finite inputs). */
 	finished: boolean;
-	/** Ingest stopped because the store refused a write (e.g. disk full). */
+	/** Ingest stopped because the store refused a write (e.g. disk full); a failing source never sets it. */
 	storeError?: string;
 };
 
@@ -100,6 +103,10 @@ export type Engine = {
 	 * get the event loop at once. Nothing is dropped; ingest only runs slower while someone is typing.
 	 */
 	noteInput(): void;
+	/** Each source's health and event count now (cheap: no metrics view). */
+	sourceViews(): SourceView[];
+	/** This run's alerts as stored (fired or resolved), oldest first; alerts of earlier runs are not among them. */
+	runAlerts(): Alert[];
 	/** Mark an alert acknowledged (the TUI's `a`); kept when it later resolves. */
 	acknowledge(alertId: string): Promise<void>;
 	/** Ingest until every source ends; resolves with the totals. Rejects when the store fails. */
@@ -137,12 +144,20 @@ export function createEngine(options: EngineOptions): Engine {
 	let interactiveUntil = 0;
 	const sinks = new Set<BatchSink>();
 
+	// Alerts already stored when this engine started belong to earlier runs: what they said then is history.
+	const earlierIds = new Set(store.alerts().map(alert => alert.id));
+	const thisRunIds = new Set<string>();
+	const ofThisRun = (alert: Alert) => thisRunIds.has(alert.id) || !earlierIds.has(alert.id);
+	/** Why each source stopped with an error (its iterator threw); the others go on. */
+	const failures: Array<string | undefined> = sources.map(() => undefined);
+
 	const acknowledged = new Set<string>();
 	const withAck = (alert: Alert): Alert => (acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
 
 	const publishAlerts = async (transitions: AlertTransition[]) => {
 		for (const transition of transitions) {
 			const alert = withAck(transition.alert);
+			thisRunIds.add(alert.id);
 			await store.putAlert(alert);
 			alerts$.next({...transition, alert});
 		}
@@ -209,7 +224,13 @@ export function createEngine(options: EngineOptions): Engine {
 	}, 5000);
 	lagTimer.unref();
 
-	const healthOf = (): SourceView[] => sources.map((source, index) => ({...source.health(), events: perSource[index]!}));
+	const healthOf = (): SourceView[] => sources.map((source, index) => {
+		const health = source.health();
+		const failure = failures[index];
+		// A source whose iterator threw is in error whatever it says of itself (it may say "stopped" once closed).
+		const view = failure === undefined || health.state === 'error' ? health : {...health, state: 'error' as const, error: failure};
+		return {...view, events: perSource[index]!};
+	});
 
 	const malformed = () => sources.reduce((sum, source) => sum + source.health().malformed, 0);
 
@@ -226,7 +247,8 @@ export function createEngine(options: EngineOptions): Engine {
 			sources: healthOf(),
 			view,
 			firing: alertEngine.firing().map(withAck),
-			alerts: alerts.slice(-200),
+			alerts: alerts.filter(alert => ofThisRun(alert)).slice(-200),
+			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
 			finished,
 			storeError,
 		};
@@ -265,6 +287,10 @@ export function createEngine(options: EngineOptions): Engine {
 		raise(alert) {
 			void publishAlerts(alertEngine.onExternal(alert));
 		},
+		sourceViews: healthOf,
+		runAlerts() {
+			return store.alerts().filter(alert => ofThisRun(alert));
+		},
 		noteInput() {
 			interactiveUntil = performance.now() + inputPause.holdMs;
 		},
@@ -279,6 +305,13 @@ export function createEngine(options: EngineOptions): Engine {
 				merge(...sources.map((source, index) =>
 					pulled(source.batches(source.id ? store.positions(source.id) : undefined)).pipe(
 						map(({item, ack}) => ({prepared: prepare(index, item), ack})),
+						// One failing source (bad credentials, an unreadable file) stops itself, not the others.
+						catchError((error: unknown) => {
+							failures[index] = error instanceof Error ? error.message : String(error);
+							changed$.next();
+							void source.close();
+							return EMPTY;
+						}),
 					))).pipe(
 					// Acknowledging when a batch starts lets each source read and prepare one batch ahead while this one
 					// is stored: at most one prepared batch waits per source, so memory stays bounded.

@@ -11,8 +11,9 @@ export function formatValue(value: number): string {
 	return valueFormat.format(value);
 }
 
-/** Firing or resolved, in words. */
-export function alertState(alert: Alert): string {
+/** Firing or resolved, in words; an alert of an earlier run is history whatever it said when that run ended. */
+export function alertState(alert: Alert, earlier = false): string {
+	if (earlier) return '· earlier';
 	return alert.resolvedAt === undefined ? '✗ FIRING' : '✓ resolved';
 }
 
@@ -29,8 +30,12 @@ export function alertMeasure(alert: Alert): string {
 	return `${format(alert.value)} vs ${format(alert.threshold)}`;
 }
 
-/** "since 10:00:05 (2m 10s)" for firing alerts, "10:00:05–10:03:00" for resolved ones; times are event time. */
-export function alertSince(alert: Alert, now: number): string {
+/**
+ * "since 10:00:05 (2m 10s)" for firing alerts, "10:00:05–10:03:00" for resolved ones; times are event time. An
+ * earlier run's alert that never resolved has no age: nobody watched it after that run ended.
+ */
+export function alertSince(alert: Alert, now: number, earlier = false): string {
 	if (alert.resolvedAt !== undefined) return `${formatTime(alert.firedAt)}–${formatTime(alert.resolvedAt)}`;
+	if (earlier) return `fired ${formatTime(alert.firedAt)}, unresolved when its run ended`;
 	return `since ${formatTime(alert.firedAt)}${now >= alert.firedAt ? ` (${formatDuration(now - alert.firedAt)})` : ''}`;
 }

@@ -46,9 +46,19 @@ export function firingBySeverity(alerts: Alert[]): Alert[] {
 	return [...alerts].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || b.firedAt - a.firedAt);
 }
 
-/** Alerts for the Alerts pane: firing first, then resolved, each newest first. */
+/** How many alerts are firing now: the one count the status bar, the Overview and the Alerts pane show. */
+export function firingCount(snapshot: EngineSnapshot): number {
+	return snapshot.firing.length;
+}
+
+/** This run's alerts for the Alerts pane: firing first, then resolved, each newest first. */
 export function alertRows(snapshot: EngineSnapshot): Alert[] {
 	const firing = new Map(snapshot.firing.map(alert => [alert.id, alert]));
 	const stored = snapshot.alerts.filter(alert => !firing.has(alert.id));
 	return [...firingBySeverity([...firing.values()]), ...stored.sort((a, b) => (b.resolvedAt ?? b.firedAt) - (a.resolvedAt ?? a.firedAt))];
+}
+
+/** Alerts of earlier runs (history, shown apart from this run's), newest first. */
+export function earlierAlertRows(snapshot: EngineSnapshot): Alert[] {
+	return [...snapshot.earlierAlerts].sort((a, b) => b.firedAt - a.firedAt);
 }

@@ -39,12 +39,15 @@ const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 	let dataDir: string;
 
-	/** Start `replay <fixture> --speed max` in a 100×30 tmux session with a clean environment plus `env`. */
-	const start = (session: string, env: string[] = []) => {
+	/**
+	 * Start `replay <fixture> --speed max` in a 100×30 tmux session with a clean environment plus `env`, with a
+	 * --data-dir of its own unless `ownStore` is false (then the default: HOME is the same for every session).
+	 */
+	const start = (session: string, env: string[] = [], ownStore = true) => {
 		// No CI variables (Ink stops drawing frames under CI) and no colour settings from outside.
 		const command = [
 			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${dataDir}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...env,
-			process.execPath, cli, 'replay', fixture, '--speed', 'max', '--data-dir', path.join(dataDir, session),
+			process.execPath, cli, 'replay', fixture, '--speed', 'max', ...(ownStore ? ['--data-dir', path.join(dataDir, session)] : []),
 		].map(quote).join(' ');
 		// tmux runs this with sh -c; the sleep keeps the pane open to read the screen after the TUI exits.
 		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; sleep 60`);
@@ -103,6 +106,21 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(shown).toContain('shell before the TUI');
 		expect(shown).not.toContain('[1 Overview]');
 		expect(title('tui')).not.toContain('pwned');
+	});
+
+	it('shows the same figures when the same recording is replayed again with the same HOME', async () => {
+		const figures = async (session: string) => {
+			start(session, [], false);
+			const shown = await waitForScreen(session, '✓ replay finished');
+			keys(session, 'q');
+			await waitForScreen(session, 'exit=0');
+			return shown.split('\n').filter(line => /^(Events|Delivery|Dropped|Alerts) /.test(line));
+		};
+
+		const first = await figures('again-1');
+		expect(first.join('\n')).toContain('16 total');
+		expect(first.join('\n')).toContain('0 read twice');
+		expect(await figures('again-2')).toEqual(first);
 	});
 
 	it('gives the terminal back on SIGTERM', async () => {

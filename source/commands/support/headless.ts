@@ -2,13 +2,37 @@
 import type {EngineTotals} from '../../core/engine.js';
 import type {Session} from './session.js';
 import {showProgress} from './progress.js';
+import {defaultConnectTimeoutMs} from './inputs.js';
+import {watchSources} from './source-watch.js';
 
-/** How a headless run ended: its totals, and whether Ctrl-C or SIGTERM stopped it before its input ended. */
-export type RunEnd = {totals: EngineTotals; interrupted: boolean};
+/**
+ * How a headless run ended: its totals, whether Ctrl-C or SIGTERM stopped it before its input ended, the sources
+ * that never connected (already reported on stderr) and whether any source was read from at all.
+ */
+export type RunEnd = {totals: EngineTotals; interrupted: boolean; unreached: string[]; anyReached: boolean};
 
-/** Ingest every source to its end (or until Ctrl-C / SIGTERM / `durationMs`), then resolve with the totals. */
-export async function runToEnd(session: Session, options: {durationMs?: number} = {}): Promise<RunEnd> {
+/** The exit code every headless command uses when a source never connected (event-model.md: the work failed). */
+export const sourceFailedExitCode = 1;
+
+/** The exit code of a run: `sourceFailedExitCode` when a source never connected, else `otherwise`. */
+export function runExitCode(end: RunEnd, otherwise = 0): number {
+	return end.unreached.length > 0 ? sourceFailedExitCode : otherwise;
+}
+
+/**
+ * Ingest every source to its end (or until Ctrl-C / SIGTERM / `durationMs`), then resolve with the totals. A source
+ * not connected within `connectTimeoutMs` is reported on stderr and given up on, so no run waits forever in silence.
+ */
+export async function runToEnd(session: Session, options: {durationMs?: number; connectTimeoutMs?: number} = {}): Promise<RunEnd> {
 	const stopProgress = showProgress(session.engine);
+	const watch = watchSources(session, {
+		connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
+		waitForMatches: options.durationMs !== undefined,
+		report(line) {
+			// Over the progress line when there is one (a terminal), else plain lines for logs.
+			process.stderr.write(`${process.stderr.isTTY ? '\r\u001B[K' : ''}${line}\n`);
+		},
+	});
 	let interrupted = false;
 	const stop = () => {
 		void session.engine.stop();
@@ -24,8 +48,10 @@ export async function runToEnd(session: Session, options: {durationMs?: number} 
 	const timer = options.durationMs === undefined ? undefined : setTimeout(stop, options.durationMs);
 	try {
 		const totals = await session.engine.run();
-		return {totals, interrupted};
+		watch.finish();
+		return {totals, interrupted, unreached: watch.failed(), anyReached: watch.anyReached()};
 	} finally {
+		watch.finish();
 		if (timer) clearTimeout(timer);
 		process.off('SIGINT', interrupt);
 		process.off('SIGTERM', interrupt);

@@ -8,11 +8,20 @@ export const inputFlags = {
 	source: {type: 'string', isMultiple: true},
 	from: {type: 'string'},
 	duration: {type: 'string'},
+	connectTimeout: {type: 'string'},
 	seed: {type: 'number'},
 	config: {type: 'string'},
 	dataDir: {type: 'string'},
 	ephemeral: {type: 'boolean'},
 } satisfies Flags;
+
+/** How long a source may take to connect before a headless command gives up on it. */
+export const defaultConnectTimeoutMs = 10_000;
+
+/** The exit codes, in every command's help (the same as event-model.md's). */
+export const exitCodesHelp = `
+  Exit codes: 0 done; 1 the work failed (a source never connected within --connect-timeout, bad credentials,
+  unreadable input); 2 bad usage; 3 a --fail-on condition held.`;
 
 /** Help lines for inputFlags. */
 export const inputHelp = `
@@ -20,16 +29,23 @@ export const inputHelp = `
     --source URL       kafka://host:9092?topics=orders.*  redis://host:6379?streams=events:*  demo  FILE
     --from WHEN        live sources: latest (default), earliest, or an ISO time
     --duration 30s     stop live sources after this long
+    --connect-timeout 10s
+                       give up on a source not connected by then (said on stderr; exit code 1); a topic or
+                       stream pattern matching nothing is a warning, and is waited for only while --duration lasts
     --seed N           simulator seed (demo)
     --config FILE      configuration (default: ./pubsub-tools.config.yaml when present)
-    --data-dir DIR     keep the store there (default for analysis commands: a temporary store)
-    --ephemeral        use a temporary store that is removed at exit`;
+    --data-dir DIR     keep the store there (default: a temporary store; monitor on live sources:
+                       $XDG_STATE_HOME/pubsub-tools). A recording, - or demo is a fresh look each run:
+                       its --data-dir must be new or empty, so every run shows the same figures
+    --ephemeral        use a temporary store that is removed at exit
+${exitCodesHelp}`;
 
 /** The parsed input flags. */
 export type InputFlags = {
 	source?: string[];
 	from?: string;
 	duration?: string;
+	connectTimeout?: string;
 	seed?: number;
 	config?: string;
 	dataDir?: string;
@@ -48,7 +64,12 @@ export function durationOf(flags: InputFlags): number | undefined {
 	return flags.duration === undefined ? undefined : parseDuration(flags.duration, 'duration');
 }
 
-/** Analysis commands use a temporary store unless --data-dir is given. */
+/** How long a source may take to connect (--connect-timeout). */
+export function connectTimeoutOf(flags: InputFlags): number {
+	return flags.connectTimeout === undefined ? defaultConnectTimeoutMs : parseDuration(flags.connectTimeout, 'connect-timeout');
+}
+
+/** Analysis commands and replays use a temporary store unless --data-dir is given. */
 export function analysisStore(flags: InputFlags): {dataDir?: string; ephemeral: boolean; config?: string} {
 	return {dataDir: flags.dataDir, ephemeral: flags.dataDir === undefined || Boolean(flags.ephemeral), config: flags.config};
 }

@@ -7,8 +7,8 @@ import {loadConfig} from '../../core/config-file.js';
 import {openStore} from '../../core/store/store.js';
 import type {EventStore} from '../../core/store/types.js';
 import type {Source} from '../../core/sources/source.js';
-import {openSource, type OpenSourceOptions} from '../../core/sources/open.js';
-import {UserError} from './errors.js';
+import {isLiveSpec, openSource, type OpenSourceOptions} from '../../core/sources/open.js';
+import {UserError, usageError} from './errors.js';
 
 /** Flags shared by the commands that read events. */
 export type SessionFlags = {
@@ -51,10 +51,21 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
 	}
 }
 
-/** Open config, store and sources (recording paths, `-`, `demo`, kafka:// and redis:// URLs) and build an engine. */
+/**
+ * Open config, store and sources (recording paths, `-`, `demo`, kafka:// and redis:// URLs) and build an engine.
+ * Only live brokers resume: recordings, `-` and the simulator are a fresh look each run (a temporary store
+ * unless `--data-dir`, and then one that holds no events yet), so every run of the same input shows the same figures.
+ */
 export async function openSession(specs: string[], flags: SessionFlags, sourceOptions: Omit<OpenSourceOptions, 'config'> = {}): Promise<Session> {
 	const config = configFrom(flags);
-	const store = storeFrom(flags, config);
+	const replay = specs.length > 0 && !specs.some(spec => isLiveSpec(spec));
+	const store = storeFrom({...flags, ephemeral: flags.ephemeral || (replay && flags.dataDir === undefined)}, config);
+	if (replay && store.stats().events > 0) {
+		await store.close();
+		// Its events would all be "read twice" and counted nowhere: empty figures that look like a quiet input.
+		throw usageError(`${flags.dataDir ?? defaultDataDir()} already holds events of an earlier run; a recording, - or demo is read into a store of its own each time: give a new or empty --data-dir, or none (a temporary store)`);
+	}
+
 	let sources: Source[];
 	try {
 		sources = await Promise.all(specs.map(async spec => openSource(spec, {...sourceOptions, config})));

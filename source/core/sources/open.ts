@@ -22,6 +22,11 @@ export type OpenSourceOptions = {
 	demoDurationMs?: number;
 };
 
+/** Whether a spec names a live broker (read positions resume) rather than a recording, `-` or the simulator. */
+export function isLiveSpec(spec: string): boolean {
+	return /^(kafka|redis|rediss):\/\//.test(spec);
+}
+
 /** Open the source a spec names: `demo`, `kafka://…`, `redis://…`, a recording path, or `-` for stdin. */
 export async function openSource(spec: string, options: OpenSourceOptions): Promise<Source> {
 	if (spec === 'demo') {
@@ -35,7 +40,7 @@ export async function openSource(spec: string, options: OpenSourceOptions): Prom
 	}
 
 	if (spec.startsWith('kafka://')) return kafkaSource(spec, {from: options.from});
-	if (spec.startsWith('redis://') || spec.startsWith('rediss://')) return redisStreamsSource(spec, {from: options.from});
+	if (isLiveSpec(spec)) return redisStreamsSource(spec, {from: options.from});
 	const recording = recordingSource(spec, {maxLineBytes: options.config.recording.maxLineBytes});
 	const paced = options.speed !== undefined || options.range !== undefined;
 	return paced ? pacedSource(recording, {speed: options.speed ?? 'max', from: options.range?.from, to: options.range?.to}) : recording;

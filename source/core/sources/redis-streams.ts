@@ -54,6 +54,12 @@ function isFatalRedisError(error: unknown): boolean {
 	return error instanceof Error && (fatalReply.test(error.message) || redisTlsProblem(error) !== undefined);
 }
 
+/** A fatal reply in words a person reads first ("authentication failed"), Redis's own words after them. */
+function fatalWords(error: unknown, secrets: string[]): string {
+	const message = safeErrorMessage(error, secrets);
+	return `${/^NOPERM/i.test(message) ? 'permission denied' : 'authentication failed'}: ${message}`;
+}
+
 /** Resolves after `ms`, or earlier when `cut` settles. */
 async function pause(ms: number, cut: Promise<void>): Promise<void> {
 	let timer: NodeJS.Timeout | undefined;
@@ -306,7 +312,7 @@ class RedisStreamsSource implements Source {
 
 	/** An error that stops the source, in the words to show (certificate problems say what to do). */
 	private fatalMessage(error: unknown): string {
-		return maskSecrets(redisTlsProblem(error) ?? safeErrorMessage(error, this.url.secrets), this.url.secrets);
+		return maskSecrets(redisTlsProblem(error) ?? fatalWords(error, this.url.secrets), this.url.secrets);
 	}
 
 	private fatalError(): InputError {

@@ -1,4 +1,5 @@
-// Pane 4: firing and resolved alerts with rule, key, value vs threshold and since when; `a` acknowledges.
+// Pane 4: this run's firing and resolved alerts with rule, key, value vs threshold and since when, then earlier
+// runs' alerts apart, as history; `a` acknowledges.
 import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
@@ -9,24 +10,24 @@ import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
 import {formatSeverity} from '../format.js';
 import {alertMeasure, alertSince, alertState} from '../alert-text.js';
-import {alertRows} from '../snapshot-view.js';
+import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
 import {fit} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
 const bindings = [...listBindings, ...alertsBindings];
 
-/** One alert on one line: state, severity, rule, key, value vs threshold, since when. */
-export function alertRowText(alert: Alert, now: number, width: number): string {
+/** One alert on one line: state, severity, rule, key, value vs threshold, since when (`earlier`: an earlier run's). */
+export function alertRowText(alert: Alert, now: number, width: number, earlier = false): string {
 	const ruleWidth = width >= 140 ? 22 : 16;
 	// The key takes what is left after about 40 cells for the value and the time, within reason.
 	const keyWidth = Math.max(12, Math.min(40, width - 23 - ruleWidth - 40));
 	return [
-		fit(alertState(alert), 10),
+		fit(alertState(alert, earlier), 10),
 		fit(formatSeverity(alert.severity), 10),
 		fit(alert.rule, ruleWidth),
 		fit(alert.key, keyWidth),
 		alertMeasure(alert),
-		alertSince(alert, now),
+		alertSince(alert, now, earlier),
 		alert.acknowledged ? '· ack' : '',
 	].join(' ').trimEnd();
 }
@@ -34,11 +35,16 @@ export function alertRowText(alert: Alert, now: number, width: number): string {
 /** The Alerts pane's component. */
 function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const theme = useTheme();
-	const alerts = useMemo(() => alertRows(snapshot), [snapshot]);
+	const current = useMemo(() => alertRows(snapshot), [snapshot]);
+	const earlier = useMemo(() => earlierAlertRows(snapshot), [snapshot]);
+	const alerts = useMemo(() => [...current, ...earlier], [current, earlier]);
 	const keys = useMemo(() => alerts.map(alert => alert.id), [alerts]);
 	const detailRows = 4;
-	const [list, dispatch] = useListState(keys, size.rows - 1 - detailRows, false);
+	// One row goes to the line that sets earlier runs' alerts apart.
+	const listRows = size.rows - 1 - detailRows - (earlier.length > 0 ? 1 : 0);
+	const [list, dispatch] = useListState(keys, listRows, false);
 	const selected = alerts[list.selected];
+	const selectedEarlier = list.selected >= current.length;
 
 	usePaneKeys(bindings, focused, action => {
 		switch (action) {
@@ -63,34 +69,38 @@ function Alerts({snapshot, focused, size, host}: PaneProps) {
 		}
 	});
 
-	const firing = snapshot.firing.length;
+	const firing = firingCount(snapshot);
 	const [from, to] = visibleRange(list);
 	const width = size.columns;
 	const detail = selected
 		? [
 			`${selected.rule} on ${selected.key}: ${selected.message}`,
-			`value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now)}${selected.acknowledged ? ' · acknowledged' : ''}`,
+			`value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now, selectedEarlier)}${selected.acknowledged ? ' · acknowledged' : ''}`,
 			selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction',
 		]
 		: [];
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
-			<Line parts={[{text: `Alerts · ${firing} firing · ${alerts.length - firing} resolved or earlier · a acknowledges · Enter opens an example`, bold: true}]} width={width} />
+			<Line parts={[{text: `Alerts · ${firing} firing · ${current.length - firing} resolved${earlier.length > 0 ? ` · ${earlier.length} from earlier runs` : ''} · a acknowledges · Enter opens an example`, bold: true}]} width={width} />
 			<Box flexDirection="column" height={size.rows - 1 - detailRows}>
-				{alerts.length === 0 ? <Line parts={[{text: '✓ no alerts', color: theme.ok}]} width={width} /> : undefined}
-				{alerts.slice(from, to).map((alert, index) => {
-					const isSelected = from + index === list.selected;
-					const firingNow = alert.resolvedAt === undefined;
-					return (
+				{current.length === 0 ? <Line parts={[{text: '✓ no alerts in this run', color: theme.ok}]} width={width} /> : undefined}
+				{alerts.slice(from, to).flatMap((alert, index) => {
+					const row = from + index;
+					const isSelected = row === list.selected;
+					const isEarlier = row >= current.length;
+					const firingNow = !isEarlier && alert.resolvedAt === undefined;
+					const line = (
 						<Line
 							key={alert.id}
-							parts={[isSelected ? '▶ ' : '  ', alertRowText(alert, snapshot.now, width - 2)]}
+							parts={[isSelected ? '▶ ' : '  ', alertRowText(alert, snapshot.now, width - 2, isEarlier)]}
 							width={width}
 							pad={isSelected}
 							inverse={isSelected}
+							dim={isEarlier && !isSelected}
 							color={firingNow ? (alert.severity === 'critical' ? theme.error : theme.warn) : undefined}
 						/>
 					);
+					return row === current.length ? [<Line key="earlier" parts="── earlier runs (history: not firing now) ──" width={width} dim />, line] : [line];
 				})}
 			</Box>
 			<Box flexDirection="column" height={detailRows}>

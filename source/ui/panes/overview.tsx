@@ -7,7 +7,7 @@ import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
 import {formatCount, formatMs, formatPercent, formatRate, formatSeverity, formatSourceState, formatWindow} from '../format.js';
 import {useTheme, type Theme} from '../theme.js';
-import {currentRate, firingBySeverity, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
+import {currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
 import {fit} from '../text/width.js';
 
@@ -70,10 +70,11 @@ function Overview({snapshot, size}: PaneProps) {
 	);
 
 	const firing = firingBySeverity(snapshot.firing);
+	const count = firingCount(snapshot);
 	const maxAlerts = wide || rows >= 40 ? 8 : 3;
-	lines.push({key: 'alerts', parts: firing.length === 0
+	lines.push({key: 'alerts', parts: count === 0
 		? [{text: 'Alerts  ', bold: true}, {text: '✓ none firing', color: theme.ok}]
-		: [{text: 'Alerts  ', bold: true}, {text: `✗ ${firing.length} firing`, color: theme.error}, firing.length > maxAlerts ? ` (the ${maxAlerts} most severe shown; pane 4 lists all)` : '']});
+		: [{text: 'Alerts  ', bold: true}, {text: `✗ ${count} firing`, color: theme.error}, count > maxAlerts ? ` (the ${maxAlerts} most severe shown; pane 4 lists all)` : '']});
 	for (const alert of firing.slice(0, maxAlerts)) {
 		lines.push({key: `alert-${alert.id}`, parts: [
 			'  ',

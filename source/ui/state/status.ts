@@ -4,7 +4,7 @@ import type {ReplayControl} from '../../core/sources/paced-source.js';
 import {formatCount, formatRate, formatSourceState, formatTime, formatWindow} from '../format.js';
 import {displayWidth} from '../text/width.js';
 import {formatSpeed} from './speed.js';
-import {currentRate} from '../snapshot-view.js';
+import {currentRate, firingCount} from '../snapshot-view.js';
 
 /** One piece of the status bar; lower priority numbers are kept longer. */
 export type StatusSegment = {text: string; priority: number; tone?: 'ok' | 'warn' | 'error' | 'accent'};
@@ -43,9 +43,13 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 		{text: `${formatCount(snapshot.totals.events)} events`, priority: 2},
 		{text: `window ${formatWindow(input.windowMs)}`, priority: 1},
 	);
+	const firing = firingCount(snapshot);
+	if (firing > 0) segments.push({text: `✗ ${formatCount(firing)} firing`, priority: 1, tone: 'error'});
 	for (const source of snapshot.sources) {
 		const bad = source.state === 'error' || source.state === 'reconnecting';
-		segments.push({text: `${source.name} ${formatSourceState(source.state)}`, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
+		// A failed source says why in its own words (bad credentials, refused connection), never as a store error.
+		const why = bad && source.error ? `: ${source.error}` : '';
+		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
 	}
 
 	return segments;

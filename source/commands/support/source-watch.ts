@@ -1,0 +1,81 @@
+// Headless runs say what they could not read: a source that never connects within the connect timeout, one that
+// fails, and one that connected but has nothing to read (a pattern matching no topic or stream).
+import type {Session} from './session.js';
+import {sanitize} from '../../core/sanitize.js';
+import type {SourceView} from '../../core/engine.js';
+
+/** How often the sources' health is looked at. */
+const checkEveryMs = 250;
+
+/** What the watch found, read once the run has ended. */
+export type SourceWatch = {
+	/** Check one last time (a run may end before the connect timeout) and stop watching. */
+	finish(): void;
+	/** Sources that never connected (refused, timed out, bad credentials), as reported (names masked). */
+	failed(): string[];
+	/** Whether any source ever connected or delivered an event. */
+	anyReached(): boolean;
+};
+
+/** Options of a watch. */
+export type WatchOptions = {
+	connectTimeoutMs: number;
+	/** Keep a connected source with nothing to read until the run ends (a --duration); otherwise stop it at the timeout. */
+	waitForMatches: boolean;
+	/** Where the lines go (standard error). */
+	report: (line: string) => void;
+};
+
+/** Whether a source has been read from: connected, finished, or delivered events. */
+function reached(view: SourceView): boolean {
+	return view.state === 'connected' || view.state === 'finished' || view.events > 0;
+}
+
+/** Watch the session's sources, reporting each problem once on `report`; sources given up on are closed. */
+export function watchSources(session: Session, options: WatchOptions): SourceWatch {
+	const started = Date.now();
+	const seconds = `${Math.round(options.connectTimeoutMs / 100) / 10} s`;
+	const everReached = session.sources.map(() => false);
+	const failed = new Map<number, string>();
+	const told = new Set<number>();
+	const tell = (index: number, text: string) => {
+		told.add(index);
+		options.report(`pubsub-tools: ${sanitize(text)}`);
+	};
+
+	const check = (final: boolean) => {
+		const timedOut = Date.now() - started >= options.connectTimeoutMs;
+		for (const [index, view] of session.engine.sourceViews().entries()) {
+			everReached[index] ||= reached(view);
+			if (told.has(index)) continue;
+			const why = view.error ?? 'no answer';
+			if (view.state === 'error') {
+				// After it was read from, an error ends that source's input (said here); before, it never connected.
+				if (!everReached[index]) failed.set(index, view.name);
+				tell(index, `${view.name}: ${everReached[index] ? 'stopped: ' : 'could not read it: '}${why}`);
+			} else if (!everReached[index] && (timedOut || final)) {
+				failed.set(index, view.name);
+				tell(index, `could not reach ${view.name} ${timedOut ? `within ${seconds} (--connect-timeout)` : 'before the run ended'}: ${why}`);
+				void session.sources[index]!.close();
+			} else if (timedOut && view.state === 'connected' && view.events === 0 && view.error !== undefined) {
+				// Connected with a remark and nothing read: a topic or stream that does not exist (yet).
+				const next = options.waitForMatches ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)';
+				tell(index, `warning: ${view.name}: ${view.error}; ${next}`);
+				if (!options.waitForMatches) void session.sources[index]!.close();
+			}
+		}
+	};
+
+	const timer = setInterval(() => {
+		check(false);
+	}, checkEveryMs);
+	timer.unref();
+	return {
+		finish() {
+			clearInterval(timer);
+			check(true);
+		},
+		failed: () => [...failed.values()],
+		anyReached: () => everReached.some(Boolean),
+	};
+}
