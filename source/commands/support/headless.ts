@@ -7,16 +7,16 @@ import {watchSources} from './source-watch.js';
 
 /**
  * How a headless run ended: its totals, whether Ctrl-C or SIGTERM stopped it before its input ended, the sources
- * that never connected (already reported on stderr) and whether any source was read from at all.
+ * that never connected or stopped with an error (already reported on stderr) and whether any source was read from.
  */
-export type RunEnd = {totals: EngineTotals; interrupted: boolean; unreached: string[]; anyReached: boolean};
+export type RunEnd = {totals: EngineTotals; interrupted: boolean; failedSources: string[]; anyReached: boolean};
 
-/** The exit code every headless command uses when a source never connected (event-model.md: the work failed). */
+/** The exit code every headless command uses when a source never connected or failed (headless-json.md: the work failed). */
 export const sourceFailedExitCode = 1;
 
-/** The exit code of a run: `sourceFailedExitCode` when a source never connected, else `otherwise`. */
+/** The exit code of a run: `sourceFailedExitCode` when a source never connected or failed, else `otherwise`. */
 export function runExitCode(end: RunEnd, otherwise = 0): number {
-	return end.unreached.length > 0 ? sourceFailedExitCode : otherwise;
+	return end.failedSources.length > 0 ? sourceFailedExitCode : otherwise;
 }
 
 /**
@@ -49,7 +49,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 	try {
 		const totals = await session.engine.run();
 		watch.finish();
-		return {totals, interrupted, unreached: watch.failed(), anyReached: watch.anyReached()};
+		return {totals, interrupted, failedSources: watch.failed(), anyReached: watch.anyReached()};
 	} finally {
 		watch.finish();
 		if (timer) clearTimeout(timer);

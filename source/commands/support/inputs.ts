@@ -18,10 +18,10 @@ export const inputFlags = {
 /** How long a source may take to connect before a headless command gives up on it. */
 export const defaultConnectTimeoutMs = 10_000;
 
-/** The exit codes, in every command's help (the same as event-model.md's). */
+/** The exit codes, in every command's help (the same as docs/headless-json.md's). */
 export const exitCodesHelp = `
-  Exit codes: 0 done; 1 the work failed (a source never connected within --connect-timeout, bad credentials,
-  unreadable input); 2 bad usage; 3 a --fail-on condition held.`;
+  Exit codes: 0 done; 1 the work failed (a source never connected within --connect-timeout or stopped with an
+  error, bad credentials, unreadable input); 2 bad usage; 3 a --fail-on condition held.`;
 
 /** Help lines for inputFlags. */
 export const inputHelp = `

@@ -11,7 +11,7 @@ const checkEveryMs = 250;
 export type SourceWatch = {
 	/** Check one last time (a run may end before the connect timeout) and stop watching. */
 	finish(): void;
-	/** Sources that never connected (refused, timed out, bad credentials), as reported (names masked). */
+	/** Sources that never connected (refused, timed out, bad credentials) or stopped with an error, as reported (names masked). */
 	failed(): string[];
 	/** Whether any source ever connected or delivered an event. */
 	anyReached(): boolean;
@@ -50,8 +50,8 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			if (told.has(index)) continue;
 			const why = view.error ?? 'no answer';
 			if (view.state === 'error') {
-				// After it was read from, an error ends that source's input (said here); before, it never connected.
-				if (!everReached[index]) failed.set(index, view.name);
+				// Before it was read from, it never connected; after, what came later was never read: the work failed either way.
+				failed.set(index, view.name);
 				tell(index, `${view.name}: ${everReached[index] ? 'stopped: ' : 'could not read it: '}${why}`);
 			} else if (!everReached[index] && (timedOut || final)) {
 				failed.set(index, view.name);
