@@ -209,9 +209,9 @@ class RedisStreamsSource implements Source {
 			const stream = key.toString('utf8');
 			for (const [idBytes, fields] of entries) {
 				const id = idBytes.toString('latin1');
-				const {value, valueEncoding} = decodeStreamFields(fields);
+				const {value, valueEncoding, valueText} = decodeStreamFields(fields);
 				events.push({
-					source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding,
+					source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding, valueText,
 					timestamp: Number(id.slice(0, id.indexOf('-'))), receivedAt,
 				});
 			}

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {bytesToText, decodeBytes, decodeStreamFields} from '../../../source/core/sources/decode.js';
+import {maxValueDepth} from '../../../source/core/json-text.js';
 
 describe('decodeBytes', () => {
 	it.each([
@@ -43,7 +44,23 @@ describe('decodeStreamFields', () => {
 		expect(decodeStreamFields(fields('type', 'CheckoutStarted', 'checkout_id', '00123', 'data', '{"total":10}', 'tags', '[1]', 'bad', '{x'))).toEqual({
 			value: {type: 'CheckoutStarted', checkout_id: '00123', data: {total: 10}, tags: [1], bad: '{x'},
 			valueEncoding: 'json',
+			valueText: {text: '{"type":"CheckoutStarted","checkout_id":"00123","data":{"total":10},"tags":[1],"bad":"{x"}'},
 		});
+	});
+
+	it('gives the entry as JSON text with each parsed field as it was sent (146.0, 20-digit integers, repeated keys)', () => {
+		const data = '{"amount":146.0,"id":12345678901234567890,"k":1,"k":2}';
+		const {value, valueText} = decodeStreamFields(fields('type', 'Paid', 'data', data));
+		expect(valueText).toEqual({text: `{"type":"Paid","data":${data}}`});
+		expect(JSON.parse(valueText!.text)).toEqual(value);
+	});
+
+	it('keeps a field nesting deeper than the bound as its string, which nothing then walks', () => {
+		const deep = `${'['.repeat(maxValueDepth)}${']'.repeat(maxValueDepth)}`;
+		const shallow = `${'['.repeat(maxValueDepth - 1)}${']'.repeat(maxValueDepth - 1)}`;
+		const {value} = decodeStreamFields(fields('deep', deep, 'shallow', shallow));
+		expect((value as {deep: unknown}).deep).toBe(deep);
+		expect(typeof (value as {shallow: unknown}).shallow).toBe('object');
 	});
 
 	it('turns every field value into base64 when any field is binary', () => {
