@@ -7,6 +7,8 @@ import {durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from '.
 import {openSession} from './support/session.js';
 import {runToEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
+import {malformedReport} from './support/malformed.js';
+import {sanitize} from '../core/sanitize.js';
 
 /** The record command. */
 export const recordCommand: Command = {
@@ -52,8 +54,13 @@ ${inputHelp}
 			await session.close();
 		}
 
-		process.stderr.write(`recorded ${written.toLocaleString('en-US')} events to ${input.output === '-' ? 'standard output' : input.output}\n`);
-		return 0;
+		const {sources} = session.engine.snapshot(3600_000);
+		const lines = [`recorded ${written.toLocaleString('en-US')} events to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
+		// An input that broke off (a truncated gzip, a read error) was recorded up to where it broke: not all of it.
+		const failed = sources.filter(source => source.state === 'error');
+		for (const source of failed) lines.push(`record: ${sanitize(source.error ?? `${source.name} failed`)}; the recording holds the events read before it`);
+		process.stderr.write(`${lines.join('\n')}\n`);
+		return failed.length > 0 ? 1 : 0;
 	},
 };
 
