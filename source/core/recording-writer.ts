@@ -5,7 +5,7 @@ import type {Writable} from 'node:stream';
 import {finished} from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type {Envelope, ValueEncoding} from './envelope.js';
-import {ownValueText} from './value-text.js';
+import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 
 /** What the header line says about a recording. */
@@ -110,10 +110,9 @@ function valueJson(envelope: Envelope): {text: string; encoding?: ValueEncoding}
 
 	// The text as it arrived, so numbers like 146.0, long integers and repeated keys survive; a line cannot hold a
 	// line break, so JSON text spread over lines is written as a string (recording-format.md "Values").
-	return lineBreak.test(own) ? {text: JSON.stringify(own), encoding: 'text'} : {text: own};
+	return spansLines(own) ? {text: JSON.stringify(own), encoding: 'text'} : {text: own};
 }
 
-const lineBreak = /[\n\r]/;
 const objectText = /^\s*\{/;
 
 /** One event as a recording line: an envelope line, or the payload alone when the event has no topic. */

@@ -17,3 +17,10 @@ export function deepValueText(valueText: ValueText | undefined): string | undefi
 	const own = ownValueText(valueText);
 	return own !== undefined && nestsDeeperThan(own, maxValueDepth) ? own : undefined;
 }
+
+const lineBreak = /[\n\r]/;
+
+/** Whether text holds a line break, which a recording line cannot (JSON text spread over lines is written as a string). */
+export function spansLines(text: string): boolean {
+	return lineBreak.test(text);
+}

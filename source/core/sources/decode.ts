@@ -1,6 +1,6 @@
 // Message bytes → a value and how it holds them (recording-format.md "Values").
 import {isUtf8} from 'node:buffer';
-import type {ValueEncoding, ValueText} from '../envelope.js';
+import type {EventHeaders, ValueEncoding, ValueText} from '../envelope.js';
 import {maxValueDepth, nestsDeeperThan} from '../json-text.js';
 
 /** A decoded payload. */
@@ -47,6 +47,38 @@ export function decodeText(text: string): Decoded {
 export function bytesToText(bytes: Buffer | string): string {
 	if (typeof bytes === 'string') return bytes;
 	return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('base64');
+}
+
+/** Whether bytesToText gives these bytes as base64 (they are not UTF-8): a key then says `keyEncoding: base64`. */
+export function isBinary(bytes: Buffer | string): boolean {
+	return typeof bytes !== 'string' && !isUtf8(bytes);
+}
+
+/** Header bytes as the client gives them: one value, or each value of a header repeated in the message. */
+export type HeaderBytes = Record<string, Buffer | string | Array<Buffer | string> | undefined>;
+
+/**
+ * Headers as text; a repeated header keeps each value, in order. A header with any value that is not UTF-8 has
+ * every value as base64 and its name in `headersEncoding`: one rule per header, byte-exact.
+ */
+export function decodeHeaders(raw: HeaderBytes): {headers?: EventHeaders; headersEncoding?: Record<string, 'base64'>} {
+	let headers: EventHeaders | undefined;
+	let headersEncoding: Record<string, 'base64'> | undefined;
+	for (const [name, value] of Object.entries(raw)) {
+		if (value === undefined) continue;
+		const values = Array.isArray(value) ? value : [value];
+		const binary = values.some(item => isBinary(item));
+		const texts = values.map(item => (binary && typeof item === 'string' ? Buffer.from(item).toString('base64') : bytesToText(item)));
+		headers ??= {};
+		// defineProperty: a header named `__proto__` stays a header.
+		Object.defineProperty(headers, name, {value: Array.isArray(value) ? texts : texts[0], enumerable: true, writable: true, configurable: true});
+		if (binary) {
+			headersEncoding ??= {};
+			Object.defineProperty(headersEncoding, name, {value: 'base64', enumerable: true, writable: true, configurable: true});
+		}
+	}
+
+	return {headers, headersEncoding};
 }
 
 /**

@@ -2,6 +2,8 @@
 import {parseEventTime, type EventHeaders, type RawEvent, type ValueEncoding} from '../envelope.js';
 import {isRecord} from '../fields.js';
 import {memberText, objectMembers} from '../json-text.js';
+import {decodeText} from './decode.js';
+import {spansLines} from '../value-text.js';
 
 /** The optional first line of a recording, `{"$recording": {...}}`. */
 export type RecordingHeader = {
@@ -59,6 +61,9 @@ export function parseRecordingLine(text: string): ParsedLine {
 /** An envelope line as a RawEvent; fields of the wrong type are left out rather than failing the line. */
 function envelopeEvent(line: Record<string, unknown>, topic: string, value: unknown, text: string): RawEvent {
 	const {partition, offset, key, source, valueEncoding, keyEncoding} = line;
+	// JSON spread over lines is recorded as a string (a line holds no line break); it reads back as the JSON it was.
+	const spread = valueEncoding === 'text' && typeof value === 'string' && spansLines(value) ? decodeText(value) : undefined;
+	const json = spread?.valueEncoding === 'json';
 	return {
 		source: typeof source === 'string' ? source : defaultEventSource,
 		topic,
@@ -69,9 +74,9 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 		keyEncoding: keyEncoding === 'base64' && typeof key === 'string' ? 'base64' : undefined,
 		headers: headersOf(line.headers, text),
 		headersEncoding: headersEncodingOf(line.headersEncoding),
-		value,
-		valueEncoding: encodings.has(valueEncoding) ? valueEncoding as ValueEncoding : undefined,
-		valueText: {text, member: 'value'},
+		value: json ? spread.value : value,
+		valueEncoding: json ? 'json' : encodings.has(valueEncoding) ? valueEncoding as ValueEncoding : undefined,
+		valueText: json ? spread.valueText : {text, member: 'value'},
 		timestamp: parseEventTime(line.timestamp),
 		receivedAt: parseEventTime(line.recordedAt),
 	};

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {bytesToText, decodeBytes, decodeStreamFields} from '../../../source/core/sources/decode.js';
+import {bytesToText, decodeBytes, decodeHeaders, decodeStreamFields} from '../../../source/core/sources/decode.js';
 import {maxValueDepth} from '../../../source/core/json-text.js';
 
 describe('decodeBytes', () => {
@@ -76,5 +76,16 @@ describe('decodeStreamFields', () => {
 		expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
 		expect(Object.keys(value as object)).toEqual(['__proto__']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+describe('decodeHeaders', () => {
+	it('keeps a repeated header in order and marks a header with binary bytes, all its values base64', () => {
+		const binary = Buffer.from([0xde, 0xad, 0xbe, 0xef]);
+		expect(decodeHeaders({hop: [Buffer.from('a'), 'b', Buffer.from('a')], sig: binary, mixed: ['t', binary], gone: undefined})).toEqual({
+			headers: {hop: ['a', 'b', 'a'], sig: '3q2+7w==', mixed: [Buffer.from('t').toString('base64'), '3q2+7w==']},
+			headersEncoding: {sig: 'base64', mixed: 'base64'},
+		});
+		expect(decodeHeaders({})).toEqual({headers: undefined, headersEncoding: undefined});
 	});
 });
