@@ -4,14 +4,8 @@
 /** Values nesting deeper than this are kept as their JSON text instead of being walked (hashed, encoded, printed). */
 export const maxValueDepth = 64;
 
-const quote = 34;
-const backslash = 92;
-const openBrace = 123;
-const closeBrace = 125;
-const openBracket = 91;
-const closeBracket = 93;
-const comma = 44;
-const colon = 58;
+/** The character codes the scans look for (tsc inlines each use). */
+const enum Char { Quote = 34, Comma = 44, Colon = 58, OpenBracket = 91, Backslash = 92, CloseBracket = 93, OpenBrace = 123, CloseBrace = 125 }
 
 /** Whether `text` holds at least `count` characters that open an object or an array (a cheap upper bound on depth). */
 function hasOpeners(text: string, count: number): boolean {
@@ -29,8 +23,8 @@ function hasOpeners(text: string, count: number): boolean {
 function stringEnd(text: string, start: number): number {
 	for (let i = start + 1; i < text.length; i++) {
 		const code = text.charCodeAt(i);
-		if (code === backslash) i++;
-		else if (code === quote) return i + 1;
+		if (code === Char.Backslash) i++;
+		else if (code === Char.Quote) return i + 1;
 	}
 
 	return text.length;
@@ -43,10 +37,10 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
 	let depth = 0;
 	for (let i = 0; i < text.length; i++) {
 		const code = text.charCodeAt(i);
-		if (code === quote) i = stringEnd(text, i) - 1;
-		else if (code === openBrace || code === openBracket) {
+		if (code === Char.Quote) i = stringEnd(text, i) - 1;
+		else if (code === Char.OpenBrace || code === Char.OpenBracket) {
 			if (++depth > limit) return true;
-		} else if (code === closeBrace || code === closeBracket) depth--;
+		} else if (code === Char.CloseBrace || code === Char.CloseBracket) depth--;
 	}
 
 	return false;
@@ -61,12 +55,12 @@ function skipBlank(text: string, i: number): number {
 /** Index just after the JSON value that starts at `start`, nested ones counted, not recursed into. */
 function valueEnd(text: string, start: number): number {
 	const first = text.charCodeAt(start);
-	if (first === quote) return stringEnd(text, start);
-	if (first !== openBrace && first !== openBracket) {
+	if (first === Char.Quote) return stringEnd(text, start);
+	if (first !== Char.OpenBrace && first !== Char.OpenBracket) {
 		let i = start;
 		while (i < text.length) {
 			const code = text.charCodeAt(i);
-			if (code === comma || code === closeBrace || code === closeBracket || code <= 32) break;
+			if (code === Char.Comma || code === Char.CloseBrace || code === Char.CloseBracket || code <= 32) break;
 			i++;
 		}
 
@@ -76,9 +70,9 @@ function valueEnd(text: string, start: number): number {
 	let depth = 0;
 	for (let i = start; i < text.length; i++) {
 		const code = text.charCodeAt(i);
-		if (code === quote) i = stringEnd(text, i) - 1;
-		else if (code === openBrace || code === openBracket) depth++;
-		else if ((code === closeBrace || code === closeBracket) && --depth === 0) return i + 1;
+		if (code === Char.Quote) i = stringEnd(text, i) - 1;
+		else if (code === Char.OpenBrace || code === Char.OpenBracket) depth++;
+		else if ((code === Char.CloseBrace || code === Char.CloseBracket) && --depth === 0) return i + 1;
 	}
 
 	return text.length;
@@ -88,20 +82,20 @@ function valueEnd(text: string, start: number): number {
 export function objectMembers(text: string): Array<[name: string, text: string]> {
 	const members: Array<[string, string]> = [];
 	let i = skipBlank(text, 0);
-	if (text.charCodeAt(i) !== openBrace) return members;
+	if (text.charCodeAt(i) !== Char.OpenBrace) return members;
 	i = skipBlank(text, i + 1);
-	while (i < text.length && text.charCodeAt(i) === quote) {
+	while (i < text.length && text.charCodeAt(i) === Char.Quote) {
 		const nameEnd = stringEnd(text, i);
 		const raw = text.slice(i + 1, nameEnd - 1);
 		// A name with escapes (`"val\u0075e"`) means what the parser made of it; a flat string cannot nest.
 		const name = raw.includes('\\') ? JSON.parse(text.slice(i, nameEnd)) as string : raw;
 		i = skipBlank(text, nameEnd);
-		if (text.charCodeAt(i) !== colon) break;
+		if (text.charCodeAt(i) !== Char.Colon) break;
 		const start = skipBlank(text, i + 1);
 		const end = valueEnd(text, start);
 		members.push([name, text.slice(start, end)]);
 		i = skipBlank(text, end);
-		if (text.charCodeAt(i) !== comma) break;
+		if (text.charCodeAt(i) !== Char.Comma) break;
 		i = skipBlank(text, i + 1);
 	}
 
