@@ -10,12 +10,8 @@ const enum Char { Quote = 34, Comma = 44, Colon = 58, OpenBracket = 91, Backslas
 /** Whether `text` holds at least `count` characters that open an object or an array (a cheap upper bound on depth). */
 function hasOpeners(text: string, count: number): boolean {
 	let found = 0;
-	for (const opener of ['{', '[']) {
-		for (let at = text.indexOf(opener); at !== -1; at = text.indexOf(opener, at + 1)) {
-			if (++found >= count) return true;
-		}
-	}
-
+	for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) if (++found >= count) return true;
+	for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) if (++found >= count) return true;
 	return false;
 }
 
