@@ -434,7 +434,8 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 
 		const topic = raw.topic;
 		// Its top level was scanned above (no recursion there); from here on a value too deep to walk is its text.
-		const deepText = raw.valueEncoding === undefined || raw.valueEncoding === 'json' ? deepValueText(raw.valueText) : undefined;
+		// Whatever encoding a line claims, a value parsed from JSON text may nest that deep.
+		const deepText = deepValueText(raw.valueText);
 		if (deepText !== undefined) value = deepText;
 		const eventType = type ?? (topic || 'unknown');
 		const fromType = typeStatus(eventType);

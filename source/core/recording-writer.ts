@@ -110,7 +110,8 @@ function valueJson(envelope: Envelope): {text: string; encoding?: ValueEncoding}
 
 	// The text as it arrived, so numbers like 146.0, long integers and repeated keys survive; a line cannot hold a
 	// line break, so JSON text spread over lines is written as a string (recording-format.md "Values").
-	return spansLines(own) ? {text: JSON.stringify(own), encoding: 'text'} : {text: own};
+	if (spansLines(own)) return {text: JSON.stringify(own), encoding: 'text'};
+	return {text: own, encoding: envelope.valueEncoding === 'text' || envelope.valueEncoding === 'base64' ? envelope.valueEncoding : undefined};
 }
 
 const objectText = /^\s*\{/;

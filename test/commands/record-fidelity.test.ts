@@ -28,6 +28,9 @@ describe('record keeps values, keys and headers as they were', () => {
 			...valueTexts.map((value, n) => `{"topic":"orders","offset":"${n}","value":${value},"timestamp":"2026-11-21T10:00:0${n}.000Z"}`),
 			// JSON spread over lines travels as a string marked text, and reads back as that JSON.
 			String.raw`{"topic":"orders","offset":"8","value":"{\n  \"orderId\": \"ORD-8\",\n  \"amount\": 2.50\n}","valueEncoding":"text","timestamp":"2026-11-21T10:00:08.000Z"}`,
+			// Text that is not JSON, and bytes that are not UTF-8, keep their marks.
+			'{"topic":"orders","offset":"6","value":"plain text, not JSON {","valueEncoding":"text","timestamp":"2026-11-21T10:00:06.000Z"}',
+			'{"topic":"orders","offset":"7","value":"AP/+gA==","valueEncoding":"base64","timestamp":"2026-11-21T10:00:07.000Z"}',
 			// A binary key and header values (base64, marked), and a header repeated in one message.
 			'{"topic":"orders","offset":"9","key":"/wA=","keyEncoding":"base64","value":{"orderId":"ORD-9"},"headers":{"trace":"t1","hop":["a","b","a"],"sig":"3q2+7w=="},"headersEncoding":{"sig":"base64"},"timestamp":"2026-11-21T10:00:09.000Z"}',
 		];
@@ -39,11 +42,13 @@ describe('record keeps values, keys and headers as they were', () => {
 		expect((await runCli(['record', first, '-o', second], {cwd: temp.path})).code).toBe(0);
 
 		const recorded = eventLines(first);
-		expect(recorded).toHaveLength(6);
+		expect(recorded).toHaveLength(8);
 		for (const [n, value] of valueTexts.entries()) expect(recorded[n]).toContain(`"value":${value},`);
 		expect(recorded[4]).toContain(String.raw`"value":"{\n  \"orderId\": \"ORD-8\",\n  \"amount\": 2.50\n}",`);
 		expect(JSON.parse(recorded[4]!)).toMatchObject({valueEncoding: 'text'});
-		expect(JSON.parse(recorded[5]!)).toMatchObject({
+		expect(JSON.parse(recorded[5]!)).toMatchObject({value: 'plain text, not JSON {', valueEncoding: 'text'});
+		expect(JSON.parse(recorded[6]!)).toMatchObject({value: 'AP/+gA==', valueEncoding: 'base64'});
+		expect(JSON.parse(recorded[7]!)).toMatchObject({
 			key: '/wA=', keyEncoding: 'base64', headers: {trace: 't1', hop: ['a', 'b', 'a'], sig: '3q2+7w=='}, headersEncoding: {sig: 'base64'},
 		});
 		expect(eventLines(second)).toEqual(recorded);
