@@ -7,6 +7,8 @@ import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type I
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
+import {malformedReport} from './support/malformed.js';
+import {sanitize} from '../core/sanitize.js';
 
 /** The record command. */
 export const recordCommand: Command = {
@@ -53,7 +55,11 @@ ${inputHelp}
 			await session.close();
 		}
 
-		process.stderr.write(`recorded ${written.toLocaleString('en-US')} events to ${input.output === '-' ? 'standard output' : input.output}\n`);
+		const {sources} = session.engine.snapshot(3600_000);
+		const lines = [`recorded ${written.toLocaleString('en-US')} events to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
+		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
+		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);
+		process.stderr.write(`${lines.join('\n')}\n`);
 		return runExitCode(end);
 	},
 };

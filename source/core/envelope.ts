@@ -1,18 +1,25 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
 import type {FieldConfig} from './config.js';
 import {isRecord, numericValue, scalarText} from './fields.js';
+import {deepValueText} from './value-text.js';
 
 /** Outcome of an event as read from its status fields or its type. */
 export type EventStatus = 'ok' | 'error' | 'blocked';
 
-/** How `value` holds the message bytes (recording-format.md). */
-export type ValueEncoding = 'json' | 'text' | 'base64';
+/**
+ * How `value` holds the message bytes (recording-format.md). `json-deep`: JSON nesting deeper than maxValueDepth,
+ * held as its original text (a string) so that nothing walks it; a recording gets that text as JSON again.
+ */
+export type ValueEncoding = 'json' | 'text' | 'base64' | 'json-deep';
 
 /**
  * The JSON text a value was parsed from: the whole text, or its `value` member (a recording's envelope line). The
  * store keeps this text instead of encoding the value again.
  */
 export type ValueText = {text: string; member?: 'value'};
+
+/** Message headers: a header repeated in one message keeps each of its values, in order. */
+export type EventHeaders = Record<string, string | string[]>;
 
 /** A message as a source delivers it, before normalization. */
 export type RawEvent = {
@@ -24,7 +31,11 @@ export type RawEvent = {
 	/** Kafka offset (decimal string) or Redis entry id. */
 	offset?: string;
 	key?: string | undefined;
-	headers?: Record<string, string>;
+	/** `base64` when the key's bytes are not UTF-8 (the key is then their base64). */
+	keyEncoding?: 'base64';
+	headers?: EventHeaders;
+	/** Names of headers whose values are base64 because their bytes are not UTF-8. */
+	headersEncoding?: Record<string, 'base64'>;
 	value: unknown;
 	valueEncoding?: ValueEncoding;
 	/** Where `value` came from, when it was parsed from JSON text. */
@@ -42,7 +53,9 @@ export type Envelope = {
 	partition?: number;
 	offset?: string;
 	key: string | undefined;
-	headers: Record<string, string>;
+	keyEncoding?: 'base64';
+	headers: EventHeaders;
+	headersEncoding?: Record<string, 'base64'>;
 	value: unknown;
 	valueEncoding: ValueEncoding;
 	/** Where `value` came from, when it was parsed from JSON text. */
@@ -73,7 +86,7 @@ export type Envelope = {
 	txId: number;
 };
 
-const emptyHeaders: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const emptyHeaders: EventHeaders = Object.freeze({}) as EventHeaders;
 
 /** Node of an event in flow graphs and hops: its topic, or its type when it has no topic. */
 export function nodeOf(env: Envelope): string {
@@ -407,7 +420,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		blocked = false;
 		idCount = 0;
 		time = undefined;
-		const {value} = raw;
+		let {value} = raw;
 		const headers = raw.headers ?? emptyHeaders;
 		if (isRecord(value)) {
 			scan(value, false);
@@ -429,6 +442,10 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		}
 
 		const topic = raw.topic;
+		// Its top level was scanned above (no recursion there); from here on a value too deep to walk is its text.
+		// Whatever encoding a line claims, a value parsed from JSON text may nest that deep.
+		const deepText = deepValueText(raw.valueText);
+		if (deepText !== undefined) value = deepText;
 		const eventType = type ?? (topic || 'unknown');
 		const fromType = typeStatus(eventType);
 		if (fromType === 'blocked') blocked = true;
@@ -441,10 +458,12 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			partition: raw.partition,
 			offset: raw.offset,
 			key: raw.key,
+			keyEncoding: raw.keyEncoding,
 			headers,
+			headersEncoding: raw.headersEncoding,
 			value,
-			valueEncoding: raw.valueEncoding ?? 'json',
-			valueText: raw.valueText,
+			valueEncoding: deepText === undefined ? raw.valueEncoding ?? 'json' : 'json-deep',
+			valueText: deepText === undefined ? raw.valueText : undefined,
 			timestamp: time,
 			receivedAt,
 			deliveryMs: raw.receivedAt !== undefined && time !== undefined ? raw.receivedAt - time : undefined,

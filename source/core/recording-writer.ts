@@ -4,7 +4,8 @@ import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {finished} from 'node:stream/promises';
 import zlib from 'node:zlib';
-import type {Envelope} from './envelope.js';
+import type {Envelope, ValueEncoding} from './envelope.js';
+import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 
 /** What the header line says about a recording. */
@@ -100,25 +101,42 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 	};
 }
 
+/** The value as the JSON text a line holds, and the encoding to say beside it (none for JSON). */
+function valueJson(envelope: Envelope): {text: string; encoding?: ValueEncoding} {
+	const own = envelope.valueEncoding === 'json-deep' ? envelope.value as string : envelope.valueText && ownValueText(envelope.valueText);
+	if (own === undefined) {
+		return {text: JSON.stringify(envelope.value) ?? 'null', encoding: envelope.valueEncoding === 'json' ? undefined : envelope.valueEncoding};
+	}
+
+	// The text as it arrived, so numbers like 146.0, long integers and repeated keys survive; a line cannot hold a
+	// line break, so JSON text spread over lines is written as a string (recording-format.md "Values").
+	if (spansLines(own)) return {text: JSON.stringify(own), encoding: 'text'};
+	return {text: own, encoding: envelope.valueEncoding === 'text' || envelope.valueEncoding === 'base64' ? envelope.valueEncoding : undefined};
+}
+
+const objectText = /^\s*\{/;
+
 /** One event as a recording line: an envelope line, or the payload alone when the event has no topic. */
 export function recordingLine(envelope: Envelope): string {
-	const {topic, value} = envelope;
+	const {topic} = envelope;
+	const value = valueJson(envelope);
 	// A topic-less event came from a bare payload line; written the same way it reads back the same.
-	if (topic === undefined && typeof value === 'object' && value !== null && !Array.isArray(value)) return JSON.stringify(value);
+	if (topic === undefined && value.encoding === undefined && objectText.test(value.text)) return value.text;
 	// JSON.stringify leaves out the fields that are undefined.
-	return JSON.stringify({
-		topic: topic ?? '',
-		value,
+	const rest = JSON.stringify({
 		timestamp: timeField(envelope.timestamp),
 		// Without a known arrival the normalizer falls back to the event time; writing that would invent a latency of 0.
 		recordedAt: envelope.timestamp !== undefined && envelope.deliveryMs === undefined ? undefined : timeField(envelope.receivedAt),
 		partition: envelope.partition,
 		offset: envelope.offset,
 		key: envelope.key,
+		keyEncoding: envelope.keyEncoding,
 		headers: Object.keys(envelope.headers).length > 0 ? envelope.headers : undefined,
+		headersEncoding: envelope.headersEncoding,
 		source: envelope.source,
-		valueEncoding: envelope.valueEncoding === 'json' ? undefined : envelope.valueEncoding,
+		valueEncoding: value.encoding,
 	});
+	return `{"topic":${JSON.stringify(topic ?? '')},"value":${value.text}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
 }
 
 /** A time as ISO-8601 when that is exact (whole milliseconds in Date's range), else as the epoch-ms number. */

@@ -10,6 +10,7 @@ export function eventRecord(event: Envelope): Record<string, unknown> {
 		partition: event.partition,
 		offset: event.offset,
 		key: event.key,
+		keyEncoding: event.keyEncoding,
 		type: event.type,
 		status: event.status,
 		ids: event.ids,
@@ -18,6 +19,7 @@ export function eventRecord(event: Envelope): Record<string, unknown> {
 		deliveryMs: event.deliveryMs,
 		duplicate: event.duplicate || undefined,
 		headers: Object.keys(event.headers).length > 0 ? event.headers : undefined,
+		headersEncoding: event.headersEncoding,
 		valueEncoding: event.valueEncoding === 'json' ? undefined : event.valueEncoding,
 		value: event.value,
 	};

@@ -22,6 +22,12 @@ const screen = (session: string, options: {escapes?: boolean} = {}) => tmux('cap
 const title = (session: string) => tmux('display', '-p', '-t', session, '#{pane_title}').trim();
 const keys = (session: string, ...names: string[]) => tmux('send-keys', '-t', session, ...names);
 const literal = (session: string, text: string) => tmux('send-keys', '-t', session, '-l', text);
+/** Open the `/` filter or the `:` command line, type `text` and press Enter. */
+const enter = (session: string, prompt: '/' | ':', text: string) => {
+	literal(session, prompt);
+	literal(session, text);
+	keys(session, 'Enter');
+};
 
 /** Poll a session's screen until it shows `text`; fails with the screen. */
 async function waitForScreen(session: string, text: string, timeoutMs = 20_000): Promise<string> {
@@ -40,14 +46,14 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 	let dataDir: string;
 
 	/**
-	 * Start `replay <fixture> --speed max` in a 100×30 tmux session with a clean environment plus `env`, with a
+	 * Start `replay <recording> --speed max` in a 100×30 tmux session with a clean environment plus `env`, with a
 	 * --data-dir of its own unless `ownStore` is false (then the default: HOME is the same for every session).
 	 */
-	const start = (session: string, env: string[] = [], ownStore = true) => {
+	const start = (session: string, env: string[] = [], {ownStore = true, recording = fixture} = {}) => {
 		// No CI variables (Ink stops drawing frames under CI) and no colour settings from outside.
 		const command = [
 			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${dataDir}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...env,
-			process.execPath, cli, 'replay', fixture, '--speed', 'max', ...(ownStore ? ['--data-dir', path.join(dataDir, session)] : []),
+			process.execPath, cli, 'replay', recording, '--speed', 'max', ...(ownStore ? ['--data-dir', path.join(dataDir, session)] : []),
 		].map(quote).join(' ');
 		// tmux runs this with sh -c; the sleep keeps the pane open to read the screen after the TUI exits.
 		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; sleep 60`);
@@ -76,18 +82,14 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 
 		keys('tui', '3');
 		await waitForScreen('tui', '[3 Messages]');
-		literal('tui', '/');
-		literal('tui', 'id:EVIL-1');
-		keys('tui', 'Enter');
+		enter('tui', '/', 'id:EVIL-1');
 		shown = await waitForScreen('tui', 'filter: id:EVIL-1 ·');
 		expect(shown).toContain('evil\\e]0;pwned\\atopic');
 		expect(shown).toContain('\\u001b]0;pwned\\u0007');
 		expect(title('tui')).toBe(before);
 		expect(title('tui')).not.toContain('pwned');
 
-		literal('tui', ':');
-		literal('tui', 'tx TXN-1');
-		keys('tui', 'Enter');
+		enter('tui', ':', 'tx TXN-1');
 		shown = await waitForScreen('tui', 'Transaction TXN-1');
 		expect(shown).toContain('5 events');
 		expect(shown).toContain('⚠ SLOW');
@@ -110,7 +112,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 
 	it('shows the same figures when the same recording is replayed again with the same HOME', async () => {
 		const figures = async (session: string) => {
-			start(session, [], false);
+			start(session, [], {ownStore: false});
 			const shown = await waitForScreen(session, '✓ replay finished');
 			keys(session, 'q');
 			await waitForScreen(session, 'exit=0');
@@ -121,6 +123,22 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(first.join('\n')).toContain('16 total');
 		expect(first.join('\n')).toContain('0 read twice');
 		expect(await figures('again-2')).toEqual(first);
+	});
+
+	it('stores and shows a message nested 10,000 levels deep as its text, with no store error', async () => {
+		const deep = path.join(dataDir, 'deep.jsonl');
+		const nest = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+		fs.writeFileSync(deep, `${fs.readFileSync(fixture, 'utf8').trimEnd()}\n{"topic":"orders","value":{"orderId":"ORD-DEEP","nest":${nest}}}\n`);
+		start('deep', [], {recording: deep});
+		let shown = await waitForScreen('deep', '✓ replay finished');
+		expect(shown).toContain('17 total');
+		expect(shown).not.toContain('STORE ERROR');
+		enter('deep', ':', 'tx ORD-DEEP');
+		shown = await waitForScreen('deep', 'Transaction ORD-DEEP');
+		expect(shown).toContain('"valueEncoding": "json-deep"');
+		expect(shown).toContain('"value": "{\\"orderId\\":\\"ORD-DEEP\\",\\"nest\\":[[[');
+		keys('deep', 'q');
+		await waitForScreen('deep', 'exit=0');
 	});
 
 	it('gives the terminal back on SIGTERM', async () => {

@@ -1,7 +1,7 @@
 // The audit record of a transaction: its event chain, a SHA-256 hash chain over it, and PII masking.
 import {createHash} from 'node:crypto';
 import type {FieldConfig} from '../config.js';
-import type {Envelope} from '../envelope.js';
+import type {Envelope, ValueEncoding} from '../envelope.js';
 import type {TransactionView} from './transaction.js';
 
 /** One link of the audited chain. */
@@ -16,6 +16,8 @@ export type AuditEntry = {
 	/** SHA-256 of the previous link's hash and this event's canonical JSON. */
 	hash: string;
 	value: unknown;
+	/** How `value` holds the payload when it is not plain JSON (`json-deep`: its JSON text, too deep to walk). */
+	valueEncoding?: ValueEncoding;
 };
 
 /** The audit of one transaction. */
@@ -91,6 +93,7 @@ export function auditRecord(id: string, view: TransactionView, options: {showPii
 			latencyMs: step.latencyMs,
 			hash: previous,
 			value: options.showPii ? event.value : maskPii(event.value, options.fields),
+			valueEncoding: event.valueEncoding === 'json' ? undefined : event.valueEncoding,
 		};
 	});
 	const times = view.steps.map(step => step.event.timestamp).filter((time): time is number => time !== undefined);

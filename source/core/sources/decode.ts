@@ -1,6 +1,7 @@
 // Message bytes → a value and how it holds them (recording-format.md "Values").
 import {isUtf8} from 'node:buffer';
-import type {ValueEncoding, ValueText} from '../envelope.js';
+import type {EventHeaders, ValueEncoding, ValueText} from '../envelope.js';
+import {maxValueDepth, nestsDeeperThan} from '../json-text.js';
 
 /** A decoded payload. */
 export type Decoded = {value: unknown; valueEncoding: ValueEncoding; valueText?: ValueText};
@@ -33,7 +34,11 @@ function parseJson(text: string): unknown {
 export function decodeBytes(bytes: Buffer | null | undefined): Decoded {
 	if (!bytes) return {value: null, valueEncoding: 'json'};
 	if (!isUtf8(bytes)) return {value: bytes.toString('base64'), valueEncoding: 'base64'};
-	const text = bytes.toString('utf8');
+	return decodeText(bytes.toString('utf8'));
+}
+
+/** Text that holds JSON → that JSON with its text; any other text → the text itself. */
+export function decodeText(text: string): Decoded {
 	const json = parseJson(text);
 	return json === undefined ? {value: text, valueEncoding: 'text'} : {value: json, valueEncoding: 'json', valueText: {text}};
 }
@@ -44,6 +49,38 @@ export function bytesToText(bytes: Buffer | string): string {
 	return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('base64');
 }
 
+/** Whether bytesToText gives these bytes as base64 (they are not UTF-8): a key then says `keyEncoding: base64`. */
+export function isBinary(bytes: Buffer | string): boolean {
+	return typeof bytes !== 'string' && !isUtf8(bytes);
+}
+
+/** Header bytes as the client gives them: one value, or each value of a header repeated in the message. */
+export type HeaderBytes = Record<string, Buffer | string | Array<Buffer | string> | undefined>;
+
+/**
+ * Headers as text; a repeated header keeps each value, in order. A header with any value that is not UTF-8 has
+ * every value as base64 and its name in `headersEncoding`: one rule per header, byte-exact.
+ */
+export function decodeHeaders(raw: HeaderBytes): {headers?: EventHeaders; headersEncoding?: Record<string, 'base64'>} {
+	let headers: EventHeaders | undefined;
+	let headersEncoding: Record<string, 'base64'> | undefined;
+	for (const [name, value] of Object.entries(raw)) {
+		if (value === undefined) continue;
+		const values = Array.isArray(value) ? value : [value];
+		const binary = values.some(item => isBinary(item));
+		const texts = values.map(item => (binary && typeof item === 'string' ? Buffer.from(item).toString('base64') : bytesToText(item)));
+		headers ??= {};
+		// defineProperty: a header named `__proto__` stays a header.
+		Object.defineProperty(headers, name, {value: Array.isArray(value) ? texts : texts[0], enumerable: true, writable: true, configurable: true});
+		if (binary) {
+			headersEncoding ??= {};
+			Object.defineProperty(headersEncoding, name, {value: 'base64', enumerable: true, writable: true, configurable: true});
+		}
+	}
+
+	return {headers, headersEncoding};
+}
+
 /**
  * A Redis stream entry (`[field, value, field, value, …]`) → an object of its fields.
  *
@@ -52,6 +89,9 @@ export function bytesToText(bytes: Buffer | string): string {
  * other scalars stay strings, because Redis stores every field as a string and ids like `"00123"` must survive.
  * When any name or value is not valid UTF-8, the encoding is `base64` and EVERY field value is the base64 of its
  * exact bytes (names stay text, or base64 themselves when binary): one rule for the whole entry, byte-exact.
+ * A field whose JSON nests deeper than maxValueDepth stays its string, like a scalar: nothing can walk it then.
+ * A `json` entry comes with its text: each parsed field's own text spliced in, so `146.0` or 20-digit numbers in
+ * it are recorded as they were sent.
  */
 export function decodeStreamFields(fields: Buffer[]): Decoded {
 	let binary = false;
@@ -63,6 +103,7 @@ export function decodeStreamFields(fields: Buffer[]): Decoded {
 	}
 
 	const value: Record<string, unknown> = {};
+	let text = '{';
 	for (let index = 0; index + 1 < fields.length; index += 2) {
 		const name = binary ? bytesToText(fields[index]!) : fields[index]!.toString('utf8');
 		const raw = fields[index + 1]!;
@@ -70,9 +111,11 @@ export function decodeStreamFields(fields: Buffer[]): Decoded {
 		if (binary) {
 			field = raw.toString('base64');
 		} else {
-			const text = raw.toString('utf8');
-			const first = text.charCodeAt(firstNonBlank(text));
-			field = first === 123 || first === 91 ? parseJson(text) ?? text : text;
+			const fieldText = raw.toString('utf8');
+			const first = fieldText.charCodeAt(firstNonBlank(fieldText));
+			const nested = (first === 123 || first === 91) && !nestsDeeperThan(fieldText, maxValueDepth - 1);
+			field = nested ? parseJson(fieldText) ?? fieldText : fieldText;
+			text += `${text.length > 1 ? ',' : ''}${JSON.stringify(name)}:${field === fieldText ? JSON.stringify(fieldText) : fieldText}`;
 		}
 
 		// A field named `__proto__` must become an own property, not the object's prototype.
@@ -80,5 +123,5 @@ export function decodeStreamFields(fields: Buffer[]): Decoded {
 		else value[name] = field;
 	}
 
-	return {value, valueEncoding: binary ? 'base64' : 'json'};
+	return binary ? {value, valueEncoding: 'base64'} : {value, valueEncoding: 'json', valueText: {text: `${text}}`}};
 }

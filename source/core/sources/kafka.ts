@@ -6,7 +6,7 @@ import type {RawEvent} from '../envelope.js';
 import {InputError} from '../errors.js';
 import {safeErrorMessage} from '../redact.js';
 import type {Positions} from '../store/types.js';
-import {bytesToText, decodeBytes} from './decode.js';
+import {bytesToText, decodeBytes, decodeHeaders, isBinary} from './decode.js';
 import {Handoff} from './handoff.js';
 import {createKafkaClient, isFatalKafkaError} from './kafka-client.js';
 import {fetchKafkaLag, ownGroupPrefix, type LagEntry} from './kafka-lag.js';
@@ -35,17 +35,9 @@ type PartitionBatch = {key: string; next: string; events: RawEvent[]};
 
 const earliest: StartFrom = {kind: 'earliest'};
 
-/** Headers as text (a repeated header's values joined by commas); undefined when there are none. */
-function headersOf(headers: IHeaders | undefined): Record<string, string> | undefined {
-	if (!headers) return undefined;
-	let result: Record<string, string> | undefined;
-	for (const [name, value] of Object.entries(headers)) {
-		if (value === undefined) continue;
-		result ??= {};
-		result[name] = Array.isArray(value) ? value.map(item => bytesToText(item)).join(',') : bytesToText(value);
-	}
-
-	return result;
+/** Headers as text (a repeated header keeps each value), with the names of those that are base64; none when absent. */
+function headersOf(headers: IHeaders | undefined): ReturnType<typeof decodeHeaders> {
+	return headers ? decodeHeaders(headers) : {};
 }
 
 /** A kafkajs message as a RawEvent. */
@@ -64,8 +56,10 @@ function toRawEvent(topic: string, partition: number, message: KafkaMessage, rec
 		timestamp: timestamp >= 0 ? timestamp : undefined,
 		receivedAt,
 	};
-	const headers = headersOf(message.headers);
+	const {headers, headersEncoding} = headersOf(message.headers);
 	if (headers) event.headers = headers;
+	if (headersEncoding) event.headersEncoding = headersEncoding;
+	if (message.key && isBinary(message.key)) event.keyEncoding = 'base64';
 	return event;
 }
 

@@ -216,9 +216,9 @@ class RedisStreamsSource implements Source {
 		const events = new Array<RawEvent>(entries.length);
 		for (let i = 0; i < entries.length; i++) {
 			const {stream, id, ms, fields} = entries[i]!;
-			const {value, valueEncoding} = decodeStreamFields(fields);
+			const {value, valueEncoding, valueText} = decodeStreamFields(fields);
 			// The entry id's time is the broker's: the event time only when the payload carries none (envelope.ts).
-			events[i] = {source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding, timestamp: ms, receivedAt};
+			events[i] = {source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding, valueText, timestamp: ms, receivedAt};
 		}
 
 		return events.length > 0 ? {events, positions} : undefined;

@@ -1,6 +1,7 @@
 // How an event is stored: its fields as a fixed-order array, so msgpack writes no field names (about 120 bytes
 // less per event than a map, and faster both ways). Append new fields at the end to stay readable.
-import type {Envelope, EventStatus, ValueEncoding, ValueText} from '../envelope.js';
+import type {Envelope, EventHeaders, EventStatus, ValueEncoding, ValueText} from '../envelope.js';
+import {deepValueText} from '../value-text.js';
 
 /** An event as stored in the `events` sub-database (seq is the key). */
 export type EventRecord = [
@@ -9,7 +10,7 @@ export type EventRecord = [
 	partition: number | undefined,
 	offset: string | undefined,
 	key: string | undefined,
-	headers: Record<string, string>,
+	headers: EventHeaders,
 	/** Null when the value is kept as its JSON text (the last two fields). */
 	value: unknown,
 	valueEncoding: ValueEncoding,
@@ -24,6 +25,8 @@ export type EventRecord = [
 	txId: number,
 	valueText?: string,
 	valueMember?: 'value',
+	keyEncoding?: 'base64',
+	headersEncoding?: Record<string, 'base64'>,
 ];
 
 /** What retention needs of a stored event: where its index entries are. */
@@ -36,7 +39,7 @@ export type StoredEventKeys = Pick<Envelope, 'seq' | 'source' | 'topic' | 'parti
 export function toRecord(event: Envelope): EventRecord {
 	const text = event.valueText;
 	// One literal per form: pushing the text fields afterwards would copy the array (~250 B of garbage per event).
-	return text
+	const record: EventRecord = text
 		? [
 			event.source, event.topic, event.partition, event.offset, event.key, event.headers, null, event.valueEncoding,
 			event.timestamp, event.receivedAt, event.deliveryMs, event.type, event.ids, event.status, event.eventId,
@@ -47,23 +50,35 @@ export function toRecord(event: Envelope): EventRecord {
 			event.timestamp, event.receivedAt, event.deliveryMs, event.type, event.ids, event.status, event.eventId,
 			event.duplicate, event.txId,
 		];
+	// Binary keys and header values are rare: those records pay for the copy.
+	if (event.keyEncoding === undefined && event.headersEncoding === undefined) return record;
+	const full = record.slice() as EventRecord;
+	full[19] = event.keyEncoding;
+	full[20] = event.headersEncoding;
+	return full;
 }
 
 /** The value a record holds. */
-function valueOf(record: EventRecord): {value: unknown; valueText?: ValueText} {
+function valueOf(record: EventRecord): {value: unknown; valueText?: ValueText; deep?: true} {
 	const text = record[17];
 	if (text === undefined) return {value: record[6]};
 	const member = record[18];
+	const valueText: ValueText = member ? {text, member} : {text};
+	// A store written before values were bounded may hold one too deep to walk: it is read back as its text.
+	const deep = deepValueText(valueText);
+	if (deep !== undefined) return {value: deep, deep: true};
 	const parsed = JSON.parse(text) as unknown;
-	return {value: member ? (parsed as Record<string, unknown>)[member] : parsed, valueText: member ? {text, member} : {text}};
+	return {value: member ? (parsed as Record<string, unknown>)[member] : parsed, valueText};
 }
 
 /** The event a record holds (optional fields that were absent stay absent). */
 export function fromRecord(seq: number, record: EventRecord): Envelope {
 	const [source, topic, partition, offset, key, headers, , valueEncoding, timestamp, receivedAt, deliveryMs, type, ids, status, eventId, duplicate, txId] = record;
-	const {value, valueText} = valueOf(record);
-	const event: Envelope = {source, key, headers, value, valueEncoding, receivedAt, type, ids, status, eventId, seq, duplicate, txId};
+	const {value, valueText, deep} = valueOf(record);
+	const event: Envelope = {source, key, headers, value, valueEncoding: deep ? 'json-deep' : valueEncoding, receivedAt, type, ids, status, eventId, seq, duplicate, txId};
 	if (valueText) event.valueText = valueText;
+	if (record[19] !== undefined) event.keyEncoding = record[19];
+	if (record[20] !== undefined) event.headersEncoding = record[20];
 	if (topic !== undefined) event.topic = topic;
 	if (partition !== undefined) event.partition = partition;
 	if (offset !== undefined) event.offset = offset;

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {bytesToText, decodeBytes, decodeStreamFields} from '../../../source/core/sources/decode.js';
+import {bytesToText, decodeBytes, decodeHeaders, decodeStreamFields} from '../../../source/core/sources/decode.js';
+import {maxValueDepth} from '../../../source/core/json-text.js';
 
 describe('decodeBytes', () => {
 	it.each([
@@ -43,7 +44,23 @@ describe('decodeStreamFields', () => {
 		expect(decodeStreamFields(fields('type', 'CheckoutStarted', 'checkout_id', '00123', 'data', '{"total":10}', 'tags', '[1]', 'bad', '{x'))).toEqual({
 			value: {type: 'CheckoutStarted', checkout_id: '00123', data: {total: 10}, tags: [1], bad: '{x'},
 			valueEncoding: 'json',
+			valueText: {text: '{"type":"CheckoutStarted","checkout_id":"00123","data":{"total":10},"tags":[1],"bad":"{x"}'},
 		});
+	});
+
+	it('gives the entry as JSON text with each parsed field as it was sent (146.0, 20-digit integers, repeated keys)', () => {
+		const data = '{"amount":146.0,"id":12345678901234567890,"k":1,"k":2}';
+		const {value, valueText} = decodeStreamFields(fields('type', 'Paid', 'data', data));
+		expect(valueText).toEqual({text: `{"type":"Paid","data":${data}}`});
+		expect(JSON.parse(valueText!.text)).toEqual(value);
+	});
+
+	it('keeps a field nesting deeper than the bound as its string, which nothing then walks', () => {
+		const deep = `${'['.repeat(maxValueDepth)}${']'.repeat(maxValueDepth)}`;
+		const shallow = `${'['.repeat(maxValueDepth - 1)}${']'.repeat(maxValueDepth - 1)}`;
+		const {value} = decodeStreamFields(fields('deep', deep, 'shallow', shallow));
+		expect((value as {deep: unknown}).deep).toBe(deep);
+		expect(typeof (value as {shallow: unknown}).shallow).toBe('object');
 	});
 
 	it('turns every field value into base64 when any field is binary', () => {
@@ -59,5 +76,16 @@ describe('decodeStreamFields', () => {
 		expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
 		expect(Object.keys(value as object)).toEqual(['__proto__']);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+describe('decodeHeaders', () => {
+	it('keeps a repeated header in order and marks a header with binary bytes, all its values base64', () => {
+		const binary = Buffer.from([0xde, 0xad, 0xbe, 0xef]);
+		expect(decodeHeaders({hop: [Buffer.from('a'), 'b', Buffer.from('a')], sig: binary, mixed: ['t', binary], gone: undefined})).toEqual({
+			headers: {hop: ['a', 'b', 'a'], sig: '3q2+7w==', mixed: [Buffer.from('t').toString('base64'), '3q2+7w==']},
+			headersEncoding: {sig: 'base64', mixed: 'base64'},
+		});
+		expect(decodeHeaders({})).toEqual({headers: undefined, headersEncoding: undefined});
 	});
 });

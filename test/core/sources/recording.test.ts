@@ -46,8 +46,8 @@ async function eventsOf(source: RecordingSource): Promise<RawEvent[]> {
 /** An envelope line's RawEvent with every field the reader sets. */
 function event(fields: Partial<RawEvent> & {value: unknown}): RawEvent {
 	return {
-		source: 'recording', topic: undefined, partition: undefined, offset: undefined, key: undefined, headers: undefined,
-		valueEncoding: undefined, timestamp: undefined, receivedAt: undefined, ...fields,
+		source: 'recording', topic: undefined, partition: undefined, offset: undefined, key: undefined, keyEncoding: undefined,
+		headers: undefined, headersEncoding: undefined, valueEncoding: undefined, timestamp: undefined, receivedAt: undefined, ...fields,
 	};
 }
 

@@ -70,6 +70,24 @@ describe('values kept as the JSON text they were parsed from', () => {
 		expect(after.get(3)!.valueText).toBeUndefined();
 		await after.close();
 	});
+
+	it('keeps binary-key and header encodings, repeated headers, and reads a stored value too deep to walk as its text', async () => {
+		const directory = tempDirectory();
+		const deep = `{"n":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+		const line = `{"topic":"t","value":${deep}}`;
+		const before = open(directory);
+		// As a store written before values were bounded holds it: the text of a value no walk may enter.
+		await before.putBatch([
+			envelope({value: null, valueText: {text: line, member: 'value'}}),
+			envelope({key: '/wA=', keyEncoding: 'base64', headers: {hop: ['a', 'b'], sig: '3q2+7w=='}, headersEncoding: {sig: 'base64'}}),
+		]);
+		await before.close();
+		const after = open(directory);
+		expect(after.get(1)).toMatchObject({value: deep, valueEncoding: 'json-deep'});
+		expect(after.get(1)!.valueText).toBeUndefined();
+		expect(after.get(2)).toMatchObject({key: '/wA=', keyEncoding: 'base64', headers: {hop: ['a', 'b'], sig: '3q2+7w=='}, headersEncoding: {sig: 'base64'}});
+		await after.close();
+	});
 });
 
 describe('reopening the environment to bound its resident pages', () => {
