@@ -118,6 +118,23 @@ describe.skipIf(redisSkipReason())('record from a real Redis stream', () => {
 		});
 	});
 
+	it('resumes a monitor over a store holding the poison entry, run after run (no poison-message loop)', async () => {
+		await withStream('it:poison-loop', async (url, redis, stream) => {
+			const pipeline = redis.pipeline();
+			for (const data of poisonedValues()) pipeline.xadd(stream, '*', 'type', 'OrderCreated', 'data', data);
+			await pipeline.exec();
+			const dataDir = path.join(temp.path, 'poison-loop-store');
+			for (let run = 0; run < 2; run++) {
+				if (run === 1) await redis.xadd(stream, '*', 'type', 'OrderCreated', 'data', JSON.stringify(orderValue(999)));
+				const result = await runCli(['metrics', '--source', url, '--from', 'earliest', '--data-dir', dataDir, '--duration', '3s', '--json'], {cwd: temp.path});
+				expect(result.stderr).not.toMatch(/error/i);
+				expect(result.code).toBe(0);
+				// The first run reads all 105; the restarted one resumes after them and reads only the new entry.
+				expect((JSON.parse(result.stdout) as {events: number}).events).toBe(run === 0 ? 105 : 1);
+			}
+		});
+	});
+
 	it('keeps a JSON field as its text', async () => {
 		await withStream('it:fidelity', async (url, redis, stream) => {
 			await redis.xadd(stream, '*', 'type', 'Paid', 'data', exactValue);
