@@ -24,7 +24,8 @@ export type RawEvent = {
 	/** Kafka offset (decimal string) or Redis entry id. */
 	offset?: string;
 	key?: string | undefined;
-	headers?: Record<string, string>;
+	/** A header that occurs more than once (Kafka allows it) keeps every value, in order. */
+	headers?: Record<string, string | string[]>;
 	value: unknown;
 	valueEncoding?: ValueEncoding;
 	/** Where `value` came from, when it was parsed from JSON text. */
@@ -42,7 +43,7 @@ export type Envelope = {
 	partition?: number;
 	offset?: string;
 	key: string | undefined;
-	headers: Record<string, string>;
+	headers: Record<string, string | string[]>;
 	value: unknown;
 	valueEncoding: ValueEncoding;
 	/** Where `value` came from, when it was parsed from JSON text. */

@@ -2,7 +2,7 @@
 // the top level of a value, then its container objects (data, payload, metadata), then the headers.
 
 /** Message headers as sources deliver them. */
-export type Headers = Readonly<Record<string, string>> | undefined;
+export type Headers = Readonly<Record<string, string | string[]>> | undefined;
 
 /** Turns a found value into the wanted type, or undefined to keep searching. */
 type Convert<T> = (found: unknown) => T | undefined;

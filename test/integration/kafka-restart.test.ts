@@ -46,7 +46,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await admin.disconnect();
 		await produce(topic, 0, 200);
 
-		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest', stallMs: 15_000}));
+		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		await reader.waitFor(200);
 		await broker.down();
 		await new Promise(resolve => setTimeout(resolve, 2000));

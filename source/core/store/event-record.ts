@@ -9,7 +9,7 @@ export type EventRecord = [
 	partition: number | undefined,
 	offset: string | undefined,
 	key: string | undefined,
-	headers: Record<string, string>,
+	headers: Record<string, string | string[]>,
 	/** Null when the value is kept as its JSON text (the last two fields). */
 	value: unknown,
 	valueEncoding: ValueEncoding,
