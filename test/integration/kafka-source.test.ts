@@ -185,6 +185,41 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		expect(reader.states.has('error')).toBe(false);
 	});
 
+	it('reads committed events only: an aborted transaction and the transaction markers are not events', async () => {
+		const topic = uniqueName('it-txn');
+		await createTopic(topic);
+		const transactional = kafka.producer({transactionalId: uniqueName('it-txn-id'), idempotent: true, maxInFlightRequests: 1});
+		await transactional.connect();
+		const inTransaction = async (first: number, outcome: 'commit' | 'abort') => {
+			const transaction = await transactional.transaction();
+			await transaction.send({topic, messages: range(first, 5).map(n => ({key: `k${n}`, value: JSON.stringify({n})}))});
+			await (outcome === 'commit' ? transaction.commit() : transaction.abort());
+		};
+
+		await inTransaction(0, 'commit');
+		await inTransaction(100, 'abort');
+		await inTransaction(5, 'commit');
+		await transactional.disconnect();
+		const reader = new Reader(kafkaSource(url(topic), {from: 'earliest'}));
+		await reader.waitFor(10);
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		await reader.close();
+		expect(numbers(reader)).toEqual(range(0, 10));
+		// Past the last commit marker: a resumed run does not read the markers again.
+		const [{high}] = await admin.fetchTopicOffsets(topic) as [{high: string}];
+		expect(reader.positions).toEqual({[`${topic}/0`]: high});
+	});
+
+	it('says a named topic does not exist and stays connecting, as nothing can be read', async () => {
+		const topic = uniqueName('it-missing');
+		const reader = new Reader(kafkaSource(url(topic), {from: 'earliest'}));
+		await eventually(() => reader.source.health().error !== undefined, 30_000, () => JSON.stringify(reader.source.health()));
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		expect(reader.source.health()).toMatchObject({state: 'connecting', error: `topic "${topic}" does not exist`});
+		await reader.close();
+		expect(reader.states.has('connected')).toBe(false);
+	});
+
 	it('stops with an InputError that does not show the password when the broker refuses SASL', async () => {
 		const password = 'Sup3r-secret-pw';
 		const reader = new Reader(kafkaSource(`kafka://bob:${password}@${broker.bootstrap}?topics=x&sasl=scram-sha-256`));

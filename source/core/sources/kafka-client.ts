@@ -91,7 +91,8 @@ export function isFatalKafkaError(error: unknown): boolean {
 		if (!(current instanceof Error)) continue;
 		const {name, type, apiId, code} = current as Error & {type?: string; apiId?: string; code?: unknown};
 		if (current instanceof KafkaDecompressionError || name === 'KafkaJSSASLAuthenticationError') return true;
-		if (code === 'PLT_KFK_AUTHENTICATION' || fatalTypes.test(type ?? '') || fatalTypes.test(apiId ?? '')) return true;
+		if (code === 'PLT_KFK_AUTHENTICATION' || code === 'PLT_KFK_UNSUPPORTED_COMPRESSION') return true;
+		if (fatalTypes.test(type ?? '') || fatalTypes.test(apiId ?? '')) return true;
 		if (current instanceof AggregateError) pending.push(...current.errors);
 		pending.push((current as {originalError?: unknown}).originalError, current.cause);
 	}

@@ -188,8 +188,8 @@ class KafkaSource implements Source {
 		let delivering: Promise<void> = Promise.resolve();
 		for (let failures = 0; !this.closed;) {
 			if (this.topics.size === 0) {
+				// Nothing to read yet: the state stays `connecting` until a fetch succeeds (a misspelt topic never does).
 				await delivering;
-				this.setState('connected');
 				await this.waitForChange();
 				continue;
 			}
@@ -375,6 +375,8 @@ class KafkaSource implements Source {
 		if (found.size === 0 && absent.length === 0 && this.deleted.size === 0) notes.push('no topic matches the selection yet');
 		this.notice = notes.length > 0 ? notes.join('; ') : undefined;
 		if (wasEmpty && found.size > 0) this.wakeUp();
+		// With nothing to fetch, a discovery that works is what shows a lost connection is back.
+		if (found.size === 0 && this.state === 'reconnecting') this.setState('connected');
 	}
 
 	private async renewAdmin(): Promise<void> {
