@@ -185,6 +185,27 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		expect(reader.states.has('error')).toBe(false);
 	});
 
+	it('picks up partitions added to a topic while running, from their first event', async () => {
+		const topic = uniqueName('it-grow');
+		await createTopic(topic);
+		await produce(topic, 0, 5);
+		const reader = new Reader(kafkaSource(url(topic), {from: 'latest', discoveryIntervalMs: 500}), {});
+		await reader.waitForState('connected');
+		await produce(topic, 5, 5);
+		await reader.waitFor(5);
+		await admin.createPartitions({topicPartitions: [{topic, count: 3}]});
+		// A producer of its own: the shared one would not see the new partitions before its metadata expires.
+		const fresh = new Kafka({clientId: 'it-grow', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).producer({idempotent: true});
+		await fresh.connect();
+		await fresh.send({topic, messages: range(10, 6).map(n => ({partition: n % 3, value: JSON.stringify({n})}))});
+		await fresh.disconnect();
+		await reader.waitFor(11);
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		await reader.close();
+		expect(numbers(reader)).toEqual(range(5, 11));
+		expect(new Set(reader.events.map(event => event.partition))).toEqual(new Set([0, 1, 2]));
+	});
+
 	it('reads committed events only: an aborted transaction and the transaction markers are not events', async () => {
 		const topic = uniqueName('it-txn');
 		await createTopic(topic);

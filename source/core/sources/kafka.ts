@@ -1,4 +1,4 @@
-// Live Kafka source. Reads without disturbing anyone (stack-notes.md): no consumer group at all (partitions are
+// Live Kafka source. Reads without disturbing anyone: no consumer group at all (partitions are
 // fetched from our own positions, saved with the events), nothing committed, read_committed, no topic auto-creation.
 import type {Consumer as FetchClient, fetchV17} from '@platformatic/kafka';
 import type {Admin, Kafka} from 'kafkajs';
@@ -222,13 +222,16 @@ class KafkaSource implements Source {
 
 	/** One fetch from each leader of the selected partitions; advances the cursors past what it returned. */
 	private async fetchRound(): Promise<PartitionBatch[]> {
-		const metadata = await this.untilClosed(this.client.metadata({topics: [...this.topics.keys()], forceUpdate: this.staleMetadata}));
-		if (!metadata) return [];
+		// Cleared before asking: a discovery that finds new partitions meanwhile sets it again for the next round.
+		const forceUpdate = this.staleMetadata;
 		this.staleMetadata = false;
+		const metadata = await this.untilClosed(this.client.metadata({topics: [...this.topics.keys()], forceUpdate}));
+		if (!metadata) return [];
 		const byLeader = new Map<number, fetchV17.FetchRequestTopic[]>();
 		const targets = new Map<string, FetchTarget>();
-		for (const topic of this.topics.keys()) {
+		for (const [topic, count] of this.topics) {
 			const info = metadata.topics.get(topic);
+			if (!info || info.partitionsCount < count) this.staleMetadata = true;
 			if (!info) continue;
 			for (const [partition, {leader}] of info.partitions.entries()) {
 				const offset = this.cursor.get(positionKey(topic, partition));
@@ -346,6 +349,8 @@ class KafkaSource implements Source {
 		for (const [topic, count] of found) {
 			this.deleted.delete(topic);
 			if (this.topics.get(topic) === count) continue;
+			// The fetch client's cached metadata would not know the new topic or partitions yet.
+			this.staleMetadata = true;
 			const missing = Array.from({length: count}, (_, partition) => partition)
 				.filter(partition => !this.cursor.has(positionKey(topic, partition)));
 			if (missing.length === 0) continue;
