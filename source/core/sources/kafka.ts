@@ -36,10 +36,14 @@ type FetchTarget = {topic: string; partition: number; offset: bigint};
 
 const earliest: StartFrom = {kind: 'earliest'};
 
-/** How long the broker may hold a fetch open waiting for data, and how much one fetch may return. */
+/**
+ * How long the broker may hold a fetch open waiting for data, and how much one fetch may return. 1 MiB per partition
+ * (kafkajs' default) read faster than 4 MiB here (medians of 3 alternating drains of 200 k events: ~29 k vs ~22 k
+ * events/s): smaller batches reach the engine sooner while the next fetch is under way.
+ */
 const fetchWaitMs = 500;
-const fetchMaxBytes = 16 * 1024 * 1024;
-const partitionMaxBytes = 4 * 1024 * 1024;
+const fetchMaxBytes = 8 * 1024 * 1024;
+const partitionMaxBytes = 1024 * 1024;
 
 /** Waits between failed fetches: short, so a broker that comes back is read again within about a second. */
 const retryDelaysMs = [100, 250, 500, 1000];
