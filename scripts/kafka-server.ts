@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Kafka, logLevel} from 'kafkajs';
+import {saslSslListener, type KafkaSaslUser} from './kafka-sasl.js';
 import {commandProblem, freePort, portOpen, spawnLocal, startRestartable, runAsScript, stopOnSignals, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
 /** The Kafka release we run: KRaft-only 4.x, which needs Java 17. */
@@ -24,6 +25,8 @@ export type KafkaServerOptions = {
 	cacheDir?: string;
 	/** Progress messages (download, format). */
 	progress?: (message: string) => void;
+	/** Also listen with SASL_SSL (SCRAM-SHA-256/512 over TLS, a self-signed certificate) for these users. */
+	saslSsl?: {users: KafkaSaslUser[]};
 };
 
 /** A running local broker. */
@@ -31,6 +34,8 @@ export type KafkaServer = RestartableServer & {
 	bootstrap: string;
 	/** server.log inside `dir`. */
 	logFile: string;
+	/** The SASL_SSL listener, when asked for: its address and the certificate clients must trust (PEM file). */
+	saslSsl?: {bootstrap: string; caFile: string};
 };
 
 /** Undefined when Java 17+ is available, else the reason Kafka cannot run here. */
@@ -107,16 +112,21 @@ function clusterId(): string {
 	}
 }
 
-/** server.properties of a single-node broker+controller listening on loopback only. */
-function serverProperties(port: number, controllerPort: number, dataDir: string): string {
+/**
+ * server.properties of a single-node broker+controller listening on loopback only; with `sasl`, also a SASL_SSL
+ * listener (the broker itself keeps talking PLAINTEXT to itself).
+ */
+function serverProperties(port: number, controllerPort: number, dataDir: string, sasl?: {port: number; properties: string[]}): string {
+	const saslListener = sasl ? `,SASL_SSL://127.0.0.1:${sasl.port}` : '';
 	return [
 		'process.roles=broker,controller',
 		'node.id=1',
 		`controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-		`listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-		`advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+		`listeners=PLAINTEXT://127.0.0.1:${port}${saslListener},CONTROLLER://127.0.0.1:${controllerPort}`,
+		`advertised.listeners=PLAINTEXT://127.0.0.1:${port}${saslListener}`,
 		'controller.listener.names=CONTROLLER',
-		'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+		`listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${sasl ? ',SASL_SSL:SASL_SSL' : ''}`,
+		...sasl?.properties ?? [],
 		'inter.broker.listener.name=PLAINTEXT',
 		`log.dirs=${dataDir}`,
 		'num.partitions=1',
@@ -155,13 +165,21 @@ function storageTemplate(cacheDir: string, classpath: string, progress: (message
 		progress('formatting the KRaft storage template');
 		const config = path.join(`${staging}-config`);
 		fs.writeFileSync(config, serverProperties(9092, 9093, staging));
-		const result = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', config], {
-			encoding: 'utf8',
-		});
-		fs.rmSync(config, {force: true});
-		if (result.status !== 0) throw new Error(`kafka-storage format failed:\n${outputOf(result)}`);
+		try {
+			formatStorage(staging, config, classpath);
+		} finally {
+			fs.rmSync(config, {force: true});
+		}
 	});
 	return template;
+}
+
+/** Format the KRaft storage `config` names (its log.dirs is `dataDir`), with extra StorageTool arguments. */
+function formatStorage(dataDir: string, config: string, classpath: string, extra: string[] = []): void {
+	const result = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', config, ...extra], {
+		encoding: 'utf8',
+	});
+	if (result.status !== 0) throw new Error(`kafka-storage format of ${dataDir} failed:\n${outputOf(result)}`);
 }
 
 /**
@@ -218,10 +236,15 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	if (await portOpen(port)) throw new Error(`Port ${port} is already in use on 127.0.0.1`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tools-kafka-'));
 	const dataDir = path.join(dir, 'data');
-	fs.cpSync(template, dataDir, {recursive: true});
 	const logFile = path.join(dir, 'server.log');
 	const outFile = path.join(dir, 'jvm.out');
-	fs.writeFileSync(path.join(dir, 'server.properties'), serverProperties(port, controllerPort, dataDir));
+	const saslPort = options.saslSsl ? await freePort() : undefined;
+	const sasl = options.saslSsl && saslSslListener(dir, options.saslSsl.users);
+	const properties = path.join(dir, 'server.properties');
+	fs.writeFileSync(properties, serverProperties(port, controllerPort, dataDir, sasl && {port: saslPort!, properties: sasl.properties}));
+	// SCRAM users are stored when the storage is formatted: a broker with them gets a storage of its own.
+	if (sasl) formatStorage(dataDir, properties, classpath, sasl.formatArgs);
+	else fs.cpSync(template, dataDir, {recursive: true});
 	fs.writeFileSync(path.join(dir, 'log4j2.properties'), log4jProperties(logFile));
 	const bootstrap = `127.0.0.1:${port}`;
 	let jvm: LocalProcess | undefined;
@@ -257,7 +280,8 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 		jvm = undefined;
 	};
 
-	return {...await startRestartable(dir, up, down), bootstrap, logFile};
+	const saslSsl = sasl && {bootstrap: `127.0.0.1:${saslPort!}`, caFile: sasl.caFile};
+	return {...await startRestartable(dir, up, down), bootstrap, logFile, saslSsl};
 }
 
 /** `npm run kafka`: start a broker on KAFKA_PORT (default 19092) and keep it until Ctrl-C. */

@@ -1,52 +1,105 @@
-// The Kafka source through a broker restart in the middle of consumption: it reconnects by itself and delivers
-// every event exactly once.
-import {Kafka, logLevel, Partitioners} from 'kafkajs';
+// The Kafka source through a broker restart, on a broker of the test's own: it reconnects by itself within seconds
+// of the broker's return, delivers every event exactly once, stops at once on Ctrl-C, and never creates a consumer
+// group (the whole group list is compared, as nobody else uses this broker).
+import {Kafka, logLevel, Partitioners, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSource} from '../../source/core/sources/kafka.js';
+import {startCli, type RunningCli} from '../support/cli.js';
+import {produceCompressed} from '../support/java-producer.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
-import {Reader, uniqueName} from './reader.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {eventually, Reader, uniqueName} from './reader.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 
+/** Ctrl-C must end the process within this long, whatever the broker does. */
+const exitLimitMs = 2000;
+
+/** Reading must be back within this long after an event was produced to the returned broker. */
+const resumeLimitMs = 5000;
+
+/** The events a `record -o -` subprocess has written so far: their `n`, in order, and when each line arrived. */
+function recordedLines(cli: RunningCli): {numbers: number[]; arrivals: number[]} {
+	const seen = {numbers: [] as number[], arrivals: [] as number[]};
+	let rest = '';
+	cli.child.stdout.on('data', (chunk: Buffer) => {
+		const lines = (rest + chunk.toString('utf8')).split('\n');
+		rest = lines.pop()!;
+		for (const line of lines) {
+			const parsed = JSON.parse(line) as {value?: {n?: number}};
+			if (typeof parsed.value?.n !== 'number') continue;
+			seen.numbers.push(parsed.value.n);
+			seen.arrivals.push(Date.now());
+		}
+	});
+	return seen;
+}
+
+/** Send SIGINT and resolve with how long the process took to exit, and its result. */
+async function interrupt(cli: RunningCli): Promise<{ms: number; code: number | null; stderr: string}> {
+	const sent = Date.now();
+	cli.child.kill('SIGINT');
+	const timer = setTimeout(() => cli.child.kill('SIGKILL'), 15_000);
+	const result = await cli.exited;
+	clearTimeout(timer);
+	return {ms: Date.now() - sent, code: result.code, stderr: result.stderr};
+}
+
+const range = (first: number, count: number) => Array.from({length: count}, (_, index) => first + index);
+
 describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
+	const temp = useTempDir('pubsub-kafka-restart-');
 	let broker: KafkaServer;
+	let admin: Admin;
+	let groupsBefore: string[];
+
+	const client = () => new Kafka({clientId: 'it-restart', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
+	const groups = async () => (await admin.listGroups()).groups.map(group => group.groupId).sort();
 
 	beforeAll(async () => {
 		broker = await startDedicatedKafka();
+		admin = client().admin();
+		await admin.connect();
+		groupsBefore = await groups();
 	});
 
 	afterAll(async () => {
+		await admin?.disconnect();
 		await broker?.stop();
 	});
 
-	/** Produce events n = first … first+count−1 with a producer that lives only for this call. */
+	const createTopic = async (topic: string) => {
+		await admin.createTopics({topics: [{topic, numPartitions: 2}], waitForLeaders: true});
+	};
+
+	/** Produce events n = first … first+count−1 (idempotent, acknowledged) with a producer that lives only for this call. */
 	const produce = async (topic: string, first: number, count: number) => {
-		const producer = new Kafka({clientId: 'it-restart', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING})
-			.producer({createPartitioner: Partitioners.DefaultPartitioner, idempotent: true});
+		const producer = client().producer({createPartitioner: Partitioners.DefaultPartitioner, idempotent: true});
 		await producer.connect();
 		for (let start = first; start < first + count; start += 50) {
 			await producer.send({
 				topic,
-				messages: Array.from({length: Math.min(50, first + count - start)}, (_, index) => ({
-					key: `k${start + index}`,
-					value: JSON.stringify({n: start + index}),
-				})),
+				messages: range(start, Math.min(50, first + count - start)).map(n => ({key: `k${n}`, value: JSON.stringify({n})})),
 			});
 		}
 
 		await producer.disconnect();
 	};
 
+	/** Stop the broker (the admin client loses it too) and start it again after `downMs`. */
+	const restart = async (downMs: number) => {
+		await broker.down();
+		await new Promise(resolve => setTimeout(resolve, downMs));
+		await broker.up();
+	};
+
 	it('reconnects after the broker went down and up, losing and doubling nothing', async () => {
 		const topic = uniqueName('it-restart');
-		const admin = new Kafka({clientId: 'it-restart', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).admin();
-		await admin.connect();
-		await admin.createTopics({topics: [{topic, numPartitions: 2}], waitForLeaders: true});
-		await admin.disconnect();
+		await createTopic(topic);
 		await produce(topic, 0, 200);
 
-		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest', stallMs: 15_000}));
+		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		await reader.waitFor(200);
 		await broker.down();
 		await new Promise(resolve => setTimeout(resolve, 2000));
@@ -59,8 +112,75 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await reader.close();
 
 		const numbers = reader.events.map(event => (event.value as {n: number}).n).sort((a, b) => a - b);
-		expect(numbers).toEqual(Array.from({length: 400}, (_, index) => index));
+		expect(numbers).toEqual(range(0, 400));
 		expect(reader.states.has('reconnecting')).toBe(true);
 		expect(health.state).toBe('connected');
+	}, 240_000);
+
+	it('record under load resumes within seconds of the broker\'s return, writes every event once and stops at once on Ctrl-C', async () => {
+		const topic = uniqueName('it-record-restart');
+		await createTopic(topic);
+		const cli = startCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
+		const recorded = recordedLines(cli);
+		// Under load: events keep arriving while record reads them.
+		for (let first = 0; first < 2000; first += 250) await produce(topic, first, 250);
+		await eventually(() => recorded.numbers.length >= 2000, 60_000, () => `${recorded.numbers.length}/2000 recorded`);
+
+		await restart(3000);
+		const upAt = Date.now();
+		await produce(topic, 2000, 1);
+		const producedAt = Date.now();
+		await eventually(() => recorded.numbers.length >= 2001, 60_000, () => `${recorded.numbers.length}/2001 recorded`);
+		const resumeMs = recorded.arrivals.at(-1)! - producedAt;
+		await produce(topic, 2001, 999);
+		await eventually(() => recorded.numbers.length >= 3000, 60_000, () => `${recorded.numbers.length}/3000 recorded`);
+		const stopped = await interrupt(cli);
+
+		const afterUpMs = recorded.arrivals[2000]! - upAt;
+		console.log(`record: first event after the restart recorded ${resumeMs} ms after it was produced (${afterUpMs} ms after the broker was back); exit ${stopped.ms} ms after SIGINT`);
+		expect(resumeMs).toBeLessThan(resumeLimitMs);
+		expect(stopped.ms).toBeLessThan(exitLimitMs);
+		expect(stopped.stderr).toContain('recorded 3,000 events');
+		expect(recorded.numbers.length).toBe(3000);
+		expect([...recorded.numbers].sort((a, b) => a - b)).toEqual(range(0, 3000));
+		expect(await groups()).toEqual(groupsBefore);
+	}, 240_000);
+
+	it('record stops within 2 s on Ctrl-C while the broker is down, with everything read so far written', async () => {
+		const topic = uniqueName('it-record-down');
+		await createTopic(topic);
+		await produce(topic, 0, 300);
+		const cli = startCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
+		const recorded = recordedLines(cli);
+		await eventually(() => recorded.numbers.length >= 300, 60_000, () => `${recorded.numbers.length}/300 recorded`);
+		await broker.down();
+		try {
+			await new Promise(resolve => setTimeout(resolve, 2000));
+			const stopped = await interrupt(cli);
+			console.log(`record: exit ${stopped.ms} ms after SIGINT with the broker down`);
+			expect(stopped.ms).toBeLessThan(exitLimitMs);
+			expect(stopped.stderr).toContain('recorded 300 events');
+			expect([...recorded.numbers].sort((a, b) => a - b)).toEqual(range(0, 300));
+		} finally {
+			await broker.up();
+		}
+
+		expect(await groups()).toEqual(groupsBefore);
+	}, 240_000);
+
+	it('a long monitor run over compressed topics through a restart creates no consumer group', async () => {
+		const prefix = uniqueName('it-monitor');
+		const topics = {[`${prefix}.zstd`]: 'zstd', [`${prefix}.snappy`]: 'snappy', [`${prefix}.lz4`]: 'lz4'} as const;
+		await admin.createTopics({topics: Object.keys(topics).map(topic => ({topic, numPartitions: 2})), waitForLeaders: true});
+		await produceCompressed(broker.bootstrap, 300, topics);
+		// The UI's engine and source without a terminal: alerts go to standard output until Ctrl-C.
+		const cli = startCli(['monitor', '--source', `kafka://${broker.bootstrap}?topics=${prefix}.*`, '--from', 'earliest', '--ephemeral', '--alerts-out', '-'], {cwd: temp.path});
+		await new Promise(resolve => setTimeout(resolve, 6000));
+		await restart(2000);
+		await produceCompressed(broker.bootstrap, 300, topics);
+		await new Promise(resolve => setTimeout(resolve, 6000));
+		const stopped = await interrupt(cli);
+		expect(stopped.ms).toBeLessThan(exitLimitMs);
+		expect(await groups()).toEqual(groupsBefore);
 	}, 240_000);
 });

@@ -1,5 +1,5 @@
 // Kafka for tests: one shared broker (global setup) or one per test file, and dedicated brokers for restart tests.
-import {javaProblem, startKafkaServer, type KafkaServer} from '../../scripts/kafka-server.js';
+import {javaProblem, startKafkaServer, type KafkaServer, type KafkaServerOptions} from '../../scripts/kafka-server.js';
 
 /** A broker for the tests, or the reason there is none. */
 export type TestKafka = {bootstrap?: string; skipReason?: string; stop(): Promise<void>};
@@ -46,7 +46,7 @@ export async function kafkaForTestFile(): Promise<{bootstrap: string; stop(): Pr
 	return {bootstrap: server.bootstrap, stop: server.stop};
 }
 
-/** A broker of the test's own, which it may stop and start again (`down()` / `up()`). */
-export async function startDedicatedKafka(): Promise<KafkaServer> {
-	return startKafkaServer();
+/** A broker of the test's own, which it may stop and start again (`down()` / `up()`); `saslSsl` adds that listener. */
+export async function startDedicatedKafka(options: Pick<KafkaServerOptions, 'saslSsl'> = {}): Promise<KafkaServer> {
+	return startKafkaServer(options);
 }

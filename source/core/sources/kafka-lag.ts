@@ -5,7 +5,7 @@ import type {SourceHealth} from './source.js';
 /** One lag line of SourceHealth. */
 export type LagEntry = NonNullable<SourceHealth['lag']>[number];
 
-/** Our own throwaway groups are not applications. */
+/** Throwaway groups of earlier versions of this tool (which read through one) are not applications. */
 export const ownGroupPrefix = 'pubsub-tools-';
 
 /** At most this many groups and topics are asked per refresh, so a large cluster is not flooded. */

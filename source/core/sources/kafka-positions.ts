@@ -7,16 +7,6 @@ export function positionKey(topic: string, partition: number): string {
 	return `${topic}/${partition}`;
 }
 
-/** The offset after `offset` (offsets exceed 2^53, so as decimal strings). */
-export function nextOffset(offset: string): string {
-	return (BigInt(offset) + 1n).toString();
-}
-
-/** Whether decimal offset `a` is below `b`. */
-export function offsetBelow(a: string, b: string): boolean {
-	return BigInt(a) < BigInt(b);
-}
-
 /**
  * First offset to read in each partition of `topic` when nothing was saved: the low watermark (earliest), the
  * high one (latest: only what arrives from now on), or the first message at or after a time.

@@ -3,7 +3,6 @@ import type {Config} from '../config.js';
 import type {Source} from './source.js';
 import {recordingSource} from './recording.js';
 import {demoPhases, simulatorSource} from './simulator.js';
-import {kafkaSource} from './kafka.js';
 import {redisStreamsSource} from './redis-streams.js';
 import {pacedSource} from './paced-source.js';
 
@@ -39,7 +38,13 @@ export async function openSource(spec: string, options: OpenSourceOptions): Prom
 		});
 	}
 
-	if (spec.startsWith('kafka://')) return kafkaSource(spec, {from: options.from});
+	if (spec.startsWith('kafka://')) {
+		// Loaded only when asked for: the Kafka client compiles its schemas on import (~0.3–1.5 s), which commands on a
+		// recording must not pay.
+		const {kafkaSource} = await import('./kafka.js');
+		return kafkaSource(spec, {from: options.from});
+	}
+
 	if (isLiveSpec(spec)) return redisStreamsSource(spec, {from: options.from});
 	const recording = recordingSource(spec, {maxLineBytes: options.config.recording.maxLineBytes});
 	const paced = options.speed !== undefined || options.range !== undefined;

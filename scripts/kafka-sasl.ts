@@ -1,0 +1,52 @@
+// A SASL_SSL listener for the local broker (SCRAM-SHA-256 and -512 over TLS), for tests of authenticated reading:
+// a self-signed certificate for 127.0.0.1 made with Java's keytool, SCRAM users added when the storage is formatted.
+import {spawnSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import path from 'node:path';
+
+/** SCRAM users of the SASL_SSL listener (each gets SCRAM-SHA-256 and SCRAM-SHA-512 credentials). */
+export type KafkaSaslUser = {username: string; password: string};
+
+/** What a SASL_SSL listener needs: its certificate (PEM, the CA clients must trust) and its server.properties lines. */
+export type KafkaSaslListener = {caFile: string; properties: string[]; formatArgs: string[]};
+
+/** Run keytool, failing with its output. */
+function keytool(args: string[]): void {
+	const result = spawnSync('keytool', args, {encoding: 'utf8'});
+	if (result.status !== 0) throw new Error(`keytool ${args[0]} failed: ${(result.stdout + result.stderr).trim().slice(-1000)}`);
+}
+
+/**
+ * A self-signed certificate for 127.0.0.1 in `dir`: `name.p12` (key and certificate, PKCS12) and `name.pem` (the
+ * certificate alone). Tests use a second one as a CA that does not match.
+ */
+export function selfSignedCertificate(dir: string, name: string): {keystore: string; pem: string; password: string} {
+	const keystore = path.join(dir, `${name}.p12`);
+	const pem = path.join(dir, `${name}.pem`);
+	const password = randomBytes(12).toString('hex');
+	keytool([
+		'-genkeypair', '-alias', name, '-keyalg', 'RSA', '-keysize', '2048', '-validity', '7', '-dname', `CN=127.0.0.1, O=${name}`,
+		'-ext', 'SAN=IP:127.0.0.1', '-ext', 'BC=ca:true', '-storetype', 'PKCS12', '-keystore', keystore,
+		'-storepass', password, '-keypass', password,
+	]);
+	keytool(['-exportcert', '-rfc', '-alias', name, '-keystore', keystore, '-storepass', password, '-file', pem]);
+	return {keystore, pem, password};
+}
+
+/** SCRAM over TLS for `users` on the broker's SASL_SSL listener, its certificate made in `dir`. */
+export function saslSslListener(dir: string, users: KafkaSaslUser[]): KafkaSaslListener {
+	const certificate = selfSignedCertificate(dir, 'broker');
+	const mechanisms = ['SCRAM-SHA-256', 'SCRAM-SHA-512'];
+	return {
+		caFile: certificate.pem,
+		properties: [
+			`sasl.enabled.mechanisms=${mechanisms.join(',')}`,
+			...mechanisms.map(mechanism => `listener.name.sasl_ssl.${mechanism.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`),
+			'ssl.keystore.type=PKCS12',
+			`ssl.keystore.location=${certificate.keystore}`,
+			`ssl.keystore.password=${certificate.password}`,
+			`ssl.key.password=${certificate.password}`,
+		],
+		formatArgs: users.flatMap(({username, password}) => mechanisms.flatMap(mechanism => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`])),
+	};
+}

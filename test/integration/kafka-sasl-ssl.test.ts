@@ -1,0 +1,80 @@
+// Reading through SASL_SSL (SCRAM-SHA-256 and -512 over TLS with a private CA) on a broker of the test's own: every
+// event read, the password never printed, and a CA that does not match or a wrong password give a clear error.
+import {randomBytes} from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {Kafka, logLevel, Partitioners} from 'kafkajs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {selfSignedCertificate} from '../../scripts/kafka-sasl.js';
+import type {KafkaServer} from '../../scripts/kafka-server.js';
+import {InputError} from '../../source/core/errors.js';
+import {kafkaSource} from '../../source/core/sources/kafka.js';
+import {runCli} from '../support/cli.js';
+import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {eventually, Reader, uniqueName} from './reader.js';
+
+const skipReason = kafkaSkipReason({dedicated: true});
+const user = {username: 'reader', password: `pw-${randomBytes(9).toString('hex')}`};
+const count = 50;
+
+describe.skipIf(skipReason)('Kafka source over SASL_SSL with SCRAM', () => {
+	const temp = useTempDir('pubsub-kafka-sasl-');
+	let broker: KafkaServer;
+	const topic = uniqueName('it-sasl');
+
+	/** A kafka:// URL of the SASL_SSL listener; credentials come from the environment or the source's options. */
+	const url = (ca: string, mechanism?: string) => `kafka://${broker.saslSsl!.bootstrap}?topics=${topic}&tls=true&ca=${ca}${mechanism ? `&sasl=${mechanism}` : ''}`;
+
+	beforeAll(async () => {
+		broker = await startDedicatedKafka({saslSsl: {users: [user]}});
+		// Written through the PLAINTEXT listener: what is tested is reading.
+		const kafka = new Kafka({clientId: 'it-sasl', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
+		const admin = kafka.admin();
+		await admin.connect();
+		await admin.createTopics({topics: [{topic, numPartitions: 2}], waitForLeaders: true});
+		await admin.disconnect();
+		const producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, idempotent: true});
+		await producer.connect();
+		await producer.send({topic, messages: Array.from({length: count}, (_, n) => ({key: `k${n}`, value: JSON.stringify({n})}))});
+		await producer.disconnect();
+	});
+
+	afterAll(async () => {
+		await broker?.stop();
+	});
+
+	it.each(['scram-sha-256', 'scram-sha-512'])('record reads every event with %s over TLS, never printing the password', async mechanism => {
+		const output = path.join(temp.path, `${mechanism}.jsonl`);
+		const result = await runCli(['record', '--source', url(broker.saslSsl!.caFile, mechanism), '--from', 'earliest', '--count', String(count), '--duration', '30s', '-o', output], {
+			cwd: temp.path,
+			env: {KAFKA_USERNAME: user.username, KAFKA_PASSWORD: user.password},
+		});
+		expect(result.stderr).toContain(`recorded ${count} events`);
+		expect(result.code).toBe(0);
+		const numbers = fs.readFileSync(output, 'utf8').trim().split('\n').slice(1).map(line => (JSON.parse(line) as {value: {n: number}}).value.n);
+		expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({length: count}, (_, n) => n));
+		expect(result.stdout + result.stderr + fs.readFileSync(output, 'utf8')).not.toContain(user.password);
+	});
+
+	it('says the certificate is not trusted when the CA given does not match the broker\'s', async () => {
+		const wrong = selfSignedCertificate(temp.path, 'other');
+		const reader = new Reader(kafkaSource(url(wrong.pem), {from: 'earliest', sasl: {mechanism: 'scram-sha-256', ...user}}));
+		await eventually(() => /certificate/i.test(reader.source.health().error ?? ''), 30_000, () => JSON.stringify(reader.source.health()));
+		const health = reader.source.health();
+		await reader.close();
+		expect(reader.events).toEqual([]);
+		expect(health.state).not.toBe('connected');
+		expect(JSON.stringify(health)).not.toContain(user.password);
+	});
+
+	it('stops with an SASL error that does not show the password when the password is wrong', async () => {
+		const wrongPassword = `${user.password}-wrong`;
+		const reader = new Reader(kafkaSource(url(broker.saslSsl!.caFile), {from: 'earliest', sasl: {mechanism: 'scram-sha-512', username: user.username, password: wrongPassword}}));
+		await reader.ended();
+		const health = reader.source.health();
+		expect(reader.error).toBeInstanceOf(InputError);
+		expect(health).toMatchObject({state: 'error', error: expect.stringMatching(/SASL|auth/i)});
+		expect(JSON.stringify(health) + (reader.error as Error).message).not.toContain(wrongPassword);
+	});
+});
