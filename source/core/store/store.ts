@@ -10,7 +10,7 @@ import {claimDirectory} from './directory-lock.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction} from './queries.js';
-import {nextPass, planRetention, type RetentionLimits} from './retention.js';
+import {nextPass, nothingIncoming, planRetention, type Incoming, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
 import {StoreState} from './state.js';
 import {rangeOfTopic} from './topic-index.js';
@@ -30,6 +30,16 @@ export type StoreOptions = {
 
 /** Automatic retention goes this fraction below each limit, so that it runs once per many batches. */
 const autoSlack = 0.01;
+
+/** Events a batch may always delete to make room, however small the batch. */
+const minPassBudget = 10_000;
+
+/** What a batch brings, for retention to make room for it. */
+function incomingOf(events: Envelope[]): Incoming {
+	let newest: number | undefined;
+	for (const event of events) if (newest === undefined || event.receivedAt > newest) newest = event.receivedAt;
+	return {events: events.length, newestReceivedAt: newest};
+}
 
 /** Events written between reopenings of the environment, which bound the file pages resident in memory (measured at the peak: ~26 MB every 50 k events, ~10 MB every 20 k). */
 const remapEvents = 20_000;
@@ -97,7 +107,7 @@ class LmdbEventStore implements EventStore {
 				this.state.unmapped = 0;
 			}
 
-			await this.retain(autoSlack, 1);
+			await this.retain(incomingOf(events), autoSlack, Math.max(2 * events.length, minPassBudget));
 			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, events, positions), whileCommitting);
 		});
 	}
@@ -140,7 +150,7 @@ class LmdbEventStore implements EventStore {
 	}
 
 	async enforceRetention(): Promise<number> {
-		return this.job(async () => this.retain(0, Number.POSITIVE_INFINITY));
+		return this.job(async () => this.retain(nothingIncoming, 0, Number.POSITIVE_INFINITY));
 	}
 
 	async close(): Promise<void> {
@@ -148,11 +158,15 @@ class LmdbEventStore implements EventStore {
 		return this.closing;
 	}
 
-	/** Retention passes (each its own LMDB transaction) until within the limits or `passes` have run. */
-	private async retain(slack: number, passes: number): Promise<number> {
+	/**
+	 * Retention passes (each its own LMDB transaction) until the store has room for `incoming` within its limits,
+	 * or `budget` events were deleted (so that a large overrun, e.g. after the limits were lowered, is worked off
+	 * over several batches, each deleting more than it adds, instead of stalling ingest).
+	 */
+	private async retain(incoming: Incoming, slack: number, budget: number): Promise<number> {
 		let deleted = 0;
-		for (let pass = 0; pass < passes; pass++) {
-			const next = nextPass(this.state, this.options.retention, slack);
+		while (deleted < budget) {
+			const next = nextPass(this.state, this.options.retention, incoming, slack);
 			if (!next) break;
 			const count = await runJob(this.state, () => planRetention(this.state, this.options.maxTransactionEvents, next));
 			deleted += count;
