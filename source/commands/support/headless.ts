@@ -2,6 +2,7 @@
 import type {EngineTotals} from '../../core/engine.js';
 import type {Session} from './session.js';
 import {showProgress} from './progress.js';
+import {onOutputClosed} from './closed-output.js';
 
 /** How a headless run ended: its totals, and whether Ctrl-C or SIGTERM stopped it before its input ended. */
 export type RunEnd = {totals: EngineTotals; interrupted: boolean};
@@ -21,6 +22,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number} 
 
 	process.once('SIGINT', interrupt);
 	process.once('SIGTERM', interrupt);
+	const unwatch = onOutputClosed(stop);
 	const timer = options.durationMs === undefined ? undefined : setTimeout(stop, options.durationMs);
 	try {
 		const totals = await session.engine.run();
@@ -29,6 +31,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number} 
 		if (timer) clearTimeout(timer);
 		process.off('SIGINT', interrupt);
 		process.off('SIGTERM', interrupt);
+		unwatch();
 		stopProgress();
 	}
 }
