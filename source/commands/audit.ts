@@ -57,7 +57,8 @@ export const auditCommand: Command = {
 	help: `
   Usage: pubsub-tools audit query --id ID [<recording|->] [--format text|json|compliance-report] [--show-pii]
 
-  Reads the store that monitor and replay write (--data-dir, default $XDG_STATE_HOME/pubsub-tools).
+  Reads the store that monitor and replay write (--data-dir, default $XDG_STATE_HOME/pubsub-tools), also while
+  they run: it only reads, takes no lock, and sees everything they have stored.
   With a recording argument, that recording is read into a temporary store first.
 
   Options:
@@ -75,7 +76,7 @@ export const auditCommand: Command = {
 		const input = flags as InputFlags & {id?: string; format: string; showPii?: boolean};
 		if (!input.id) throw usageError('audit query: --id ID is required');
 		if (!(formats as readonly string[]).includes(input.format)) throw usageError(`--format: expected one of ${formats.join(', ')}, got "${input.format}"`);
-		const session = await openSession(args, args.length > 0 ? {ephemeral: true, config: input.config} : {dataDir: input.dataDir, config: input.config});
+		const session = await openSession(args, args.length > 0 ? {ephemeral: true, config: input.config} : {dataDir: input.dataDir, config: input.config, readOnly: true});
 		try {
 			if (args.length > 0) await runToEnd(session);
 			const view = session.engine.transaction(input.id);

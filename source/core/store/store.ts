@@ -26,6 +26,11 @@ export type StoreOptions = {
 	retention: RetentionLimits;
 	/** Config `transactions.maxEvents`: a transaction that would grow past it stops absorbing others. */
 	maxTransactionEvents: number;
+	/**
+	 * Only read: the store must exist, no lock is taken (LMDB readers in other processes run alongside its one
+	 * writer and see each commit) and every write rejects.
+	 */
+	readOnly?: boolean;
 };
 
 /** Automatic retention goes this fraction below each limit, so that it runs once per many batches. */
@@ -53,6 +58,11 @@ function storeDirectory(options: StoreOptions): string {
 	}
 
 	if (!options.path) throw new Error('openStore needs a path, or ephemeral: true');
+	if (options.readOnly) {
+		if (!fs.existsSync(path.join(options.path, 'data.mdb'))) throw new Error(`no store in ${options.path}`);
+		return options.path;
+	}
+
 	fs.mkdirSync(options.path, {recursive: true});
 	return options.path;
 }
@@ -68,6 +78,7 @@ export function openStore(options: StoreOptions): EventStore {
 		if (options.ephemeral) fs.rmSync(directory, {recursive: true, force: true});
 	};
 
+	if (options.readOnly) return new LmdbEventStore(directory, openDatabases(directory, {readOnly: true}), options, () => undefined);
 	let release: (() => void) | undefined;
 	try {
 		release = claimDirectory(directory);
@@ -178,6 +189,7 @@ class LmdbEventStore implements EventStore {
 
 	private async job<T>(work: () => Promise<T>): Promise<T> {
 		if (this.closing) throw new Error('the event store is closed');
+		if (this.options.readOnly) throw new Error('the event store was opened read-only');
 		return this.queue.run(work);
 	}
 
