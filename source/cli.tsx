@@ -8,6 +8,7 @@ import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './command
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/redact.js';
 import {InputError} from './core/errors.js';
+import {StoreWriteError} from './core/store/write-error.js';
 
 const overview = `
   Usage: pubsub-tools [command] [options]
@@ -70,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 watchOutputs();
+// Past a file size limit (ulimit -f) the kernel would kill the process mid-write; ignored, the write fails and the
+// store reports it like any other write error.
+process.on('SIGXFSZ', () => undefined);
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
@@ -78,7 +82,7 @@ try {
 		process.exitCode = 0;
 	} else if (outputFailure()) {
 		process.exitCode = 1;
-	} else if (error instanceof UserError || error instanceof InputError) {
+	} else if (error instanceof UserError || error instanceof InputError || error instanceof StoreWriteError) {
 		process.stderr.write(`pubsub-tools: ${maskSecretsIn(error.message)}\n`);
 		process.exitCode = error instanceof UserError ? error.exitCode : 1;
 	} else {

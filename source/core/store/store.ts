@@ -12,6 +12,8 @@ import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction} from './queries.js';
 import {nextPass, nothingIncoming, planRetention, type Incoming, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
+import {CommitError} from './commit.js';
+import {StoreWriteError} from './write-error.js';
 import {StoreState} from './state.js';
 import {rangeOfTopic} from './topic-index.js';
 import type {EventStore, Positions, PutResult, StoreStats, TransactionRecord} from './types.js';
@@ -190,19 +192,32 @@ class LmdbEventStore implements EventStore {
 	private async job<T>(work: () => Promise<T>): Promise<T> {
 		if (this.closing) throw new Error('the event store is closed');
 		if (this.options.readOnly) throw new Error('the event store was opened read-only');
-		return this.queue.run(work);
+		return this.queue.run(async () => {
+			try {
+				return await work();
+			} catch (error) {
+				throw this.told(error);
+			}
+		});
+	}
+
+	/** A failed commit as the user needs to hear it (StoreWriteError); any other error as it is. */
+	private told(error: unknown): unknown {
+		return error instanceof CommitError ? new StoreWriteError(this.directory, this.state.events, error.cause) : error;
 	}
 
 	private async shutdown(): Promise<void> {
 		await this.queue.idle();
 		if (this.state.commitFailed) {
 			// lmdb-js never settles the flush of a failed commit and its close() waits for it; a commit that succeeds
-			// replaces it. If even rewriting the counters fails, the environment stays open until the process exits
-			// (what was committed is intact on disk) and the directory stays claimed.
+			// replaces it. If even rewriting the counters fails, the environment stays open until the process exits.
 			try {
 				await runJob(this.state, () => rewriteCounters(this.state));
 			} catch (error) {
-				throw new Error('the event store could not be closed cleanly after a failed write; what was committed before is intact', {cause: error});
+				// The environment cannot be closed (see above); what was committed is intact on disk, and a process
+				// that cannot write its store is about to end: the claim is released so that no stale lock is left.
+				this.release();
+				throw this.told(error);
 			}
 		}
 
