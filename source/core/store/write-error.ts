@@ -1,6 +1,7 @@
 // A write the store could not commit, told the way the user needs it: where, why (a full disk, or the system's
 // reason) and what is safe: every event committed before it is intact, and the failed write stored nothing.
 import fs from 'node:fs';
+import {sanitize} from '../sanitize.js';
 
 /** Free space under which a failed write is put down to a full disk: LMDB grows its file a batch at a time. */
 const nearlyFullBytes = 8 * 1024 * 1024;
@@ -25,7 +26,8 @@ export class StoreWriteError extends Error {
 	constructor(directory: string, storedEvents: number, cause: unknown) {
 		const safe = `${storedEvents.toLocaleString('en-US')} events stored, nothing lost`;
 		const reason = cause instanceof Error ? cause.message : String(cause);
-		super(isDiskFull(directory, cause) ? `disk full at ${directory}, ${safe}` : `cannot write the store at ${directory} (${reason}), ${safe}`, {cause});
+		const where = sanitize(directory);
+		super(isDiskFull(directory, cause) ? `disk full at ${where}, ${safe}` : `cannot write the store at ${where} (${sanitize(reason)}), ${safe}`, {cause});
 		this.name = 'StoreWriteError';
 	}
 }
