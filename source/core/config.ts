@@ -108,7 +108,7 @@ export type Config = {
 			maxEvents: number;
 			/** Events received longer than this before the newest one are deleted. */
 			maxAgeMs: number;
-			/** Bound on the store's file (data.mdb) on disk: pages in use are kept under 70 % of it (store/retention.ts). */
+			/** Bound on the store's file (data.mdb) on disk: pages in use are kept ~10 % and 4 MB under it (store/retention.ts). */
 			maxBytes: number;
 		};
 	};

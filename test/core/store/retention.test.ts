@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Envelope} from '../../../source/core/envelope.js';
 import {openStore} from '../../../source/core/store/store.js';
-import {usedFraction, type RetentionLimits} from '../../../source/core/store/retention.js';
+import {usedTarget, type RetentionLimits} from '../../../source/core/store/retention.js';
 import {envelope, keepAll, open, tempDirectory, typesOf} from './helpers.js';
 
 /** A store filled without limits, then reopened with `limits`: what retention deletes then is the test's doing. */
@@ -88,14 +88,14 @@ describe('retention', () => {
 		expect(store.stats().oldestReceivedAt).toBe(1_400);
 	});
 
-	it('brings a store over maxBytes under it: pages in use at most usedFraction of it', async () => {
+	it('brings a store over maxBytes under it: pages in use under its target', async () => {
 		const padding = 'x'.repeat(2_000);
 		const batches = [0, 1, 2, 3].map(batch => Array.from({length: 250}, (_, i) => envelope({value: {padding, n: batch * 250 + i}, ids: [`T-${i % 50}`]})));
 		const {store} = await filled(batches, {maxBytes: 1_000_000});
 		expect(store.stats().usedBytes).toBeGreaterThan(2_000_000);
 		const deleted = await store.enforceRetention();
 		const stats = store.stats();
-		expect(stats.usedBytes).toBeLessThanOrEqual(1_000_000 * usedFraction);
+		expect(stats.usedBytes).toBeLessThanOrEqual(usedTarget(1_000_000));
 		expect(stats.events).toBe(1_000 - deleted);
 		expect(stats.events).toBeGreaterThan(100);
 		expect(store.get(1_000)!.value).toEqual({padding, n: 999});
@@ -109,7 +109,7 @@ describe('retention', () => {
 			await store.putBatch(Array.from({length: 50}, (_, i) => envelope({value: {padding, n: stored + i}, ids: [`T-${(stored + i) % 70}`]})));
 			stored += 50;
 			const stats = store.stats();
-			expect(stats.usedBytes).toBeLessThanOrEqual(1_000_000 * usedFraction);
+			expect(stats.usedBytes).toBeLessThanOrEqual(usedTarget(1_000_000));
 			expect(stats.bytes).toBeLessThanOrEqual(1_000_000);
 		}
 
