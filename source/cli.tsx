@@ -4,9 +4,11 @@ import meow from 'meow';
 import {commands} from './commands/index.js';
 import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
+import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/redact.js';
 import {InputError} from './core/errors.js';
+import {StoreWriteError} from './core/store/write-error.js';
 
 const overview = `
   Usage: pubsub-tools [command] [options]
@@ -68,10 +70,19 @@ async function main(argv: string[]): Promise<number> {
 	return command.run(cli.input, cli.flags);
 }
 
+watchOutputs();
+// Past a file size limit (ulimit -f) the kernel would kill the process mid-write; ignored, the write fails and the
+// store reports it like any other write error.
+process.on('SIGXFSZ', () => undefined);
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-	if (error instanceof UserError || error instanceof InputError) {
+	if (outputClosed() && isClosedPipe(error) && !outputFailure()) {
+		// The reader went away (see closed-output.ts): not a failure of this program.
+		process.exitCode = 0;
+	} else if (outputFailure()) {
+		process.exitCode = 1;
+	} else if (error instanceof UserError || error instanceof InputError || error instanceof StoreWriteError) {
 		process.stderr.write(`pubsub-tools: ${maskSecretsIn(error.message)}\n`);
 		process.exitCode = error instanceof UserError ? error.exitCode : 1;
 	} else {
@@ -79,6 +90,16 @@ try {
 		process.stderr.write(`pubsub-tools: unexpected error: ${maskSecretsIn(message)}\n`);
 		process.exitCode = 1;
 	}
+}
+
+// A write's error is reported after it returns: let the last one report before looking.
+await new Promise<void>(resolve => {
+	process.stdout.write('', () => resolve());
+});
+const failedOutput = outputFailure();
+if (failedOutput) {
+	process.stderr.write(`pubsub-tools: ${maskSecretsIn(failedOutput)}\n`);
+	process.exitCode = 1;
 }
 
 // A client library may go on retrying a connection the command gave up on (kafkajs backs off for seconds after a

@@ -58,7 +58,8 @@ export const auditCommand: Command = {
   Usage: pubsub-tools audit query --id ID [<recording|->] [--format text|json|compliance-report] [--show-pii]
 
   Reads the store monitor keeps for live sources (--data-dir, default $XDG_STATE_HOME/pubsub-tools), or the
-  --data-dir a replay was given (a replay without one uses a temporary store).
+  --data-dir a replay was given (a replay without one uses a temporary store), also while they run: it only
+  reads, takes no lock, and sees everything they have stored.
   With a recording argument, that recording is read into a temporary store first.
 
   Options:
@@ -77,7 +78,7 @@ ${exitCodesHelp}
 		const input = flags as InputFlags & {id?: string; format: string; showPii?: boolean};
 		if (!input.id) throw usageError('audit query: --id ID is required');
 		if (!(formats as readonly string[]).includes(input.format)) throw usageError(`--format: expected one of ${formats.join(', ')}, got "${input.format}"`);
-		const session = await openSession(args, args.length > 0 ? {ephemeral: true, config: input.config} : {dataDir: input.dataDir, config: input.config});
+		const session = await openSession(args, args.length > 0 ? {ephemeral: true, config: input.config} : {dataDir: input.dataDir, config: input.config, readOnly: true});
 		try {
 			const end = args.length > 0 ? await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
 			if (end && !end.anyReached) return runExitCode(end);

@@ -22,6 +22,13 @@ function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
 	return () => clearInterval(timer);
 }
 
+/** What the store holds after the run: retention may have deleted the oldest events to stay under its caps. */
+function storeLine(session: Session): string {
+	const {events, bytes} = session.store.stats();
+	const {maxEvents, maxBytes} = session.config.store.retention;
+	return `store: ${formatNumber(events)} events kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
+}
+
 /** The replay command. */
 export const replayCommand: Command = {
 	name: 'replay',
@@ -72,6 +79,7 @@ ${alertsOutHelp}
 			const lines = [
 				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${formatNumber(totals.events)} events, ${formatNumber(totals.malformed)} malformed, ${formatNumber(snapshot.firing.length)} alerts firing, ${formatNumber(session.engine.runAlerts().length)} alerts in all`,
 				...malformedReport(snapshot.sources),
+				storeLine(session),
 				formatMetrics(session.engine.summary()),
 			];
 			out.write(`${lines.join('\n')}\n`);

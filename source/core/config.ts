@@ -104,8 +104,11 @@ export type Config = {
 	};
 	store: {
 		retention: {
+			/** Events kept; the oldest go first. */
 			maxEvents: number;
+			/** Events received longer than this before the newest one are deleted. */
 			maxAgeMs: number;
+			/** Bound on the store's file (data.mdb) on disk: pages in use are kept ~10 % and 4 MB under it (store/retention.ts). */
 			maxBytes: number;
 		};
 	};

@@ -4,6 +4,7 @@ import type {Session} from './session.js';
 import {showProgress} from './progress.js';
 import {defaultConnectTimeoutMs} from './inputs.js';
 import {watchSources} from './source-watch.js';
+import {onOutputClosed} from './closed-output.js';
 
 /**
  * How a headless run ended: its totals, whether Ctrl-C or SIGTERM stopped it before its input ended, the sources
@@ -45,6 +46,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 
 	process.once('SIGINT', interrupt);
 	process.once('SIGTERM', interrupt);
+	const unwatch = onOutputClosed(stop);
 	const timer = options.durationMs === undefined ? undefined : setTimeout(stop, options.durationMs);
 	try {
 		const totals = await session.engine.run();
@@ -55,6 +57,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		if (timer) clearTimeout(timer);
 		process.off('SIGINT', interrupt);
 		process.off('SIGTERM', interrupt);
+		unwatch();
 		stopProgress();
 	}
 }

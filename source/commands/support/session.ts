@@ -15,6 +15,8 @@ export type SessionFlags = {
 	config?: string;
 	dataDir?: string;
 	ephemeral?: boolean;
+	/** Open the store only to read it (audit query): no lock, so it works while a monitor holds it. */
+	readOnly?: boolean;
 };
 
 /** An engine with the store and sources it runs on; `close()` releases all of them. */
@@ -43,6 +45,7 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
 		return openStore({
 			path: flags.ephemeral ? undefined : flags.dataDir ?? defaultDataDir(),
 			ephemeral: flags.ephemeral,
+			readOnly: flags.readOnly,
 			retention: config.store.retention,
 			maxTransactionEvents: config.transactions.maxEvents,
 		});

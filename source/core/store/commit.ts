@@ -20,11 +20,34 @@ async function causeOf(error: unknown): Promise<unknown> {
 	}
 }
 
-/** Turn whatever lmdb-js rejected with into an Error that says what happened and what it means. */
+/** A commit LMDB refused; `cause` is LMDB's own error (its message is the system's reason, e.g. EIO). */
+export class CommitError extends Error {
+	constructor(cause: unknown) {
+		super(`event store: commit failed (${cause instanceof Error ? cause.message : String(cause)}); nothing of this write was stored`, {cause});
+		this.name = 'CommitError';
+	}
+}
+
+/** Turn whatever lmdb-js rejected with into a CommitError carrying the underlying cause. */
 async function commitFailure(error: unknown): Promise<Error> {
-	const cause = (await causeOf(error)) ?? error;
-	const reason = cause instanceof Error ? cause.message : String(cause);
-	return new Error(`event store: commit failed (${reason}); nothing of this write was stored. Is the disk full?`, {cause});
+	return new CommitError((await causeOf(error)) ?? error);
+}
+
+let consoleFiltered = false;
+
+/**
+ * lmdb-js also prints a failed commit's error with console.error (write.js) before rejecting with it; the store
+ * reports every failure itself, as one line, so that raw print is dropped (nothing else is).
+ */
+function dropLmdbCommitPrints(): void {
+	if (consoleFiltered) return;
+	consoleFiltered = true;
+	const print = console.error.bind(console);
+	console.error = (...args: unknown[]) => {
+		const [first] = args;
+		if (args.length === 1 && first instanceof Error && /[\\/]lmdb[\\/]write\.js/.test(first.stack ?? '')) return;
+		print(...args);
+	};
 }
 
 /**
@@ -32,6 +55,7 @@ async function commitFailure(error: unknown): Promise<Error> {
  * commits whatever was issued even if it throws) as one atomic LMDB transaction; resolves once committed.
  */
 export async function commit(root: RootDatabase, write: () => void): Promise<void> {
+	dropLmdbCommitPrints();
 	const written = root.batch(write);
 	try {
 		await written;

@@ -51,10 +51,11 @@ export type TopicBlock = {last: number; pairs: number[]};
 
 type Encoder = {encode(value: unknown): Buffer};
 
-/** Open (creating if needed) the environment in `directory` with crash-safe settings. */
-export function openDatabases(directory: string): Databases {
+/** Open (creating if needed, unless `readOnly`) the environment in `directory` with crash-safe settings. */
+export function openDatabases(directory: string, {readOnly = false} = {}): Databases {
 	const options: RootDatabaseOptionsWithPath & {useRecords: boolean} = {
 		path: directory,
+		readOnly,
 		// Otherwise lmdb-js takes a directory name with a dot (`store.v2`) for a file name.
 		noSubdir: false,
 		maxDbs: 16,

@@ -44,11 +44,14 @@ export async function planBatch(state: StoreState, cap: number, events: Envelope
 
 	tx.seal();
 	const encoded: Buffer[] = [];
+	let encodedBytes = 0;
 	for (let i = 0; i < stored.length; i++) {
 		if (i % sliceCheck === sliceCheck - 1 && slice.due()) await slice.pause();
 		const event = stored[i]!;
 		if (event.txId !== 0) event.txId = tx.root(event.txId);
-		encoded.push(dbs.encodeEvent(event));
+		const bytes = dbs.encodeEvent(event);
+		encodedBytes += bytes.length;
+		encoded.push(bytes);
 	}
 
 	const topics = topicBlocks(stored);
@@ -71,7 +74,7 @@ export async function planBatch(state: StoreState, cap: number, events: Envelope
 		},
 		committed() {
 			tx.committed();
-			state.added(stored);
+			state.added(stored, encodedBytes);
 			if (advance && positions) state.positions.set(advance.sourceId, positions);
 		},
 	};

@@ -1,8 +1,8 @@
 // Retention: delete the oldest events (store order) with every index entry that points at them. Limits are
 // event count, age (receive time, counted back from the newest stored event so that replaying an old recording
-// does not delete it at once) and size (pages in use, see usedBytes: the file itself never shrinks).
+// does not delete it at once) and size (pages in use, see usedBytes and usedTarget: the file never shrinks).
+// Limits hold with the batch about to be stored counted in: room is made before it is written.
 import type {Config} from '../config.js';
-import {usedBytes} from './databases.js';
 import {keysOfRecord, type StoredEventKeys} from './event-record.js';
 import type {Job} from './job.js';
 import {expiredRuns} from './guard.js';
@@ -17,31 +17,54 @@ export type RetentionLimits = Config['store']['retention'];
 /** Most events one pass deletes: bounds its LMDB transaction and the pause it causes. */
 const passLimit = 10_000;
 
-/** Automatic passes measure the size (~0.1–0.4 ms) only after this many new events. */
-const sizeCheckEvents = 50_000;
+/**
+ * Room size retention leaves in the file for what LMDB cannot reuse at once: a batch's copy-on-write pages and
+ * the pages freed by the deletion just before it (measured: 1.2–1.8 MB beyond the pages in use, batches of ~1 k
+ * events, caps of 12 and 100 MB).
+ */
+const reservedBytes = 4 * 1024 * 1024;
+
+/**
+ * The pages in use that size retention keeps under, so that the file (whose size is its high-water mark) stays
+ * under maxBytes: maxBytes less 10 % and reservedBytes, or half of it for caps too small for that.
+ */
+export function usedTarget(maxBytes: number): number {
+	return Math.max(maxBytes * 0.5, (maxBytes * 0.9) - reservedBytes);
+}
+
+/** What a batch about to be stored brings: its number of events and its newest receive time. */
+export type Incoming = {events: number; newestReceivedAt: number | undefined};
+
+/** Nothing incoming: an explicit enforceRetention. */
+export const nothingIncoming: Incoming = {events: 0, newestReceivedAt: undefined};
 
 /** One pass: delete the oldest `count` events, and go on while events were received before `cutoff`. */
 export type RetentionPass = {count: number; cutoff: number | undefined};
 
-/**
- * The next pass needed to bring the store within its limits, or undefined when it is within them. Automatic
- * passes (`slack` > 0, a fraction of each limit) go a little below the limits so they run once per many batches,
- * and check the size only now and then.
- */
-export function nextPass(state: StoreState, limits: RetentionLimits, slack: number): RetentionPass | undefined {
-	let count = 0;
-	if (state.events > limits.maxEvents) count = state.events - limits.maxEvents + Math.floor(limits.maxEvents * slack);
-	const measure = slack === 0 || state.unmeasured >= sizeCheckEvents;
-	const bytes = measure ? usedBytes(state.dbs) : 0;
-	if (measure) state.unmeasured = 0;
-	if (bytes > limits.maxBytes && state.events > 0) {
-		const perEvent = bytes / state.events;
-		count = Math.max(count, Math.ceil((bytes - limits.maxBytes * (1 - slack)) / perEvent));
-	}
+/** Events to delete so that, with `incoming` stored, the pages in use stay under the size target. */
+function sizeOverrun(state: StoreState, maxBytes: number, incoming: number, slack: number): number {
+	const target = usedTarget(maxBytes);
+	const {bytes, perEvent} = state.size.estimate(state.events, incoming, target);
+	if (bytes <= target || perEvent === 0) return 0;
+	return Math.ceil((bytes - (target * (1 - slack))) / perEvent);
+}
 
-	const newest = state.counters.newestReceivedAt;
+/**
+ * The next pass needed so that the store, once `incoming` is stored, is within its limits; undefined when it
+ * will be. Automatic passes (`slack` > 0, a fraction of each limit) go a little below the limits so that they
+ * run once per several batches rather than before every one.
+ */
+export function nextPass(state: StoreState, limits: RetentionLimits, incoming: Incoming, slack: number): RetentionPass | undefined {
+	let count = 0;
+	const over = state.events + incoming.events - limits.maxEvents;
+	if (over > 0) count = over + Math.floor(limits.maxEvents * slack);
+	if (state.events > 0) count = Math.max(count, sizeOverrun(state, limits.maxBytes, incoming.events, slack));
+
+	const stored = state.counters.newestReceivedAt;
+	const newest = incoming.newestReceivedAt === undefined || (stored !== undefined && stored > incoming.newestReceivedAt) ? stored : incoming.newestReceivedAt;
 	const cutoff = newest === undefined ? undefined : newest - limits.maxAgeMs;
 	const aged = cutoff !== undefined && state.oldestReceivedAt !== undefined && state.oldestReceivedAt < cutoff;
+	count = Math.min(count, state.events);
 	if (count === 0 && !aged) return undefined;
 	return {count: Math.min(count, passLimit), cutoff};
 }

@@ -4,6 +4,7 @@ import type {Envelope} from '../envelope.js';
 import type {Counters, Databases} from './databases.js';
 import {keysOfRecord} from './event-record.js';
 import {ReadTwiceGuard} from './guard.js';
+import {SizeGauge} from './size-gauge.js';
 import {TxCaches} from './transactions.js';
 import type {Positions} from './types.js';
 
@@ -22,11 +23,12 @@ export class StoreState {
 	commitFailed = false;
 	/** Events written (stored or deleted) since the environment was last opened. */
 	unmapped = 0;
-	/** Events stored since retention last measured the size (unknown at first, so the first check measures). */
-	unmeasured = Number.POSITIVE_INFINITY;
+	/** Pages in use, for size-based retention. */
+	readonly size: SizeGauge;
 
 	constructor(readonly dbs: Databases) {
 		this.guard = new ReadTwiceGuard(dbs);
+		this.size = new SizeGauge(dbs);
 		this.counters = this.savedCounters();
 		this.events = this.storedEvents();
 		this.oldestReceivedAt = this.oldest();
@@ -38,16 +40,17 @@ export class StoreState {
 		this.caches.clear();
 		this.guard.clear();
 		this.positions.clear();
+		this.size.forget();
 		this.events = this.storedEvents();
 		this.oldestReceivedAt = this.oldest();
 	}
 
-	/** A batch committed these events. */
-	added(events: Envelope[]): void {
+	/** A batch committed these events, `bytes` encoded bytes in all. */
+	added(events: Envelope[], bytes: number): void {
 		if (events.length === 0) return;
 		if (this.events === 0) this.oldestReceivedAt = events[0]!.receivedAt;
 		this.events += events.length;
-		this.unmeasured += events.length;
+		this.size.added(events.length, bytes);
 		this.unmapped += events.length;
 	}
 
@@ -55,6 +58,7 @@ export class StoreState {
 	removed(count: number): void {
 		this.events -= count;
 		this.unmapped += count;
+		this.size.forget();
 		this.oldestReceivedAt = this.oldest();
 	}
 

@@ -10,8 +10,10 @@ import {claimDirectory} from './directory-lock.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction} from './queries.js';
-import {nextPass, planRetention, type RetentionLimits} from './retention.js';
+import {nextPass, nothingIncoming, planRetention, type Incoming, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
+import {CommitError} from './commit.js';
+import {StoreWriteError} from './write-error.js';
 import {StoreState} from './state.js';
 import {rangeOfTopic} from './topic-index.js';
 import type {EventStore, Positions, PutResult, StoreStats, TransactionRecord} from './types.js';
@@ -26,10 +28,25 @@ export type StoreOptions = {
 	retention: RetentionLimits;
 	/** Config `transactions.maxEvents`: a transaction that would grow past it stops absorbing others. */
 	maxTransactionEvents: number;
+	/**
+	 * Only read: the store must exist, no lock is taken (LMDB readers in other processes run alongside its one
+	 * writer and see each commit) and every write rejects.
+	 */
+	readOnly?: boolean;
 };
 
 /** Automatic retention goes this fraction below each limit, so that it runs once per many batches. */
 const autoSlack = 0.01;
+
+/** Events a batch may always delete to make room, however small the batch. */
+const minPassBudget = 10_000;
+
+/** What a batch brings, for retention to make room for it. */
+function incomingOf(events: Envelope[]): Incoming {
+	let newest: number | undefined;
+	for (const event of events) if (newest === undefined || event.receivedAt > newest) newest = event.receivedAt;
+	return {events: events.length, newestReceivedAt: newest};
+}
 
 /** Events written between reopenings of the environment, which bound the file pages resident in memory (measured at the peak: ~26 MB every 50 k events, ~10 MB every 20 k). */
 const remapEvents = 20_000;
@@ -43,6 +60,11 @@ function storeDirectory(options: StoreOptions): string {
 	}
 
 	if (!options.path) throw new Error('openStore needs a path, or ephemeral: true');
+	if (options.readOnly) {
+		if (!fs.existsSync(path.join(options.path, 'data.mdb'))) throw new Error(`no store in ${options.path}`);
+		return options.path;
+	}
+
 	fs.mkdirSync(options.path, {recursive: true});
 	return options.path;
 }
@@ -58,6 +80,7 @@ export function openStore(options: StoreOptions): EventStore {
 		if (options.ephemeral) fs.rmSync(directory, {recursive: true, force: true});
 	};
 
+	if (options.readOnly) return new LmdbEventStore(directory, openDatabases(directory, {readOnly: true}), options, () => undefined);
 	let release: (() => void) | undefined;
 	try {
 		release = claimDirectory(directory);
@@ -97,7 +120,7 @@ class LmdbEventStore implements EventStore {
 				this.state.unmapped = 0;
 			}
 
-			await this.retain(autoSlack, 1);
+			await this.retain(incomingOf(events), autoSlack, Math.max(2 * events.length, minPassBudget));
 			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, events, positions), whileCommitting);
 		});
 	}
@@ -140,7 +163,7 @@ class LmdbEventStore implements EventStore {
 	}
 
 	async enforceRetention(): Promise<number> {
-		return this.job(async () => this.retain(0, Number.POSITIVE_INFINITY));
+		return this.job(async () => this.retain(nothingIncoming, 0, Number.POSITIVE_INFINITY));
 	}
 
 	async close(): Promise<void> {
@@ -148,11 +171,15 @@ class LmdbEventStore implements EventStore {
 		return this.closing;
 	}
 
-	/** Retention passes (each its own LMDB transaction) until within the limits or `passes` have run. */
-	private async retain(slack: number, passes: number): Promise<number> {
+	/**
+	 * Retention passes (each its own LMDB transaction) until the store has room for `incoming` within its limits,
+	 * or `budget` events were deleted (so that a large overrun, e.g. after the limits were lowered, is worked off
+	 * over several batches, each deleting more than it adds, instead of stalling ingest).
+	 */
+	private async retain(incoming: Incoming, slack: number, budget: number): Promise<number> {
 		let deleted = 0;
-		for (let pass = 0; pass < passes; pass++) {
-			const next = nextPass(this.state, this.options.retention, slack);
+		while (deleted < budget) {
+			const next = nextPass(this.state, this.options.retention, incoming, slack);
 			if (!next) break;
 			const count = await runJob(this.state, () => planRetention(this.state, this.options.maxTransactionEvents, next));
 			deleted += count;
@@ -164,19 +191,33 @@ class LmdbEventStore implements EventStore {
 
 	private async job<T>(work: () => Promise<T>): Promise<T> {
 		if (this.closing) throw new Error('the event store is closed');
-		return this.queue.run(work);
+		if (this.options.readOnly) throw new Error('the event store was opened read-only');
+		return this.queue.run(async () => {
+			try {
+				return await work();
+			} catch (error) {
+				throw this.told(error);
+			}
+		});
+	}
+
+	/** A failed commit as the user needs to hear it (StoreWriteError); any other error as it is. */
+	private told(error: unknown): unknown {
+		return error instanceof CommitError ? new StoreWriteError(this.directory, this.state.events, error.cause) : error;
 	}
 
 	private async shutdown(): Promise<void> {
 		await this.queue.idle();
 		if (this.state.commitFailed) {
 			// lmdb-js never settles the flush of a failed commit and its close() waits for it; a commit that succeeds
-			// replaces it. If even rewriting the counters fails, the environment stays open until the process exits
-			// (what was committed is intact on disk) and the directory stays claimed.
+			// replaces it. If even rewriting the counters fails, the environment stays open until the process exits.
 			try {
 				await runJob(this.state, () => rewriteCounters(this.state));
 			} catch (error) {
-				throw new Error('the event store could not be closed cleanly after a failed write; what was committed before is intact', {cause: error});
+				// The environment cannot be closed (see above); what was committed is intact on disk, and a process
+				// that cannot write its store is about to end: the claim is released so that no stale lock is left.
+				this.release();
+				throw this.told(error);
 			}
 		}
 

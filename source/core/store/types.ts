@@ -33,7 +33,7 @@ export type StoreStats = {
 	events: number;
 	/** Size of the LMDB file: its high-water mark, since LMDB reuses freed pages but never shrinks the file. */
 	bytes: number;
-	/** Bytes of pages in use by the data; what size-based retention keeps under `maxBytes`. */
+	/** Bytes of pages in use by the data; size-based retention keeps them under usedTarget(maxBytes) (retention.ts). */
 	usedBytes?: number;
 	oldestReceivedAt?: number;
 };
