@@ -384,8 +384,9 @@ class KafkaSource implements Source {
 		if (found.size === 0 && absent.length === 0 && this.deleted.size === 0) notes.push('no topic matches the selection yet');
 		this.notice = notes.length > 0 ? notes.join('; ') : undefined;
 		if (wasEmpty && found.size > 0) this.wakeUp();
-		// With nothing to fetch, a discovery that works is what shows a lost connection is back.
-		if (found.size === 0 && this.state === 'reconnecting') this.setState('connected');
+		// With nothing to fetch, a discovery that works shows the broker answers (first time, or after losing it): the
+		// notice says the topics are missing, a warning rather than a broker that cannot be reached.
+		if (found.size === 0 && this.state !== 'connected') this.setState('connected');
 	}
 
 	private async renewAdmin(): Promise<void> {
