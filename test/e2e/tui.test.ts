@@ -90,7 +90,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(shown).toContain('⚠ SLOW');
 		expect(shown).toContain('ShipmentCreated');
 		keys('tui', 'Escape');
-		await waitForScreen('tui', 'Messages · 1 in tail');
+		await waitForScreen('tui', 'Messages · filter: id:EVIL-1 · 1 matching · searched all');
 
 		literal('tui', 'g');
 		keys('tui', 'Enter');
