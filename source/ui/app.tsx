@@ -21,7 +21,7 @@ import {Footer} from './components/footer.js';
 import {HelpScreen} from './components/help-screen.js';
 import {TransactionScreen} from './transaction/transaction-screen.js';
 import {footerItems, helpLines, helpSections} from './keys/help.js';
-import {globalBindings, helpBindings, listBindings, promptBindings, transactionBindings} from './keys/bindings.js';
+import {detailBindings, globalBindings, helpBindings, listBindings, promptBindings, transactionBindings} from './keys/bindings.js';
 import type {Recorder} from './recorder.js';
 import type {RenderStats} from './render-stats.js';
 import {useCommitTiming} from './hooks/use-commit-timing.js';
@@ -108,7 +108,7 @@ export function App(props: AppProps) {
 	let hints: string[];
 	if (state.help !== undefined) hints = footerItems([...listBindings, ...helpBindings]);
 	else if (state.prompt) hints = footerItems(promptBindings);
-	else if (state.transaction !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...transactionBindings, ...footerTail]);
+	else if (state.transaction !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...detailBindings, ...transactionBindings, ...footerTail]);
 	else hints = footerItems([...footerLead, ...(current?.bindings ?? []), ...footerTail]);
 
 	const paneProps = (pane: RegisteredPane): PaneProps => ({

@@ -33,6 +33,12 @@ export const listBindings = [
 	{action: 'bottom', keys: ['G', 'end'], label: 'G', description: 'bottom (the Messages tail follows again)', hint: 'move'},
 ] as const satisfies Array<Binding>;
 
+/** Scrolling the selected event's JSON (Messages pane and transaction view); the list keeps the lower-case keys. */
+export const detailBindings = [
+	{action: 'scroll-down', keys: ['J'], label: 'J', description: 'scroll the selected event\'s JSON down a page', hint: 'scroll JSON'},
+	{action: 'scroll-up', keys: ['K'], label: 'K', description: 'scroll the selected event\'s JSON up a page', hint: 'scroll JSON'},
+] as const satisfies Array<Binding>;
+
 /** Keys of the Topics pane besides moving. */
 export const topicsBindings = [
 	{action: 'open', keys: ['enter'], label: 'Enter', description: 'show the messages of the selected topic', hint: 'messages'},

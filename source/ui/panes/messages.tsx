@@ -4,7 +4,8 @@ import {Box} from 'ink';
 import {usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
 import type {Envelope} from '../../core/envelope.js';
 import type {StoreSearch} from '../../core/queries/search.js';
-import {listBindings, messagesBindings} from '../keys/bindings.js';
+import {detailBindings, listBindings, messagesBindings} from '../keys/bindings.js';
+import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {useMessageTail} from '../hooks/use-message-tail.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
@@ -20,7 +21,7 @@ export const tailLimit = 500;
 /** How many matches a filter keeps: enough to hold every error of a long incident, not a whole store. */
 export const filterLimit = 5000;
 
-const bindings = [...listBindings, ...messagesBindings];
+const bindings = [...listBindings, ...detailBindings, ...messagesBindings];
 
 /** Status of an event in a word and a symbol. */
 export function statusText(event: Envelope): string {
@@ -69,9 +70,16 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 	const jsonRows = side ? size.rows : size.rows - 1 - listRows;
 	const [list, dispatch] = useListState(keys, listRows, true);
 	const selected = events[list.selected];
+	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.seq), selected && eventJson(selected), jsonRows - 1);
 
 	usePaneKeys(bindings, focused, action => {
 		switch (action) {
+			case 'scroll-down':
+			case 'scroll-up': {
+				scrollJson(action);
+				return;
+			}
+
 			case 'open': {
 				if (!selected) return;
 				const id = selected.ids[0];
@@ -114,7 +122,7 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 	const json = (
 		<JsonView
 			title={selected ? `Event ${selected.seq}${selected.topic ? ` on ${selected.topic}` : ''}` : 'Event'}
-			text={selected ? eventJson(selected) : undefined}
+			window={jsonWindow}
 			empty={events.length === 0 ? (filter ? (search?.done === false ? 'searching the store…' : 'no stored event matches the filter') : 'waiting for events…') : 'no event selected'}
 			width={jsonWidth}
 			height={jsonRows}
