@@ -105,6 +105,24 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(title('tui')).not.toContain('pwned');
 	});
 
+	it('c sends the event\'s JSON through tmux to its clipboard (set-clipboard on) and says it is unconfirmed', async () => {
+		// env -i drops the pane's own TMUX; the TUI only looks at whether it is set.
+		start('copy', ['TMUX=/tmp/pubsub-tui-test,1,0']);
+		tmux('set-option', '-s', 'set-clipboard', 'on');
+		await waitForScreen('copy', '✓ replay finished');
+		keys('copy', '3');
+		await waitForScreen('copy', '[3 Messages]');
+		literal('copy', 'g');
+		literal('copy', 'c');
+		const shown = await waitForScreen('copy', 'sent via tmux');
+		expect(shown).toMatch(/→ event \d+ sent via tmux \(OSC 52\), unconfirmed: needs tmux set-clipboard on/);
+		// tmux took the OSC 52 into a paste buffer: the event's JSON, as the TUI shows it.
+		const copied = JSON.parse(tmux('show-buffer')) as {topic: string; type: string};
+		expect(copied).toMatchObject({topic: 'orders.created', type: 'OrderCreated'});
+		keys('copy', 'q');
+		await waitForScreen('copy', 'exit=0');
+	});
+
 	it('gives the terminal back on SIGTERM', async () => {
 		start('term');
 		await waitForScreen('term', '✓ replay finished');

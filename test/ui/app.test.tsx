@@ -208,17 +208,48 @@ describe('TUI over a finished replay', () => {
 		await app.waitFor('✓ replay speed max');
 	});
 
-	it('copies the selected event\'s JSON with c (OSC 52)', async () => {
+	it('sends the selected event\'s JSON with c (OSC 52) and says it is unconfirmed, not copied', async () => {
 		app = await renderApp(session);
 		await app.press('3');
 		await app.waitFor('16 in tail');
 		await app.press('g', 'c');
-		await app.waitFor('copied event');
+		const frame = await app.waitFor('sent to the terminal clipboard');
+		expect(frame).toMatch(/→ event \d+ sent to the terminal clipboard \(OSC 52\), unconfirmed: paste to check/);
+		expect(frame).not.toContain('copied');
 		expect(app.raw).toHaveLength(1);
 		const payload = app.raw[0]!.slice('\u001B]52;c;'.length, -1);
 		const copied = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as {topic: string; type: string; ids: string[]};
 		expect(copied).toMatchObject({topic: 'orders.created', type: 'OrderCreated'});
 		expect(copied.ids).toContain('ORD-1');
+	});
+
+	it('inside tmux, wraps the OSC 52 for tmux passthrough too and says it went through tmux', async () => {
+		app = await renderApp(session, {terminal: {isTTY: true, env: {TERM: 'tmux-256color', TMUX: '/tmp/tmux-0/default,1,0'}}});
+		await app.press('3');
+		await app.waitFor('16 in tail');
+		await app.press('g', 'c');
+		const frame = await app.waitFor('sent via tmux');
+		expect(frame).toMatch(/→ event \d+ sent via tmux \(OSC 52\), unconfirmed: needs tmux set-clipboard on/);
+		const [plain, wrapped] = app.raw[0]!.split('\u0007');
+		expect(plain).toMatch(/^\u001B\]52;c;[A-Za-z\d+/=]+$/);
+		expect(wrapped).toBe(`\u001BPtmux;\u001B${plain}`);
+		expect(app.raw[0]!.endsWith('\u0007\u001B\\')).toBe(true);
+	});
+
+	it('says the event was not copied, and sends nothing, on TERM=dumb or when the output is not a terminal', async () => {
+		for (const [terminal, words] of [
+			[{isTTY: true, env: {TERM: 'dumb'}}, 'not copied: TERM=dumb has no clipboard escape (OSC 52)'],
+			[{isTTY: false, env: {TERM: 'xterm-256color'}}, 'not copied: the output is not a terminal (no OSC 52 clipboard)'],
+		] as const) {
+			app = await renderApp(session, {terminal});
+			await app.press('3');
+			await app.waitFor('16 in tail');
+			await app.press('g', 'c');
+			expect(await app.waitFor(words)).toMatch(new RegExp(`✗ event \\d+ ${words.replaceAll(/[()]/g, '\\$&')}`));
+			expect(app.raw).toEqual([]);
+			app.unmount();
+			app = undefined;
+		}
 	});
 
 	it('adapts when the terminal is resized', async () => {

@@ -90,8 +90,7 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 
 			case 'copy': {
 				if (!selected) return;
-				host.copy(eventJson(selected));
-				host.notify(`copied event ${selected.seq} as JSON to the clipboard (OSC 52)`);
+				host.copy(eventJson(selected), `event ${selected.seq}`);
 				return;
 			}
 

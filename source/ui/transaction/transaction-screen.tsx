@@ -53,8 +53,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 
 		if (action === 'copy') {
 			if (!selected) return;
-			host.copy(eventJson(selected.event));
-			host.notify(`copied event ${selected.event.seq} as JSON to the clipboard (OSC 52)`);
+			host.copy(eventJson(selected.event), `event ${selected.event.seq}`);
 			return;
 		}
 

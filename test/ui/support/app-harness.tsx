@@ -7,6 +7,7 @@ import {afterEach} from 'vitest';
 import {openSession, type Session} from '../../../source/commands/support/session.js';
 import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
+import type {TerminalInfo} from '../../../source/ui/clipboard.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {registerPanes} from '../../../source/ui/panes/registry.js';
 import {Recorder} from '../../../source/ui/recorder.js';
@@ -37,7 +38,7 @@ afterEach(() => {
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
 /** Render the App at `columns` × `rows` over `session`; resolves once it has drawn its first frame. */
-export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean} = {}) {
+export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo} = {}) {
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
 	recordingDirectories.push(recordings);
@@ -60,6 +61,8 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 				quits++;
 			}}
 			writeRaw={data => raw.push(data)}
+			// ink-testing-library's stdout is no terminal; the TUI only ever runs on one, so say it is one unless asked.
+			terminal={options.terminal ?? {isTTY: true, env: {TERM: 'xterm-256color'}}}
 		/>,
 	);
 
