@@ -1,31 +1,17 @@
 // The selected event's JSON can be read to its last line at 80×24: J and K scroll it a page at a time.
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {eventJson} from '../../source/ui/event-json.js';
 import {scrollWindow} from '../../source/ui/state/detail-scroll.js';
 import {truncate} from '../../source/ui/text/width.js';
-import {fixtureSession, renderApp, type RenderedApp} from './support/app-harness.js';
+import {fixtureSession, renderApp, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
 
 describe('scrolling an event\'s JSON', () => {
-	let session: Awaited<ReturnType<typeof fixtureSession>>;
-	let app: RenderedApp | undefined;
-
-	beforeAll(async () => {
-		session = await fixtureSession({run: true});
-	});
-
-	afterAll(async () => {
-		await session.close();
-	});
-
-	afterEach(() => {
-		app?.unmount();
-		app = undefined;
-	});
+	const held = sessionPerBlock(async () => fixtureSession({run: true}));
 
 	it('in the transaction view at 80×24, J pages down to the last line and K back to the first; every line is shown on the way', async () => {
-		const json = eventJson(session.engine.transaction('TXN-1')!.steps[0]!.event).split('\n');
-		app = await renderApp(session, {columns: 80, rows: 24});
+		const json = eventJson(held.session.engine.transaction('TXN-1')!.steps[0]!.event).split('\n');
+		const app = held.app = await renderApp(held.session, {columns: 80, rows: 24});
 		await app.press(':', 'tx TXN-1', ENTER);
 		let frame = await app.waitFor('Transaction TXN-1');
 		expect(frame).toMatch(/↓ \d+ more lines \(J scrolls down, c copies all\)/);
@@ -49,7 +35,7 @@ describe('scrolling an event\'s JSON', () => {
 			frame = await app.waitFor(text => text !== before);
 		}
 
-		expect(frame).toContain(`Event ${session.engine.transaction('TXN-1')!.steps[0]!.event.seq} (1 of 5)`);
+		expect(frame).toContain(`Event ${held.session.engine.transaction('TXN-1')!.steps[0]!.event.seq} (1 of 5)`);
 		expect(frame.split('\n')).toContain(json[1]);
 		// Another event starts at its top; the help lists the keys.
 		await app.press('J', 'j');

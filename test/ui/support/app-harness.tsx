@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterEach} from 'vitest';
+import {afterAll, afterEach, beforeAll} from 'vitest';
 import {openSession, type Session} from '../../../source/commands/support/session.js';
 import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
@@ -26,6 +26,22 @@ export async function replaySession(recording: string, options: {run: boolean; t
 /** A session over the fixture replayed at max speed (so it has replay controls); `run` ingests it all. */
 export async function fixtureSession(options: {run: boolean}): Promise<Session & {replay: ReplayControl}> {
 	return replaySession(fixture, options);
+}
+
+/** A session opened before a describe block's tests and closed after them, and the App each test rendered (unmounted after it). */
+export function sessionPerBlock(open: () => Promise<Session & {replay: ReplayControl}>) {
+	const held: {session?: Session & {replay: ReplayControl}; app?: RenderedApp} = {};
+	beforeAll(async () => {
+		held.session = await open();
+	});
+	afterAll(async () => {
+		await held.session?.close();
+	});
+	afterEach(() => {
+		held.app?.unmount();
+		held.app = undefined;
+	});
+	return held as {readonly session: Session & {replay: ReplayControl}; app?: RenderedApp};
 }
 
 /** Directories where the `r` key records in each test; removed after it. */
