@@ -94,6 +94,8 @@ export type Engine = {
 	transaction(id: string): TransactionView | undefined;
 	/** The newest stored events, oldest first (read from the store); with `afterSeq`, only those stored after it. */
 	recent(afterSeq?: number): Envelope[];
+	/** Stored events that `matches` accepts, newest first, bounded (see EventStore.search). */
+	search: EventStore['search'];
 	/** Add a sink (recorder, exporter); returns the function that removes it. */
 	addSink(sink: BatchSink): () => void;
 	/** Report an alert condition from outside the rules (saga plugins). */
@@ -280,6 +282,7 @@ export function createEngine(options: EngineOptions): Engine {
 		// Read from the store, not kept in memory: a ring of the newest events held in the heap outlived young
 		// collections and was most of what the garbage collector promoted (~670 of ~770 bytes per event).
 		recent: afterSeq => store.recent(recentLimit, undefined, afterSeq),
+		search: (matches, options) => store.search(matches, options),
 		addSink(sink) {
 			sinks.add(sink);
 			return () => sinks.delete(sink);

@@ -17,7 +17,7 @@ export type PaneBinding = {
 };
 
 /** The engine's streams and queries a pane may use (no writes). */
-export type PaneEngine = Pick<Engine, 'config' | 'batches$' | 'hops$' | 'alerts$' | 'transaction' | 'recent'>;
+export type PaneEngine = Pick<Engine, 'config' | 'batches$' | 'hops$' | 'alerts$' | 'transaction' | 'recent' | 'search'>;
 
 /** What the host offers a pane beyond data. */
 export type PaneHost = {
@@ -29,8 +29,11 @@ export type PaneHost = {
 	acknowledgeAlert(id: string): void;
 	/** Show a short message in the status line. */
 	notify(message: string, kind?: 'info' | 'error'): void;
-	/** Put text on the user's clipboard (OSC 52, works over SSH). */
-	copy(text: string): void;
+	/**
+	 * Send text to the user's clipboard through the terminal (OSC 52, works over SSH) and say so in the footer,
+	 * naming it `what` (e.g. "event 12"): sent and unconfirmed, or why it could not be sent.
+	 */
+	copy(text: string, what: string): void;
 };
 
 /** An event filter the user applied with `/` (the filter language). */

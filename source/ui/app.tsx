@@ -21,8 +21,9 @@ import {Footer} from './components/footer.js';
 import {HelpScreen} from './components/help-screen.js';
 import {TransactionScreen} from './transaction/transaction-screen.js';
 import {footerItems, helpLines, helpSections} from './keys/help.js';
-import {globalBindings, helpBindings, listBindings, promptBindings, transactionBindings} from './keys/bindings.js';
+import {detailBindings, globalBindings, helpBindings, listBindings, promptBindings, transactionBindings} from './keys/bindings.js';
 import type {Recorder} from './recorder.js';
+import type {TerminalInfo} from './clipboard.js';
 import type {RenderStats} from './render-stats.js';
 import {useCommitTiming} from './hooks/use-commit-timing.js';
 
@@ -41,6 +42,8 @@ export type AppProps = {
 	onQuit(): void;
 	/** Writes terminal control sequences (OSC 52) that are not part of the frame; stdout by default. */
 	writeRaw?: (data: string) => void;
+	/** Whether the output is a terminal and its environment (TERM, TMUX), for the clipboard; Ink's stdout and process.env by default. */
+	terminal?: TerminalInfo;
 	/** Frame timings for the benchmark (PUBSUB_TUI_RENDER_STATS). */
 	stats?: RenderStats;
 };
@@ -82,7 +85,7 @@ export function App(props: AppProps) {
 		};
 	}, [state.notice]);
 
-	const host = usePaneHost(engine, dispatch, notify, props.writeRaw);
+	const host = usePaneHost(engine, dispatch, notify, props.writeRaw, props.terminal);
 	const toggleRecording = useRecordingToggle(recorder, dispatch, notify);
 
 	const quitting = useRef(false);
@@ -108,7 +111,7 @@ export function App(props: AppProps) {
 	let hints: string[];
 	if (state.help !== undefined) hints = footerItems([...listBindings, ...helpBindings]);
 	else if (state.prompt) hints = footerItems(promptBindings);
-	else if (state.transaction !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...transactionBindings, ...footerTail]);
+	else if (state.transaction !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...detailBindings, ...transactionBindings, ...footerTail]);
 	else hints = footerItems([...footerLead, ...(current?.bindings ?? []), ...footerTail]);
 
 	const paneProps = (pane: RegisteredPane): PaneProps => ({

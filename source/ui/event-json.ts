@@ -29,8 +29,3 @@ export function eventRecord(event: Envelope): Record<string, unknown> {
 export function eventJson(event: Envelope): string {
 	return JSON.stringify(eventRecord(event), null, 2);
 }
-
-/** OSC 52 sequence that puts `text` on the terminal's clipboard; base64 keeps the payload inert. */
-export function osc52(text: string): string {
-	return `\u001B]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
-}

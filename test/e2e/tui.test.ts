@@ -95,7 +95,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(shown).toContain('⚠ SLOW');
 		expect(shown).toContain('ShipmentCreated');
 		keys('tui', 'Escape');
-		await waitForScreen('tui', 'Messages · 1 in tail');
+		await waitForScreen('tui', 'Messages · filter: id:EVIL-1 · 1 matching · searched all');
 
 		literal('tui', 'g');
 		keys('tui', 'Enter');
@@ -139,6 +139,24 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(shown).toContain('"value": "{\\"orderId\\":\\"ORD-DEEP\\",\\"nest\\":[[[');
 		keys('deep', 'q');
 		await waitForScreen('deep', 'exit=0');
+	});
+
+	it('c sends the event\'s JSON through tmux to its clipboard (set-clipboard on) and says it is unconfirmed', async () => {
+		// env -i drops the pane's own TMUX; the TUI only looks at whether it is set.
+		start('copy', ['TMUX=/tmp/pubsub-tui-test,1,0']);
+		tmux('set-option', '-s', 'set-clipboard', 'on');
+		await waitForScreen('copy', '✓ replay finished');
+		keys('copy', '3');
+		await waitForScreen('copy', '[3 Messages]');
+		literal('copy', 'g');
+		literal('copy', 'c');
+		const shown = await waitForScreen('copy', 'sent via tmux');
+		expect(shown).toMatch(/→ event \d+ sent via tmux \(OSC 52\), unconfirmed: needs tmux set-clipboard on/);
+		// tmux took the OSC 52 into a paste buffer: the event's JSON, as the TUI shows it.
+		const copied = JSON.parse(tmux('show-buffer')) as {topic: string; type: string};
+		expect(copied).toMatchObject({topic: 'orders.created', type: 'OrderCreated'});
+		keys('copy', 'q');
+		await waitForScreen('copy', 'exit=0');
 	});
 
 	it('gives the terminal back on SIGTERM', async () => {

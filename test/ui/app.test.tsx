@@ -78,7 +78,7 @@ describe('TUI over a finished replay', () => {
 		frame = await app.waitFor('filter: status:error ·');
 		expect(frame).toContain('PaymentDeclined');
 		expect(frame).not.toContain('OrderCompleted');
-		expect(frame).toContain('1 in tail');
+		expect(frame).toContain('1 matching · searched all 16 stored events');
 
 		await app.press('/');
 		await app.waitFor('/status:error▏');
@@ -104,7 +104,8 @@ describe('TUI over a finished replay', () => {
 		expect(frame).toContain('"key": "ORD-1"');
 		expectFits(frame, 80, 24);
 		await app.press(ESC);
-		frame = await app.waitFor('[2 Topics]');
+		// The tab line shows [2 Topics] in the transaction view too: wait for the pane's own header.
+		frame = await app.waitFor('Topics · 6 ·');
 		expect(frame).not.toContain('Transaction TXN-1');
 
 		await app.press(':', 'tx TXN-2', ENTER);
@@ -116,7 +117,7 @@ describe('TUI over a finished replay', () => {
 	it('shows one topic\'s messages with :topic and with Enter on the Topics pane', async () => {
 		app = await renderApp(session, {columns: 120, rows: 40});
 		await app.press(':', 'topic payment.transactions', ENTER);
-		let frame = await app.waitFor('3 in tail');
+		let frame = await app.waitFor('3 matching · searched all 16 stored events');
 		expect(frame).toContain('filter: topic:payment.transactions ·');
 		expect(frame).toContain('PaymentDeclined');
 		expect(frame).not.toContain('OrderCreated');
@@ -124,7 +125,7 @@ describe('TUI over a finished replay', () => {
 		await app.waitFor('[2 Topics]');
 		await app.press('j', 'j', ENTER);
 		frame = await app.waitFor('filter: topic:orders.completed ·');
-		expect(frame).toContain('1 in tail');
+		expect(frame).toContain('1 matching · searched all 16 stored events');
 		expect(frame).toContain('OrderCompleted');
 	});
 
@@ -207,17 +208,48 @@ describe('TUI over a finished replay', () => {
 		await app.waitFor('✓ replay speed max');
 	});
 
-	it('copies the selected event\'s JSON with c (OSC 52)', async () => {
+	it('sends the selected event\'s JSON with c (OSC 52) and says it is unconfirmed, not copied', async () => {
 		app = await renderApp(session);
 		await app.press('3');
 		await app.waitFor('16 in tail');
 		await app.press('g', 'c');
-		await app.waitFor('copied event');
+		const frame = await app.waitFor('sent to the terminal clipboard');
+		expect(frame).toMatch(/→ event \d+ sent to the terminal clipboard \(OSC 52\), unconfirmed: paste to check/);
+		expect(frame).not.toContain('copied');
 		expect(app.raw).toHaveLength(1);
 		const payload = app.raw[0]!.slice('\u001B]52;c;'.length, -1);
 		const copied = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as {topic: string; type: string; ids: string[]};
 		expect(copied).toMatchObject({topic: 'orders.created', type: 'OrderCreated'});
 		expect(copied.ids).toContain('ORD-1');
+	});
+
+	it('inside tmux, wraps the OSC 52 for tmux passthrough too and says it went through tmux', async () => {
+		app = await renderApp(session, {terminal: {isTTY: true, env: {TERM: 'tmux-256color', TMUX: '/tmp/tmux-0/default,1,0'}}});
+		await app.press('3');
+		await app.waitFor('16 in tail');
+		await app.press('g', 'c');
+		const frame = await app.waitFor('sent via tmux');
+		expect(frame).toMatch(/→ event \d+ sent via tmux \(OSC 52\), unconfirmed: needs tmux set-clipboard on/);
+		const [plain, wrapped] = app.raw[0]!.split('\u0007');
+		expect(plain).toMatch(/^\u001B\]52;c;[A-Za-z\d+/=]+$/);
+		expect(wrapped).toBe(`\u001BPtmux;\u001B${plain}`);
+		expect(app.raw[0]!.endsWith('\u0007\u001B\\')).toBe(true);
+	});
+
+	it('says the event was not copied, and sends nothing, on TERM=dumb or when the output is not a terminal', async () => {
+		for (const [terminal, words] of [
+			[{isTTY: true, env: {TERM: 'dumb'}}, 'not copied: TERM=dumb has no clipboard escape (OSC 52)'],
+			[{isTTY: false, env: {TERM: 'xterm-256color'}}, 'not copied: the output is not a terminal (no OSC 52 clipboard)'],
+		] as const) {
+			app = await renderApp(session, {terminal});
+			await app.press('3');
+			await app.waitFor('16 in tail');
+			await app.press('g', 'c');
+			expect(await app.waitFor(words)).toMatch(new RegExp(`✗ event \\d+ ${words.replaceAll(/[()]/g, '\\$&')}`));
+			expect(app.raw).toEqual([]);
+			app.unmount();
+			app = undefined;
+		}
 	});
 
 	it('adapts when the terminal is resized', async () => {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatSourceState, formatTime, formatWindow} from '../../source/ui/format.js';
-import {eventRecord, osc52} from '../../source/ui/event-json.js';
+import {eventRecord} from '../../source/ui/event-json.js';
+import {osc52} from '../../source/ui/clipboard.js';
 import type {Envelope} from '../../source/core/envelope.js';
 
 describe('formatting', () => {

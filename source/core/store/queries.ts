@@ -1,9 +1,10 @@
 // Read side of the store: everything here reads committed data only.
 import type {Envelope} from '../envelope.js';
+import {fromRecord} from './event-record.js';
 import {loadEvents, type Databases} from './databases.js';
 import {keyText} from './keys.js';
 import {recentOfTopic} from './topic-index.js';
-import type {TransactionRecord} from './types.js';
+import type {SearchOptions, SearchResult, TransactionRecord} from './types.js';
 
 /** The transaction any of whose ids is `id`, its events in event-time order. */
 export function readTransaction(dbs: Databases, id: string): TransactionRecord | undefined {
@@ -21,4 +22,25 @@ export function readRecent(dbs: Databases, limit: number, topic: string | undefi
 	if (topic !== undefined) return recentOfTopic(dbs, topic, limit, afterSeq);
 	// Reverse ranges run from `start` down to `end`, which they exclude.
 	return loadEvents(dbs, [...dbs.events.getKeys({reverse: true, limit, end: afterSeq})].reverse());
+}
+
+/** Stored events that `matches` accepts, newest first, from below `beforeSeq`; stops at `limit` matches or `maxScanned` events. */
+export function searchEvents(dbs: Databases, matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult {
+	const result: SearchResult = {matches: [], scanned: 0};
+	if (options.limit <= 0 || options.maxScanned <= 0) return {...result, continueBefore: options.beforeSeq};
+	// Reverse ranges start at `start` (included); seqs are integers, so below beforeSeq is from beforeSeq - 1.
+	const range = options.beforeSeq === undefined ? {reverse: true} : {reverse: true, start: options.beforeSeq - 1};
+	for (const {key, value} of dbs.events.getRange(range)) {
+		const event = fromRecord(key, value);
+		result.newestSeq ??= key;
+		result.scanned++;
+		result.oldestReceivedAt = event.receivedAt;
+		if (matches(event)) result.matches.push(event);
+		if (result.matches.length >= options.limit || result.scanned >= options.maxScanned) {
+			result.continueBefore = key;
+			break;
+		}
+	}
+
+	return result;
 }

@@ -9,14 +9,14 @@ import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './data
 import {claimDirectory} from './directory-lock.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {rewriteCounters, runJob} from './job.js';
-import {readRecent, readTransaction} from './queries.js';
+import {readRecent, readTransaction, searchEvents} from './queries.js';
 import {nextPass, nothingIncoming, planRetention, type Incoming, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
 import {CommitError} from './commit.js';
 import {StoreWriteError} from './write-error.js';
 import {StoreState} from './state.js';
 import {rangeOfTopic} from './topic-index.js';
-import type {EventStore, Positions, PutResult, StoreStats, TransactionRecord} from './types.js';
+import type {EventStore, Positions, PutResult, SearchOptions, SearchResult, StoreStats, TransactionRecord} from './types.js';
 
 /** Where and how to open the store. */
 export type StoreOptions = {
@@ -139,6 +139,10 @@ class LmdbEventStore implements EventStore {
 
 	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[] {
 		return rangeOfTopic(this.dbs, topic, fromMs, toMs, limit);
+	}
+
+	search(matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult {
+		return searchEvents(this.dbs, matches, options);
 	}
 
 	positions(sourceId: string): Positions {

@@ -25,6 +25,30 @@ export type TransactionRecord = {
 	capped: boolean;
 };
 
+/** How far a filtered scan of the store goes in one call. */
+export type SearchOptions = {
+	/** Look only at events stored before this seq (to continue a scan); default: from the newest. */
+	beforeSeq?: number;
+	/** Stop after this many matches. */
+	limit: number;
+	/** Stop after looking at this many events, matching or not. */
+	maxScanned: number;
+};
+
+/** What a filtered scan of the store found, and how far back it looked. */
+export type SearchResult = {
+	/** The matching events, newest first. */
+	matches: Envelope[];
+	/** Events looked at. */
+	scanned: number;
+	/** Seq of the newest event looked at (a scan that goes on later continues below `continueBefore`). */
+	newestSeq?: number;
+	/** Where to continue (the seq of the oldest event looked at); undefined once the oldest stored event was looked at. */
+	continueBefore?: number;
+	/** Receive time of the oldest event looked at. */
+	oldestReceivedAt?: number;
+};
+
 /** Read positions of one source, e.g. `{"orders/0": "1234"}` or `{"events:orders": "1700000000000-3"}`. */
 export type Positions = Record<string, string>;
 
@@ -54,6 +78,8 @@ export type EventStore = {
 	recent(limit: number, topic?: string, afterSeq?: number): Envelope[];
 	/** Events of a topic whose receive time lies in [fromMs, toMs), oldest first. */
 	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[];
+	/** Stored events that `matches` accepts, newest first, bounded by matches and by events looked at. */
+	search(matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult;
 	/** Saved read positions of a source. */
 	positions(sourceId: string): Positions;
 	/** Insert or update an alert (keyed by its id). */

@@ -22,7 +22,10 @@ export function Footer(props: {prompt?: Prompt; notice?: Notice; hints: string[]
 	}
 
 	if (notice) {
-		return <Line parts={[{text: `${notice.kind === 'error' ? '✗' : '✓'} ${notice.text}`, color: notice.kind === 'error' ? theme.error : theme.ok}]} width={width} />;
+		// `sent` gets an arrow, not a tick: nothing confirmed it arrived.
+		const symbol = notice.kind === 'error' ? '✗' : notice.kind === 'sent' ? '→' : '✓';
+		const color = notice.kind === 'error' ? theme.error : notice.kind === 'info' ? theme.ok : undefined;
+		return <Line parts={[{text: `${symbol} ${notice.text}`, color}]} width={width} />;
 	}
 
 	return <Line parts={[{text: props.hints.join(' · '), dim: true}]} width={width} />;

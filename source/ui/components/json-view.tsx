@@ -1,13 +1,19 @@
-// Pretty JSON of an event in a fixed box; long documents end with a line saying how much is not shown.
+// Pretty JSON of an event in a fixed box, scrolled with J and K; lines say how much is above and below.
 import {Box} from 'ink';
+import type {ScrollWindow} from '../state/detail-scroll.js';
 import {Line} from './line.js';
 
-/** `text` (multi-line) in exactly `height` rows of `width` cells, under a title. */
-export function JsonView(props: {title: string; text: string | undefined; width: number; height: number; empty: string}) {
-	const {width, height} = props;
+/** The part of a document in `window` in exactly `height` rows of `width` cells, under a title. */
+export function JsonView(props: {title: string; window: ScrollWindow | undefined; width: number; height: number; empty: string}) {
+	const {width, height, window} = props;
 	const body = Math.max(0, height - 1);
-	const all = props.text === undefined ? [props.empty] : props.text.split('\n');
-	const shown = all.length > body ? [...all.slice(0, Math.max(0, body - 1)), `… ${all.length - body + 1} more lines (c copies all)`] : all;
+	const shown = window === undefined
+		? [props.empty]
+		: [
+			...(window.above > 0 ? [`↑ ${window.above} lines above (K scrolls up)`] : []),
+			...window.lines,
+			...(window.below > 0 ? [`↓ ${window.below} more lines (J scrolls down, c copies all)`] : []),
+		];
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Line parts={props.title} width={width} bold />

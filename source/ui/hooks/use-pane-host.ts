@@ -4,15 +4,16 @@ import {useStdout} from 'ink';
 import type {Engine} from '../../core/engine.js';
 import type {PaneHost} from '../../plugin-api/index.js';
 import type {AppAction, Notice} from '../state/app-state.js';
-import {osc52} from '../event-json.js';
+import {planCopy, type TerminalInfo} from '../clipboard.js';
 import type {Recorder} from '../recorder.js';
 
 /** Shows a notice in the footer. */
 type Notify = (text: string, kind?: Notice['kind']) => void;
 
-/** The host API panes get; `writeRaw` replaces stdout for control sequences (tests). */
-export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => void, notify: Notify, writeRawOption?: (data: string) => void): PaneHost {
+/** The host API panes get; `writeRaw` replaces stdout for control sequences and `terminal` what Ink's stdout is (tests). */
+export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => void, notify: Notify, writeRawOption?: (data: string) => void, terminalOption?: TerminalInfo): PaneHost {
 	const {stdout} = useStdout();
+	const terminal = terminalOption ?? {isTTY: Boolean(stdout.isTTY), env: process.env};
 	const writeRaw = useCallback((data: string) => {
 		if (writeRawOption) writeRawOption(data);
 		else stdout.write(data);
@@ -31,10 +32,12 @@ export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => voi
 			});
 		},
 		notify,
-		copy(text) {
-			writeRaw(osc52(text));
+		copy(text, what) {
+			const plan = planCopy(text, what, terminal);
+			if (plan.sequence !== '') writeRaw(plan.sequence);
+			notify(plan.notice, plan.kind);
 		},
-	}), [engine, notify, writeRaw]);
+	}), [engine, notify, writeRaw, terminal.isTTY, terminal.env]);
 }
 
 /** Start or stop recording, reporting the outcome in the status bar and the footer. */

@@ -33,6 +33,15 @@ export const listBindings = [
 	{action: 'bottom', keys: ['G', 'end'], label: 'G', description: 'bottom (the Messages tail follows again)', hint: 'move'},
 ] as const satisfies Array<Binding>;
 
+/** Scrolling the selected event's JSON (Messages pane and transaction view); the list keeps the lower-case keys. */
+export const detailBindings = [
+	{action: 'scroll-down', keys: ['J'], label: 'J', description: 'scroll the selected event\'s JSON down a page', hint: 'scroll JSON'},
+	{action: 'scroll-up', keys: ['K'], label: 'K', description: 'scroll the selected event\'s JSON up a page', hint: 'scroll JSON'},
+] as const satisfies Array<Binding>;
+
+/** Sending the selected event's JSON to the clipboard (Messages pane and transaction view). */
+const copyBinding = {action: 'copy', keys: ['c'], label: 'c', description: 'send the selected event\'s JSON to the clipboard (OSC 52, works over SSH; terminals do not confirm it)', hint: 'copy'} as const satisfies Binding;
+
 /** Keys of the Topics pane besides moving. */
 export const topicsBindings = [
 	{action: 'open', keys: ['enter'], label: 'Enter', description: 'show the messages of the selected topic', hint: 'messages'},
@@ -41,7 +50,7 @@ export const topicsBindings = [
 /** Keys of the Messages pane besides moving. */
 export const messagesBindings = [
 	{action: 'open', keys: ['enter'], label: 'Enter', description: 'open the transaction of the selected message', hint: 'transaction'},
-	{action: 'copy', keys: ['c'], label: 'c', description: 'copy the selected event\'s JSON (OSC 52, works over SSH)', hint: 'copy'},
+	copyBinding,
 ] as const satisfies Array<Binding>;
 
 /** Keys of the Alerts pane besides moving. */
@@ -52,7 +61,7 @@ export const alertsBindings = [
 
 /** Keys of the transaction view besides moving and Esc. */
 export const transactionBindings = [
-	{action: 'copy', keys: ['c'], label: 'c', description: 'copy the selected event\'s JSON (OSC 52, works over SSH)', hint: 'copy'},
+	copyBinding,
 ] as const satisfies Array<Binding>;
 
 /** Keys while typing a filter or a command. */

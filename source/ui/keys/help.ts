@@ -1,7 +1,7 @@
 // The help screen and the footer, generated from the bindings so they can never disagree with the keys.
 import type {PaneBinding, PaneDefinition} from '../../plugin-api/index.js';
 import {truncate} from '../text/width.js';
-import {globalBindings, listBindings, promptBindings, transactionBindings, helpBindings} from './bindings.js';
+import {detailBindings, globalBindings, listBindings, promptBindings, transactionBindings, helpBindings} from './bindings.js';
 
 /** A titled group of bindings on the help screen. */
 export type HelpSection = {title: string; bindings: readonly PaneBinding[]};
@@ -16,7 +16,7 @@ export function helpSections(panes: ReadonlyArray<PaneDefinition & {key: string}
 		...panes
 			.map(pane => ({title: `${pane.key} ${pane.title}`, bindings: pane.bindings.filter(binding => !isListBinding(binding))}))
 			.filter(section => section.bindings.length > 0),
-		{title: 'Transaction view', bindings: transactionBindings},
+		{title: 'Transaction view', bindings: [...detailBindings, ...transactionBindings]},
 		{title: 'Typing a filter or a command', bindings: promptBindings},
 		{title: 'This help', bindings: helpBindings},
 	];

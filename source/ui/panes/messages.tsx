@@ -3,7 +3,9 @@ import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
 import type {Envelope} from '../../core/envelope.js';
-import {listBindings, messagesBindings} from '../keys/bindings.js';
+import type {StoreSearch} from '../../core/queries/search.js';
+import {detailBindings, listBindings, messagesBindings} from '../keys/bindings.js';
+import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {useMessageTail} from '../hooks/use-message-tail.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
@@ -16,8 +18,10 @@ import {useTheme} from '../theme.js';
 
 /** How many events the tail keeps. */
 export const tailLimit = 500;
+/** How many matches a filter keeps: enough to hold every error of a long incident, not a whole store. */
+export const filterLimit = 5000;
 
-const bindings = [...listBindings, ...messagesBindings];
+const bindings = [...listBindings, ...detailBindings, ...messagesBindings];
 
 /** Status of an event in a word and a symbol. */
 export function statusText(event: Envelope): string {
@@ -45,10 +49,18 @@ export function messageLine(event: Envelope, width: number): string {
 	].filter(Boolean).join(' ');
 }
 
+/** What a filter found and how far back in the store it looked, e.g. `406 matching · searched all 25,842 stored events`. */
+export function searchText(search: StoreSearch, shown: number): string {
+	const found = search.found >= filterLimit ? `newest ${formatCount(shown)} matching` : `${formatCount(shown)} matching`;
+	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back…`;
+	if (search.reachedOldest) return `${found} · searched all ${formatCount(search.scanned)} stored events`;
+	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${formatCount(search.scanned)} events)`;
+}
+
 /** The Messages pane's component. */
 function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneProps) {
 	const theme = useTheme();
-	const events = useMessageTail(engine, filter, snapshot, tailLimit);
+	const {events, search} = useMessageTail(engine, filter, snapshot, filter ? filterLimit : tailLimit);
 	const keys = useMemo(() => events.map(event => String(event.seq)), [events]);
 	const side = size.columns >= 140;
 	const listWidth = side ? Math.floor(size.columns * 0.55) : size.columns;
@@ -58,9 +70,16 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 	const jsonRows = side ? size.rows : size.rows - 1 - listRows;
 	const [list, dispatch] = useListState(keys, listRows, true);
 	const selected = events[list.selected];
+	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.seq), selected && eventJson(selected), jsonRows - 1);
 
 	usePaneKeys(bindings, focused, action => {
 		switch (action) {
+			case 'scroll-down':
+			case 'scroll-up': {
+				scrollJson(action);
+				return;
+			}
+
 			case 'open': {
 				if (!selected) return;
 				const id = selected.ids[0];
@@ -71,8 +90,7 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 
 			case 'copy': {
 				if (!selected) return;
-				host.copy(eventJson(selected));
-				host.notify(`copied event ${selected.seq} as JSON to the clipboard (OSC 52)`);
+				host.copy(eventJson(selected), `event ${selected.seq}`);
 				return;
 			}
 
@@ -84,7 +102,9 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 
 	const [from, to] = visibleRange(list);
 	const state = paused ? '‖ paused' : list.follow ? '▼ following' : '◆ scrolled (G follows)';
-	const header = `Messages · ${formatCount(events.length)} in tail, newest at the bottom · ${filter ? `filter: ${filter.expression}` : 'no filter (/ filters)'} · ${state}`;
+	const header = filter && search
+		? `Messages · filter: ${filter.expression} · ${searchText(search, events.length)} · ${state}`
+		: `Messages · ${formatCount(events.length)} in tail, newest at the bottom · no filter (/ filters) · ${state}`;
 	const rows = events.slice(from, to).map((event, index) => {
 		const isSelected = from + index === list.selected;
 		return (
@@ -101,8 +121,8 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 	const json = (
 		<JsonView
 			title={selected ? `Event ${selected.seq}${selected.topic ? ` on ${selected.topic}` : ''}` : 'Event'}
-			text={selected ? eventJson(selected) : undefined}
-			empty={events.length === 0 ? (filter ? 'no event in the tail matches the filter' : 'waiting for events…') : 'no event selected'}
+			window={jsonWindow}
+			empty={events.length === 0 ? (filter ? (search?.done === false ? 'searching the store…' : 'no stored event matches the filter') : 'waiting for events…') : 'no event selected'}
 			width={jsonWidth}
 			height={jsonRows}
 		/>

@@ -4,8 +4,8 @@ import {nextWindow} from './windows.js';
 /** A prompt being typed at the bottom of the screen. */
 export type Prompt = {kind: 'filter' | 'command'; text: string; error?: string};
 
-/** A short message in the footer. */
-export type Notice = {text: string; kind: 'info' | 'error'};
+/** A short message in the footer; `sent` is for what left the TUI without any answer (a clipboard escape). */
+export type Notice = {text: string; kind: 'info' | 'sent' | 'error'};
 
 /** The TUI's view state. */
 export type AppState = {

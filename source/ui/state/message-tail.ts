@@ -20,6 +20,17 @@ export class MessageTail {
 		if (this.events.length > this.limit * 2) this.events = this.events.slice(-this.limit);
 	}
 
+	/** Take only events stored after `seq` from now on (what a store search already looked at is not taken twice). */
+	startAfter(seq: number): void {
+		this.lastSeq = Math.max(this.lastSeq, seq);
+	}
+
+	/** Add events older than every event held (a store search going back), oldest first; they pass no filter here. */
+	prependOlder(older: readonly Envelope[]): void {
+		if (older.length === 0 || this.events.length >= this.limit) return;
+		this.events = [...older.slice(-(this.limit - this.events.length)), ...this.events];
+	}
+
 	/** Store sequence of the newest event taken (0 before the first). */
 	get newestSeq(): number {
 		return this.lastSeq;

@@ -3,7 +3,8 @@ import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys, type PaneEngine, type PaneHost} from '../../plugin-api/index.js';
 import type {EngineSnapshot} from '../../core/engine.js';
-import {listBindings, transactionBindings} from '../keys/bindings.js';
+import {detailBindings, listBindings, transactionBindings} from '../keys/bindings.js';
+import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {useTransaction} from '../hooks/use-transaction.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
@@ -13,7 +14,7 @@ import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
 import {stepLine, timelineHeader, transactionSummary} from './timeline.js';
 
-const bindings = [...listBindings, ...transactionBindings];
+const bindings = [...listBindings, ...detailBindings, ...transactionBindings];
 
 /** Props of the transaction view. */
 export type TransactionScreenProps = {
@@ -42,12 +43,17 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 	const jsonRows = side ? listRows : size.rows - headRows - listRows;
 	const [list, dispatch] = useListState(keys, listRows, false);
 	const selected = steps?.[list.selected];
+	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.event.seq), selected && eventJson(selected.event), jsonRows - 1);
 
 	usePaneKeys(bindings, focused, action => {
+		if (action === 'scroll-down' || action === 'scroll-up') {
+			scrollJson(action);
+			return;
+		}
+
 		if (action === 'copy') {
 			if (!selected) return;
-			host.copy(eventJson(selected.event));
-			host.notify(`copied event ${selected.event.seq} as JSON to the clipboard (OSC 52)`);
+			host.copy(eventJson(selected.event), `event ${selected.event.seq}`);
 			return;
 		}
 
@@ -88,7 +94,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 	const json = (
 		<JsonView
 			title={selected ? `Event ${selected.event.seq} (${list.selected + 1} of ${view.steps.length})` : 'Event'}
-			text={selected ? eventJson(selected.event) : undefined}
+			window={jsonWindow}
 			empty="no event selected"
 			width={jsonWidth}
 			height={jsonRows}

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterEach} from 'vitest';
+import {afterAll, afterEach, beforeAll} from 'vitest';
 import {openSession, type Session} from '../../../source/commands/support/session.js';
 import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
+import type {TerminalInfo} from '../../../source/ui/clipboard.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {registerPanes} from '../../../source/ui/panes/registry.js';
 import {Recorder} from '../../../source/ui/recorder.js';
@@ -27,6 +28,22 @@ export async function fixtureSession(options: {run: boolean}): Promise<Session &
 	return replaySession(fixture, options);
 }
 
+/** A session opened before a describe block's tests and closed after them, and the App each test rendered (unmounted after it). */
+export function sessionPerBlock(open: () => Promise<Session & {replay: ReplayControl}>) {
+	const held: {session?: Session & {replay: ReplayControl}; app?: RenderedApp} = {};
+	beforeAll(async () => {
+		held.session = await open();
+	});
+	afterAll(async () => {
+		await held.session?.close();
+	});
+	afterEach(() => {
+		held.app?.unmount();
+		held.app = undefined;
+	});
+	return held as {readonly session: Session & {replay: ReplayControl}; app?: RenderedApp};
+}
+
 /** Directories where the `r` key records in each test; removed after it. */
 const recordingDirectories: string[] = [];
 afterEach(() => {
@@ -37,7 +54,7 @@ afterEach(() => {
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
 /** Render the App at `columns` × `rows` over `session`; resolves once it has drawn its first frame. */
-export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean} = {}) {
+export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo} = {}) {
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
 	recordingDirectories.push(recordings);
@@ -60,6 +77,8 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 				quits++;
 			}}
 			writeRaw={data => raw.push(data)}
+			// ink-testing-library's stdout is no terminal; the TUI only ever runs on one, so say it is one unless asked.
+			terminal={options.terminal ?? {isTTY: true, env: {TERM: 'xterm-256color'}}}
 		/>,
 	);
 
