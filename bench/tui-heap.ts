@@ -2,7 +2,7 @@
 // BENCH_TUI_HOURS (default 24) at its frame rate, with simulated time moving one frame interval per frame, so every
 // frame shows a new clock, rate and age. Samples the heap after a full collection each simulated hour, with the
 // store's in-memory transaction caches: they are what the heap grows with over a shift (about 70 bytes per cached id
-// and 110 per cached transaction state) until they reach their caps, days in at the default rate (transactions.ts).
+// and 90–110 per cached transaction state) until they reach their caps, days in at the default rate (transactions.ts).
 // Run: `npm run bench:tui-heap` (node --expose-gc dist/bench/tui-heap.js); BENCH_TUI_RATE scales the simulated traffic;
 // BENCH_TUI_SNAPSHOTS=DIR also writes a heap snapshot at each sample, to diff what grew between two of them.
 import {EventEmitter} from 'node:events';
