@@ -1,10 +1,14 @@
 // The TUI left open for a shift: the real App on the simulator, rendered by Ink as many times as it would be in
 // BENCH_TUI_HOURS (default 24) at its frame rate, with simulated time moving one frame interval per frame, so every
-// frame shows a new clock, rate and age. Samples the heap after a full collection each simulated hour.
-// Run: `npm run bench:tui-heap` (node --expose-gc dist/bench/tui-heap.js); BENCH_TUI_RATE scales the simulated traffic.
+// frame shows a new clock, rate and age. Samples the heap after a full collection each simulated hour, with the
+// store's in-memory transaction caches: they are what the heap grows with over a shift (about 70 bytes per cached id
+// and 90–110 per cached transaction state) until they reach their caps, days in at the default rate (transactions.ts).
+// Run: `npm run bench:tui-heap` (node --expose-gc dist/bench/tui-heap.js); BENCH_TUI_RATE scales the simulated traffic;
+// BENCH_TUI_SNAPSHOTS=DIR also writes a heap snapshot at each sample, to diff what grew between two of them.
 import {EventEmitter} from 'node:events';
 import {Writable} from 'node:stream';
 import {setImmediate as yieldToLoop} from 'node:timers/promises';
+import {writeHeapSnapshot} from 'node:v8';
 import {map, Subject} from 'rxjs';
 import type {RawEvent} from '../source/core/envelope.js';
 import type {Source} from '../source/core/sources/source.js';
@@ -18,6 +22,8 @@ if (!gc) throw new Error('run with node --expose-gc');
 const hours = Number(process.env.BENCH_TUI_HOURS ?? 24);
 /** Orders per second relative to the demo: a shift's events, not its frames, would otherwise fill the store's caps. */
 const rateScale = Number(process.env.BENCH_TUI_RATE ?? 0.02);
+/** Where to write a heap snapshot at each sample, to diff what grew between two of them. */
+const snapshotDirectory = process.env.BENCH_TUI_SNAPSHOTS;
 
 const [{render}, React, {App}, {builtInPanes}, {registerPanes}, {Recorder}, {createEngine}, {openStore}, {defaultConfig}, {snapshotIntervalMs}, measure, wrap] = await Promise.all([
 	import('ink'), import('react'), import('../source/ui/app.js'), import('../source/ui/panes/built-in.js'),
@@ -113,9 +119,14 @@ async function frame() {
 	await yieldToLoop();
 }
 
-type Sample = {hour: number; frames: number; events: number; heapMb: number; measureCache?: number; wrapCache?: number};
+type Sample = {
+	hour: number; frames: number; events: number; heapMb: number; measureCache?: number; wrapCache?: number;
+	/** Ids and transaction states in the store's caches (up to 200,000 and 100,000). */
+	cachedIds?: number; cachedTransactions?: number;
+};
 const sample = (frame: number): Sample => {
 	gc();
+	const cached = store.stats().cached;
 	return {
 		hour: Math.round(frame / framesPerHour * 100) / 100,
 		frames: frame,
@@ -123,6 +134,8 @@ const sample = (frame: number): Sample => {
 		heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 10.24) / 100,
 		measureCache: measure.measureTextCacheSize?.(),
 		wrapCache: wrap.wrapTextCacheSize?.(),
+		cachedIds: cached?.ids,
+		cachedTransactions: cached?.transactions,
 	};
 };
 
@@ -140,6 +153,7 @@ for (let n = 1; n <= frames; n++) {
 		const point = sample(n);
 		samples.push(point);
 		process.stderr.write(`${JSON.stringify(point)}\n`);
+		if (snapshotDirectory) writeHeapSnapshot(`${snapshotDirectory}/tui-heap-${point.hour}h.heapsnapshot`);
 	}
 }
 
@@ -155,4 +169,5 @@ process.stdout.write(`${JSON.stringify({
 	hours, frames, framesPerSecond: Math.round(frames / seconds), seconds: Math.round(seconds), events: last.events, drawnMb: Math.round(terminal.written / 1e6),
 	heapStartMb: first.heapMb, heapEndMb: last.heapMb, heapMaxMb: Math.max(...samples.map(point => point.heapMb)),
 	measureCache: last.measureCache ?? 'unbounded (patch missing)', wrapCache: last.wrapCache ?? 'unbounded (patch missing)',
+	cachedIds: last.cachedIds, cachedTransactions: last.cachedTransactions,
 })}\n`);

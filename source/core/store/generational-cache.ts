@@ -8,6 +8,11 @@ export class GenerationalCache<K, V> {
 
 	constructor(private readonly generation: number) {}
 
+	/** Entries held now (both generations; a key can be in both after a refresh): what the cache costs in memory. */
+	get size(): number {
+		return this.young.size + this.old.size;
+	}
+
 	/** The cached value, refreshed as recently used. */
 	get(key: K): V | undefined {
 		const value = this.young.get(key);

@@ -163,6 +163,7 @@ class LmdbEventStore implements EventStore {
 			bytes: fs.statSync(path.join(this.directory, 'data.mdb')).size,
 			usedBytes: usedBytes(this.dbs),
 			oldestReceivedAt: this.state.oldestReceivedAt,
+			cached: {ids: this.state.caches.ids.size, transactions: this.state.caches.txs.size},
 		};
 	}
 

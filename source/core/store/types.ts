@@ -60,6 +60,8 @@ export type StoreStats = {
 	/** Bytes of pages in use by the data; size-based retention keeps them under usedTarget(maxBytes) (retention.ts). */
 	usedBytes?: number;
 	oldestReceivedAt?: number;
+	/** Correlation ids and transaction states held in memory (transactions.ts): they fill up to their caps over days. */
+	cached?: {ids: number; transactions: number};
 };
 
 /** The persistent event store. */

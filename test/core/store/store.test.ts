@@ -168,6 +168,15 @@ describe('reads', () => {
 	});
 });
 
+describe('stats', () => {
+	it('counts the ids and transaction states held in memory, which the heap grows with until their caps', async () => {
+		const store = open(tempDirectory());
+		expect(store.stats().cached).toEqual({ids: 0, transactions: 0});
+		await store.putBatch([envelope({ids: ['ORD-1', 'PAY-1']}), envelope({ids: ['ORD-1']}), envelope({ids: ['ORD-2']})]);
+		expect(store.stats().cached).toEqual({ids: 3, transactions: 2});
+	});
+});
+
 describe('positions', () => {
 	it('saves the positions a batch advances to, merged per source, across a reopen', async () => {
 		const directory = tempDirectory();
