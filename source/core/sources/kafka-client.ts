@@ -1,11 +1,10 @@
 // The Kafka clients as the Kafka source uses them: kafkajs for admin requests (topics, offsets, lag), quiet (its log
 // goes to health, never to the terminal), and @platformatic/kafka for group-less fetches; both with TLS and SASL.
-import fs from 'node:fs';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import {Consumer, type SASLMechanismValue} from '@platformatic/kafka';
 import {Kafka, logLevel, type KafkaConfig, type SASLOptions} from 'kafkajs';
-import {InputError} from '../errors.js';
 import {installKafkaCodecs, KafkaDecompressionError} from './kafka-codecs.js';
+import {trustedCas} from './trusted-ca.js';
 import type {KafkaSourceUrl} from './source-url.js';
 
 /** Where the client reports its own errors and warnings (already one line, not yet masked). */
@@ -14,16 +13,7 @@ export type KafkaLogSink = (level: 'error' | 'warn', message: string) => void;
 /** TLS options of a URL: undefined (plain), {} (system CAs) or the system CAs plus the URL's private CA. */
 function tlsOptions(url: KafkaSourceUrl): tls.ConnectionOptions | undefined {
 	if (!url.tls) return undefined;
-	if (!url.tls.ca) return {};
-	let ca: Buffer;
-	try {
-		ca = fs.readFileSync(url.tls.ca);
-	} catch (error) {
-		throw new InputError(`Cannot read the Kafka CA file ${url.tls.ca}: ${(error as Error).message}`);
-	}
-
-	// Node's `ca` replaces the system list; a private CA is trusted in addition to it.
-	return {ca: [...tls.rootCertificates, ca.toString('utf8')]};
+	return url.tls.ca ? {ca: trustedCas(url.tls.ca, 'Kafka')} : {};
 }
 
 /** A kafkajs client for a parsed URL; its log lines go to `sink` instead of the console. */

@@ -6,7 +6,7 @@ import type {SourceHealth} from './source.js';
 export type LagEntry = NonNullable<SourceHealth['lag']>[number];
 
 /** Throwaway groups of earlier versions of this tool (which read through one) are not applications. */
-export const ownGroupPrefix = 'pubsub-tools-';
+const ownGroupPrefix = 'pubsub-tools-';
 
 /** At most this many groups and topics are asked per refresh, so a large cluster is not flooded. */
 const maxGroups = 50;

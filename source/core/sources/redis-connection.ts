@@ -1,32 +1,21 @@
 // How every Redis client of ours connects (the source's two connections and the publisher): credentials, database,
 // TLS with an optional private CA.
-import fs from 'node:fs';
 import net from 'node:net';
-import tls from 'node:tls';
 import type {RedisOptions} from 'ioredis';
-import {InputError} from '../errors.js';
+import {trustedCas} from './trusted-ca.js';
 import type {RedisSourceUrl} from './source-url.js';
 
 /** ioredis connection options for a parsed URL; a CA file that cannot be read is a user error, said at once. */
 export function redisConnectionOptions(url: RedisSourceUrl): RedisOptions {
-	let ca: string | undefined;
-	if (url.ca !== undefined) {
-		try {
-			ca = fs.readFileSync(url.ca, 'utf8');
-		} catch (error) {
-			throw new InputError(`Cannot read the Redis CA file ${url.ca}: ${(error as Error).message}`);
-		}
-	}
-
+	const ca = url.ca === undefined ? undefined : trustedCas(url.ca, 'Redis');
 	return {
 		host: url.host,
 		port: url.port,
 		db: url.db,
 		username: url.username,
 		password: url.password,
-		// Node's `ca` replaces the system list; a private CA is trusted in addition to it.
 		// SNI takes host names only (RFC 6066); an address is checked against the certificate's IP entries anyway.
-		tls: url.tls ? {...net.isIP(url.host) ? {} : {servername: url.host}, ...ca === undefined ? {} : {ca: [...tls.rootCertificates, ca]}} : undefined,
+		tls: url.tls ? {...net.isIP(url.host) ? {} : {servername: url.host}, ...ca === undefined ? {} : {ca}} : undefined,
 		lazyConnect: true,
 		// The ready check runs INFO, which a least-privilege reader may not run (ioredis then warns on the console).
 		enableReadyCheck: false,
