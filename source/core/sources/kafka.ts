@@ -192,7 +192,7 @@ class KafkaSource implements Source {
 		let delivering: Promise<void> = Promise.resolve();
 		for (let failures = 0; !this.closed;) {
 			if (this.topics.size === 0) {
-				// Nothing to read yet: the state stays `connecting` until a fetch succeeds (a misspelt topic never does).
+				// Nothing to read yet: discovery says so (connected, with a notice naming the missing topics) and wakes us.
 				await delivering;
 				await this.waitForChange();
 				continue;
