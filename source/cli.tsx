@@ -2,6 +2,8 @@
 // Entry point: picks the subcommand, parses its flags with meow, runs it, and turns user errors into one line.
 import meow from 'meow';
 import {commands} from './commands/index.js';
+import {pluginFlags} from './commands/support/plugins.js';
+import {pluginCommand} from './commands/support/plugin-command.js';
 import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
@@ -10,20 +12,22 @@ import {maskSecretsIn} from './core/redact.js';
 import {InputError} from './core/errors.js';
 import {StoreWriteError} from './core/store/write-error.js';
 
-const overview = `
+/** The program's help: every command, built-in and plugins'. */
+const overview = (all: Command[]) => `
   Usage: pubsub-tools [command] [options]
 
   With no command: the terminal UI on the built-in simulator (same as: pubsub-tools monitor --source demo).
 
   Commands:
-${commands.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
+${all.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
 
+  Every command also takes --plugin FILE (repeatable): load a plugin module besides the bundled ones.
   Run pubsub-tools <command> --help for its options and examples.
 `;
 
 /** Find the command named by the leading words of argv (e.g. `flow analyze`). */
-function selectCommand(argv: string[]) {
-	for (const command of [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
+function selectCommand(argv: string[], all: Command[]) {
+	for (const command of [...all].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
 		const words = command.name.split(' ');
 		if (words.every((word, index) => argv[index] === word)) return {command, rest: argv.slice(words.length)};
 	}
@@ -45,16 +49,24 @@ function attachDashValues(argv: string[], flags: Command['flags']): string[] {
 }
 
 /** Run the CLI with the given arguments; resolves with the exit code. */
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
 	capHeapGrowth();
+	const {paths, rest: withoutPlugins, config} = pluginFlags(args);
+	let argv = withoutPlugins;
+	// React picks its build when first loaded, which plugins' panes do; its development build renders several times slower.
+	process.env.NODE_ENV ??= 'production';
+	const {loadPlugins} = await import('./commands/support/load-plugins.js');
+	const plugins = await loadPlugins({paths, config, reserved: commands.map(command => command.name)});
+	for (const problem of plugins.problems) process.stderr.write(`pubsub-tools: ${maskSecretsIn(problem)}\n`);
+	const all = [...commands, ...plugins.commands.map(registered => pluginCommand(registered))];
 	const first = argv[0];
 	if (first === undefined || (first.startsWith('-') && first !== '-' && !['--help', '-h', '--version'].includes(first))) {
 		argv = ['monitor', '--source', 'demo', ...argv];
 	}
 
-	const selected = selectCommand(argv);
+	const selected = selectCommand(argv, all);
 	if (!selected) {
-		const cli = meow(overview, {importMeta: import.meta, argv, flags: {}, allowUnknownFlags: true});
+		const cli = meow(overview(all), {importMeta: import.meta, argv, flags: {}, allowUnknownFlags: true});
 		if (argv[0] === '--version' || argv[0] === '--help' || argv[0] === '-h') cli.showHelp(0);
 		throw new UserError(`unknown command "${argv.join(' ')}"; run pubsub-tools --help for the list`, 2);
 	}

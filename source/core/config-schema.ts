@@ -34,6 +34,10 @@ const severity = leaf('one of critical, warning, info', value => (value === 'cri
 const fieldList = leaf('a list of field names', value =>
 	(Array.isArray(value) && value.every(name => typeof name === 'string' && name !== '') ? ok([...value] as string[]) : bad()));
 
+const pathList = leaf('a list of plugin file paths', value =>
+	(Array.isArray(value) && value.every(item => typeof item === 'string' && item !== '') ? ok(value) : bad()));
+// A plugin's settings are its own to check (the plugin reports what it cannot use).
+const anyMapping = leaf('a mapping of the plugin\'s settings', value => (isMapping(value) ? ok(value) : bad()));
 const pattern = leaf('a regular expression', value => {
 	if (typeof value !== 'string' || value === '') return bad();
 	try {
@@ -122,6 +126,8 @@ export const configSchema: ObjectSpec<Config> = object<Config>({
 			'saga.timeout': object<Rules['saga.timeout']>(ruleBase),
 		}),
 	}),
+	plugins: pathList,
+	pluginOptions: map(anyMapping),
 });
 
 /** One thing wrong with a file: the dotted key, the path to it as written in the file, and what is wrong. */

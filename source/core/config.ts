@@ -113,6 +113,10 @@ export type Config = {
 		};
 	};
 	alerts: AlertsConfig;
+	/** Plugin modules to load besides the bundled ones (paths relative to the configuration file). */
+	plugins: string[];
+	/** Each plugin's own settings, by plugin name (what it reads is its own business, see its README section). */
+	pluginOptions: Record<string, Record<string, unknown>>;
 };
 
 const second = 1000;
@@ -177,4 +181,6 @@ export const defaultConfig: Config = {
 			'saga.timeout': {enabled: true, severity: 'warning', windowMs: 5 * minute},
 		},
 	},
+	plugins: [],
+	pluginOptions: {},
 };

@@ -13,10 +13,15 @@ import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
 import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
 import type {Hop, MetricsSummary} from './metrics/types.js';
-import {createAlertEngine, type AlertEngine, type AlertTransition} from './alerts/engine.js';
+import {createAlertEngine, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
 import {transactionView, type TransactionView} from './queries/transaction.js';
+import {eventTime} from './alerts/classify.js';
+import type {StageAlert, StageDefinition} from '../plugin-api/stage.js';
+import type {CoreBatch, CoreStage} from './stages/core-batch.js';
+import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
+import {pluginStage} from './stages/plugin-stage.js';
 
 /** What the engine needs to run. */
 export type EngineOptions = {
@@ -29,6 +34,8 @@ export type EngineOptions = {
 	recentLimit?: number;
 	/** After a key (noteInput), ingest pauses `gapMs` before each batch for `holdMs`; defaults suit the TUI. */
 	inputPause?: {holdMs: number; gapMs: number};
+	/** Plugins' stages, run after the built-in ones (hops, metrics, alerts) in this order. */
+	stages?: StageDefinition[];
 };
 
 /** A normalized batch waiting to be stored. */
@@ -69,6 +76,8 @@ export type EngineSnapshot = {
 	finished: boolean;
 	/** Ingest stopped because the store refused a write (e.g. disk full); a failing source never sets it. */
 	storeError?: string;
+	/** Plugin stages switched off because they threw, one line each naming the stage. */
+	stageErrors: string[];
 };
 
 /** The running stream processor. */
@@ -98,8 +107,10 @@ export type Engine = {
 	search: EventStore['search'];
 	/** Add a sink (recorder, exporter); returns the function that removes it. */
 	addSink(sink: BatchSink): () => void;
-	/** Report an alert condition from outside the rules (saga plugins). */
-	raise(alert: Parameters<AlertEngine['onExternal']>[0]): void;
+	/** Report an alert condition from outside the rules (a stage's, see StageAlert). */
+	raise(alert: StageAlert): void;
+	/** The snapshot of the stage with this name (`hops`, `metrics`, `alerts`, or a plugin's); undefined if none. */
+	stage<Snapshot = unknown>(name: string): Snapshot | undefined;
 	/**
 	 * A person pressed a key: for a moment ingest pauses between batches, so that keys and the frames they cause
 	 * get the event loop at once. Nothing is dropped; ingest only runs slower while someone is typing.
@@ -132,6 +143,8 @@ export function createEngine(options: EngineOptions): Engine {
 	const metrics = new Metrics();
 	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, nodeOf);
 	const alertEngine = createAlertEngine(config);
+	/** The engine's clock: the largest event time seen, as the alert rules count it. */
+	let clock = Number.NEGATIVE_INFINITY;
 	const recentLimit = options.recentLimit ?? 2000;
 	const perSource = sources.map(() => 0);
 	const totals: EngineTotals = {events: 0, stored: 0, readTwice: 0, malformed: 0, duplicates: 0, skewed: 0};
@@ -165,10 +178,49 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 	};
 
-	const emitHops = (hops: Hop[]) => {
-		if (hops.length === 0) return;
-		metrics.addHops(hops);
-		hops$.next(hops);
+	// Conditions stages raise while a batch runs are published with that batch, once it is stored, in order.
+	let raisedIn: CoreBatch | undefined;
+	const report = (condition: StageAlert) => {
+		const transitions = alertEngine.onExternal(condition);
+		if (raisedIn) raisedIn.transitions.push(...transitions);
+		else void publishAlerts(transitions);
+	};
+
+	const stageErrors: string[] = [];
+	const stageContext = {
+		config,
+		raise: report,
+		transaction: (id: string) => engine.transaction(id),
+	};
+	const stages: CoreStage[] = [
+		hopStage(hopTracker),
+		metricsStage(metrics),
+		alertStage(alertEngine),
+		...(options.stages ?? []).map(definition => pluginStage(definition, stageContext, message => {
+			stageErrors.push(message);
+			changed$.next();
+		})),
+	];
+
+	/** Run every stage over a batch (or over the end of the input); returns what they produced. */
+	const runStages = (events: readonly Envelope[], merges: CoreBatch['merges'], ending: boolean): CoreBatch => {
+		for (const event of events) {
+			const time = eventTime(event);
+			if (time > clock) clock = time;
+		}
+
+		const batch: CoreBatch = {events, merges, hops: [], transitions: [], now: clock};
+		raisedIn = batch;
+		try {
+			for (const stage of stages) {
+				if (ending) stage.finish(batch);
+				else stage.onBatch(batch);
+			}
+		} finally {
+			raisedIn = undefined;
+		}
+
+		return batch;
 	};
 
 	/** Normalize a pulled batch and flag redeliveries; runs while the previous batch is still being committed. */
@@ -179,15 +231,8 @@ export function createEngine(options: EngineOptions): Engine {
 		return {sourceIndex, envelopes, positions: batch.positions};
 	};
 
-	/** Metrics, hops and alert rules over a planned batch: memory only, so it runs while the batch commits. */
-	const observe = (result: PutResult) => {
-		const {stored} = result;
-		if (result.merges.length > 0) hopTracker.merge(result.merges);
-		metrics.ingest(stored);
-		const hops = hopTracker.ingest(stored);
-		if (hops.length > 0) metrics.addHops(hops);
-		return {hops, transitions: alertEngine.onBatch(stored, hops)};
-	};
+	/** The stages over a planned batch: memory only, so they run while the batch commits. */
+	const observe = (result: PutResult) => runStages(result.stored, result.merges, false);
 
 	const ingest = async ({sourceIndex, envelopes, positions}: Prepared) => {
 		let observed: ReturnType<typeof observe> | undefined;
@@ -213,10 +258,9 @@ export function createEngine(options: EngineOptions): Engine {
 	};
 
 	const finish = async () => {
-		const hops = hopTracker.flush();
-		emitHops(hops);
-		await publishAlerts(alertEngine.onBatch([], hops));
-		await publishAlerts(alertEngine.flush());
+		const {hops, transitions} = runStages([], [], true);
+		if (hops.length > 0) hops$.next(hops);
+		await publishAlerts(transitions);
 		finished = true;
 		changed$.next();
 	};
@@ -225,6 +269,11 @@ export function createEngine(options: EngineOptions): Engine {
 		void publishAlerts(alertEngine.onLag(sources.flatMap(source => source.health().lag ?? [])));
 	}, 5000);
 	lagTimer.unref();
+	// Stages with time-outs (an overdue saga step) hear the clocks while a live source is quiet.
+	const tickTimer = setInterval(() => {
+		for (const stage of stages) stage.onTick({eventTime: clock, wallTime: now()});
+	}, 1000);
+	tickTimer.unref();
 
 	const healthOf = (): SourceView[] => sources.map((source, index) => {
 		const health = source.health();
@@ -253,6 +302,7 @@ export function createEngine(options: EngineOptions): Engine {
 			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
 			finished,
 			storeError,
+			stageErrors: [...stageErrors],
 		};
 	};
 
@@ -287,8 +337,9 @@ export function createEngine(options: EngineOptions): Engine {
 			sinks.add(sink);
 			return () => sinks.delete(sink);
 		},
-		raise(alert) {
-			void publishAlerts(alertEngine.onExternal(alert));
+		raise: report,
+		stage<Snapshot>(name: string) {
+			return stages.find(stage => stage.name === name)?.snapshot() as Snapshot | undefined;
 		},
 		sourceViews: healthOf,
 		runAlerts() {
@@ -338,6 +389,7 @@ export function createEngine(options: EngineOptions): Engine {
 				},
 			).finally(() => {
 				clearInterval(lagTimer);
+				clearInterval(tickTimer);
 			});
 			return running;
 		},
@@ -345,6 +397,8 @@ export function createEngine(options: EngineOptions): Engine {
 			await Promise.all(sources.map(async source => source.close()));
 			if (running) await running.catch(() => undefined);
 			clearInterval(lagTimer);
+			clearInterval(tickTimer);
+			for (const stage of stages) stage.close();
 			stop$.next();
 		},
 	};

@@ -1,6 +1,8 @@
-// The only module plugins import: pane and plugin types, key names, the sanitizer, and the engine's data types.
+// The only module plugins import: pane, stage and command types, key names, the sanitizer, and the engine's data types.
 export {definePlugin, pluginApiVersion, type Plugin, type PluginContext} from './plugin.js';
 export type {PaneBinding, PaneDefinition, PaneEngine, PaneHost, PaneProps, ViewFilter} from './pane.js';
+export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition} from './stage.js';
+export type {Analysis, CommandHost, PluginCommand, PluginFlag} from './command.js';
 export {keyName, type KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
 export {sanitize, sanitizeMultiline} from '../core/sanitize.js';

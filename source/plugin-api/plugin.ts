@@ -1,5 +1,7 @@
 // A plugin: a name, the API version it was written for, and a setup function that registers what it adds.
 import type {PaneDefinition} from './pane.js';
+import type {StageDefinition} from './stage.js';
+import type {PluginCommand} from './command.js';
 
 /** The plugin API version this host implements. */
 export const pluginApiVersion = 1;
@@ -8,9 +10,15 @@ export const pluginApiVersion = 1;
 export type PluginContext = {
 	/** Add a pane; the host rejects duplicate ids and keys that clash with the host's or another pane's. */
 	registerPane(pane: PaneDefinition): void;
+	/** Add an engine stage: it runs on every batch in the TUI and in every headless command. */
+	registerStage<Snapshot>(stage: StageDefinition<Snapshot>): void;
+	/** Add a headless subcommand (e.g. `saga`, `saga visualize`); names of existing commands are refused. */
+	registerCommand(command: PluginCommand): void;
+	/** This plugin's own settings: `pluginOptions.<plugin name>` in pubsub-tools.config.yaml, or {}. */
+	readonly options: Readonly<Record<string, unknown>>;
 };
 
-/** A plugin, built-in or loaded with `--plugin`. */
+/** A plugin, bundled in plugins/ or loaded with `--plugin`. */
 export type Plugin = {
 	name: string;
 	apiVersion: number;

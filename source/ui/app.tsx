@@ -26,6 +26,7 @@ import type {Recorder} from './recorder.js';
 import type {TerminalInfo} from './clipboard.js';
 import type {RenderStats} from './render-stats.js';
 import {useCommitTiming} from './hooks/use-commit-timing.js';
+import {usePluginProblems} from './hooks/use-plugin-problems.js';
 
 /** How long a notice stays in the footer. */
 const noticeMs = 5000;
@@ -37,6 +38,8 @@ export type AppProps = {
 	replay?: ReplayControl;
 	color: boolean;
 	panes: RegisteredPane[];
+	/** Plugins left out at start (one line each); with stages switched off at run time, shown in the status line. */
+	pluginProblems?: string[];
 	recorder: Recorder;
 	/** Called once when the user quits (q, Ctrl-C, :q). */
 	onQuit(): void;
@@ -86,6 +89,7 @@ export function App(props: AppProps) {
 	}, [state.notice]);
 
 	const host = usePaneHost(engine, dispatch, notify, props.writeRaw, props.terminal);
+	usePluginProblems([...(props.pluginProblems ?? []), ...snapshot.stageErrors], notify);
 	const toggleRecording = useRecordingToggle(recorder, dispatch, notify);
 
 	const quitting = useRef(false);

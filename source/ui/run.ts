@@ -1,7 +1,7 @@
 // The TUI's entry point for the commands: picks React's production build, then starts the TUI.
 import type {Engine} from '../core/engine.js';
 import type {ReplayControl} from '../core/sources/paced-source.js';
-import type {Plugin} from '../plugin-api/index.js';
+import type {RegisteredPane} from './panes/registry.js';
 
 /** What the TUI runs on. */
 export type TuiOptions = {
@@ -12,8 +12,10 @@ export type TuiOptions = {
 	stdout: NodeJS.WriteStream;
 	/** --no-color; a non-empty NO_COLOR in the environment turns colour off too. */
 	noColor: boolean;
-	/** Plugins whose panes join the built-in ones. */
-	plugins?: Plugin[];
+	/** The panes to show: built-in and plugins', checked and keyed (see plugin-setup.ts). */
+	panes: RegisteredPane[];
+	/** Plugins left out at start, one line each: shown in the status line. */
+	pluginProblems?: string[];
 	/** Where `r` writes recordings; the working directory by default. */
 	recordingDirectory?: string;
 	/** Write frame and event-loop timings to this file at exit (the benchmark's PUBSUB_TUI_RENDER_STATS). */

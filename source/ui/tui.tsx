@@ -2,8 +2,6 @@
 import process from 'node:process';
 import {render} from 'ink';
 import {App} from './app.js';
-import {builtInPanes} from './panes/built-in.js';
-import {registerPanes} from './panes/registry.js';
 import {Recorder} from './recorder.js';
 import {startRenderStats} from './render-stats.js';
 import type {TuiOptions} from './run.js';
@@ -21,7 +19,7 @@ const maxFps = 1000;
 /** Run the TUI until the user quits; rejects (after restoring the terminal) if it crashed. */
 export async function startTui(options: TuiOptions): Promise<void> {
 	const {engine, stdin, stdout} = options;
-	const panes = registerPanes([builtInPanes, ...(options.plugins ?? [])]);
+	const {panes} = options;
 	const recorder = new Recorder(engine, {
 		directory: options.recordingDirectory ?? process.cwd(),
 		source: () => engine.snapshot(10_000).sources.map(source => source.name).join(','),
@@ -62,7 +60,7 @@ export async function startTui(options: TuiOptions): Promise<void> {
 	stdin.prependListener('readable', input);
 	stdout.write(enterScreen);
 	const instance = render(
-		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} recorder={recorder} onQuit={quit} stats={stats} />,
+		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} pluginProblems={options.pluginProblems} recorder={recorder} onQuit={quit} stats={stats} />,
 		{stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps, onRender: stats?.frame},
 	);
 	instance.waitUntilExit().then(() => {

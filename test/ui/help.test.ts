@@ -1,12 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {footerItems, helpLines, helpSections} from '../../source/ui/keys/help.js';
 import {actionFor, globalBindings, listBindings, messagesBindings} from '../../source/ui/keys/bindings.js';
-import {registerPanes} from '../../source/ui/panes/registry.js';
+import {setUpPlugins} from '../../source/commands/support/plugin-setup.js';
 import {builtInPanes} from '../../source/ui/panes/built-in.js';
 
 describe('help and footer', () => {
 	it('the help screen lists every key of every pane with its description', () => {
-		const panes = registerPanes([builtInPanes]);
+		const panes = setUpPlugins([builtInPanes], []).panes;
 		const lines = helpLines(helpSections(panes), 200);
 		const text = lines.join('\n');
 		for (const binding of [...globalBindings, ...listBindings, ...panes.flatMap(pane => pane.bindings)]) {

@@ -51,6 +51,8 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 	try {
 		const totals = await session.engine.run();
 		watch.finish();
+		// A plugin stage that threw was switched off: what it would have said is missing from the answer.
+		for (const line of session.engine.snapshot(1000).stageErrors) process.stderr.write(`pubsub-tools: ${line}\n`);
 		return {totals, interrupted, failedSources: watch.failed(), anyReached: watch.anyReached()};
 	} finally {
 		watch.finish();

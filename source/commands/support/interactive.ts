@@ -4,6 +4,7 @@ import tty from 'node:tty';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
 import {UserError} from './errors.js';
 import type {Session} from './session.js';
+import {activePlugins} from './plugins.js';
 
 /** Keys come from stdin when it is a terminal, else from the controlling terminal (`cat rec | … replay -`). */
 function keyboard(): tty.ReadStream {
@@ -27,7 +28,7 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	const replay = session.sources.find((source): source is typeof source & {replay: ReplayControl} => 'replay' in source)?.replay;
 	const ingest = session.engine.run().catch(() => undefined);
 	try {
-		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR)});
+		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, panes: activePlugins().panes, pluginProblems: activePlugins().problems, noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR)});
 	} finally {
 		await session.close();
 		await ingest;

@@ -9,6 +9,7 @@ import type {EventStore} from '../../core/store/types.js';
 import type {Source} from '../../core/sources/source.js';
 import {isLiveSpec, openSource, type OpenSourceOptions} from '../../core/sources/open.js';
 import {UserError, usageError} from './errors.js';
+import {activePlugins} from './plugins.js';
 
 /** Flags shared by the commands that read events. */
 export type SessionFlags = {
@@ -77,7 +78,7 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 		throw error;
 	}
 
-	const engine = createEngine({config, store, sources});
+	const engine = createEngine({config, store, sources, stages: activePlugins().stages});
 	return {
 		config,
 		store,

@@ -14,7 +14,8 @@ import {createClassifier, eventTime} from './classify.js';
 import {DueHeap} from './due-heap.js';
 import type {AlertRule, KeyCount, LagReport, RuleInput, RuleName, RuleReport} from './rule.js';
 import {createRules} from './rules.js';
-import type {SagaCondition} from './saga.js';
+import type {StageAlert} from '../../plugin-api/stage.js';
+import {createReportedRule, reportedWindowMs} from './reported.js';
 import type {Alert} from './types.js';
 
 /** An alert that fired or resolved; `alert` is a copy taken at that moment. */
@@ -26,8 +27,8 @@ export type AlertEngine = {
 	onBatch(batch: readonly Envelope[], hops: readonly Hop[]): AlertTransition[];
 	/** Run the lag rule on one round of lag readings from the live sources. */
 	onLag(readings: readonly LagReport[]): AlertTransition[];
-	/** A saga plugin reports a failed or timed-out saga instance. */
-	onExternal(condition: SagaCondition): AlertTransition[];
+	/** A stage reports a condition (a failed saga, an overdue step): configured rule or the stage's own. */
+	onExternal(condition: StageAlert): AlertTransition[];
 	/** End of a finite input: move the clock to `endTime` (default: the largest event time seen) and resolve what is due. */
 	flush(endTime?: number): AlertTransition[];
 	/** Alerts firing now, in firing order. */
@@ -52,9 +53,20 @@ const copy = (alert: Alert): Alert => ({...alert, exampleIds: [...alert.exampleI
 /** Build the alert engine for a configuration; `wallClock` dates lag readings taken before any event was seen. */
 export function createAlertEngine(config: Config, wallClock: () => number = Date.now): AlertEngine {
 	const {maxExamples} = config.alerts;
-	const {watching, sagas} = createRules({config});
-	// Read at each call, so a rule can be switched on or off while the engine runs (benchmarks, the TUI).
-	const enabled = (rule: AlertRule) => config.alerts.rules[rule.name].enabled;
+	const {watching, reported} = createRules({config});
+	// Read at each call, so a rule can be switched on or off while the engine runs (benchmarks, the TUI); a stage's
+	// own rule (not in the configuration) is always on.
+	const enabled = (rule: AlertRule) => (config.alerts.rules as Partial<Record<string, {enabled: boolean}>>)[rule.name]?.enabled ?? true;
+	/** The rule a stage's report goes to: configured, or its own, created at its first report. */
+	const reportedRule = (condition: StageAlert) => {
+		let rule = reported.get(condition.rule);
+		if (rule === undefined) {
+			rule = createReportedRule(condition.rule, {severity: condition.severity ?? 'warning', windowMs: condition.windowMs ?? reportedWindowMs}, maxExamples);
+			reported.set(condition.rule, rule);
+		}
+
+		return rule;
+	};
 	const classify = createClassifier(config.alerts);
 	const open = new Map<string, Open>();
 	// Open alerts by when they could resolve; a refresh only moves that later, so an entry popped early is pushed back.
@@ -183,8 +195,8 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			return process(collect(watching.filter(rule => rule.observeLag !== undefined && enabled(rule)), rule => rule.observeLag!(readings, at)));
 		},
 		onExternal(condition) {
-			const rule = sagas.get(condition.rule);
-			if (rule === undefined || !enabled(rule)) return [];
+			const rule = reportedRule(condition);
+			if (!enabled(rule)) return [];
 			return process([{rule, report: rule.raise(condition)}]);
 		},
 		flush(endTime = now) {

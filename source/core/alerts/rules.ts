@@ -7,12 +7,12 @@ import {createFraudVelocityRule} from './fraud-velocity.js';
 import {createLagRule} from './lag.js';
 import {createRateLimitRule} from './rate-limit.js';
 import type {AlertRule, RuleContext, RuleName} from './rule.js';
-import {createSagaRule, type SagaRule, type SagaRuleName} from './saga.js';
+import {createReportedRule, reportedRuleNames, type ReportedRule, type ReportedRuleName} from './reported.js';
 import {createSilenceRule} from './silence.js';
 import {createSloLatencyRule} from './slo-latency.js';
 
 /** The rules that watch events, hops and lag readings, in the order their reports are applied on ties. */
-const watching: Record<Exclude<RuleName, SagaRuleName>, (context: RuleContext) => AlertRule> = {
+const watching: Record<Exclude<RuleName, ReportedRuleName>, (context: RuleContext) => AlertRule> = {
 	'fraud.velocity': createFraudVelocityRule,
 	'fraud.blocked-source': createFraudBlockedSourceRule,
 	'fraud.amount': createFraudAmountRule,
@@ -24,12 +24,11 @@ const watching: Record<Exclude<RuleName, SagaRuleName>, (context: RuleContext) =
 	lag: createLagRule,
 };
 
-const sagaRules: SagaRuleName[] = ['saga.failed', 'saga.timeout'];
-
-/** Every rule: those that watch the streams, and the saga rules plugins raise. */
-export function createRules(context: RuleContext): {watching: AlertRule[]; sagas: Map<SagaRuleName, SagaRule>} {
+/** Every rule: those that watch the streams, and the configured rules stages report (saga.failed, saga.timeout). */
+export function createRules(context: RuleContext): {watching: AlertRule[]; reported: Map<string, ReportedRule>} {
+	const {rules, maxExamples} = context.config.alerts;
 	return {
 		watching: (Object.keys(watching) as Array<keyof typeof watching>).map(name => watching[name](context)),
-		sagas: new Map(sagaRules.map(name => [name, createSagaRule(name, context)])),
+		reported: new Map(reportedRuleNames.map(name => [name, createReportedRule(name, rules[name], maxExamples)])),
 	};
 }

@@ -9,7 +9,7 @@ import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
 import type {TerminalInfo} from '../../../source/ui/clipboard.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
-import {registerPanes} from '../../../source/ui/panes/registry.js';
+import {setUpPlugins} from '../../../source/commands/support/plugin-setup.js';
 import {Recorder} from '../../../source/ui/recorder.js';
 
 /** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
@@ -71,7 +71,7 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 			mode="replay"
 			replay={session.replay}
 			color={options.color ?? false}
-			panes={registerPanes([builtInPanes])}
+			panes={setUpPlugins([builtInPanes], []).panes}
 			recorder={recorder}
 			onQuit={() => {
 				quits++;

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {createAlertEngine} from '../../../source/core/alerts/engine.js';
 import {at, event, only, timeline} from './helpers.js';
 
-describe('saga.failed and saga.timeout (raised by plugins)', () => {
+describe('reported rules: saga.failed, saga.timeout and a stage\'s own rules', () => {
 	it('raise one alert per transaction, resolved a window after the last report', () => {
 		const engine = createAlertEngine(only(['saga.failed', 'saga.timeout']));
 		const transitions = [
@@ -26,5 +26,22 @@ describe('saga.failed and saga.timeout (raised by plugins)', () => {
 		const engine = createAlertEngine(only(['saga.timeout']));
 		expect(engine.onExternal({rule: 'saga.failed', key: 'ORD-1', at: at(100), message: 'failed'})).toEqual([]);
 		expect(engine.firing()).toEqual([]);
+	});
+
+	it('gives a stage\'s own rule the severity and window it reports, and resolves it like any other', () => {
+		const engine = createAlertEngine(only([]));
+		const transitions = [
+			...engine.onExternal({rule: 'flow.edge-vanished', key: 'payments->shipping', at: at(100), message: 'edge vanished', severity: 'critical', windowMs: 30_000}),
+			...engine.onExternal({rule: 'my.rule', key: 'k', at: at(110), message: 'mine'}),
+			...engine.onBatch([event('orders.created', at(300), {orderId: 'ORD-3'})], []),
+		];
+		expect(timeline(transitions)).toEqual([
+			'fired flow.edge-vanished payments->shipping @100',
+			'fired my.rule k @110',
+			'resolved flow.edge-vanished payments->shipping @130',
+			'resolved my.rule k @170',
+		]);
+		expect(transitions[0]!.alert.severity).toBe('critical');
+		expect(transitions[1]!.alert.severity).toBe('warning');
 	});
 });

@@ -1,0 +1,51 @@
+// A plugin's headless subcommand as a CLI command: the input options of `metrics`, and an analysis of the input
+// (the same engine and stages) that the plugin reads its answer from.
+import type {Analysis, CommandHost} from '../../plugin-api/index.js';
+import type {Command} from './command.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './inputs.js';
+import {openSession, type Session} from './session.js';
+import {runExitCode, runToEnd} from './headless.js';
+import {malformedReport} from './malformed.js';
+import {usageError} from './errors.js';
+import type {RegisteredCommand} from './plugin-setup.js';
+
+/** The CLI command that runs a plugin's command. */
+export function pluginCommand(registered: RegisteredCommand): Command {
+	return {
+		name: registered.name,
+		summary: `${registered.summary} (plugin ${registered.plugin})`,
+		help: `${registered.help}\n${inputHelp}`,
+		flags: {...registered.flags, ...inputFlags},
+		async run(args, flags) {
+			const sessions: Session[] = [];
+			const host: CommandHost = {
+				async analyze(inputArgs, inputFlagValues) {
+					const input = inputFlagValues as InputFlags;
+					const durationMs = durationOf(input);
+					const session = await openSession(sourceSpecs(inputArgs, input, registered.name), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+					sessions.push(session);
+					const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
+					for (const line of malformedReport(session.engine.sourceViews())) process.stderr.write(`${line}\n`);
+					const analysis: Analysis = {
+						stage: name => session.engine.stage(name),
+						transaction: id => session.engine.transaction(id),
+						summary: () => session.engine.summary(),
+						alerts: () => session.engine.runAlerts(),
+						reached: end.anyReached,
+						exitCode: otherwise => runExitCode(end, otherwise),
+					};
+					return analysis;
+				},
+				print(text) {
+					process.stdout.write(text);
+				},
+				usageError,
+			};
+			try {
+				return await registered.run(args, flags, host);
+			} finally {
+				for (const session of sessions) await session.close();
+			}
+		},
+	};
+}

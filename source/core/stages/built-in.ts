@@ -1,0 +1,54 @@
+// The built-in stages, in the order they run: hops (which events follow which), metrics, alert rules.
+import type {Metrics} from '../metrics/metrics.js';
+import type {HopTracker} from '../metrics/hops.js';
+import type {AlertEngine} from '../alerts/engine.js';
+import type {CoreStage} from './core-batch.js';
+
+const idle = {onTick: () => undefined, close: () => undefined};
+
+/** Hops between consecutive events of a transaction, final once the reordering window passed them. */
+export function hopStage(tracker: HopTracker): CoreStage {
+	return {
+		name: 'hops',
+		...idle,
+		onBatch(batch) {
+			if (batch.merges.length > 0) tracker.merge(batch.merges);
+			batch.hops = tracker.ingest(batch.events);
+		},
+		finish(batch) {
+			batch.hops = tracker.flush();
+		},
+		snapshot: () => tracker.stats(),
+	};
+}
+
+/** Throughput, delivery latency, and the hops' latencies, in one-second buckets. */
+export function metricsStage(metrics: Metrics): CoreStage {
+	return {
+		name: 'metrics',
+		...idle,
+		onBatch(batch) {
+			metrics.ingest(batch.events);
+			if (batch.hops.length > 0) metrics.addHops(batch.hops);
+		},
+		finish(batch) {
+			if (batch.hops.length > 0) metrics.addHops(batch.hops);
+		},
+		snapshot: () => metrics.summary(),
+	};
+}
+
+/** The alert rules over events and hops; firing and resolving in event time. */
+export function alertStage(alerts: AlertEngine): CoreStage {
+	return {
+		name: 'alerts',
+		...idle,
+		onBatch(batch) {
+			batch.transitions.push(...alerts.onBatch(batch.events, batch.hops));
+		},
+		finish(batch) {
+			batch.transitions.push(...alerts.onBatch([], batch.hops), ...alerts.flush(batch.now));
+		},
+		snapshot: () => alerts.firing(),
+	};
+}
