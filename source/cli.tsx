@@ -72,7 +72,9 @@ async function main(args: string[]): Promise<number> {
 	}
 
 	const {command, rest} = selected;
-	const cli = meow(`\n  ${command.summary}\n${command.help}\n`, {
+	// The panes that exist in this run: built-in and plugins' (a help text names them as {panes}).
+	const panes = plugins.panes.map(pane => `${pane.key} ${pane.title}`).join(', ');
+	const cli = meow(`\n  ${command.summary}\n${command.help.replaceAll('{panes}', panes)}\n`, {
 		importMeta: import.meta,
 		argv: attachDashValues(rest, command.flags),
 		flags: command.flags,

@@ -19,7 +19,8 @@ ${inputHelp}
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
 
-  Keys: 1-6 panes, Tab, ↑↓ j k, Enter opens a transaction, / filter, :tx ID, space pause, w window, r record,
+  Panes: {panes}.
+  Keys: the pane digits, Tab, ↑↓ j k, Enter opens a transaction, / filter, :tx ID, space pause, w window, r record,
   ? help, q quit.  On live sources (kafka://, redis://) the store is kept in --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) and a restarted monitor resumes where it stopped; alerts of earlier runs are
   shown apart, as history. A recording, - or demo is read into a temporary store each run (a fresh look).

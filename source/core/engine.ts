@@ -18,7 +18,7 @@ import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
 import {transactionView, type TransactionView} from './queries/transaction.js';
 import {eventTime} from './alerts/classify.js';
-import type {StageAlert, StageDefinition} from '../plugin-api/stage.js';
+import type {StageAlert, StageDefinition} from './stages/stage.js';
 import type {CoreBatch, CoreStage} from './stages/core-batch.js';
 import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
 import {pluginStage} from './stages/plugin-stage.js';

@@ -1,7 +1,7 @@
 // The only module plugins import: pane, stage and command types, key names, the sanitizer, and the engine's data types.
 export {definePlugin, pluginApiVersion, type Plugin, type PluginContext} from './plugin.js';
 export type {PaneBinding, PaneDefinition, PaneEngine, PaneHost, PaneProps, ViewFilter} from './pane.js';
-export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition} from './stage.js';
+export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition} from '../core/stages/stage.js';
 export type {Analysis, CommandHost, PluginCommand, PluginFlag} from './command.js';
 export {keyName, type KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
@@ -11,3 +11,12 @@ export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';
 export type {Hop} from '../core/metrics/types.js';
 export type {TransactionView, TimelineStep} from '../core/queries/transaction.js';
+
+// What the built-in panes are drawn with, so a plugin pane looks and behaves like one.
+export {useListState} from '../ui/hooks/use-list-state.js';
+export {listActionFor, selectedKey, visibleRange, type ListState, type ListStateAction} from '../ui/state/list-state.js';
+export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindings.js';
+export {Line, layoutSegments, type Segment} from '../ui/components/line.js';
+export {useTheme, type Theme} from '../ui/theme.js';
+export {displayWidth, fit, truncate} from '../ui/text/width.js';
+export {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatTime, formatWindow} from '../ui/format.js';

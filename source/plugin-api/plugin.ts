@@ -1,6 +1,6 @@
 // A plugin: a name, the API version it was written for, and a setup function that registers what it adds.
 import type {PaneDefinition} from './pane.js';
-import type {StageDefinition} from './stage.js';
+import type {StageDefinition} from '../core/stages/stage.js';
 import type {PluginCommand} from './command.js';
 
 /** The plugin API version this host implements. */

@@ -6,12 +6,15 @@ import {byKey, checkPane, type RegisteredPane} from '../../ui/panes/registry.js'
 /** A plugin command as the CLI keeps it: with the plugin that registered it. */
 export type RegisteredCommand = PluginCommand & {plugin: string};
 
+/** A pane or stage with the plugin that registered it. */
+type Owned<T> = T & {plugin: string};
+
 /** What the accepted plugins registered, and a line for each plugin left out. */
 export type PluginSet = {
 	/** Names of the plugins set up, in order. */
 	names: string[];
-	panes: RegisteredPane[];
-	stages: StageDefinition[];
+	panes: Array<Owned<RegisteredPane>>;
+	stages: Array<Owned<StageDefinition>>;
 	commands: RegisteredCommand[];
 	problems: string[];
 };
@@ -39,14 +42,14 @@ export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly stri
 			continue;
 		}
 
-		const panes: RegisteredPane[] = [];
-		const stages: StageDefinition[] = [];
+		const panes: Array<Owned<RegisteredPane>> = [];
+		const stages: Array<Owned<StageDefinition>> = [];
 		const commands: RegisteredCommand[] = [];
 		try {
 			plugin.setup({
 				options: optionsOf(plugin.name),
 				registerPane(pane) {
-					panes.push(checkPane(pane, [...set.panes, ...panes], plugin.name));
+					panes.push({...checkPane(pane, [...set.panes, ...panes], plugin.name), plugin: plugin.name});
 				},
 				registerStage(stage) {
 					const where = `plugin "${plugin.name}", stage "${stage.name}"`;
@@ -54,7 +57,7 @@ export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly stri
 						throw new Error(`${where}: a stage with this name is already registered`);
 					}
 
-					stages.push(stage as StageDefinition);
+					stages.push({...(stage as StageDefinition), plugin: plugin.name});
 				},
 				registerCommand(command) {
 					const name = commandWords(command.name);

@@ -14,7 +14,7 @@ import {createClassifier, eventTime} from './classify.js';
 import {DueHeap} from './due-heap.js';
 import type {AlertRule, KeyCount, LagReport, RuleInput, RuleName, RuleReport} from './rule.js';
 import {createRules} from './rules.js';
-import type {StageAlert} from '../../plugin-api/stage.js';
+import type {StageAlert} from '../stages/stage.js';
 import {createReportedRule, reportedWindowMs} from './reported.js';
 import type {Alert} from './types.js';
 

@@ -3,7 +3,7 @@
 // name is a plugin's own rule with the severity and window it reports. Like fraud.amount the condition is an instant;
 // the alert resolves after a window without another report.
 import type {RuleSettings} from '../config.js';
-import type {StageAlert} from '../../plugin-api/stage.js';
+import type {StageAlert} from '../stages/stage.js';
 import {noReports, type AlertRule, type Violation} from './rule.js';
 
 /** Names of the configured rules that only stages raise. */

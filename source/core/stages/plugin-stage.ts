@@ -1,6 +1,6 @@
 // A plugin's stage as the engine runs it: the plugin sees events, hops and the clock; a stage that throws is
 // switched off with a message naming it, and the run goes on without it.
-import type {StageContext, StageDefinition} from '../../plugin-api/stage.js';
+import type {StageContext, StageDefinition} from './stage.js';
 import type {CoreStage} from './core-batch.js';
 
 /** Create a plugin's stage; `disable` is told why when it throws (at creation or later), and it then does nothing. */

@@ -1,7 +1,7 @@
 // The App's keys: prompts, the help screen, the global bindings; other keys go on to the focused pane.
 import {useInput, type Key} from 'ink';
 import type {Dispatch} from 'react';
-import {keyName} from '../../plugin-api/index.js';
+import {keyName} from '../../plugin-api/keys.js';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
 import {compileFilter, FilterSyntaxError} from '../../core/filter/filter.js';
 import {actionFor, globalBindings, helpBindings, listBindings, promptBindings} from '../keys/bindings.js';

@@ -1,7 +1,7 @@
 // Every key of the TUI as data, each with a description: the help screen and the footer are generated from here.
-import type {ActionBinding} from '../../plugin-api/index.js';
+import type {ActionBinding} from '../../plugin-api/pane-keys.js';
 
-export {actionFor} from '../../plugin-api/index.js';
+export {actionFor} from '../../plugin-api/pane-keys.js';
 
 /** A binding that names the action it triggers. */
 export type Binding<Action extends string = string> = ActionBinding<Action>;

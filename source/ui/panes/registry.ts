@@ -32,6 +32,6 @@ export function checkPane(pane: PaneDefinition, panes: readonly RegisteredPane[]
 }
 
 /** Panes in the order of their keys (tabs, help). */
-export function byKey(panes: readonly RegisteredPane[]): RegisteredPane[] {
+export function byKey<Pane extends RegisteredPane>(panes: readonly Pane[]): Pane[] {
 	return [...panes].sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -1,7 +1,8 @@
 // The transaction view: every stored event of one transaction in event-time order, hops, marks, the event's JSON.
 import {useMemo} from 'react';
 import {Box} from 'ink';
-import {usePaneKeys, type PaneEngine, type PaneHost} from '../../plugin-api/index.js';
+import {usePaneKeys} from '../../plugin-api/pane-keys.js';
+import type {PaneEngine, PaneHost} from '../../plugin-api/pane.js';
 import type {EngineSnapshot} from '../../core/engine.js';
 import {detailBindings, listBindings, transactionBindings} from '../keys/bindings.js';
 import {useDetailScroll} from '../hooks/use-detail-scroll.js';

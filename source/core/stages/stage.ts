@@ -1,9 +1,9 @@
 // Engine stages: per-batch work (built-in or a plugin's) that the one engine runs in the TUI and headless alike.
-import type {Config} from '../core/config.js';
-import type {Envelope} from '../core/envelope.js';
-import type {Hop} from '../core/metrics/types.js';
-import type {TransactionView} from '../core/queries/transaction.js';
-import type {Severity} from '../core/alerts/types.js';
+import type {Config} from '../config.js';
+import type {Envelope} from '../envelope.js';
+import type {Hop} from '../metrics/types.js';
+import type {TransactionView} from '../queries/transaction.js';
+import type {Severity} from '../alerts/types.js';
 
 /** One stored batch as stages see it, in store order. */
 export type StageBatch = {

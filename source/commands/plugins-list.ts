@@ -1,0 +1,44 @@
+// `pubsub-tools plugins`: what the loaded plugins add (panes, stages, commands), and the plugins left out and why.
+import type {Command} from './support/command.js';
+import {activePlugins} from './support/plugins.js';
+
+/** The plugins command. */
+export const pluginsCommand: Command = {
+	name: 'plugins',
+	summary: 'the plugins loaded (bundled, config plugins:, --plugin) and what each adds; those left out and why',
+	help: `
+  Usage: pubsub-tools plugins [--plugin FILE …] [--config FILE] [--json]
+
+  Options:
+    --json             {"plugins": [{"name", "panes", "stages", "commands"}], "problems": [...]}
+
+  Exit codes: 0 every plugin loaded; 1 a plugin was left out (each named on stderr and in the list).
+
+  Examples:
+    pubsub-tools plugins
+    pubsub-tools plugins --plugin ./type-counts.mjs`,
+	flags: {json: {type: 'boolean'}, config: {type: 'string'}},
+	async run(_args, flags) {
+		const set = activePlugins();
+		const plugins = set.names.map(name => ({
+			name,
+			panes: set.panes.filter(pane => pane.plugin === name).map(pane => `${pane.key} ${pane.title}`),
+			stages: set.stages.filter(stage => stage.plugin === name).map(stage => stage.name),
+			commands: set.commands.filter(command => command.plugin === name).map(command => command.name),
+		}));
+		if (flags.json) {
+			process.stdout.write(`${JSON.stringify({plugins, problems: set.problems})}\n`);
+		} else {
+			const lines = plugins.map(plugin => [
+				plugin.name,
+				...(plugin.panes.length > 0 ? [`  panes: ${plugin.panes.join(', ')}`] : []),
+				...(plugin.stages.length > 0 ? [`  stages: ${plugin.stages.join(', ')}`] : []),
+				...(plugin.commands.length > 0 ? [`  commands: ${plugin.commands.join(', ')}`] : []),
+			].join('\n'));
+			if (set.problems.length > 0) lines.push(`left out:\n${set.problems.map(problem => `  ${problem}`).join('\n')}`);
+			process.stdout.write(`${lines.join('\n')}\n`);
+		}
+
+		return set.problems.length > 0 ? 1 : 0;
+	},
+};
