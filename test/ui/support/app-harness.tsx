@@ -54,7 +54,7 @@ afterEach(() => {
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
 /** Render the App at `columns` × `rows` over `session`; resolves once it has drawn its first frame. */
-export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo} = {}) {
+export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo; pluginProblems?: string[]} = {}) {
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
 	recordingDirectories.push(recordings);
@@ -72,6 +72,7 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 			replay={session.replay}
 			color={options.color ?? false}
 			panes={setUpPlugins([builtInPanes], []).panes}
+			pluginProblems={options.pluginProblems}
 			recorder={recorder}
 			onQuit={() => {
 				quits++;
