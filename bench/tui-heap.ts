@@ -25,9 +25,9 @@ const rateScale = Number(process.env.BENCH_TUI_RATE ?? 0.02);
 /** Where to write a heap snapshot at each sample, to diff what grew between two of them. */
 const snapshotDirectory = process.env.BENCH_TUI_SNAPSHOTS;
 
-const [{render}, React, {App}, {builtInPanes}, {setUpPlugins}, {Recorder}, {createEngine}, {openStore}, {defaultConfig}, {snapshotIntervalMs}, measure, wrap] = await Promise.all([
+const [{render}, React, {App}, {builtInPanes}, {setUpPlugins}, {readyPanes}, {Recorder}, {createEngine}, {openStore}, {defaultConfig}, {snapshotIntervalMs}, measure, wrap] = await Promise.all([
 	import('ink'), import('react'), import('../source/ui/app.js'), import('../source/ui/panes/built-in.js'),
-	import('../source/commands/support/plugin-setup.js'), import('../source/ui/recorder.js'), import('../source/core/engine.js'),
+	import('../source/commands/support/plugin-setup.js'), import('../source/ui/panes/registry.js'), import('../source/ui/recorder.js'), import('../source/core/engine.js'),
 	import('../source/core/store/store.js'), import('../source/core/config.js'), import('../source/ui/hooks/use-snapshots.js'),
 	// Ink's own text caches (its package exports only its index), bounded by patches/ink+6.8.0.patch; without the
 	// patch their size functions are undefined.
@@ -108,7 +108,7 @@ const keyboard = new Keyboard();
 const recorder = new Recorder(engine, {directory: '/nonexistent', source: () => 'demo'});
 const running = engine.run();
 const instance = render(
-	React.createElement(App, {engine: driven, mode: 'live', color: true, panes: setUpPlugins([builtInPanes], []).panes, recorder, onQuit() {}}),
+	React.createElement(App, {engine: driven, mode: 'live', color: true, panes: (await readyPanes(setUpPlugins([builtInPanes], []).panes)).panes, recorder, onQuit() {}}),
 	{stdout: terminal as unknown as NodeJS.WriteStream, stdin: keyboard as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, maxFps: 1000},
 );
 

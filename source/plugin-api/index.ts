@@ -12,11 +12,11 @@ export type {Alert} from '../core/alerts/types.js';
 export type {Hop} from '../core/metrics/types.js';
 export type {TransactionView, TimelineStep} from '../core/queries/transaction.js';
 
-// What the built-in panes are drawn with, so a plugin pane looks and behaves like one.
+// What the built-in panes are drawn with, so a plugin pane looks and behaves like one (components that need Ink are
+// in ./components.js, so that a plugin's index module can register a pane without loading Ink).
 export {useListState} from '../ui/hooks/use-list-state.js';
 export {listActionFor, selectedKey, visibleRange, type ListState, type ListStateAction} from '../ui/state/list-state.js';
 export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindings.js';
-export {Line, layoutSegments, type Segment} from '../ui/components/line.js';
 export {useTheme, type Theme} from '../ui/theme.js';
 export {displayWidth, fit, truncate} from '../ui/text/width.js';
 export {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatTime, formatWindow} from '../ui/format.js';

@@ -17,7 +17,7 @@ export type PaneBinding = {
 };
 
 /** The engine's streams and queries a pane may use (no writes). */
-export type PaneEngine = Pick<Engine, 'config' | 'batches$' | 'hops$' | 'alerts$' | 'transaction' | 'recent' | 'search'>;
+export type PaneEngine = Pick<Engine, 'config' | 'batches$' | 'hops$' | 'alerts$' | 'transaction' | 'recent' | 'search' | 'stage'>;
 
 /** What the host offers a pane beyond data. */
 export type PaneHost = {
@@ -65,6 +65,12 @@ export type PaneDefinition = {
 	key?: string;
 	/** Keys the pane handles while focused, with `usePaneKeys` (help and footer are generated from these). */
 	bindings: PaneBinding[];
+} & (
 	/** The pane's React function component. */
-	render: ComponentType<PaneProps>;
-};
+	| {render: ComponentType<PaneProps>; load?: undefined}
+	/**
+	 * Or a function that imports it, called when the TUI starts (`load: async () => (await import('./pane.js')).Pane`):
+	 * a plugin whose index module does not import Ink costs headless commands nothing to load.
+	 */
+	| {load: () => Promise<ComponentType<PaneProps>>; render?: undefined}
+);

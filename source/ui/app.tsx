@@ -13,7 +13,7 @@ import {useAppKeys} from './hooks/use-app-keys.js';
 import {useLatestReducer} from './hooks/use-latest-reducer.js';
 import {usePaneHost, useRecordingToggle} from './hooks/use-pane-host.js';
 import {ThemeContext, themeFor} from './theme.js';
-import type {RegisteredPane} from './panes/registry.js';
+import type {ReadyPane} from './panes/registry.js';
 import {PaneSlot} from './components/pane-slot.js';
 import {StatusBar} from './components/status-bar.js';
 import {Tabs} from './components/tabs.js';
@@ -37,7 +37,7 @@ export type AppProps = {
 	mode: 'live' | 'replay';
 	replay?: ReplayControl;
 	color: boolean;
-	panes: RegisteredPane[];
+	panes: ReadyPane[];
 	/** Plugins left out at start (one line each); with stages switched off at run time, shown in the status line. */
 	pluginProblems?: string[];
 	recorder: Recorder;
@@ -118,7 +118,7 @@ export function App(props: AppProps) {
 	else if (state.transaction !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...detailBindings, ...transactionBindings, ...footerTail]);
 	else hints = footerItems([...footerLead, ...(current?.bindings ?? []), ...footerTail]);
 
-	const paneProps = (pane: RegisteredPane): PaneProps => ({
+	const paneProps = (pane: ReadyPane): PaneProps => ({
 		engine,
 		snapshot,
 		focused: keysFree && !overlay && pane.id === state.pane,

@@ -1,7 +1,7 @@
 // The TUI's entry point for the commands: picks React's production build, then starts the TUI.
 import type {Engine} from '../core/engine.js';
 import type {ReplayControl} from '../core/sources/paced-source.js';
-import type {RegisteredPane} from './panes/registry.js';
+import type {ReadyPane} from './panes/registry.js';
 
 /** What the TUI runs on. */
 export type TuiOptions = {
@@ -13,7 +13,7 @@ export type TuiOptions = {
 	/** --no-color; a non-empty NO_COLOR in the environment turns colour off too. */
 	noColor: boolean;
 	/** The panes to show: built-in and plugins', checked and keyed (see plugin-setup.ts). */
-	panes: RegisteredPane[];
+	panes: ReadyPane[];
 	/** Plugins left out at start, one line each: shown in the status line. */
 	pluginProblems?: string[];
 	/** Where `r` writes recordings; the working directory by default. */

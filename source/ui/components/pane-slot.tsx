@@ -2,10 +2,10 @@
 import {createElement, memo} from 'react';
 import {Box} from 'ink';
 import type {PaneProps} from '../../plugin-api/index.js';
-import type {RegisteredPane} from '../panes/registry.js';
+import type {ReadyPane} from '../panes/registry.js';
 
 /** Props of a pane slot. */
-type PaneSlotProps = {pane: RegisteredPane; visible: boolean; props: PaneProps};
+type PaneSlotProps = {pane: ReadyPane; visible: boolean; props: PaneProps};
 
 /** Renders the pane's component; hidden panes take no room and skip renders until shown again. */
 export const PaneSlot = memo(

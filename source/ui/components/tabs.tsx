@@ -1,10 +1,10 @@
 // The pane tabs line: each pane's digit and title, the current one marked with brackets (not colour alone).
-import type {RegisteredPane} from '../panes/registry.js';
+import type {ReadyPane} from '../panes/registry.js';
 import {useTheme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 
 /** Tabs, then where the transaction view came from and the active filter. */
-export function Tabs(props: {panes: RegisteredPane[]; current: string; transaction?: string; filter?: string; width: number}) {
+export function Tabs(props: {panes: ReadyPane[]; current: string; transaction?: string; filter?: string; width: number}) {
 	const theme = useTheme();
 	const parts: Array<Segment | string> = [];
 	for (const pane of props.panes) {

@@ -8,7 +8,7 @@ import {actionFor, globalBindings, helpBindings, listBindings, promptBindings} f
 import type {AppAction, AppState} from '../state/app-state.js';
 import {parseCommand} from '../state/commands.js';
 import {faster, formatSpeed, slower} from '../state/speed.js';
-import type {RegisteredPane} from '../panes/registry.js';
+import type {ReadyPane} from '../panes/registry.js';
 import type {KeyRouter} from '../keys/key-router.js';
 import {topicFilter} from '../topic-filter.js';
 
@@ -17,7 +17,7 @@ export type AppKeysContext = {
 	/** The newest view state (read at each key, so quick keys see each other's effect). */
 	state: () => AppState;
 	dispatch: Dispatch<AppAction>;
-	panes: RegisteredPane[];
+	panes: ReadyPane[];
 	/** Where keys go that are not the App's own: the focused pane or the transaction view. */
 	router: KeyRouter;
 	replay?: ReplayControl;

@@ -76,5 +76,12 @@ export const helpBindings = [
 	{action: 'close', keys: ['esc', '?', 'q'], label: 'Esc ?', description: 'close the help', hint: 'close'},
 ] as const satisfies Array<Binding>;
 
+/** The keys of the built-in panes with rows: moving through the list, and each pane's own. */
+export const topicsPaneBindings = [...listBindings, ...topicsBindings];
+/** See topicsPaneBindings. */
+export const messagesPaneBindings = [...listBindings, ...detailBindings, ...messagesBindings];
+/** See topicsPaneBindings. */
+export const alertsPaneBindings = [...listBindings, ...alertsBindings];
+
 /** Actions of the list bindings. */
 export type ListKeyAction = typeof listBindings[number]['action'];

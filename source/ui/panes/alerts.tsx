@@ -2,9 +2,9 @@
 // runs' alerts apart, as history; `a` acknowledges.
 import {useMemo} from 'react';
 import {Box} from 'ink';
-import {usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
+import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import type {Alert} from '../../core/alerts/types.js';
-import {alertsBindings, listBindings} from '../keys/bindings.js';
+import {alertsPaneBindings as bindings} from '../keys/bindings.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
@@ -14,7 +14,6 @@ import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
 import {fit} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
-const bindings = [...listBindings, ...alertsBindings];
 
 /** One alert on one line: state, severity, rule, key, value vs threshold, since when (`earlier`: an earlier run's). */
 export function alertRowText(alert: Alert, now: number, width: number, earlier = false): string {
@@ -33,7 +32,8 @@ export function alertRowText(alert: Alert, now: number, width: number, earlier =
 }
 
 /** The Alerts pane's component. */
-function Alerts({snapshot, focused, size, host}: PaneProps) {
+/** The Alerts pane (registered in built-in.ts). */
+export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const theme = useTheme();
 	const current = useMemo(() => alertRows(snapshot), [snapshot]);
 	const earlier = useMemo(() => earlierAlertRows(snapshot), [snapshot]);
@@ -111,5 +111,3 @@ function Alerts({snapshot, focused, size, host}: PaneProps) {
 	);
 }
 
-/** The Alerts pane as registered. */
-export const alertsPane: PaneDefinition = {id: 'alerts', title: 'Alerts', key: '4', bindings, render: Alerts};

@@ -1,10 +1,10 @@
 // Pane 3: the live tail, newest at the bottom, the selected event as pretty JSON; `/` filters it.
 import {useMemo} from 'react';
 import {Box} from 'ink';
-import {usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
+import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import type {Envelope} from '../../core/envelope.js';
 import type {StoreSearch} from '../../core/queries/search.js';
-import {detailBindings, listBindings, messagesBindings} from '../keys/bindings.js';
+import {messagesPaneBindings as bindings} from '../keys/bindings.js';
 import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {useMessageTail} from '../hooks/use-message-tail.js';
@@ -21,7 +21,6 @@ export const tailLimit = 500;
 /** How many matches a filter keeps: enough to hold every error of a long incident, not a whole store. */
 export const filterLimit = 5000;
 
-const bindings = [...listBindings, ...detailBindings, ...messagesBindings];
 
 /** Status of an event in a word and a symbol. */
 export function statusText(event: Envelope): string {
@@ -58,7 +57,8 @@ export function searchText(search: StoreSearch, shown: number): string {
 }
 
 /** The Messages pane's component. */
-function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneProps) {
+/** The Messages pane (registered in built-in.ts). */
+export function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneProps) {
 	const theme = useTheme();
 	const {events, search} = useMessageTail(engine, filter, snapshot, filter ? filterLimit : tailLimit);
 	const keys = useMemo(() => events.map(event => String(event.seq)), [events]);
@@ -140,5 +140,3 @@ function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneP
 	);
 }
 
-/** The Messages pane as registered. */
-export const messagesPane: PaneDefinition = {id: 'messages', title: 'Messages', key: '3', bindings, render: Messages};

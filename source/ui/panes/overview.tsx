@@ -1,7 +1,7 @@
 // Pane 1: is the event system healthy? Sources, totals, latency, errors, firing alerts, throughput and p99 charts.
 import type {ReactNode} from 'react';
 import {Box} from 'ink';
-import type {PaneDefinition, PaneProps} from '../../plugin-api/index.js';
+import type {PaneProps} from '../../plugin-api/index.js';
 import type {SourceView} from '../../core/engine.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
@@ -38,7 +38,8 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 }
 
 /** The Overview pane's component. */
-function Overview({snapshot, size}: PaneProps) {
+/** The Overview pane (registered in built-in.ts). */
+export function Overview({snapshot, size}: PaneProps) {
 	const theme = useTheme();
 	const {columns, rows} = size;
 	const wide = columns >= 120;
@@ -120,5 +121,3 @@ function Overview({snapshot, size}: PaneProps) {
 	);
 }
 
-/** The Overview pane as registered. */
-export const overviewPane: PaneDefinition = {id: 'overview', title: 'Overview', key: '1', bindings: [], render: Overview};

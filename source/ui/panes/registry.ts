@@ -1,5 +1,6 @@
 // The pane registry's rules: built-in panes and plugins' register the same way; clashes are refused with a clear message.
-import type {PaneDefinition} from '../../plugin-api/index.js';
+import type {ComponentType} from 'react';
+import type {PaneBinding, PaneDefinition, PaneProps} from '../../plugin-api/index.js';
 import {globalBindings} from '../keys/bindings.js';
 
 /** A pane as the host keeps it: its switching digit decided. */
@@ -34,4 +35,22 @@ export function checkPane(pane: PaneDefinition, panes: readonly RegisteredPane[]
 /** Panes in the order of their keys (tabs, help). */
 export function byKey<Pane extends RegisteredPane>(panes: readonly Pane[]): Pane[] {
 	return [...panes].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** A pane whose component is at hand (its `load` done): what the TUI draws. */
+export type ReadyPane = {id: string; title: string; key: string; bindings: PaneBinding[]; render: ComponentType<PaneProps>; plugin?: string};
+
+/** Load the components of panes registered with `load`; a pane whose load fails is left out, with a line naming it. */
+export async function readyPanes(panes: ReadonlyArray<RegisteredPane & {plugin?: string}>): Promise<{panes: ReadyPane[]; problems: string[]}> {
+	const problems: string[] = [];
+	const loaded = await Promise.all(panes.map(async (pane): Promise<ReadyPane | undefined> => {
+		const {id, title, key, bindings, plugin} = pane;
+		try {
+			return {id, title, key, bindings, plugin, render: pane.render ?? await pane.load()};
+		} catch (error) {
+			problems.push(`plugin "${plugin ?? '?'}", pane "${id}": cannot be loaded: ${error instanceof Error ? error.message : String(error)}; left out`);
+			return undefined;
+		}
+	}));
+	return {panes: loaded.filter(pane => pane !== undefined), problems};
 }

@@ -2,8 +2,8 @@
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {Table} from '@alcalzone/ink-table';
-import {sanitize, usePaneKeys, type PaneDefinition, type PaneProps} from '../../plugin-api/index.js';
-import {listBindings, topicsBindings} from '../keys/bindings.js';
+import {sanitize, usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
+import {topicsPaneBindings as bindings} from '../keys/bindings.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
@@ -13,7 +13,6 @@ import {displayWidth, truncate} from '../text/width.js';
 import {useTheme} from '../theme.js';
 import {topicFilter} from '../topic-filter.js';
 
-const bindings = [...listBindings, ...topicsBindings];
 
 /** A table column: its heading and how a row reads in it. */
 type Column = {name: string; cell: (row: TopicRow) => string; align: 'left' | 'right'};
@@ -50,7 +49,8 @@ export function tableData(rows: TopicRow[], selected: number, from: number, widt
 }
 
 /** The Topics pane's component. */
-function Topics({snapshot, focused, size, host}: PaneProps) {
+/** The Topics pane (registered in built-in.ts). */
+export function Topics({snapshot, focused, size, host}: PaneProps) {
 	const theme = useTheme();
 	const rows = useMemo(() => topicRows(snapshot), [snapshot]);
 	const keys = useMemo(() => rows.map(row => row.topic), [rows]);
@@ -82,5 +82,3 @@ function Topics({snapshot, focused, size, host}: PaneProps) {
 	);
 }
 
-/** The Topics pane as registered. */
-export const topicsPane: PaneDefinition = {id: 'topics', title: 'Topics', key: '2', bindings, render: Topics};
