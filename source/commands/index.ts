@@ -10,8 +10,9 @@ import {auditCommand} from './audit.js';
 import {configPrintCommand} from './config-print.js';
 import {demoCommand} from './demo.js';
 import {stateCommand} from './state.js';
+import {queryCommand} from './query.js';
 
 /** All commands. */
 export const commands: Command[] = [
-	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, stateCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand, demoCommand,
+	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, stateCommand, queryCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand, demoCommand,
 ];

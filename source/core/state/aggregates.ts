@@ -3,6 +3,7 @@
 import type {Envelope} from '../envelope.js';
 import {findString, isRecord} from '../fields.js';
 import type {EventStore} from '../store/types.js';
+import {visitStoredEvents} from '../queries/scan.js';
 import type {StateEvent} from './fold.js';
 import {byEventTime} from './fold.js';
 
@@ -40,14 +41,6 @@ export function stateEventOf(event: Envelope, keying: AggregateKeying, withField
 		...(withFields ? {fields: dataOf(event, keying.containers)} : {}),
 		...(group === undefined ? {} : {group}),
 	};
-}
-
-/** Visit every stored event, newest first, keeping none of them (the store's bounded search, told to match nothing). */
-function visitAll(store: Pick<EventStore, 'search'>, visit: (event: Envelope) => void): void {
-	store.search(event => {
-		visit(event);
-		return false;
-	}, {limit: 1, maxScanned: Number.POSITIVE_INFINITY});
 }
 
 /** Disjoint sets of correlation ids: events sharing an id, transitively, are one transaction. */
@@ -89,7 +82,7 @@ export function scanAggregates(store: Pick<EventStore, 'search'>, keying: Aggreg
 	const aggregates = new Map<string, StateEvent[]>();
 	const sets = new IdSets();
 	const joined: Array<{ids: string[]; event: StateEvent}> = [];
-	visitAll(store, event => {
+	visitStoredEvents(store, event => {
 		const id = aggregateIdOf(event, keying);
 		if (id !== undefined) {
 			const events = aggregates.get(id);
@@ -131,7 +124,7 @@ export function aggregateEvents(store: Pick<EventStore, 'search' | 'transaction'
 
 	// The aggregate id field is not among the correlation ids (fields.ids): look at every stored event.
 	const found: Envelope[] = [];
-	visitAll(store, event => {
+	visitStoredEvents(store, event => {
 		if (aggregateIdOf(event, keying) === id) found.push(event);
 	});
 	return of(found);
