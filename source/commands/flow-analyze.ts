@@ -32,7 +32,8 @@ export function formatFlow(id: string, view: TransactionView): string {
 	if (view.totalMs !== undefined) lines.push(`total ${formatMs(view.totalMs)}, outcome ${view.outcome}`);
 	lines.push('');
 	view.steps.forEach((step, index) => {
-		const mark = step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : '';
+		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';
+		const mark = `${step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : ''}${broken}`;
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(index - 1)}  └→ `;
 		const latency = index === 0 ? '0ms' : step.latencyMs === undefined ? 'no time' : `${step.latencyMs}ms`;
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
@@ -57,6 +58,7 @@ ${inputHelp}
                        recordedAt, else its timestamp, else its payload's own time), as replay --to
     --slow-ms 100      a hop slower than this is marked ⚠ SLOW
     --json             {id, events: [{topic, type, timestamp, status, latencyMs, alsoOn?}], issues}
+                       (a step its aggregate's state machine does not allow is marked in the text; see state --help)
 
   Examples:
     pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042
@@ -77,7 +79,7 @@ ${inputHelp}
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			if (!end.anyReached) return runExitCode(end);
 			const view = session.engine.transaction(input.id);
-			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}"`);
+			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}" as a correlation id (fields.ids); for any other field: pubsub-tools state --by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
 			process.stdout.write(input.json ? `${JSON.stringify(flowJson(input.id, view))}\n` : `${formatFlow(input.id, view)}\n`);
 			return runExitCode(end);
 		} finally {

@@ -94,6 +94,15 @@ describe('state', () => {
 		}
 	});
 
+	it('flow analyze marks the step the machine does not allow, and points from a data field to state --by', async () => {
+		const text = await runCli(['flow', 'analyze', recording, '--id', 'claim_67891'], {cwd: temp.path});
+		expect(text.stdout).toMatch(/ReclamationResolue .*✗ BREAKS ITS STATE MACHINE \(ReclamationResolue: Creee → Resolue/);
+		expect(text.stdout.match(/BREAKS/g)).toHaveLength(1);
+		const byClient = await runCli(['flow', 'analyze', recording, '--id', 'client-001'], {cwd: temp.path});
+		expect(byClient.code).toBe(1);
+		expect(byClient.stderr).toContain('state --by FIELD --id ID');
+	});
+
 	it('flags an event after the final state', async () => {
 		const one = await stateJson(['--id', 'claim_67894']);
 		expect(one.state).toBe('Cloturee');
