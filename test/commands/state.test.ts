@@ -133,6 +133,17 @@ describe('state', () => {
 		for (const claim of expected) expect(stuck.stuck[claim].sinceMs).toBe(Date.parse(at) - Date.parse(expectedAt(claim, Date.parse(at)).updatedAt!));
 	});
 
+	it('--fail-on exits 3 when an aggregate shown breaks its machine, or when one is stuck', async () => {
+		const code = async (args: string[]) => (await runCli(['state', recording, ...args], {cwd: temp.path})).code;
+		expect(await code(['--fail-on', 'violations'])).toBe(3);
+		expect(await code(['--id', 'claim_67890', '--fail-on', 'violations'])).toBe(0);
+		expect(await code(['--id', 'claim_67894', '--fail-on', 'violations'])).toBe(3);
+		// At 09:05 only claim_67890 exists, created at 09:00:29: unchanged for more than 2 minutes, not for 10.
+		expect(await code(['--stuck', '2m', '--at', '2026-11-23T09:05:00Z', '--fail-on', 'stuck'])).toBe(3);
+		expect(await code(['--stuck', '10m', '--at', '2026-11-23T09:05:00Z', '--fail-on', 'stuck'])).toBe(0);
+		expect(await code(['--fail-on', 'stuck'])).toBe(2);
+	});
+
 	it('groups claims by a field of their data, and shows one group', async () => {
 		const clientOf = new Map(lines.filter(line => line.data.client_id).map(line => [line.aggregate_id, line.data.client_id as string]));
 		const grouped = await stateJson(['--by', 'client_id']);
