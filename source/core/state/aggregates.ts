@@ -1,11 +1,10 @@
 // Aggregates read back from the store: which aggregate an event belongs to (an aggregate id field, else its joined
 // transaction), every aggregate's events, or one aggregate's events with their data.
 import type {Envelope} from '../envelope.js';
-import {findString, isRecord} from '../fields.js';
+import {findPath, findString, isRecord, scalarText} from '../fields.js';
 import type {EventStore} from '../store/types.js';
 import {visitStoredEvents} from '../queries/scan.js';
-import type {StateEvent} from './fold.js';
-import {byEventTime} from './fold.js';
+import {byEventTime, type StateEvent} from './fold.js';
 
 /** How events name their aggregate. */
 export type AggregateKeying = {
@@ -13,7 +12,7 @@ export type AggregateKeying = {
 	fields: readonly string[];
 	/** Containers searched after the top level (config `fields.containers`). */
 	containers: readonly string[];
-	/** A field whose value each event's `group` gets (`state --by client_id`). */
+	/** A field (or dotted path) whose value each event's `group` gets (`state --by client_id`). */
 	groupBy?: string;
 };
 
@@ -35,7 +34,7 @@ function dataOf(event: Envelope, containers: readonly string[]): Record<string, 
 
 /** What folding needs of a stored event; `withFields` adds its data. */
 export function stateEventOf(event: Envelope, keying: AggregateKeying, withFields: boolean): StateEvent {
-	const group = keying.groupBy === undefined ? undefined : findString(event.value, event.headers, [keying.groupBy], keying.containers);
+	const group = keying.groupBy === undefined ? undefined : scalarText(findPath(event.value, event.headers, keying.groupBy.split('.'), keying.containers));
 	return {
 		eventId: event.eventId, type: event.type, time: event.timestamp, seq: event.seq, topic: event.topic,
 		...(withFields ? {fields: dataOf(event, keying.containers)} : {}),
