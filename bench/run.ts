@@ -1,4 +1,4 @@
-// `npm run bench`: whole-pipeline throughput vs bare JSON.parse, peak RSS, quantile error, transaction look-up time.
+// `npm run bench`: whole-pipeline throughput vs bare JSON.parse, peak RSS, quantile error, transaction look-up and group-by time.
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import {liveFigures} from './live.js';
 import {tuiFigures} from './tui.js';
 import {openStore} from '../source/core/store/store.js';
 import {defaultConfig} from '../source/core/config.js';
+import {groupStoredEvents} from '../source/core/queries/group-by.js';
 import type {MetricsSummary} from '../source/core/metrics/types.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -92,6 +93,15 @@ try {
 		if (!tx || tx.events.length !== 6) throw new Error(`transaction ${id} has ${tx?.events.length} events, expected 6`);
 		return ms;
 	}));
+	// `query --group-by` over the whole store: by an envelope field, and by a value field with a sum and a filter.
+	const groupBy = [
+		{label: 'topic', options: {groupBy: 'topic'}},
+		{label: 'customerId, --sum amount', options: {groupBy: 'customerId', sum: 'amount'}},
+	].map(({label, options}) => {
+		const started = process.hrtime.bigint();
+		const result = groupStoredEvents(store, {...options, containers: defaultConfig.fields.containers});
+		return `query --group-by ${label} over the whole store: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s, ${result.matched.toLocaleString('en-US')} events, ${result.groups.length.toLocaleString('en-US')} groups  (target < 1 s)`;
+	});
 	const stored = store.stats();
 	await store.close();
 	const lines = [
@@ -105,6 +115,7 @@ try {
 		`without the heap cap (PUBSUB_TOOLS_HEAP_GROWTH=0, V8 decides): peak RSS ${Math.round(median(uncappedRuns.map(run => run.maxRssMb)))} MB, ${Math.round(median(uncappedRuns.map(rate))).toLocaleString('en-US')} events/s`,
 		`store: ${stored.events.toLocaleString('en-US')} events, ${(stored.bytes / 1e6).toFixed(0)} MB`,
 		...errors.map(each => `delivery ${each.name}: exact ${each.exact} ms, sketch ${each.measured} ms, error ${(each.error * 100).toFixed(2)} %  (target ≤ 1 %)`),
+		...groupBy,
 		...passes.map((times, pass) => `transaction look-up with ${stored.events.toLocaleString('en-US')} stored, ${times.length} transactions, ${pass === 0 ? 'first' : 'second'} pass: median ${median(times).toFixed(3)} ms, p99 ${nearestRank(Float64Array.from(times), 0.99).toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms  (target ≤ 5 ms)`),
 	];
 	const alertMemory = (customers: number) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'alert-memory.js'), String(customers)]).toString()) as {heapMb: number; tracked: number};

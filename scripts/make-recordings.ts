@@ -12,6 +12,7 @@ import {totalOf} from '../source/core/sources/simulator-catalog.js';
 import {redisCheckoutScenario, type CheckoutOutcome} from '../source/core/sources/simulator-redis.js';
 import {claimsScenario, type ClaimOutcome} from '../source/core/sources/simulator-claims.js';
 import {fraudScenario} from '../source/core/sources/simulator-fraud.js';
+import {claimLifecycle, claimsStoreScenario} from '../source/core/sources/simulator-claims-store.js';
 
 const seed = 42;
 const directory = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../../recordings'));
@@ -168,6 +169,11 @@ const claims = claimsScenario({seed});
 const claimsBytes = write('claims.jsonl', claims.events.map(event => JSON.stringify(event.value)));
 const firstClaim = (outcome: ClaimOutcome) => claims.claims.find(claim => claim.outcome === outcome)!;
 
+// 3b. A claims event store exported as bare envelopes, for `state`.
+const store = claimsStoreScenario({seed});
+const storeBytes = write('claims-store.jsonl', store.events.map(event => JSON.stringify(event.value)));
+const storedClaim = (test: (claim: (typeof store.claims)[number]) => boolean) => store.claims.find(claim => test(claim))!.claimId;
+
 // 4. Fraud among ordinary payments.
 const fraud = fraudScenario({seed});
 const fraudBytes = write('fraud.jsonl', [header(fraud.events[0]!.timestamp!, `demo?seed=${seed}&scenario=fraud`), ...fraud.events.map(event => envelopeLine(event))]);
@@ -252,6 +258,19 @@ Outcomes: ${Object.entries(tally(claims.claims.map(claim => claim.outcome))).map
 - \`${firstClaim('stuck-in-expertise').claimId}\` — stuck after ExpertiseDemandee
 - event \`${claims.redeliveredEventId}\` (claim \`${claims.claims[3]!.claimId}\`) is delivered twice (→ \`duplicate\`)
 
+## claims-store.jsonl — a claims event store, bare envelopes (${store.events.length} lines, ${kb(storeBytes)})
+
+\`claimsStoreScenario({seed: ${seed}})\`: ${store.claims.length} claims opened over four hours from 2026-11-23T09:00Z, exported from an
+event store as bare envelopes \`{"event_id", "event_type", "aggregate_id", "data", "timestamp", "correlation_id"}\`
+(\`data.client_id\` is one of six clients). Lifecycle: ${claimLifecycle.join(' → ')}, steps 5–50
+minutes apart; the claims stop at every step (${tally(store.claims.map(claim => claimLifecycle[claim.reached]!)).ReclamationCloturee} closed). Lines are in event-time
+order except a few exported up to 20 minutes late; one event (\`${store.exportedTwiceEventId}\`) is exported twice.
+For \`pubsub-tools state\`:
+
+- \`${storedClaim(claim => claim.breaks === 'skips-a-step')}\` — ReclamationResolue right after ReclamationCreee (not allowed, flagged), then assigned as it should be
+- \`${storedClaim(claim => claim.breaks === 'after-closing')}\` — ReclamationEnCours after ReclamationCloturee (after a final state, flagged)
+- \`${storedClaim(claim => claim.reached === 2 && !claim.breaks)}\` — in progress (ReclamationEnCours); \`state --stuck 2h\` lists the claims left short of closing
+
 ## fraud.jsonl — fraud among ordinary payments (${fraud.events.length.toLocaleString('en-US')} events, ${kb(fraudBytes)})
 
 \`fraudScenario({seed: ${seed}})\`: ten minutes (${span(fraud.events)}) of \`payment.transactions\` only: 2 payments/s
@@ -266,4 +285,4 @@ Decoys just below each threshold (an alert on any of them is a false positive):
 ${plantedLines(fraud.decoys, anomaly => anomaly.kind === 'big-amount' ? 'one payment of 9,999.99 (< 10,000)' : `${anomaly.count} ${anomaly.kind === 'velocity' ? 'payments by one customer (not more than 5 in 60 s)' : 'blocked payments from one IP (fewer than 10)'}`).join('\n')}
 `;
 fs.writeFileSync(path.join(directory, 'README.md'), readme);
-process.stdout.write(`wrote ${directory}: ecommerce ${ecommerce.length} events (${kb(ecommerceBytes)}), redis ${redis.events.length}, claims ${claims.events.length}, fraud ${fraud.events.length}\n`);
+process.stdout.write(`wrote ${directory}: ecommerce ${ecommerce.length} events (${kb(ecommerceBytes)}), redis ${redis.events.length}, claims ${claims.events.length}, claims store ${store.events.length}, fraud ${fraud.events.length}\n`);

@@ -7,6 +7,8 @@ import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sour
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {formatMs} from './support/table.js';
+import {parseTime} from './support/parse.js';
+import {isLiveSpec} from '../core/sources/open.js';
 
 /** The `flow analyze --json` object (event-model.md). */
 export function flowJson(id: string, view: TransactionView) {
@@ -30,7 +32,8 @@ export function formatFlow(id: string, view: TransactionView): string {
 	if (view.totalMs !== undefined) lines.push(`total ${formatMs(view.totalMs)}, outcome ${view.outcome}`);
 	lines.push('');
 	view.steps.forEach((step, index) => {
-		const mark = step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : '';
+		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';
+		const mark = `${step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : ''}${broken}`;
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(index - 1)}  └→ `;
 		const latency = index === 0 ? '0ms' : step.latencyMs === undefined ? 'no time' : `${step.latencyMs}ms`;
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
@@ -46,30 +49,37 @@ export const flowAnalyzeCommand: Command = {
 	name: 'flow analyze',
 	summary: 'one transaction (any of its ids) as a timeline with hop latencies, slow hops and errors',
 	help: `
-  Usage: pubsub-tools flow analyze <recording|-> --id ID [--slow-ms 100] [--json]
+  Usage: pubsub-tools flow analyze <recording|-> --id ID [--to T] [--slow-ms 100] [--json]
 ${inputHelp}
 
   Options:
     --id ID            any correlation id of the transaction (orderId, transactionId, checkout_id, …)
+    --to T             a recording or -: only the events recorded before T (ISO-8601 or epoch ms; a line's
+                       recordedAt, else its timestamp, else its payload's own time), as replay --to
     --slow-ms 100      a hop slower than this is marked ⚠ SLOW
     --json             {id, events: [{topic, type, timestamp, status, latencyMs, alsoOn?}], issues}
+                       (a step its aggregate's state machine does not allow is marked in the text; see state --help)
 
   Examples:
     pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042
-    pubsub-tools flow analyze recordings/claims.jsonl --id claim_67890 --json`,
-	flags: {...inputFlags, id: {type: 'string'}, slowMs: {type: 'number'}, json: {type: 'boolean'}},
+    pubsub-tools flow analyze recordings/claims.jsonl --id claim_67890 --json
+    pubsub-tools flow analyze recordings/claims-store.jsonl --id claim_67893 --to 2026-11-23T10:30:00Z`,
+	flags: {...inputFlags, id: {type: 'string'}, to: {type: 'string'}, slowMs: {type: 'number'}, json: {type: 'boolean'}},
 	async run(args, flags) {
-		const input = flags as InputFlags & {id?: string; slowMs?: number; json?: boolean};
+		const input = flags as InputFlags & {id?: string; to?: string; slowMs?: number; json?: boolean};
 		if (!input.id) throw usageError('flow analyze: --id ID is required');
+		const specs = sourceSpecs(args, input, 'flow analyze');
+		if (input.to !== undefined && specs.some(spec => isLiveSpec(spec))) throw usageError('--to cuts a recording or -; a live source is read up to --duration');
+		const range = input.to === undefined ? undefined : {to: parseTime(input.to, 'to')};
 		if (input.slowMs !== undefined && !(input.slowMs >= 0)) throw usageError('--slow-ms: expected a number of milliseconds ≥ 0');
 		const durationMs = durationOf(input);
-		const session = await openSession(sourceSpecs(args, input, 'flow analyze'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		const session = await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs, range});
 		try {
 			if (input.slowMs !== undefined) session.config.latency.slowHopMs = input.slowMs;
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			if (!end.anyReached) return runExitCode(end);
 			const view = session.engine.transaction(input.id);
-			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}"`);
+			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}" as a correlation id (fields.ids); for any other field: pubsub-tools state --by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
 			process.stdout.write(input.json ? `${JSON.stringify(flowJson(input.id, view))}\n` : `${formatFlow(input.id, view)}\n`);
 			return runExitCode(end);
 		} finally {

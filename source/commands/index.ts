@@ -10,8 +10,10 @@ import {auditCommand} from './audit.js';
 import {configPrintCommand} from './config-print.js';
 import {demoCommand} from './demo.js';
 import {pluginsCommand} from './plugins-list.js';
+import {stateCommand} from './state.js';
+import {queryCommand} from './query.js';
 
 /** All commands. */
 export const commands: Command[] = [
-	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand, demoCommand, pluginsCommand,
+	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, stateCommand, queryCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand, demoCommand, pluginsCommand,
 ];

@@ -38,6 +38,10 @@ const pathList = leaf('a list of plugin file paths', value =>
 	(Array.isArray(value) && value.every(item => typeof item === 'string' && item !== '') ? ok(value) : bad()));
 // A plugin's settings are its own to check (the plugin reports what it cannot use).
 const anyMapping = leaf('a mapping of the plugin\'s settings', value => (isMapping(value) ? ok(value) : bad()));
+const stateName = leaf('a state name', value => (typeof value === 'string' && value !== '' ? ok(value) : bad()));
+const stateList = leaf('a list of state names', value =>
+	(Array.isArray(value) && value.every(name => typeof name === 'string' && name !== '') ? ok([...value] as string[]) : bad()));
+
 const pattern = leaf('a regular expression', value => {
 	if (typeof value !== 'string' || value === '') return bad();
 	try {
@@ -68,6 +72,7 @@ const duration = (allowZero: boolean) => leaf(
 const positiveDuration = duration(false);
 
 type Rules = Config['alerts']['rules'];
+const machine = object<Config['state']['machines'][string]>({events: map(stateName), initial: stateList, transitions: map(stateList), final: stateList});
 const ruleBase = {enabled: boolean, severity, windowMs: positiveDuration};
 const countRule = object<Rules['fraud.velocity']>({...ruleBase, threshold: positiveInteger, maxKeys: positiveInteger});
 const override = <Extra extends string>(extra: Record<Extra, Leaf>, threshold: Leaf) =>
@@ -128,6 +133,7 @@ export const configSchema: ObjectSpec<Config> = object<Config>({
 	}),
 	plugins: pathList,
 	pluginOptions: map(anyMapping),
+	state: object<Config['state']>({aggregateIdFields: fieldList, machines: map(machine)}),
 });
 
 /** One thing wrong with a file: the dotted key, the path to it as written in the file, and what is wrong. */

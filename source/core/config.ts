@@ -81,6 +81,26 @@ export type AlertsConfig = {
 	rules: AlertRulesConfig;
 };
 
+/** A state machine as data (event-model.md "Aggregates and state"): which event type puts an aggregate in which state, and the moves allowed. */
+export type StateMachineConfig = {
+	/** Event type → the state it puts the aggregate in; other types leave the state as it is. */
+	events: Record<string, string>;
+	/** States an aggregate may start in. */
+	initial: string[];
+	/** State → the states it may move to; any other move breaks the machine. */
+	transitions: Record<string, string[]>;
+	/** States after which no event may come. */
+	final: string[];
+};
+
+/** Event-sourced aggregates: how an event names its aggregate, and the machines that derive its state. */
+export type StateConfig = {
+	/** Fields naming an event's aggregate; events with none of them are grouped by their joined transaction. */
+	aggregateIdFields: string[];
+	/** Machines by name; an aggregate follows the first whose initial states its first known event type enters. */
+	machines: Record<string, StateMachineConfig>;
+};
+
 /** The whole effective configuration. */
 export type Config = {
 	fields: FieldConfig;
@@ -117,6 +137,7 @@ export type Config = {
 	plugins: string[];
 	/** Each plugin's own settings, by plugin name (what it reads is its own business, see its README section). */
 	pluginOptions: Record<string, Record<string, unknown>>;
+	state: StateConfig;
 };
 
 const second = 1000;
@@ -125,6 +146,54 @@ const minute = 60 * second;
 /** Settings of a rule kept per customer, IP or recipient. */
 const perParty = (severity: Severity, windowMs: number, threshold: number): ThresholdRuleSettings =>
 	({enabled: true, severity, windowMs, threshold, maxKeys: 100_000});
+
+/** Built-in machines: the claims lifecycle (both its short and its expertise vocabularies), the checkout saga, the e-commerce order. */
+const machines: Record<string, StateMachineConfig> = {
+	claims: {
+		events: {
+			ReclamationCreee: 'Creee', ReclamationAffectee: 'Affectee', ReclamationEnCours: 'EnCours', ReclamationResolue: 'Resolue',
+			ReclamationCloturee: 'Cloturee', ReclamationRejetee: 'Rejetee', PiecesJustificativesRecues: 'PiecesRecues',
+			ExpertiseDemandee: 'ExpertiseDemandee', ExpertiseRealisee: 'ExpertiseRealisee', ReclamationValidee: 'Validee',
+			IndemnisationEchouee: 'IndemnisationEchouee', IndemnisationVersee: 'Indemnisee',
+		},
+		initial: ['Creee'],
+		transitions: {
+			Creee: ['Affectee', 'PiecesRecues', 'Rejetee'], Affectee: ['EnCours', 'Rejetee'], EnCours: ['Resolue', 'Rejetee'],
+			Resolue: ['Cloturee'], Rejetee: ['Cloturee'], PiecesRecues: ['ExpertiseDemandee'], ExpertiseDemandee: ['ExpertiseRealisee'],
+			ExpertiseRealisee: ['Validee', 'Rejetee'], Validee: ['Indemnisee', 'IndemnisationEchouee'],
+			IndemnisationEchouee: ['Indemnisee'], Indemnisee: ['Cloturee'],
+		},
+		final: ['Cloturee'],
+	},
+	checkout: {
+		events: {
+			CheckoutStarted: 'Started', OrderCreated: 'OrderCreated', PaymentAuthorized: 'PaymentAuthorized', PaymentFailed: 'PaymentFailed',
+			InventoryReserved: 'InventoryReserved', InventoryReservationFailed: 'InventoryFailed', PaymentRefunded: 'Refunded',
+			CheckoutCompleted: 'Completed', OrderCancelled: 'Cancelled',
+		},
+		initial: ['Started'],
+		transitions: {
+			Started: ['OrderCreated', 'Cancelled'], OrderCreated: ['PaymentAuthorized', 'PaymentFailed', 'Cancelled'],
+			PaymentAuthorized: ['InventoryReserved', 'InventoryFailed'], PaymentFailed: ['Cancelled'], InventoryReserved: ['Completed'],
+			InventoryFailed: ['Refunded', 'Cancelled'], Refunded: ['Cancelled'],
+		},
+		final: ['Completed', 'Cancelled'],
+	},
+	order: {
+		events: {
+			OrderCreated: 'Created', PaymentAuthorized: 'Paid', PaymentFailed: 'PaymentFailed', PaymentDeclined: 'PaymentFailed',
+			PaymentBlocked: 'PaymentFailed', InventoryReserved: 'Reserved', OutOfStock: 'OutOfStock', PaymentRefunded: 'Refunded',
+			ShipmentCreated: 'Shipped', ShipmentDelayed: 'Delayed', OrderCompleted: 'Completed', OrderCancelled: 'Cancelled',
+		},
+		initial: ['Created'],
+		transitions: {
+			Created: ['Paid', 'PaymentFailed', 'Cancelled'], Paid: ['Reserved', 'OutOfStock', 'Cancelled'], PaymentFailed: ['Cancelled'],
+			Reserved: ['Shipped'], OutOfStock: ['Refunded', 'Cancelled'], Refunded: ['Cancelled'], Shipped: ['Delayed', 'Completed'],
+			Delayed: ['Completed'],
+		},
+		final: ['Completed', 'Cancelled'],
+	},
+};
 
 const customer = ['customerId', 'customer_id', 'userId', 'user_id', 'accountId', 'cardId'];
 
@@ -183,4 +252,5 @@ export const defaultConfig: Config = {
 	},
 	plugins: [],
 	pluginOptions: {},
+	state: {aggregateIdFields: ['aggregate_id', 'aggregateId', 'streamId', 'stream_id'], machines},
 };

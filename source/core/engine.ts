@@ -327,7 +327,7 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		transaction(id) {
 			const record = store.transaction(id);
-			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary()}) : undefined;
+			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary(), aggregates: config}) : undefined;
 		},
 		// Read from the store, not kept in memory: a ring of the newest events held in the heap outlived young
 		// collections and was most of what the garbage collector promoted (~670 of ~770 bytes per event).

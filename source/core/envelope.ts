@@ -1,6 +1,6 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
 import type {FieldConfig} from './config.js';
-import {isRecord, numericValue, scalarText} from './fields.js';
+import {findField, isRecord, numericValue, scalarText} from './fields.js';
 import {deepValueText} from './value-text.js';
 
 /** Outcome of an event as read from its status fields or its type. */
@@ -130,6 +130,11 @@ export function parseEventTime(value: unknown): number | undefined {
 	// A date-time without a zone is UTC here (Python's utcnow().isoformat()), not the reader's local time.
 	const parsed = Date.parse(value.length > 10 && !hasZone(value, 11) ? `${value}Z` : value);
 	return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+/** The time a raw event's payload (or headers) carries in one of the time fields, as the normalizer reads it; undefined when none parses. */
+export function payloadTime(raw: RawEvent, fields: Pick<FieldConfig, 'time' | 'containers'>): number | undefined {
+	return parseEventTime(findField(raw.value, raw.headers, fields.time, fields.containers));
 }
 
 // Marks that say what follows, so the encoding is unambiguous: a string is its mark, its length, then its code units

@@ -1,5 +1,8 @@
-// The bundled sample recordings through the CLI: planted anomalies, a bare-payload flow, a Redis-shaped saga.
+// The bundled sample recordings through the CLI: planted anomalies, a bare-payload flow, a Redis-shaped saga, the
+// built-in state machines.
+import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
@@ -33,5 +36,36 @@ describe('bundled recordings', () => {
 		const byOrder = JSON.parse((await runCli(['flow', 'analyze', path.join(recordings, 'checkout-saga.redis.jsonl'), '--id', 'ord_efff1b586e', '--json'], {cwd: temp.path})).stdout);
 		expect(byCheckout.events.length).toBeGreaterThan(2);
 		expect(byOrder.events).toEqual(byCheckout.events);
+	});
+});
+
+describe('the built-in state machines on the bundled recordings', () => {
+	/** Distinct event ids per event type in a recording (envelope lines or bare payloads). */
+	const typeCounts = (file: string) => {
+		const raw = fs.readFileSync(path.join(recordings, file));
+		const lines = (file.endsWith('.gz') ? zlib.gunzipSync(raw) : raw).toString('utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+		const ids = new Map<string, Set<string>>();
+		for (const line of lines) {
+			if ('$recording' in line) continue;
+			const value = ('topic' in line ? line.value : line) as Record<string, unknown>;
+			const type = (value.eventType ?? value.event_type ?? value.type) as string;
+			const id = (value.eventId ?? value.event_id ?? JSON.stringify(value)) as string;
+			ids.set(type, (ids.get(type) ?? new Set()).add(id));
+		}
+
+		return (type: string) => ids.get(type)?.size ?? 0;
+	};
+
+	it.each([
+		['ecommerce.jsonl.gz', {Completed: 'OrderCompleted', Cancelled: 'OrderCancelled'}, 'OrderCreated'],
+		['checkout-saga.redis.jsonl', {Completed: 'CheckoutCompleted', Cancelled: 'OrderCancelled'}, 'CheckoutStarted'],
+		['claims.jsonl', {Cloturee: 'ReclamationCloturee'}, 'ReclamationCreee'],
+	])('%s: no event breaks its machine, and the final states count the final events', async (file, finals, first) => {
+		const result = await runCli(['state', path.join(recordings, file), '--fail-on', 'violations', '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		const summary = JSON.parse(result.stdout) as {aggregates: Record<string, {violations: number}>; byState: Record<string, number>};
+		const count = typeCounts(file);
+		expect(Object.keys(summary.aggregates)).toHaveLength(count(first));
+		for (const [state, type] of Object.entries(finals)) expect(summary.byState[state], state).toBe(count(type));
 	});
 });

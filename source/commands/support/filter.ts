@@ -2,13 +2,13 @@
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../../core/filter/filter.js';
 import {usageError} from './errors.js';
 
-/** The compiled filter, or undefined when no filter was given. */
-export function filterFrom(expr: string | undefined): EventFilter | undefined {
+/** The compiled filter, or undefined when no filter was given; `flag` names the flag in a syntax error. */
+export function filterFrom(expr: string | undefined, flag = 'filter'): EventFilter | undefined {
 	if (expr === undefined || expr.trim() === '') return undefined;
 	try {
 		return compileFilter(expr);
 	} catch (error) {
-		if (error instanceof FilterSyntaxError) throw usageError(`--filter: ${error.message}`);
+		if (error instanceof FilterSyntaxError) throw usageError(`--${flag}: ${error.message}`);
 		throw error;
 	}
 }

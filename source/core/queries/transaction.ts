@@ -3,6 +3,8 @@ import {nodeOf, type Envelope} from '../envelope.js';
 import type {MetricsSummary} from '../metrics/types.js';
 import {edgeNodes} from '../metrics/edge.js';
 import type {TransactionRecord} from '../store/types.js';
+import type {Config} from '../config.js';
+import {statesAfterEvents, type StateAfterEvent} from '../state/event-states.js';
 
 /** One event of a timeline with its hop from the previous timed event. */
 export type TimelineStep = {
@@ -14,6 +16,8 @@ export type TimelineStep = {
 	error: boolean;
 	/** Other topics the same event (same event id) was read from too, e.g. `events:all`: one step, not two. */
 	alsoOn?: string[];
+	/** Its aggregate's state right after it (when the timeline was built with the state configuration). */
+	state?: StateAfterEvent;
 };
 
 /** Something wrong with a transaction, in words. */
@@ -41,6 +45,8 @@ export type TimelineContext = {
 	slowHopMs: number;
 	/** Whole-run metrics, used to tell which step usually follows the last one. */
 	summary: Pick<MetricsSummary, 'edges' | 'topics'>;
+	/** Aggregate ids and state machines: each step then carries its aggregate's state after it. */
+	aggregates?: Pick<Config, 'state' | 'fields'>;
 };
 
 /** The next step usually seen after `node`, when most transactions that reach it go on. */
@@ -72,6 +78,7 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 	const stepOfId = new Map<string, TimelineStep>();
 	let previous: number | undefined;
 	let first: number | undefined;
+	const states = context.aggregates ? statesAfterEvents(record.events, context.aggregates) : undefined;
 	for (const event of record.events) {
 		const node = nodeOf(event);
 		const original = stepOfId.get(event.eventId);
@@ -84,7 +91,8 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 		const latencyMs = event.timestamp !== undefined && previous !== undefined ? event.timestamp - previous : undefined;
 		const slow = latencyMs !== undefined && latencyMs > context.slowHopMs;
 		const error = event.status === 'error';
-		const step: TimelineStep = {event, node, latencyMs, slow, error};
+		const state = states?.get(event.seq);
+		const step: TimelineStep = {event, node, latencyMs, slow, error, ...(state ? {state} : {})};
 		steps.push(step);
 		if (!original) stepOfId.set(event.eventId, step);
 		if (slow) issues.push({kind: 'slow-hop', seq: event.seq, message: `slow hop into ${event.type} on ${node}: ${latencyMs} ms (> ${context.slowHopMs} ms)`});

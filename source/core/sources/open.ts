@@ -1,6 +1,7 @@
 // One place that turns a `--source` spec or an input argument into a Source.
 import type {Config} from '../config.js';
 import type {Source} from './source.js';
+import {payloadTime, type RawEvent} from '../envelope.js';
 import {recordingSource} from './recording.js';
 import {demoPhases, simulatorSource} from './simulator.js';
 import {redisStreamsSource} from './redis-streams.js';
@@ -48,5 +49,6 @@ export async function openSource(spec: string, options: OpenSourceOptions): Prom
 	if (isLiveSpec(spec)) return redisStreamsSource(spec, {from: options.from});
 	const recording = recordingSource(spec, {maxLineBytes: options.config.recording.maxLineBytes});
 	const paced = options.speed !== undefined || options.range !== undefined;
-	return paced ? pacedSource(recording, {speed: options.speed ?? 'max', from: options.range?.from, to: options.range?.to}) : recording;
+	const payloadTimeOf = (raw: RawEvent) => payloadTime(raw, options.config.fields);
+	return paced ? pacedSource(recording, {speed: options.speed ?? 'max', from: options.range?.from, to: options.range?.to, payloadTime: payloadTimeOf}) : recording;
 }

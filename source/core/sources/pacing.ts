@@ -19,6 +19,8 @@ export type PaceOptions = {
 	from?: number;
 	/** Drop events recorded at or after this time (ms). */
 	to?: number;
+	/** The time of an event with no recorded time (a bare payload line): its payload's own time. */
+	payloadTime?: (event: RawEvent) => number | undefined;
 	clock?: PaceClock;
 	/** Ends the replay at once, even in the middle of a long gap. */
 	signal?: AbortSignal;
@@ -37,11 +39,6 @@ const wallClock: PaceClock = {
 	},
 };
 
-/** When an event was recorded: its arrival (`recordedAt`), else its transport timestamp. */
-function recordedTime(event: RawEvent): number | undefined {
-	return event.receivedAt ?? event.timestamp;
-}
-
 /** Check a speed the user asked for. */
 function checkSpeed(speed: number | 'max'): number | 'max' {
 	if (speed === 'max' || (Number.isFinite(speed) && speed > 0)) return speed;
@@ -50,11 +47,13 @@ function checkSpeed(speed: number | 'max'): number | 'max' {
 
 /**
  * Release the events of `batches` when they are due: an event recorded `d` ms after the first one comes out
- * `d / speed` ms after it. Events without a recorded time come out with the events before them.
+ * `d / speed` ms after it. Events without any time come out with the events before them.
  */
 export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions): PacedBatches {
 	const clock = options.clock ?? wallClock;
-	const {from, to, signal} = options;
+	const {from, to, signal, payloadTime} = options;
+	/** When an event was recorded: its arrival (`recordedAt`), else its transport timestamp, else its payload's time. */
+	const recordedTime = (event: RawEvent) => event.receivedAt ?? event.timestamp ?? payloadTime?.(event);
 	let speed = checkSpeed(options.speed);
 	// The schedule: recorded time `anchorTime` is due at wall time `anchorWall`; later times follow at `speed`.
 	let anchorWall = 0;

@@ -10,6 +10,7 @@ export function stepMarks(step: TimelineStep): string {
 	if (step.slow) marks.push('⚠ SLOW');
 	if (step.error) marks.push('✗ ERROR');
 	if (step.event.status === 'blocked') marks.push('⊘ BLOCKED');
+	if (step.state?.applied === false) marks.push('✗ BREAKS ITS STATE MACHINE');
 	// The Line component that prints this sanitizes the topic names.
 	if (step.alsoOn) marks.push(`⧉ also on ${step.alsoOn.join(', ')}`);
 	return marks.join(' ');
@@ -46,6 +47,15 @@ export function stepLine(step: TimelineStep, index: number, width: number): stri
 		fit(statusText(step.event), 9),
 		stepMarks(step),
 	].join(' ').trimEnd();
+}
+
+/** The selected step's aggregate state line: `aggregate claim_1 (claims) · after this event: EnCours · version 3`. */
+export function stateLine(step: TimelineStep): string | undefined {
+	const {state} = step;
+	if (!state?.machine) return undefined;
+	const head = `aggregate ${state.aggregate} (${state.machine}) · `;
+	if (!state.applied) return `${head}✗ not applied, still ${state.state ?? '-'} · version ${state.version} · ${state.violation}`;
+	return `${head}after this event: ${state.state ?? '-'} · version ${state.version} · ↑ ↓ step through its events`;
 }
 
 /** The one-line summary of a transaction. */

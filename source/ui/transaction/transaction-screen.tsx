@@ -13,7 +13,7 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
-import {stepLine, timelineHeader, transactionSummary} from './timeline.js';
+import {stateLine, stepLine, timelineHeader, transactionSummary} from './timeline.js';
 
 const bindings = [...listBindings, ...detailBindings, ...transactionBindings];
 
@@ -36,7 +36,9 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
 	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
 	const side = size.columns >= 140;
-	const headRows = 3 + issues.length;
+	// The aggregate state line takes a row when the transaction's events follow a state machine.
+	const stateful = steps?.some(step => step.state?.machine !== undefined) ?? false;
+	const headRows = 3 + issues.length + (stateful ? 1 : 0);
 	const listWidth = side ? Math.floor(size.columns * 0.55) : size.columns;
 	const jsonWidth = side ? size.columns - listWidth - 1 : size.columns;
 	// Stacked, the timeline takes what its steps need up to half the room; the event's JSON gets the rest.
@@ -73,6 +75,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 	}
 
 	const [from, to] = visibleRange(list);
+	const state = selected && stateLine(selected);
 	const timeline = (
 		<Box flexDirection="column" width={listWidth} height={listRows}>
 			{view.steps.slice(from, to).map((step, index) => {
@@ -105,6 +108,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 		<Box flexDirection="column" width={width} height={size.rows}>
 			<Line parts={[{text: `Transaction ${id}`, bold: true}, ` · ${transactionSummary(view)} · Esc back`]} width={width} />
 			<Line parts={`ids: ${view.ids.join(', ')}`} width={width} />
+			{stateful && <Line parts={[{text: state ?? 'no state machine knows this event', color: selected?.state?.applied === false ? theme.error : undefined}]} width={width} />}
 			{issues.map((issue, index) => (
 				<Line key={index} parts={[{text: `${issue.kind === 'error' ? '✗' : '⚠'} ${issue.message}`, color: issue.kind === 'error' ? theme.error : theme.warn}]} width={width} />
 			))}

@@ -85,6 +85,15 @@ describe('pace', () => {
 		expect(await releases(paced, clock)).toStrictEqual([[0, ['e300']], [100, ['e400']], [200, ['e500']], [300, ['e600', 'untimed']]]);
 	});
 
+	it('paces and cuts bare payloads (no recorded time) by the time their payload carries', async () => {
+		const clock = virtualClock();
+		const bare = (id: string, ms: number): RawEvent => ({source: 'recording', value: {id, timestamp: new Date(recorded + ms).toISOString()}});
+		const payloadTime = (event: RawEvent) => Date.parse((event.value as {timestamp: string}).timestamp);
+		const events = [bare('p0', 0), bare('p200', 200), bare('p100-late', 100), bare('p400', 400), bare('p900', 900)];
+		const paced = pace(input({events}), {speed: 1, from: recorded + 100, to: recorded + 900, clock, payloadTime});
+		expect(await releases(paced, clock)).toStrictEqual([[0, ['p200', 'p100-late']], [200, ['p400']]]);
+	});
+
 	it('changes speed while playing, from where the schedule stands', async () => {
 		const clock = virtualClock();
 		const events = [at('a', 0), at('b', 1000), at('c', 2000), at('d', 3000), at('e', 4000)];

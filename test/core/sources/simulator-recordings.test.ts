@@ -8,6 +8,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import type {RawEvent} from '../../../source/core/envelope.js';
 import {redisCheckoutScenario, checkoutStream} from '../../../source/core/sources/simulator-redis.js';
 import {claimsScenario} from '../../../source/core/sources/simulator-claims.js';
+import {claimLifecycle, claimsStoreScenario} from '../../../source/core/sources/simulator-claims-store.js';
 import {fraudScenario} from '../../../source/core/sources/simulator-fraud.js';
 import {firstDeliveries, isPayment, keysReaching, maxInWindow, payloadOf, statusOf} from './simulator-checks.js';
 
@@ -135,6 +136,33 @@ describe('fraudScenario', () => {
 	});
 });
 
+describe('claimsStoreScenario', () => {
+	const {events, claims, exportedTwiceEventId} = claimsStoreScenario({seed: 42});
+	const values = events.map(event => event.value as {event_id: string; event_type: string; aggregate_id: string; timestamp: string; data: Record<string, unknown>});
+
+	it('is the same for the same seed and differs for another', () => {
+		expect(JSON.stringify(claimsStoreScenario({seed: 42}))).toBe(JSON.stringify({events, claims, exportedTwiceEventId}));
+		expect(JSON.stringify(claimsStoreScenario({seed: 1}).events)).not.toBe(JSON.stringify(events));
+	});
+
+	it('leaves claims at every step, plants two breaks, exports one event twice and a few late', () => {
+		expect(new Set(claims.map(claim => claim.reached))).toEqual(new Set([0, 1, 2, 3, 4]));
+		expect(claims.filter(claim => claim.breaks).map(claim => claim.breaks)).toEqual(['skips-a-step', 'after-closing']);
+		expect(values.filter(value => value.event_id === exportedTwiceEventId)).toHaveLength(2);
+		expect(new Set(values.map(value => value.event_id)).size).toBe(values.length - 1);
+		const late = values.filter((value, index) => index > 0 && Date.parse(value.timestamp) < Date.parse(values[index - 1]!.timestamp));
+		expect(late.length).toBeGreaterThan(0);
+		for (const claim of claims) {
+			const types = values.filter(value => value.aggregate_id === claim.claimId).sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp)).map(value => value.event_type);
+			const lifecycle = claimLifecycle.slice(0, claim.reached + 1);
+			if (claim.breaks === 'skips-a-step') expect(types).toEqual([lifecycle[0], 'ReclamationResolue', ...lifecycle.slice(1)]);
+			else if (claim.breaks === 'after-closing') expect(types).toEqual([...lifecycle, 'ReclamationEnCours']);
+			else expect([...new Set(types)]).toEqual(lifecycle);
+			expect(values.find(value => value.aggregate_id === claim.claimId)!.data.client_id).toBe(claim.clientId);
+		}
+	});
+});
+
 describe('committed recordings', () => {
 	const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'recordings-'));
 	afterAll(() => {
@@ -144,7 +172,7 @@ describe('committed recordings', () => {
 	it('are exactly what scripts/make-recordings writes (regenerated line for line)', () => {
 		execFileSync(process.execPath, [path.join(root, 'dist/scripts/make-recordings.js'), fresh]);
 		const names = fs.readdirSync(fresh).sort();
-		expect(names).toEqual(['README.md', 'checkout-saga.redis.jsonl', 'claims.jsonl', 'ecommerce.jsonl.gz', 'fraud.jsonl']);
+		expect(names).toEqual(['README.md', 'checkout-saga.redis.jsonl', 'claims-store.jsonl', 'claims.jsonl', 'ecommerce.jsonl.gz', 'fraud.jsonl']);
 		// Compare what gzip holds, not its bytes: another zlib build may compress the same text differently.
 		const text = (file: string) => (file.endsWith('.gz') ? zlib.gunzipSync(fs.readFileSync(file)) : fs.readFileSync(file)).toString('utf8');
 		for (const name of names) expect(text(path.join(fresh, name)) === text(path.join(root, 'recordings', name)), name).toBe(true);

@@ -1,0 +1,87 @@
+// `pubsub-tools query`: group-by over what the store holds: events per value of a field, sums, first/last seen.
+import {groupStoredEvents, type GroupByResult} from '../core/queries/group-by.js';
+import type {Command} from './support/command.js';
+import {usageError} from './support/errors.js';
+import {filterFrom} from './support/filter.js';
+import {analysisStore, connectTimeoutOf, durationOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
+import {openSession} from './support/session.js';
+import {runExitCode, runToEnd} from './support/headless.js';
+import {formatNumber, formatTable} from './support/table.js';
+
+/** An event time as ISO-8601, or null when unknown. */
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** The `query --json` object. */
+export function queryJson(groupBy: string, sum: string | undefined, where: string | undefined, result: GroupByResult) {
+	return {
+		groupBy,
+		sum: sum ?? null,
+		where: where ?? null,
+		matched: result.matched,
+		withoutField: result.withoutField,
+		copies: result.copies,
+		groups: Object.fromEntries(result.groups.map(([value, group]) => [value, {
+			count: group.count, ...(group.sum === undefined ? {} : {sum: group.sum}), firstSeen: iso(group.firstSeen), lastSeen: iso(group.lastSeen),
+		}])),
+	};
+}
+
+/** The groups as a table. */
+export function formatQuery(groupBy: string, sum: string | undefined, result: GroupByResult): string {
+	return [
+		`${formatNumber(result.matched)} events · ${formatNumber(result.groups.length)} values of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${formatNumber(result.copies)} repeated event id${result.copies === 1 ? '' : 's'} counted once`,
+		'',
+		formatTable(
+			[groupBy, 'events', ...(sum === undefined ? [] : [`sum of ${sum}`]), 'first seen', 'last seen'],
+			result.groups.map(([value, group]) => [value, group.count, ...(group.sum === undefined ? [] : [group.sum]), iso(group.firstSeen) ?? '-', iso(group.lastSeen) ?? '-']),
+		),
+	].join('\n');
+}
+
+/** The query command. */
+export const queryCommand: Command = {
+	name: 'query',
+	summary: 'group-by over the store: events per value of a field, sums, first and last seen',
+	help: `
+  Usage: pubsub-tools query [<recording|->] --group-by FIELD [--where FILTER] [--sum FIELD] [--json]
+
+  Counts the stored events per value of FIELD (topic, type, status, key, source, or a dotted path into the
+  value, searched like every field: top level, then data/payload/metadata, then headers), with the sum of
+  another field and the first and last event time of each group. The same event read twice (same event id: a
+  copy on events:all, a redelivery) counts once. Without an input, reads the store at --data-dir (default
+  $XDG_STATE_HOME/pubsub-tools) without a lock.
+
+  Options:
+    --group-by FIELD   the field whose values make the groups
+    --where FILTER     only events matching the filter (the / filter language: type:Order* amount>100)
+    --sum FIELD        add up this numeric field per group (events without it add nothing)
+    --json             {groupBy, sum, where, matched, withoutField, copies,
+                        groups: {VALUE: {count, sum?, firstSeen, lastSeen}}}, largest group first
+    --source URL, --from, --duration, --connect-timeout, --config FILE, --data-dir DIR: as in metrics --help
+${exitCodesHelp}
+
+  Examples:
+    pubsub-tools query recordings/ecommerce.jsonl.gz --group-by customerId --where type:OrderCreated --sum totalAmount
+    pubsub-tools query recordings/claims-store.jsonl --group-by client_id --json`,
+	flags: {...inputFlags, groupBy: {type: 'string'}, where: {type: 'string'}, sum: {type: 'string'}, json: {type: 'boolean'}},
+	async run(args, flags) {
+		const input = flags as InputFlags & {groupBy?: string; where?: string; sum?: string; json?: boolean};
+		if (!input.groupBy?.trim()) throw usageError('query: --group-by FIELD is required');
+		if (input.sum !== undefined && !input.sum.trim()) throw usageError('--sum: expected a field name');
+		const where = filterFrom(input.where, 'where');
+		const specs = [...args, ...(input.source ?? [])];
+		const durationMs = durationOf(input);
+		const session = specs.length > 0
+			? await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs})
+			: await openSession([], {dataDir: input.dataDir, config: input.config, readOnly: true});
+		try {
+			const end = specs.length > 0 ? await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
+			if (end && !end.anyReached) return runExitCode(end);
+			const result = groupStoredEvents(session.store, {groupBy: input.groupBy, sum: input.sum, where, containers: session.config.fields.containers});
+			process.stdout.write(`${input.json ? JSON.stringify(queryJson(input.groupBy, input.sum, input.where, result)) : formatQuery(input.groupBy, input.sum, result)}\n`);
+			return end ? runExitCode(end) : 0;
+		} finally {
+			await session.close();
+		}
+	},
+};

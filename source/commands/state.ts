@@ -1,0 +1,131 @@
+// `pubsub-tools state`: event-sourced aggregates folded up to a moment: one aggregate's state and history, every
+// aggregate's state and the count per state, or the ones stuck short of a final state.
+import {aggregateEvents, aggregateIdsNear, scanAggregates, type AggregateKeying} from '../core/state/aggregates.js';
+import {foldAggregate} from '../core/state/fold.js';
+import {compileMachines} from '../core/state/machine.js';
+import {countByState, groupAggregates, newestEventTime, stuckAggregates, summarizeAggregates} from '../core/state/summary.js';
+import {sanitize} from '../core/sanitize.js';
+import type {Command} from './support/command.js';
+import {UserError, usageError} from './support/errors.js';
+import {analysisStore, connectTimeoutOf, durationOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
+import {openSession, type Session} from './support/session.js';
+import {runExitCode, runToEnd} from './support/headless.js';
+import {parseDuration, parseTime} from './support/parse.js';
+import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
+
+/** The parsed flags of `state`. */
+type StateFlags = InputFlags & {id?: string; at?: string; stuck?: string; by?: string; json?: boolean; failOn?: string};
+
+/** What `--fail-on` can name: an aggregate shown that breaks its machine, or a stuck aggregate. */
+const failConditions = ['violations', 'stuck'] as const;
+
+/** What an answer found that `--fail-on` can test. */
+type Found = {violations: boolean; stuck: boolean};
+
+/** Print one aggregate's state and history; throws a UserError when no stored event belongs to it. */
+function answerOne(session: Session, id: string, keying: AggregateKeying, at: number | undefined, json: boolean): Found {
+	const events = aggregateEvents(session.store, id, keying);
+	if (events.length === 0) {
+		const near = aggregateIdsNear(session.store, id, keying);
+		const hint = near.length > 0 ? `; its transaction holds the aggregate(s) ${near.slice(0, 5).map(each => sanitize(each)).join(', ')}` : '';
+		throw new UserError(`no stored event belongs to the aggregate "${sanitize(id)}"${hint}`);
+	}
+
+	const folded = foldAggregate(events, compileMachines(session.config.state), at);
+	process.stdout.write(`${json ? JSON.stringify(aggregateJson(id, at, folded)) : formatAggregate(id, at, folded)}\n`);
+	return {violations: folded.violations > 0, stuck: false};
+}
+
+/** Print what was asked of the session's store: one aggregate, every aggregate, a group of them, or the stuck ones. */
+function answer(session: Session, input: StateFlags): Found {
+	const {config} = session;
+	const keying: AggregateKeying = {fields: config.state.aggregateIdFields, containers: config.fields.containers, groupBy: input.by};
+	const at = input.at === undefined ? undefined : parseTime(input.at, 'at');
+	if (input.id !== undefined && input.by === undefined) return answerOne(session, input.id, keying, at, Boolean(input.json));
+
+	const write = (json: unknown, text: string) => process.stdout.write(`${input.json ? JSON.stringify(json) : text}\n`);
+	const aggregates = scanAggregates(session.store, keying);
+	const moment = at ?? newestEventTime(aggregates);
+	let summary = summarizeAggregates(aggregates, compileMachines(config.state), moment);
+	const group = input.by === undefined ? undefined : {by: input.by, value: input.id};
+	if (group?.value !== undefined) summary = countByState(summary.aggregates.filter(each => each.group === group.value));
+	if (input.stuck !== undefined) {
+		const olderThanMs = parseDuration(input.stuck, 'stuck');
+		if (moment === undefined) throw new UserError('--stuck: no stored event has an event time to measure from; give --at');
+		const stuck = stuckAggregates(summary.aggregates, moment, olderThanMs);
+		write(stuckJson(moment, olderThanMs, stuck, group), formatStuck(moment, olderThanMs, stuck, group));
+		return {violations: stuck.some(each => each.violations > 0), stuck: stuck.length > 0};
+	}
+
+	if (group && group.value === undefined) {
+		const groups = groupAggregates(summary.aggregates);
+		write(groupsJson(moment, group.by, groups), formatGroups(moment, group.by, groups));
+	} else write(summaryJson(moment, summary, group), formatSummary(moment, summary, group));
+	return {violations: summary.aggregates.some(each => each.violations > 0), stuck: false};
+}
+
+/** The state command. */
+export const stateCommand: Command = {
+	name: 'state',
+	summary: 'event-sourced aggregates at a moment: state, version, fields, history, machine violations, stuck ones',
+	help: `
+  Usage: pubsub-tools state [<recording|->] [--id ID] [--at T] [--stuck 2h] [--by FIELD] [--fail-on violations|stuck] [--json]
+
+  Folds each aggregate's events, in event time, up to --at: its state (from the state machines of the
+  configuration: claims, checkout and order are built in), version (events applied), last event, time of its
+  last change and its data fields (latest value wins). An event the machine does not allow (a move not listed,
+  an event after a final state) is flagged in the history and not applied. The same event read twice (same
+  event id: a copy on events:all, a redelivery) is folded once.
+  An aggregate is named by its aggregate id field (state.aggregateIdFields: aggregate_id, aggregateId,
+  streamId, stream_id), else by its joined transaction (its earliest event's first correlation id).
+  Without an input, reads the store at --data-dir (default $XDG_STATE_HOME/pubsub-tools), without a lock.
+
+  Options:
+    --id ID            one aggregate: {id, at, machine, state, final, version, lastEvent, updatedAt, fields,
+                       violations, copies, history: [{eventId, type, timestamp, topic, state, applied, violation?}]}
+    --at T             the moment (ISO-8601 or epoch ms, event time); default: every event (--id), the newest
+                       event time stored (without --id)
+    --stuck 2h         aggregates not in a final state whose last change is older than this at --at
+    --by FIELD         group the aggregates by this field's value on their latest event carrying it (client_id,
+                       customer_id, …): {at, by, groups: {VALUE: {aggregates: [ID], byState}}}; with --id VALUE,
+                       only that group's aggregates, as without --by (and --stuck among them)
+    --fail-on violations|stuck
+                       exit with code 3 when an aggregate shown breaks its machine, or (with --stuck) when
+                       any aggregate is stuck (for CI)
+    --json             without --id: {at, aggregates: {ID: {machine, state, final, version, lastEvent, updatedAt,
+                       violations}}, byState: {STATE: count}}; with --stuck: {at, olderThanMs, stuck: {ID: {…, sinceMs}}}
+    --source URL, --from, --duration, --connect-timeout, --config FILE, --data-dir DIR: as in metrics --help
+${exitCodesHelp}
+
+  Examples:
+    pubsub-tools state recordings/claims-store.jsonl --id claim_67891 --at 2026-11-23T10:00:00Z
+    pubsub-tools state recordings/claims-store.jsonl --stuck 2h --json
+    pubsub-tools state recordings/claims-store.jsonl --by client_id --id client-001`,
+	flags: {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, by: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}},
+	async run(args, flags) {
+		const input = flags as StateFlags;
+		if (input.at !== undefined) parseTime(input.at, 'at');
+		if (input.stuck !== undefined) {
+			parseDuration(input.stuck, 'stuck');
+			if (input.id !== undefined && input.by === undefined) throw usageError('--stuck lists aggregates: give it without --id (or with --by FIELD --id VALUE)');
+		}
+
+		if (input.by !== undefined && input.by.trim() === '') throw usageError('--by: expected a field name');
+		if (input.failOn !== undefined && !(failConditions as readonly string[]).includes(input.failOn)) throw usageError(`--fail-on: expected one of ${failConditions.join(', ')}, got "${input.failOn}"`);
+		if (input.failOn === 'stuck' && input.stuck === undefined) throw usageError('--fail-on stuck needs --stuck DURATION');
+		const specs = [...args, ...(input.source ?? [])];
+		const durationMs = durationOf(input);
+		const session = specs.length > 0
+			? await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs})
+			: await openSession([], {dataDir: input.dataDir, config: input.config, readOnly: true});
+		try {
+			const end = specs.length > 0 ? await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
+			if (end && !end.anyReached) return runExitCode(end);
+			const found = answer(session, input);
+			const failed = input.failOn === 'violations' ? found.violations : input.failOn === 'stuck' ? found.stuck : false;
+			return end ? runExitCode(end, failed ? 3 : 0) : failed ? 3 : 0;
+		} finally {
+			await session.close();
+		}
+	},
+};
