@@ -9,8 +9,9 @@ import {recordCommand} from './record.js';
 import {auditCommand} from './audit.js';
 import {configPrintCommand} from './config-print.js';
 import {demoCommand} from './demo.js';
+import {checkCommand} from './check.js';
 
 /** All commands. */
 export const commands: Command[] = [
-	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand, demoCommand,
+	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, alertsCommand, recordCommand, auditCommand, checkCommand, configPrintCommand, demoCommand,
 ];
