@@ -42,6 +42,13 @@ ${metricsPortHelp}
 		let stopMetrics: (() => Promise<void>) | undefined;
 		try {
 			stopMetrics = await startMetricsPort(session.engine, input);
+		} catch (error) {
+			await stopAlerts?.();
+			await session.close();
+			throw error;
+		}
+
+		try {
 			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			await stopMetrics();

@@ -58,12 +58,14 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 		{name: `${prefix}_store_events`, help: 'Events kept in the store (after retention).', type: 'gauge', samples: [{value: store.events}]},
 		{name: `${prefix}_store_size_bytes`, help: 'Size of the store file (data.mdb).', type: 'gauge', samples: [{value: store.bytes}]},
 	];
-	const sagas = sagaFigures(engine);
-	if (sagas) {
-		families.push({name: `${prefix}_saga_instances`, help: 'Saga instances by saga and outcome (from the saga stage).', type: 'gauge', samples: Object.entries(sagas).flatMap(([saga, counts]) => Object.entries(counts).map(([outcome, value]) => ({labels: {saga, outcome}, value})))});
-	}
+	return [...families, ...engineFamiliesOfSagas(engine)];
+}
 
-	return families;
+/** Saga outcomes by saga and outcome, when the engine runs a saga stage (none otherwise). */
+export function engineFamiliesOfSagas(engine: StageHost): Family[] {
+	const sagas = sagaFigures(engine);
+	if (!sagas) return [];
+	return [{name: `${prefix}_saga_instances`, help: 'Saga instances by saga and outcome (from the saga stage).', type: 'gauge', samples: Object.entries(sagas).flatMap(([saga, counts]) => Object.entries(counts).map(([outcome, value]) => ({labels: {saga, outcome}, value})))}];
 }
 
 /** One sample per distinct label set, valued by how many times it occurs. */
