@@ -39,7 +39,7 @@ ${metricsPortHelp}
 		const input = flags as InputFlags & MetricsPortFlags & {noColor?: boolean; alertsOut?: string; headless?: boolean};
 		const session = await openSession(sourceSpecs(args, input, 'monitor'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
-		let stopMetrics: (() => Promise<void>) | undefined;
+		let stopMetrics: () => Promise<void>;
 		try {
 			stopMetrics = await startMetricsPort(session.engine, input);
 		} catch (error) {
@@ -52,11 +52,10 @@ ${metricsPortHelp}
 			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			await stopMetrics();
-			stopMetrics = undefined;
 			await session.close();
 			return runExitCode(end);
 		} finally {
-			await stopMetrics?.();
+			await stopMetrics();
 			await stopAlerts?.();
 		}
 	},
