@@ -8,6 +8,7 @@ import {junitReport} from '../core/check/junit.js';
 import type {Scenario} from '../core/check/scenario.js';
 import {isLiveSpec} from '../core/sources/open.js';
 import {safeErrorMessage} from '../core/redact.js';
+import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 import type {Publisher} from '../core/publish/publisher.js';
 import type {Command} from './support/command.js';
 import {usageError, UserError} from './support/errors.js';
@@ -60,7 +61,7 @@ ${inputHelp}
 		try {
 			scenarios = loadScenarios(file);
 		} catch (error) {
-			if (error instanceof ScenarioFileError) throw usageError(error.message);
+			if (error instanceof ScenarioFileError) throw usageError(sanitizeMultiline(error.message));
 			throw error;
 		}
 
@@ -109,7 +110,7 @@ ${inputHelp}
 			if (!end.anyReached) return runExitCode(end);
 			await watching;
 			const results = watch.results();
-			for (const problem of publishProblems) process.stderr.write(`pubsub-tools: ${problem}\n`);
+			for (const problem of publishProblems) process.stderr.write(`pubsub-tools: ${sanitize(problem)}\n`);
 			process.stdout.write(input.json ? `${JSON.stringify(checkJson(file, results))}\n` : `${formatCheckReport(results)}\n`);
 			if (input.junit) {
 				try {

@@ -12,17 +12,21 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 const shipped = path.resolve(import.meta.dirname, '../../scenarios/ecommerce-live.yaml');
 const temp = useTempDir('pubsub-check-live-');
 
-/** A scenario that publishes a failed payment which still ships, and too slowly: both expectations must fail. */
+/**
+ * A scenario that publishes a failed payment which still ships, and too slowly: both expectations must fail. The
+ * shipment comes from a publish file (JSON Lines, templated like inline events, sent after them).
+ */
 function failingScenario(): string {
 	const file = path.join(temp.path, 'failing-live.yaml');
+	fs.writeFileSync(path.join(temp.path, 'shipment.jsonl'), `${JSON.stringify({topic: 'shipping.events', after: '1200ms', value: {eventType: 'ShipmentCreated', orderId: 'ORD-{{run}}-3', timestamp: '{{now}}'}})}\n`);
 	fs.writeFileSync(file, `scenarios:
   - name: a failed payment that ships anyway
     within: 6s
     publish:
+      file: shipment.jsonl
       events:
         - {topic: orders.created, value: {eventType: OrderCreated, orderId: "ORD-{{run}}-3", timestamp: "{{now}}"}}
         - {topic: payment.transactions, after: 20ms, value: {eventType: PaymentFailed, orderId: "ORD-{{run}}-3", status: failed, timestamp: "{{now}}"}}
-        - {topic: shipping.events, after: 1200ms, value: {eventType: ShipmentCreated, orderId: "ORD-{{run}}-3", timestamp: "{{now}}"}}
     expect:
       - never: "topic:shipping.events"
       - latency: {transaction: {max: 1s}}

@@ -6,8 +6,8 @@ import {openPublisher, type Publisher} from '../publish/publisher.js';
 import type {PublishStep} from './scenario.js';
 import {fillText, fillValue, runTag, type TemplateValues} from './template.js';
 
-/** What publishing did: the correlation ids of the events sent (the scenario's transactions) and where to. */
-export type Published = {ids: string[]; events: number; to: string};
+/** What publishing did: the correlation ids of the events sent (the scenario's transactions). */
+export type Published = {ids: string[]};
 
 /** Open a publisher for a step's target, creating its Kafka topics when missing. */
 export async function openStepPublisher(step: PublishStep, url: string): Promise<Publisher> {
@@ -31,5 +31,5 @@ export async function publishStep(step: PublishStep, publisher: Publisher, field
 		await publisher.publish([raw]);
 	}
 
-	return {ids: [...ids], events: step.events.length, to: publisher.name};
+	return {ids: [...ids]};
 }

@@ -224,7 +224,7 @@ function checkTemplates(reader: Reader, node: Node | undefined, what: string): v
 	}
 }
 
-/** Events of a JSON Lines file ({topic, key?, value, headers?} a line), checked for templates. */
+/** Events of a JSON Lines file ({topic, key?, value, headers?, after?} a line), checked for templates. */
 function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[] {
 	let text: string;
 	try {
@@ -243,15 +243,17 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 			throw new Problem(`${where}: not a JSON line`);
 		}
 
-		const event = parsed as {topic?: unknown; key?: unknown; value?: unknown; headers?: unknown};
+		const event = parsed as {topic?: unknown; key?: unknown; value?: unknown; headers?: unknown; after?: unknown};
 		if (typeof event?.topic !== 'string' || !('value' in event)) throw new Problem(`${where}: expected {"topic": …, "value": …}`);
 		const problem = templateProblem(line);
 		if (problem) throw new Problem(`${where}: ${problem}`);
-		return [{topic: event.topic, key: typeof event.key === 'string' ? event.key : undefined, value: event.value, headers: event.headers as PublishEvent['headers'], afterMs: 0}];
+		const afterMs = event.after === undefined ? 0 : typeof event.after === 'number' ? event.after * 1000 : typeof event.after === 'string' ? durationMs(event.after) : undefined;
+		if (afterMs === undefined || !(afterMs >= 0)) throw new Problem(`${where}: after: expected a duration like 250ms or 1s`);
+		return [{topic: event.topic, key: typeof event.key === 'string' ? event.key : undefined, value: event.value, headers: event.headers as PublishEvent['headers'], afterMs}];
 	});
 }
 
-/** The publish step of a scenario. */
+/** The publish step of a scenario: its inline events, then those of its file. */
 function publishStep(reader: Reader, node: Node, baseDir: string): Scenario['publish'] {
 	const entries = reader.map(node, 'publish', ['to', 'events', 'file']);
 	const to = entries.has('to') ? reader.text(entries.get('to'), 'publish.to') : undefined;

@@ -30,8 +30,8 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 	const summary = engine.summary();
 	const topics = Object.entries(summary.topics);
 	const edges = Object.entries(summary.edges);
-	const firing = engine.snapshot(60_000).firing;
 	const runAlerts = engine.runAlerts();
+	const firing = runAlerts.filter(alert => alert.resolvedAt === undefined);
 	const sources = engine.sourceViews();
 	const store = engine.store.stats();
 	const families: Family[] = [
