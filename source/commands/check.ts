@@ -20,9 +20,12 @@ import {checkJson, formatCheckReport} from './support/check-report.js';
 /** Exit code of a run whose expectations did not all hold. */
 export const failedCheckExitCode = 1;
 
-/** Where a scenario publishes: its own `to`, else --publish, else the first live source's broker. */
+/**
+ * Where a scenario publishes: its own `to`, else --publish, else the first live source (its URL as given: TLS,
+ * CA and credentials apply to publishing too; the topic or stream selection is not used).
+ */
 function publishTarget(scenario: Scenario, flag: string | undefined, specs: string[]): string | undefined {
-	return scenario.publish?.to ?? flag ?? specs.find(spec => isLiveSpec(spec))?.split('?')[0];
+	return scenario.publish?.to ?? flag ?? specs.find(spec => isLiveSpec(spec));
 }
 
 /** The check command. */

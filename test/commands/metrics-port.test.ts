@@ -168,3 +168,31 @@ describe('monitor --headless --metrics-port', () => {
 		}
 	});
 });
+
+describe('record --metrics-port', () => {
+	it('serves the figures of what it records', async () => {
+		const summary = JSON.parse((await runCli(['metrics', recording, '--json'], {cwd: temp.path})).stdout);
+		const output = path.join(temp.path, 'errors.jsonl');
+		const cli = startCli(['record', recording, '--filter', 'status:error', '-o', output, '--metrics-port', '0', '--metrics-hold', '90s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			// Scraped until the whole input is in (the hold keeps the exporter up after it ends).
+			let values = new Map<string, number>();
+			const seen: Array<number | undefined> = [];
+			// A batch is counted by the metrics while it commits and by its source once committed: both, then.
+			const sourceEvents = `pubsub_tools_source_events_total{source="${recording}"}`;
+			for (let tries = 0; tries < 600 && (values.get('pubsub_tools_events_total') !== summary.events || values.get(sourceEvents) !== summary.events); tries++) {
+				await delay(100);
+				values = samples((await scrape(url)).text);
+				seen.push(values.get('pubsub_tools_events_total'));
+			}
+
+			expect(values.get('pubsub_tools_events_total'), `events_total scraped: ${seen.join(' ')}`).toBe(summary.events);
+			expect(values.get('pubsub_tools_topic_errors_total{topic="payment.transactions"}')).toBe(summary.topics['payment.transactions'].errors);
+			expect(values.get(sourceEvents)).toBe(summary.events);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, 120_000);
+});
