@@ -42,7 +42,7 @@ type State = {
 	scenario: Scenario;
 	checkers: Checker[];
 	scoped: boolean;
-	/** Transactions with an event matching `transactions:` (txId → one of its ids). */
+	/** Scoped: transactions with an event matching `transactions:` (txId → one of its ids). Unscoped: those with an event in the window. */
 	matched: Map<number, string>;
 	published: string[];
 	skipped?: string;
@@ -51,9 +51,8 @@ type State = {
 /** Start watching the engine for these scenarios (before `engine.run()`). */
 export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[], options: WatchOptions = {}): ScenarioWatch {
 	let startAt = options.startAt;
-	/** One id of every transaction seen (txId → id), for unscoped scenarios and for naming transactions in evidence. */
+	/** One id of each transaction seen (txId → id, the first 200,000), to name transactions in evidence. */
 	const idOfTx = new Map<number, string>();
-	let untracked = 0;
 	const states: State[] = scenarios.map(scenario => ({
 		scenario,
 		checkers: scenario.expect.map(expectation => createChecker(expectation)),
@@ -70,10 +69,7 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 	const onBatch = (batch: Envelope[]) => {
 		for (const event of batch) {
 			startAt ??= event.timestamp;
-			if (event.txId > 0 && !idOfTx.has(event.txId) && event.ids.length > 0) {
-				if (idOfTx.size < maxWatchedTransactions) idOfTx.set(event.txId, event.ids[0]!);
-				else untracked++;
-			}
+			if (event.txId > 0 && event.ids.length > 0 && idOfTx.size < maxWatchedTransactions && !idOfTx.has(event.txId)) idOfTx.set(event.txId, event.ids[0]!);
 
 			for (const state of states) {
 				const {scenario} = state;
@@ -81,6 +77,7 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 					if (scenario.transactions?.matches(event) && event.txId > 0 && event.ids.length > 0 && inWindow(scenario, event.timestamp) && !state.matched.has(event.txId)) state.matched.set(event.txId, event.ids[0]!);
 				} else if (inWindow(scenario, event.timestamp)) {
 					for (const checker of state.checkers) checker.event?.(event);
+					if (event.txId > 0 && event.ids.length > 0 && state.matched.size < maxWatchedTransactions && !state.matched.has(event.txId)) state.matched.set(event.txId, event.ids[0]!);
 				}
 			}
 		}
@@ -96,42 +93,54 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 		}
 	});
 
-	/** Each transaction once (ids found after merges may lead to the same one). */
-	const viewsOf = (ids: Iterable<string>): TransactionView[] => {
-		const views = new Map<number, TransactionView>();
+	/**
+	 * Each transaction of these ids once (ids found before merges may lead to the same one), one at a time so that
+	 * no more than one timeline is held; `keep` chooses which reach `use`.
+	 */
+	const eachView = (ids: Iterable<string>, keep: (view: TransactionView) => boolean, use: (view: TransactionView) => void): void => {
+		const done = new Set<number>();
 		for (const id of ids) {
 			const view = engine.transaction(id);
-			if (view && !views.has(view.txId)) views.set(view.txId, view);
+			if (!view || done.has(view.txId)) continue;
+			done.add(view.txId);
+			if (keep(view)) use(view);
 		}
-
-		return [...views.values()];
 	};
 
 	const judge = (state: State): ScenarioResult => {
 		const {scenario, checkers} = state;
 		const problems: string[] = [];
-		let views: TransactionView[];
+		const byTransaction = checkers.filter(checker => checker.transaction);
+		let transactions = 0;
+		const feed = (view: TransactionView, events: boolean) => {
+			transactions++;
+			if (events) for (const step of view.steps) for (const checker of checkers) checker.event?.(step.event);
+			for (const checker of byTransaction) checker.transaction!(view);
+		};
+
 		if (state.scoped) {
+			const startsInWindow = (view: TransactionView) => inWindow(scenario, view.steps[0]?.event.timestamp);
 			if (scenario.publishedOnly) {
 				for (const id of state.published) if (!engine.transaction(id)) problems.push(`published ${id}: never observed within ${scenario.withinMs} ms`);
-				const published = viewsOf(state.published);
-				const matchedIds = new Set(viewsOf(state.matched.values()).map(view => view.txId));
-				views = published.filter(view => (scenario.transactions === undefined || matchedIds.has(view.txId)) && inWindow(scenario, view.steps[0]?.event.timestamp));
+				const matched = new Set<number>();
+				if (scenario.transactions) eachView(state.matched.values(), () => true, view => matched.add(view.txId));
+				eachView(state.published, view => (scenario.transactions === undefined || matched.has(view.txId)) && startsInWindow(view), view => feed(view, true));
 			} else {
-				views = viewsOf(state.matched.values());
+				eachView(state.matched.values(), () => true, view => feed(view, true));
 			}
 
-			if (views.length === 0) problems.push(`no transaction in scope${scenario.transactions ? ` (none has an event matching ${scenario.transactions.expr})` : ''}`);
-			for (const view of views) for (const step of view.steps) for (const checker of checkers) checker.event?.(step.event);
+			if (transactions === 0) problems.push(`no transaction in scope${scenario.transactions ? ` (none has an event matching ${scenario.transactions.expr})` : ''}`);
+		} else if (byTransaction.length > 0) {
+			// Events were judged as they came; the transactions that had one in the window are judged whole now.
+			eachView(state.matched.values(), view => inWindow(scenario, view.steps[0]?.event.timestamp), view => feed(view, false));
+			if (state.matched.size >= maxWatchedTransactions) problems.push(`only the first ${maxWatchedTransactions} transactions were judged`);
 		} else {
-			views = viewsOf(idOfTx.values()).filter(view => inWindow(scenario, view.steps[0]?.event.timestamp));
-			if (untracked > 0 && checkers.some(checker => checker.transaction)) problems.push(`only the first ${maxWatchedTransactions} transactions were judged (${untracked} more seen)`);
+			transactions = state.matched.size;
 		}
 
-		for (const view of views) for (const checker of checkers) checker.transaction?.(view);
 		const context = {alerts: engine.runAlerts(), sagas: sagaFigures(engine), idOf: (txId: number) => idOfTx.get(txId)};
 		const results = checkers.map(checker => checker.finish(context));
-		return {scenario, results, problems, transactions: views.length, passed: problems.length === 0 && results.every(result => result.passed)};
+		return {scenario, results, problems, transactions, passed: problems.length === 0 && results.every(result => result.passed)};
 	};
 
 	return {
