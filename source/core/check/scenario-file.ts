@@ -1,7 +1,8 @@
 // Reads a scenario YAML file into checked scenarios; every mistake names the file, line and column.
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML, {isMap, isScalar, isSeq, LineCounter, type Document, type Node, type YAMLMap} from 'yaml';
+import {isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap} from 'yaml';
+import {parseYamlText} from '../yaml-text.js';
 import {durationMs} from '../duration.js';
 import {InputError} from '../errors.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
@@ -314,14 +315,8 @@ function scenario(reader: Reader, node: Node, index: number, baseDir: string): S
 
 /** Scenarios from a YAML text (`scenarios:` list); `file` names it in messages, `baseDir` resolves publish files. */
 export function parseScenarios(text: string, file: string, baseDir: string): Scenario[] {
-	const lines = new LineCounter();
-	const document: Document = YAML.parseDocument(text, {lineCounter: lines, prettyErrors: false});
-	if (document.errors.length > 0) {
-		throw new ScenarioFileError(document.errors.map(error => {
-			const at = lines.linePos(error.pos[0]);
-			return `${file}:${at.line}:${at.col}: not valid YAML: ${error.message.split('\n')[0]}`;
-		}).join('\n'));
-	}
+	const {document, lines, problems: syntax} = parseYamlText(text, file);
+	if (syntax.length > 0) throw new ScenarioFileError(syntax.join('\n'));
 
 	const reader = new Reader(file, lines);
 	const problems: string[] = [];
