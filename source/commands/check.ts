@@ -13,7 +13,7 @@ import type {Publisher} from '../core/publish/publisher.js';
 import type {Command} from './support/command.js';
 import {usageError, UserError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
-import {openSession} from './support/session.js';
+import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {checkJson, formatCheckReport} from './support/check-report.js';
 
@@ -75,20 +75,23 @@ ${inputHelp}
 		const publishing = live ? scenarios.map((scenario, index) => ({scenario, index})).filter(({scenario}) => scenario.publish) : [];
 		// Publishers first: they create missing Kafka topics, which the sources must find when they start.
 		const publishers = new Map<number, Publisher>();
+		const closePublishers = async () => Promise.all([...publishers.values()].map(async publisher => publisher.close()));
+		let session: Session;
 		try {
 			for (const {scenario, index} of publishing) {
 				const url = publishTarget(scenario, input.publish, specs);
 				if (url === undefined) throw usageError(`${scenario.at}: scenario "${scenario.name}" publishes, but there is no kafka:// or redis:// target (publish.to, --publish or --source)`);
 				publishers.set(index, await openStepPublisher(scenario.publish!, url));
 			}
+
+			// Live sources read from a second before the check started, so nothing published is missed while they connect.
+			const from = input.from ?? (live ? new Date(startAt! - 1000).toISOString() : undefined);
+			session = await openSession(specs, analysisStore(input), {from, seed: input.seed, demoDurationMs: durationMs});
 		} catch (error) {
-			await Promise.all([...publishers.values()].map(async publisher => publisher.close()));
+			await closePublishers();
 			throw error;
 		}
 
-		// Live sources read from a second before the check started, so nothing published is missed while they connect.
-		const from = input.from ?? (live ? new Date(startAt! - 1000).toISOString() : undefined);
-		const session = await openSession(specs, analysisStore(input), {from, seed: input.seed, demoDurationMs: durationMs});
 		const watch = watchScenarios(session.engine, scenarios, {startAt});
 		if (!live) for (const [index, scenario] of scenarios.entries()) if (scenario.publish) watch.skip(index, 'publishes events: needs a live kafka:// or redis:// source');
 		const publishProblems: string[] = [];
@@ -126,7 +129,7 @@ ${inputHelp}
 			const failed = publishProblems.length > 0 || results.some(result => !result.passed);
 			return runExitCode(end, failed ? failedCheckExitCode : 0);
 		} finally {
-			await Promise.all([...publishers.values()].map(async publisher => publisher.close()));
+			await closePublishers();
 			await session.close();
 		}
 	},
