@@ -125,6 +125,19 @@ describe('check on the e-commerce recording', () => {
 	});
 });
 
+describe('check evidence on a terminal', () => {
+	it('shows message text with its control characters escaped', async () => {
+		const input = path.join(temp.path, 'evil.jsonl');
+		fs.writeFileSync(input, `${JSON.stringify({topic: 'orders.created', value: {eventType: 'Evil\u001B]0;owned\u0007', orderId: 'ORD-\u001B[2J1', timestamp: '2026-11-27T08:00:00Z'}})}\n`);
+		const file = scenarioFile('evil.yaml', 'scenarios:\n  - name: nothing evil\n    expect:\n      - never: "topic:orders.created"\n');
+		const result = await runCli(['check', file, input], {cwd: temp.path});
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('ORD-\\e[2J1: Evil\\e]0;owned\\a on orders.created');
+		expect(result.stdout).not.toContain('\u001B');
+		expect(result.stdout).not.toContain('\u0007');
+	});
+});
+
 describe('check on the simulator', () => {
 	it('passes the shipped scenarios on two simulated minutes', async () => {
 		const result = await runCli(['check', shipped, '--source', 'demo', '--duration', '2m'], {cwd: temp.path});
