@@ -12,8 +12,9 @@ import {demoCommand} from './demo.js';
 import {pluginsCommand} from './plugins-list.js';
 import {stateCommand} from './state.js';
 import {queryCommand} from './query.js';
+import {checkCommand} from './check.js';
 
 /** All commands. */
 export const commands: Command[] = [
-	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, stateCommand, queryCommand, alertsCommand, recordCommand, auditCommand, configPrintCommand, demoCommand, pluginsCommand,
+	monitorCommand, replayCommand, metricsCommand, flowAnalyzeCommand, stateCommand, queryCommand, alertsCommand, recordCommand, auditCommand, checkCommand, configPrintCommand, demoCommand, pluginsCommand,
 ];

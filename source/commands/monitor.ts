@@ -5,19 +5,22 @@ import {openSession} from './support/session.js';
 import {runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {runExitCode, runToEnd} from './support/headless.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
 
 /** The monitor command. */
 export const monitorCommand: Command = {
 	name: 'monitor',
 	summary: 'the terminal UI over live sources, a recording, or the simulator (the default command)',
 	help: `
-  Usage: pubsub-tools monitor --source URL [--source URL …] [--no-color]
+  Usage: pubsub-tools monitor --source URL [--source URL …] [--no-color] [--headless] [--metrics-port 9464]
 ${inputHelp}
 
   Options:
     --no-color         no colours (also NO_COLOR=1)
+    --headless         no UI: run until Ctrl-C, --duration or the end of the input (with --metrics-port: an exporter)
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
+${metricsPortHelp}
 
   Panes: {panes}.
   Keys: the pane digits, Tab, ↑↓ j k, Enter opens a transaction, / filter, :tx ID, space pause, w window, r record,
@@ -30,18 +33,30 @@ ${alertsOutHelp}
     pubsub-tools                                  # the simulator
     pubsub-tools monitor --source kafka://localhost:19092?topics=orders.*,payment.transactions
     pubsub-tools monitor --source redis://localhost:6379?streams=events:* --source kafka://localhost:19092?topics=.*
-    pubsub-tools monitor --source kafka://localhost:19092?topics=payment.* --alerts-out - | jq .message`,
-	flags: {...inputFlags, ...alertsOutFlag, noColor: {type: 'boolean'}},
+    pubsub-tools monitor --source kafka://localhost:19092?topics=payment.* --alerts-out - | jq .message
+    pubsub-tools monitor --source kafka://localhost:19092?topics=orders.* --headless --metrics-port 9464`,
+	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
 	async run(args, flags) {
-		const input = flags as InputFlags & {noColor?: boolean; alertsOut?: string};
+		const input = flags as InputFlags & MetricsPortFlags & {noColor?: boolean; alertsOut?: string; headless?: boolean};
 		const session = await openSession(sourceSpecs(args, input, 'monitor'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
+		let stopMetrics: () => Promise<void>;
 		try {
-			if (input.alertsOut !== '-') return await runInteractive(session, {mode: 'live', noColor: input.noColor});
+			stopMetrics = await startMetricsPort(session.engine, input);
+		} catch (error) {
+			await stopAlerts?.();
+			await session.close();
+			throw error;
+		}
+
+		try {
+			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
+			await stopMetrics();
 			await session.close();
 			return runExitCode(end);
 		} finally {
+			await stopMetrics();
 			await stopAlerts?.();
 		}
 	},

@@ -9,6 +9,7 @@ import {runExitCode, runToEnd, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
 import {malformedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
 
 /** The record command. */
 export const recordCommand: Command = {
@@ -23,15 +24,16 @@ ${inputHelp}
     -o, --output FILE  where to write (- for standard output; .gz is gzip-compressed)
     --filter EXPR      only events matching the filter, e.g. "orderId:ORD-12345" or "topic:payment.* status:error"
     --count N          stop after N recorded events
+${metricsPortHelp}
 
   Ctrl-C stops cleanly: everything received is written and the file is valid.
 
   Examples:
     pubsub-tools record --source kafka://localhost:19092?topics=orders.* -o incident.jsonl.gz --duration 5m
     pubsub-tools record recordings/ecommerce.jsonl.gz --filter "status:error" -o errors.jsonl`,
-	flags: {...inputFlags, output: {type: 'string', shortFlag: 'o'}, filter: {type: 'string'}, count: {type: 'number'}},
+	flags: {...inputFlags, ...metricsPortFlags, output: {type: 'string', shortFlag: 'o'}, filter: {type: 'string'}, count: {type: 'number'}},
 	async run(args, flags) {
-		const input = flags as InputFlags & {output?: string; filter?: string; count?: number};
+		const input = flags as InputFlags & MetricsPortFlags & {output?: string; filter?: string; count?: number};
 		if (!input.output) throw usageError('record: -o FILE is required (- for standard output)');
 		if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) throw usageError('--count: expected a positive whole number');
 		const filter = filterFrom(input.filter);
@@ -48,9 +50,12 @@ ${inputHelp}
 			if (input.count !== undefined && written >= input.count) void session.engine.stop();
 		});
 		let end: RunEnd;
+		let stopMetrics: (() => Promise<void>) | undefined;
 		try {
+			stopMetrics = await startMetricsPort(session.engine, input);
 			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 		} finally {
+			await stopMetrics?.();
 			await writer.close();
 			await session.close();
 		}

@@ -9,6 +9,7 @@ import {formatMetrics} from './metrics.js';
 import {formatNumber} from './support/table.js';
 import {runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
 
 /** Print one progress line a second: position in the recording, events so far, rate. */
 function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
@@ -43,6 +44,7 @@ ${inputHelp}
     --headless         no TUI: a progress line a second and a final summary, plain text for pipes
 ${alertsOutHelp}
                        (with --headless and -, progress and summary go to standard error)
+${metricsPortHelp}
 
   Every replay is a fresh look: the recording is read into a temporary store (or into --data-dir, which must be
   new or empty), so replaying the same file again shows the same figures and alerts.
@@ -52,19 +54,30 @@ ${alertsOutHelp}
 
   Examples:
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10
-    cat incident.jsonl | pubsub-tools replay - --speed max --headless`,
-	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag},
+    cat incident.jsonl | pubsub-tools replay - --speed max --headless
+    pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10 --headless --metrics-port 9464`,
+	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag, ...metricsPortFlags},
 	async run(args, flags) {
-		const input = flags as InputFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string};
+		const input = flags as InputFlags & MetricsPortFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string};
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
 		const session = await openSession(specs, {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {speed, range, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
+		let stopMetrics: () => Promise<void>;
+		try {
+			stopMetrics = await startMetricsPort(session.engine, input);
+		} catch (error) {
+			await stopAlerts?.();
+			await session.close();
+			throw error;
+		}
+
 		if (!input.headless) {
 			try {
 				return await runInteractive(session, {mode: 'replay', noColor: input.noColor});
 			} finally {
+				await stopMetrics();
 				await stopAlerts?.();
 			}
 		}
@@ -83,9 +96,11 @@ ${alertsOutHelp}
 				formatMetrics(session.engine.summary()),
 			];
 			out.write(`${lines.join('\n')}\n`);
+			await stopMetrics();
 			return runExitCode(end);
 		} finally {
 			stopLines();
+			await stopMetrics();
 			await stopAlerts?.();
 			await session.close();
 		}

@@ -2,7 +2,8 @@
 // and the effective configuration written back as YAML for `config print`.
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML, {isMap, isScalar, LineCounter, type Document} from 'yaml';
+import YAML, {isMap, isScalar, type Document, type LineCounter} from 'yaml';
+import {parseYamlText} from './yaml-text.js';
 import {defaultConfig, type Config} from './config.js';
 import {checkConfig, defineKey, type ConfigProblem} from './config-schema.js';
 import {InputError} from './errors.js';
@@ -57,14 +58,8 @@ function describe(file: string, document: Document, lines: LineCounter, problems
 
 /** The settings a YAML text gives, merged over the defaults; `file` names it in messages. */
 export function parseConfig(text: string, file: string): Config {
-	const lines = new LineCounter();
-	const document = YAML.parseDocument(text, {lineCounter: lines, prettyErrors: false});
-	if (document.errors.length > 0) {
-		throw new ConfigError(document.errors.map(error => {
-			const at = lines.linePos(error.pos[0]);
-			return `${file}:${at.line}:${at.col}: not valid YAML: ${error.message.split('\n')[0]}`;
-		}).join('\n'));
-	}
+	const {document, lines, problems: syntax} = parseYamlText(text, file);
+	if (syntax.length > 0) throw new ConfigError(syntax.join('\n'));
 
 	const value: unknown = document.toJS();
 	if (value === null || value === undefined) return structuredClone(defaultConfig);

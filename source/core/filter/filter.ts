@@ -1,7 +1,7 @@
 // One filter language for the TUI `/`, `--filter` and `record` (event-model.md "Filter expressions").
 import {defaultConfig} from '../config.js';
 import type {Envelope} from '../envelope.js';
-import {termPredicate, type MatchContext} from './match.js';
+import {accessorsOf, termPredicate, type MatchContext} from './match.js';
 import {parseFilter} from './parse.js';
 
 export {FilterSyntaxError} from './parse.js';
@@ -35,4 +35,16 @@ export function compileFilter(expr: string, containers: readonly string[] = defa
 			return matched;
 		},
 	};
+}
+
+/** What an event holds in each field an expression names (`amount>0 currency:EUR` → `{amount, currency}`), for evidence. */
+export function fieldsNamed(expr: string, env: Envelope, containers: readonly string[] = defaultConfig.fields.containers): Record<string, unknown> {
+	const fields: Record<string, unknown> = {};
+	for (const term of parseFilter(expr)) {
+		if (term.kind === 'text' || Object.hasOwn(fields, term.field)) continue;
+		const values = accessorsOf(term.field, term.path, containers).map(accessor => accessor(env)).filter(value => value !== undefined);
+		fields[term.field] = values.length > 1 ? values : values[0];
+	}
+
+	return fields;
 }

@@ -19,7 +19,7 @@ function wildcardRegex(pattern: string, anchored: boolean): RegExp {
 }
 
 /** The accessors of a field: the special fields of the envelope, else a dotted path searched like fields. */
-function accessorsOf(field: string, path: readonly string[], containers: readonly string[]): Accessor[] {
+export function accessorsOf(field: string, path: readonly string[], containers: readonly string[]): Accessor[] {
 	const inValue: Accessor = env => findPath(env.value, env.headers, path, containers);
 	switch (field) {
 		case 'topic': return [env => env.topic];

@@ -1,0 +1,44 @@
+// --metrics-port / --metrics-host / --metrics-hold: a Prometheus exporter of the engine next to a command.
+import {setTimeout as delay} from 'node:timers/promises';
+import type {Engine} from '../../core/engine.js';
+import {engineFamilies} from '../../core/prometheus/engine-metrics.js';
+import {processFamilies} from '../../core/prometheus/process-metrics.js';
+import {serveMetrics} from '../../core/prometheus/server.js';
+import type {Flags} from './command.js';
+import {usageError} from './errors.js';
+import {parseDuration} from './parse.js';
+
+/** The exporter's flags. */
+export const metricsPortFlags = {metricsPort: {type: 'number'}, metricsHost: {type: 'string', default: '127.0.0.1'}, metricsHold: {type: 'string'}} satisfies Flags;
+
+/** Help lines of metricsPortFlags. */
+export const metricsPortHelp = `    --metrics-port PORT
+                       serve Prometheus metrics at http://127.0.0.1:PORT/metrics (0: any free port, said on stderr)
+    --metrics-host ADDR
+                       listen on this address instead of 127.0.0.1 (0.0.0.0: every interface)
+    --metrics-hold 30s keep serving the final figures this long after the input ended (finite inputs)`;
+
+/** The parsed flags. */
+export type MetricsPortFlags = {metricsPort?: number; metricsHost: string; metricsHold?: string};
+
+/** Start the exporter when --metrics-port is given; resolves with the function that holds (if asked) and stops it, once. */
+export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags): Promise<() => Promise<void>> {
+	if (flags.metricsPort === undefined) return async () => undefined;
+	if (!Number.isInteger(flags.metricsPort) || flags.metricsPort < 0 || flags.metricsPort > 65_535) throw usageError('--metrics-port: expected a port number (0–65535)');
+	const holdMs = flags.metricsHold === undefined ? 0 : parseDuration(flags.metricsHold, 'metrics-hold');
+	const server = await serveMetrics(flags.metricsHost, flags.metricsPort, () => [...engineFamilies(engine), ...processFamilies()]);
+	process.stderr.write(`pubsub-tools: Prometheus metrics at ${server.url}\n`);
+	let stopped: Promise<void> | undefined;
+	// Callers stop it on every way out; only the first call holds and closes.
+	return async () => {
+		stopped ??= (async () => {
+			if (holdMs > 0) {
+				process.stderr.write(`pubsub-tools: input ended; serving the final metrics for ${holdMs / 1000} s more\n`);
+				await delay(holdMs);
+			}
+
+			await server.close();
+		})();
+		return stopped;
+	};
+}

@@ -1,0 +1,227 @@
+// One checker per expectation: fed events (and, per transaction, timelines), it decides pass or fail with evidence.
+import type {Envelope} from '../envelope.js';
+import type {Alert} from '../alerts/types.js';
+import type {Hop} from '../metrics/types.js';
+import {Sketch} from '../metrics/sketch.js';
+import {edgeName} from '../metrics/edge.js';
+import {fieldsNamed} from '../filter/filter.js';
+import type {TransactionView} from '../queries/transaction.js';
+import type {SagaCounts} from '../saga-figures.js';
+import {boundText} from './scenario-file.js';
+import type {Bound, Expectation, QuantileBounds} from './scenario.js';
+
+/** The verdict on one expectation: what was seen, and for a failure the transactions and values that show it. */
+export type ExpectationResult = {expectation: Expectation; passed: boolean; evidence: string[]};
+
+/** What a checker gets at the end, besides what it was fed. */
+export type FinishContext = {alerts: Alert[]; sagas: Record<string, SagaCounts> | undefined; idOf(txId: number): string | undefined};
+
+/** Accumulates what one expectation needs. */
+export type Checker = {
+	/** Each event in scope (unscoped: every event in the window; scoped: the events of each scoped transaction). */
+	event?(event: Envelope): void;
+	/** Each transaction in scope, as a timeline. */
+	transaction?(view: TransactionView): void;
+	/** Each final hop in scope (unscoped runs; scoped ones take hops from the timelines). */
+	hop?(edge: string, latencyMs: number, txId: number): void;
+	finish(context: FinishContext): ExpectationResult;
+};
+
+/** At most this many examples are named in a failure. */
+const examples = 5;
+
+/** Whether n satisfies the bound. */
+export function withinBound(n: number, bound: Bound): boolean {
+	return (bound.exactly === undefined || n === bound.exactly) && (bound.atLeast === undefined || n >= bound.atLeast) && (bound.atMost === undefined || n <= bound.atMost);
+}
+
+/** How people name an event in evidence: its transaction's first id, type, topic and event time. */
+export function describeEvent(event: Envelope): string {
+	const when = event.timestamp === undefined ? '' : ` at ${new Date(event.timestamp).toISOString()}`;
+	return `${event.ids[0] ?? event.key ?? `seq ${event.seq}`}: ${event.type} on ${event.topic ?? '-'}${when}`;
+}
+
+/** An event's value, short, for evidence ("the values seen"). */
+function valueText(event: Envelope): string {
+	const text = typeof event.value === 'string' ? event.value : JSON.stringify(event.value) ?? '';
+	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+/** The first id of a transaction, as reports name it. */
+const txName = (view: TransactionView) => view.ids[0] ?? `transaction ${view.txId}`;
+
+/** Checks the quantile bounds against a sketch; evidence says what was seen, and the slowest example. */
+function quantileResult(expectation: Expectation, sketch: Sketch, bounds: QuantileBounds, what: string, worst: string | undefined): ExpectationResult {
+	if (sketch.count === 0) return {expectation, passed: false, evidence: [`no ${what} observed`]};
+	const seen = Object.entries(bounds).map(([name, limit]) => ({name, limit, value: sketch.quantile(Number(name.slice(1)) / 100)}));
+	const passed = seen.every(({value, limit}) => value <= limit);
+	const evidence = [`${seen.map(({name, value}) => `${name} ${Math.round(value)} ms`).join(', ')} over ${sketch.count} ${what}, max ${Math.round(sketch.max)} ms`];
+	if (!passed && worst) evidence.push(`slowest: ${worst}`);
+	return {expectation, passed, evidence};
+}
+
+/** A checker for one expectation. */
+export function createChecker(expectation: Expectation): Checker {
+	switch (expectation.kind) {
+		case 'count': {
+			if (expectation.perTransaction) {
+				let checked = 0;
+				const failing: string[] = [];
+				let failed = 0;
+				return {
+					transaction(view) {
+						checked++;
+						const n = view.steps.filter(step => expectation.match.matches(step.event)).length;
+						if (withinBound(n, expectation.bound)) return;
+						failed++;
+						if (failing.length < examples) failing.push(`${txName(view)}: ${n}`);
+					},
+					finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? ['no transaction in scope'] : [`${failed} of ${checked} transactions outside ${boundText(expectation.bound)}`, ...failing]}),
+				};
+			}
+
+			let n = 0;
+			const seen: string[] = [];
+			return {
+				event(event) {
+					if (!expectation.match.matches(event)) return;
+					n++;
+					if (seen.length < examples) seen.push(describeEvent(event));
+				},
+				finish() {
+					const passed = withinBound(n, expectation.bound);
+					return {expectation, passed, evidence: [`seen ${n}`, ...(passed || n === 0 ? [] : seen)]};
+				},
+			};
+		}
+
+		case 'order': {
+			let checked = 0;
+			let failed = 0;
+			const failing: string[] = [];
+			const rank = new Map(expectation.types.map((type, index) => [type, index]));
+			return {
+				transaction(view) {
+					checked++;
+					const sequence = view.steps.map(step => step.event.type).filter(type => rank.has(type));
+					if (sequence.every((type, index) => index === 0 || rank.get(type)! >= rank.get(sequence[index - 1]!)!)) return;
+					failed++;
+					if (failing.length < examples) failing.push(`${txName(view)}: ${sequence.join(' → ')}`);
+				},
+				finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? ['no transaction in scope'] : [`${failed} of ${checked} transactions out of order`, ...failing]}),
+			};
+		}
+
+		case 'every': {
+			let checked = 0;
+			let failed = 0;
+			const failing: string[] = [];
+			return {
+				event(event) {
+					if (!expectation.events.matches(event)) return;
+					checked++;
+					if (expectation.match.matches(event)) return;
+					failed++;
+					if (failing.length < examples) failing.push(`${describeEvent(event)}: ${JSON.stringify(fieldsNamed(expectation.match.expr, event))}`);
+				},
+				finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? [`no event matching ${expectation.events.expr}`] : [`${failed} of ${checked} events do not match`, ...failing]}),
+			};
+		}
+
+		case 'never': {
+			let n = 0;
+			const seen: string[] = [];
+			return {
+				event(event) {
+					if (!expectation.match.matches(event)) return;
+					n++;
+					if (seen.length < examples) seen.push(`${describeEvent(event)}: ${valueText(event)}`);
+				},
+				finish: () => ({expectation, passed: n === 0, evidence: [`seen ${n}`, ...seen]}),
+			};
+		}
+
+		case 'transaction-latency': {
+			let checked = 0;
+			let failed = 0;
+			let longest = 0;
+			const failing: string[] = [];
+			return {
+				transaction(view) {
+					if (view.totalMs === undefined) return;
+					checked++;
+					longest = Math.max(longest, view.totalMs);
+					if (view.totalMs <= expectation.maxMs) return;
+					failed++;
+					if (failing.length < examples) failing.push(`${txName(view)}: ${view.totalMs} ms (${view.steps.map(step => step.event.type).join(' → ')})`);
+				},
+				finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? ['no timed transaction in scope'] : [`${failed} of ${checked} transactions took longer; longest ${longest} ms`, ...failing]}),
+			};
+		}
+
+		case 'edge-latency': {
+			const sketch = new Sketch();
+			let worst: {ms: number; txId: number} | undefined;
+			const add = (edge: string, latencyMs: number, txId: number) => {
+				if (edge !== expectation.edge || latencyMs < 0) return;
+				sketch.add(latencyMs);
+				if (!worst || latencyMs > worst.ms) worst = {ms: latencyMs, txId};
+			};
+
+			return {
+				hop: add,
+				transaction(view) {
+					let previous: string | undefined;
+					for (const step of view.steps) {
+						if (step.event.timestamp === undefined) continue;
+						if (previous !== undefined && step.latencyMs !== undefined) add(edgeName(previous, step.node), step.latencyMs, view.txId);
+						previous = step.node;
+					}
+				},
+				finish: context => quantileResult(expectation, sketch, expectation.bounds, `hops on ${expectation.edge}`, worst && `${context.idOf(worst.txId) ?? `transaction ${worst.txId}`}: ${worst.ms} ms`),
+			};
+		}
+
+		case 'delivery-latency': {
+			const sketch = new Sketch();
+			let worst: Envelope | undefined;
+			return {
+				event(event) {
+					if (event.deliveryMs === undefined || event.deliveryMs < 0 || (expectation.topic !== undefined && event.topic !== expectation.topic)) return;
+					sketch.add(event.deliveryMs);
+					if (!worst || event.deliveryMs > worst.deliveryMs!) worst = event;
+				},
+				finish: () => quantileResult(expectation, sketch, expectation.bounds, 'deliveries', worst && `${describeEvent(worst)}: ${worst.deliveryMs} ms`),
+			};
+		}
+
+		case 'alert':
+			return {
+				finish({alerts}) {
+					const matching = alerts.filter(alert => alert.rule === expectation.rule && (expectation.key === undefined || alert.key === expectation.key));
+					const listed = matching.slice(0, examples).map(alert => `${alert.rule} ${alert.key} fired at ${new Date(alert.firedAt).toISOString()}: ${alert.message}`);
+					return {expectation, passed: expectation.fires === matching.length > 0, evidence: [`fired ${matching.length} times`, ...listed]};
+				},
+			};
+
+		default:
+			return {
+				finish({sagas}) {
+					if (!sagas) return {expectation, passed: false, evidence: ['no saga figures: the engine runs no saga stage (the saga plugin is not loaded)']};
+					const counts = sagas[expectation.saga];
+					if (!counts) return {expectation, passed: false, evidence: [`no saga named ${expectation.saga} (sagas seen: ${Object.keys(sagas).join(', ') || 'none'})`]};
+					const outside = Object.entries(expectation.outcomes).filter(([outcome, bound]) => !withinBound(counts[outcome as keyof SagaCounts], bound));
+					return {
+						expectation,
+						passed: outside.length === 0,
+						evidence: [Object.entries(counts).map(([outcome, n]) => `${outcome} ${n}`).join(', '), ...outside.map(([outcome, bound]) => `${outcome} ${counts[outcome as keyof SagaCounts]}, expected ${boundText(bound)}`)],
+					};
+				},
+			};
+	}
+}
+
+/** Feeds a hop to a checker when it takes hops. */
+export function feedHop(checker: Checker, hop: Hop): void {
+	checker.hop?.(hop.edge, hop.latencyMs, hop.txId);
+}

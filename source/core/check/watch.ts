@@ -1,0 +1,161 @@
+// Watches an engine run for a set of scenarios and, once the run has ended, judges each of their expectations.
+import type {Engine} from '../engine.js';
+import type {Envelope} from '../envelope.js';
+import type {TransactionView} from '../queries/transaction.js';
+import {sagaFigures, type StageHost} from '../saga-figures.js';
+import {createChecker, feedHop, type Checker, type ExpectationResult} from './checkers.js';
+import type {Scenario} from './scenario.js';
+
+/** The verdict on one scenario. */
+export type ScenarioResult = {
+	scenario: Scenario;
+	/** Why it was not run (a publishing scenario on a recording). */
+	skipped?: string;
+	results: ExpectationResult[];
+	/** Problems of the scenario as a whole: a published id never seen, an empty scope. */
+	problems: string[];
+	/** Transactions in its scope (scoped scenarios) or seen (unscoped). */
+	transactions: number;
+	passed: boolean;
+};
+
+/** How many transactions an unscoped scenario remembers to judge their order and duration at the end. */
+export const maxWatchedTransactions = 200_000;
+
+/** Options of a watch. */
+export type WatchOptions = {
+	/** Start of the run (ms): `during` offsets count from it; default the event time of the first event read. */
+	startAt?: number;
+};
+
+/** A watch over a run; `results()` after the run has ended. */
+export type ScenarioWatch = {
+	/** The ids a scenario published: its transactions, when it is scoped to what it published. */
+	published(index: number, ids: string[]): void;
+	/** A scenario that will not run, and why. */
+	skip(index: number, reason: string): void;
+	/** Judge every scenario; stops watching. */
+	results(): ScenarioResult[];
+};
+
+type State = {
+	scenario: Scenario;
+	checkers: Checker[];
+	scoped: boolean;
+	/** Scoped: transactions with an event matching `transactions:` (txId → one of its ids). Unscoped: those with an event in the window. */
+	matched: Map<number, string>;
+	published: string[];
+	skipped?: string;
+};
+
+/** Start watching the engine for these scenarios (before `engine.run()`). */
+export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[], options: WatchOptions = {}): ScenarioWatch {
+	let startAt = options.startAt;
+	/** One id of each transaction seen (txId → id, the first 200,000), to name transactions in evidence. */
+	const idOfTx = new Map<number, string>();
+	const states: State[] = scenarios.map(scenario => ({
+		scenario,
+		checkers: scenario.expect.map(expectation => createChecker(expectation)),
+		scoped: scenario.transactions !== undefined || scenario.publishedOnly,
+		matched: new Map(),
+		published: [],
+	}));
+	const inWindow = (scenario: Scenario, time: number | undefined) => {
+		if (!scenario.during) return true;
+		if (time === undefined || startAt === undefined) return false;
+		return time - startAt >= scenario.during.fromMs && time - startAt < scenario.during.toMs;
+	};
+
+	const onBatch = (batch: Envelope[]) => {
+		for (const event of batch) {
+			startAt ??= event.timestamp;
+			if (event.txId > 0 && event.ids.length > 0 && idOfTx.size < maxWatchedTransactions && !idOfTx.has(event.txId)) idOfTx.set(event.txId, event.ids[0]!);
+
+			for (const state of states) {
+				const {scenario} = state;
+				if (state.scoped) {
+					if (scenario.transactions?.matches(event) && event.txId > 0 && event.ids.length > 0 && inWindow(scenario, event.timestamp) && !state.matched.has(event.txId)) state.matched.set(event.txId, event.ids[0]!);
+				} else if (inWindow(scenario, event.timestamp)) {
+					for (const checker of state.checkers) checker.event?.(event);
+					if (event.txId > 0 && event.ids.length > 0 && state.matched.size < maxWatchedTransactions && !state.matched.has(event.txId)) state.matched.set(event.txId, event.ids[0]!);
+				}
+			}
+		}
+	};
+
+	const removeSink = engine.addSink(onBatch);
+	const hops = engine.hops$.subscribe(batch => {
+		for (const hop of batch) {
+			for (const state of states) {
+				if (state.scoped || !inWindow(state.scenario, hop.at)) continue;
+				for (const checker of state.checkers) feedHop(checker, hop);
+			}
+		}
+	});
+
+	/**
+	 * Each transaction of these ids once (ids found before merges may lead to the same one), one at a time so that
+	 * no more than one timeline is held; `keep` chooses which reach `use`.
+	 */
+	const eachView = (ids: Iterable<string>, keep: (view: TransactionView) => boolean, use: (view: TransactionView) => void): void => {
+		const done = new Set<number>();
+		for (const id of ids) {
+			const view = engine.transaction(id);
+			if (!view || done.has(view.txId)) continue;
+			done.add(view.txId);
+			if (keep(view)) use(view);
+		}
+	};
+
+	const judge = (state: State): ScenarioResult => {
+		const {scenario, checkers} = state;
+		const problems: string[] = [];
+		const byTransaction = checkers.filter(checker => checker.transaction);
+		let transactions = 0;
+		const feed = (view: TransactionView, events: boolean) => {
+			transactions++;
+			if (events) for (const step of view.steps) for (const checker of checkers) checker.event?.(step.event);
+			for (const checker of byTransaction) checker.transaction!(view);
+		};
+
+		if (state.scoped) {
+			const startsInWindow = (view: TransactionView) => inWindow(scenario, view.steps[0]?.event.timestamp);
+			if (scenario.publishedOnly) {
+				for (const id of state.published) if (!engine.transaction(id)) problems.push(`published ${id}: never observed within ${scenario.withinMs} ms`);
+				const matched = new Set<number>();
+				if (scenario.transactions) eachView(state.matched.values(), () => true, view => matched.add(view.txId));
+				eachView(state.published, view => (scenario.transactions === undefined || matched.has(view.txId)) && startsInWindow(view), view => feed(view, true));
+			} else {
+				eachView(state.matched.values(), () => true, view => feed(view, true));
+			}
+
+			if (transactions === 0) problems.push(`no transaction in scope${scenario.transactions ? ` (none has an event matching ${scenario.transactions.expr})` : ''}`);
+		} else if (byTransaction.length > 0) {
+			// Events were judged as they came; the transactions that had one in the window are judged whole now.
+			eachView(state.matched.values(), view => inWindow(scenario, view.steps[0]?.event.timestamp), view => feed(view, false));
+			if (state.matched.size >= maxWatchedTransactions) problems.push(`only the first ${maxWatchedTransactions} transactions were judged`);
+		} else {
+			transactions = state.matched.size;
+		}
+
+		const context = {alerts: engine.runAlerts(), sagas: sagaFigures(engine), idOf: (txId: number) => idOfTx.get(txId)};
+		const results = checkers.map(checker => checker.finish(context));
+		return {scenario, results, problems, transactions, passed: problems.length === 0 && results.every(result => result.passed)};
+	};
+
+	return {
+		published(index, ids) {
+			states[index]!.published.push(...ids);
+		},
+		skip(index, reason) {
+			states[index]!.skipped = reason;
+		},
+		results() {
+			removeSink();
+			hops.unsubscribe();
+			return states.map(state => (state.skipped === undefined
+				? judge(state)
+				: {scenario: state.scenario, skipped: state.skipped, results: [], problems: [], transactions: 0, passed: true}));
+		},
+	};
+}

@@ -1,0 +1,82 @@
+// What the engine computes, as Prometheus metric families: per-topic counts, latency quantiles, alerts, lag, store.
+// Labels stay bounded: topics and edges (both capped by the metrics, beyond the caps folded into "(other)"),
+// rules, severities, groups and source names; never customer or transaction ids.
+import type {Engine} from '../engine.js';
+import type {Percentiles} from '../metrics/types.js';
+import {edgeNodes} from '../metrics/edge.js';
+import {sagaFigures, type StageHost} from '../saga-figures.js';
+import type {Family, Sample} from './exposition.js';
+
+const prefix = 'pubsub_tools';
+
+/** Summary samples (quantiles in seconds, and the count when it is known exactly) of percentiles in ms. */
+function quantileSamples(percentiles: Percentiles, count: number | undefined, labels: Record<string, string> = {}): Sample[] {
+	const samples: Sample[] = [];
+	for (const [quantile, ms] of [['0.5', percentiles.p50], ['0.95', percentiles.p95], ['0.99', percentiles.p99]] as const) {
+		if (Number.isFinite(ms)) samples.push({labels: {...labels, quantile}, value: ms / 1000});
+	}
+
+	if (count !== undefined) samples.push({labels, value: count, suffix: '_count'});
+	return samples;
+}
+
+/** A counter family per field of the run's totals. */
+function totalsFamily(name: string, help: string, value: number): Family {
+	return {name: `${prefix}_${name}`, help, type: 'counter', samples: [{value}]};
+}
+
+/** Every metric family of the engine now (whole-run figures, as `metrics --json` gives them). */
+export function engineFamilies(engine: Engine & StageHost): Family[] {
+	const summary = engine.summary();
+	const topics = Object.entries(summary.topics);
+	const edges = Object.entries(summary.edges);
+	const runAlerts = engine.runAlerts();
+	const firing = runAlerts.filter(alert => alert.resolvedAt === undefined);
+	const sources = engine.sourceViews();
+	const store = engine.store.stats();
+	const families: Family[] = [
+		totalsFamily('events_total', 'Events read and stored (whole run).', summary.events),
+		{name: `${prefix}_topic_events_total`, help: 'Events per topic (Kafka topic or Redis stream).', type: 'counter', samples: topics.map(([topic, figures]) => ({labels: {topic}, value: figures.count}))},
+		{name: `${prefix}_topic_errors_total`, help: 'Events with status error per topic.', type: 'counter', samples: topics.map(([topic, figures]) => ({labels: {topic}, value: figures.errors}))},
+		{name: `${prefix}_topic_peak_events_per_second`, help: 'Highest one-second event count per topic.', type: 'gauge', samples: topics.map(([topic, figures]) => ({labels: {topic}, value: figures.rate.peak}))},
+		totalsFamily('malformed_total', 'Input lines or messages that could not be read.', summary.malformed),
+		totalsFamily('duplicates_total', 'Redeliveries: the same event id on the same topic within the duplicate window.', summary.duplicates),
+		totalsFamily('skewed_total', 'Events whose arrival precedes their event time (clock skew).', summary.skewed),
+		{name: `${prefix}_delivery_latency_seconds`, help: 'Delivery latency (arrival minus event time) over all topics, from the sketches (≤ 1 % relative error).', type: 'summary', samples: quantileSamples(summary.delivery, undefined)},
+		{name: `${prefix}_topic_delivery_latency_seconds`, help: 'Delivery latency per topic, from the sketches.', type: 'summary', samples: topics.flatMap(([topic, figures]) => quantileSamples(figures.delivery, undefined, {topic}))},
+		{name: `${prefix}_hop_latency_seconds`, help: 'Hop latency per edge (consecutive events of one transaction), from the sketches.', type: 'summary', samples: edges.flatMap(([edge, figures]) => {
+			const [from, to] = edgeNodes(edge);
+			return quantileSamples(figures, figures.count, {edge, from, to});
+		})},
+		totalsFamily('reorder_late_total', 'Events that arrived after the reordering window passed their time.', summary.reorder.late),
+		totalsFamily('reorder_excluded_total', 'Late events left out of the hops.', summary.reorder.excluded),
+		{name: `${prefix}_alerts_firing`, help: 'Alerts firing now, by rule and severity.', type: 'gauge', samples: countBy(firing.map(alert => ({rule: alert.rule, severity: alert.severity})))},
+		{name: `${prefix}_alerts_fired_total`, help: 'Alerts this run raised, by rule and severity.', type: 'counter', samples: countBy(runAlerts.map(alert => ({rule: alert.rule, severity: alert.severity})))},
+		{name: `${prefix}_consumer_lag`, help: 'Consumer-group lag (Kafka) or pending entries (Redis) of the applications, live sources only.', type: 'gauge', samples: sources.flatMap(source => (source.lag ?? []).map(entry => ({labels: {source: source.name, group: entry.group, topic: entry.topic}, value: entry.lag})))},
+		{name: `${prefix}_source_up`, help: '1 when the source is connected or finished reading, else 0.', type: 'gauge', samples: sources.map(source => ({labels: {source: source.name, state: source.state}, value: source.state === 'connected' || source.state === 'finished' ? 1 : 0}))},
+		{name: `${prefix}_source_events_total`, help: 'Events read from each source.', type: 'counter', samples: sources.map(source => ({labels: {source: source.name}, value: source.events}))},
+		{name: `${prefix}_store_events`, help: 'Events kept in the store (after retention).', type: 'gauge', samples: [{value: store.events}]},
+		{name: `${prefix}_store_size_bytes`, help: 'Size of the store file (data.mdb).', type: 'gauge', samples: [{value: store.bytes}]},
+	];
+	return [...families, ...engineFamiliesOfSagas(engine)];
+}
+
+/** Saga outcomes by saga and outcome, when the engine runs a saga stage (none otherwise). */
+export function engineFamiliesOfSagas(engine: StageHost): Family[] {
+	const sagas = sagaFigures(engine);
+	if (!sagas) return [];
+	return [{name: `${prefix}_saga_instances`, help: 'Saga instances by saga and outcome (from the saga stage).', type: 'gauge', samples: Object.entries(sagas).flatMap(([saga, counts]) => Object.entries(counts).map(([outcome, value]) => ({labels: {saga, outcome}, value})))}];
+}
+
+/** One sample per distinct label set, valued by how many times it occurs. */
+function countBy(labelSets: Array<Record<string, string>>): Sample[] {
+	const counts = new Map<string, Sample>();
+	for (const labels of labelSets) {
+		const key = JSON.stringify(labels);
+		const sample = counts.get(key) ?? {labels, value: 0};
+		sample.value++;
+		counts.set(key, sample);
+	}
+
+	return [...counts.values()];
+}

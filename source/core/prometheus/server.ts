@@ -1,0 +1,51 @@
+// Serves /metrics over HTTP for Prometheus to scrape; nothing else is served.
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {InputError} from '../errors.js';
+import {exposition, expositionContentType, type Family} from './exposition.js';
+
+/** A running exporter. */
+export type MetricsServer = {
+	/** The address it listens on, e.g. `http://127.0.0.1:9464/metrics`. */
+	readonly url: string;
+	close(): Promise<void>;
+};
+
+/** Listen on host:port (port 0: any free one) and answer GET /metrics with the families `collect` returns then. */
+export async function serveMetrics(host: string, port: number, collect: () => Family[]): Promise<MetricsServer> {
+	const server = http.createServer((request, response) => {
+		const path = (request.url ?? '').split('?')[0];
+		if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+			response.writeHead(404, {'content-type': 'text/plain'}).end('only /metrics is served here\n');
+			return;
+		}
+
+		let body: string;
+		try {
+			body = exposition(collect());
+		} catch (error) {
+			response.writeHead(500, {'content-type': 'text/plain'}).end(`${error instanceof Error ? error.message : String(error)}\n`);
+			return;
+		}
+
+		response.writeHead(200, {'content-type': expositionContentType}).end(request.method === 'HEAD' ? undefined : body);
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', error => {
+			reject(new InputError(`--metrics-port: cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+		});
+		server.listen(port, host, resolve);
+	});
+	server.unref();
+	const address = server.address() as AddressInfo;
+	const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	return {
+		url: `http://${shown}:${address.port}/metrics`,
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>(resolve => {
+				server.close(() => resolve());
+			});
+		},
+	};
+}

@@ -1,0 +1,167 @@
+// `pubsub-tools check` as a subprocess: the shipped scenarios on the recording and the simulator, scenarios that
+// fail on purpose (each kind of expectation), bad scenario files, JUnit, and exit codes 0 / 1 / 2.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const recording = path.join(root, 'recordings/ecommerce.jsonl.gz');
+const shipped = path.join(root, 'scenarios/ecommerce.yaml');
+const temp = useTempDir('pubsub-check-');
+
+/** Write a scenario file into the temp dir; returns its path. */
+function scenarioFile(name: string, text: string): string {
+	const file = path.join(temp.path, name);
+	fs.writeFileSync(file, text);
+	return file;
+}
+
+type Json = {passed: boolean; scenarios: Array<{name: string; passed: boolean; skipped?: string; transactions: number; problems: string[]; expectations: Array<{kind: string; label: string; at: string; passed: boolean; evidence: string[]}>}>};
+
+describe('check on the e-commerce recording', () => {
+	it('passes the shipped scenarios, exit 0, and writes a JUnit report without failures', async () => {
+		const junit = path.join(temp.path, 'shipped.xml');
+		const result = await runCli(['check', shipped, recording, '--junit', junit], {cwd: temp.path});
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('✓ a normal order completes through all six topics within 5 s');
+		expect(result.stdout).toContain('✓ a failed payment never reaches shipping  (333 transactions)');
+		expect(result.stdout).toContain('3 scenarios: 3 passed, 0 failed, 0 skipped');
+		const xml = fs.readFileSync(junit, 'utf8');
+		expect(xml).toMatch(/<testsuites name="pubsub-tools check" tests="16" failures="0" errors="0" skipped="0"/);
+		expect(xml).toContain('<testcase classname="a failed payment never reaches shipping" name="never topic:shipping.events" time="0"/>');
+	});
+
+	it('fails each kind of expectation on purpose with its evidence, exit 1, one JUnit failure each', async () => {
+		const file = scenarioFile('failing.yaml', `scenarios:
+  - name: the normal phase, judged wrongly
+    during: {to: 30s}
+    expect:
+      - count: {topic: orders.created, exactly: 1}
+      - order: [OrderCompleted, OrderCreated]
+      - every: {events: "type:PaymentAuthorized", match: "currency:EUR"}
+      - never: "type:PaymentFailed"
+      - latency: {transaction: {max: 100ms}}
+      - latency: {edge: "orders.created->payment.transactions", p99: 10ms}
+      - latency: {delivery: {p99: 5ms}}
+      - alert: {rule: silence}
+      - alert: {rule: fraud.amount, fires: false}
+      - saga: {name: checkout, completed: {atLeast: 1}}
+  - name: failed payments ship
+    transactions: "type:PaymentFailed"
+    expect:
+      - count: {type: ShipmentCreated, atLeast: 1, per: transaction}
+`);
+		const junit = path.join(temp.path, 'failing.xml');
+		const result = await runCli(['check', file, recording, '--json', '--junit', junit], {cwd: temp.path});
+		expect(result.code).toBe(1);
+		const report = JSON.parse(result.stdout) as Json;
+		expect(report.passed).toBe(false);
+		const expectations = report.scenarios.flatMap(scenario => scenario.expectations);
+		expect(expectations.map(item => [item.kind, item.passed])).toEqual([
+			['count', false], ['order', false], ['every', false], ['never', false], ['transaction-latency', false], ['edge-latency', false],
+			['delivery-latency', false], ['alert', false], ['alert', false], ['saga', false], ['count', false],
+		]);
+		const [count, order, every, never, , edge, , silence, amount, saga, perTransaction] = expectations;
+		expect(count!.evidence[0]).toMatch(/^seen \d{3}$/);
+		expect(count!.at).toBe(`${file}:5:9`);
+		expect(order!.evidence[1]).toMatch(/^ORD-5T6H-\d{6}: OrderCreated → OrderCompleted$/);
+		expect(every!.evidence[1]).toMatch(/^ORD-5T6H-\d{6}: PaymentAuthorized on payment\.transactions at .*: \{"currency":"(USD|GBP)"\}$/);
+		expect(never!.evidence.join('\n')).toContain('ORD-5T6H-000045: PaymentFailed on payment.transactions');
+		expect(edge!.evidence[0]).toMatch(/^p99 \d+ ms over \d+ hops on orders\.created->payment\.transactions/);
+		expect(edge!.evidence[1]).toMatch(/^slowest: ORD-5T6H-\d{6}: \d+ ms$/);
+		expect(silence!.evidence[0]).toBe('fired 0 times');
+		expect(amount!.evidence[1]).toContain('fraud.amount TXN-5T6H-000041 fired at');
+		expect(saga!.evidence[0]).toContain('no saga figures');
+		expect(perTransaction!.evidence[0]).toBe('333 of 333 transactions outside at least 1');
+		const xml = fs.readFileSync(junit, 'utf8');
+		expect(xml).toMatch(/tests="11" failures="11" errors="0" skipped="0"/);
+		expect(xml).toContain(`<failure message="fired 0 times">at ${file}:12:9\nfired 0 times</failure>`);
+
+		const text = await runCli(['check', file, recording], {cwd: temp.path});
+		expect(text.code).toBe(1);
+		expect(text.stdout).toContain(`✗ never type:PaymentFailed: seen `);
+		expect(text.stdout).toContain(`(${file}:8:9)`);
+		expect(text.stdout).toContain('2 scenarios: 0 passed, 2 failed, 0 skipped');
+	});
+
+	it('passes the same kinds of expectation when they hold', async () => {
+		const file = scenarioFile('passing.yaml', `scenarios:
+  - name: the incident
+    expect:
+      - alert: {rule: fraud.amount, key: TXN-5T6H-000041}
+      - alert: {rule: silence, fires: false}
+      - count: {type: PaymentFailed, atLeast: 300, atMost: 400}
+  - name: one known order
+    transactions: "id:ORD-5T6H-000001"
+    expect:
+      - count: {atLeast: 7, atMost: 7}
+      - latency: {edge: "orders.created->payment.transactions", p99: 56ms}
+      - latency: {delivery: {p99: 20ms}, topic: customer.notifications}
+`);
+		const result = await runCli(['check', file, recording, '--json'], {cwd: temp.path});
+		expect(result.code).toBe(0);
+		const report = JSON.parse(result.stdout) as Json;
+		expect(report.scenarios.map(scenario => [scenario.passed, scenario.transactions])).toEqual([[true, expect.any(Number)], [true, 1]]);
+	});
+
+	it('skips scenarios that publish on a recording, and says so in JUnit', async () => {
+		const file = scenarioFile('publishing.yaml', `scenarios:
+  - name: publishes
+    publish:
+      to: kafka://127.0.0.1:1
+      events:
+        - {topic: orders.created, value: {orderId: "ORD-{{run}}"}}
+    expect:
+      - count: {topic: orders.created, exactly: 1}
+`);
+		const junit = path.join(temp.path, 'skipped.xml');
+		const result = await runCli(['check', file, recording, '--junit', junit], {cwd: temp.path});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('- publishes: skipped (publishes events: needs a live kafka:// or redis:// source)');
+		expect(fs.readFileSync(junit, 'utf8')).toMatch(/skipped="1"[\s\S]*<skipped message="publishes events/);
+	});
+});
+
+describe('check evidence on a terminal', () => {
+	it('shows message text with its control characters escaped', async () => {
+		const input = path.join(temp.path, 'evil.jsonl');
+		fs.writeFileSync(input, `${JSON.stringify({topic: 'orders.created', value: {eventType: 'Evil\u001B]0;owned\u0007', orderId: 'ORD-\u001B[2J1', timestamp: '2026-11-27T08:00:00Z'}})}\n`);
+		const file = scenarioFile('evil.yaml', 'scenarios:\n  - name: nothing evil\n    expect:\n      - never: "topic:orders.created"\n');
+		const result = await runCli(['check', file, input], {cwd: temp.path});
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('ORD-\\e[2J1: Evil\\e]0;owned\\a on orders.created');
+		expect(result.stdout).not.toContain('\u001B');
+		expect(result.stdout).not.toContain('\u0007');
+	});
+});
+
+describe('check on the simulator', () => {
+	it('passes the shipped scenarios on two simulated minutes', async () => {
+		const result = await runCli(['check', shipped, '--source', 'demo', '--duration', '2m'], {cwd: temp.path});
+		expect(result.stdout).toContain('3 scenarios: 3 passed, 0 failed, 0 skipped');
+		expect(result.code).toBe(0);
+	});
+});
+
+describe('bad scenario files: exit 2 with file, line and column', () => {
+	const cases: Array<[string, string, RegExp]> = [
+		['not YAML', 'scenarios:\n  - name: x\n    expect: [\n', /bad\.yaml:4:1: not valid YAML/],
+		['a misspelt key', 'scenarios:\n  - name: x\n    expect:\n      - count: {topic: a, atleast: 1}\n', /bad\.yaml:4:27: count: unknown key "atleast" \(expected one of topic, type, where, per, exactly, atLeast, atMost\)/],
+		['a bad filter', 'scenarios:\n  - name: x\n    expect:\n      - never: "amount>x"\n', /bad\.yaml:4:24: never: expected a number after "amount>", got "x" \(filter column 8\)/],
+		['a bad duration', 'scenarios:\n  - name: x\n    within: soon\n    expect:\n      - never: a\n', /bad\.yaml:3:13: within: expected a duration/],
+		['an unknown placeholder', 'scenarios:\n  - name: x\n    publish:\n      events:\n        - {topic: t, value: {id: "{{runid}}"}}\n    expect:\n      - never: a\n', /bad\.yaml:5:34: publish\.events\[0\]\.value\.id: unknown placeholder \{\{runid\}\}/],
+		['no expectation', 'scenarios:\n  - name: x\n', /bad\.yaml:2:5: scenario "x": give at least one expect item/],
+	];
+	for (const [what, text, message] of cases) {
+		it(what, async () => {
+			const file = scenarioFile('bad.yaml', text);
+			const result = await runCli(['check', file, recording], {cwd: temp.path});
+			expect(result.stderr).toMatch(message);
+			expect(result.code).toBe(2);
+			expect(result.stdout).toBe('');
+		});
+	}
+});

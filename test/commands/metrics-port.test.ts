@@ -1,0 +1,198 @@
+// --metrics-port: /metrics scraped over HTTP during a replay (as a subprocess) and checked against the run's own
+// `metrics --json` and `alerts --json`; `promtool check metrics` and a real Prometheus server scrape it when installed.
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {describe, expect, it} from 'vitest';
+import {runCli, startCli, type RunningCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
+const temp = useTempDir('pubsub-metrics-port-');
+
+/** The /metrics URL the CLI says on stderr. */
+async function metricsUrl(cli: RunningCli): Promise<string> {
+	let text = '';
+	return new Promise((resolve, reject) => {
+		const look = (chunk: Buffer) => {
+			text += chunk.toString('utf8');
+			const found = /Prometheus metrics at (http:\/\/\S+)/.exec(text);
+			if (found) resolve(found[1]!);
+		};
+
+		cli.child.stderr.on('data', look);
+		void cli.exited.then(result => reject(new Error(`exited ${result.code} first: ${result.stderr}`)));
+	});
+}
+
+/** Each sample line of an exposition, by its name and labels as written. */
+function samples(text: string): Map<string, number> {
+	const values = new Map<string, number>();
+	for (const line of text.split('\n')) {
+		if (line === '' || line.startsWith('#')) continue;
+		const at = line.lastIndexOf(' ');
+		values.set(line.slice(0, at), Number(line.slice(at + 1)));
+	}
+
+	return values;
+}
+
+async function scrape(url: string): Promise<{status: number; type: string | null; text: string}> {
+	const response = await fetch(url);
+	return {status: response.status, type: response.headers.get('content-type'), text: await response.text()};
+}
+
+/** A port free right now on 127.0.0.1. */
+async function freePort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as net.AddressInfo;
+	await new Promise(resolve => server.close(resolve));
+	return port;
+}
+
+const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
+const hasPrometheus = spawnSync('prometheus', ['--version']).status === 0;
+if (!hasPromtool) console.warn('\n!!! promtool not installed (Debian package prometheus): the exposition is not linted by it\n');
+
+describe('replay --metrics-port', () => {
+	it('serves /metrics during the replay, and at the end the same figures as metrics --json and alerts --json', async () => {
+		const cli = startCli(['replay', recording, '--speed', '20', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+			// During the replay: the event counter only grows, and is seen below its final value.
+			const during: number[] = [];
+			let finished = false;
+			void cli.waitForOutput('replay finished').then(() => {
+				finished = true;
+			});
+			while (!finished) {
+				const {status, type, text} = await scrape(url);
+				expect(status).toBe(200);
+				expect(type).toBe('text/plain; version=0.0.4; charset=utf-8');
+				const events = samples(text).get('pubsub_tools_events_total');
+				if (events !== undefined) during.push(events);
+				await delay(200);
+			}
+
+			const final = samples((await scrape(url)).text);
+			const summary = JSON.parse((await runCli(['metrics', recording, '--json'], {cwd: temp.path})).stdout);
+			const alerts = (await runCli(['alerts', recording, '--json'], {cwd: temp.path})).stdout.trim().split('\n').map(line => JSON.parse(line) as {rule: string; severity: string});
+			expect(during.length).toBeGreaterThan(2);
+			expect(during.some(events => events > 0 && events < summary.events)).toBe(true);
+			expect(during).toEqual([...during].sort((a, b) => a - b));
+
+			expect(final.get('pubsub_tools_events_total')).toBe(summary.events);
+			expect(final.get('pubsub_tools_duplicates_total')).toBe(summary.duplicates);
+			for (const [topic, figures] of Object.entries(summary.topics as Record<string, {count: number; errors: number; delivery: {p99: number}}>)) {
+				expect(final.get(`pubsub_tools_topic_events_total{topic="${topic}"}`)).toBe(figures.count);
+				expect(final.get(`pubsub_tools_topic_errors_total{topic="${topic}"}`)).toBe(figures.errors);
+				expect(final.get(`pubsub_tools_topic_delivery_latency_seconds{topic="${topic}",quantile="0.99"}`)).toBeCloseTo(figures.delivery.p99 / 1000, 9);
+			}
+
+			expect(final.get('pubsub_tools_delivery_latency_seconds{quantile="0.95"}')).toBeCloseTo(summary.delivery.p95 / 1000, 9);
+			const edge = summary.edges['orders.created->payment.transactions'];
+			const labels = 'edge="orders.created->payment.transactions",from="orders.created",to="payment.transactions"';
+			expect(final.get(`pubsub_tools_hop_latency_seconds_count{${labels}}`)).toBe(edge.count);
+			expect(final.get(`pubsub_tools_hop_latency_seconds{${labels},quantile="0.99"}`)).toBeCloseTo(edge.p99 / 1000, 9);
+			const fired = new Map<string, number>();
+			for (const alert of alerts) fired.set(`rule="${alert.rule}",severity="${alert.severity}"`, (fired.get(`rule="${alert.rule}",severity="${alert.severity}"`) ?? 0) + 1);
+			expect(fired.size).toBeGreaterThan(3);
+			for (const [labelText, count] of fired) expect(final.get(`pubsub_tools_alerts_fired_total{${labelText}}`)).toBe(count);
+			expect(final.get('pubsub_tools_store_events')).toBe(summary.events);
+			expect(final.get('pubsub_tools_store_size_bytes')).toBeGreaterThan(0);
+			expect(final.get('process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
+			// Bounded labels: no order, transaction or customer id anywhere.
+			expect([...final.keys()].join('\n')).not.toMatch(/ORD-|TXN-|CUST-/);
+			expect((await scrape(url.replace('/metrics', '/other'))).status).toBe(404);
+
+			if (hasPromtool) {
+				const file = path.join(temp.path, 'metrics.txt');
+				fs.writeFileSync(file, (await scrape(url)).text);
+				const lint = spawnSync('promtool', ['check', 'metrics'], {input: fs.readFileSync(file)});
+				expect(`${lint.stdout.toString()}${lint.stderr.toString()}`).toBe('');
+				expect(lint.status).toBe(0);
+			}
+
+			if (hasPrometheus) {
+				const port = await freePort();
+				const config = path.join(temp.path, 'prometheus.yml');
+				const target = new URL(url);
+				fs.writeFileSync(config, `global: {scrape_interval: 1s}\nscrape_configs:\n  - job_name: pubsub-tools\n    static_configs: [{targets: ["${target.host}"]}]\n`);
+				execFileSync('promtool', ['check', 'config', config]);
+				const server = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${path.join(temp.path, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`], {stdio: 'ignore'});
+				try {
+					let value: string | undefined;
+					for (let tries = 0; tries < 100 && value === undefined; tries++) {
+						await delay(300);
+						const answer = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=pubsub_tools_events_total`).then(async response => response.json() as Promise<{data?: {result: Array<{value: [number, string]}>}}>).catch(() => undefined);
+						value = answer?.data?.result[0]?.value[1];
+					}
+
+					expect(Number(value)).toBe(summary.events);
+					const up = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=up{job="pubsub-tools"}`).then(async response => response.json() as Promise<{data: {result: Array<{value: [number, string]}>}}>);
+					expect(up.data.result[0]!.value[1]).toBe('1');
+				} finally {
+					server.kill('SIGTERM');
+				}
+			}
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, 180_000);
+});
+
+describe('monitor --headless --metrics-port', () => {
+	it('runs without the UI, serves /metrics, and refuses a port in use with exit 1', async () => {
+		const cli = startCli(['monitor', '--source', recording, '--headless', '--metrics-port', '0', '--metrics-hold', '30s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			let events = 0;
+			for (let tries = 0; tries < 200 && events === 0; tries++) {
+				events = samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0;
+				await delay(100);
+			}
+
+			expect(events).toBeGreaterThan(0);
+			expect(samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}",state="connected"}`) ?? samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}",state="finished"}`)).toBe(1);
+			const busy = await runCli(['monitor', '--source', recording, '--headless', '--metrics-port', new URL(url).port], {cwd: temp.path});
+			expect(busy.stderr).toContain(`--metrics-port: cannot listen on 127.0.0.1:${new URL(url).port}: EADDRINUSE`);
+			expect(busy.code).toBe(1);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	});
+});
+
+describe('record --metrics-port', () => {
+	it('serves the figures of what it records', async () => {
+		const summary = JSON.parse((await runCli(['metrics', recording, '--json'], {cwd: temp.path})).stdout);
+		const output = path.join(temp.path, 'errors.jsonl');
+		const cli = startCli(['record', recording, '--filter', 'status:error', '-o', output, '--metrics-port', '0', '--metrics-hold', '90s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			// Scraped until the whole input is in (the hold keeps the exporter up after it ends).
+			let values = new Map<string, number>();
+			const seen: Array<number | undefined> = [];
+			// A batch is counted by the metrics while it commits and by its source once committed: both, then.
+			const sourceEvents = `pubsub_tools_source_events_total{source="${recording}"}`;
+			for (let tries = 0; tries < 600 && (values.get('pubsub_tools_events_total') !== summary.events || values.get(sourceEvents) !== summary.events); tries++) {
+				await delay(100);
+				values = samples((await scrape(url)).text);
+				seen.push(values.get('pubsub_tools_events_total'));
+			}
+
+			expect(values.get('pubsub_tools_events_total'), `events_total scraped: ${seen.join(' ')}`).toBe(summary.events);
+			expect(values.get('pubsub_tools_topic_errors_total{topic="payment.transactions"}')).toBe(summary.topics['payment.transactions'].errors);
+			expect(values.get(sourceEvents)).toBe(summary.events);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, 120_000);
+});

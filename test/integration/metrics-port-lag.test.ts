@@ -1,0 +1,64 @@
+// `monitor --headless --metrics-port` on a live Kafka topic: the applications' consumer-group lag reaches /metrics.
+import {Kafka, logLevel, Partitioners} from 'kafkajs';
+import {setTimeout as delay} from 'node:timers/promises';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
+import {uniqueName} from './reader.js';
+
+const temp = useTempDir('pubsub-metrics-lag-');
+
+describe.skipIf(kafkaSkipReason())('monitor --headless --metrics-port on Kafka', () => {
+	let broker: {bootstrap: string; stop(): Promise<void>};
+	beforeAll(async () => {
+		broker = await kafkaForTestFile();
+	});
+	afterAll(async () => broker.stop());
+
+	it('exports the topic\'s events and an application group\'s lag, labelled by group and topic only', async () => {
+		const topic = uniqueName('it-metrics-lag');
+		const groupId = uniqueName('it-metrics-app');
+		const kafka = new Kafka({brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
+		const admin = kafka.admin();
+		const producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner});
+		await admin.connect();
+		await producer.connect();
+		try {
+			await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
+			await producer.send({topic, messages: Array.from({length: 25}, (_, index) => ({value: JSON.stringify({type: 'Ping', orderId: `ORD-${index}`})}))});
+			// An application that has read (and committed) the first 5 only: its lag is 20.
+			await admin.setOffsets({groupId, topic, partitions: [{partition: 0, offset: '5'}]});
+			const cli = startCli(['monitor', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '--headless', '--metrics-port', '0', '--ephemeral'], {cwd: temp.path});
+			try {
+				const url = await new Promise<string>((resolve, reject) => {
+					let text = '';
+					cli.child.stderr.on('data', (chunk: Buffer) => {
+						text += chunk.toString('utf8');
+						const found = /Prometheus metrics at (http:\/\/\S+)/.exec(text);
+						if (found) resolve(found[1]!);
+					});
+					void cli.exited.then(result => reject(new Error(`exited ${result.code}: ${result.stderr}`)));
+				});
+				const lagLine = `pubsub_tools_consumer_lag{source="kafka://${broker.bootstrap}?topics=${topic}",group="${groupId}",topic="${topic}"} 20`;
+				let text = '';
+				for (let tries = 0; tries < 120 && !(text.includes(lagLine) && text.includes(`pubsub_tools_topic_events_total{topic="${topic}"} 25`)); tries++) {
+					await delay(500);
+					text = await (await fetch(url)).text();
+				}
+
+				expect(text).toContain(`pubsub_tools_topic_events_total{topic="${topic}"} 25`);
+				expect(text).toContain(lagLine);
+				expect(text).not.toMatch(/ORD-\d/);
+			} finally {
+				cli.child.kill('SIGINT');
+				const result = await cli.exited;
+				expect(result.code).toBe(0);
+			}
+		} finally {
+			await producer.disconnect();
+			await admin.deleteGroups([groupId]).catch(() => undefined);
+			await admin.disconnect();
+		}
+	}, 120_000);
+});
