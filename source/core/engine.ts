@@ -6,12 +6,13 @@ import {
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Config} from './config.js';
-import {nodeOf, type Envelope, type RawEvent} from './envelope.js';
+import type {Envelope, RawEvent} from './envelope.js';
 import {createFrontEnd} from './front-end.js';
 import type {EventStore, PutResult} from './store/types.js';
 import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
 import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
+import {FlowNodes} from './metrics/flow-nodes.js';
 import type {Hop, MetricsSummary} from './metrics/types.js';
 import {createAlertEngine, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
@@ -141,7 +142,8 @@ export function createEngine(options: EngineOptions): Engine {
 	const inputPause = options.inputPause ?? defaultInputPause;
 	const frontEnd = createFrontEnd(config);
 	const metrics = new Metrics();
-	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, nodeOf);
+	const flowNodes = new FlowNodes(config.hops.nodes);
+	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, flowNodes, {idleMs: config.hops.openMs, maxTransactions: config.hops.maxOpen});
 	const alertEngine = createAlertEngine(config);
 	/** The engine's clock: the largest event time seen, as the alert rules count it. */
 	let clock = Number.NEGATIVE_INFINITY;
@@ -322,12 +324,19 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		snapshot,
 		summary(windowMs) {
-			const {late, excluded, forced} = hopTracker.stats();
-			return {...metrics.summary({windowMs, malformed: malformed()}), reorder: {windowMs: config.latency.allowedLatenessMs, late, excluded, forced}};
+			const {late, excluded, forced, tracked, closed, dropped, evictedBeforeNext} = hopTracker.stats();
+			return {
+				...metrics.summary({windowMs, malformed: malformed()}),
+				reorder: {windowMs: config.latency.allowedLatenessMs, late, excluded, forced},
+				hopTracking: {
+					nodes: flowNodes.mode, typedTopics: flowNodes.typedTopics(), openMs: config.hops.openMs, maxOpen: config.hops.maxOpen,
+					open: tracked, closed, dropped, evictedBeforeNextStep: evictedBeforeNext,
+				},
+			};
 		},
 		transaction(id) {
 			const record = store.transaction(id);
-			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary()}) : undefined;
+			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary(), nodeOf: event => flowNodes.nodeOf(event)}) : undefined;
 		},
 		// Read from the store, not kept in memory: a ring of the newest events held in the heap outlived young
 		// collections and was most of what the garbage collector promoted (~670 of ~770 bytes per event).
