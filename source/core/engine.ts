@@ -13,7 +13,7 @@ import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
 import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
 import {FlowNodes} from './metrics/flow-nodes.js';
-import type {Hop, MetricsSummary} from './metrics/types.js';
+import type {EdgeView, Hop, MetricsSummary} from './metrics/types.js';
 import {createAlertEngine, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
@@ -102,6 +102,8 @@ export type Engine = {
 	summary(windowMs?: number): MetricsSummary;
 	/** Every stored event of the transaction any of whose ids is `id`, as a timeline. */
 	transaction(id: string): TransactionView | undefined;
+	/** Every hop edge seen, over the window of `windowMs` ending at the newest hop time, with whole-run totals. */
+	edges(windowMs: number): EdgeView[];
 	/** The newest stored events, oldest first (read from the store); with `afterSeq`, only those stored after it. */
 	recent(afterSeq?: number): Envelope[];
 	/** Stored events that `matches` accepts, newest first, bounded (see EventStore.search). */
@@ -334,6 +336,7 @@ export function createEngine(options: EngineOptions): Engine {
 				},
 			};
 		},
+		edges: windowMs => metrics.edgeViews(windowMs),
 		transaction(id) {
 			const record = store.transaction(id);
 			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary(), nodeOf: event => flowNodes.nodeOf(event)}) : undefined;

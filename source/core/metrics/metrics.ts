@@ -151,13 +151,25 @@ export class Metrics {
 			},
 			overall: this.seriesView(this.overall, overall),
 			topics: sorted(this.topics).map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
-			edges: sorted(this.edges).map(([name, series]): EdgeView => {
-				const [from, to] = edgeNodes(name);
-				const totals = this.window(series, this.hops, windowMs);
-				return {name, from, to, count: totals.events, ...percentiles(totals.latency)};
-			}),
+			edges: this.edgeViews(windowMs),
 			chart: {start: Number.isFinite(second) ? from * 1000 : 0, counts: chart.counts, deliveryP99: chart.p99},
 		};
+	}
+
+	/** Every edge seen, by name, over the window of `windowMs` ending at the newest hop time (see EdgeView). */
+	edgeViews(windowMs: number): EdgeView[] {
+		const seconds = windowSeconds(windowMs);
+		const {second} = this.hops;
+		return sorted(this.edges).map(([name, series]): EdgeView => {
+			const [from, to] = edgeNodes(name);
+			const totals = this.window(series, this.hops, windowMs);
+			// The window before is only known while it is still in the hour the series keep.
+			const previous = Number.isFinite(second) && 2 * seconds <= maxWindowSeconds ? series.countBetween(second - 2 * seconds + 1, second - seconds) : Number.NaN;
+			return {
+				name, from, to, count: totals.events, errors: totals.errors, ratePerSec: totals.events / seconds,
+				previousCount: previous, total: series.events, totalErrors: series.errors, ...percentiles(totals.latency),
+			};
+		});
 	}
 
 	private seriesView(series: Series, totals: SeriesTotals): SeriesView {

@@ -72,8 +72,25 @@ export type SeriesView = {
 	delivery: Percentiles;
 };
 
-/** Hop latency of one edge over a window. */
-export type EdgeView = {name: string; from: string; to: string; count: number} & Percentiles;
+/**
+ * Hops of one edge over a window ending at the newest hop time: count, errors (hops into an error event), rate,
+ * latency percentiles; the count of the window before it (an edge with hops now and none then appeared, one with
+ * none now and some then vanished); and whole-run totals.
+ */
+export type EdgeView = {
+	name: string;
+	from: string;
+	to: string;
+	count: number;
+	errors: number;
+	/** count / window seconds. */
+	ratePerSec: number;
+	/** Hops in the window of the same length just before this one; NaN when that is older than the hour kept. */
+	previousCount: number;
+	/** Whole-run hops and errors. */
+	total: number;
+	totalErrors: number;
+} & Percentiles;
 
 /** What the TUI shows of the metrics for one window (`Metrics.view`). */
 export type MetricsView = {
