@@ -12,10 +12,11 @@ type TopicHops = {self: number; cross: number};
 
 /**
  * Names hop nodes. `topic`: the topic (the type for events without one). `type`: the event type (the topic for
- * events without one). `auto`: the topic, except for a stream where most hops touching it stay on it (an event
- * store such as one Redis stream per saga, `ecommerce.checkout.events`): its events are named by their type, so
+ * events without one). `auto`: the topic, except for a stream where more hops stay on it than cross into or out of
+ * it (an event store such as one Redis stream per saga, `ecommerce.checkout.events`): its events are named by their type, so
  * its steps become nodes instead of one `stream->stream` edge. The choice per topic follows the hops seen so far
- * (in a single-stream system from the first hop on); a topic some of whose hops stay on it while most cross
+ * (in a single-stream system from the first hop on; in a mixed system the first few transactions' hops may
+ * still name such a stream as a topic, until its inner hops outnumber its crossings); a topic some of whose hops stay on it while most cross
  * (a payment topic with an authorize → capture step) stays a topic node with a self-loop.
  */
 export class FlowNodes {

@@ -163,6 +163,13 @@ export class HopTransactions {
 		return this.tailTimes[slot]!;
 	}
 
+	/** Root `slot` was idle past the open time and has a next step: count it, and start its chain over. */
+	close(slot: number): void {
+		this.closed++;
+		this.evictedBeforeNext++;
+		this.tailNodes[slot] = -1;
+	}
+
 	/** Append an event to the finalized chain of root `slot`. */
 	extend(slot: number, time: number, order: number, topic: string, type: string): void {
 		let row = this.pairIndexes.get(topic);

@@ -36,7 +36,7 @@ export type HopTrackerStats = {
 	excluded: number;
 	/** Transactions forgotten while not idle, because of `maxTransactions`. */
 	dropped: number;
-	/** Transactions forgotten after `idleMs` without an event. */
+	/** Transactions closed after `idleMs` without an event (forgotten by the periodic scan, or found idle at their next step). */
 	closed: number;
 	/** Forgotten transactions (closed or dropped) that had a further event later: the hop into it was not measured. */
 	evictedBeforeNext: number;
@@ -215,7 +215,13 @@ export class HopTracker {
 	 */
 	private finalize(root: number, time: number, order: number, topic: string, type: string, seq: number, id: string | undefined, error: boolean, hops: Hop[]): void {
 		const {transactions, nodes} = this;
-		const pair = transactions.tailPair(root);
+		let pair = transactions.tailPair(root);
+		if (pair !== -1 && time - transactions.tailTime(root) > this.idleMs) {
+			// Idle longer than the open time: closed before this step, however the input was cut into batches.
+			transactions.close(root);
+			pair = -1;
+		}
+
 		if (pair !== -1) {
 			const tailTime = transactions.tailTime(root);
 			if (time < tailTime) {
