@@ -52,7 +52,8 @@ function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 		return flowGraph(edgeInputs(snapshot.view.edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, slowest});
 	}, [engine, snapshot]);
 	const header = headerLines(graph, size.columns);
-	const body = graphLines(graph, size.columns);
+	// One column for the selection mark.
+	const body = graphLines(graph, size.columns - 1);
 	const edgeLines = body.filter(line => line.edge !== undefined);
 	const edgeName = selectedEdge !== undefined && graph.edges.some(edge => edge.name === selectedEdge) ? selectedEdge : edgeLines[0]?.edge;
 	const edge = graph.edges.find(each => each.name === edgeName);

@@ -11,6 +11,7 @@ import type {TerminalInfo} from '../../../source/ui/clipboard.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {setUpPlugins} from '../../../source/commands/support/plugin-setup.js';
 import {Recorder} from '../../../source/ui/recorder.js';
+import type {PaneDefinition} from '../../../source/plugin-api/index.js';
 
 /** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
 export const fixture = path.resolve(import.meta.dirname, '../../fixtures/ui/shop.jsonl');
@@ -54,7 +55,7 @@ afterEach(() => {
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
 /** Render the App at `columns` × `rows` over `session`; resolves once it has drawn its first frame. */
-export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo} = {}) {
+export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo; panes?: PaneDefinition[]} = {}) {
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
 	recordingDirectories.push(recordings);
@@ -71,7 +72,7 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 			mode="replay"
 			replay={session.replay}
 			color={options.color ?? false}
-			panes={setUpPlugins([builtInPanes], []).panes}
+			panes={options.panes ?? setUpPlugins([builtInPanes], []).panes}
 			recorder={recorder}
 			onQuit={() => {
 				quits++;
