@@ -88,6 +88,12 @@ describe('flow graph', () => {
 		expect(byType.nodes.find(node => node.name === 'CheckoutStarted')!.layer).toBe(0);
 		expect(byType.edges.some(edge => edge.name === 'OrderCreated->PaymentFailed' && edge.errors === edge.count)).toBe(true);
 
+		// The transaction view names the steps the same way, and knows which step usually comes next.
+		const analyzed = await runCli(['flow', 'analyze', file, '--id', 'chk_511233bf37'], {cwd: temp.path});
+		expect(analyzed.stdout).toContain('✅ CheckoutStarted [CheckoutStarted]');
+		expect(analyzed.stdout).toContain('└→ OrderCreated [OrderCreated]');
+		expect(analyzed.stdout).toContain('expected PaymentAuthorized after OrderCreated');
+
 		const byTopic = await graphOf(file, '--by', 'topic');
 		expect(byTopic.by).toBe('topic');
 		expectEdges(byTopic, expectedEdges(events, event => event.topic));
@@ -134,5 +140,20 @@ describe('flow graph', () => {
 
 		const table = await runCli(['metrics', file, '--config', path.join(temp.path, 'short.yaml')], {cwd: temp.path});
 		expect(table.stdout).toContain(`· ${short.hopTracking.evictedBeforeNextStep} transactions evicted before their next step`);
+	}, 120_000);
+
+	it('writes Graphviz with the marks in words, and refuses a bad --format, --window or --by with exit 2', async () => {
+		const file = path.join(recordings, 'checkout-saga.redis.jsonl');
+		const dot = await runCli(['flow', 'graph', file, '--format', 'dot'], {cwd: temp.path});
+		expect(dot.code).toBe(0);
+		expect(dot.stdout).toMatch(/^digraph flow \{/);
+		expect(dot.stdout).toContain('"CheckoutStarted" -> "OrderCreated" [label="200 hops\\np95 ');
+		expect(dot.stdout).toMatch(/"OrderCreated" -> "PaymentFailed" \[label="17 hops\\np95 [^"]*\\n100\.0 % errors\\nslowest\\nmost errors"/);
+		for (const [flags, message] of [[['--format', 'png'], '--format'], [['--window', '2h'], '--window'], [['--by', 'queue'], '--by']] as const) {
+			const result = await runCli(['flow', 'graph', file, ...flags], {cwd: temp.path});
+			expect(result.code).toBe(2);
+			expect(result.stderr).toContain(message);
+			expect(result.stdout).toBe('');
+		}
 	}, 120_000);
 });
