@@ -63,6 +63,7 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 	const wide = width >= 120;
 	// Every edge line leaves room for the widest marks, so the figures stay in columns.
 	const markWidth = Math.max(0, ...graph.edges.map(edge => widthOf(marks(edge, wide))));
+	const longestName = Math.max(8, ...graph.edges.map(edge => displayWidth(sanitize(targetOf(edge)))));
 	const lines: GraphLine[] = [];
 	let layer = -1;
 	for (const node of graph.nodes) {
@@ -86,8 +87,8 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 			const arrow = edge.from === edge.to ? '↺ ' : edge.back ? '↑ ' : '▶ ';
 			const prefix = `  ${branch}${arrow}`;
 			const markParts = marks(edge, wide);
-			const nameWidth = Math.max(8, width - prefix.length - figuresWidth - markWidth - 1);
-			const target = edge.from === edge.to ? `${edge.to} (again)` : edge.to;
+			const nameWidth = Math.min(longestName, Math.max(8, width - prefix.length - figuresWidth - markWidth - 1));
+			const target = targetOf(edge);
 			const figures = cols.map(column => fit(column.cell(edge), column.width, 'right')).join('');
 			const parts: Part[] = [
 				{text: prefix},
@@ -100,6 +101,11 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 	}
 
 	return lines;
+}
+
+/** What an edge line names: where it leads, or that it stays on its node. */
+function targetOf(edge: FlowEdge): string {
+	return edge.from === edge.to ? `${edge.to} (again)` : edge.to;
 }
 
 /** The lines as plain text (headless output). */
