@@ -1,11 +1,14 @@
 // Child process of the benchmark: runs the whole engine over an input into a store and prints its figures.
 // Arguments: INPUT DATA_DIR on|off [EXPECTED]; with EXPECTED (live sources, read from earliest) it stops once
-// that many events are stored.
+// that many events are stored. The bundled plugins' stages (plugins/flow) run as in the CLI unless BENCH_PLUGINS=0.
 import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
+import {loadPlugins} from '../source/commands/support/load-plugins.js';
 import {openSession} from '../source/commands/support/session.js';
 
 // The same heap settings as the CLI (PUBSUB_TOOLS_HEAP_GROWTH).
 capHeapGrowth();
+const plugins = process.env.BENCH_PLUGINS === '0' ? undefined : await loadPlugins({paths: [], reserved: []});
+if (plugins && plugins.problems.length > 0) throw new Error(plugins.problems.join('; '));
 
 const [input, dataDir, rules, expected] = process.argv.slice(2) as [string, string, string, string | undefined];
 const session = await openSession([input], {dataDir}, {from: 'earliest'});
@@ -28,4 +31,4 @@ if (watch) clearInterval(watch);
 const summary = session.engine.summary();
 const stored = session.store.stats().events;
 await session.close();
-process.stdout.write(`${JSON.stringify({events: totals.events, stored, seconds, firstBatch, maxRssMb: process.resourceUsage().maxRSS / 1024, summary})}\n`);
+process.stdout.write(`${JSON.stringify({events: totals.events, stored, seconds, firstBatch, maxRssMb: process.resourceUsage().maxRSS / 1024, summary, stages: plugins?.stages.map(stage => stage.name) ?? []})}\n`);

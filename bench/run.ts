@@ -41,12 +41,12 @@ function bareParse(file: string): number {
 	return parsed / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-type PipelineRun = {events: number; seconds: number; maxRssMb: number; summary: MetricsSummary};
+type PipelineRun = {events: number; seconds: number; maxRssMb: number; summary: MetricsSummary; stages: string[]};
 
-/** One whole-pipeline run in a fresh process, into a fresh store. */
-function pipeline(file: string, dataDir: string, rules: 'on' | 'off', heapGrowth = ''): PipelineRun {
+/** One whole-pipeline run in a fresh process, into a fresh store; `plugins` false leaves the bundled plugins' stages out. */
+function pipeline(file: string, dataDir: string, rules: 'on' | 'off', heapGrowth = '', plugins = true): PipelineRun {
 	fs.rmSync(dataDir, {recursive: true, force: true});
-	const env = {...process.env, PUBSUB_TOOLS_HEAP_GROWTH: heapGrowth};
+	const env = {...process.env, PUBSUB_TOOLS_HEAP_GROWTH: heapGrowth, BENCH_PLUGINS: plugins ? '1' : '0'};
 	const out = execFileSync(process.execPath, [path.join(here, 'pipeline.js'), file, dataDir, rules], {env, maxBuffer: 64 * 1024 * 1024});
 	return JSON.parse(out.toString()) as PipelineRun;
 }
@@ -62,6 +62,8 @@ try {
 	const offRuns: PipelineRun[] = [];
 	// Without the default heap cap (README, Memory), alternated with the default so both meet the same machine.
 	const uncappedRuns: PipelineRun[] = [];
+	// Without the bundled plugins' stages (the flow stage), to show what it costs.
+	const noFlowRuns: PipelineRun[] = [];
 	const dataDir = path.join(work, 'store');
 	for (let run = 0; run < runs; run++) {
 		parseRates.push(bareParse(file));
@@ -69,11 +71,13 @@ try {
 		offRuns.push(pipeline(file, dataDir, 'off'));
 		uncappedRuns.push(pipeline(file, dataDir, 'on', '0'));
 		onRuns.push(pipeline(file, dataDir, 'on'));
+		noFlowRuns.push(pipeline(file, dataDir, 'on', '', false));
 	}
 
 	const rate = (run: PipelineRun) => run.events / run.seconds;
 	const pipelineRate = median(onRuns.map(rate));
 	const offRate = median(offRuns.map(rate));
+	const noFlowRate = median(noFlowRuns.map(rate));
 	const parseRate = median(parseRates);
 	const frontEnd = median(frontEndRates);
 	const summary = onRuns.at(-1)!.summary;
@@ -106,7 +110,8 @@ try {
 	await store.close();
 	const lines = [
 		`runs: ${runs} (medians), ${events.toLocaleString('en-US')} events, ${os.cpus().length} cores, Node ${process.version}`,
-		`pipeline (parse, normalize, store, metrics, hops, alerts): ${Math.round(pipelineRate).toLocaleString('en-US')} events/s  (target ≥ 250,000)`,
+		`pipeline (parse, normalize, store, metrics, hops, alerts, stages ${onRuns[0]!.stages.join(', ') || 'none'}): ${Math.round(pipelineRate).toLocaleString('en-US')} events/s  (target ≥ 250,000)`,
+		`without the plugins' stages (flow off): ${Math.round(noFlowRate).toLocaleString('en-US')} events/s; cost of the flow stage: ${(((noFlowRate - pipelineRate) / noFlowRate) * 100).toFixed(1)} %`,
 		`bare JSON.parse loop over the same file:                  ${Math.round(parseRate).toLocaleString('en-US')} events/s`,
 		`pipeline / bare JSON.parse:                               ${(pipelineRate / parseRate).toFixed(2)}  (target ≥ 0.5)`,
 		`front end alone (read, parse, normalize, redelivery check; nothing stored): ${Math.round(frontEnd).toLocaleString('en-US')} events/s, ${(frontEnd / parseRate).toFixed(2)} of bare JSON.parse: the ceiling of the pipeline`,
@@ -120,6 +125,8 @@ try {
 	];
 	const alertMemory = (customers: number) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'alert-memory.js'), String(customers)]).toString()) as {heapMb: number; tracked: number};
 	const [tenth, million] = [alertMemory(100_000), alertMemory(1_000_000)];
+	const hopMemory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'hop-memory.js'), '1000000']).toString()) as {openMb: number; tracked: number; afterMb: number; dropped: number; evictedBeforeNext: number};
+	lines.push(`hop tracker with 1 M transactions open (hops.maxOpen 1,000,000): ${hopMemory.openMb.toFixed(1)} MB; after 1 M more (${hopMemory.dropped.toLocaleString('en-US')} evicted by the cap, ${hopMemory.evictedBeforeNext.toLocaleString('en-US')} of them before their next step, counted): ${hopMemory.afterMb.toFixed(1)} MB, ${hopMemory.tracked.toLocaleString('en-US')} open (bounded)`);
 	lines.push(`alert rules' memory (heap and typed arrays) after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
 	process.stdout.write(`${lines.join('\n')}\n`);
 	process.stdout.write(`${(await tuiFigures(file, events, runs, work)).join('\n')}\n`);

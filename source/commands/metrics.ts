@@ -7,12 +7,19 @@ import {parseDuration} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {formatMs, formatNumber, formatTable} from './support/table.js';
+import {formatMs, formatNumber, formatSpan, formatTable} from './support/table.js';
+import {sanitize} from '../core/sanitize.js';
 import {malformedReport} from './support/malformed.js';
 
 /** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */
 function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reorder']): string {
 	return `hops: reordering window ${formatMs(windowMs)} · ${formatNumber(late)} late · ${formatNumber(excluded)} left out of the hops (would have run backwards) · ${formatNumber(forced)} forced out`;
+}
+
+/** One line on how long transactions stay open for hop matching, and what closing or evicting them lost. */
+function formatHopTracking({nodes, typedTopics, openMs, maxOpen, open, evictedBeforeNextStep}: MetricsSummary['hopTracking']): string {
+	const typed = typedTopics.length > 0 ? ` (event types on ${typedTopics.map(sanitize).join(', ')})` : '';
+	return `hop nodes: ${nodes}${typed} · transactions open ${formatSpan(openMs)} after their last step, at most ${formatNumber(maxOpen)} (${formatNumber(open)} open now) · ${formatNumber(evictedBeforeNextStep)} transactions evicted before their next step`;
 }
 
 /** Render the summary as readable tables. */
@@ -21,6 +28,7 @@ export function formatMetrics(summary: MetricsSummary): string {
 		`events ${formatNumber(summary.events)}   malformed ${formatNumber(summary.malformed)}   duplicates ${formatNumber(summary.duplicates)}   skewed ${formatNumber(summary.skewed)}`,
 		`delivery  p50 ${formatMs(summary.delivery.p50)}   p95 ${formatMs(summary.delivery.p95)}   p99 ${formatMs(summary.delivery.p99)}`,
 		formatReorder(summary.reorder),
+		formatHopTracking(summary.hopTracking),
 		'',
 		formatTable(
 			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
@@ -32,8 +40,8 @@ export function formatMetrics(summary: MetricsSummary): string {
 	const edges = Object.entries(summary.edges);
 	if (edges.length > 0) {
 		lines.push('', formatTable(
-			['hop', 'count', 'p50', 'p95', 'p99'],
-			edges.map(([name, edge]) => [name, edge.count, formatMs(edge.p50), formatMs(edge.p95), formatMs(edge.p99)]),
+			['hop', 'count', 'errors', 'p50', 'p95', 'p99'],
+			edges.map(([name, edge]) => [name, edge.count, edge.errors, formatMs(edge.p50), formatMs(edge.p95), formatMs(edge.p99)]),
 		));
 	}
 
@@ -45,11 +53,12 @@ export const metricsCommand: Command = {
 	name: 'metrics',
 	summary: 'throughput and p50/p95/p99 delivery and hop latencies of a recording or live source',
 	help: `
-  Usage: pubsub-tools metrics <recording|-> [--json] [--window 5m]
+  Usage: pubsub-tools metrics <recording|-> [--json] [--window 5m] [--by auto|topic|type]
 ${inputHelp}
 
   Options:
-    --json             one JSON object (events, malformed, skewed, duplicates, topics, delivery, edges, reorder)
+    --json             one JSON object (events, malformed, skewed, duplicates, topics, delivery, edges, reorder,
+                       hopTracking)
     --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
 
   Examples:

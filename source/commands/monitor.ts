@@ -1,6 +1,6 @@
 // `pubsub-tools monitor`: the TUI over live sources, a recording, or the built-in simulator.
 import type {Command} from './support/command.js';
-import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
@@ -38,7 +38,7 @@ ${metricsPortHelp}
 	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & MetricsPortFlags & {noColor?: boolean; alertsOut?: string; headless?: boolean};
-		const session = await openSession(sourceSpecs(args, input, 'monitor'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {from: input.from, seed: input.seed});
+		const session = await openSession(sourceSpecs(args, input, 'monitor'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		let stopMetrics: () => Promise<void>;
 		try {

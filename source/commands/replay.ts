@@ -1,6 +1,6 @@
 // `pubsub-tools replay`: play a recording back at its recorded pace (or faster) into the TUI or, headless, to stdout.
 import type {Command} from './support/command.js';
-import {connectTimeoutOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {parseSpeed, parseTime} from './support/parse.js';
 import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
@@ -62,7 +62,7 @@ ${metricsPortHelp}
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
-		const session = await openSession(specs, {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {speed, range, seed: input.seed});
+		const session = await openSession(specs, {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {speed, range, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		let stopMetrics: () => Promise<void>;
 		try {

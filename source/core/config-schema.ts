@@ -1,6 +1,7 @@
 // What a configuration file may say: every key of Config with the values it accepts, and the check that turns
 // a parsed file into settings plus precise problems ("alerts.rules.silence.minRate: expected a positive number").
 import type {Config, TopicOverride} from './config.js';
+import {nodeModes, type NodeMode} from './metrics/flow-nodes.js';
 
 /** One setting: what it accepts, and how a file value becomes the setting's value. */
 type Leaf = {kind: 'leaf'; expected: string; read(value: unknown): {ok: true; value: unknown} | {ok: false; reason?: string}};
@@ -30,6 +31,7 @@ const positiveInteger = leaf('a positive whole number', value => (isNumber(value
 const boolean = leaf('true or false', value => (typeof value === 'boolean' ? ok(value) : bad()));
 const errorShare = leaf('a fraction from 0 up to 1 (0.05 = 5 %)', value => (isNumber(value) && value >= 0 && value < 1 ? ok(value) : bad()));
 const quantile = leaf('a quantile above 0, at most 1 (0.99 = p99)', value => (isNumber(value) && value > 0 && value <= 1 ? ok(value) : bad()));
+const nodeMode = leaf('one of auto, topic, type', value => (nodeModes.includes(value as NodeMode) ? ok(value) : bad()));
 const severity = leaf('one of critical, warning, info', value => (value === 'critical' || value === 'warning' || value === 'info' ? ok(value) : bad()));
 const fieldList = leaf('a list of field names', value =>
 	(Array.isArray(value) && value.every(name => typeof name === 'string' && name !== '') ? ok([...value] as string[]) : bad()));
@@ -99,6 +101,7 @@ export const configSchema: ObjectSpec<Config> = object<Config>({
 	}),
 	transactions: object<Config['transactions']>({maxEvents: positiveInteger}),
 	latency: object<Config['latency']>({allowedLatenessMs: duration(true), slowHopMs: positiveDuration}),
+	hops: object<Config['hops']>({nodes: nodeMode, openMs: positiveDuration, maxOpen: positiveInteger}),
 	duplicates: object<Config['duplicates']>({windowMs: positiveDuration, maxTracked: positiveInteger}),
 	recording: object<Config['recording']>({maxLineBytes: positiveInteger}),
 	store: object<Config['store']>({

@@ -1,5 +1,6 @@
 // Effective configuration: every field list, threshold and window of event-model.md, with its default.
 import type {Severity} from './alerts/types.js';
+import type {NodeMode} from './metrics/flow-nodes.js';
 
 /** Field names the normalizer looks up (top level of value, then data/payload/metadata, then headers). */
 export type FieldConfig = {
@@ -114,6 +115,14 @@ export type Config = {
 		/** A hop above this is marked slow in timelines. */
 		slowHopMs: number;
 	};
+	hops: {
+		/** Flow nodes: topics, event types, or auto (types on a stream that carries a transaction's steps). */
+		nodes: NodeMode;
+		/** How long a transaction stays open for hop matching after its newest event, in event time. */
+		openMs: number;
+		/** Most transactions open for hop matching at once; beyond it the oldest-created is evicted (counted). */
+		maxOpen: number;
+	};
 	duplicates: {
 		windowMs: number;
 		/** Most event ids remembered at once; the oldest are forgotten first. */
@@ -223,6 +232,7 @@ export const defaultConfig: Config = {
 	},
 	transactions: {maxEvents: 10_000},
 	latency: {allowedLatenessMs: 5000, slowHopMs: 100},
+	hops: {nodes: 'auto', openMs: 7 * 86_400_000, maxOpen: 200_000},
 	duplicates: {windowMs: 10 * 60_000, maxTracked: 1_000_000},
 	recording: {maxLineBytes: 16 * 1024 * 1024},
 	store: {

@@ -6,13 +6,14 @@ import {
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Config} from './config.js';
-import {nodeOf, type Envelope, type RawEvent} from './envelope.js';
+import type {Envelope, RawEvent} from './envelope.js';
 import {createFrontEnd} from './front-end.js';
 import type {EventStore, PutResult} from './store/types.js';
 import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
 import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
-import type {Hop, MetricsSummary} from './metrics/types.js';
+import {FlowNodes} from './metrics/flow-nodes.js';
+import type {EdgeView, Hop, MetricsSummary} from './metrics/types.js';
 import {createAlertEngine, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
@@ -101,6 +102,8 @@ export type Engine = {
 	summary(windowMs?: number): MetricsSummary;
 	/** Every stored event of the transaction any of whose ids is `id`, as a timeline. */
 	transaction(id: string): TransactionView | undefined;
+	/** Every hop edge seen, over the window of `windowMs` ending at the newest hop time, with whole-run totals. */
+	edges(windowMs: number): EdgeView[];
 	/** The newest stored events, oldest first (read from the store); with `afterSeq`, only those stored after it. */
 	recent(afterSeq?: number): Envelope[];
 	/** Stored events that `matches` accepts, newest first, bounded (see EventStore.search). */
@@ -141,7 +144,8 @@ export function createEngine(options: EngineOptions): Engine {
 	const inputPause = options.inputPause ?? defaultInputPause;
 	const frontEnd = createFrontEnd(config);
 	const metrics = new Metrics();
-	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, nodeOf);
+	const flowNodes = new FlowNodes(config.hops.nodes);
+	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, flowNodes, {idleMs: config.hops.openMs, maxTransactions: config.hops.maxOpen});
 	const alertEngine = createAlertEngine(config);
 	/** The engine's clock: the largest event time seen, as the alert rules count it. */
 	let clock = Number.NEGATIVE_INFINITY;
@@ -322,12 +326,20 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		snapshot,
 		summary(windowMs) {
-			const {late, excluded, forced} = hopTracker.stats();
-			return {...metrics.summary({windowMs, malformed: malformed()}), reorder: {windowMs: config.latency.allowedLatenessMs, late, excluded, forced}};
+			const {late, excluded, forced, tracked, closed, dropped, evictedBeforeNext} = hopTracker.stats();
+			return {
+				...metrics.summary({windowMs, malformed: malformed()}),
+				reorder: {windowMs: config.latency.allowedLatenessMs, late, excluded, forced},
+				hopTracking: {
+					nodes: flowNodes.mode, typedTopics: flowNodes.typedTopics(), openMs: config.hops.openMs, maxOpen: config.hops.maxOpen,
+					open: tracked, closed, dropped, evictedBeforeNextStep: evictedBeforeNext,
+				},
+			};
 		},
+		edges: windowMs => metrics.edgeViews(windowMs),
 		transaction(id) {
 			const record = store.transaction(id);
-			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary(), aggregates: config}) : undefined;
+			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary(), aggregates: config, nodeOf: event => flowNodes.nodeOf(event)}) : undefined;
 		},
 		// Read from the store, not kept in memory: a ring of the newest events held in the heap outlived young
 		// collections and was most of what the garbage collector promoted (~670 of ~770 bytes per event).

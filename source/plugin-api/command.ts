@@ -1,5 +1,5 @@
 // Headless subcommands a plugin adds: they read the same inputs as `metrics` and answer from stage snapshots.
-import type {MetricsSummary} from '../core/metrics/types.js';
+import type {EdgeView, MetricsSummary} from '../core/metrics/types.js';
 import type {Alert} from '../core/alerts/types.js';
 import type {TransactionView} from '../core/queries/transaction.js';
 
@@ -14,6 +14,8 @@ export type Analysis = {
 	transaction(id: string): TransactionView | undefined;
 	/** The `metrics --json` summary of the whole input. */
 	summary(): MetricsSummary;
+	/** Every hop edge over the window of `windowMs` ending at the input's newest hop, with whole-run totals. */
+	edges(windowMs: number): EdgeView[];
 	/** This run's alerts, fired or resolved, oldest first. */
 	alerts(): Alert[];
 	/** False when no source could be read at all (already said on stderr): print no figures then. */

@@ -9,7 +9,8 @@ export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 export type {EngineSnapshot} from '../core/engine.js';
 export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';
-export type {Hop} from '../core/metrics/types.js';
+export type {EdgeView, Hop, HopTrackingSummary, MetricsSummary, Percentiles} from '../core/metrics/types.js';
+export type {HopTrackerStats} from '../core/metrics/hops.js';
 export type {TransactionView, TimelineStep} from '../core/queries/transaction.js';
 
 // What the built-in panes are drawn with, so a plugin pane looks and behaves like one (components that need Ink are
@@ -20,3 +21,5 @@ export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindi
 export {useTheme, type Theme} from '../ui/theme.js';
 export {displayWidth, fit, truncate} from '../ui/text/width.js';
 export {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatTime, formatWindow} from '../ui/format.js';
+// How the built-in commands read a duration flag (`10s`, `5m`): a bad one exits 2 with the flag named.
+export {parseDuration} from '../commands/support/parse.js';

@@ -2,13 +2,14 @@
 import type {EngineSnapshot} from '../core/engine.js';
 import type {Alert} from '../core/alerts/types.js';
 import type {SeriesView} from '../core/metrics/types.js';
+import type {LagEntry} from '../core/sources/source.js';
 import {severityRank} from './format.js';
 
 /** Traffic figures of the whole input or one topic over the selected window. */
 export type TrafficStats = SeriesView;
 
-/** One row of the Topics pane. */
-export type TopicRow = TrafficStats & {topic: string; lag?: number};
+/** One row of the Topics pane; `groups`: the applications' consumer groups on it (live sources), in detail. */
+export type TopicRow = TrafficStats & {topic: string; lag?: number; groups?: LagEntry[]};
 
 /** Figures over the whole selected window. */
 export function overallStats(snapshot: EngineSnapshot): TrafficStats {
@@ -33,12 +34,16 @@ export function latencySeries(snapshot: EngineSnapshot): number[] {
 /** Topics by name with their figures and their consumer lag (live sources). */
 export function topicRows(snapshot: EngineSnapshot): TopicRow[] {
 	const lag = new Map<string, number>();
+	const groups = new Map<string, LagEntry[]>();
 	for (const source of snapshot.sources) {
-		for (const entry of source.lag ?? []) lag.set(entry.topic, (lag.get(entry.topic) ?? 0) + entry.lag);
+		for (const entry of source.lag ?? []) {
+			lag.set(entry.topic, (lag.get(entry.topic) ?? 0) + entry.lag);
+			groups.set(entry.topic, [...groups.get(entry.topic) ?? [], entry]);
+		}
 	}
 
 	// The metrics list topics by name already.
-	return snapshot.view.topics.map(({name, ...stats}) => ({...stats, topic: name, lag: lag.get(name)}));
+	return snapshot.view.topics.map(({name, ...stats}) => ({...stats, topic: name, lag: lag.get(name), groups: groups.get(name)}));
 }
 
 /** Firing alerts, most severe first, then newest first. */

@@ -44,9 +44,9 @@ describe('hops of events arriving out of order', () => {
 		expect(result.code).toBe(0);
 		const summary = JSON.parse(result.stdout);
 		expect(summary.edges).toEqual({
-			'orders.created->orders.completed': {count: 1, p50: 2000, p95: 2000, p99: 2000},
-			'orders.created->payment.transactions': {count: 1, p50: 1100, p95: 1100, p99: 1100},
-			'payment.transactions->orders.completed': {count: 1, p50: 900, p95: 900, p99: 900},
+			'orders.created->orders.completed': {count: 1, errors: 0, p50: 2000, p95: 2000, p99: 2000},
+			'orders.created->payment.transactions': {count: 1, errors: 0, p50: 1100, p95: 1100, p99: 1100},
+			'payment.transactions->orders.completed': {count: 1, errors: 0, p50: 900, p95: 900, p99: 900},
 		});
 		expect(summary.reorder).toEqual({windowMs: 5000, late: 1, excluded: 1, forced: 0});
 	});

@@ -315,7 +315,12 @@ describe.skipIf(skipReason)('Kafka source', () => {
 			await reader.close();
 
 			expect(numbers(reader)).toEqual(range(0, 100));
-			expect(reader.source.health().lag).toEqual([{group: groupId, topic, lag: 40}]);
+			// Per partition: the topic's end offset, the group's committed offset, and what lies between.
+			const ends = new Map((await admin.fetchTopicOffsets(topic)).map(({partition, high}) => [partition, Number(high)]));
+			const partitions = before.offsets[0]!.partitions.map(({partition, offset}) => ({partition, end: ends.get(partition)!, committed: Number(offset), lag: ends.get(partition)! - Number(offset)}))
+				.sort((a, b) => a.partition - b.partition);
+			expect(partitions.reduce((sum, each) => sum + each.lag, 0)).toBe(40);
+			expect(reader.source.health().lag).toEqual([{group: groupId, topic, lag: 40, partitions}]);
 			expect(await snapshot()).toEqual(before);
 			expect(readingOurTopic).toEqual([]);
 		});

@@ -58,8 +58,8 @@ describe.skipIf(skipReason)('hops of Redis streams backfilled stream by stream',
 		const summary = JSON.parse(await cli(['metrics', '--source', perTypeStreams(), '--json']));
 		expect(summary.events).toBe(3 * transactions);
 		expect(summary.edges).toEqual({
-			[`${stream('orders.created')}->${stream('payment.transactions')}`]: {count: transactions, p50: 400, p95: 400, p99: 400},
-			[`${stream('payment.transactions')}->${stream('orders.completed')}`]: {count: transactions, p50: 550, p95: 550, p99: 550},
+			[`${stream('orders.created')}->${stream('payment.transactions')}`]: {count: transactions, errors: 0, p50: 400, p95: 400, p99: 400},
+			[`${stream('payment.transactions')}->${stream('orders.completed')}`]: {count: transactions, errors: 0, p50: 550, p95: 550, p99: 550},
 		});
 		expect(summary.reorder).toMatchObject({late: 0, excluded: 0});
 	});

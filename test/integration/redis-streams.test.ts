@@ -137,7 +137,9 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		await reader.close();
 
 		expect(numbers(reader)).toEqual(range(0, 50));
-		expect(lag).toEqual([{group: 'app', topic: stream, lag: 20, pending: 10}]);
+		// The group's consumers with their pending entries and idle time, read with XINFO CONSUMERS.
+		expect(lag).toEqual([{group: 'app', topic: stream, lag: 20, pending: 10, consumers: [{name: 'worker-1', pending: 10, idleMs: expect.any(Number)}]}]);
+		expect(lag![0]!.consumers![0]!.idleMs).toBeGreaterThanOrEqual(500);
 		expect(before.pending).toHaveLength(10);
 		expect(await snapshot()).toEqual(before);
 	});

@@ -2,6 +2,7 @@
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
+import {nodeModes, type NodeMode} from '../../core/metrics/flow-nodes.js';
 
 /** Flags for choosing inputs, configuration and store. */
 export const inputFlags = {
@@ -13,6 +14,7 @@ export const inputFlags = {
 	config: {type: 'string'},
 	dataDir: {type: 'string'},
 	ephemeral: {type: 'boolean'},
+	by: {type: 'string'},
 } satisfies Flags;
 
 /** How long a source may take to connect before a headless command gives up on it. */
@@ -38,6 +40,9 @@ export const inputHelp = `
                        $XDG_STATE_HOME/pubsub-tools). A recording, - or demo is a fresh look each run:
                        its --data-dir must be new or empty, so every run shows the same figures
     --ephemeral        use a temporary store that is removed at exit
+    --by auto|topic|type
+                       hop nodes: topics, event types, or auto (default, config hops.nodes): event types on a
+                       stream where most hops stay on it (an event store), topics elsewhere
 ${exitCodesHelp}`;
 
 /** The parsed input flags. */
@@ -50,6 +55,7 @@ export type InputFlags = {
 	config?: string;
 	dataDir?: string;
 	ephemeral?: boolean;
+	by?: string;
 };
 
 /** The source specs to open: the positional input and every --source; at least one is required. */
@@ -70,6 +76,13 @@ export function connectTimeoutOf(flags: InputFlags): number {
 }
 
 /** Analysis commands and replays use a temporary store unless --data-dir is given. */
-export function analysisStore(flags: InputFlags): {dataDir?: string; ephemeral: boolean; config?: string} {
-	return {dataDir: flags.dataDir, ephemeral: flags.dataDir === undefined || Boolean(flags.ephemeral), config: flags.config};
+export function analysisStore(flags: InputFlags): {dataDir?: string; ephemeral: boolean; config?: string; by?: NodeMode} {
+	return {dataDir: flags.dataDir, ephemeral: flags.dataDir === undefined || Boolean(flags.ephemeral), config: flags.config, by: nodeModeOf(flags)};
+}
+
+/** The hop node naming chosen with --by, if any. */
+export function nodeModeOf(flags: InputFlags): NodeMode | undefined {
+	if (flags.by === undefined) return undefined;
+	if (!nodeModes.includes(flags.by as NodeMode)) throw usageError(`--by: one of ${nodeModes.join(', ')} (got "${flags.by}")`);
+	return flags.by as NodeMode;
 }

@@ -30,6 +30,7 @@ export function pluginCommand(registered: RegisteredCommand): Command {
 						stage: name => session.engine.stage(name),
 						transaction: id => session.engine.transaction(id),
 						summary: () => session.engine.summary(),
+						edges: windowMs => session.engine.edges(windowMs),
 						alerts: () => session.engine.runAlerts(),
 						reached: end.anyReached,
 						exitCode: otherwise => runExitCode(end, otherwise),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {createEngine, type Engine} from '../../core/engine.js';
 import type {Config} from '../../core/config.js';
+import type {NodeMode} from '../../core/metrics/flow-nodes.js';
 import {loadConfig} from '../../core/config-file.js';
 import {openStore} from '../../core/store/store.js';
 import type {EventStore} from '../../core/store/types.js';
@@ -18,6 +19,8 @@ export type SessionFlags = {
 	ephemeral?: boolean;
 	/** Open the store only to read it (audit query): no lock, so it works while a monitor holds it. */
 	readOnly?: boolean;
+	/** Hop node naming (`--by`), over the configuration's `hops.nodes`. */
+	by?: NodeMode;
 };
 
 /** An engine with the store and sources it runs on; `close()` releases all of them. */
@@ -37,7 +40,8 @@ export function defaultDataDir(): string {
 
 /** Load the configuration named by `--config`, or pubsub-tools.config.yaml in the working directory. */
 export function configFrom(flags: SessionFlags): Config {
-	return loadConfig({path: flags.config, cwd: process.cwd()});
+	const config = loadConfig({path: flags.config, cwd: process.cwd()});
+	return flags.by === undefined ? config : {...config, hops: {...config.hops, nodes: flags.by}};
 }
 
 /** Open the store: a temporary one with `ephemeral`, else `--data-dir` or the default data dir. */

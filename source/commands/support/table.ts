@@ -23,3 +23,12 @@ export function formatMs(value: number | undefined): string {
 	if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
 	return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ms`;
 }
+
+/** A configured duration in the largest unit that divides it (`7d`, `36h`, `10m`, `30s`), else as formatMs. */
+export function formatSpan(ms: number): string {
+	for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+		if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+	}
+
+	return formatMs(ms);
+}

@@ -22,7 +22,11 @@ export class HopTransactions {
 	newest = new Float64Array(0);
 	/** Transactions forgotten while not absorbed, to make room under the cap. */
 	dropped = 0;
-	/** Node of the last finalized event (index into `nodeNames`; -1 before the first). */
+	/** Transactions forgotten after being idle (no event, nothing pending) for the open time. */
+	closed = 0;
+	/** Forgotten transactions (closed or dropped) that had a further event later: its hop was not measured. */
+	evictedBeforeNext = 0;
+	/** (topic, type) of the last finalized event (index into `tailTopics`/`tailTypes`; -1 before the first). */
 	private tailNodes = new Int32Array(0);
 	/** Event time the chain has reached (never decreases: a late event does not move it back). */
 	private tailTimes = new Float64Array(0);
@@ -41,9 +45,16 @@ export class HopTransactions {
 	private readonly slots = new Map<number, number>();
 	private readonly free: number[] = [];
 	private used = 0;
-	/** Nodes are topic names, few and shared by many transactions: slots keep an index into this list. */
-	private readonly nodeNames: string[] = [];
-	private readonly nodeIndexes = new Map<string, number>();
+	/** (topic, type) pairs are few and shared by many transactions: slots keep an index into these lists. */
+	private readonly pairTopics: string[] = [];
+	private readonly pairTypes: string[] = [];
+	private readonly pairIndexes = new Map<string, Map<string, number>>();
+	/**
+	 * txIds of forgotten transactions whose chain had begun, to tell when one goes on: two generations of at most
+	 * `max` ids each (the older is dropped when the newer fills), so at most 2 × `max` numbers.
+	 */
+	private evicted = new Set<number>();
+	private evictedBefore = new Set<number>();
 
 	/** `max` transactions (and absorbed aliases) are filed under their txId at once. */
 	constructor(private readonly max: number) {
@@ -59,9 +70,14 @@ export class HopTransactions {
 	slotOf(id: number): number {
 		const known = this.slots.get(id);
 		if (known !== undefined) return known;
+		if (this.evicted.size + this.evictedBefore.size > 0 && (this.evicted.delete(id) || this.evictedBefore.delete(id))) this.evictedBeforeNext++;
 		if (this.slots.size >= this.max) {
 			const oldest = this.order.oldest;
-			if (this.into[oldest] === -1) this.dropped++;
+			if (this.into[oldest] === -1) {
+				this.dropped++;
+				this.remember(oldest);
+			}
+
 			this.forget(oldest);
 		}
 
@@ -127,10 +143,19 @@ export class HopTransactions {
 		}
 	}
 
-	/** Node of the last finalized event of root `slot`; undefined before the first. */
-	tailNode(slot: number): string | undefined {
-		const index = this.tailNodes[slot]!;
-		return index === -1 ? undefined : this.nodeNames[index];
+	/** The (topic, type) pair of the last finalized event of root `slot` (see `pairTopic`); -1 before the first. */
+	tailPair(slot: number): number {
+		return this.tailNodes[slot]!;
+	}
+
+	/** Topic of a pair returned by `tailPair`. */
+	pairTopic(pair: number): string {
+		return this.pairTopics[pair]!;
+	}
+
+	/** Type of a pair returned by `tailPair`. */
+	pairType(pair: number): string {
+		return this.pairTypes[pair]!;
 	}
 
 	/** Event time the finalized chain of root `slot` has reached. */
@@ -138,12 +163,22 @@ export class HopTransactions {
 		return this.tailTimes[slot]!;
 	}
 
+	/** Root `slot` was idle past the open time and has a next step: count it, and start its chain over. */
+	close(slot: number): void {
+		this.closed++;
+		this.evictedBeforeNext++;
+		this.tailNodes[slot] = -1;
+	}
+
 	/** Append an event to the finalized chain of root `slot`. */
-	extend(slot: number, time: number, order: number, node: string): void {
-		let index = this.nodeIndexes.get(node);
+	extend(slot: number, time: number, order: number, topic: string, type: string): void {
+		let row = this.pairIndexes.get(topic);
+		if (!row) this.pairIndexes.set(topic, (row = new Map()));
+		let index = row.get(type);
 		if (index === undefined) {
-			index = this.nodeNames.push(node) - 1;
-			this.nodeIndexes.set(node, index);
+			index = this.pairTopics.push(topic) - 1;
+			this.pairTypes.push(type);
+			row.set(type, index);
 		}
 
 		this.tailNodes[slot] = index;
@@ -157,9 +192,27 @@ export class HopTransactions {
 			// Filed slots are held by their entry, so `next` outlives what find and forget free.
 			const next = this.order.next(slot);
 			const root = this.find(slot);
-			if (this.pending[root] === 0 && this.newest[root]! < horizon) this.forget(slot);
+			if (this.pending[root] === 0 && this.newest[root]! < horizon) {
+				if (root === slot) {
+					this.closed++;
+					this.remember(slot);
+				}
+
+				this.forget(slot);
+			}
 			slot = next;
 		}
+	}
+
+	/** Note the txId of root `slot`, about to be forgotten, when its chain had begun: a later event of it is counted. */
+	private remember(slot: number): void {
+		if (this.tailNodes[slot] === -1) return;
+		if (this.evicted.size >= this.max) {
+			this.evictedBefore = this.evicted;
+			this.evicted = new Set();
+		}
+
+		this.evicted.add(this.ids[slot]!);
 	}
 
 	/** Take `slot` out of the table and the creation order, dropping the entry's hold on it. */

@@ -1,15 +1,19 @@
 // Hops between consecutive events of a transaction, in event-time order, emitted once the watermark makes them final.
 import type {Envelope} from '../envelope.js';
 import {EdgeNames} from './edge.js';
+import {FlowNodes} from './flow-nodes.js';
 import {HopTransactions} from './hop-transactions.js';
 import {PendingEvents} from './pending-events.js';
 import type {Hop} from './types.js';
 
 /** Limits that keep the tracker's memory bounded; the defaults suit the product's defaults. */
 export type HopTrackerOptions = {
-	/** A transaction with nothing pending whose newest event is this far behind the watermark is forgotten. */
+	/**
+	 * How long a transaction stays open for hop matching, in event time: one with nothing pending whose newest
+	 * event is this far behind the watermark is forgotten (default 7 days).
+	 */
 	idleMs?: number;
-	/** Transactions (and absorbed-transaction aliases) tracked at once; the oldest-created go first. */
+	/** Transactions (and absorbed-transaction aliases) tracked at once; the oldest-created go first (default 200 k). */
 	maxTransactions?: number;
 	/** Events waiting for the watermark at once; beyond it the earliest is finalized early (`forced`). */
 	maxPending?: number;
@@ -32,6 +36,10 @@ export type HopTrackerStats = {
 	excluded: number;
 	/** Transactions forgotten while not idle, because of `maxTransactions`. */
 	dropped: number;
+	/** Transactions closed after `idleMs` without an event (forgotten by the periodic scan, or found idle at their next step). */
+	closed: number;
+	/** Forgotten transactions (closed or dropped) that had a further event later: the hop into it was not measured. */
+	evictedBeforeNext: number;
 	/** Events finalized before the watermark passed them, because of `maxPending`. */
 	forced: number;
 	/** Events waiting for the watermark now. */
@@ -66,6 +74,8 @@ export class HopTracker {
 	/** Scratch list of the slots of events released by the watermark. */
 	private readonly released: number[] = [];
 	private readonly edgeNames = new EdgeNames();
+	private readonly nodes: FlowNodes;
+	private readonly topicOf: (envelope: Envelope) => string;
 	private readonly idleMs: number;
 	private readonly maxPending: number;
 	private readonly maxAheadMs: number;
@@ -77,13 +87,15 @@ export class HopTracker {
 	private excluded = 0;
 	private forced = 0;
 
-	/** `nodeOf` names an event's node: its topic, or its type when it has no topic. */
+	/** `nodes` names an event's node (flow-nodes.ts), or a function gives each event's node outright. */
 	constructor(
 		private readonly allowedLatenessMs: number,
-		private readonly nodeOf: (envelope: Envelope) => string,
+		nodes: FlowNodes | ((envelope: Envelope) => string),
 		options: HopTrackerOptions = {},
 	) {
-		this.idleMs = options.idleMs ?? 10 * 60_000;
+		this.nodes = typeof nodes === 'function' ? new FlowNodes('topic') : nodes;
+		this.topicOf = typeof nodes === 'function' ? nodes : envelope => envelope.topic ?? '';
+		this.idleMs = options.idleMs ?? 7 * 86_400_000;
 		this.transactions = new HopTransactions(options.maxTransactions ?? 200_000);
 		this.maxPending = options.maxPending ?? 500_000;
 		this.maxAheadMs = options.maxAheadMs ?? 60_000;
@@ -103,14 +115,16 @@ export class HopTracker {
 				const root = transactions.find(transactions.slotOf(envelope.txId));
 				if (time > transactions.newest[root]!) transactions.newest[root] = time;
 				const order = this.order++;
-				const node = this.nodeOf(envelope);
+				const topic = this.topicOf(envelope);
+				const id = envelope.ids.length > 0 ? envelope.ids[0] : undefined;
+				const error = envelope.status === 'error';
 				if (time <= this.watermark) {
 					this.late++;
-					this.finalize(root, time, order, node, envelope.seq, hops);
+					this.finalize(root, time, order, topic, envelope.type, envelope.seq, id, error, hops);
 				} else {
 					transactions.pending[root]++;
 					transactions.hold(root);
-					this.pending.add(time, order, root, node, envelope.seq);
+					this.pending.add(time, order, root, topic, envelope.seq, envelope.type, id, error);
 					if (this.pending.size > this.maxPending) {
 						this.forced++;
 						this.finalizeSlot(this.pending.shift(), hops);
@@ -154,6 +168,8 @@ export class HopTracker {
 			late: this.late,
 			excluded: this.excluded,
 			dropped: this.transactions.dropped,
+			closed: this.transactions.closed,
+			evictedBeforeNext: this.transactions.evictedBeforeNext,
 			forced: this.forced,
 			pending: this.pending.size,
 			tracked: this.transactions.size,
@@ -188,7 +204,7 @@ export class HopTracker {
 		const owner = pending.owners[slot]!;
 		const root = transactions.find(owner);
 		transactions.pending[root]--;
-		this.finalize(root, pending.times[slot]!, pending.orders[slot]!, pending.nodes[slot]!, pending.seqs[slot]!, hops);
+		this.finalize(root, pending.times[slot]!, pending.orders[slot]!, pending.nodes[slot]!, pending.types[slot]!, pending.seqs[slot]!, pending.ids[slot], pending.errors[slot] === 1, hops);
 		pending.recycle(slot);
 		transactions.release(owner);
 	}
@@ -197,19 +213,29 @@ export class HopTracker {
 	 * Append an event to the finalized chain of its transaction, emitting the hop from the previous one; an event
 	 * earlier than where the chain has got to is left out (only late or forced-out events can be).
 	 */
-	private finalize(root: number, time: number, order: number, node: string, seq: number, hops: Hop[]): void {
-		const {transactions} = this;
-		const from = transactions.tailNode(root);
-		if (from !== undefined) {
+	private finalize(root: number, time: number, order: number, topic: string, type: string, seq: number, id: string | undefined, error: boolean, hops: Hop[]): void {
+		const {transactions, nodes} = this;
+		let pair = transactions.tailPair(root);
+		if (pair !== -1 && time - transactions.tailTime(root) > this.idleMs) {
+			// Idle longer than the open time: closed before this step, however the input was cut into batches.
+			transactions.close(root);
+			pair = -1;
+		}
+
+		if (pair !== -1) {
 			const tailTime = transactions.tailTime(root);
 			if (time < tailTime) {
 				this.excluded++;
 				return;
 			}
 
-			hops.push({edge: this.edgeNames.of(from, node), from, to: node, latencyMs: time - tailTime, at: time, txId: transactions.ids[root]!, seq});
+			const fromTopic = transactions.pairTopic(pair);
+			nodes.observe(fromTopic, topic);
+			const from = nodes.name(fromTopic, transactions.pairType(pair));
+			const to = nodes.name(topic, type);
+			hops.push({edge: this.edgeNames.of(from, to), from, to, latencyMs: time - tailTime, at: time, txId: transactions.ids[root]!, seq, id, error: error || undefined});
 		}
 
-		transactions.extend(root, time, order, node);
+		transactions.extend(root, time, order, topic, type);
 	}
 }

@@ -90,7 +90,7 @@ export class Metrics {
 			const series = this.seriesOf(this.edges, hop.edge, this.maxEdges);
 			if (series.name === otherSeries && hop.edge !== otherSeries) this.foldedHops++;
 			const latency = Math.max(0, hop.latencyMs);
-			series.record(advance(clock, hop.at), clock.second, false, false, false, latency, keyOf(latency));
+			series.record(advance(clock, hop.at), clock.second, hop.error === true, false, false, latency, keyOf(latency));
 		}
 
 		this.budget.enforce();
@@ -101,11 +101,11 @@ export class Metrics {
 	 * seen (topics and edges without anything in it are left out). Percentiles are NaN (null in JSON) when
 	 * nothing was measured; `malformed` is the caller's count of lines no source could read.
 	 */
-	summary(options: {windowMs?: number; malformed?: number} = {}): Omit<MetricsSummary, 'reorder'> {
+	summary(options: {windowMs?: number; malformed?: number} = {}): Omit<MetricsSummary, 'reorder' | 'hopTracking'> {
 		const {windowMs, malformed = 0} = options;
 		const whole = windowMs === undefined;
 		const overall = whole ? this.overall : this.window(this.overall, this.events, windowMs);
-		const summary: Omit<MetricsSummary, 'reorder'> = {
+		const summary: Omit<MetricsSummary, 'reorder' | 'hopTracking'> = {
 			events: overall.events,
 			malformed,
 			skewed: overall.skewed,
@@ -123,7 +123,7 @@ export class Metrics {
 		for (const [name, series] of sorted(this.edges)) {
 			const totals = whole ? series : this.window(series, this.hops, windowMs);
 			if (totals.events === 0) continue;
-			summary.edges[name] = {count: totals.events, ...percentiles(totals.latency)};
+			summary.edges[name] = {count: totals.events, errors: totals.errors, ...percentiles(totals.latency)};
 		}
 
 		return summary;
@@ -151,13 +151,25 @@ export class Metrics {
 			},
 			overall: this.seriesView(this.overall, overall),
 			topics: sorted(this.topics).map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
-			edges: sorted(this.edges).map(([name, series]): EdgeView => {
-				const [from, to] = edgeNodes(name);
-				const totals = this.window(series, this.hops, windowMs);
-				return {name, from, to, count: totals.events, ...percentiles(totals.latency)};
-			}),
+			edges: this.edgeViews(windowMs),
 			chart: {start: Number.isFinite(second) ? from * 1000 : 0, counts: chart.counts, deliveryP99: chart.p99},
 		};
+	}
+
+	/** Every edge seen, by name, over the window of `windowMs` ending at the newest hop time (see EdgeView). */
+	edgeViews(windowMs: number): EdgeView[] {
+		const seconds = windowSeconds(windowMs);
+		const {second} = this.hops;
+		return sorted(this.edges).map(([name, series]): EdgeView => {
+			const [from, to] = edgeNodes(name);
+			const totals = this.window(series, this.hops, windowMs);
+			// The window before is only known while it is still in the hour the series keep.
+			const previous = Number.isFinite(second) && 2 * seconds <= maxWindowSeconds ? series.countBetween(second - 2 * seconds + 1, second - seconds) : Number.NaN;
+			return {
+				name, from, to, count: totals.events, errors: totals.errors, ratePerSec: totals.events / seconds,
+				previousCount: previous, total: series.events, totalErrors: series.errors, ...percentiles(totals.latency),
+			};
+		});
 	}
 
 	private seriesView(series: Series, totals: SeriesTotals): SeriesView {

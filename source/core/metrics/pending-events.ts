@@ -20,8 +20,14 @@ export class PendingEvents<Owner> {
 	orders = new Float64Array(1024);
 	/** Store sequence of each slot's event. */
 	seqs = new Float64Array(1024);
-	/** Node of each slot's event. */
+	/** Node of each slot's event: its topic ('' for none) for a hop tracker naming nodes by topic and type. */
 	nodes: Array<string | undefined> = new Array<string | undefined>(1024);
+	/** Type of each slot's event. */
+	types: Array<string | undefined> = new Array<string | undefined>(1024);
+	/** First id of each slot's event (undefined: none). */
+	ids: Array<string | undefined> = new Array<string | undefined>(1024);
+	/** 1 when the slot's event is an error. */
+	errors = new Uint8Array(1024);
 	/** What each slot's event belongs to (its transaction). */
 	owners: Array<Owner | undefined> = new Array<Owner | undefined>(1024);
 	/** Next slot in the same bucket (-1: last). */
@@ -56,12 +62,15 @@ export class PendingEvents<Owner> {
 	}
 
 	/** Hold back an event. */
-	add(time: number, order: number, owner: Owner, node: string, seq: number): void {
+	add(time: number, order: number, owner: Owner, node: string, seq: number, type = '', id?: string, error = false): void {
 		const slot = this.free.length > 0 ? this.free.pop()! : this.allocate();
 		this.times[slot] = time;
 		this.orders[slot] = order;
 		this.seqs[slot] = seq;
 		this.nodes[slot] = node;
+		this.types[slot] = type;
+		this.ids[slot] = id;
+		this.errors[slot] = error ? 1 : 0;
 		this.owners[slot] = owner;
 		this.place(slot);
 	}
@@ -111,6 +120,8 @@ export class PendingEvents<Owner> {
 	/** Free a released slot once its fields were read. */
 	recycle(slot: number): void {
 		this.nodes[slot] = undefined;
+		this.types[slot] = undefined;
+		this.ids[slot] = undefined;
 		this.owners[slot] = undefined;
 		this.free.push(slot);
 	}
@@ -176,10 +187,13 @@ export class PendingEvents<Owner> {
 			this.times = grown(this.times, length);
 			this.orders = grown(this.orders, length);
 			this.seqs = grown(this.seqs, length);
+			this.errors = grown(this.errors, length);
 			const next = new Int32Array(length);
 			next.set(this.next);
 			this.next = next;
 			this.nodes.length = length;
+			this.types.length = length;
+			this.ids.length = length;
 			this.owners.length = length;
 		}
 

@@ -105,6 +105,18 @@ export class Series {
 		return this.readable(start)?.counts[second - start] ?? 0;
 	}
 
+	/** Events counted in seconds [from, to] (only the seconds still in the ring), without touching the window cache. */
+	countBetween(from: number, to: number): number {
+		let count = 0;
+		for (let start = Math.floor(from / 60) * 60; start <= to; start += 60) {
+			const counts = this.readable(start)?.counts;
+			if (!counts) continue;
+			for (let at = Math.max(from, start) - start; at <= Math.min(to, start + 59) - start; at++) count += counts[at]!;
+		}
+
+		return count;
+	}
+
 	/** Per-second counts and latency p99 (NaN when nothing was measured) of seconds [from, to]. */
 	perSecond(from: number, to: number): {counts: number[]; p99: number[]} {
 		const counts: number[] = [];

@@ -1,8 +1,9 @@
 // Shapes the metrics produce: hops and the headless `metrics --json` contract (event-model.md).
+import type {NodeMode} from './flow-nodes.js';
 
 /** One hop: consecutive events of one transaction in event-time order. */
 export type Hop = {
-	/** `edgeName(node(a), node(b))` = "A->B" (edge.ts); node is the topic, or the type for events without a topic. */
+	/** `edgeName(node(a), node(b))` = "A->B" (edge.ts); nodes are topics or event types (flow-nodes.ts). */
 	edge: string;
 	from: string;
 	to: string;
@@ -12,6 +13,10 @@ export type Hop = {
 	txId: number;
 	/** Seq of the later event. */
 	seq: number;
+	/** First id of the later event (opens its transaction); undefined when it has none. */
+	id?: string;
+	/** True when the later event is an error (the hop led to a failure); undefined otherwise. */
+	error?: true;
 };
 
 /** Percentiles in ms. */
@@ -24,6 +29,23 @@ export type Percentiles = {p50: number; p95: number; p99: number};
  */
 export type ReorderSummary = {windowMs: number; late: number; excluded: number; forced: number};
 
+/**
+ * How transactions are held open for hop matching (additive in `metrics --json`): the node naming in force
+ * (and, in auto mode, the streams whose events are named by type), the open time and cap, how many are open
+ * now, how many were closed after the open time or dropped at the cap, and how many of those had a next step
+ * later, whose hop was therefore not measured.
+ */
+export type HopTrackingSummary = {
+	nodes: NodeMode;
+	typedTopics: string[];
+	openMs: number;
+	maxOpen: number;
+	open: number;
+	closed: number;
+	dropped: number;
+	evictedBeforeNextStep: number;
+};
+
 /** The `metrics --json` object. */
 export type MetricsSummary = {
 	events: number;
@@ -32,8 +54,9 @@ export type MetricsSummary = {
 	duplicates: number;
 	topics: Record<string, {count: number; rate: {peak: number}; delivery: Percentiles; errors: number}>;
 	delivery: Percentiles;
-	edges: Record<string, {count: number} & Percentiles>;
+	edges: Record<string, {count: number; errors: number} & Percentiles>;
 	reorder: ReorderSummary;
+	hopTracking: HopTrackingSummary;
 };
 
 /** Throughput, errors and delivery latency of the overall stream or one topic over a window. */
@@ -49,8 +72,25 @@ export type SeriesView = {
 	delivery: Percentiles;
 };
 
-/** Hop latency of one edge over a window. */
-export type EdgeView = {name: string; from: string; to: string; count: number} & Percentiles;
+/**
+ * Hops of one edge over a window ending at the newest hop time: count, errors (hops into an error event), rate,
+ * latency percentiles; the count of the window before it (an edge with hops now and none then appeared, one with
+ * none now and some then vanished); and whole-run totals.
+ */
+export type EdgeView = {
+	name: string;
+	from: string;
+	to: string;
+	count: number;
+	errors: number;
+	/** count / window seconds. */
+	ratePerSec: number;
+	/** Hops in the window of the same length just before this one; NaN when that is older than the hour kept. */
+	previousCount: number;
+	/** Whole-run hops and errors. */
+	total: number;
+	totalErrors: number;
+} & Percentiles;
 
 /** What the TUI shows of the metrics for one window (`Metrics.view`). */
 export type MetricsView = {

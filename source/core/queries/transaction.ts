@@ -47,6 +47,8 @@ export type TimelineContext = {
 	summary: Pick<MetricsSummary, 'edges' | 'topics'>;
 	/** Aggregate ids and state machines: each step then carries its aggregate's state after it. */
 	aggregates?: Pick<Config, 'state' | 'fields'>;
+	/** The node of an event, as the hops name it (flow-nodes.ts); default its topic, or its type without one. */
+	nodeOf?: (event: Envelope) => string;
 };
 
 /** The next step usually seen after `node`, when most transactions that reach it go on. */
@@ -79,15 +81,16 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 	let previous: number | undefined;
 	let first: number | undefined;
 	const states = context.aggregates ? statesAfterEvents(record.events, context.aggregates) : undefined;
+	const nodeOfEvent = context.nodeOf ?? nodeOf;
 	for (const event of record.events) {
-		const node = nodeOf(event);
+		const node = nodeOfEvent(event);
 		const original = stepOfId.get(event.eventId);
-		if (original && original.node !== node) {
-			if (!original.alsoOn?.includes(node)) (original.alsoOn ??= []).push(node);
+		const topic = event.topic || node;
+		if (original && (original.event.topic || original.node) !== topic) {
+			if (!original.alsoOn?.includes(topic)) (original.alsoOn ??= []).push(topic);
 			continue;
 		}
 
-		
 		const latencyMs = event.timestamp !== undefined && previous !== undefined ? event.timestamp - previous : undefined;
 		const slow = latencyMs !== undefined && latencyMs > context.slowHopMs;
 		const error = event.status === 'error';

@@ -1,9 +1,8 @@
 // Consumer-group lag of the applications reading our topics, computed from read-only admin requests.
 import type {Admin} from 'kafkajs';
-import type {SourceHealth} from './source.js';
+import type {LagEntry, PartitionLag} from './source.js';
 
-/** One lag line of SourceHealth. */
-export type LagEntry = NonNullable<SourceHealth['lag']>[number];
+export type {LagEntry} from './source.js';
 
 /** Throwaway groups of earlier versions of this tool (which read through one) are not applications. */
 const ownGroupPrefix = 'pubsub-tools-';
@@ -13,7 +12,8 @@ const maxGroups = 50;
 const maxTopics = 100;
 
 /**
- * Lag per (group, topic): Σ (high watermark − committed offset) over the partitions the group committed on.
+ * Lag per (group, topic): Σ (high watermark − committed offset) over the partitions the group committed on, with
+ * each of those partitions' offsets and lag.
  * Uses `fetchTopicOffsets` + `fetchOffsets` only: `resolveOffsets` would join the application's group and commit.
  */
 export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: string[]): Promise<LagEntry[]> {
@@ -33,15 +33,16 @@ export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: str
 		const committed = await admin.fetchOffsets({groupId, topics: [...highs.keys()]});
 		for (const {topic, partitions} of committed) {
 			let lag = 0n;
-			let committedAny = false;
+			const detail: PartitionLag[] = [];
 			for (const {partition, offset} of partitions) {
 				const high = highs.get(topic)?.get(partition);
 				if (high === undefined || Number(offset) < 0) continue;
-				committedAny = true;
-				if (high > BigInt(offset)) lag += high - BigInt(offset);
+				const behind = high > BigInt(offset) ? high - BigInt(offset) : 0n;
+				lag += behind;
+				detail.push({partition, end: Number(high), committed: Number(offset), lag: Number(behind)});
 			}
 
-			if (committedAny) entries.push({group: groupId, topic, lag: Number(lag)});
+			if (detail.length > 0) entries.push({group: groupId, topic, lag: Number(lag), partitions: detail.sort((a, b) => a.partition - b.partition)});
 		}
 	}
 

@@ -1,12 +1,12 @@
 // Lag and pending of the applications' consumer groups on the streams we read, from XINFO GROUPS (read-only).
 import type {Redis} from 'ioredis';
-import type {SourceHealth} from './source.js';
+import type {ConsumerState, LagEntry} from './source.js';
 
-/** One lag line of SourceHealth. */
-export type LagEntry = NonNullable<SourceHealth['lag']>[number];
+export type {LagEntry} from './source.js';
 
-/** At most this many streams are asked per refresh. */
+/** At most this many streams are asked per refresh, and this many consumers listed per group. */
 const maxStreams = 100;
+const maxConsumers = 20;
 
 /**
  * When Redis cannot tell a group's lag (before 7.0, or entries deleted after its last-delivered id), the entries
@@ -22,7 +22,11 @@ function fieldsOf(flat: unknown): Map<string, unknown> {
 	return fields;
 }
 
-/** Lag and pending of every group of each stream (the first 100 streams). */
+/**
+ * Lag and pending of every group of each stream (the first 100 streams), and each group's consumers with their
+ * pending entries and idle time. Read with XINFO GROUPS / XINFO CONSUMERS (and XRANGE when Redis cannot tell the
+ * lag): never XREADGROUP, XCLAIM, XACK or XGROUP, so the applications' groups stay exactly as they were.
+ */
 export async function fetchRedisLag(client: Redis, streams: string[]): Promise<LagEntry[]> {
 	const asked = streams.slice(0, maxStreams);
 	if (asked.length === 0) return [];
@@ -48,6 +52,17 @@ export async function fetchRedisLag(client: Redis, streams: string[]): Promise<L
 
 			entries.push({group: name, topic: stream, lag, pending});
 		}
+	}
+
+	const consumers = client.pipeline();
+	for (const entry of entries) consumers.call('XINFO', 'CONSUMERS', entry.topic, entry.group);
+	const answers = entries.length > 0 ? await consumers.exec() ?? [] : [];
+	for (const [index, [error, list]] of answers.entries()) {
+		if (error || !Array.isArray(list)) continue;
+		entries[index]!.consumers = list.slice(0, maxConsumers).map((flat): ConsumerState => {
+			const fields = fieldsOf(flat);
+			return {name: String(fields.get('name')), pending: Number(fields.get('pending') ?? 0), idleMs: Number(fields.get('idle') ?? 0)};
+		});
 	}
 
 	return entries;

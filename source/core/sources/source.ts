@@ -12,6 +12,18 @@ export type SourceBatch = {
 /** Connection state of a source, shown in the UI and in headless summaries. */
 export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'error' | 'finished' | 'stopped';
 
+/** One Kafka partition of a group's lag: the topic's end offset, the group's committed offset, their difference. */
+export type PartitionLag = {partition: number; end: number; committed: number; lag: number};
+
+/** One consumer of a Redis consumer group (XINFO CONSUMERS): entries delivered to it and not acknowledged, idle time. */
+export type ConsumerState = {name: string; pending: number; idleMs: number};
+
+/**
+ * One application consumer group on one topic or stream: its lag (entries it has not read), Redis pending entries,
+ * and in detail Kafka's partitions (those it committed on) or Redis's consumers (at most 20 per group).
+ */
+export type LagEntry = {group: string; topic: string; lag: number; pending?: number; partitions?: PartitionLag[]; consumers?: ConsumerState[]};
+
 /** Health of one source at a point in time. */
 export type SourceHealth = {
 	/** Display name with credentials masked (e.g. `kafka://broker:9092`, `rec.jsonl`, `demo`). */
@@ -24,7 +36,7 @@ export type SourceHealth = {
 	/** The first few bad lines with their reason. */
 	malformedSamples: Array<{line: number; reason: string}>;
 	/** Consumer-group lag or Redis pending, live sources only. */
-	lag?: Array<{group: string; topic: string; lag: number; pending?: number}>;
+	lag?: LagEntry[];
 	/** Simulator: the scenario phase now playing (normal, black-friday, incident, recovery). */
 	phase?: string;
 	/** Replay progress (recording sources). */

@@ -9,6 +9,7 @@ import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
 import {formatCount, formatMs, formatRate, formatWindow} from '../format.js';
 import {topicRows, type TopicRow} from '../snapshot-view.js';
+import type {LagEntry} from '../../core/sources/source.js';
 import {displayWidth, truncate} from '../text/width.js';
 import {useTheme} from '../theme.js';
 import {topicFilter} from '../topic-filter.js';
@@ -48,6 +49,21 @@ export function tableData(rows: TopicRow[], selected: number, from: number, widt
 	});
 }
 
+/** Lines for a topic's consumer groups: Kafka partitions (committed / end offset, lag), Redis consumers (pending, idle). */
+export function groupLines(groups: readonly LagEntry[]): string[] {
+	return groups.map(group => {
+		const parts = [`group ${group.group}`, `lag ${formatCount(group.lag)}`];
+		if (group.pending !== undefined) parts.push(`pending ${formatCount(group.pending)}`);
+		for (const partition of group.partitions ?? []) parts.push(`p${partition.partition} ${formatCount(partition.committed)}/${formatCount(partition.end)} lag ${formatCount(partition.lag)}`);
+		for (const consumer of group.consumers ?? []) parts.push(`${consumer.name}: ${formatCount(consumer.pending)} pending, idle ${formatMs(consumer.idleMs)}`);
+		if (group.consumers?.length === 0) parts.push('no consumers');
+		return parts.join(' · ');
+	});
+}
+
+/** Rows kept under the table for the selected topic's consumer groups, when any source reports groups. */
+const groupRows = 4;
+
 /** The Topics pane's component. */
 /** The Topics pane (registered in built-in.ts). */
 export function Topics({snapshot, focused, size, host}: PaneProps) {
@@ -55,7 +71,8 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 	const rows = useMemo(() => topicRows(snapshot), [snapshot]);
 	const keys = useMemo(() => rows.map(row => row.topic), [rows]);
 	// ink-table draws a rule between rows: each row takes two lines, plus the header's three and the bottom one.
-	const visible = Math.max(1, Math.floor((size.rows - 1 - 4) / 2));
+	const detail = rows.some(row => row.groups !== undefined) ? groupRows : 0;
+	const visible = Math.max(1, Math.floor((size.rows - 1 - 4 - detail) / 2));
 	const [list, dispatch] = useListState(keys, visible, false);
 	const selected = rows[list.selected];
 
@@ -78,6 +95,12 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 			{rows.length === 0
 				? <Line parts="no events yet" width={size.columns} />
 				: <Table data={data} columns={columns} header={({children}) => <Text bold color={theme.accent}>{children}</Text>} />}
+			{detail > 0 && selected && (
+				<>
+					<Line parts={[{text: `consumer groups on ${selected.topic}${selected.groups ? '' : ': none reported'}`, bold: true}]} width={size.columns} />
+					{groupLines(selected.groups ?? []).slice(0, detail - 1).map((line, index) => <Line key={index} parts={line} width={size.columns} />)}
+				</>
+			)}
 		</Box>
 	);
 }

@@ -50,8 +50,8 @@ describe('Metrics summary (the metrics --json contract)', () => {
 			},
 			delivery: {p50: 10, p95: 30, p99: 30},
 			edges: {
-				'orders->payments': {count: 2, p50: 40, p95: 60, p99: 60},
-				'payments->shipping': {count: 1, p50: 0, p95: 0, p99: 0},
+				'orders->payments': {count: 2, errors: 0, p50: 40, p95: 60, p99: 60},
+				'payments->shipping': {count: 1, errors: 0, p50: 0, p95: 0, p99: 0},
 			},
 		});
 	});
@@ -155,7 +155,7 @@ describe('Metrics summary (the metrics --json contract)', () => {
 		const metrics = new Metrics();
 		metrics.ingest([arrival('a', 900_000, 1)]);
 		metrics.addHops([hop('a->b', 0, 100), hop('a->b', 50_000, 300), hop('a->b', 59_000, 500)]);
-		expect(metrics.summary({windowMs: 10_000}).edges).toEqual({'a->b': {count: 2, p50: 300, p95: 500, p99: 500}});
+		expect(metrics.summary({windowMs: 10_000}).edges).toEqual({'a->b': {count: 2, errors: 0, p50: 300, p95: 500, p99: 500}});
 		expect(metrics.summary({windowMs: 60_000}).edges['a->b']!.count).toBe(3);
 		expect(metrics.view(10_000).hopsNow).toBe(start + 59_000);
 	});
@@ -191,7 +191,9 @@ describe('Metrics view (the TUI)', () => {
 		expect(view.overall.delivery.p99).toBe(100);
 		expect(view.topics.map(topic => [topic.name, topic.count, topic.ratePerSec])).toEqual([['busy', 40, 9], ['quiet', 0, 0]]);
 		expect(view.topics[1]!.delivery.p50).toBeNaN();
-		expect(view.edges).toEqual([{name: 'busy->quiet', from: 'busy', to: 'quiet', count: 1, p50: 25, p95: 25, p99: 25}]);
+		expect(view.edges).toEqual([{
+			name: 'busy->quiet', from: 'busy', to: 'quiet', count: 1, errors: 0, ratePerSec: 0.2, previousCount: 0, total: 1, totalErrors: 0, p50: 25, p95: 25, p99: 25,
+		}]);
 		expect(view.chart.start).toBe(start + 5000);
 		expect(view.chart.counts).toEqual([6, 7, 8, 9, 10]);
 		expect(view.chart.deliveryP99).toEqual([60, 70, 80, 90, 100]);
@@ -202,5 +204,29 @@ describe('Metrics view (the TUI)', () => {
 		const view = new Metrics().view(60_000);
 		expect(view).toMatchObject({now: 0, hopsNow: 0, overall: {count: 0, ratePerSec: 0, peak: 0, errorRate: 0}, topics: [], edges: [], chart: {counts: []}});
 		expect(new Metrics().summary()).toMatchObject({events: 0, topics: {}, edges: {}});
+	});
+});
+
+describe('Edge views (the Flow pane and flow graph)', () => {
+	const at = Date.UTC(2026, 10, 27, 8, 0, 0);
+	const hopOf = (edge: string, offsetMs: number, latencyMs: number, error = false): Hop => {
+		const [from, to] = edge.split('->') as [string, string];
+		return {edge, from, to, latencyMs, at: at + offsetMs, txId: 1, seq: 1, error: error ? true : undefined};
+	};
+
+	it('counts errors, the rate over the window and the window before it, so an edge that appeared or vanished shows', () => {
+		const metrics = new Metrics();
+		// Window 10 s ending at the newest hop (at + 29 s): seconds 20–29; the window before: seconds 10–19.
+		metrics.addHops([
+			hopOf('a->b', 0, 5), hopOf('a->b', 12_000, 7, true), hopOf('a->b', 25_000, 9), hopOf('a->b', 26_000, 11, true),
+			hopOf('old->gone', 15_000, 3), hopOf('new->edge', 29_000, 4, true),
+		]);
+		const views = Object.fromEntries(metrics.edgeViews(10_000).map(view => [view.name, view]));
+		expect(views['a->b']).toMatchObject({count: 2, errors: 1, ratePerSec: 0.2, previousCount: 1, total: 4, totalErrors: 2, p95: 11});
+		expect(views['old->gone']).toMatchObject({count: 0, previousCount: 1, total: 1});
+		expect(views['new->edge']).toMatchObject({count: 1, errors: 1, previousCount: 0});
+		expect(metrics.summary().edges['a->b']).toMatchObject({count: 4, errors: 2});
+		// A window whose predecessor is older than the hour kept has no window before it.
+		expect(metrics.edgeViews(3_600_000)[0]!.previousCount).toBeNaN();
 	});
 });

@@ -1,0 +1,58 @@
+// `pubsub-tools flow graph`: the flow graph of an input as text, JSON or Graphviz DOT.
+import {parseDuration, sanitize, type Analysis, type PluginCommand} from '../../source/plugin-api/index.js';
+import {toDot} from './dot.js';
+import {edgeInputs, flowGraph, type FlowGraph} from './graph.js';
+import {flowStageName, type FlowStageSnapshot} from './slowest.js';
+import {graphLines, headerLines, plainText} from './text.js';
+
+/** Rolling windows are kept for one hour. */
+const maxWindowMs = 3_600_000;
+
+/** The graph of a finished analysis: whole-run figures, rates over the last `windowMs`, slowest transactions. */
+export function graphOf(analysis: Analysis, windowMs: number): FlowGraph & {typedTopics: string[]} {
+	const summary = analysis.summary();
+	const slowest = analysis.stage<FlowStageSnapshot>(flowStageName)?.slowest ?? {};
+	const graph = flowGraph(edgeInputs(analysis.edges(windowMs), summary.edges), {by: summary.hopTracking.nodes, windowMs, slowest});
+	return {...graph, typedTopics: summary.hopTracking.typedTopics};
+}
+
+/** The command, registered by the flow plugin. */
+export const flowGraphCommand: PluginCommand = {
+	name: 'flow graph',
+	summary: 'the flow graph of an input: nodes, edges with hops, rate, p50/p95/p99, errors; text, JSON or Graphviz',
+	help: `
+  Usage: pubsub-tools flow graph <recording|-> [--json | --format text|json|dot] [--by auto|topic|type] [--window 1m]
+
+  Nodes are topics, or event types on a stream that carries a transaction's steps (--by picks one for all).
+  Edges are hops between consecutive events of a transaction (event time): whole-run hops, errors (hops into an
+  error event), p50/p95/p99, the rate over the last --window of the input, marked new (hops in that window and
+  none in the one before) or gone (the other way round); the slowest edge (highest p95) and the edge with the
+  most errors are marked, and each edge lists its slowest transactions (--json).
+
+  Options:
+    --json             one JSON object: by, typedTopics, windowMs, nodes, edges, slowest, mostErrors, hopTracking
+    --format dot       Graphviz: pubsub-tools flow graph rec.jsonl --format dot | dot -Tsvg > flow.svg
+    --window 1m        the window of rates and new/gone marks, 1s to 30m (default 1m)
+    --width N          columns of the text drawing (default: the terminal's, else 100)
+
+  Examples:
+    pubsub-tools flow graph recordings/ecommerce.jsonl.gz
+    pubsub-tools flow graph recordings/checkout-saga.redis.jsonl --json | jq '.edges[] | {name, count, p95}'
+    pubsub-tools flow graph recordings/claims.jsonl --by type --format dot > claims.dot`,
+	flags: {json: {type: 'boolean'}, format: {type: 'string'}, window: {type: 'string'}, width: {type: 'number'}},
+	async run(args, flags, host) {
+		const format = flags.json === true ? 'json' : (flags.format as string | undefined) ?? 'text';
+		if (!['text', 'json', 'dot'].includes(format)) throw host.usageError(`--format: one of text, json, dot (got "${sanitize(format)}")`);
+		const windowMs = flags.window === undefined ? 60_000 : parseDuration(String(flags.window), 'window');
+		if (windowMs < 1000 || 2 * windowMs > maxWindowMs) throw host.usageError('--window: between 1s and 30m (the window before it must lie in the hour kept)');
+		const width = flags.width === undefined ? (process.stdout.columns ?? 100) : Number(flags.width);
+		if (!Number.isInteger(width) || width < 40) throw host.usageError('--width: a whole number of columns, at least 40');
+		const analysis = await host.analyze(args, flags);
+		if (!analysis.reached) return analysis.exitCode();
+		const graph = graphOf(analysis, windowMs);
+		if (format === 'json') host.print(`${JSON.stringify({...graph, hopTracking: analysis.summary().hopTracking})}\n`);
+		else if (format === 'dot') host.print(`${toDot(graph)}\n`);
+		else host.print(`${plainText([...headerLines(graph, width), ...graphLines(graph, width)])}\n`);
+		return analysis.exitCode();
+	},
+};

@@ -1,0 +1,112 @@
+// Pane 5, Flow: the graph in layers with live rates and p95 per edge; an edge's slowest transactions, Enter opens one.
+import {useMemo, useState} from 'react';
+import {Box} from 'ink';
+import {formatMs, formatTime, sanitize, usePaneKeys, useTheme, type PaneProps, type Theme} from '../../source/plugin-api/index.js';
+import {Line, type Segment} from '../../source/plugin-api/components.js';
+import {flowBindings as bindings} from './bindings.js';
+import {edgeInputs, flowGraph} from './graph.js';
+import {flowStageName, type FlowStageSnapshot} from './slowest.js';
+import {graphLines, headerLines, type GraphLine, type Role} from './text.js';
+
+
+/** The colour of each role (none without colour: the words and symbols say it). */
+function colourOf(role: Role | undefined, theme: Theme): Partial<Segment> {
+	switch (role) {
+		case 'node': return {color: theme.accent};
+		case 'layer': return {bold: true};
+		case 'slow': return {color: theme.warn};
+		case 'error': return {color: theme.error};
+		case 'new': return {color: theme.ok};
+		case 'gone':
+		case 'dim': return {dim: true};
+		default: return {};
+	}
+}
+
+/** The part of `lines` to show in `rows` rows so that line `focus` is visible (it stays in the middle third). */
+function scrolled<T>(lines: readonly T[], focus: number, rows: number): {from: number; shown: T[]} {
+	if (lines.length <= rows) return {from: 0, shown: [...lines]};
+	const from = Math.max(0, Math.min(lines.length - rows, focus - Math.floor(rows / 3)));
+	return {from, shown: lines.slice(from, from + rows)};
+}
+
+/** The Flow pane's component (registered by index.ts on key 5). */
+export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
+	const theme = useTheme();
+	const [selectedEdge, setSelectedEdge] = useState<string | undefined>(undefined);
+	const [selectedTx, setSelectedTx] = useState(0);
+	const graph = useMemo(() => {
+		const slowest = engine.stage<FlowStageSnapshot>(flowStageName)?.slowest ?? {};
+		return flowGraph(edgeInputs(snapshot.view.edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, slowest});
+	}, [engine, snapshot]);
+	const header = headerLines(graph, size.columns);
+	// One column for the selection mark.
+	const body = graphLines(graph, size.columns - 1);
+	const edgeLines = body.filter(line => line.edge !== undefined);
+	const edgeName = selectedEdge !== undefined && graph.edges.some(edge => edge.name === selectedEdge) ? selectedEdge : edgeLines[0]?.edge;
+	const edge = graph.edges.find(each => each.name === edgeName);
+	const transactions = edge?.slowestTransactions ?? [];
+	const tx = Math.min(selectedTx, Math.max(0, transactions.length - 1));
+
+	const select = (name: string | undefined) => {
+		setSelectedEdge(name);
+		setSelectedTx(0);
+	};
+
+	usePaneKeys(bindings, focused, action => {
+		const index = edgeLines.findIndex(line => line.edge === edgeName);
+		if (action === 'up' || action === 'down') {
+			const next = edgeLines[Math.max(0, Math.min(edgeLines.length - 1, index + (action === 'up' ? -1 : 1)))];
+			if (next) select(next.edge);
+		} else if (action === 'previous') setSelectedTx(Math.max(0, tx - 1));
+		else if (action === 'next') setSelectedTx(Math.min(Math.max(0, transactions.length - 1), tx + 1));
+		else if (action === 'slowest') select(graph.slowest ?? edgeName);
+		else if (action === 'errors') {
+			if (graph.mostErrors) select(graph.mostErrors);
+			else host.notify('no edge has errors');
+		} else if (action === 'open') {
+			const chosen = transactions[tx];
+			if (chosen) host.openTransaction(chosen.id);
+			else host.notify('no transaction kept for this edge yet');
+		}
+	});
+
+	// Rows: the header (2), the graph, a rule and the selected edge's slowest transactions.
+	const listRows = Math.max(2, Math.min(transactions.length + 1, Math.floor(size.rows / 3)));
+	const graphRows = Math.max(1, size.rows - header.length - listRows - 1);
+	const focus = body.findIndex(line => line.edge === edgeName);
+	const {shown} = scrolled(body, Math.max(0, focus), graphRows);
+	const draw = (line: GraphLine, key: number) => {
+		const selected = line.edge !== undefined && line.edge === edgeName;
+		const parts = line.parts.map((part): Segment => ({text: part.text, ...colourOf(part.role, theme), inverse: selected}));
+		return <Line key={key} parts={[{text: selected ? '▶' : ' ', inverse: selected}, ...parts]} width={size.columns} />;
+	};
+
+	const txRows = scrolled(transactions, tx, listRows - 1);
+	return (
+		<Box flexDirection="column" width={size.columns} height={size.rows}>
+			{header.map((line, index) => <Line key={`h${index}`} parts={line.parts.map(part => ({text: part.text, ...colourOf(part.role, theme), bold: index === 0}))} width={size.columns} />)}
+			{body.length === 0 ? <Line parts="no hops yet: a hop needs two events of one transaction" width={size.columns} /> : shown.map(draw)}
+			<Box flexGrow={1} />
+			<Line
+				parts={[{text: edge ? `slowest transactions on ${sanitize(edge.name)} (← → choose, Enter opens):` : 'select an edge (↑ ↓) to list its slowest transactions', bold: true}]}
+				width={size.columns}
+			/>
+			{txRows.shown.map((hop, index) => {
+				const chosen = txRows.from + index === tx;
+				return (
+					<Line
+						key={`t${index}`}
+						parts={[
+							{text: chosen ? '▶ ' : '  ', inverse: chosen},
+							{text: `${formatMs(hop.latencyMs).padStart(10)}  ${formatTime(hop.at)}  `, inverse: chosen},
+							{text: sanitize(hop.id), inverse: chosen, color: theme.accent},
+							...(hop.error ? [{text: '  ✗ error', color: theme.error, inverse: chosen}] : []),
+						]}
+						width={size.columns}
+					/>
+				);
+			})}
+		</Box>
+	);
+}

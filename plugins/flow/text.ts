@@ -1,0 +1,128 @@
+// The flow graph as text lines, layer by layer: each node, then its outgoing edges as a tree (fan-out), with a
+// note of where a node's hops come from when several edges lead into it (fan-in). Used by the pane and headless.
+import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatWindow, sanitize, truncate} from '../../source/plugin-api/index.js';
+import type {FlowEdge, FlowGraph} from './graph.js';
+
+/** How a part of a line is drawn: the pane gives each role a colour (and the words say it without colour). */
+export type Role = 'node' | 'layer' | 'slow' | 'error' | 'new' | 'gone' | 'dim';
+
+/** A piece of a line. */
+export type Part = {text: string; role?: Role};
+
+/** One line of the drawing; an edge's line names its edge (so a view can select it). */
+export type GraphLine = {parts: Part[]; edge?: string};
+
+/** Figures drawn on an edge line, by what the width allows. */
+type Column = {width: number; cell: (edge: FlowEdge) => string};
+
+/** The figure columns for a width: hops, rate, p95, error share; at ≥ 120 columns also p50, p99 and errors. */
+function columns(width: number): Column[] {
+	const wide = width >= 120;
+	const list: Column[] = [
+		{width: 8, cell: edge => formatCount(edge.count)},
+		{width: 8, cell: edge => `${formatRate(edge.ratePerSec)}/s`},
+	];
+	if (wide) list.push({width: 14, cell: edge => `p50 ${formatMs(edge.p50)}`});
+	list.push({width: 14, cell: edge => `p95 ${formatMs(edge.p95)}`});
+	if (wide) list.push({width: 14, cell: edge => `p99 ${formatMs(edge.p99)}`}, {width: 10, cell: edge => `${formatCount(edge.errors)} err`});
+	list.push({width: 8, cell: edge => (edge.errors > 0 ? formatPercent(edge.errorShare) : '0 %')});
+	return list;
+}
+
+/** The marks of an edge, in words (shorter below 120 columns). */
+function marks(edge: FlowEdge, wide: boolean): Part[] {
+	const parts: Part[] = [];
+	if (edge.slowest) parts.push({text: wide ? ' ★ slowest' : ' ★ slow', role: 'slow'});
+	if (edge.mostErrors) parts.push({text: wide ? ' ✗ most errors' : ' ✗ errs', role: 'error'});
+	if (edge.appeared) parts.push({text: ' + new', role: 'new'});
+	if (edge.vanished) parts.push({text: ' − gone', role: 'gone'});
+	return parts;
+}
+
+/** Columns the marks take on a line. */
+function widthOf(parts: readonly Part[]): number {
+	return parts.reduce((total, part) => total + displayWidth(part.text), 0);
+}
+
+/** The two header lines: what the graph is, and its slowest and most-erroring edges. */
+export function headerLines(graph: FlowGraph, width: number): GraphLine[] {
+	const slowest = graph.edges.find(edge => edge.slowest);
+	const errors = graph.edges.find(edge => edge.mostErrors);
+	const first: Part[] = [{text: `Flow · nodes by ${graph.by} · ${graph.nodes.length} nodes · ${graph.edges.length} edges · rates over ${formatWindow(graph.windowMs)}`}];
+	const second: Part[] = [];
+	if (slowest) second.push({text: `★ slowest ${sanitize(slowest.name)} p95 ${formatMs(slowest.p95)}`, role: 'slow'});
+	if (errors) second.push({text: `${second.length > 0 ? ' · ' : ''}✗ most errors ${sanitize(errors.name)} ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'});
+	if (second.length === 0) second.push({text: graph.edges.length === 0 ? 'no hops yet: a hop needs two events of one transaction' : 'no errors on any edge', role: 'dim'});
+	return [{parts: first}, {parts: second}].map(line => ({parts: cut(line.parts, width)}));
+}
+
+/** The graph's body: per layer, each node and its outgoing edges. */
+export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
+	const cols = columns(width);
+	const figuresWidth = cols.reduce((total, column) => total + column.width, 0);
+	const wide = width >= 120;
+	// Every edge line leaves room for the widest marks, so the figures stay in columns.
+	const markWidth = Math.max(0, ...graph.edges.map(edge => widthOf(marks(edge, wide))));
+	const longestName = Math.max(8, ...graph.edges.map(edge => displayWidth(sanitize(targetOf(edge)))));
+	const lines: GraphLine[] = [];
+	let layer = -1;
+	for (const node of graph.nodes) {
+		if (node.layer !== layer) {
+			layer = node.layer;
+			lines.push({parts: [{text: `layer ${layer}${layer === 0 ? ' (where transactions start)' : ''}`, role: 'layer'}]});
+		}
+
+		const incoming = graph.edges.filter(edge => edge.to === node.name && edge.from !== node.name);
+		const nodeParts: Part[] = [{text: '● '}, {text: sanitize(node.name), role: 'node'}];
+		if (incoming.length > 1) {
+			nodeParts.push({text: `  ◀ ${incoming.length} in: ${incoming.map(edge => sanitize(edge.from)).join(', ')}`, role: 'dim'});
+		} else if (incoming.length === 1 && graph.nodes.find(other => other.name === incoming[0]!.from)!.layer !== node.layer - 1) {
+			nodeParts.push({text: `  ◀ from ${sanitize(incoming[0]!.from)}`, role: 'dim'});
+		}
+
+		lines.push({parts: cut(nodeParts, width)});
+		const outgoing = graph.edges.filter(edge => edge.from === node.name);
+		for (const [index, edge] of outgoing.entries()) {
+			const branch = index === outgoing.length - 1 ? '└─' : '├─';
+			const arrow = edge.from === edge.to ? '↺ ' : edge.back ? '↑ ' : '▶ ';
+			const prefix = `  ${branch}${arrow}`;
+			const markParts = marks(edge, wide);
+			const nameWidth = Math.min(longestName, Math.max(8, width - prefix.length - figuresWidth - markWidth - 1));
+			const target = targetOf(edge);
+			const figures = cols.map(column => fit(column.cell(edge), column.width, 'right')).join('');
+			const parts: Part[] = [
+				{text: prefix},
+				{text: fit(target, nameWidth), role: 'node'},
+				{text: ` ${figures}`, role: edge.windowCount === 0 ? 'dim' : undefined},
+				...markParts,
+			];
+			lines.push({parts: cut(parts, width), edge: edge.name});
+		}
+	}
+
+	return lines;
+}
+
+/** What an edge line names: where it leads, or that it stays on its node. */
+function targetOf(edge: FlowEdge): string {
+	return edge.from === edge.to ? `${edge.to} (again)` : edge.to;
+}
+
+/** The lines as plain text (headless output). */
+export function plainText(lines: readonly GraphLine[]): string {
+	return lines.map(line => line.parts.map(part => part.text).join('').trimEnd()).join('\n');
+}
+
+/** Cut parts so together they take at most `width` columns. */
+function cut(parts: readonly Part[], width: number): Part[] {
+	const out: Part[] = [];
+	let left = width;
+	for (const part of parts) {
+		if (left <= 0) break;
+		const text = truncate(part.text, left);
+		left -= displayWidth(text);
+		out.push({...part, text});
+	}
+
+	return out;
+}

@@ -1,0 +1,77 @@
+// Hop nodes by topic or type, and how long transactions stay open for hop matching (event time, a count cap).
+import {describe, expect, it} from 'vitest';
+import type {Envelope} from '../../../source/core/envelope.js';
+import {FlowNodes} from '../../../source/core/metrics/flow-nodes.js';
+import {HopTracker} from '../../../source/core/metrics/hops.js';
+import {envelope} from './support.js';
+
+let seq = 0;
+const event = (topic: string | undefined, type: string, timestamp: number, txId: number, extra: Partial<Envelope> = {}): Envelope =>
+	envelope({topic, type, timestamp, txId, receivedAt: timestamp, seq: ++seq, ids: [`T-${txId}`], ...extra});
+
+/** Every hop of the events ingested one batch each, then flushed, as "edge latency". */
+function hops(tracker: HopTracker, batches: Envelope[][]): string[] {
+	return [...batches.flatMap(batch => tracker.ingest(batch)), ...tracker.flush()].map(hop => `${hop.edge} ${hop.latencyMs}`);
+}
+
+describe('FlowNodes', () => {
+	it('names the steps of a single stream by type from its first hop, and keeps crossing topics as topics', () => {
+		const tracker = new HopTracker(0, new FlowNodes('auto'));
+		expect(hops(tracker, [[event('checkout', 'Started', 0, 1), event('checkout', 'Paid', 10, 1), event('checkout', 'Done', 30, 1)]]))
+			.toEqual(['Started->Paid 10', 'Paid->Done 20']);
+		const mixed = new HopTracker(0, new FlowNodes('auto'));
+		// Orders → an event store with four steps → notifications: once the store's inner hops outnumber its
+		// crossings its steps are nodes (the first transactions' hops still name it as a topic), the others topics.
+		const saga = (tx: number, at: number) => [
+			event('orders', 'Created', at, tx), event('saga', 'S1', at + 5, tx), event('saga', 'S2', at + 7, tx), event('saga', 'S3', at + 10, tx),
+			event('saga', 'S4', at + 12, tx), event('notify', 'Sent', at + 13, tx),
+		];
+		expect(hops(mixed, [saga(1, 0), saga(2, 100), saga(3, 200), saga(4, 300)])).toEqual([
+			'orders->saga 5', 'saga->saga 2', 'S2->S3 3', 'S3->S4 2', 'S4->notify 1',
+			'orders->saga 5', 'S1->S2 2', 'S2->S3 3', 'S3->S4 2', 'S4->notify 1',
+			'orders->S1 5', 'S1->S2 2', 'S2->S3 3', 'S3->S4 2', 'S4->notify 1',
+			'orders->S1 5', 'S1->S2 2', 'S2->S3 3', 'S3->S4 2', 'S4->notify 1',
+		]);
+	});
+
+	it('keeps a topic whose transactions mostly cross it as one node with a self-loop; --by forces either kind', () => {
+		const batch = [event('orders', 'Created', 0, 1), event('payments', 'Authorized', 5, 1), event('payments', 'Captured', 8, 1), event('shipping', 'Shipped', 20, 1)];
+		expect(hops(new HopTracker(0, new FlowNodes('auto')), [batch])).toEqual(['orders->payments 5', 'payments->payments 3', 'payments->shipping 12']);
+		expect(hops(new HopTracker(0, new FlowNodes('type')), [batch])).toEqual(['Created->Authorized 5', 'Authorized->Captured 3', 'Captured->Shipped 12']);
+		expect(hops(new HopTracker(0, new FlowNodes('topic')), [batch])).toEqual(['orders->payments 5', 'payments->payments 3', 'payments->shipping 12']);
+		// Without a topic the type is the node whatever the mode.
+		expect(new FlowNodes('topic').nodeOf(event(undefined, 'ClaimOpened', 0, 1))).toBe('ClaimOpened');
+	});
+});
+
+describe('open transactions', () => {
+	const day = 86_400_000;
+
+	it('matches steps days apart within the open time, in one batch or many', () => {
+		const steps = [event(undefined, 'A', 0, 1), event(undefined, 'B', 3 * day, 1), event(undefined, 'C', 6 * day, 1)];
+		expect(hops(new HopTracker(5000, new FlowNodes(), {idleMs: 7 * day}), [steps])).toEqual([`A->B ${3 * day}`, `B->C ${3 * day}`]);
+		const apart = new HopTracker(5000, new FlowNodes(), {idleMs: 7 * day});
+		expect(hops(apart, steps.map(step => [step, event('noise', 'N', step.timestamp! + 10_000, 0)]))).toEqual([`A->B ${3 * day}`, `B->C ${3 * day}`]);
+		expect(apart.stats()).toMatchObject({closed: 0, evictedBeforeNext: 0});
+	});
+
+	it('closes a transaction idle past the open time and counts it when its next step comes, however the batches fall', () => {
+		const steps = [event(undefined, 'A', 0, 1), event(undefined, 'B', 2 * day, 1), event(undefined, 'C', 2 * day + 1000, 1)];
+		const whole = new HopTracker(5000, new FlowNodes(), {idleMs: day});
+		expect(hops(whole, [steps])).toEqual(['B->C 1000']);
+		expect(whole.stats()).toMatchObject({evictedBeforeNext: 1});
+		// One batch a step, with other traffic moving the watermark: the idle scan forgets it first, same count.
+		const apart = new HopTracker(5000, new FlowNodes(), {idleMs: day});
+		const noise = (at: number) => event('noise', 'N', at, 0);
+		expect(hops(apart, [[steps[0]!], [noise(1.5 * day)], [noise(1.9 * day)], [steps[1]!], [steps[2]!, noise(3 * day)]])).toEqual(['B->C 1000']);
+		expect(apart.stats()).toMatchObject({evictedBeforeNext: 1, tracked: 1});
+	});
+
+	it('drops the oldest-created beyond the count cap and counts those whose next step came', () => {
+		const tracker = new HopTracker(0, new FlowNodes(), {maxTransactions: 2});
+		const batches = [[event(undefined, 'A', 0, 1)], [event(undefined, 'A', 1, 2)], [event(undefined, 'A', 2, 3)], [event(undefined, 'B', 3, 1)], [event(undefined, 'B', 4, 3)]];
+		// Transaction 1 is dropped when 3 arrives; its B starts a new chain (no hop) and is counted; 3's hop is kept.
+		expect(hops(tracker, batches)).toEqual(['A->B 2']);
+		expect(tracker.stats()).toMatchObject({dropped: 2, evictedBeforeNext: 1});
+	});
+});

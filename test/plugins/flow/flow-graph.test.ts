@@ -1,0 +1,159 @@
+// `pubsub-tools flow graph` as a subprocess on recordings of known topology: nodes, edges, counts, errors and p95
+// against values computed here from the recording itself (expected-hops.ts), not from the tool.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../../support/cli.js';
+import {useTempDir} from '../../support/temp-dir.js';
+import {expectedEdges, readLines, transactions, type ExpectedEdge, type Line} from './expected-hops.js';
+
+const recordings = path.resolve(import.meta.dirname, '../../../recordings');
+const temp = useTempDir('pubsub-flow-graph-');
+
+type GraphJson = {
+	by: string;
+	typedTopics: string[];
+	nodes: Array<{name: string; layer: number}>;
+	edges: Array<{name: string; from: string; to: string; count: number; errors: number; p95: number; slowest: boolean; mostErrors: boolean; slowestTransactions: Array<{id: string; latencyMs: number}>}>;
+	slowest?: string;
+	mostErrors?: string;
+	hopTracking: {open: number; closed: number; dropped: number; evictedBeforeNextStep: number; openMs: number};
+};
+
+/** Within 1 % or 1 ms, whichever is larger (the latency sketches' promise, event-model.md). */
+function expectClose(actual: number, exact: number) {
+	expect(Math.abs(actual - exact)).toBeLessThanOrEqual(Math.max(1, exact * 0.01));
+}
+
+/** Run `flow graph --json` on a file and parse its answer. */
+async function graphOf(file: string, ...flags: string[]): Promise<GraphJson> {
+	const result = await runCli(['flow', 'graph', file, '--json', ...flags], {cwd: temp.path});
+	expect(result.stderr).toBe('');
+	expect(result.code).toBe(0);
+	return JSON.parse(result.stdout) as GraphJson;
+}
+
+/** The graph's edges equal the expected ones: names, counts and errors exactly, p95 within the sketch's 1 %. */
+function expectEdges(graph: GraphJson, expected: Map<string, ExpectedEdge>) {
+	expect(graph.edges.map(edge => edge.name).sort()).toEqual([...expected.keys()].sort());
+	for (const edge of graph.edges) {
+		const want = expected.get(edge.name)!;
+		expect({edge: edge.name, count: edge.count, errors: edge.errors}).toEqual({edge: edge.name, count: want.count, errors: want.errors});
+		expectClose(edge.p95, want.p95);
+	}
+
+	const slowest = [...expected].sort(([, a], [, b]) => b.p95 - a.p95)[0]![0];
+	expect(graph.slowest).toBe(slowest);
+	expect(graph.edges.find(edge => edge.slowest)?.name).toBe(slowest);
+}
+
+describe('flow graph', () => {
+	it('draws the e-commerce shop as its six topics, with the payment → notification branch taken on failed payments', async () => {
+		const events = readLines(path.join(recordings, 'ecommerce.jsonl.gz'));
+		const expected = expectedEdges(events, event => event.topic);
+		const graph = await graphOf(path.join(recordings, 'ecommerce.jsonl.gz'));
+		expect(graph.by).toBe('auto');
+		expect(graph.typedTopics).toEqual([]);
+		expect(graph.nodes.map(node => node.name).sort()).toEqual(['customer.notifications', 'inventory.updates', 'orders.completed', 'orders.created', 'payment.transactions', 'shipping.events']);
+		expect(graph.nodes.find(node => node.name === 'orders.created')!.layer).toBe(0);
+		expectEdges(graph, expected);
+		// The branch: a notification straight after a payment event happens on the failure paths only (a failed
+		// payment, or a refund after a stock-out), never after an authorized one.
+		let failedThenNotified = 0;
+		for (const transaction of transactions(events)) {
+			for (let i = 1; i < transaction.length; i++) {
+				if (transaction[i - 1]!.topic === 'payment.transactions' && transaction[i]!.topic === 'customer.notifications') {
+					expect(['PaymentFailed', 'PaymentRefunded']).toContain(transaction[i - 1]!.type);
+					failedThenNotified++;
+				}
+			}
+		}
+
+		expect(failedThenNotified).toBeGreaterThan(100);
+		expect(graph.edges.find(edge => edge.name === 'payment.transactions->customer.notifications')!.count).toBe(failedThenNotified);
+		const mostErrors = [...expected].sort(([, a], [, b]) => b.errors - a.errors)[0]![0];
+		expect(graph.mostErrors).toBe(mostErrors);
+		// Each edge lists its slowest transactions, slowest first, the first being the edge's slowest hop.
+		const slowestEdge = graph.edges.find(edge => edge.slowest)!;
+		expect(slowestEdge.slowestTransactions[0]!.latencyMs).toBe(Math.max(...expected.get(slowestEdge.name)!.latencies));
+	}, 120_000);
+
+	it('names the steps of a single-stream checkout by event type, and by topic only when asked', async () => {
+		const file = path.join(recordings, 'checkout-saga.redis.jsonl');
+		const events = readLines(file);
+		expect(new Set(events.map(event => event.topic))).toEqual(new Set(['ecommerce.checkout.events']));
+		const byType = await graphOf(file);
+		expect(byType.typedTopics).toEqual(['ecommerce.checkout.events']);
+		expectEdges(byType, expectedEdges(events, event => event.type));
+		expect(byType.nodes.find(node => node.name === 'CheckoutStarted')!.layer).toBe(0);
+		expect(byType.edges.some(edge => edge.name === 'OrderCreated->PaymentFailed' && edge.errors === edge.count)).toBe(true);
+
+		// The transaction view names the steps the same way, and knows which step usually comes next.
+		const analyzed = await runCli(['flow', 'analyze', file, '--id', 'chk_511233bf37'], {cwd: temp.path});
+		expect(analyzed.stdout).toContain('✅ CheckoutStarted [CheckoutStarted]');
+		expect(analyzed.stdout).toContain('└→ OrderCreated [OrderCreated]');
+		expect(analyzed.stdout).toContain('expected PaymentAuthorized after OrderCreated');
+
+		const byTopic = await graphOf(file, '--by', 'topic');
+		expect(byTopic.by).toBe('topic');
+		expectEdges(byTopic, expectedEdges(events, event => event.topic));
+		expect(byTopic.edges.map(edge => edge.name)).toEqual(['ecommerce.checkout.events->ecommerce.checkout.events']);
+	}, 120_000);
+
+	it('keeps the hops of claims whose steps are days apart, and counts the transactions evicted before their next step', async () => {
+		// The claims recording with every claim's steps 720× further apart (a minute becomes half a day), in order.
+		const lines = fs.readFileSync(path.join(recordings, 'claims.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+		const starts = new Map<string, number>();
+		for (const line of lines) {
+			const at = Date.parse(String(line.timestamp));
+			const claim = String(line.aggregate_id);
+			starts.set(claim, Math.min(starts.get(claim) ?? Infinity, at));
+		}
+
+		const stretched = lines.map(line => {
+			const start = starts.get(String(line.aggregate_id))!;
+			return {...line, timestamp: new Date(start + (Date.parse(String(line.timestamp)) - start) * 720).toISOString()};
+		}).sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+		const file = path.join(temp.path, 'claims-days.jsonl');
+		fs.writeFileSync(file, stretched.map(line => JSON.stringify(line)).join('\n') + '\n');
+		const events = readLines(file);
+		const expected = expectedEdges(events, (event: Line) => event.type);
+		const total = [...expected.values()].reduce((sum, edge) => sum + edge.count, 0);
+		const longest = Math.max(...[...expected.values()].flatMap(edge => edge.latencies));
+		expect(longest).toBeGreaterThan(86_400_000);
+
+		const graph = await graphOf(file);
+		expectEdges(graph, expected);
+		expect(graph.hopTracking).toMatchObject({openMs: 7 * 86_400_000, evictedBeforeNextStep: 0, closed: 0, dropped: 0});
+
+		// Open for one day only: a step more than a day after the one before starts its chain over, its hop lost and
+		// counted, whatever the batches the input was read in.
+		fs.writeFileSync(path.join(temp.path, 'short.yaml'), 'hops:\n  openMs: 1d\n');
+		const short = await graphOf(file, '--config', path.join(temp.path, 'short.yaml'));
+		const day = 86_400_000;
+		const lost = [...expected.values()].flatMap(edge => edge.latencies).filter(latency => latency > day).length;
+		expect(lost).toBeGreaterThan(5);
+		expect(short.hopTracking.evictedBeforeNextStep).toBe(lost);
+		const kept = new Map([...expected].map(([name, edge]) => [name, edge.latencies.filter(latency => latency <= day).length]).filter(([, count]) => count as number > 0) as Array<[string, number]>);
+		expect(Object.fromEntries(short.edges.map(edge => [edge.name, edge.count]))).toEqual(Object.fromEntries(kept));
+		expect(short.edges.reduce((sum, edge) => sum + edge.count, 0) + lost).toBe(total);
+
+		const table = await runCli(['metrics', file, '--config', path.join(temp.path, 'short.yaml')], {cwd: temp.path});
+		expect(table.stdout).toContain(`· ${short.hopTracking.evictedBeforeNextStep} transactions evicted before their next step`);
+	}, 120_000);
+
+	it('writes Graphviz with the marks in words, and refuses a bad --format, --window or --by with exit 2', async () => {
+		const file = path.join(recordings, 'checkout-saga.redis.jsonl');
+		const dot = await runCli(['flow', 'graph', file, '--format', 'dot'], {cwd: temp.path});
+		expect(dot.code).toBe(0);
+		expect(dot.stdout).toMatch(/^digraph flow \{/);
+		expect(dot.stdout).toContain('"CheckoutStarted" -> "OrderCreated" [label="200 hops\\np95 ');
+		expect(dot.stdout).toMatch(/"OrderCreated" -> "PaymentFailed" \[label="17 hops\\np95 [^"]*\\n100\.0 % errors\\nslowest\\nmost errors"/);
+		for (const [flags, message] of [[['--format', 'png'], '--format'], [['--window', '2h'], '--window'], [['--by', 'queue'], '--by']] as const) {
+			const result = await runCli(['flow', 'graph', file, ...flags], {cwd: temp.path});
+			expect(result.code).toBe(2);
+			expect(result.stderr).toContain(message);
+			expect(result.stdout).toBe('');
+		}
+	}, 120_000);
+});

@@ -1,0 +1,62 @@
+// The Flow pane in the real App over a real engine with the flow plugin: drawn at 80×24 and 200×60, the slowest
+// edge selected with `s`, its slowest transaction opened with Enter.
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import flowPlugin from '../../../plugins/flow/index.js';
+import {setUpPlugins, noPlugins} from '../../../source/commands/support/plugin-setup.js';
+import {setActivePlugins} from '../../../source/commands/support/plugins.js';
+import {builtInPanes} from '../../../source/ui/panes/built-in.js';
+import {renderApp, replaySession, sessionPerBlock} from '../../ui/support/app-harness.js';
+
+const checkout = path.resolve(import.meta.dirname, '../../../recordings/checkout-saga.redis.jsonl');
+const plugins = setUpPlugins([builtInPanes, flowPlugin], []);
+
+beforeAll(() => {
+	setActivePlugins(plugins);
+});
+afterAll(() => {
+	setActivePlugins(noPlugins);
+});
+
+describe('Flow pane', () => {
+	const held = sessionPerBlock(async () => replaySession(checkout, {run: true}));
+
+	for (const [columns, rows] of [[80, 24], [200, 60]] as const) {
+		it(`draws the layered graph at ${columns}×${rows}, selects the slowest edge and opens its slowest transaction`, async () => {
+			// The pane's figures are over the TUI's window (1m): its slowest edge is the one with the highest p95 there.
+			const edge = held.session.engine.edges(60_000).filter(each => each.count > 0).sort((a, b) => b.p95 - a.p95)[0]!;
+			const slowest = held.session.engine.stage<{slowest: Record<string, Array<{id: string; latencyMs: number}>>}>('flow')!.slowest[edge.name]!;
+			const app = (held.app = await renderApp(held.session, {columns, rows, plugins: [flowPlugin]}));
+			expect(app.frame()).toContain('5 Flow');
+			await app.press('5');
+			const frame = await app.waitFor('Flow · nodes by auto');
+			const lines = frame.split('\n');
+			expect(lines.length).toBeLessThanOrEqual(rows);
+			for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+			// Layers, fan-out as a tree under a node, fan-in noted on the node it leads into.
+			expect(frame).toContain('layer 0 (where transactions start)');
+			expect(frame).toContain('● CheckoutStarted');
+			expect(frame).toMatch(/├─▶ PaymentAuthorized/);
+			if (rows >= 60) expect(frame).toContain('● OrderCancelled  ◀ 2 in: PaymentFailed, PaymentRefunded');
+			if (columns >= 120) expect(frame).toContain('★ slowest');
+
+			await app.press('s');
+			const selected = await app.waitFor(`slowest transactions on ${edge.name}`);
+			expect(selected.split('\n').find(line => line.startsWith('▶'))).toMatch(new RegExp(`─▶ ${edge.to} .*★ slow`));
+			// The list: slowest first, the first one chosen.
+			const chosen = selected.split('\n').filter(line => line.startsWith('▶')).at(-1)!;
+			expect(chosen).toContain(slowest[0]!.id);
+			expect(chosen).toContain(`${slowest[0]!.latencyMs.toLocaleString('en-US')} ms`);
+			// → chooses the next one down the list (less slow), ← goes back up.
+			await app.press('l');
+			await app.waitFor(frame => frame.split('\n').filter(line => line.startsWith('▶')).at(-1)!.includes(slowest[1]!.id));
+			await app.press('h');
+			await app.waitFor(frame => frame.split('\n').filter(line => line.startsWith('▶')).at(-1)!.includes(slowest[0]!.id));
+
+			await app.press('\r');
+			const opened = await app.waitFor('› transaction');
+			expect(opened).toContain(`Transaction ${slowest[0]!.id}`);
+			expect(opened).toContain(edge.to);
+		}, 30_000);
+	}
+});
