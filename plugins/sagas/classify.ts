@@ -1,0 +1,33 @@
+// The saga state of one transaction, from its own events: what the transaction view shows, exact for any
+// transaction in the store (the stage keeps only problem instances once they finish).
+import type {EngineSnapshot, TransactionInfo, TransactionView} from '../../source/plugin-api/index.js';
+import type {SagaCatalog} from './catalog.js';
+import {instanceLine} from './instance-text.js';
+import {createSagaTrackers} from './stage.js';
+import type {InstanceSummary} from './tracker.js';
+
+/** Every saga instance among `view`'s events, judged at event time `now` (overdue by then: timed out, or compensation missing). */
+export function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: number): InstanceSummary[] {
+	const finished: InstanceSummary[] = [];
+	const {trackers, byType} = createSagaTrackers(catalog.definitions(), undefined, instance => finished.push(instance), {latenessMs: 0});
+	const events = view.steps.map(step => step.event).sort((a, b) => (a.timestamp ?? a.receivedAt) - (b.timestamp ?? b.receivedAt));
+	let clock = Number.NEGATIVE_INFINITY;
+	for (const event of events) {
+		const roles = byType.get(event.type);
+		if (roles === undefined) continue;
+		clock = Math.max(clock, event.timestamp ?? event.receivedAt);
+		for (const {tracker, role} of roles) tracker.ingest(event, role, clock);
+	}
+
+	// Overdue now decides; a failed instance whose compensations are not yet due stays pending.
+	for (const tracker of trackers) tracker.advance(Math.max(now, clock));
+	return [...finished, ...trackers.flatMap(tracker => tracker.openInstances())];
+}
+
+/** The transaction view's saga line(s). */
+export function sagaTransactionInfo(catalog: SagaCatalog): TransactionInfo {
+	return {
+		name: 'saga',
+		lines: (view: TransactionView, snapshot: EngineSnapshot) => classifyTransaction(catalog, view, snapshot.now).map(instanceLine),
+	};
+}

@@ -1,0 +1,53 @@
+// A min-heap of deadlines: the tracker asks for what is overdue without looking at every open instance.
+
+/** An entry: due at `at`; stale once its owner moved on (the tracker checks `version`). */
+export type Deadline<T> = {at: number; item: T; version: number};
+
+/** Deadlines, earliest first. */
+export class DeadlineHeap<T> {
+	private readonly heap: Array<Deadline<T>> = [];
+
+	/** Entries held, stale ones included. */
+	get size(): number {
+		return this.heap.length;
+	}
+
+	/** Add a deadline. */
+	push(entry: Deadline<T>): void {
+		const heap = this.heap;
+		heap.push(entry);
+		let index = heap.length - 1;
+		while (index > 0) {
+			const parent = (index - 1) >> 1;
+			if (heap[parent]!.at <= entry.at) break;
+			heap[index] = heap[parent]!;
+			index = parent;
+		}
+
+		heap[index] = entry;
+	}
+
+	/** Remove and return the earliest deadline if it is at or before `now`. */
+	popDue(now: number): Deadline<T> | undefined {
+		const heap = this.heap;
+		const top = heap[0];
+		if (top === undefined || top.at > now) return undefined;
+		const last = heap.pop()!;
+		if (heap.length > 0) {
+			let index = 0;
+			for (;;) {
+				const left = index * 2 + 1;
+				if (left >= heap.length) break;
+				const right = left + 1;
+				const child = right < heap.length && heap[right]!.at < heap[left]!.at ? right : left;
+				if (heap[child]!.at >= last.at) break;
+				heap[index] = heap[child]!;
+				index = child;
+			}
+
+			heap[index] = last;
+		}
+
+		return top;
+	}
+}
