@@ -2,16 +2,19 @@
 // time-outs and compensations branching off the step after which they happened. Fits 80 columns.
 import type {SagaReport, SagaCounts} from './tracker.js';
 
-/** One line of counts: instances, completed, compensated, failed (uncompensated), timed out, in progress. */
-export function countsLine(counts: SagaCounts): string {
+/** Two lines of counts under the saga's name (each well within 80 columns). */
+function countsLines(name: string, counts: SagaCounts): string[] {
 	const missing = counts.compensationMissing > 0 ? ` (${counts.compensationMissing} uncompensated)` : '';
-	return `${counts.instances} instances: ${counts.completed} completed · ${counts.compensated} compensated · ${counts.failed} failed${missing} · ${counts.timedOut} timed out · ${counts.inProgress} in progress`;
+	return [
+		`${name} · ${counts.instances} instances · ${counts.completed} completed · ${counts.compensated} compensated`,
+		`  ${counts.failed} failed${missing} · ${counts.timedOut} timed out · ${counts.inProgress} in progress`,
+	];
 }
 
 /** The diagram's lines; `compact` puts each arrow on one line (for short terminals). Names come from the definition. */
 export function diagramLines(report: SagaReport, compact = false): string[] {
 	const {flow} = report;
-	const lines = [`${report.name} · ${countsLine(report.counts)}`];
+	const lines = countsLines(report.name, report.counts);
 	flow.steps.forEach((step, index) => {
 		const compensations = flow.compensations.filter(compensation => compensation.step === index);
 		const undo = compensations.map(compensation => `${compensation.event} ${compensation.done}${compensation.missing > 0 ? `, ${compensation.missing} MISSING` : ''}`);
