@@ -27,11 +27,11 @@ export class DeadlineHeap<T> {
 		heap[index] = entry;
 	}
 
-	/** Remove and return the earliest deadline if it is at or before `now`. */
+	/** Remove and return the earliest deadline if it is before `now` (a deadline at `now` is not yet passed). */
 	popDue(now: number): Deadline<T> | undefined {
 		const heap = this.heap;
 		const top = heap[0];
-		if (top === undefined || top.at > now) return undefined;
+		if (top === undefined || top.at >= now) return undefined;
 		const last = heap.pop()!;
 		if (heap.length > 0) {
 			let index = 0;

@@ -9,7 +9,7 @@ import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
 import type {TerminalInfo} from '../../../source/ui/clipboard.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
-import {setUpPlugins} from '../../../source/commands/support/plugin-setup.js';
+import {setUpPlugins, type PluginSet} from '../../../source/commands/support/plugin-setup.js';
 import {Recorder} from '../../../source/ui/recorder.js';
 
 /** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
@@ -53,8 +53,8 @@ afterEach(() => {
 /** A rendered App with helpers to type keys and wait for frames. */
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
-/** Render the App at `columns` × `rows` over `session`; resolves once it has drawn its first frame. */
-export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo} = {}) {
+/** Render the App at `columns` × `rows` over `session` (with `plugins`' panes when given); resolves once it has drawn its first frame. */
+export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo; plugins?: PluginSet} = {}) {
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
 	recordingDirectories.push(recordings);
@@ -71,7 +71,8 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 			mode="replay"
 			replay={session.replay}
 			color={options.color ?? false}
-			panes={setUpPlugins([builtInPanes], []).panes}
+			panes={(options.plugins ?? setUpPlugins([builtInPanes], [])).panes}
+			transactionInfo={options.plugins?.transactionInfo}
 			recorder={recorder}
 			onQuit={() => {
 				quits++;
