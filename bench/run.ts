@@ -8,6 +8,7 @@ import {frontEndRate} from './front-end.js';
 import {generateRecording, nearestRank} from './generate.js';
 import {liveFigures} from './live.js';
 import {tuiFigures} from './tui.js';
+import {sagaFigures} from './sagas.js';
 import {openStore} from '../source/core/store/store.js';
 import {defaultConfig} from '../source/core/config.js';
 import type {MetricsSummary} from '../source/core/metrics/types.js';
@@ -110,6 +111,7 @@ try {
 	const alertMemory = (customers: number) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'alert-memory.js'), String(customers)]).toString()) as {heapMb: number; tracked: number};
 	const [tenth, million] = [alertMemory(100_000), alertMemory(1_000_000)];
 	lines.push(`alert rules' memory (heap and typed arrays) after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
+	lines.push(...sagaFigures(Number(process.env.BENCH_SAGA_RUNS ?? 7), work));
 	process.stdout.write(`${lines.join('\n')}\n`);
 	process.stdout.write(`${(await tuiFigures(file, events, runs, work)).join('\n')}\n`);
 	const live = await liveFigures(Number(process.env.BENCH_LIVE_EVENTS ?? 200_000), work);

@@ -1,7 +1,7 @@
 // A min-heap of deadlines: the tracker asks for what is overdue without looking at every open instance.
 
-/** An entry: due at `at`; stale once its owner moved on (the tracker checks `version`). */
-export type Deadline<T> = {at: number; item: T; version: number};
+/** An entry: due at `at` (the owner decides whether it still holds when it comes up). */
+export type Deadline<T> = {at: number; item: T};
 
 /** Deadlines, earliest first. */
 export class DeadlineHeap<T> {

@@ -98,7 +98,10 @@ type Instance = {
 	/** Bits of the compensation events seen. */
 	compensations: number;
 	state: SagaState;
-	version: number;
+	/** When it is decided (see settle). */
+	deadline: number;
+	/** The deadline its heap entry holds (Infinity: none): one entry per instance, moved later only when it comes up. */
+	queuedAt: number;
 	outOfOrder: boolean;
 	finished: boolean;
 };
@@ -169,9 +172,21 @@ export class SagaTracker {
 	/** Take one event whose type has a role in this saga (see `roles`); `clock` is the engine's event-time clock. */
 	ingest(event: Envelope, role: Role, clock: number): void {
 		// What was overdue before this event is decided first: a step that comes too late does not rescue its instance.
-		if (clock > this.clock) this.advance(clock);
-		const keys = this.fieldPath ? [fieldText(event.value, this.fieldPath)].filter((key): key is string => key !== undefined) : event.ids;
-		if (keys.length === 0) return;
+		if (clock > this.clock) {
+			this.clock = clock;
+			this.expireDeadlines(clock - this.options.latenessMs);
+		}
+
+		let keys: readonly string[];
+		if (this.fieldPath) {
+			const key = fieldText(event.value, this.fieldPath);
+			if (key === undefined) return;
+			keys = [key];
+		} else {
+			keys = event.ids;
+			if (keys.length === 0) return;
+		}
+
 		const at = event.timestamp ?? event.receivedAt;
 		const reason = role.kind === 'failure' ? this.reasonOf(event.value) : undefined;
 		let instance: Instance | undefined;
@@ -189,12 +204,12 @@ export class SagaTracker {
 		const failedBefore = instance.failure !== undefined;
 		this.apply(instance, role, at, reason);
 		for (const key of keys) {
-			if (this.open.get(key) !== instance) {
+			if (keys.length > 1 && this.open.get(key) !== instance) {
 				instance.keys.push(key);
 				this.open.set(key, instance);
 			}
 
-			this.adopt(instance, key);
+			if (this.orphans.size > 0) this.adopt(instance, key);
 		}
 
 		this.settle(instance);
@@ -204,13 +219,15 @@ export class SagaTracker {
 	/** Decide what is overdue at event time `clock` (allowing late arrivals), and forget orphans too old to start. */
 	advance(clock: number): void {
 		if (clock > this.clock) this.clock = clock;
-		this.expire(this.clock - this.options.latenessMs);
+		this.expireDeadlines(this.clock - this.options.latenessMs);
+		this.expireOrphans(this.clock - this.options.latenessMs);
 	}
 
 	/** End of the input at event time `now`: everything overdue then is decided; failed instances still waiting are final. */
 	finish(now: number): void {
 		if (now > this.clock) this.clock = now;
-		this.expire(this.clock);
+		this.expireDeadlines(this.clock);
+		this.expireOrphans(this.clock);
 		for (const instance of new Set(this.open.values())) {
 			if (!instance.finished && instance.state !== 'inProgress') this.finalize(instance);
 		}
@@ -262,7 +279,7 @@ export class SagaTracker {
 	private start(id: string, at: number): Instance {
 		const instance: Instance = {
 			id, keys: [id], highest: -1, highestAt: at, startedAt: at, lastAt: at, succeeded: false, failureAt: 0,
-			compensations: 0, state: 'inProgress', version: 0, outOfOrder: false, finished: false,
+			compensations: 0, state: 'inProgress', deadline: at, queuedAt: Number.POSITIVE_INFINITY, outOfOrder: false, finished: false,
 		};
 		this.open.set(id, instance);
 		this.counts.instances++;
@@ -285,7 +302,7 @@ export class SagaTracker {
 		for (const event of orphan.events.sort((a, b) => a.at - b.at)) this.apply(instance, event.role, event.at, event.reason);
 	}
 
-	private hold(keys: string[], role: Role, at: number, reason: string | undefined): void {
+	private hold(keys: readonly string[], role: Role, at: number, reason: string | undefined): void {
 		let orphan: Orphan | undefined;
 		for (const key of keys) {
 			orphan = this.orphans.get(key);
@@ -400,8 +417,11 @@ export class SagaTracker {
 		}
 
 		this.move(instance, state);
-		instance.version++;
-		this.deadlines.push({at: deadline, item: instance, version: instance.version});
+		instance.deadline = deadline;
+		if (deadline < instance.queuedAt) {
+			instance.queuedAt = deadline;
+			this.deadlines.push({at: deadline, item: instance});
+		}
 	}
 
 	private dueOfNext(instance: Instance): number {
@@ -416,11 +436,19 @@ export class SagaTracker {
 		instance.state = state;
 	}
 
-	/** Instances overdue at `until` time out (in progress) or finish with compensations missing (failed). */
-	private expire(until: number): void {
+	/** Instances due before `until` are decided: in progress ones time out, the others finish as they stand. */
+	private expireDeadlines(until: number): void {
 		for (let due = this.deadlines.popDue(until); due; due = this.deadlines.popDue(until)) {
 			const instance = due.item;
-			if (instance.finished || due.version !== instance.version) continue;
+			if (instance.finished || due.at !== instance.queuedAt) continue;
+			if (instance.deadline > due.at) {
+				// It moved on since: its entry comes back at its new deadline.
+				instance.queuedAt = instance.deadline;
+				this.deadlines.push({at: instance.deadline, item: instance});
+				continue;
+			}
+
+			instance.queuedAt = Number.POSITIVE_INFINITY;
 			if (instance.state === 'inProgress') {
 				this.move(instance, 'timedOut');
 				this.timedOutAfter[instance.highest]!++;
@@ -430,7 +458,10 @@ export class SagaTracker {
 				this.finalize(instance);
 			}
 		}
+	}
 
+	/** Forget events held for instances whose first step did not come within the lateness. */
+	private expireOrphans(until: number): void {
 		for (const orphan of this.orphans.values()) {
 			if (orphan.since >= until) break;
 			for (const orphanKey of orphan.keys) this.orphans.delete(orphanKey);
@@ -441,6 +472,9 @@ export class SagaTracker {
 		instance.finished = true;
 		if (instance.failure !== undefined) SagaTracker.countFailure(this.failureCounts, instance);
 		for (const key of instance.keys) if (this.open.get(key) === instance) this.open.delete(key);
+		const problem = instance.state === 'failed' || instance.state === 'timedOut';
+		// Most instances complete: they are only counted, without a summary unless someone listens.
+		if (!problem && this.hooks.onFinished === undefined) return;
 		const summary = this.summary(instance);
 		if (summary.compensationsMissing.length > 0) {
 			this.counts.compensationMissing++;
@@ -448,7 +482,7 @@ export class SagaTracker {
 			this.hooks.onCompensationMissing?.(summary, instance.failureAt + this.definition.compensationDueMs);
 		}
 
-		if (instance.state === 'failed' || instance.state === 'timedOut') {
+		if (problem) {
 			this.problems.push(summary);
 			if (this.problems.length > this.options.maxProblems * 2) this.problems.splice(0, this.problems.length - this.options.maxProblems);
 		}
