@@ -61,4 +61,5 @@ export const builtInDefinitionData = [
 ];
 
 /** The built-in definitions, checked. */
-export const builtInDefinitions: SagaDefinition[] = checkDefinitions(builtInDefinitionData, [], path => `built-in saga ${path.join('.')}`);
+export const builtInDefinitions: SagaDefinition[] = checkDefinitions(builtInDefinitionData, [], path => `built-in saga ${path.join('.')}`)
+	.map(definition => ({...definition, needsEnd: true}));

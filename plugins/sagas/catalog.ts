@@ -48,6 +48,8 @@ export class SagaCatalog {
 	private definitionList: SagaDefinition[];
 	/** When set, the stage keeps every instance that ends in this state (`saga --list STATE`). */
 	listState?: SagaState;
+	/** Names of the sagas the running engine's input has shown (set by the stage; read by the transaction view). */
+	readonly shown = new Set<string>();
 
 	/** From the plugin's options: `definitions` (a list) and `file` (relative to `cwd`). */
 	constructor(options: Readonly<Record<string, unknown>>, cwd = process.cwd()) {

@@ -6,10 +6,12 @@ import {instanceLine} from './instance-text.js';
 import {createSagaTrackers} from './stage.js';
 import type {InstanceSummary} from './tracker.js';
 
-/** Every saga instance among `view`'s events, judged at event time `now` (overdue by then: timed out, or compensation missing). */
+/** Every instance, among `view`'s events, of the sagas the input has shown, judged at event time `now` (overdue by then: timed out, or compensation missing). */
 export function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: number): InstanceSummary[] {
 	const finished: InstanceSummary[] = [];
-	const {trackers, byType} = createSagaTrackers(catalog.definitions(), undefined, instance => finished.push(instance), {latenessMs: 0});
+	// Only sagas the input has shown; the transaction's own events need not include an end event then.
+	const definitions = catalog.definitions().filter(definition => !definition.needsEnd || catalog.shown.has(definition.name)).map(definition => ({...definition, needsEnd: false}));
+	const {trackers, byType} = createSagaTrackers(definitions, undefined, instance => finished.push(instance), {latenessMs: 0});
 	const events = view.steps.map(step => step.event).sort((a, b) => (a.timestamp ?? a.receivedAt) - (b.timestamp ?? b.receivedAt));
 	let clock = Number.NEGATIVE_INFINITY;
 	for (const event of events) {

@@ -66,7 +66,7 @@ ${sagasFlagHelp}
 			const analysis = await host.analyze(args, flags);
 			if (!analysis.reached) return analysis.exitCode();
 			const snapshot = analysis.stage<SagasSnapshot>(sagaStageName) ?? {sagas: []};
-			const found = snapshot.sagas.filter(report => report.counts.instances > 0);
+			const found = snapshot.sagas.filter(report => report.applies && report.counts.instances > 0);
 			const listed = (snapshot.listed ?? []).map(instance => ({
 				saga: instance.saga, id: instance.id, state: instance.state, step: instance.step,
 				...(instance.waitingFor === undefined ? {} : {waitingFor: instance.waitingFor}),

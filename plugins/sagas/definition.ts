@@ -28,6 +28,11 @@ export type SagaDefinition = {
 	compensationDueMs: number;
 	/** Value fields (dotted paths) read, in order, for a failure's reason. */
 	reasonFields: string[];
+	/**
+	 * Applies only once the input showed one of its end events (success or a failure): true for the built-in
+	 * definitions, so a stream that merely shares their first steps' names shows no saga; a user's own applies at once.
+	 */
+	needsEnd: boolean;
 };
 
 /** Where a part of the input is written, for error messages. */
@@ -121,6 +126,7 @@ export function checkDefinition(raw: unknown, at: ReadonlyArray<string | number>
 		successDueMs: duration(['successDue'], value.successDue, dueMs),
 		compensationDueMs: duration(['compensationDue'], value.compensationDue, dueMs),
 		reasonFields,
+		needsEnd: false,
 	};
 }
 

@@ -18,7 +18,7 @@ function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 	const theme = useTheme();
 	// The stage's snapshot, read when the engine's snapshot changes (at most 10 a second, held while paused).
 	const sagas = useMemo(() => engine.stage<SagasSnapshot>(sagaStageName)?.sagas ?? [], [engine, snapshot]);
-	const found = sagas.filter(report => report.counts.instances > 0);
+	const found = sagas.filter(report => report.applies && report.counts.instances > 0);
 	const [chosen, choose] = useState(0);
 	const report = found[chosen % Math.max(1, found.length)];
 	const problems = report?.problems ?? [];

@@ -92,6 +92,7 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 			};
 
 			const {trackers, byType} = createSagaTrackers(catalog.definitions(), context, keep);
+			catalog.shown.clear();
 			// The clock as of each event (the largest event time so far): a batch's `now` already counts its last event.
 			let clock = Number.NEGATIVE_INFINITY;
 			return {
@@ -105,7 +106,10 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 					}
 
 					if (now > clock) clock = now;
-					for (const tracker of trackers) tracker.advance(clock);
+					for (const tracker of trackers) {
+						tracker.advance(clock);
+						if (tracker.showsSaga) catalog.shown.add(tracker.definition.name);
+					}
 				},
 				onTick({eventTime}) {
 					for (const tracker of trackers) tracker.advance(eventTime);
@@ -115,7 +119,8 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 				},
 				snapshot: () => ({
 					sagas: trackers.map(tracker => tracker.report()),
-					...(listState === undefined ? {} : {listed: [...listed, ...trackers.flatMap(tracker => tracker.openInstances()).filter(instance => instance.state === listState)]}),
+					...(listState === undefined ? {} : {listed: [...listed, ...trackers.flatMap(tracker => tracker.openInstances())]
+						.filter(instance => instance.state === listState && catalog.shown.has(instance.saga))}),
 				}),
 			};
 		},

@@ -57,8 +57,8 @@ export type SagaFlow = {
 	compensations: Array<{event: string; step: number; done: number; missing: number}>;
 };
 
-/** A tracker's state for views and commands. */
-export type SagaReport = {name: string; counts: SagaCounts; flow: SagaFlow; problems: InstanceSummary[]};
+/** A tracker's state for views and commands; `applies`: the input has shown this saga (see SagaDefinition.needsEnd). */
+export type SagaReport = {name: string; applies: boolean; counts: SagaCounts; flow: SagaFlow; problems: InstanceSummary[]};
 
 /** What the tracker tells its owner (the stage raises alerts from these). */
 export type TrackerHooks = {
@@ -141,9 +141,12 @@ export class SagaTracker {
 	private readonly compensationDone: number[] = [];
 	private readonly compensationMissing: number[] = [];
 	private clock = Number.NEGATIVE_INFINITY;
+	/** The input showed one of the saga's end events (or the definition needs none): its findings are reported. */
+	private applies: boolean;
 
 	constructor(readonly definition: SagaDefinition, private readonly hooks: TrackerHooks = {}, options: Partial<TrackerOptions> = {}) {
 		this.options = {...defaultOptions, ...options};
+		this.applies = !definition.needsEnd;
 		this.reached = definition.steps.map(() => 0);
 		this.timedOutAfter = definition.steps.map(() => 0);
 		let needed = 0;
@@ -188,6 +191,7 @@ export class SagaTracker {
 		}
 
 		const at = event.timestamp ?? event.receivedAt;
+		if (role.kind === 'success' || role.kind === 'failure') this.applies = true;
 		const reason = role.kind === 'failure' ? this.reasonOf(event.value) : undefined;
 		let instance: Instance | undefined;
 		for (const key of keys) {
@@ -245,6 +249,7 @@ export class SagaTracker {
 
 		return {
 			name: definition.name,
+			applies: this.applies,
 			counts: {...this.counts},
 			flow: {
 				steps: definition.steps.map((step, index) => ({event: step.event, reached: this.reached[index]!})),
@@ -260,6 +265,11 @@ export class SagaTracker {
 			},
 			problems: [...waiting.reverse(), ...[...this.problems].reverse()],
 		};
+	}
+
+	/** The input has shown this saga (see SagaDefinition.needsEnd). */
+	get showsSaga(): boolean {
+		return this.applies;
 	}
 
 	/** Summaries of the instances still open. */
@@ -453,7 +463,7 @@ export class SagaTracker {
 				this.move(instance, 'timedOut');
 				this.timedOutAfter[instance.highest]!++;
 				this.finalize(instance);
-				this.hooks.onTimedOut?.(this.summary(instance), due.at);
+				if (this.applies) this.hooks.onTimedOut?.(this.summary(instance), due.at);
 			} else {
 				this.finalize(instance);
 			}
@@ -479,7 +489,7 @@ export class SagaTracker {
 		if (summary.compensationsMissing.length > 0) {
 			this.counts.compensationMissing++;
 			for (const event of summary.compensationsMissing) this.compensationMissing[this.compensationEvents.indexOf(event)]!++;
-			this.hooks.onCompensationMissing?.(summary, instance.failureAt + this.definition.compensationDueMs);
+			if (this.applies) this.hooks.onCompensationMissing?.(summary, instance.failureAt + this.definition.compensationDueMs);
 		}
 
 		if (problem) {

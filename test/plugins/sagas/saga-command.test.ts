@@ -10,6 +10,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {runCli} from '../../support/cli.js';
 import {sagaScenarios, type SagaScenario} from '../../../scripts/saga-scenarios.js';
 import {recordingText} from '../../../scripts/make-saga-recordings.js';
+import {writeKnownRecording} from '../../support/known-recording.js';
 
 const recordings = path.resolve(import.meta.dirname, '../../../recordings');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-saga-'));
@@ -123,6 +124,15 @@ describe('streams no saga definition applies to', () => {
 		expect(await sagaJson(path.join(recordings, file))).toEqual({sagas: {}});
 		const text = await runCli(['saga', path.join(recordings, file)], {cwd: scratch});
 		expect(text.stdout).toContain('No saga found');
+	});
+
+	it('a stream with OrderCreated and PaymentAuthorized by orderId but no end of the order saga: no saga, no alert', async () => {
+		// The first two steps of the built-in ecommerce-order saga, never an OrderCompleted or a failure: a built-in
+		// definition applies once the input shows one of its end events.
+		const file = writeKnownRecording(scratch);
+		expect(await sagaJson(file)).toEqual({sagas: {}});
+		const alerts = await runCli(['alerts', file, '--json'], {cwd: scratch});
+		expect(alerts.stdout).not.toContain('"saga.');
 	});
 });
 
