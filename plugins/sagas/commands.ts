@@ -128,7 +128,8 @@ ${sagasFlagHelp}
 			const analysis = await host.analyze(input, flags);
 			if (!analysis.reached) return analysis.exitCode();
 			const report = analysis.stage<SagasSnapshot>(sagaStageName)?.sagas.find(candidate => candidate.name === name);
-			if (report) host.print(`${diagramLines(report).join('\n')}\n`);
+			// Names come from definitions, not messages; sanitized all the same (a config can hold anything).
+			if (report) host.print(`${diagramLines(report).map(line => sanitize(line)).join('\n')}\n`);
 			return analysis.exitCode();
 		},
 	};

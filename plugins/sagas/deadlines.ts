@@ -7,11 +7,6 @@ export type Deadline<T> = {at: number; item: T};
 export class DeadlineHeap<T> {
 	private readonly heap: Array<Deadline<T>> = [];
 
-	/** Entries held, stale ones included. */
-	get size(): number {
-		return this.heap.length;
-	}
-
 	/** Add a deadline. */
 	push(entry: Deadline<T>): void {
 		const heap = this.heap;

@@ -44,7 +44,7 @@ export class DefinitionError extends Error {}
 /** Default due time of a step when neither it nor its saga sets one. */
 const defaultDueMs = 5 * 60_000;
 /** Reason fields read when a definition names none. */
-export const defaultReasonFields = ['reason', 'failureReason', 'failure_reason', 'errorCode', 'error_code', 'error', 'data.reason', 'data.error', 'data.errorCode', 'data.error_code'];
+const defaultReasonFields = ['reason', 'failureReason', 'failure_reason', 'errorCode', 'error_code', 'error', 'data.reason', 'data.error', 'data.errorCode', 'data.error_code'];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

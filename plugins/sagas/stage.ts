@@ -12,7 +12,7 @@ export const sagaStageName = 'sagas';
 export type SagasSnapshot = {sagas: SagaReport[]; listed?: InstanceSummary[]};
 
 /** The rule this plugin raises for a failed saga whose compensations never came (not in the configuration). */
-export const missingCompensationRule = 'saga.compensation-missing';
+const missingCompensationRule = 'saga.compensation-missing';
 
 /** Failures of one saga inside the saga.failed window, oldest first. */
 type FailureWindow = {times: number[]; ids: string[]};
