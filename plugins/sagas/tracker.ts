@@ -132,6 +132,8 @@ export class SagaTracker {
 	private readonly reasonPaths: string[][];
 	private readonly open = new Map<string, Instance>();
 	private readonly orphans = new Map<string, Orphan>();
+	/** Open instances that failed (compensated or not, not yet final): what a report adds to the finished ones. */
+	private readonly openFailures = new Set<Instance>();
 	private readonly deadlines = new DeadlineHeap<Instance>();
 	private readonly problems: InstanceSummary[] = [];
 	private readonly counts: SagaCounts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0};
@@ -242,8 +244,8 @@ export class SagaTracker {
 		const definition = this.definition;
 		const failures = new Map([...this.failureCounts].map(([key, entry]) => [key, {...entry}]));
 		const waiting: InstanceSummary[] = [];
-		for (const instance of new Set(this.open.values())) {
-			if (instance.failure !== undefined) SagaTracker.countFailure(failures, instance);
+		for (const instance of this.openFailures) {
+			SagaTracker.countFailure(failures, instance);
 			if (instance.state === 'failed') waiting.push(this.summary(instance));
 		}
 
@@ -372,6 +374,7 @@ export class SagaTracker {
 			case 'failure': {
 				if (instance.failure === undefined) {
 					instance.failure = role.event;
+					this.openFailures.add(instance);
 					instance.failureAt = at;
 					instance.reason = reason;
 				} else if (instance.reason === undefined && reason !== undefined) {
@@ -480,7 +483,10 @@ export class SagaTracker {
 
 	private finalize(instance: Instance): void {
 		instance.finished = true;
-		if (instance.failure !== undefined) SagaTracker.countFailure(this.failureCounts, instance);
+		if (instance.failure !== undefined) {
+			SagaTracker.countFailure(this.failureCounts, instance);
+			this.openFailures.delete(instance);
+		}
 		for (const key of instance.keys) if (this.open.get(key) === instance) this.open.delete(key);
 		const problem = instance.state === 'failed' || instance.state === 'timedOut';
 		// Most instances complete: they are only counted, without a summary unless someone listens.
