@@ -8,6 +8,7 @@ import {frontEndRate} from './front-end.js';
 import {generateRecording, nearestRank} from './generate.js';
 import {liveFigures} from './live.js';
 import {tuiFigures} from './tui.js';
+import {sagaFigures} from './sagas.js';
 import {openStore} from '../source/core/store/store.js';
 import {defaultConfig} from '../source/core/config.js';
 import {groupStoredEvents} from '../source/core/queries/group-by.js';
@@ -128,6 +129,7 @@ try {
 	const hopMemory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'hop-memory.js'), '1000000']).toString()) as {openMb: number; tracked: number; afterMb: number; dropped: number; evictedBeforeNext: number};
 	lines.push(`hop tracker with 1 M transactions open (hops.maxOpen 1,000,000): ${hopMemory.openMb.toFixed(1)} MB; after 1 M more (${hopMemory.dropped.toLocaleString('en-US')} evicted by the cap, ${hopMemory.evictedBeforeNext.toLocaleString('en-US')} of them before their next step, counted): ${hopMemory.afterMb.toFixed(1)} MB, ${hopMemory.tracked.toLocaleString('en-US')} open (bounded)`);
 	lines.push(`alert rules' memory (heap and typed arrays) after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
+	lines.push(...sagaFigures(Number(process.env.BENCH_SAGA_RUNS ?? 7), work));
 	process.stdout.write(`${lines.join('\n')}\n`);
 	process.stdout.write(`${(await tuiFigures(file, events, runs, work)).join('\n')}\n`);
 	const live = await liveFigures(Number(process.env.BENCH_LIVE_EVENTS ?? 200_000), work);

@@ -13,6 +13,7 @@ import {redisCheckoutScenario, type CheckoutOutcome} from '../source/core/source
 import {claimsScenario, type ClaimOutcome} from '../source/core/sources/simulator-claims.js';
 import {fraudScenario} from '../source/core/sources/simulator-fraud.js';
 import {claimLifecycle, claimsStoreScenario} from '../source/core/sources/simulator-claims-store.js';
+import {sagaReadme, writeSagaRecordings} from './make-saga-recordings.js';
 
 const seed = 42;
 const directory = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../../recordings'));
@@ -284,5 +285,6 @@ Decoys just below each threshold (an alert on any of them is a false positive):
 
 ${plantedLines(fraud.decoys, anomaly => anomaly.kind === 'big-amount' ? 'one payment of 9,999.99 (< 10,000)' : `${anomaly.count} ${anomaly.kind === 'velocity' ? 'payments by one customer (not more than 5 in 60 s)' : 'blocked payments from one IP (fewer than 10)'}`).join('\n')}
 `;
-fs.writeFileSync(path.join(directory, 'README.md'), readme);
-process.stdout.write(`wrote ${directory}: ecommerce ${ecommerce.length} events (${kb(ecommerceBytes)}), redis ${redis.events.length}, claims ${claims.events.length}, claims store ${store.events.length}, fraud ${fraud.events.length}\n`);
+const sagas = writeSagaRecordings(directory);
+fs.writeFileSync(path.join(directory, 'README.md'), `${readme}${sagaReadme}`);
+process.stdout.write(`wrote ${directory}: ecommerce ${ecommerce.length} events (${kb(ecommerceBytes)}), redis ${redis.events.length}, claims ${claims.events.length}, claims store ${store.events.length}, fraud ${fraud.events.length}\n${sagas.join('\n')}\n`);

@@ -173,13 +173,13 @@ export function createEngine(options: EngineOptions): Engine {
 	const acknowledged = new Set<string>();
 	const withAck = (alert: Alert): Alert => (acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
 
+	// One commit for all of a batch's transitions: a stage may report hundreds (one time-out per saga instance).
 	const publishAlerts = async (transitions: AlertTransition[]) => {
-		for (const transition of transitions) {
-			const alert = withAck(transition.alert);
-			thisRunIds.add(alert.id);
-			await store.putAlert(alert);
-			alerts$.next({...transition, alert});
-		}
+		if (transitions.length === 0) return;
+		const alerts = transitions.map(transition => withAck(transition.alert));
+		for (const alert of alerts) thisRunIds.add(alert.id);
+		await store.putAlerts(alerts);
+		transitions.forEach((transition, index) => alerts$.next({...transition, alert: alerts[index]!}));
 	};
 
 	// Conditions stages raise while a batch runs are published with that batch, once it is stored, in order.

@@ -3,6 +3,8 @@ export {definePlugin, pluginApiVersion, type Plugin, type PluginContext} from '.
 export type {PaneBinding, PaneDefinition, PaneEngine, PaneHost, PaneProps, ViewFilter} from './pane.js';
 export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition} from '../core/stages/stage.js';
 export type {Analysis, CommandHost, PluginCommand, PluginFlag} from './command.js';
+export type {TransactionInfo} from './transaction-info.js';
+export {parseYaml, type YamlDocument, type YamlPath} from './yaml.js';
 export {keyName, type KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
 export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
@@ -21,5 +23,6 @@ export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindi
 export {useTheme, type Theme} from '../ui/theme.js';
 export {displayWidth, fit, truncate} from '../ui/text/width.js';
 export {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatTime, formatWindow} from '../ui/format.js';
-// How the built-in commands read a duration flag (`10s`, `5m`): a bad one exits 2 with the flag named.
+// How the built-in commands read a duration flag (`10s`, `5m`) and print a table.
 export {parseDuration} from '../commands/support/parse.js';
+export {formatTable} from '../commands/support/table.js';

@@ -2,6 +2,7 @@
 import type {PaneDefinition} from './pane.js';
 import type {StageDefinition} from '../core/stages/stage.js';
 import type {PluginCommand} from './command.js';
+import type {TransactionInfo} from './transaction-info.js';
 
 /** The plugin API version this host implements. */
 export const pluginApiVersion = 1;
@@ -14,6 +15,8 @@ export type PluginContext = {
 	registerStage<Snapshot>(stage: StageDefinition<Snapshot>): void;
 	/** Add a headless subcommand (e.g. `saga`, `saga visualize`); names of existing commands are refused. */
 	registerCommand(command: PluginCommand): void;
+	/** Add lines to the transaction view (e.g. the saga state of the transaction shown). */
+	registerTransactionInfo(info: TransactionInfo): void;
 	/** This plugin's own settings: `pluginOptions.<plugin name>` in pubsub-tools.config.yaml, or {}. */
 	readonly options: Readonly<Record<string, unknown>>;
 };

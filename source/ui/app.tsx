@@ -4,7 +4,7 @@ import {Box, useApp} from 'ink';
 import type {Engine} from '../core/engine.js';
 import type {ReplayControl} from '../core/sources/paced-source.js';
 import {compileFilter} from '../core/filter/filter.js';
-import {PaneKeysContext, type PaneProps, type ViewFilter} from '../plugin-api/index.js';
+import {PaneKeysContext, type PaneProps, type TransactionInfo, type ViewFilter} from '../plugin-api/index.js';
 import {createKeyRouter} from './keys/key-router.js';
 import {appReducer, initialAppState, type Notice} from './state/app-state.js';
 import {useSnapshots, usePaused} from './hooks/use-snapshots.js';
@@ -38,6 +38,8 @@ export type AppProps = {
 	replay?: ReplayControl;
 	color: boolean;
 	panes: ReadyPane[];
+	/** Plugins' lines for the transaction view. */
+	transactionInfo?: TransactionInfo[];
 	/** Plugins left out at start (one line each); with stages switched off at run time, shown in the status line. */
 	pluginProblems?: string[];
 	recorder: Recorder;
@@ -153,7 +155,7 @@ export function App(props: AppProps) {
 							? undefined
 							: (
 								<Box display={state.help === undefined ? 'flex' : 'none'}>
-									<TransactionScreen key={state.transaction} engine={engine} id={state.transaction} snapshot={snapshot} focused={keysFree} size={body} host={host} />
+									<TransactionScreen key={state.transaction} engine={engine} info={props.transactionInfo} id={state.transaction} snapshot={snapshot} focused={keysFree} size={body} host={host} />
 								</Box>
 							)}
 						{state.help === undefined ? undefined : <HelpScreen lines={help} offset={state.help} width={size.columns} height={bodyRows} />}

@@ -1,6 +1,7 @@
 // The TUI's entry point for the commands: picks React's production build, then starts the TUI.
 import type {Engine} from '../core/engine.js';
 import type {ReplayControl} from '../core/sources/paced-source.js';
+import type {TransactionInfo} from '../plugin-api/index.js';
 import type {ReadyPane} from './panes/registry.js';
 
 /** What the TUI runs on. */
@@ -14,6 +15,8 @@ export type TuiOptions = {
 	noColor: boolean;
 	/** The panes to show: built-in and plugins', checked and keyed (see plugin-setup.ts). */
 	panes: ReadyPane[];
+	/** Plugins' lines for the transaction view. */
+	transactionInfo?: TransactionInfo[];
 	/** Plugins left out at start, one line each: shown in the status line. */
 	pluginProblems?: string[];
 	/** Where `r` writes recordings; the working directory by default. */

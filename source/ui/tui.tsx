@@ -60,7 +60,7 @@ export async function startTui(options: TuiOptions): Promise<void> {
 	stdin.prependListener('readable', input);
 	stdout.write(enterScreen);
 	const instance = render(
-		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} pluginProblems={options.pluginProblems} recorder={recorder} onQuit={quit} stats={stats} />,
+		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} transactionInfo={options.transactionInfo} pluginProblems={options.pluginProblems} recorder={recorder} onQuit={quit} stats={stats} />,
 		{stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps, onRender: stats?.frame},
 	);
 	instance.waitUntilExit().then(() => {

@@ -30,7 +30,7 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	const replay = session.sources.find((source): source is typeof source & {replay: ReplayControl} => 'replay' in source)?.replay;
 	const ingest = session.engine.run().catch(() => undefined);
 	try {
-		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, panes: panes.panes, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR)});
+		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR)});
 	} finally {
 		await session.close();
 		await ingest;

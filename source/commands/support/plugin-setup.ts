@@ -1,6 +1,7 @@
 // Runs plugins' setup and keeps what each registers (panes, stages, commands); a plugin that fails in any way is
 // left out whole, with one line naming it and why, and the others go on.
-import {pluginApiVersion, type Plugin, type PluginCommand, type StageDefinition} from '../../plugin-api/index.js';
+import {pluginApiVersion, type Plugin} from '../../plugin-api/plugin.js';
+import type {PluginCommand, StageDefinition, TransactionInfo} from '../../plugin-api/index.js';
 import {byKey, checkPane, type RegisteredPane} from '../../ui/panes/registry.js';
 
 /** A plugin command as the CLI keeps it: with the plugin that registered it. */
@@ -16,11 +17,13 @@ export type PluginSet = {
 	panes: Array<Owned<RegisteredPane>>;
 	stages: Array<Owned<StageDefinition>>;
 	commands: RegisteredCommand[];
+	/** Lines for the transaction view, in plugin order. */
+	transactionInfo: TransactionInfo[];
 	problems: string[];
 };
 
 /** An empty set (no plugin set up yet). */
-export const noPlugins: PluginSet = {names: [], panes: [], stages: [], commands: [], problems: []};
+export const noPlugins: PluginSet = {names: [], panes: [], stages: [], commands: [], transactionInfo: [], problems: []};
 
 const commandWords = (name: string) => name.trim().split(/\s+/).join(' ');
 
@@ -30,7 +33,7 @@ const commandWords = (name: string) => name.trim().split(/\s+/).join(' ');
  * registered before the clash is dropped with it.
  */
 export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly string[], optionsOf: (name: string) => Record<string, unknown> = () => ({})): PluginSet {
-	const set: PluginSet = {names: [], panes: [], stages: [], commands: [], problems: []};
+	const set: PluginSet = {names: [], panes: [], stages: [], commands: [], transactionInfo: [], problems: []};
 	for (const plugin of plugins) {
 		if (set.names.includes(plugin.name)) {
 			set.problems.push(`plugin "${plugin.name}": a plugin with this name is already loaded; left out`);
@@ -45,6 +48,7 @@ export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly stri
 		const panes: Array<Owned<RegisteredPane>> = [];
 		const stages: Array<Owned<StageDefinition>> = [];
 		const commands: RegisteredCommand[] = [];
+		const transactionInfo: TransactionInfo[] = [];
 		try {
 			plugin.setup({
 				options: optionsOf(plugin.name),
@@ -69,6 +73,9 @@ export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly stri
 
 					commands.push({...command, name, plugin: plugin.name});
 				},
+				registerTransactionInfo(info) {
+					transactionInfo.push(info);
+				},
 			});
 		} catch (error) {
 			const message = error instanceof Error ? error.message : String(error);
@@ -80,6 +87,7 @@ export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly stri
 		set.panes = byKey([...set.panes, ...panes]);
 		set.stages.push(...stages);
 		set.commands.push(...commands);
+		set.transactionInfo.push(...transactionInfo);
 	}
 
 	return set;

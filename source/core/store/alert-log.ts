@@ -15,19 +15,21 @@ export class AlertLog {
 		for (const {value} of dbs.alerts.getRange()) this.byId.set(value.id, value);
 	}
 
-	/** Plan storing one alert, replacing the one with the same id. */
-	plan(alert: Alert): Job<void> {
-		const copy: Alert = {...alert, exampleIds: [...alert.exampleIds]};
-		const dropped = this.byId.has(alert.id) || this.byId.size < alertLimit ? undefined : this.list()[0];
+	/** Plan storing alerts in one commit, in order, each replacing the one with the same id. */
+	plan(alerts: readonly Alert[]): Job<void> {
+		const copies = alerts.map((alert): Alert => ({...alert, exampleIds: [...alert.exampleIds]}));
+		const added = new Set(copies.map(copy => copy.id).filter(id => !this.byId.has(id)));
+		const overflow = this.byId.size + added.size - alertLimit;
+		const dropped = overflow > 0 ? this.list().slice(0, overflow) : [];
 		return {
 			result: undefined,
 			write: () => {
-				void this.dbs.alerts.put(copy.id, copy);
-				if (dropped) void this.dbs.alerts.remove(dropped.id);
+				for (const copy of copies) void this.dbs.alerts.put(copy.id, copy);
+				for (const alert of dropped) void this.dbs.alerts.remove(alert.id);
 			},
 			committed: () => {
-				if (dropped) this.byId.delete(dropped.id);
-				this.byId.set(copy.id, copy);
+				for (const alert of dropped) this.byId.delete(alert.id);
+				for (const copy of copies) this.byId.set(copy.id, copy);
 				this.ordered = undefined;
 			},
 		};

@@ -150,7 +150,11 @@ class LmdbEventStore implements EventStore {
 	}
 
 	async putAlert(alert: Alert): Promise<void> {
-		return this.job(async () => runJob(this.state, () => this.alertLog.plan(alert)));
+		return this.putAlerts([alert]);
+	}
+
+	async putAlerts(alerts: readonly Alert[]): Promise<void> {
+		return this.job(async () => runJob(this.state, () => this.alertLog.plan(alerts)));
 	}
 
 	alerts(): Alert[] {

@@ -86,6 +86,8 @@ export type EventStore = {
 	positions(sourceId: string): Positions;
 	/** Insert or update an alert (keyed by its id). */
 	putAlert(alert: Alert): Promise<void>;
+	/** Insert or update alerts in order, in one commit (a batch's alert transitions). */
+	putAlerts(alerts: readonly Alert[]): Promise<void>;
 	/** Stored alerts, oldest first. */
 	alerts(): Alert[];
 	/** Count of stored events and the size of the store. */

@@ -3,6 +3,7 @@ import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys} from '../../plugin-api/pane-keys.js';
 import type {PaneEngine, PaneHost} from '../../plugin-api/pane.js';
+import type {TransactionInfo} from '../../plugin-api/transaction-info.js';
 import type {EngineSnapshot} from '../../core/engine.js';
 import {detailBindings, listBindings, transactionBindings} from '../keys/bindings.js';
 import {useDetailScroll} from '../hooks/use-detail-scroll.js';
@@ -14,6 +15,7 @@ import {JsonView} from '../components/json-view.js';
 import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
 import {stateLine, stepLine, timelineHeader, transactionSummary} from './timeline.js';
+import {infoLines} from './info-lines.js';
 
 const bindings = [...listBindings, ...detailBindings, ...transactionBindings];
 
@@ -26,19 +28,23 @@ export type TransactionScreenProps = {
 	focused: boolean;
 	size: {columns: number; rows: number};
 	host: Pick<PaneHost, 'copy' | 'notify'>;
+	/** Plugins' lines about the transaction (a saga's state), shown under its ids. */
+	info?: readonly TransactionInfo[];
 };
 
 /** The transaction view's component (mount one per id). */
-export function TransactionScreen({engine, id, snapshot, focused, size, host}: TransactionScreenProps) {
+export function TransactionScreen({engine, id, snapshot, focused, size, host, info}: TransactionScreenProps) {
 	const theme = useTheme();
 	const view = useTransaction(engine, id, snapshot.totals.stored);
 	const steps = view?.steps;
 	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
 	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
+	// Recomputed with the view (a new event joined it) or the clock (a step fell overdue).
+	const extra = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : []).slice(0, size.rows >= 40 ? 4 : 2), [info, view, snapshot.now]);
 	const side = size.columns >= 140;
 	// The aggregate state line takes a row when the transaction's events follow a state machine.
 	const stateful = steps?.some(step => step.state?.machine !== undefined) ?? false;
-	const headRows = 3 + issues.length + (stateful ? 1 : 0);
+	const headRows = 3 + issues.length + (stateful ? 1 : 0) + extra.length;
 	const listWidth = side ? Math.floor(size.columns * 0.55) : size.columns;
 	const jsonWidth = side ? size.columns - listWidth - 1 : size.columns;
 	// Stacked, the timeline takes what its steps need up to half the room; the event's JSON gets the rest.
@@ -109,6 +115,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 			<Line parts={[{text: `Transaction ${id}`, bold: true}, ` · ${transactionSummary(view)} · Esc back`]} width={width} />
 			<Line parts={`ids: ${view.ids.join(', ')}`} width={width} />
 			{stateful && <Line parts={[{text: state ?? 'no state machine knows this event', color: selected?.state?.applied === false ? theme.error : undefined}]} width={width} />}
+			{extra.map((line, index) => <Line key={`info-${index}`} parts={line} width={width} />)}
 			{issues.map((issue, index) => (
 				<Line key={index} parts={[{text: `${issue.kind === 'error' ? '✗' : '⚠'} ${issue.message}`, color: issue.kind === 'error' ? theme.error : theme.warn}]} width={width} />
 			))}

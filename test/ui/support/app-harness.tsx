@@ -55,9 +55,10 @@ afterEach(() => {
 /** A rendered App with helpers to type keys and wait for frames. */
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
-/** Render the App at `columns` × `rows` over `session`; resolves once it has drawn its first frame. */
+/** Render the App at `columns` × `rows` over `session` (with `plugins`' panes and transaction lines when given); resolves once it has drawn its first frame. */
 export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo; pluginProblems?: string[]; plugins?: Plugin[]} = {}) {
-	const {panes} = await readyPanes(setUpPlugins([builtInPanes, ...(options.plugins ?? [])], []).panes);
+	const set = setUpPlugins([builtInPanes, ...(options.plugins ?? [])], []);
+	const {panes} = await readyPanes(set.panes);
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
 	recordingDirectories.push(recordings);
@@ -75,6 +76,7 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 			replay={session.replay}
 			color={options.color ?? false}
 			panes={panes}
+			transactionInfo={set.transactionInfo}
 			pluginProblems={options.pluginProblems}
 			recorder={recorder}
 			onQuit={() => {

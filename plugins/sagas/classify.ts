@@ -1,0 +1,35 @@
+// The saga state of one transaction, from its own events: what the transaction view shows, exact for any
+// transaction in the store (the stage keeps only problem instances once they finish).
+import type {EngineSnapshot, TransactionInfo, TransactionView} from '../../source/plugin-api/index.js';
+import type {SagaCatalog} from './catalog.js';
+import {instanceLine} from './instance-text.js';
+import {createSagaTrackers} from './stage.js';
+import type {InstanceSummary} from './tracker.js';
+
+/** Every instance, among `view`'s events, of the sagas the input has shown, judged at event time `now` (overdue by then: timed out, or compensation missing). */
+export function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: number): InstanceSummary[] {
+	const finished: InstanceSummary[] = [];
+	// Only sagas the input has shown; the transaction's own events need not include an end event then.
+	const definitions = catalog.definitions().filter(definition => !definition.needsEnd || catalog.shown.has(definition.name)).map(definition => ({...definition, needsEnd: false}));
+	const {trackers, byType} = createSagaTrackers(definitions, undefined, instance => finished.push(instance), {latenessMs: 0});
+	const events = view.steps.map(step => step.event).sort((a, b) => (a.timestamp ?? a.receivedAt) - (b.timestamp ?? b.receivedAt));
+	let clock = Number.NEGATIVE_INFINITY;
+	for (const event of events) {
+		const roles = byType.get(event.type);
+		if (roles === undefined) continue;
+		clock = Math.max(clock, event.timestamp ?? event.receivedAt);
+		for (const {tracker, role} of roles) tracker.ingest(event, role, clock);
+	}
+
+	// Overdue now decides; a failed instance whose compensations are not yet due stays pending.
+	for (const tracker of trackers) tracker.advance(Math.max(now, clock));
+	return [...finished, ...trackers.flatMap(tracker => tracker.openInstances())];
+}
+
+/** The transaction view's saga line(s). */
+export function sagaTransactionInfo(catalog: SagaCatalog): TransactionInfo {
+	return {
+		name: 'saga',
+		lines: (view: TransactionView, snapshot: EngineSnapshot) => classifyTransaction(catalog, view, snapshot.now).map(instanceLine),
+	};
+}

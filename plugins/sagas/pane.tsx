@@ -1,0 +1,84 @@
+// The Sagas pane: per saga its counts and its steps as a diagram, then the failed, timed-out and uncompensated
+// instances; Enter opens the selected instance's transaction, s shows the next saga.
+import {useMemo, useState} from 'react';
+import {Box} from 'ink';
+import {listActionFor, useListState, usePaneKeys, useTheme, visibleRange, type PaneProps} from '../../source/plugin-api/index.js';
+import {Line} from '../../source/plugin-api/components.js';
+import {sagasBindings as bindings} from './bindings.js';
+import {diagramLines} from './diagram.js';
+import {instanceDetail, stateLabels} from './instance-text.js';
+import {sagaStageName, type SagasSnapshot} from './stage.js';
+
+
+/** The Sagas pane's component (registered by index.ts). */
+export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
+	const theme = useTheme();
+	// The stage's snapshot, read when the engine's snapshot changes (at most 10 a second, held while paused).
+	const sagas = useMemo(() => engine.stage<SagasSnapshot>(sagaStageName)?.sagas ?? [], [engine, snapshot]);
+	const found = sagas.filter(report => report.applies && report.counts.instances > 0);
+	const [chosen, choose] = useState(0);
+	const report = found[chosen % Math.max(1, found.length)];
+	const problems = report?.problems ?? [];
+	const keys = useMemo(() => problems.map(instance => instance.id), [problems]);
+	const width = size.columns;
+	const full = report ? diagramLines(report) : [];
+	const compact = report ? diagramLines(report, true) : [];
+	// The list keeps at least 5 rows; the diagram is drawn compact when the full one does not fit.
+	const room = size.rows - 2 - 1 - 5;
+	const diagram = full.length <= room ? full : compact.slice(0, Math.max(1, room));
+	const listRows = size.rows - 2 - diagram.length - 1;
+	const [list, dispatch] = useListState(keys, listRows, false);
+	const selected = problems[list.selected];
+
+	usePaneKeys(bindings, focused, action => {
+		if (action === 'open') {
+			if (selected) host.openTransaction(selected.id);
+			return;
+		}
+
+		if (action === 'next-saga') {
+			if (found.length > 1) choose((chosen + 1) % found.length);
+			return;
+		}
+
+		dispatch(listActionFor(action));
+	});
+
+	if (!report) {
+		return (
+			<Box flexDirection="column" width={width} height={size.rows}>
+				<Line parts={[{text: 'Sagas', bold: true}]} width={width} />
+				<Line parts={`no saga found yet: no definition matches the events so far (${sagas.map(saga => saga.name).join(', ')})`} width={width} />
+				<Line parts="Definitions: pluginOptions.sagas in pubsub-tools.config.yaml (see docs/plugin-api.md)" width={width} dim />
+			</Box>
+		);
+	}
+
+	const [from, to] = visibleRange(list);
+	return (
+		<Box flexDirection="column" width={width} height={size.rows}>
+			<Line
+				parts={[{text: 'Sagas', bold: true}, ' · ', ...found.map((other, index) => (index === chosen % found.length ? {text: `[${other.name}]`, bold: true} : ` ${other.name} `)), found.length > 1 ? ' · s next saga' : '']}
+				width={width}
+			/>
+			{diagram.map((line, index) => <Line key={`d${index}`} parts={line} width={width} color={line.includes('MISSING') ? theme.error : undefined} />)}
+			<Line parts={`─ failed, timed-out and uncompensated ${report.name} instances (${problems.length}) · Enter opens the transaction ─`} width={width} dim />
+			<Box flexDirection="column" height={listRows}>
+				{problems.length === 0 ? <Line parts={[{text: '✓ none', color: theme.ok}]} width={width} /> : undefined}
+				{problems.slice(from, to).map((instance, index) => {
+					const isSelected = from + index === list.selected;
+					return (
+						<Line
+							key={instance.id}
+							parts={[isSelected ? '▶ ' : '  ', `${stateLabels[instance.state]} ${instance.id} · ${instanceDetail(instance)}`]}
+							width={width}
+							pad={isSelected}
+							inverse={isSelected}
+							color={instance.compensationsMissing.length > 0 && !instance.open ? theme.error : theme.warn}
+						/>
+					);
+				})}
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,128 @@
+// The sagas stage: every saga definition followed over the engine's batches, in the TUI and headless alike;
+// raises saga.failed (failures over the rule's window), saga.timeout and saga.compensation-missing per instance.
+import type {StageContext, StageDefinition} from '../../source/plugin-api/index.js';
+import type {SagaCatalog} from './catalog.js';
+import type {SagaDefinition} from './definition.js';
+import {SagaTracker, type InstanceSummary, type Role, type SagaReport, type SagaState, type TrackerOptions} from './tracker.js';
+
+/** The stage's name (`engine.stage(sagaStageName)`). */
+export const sagaStageName = 'sagas';
+
+/** What the stage offers views and commands: a report per definition; with a list state, every instance in it. */
+export type SagasSnapshot = {sagas: SagaReport[]; listed?: InstanceSummary[]};
+
+/** The rule this plugin raises for a failed saga whose compensations never came (not in the configuration). */
+const missingCompensationRule = 'saga.compensation-missing';
+
+/** Failures of one saga inside the saga.failed window, oldest first. */
+type FailureWindow = {times: number[]; ids: string[]};
+
+/** Trackers for `definitions` wired to the context's alerts; events go only to the sagas their type belongs to. */
+export function createSagaTrackers(definitions: readonly SagaDefinition[], context?: Pick<StageContext, 'raise' | 'config'>, onFinished?: (instance: InstanceSummary) => void, options?: Partial<TrackerOptions>) {
+	const failedWindowMs = context?.config.alerts.rules['saga.failed'].windowMs ?? 0;
+	const windows = new Map<string, FailureWindow>();
+	const failed = (instance: InstanceSummary, at: number) => {
+		if (!context) return;
+		const window = windows.get(instance.saga) ?? {times: [], ids: []};
+		windows.set(instance.saga, window);
+		window.times.push(at);
+		window.ids.push(instance.id);
+		while (window.times.length > 0 && window.times[0]! <= at - failedWindowMs) {
+			window.times.shift();
+			window.ids.shift();
+		}
+
+		const count = window.times.length;
+		context.raise({
+			rule: 'saga.failed',
+			key: instance.saga,
+			at,
+			message: `${count} ${instance.saga} saga${count === 1 ? '' : 's'} failed within the window; latest ${instance.id}: ${instance.step}${instance.reason === undefined ? '' : ` (${instance.reason})`}`,
+			value: count,
+			threshold: 1,
+			exampleIds: window.ids.slice(-5).reverse(),
+		});
+	};
+
+	const trackers = definitions.map(definition => new SagaTracker(definition, {
+		onFailed: failed,
+		onFinished,
+		onTimedOut(instance, at) {
+			context?.raise({
+				rule: 'saga.timeout',
+				key: `${instance.saga} ${instance.id}`,
+				at,
+				message: `${instance.saga} ${instance.id}: ${instance.waitingFor ?? 'the next step'} overdue after ${instance.step}`,
+				exampleIds: [instance.id],
+			});
+		},
+		onCompensationMissing(instance, at) {
+			context?.raise({
+				rule: missingCompensationRule,
+				key: `${instance.saga} ${instance.id}`,
+				at,
+				message: `${instance.saga} ${instance.id} failed (${instance.step}) and ${instance.compensationsMissing.join(', ')} never came`,
+				exampleIds: [instance.id],
+				severity: 'critical',
+				windowMs: 5 * 60_000,
+			});
+		},
+	}, {...(context ? {latenessMs: context.config.latency.allowedLatenessMs} : {}), ...options}));
+	const byType = new Map<string, Array<{tracker: SagaTracker; role: Role}>>();
+	for (const tracker of trackers) {
+		for (const [type, role] of tracker.roles) {
+			const list = byType.get(type) ?? [];
+			list.push({tracker, role});
+			byType.set(type, list);
+		}
+	}
+
+	return {trackers, byType};
+}
+
+/** The stage, over the catalog's definitions when an engine creates it. */
+export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> {
+	return {
+		name: sagaStageName,
+		create(context) {
+			const listState: SagaState | undefined = catalog.listState;
+			const listed: InstanceSummary[] = [];
+			const keep = listState === undefined ? undefined : (instance: InstanceSummary) => {
+				if (instance.state === listState) listed.push(instance);
+			};
+
+			const {trackers, byType} = createSagaTrackers(catalog.definitions(), context, keep);
+			catalog.shown.clear();
+			// The clock as of each event (the largest event time so far): a batch's `now` already counts its last event.
+			let clock = Number.NEGATIVE_INFINITY;
+			return {
+				onBatch({events, now}) {
+					for (const event of events) {
+						const at = event.timestamp ?? event.receivedAt;
+						if (at > clock) clock = at;
+						const roles = byType.get(event.type);
+						if (roles === undefined) continue;
+						for (const {tracker, role} of roles) tracker.ingest(event, role, clock);
+					}
+
+					if (now > clock) clock = now;
+					for (const tracker of trackers) {
+						tracker.advance(clock);
+						if (tracker.showsSaga) catalog.shown.add(tracker.definition.name);
+					}
+				},
+				onTick({eventTime}) {
+					for (const tracker of trackers) tracker.advance(eventTime);
+				},
+				finish(now) {
+					for (const tracker of trackers) tracker.finish(now);
+				},
+				snapshot: () => ({
+					sagas: trackers.map(tracker => tracker.report()),
+					...(listState === undefined ? {} : {listed: [...listed, ...trackers.flatMap(tracker => tracker.openInstances())]
+						.filter(instance => instance.state === listState && catalog.shown.has(instance.saga))}),
+				}),
+			};
+		},
+	};
+}

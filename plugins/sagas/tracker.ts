@@ -1,0 +1,535 @@
+// One saga definition's instances, followed event by event in event time: state, current step, failure reason,
+// compensations done and missing, overdue steps. Open instances are held; finished ones are counted and only
+// the problem ones (failed, timed out, uncompensated) kept, newest first, up to a bound.
+import type {Envelope} from '../../source/plugin-api/index.js';
+import {DeadlineHeap} from './deadlines.js';
+import type {SagaDefinition} from './definition.js';
+
+/** Where an instance stands. */
+export type SagaState = 'inProgress' | 'completed' | 'failed' | 'compensated' | 'timedOut';
+
+/** One instance as shown and listed. */
+export type InstanceSummary = {
+	saga: string;
+	/** The correlation value (or the first transaction id) that names it. */
+	id: string;
+	state: SagaState;
+	/** The furthest point: the success or failure event, else the last step reached. */
+	step: string;
+	/** The event it waits for (in progress, timed out). */
+	waitingFor?: string;
+	/** The failure's reason when its event carries one. */
+	reason?: string;
+	compensationsDone: string[];
+	compensationsMissing: string[];
+	/** Some of its events arrived out of event-time order. */
+	outOfOrder: boolean;
+	/** Still open: a failed one may yet get its missing compensations. */
+	open: boolean;
+	/** Event time of its first step and of its latest event. */
+	startedAt: number;
+	lastAt: number;
+};
+
+/** Counts by state; a compensated instance is not also failed. */
+export type SagaCounts = {
+	instances: number;
+	completed: number;
+	failed: number;
+	compensated: number;
+	timedOut: number;
+	inProgress: number;
+	/** Failed instances (among `failed`) whose compensations did not all arrive in time. */
+	compensationMissing: number;
+	/** Instances some of whose events arrived out of event-time order. */
+	outOfOrder: number;
+};
+
+/** What the diagram draws: instances reaching each step, failures branching off after a step, compensations. */
+export type SagaFlow = {
+	steps: Array<{event: string; reached: number}>;
+	success: {event: string; reached: number};
+	/** `afterStep`: index of the last step reached when the failure came (-1: none). */
+	failures: Array<{event: string; afterStep: number; count: number}>;
+	/** Timed-out instances by the index of the last step they reached. */
+	timedOutAfter: number[];
+	/** Per compensation event: its step, how often it came, how often it was needed and never came. */
+	compensations: Array<{event: string; step: number; done: number; missing: number}>;
+};
+
+/** A tracker's state for views and commands; `applies`: the input has shown this saga (see SagaDefinition.needsEnd). */
+export type SagaReport = {name: string; applies: boolean; counts: SagaCounts; flow: SagaFlow; problems: InstanceSummary[]};
+
+/** What the tracker tells its owner (the stage raises alerts from these). */
+export type TrackerHooks = {
+	onFailed?(instance: InstanceSummary, at: number): void;
+	onTimedOut?(instance: InstanceSummary, at: number): void;
+	onCompensationMissing?(instance: InstanceSummary, at: number): void;
+	/** Every instance as it finishes, whatever its state. */
+	onFinished?(instance: InstanceSummary): void;
+};
+
+/** Limits of the tracker. */
+export type TrackerOptions = {
+	/** How late (event time) an event may arrive: overdue means overdue by more than this, live. */
+	latenessMs: number;
+	/** Problem instances kept for the list (newest). */
+	maxProblems: number;
+	/** Events of not-yet-started instances held at once (their first step may still come). */
+	maxOrphans: number;
+};
+
+const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, maxOrphans: 100_000};
+
+/** What an event type is to a saga. */
+export type Role = {kind: 'step'; index: number} | {kind: 'success'} | {kind: 'failure'; event: string} | {kind: 'compensation'; bit: number};
+
+type Instance = {
+	id: string;
+	keys: string[];
+	highest: number;
+	highestAt: number;
+	startedAt: number;
+	lastAt: number;
+	succeeded: boolean;
+	failure?: string;
+	failureAt: number;
+	reason?: string;
+	/** Bits of the compensation events seen. */
+	compensations: number;
+	state: SagaState;
+	/** When it is decided (see settle). */
+	deadline: number;
+	/** The deadline its heap entry holds (Infinity: none): one entry per instance, moved later only when it comes up. */
+	queuedAt: number;
+	outOfOrder: boolean;
+	finished: boolean;
+};
+
+/** Events of an instance whose first step has not arrived (yet): replayed into it when it does. */
+type Orphan = {keys: string[]; since: number; events: Array<{role: Role; at: number; reason?: string}>};
+
+/** A value field as a string (dotted path into nested objects). */
+function fieldText(value: unknown, path: readonly string[]): string | undefined {
+	let node = value;
+	for (const part of path) {
+		if (typeof node !== 'object' || node === null) return undefined;
+		node = (node as Record<string, unknown>)[part];
+	}
+
+	return typeof node === 'string' ? (node === '' ? undefined : node) : typeof node === 'number' ? String(node) : undefined;
+}
+
+/** Follows the instances of one saga definition. */
+export class SagaTracker {
+	/** Event type → its role in this saga. */
+	readonly roles = new Map<string, Role>();
+	private readonly options: TrackerOptions;
+	private readonly compensationEvents: string[] = [];
+	/** Compensation bits each step needs after a failure, accumulated over the steps up to it. */
+	private readonly neededThrough: number[] = [];
+	private readonly fieldPath?: string[];
+	private readonly reasonPaths: string[][];
+	private readonly open = new Map<string, Instance>();
+	private readonly orphans = new Map<string, Orphan>();
+	/** Open instances that failed (compensated or not, not yet final): what a report adds to the finished ones. */
+	private readonly openFailures = new Set<Instance>();
+	private readonly deadlines = new DeadlineHeap<Instance>();
+	private readonly problems: InstanceSummary[] = [];
+	private readonly counts: SagaCounts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0};
+	private readonly reached: number[];
+	private readonly timedOutAfter: number[];
+	private readonly failureCounts = new Map<string, {event: string; afterStep: number; count: number}>();
+	private readonly compensationDone: number[] = [];
+	private readonly compensationMissing: number[] = [];
+	private clock = Number.NEGATIVE_INFINITY;
+	/** The input showed one of the saga's end events (or the definition needs none): its findings are reported. */
+	private applies: boolean;
+
+	constructor(readonly definition: SagaDefinition, private readonly hooks: TrackerHooks = {}, options: Partial<TrackerOptions> = {}) {
+		this.options = {...defaultOptions, ...options};
+		this.applies = !definition.needsEnd;
+		this.reached = definition.steps.map(() => 0);
+		this.timedOutAfter = definition.steps.map(() => 0);
+		let needed = 0;
+		definition.steps.forEach((step, index) => {
+			this.roles.set(step.event, {kind: 'step', index});
+			for (const event of step.compensations) {
+				let bit = this.compensationEvents.indexOf(event);
+				if (bit === -1) {
+					bit = this.compensationEvents.push(event) - 1;
+					this.roles.set(event, {kind: 'compensation', bit});
+					this.compensationDone.push(0);
+					this.compensationMissing.push(0);
+				}
+
+				needed |= 1 << bit;
+			}
+
+			this.neededThrough.push(needed);
+		});
+		this.roles.set(definition.success, {kind: 'success'});
+		for (const failure of definition.failures) this.roles.set(failure, {kind: 'failure', event: failure});
+		if ('field' in definition.correlation) this.fieldPath = definition.correlation.field.split('.');
+		this.reasonPaths = definition.reasonFields.map(field => field.split('.'));
+	}
+
+	/** Take one event whose type has a role in this saga (see `roles`); `clock` is the engine's event-time clock. */
+	ingest(event: Envelope, role: Role, clock: number): void {
+		// What was overdue before this event is decided first: a step that comes too late does not rescue its instance.
+		if (clock > this.clock) {
+			this.clock = clock;
+			this.expireDeadlines(clock - this.options.latenessMs);
+		}
+
+		let keys: readonly string[];
+		if (this.fieldPath) {
+			const key = fieldText(event.value, this.fieldPath);
+			if (key === undefined) return;
+			keys = [key];
+		} else {
+			keys = event.ids;
+			if (keys.length === 0) return;
+		}
+
+		const at = event.timestamp ?? event.receivedAt;
+		if (role.kind === 'success' || role.kind === 'failure') this.applies = true;
+		const reason = role.kind === 'failure' ? this.reasonOf(event.value) : undefined;
+		let instance: Instance | undefined;
+		for (const key of keys) {
+			instance = this.open.get(key);
+			if (instance) break;
+		}
+
+		if (!instance && role.kind === 'step' && role.index === 0) instance = this.start(keys[0]!, at);
+		if (!instance) {
+			this.hold(keys, role, at, reason);
+			return;
+		}
+
+		const failedBefore = instance.failure !== undefined;
+		this.apply(instance, role, at, reason);
+		for (const key of keys) {
+			if (keys.length > 1 && this.open.get(key) !== instance) {
+				instance.keys.push(key);
+				this.open.set(key, instance);
+			}
+
+			if (this.orphans.size > 0) this.adopt(instance, key);
+		}
+
+		this.settle(instance);
+		if (!failedBefore && instance.failure !== undefined) this.hooks.onFailed?.(this.summary(instance), instance.failureAt);
+	}
+
+	/** Decide what is overdue at event time `clock` (allowing late arrivals), and forget orphans too old to start. */
+	advance(clock: number): void {
+		if (clock > this.clock) this.clock = clock;
+		this.expireDeadlines(this.clock - this.options.latenessMs);
+		this.expireOrphans(this.clock - this.options.latenessMs);
+	}
+
+	/** End of the input at event time `now`: everything overdue then is decided; failed instances still waiting are final. */
+	finish(now: number): void {
+		if (now > this.clock) this.clock = now;
+		this.expireDeadlines(this.clock);
+		this.expireOrphans(this.clock);
+		for (const instance of new Set(this.open.values())) {
+			if (!instance.finished && instance.state !== 'inProgress') this.finalize(instance);
+		}
+	}
+
+	/** Counts, the flow's figures and the problem instances (newest first; open failed ones included). */
+	report(): SagaReport {
+		const definition = this.definition;
+		const failures = new Map([...this.failureCounts].map(([key, entry]) => [key, {...entry}]));
+		const waiting: InstanceSummary[] = [];
+		for (const instance of this.openFailures) {
+			SagaTracker.countFailure(failures, instance);
+			if (instance.state === 'failed') waiting.push(this.summary(instance));
+		}
+
+		return {
+			name: definition.name,
+			applies: this.applies,
+			counts: {...this.counts},
+			flow: {
+				steps: definition.steps.map((step, index) => ({event: step.event, reached: this.reached[index]!})),
+				success: {event: definition.success, reached: this.counts.completed},
+				timedOutAfter: [...this.timedOutAfter],
+				failures: [...failures.values()].sort((a, b) => a.afterStep - b.afterStep || b.count - a.count),
+				compensations: this.compensationEvents.map((event, bit) => ({
+					event,
+					step: definition.steps.findIndex(step => step.compensations.includes(event)),
+					done: this.compensationDone[bit]!,
+					missing: this.compensationMissing[bit]!,
+				})),
+			},
+			problems: [...waiting.reverse(), ...[...this.problems].reverse()],
+		};
+	}
+
+	/** The input has shown this saga (see SagaDefinition.needsEnd). */
+	get showsSaga(): boolean {
+		return this.applies;
+	}
+
+	/** Summaries of the instances still open. */
+	openInstances(): InstanceSummary[] {
+		return [...new Set(this.open.values())].map(instance => this.summary(instance));
+	}
+
+	private reasonOf(value: unknown): string | undefined {
+		for (const path of this.reasonPaths) {
+			const text = fieldText(value, path);
+			if (text !== undefined) return text;
+		}
+
+		return undefined;
+	}
+
+	private start(id: string, at: number): Instance {
+		const instance: Instance = {
+			id, keys: [id], highest: -1, highestAt: at, startedAt: at, lastAt: at, succeeded: false, failureAt: 0,
+			compensations: 0, state: 'inProgress', deadline: at, queuedAt: Number.POSITIVE_INFINITY, outOfOrder: false, finished: false,
+		};
+		this.open.set(id, instance);
+		this.counts.instances++;
+		this.counts.inProgress++;
+		return instance;
+	}
+
+	/** Replay into `instance` what arrived for `key` before the instance started. */
+	private adopt(instance: Instance, key: string): void {
+		const orphan = this.orphans.get(key);
+		if (!orphan) return;
+		for (const orphanKey of orphan.keys) this.orphans.delete(orphanKey);
+		for (const other of orphan.keys) {
+			if (this.open.has(other)) continue;
+			instance.keys.push(other);
+			this.open.set(other, instance);
+		}
+
+		if (orphan.events.length > 0) this.markOutOfOrder(instance);
+		for (const event of orphan.events.sort((a, b) => a.at - b.at)) this.apply(instance, event.role, event.at, event.reason);
+	}
+
+	private hold(keys: readonly string[], role: Role, at: number, reason: string | undefined): void {
+		let orphan: Orphan | undefined;
+		for (const key of keys) {
+			orphan = this.orphans.get(key);
+			if (orphan) break;
+		}
+
+		if (!orphan) {
+			if (this.orphans.size >= this.options.maxOrphans) this.dropOldestOrphan();
+			orphan = {keys: [], since: this.clock, events: []};
+		}
+
+		for (const key of keys) {
+			if (this.orphans.has(key)) continue;
+			orphan.keys.push(key);
+			this.orphans.set(key, orphan);
+		}
+
+		if (orphan.events.length < 64) orphan.events.push({role, at, reason});
+	}
+
+	private dropOldestOrphan(): void {
+		const first = this.orphans.values().next().value;
+		if (first) for (const key of first.keys) this.orphans.delete(key);
+	}
+
+	/** Count `instance`'s failure on its branch: after the last step it reached (known once its events are in). */
+	private static countFailure(failures: Map<string, {event: string; afterStep: number; count: number}>, instance: Instance): void {
+		const key = `${instance.highest}|${instance.failure!}`;
+		const entry = failures.get(key) ?? {event: instance.failure!, afterStep: instance.highest, count: 0};
+		entry.count++;
+		failures.set(key, entry);
+	}
+
+	private markOutOfOrder(instance: Instance): void {
+		if (instance.outOfOrder) return;
+		instance.outOfOrder = true;
+		this.counts.outOfOrder++;
+	}
+
+	private apply(instance: Instance, role: Role, at: number, reason: string | undefined): void {
+		if (at < instance.lastAt) this.markOutOfOrder(instance);
+		else instance.lastAt = at;
+
+		if (at < instance.startedAt) instance.startedAt = at;
+		switch (role.kind) {
+			case 'step': {
+				this.reach(instance, role.index, at);
+				break;
+			}
+
+			case 'success': {
+				instance.succeeded = true;
+				this.reach(instance, this.definition.steps.length - 1, at);
+				break;
+			}
+
+			case 'failure': {
+				if (instance.failure === undefined) {
+					instance.failure = role.event;
+					this.openFailures.add(instance);
+					instance.failureAt = at;
+					instance.reason = reason;
+				} else if (instance.reason === undefined && reason !== undefined) {
+					instance.reason = reason;
+				}
+
+				break;
+			}
+
+			case 'compensation': {
+				const bit = 1 << role.bit;
+				if ((instance.compensations & bit) === 0) {
+					instance.compensations |= bit;
+					this.compensationDone[role.bit]!++;
+				}
+
+				break;
+			}
+		}
+	}
+
+	private reach(instance: Instance, index: number, at: number): void {
+		if (index > instance.highest) {
+			for (let step = instance.highest + 1; step <= index; step++) this.reached[step]!++;
+			instance.highest = index;
+			instance.highestAt = at;
+		} else if (index === instance.highest && at > instance.highestAt) {
+			instance.highestAt = at;
+		}
+	}
+
+	/**
+	 * Move `instance` to the state its events say and set when it is decided: an open step's due time, a failure's
+	 * compensation due time, else its latest event (events may still arrive out of order until the lateness passed).
+	 */
+	private settle(instance: Instance): void {
+		if (instance.finished) return;
+		let state: SagaState;
+		let deadline = instance.lastAt;
+		if (instance.failure !== undefined) {
+			const needed = this.neededThrough[instance.highest] ?? 0;
+			if (needed === 0) state = 'failed';
+			else if ((instance.compensations & needed) === needed) state = 'compensated';
+			else {
+				state = 'failed';
+				deadline = instance.failureAt + this.definition.compensationDueMs;
+			}
+		} else if (instance.succeeded) {
+			state = 'completed';
+		} else {
+			state = 'inProgress';
+			deadline = instance.highestAt + this.dueOfNext(instance);
+		}
+
+		this.move(instance, state);
+		instance.deadline = deadline;
+		if (deadline < instance.queuedAt) {
+			instance.queuedAt = deadline;
+			this.deadlines.push({at: deadline, item: instance});
+		}
+	}
+
+	private dueOfNext(instance: Instance): number {
+		const next = this.definition.steps[instance.highest + 1];
+		return next ? next.dueMs : this.definition.successDueMs;
+	}
+
+	private move(instance: Instance, state: SagaState): void {
+		if (instance.state === state) return;
+		this.counts[instance.state]--;
+		this.counts[state]++;
+		instance.state = state;
+	}
+
+	/** Instances due before `until` are decided: in progress ones time out, the others finish as they stand. */
+	private expireDeadlines(until: number): void {
+		for (let due = this.deadlines.popDue(until); due; due = this.deadlines.popDue(until)) {
+			const instance = due.item;
+			if (instance.finished || due.at !== instance.queuedAt) continue;
+			if (instance.deadline > due.at) {
+				// It moved on since: its entry comes back at its new deadline.
+				instance.queuedAt = instance.deadline;
+				this.deadlines.push({at: instance.deadline, item: instance});
+				continue;
+			}
+
+			instance.queuedAt = Number.POSITIVE_INFINITY;
+			if (instance.state === 'inProgress') {
+				this.move(instance, 'timedOut');
+				this.timedOutAfter[instance.highest]!++;
+				this.finalize(instance);
+				if (this.applies) this.hooks.onTimedOut?.(this.summary(instance), due.at);
+			} else {
+				this.finalize(instance);
+			}
+		}
+	}
+
+	/** Forget events held for instances whose first step did not come within the lateness. */
+	private expireOrphans(until: number): void {
+		for (const orphan of this.orphans.values()) {
+			if (orphan.since >= until) break;
+			for (const orphanKey of orphan.keys) this.orphans.delete(orphanKey);
+		}
+	}
+
+	private finalize(instance: Instance): void {
+		instance.finished = true;
+		if (instance.failure !== undefined) {
+			SagaTracker.countFailure(this.failureCounts, instance);
+			this.openFailures.delete(instance);
+		}
+		for (const key of instance.keys) if (this.open.get(key) === instance) this.open.delete(key);
+		const problem = instance.state === 'failed' || instance.state === 'timedOut';
+		// Most instances complete: they are only counted, without a summary unless someone listens.
+		if (!problem && this.hooks.onFinished === undefined) return;
+		const summary = this.summary(instance);
+		if (summary.compensationsMissing.length > 0) {
+			this.counts.compensationMissing++;
+			for (const event of summary.compensationsMissing) this.compensationMissing[this.compensationEvents.indexOf(event)]!++;
+			if (this.applies) this.hooks.onCompensationMissing?.(summary, instance.failureAt + this.definition.compensationDueMs);
+		}
+
+		if (problem) {
+			this.problems.push(summary);
+			if (this.problems.length > this.options.maxProblems * 2) this.problems.splice(0, this.problems.length - this.options.maxProblems);
+		}
+
+		this.hooks.onFinished?.(summary);
+	}
+
+	private summary(instance: Instance): InstanceSummary {
+		const definition = this.definition;
+		const needed = instance.failure === undefined ? 0 : this.neededThrough[instance.highest] ?? 0;
+		const done: string[] = [];
+		const missing: string[] = [];
+		this.compensationEvents.forEach((event, bit) => {
+			if ((instance.compensations & (1 << bit)) !== 0) done.push(event);
+			else if ((needed & (1 << bit)) !== 0) missing.push(event);
+		});
+		const open = instance.state === 'inProgress' || instance.state === 'timedOut';
+		const waitingFor = open ? definition.steps[instance.highest + 1]?.event ?? definition.success : undefined;
+		return {
+			saga: definition.name,
+			id: instance.id,
+			state: instance.state,
+			step: instance.failure ?? (instance.succeeded ? definition.success : definition.steps[instance.highest]?.event ?? definition.steps[0]!.event),
+			...(waitingFor === undefined ? {} : {waitingFor}),
+			...(instance.reason === undefined ? {} : {reason: instance.reason}),
+			compensationsDone: done,
+			compensationsMissing: missing,
+			outOfOrder: instance.outOfOrder,
+			open: !instance.finished,
+			startedAt: instance.startedAt,
+			lastAt: instance.lastAt,
+		};
+	}
+}

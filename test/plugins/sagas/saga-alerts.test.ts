@@ -1,0 +1,35 @@
+// The sagas stage raises alerts through the engine's lifecycle, in any headless command: `alerts` on the saga
+// recordings names every timed-out instance (saga.timeout), every failed one whose compensation never came
+// (saga.compensation-missing), and raises saga.failed for the saga; and none where no saga applies.
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../../support/cli.js';
+import {sagaScenarios} from '../../../scripts/saga-scenarios.js';
+
+const recordings = path.resolve(import.meta.dirname, '../../../recordings');
+
+type AlertLine = {rule: string; key: string; exampleIds: string[]; severity: string};
+
+async function alerts(file: string): Promise<AlertLine[]> {
+	const result = await runCli(['alerts', path.join(recordings, file), '--json']);
+	expect(result.code, result.stderr).toBe(0);
+	return result.stdout.trim().split('\n').filter(line => line !== '').map(line => JSON.parse(line) as AlertLine);
+}
+
+describe.each(sagaScenarios.map(make => [make().name, make()] as const))('alerts on the %s recording', (name, scenario) => {
+	it('names each timed-out instance, each missing compensation, and raises saga.failed', async () => {
+		const fired = await alerts(scenario.file);
+		const ids = (rule: string) => fired.filter(alert => alert.rule === rule).map(alert => alert.exampleIds[0]).sort();
+		expect(ids('saga.timeout')).toEqual(scenario.instances.filter(instance => instance.outcome === 'timedOut').map(instance => instance.id).sort());
+		expect(ids('saga.compensation-missing')).toEqual(scenario.instances.filter(instance => instance.compensationMissing).map(instance => instance.id).sort());
+		const failed = fired.filter(alert => alert.rule === 'saga.failed');
+		expect(failed.length).toBeGreaterThan(0);
+		expect(failed.every(alert => alert.key === name && alert.severity === 'critical')).toBe(true);
+	});
+});
+
+describe('alerts where no saga applies', () => {
+	it('raises no saga alert on fraud.jsonl', async () => {
+		expect((await alerts('fraud.jsonl')).filter(alert => alert.rule.startsWith('saga.'))).toEqual([]);
+	});
+});

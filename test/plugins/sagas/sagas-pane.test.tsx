@@ -1,0 +1,58 @@
+// The Sagas pane driven with keys over the checkout recording at 80 columns: counts and the diagram, the list of
+// failed, timed-out and uncompensated instances, Enter on a failed one opens its transaction, which shows its saga.
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import sagas from '../../../plugins/sagas/index.js';
+import {setUpPlugins} from '../../../source/commands/support/plugin-setup.js';
+import {setActivePlugins} from '../../../source/commands/support/plugins.js';
+import {noPlugins} from '../../../source/commands/support/plugin-setup.js';
+import {builtInPanes} from '../../../source/ui/panes/built-in.js';
+import {renderApp, replaySession, type RenderedApp} from '../../ui/support/app-harness.js';
+import {checkoutScenario} from '../../../scripts/saga-scenarios.js';
+
+const recording = path.resolve(import.meta.dirname, '../../../recordings/checkout.jsonl');
+const plugins = setUpPlugins([builtInPanes, sagas], []);
+const scenario = checkoutScenario();
+const failedIds = scenario.instances.filter(instance => instance.outcome === 'failed').map(instance => instance.id);
+
+describe('the Sagas pane over recordings/checkout.jsonl', () => {
+	let session: Awaited<ReturnType<typeof replaySession>>;
+	let app: RenderedApp | undefined;
+	beforeAll(async () => {
+		// The session's engine runs the plugins' stages: the sagas stage among them.
+		setActivePlugins(plugins);
+		session = await replaySession(recording, {run: true});
+	});
+	afterAll(async () => {
+		app?.unmount();
+		await session.close();
+		setActivePlugins(noPlugins);
+	});
+
+	it('shows the counts, the steps and the problem instances; Enter on a failed one opens its transaction with its saga state', async () => {
+		expect(plugins.problems).toEqual([]);
+		app = await renderApp(session, {columns: 80, rows: 30, plugins: [sagas]});
+		await app.press('5');
+		let frame = await app.waitFor(text => text.includes('[5 Sagas]') && text.includes('failed, timed-out and uncompensated'));
+		expect(frame).toContain('checkout · 30 instances · 20 completed · 3 compensated');
+		expect(frame).toContain('5 failed (1 uncompensated) · 2 timed out · 0 in progress');
+		expect(frame).toContain('StockReleased 3, 1 MISSING');
+		expect(frame).toContain('instances (7)');
+		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+
+		// Move down until the selected row is a failed instance (the list holds the timed-out ones too).
+		let selected = '';
+		for (let moves = 0; moves < 8; moves++) {
+			selected = app.frame().split('\n').find(line => line.startsWith('▶ ')) ?? '';
+			if (selected.startsWith('▶ failed ')) break;
+			await app.press('j');
+		}
+
+		const id = /^▶ failed (\S+)/.exec(selected)?.[1];
+		expect(failedIds, selected).toContain(id);
+		await app.press('\r');
+		frame = await app.waitFor(text => text.includes(`Transaction ${id}`));
+		expect(frame).toMatch(new RegExp(`saga: checkout ${id} failed · at (StockReservationFailed|OrderCreationFailed)`));
+		expect(frame).toContain('CheckoutInitiated');
+	});
+});

@@ -1,0 +1,21 @@
+// Plugins' lines in the transaction view: each led by its plugin's name, in plugin order; one that throws gets a
+// line saying so instead of breaking the view.
+import {describe, expect, it} from 'vitest';
+import {infoLines} from '../../source/ui/transaction/info-lines.js';
+import type {EngineSnapshot, TransactionView} from '../../source/plugin-api/index.js';
+
+const view = {ids: ['ORD-1'], steps: []} as unknown as TransactionView;
+const snapshot = {now: 1000} as unknown as EngineSnapshot;
+
+describe('transaction info lines', () => {
+	it('leads each line with its source\'s name and reports a source that throws', () => {
+		const lines = infoLines([
+			{name: 'saga', lines: (shown, at) => [`${shown.ids[0]} at ${at.now}`, 'second']},
+			{name: 'broken', lines: () => {
+				throw new Error('no luck');
+			}},
+			{name: 'quiet', lines: () => []},
+		], view, snapshot);
+		expect(lines).toEqual(['saga: ORD-1 at 1000', 'saga: second', 'broken: could not describe this transaction (no luck)']);
+	});
+});
