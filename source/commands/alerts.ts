@@ -6,6 +6,7 @@ import {usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
+import {counted, formatCount} from '../core/units/format.js';
 
 /** One alert as a readable line. */
 export function formatAlert(alert: Alert): string {
@@ -42,7 +43,7 @@ ${inputHelp}
 			if (!end.anyReached) return runExitCode(end);
 			const alerts = session.engine.runAlerts().sort((a, b) => a.firedAt - b.firedAt);
 			for (const alert of alerts) process.stdout.write(input.json ? `${JSON.stringify(alert)}\n` : `${formatAlert(alert)}\n`);
-			if (!input.json) process.stdout.write(`${alerts.length} alerts, ${alerts.filter(alert => alert.resolvedAt === undefined).length} still firing\n`);
+			if (!input.json) process.stdout.write(`${counted(alerts.length, 'alert')}, ${formatCount(alerts.filter(alert => alert.resolvedAt === undefined).length)} still firing\n`);
 			return runExitCode(end, input.failOn === 'firing' && alerts.length > 0 ? 3 : 0);
 		} finally {
 			await session.close();

@@ -7,7 +7,8 @@ import {parseDuration} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {formatMs, formatNumber, formatTable} from './support/table.js';
+import {formatTable} from './support/table.js';
+import {formatMs, formatNumber} from '../core/units/format.js';
 import {malformedReport} from './support/malformed.js';
 
 /** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */

@@ -33,7 +33,7 @@ ${alertsOutHelp}
 	flags: {...inputFlags, ...alertsOutFlag, noColor: {type: 'boolean'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {noColor?: boolean; alertsOut?: string};
-		const session = await openSession(sourceSpecs(args, input, 'monitor'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {from: input.from, seed: input.seed});
+		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		try {
 			if (input.alertsOut !== '-') return await runInteractive(session, {mode: 'live', noColor: input.noColor});

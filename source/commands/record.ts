@@ -9,6 +9,7 @@ import {runExitCode, runToEnd, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
 import {malformedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
+import {counted} from '../core/units/format.js';
 
 /** The record command. */
 export const recordCommand: Command = {
@@ -56,7 +57,7 @@ ${inputHelp}
 		}
 
 		const {sources} = session.engine.snapshot(3600_000);
-		const lines = [`recorded ${written.toLocaleString('en-US')} events to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
+		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
 		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
 		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);
 		process.stderr.write(`${lines.join('\n')}\n`);

@@ -6,7 +6,7 @@ import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {malformedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
-import {formatNumber} from './support/table.js';
+import {counted, formatCount, formatNumber} from '../core/units/format.js';
 import {runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 
@@ -16,7 +16,7 @@ function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
 	const timer = setInterval(() => {
 		const {totals, now} = session.engine.snapshot(10_000);
 		if (totals.events === last) return;
-		out.write(`replay at ${Number.isFinite(now) && now > 0 ? new Date(now).toISOString() : '-'} · ${formatNumber(totals.events)} events · ${formatNumber(totals.events - last)} ev/s\n`);
+		out.write(`replay at ${Number.isFinite(now) && now > 0 ? new Date(now).toISOString() : '-'} · ${counted(totals.events, 'event')} · ${formatNumber(totals.events - last)} ev/s\n`);
 		last = totals.events;
 	}, 1000);
 	return () => clearInterval(timer);
@@ -26,7 +26,7 @@ function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
 function storeLine(session: Session): string {
 	const {events, bytes} = session.store.stats();
 	const {maxEvents, maxBytes} = session.config.store.retention;
-	return `store: ${formatNumber(events)} events kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
+	return `store: ${counted(events, 'event')} kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
 }
 
 /** The replay command. */
@@ -77,7 +77,7 @@ ${alertsOutHelp}
 			stopLines();
 			const snapshot = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${formatNumber(totals.events)} events, ${formatNumber(totals.malformed)} malformed, ${formatNumber(snapshot.firing.length)} alerts firing, ${formatNumber(session.engine.runAlerts().length)} alerts in all`,
+				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(snapshot.firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
 				...malformedReport(snapshot.sources),
 				storeLine(session),
 				formatMetrics(session.engine.summary()),

@@ -1,15 +1,7 @@
 // One alert as words: severity, rule, key, value against threshold, since when.
 import type {Alert} from '../core/alerts/types.js';
-import {formatDuration as formatSpan, formatPercent} from '../core/alerts/format.js';
-import {formatDuration, formatTime} from './format.js';
-
-// One formatter for every call: toLocaleString with options builds a new one each time (~50 µs, every frame).
-const valueFormat = new Intl.NumberFormat('en-US', {maximumFractionDigits: 3});
-
-/** A measured value or threshold: whole numbers with separators, fractions with up to three decimals. */
-export function formatValue(value: number): string {
-	return valueFormat.format(value);
-}
+import {formatTime} from './format.js';
+import {formatDuration, formatMs, formatNumber, formatPercent, formatSpan} from '../core/units/format.js';
 
 /** Firing or resolved, in words; an alert of an earlier run is history whatever it said when that run ended. */
 export function alertState(alert: Alert, earlier = false): string {
@@ -20,13 +12,13 @@ export function alertState(alert: Alert, earlier = false): string {
 /** Rules whose value is not a plain count: a fraction, a latency or a span of time (ms). */
 const valueUnits: Record<string, (value: number) => string> = {
 	'error-rate': formatPercent,
-	'slo.latency': value => `${formatValue(Math.round(value))} ms`,
+	'slo.latency': formatMs,
 	silence: formatSpan,
 };
 
 /** "12 vs 5", "5.04 % vs 5 %", "1,755 ms vs 1,000 ms": value against threshold in the rule's unit. */
 export function alertMeasure(alert: Alert): string {
-	const format = valueUnits[alert.rule] ?? formatValue;
+	const format = valueUnits[alert.rule] ?? formatNumber;
 	return `${format(alert.value)} vs ${format(alert.threshold)}`;
 }
 

@@ -2,6 +2,7 @@
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
+import {maskSecretsIn} from '../../core/redact.js';
 
 /** Flags for choosing inputs, configuration and store. */
 export const inputFlags = {
@@ -52,9 +53,18 @@ export type InputFlags = {
 	ephemeral?: boolean;
 };
 
-/** The source specs to open: the positional input and every --source; at least one is required. */
-export function sourceSpecs(args: string[], flags: InputFlags, command: string): string[] {
-	const specs = [...args, ...(flags.source ?? [])];
+/**
+ * The source specs to open: the positional input and every --source, each once (the same source read twice would
+ * count every event twice); `fallback` when none is given, else at least one is required.
+ */
+export function sourceSpecs(args: string[], flags: InputFlags, command: string, fallback?: string): string[] {
+	const given = [...args, ...(flags.source ?? [])];
+	const specs = [...new Set(given)];
+	for (const spec of new Set(given.filter((spec, index) => given.indexOf(spec) !== index))) {
+		process.stderr.write(`pubsub-tools: ${maskSecretsIn(spec)} was given more than once; reading it once\n`);
+	}
+
+	if (specs.length === 0 && fallback !== undefined) return [fallback];
 	if (specs.length === 0) throw usageError(`${command}: give a recording (or - for stdin) or --source URL; see pubsub-tools ${command} --help`);
 	return specs;
 }

@@ -11,7 +11,8 @@ import {useMessageTail} from '../hooks/use-message-tail.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
-import {formatCount, formatTime} from '../format.js';
+import {formatTime} from '../format.js';
+import {counted, formatCount} from '../../core/units/format.js';
 import {eventJson} from '../event-json.js';
 import {fit} from '../text/width.js';
 import {useTheme} from '../theme.js';
@@ -53,8 +54,8 @@ export function messageLine(event: Envelope, width: number): string {
 export function searchText(search: StoreSearch, shown: number): string {
 	const found = search.found >= filterLimit ? `newest ${formatCount(shown)} matching` : `${formatCount(shown)} matching`;
 	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back…`;
-	if (search.reachedOldest) return `${found} · searched all ${formatCount(search.scanned)} stored events`;
-	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${formatCount(search.scanned)} events)`;
+	if (search.reachedOldest) return `${found} · searched all ${counted(search.scanned, 'stored event')}`;
+	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')})`;
 }
 
 /** The Messages pane's component. */

@@ -1,6 +1,7 @@
 // A transaction's steps as timeline lines: time, hop latency, node, type, status, slow and error marks in words.
 import type {TimelineStep, TransactionView} from '../../core/queries/transaction.js';
-import {formatMs, formatTime} from '../format.js';
+import {formatTime} from '../format.js';
+import {counted, formatMs} from '../../core/units/format.js';
 import {statusText} from '../panes/messages.js';
 import {fit} from '../text/width.js';
 
@@ -53,7 +54,7 @@ export function transactionSummary(view: TransactionView): string {
 	const outcome = view.outcome === 'ok' ? '✓ ok' : view.outcome === 'error' ? '✗ error' : '⊘ blocked';
 	const slow = view.steps.filter(step => step.slow).length;
 	return [
-		`${view.steps.length} events`,
+		counted(view.steps.length, 'event'),
 		view.totalMs === undefined ? undefined : `total ${formatMs(view.totalMs)}`,
 		`outcome ${outcome}`,
 		slow > 0 ? `⚠ ${slow} slow hop${slow === 1 ? '' : 's'}` : undefined,
