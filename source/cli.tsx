@@ -18,8 +18,15 @@ const overview = `
   Commands:
 ${commands.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
 
-  Run pubsub-tools <command> --help for its options and examples.
+  Run pubsub-tools <command> --help (or pubsub-tools help <command>) for its options and examples.
 `;
+
+/** The help of commands whose names start with `word` (`flow` lists `flow analyze`), or undefined when none does. */
+function groupHelp(word: string | undefined): string | undefined {
+	const members = commands.filter(command => command.name.startsWith(`${word} `));
+	if (members.length === 0) return undefined;
+	return `\n  Usage: pubsub-tools ${word} <subcommand> [options]\n\n  Subcommands:\n${members.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}\n\n  Run pubsub-tools ${members[0]!.name} --help for its options and examples.\n`;
+}
 
 /** Find the command named by the leading words of argv (e.g. `flow analyze`). */
 function selectCommand(argv: string[]) {
@@ -47,12 +54,21 @@ function attachDashValues(argv: string[], flags: Command['flags']): string[] {
 /** Run the CLI with the given arguments; resolves with the exit code. */
 async function main(argv: string[]): Promise<number> {
 	capHeapGrowth();
+	// `help` and `help <command>` are --help said in words.
+	if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
 	const first = argv[0];
 	if (first === undefined || (first.startsWith('-') && first !== '-' && !['--help', '-h', '--version'].includes(first))) {
 		argv = ['monitor', '--source', 'demo', ...argv];
 	}
 
 	const selected = selectCommand(argv);
+	const group = selected ? undefined : groupHelp(argv[0]);
+	if (group !== undefined) {
+		const asked = argv.includes('--help') || argv.includes('-h');
+		(asked ? process.stdout : process.stderr).write(group);
+		return asked ? 0 : 2;
+	}
+
 	if (!selected) {
 		const cli = meow(overview, {importMeta: import.meta, argv, flags: {}, allowUnknownFlags: true});
 		if (argv[0] === '--version' || argv[0] === '--help' || argv[0] === '-h') cli.showHelp(0);

@@ -31,7 +31,8 @@ ${inputHelp}
 
   Examples:
     pubsub-tools alerts recordings/fraud.jsonl
-    pubsub-tools alerts incident.jsonl.gz --json | jq 'select(.rule == "slo.latency")'`,
+    pubsub-tools alerts recordings/ecommerce.jsonl.gz --json | jq 'select(.rule == "slo.latency")'
+    pubsub-tools alerts recordings/fraud.jsonl --fail-on firing   # exit 3: alerts fired`,
 	flags: {...inputFlags, json: {type: 'boolean'}, failOn: {type: 'string'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {json?: boolean; failOn?: string};

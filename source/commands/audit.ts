@@ -71,7 +71,8 @@ export const auditCommand: Command = {
 ${exitCodesHelp}
 
   Examples:
-    pubsub-tools audit query --id ORD-5T6H-000042
+    pubsub-tools audit query --id ORD-5T6H-000042                    # the store of monitor on live sources
+    pubsub-tools audit query --id ORD-5T6H-000042 --data-dir store   # the store replay --data-dir store kept
     pubsub-tools audit query recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042 --format compliance-report > audit.md`,
 	flags: {config: inputFlags.config, dataDir: inputFlags.dataDir, connectTimeout: inputFlags.connectTimeout, id: {type: 'string'}, format: {type: 'string', default: 'text'}, showPii: {type: 'boolean'}},
 	async run(args, flags) {

@@ -56,7 +56,7 @@ ${inputHelp}
 
   Examples:
     pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042
-    pubsub-tools flow analyze recordings/claims.jsonl --id claim_67890 --json`,
+    pubsub-tools flow analyze recordings/claims.jsonl --id claim_60011 --json`,
 	flags: {...inputFlags, id: {type: 'string'}, slowMs: {type: 'number'}, json: {type: 'boolean'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {id?: string; slowMs?: number; json?: boolean};

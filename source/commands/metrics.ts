@@ -55,8 +55,8 @@ ${inputHelp}
 
   Examples:
     pubsub-tools metrics recordings/ecommerce.jsonl.gz
-    cat rec.jsonl | pubsub-tools metrics - --json | jq .edges
-    pubsub-tools metrics --source kafka://localhost:19092?topics=orders.* --duration 30s`,
+    cat recordings/claims.jsonl | pubsub-tools metrics - --json | jq .edges
+    pubsub-tools metrics --source 'kafka://localhost:19092?topics=orders.*' --duration 30s`,
 	flags: {...inputFlags, json: {type: 'boolean'}, window: {type: 'string'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {json?: boolean; window?: string};

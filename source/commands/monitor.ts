@@ -11,7 +11,7 @@ export const monitorCommand: Command = {
 	name: 'monitor',
 	summary: 'the terminal UI over live sources, a recording, or the simulator (the default command)',
 	help: `
-  Usage: pubsub-tools monitor --source URL [--source URL …] [--no-color]
+  Usage: pubsub-tools monitor [--source URL …] [--no-color]      (no --source: the simulator, as --source demo)
 ${inputHelp}
 
   Options:
@@ -19,17 +19,18 @@ ${inputHelp}
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
 
-  Keys: 1-6 panes, Tab, ↑↓ j k, Enter opens a transaction, / filter, :tx ID, space pause, w window, r record,
-  ? help, q quit.  On live sources (kafka://, redis://) the store is kept in --data-dir (default
+  Keys: digits and Tab switch panes, ↑↓ j k, Enter drills down, Esc goes back (then clears the filter),
+  / filter, :tx ID, space pause, w window, r record, ? every key, q quit.  On live sources (kafka://, redis://) the store is kept in --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) and a restarted monitor resumes where it stopped; alerts of earlier runs are
   shown apart, as history. A recording, - or demo is read into a temporary store each run (a fresh look).
   With --alerts-out -, a source that never connects is said on stderr and ends the run with exit code 1.
 
   Examples:
     pubsub-tools                                  # the simulator
-    pubsub-tools monitor --source kafka://localhost:19092?topics=orders.*,payment.transactions
-    pubsub-tools monitor --source redis://localhost:6379?streams=events:* --source kafka://localhost:19092?topics=.*
-    pubsub-tools monitor --source kafka://localhost:19092?topics=payment.* --alerts-out - | jq .message`,
+    pubsub-tools monitor --source recordings/fraud.jsonl --alerts-out - | jq -r .message
+    pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*,payment.transactions'
+    pubsub-tools monitor --source 'redis://localhost:6379?streams=events:*' --source 'kafka://localhost:19092?topics=.*'
+    pubsub-tools monitor --source 'kafka://localhost:19092?topics=payment.*' --alerts-out - | jq .message`,
 	flags: {...inputFlags, ...alertsOutFlag, noColor: {type: 'boolean'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {noColor?: boolean; alertsOut?: string};

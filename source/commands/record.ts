@@ -28,7 +28,7 @@ ${inputHelp}
   Ctrl-C stops cleanly: everything received is written and the file is valid.
 
   Examples:
-    pubsub-tools record --source kafka://localhost:19092?topics=orders.* -o incident.jsonl.gz --duration 5m
+    pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
     pubsub-tools record recordings/ecommerce.jsonl.gz --filter "status:error" -o errors.jsonl`,
 	flags: {...inputFlags, output: {type: 'string', shortFlag: 'o'}, filter: {type: 'string'}, count: {type: 'number'}},
 	async run(args, flags) {

@@ -48,11 +48,12 @@ ${alertsOutHelp}
   new or empty), so replaying the same file again shows the same figures and alerts.
 
   In the TUI, + and - change the speed. With - as the recording, events come from standard input and keys
-  from the terminal: cat rec.jsonl | pubsub-tools replay -
+  from the terminal: zcat recordings/ecommerce.jsonl.gz | pubsub-tools replay -
 
   Examples:
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10
-    cat incident.jsonl | pubsub-tools replay - --speed max --headless`,
+    zcat recordings/ecommerce.jsonl.gz | pubsub-tools replay - --speed max --headless
+    pubsub-tools replay recordings/ecommerce.jsonl.gz --speed max --headless --data-dir store   # kept for audit query`,
 	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag},
 	async run(args, flags) {
 		const input = flags as InputFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string};

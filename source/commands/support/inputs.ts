@@ -27,7 +27,8 @@ export const exitCodesHelp = `
 /** Help lines for inputFlags. */
 export const inputHelp = `
   Input (a recording path, - for standard input, or one or more --source):
-    --source URL       kafka://host:9092?topics=orders.*  redis://host:6379?streams=events:*  demo  FILE
+    --source URL       'kafka://host:9092?topics=orders.*'  'redis://host:6379?streams=events:*'  demo  FILE
+                       (quote URLs with ? or *: the shell would expand them)
     --from WHEN        live sources: latest (default), earliest, or an ISO time
     --duration 30s     stop live sources after this long
     --connect-timeout 10s
