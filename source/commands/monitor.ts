@@ -2,7 +2,7 @@
 import type {Command} from './support/command.js';
 import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runInteractive} from './support/interactive.js';
+import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 
@@ -16,6 +16,7 @@ ${inputHelp}
 
   Options:
     --no-color         no colours (also NO_COLOR=1)
+${recordDirHelp}
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
 
@@ -31,13 +32,13 @@ ${alertsOutHelp}
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*,payment.transactions'
     pubsub-tools monitor --source 'redis://localhost:6379?streams=events:*' --source 'kafka://localhost:19092?topics=.*'
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=payment.*' --alerts-out - | jq .message`,
-	flags: {...inputFlags, ...alertsOutFlag, noColor: {type: 'boolean'}},
+	flags: {...inputFlags, ...alertsOutFlag, ...recordDirFlag, noColor: {type: 'boolean'}},
 	async run(args, flags) {
-		const input = flags as InputFlags & {noColor?: boolean; alertsOut?: string};
+		const input = flags as InputFlags & {noColor?: boolean; alertsOut?: string; recordDir?: string};
 		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		try {
-			if (input.alertsOut !== '-') return await runInteractive(session, {mode: 'live', noColor: input.noColor});
+			if (input.alertsOut !== '-') return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			await session.close();
 			return runExitCode(end);

@@ -7,7 +7,7 @@ import {runExitCode, runToEnd} from './support/headless.js';
 import {malformedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
 import {counted, formatCount, formatNumber} from '../core/units/format.js';
-import {runInteractive} from './support/interactive.js';
+import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 
 /** Print one progress line a second: position in the recording, events so far, rate. */
@@ -43,6 +43,7 @@ ${inputHelp}
     --headless         no TUI: a progress line a second and a final summary, plain text for pipes
 ${alertsOutHelp}
                        (with --headless and -, progress and summary go to standard error)
+${recordDirHelp}
 
   Every replay is a fresh look: the recording is read into a temporary store (or into --data-dir, which must be
   new or empty), so replaying the same file again shows the same figures and alerts.
@@ -54,9 +55,9 @@ ${alertsOutHelp}
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10
     zcat recordings/ecommerce.jsonl.gz | pubsub-tools replay - --speed max --headless
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed max --headless --data-dir store   # kept for audit query`,
-	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag},
+	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag, ...recordDirFlag},
 	async run(args, flags) {
-		const input = flags as InputFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string};
+		const input = flags as InputFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string; recordDir?: string};
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
@@ -64,7 +65,7 @@ ${alertsOutHelp}
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		if (!input.headless) {
 			try {
-				return await runInteractive(session, {mode: 'replay', noColor: input.noColor});
+				return await runInteractive(session, {mode: 'replay', noColor: input.noColor, recordDir: input.recordDir});
 			} finally {
 				await stopAlerts?.();
 			}

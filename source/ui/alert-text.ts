@@ -23,11 +23,13 @@ export function alertMeasure(alert: Alert): string {
 }
 
 /**
- * "since 10:00:05 (2m 10s)" for firing alerts, "10:00:05–10:03:00" for resolved ones; times are event time. An
- * earlier run's alert that never resolved has no age: nobody watched it after that run ended.
+ * "since 10:00:05.123 (2m 10s)" for firing alerts, "10:00:05.123–10:03:00.000 (2m 55s)" for resolved ones; times are
+ * event time (`short`: to the second and without "since", for narrow rows). An earlier run's alert that never resolved has no age:
+ * nobody watched it after that run ended.
  */
-export function alertSince(alert: Alert, now: number, earlier = false): string {
-	if (alert.resolvedAt !== undefined) return `${formatTime(alert.firedAt)}–${formatTime(alert.resolvedAt)}`;
-	if (earlier) return `fired ${formatTime(alert.firedAt)}, unresolved when its run ended`;
-	return `since ${formatTime(alert.firedAt)}${now >= alert.firedAt ? ` (${formatDuration(now - alert.firedAt)})` : ''}`;
+export function alertSince(alert: Alert, now: number, earlier = false, short = false): string {
+	const time = (ms: number) => (short ? formatTime(ms).slice(0, 8) : formatTime(ms));
+	if (alert.resolvedAt !== undefined) return `${time(alert.firedAt)}–${time(alert.resolvedAt)} (${formatDuration(alert.resolvedAt - alert.firedAt)})`;
+	if (earlier) return `fired ${time(alert.firedAt)}, unresolved when its run ended`;
+	return `${short ? '' : 'since '}${time(alert.firedAt)}${now >= alert.firedAt ? ` (${formatDuration(now - alert.firedAt)})` : ''}`;
 }

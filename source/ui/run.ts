@@ -14,8 +14,8 @@ export type TuiOptions = {
 	noColor: boolean;
 	/** Plugins whose panes join the built-in ones. */
 	plugins?: Plugin[];
-	/** Where `r` writes recordings; the working directory by default. */
-	recordingDirectory?: string;
+	/** Where `r` writes recordings (created when missing). */
+	recordingDirectory: string;
 	/** Write frame and event-loop timings to this file at exit (the benchmark's PUBSUB_TUI_RENDER_STATS). */
 	renderStatsFile?: string;
 };

@@ -8,7 +8,7 @@ import {Chart} from '../components/chart.js';
 import {formatSeverity, formatSourceState} from '../format.js';
 import {counted, formatCount, formatMs, formatPercent, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
-import {currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
+import {alertMarks, currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
 import {fit} from '../text/width.js';
 
@@ -88,8 +88,10 @@ function Overview({snapshot, size}: PaneProps) {
 	const room = rows - lines.length - 1;
 	const chartRows = Math.min(room, wide ? maxChartRows : maxChartRows * 2);
 	const window = formatSpan(snapshot.windowMs);
-	const throughput = {title: `Throughput, events/s, last ${window}`, series: throughputSeries(snapshot), merge: 'mean' as const, format: (value: number) => formatRate(value)};
-	const latency = {title: `Delivery p99 over time, last ${window}`, series: latencySeries(snapshot), merge: 'max' as const, format: (value: number) => formatMs(value)};
+	// Alert firings and resolutions under the time axis: "what happened when" without leaving the pane.
+	const marks = alertMarks(snapshot);
+	const throughput = {title: `Throughput, events/s, last ${window} (✗ alert fired, ✓ resolved)`, series: throughputSeries(snapshot), merge: 'mean' as const, format: (value: number) => formatRate(value), marks};
+	const latency = {title: `Delivery p99 over time, last ${window}`, series: latencySeries(snapshot), merge: 'max' as const, format: (value: number) => formatMs(value), marks};
 	let charts: ReactNode;
 	if (chartRows >= 4 && wide) {
 		const half = Math.floor((columns - 2) / 2);
