@@ -1,6 +1,7 @@
 // A table laid out compactly: one line per row, a rule under the header only; the identifier column gets the room
 // the figures leave, and when the terminal is narrow the least important columns go first.
 import {Box} from 'ink';
+import {sanitize} from '../../core/sanitize.js';
 import {useTheme} from '../theme.js';
 import {displayWidth, fit} from '../text/width.js';
 import {Line} from './line.js';
@@ -28,7 +29,8 @@ const gap = '  ';
 
 /** The columns that fit in `width` and their widths: the widest cell (or heading) each, the grow column what is left. */
 export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], width: number): Array<PlacedColumn<Row>> {
-	const natural = (column: TableColumn<Row>) => Math.max(displayWidth(column.name), ...rows.map(row => displayWidth(column.cell(row))));
+	// Measured as drawn: control characters take the cells of their escaped form.
+	const natural = (column: TableColumn<Row>) => Math.max(displayWidth(column.name), ...rows.map(row => displayWidth(sanitize(column.cell(row)))));
 	const need = (list: Array<TableColumn<Row>>) => markerWidth + list.reduce((sum, column) => sum + (column.grow ? column.min ?? 12 : natural(column)), 0) + ((list.length - 1) * gap.length);
 	let kept = columns;
 	while (need(kept) > width && kept.some(column => (column.drop ?? 0) > 0)) {
