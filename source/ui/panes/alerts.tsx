@@ -27,11 +27,19 @@ const detailRows = 4;
 const timelineRows = 3;
 const hourMs = 3_600_000;
 
-/** The alert columns: the key gets the room; the severity word and the value give way first on narrow terminals. */
+/** The state as a symbol only, for narrow terminals: ✗ firing, ✓ resolved, · an earlier run's. */
+function stateSymbol(row: AlertRow): string {
+	return alertState(row.alert, row.earlier).slice(0, 1);
+}
+
+/**
+ * The alert columns: the key gets the room; on narrow terminals the state is its symbol (the list is in sections:
+ * firing, resolved, earlier runs), times are to the second, and the severity word and the value give way first.
+ */
 export function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> {
 	const short = width < 120;
 	return [
-		{name: 'state', cell: row => alertState(row.alert, row.earlier)},
+		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
 		{name: 'severity', cell: row => row.alert.severity, drop: 3},
 		{name: 'rule', cell: row => row.alert.rule},
 		{name: 'key', cell: row => row.alert.key, grow: true, min: 14},

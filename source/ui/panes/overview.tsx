@@ -80,7 +80,8 @@ function Overview({snapshot, size}: PaneProps) {
 		lines.push({key: `alert-${alert.id}`, parts: [
 			'  ',
 			{text: formatSeverity(alert.severity), color: alert.severity === 'critical' ? theme.error : theme.warn},
-			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.now)}`,
+			// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters.
+			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.now, false, !wide)}`,
 		]});
 	}
 
