@@ -229,4 +229,13 @@ describe('alerts over recordings/ecommerce.jsonl.gz up to the recovery', () => {
 		// A firing comes before (left of) the first resolution.
 		expect(marks.indexOf('✗')).toBeLessThan(marks.indexOf('✓'));
 	});
+
+	it('keeps node and type names whole in the transaction timeline at 80×24, the marks saying what is wrong', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await held.app.press(':', 'tx ORD-5T6H-002529', ENTER);
+		const frame = await held.app.waitFor('Transaction ORD-5T6H-002529');
+		expectFits(frame, 80, 24);
+		expect(frame).toMatch(/\+3,964 ms payment\.transactions +PaymentFailed +⚠ SLOW ✗ ERROR/);
+		expect(frame).toMatch(/\+10 ms customer\.notifications NotificationSent/);
+	});
 });

@@ -12,7 +12,7 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
-import {stepLine, timelineHeader, transactionSummary} from './timeline.js';
+import {stepLine, timelineColumns, timelineHeader, transactionSummary} from './timeline.js';
 
 const bindings = [...listBindings, ...detailBindings, ...transactionBindings];
 
@@ -72,6 +72,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 	}
 
 	const [from, to] = visibleRange(list);
+	const columns = timelineColumns(listWidth - 2, view.steps);
 	const timeline = (
 		<Box flexDirection="column" width={listWidth} height={listRows}>
 			{view.steps.slice(from, to).map((step, index) => {
@@ -81,7 +82,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 				return (
 					<Line
 						key={step.event.seq}
-						parts={[isSelected ? '▶ ' : '  ', stepLine(step, at, listWidth - 2)]}
+						parts={[isSelected ? '▶ ' : '  ', stepLine(step, at, columns)]}
 						width={listWidth}
 						pad={isSelected}
 						inverse={isSelected}
@@ -107,7 +108,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host}: T
 			{issues.map((issue, index) => (
 				<Line key={index} parts={[{text: `${issue.kind === 'error' ? '✗' : '⚠'} ${issue.message}`, color: issue.kind === 'error' ? theme.error : theme.warn}]} width={width} />
 			))}
-			<Line parts={`  ${timelineHeader(listWidth - 2)}`} width={width} dim />
+			<Line parts={`  ${timelineHeader(columns)}`} width={width} dim />
 			{side
 				? (
 					<Box flexDirection="row">
