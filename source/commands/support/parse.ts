@@ -1,13 +1,12 @@
 // Parsing of flag values shared by commands: durations, points in time, speeds.
 import {usageError} from './errors.js';
+import {parseDurationMs} from '../../core/units/duration.js';
 
-const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
-
-/** Milliseconds of a duration like `250ms`, `10s`, `5m`, `1h`, `7d` (a bare number is seconds). */
+/** Milliseconds of the duration given to `--flag` (`250ms`, `10s`, `5m`, `1h`, `7d`; a bare number is seconds). */
 export function parseDuration(text: string, flag: string): number {
-	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
-	if (!match) throw usageError(`--${flag}: expected a duration like 10s, 5m or 1h, got "${text}"`);
-	return Number(match[1]) * units[match[2] ?? 's']!;
+	const ms = parseDurationMs(text);
+	if (ms === undefined) throw usageError(`--${flag}: expected a duration like 10s, 5m or 1h, got "${text}"`);
+	return ms;
 }
 
 /** Epoch milliseconds of an ISO-8601 time or an epoch-milliseconds number. */
