@@ -184,6 +184,8 @@ describe('where am I', () => {
 		try {
 			const frame = await app.waitFor('phase Black Friday');
 			expect(frame.split('\n')[0]).toContain('phase Black Friday');
+			// The Overview's source line says it too.
+			expect(frame).toMatch(/ {2}demo {2}✓ \w+ {2}[\d,]+ events {2}phase Black Friday/);
 			expectFits(frame, 80, 24);
 		} finally {
 			app.unmount();

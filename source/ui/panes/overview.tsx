@@ -10,6 +10,7 @@ import {counted, formatCount, formatMs, formatPercent, formatRate, formatSpan} f
 import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
+import {phaseText} from '../state/status.js';
 import {fit} from '../text/width.js';
 
 /** The colour of a source state (the words and symbols carry the meaning). */
@@ -54,6 +55,7 @@ function Overview({snapshot, size}: PaneProps) {
 			`  ${source.name}  `,
 			{text: formatSourceState(source.state), color: sourceTone(source, theme)},
 			`  ${counted(source.events, 'event')}`,
+			source.phase ? `  ${phaseText(source.phase)}` : '',
 			source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : '',
 			source.error ? {text: `  ${source.error}`, color: theme.error} : '',
 		]});

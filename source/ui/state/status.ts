@@ -26,6 +26,11 @@ export type StatusInput = {
 /** How the simulator's phases read on screen (demo --publish prints the same ids). */
 const phaseNames: Record<string, string> = {normal: 'normal', 'black-friday': 'Black Friday', incident: '⚠ incident', recovery: 'recovery'};
 
+/** A simulator phase in words: `phase Black Friday`, `phase ⚠ incident`. */
+export function phaseText(phase: string): string {
+	return `phase ${phaseNames[phase] ?? phase}`;
+}
+
 /** The status bar's segments, in display order. */
 export function statusSegments(input: StatusInput): StatusSegment[] {
 	const {snapshot} = input;
@@ -44,7 +49,7 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 
 	// The simulator's scenario phase says what the figures should look like (a peak, an incident, its recovery).
 	for (const source of snapshot.sources) {
-		if (source.phase) segments.push({text: `phase ${phaseNames[source.phase] ?? source.phase}`, priority: 1, tone: source.phase === 'incident' ? 'warn' : 'accent'});
+		if (source.phase) segments.push({text: phaseText(source.phase), priority: 1, tone: source.phase === 'incident' ? 'warn' : 'accent'});
 	}
 
 	segments.push(
