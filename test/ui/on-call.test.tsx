@@ -121,8 +121,8 @@ describe('a long identifier at 80 columns', () => {
 describe('keys', () => {
 	const held = sessionPerBlock(async () => fixtureSession({run: true}));
 
-	it('Esc steps back along the way: transaction → filtered Messages → Topics, and then clears a filter typed there', async () => {
-		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+	it.each([[80, 24], [200, 60]])('at %d×%d Esc steps back along the way: transaction → filtered Messages → Topics, and then clears a filter typed there', async (columns, rows) => {
+		held.app = await renderApp(held.session, {columns, rows});
 		const {press, waitFor} = held.app;
 		await press('2');
 		await waitFor('─ selected topic ─');
@@ -148,8 +148,8 @@ describe('keys', () => {
 		expect(frame).toContain('[3 Messages]');
 	});
 
-	it('the filter line edits as a shell line: opens empty, Ctrl-W, Ctrl-U, ← and Ctrl-A insert, ↑ recalls, a bad filter says why', async () => {
-		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+	it.each([[80, 24], [200, 60]])('at %d×%d the filter line edits as a shell line: opens empty, Ctrl-W, Ctrl-U, ← and Ctrl-A insert, ↑ recalls, a bad filter says why', async (columns, rows) => {
+		held.app = await renderApp(held.session, {columns, rows});
 		const {press, waitFor} = held.app;
 		await press('3', '/', 'topic:orders.created', ENTER);
 		await waitFor('filter: topic:orders.created ·');
@@ -168,6 +168,7 @@ describe('keys', () => {
 		await waitFor('/▏!topic:orders.created');
 		await press(CTRL_E, CTRL_U, 'amount>lots', ENTER);
 		const frame = await waitFor('✗ expected a number after "amount>", got "lots" at column 8');
+		expectFits(frame, columns, rows);
 		expect(frame).toContain('/amount>lots▏');
 		await press(CTRL_U, '!topic:orders.created', ENTER);
 		await waitFor('filter: !topic:orders.created ·');
@@ -176,17 +177,17 @@ describe('keys', () => {
 });
 
 describe('where am I', () => {
-	it('shows the demo\'s phase in the status line at 80×24', async () => {
+	it.each([[80, 24], [200, 60]])('shows the demo\'s phase in the status line at %d×%d', async (columns, rows) => {
 		// 35 simulated seconds: past the 30 s normal phase, into Black Friday.
 		const session = await openSession(['demo'], {ephemeral: true}, {seed: 42, demoDurationMs: 35_000});
 		await session.engine.run();
-		const app = await renderApp(session, {columns: 80, rows: 24});
+		const app = await renderApp(session, {columns, rows});
 		try {
 			const frame = await app.waitFor('phase Black Friday');
 			expect(frame.split('\n')[0]).toContain('phase Black Friday');
 			// The Overview's source line says it too.
 			expect(frame).toMatch(/ {2}demo {2}✓ \w+ {2}[\d,]+ events {2}phase Black Friday/);
-			expectFits(frame, 80, 24);
+			expectFits(frame, columns, rows);
 		} finally {
 			app.unmount();
 			await session.close();
@@ -230,6 +231,17 @@ describe('alerts over recordings/ecommerce.jsonl.gz up to the recovery', () => {
 		expect(marks).toContain('✓');
 		// A firing comes before (left of) the first resolution.
 		expect(marks.indexOf('✗')).toBeLessThan(marks.indexOf('✓'));
+	});
+
+	it('uses the room at 200×60: state in words, severity and value columns, times to the millisecond', async () => {
+		held.app = await renderApp(held.session, {columns: 200, rows: 60});
+		await held.app.press('4');
+		const frame = await held.app.waitFor('─ last hour: ✗ fired, ✓ resolved ─');
+		expectFits(frame, 200, 60);
+		const header = frame.split('\n').find(line => line.startsWith('  state'))!;
+		for (const name of ['severity', 'rule', 'key', 'value', 'when']) expect(header).toContain(name);
+		expect(frame).toMatch(/^. ✗ FIRING +(critical|warning|info) +\S+ +\S+ +.+ vs .+ +since \d\d:\d\d:\d\d\.\d{3} \(/m);
+		expect(frame).toMatch(/^. ✓ resolved +critical +fraud\.velocity +CUST-900000001 +6 vs 5 +08:01:00\.080–08:02:44\.055 \(1m 43s\)/m);
 	});
 
 	it('keeps node and type names whole in the transaction timeline at 80×24, the marks saying what is wrong', async () => {
