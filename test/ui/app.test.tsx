@@ -264,7 +264,7 @@ describe('TUI over a finished replay', () => {
 		Object.defineProperty(stdout, 'rows', {value: 50, configurable: true});
 		stdout.emit('resize');
 		// At 160 columns the Messages pane puts the event's JSON beside the tail instead of under it.
-		const sideBySide = (text: string) => text.split('\n').some(line => line.includes('✓ ok') && line.includes('"partition": 0'));
+		const sideBySide = (text: string) => text.split('\n').some(line => line.includes('✓ ORD-1') && line.includes('"partition": 0'));
 		let frame = await app.waitFor(sideBySide);
 		expectFits(frame, 160, 50);
 		Object.defineProperty(stdout, 'columns', {value: 80, configurable: true});
