@@ -14,6 +14,8 @@ import {claimsScenario, type ClaimOutcome} from '../source/core/sources/simulato
 import {fraudScenario} from '../source/core/sources/simulator-fraud.js';
 import {claimLifecycle, claimsStoreScenario} from '../source/core/sources/simulator-claims-store.js';
 import {sagaReadme, writeSagaRecordings} from './make-saga-recordings.js';
+import {defaultConfig} from '../source/core/config.js';
+import {formatMs} from '../source/core/units/format.js';
 
 const seed = 42;
 const directory = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '../../recordings'));
@@ -103,8 +105,8 @@ function examples(events: RawEvent[], plantedOrders: Set<string>): Array<[string
 	const hungEarly = first(story => !closed(story) && story.types.length === 1);
 	const checked = first(story => story.transactionId !== undefined && fraudChecked.includes(story.transactionId) && story.types.includes('OrderCompleted'));
 	return [
-		[fast.orderId, `a complete saga in the normal phase (payment hop ${fast.paymentHop} ms): OrderCreated → PaymentAuthorized → InventoryReserved → ShipmentCreated → OrderCompleted, plus two notifications`],
-		[slow.orderId, `slow payment gateway during the incident: payment hop ${slow.paymentHop} ms (> 1500 ms)`],
+		[fast.orderId, `a complete saga in the normal phase (payment hop ${formatMs(fast.paymentHop)}): OrderCreated → PaymentAuthorized → InventoryReserved → ShipmentCreated → OrderCompleted, plus two notifications`],
+		[slow.orderId, `slow payment gateway during the incident: payment hop ${formatMs(slow.paymentHop)}, marked ⚠ SLOW (slower than the ${formatMs(defaultConfig.latency.slowHopMs)} default of --slow-ms)`],
 		[failed.orderId, `failed payment (${failed.phase}): PaymentFailed → payment-failed notification → OrderCancelled`],
 		[outOfStock.orderId, `stock-out (${outOfStock.phase}): OutOfStock → PaymentRefunded (compensation) → OrderCancelled`],
 		[delayed.orderId, `shipping delay (${delayed.phase}): ShipmentCreated 3–8 s after the reservation, then ShipmentDelayed`],

@@ -22,8 +22,15 @@ const overview = (all: Command[]) => `
 ${all.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
 
   Every command also takes --plugin FILE (repeatable): load a plugin module besides the bundled ones.
-  Run pubsub-tools <command> --help for its options and examples.
+  Run pubsub-tools <command> --help (or pubsub-tools help <command>) for its options and examples.
 `;
+
+/** The help of commands whose names start with `word` (`flow` lists `flow analyze`), or undefined when none does. */
+function groupHelp(word: string | undefined, all: Command[]): string | undefined {
+	const members = all.filter(command => command.name.startsWith(`${word} `));
+	if (members.length === 0) return undefined;
+	return `\n  Usage: pubsub-tools ${word} <subcommand> [options]\n\n  Subcommands:\n${members.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}\n\n  Run pubsub-tools ${members[0]!.name} --help for its options and examples.\n`;
+}
 
 /** Find the command named by the leading words of argv (e.g. `flow analyze`). */
 function selectCommand(argv: string[], all: Command[]) {
@@ -59,12 +66,21 @@ async function main(args: string[]): Promise<number> {
 	const plugins = await loadPlugins({paths, config, reserved: commands.map(command => command.name)});
 	for (const problem of plugins.problems) process.stderr.write(`pubsub-tools: ${maskSecretsIn(problem)}\n`);
 	const all = [...commands, ...plugins.commands.map(registered => pluginCommand(registered))];
+	// `help` and `help <command>` are --help said in words.
+	if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
 	const first = argv[0];
 	if (first === undefined || (first.startsWith('-') && first !== '-' && !['--help', '-h', '--version'].includes(first))) {
 		argv = ['monitor', '--source', 'demo', ...argv];
 	}
 
 	const selected = selectCommand(argv, all);
+	const group = selected ? undefined : groupHelp(argv[0], all);
+	if (group !== undefined) {
+		const asked = argv.includes('--help') || argv.includes('-h');
+		(asked ? process.stdout : process.stderr).write(group);
+		return asked ? 0 : 2;
+	}
+
 	if (!selected) {
 		const cli = meow(overview(all), {importMeta: import.meta, argv, flags: {}, allowUnknownFlags: true});
 		if (argv[0] === '--version' || argv[0] === '--help' || argv[0] === '-h') cli.showHelp(0);

@@ -1,6 +1,6 @@
 // The flow graph as text lines, layer by layer: each node, then its outgoing edges as a tree (fan-out), with a
 // note of where a node's hops come from when several edges lead into it (fan-in). Used by the pane and headless.
-import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatWindow, sanitize, truncate} from '../../source/plugin-api/index.js';
+import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, sanitize, truncate} from '../../source/plugin-api/index.js';
 import type {FlowEdge, FlowGraph} from './graph.js';
 
 /** How a part of a line is drawn: the pane gives each role a colour (and the words say it without colour). */
@@ -48,7 +48,7 @@ function widthOf(parts: readonly Part[]): number {
 export function headerLines(graph: FlowGraph, width: number): GraphLine[] {
 	const slowest = graph.edges.find(edge => edge.slowest);
 	const errors = graph.edges.find(edge => edge.mostErrors);
-	const first: Part[] = [{text: `Flow · nodes by ${graph.by} · ${graph.nodes.length} nodes · ${graph.edges.length} edges · rates over ${formatWindow(graph.windowMs)}`}];
+	const first: Part[] = [{text: `Flow · nodes by ${graph.by} · ${graph.nodes.length} nodes · ${graph.edges.length} edges · rates over ${formatSpan(graph.windowMs)}`}];
 	const second: Part[] = [];
 	if (slowest) second.push({text: `★ slowest ${sanitize(slowest.name)} p95 ${formatMs(slowest.p95)}`, role: 'slow'});
 	if (errors) second.push({text: `${second.length > 0 ? ' · ' : ''}✗ most errors ${sanitize(errors.name)} ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'});

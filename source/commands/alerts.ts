@@ -6,6 +6,7 @@ import {usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
+import {counted, formatCount} from '../core/units/format.js';
 
 /** One alert as a readable line. */
 export function formatAlert(alert: Alert): string {
@@ -30,7 +31,8 @@ ${inputHelp}
 
   Examples:
     pubsub-tools alerts recordings/fraud.jsonl
-    pubsub-tools alerts incident.jsonl.gz --json | jq 'select(.rule == "slo.latency")'`,
+    pubsub-tools alerts recordings/ecommerce.jsonl.gz --json | jq 'select(.rule == "slo.latency")'
+    pubsub-tools alerts recordings/fraud.jsonl --fail-on firing   # exit 3: alerts fired`,
 	flags: {...inputFlags, json: {type: 'boolean'}, failOn: {type: 'string'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {json?: boolean; failOn?: string};
@@ -42,7 +44,7 @@ ${inputHelp}
 			if (!end.anyReached) return runExitCode(end);
 			const alerts = session.engine.runAlerts().sort((a, b) => a.firedAt - b.firedAt);
 			for (const alert of alerts) process.stdout.write(input.json ? `${JSON.stringify(alert)}\n` : `${formatAlert(alert)}\n`);
-			if (!input.json) process.stdout.write(`${alerts.length} alerts, ${alerts.filter(alert => alert.resolvedAt === undefined).length} still firing\n`);
+			if (!input.json) process.stdout.write(`${counted(alerts.length, 'alert')}, ${formatCount(alerts.filter(alert => alert.resolvedAt === undefined).length)} still firing\n`);
 			return runExitCode(end, input.failOn === 'firing' && alerts.length > 0 ? 3 : 0);
 		} finally {
 			await session.close();

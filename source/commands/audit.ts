@@ -6,14 +6,14 @@ import {UserError, usageError} from './support/errors.js';
 import {connectTimeoutOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {formatMs} from './support/table.js';
+import {counted, formatMs} from '../core/units/format.js';
 
 const formats = ['text', 'json', 'compliance-report'] as const;
 
 /** The chain as lines: time, topic, type, status, hop, hash prefix. */
 export function formatAuditText(record: AuditRecord): string {
 	const lines = [
-		`Transaction ${sanitize(record.id)} — ${record.events} events, outcome ${record.outcome}`,
+		`Transaction ${sanitize(record.id)} — ${counted(record.events, 'event')}, outcome ${record.outcome}`,
 		`ids: ${record.ids.map(id => sanitize(id)).join(', ')}`,
 		`first ${record.firstEventAt ?? '-'}  last ${record.lastEventAt ?? '-'}  total processing ${formatMs(record.totalProcessingMs)}`,
 		'',
@@ -71,7 +71,8 @@ export const auditCommand: Command = {
 ${exitCodesHelp}
 
   Examples:
-    pubsub-tools audit query --id ORD-5T6H-000042
+    pubsub-tools audit query --id ORD-5T6H-000042                    # the store of monitor on live sources
+    pubsub-tools audit query --id ORD-5T6H-000042 --data-dir store   # the store replay --data-dir store kept
     pubsub-tools audit query recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042 --format compliance-report > audit.md`,
 	flags: {config: inputFlags.config, dataDir: inputFlags.dataDir, connectTimeout: inputFlags.connectTimeout, id: {type: 'string'}, format: {type: 'string', default: 'text'}, showPii: {type: 'boolean'}},
 	async run(args, flags) {

@@ -6,6 +6,7 @@ import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {parseDuration} from './support/parse.js';
 import {configFrom} from './support/session.js';
+import {counted, formatCount} from '../core/units/format.js';
 
 /** The demo command. */
 export const demoCommand: Command = {
@@ -43,7 +44,7 @@ export const demoCommand: Command = {
 		let published = 0;
 		let shown = 0;
 		const status = setInterval(() => {
-			process.stderr.write(`published ${published.toLocaleString('en-US')} events (+${published - shown}/s) to ${publisher.name}, phase ${source.health().phase ?? '-'}\n`);
+			process.stderr.write(`published ${counted(published, 'event')} (+${formatCount(published - shown)}/s) to ${publisher.name}, phase ${source.health().phase ?? '-'}\n`);
 			shown = published;
 		}, 1000);
 		try {
@@ -59,7 +60,7 @@ export const demoCommand: Command = {
 			await publisher.close();
 		}
 
-		process.stderr.write(`published ${published.toLocaleString('en-US')} events to ${publisher.name}\n`);
+		process.stderr.write(`published ${counted(published, 'event')} to ${publisher.name}\n`);
 		return 0;
 	},
 };

@@ -6,7 +6,7 @@ import {UserError, usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {formatMs} from './support/table.js';
+import {counted, formatMs} from '../core/units/format.js';
 import {parseTime} from './support/parse.js';
 import {isLiveSpec} from '../core/sources/open.js';
 
@@ -28,14 +28,14 @@ export function flowJson(id: string, view: TransactionView) {
 
 /** The timeline as an indented tree with ⚠ SLOW and ✗ ERROR marks, then the issues found. */
 export function formatFlow(id: string, view: TransactionView): string {
-	const lines = [`Transaction ${sanitize(id)} — ${view.steps.length} events, ids: ${view.ids.map(each => sanitize(each)).join(', ')}`];
+	const lines = [`Transaction ${sanitize(id)} — ${counted(view.steps.length, 'event')}, ids: ${view.ids.map(each => sanitize(each)).join(', ')}`];
 	if (view.totalMs !== undefined) lines.push(`total ${formatMs(view.totalMs)}, outcome ${view.outcome}`);
 	lines.push('');
 	view.steps.forEach((step, index) => {
 		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';
 		const mark = `${step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : ''}${broken}`;
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(index - 1)}  └→ `;
-		const latency = index === 0 ? '0ms' : step.latencyMs === undefined ? 'no time' : `${step.latencyMs}ms`;
+		const latency = index === 0 ? '0 ms' : step.latencyMs === undefined ? 'no time' : formatMs(step.latencyMs);
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
 		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}`);
 	});
@@ -62,7 +62,7 @@ ${inputHelp}
 
   Examples:
     pubsub-tools flow analyze recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042
-    pubsub-tools flow analyze recordings/claims.jsonl --id claim_67890 --json
+    pubsub-tools flow analyze recordings/claims.jsonl --id claim_60011 --json
     pubsub-tools flow analyze recordings/claims-store.jsonl --id claim_67893 --to 2026-11-23T10:30:00Z`,
 	flags: {...inputFlags, id: {type: 'string'}, to: {type: 'string'}, slowMs: {type: 'number'}, json: {type: 'boolean'}},
 	async run(args, flags) {

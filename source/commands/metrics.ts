@@ -7,7 +7,8 @@ import {parseDuration} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {formatMs, formatNumber, formatSpan, formatTable} from './support/table.js';
+import {formatTable} from './support/table.js';
+import {formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
 import {malformedReport} from './support/malformed.js';
 
@@ -63,8 +64,8 @@ ${inputHelp}
 
   Examples:
     pubsub-tools metrics recordings/ecommerce.jsonl.gz
-    cat rec.jsonl | pubsub-tools metrics - --json | jq .edges
-    pubsub-tools metrics --source kafka://localhost:19092?topics=orders.* --duration 30s`,
+    cat recordings/claims.jsonl | pubsub-tools metrics - --json | jq .edges
+    pubsub-tools metrics --source 'kafka://localhost:19092?topics=orders.*' --duration 30s`,
 	flags: {...inputFlags, json: {type: 'boolean'}, window: {type: 'string'}},
 	async run(args, flags) {
 		const input = flags as InputFlags & {json?: boolean; window?: string};

@@ -2,7 +2,7 @@
 import type {Command} from './support/command.js';
 import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runInteractive} from './support/interactive.js';
+import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
@@ -12,33 +12,36 @@ export const monitorCommand: Command = {
 	name: 'monitor',
 	summary: 'the terminal UI over live sources, a recording, or the simulator (the default command)',
 	help: `
-  Usage: pubsub-tools monitor --source URL [--source URL …] [--no-color] [--headless] [--metrics-port 9464]
+  Usage: pubsub-tools monitor [--source URL …] [--no-color] [--headless] [--metrics-port 9464]
+                     (no --source: the simulator, as --source demo)
 ${inputHelp}
 
   Options:
     --no-color         no colours (also NO_COLOR=1)
     --headless         no UI: run until Ctrl-C, --duration or the end of the input (with --metrics-port: an exporter)
+${recordDirHelp}
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
 ${metricsPortHelp}
 
   Panes: {panes}.
-  Keys: the pane digits, Tab, ↑↓ j k, Enter opens a transaction, / filter, :tx ID, space pause, w window, r record,
-  ? help, q quit.  On live sources (kafka://, redis://) the store is kept in --data-dir (default
+  Keys: digits and Tab switch panes, ↑↓ j k, Enter drills down, Esc goes back (then clears the filter),
+  / filter, :tx ID, space pause, w window, r record, ? every key, q quit.  On live sources (kafka://, redis://) the store is kept in --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) and a restarted monitor resumes where it stopped; alerts of earlier runs are
   shown apart, as history. A recording, - or demo is read into a temporary store each run (a fresh look).
   With --alerts-out -, a source that never connects is said on stderr and ends the run with exit code 1.
 
   Examples:
     pubsub-tools                                  # the simulator
-    pubsub-tools monitor --source kafka://localhost:19092?topics=orders.*,payment.transactions
-    pubsub-tools monitor --source redis://localhost:6379?streams=events:* --source kafka://localhost:19092?topics=.*
-    pubsub-tools monitor --source kafka://localhost:19092?topics=payment.* --alerts-out - | jq .message
-    pubsub-tools monitor --source kafka://localhost:19092?topics=orders.* --headless --metrics-port 9464`,
-	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
+    pubsub-tools monitor --source recordings/fraud.jsonl --alerts-out - | jq -r .message
+    pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*,payment.transactions'
+    pubsub-tools monitor --source 'redis://localhost:6379?streams=events:*' --source 'kafka://localhost:19092?topics=.*'
+    pubsub-tools monitor --source 'kafka://localhost:19092?topics=payment.*' --alerts-out - | jq .message
+    pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*' --headless --metrics-port 9464`,
+	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
 	async run(args, flags) {
-		const input = flags as InputFlags & MetricsPortFlags & {noColor?: boolean; alertsOut?: string; headless?: boolean};
-		const session = await openSession(sourceSpecs(args, input, 'monitor'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
+		const input = flags as InputFlags & MetricsPortFlags & {noColor?: boolean; alertsOut?: string; headless?: boolean; recordDir?: string};
+		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		let stopMetrics: () => Promise<void>;
 		try {
@@ -50,7 +53,7 @@ ${metricsPortHelp}
 		}
 
 		try {
-			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor});
+			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			await stopMetrics();
 			await session.close();

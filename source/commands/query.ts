@@ -6,7 +6,8 @@ import {filterFrom} from './support/filter.js';
 import {analysisStore, connectTimeoutOf, durationOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {formatNumber, formatTable} from './support/table.js';
+import {formatTable} from './support/table.js';
+import {formatNumber} from '../core/units/format.js';
 
 /** An event time as ISO-8601, or null when unknown. */
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());

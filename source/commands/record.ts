@@ -10,6 +10,7 @@ import {filterFrom} from './support/filter.js';
 import {malformedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
+import {counted} from '../core/units/format.js';
 
 /** The record command. */
 export const recordCommand: Command = {
@@ -29,7 +30,7 @@ ${metricsPortHelp}
   Ctrl-C stops cleanly: everything received is written and the file is valid.
 
   Examples:
-    pubsub-tools record --source kafka://localhost:19092?topics=orders.* -o incident.jsonl.gz --duration 5m
+    pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
     pubsub-tools record recordings/ecommerce.jsonl.gz --filter "status:error" -o errors.jsonl`,
 	flags: {...inputFlags, ...metricsPortFlags, output: {type: 'string', shortFlag: 'o'}, filter: {type: 'string'}, count: {type: 'number'}},
 	async run(args, flags) {
@@ -61,7 +62,7 @@ ${metricsPortHelp}
 		}
 
 		const {sources} = session.engine.snapshot(3600_000);
-		const lines = [`recorded ${written.toLocaleString('en-US')} events to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
+		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
 		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
 		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);
 		process.stderr.write(`${lines.join('\n')}\n`);

@@ -6,8 +6,8 @@ import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {malformedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
-import {formatNumber} from './support/table.js';
-import {runInteractive} from './support/interactive.js';
+import {counted, formatCount, formatNumber} from '../core/units/format.js';
+import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
 
@@ -17,7 +17,7 @@ function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
 	const timer = setInterval(() => {
 		const {totals, now} = session.engine.snapshot(10_000);
 		if (totals.events === last) return;
-		out.write(`replay at ${Number.isFinite(now) && now > 0 ? new Date(now).toISOString() : '-'} · ${formatNumber(totals.events)} events · ${formatNumber(totals.events - last)} ev/s\n`);
+		out.write(`replay at ${Number.isFinite(now) && now > 0 ? new Date(now).toISOString() : '-'} · ${counted(totals.events, 'event')} · ${formatNumber(totals.events - last)} ev/s\n`);
 		last = totals.events;
 	}, 1000);
 	return () => clearInterval(timer);
@@ -27,7 +27,7 @@ function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
 function storeLine(session: Session): string {
 	const {events, bytes} = session.store.stats();
 	const {maxEvents, maxBytes} = session.config.store.retention;
-	return `store: ${formatNumber(events)} events kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
+	return `store: ${counted(events, 'event')} kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
 }
 
 /** The replay command. */
@@ -45,20 +45,22 @@ ${inputHelp}
 ${alertsOutHelp}
                        (with --headless and -, progress and summary go to standard error)
 ${metricsPortHelp}
+${recordDirHelp}
 
   Every replay is a fresh look: the recording is read into a temporary store (or into --data-dir, which must be
   new or empty), so replaying the same file again shows the same figures and alerts.
 
   In the TUI, + and - change the speed. With - as the recording, events come from standard input and keys
-  from the terminal: cat rec.jsonl | pubsub-tools replay -
+  from the terminal: zcat recordings/ecommerce.jsonl.gz | pubsub-tools replay -
 
   Examples:
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10
-    cat incident.jsonl | pubsub-tools replay - --speed max --headless
+    zcat recordings/ecommerce.jsonl.gz | pubsub-tools replay - --speed max --headless
+    pubsub-tools replay recordings/ecommerce.jsonl.gz --speed max --headless --data-dir store   # kept for audit query
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10 --headless --metrics-port 9464`,
-	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag, ...metricsPortFlags},
+	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag},
 	async run(args, flags) {
-		const input = flags as InputFlags & MetricsPortFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string};
+		const input = flags as InputFlags & MetricsPortFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string; recordDir?: string};
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
@@ -75,7 +77,7 @@ ${metricsPortHelp}
 
 		if (!input.headless) {
 			try {
-				return await runInteractive(session, {mode: 'replay', noColor: input.noColor});
+				return await runInteractive(session, {mode: 'replay', noColor: input.noColor, recordDir: input.recordDir});
 			} finally {
 				await stopMetrics();
 				await stopAlerts?.();
@@ -90,7 +92,7 @@ ${metricsPortHelp}
 			stopLines();
 			const snapshot = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${formatNumber(totals.events)} events, ${formatNumber(totals.malformed)} malformed, ${formatNumber(snapshot.firing.length)} alerts firing, ${formatNumber(session.engine.runAlerts().length)} alerts in all`,
+				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(snapshot.firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
 				...malformedReport(snapshot.sources),
 				storeLine(session),
 				formatMetrics(session.engine.summary()),

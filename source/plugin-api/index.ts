@@ -22,7 +22,8 @@ export {listActionFor, selectedKey, visibleRange, type ListState, type ListState
 export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindings.js';
 export {useTheme, type Theme} from '../ui/theme.js';
 export {displayWidth, fit, truncate} from '../ui/text/width.js';
-export {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatTime, formatWindow} from '../ui/format.js';
+export {counted, formatCount, formatDuration, formatMs, formatNumber, formatPercent, formatRate, formatSpan} from '../core/units/format.js';
+export {formatTime} from '../ui/format.js';
 // How the built-in commands read a duration flag (`10s`, `5m`) and print a table.
 export {parseDuration} from '../commands/support/parse.js';
 export {formatTable} from '../commands/support/table.js';

@@ -1,15 +1,7 @@
 // One alert as words: severity, rule, key, value against threshold, since when.
 import type {Alert} from '../core/alerts/types.js';
-import {formatDuration as formatSpan, formatPercent} from '../core/alerts/format.js';
-import {formatDuration, formatTime} from './format.js';
-
-// One formatter for every call: toLocaleString with options builds a new one each time (~50 µs, every frame).
-const valueFormat = new Intl.NumberFormat('en-US', {maximumFractionDigits: 3});
-
-/** A measured value or threshold: whole numbers with separators, fractions with up to three decimals. */
-export function formatValue(value: number): string {
-	return valueFormat.format(value);
-}
+import {formatTime} from './format.js';
+import {formatDuration, formatMs, formatNumber, formatPercent, formatSpan} from '../core/units/format.js';
 
 /** Firing or resolved, in words; an alert of an earlier run is history whatever it said when that run ended. */
 export function alertState(alert: Alert, earlier = false): string {
@@ -20,22 +12,24 @@ export function alertState(alert: Alert, earlier = false): string {
 /** Rules whose value is not a plain count: a fraction, a latency or a span of time (ms). */
 const valueUnits: Record<string, (value: number) => string> = {
 	'error-rate': formatPercent,
-	'slo.latency': value => `${formatValue(Math.round(value))} ms`,
+	'slo.latency': formatMs,
 	silence: formatSpan,
 };
 
 /** "12 vs 5", "5.04 % vs 5 %", "1,755 ms vs 1,000 ms": value against threshold in the rule's unit. */
 export function alertMeasure(alert: Alert): string {
-	const format = valueUnits[alert.rule] ?? formatValue;
+	const format = valueUnits[alert.rule] ?? formatNumber;
 	return `${format(alert.value)} vs ${format(alert.threshold)}`;
 }
 
 /**
- * "since 10:00:05 (2m 10s)" for firing alerts, "10:00:05–10:03:00" for resolved ones; times are event time. An
- * earlier run's alert that never resolved has no age: nobody watched it after that run ended.
+ * "since 10:00:05.123 (2m 10s)" for firing alerts, "10:00:05.123–10:03:00.000 (2m 55s)" for resolved ones; times are
+ * event time (`short`: to the second and without "since", for narrow rows). An earlier run's alert that never resolved has no age:
+ * nobody watched it after that run ended.
  */
-export function alertSince(alert: Alert, now: number, earlier = false): string {
-	if (alert.resolvedAt !== undefined) return `${formatTime(alert.firedAt)}–${formatTime(alert.resolvedAt)}`;
-	if (earlier) return `fired ${formatTime(alert.firedAt)}, unresolved when its run ended`;
-	return `since ${formatTime(alert.firedAt)}${now >= alert.firedAt ? ` (${formatDuration(now - alert.firedAt)})` : ''}`;
+export function alertSince(alert: Alert, now: number, earlier = false, short = false): string {
+	const time = (ms: number) => (short ? formatTime(ms).slice(0, 8) : formatTime(ms));
+	if (alert.resolvedAt !== undefined) return `${time(alert.firedAt)}–${time(alert.resolvedAt)} (${formatDuration(alert.resolvedAt - alert.firedAt)})`;
+	if (earlier) return `fired ${time(alert.firedAt)}, unresolved when its run ended`;
+	return `${short ? '' : 'since '}${time(alert.firedAt)}${now >= alert.firedAt ? ` (${formatDuration(now - alert.firedAt)})` : ''}`;
 }

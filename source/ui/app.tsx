@@ -18,6 +18,8 @@ import {PaneSlot} from './components/pane-slot.js';
 import {StatusBar} from './components/status-bar.js';
 import {Tabs} from './components/tabs.js';
 import {Footer} from './components/footer.js';
+import {Line} from './components/line.js';
+import {wrap} from './text/width.js';
 import {HelpScreen} from './components/help-screen.js';
 import {TransactionScreen} from './transaction/transaction-screen.js';
 import {footerItems, helpLines, helpSections} from './keys/help.js';
@@ -30,6 +32,9 @@ import {usePluginProblems} from './hooks/use-plugin-problems.js';
 
 /** How long a notice stays in the footer. */
 const noticeMs = 5000;
+
+/** Below this the panes cannot be drawn whole: the TUI says so instead of drawing a broken screen. */
+export const minimumSize = {columns: 60, rows: 16};
 
 /** Everything the App runs on. */
 export type AppProps = {
@@ -130,6 +135,11 @@ export function App(props: AppProps) {
 		color: props.color,
 		host,
 	});
+
+	if (size.columns < minimumSize.columns || size.rows < minimumSize.rows) {
+		const text = `terminal too small (need ${minimumSize.columns}×${minimumSize.rows}, have ${size.columns}×${size.rows}); enlarge it, or q quits`;
+		return <Box flexDirection="column">{wrap(text, size.columns, Math.max(1, size.rows - 1)).map((line, index) => <Line key={index} parts={line} width={size.columns} />)}</Box>;
+	}
 
 	return (
 		<ThemeContext.Provider value={theme}>

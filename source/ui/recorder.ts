@@ -1,9 +1,10 @@
 // The `r` key: record what arrives (every stored batch) to a recording file until pressed again.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {Engine} from '../core/engine.js';
 import {openRecordingWriter} from '../core/recording-writer.js';
 
-/** Where recordings go and what their header says. */
+/** Where recordings go (created when missing) and what their header says. */
 export type RecorderOptions = {
 	directory: string;
 	/** Source names for the recording header. */
@@ -46,7 +47,8 @@ export class Recorder {
 
 	private async start(): Promise<{started: string}> {
 		const stamp = (this.options.now?.() ?? new Date()).toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
-		const file = path.join(this.options.directory, `pubsub-tools-${stamp}.jsonl`);
+		await fs.mkdir(this.options.directory, {recursive: true});
+		const file = path.resolve(this.options.directory, `pubsub-tools-${stamp}.jsonl`);
 		const writer = await openRecordingWriter(file, {source: this.options.source()});
 		const active: Active = {path: file, written: 0, stopSink: () => undefined, close: async () => writer.close()};
 		active.stopSink = this.engine.addSink(async batch => {

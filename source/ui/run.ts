@@ -19,8 +19,8 @@ export type TuiOptions = {
 	transactionInfo?: TransactionInfo[];
 	/** Plugins left out at start, one line each: shown in the status line. */
 	pluginProblems?: string[];
-	/** Where `r` writes recordings; the working directory by default. */
-	recordingDirectory?: string;
+	/** Where `r` writes recordings (created when missing). */
+	recordingDirectory: string;
 	/** Write frame and event-loop timings to this file at exit (the benchmark's PUBSUB_TUI_RENDER_STATS). */
 	renderStatsFile?: string;
 };

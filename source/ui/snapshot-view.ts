@@ -4,6 +4,7 @@ import type {Alert} from '../core/alerts/types.js';
 import type {SeriesView} from '../core/metrics/types.js';
 import type {LagEntry} from '../core/sources/source.js';
 import {severityRank} from './format.js';
+import type {ChartMarks} from './components/chart.js';
 
 /** Traffic figures of the whole input or one topic over the selected window. */
 export type TrafficStats = SeriesView;
@@ -66,4 +67,12 @@ export function alertRows(snapshot: EngineSnapshot): Alert[] {
 /** Alerts of earlier runs (history, shown apart from this run's), newest first. */
 export function earlierAlertRows(snapshot: EngineSnapshot): Alert[] {
 	return [...snapshot.earlierAlerts].sort((a, b) => b.firedAt - a.firedAt);
+}
+
+/** This run's alerts firing (✗) and resolving (✓) on the charts' time axis; firings win a shared column. */
+export function alertMarks(snapshot: EngineSnapshot): ChartMarks {
+	const {start, counts} = snapshot.view.chart;
+	const fired = snapshot.alerts.map(alert => ({at: alert.firedAt, symbol: '✗'}));
+	const resolved = snapshot.alerts.flatMap(alert => (alert.resolvedAt === undefined ? [] : [{at: alert.resolvedAt, symbol: '✓'}]));
+	return {marks: [...fired, ...resolved], from: start, to: start + (Math.max(1, counts.length) - 1) * 1000, label: 'alerts'};
 }

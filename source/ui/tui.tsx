@@ -21,7 +21,7 @@ export async function startTui(options: TuiOptions): Promise<void> {
 	const {engine, stdin, stdout} = options;
 	const {panes} = options;
 	const recorder = new Recorder(engine, {
-		directory: options.recordingDirectory ?? process.cwd(),
+		directory: options.recordingDirectory,
 		source: () => engine.snapshot(10_000).sources.map(source => source.name).join(','),
 	});
 

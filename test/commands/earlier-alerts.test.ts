@@ -47,6 +47,6 @@ describe('alerts of earlier runs in a persistent --data-dir', () => {
 		expect(third.code).toBe(0);
 		expect(third.stdout).toContain('TXN-THIRD');
 		expect(third.stdout).not.toContain('TXN-FIRST');
-		expect(third.stdout).toMatch(/^1 alerts, 1 still firing$/m);
+		expect(third.stdout).toMatch(/^1 alert, 1 still firing$/m);
 	});
 });

@@ -30,7 +30,7 @@ describe('a replay is a fresh look each run', () => {
 		const [first, second] = await twice(['replay', claims, '--speed', 'max', '--headless']);
 		for (const result of [first, second]) {
 			expect(result.code).toBe(0);
-			expect(result.stdout).toMatch(/, 1 alerts in all$/m);
+			expect(result.stdout).toMatch(/, 1 alert in all$/m);
 		}
 
 		expect(second.stdout).toBe(first.stdout);

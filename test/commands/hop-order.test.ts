@@ -55,6 +55,6 @@ describe('hops of events arriving out of order', () => {
 		const file = path.join(temp.path, 'out-of-order.jsonl');
 		const result = await runCli(['metrics', file], {cwd: temp.path});
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('hops: reordering window 5000 ms · 1 late · 1 left out of the hops (would have run backwards) · 0 forced out');
+		expect(result.stdout).toContain('hops: reordering window 5,000 ms · 1 late · 1 left out of the hops (would have run backwards) · 0 forced out');
 	});
 });

@@ -11,7 +11,7 @@ describe('alertMeasure', () => {
 	it.each([
 		['error-rate', 0.0504, 0.05, '5.04 % vs 5 %'],
 		['slo.latency', 1754.6, 1000, '1,755 ms vs 1,000 ms'],
-		['silence', 45_000, 30_000, '45 s vs 30 s'],
+		['silence', 45_000, 30_000, '45s vs 30s'],
 		['rate-limit', 11, 10, '11 vs 10'],
 		['fraud.amount', 12_499.75, 10_000, '12,499.75 vs 10,000'],
 	])('%s %d vs %d → %s', (rule, value, threshold, text) => {

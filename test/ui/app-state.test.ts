@@ -31,26 +31,48 @@ describe('app state', () => {
 		expect(back.pane).toBe('messages');
 	});
 
-	it('types, erases and applies a filter, which shows the Messages pane', () => {
+	it('types, edits and applies a filter, which shows the Messages pane; / opens empty, ↑ recalls it', () => {
 		const state = apply(
 			initialAppState(panes),
 			{type: 'start-prompt', kind: 'filter'},
 			{type: 'type', text: 'status:errox'},
-			{type: 'erase'},
+			{type: 'edit', edit: 'erase'},
 			{type: 'type', text: 'r'},
 		);
-		expect(state.prompt).toEqual({kind: 'filter', text: 'status:error'});
+		expect(state.prompt).toMatchObject({kind: 'filter', text: 'status:error', cursor: 12});
 		const applied = appReducer(state, {type: 'apply-filter', expression: state.prompt!.text});
 		expect(applied.filter).toBe('status:error');
 		expect(applied.prompt).toBeUndefined();
 		expect(applied.pane).toBe('messages');
-		expect(appReducer(applied, {type: 'start-prompt', kind: 'filter'}).prompt?.text).toBe('status:error');
+		const reopened = appReducer(applied, {type: 'start-prompt', kind: 'filter'});
+		expect(reopened.prompt?.text).toBe('');
+		expect(apply(reopened, {type: 'recall', by: -1}).prompt?.text).toBe('status:error');
+		expect(apply(reopened, {type: 'type', text: 'x'}, {type: 'recall', by: -1}, {type: 'recall', by: 1}).prompt?.text).toBe('x');
 	});
 
-	it('Esc in the filter prompt clears the filter; in the command prompt it only cancels', () => {
-		const filtered = apply(initialAppState(panes), {type: 'apply-filter', expression: 'a:b'});
-		expect(apply(filtered, {type: 'start-prompt', kind: 'filter'}, {type: 'back'}).filter).toBeUndefined();
-		const commanded = apply(filtered, {type: 'start-prompt', kind: 'command'}, {type: 'type', text: 'tx 1'}, {type: 'back'});
+	it('edits the prompt as a shell line: ← → insert in the middle, Ctrl-W, Ctrl-U, Ctrl-K', () => {
+		const typed = apply(initialAppState(panes), {type: 'start-prompt', kind: 'filter'}, {type: 'type', text: 'topic:payments status:error'});
+		const inserted = apply(typed, {type: 'edit', edit: 'start'}, {type: 'edit', edit: 'right'}, {type: 'type', text: '!'});
+		expect(inserted.prompt?.text).toBe('t!opic:payments status:error');
+		expect(apply(typed, {type: 'edit', edit: 'kill-word'}).prompt).toMatchObject({text: 'topic:payments ', cursor: 15});
+		expect(apply(typed, {type: 'edit', edit: 'kill-start'}).prompt).toMatchObject({text: '', cursor: 0});
+		const middle = apply(typed, {type: 'edit', edit: 'left'}, {type: 'edit', edit: 'left'}, {type: 'edit', edit: 'kill-end'});
+		expect(middle.prompt?.text).toBe('topic:payments status:err');
+	});
+
+	it('Esc cancels an edit, then steps back the way the user came, then clears the filter', () => {
+		const filtered = apply(initialAppState(panes), {type: 'select-pane', id: 'topics'}, {type: 'apply-filter', expression: 'topic:a'});
+		expect(filtered.pane).toBe('messages');
+		const inTx = apply(filtered, {type: 'open-transaction', id: 'ORD-1'});
+		const cancelled = apply(inTx, {type: 'start-prompt', kind: 'filter'}, {type: 'back'});
+		expect(cancelled).toMatchObject({transaction: 'ORD-1', filter: 'topic:a', prompt: undefined});
+		const one = appReducer(cancelled, {type: 'back'});
+		expect(one).toMatchObject({pane: 'messages', transaction: undefined, filter: 'topic:a'});
+		const two = appReducer(one, {type: 'back'});
+		expect(two).toMatchObject({pane: 'topics', filter: undefined});
+		const typedHere = apply(initialAppState(panes), {type: 'select-pane', id: 'messages'}, {type: 'apply-filter', expression: 'a:b'});
+		expect(appReducer(typedHere, {type: 'back'})).toMatchObject({pane: 'messages', filter: undefined});
+		const commanded = apply(typedHere, {type: 'start-prompt', kind: 'command'}, {type: 'type', text: 'tx 1'}, {type: 'back'});
 		expect(commanded.filter).toBe('a:b');
 		expect(commanded.prompt).toBeUndefined();
 	});

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseCommand} from '../../source/ui/state/commands.js';
 import {nextWindow, parseDuration} from '../../source/ui/state/windows.js';
+import {parseDurationMs} from '../../source/core/units/duration.js';
 import {faster, formatSpeed, slower} from '../../source/ui/state/speed.js';
 import {topicFilter} from '../../source/ui/topic-filter.js';
 import {compileFilter} from '../../source/core/filter/filter.js';
@@ -18,7 +19,10 @@ describe(': commands', () => {
 
 	it('says what is wrong', () => {
 		expect(parseCommand('tx')).toEqual({kind: 'error', message: ':tx needs an id, e.g. :tx ORD-12345'});
-		expect(parseCommand('window 2d')).toEqual({kind: 'error', message: '"2d" is not a duration; write it like 10s, 5m or 1h'});
+		expect(parseCommand('window 2x')).toEqual({kind: 'error', message: '"2x" is not a duration; write it like 10s, 5m or 1h'});
+		expect(parseCommand('window 2d')).toEqual({kind: 'error', message: 'the window must be between 1s and 1h'});
+		// One parser for flags and the TUI: a bare number is seconds, as in --duration 30.
+		expect(parseCommand('window 30')).toEqual({kind: 'window', ms: 30_000});
 		expect(parseCommand('window 2h')).toEqual({kind: 'error', message: 'the window must be between 1s and 1h'});
 		expect(parseCommand('frob x')).toEqual({kind: 'error', message: 'unknown command ":frob"; commands: :tx ID, :topic NAME, :window 5m, :q'});
 	});
@@ -28,6 +32,10 @@ describe('windows and speeds', () => {
 	it('reads durations and cycles windows', () => {
 		expect(parseDuration('1h')).toBe(3_600_000);
 		expect(parseDuration('250ms')).toBe(250);
+		expect(parseDuration('5M')).toBe(300_000);
+		expect(parseDurationMs('7d')).toBe(604_800_000);
+		expect(parseDurationMs('1.5s')).toBe(1500);
+		expect(parseDurationMs('soon')).toBeUndefined();
 		expect(nextWindow(3_600_000)).toBe(10_000);
 		expect(nextWindow(120_000)).toBe(300_000);
 	});

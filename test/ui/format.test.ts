@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {formatCount, formatDuration, formatMs, formatPercent, formatRate, formatSourceState, formatTime, formatWindow} from '../../source/ui/format.js';
+import {formatSourceState, formatTime} from '../../source/ui/format.js';
+import {counted, formatCount, formatDuration, formatMs, formatPercent, formatRate, formatSpan} from '../../source/core/units/format.js';
 import {eventRecord} from '../../source/ui/event-json.js';
 import {osc52} from '../../source/ui/clipboard.js';
 import type {Envelope} from '../../source/core/envelope.js';
@@ -15,10 +16,13 @@ describe('formatting', () => {
 		expect(formatMs(185_000)).toBe('3m 05s');
 		expect(formatMs(Number.NaN)).toBe('-');
 		expect(formatDuration(7_800_000)).toBe('2h 10m');
-		expect(formatWindow(10_000)).toBe('10s');
-		expect(formatWindow(900_000)).toBe('15m');
-		expect(formatWindow(3_600_000)).toBe('1h');
-		expect(formatPercent(0.0123)).toBe('1.2 %');
+		expect(formatSpan(10_000)).toBe('10s');
+		expect(formatSpan(900_000)).toBe('15m');
+		expect(formatSpan(3_600_000)).toBe('1h');
+		expect(formatPercent(0.0123)).toBe('1.23 %');
+		expect(formatMs(6955)).toBe('6,955 ms');
+		expect(formatMs(2.54)).toBe('2.5 ms');
+		for (const [count, text] of [[1, '1 alert'], [0, '0 alerts'], [2, '2 alerts'], [1204, '1,204 alerts']] as const) expect(counted(count, 'alert')).toBe(text);
 		expect(formatTime(Date.UTC(2026, 10, 21, 10, 0, 5, 123))).toBe('10:00:05.123');
 	});
 

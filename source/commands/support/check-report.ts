@@ -1,7 +1,7 @@
 // The readable report of `check` and its JSON form: each scenario, each failed expectation with its evidence.
 import type {ScenarioResult} from '../../core/check/watch.js';
 import {sanitize} from '../../core/sanitize.js';
-import {formatNumber} from './table.js';
+import {formatNumber} from '../../core/units/format.js';
 
 /** Scenario results as lines for people; every message-derived string is sanitized here. */
 export function formatCheckReport(results: ScenarioResult[]): string {

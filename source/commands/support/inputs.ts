@@ -3,6 +3,7 @@ import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
 import {nodeModes, type NodeMode} from '../../core/metrics/flow-nodes.js';
+import {maskSecretsIn} from '../../core/redact.js';
 
 /** Flags for choosing inputs, configuration and store. */
 export const inputFlags = {
@@ -28,7 +29,8 @@ export const exitCodesHelp = `
 /** Help lines for inputFlags. */
 export const inputHelp = `
   Input (a recording path, - for standard input, or one or more --source):
-    --source URL       kafka://host:9092?topics=orders.*  redis://host:6379?streams=events:*  demo  FILE
+    --source URL       'kafka://host:9092?topics=orders.*'  'redis://host:6379?streams=events:*'  demo  FILE
+                       (quote URLs with ? or *: the shell would expand them)
     --from WHEN        live sources: latest (default), earliest, or an ISO time
     --duration 30s     stop live sources after this long
     --connect-timeout 10s
@@ -58,9 +60,18 @@ export type InputFlags = {
 	by?: string;
 };
 
-/** The source specs to open: the positional input and every --source; at least one is required. */
-export function sourceSpecs(args: string[], flags: InputFlags, command: string): string[] {
-	const specs = [...args, ...(flags.source ?? [])];
+/**
+ * The source specs to open: the positional input and every --source, each once (the same source read twice would
+ * count every event twice); `fallback` when none is given, else at least one is required.
+ */
+export function sourceSpecs(args: string[], flags: InputFlags, command: string, fallback?: string): string[] {
+	const given = [...args, ...(flags.source ?? [])];
+	const specs = [...new Set(given)];
+	for (const spec of new Set(given.filter((spec, index) => given.indexOf(spec) !== index))) {
+		process.stderr.write(`pubsub-tools: ${maskSecretsIn(spec)} was given more than once; reading it once\n`);
+	}
+
+	if (specs.length === 0 && fallback !== undefined) return [fallback];
 	if (specs.length === 0) throw usageError(`${command}: give a recording (or - for stdin) or --source URL; see pubsub-tools ${command} --help`);
 	return specs;
 }

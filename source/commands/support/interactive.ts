@@ -3,8 +3,16 @@ import fs from 'node:fs';
 import tty from 'node:tty';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
 import {UserError} from './errors.js';
-import type {Session} from './session.js';
+import path from 'node:path';
+import {defaultRecordDir, type Session} from './session.js';
 import {activePlugins} from './plugins.js';
+
+/** The --record-dir flag of the commands that open the TUI. */
+export const recordDirFlag = {recordDir: {type: 'string'}} as const;
+
+/** Help line for recordDirFlag. */
+export const recordDirHelp = `    --record-dir DIR   where the r key records (default $XDG_DATA_HOME/pubsub-tools/recordings,
+                       i.e. ~/.local/share/pubsub-tools/recordings); the footer says the full path`;
 
 /** Keys come from stdin when it is a terminal, else from the controlling terminal (`cat rec | … replay -`). */
 function keyboard(): tty.ReadStream {
@@ -17,7 +25,7 @@ function keyboard(): tty.ReadStream {
 }
 
 /** Run the TUI until the user quits; resolves with the exit code. */
-export async function runInteractive(session: Session, options: {mode: 'live' | 'replay'; noColor?: boolean}): Promise<number> {
+export async function runInteractive(session: Session, options: {mode: 'live' | 'replay'; noColor?: boolean; recordDir?: string}): Promise<number> {
 	if (!process.stdout.isTTY) {
 		await session.close();
 		throw new UserError('the TUI needs a terminal; for pipes use replay --headless or a headless command (metrics, alerts, flow analyze)', 2);
@@ -30,7 +38,7 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	const replay = session.sources.find((source): source is typeof source & {replay: ReplayControl} => 'replay' in source)?.replay;
 	const ingest = session.engine.run().catch(() => undefined);
 	try {
-		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR)});
+		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR), recordingDirectory: path.resolve(options.recordDir ?? defaultRecordDir())});
 	} finally {
 		await session.close();
 		await ingest;

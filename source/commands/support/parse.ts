@@ -1,10 +1,10 @@
 // Parsing of flag values shared by commands: durations, points in time, speeds.
-import {durationMs} from '../../core/duration.js';
 import {usageError} from './errors.js';
+import {parseDurationMs} from '../../core/units/duration.js';
 
-/** Milliseconds of a duration like `250ms`, `10s`, `5m`, `1h`, `7d` (a bare number is seconds). */
+/** Milliseconds of the duration given to `--flag` (`250ms`, `10s`, `5m`, `1h`, `7d`; a bare number is seconds). */
 export function parseDuration(text: string, flag: string): number {
-	const ms = durationMs(text);
+	const ms = parseDurationMs(text);
 	if (ms === undefined) throw usageError(`--${flag}: expected a duration like 10s, 5m or 1h, got "${text}"`);
 	return ms;
 }

@@ -1,5 +1,6 @@
 // A progress line on stderr while long work runs, only when stderr is a terminal.
 import type {Engine} from '../../core/engine.js';
+import {counted, formatCount} from '../../core/units/format.js';
 
 /** Show events, rate and bytes read on stderr until the returned function is called. */
 export function showProgress(engine: Engine, stream: NodeJS.WriteStream = process.stderr): () => void {
@@ -11,7 +12,7 @@ export function showProgress(engine: Engine, stream: NodeJS.WriteStream = proces
 		const read = sources.reduce((sum, source) => sum + (source.progress?.bytesRead ?? 0), 0);
 		const total = sources.reduce((sum, source) => sum + (source.progress?.bytesTotal ?? 0), 0);
 		const percent = total > 0 ? ` ${Math.min(100, Math.round((read / total) * 100))} %` : '';
-		stream.write(`\r\u001B[K${totals.events.toLocaleString('en-US')} events · ${Math.round(totals.events / seconds).toLocaleString('en-US')} ev/s${percent}`);
+		stream.write(`\r\u001B[K${counted(totals.events, 'event')} · ${formatCount(totals.events / seconds)} ev/s${percent}`);
 	};
 
 	const timer = setInterval(draw, 200);

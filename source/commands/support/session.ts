@@ -38,6 +38,12 @@ export function defaultDataDir(): string {
 	return path.join(state, 'pubsub-tools');
 }
 
+/** Where the `r` key records unless `--record-dir` says otherwise: $XDG_DATA_HOME/pubsub-tools/recordings. */
+export function defaultRecordDir(): string {
+	const data = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+	return path.join(data, 'pubsub-tools', 'recordings');
+}
+
 /** Load the configuration named by `--config`, or pubsub-tools.config.yaml in the working directory. */
 export function configFrom(flags: SessionFlags): Config {
 	const config = loadConfig({path: flags.config, cwd: process.cwd()});

@@ -3,8 +3,8 @@ import type {AggregateState} from '../../core/state/fold.js';
 import type {AggregateSummary, StateSummary} from '../../core/state/summary.js';
 import {noState} from '../../core/state/summary.js';
 import {sanitize} from '../../core/sanitize.js';
-import {formatDuration} from '../../ui/format.js';
-import {formatNumber, formatTable} from './table.js';
+import {formatDuration, formatNumber} from '../../core/units/format.js';
+import {formatTable} from './table.js';
 
 /** An event time as ISO-8601, or null when unknown. */
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());

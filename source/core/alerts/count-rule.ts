@@ -4,7 +4,7 @@ import type {AlertRulesConfig, Config} from '../config.js';
 import type {Envelope} from '../envelope.js';
 import {findString} from '../fields.js';
 import {eventTime} from './classify.js';
-import {formatDuration} from './format.js';
+import {formatSpan} from '../units/format.js';
 import {KeyWindows} from './key-windows.js';
 import {noReports, type AlertRule, type RuleInput, type RuleName, type RuleReport} from './rule.js';
 import type {Severity} from './types.js';
@@ -89,7 +89,7 @@ export type CountRuleParts = {
 /** A counting rule built from its settings in `config` (severity, window, threshold, key cap, examples). */
 export function countRuleFromConfig(config: Config, name: CountRuleName, parts: CountRuleParts): AlertRule {
 	const settings: AlertRulesConfig[CountRuleName] = config.alerts.rules[name];
-	const window = formatDuration(settings.windowMs);
+	const window = formatSpan(settings.windowMs);
 	return createCountRule({
 		name,
 		severity: settings.severity,

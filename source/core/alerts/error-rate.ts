@@ -5,8 +5,9 @@ import {nodeOf} from '../envelope.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
 import {eventTime} from './classify.js';
-import {formatDuration, formatPercent} from './format.js';
+import {formatPercent, formatSpan} from '../units/format.js';
 import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
+import {formatCount} from '../units/format.js';
 
 /** The window is counted in this many steps (1 s steps for the default minute). */
 const slots = 60;
@@ -27,7 +28,7 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 	const settings = config.alerts.rules['error-rate'];
 	const {windowMs} = settings;
 	const {maxExamples} = config.alerts;
-	const window = formatDuration(windowMs);
+	const window = formatSpan(windowMs);
 	const keys = new BoundedKeys<TopicState>(settings.maxKeys);
 	const create = (topic: string): TopicState => {
 		const override = overrideOf(settings.topics, topic);
@@ -77,7 +78,7 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 					until: at,
 					value: rate,
 					threshold: state.threshold,
-					message: `topic ${topic} had ${formatPercent(rate)} errors (${failed} of ${seen}) in ${window} (threshold ${formatPercent(state.threshold)})`,
+					message: `topic ${topic} had ${formatPercent(rate)} errors (${formatCount(failed)} of ${formatCount(seen)}) in ${window} (threshold ${formatPercent(state.threshold)})`,
 					exampleIds: [...state.examples].reverse(),
 				});
 			}

@@ -8,7 +8,7 @@ import {nodeOf} from '../envelope.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
 import {eventTime} from './classify.js';
-import {formatDuration, round} from './format.js';
+import {formatNumber, formatSpan} from '../units/format.js';
 import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
 
 /** The rate window is counted in this many steps (5 s steps for the default 5 min). */
@@ -33,7 +33,7 @@ export function createSilenceRule({config}: RuleContext): AlertRule {
 	const settings = config.alerts.rules.silence;
 	const {windowMs} = settings;
 	const windowSeconds = windowMs / 1000;
-	const window = formatDuration(windowMs);
+	const window = formatSpan(windowMs);
 	const keys = new BoundedKeys<TopicState>(settings.maxKeys);
 	// No topic can turn silent before this time: checking only then keeps the per-event cost to one comparison.
 	let nextCheck = Number.POSITIVE_INFINITY;
@@ -75,7 +75,7 @@ export function createSilenceRule({config}: RuleContext): AlertRule {
 					until: Number.POSITIVE_INFINITY,
 					value: quiet,
 					threshold: state.quietMs,
-					message: `topic ${topic} received nothing for ${formatDuration(quiet)} after ${round(rate)} events/s over ${window} (threshold ${formatDuration(state.quietMs)})`,
+					message: `topic ${topic} received nothing for ${formatSpan(quiet)} after ${formatNumber(rate)} events/s over ${window} (threshold ${formatSpan(state.quietMs)})`,
 					exampleIds: state.lastId === undefined ? [] : [state.lastId],
 				});
 			}

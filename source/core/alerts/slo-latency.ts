@@ -10,7 +10,7 @@ import {edgeNodes} from '../metrics/edge.js';
 import type {Hop} from '../metrics/types.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
-import {formatDuration, round} from './format.js';
+import {counted, formatMs, formatNumber, formatSpan} from '../units/format.js';
 import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
 
 /** The window is counted in this many steps (10 s steps for the default 5 min). */
@@ -80,8 +80,8 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 	const settings = config.alerts.rules['slo.latency'];
 	const {windowMs, quantile} = settings;
 	const {maxExamples} = config.alerts;
-	const label = `p${round(quantile * 100)}`;
-	const window = formatDuration(windowMs);
+	const label = `p${formatNumber(quantile * 100)}`;
+	const window = formatSpan(windowMs);
 	const keys = new BoundedKeys<EdgeState>(settings.maxKeys);
 	const names = new TransactionNames();
 	let clock = Number.NEGATIVE_INFINITY;
@@ -147,7 +147,7 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 					until: clock,
 					value,
 					threshold: state.threshold,
-					message: `edge ${hop.edge} ${label} ${round(value)} ms over ${window} from ${n} hops (threshold ${state.threshold} ms)`,
+					message: `edge ${hop.edge} ${label} ${formatMs(value)} over ${window} from ${counted(n, 'hop')} (threshold ${formatMs(state.threshold)})`,
 					exampleIds,
 				});
 			}

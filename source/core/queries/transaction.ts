@@ -5,6 +5,7 @@ import {edgeNodes} from '../metrics/edge.js';
 import type {TransactionRecord} from '../store/types.js';
 import type {Config} from '../config.js';
 import {statesAfterEvents, type StateAfterEvent} from '../state/event-states.js';
+import {formatMs} from '../units/format.js';
 
 /** One event of a timeline with its hop from the previous timed event. */
 export type TimelineStep = {
@@ -98,7 +99,7 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 		const step: TimelineStep = {event, node, latencyMs, slow, error, ...(state ? {state} : {})};
 		steps.push(step);
 		if (!original) stepOfId.set(event.eventId, step);
-		if (slow) issues.push({kind: 'slow-hop', seq: event.seq, message: `slow hop into ${event.type} on ${node}: ${latencyMs} ms (> ${context.slowHopMs} ms)`});
+		if (slow) issues.push({kind: 'slow-hop', seq: event.seq, message: `slow hop into ${event.type} on ${node}: ${formatMs(latencyMs)} (> ${formatMs(context.slowHopMs)})`});
 		if (error) issues.push({kind: 'error', seq: event.seq, message: `${event.type} on ${node} failed`});
 		if (event.status === 'blocked') issues.push({kind: 'blocked', seq: event.seq, message: `${event.type} on ${node} was blocked`});
 		if (event.timestamp !== undefined) {

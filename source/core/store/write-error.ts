@@ -2,6 +2,7 @@
 // reason) and what is safe: every event committed before it is intact, and the failed write stored nothing.
 import fs from 'node:fs';
 import {sanitize} from '../sanitize.js';
+import {counted} from '../units/format.js';
 
 /** Free space under which a failed write is put down to a full disk: LMDB grows its file a batch at a time. */
 const nearlyFullBytes = 8 * 1024 * 1024;
@@ -24,7 +25,7 @@ function isDiskFull(directory: string, cause: unknown): boolean {
 /** A store write that failed; its message is one line meant for the user. */
 export class StoreWriteError extends Error {
 	constructor(directory: string, storedEvents: number, cause: unknown) {
-		const safe = `${storedEvents.toLocaleString('en-US')} events stored, nothing lost`;
+		const safe = `${counted(storedEvents, 'event')} stored, nothing lost`;
 		const reason = cause instanceof Error ? cause.message : String(cause);
 		const where = sanitize(directory);
 		super(isDiskFull(directory, cause) ? `disk full at ${where}, ${safe}` : `cannot write the store at ${where} (${sanitize(reason)}), ${safe}`, {cause});

@@ -42,3 +42,22 @@ export function chartLines(series: number[], options: {width: number; height: nu
 	while (lines.length < height) lines.push(fit('', width));
 	return lines.slice(0, height);
 }
+
+/** A moment to mark under a chart's time axis, e.g. an alert firing (✗) or resolving (✓). */
+export type ChartMark = {at: number; symbol: string};
+
+/**
+ * The row under a chart that marks moments on its time axis: `label` left of the axis, each mark at the column of
+ * its time between `from` and `to` (the chart's first and last point); where two meet, the earlier listed wins.
+ */
+export function markLine(marks: ChartMark[], options: {width: number; from: number; to: number; label: string}): string {
+	const points = options.width - labelWidth - 2;
+	const cells = Array.from({length: Math.max(0, points + 1)}, () => ' ');
+	const span = options.to - options.from;
+	for (const mark of [...marks].reverse()) {
+		if (span <= 0 || mark.at < options.from || mark.at > options.to) continue;
+		cells[Math.round(((mark.at - options.from) / span) * points)] = mark.symbol;
+	}
+
+	return fit(`${fit(options.label, labelWidth, 'right')} ${cells.join('')}`, options.width);
+}

@@ -1,5 +1,6 @@
 // The bottom line: the prompt being typed, else a notice, else the keys of what has focus.
 import type {Notice, Prompt} from '../state/app-state.js';
+import {lineView} from '../state/line-edit.js';
 import {useTheme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -9,12 +10,15 @@ export function Footer(props: {prompt?: Prompt; notice?: Notice; hints: string[]
 	const {prompt, notice, width} = props;
 	if (prompt) {
 		const lead = prompt.kind === 'filter' ? '/' : ':';
+		const after = prompt.error ? `  ✗ ${prompt.error}` : prompt.kind === 'filter' ? '  Enter applies · ↑ history · Esc cancels' : '  Enter runs · ↑ history · Esc cancels';
+		// The error always shows in full; the text gets what is left, scrolled to keep the cursor in view.
+		const room = Math.max(12, width - 1 - (prompt.error ? [...after].length : 0));
 		return (
 			<Line
 				parts={[
 					{text: lead, bold: true},
-					`${prompt.text}▏`,
-					prompt.error ? {text: `  ✗ ${prompt.error}`, color: theme.error} : {text: prompt.kind === 'filter' ? '  Enter applies · Esc clears' : '  Enter runs · Esc cancels', dim: true},
+					lineView(prompt, room),
+					prompt.error ? {text: after, color: theme.error} : {text: after, dim: true},
 				]}
 				width={width}
 			/>

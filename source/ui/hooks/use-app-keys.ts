@@ -122,7 +122,8 @@ function handleKey(context: AppKeysContext, input: string, key: Key): void {
 		const action = actionFor(promptBindings, name);
 		if (action === 'submit') submit(context);
 		else if (action === 'cancel') dispatch({type: 'cancel-prompt'});
-		else if (action === 'erase') dispatch({type: 'erase'});
+		else if (action === 'history-previous' || action === 'history-next') dispatch({type: 'recall', by: action === 'history-previous' ? -1 : 1});
+		else if (action !== undefined) dispatch({type: 'edit', edit: action});
 		else if (!key.ctrl && !key.meta && printable(input) !== '') dispatch({type: 'type', text: printable(input)});
 		return;
 	}

@@ -6,6 +6,7 @@ import type {PaneHost} from '../../plugin-api/index.js';
 import type {AppAction, Notice} from '../state/app-state.js';
 import {planCopy, type TerminalInfo} from '../clipboard.js';
 import type {Recorder} from '../recorder.js';
+import {counted} from '../../core/units/format.js';
 
 /** Shows a notice in the footer. */
 type Notify = (text: string, kind?: Notice['kind']) => void;
@@ -50,7 +51,7 @@ export function useRecordingToggle(recorder: Recorder, dispatch: (action: AppAct
 					notify(`recording to ${outcome.started}; r stops`);
 				} else {
 					dispatch({type: 'recording', path: undefined});
-					notify(`recorded ${outcome.written.toLocaleString('en-US')} events to ${outcome.stopped}`);
+					notify(`recorded ${counted(outcome.written, 'event')} to ${outcome.stopped}`);
 				}
 			},
 			(error: unknown) => {

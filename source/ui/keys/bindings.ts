@@ -11,8 +11,8 @@ export const globalBindings = [
 	{action: 'switch-pane', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: '1–9', description: 'switch pane', hint: 'panes'},
 	{action: 'next-pane', keys: ['tab'], label: 'Tab', description: 'next pane', hint: 'panes'},
 	{action: 'previous-pane', keys: ['shift+tab'], label: 'Shift-Tab', description: 'previous pane', hint: 'panes'},
-	{action: 'back', keys: ['esc'], label: 'Esc', description: 'back to where you came from', hint: 'back'},
-	{action: 'filter', keys: ['/'], label: '/', description: 'filter messages (filter language): Enter applies, Esc clears', hint: 'filter'},
+	{action: 'back', keys: ['esc'], label: 'Esc', description: 'back the way you came (transaction → list → pane you drilled from), then clear the filter', hint: 'back'},
+	{action: 'filter', keys: ['/'], label: '/', description: 'filter messages (filter language): Enter applies, ↑ recalls earlier filters, Esc cancels', hint: 'filter'},
 	{action: 'command', keys: [':'], label: ':', description: 'command: :tx ID, :topic NAME, :window 5m, :q', hint: 'command'},
 	{action: 'pause', keys: ['space'], label: 'Space', description: 'pause / resume the view (ingest goes on, nothing is lost)', hint: 'pause'},
 	{action: 'window', keys: ['w'], label: 'w', description: 'cycle the time window: 10s, 1m, 5m, 15m, 1h', hint: 'window'},
@@ -67,8 +67,18 @@ export const transactionBindings = [
 /** Keys while typing a filter or a command. */
 export const promptBindings = [
 	{action: 'submit', keys: ['enter'], label: 'Enter', description: 'apply the filter / run the command', hint: 'apply'},
-	{action: 'cancel', keys: ['esc'], label: 'Esc', description: 'cancel (for a filter: clear it)', hint: 'cancel'},
-	{action: 'erase', keys: ['backspace', 'delete'], label: 'Backspace', description: 'delete the last character', hint: 'erase'},
+	{action: 'cancel', keys: ['esc'], label: 'Esc', description: 'cancel the edit (an applied filter stays; Esc again clears it)', hint: 'cancel'},
+	{action: 'erase', keys: ['backspace', 'delete'], label: 'Backspace', description: 'delete the character before the cursor', hint: 'erase'},
+	{action: 'erase-forward', keys: ['ctrl+d'], label: 'Ctrl-D', description: 'delete the character under the cursor', hint: 'erase'},
+	{action: 'left', keys: ['left', 'ctrl+b'], label: '←', description: 'cursor left', hint: 'edit'},
+	{action: 'right', keys: ['right', 'ctrl+f'], label: '→', description: 'cursor right', hint: 'edit'},
+	{action: 'start', keys: ['home', 'ctrl+a'], label: 'Ctrl-A', description: 'cursor to the start', hint: 'edit'},
+	{action: 'end', keys: ['end', 'ctrl+e'], label: 'Ctrl-E', description: 'cursor to the end', hint: 'edit'},
+	{action: 'kill-start', keys: ['ctrl+u'], label: 'Ctrl-U', description: 'delete to the start of the line', hint: 'edit'},
+	{action: 'kill-end', keys: ['ctrl+k'], label: 'Ctrl-K', description: 'delete to the end of the line', hint: 'edit'},
+	{action: 'kill-word', keys: ['ctrl+w'], label: 'Ctrl-W', description: 'delete the word before the cursor', hint: 'edit'},
+	{action: 'history-previous', keys: ['up'], label: '↑', description: 'the previous filter / command entered', hint: 'history'},
+	{action: 'history-next', keys: ['down'], label: '↓', description: 'the next filter / command entered', hint: 'history'},
 ] as const satisfies Array<Binding>;
 
 /** Keys of the help screen. */

@@ -1,5 +1,6 @@
-// Pane 4: this run's firing and resolved alerts with rule, key, value vs threshold and since when, then earlier
-// runs' alerts apart, as history; `a` acknowledges.
+// Pane 4: this run's alerts, firing first (most severe first), then resolved ones with how long they lasted, then
+// earlier runs' alerts apart, as history; acknowledged ones dimmed; the selected alert in full; the last hour's
+// firings and resolutions on a time line. `a` acknowledges.
 import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
@@ -8,27 +9,51 @@ import {alertsPaneBindings as bindings} from '../keys/bindings.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
-import {formatSeverity} from '../format.js';
+import {rowText, tableLayout, type TableColumn} from '../components/compact-table.js';
+import {markLine} from '../components/chart-lines.js';
+import {formatTime} from '../format.js';
 import {alertMeasure, alertSince, alertState} from '../alert-text.js';
 import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
-import {fit} from '../text/width.js';
+import {fit, wrap} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
 
-/** One alert on one line: state, severity, rule, key, value vs threshold, since when (`earlier`: an earlier run's). */
-export function alertRowText(alert: Alert, now: number, width: number, earlier = false): string {
-	const ruleWidth = width >= 140 ? 22 : 16;
-	// The key takes what is left after about 40 cells for the value and the time, within reason.
-	const keyWidth = Math.max(12, Math.min(40, width - 23 - ruleWidth - 40));
+/** An alert as the pane lists it: this run's, or an earlier run's (history). */
+type AlertRow = {alert: Alert; earlier: boolean};
+
+/** Rows under the list: the selected alert in full (a rule and three lines), then the last hour (a rule and two lines). */
+const detailRows = 4;
+const timelineRows = 3;
+const hourMs = 3_600_000;
+
+/** The state as a symbol only, for narrow terminals: ✗ firing, ✓ resolved, · an earlier run's. */
+function stateSymbol(row: AlertRow): string {
+	return alertState(row.alert, row.earlier).slice(0, 1);
+}
+
+/**
+ * The alert columns: the key gets the room; on narrow terminals the state is its symbol (the list is in sections:
+ * firing, resolved, earlier runs), times are to the second, and the severity word and the value give way first.
+ */
+export function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> {
+	const short = width < 120;
 	return [
-		fit(alertState(alert, earlier), 10),
-		fit(formatSeverity(alert.severity), 10),
-		fit(alert.rule, ruleWidth),
-		fit(alert.key, keyWidth),
-		alertMeasure(alert),
-		alertSince(alert, now, earlier),
-		alert.acknowledged ? '· ack' : '',
-	].join(' ').trimEnd();
+		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
+		{name: 'severity', cell: row => row.alert.severity, drop: 3},
+		{name: 'rule', cell: row => row.alert.rule},
+		{name: 'key', cell: row => row.alert.key, grow: true, min: 14},
+		{name: 'value', cell: row => alertMeasure(row.alert), drop: 2},
+		{name: 'when', cell: row => alertSince(row.alert, now, row.earlier, short)},
+		{name: '', cell: row => (row.alert.acknowledged ? '· ack' : '')},
+	];
+}
+
+/** This run's firings (✗) and resolutions (✓) within the hour before `now`, newest first, as words. */
+export function recentTransitions(alerts: Alert[], now: number): Array<{at: number; symbol: string; text: string}> {
+	const since = now - hourMs;
+	const fired = alerts.map(alert => ({at: alert.firedAt, symbol: '✗', text: `${alert.rule} ${alert.key}`}));
+	const resolved = alerts.flatMap(alert => (alert.resolvedAt === undefined ? [] : [{at: alert.resolvedAt, symbol: '✓', text: `${alert.rule} ${alert.key}`}]));
+	return [...fired, ...resolved].filter(each => each.at >= since && each.at <= now).sort((a, b) => b.at - a.at);
 }
 
 /** The Alerts pane's component. */
@@ -37,14 +62,13 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const theme = useTheme();
 	const current = useMemo(() => alertRows(snapshot), [snapshot]);
 	const earlier = useMemo(() => earlierAlertRows(snapshot), [snapshot]);
-	const alerts = useMemo(() => [...current, ...earlier], [current, earlier]);
-	const keys = useMemo(() => alerts.map(alert => alert.id), [alerts]);
-	const detailRows = 4;
-	// One row goes to the line that sets earlier runs' alerts apart.
-	const listRows = size.rows - 1 - detailRows - (earlier.length > 0 ? 1 : 0);
+	const rows = useMemo<AlertRow[]>(() => [...current.map(alert => ({alert, earlier: false})), ...earlier.map(alert => ({alert, earlier: true}))], [current, earlier]);
+	const keys = useMemo(() => rows.map(row => row.alert.id), [rows]);
+	// The title, the header and its rule, and one row for the line that sets earlier runs' alerts apart.
+	const listRows = Math.max(1, size.rows - 3 - detailRows - timelineRows - (earlier.length > 0 ? 1 : 0));
 	const [list, dispatch] = useListState(keys, listRows, false);
-	const selected = alerts[list.selected];
-	const selectedEarlier = list.selected >= current.length;
+	const selectedRow = rows[list.selected];
+	const selected = selectedRow?.alert;
 
 	usePaneKeys(bindings, focused, action => {
 		switch (action) {
@@ -72,40 +96,48 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const firing = firingCount(snapshot);
 	const [from, to] = visibleRange(list);
 	const width = size.columns;
+	const shown = rows.slice(from, to);
+	const columns = tableLayout(alertColumns(snapshot.now, width), shown, width);
+	const header = `  ${columns.map(column => fit(column.name, column.width)).join('  ')}`.trimEnd();
 	const detail = selected
-		? [
-			`${selected.rule} on ${selected.key}: ${selected.message}`,
-			`value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now, selectedEarlier)}${selected.acknowledged ? ' · acknowledged' : ''}`,
-			selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction',
-		]
+		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction'}`, width, detailRows - 1)
 		: [];
+	const recent = recentTransitions(snapshot.alerts, snapshot.now);
+	const timeline = markLine(recent.map(each => ({at: each.at, symbol: each.symbol})), {width, from: snapshot.now - hourMs, to: snapshot.now, label: 'last 1h'});
+	const latest = recent.length === 0 ? 'no alert fired or resolved in the last hour' : recent.slice(0, 6).map(each => `${formatTime(each.at).slice(0, 8)} ${each.symbol} ${each.text}`).join(' · ');
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
 			<Line parts={[{text: `Alerts · ${firing} firing · ${current.length - firing} resolved${earlier.length > 0 ? ` · ${earlier.length} from earlier runs` : ''} · a acknowledges · Enter opens an example`, bold: true}]} width={width} />
-			<Box flexDirection="column" height={size.rows - 1 - detailRows}>
+			<Box flexDirection="column" height={size.rows - 1 - detailRows - timelineRows}>
 				{current.length === 0 ? <Line parts={[{text: '✓ no alerts in this run', color: theme.ok}]} width={width} /> : undefined}
-				{alerts.slice(from, to).flatMap((alert, index) => {
-					const row = from + index;
-					const isSelected = row === list.selected;
-					const isEarlier = row >= current.length;
-					const firingNow = !isEarlier && alert.resolvedAt === undefined;
+				{rows.length === 0 ? undefined : <Line parts={[{text: header, bold: true, color: theme.accent}]} width={width} />}
+				{rows.length === 0 ? undefined : <Line parts={'─'.repeat(Math.min(width, header.length))} width={width} dim />}
+				{shown.flatMap((row, index) => {
+					const at = from + index;
+					const isSelected = at === list.selected;
+					const firingNow = !row.earlier && row.alert.resolvedAt === undefined;
 					const line = (
 						<Line
-							key={alert.id}
-							parts={[isSelected ? '▶ ' : '  ', alertRowText(alert, snapshot.now, width - 2, isEarlier)]}
+							key={row.alert.id}
+							parts={[isSelected ? '▶ ' : '  ', rowText(columns, row)]}
 							width={width}
 							pad={isSelected}
 							inverse={isSelected}
-							dim={isEarlier && !isSelected}
-							color={firingNow ? (alert.severity === 'critical' ? theme.error : theme.warn) : undefined}
+							dim={(row.earlier || Boolean(row.alert.acknowledged)) && !isSelected}
+							color={firingNow ? (row.alert.severity === 'critical' ? theme.error : theme.warn) : undefined}
 						/>
 					);
-					return row === current.length ? [<Line key="earlier" parts="── earlier runs (history: not firing now) ──" width={width} dim />, line] : [line];
+					return at === current.length ? [<Line key="earlier" parts="── earlier runs (history: not firing now) ──" width={width} dim />, line] : [line];
 				})}
 			</Box>
 			<Box flexDirection="column" height={detailRows}>
 				<Line parts={selected ? '─ selected alert ─' : ''} width={width} dim />
 				{detail.map((line, index) => <Line key={index} parts={line} width={width} />)}
+			</Box>
+			<Box flexDirection="column" height={timelineRows}>
+				<Line parts="─ last hour: ✗ fired, ✓ resolved ─" width={width} dim />
+				<Line parts={timeline} width={width} />
+				<Line parts={latest} width={width} />
 			</Box>
 		</Box>
 	);

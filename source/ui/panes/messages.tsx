@@ -11,7 +11,8 @@ import {useMessageTail} from '../hooks/use-message-tail.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
-import {formatCount, formatTime} from '../format.js';
+import {formatTime} from '../format.js';
+import {counted, formatCount} from '../../core/units/format.js';
 import {eventJson} from '../event-json.js';
 import {fit} from '../text/width.js';
 import {useTheme} from '../theme.js';
@@ -34,26 +35,30 @@ function preview(value: unknown): string {
 	return text.length > 400 ? text.slice(0, 400) : text;
 }
 
-/** One event on one line: time, topic, type, status, first id, value preview. */
+/**
+ * One event on one line: time, topic, type, status, first id, value preview. Below 110 cells the status is its
+ * symbol (✓ ✗ ⊘, `dup` kept) so the id, what Enter opens, keeps its room; the preview gets what is left.
+ */
 export function messageLine(event: Envelope, width: number): string {
 	const topicWidth = width >= 130 ? 28 : width >= 95 ? 22 : 18;
 	const typeWidth = width >= 130 ? 26 : width >= 95 ? 20 : 18;
+	const status = statusText(event);
 	return [
 		fit(formatTime(event.timestamp ?? event.receivedAt), 12),
 		fit(event.topic ?? '-', topicWidth),
 		fit(event.type, typeWidth),
-		fit(statusText(event), 9),
-		width >= 110 ? fit(event.ids[0] ?? '-', 18) : '',
+		width >= 110 ? fit(status, 9) : fit(`${status.slice(0, 1)}${event.duplicate ? ' dup' : ''}`, event.duplicate ? 5 : 1),
+		fit(event.ids[0] ?? '-', width >= 110 ? 18 : 16),
 		preview(event.value),
-	].filter(Boolean).join(' ');
+	].join(' ');
 }
 
 /** What a filter found and how far back in the store it looked, e.g. `406 matching · searched all 25,842 stored events`. */
 export function searchText(search: StoreSearch, shown: number): string {
 	const found = search.found >= filterLimit ? `newest ${formatCount(shown)} matching` : `${formatCount(shown)} matching`;
 	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back…`;
-	if (search.reachedOldest) return `${found} · searched all ${formatCount(search.scanned)} stored events`;
-	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${formatCount(search.scanned)} events)`;
+	if (search.reachedOldest) return `${found} · searched all ${counted(search.scanned, 'stored event')}`;
+	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')})`;
 }
 
 /** The Messages pane's component. */

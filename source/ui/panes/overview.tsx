@@ -5,10 +5,12 @@ import type {PaneProps} from '../../plugin-api/index.js';
 import type {SourceView} from '../../core/engine.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
-import {formatCount, formatMs, formatPercent, formatRate, formatSeverity, formatSourceState, formatWindow} from '../format.js';
+import {formatSeverity, formatSourceState} from '../format.js';
+import {counted, formatCount, formatMs, formatPercent, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
-import {currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
+import {alertMarks, currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
+import {phaseText} from '../state/status.js';
 import {fit} from '../text/width.js';
 
 /** The colour of a source state (the words and symbols carry the meaning). */
@@ -26,7 +28,7 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 	const edges = snapshot.view.edges.filter(edge => edge.count > 0).sort((a, b) => (b.p99 || 0) - (a.p99 || 0));
 	const nameWidth = Math.max(20, Math.min(60, width - 50));
 	const lines = [
-		`Hops by edge, last ${formatWindow(snapshot.windowMs)}, slowest p99 first (${edges.length} edges)`,
+		`Hops by edge, last ${formatSpan(snapshot.windowMs)}, slowest p99 first (${edges.length} edges)`,
 		`  ${'edge'.padEnd(nameWidth)} ${'hops'.padStart(8)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)}`,
 	];
 	for (const edge of edges.slice(0, rows - lines.length)) {
@@ -53,7 +55,8 @@ export function Overview({snapshot, size}: PaneProps) {
 		lines.push({key: `source-${index}`, parts: [
 			`  ${source.name}  `,
 			{text: formatSourceState(source.state), color: sourceTone(source, theme)},
-			`  ${formatCount(source.events)} events`,
+			`  ${counted(source.events, 'event')}`,
+			source.phase ? `  ${phaseText(source.phase)}` : '',
 			source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : '',
 			source.error ? {text: `  ${source.error}`, color: theme.error} : '',
 		]});
@@ -61,7 +64,7 @@ export function Overview({snapshot, size}: PaneProps) {
 
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
 	lines.push(
-		{key: 'events', parts: [{text: 'Events  ', bold: true}, `${formatCount(totals.events)} total · ${formatRate(currentRate(snapshot))} ev/s now · ${formatRate(stats.count / (snapshot.windowMs / 1000))} ev/s avg, peak ${formatRate(stats.peak)} over ${formatWindow(snapshot.windowMs)}`]},
+		{key: 'events', parts: [{text: 'Events  ', bold: true}, `${formatCount(totals.events)} total · ${formatRate(currentRate(snapshot))} ev/s now · ${formatRate(stats.count / (snapshot.windowMs / 1000))} ev/s avg, peak ${formatRate(stats.peak)} over ${formatSpan(snapshot.windowMs)}`]},
 		{key: 'latency', parts: [
 			{text: 'Delivery  ', bold: true},
 			`p50 ${formatMs(stats.delivery.p50)} · p95 ${formatMs(stats.delivery.p95)} · p99 ${formatMs(stats.delivery.p99)} · `,
@@ -80,16 +83,19 @@ export function Overview({snapshot, size}: PaneProps) {
 		lines.push({key: `alert-${alert.id}`, parts: [
 			'  ',
 			{text: formatSeverity(alert.severity), color: alert.severity === 'critical' ? theme.error : theme.warn},
-			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.now)}`,
+			// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters.
+			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.now, false, !wide)}`,
 		]});
 	}
 
 	// Charts stop growing at a height where the y labels still differ; extra rows go to the hop table.
 	const room = rows - lines.length - 1;
 	const chartRows = Math.min(room, wide ? maxChartRows : maxChartRows * 2);
-	const window = formatWindow(snapshot.windowMs);
-	const throughput = {title: `Throughput, events/s, last ${window}`, series: throughputSeries(snapshot), merge: 'mean' as const, format: (value: number) => formatRate(value)};
-	const latency = {title: `Delivery p99 over time, last ${window}`, series: latencySeries(snapshot), merge: 'max' as const, format: (value: number) => formatMs(value)};
+	const window = formatSpan(snapshot.windowMs);
+	// Alert firings and resolutions under the time axis: "what happened when" without leaving the pane.
+	const marks = alertMarks(snapshot);
+	const throughput = {title: `Throughput, events/s, last ${window} (✗ alert fired, ✓ resolved)`, series: throughputSeries(snapshot), merge: 'mean' as const, format: (value: number) => formatRate(value), marks};
+	const latency = {title: `Delivery p99 over time, last ${window}`, series: latencySeries(snapshot), merge: 'max' as const, format: (value: number) => formatMs(value), marks};
 	let charts: ReactNode;
 	if (chartRows >= 4 && wide) {
 		const half = Math.floor((columns - 2) / 2);

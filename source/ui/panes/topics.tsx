@@ -1,52 +1,50 @@
-// Pane 2: one table row per topic: events, rate now, peak, p95, p99, errors, lag.
+// Pane 2: one compact line per topic (events, rate now, peak, p95, p99, errors, lag), the selected topic's full
+// name and every figure below the table.
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
-import {Table} from '@alcalzone/ink-table';
-import {sanitize, usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
+import {Box} from 'ink';
+import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import {topicsPaneBindings as bindings} from '../keys/bindings.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
-import {formatCount, formatMs, formatRate, formatWindow} from '../format.js';
+import {CompactTable, type TableColumn} from '../components/compact-table.js';
+import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {topicRows, type TopicRow} from '../snapshot-view.js';
 import type {LagEntry} from '../../core/sources/source.js';
-import {displayWidth, truncate} from '../text/width.js';
-import {useTheme} from '../theme.js';
+import {wrap} from '../text/width.js';
 import {topicFilter} from '../topic-filter.js';
 
 
-/** A table column: its heading and how a row reads in it. */
-type Column = {name: string; cell: (row: TopicRow) => string; align: 'left' | 'right'};
+/** Rows under the table for the selected topic: a rule and its full name and figures. */
+const detailRows = 3;
 
-/** The columns that fit: topic, events, rate, p95, p99, errors always; peak, p50 and lag when there is room or data. */
-export function topicColumns(width: number, hasLag: boolean): Column[] {
-	const columns: Column[] = [
+/** The Topics columns: the topic name first and widest; peak and p50 give way first, then p95 and lag. */
+export function topicColumns(hasLag: boolean): Array<TableColumn<TopicRow>> {
+	const columns: Array<TableColumn<TopicRow>> = [
+		{name: 'topic', cell: row => row.topic, grow: true, min: 16},
 		{name: 'events', cell: row => formatCount(row.count), align: 'right'},
 		{name: 'ev/s', cell: row => formatRate(row.ratePerSec), align: 'right'},
-	];
-	if (width >= 100) columns.push({name: 'peak/s', cell: row => formatRate(row.peak), align: 'right'});
-	if (width >= 140) columns.push({name: 'p50', cell: row => formatMs(row.delivery.p50), align: 'right'});
-	columns.push(
-		{name: 'p95', cell: row => formatMs(row.delivery.p95), align: 'right'},
+		{name: 'peak/s', cell: row => formatRate(row.peak), align: 'right', drop: 3},
+		{name: 'p50', cell: row => formatMs(row.delivery.p50), align: 'right', drop: 4},
+		{name: 'p95', cell: row => formatMs(row.delivery.p95), align: 'right', drop: 2},
 		{name: 'p99', cell: row => formatMs(row.delivery.p99), align: 'right'},
 		{name: 'errors', cell: row => (row.errors > 0 ? `✗ ${formatCount(row.errors)}` : '0'), align: 'right'},
-	);
-	if (hasLag) columns.push({name: 'lag', cell: row => (row.lag === undefined ? '-' : formatCount(row.lag)), align: 'right'});
+	];
+	if (hasLag) columns.push({name: 'lag', cell: row => (row.lag === undefined ? '-' : formatCount(row.lag)), align: 'right', drop: 1});
 	return columns;
 }
 
-/** Table rows as ink-table wants them: plain strings, sanitized and cut so the table fits in `width`. */
-export function tableData(rows: TopicRow[], selected: number, from: number, width: number): Array<Record<string, string>> {
-	const columns = topicColumns(width, rows.some(row => row.lag !== undefined));
-	const cells = rows.map(row => columns.map(column => column.cell(row)));
-	// Each column takes its widest cell plus one space each side and one border; the topic gets what is left.
-	const fixed = columns.reduce((sum, column, index) => sum + Math.max(column.name.length, ...cells.map(row => displayWidth(row[index]!))) + 3, 0);
-	const topicWidth = Math.max(5, width - fixed - 4 - 4);
-	return rows.map((row, index) => {
-		const data: Record<string, string> = {' ': from + index === selected ? '▶' : ' ', topic: truncate(sanitize(row.topic), topicWidth)};
-		for (const [column, definition] of columns.entries()) data[definition.name] = cells[index]![column]!;
-		return data;
-	});
+/** The selected topic in full: its name and every figure, whatever the table had to leave out. */
+export function topicDetail(row: TopicRow): string {
+	const figures = [
+		counted(row.count, 'event'),
+		`${formatRate(row.ratePerSec)} ev/s now`,
+		`peak ${formatRate(row.peak)} ev/s`,
+		`delivery p50 ${formatMs(row.delivery.p50)} · p95 ${formatMs(row.delivery.p95)} · p99 ${formatMs(row.delivery.p99)}`,
+		`${row.errors > 0 ? '✗ ' : ''}${counted(row.errors, 'error')}`,
+		...(row.lag === undefined ? [] : [`lag ${formatCount(row.lag)}`]),
+	];
+	return `${row.topic} · ${figures.join(' · ')}`;
 }
 
 /** Lines for a topic's consumer groups: Kafka partitions (committed / end offset, lag), Redis consumers (pending, idle). */
@@ -64,15 +62,14 @@ export function groupLines(groups: readonly LagEntry[]): string[] {
 /** Rows kept under the table for the selected topic's consumer groups, when any source reports groups. */
 const groupRows = 4;
 
-/** The Topics pane's component. */
 /** The Topics pane (registered in built-in.ts). */
 export function Topics({snapshot, focused, size, host}: PaneProps) {
-	const theme = useTheme();
 	const rows = useMemo(() => topicRows(snapshot), [snapshot]);
 	const keys = useMemo(() => rows.map(row => row.topic), [rows]);
-	// ink-table draws a rule between rows: each row takes two lines, plus the header's three and the bottom one.
-	const detail = rows.some(row => row.groups !== undefined) ? groupRows : 0;
-	const visible = Math.max(1, Math.floor((size.rows - 1 - 4 - detail) / 2));
+	// Consumer groups of the selected topic take rows under it only when a source reports groups.
+	const groups = rows.some(row => row.groups !== undefined) ? groupRows : 0;
+	// The title, the header and its rule, the detail area: every other row is a topic.
+	const visible = Math.max(1, size.rows - 1 - 2 - detailRows - groups);
 	const [list, dispatch] = useListState(keys, visible, false);
 	const selected = rows[list.selected];
 
@@ -86,20 +83,26 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 	});
 
 	const [from, to] = visibleRange(list);
-	const data = tableData(rows.slice(from, to), list.selected, from, size.columns);
-	const columns = [' ', 'topic', ...topicColumns(size.columns, rows.some(row => row.lag !== undefined)).map(column => ({key: column.name, align: column.align}))];
+	const width = size.columns;
 	const more = rows.length > to - from ? ` · rows ${from + 1}–${to} of ${rows.length}` : '';
+	const columns = useMemo(() => topicColumns(rows.some(row => row.lag !== undefined)), [rows]);
 	return (
-		<Box flexDirection="column" width={size.columns} height={size.rows}>
-			<Line parts={[{text: `Topics · ${rows.length} · last ${formatWindow(snapshot.windowMs)}${more} · Enter shows a topic's messages`, bold: true}]} width={size.columns} />
-			{rows.length === 0
-				? <Line parts="no events yet" width={size.columns} />
-				: <Table data={data} columns={columns} header={({children}) => <Text bold color={theme.accent}>{children}</Text>} />}
-			{detail > 0 && selected && (
-				<>
-					<Line parts={[{text: `consumer groups on ${selected.topic}${selected.groups ? '' : ': none reported'}`, bold: true}]} width={size.columns} />
-					{groupLines(selected.groups ?? []).slice(0, detail - 1).map((line, index) => <Line key={index} parts={line} width={size.columns} />)}
-				</>
+		<Box flexDirection="column" width={width} height={size.rows}>
+			<Line parts={[{text: `Topics · ${rows.length} · last ${formatSpan(snapshot.windowMs)}${more} · Enter shows a topic's messages`, bold: true}]} width={width} />
+			<Box flexDirection="column" height={size.rows - 1 - detailRows - groups}>
+				{rows.length === 0
+					? <Line parts="no events yet" width={width} />
+					: <CompactTable columns={columns} rows={rows.slice(from, to)} selected={list.selected - from} width={width} keyOf={row => row.topic} tone={row => (row.errors > 0 ? 'error' : undefined)} />}
+			</Box>
+			<Box flexDirection="column" height={detailRows}>
+				<Line parts={selected ? '─ selected topic ─' : ''} width={width} dim />
+				{selected ? wrap(topicDetail(selected), width, detailRows - 1).map((line, index) => <Line key={index} parts={line} width={width} />) : undefined}
+			</Box>
+			{groups > 0 && selected && (
+				<Box flexDirection="column" height={groups}>
+					<Line parts={[{text: `consumer groups on ${selected.topic}${selected.groups ? '' : ': none reported'}`, bold: true}]} width={width} />
+					{groupLines(selected.groups ?? []).slice(0, groups - 1).map((line, index) => <Line key={index} parts={line} width={width} />)}
+				</Box>
 			)}
 		</Box>
 	);

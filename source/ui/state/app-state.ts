@@ -1,8 +1,15 @@
-// The view state of the whole TUI (which pane, prompts, pause, window, notices) as a pure reducer.
+// The view state of the whole TUI (which pane, prompts, pause, window, notices, the way back) as a pure reducer.
 import {nextWindow} from './windows.js';
+import {editLine, insertText, lineOf, type EditLine, type LineEdit} from './line-edit.js';
 
-/** A prompt being typed at the bottom of the screen. */
-export type Prompt = {kind: 'filter' | 'command'; text: string; error?: string};
+/** A prompt being typed at the bottom of the screen; `recall` is the history entry shown (↑ ↓), `draft` what was typed before. */
+export type Prompt = EditLine & {kind: 'filter' | 'command'; error?: string; recall?: number; draft?: string};
+
+/** A place the user drilled down from (a pane, its filter, an open transaction): Esc goes back to it. */
+export type Place = {pane: string; filter?: string; transaction?: string};
+
+/** How many entered filters and commands ↑ recalls. */
+const historyLimit = 50;
 
 /** A short message in the footer; `sent` is for what left the TUI without any answer (a clipboard escape). */
 export type Notice = {text: string; kind: 'info' | 'sent' | 'error'};
@@ -16,7 +23,11 @@ export type AppState = {
 	visited: string[];
 	/** Id the open transaction view was opened with; Esc goes back to the pane. */
 	transaction?: string;
+	/** Where drill-downs came from, newest last: Esc steps back along it before it clears the filter. */
+	trail: Place[];
 	prompt?: Prompt;
+	/** Filters and commands entered, oldest first. */
+	history: Record<Prompt['kind'], string[]>;
 	/** Scroll position of the help screen while it is open. */
 	help?: number;
 	paused: boolean;
@@ -36,7 +47,8 @@ export type AppAction =
 	| {type: 'back'}
 	| {type: 'start-prompt'; kind: Prompt['kind']}
 	| {type: 'type'; text: string}
-	| {type: 'erase'}
+	| {type: 'edit'; edit: LineEdit}
+	| {type: 'recall'; by: -1 | 1}
 	| {type: 'prompt-error'; message: string}
 	| {type: 'cancel-prompt'}
 	| {type: 'close-prompt'}
@@ -53,7 +65,7 @@ export type AppAction =
 /** The state the TUI starts in: the first pane, a one-minute window. */
 export function initialAppState(panes: string[], windowMs = 60_000): AppState {
 	const first = panes[0] ?? '';
-	return {panes, pane: first, visited: [first], paused: false, windowMs};
+	return {panes, pane: first, visited: [first], trail: [], paused: false, windowMs, history: {filter: [], command: []}};
 }
 
 /** Show pane `id`, closing the transaction view. */
@@ -63,6 +75,31 @@ function showPane(state: AppState, id: string): AppState {
 	return {...state, pane: id, visited, transaction: undefined};
 }
 
+/** Where the user is now, to come back to. */
+function placeOf(state: AppState): Place {
+	return {pane: state.pane, filter: state.filter, transaction: state.transaction};
+}
+
+/** The open prompt closed, its text kept in its history (once, newest last). */
+function closePrompt(state: AppState): AppState {
+	const {prompt} = state;
+	if (!prompt) return state;
+	const text = prompt.text.trim();
+	const past = state.history[prompt.kind].filter(entry => entry !== text);
+	const history = text === '' ? state.history : {...state.history, [prompt.kind]: [...past, text].slice(-historyLimit)};
+	return {...state, prompt: undefined, history};
+}
+
+/** The prompt with history entry `recall` shown (undefined: the draft typed before recalling). */
+function recall(state: AppState, prompt: Prompt, by: -1 | 1): Prompt {
+	const entries = state.history[prompt.kind];
+	const at = (prompt.recall ?? entries.length) + by;
+	if (at < 0 || at > entries.length || entries.length === 0) return prompt;
+	const draft = prompt.recall === undefined ? prompt.text : prompt.draft;
+	if (at === entries.length) return {kind: prompt.kind, ...lineOf(draft ?? '')};
+	return {kind: prompt.kind, ...lineOf(entries[at]!), recall: at, draft};
+}
+
 /** The messages pane, where filters show their result. */
 const messagesPane = 'messages';
 
@@ -70,37 +107,46 @@ const messagesPane = 'messages';
 export function appReducer(state: AppState, action: AppAction): AppState {
 	switch (action.type) {
 		case 'select-pane': {
-			return showPane(state, action.id);
+			// A jump, not a drill-down: the way back starts again from here.
+			const shown = showPane(state, action.id);
+			return shown === state ? state : {...shown, trail: []};
 		}
 
 		case 'cycle-pane': {
 			const index = state.panes.indexOf(state.pane);
 			const count = state.panes.length;
-			return count === 0 ? state : showPane(state, state.panes[(index + action.by + count) % count]!);
+			return count === 0 ? state : {...showPane(state, state.panes[(index + action.by + count) % count]!), trail: []};
 		}
 
 		case 'open-transaction': {
-			return {...state, transaction: action.id, prompt: undefined, help: undefined};
+			const closed = closePrompt(state);
+			return {...closed, transaction: action.id, help: undefined, trail: [...state.trail, placeOf(state)]};
 		}
 
 		case 'back': {
 			if (state.prompt) return appReducer(state, {type: 'cancel-prompt'});
 			if (state.help !== undefined) return {...state, help: undefined};
+			const last = state.trail.at(-1);
+			if (last) return {...showPane(state, last.pane), filter: last.filter, transaction: last.transaction, trail: state.trail.slice(0, -1)};
 			if (state.transaction !== undefined) return {...state, transaction: undefined};
+			if (state.filter !== undefined) return {...state, filter: undefined};
 			return state.notice ? {...state, notice: undefined} : state;
 		}
 
 		case 'start-prompt': {
-			const text = action.kind === 'filter' ? state.filter ?? '' : '';
-			return {...state, prompt: {kind: action.kind, text}, help: undefined};
+			return {...state, prompt: {kind: action.kind, ...lineOf('')}, help: undefined};
 		}
 
 		case 'type': {
-			return state.prompt ? {...state, prompt: {kind: state.prompt.kind, text: state.prompt.text + action.text}} : state;
+			return state.prompt ? {...state, prompt: {kind: state.prompt.kind, ...insertText(state.prompt, action.text)}} : state;
 		}
 
-		case 'erase': {
-			return state.prompt ? {...state, prompt: {kind: state.prompt.kind, text: [...state.prompt.text].slice(0, -1).join('')}} : state;
+		case 'edit': {
+			return state.prompt ? {...state, prompt: {kind: state.prompt.kind, ...editLine(state.prompt, action.edit)}} : state;
+		}
+
+		case 'recall': {
+			return state.prompt ? {...state, prompt: recall(state, state.prompt, action.by)} : state;
 		}
 
 		case 'prompt-error': {
@@ -108,18 +154,20 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 
 		case 'cancel-prompt': {
-			if (state.prompt?.kind === 'filter') return {...state, prompt: undefined, filter: undefined};
 			return {...state, prompt: undefined};
 		}
 
 		case 'close-prompt': {
-			return {...state, prompt: undefined};
+			return closePrompt(state);
 		}
 
 		case 'apply-filter': {
 			const expression = action.expression.trim();
-			const shown = state.panes.includes(messagesPane) ? showPane(state, messagesPane) : state;
-			return {...shown, prompt: undefined, filter: expression === '' ? undefined : expression};
+			const closed = closePrompt(state);
+			const shown = state.panes.includes(messagesPane) ? showPane(closed, messagesPane) : closed;
+			// Coming from another pane or a transaction is a drill-down: Esc comes back here.
+			const moved = shown.pane !== state.pane || state.transaction !== undefined;
+			return {...shown, filter: expression === '' ? undefined : expression, trail: moved ? [...state.trail, placeOf(state)] : state.trail};
 		}
 
 		case 'toggle-pause': {

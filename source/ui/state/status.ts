@@ -1,7 +1,8 @@
 // The status bar as segments with priorities, so a narrow terminal drops the least important ones first.
 import type {EngineSnapshot} from '../../core/engine.js';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
-import {formatCount, formatRate, formatSourceState, formatTime, formatWindow} from '../format.js';
+import {formatSourceState, formatTime} from '../format.js';
+import {counted, formatCount, formatRate, formatSpan} from '../../core/units/format.js';
 import {displayWidth} from '../text/width.js';
 import {formatSpeed} from './speed.js';
 import {currentRate, firingCount} from '../snapshot-view.js';
@@ -22,6 +23,14 @@ export type StatusInput = {
 	windowMs: number;
 };
 
+/** How the simulator's phases read on screen (demo --publish prints the same ids). */
+const phaseNames: Record<string, string> = {normal: 'normal', 'black-friday': 'Black Friday', incident: '⚠ incident', recovery: 'recovery'};
+
+/** A simulator phase in words: `phase Black Friday`, `phase ⚠ incident`. */
+export function phaseText(phase: string): string {
+	return `phase ${phaseNames[phase] ?? phase}`;
+}
+
 /** The status bar's segments, in display order. */
 export function statusSegments(input: StatusInput): StatusSegment[] {
 	const {snapshot} = input;
@@ -38,10 +47,15 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 		segments.push({text: '● live', priority: 3});
 	}
 
+	// The simulator's scenario phase says what the figures should look like (a peak, an incident, its recovery).
+	for (const source of snapshot.sources) {
+		if (source.phase) segments.push({text: phaseText(source.phase), priority: 1, tone: source.phase === 'incident' ? 'warn' : 'accent'});
+	}
+
 	segments.push(
 		{text: `${formatRate(currentRate(snapshot))} ev/s`, priority: 1},
-		{text: `${formatCount(snapshot.totals.events)} events`, priority: 2},
-		{text: `window ${formatWindow(input.windowMs)}`, priority: 1},
+		{text: counted(snapshot.totals.events, 'event'), priority: 2},
+		{text: `window ${formatSpan(input.windowMs)}`, priority: 1},
 	);
 	const firing = firingCount(snapshot);
 	if (firing > 0) segments.push({text: `✗ ${formatCount(firing)} firing`, priority: 1, tone: 'error'});

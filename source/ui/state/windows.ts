@@ -1,4 +1,5 @@
 // The time windows the `w` key cycles through, and reading a window typed as `:window 5m`.
+import {parseDurationMs} from '../../core/units/duration.js';
 
 /** 10s, 1m, 5m, 15m, 1h in milliseconds. */
 export const windows = [10_000, 60_000, 300_000, 900_000, 3_600_000] as const;
@@ -11,11 +12,7 @@ export function nextWindow(current: number): number {
 	return windows.find(ms => ms > current) ?? windows[0];
 }
 
-const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000};
-
-/** Milliseconds of a duration like `30s`, `5m`, `1h`, or an error message. */
+/** Milliseconds of a duration typed in the TUI (`30s`, `5m`, `1h`), or what is wrong with it. */
 export function parseDuration(text: string): number | {error: string} {
-	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/i.exec(text.trim());
-	if (!match) return {error: `"${text}" is not a duration; write it like 10s, 5m or 1h`};
-	return Number(match[1]) * units[match[2]!.toLowerCase()]!;
+	return parseDurationMs(text) ?? {error: `"${text}" is not a duration; write it like 10s, 5m or 1h`};
 }

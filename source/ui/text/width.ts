@@ -49,3 +49,33 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
 	return align === 'right' ? pad + cut : cut + pad;
 }
+
+/** Sanitized text broken into lines of at most `width` cells (at spaces when it can), at most `lines` of them; the last ends with … when cut. */
+export function wrap(raw: string, width: number, lines: number): string[] {
+	const out: string[] = [];
+	let rest = sanitize(raw);
+	while (rest !== '' && out.length < lines) {
+		if (displayWidth(rest) <= width) {
+			out.push(rest);
+			return out;
+		}
+
+		if (out.length === lines - 1) {
+			out.push(truncate(rest, width));
+			return out;
+		}
+
+		let cut = '';
+		for (const char of rest) {
+			if (displayWidth(cut + char) > width) break;
+			cut += char;
+		}
+
+		const space = cut.lastIndexOf(' ');
+		const line = space > width / 2 ? cut.slice(0, space) : cut;
+		out.push(line);
+		rest = rest.slice(line.length).replace(/^ /, '');
+	}
+
+	return out;
+}

@@ -1,8 +1,10 @@
 // A transaction's steps as timeline lines: time, hop latency, node, type, status, slow and error marks in words.
 import type {TimelineStep, TransactionView} from '../../core/queries/transaction.js';
-import {formatMs, formatTime} from '../format.js';
+import {formatTime} from '../format.js';
+import {counted, formatMs} from '../../core/units/format.js';
 import {statusText} from '../panes/messages.js';
-import {fit} from '../text/width.js';
+import {displayWidth, fit} from '../text/width.js';
+import {sanitize} from '../../core/sanitize.js';
 
 /** Marks of a step in words and symbols, never colour alone. */
 export function stepMarks(step: TimelineStep): string {
@@ -23,30 +25,42 @@ export function hopText(step: TimelineStep, index: number): string {
 	return index === 0 ? 'start' : '+0 ms';
 }
 
-/** Cells of the node and type columns for a timeline `width` cells wide. */
-export function timelineColumns(width: number): {node: number; type: number} {
-	if (width >= 130) return {node: 28, type: 26};
-	if (width >= 95) return {node: 22, type: 20};
-	return {node: 18, type: 16};
+/** How the timeline's columns are laid out: cells of the node and type columns, and whether the status column shows. */
+export type TimelineColumns = {node: number; type: number; status: boolean};
+
+/**
+ * Columns for `steps` in a timeline `width` cells wide: node and type as wide as their longest value when there is
+ * room, the marks (⚠ SLOW ✗ ERROR) whole; below 100 cells the status column goes (an error or a block is in the
+ * marks, a step without marks is ok) so the identifiers keep their room.
+ */
+export function timelineColumns(width: number, steps: TimelineStep[]): TimelineColumns {
+	const status = width >= 100;
+	const longest = (values: string[], floor: number) => Math.max(floor, ...values.map(value => displayWidth(sanitize(value))));
+	const node = longest(steps.map(step => step.node), 4);
+	const type = longest(steps.map(step => step.event.type), 4);
+	const marks = Math.min(16, longest(steps.map(step => stepMarks(step)), 0));
+	// Time and hop, the spaces between columns, the status and the marks; the rest goes to node and type.
+	const room = width - 12 - 10 - 4 - (status ? 10 : 0) - marks;
+	if (node + type <= room) return {node, type, status};
+	const typeCells = Math.min(type, Math.max(10, room - node));
+	return {node: Math.max(10, room - typeCells), type: typeCells, status};
 }
 
 /** The column headings of the timeline. */
-export function timelineHeader(width: number): string {
-	const columns = timelineColumns(width);
-	return `${'time (UTC)'.padEnd(12)} ${'hop'.padStart(10)} ${'node'.padEnd(columns.node)} ${'type'.padEnd(columns.type)} status`;
+export function timelineHeader(columns: TimelineColumns): string {
+	return [`${'time (UTC)'.padEnd(12)} ${'hop'.padStart(10)} ${'node'.padEnd(columns.node)} ${'type'.padEnd(columns.type)}`, columns.status ? 'status' : 'marks'].join(' ');
 }
 
 /** One step on one line. */
-export function stepLine(step: TimelineStep, index: number, width: number): string {
-	const columns = timelineColumns(width);
+export function stepLine(step: TimelineStep, index: number, columns: TimelineColumns): string {
 	return [
 		fit(formatTime(step.event.timestamp), 12),
 		fit(hopText(step, index), 10, 'right'),
 		fit(step.node, columns.node),
 		fit(step.event.type, columns.type),
-		fit(statusText(step.event), 9),
+		columns.status ? fit(statusText(step.event), 9) : undefined,
 		stepMarks(step),
-	].join(' ').trimEnd();
+	].filter(part => part !== undefined).join(' ').trimEnd();
 }
 
 /** The selected step's aggregate state line: `aggregate claim_1 (claims) · after this event: EnCours · version 3`. */
@@ -63,7 +77,7 @@ export function transactionSummary(view: TransactionView): string {
 	const outcome = view.outcome === 'ok' ? '✓ ok' : view.outcome === 'error' ? '✗ error' : '⊘ blocked';
 	const slow = view.steps.filter(step => step.slow).length;
 	return [
-		`${view.steps.length} events`,
+		counted(view.steps.length, 'event'),
 		view.totalMs === undefined ? undefined : `total ${formatMs(view.totalMs)}`,
 		`outcome ${outcome}`,
 		slow > 0 ? `⚠ ${slow} slow hop${slow === 1 ? '' : 's'}` : undefined,

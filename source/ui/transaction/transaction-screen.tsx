@@ -14,7 +14,7 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
-import {stateLine, stepLine, timelineHeader, transactionSummary} from './timeline.js';
+import {stateLine, stepLine, timelineColumns, timelineHeader, transactionSummary} from './timeline.js';
 import {infoLines} from './info-lines.js';
 
 const bindings = [...listBindings, ...detailBindings, ...transactionBindings];
@@ -82,6 +82,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 
 	const [from, to] = visibleRange(list);
 	const state = selected && stateLine(selected);
+	const columns = timelineColumns(listWidth - 2, view.steps);
 	const timeline = (
 		<Box flexDirection="column" width={listWidth} height={listRows}>
 			{view.steps.slice(from, to).map((step, index) => {
@@ -91,7 +92,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 				return (
 					<Line
 						key={step.event.seq}
-						parts={[isSelected ? '▶ ' : '  ', stepLine(step, at, listWidth - 2)]}
+						parts={[isSelected ? '▶ ' : '  ', stepLine(step, at, columns)]}
 						width={listWidth}
 						pad={isSelected}
 						inverse={isSelected}
@@ -119,7 +120,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 			{issues.map((issue, index) => (
 				<Line key={index} parts={[{text: `${issue.kind === 'error' ? '✗' : '⚠'} ${issue.message}`, color: issue.kind === 'error' ? theme.error : theme.warn}]} width={width} />
 			))}
-			<Line parts={`  ${timelineHeader(listWidth - 2)}`} width={width} dim />
+			<Line parts={`  ${timelineHeader(columns)}`} width={width} dim />
 			{side
 				? (
 					<Box flexDirection="row">

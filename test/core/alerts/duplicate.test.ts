@@ -28,7 +28,7 @@ describe('duplicate', () => {
 			severity: 'info',
 			value: 1,
 			threshold: 1,
-			message: 'topic payment.transactions redelivered 1 event in 10 min (threshold 1)',
+			message: 'topic payment.transactions redelivered 1 event in 10m (threshold 1)',
 			exampleIds: ['TXN-100.5'],
 		});
 		expect(transitions[1]!.alert.exampleIds).toEqual(['TXN-100.5', 'TXN-480.5']);

@@ -29,7 +29,7 @@ describe('error-rate', () => {
 			severity: 'warning',
 			value: 4 / 60,
 			threshold: 0.05,
-			message: 'topic payment.transactions had 6.67 % errors (4 of 60) in 60 s (threshold 5 %)',
+			message: 'topic payment.transactions had 6.67 % errors (4 of 60) in 1m (threshold 5 %)',
 			exampleIds: ['TXN-203', 'TXN-202', 'TXN-201', 'TXN-200'],
 		});
 	});

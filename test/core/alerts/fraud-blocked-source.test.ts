@@ -31,7 +31,7 @@ describe('fraud.blocked-source', () => {
 			severity: 'critical',
 			value: 10,
 			threshold: 10,
-			message: 'IP 203.0.113.9 sent 10 blocked payments in 5 min (threshold 10)',
+			message: 'IP 203.0.113.9 sent 10 blocked payments in 5m (threshold 10)',
 		});
 		// The input ends at 570 s: less than a full window after the condition ended, so it is still firing.
 		const longer = run(engineFor(only(['fraud.blocked-source'])), inOrder([...normalTraffic(), ...planted]), 500, at(700));

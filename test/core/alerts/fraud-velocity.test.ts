@@ -31,7 +31,7 @@ describe('fraud.velocity', () => {
 			firedAt: at(150),
 			value: 6,
 			threshold: 5,
-			message: 'customer C-bad made 6 payments in 60 s (threshold 5)',
+			message: 'customer C-bad made 6 payments in 1m (threshold 5)',
 			exampleIds: ['TXN-bad-5', 'TXN-bad-4', 'TXN-bad-3', 'TXN-bad-2', 'TXN-bad-1'],
 		});
 	});
@@ -60,6 +60,6 @@ describe('fraud.velocity', () => {
 		const quiet = Array.from({length: 120}, (_, n) => payment(n * 3, `C-once-${n}`, `TXN-once-${n}`));
 		const transitions = run(engineFor(config), inOrder([...quiet, ...planted]));
 		expect(timeline(transitions)).toEqual(['fired fraud.velocity C-7 @120', 'resolved fraud.velocity C-7 @160']);
-		expect(transitions[0]!.alert.message).toBe('customer C-7 made 3 payments in 30 s (threshold 2)');
+		expect(transitions[0]!.alert.message).toBe('customer C-7 made 3 payments in 30s (threshold 2)');
 	});
 });

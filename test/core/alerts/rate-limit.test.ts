@@ -23,7 +23,7 @@ describe('rate-limit', () => {
 			severity: 'warning',
 			value: 11,
 			threshold: 10,
-			message: 'recipient victim@example.com got 11 notifications in 60 min (threshold 10)',
+			message: 'recipient victim@example.com got 11 notifications in 1h (threshold 10)',
 		});
 	});
 

@@ -36,7 +36,7 @@ describe('silence', () => {
 			severity: 'warning',
 			value: 30_050,
 			threshold: 30_000,
-			message: 'topic orders.created received nothing for 30.1 s after 2 events/s over 5 min (threshold 30 s)',
+			message: 'topic orders.created received nothing for 30.1 s after 2 events/s over 5m (threshold 30s)',
 			exampleIds: ['ORD-599.75'],
 		});
 	});

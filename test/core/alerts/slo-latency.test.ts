@@ -59,7 +59,7 @@ describe('slo.latency', () => {
 		expect(alert.severity).toBe('warning');
 		expect(alert.threshold).toBe(1000);
 		expect(Math.abs(alert.value - 2000)).toBeLessThanOrEqual(20);
-		expect(alert.message).toMatch(/^edge orders\.created->payment\.transactions p99 \d+(\.\d)? ms over 5 min from 293 hops \(threshold 1000 ms\)$/);
+		expect(alert.message).toMatch(/^edge orders\.created->payment\.transactions p99 [\d,]+ ms over 5m from 293 hops \(threshold 1,000 ms\)$/);
 		expect(alert.exampleIds).toEqual(['ORD-402', 'ORD-401', 'ORD-400']);
 	});
 

@@ -1,0 +1,80 @@
+// A table laid out compactly: one line per row, a rule under the header only; the identifier column gets the room
+// the figures leave, and when the terminal is narrow the least important columns go first.
+import {Box} from 'ink';
+import {sanitize} from '../../core/sanitize.js';
+import {useTheme} from '../theme.js';
+import {displayWidth, fit} from '../text/width.js';
+import {Line} from './line.js';
+
+/** A column: its heading, how a row reads in it, and how it gives way when the terminal is narrow. */
+export type TableColumn<Row> = {
+	name: string;
+	cell: (row: Row) => string;
+	align?: 'left' | 'right';
+	/** The identifier column: takes the room the others leave, never less than `min` cells. */
+	grow?: boolean;
+	/** Fewest cells the grow column takes (default 12). */
+	min?: number;
+	/** Columns with higher numbers are dropped first when everything does not fit (default 0: never). */
+	drop?: number;
+};
+
+/** A column with the width it was given. */
+export type PlacedColumn<Row> = TableColumn<Row> & {width: number};
+
+/** Cells for the selection marker before each row. */
+const markerWidth = 2;
+/** Spaces between columns. */
+const gap = '  ';
+
+/** The columns that fit in `width` and their widths: the widest cell (or heading) each, the grow column what is left. */
+export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], width: number): Array<PlacedColumn<Row>> {
+	// Measured as drawn: control characters take the cells of their escaped form.
+	const natural = (column: TableColumn<Row>) => Math.max(displayWidth(column.name), ...rows.map(row => displayWidth(sanitize(column.cell(row)))));
+	const need = (list: Array<TableColumn<Row>>) => markerWidth + list.reduce((sum, column) => sum + (column.grow ? column.min ?? 12 : natural(column)), 0) + ((list.length - 1) * gap.length);
+	let kept = columns;
+	while (need(kept) > width && kept.some(column => (column.drop ?? 0) > 0)) {
+		const worst = Math.max(...kept.map(column => column.drop ?? 0));
+		const index = kept.map(column => column.drop ?? 0).lastIndexOf(worst);
+		kept = kept.filter((_, i) => i !== index);
+	}
+
+	const fixed = kept.reduce((sum, column) => sum + (column.grow ? 0 : natural(column)), 0) + ((kept.length - 1) * gap.length);
+	return kept.map(column => ({
+		...column,
+		width: column.grow ? Math.max(column.min ?? 12, Math.min(natural(column), width - markerWidth - fixed)) : natural(column),
+	}));
+}
+
+/** One row's text in the laid-out columns (sanitized and cut by fit). */
+export function rowText<Row>(columns: Array<PlacedColumn<Row>>, row: Row): string {
+	return columns.map(column => fit(column.cell(row), column.width, column.align)).join(gap);
+}
+
+/** The header, a rule, then one line per row; `selected` (an index into `rows`) is marked and shown in reverse. */
+export function CompactTable<Row>(props: {columns: Array<TableColumn<Row>>; rows: Row[]; selected?: number; width: number; keyOf: (row: Row) => string; tone?: (row: Row) => 'error' | 'warn' | undefined}) {
+	const theme = useTheme();
+	const {rows, width} = props;
+	const columns = tableLayout(props.columns, rows, width);
+	const header = ' '.repeat(markerWidth) + columns.map(column => fit(column.name, column.width, column.align)).join(gap);
+	return (
+		<Box flexDirection="column" width={width}>
+			<Line parts={[{text: header, bold: true, color: theme.accent}]} width={width} />
+			<Line parts={'─'.repeat(Math.min(width, displayWidth(header)))} width={width} dim />
+			{rows.map((row, index) => {
+				const isSelected = index === props.selected;
+				const tone = props.tone?.(row);
+				return (
+					<Line
+						key={props.keyOf(row)}
+						parts={[isSelected ? '▶ ' : '  ', rowText(columns, row)]}
+						width={width}
+						pad={isSelected}
+						inverse={isSelected}
+						color={tone ? theme[tone] : undefined}
+					/>
+				);
+			})}
+		</Box>
+	);
+}

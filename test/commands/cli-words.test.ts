@@ -1,0 +1,44 @@
+// The CLI's words agree with what it does: `help`, command groups, monitor's default source, a repeated --source.
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+
+describe('help and the words of the CLI', () => {
+	it('pubsub-tools help lists the commands; help <command> is that command\'s --help', async () => {
+		const overview = await runCli(['help']);
+		expect(overview.code).toBe(0);
+		expect(overview.stdout).toContain('flow analyze');
+		const monitor = await runCli(['help', 'monitor']);
+		expect(monitor.code).toBe(0);
+		expect(monitor.stdout).toBe((await runCli(['monitor', '--help'])).stdout);
+		expect(monitor.stdout).not.toContain('1-6 panes');
+		const flow = await runCli(['help', 'flow', 'analyze']);
+		expect(flow.stdout).toContain('Usage: pubsub-tools flow analyze');
+	});
+
+	it('a command group lists its subcommands: flow --help exits 0, flow alone exits 2', async () => {
+		const asked = await runCli(['flow', '--help']);
+		expect(asked.code).toBe(0);
+		expect(asked.stdout).toContain('Usage: pubsub-tools flow <subcommand>');
+		expect(asked.stdout).toContain('flow analyze');
+		const bare = await runCli(['flow']);
+		expect(bare.code).toBe(2);
+		expect(bare.stderr).toContain('flow analyze');
+		expect((await runCli(['audit', '--help'])).stdout).toContain('audit query');
+		expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
+	});
+
+	it('monitor without --source runs the simulator, as its help says', async () => {
+		const result = await runCli(['monitor', '--alerts-out', '-', '--duration', '1s']);
+		expect(result.stderr).not.toContain('give a recording');
+		expect(result.code).toBe(0);
+	});
+
+	it('a source given twice is read once: the same figures as given once, and a note on stderr', async () => {
+		const once = await runCli(['metrics', '--source', 'demo', '--duration', '20s', '--json']);
+		const twice = await runCli(['metrics', '--source', 'demo', '--source', 'demo', '--duration', '20s', '--json']);
+		expect(twice.code).toBe(0);
+		expect(twice.stderr).toContain('demo was given more than once; reading it once');
+		expect(JSON.parse(twice.stdout).events).toBe(JSON.parse(once.stdout).events);
+		expect(JSON.parse(once.stdout).events).toBeGreaterThan(100);
+	});
+});

@@ -1,0 +1,103 @@
+// The real CLI in a real terminal (tmux): `r` records into the user's recordings directory ($XDG_DATA_HOME, or
+// --record-dir), never the working directory, and the footer says the full path; an acknowledged alert is dimmed.
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'dist/source/cli.js');
+const fixture = path.join(root, 'test/fixtures/ui/shop.jsonl');
+// fraud.jsonl raises several alerts: one can be acknowledged and left.
+const tmuxPath = '/usr/bin/tmux';
+const socket = `pubsub-record-key-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync(tmuxPath, ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+const screen = (session: string, escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
+const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
+
+/** Whether text at `offset` of a screen captured with escapes is dim: SGR 2 seen since the last 0 or 22. */
+function dimAt(captured: string, offset: number): boolean {
+	let dim = false;
+	for (const match of captured.slice(0, offset).matchAll(/\u001B\[([\d;]*)m/g)) {
+		for (const code of match[1]!.split(';').map(Number)) {
+			if (code === 0 || code === 22) dim = false;
+			else if (code === 2) dim = true;
+		}
+	}
+
+	return dim;
+}
+
+/** Poll a session's screen until `check` holds; fails with the screen. */
+async function waitForScreen(session: string, check: (shown: string) => boolean, escapes = false): Promise<string> {
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const shown = screen(session, escapes);
+		if (check(shown)) return shown;
+		if (Date.now() > deadline) throw new Error(`timed out; screen:\n${shown}`);
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
+describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in a real terminal', () => {
+	let home: string;
+
+	/** Start `replay <fixture> --speed max …args` in a 200×30 session, working directory `cwd`. */
+	const start = (session: string, cwd: string, env: string[], args: string[] = [], recording = fixture) => {
+		const command = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${home}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...env, process.execPath, cli, 'replay', recording, '--speed', 'max', ...args].map(quote).join(' ');
+		tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '30', '-c', cwd, `${command}; sleep 60`);
+	};
+
+	beforeAll(() => {
+		home = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-record-key-'));
+	});
+
+	afterAll(() => {
+		try {
+			tmux('kill-server');
+		} catch {
+			// Already gone.
+		}
+
+		fs.rmSync(home, {recursive: true, force: true});
+	});
+
+	it('records under $XDG_DATA_HOME/pubsub-tools/recordings (created), not the working directory, and says the full path', async () => {
+		const cwd = fs.mkdtempSync(path.join(home, 'cwd-'));
+		const data = path.join(home, 'data');
+		start('default', cwd, [`XDG_DATA_HOME=${data}`]);
+		await waitForScreen('default', shown => shown.includes('✓ replay finished'));
+		tmux('send-keys', '-t', 'default', 'r');
+		const directory = path.join(data, 'pubsub-tools', 'recordings');
+		const shown = await waitForScreen('default', text => text.includes('recording to '));
+		expect(shown).toContain(`recording to ${directory}/pubsub-tools-`);
+		tmux('send-keys', '-t', 'default', 'r');
+		await waitForScreen('default', text => text.includes('recorded 0 events to'));
+		expect(fs.readdirSync(directory)).toHaveLength(1);
+		expect(fs.readdirSync(cwd)).toEqual([]);
+		tmux('send-keys', '-t', 'default', 'q');
+	});
+
+	it('records into --record-dir, made absolute, and dims an acknowledged alert once it is not selected', async () => {
+		const cwd = fs.mkdtempSync(path.join(home, 'cwd-'));
+		start('flag', cwd, ['XDG_DATA_HOME=/nonexistent'], ['--record-dir', 'incident/recs'], path.join(root, 'recordings/fraud.jsonl'));
+		await waitForScreen('flag', shown => shown.includes('✓ replay finished'));
+		tmux('send-keys', '-t', 'flag', 'r');
+		await waitForScreen('flag', text => text.includes(`recording to ${path.join(cwd, 'incident/recs')}/pubsub-tools-`));
+		tmux('send-keys', '-t', 'flag', 'r');
+		await waitForScreen('flag', text => text.includes('recorded 0 events to'));
+		expect(fs.readdirSync(path.join(cwd, 'incident/recs'))).toHaveLength(1);
+
+		tmux('send-keys', '-t', 'flag', '4');
+		await waitForScreen('flag', text => text.includes('─ last hour'));
+		tmux('send-keys', '-t', 'flag', 'a');
+		await waitForScreen('flag', text => text.includes('· ack'));
+		tmux('send-keys', '-t', 'flag', 'j');
+		await waitForScreen('flag', text => !text.split('\n').some(line => line.startsWith('▶') && line.includes('· ack')));
+		const shown = await waitForScreen('flag', text => text.includes('· ack'), true);
+		// The acknowledged row is drawn dim (SGR 2); tmux writes only attribute changes, so follow them to the row.
+		expect(dimAt(shown, shown.indexOf('FIRING', shown.lastIndexOf('\n', shown.indexOf('· ack'))))).toBe(true);
+		tmux('send-keys', '-t', 'flag', 'q');
+	});
+});
