@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Entry point: picks the subcommand, parses its flags with meow, runs it, and turns user errors into one line.
+import './react-build.js';
 import meow from 'meow';
 import {commands} from './commands/index.js';
 import {pluginFlags} from './commands/support/plugins.js';
@@ -60,8 +61,6 @@ async function main(args: string[]): Promise<number> {
 	capHeapGrowth();
 	const {paths, rest: withoutPlugins, config} = pluginFlags(args);
 	let argv = withoutPlugins;
-	// React picks its build when first loaded, which plugins' panes do; its development build renders several times slower.
-	process.env.NODE_ENV ??= 'production';
 	const {loadPlugins} = await import('./commands/support/load-plugins.js');
 	const plugins = await loadPlugins({paths, config, reserved: commands.map(command => command.name)});
 	for (const problem of plugins.problems) process.stderr.write(`pubsub-tools: ${maskSecretsIn(problem)}\n`);

@@ -33,7 +33,7 @@ function useSagasFile(catalog: SagaCatalog, flags: Record<string, unknown>, host
 export function sagaCommand(catalog: SagaCatalog): PluginCommand {
 	return {
 		name: 'saga',
-		summary: 'Count saga instances: completed, failed, compensated, timed out, in progress',
+		summary: 'count saga instances: completed, failed, compensated, timed out, in progress',
 		help: `
   Usage
     $ pubsub-tools saga <recording|-> [options]
@@ -100,7 +100,7 @@ ${sagasFlagHelp}
 export function visualizeCommand(catalog: SagaCatalog): PluginCommand {
 	return {
 		name: 'saga visualize',
-		summary: 'Draw one saga as text: its steps with counts on the arrows, failures and compensations as branches',
+		summary: 'draw one saga as text: its steps with counts on the arrows, failures and compensations as branches',
 		help: `
   Usage
     $ pubsub-tools saga visualize NAME <recording|-> [options]
