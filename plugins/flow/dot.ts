@@ -27,8 +27,8 @@ export function toDot(graph: FlowGraph): string {
 		if (edge.appeared) words.push('new');
 		if (edge.vanished) words.push('gone');
 		const style = [`label=${quoted(words.join('\n'))}`];
-		if (edge.slowest) style.push('color="orange"', 'penwidth=2.5');
-		if (edge.mostErrors) style.push('color="red"', 'penwidth=2.5');
+		// Errors outrank slowness in colour; the label names both.
+		if (edge.slowest || edge.mostErrors) style.push(`color="${edge.mostErrors ? 'red' : 'orange'}"`, 'penwidth=2.5');
 		if (edge.vanished) style.push('style=dashed');
 		lines.push(`  ${quoted(edge.from)} -> ${quoted(edge.to)} [${style.join(', ')}];`);
 	}

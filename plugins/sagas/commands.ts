@@ -35,14 +35,13 @@ export function sagaCommand(catalog: SagaCatalog): PluginCommand {
 		name: 'saga',
 		summary: 'count saga instances: completed, failed, compensated, timed out, in progress',
 		help: `
-  Usage
-    $ pubsub-tools saga <recording|-> [options]
+  Usage: pubsub-tools saga <recording|-> [--json] [--list STATE] [--fail-on failed|timeout] [--sagas FILE]
 
   Follows every saga definition (built-in: checkout, parcel, ride-booking, ecommerce-order; plus the config's
   pluginOptions.sagas and --sagas FILE) over the input in event time and counts its instances by state. A step
   overdue at the end of the input counts as timed out; a compensated saga counts as compensated, not failed.
 
-  Options
+  Options:
     --json             print {"sagas": {NAME: {instances, completed, failed, compensated, timedOut, inProgress, …}}}
     --list STATE       also list the instances in STATE (completed, failed, compensated, timed-out, in-progress)
                        with id, current step and reason
@@ -50,11 +49,10 @@ export function sagaCommand(catalog: SagaCatalog): PluginCommand {
                        exit 3 when any instance failed (uncompensated or with nothing to compensate) / timed out
 ${sagasFlagHelp}
 
-  Examples
-    $ pubsub-tools saga recordings/checkout.jsonl
-    $ pubsub-tools saga recordings/ride-booking.jsonl --list timed-out
-    $ pubsub-tools saga recordings/ecommerce.jsonl.gz --json --fail-on failed
-`,
+  Examples:
+    pubsub-tools saga recordings/checkout.jsonl
+    pubsub-tools saga recordings/ride-booking.jsonl --list timed-out
+    pubsub-tools saga recordings/ecommerce.jsonl.gz --json --fail-on failed`,
 		flags: {json: {type: 'boolean'}, list: {type: 'string'}, failOn: {type: 'string'}, sagas: {type: 'string'}},
 		async run(args, flags, host) {
 			const list = flags.list === undefined ? undefined : listStates[String(flags.list)];
@@ -102,20 +100,18 @@ export function visualizeCommand(catalog: SagaCatalog): PluginCommand {
 		name: 'saga visualize',
 		summary: 'draw one saga as text: its steps with counts on the arrows, failures and compensations as branches',
 		help: `
-  Usage
-    $ pubsub-tools saga visualize NAME <recording|-> [options]
+  Usage: pubsub-tools saga visualize NAME <recording|-> [--sagas FILE]
 
   Draws the saga NAME over the input: each step with the instances that reached it on the arrow below,
   failures (✗) and time-outs (⏱) branching off after the step they followed, and each step's compensations
   (↺) with how often they came and how often they were MISSING. Fits 80 columns.
 
-  Options
+  Options:
 ${sagasFlagHelp}
 
-  Examples
-    $ pubsub-tools saga visualize checkout recordings/checkout.jsonl
-    $ pubsub-tools saga visualize ecommerce-order recordings/ecommerce.jsonl.gz
-`,
+  Examples:
+    pubsub-tools saga visualize checkout recordings/checkout.jsonl
+    pubsub-tools saga visualize ecommerce-order recordings/ecommerce.jsonl.gz`,
 		flags: {sagas: {type: 'string'}},
 		async run(args, flags, host) {
 			const [name, ...input] = args;

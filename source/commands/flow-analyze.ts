@@ -79,7 +79,7 @@ ${inputHelp}
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			if (!end.anyReached) return runExitCode(end);
 			const view = session.engine.transaction(input.id);
-			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}" as a correlation id (fields.ids); for any other field: pubsub-tools state --by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
+			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}" as a correlation id (fields.ids); for any other field: pubsub-tools state --group-by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
 			process.stdout.write(input.json ? `${JSON.stringify(flowJson(input.id, view))}\n` : `${formatFlow(input.id, view)}\n`);
 			return runExitCode(end);
 		} finally {

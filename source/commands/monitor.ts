@@ -5,7 +5,7 @@ import {openSession} from './support/session.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPortOr, type MetricsPortFlags} from './support/metrics-port.js';
 
 /** The monitor command. */
 export const monitorCommand: Command = {
@@ -43,14 +43,10 @@ ${metricsPortHelp}
 		const input = flags as InputFlags & MetricsPortFlags & {noColor?: boolean; alertsOut?: string; headless?: boolean; recordDir?: string};
 		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
-		let stopMetrics: () => Promise<void>;
-		try {
-			stopMetrics = await startMetricsPort(session.engine, input);
-		} catch (error) {
+		const stopMetrics = await startMetricsPortOr(session.engine, input, async () => {
 			await stopAlerts?.();
 			await session.close();
-			throw error;
-		}
+		});
 
 		try {
 			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});

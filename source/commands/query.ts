@@ -3,9 +3,8 @@ import {groupStoredEvents, type GroupByResult} from '../core/queries/group-by.js
 import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {filterFrom} from './support/filter.js';
-import {analysisStore, connectTimeoutOf, durationOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
-import {openSession} from './support/session.js';
-import {runExitCode, runToEnd} from './support/headless.js';
+import {exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
+import {inputOrKeptStore, runExitCode} from './support/headless.js';
 import {formatTable} from './support/table.js';
 import {formatNumber} from '../core/units/format.js';
 
@@ -70,13 +69,8 @@ ${exitCodesHelp}
 		if (!input.groupBy?.trim()) throw usageError('query: --group-by FIELD is required');
 		if (input.sum !== undefined && !input.sum.trim()) throw usageError('--sum: expected a field name');
 		const where = filterFrom(input.where, 'where');
-		const specs = [...args, ...(input.source ?? [])];
-		const durationMs = durationOf(input);
-		const session = specs.length > 0
-			? await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs})
-			: await openSession([], {dataDir: input.dataDir, config: input.config, readOnly: true});
+		const {session, end} = await inputOrKeptStore(args, input);
 		try {
-			const end = specs.length > 0 ? await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
 			if (end && !end.anyReached) return runExitCode(end);
 			const result = groupStoredEvents(session.store, {groupBy: input.groupBy, sum: input.sum, where, containers: session.config.fields.containers});
 			process.stdout.write(`${input.json ? JSON.stringify(queryJson(input.groupBy, input.sum, input.where, result)) : formatQuery(input.groupBy, input.sum, result)}\n`);

@@ -9,7 +9,7 @@ import {formatMetrics} from './metrics.js';
 import {counted, formatCount, formatNumber} from '../core/units/format.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
-import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPortOr, type MetricsPortFlags} from './support/metrics-port.js';
 
 /** Print one progress line a second: position in the recording, events so far, rate. */
 function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
@@ -66,14 +66,10 @@ ${recordDirHelp}
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
 		const session = await openSession(specs, {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {speed, range, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
-		let stopMetrics: () => Promise<void>;
-		try {
-			stopMetrics = await startMetricsPort(session.engine, input);
-		} catch (error) {
+		const stopMetrics = await startMetricsPortOr(session.engine, input, async () => {
 			await stopAlerts?.();
 			await session.close();
-			throw error;
-		}
+		});
 
 		if (!input.headless) {
 			try {

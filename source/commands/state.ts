@@ -7,14 +7,14 @@ import {countByState, groupAggregates, newestEventTime, stuckAggregates, summari
 import {sanitize} from '../core/sanitize.js';
 import type {Command} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
-import {analysisStore, connectTimeoutOf, durationOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
-import {openSession, type Session} from './support/session.js';
-import {runExitCode, runToEnd} from './support/headless.js';
+import {exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
+import type {Session} from './support/session.js';
+import {inputOrKeptStore, runExitCode} from './support/headless.js';
 import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
 
 /** The parsed flags of `state`. */
-type StateFlags = InputFlags & {id?: string; at?: string; stuck?: string; by?: string; json?: boolean; failOn?: string};
+type StateFlags = InputFlags & {id?: string; at?: string; stuck?: string; groupBy?: string; json?: boolean; failOn?: string};
 
 /** What `--fail-on` can name: an aggregate shown that breaks its machine, or a stuck aggregate. */
 const failConditions = ['violations', 'stuck'] as const;
@@ -39,15 +39,15 @@ function answerOne(session: Session, id: string, keying: AggregateKeying, at: nu
 /** Print what was asked of the session's store: one aggregate, every aggregate, a group of them, or the stuck ones. */
 function answer(session: Session, input: StateFlags): Found {
 	const {config} = session;
-	const keying: AggregateKeying = {fields: config.state.aggregateIdFields, containers: config.fields.containers, groupBy: input.by};
+	const keying: AggregateKeying = {fields: config.state.aggregateIdFields, containers: config.fields.containers, groupBy: input.groupBy};
 	const at = input.at === undefined ? undefined : parseTime(input.at, 'at');
-	if (input.id !== undefined && input.by === undefined) return answerOne(session, input.id, keying, at, Boolean(input.json));
+	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, Boolean(input.json));
 
 	const write = (json: unknown, text: string) => process.stdout.write(`${input.json ? JSON.stringify(json) : text}\n`);
 	const aggregates = scanAggregates(session.store, keying);
 	const moment = at ?? newestEventTime(aggregates);
 	let summary = summarizeAggregates(aggregates, compileMachines(config.state), moment);
-	const group = input.by === undefined ? undefined : {by: input.by, value: input.id};
+	const group = input.groupBy === undefined ? undefined : {by: input.groupBy, value: input.id};
 	if (group?.value !== undefined) summary = countByState(summary.aggregates.filter(each => each.group === group.value));
 	if (input.stuck !== undefined) {
 		const olderThanMs = parseDuration(input.stuck, 'stuck');
@@ -69,7 +69,7 @@ export const stateCommand: Command = {
 	name: 'state',
 	summary: 'event-sourced aggregates at a moment: state, version, fields, history, machine violations, stuck ones',
 	help: `
-  Usage: pubsub-tools state [<recording|->] [--id ID] [--at T] [--stuck 2h] [--by FIELD] [--fail-on violations|stuck] [--json]
+  Usage: pubsub-tools state [<recording|->] [--id ID] [--at T] [--stuck 2h] [--group-by FIELD] [--fail-on violations|stuck] [--json]
 
   Folds each aggregate's events, in event time, up to --at: its state (from the state machines of the
   configuration: claims, checkout and order are built in), version (events applied), last event, time of its
@@ -86,9 +86,9 @@ export const stateCommand: Command = {
     --at T             the moment (ISO-8601 or epoch ms, event time); default: every event (--id), the newest
                        event time stored (without --id)
     --stuck 2h         aggregates not in a final state whose last change is older than this at --at
-    --by FIELD         group the aggregates by this field's value on their latest event carrying it (client_id,
+    --group-by FIELD   group the aggregates by this field's value on their latest event carrying it (client_id,
                        customer_id, …): {at, by, groups: {VALUE: {aggregates: [ID], byState}}}; with --id VALUE,
-                       only that group's aggregates, as without --by (and --stuck among them)
+                       only that group's aggregates, as without --group-by (and --stuck among them)
     --fail-on violations|stuck
                        exit with code 3 when an aggregate shown breaks its machine, or (with --stuck) when
                        any aggregate is stuck (for CI)
@@ -100,26 +100,21 @@ ${exitCodesHelp}
   Examples:
     pubsub-tools state recordings/claims-store.jsonl --id claim_67891 --at 2026-11-23T10:00:00Z
     pubsub-tools state recordings/claims-store.jsonl --stuck 2h --json
-    pubsub-tools state recordings/claims-store.jsonl --by client_id --id client-001`,
-	flags: {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, by: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}},
+    pubsub-tools state recordings/claims-store.jsonl --group-by client_id --id client-001`,
+	flags: {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, groupBy: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}},
 	async run(args, flags) {
 		const input = flags as StateFlags;
 		if (input.at !== undefined) parseTime(input.at, 'at');
 		if (input.stuck !== undefined) {
 			parseDuration(input.stuck, 'stuck');
-			if (input.id !== undefined && input.by === undefined) throw usageError('--stuck lists aggregates: give it without --id (or with --by FIELD --id VALUE)');
+			if (input.id !== undefined && input.groupBy === undefined) throw usageError('--stuck lists aggregates: give it without --id (or with --group-by FIELD --id VALUE)');
 		}
 
-		if (input.by !== undefined && input.by.trim() === '') throw usageError('--by: expected a field name');
+		if (input.groupBy !== undefined && input.groupBy.trim() === '') throw usageError('--group-by: expected a field name');
 		if (input.failOn !== undefined && !(failConditions as readonly string[]).includes(input.failOn)) throw usageError(`--fail-on: expected one of ${failConditions.join(', ')}, got "${input.failOn}"`);
 		if (input.failOn === 'stuck' && input.stuck === undefined) throw usageError('--fail-on stuck needs --stuck DURATION');
-		const specs = [...args, ...(input.source ?? [])];
-		const durationMs = durationOf(input);
-		const session = specs.length > 0
-			? await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs})
-			: await openSession([], {dataDir: input.dataDir, config: input.config, readOnly: true});
+		const {session, end} = await inputOrKeptStore(args, input);
 		try {
-			const end = specs.length > 0 ? await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
 			if (end && !end.anyReached) return runExitCode(end);
 			const found = answer(session, input);
 			const failed = input.failOn === 'violations' ? found.violations : input.failOn === 'stuck' ? found.stuck : false;

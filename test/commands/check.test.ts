@@ -74,7 +74,7 @@ describe('check on the e-commerce recording', () => {
 		expect(edge!.evidence[1]).toMatch(/^slowest: ORD-5T6H-\d{6}: \d+ ms$/);
 		expect(silence!.evidence[0]).toBe('fired 0 times');
 		expect(amount!.evidence[1]).toContain('fraud.amount TXN-5T6H-000041 fired at');
-		expect(saga!.evidence[0]).toContain('no saga figures');
+		expect(saga!.evidence[0]).toBe('no saga named checkout (sagas seen: ecommerce-order)');
 		expect(perTransaction!.evidence[0]).toBe('333 of 333 transactions outside at least 1');
 		const xml = fs.readFileSync(junit, 'utf8');
 		expect(xml).toMatch(/tests="11" failures="11" errors="0" skipped="0"/);

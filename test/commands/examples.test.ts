@@ -42,7 +42,10 @@ function readmeExamples(): Example[] {
 	return [...blocks].flatMap(block => block[1]!.split('\n').filter(line => line.trim() !== '').map(line => example('README.md', line)));
 }
 
-const examples = [...commands.flatMap(command => helpExamples(command.name)), ...readmeExamples()];
+/** The commands the bundled plugins add (`flow graph`, `saga`, …), as `pubsub-tools plugins --json` lists them. */
+const pluginCommands = (JSON.parse(execFileSync(process.execPath, [cli, 'plugins', '--json'], {encoding: 'utf8'})) as {plugins: Array<{commands: string[]}>}).plugins.flatMap(plugin => plugin.commands);
+
+const examples = [...[...commands.map(command => command.name), ...pluginCommands].flatMap(name => helpExamples(name)), ...readmeExamples()];
 
 /** The pubsub-tools command line of an example (after `npx`, in a pipe or not); undefined for other tools (npm). */
 function pubsubArgs(line: string): boolean {
@@ -88,6 +91,10 @@ beforeAll(() => {
 	argvLog = path.join(work, 'argv.jsonl');
 	fs.mkdirSync(bin);
 	fs.symlinkSync(path.join(root, 'recordings'), path.join(work, 'recordings'));
+	fs.symlinkSync(path.join(root, 'scenarios'), path.join(work, 'scenarios'));
+	// The README's plugin, saved where its examples load it from, as the README tells the reader to.
+	const plugin = /<!-- plugin-example: (\S+) -->\n```js\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(root, 'README.md'), 'utf8'))!;
+	fs.writeFileSync(path.join(work, plugin[1]!), plugin[2]!);
 	script(path.join(bin, 'pubsub-tools'), `exec "${process.execPath}" "${cli}" "$@"`);
 	script(path.join(bin, 'npx'), 'exec "$@"');
 });
@@ -98,7 +105,7 @@ afterAll(() => {
 
 describe('every --help example and README command', () => {
 	it('finds the examples of every command and of the README', () => {
-		for (const command of commands) expect(examples.some(each => each.from === `${command.name} --help`), command.name).toBe(true);
+		for (const name of [...commands.map(command => command.name), ...pluginCommands]) expect(examples.some(each => each.from === `${name} --help`), name).toBe(true);
 		expect(examples.filter(each => each.from === 'README.md').length).toBeGreaterThan(10);
 	});
 

@@ -94,13 +94,13 @@ describe('state', () => {
 		}
 	});
 
-	it('flow analyze marks the step the machine does not allow, and points from a data field to state --by', async () => {
+	it('flow analyze marks the step the machine does not allow, and points from a data field to state --group-by', async () => {
 		const text = await runCli(['flow', 'analyze', recording, '--id', 'claim_67891'], {cwd: temp.path});
 		expect(text.stdout).toMatch(/ReclamationResolue .*✗ BREAKS ITS STATE MACHINE \(ReclamationResolue: Creee → Resolue/);
 		expect(text.stdout.match(/BREAKS/g)).toHaveLength(1);
 		const byClient = await runCli(['flow', 'analyze', recording, '--id', 'client-001'], {cwd: temp.path});
 		expect(byClient.code).toBe(1);
-		expect(byClient.stderr).toContain('state --by FIELD --id ID');
+		expect(byClient.stderr).toContain('state --group-by FIELD --id ID');
 	});
 
 	it('flags an event after the final state', async () => {
@@ -146,13 +146,13 @@ describe('state', () => {
 
 	it('groups claims by a field of their data, and shows one group', async () => {
 		const clientOf = new Map(lines.filter(line => line.data.client_id).map(line => [line.aggregate_id, line.data.client_id as string]));
-		const grouped = await stateJson(['--by', 'client_id']);
+		const grouped = await stateJson(['--group-by', 'client_id']);
 		expect(Object.keys(grouped.groups)).toEqual([...new Set(clientOf.values())].sort());
 		for (const [client, group] of Object.entries(grouped.groups as Record<string, {aggregates: string[]}>)) {
 			expect(group.aggregates).toEqual(claims.filter(claim => clientOf.get(claim) === client).sort());
 		}
 
-		const one = await stateJson(['--by', 'client_id', '--id', 'client-001']);
+		const one = await stateJson(['--group-by', 'client_id', '--id', 'client-001']);
 		expect(Object.keys(one.aggregates)).toEqual(claims.filter(claim => clientOf.get(claim) === 'client-001').sort());
 		for (const [claim, each] of Object.entries(one.aggregates as Record<string, {state: string}>)) expect(each.state).toBe(expectedAt(claim).state);
 	});

@@ -37,7 +37,7 @@ async function recordTwice(source: string, name: string, count: number): Promise
 	const first = path.join(temp.path, `${name}.jsonl`);
 	const second = path.join(temp.path, `${name}.again.jsonl`);
 	const live = await runCli(['record', '--source', source, '--from', 'earliest', '--count', String(count), '--duration', '30s', '-o', first], {cwd: temp.path});
-	expect(live.stderr).toContain(`recorded ${count} events`);
+	expect(live.stderr).toContain(`recorded ${count} event${count === 1 ? '' : 's'}`);
 	expect(live.code).toBe(0);
 	expect((await runCli(['record', first, '-o', second], {cwd: temp.path})).code).toBe(0);
 	return [eventLines(first), eventLines(second)];

@@ -129,7 +129,10 @@ describe('keys', () => {
 		await press('j', 'j', 'j', 'j', ENTER);
 		await waitFor('filter: topic:payment.transactions ·');
 		await waitFor('3 matching');
-		await press('g', ENTER);
+		// The search fills the list in steps: Enter only once the top row (ORD-1's payment) is the selected one.
+		await press('g');
+		await waitFor(text => /▶.*ORD-1\b/.test(text));
+		await press(ENTER);
 		await waitFor('Transaction ORD-1');
 		await press(ESC);
 		let frame = await waitFor(text => text.includes('filter: topic:payment.transactions ·') && !text.includes('Transaction ORD-1'));

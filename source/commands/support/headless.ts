@@ -1,8 +1,8 @@
 // Run a session to the end of its input without a UI, with progress on stderr and a clean stop on Ctrl-C.
 import type {EngineTotals} from '../../core/engine.js';
-import type {Session} from './session.js';
+import {openSession, type Session} from './session.js';
 import {showProgress} from './progress.js';
-import {defaultConnectTimeoutMs} from './inputs.js';
+import {analysisStore, connectTimeoutOf, defaultConnectTimeoutMs, durationOf, type InputFlags} from './inputs.js';
 import {watchSources} from './source-watch.js';
 import {onOutputClosed} from './closed-output.js';
 
@@ -61,5 +61,23 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		process.off('SIGTERM', interrupt);
 		unwatch();
 		stopProgress();
+	}
+}
+
+/**
+ * For commands that answer from a store (`state`, `query`): the input read to its end when one is given (a
+ * recording, `-`, `--source`), else the kept store (`--data-dir` or the default) opened read-only, with no lock.
+ * `end` is undefined for a kept store; with an input that could not be read at all, say nothing more: exit `runExitCode(end)`.
+ */
+export async function inputOrKeptStore(args: string[], input: InputFlags): Promise<{session: Session; end?: RunEnd}> {
+	const specs = [...args, ...(input.source ?? [])];
+	if (specs.length === 0) return {session: await openSession([], {dataDir: input.dataDir, config: input.config, readOnly: true})};
+	const durationMs = durationOf(input);
+	const session = await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+	try {
+		return {session, end: await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)})};
+	} catch (error) {
+		await session.close();
+		throw error;
 	}
 }

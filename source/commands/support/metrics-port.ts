@@ -42,3 +42,13 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 		return stopped;
 	};
 }
+
+/** startMetricsPort, or, when it cannot start (a port in use), `release` what the command opened, then the error. */
+export async function startMetricsPortOr(engine: Engine, flags: MetricsPortFlags, release: () => Promise<void>): Promise<() => Promise<void>> {
+	try {
+		return await startMetricsPort(engine, flags);
+	} catch (error) {
+		await release();
+		throw error;
+	}
+}

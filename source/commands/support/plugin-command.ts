@@ -9,12 +9,18 @@ import {malformedReport} from './malformed.js';
 import {usageError} from './errors.js';
 import type {RegisteredCommand} from './plugin-setup.js';
 
+/** A plugin command's help with the input options before its examples (examples stay last, as in every command). */
+function withInputHelp(help: string): string {
+	const at = help.indexOf('\n  Examples:');
+	return at === -1 ? `${help}\n${inputHelp}` : `${help.slice(0, at)}\n${inputHelp}\n${help.slice(at)}`;
+}
+
 /** The CLI command that runs a plugin's command. */
 export function pluginCommand(registered: RegisteredCommand): Command {
 	return {
 		name: registered.name,
 		summary: `${registered.summary} (plugin ${registered.plugin})`,
-		help: `${registered.help}\n${inputHelp}`,
+		help: withInputHelp(registered.help),
 		flags: {...registered.flags, ...inputFlags},
 		async run(args, flags) {
 			const sessions: Session[] = [];

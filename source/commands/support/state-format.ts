@@ -41,7 +41,7 @@ const summaryEntry = (each: AggregateSummary) => ({
 	lastEvent: each.lastEvent ?? null, updatedAt: iso(each.updatedAt), violations: each.violations,
 });
 
-/** Which group of aggregates a summary shows (`--by FIELD --id VALUE`). */
+/** Which group of aggregates a summary shows (`--group-by FIELD --id VALUE`). */
 export type GroupChoice = {by: string; value?: string};
 
 /** The `state` object without `--id`: every aggregate (of the group) and the count per state. */
@@ -64,7 +64,7 @@ export function stuckJson(at: number, olderThanMs: number, stuck: readonly Aggre
 	};
 }
 
-/** The `state --by FIELD` object: the aggregates of each value of the field, with their count per state. */
+/** The `state --group-by FIELD` object: the aggregates of each value of the field, with their count per state. */
 export function groupsJson(at: number | undefined, by: string, groups: ReadonlyMap<string, StateSummary>) {
 	return {
 		at: iso(at),

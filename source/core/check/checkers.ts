@@ -60,23 +60,38 @@ function quantileResult(expectation: Expectation, sketch: Sketch, bounds: Quanti
 	return {expectation, passed, evidence};
 }
 
+/** Items checked one by one: how many, how many failed, the first failing ones, and the result they make. */
+function tally(expectation: Expectation) {
+	let checked = 0;
+	let failed = 0;
+	const failing: string[] = [];
+	return {
+		/** Count one item checked; `failure` (when it failed) describes it, called only while examples are wanted. */
+		check(failure?: () => string) {
+			checked++;
+			if (failure === undefined) return;
+			failed++;
+			if (failing.length < examples) failing.push(failure());
+		},
+		/** Passed when something was checked and nothing failed; `none` says nothing was, `summary` sums up. */
+		result(none: string, summary: (failed: number, checked: number) => string): ExpectationResult {
+			return {expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? [none] : [summary(failed, checked), ...failing]};
+		},
+	};
+}
+
 /** A checker for one expectation. */
 export function createChecker(expectation: Expectation): Checker {
 	switch (expectation.kind) {
 		case 'count': {
 			if (expectation.perTransaction) {
-				let checked = 0;
-				const failing: string[] = [];
-				let failed = 0;
+				const counts = tally(expectation);
 				return {
 					transaction(view) {
-						checked++;
 						const n = view.steps.filter(step => expectation.match.matches(step.event)).length;
-						if (withinBound(n, expectation.bound)) return;
-						failed++;
-						if (failing.length < examples) failing.push(`${txName(view)}: ${n}`);
+						counts.check(withinBound(n, expectation.bound) ? undefined : () => `${txName(view)}: ${n}`);
 					},
-					finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? ['no transaction in scope'] : [`${failed} of ${checked} transactions outside ${boundText(expectation.bound)}`, ...failing]}),
+					finish: () => counts.result('no transaction in scope', (failed, checked) => `${failed} of ${checked} transactions outside ${boundText(expectation.bound)}`),
 				};
 			}
 
@@ -96,35 +111,26 @@ export function createChecker(expectation: Expectation): Checker {
 		}
 
 		case 'order': {
-			let checked = 0;
-			let failed = 0;
-			const failing: string[] = [];
+			const counts = tally(expectation);
 			const rank = new Map(expectation.types.map((type, index) => [type, index]));
 			return {
 				transaction(view) {
-					checked++;
 					const sequence = view.steps.map(step => step.event.type).filter(type => rank.has(type));
-					if (sequence.every((type, index) => index === 0 || rank.get(type)! >= rank.get(sequence[index - 1]!)!)) return;
-					failed++;
-					if (failing.length < examples) failing.push(`${txName(view)}: ${sequence.join(' → ')}`);
+					const inOrder = sequence.every((type, index) => index === 0 || rank.get(type)! >= rank.get(sequence[index - 1]!)!);
+					counts.check(inOrder ? undefined : () => `${txName(view)}: ${sequence.join(' → ')}`);
 				},
-				finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? ['no transaction in scope'] : [`${failed} of ${checked} transactions out of order`, ...failing]}),
+				finish: () => counts.result('no transaction in scope', (failed, checked) => `${failed} of ${checked} transactions out of order`),
 			};
 		}
 
 		case 'every': {
-			let checked = 0;
-			let failed = 0;
-			const failing: string[] = [];
+			const counts = tally(expectation);
 			return {
 				event(event) {
 					if (!expectation.events.matches(event)) return;
-					checked++;
-					if (expectation.match.matches(event)) return;
-					failed++;
-					if (failing.length < examples) failing.push(`${describeEvent(event)}: ${JSON.stringify(fieldsNamed(expectation.match.expr, event))}`);
+					counts.check(expectation.match.matches(event) ? undefined : () => `${describeEvent(event)}: ${JSON.stringify(fieldsNamed(expectation.match.expr, event))}`);
 				},
-				finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? [`no event matching ${expectation.events.expr}`] : [`${failed} of ${checked} events do not match`, ...failing]}),
+				finish: () => counts.result(`no event matching ${expectation.events.expr}`, (failed, checked) => `${failed} of ${checked} events do not match`),
 			};
 		}
 
@@ -142,20 +148,16 @@ export function createChecker(expectation: Expectation): Checker {
 		}
 
 		case 'transaction-latency': {
-			let checked = 0;
-			let failed = 0;
+			const counts = tally(expectation);
 			let longest = 0;
-			const failing: string[] = [];
 			return {
 				transaction(view) {
-					if (view.totalMs === undefined) return;
-					checked++;
-					longest = Math.max(longest, view.totalMs);
-					if (view.totalMs <= expectation.maxMs) return;
-					failed++;
-					if (failing.length < examples) failing.push(`${txName(view)}: ${view.totalMs} ms (${view.steps.map(step => step.event.type).join(' → ')})`);
+					const total = view.totalMs;
+					if (total === undefined) return;
+					longest = Math.max(longest, total);
+					counts.check(total <= expectation.maxMs ? undefined : () => `${txName(view)}: ${total} ms (${view.steps.map(step => step.event.type).join(' → ')})`);
 				},
-				finish: () => ({expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? ['no timed transaction in scope'] : [`${failed} of ${checked} transactions took longer; longest ${longest} ms`, ...failing]}),
+				finish: () => counts.result('no timed transaction in scope', (failed, checked) => `${failed} of ${checked} transactions took longer; longest ${longest} ms`),
 			};
 		}
 

@@ -12,7 +12,7 @@ export type AggregateKeying = {
 	fields: readonly string[];
 	/** Containers searched after the top level (config `fields.containers`). */
 	containers: readonly string[];
-	/** A field (or dotted path) whose value each event's `group` gets (`state --by client_id`). */
+	/** A field (or dotted path) whose value each event's `group` gets (`state --group-by client_id`). */
 	groupBy?: string;
 };
 

@@ -13,7 +13,7 @@ export type StateEvent = {
 	topic?: string;
 	/** The event's data, merged into the aggregate's fields (latest value wins); absent when not wanted. */
 	fields?: Record<string, unknown>;
-	/** The value of the field aggregates are grouped by (`state --by`), when the event carries it. */
+	/** The value of the field aggregates are grouped by (`state --group-by`), when the event carries it. */
 	group?: string;
 };
 

@@ -1,16 +1,10 @@
 // Every aggregate's state at one moment, counted by state, and the ones stuck short of a final state.
-import {byEventTime, foldAggregate, type StateEvent} from './fold.js';
+import {byEventTime, foldAggregate, type AggregateState, type StateEvent} from './fold.js';
 import type {Machine} from './machine.js';
 
 /** One aggregate in a summary. */
-export type AggregateSummary = {
+export type AggregateSummary = Pick<AggregateState, 'machine' | 'state' | 'version' | 'lastEvent' | 'updatedAt' | 'final'> & {
 	id: string;
-	machine?: string;
-	state: string | null;
-	version: number;
-	lastEvent?: string;
-	updatedAt?: number;
-	final: boolean;
 	violations: number;
 	/** The grouping field's value on its latest event (up to the moment) that carries it. */
 	group?: string;
@@ -55,7 +49,7 @@ export function countByState(aggregates: AggregateSummary[]): StateSummary {
 	return {aggregates, byState};
 }
 
-/** Aggregates by the value of the grouping field (`state --by`), each group with its count per state; aggregates without one are left out. */
+/** Aggregates by the value of the grouping field (`state --group-by`), each group with its count per state; aggregates without one are left out. */
 export function groupAggregates(summaries: readonly AggregateSummary[]): Map<string, StateSummary> {
 	const groups = new Map<string, AggregateSummary[]>();
 	for (const each of summaries) {

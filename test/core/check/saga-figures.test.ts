@@ -6,11 +6,16 @@ import {parseScenarios} from '../../../source/core/check/scenario-file.js';
 import {engineFamiliesOfSagas} from '../../../source/core/prometheus/engine-metrics.js';
 import {exposition} from '../../../source/core/prometheus/exposition.js';
 
-const stage = {sagas: {checkout: {instances: 10, completed: 7, failed: 1, compensated: 1, timedOut: 1, inProgress: 0}, claims: {instances: 2, completed: 'x'}}};
+const stage = {sagas: [
+	{name: 'checkout', applies: true, counts: {instances: 10, completed: 7, failed: 1, compensated: 1, timedOut: 1, inProgress: 0}},
+	{name: 'claims', applies: true, counts: {instances: 2, completed: 'x'}},
+	{name: 'parcel', applies: false, counts: {instances: 0}},
+	{name: 'ride', applies: true, counts: {instances: 0}},
+]};
 const withStage = {stage: (name: string) => (name === 'sagas' ? stage : undefined)};
 
 describe('sagaFigures', () => {
-	it('reads the sagas stage, counting missing or non-numeric outcomes as 0', () => {
+	it('reads the sagas stage: the sagas with instances, missing or non-numeric outcomes counted as 0', () => {
 		expect(sagaFigures(withStage)).toEqual({
 			checkout: {instances: 10, completed: 7, failed: 1, compensated: 1, timedOut: 1, inProgress: 0},
 			claims: {instances: 2, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0},

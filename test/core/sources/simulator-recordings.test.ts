@@ -172,7 +172,7 @@ describe('committed recordings', () => {
 	it('are exactly what scripts/make-recordings writes (regenerated line for line)', () => {
 		execFileSync(process.execPath, [path.join(root, 'dist/scripts/make-recordings.js'), fresh]);
 		const names = fs.readdirSync(fresh).sort();
-		expect(names).toEqual(['README.md', 'checkout-saga.redis.jsonl', 'claims-store.jsonl', 'claims.jsonl', 'ecommerce.jsonl.gz', 'fraud.jsonl']);
+		expect(names).toEqual(['README.md', 'checkout-saga.redis.jsonl', 'checkout.jsonl', 'claims-store.jsonl', 'claims.jsonl', 'ecommerce.jsonl.gz', 'fraud.jsonl', 'parcel.jsonl', 'ride-booking.jsonl']);
 		// Compare what gzip holds, not its bytes: another zlib build may compress the same text differently.
 		const text = (file: string) => (file.endsWith('.gz') ? zlib.gunzipSync(fs.readFileSync(file)) : fs.readFileSync(file)).toString('utf8');
 		for (const name of names) expect(text(path.join(fresh, name)) === text(path.join(root, 'recordings', name)), name).toBe(true);

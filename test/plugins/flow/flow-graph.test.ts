@@ -148,7 +148,7 @@ describe('flow graph', () => {
 		expect(dot.code).toBe(0);
 		expect(dot.stdout).toMatch(/^digraph flow \{/);
 		expect(dot.stdout).toContain('"CheckoutStarted" -> "OrderCreated" [label="200 hops\\np95 ');
-		expect(dot.stdout).toMatch(/"OrderCreated" -> "PaymentFailed" \[label="17 hops\\np95 [^"]*\\n100\.0 % errors\\nslowest\\nmost errors"/);
+		expect(dot.stdout).toMatch(/"OrderCreated" -> "PaymentFailed" \[label="17 hops\\np95 [^"]*\\n100 % errors\\nslowest\\nmost errors", color="red", penwidth=2\.5\]/);
 		for (const [flags, message] of [[['--format', 'png'], '--format'], [['--window', '2h'], '--window'], [['--by', 'queue'], '--by']] as const) {
 			const result = await runCli(['flow', 'graph', file, ...flags], {cwd: temp.path});
 			expect(result.code).toBe(2);

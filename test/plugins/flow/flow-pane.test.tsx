@@ -26,7 +26,7 @@ describe('Flow pane', () => {
 			// The pane's figures are over the TUI's window (1m): its slowest edge is the one with the highest p95 there.
 			const edge = held.session.engine.edges(60_000).filter(each => each.count > 0).sort((a, b) => b.p95 - a.p95)[0]!;
 			const slowest = held.session.engine.stage<{slowest: Record<string, Array<{id: string; latencyMs: number}>>}>('flow')!.slowest[edge.name]!;
-			const app = (held.app = await renderApp(held.session, {columns, rows, plugins: [flowPlugin]}));
+			const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
 			expect(app.frame()).toContain('5 Flow');
 			await app.press('5');
 			const frame = await app.waitFor('Flow · nodes by auto');

@@ -31,7 +31,7 @@ describe('the Sagas pane over recordings/checkout.jsonl', () => {
 
 	it('shows the counts, the steps and the problem instances; Enter on a failed one opens its transaction with its saga state', async () => {
 		expect(plugins.problems).toEqual([]);
-		app = await renderApp(session, {columns: 80, rows: 30, plugins: [sagas]});
+		app = await renderApp(session, {columns: 80, rows: 30, plugins});
 		await app.press('5');
 		let frame = await app.waitFor(text => text.includes('[5 Sagas]') && text.includes('failed, timed-out and uncompensated'));
 		expect(frame).toContain('checkout · 30 instances · 20 completed · 3 compensated');

@@ -9,10 +9,9 @@ import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
 import type {TerminalInfo} from '../../../source/ui/clipboard.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
-import {setUpPlugins} from '../../../source/commands/support/plugin-setup.js';
+import {setUpPlugins, type PluginSet} from '../../../source/commands/support/plugin-setup.js';
 import {Recorder} from '../../../source/ui/recorder.js';
 import {readyPanes} from '../../../source/ui/panes/registry.js';
-import type {Plugin} from '../../../source/plugin-api/index.js';
 
 /** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
 export const fixture = path.resolve(import.meta.dirname, '../../fixtures/ui/shop.jsonl');
@@ -55,9 +54,13 @@ afterEach(() => {
 /** A rendered App with helpers to type keys and wait for frames. */
 export type RenderedApp = Awaited<ReturnType<typeof renderApp>>;
 
-/** Render the App at `columns` × `rows` over `session` (with `plugins`' panes and transaction lines when given); resolves once it has drawn its first frame. */
-export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo; pluginProblems?: string[]; plugins?: Plugin[]} = {}) {
-	const set = setUpPlugins([builtInPanes, ...(options.plugins ?? [])], []);
+/**
+ * Render the App at `columns` × `rows` over `session`, with the panes and transaction lines of `plugins` (the set the
+ * session's stages came from, so they share their state; the built-in panes alone by default); resolves once it
+ * has drawn its first frame.
+ */
+export async function renderApp(session: Session & {replay?: ReplayControl}, options: {columns?: number; rows?: number; color?: boolean; terminal?: TerminalInfo; pluginProblems?: string[]; plugins?: PluginSet} = {}) {
+	const set = options.plugins ?? setUpPlugins([builtInPanes], []);
 	const {panes} = await readyPanes(set.panes);
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
@@ -90,7 +93,7 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 
 	const frame = () => rendered.lastFrame() ?? '';
 	/** Wait until the frame satisfies `check` (a substring or a predicate); fails with the last frame. */
-	const waitFor = async (check: string | ((frame: string) => boolean), timeoutMs = 5000) => {
+	const waitFor = async (check: string | ((frame: string) => boolean), timeoutMs = 15_000) => {
 		const test = typeof check === 'string' ? (text: string) => text.includes(check) : check;
 		const deadline = Date.now() + timeoutMs;
 		while (!test(frame())) {
