@@ -2,8 +2,6 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Engine} from '../../core/engine.js';
 import {engineFamilies} from '../../core/prometheus/engine-metrics.js';
-import {processFamilies} from '../../core/prometheus/process-metrics.js';
-import {serveMetrics} from '../../core/prometheus/server.js';
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
@@ -26,7 +24,9 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 	if (flags.metricsPort === undefined) return async () => undefined;
 	if (!Number.isInteger(flags.metricsPort) || flags.metricsPort < 0 || flags.metricsPort > 65_535) throw usageError('--metrics-port: expected a port number (0–65535)');
 	const holdMs = flags.metricsHold === undefined ? 0 : parseDuration(flags.metricsHold, 'metrics-hold');
-	const server = await serveMetrics(flags.metricsHost, flags.metricsPort, () => [...engineFamilies(engine), ...processFamilies()]);
+	// prom-client loads only when the exporter runs.
+	const {serveMetrics} = await import('../../core/prometheus/server.js');
+	const server = await serveMetrics(flags.metricsHost, flags.metricsPort, () => engineFamilies(engine));
 	process.stderr.write(`pubsub-tools: Prometheus metrics at ${server.url}\n`);
 	let stopped: Promise<void> | undefined;
 	// Callers stop it on every way out; only the first call holds and closes.

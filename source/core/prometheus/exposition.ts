@@ -1,4 +1,6 @@
-// The Prometheus text exposition format (version 0.0.4): metric families with HELP, TYPE and escaped labels.
+// The Prometheus text exposition (version 0.0.4) through prom-client: each metric family becomes a custom metric
+// object of a prom-client Registry, which writes HELP, TYPE, escaped labels and special values.
+import {Registry, type Metric} from 'prom-client';
 
 /** One sample: labels and a value (a `suffix` such as `_count` makes it a summary's count line). */
 export type Sample = {labels?: Record<string, string>; value: number; suffix?: string};
@@ -7,37 +9,21 @@ export type Sample = {labels?: Record<string, string>; value: number; suffix?: s
 export type Family = {name: string; help: string; type: 'counter' | 'gauge' | 'summary'; samples: Sample[]};
 
 /** The content type a scraper expects for this format. */
-export const expositionContentType = 'text/plain; version=0.0.4; charset=utf-8';
+export const expositionContentType = Registry.PROMETHEUS_CONTENT_TYPE;
 
-/** A label value escaped as the format requires: backslash, double quote and line feed. */
-export function escapeLabel(value: string): string {
-	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+/** A family as the metric object a prom-client Registry reads: name, help, type, aggregator and get(). */
+function familyMetric(family: Family): Metric {
+	const values = family.samples.map(sample => ({labels: sample.labels ?? {}, value: sample.value, metricName: family.name + (sample.suffix ?? '')}));
+	const metric = {name: family.name, help: family.help, type: family.type, aggregator: 'sum', get: async () => ({...metric, values})};
+	return metric as unknown as Metric;
 }
 
-/** HELP text escaped (backslash and line feed). */
-function escapeHelp(text: string): string {
-	return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-}
-
-/** A sample value as the format writes it (+Inf, -Inf, NaN, or the number). */
-function valueText(value: number): string {
-	if (Number.isNaN(value)) return 'NaN';
-	if (value === Number.POSITIVE_INFINITY) return '+Inf';
-	if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-	return String(value);
-}
-
-/** The families as one exposition text; families without samples are left out. */
-export function exposition(families: Family[]): string {
-	const lines: string[] = [];
+/** The families (those with samples) and the metrics of `registries` (e.g. the process collectors) as one exposition text. */
+export async function exposition(families: Family[], registries: Registry[] = []): Promise<string> {
+	const registry = new Registry();
 	for (const family of families) {
-		if (family.samples.length === 0) continue;
-		lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
-		for (const sample of family.samples) {
-			const labels = Object.entries(sample.labels ?? {}).map(([name, value]) => `${name}="${escapeLabel(value)}"`).join(',');
-			lines.push(`${family.name}${sample.suffix ?? ''}${labels ? `{${labels}}` : ''} ${valueText(sample.value)}`);
-		}
+		if (family.samples.length > 0) registry.registerMetric(familyMetric(family));
 	}
 
-	return `${lines.join('\n')}\n`;
+	return Registry.merge([registry, ...registries]).metrics();
 }

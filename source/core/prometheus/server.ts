@@ -3,6 +3,7 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {InputError} from '../errors.js';
 import {exposition, expositionContentType, type Family} from './exposition.js';
+import {processRegistry} from './process-metrics.js';
 
 /** A running exporter. */
 export type MetricsServer = {
@@ -11,9 +12,10 @@ export type MetricsServer = {
 	close(): Promise<void>;
 };
 
-/** Listen on host:port (port 0: any free one) and answer GET /metrics with the families `collect` returns then. */
+/** Listen on host:port (port 0: any free one) and answer GET /metrics with the families `collect` returns then and the process metrics. */
 export async function serveMetrics(host: string, port: number, collect: () => Family[]): Promise<MetricsServer> {
-	const server = http.createServer((request, response) => {
+	const processes = processRegistry();
+	const server = http.createServer(async (request, response) => {
 		const path = (request.url ?? '').split('?')[0];
 		if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
 			response.writeHead(404, {'content-type': 'text/plain'}).end('only /metrics is served here\n');
@@ -22,7 +24,7 @@ export async function serveMetrics(host: string, port: number, collect: () => Fa
 
 		let body: string;
 		try {
-			body = exposition(collect());
+			body = await exposition(collect(), [processes]);
 		} catch (error) {
 			response.writeHead(500, {'content-type': 'text/plain'}).end(`${error instanceof Error ? error.message : String(error)}\n`);
 			return;

@@ -48,10 +48,10 @@ describe('saga expectations and metrics', () => {
 		expect(result).toMatchObject({passed: false, evidence: ['no saga figures: the engine runs no saga stage (the saga plugin is not loaded)']});
 	});
 
-	it('exports saga outcomes as a gauge by saga and outcome', () => {
-		const text = exposition(engineFamiliesOfSagas(withStage));
+	it('exports saga outcomes as a gauge by saga and outcome', async () => {
+		const text = await exposition(engineFamiliesOfSagas(withStage));
 		expect(text).toContain('# TYPE pubsub_tools_saga_instances gauge\n');
 		expect(text).toContain('pubsub_tools_saga_instances{saga="checkout",outcome="timedOut"} 1\n');
-		expect(exposition(engineFamiliesOfSagas({stage: () => undefined}))).toBe('\n');
+		expect(await exposition(engineFamiliesOfSagas({stage: () => undefined}))).toBe('\n');
 	});
 });
