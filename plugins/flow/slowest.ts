@@ -14,7 +14,7 @@ export const flowStageName = 'flow';
 export type SlowestOptions = {perEdge: number; maxEdges: number};
 
 /** Keeps the `perEdge` slowest hops of each edge: a short array per edge, sorted slowest first. */
-export class SlowestHops {
+class SlowestHops {
 	private readonly edges = new Map<string, SlowHop[]>();
 
 	constructor(private readonly options: SlowestOptions) {}

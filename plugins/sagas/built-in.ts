@@ -2,7 +2,7 @@
 import {checkDefinitions, type SagaDefinition} from './definition.js';
 
 /** The built-in definitions as data (the YAML a user would write, as objects). */
-export const builtInDefinitionData = [
+const builtInDefinitionData = [
 	{
 		// A choreographed checkout on Redis Streams: each step due within 60 s.
 		name: 'checkout',

@@ -8,7 +8,7 @@ import {checkDefinitions, DefinitionError, type SagaDefinition} from './definiti
 import type {SagaState} from './tracker.js';
 
 /** The definitions in a YAML file (a list, or a mapping with `sagas:`); errors name file:line:column. */
-export function loadDefinitionFile(file: string): SagaDefinition[] {
+function loadDefinitionFile(file: string): SagaDefinition[] {
 	let text: string;
 	try {
 		text = fs.readFileSync(file, 'utf8');

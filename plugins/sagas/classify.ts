@@ -7,7 +7,7 @@ import {createSagaTrackers} from './stage.js';
 import type {InstanceSummary} from './tracker.js';
 
 /** Every instance, among `view`'s events, of the sagas the input has shown, judged at event time `now` (overdue by then: timed out, or compensation missing). */
-export function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: number): InstanceSummary[] {
+function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: number): InstanceSummary[] {
 	const finished: InstanceSummary[] = [];
 	// Only sagas the input has shown; the transaction's own events need not include an end event then.
 	const definitions = catalog.definitions().filter(definition => !definition.needsEnd || catalog.shown.has(definition.name)).map(definition => ({...definition, needsEnd: false}));

@@ -49,7 +49,7 @@ const defaultReasonFields = ['reason', 'failureReason', 'failure_reason', 'error
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Check one definition (`raw`, written at `at` in the input) and return it in the tracker's form. */
-export function checkDefinition(raw: unknown, at: ReadonlyArray<string | number>, locate: Locate): SagaDefinition {
+function checkDefinition(raw: unknown, at: ReadonlyArray<string | number>, locate: Locate): SagaDefinition {
 	const fail = (path: ReadonlyArray<string | number>, message: string): never => {
 		throw new DefinitionError(`${locate([...at, ...path])}: ${message}`);
 	};

@@ -18,7 +18,7 @@ import {runExitCode, runToEnd} from './support/headless.js';
 import {checkJson, formatCheckReport} from './support/check-report.js';
 
 /** Exit code of a run whose expectations did not all hold. */
-export const failedCheckExitCode = 1;
+const failedCheckExitCode = 1;
 
 /**
  * Where a scenario publishes: its own `to`, else --publish, else the first live source (its URL as given: TLS,

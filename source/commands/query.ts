@@ -27,7 +27,7 @@ export function queryJson(groupBy: string, sum: string | undefined, where: strin
 }
 
 /** The groups as a table. */
-export function formatQuery(groupBy: string, sum: string | undefined, result: GroupByResult): string {
+function formatQuery(groupBy: string, sum: string | undefined, result: GroupByResult): string {
 	return [
 		`${formatNumber(result.matched)} events · ${formatNumber(result.groups.length)} values of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${formatNumber(result.copies)} repeated event id${result.copies === 1 ? '' : 's'} counted once`,
 		'',

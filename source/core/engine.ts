@@ -18,7 +18,6 @@ import {createAlertEngine, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
 import {transactionView, type TransactionView} from './queries/transaction.js';
-import {eventTime} from './alerts/classify.js';
 import type {StageAlert, StageDefinition} from './stages/stage.js';
 import type {CoreBatch, CoreStage} from './stages/core-batch.js';
 import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
@@ -147,8 +146,6 @@ export function createEngine(options: EngineOptions): Engine {
 	const flowNodes = new FlowNodes(config.hops.nodes);
 	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, flowNodes, {idleMs: config.hops.openMs, maxTransactions: config.hops.maxOpen});
 	const alertEngine = createAlertEngine(config);
-	/** The engine's clock: the largest event time seen, as the alert rules count it. */
-	let clock = Number.NEGATIVE_INFINITY;
 	const recentLimit = options.recentLimit ?? 2000;
 	const perSource = sources.map(() => 0);
 	const totals: EngineTotals = {events: 0, stored: 0, readTwice: 0, malformed: 0, duplicates: 0, skewed: 0};
@@ -208,12 +205,7 @@ export function createEngine(options: EngineOptions): Engine {
 
 	/** Run every stage over a batch (or over the end of the input); returns what they produced. */
 	const runStages = (events: readonly Envelope[], merges: CoreBatch['merges'], ending: boolean): CoreBatch => {
-		for (const event of events) {
-			const time = eventTime(event);
-			if (time > clock) clock = time;
-		}
-
-		const batch: CoreBatch = {events, merges, hops: [], transitions: [], now: clock};
+		const batch: CoreBatch = {events, merges, hops: [], transitions: [], now: alertEngine.clock()};
 		raisedIn = batch;
 		try {
 			for (const stage of stages) {
@@ -275,7 +267,7 @@ export function createEngine(options: EngineOptions): Engine {
 	lagTimer.unref();
 	// Stages with time-outs (an overdue saga step) hear the clocks while a live source is quiet.
 	const tickTimer = setInterval(() => {
-		for (const stage of stages) stage.onTick({eventTime: clock, wallTime: now()});
+		for (const stage of stages) stage.onTick({eventTime: alertEngine.clock(), wallTime: now()});
 	}, 1000);
 	tickTimer.unref();
 

@@ -34,7 +34,7 @@ import {usePluginProblems} from './hooks/use-plugin-problems.js';
 const noticeMs = 5000;
 
 /** Below this the panes cannot be drawn whole: the TUI says so instead of drawing a broken screen. */
-export const minimumSize = {columns: 60, rows: 16};
+const minimumSize = {columns: 60, rows: 16};
 
 /** Everything the App runs on. */
 export type AppProps = {

@@ -31,6 +31,8 @@ export type AlertEngine = {
 	onExternal(condition: StageAlert): AlertTransition[];
 	/** End of a finite input: move the clock to `endTime` (default: the largest event time seen) and resolve what is due. */
 	flush(endTime?: number): AlertTransition[];
+	/** Its clock: the largest event time seen (−∞ before any event); the engine's stages share it. */
+	clock(): number;
 	/** Alerts firing now, in firing order. */
 	firing(): Alert[];
 	/** The latest alerts, firing or resolved, in firing order (at most `historyLimit`). */
@@ -207,6 +209,7 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			for (const entry of ended) resolve(entry, out);
 			return out.sort((a, b) => transitionTime(a) - transitionTime(b));
 		},
+		clock: () => now,
 		firing: () => [...open.values()].map(entry => copy(entry.alert)).sort((a, b) => a.firedAt - b.firedAt),
 		all: () => history.slice(-historyLimit).map(copy),
 		keyCounts: () => Object.fromEntries(watching.map(rule => [rule.name, rule.keys()])),

@@ -31,12 +31,12 @@ export type Checker = {
 const examples = 5;
 
 /** Whether n satisfies the bound. */
-export function withinBound(n: number, bound: Bound): boolean {
+function withinBound(n: number, bound: Bound): boolean {
 	return (bound.exactly === undefined || n === bound.exactly) && (bound.atLeast === undefined || n >= bound.atLeast) && (bound.atMost === undefined || n <= bound.atMost);
 }
 
 /** How people name an event in evidence: its transaction's first id, type, topic and event time. */
-export function describeEvent(event: Envelope): string {
+function describeEvent(event: Envelope): string {
 	const when = event.timestamp === undefined ? '' : ` at ${new Date(event.timestamp).toISOString()}`;
 	return `${event.ids[0] ?? event.key ?? `seq ${event.seq}`}: ${event.type} on ${event.topic ?? '-'}${when}`;
 }
@@ -58,6 +58,21 @@ function quantileResult(expectation: Expectation, sketch: Sketch, bounds: Quanti
 	const evidence = [`${seen.map(({name, value}) => `${name} ${Math.round(value)} ms`).join(', ')} over ${sketch.count} ${what}, max ${Math.round(sketch.max)} ms`];
 	if (!passed && worst) evidence.push(`slowest: ${worst}`);
 	return {expectation, passed, evidence};
+}
+
+/** Events `match` accepts: how many, and the first few as `describe` puts them. */
+function matchCount(match: {matches(event: Envelope): boolean}, describe: (event: Envelope) => string) {
+	let n = 0;
+	const seen: string[] = [];
+	return {
+		event(event: Envelope) {
+			if (!match.matches(event)) return;
+			n++;
+			if (seen.length < examples) seen.push(describe(event));
+		},
+		count: () => n,
+		seen,
+	};
 }
 
 /** Items checked one by one: how many, how many failed, the first failing ones, and the result they make. */
@@ -95,17 +110,13 @@ export function createChecker(expectation: Expectation): Checker {
 				};
 			}
 
-			let n = 0;
-			const seen: string[] = [];
+			const matched = matchCount(expectation.match, describeEvent);
 			return {
-				event(event) {
-					if (!expectation.match.matches(event)) return;
-					n++;
-					if (seen.length < examples) seen.push(describeEvent(event));
-				},
+				event: matched.event,
 				finish() {
+					const n = matched.count();
 					const passed = withinBound(n, expectation.bound);
-					return {expectation, passed, evidence: [`seen ${n}`, ...(passed || n === 0 ? [] : seen)]};
+					return {expectation, passed, evidence: [`seen ${n}`, ...(passed || n === 0 ? [] : matched.seen)]};
 				},
 			};
 		}
@@ -135,15 +146,10 @@ export function createChecker(expectation: Expectation): Checker {
 		}
 
 		case 'never': {
-			let n = 0;
-			const seen: string[] = [];
+			const matched = matchCount(expectation.match, event => `${describeEvent(event)}: ${valueText(event)}`);
 			return {
-				event(event) {
-					if (!expectation.match.matches(event)) return;
-					n++;
-					if (seen.length < examples) seen.push(`${describeEvent(event)}: ${valueText(event)}`);
-				},
-				finish: () => ({expectation, passed: n === 0, evidence: [`seen ${n}`, ...seen]}),
+				event: matched.event,
+				finish: () => ({expectation, passed: matched.count() === 0, evidence: [`seen ${matched.count()}`, ...matched.seen]}),
 			};
 		}
 

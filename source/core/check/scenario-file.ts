@@ -18,7 +18,7 @@ export class ScenarioFileError extends InputError {
 }
 
 /** How long a live scenario watches when it does not say (`within`). */
-export const defaultWithinMs = 10_000;
+const defaultWithinMs = 10_000;
 
 /** Thrown inside the reader at the first problem of a node; collected per scenario. */
 class Problem extends Error {}

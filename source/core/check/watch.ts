@@ -20,7 +20,7 @@ export type ScenarioResult = {
 };
 
 /** How many transactions an unscoped scenario remembers to judge their order and duration at the end. */
-export const maxWatchedTransactions = 200_000;
+const maxWatchedTransactions = 200_000;
 
 /** Options of a watch. */
 export type WatchOptions = {

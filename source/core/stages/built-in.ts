@@ -38,16 +38,18 @@ export function metricsStage(metrics: Metrics): CoreStage {
 	};
 }
 
-/** The alert rules over events and hops; firing and resolving in event time. */
+/** The alert rules over events and hops; firing and resolving in event time. Their clock is the batch's `now`. */
 export function alertStage(alerts: AlertEngine): CoreStage {
 	return {
 		name: 'alerts',
 		...idle,
 		onBatch(batch) {
 			batch.transitions.push(...alerts.onBatch(batch.events, batch.hops));
+			batch.now = alerts.clock();
 		},
 		finish(batch) {
-			batch.transitions.push(...alerts.onBatch([], batch.hops), ...alerts.flush(batch.now));
+			batch.transitions.push(...alerts.onBatch([], batch.hops), ...alerts.flush());
+			batch.now = alerts.clock();
 		},
 		snapshot: () => alerts.firing(),
 	};

@@ -13,7 +13,7 @@ export type CoreBatch = {
 	hops: Hop[];
 	/** Filled by the alert stage and by stages' reports: alert transitions to publish once the batch is stored. */
 	transitions: AlertTransition[];
-	/** The engine's clock: the largest event time seen so far. */
+	/** The engine's clock, the largest event time seen so far; the alert stage (which reads every event's time) moves it. */
 	now: number;
 };
 

@@ -13,7 +13,7 @@ export type Machine = {
 };
 
 /** Compile one machine of the configuration. */
-export function compileMachine(name: string, config: StateMachineConfig): Machine {
+function compileMachine(name: string, config: StateMachineConfig): Machine {
 	const events = new Map(Object.entries(config.events));
 	const initial = new Set(config.initial);
 	const final = new Set(config.final);

@@ -35,7 +35,7 @@ function stateSymbol(row: AlertRow): string {
  * The alert columns: the key gets the room; on narrow terminals the state is its symbol (the list is in sections:
  * firing, resolved, earlier runs), times are to the second, and the severity word and the value give way first.
  */
-export function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> {
+function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> {
 	const short = width < 120;
 	return [
 		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
@@ -49,7 +49,7 @@ export function alertColumns(now: number, width: number): Array<TableColumn<Aler
 }
 
 /** This run's firings (✗) and resolutions (✓) within the hour before `now`, newest first, as words. */
-export function recentTransitions(alerts: Alert[], now: number): Array<{at: number; symbol: string; text: string}> {
+function recentTransitions(alerts: Alert[], now: number): Array<{at: number; symbol: string; text: string}> {
 	const since = now - hourMs;
 	const fired = alerts.map(alert => ({at: alert.firedAt, symbol: '✗', text: `${alert.rule} ${alert.key}`}));
 	const resolved = alerts.flatMap(alert => (alert.resolvedAt === undefined ? [] : [{at: alert.resolvedAt, symbol: '✓', text: `${alert.rule} ${alert.key}`}]));

@@ -35,7 +35,7 @@ export function topicColumns(hasLag: boolean): Array<TableColumn<TopicRow>> {
 }
 
 /** The selected topic in full: its name and every figure, whatever the table had to leave out. */
-export function topicDetail(row: TopicRow): string {
+function topicDetail(row: TopicRow): string {
 	const figures = [
 		counted(row.count, 'event'),
 		`${formatRate(row.ratePerSec)} ev/s now`,
