@@ -3,6 +3,7 @@
 // that many events are stored. The bundled plugins' stages (plugins/flow, plugins/sagas) run as in the CLI unless
 // BENCH_PLUGINS=0. PUBSUB_BENCH_SAGAS=on|off loads only the sagas plugin, with its stage on or left out, and times
 // the stage (bench/sagas.ts).
+import fs from 'node:fs';
 import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
 import {loadPlugins} from '../source/commands/support/load-plugins.js';
 import {openSession} from '../source/commands/support/session.js';
@@ -46,6 +47,16 @@ if (process.env.PUBSUB_BENCH_SAGAS !== undefined) {
 }
 const session = await openSession([input], {dataDir}, {from: 'earliest'});
 if (rules === 'off') for (const rule of Object.values(session.config.alerts.rules)) rule.enabled = false;
+/** CPU seconds the main thread has used (utime + stime of /proc/self/task/PID/stat, in clock ticks of 1/100 s). */
+function mainThreadCpuSeconds(): number {
+	const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+	// Fields after the command name (which may hold spaces) start at field 3; utime and stime are fields 14 and 15.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const cpuAtStart = process.cpuUsage();
+const mainCpuAtStart = mainThreadCpuSeconds();
 const started = process.hrtime.bigint();
 const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
 // When the first batch was stored, and its size: for live sources, that time is connecting (Kafka: joining a
@@ -60,8 +71,11 @@ const watch = expected === undefined ? undefined : setInterval(() => {
 }, 5);
 const totals = await session.engine.run();
 const seconds = elapsed();
+const cpu = process.cpuUsage(cpuAtStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const mainCpuSeconds = mainThreadCpuSeconds() - mainCpuAtStart;
 if (watch) clearInterval(watch);
 const summary = session.engine.summary();
 const stored = session.store.stats().events;
 await session.close();
-process.stdout.write(`${JSON.stringify({events: totals.events, stored, seconds, stageSeconds: Number(stageNs) / 1e9, firstBatch, maxRssMb: process.resourceUsage().maxRSS / 1024, summary, stages: activePlugins().stages.map(stage => stage.name)})}\n`);
+process.stdout.write(`${JSON.stringify({events: totals.events, stored, seconds, cpuSeconds, mainCpuSeconds, stageSeconds: Number(stageNs) / 1e9, firstBatch, maxRssMb: process.resourceUsage().maxRSS / 1024, summary, stages: activePlugins().stages.map(stage => stage.name)})}\n`);

@@ -42,7 +42,7 @@ function bareParse(file: string): number {
 	return parsed / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-type PipelineRun = {events: number; seconds: number; maxRssMb: number; summary: MetricsSummary; stages: string[]};
+type PipelineRun = {events: number; seconds: number; cpuSeconds: number; mainCpuSeconds: number; maxRssMb: number; summary: MetricsSummary; stages: string[]};
 
 /** One whole-pipeline run in a fresh process, into a fresh store; `plugins` false leaves the bundled plugins' stages out. */
 function pipeline(file: string, dataDir: string, rules: 'on' | 'off', heapGrowth = '', plugins = true): PipelineRun {
@@ -82,6 +82,8 @@ try {
 	const parseRate = median(parseRates);
 	const frontEnd = median(frontEndRates);
 	const summary = onRuns.at(-1)!.summary;
+	/** Median CPU seconds per million events over some runs: the whole process (every thread) and its main thread. */
+	const cpuPerMillion = (list: PipelineRun[]) => `${median(list.map(run => (run.cpuSeconds * 1e6) / run.events)).toFixed(1)} CPU-s per 1 M events (main thread ${median(list.map(run => (run.mainCpuSeconds * 1e6) / run.events)).toFixed(1)})`;
 	const errors = (['p50', 'p95', 'p99'] as const).map(name => {
 		const exact = nearestRank(generated.delivery, {p50: 0.5, p95: 0.95, p99: 0.99}[name]);
 		const measured = summary.delivery[name];
@@ -117,6 +119,7 @@ try {
 		`pipeline / bare JSON.parse:                               ${(pipelineRate / parseRate).toFixed(2)}  (target ≥ 0.5)`,
 		`front end alone (read, parse, normalize, redelivery check; nothing stored): ${Math.round(frontEnd).toLocaleString('en-US')} events/s, ${(frontEnd / parseRate).toFixed(2)} of bare JSON.parse: the ceiling of the pipeline`,
 		`alert rules off: ${Math.round(offRate).toLocaleString('en-US')} events/s; cost of all rules: ${(((offRate - pipelineRate) / offRate) * 100).toFixed(1)} % (target ≤ 15 %)`,
+		`pipeline: ${cpuPerMillion(onRuns)}  (target ≤ 9.5); alert rules off: ${cpuPerMillion(offRuns)}`,
 		`peak RSS: ${Math.round(median(onRuns.map(run => run.maxRssMb)))} MB  (target ≤ 300 MB)`,
 		`without the heap cap (PUBSUB_TOOLS_HEAP_GROWTH=0, V8 decides): peak RSS ${Math.round(median(uncappedRuns.map(run => run.maxRssMb)))} MB, ${Math.round(median(uncappedRuns.map(rate))).toLocaleString('en-US')} events/s`,
 		`store: ${stored.events.toLocaleString('en-US')} events, ${(stored.bytes / 1e6).toFixed(0)} MB`,
