@@ -3,13 +3,13 @@
 // that many events are stored. The bundled plugins' stages (plugins/flow, plugins/sagas) run as in the CLI unless
 // BENCH_PLUGINS=0. PUBSUB_BENCH_SAGAS=on|off loads only the sagas plugin, with its stage on or left out, and times
 // the stage (bench/sagas.ts).
-import fs from 'node:fs';
 import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
 import {loadPlugins} from '../source/commands/support/load-plugins.js';
 import {openSession} from '../source/commands/support/session.js';
 import {setUpPlugins} from '../source/commands/support/plugin-setup.js';
 import {activePlugins, setActivePlugins} from '../source/commands/support/plugins.js';
 import type {StageDefinition} from '../source/plugin-api/index.js';
+import {mainThreadCpuSeconds} from './thread-cpu.js';
 
 // The same heap settings as the CLI (PUBSUB_TOOLS_HEAP_GROWTH).
 capHeapGrowth();
@@ -47,14 +47,6 @@ if (process.env.PUBSUB_BENCH_SAGAS !== undefined) {
 }
 const session = await openSession([input], {dataDir}, {from: 'earliest'});
 if (rules === 'off') for (const rule of Object.values(session.config.alerts.rules)) rule.enabled = false;
-/** CPU seconds the main thread has used (utime + stime of /proc/self/task/PID/stat, in clock ticks of 1/100 s). */
-function mainThreadCpuSeconds(): number {
-	const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-	// Fields after the command name (which may hold spaces) start at field 3; utime and stime are fields 14 and 15.
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 const cpuAtStart = process.cpuUsage();
 const mainCpuAtStart = mainThreadCpuSeconds();
 const started = process.hrtime.bigint();

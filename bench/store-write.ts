@@ -1,0 +1,53 @@
+// `node dist/bench/store-write.js [EVENTS]`: the store's write path alone. Generates the benchmark's recording,
+// normalizes it up front, then times putBatch over the source's batches (process and main-thread CPU per 1 M
+// events) and looks up one transaction in a thousand. Prints one JSON line; run it alternately against a build
+// of another commit to compare write paths without the rest of the pipeline's noise.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {defaultConfig} from '../source/core/config.js';
+import type {Envelope, RawEvent} from '../source/core/envelope.js';
+import {createFrontEnd} from '../source/core/front-end.js';
+import {recordingSource} from '../source/core/sources/recording.js';
+import {openStore} from '../source/core/store/store.js';
+import {generateRecording, nearestRank} from './generate.js';
+import {mainThreadCpuSeconds} from './thread-cpu.js';
+
+const events = Number(process.argv[2] ?? 300_000);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-store-write-'));
+try {
+	const file = path.join(work, 'bench.jsonl');
+	const {sampleIds} = generateRecording(file, events);
+	const frontEnd = createFrontEnd(defaultConfig);
+	const batches: Envelope[][] = [];
+	for await (const batch of recordingSource(file, {maxLineBytes: defaultConfig.recording.maxLineBytes}).batches()) {
+		const wall = Date.now();
+		batches.push(batch.events.map(raw => frontEnd(raw as RawEvent, wall)));
+	}
+
+	const store = openStore({path: path.join(work, 'store'), retention: defaultConfig.store.retention, maxTransactionEvents: defaultConfig.transactions.maxEvents});
+	const cpuAtStart = process.cpuUsage();
+	const mainAtStart = mainThreadCpuSeconds();
+	const started = process.hrtime.bigint();
+	for (const batch of batches) await store.putBatch(batch);
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const cpu = process.cpuUsage(cpuAtStart);
+	const mainSeconds = mainThreadCpuSeconds() - mainAtStart;
+	const lookUps = Float64Array.from(sampleIds, id => {
+		const start = process.hrtime.bigint();
+		const found = store.transaction(id);
+		if (found?.events.length !== 6) throw new Error(`transaction ${id} has ${found?.events.length} events, expected 6`);
+		return Number(process.hrtime.bigint() - start) / 1e6;
+	});
+	await store.close();
+	process.stdout.write(`${JSON.stringify({
+		events,
+		seconds,
+		cpuSecondsPerMillion: (cpu.user + cpu.system) / events,
+		mainCpuSecondsPerMillion: (mainSeconds * 1e6) / events,
+		lookUpMedianMs: nearestRank(lookUps, 0.5),
+		lookUpP99Ms: nearestRank(lookUps, 0.99),
+	})}\n`);
+} finally {
+	fs.rmSync(work, {recursive: true, force: true});
+}
