@@ -6,7 +6,7 @@ import YAML, {isMap, isScalar, type Document, type LineCounter} from 'yaml';
 import {parseYamlText} from './yaml-text.js';
 import {ruleNames} from './alerts/rules.js';
 import {configSchema, defaultConfig, type Config} from './config.js';
-import {checkSettings} from './config-schema.js';
+import {checkSettings, defineKey} from './config-schema.js';
 import {InputError} from './errors.js';
 
 /** The file looked for in the working directory when no --config is given. */
@@ -25,11 +25,6 @@ export type LoadConfigOptions = {path?: string; cwd: string};
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Set a key the file named: defined, not assigned, so a key called "__proto__" stays a plain key. */
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-	Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
-}
 
 /** `base` with `over` merged in: mappings merge key by key, anything else (lists included) replaces. */
 function merged(base: unknown, over: unknown): unknown {

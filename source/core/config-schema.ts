@@ -110,31 +110,55 @@ function unknownKey(name: string, known: readonly string[]): string {
 
 const mappingMessage = expected('a mapping of settings');
 
+/** Set a key a file named: defined, not assigned, so a key called "__proto__" stays a plain key. */
+export function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+	Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
+}
+
+/** The path step to `key` of a mapping. */
+const step = (input: Record<string, unknown>, key: string): v.ObjectPathItem => ({type: 'object', origin: 'value', input, key, value: input[key]});
+
+/** Report, where the current check is, the issues a nested check found (with `prefix` before their paths). */
+function reraise(addIssue: v.RawTransformAddIssue<Record<string, unknown>>, issues: readonly v.BaseIssue<unknown>[], ...prefix: v.ObjectPathItem[]): void {
+	for (const issue of issues) {
+		const path = [...prefix, ...(issue.path ?? [])];
+		addIssue({message: issue.message, ...(path.length > 0 ? {path: path as [v.IssuePathItem, ...v.IssuePathItem[]]} : {})});
+	}
+}
+
 /**
- * Fixed keys with their settings; every other key is a mistake, named with the closest known key (valibot's
- * strictObject names only the first, so the keys are checked here, after the known ones).
+ * Fixed keys with their settings; every other key is a mistake, named with the closest known key. The keys are
+ * checked here, on the file's own mapping: valibot's strictObject names only the first unknown key, and its object
+ * schemas never look at keys such as "constructor" or "__proto__".
  */
 export function section<const Entries extends v.ObjectEntries>(entries: Entries) {
 	const known = Object.keys(entries);
-	return v.pipe(
-		v.custom<Record<string, unknown>>(isMapping, mappingMessage),
-		v.looseObject(entries, 'missing (required)'),
-		v.rawCheck(({dataset, addIssue}) => {
-			const value = dataset.value;
-			if (!isMapping(value)) return;
-			for (const key of Object.keys(value)) {
-				if (Object.hasOwn(entries, key)) continue;
-				addIssue({message: unknownKey(key, known), path: [{type: 'object', origin: 'key', input: value, key, value: value[key]}]});
-			}
-		}),
-		// No other key is left once the check passed: the settings are exactly the known keys.
-		v.transform((settings): v.InferOutput<v.ObjectSchema<Entries, undefined>> => settings),
-	);
+	const settings = v.object(entries, 'missing (required)');
+	return v.pipe(v.custom<Record<string, unknown>>(isMapping, mappingMessage), v.rawTransform(({dataset, addIssue, NEVER}) => {
+		const input = dataset.value;
+		const checked = v.safeParse(settings, input);
+		if (!checked.success) reraise(addIssue, checked.issues);
+		const unknown = Object.keys(input).filter(key => !Object.hasOwn(entries, key));
+		for (const key of unknown) addIssue({message: unknownKey(key, known), path: [step(input, key)]});
+		return checked.success && unknown.length === 0 ? checked.output : NEVER;
+	}));
 }
 
-/** Free keys (topics, machines, plugins), each with the same settings. */
+/** Free keys (topics, machines, plugins), each with the same settings; any name is kept, "constructor" included. */
 export function map<Value extends v.GenericSchema>(values: Value) {
-	return v.pipe(v.custom<Record<string, unknown>>(isMapping, mappingMessage), v.record(v.string(), values));
+	return v.pipe(v.custom<Record<string, unknown>>(isMapping, mappingMessage), v.rawTransform(({dataset, addIssue, NEVER}) => {
+		const input = dataset.value;
+		const output: Record<string, v.InferOutput<Value>> = {};
+		let ok = true;
+		for (const [key, value] of Object.entries(input)) {
+			const checked = v.safeParse(values, value);
+			if (checked.success) defineKey(output, key, checked.output);
+			else reraise(addIssue, checked.issues, step(input, key));
+			ok &&= checked.success;
+		}
+
+		return ok ? output : NEVER;
+	}));
 }
 
 /** Check a value (the defaults with a file merged over them): the settings, or every problem with its dotted key path. */
