@@ -34,33 +34,44 @@ function numberSetting(what: string, accepts: (value: number) => boolean): Setti
 const nameList = (what: string): Setting<string[]> =>
 	v.custom<string[]>(value => Array.isArray(value) && value.every(name => typeof name === 'string' && name !== ''), expected(what));
 
+/** A number above 0 (thresholds, rates). */
 export const positiveNumber = numberSetting('a positive number', value => value > 0);
+/** A whole number above 0 (counts, caps). */
 export const positiveInteger = numberSetting('a positive whole number', value => value > 0 && Number.isInteger(value));
 /** A share of events, below 1. */
 export const fraction = numberSetting('a fraction from 0 up to 1 (0.05 = 5 %)', value => value >= 0 && value < 1);
+/** A latency quantile (0.99 = p99). */
 export const quantile = numberSetting('a quantile above 0, at most 1 (0.99 = p99)', value => value > 0 && value <= 1);
+/** On or off. */
 export const boolean = v.boolean(expected('true or false'));
 /** One of a fixed list of words. */
 export const oneOf = <const Option extends string>(options: readonly Option[]) => v.picklist(options, expected(`one of ${options.join(', ')}`));
+/** An alert's severity. */
 export const severity = oneOf(['critical', 'warning', 'info']);
+/** Field names the normalizer looks up, in order. */
 export const fieldList = nameList('a list of field names');
+/** States of a state machine. */
 export const stateList = nameList('a list of state names');
+/** Plugin modules to load. */
 export const pathList = nameList('a list of plugin file paths');
+/** One state of a state machine. */
 export const stateName = v.pipe(v.string(expected('a state name')), v.minLength(1, expected('a state name')));
 /** Settings that are some plugin's own to check (the plugin reports what it cannot use). */
 export const anyMapping = v.custom<Record<string, unknown>>(isMapping, expected('a mapping of the plugin\'s settings'));
 
-/** A case-insensitive regular expression; a message that cannot compile says why. */
+const patternMessage = expected('a regular expression');
+
+/** A case-insensitive regular expression; the message for one that cannot compile says why. */
 export const pattern = v.pipe(
-	v.string(expected('a regular expression')),
-	v.minLength(1, expected('a regular expression')),
+	v.string(patternMessage),
+	v.minLength(1, patternMessage),
 	v.rawCheck(({dataset, addIssue}) => {
 		if (!dataset.typed) return;
 		try {
 			new RegExp(dataset.value, 'i');
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
-			addIssue({message: issue => `${expected('a regular expression')(issue)} (${reason})`});
+			addIssue({message: issue => `${patternMessage(issue)} (${reason})`});
 		}
 	}),
 );
@@ -87,6 +98,7 @@ function durationSetting(allowZero: boolean): Setting<number> {
 	}));
 }
 
+/** A duration above 0. */
 export const duration = durationSetting(false);
 /** A duration that may be 0. */
 export const durationOrZero = durationSetting(true);
