@@ -1,11 +1,12 @@
-// pubsub-tools.config.yaml (or --config FILE): read, checked against the schema, merged over the defaults;
+// pubsub-tools.config.yaml (or --config FILE): read, merged over the defaults, checked against the schema (config.ts);
 // and the effective configuration written back as YAML for `config print`.
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML, {isMap, isScalar, type Document, type LineCounter} from 'yaml';
 import {parseYamlText} from './yaml-text.js';
-import {defaultConfig, type Config} from './config.js';
-import {checkConfig, defineKey, type ConfigProblem} from './config-schema.js';
+import {ruleNames} from './alerts/rules.js';
+import {configSchema, defaultConfig, type Config} from './config.js';
+import {checkSettings, defineKey} from './config-schema.js';
 import {InputError} from './errors.js';
 
 /** The file looked for in the working directory when no --config is given. */
@@ -33,27 +34,54 @@ function merged(base: unknown, over: unknown): unknown {
 	return result;
 }
 
-/** The line of the key at `written` (the path as the file spells it), when the file has it. */
-function lineOf(document: Document, lines: LineCounter, written: string[]): number | undefined {
+/** A mapping with names written nested ("fraud: {velocity: x}") as the dotted names of `known` they stand for. */
+function withDottedNames(value: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+	const result: Record<string, unknown> = {};
+	for (const [name, inner] of Object.entries(value)) {
+		const within = known.filter(candidate => candidate.startsWith(`${name}.`)).map(candidate => candidate.slice(name.length + 1));
+		if (known.includes(name) || !isPlainObject(inner) || within.length === 0) defineKey(result, name, inner);
+		else for (const [nested, setting] of Object.entries(withDottedNames(inner, within))) defineKey(result, `${name}.${nested}`, setting);
+	}
+
+	return result;
+}
+
+/** The file's value with alert rules written nested under a part of their name ("fraud: {velocity: …}") named in full. */
+function withRuleNames(value: unknown): unknown {
+	if (isPlainObject(value) && isPlainObject(value.alerts) && isPlainObject(value.alerts.rules)) {
+		defineKey(value.alerts, 'rules', withDottedNames(value.alerts.rules, ruleNames));
+	}
+
+	return value;
+}
+
+/** Where the key at `path` is written: its offset and line, or those of its deepest written parent (a dotted name may be written nested). */
+function positionOf(document: Document, lines: LineCounter, path: readonly string[]): {offset: number; line: number} | undefined {
 	let node: unknown = document.contents;
-	let line: number | undefined;
-	for (const segment of written) {
-		if (!isMap(node)) return line;
-		const pair = node.items.find(item => isScalar(item.key) && String(item.key.value) === segment);
-		if (pair === undefined || !isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) return line;
-		line = lines.linePos(pair.key.range[0]).line;
+	let position: {offset: number; line: number} | undefined;
+	const rest = [...path];
+	while (rest.length > 0 && isMap(node)) {
+		const segment = rest[0]!;
+		const pair = node.items.find(item => isScalar(item.key) && String(item.key.value) === segment)
+			?? node.items.find(item => isScalar(item.key) && segment.startsWith(`${String(item.key.value)}.`));
+		if (pair === undefined || !isScalar(pair.key) || !pair.key.range) return position;
+		const name = String(pair.key.value);
+		if (name === segment) rest.shift();
+		else rest[0] = segment.slice(name.length + 1);
+		position = {offset: pair.key.range[0], line: lines.linePos(pair.key.range[0]).line};
 		node = pair.value;
 	}
 
-	return line;
+	return position;
 }
 
-/** One line per problem: "file:line: dotted.key: what is wrong". */
-function describe(file: string, document: Document, lines: LineCounter, problems: ConfigProblem[]): string {
-	return problems.map(problem => {
-		const line = lineOf(document, lines, problem.written);
-		return `${file}${line === undefined ? '' : `:${line}`}: ${problem.key === '' ? '' : `${problem.key}: `}${problem.message}`;
-	}).join('\n');
+/** One line per problem, in the order the file has them: "file:line: dotted.key: what is wrong". */
+function describe(file: string, document: Document, lines: LineCounter, problems: ReadonlyArray<{path: string[]; message: string}>): string {
+	return problems
+		.map(problem => ({...problem, at: positionOf(document, lines, problem.path)}))
+		.sort((a, b) => (a.at?.offset ?? -1) - (b.at?.offset ?? -1))
+		.map(({path, message, at}) => `${file}${at === undefined ? '' : `:${at.line}`}: ${path.length === 0 ? '' : `${path.join('.')}: `}${message}`)
+		.join('\n');
 }
 
 /** The settings a YAML text gives, merged over the defaults; `file` names it in messages. */
@@ -63,9 +91,9 @@ export function parseConfig(text: string, file: string): Config {
 
 	const value: unknown = document.toJS();
 	if (value === null || value === undefined) return structuredClone(defaultConfig);
-	const {settings, problems} = checkConfig(value);
-	if (problems.length > 0) throw new ConfigError(describe(file, document, lines, problems));
-	return merged(structuredClone(defaultConfig), settings) as Config;
+	const checked = checkSettings(configSchema, merged(structuredClone(defaultConfig), withRuleNames(value)));
+	if (!checked.ok) throw new ConfigError(describe(file, document, lines, checked.problems));
+	return checked.settings;
 }
 
 /** The effective configuration: defaults, with the config file (if any) merged over them; throws ConfigError. */

@@ -1,163 +1,15 @@
-// Effective configuration: every field list, threshold and window of event-model.md, with its default.
-import type {Severity} from './alerts/types.js';
-import type {NodeMode} from './metrics/flow-nodes.js';
-
-/** Field names the normalizer looks up (top level of value, then data/payload/metadata, then headers). */
-export type FieldConfig = {
-	/** Nested objects searched after the top level, in order. */
-	containers: string[];
-	type: string[];
-	/** Header names consulted for the type when no value field has one. */
-	typeHeaders: string[];
-	time: string[];
-	ids: string[];
-	status: string[];
-	/** Status field values (case-insensitive) that mean `error`. */
-	errorValues: string[];
-	/** Type suffixes that mean `error`. */
-	errorTypeSuffixes: string[];
-	/** Status field values (case-insensitive) that mean `blocked`. */
-	blockedValues: string[];
-	/** Type suffixes that mean `blocked`. */
-	blockedTypeSuffixes: string[];
-	eventId: string[];
-	customer: string[];
-	recipient: string[];
-	ip: string[];
-	amount: string[];
-};
-
-/** Settings every alert rule has. */
-export type RuleSettings = {
-	enabled: boolean;
-	severity: Severity;
-	/** The rule's sliding window; also how long its condition must stay false before an alert resolves. */
-	windowMs: number;
-};
-
-/** A rule that compares a value with a threshold and keeps state for at most `maxKeys` keys at once. */
-export type ThresholdRuleSettings = RuleSettings & {
-	threshold: number;
-	/** Keys tracked at once; past it the least recently seen key is dropped (and counted). */
-	maxKeys: number;
-};
-
-/** Per-topic changes to a topic-keyed rule (`slo.latency` also matches an edge name "A->B"). */
-export type TopicOverride<Extra extends string> = Partial<Record<'threshold' | Extra, number> & {enabled: boolean}>;
-
-/** Every alert rule with its settings (event-model.md "Default alert rules"). */
-export type AlertRulesConfig = {
-	/** More than `threshold` payment events for one customer within the window. */
-	'fraud.velocity': ThresholdRuleSettings;
-	/** `threshold` or more blocked payment events from one source IP within the window. */
-	'fraud.blocked-source': ThresholdRuleSettings;
-	/** One payment with an amount of at least `threshold`; resolves after a window without another. */
-	'fraud.amount': RuleSettings & {threshold: number};
-	/** More than `threshold` notifications for one recipient within the window. */
-	'rate-limit': ThresholdRuleSettings;
-	/** The `quantile` of hop latency on an edge above `threshold` ms over the window, with at least `minHops` hops. */
-	'slo.latency': ThresholdRuleSettings & {quantile: number; minHops: number; topics: Record<string, TopicOverride<'minHops'>>};
-	/** More than `threshold` (a fraction) `error` events on a topic over the window, with at least `minEvents`. */
-	'error-rate': ThresholdRuleSettings & {minEvents: number; topics: Record<string, TopicOverride<'minEvents'>>};
-	/** `threshold` or more redeliveries (same event id on the same topic) within the window. */
-	duplicate: ThresholdRuleSettings;
-	/** A topic that averaged at least `minRate` events/s over the window receives nothing for `threshold` ms. */
-	silence: ThresholdRuleSettings & {minRate: number; topics: Record<string, TopicOverride<'minRate'>>};
-	/** Consumer-group lag (Kafka) or pending entries (Redis) above `threshold`, live sources only. */
-	lag: ThresholdRuleSettings;
-	/** Raised by saga plugins when a saga instance fails. */
-	'saga.failed': RuleSettings;
-	/** Raised by saga plugins when a saga instance does not complete in time. */
-	'saga.timeout': RuleSettings;
-};
-
-/** Alert rules and what they count as payments and notifications. */
-export type AlertsConfig = {
-	/** Regular expression (case-insensitive) on topic or type that makes an event a payment. */
-	paymentPattern: string;
-	/** Regular expression (case-insensitive) on topic or type that makes an event a notification. */
-	notificationPattern: string;
-	/** Most example transaction ids one alert links to. */
-	maxExamples: number;
-	rules: AlertRulesConfig;
-};
-
-/** A state machine as data (event-model.md "Aggregates and state"): which event type puts an aggregate in which state, and the moves allowed. */
-export type StateMachineConfig = {
-	/** Event type → the state it puts the aggregate in; other types leave the state as it is. */
-	events: Record<string, string>;
-	/** States an aggregate may start in. */
-	initial: string[];
-	/** State → the states it may move to; any other move breaks the machine. */
-	transitions: Record<string, string[]>;
-	/** States after which no event may come. */
-	final: string[];
-};
-
-/** Event-sourced aggregates: how an event names its aggregate, and the machines that derive its state. */
-export type StateConfig = {
-	/** Fields naming an event's aggregate; events with none of them are grouped by their joined transaction. */
-	aggregateIdFields: string[];
-	/** Machines by name; an aggregate follows the first whose initial states its first known event type enters. */
-	machines: Record<string, StateMachineConfig>;
-};
-
-/** The whole effective configuration. */
-export type Config = {
-	fields: FieldConfig;
-	transactions: {
-		/** A transaction that would grow past this many events stops absorbing others and is flagged. */
-		maxEvents: number;
-	};
-	latency: {
-		/** Hops are final once the watermark (max event time − this) passes the later event. */
-		allowedLatenessMs: number;
-		/** A hop above this is marked slow in timelines. */
-		slowHopMs: number;
-	};
-	hops: {
-		/** Flow nodes: topics, event types, or auto (types on a stream that carries a transaction's steps). */
-		nodes: NodeMode;
-		/** How long a transaction stays open for hop matching after its newest event, in event time. */
-		openMs: number;
-		/** Most transactions open for hop matching at once; beyond it the oldest-created is evicted (counted). */
-		maxOpen: number;
-	};
-	duplicates: {
-		windowMs: number;
-		/** Most event ids remembered at once; the oldest are forgotten first. */
-		maxTracked: number;
-	};
-	recording: {
-		maxLineBytes: number;
-	};
-	store: {
-		retention: {
-			/** Events kept; the oldest go first. */
-			maxEvents: number;
-			/** Events received longer than this before the newest one are deleted. */
-			maxAgeMs: number;
-			/** Bound on the store's file (data.mdb) on disk: pages in use are kept ~10 % and 4 MB under it (store/retention.ts). */
-			maxBytes: number;
-		};
-	};
-	alerts: AlertsConfig;
-	/** Plugin modules to load besides the bundled ones (paths relative to the configuration file). */
-	plugins: string[];
-	/** Each plugin's own settings, by plugin name (what it reads is its own business, see its README section). */
-	pluginOptions: Record<string, Record<string, unknown>>;
-	state: StateConfig;
-};
-
-const second = 1000;
-const minute = 60 * second;
-
-/** Settings of a rule kept per customer, IP or recipient. */
-const perParty = (severity: Severity, windowMs: number, threshold: number): ThresholdRuleSettings =>
-	({enabled: true, severity, windowMs, threshold, maxKeys: 100_000});
+// The configuration: every field list, threshold and window of event-model.md, declared once with what it accepts
+// and its default. The Config type, `defaultConfig` and the check of a configuration file (config-file.ts) all come
+// from this declaration; each alert rule declares its own settings in its file (alerts/rules.ts gathers them).
+import * as v from 'valibot';
+import {alertRulesSettings} from './alerts/rules.js';
+import {
+	anyMapping, durationOrZero, duration, fieldList, map, oneOf, pathList, pattern, positiveInteger, section, stateList, stateName,
+} from './config-schema.js';
+import {nodeModes} from './metrics/flow-nodes.js';
 
 /** Built-in machines: the claims lifecycle (both its short and its expertise vocabularies), the checkout saga, the e-commerce order. */
-const machines: Record<string, StateMachineConfig> = {
+const machines = {
 	claims: {
 		events: {
 			ReclamationCreee: 'Creee', ReclamationAffectee: 'Affectee', ReclamationEnCours: 'EnCours', ReclamationResolue: 'Resolue',
@@ -206,61 +58,126 @@ const machines: Record<string, StateMachineConfig> = {
 
 const customer = ['customerId', 'customer_id', 'userId', 'user_id', 'accountId', 'cardId'];
 
-/** The defaults the product ships with (event-model.md). */
-export const defaultConfig: Config = {
-	fields: {
-		containers: ['data', 'payload', 'metadata'],
-		type: ['eventType', 'event_type', 'type', 'name', '@type'],
-		typeHeaders: ['event-type', 'type'],
-		time: ['timestamp', 'occurredAt', 'occurred_at', 'createdAt', 'created_at', 'time', 'ts', 'eventTime'],
-		ids: [
-			'correlation_id', 'correlationId', 'trace_id', 'traceId', 'order_id', 'orderId',
-			'checkout_id', 'checkoutId', 'booking_id', 'bookingId', 'aggregate_id', 'aggregateId',
-			'claim_id', 'claimId', 'transaction_id', 'transactionId', 'shipment_id', 'shipmentId',
-			'colisId', 'payment_id', 'paymentId',
-		],
-		status: ['status', 'state', 'outcome', 'result'],
-		errorValues: ['error', 'failed', 'failure', 'declined', 'rejected', 'timeout', 'timed_out'],
-		errorTypeSuffixes: ['Failed', 'Failure', 'Error', 'Rejected', 'Declined', 'TimedOut', 'Timeout'],
-		blockedValues: ['blocked'],
-		blockedTypeSuffixes: ['Blocked'],
-		eventId: ['event_id', 'eventId', 'messageId', 'message_id'],
-		customer,
-		recipient: [...customer, 'recipient'],
-		ip: ['ip', 'ipAddress', 'ip_address', 'sourceIp', 'clientIp'],
-		amount: ['amount', 'totalAmount', 'total'],
-	},
-	transactions: {maxEvents: 10_000},
-	latency: {allowedLatenessMs: 5000, slowHopMs: 100},
-	hops: {nodes: 'auto', openMs: 7 * 86_400_000, maxOpen: 200_000},
-	duplicates: {windowMs: 10 * 60_000, maxTracked: 1_000_000},
-	recording: {maxLineBytes: 16 * 1024 * 1024},
-	store: {
-		retention: {
-			maxEvents: 50_000_000,
-			maxAgeMs: 7 * 24 * 3600_000,
-			maxBytes: 5 * 1024 ** 3,
-		},
-	},
-	alerts: {
-		paymentPattern: 'payment|transaction',
-		notificationPattern: 'notification',
-		maxExamples: 5,
-		rules: {
-			'fraud.velocity': perParty('critical', minute, 5),
-			'fraud.blocked-source': perParty('critical', 5 * minute, 10),
-			'fraud.amount': {enabled: true, severity: 'critical', windowMs: minute, threshold: 10_000},
-			'rate-limit': perParty('warning', 60 * minute, 10),
-			'slo.latency': {enabled: true, severity: 'warning', windowMs: 5 * minute, threshold: 1000, quantile: 0.99, minHops: 20, maxKeys: 500, topics: {}},
-			'error-rate': {enabled: true, severity: 'warning', windowMs: minute, threshold: 0.05, minEvents: 20, maxKeys: 10_000, topics: {}},
-			duplicate: {enabled: true, severity: 'info', windowMs: 10 * minute, threshold: 1, maxKeys: 10_000},
-			silence: {enabled: true, severity: 'warning', windowMs: 5 * minute, threshold: 30 * second, minRate: 1, maxKeys: 10_000, topics: {}},
-			lag: {enabled: true, severity: 'warning', windowMs: minute, threshold: 10_000, maxKeys: 10_000},
-			'saga.failed': {enabled: true, severity: 'critical', windowMs: 5 * minute},
-			'saga.timeout': {enabled: true, severity: 'warning', windowMs: 5 * minute},
-		},
-	},
-	plugins: [],
-	pluginOptions: {},
-	state: {aggregateIdFields: ['aggregate_id', 'aggregateId', 'streamId', 'stream_id'], machines},
-};
+/** A list of field names with its default. */
+const fields = (names: string[]) => v.optional(fieldList, names);
+
+/** Field names the normalizer looks up (top level of value, then data/payload/metadata, then headers). */
+const fieldSettings = section({
+	/** Nested objects searched after the top level, in order. */
+	containers: fields(['data', 'payload', 'metadata']),
+	type: fields(['eventType', 'event_type', 'type', 'name', '@type']),
+	/** Header names consulted for the type when no value field has one. */
+	typeHeaders: fields(['event-type', 'type']),
+	time: fields(['timestamp', 'occurredAt', 'occurred_at', 'createdAt', 'created_at', 'time', 'ts', 'eventTime']),
+	ids: fields([
+		'correlation_id', 'correlationId', 'trace_id', 'traceId', 'order_id', 'orderId',
+		'checkout_id', 'checkoutId', 'booking_id', 'bookingId', 'aggregate_id', 'aggregateId',
+		'claim_id', 'claimId', 'transaction_id', 'transactionId', 'shipment_id', 'shipmentId',
+		'colisId', 'payment_id', 'paymentId',
+	]),
+	status: fields(['status', 'state', 'outcome', 'result']),
+	/** Status field values (case-insensitive) that mean `error`. */
+	errorValues: fields(['error', 'failed', 'failure', 'declined', 'rejected', 'timeout', 'timed_out']),
+	/** Type suffixes that mean `error`. */
+	errorTypeSuffixes: fields(['Failed', 'Failure', 'Error', 'Rejected', 'Declined', 'TimedOut', 'Timeout']),
+	/** Status field values (case-insensitive) that mean `blocked`. */
+	blockedValues: fields(['blocked']),
+	/** Type suffixes that mean `blocked`. */
+	blockedTypeSuffixes: fields(['Blocked']),
+	eventId: fields(['event_id', 'eventId', 'messageId', 'message_id']),
+	customer: fields(customer),
+	recipient: fields([...customer, 'recipient']),
+	ip: fields(['ip', 'ipAddress', 'ip_address', 'sourceIp', 'clientIp']),
+	amount: fields(['amount', 'totalAmount', 'total']),
+});
+
+/** A state machine as data (event-model.md "Aggregates and state"): which event type puts an aggregate in which state, and the moves allowed. */
+const machineSettings = section({
+	/** Event type → the state it puts the aggregate in; other types leave the state as it is. */
+	events: map(stateName),
+	/** States an aggregate may start in. */
+	initial: stateList,
+	/** State → the states it may move to; any other move breaks the machine. */
+	transitions: map(stateList),
+	/** States after which no event may come. */
+	final: stateList,
+});
+
+/** What a configuration file may say, every key with its default (config-file.ts checks files with it). */
+export const configSchema = section({
+	fields: v.optional(fieldSettings, {}),
+	transactions: v.optional(section({
+		/** A transaction that would grow past this many events stops absorbing others and is flagged. */
+		maxEvents: v.optional(positiveInteger, 10_000),
+	}), {}),
+	latency: v.optional(section({
+		/** Hops are final once the watermark (max event time − this) passes the later event. */
+		allowedLatenessMs: v.optional(durationOrZero, 5000),
+		/** A hop above this is marked slow in timelines. */
+		slowHopMs: v.optional(duration, 100),
+	}), {}),
+	hops: v.optional(section({
+		/** Flow nodes: topics, event types, or auto (types on a stream that carries a transaction's steps). */
+		nodes: v.optional(oneOf(nodeModes), 'auto'),
+		/** How long a transaction stays open for hop matching after its newest event, in event time. */
+		openMs: v.optional(duration, 7 * 86_400_000),
+		/** Most transactions open for hop matching at once; beyond it the oldest-created is evicted (counted). */
+		maxOpen: v.optional(positiveInteger, 200_000),
+	}), {}),
+	duplicates: v.optional(section({
+		windowMs: v.optional(duration, 10 * 60_000),
+		/** Most event ids remembered at once; the oldest are forgotten first. */
+		maxTracked: v.optional(positiveInteger, 1_000_000),
+	}), {}),
+	recording: v.optional(section({maxLineBytes: v.optional(positiveInteger, 16 * 1024 * 1024)}), {}),
+	store: v.optional(section({
+		retention: v.optional(section({
+			/** Events kept; the oldest go first. */
+			maxEvents: v.optional(positiveInteger, 50_000_000),
+			/** Events received longer than this before the newest one are deleted. */
+			maxAgeMs: v.optional(duration, 7 * 24 * 3600_000),
+			/** Bound on the store's file (data.mdb) on disk: pages in use are kept ~10 % and 4 MB under it (store/retention.ts). */
+			maxBytes: v.optional(positiveInteger, 5 * 1024 ** 3),
+		}), {}),
+	}), {}),
+	/** Alert rules and what they count as payments and notifications. */
+	alerts: v.optional(section({
+		/** Regular expression (case-insensitive) on topic or type that makes an event a payment. */
+		paymentPattern: v.optional(pattern, 'payment|transaction'),
+		/** Regular expression (case-insensitive) on topic or type that makes an event a notification. */
+		notificationPattern: v.optional(pattern, 'notification'),
+		/** Most example transaction ids one alert links to. */
+		maxExamples: v.optional(positiveInteger, 5),
+		/** Every alert rule with its settings (event-model.md "Default alert rules"). */
+		rules: v.optional(alertRulesSettings, {}),
+	}), {}),
+	/** Plugin modules to load besides the bundled ones (paths relative to the configuration file). */
+	plugins: v.optional(pathList, []),
+	/** Each plugin's own settings, by plugin name (what it reads is its own business, see its README section). */
+	pluginOptions: v.optional(map(anyMapping), {}),
+	/** Event-sourced aggregates: how an event names its aggregate, and the machines that derive its state. */
+	state: v.optional(section({
+		/** Fields naming an event's aggregate; events with none of them are grouped by their joined transaction. */
+		aggregateIdFields: fields(['aggregate_id', 'aggregateId', 'streamId', 'stream_id']),
+		/** Machines by name; an aggregate follows the first whose initial states its first known event type enters. */
+		machines: v.optional(map(machineSettings), machines),
+	}), {}),
+});
+
+/** The whole effective configuration. */
+export type Config = v.InferOutput<typeof configSchema>;
+/** Field names the normalizer looks up. */
+export type FieldConfig = Config['fields'];
+/** Alert rules and what they count as payments and notifications. */
+export type AlertsConfig = Config['alerts'];
+/** Every alert rule with its settings. */
+export type AlertRulesConfig = AlertsConfig['rules'];
+/** Settings every alert rule has. */
+export type RuleSettings = AlertRulesConfig['saga.failed'];
+/** Event-sourced aggregates and their machines. */
+export type StateConfig = Config['state'];
+/** One state machine as data. */
+export type StateMachineConfig = StateConfig['machines'][string];
+
+/** The defaults the product ships with (event-model.md): the schema applied to an empty file. */
+export const defaultConfig: Config = v.parse(configSchema, {});

@@ -132,6 +132,24 @@ describe('loadConfig', () => {
 		);
 	});
 
+	it('asks for every key of a new state machine, and merges a change to a built-in one', () => {
+		expect(problemsOf('state:\n  machines:\n    refund:\n      events: {RefundAsked: Asked}\n      initial: [Asked]\n')).toBe([
+			'pubsub-tools.config.yaml:3: state.machines.refund.transitions: missing (required)',
+			'pubsub-tools.config.yaml:3: state.machines.refund.final: missing (required)',
+		].join('\n'));
+		const {machines} = load('state:\n  machines:\n    order: {final: [Completed]}\n').state;
+		expect(machines.order).toEqual({...defaultConfig.state.machines.order, final: ['Completed']});
+		expect(Object.keys(machines)).toEqual(Object.keys(defaultConfig.state.machines));
+	});
+
+	it('keeps any topic name, "constructor" included, and rejects such names where only known keys may be', () => {
+		expect(load('alerts: {rules: {silence: {topics: {constructor: {threshold: 5s}}}}}').alerts.rules.silence.topics).toEqual({constructor: {threshold: 5000}});
+		expect(problemsOf('latency: {constructor: 1, __proto__: 2}')).toBe([
+			'pubsub-tools.config.yaml:1: latency.constructor: unknown key; known keys: allowedLatenessMs, slowHopMs',
+			'pubsub-tools.config.yaml:1: latency.__proto__: unknown key; known keys: allowedLatenessMs, slowHopMs',
+		].join('\n'));
+	});
+
 	it('reports YAML syntax errors with line and column, and files that are not a mapping', () => {
 		expect(problemsOf('alerts:\n  rules: [1\n')).toMatch(/^pubsub-tools\.config\.yaml:\d+:\d+: not valid YAML: /);
 		expect(problemsOf('- 1\n- 2\n')).toBe('pubsub-tools.config.yaml: expected a mapping of settings, got a list');

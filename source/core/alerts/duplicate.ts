@@ -3,6 +3,10 @@
 import {nodeOf} from '../envelope.js';
 import {countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {countRuleSettings} from './settings.js';
+
+/** duplicate's settings and their defaults (`alerts.rules.duplicate`). */
+export const duplicateSettings = countRuleSettings({severity: 'info', windowMs: 10 * 60_000, threshold: 1, maxKeys: 10_000});
 
 /** The duplicate rule: counts the events the duplicate tracker flagged. */
 export function createDuplicateRule({config}: RuleContext): AlertRule {

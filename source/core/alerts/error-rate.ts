@@ -1,6 +1,8 @@
 // error-rate — more than `threshold` (a fraction, default 5 %) of a topic's events are `error` over the window
 // (default 1 min), once the window holds at least `minEvents` (default 20). Per-topic overrides in `topics`.
 // Severity warning. Redeliveries are not counted: they repeat an outcome, they are not a new one.
+import * as v from 'valibot';
+import {fraction, positiveInteger} from '../config-schema.js';
 import {nodeOf} from '../envelope.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
@@ -8,6 +10,15 @@ import {eventTime} from './classify.js';
 import {formatPercent, formatSpan} from '../units/format.js';
 import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
 import {formatCount} from '../units/format.js';
+import {ruleSettings, topicOverrides} from './settings.js';
+
+/** error-rate's settings and their defaults (`alerts.rules.error-rate`). */
+export const errorRateSettings = ruleSettings({severity: 'warning', windowMs: 60_000}, {
+	threshold: v.optional(fraction, 0.05),
+	minEvents: v.optional(positiveInteger, 20),
+	maxKeys: v.optional(positiveInteger, 10_000),
+	topics: topicOverrides(fraction, {minEvents: positiveInteger}),
+});
 
 /** The window is counted in this many steps (1 s steps for the default minute). */
 const slots = 60;

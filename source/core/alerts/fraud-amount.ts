@@ -3,7 +3,13 @@
 // of the same transaction, so the several events of one payment raise one alert.
 import {findNumber, findString} from '../fields.js';
 import {paymentKind} from './classify.js';
+import * as v from 'valibot';
+import {positiveNumber} from '../config-schema.js';
 import {noReports, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
+import {ruleSettings} from './settings.js';
+
+/** fraud.amount's settings and their defaults (`alerts.rules.fraud.amount`). */
+export const fraudAmountSettings = ruleSettings({severity: 'critical', windowMs: 60_000}, {threshold: v.optional(positiveNumber, 10_000)});
 
 /** The fraud.amount rule; redeliveries (duplicates) are ignored. */
 export function createFraudAmountRule({config}: RuleContext): AlertRule {

@@ -3,6 +3,10 @@
 import {paymentKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {countRuleSettings} from './settings.js';
+
+/** fraud.blocked-source's settings and their defaults (`alerts.rules.fraud.blocked-source`). */
+export const fraudBlockedSourceSettings = countRuleSettings({severity: 'critical', windowMs: 5 * 60_000, threshold: 10, maxKeys: 100_000});
 
 /** The fraud.blocked-source rule; redeliveries (duplicates) are not counted. */
 export function createFraudBlockedSourceRule({config}: RuleContext): AlertRule {

@@ -3,6 +3,10 @@
 import {paymentKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {countRuleSettings} from './settings.js';
+
+/** fraud.velocity's settings and their defaults (`alerts.rules.fraud.velocity`). */
+export const fraudVelocitySettings = countRuleSettings({severity: 'critical', windowMs: 60_000, threshold: 5, maxKeys: 100_000});
 
 /** The fraud.velocity rule; redeliveries (duplicates) are not counted. */
 export function createFraudVelocityRule({config}: RuleContext): AlertRule {

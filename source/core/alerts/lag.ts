@@ -3,6 +3,10 @@
 // Severity warning. The alert holds until a reading at or below the threshold (or a round without the group), and
 // resolves a full window (default 1 min) after that.
 import {noReports, type AlertRule, type LagReport, type RuleContext, type RuleReport} from './rule.js';
+import {countRuleSettings} from './settings.js';
+
+/** lag's settings and their defaults (`alerts.rules.lag`). */
+export const lagSettings = countRuleSettings({severity: 'warning', windowMs: 60_000, threshold: 10_000, maxKeys: 10_000});
 
 /** Readings of one round summed per group and topic (a source may report partitions separately). */
 function totals(readings: readonly LagReport[]): Map<string, LagReport & {pending: number}> {

@@ -3,6 +3,10 @@
 import {notificationKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {countRuleSettings} from './settings.js';
+
+/** rate-limit's settings and their defaults (`alerts.rules.rate-limit`). */
+export const rateLimitSettings = countRuleSettings({severity: 'warning', windowMs: 60 * 60_000, threshold: 10, maxKeys: 100_000});
 
 /** The rate-limit rule; redeliveries (duplicates) are not counted. */
 export function createRateLimitRule({config}: RuleContext): AlertRule {

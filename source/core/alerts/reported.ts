@@ -5,12 +5,19 @@
 import type {RuleSettings} from '../config.js';
 import type {StageAlert} from '../stages/stage.js';
 import {noReports, type AlertRule, type Violation} from './rule.js';
+import {ruleSettings} from './settings.js';
+
+/** The configured rules that only stages raise, with their settings and defaults (`alerts.rules.saga.failed`, …). */
+export const reportedRuleSettings = {
+	'saga.failed': ruleSettings({severity: 'critical', windowMs: 5 * 60_000}, {}),
+	'saga.timeout': ruleSettings({severity: 'warning', windowMs: 5 * 60_000}, {}),
+};
 
 /** Names of the configured rules that only stages raise. */
-export type ReportedRuleName = 'saga.failed' | 'saga.timeout';
+export type ReportedRuleName = keyof typeof reportedRuleSettings;
 
 /** The names in ReportedRuleName, for the rule set. */
-export const reportedRuleNames: ReportedRuleName[] = ['saga.failed', 'saga.timeout'];
+export const reportedRuleNames = Object.keys(reportedRuleSettings) as ReportedRuleName[];
 
 /** A reported rule: reads no events, turns stage reports into violations. */
 export type ReportedRule = AlertRule & {raise(condition: StageAlert): Violation};

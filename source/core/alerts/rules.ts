@@ -1,34 +1,47 @@
-// The rule set: every rule, built once per engine; the engine runs those the configuration enables at each call.
-import {createDuplicateRule} from './duplicate.js';
-import {createErrorRateRule} from './error-rate.js';
-import {createFraudAmountRule} from './fraud-amount.js';
-import {createFraudBlockedSourceRule} from './fraud-blocked-source.js';
-import {createFraudVelocityRule} from './fraud-velocity.js';
-import {createLagRule} from './lag.js';
-import {createRateLimitRule} from './rate-limit.js';
-import type {AlertRule, RuleContext, RuleName} from './rule.js';
-import {createReportedRule, reportedRuleNames, type ReportedRule, type ReportedRuleName} from './reported.js';
-import {createSilenceRule} from './silence.js';
-import {createSloLatencyRule} from './slo-latency.js';
+// The rule list: every rule with its settings (each declared in the rule's own file), built once per engine; the
+// engine runs those the configuration enables at each call. A new rule is its file and one line here.
+import * as v from 'valibot';
+import {section} from '../config-schema.js';
+import {createDuplicateRule, duplicateSettings} from './duplicate.js';
+import {createErrorRateRule, errorRateSettings} from './error-rate.js';
+import {createFraudAmountRule, fraudAmountSettings} from './fraud-amount.js';
+import {createFraudBlockedSourceRule, fraudBlockedSourceSettings} from './fraud-blocked-source.js';
+import {createFraudVelocityRule, fraudVelocitySettings} from './fraud-velocity.js';
+import {createLagRule, lagSettings} from './lag.js';
+import {createRateLimitRule, rateLimitSettings} from './rate-limit.js';
+import type {AlertRule, RuleContext} from './rule.js';
+import {createReportedRule, reportedRuleNames, reportedRuleSettings, type ReportedRule} from './reported.js';
+import {createSilenceRule, silenceSettings} from './silence.js';
+import {createSloLatencyRule, sloLatencySettings} from './slo-latency.js';
 
 /** The rules that watch events, hops and lag readings, in the order their reports are applied on ties. */
-const watching: Record<Exclude<RuleName, ReportedRuleName>, (context: RuleContext) => AlertRule> = {
-	'fraud.velocity': createFraudVelocityRule,
-	'fraud.blocked-source': createFraudBlockedSourceRule,
-	'fraud.amount': createFraudAmountRule,
-	'rate-limit': createRateLimitRule,
-	'slo.latency': createSloLatencyRule,
-	'error-rate': createErrorRateRule,
-	duplicate: createDuplicateRule,
-	silence: createSilenceRule,
-	lag: createLagRule,
+const watching = {
+	'fraud.velocity': {settings: fraudVelocitySettings, create: createFraudVelocityRule},
+	'fraud.blocked-source': {settings: fraudBlockedSourceSettings, create: createFraudBlockedSourceRule},
+	'fraud.amount': {settings: fraudAmountSettings, create: createFraudAmountRule},
+	'rate-limit': {settings: rateLimitSettings, create: createRateLimitRule},
+	'slo.latency': {settings: sloLatencySettings, create: createSloLatencyRule},
+	'error-rate': {settings: errorRateSettings, create: createErrorRateRule},
+	duplicate: {settings: duplicateSettings, create: createDuplicateRule},
+	silence: {settings: silenceSettings, create: createSilenceRule},
+	lag: {settings: lagSettings, create: createLagRule},
 };
+
+/** The settings schema of each rule in `list`, by name. */
+const settingsOf = <List extends Record<string, {settings: v.GenericSchema}>>(list: List) =>
+	Object.fromEntries(Object.entries(list).map(([name, rule]) => [name, rule.settings])) as {[Name in keyof List]: List[Name]['settings']};
+
+/** The settings of every rule, by name (`alerts.rules` in the configuration). */
+export const alertRulesSettings = section({...settingsOf(watching), ...reportedRuleSettings});
+
+/** Every rule's name, as the configuration spells it. */
+export const ruleNames = [...Object.keys(watching), ...reportedRuleNames];
 
 /** Every rule: those that watch the streams, and the configured rules stages report (saga.failed, saga.timeout). */
 export function createRules(context: RuleContext): {watching: AlertRule[]; reported: Map<string, ReportedRule>} {
 	const {rules, maxExamples} = context.config.alerts;
 	return {
-		watching: (Object.keys(watching) as Array<keyof typeof watching>).map(name => watching[name](context)),
+		watching: Object.values(watching).map(rule => rule.create(context)),
 		reported: new Map(reportedRuleNames.map(name => [name, createReportedRule(name, rules[name], maxExamples)])),
 	};
 }

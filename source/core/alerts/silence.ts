@@ -4,12 +4,23 @@
 // The alert fires at the moment the silence reached the threshold (last event + threshold) and holds until the topic
 // speaks again; it resolves a full window after that. In event time, a silence is only noticed while other topics
 // move the clock (or at the end of a finite input, when an end time is given).
+import * as v from 'valibot';
+import {duration, positiveInteger, positiveNumber} from '../config-schema.js';
 import {nodeOf} from '../envelope.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
 import {eventTime} from './classify.js';
 import {formatNumber, formatSpan} from '../units/format.js';
 import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
+import {ruleSettings, topicOverrides} from './settings.js';
+
+/** silence's settings and their defaults (`alerts.rules.silence`): `threshold` is how long a quiet topic waits. */
+export const silenceSettings = ruleSettings({severity: 'warning', windowMs: 5 * 60_000}, {
+	threshold: v.optional(duration, 30_000),
+	minRate: v.optional(positiveNumber, 1),
+	maxKeys: v.optional(positiveInteger, 10_000),
+	topics: topicOverrides(duration, {minRate: positiveNumber}),
+});
 
 /** The rate window is counted in this many steps (5 s steps for the default 5 min). */
 const slots = 60;

@@ -6,12 +6,24 @@
 // counting hops and slow hops decides the condition without approximation. Only the slow hops go into sketches,
 // and only to print the quantile itself in the message.
 import {DDSketch} from '@datadog/sketches-js';
+import * as v from 'valibot';
+import {duration, positiveInteger, quantile} from '../config-schema.js';
 import {edgeNodes} from '../metrics/edge.js';
 import type {Hop} from '../metrics/types.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
 import {counted, formatMs, formatNumber, formatSpan} from '../units/format.js';
 import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
+import {ruleSettings, topicOverrides} from './settings.js';
+
+/** slo.latency's settings and their defaults (`alerts.rules.slo.latency`); an override's threshold is also in ms. */
+export const sloLatencySettings = ruleSettings({severity: 'warning', windowMs: 5 * 60_000}, {
+	threshold: v.optional(duration, 1000),
+	quantile: v.optional(quantile, 0.99),
+	minHops: v.optional(positiveInteger, 20),
+	maxKeys: v.optional(positiveInteger, 500),
+	topics: topicOverrides(duration, {minHops: positiveInteger}),
+});
 
 /** The window is counted in this many steps (10 s steps for the default 5 min). */
 const slots = 30;
