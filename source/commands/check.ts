@@ -9,7 +9,7 @@ import type {Scenario} from '../core/check/scenario.js';
 import {isLiveSpec} from '../core/sources/open.js';
 import {safeErrorMessage} from '../core/redact.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
-import type {Publisher} from '../core/publish/publisher.js';
+import type {Publisher} from '../core/sources/publish.js';
 import type {Command} from './support/command.js';
 import {usageError, UserError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';

@@ -1,7 +1,7 @@
 // `pubsub-tools demo --publish`: the simulator's scenario published into a real Kafka or Redis, in real time.
-import {openPublisher} from '../core/publish/publisher.js';
-import {demoPhases, simulatorSource} from '../core/sources/simulator.js';
-import {shopTopics} from '../core/sources/simulator-events.js';
+import {openPublisher} from '../core/sources/publish.js';
+import {demoPhases, simulatorSource} from '../core/sources/simulator/source.js';
+import {shopTopics} from '../core/sources/simulator/events.js';
 import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {parseDuration} from './support/parse.js';

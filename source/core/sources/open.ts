@@ -2,9 +2,9 @@
 import type {Config} from '../config.js';
 import type {Source} from './source.js';
 import {payloadTime, type RawEvent} from '../envelope.js';
-import {recordingSource} from './recording.js';
-import {demoPhases, simulatorSource} from './simulator.js';
-import {redisStreamsSource} from './redis-streams.js';
+import {recordingSource} from './recording/source.js';
+import {demoPhases, simulatorSource} from './simulator/source.js';
+import {redisStreamsSource} from './redis/source.js';
 import {pacedSource} from './paced-source.js';
 
 /** Options every kind of source may use. */
@@ -42,7 +42,7 @@ export async function openSource(spec: string, options: OpenSourceOptions): Prom
 	if (spec.startsWith('kafka://')) {
 		// Loaded only when asked for: the Kafka client compiles its schemas on import (~0.3–1.5 s), which commands on a
 		// recording must not pay.
-		const {kafkaSource} = await import('./kafka.js');
+		const {kafkaSource} = await import('./kafka/source.js');
 		return kafkaSource(spec, {from: options.from});
 	}
 
