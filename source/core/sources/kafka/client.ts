@@ -5,7 +5,7 @@ import {Consumer, type SASLMechanismValue} from '@platformatic/kafka';
 import {Kafka, logLevel, type KafkaConfig, type SASLOptions} from 'kafkajs';
 import {installKafkaCodecs, KafkaDecompressionError} from './codecs.js';
 import {trustedCas} from '../trusted-ca.js';
-import type {KafkaSourceUrl} from '../source-url.js';
+import type {KafkaSourceUrl} from './url.js';
 
 /** Where the client reports its own errors and warnings (already one line, not yet masked). */
 export type KafkaLogSink = (level: 'error' | 'warn', message: string) => void;

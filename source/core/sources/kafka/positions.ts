@@ -1,6 +1,6 @@
 // Read positions of the Kafka source: `topic/partition → next offset to read`, and where a partition starts.
 import type {Admin} from 'kafkajs';
-import type {StartFrom} from '../source-url.js';
+import type {StartFrom} from '../start-from.js';
 
 /** Position key of a partition (topic names cannot contain `/`). */
 export function positionKey(topic: string, partition: number): string {

@@ -1,11 +1,12 @@
 // Publish to Kafka: creates the scenario's topics when missing (the monitor itself never creates topics).
 import {Partitioners} from 'kafkajs';
 import {createKafkaClient} from './client.js';
-import {parseKafkaUrl} from '../source-url.js';
+import {parseKafkaUrl} from './url.js';
 import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
 import type {RawEvent} from '../../envelope.js';
-import {messageKey, type Publisher} from '../publish.js';
+import {messageKey} from '../message-key.js';
+import type {Publisher} from '../source.js';
 
 /** A Kafka producer for `url` that writes each event to its topic, JSON-encoded, with its event time. */
 export async function kafkaPublisher(url: string, topics: string[]): Promise<Publisher> {

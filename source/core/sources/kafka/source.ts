@@ -12,9 +12,8 @@ import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {positionKey, startOffsets} from './positions.js';
 import {readPartition} from './records.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
-import {
-	parseKafkaUrl, parseStartFrom, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls, type StartFrom,
-} from '../source-url.js';
+import {parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
+import {parseStartFrom, type StartFrom} from '../start-from.js';
 
 /** Options of the Kafka source; credentials given here win over the URL and the environment. */
 export type KafkaSourceOptions = {

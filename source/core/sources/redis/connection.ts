@@ -3,7 +3,7 @@
 import net from 'node:net';
 import type {RedisOptions} from 'ioredis';
 import {trustedCas} from '../trusted-ca.js';
-import type {RedisSourceUrl} from '../source-url.js';
+import type {RedisSourceUrl} from './url.js';
 
 /** ioredis connection options for a parsed URL; a CA file that cannot be read is a user error, said at once. */
 export function redisConnectionOptions(url: RedisSourceUrl): RedisOptions {

@@ -1,11 +1,11 @@
 // Publish to Redis Streams: one XADD per event, its top-level fields as entry fields (objects as JSON text).
 import {Redis} from 'ioredis';
-import {parseRedisUrl} from '../source-url.js';
+import {parseRedisUrl} from './url.js';
 import {redisConnectionOptions} from './connection.js';
 import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
 import type {RawEvent} from '../../envelope.js';
-import type {Publisher} from '../publish.js';
+import type {Publisher} from '../source.js';
 
 /** The entry fields of an event's value: scalars as text, objects and arrays as JSON. */
 export function streamFields(value: unknown): string[] {

@@ -10,7 +10,8 @@ import {decodeStreamFields} from '../decode.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
-import {parseRedisUrl, parseStartFrom, type RedisSourceUrl, type StartFrom} from '../source-url.js';
+import {parseRedisUrl, type RedisSourceUrl} from './url.js';
+import {parseStartFrom, type StartFrom} from '../start-from.js';
 
 /** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
 export type RedisStreamsSourceOptions = {
