@@ -7,7 +7,7 @@ import {watchScenarios} from '../core/check/watch.js';
 import {junitReport} from '../core/check/junit.js';
 import type {Scenario} from '../core/check/scenario.js';
 import {isLiveSpec} from '../core/sources/open.js';
-import {publishableText} from '../core/sources/registry.js';
+import {kindOf, publishableText} from '../core/sources/registry.js';
 import {safeErrorMessage} from '../core/redact.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 import type {Publisher} from '../core/sources/source.js';
@@ -22,11 +22,11 @@ import {checkJson, formatCheckReport} from './support/check-report.js';
 const failedCheckExitCode = 1;
 
 /**
- * Where a scenario publishes: its own `to`, else --publish, else the first live source (its URL as given: TLS,
- * CA and credentials apply to publishing too; the topic or stream selection is not used).
+ * Where a scenario publishes: its own `to`, else --publish, else the first source of a kind that publishes (its URL
+ * as given: TLS, CA and credentials apply to publishing too; the topic or stream selection is not used).
  */
 function publishTarget(scenario: Scenario, flag: string | undefined, specs: string[]): string | undefined {
-	return scenario.publish?.to ?? flag ?? specs.find(spec => isLiveSpec(spec));
+	return scenario.publish?.to ?? flag ?? specs.find(spec => kindOf(spec).publisher !== undefined);
 }
 
 /** The check command. */
