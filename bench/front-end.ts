@@ -3,7 +3,7 @@
 import {defaultConfig} from '../source/core/config.js';
 import {createFrontEnd} from '../source/core/front-end.js';
 import type {RawEvent} from '../source/core/envelope.js';
-import {recordingSource} from '../source/core/sources/recording.js';
+import {recordingSource} from '../source/core/sources/recording/source.js';
 
 /** Events/s of reading `file` through the recording source, normalizing and checking every event for redelivery. */
 export async function frontEndRate(file: string): Promise<number> {

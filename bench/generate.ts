@@ -1,6 +1,6 @@
 // Writes a synthetic recording of realistic e-commerce events whose exact latencies are known, for the benchmark.
 import fs from 'node:fs';
-import {Random} from '../source/core/sources/simulator-random.js';
+import {Random} from '../source/core/sources/simulator/random.js';
 
 /** What the generator wrote: the exact delivery latencies, for checking the sketches. */
 export type Generated = {path: string; events: number; bytes: number; delivery: Float64Array; sampleIds: string[]};

@@ -12,8 +12,8 @@ import {writeHeapSnapshot} from 'node:v8';
 import {map, Subject} from 'rxjs';
 import type {RawEvent} from '../source/core/envelope.js';
 import type {Source} from '../source/core/sources/source.js';
-import {EcommerceScenario} from '../source/core/sources/simulator-scenario.js';
-import {fastStartTime} from '../source/core/sources/simulator.js';
+import {EcommerceScenario} from '../source/core/sources/simulator/scenario.js';
+import {fastStartTime} from '../source/core/sources/simulator/source.js';
 
 // React reads NODE_ENV when first loaded; the TUI runs its production build (source/ui/run.ts).
 process.env.NODE_ENV ??= 'production';

@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {openPty, ptyProblem} from './pty.js';
 import {nearestRank} from './generate.js';
-import {Random} from '../source/core/sources/simulator-random.js';
+import {Random} from '../source/core/sources/simulator/random.js';
 import type {RenderStatsFile} from '../source/ui/render-stats.js';
 import {snapshotIntervalMs} from '../source/ui/hooks/use-snapshots.js';
 

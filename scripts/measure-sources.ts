@@ -1,8 +1,8 @@
 // Throughput of the live sources alone: produce N small JSON events, then time reading them all through the source.
 // node dist/scripts/measure-sources.js kafka redis   (KAFKA_BOOTSTRAP, REDIS_URL, N, PARTITIONS from the environment)
 import {produceKafka, produceRedis, sampleEvent} from './produce.js';
-import {kafkaSource} from '../source/core/sources/kafka.js';
-import {redisStreamsSource} from '../source/core/sources/redis-streams.js';
+import {kafkaSource} from '../source/core/sources/kafka/source.js';
+import {redisStreamsSource} from '../source/core/sources/redis/source.js';
 import type {Source} from '../source/core/sources/source.js';
 
 const total = Number(process.env.N ?? 200_000);

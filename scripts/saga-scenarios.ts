@@ -2,7 +2,7 @@
 // recording): interleaved instances, failures of every kind, compensations done and missing, overdue steps and
 // events that arrive out of order. make-saga-recordings.ts writes them to recordings/; tests count the outcomes.
 import type {RawEvent} from '../source/core/envelope.js';
-import {Random} from '../source/core/sources/simulator-random.js';
+import {Random} from '../source/core/sources/simulator/random.js';
 
 /** How an instance ends, as `pubsub-tools saga` must count it. */
 export type SagaOutcome = 'completed' | 'failed' | 'compensated' | 'timedOut';

@@ -9,7 +9,7 @@ import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
 import {capHeapGrowth} from './commands/support/heap-growth.js';
-import {maskSecretsIn} from './core/redact.js';
+import {maskSecretsIn} from './core/sources/secrets.js';
 import {InputError} from './core/errors.js';
 import {StoreWriteError} from './core/store/write-error.js';
 

@@ -7,9 +7,10 @@ import {watchScenarios} from '../core/check/watch.js';
 import {junitReport} from '../core/check/junit.js';
 import type {Scenario} from '../core/check/scenario.js';
 import {isLiveSpec} from '../core/sources/open.js';
+import {kindOf, publishableText} from '../core/sources/registry.js';
 import {safeErrorMessage} from '../core/redact.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
-import type {Publisher} from '../core/publish/publisher.js';
+import type {Publisher} from '../core/sources/source.js';
 import type {Command} from './support/command.js';
 import {usageError, UserError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
@@ -21,11 +22,11 @@ import {checkJson, formatCheckReport} from './support/check-report.js';
 const failedCheckExitCode = 1;
 
 /**
- * Where a scenario publishes: its own `to`, else --publish, else the first live source (its URL as given: TLS,
- * CA and credentials apply to publishing too; the topic or stream selection is not used).
+ * Where a scenario publishes: its own `to`, else --publish, else the first source of a kind that publishes (its URL
+ * as given: TLS, CA and credentials apply to publishing too; the topic or stream selection is not used).
  */
 function publishTarget(scenario: Scenario, flag: string | undefined, specs: string[]): string | undefined {
-	return scenario.publish?.to ?? flag ?? specs.find(spec => isLiveSpec(spec));
+	return scenario.publish?.to ?? flag ?? specs.find(spec => kindOf(spec).publisher !== undefined);
 }
 
 /** The check command. */
@@ -38,8 +39,8 @@ export const checkCommand: Command = {
 ${inputHelp}
 
   Options:
-    --publish URL      where publish steps go when a scenario does not say (default: the first kafka:// or
-                       redis:// --source)
+    --publish URL      where publish steps go when a scenario does not say (default: the first --source that
+                       is a ${publishableText()} URL)
     --junit FILE       also write a JUnit XML report (one test case per expectation)
     --json             one JSON object with every scenario and expectation (docs/headless-json.md)
 
@@ -80,7 +81,7 @@ ${inputHelp}
 		try {
 			for (const {scenario, index} of publishing) {
 				const url = publishTarget(scenario, input.publish, specs);
-				if (url === undefined) throw usageError(`${scenario.at}: scenario "${scenario.name}" publishes, but there is no kafka:// or redis:// target (publish.to, --publish or --source)`);
+				if (url === undefined) throw usageError(`${scenario.at}: scenario "${scenario.name}" publishes, but there is no ${publishableText()} target (publish.to, --publish or --source)`);
 				publishers.set(index, await openStepPublisher(scenario.publish!, url));
 			}
 
@@ -93,7 +94,7 @@ ${inputHelp}
 		}
 
 		const watch = watchScenarios(session.engine, scenarios, {startAt});
-		if (!live) for (const [index, scenario] of scenarios.entries()) if (scenario.publish) watch.skip(index, 'publishes events: needs a live kafka:// or redis:// source');
+		if (!live) for (const [index, scenario] of scenarios.entries()) if (scenario.publish) watch.skip(index, `publishes events: needs a live ${publishableText()} source`);
 		const publishProblems: string[] = [];
 		const started = performance.now();
 		try {

@@ -1,7 +1,8 @@
 // `pubsub-tools demo --publish`: the simulator's scenario published into a real Kafka or Redis, in real time.
-import {openPublisher} from '../core/publish/publisher.js';
-import {demoPhases, simulatorSource} from '../core/sources/simulator.js';
-import {shopTopics} from '../core/sources/simulator-events.js';
+import {openPublisher} from '../core/sources/publish.js';
+import {publishableText, publishableUrls} from '../core/sources/registry.js';
+import {demoPhases, simulatorSource} from '../core/sources/simulator/source.js';
+import {shopTopics} from '../core/sources/simulator/events.js';
 import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {parseDuration} from './support/parse.js';
@@ -13,7 +14,7 @@ export const demoCommand: Command = {
 	name: 'demo',
 	summary: 'publish the simulated e-commerce system into a real Kafka or Redis (try the monitor end to end)',
 	help: `
-  Usage: pubsub-tools demo --publish kafka://HOST:PORT | redis://HOST:PORT [--seed N] [--rate-scale 2] [--duration 10m]
+  Usage: pubsub-tools demo --publish ${publishableUrls('HOST:PORT').join(' | ')} [--seed N] [--rate-scale 2] [--duration 10m]
                           [--config FILE]
 
   Publishes the simulator's scenario (normal traffic, a Black Friday peak, an incident, recovery, and the planted
@@ -31,7 +32,7 @@ export const demoCommand: Command = {
 	flags: {publish: {type: 'string'}, seed: {type: 'number', default: 42}, rateScale: {type: 'number', default: 1}, duration: {type: 'string'}, config: {type: 'string'}},
 	async run(_args, flags) {
 		const {publish, seed, rateScale, duration, config} = flags as {publish?: string; seed: number; rateScale: number; duration?: string; config?: string};
-		if (!publish) throw usageError('demo: --publish URL is required (kafka://HOST:PORT or redis://HOST:PORT); for the UI on the simulator run pubsub-tools with no arguments');
+		if (!publish) throw usageError(`demo: --publish URL is required (${publishableText('HOST:PORT')}); for the UI on the simulator run pubsub-tools with no arguments`);
 		if (!(rateScale > 0)) throw usageError('--rate-scale: expected a positive number');
 		const durationMs = duration === undefined ? undefined : parseDuration(duration, 'duration');
 		const phases = demoPhases(configFrom({config}));

@@ -1,5 +1,6 @@
 // `pubsub-tools monitor`: the TUI over live sources, a recording, or the built-in simulator.
 import type {Command} from './support/command.js';
+import {liveUrls} from '../core/sources/registry.js';
 import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs, type InputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
@@ -26,7 +27,7 @@ ${metricsPortHelp}
 
   Panes: {panes}.
   Keys: digits and Tab switch panes, ↑↓ j k, Enter drills down, Esc goes back (then clears the filter),
-  / filter, :tx ID, space pause, w window, r record, ? every key, q quit.  On live sources (kafka://, redis://) the store is kept in --data-dir (default
+  / filter, :tx ID, space pause, w window, r record, ? every key, q quit.  On live sources (${liveUrls().join(', ')}) the store is kept in --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) and a restarted monitor resumes where it stopped; alerts of earlier runs are
   shown apart, as history. A recording, - or demo is read into a temporary store each run (a fresh look).
   With --alerts-out -, a source that never connects is said on stderr and ends the run with exit code 1.

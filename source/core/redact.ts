@@ -31,11 +31,6 @@ export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefi
 	return maskUrl(masked);
 }
 
-/** Text for the user with URL credentials and the passwords given through the environment masked. */
-export function maskSecretsIn(text: string, env: NodeJS.ProcessEnv = process.env): string {
-	return maskSecrets(text, [env.KAFKA_PASSWORD, env.REDIS_PASSWORD]);
-}
-
 /** Messages of an error and of its causes (kafkajs wraps errors in `originalError`, ioredis in AggregateError). */
 function messagesOf(error: unknown, depth: number): string[] {
 	if (depth > 4 || error === undefined || error === null) return [];

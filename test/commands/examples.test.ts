@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commands} from '../../source/commands/index.js';
-import {parseKafkaUrl, parseRedisUrl} from '../../source/core/sources/source-url.js';
+import {kindOf} from '../../source/core/sources/registry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -143,7 +143,7 @@ describe('every --help example and README command', () => {
 			}
 
 			for (const url of urls.filter(each => /^(kafka|redis):\/\//.test(each))) {
-				expect(() => (url.startsWith('kafka') ? parseKafkaUrl(url, {}) : parseRedisUrl(url, {})), url).not.toThrow();
+				expect(() => kindOf(url).parseUrl!(url, {}), url).not.toThrow();
 			}
 		},
 	);

@@ -30,12 +30,12 @@ async function packagesLoaded(args: string[]): Promise<{code: number | null; pac
 }
 
 describe('headless start-up', () => {
-	it('loads no Ink (nor prom-client) for metrics, alerts and the bundled plugins\' commands', async () => {
+	it('loads no Ink, prom-client or broker client (Kafka, Redis) for metrics, alerts and the bundled plugins\' commands', async () => {
 		for (const args of [['metrics', 'recordings/fraud.jsonl', '--json'], ['alerts', 'recordings/fraud.jsonl', '--json'], ['plugins']]) {
 			const {code, packages} = await packagesLoaded(args);
 			expect(code, args.join(' ')).toBe(0);
 			expect(packages.has('lmdb') || args[0] === 'plugins', args.join(' ')).toBe(true);
-			expect([...packages].filter(name => /^(ink|@alcalzone\/ink-table|yoga-layout|asciichart|prom-client)$/.test(name)), args.join(' ')).toEqual([]);
+			expect([...packages].filter(name => /^(ink|@alcalzone\/ink-table|yoga-layout|asciichart|prom-client|kafkajs|@platformatic\/kafka|ioredis)$/.test(name)), args.join(' ')).toEqual([]);
 		}
 	});
 });

@@ -8,7 +8,7 @@ import {defaultConfig} from '../../source/core/config.js';
 import {normalize, type Envelope, type RawEvent} from '../../source/core/envelope.js';
 import {InputError} from '../../source/core/errors.js';
 import {openRecordingWriter, recordingLine} from '../../source/core/recording-writer.js';
-import {recordingSource} from '../../source/core/sources/recording.js';
+import {recordingSource} from '../../source/core/sources/recording/source.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-writer-'));
 const now = Date.UTC(2026, 10, 21, 12, 0, 0);

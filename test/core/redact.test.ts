@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {maskSecrets, maskSecretsIn, maskUrl, safeErrorMessage} from '../../source/core/redact.js';
+import {maskSecrets, maskUrl, safeErrorMessage} from '../../source/core/redact.js';
+import {maskSecretsIn} from '../../source/core/sources/secrets.js';
 
 describe('maskUrl', () => {
 	it.each([

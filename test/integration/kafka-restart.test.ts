@@ -4,7 +4,7 @@
 import {Kafka, logLevel, Partitioners, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
-import {kafkaSource} from '../../source/core/sources/kafka.js';
+import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {startCli, type RunningCli} from '../support/cli.js';
 import {produceCompressed} from '../support/java-producer.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';

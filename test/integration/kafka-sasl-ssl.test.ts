@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {selfSignedCertificate} from '../../scripts/kafka-sasl.js';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {InputError} from '../../source/core/errors.js';
-import {kafkaSource} from '../../source/core/sources/kafka.js';
+import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {runCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';

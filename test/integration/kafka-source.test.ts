@@ -3,7 +3,7 @@
 import {Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/errors.js';
-import {kafkaSource} from '../../source/core/sources/kafka.js';
+import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {eventually, Reader, uniqueName} from './reader.js';
 

@@ -2,7 +2,7 @@
 // entry-id time, no stream drained ahead of the others, with exact positions to resume from.
 import {describe, expect, it} from 'vitest';
 import type {RawEvent} from '../../source/core/envelope.js';
-import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
+import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import type {SourceBatch} from '../../source/core/sources/source.js';
 import type {Positions} from '../../source/core/store/types.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';

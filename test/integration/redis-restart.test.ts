@@ -3,7 +3,7 @@
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
-import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
+import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {Reader, uniqueName} from './reader.js';
 

@@ -1,7 +1,7 @@
 // The Redis Streams source against a real server: exact round trips, resume, binary fields, start positions,
 // stream discovery, and an application's consumer group left exactly as it was.
 import {describe, expect, it} from 'vitest';
-import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
+import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {eventually, Reader, uniqueName} from './reader.js';
 

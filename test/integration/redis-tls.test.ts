@@ -5,7 +5,7 @@ import path from 'node:path';
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeTestCertificates, type RedisServer} from '../../scripts/redis-server.js';
-import {redisStreamsSource} from '../../source/core/sources/redis-streams.js';
+import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';

@@ -1,6 +1,6 @@
 // Where the demo's incident alerts (error-rate, slo.latency) fired and resolved, measured against its phases.
 import type {Alert} from '../../source/core/alerts/types.js';
-import {incidentRules, PhaseTimeline, type PhaseSpec} from '../../source/core/sources/simulator-phases.js';
+import {incidentRules, PhaseTimeline, type PhaseSpec} from '../../source/core/sources/simulator/phases.js';
 
 /** The keys the demo's incident raises, as `rule key`: the two topics with errors and the two slow edges. */
 export const incidentKeys = [

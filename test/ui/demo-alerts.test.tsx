@@ -2,8 +2,8 @@
 // replay stops where the incident ends, and all resolved, within the recovery, once the whole recording has played.
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {fastStartTime} from '../../source/core/sources/simulator.js';
-import {defaultPhases, PhaseTimeline} from '../../source/core/sources/simulator-phases.js';
+import {fastStartTime} from '../../source/core/sources/simulator/source.js';
+import {defaultPhases, PhaseTimeline} from '../../source/core/sources/simulator/phases.js';
 import {incidentKeys} from '../support/incident-alerts.js';
 import {renderApp, replaySession, type RenderedApp} from './support/app-harness.js';
 

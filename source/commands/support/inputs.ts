@@ -3,7 +3,8 @@ import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
 import {nodeModes, type NodeMode} from '../../core/metrics/flow-nodes.js';
-import {maskSecretsIn} from '../../core/redact.js';
+import {maskSecretsIn} from '../../core/sources/secrets.js';
+import {sourceKinds} from '../../core/sources/registry.js';
 
 /** Flags for choosing inputs, configuration and store. */
 export const inputFlags = {
@@ -29,7 +30,7 @@ export const exitCodesHelp = `
 /** Help lines for inputFlags. */
 export const inputHelp = `
   Input (a recording path, - for standard input, or one or more --source):
-    --source URL       'kafka://host:9092?topics=orders.*'  'redis://host:6379?streams=events:*'  demo  FILE
+    --source URL       ${sourceKinds().map(kind => kind.example).join('  ')}
                        (quote URLs with ? or *: the shell would expand them)
     --from WHEN        live sources: latest (default), earliest, or an ISO time
     --duration 30s     stop live sources after this long

@@ -8,7 +8,8 @@ import {loadConfig} from '../../core/config-file.js';
 import {openStore} from '../../core/store/store.js';
 import type {EventStore} from '../../core/store/types.js';
 import type {Source} from '../../core/sources/source.js';
-import {isLiveSpec, openSource, type OpenSourceOptions} from '../../core/sources/open.js';
+import {isLiveSpec, openSource} from '../../core/sources/open.js';
+import type {OpenSourceOptions} from '../../core/sources/kind.js';
 import {UserError, usageError} from './errors.js';
 import {activePlugins} from './plugins.js';
 

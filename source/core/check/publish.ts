@@ -2,7 +2,8 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type {FieldConfig} from '../config.js';
 import {normalize, type RawEvent} from '../envelope.js';
-import {openPublisher, type Publisher} from '../publish/publisher.js';
+import {openPublisher} from '../sources/publish.js';
+import type {Publisher} from '../sources/source.js';
 import type {PublishStep} from './scenario.js';
 import {fillText, fillValue, runTag, type TemplateValues} from './template.js';
 

@@ -5,6 +5,7 @@ import {isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap} from 
 import {parseYamlText} from '../yaml-text.js';
 import {parseDurationMs} from '../units/duration.js';
 import {InputError} from '../errors.js';
+import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
 import {templateProblem} from './template.js';
 import {sagaOutcomes, type Bound, type Expectation, type PublishEvent, type QuantileBounds, type Scenario} from './scenario.js';
@@ -258,7 +259,7 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 function publishStep(reader: Reader, node: Node, baseDir: string): Scenario['publish'] {
 	const entries = reader.map(node, 'publish', ['to', 'events', 'file']);
 	const to = entries.has('to') ? reader.text(entries.get('to'), 'publish.to') : undefined;
-	if (to !== undefined && !/^(kafka|redis|rediss):\/\//.test(to)) reader.fail(entries.get('to'), 'publish.to: expected a kafka:// or redis:// URL');
+	if (to !== undefined && kindOf(to).publisher === undefined) reader.fail(entries.get('to'), `publish.to: expected a ${publishableText()} URL`);
 	const events: PublishEvent[] = [];
 	for (const [index, item] of (entries.has('events') ? reader.list(entries.get('events'), 'publish.events') : []).entries()) {
 		const what = `publish.events[${index}]`;

@@ -1,4 +1,5 @@
-// The one interface every event source implements: recording, simulator, Kafka, Redis Streams.
+// The interfaces every source kind implements: Source to read events (recording, simulator, Kafka, Redis Streams)
+// and, for brokers, Publisher to write them.
 import type {RawEvent} from '../envelope.js';
 import type {Positions} from '../store/types.js';
 
@@ -75,3 +76,11 @@ export type LiveState = {
 export function liveHealth({name, state, error, notice, lag}: LiveState): SourceHealth {
 	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag};
 }
+
+/** Writes batches of events to a broker. */
+export type Publisher = {
+	/** Display name, credentials masked. */
+	readonly name: string;
+	publish(events: RawEvent[]): Promise<void>;
+	close(): Promise<void>;
+};

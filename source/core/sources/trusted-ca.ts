@@ -4,7 +4,7 @@ import tls from 'node:tls';
 import {InputError} from '../errors.js';
 
 /** The system CAs plus the PEM file at `caPath` (`broker` names it in the error when the file cannot be read). */
-export function trustedCas(caPath: string, broker: 'Kafka' | 'Redis'): string[] {
+export function trustedCas(caPath: string, broker: string): string[] {
 	let ca: string;
 	try {
 		ca = fs.readFileSync(caPath, 'utf8');

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {KeyWindows} from '../../../source/core/alerts/key-windows.js';
-import {Random} from '../../../source/core/sources/simulator-random.js';
+import {Random} from '../../../source/core/sources/simulator/random.js';
 
 /** The plain model KeyWindows must match: per key, the newest `depth` times in time order with their ids. */
 class Model {

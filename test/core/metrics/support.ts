@@ -1,6 +1,6 @@
 // Test inputs with known answers: a seeded PRNG, exact nearest-rank quantiles, and envelope factories.
 import type {Envelope} from '../../../source/core/envelope.js';
-import {Random} from '../../../source/core/sources/simulator-random.js';
+import {Random} from '../../../source/core/sources/simulator/random.js';
 
 /** A seeded PRNG (the simulator's mulberry32): the same numbers on every run. */
 export function seeded(seed: number): () => number {

@@ -1,6 +1,7 @@
 // Passwords holding URL delimiters (`@`, `?`, `/`, `#`, `%`) are read whole and never echoed in an error.
 import {describe, expect, it} from 'vitest';
-import {parseKafkaUrl, parseRedisUrl} from '../../../source/core/sources/source-url.js';
+import {parseKafkaUrl} from '../../../source/core/sources/kafka/url.js';
+import {parseRedisUrl} from '../../../source/core/sources/redis/url.js';
 
 const passwords = ['p@ssw0rd?x', 'sec?ret@1', 'a/b@c#d?e', 'x%zz@y', 'pa ss@w?d/1', 'Tr0ub4dor&3=x'];
 

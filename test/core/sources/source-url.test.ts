@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {InputError} from '../../../source/core/errors.js';
-import {parseKafkaUrl, parseRedisUrl, parseStartFrom, topicSelected} from '../../../source/core/sources/source-url.js';
+import {parseKafkaUrl, topicSelected} from '../../../source/core/sources/kafka/url.js';
+import {parseRedisUrl} from '../../../source/core/sources/redis/url.js';
+import {parseStartFrom} from '../../../source/core/sources/start-from.js';
 
 describe('parseKafkaUrl', () => {
 	it('reads brokers (default port 9092), names, globs and regular expressions', () => {

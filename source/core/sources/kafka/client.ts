@@ -1,0 +1,91 @@
+// The Kafka clients as the Kafka source uses them: kafkajs for admin requests (topics, offsets, lag), quiet (its log
+// goes to health, never to the terminal), and @platformatic/kafka for group-less fetches; both with TLS and SASL.
+import type tls from 'node:tls';
+import {Consumer, type SASLMechanismValue} from '@platformatic/kafka';
+import {Kafka, logLevel, type KafkaConfig, type SASLOptions} from 'kafkajs';
+import {installKafkaCodecs, KafkaDecompressionError} from './codecs.js';
+import {trustedCas} from '../trusted-ca.js';
+import type {KafkaSourceUrl} from './url.js';
+
+/** Where the client reports its own errors and warnings (already one line, not yet masked). */
+export type KafkaLogSink = (level: 'error' | 'warn', message: string) => void;
+
+/** TLS options of a URL: undefined (plain), {} (system CAs) or the system CAs plus the URL's private CA. */
+function tlsOptions(url: KafkaSourceUrl): tls.ConnectionOptions | undefined {
+	if (!url.tls) return undefined;
+	return url.tls.ca ? {ca: trustedCas(url.tls.ca, 'Kafka')} : {};
+}
+
+/** A kafkajs client for a parsed URL; its log lines go to `sink` instead of the console. */
+export function createKafkaClient(url: KafkaSourceUrl, sink: KafkaLogSink): Kafka {
+	const options = tlsOptions(url);
+	const ssl: KafkaConfig['ssl'] = options && (options.ca ? options : true);
+	const sasl: SASLOptions | undefined = url.sasl && {
+		mechanism: url.sasl.mechanism,
+		username: url.sasl.username,
+		password: url.sasl.password,
+	} as SASLOptions;
+	return new Kafka({
+		clientId: 'pubsub-tools',
+		brokers: url.brokers,
+		ssl,
+		sasl,
+		connectionTimeout: 5000,
+		requestTimeout: 30_000,
+		retry: {initialRetryTime: 300, maxRetryTime: 5000, retries: 5},
+		logLevel: logLevel.WARN,
+		logCreator: () => ({level, namespace, log}) => {
+			if (level !== logLevel.ERROR && level !== logLevel.WARN) return;
+			const detail = typeof log.error === 'string' && log.error !== log.message ? `: ${log.error}` : '';
+			sink(level === logLevel.ERROR ? 'error' : 'warn', `${namespace ? `[${namespace}] ` : ''}${log.message}${detail}`);
+		},
+	});
+}
+
+/**
+ * A client that only fetches: @platformatic/kafka's Consumer, whose `fetch()` reads partitions from given offsets
+ * without joining a group (its group id is required by the constructor and never sent). It does not retry by
+ * itself: the source decides how to wait, so a broker's return is noticed within a second.
+ */
+export function createFetchClient(url: KafkaSourceUrl): Consumer {
+	installKafkaCodecs();
+	return new Consumer({
+		clientId: 'pubsub-tools',
+		bootstrapBrokers: url.brokers,
+		groupId: 'pubsub-tools-never-joined',
+		tls: tlsOptions(url),
+		sasl: url.sasl && {
+			mechanism: url.sasl.mechanism.toUpperCase() as SASLMechanismValue,
+			username: url.sasl.username,
+			password: url.sasl.password,
+		},
+		autocreateTopics: false,
+		connectTimeout: 5000,
+		requestTimeout: 30_000,
+		retries: 0,
+		metadataMaxAge: 60_000,
+	});
+}
+
+const fatalTypes = /AUTHORIZATION_FAILED|SASL_AUTHENTICATION_FAILED|UNSUPPORTED_SASL_MECHANISM|ILLEGAL_SASL_STATE|INVALID_GROUP_ID/;
+
+/**
+ * Errors retrying cannot cure (bad credentials, missing rights, a batch that cannot be decompressed): the source
+ * stops with them instead of looping. Clients wrap causes (kafkajs in `originalError`, @platformatic/kafka in
+ * `cause` and in the `errors` of an AggregateError), so a bounded number of wrapped errors is searched.
+ */
+export function isFatalKafkaError(error: unknown): boolean {
+	const pending: unknown[] = [error];
+	for (let seen = 0; seen < 20 && pending.length > 0; seen++) {
+		const current = pending.shift();
+		if (!(current instanceof Error)) continue;
+		const {name, type, apiId, code} = current as Error & {type?: string; apiId?: string; code?: unknown};
+		if (current instanceof KafkaDecompressionError || name === 'KafkaJSSASLAuthenticationError') return true;
+		if (code === 'PLT_KFK_AUTHENTICATION' || code === 'PLT_KFK_UNSUPPORTED_COMPRESSION') return true;
+		if (fatalTypes.test(type ?? '') || fatalTypes.test(apiId ?? '')) return true;
+		if (current instanceof AggregateError) pending.push(...current.errors);
+		pending.push((current as {originalError?: unknown}).originalError, current.cause);
+	}
+
+	return false;
+}

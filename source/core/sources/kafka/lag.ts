@@ -1,0 +1,50 @@
+// Consumer-group lag of the applications reading our topics, computed from read-only admin requests.
+import type {Admin} from 'kafkajs';
+import type {LagEntry, PartitionLag} from '../source.js';
+
+export type {LagEntry} from '../source.js';
+
+/** Throwaway groups of earlier versions of this tool (which read through one) are not applications. */
+const ownGroupPrefix = 'pubsub-tools-';
+
+/** At most this many groups and topics are asked per refresh, so a large cluster is not flooded. */
+const maxGroups = 50;
+const maxTopics = 100;
+
+/**
+ * Lag per (group, topic): Σ (high watermark − committed offset) over the partitions the group committed on, with
+ * each of those partitions' offsets and lag.
+ * Uses `fetchTopicOffsets` + `fetchOffsets` only: `resolveOffsets` would join the application's group and commit.
+ */
+export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: string[]): Promise<LagEntry[]> {
+	if (topics.length === 0) return [];
+	const groupIds = groups ?? (await admin.listGroups()).groups
+		.filter(group => (group.protocolType === 'consumer' || group.protocolType === '') && !group.groupId.startsWith(ownGroupPrefix))
+		.map(group => group.groupId)
+		.sort();
+	const highs = new Map<string, Map<number, bigint>>();
+	for (const topic of topics.slice(0, maxTopics)) {
+		const offsets = await admin.fetchTopicOffsets(topic);
+		highs.set(topic, new Map(offsets.map(({partition, high}) => [partition, BigInt(high)])));
+	}
+
+	const entries: LagEntry[] = [];
+	for (const groupId of groupIds.slice(0, maxGroups)) {
+		const committed = await admin.fetchOffsets({groupId, topics: [...highs.keys()]});
+		for (const {topic, partitions} of committed) {
+			let lag = 0n;
+			const detail: PartitionLag[] = [];
+			for (const {partition, offset} of partitions) {
+				const high = highs.get(topic)?.get(partition);
+				if (high === undefined || Number(offset) < 0) continue;
+				const behind = high > BigInt(offset) ? high - BigInt(offset) : 0n;
+				lag += behind;
+				detail.push({partition, end: Number(high), committed: Number(offset), lag: Number(behind)});
+			}
+
+			if (detail.length > 0) entries.push({group: groupId, topic, lag: Number(lag), partitions: detail.sort((a, b) => a.partition - b.partition)});
+		}
+	}
+
+	return entries;
+}

@@ -1,0 +1,22 @@
+// Read positions of the Kafka source: `topic/partition → next offset to read`, and where a partition starts.
+import type {Admin} from 'kafkajs';
+import type {StartFrom} from '../start-from.js';
+
+/** Position key of a partition (topic names cannot contain `/`). */
+export function positionKey(topic: string, partition: number): string {
+	return `${topic}/${partition}`;
+}
+
+/**
+ * First offset to read in each partition of `topic` when nothing was saved: the low watermark (earliest), the
+ * high one (latest: only what arrives from now on), or the first message at or after a time.
+ */
+export async function startOffsets(admin: Admin, topic: string, from: StartFrom): Promise<Map<number, string>> {
+	if (from.kind === 'time') {
+		const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, from.ms);
+		return new Map(offsets.map(({partition, offset}) => [partition, offset]));
+	}
+
+	const offsets = await admin.fetchTopicOffsets(topic);
+	return new Map(offsets.map(({partition, low, high}) => [partition, from.kind === 'earliest' ? low : high]));
+}

@@ -1,0 +1,54 @@
+// Publish to Kafka: creates the scenario's topics when missing (the monitor itself never creates topics).
+import {Partitioners} from 'kafkajs';
+import {createKafkaClient} from './client.js';
+import {parseKafkaUrl} from './url.js';
+import {safeErrorMessage} from '../../redact.js';
+import {InputError} from '../../errors.js';
+import type {RawEvent} from '../../envelope.js';
+import {messageKey} from '../message-key.js';
+import type {Publisher} from '../source.js';
+
+/** A Kafka producer for `url` that writes each event to its topic, JSON-encoded, with its event time. */
+export async function kafkaPublisher(url: string, topics: string[]): Promise<Publisher> {
+	const parsed = parseKafkaUrl(url);
+	const kafka = createKafkaClient(parsed, () => undefined);
+	const admin = kafka.admin();
+	const producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false});
+	try {
+		await admin.connect();
+		const existing = new Set(await admin.listTopics());
+		const missing = topics.filter(topic => !existing.has(topic));
+		if (missing.length > 0) await admin.createTopics({topics: missing.map(topic => ({topic, numPartitions: 3})), waitForLeaders: true});
+		await admin.disconnect();
+		await producer.connect();
+	} catch (error) {
+		await admin.disconnect().catch(() => undefined);
+		throw new InputError(`cannot publish to ${parsed.display}: ${safeErrorMessage(error, parsed.secrets)}`);
+	}
+
+	return {
+		name: parsed.display,
+		async publish(events: RawEvent[]) {
+			const byTopic = new Map<string, RawEvent[]>();
+			for (const event of events) {
+				const topic = event.topic ?? 'events';
+				byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+			}
+
+			await producer.sendBatch({
+				topicMessages: [...byTopic].map(([topic, batch]) => ({
+					topic,
+					messages: batch.map(event => ({
+						key: messageKey(event),
+						value: JSON.stringify(event.value),
+						timestamp: event.timestamp === undefined ? undefined : String(event.timestamp),
+						headers: event.headers,
+					})),
+				})),
+			});
+		},
+		async close() {
+			await producer.disconnect();
+		},
+	};
+}

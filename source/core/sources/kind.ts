@@ -1,0 +1,46 @@
+// What one kind of source declares: how its specs are recognised and opened, what it publishes, what it keeps secret.
+import type {Config} from '../config.js';
+import type {Publisher, Source} from './source.js';
+
+/** Options every kind of source may use. */
+export type OpenSourceOptions = {
+	config: Config;
+	/** Where live sources start the first time: latest, earliest or an ISO time. */
+	from?: string;
+	/** Replay speed for recordings (1 = recorded pace); undefined = as fast as possible. */
+	speed?: number | 'max';
+	/** Replay only events in [fromMs, toMs). */
+	range?: {from?: number; to?: number};
+	/** Simulator seed. */
+	seed?: number;
+	/** Simulator: produce on a simulated clock as fast as possible for this long (headless runs). */
+	demoDurationMs?: number;
+};
+
+/** What parsing a kind's URL yields for everyone: the name to show (credentials masked) and the values to mask. */
+export type ParsedSourceUrl = {display: string; secrets: string[]};
+
+/**
+ * One kind of source. The record must be cheap to import: a kind's client library is imported inside `open` and
+ * `publisher`, only when a spec of that kind is opened.
+ */
+export type SourceKind = {
+	/** What the kind is called in messages (`Kafka`). */
+	readonly name: string;
+	/** URL schemes it reads (`kafka` for `kafka://…`), the first being the one help texts show; none if its specs are not URLs. */
+	readonly schemes: readonly string[];
+	/** Whether a spec that is not one of `schemes`' URLs is this kind's (`demo`). */
+	readonly claims?: (spec: string) => boolean;
+	/** A live broker: read positions are saved and resumed, and `--from` applies. */
+	readonly live: boolean;
+	/** How a spec of this kind looks, for `--source` help. */
+	readonly example: string;
+	/** Environment variables holding secrets (passwords), masked in everything printed. */
+	readonly secretEnv: readonly string[];
+	/** Parse one of its URLs (InputError when bad); `env` supplies credentials not in the URL. */
+	readonly parseUrl?: (url: string, env?: NodeJS.ProcessEnv) => ParsedSourceUrl;
+	/** Open a spec of this kind. */
+	readonly open: (spec: string, options: OpenSourceOptions) => Promise<Source>;
+	/** Open a publisher writing events to a URL of this kind; `topics` are created when missing where that applies. */
+	readonly publisher?: (url: string, topics: string[]) => Promise<Publisher>;
+};

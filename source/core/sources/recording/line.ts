@@ -1,0 +1,108 @@
+// Reads one recording line (recording-format.md): a header, an envelope line, a bare payload, or a bad line.
+import {parseEventTime, type EventHeaders, type RawEvent, type ValueEncoding} from '../../envelope.js';
+import {isRecord} from '../../fields.js';
+import {memberText, objectMembers} from '../../json-text.js';
+import {decodeText} from '../decode.js';
+import {spansLines} from '../../value-text.js';
+
+/** The optional first line of a recording, `{"$recording": {...}}`. */
+export type RecordingHeader = {
+	version?: number;
+	createdAt?: string;
+	source?: string;
+	filter?: string;
+	[field: string]: unknown;
+};
+
+/** What one line holds. */
+export type ParsedLine =
+	| {kind: 'event'; event: RawEvent}
+	| {kind: 'header'; header: RecordingHeader}
+	| {kind: 'blank'}
+	| {kind: 'bad'; reason: string};
+
+/** Source name given to events whose line does not say. */
+const defaultEventSource = 'recording';
+
+const encodings = new Set<unknown>(['json', 'text', 'base64']);
+
+/** Parse one line of a recording (without its line end). */
+export function parseRecordingLine(text: string): ParsedLine {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return text.trim() === '' ? {kind: 'blank'} : {kind: 'bad', reason: 'not JSON'};
+	}
+
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		return {kind: 'bad', reason: `not a JSON object (${parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : typeof parsed})`};
+	}
+
+	const line = parsed as Record<string, unknown>;
+	const {topic, value} = line;
+	if (topic !== undefined && value !== undefined) {
+		if (typeof topic !== 'string') return {kind: 'bad', reason: '"topic" is not a string'};
+		return {kind: 'event', event: envelopeEvent(line, topic, value, text)};
+	}
+
+	const header = line.$recording;
+	if (typeof header === 'object' && header !== null && !Array.isArray(header)) return {kind: 'header', header: header as RecordingHeader};
+	// Every event has the same fields, absent ones undefined, so code downstream sees one object shape.
+	return {
+		kind: 'event',
+		event: {
+			source: defaultEventSource, topic: undefined, partition: undefined, offset: undefined, key: undefined, keyEncoding: undefined,
+			headers: undefined, headersEncoding: undefined, value: line, valueEncoding: undefined, valueText: {text}, timestamp: undefined, receivedAt: undefined,
+		},
+	};
+}
+
+/** An envelope line as a RawEvent; fields of the wrong type are left out rather than failing the line. */
+function envelopeEvent(line: Record<string, unknown>, topic: string, value: unknown, text: string): RawEvent {
+	const {partition, offset, key, source, valueEncoding, keyEncoding} = line;
+	// JSON spread over lines is recorded as a string (a line holds no line break); it reads back as the JSON it was.
+	const spread = valueEncoding === 'text' && typeof value === 'string' && spansLines(value) ? decodeText(value) : undefined;
+	const json = spread?.valueEncoding === 'json';
+	return {
+		source: typeof source === 'string' ? source : defaultEventSource,
+		topic,
+		partition: Number.isInteger(partition) ? partition as number : undefined,
+		// Hand-written recordings may give offsets as numbers.
+		offset: typeof offset === 'string' ? offset : typeof offset === 'number' ? String(offset) : undefined,
+		key: typeof key === 'string' ? key : undefined,
+		keyEncoding: keyEncoding === 'base64' && typeof key === 'string' ? 'base64' : undefined,
+		headers: headersOf(line.headers, text),
+		headersEncoding: headersEncodingOf(line.headersEncoding),
+		value: json ? spread.value : value,
+		valueEncoding: json ? 'json' : encodings.has(valueEncoding) ? valueEncoding as ValueEncoding : undefined,
+		valueText: json ? spread.valueText : {text, member: 'value'},
+		timestamp: parseEventTime(line.timestamp),
+		receivedAt: parseEventTime(line.recordedAt),
+	};
+}
+
+/**
+ * Headers as the line gives them: a string, or an array of strings (a repeated header). Any other header value is
+ * kept as its exact JSON text from the line, found by a scan: it may nest too deep to walk, and is never re-serialized.
+ */
+function headersOf(headers: unknown, lineText: string): EventHeaders | undefined {
+	if (!isRecord(headers)) return undefined;
+	const entries = Object.entries(headers);
+	if (entries.every(([, header]) => isHeaderValue(header))) return headers as EventHeaders;
+	const texts = new Map(objectMembers(memberText(lineText, 'headers') ?? '{}'));
+	// fromEntries defines own properties: a header named `__proto__` stays a header.
+	return Object.fromEntries(entries.map(([name, header]) => [name, isHeaderValue(header) ? header : texts.get(name) ?? '']));
+}
+
+/** A string, or an array of strings. */
+function isHeaderValue(header: unknown): header is string | string[] {
+	return typeof header === 'string' || (Array.isArray(header) && header.every(item => typeof item === 'string'));
+}
+
+/** The names of base64 header values; anything but `"base64"` is left out. */
+function headersEncodingOf(encodings: unknown): Record<string, 'base64'> | undefined {
+	if (!isRecord(encodings)) return undefined;
+	const base64 = Object.entries(encodings).filter(([, encoding]) => encoding === 'base64');
+	return base64.length > 0 ? Object.fromEntries(base64) as Record<string, 'base64'> : undefined;
+}

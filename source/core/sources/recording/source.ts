@@ -1,0 +1,151 @@
+// A JSON Lines recording (recording-format.md) as a Source: a file or standard input, plain or gzip, read in batches.
+import fs from 'node:fs';
+import path from 'node:path';
+import {Readable} from 'node:stream';
+import type {RawEvent} from '../../envelope.js';
+import type {Source, SourceBatch, SourceHealth, SourceState} from '../source.js';
+import {LineSplitter} from '../line-splitter.js';
+import {TimeSlice} from '../../time-slice.js';
+import {parseRecordingLine, type RecordingHeader} from './line.js';
+import {checkRecordingPath, chunkBytes, openRecordingInput, type RecordingInput} from './input.js';
+
+/** How to read a recording. */
+export type RecordingSourceOptions = {
+	/** Lines longer than this (in bytes, without the line end) are skipped and reported. */
+	maxLineBytes: number;
+	/** Events per batch; smaller batches are released when standard input pauses. */
+	batchSize?: number;
+	/** What `-` reads; process.stdin unless given. */
+	stdin?: NodeJS.ReadableStream;
+};
+
+/** A recording source; `header()` is the recording's header line once it has been read. */
+export type RecordingSource = Source & {header(): RecordingHeader | undefined};
+
+/** How many bad lines are kept with their reason. */
+const sampleLimit = 10;
+/** When standard input pauses this long, the events already read are released instead of waiting for a full batch. */
+const idleFlushMs = 50;
+const idle = Symbol('idle');
+
+/** Open the recording at `filePath` (`-` = standard input); throws an InputError naming the path if it cannot be read. */
+export function recordingSource(filePath: string, options: RecordingSourceOptions): RecordingSource {
+	const fromStdin = filePath === '-';
+	const size = fromStdin ? undefined : checkRecordingPath(filePath).size;
+	const name = fromStdin ? 'stdin' : filePath;
+	const batchSize = options.batchSize ?? 1000;
+	const samples: SourceHealth['malformedSamples'] = [];
+	let state: SourceState = 'connecting';
+	let error: string | undefined;
+	let malformed = 0;
+	let header: RecordingHeader | undefined;
+	let stream: Readable | undefined;
+	let input: RecordingInput | undefined;
+	let started = false;
+	let closed = false;
+
+	const bad = (line: number, reason: string) => {
+		malformed++;
+		if (samples.length < sampleLimit) samples.push({line, reason});
+	};
+
+	async function * read(): AsyncGenerator<SourceBatch> {
+		if (closed) return;
+		let batch: RawEvent[] = [];
+		const slice = new TimeSlice();
+		const splitter = new LineSplitter(options.maxLineBytes, {
+			line(text, line) {
+				const parsed = parseRecordingLine(text);
+				if (parsed.kind === 'event') batch.push(parsed.event);
+				else if (parsed.kind === 'bad') bad(line, parsed.reason);
+				// A later header comes from concatenated recordings (`cat a.jsonl b.jsonl`): skipped, the first one kept.
+				else if (parsed.kind === 'header') header ??= parsed.header;
+			},
+			bad,
+		});
+		try {
+			stream = fromStdin ? readable(options.stdin ?? process.stdin) : fs.createReadStream(filePath, {highWaterMark: chunkBytes});
+			input = await openRecordingInput(stream);
+			if (closed) input.close();
+			for (;;) {
+				const next = input.next();
+				// Files never pause; a pipe may, and what it has delivered so far should not wait for more.
+				let chunk = fromStdin && batch.length > 0 ? await orIdle(next) : await next;
+				if (chunk === idle) {
+					yield {events: batch};
+					batch = [];
+					chunk = await next;
+				}
+
+				if (!chunk || closed) break;
+				splitter.push(chunk);
+				// Chunks already buffered resolve at once: without a pause, a read-ahead would parse in one turn.
+				if (slice.due()) await slice.pause();
+				if (batch.length >= batchSize) {
+					yield {events: batch};
+					batch = [];
+				}
+			}
+
+			if (!closed) {
+				splitter.end();
+				state = 'finished';
+			}
+		} catch (failure) {
+			if (!closed) {
+				// Damaged input (a truncated gzip, a read error) ends the recording where it breaks, like a bad line.
+				const code = (failure as NodeJS.ErrnoException).code ?? '';
+				const reason = `${code.startsWith('Z_') ? 'gzip data corrupt or truncated' : 'read error'}: ${(failure as Error).message}`;
+				bad(splitter.currentLine, reason);
+				error = `${name}: ${reason} at line ${splitter.currentLine}`;
+				state = 'error';
+			}
+		} finally {
+			input?.close();
+		}
+
+		if (batch.length > 0 && !closed) yield {events: batch};
+	}
+
+	return {
+		id: fromStdin ? 'recording:-' : `recording:${path.resolve(filePath)}`,
+		batches() {
+			if (started) throw new Error(`recording ${name} is already being read`);
+			started = true;
+			if (!closed) state = 'connected';
+			return read();
+		},
+		health: () => ({
+			name,
+			state,
+			error,
+			malformed,
+			malformedSamples: samples.slice(),
+			progress: {bytesRead: input?.bytesRead() ?? 0, bytesTotal: size},
+		}),
+		header: () => header,
+		async close() {
+			closed = true;
+			if (state === 'connecting' || state === 'connected') state = 'stopped';
+			if (input) input.close();
+			else stream?.destroy();
+		},
+	};
+}
+
+/** A modern Readable over any readable stream (old-style streams are wrapped). */
+function readable(stream: NodeJS.ReadableStream): Readable {
+	return stream instanceof Readable ? stream : new Readable().wrap(stream);
+}
+
+/** `promise`, or `idle` if it takes longer than idleFlushMs. */
+async function orIdle<T>(promise: Promise<T>): Promise<T | typeof idle> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		return await Promise.race([promise, new Promise<typeof idle>(resolve => {
+			timer = setTimeout(resolve, idleFlushMs, idle);
+		})]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

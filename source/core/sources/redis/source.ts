@@ -1,0 +1,392 @@
+// Live Redis Streams source: XREAD only (XREADGROUP would take entries from the applications' groups), binary-safe,
+// every stream in one XREAD, entries merged across streams in entry-id time, resuming strictly after the last stored
+// entry id of each stream.
+import {Redis, type RedisOptions} from 'ioredis';
+import type {RawEvent} from '../../envelope.js';
+import {InputError} from '../../errors.js';
+import {maskSecrets, safeErrorMessage} from '../../redact.js';
+import type {Positions} from '../../store/types.js';
+import {decodeStreamFields} from '../decode.js';
+import {redisConnectionOptions, redisTlsProblem} from './connection.js';
+import {fetchRedisLag, type LagEntry} from './lag.js';
+import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
+import {parseRedisUrl, type RedisSourceUrl} from './url.js';
+import {parseStartFrom, type StartFrom} from '../start-from.js';
+
+/** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
+export type RedisStreamsSourceOptions = {
+	/** `latest` (default), `earliest` or an ISO time: where a stream starts when no position was saved. */
+	from?: string;
+	username?: string;
+	password?: string;
+	/** Entries per stream per XREAD; default 10 000 shared among the streams read (at least 100 each). */
+	count?: number;
+	/** How long one XREAD blocks waiting for entries. */
+	blockMs?: number;
+	/** How often streams matching the patterns are looked for again. */
+	discoveryIntervalMs?: number;
+	/** How often groups' lag and pending are fetched. */
+	lagIntervalMs?: number;
+};
+
+/** One XREAD reply: per stream, its entries `[id, [field, value, …]]`. */
+type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+
+/** An XREAD sent, with the COUNT per stream it asked for. */
+type XRead = {reply: Promise<XReadReply>; count: number};
+
+/** One entry of a reply, with its id's parts for ordering. */
+type StreamEntry = {stream: string; id: string; ms: number; sequence: number; fields: Buffer[]};
+
+/** At most this many streams are read at once (one XREAD names them all). */
+const maxStreams = 1000;
+
+/** What `retrying` sees when the source closed or failed while a command was waiting. */
+const interruptedMark = Symbol('interrupted');
+
+/** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
+const maxSequence = '18446744073709551615';
+
+// Errors no retry cures: wrong or missing credentials, missing ACL rights.
+const fatalReply = /^(WRONGPASS|NOAUTH|NOPERM)|invalid password|called without any password configured/i;
+
+/** Whether an ioredis error is an authentication or permission failure. */
+function isFatalRedisError(error: unknown): boolean {
+	return error instanceof Error && (fatalReply.test(error.message) || redisTlsProblem(error) !== undefined);
+}
+
+/** A fatal reply in words a person reads first ("authentication failed"), Redis's own words after them. */
+function fatalWords(error: unknown, secrets: string[]): string {
+	const message = safeErrorMessage(error, secrets);
+	return `${/^NOPERM/i.test(message) ? 'permission denied' : 'authentication failed'}: ${message}`;
+}
+
+/** Resolves after `ms`, or earlier when `cut` settles. */
+async function pause(ms: number, cut: Promise<void>): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([new Promise<void>(resolve => {
+		timer = setTimeout(resolve, ms);
+	}), cut]);
+	clearTimeout(timer);
+}
+
+/** The Redis Streams source behind `redis://` URLs. */
+class RedisStreamsSource implements Source {
+	readonly id: string;
+	private readonly url: RedisSourceUrl;
+	private readonly from: StartFrom;
+	/** Connection for the blocking XREAD; the other one (SCAN, XINFO, XREVRANGE) never waits behind it. */
+	private readonly reader: Redis;
+	private readonly admin: Redis;
+	/** Stream → id of the last entry read (XREAD returns entries strictly after it). */
+	private readonly ids = new Map<string, string>();
+	private state: SourceState = 'connecting';
+	private error: string | undefined;
+	private notice: string | undefined;
+	private lag: LagEntry[] | undefined;
+	private fatal: unknown;
+	private started = false;
+	private closed = false;
+	/** Settles on close or on a fatal error: waits are cut short by it (ioredis may never settle a queued command). */
+	private readonly interrupted: Promise<void>;
+	private interrupt!: () => void;
+	private lagTimer: NodeJS.Timeout | undefined;
+	private lagging = false;
+	private discovered = false;
+	/** The XREAD already sent for the entries after the last batch. */
+	private prefetched: XRead | undefined;
+
+	constructor(url: string, private readonly options: RedisStreamsSourceOptions) {
+		const parsed = parseRedisUrl(url);
+		this.url = {
+			...parsed,
+			username: options.username ?? parsed.username,
+			password: options.password ?? parsed.password,
+			secrets: [...parsed.secrets, options.password].filter((secret): secret is string => Boolean(secret)),
+		};
+		this.id = parsed.display;
+		this.from = parseStartFrom(options.from);
+		const connection: RedisOptions = {
+			...redisConnectionOptions(this.url),
+			// Commands wait through reconnections instead of failing after 20 tries; the loop decides what to retry.
+			maxRetriesPerRequest: null,
+			retryStrategy: times => Math.min(100 * times, 2000),
+		};
+		this.reader = new Redis(connection);
+		this.admin = new Redis(connection);
+		for (const client of [this.reader, this.admin]) {
+			client.on('error', error => {
+				this.clientError(error);
+			});
+			client.on('reconnecting', () => {
+				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
+			});
+			client.on('ready', () => {
+				// Connected means reading: before the first discovery the start positions are not known yet.
+				if (this.discovered) this.setState('connected');
+			});
+		}
+
+		this.interrupted = new Promise(resolve => {
+			this.interrupt = resolve;
+		});
+	}
+
+	async* batches(resume?: Positions): AsyncIterable<SourceBatch> {
+		if (this.started) throw new Error('batches() of a Redis source can be iterated once');
+		this.started = true;
+		try {
+			// Only well-formed ids: one bad id makes every XREAD fail.
+			for (const [stream, id] of Object.entries(resume ?? {})) {
+				if (/^\d+-\d+$/.test(id)) this.ids.set(stream, id);
+			}
+
+			await this.retrying(async () => this.discover(this.ids.size > 0 ? {kind: 'earliest'} : this.from));
+			if (this.closed) return;
+			this.discovered = true;
+			this.setState('connected');
+			this.lagTimer = setInterval(() => void this.refreshLag(), this.options.lagIntervalMs ?? 10_000);
+			this.lagTimer.unref();
+			void this.refreshLag();
+			const discoveryMs = this.options.discoveryIntervalMs ?? 5000;
+			let nextDiscovery = Date.now() + discoveryMs;
+			while (!this.closed) {
+				if (Date.now() >= nextDiscovery) {
+					await this.retrying(async () => this.discover({kind: 'earliest'}));
+					nextDiscovery = Date.now() + discoveryMs;
+				}
+
+				if (this.ids.size === 0) {
+					await pause(discoveryMs, this.interrupted);
+					continue;
+				}
+
+				const batch = await this.retrying(async () => this.read());
+				if (batch) yield batch;
+			}
+		} finally {
+			await this.close();
+		}
+	}
+
+	health(): SourceHealth {
+		return liveHealth({name: this.id, state: this.state, error: this.error, notice: this.notice, lag: this.lag});
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		clearInterval(this.lagTimer);
+		this.interrupt();
+		// disconnect() also ends a blocking XREAD in flight.
+		this.reader.disconnect();
+		this.admin.disconnect();
+		if (this.state !== 'error') this.state = 'stopped';
+	}
+
+	/** XREAD over every stream, strictly after the ids read so far. */
+	private xread(): XRead {
+		const streams = [...this.ids.keys()];
+		// Large replies amortize the round trip; the shared budget bounds one reply's memory with many streams.
+		const count = this.options.count ?? Math.max(100, Math.floor(10_000 / streams.length));
+		const reply = this.reader.callBuffer(
+			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? 1000,
+			'STREAMS', ...streams, ...streams.map(stream => this.ids.get(stream)!),
+		) as Promise<XReadReply>;
+		return {reply, count};
+	}
+
+	/**
+	 * The next entries, merged across streams in entry-id time; undefined when the XREAD timed out with nothing new
+	 * (or the source closed). The following XREAD is sent before these entries are decoded and handled, so the
+	 * server works while we do; when it fails (a disconnect), the retry asks again from the ids of the entries
+	 * handed out: nothing lost, nothing twice.
+	 */
+	private async read(): Promise<SourceBatch | undefined> {
+		const {reply: pending, count} = this.prefetched ?? this.xread();
+		this.prefetched = undefined;
+		const reply = await pending;
+		if (!reply || this.closed) return undefined;
+		const entries = mergedEntries(reply, count);
+		// In time order, so each stream's last entry handed out is where it resumes.
+		for (const entry of entries) this.ids.set(entry.stream, entry.id);
+		const positions = Object.fromEntries(this.ids);
+		this.prefetched = this.xread();
+		this.prefetched.reply.catch(() => undefined);
+		const receivedAt = Date.now();
+		const events = new Array<RawEvent>(entries.length);
+		for (let i = 0; i < entries.length; i++) {
+			const {stream, id, ms, fields} = entries[i]!;
+			const {value, valueEncoding, valueText} = decodeStreamFields(fields);
+			// The entry id's time is the broker's: the event time only when the payload carries none (envelope.ts).
+			events[i] = {source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding, valueText, timestamp: ms, receivedAt};
+		}
+
+		return events.length > 0 ? {events, positions} : undefined;
+	}
+
+	/**
+	 * Find the streams to read: exact names that are streams or do not exist yet (XREAD waits for them), and
+	 * streams matching the patterns (`SCAN … TYPE stream`). New ones start per `start`; vanished ones are dropped.
+	 */
+	private async discover(start: StartFrom): Promise<void> {
+		const {names, globs} = this.url.streams;
+		const found = new Set<string>();
+		const notes: string[] = [];
+		if (names.length > 0) {
+			const pipeline = this.admin.pipeline();
+			for (const name of names) pipeline.type(name);
+			const types = await pipeline.exec() ?? [];
+			for (const [index, [error, type]] of types.entries()) {
+				if (error) throw error;
+				if (type === 'stream' || type === 'none') found.add(names[index]!);
+				else notes.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
+			}
+		}
+
+		for (const glob of globs.length > 0 || names.length > 0 ? globs : ['*']) {
+			let cursor = '0';
+			do {
+				const [next, keys] = await this.admin.scan(cursor, 'MATCH', glob, 'COUNT', 1000, 'TYPE', 'stream');
+				for (const key of keys) found.add(key);
+				cursor = next;
+			} while (cursor !== '0' && found.size < maxStreams);
+		}
+
+		if (found.size >= maxStreams) notes.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
+		for (const stream of [...this.ids.keys()]) {
+			if (!found.has(stream)) this.ids.delete(stream);
+		}
+
+		for (const stream of [...found].slice(0, maxStreams)) {
+			if (!this.ids.has(stream)) this.ids.set(stream, await this.startId(stream, start));
+		}
+
+		if (found.size === 0) notes.push('no stream matches the selection yet');
+		this.notice = notes.length > 0 ? notes.join('; ') : undefined;
+	}
+
+	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
+	private async startId(stream: string, start: StartFrom): Promise<string> {
+		if (start.kind === 'earliest') return '0-0';
+		if (start.kind === 'time') return start.ms > 0 ? `${start.ms - 1}-${maxSequence}` : '0-0';
+		const newest = await this.admin.xrevrange(stream, '+', '-', 'COUNT', 1);
+		return newest[0]?.[0] ?? '0-0';
+	}
+
+	private async refreshLag(): Promise<void> {
+		// During an outage a refresh waits for the connection: never queue a second one behind it.
+		if (this.lagging || this.closed) return;
+		this.lagging = true;
+		try {
+			this.lag = await fetchRedisLag(this.admin, [...this.ids.keys()]);
+		} catch {
+			// Lag is advisory; connection trouble already shows through the reader's state.
+		} finally {
+			this.lagging = false;
+		}
+	}
+
+	/**
+	 * Run a command until it succeeds, the source closes (undefined) or credentials fail (InputError). A blocking
+	 * XREAD cut by a disconnect is simply sent again with the same ids: nothing lost, nothing read twice.
+	 */
+	private async retrying<T>(action: () => Promise<T>): Promise<T | undefined> {
+		for (let attempt = 0; ; attempt++) {
+			if (this.fatal !== undefined) throw this.fatalError();
+			if (this.closed) return undefined;
+			try {
+				const running = action();
+				running.catch(() => undefined);
+				const result = await Promise.race([running, this.interrupted.then(() => interruptedMark)]);
+				if (result !== interruptedMark) return result as T;
+			} catch (error) {
+				if (this.closed) return undefined;
+				if (isFatalRedisError(error)) this.fatal = error;
+				else {
+					this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
+					await pause(Math.min(100 * 2 ** attempt, 2000), this.interrupted);
+				}
+			}
+		}
+	}
+
+	/** An error that stops the source, in the words to show (certificate problems say what to do). */
+	private fatalMessage(error: unknown): string {
+		return maskSecrets(redisTlsProblem(error) ?? fatalWords(error, this.url.secrets), this.url.secrets);
+	}
+
+	private fatalError(): InputError {
+		const message = this.fatalMessage(this.fatal);
+		this.state = 'error';
+		this.error = message;
+		return new InputError(`Redis ${this.id}: ${message}`);
+	}
+
+	/** ioredis reports every failed (re)connection here; bad credentials stop the source. */
+	private clientError(error: Error): void {
+		if (this.closed) return;
+		if (isFatalRedisError(error)) {
+			this.fatal ??= error;
+			this.state = 'error';
+			this.error = this.fatalMessage(error);
+			// No reconnection cures bad credentials: stop both connections and wake the loop.
+			this.reader.disconnect();
+			this.admin.disconnect();
+			this.interrupt();
+			return;
+		}
+
+		this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
+	}
+
+	private setState(state: SourceState, problem?: unknown): void {
+		if (this.state === 'error' || this.closed) return;
+		this.state = state;
+		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : safeErrorMessage(problem, this.url.secrets);
+	}
+}
+
+/** Order of two entries by id: milliseconds, then sequence. */
+function compareEntries(a: StreamEntry, b: StreamEntry): number {
+	return a.ms - b.ms || a.sequence - b.sequence;
+}
+
+/**
+ * A reply's entries merged across streams by entry-id time (ties in stream order). A stream that filled its COUNT
+ * may have more entries waiting: nothing later than its last entry is handed out from the other streams, which
+ * read it again next time (their positions stay before it). So a backlog is read across streams in time, not one
+ * stream drained ahead of the others, which would put the others' events far behind the hops' watermark.
+ */
+function mergedEntries(reply: NonNullable<XReadReply>, count: number): StreamEntry[] {
+	const entries: StreamEntry[] = [];
+	let frontier: StreamEntry | undefined;
+	for (const [key, streamEntries] of reply) {
+		const stream = key.toString('utf8');
+		let last: StreamEntry | undefined;
+		for (const [idBytes, fields] of streamEntries) {
+			const id = idBytes.toString('latin1');
+			const dash = id.indexOf('-');
+			last = {stream, id, ms: Number(id.slice(0, dash)), sequence: Number(id.slice(dash + 1)), fields};
+			entries.push(last);
+		}
+
+		if (last && streamEntries.length >= count && (!frontier || compareEntries(last, frontier) < 0)) frontier = last;
+	}
+
+	// Each stream's entries are already in order: the sort (stable) merges those runs.
+	if (reply.length > 1) entries.sort(compareEntries);
+	if (!frontier) return entries;
+	let end = entries.length;
+	while (end > 0 && compareEntries(entries[end - 1]!, frontier) > 0) end--;
+	return end === entries.length ? entries : entries.slice(0, end);
+}
+
+/**
+ * Read `redis://[user:pass@]HOST:PORT[/DB]?streams=NAME,PATTERN` live with XREAD. Each batch carries the positions
+ * `stream → last entry id`; `batches(resume)` continues strictly after them. Groups' lag and pending are in
+ * `health().lag`. Entry values follow decodeStreamFields.
+ */
+export function redisStreamsSource(url: string, options: RedisStreamsSourceOptions = {}): Source {
+	return new RedisStreamsSource(url, options);
+}
