@@ -8,7 +8,7 @@ import path from 'node:path';
 import {defaultConfig} from '../source/core/config.js';
 import type {Envelope, RawEvent} from '../source/core/envelope.js';
 import {createFrontEnd} from '../source/core/front-end.js';
-import {recordingSource} from '../source/core/sources/recording.js';
+import {recordingSource} from '../source/core/sources/recording/source.js';
 import {openStore} from '../source/core/store/store.js';
 import {generateRecording, nearestRank} from './generate.js';
 import {mainThreadCpuSeconds} from './thread-cpu.js';
