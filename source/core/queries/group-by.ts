@@ -8,6 +8,7 @@ import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
 import {pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
 import {RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
+import {formatNumber} from '../units/format.js';
 import {SeenIds} from './seen-ids.js';
 
 /** One group's figures. */
@@ -209,4 +210,9 @@ export function groupStoredEvents(store: GroupByStore, options: GroupByOptions):
 	const accumulator = new GroupAccumulator(options);
 	accumulator.foldStored(store);
 	return accumulator.result();
+}
+
+/** The one-line account of a group-by (`query` and the TUI's `:group` view say it alike). */
+export function groupSummary(groupBy: string, result: GroupByResult): string {
+	return `${formatNumber(result.matched)} events · ${formatNumber(result.groups.length)} values of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${formatNumber(result.copies)} repeated event id${result.copies === 1 ? '' : 's'} counted once`;
 }
