@@ -50,6 +50,11 @@ export const queryCommand: Command = {
   copy on events:all, a redelivery) counts once. Without an input, reads the store at --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) without a lock.
 
+  Each event is read from its stored bytes, only the fields named: a value field straight from the stored JSON
+  text. Values stored otherwise (Avro, Protobuf, binary), values nested too deep, and a --where on anything but
+  topic, type, key, partition or id read the whole event instead: the same answers, slower. In the terminal UI,
+  :group FIELD [--where FILTER] [--sum FIELD] shows the same table and keeps it up to date.
+
   Options:
     --group-by FIELD   the field whose values make the groups
     --where FILTER     only events matching the filter (the / filter language: type:Order* amount>100)
