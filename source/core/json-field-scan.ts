@@ -74,14 +74,18 @@ function nameIs(text: string, start: number, end: number, escaped: boolean, name
 	return end - start - 2 === name.length && text.startsWith(name, start + 1);
 }
 
+/** A member whose object is searched while its parent is scanned (the `value` of a recording line): one pass for both. */
+type Descend = {name: string; names: readonly string[]; found: Int32Array; object: boolean};
+
 /**
  * Into `found`, for each of `names`, where the value of the last member so named starts in the object opening at
- * `start`, or -1.
+ * `start`, or -1; the same for the object of the last member named `descend.name`, if any. Returns the index just
+ * after the object.
  */
-function membersAt(text: string, start: number, names: readonly string[], found: Int32Array): void {
+function membersAt(text: string, start: number, names: readonly string[], found: Int32Array, descend?: Descend): number {
 	found.fill(-1);
 	let at = skipBlank(text, start + 1);
-	if (text.charCodeAt(at) === Char.CloseBrace) return;
+	if (text.charCodeAt(at) === Char.CloseBrace) return at + 1;
 	for (;;) {
 		if (text.charCodeAt(at) !== Char.Quote) throw new Unscannable();
 		const nameEnd = stringEnd(text, at);
@@ -91,13 +95,22 @@ function membersAt(text: string, start: number, names: readonly string[], found:
 		let escaped = false;
 		for (let index = at + 1; index < nameEnd - 1 && !escaped; index++) escaped = text.charCodeAt(index) === Char.Backslash;
 		for (let index = 0; index < names.length; index++) if (nameIs(text, at, nameEnd, escaped, names[index]!)) found[index] = value;
-		at = skipBlank(text, valueEnd(text, value));
+		let end: number;
+		if (descend && nameIs(text, at, nameEnd, escaped, descend.name)) {
+			descend.object = text.charCodeAt(value) === Char.OpenBrace;
+			end = descend.object ? membersAt(text, value, descend.names, descend.found) : valueEnd(text, value);
+		} else end = valueEnd(text, value);
+		at = skipBlank(text, end);
 		const next = text.charCodeAt(at);
-		if (next === Char.CloseBrace) return;
+		if (next === Char.CloseBrace) return at + 1;
 		if (next !== Char.Comma) throw new Unscannable();
 		at = skipBlank(text, at + 1);
 	}
 }
+
+/** No names to find (a parent scanned only to reach the member it holds the value in). */
+const noNames: readonly string[] = [];
+const noneFound = new Int32Array(0);
 
 /** Where the one member a look-up needs starts (membersAt with a single name). */
 const single = new Int32Array(1);
@@ -153,10 +166,15 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 	const found: ScannedField[] = paths.map(() => undefined);
 	const scan = (text: string, member: string | undefined): readonly ScannedField[] => {
 		found.fill(undefined);
-		let value = skipBlank(text, 0);
-		if (member !== undefined) value = memberOf(text, value, member);
-		if (value < 0 || text.charCodeAt(value) !== Char.OpenBrace) return found;
-		membersAt(text, value, topNames, top);
+		const start = skipBlank(text, 0);
+		if (text.charCodeAt(start) !== Char.OpenBrace) return found;
+		if (member === undefined) membersAt(text, start, topNames, top);
+		else {
+			const wrapper: Descend = {name: member, names: topNames, found: top, object: false};
+			membersAt(text, start, noNames, noneFound, wrapper);
+			if (!wrapper.object) return found;
+		}
+
 		for (const [index, path] of paths.entries()) {
 			found[index] = walkFrom(text, top[index]!, path, 1);
 			for (let container = paths.length; found[index] === undefined && container < topNames.length; container++) {

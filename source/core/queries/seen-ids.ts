@@ -5,22 +5,22 @@
 /** Slots to start with (a power of two). */
 const initialSlots = 1024;
 
-/** 32-bit FNV-1a over the UTF-16 code units of `text`. */
-function hashA(text: string): number {
-	let hash = 0x81_1c_9d_c5;
-	for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01_00_01_93);
-	return hash | 0;
-}
+/** The two hashes of the last id hashed (one pass over the id computes both). */
+const hashes = new Int32Array(2);
 
-/** A second, independent 32-bit hash (multiply-rotate) of `text`. */
-function hashB(text: string): number {
-	let hash = 0x9e_37_79_b9 ^ text.length;
+/** 32-bit FNV-1a and an independent multiply-rotate hash of the UTF-16 code units of `text`, into `hashes`. */
+function hashInto(text: string): void {
+	let a = 0x81_1c_9d_c5;
+	let b = 0x9e_37_79_b9 ^ text.length;
 	for (let index = 0; index < text.length; index++) {
-		hash = Math.imul(hash ^ text.charCodeAt(index), 0x5b_d1_e9_95);
-		hash ^= hash >>> 15;
+		const code = text.charCodeAt(index);
+		a = Math.imul(a ^ code, 0x01_00_01_93);
+		b = Math.imul(b ^ code, 0x5b_d1_e9_95);
+		b ^= b >>> 15;
 	}
 
-	return hash | 0;
+	hashes[0] = a;
+	hashes[1] = b;
 }
 
 /** Open-addressing table of seen event ids (linear probing; seq 0, never used by the store, marks a free slot). */
@@ -32,8 +32,9 @@ export class SeenIds {
 
 	/** Whether `id` was seen before; when not, it is remembered as the id of event `seq`. `idOf` reads an earlier event's id (undefined when it is gone). */
 	seenBefore(id: string, seq: number, idOf: (seq: number) => string | undefined): boolean {
-		const a = hashA(id);
-		const b = hashB(id);
+		hashInto(id);
+		const a = hashes[0]!;
+		const b = hashes[1]!;
 		const mask = this.seqs.length - 1;
 		let slot = a & mask;
 		for (; this.seqs[slot] !== 0; slot = (slot + 1) & mask) {
