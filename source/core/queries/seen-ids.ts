@@ -23,11 +23,15 @@ function hashInto(text: string): void {
 	hashes[1] = b;
 }
 
+/** Words a slot takes: the two hashes, then the seq's low and high 32 bits (one cache line holds whole slots). */
+const stride = 4;
+
+/** 2^32, to split a seq into two words. */
+const word = 0x1_00_00_00_00;
+
 /** Open-addressing table of seen event ids (linear probing; seq 0, never used by the store, marks a free slot). */
 export class SeenIds {
-	private first = new Int32Array(initialSlots);
-	private second = new Int32Array(initialSlots);
-	private seqs = new Float64Array(initialSlots);
+	private slots = new Int32Array(initialSlots * stride);
 	private size = 0;
 
 	/** Whether `id` was seen before; when not, it is remembered as the id of event `seq`. `idOf` reads an earlier event's id (undefined when it is gone). */
@@ -35,36 +39,47 @@ export class SeenIds {
 		hashInto(id);
 		const a = hashes[0]!;
 		const b = hashes[1]!;
-		const mask = this.seqs.length - 1;
+		const slots = this.slots;
+		const mask = slots.length / stride - 1;
 		let slot = a & mask;
-		for (; this.seqs[slot] !== 0; slot = (slot + 1) & mask) {
-			if (this.first[slot] !== a || this.second[slot] !== b) continue;
-			const earlier = idOf(this.seqs[slot]!);
+		for (; seqAt(slots, slot) !== 0; slot = (slot + 1) & mask) {
+			if (slots[slot * stride] !== a || slots[(slot * stride) + 1] !== b) continue;
+			const earlier = idOf(seqAt(slots, slot));
 			// An event deleted since (retention, while a live pane folds) leaves its two hashes to decide.
 			if (earlier === undefined || earlier === id) return true;
 		}
 
-		this.first[slot] = a;
-		this.second[slot] = b;
-		this.seqs[slot] = seq;
-		if (++this.size * 2 > this.seqs.length) this.grow();
+		place(slots, slot, a, b, seq);
+		if (++this.size * 2 > mask + 1) this.grow();
 		return false;
 	}
 
 	/** Twice the slots, every entry placed again. */
 	private grow(): void {
-		const {first, second, seqs} = this;
-		this.first = new Int32Array(seqs.length * 2);
-		this.second = new Int32Array(seqs.length * 2);
-		this.seqs = new Float64Array(seqs.length * 2);
-		const mask = this.seqs.length - 1;
-		for (let old = 0; old < seqs.length; old++) {
-			if (seqs[old] === 0) continue;
-			let slot = first[old]! & mask;
-			while (this.seqs[slot] !== 0) slot = (slot + 1) & mask;
-			this.first[slot] = first[old]!;
-			this.second[slot] = second[old]!;
-			this.seqs[slot] = seqs[old]!;
+		const old = this.slots;
+		const slots = new Int32Array(old.length * 2);
+		const mask = slots.length / stride - 1;
+		for (let from = 0; from < old.length / stride; from++) {
+			const seq = seqAt(old, from);
+			if (seq === 0) continue;
+			let slot = old[from * stride]! & mask;
+			while (seqAt(slots, slot) !== 0) slot = (slot + 1) & mask;
+			place(slots, slot, old[from * stride]!, old[(from * stride) + 1]!, seq);
 		}
+
+		this.slots = slots;
 	}
+}
+
+/** The seq kept in a slot (0: free). */
+function seqAt(slots: Int32Array, slot: number): number {
+	return ((slots[(slot * stride) + 3]! >>> 0) * word) + (slots[(slot * stride) + 2]! >>> 0);
+}
+
+/** Fill a slot. */
+function place(slots: Int32Array, slot: number, a: number, b: number, seq: number): void {
+	slots[slot * stride] = a;
+	slots[(slot * stride) + 1] = b;
+	slots[(slot * stride) + 2] = seq % word;
+	slots[(slot * stride) + 3] = Math.floor(seq / word);
 }
