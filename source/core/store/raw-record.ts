@@ -162,7 +162,7 @@ function fixedSize(type: number): number {
 }
 
 /** Index just after the msgpack value starting at `start` (nested values counted, not recursed into), or -1 for bytes that are not msgpack. */
-export function skipValue(bytes: Buffer, start: number): number {
+function skipValue(bytes: Buffer, start: number): number {
 	let at = start;
 	let pending = 1;
 	while (pending > 0) {
