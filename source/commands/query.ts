@@ -1,12 +1,11 @@
 // `pubsub-tools query`: group-by over what the store holds: events per value of a field, sums, first/last seen.
-import {groupStoredEvents, type GroupByResult} from '../core/queries/group-by.js';
+import {groupStoredEvents, groupSummary, type GroupByResult} from '../core/queries/group-by.js';
 import type {Command} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {filterFrom} from './support/filter.js';
 import {exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
 import {inputOrKeptStore, runExitCode} from './support/headless.js';
 import {formatTable} from './support/table.js';
-import {formatNumber} from '../core/units/format.js';
 
 /** An event time as ISO-8601, or null when unknown. */
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -29,7 +28,7 @@ export function queryJson(groupBy: string, sum: string | undefined, where: strin
 /** The groups as a table. */
 function formatQuery(groupBy: string, sum: string | undefined, result: GroupByResult): string {
 	return [
-		`${formatNumber(result.matched)} events · ${formatNumber(result.groups.length)} values of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${formatNumber(result.copies)} repeated event id${result.copies === 1 ? '' : 's'} counted once`,
+		groupSummary(groupBy, result),
 		'',
 		formatTable(
 			[groupBy, 'events', ...(sum === undefined ? [] : [`sum of ${sum}`]), 'first seen', 'last seen'],
@@ -50,6 +49,11 @@ export const queryCommand: Command = {
   another field and the first and last event time of each group. The same event read twice (same event id: a
   copy on events:all, a redelivery) counts once. Without an input, reads the store at --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) without a lock.
+
+  Each event is read from its stored bytes, only the fields named: a value field straight from the stored JSON
+  text. Values stored otherwise (Avro, Protobuf, binary), values nested too deep, and a --where on anything but
+  topic, type, key, partition or id read the whole event instead: the same answers, slower. In the terminal UI,
+  :group FIELD [--where FILTER] [--sum FIELD] shows the same table and keeps it up to date.
 
   Options:
     --group-by FIELD   the field whose values make the groups

@@ -22,6 +22,7 @@ import {Line} from './components/line.js';
 import {wrap} from './text/width.js';
 import {HelpScreen} from './components/help-screen.js';
 import {TransactionScreen} from './transaction/transaction-screen.js';
+import {GroupScreen} from './group/group-screen.js';
 import {footerItems, helpLines, helpSections} from './keys/help.js';
 import {detailBindings, globalBindings, helpBindings, listBindings, promptBindings, transactionBindings} from './keys/bindings.js';
 import type {Recorder} from './recorder.js';
@@ -117,11 +118,12 @@ export function App(props: AppProps) {
 	useAppKeys({state: latestState, dispatch, panes, router, replay: props.replay, openTransaction: host.openTransaction, toggleRecording, quit, help: {lines: help.length, rows: bodyRows - 1}});
 
 	const current = panes.find(pane => pane.id === state.pane);
-	const overlay = state.help !== undefined || state.transaction !== undefined;
+	const overlay = state.help !== undefined || state.transaction !== undefined || state.group !== undefined;
 	const keysFree = !state.prompt && state.help === undefined;
 	let hints: string[];
 	if (state.help !== undefined) hints = footerItems([...listBindings, ...helpBindings]);
 	else if (state.prompt) hints = footerItems(promptBindings);
+	else if (state.group !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...footerTail]);
 	else if (state.transaction !== undefined) hints = footerItems([...footerLead, ...globalHint('back'), ...listBindings, ...detailBindings, ...transactionBindings, ...footerTail]);
 	else hints = footerItems([...footerLead, ...(current?.bindings ?? []), ...footerTail]);
 
@@ -166,6 +168,13 @@ export function App(props: AppProps) {
 							: (
 								<Box display={state.help === undefined ? 'flex' : 'none'}>
 									<TransactionScreen key={state.transaction} engine={engine} info={props.transactionInfo} id={state.transaction} snapshot={snapshot} focused={keysFree} size={body} host={host} />
+								</Box>
+							)}
+						{state.group === undefined
+							? undefined
+							: (
+								<Box display={state.help === undefined ? 'flex' : 'none'}>
+									<GroupScreen key={JSON.stringify(state.group)} store={engine.store} request={state.group} containers={engine.config.fields.containers} stored={snapshot.totals.stored} focused={keysFree} size={body} />
 								</Box>
 							)}
 						{state.help === undefined ? undefined : <HelpScreen lines={help} offset={state.help} width={size.columns} height={bodyRows} />}

@@ -141,6 +141,37 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		await waitForScreen('deep', 'exit=0');
 	});
 
+	it('counts per client with :group on a replayed event store, and Esc closes the view', async () => {
+		const recording = path.join(root, 'recordings/claims-store.jsonl');
+		// Counted here from the recording's lines: each event id once, client_id and montant_estime inside data.
+		const seen = new Set<string>();
+		const clients = new Map<string, {count: number; sum: number}>();
+		for (const line of fs.readFileSync(recording, 'utf8').trim().split('\n')) {
+			const event = JSON.parse(line) as {event_id: string; data?: {client_id?: string; montant_estime?: number}};
+			if (seen.has(event.event_id)) continue;
+			seen.add(event.event_id);
+			const client = event.data?.client_id;
+			if (client === undefined) continue;
+			const group = clients.get(client) ?? {count: 0, sum: 0};
+			clients.set(client, {count: group.count + 1, sum: group.sum + (event.data?.montant_estime ?? 0)});
+		}
+
+		start('group', [], {recording});
+		await waitForScreen('group', '✓ replay finished');
+		enter('group', ':', 'group client_id --sum montant_estime');
+		let shown = await waitForScreen('group', 'Group by client_id');
+		for (const [client, {count, sum}] of clients) {
+			const row = shown.split('\n').find(line => line.slice(2).startsWith(`${client} `));
+			expect(row?.slice(2).trim().split(/\s{2,}/).slice(0, 3), client).toEqual([client, String(count), sum.toLocaleString('en-US')]);
+		}
+
+		keys('group', 'Escape');
+		shown = await waitForScreen('group', 'Throughput');
+		expect(shown).not.toContain('Group by');
+		keys('group', 'q');
+		await waitForScreen('group', 'exit=0');
+	});
+
 	it('c sends the event\'s JSON through tmux to its clipboard (set-clipboard on) and says it is unconfirmed', async () => {
 		// env -i drops the pane's own TMUX; the TUI only looks at whether it is set.
 		start('copy', ['TMUX=/tmp/pubsub-tui-test,1,0']);

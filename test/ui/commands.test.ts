@@ -24,7 +24,17 @@ describe(': commands', () => {
 		// One parser for flags and the TUI: a bare number is seconds, as in --duration 30.
 		expect(parseCommand('window 30')).toEqual({kind: 'window', ms: 30_000});
 		expect(parseCommand('window 2h')).toEqual({kind: 'error', message: 'the window must be between 1s and 1h'});
-		expect(parseCommand('frob x')).toEqual({kind: 'error', message: 'unknown command ":frob"; commands: :tx ID, :topic NAME, :window 5m, :q'});
+		expect(parseCommand('frob x')).toEqual({kind: 'error', message: 'unknown command ":frob"; commands: :tx ID, :topic NAME, :group FIELD, :window 5m, :q'});
+	});
+
+	it('parses :group FIELD with --where (up to the next option) and --sum in any order, and says what is wrong', () => {
+		expect(parseCommand('group client_id')).toEqual({kind: 'group', request: {field: 'client_id'}});
+		expect(parseCommand('group customerId --where type:Order* amount>10 --sum totalAmount')).toEqual({kind: 'group', request: {field: 'customerId', where: 'type:Order* amount>10', sum: 'totalAmount'}});
+		expect(parseCommand('group data.client_id --sum montant_estime --where topic:claims')).toEqual({kind: 'group', request: {field: 'data.client_id', sum: 'montant_estime', where: 'topic:claims'}});
+		expect(parseCommand('group')).toEqual({kind: 'error', message: ':group needs a field, e.g. :group customerId --where type:OrderCreated --sum totalAmount'});
+		expect(parseCommand('group x --sum')).toEqual({kind: 'error', message: ':group: --sum needs a field'});
+		expect(parseCommand('group x --by y')).toMatchObject({kind: 'error', message: expect.stringContaining(':group: unknown option "--by"') as string});
+		expect(parseCommand('group x --where amount>')).toMatchObject({kind: 'error', message: expect.stringMatching(/^:group --where: /) as string});
 	});
 });
 

@@ -1,7 +1,7 @@
 // One filter language for the TUI `/`, `--filter` and `record` (event-model.md "Filter expressions").
 import {defaultConfig} from '../config.js';
 import type {Envelope} from '../envelope.js';
-import {accessorsOf, termPredicate, type MatchContext} from './match.js';
+import {accessorsOf, readsEnvelopeOnly, termPredicate, type MatchContext} from './match.js';
 import {parseFilter} from './parse.js';
 
 export {FilterSyntaxError} from './parse.js';
@@ -35,6 +35,11 @@ export function compileFilter(expr: string, containers: readonly string[] = defa
 			return matched;
 		},
 	};
+}
+
+/** Whether a filter expression reads only the envelope's topic, type, key, partition and ids (not the value or headers). */
+export function filterReadsEnvelopeOnly(expr: string): boolean {
+	return readsEnvelopeOnly(parseFilter(expr));
 }
 
 /** What an event holds in each field an expression names (`amount>0 currency:EUR` → `{amount, currency}`), for evidence. */

@@ -33,6 +33,14 @@ export function accessorsOf(field: string, path: readonly string[], containers: 
 	}
 }
 
+/** The fields accessorsOf reads from the envelope alone (not the value or the headers). */
+const envelopeFields = new Set(['topic', 'type', 'key', 'partition', 'id']);
+
+/** Whether every term reads only envelope fields (no bare words, no value fields): an event can be tested without its value. */
+export function readsEnvelopeOnly(terms: readonly FilterTerm[]): boolean {
+	return terms.every(term => term.kind !== 'text' && envelopeFields.has(term.field));
+}
+
 /** Whether any accessor yields a value (or an array element) satisfying `test`. */
 function anyValue(accessors: Accessor[], test: (value: unknown) => boolean): (env: Envelope) => boolean {
 	const satisfies = (value: unknown): boolean => {

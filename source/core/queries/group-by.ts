@@ -1,10 +1,15 @@
 // Group-by over the store: events per value of a field, with a sum of another field and when each group was
-// first and last seen (event time). Copies of one event (same event id on two streams) count once.
+// first and last seen (event time). Copies of one event (same event id on two streams) count once. Each event is
+// read from its stored bytes, only the fields asked for (raw-record.ts, json-field-scan.ts); an event whose bytes
+// or value text hold anything unusual, or a filter that needs the whole event, is decoded in full instead.
 import type {Envelope} from '../envelope.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
-import type {EventFilter} from '../filter/filter.js';
+import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
+import {pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
+import {RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
-import {visitStoredEvents} from './scan.js';
+import {formatNumber} from '../units/format.js';
+import {SeenIds} from './seen-ids.js';
 
 /** One group's figures. */
 export type GroupFigures = {count: number; sum?: number; firstSeen?: number; lastSeen?: number};
@@ -24,48 +29,190 @@ export type GroupByResult = {
 /** What to group by and sum: special envelope fields (topic, type, status, key, source) or dotted paths into the value. */
 export type GroupByOptions = {groupBy: string; sum?: string; where?: EventFilter; containers: readonly string[]};
 
-/** The value a field names on an event, as a scalar. */
-function fieldOf(event: Envelope, field: string, containers: readonly string[]): unknown {
-	switch (field) {
-		case 'topic': return event.topic;
-		case 'type': return event.type;
-		case 'status': return event.status;
-		case 'key': return event.key;
-		case 'source': return event.source;
-		default: return findPath(event.value, event.headers, field.split('.'), containers);
-	}
+/** What a group-by reads of the store: the bytes of events for the fast path, whole events for the rest. */
+export type GroupByStore = Pick<EventStore, 'records' | 'get'>;
+
+/** The envelope fields a group-by names directly, and where the stored record keeps them. */
+const envelopeFields = {topic: recordField.topic, type: recordField.type, status: recordField.status, key: recordField.key, source: recordField.source} as const;
+
+type EnvelopeField = keyof typeof envelopeFields;
+
+/** How one field is read: an envelope field, or a dotted path into the value (then the headers), the scan's `index`-th. */
+type FieldReader = {envelope: EnvelopeField} | {path: string[]; header: string; index: number};
+
+/** The readers of the fields named on the command line, and one scanner of the value text for those that are paths. */
+function readersOf(fields: readonly string[], containers: readonly string[]): {readers: FieldReader[]; scan: PathsScanner | undefined} {
+	const paths: string[][] = [];
+	const readers = fields.map((field): FieldReader => {
+		if (Object.hasOwn(envelopeFields, field)) return {envelope: field as EnvelopeField};
+		const path = field.split('.');
+		paths.push(path);
+		return {path, header: field, index: paths.length - 1};
+	});
+	return {readers, scan: paths.length === 0 ? undefined : pathsScanner(paths, containers)};
 }
 
-/** Group every stored event that `where` accepts by the value of `groupBy`. */
-export function groupStoredEvents(store: Pick<EventStore, 'search'>, options: GroupByOptions): GroupByResult {
-	const groups = new Map<string, GroupFigures>();
-	const seen = new Set<string>();
-	const result: GroupByResult = {matched: 0, withoutField: 0, copies: 0, groups: []};
-	visitStoredEvents(store, event => {
-		if (options.where && !options.where.matches(event)) return;
-		if (seen.has(event.eventId)) {
-			result.copies++;
+/** The value a field names on a whole event. */
+function fieldOf(event: Envelope, reader: FieldReader, containers: readonly string[]): unknown {
+	return 'envelope' in reader ? event[reader.envelope] : findPath(event.value, event.headers, reader.path, containers);
+}
+
+/** Whether a looked-up header counts as present, as findPath decides. */
+function isPresent(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
+}
+
+/** Groups accumulated over the stored events, folded in as they are stored (a live pane refreshes it by seq). */
+export class GroupAccumulator {
+	private readonly groups = new Map<string, GroupFigures>();
+	/** Event ids counted so far (to count copies once). */
+	private readonly seen = new SeenIds();
+	private readonly counts = {matched: 0, withoutField: 0, copies: 0};
+	private readonly raw = new RawRecord();
+	private readonly group: FieldReader;
+	private readonly sum: FieldReader | undefined;
+	/** The scanner of the value text for the fields that are paths; undefined when none is, or when they must be parsed. */
+	private readonly scan: PathsScanner | undefined;
+	/** What the scanner found in the loaded record's value text (undefined until a field needs it). */
+	private scanned: readonly ScannedField[] | typeof unscannable | undefined;
+	/** The store being folded (to read back an earlier event's id when two ids hash alike). */
+	private store: GroupByStore | undefined;
+	/** Whether the filter, if any, can be tested on the envelope fields read from the bytes. */
+	private readonly filterOnBytes: boolean;
+	/** Newest seq folded in. */
+	private folded = 0;
+
+	constructor(private readonly options: GroupByOptions) {
+		const {readers, scan} = readersOf(options.sum === undefined ? [options.groupBy] : [options.groupBy, options.sum], options.containers);
+		this.group = readers[0]!;
+		this.sum = readers[1];
+		this.scan = scan;
+		this.filterOnBytes = options.where === undefined || filterReadsEnvelopeOnly(options.where.expr);
+	}
+
+	/** Fold in the events stored since the last call (every stored event the first time), newest first; returns how many. */
+	foldStored(store: GroupByStore): number {
+		let newest = this.folded;
+		let visited = 0;
+		this.store = store;
+		store.records((seq, bytes) => {
+			newest = Math.max(newest, seq);
+			visited++;
+			if (this.addBytes(seq, bytes)) return;
+			const event = store.get(seq);
+			if (event) this.addEvent(event);
+		}, this.folded);
+		this.store = undefined;
+		this.folded = newest;
+		return visited;
+	}
+
+	/** The figures so far, largest group first (ties by value). */
+	result(): GroupByResult {
+		const groups = [...this.groups].map(([value, group]): [string, GroupFigures] => [value, {...group}]);
+		groups.sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
+		return {...this.counts, groups};
+	}
+
+	/** Count one event that passed the filter. */
+	private add(seq: number, eventId: string, groupValue: unknown, sumValue: unknown, time: number | undefined): void {
+		if (this.seen.seenBefore(eventId, seq, this.idOf)) {
+			this.counts.copies++;
 			return;
 		}
 
-		seen.add(event.eventId);
-		result.matched++;
-		const value = scalarText(fieldOf(event, options.groupBy, options.containers));
+		this.counts.matched++;
+		const value = scalarText(groupValue);
 		if (value === undefined) {
-			result.withoutField++;
+			this.counts.withoutField++;
 			return;
 		}
 
-		let group = groups.get(value);
-		if (!group) groups.set(value, group = {count: 0, ...(options.sum === undefined ? {} : {sum: 0})});
+		let group = this.groups.get(value);
+		if (!group) this.groups.set(value, group = {count: 0, ...(this.sum === undefined ? {} : {sum: 0})});
 		group.count++;
-		if (options.sum !== undefined) group.sum! += numericValue(fieldOf(event, options.sum, options.containers)) ?? 0;
-		const time = event.timestamp;
+		if (group.sum !== undefined) group.sum += numericValue(sumValue) ?? 0;
 		if (time !== undefined) {
 			if (group.firstSeen === undefined || time < group.firstSeen) group.firstSeen = time;
 			if (group.lastSeen === undefined || time > group.lastSeen) group.lastSeen = time;
 		}
-	});
-	result.groups = [...groups].sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
-	return result;
+	}
+
+	/** The id of an event stored earlier, read back to tell two ids that hash alike apart. */
+	private readonly idOf = (seq: number): string | undefined => this.store?.get(seq)?.eventId;
+
+	/** Count a whole event (the slow path). */
+	private addEvent(event: Envelope): void {
+		const {where, containers} = this.options;
+		if (where && !where.matches(event)) return;
+		const sum = this.sum;
+		this.add(event.seq, event.eventId, fieldOf(event, this.group, containers), sum ? fieldOf(event, sum, containers) : undefined, event.timestamp);
+	}
+
+	/** Count an event from its stored bytes; false when they need the slow path (nothing was counted). */
+	private addBytes(seq: number, bytes: Uint8Array): boolean {
+		const raw = this.raw;
+		if (!this.filterOnBytes || !raw.load(bytes)) return false;
+		this.scanned = undefined;
+		const where = this.options.where;
+		if (where) {
+			const envelope = this.envelopeOfBytes();
+			if (envelope === undefined) return false;
+			if (!where.matches(envelope)) return true;
+		}
+
+		const eventId = raw.scalar(recordField.eventId);
+		const time = raw.scalar(recordField.timestamp);
+		const groupValue = this.readBytes(this.group);
+		const sumValue = this.sum === undefined ? undefined : this.readBytes(this.sum);
+		if (typeof eventId !== 'string' || !(time === undefined || typeof time === 'number') || groupValue === unreadable || sumValue === unreadable) return false;
+		this.add(seq, eventId, groupValue, sumValue, time);
+		return true;
+	}
+
+	/** The envelope fields a filter on envelope fields reads (filterReadsEnvelopeOnly), from the loaded bytes. */
+	private envelopeOfBytes(): Envelope | undefined {
+		const raw = this.raw;
+		const topic = raw.scalar(recordField.topic);
+		const type = raw.scalar(recordField.type);
+		const key = raw.scalar(recordField.key);
+		const partition = raw.scalar(recordField.partition);
+		const ids = raw.strings(recordField.ids);
+		if (topic === unreadable || type === unreadable || key === unreadable || partition === unreadable || ids === unreadable) return undefined;
+		return {topic, type, key, partition, ids} as Envelope;
+	}
+
+	/** What the loaded record's value text holds of the fields that are paths. */
+	private scanValue(): readonly ScannedField[] | typeof unscannable {
+		const text = this.raw.scalar(recordField.valueText);
+		const member = this.raw.scalar(recordField.valueMember);
+		if (typeof text !== 'string' || !(member === undefined || typeof member === 'string') || !this.scan) return unscannable;
+		return this.scan(text, member);
+	}
+
+	/** A field's value from the loaded bytes, or `unreadable` when only the whole event tells. */
+	private readBytes(reader: FieldReader): unknown {
+		const raw = this.raw;
+		if ('envelope' in reader) return raw.scalar(envelopeFields[reader.envelope]);
+		this.scanned ??= this.scanValue();
+		if (this.scanned === unscannable) return unreadable;
+		const found = this.scanned[reader.index];
+		if (found !== undefined) return found;
+		const headers = raw.headers(recordField.headers);
+		if (headers === unreadable) return unreadable;
+		const header = headers[reader.header];
+		return isPresent(header) ? header : undefined;
+	}
+}
+
+/** Group every stored event that `where` accepts by the value of `groupBy`. */
+export function groupStoredEvents(store: GroupByStore, options: GroupByOptions): GroupByResult {
+	const accumulator = new GroupAccumulator(options);
+	accumulator.foldStored(store);
+	return accumulator.result();
+}
+
+/** The one-line account of a group-by (`query` and the TUI's `:group` view say it alike). */
+export function groupSummary(groupBy: string, result: GroupByResult): string {
+	return `${formatNumber(result.matched)} events · ${formatNumber(result.groups.length)} values of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${formatNumber(result.copies)} repeated event id${result.copies === 1 ? '' : 's'} counted once`;
 }

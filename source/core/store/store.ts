@@ -10,6 +10,7 @@ import {claimDirectory} from './directory-lock.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction, searchEvents} from './queries.js';
+import {visitRecords} from './raw-scan.js';
 import {nextPass, nothingIncoming, planRetention, type Incoming, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
 import {CommitError} from './commit.js';
@@ -143,6 +144,10 @@ class LmdbEventStore implements EventStore {
 
 	search(matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult {
 		return searchEvents(this.dbs, matches, options);
+	}
+
+	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq = 0): void {
+		visitRecords(this.dbs, visit, afterSeq);
 	}
 
 	positions(sourceId: string): Positions {

@@ -82,6 +82,8 @@ export type EventStore = {
 	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[];
 	/** Stored events that `matches` accepts, newest first, bounded by matches and by events looked at. */
 	search(matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult;
+	/** The stored bytes of each event stored after seq `afterSeq` (all by default), newest first, valid only during the call: for folds that read a few fields of every event (raw-record.ts). */
+	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq?: number): void;
 	/** Saved read positions of a source. */
 	positions(sourceId: string): Positions;
 	/** Insert or update an alert (keyed by its id). */

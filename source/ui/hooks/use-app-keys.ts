@@ -61,6 +61,11 @@ function submit(context: AppKeysContext): void {
 			return;
 		}
 
+		case 'group': {
+			dispatch({type: 'open-group', request: command.request});
+			return;
+		}
+
 		case 'window': {
 			dispatch({type: 'close-prompt'});
 			dispatch({type: 'set-window', ms: command.ms});

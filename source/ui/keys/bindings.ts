@@ -13,7 +13,7 @@ export const globalBindings = [
 	{action: 'previous-pane', keys: ['shift+tab'], label: 'Shift-Tab', description: 'previous pane', hint: 'panes'},
 	{action: 'back', keys: ['esc'], label: 'Esc', description: 'back the way you came (transaction → list → pane you drilled from), then clear the filter', hint: 'back'},
 	{action: 'filter', keys: ['/'], label: '/', description: 'filter messages (filter language): Enter applies, ↑ recalls earlier filters, Esc cancels', hint: 'filter'},
-	{action: 'command', keys: [':'], label: ':', description: 'command: :tx ID, :topic NAME, :window 5m, :q', hint: 'command'},
+	{action: 'command', keys: [':'], label: ':', description: 'command: :tx ID, :topic NAME, :group FIELD, :window 5m, :q', hint: 'command'},
 	{action: 'pause', keys: ['space'], label: 'Space', description: 'pause / resume the view (ingest goes on, nothing is lost)', hint: 'pause'},
 	{action: 'window', keys: ['w'], label: 'w', description: 'cycle the time window: 10s, 1m, 5m, 15m, 1h', hint: 'window'},
 	{action: 'record', keys: ['r'], label: 'r', description: 'start / stop recording what arrives to a file', hint: 'record'},

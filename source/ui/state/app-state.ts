@@ -1,12 +1,13 @@
 // The view state of the whole TUI (which pane, prompts, pause, window, notices, the way back) as a pure reducer.
 import {nextWindow} from './windows.js';
 import {editLine, insertText, lineOf, type EditLine, type LineEdit} from './line-edit.js';
+import type {GroupRequest} from './commands.js';
 
 /** A prompt being typed at the bottom of the screen; `recall` is the history entry shown (↑ ↓), `draft` what was typed before. */
 export type Prompt = EditLine & {kind: 'filter' | 'command'; error?: string; recall?: number; draft?: string};
 
-/** A place the user drilled down from (a pane, its filter, an open transaction): Esc goes back to it. */
-export type Place = {pane: string; filter?: string; transaction?: string};
+/** A place the user drilled down from (a pane, its filter, an open transaction or group view): Esc goes back to it. */
+export type Place = {pane: string; filter?: string; transaction?: string; group?: GroupRequest};
 
 /** How many entered filters and commands ↑ recalls. */
 const historyLimit = 50;
@@ -23,6 +24,8 @@ export type AppState = {
 	visited: string[];
 	/** Id the open transaction view was opened with; Esc goes back to the pane. */
 	transaction?: string;
+	/** What the open group view (`:group`) counts; Esc goes back to the pane. */
+	group?: GroupRequest;
 	/** Where drill-downs came from, newest last: Esc steps back along it before it clears the filter. */
 	trail: Place[];
 	prompt?: Prompt;
@@ -44,6 +47,7 @@ export type AppAction =
 	| {type: 'select-pane'; id: string}
 	| {type: 'cycle-pane'; by: 1 | -1}
 	| {type: 'open-transaction'; id: string}
+	| {type: 'open-group'; request: GroupRequest}
 	| {type: 'back'}
 	| {type: 'start-prompt'; kind: Prompt['kind']}
 	| {type: 'type'; text: string}
@@ -68,16 +72,16 @@ export function initialAppState(panes: string[], windowMs = 60_000): AppState {
 	return {panes, pane: first, visited: [first], trail: [], paused: false, windowMs, history: {filter: [], command: []}};
 }
 
-/** Show pane `id`, closing the transaction view. */
+/** Show pane `id`, closing the transaction and group views. */
 function showPane(state: AppState, id: string): AppState {
 	if (!state.panes.includes(id)) return state;
 	const visited = state.visited.includes(id) ? state.visited : [...state.visited, id];
-	return {...state, pane: id, visited, transaction: undefined};
+	return {...state, pane: id, visited, transaction: undefined, group: undefined};
 }
 
 /** Where the user is now, to come back to. */
 function placeOf(state: AppState): Place {
-	return {pane: state.pane, filter: state.filter, transaction: state.transaction};
+	return {pane: state.pane, filter: state.filter, transaction: state.transaction, group: state.group};
 }
 
 /** The open prompt closed, its text kept in its history (once, newest last). */
@@ -120,15 +124,20 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 		case 'open-transaction': {
 			const closed = closePrompt(state);
-			return {...closed, transaction: action.id, help: undefined, trail: [...state.trail, placeOf(state)]};
+			return {...closed, transaction: action.id, group: undefined, help: undefined, trail: [...state.trail, placeOf(state)]};
+		}
+
+		case 'open-group': {
+			const closed = closePrompt(state);
+			return {...closed, group: action.request, transaction: undefined, help: undefined, trail: [...state.trail, placeOf(state)]};
 		}
 
 		case 'back': {
 			if (state.prompt) return appReducer(state, {type: 'cancel-prompt'});
 			if (state.help !== undefined) return {...state, help: undefined};
 			const last = state.trail.at(-1);
-			if (last) return {...showPane(state, last.pane), filter: last.filter, transaction: last.transaction, trail: state.trail.slice(0, -1)};
-			if (state.transaction !== undefined) return {...state, transaction: undefined};
+			if (last) return {...showPane(state, last.pane), filter: last.filter, transaction: last.transaction, group: last.group, trail: state.trail.slice(0, -1)};
+			if (state.transaction !== undefined || state.group !== undefined) return {...state, transaction: undefined, group: undefined};
 			if (state.filter !== undefined) return {...state, filter: undefined};
 			return state.notice ? {...state, notice: undefined} : state;
 		}
@@ -166,7 +175,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			const closed = closePrompt(state);
 			const shown = state.panes.includes(messagesPane) ? showPane(closed, messagesPane) : closed;
 			// Coming from another pane or a transaction is a drill-down: Esc comes back here.
-			const moved = shown.pane !== state.pane || state.transaction !== undefined;
+			const moved = shown.pane !== state.pane || state.transaction !== undefined || state.group !== undefined;
 			return {...shown, filter: expression === '' ? undefined : expression, trail: moved ? [...state.trail, placeOf(state)] : state.trail};
 		}
 

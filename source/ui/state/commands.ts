@@ -1,15 +1,51 @@
 // The `:` commands: parsed from the typed text into what to do, or a message saying what is wrong.
+import {compileFilter, FilterSyntaxError} from '../../core/filter/filter.js';
 import {longestWindowMs, parseDuration} from './windows.js';
+
+/** What `:group` asks for: events per value of `field` (as `query --group-by`), optionally filtered and summing another field. */
+export type GroupRequest = {field: string; sum?: string; where?: string};
 
 /** A parsed `:` command. */
 export type Command =
 	| {kind: 'transaction'; id: string}
 	| {kind: 'topic'; name: string}
 	| {kind: 'window'; ms: number}
+	| {kind: 'group'; request: GroupRequest}
 	| {kind: 'quit'}
 	| {kind: 'error'; message: string};
 
-const usage = 'commands: :tx ID, :topic NAME, :window 5m, :q';
+const usage = 'commands: :tx ID, :topic NAME, :group FIELD, :window 5m, :q';
+
+const groupExample = ':group needs a field, e.g. :group customerId --where type:OrderCreated --sum totalAmount';
+
+/** Parse the argument of `:group`: FIELD, then `--sum FIELD` and `--where FILTER` (the filter runs to the next option) in any order. */
+function parseGroup(argument: string): Command {
+	const words = argument.split(/\s+/).filter(word => word !== '');
+	const [field, ...rest] = words;
+	if (field === undefined || field.startsWith('--')) return {kind: 'error', message: groupExample};
+	const request: GroupRequest = {field};
+	for (let at = 0; at < rest.length;) {
+		const option = rest[at]!;
+		const end = option === '--where' ? rest.findIndex((word, index) => index > at && word.startsWith('--')) : at + 2;
+		const value = rest.slice(at + 1, end === -1 ? rest.length : end).join(' ');
+		if (option !== '--sum' && option !== '--where') return {kind: 'error', message: `:group: unknown option "${option}"; ${groupExample}`};
+		if (value === '' || value.startsWith('--')) return {kind: 'error', message: `:group: ${option} needs a ${option === '--sum' ? 'field' : 'filter'}`};
+		if (option === '--sum') request.sum = value;
+		else request.where = value;
+		at = end === -1 ? rest.length : end;
+	}
+
+	if (request.where !== undefined) {
+		try {
+			compileFilter(request.where);
+		} catch (error) {
+			if (!(error instanceof FilterSyntaxError)) throw error;
+			return {kind: 'error', message: `:group --where: ${error.message}`};
+		}
+	}
+
+	return {kind: 'group', request};
+}
 
 /** Parse the text typed after `:`. */
 export function parseCommand(text: string): Command {
@@ -25,6 +61,10 @@ export function parseCommand(text: string): Command {
 
 		case 'topic': {
 			return argument ? {kind: 'topic', name: argument} : {kind: 'error', message: ':topic needs a topic name, e.g. :topic orders.created'};
+		}
+
+		case 'group': {
+			return parseGroup(argument);
 		}
 
 		case 'window': {

@@ -1,0 +1,74 @@
+// The `:group FIELD [--where FILTER] [--sum FIELD]` view: events per value of a field, largest groups first, as
+// `query --group-by` counts them, kept up to date as events are stored.
+import {useMemo} from 'react';
+import {Box} from 'ink';
+import {usePaneKeys} from '../../plugin-api/pane-keys.js';
+import type {GroupByStore, GroupFigures} from '../../core/queries/group-by.js';
+import {groupSummary} from '../../core/queries/group-by.js';
+import {formatNumber} from '../../core/units/format.js';
+import {listBindings} from '../keys/bindings.js';
+import {useGroupBy} from '../hooks/use-group-by.js';
+import {useListState} from '../hooks/use-list-state.js';
+import {listActionFor, visibleRange} from '../state/list-state.js';
+import type {GroupRequest} from '../state/commands.js';
+import {CompactTable, type TableColumn} from '../components/compact-table.js';
+import {Line} from '../components/line.js';
+import {formatTime} from '../format.js';
+import {useTheme} from '../theme.js';
+import {wrap} from '../text/width.js';
+
+/** Props of the group view. */
+export type GroupScreenProps = {
+	store: GroupByStore;
+	request: GroupRequest;
+	/** Where fields are looked for after the top level (config fields.containers). */
+	containers: readonly string[];
+	/** The engine's stored-event count: the view folds in new events when it changes. */
+	stored: number;
+	focused: boolean;
+	size: {columns: number; rows: number};
+};
+
+type Row = [string, GroupFigures];
+
+/** Rows of the title and of the table's header and rule (the summary takes one or two more). */
+const fixedRows = 3;
+
+/** The columns: the value takes the room left; the times give way first on narrow terminals. */
+function columnsFor(request: GroupRequest): Array<TableColumn<Row>> {
+	return [
+		{name: request.field, cell: ([value]) => value, grow: true},
+		{name: 'events', cell: ([, group]) => formatNumber(group.count), align: 'right'},
+		...(request.sum === undefined ? [] : [{name: `sum of ${request.sum}`, cell: ([, group]: Row) => formatNumber(group.sum), align: 'right' as const, drop: 1}]),
+		{name: 'first seen', cell: ([, group]) => formatTime(group.firstSeen), drop: 3},
+		{name: 'last seen', cell: ([, group]) => formatTime(group.lastSeen), drop: 2},
+	];
+}
+
+/** The group view's component (mount one per request). */
+export function GroupScreen({store, request, containers, stored, focused, size}: GroupScreenProps) {
+	const theme = useTheme();
+	const result = useGroupBy(store, request, containers, stored);
+	const keys = useMemo(() => result.groups.map(([value]) => value), [result]);
+	const width = size.columns;
+	const summary = wrap(groupSummary(request.field, result), width, 2);
+	const [list, dispatch] = useListState(keys, size.rows - fixedRows - summary.length, false);
+	usePaneKeys(listBindings, focused, action => {
+		dispatch(listActionFor(action));
+	});
+
+	const title = `Group by ${request.field}${request.sum === undefined ? '' : ` · sum of ${request.sum}`}${request.where === undefined ? '' : ` · where ${request.where}`} · Esc back`;
+	let empty: string | undefined;
+	if (result.matched === 0) empty = request.where === undefined ? 'no event stored yet' : `no stored event matches ${request.where}`;
+	else if (result.groups.length === 0) empty = `✗ none of the ${formatNumber(result.matched)} events has ${request.field}: looked in each value's top level, then in ${containers.join(', ')}, then in the headers (topic, type, status, key and source name the envelope's)`;
+	const [from, to] = visibleRange(list);
+	return (
+		<Box flexDirection="column" width={width} height={size.rows}>
+			<Line parts={[{text: title, bold: true}]} width={width} />
+			{summary.map((line, index) => <Line key={`summary-${index}`} parts={line} width={width} />)}
+			{empty === undefined
+				? <CompactTable columns={columnsFor(request)} rows={result.groups.slice(from, to)} selected={list.selected - from} width={width} keyOf={([value]) => value} />
+				: wrap(empty, width, size.rows - 1 - summary.length).map((line, index) => <Line key={index} parts={[{text: line, color: result.matched === 0 ? undefined : theme.warn}]} width={width} />)}
+		</Box>
+	);
+}
