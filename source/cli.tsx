@@ -49,7 +49,10 @@ function attachDashValues(argv: string[], flags: Command['flags']): string[] {
 	const stringFlags = new Set(Object.entries(flags).filter(([, flag]) => flag.type === 'string').map(([name]) => `--${kebab(name)}`));
 	const out: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
-		if (stringFlags.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i]!}=-`), i++;
+		if (stringFlags.has(argv[i]!) && argv[i + 1] === '-') {
+			out.push(`${argv[i]!}=-`);
+			i++;
+		}
 		else out.push(argv[i]!);
 	}
 
