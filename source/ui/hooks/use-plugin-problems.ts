@@ -9,5 +9,5 @@ export function usePluginProblems(problems: readonly string[], notify: (text: st
 		const fresh = problems.slice(shown.current);
 		shown.current = problems.length;
 		notify(fresh.length === 1 ? fresh[0]! : `${fresh.length} plugin problems: ${fresh.join(' · ')}`, 'error');
-	}, [problems.length]);
+	}, [problems, notify]);
 }
