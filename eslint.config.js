@@ -1,5 +1,7 @@
 // ESLint: typescript-eslint's recommended rules, React hooks rules for .tsx, and the layer rules of
 // docs/architecture.md as folder patterns (eslint-plugin-boundaries), so moving files inside a layer changes nothing.
+// Type-aware rules (no-floating-promises and the like) are left out: with them `npx eslint .` took 2.8× the CPU time
+// (median user time of 3 alternating runs: 29.8 s against 10.6 s; wall 217 s against 86 s on the shared 2-core machine).
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
