@@ -29,8 +29,9 @@ ${all.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('
 /** The help of commands whose names start with `word` (`flow` lists `flow analyze`), or undefined when none does. */
 function groupHelp(word: string | undefined, all: Command[]): string | undefined {
 	const members = all.filter(command => command.name.startsWith(`${word} `));
-	if (members.length === 0) return undefined;
-	return `\n  Usage: pubsub-tools ${word} <subcommand> [options]\n\n  Subcommands:\n${members.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}\n\n  Run pubsub-tools ${members[0]!.name} --help for its options and examples.\n`;
+	const [first] = members;
+	if (first === undefined) return undefined;
+	return `\n  Usage: pubsub-tools ${word} <subcommand> [options]\n\n  Subcommands:\n${members.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}\n\n  Run pubsub-tools ${first.name} --help for its options and examples.\n`;
 }
 
 /** Find the command named by the leading words of argv (e.g. `flow analyze`). */
@@ -48,9 +49,10 @@ function attachDashValues(argv: string[], flags: Command['flags']): string[] {
 	const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 	const stringFlags = new Set(Object.entries(flags).filter(([, flag]) => flag.type === 'string').map(([name]) => `--${kebab(name)}`));
 	const out: string[] = [];
-	for (let i = 0; i < argv.length; i++) {
-		if (stringFlags.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i]!}=-`), i++;
-		else out.push(argv[i]!);
+	for (const arg of argv) {
+		const previous = out.at(-1);
+		if (arg === '-' && previous !== undefined && stringFlags.has(previous)) out[out.length - 1] = `${previous}=-`;
+		else out.push(arg);
 	}
 
 	return out;

@@ -73,11 +73,12 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 		}
 
 		const incoming = graph.edges.filter(edge => edge.to === node.name && edge.from !== node.name);
+		const [only] = incoming.length === 1 ? incoming : [];
 		const nodeParts: Part[] = [{text: '● '}, {text: sanitize(node.name), role: 'node'}];
 		if (incoming.length > 1) {
 			nodeParts.push({text: `  ◀ ${incoming.length} in: ${incoming.map(edge => sanitize(edge.from)).join(', ')}`, role: 'dim'});
-		} else if (incoming.length === 1 && graph.nodes.find(other => other.name === incoming[0]!.from)!.layer !== node.layer - 1) {
-			nodeParts.push({text: `  ◀ from ${sanitize(incoming[0]!.from)}`, role: 'dim'});
+		} else if (only !== undefined && graph.nodes.find(other => other.name === only.from)?.layer !== node.layer - 1) {
+			nodeParts.push({text: `  ◀ from ${sanitize(only.from)}`, role: 'dim'});
 		}
 
 		lines.push({parts: cut(nodeParts, width)});

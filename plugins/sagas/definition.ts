@@ -76,7 +76,9 @@ function checkDefinition(raw: unknown, at: ReadonlyArray<string | number>, locat
 		try {
 			const ms = parseDuration(String(item), 'due');
 			if (ms > 0) return ms;
-		} catch {}
+		} catch {
+			// Not a duration: the failure below says what was expected.
+		}
 
 		return fail(path, `expected a duration like 30s, 5m or 2h, got ${JSON.stringify(item)}`);
 	};

@@ -14,12 +14,13 @@ import {sagaStageName, type SagasSnapshot} from './stage.js';
 export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 	const theme = useTheme();
 	// The stage's snapshot, read when the engine's snapshot changes (at most 10 a second, held while paused).
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- snapshot is the clock that says the stage moved, not an input
 	const sagas = useMemo(() => engine.stage<SagasSnapshot>(sagaStageName)?.sagas ?? [], [engine, snapshot]);
 	const found = sagas.filter(report => report.applies && report.counts.instances > 0);
 	const [chosen, choose] = useState(0);
 	const report = found[chosen % Math.max(1, found.length)];
 	const problems = report?.problems ?? [];
-	const keys = useMemo(() => problems.map(instance => instance.id), [problems]);
+	const keys = useMemo(() => (report?.problems ?? []).map(instance => instance.id), [report?.problems]);
 	const width = size.columns;
 	const full = report ? diagramLines(report) : [];
 	const compact = report ? diagramLines(report, true) : [];

@@ -84,9 +84,9 @@ export function App(props: AppProps) {
 
 	const notify = useCallback((text: string, kind: Notice['kind'] = 'info') => {
 		dispatch({type: 'notice', notice: {text, kind}});
-	}, []);
+	}, [dispatch]);
 	useEffect(() => {
-		const {notice} = state;
+		const notice = state.notice;
 		if (!notice) return undefined;
 		const timer = setTimeout(() => {
 			dispatch({type: 'clear-notice', notice});
@@ -94,19 +94,20 @@ export function App(props: AppProps) {
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [state.notice]);
+	}, [state.notice, dispatch]);
 
 	const host = usePaneHost(engine, dispatch, notify, props.writeRaw, props.terminal);
 	usePluginProblems([...(props.pluginProblems ?? []), ...snapshot.stageErrors], notify);
 	const toggleRecording = useRecordingToggle(recorder, dispatch, notify);
 
 	const quitting = useRef(false);
+	const {onQuit} = props;
 	const quit = useCallback(() => {
 		if (quitting.current) return;
 		quitting.current = true;
-		props.onQuit();
+		onQuit();
 		exit();
-	}, [props.onQuit, exit]);
+	}, [onQuit, exit]);
 
 
 

@@ -19,12 +19,16 @@ export function pluginFlags(argv: readonly string[]): {paths: string[]; rest: st
 	const paths: string[] = [];
 	const rest: string[] = [];
 	let config: string | undefined;
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		if (arg === '--plugin' && i + 1 < argv.length) paths.push(argv[++i]!);
+	let pluginPathNext = false;
+	for (const [i, arg] of argv.entries()) {
+		const next = argv[i + 1];
+		if (pluginPathNext) {
+			paths.push(arg);
+			pluginPathNext = false;
+		} else if (arg === '--plugin' && next !== undefined) pluginPathNext = true;
 		else if (arg.startsWith('--plugin=')) paths.push(arg.slice('--plugin='.length));
 		else {
-			if (arg === '--config' && i + 1 < argv.length) config = argv[i + 1];
+			if (arg === '--config' && next !== undefined) config = next;
 			else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
 			rest.push(arg);
 		}

@@ -56,12 +56,12 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			} else if (!everReached[index] && (timedOut || final)) {
 				failed.set(index, view.name);
 				tell(index, `could not reach ${view.name} ${timedOut ? `within ${seconds} (--connect-timeout)` : 'before the run ended'}: ${why}`);
-				void session.sources[index]!.close();
+				void session.sources[index]?.close();
 			} else if (timedOut && view.state === 'connected' && view.events === 0 && view.error !== undefined) {
 				// Connected with a remark and nothing read: a topic or stream that does not exist (yet).
 				const next = options.waitForMatches ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)';
 				tell(index, `warning: ${view.name}: ${view.error}; ${next}`);
-				if (!options.waitForMatches) void session.sources[index]!.close();
+				if (!options.waitForMatches) void session.sources[index]?.close();
 			}
 		}
 	};

@@ -5,9 +5,9 @@ import {formatNumber} from '../../core/units/format.js';
 /** Align rows under headers; numbers right-aligned, text left-aligned. */
 export function formatTable(headers: string[], rows: Array<Array<string | number>>): string {
 	const cells = [headers, ...rows.map(row => row.map(cell => (typeof cell === 'number' ? formatNumber(cell) : sanitize(cell))))];
-	const widths = headers.map((_, column) => Math.max(...cells.map(row => row[column]!.length)));
+	const widths = headers.map((_, column) => Math.max(...cells.map(row => (row[column] ?? '').length)));
 	const numeric = headers.map((_, column) => rows.length > 0 && rows.every(row => typeof row[column] === 'number'));
 	return cells
-		.map(row => row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd())
+		.map(row => row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd())
 		.join('\n');
 }

@@ -127,7 +127,8 @@ export function createChecker(expectation: Expectation): Checker {
 			return {
 				transaction(view) {
 					const sequence = view.steps.map(step => step.event.type).filter(type => rank.has(type));
-					const inOrder = sequence.every((type, index) => index === 0 || rank.get(type)! >= rank.get(sequence[index - 1]!)!);
+					const ranks = sequence.flatMap(type => rank.get(type) ?? []);
+					const inOrder = ranks.every((value, index) => value >= (ranks[index - 1] ?? Number.NEGATIVE_INFINITY));
 					counts.check(inOrder ? undefined : () => `${txName(view)}: ${sequence.join(' → ')}`);
 				},
 				finish: () => counts.result('no transaction in scope', (failed, checked) => `${failed} of ${checked} transactions out of order`),

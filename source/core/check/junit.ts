@@ -15,7 +15,8 @@ function casesOf(result: ScenarioResult): Case[] {
 	const classname = result.scenario.name;
 	if (result.skipped !== undefined) return [{classname, name: classname, skipped: result.skipped}];
 	const cases: Case[] = [];
-	if (result.problems.length > 0) cases.push({classname, name: `${classname}: scope`, failure: {message: result.problems[0]!, body: result.problems.join('\n')}});
+	const [firstProblem] = result.problems;
+	if (firstProblem !== undefined) cases.push({classname, name: `${classname}: scope`, failure: {message: firstProblem, body: result.problems.join('\n')}});
 	for (const {expectation, passed, evidence} of result.results) {
 		cases.push({classname, name: expectation.label, failure: passed ? undefined : {message: evidence[0] ?? 'failed', body: [`at ${expectation.at}`, ...evidence].join('\n')}});
 	}

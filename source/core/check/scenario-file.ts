@@ -131,8 +131,9 @@ const quantileText = (bounds: QuantileBounds) => Object.entries(bounds).map(([na
 function expectation(reader: Reader, node: Node): Expectation {
 	const kinds = ['count', 'order', 'every', 'never', 'latency', 'alert', 'saga'];
 	const outer = reader.map(node, 'expect item', kinds);
-	if (outer.size !== 1) reader.fail(node, `expect item: one of ${kinds.join(', ')} per item`);
-	const [kind, body] = [...outer][0]!;
+	const [only, ...others] = outer;
+	if (only === undefined || others.length > 0) reader.fail(node, `expect item: one of ${kinds.join(', ')} per item`);
+	const [kind, body] = only;
 	const at = reader.at(node);
 	switch (kind) {
 		case 'count': {

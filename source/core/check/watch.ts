@@ -60,6 +60,12 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 		matched: new Map(),
 		published: [],
 	}));
+	// The watch of scenario `index` (callers pass indexes of `scenarios`; another is a bug, said as such).
+	const stateOf = (index: number): State => {
+		const state = states[index];
+		if (state === undefined) throw new RangeError(`no scenario ${index}: ${states.length} are watched`);
+		return state;
+	};
 	const inWindow = (scenario: Scenario, time: number | undefined) => {
 		if (!scenario.during) return true;
 		if (time === undefined || startAt === undefined) return false;
@@ -69,15 +75,16 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 	const onBatch = (batch: Envelope[]) => {
 		for (const event of batch) {
 			startAt ??= event.timestamp;
-			if (event.txId > 0 && event.ids.length > 0 && idOfTx.size < maxWatchedTransactions && !idOfTx.has(event.txId)) idOfTx.set(event.txId, event.ids[0]!);
+			const [firstId] = event.ids;
+			if (event.txId > 0 && firstId !== undefined && idOfTx.size < maxWatchedTransactions && !idOfTx.has(event.txId)) idOfTx.set(event.txId, firstId);
 
 			for (const state of states) {
 				const {scenario} = state;
 				if (state.scoped) {
-					if (scenario.transactions?.matches(event) && event.txId > 0 && event.ids.length > 0 && inWindow(scenario, event.timestamp) && !state.matched.has(event.txId)) state.matched.set(event.txId, event.ids[0]!);
+					if (scenario.transactions?.matches(event) && event.txId > 0 && firstId !== undefined && inWindow(scenario, event.timestamp) && !state.matched.has(event.txId)) state.matched.set(event.txId, firstId);
 				} else if (inWindow(scenario, event.timestamp)) {
 					for (const checker of state.checkers) checker.event?.(event);
-					if (event.txId > 0 && event.ids.length > 0 && state.matched.size < maxWatchedTransactions && !state.matched.has(event.txId)) state.matched.set(event.txId, event.ids[0]!);
+					if (event.txId > 0 && firstId !== undefined && state.matched.size < maxWatchedTransactions && !state.matched.has(event.txId)) state.matched.set(event.txId, firstId);
 				}
 			}
 		}
@@ -145,10 +152,10 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 
 	return {
 		published(index, ids) {
-			states[index]!.published.push(...ids);
+			stateOf(index).published.push(...ids);
 		},
 		skip(index, reason) {
-			states[index]!.skipped = reason;
+			stateOf(index).skipped = reason;
 		},
 		results() {
 			removeSink();

@@ -103,7 +103,7 @@ export class HopTransactions {
 		for (let step = slot; into[step] !== -1 && into[step] !== root;) {
 			const next = into[step]!;
 			into[step] = root;
-			refs[root]++;
+			refs[root]!++;
 			// When `step` was all that reached `next`, releasing frees it (its `into` becomes -1, ending the walk).
 			this.release(next);
 			step = next;
@@ -114,13 +114,13 @@ export class HopTransactions {
 
 	/** Keep `slot` allocated for one more holder (a pending event, or a caller across a possible eviction). */
 	hold(slot: number): void {
-		this.refs[slot]++;
+		this.refs[slot]!++;
 	}
 
 	/** Drop one holder of `slot`; free it (and what only it reached) when none is left. */
 	release(slot: number): void {
 		const {into, refs} = this;
-		while (--refs[slot] === 0) {
+		while (--refs[slot]! === 0) {
 			const next = into[slot]!;
 			into[slot] = -1;
 			this.free.push(slot);
@@ -132,8 +132,8 @@ export class HopTransactions {
 	/** Root `absorbed` joins root `into`: one chain, going on from whichever finalized event came later. */
 	absorb(absorbed: number, into: number): void {
 		this.into[absorbed] = into;
-		this.refs[into]++;
-		this.pending[into] += this.pending[absorbed]!;
+		this.refs[into]!++;
+		this.pending[into]! += this.pending[absorbed]!;
 		if (this.newest[absorbed]! > this.newest[into]!) this.newest[into] = this.newest[absorbed]!;
 		// The other chain's hops were already emitted.
 		if (this.tailNodes[absorbed] !== -1 && (this.tailNodes[into] === -1 || this.after(absorbed, into))) {

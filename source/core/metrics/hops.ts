@@ -122,7 +122,7 @@ export class HopTracker {
 					this.late++;
 					this.finalize(root, time, order, topic, envelope.type, envelope.seq, id, error, hops);
 				} else {
-					transactions.pending[root]++;
+					transactions.pending[root]!++;
 					transactions.hold(root);
 					this.pending.add(time, order, root, topic, envelope.seq, envelope.type, id, error);
 					if (this.pending.size > this.maxPending) {
@@ -203,7 +203,7 @@ export class HopTracker {
 		const {pending, transactions} = this;
 		const owner = pending.owners[slot]!;
 		const root = transactions.find(owner);
-		transactions.pending[root]--;
+		transactions.pending[root]!--;
 		this.finalize(root, pending.times[slot]!, pending.orders[slot]!, pending.nodes[slot]!, pending.types[slot]!, pending.seqs[slot]!, pending.ids[slot], pending.errors[slot] === 1, hops);
 		pending.recycle(slot);
 		transactions.release(owner);

@@ -37,6 +37,6 @@ export function useGroupBy(store: GroupByStore, request: GroupRequest, container
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [store, stored]);
+	}, [accumulator, store, stored]);
 	return result;
 }

@@ -53,6 +53,7 @@ export function useMessageTail(engine: Pick<PaneEngine, 'batches$' | 'recent' | 
 			clearTimeout(timer);
 		};
 	}, [engine, tail, search]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- tick and slices say the mutable tail changed; they are clocks, not inputs
 	const events = useMemo(() => tail.list(), [tail, tick, slices]);
 	return {events, search};
 }

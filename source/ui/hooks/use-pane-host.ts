@@ -14,7 +14,8 @@ type Notify = (text: string, kind?: Notice['kind']) => void;
 /** The host API panes get; `writeRaw` replaces stdout for control sequences and `terminal` what Ink's stdout is (tests). */
 export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => void, notify: Notify, writeRawOption?: (data: string) => void, terminalOption?: TerminalInfo): PaneHost {
 	const {stdout} = useStdout();
-	const terminal = terminalOption ?? {isTTY: Boolean(stdout.isTTY), env: process.env};
+	const isTTY = terminalOption?.isTTY ?? Boolean(stdout.isTTY);
+	const env = terminalOption?.env ?? process.env;
 	const writeRaw = useCallback((data: string) => {
 		if (writeRawOption) writeRawOption(data);
 		else stdout.write(data);
@@ -34,11 +35,11 @@ export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => voi
 		},
 		notify,
 		copy(text, what) {
-			const plan = planCopy(text, what, terminal);
+			const plan = planCopy(text, what, {isTTY, env});
 			if (plan.sequence !== '') writeRaw(plan.sequence);
 			notify(plan.notice, plan.kind);
 		},
-	}), [engine, notify, writeRaw, terminal.isTTY, terminal.env]);
+	}), [engine, dispatch, notify, writeRaw, isTTY, env]);
 }
 
 /** Start or stop recording, reporting the outcome in the status bar and the footer. */
@@ -59,5 +60,5 @@ export function useRecordingToggle(recorder: Recorder, dispatch: (action: AppAct
 				notify(`recording failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
 			},
 		);
-	}, [recorder, notify]);
+	}, [recorder, dispatch, notify]);
 }

@@ -8,6 +8,7 @@ export function usePluginProblems(problems: readonly string[], notify: (text: st
 		if (problems.length <= shown.current) return;
 		const fresh = problems.slice(shown.current);
 		shown.current = problems.length;
-		notify(fresh.length === 1 ? fresh[0]! : `${fresh.length} plugin problems: ${fresh.join(' · ')}`, 'error');
-	}, [problems.length]);
+		const [only, ...more] = fresh;
+		notify(only !== undefined && more.length === 0 ? only : `${fresh.length} plugin problems: ${fresh.join(' · ')}`, 'error');
+	}, [problems, notify]);
 }

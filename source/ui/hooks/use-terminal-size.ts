@@ -8,13 +8,12 @@ export type TerminalSize = {columns: number; rows: number};
 /** Current size of the output terminal; 80×24 when it does not say. */
 export function useTerminalSize(): TerminalSize {
 	const {stdout} = useStdout();
-	const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	const [size, setSize] = useState(read);
+	const [size, setSize] = useState(() => sizeOf(stdout));
 	// Subscribed during the commit, so a resize right after the first frame is not missed.
 	useLayoutEffect(() => {
 		const resized = () => {
 			setSize(previous => {
-				const next = read();
+				const next = sizeOf(stdout);
 				return next.columns === previous.columns && next.rows === previous.rows ? previous : next;
 			});
 		};
@@ -25,4 +24,9 @@ export function useTerminalSize(): TerminalSize {
 		};
 	}, [stdout]);
 	return size;
+}
+
+/** The size a terminal stream says it has; 80×24 when it does not say. */
+function sizeOf(stdout: NodeJS.WriteStream): TerminalSize {
+	return {columns: stdout.columns || 80, rows: stdout.rows || 24};
 }

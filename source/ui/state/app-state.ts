@@ -100,8 +100,9 @@ function recall(state: AppState, prompt: Prompt, by: -1 | 1): Prompt {
 	const at = (prompt.recall ?? entries.length) + by;
 	if (at < 0 || at > entries.length || entries.length === 0) return prompt;
 	const draft = prompt.recall === undefined ? prompt.text : prompt.draft;
-	if (at === entries.length) return {kind: prompt.kind, ...lineOf(draft ?? '')};
-	return {kind: prompt.kind, ...lineOf(entries[at]!), recall: at, draft};
+	const entry = entries[at];
+	if (entry === undefined) return {kind: prompt.kind, ...lineOf(draft ?? '')};
+	return {kind: prompt.kind, ...lineOf(entry), recall: at, draft};
 }
 
 /** The messages pane, where filters show their result. */
@@ -119,7 +120,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'cycle-pane': {
 			const index = state.panes.indexOf(state.pane);
 			const count = state.panes.length;
-			return count === 0 ? state : {...showPane(state, state.panes[(index + action.by + count) % count]!), trail: []};
+			const next = state.panes[(index + action.by + count) % count];
+			return next === undefined ? state : {...showPane(state, next), trail: []};
 		}
 
 		case 'open-transaction': {

@@ -5,7 +5,7 @@ import {parseDurationMs} from '../../core/units/duration.js';
 export const windows = [10_000, 60_000, 300_000, 900_000, 3_600_000] as const;
 
 /** The longest window the metrics keep. */
-export const longestWindowMs = windows[windows.length - 1];
+export const longestWindowMs = Math.max(...windows);
 
 /** The window after `current` in the cycle (back to the first after the last). */
 export function nextWindow(current: number): number {

@@ -40,7 +40,8 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
 	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
 	// Recomputed with the view (a new event joined it) or the clock (a step fell overdue).
-	const extra = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : []).slice(0, size.rows >= 40 ? 4 : 2), [info, view, snapshot.now]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- the snapshot's clock decides when to recompute; its other figures do not
+	const extra = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : []).slice(0, size.rows >= 40 ? 4 : 2), [info, view, snapshot.now, size.rows]);
 	const side = size.columns >= 140;
 	// The aggregate state line takes a row when the transaction's events follow a state machine.
 	const stateful = steps?.some(step => step.state?.machine !== undefined) ?? false;
