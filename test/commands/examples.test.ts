@@ -151,7 +151,8 @@ describe('every --help example and README command', () => {
 	it.each(examples.filter(each => liveReason(each.line) === undefined && !opensTui(each.line) && pubsubArgs(each.line)).map(each => [each.from, each.line, each] as const))(
 		'%s: %s runs',
 		(_from, _line, each) => {
-			const run = bash(each.line);
+			// A fixed --metrics-port may be taken by another run on the same machine: any free port serves the same.
+			const run = bash(each.line.replace(/--metrics-port \d+/, '--metrics-port 0'));
 			expect(run.status, `${each.line}\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`).toBe(each.exitCode);
 			expect(run.stderr).not.toContain('unexpected error');
 			// It printed something, or wrote the file its output was redirected to.
