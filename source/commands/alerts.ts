@@ -1,9 +1,9 @@
 // `pubsub-tools alerts`: run an input through the alert rules and print the alerts, for people or CI.
 import type {Alert} from '../core/alerts/types.js';
 import {sanitize} from '../core/sanitize.js';
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
-import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatCount} from '../core/units/format.js';
@@ -16,7 +16,7 @@ export function formatAlert(alert: Alert): string {
 }
 
 /** The alerts command. */
-export const alertsCommand: Command = {
+export const alertsCommand = defineCommand({
 	name: 'alerts',
 	summary: 'run an input through the alert rules (fraud, rate limit, SLO, error rate, duplicates, …)',
 	help: `
@@ -34,8 +34,7 @@ ${inputHelp}
     pubsub-tools alerts recordings/ecommerce.jsonl.gz --json | jq 'select(.rule == "slo.latency")'
     pubsub-tools alerts recordings/fraud.jsonl --fail-on firing   # exit 3: alerts fired`,
 	flags: {...inputFlags, json: {type: 'boolean'}, failOn: {type: 'string'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & {json?: boolean; failOn?: string};
+	async run(args, input) {
 		if (input.failOn !== undefined && input.failOn !== 'firing') throw usageError('--fail-on: the only value is "firing"');
 		const durationMs = durationOf(input);
 		const session = await openSession(sourceSpecs(args, input, 'alerts'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
@@ -50,4 +49,4 @@ ${inputHelp}
 			await session.close();
 		}
 	},
-};
+});

@@ -1,9 +1,9 @@
 // `pubsub-tools audit query`: a transaction's event chain from the store, hashed, with PII masked.
 import {auditRecord, type AuditRecord} from '../core/queries/audit.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
-import {connectTimeoutOf, exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, exitCodesHelp, inputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatMs} from '../core/units/format.js';
@@ -51,7 +51,7 @@ export function formatComplianceReport(record: AuditRecord, generatedAt: Date): 
 }
 
 /** The audit query command. */
-export const auditCommand: Command = {
+export const auditCommand = defineCommand({
 	name: 'audit query',
 	summary: "a transaction's event chain from the store, with a SHA-256 hash chain and PII masked",
 	help: `
@@ -75,8 +75,7 @@ ${exitCodesHelp}
     pubsub-tools audit query --id ORD-5T6H-000042 --data-dir store   # the store replay --data-dir store kept
     pubsub-tools audit query recordings/ecommerce.jsonl.gz --id ORD-5T6H-000042 --format compliance-report > audit.md`,
 	flags: {config: inputFlags.config, dataDir: inputFlags.dataDir, connectTimeout: inputFlags.connectTimeout, id: {type: 'string'}, format: {type: 'string', default: 'text'}, showPii: {type: 'boolean'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & {id?: string; format: string; showPii?: boolean};
+	async run(args, input) {
 		if (!input.id) throw usageError('audit query: --id ID is required');
 		if (!(formats as readonly string[]).includes(input.format)) throw usageError(`--format: expected one of ${formats.join(', ')}, got "${input.format}"`);
 		const session = await openSession(args, args.length > 0 ? {ephemeral: true, config: input.config} : {dataDir: input.dataDir, config: input.config, readOnly: true});
@@ -93,4 +92,4 @@ ${exitCodesHelp}
 			await session.close();
 		}
 	},
-};
+});

@@ -11,9 +11,9 @@ import {kindOf, publishableText} from '../core/sources/registry.js';
 import {safeErrorMessage} from '../core/redact.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 import type {Publisher} from '../core/sources/source.js';
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {usageError, UserError} from './support/errors.js';
-import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {checkJson, formatCheckReport} from './support/check-report.js';
@@ -30,7 +30,7 @@ function publishTarget(scenario: Scenario, flag: string | undefined, specs: stri
 }
 
 /** The check command. */
-export const checkCommand: Command = {
+export const checkCommand = defineCommand({
 	name: 'check',
 	summary: 'run scenario checks (publish, watch, expect) on a recording, the simulator or live brokers, for CI',
 	help: `
@@ -57,8 +57,7 @@ ${inputHelp}
     pubsub-tools check scenarios/ecommerce.yaml --source demo --duration 2m
     pubsub-tools check scenarios/ecommerce-live.yaml --source 'kafka://127.0.0.1:19092?topics=orders.*,payment.*,inventory.*,customer.*,shipping.*'`,
 	flags: {...inputFlags, publish: {type: 'string'}, junit: {type: 'string'}, json: {type: 'boolean'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & {publish?: string; junit?: string; json?: boolean};
+	async run(args, input) {
 		const [file, ...inputs] = args;
 		if (file === undefined) throw usageError('check: give a scenario file, then a recording (or - for stdin) or --source URL; see pubsub-tools check --help');
 		let scenarios: Scenario[];
@@ -134,4 +133,4 @@ ${inputHelp}
 			await session.close();
 		}
 	},
-};
+});

@@ -3,14 +3,14 @@ import {openPublisher} from '../core/sources/publish.js';
 import {publishableText, publishableUrls} from '../core/sources/registry.js';
 import {demoPhases, simulatorSource} from '../core/sources/simulator/source.js';
 import {shopTopics} from '../core/sources/simulator/events.js';
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {parseDuration} from './support/parse.js';
 import {configFrom} from './support/session.js';
 import {counted, formatCount} from '../core/units/format.js';
 
 /** The demo command. */
-export const demoCommand: Command = {
+export const demoCommand = defineCommand({
 	name: 'demo',
 	summary: 'publish the simulated e-commerce system into a real Kafka or Redis (try the monitor end to end)',
 	help: `
@@ -31,7 +31,7 @@ export const demoCommand: Command = {
     npx pubsub-tools monitor --source 'redis://127.0.0.1:6379?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*'`,
 	flags: {publish: {type: 'string'}, seed: {type: 'number', default: 42}, rateScale: {type: 'number', default: 1}, duration: {type: 'string'}, config: {type: 'string'}},
 	async run(_args, flags) {
-		const {publish, seed, rateScale, duration, config} = flags as {publish?: string; seed: number; rateScale: number; duration?: string; config?: string};
+		const {publish, seed, rateScale, duration, config} = flags;
 		if (!publish) throw usageError(`demo: --publish URL is required (${publishableText('HOST:PORT')}); for the UI on the simulator run pubsub-tools with no arguments`);
 		if (!(rateScale > 0)) throw usageError('--rate-scale: expected a positive number');
 		const durationMs = duration === undefined ? undefined : parseDuration(duration, 'duration');
@@ -64,4 +64,4 @@ export const demoCommand: Command = {
 		process.stderr.write(`published ${counted(published, 'event')} to ${publisher.name}\n`);
 		return 0;
 	},
-};
+});

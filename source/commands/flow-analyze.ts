@@ -1,9 +1,9 @@
 // `pubsub-tools flow analyze`: one transaction as a timeline with hop latencies, slow hops, errors and issues.
 import type {TransactionView} from '../core/queries/transaction.js';
 import {sanitize} from '../core/sanitize.js';
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
-import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatMs} from '../core/units/format.js';
@@ -45,7 +45,7 @@ export function formatFlow(id: string, view: TransactionView): string {
 }
 
 /** The flow analyze command. */
-export const flowAnalyzeCommand: Command = {
+export const flowAnalyzeCommand = defineCommand({
 	name: 'flow analyze',
 	summary: 'one transaction (any of its ids) as a timeline with hop latencies, slow hops and errors',
 	help: `
@@ -65,8 +65,7 @@ ${inputHelp}
     pubsub-tools flow analyze recordings/claims.jsonl --id claim_60011 --json
     pubsub-tools flow analyze recordings/claims-store.jsonl --id claim_67893 --to 2026-11-23T10:30:00Z`,
 	flags: {...inputFlags, id: {type: 'string'}, to: {type: 'string'}, slowMs: {type: 'number'}, json: {type: 'boolean'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & {id?: string; to?: string; slowMs?: number; json?: boolean};
+	async run(args, input) {
 		if (!input.id) throw usageError('flow analyze: --id ID is required');
 		const specs = sourceSpecs(args, input, 'flow analyze');
 		if (input.to !== undefined && specs.some(spec => isLiveSpec(spec))) throw usageError('--to cuts a recording or -; a live source is read up to --duration');
@@ -86,4 +85,4 @@ ${inputHelp}
 			await session.close();
 		}
 	},
-};
+});

@@ -1,8 +1,8 @@
 // `pubsub-tools metrics`: throughput, delivery and hop latencies of an input, as a table or the JSON contract.
 import type {MetricsSummary} from '../core/metrics/types.js';
 import {maxWindowMs} from '../core/metrics/metrics.js';
-import type {Command} from './support/command.js';
-import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {defineCommand} from './support/command.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {parseDuration} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
@@ -50,7 +50,7 @@ export function formatMetrics(summary: MetricsSummary): string {
 }
 
 /** The metrics command. */
-export const metricsCommand: Command = {
+export const metricsCommand = defineCommand({
 	name: 'metrics',
 	summary: 'throughput and p50/p95/p99 delivery and hop latencies of a recording or live source',
 	help: `
@@ -67,8 +67,7 @@ ${inputHelp}
     cat recordings/claims.jsonl | pubsub-tools metrics - --json | jq .edges
     pubsub-tools metrics --source 'kafka://localhost:19092?topics=orders.*' --duration 30s`,
 	flags: {...inputFlags, json: {type: 'boolean'}, window: {type: 'string'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & {json?: boolean; window?: string};
+	async run(args, input) {
 		const windowMs = input.window === undefined ? undefined : parseDuration(input.window, 'window');
 		if (windowMs !== undefined && (windowMs < 1000 || windowMs > maxWindowMs)) throw usageError('--window: between 1s and 1h (rolling windows are kept for one hour)');
 		const durationMs = durationOf(input);
@@ -85,4 +84,4 @@ ${inputHelp}
 			await session.close();
 		}
 	},
-};
+});

@@ -1,15 +1,15 @@
 // `pubsub-tools monitor`: the TUI over live sources, a recording, or the built-in simulator.
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {liveUrls} from '../core/sources/registry.js';
-import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {metricsPortFlags, metricsPortHelp, startMetricsPortOr, type MetricsPortFlags} from './support/metrics-port.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/metrics-port.js';
 
 /** The monitor command. */
-export const monitorCommand: Command = {
+export const monitorCommand = defineCommand({
 	name: 'monitor',
 	summary: 'the terminal UI over live sources, a recording, or the simulator (the default command)',
 	help: `
@@ -40,8 +40,7 @@ ${metricsPortHelp}
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=payment.*' --alerts-out - | jq .message
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*' --headless --metrics-port 9464`,
 	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & MetricsPortFlags & {noColor?: boolean; alertsOut?: string; headless?: boolean; recordDir?: string};
+	async run(args, input) {
 		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		const stopMetrics = await startMetricsPortOr(session.engine, input, async () => {
@@ -60,4 +59,4 @@ ${metricsPortHelp}
 			await stopAlerts?.();
 		}
 	},
-};
+});

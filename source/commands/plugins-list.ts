@@ -1,9 +1,9 @@
 // `pubsub-tools plugins`: what the loaded plugins add (panes, stages, commands), and the plugins left out and why.
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {activePlugins} from './support/plugins.js';
 
 /** The plugins command. */
-export const pluginsCommand: Command = {
+export const pluginsCommand = defineCommand({
 	name: 'plugins',
 	summary: 'the plugins loaded (bundled, config plugins:, --plugin) and what each adds; those left out and why',
 	help: `
@@ -41,4 +41,4 @@ export const pluginsCommand: Command = {
 
 		return set.problems.length > 0 ? 1 : 0;
 	},
-};
+});

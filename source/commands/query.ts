@@ -1,9 +1,9 @@
 // `pubsub-tools query`: group-by over what the store holds: events per value of a field, sums, first/last seen.
 import {groupStoredEvents, groupSummary, type GroupByResult} from '../core/queries/group-by.js';
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {filterFrom} from './support/filter.js';
-import {exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
+import {exitCodesHelp, inputFlags} from './support/inputs.js';
 import {inputOrKeptStore, runExitCode} from './support/headless.js';
 import {formatTable} from './support/table.js';
 
@@ -38,7 +38,7 @@ function formatQuery(groupBy: string, sum: string | undefined, result: GroupByRe
 }
 
 /** The query command. */
-export const queryCommand: Command = {
+export const queryCommand = defineCommand({
 	name: 'query',
 	summary: 'group-by over the store: events per value of a field, sums, first and last seen',
 	help: `
@@ -68,8 +68,7 @@ ${exitCodesHelp}
     pubsub-tools query recordings/ecommerce.jsonl.gz --group-by customerId --where type:OrderCreated --sum totalAmount
     pubsub-tools query recordings/claims-store.jsonl --group-by client_id --json`,
 	flags: {...inputFlags, groupBy: {type: 'string'}, where: {type: 'string'}, sum: {type: 'string'}, json: {type: 'boolean'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & {groupBy?: string; where?: string; sum?: string; json?: boolean};
+	async run(args, input) {
 		if (!input.groupBy?.trim()) throw usageError('query: --group-by FIELD is required');
 		if (input.sum !== undefined && !input.sum.trim()) throw usageError('--sum: expected a field name');
 		const where = filterFrom(input.where, 'where');
@@ -83,4 +82,4 @@ ${exitCodesHelp}
 			await session.close();
 		}
 	},
-};
+});

@@ -1,19 +1,19 @@
 // `pubsub-tools record`: write what an input delivers (optionally filtered) to a recording file.
 import {openRecordingWriter} from '../core/recording-writer.js';
 import {maskUrl} from '../core/redact.js';
-import type {Command} from './support/command.js';
+import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
-import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
 import {malformedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
-import {metricsPortFlags, metricsPortHelp, startMetricsPort, type MetricsPortFlags} from './support/metrics-port.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPort} from './support/metrics-port.js';
 import {counted} from '../core/units/format.js';
 
 /** The record command. */
-export const recordCommand: Command = {
+export const recordCommand = defineCommand({
 	name: 'record',
 	summary: 'write events (optionally filtered) to a JSONL recording that replay and every command can read',
 	help: `
@@ -33,8 +33,7 @@ ${metricsPortHelp}
     pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
     pubsub-tools record recordings/ecommerce.jsonl.gz --filter "status:error" -o errors.jsonl`,
 	flags: {...inputFlags, ...metricsPortFlags, output: {type: 'string', shortFlag: 'o'}, filter: {type: 'string'}, count: {type: 'number'}},
-	async run(args, flags) {
-		const input = flags as InputFlags & MetricsPortFlags & {output?: string; filter?: string; count?: number};
+	async run(args, input) {
 		if (!input.output) throw usageError('record: -o FILE is required (- for standard output)');
 		if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) throw usageError('--count: expected a positive whole number');
 		const filter = filterFrom(input.filter);
@@ -68,5 +67,5 @@ ${metricsPortHelp}
 		process.stderr.write(`${lines.join('\n')}\n`);
 		return runExitCode(end);
 	},
-};
+});
 

@@ -1,6 +1,6 @@
 // `pubsub-tools replay`: play a recording back at its recorded pace (or faster) into the TUI or, headless, to stdout.
-import type {Command} from './support/command.js';
-import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs, type InputFlags} from './support/inputs.js';
+import {defineCommand} from './support/command.js';
+import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from './support/inputs.js';
 import {parseSpeed, parseTime} from './support/parse.js';
 import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
@@ -9,7 +9,7 @@ import {formatMetrics} from './metrics.js';
 import {counted, formatCount, formatNumber} from '../core/units/format.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
-import {metricsPortFlags, metricsPortHelp, startMetricsPortOr, type MetricsPortFlags} from './support/metrics-port.js';
+import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/metrics-port.js';
 
 /** Print one progress line a second: position in the recording, events so far, rate. */
 function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
@@ -31,7 +31,7 @@ function storeLine(session: Session): string {
 }
 
 /** The replay command. */
-export const replayCommand: Command = {
+export const replayCommand = defineCommand({
 	name: 'replay',
 	summary: 'replay a recording at its recorded pace (or --speed 10 / max) in the TUI, or --headless',
 	help: `
@@ -59,8 +59,7 @@ ${recordDirHelp}
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed max --headless --data-dir store   # kept for audit query
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10 --headless --metrics-port 9464`,
 	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag},
-	async run(args, flags) {
-		const input = flags as InputFlags & MetricsPortFlags & {speed: string; to?: string; headless?: boolean; noColor?: boolean; alertsOut?: string; recordDir?: string};
+	async run(args, input) {
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
@@ -103,4 +102,4 @@ ${recordDirHelp}
 			await session.close();
 		}
 	},
-};
+});

@@ -5,16 +5,20 @@ import {foldAggregate} from '../core/state/fold.js';
 import {compileMachines} from '../core/state/machine.js';
 import {countByState, groupAggregates, newestEventTime, stuckAggregates, summarizeAggregates} from '../core/state/summary.js';
 import {sanitize} from '../core/sanitize.js';
-import type {Command} from './support/command.js';
+import type {TypedFlags} from 'meow';
+import {defineCommand, type Flags} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
-import {exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
+import {exitCodesHelp, inputFlags} from './support/inputs.js';
 import type {Session} from './support/session.js';
 import {inputOrKeptStore, runExitCode} from './support/headless.js';
 import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
 
+/** The flags of `state`. */
+const stateFlags = {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, groupBy: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}} satisfies Flags;
+
 /** The parsed flags of `state`. */
-type StateFlags = InputFlags & {id?: string; at?: string; stuck?: string; groupBy?: string; json?: boolean; failOn?: string};
+type StateFlags = TypedFlags<typeof stateFlags>;
 
 /** What `--fail-on` can name: an aggregate shown that breaks its machine, or a stuck aggregate. */
 const failConditions = ['violations', 'stuck'] as const;
@@ -65,7 +69,7 @@ function answer(session: Session, input: StateFlags): Found {
 }
 
 /** The state command. */
-export const stateCommand: Command = {
+export const stateCommand = defineCommand({
 	name: 'state',
 	summary: 'event-sourced aggregates at a moment: state, version, fields, history, machine violations, stuck ones',
 	help: `
@@ -101,9 +105,8 @@ ${exitCodesHelp}
     pubsub-tools state recordings/claims-store.jsonl --id claim_67891 --at 2026-11-23T10:00:00Z
     pubsub-tools state recordings/claims-store.jsonl --stuck 2h --json
     pubsub-tools state recordings/claims-store.jsonl --group-by client_id --id client-001`,
-	flags: {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, groupBy: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}},
-	async run(args, flags) {
-		const input = flags as StateFlags;
+	flags: stateFlags,
+	async run(args, input) {
 		if (input.at !== undefined) parseTime(input.at, 'at');
 		if (input.stuck !== undefined) {
 			parseDuration(input.stuck, 'stuck');
@@ -123,4 +126,4 @@ ${exitCodesHelp}
 			await session.close();
 		}
 	},
-};
+});

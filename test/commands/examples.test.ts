@@ -12,11 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commands} from '../../source/commands/index.js';
+import {tmuxPath, tmuxServer} from '../support/tmux.js';
 import {kindOf} from '../../source/core/sources/registry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
-const tmuxPath = '/usr/bin/tmux';
 
 /** One example: where it was found, the command line, and the exit code its comment promises. */
 type Example = {from: string; line: string; exitCode: number};
@@ -151,7 +151,8 @@ describe('every --help example and README command', () => {
 	it.each(examples.filter(each => liveReason(each.line) === undefined && !opensTui(each.line) && pubsubArgs(each.line)).map(each => [each.from, each.line, each] as const))(
 		'%s: %s runs',
 		(_from, _line, each) => {
-			const run = bash(each.line);
+			// A fixed --metrics-port may be taken by another run on the same machine: any free port serves the same.
+			const run = bash(each.line.replace(/--metrics-port \d+/, '--metrics-port 0'));
 			expect(run.status, `${each.line}\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`).toBe(each.exitCode);
 			expect(run.stderr).not.toContain('unexpected error');
 			// It printed something, or wrote the file its output was redirected to.
@@ -165,26 +166,16 @@ describe('every --help example and README command', () => {
 	it.skipIf(!fs.existsSync(tmuxPath)).each(examples.filter(each => liveReason(each.line) === undefined && opensTui(each.line)).map(each => [each.from, each.line, each] as const))(
 		'%s: %s opens the TUI at 80×24 and quits with q',
 		async (_from, _line, each) => {
-			const socket = `pubsub-examples-${process.pid}`;
-			const tmux = (...args: string[]) => execFileSync(tmuxPath, ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+			const {tmux, waitForScreen} = tmuxServer(`pubsub-examples-${process.pid}`);
 			// `npm start` from the README is the CLI with no arguments, started by npm in the repository.
 			const line = each.line.replace(/^npm install && npm start\b|^npm start\b/, `cd '${root}' && npm start --silent`);
 			// No CI variables: Ink draws no frames under CI.
 			const environment = `env -u CI -u GITHUB_ACTIONS PATH='${bin}:${process.env.PATH}' XDG_STATE_HOME='${path.join(work, 'state')}' TERM=xterm-256color LANG=C.UTF-8`;
 			tmux('new-session', '-d', '-s', 'example', '-x', '80', '-y', '24', '-c', work, `${environment} bash -c '${line.replaceAll('\'', '\'\\\'\'')}'; printf 'exit=%s\\n' $?; sleep 30`);
 			try {
-				const screen = () => tmux('capture-pane', '-p', '-t', 'example');
-				const waitFor = async (text: string) => {
-					const deadline = Date.now() + 60_000;
-					while (!screen().includes(text)) {
-						if (Date.now() > deadline) throw new Error(`no "${text}" on screen:\n${screen()}`);
-						await new Promise(resolve => setTimeout(resolve, 100));
-					}
-				};
-
-				await waitFor('[1 Overview]');
+				await waitForScreen('example', '[1 Overview]', {timeoutMs: 60_000});
 				tmux('send-keys', '-t', 'example', 'q');
-				await waitFor('exit=0');
+				expect(await waitForScreen('example', 'exit=', {timeoutMs: 60_000})).toContain('exit=0');
 			} finally {
 				tmux('kill-server');
 			}

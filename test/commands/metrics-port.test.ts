@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
-import {describe, expect, it} from 'vitest';
+import {describe, it} from 'vitest';
 import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 
@@ -57,8 +57,22 @@ const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
 const hasPrometheus = spawnSync('prometheus', ['--version']).status === 0;
 if (!hasPromtool) console.warn('\n!!! promtool not installed (Debian package prometheus): the exposition is not linted by it\n');
 
-describe('replay --metrics-port', () => {
-	it('serves /metrics during the replay, and at the end the same figures as metrics --json and alerts --json', async () => {
+/** The `metrics --json` summary of the recording, computed once for the file (two tests compare against it). */
+type Summary = {events: number; duplicates: number; topics: unknown; delivery: {p95: number}; edges: Record<string, {p99: number; count: number}>};
+let summaryRun: Promise<Summary> | undefined;
+const recordingSummary = async () => {
+	summaryRun ??= runCli(['metrics', recording, '--json'], {cwd: temp.path}).then(result => JSON.parse(result.stdout) as Summary);
+	return summaryRun;
+};
+
+// The three commands run as independent subprocesses (own stores, ports chosen by the system): concurrently.
+describe.concurrent('replay --metrics-port', () => {
+	it('serves /metrics during the replay, and at the end the same figures as metrics --json and alerts --json', async ({expect}) => {
+		// The figures to compare with are computed while the replay plays at its pace.
+		const expected = Promise.all([
+			recordingSummary(),
+			runCli(['alerts', recording, '--json'], {cwd: temp.path}).then(result => result.stdout.trim().split('\n').map(line => JSON.parse(line) as {rule: string; severity: string})),
+		]);
 		const cli = startCli(['replay', recording, '--speed', '20', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
 		try {
 			const url = await metricsUrl(cli);
@@ -79,8 +93,7 @@ describe('replay --metrics-port', () => {
 			}
 
 			const final = samples((await scrape(url)).text);
-			const summary = JSON.parse((await runCli(['metrics', recording, '--json'], {cwd: temp.path})).stdout);
-			const alerts = (await runCli(['alerts', recording, '--json'], {cwd: temp.path})).stdout.trim().split('\n').map(line => JSON.parse(line) as {rule: string; severity: string});
+			const [summary, alerts] = await expected;
 			expect(during.length).toBeGreaterThan(2);
 			expect(during.some(events => events > 0 && events < summary.events)).toBe(true);
 			expect(during).toEqual([...during].sort((a, b) => a - b));
@@ -146,18 +159,12 @@ describe('replay --metrics-port', () => {
 	}, 180_000);
 });
 
-describe('monitor --headless --metrics-port', () => {
-	it('runs without the UI, serves /metrics, and refuses a port in use with exit 1', async () => {
+describe.concurrent('monitor --headless --metrics-port', () => {
+	it('runs without the UI, serves /metrics, and refuses a port in use with exit 1', async ({expect}) => {
 		const cli = startCli(['monitor', '--source', recording, '--headless', '--metrics-port', '0', '--metrics-hold', '30s'], {cwd: temp.path});
 		try {
 			const url = await metricsUrl(cli);
-			let events = 0;
-			for (let tries = 0; tries < 200 && events === 0; tries++) {
-				events = samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0;
-				await delay(100);
-			}
-
-			expect(events).toBeGreaterThan(0);
+			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 20_000, interval: 100, message: 'events_total scraped'}).toBeGreaterThan(0);
 			expect(samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}",state="connected"}`) ?? samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}",state="finished"}`)).toBe(1);
 			const busy = await runCli(['monitor', '--source', recording, '--headless', '--metrics-port', new URL(url).port], {cwd: temp.path});
 			expect(busy.stderr).toContain(`--metrics-port: cannot listen on 127.0.0.1:${new URL(url).port}: EADDRINUSE`);
@@ -166,30 +173,25 @@ describe('monitor --headless --metrics-port', () => {
 			cli.child.kill('SIGTERM');
 			await cli.exited;
 		}
-	});
+	}, 120_000);
 });
 
-describe('record --metrics-port', () => {
-	it('serves the figures of what it records', async () => {
-		const summary = JSON.parse((await runCli(['metrics', recording, '--json'], {cwd: temp.path})).stdout);
+describe.concurrent('record --metrics-port', () => {
+	it('serves the figures of what it records', async ({expect}) => {
+		const summary = await recordingSummary();
 		const output = path.join(temp.path, 'errors.jsonl');
 		const cli = startCli(['record', recording, '--filter', 'status:error', '-o', output, '--metrics-port', '0', '--metrics-hold', '90s'], {cwd: temp.path});
 		try {
 			const url = await metricsUrl(cli);
 			// Scraped until the whole input is in (the hold keeps the exporter up after it ends).
 			let values = new Map<string, number>();
-			const seen: Array<number | undefined> = [];
 			// A batch is counted by the metrics while it commits and by its source once committed: both, then.
 			const sourceEvents = `pubsub_tools_source_events_total{source="${recording}"}`;
-			for (let tries = 0; tries < 600 && (values.get('pubsub_tools_events_total') !== summary.events || values.get(sourceEvents) !== summary.events); tries++) {
-				await delay(100);
+			await expect.poll(async () => {
 				values = samples((await scrape(url)).text);
-				seen.push(values.get('pubsub_tools_events_total'));
-			}
-
-			expect(values.get('pubsub_tools_events_total'), `events_total scraped: ${seen.join(' ')}`).toBe(summary.events);
+				return [values.get('pubsub_tools_events_total'), values.get(sourceEvents)];
+			}, {timeout: 60_000, interval: 100, message: 'events_total and source_events_total scraped'}).toEqual([summary.events, summary.events]);
 			expect(values.get('pubsub_tools_topic_errors_total{topic="payment.transactions"}')).toBe(summary.topics['payment.transactions'].errors);
-			expect(values.get(sourceEvents)).toBe(summary.events);
 		} finally {
 			cli.child.kill('SIGTERM');
 			await cli.exited;

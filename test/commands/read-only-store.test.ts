@@ -1,8 +1,7 @@
 // audit query reads a store that a running replay or monitor holds: readers need no lock, and see every commit.
 import fs from 'node:fs';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 
@@ -25,15 +24,12 @@ function orderLine(order: string, step: number): string {
 
 /** audit query --json on `dataDir` until it finds `events` events of the transaction (the writer commits in batches). */
 async function auditUntil(dataDir: string, id: string, events: number): Promise<{events: number; stderr: string}> {
-	let last = {events: 0, stderr: ''};
-	for (let attempt = 0; attempt < 60; attempt++) {
+	return vi.waitFor(async () => {
 		const result = await runCli(['audit', 'query', '--data-dir', dataDir, '--id', id, '--format', 'json'], {cwd: temp.path});
-		last = {events: result.code === 0 ? (JSON.parse(result.stdout) as {events: number}).events : 0, stderr: result.stderr};
-		if (last.events >= events || /in use by process/.test(result.stderr)) return last;
-		await delay(250);
-	}
-
-	return last;
+		const last = {events: result.code === 0 ? (JSON.parse(result.stdout) as {events: number}).events : 0, stderr: result.stderr};
+		if (last.events < events && !/in use by process/.test(result.stderr)) throw new Error(`waiting for ${events} events of ${id}: ${last.events} so far; stderr: ${last.stderr}`);
+		return last;
+	}, {timeout: 45_000, interval: 250});
 }
 
 describe('read-only queries', () => {

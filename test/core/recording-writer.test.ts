@@ -119,7 +119,8 @@ describe('openRecordingWriter', () => {
 		const writing = writer.write(big).then(() => {
 			settled = true;
 		});
-		// The pipe holds 64 KiB and the batch is ~700 KiB: without a reader the write cannot be done.
+		// The pipe holds 64 KiB and the batch is ~700 KiB: without a reader the write cannot be done (time is tested:
+		// still not done 200 ms on).
 		await new Promise(resolve => setTimeout(resolve, 200));
 		expect(settled).toBe(false);
 		const chunks: Buffer[] = [];

@@ -1,19 +1,16 @@
 // The real CLI in a real terminal (tmux): `r` records into the user's recordings directory ($XDG_DATA_HOME, or
 // --record-dir), never the working directory, and the footer says the full path; an acknowledged alert is dimmed.
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {tmuxPath, tmuxServer} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
 const fixture = path.join(root, 'test/fixtures/ui/shop.jsonl');
 // fraud.jsonl raises several alerts: one can be acknowledged and left.
-const tmuxPath = '/usr/bin/tmux';
-const socket = `pubsub-record-key-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync(tmuxPath, ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
-const screen = (session: string, escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
+const {tmux, waitForScreen} = tmuxServer(`pubsub-record-key-${process.pid}`);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
 /** Whether text at `offset` of a screen captured with escapes is dim: SGR 2 seen since the last 0 or 22. */
@@ -27,17 +24,6 @@ function dimAt(captured: string, offset: number): boolean {
 	}
 
 	return dim;
-}
-
-/** Poll a session's screen until `check` holds; fails with the screen. */
-async function waitForScreen(session: string, check: (shown: string) => boolean, escapes = false): Promise<string> {
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		const shown = screen(session, escapes);
-		if (check(shown)) return shown;
-		if (Date.now() > deadline) throw new Error(`timed out; screen:\n${shown}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
 }
 
 describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in a real terminal', () => {
@@ -67,13 +53,13 @@ describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in 
 		const cwd = fs.mkdtempSync(path.join(home, 'cwd-'));
 		const data = path.join(home, 'data');
 		start('default', cwd, [`XDG_DATA_HOME=${data}`]);
-		await waitForScreen('default', shown => shown.includes('✓ replay finished'));
+		await waitForScreen('default', '✓ replay finished');
 		tmux('send-keys', '-t', 'default', 'r');
 		const directory = path.join(data, 'pubsub-tools', 'recordings');
-		const shown = await waitForScreen('default', text => text.includes('recording to '));
+		const shown = await waitForScreen('default', 'recording to ');
 		expect(shown).toContain(`recording to ${directory}/pubsub-tools-`);
 		tmux('send-keys', '-t', 'default', 'r');
-		await waitForScreen('default', text => text.includes('recorded 0 events to'));
+		await waitForScreen('default', 'recorded 0 events to');
 		expect(fs.readdirSync(directory)).toHaveLength(1);
 		expect(fs.readdirSync(cwd)).toEqual([]);
 		tmux('send-keys', '-t', 'default', 'q');
@@ -82,20 +68,20 @@ describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in 
 	it('records into --record-dir, made absolute, and dims an acknowledged alert once it is not selected', async () => {
 		const cwd = fs.mkdtempSync(path.join(home, 'cwd-'));
 		start('flag', cwd, ['XDG_DATA_HOME=/nonexistent'], ['--record-dir', 'incident/recs'], path.join(root, 'recordings/fraud.jsonl'));
-		await waitForScreen('flag', shown => shown.includes('✓ replay finished'));
+		await waitForScreen('flag', '✓ replay finished');
 		tmux('send-keys', '-t', 'flag', 'r');
-		await waitForScreen('flag', text => text.includes(`recording to ${path.join(cwd, 'incident/recs')}/pubsub-tools-`));
+		await waitForScreen('flag', `recording to ${path.join(cwd, 'incident/recs')}/pubsub-tools-`);
 		tmux('send-keys', '-t', 'flag', 'r');
-		await waitForScreen('flag', text => text.includes('recorded 0 events to'));
+		await waitForScreen('flag', 'recorded 0 events to');
 		expect(fs.readdirSync(path.join(cwd, 'incident/recs'))).toHaveLength(1);
 
 		tmux('send-keys', '-t', 'flag', '4');
-		await waitForScreen('flag', text => text.includes('─ last hour'));
+		await waitForScreen('flag', '─ last hour');
 		tmux('send-keys', '-t', 'flag', 'a');
-		await waitForScreen('flag', text => text.includes('· ack'));
+		await waitForScreen('flag', '· ack');
 		tmux('send-keys', '-t', 'flag', 'j');
-		await waitForScreen('flag', text => !text.split('\n').some(line => line.startsWith('▶') && line.includes('· ack')));
-		const shown = await waitForScreen('flag', text => text.includes('· ack'), true);
+		await waitForScreen('flag', {awaited: 'the selection off the acknowledged alert', holds: text => !text.split('\n').some(line => line.startsWith('▶') && line.includes('· ack'))});
+		const shown = await waitForScreen('flag', '· ack', {escapes: true});
 		// The acknowledged row is drawn dim (SGR 2); tmux writes only attribute changes, so follow them to the row.
 		expect(dimAt(shown, shown.indexOf('FIRING', shown.lastIndexOf('\n', shown.indexOf('· ack'))))).toBe(true);
 		tmux('send-keys', '-t', 'flag', 'q');

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {tmuxPath, tmuxServer} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
 const fixture = path.join(root, 'test/fixtures/ui/shop.jsonl');
-const tmuxPath = '/usr/bin/tmux';
 const hasTmux = fs.existsSync(tmuxPath);
 if (!hasTmux) {
 	if (process.env.CI === 'true') throw new Error(`tmux is required for the TUI end-to-end test in CI (${tmuxPath} is missing)`);
@@ -17,8 +17,7 @@ if (!hasTmux) {
 
 // A private tmux server, so the test never touches the user's sessions.
 const socket = `pubsub-tui-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync(tmuxPath, ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
-const screen = (session: string, options: {escapes?: boolean} = {}) => tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', session);
+const {tmux, screen, waitForScreen} = tmuxServer(socket);
 const title = (session: string) => tmux('display', '-p', '-t', session, '#{pane_title}').trim();
 const keys = (session: string, ...names: string[]) => tmux('send-keys', '-t', session, ...names);
 const literal = (session: string, text: string) => tmux('send-keys', '-t', session, '-l', text);
@@ -28,17 +27,6 @@ const enter = (session: string, prompt: '/' | ':', text: string) => {
 	literal(session, text);
 	keys(session, 'Enter');
 };
-
-/** Poll a session's screen until it shows `text`; fails with the screen. */
-async function waitForScreen(session: string, text: string, timeoutMs = 20_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const shown = screen(session);
-		if (shown.includes(text)) return shown;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}; screen:\n${shown}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
 
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
@@ -210,8 +198,8 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		start('plain', ['NO_COLOR=1']);
 		await waitForScreen('colour', '✓ replay finished');
 		await waitForScreen('plain', '✓ replay finished');
-		expect(screen('colour', {escapes: true})).toMatch(colour);
-		const plain = screen('plain', {escapes: true});
+		expect(screen('colour', true)).toMatch(colour);
+		const plain = screen('plain', true);
 		expect(plain).not.toMatch(colour);
 		expect(plain).toContain('✗ CRITICAL');
 		keys('colour', 'q');

@@ -9,7 +9,7 @@ import {startCli, type RunningCli} from '../support/cli.js';
 import {produceCompressed} from '../support/java-producer.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {eventually, Reader, uniqueName} from './reader.js';
+import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 
@@ -102,12 +102,11 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		await reader.waitFor(200);
 		await broker.down();
-		await new Promise(resolve => setTimeout(resolve, 2000));
-		expect(reader.source.health().state).not.toBe('connected');
+		await expect.poll(() => reader.source.health().state, {timeout: 30_000}).not.toBe('connected');
 		await broker.up();
 		await produce(topic, 200, 200);
 		await reader.waitFor(400, 120_000);
-		await new Promise(resolve => setTimeout(resolve, 1000));
+		await noMoreWithin(1000);
 		const health = reader.source.health();
 		await reader.close();
 
@@ -124,16 +123,16 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		const recorded = recordedLines(cli);
 		// Under load: events keep arriving while record reads them.
 		for (let first = 0; first < 2000; first += 250) await produce(topic, first, 250);
-		await eventually(() => recorded.numbers.length >= 2000, 60_000, () => `${recorded.numbers.length}/2000 recorded`);
+		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(2000);
 
 		await restart(3000);
 		const upAt = Date.now();
 		await produce(topic, 2000, 1);
 		const producedAt = Date.now();
-		await eventually(() => recorded.numbers.length >= 2001, 60_000, () => `${recorded.numbers.length}/2001 recorded`);
+		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(2001);
 		const resumeMs = recorded.arrivals.at(-1)! - producedAt;
 		await produce(topic, 2001, 999);
-		await eventually(() => recorded.numbers.length >= 3000, 60_000, () => `${recorded.numbers.length}/3000 recorded`);
+		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(3000);
 		const stopped = await interrupt(cli);
 
 		const afterUpMs = recorded.arrivals[2000]! - upAt;
@@ -152,9 +151,10 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await produce(topic, 0, 300);
 		const cli = startCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
 		const recorded = recordedLines(cli);
-		await eventually(() => recorded.numbers.length >= 300, 60_000, () => `${recorded.numbers.length}/300 recorded`);
+		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(300);
 		await broker.down();
 		try {
+			// Time is tested: record has been running with the broker down for a while when it is interrupted.
 			await new Promise(resolve => setTimeout(resolve, 2000));
 			const stopped = await interrupt(cli);
 			console.log(`record: exit ${stopped.ms} ms after SIGINT with the broker down`);
@@ -175,6 +175,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await produceCompressed(broker.bootstrap, 300, topics);
 		// The UI's engine and source without a terminal: alerts go to standard output until Ctrl-C.
 		const cli = startCli(['monitor', '--source', `kafka://${broker.bootstrap}?topics=${prefix}.*`, '--from', 'earliest', '--ephemeral', '--alerts-out', '-'], {cwd: temp.path});
+		// Time is tested: a long run, 6 s before the restart and 6 s after it.
 		await new Promise(resolve => setTimeout(resolve, 6000));
 		await restart(2000);
 		await produceCompressed(broker.bootstrap, 300, topics);

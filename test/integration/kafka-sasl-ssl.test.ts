@@ -12,7 +12,7 @@ import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {runCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {eventually, Reader, uniqueName} from './reader.js';
+import {Reader, uniqueName} from './reader.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 const user = {username: 'reader', password: `pw-${randomBytes(9).toString('hex')}`};
@@ -60,7 +60,7 @@ describe.skipIf(skipReason)('Kafka source over SASL_SSL with SCRAM', () => {
 	it('says the certificate is not trusted when the CA given does not match the broker\'s', async () => {
 		const wrong = selfSignedCertificate(temp.path, 'other');
 		const reader = new Reader(kafkaSource(url(wrong.pem), {from: 'earliest', sasl: {mechanism: 'scram-sha-256', ...user}}));
-		await eventually(() => /certificate/i.test(reader.source.health().error ?? ''), 30_000, () => JSON.stringify(reader.source.health()));
+		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject({error: expect.stringMatching(/certificate/i)});
 		const health = reader.source.health();
 		await reader.close();
 		expect(reader.events).toEqual([]);

@@ -1,7 +1,6 @@
 // `monitor --headless --metrics-port` on a live Kafka topic: the applications' consumer-group lag reaches /metrics.
 import {Kafka, logLevel, Partitioners} from 'kafkajs';
-import {setTimeout as delay} from 'node:timers/promises';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
@@ -41,14 +40,12 @@ describe.skipIf(kafkaSkipReason())('monitor --headless --metrics-port on Kafka',
 					void cli.exited.then(result => reject(new Error(`exited ${result.code}: ${result.stderr}`)));
 				});
 				const lagLine = `pubsub_tools_consumer_lag{source="kafka://${broker.bootstrap}?topics=${topic}",group="${groupId}",topic="${topic}"} 20`;
-				let text = '';
-				for (let tries = 0; tries < 120 && !(text.includes(lagLine) && text.includes(`pubsub_tools_topic_events_total{topic="${topic}"} 25`)); tries++) {
-					await delay(500);
-					text = await (await fetch(url)).text();
-				}
-
-				expect(text).toContain(`pubsub_tools_topic_events_total{topic="${topic}"} 25`);
-				expect(text).toContain(lagLine);
+				const text = await vi.waitFor(async () => {
+					const scraped = await (await fetch(url)).text();
+					expect(scraped).toContain(`pubsub_tools_topic_events_total{topic="${topic}"} 25`);
+					expect(scraped).toContain(lagLine);
+					return scraped;
+				}, {timeout: 60_000, interval: 500});
 				expect(text).not.toMatch(/ORD-\d/);
 			} finally {
 				cli.child.kill('SIGINT');

@@ -1,4 +1,6 @@
 // Test helper: pulls a source's batches in the background and lets a test wait for a number of events.
+import {setTimeout as delay} from 'node:timers/promises';
+import {vi} from 'vitest';
 import type {RawEvent} from '../../source/core/envelope.js';
 import type {Source, SourceHealth} from '../../source/core/sources/source.js';
 import type {Positions} from '../../source/core/store/types.js';
@@ -8,13 +10,9 @@ export function uniqueName(prefix: string): string {
 	return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Poll `check` every 50 ms until it is true or `timeoutMs` passes (then throw with `describe()`). */
-export async function eventually(check: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out: ${describe()}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
+/** Let `ms` pass with the reader still open: time itself is tested, for an event that must not come (a duplicate, one past the end). */
+export async function noMoreWithin(ms: number): Promise<void> {
+	await delay(ms);
 }
 
 /** Reads every batch of a source as fast as it comes, keeping the events, the latest positions and the states seen. */
@@ -40,14 +38,19 @@ export class Reader {
 
 	/** Wait until at least `count` events arrived. */
 	async waitFor(count: number, timeoutMs = 60_000): Promise<void> {
-		await eventually(() => this.events.length >= count || this.error !== undefined, timeoutMs,
-			() => `${this.events.length}/${count} events; health ${JSON.stringify(this.source.health())}`);
+		await vi.waitFor(() => {
+			if (this.error !== undefined) return;
+			if (this.events.length < count) throw new Error(`waiting for ${count} events: ${this.events.length} so far; health ${JSON.stringify(this.source.health())}`);
+		}, {timeout: timeoutMs, interval: 50});
 		if (this.error !== undefined) throw this.error;
 	}
 
 	/** Wait until the source reports `state`. */
 	async waitForState(state: SourceHealth['state'], timeoutMs = 60_000): Promise<void> {
-		await eventually(() => this.source.health().state === state, timeoutMs, () => `health ${JSON.stringify(this.source.health())}`);
+		await vi.waitFor(() => {
+			const health = this.source.health();
+			if (health.state !== state) throw new Error(`waiting for the state ${state}; health ${JSON.stringify(health)}`);
+		}, {timeout: timeoutMs, interval: 50});
 	}
 
 	/** Close the source and wait for the iteration to end. */

@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
-import {Reader, uniqueName} from './reader.js';
+import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 
@@ -33,15 +33,14 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 		await add(stream, 0, 100);
 		const reader = new Reader(redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 5000}));
 		await reader.waitFor(100);
-		// The source is now blocked in XREAD (5 s) waiting for more.
+		// Time is tested: 300 ms on, the source is blocked in XREAD (5 s) waiting for more when the server goes.
 		await new Promise(resolve => setTimeout(resolve, 300));
 		await server.down();
-		await new Promise(resolve => setTimeout(resolve, 500));
-		expect(reader.source.health().state).toBe('reconnecting');
+		await expect.poll(() => reader.source.health().state, {timeout: 10_000}).toBe('reconnecting');
 		await server.up();
 		await add(stream, 100, 100);
 		await reader.waitFor(200);
-		await new Promise(resolve => setTimeout(resolve, 500));
+		await noMoreWithin(500);
 		const health = reader.source.health();
 		await reader.close();
 

@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
-import {eventually, Reader, uniqueName} from './reader.js';
+import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason();
 
@@ -29,7 +29,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		const ids = await add(stream, 0, 300);
 		const reader = new Reader(redisStreamsSource(url(stream), {from: 'earliest', count: 70}));
 		await reader.waitFor(300);
-		await new Promise(resolve => setTimeout(resolve, 500));
+		await noMoreWithin(500);
 		await reader.close();
 
 		expect(reader.events.map(event => event.offset)).toEqual(ids);
@@ -56,7 +56,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 
 		const second = new Reader(redisStreamsSource(url(stream), {from: 'latest'}), first.positions);
 		await second.waitFor(150 - read);
-		await new Promise(resolve => setTimeout(resolve, 500));
+		await noMoreWithin(500);
 		await second.close();
 		expect([...numbers(first), ...numbers(second)].sort((a, b) => a - b)).toEqual(range(0, 150));
 	});
@@ -86,7 +86,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 
 		const byTime = new Reader(redisStreamsSource(url(stream), {from: new Date(base + 1000).toISOString()}));
 		await byTime.waitFor(4);
-		await new Promise(resolve => setTimeout(resolve, 300));
+		await noMoreWithin(300);
 		await byTime.close();
 		expect(numbers(byTime)).toEqual([1, 2, 3, 4]);
 
@@ -94,7 +94,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		await latest.waitForState('connected');
 		await add(stream, 5, 2);
 		await latest.waitFor(2);
-		await new Promise(resolve => setTimeout(resolve, 300));
+		await noMoreWithin(300);
 		await latest.close();
 		expect(numbers(latest)).toEqual([5, 6]);
 	});
@@ -132,7 +132,8 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 
 		const reader = new Reader(redisStreamsSource(url(stream), {from: 'earliest', lagIntervalMs: 200}));
 		await reader.waitFor(50);
-		await new Promise(resolve => setTimeout(resolve, 600));
+		// Also long enough for the lag, read every 200 ms, to see worker-1 idle for 500 ms or more.
+		await noMoreWithin(600);
 		const {lag} = reader.source.health();
 		await reader.close();
 
@@ -146,7 +147,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 
 	it('waits for an unreachable server, showing why, and closes promptly', async () => {
 		const reader = new Reader(redisStreamsSource('redis://127.0.0.1:1?streams=x'));
-		await eventually(() => reader.source.health().error !== undefined, 10_000, () => JSON.stringify(reader.source.health()));
+		await expect.poll(() => reader.source.health(), {timeout: 10_000}).toMatchObject({error: expect.any(String)});
 		expect(reader.source.health()).toMatchObject({state: 'connecting', error: expect.stringMatching(/ECONNREFUSED/)});
 		await reader.close();
 		expect(reader.events).toEqual([]);

@@ -9,7 +9,7 @@ import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {eventually, Reader, uniqueName} from './reader.js';
+import {Reader, uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 
@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('Redis Streams over TLS with an ACL user', () => {
 		const running = startCli(['record', '--source', sourceUrl(stream, password), '--from', 'earliest', '-o', output], {cwd: temp.path});
 		running.child.stdin.end();
 		const lines = () => fs.existsSync(output) ? fs.readFileSync(output, 'utf8').split('\n').filter(Boolean).length : 0;
-		await eventually(() => lines() >= 20, 30_000, () => `${lines()} of 20 lines recorded`);
+		await expect.poll(lines, {timeout: 30_000, message: 'lines recorded'}).toBeGreaterThanOrEqual(20);
 		await writer.call('ACL', 'SETUSER', 'reader', 'resetpass', `>${rotated}`);
 		await writer.call('CLIENT', 'KILL', 'USER', 'reader');
 		await writer.xadd(stream, '*', 'n', 'after-rotation');

@@ -135,9 +135,12 @@ describe('TUI over a finished replay', () => {
 	it('says so when :tx finds nothing, and explains unknown commands', async () => {
 		app = await renderApp(session);
 		await app.press(':', 'tx NOPE-9', ENTER);
-		await app.waitFor('✗ no stored event has the id "NOPE-9"');
+		const missing = await app.waitFor('✗ no stored event has the id "NOPE-9"');
+		// Nothing to open: the view stays where it was.
+		expect(missing).toContain('[1 Overview]');
+		expect(missing).not.toContain('Transaction NOPE-9');
 		await app.press(':', 'frob', ENTER);
-		await app.waitFor('✗ unknown command ":frob"');
+		expect(await app.waitFor('✗ unknown command ":frob"')).toContain('[1 Overview]');
 	});
 
 	it('opens the transaction of the selected message with Enter', async () => {

@@ -3,7 +3,7 @@ import {formatSourceState, formatTime} from '../../source/ui/format.js';
 import {counted, formatCount, formatDuration, formatMs, formatPercent, formatRate, formatSpan} from '../../source/core/units/format.js';
 import {eventRecord} from '../../source/ui/event-json.js';
 import {osc52} from '../../source/ui/clipboard.js';
-import type {Envelope} from '../../source/core/envelope.js';
+import {envelope} from '../support/envelope.js';
 
 describe('formatting', () => {
 	it('reads numbers, latencies, durations and windows', () => {
@@ -44,11 +44,11 @@ describe('event JSON and the clipboard', () => {
 	});
 
 	it('shows where an event came from, its ids and times, then the value', () => {
-		const event = {
-			source: 'recording', topic: 'orders', partition: 0, offset: '7', key: 'k', headers: {}, value: {orderId: 'ORD-1'},
-			valueEncoding: 'json', timestamp: Date.UTC(2026, 0, 1), receivedAt: Date.UTC(2026, 0, 1, 0, 0, 1), deliveryMs: 1000,
-			type: 'OrderCreated', ids: ['ORD-1'], status: 'ok', eventId: 'e', seq: 3, duplicate: false, txId: 1,
-		} satisfies Envelope;
+		const event = envelope({
+			source: 'recording', topic: 'orders', partition: 0, offset: '7', key: 'k', value: {orderId: 'ORD-1'},
+			timestamp: Date.UTC(2026, 0, 1), receivedAt: Date.UTC(2026, 0, 1, 0, 0, 1), deliveryMs: 1000,
+			type: 'OrderCreated', ids: ['ORD-1'], eventId: 'e', seq: 3, txId: 1,
+		});
 		expect(JSON.parse(JSON.stringify(eventRecord(event)))).toEqual({
 			topic: 'orders', partition: 0, offset: '7', key: 'k', type: 'OrderCreated', status: 'ok', ids: ['ORD-1'],
 			timestamp: '2026-01-01T00:00:00.000Z', receivedAt: '2026-01-01T00:00:01.000Z', deliveryMs: 1000, value: {orderId: 'ORD-1'},

@@ -13,6 +13,7 @@ describe('render stats', () => {
 		const file = path.join(directory, 'stats.json');
 		try {
 			const stats = startRenderStats(file);
+			// Time is tested: the stats span real time before and after the commit.
 			await sleep(20);
 			// A 40 ms commit that holds the loop and allocates enough to make the young generation collect.
 			const started = performance.now();

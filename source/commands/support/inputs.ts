@@ -1,4 +1,5 @@
 // Flags and checks shared by every command that reads events: the input argument, --source, --config, the store.
+import type {TypedFlags} from 'meow';
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
@@ -48,18 +49,8 @@ export const inputHelp = `
                        stream where most hops stay on it (an event store), topics elsewhere
 ${exitCodesHelp}`;
 
-/** The parsed input flags. */
-export type InputFlags = {
-	source?: string[];
-	from?: string;
-	duration?: string;
-	connectTimeout?: string;
-	seed?: number;
-	config?: string;
-	dataDir?: string;
-	ephemeral?: boolean;
-	by?: string;
-};
+/** The parsed input flags; each helper below reads only those it needs, so a command may declare a subset. */
+export type InputFlags = Partial<TypedFlags<typeof inputFlags>>;
 
 /**
  * The source specs to open: the positional input and every --source, each once (the same source read twice would

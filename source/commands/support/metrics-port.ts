@@ -2,6 +2,7 @@
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Engine} from '../../core/engine.js';
 import {engineFamilies} from '../../core/prometheus/engine-metrics.js';
+import type {TypedFlags} from 'meow';
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
@@ -17,7 +18,7 @@ export const metricsPortHelp = `    --metrics-port PORT
     --metrics-hold 30s keep serving the final figures this long after the input ended (finite inputs)`;
 
 /** The parsed flags. */
-export type MetricsPortFlags = {metricsPort?: number; metricsHost: string; metricsHold?: string};
+export type MetricsPortFlags = TypedFlags<typeof metricsPortFlags>;
 
 /** Start the exporter when --metrics-port is given; resolves with the function that holds (if asked) and stops it, once. */
 export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags): Promise<() => Promise<void>> {

@@ -2,14 +2,12 @@
 import {describe, expect, it} from 'vitest';
 import type {RuleName} from '../../../source/core/alerts/rule.js';
 import type {Envelope} from '../../../source/core/envelope.js';
+import {envelope as bareEnvelope} from '../../support/envelope.js';
 import {at, engineFor, only, timeline} from './helpers.js';
 
 /** A bare envelope (built directly: normalizing a million events would only slow the test down). */
 function envelope(topic: string, time: number, value: Record<string, unknown>): Envelope {
-	return {
-		source: 'demo', topic, key: undefined, headers: {}, value, valueEncoding: 'json', timestamp: time, receivedAt: time,
-		type: topic, ids: [], status: 'ok', eventId: '', seq: 0, duplicate: false, txId: 0,
-	};
+	return bareEnvelope({source: 'demo', topic, value, timestamp: time, receivedAt: time, type: topic});
 }
 
 /** Feed `count` events from `make` in batches of 1 000; returns the largest tracked-key count seen after a batch. */

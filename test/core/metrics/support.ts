@@ -1,5 +1,6 @@
 // Test inputs with known answers: a seeded PRNG, exact nearest-rank quantiles, and envelope factories.
 import type {Envelope} from '../../../source/core/envelope.js';
+import {envelope as neutralEnvelope} from '../../support/envelope.js';
 import {Random} from '../../../source/core/sources/simulator/random.js';
 
 /** A seeded PRNG (the simulator's mulberry32): the same numbers on every run. */
@@ -14,21 +15,7 @@ export function nearestRank(values: readonly number[], q: number): number {
 	return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]!;
 }
 
-/** An envelope with only what metrics and hops read; everything else neutral. */
+/** An envelope with only what metrics and hops read (its type is its topic unless given); everything else neutral. */
 export function envelope(fields: Partial<Envelope> & {receivedAt: number}): Envelope {
-	return {
-		source: 'test',
-		key: undefined,
-		headers: {},
-		value: {},
-		valueEncoding: 'json',
-		type: fields.topic ?? 'Event',
-		ids: [],
-		status: 'ok',
-		eventId: '',
-		seq: 0,
-		duplicate: false,
-		txId: 0,
-		...fields,
-	};
+	return neutralEnvelope({type: fields.topic ?? 'Event', ...fields});
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import {describe, expect, it} from 'vitest';
 import type {EventStore} from '../../../source/core/store/types.js';
-import {open, tempDirectory} from './helpers.js';
+import {envelope, open, tempDirectory} from './helpers.js';
 
 const writer = path.join(import.meta.dirname, 'fixtures', 'writer.js');
 const batchSize = 200;
@@ -65,10 +65,7 @@ describe.skipIf(process.platform === 'win32')('crash safety', () => {
 		}
 
 		const store = open(directory);
-		const more = await store.putBatch([{
-			source: 'kafka', topic: 'after', key: undefined, headers: {}, value: {}, valueEncoding: 'json', receivedAt: 1,
-			type: 'After', ids: ['ORD-1'], status: 'ok', eventId: 'after', seq: 0, duplicate: false, txId: 0,
-		}]);
+		const more = await store.putBatch([envelope({topic: 'after', receivedAt: 1, type: 'After', ids: ['ORD-1'], eventId: 'after'})]);
 		expect(more.stored[0]!.seq).toBe(resumeAt * batchSize + 1);
 		expect(store.transaction('ORD-1')!.events.at(-1)!.type).toBe('After');
 	});

@@ -4,18 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach} from 'vitest';
 import type {Envelope} from '../../../source/core/envelope.js';
+import {envelope as neutralEnvelope} from '../../support/envelope.js';
 import {openStore, type StoreOptions} from '../../../source/core/store/store.js';
 import type {EventStore} from '../../../source/core/store/types.js';
 
 /** Limits that never delete anything. */
 export const keepAll = {maxEvents: 1e12, maxAgeMs: 1e15, maxBytes: 1e15};
 
-/** A normalized event with defaults for every field the test does not set. */
+/** A normalized event read from Kafka topic `orders`, with defaults for every field the test does not set. */
 export function envelope(fields: Partial<Envelope> = {}): Envelope {
-	return {
-		source: 'kafka', topic: 'orders', key: undefined, headers: {}, value: {}, valueEncoding: 'json', receivedAt: 1_000,
-		type: 'Event', ids: [], status: 'ok', eventId: 'e', seq: 0, duplicate: false, txId: 0, ...fields,
-	};
+	return neutralEnvelope({source: 'kafka', topic: 'orders', receivedAt: 1_000, eventId: 'e', ...fields});
 }
 
 const directories: string[] = [];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll} from 'vitest';
+import {afterAll, afterEach, beforeAll, vi} from 'vitest';
 import {openSession, type Session} from '../../../source/commands/support/session.js';
 import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
@@ -95,13 +95,11 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 	/** Wait until the frame satisfies `check` (a substring or a predicate); fails with the last frame. */
 	const waitFor = async (check: string | ((frame: string) => boolean), timeoutMs = 15_000) => {
 		const test = typeof check === 'string' ? (text: string) => text.includes(check) : check;
-		const deadline = Date.now() + timeoutMs;
-		while (!test(frame())) {
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof check === 'string' ? JSON.stringify(check) : 'a frame'}; last frame:\n${frame()}`);
-			await new Promise(resolve => setTimeout(resolve, 10));
-		}
-
-		return frame();
+		return vi.waitFor(() => {
+			const shown = frame();
+			if (!test(shown)) throw new Error(`timed out waiting for ${typeof check === 'string' ? JSON.stringify(check) : 'a frame'}; last frame:\n${shown}`);
+			return shown;
+		}, {timeout: timeoutMs, interval: 10});
 	};
 
 	/** Type keys one at a time, letting Ink handle each. */

@@ -1,0 +1,23 @@
+// A private tmux server for tests that drive the real TUI in a real terminal, and waiting for what a pane shows.
+import {execFileSync} from 'node:child_process';
+import {vi} from 'vitest';
+
+/** Where the tests expect tmux. */
+export const tmuxPath = '/usr/bin/tmux';
+
+/** What to wait for on a screen: a text it contains, or a described condition. */
+export type ScreenCheck = string | {awaited: string; holds: (shown: string) => boolean};
+
+/** A tmux server on its own socket (never the user's sessions): tmux commands, pane captures, waits on a screen. */
+export function tmuxServer(socket: string) {
+	const tmux = (...args: string[]) => execFileSync(tmuxPath, ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+	const screen = (session: string, escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
+	/** The session's screen once `check` holds on it; fails with what was awaited and the last screen seen. */
+	const waitForScreen = async (session: string, check: ScreenCheck, {timeoutMs = 20_000, escapes = false} = {}) => vi.waitFor(() => {
+		const shown = screen(session, escapes);
+		const {awaited, holds} = typeof check === 'string' ? {awaited: JSON.stringify(check), holds: (text: string) => text.includes(check)} : check;
+		if (!holds(shown)) throw new Error(`waiting for ${awaited} on ${session}; last screen:\n${shown}`);
+		return shown;
+	}, {timeout: timeoutMs, interval: 50});
+	return {tmux, screen, waitForScreen};
+}
