@@ -6,7 +6,7 @@ import {filterFrom} from './support/filter.js';
 import {exitCodesHelp, inputFlags, type InputFlags} from './support/inputs.js';
 import {inputOrKeptStore, runExitCode} from './support/headless.js';
 import {formatTable} from './support/table.js';
-import {formatNumber} from '../core/units/format.js';
+import {counted, formatNumber} from '../core/units/format.js';
 
 /** An event time as ISO-8601, or null when unknown. */
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -29,7 +29,7 @@ export function queryJson(groupBy: string, sum: string | undefined, where: strin
 /** The groups as a table. */
 function formatQuery(groupBy: string, sum: string | undefined, result: GroupByResult): string {
 	return [
-		`${formatNumber(result.matched)} events · ${formatNumber(result.groups.length)} values of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${formatNumber(result.copies)} repeated event id${result.copies === 1 ? '' : 's'} counted once`,
+		`${counted(result.matched, 'event')} · ${counted(result.groups.length, 'value')} of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${counted(result.copies, 'repeated event id')} counted once`,
 		'',
 		formatTable(
 			[groupBy, 'events', ...(sum === undefined ? [] : [`sum of ${sum}`]), 'first seen', 'last seen'],

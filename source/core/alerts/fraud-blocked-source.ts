@@ -3,12 +3,13 @@
 import {paymentKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {counted} from '../units/format.js';
 
 /** The fraud.blocked-source rule; redeliveries (duplicates) are not counted. */
 export function createFraudBlockedSourceRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'fraud.blocked-source', {
 		counts: 'at-least',
 		select: countPerParty(config, config.fields.ip, paymentKind, env => env.status === 'blocked'),
-		describe: (key, count, window, threshold) => `IP ${key} sent ${count} blocked payments in ${window} (threshold ${threshold})`,
+		describe: (key, count, window, threshold) => `IP ${key} sent ${counted(count, 'blocked payment')} in ${window} (threshold ${threshold})`,
 	});
 }

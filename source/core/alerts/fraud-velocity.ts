@@ -3,12 +3,13 @@
 import {paymentKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {counted} from '../units/format.js';
 
 /** The fraud.velocity rule; redeliveries (duplicates) are not counted. */
 export function createFraudVelocityRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'fraud.velocity', {
 		counts: 'more-than',
 		select: countPerParty(config, config.fields.customer, paymentKind),
-		describe: (key, count, window, threshold) => `customer ${key} made ${count} payments in ${window} (threshold ${threshold})`,
+		describe: (key, count, window, threshold) => `customer ${key} made ${counted(count, 'payment')} in ${window} (threshold ${threshold})`,
 	});
 }

@@ -3,12 +3,13 @@
 import {notificationKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {counted} from '../units/format.js';
 
 /** The rate-limit rule; redeliveries (duplicates) are not counted. */
 export function createRateLimitRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'rate-limit', {
 		counts: 'more-than',
 		select: countPerParty(config, config.fields.recipient, notificationKind),
-		describe: (key, count, window, threshold) => `recipient ${key} got ${count} notifications in ${window} (threshold ${threshold})`,
+		describe: (key, count, window, threshold) => `recipient ${key} got ${counted(count, 'notification')} in ${window} (threshold ${threshold})`,
 	});
 }
