@@ -59,7 +59,7 @@ const first = session.engine.batches$.subscribe(batch => {
 	first.unsubscribe();
 });
 const watch = expected === undefined ? undefined : setInterval(() => {
-	if (session.engine.snapshot(10_000).totals.stored >= Number(expected)) void session.engine.stop();
+	if (session.engine.totals().stored >= Number(expected)) void session.engine.stop();
 }, 5);
 const totals = await session.engine.run();
 const seconds = elapsed();

@@ -1,5 +1,5 @@
 // The headless commands: `saga` (counts per saga, instances in a state, --fail-on for CI) and `saga visualize`.
-import {formatTable, sanitize, type CommandHost, type PluginCommand} from '../../source/plugin-api/index.js';
+import {counted, formatTable, sanitize, type CommandHost, type PluginCommand} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import {DefinitionError} from './definition.js';
 import {diagramLines} from './diagram.js';
@@ -83,7 +83,7 @@ ${sagasFlagHelp}
 					found.map(({name, counts}) => [name, counts.instances, counts.completed, counts.compensated, counts.failed, counts.compensationMissing, counts.timedOut, counts.inProgress]),
 				)}\n`);
 				if (list !== undefined) {
-					host.print(`\n${listed.length} ${stateLabels[list]} instance${listed.length === 1 ? '' : 's'}${listed.length === 0 ? '' : ':'}\n`);
+					host.print(`\n${counted(listed.length, `${stateLabels[list]} instance`)}${listed.length === 0 ? '' : ':'}\n`);
 					for (const instance of snapshot.listed ?? []) host.print(`  ${sanitize(`${instance.saga} ${instance.id} · ${instanceDetail(instance)}`)}\n`);
 				}
 			}

@@ -7,12 +7,12 @@ import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sour
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatCount} from '../core/units/format.js';
+import {alertState} from '../ui/alert-text.js';
 
 /** One alert as a readable line. */
 export function formatAlert(alert: Alert): string {
-	const state = alert.resolvedAt === undefined ? '⚠ FIRING  ' : '✓ resolved';
-	const when = `${new Date(alert.firedAt).toISOString()}${alert.resolvedAt === undefined ? '' : ` → ${new Date(alert.resolvedAt).toISOString()}`}`;
-	return `${state} ${alert.severity.padEnd(8)} ${sanitize(alert.rule).padEnd(20)} ${sanitize(alert.message)}  [${when}]`;
+		const when = `${new Date(alert.firedAt).toISOString()}${alert.resolvedAt === undefined ? '' : ` → ${new Date(alert.resolvedAt).toISOString()}`}`;
+	return `${alertState(alert).padEnd(10)} ${alert.severity.padEnd(8)} ${sanitize(alert.rule).padEnd(20)} ${sanitize(alert.message)}  [${when}]`;
 }
 
 /** The alerts command. */

@@ -77,7 +77,7 @@ ${inputHelp}
 			// Figures of nothing read would look like a quiet system: what could not be read is on stderr.
 			if (!end.anyReached) return runExitCode(end);
 			const summary = session.engine.summary(windowMs);
-			for (const line of malformedReport(session.engine.snapshot(3600_000).sources)) process.stderr.write(`${line}\n`);
+			for (const line of malformedReport(session.engine.sources())) process.stderr.write(`${line}\n`);
 			process.stdout.write(input.json ? `${JSON.stringify(summary)}\n` : `${formatMetrics(summary)}\n`);
 			return runExitCode(end);
 		} finally {

@@ -60,7 +60,7 @@ ${metricsPortHelp}
 			await session.close();
 		}
 
-		const {sources} = session.engine.snapshot(3600_000);
+		const sources = session.engine.sources();
 		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
 		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
 		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);

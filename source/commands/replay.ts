@@ -15,7 +15,8 @@ import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/m
 function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
 	let last = 0;
 	const timer = setInterval(() => {
-		const {totals, now} = session.engine.snapshot(10_000);
+		const totals = session.engine.totals();
+		const now = session.engine.now();
 		if (totals.events === last) return;
 		out.write(`replay at ${Number.isFinite(now) && now > 0 ? new Date(now).toISOString() : '-'} · ${counted(totals.events, 'event')} · ${formatNumber(totals.events - last)} ev/s\n`);
 		last = totals.events;
@@ -85,10 +86,10 @@ ${recordDirHelp}
 			const end = await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input)});
 			const {totals, interrupted} = end;
 			stopLines();
-			const snapshot = session.engine.snapshot(3600_000);
+			const {firing} = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(snapshot.firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
-				...malformedReport(snapshot.sources),
+				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
+				...malformedReport(session.engine.sources()),
 				storeLine(session),
 				formatMetrics(session.engine.summary()),
 			];

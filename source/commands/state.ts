@@ -31,7 +31,7 @@ function answerOne(session: Session, id: string, keying: AggregateKeying, at: nu
 	const events = aggregateEvents(session.store, id, keying);
 	if (events.length === 0) {
 		const near = aggregateIdsNear(session.store, id, keying);
-		const hint = near.length > 0 ? `; its transaction holds the aggregate(s) ${near.slice(0, 5).map(each => sanitize(each)).join(', ')}` : '';
+		const hint = near.length > 0 ? `; its transaction holds the ${near.length === 1 ? 'aggregate' : 'aggregates'} ${near.slice(0, 5).map(each => sanitize(each)).join(', ')}` : '';
 		throw new UserError(`no stored event belongs to the aggregate "${sanitize(id)}"${hint}`);
 	}
 

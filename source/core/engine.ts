@@ -13,7 +13,7 @@ import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
 import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
 import {FlowNodes} from './metrics/flow-nodes.js';
-import type {EdgeView, Hop, MetricsSummary} from './metrics/types.js';
+import type {EdgeView, Hop, MetricsSummary, MetricsView} from './metrics/types.js';
 import {createAlertEngine, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
@@ -65,7 +65,8 @@ export type EngineSnapshot = {
 	windowMs: number;
 	totals: EngineTotals;
 	sources: SourceView[];
-	view: ReturnType<Metrics['view']>;
+	/** Throughput, latencies and edges over the window (engine.metricsView(windowMs)). */
+	view: MetricsView;
 	/** Alerts of this run firing now (count them with firingCount in the UI). */
 	firing: Alert[];
 	/** Newest alerts of this run, fired or resolved, newest last. */
@@ -97,6 +98,16 @@ export type Engine = {
 	snapshots(windowMs: () => number, intervalMs?: number): Observable<EngineSnapshot>;
 	/** A snapshot computed now. */
 	snapshot(windowMs: number): EngineSnapshot;
+	/** Totals since the engine started, read without building a windowed view (cheap). */
+	totals(): EngineTotals;
+	/** Newest arrival time seen (ms; 0 before any event): the "now" of every window. */
+	now(): number;
+	/** Each source's health and event count now (cheap: no metrics view). */
+	sources(): SourceView[];
+	/** Throughput, latencies and edges over the window of `windowMs` ending now: what a snapshot's `view` holds. */
+	metricsView(windowMs: number): MetricsView;
+	/** Plugin stages switched off because they threw, one line each naming the stage. */
+	stageErrors(): string[];
 	/** The `metrics --json` summary: whole run, or the window ending at the newest time seen. */
 	summary(windowMs?: number): MetricsSummary;
 	/** Every stored event of the transaction any of whose ids is `id`, as a timeline. */
@@ -118,8 +129,6 @@ export type Engine = {
 	 * get the event loop at once. Nothing is dropped; ingest only runs slower while someone is typing.
 	 */
 	noteInput(): void;
-	/** Each source's health and event count now (cheap: no metrics view). */
-	sourceViews(): SourceView[];
 	/** This run's alerts as stored (fired or resolved), oldest first; alerts of earlier runs are not among them. */
 	runAlerts(): Alert[];
 	/** Mark an alert acknowledged (the TUI's `a`); kept when it later resolves. */
@@ -281,16 +290,18 @@ export function createEngine(options: EngineOptions): Engine {
 
 	const malformed = () => sources.reduce((sum, source) => sum + source.health().malformed, 0);
 
+	const currentTotals = (): EngineTotals => {
+		const {duplicates, skewed} = metrics.totals();
+		return {...totals, malformed: malformed(), duplicates, skewed};
+	};
+
 	const snapshot = (windowMs: number): EngineSnapshot => {
 		const view = metrics.view(windowMs);
-		totals.malformed = malformed();
-		totals.duplicates = view.totals.duplicates;
-		totals.skewed = view.totals.skewed;
 		const alerts = store.alerts();
 		return {
 			now: view.now,
 			windowMs,
-			totals: {...totals},
+			totals: currentTotals(),
 			sources: healthOf(),
 			view,
 			firing: alertEngine.firing().map(withAck),
@@ -317,6 +328,11 @@ export function createEngine(options: EngineOptions): Engine {
 			);
 		},
 		snapshot,
+		totals: currentTotals,
+		now: () => metrics.now(),
+		sources: healthOf,
+		metricsView: windowMs => metrics.view(windowMs),
+		stageErrors: () => [...stageErrors],
 		summary(windowMs) {
 			const {late, excluded, forced, tracked, closed, dropped, evictedBeforeNext} = hopTracker.stats();
 			return {
@@ -345,7 +361,6 @@ export function createEngine(options: EngineOptions): Engine {
 		stage<Snapshot>(name: string) {
 			return stages.find(stage => stage.name === name)?.snapshot() as Snapshot | undefined;
 		},
-		sourceViews: healthOf,
 		runAlerts() {
 			return store.alerts().filter(alert => ofThisRun(alert));
 		},
@@ -383,7 +398,7 @@ export function createEngine(options: EngineOptions): Engine {
 			).then(
 				async () => {
 					await finish();
-					return snapshot(3600_000).totals;
+					return currentTotals();
 				},
 				async (error: unknown) => {
 					storeError = error instanceof Error ? error.message : String(error);

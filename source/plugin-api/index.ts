@@ -8,10 +8,10 @@ export {parseYaml, type YamlDocument, type YamlPath} from './yaml.js';
 export {keyName, type KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
 export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
-export type {EngineSnapshot} from '../core/engine.js';
+export type {EngineSnapshot, EngineTotals, SourceView} from '../core/engine.js';
 export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';
-export type {EdgeView, Hop, HopTrackingSummary, MetricsSummary, Percentiles} from '../core/metrics/types.js';
+export type {EdgeView, Hop, HopTrackingSummary, MetricsSummary, MetricsTotals, MetricsView, Percentiles, SeriesView} from '../core/metrics/types.js';
 export type {HopTrackerStats} from '../core/metrics/hops.js';
 export type {TransactionView, TimelineStep} from '../core/queries/transaction.js';
 

@@ -22,7 +22,7 @@ export async function startTui(options: TuiOptions): Promise<void> {
 	const {panes} = options;
 	const recorder = new Recorder(engine, {
 		directory: options.recordingDirectory,
-		source: () => engine.snapshot(10_000).sources.map(source => source.name).join(','),
+		source: () => engine.sources().map(source => source.name).join(','),
 	});
 
 	let finish!: (error?: unknown) => void;

@@ -4,6 +4,10 @@ import {counted, formatCount, formatDuration, formatMs, formatPercent, formatRat
 import {eventRecord} from '../../source/ui/event-json.js';
 import {osc52} from '../../source/ui/clipboard.js';
 import {envelope} from '../support/envelope.js';
+import type {SourceView} from '../../source/core/engine.js';
+import type {TransactionView} from '../../source/core/queries/transaction.js';
+import {malformedReport} from '../../source/commands/support/malformed.js';
+import {transactionSummary} from '../../source/ui/transaction/timeline.js';
 
 describe('formatting', () => {
 	it('reads numbers, latencies, durations and windows', () => {
@@ -53,5 +57,18 @@ describe('event JSON and the clipboard', () => {
 			topic: 'orders', partition: 0, offset: '7', key: 'k', type: 'OrderCreated', status: 'ok', ids: ['ORD-1'],
 			timestamp: '2026-01-01T00:00:00.000Z', receivedAt: '2026-01-01T00:00:01.000Z', deliveryMs: 1000, value: {orderId: 'ORD-1'},
 		});
+	});
+});
+
+describe('singular and plural', () => {
+	it('says one of a thing in the singular wherever a count is written', () => {
+		const source = (malformed: number) => ({name: 'rec.jsonl', malformed, malformedSamples: [{line: 7, reason: 'not JSON'}]}) as unknown as SourceView;
+		expect(malformedReport([source(1)])).toEqual(['rec.jsonl: 1 malformed line skipped (line 7: not JSON)']);
+		expect(malformedReport([source(2)])).toEqual(['rec.jsonl: 2 malformed lines skipped (line 7: not JSON; …)']);
+		const view = (slow: number) => ({steps: [0, 1, 2].map(index => ({slow: index < slow})), outcome: 'ok', totalMs: 1234}) as unknown as TransactionView;
+		expect(transactionSummary(view(1))).toBe('3 events · total 1,234 ms · outcome ✓ ok · ⚠ 1 slow hop');
+		expect(transactionSummary(view(2))).toBe('3 events · total 1,234 ms · outcome ✓ ok · ⚠ 2 slow hops');
+		expect(counted(1, 'copy', 'copies')).toBe('1 copy');
+		expect(counted(3, 'copy', 'copies')).toBe('3 copies');
 	});
 });

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {footerItems, helpLines, helpSections} from '../../source/ui/keys/help.js';
-import {actionFor, globalBindings, listBindings, messagesBindings} from '../../source/ui/keys/bindings.js';
+import {actionFor, globalBindings, listBindings} from '../../source/ui/keys/bindings.js';
+import {messagesBindings} from '../../source/ui/panes/built-in.js';
 import {setUpPlugins} from '../../source/commands/support/plugin-setup.js';
 import {builtInPanes} from '../../source/ui/panes/built-in.js';
 

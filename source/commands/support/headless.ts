@@ -52,7 +52,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		const totals = await session.engine.run();
 		watch.finish();
 		// A plugin stage that threw was switched off: what it would have said is missing from the answer.
-		for (const line of session.engine.snapshot(1000).stageErrors) process.stderr.write(`pubsub-tools: ${line}\n`);
+		for (const line of session.engine.stageErrors()) process.stderr.write(`pubsub-tools: ${line}\n`);
 		return {totals, interrupted, failedSources: watch.failed(), anyReached: watch.anyReached()};
 	} finally {
 		watch.finish();

@@ -31,7 +31,7 @@ export function pluginCommand(registered: RegisteredCommand): Command {
 					const session = await openSession(sourceSpecs(inputArgs, input, registered.name), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 					sessions.push(session);
 					const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
-					for (const line of malformedReport(session.engine.sourceViews())) process.stderr.write(`${line}\n`);
+					for (const line of malformedReport(session.engine.sources())) process.stderr.write(`${line}\n`);
 					const analysis: Analysis = {
 						stage: name => session.engine.stage(name),
 						transaction: id => session.engine.transaction(id),

@@ -7,7 +7,8 @@ export function showProgress(engine: Engine, stream: NodeJS.WriteStream = proces
 	if (!stream.isTTY) return () => undefined;
 	const started = Date.now();
 	const draw = () => {
-		const {totals, sources} = engine.snapshot(10_000);
+		const totals = engine.totals();
+		const sources = engine.sources();
 		const seconds = Math.max(0.001, (Date.now() - started) / 1000);
 		const read = sources.reduce((sum, source) => sum + (source.progress?.bytesRead ?? 0), 0);
 		const total = sources.reduce((sum, source) => sum + (source.progress?.bytesTotal ?? 0), 0);

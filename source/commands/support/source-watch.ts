@@ -45,7 +45,7 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 
 	const check = (final: boolean) => {
 		const timedOut = Date.now() - started >= options.connectTimeoutMs;
-		for (const [index, view] of session.engine.sourceViews().entries()) {
+		for (const [index, view] of session.engine.sources().entries()) {
 			everReached[index] ||= reached(view);
 			if (told.has(index)) continue;
 			const why = view.error ?? 'no answer';

@@ -3,7 +3,7 @@ import type {AggregateState} from '../../core/state/fold.js';
 import type {AggregateSummary, StateSummary} from '../../core/state/summary.js';
 import {noState} from '../../core/state/summary.js';
 import {sanitize} from '../../core/sanitize.js';
-import {formatDuration, formatNumber} from '../../core/units/format.js';
+import {counted, formatDuration, formatNumber} from '../../core/units/format.js';
 import {formatTable} from './table.js';
 
 /** An event time as ISO-8601, or null when unknown. */
@@ -77,7 +77,7 @@ export function groupsJson(at: number | undefined, by: string, groups: ReadonlyM
 export function formatAggregate(id: string, at: number | undefined, folded: AggregateState): string {
 	const lines = [
 		`Aggregate ${sanitize(id)}${folded.machine ? ` (${sanitize(folded.machine)})` : ' (no state machine knows its events)'} at ${iso(at) ?? 'the end of the input'}`,
-		`state ${sanitize(folded.state ?? noState)}${folded.final ? ' (final)' : ''} · version ${folded.version} · last ${sanitize(folded.lastEvent ?? '-')} at ${iso(folded.updatedAt) ?? '-'}${folded.violations > 0 ? ` · ✗ ${folded.violations} event(s) break the machine` : ''}${folded.copies > 0 ? ` · ${folded.copies} copies` : ''}`,
+		`state ${sanitize(folded.state ?? noState)}${folded.final ? ' (final)' : ''} · version ${folded.version} · last ${sanitize(folded.lastEvent ?? '-')} at ${iso(folded.updatedAt) ?? '-'}${folded.violations > 0 ? ` · ✗ ${counted(folded.violations, 'event')} ${folded.violations === 1 ? 'breaks' : 'break'} the machine` : ''}${folded.copies > 0 ? ` · ${counted(folded.copies, 'copy', 'copies')}` : ''}`,
 		'',
 		formatTable(['event time', 'type', 'state after', ''], folded.history.map(entry => [
 			iso(entry.time) ?? '(no event time)', entry.type, entry.state ?? noState, entry.violation === undefined ? '' : `✗ ${entry.violation}`,

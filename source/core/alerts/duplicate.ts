@@ -1,6 +1,7 @@
 // duplicate — `threshold` or more redeliveries (same event id or content hash on the same topic) within the window
 // (default 1 in 10 min), keyed by topic. Severity info: consumers should be idempotent; this says they are tested.
 import {nodeOf} from '../envelope.js';
+import {counted} from '../units/format.js';
 import {countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
 import {countRuleSettings} from './settings.js';
@@ -13,6 +14,6 @@ export function createDuplicateRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'duplicate', {
 		counts: 'at-least',
 		select: env => (env.duplicate ? {key: nodeOf(env), id: env.ids[0]} : undefined),
-		describe: (key, count, window, threshold) => `topic ${key} redelivered ${count} ${count === 1 ? 'event' : 'events'} in ${window} (threshold ${threshold})`,
+		describe: (key, count, window, threshold) => `topic ${key} redelivered ${counted(count, 'event')} in ${window} (threshold ${threshold})`,
 	});
 }

@@ -3,6 +3,7 @@
 import {paymentKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {counted} from '../units/format.js';
 import {countRuleSettings} from './settings.js';
 
 /** fraud.blocked-source's settings and their defaults (`alerts.rules.fraud.blocked-source`). */
@@ -13,6 +14,6 @@ export function createFraudBlockedSourceRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'fraud.blocked-source', {
 		counts: 'at-least',
 		select: countPerParty(config, config.fields.ip, paymentKind, env => env.status === 'blocked'),
-		describe: (key, count, window, threshold) => `IP ${key} sent ${count} blocked payments in ${window} (threshold ${threshold})`,
+		describe: (key, count, window, threshold) => `IP ${key} sent ${counted(count, 'blocked payment')} in ${window} (threshold ${threshold})`,
 	});
 }

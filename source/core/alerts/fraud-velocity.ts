@@ -3,6 +3,7 @@
 import {paymentKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {counted} from '../units/format.js';
 import {countRuleSettings} from './settings.js';
 
 /** fraud.velocity's settings and their defaults (`alerts.rules.fraud.velocity`). */
@@ -13,6 +14,6 @@ export function createFraudVelocityRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'fraud.velocity', {
 		counts: 'more-than',
 		select: countPerParty(config, config.fields.customer, paymentKind),
-		describe: (key, count, window, threshold) => `customer ${key} made ${count} payments in ${window} (threshold ${threshold})`,
+		describe: (key, count, window, threshold) => `customer ${key} made ${counted(count, 'payment')} in ${window} (threshold ${threshold})`,
 	});
 }

@@ -3,6 +3,7 @@
 import {notificationKind} from './classify.js';
 import {countPerParty, countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import {counted} from '../units/format.js';
 import {countRuleSettings} from './settings.js';
 
 /** rate-limit's settings and their defaults (`alerts.rules.rate-limit`). */
@@ -13,6 +14,6 @@ export function createRateLimitRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'rate-limit', {
 		counts: 'more-than',
 		select: countPerParty(config, config.fields.recipient, notificationKind),
-		describe: (key, count, window, threshold) => `recipient ${key} got ${count} notifications in ${window} (threshold ${threshold})`,
+		describe: (key, count, window, threshold) => `recipient ${key} got ${counted(count, 'notification')} in ${window} (threshold ${threshold})`,
 	});
 }

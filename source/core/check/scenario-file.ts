@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap} from 'yaml';
 import {parseYamlText} from '../yaml-text.js';
-import {parseDurationMs} from '../units/duration.js';
+import {durationValueMs} from '../units/duration.js';
 import {InputError} from '../errors.js';
 import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
@@ -64,8 +64,8 @@ class Reader {
 	}
 
 	duration(node: Node | undefined, what: string): number {
-		const ms = isScalar(node) && typeof node.value === 'number' ? node.value * 1000 : isScalar(node) && typeof node.value === 'string' ? parseDurationMs(node.value) : undefined;
-		if (ms === undefined || !(ms >= 0)) this.fail(node, `${what}: expected a duration like 250ms, 5s or 1m (a bare number is seconds)`);
+		const ms = isScalar(node) ? durationValueMs(node.value) : undefined;
+		if (ms === undefined) this.fail(node, `${what}: expected a duration like 250ms, 5s or 1m (a bare number is seconds)`);
 		return ms;
 	}
 
@@ -250,8 +250,8 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 		if (typeof event?.topic !== 'string' || !('value' in event)) throw new Problem(`${where}: expected {"topic": …, "value": …}`);
 		const problem = templateProblem(line);
 		if (problem) throw new Problem(`${where}: ${problem}`);
-		const afterMs = event.after === undefined ? 0 : typeof event.after === 'number' ? event.after * 1000 : typeof event.after === 'string' ? parseDurationMs(event.after) : undefined;
-		if (afterMs === undefined || !(afterMs >= 0)) throw new Problem(`${where}: after: expected a duration like 250ms or 1s`);
+		const afterMs = event.after === undefined ? 0 : durationValueMs(event.after);
+		if (afterMs === undefined) throw new Problem(`${where}: after: expected a duration like 250ms or 1s`);
 		return [{topic: event.topic, key: typeof event.key === 'string' ? event.key : undefined, value: event.value, headers: event.headers as PublishEvent['headers'], afterMs}];
 	});
 }

@@ -4,7 +4,7 @@ import {edgeNodes} from './edge.js';
 import {DetailBudget} from './detail-budget.js';
 import {maxWindowSeconds, Series, type SeriesTotals} from './series.js';
 import {keyOf, percentiles} from './sketch.js';
-import type {EdgeView, Hop, MetricsSummary, MetricsView, SeriesView} from './types.js';
+import type {EdgeView, Hop, MetricsSummary, MetricsTotals, MetricsView, SeriesView} from './types.js';
 
 /** The longest window `summary` and `view` can answer (one hour of one-second buckets). */
 export const maxWindowMs = maxWindowSeconds * 1000;
@@ -129,6 +129,17 @@ export class Metrics {
 		return summary;
 	}
 
+	/** Newest arrival time seen (ms), the end of every event window; 0 before any event. */
+	now(): number {
+		return Number.isFinite(this.events.ms) ? this.events.ms : 0;
+	}
+
+	/** Whole-run counts, without building any window. */
+	totals(): MetricsTotals {
+		const {events, errors, duplicates, skewed, peak} = this.overall;
+		return {events, errors, duplicates, skewed, peak, foldedEvents: this.foldedEvents, foldedHops: this.foldedHops};
+	}
+
 	/** What the TUI shows for a window: overall and per topic, per edge, and per-second chart data. */
 	view(windowMs: number): MetricsView {
 		const seconds = windowSeconds(windowMs);
@@ -137,18 +148,10 @@ export class Metrics {
 		const from = second - seconds + 1;
 		const chart = Number.isFinite(second) ? this.overall.perSecond(from, second) : {counts: [], p99: []};
 		return {
-			now: Number.isFinite(this.events.ms) ? this.events.ms : 0,
+			now: this.now(),
 			hopsNow: Number.isFinite(this.hops.ms) ? this.hops.ms : 0,
 			windowMs: seconds * 1000,
-			totals: {
-				events: this.overall.events,
-				errors: this.overall.errors,
-				duplicates: this.overall.duplicates,
-				skewed: this.overall.skewed,
-				peak: this.overall.peak,
-				foldedEvents: this.foldedEvents,
-				foldedHops: this.foldedHops,
-			},
+			totals: this.totals(),
 			overall: this.seriesView(this.overall, overall),
 			topics: sorted(this.topics).map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
 			edges: this.edgeViews(windowMs),

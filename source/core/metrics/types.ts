@@ -93,6 +93,20 @@ export type EdgeView = {
 } & Percentiles;
 
 /** What the TUI shows of the metrics for one window (`Metrics.view`). */
+/** Whole-run counts of the metrics, without any window. */
+export type MetricsTotals = {
+	events: number;
+	errors: number;
+	duplicates: number;
+	skewed: number;
+	/** Highest one-second event count of the run. */
+	peak: number;
+	/** Events of topics beyond the topic cap, counted under `(other)`. */
+	foldedEvents: number;
+	/** Hops of edges beyond the edge cap, counted under `(other)`. */
+	foldedHops: number;
+};
+
 export type MetricsView = {
 	/** Newest arrival time seen (ms): the end of every event window. */
 	now: number;
@@ -100,18 +114,7 @@ export type MetricsView = {
 	hopsNow: number;
 	windowMs: number;
 	/** Whole-run totals. */
-	totals: {
-		events: number;
-		errors: number;
-		duplicates: number;
-		skewed: number;
-		/** Highest one-second event count of the run. */
-		peak: number;
-		/** Events of topics beyond the topic cap, counted under `(other)`. */
-		foldedEvents: number;
-		/** Hops of edges beyond the edge cap, counted under `(other)`. */
-		foldedHops: number;
-	};
+	totals: MetricsTotals;
 	overall: SeriesView;
 	/** Every topic seen (quiet ones too, with zero counts), by name. */
 	topics: Array<{name: string} & SeriesView>;

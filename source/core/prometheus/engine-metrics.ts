@@ -32,7 +32,7 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 	const edges = Object.entries(summary.edges);
 	const runAlerts = engine.runAlerts();
 	const firing = runAlerts.filter(alert => alert.resolvedAt === undefined);
-	const sources = engine.sourceViews();
+	const sources = engine.sources();
 	const store = engine.store.stats();
 	const families: Family[] = [
 		totalsFamily('events_total', 'Events read and stored (whole run).', summary.events),

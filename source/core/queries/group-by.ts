@@ -8,7 +8,7 @@ import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
 import {pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
 import {RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
-import {formatNumber} from '../units/format.js';
+import {counted, formatNumber} from '../units/format.js';
 import {SeenIds} from './seen-ids.js';
 
 /** One group's figures. */
@@ -214,5 +214,5 @@ export function groupStoredEvents(store: GroupByStore, options: GroupByOptions):
 
 /** The one-line account of a group-by (`query` and the TUI's `:group` view say it alike). */
 export function groupSummary(groupBy: string, result: GroupByResult): string {
-	return `${formatNumber(result.matched)} events · ${formatNumber(result.groups.length)} values of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${formatNumber(result.copies)} repeated event id${result.copies === 1 ? '' : 's'} counted once`;
+	return `${counted(result.matched, 'event')} · ${counted(result.groups.length, 'value')} of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${counted(result.copies, 'repeated event id')} counted once`;
 }

@@ -7,3 +7,9 @@ export function parseDurationMs(text: string): number | undefined {
 	const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/i.exec(text.trim());
 	return match ? Number(match[1]) * units[(match[2] ?? 's').toLowerCase()]! : undefined;
 }
+
+/** Milliseconds of a duration written in a file (YAML, JSON): a number of seconds or a text as parseDurationMs reads it. */
+export function durationValueMs(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
+	return typeof value === 'string' ? parseDurationMs(value) : undefined;
+}

@@ -40,24 +40,7 @@ export const detailBindings = [
 ] as const satisfies Array<Binding>;
 
 /** Sending the selected event's JSON to the clipboard (Messages pane and transaction view). */
-const copyBinding = {action: 'copy', keys: ['c'], label: 'c', description: 'send the selected event\'s JSON to the clipboard (OSC 52, works over SSH; terminals do not confirm it)', hint: 'copy'} as const satisfies Binding;
-
-/** Keys of the Topics pane besides moving. */
-export const topicsBindings = [
-	{action: 'open', keys: ['enter'], label: 'Enter', description: 'show the messages of the selected topic', hint: 'messages'},
-] as const satisfies Array<Binding>;
-
-/** Keys of the Messages pane besides moving. */
-export const messagesBindings = [
-	{action: 'open', keys: ['enter'], label: 'Enter', description: 'open the transaction of the selected message', hint: 'transaction'},
-	copyBinding,
-] as const satisfies Array<Binding>;
-
-/** Keys of the Alerts pane besides moving. */
-export const alertsBindings = [
-	{action: 'open', keys: ['enter'], label: 'Enter', description: 'open an example transaction of the selected alert', hint: 'transaction'},
-	{action: 'acknowledge', keys: ['a'], label: 'a', description: 'acknowledge the selected alert', hint: 'acknowledge'},
-] as const satisfies Array<Binding>;
+export const copyBinding = {action: 'copy', keys: ['c'], label: 'c', description: 'send the selected event\'s JSON to the clipboard (OSC 52, works over SSH; terminals do not confirm it)', hint: 'copy'} as const satisfies Binding;
 
 /** Keys of the transaction view besides moving and Esc. */
 export const transactionBindings = [
@@ -85,13 +68,6 @@ export const promptBindings = [
 export const helpBindings = [
 	{action: 'close', keys: ['esc', '?', 'q'], label: 'Esc ?', description: 'close the help', hint: 'close'},
 ] as const satisfies Array<Binding>;
-
-/** The keys of the built-in panes with rows: moving through the list, and each pane's own. */
-export const topicsPaneBindings = [...listBindings, ...topicsBindings];
-/** See topicsPaneBindings. */
-export const messagesPaneBindings = [...listBindings, ...detailBindings, ...messagesBindings];
-/** See topicsPaneBindings. */
-export const alertsPaneBindings = [...listBindings, ...alertsBindings];
 
 /** Actions of the list bindings. */
 export type ListKeyAction = typeof listBindings[number]['action'];

@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import type {Envelope} from '../../core/envelope.js';
 import type {StoreSearch} from '../../core/queries/search.js';
-import {messagesPaneBindings as bindings} from '../keys/bindings.js';
+import {messagesPaneBindings as bindings} from './built-in.js';
 import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {useMessageTail} from '../hooks/use-message-tail.js';

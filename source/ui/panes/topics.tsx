@@ -3,7 +3,7 @@
 import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
-import {topicsPaneBindings as bindings} from '../keys/bindings.js';
+import {topicsPaneBindings as bindings} from './built-in.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';

@@ -1,28 +1,47 @@
-// Terminal cell width of text, and cutting or padding a line to an exact width so nothing wraps.
+// Terminal cell width of text, and cutting or padding a line to an exact width so nothing wraps. Widths are what
+// Ink measures (string-width: an emoji, ZWJ sequence or skin-toned emoji is one 2-cell cluster, CJK 2 cells,
+// combining marks none), so a row Ink draws takes exactly the cells counted here; cutting keeps clusters whole.
+import stringWidth from 'string-width';
 import {sanitize} from '../../core/sanitize.js';
 
-// Wide (two-cell) ranges: CJK, Hangul, full-width forms, and the emoji blocks.
-const wide: Array<[number, number]> = [
-	[0x1100, 0x115F], [0x2E80, 0x303E], [0x3041, 0x33FF], [0x3400, 0x4DBF], [0x4E00, 0x9FFF], [0xA000, 0xA4CF],
-	[0xAC00, 0xD7A3], [0xF900, 0xFAFF], [0xFE30, 0xFE4F], [0xFF00, 0xFF60], [0xFFE0, 0xFFE6],
-	[0x1F300, 0x1F64F], [0x1F900, 0x1F9FF], [0x20000, 0x3FFFD],
-];
+const printableAscii = /^[\u0020-\u007E]*$/;
+const graphemes = new Intl.Segmenter();
 
-/** Cells one code point takes: 0 for combining marks and joiners, 2 for wide characters, else 1. */
-export function charWidth(codePoint: number): number {
-	if ((codePoint >= 0x0300 && codePoint <= 0x036F) || codePoint === 0x200D || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)) return 0;
-	for (const [from, to] of wide) {
-		if (codePoint >= from && codePoint <= to) return 2;
-	}
+// string-width segments non-ASCII text into graphemes and tests each against Unicode property regexes: ~2-5 µs a
+// cluster, against ~0.05 µs for the whole of an ASCII string. Frames redraw the same labels, rules and payloads
+// many times a second, so the results for non-ASCII text are kept, up to a bound (then forgotten all at once).
+const cacheLimit = 4096;
+const widths = new Map<string, number>();
+const cuts = new Map<string, string>();
 
-	return 1;
+/** Remember `value` under `key` in `cache`, emptying the cache first when it is full. */
+function remember<Value>(cache: Map<string, Value>, key: string, value: Value): Value {
+	if (cache.size >= cacheLimit) cache.clear();
+	cache.set(key, value);
+	return value;
 }
 
-/** Cells a (sanitized, single-line) string takes in a terminal. */
+/** Cells a (sanitized, single-line) string takes in a terminal, as Ink counts them. */
 export function displayWidth(text: string): number {
-	let width = 0;
-	for (const char of text) width += charWidth(char.codePointAt(0)!);
-	return width;
+	if (printableAscii.test(text)) return text.length;
+	return widths.get(text) ?? remember(widths, text, stringWidth(text));
+}
+
+/** The longest start of `text` that takes at most `width` cells, grapheme clusters kept whole. */
+function cut(text: string, width: number): string {
+	if (printableAscii.test(text)) return text.slice(0, width);
+	const key = `${width}\u0000${text}`;
+	const known = cuts.get(key);
+	if (known !== undefined) return known;
+	let used = 0;
+	let end = 0;
+	for (const {segment, index} of graphemes.segment(text)) {
+		used += displayWidth(segment);
+		if (used > width) break;
+		end = index + segment.length;
+	}
+
+	return remember(cuts, key, text.slice(0, end));
 }
 
 /** Sanitize text (control characters shown escaped) and cut it to at most `width` cells, ending with … when cut. */
@@ -30,24 +49,14 @@ export function truncate(raw: string, width: number): string {
 	if (width <= 0) return '';
 	// Measuring escaped text is what keeps columns aligned: an escape takes more cells once shown.
 	const text = sanitize(raw);
-	if (displayWidth(text) <= width) return text;
-	let out = '';
-	let used = 0;
-	for (const char of text) {
-		const cells = charWidth(char.codePointAt(0)!);
-		if (used + cells > width - 1) break;
-		out += char;
-		used += cells;
-	}
-
-	return `${out}…`;
+	return displayWidth(text) <= width ? text : `${cut(text, width - 1)}…`;
 }
 
 /** Exactly `width` cells: truncated, then padded with spaces (on the left with `align: 'right'`). */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-	const cut = truncate(text, width);
-	const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
-	return align === 'right' ? pad + cut : cut + pad;
+	const cutText = truncate(text, width);
+	const pad = ' '.repeat(Math.max(0, width - displayWidth(cutText)));
+	return align === 'right' ? pad + cutText : cutText + pad;
 }
 
 /** Sanitized text broken into lines of at most `width` cells (at spaces when it can), at most `lines` of them; the last ends with … when cut. */
@@ -65,14 +74,9 @@ export function wrap(raw: string, width: number, lines: number): string[] {
 			return out;
 		}
 
-		let cut = '';
-		for (const char of rest) {
-			if (displayWidth(cut + char) > width) break;
-			cut += char;
-		}
-
-		const space = cut.lastIndexOf(' ');
-		const line = space > width / 2 ? cut.slice(0, space) : cut;
+		const start = cut(rest, width);
+		const space = start.lastIndexOf(' ');
+		const line = space > width / 2 ? start.slice(0, space) : start;
 		out.push(line);
 		rest = rest.slice(line.length).replace(/^ /, '');
 	}

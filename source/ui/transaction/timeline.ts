@@ -80,7 +80,7 @@ export function transactionSummary(view: TransactionView): string {
 		counted(view.steps.length, 'event'),
 		view.totalMs === undefined ? undefined : `total ${formatMs(view.totalMs)}`,
 		`outcome ${outcome}`,
-		slow > 0 ? `⚠ ${slow} slow hop${slow === 1 ? '' : 's'}` : undefined,
+		slow > 0 ? `⚠ ${counted(slow, 'slow hop')}` : undefined,
 		view.capped ? '⚠ capped' : undefined,
 	].filter(Boolean).join(' · ');
 }
