@@ -74,7 +74,7 @@ export function App(props: AppProps) {
 	const router = useMemo(() => createKeyRouter(), []);
 	const [state, dispatch, latestState] = useLatestReducer(appReducer, () => initialAppState(panes.map(pane => pane.id)));
 	const live = useSnapshots(engine, state.windowMs);
-	const snapshot = usePaused(live, state.paused);
+	const snapshot = usePaused(live, state.paused, live.windowMs);
 
 	const filter = useMemo<ViewFilter | undefined>(() => {
 		if (state.filter === undefined) return undefined;
@@ -155,7 +155,7 @@ export function App(props: AppProps) {
 						paused={state.paused}
 						newWhilePaused={live.totals.stored - snapshot.totals.stored}
 						recording={state.recording}
-						windowMs={state.windowMs}
+						windowMs={snapshot.windowMs}
 						width={size.columns}
 					/>
 					<Tabs panes={panes} current={state.pane} transaction={state.transaction} filter={state.filter} width={size.columns} />

@@ -25,10 +25,14 @@ export function useSnapshots(engine: Pick<Engine, 'snapshot' | 'snapshots'>, win
 	return snapshot;
 }
 
-/** `value`, held still while `paused`: the paused view shows what it showed when it was paused. */
-export function usePaused<T>(value: T, paused: boolean): T {
-	const held = useRef(value);
+/**
+ * `value`, held still while `paused`: the paused view shows what it showed when it was paused. A new `key` (the
+ * snapshot's window) takes the new value even while paused, so the view never shows figures of a window other
+ * than the one the status line names.
+ */
+export function usePaused<T>(value: T, paused: boolean, key: unknown): T {
+	const held = useRef({value, key});
 	// Updating the held value during render keeps the paused frame and the live one in the same render pass.
-	if (!paused) held.current = value;
-	return held.current;
+	if (!paused || held.current.key !== key) held.current = {value, key};
+	return held.current.value;
 }
