@@ -5,7 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {defaultConfig} from '../../source/core/config.js';
 import {createEngine} from '../../source/core/engine.js';
-import {recordingSource} from '../../source/core/sources/recording.js';
+import {recordingSource} from '../../source/core/sources/recording/source.js';
 import {openStore} from '../../source/core/store/store.js';
 import {useTempDir} from '../support/temp-dir.js';
 
