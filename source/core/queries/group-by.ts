@@ -6,9 +6,10 @@ import type {Envelope} from '../envelope.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
 import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
 import {pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
-import {RawRecord, recordField, unreadable} from '../store/raw-record.js';
+import {asciiOnly, RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
 import {formatNumber} from '../units/format.js';
+import {GroupTable} from './group-table.js';
 import {SeenIds} from './seen-ids.js';
 
 /** One group's figures. */
@@ -64,7 +65,7 @@ function isPresent(value: unknown): boolean {
 
 /** Groups accumulated over the stored events, folded in as they are stored (a live pane refreshes it by seq). */
 export class GroupAccumulator {
-	private readonly groups = new Map<string, GroupFigures>();
+	private readonly groups: GroupTable;
 	/** Event ids counted so far (to count copies once). */
 	private readonly seen = new SeenIds();
 	private readonly counts = {matched: 0, withoutField: 0, copies: 0};
@@ -88,6 +89,7 @@ export class GroupAccumulator {
 		this.sum = readers[1];
 		this.scan = scan;
 		this.filterOnBytes = options.where === undefined || filterReadsEnvelopeOnly(options.where.expr);
+		this.groups = new GroupTable(options.sum !== undefined);
 	}
 
 	/** Fold in the events stored since the last call (every stored event the first time), newest first; returns how many. */
@@ -109,14 +111,14 @@ export class GroupAccumulator {
 
 	/** The figures so far, largest group first (ties by value). */
 	result(): GroupByResult {
-		const groups = [...this.groups].map(([value, group]): [string, GroupFigures] => [value, {...group}]);
+		const groups = this.groups.entries();
 		groups.sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
 		return {...this.counts, groups};
 	}
 
-	/** Count one event that passed the filter. */
-	private add(seq: number, eventId: string, groupValue: unknown, sumValue: unknown, time: number | undefined): void {
-		if (this.seen.seenBefore(eventId, seq, this.idOf)) {
+	/** Count one event that passed the filter (`copy`: its id was counted before). */
+	private add(copy: boolean, groupValue: unknown, sumValue: unknown, time: number | undefined): void {
+		if (copy) {
 			this.counts.copies++;
 			return;
 		}
@@ -128,14 +130,7 @@ export class GroupAccumulator {
 			return;
 		}
 
-		let group = this.groups.get(value);
-		if (!group) this.groups.set(value, group = {count: 0, ...(this.sum === undefined ? {} : {sum: 0})});
-		group.count++;
-		if (group.sum !== undefined) group.sum += numericValue(sumValue) ?? 0;
-		if (time !== undefined) {
-			if (group.firstSeen === undefined || time < group.firstSeen) group.firstSeen = time;
-			if (group.lastSeen === undefined || time > group.lastSeen) group.lastSeen = time;
-		}
+		this.groups.add(value, this.sum === undefined ? undefined : numericValue(sumValue), time);
 	}
 
 	/** The id of an event stored earlier, read back to tell two ids that hash alike apart. */
@@ -146,7 +141,8 @@ export class GroupAccumulator {
 		const {where, containers} = this.options;
 		if (where && !where.matches(event)) return;
 		const sum = this.sum;
-		this.add(event.seq, event.eventId, fieldOf(event, this.group, containers), sum ? fieldOf(event, sum, containers) : undefined, event.timestamp);
+		const copy = this.seen.seenBefore(event.eventId, event.seq, this.idOf);
+		this.add(copy, fieldOf(event, this.group, containers), sum ? fieldOf(event, sum, containers) : undefined, event.timestamp);
 	}
 
 	/** Count an event from its stored bytes; false when they need the slow path (nothing was counted). */
@@ -161,13 +157,23 @@ export class GroupAccumulator {
 			if (!where.matches(envelope)) return true;
 		}
 
-		const eventId = raw.scalar(recordField.eventId);
 		const time = raw.scalar(recordField.timestamp);
 		const groupValue = this.readBytes(this.group);
 		const sumValue = this.sum === undefined ? undefined : this.readBytes(this.sum);
-		if (typeof eventId !== 'string' || !(time === undefined || typeof time === 'number') || groupValue === unreadable || sumValue === unreadable) return false;
-		this.add(seq, eventId, groupValue, sumValue, time);
+		if (!(time === undefined || typeof time === 'number') || groupValue === unreadable || sumValue === unreadable) return false;
+		const copy = this.seenBytes(seq);
+		if (copy === unreadable) return false;
+		this.add(copy, groupValue, sumValue, time);
 		return true;
+	}
+
+	/** Whether the loaded record's event id was counted before (remembered if not), hashed from its bytes when ASCII. */
+	private seenBytes(seq: number): boolean | typeof unreadable {
+		const raw = this.raw;
+		const start = raw.stringSpan(recordField.eventId);
+		if (start >= 0 && asciiOnly(raw.buffer, start, raw.spanEnd)) return this.seen.seenBeforeAscii(raw.buffer, start, raw.spanEnd, seq, this.idOf);
+		const eventId = raw.scalar(recordField.eventId);
+		return typeof eventId === 'string' ? this.seen.seenBefore(eventId, seq, this.idOf) : unreadable;
 	}
 
 	/** The envelope fields a filter on envelope fields reads (filterReadsEnvelopeOnly), from the loaded bytes. */
@@ -184,10 +190,11 @@ export class GroupAccumulator {
 
 	/** What the loaded record's value text holds of the fields that are paths. */
 	private scanValue(): readonly ScannedField[] | typeof unscannable {
-		const text = this.raw.scalar(recordField.valueText);
-		const member = this.raw.scalar(recordField.valueMember);
-		if (typeof text !== 'string' || !(member === undefined || typeof member === 'string') || !this.scan) return unscannable;
-		return this.scan(text, member);
+		const raw = this.raw;
+		const start = raw.stringSpan(recordField.valueText);
+		const member = raw.scalar(recordField.valueMember);
+		if (start < 0 || !(member === undefined || typeof member === 'string') || !this.scan) return unscannable;
+		return this.scan(raw.buffer, start, raw.spanEnd, member);
 	}
 
 	/** A field's value from the loaded bytes, or `unreadable` when only the whole event tells. */
