@@ -5,7 +5,10 @@
 import {maxValueDepth} from './json-text.js';
 
 /** What the scan found: a scalar, `structured` for an object or array, undefined when absent (missing, null or ''). */
-export type ScannedField = string | number | boolean | typeof structured | undefined;
+export type ScannedField = string | number | boolean | typeof structured | typeof asciiText | undefined;
+
+/** A text of ASCII characters and no escapes was found, left undecoded: its bytes are at the spans the scan was given. */
+export const asciiText = Symbol('asciiText');
 
 /** An object or array was found: present, but neither a text nor a number. */
 export const structured = Symbol('structured');
@@ -29,6 +32,11 @@ let limit = 0;
 /** What stringEnd saw of the last string literal: a backslash escape, and bytes outside ASCII. */
 let escaped = false;
 let wide = false;
+
+/** Whether ASCII texts are left undecoded (the caller gave spans), and where the last one valueAt left so starts and ends. */
+let spansWanted = false;
+let spanStart = 0;
+let spanEnd = 0;
 
 /** Index of the first byte at or after `at` that is not JSON white space. */
 function skipBlank(at: number): number {
@@ -193,6 +201,12 @@ function valueAt(start: number): ScannedField {
 	if (first === Byte.OpenBrace || first === Byte.OpenBracket) return structured;
 	if (first === Byte.Quote) {
 		const end = stringEnd(start);
+		if (spansWanted && !escaped && !wide && end - start > 2) {
+			spanStart = start + 1;
+			spanEnd = end - 1;
+			return asciiText;
+		}
+
 		const value = escaped ? JSON.parse(decoded(start, end, !wide)) as string : decoded(start + 1, end - 1, !wide);
 		return value === '' ? undefined : value;
 	}
@@ -226,8 +240,12 @@ function comparableAsBytes(name: string): boolean {
 	return !name.includes(replacement) && Buffer.from(name, 'utf8').toString('utf8') === name;
 }
 
-/** Reads dotted paths (split) out of the UTF-8 JSON text in bytes [start, end): what findPath finds of each, in order, or `unscannable`. */
-export type PathsScanner = (text: Buffer, start: number, end: number, member: string | undefined) => readonly ScannedField[] | typeof unscannable;
+/**
+ * Reads dotted paths (split) out of the UTF-8 JSON text in bytes [start, end): what findPath finds of each, in
+ * order, or `unscannable`. Given `spans` (two numbers a path), a text of ASCII characters without escapes is
+ * reported as `asciiText`, its bytes at spans[2i] to spans[2i + 1], not decoded.
+ */
+export type PathsScanner = (text: Buffer, start: number, end: number, member: string | undefined, spans?: Int32Array) => readonly ScannedField[] | typeof unscannable;
 
 /**
  * A scanner for `paths` with `containers` as in the configuration (fields.containers), or undefined when a path or
@@ -243,7 +261,7 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 	const top = new Int32Array(topNames.length);
 	const found: ScannedField[] = paths.map(() => undefined);
 	const members = new Map<string, Descend>();
-	const scan = (from: number, member: string | undefined): readonly ScannedField[] => {
+	const scan = (from: number, member: string | undefined, spans: Int32Array | undefined): readonly ScannedField[] => {
 		found.fill(undefined);
 		const start = skipBlank(from);
 		let end: number;
@@ -269,16 +287,21 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 			}
 
 			found[index] = value;
+			if (value === asciiText && spans) {
+				spans[2 * index] = spanStart;
+				spans[(2 * index) + 1] = spanEnd;
+			}
 		}
 
 		return found;
 	};
 
-	return (text, start, end, member) => {
+	return (text, start, end, member, spans) => {
 		bytes = text;
 		limit = end;
+		spansWanted = spans !== undefined;
 		try {
-			return scan(start, member);
+			return scan(start, member, spans);
 		} catch (error) {
 			if (error instanceof Unscannable || error instanceof SyntaxError) return unscannable;
 			throw error;
