@@ -40,8 +40,11 @@ let spanEnd = 0;
 
 /** Index of the first byte at or after `at` that is not JSON white space. */
 function skipBlank(at: number): number {
-	while (at < limit) {
-		const code = bytes[at]!;
+	// Module bindings read in a loop cost more than locals: each loop below takes its own copies.
+	const text = bytes;
+	const end = limit;
+	while (at < end) {
+		const code = text[at]!;
 		if (code !== Byte.Space && code !== Byte.LineFeed && code !== Byte.Return && code !== Byte.Tab) break;
 		at++;
 	}
@@ -51,10 +54,12 @@ function skipBlank(at: number): number {
 
 /** Index just after the string literal starting at `start` (a quote); sets `escaped` and `wide`. */
 function stringEnd(start: number): number {
+	const text = bytes;
+	const end = limit;
 	let anyEscape = false;
 	let high = 0;
-	for (let at = start + 1; at < limit; at++) {
-		const code = bytes[at]!;
+	for (let at = start + 1; at < end; at++) {
+		const code = text[at]!;
 		high |= code;
 		if (code === Byte.Quote) {
 			escaped = anyEscape;
@@ -71,25 +76,28 @@ function stringEnd(start: number): number {
 	throw new Unscannable();
 }
 
-/** Whether a byte ends a number or literal. */
-function endsAtom(code: number): boolean {
-	return code === Byte.Comma || code === Byte.CloseBrace || code === Byte.CloseBracket || code === Byte.Space || code === Byte.LineFeed || code === Byte.Return || code === Byte.Tab;
-}
+/** 1 for the bytes that end a number or literal, by byte value. */
+const atomEnds = new Uint8Array(256);
+for (const code of [Byte.Comma, Byte.CloseBrace, Byte.CloseBracket, Byte.Space, Byte.LineFeed, Byte.Return, Byte.Tab]) atomEnds[code] = 1;
 
 /** Index just after the JSON value starting at `start`, inside containers `depth` deep; objects and arrays are counted through, not recursed into. */
 function valueEnd(start: number, depth: number): number {
 	const first = bytes[start];
 	if (first === Byte.Quote) return stringEnd(start);
 	if (first !== Byte.OpenBrace && first !== Byte.OpenBracket) {
+		const text = bytes;
+		const end = limit;
 		let at = start;
-		while (at < limit && !endsAtom(bytes[at]!)) at++;
+		while (at < end && atomEnds[text[at]!] === 0) at++;
 		if (at === start) throw new Unscannable();
 		return at;
 	}
 
+	const text = bytes;
+	const end = limit;
 	let level = depth;
-	for (let at = start; at < limit; at++) {
-		const code = bytes[at]!;
+	for (let at = start; at < end; at++) {
+		const code = text[at]!;
 		if (code === Byte.Quote) at = stringEnd(at) - 1;
 		else if (code === Byte.OpenBrace || code === Byte.OpenBracket) {
 			// A value nested too deep to walk is kept as its text (value-text.ts): the slow path knows what that means.
