@@ -1,10 +1,14 @@
-// One field of a value read straight from its JSON text, as findPath (fields.ts) finds it in what JSON.parse makes
-// of the text: the top level, then each container, the last of repeated names; values are skipped, not built.
+// One field of a value read straight from the UTF-8 bytes of its JSON text, as findPath (fields.ts) finds it in
+// what JSON.parse makes of the text: the top level, then each container, the last of repeated names. Member names
+// are compared as bytes with the names wanted, values are skipped, not built, and only a value found is decoded.
 // Text this scan does not follow to the letter gives `unscannable`, and the caller parses it instead.
-import {maxValueDepth, nestsDeeperThan} from './json-text.js';
+import {maxValueDepth} from './json-text.js';
 
 /** What the scan found: a scalar, `structured` for an object or array, undefined when absent (missing, null or ''). */
-export type ScannedField = string | number | boolean | typeof structured | undefined;
+export type ScannedField = string | number | boolean | typeof structured | typeof asciiText | undefined;
+
+/** A text of ASCII characters and no escapes was found, left undecoded: its bytes are at the spans the scan was given. */
+export const asciiText = Symbol('asciiText');
 
 /** An object or array was found: present, but neither a text nor a number. */
 export const structured = Symbol('structured');
@@ -15,185 +19,305 @@ export const unscannable = Symbol('unscannable');
 /** A failed step inside the scan (caught at its top, never escapes). */
 class Unscannable extends Error {}
 
-/** The character codes the scan looks at. */
-const enum Char { Tab = 9, LineFeed = 10, Return = 13, Space = 32, Quote = 34, Comma = 44, Minus = 45, Zero = 48, Nine = 57, Colon = 58, OpenBracket = 91, Backslash = 92, CloseBracket = 93, OpenBrace = 123, CloseBrace = 125 }
+/** The byte values the scan looks at. */
+const enum Byte { Tab = 9, LineFeed = 10, Return = 13, Space = 32, Quote = 34, Comma = 44, Minus = 45, Dot = 46, Zero = 48, One = 49, Nine = 57, Colon = 58, OpenBracket = 91, Backslash = 92, CloseBracket = 93, OpenBrace = 123, CloseBrace = 125 }
 
-/** Index of the first character at or after `at` that is not JSON white space. */
-function skipBlank(text: string, at: number): number {
-	while (at < text.length) {
-		const code = text.charCodeAt(at);
-		if (code !== Char.Space && code !== Char.LineFeed && code !== Char.Return && code !== Char.Tab) break;
+/** The Unicode replacement character: decoded text holding it came from bytes that may not be what JSON.parse saw. */
+const replacement = '\uFFFD';
+
+/** The text being scanned, and where it ends (set by the scanner for one scan: the scan is not re-entrant). */
+let bytes: Buffer = Buffer.alloc(0);
+let limit = 0;
+
+/** What stringEnd saw of the last string literal: a backslash escape, and bytes outside ASCII. */
+let escaped = false;
+let wide = false;
+
+/** Whether ASCII texts are left undecoded (the caller gave spans), and where the last one valueAt left so starts and ends. */
+let spansWanted = false;
+let spanStart = 0;
+let spanEnd = 0;
+
+/** Index of the first byte at or after `at` that is not JSON white space. */
+function skipBlank(at: number): number {
+	// Module bindings read in a loop cost more than locals: each loop below takes its own copies.
+	const text = bytes;
+	const end = limit;
+	while (at < end) {
+		const code = text[at]!;
+		if (code !== Byte.Space && code !== Byte.LineFeed && code !== Byte.Return && code !== Byte.Tab) break;
 		at++;
 	}
 
 	return at;
 }
 
-/** Index just after the string literal starting at `start` (a quote): the next quote not escaped. */
-function stringEnd(text: string, start: number): number {
-	for (let at = start + 1; ;) {
-		const quote = text.indexOf('"', at);
-		if (quote === -1) throw new Unscannable();
-		let before = quote - 1;
-		while (text.charCodeAt(before) === Char.Backslash) before--;
-		if ((quote - 1 - before) % 2 === 0) return quote + 1;
-		at = quote + 1;
-	}
-}
+/** Index just after the string literal starting at `start` (a quote); sets `escaped` and `wide`. */
+function stringEnd(start: number): number {
+	const text = bytes;
+	const end = limit;
+	let anyEscape = false;
+	let high = 0;
+	for (let at = start + 1; at < end; at++) {
+		const code = text[at]!;
+		high |= code;
+		if (code === Byte.Quote) {
+			escaped = anyEscape;
+			wide = high >= 0x80;
+			return at + 1;
+		}
 
-/** Whether a character ends a number or literal. */
-function endsAtom(code: number): boolean {
-	return code === Char.Comma || code === Char.CloseBrace || code === Char.CloseBracket || code === Char.Space || code === Char.LineFeed || code === Char.Return || code === Char.Tab;
-}
-
-/** Index just after the JSON value starting at `start`; objects and arrays are counted through, not recursed into. */
-function valueEnd(text: string, start: number): number {
-	const first = text.charCodeAt(start);
-	if (first === Char.Quote) return stringEnd(text, start);
-	if (first !== Char.OpenBrace && first !== Char.OpenBracket) {
-		let at = start;
-		while (at < text.length && !endsAtom(text.charCodeAt(at))) at++;
-		if (at === start) throw new Unscannable();
-		return at;
-	}
-
-	let depth = 0;
-	for (let at = start; at < text.length; at++) {
-		const code = text.charCodeAt(at);
-		if (code === Char.Quote) at = stringEnd(text, at) - 1;
-		else if (code === Char.OpenBrace || code === Char.OpenBracket) depth++;
-		else if ((code === Char.CloseBrace || code === Char.CloseBracket) && --depth === 0) return at + 1;
+		if (code === Byte.Backslash) {
+			anyEscape = true;
+			at++;
+		}
 	}
 
 	throw new Unscannable();
 }
 
-/** Whether the member name at [start, end) (quotes included) is `name`, as JSON.parse reads it (`escaped`: it holds a backslash). */
-function nameIs(text: string, start: number, end: number, escaped: boolean, name: string): boolean {
-	if (escaped) return JSON.parse(text.slice(start, end)) === name;
-	return end - start - 2 === name.length && text.startsWith(name, start + 1);
+/** 1 for the bytes that end a number or literal, by byte value. */
+const atomEnds = new Uint8Array(256);
+for (const code of [Byte.Comma, Byte.CloseBrace, Byte.CloseBracket, Byte.Space, Byte.LineFeed, Byte.Return, Byte.Tab]) atomEnds[code] = 1;
+
+/** Index just after the JSON value starting at `start`, inside containers `depth` deep; objects and arrays are counted through, not recursed into. */
+function valueEnd(start: number, depth: number): number {
+	const first = bytes[start];
+	if (first === Byte.Quote) return stringEnd(start);
+	if (first !== Byte.OpenBrace && first !== Byte.OpenBracket) {
+		const text = bytes;
+		const end = limit;
+		let at = start;
+		while (at < end && atomEnds[text[at]!] === 0) at++;
+		if (at === start) throw new Unscannable();
+		return at;
+	}
+
+	const text = bytes;
+	const end = limit;
+	let level = depth;
+	for (let at = start; at < end; at++) {
+		const code = text[at]!;
+		if (code === Byte.Quote) at = stringEnd(at) - 1;
+		else if (code === Byte.OpenBrace || code === Byte.OpenBracket) {
+			// A value nested too deep to walk is kept as its text (value-text.ts): the slow path knows what that means.
+			if (++level > maxValueDepth) throw new Unscannable();
+		} else if ((code === Byte.CloseBrace || code === Byte.CloseBracket) && --level === depth) return at + 1;
+	}
+
+	throw new Unscannable();
+}
+
+/** The text of bytes [start, end) as JSON.parse would have been given it; text needing the replacement character is not followed. */
+function decoded(start: number, end: number, ascii: boolean): string {
+	const text = bytes.toString(ascii ? 'latin1' : 'utf8', start, end);
+	if (!ascii && text.includes(replacement)) throw new Unscannable();
+	return text;
+}
+
+/** A member name wanted, and its UTF-8 bytes. */
+type Name = {text: string; bytes: Uint8Array};
+
+/** Whether the member name at [start, end) (quotes included, as stringEnd last saw it) is `name`, as JSON.parse reads it. */
+function nameIs(start: number, end: number, name: Name): boolean {
+	if (escaped) return JSON.parse(decoded(start, end, !wide)) === name.text;
+	const wanted = name.bytes;
+	if (end - start - 2 !== wanted.length) return false;
+	for (let index = 0; index < wanted.length; index++) if (bytes[start + 1 + index] !== wanted[index]) return false;
+	return true;
 }
 
 /** A member whose object is searched while its parent is scanned (the `value` of a recording line): one pass for both. */
-type Descend = {name: string; names: readonly string[]; found: Int32Array; object: boolean};
+type Descend = {name: Name; names: readonly Name[]; found: Int32Array; object: boolean};
 
 /**
  * Into `found`, for each of `names`, where the value of the last member so named starts in the object opening at
- * `start`, or -1; the same for the object of the last member named `descend.name`, if any. Returns the index just
- * after the object.
+ * `start` (`depth` containers deep, itself included), or -1; the same for the object of the last member named
+ * `descend.name`, if any. Returns the index just after the object.
  */
-function membersAt(text: string, start: number, names: readonly string[], found: Int32Array, descend?: Descend): number {
+function membersAt(start: number, depth: number, names: readonly Name[], found: Int32Array, descend?: Descend): number {
+	if (depth > maxValueDepth) throw new Unscannable();
 	found.fill(-1);
-	let at = skipBlank(text, start + 1);
-	if (text.charCodeAt(at) === Char.CloseBrace) return at + 1;
+	let at = skipBlank(start + 1);
+	if (bytes[at] === Byte.CloseBrace) return at + 1;
 	for (;;) {
-		if (text.charCodeAt(at) !== Char.Quote) throw new Unscannable();
-		const nameEnd = stringEnd(text, at);
-		const colon = skipBlank(text, nameEnd);
-		if (text.charCodeAt(colon) !== Char.Colon) throw new Unscannable();
-		const value = skipBlank(text, colon + 1);
-		let escaped = false;
-		for (let index = at + 1; index < nameEnd - 1 && !escaped; index++) escaped = text.charCodeAt(index) === Char.Backslash;
-		for (let index = 0; index < names.length; index++) if (nameIs(text, at, nameEnd, escaped, names[index]!)) found[index] = value;
+		if (bytes[at] !== Byte.Quote) throw new Unscannable();
+		const nameEnd = stringEnd(at);
+		const colon = skipBlank(nameEnd);
+		if (bytes[colon] !== Byte.Colon) throw new Unscannable();
+		const value = skipBlank(colon + 1);
+		for (let index = 0; index < names.length; index++) if (nameIs(at, nameEnd, names[index]!)) found[index] = value;
 		let end: number;
-		if (descend && nameIs(text, at, nameEnd, escaped, descend.name)) {
-			descend.object = text.charCodeAt(value) === Char.OpenBrace;
-			end = descend.object ? membersAt(text, value, descend.names, descend.found) : valueEnd(text, value);
-		} else end = valueEnd(text, value);
-		at = skipBlank(text, end);
-		const next = text.charCodeAt(at);
-		if (next === Char.CloseBrace) return at + 1;
-		if (next !== Char.Comma) throw new Unscannable();
-		at = skipBlank(text, at + 1);
+		if (descend && nameIs(at, nameEnd, descend.name)) {
+			descend.object = bytes[value] === Byte.OpenBrace;
+			end = descend.object ? membersAt(value, depth + 1, descend.names, descend.found) : valueEnd(value, depth);
+		} else end = valueEnd(value, depth);
+		at = skipBlank(end);
+		const next = bytes[at];
+		if (next === Byte.CloseBrace) return at + 1;
+		if (next !== Byte.Comma) throw new Unscannable();
+		at = skipBlank(at + 1);
 	}
 }
 
 /** No names to find (a parent scanned only to reach the member it holds the value in). */
-const noNames: readonly string[] = [];
+const noNames: readonly Name[] = [];
 const noneFound = new Int32Array(0);
 
 /** Where the one member a look-up needs starts (membersAt with a single name). */
 const single = new Int32Array(1);
 
 /** The value of the last member `name` of the value at `start` when that value is an object, else -1. */
-function memberOf(text: string, start: number, name: string): number {
-	if (start < 0 || text.charCodeAt(start) !== Char.OpenBrace) return -1;
-	membersAt(text, start, [name], single);
+function memberOf(start: number, name: Name): number {
+	if (start < 0 || bytes[start] !== Byte.OpenBrace) return -1;
+	// Depth was checked by the pass over the whole text: 1 here keeps it from being counted twice.
+	membersAt(start, 1, [name], single);
 	return single[0]!;
 }
 
+/** Powers of ten that a double holds exactly (a decimal with up to 15 digits over one of them rounds as JSON.parse does). */
+const exactPowers = Array.from({length: 23}, (_, power) => 10 ** power);
+
+/** The number in bytes [start, end) when it is a plain decimal of up to 15 digits (one rounding: exact), else undefined. */
+function plainDecimal(start: number, end: number): number | undefined {
+	let at = start;
+	const negative = bytes[at] === Byte.Minus;
+	if (negative) at++;
+	// JSON allows no leading zero before other digits.
+	if (bytes[at] === Byte.Zero && at + 1 < end && bytes[at + 1] !== Byte.Dot) return undefined;
+	let digits = 0;
+	let mantissa = 0;
+	let fraction = -1;
+	for (; at < end; at++) {
+		const code = bytes[at]!;
+		if (code >= Byte.Zero && code <= Byte.Nine) {
+			mantissa = (mantissa * 10) + code - Byte.Zero;
+			digits++;
+			if (fraction >= 0) fraction++;
+		} else if (code === Byte.Dot && fraction < 0 && digits > 0) fraction = 0;
+		else return undefined;
+	}
+
+	if (digits === 0 || digits > 15 || fraction === 0) return undefined;
+	const value = fraction > 0 ? mantissa / exactPowers[fraction]! : mantissa;
+	return negative ? -value : value;
+}
+
 /** The scalar at `start` as JSON.parse reads it, `structured` for an object or array, undefined for null and ''. */
-function valueAt(text: string, start: number): ScannedField {
-	const first = text.charCodeAt(start);
-	if (first === Char.OpenBrace || first === Char.OpenBracket) return structured;
-	if (first === Char.Quote) {
-		const end = stringEnd(text, start);
-		const inner = text.slice(start + 1, end - 1);
-		const value = inner.includes('\\') ? JSON.parse(text.slice(start, end)) as string : inner;
+function valueAt(start: number): ScannedField {
+	const first = bytes[start];
+	if (first === Byte.OpenBrace || first === Byte.OpenBracket) return structured;
+	if (first === Byte.Quote) {
+		const end = stringEnd(start);
+		if (spansWanted && !escaped && !wide && end - start > 2) {
+			spanStart = start + 1;
+			spanEnd = end - 1;
+			return asciiText;
+		}
+
+		const value = escaped ? JSON.parse(decoded(start, end, !wide)) as string : decoded(start + 1, end - 1, !wide);
 		return value === '' ? undefined : value;
 	}
 
-	const atom = text.slice(start, valueEnd(text, start));
-	if (atom === 'null') return undefined;
-	if (atom === 'true') return true;
-	if (atom === 'false') return false;
-	if (first === Char.Minus || (first >= Char.Zero && first <= Char.Nine)) return JSON.parse(atom) as number;
+	const end = valueEnd(start, 0);
+	const atom = end - start;
+	if (first === Byte.Minus || (first !== undefined && first >= Byte.Zero && first <= Byte.Nine)) return plainDecimal(start, end) ?? JSON.parse(decoded(start, end, true)) as number;
+	if (atom === 4 && first === 0x6e && bytes[start + 1] === 0x75 && bytes[start + 2] === 0x6c && bytes[start + 3] === 0x6c) return undefined;
+	if (atom === 4 && first === 0x74 && bytes[start + 1] === 0x72 && bytes[start + 2] === 0x75 && bytes[start + 3] === 0x65) return true;
+	if (atom === 5 && first === 0x66 && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x6c && bytes[start + 3] === 0x73 && bytes[start + 4] === 0x65) return false;
 	throw new Unscannable();
 }
 
 /** Walk `path` from its segment `from` down from the value at `start` (where segment from-1 was found). */
-function walkFrom(text: string, start: number, path: readonly string[], from: number): ScannedField {
+function walkFrom(start: number, path: readonly Name[], from: number): ScannedField {
 	let at = start;
-	for (let segment = from; segment < path.length && at >= 0; segment++) at = memberOf(text, at, path[segment]!);
-	return at < 0 ? undefined : valueAt(text, at);
+	for (let segment = from; segment < path.length && at >= 0; segment++) at = memberOf(at, path[segment]!);
+	return at < 0 ? undefined : valueAt(at);
 }
 
 /** Names that every object answers through its prototype: a path naming one is left to the slow path. */
 const inherited = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** Reads dotted paths (split) out of value texts: what findPath finds of each, in order, or `unscannable`. */
-export type PathsScanner = (text: string, member: string | undefined) => readonly ScannedField[] | typeof unscannable;
+/** A name as the scan compares it. */
+function nameOf(text: string): Name {
+	return {text, bytes: Buffer.from(text, 'utf8')};
+}
+
+/** Whether a name's UTF-8 bytes stand for it alone: no lone surrogate (which encodes as the replacement character), no replacement character. */
+function comparableAsBytes(name: string): boolean {
+	return !name.includes(replacement) && Buffer.from(name, 'utf8').toString('utf8') === name;
+}
+
+/**
+ * Reads dotted paths (split) out of the UTF-8 JSON text in bytes [start, end): what findPath finds of each, in
+ * order, or `unscannable`. Given `spans` (two numbers a path), a text of ASCII characters without escapes is
+ * reported as `asciiText`, its bytes at spans[2i] to spans[2i + 1], not decoded.
+ */
+export type PathsScanner = (text: Buffer, start: number, end: number, member: string | undefined, spans?: Int32Array) => readonly ScannedField[] | typeof unscannable;
 
 /**
  * A scanner for `paths` with `containers` as in the configuration (fields.containers), or undefined when a path or
- * a container names something every object inherits (`constructor`): JSON.parse's objects answer those too.
+ * a container names something every object inherits (`constructor`), whose answer JSON.parse's objects give too,
+ * or a name whose bytes could stand for another.
  */
 export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers: readonly string[]): PathsScanner | undefined {
-	if ([...paths.flat(), ...paths.map(path => path.join('.')), ...containers].some(name => inherited.has(name))) return undefined;
+	const all = [...paths.flat(), ...paths.map(path => path.join('.')), ...containers];
+	if (all.some(name => inherited.has(name) || !comparableAsBytes(name))) return undefined;
+	const walks = paths.map(path => path.map(segment => nameOf(segment)));
 	// One pass over the top level finds every path's first segment and every container.
-	const topNames = [...paths.map(path => path[0]!), ...containers];
+	const topNames = [...walks.map(path => path[0]!), ...containers.map(container => nameOf(container))];
 	const top = new Int32Array(topNames.length);
 	const found: ScannedField[] = paths.map(() => undefined);
-	const scan = (text: string, member: string | undefined): readonly ScannedField[] => {
+	const members = new Map<string, Descend>();
+	const scan = (from: number, member: string | undefined, spans: Int32Array | undefined): readonly ScannedField[] => {
 		found.fill(undefined);
-		const start = skipBlank(text, 0);
-		if (text.charCodeAt(start) !== Char.OpenBrace) return found;
-		if (member === undefined) membersAt(text, start, topNames, top);
+		const start = skipBlank(from);
+		let end: number;
+		if (bytes[start] !== Byte.OpenBrace) end = valueEnd(start, 0);
+		else if (member === undefined) end = membersAt(start, 1, topNames, top);
 		else {
-			const wrapper: Descend = {name: member, names: topNames, found: top, object: false};
-			membersAt(text, start, noNames, noneFound, wrapper);
-			if (!wrapper.object) return found;
+			let wrapper = members.get(member);
+			if (!wrapper) members.set(member, wrapper = {name: nameOf(member), names: topNames, found: top, object: false});
+			wrapper.object = false;
+			end = membersAt(start, 1, noNames, noneFound, wrapper);
+			if (!wrapper.object) top.fill(-1);
 		}
 
-		for (const [index, path] of paths.entries()) {
-			found[index] = walkFrom(text, top[index]!, path, 1);
-			for (let container = paths.length; found[index] === undefined && container < topNames.length; container++) {
+		// Only white space may follow the value, as JSON.parse requires.
+		if (skipBlank(end) !== limit) throw new Unscannable();
+		if (bytes[start] !== Byte.OpenBrace) return found;
+		for (let index = 0; index < walks.length; index++) {
+			const path = walks[index]!;
+			let value = walkFrom(top[index]!, path, 1);
+			for (let container = walks.length; value === undefined && container < topNames.length; container++) {
 				const inner = top[container]!;
-				if (inner >= 0 && text.charCodeAt(inner) === Char.OpenBrace) found[index] = walkFrom(text, memberOf(text, inner, path[0]!), path, 1);
+				if (inner >= 0 && bytes[inner] === Byte.OpenBrace) value = walkFrom(memberOf(inner, path[0]!), path, 1);
+			}
+
+			found[index] = value;
+			if (value === asciiText && spans) {
+				spans[2 * index] = spanStart;
+				spans[(2 * index) + 1] = spanEnd;
 			}
 		}
 
 		return found;
 	};
 
-	return (text, member) => {
-		// A value nested too deep to walk is kept as its text (value-text.ts): the slow path knows what that means.
-		if (nestsDeeperThan(text, maxValueDepth)) return unscannable;
+	return (text, start, end, member, spans) => {
+		bytes = text;
+		limit = end;
+		spansWanted = spans !== undefined;
 		try {
-			return scan(text, member);
+			return scan(start, member, spans);
 		} catch (error) {
 			if (error instanceof Unscannable || error instanceof SyntaxError) return unscannable;
 			throw error;
+		} finally {
+			bytes = noBytes;
 		}
 	};
 }
+
+/** What the scan points at between scans (the caller's buffer is not kept). */
+const noBytes = Buffer.alloc(0);

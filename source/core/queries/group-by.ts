@@ -5,10 +5,11 @@
 import type {Envelope} from '../envelope.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
 import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
-import {pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
-import {RawRecord, recordField, unreadable} from '../store/raw-record.js';
+import {asciiText, pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
+import {asciiOnly, RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
 import {counted, formatNumber} from '../units/format.js';
+import {GroupTable} from './group-table.js';
 import {SeenIds} from './seen-ids.js';
 
 /** One group's figures. */
@@ -64,7 +65,7 @@ function isPresent(value: unknown): boolean {
 
 /** Groups accumulated over the stored events, folded in as they are stored (a live pane refreshes it by seq). */
 export class GroupAccumulator {
-	private readonly groups = new Map<string, GroupFigures>();
+	private readonly groups: GroupTable;
 	/** Event ids counted so far (to count copies once). */
 	private readonly seen = new SeenIds();
 	private readonly counts = {matched: 0, withoutField: 0, copies: 0};
@@ -75,6 +76,8 @@ export class GroupAccumulator {
 	private readonly scan: PathsScanner | undefined;
 	/** What the scanner found in the loaded record's value text (undefined until a field needs it). */
 	private scanned: readonly ScannedField[] | typeof unscannable | undefined;
+	/** Where the scanner left the ASCII texts it found undecoded (`asciiText`), two numbers a path. */
+	private readonly spans = new Int32Array(4);
 	/** The store being folded (to read back an earlier event's id when two ids hash alike). */
 	private store: GroupByStore | undefined;
 	/** Whether the filter, if any, can be tested on the envelope fields read from the bytes. */
@@ -88,6 +91,7 @@ export class GroupAccumulator {
 		this.sum = readers[1];
 		this.scan = scan;
 		this.filterOnBytes = options.where === undefined || filterReadsEnvelopeOnly(options.where.expr);
+		this.groups = new GroupTable(options.sum !== undefined);
 	}
 
 	/** Fold in the events stored since the last call (every stored event the first time), newest first; returns how many. */
@@ -109,33 +113,22 @@ export class GroupAccumulator {
 
 	/** The figures so far, largest group first (ties by value). */
 	result(): GroupByResult {
-		const groups = [...this.groups].map(([value, group]): [string, GroupFigures] => [value, {...group}]);
+		const groups = this.groups.entries();
 		groups.sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
 		return {...this.counts, groups};
 	}
 
-	/** Count one event that passed the filter. */
-	private add(seq: number, eventId: string, groupValue: unknown, sumValue: unknown, time: number | undefined): void {
-		if (this.seen.seenBefore(eventId, seq, this.idOf)) {
+	/** Count one event that passed the filter (`copy`: its id was counted before) into its group (an index from findAscii, or a value's text). */
+	private add(copy: boolean, group: number | string | undefined, amount: number | undefined, time: number | undefined): void {
+		if (copy) {
 			this.counts.copies++;
 			return;
 		}
 
 		this.counts.matched++;
-		const value = scalarText(groupValue);
-		if (value === undefined) {
-			this.counts.withoutField++;
-			return;
-		}
-
-		let group = this.groups.get(value);
-		if (!group) this.groups.set(value, group = {count: 0, ...(this.sum === undefined ? {} : {sum: 0})});
-		group.count++;
-		if (group.sum !== undefined) group.sum += numericValue(sumValue) ?? 0;
-		if (time !== undefined) {
-			if (group.firstSeen === undefined || time < group.firstSeen) group.firstSeen = time;
-			if (group.lastSeen === undefined || time > group.lastSeen) group.lastSeen = time;
-		}
+		if (group === undefined) this.counts.withoutField++;
+		else if (typeof group === 'number') this.groups.addAt(group, amount, time);
+		else this.groups.add(group, amount, time);
 	}
 
 	/** The id of an event stored earlier, read back to tell two ids that hash alike apart. */
@@ -146,7 +139,8 @@ export class GroupAccumulator {
 		const {where, containers} = this.options;
 		if (where && !where.matches(event)) return;
 		const sum = this.sum;
-		this.add(event.seq, event.eventId, fieldOf(event, this.group, containers), sum ? fieldOf(event, sum, containers) : undefined, event.timestamp);
+		const copy = this.seen.seenBefore(event.eventId, event.seq, this.idOf);
+		this.add(copy, scalarText(fieldOf(event, this.group, containers)), sum ? numericValue(fieldOf(event, sum, containers)) : undefined, event.timestamp);
 	}
 
 	/** Count an event from its stored bytes; false when they need the slow path (nothing was counted). */
@@ -161,13 +155,48 @@ export class GroupAccumulator {
 			if (!where.matches(envelope)) return true;
 		}
 
-		const eventId = raw.scalar(recordField.eventId);
 		const time = raw.scalar(recordField.timestamp);
-		const groupValue = this.readBytes(this.group);
+		const group = this.groupOfBytes();
 		const sumValue = this.sum === undefined ? undefined : this.readBytes(this.sum);
-		if (typeof eventId !== 'string' || !(time === undefined || typeof time === 'number') || groupValue === unreadable || sumValue === unreadable) return false;
-		this.add(seq, eventId, groupValue, sumValue, time);
+		if (!(time === undefined || typeof time === 'number') || group === unreadable || sumValue === unreadable) return false;
+		// The group is found before the id is looked up: that look-up may read the store, reusing the bytes' buffer.
+		const copy = this.seenBytes(seq);
+		if (copy === unreadable) return false;
+		this.add(copy, group, this.sum === undefined ? undefined : numericValue(sumValue), time);
 		return true;
+	}
+
+	/** The loaded record's group: its index when its value is ASCII bytes findAscii knows, else its value's text (undefined: none). */
+	private groupOfBytes(): number | string | undefined | typeof unreadable {
+		const raw = this.raw;
+		const reader = this.group;
+		let start: number;
+		let end: number;
+		if ('envelope' in reader) {
+			start = raw.stringSpan(envelopeFields[reader.envelope]);
+			end = raw.spanEnd;
+			if (start < 0 || end === start || !asciiOnly(raw.buffer, start, end)) {
+				const value = raw.scalar(envelopeFields[reader.envelope]);
+				return value === unreadable ? unreadable : scalarText(value);
+			}
+		} else {
+			const value = this.readBytes(reader);
+			if (value !== asciiText) return value === unreadable ? unreadable : scalarText(value);
+			start = this.spans[2 * reader.index]!;
+			end = this.spans[(2 * reader.index) + 1]!;
+		}
+
+		const group = this.groups.findAscii(raw.buffer, start, end);
+		return group >= 0 ? group : raw.buffer.toString('latin1', start, end);
+	}
+
+	/** Whether the loaded record's event id was counted before (remembered if not), hashed from its bytes when ASCII. */
+	private seenBytes(seq: number): boolean | typeof unreadable {
+		const raw = this.raw;
+		const start = raw.stringSpan(recordField.eventId);
+		if (start >= 0 && asciiOnly(raw.buffer, start, raw.spanEnd)) return this.seen.seenBeforeAscii(raw.buffer, start, raw.spanEnd, seq, this.idOf);
+		const eventId = raw.scalar(recordField.eventId);
+		return typeof eventId === 'string' ? this.seen.seenBefore(eventId, seq, this.idOf) : unreadable;
 	}
 
 	/** The envelope fields a filter on envelope fields reads (filterReadsEnvelopeOnly), from the loaded bytes. */
@@ -184,19 +213,22 @@ export class GroupAccumulator {
 
 	/** What the loaded record's value text holds of the fields that are paths. */
 	private scanValue(): readonly ScannedField[] | typeof unscannable {
-		const text = this.raw.scalar(recordField.valueText);
-		const member = this.raw.scalar(recordField.valueMember);
-		if (typeof text !== 'string' || !(member === undefined || typeof member === 'string') || !this.scan) return unscannable;
-		return this.scan(text, member);
+		const raw = this.raw;
+		const start = raw.stringSpan(recordField.valueText);
+		const member = raw.scalar(recordField.valueMember);
+		if (start < 0 || !(member === undefined || typeof member === 'string') || !this.scan) return unscannable;
+		return this.scan(raw.buffer, start, raw.spanEnd, member, this.spans);
 	}
 
-	/** A field's value from the loaded bytes, or `unreadable` when only the whole event tells. */
+	/** A field's value from the loaded bytes (the group's ASCII text as `asciiText`), or `unreadable` when only the whole event tells. */
 	private readBytes(reader: FieldReader): unknown {
 		const raw = this.raw;
 		if ('envelope' in reader) return raw.scalar(envelopeFields[reader.envelope]);
 		this.scanned ??= this.scanValue();
 		if (this.scanned === unscannable) return unreadable;
 		const found = this.scanned[reader.index];
+		// Only the group is looked up by its bytes: another field's text is made here.
+		if (found === asciiText && reader !== this.group) return raw.buffer.toString('latin1', this.spans[2 * reader.index], this.spans[(2 * reader.index) + 1]);
 		if (found !== undefined) return found;
 		const headers = raw.headers(recordField.headers);
 		if (headers === unreadable) return unreadable;

@@ -5,23 +5,20 @@
 /** Slots to start with (a power of two). */
 const initialSlots = 1024;
 
-/** The two hashes of the last id hashed (one pass over the id computes both). */
-const hashes = new Int32Array(2);
-
-/** 32-bit FNV-1a and an independent multiply-rotate hash of the UTF-16 code units of `text`, into `hashes`. */
-function hashInto(text: string): void {
-	let a = 0x81_1c_9d_c5;
-	let b = 0x9e_37_79_b9 ^ text.length;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		a = Math.imul(a ^ code, 0x01_00_01_93);
-		b = Math.imul(b ^ code, 0x5b_d1_e9_95);
-		b ^= b >>> 15;
-	}
-
-	hashes[0] = a;
-	hashes[1] = b;
+/** The first hash's step: 32-bit FNV-1a over one UTF-16 code unit. */
+function stepA(hash: number, code: number): number {
+	return Math.imul(hash ^ code, 0x01_00_01_93);
 }
+
+/** The second hash's step: an independent multiply-rotate over the same code unit. */
+function stepB(hash: number, code: number): number {
+	const mixed = Math.imul(hash ^ code, 0x5b_d1_e9_95);
+	return mixed ^ (mixed >>> 15);
+}
+
+/** The hashes' starting values (the second is mixed with the id's length). */
+const seedA = 0x81_1c_9d_c5;
+const seedB = 0x9e_37_79_b9;
 
 /** Words a slot takes: the two hashes, then the seq's low and high 32 bits (one cache line holds whole slots). */
 const stride = 4;
@@ -34,19 +31,53 @@ export class SeenIds {
 	private slots = new Int32Array(initialSlots * stride);
 	private size = 0;
 
+	/** The id being looked up: its text, or else (until a match needs its text) its ASCII bytes [idStart, idEnd) in idBytes. */
+	private idText: string | undefined;
+	private idBytes: Buffer = Buffer.alloc(0);
+	private idStart = 0;
+	private idEnd = 0;
+
 	/** Whether `id` was seen before; when not, it is remembered as the id of event `seq`. `idOf` reads an earlier event's id (undefined when it is gone). */
 	seenBefore(id: string, seq: number, idOf: (seq: number) => string | undefined): boolean {
-		hashInto(id);
-		const a = hashes[0]!;
-		const b = hashes[1]!;
+		let a = seedA;
+		let b = seedB ^ id.length;
+		for (let index = 0; index < id.length; index++) {
+			a = stepA(a, id.charCodeAt(index));
+			b = stepB(b, id.charCodeAt(index));
+		}
+
+		this.idText = id;
+		return this.lookUp(a, b, seq, idOf);
+	}
+
+	/** seenBefore for an id held as ASCII bytes [start, end) (each byte its own code unit: the same hashes), with no string made. */
+	seenBeforeAscii(bytes: Buffer, start: number, end: number, seq: number, idOf: (seq: number) => string | undefined): boolean {
+		let a = seedA;
+		let b = seedB ^ (end - start);
+		for (let index = start; index < end; index++) {
+			a = stepA(a, bytes[index]!);
+			b = stepB(b, bytes[index]!);
+		}
+
+		this.idText = undefined;
+		this.idBytes = bytes;
+		this.idStart = start;
+		this.idEnd = end;
+		return this.lookUp(a, b, seq, idOf);
+	}
+
+	/** Find the id hashed to `a` and `b`, or remember it as event `seq`'s. */
+	private lookUp(a: number, b: number, seq: number, idOf: (seq: number) => string | undefined): boolean {
 		const slots = this.slots;
 		const mask = slots.length / stride - 1;
 		let slot = a & mask;
 		for (; seqAt(slots, slot) !== 0; slot = (slot + 1) & mask) {
 			if (slots[slot * stride] !== a || slots[(slot * stride) + 1] !== b) continue;
+			// The id's text is made before idOf reads the store, which may reuse the buffer its bytes are in.
+			this.idText ??= this.idBytes.toString('latin1', this.idStart, this.idEnd);
 			const earlier = idOf(seqAt(slots, slot));
 			// An event deleted since (retention, while a live pane folds) leaves its two hashes to decide.
-			if (earlier === undefined || earlier === id) return true;
+			if (earlier === undefined || earlier === this.idText) return true;
 		}
 
 		place(slots, slot, a, b, seq);

@@ -79,6 +79,30 @@ export class RawRecord {
 		}
 	}
 
+	/** The loaded record's bytes (valid until the next load). */
+	get buffer(): Buffer {
+		return this.bytes;
+	}
+
+	/** Where the UTF-8 bytes of a field holding a string start in `buffer`, or -1; they end at `spanEnd`. */
+	stringSpan(field: number): number {
+		if (field >= this.fields) return -1;
+		const bytes = this.bytes;
+		const at = this.starts[field]!;
+		const type = bytes[at]!;
+		let start: number;
+		if (type >= 0xa0 && type <= 0xbf) start = at + 1;
+		else if (type === 0xd9) start = at + 2;
+		else if (type === 0xda) start = at + 3;
+		else if (type === 0xdb) start = at + 5;
+		else return -1;
+		this.spanEnd = skipValue(bytes, at);
+		return start;
+	}
+
+	/** Where the string stringSpan last found ends. */
+	spanEnd = 0;
+
 	/** A field holding an array of strings (the event's ids). */
 	strings(field: number): string[] | typeof unreadable {
 		return field < this.fields ? this.stringsAt(this.starts[field]!) : unreadable;
@@ -143,6 +167,13 @@ export class RawRecord {
 		const text = this.bytes.toString('utf8', at, at + length);
 		return text.includes(replacement) ? unreadable : text;
 	}
+}
+
+/** Whether bytes [start, end) are all ASCII (then each byte is the UTF-16 code unit of a character). */
+export function asciiOnly(bytes: Uint8Array, start: number, end: number): boolean {
+	let high = 0;
+	for (let at = start; at < end; at++) high |= bytes[at]!;
+	return high < 0x80;
 }
 
 /** Bytes that follow a type byte before the next value, for the types of fixed size (0 for the types with a length or elements). */

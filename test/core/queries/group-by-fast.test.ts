@@ -5,7 +5,7 @@ import {defaultConfig} from '../../../source/core/config.js';
 import type {Envelope} from '../../../source/core/envelope.js';
 import {findPath, numericValue, scalarText} from '../../../source/core/fields.js';
 import {compileFilter, type EventFilter} from '../../../source/core/filter/filter.js';
-import {pathsScanner, structured, unscannable} from '../../../source/core/json-field-scan.js';
+import {asciiText, pathsScanner, structured, unscannable, type ScannedField} from '../../../source/core/json-field-scan.js';
 import {GroupAccumulator, groupStoredEvents, type GroupByResult} from '../../../source/core/queries/group-by.js';
 import {visitStoredEvents} from '../../../source/core/queries/scan.js';
 import type {EventStore} from '../../../source/core/store/types.js';
@@ -81,11 +81,22 @@ describe('the value-text scan', () => {
 			const wrapped = next() < 0.3;
 			const text = wrapped ? `{"topic":"t",${blank(next)}"value":${blank(next)}${inner}}` : inner;
 			const member = wrapped ? 'value' : undefined;
-			const found = scan(text, member);
-			if (found === unscannable) continue;
+			// The text sits inside a larger buffer, as in a stored record: the scan must keep to its bytes.
+			const padding = Buffer.from('{"x":"\\');
+			const buffer = Buffer.concat([padding, Buffer.from(text), padding]);
+			const end = padding.length + Buffer.byteLength(text);
+			const scannedFields = scan(buffer, padding.length, end, member);
+			if (scannedFields === unscannable) continue;
+			// The scanner hands back one array, refilled by each scan.
+			const found = [...scannedFields];
 			scanned++;
+			// Asked for spans, the scan leaves ASCII texts undecoded: their bytes must be the text it gives otherwise.
+			const spans = new Int32Array(2 * paths.length);
+			const spanned = [...scan(buffer, padding.length, end, member, spans) as ScannedField[]];
 			for (const [index, path] of paths.entries()) {
 				const want = expected(text, member, path);
+				const kept = spanned[index] === asciiText ? buffer.toString('latin1', spans[2 * index], spans[(2 * index) + 1]) : spanned[index];
+				expect(Object.is(kept, found[index]), text).toBe(true);
 				if (found[index] !== want && !(Number.isNaN(found[index]) && Number.isNaN(want))) expect({text, path, found: found[index]}).toEqual({text, path, found: want});
 				// -0 and 0 are both "0" as group values, but the scan must give the very number JSON.parse gives.
 				expect(Object.is(found[index], want)).toBe(true);
@@ -94,6 +105,25 @@ describe('the value-text scan', () => {
 
 		// Only texts nested too deep to walk are left to the slow path.
 		expect(scanned).toBeGreaterThan(19_000);
+	});
+
+	it('reads numbers to the very double JSON.parse gives, in 20,000 random decimals', () => {
+		const next = random(21);
+		const scan = pathsScanner([['amount']], containers)!;
+		const digits = (count: number) => Array.from({length: count}, () => Math.floor(next() * 10)).join('');
+		for (let run = 0; run < 20_000; run++) {
+			// Up to 18 digits in all (past the 15 read exactly in JavaScript), leading zeros, exponents now and then.
+			const whole = next() < 0.3 ? '0' : `${1 + Math.floor(next() * 9)}${digits(Math.floor(next() * 10))}`;
+			const fraction = next() < 0.7 ? `.${digits(1 + Math.floor(next() * 8))}` : '';
+			const exponent = next() < 0.1 ? `e${next() < 0.5 ? '-' : ''}${Math.floor(next() * 30)}` : '';
+			const number = `${next() < 0.3 ? '-' : ''}${whole}${fraction}${exponent}`;
+			const text = Buffer.from(`{"amount":${number}}`);
+			const found = scan(text, 0, text.length, undefined);
+			expect(found === unscannable ? found : Object.is(found[0], JSON.parse(number)), number).toBe(true);
+		}
+
+		const malformed = ['01', '-', '1.', '.5', '-01.5', '1.5.5', '--1', '0x10'].map(number => Buffer.from(`{"amount":${number}}`));
+		for (const text of malformed) expect(scan(text, 0, text.length, undefined), text.toString()).toBe(unscannable);
 	});
 
 	it('leaves names every object inherits to the slow path', () => {
@@ -185,6 +215,36 @@ describe('the fast group-by', () => {
 			// copies to tell apart, names every object inherits and filters on the value are decoded in full.
 			const wholeEvents = groupBy === 'constructor' || (where !== undefined && /customerId/.test(where));
 			if (!wholeEvents) expect(decoded, `${groupBy} ${sum} ${where}`).toBeLessThan(0.5 * 3000);
+		}
+	});
+
+	it('gives the slow path\'s answers with thousands of groups, ASCII or not, by an envelope field and by a value field', async () => {
+		const next = random(5);
+		const store = open(tempDirectory());
+		// Values of every length up to 40 characters (past what one table slot holds), some not ASCII, repeated.
+		const value = () => `${['C', 'é', 'x'.repeat(30), '😀'][Math.floor(next() * 4)]}-${Math.floor(next() * 2500)}`;
+		const events = Array.from({length: 6000}, (_, index) => {
+			const text = JSON.stringify({customerId: value(), amount: Math.floor(next() * 1e4) / 100});
+			return envelope({key: value(), eventId: `evt-${Math.floor(next() * 5500)}`, timestamp: 1_700_000_000_000 + Math.floor(next() * 1e6), value: JSON.parse(text) as unknown, valueText: {text}, seq: index + 1});
+		});
+		// Two values of one length whose bytes hash alike (32-bit FNV-1a, as the group table's index): kept apart.
+		const fnv = (text: string) => [...text].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 0x01_00_01_93), 0x81_1c_9d_c5);
+		const byHash = new Map<number, string>();
+		let alike: [string, string] | undefined;
+		for (let index = 100_000; !alike; index++) {
+			const text = `K${index}`;
+			const earlier = byHash.get(fnv(text));
+			if (earlier === undefined) byHash.set(fnv(text), text);
+			else alike = [earlier, text];
+		}
+
+		events.push(...alike.flatMap((key, pair) => [1, 2, 3].map(copy => envelope({key, eventId: `alike-${pair}-${copy}`, seq: events.length + 1 + (pair * 3) + copy}))));
+		await store.putBatch(events);
+		expect(groupStoredEvents(store, {groupBy: 'key', containers}).groups.filter(([key]) => alike.includes(key))).toEqual(alike.map(key => [key, {count: 3}]));
+		for (const [groupBy, sum] of [['key', 'amount'], ['customerId', 'amount'], ['customerId', undefined]] as const) {
+			const fast = groupStoredEvents(store, {groupBy, sum, containers});
+			expect(fast.groups.length).toBeGreaterThan(2000);
+			expect(fast).toEqual(slowGroupBy(store, groupBy, sum, undefined));
 		}
 	});
 

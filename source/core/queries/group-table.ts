@@ -1,0 +1,150 @@
+// The figures of a group-by's groups, by group value. A million events adding into 100,000 groups is bound by
+// memory, not arithmetic: each group's figures share one 32-byte run of one array, and a value held as ASCII bytes
+// (an envelope field or a value field as stored) finds its group by those bytes, without a string or a Map look-up.
+import type {GroupFigures} from './group-by.js';
+
+/** Groups and byte-index slots to make room for at first (the arrays double when full). */
+const initialGroups = 64;
+
+/** Numbers a group's figures take: twice its count plus 1 once it has a time, its sum, its first and last time. */
+const stride = 4;
+
+/** A group's hash slot: the hash of its value and its index + 1 (0: free). */
+const slotWords = 2;
+
+/** FNV-1a over the bytes [start, end) (or the char codes of an ASCII string: the same hash). */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+	let hash = 0x81_1c_9d_c5;
+	for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01_00_01_93);
+	return hash;
+}
+
+/** Counts, sums and first / last event times of the groups, by group value. */
+export class GroupTable {
+	/** Group index by value: every group is here. */
+	private readonly index = new Map<string, number>();
+	private figures = new Float64Array(initialGroups * stride);
+	/** The groups whose value is ASCII, by hash of its bytes (open addressing, linear probing). */
+	private slots = new Int32Array(initialGroups * 2 * slotWords);
+	/** Each group's value bytes (ASCII values only), at keyStart[group], keyLength[group] long. */
+	private keys = Buffer.alloc(initialGroups * 16);
+	private keyStart = new Int32Array(initialGroups);
+	private keyLength = new Int32Array(initialGroups);
+	private keysUsed = 0;
+
+	/** `withSum`: whether the groups carry a sum (then `amount` is added, undefined counting 0). */
+	constructor(private readonly withSum: boolean) {}
+
+	/** The group of the ASCII value held as bytes [start, end), or -1 when it has none yet (then `add` its text). */
+	findAscii(bytes: Uint8Array, start: number, end: number): number {
+		const hash = hashBytes(bytes, start, end);
+		const slots = this.slots;
+		const mask = (slots.length / slotWords) - 1;
+		for (let slot = hash & mask; slots[(slot * slotWords) + 1] !== 0; slot = (slot + 1) & mask) {
+			if (slots[slot * slotWords] !== hash) continue;
+			const group = slots[(slot * slotWords) + 1]! - 1;
+			if (this.keyLength[group] === end - start && this.keyIs(group, bytes, start, end)) return group;
+		}
+
+		return -1;
+	}
+
+	/** Whether the indexed value of `group` is bytes [start, end) (of its length). */
+	private keyIs(group: number, bytes: Uint8Array, start: number, end: number): boolean {
+		const keys = this.keys;
+		const offset = this.keyStart[group]! - start;
+		for (let at = start; at < end; at++) if (keys[offset + at] !== bytes[at]) return false;
+		return true;
+	}
+
+	/** Count one event of group `value`, with its amount to sum and its time, if any. */
+	add(value: string, amount: number | undefined, time: number | undefined): void {
+		this.addAt(this.index.get(value) ?? this.newGroup(value), amount, time);
+	}
+
+	/** Count one event of the group findAscii found. */
+	addAt(group: number, amount: number | undefined, time: number | undefined): void {
+		const at = group * stride;
+		const figures = this.figures;
+		if (this.withSum) figures[at + 1]! += amount ?? 0;
+		if (time === undefined) {
+			figures[at]! += 2;
+			return;
+		}
+
+		if (figures[at]! % 2 === 0) {
+			figures[at]! += 3;
+			figures[at + 2] = time;
+			figures[at + 3] = time;
+			return;
+		}
+
+		figures[at]! += 2;
+		if (time < figures[at + 2]!) figures[at + 2] = time;
+		if (time > figures[at + 3]!) figures[at + 3] = time;
+	}
+
+	/** Each group's value and figures, in the order the groups were first seen. */
+	entries(): Array<[string, GroupFigures]> {
+		return [...this.index].map(([value, group]): [string, GroupFigures] => {
+			const [counted, sum, first, last] = this.figures.subarray(group * stride, (group + 1) * stride) as unknown as [number, number, number, number];
+			return [value, {
+				count: Math.floor(counted / 2),
+				...(this.withSum ? {sum} : {}),
+				...(counted % 2 === 1 ? {firstSeen: first, lastSeen: last} : {}),
+			}];
+		});
+	}
+
+	/** Make a group for `value` (and index its bytes when ASCII); returns its index. */
+	private newGroup(value: string): number {
+		const group = this.index.size;
+		this.index.set(value, group);
+		if (this.figures.length < (group + 1) * stride) {
+			const figures = new Float64Array(this.figures.length * 2);
+			figures.set(this.figures);
+			this.figures = figures;
+		}
+
+		const length = Buffer.byteLength(value, 'utf8');
+		if (length !== value.length) return group;
+		if (group >= this.keyStart.length) this.growKeys();
+		if (this.keysUsed + length > this.keys.length) {
+			const keys = Buffer.alloc(Math.max(this.keys.length * 2, this.keysUsed + length));
+			this.keys.copy(keys);
+			this.keys = keys;
+		}
+
+		this.keys.write(value, this.keysUsed, 'latin1');
+		this.keyStart[group] = this.keysUsed;
+		this.keyLength[group] = length;
+		this.keysUsed += length;
+		this.place(hashBytes(this.keys, this.keysUsed - length, this.keysUsed), group);
+		return group;
+	}
+
+	/** Put group `group`, whose value hashes to `hash`, in a free slot. */
+	private place(hash: number, group: number): void {
+		const slots = this.slots;
+		const mask = (slots.length / slotWords) - 1;
+		let slot = hash & mask;
+		while (slots[(slot * slotWords) + 1] !== 0) slot = (slot + 1) & mask;
+		slots[slot * slotWords] = hash;
+		slots[(slot * slotWords) + 1] = group + 1;
+	}
+
+	/** Twice the room for indexed values, and twice the slots (each placed again), so that slots stay at most half full. */
+	private growKeys(): void {
+		const grown = (array: Int32Array) => {
+			const twice = new Int32Array(array.length * 2);
+			twice.set(array);
+			return twice;
+		};
+
+		this.keyStart = grown(this.keyStart);
+		this.keyLength = grown(this.keyLength);
+		const old = this.slots;
+		this.slots = new Int32Array(old.length * 2);
+		for (let slot = 0; slot < old.length / slotWords; slot++) if (old[(slot * slotWords) + 1] !== 0) this.place(old[slot * slotWords]!, old[(slot * slotWords) + 1]! - 1);
+	}
+}
