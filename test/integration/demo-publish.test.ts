@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
-import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
+import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 
 const topics = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
 const temp = useTempDir('pubsub-demo-');
@@ -43,11 +43,13 @@ describe.skipIf(redisSkipReason())('demo --publish redis', () => {
 	});
 });
 
-describe.skipIf(kafkaSkipReason())('demo --publish kafka', () => {
+// A broker of its own: the scenario's topic names are fixed, and other test files publish to them on the shared broker
+// at the same time, which would change the counts this test checks exactly.
+describe.skipIf(kafkaSkipReason({dedicated: true}))('demo --publish kafka', () => {
 	let broker: {bootstrap: string; stop(): Promise<void>};
 
 	beforeAll(async () => {
-		broker = await kafkaForTestFile();
+		broker = await startDedicatedKafka();
 	});
 
 	afterAll(async () => {
