@@ -175,7 +175,7 @@ export function App(props: AppProps) {
 							? undefined
 							: (
 								<Box display={state.help === undefined ? 'flex' : 'none'}>
-									<GroupScreen key={JSON.stringify(state.group)} store={engine.store} request={state.group} containers={engine.config.fields.containers} stored={snapshot.totals.stored} focused={keysFree} size={body} />
+									<GroupScreen key={JSON.stringify(state.group)} store={engine.store} request={state.group} containers={engine.config.fields.containers} focused={keysFree} size={body} />
 								</Box>
 							)}
 						{state.help === undefined ? undefined : <HelpScreen lines={help} offset={state.help} width={size.columns} height={bodyRows} />}

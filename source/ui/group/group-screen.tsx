@@ -23,8 +23,6 @@ export type GroupScreenProps = {
 	request: GroupRequest;
 	/** Where fields are looked for after the top level (config fields.containers). */
 	containers: readonly string[];
-	/** The engine's stored-event count: the view folds in new events when it changes. */
-	stored: number;
 	focused: boolean;
 	size: {columns: number; rows: number};
 };
@@ -46,9 +44,9 @@ function columnsFor(request: GroupRequest): Array<TableColumn<Row>> {
 }
 
 /** The group view's component (mount one per request). */
-export function GroupScreen({store, request, containers, stored, focused, size}: GroupScreenProps) {
+export function GroupScreen({store, request, containers, focused, size}: GroupScreenProps) {
 	const theme = useTheme();
-	const result = useGroupBy(store, request, containers, stored);
+	const result = useGroupBy(store, request, containers);
 	const keys = useMemo(() => result.groups.map(([value]) => value), [result]);
 	const width = size.columns;
 	const summary = wrap(groupSummary(request.field, result), width, 2);

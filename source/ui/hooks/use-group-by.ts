@@ -1,6 +1,6 @@
-// A `:group` view's figures: the whole store folded once when opened, then only the events stored since, at most
-// once a second while events arrive (the accumulated groups are kept; nothing is read twice).
-import {useEffect, useRef, useState} from 'react';
+// A `:group` view's figures: the whole store folded once when opened, then only the events stored since, once a
+// second (the accumulated groups are kept; nothing is read twice).
+import {useEffect, useState} from 'react';
 import {compileFilter} from '../../core/filter/filter.js';
 import {GroupAccumulator, type GroupByResult, type GroupByStore} from '../../core/queries/group-by.js';
 import type {GroupRequest} from '../state/commands.js';
@@ -8,8 +8,12 @@ import type {GroupRequest} from '../state/commands.js';
 /** How often the figures take in newly stored events. */
 const refreshMs = 1000;
 
-/** The group-by `request` asks for over `store` (mount one per request); `stored` is the engine's stored-event count. */
-export function useGroupBy(store: GroupByStore, request: GroupRequest, containers: readonly string[], stored: number): GroupByResult {
+/**
+ * The group-by `request` asks for over `store` (mount one per request). It folds the events stored since the last
+ * fold every second on its own clock, so it needs nothing from the engine but the store (an empty fold reads one
+ * range of keys and changes nothing).
+ */
+export function useGroupBy(store: GroupByStore, request: GroupRequest, containers: readonly string[]): GroupByResult {
 	const [accumulator] = useState(() => new GroupAccumulator({
 		groupBy: request.field,
 		sum: request.sum,
@@ -20,23 +24,13 @@ export function useGroupBy(store: GroupByStore, request: GroupRequest, container
 		accumulator.foldStored(store);
 		return accumulator.result();
 	});
-	const readAt = useRef(Date.now());
 	useEffect(() => {
-		const fold = () => {
-			readAt.current = Date.now();
+		const timer = setInterval(() => {
 			if (accumulator.foldStored(store) > 0) setResult(accumulator.result());
-		};
-
-		const wait = refreshMs - (Date.now() - readAt.current);
-		if (wait <= 0) {
-			fold();
-			return undefined;
-		}
-
-		const timer = setTimeout(fold, wait);
+		}, refreshMs);
 		return () => {
-			clearTimeout(timer);
+			clearInterval(timer);
 		};
-	}, [accumulator, store, stored]);
+	}, [accumulator, store]);
 	return result;
 }
