@@ -2,6 +2,7 @@
 // memory, not arithmetic: each group's figures share one 32-byte run of one array, and a value held as ASCII bytes
 // (an envelope field or a value field as stored) finds its group by those bytes, without a string or a Map look-up.
 import type {GroupFigures} from './group-by.js';
+import {fnvSeed, fnvStep} from './fnv.js';
 
 /** Groups and byte-index slots to make room for at first (the arrays double when full). */
 const initialGroups = 64;
@@ -14,8 +15,8 @@ const slotWords = 2;
 
 /** FNV-1a over the bytes [start, end) (or the char codes of an ASCII string: the same hash). */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-	let hash = 0x81_1c_9d_c5;
-	for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01_00_01_93);
+	let hash = fnvSeed;
+	for (let at = start; at < end; at++) hash = fnvStep(hash, bytes[at]!);
 	return hash;
 }
 

@@ -1,14 +1,10 @@
 // Event ids already counted by a fold over the store, kept as two 32-bit hashes and the seq of the event that had
 // each (16 bytes an id, no string kept): a Set of a million id strings cost seconds and tens of MB. A match of both
 // hashes is settled by the earlier event's own id, read back from the store.
+import {fnvSeed, fnvStep} from './fnv.js';
 
 /** Slots to start with (a power of two). */
 const initialSlots = 1024;
-
-/** The first hash's step: 32-bit FNV-1a over one UTF-16 code unit. */
-function stepA(hash: number, code: number): number {
-	return Math.imul(hash ^ code, 0x01_00_01_93);
-}
 
 /** The second hash's step: an independent multiply-rotate over the same code unit. */
 function stepB(hash: number, code: number): number {
@@ -16,8 +12,7 @@ function stepB(hash: number, code: number): number {
 	return mixed ^ (mixed >>> 15);
 }
 
-/** The hashes' starting values (the second is mixed with the id's length). */
-const seedA = 0x81_1c_9d_c5;
+/** The second hash's starting value (mixed with the id's length); the first hash is FNV-1a. */
 const seedB = 0x9e_37_79_b9;
 
 /** Words a slot takes: the two hashes, then the seq's low and high 32 bits (one cache line holds whole slots). */
@@ -39,10 +34,10 @@ export class SeenIds {
 
 	/** Whether `id` was seen before; when not, it is remembered as the id of event `seq`. `idOf` reads an earlier event's id (undefined when it is gone). */
 	seenBefore(id: string, seq: number, idOf: (seq: number) => string | undefined): boolean {
-		let a = seedA;
+		let a = fnvSeed;
 		let b = seedB ^ id.length;
 		for (let index = 0; index < id.length; index++) {
-			a = stepA(a, id.charCodeAt(index));
+			a = fnvStep(a, id.charCodeAt(index));
 			b = stepB(b, id.charCodeAt(index));
 		}
 
@@ -52,10 +47,10 @@ export class SeenIds {
 
 	/** seenBefore for an id held as ASCII bytes [start, end) (each byte its own code unit: the same hashes), with no string made. */
 	seenBeforeAscii(bytes: Buffer, start: number, end: number, seq: number, idOf: (seq: number) => string | undefined): boolean {
-		let a = seedA;
+		let a = fnvSeed;
 		let b = seedB ^ (end - start);
 		for (let index = start; index < end; index++) {
-			a = stepA(a, bytes[index]!);
+			a = fnvStep(a, bytes[index]!);
 			b = stepB(b, bytes[index]!);
 		}
 
