@@ -4,6 +4,7 @@
 // with defaults, in these words; the type, the defaults and the check all come from that one declaration.
 import leven from 'leven';
 import * as v from 'valibot';
+import {durationUnitMs} from './units/duration.js';
 
 /** A setting's schema: what it accepts (any input) and what it gives. */
 export type Setting<Output = unknown> = v.GenericSchema<unknown, Output>;
@@ -76,14 +77,13 @@ export const pattern = v.pipe(
 	}),
 );
 
-const unitMs: Record<string, number> = {ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3600_000, d: 86_400_000};
 
 /** Milliseconds of a number, or of a number with a unit ("30s", "5m", "1h"); undefined when it is neither. */
 function millisecondsOf(value: unknown): number | undefined {
 	if (isNumber(value)) return value;
 	if (typeof value !== 'string') return undefined;
 	const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d)\s*$/.exec(value);
-	const unit = match?.[2] === undefined ? undefined : unitMs[match[2]];
+	const unit = match?.[2] === undefined ? undefined : durationUnitMs[match[2]];
 	return unit === undefined ? undefined : Number(match![1]) * unit;
 }
 
