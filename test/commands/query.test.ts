@@ -84,6 +84,63 @@ describe('query --group-by', () => {
 		expect(byClient.copies).toBe(1);
 	});
 
+	it('splits the store over threads with the same answers: copies across the parts counted once, as the newest copy', async () => {
+		// 4,000 events; three read again near the end on a fan-out topic (their newest copy is in the newest part), two
+		// redelivered within the oldest part, and one value stored as text (read the slow way, whole).
+		const base = Date.parse('2026-12-01T00:00:00.000Z');
+		const event = (id: number) => ({eventId: `E-${id}`, eventType: id % 3 === 0 ? 'PaymentCaptured' : 'OrderCreated', customerId: `C-${id % 37}`, amount: (id % 100) + (0.01 * (id % 7)), timestamp: new Date(base + (id * 1000)).toISOString()});
+		const lines: Array<Record<string, unknown>> = [];
+		for (let id = 1; id <= 4000; id++) {
+			lines.push({topic: id % 2 === 0 ? 'orders' : 'payments', value: event(id)});
+			if (id === 20 || id === 30) lines.push({topic: 'payments', value: event(id - 15)});
+		}
+
+		for (const id of [5, 10, 100]) lines.push({topic: 'events.all', value: event(id)});
+		lines.push({topic: 'notes', value: 'not json {', valueEncoding: 'text'});
+		const file = path.join(temp.path, 'split.jsonl');
+		fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+
+		// Computed here: newest line of each event id wins.
+		const newest = new Map<string, Record<string, unknown>>();
+		for (const line of lines) newest.set(typeof line.value === 'object' ? (line.value as {eventId: string}).eventId : 'note', line);
+		const byTopic: Record<string, number> = {};
+		for (const line of newest.values()) byTopic[line.topic as string] = (byTopic[line.topic as string] ?? 0) + 1;
+
+		const answers = [1, 2, 3].map(async threads => queryJson([file, '--group-by', 'topic', '--threads', String(threads)]));
+		for (const answer of await Promise.all(answers)) {
+			expect(Object.fromEntries(Object.entries(answer.groups as Record<string, {count: number}>).map(([topic, group]) => [topic, group.count]))).toEqual(byTopic);
+			expect(answer.copies).toBe(5);
+		}
+
+		// Sums, a filter on a value field (each event read whole), and a kept store read by threads without the input.
+		const dataDir = path.join(temp.path, 'split-kept');
+		expect((await runCli(['replay', file, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: temp.path})).code).toBe(0);
+		for (const args of [['--group-by', 'customerId', '--sum', 'amount'], ['--group-by', 'type', '--where', 'amount>50', '--sum', 'amount'], ['--group-by', 'customerId', '--where', 'topic:orders']]) {
+			const [one, two, three] = await Promise.all([1, 2, 3].map(async threads => queryJson(['--data-dir', dataDir, ...args, '--threads', String(threads)])));
+			expect(two).toEqual(one);
+			expect(three).toEqual(one);
+		}
+
+		const customers = await queryJson(['--data-dir', dataDir, '--group-by', 'customerId', '--sum', 'amount', '--threads', '2']);
+		const expected: Record<string, {count: number; sum: number}> = {};
+		for (const line of newest.values()) {
+			const value = line.value as {customerId?: string; amount: number};
+			if (value.customerId === undefined) continue;
+			const group = expected[value.customerId] ??= {count: 0, sum: 0};
+			group.count++;
+			group.sum += value.amount;
+		}
+
+		for (const [customer, group] of Object.entries(expected)) {
+			expect(customers.groups[customer].count).toBe(group.count);
+			expect(customers.groups[customer].sum).toBeCloseTo(group.sum, 8);
+		}
+
+		const bad = await runCli(['query', file, '--group-by', 'topic', '--threads', '0'], {cwd: temp.path});
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('--threads: expected a whole number of at least 1');
+	});
+
 	it('refuses a bad --where with the column, and a missing --group-by', async () => {
 		const bad = await runCli(['query', path.join(recordings, 'fraud.jsonl'), '--group-by', 'type', '--where', 'amount>'], {cwd: temp.path});
 		expect(bad.code).toBe(2);

@@ -9,8 +9,9 @@ import {asciiText, pathsScanner, unscannable, type PathsScanner, type ScannedFie
 import {asciiOnly, RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
 import {counted, formatNumber} from '../units/format.js';
-import {GroupTable} from './group-table.js';
-import {SeenIds} from './seen-ids.js';
+import {GroupTable, type GroupColumns} from './group-table.js';
+import {PendingEvents} from './pending-events.js';
+import {SeenIds, tableContains} from './seen-ids.js';
 
 /** One group's figures. */
 export type GroupFigures = {count: number; sum?: number; firstSeen?: number; lastSeen?: number};
@@ -27,8 +28,18 @@ export type GroupByResult = {
 	groups: Array<[string, GroupFigures]>;
 };
 
+/** What the fold of one part of the store counted, sent between threads. */
+export type PartFigures = {counts: Omit<GroupByResult, 'groups'>; groups: GroupColumns};
+
 /** What to group by and sum: special envelope fields (topic, type, status, key, source) or dotted paths into the value. */
 export type GroupByOptions = {groupBy: string; sum?: string; where?: EventFilter; containers: readonly string[]};
+
+/**
+ * How a fold that covers part of the store is set up (group-by-parallel.ts): `expected` events at most, its table
+ * of ids `shared` with the threads folding older parts, and `deferred` when newer parts are folded elsewhere: its
+ * events are then kept until `settle` knows which are copies of theirs.
+ */
+export type FoldSetup = {expected?: number; shared?: boolean; deferred?: boolean};
 
 /** What a group-by reads of the store: the bytes of events for the fast path, whole events for the rest. */
 export type GroupByStore = Pick<EventStore, 'records' | 'get'>;
@@ -67,7 +78,9 @@ function isPresent(value: unknown): boolean {
 export class GroupAccumulator {
 	private readonly groups: GroupTable;
 	/** Event ids counted so far (to count copies once). */
-	private readonly seen = new SeenIds();
+	private readonly seen: SeenIds;
+	/** Counted events waiting for `settle` (deferred folds only). */
+	private pending: PendingEvents | undefined;
 	private readonly counts = {matched: 0, withoutField: 0, copies: 0};
 	private readonly raw = new RawRecord();
 	private readonly group: FieldReader;
@@ -85,7 +98,9 @@ export class GroupAccumulator {
 	/** Newest seq folded in. */
 	private folded = 0;
 
-	constructor(private readonly options: GroupByOptions) {
+	constructor(private readonly options: GroupByOptions, setup: FoldSetup = {}) {
+		this.seen = new SeenIds(setup.expected, setup.shared);
+		if (setup.deferred) this.pending = new PendingEvents(setup.expected ?? 0);
 		const {readers, scan} = readersOf(options.sum === undefined ? [options.groupBy] : [options.groupBy, options.sum], options.containers);
 		this.group = readers[0]!;
 		this.sum = readers[1];
@@ -97,18 +112,73 @@ export class GroupAccumulator {
 	/** Fold in the events stored since the last call (every stored event the first time), newest first; returns how many. */
 	foldStored(store: GroupByStore): number {
 		let newest = this.folded;
-		let visited = 0;
+		const visited = this.fold(store, this.folded, undefined, seq => {
+			newest = Math.max(newest, seq);
+		});
+		this.folded = newest;
+		return visited;
+	}
+
+	/** Fold in the stored events with seqs in (afterSeq, upToSeq], newest first (one part of a split group-by); returns how many. */
+	foldRange(store: GroupByStore, afterSeq: number, upToSeq: number): number {
+		return this.fold(store, afterSeq, upToSeq, () => undefined);
+	}
+
+	/** The table of ids this fold counted, for the folds of older parts to settle against. */
+	seenTable(): Int32Array {
+		return this.seen.table;
+	}
+
+	/** Count the deferred fold's events, now that the id tables of every newer part are known: an id in one of them was counted there. */
+	settle(store: GroupByStore, newer: readonly Int32Array[]): void {
+		const pending = this.pending;
+		if (!pending) return;
+		this.pending = undefined;
+		this.store = store;
+		for (let at = 0; at < pending.length; at++) {
+			const seq = pending.seq[at]!;
+			// Two ids hashed alike are told apart by reading both back (an event deleted since: the hashes decide).
+			const sameId = (other: number) => {
+				const [id, earlier] = [this.idOf(seq), this.idOf(other)];
+				return id === undefined || earlier === undefined || id === earlier;
+			};
+
+			const copy = newer.some(table => tableContains(table, pending.hashA[at]!, pending.hashB[at]!, sameId));
+			const group = pending.group[at]!;
+			const amount = pending.amount[at]!;
+			const time = pending.time[at]!;
+			this.add(copy, seq, group < 0 ? undefined : group, Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
+		}
+
+		this.store = undefined;
+	}
+
+	/** What this fold counted (a part's share of a split group-by), for the fold of another part to `absorb`. */
+	partial(): PartFigures {
+		return {counts: {...this.counts}, groups: this.groups.columns()};
+	}
+
+	/** Add what the fold of another part counted. */
+	absorb(part: PartFigures): void {
+		this.counts.matched += part.counts.matched;
+		this.counts.withoutField += part.counts.withoutField;
+		this.counts.copies += part.counts.copies;
+		this.groups.absorb(part.groups);
+	}
+
+	/** Visit the records in (afterSeq, upToSeq] (to the newest when undefined), counting each; returns how many. */
+	private fold(store: GroupByStore, afterSeq: number, upToSeq: number | undefined, visited: (seq: number) => void): number {
+		let count = 0;
 		this.store = store;
 		store.records((seq, bytes) => {
-			newest = Math.max(newest, seq);
-			visited++;
+			visited(seq);
+			count++;
 			if (this.addBytes(seq, bytes)) return;
 			const event = store.get(seq);
 			if (event) this.addEvent(event);
-		}, this.folded);
+		}, afterSeq, upToSeq);
 		this.store = undefined;
-		this.folded = newest;
-		return visited;
+		return count;
 	}
 
 	/** The figures so far, largest group first (ties by value). */
@@ -118,10 +188,15 @@ export class GroupAccumulator {
 		return {...this.counts, groups};
 	}
 
-	/** Count one event that passed the filter (`copy`: its id was counted before) into its group (an index from findAscii, or a value's text). */
-	private add(copy: boolean, group: number | string | undefined, amount: number | undefined, time: number | undefined): void {
+	/** Count event `seq`, which passed the filter (`copy`: its id was counted before), into its group (an index from findAscii, or a value's text); a deferred fold keeps it for `settle`. */
+	private add(copy: boolean, seq: number, group: number | string | undefined, amount: number | undefined, time: number | undefined): void {
 		if (copy) {
 			this.counts.copies++;
+			return;
+		}
+
+		if (this.pending) {
+			this.pending.push(this.seen.lastA, this.seen.lastB, seq, typeof group === 'string' ? this.groups.groupOf(group) : group ?? -1, amount, time);
 			return;
 		}
 
@@ -140,7 +215,7 @@ export class GroupAccumulator {
 		if (where && !where.matches(event)) return;
 		const sum = this.sum;
 		const copy = this.seen.seenBefore(event.eventId, event.seq, this.idOf);
-		this.add(copy, scalarText(fieldOf(event, this.group, containers)), sum ? numericValue(fieldOf(event, sum, containers)) : undefined, event.timestamp);
+		this.add(copy, event.seq, scalarText(fieldOf(event, this.group, containers)), sum ? numericValue(fieldOf(event, sum, containers)) : undefined, event.timestamp);
 	}
 
 	/** Count an event from its stored bytes; false when they need the slow path (nothing was counted). */
@@ -162,7 +237,7 @@ export class GroupAccumulator {
 		// The group is found before the id is looked up: that look-up may read the store, reusing the bytes' buffer.
 		const copy = this.seenBytes(seq);
 		if (copy === unreadable) return false;
-		this.add(copy, group, this.sum === undefined ? undefined : numericValue(sumValue), time);
+		this.add(copy, seq, group, this.sum === undefined ? undefined : numericValue(sumValue), time);
 		return true;
 	}
 
@@ -237,10 +312,11 @@ export class GroupAccumulator {
 	}
 }
 
-/** Group every stored event that `where` accepts by the value of `groupBy`. */
-export function groupStoredEvents(store: GroupByStore, options: GroupByOptions): GroupByResult {
-	const accumulator = new GroupAccumulator(options);
-	accumulator.foldStored(store);
+/** Group every stored event that `where` accepts by the value of `groupBy`, on this thread (group-by-parallel.ts splits it over threads). */
+export function groupStoredEvents(store: GroupByStore & Pick<EventStore, 'seqRange'>, options: GroupByOptions): GroupByResult {
+	const range = store.seqRange();
+	const accumulator = new GroupAccumulator(options, {expected: range ? range.newest - range.oldest + 1 : 0});
+	if (range) accumulator.foldRange(store, range.oldest - 1, range.newest);
 	return accumulator.result();
 }
 

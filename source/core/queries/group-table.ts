@@ -1,14 +1,16 @@
 // The figures of a group-by's groups, by group value. A million events adding into 100,000 groups is bound by
-// memory, not arithmetic: each group's figures share one 32-byte run of one array, and a value held as ASCII bytes
+// memory, not arithmetic: each group's figures share one 40-byte run of one array, and a value held as ASCII bytes
 // (an envelope field or a value field as stored) finds its group by those bytes, without a string or a Map look-up.
+// Sums are compensated (compensated-sum.ts): a query split over threads adds the same amounts in another order.
 import type {GroupFigures} from './group-by.js';
+import {lostAdding} from './compensated-sum.js';
 import {fnvSeed, fnvStep} from './fnv.js';
 
 /** Groups and byte-index slots to make room for at first (the arrays double when full). */
 const initialGroups = 64;
 
-/** Numbers a group's figures take: twice its count plus 1 once it has a time, its sum, its first and last time. */
-const stride = 4;
+/** Numbers a group's figures take: twice its count plus 1 once it has a time, its sum, its first and last time, and what the sum lost to rounding. */
+const stride = 5;
 
 /** A group's hash slot: the hash of its value and its index + 1 (0: free). */
 const slotWords = 2;
@@ -19,6 +21,9 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
 	for (let at = start; at < end; at++) hash = fnvStep(hash, bytes[at]!);
 	return hash;
 }
+
+/** A GroupTable's groups, to send to another thread: values in group order, figures `stride` numbers a group. */
+export type GroupColumns = {values: string[]; figures: Float64Array};
 
 /** Counts, sums and first / last event times of the groups, by group value. */
 export class GroupTable {
@@ -60,14 +65,25 @@ export class GroupTable {
 
 	/** Count one event of group `value`, with its amount to sum and its time, if any. */
 	add(value: string, amount: number | undefined, time: number | undefined): void {
-		this.addAt(this.index.get(value) ?? this.newGroup(value), amount, time);
+		this.addAt(this.groupOf(value), amount, time);
+	}
+
+	/** The index of group `value`, made (with nothing counted) if it has none yet. */
+	groupOf(value: string): number {
+		return this.index.get(value) ?? this.newGroup(value);
 	}
 
 	/** Count one event of the group findAscii found. */
 	addAt(group: number, amount: number | undefined, time: number | undefined): void {
 		const at = group * stride;
 		const figures = this.figures;
-		if (this.withSum) figures[at + 1]! += amount ?? 0;
+		if (this.withSum && amount !== undefined) {
+			const sum = figures[at + 1]!;
+			const total = sum + amount;
+			figures[at + 4]! += lostAdding(sum, amount, total);
+			figures[at + 1] = total;
+		}
+
 		if (time === undefined) {
 			figures[at]! += 2;
 			return;
@@ -85,16 +101,49 @@ export class GroupTable {
 		if (time > figures[at + 3]!) figures[at + 3] = time;
 	}
 
-	/** Each group's value and figures, in the order the groups were first seen. */
+	/** Each group's value and figures, in the order the groups were first seen (groups made by groupOf with nothing counted left out). */
 	entries(): Array<[string, GroupFigures]> {
-		return [...this.index].map(([value, group]): [string, GroupFigures] => {
-			const [counted, sum, first, last] = this.figures.subarray(group * stride, (group + 1) * stride) as unknown as [number, number, number, number];
-			return [value, {
+		const entries: Array<[string, GroupFigures]> = [];
+		for (const [value, group] of this.index) {
+			const [counted, sum, first, last, lost] = this.figures.subarray(group * stride, (group + 1) * stride) as unknown as [number, number, number, number, number];
+			if (counted < 2) continue;
+			entries.push([value, {
 				count: Math.floor(counted / 2),
-				...(this.withSum ? {sum} : {}),
+				...(this.withSum ? {sum: sum + lost} : {}),
 				...(counted % 2 === 1 ? {firstSeen: first, lastSeen: last} : {}),
-			}];
-		});
+			}]);
+		}
+
+		return entries;
+	}
+
+	/** The groups as columns, for another thread's table to `absorb`: values in group order, and their figures. */
+	columns(): GroupColumns {
+		const values = [...this.index.keys()];
+		return {values, figures: this.figures.slice(0, values.length * stride)};
+	}
+
+	/** Add the groups of a table of the same group-by over other events (its `columns`). */
+	absorb({values, figures}: GroupColumns): void {
+		for (let from = 0; from < values.length; from++) {
+			const at = from * stride;
+			const counted = figures[at]!;
+			if (counted < 2) continue;
+			const group = this.groupOf(values[from]!);
+			// groupOf may have grown the array: read it after.
+			const mine = this.figures;
+			const to = group * stride;
+			const hadTime = mine[to]! % 2 === 1;
+			const hasTime = counted % 2 === 1;
+			mine[to] = (2 * (Math.floor(mine[to]! / 2) + Math.floor(counted / 2))) + (hadTime || hasTime ? 1 : 0);
+			const sum = mine[to + 1]!;
+			const total = sum + figures[at + 1]!;
+			mine[to + 4]! += lostAdding(sum, figures[at + 1]!, total) + figures[at + 4]!;
+			mine[to + 1] = total;
+			if (!hasTime) continue;
+			mine[to + 2] = hadTime ? Math.min(mine[to + 2]!, figures[at + 2]!) : figures[at + 2]!;
+			mine[to + 3] = hadTime ? Math.max(mine[to + 3]!, figures[at + 3]!) : figures[at + 3]!;
+		}
 	}
 
 	/** Make a group for `value` (and index its bytes when ASCII); returns its index. */

@@ -21,10 +21,35 @@ const stride = 4;
 /** 2^32, to split a seq into two words. */
 const word = 0x1_00_00_00_00;
 
+/** Slots for `ids` ids at most half full (a power of two). */
+function slotsFor(ids: number): number {
+	let slots = initialSlots;
+	while (slots < ids * 2) slots *= 2;
+	return slots;
+}
+
 /** Open-addressing table of seen event ids (linear probing; seq 0, never used by the store, marks a free slot). */
 export class SeenIds {
-	private slots = new Int32Array(initialSlots * stride);
+	private slots: Int32Array;
 	private size = 0;
+	/** The two hashes of the id looked up last (what a fold that settles later keeps of an event). */
+	lastA = 0;
+	lastB = 0;
+
+	/**
+	 * `expected`: ids to make room for up front (a fold knows how many events it will visit: growing a table of a
+	 * million ids twice over cost a fifth of the fold); `shared`: in shared memory, for another thread to probe
+	 * once this one is done (see `contains`).
+	 */
+	constructor(expected = 0, shared = false) {
+		const words = slotsFor(expected) * stride;
+		this.slots = new Int32Array(shared ? new SharedArrayBuffer(words * Int32Array.BYTES_PER_ELEMENT) : new ArrayBuffer(words * Int32Array.BYTES_PER_ELEMENT));
+	}
+
+	/** The table's words, to hand to another thread's `contains` (shared memory when made `shared`, and as long as it did not grow). */
+	get table(): Int32Array {
+		return this.slots;
+	}
 
 	/** The id being looked up: its text, or else (until a match needs its text) its ASCII bytes [idStart, idEnd) in idBytes. */
 	private idText: string | undefined;
@@ -42,6 +67,8 @@ export class SeenIds {
 		}
 
 		this.idText = id;
+		this.lastA = a;
+		this.lastB = b;
 		return this.lookUp(a, b, seq, idOf);
 	}
 
@@ -58,6 +85,8 @@ export class SeenIds {
 		this.idBytes = bytes;
 		this.idStart = start;
 		this.idEnd = end;
+		this.lastA = a;
+		this.lastB = b;
 		return this.lookUp(a, b, seq, idOf);
 	}
 
@@ -95,6 +124,16 @@ export class SeenIds {
 
 		this.slots = slots;
 	}
+}
+
+/** Whether the table `slots` (another fold's SeenIds.table) holds an id hashed to `a` and `b` that `sameId` (given its event's seq) confirms. */
+export function tableContains(slots: Int32Array, a: number, b: number, sameId: (seq: number) => boolean): boolean {
+	const mask = slots.length / stride - 1;
+	for (let slot = a & mask; seqAt(slots, slot) !== 0; slot = (slot + 1) & mask) {
+		if (slots[slot * stride] === a && slots[(slot * stride) + 1] === b && sameId(seqAt(slots, slot))) return true;
+	}
+
+	return false;
 }
 
 /** The seq kept in a slot (0: free). */

@@ -15,10 +15,19 @@ const viewOfBytes = {
 	decode: (bytes: Uint8Array, size?: number): Uint8Array => bytes.subarray(0, size ?? bytes.length),
 };
 
-/** Visit the bytes of each event stored after seq `afterSeq`, newest first; the bytes are only valid during the call. */
-export function visitRecords(dbs: Databases, visit: (seq: number, bytes: Uint8Array) => void, afterSeq: number): void {
+/** Visit the bytes of each event stored after seq `afterSeq` (up to `upToSeq`, when given), newest first; the bytes are only valid during the call. */
+export function visitRecords(dbs: Databases, visit: (seq: number, bytes: Uint8Array) => void, afterSeq: number, upToSeq?: number): void {
 	let events = viewHandles.get(dbs.root);
 	if (!events) viewHandles.set(dbs.root, events = dbs.root.openDB<Uint8Array, number>('events', {encoder: viewOfBytes} as object));
-	// Reverse ranges run from the newest key down to `end`, which they exclude.
-	for (const {key, value} of events.getRange({reverse: true, end: afterSeq})) visit(key, value);
+	// Reverse ranges run from `start` (included) down to `end`, which they exclude.
+	for (const {key, value} of events.getRange({reverse: true, end: afterSeq, ...(upToSeq === undefined ? {} : {start: upToSeq})})) visit(key, value);
+}
+
+/** The oldest and newest seq stored, undefined when no event is. */
+export function seqBounds(dbs: Databases): {oldest: number; newest: number} | undefined {
+	let oldest: number | undefined;
+	let newest: number | undefined;
+	for (const key of dbs.events.getKeys({limit: 1})) oldest = key;
+	for (const key of dbs.events.getKeys({limit: 1, reverse: true})) newest = key;
+	return oldest === undefined || newest === undefined ? undefined : {oldest, newest};
 }

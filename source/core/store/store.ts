@@ -10,7 +10,7 @@ import {claimDirectory} from './directory-lock.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction, searchEvents} from './queries.js';
-import {visitRecords} from './raw-scan.js';
+import {seqBounds, visitRecords} from './raw-scan.js';
 import {nextPass, nothingIncoming, planRetention, type Incoming, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
 import {CommitError} from './commit.js';
@@ -146,8 +146,16 @@ class LmdbEventStore implements EventStore {
 		return searchEvents(this.dbs, matches, options);
 	}
 
-	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq = 0): void {
-		visitRecords(this.dbs, visit, afterSeq);
+	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq = 0, upToSeq?: number): void {
+		visitRecords(this.dbs, visit, afterSeq, upToSeq);
+	}
+
+	seqRange(): {oldest: number; newest: number} | undefined {
+		return seqBounds(this.dbs);
+	}
+
+	get path(): string {
+		return this.directory;
 	}
 
 	positions(sourceId: string): Positions {

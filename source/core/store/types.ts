@@ -82,8 +82,12 @@ export type EventStore = {
 	range(topic: string, fromMs: number, toMs: number, limit?: number): Envelope[];
 	/** Stored events that `matches` accepts, newest first, bounded by matches and by events looked at. */
 	search(matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult;
-	/** The stored bytes of each event stored after seq `afterSeq` (all by default), newest first, valid only during the call: for folds that read a few fields of every event (raw-record.ts). */
-	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq?: number): void;
+	/** The stored bytes of each event stored after seq `afterSeq` (all by default) and up to `upToSeq` (the newest by default), newest first, valid only during the call: for folds that read a few fields of every event (raw-record.ts). */
+	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq?: number, upToSeq?: number): void;
+	/** The oldest and newest seq stored, undefined when empty. */
+	seqRange(): {oldest: number; newest: number} | undefined;
+	/** The directory the store lives in (other threads open it there to read). */
+	readonly path: string;
 	/** Saved read positions of a source. */
 	positions(sourceId: string): Positions;
 	/** Insert or update an alert (keyed by its id). */

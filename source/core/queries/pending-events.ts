@@ -1,0 +1,38 @@
+// Events a part of a split group-by counted but cannot settle yet: whether each is a copy of an event in a newer
+// part is known only once those parts are done (group-by-parallel.ts). What the count needs of each is kept in
+// typed arrays, 37 bytes an event: its id's two hashes, its seq, its group, amount and time.
+
+/** Counted events of one part, in the order they were folded, until settled. */
+export class PendingEvents {
+	readonly hashA: Int32Array;
+	readonly hashB: Int32Array;
+	readonly seq: Float64Array;
+	/** The group's index in the part's GroupTable, -1 when the event has no value for the grouping field. */
+	readonly group: Int32Array;
+	/** NaN for none (numericValue never gives NaN). */
+	readonly amount: Float64Array;
+	/** NaN for none (stored event times are finite or absent). */
+	readonly time: Float64Array;
+	length = 0;
+
+	/** Room for `capacity` events: the number of seqs of the part, which no fold of it exceeds. */
+	constructor(capacity: number) {
+		this.hashA = new Int32Array(capacity);
+		this.hashB = new Int32Array(capacity);
+		this.seq = new Float64Array(capacity);
+		this.group = new Int32Array(capacity);
+		this.amount = new Float64Array(capacity);
+		this.time = new Float64Array(capacity);
+	}
+
+	/** Keep one counted event. */
+	push(hashA: number, hashB: number, seq: number, group: number, amount: number | undefined, time: number | undefined): void {
+		const at = this.length++;
+		this.hashA[at] = hashA;
+		this.hashB[at] = hashB;
+		this.seq[at] = seq;
+		this.group[at] = group;
+		this.amount[at] = amount ?? Number.NaN;
+		this.time[at] = time ?? Number.NaN;
+	}
+}
