@@ -5,13 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {frontEndRate} from './front-end.js';
+import {groupByFigures} from './group-by.js';
+import {bareParse, median} from './measure.js';
 import {generateRecording, nearestRank} from './generate.js';
 import {liveFigures} from './live.js';
 import {tuiFigures} from './tui.js';
 import {sagaFigures} from './sagas.js';
 import {openStore} from '../source/core/store/store.js';
 import {defaultConfig} from '../source/core/config.js';
-import {groupStoredEvents} from '../source/core/queries/group-by.js';
 import type {MetricsSummary} from '../source/core/metrics/types.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -19,28 +20,6 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-bench-'));
 
-/** Median of a list of numbers. */
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
-
-/** Events/s of reading the file in 64 KiB chunks, splitting lines and JSON.parse alone. */
-function bareParse(file: string): number {
-	const started = process.hrtime.bigint();
-	const fd = fs.openSync(file, 'r');
-	const chunk = Buffer.allocUnsafe(64 * 1024);
-	let rest = '';
-	let parsed = 0;
-	for (let read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) {
-		const lines = (rest + chunk.toString('utf8', 0, read)).split('\n');
-		rest = lines.pop()!;
-		for (const line of lines) if (line.length > 0 && JSON.parse(line)) parsed++;
-	}
-
-	fs.closeSync(fd);
-	return parsed / (Number(process.hrtime.bigint() - started) / 1e9);
-}
 
 type PipelineRun = {events: number; seconds: number; cpuSeconds: number; mainCpuSeconds: number; maxRssMb: number; summary: MetricsSummary; stages: string[]};
 
@@ -100,15 +79,7 @@ try {
 		if (!tx || tx.events.length !== 6) throw new Error(`transaction ${id} has ${tx?.events.length} events, expected 6`);
 		return ms;
 	}));
-	// `query --group-by` over the whole store: by an envelope field, and by a value field with a sum and a filter.
-	const groupBy = [
-		{label: 'topic', options: {groupBy: 'topic'}},
-		{label: 'customerId, --sum amount', options: {groupBy: 'customerId', sum: 'amount'}},
-	].map(({label, options}) => {
-		const started = process.hrtime.bigint();
-		const result = groupStoredEvents(store, {...options, containers: defaultConfig.fields.containers});
-		return `query --group-by ${label} over the whole store: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s, ${result.matched.toLocaleString('en-US')} events, ${result.groups.length.toLocaleString('en-US')} groups  (target < 1 s)`;
-	});
+	const groupBy = await groupByFigures(store, runs, parseRate);
 	const stored = store.stats();
 	await store.close();
 	const lines = [

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {median} from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const recording = path.join(here, '../../recordings/ecommerce.jsonl.gz');
@@ -18,11 +19,6 @@ function rate(work: string, sagas: 'on' | 'off'): {rate: number; share: number} 
 	return {rate: run.events / run.seconds, share: run.stageSeconds / run.seconds};
 }
 
-/** Median of a list of numbers. */
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
 
 /**
  * The figures' lines: throughput with the stage on and off (medians of `runs` pairs, which of the two goes first

@@ -12,8 +12,19 @@ const initialGroups = 64;
 /** Numbers a group's figures take: twice its count plus 1 once it has a time, its sum, its first and last time, and what the sum lost to rounding. */
 const stride = 5;
 
-/** A group's hash slot: the hash of its value and its index + 1 (0: free). */
-const slotWords = 2;
+/**
+ * Words of a slot of the index of ASCII values (32 bytes: one cache line holds whole slots): the value's hash, its
+ * group + 1 (0: free), its length, where its bytes start in `keys`, and its first 8 bytes packed in two words.
+ * Most values (ids, names) are 8 bytes or shorter: a look-up then reads the slot alone, not `keys`.
+ */
+const slotWords = 8;
+
+/** The bytes [from, to) (at most 4), packed little-end first into one word; the same bytes give the same word. */
+function packed(bytes: Uint8Array, from: number, to: number): number {
+	let word = 0;
+	for (let at = from; at < to; at++) word |= bytes[at]! << ((at - from) * 8);
+	return word;
+}
 
 /** FNV-1a over the bytes [start, end) (or the char codes of an ASCII string: the same hash). */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -30,12 +41,11 @@ export class GroupTable {
 	/** Group index by value: every group is here. */
 	private readonly index = new Map<string, number>();
 	private figures = new Float64Array(initialGroups * stride);
-	/** The groups whose value is ASCII, by hash of its bytes (open addressing, linear probing). */
+	/** The groups whose value is ASCII, by hash of its bytes (open addressing, linear probing, at most half full). */
 	private slots = new Int32Array(initialGroups * 2 * slotWords);
-	/** Each group's value bytes (ASCII values only), at keyStart[group], keyLength[group] long. */
+	private indexed = 0;
+	/** The indexed values' bytes, one after another. */
 	private keys = Buffer.alloc(initialGroups * 16);
-	private keyStart = new Int32Array(initialGroups);
-	private keyLength = new Int32Array(initialGroups);
 	private keysUsed = 0;
 
 	/** `withSum`: whether the groups carry a sum (then `amount` is added, undefined counting 0). */
@@ -44,21 +54,24 @@ export class GroupTable {
 	/** The group of the ASCII value held as bytes [start, end), or -1 when it has none yet (then `add` its text). */
 	findAscii(bytes: Uint8Array, start: number, end: number): number {
 		const hash = hashBytes(bytes, start, end);
+		const length = end - start;
+		const first = packed(bytes, start, Math.min(end, start + 4));
+		const second = packed(bytes, start + 4, Math.min(end, start + 8));
 		const slots = this.slots;
 		const mask = (slots.length / slotWords) - 1;
 		for (let slot = hash & mask; slots[(slot * slotWords) + 1] !== 0; slot = (slot + 1) & mask) {
-			if (slots[slot * slotWords] !== hash) continue;
-			const group = slots[(slot * slotWords) + 1]! - 1;
-			if (this.keyLength[group] === end - start && this.keyIs(group, bytes, start, end)) return group;
+			const at = slot * slotWords;
+			if (slots[at] !== hash || slots[at + 2] !== length || slots[at + 4] !== first || slots[at + 5] !== second) continue;
+			if (length <= 8 || this.restIs(slots[at + 3]!, bytes, start + 8, end)) return slots[at + 1]! - 1;
 		}
 
 		return -1;
 	}
 
-	/** Whether the indexed value of `group` is bytes [start, end) (of its length). */
-	private keyIs(group: number, bytes: Uint8Array, start: number, end: number): boolean {
+	/** Whether the indexed value whose bytes start at `keyStart` in `keys` continues, from its ninth byte, as bytes [start, end). */
+	private restIs(keyStart: number, bytes: Uint8Array, start: number, end: number): boolean {
 		const keys = this.keys;
-		const offset = this.keyStart[group]! - start;
+		const offset = keyStart + 8 - start;
 		for (let at = start; at < end; at++) if (keys[offset + at] !== bytes[at]) return false;
 		return true;
 	}
@@ -158,43 +171,34 @@ export class GroupTable {
 
 		const length = Buffer.byteLength(value, 'utf8');
 		if (length !== value.length) return group;
-		if (group >= this.keyStart.length) this.growKeys();
 		if (this.keysUsed + length > this.keys.length) {
 			const keys = Buffer.alloc(Math.max(this.keys.length * 2, this.keysUsed + length));
 			this.keys.copy(keys);
 			this.keys = keys;
 		}
 
-		this.keys.write(value, this.keysUsed, 'latin1');
-		this.keyStart[group] = this.keysUsed;
-		this.keyLength[group] = length;
+		const start = this.keysUsed;
+		this.keys.write(value, start, 'latin1');
 		this.keysUsed += length;
-		this.place(hashBytes(this.keys, this.keysUsed - length, this.keysUsed), group);
+		if (++this.indexed * 2 > this.slots.length / slotWords) this.growSlots();
+		const keys = this.keys;
+		this.place([hashBytes(keys, start, start + length), group + 1, length, start, packed(keys, start, Math.min(start + length, start + 4)), packed(keys, start + 4, Math.min(start + length, start + 8))]);
 		return group;
 	}
 
-	/** Put group `group`, whose value hashes to `hash`, in a free slot. */
-	private place(hash: number, group: number): void {
+	/** Put a slot's words (hash first) in a free slot. */
+	private place(words: ArrayLike<number>): void {
 		const slots = this.slots;
 		const mask = (slots.length / slotWords) - 1;
-		let slot = hash & mask;
+		let slot = words[0]! & mask;
 		while (slots[(slot * slotWords) + 1] !== 0) slot = (slot + 1) & mask;
-		slots[slot * slotWords] = hash;
-		slots[(slot * slotWords) + 1] = group + 1;
+		for (let word = 0; word < words.length; word++) slots[(slot * slotWords) + word] = words[word]!;
 	}
 
-	/** Twice the room for indexed values, and twice the slots (each placed again), so that slots stay at most half full. */
-	private growKeys(): void {
-		const grown = (array: Int32Array) => {
-			const twice = new Int32Array(array.length * 2);
-			twice.set(array);
-			return twice;
-		};
-
-		this.keyStart = grown(this.keyStart);
-		this.keyLength = grown(this.keyLength);
+	/** Twice the slots, each placed again. */
+	private growSlots(): void {
 		const old = this.slots;
 		this.slots = new Int32Array(old.length * 2);
-		for (let slot = 0; slot < old.length / slotWords; slot++) if (old[(slot * slotWords) + 1] !== 0) this.place(old[slot * slotWords]!, old[(slot * slotWords) + 1]! - 1);
+		for (let at = 0; at < old.length; at += slotWords) if (old[at + 1] !== 0) this.place(old.subarray(at, at + slotWords));
 	}
 }
