@@ -160,6 +160,29 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		await waitForScreen('group', 'exit=0');
 	});
 
+	it('folds a store of 120,000 events for :group on worker threads, with the figures one thread gives', async () => {
+		// Above 100,000 stored events the view's first fold runs on worker threads (it says "reading …" meanwhile).
+		const recording = path.join(dataDir, 'big.jsonl');
+		const counts = new Map<string, number>();
+		const lines: string[] = [];
+		for (let id = 0; id < 120_000; id++) {
+			const customer = `C-${(id * 7919) % 613}`;
+			counts.set(customer, (counts.get(customer) ?? 0) + 1);
+			lines.push(JSON.stringify({topic: ['orders', 'payments', 'shipping'][id % 3], value: {eventId: `E-${id}`, customerId: customer, amount: id % 100}, timestamp: 1_795_000_000_000 + id}));
+		}
+
+		fs.writeFileSync(recording, `${lines.join('\n')}\n`);
+		start('big', [], {recording});
+		await waitForScreen('big', '✓ replay finished', {timeoutMs: 180_000});
+		enter('big', ':', 'group customerId');
+		const shown = await waitForScreen('big', 'values of customerId', {timeoutMs: 60_000});
+		expect(shown).toContain('120,000 events · 613 values of customerId · 0 without it');
+		const [largest, count] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]!;
+		expect(shown.split('\n').find(line => line.startsWith('▶ '))?.slice(2).trim().split(/\s{2,}/).slice(0, 2)).toEqual([largest, count.toLocaleString('en-US')]);
+		keys('big', 'q');
+		await waitForScreen('big', 'exit=0');
+	}, 300_000);
+
 	it('c sends the event\'s JSON through tmux to its clipboard (set-clipboard on) and says it is unconfirmed', async () => {
 		// env -i drops the pane's own TMUX; the TUI only looks at whether it is set.
 		start('copy', ['TMUX=/tmp/pubsub-tui-test,1,0']);

@@ -5,7 +5,10 @@
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {EventStore} from '../store/types.js';
-import {GroupAccumulator, groupStoredEvents, type GroupByOptions, type GroupByResult, type PartFigures} from './group-by.js';
+import {GroupAccumulator, groupStoredEvents, type GroupByOptions, type GroupByResult, type GroupByStore, type PartFigures} from './group-by.js';
+
+/** What a split fold reads of the store: its events' bytes and seqs, and its directory, where worker threads open it. */
+export type SplitStore = GroupByStore & Pick<EventStore, 'seqRange' | 'path'>;
 
 /** What a worker folds: the store's directory, the group-by's options (the filter as its text) and the part's seqs (afterSeq, upToSeq]. */
 export type PartTask = {path: string; groupBy: string; sum?: string; where?: string; containers: readonly string[]; afterSeq: number; upToSeq: number};
@@ -31,37 +34,69 @@ export function defaultGroupByThreads(events: number): number {
 }
 
 /** Group every stored event as groupStoredEvents does, the work split over `threads` threads; the same figures. */
-export async function groupStoredEventsInParallel(store: EventStore, options: GroupByOptions, threads: number, workerUrl = new URL('group-by-worker.js', import.meta.url)): Promise<GroupByResult> {
+export async function groupStoredEventsInParallel(store: SplitStore, options: GroupByOptions, threads: number, workerUrl = defaultWorker): Promise<GroupByResult> {
 	const range = store.seqRange();
-	const parts = Math.min(threads, range ? range.newest - range.oldest + 1 : 1);
-	if (!range || parts < 2) return groupStoredEvents(store, options);
-	// Part 0 holds the newest seqs: (bounds[1], bounds[0]]; part i (bounds[i + 1], bounds[i]]. This thread's part is
-	// the larger by what a worker spends starting and settling (measured: ~0.3 s of a 2–4 s fold on 2 cores).
+	if (!range || Math.min(threads, range.newest - range.oldest + 1) < 2) return groupStoredEvents(store, options);
+	const folded = await foldParts(store, options, range, Math.min(threads, range.newest - range.oldest + 1), true, workerUrl);
+	folded.newest!.adopt(folded.parts, [], range.newest);
+	return folded.newest!.result();
+}
+
+/**
+ * Fold every stored event on `threads` worker threads, none of it on this one (the terminal UI stays responsive),
+ * into an accumulator that goes on from there with foldStored, telling copies by the workers' tables of ids.
+ */
+export async function foldStoredOffThread(store: SplitStore, options: GroupByOptions, threads: number, workerUrl = defaultWorker): Promise<GroupAccumulator> {
+	const accumulator = new GroupAccumulator(options);
+	const range = store.seqRange();
+	if (!range) return accumulator;
+	const folded = await foldParts(store, options, range, Math.max(1, Math.min(threads, range.newest - range.oldest + 1)), false, workerUrl);
+	accumulator.adopt(folded.parts, folded.tables, range.newest);
+	return accumulator;
+}
+
+/** The worker thread's module. */
+const defaultWorker = new URL('group-by-worker.js', import.meta.url);
+
+/**
+ * Fold seqs [oldest, newest] of `range` in `count` contiguous parts, newest first: part 0 on this thread when
+ * `here` (returned unsettled as `newest`; the figures of the others in `parts`), else every part on a worker. Each
+ * part settles once the tables of every newer part are known; they arrive in part order.
+ */
+async function foldParts(store: SplitStore, options: GroupByOptions, range: {oldest: number; newest: number}, count: number, here: boolean, workerUrl: URL): Promise<{newest?: GroupAccumulator; parts: PartFigures[]; tables: Int32Array[]}> {
+	// Part i holds seqs (bounds[i + 1], bounds[i]]. A part on this thread is the larger by what a worker spends
+	// starting and settling (measured: ~0.3 s of a 2–4 s fold on 2 cores).
 	const seqs = range.newest - range.oldest + 1;
-	const mainShare = Math.min(1, mainShareBoost / parts);
-	const bounds = [range.newest, ...Array.from({length: parts}, (_, index) => range.newest - Math.round(seqs * (mainShare + (((1 - mainShare) * index) / (parts - 1)))))];
-	const workers = Array.from({length: parts - 1}, (_, index) => startPart(workerUrl, {
+	const first = here ? Math.min(1, mainShareBoost / count) : 1 / count;
+	const bounds = [range.newest, ...Array.from({length: count}, (_, index) => range.newest - Math.round(seqs * (count === 1 ? 1 : first + (((1 - first) * index) / (count - 1)))))];
+	const task = (part: number): PartTask => ({
 		path: store.path,
 		groupBy: options.groupBy,
 		sum: options.sum,
 		where: options.where?.expr,
 		containers: options.containers,
-		afterSeq: bounds[index + 2]!,
-		upToSeq: bounds[index + 1]!,
-	}));
+		afterSeq: bounds[part + 1]!,
+		upToSeq: bounds[part]!,
+	});
+	const workers = Array.from({length: here ? count - 1 : count}, (_, index) => startPart(workerUrl, task(here ? index + 1 : index)));
 	try {
-		const newest = new GroupAccumulator(options, {expected: bounds[0]! - bounds[1]!, shared: true});
-		newest.foldRange(store, bounds[1]!, bounds[0]!);
-		const tables = [newest.seenTable()];
-		// Part i + 1 settles once parts 0..i are folded: their tables arrive in part order.
-		for (const worker of workers) {
-			const folded = await worker.folded;
-			worker.settle({newer: [...tables]});
-			tables.push(folded);
+		const tables: Int32Array[] = [];
+		let newest: GroupAccumulator | undefined;
+		if (here) {
+			newest = new GroupAccumulator(options, {expected: bounds[0]! - bounds[1]!, shared: true});
+			newest.foldRange(store, bounds[1]!, bounds[0]!);
+			tables.push(newest.seenTable());
 		}
 
-		for (const worker of workers) newest.absorb(await worker.done);
-		return newest.result();
+		for (const worker of workers) {
+			const table = await worker.folded;
+			worker.settle({newer: [...tables]});
+			tables.push(table);
+		}
+
+		const parts: PartFigures[] = [];
+		for (const worker of workers) parts.push(await worker.done);
+		return {newest, parts, tables};
 	} finally {
 		await Promise.all(workers.map(async worker => worker.stop()));
 	}

@@ -153,6 +153,13 @@ export class GroupAccumulator {
 		this.store = undefined;
 	}
 
+	/** Take over the folds of every stored event up to seq `upToSeq` made elsewhere (their figures, and their tables of ids to tell copies by), to go on from there. */
+	adopt(parts: readonly PartFigures[], tables: readonly Int32Array[], upToSeq: number): void {
+		for (const part of parts) this.absorb(part);
+		this.seen.adopt(tables);
+		this.folded = upToSeq;
+	}
+
 	/** What this fold counted (a part's share of a split group-by), for the fold of another part to `absorb`. */
 	partial(): PartFigures {
 		return {counts: {...this.counts}, groups: this.groups.columns()};

@@ -46,6 +46,14 @@ export class SeenIds {
 		this.slots = new Int32Array(shared ? new SharedArrayBuffer(words * Int32Array.BYTES_PER_ELEMENT) : new ArrayBuffer(words * Int32Array.BYTES_PER_ELEMENT));
 	}
 
+	/** Tables of ids counted by other folds of earlier events (group-by-parallel.ts): an id in one of them was seen before. */
+	private earlier: readonly Int32Array[] = [];
+
+	/** Count the ids in `tables` (other SeenIds' tables) as seen before. */
+	adopt(tables: readonly Int32Array[]): void {
+		this.earlier = tables;
+	}
+
 	/** The table's words, to hand to another thread's `contains` (shared memory when made `shared`, and as long as it did not grow). */
 	get table(): Int32Array {
 		return this.slots;
@@ -104,9 +112,21 @@ export class SeenIds {
 			if (earlier === undefined || earlier === this.idText) return true;
 		}
 
+		if (this.earlier.length > 0 && this.inEarlier(a, b, idOf)) return true;
 		place(slots, slot, a, b, seq);
 		if (++this.size * 2 > mask + 1) this.grow();
 		return false;
+	}
+
+	/** Whether an adopted table holds the id being looked up (hashed to `a` and `b`). */
+	private inEarlier(a: number, b: number, idOf: (seq: number) => string | undefined): boolean {
+		const sameId = (seq: number) => {
+			this.idText ??= this.idBytes.toString('latin1', this.idStart, this.idEnd);
+			const earlier = idOf(seq);
+			return earlier === undefined || earlier === this.idText;
+		};
+
+		return this.earlier.some(table => tableContains(table, a, b, sameId));
 	}
 
 	/** Twice the slots, every entry placed again. */

@@ -3,11 +3,11 @@
 import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys} from '../../plugin-api/pane-keys.js';
-import type {GroupByStore, GroupFigures} from '../../core/queries/group-by.js';
+import type {GroupByResult, GroupFigures} from '../../core/queries/group-by.js';
 import {groupSummary} from '../../core/queries/group-by.js';
-import {formatNumber} from '../../core/units/format.js';
+import {counted, formatNumber} from '../../core/units/format.js';
 import {listBindings} from '../keys/bindings.js';
-import {useGroupBy} from '../hooks/use-group-by.js';
+import {useGroupBy, type GroupViewStore} from '../hooks/use-group-by.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import type {GroupRequest} from '../state/commands.js';
@@ -19,7 +19,7 @@ import {wrap} from '../text/width.js';
 
 /** Props of the group view. */
 export type GroupScreenProps = {
-	store: GroupByStore;
+	store: GroupViewStore;
 	request: GroupRequest;
 	/** Where fields are looked for after the top level (config fields.containers). */
 	containers: readonly string[];
@@ -43,13 +43,17 @@ function columnsFor(request: GroupRequest): Array<TableColumn<Row>> {
 	];
 }
 
+/** The figures shown while the first fold is still under way on worker threads. */
+const nothingYet: GroupByResult = {matched: 0, withoutField: 0, copies: 0, groups: []};
+
 /** The group view's component (mount one per request). */
 export function GroupScreen({store, request, containers, focused, size}: GroupScreenProps) {
 	const theme = useTheme();
-	const result = useGroupBy(store, request, containers);
+	const view = useGroupBy(store, request, containers);
+	const result: GroupByResult = view.result ?? nothingYet;
 	const keys = useMemo(() => result.groups.map(([value]) => value), [result]);
 	const width = size.columns;
-	const summary = wrap(groupSummary(request.field, result), width, 2);
+	const summary = wrap(view.reading ? `reading ${counted(view.reading.events, 'stored event')} on ${view.reading.threads} threads…` : groupSummary(request.field, result), width, 2);
 	const [list, dispatch] = useListState(keys, size.rows - fixedRows - summary.length, false);
 	usePaneKeys(listBindings, focused, action => {
 		dispatch(listActionFor(action));
@@ -57,7 +61,8 @@ export function GroupScreen({store, request, containers, focused, size}: GroupSc
 
 	const title = `Group by ${request.field}${request.sum === undefined ? '' : ` · sum of ${request.sum}`}${request.where === undefined ? '' : ` · where ${request.where}`} · Esc back`;
 	let empty: string | undefined;
-	if (result.matched === 0) empty = request.where === undefined ? 'no event stored yet' : `no stored event matches ${request.where}`;
+	if (view.reading) empty = '';
+	else if (result.matched === 0) empty = request.where === undefined ? 'no event stored yet' : `no stored event matches ${request.where}`;
 	else if (result.groups.length === 0) empty = `✗ none of the ${formatNumber(result.matched)} events has ${request.field}: looked in each value's top level, then in ${containers.join(', ')}, then in the headers (topic, type, status, key and source name the envelope's)`;
 	const [from, to] = visibleRange(list);
 	return (
