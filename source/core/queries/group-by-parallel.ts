@@ -38,7 +38,7 @@ export async function groupStoredEventsInParallel(store: SplitStore, options: Gr
 	const range = store.seqRange();
 	if (!range || Math.min(threads, range.newest - range.oldest + 1) < 2) return groupStoredEvents(store, options);
 	const folded = await foldParts(store, options, range, Math.min(threads, range.newest - range.oldest + 1), true, workerUrl);
-	folded.newest!.adopt(folded.parts, [], range.newest);
+	for (const part of folded.parts) folded.newest!.absorb(part);
 	return folded.newest!.result();
 }
 

@@ -135,14 +135,15 @@ export class GroupAccumulator {
 		if (!pending) return;
 		this.pending = undefined;
 		this.store = store;
-		for (let at = 0; at < pending.length; at++) {
-			const seq = pending.seq[at]!;
-			// Two ids hashed alike are told apart by reading both back (an event deleted since: the hashes decide).
-			const sameId = (other: number) => {
-				const [id, earlier] = [this.idOf(seq), this.idOf(other)];
-				return id === undefined || earlier === undefined || id === earlier;
-			};
+		let seq = 0;
+		// Two ids hashed alike are told apart by reading both back (an event deleted since: the hashes decide).
+		const sameId = (other: number) => {
+			const [id, earlier] = [this.idOf(seq), this.idOf(other)];
+			return id === undefined || earlier === undefined || id === earlier;
+		};
 
+		for (let at = 0; at < pending.length; at++) {
+			seq = pending.seq[at]!;
 			const copy = newer.some(table => tableContains(table, pending.hashA[at]!, pending.hashB[at]!, sameId));
 			const group = pending.group[at]!;
 			const amount = pending.amount[at]!;
