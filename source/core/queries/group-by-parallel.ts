@@ -10,14 +10,14 @@ import {GroupAccumulator, groupStoredEvents, type GroupByOptions, type GroupByRe
 /** What a split fold reads of the store: its events' bytes and seqs, and its directory, where worker threads open it. */
 export type SplitStore = GroupByStore & Pick<EventStore, 'seqRange' | 'path'>;
 
-/** What a worker folds: the store's directory, the group-by's options (the filter as its text) and the part's seqs (afterSeq, upToSeq]. */
-export type PartTask = {path: string; groupBy: string; sum?: string; where?: string; containers: readonly string[]; afterSeq: number; upToSeq: number};
+/** What a worker folds: the store's directory, the group-by's options (the filter as its text), the part's seqs (afterSeq, upToSeq], and the word (shared) that asks every worker to stop when not 0. */
+export type PartTask = {path: string; groupBy: string; sum?: string; where?: string; containers: readonly string[]; afterSeq: number; upToSeq: number; stop: Int32Array};
 
 /** A worker's messages: its table of counted ids once folded, then its groups once settled. */
 export type PartMessage = {kind: 'folded'; table: Int32Array} | {kind: 'done'; result: PartFigures};
 
-/** The tables of the ids counted by every newer part, sent to a worker to settle. */
-export type SettleMessage = {newer: Int32Array[]};
+/** The tables of the ids counted by every newer part, sent to a worker to settle; none when the fold is abandoned. */
+export type SettleMessage = {newer?: Int32Array[]};
 
 /** Events a thread must have to itself to be worth starting (a worker takes ~0.1–0.2 s to load its modules and open LMDB). */
 const minEventsPerThread = 150_000;
@@ -45,12 +45,13 @@ export async function groupStoredEventsInParallel(store: SplitStore, options: Gr
 /**
  * Fold every stored event on `threads` worker threads, none of it on this one (the terminal UI stays responsive),
  * into an accumulator that goes on from there with foldStored, telling copies by the workers' tables of ids.
+ * `signal` abandons the fold (the workers stop within 1,024 events each); the promise then rejects.
  */
-export async function foldStoredOffThread(store: SplitStore, options: GroupByOptions, threads: number, workerUrl = defaultWorker): Promise<GroupAccumulator> {
+export async function foldStoredOffThread(store: SplitStore, options: GroupByOptions, threads: number, signal?: AbortSignal, workerUrl = defaultWorker): Promise<GroupAccumulator> {
 	const accumulator = new GroupAccumulator(options);
 	const range = store.seqRange();
 	if (!range) return accumulator;
-	const folded = await foldParts(store, options, range, Math.max(1, Math.min(threads, range.newest - range.oldest + 1)), false, workerUrl);
+	const folded = await foldParts(store, options, range, Math.max(1, Math.min(threads, range.newest - range.oldest + 1)), false, workerUrl, signal);
 	accumulator.adopt(folded.parts, folded.tables, range.newest);
 	return accumulator;
 }
@@ -63,7 +64,7 @@ const defaultWorker = new URL('group-by-worker.js', import.meta.url);
  * `here` (returned unsettled as `newest`; the figures of the others in `parts`), else every part on a worker. Each
  * part settles once the tables of every newer part are known; they arrive in part order.
  */
-async function foldParts(store: SplitStore, options: GroupByOptions, range: {oldest: number; newest: number}, count: number, here: boolean, workerUrl: URL): Promise<{newest?: GroupAccumulator; parts: PartFigures[]; tables: Int32Array[]}> {
+async function foldParts(store: SplitStore, options: GroupByOptions, range: {oldest: number; newest: number}, count: number, here: boolean, workerUrl: URL, signal?: AbortSignal): Promise<{newest?: GroupAccumulator; parts: PartFigures[]; tables: Int32Array[]}> {
 	// Part i holds seqs (bounds[i + 1], bounds[i]]. A part on this thread is the larger by what a worker spends
 	// starting and settling (measured: ~0.3 s of a 2–4 s fold on 2 cores).
 	const seqs = range.newest - range.oldest + 1;
@@ -77,8 +78,16 @@ async function foldParts(store: SplitStore, options: GroupByOptions, range: {old
 		containers: options.containers,
 		afterSeq: bounds[part + 1]!,
 		upToSeq: bounds[part]!,
+		stop,
 	});
+	const stop = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 	const workers = Array.from({length: here ? count - 1 : count}, (_, index) => startPart(workerUrl, task(here ? index + 1 : index)));
+	const abandon = () => {
+		Atomics.store(stop, 0, 1);
+		for (const worker of workers) worker.settle({});
+	};
+
+	signal?.addEventListener('abort', abandon);
 	try {
 		const tables: Int32Array[] = [];
 		let newest: GroupAccumulator | undefined;
@@ -96,14 +105,20 @@ async function foldParts(store: SplitStore, options: GroupByOptions, range: {old
 
 		const parts: PartFigures[] = [];
 		for (const worker of workers) parts.push(await worker.done);
+		signal?.throwIfAborted();
 		return {newest, parts, tables};
+	} catch (error) {
+		abandon();
+		throw signal?.aborted ? signal.reason : error;
 	} finally {
-		await Promise.all(workers.map(async worker => worker.stop()));
+		signal?.removeEventListener('abort', abandon);
+		// Each worker ends on its own once its store is closed (see group-by-worker.ts: never terminated).
+		await Promise.all(workers.map(async worker => worker.exited));
 	}
 }
 
-/** A worker folding one part: its table once folded, its figures once settled. */
-type RunningPart = {folded: Promise<Int32Array>; done: Promise<PartFigures>; settle(message: SettleMessage): void; stop(): Promise<number>};
+/** A worker folding one part: its table once folded, its figures once settled, and when it has ended. */
+type RunningPart = {folded: Promise<Int32Array>; done: Promise<PartFigures>; settle(message: SettleMessage): void; exited: Promise<void>};
 
 /** Start the worker of one part. */
 function startPart(workerUrl: URL, task: PartTask): RunningPart {
@@ -115,8 +130,11 @@ function startPart(workerUrl: URL, task: PartTask): RunningPart {
 	// Whichever the caller awaits rejects; the other must not count as unhandled.
 	failed.catch(() => undefined);
 	worker.once('error', fail);
-	worker.once('exit', code => {
-		fail(new Error(`a group-by thread stopped (exit code ${code}) before it was done`));
+	const exited = new Promise<void>(resolve => {
+		worker.once('exit', code => {
+			fail(new Error(`a group-by thread ended (exit code ${code}) before it was done`));
+			resolve();
+		});
 	});
 	const message = async <K extends PartMessage['kind']>(kind: K) => Promise.race([failed, new Promise<Extract<PartMessage, {kind: K}>>(resolve => {
 		const listen = (received: PartMessage) => {
@@ -131,5 +149,13 @@ function startPart(workerUrl: URL, task: PartTask): RunningPart {
 	const done = message('done').then(received => received.result);
 	folded.catch(() => undefined);
 	done.catch(() => undefined);
-	return {folded, done, settle: settle => worker.postMessage(settle), stop: async () => worker.terminate()};
+	return {
+		folded,
+		done,
+		settle(settle) {
+			// A worker that has ended takes no message.
+			worker.postMessage(settle);
+		},
+		exited,
+	};
 }

@@ -46,19 +46,21 @@ export function useGroupBy(store: GroupViewStore, request: GroupRequest, contain
 	const [result, setResult] = useState(() => accumulator?.result());
 	useEffect(() => {
 		if (accumulator) return;
-		let live = true;
-		void foldStoredOffThread(store, options, start.threads).catch(() => {
+		// Closing the view (or quitting) stops the workers: they end within moments, before the process does.
+		const closed = new AbortController();
+		void foldStoredOffThread(store, options, start.threads, closed.signal).catch(() => {
+			if (closed.signal.aborted) return undefined;
 			// Worker threads could not read the store: read it here (the screen waits, the answers are the same).
 			const here = new GroupAccumulator(options);
 			here.foldStored(store);
 			return here;
 		}).then(folded => {
-			if (!live) return;
+			if (!folded || closed.signal.aborted) return;
 			setAccumulator(folded);
 			setResult(folded.result());
 		});
 		return () => {
-			live = false;
+			closed.abort();
 		};
 	}, [accumulator, store, options, start]);
 	useEffect(() => {

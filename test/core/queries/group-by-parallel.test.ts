@@ -50,7 +50,7 @@ describe('a group-by split over threads', () => {
 		const options = {groupBy: 'topic', sum: 'amount', containers};
 		const here = new GroupAccumulator(options);
 		here.foldStored(store);
-		const elsewhere = await foldStoredOffThread(store, options, 3, worker);
+		const elsewhere = await foldStoredOffThread(store, options, 3, undefined, worker);
 		expect(elsewhere.result()).toEqual(here.result());
 		// Later events: new ones, and copies of events the workers counted (each part's), which stay copies.
 		await store.putBatch([event(5000, 'orders'), event(1, 'events:all'), event(1600, 'events:all'), event(2900, 'events:all'), event(5000, 'events:all')]);
@@ -59,5 +59,16 @@ describe('a group-by split over threads', () => {
 		expect(elsewhere.result()).toEqual(here.result());
 		expect(elsewhere.result().copies).toBe(here.result().copies);
 		expect(here.result().copies).toBe(9);
+	});
+
+	it('abandons a fold on worker threads when asked: every worker stops and ends on its own, and the store stays usable', async () => {
+		const store = open(tempDirectory());
+		await store.putBatch(Array.from({length: 60_000}, (_, index) => event(index + 1, 'orders')));
+		const controller = new AbortController();
+		const folding = foldStoredOffThread(store, {groupBy: 'customerId', sum: 'amount', containers}, 3, controller.signal, worker);
+		controller.abort();
+		await expect(folding).rejects.toThrow();
+		await store.putBatch([event(70_000, 'orders')]);
+		expect(groupStoredEvents(store, {groupBy: 'topic', containers}).matched).toBe(60_001);
 	});
 });
