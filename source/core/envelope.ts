@@ -1,6 +1,7 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
 import type {FieldConfig} from './config.js';
 import {findField, isRecord, numericValue, scalarText} from './fields.js';
+import {simpleIsoUtcMs} from './iso-time.js';
 import {deepValueText} from './value-text.js';
 
 /** Outcome of an event as read from its status fields or its type. */
@@ -123,6 +124,9 @@ function epochMs(value: number): number | undefined {
 export function parseEventTime(value: unknown): number | undefined {
 	if (typeof value === 'number') return epochMs(value);
 	if (typeof value !== 'string') return undefined;
+	// Nearly every event's time: read directly (four digits and a dash are never a number).
+	const simple = simpleIsoUtcMs(value);
+	if (simple !== undefined) return simple;
 	const numeric = numericValue(value);
 	if (numeric !== undefined) return epochMs(numeric);
 	// Only ISO forms: Date.parse reads "Event 12" as a date in 2001.

@@ -34,6 +34,12 @@ export class TxCaches {
 	}
 }
 
+/** Whether the first `count` states hold `state`. */
+function holds(states: readonly TxState[], count: number, state: TxState): boolean {
+	for (let i = 0; i < count; i++) if (states[i] === state) return true;
+	return false;
+}
+
 /** An event index entry moved to another transaction by a merge. */
 type MovedEvent = {from: number; to: number; time: number; seq: number; event?: Envelope; encoded?: Buffer};
 
@@ -70,23 +76,25 @@ export class TxPlan {
 	 */
 	join(ids: readonly string[]): number {
 		const {found, unknown} = this;
-		found.length = 0;
-		unknown.length = 0;
+		// Counts instead of `length = 0`: V8 frees an emptied array's storage and the next push allocates it again.
+		let foundCount = 0;
+		let unknownCount = 0;
 		for (const id of ids) {
 			if (id.length === 0) continue;
 			const state = this.resolve(keyText(id));
-			if (!state) unknown.push(id);
-			else if (!found.includes(state)) found.push(state);
+			if (!state) unknown[unknownCount++] = id;
+			else if (!holds(found, foundCount, state)) found[foundCount++] = state;
 		}
 
-		let target = this.target(found);
+		let target = this.target(found, foundCount);
 		if (!target) {
-			if (unknown.length === 0) return 0;
+			if (unknownCount === 0) return 0;
 			target = this.create();
 		}
 
 		target.count++;
-		for (const id of unknown) {
+		for (let i = 0; i < unknownCount; i++) {
+			const id = unknown[i]!;
 			const key = keyText(id);
 			this.newIds.set(key, {txId: target.id, text: key === id ? null : id});
 		}
@@ -161,11 +169,12 @@ export class TxPlan {
 		for (const [, key] of this.emptiedIds) this.caches.ids.delete(key);
 	}
 
-	/** The largest transaction with room, after absorbing the others that fit (see join). */
-	private target(found: TxState[]): TxState | undefined {
-		if (found.length > 1) found.sort((a, b) => b.count - a.count || a.id - b.id);
+	/** The largest of the first `count` transactions found with room, after absorbing the others that fit (see join). */
+	private target(found: TxState[], count: number): TxState | undefined {
+		const states = count > 1 ? found.slice(0, count).sort((a, b) => b.count - a.count || a.id - b.id) : found;
 		let target: TxState | undefined;
-		for (const state of found) {
+		for (let i = 0; i < count; i++) {
+			const state = states[i]!;
 			if (!target) {
 				if (state.count < this.cap) target = state;
 				else this.flag(state);

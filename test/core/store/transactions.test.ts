@@ -172,3 +172,18 @@ describe('the on-disk transaction index', () => {
 		}
 	});
 });
+
+describe('join scratch lists', () => {
+	it('gives each event only its own ids\' transactions, after an event that found several', async () => {
+		const store = open(tempDirectory());
+		const shipment = envelope({type: 'ShipmentCreated', ids: ['SHP-5'], timestamp: 4_000});
+		const reminder = envelope({type: 'PaymentReminder', ids: ['TXN-9'], timestamp: 5_000});
+		const {stored, merges} = await store.putBatch([{...fraud}, {...order}, {...payment}, {...shipment}, {...reminder}]);
+		expect(merges).toHaveLength(1);
+		const [, , joined, shipped, reminded] = stored;
+		expect(shipped!.txId).not.toBe(joined!.txId);
+		expect(reminded!.txId).toBe(joined!.txId);
+		expect(typesOf(store, 'SHP-5')).toEqual(['ShipmentCreated']);
+		expect(typesOf(store, 'ORD-1')).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudChecked', 'PaymentReminder']);
+	});
+});
