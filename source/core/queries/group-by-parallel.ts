@@ -1,7 +1,7 @@
 // A group-by split over threads: the store's seqs are cut into contiguous parts, the newest folded on this thread
 // and each older one on a worker thread (group-by-worker.ts), every part reading its own stored bytes. A copy counts
 // once, as the newest event with its id: each older part keeps what it counted until the tables of ids counted by
-// all newer parts are known (shared memory, not copied), then settles. On 2 cores two parts take ~0.55 of one.
+// all newer parts are known (shared memory, not copied), then settles. On 2 cores two parts took 0.71–0.75 of one.
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {EventStore} from '../store/types.js';
