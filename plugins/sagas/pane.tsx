@@ -28,12 +28,12 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 	const room = size.rows - 2 - 1 - 5;
 	const diagram = full.length <= room ? full : compact.slice(0, Math.max(1, room));
 	const listRows = size.rows - 2 - diagram.length - 1;
-	const [list, dispatch] = useListState(keys, listRows, false);
-	const selected = problems[list.selected];
+	const [list, dispatch, afterKeys] = useListState(keys, listRows, false);
 
 	usePaneKeys(bindings, focused, action => {
 		if (action === 'open') {
-			if (selected) host.openTransaction(selected.id);
+			const chosen = problems[afterKeys().selected];
+			if (chosen) host.openTransaction(chosen.id);
 			return;
 		}
 

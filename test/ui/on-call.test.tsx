@@ -151,6 +151,16 @@ describe('keys', () => {
 		expect(frame).toContain('[3 Messages]');
 	});
 
+	it('acts on the row the keys typed so far selected, even before a frame shows it (j j j j Enter in one go)', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		const {press, waitFor, stdin} = held.app;
+		await press('2');
+		await waitFor('─ selected topic ─');
+		// Written back to back, as a fast typist or one SSH packet delivers them: no render runs between the keys.
+		for (const key of ['j', 'j', 'j', 'j', ENTER]) stdin.write(key);
+		await waitFor('filter: topic:payment.transactions ·');
+	});
+
 	it.each([[80, 24], [200, 60]])('at %d×%d the filter line edits as a shell line: opens empty, Ctrl-W, Ctrl-U, ← and Ctrl-A insert, ↑ recalls, a bad filter says why', async (columns, rows) => {
 		held.app = await renderApp(held.session, {columns, rows});
 		const {press, waitFor} = held.app;

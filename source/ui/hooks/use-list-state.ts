@@ -2,8 +2,13 @@
 import {useCallback, useReducer, useRef} from 'react';
 import {initialListState, listReducer, type ListState, type ListStateAction} from '../state/list-state.js';
 
-/** Selection state of a list whose rows are `keys` (memoize it) with `height` visible rows. */
-export function useListState(keys: string[], height: number, tail: boolean): [ListState, (action: ListStateAction) => void] {
+/**
+ * Selection state of a list whose rows are `keys` (memoize it) with `height` visible rows; the dispatch of its
+ * actions; and the state as the keys pressed so far left it. A key handler reads that last one, not the rendered
+ * state: keys typed fast (or pasted, or arriving in one packet over SSH) reach the handler before the render that
+ * follows the previous key, and `j j Enter` must open the row two down.
+ */
+export function useListState(keys: string[], height: number, tail: boolean): [ListState, (action: ListStateAction) => void, () => ListState] {
 	const rows = Math.max(1, height);
 	const held = useRef<ListState | undefined>(undefined);
 	// Rows and height come from props, so they are folded in during render through the pure reducer. A state update
@@ -17,5 +22,6 @@ export function useListState(keys: string[], height: number, tail: boolean): [Li
 		held.current = listReducer(held.current!, action);
 		rendered();
 	}, []);
-	return [state, dispatch];
+	const current = useCallback(() => held.current!, []);
+	return [state, dispatch, current];
 }

@@ -66,11 +66,12 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const keys = useMemo(() => rows.map(row => row.alert.id), [rows]);
 	// The title, the header and its rule, and one row for the line that sets earlier runs' alerts apart.
 	const listRows = Math.max(1, size.rows - 3 - detailRows - timelineRows - (earlier.length > 0 ? 1 : 0));
-	const [list, dispatch] = useListState(keys, listRows, false);
+	const [list, dispatch, afterKeys] = useListState(keys, listRows, false);
 	const selectedRow = rows[list.selected];
 	const selected = selectedRow?.alert;
 
 	usePaneKeys(bindings, focused, action => {
+		const selected = rows[afterKeys().selected]?.alert;
 		switch (action) {
 			case 'open': {
 				if (!selected) return;

@@ -70,12 +70,13 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 	const groups = rows.some(row => row.groups !== undefined) ? groupRows : 0;
 	// The title, the header and its rule, the detail area: every other row is a topic.
 	const visible = Math.max(1, size.rows - 1 - 2 - detailRows - groups);
-	const [list, dispatch] = useListState(keys, visible, false);
+	const [list, dispatch, afterKeys] = useListState(keys, visible, false);
 	const selected = rows[list.selected];
 
 	usePaneKeys(bindings, focused, action => {
 		if (action === 'open') {
-			if (selected) host.showMessages(topicFilter(selected.topic));
+			const chosen = rows[afterKeys().selected];
+			if (chosen) host.showMessages(topicFilter(chosen.topic));
 			return;
 		}
 

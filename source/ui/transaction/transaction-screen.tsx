@@ -51,7 +51,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	// Stacked, the timeline takes what its steps need up to half the room; the event's JSON gets the rest.
 	const listRows = side ? size.rows - headRows : Math.max(3, Math.min(keys.length, Math.floor((size.rows - headRows) * 0.5)));
 	const jsonRows = side ? listRows : size.rows - headRows - listRows;
-	const [list, dispatch] = useListState(keys, listRows, false);
+	const [list, dispatch, afterKeys] = useListState(keys, listRows, false);
 	const selected = steps?.[list.selected];
 	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.event.seq), selected && eventJson(selected.event), jsonRows - 1);
 
@@ -62,8 +62,9 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 		}
 
 		if (action === 'copy') {
-			if (!selected) return;
-			host.copy(eventJson(selected.event), `event ${selected.event.seq}`);
+			const chosen = steps?.[afterKeys().selected];
+			if (!chosen) return;
+			host.copy(eventJson(chosen.event), `event ${chosen.event.seq}`);
 			return;
 		}
 
