@@ -1,5 +1,5 @@
 // Pane 5, Flow: the graph in layers with live rates and p95 per edge; an edge's slowest transactions, Enter opens one.
-import {useMemo, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {formatMs, formatTime, sanitize, usePaneKeys, useTheme, type PaneProps, type Theme} from '../../source/plugin-api/index.js';
 import {Line, type Segment} from '../../source/plugin-api/components.js';
@@ -48,24 +48,36 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 	const transactions = edge?.slowestTransactions ?? [];
 	const tx = Math.min(selectedTx, Math.max(0, transactions.length - 1));
 
+	// The selection as the keys pressed so far left it: keys typed fast reach the handler before the frame that
+	// follows the previous one, and `j j` must move two edges down.
+	const afterKeys = useRef({edge: edgeName, tx});
+	afterKeys.current = {edge: edgeName, tx};
 	const select = (name: string | undefined) => {
 		setSelectedEdge(name);
 		setSelectedTx(0);
+		afterKeys.current = {edge: name, tx: 0};
+	};
+
+	const chooseTx = (chosen: number) => {
+		setSelectedTx(chosen);
+		afterKeys.current = {...afterKeys.current, tx: chosen};
 	};
 
 	usePaneKeys(bindings, focused, action => {
-		const index = edgeLines.findIndex(line => line.edge === edgeName);
+		const {edge: current, tx: currentTx} = afterKeys.current;
+		const kept = graph.edges.find(each => each.name === current)?.slowestTransactions ?? [];
+		const index = edgeLines.findIndex(line => line.edge === current);
 		if (action === 'up' || action === 'down') {
 			const next = edgeLines[Math.max(0, Math.min(edgeLines.length - 1, index + (action === 'up' ? -1 : 1)))];
 			if (next) select(next.edge);
-		} else if (action === 'previous') setSelectedTx(Math.max(0, tx - 1));
-		else if (action === 'next') setSelectedTx(Math.min(Math.max(0, transactions.length - 1), tx + 1));
-		else if (action === 'slowest') select(graph.slowest ?? edgeName);
+		} else if (action === 'previous') chooseTx(Math.max(0, currentTx - 1));
+		else if (action === 'next') chooseTx(Math.min(Math.max(0, kept.length - 1), currentTx + 1));
+		else if (action === 'slowest') select(graph.slowest ?? current);
 		else if (action === 'errors') {
 			if (graph.mostErrors) select(graph.mostErrors);
 			else host.notify('no edge has errors');
 		} else if (action === 'open') {
-			const chosen = transactions[tx];
+			const chosen = kept[currentTx];
 			if (chosen) host.openTransaction(chosen.id);
 			else host.notify('no transaction kept for this edge yet');
 		}

@@ -59,4 +59,26 @@ describe('Flow pane', () => {
 			expect(opened).toContain(edge.to);
 		}, 30_000);
 	}
+
+	it('moves as many edges as keys were typed, even keys typed faster than frames (j j in one go)', async () => {
+		const graphMark = (frame: string) => frame.split('\n').find(line => line.startsWith('▶'));
+		// Typed one at a time, each after the frame of the one before.
+		let app = (held.app = await renderApp(held.session, {columns: 80, rows: 24, plugins}));
+		await app.press('5');
+		await app.waitFor('Flow · nodes by auto');
+		const first = graphMark(app.frame());
+		await app.press('j');
+		await app.waitFor(frame => graphMark(frame) !== first);
+		const second = graphMark(app.frame());
+		await app.press('j');
+		const third = graphMark(await app.waitFor(frame => graphMark(frame) !== second));
+		app.unmount();
+		// Written back to back, as a fast typist or one SSH packet delivers them: no render runs between the keys.
+		app = (held.app = await renderApp(held.session, {columns: 80, rows: 24, plugins}));
+		await app.press('5');
+		await app.waitFor('Flow · nodes by auto');
+		app.stdin.write('j');
+		app.stdin.write('j');
+		await app.waitFor(frame => graphMark(frame) === third);
+	}, 30_000);
 });
