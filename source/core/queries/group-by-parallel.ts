@@ -36,8 +36,9 @@ export function defaultGroupByThreads(events: number): number {
 /** Group every stored event as groupStoredEvents does, the work split over `threads` threads; the same figures. */
 export async function groupStoredEventsInParallel(store: SplitStore, options: GroupByOptions, threads: number, workerUrl = defaultWorker): Promise<GroupByResult> {
 	const range = store.seqRange();
-	if (!range || Math.min(threads, range.newest - range.oldest + 1) < 2) return groupStoredEvents(store, options);
-	const folded = await foldParts(store, options, range, Math.min(threads, range.newest - range.oldest + 1), true, workerUrl);
+	const parts = range ? Math.min(threads, range.newest - range.oldest + 1) : 1;
+	if (!range || parts < 2) return groupStoredEvents(store, options);
+	const folded = await foldParts(store, options, range, parts, true, workerUrl);
 	for (const part of folded.parts) folded.newest!.absorb(part);
 	return folded.newest!.result();
 }

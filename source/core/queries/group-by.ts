@@ -11,7 +11,7 @@ import type {EventStore} from '../store/types.js';
 import {counted, formatNumber} from '../units/format.js';
 import {GroupTable, type GroupColumns} from './group-table.js';
 import {PendingEvents} from './pending-events.js';
-import {SeenIds, tableContains} from './seen-ids.js';
+import {countedIn, SeenIds} from './seen-ids.js';
 
 /** One group's figures. */
 export type GroupFigures = {count: number; sum?: number; firstSeen?: number; lastSeen?: number};
@@ -136,15 +136,10 @@ export class GroupAccumulator {
 		this.pending = undefined;
 		this.store = store;
 		let seq = 0;
-		// Two ids hashed alike are told apart by reading both back (an event deleted since: the hashes decide).
-		const sameId = (other: number) => {
-			const [id, earlier] = [this.idOf(seq), this.idOf(other)];
-			return id === undefined || earlier === undefined || id === earlier;
-		};
-
+		const idOfPending = () => this.idOf(seq);
 		for (let at = 0; at < pending.length; at++) {
 			seq = pending.seq[at]!;
-			const copy = newer.some(table => tableContains(table, pending.hashA[at]!, pending.hashB[at]!, sameId));
+			const copy = countedIn(newer, pending.hashA[at]!, pending.hashB[at]!, idOfPending, this.idOf);
 			const group = pending.group[at]!;
 			const amount = pending.amount[at]!;
 			const time = pending.time[at]!;

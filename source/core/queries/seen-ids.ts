@@ -120,13 +120,7 @@ export class SeenIds {
 
 	/** Whether an adopted table holds the id being looked up (hashed to `a` and `b`). */
 	private inEarlier(a: number, b: number, idOf: (seq: number) => string | undefined): boolean {
-		const sameId = (seq: number) => {
-			this.idText ??= this.idBytes.toString('latin1', this.idStart, this.idEnd);
-			const earlier = idOf(seq);
-			return earlier === undefined || earlier === this.idText;
-		};
-
-		return this.earlier.some(table => tableContains(table, a, b, sameId));
+		return countedIn(this.earlier, a, b, () => (this.idText ??= this.idBytes.toString('latin1', this.idStart, this.idEnd)), idOf);
 	}
 
 	/** Twice the slots, every entry placed again. */
@@ -146,11 +140,21 @@ export class SeenIds {
 	}
 }
 
-/** Whether the table `slots` (another fold's SeenIds.table) holds an id hashed to `a` and `b` that `sameId` (given its event's seq) confirms. */
-export function tableContains(slots: Int32Array, a: number, b: number, sameId: (seq: number) => boolean): boolean {
-	const mask = slots.length / stride - 1;
-	for (let slot = a & mask; seqAt(slots, slot) !== 0; slot = (slot + 1) & mask) {
-		if (slots[slot * stride] === a && slots[(slot * stride) + 1] === b && sameId(seqAt(slots, slot))) return true;
+/**
+ * Whether one of `tables` (other folds' SeenIds.table) holds the id hashed to `a` and `b`, whose text `id` gives
+ * (made only on a match of both hashes, before the earlier event is read): two ids hashed alike are told apart by their texts, and where either event
+ * is gone (deleted since, or unreadable) the hashes decide.
+ */
+export function countedIn(tables: readonly Int32Array[], a: number, b: number, id: () => string | undefined, idOf: (seq: number) => string | undefined): boolean {
+	for (const slots of tables) {
+		const mask = slots.length / stride - 1;
+		for (let slot = a & mask; seqAt(slots, slot) !== 0; slot = (slot + 1) & mask) {
+			if (slots[slot * stride] !== a || slots[(slot * stride) + 1] !== b) continue;
+			// The id's text first: reading the earlier event may reuse the buffer the id's bytes are in.
+			const mine = id();
+			const earlier = idOf(seqAt(slots, slot));
+			if (earlier === undefined || mine === undefined || mine === earlier) return true;
+		}
 	}
 
 	return false;
