@@ -45,7 +45,8 @@ if (process.env.PUBSUB_BENCH_SAGAS !== undefined) {
 	}));
 	setActivePlugins({...set, stages: process.env.PUBSUB_BENCH_SAGAS === 'on' ? stages : []});
 }
-const session = await openSession([input], {dataDir}, {from: 'earliest'});
+// BENCH_CONFIG: the configuration file the benchmark writes (its store keeps group columns for its group-bys).
+const session = await openSession([input], {dataDir, config: process.env.BENCH_CONFIG}, {from: 'earliest'});
 if (rules === 'off') for (const rule of Object.values(session.config.alerts.rules)) rule.enabled = false;
 const cpuAtStart = process.cpuUsage();
 const mainCpuAtStart = mainThreadCpuSeconds();

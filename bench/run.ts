@@ -21,12 +21,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-bench-'));
 
 
+/** The pipeline's configuration: the defaults, with group columns for the customer and amount fields the group-by benchmark sums. */
+const benchConfig = path.join(work, 'pubsub-tools.config.yaml');
+fs.writeFileSync(benchConfig, 'store:\n  columns: [customerId, amount]\n');
+
 type PipelineRun = {events: number; seconds: number; cpuSeconds: number; mainCpuSeconds: number; maxRssMb: number; summary: MetricsSummary; stages: string[]};
 
 /** One whole-pipeline run in a fresh process, into a fresh store; `plugins` false leaves the bundled plugins' stages out. */
 function pipeline(file: string, dataDir: string, rules: 'on' | 'off', heapGrowth = '', plugins = true): PipelineRun {
 	fs.rmSync(dataDir, {recursive: true, force: true});
-	const env = {...process.env, PUBSUB_TOOLS_HEAP_GROWTH: heapGrowth, BENCH_PLUGINS: plugins ? '1' : '0'};
+	const env = {...process.env, PUBSUB_TOOLS_HEAP_GROWTH: heapGrowth, BENCH_PLUGINS: plugins ? '1' : '0', BENCH_CONFIG: benchConfig};
 	const out = execFileSync(process.execPath, [path.join(here, 'pipeline.js'), file, dataDir, rules], {env, maxBuffer: 64 * 1024 * 1024});
 	return JSON.parse(out.toString()) as PipelineRun;
 }

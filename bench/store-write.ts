@@ -1,4 +1,5 @@
-// `node dist/bench/store-write.js [EVENTS]`: the store's write path alone. Generates the benchmark's recording,
+// `node dist/bench/store-write.js [EVENTS] [COLUMNS]`: the store's write path alone (COLUMNS: value fields kept as
+// group columns, comma-separated, as config `store.columns`). Generates the benchmark's recording,
 // normalizes it up front, then times putBatch over the source's batches (process and main-thread CPU per 1 M
 // events) and looks up one transaction in a thousand. Prints one JSON line; run it alternately against a build
 // of another commit to compare write paths without the rest of the pipeline's noise.
@@ -14,6 +15,7 @@ import {generateRecording, nearestRank} from './generate.js';
 import {mainThreadCpuSeconds} from './thread-cpu.js';
 
 const events = Number(process.argv[2] ?? 300_000);
+const columns = {fields: process.argv[3] ? process.argv[3].split(',') : [], containers: defaultConfig.fields.containers};
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-store-write-'));
 try {
 	const file = path.join(work, 'bench.jsonl');
@@ -25,7 +27,7 @@ try {
 		batches.push(batch.events.map(raw => frontEnd(raw as RawEvent, wall)));
 	}
 
-	const store = openStore({path: path.join(work, 'store'), retention: defaultConfig.store.retention, maxTransactionEvents: defaultConfig.transactions.maxEvents});
+	const store = openStore({path: path.join(work, 'store'), retention: defaultConfig.store.retention, maxTransactionEvents: defaultConfig.transactions.maxEvents, columns});
 	const cpuAtStart = process.cpuUsage();
 	const mainAtStart = mainThreadCpuSeconds();
 	const started = process.hrtime.bigint();
@@ -42,6 +44,7 @@ try {
 	await store.close();
 	process.stdout.write(`${JSON.stringify({
 		events,
+		columns: columns.fields,
 		seconds,
 		cpuSecondsPerMillion: (cpu.user + cpu.system) / events,
 		mainCpuSecondsPerMillion: (mainSeconds * 1e6) / events,

@@ -1,5 +1,5 @@
 // `pubsub-tools query`: group-by over what the store holds: events per value of a field, sums, first/last seen.
-import {groupSummary, type GroupByResult} from '../core/queries/group-by.js';
+import {answeredByColumns, groupSummary, type GroupByResult} from '../core/queries/group-by.js';
 import {defaultGroupByThreads, groupStoredEventsInParallel} from '../core/queries/group-by-parallel.js';
 import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
@@ -79,8 +79,9 @@ ${exitCodesHelp}
 		const {session, end} = await inputOrKeptStore(args, input);
 		try {
 			if (end && !end.anyReached) return runExitCode(end);
-			const threads = input.threads ?? defaultGroupByThreads(session.store.stats().events);
-			const result = await groupStoredEventsInParallel(session.store, {groupBy: input.groupBy, sum: input.sum, where, containers: session.config.fields.containers}, threads);
+			const options = {groupBy: input.groupBy, sum: input.sum, where, containers: session.config.fields.containers};
+			const threads = input.threads ?? defaultGroupByThreads(session.store.stats().events, answeredByColumns(session.store, options));
+			const result = await groupStoredEventsInParallel(session.store, options, threads);
 			process.stdout.write(`${input.json ? JSON.stringify(queryJson(input.groupBy, input.sum, input.where, result)) : formatQuery(input.groupBy, input.sum, result)}\n`);
 			return end ? runExitCode(end) : 0;
 		} finally {

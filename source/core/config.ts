@@ -139,6 +139,12 @@ export const configSchema = section({
 			/** Bound on the store's file (data.mdb) on disk: pages in use are kept ~10 % and 4 MB under it (store/retention.ts). */
 			maxBytes: v.optional(positiveInteger, 5 * 1024 ** 3),
 		}), {}),
+		/**
+		 * Value fields (dotted paths, found like every field) kept per event in the store's group columns, so that
+		 * `query --group-by` / `--sum` and `:group` on them read no JSON; envelope fields (topic, type, status,
+		 * source, key) always are.
+		 */
+		columns: v.optional(fieldList, []),
 	}), {}),
 	/** Alert rules and what they count as payments and notifications. */
 	alerts: v.optional(section({

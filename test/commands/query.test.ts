@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
+import {defaultConfig} from '../../source/core/config.js';
+import {answeredByColumns} from '../../source/core/queries/group-by.js';
+import {openStore} from '../../source/core/store/store.js';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 
@@ -21,6 +24,26 @@ async function queryJson(args: string[]) {
 	const result = await runCli(['query', ...args, '--json'], {cwd: temp.path});
 	expect(result.code, result.stderr).toBe(0);
 	return JSON.parse(result.stdout);
+}
+
+/**
+ * 4,000 events; three read again near the end on a fan-out topic (their newest copy is in the newest part of a
+ * split), two redelivered within the oldest part, and one value stored as text (read the slow way, whole).
+ */
+function splitRecording(): {file: string; lines: Array<Record<string, unknown>>} {
+	const base = Date.parse('2026-12-01T00:00:00.000Z');
+	const event = (id: number) => ({eventId: `E-${id}`, eventType: id % 3 === 0 ? 'PaymentCaptured' : 'OrderCreated', customerId: `C-${id % 37}`, amount: (id % 100) + (0.01 * (id % 7)), timestamp: new Date(base + (id * 1000)).toISOString()});
+	const lines: Array<Record<string, unknown>> = [];
+	for (let id = 1; id <= 4000; id++) {
+		lines.push({topic: id % 2 === 0 ? 'orders' : 'payments', value: event(id)});
+		if (id === 20 || id === 30) lines.push({topic: 'payments', value: event(id - 15)});
+	}
+
+	for (const id of [5, 10, 100]) lines.push({topic: 'events.all', value: event(id)});
+	lines.push({topic: 'notes', value: 'not json {', valueEncoding: 'text'});
+	const file = path.join(temp.path, 'split.jsonl');
+	fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+	return {file, lines};
 }
 
 describe('query --group-by', () => {
@@ -85,20 +108,7 @@ describe('query --group-by', () => {
 	});
 
 	it('splits the store over threads with the same answers: copies across the parts counted once, as the newest copy', async () => {
-		// 4,000 events; three read again near the end on a fan-out topic (their newest copy is in the newest part), two
-		// redelivered within the oldest part, and one value stored as text (read the slow way, whole).
-		const base = Date.parse('2026-12-01T00:00:00.000Z');
-		const event = (id: number) => ({eventId: `E-${id}`, eventType: id % 3 === 0 ? 'PaymentCaptured' : 'OrderCreated', customerId: `C-${id % 37}`, amount: (id % 100) + (0.01 * (id % 7)), timestamp: new Date(base + (id * 1000)).toISOString()});
-		const lines: Array<Record<string, unknown>> = [];
-		for (let id = 1; id <= 4000; id++) {
-			lines.push({topic: id % 2 === 0 ? 'orders' : 'payments', value: event(id)});
-			if (id === 20 || id === 30) lines.push({topic: 'payments', value: event(id - 15)});
-		}
-
-		for (const id of [5, 10, 100]) lines.push({topic: 'events.all', value: event(id)});
-		lines.push({topic: 'notes', value: 'not json {', valueEncoding: 'text'});
-		const file = path.join(temp.path, 'split.jsonl');
-		fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const {file, lines} = splitRecording();
 
 		// Computed here: newest line of each event id wins.
 		const newest = new Map<string, Record<string, unknown>>();
@@ -139,6 +149,31 @@ describe('query --group-by', () => {
 		const bad = await runCli(['query', file, '--group-by', 'topic', '--threads', '0'], {cwd: temp.path});
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toContain('--threads: expected a whole number of at least 1');
+	});
+
+	it('answers from group columns (store.columns) what it answers from the stored JSON, on any number of threads', async () => {
+		const {file} = splitRecording();
+		const plain = path.join(temp.path, 'plain');
+		const columnar = path.join(temp.path, 'columnar');
+		const config = path.join(temp.path, 'columns.yaml');
+		fs.writeFileSync(config, 'store:\n  columns: [customerId, amount]\n');
+		expect((await runCli(['replay', file, '--speed', 'max', '--headless', '--data-dir', plain], {cwd: temp.path})).code).toBe(0);
+		const replay = await runCli(['replay', file, '--speed', 'max', '--headless', '--data-dir', columnar, '--config', config], {cwd: temp.path});
+		expect(replay.code, replay.stderr).toBe(0);
+		// The configuration reached the store: its batches keep customerId and amount, the plain store's do not.
+		const options = {groupBy: 'customerId', sum: 'amount', containers: defaultConfig.fields.containers};
+		for (const [directory, held] of [[columnar, true], [plain, false]] as const) {
+			const store = openStore({path: directory, readOnly: true, retention: defaultConfig.store.retention, maxTransactionEvents: defaultConfig.transactions.maxEvents});
+			expect(answeredByColumns(store, options), directory).toBe(held);
+			await store.close();
+		}
+
+		for (const args of [['--group-by', 'customerId', '--sum', 'amount'], ['--group-by', 'topic', '--sum', 'amount'], ['--group-by', 'type'], ['--group-by', 'customerId', '--where', 'topic:orders']]) {
+			const expected = await queryJson(['--data-dir', plain, ...args, '--threads', '1']);
+			expect(expected.matched).toBeGreaterThan(1000);
+			const answers = await Promise.all([1, 2, 3].map(async threads => queryJson(['--data-dir', columnar, '--config', config, ...args, '--threads', String(threads)])));
+			for (const answer of answers) expect(answer).toEqual(expected);
+		}
 	});
 
 	it('refuses a bad --where with the column, and a missing --group-by', async () => {

@@ -60,6 +60,7 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
 			readOnly: flags.readOnly,
 			retention: config.store.retention,
 			maxTransactionEvents: config.transactions.maxEvents,
+			columns: {fields: config.store.columns, containers: config.fields.containers},
 		});
 	} catch (error) {
 		throw new UserError(`cannot open the store: ${error instanceof Error ? error.message : String(error)}`);

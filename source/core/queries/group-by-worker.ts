@@ -24,7 +24,14 @@ const stoppable: GroupByStore = {
 			visit(seq, bytes);
 		}, afterSeq, upToSeq);
 	},
+	columnBlocks(visit, afterSeq, upToSeq) {
+		store.columnBlocks(block => {
+			if (Atomics.load(task.stop, 0) !== 0) throw stopped;
+			visit(block);
+		}, afterSeq, upToSeq);
+	},
 	get: seq => store.get(seq),
+	seqRange: () => store.seqRange(),
 };
 
 const where = task.where === undefined ? undefined : compileFilter(task.where, task.containers);

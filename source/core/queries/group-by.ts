@@ -6,6 +6,7 @@ import type {Envelope} from '../envelope.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
 import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
 import {asciiText, pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
+import {numberText, readRecord, type ColumnBlock, type TextColumn} from '../store/group-columns.js';
 import {asciiOnly, RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
 import {counted, formatNumber} from '../units/format.js';
@@ -41,8 +42,8 @@ export type GroupByOptions = {groupBy: string; sum?: string; where?: EventFilter
  */
 export type FoldSetup = {expected?: number; shared?: boolean; deferred?: boolean};
 
-/** What a group-by reads of the store: the bytes of events for the fast path, whole events for the rest. */
-export type GroupByStore = Pick<EventStore, 'records' | 'get'>;
+/** What a group-by reads of the store: group columns, else the bytes of events for the fast path, whole events for the rest. */
+export type GroupByStore = Pick<EventStore, 'records' | 'get' | 'columnBlocks' | 'seqRange'>;
 
 /** The envelope fields a group-by names directly, and where the stored record keeps them. */
 const envelopeFields = {topic: recordField.topic, type: recordField.type, status: recordField.status, key: recordField.key, source: recordField.source} as const;
@@ -67,6 +68,37 @@ function readersOf(fields: readonly string[], containers: readonly string[]): {r
 /** The value a field names on a whole event. */
 function fieldOf(event: Envelope, reader: FieldReader, containers: readonly string[]): unknown {
 	return 'envelope' in reader ? event[reader.envelope] : findPath(event.value, event.headers, reader.path, containers);
+}
+
+/** Largest group first, ties by value. */
+function byCountThenValue(one: [string, GroupFigures], other: [string, GroupFigures]): number {
+	const difference = other[1].count - one[1].count;
+	if (difference !== 0) return difference;
+	return one[0] < other[0] ? -1 : one[0] > other[0] ? 1 : 0;
+}
+
+/** Whether two lists hold the same names in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+	return a.length === b.length && a.every((name, index) => name === b[index]);
+}
+
+/** Whether a batch's group columns hold what a group-by reads: no filter, and value fields searched as it searches them. */
+function columnsHold(block: ColumnBlock, options: GroupByOptions, group: FieldReader, sum: FieldReader | undefined): boolean {
+	if (options.where !== undefined) return false;
+	const held = (reader: FieldReader) => 'envelope' in reader || (block.values.has(reader.header) && sameList(block.containers, options.containers));
+	return held(group) && (sum === undefined || ('path' in sum && held(sum)));
+}
+
+/** Whether the newest batch's group columns answer a group-by (then one thread reads a million events in about a second). */
+export function answeredByColumns(store: Pick<EventStore, 'columnBlocks' | 'seqRange'>, options: GroupByOptions): boolean {
+	const newest = store.seqRange()?.newest;
+	if (newest === undefined) return false;
+	const {readers} = readersOf(options.sum === undefined ? [options.groupBy] : [options.groupBy, options.sum], options.containers);
+	let held = false;
+	store.columnBlocks(({block}) => {
+		held = block !== undefined && columnsHold(block, options, readers[0]!, readers[1]);
+	}, newest - 1, newest);
+	return held;
 }
 
 /** Whether a looked-up header counts as present, as findPath decides. */
@@ -169,29 +201,91 @@ export class GroupAccumulator {
 		this.groups.absorb(part.groups);
 	}
 
-	/** Visit the records in (afterSeq, upToSeq] (to the newest when undefined), counting each; returns how many. */
+	/**
+	 * Visit the events in (afterSeq, upToSeq] (to the newest when undefined), newest first, counting each; returns
+	 * how many. A batch's group columns are read where they hold what the group-by needs, its records elsewhere.
+	 */
 	private fold(store: GroupByStore, afterSeq: number, upToSeq: number | undefined, visited: (seq: number) => void): number {
 		let count = 0;
 		this.store = store;
-		store.records((seq, bytes) => {
+		const records = (after: number, upTo: number | undefined) => store.records((seq, bytes) => {
 			visited(seq);
 			count++;
 			if (this.addBytes(seq, bytes)) return;
 			const event = store.get(seq);
 			if (event) this.addEvent(event);
+		}, after, upTo);
+		// Retention deletes the oldest events first: a block may still hold some that are gone.
+		const oldest = store.seqRange()?.oldest ?? Number.POSITIVE_INFINITY;
+		let upper = upToSeq;
+		store.columnBlocks(({first, count: rows, block}) => {
+			const last = first + rows - 1;
+			// Events above this block that no block holds (stored by a version without group columns).
+			if (upper === undefined || upper > last) records(Math.max(afterSeq, last), upper);
+			const low = Math.max(afterSeq + 1, first, oldest);
+			const high = Math.min(upper ?? last, last);
+			if (high >= low) {
+				if (block && columnsHold(block, this.options, this.group, this.sum)) {
+					visited(high);
+					count += this.foldBlock(block, low - first, high - first);
+				} else records(low - 1, high);
+			}
+
+			upper = first - 1;
 		}, afterSeq, upToSeq);
+		if (upper === undefined || upper > afterSeq) records(afterSeq, upper);
 		this.store = undefined;
 		return count;
+	}
+
+	/** Count the events of a block's rows [low, high], newest first, from its columns; returns how many. */
+	private foldBlock(block: ColumnBlock, low: number, high: number): number {
+		const reader = this.group;
+		const dict = 'envelope' in reader && reader.envelope !== 'key' ? block.dicts[reader.envelope] : undefined;
+		// Each of the few values of a dictionary column finds its group once a block.
+		const dictGroups = dict?.names.map((name, at) => (at === 0 ? undefined : this.groups.groupOf(name)));
+		const column = 'envelope' in reader ? undefined : block.values.get(reader.header)!;
+		const text = dict ? undefined : column?.text ?? block.key;
+		const numbers = column?.numbers;
+		const sum = this.sum && 'path' in this.sum ? block.values.get(this.sum.header) : undefined;
+		const ids = block.eventId;
+		for (let row = high; row >= low; row--) {
+			const seq = block.first + row;
+			if (text?.present[row] === readRecord || sum?.text.present[row] === readRecord) {
+				const event = this.store!.get(seq);
+				if (event) this.addEvent(event);
+				continue;
+			}
+
+			const group = dict ? dictGroups![dict.at[row]!] : this.groupOfText(text!, row, numbers);
+			const start = row === 0 ? 0 : ids.ends[row - 1]!;
+			const copy = ids.ascii ? this.seen.seenBeforeAscii(ids.bytes, start, ids.ends[row]!, seq, this.idOf) : this.seen.seenBefore(ids.bytes.toString('utf8', start, ids.ends[row]), seq, this.idOf);
+			const amount = sum?.numbers[row] ?? Number.NaN;
+			const time = block.times[row]!;
+			this.add(copy, seq, group, Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
+		}
+
+		return high - low + 1;
+	}
+
+	/** The group of a row of a text column (of a value column when `numbers`): its index when its bytes are ASCII, else its text (undefined: none). */
+	private groupOfText(text: TextColumn, row: number, numbers: Float64Array | undefined): number | string | undefined {
+		const present = text.present[row];
+		if (present === 0) return undefined;
+		if (present === numberText) return String(numbers![row]);
+		const start = row === 0 ? 0 : text.ends[row - 1]!;
+		const end = text.ends[row]!;
+		return text.ascii ? this.groups.groupOfAscii(text.bytes, start, end) : text.bytes.toString('utf8', start, end);
 	}
 
 	/** The figures so far, largest group first (ties by value). */
 	result(): GroupByResult {
 		const groups = this.groups.entries();
-		groups.sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
+		groups.sort(byCountThenValue);
 		return {...this.counts, groups};
 	}
 
-	/** Count event `seq`, which passed the filter (`copy`: its id was counted before), into its group (an index from findAscii, or a value's text); a deferred fold keeps it for `settle`. */
+	/** Count event `seq`, which passed the filter (`copy`: its id was counted before), into its group (an index from groupOfAscii, or a value's text); a deferred fold keeps it for `settle`. */
 	private add(copy: boolean, seq: number, group: number | string | undefined, amount: number | undefined, time: number | undefined): void {
 		if (copy) {
 			this.counts.copies++;
@@ -244,7 +338,7 @@ export class GroupAccumulator {
 		return true;
 	}
 
-	/** The loaded record's group: its index when its value is ASCII bytes findAscii knows, else its value's text (undefined: none). */
+	/** The loaded record's group: its index when its value is ASCII bytes, else its value's text (undefined: none). */
 	private groupOfBytes(): number | string | undefined | typeof unreadable {
 		const raw = this.raw;
 		const reader = this.group;
@@ -264,8 +358,7 @@ export class GroupAccumulator {
 			end = this.spans[(2 * reader.index) + 1]!;
 		}
 
-		const group = this.groups.findAscii(raw.buffer, start, end);
-		return group >= 0 ? group : raw.buffer.toString('latin1', start, end);
+		return this.groups.groupOfAscii(raw.buffer, start, end);
 	}
 
 	/** Whether the loaded record's event id was counted before (remembered if not), hashed from its bytes when ASCII. */

@@ -3,6 +3,8 @@ import {asBinary, open, type Database, type RootDatabase, type RootDatabaseOptio
 import type {Envelope} from '../envelope.js';
 import {fromRecord, toRecord, type EventRecord} from './event-record.js';
 import type {Alert} from '../alerts/types.js';
+import type {ColumnsDatabase} from './group-columns.js';
+import {viewOfBytes} from './raw-scan.js';
 import type {Positions} from './types.js';
 
 /** Counters that must survive restarts, written with every batch. */
@@ -19,6 +21,11 @@ export type Databases = {
 	root: RootDatabase;
 	/** seq → event record. */
 	events: Database<EventRecord, number>;
+	/**
+	 * A second handle on `events` that reads each value as a view of LMDB's read buffer (raw-scan.ts), opened with
+	 * the environment: lmdb-js refuses to open a handle while a read is under way.
+	 */
+	eventBytes: Database<Uint8Array, number>;
 	/** [source, topic, partition, offset…] → seq of a message admitted out of offset order (see guard.ts). */
 	guard: Database<number, Array<string | number>>;
 	/** [source, topic, partition, first offset…] → a batch's messages of a partition admitted in offset order. */
@@ -33,6 +40,8 @@ export type Databases = {
 	capped: Database<true, number>;
 	/** [topic, first seq] → the receive times and seqs of that topic's events in one batch (topic-index.ts). */
 	topics: Database<TopicBlock, [string, number]>;
+	/** Last seq of a batch → its group columns (group-columns.ts); undefined in a store of an older version opened read-only. */
+	columns: ColumnsDatabase | undefined;
 	/** sourceId → its read positions. */
 	positions: Database<Positions, string>;
 	/** alert id → alert. */
@@ -73,6 +82,7 @@ export function openDatabases(directory: string, {readOnly = false} = {}): Datab
 	return {
 		root,
 		events,
+		eventBytes: root.openDB<Uint8Array, number>('events', {encoder: viewOfBytes} as object),
 		guard: root.openDB('guard', {}),
 		guardRuns: root.openDB('guard-runs', {}),
 		ids: root.openDB('ids', {}),
@@ -81,6 +91,8 @@ export function openDatabases(directory: string, {readOnly = false} = {}): Datab
 		capped: root.openDB('tx-capped', {}),
 		// Stores of earlier versions kept one entry per event in 'topics'; that database is left alone.
 		topics: root.openDB('topic-blocks', {}),
+		// lmdb-js gives undefined for a database a read-only environment does not hold.
+		columns: root.openDB<Uint8Array, number>('group-columns', {encoder: viewOfBytes} as object) as ColumnsDatabase | undefined,
 		positions: root.openDB('positions', {}),
 		alerts: root.openDB('alerts', {}),
 		meta: root.openDB('meta', {}),
@@ -142,7 +154,7 @@ function pages(stats: PageStats): number {
  * size, this falls when events are deleted (LMDB reuses freed pages but never shrinks the file).
  */
 export function usedBytes(dbs: Databases): number {
-	const trees = [dbs.events, dbs.guard, dbs.guardRuns, dbs.ids, dbs.txIds, dbs.txEvents, dbs.capped, dbs.topics, dbs.positions, dbs.alerts, dbs.meta];
+	const trees = [dbs.events, dbs.guard, dbs.guardRuns, dbs.ids, dbs.txIds, dbs.txEvents, dbs.capped, dbs.topics, dbs.positions, dbs.alerts, dbs.meta, ...(dbs.columns ? [dbs.columns] : [])];
 	let total = 0;
 	let pageSize = 4096;
 	let environment: (PageStats & {root: PageStats; free: PageStats}) | undefined;

@@ -3,6 +3,7 @@
 import type {Envelope} from '../envelope.js';
 import {TimeSlice} from '../time-slice.js';
 import {putEncoded, putTxEvent} from './databases.js';
+import {putColumnBlock, type ColumnBlockBuilder} from './group-columns.js';
 import {txEventKey} from './keys.js';
 import type {Job} from './job.js';
 import type {StoreState} from './state.js';
@@ -21,7 +22,7 @@ const sliceCheck = 64;
  * yields to the event loop every few ms; that is safe because store jobs run one at a time and readers only see
  * committed data.
  */
-export async function planBatch(state: StoreState, cap: number, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
+export async function planBatch(state: StoreState, cap: number, block: ColumnBlockBuilder, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
 	const slice = new TimeSlice();
 	const {dbs, counters} = state;
 	const tx = new TxPlan(dbs, state.caches, counters, cap);
@@ -44,6 +45,7 @@ export async function planBatch(state: StoreState, cap: number, events: Envelope
 
 	tx.seal();
 	const encoded: Buffer[] = [];
+	block.begin(stored.length);
 	let encodedBytes = 0;
 	for (let i = 0; i < stored.length; i++) {
 		if (i % sliceCheck === sliceCheck - 1 && slice.due()) await slice.pause();
@@ -52,7 +54,10 @@ export async function planBatch(state: StoreState, cap: number, events: Envelope
 		const bytes = dbs.encodeEvent(event);
 		encodedBytes += bytes.length;
 		encoded.push(bytes);
+		block.add(event);
 	}
+
+	const columnBlock = block.encode();
 
 	const topics = topicBlocks(stored);
 	const saved = {...counters};
@@ -68,6 +73,7 @@ export async function planBatch(state: StoreState, cap: number, events: Envelope
 
 			guard.write();
 			writeTopicBlocks(dbs, topics);
+			if (columnBlock) putColumnBlock(dbs, columnBlock);
 			tx.write();
 			void dbs.meta.put('counters', saved);
 			if (advance && positions) void dbs.positions.put(advance.sourceId, positions);

@@ -1,14 +1,10 @@
 // The stored bytes of events, undecoded, through a second handle on the `events` sub-database whose "decoder"
 // hands back a view of LMDB's read buffer: no copy, no msgpack decode (a copy per event, lmdb-js's binary
 // encoding, cost more than decoding).
-import type {Database, RootDatabase} from 'lmdb';
 import type {Databases} from './databases.js';
 
-/** The view handle of each open environment (a remap opens a new environment: its handle is opened anew). */
-const viewHandles = new WeakMap<RootDatabase, Database<Uint8Array, number>>();
-
 /** lmdb-js calls `decode` with the bytes of each value read, in a buffer it reuses for the next read. */
-const viewOfBytes = {
+export const viewOfBytes = {
 	encode(): never {
 		throw new Error('the events view only reads');
 	},
@@ -17,10 +13,8 @@ const viewOfBytes = {
 
 /** Visit the bytes of each event stored after seq `afterSeq` (up to `upToSeq`, when given), newest first; the bytes are only valid during the call. */
 export function visitRecords(dbs: Databases, visit: (seq: number, bytes: Uint8Array) => void, afterSeq: number, upToSeq?: number): void {
-	let events = viewHandles.get(dbs.root);
-	if (!events) viewHandles.set(dbs.root, events = dbs.root.openDB<Uint8Array, number>('events', {encoder: viewOfBytes} as object));
 	// Reverse ranges run from `start` (included) down to `end`, which they exclude.
-	for (const {key, value} of events.getRange({reverse: true, end: afterSeq, ...(upToSeq === undefined ? {} : {start: upToSeq})})) visit(key, value);
+	for (const {key, value} of dbs.eventBytes.getRange({reverse: true, end: afterSeq, ...(upToSeq === undefined ? {} : {start: upToSeq})})) visit(key, value);
 }
 
 /** The oldest and newest seq stored, undefined when no event is. */

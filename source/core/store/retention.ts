@@ -5,6 +5,7 @@
 import type {Config} from '../config.js';
 import {keysOfRecord, type StoredEventKeys} from './event-record.js';
 import type {Job} from './job.js';
+import {expiredColumnBlocks} from './group-columns.js';
 import {expiredRuns} from './guard.js';
 import {guardKey, keyText, offsetParts, partitionKey, txEventKey} from './keys.js';
 import type {StoreState} from './state.js';
@@ -89,6 +90,7 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 	}));
 	const lastSeq = doomed.at(-1)?.seq ?? 0;
 	const expired = expiredTopicBlocks(dbs, topics, lastSeq);
+	const expiredColumns = expiredColumnBlocks(dbs, lastSeq);
 	const runs = expiredRuns(dbs, partitions.values(), lastSeq);
 	return {
 		result: doomed.length,
@@ -100,6 +102,7 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 			}
 
 			for (const key of expired) void dbs.topics.remove(key);
+			for (const key of expiredColumns) void dbs.columns?.remove(key);
 			for (const key of runs) void dbs.guardRuns.remove(key);
 			tx.write();
 		},

@@ -7,6 +7,7 @@ import type {Envelope} from '../envelope.js';
 import {AlertLog} from './alert-log.js';
 import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './databases.js';
 import {claimDirectory} from './directory-lock.js';
+import {ColumnBlockBuilder, visitColumnBlocks, type ColumnSettings, type StoredColumnBlock} from './group-columns.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction, searchEvents} from './queries.js';
@@ -29,12 +30,17 @@ export type StoreOptions = {
 	retention: RetentionLimits;
 	/** Config `transactions.maxEvents`: a transaction that would grow past it stops absorbing others. */
 	maxTransactionEvents: number;
+	/** Value fields kept in group columns (config `store.columns`, searched in `fields.containers`); none when absent. */
+	columns?: ColumnSettings;
 	/**
 	 * Only read: the store must exist, no lock is taken (LMDB readers in other processes run alongside its one
 	 * writer and see each commit) and every write rejects.
 	 */
 	readOnly?: boolean;
 };
+
+/** Group columns of envelope fields only. */
+const noColumns: ColumnSettings = {fields: [], containers: []};
 
 /** Automatic retention goes this fraction below each limit, so that it runs once per many batches. */
 const autoSlack = 0.01;
@@ -101,6 +107,8 @@ export function openStore(options: StoreOptions): EventStore {
 class LmdbEventStore implements EventStore {
 	private readonly state: StoreState;
 	private readonly alertLog: AlertLog;
+	/** Builds each batch's group columns (jobs run one at a time). */
+	private readonly columnBlock: ColumnBlockBuilder;
 	private readonly queue = new SerialQueue();
 	private closing: Promise<void> | undefined;
 
@@ -112,6 +120,7 @@ class LmdbEventStore implements EventStore {
 	) {
 		this.state = new StoreState(dbs);
 		this.alertLog = new AlertLog(dbs);
+		this.columnBlock = new ColumnBlockBuilder(options.columns ?? noColumns);
 	}
 
 	async putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult> {
@@ -122,7 +131,7 @@ class LmdbEventStore implements EventStore {
 			}
 
 			await this.retain(incomingOf(events), autoSlack, Math.max(2 * events.length, minPassBudget));
-			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, events, positions), whileCommitting);
+			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, this.columnBlock, events, positions), whileCommitting);
 		});
 	}
 
@@ -148,6 +157,10 @@ class LmdbEventStore implements EventStore {
 
 	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq = 0, upToSeq?: number): void {
 		visitRecords(this.dbs, visit, afterSeq, upToSeq);
+	}
+
+	columnBlocks(visit: (block: StoredColumnBlock) => void, afterSeq = 0, upToSeq?: number): void {
+		visitColumnBlocks(this.dbs, visit, afterSeq, upToSeq);
 	}
 
 	seqRange(): {oldest: number; newest: number} | undefined {

@@ -1,6 +1,7 @@
 // What the engine and the queries need from the event store (LMDB implementation in this folder).
 import type {Envelope} from '../envelope.js';
 import type {Alert} from '../alerts/types.js';
+import type {StoredColumnBlock} from './group-columns.js';
 
 /** Outcome of storing one batch. */
 export type PutResult = {
@@ -84,6 +85,8 @@ export type EventStore = {
 	search(matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult;
 	/** The stored bytes of each event stored after seq `afterSeq` (all by default) and up to `upToSeq` (the newest by default), newest first, valid only during the call: for folds that read a few fields of every event (raw-record.ts). */
 	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq?: number, upToSeq?: number): void;
+	/** The group columns of the batches holding events stored after seq `afterSeq` and up to `upToSeq`, newest first, each valid only during its visit (group-columns.ts); none for events stored by a version without them. */
+	columnBlocks(visit: (block: StoredColumnBlock) => void, afterSeq?: number, upToSeq?: number): void;
 	/** The oldest and newest seq stored, undefined when empty. */
 	seqRange(): {oldest: number; newest: number} | undefined;
 	/** The directory the store lives in (other threads open it there to read). */

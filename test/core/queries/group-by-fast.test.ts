@@ -2,66 +2,15 @@
 // decoded, its value text through JSON.parse, fields through findPath), over random, mutated value texts.
 import {describe, expect, it} from 'vitest';
 import {defaultConfig} from '../../../source/core/config.js';
-import type {Envelope} from '../../../source/core/envelope.js';
-import {findPath, numericValue, scalarText} from '../../../source/core/fields.js';
-import {compileFilter, type EventFilter} from '../../../source/core/filter/filter.js';
+import {findPath} from '../../../source/core/fields.js';
+import {compileFilter} from '../../../source/core/filter/filter.js';
 import {asciiText, pathsScanner, structured, unscannable, type ScannedField} from '../../../source/core/json-field-scan.js';
-import {lostAdding} from '../../../source/core/queries/compensated-sum.js';
-import {GroupAccumulator, groupStoredEvents, type GroupByResult} from '../../../source/core/queries/group-by.js';
-import {visitStoredEvents} from '../../../source/core/queries/scan.js';
+import {GroupAccumulator, groupStoredEvents} from '../../../source/core/queries/group-by.js';
 import type {EventStore} from '../../../source/core/store/types.js';
 import {envelope, open, tempDirectory} from '../store/helpers.js';
+import {blank, documentText, random, randomEvents, slowGroupBy} from './random-events.js';
 
 const containers = defaultConfig.fields.containers;
-
-/** A seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d_2b_79_f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
-const names = ['customerId', 'amount', 'data', 'payload', 'metadata', 'a', 'b', 'c', 'value', 'x-tenant', ''];
-const numbers = ['0', '-0', '1e3', '1.50', '-12.5E-2', '12345678901234567890', '7', '0.1', '-3', '1E+2'];
-const strings = ['"C-1"', '"C-2"', '""', '"12.5"', '" 42 "', '"0x10"', '"\\"quoted\\""', '"back\\\\slash"', '"\\u00e9t\\u00e9"', '"été"', '"😀"', '"\\ud83d\\ude00"', '"tab\\tline\\n"', '"{\\"not\\": [an object]}"', '"C-1\\/2"'];
-
-/** A member name as JSON text: mostly plain, sometimes with escapes that JSON.parse reads back to the same name. */
-function nameText(next: () => number): string {
-	const name = names[Math.floor(next() * names.length)]!;
-	if (name.length > 0 && next() < 0.15) return `"\\u${name.charCodeAt(0).toString(16).padStart(4, '0')}${name.slice(1)}"`;
-	return JSON.stringify(name);
-}
-
-/** Random white space, as JSON allows between tokens. */
-function blank(next: () => number): string {
-	return next() < 0.8 ? '' : [' ', '\n', '\t', '\r\n  '][Math.floor(next() * 4)]!;
-}
-
-/** A random JSON value's text (objects repeat names sometimes; deep ones nest past the walking limit). */
-function valueText(next: () => number, depth: number): string {
-	const pick = next();
-	if (depth > 0 && pick < 0.35) {
-		const members = Array.from({length: Math.floor(next() * 5)}, () => `${blank(next)}${nameText(next)}${blank(next)}:${blank(next)}${valueText(next, depth - 1)}${blank(next)}`);
-		return `{${members.join(',')}${members.length === 0 ? blank(next) : ''}}`;
-	}
-
-	if (depth > 0 && pick < 0.45) return `[${Array.from({length: Math.floor(next() * 3)}, () => valueText(next, depth - 1)).join(`,${blank(next)}`)}]`;
-	if (pick < 0.6) return numbers[Math.floor(next() * numbers.length)]!;
-	if (pick < 0.85) return strings[Math.floor(next() * strings.length)]!;
-	return ['null', 'true', 'false'][Math.floor(next() * 3)]!;
-}
-
-/** A value text as sources give them: an object most of the time, sometimes nesting too deep, sometimes not an object. */
-function documentText(next: () => number): string {
-	if (next() < 0.03) return `${'{"a":'.repeat(70)}1${'}'.repeat(70)}`;
-	if (next() < 0.05) return valueText(next, 0);
-	const members = Array.from({length: 1 + Math.floor(next() * 6)}, () => `${nameText(next)}:${blank(next)}${valueText(next, 3)}`);
-	return `${blank(next)}{${members.join(`,${blank(next)}`)}}${blank(next)}`;
-}
 
 const paths = [['customerId'], ['amount'], ['a', 'b'], ['data'], ['b', 'c', 'a'], ['value'], ['x-tenant'], ['']];
 
@@ -134,76 +83,6 @@ describe('the value-text scan', () => {
 	});
 });
 
-/** The group-by as it was: every event decoded, fields through findPath (the oracle). */
-function slowGroupBy(store: EventStore, groupBy: string, sum: string | undefined, where: EventFilter | undefined): GroupByResult {
-	const special = new Set(['topic', 'type', 'status', 'key', 'source']);
-	const fieldOf = (event: Envelope, field: string): unknown => (special.has(field) ? event[field as keyof Envelope] : findPath(event.value, event.headers, field.split('.'), containers));
-	const groups = new Map<string, {count: number; sum?: number; firstSeen?: number; lastSeen?: number}>();
-	// What each group's sum lost to rounding, added back at the end as the group table does (its own test checks that).
-	const lost = new Map<string, number>();
-	const seen = new Set<string>();
-	const result: GroupByResult = {matched: 0, withoutField: 0, copies: 0, groups: []};
-	visitStoredEvents(store, event => {
-		if (where && !where.matches(event)) return;
-		if (seen.has(event.eventId)) {
-			result.copies++;
-			return;
-		}
-
-		seen.add(event.eventId);
-		result.matched++;
-		const value = scalarText(fieldOf(event, groupBy));
-		if (value === undefined) {
-			result.withoutField++;
-			return;
-		}
-
-		const group = groups.get(value) ?? {count: 0, ...(sum === undefined ? {} : {sum: 0})};
-		groups.set(value, group);
-		group.count++;
-		const amount = sum === undefined ? undefined : numericValue(fieldOf(event, sum));
-		if (amount !== undefined) {
-			const total = group.sum! + amount;
-			lost.set(value, (lost.get(value) ?? 0) + lostAdding(group.sum!, amount, total));
-			group.sum = total;
-		}
-
-		const time = event.timestamp;
-		if (time !== undefined) {
-			group.firstSeen = Math.min(group.firstSeen ?? time, time);
-			group.lastSeen = Math.max(group.lastSeen ?? time, time);
-		}
-	});
-	for (const [value, group] of groups) if (group.sum !== undefined) group.sum += lost.get(value) ?? 0;
-	result.groups = [...groups].sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
-	return result;
-}
-
-/** Random stored events: value texts (some wrapped in a line's `value`), values kept as objects, headers, copies. */
-function randomEvents(next: () => number, count: number): Envelope[] {
-	return Array.from({length: count}, (_, index) => {
-		const text = documentText(next);
-		const wrapped = next() < 0.3;
-		const headers = next() < 0.3 ? {'x-tenant': next() < 0.5 ? 'T-1' : ['T-1', 'T-2'], amount: '5'} : {};
-		const form = next();
-		const value = JSON.parse(wrapped ? `{"value":${text}}` : text) as Record<string, unknown>;
-		return envelope({
-			topic: ['orders', 'payments', 'events:all'][Math.floor(next() * 3)],
-			type: ['OrderCreated', 'PaymentFailed', 'Other'][Math.floor(next() * 3)],
-			key: next() < 0.5 ? `K-${Math.floor(next() * 4)}` : undefined,
-			partition: next() < 0.8 ? Math.floor(next() * 6) : undefined,
-			eventId: `evt-${Math.floor(next() * count * 3)}`,
-			timestamp: next() < 0.9 ? 1_700_000_000_000 + Math.floor(next() * 1e6) : undefined,
-			headers,
-			// Most values keep their JSON text; some (binary encodings, Avro) are stored as objects.
-			...(form < 0.85
-				? {value: wrapped ? value.value : value, valueText: wrapped ? {text: `{"value":${text}}`, member: 'value' as const} : {text}}
-				: {value, valueEncoding: 'avro' as const}),
-			seq: index + 1,
-		});
-	});
-}
-
 describe('the fast group-by', () => {
 	it('gives the slow path\'s answers for every field, sum and filter over 3,000 random stored events', async () => {
 		const store = open(tempDirectory());
@@ -217,7 +96,7 @@ describe('the fast group-by', () => {
 		for (const [groupBy, sum, where] of cases) {
 			const filter = where === undefined ? undefined : compileFilter(where);
 			let decoded = 0;
-			const counted: Pick<EventStore, 'records' | 'get' | 'seqRange'> = {records: (visit, after, upTo) => store.records(visit, after, upTo), get: seq => (decoded++, store.get(seq)), seqRange: () => store.seqRange()};
+			const counted: Pick<EventStore, 'records' | 'get' | 'seqRange' | 'columnBlocks'> = {records: (visit, after, upTo) => store.records(visit, after, upTo), get: seq => (decoded++, store.get(seq)), seqRange: () => store.seqRange(), columnBlocks: (visit, after, upTo) => store.columnBlocks(visit, after, upTo)};
 			const fast = groupStoredEvents(counted, {groupBy, sum, where: filter, containers});
 			expect({groupBy, sum, where, ...fast}).toEqual({groupBy, sum, where, ...slowGroupBy(store, groupBy, sum, filter)});
 			expect(fast.matched, where).toBeGreaterThan(0);
