@@ -11,9 +11,9 @@ import type {Databases} from './databases.js';
 export type ColumnSettings = {fields: readonly string[]; containers: readonly string[]};
 
 /** Envelope fields with few distinct values, kept as an index into the block's list of them. */
-export const dictFields = ['topic', 'type', 'status', 'source'] as const;
+const dictFields = ['topic', 'type', 'status', 'source'] as const;
 
-export type DictField = typeof dictFields[number];
+type DictField = typeof dictFields[number];
 
 /**
  * One text per event (the group-by's text of the field: scalarText), UTF-8 bytes one after another: event i's run
@@ -266,7 +266,7 @@ function extent(bytes: Uint8Array): {first: number; count: number} {
  * pages; an ArrayBuffer starts aligned for every typed array); undefined when of another version. The block is
  * valid until the next decode into the same scratch.
  */
-export function decodeColumnBlock(stored: Uint8Array, scratch: Scratch): ColumnBlock | undefined {
+function decodeColumnBlock(stored: Uint8Array, scratch: Scratch): ColumnBlock | undefined {
 	if (scratch.bytes.length < stored.length) scratch.bytes = new Uint8Array(Math.max(stored.length, 2 * scratch.bytes.length));
 	scratch.bytes.set(stored);
 	const bytes = scratch.bytes;
@@ -312,7 +312,7 @@ export function decodeColumnBlock(stored: Uint8Array, scratch: Scratch): ColumnB
 }
 
 /** Memory blocks are decoded into, one after another. */
-export type Scratch = {bytes: Uint8Array};
+type Scratch = {bytes: Uint8Array};
 
 /** A block's extent and, when of this version, its columns. */
 export type StoredColumnBlock = {first: number; count: number; block: ColumnBlock | undefined};
