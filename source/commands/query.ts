@@ -51,17 +51,21 @@ export const queryCommand = defineCommand({
   copy on events:all, a redelivery) counts once. Without an input, reads the store at --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) without a lock.
 
-  Each event is read from its stored bytes, only the fields named: a value field straight from the stored JSON
-  text. Values stored otherwise (Avro, Protobuf, binary), values nested too deep, and a --where on anything but
-  topic, type, key, partition or id read the whole event instead: the same answers, slower. In the terminal UI,
-  :group FIELD [--where FILTER] [--sum FIELD] shows the same table and keeps it up to date.
+  The store keeps group columns of every batch: each event's id, time, topic, type, status, source and key, and
+  the value fields named in config store.columns (e.g. store: {columns: [customerId, amount]}). A group-by on
+  those without --where reads only them. Otherwise each event is read from its stored bytes, only the fields
+  named: a value field straight from the stored JSON text. Values stored otherwise (Avro, Protobuf, binary),
+  values nested too deep, and a --where on anything but topic, type, key, partition or id read the whole event
+  instead: the same answers, slower. In the terminal UI, :group FIELD [--where FILTER] [--sum FIELD] shows the
+  same table and keeps it up to date.
 
   Options:
     --group-by FIELD   the field whose values make the groups
     --where FILTER     only events matching the filter (the / filter language: type:Order* amount>100)
     --sum FIELD        add up this numeric field per group (events without it add nothing)
     --threads N        threads that read the store, each its own part, with the same answers (default: one
-                       per core, up to 4, each with at least 150,000 stored events; 1: all on the main thread)
+                       per core, up to 4, each with at least 150,000 stored events, or 2,000,000 when group
+                       columns answer; 1: all on the main thread)
     --json             {groupBy, sum, where, matched, withoutField, copies,
                         groups: {VALUE: {count, sum?, firstSeen, lastSeen}}}, largest group first
     --source URL, --from, --duration, --connect-timeout, --config FILE, --data-dir DIR: as in metrics --help
