@@ -10,9 +10,9 @@ import {numberText, readRecord, type ColumnBlock, type TextColumn} from '../stor
 import {asciiOnly, RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
 import {counted, formatNumber} from '../units/format.js';
-import {GroupTable, type GroupColumns} from './group-table.js';
+import {GroupTable, hashBytes, type GroupColumns} from './group-table.js';
 import {PendingEvents} from './pending-events.js';
-import {countedIn, SeenIds} from './seen-ids.js';
+import {asciiIdHashes, countedIn, SeenIds} from './seen-ids.js';
 
 /** One group's figures. */
 export type GroupFigures = {count: number; sum?: number; firstSeen?: number; lastSeen?: number};
@@ -69,6 +69,9 @@ function readersOf(fields: readonly string[], containers: readonly string[]): {r
 function fieldOf(event: Envelope, reader: FieldReader, containers: readonly string[]): unknown {
 	return 'envelope' in reader ? event[reader.envelope] : findPath(event.value, event.headers, reader.path, containers);
 }
+
+/** How many rows ahead a block's fold reads the table slots of (see foldBlock). */
+const readAhead = 8;
 
 /** Largest group first, ties by value. */
 function byCountThenValue(one: [string, GroupFigures], other: [string, GroupFigures]): number {
@@ -238,7 +241,12 @@ export class GroupAccumulator {
 		return count;
 	}
 
-	/** Count the events of a block's rows [low, high], newest first, from its columns; returns how many. */
+	/**
+	 * Count the events of a block's rows [low, high], newest first, from its columns; returns how many. The ids'
+	 * and ASCII values' hashes are made first, so that each row can read ahead the table slots of the row
+	 * `readAhead` on: both tables miss the caches on nearly every event, and reading ahead overlaps the misses
+	 * (measured on 1 M events in 100,000 groups: 20–30 % less time).
+	 */
 	private foldBlock(block: ColumnBlock, low: number, high: number): number {
 		const reader = this.group;
 		const dict = 'envelope' in reader && reader.envelope !== 'key' ? block.dicts[reader.envelope] : undefined;
@@ -249,7 +257,23 @@ export class GroupAccumulator {
 		const numbers = column?.numbers;
 		const sum = this.sum && 'path' in this.sum ? block.values.get(this.sum.header) : undefined;
 		const ids = block.eventId;
+		const hashes = this.hashesFor(block.count);
+		const idHashes = hashes.ids;
+		const groupHashes = hashes.groups;
+		const hashedText = text?.ascii === true ? text : undefined;
+		for (let row = low; row <= high; row++) {
+			if (ids.ascii) asciiIdHashes(ids.bytes, row === 0 ? 0 : ids.ends[row - 1]!, ids.ends[row]!, idHashes, 2 * row);
+			if (hashedText) groupHashes[row] = hashBytes(hashedText.bytes, row === 0 ? 0 : hashedText.ends[row - 1]!, hashedText.ends[row]!);
+		}
+
+		let touched = 0;
 		for (let row = high; row >= low; row--) {
+			const ahead = row - readAhead;
+			if (ahead >= low) {
+				if (ids.ascii) touched += this.seen.prefetch(idHashes[2 * ahead]!);
+				if (hashedText) touched += this.groups.prefetch(groupHashes[ahead]!);
+			}
+
 			const seq = block.first + row;
 			if (text?.present[row] === readRecord || sum?.text.present[row] === readRecord) {
 				const event = this.store!.get(seq);
@@ -257,16 +281,33 @@ export class GroupAccumulator {
 				continue;
 			}
 
-			const group = dict ? dictGroups![dict.at[row]!] : this.groupOfText(text!, row, numbers);
+			const group = dict
+				? dictGroups![dict.at[row]!]
+				: hashedText?.present[row] === 1
+					? this.groups.groupOfAscii(hashedText.bytes, row === 0 ? 0 : hashedText.ends[row - 1]!, hashedText.ends[row]!, groupHashes[row])
+					: this.groupOfText(text!, row, numbers);
 			const start = row === 0 ? 0 : ids.ends[row - 1]!;
-			const copy = ids.ascii ? this.seen.seenBeforeAscii(ids.bytes, start, ids.ends[row]!, seq, this.idOf) : this.seen.seenBefore(ids.bytes.toString('utf8', start, ids.ends[row]), seq, this.idOf);
+			const copy = ids.ascii
+				? this.seen.seenBeforeHashed(idHashes[2 * row]!, idHashes[(2 * row) + 1]!, ids.bytes, start, ids.ends[row]!, seq, this.idOf)
+				: this.seen.seenBefore(ids.bytes.toString('utf8', start, ids.ends[row]), seq, this.idOf);
 			const amount = sum?.numbers[row] ?? Number.NaN;
 			const time = block.times[row]!;
 			this.add(copy, seq, group, Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
 		}
 
+		this.touched += touched;
 		return high - low + 1;
 	}
+
+	/** Room for the hashes of a block of `rows` rows (kept from block to block). */
+	private hashesFor(rows: number): {ids: Int32Array; groups: Int32Array} {
+		if (this.blockHashes.groups.length < rows) this.blockHashes = {ids: new Int32Array(2 * rows), groups: new Int32Array(rows)};
+		return this.blockHashes;
+	}
+
+	private blockHashes = {ids: new Int32Array(0), groups: new Int32Array(0)};
+	/** What the reads ahead read, kept so that they are not optimized away. */
+	private touched = 0;
 
 	/** The group of a row of a text column (of a value column when `numbers`): its index when its bytes are ASCII, else its text (undefined: none). */
 	private groupOfText(text: TextColumn, row: number, numbers: Float64Array | undefined): number | string | undefined {

@@ -26,8 +26,8 @@ function packed(bytes: Uint8Array, from: number, to: number): number {
 	return word;
 }
 
-/** FNV-1a over the bytes [start, end) (or the char codes of an ASCII string: the same hash). */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+/** FNV-1a over the bytes [start, end) (or the char codes of an ASCII string: the same hash): what groupOfAscii looks a value up by. */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
 	let hash = fnvSeed;
 	for (let at = start; at < end; at++) hash = fnvStep(hash, bytes[at]!);
 	return hash;
@@ -60,9 +60,8 @@ export class GroupTable {
 	/** `withSum`: whether the groups carry a sum (then `amount` is added, undefined counting 0). */
 	constructor(private readonly withSum: boolean) {}
 
-	/** The group of the ASCII value held as bytes [start, end), made (with nothing counted) if it has none yet. */
-	groupOfAscii(bytes: Uint8Array, start: number, end: number): number {
-		const hash = hashBytes(bytes, start, end);
+	/** The group of the ASCII value held as bytes [start, end) (`hash`: their hashBytes, when known), made (with nothing counted) if it has none yet. */
+	groupOfAscii(bytes: Uint8Array, start: number, end: number, hash = hashBytes(bytes, start, end)): number {
 		const length = end - start;
 		const first = packed(bytes, start, Math.min(end, start + 4));
 		const second = packed(bytes, start + 4, Math.min(end, start + 8));
@@ -97,6 +96,12 @@ export class GroupTable {
 		slots[at + 5] = second;
 		if (++this.indexed * 2 > mask + 1) this.growSlots();
 		return group;
+	}
+
+	/** Read the first slot a value hashed to `hash` is looked up in, so that its memory is on its way when the look-up comes (returned to keep the read). */
+	prefetch(hash: number): number {
+		const slots = this.slots;
+		return slots[(hash & ((slots.length / slotWords) - 1)) * slotWords]!;
 	}
 
 	/** Whether the indexed value whose bytes start at `keyStart` in `keys` continues, from its ninth byte, as bytes [start, end). */

@@ -82,13 +82,12 @@ export class SeenIds {
 
 	/** seenBefore for an id held as ASCII bytes [start, end) (each byte its own code unit: the same hashes), with no string made. */
 	seenBeforeAscii(bytes: Buffer, start: number, end: number, seq: number, idOf: (seq: number) => string | undefined): boolean {
-		let a = fnvSeed;
-		let b = seedB ^ (end - start);
-		for (let index = start; index < end; index++) {
-			a = fnvStep(a, bytes[index]!);
-			b = stepB(b, bytes[index]!);
-		}
+		asciiIdHashes(bytes, start, end, this.hashes, 0);
+		return this.seenBeforeHashed(this.hashes[0]!, this.hashes[1]!, bytes, start, end, seq, idOf);
+	}
 
+	/** seenBeforeAscii for an id whose two hashes asciiIdHashes already gave. */
+	seenBeforeHashed(a: number, b: number, bytes: Buffer, start: number, end: number, seq: number, idOf: (seq: number) => string | undefined): boolean {
 		this.idText = undefined;
 		this.idBytes = bytes;
 		this.idStart = start;
@@ -97,6 +96,15 @@ export class SeenIds {
 		this.lastB = b;
 		return this.lookUp(a, b, seq, idOf);
 	}
+
+	/** Read the first slot an id hashed to `a` is looked up in, so that its memory is on its way when the look-up comes (returned to keep the read). */
+	prefetch(a: number): number {
+		const slots = this.slots;
+		return slots[(a & ((slots.length / stride) - 1)) * stride]!;
+	}
+
+	/** Scratch room for one id's two hashes. */
+	private readonly hashes = new Int32Array(2);
 
 	/** Find the id hashed to `a` and `b`, or remember it as event `seq`'s. */
 	private lookUp(a: number, b: number, seq: number, idOf: (seq: number) => string | undefined): boolean {
@@ -158,6 +166,19 @@ export function countedIn(tables: readonly Int32Array[], a: number, b: number, i
 	}
 
 	return false;
+}
+
+/** The two hashes seenBefore makes of an id held as ASCII bytes [start, end), written to `into` at `at` and `at` + 1. */
+export function asciiIdHashes(bytes: Uint8Array, start: number, end: number, into: Int32Array, at: number): void {
+	let a = fnvSeed;
+	let b = seedB ^ (end - start);
+	for (let index = start; index < end; index++) {
+		a = fnvStep(a, bytes[index]!);
+		b = stepB(b, bytes[index]!);
+	}
+
+	into[at] = a;
+	into[at + 1] = b;
 }
 
 /** The seq kept in a slot (0: free). */
