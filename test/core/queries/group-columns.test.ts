@@ -154,6 +154,17 @@ describe('group-bys from group columns', () => {
 		}
 	});
 
+	it('keep more than 65,535 distinct values of an envelope field in one batch', async () => {
+		const store = open(tempDirectory());
+		const events = Array.from({length: 70_000}, (_, index) => envelope({type: `T-${index % 69_000}`, topic: index % 2 === 0 ? 'a' : 'b', eventId: `e-${index}`, timestamp: 1_700_000_000_000 + index}));
+		await store.putBatch(events);
+		const {counted, reads} = counting(store);
+		const result = groupStoredEvents(counted, {groupBy: 'type', containers});
+		expect(reads).toMatchObject({records: 0, blocks: 1});
+		expect(result.groups).toHaveLength(69_000);
+		expect(result).toEqual(slowGroupBy(store, 'type', undefined, undefined));
+	});
+
 	it('fold a live store block by block as events arrive, ending where a fold of everything ends', async () => {
 		const store = open(tempDirectory(), {columns: {fields: ['customerId', 'amount'], containers}});
 		// The later events have ids of their own: which copy of an id counts then cannot differ between the folds.
