@@ -5,7 +5,10 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import {describe, expect, it} from 'vitest';
+import {defaultConfig} from '../../../source/core/config.js';
+import {groupStoredEvents} from '../../../source/core/queries/group-by.js';
 import type {EventStore} from '../../../source/core/store/types.js';
+import {slowGroupBy} from '../queries/random-events.js';
 import {envelope, open, tempDirectory} from './helpers.js';
 
 const writer = path.join(import.meta.dirname, 'fixtures', 'writer.js');
@@ -39,6 +42,15 @@ function expectConsistent(store: EventStore, atLeast: number): number {
 		expect(record?.events.map(event => event.seq)).toEqual([4 * order - 1, 4 * order, 4 * order + 1, 4 * order + 2]);
 	}
 
+	// Each batch's group columns were committed with it: they cover every event and answer as the events do.
+	let covered = 0;
+	store.columnBlocks(({count, block}) => {
+		expect(block).toBeDefined();
+		covered += count;
+	});
+	expect(covered).toBe(events);
+	const containers = defaultConfig.fields.containers;
+	expect(groupStoredEvents(store, {groupBy: 'type', containers})).toEqual(slowGroupBy(store, 'type', undefined, undefined));
 	return events;
 }
 
