@@ -245,7 +245,7 @@ export class GroupAccumulator {
 	 * Count the events of a block's rows [low, high], newest first, from its columns; returns how many. The ids'
 	 * and ASCII values' hashes are made first, so that each row can read ahead the table slots of the row
 	 * `readAhead` on: both tables miss the caches on nearly every event, and reading ahead overlaps the misses
-	 * (measured on 1 M events in 100,000 groups: 20–30 % less time).
+	 * (measured on 1 M events in 100,000 groups: ~0.60 s against ~0.72 s, alternating runs).
 	 */
 	private foldBlock(block: ColumnBlock, low: number, high: number): number {
 		const reader = this.group;
