@@ -180,9 +180,12 @@ describe.concurrent('monitor --headless --metrics-port', () => {
 describe.concurrent('record --metrics-port', () => {
 	it('serves the figures of what it records', async ({expect}) => {
 		const output = path.join(temp.path, 'errors.jsonl');
+		// Its temporary store goes here, to see that it is removed.
+		const tmp = path.join(temp.path, 'record-tmp');
+		fs.mkdirSync(tmp);
 		// Recorded while the figures to compare with are computed: on a loaded machine each takes tens of seconds, and
 		// one after the other they outran the test's time (the hold keeps the exporter up for the slower of the two).
-		const cli = startCli(['record', recording, '--filter', 'status:error', '-o', output, '--metrics-port', '0', '--metrics-hold', '170s'], {cwd: temp.path});
+		const cli = startCli(['record', recording, '--filter', 'status:error', '-o', output, '--metrics-port', '0', '--metrics-hold', '170s'], {cwd: temp.path, env: {TMPDIR: tmp}});
 		try {
 			const [summary, url] = await Promise.all([recordingSummary(), metricsUrl(cli)]);
 			// Scraped until the whole input is in (the hold keeps the exporter up after it ends).
@@ -194,6 +197,11 @@ describe.concurrent('record --metrics-port', () => {
 				return [values.get('pubsub_tools_events_total'), values.get(sourceEvents)];
 			}, {timeout: 60_000, interval: 100, message: 'events_total and source_events_total scraped'}).toEqual([summary.events, summary.events]);
 			expect(values.get('pubsub_tools_topic_errors_total{topic="payment.transactions"}')).toBe((summary.topics as Record<string, {errors: number}>)['payment.transactions']!.errors);
+			// SIGTERM during the hold ends it: the command closes as at the end of the hold, its temporary store removed.
+			expect(fs.readdirSync(tmp).filter(name => name.startsWith('pubsub-tools-store-'))).toHaveLength(1);
+			cli.child.kill('SIGTERM');
+			expect((await cli.exited).code).toBe(0);
+			expect(fs.readdirSync(tmp).filter(name => name.startsWith('pubsub-tools-store-'))).toEqual([]);
 		} finally {
 			cli.child.kill('SIGTERM');
 			await cli.exited;

@@ -15,10 +15,32 @@ export const metricsPortHelp = `    --metrics-port PORT
                        serve Prometheus metrics at http://127.0.0.1:PORT/metrics (0: any free port, said on stderr)
     --metrics-host ADDR
                        listen on this address instead of 127.0.0.1 (0.0.0.0: every interface)
-    --metrics-hold 30s keep serving the final figures this long after the input ended (finite inputs)`;
+    --metrics-hold 30s keep serving the final figures this long after the input ended (finite inputs;
+                       Ctrl-C or SIGTERM ends it early)`;
 
 /** The parsed flags. */
 export type MetricsPortFlags = TypedFlags<typeof metricsPortFlags>;
+
+/** Signals that end the hold early. */
+const stopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Wait `ms`, or until Ctrl-C, SIGTERM or SIGHUP: the command then goes on as when the hold ends (closing its store,
+ * removing a temporary one), where the signal's default would kill it and leave that store behind.
+ */
+async function holdUnlessStopped(ms: number): Promise<void> {
+	const stopped = new AbortController();
+	const stop = () => {
+		stopped.abort();
+	};
+
+	for (const signal of stopSignals) process.once(signal, stop);
+	try {
+		await delay(ms, undefined, {signal: stopped.signal}).catch(() => undefined);
+	} finally {
+		for (const signal of stopSignals) process.off(signal, stop);
+	}
+}
 
 /** Start the exporter when --metrics-port is given; resolves with the function that holds (if asked) and stops it, once. */
 export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags): Promise<() => Promise<void>> {
@@ -35,7 +57,7 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 		stopped ??= (async () => {
 			if (holdMs > 0) {
 				process.stderr.write(`pubsub-tools: input ended; serving the final metrics for ${holdMs / 1000} s more\n`);
-				await delay(holdMs);
+				await holdUnlessStopped(holdMs);
 			}
 
 			await server.close();
