@@ -262,8 +262,8 @@ export class GroupAccumulator {
 		const groupHashes = hashes.groups;
 		const hashedText = text?.ascii === true ? text : undefined;
 		for (let row = low; row <= high; row++) {
-			if (ids.ascii) asciiIdHashes(ids.bytes, row === 0 ? 0 : ids.ends[row - 1]!, ids.ends[row]!, idHashes, 2 * row);
-			if (hashedText) groupHashes[row] = hashBytes(hashedText.bytes, row === 0 ? 0 : hashedText.ends[row - 1]!, hashedText.ends[row]!);
+			if (ids.ascii) asciiIdHashes(ids.bytes, ids.offsets[row]!, ids.offsets[row + 1]!, idHashes, 2 * row);
+			if (hashedText) groupHashes[row] = hashBytes(hashedText.bytes, hashedText.offsets[row]!, hashedText.offsets[row + 1]!);
 		}
 
 		let touched = 0;
@@ -281,15 +281,12 @@ export class GroupAccumulator {
 				continue;
 			}
 
-			const group = dict
-				? dictGroups![dict.at[row]!]
-				: hashedText?.present[row] === 1
-					? this.groups.groupOfAscii(hashedText.bytes, row === 0 ? 0 : hashedText.ends[row - 1]!, hashedText.ends[row]!, groupHashes[row])
-					: this.groupOfText(text!, row, numbers);
-			const start = row === 0 ? 0 : ids.ends[row - 1]!;
+			const group = dict ? dictGroups![dict.at[row]!] : this.groupOfText(text!, row, numbers, groupHashes[row]!);
+			const start = ids.offsets[row]!;
+			const end = ids.offsets[row + 1]!;
 			const copy = ids.ascii
-				? this.seen.seenBeforeHashed(idHashes[2 * row]!, idHashes[(2 * row) + 1]!, ids.bytes, start, ids.ends[row]!, seq, this.idOf)
-				: this.seen.seenBefore(ids.bytes.toString('utf8', start, ids.ends[row]), seq, this.idOf);
+				? this.seen.seenBeforeHashed(idHashes[2 * row]!, idHashes[(2 * row) + 1]!, ids.bytes, start, end, seq, this.idOf)
+				: this.seen.seenBefore(ids.bytes.toString('utf8', start, end), seq, this.idOf);
 			const amount = sum?.numbers[row] ?? Number.NaN;
 			const time = block.times[row]!;
 			this.add(copy, seq, group, Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
@@ -309,14 +306,14 @@ export class GroupAccumulator {
 	/** What the reads ahead read, kept so that they are not optimized away. */
 	private touched = 0;
 
-	/** The group of a row of a text column (of a value column when `numbers`): its index when its bytes are ASCII, else its text (undefined: none). */
-	private groupOfText(text: TextColumn, row: number, numbers: Float64Array | undefined): number | string | undefined {
+	/** The group of a row of a text column (of a value column when `numbers`; `hash`: its bytes' hashBytes when ASCII): its index when its bytes are ASCII, else its text (undefined: none). */
+	private groupOfText(text: TextColumn, row: number, numbers: Float64Array | undefined, hash: number): number | string | undefined {
 		const present = text.present[row];
 		if (present === 0) return undefined;
 		if (present === numberText) return String(numbers![row]);
-		const start = row === 0 ? 0 : text.ends[row - 1]!;
-		const end = text.ends[row]!;
-		return text.ascii ? this.groups.groupOfAscii(text.bytes, start, end) : text.bytes.toString('utf8', start, end);
+		const start = text.offsets[row]!;
+		const end = text.offsets[row + 1]!;
+		return text.ascii ? this.groups.groupOfAscii(text.bytes, start, end, hash) : text.bytes.toString('utf8', start, end);
 	}
 
 	/** The figures so far, largest group first (ties by value). */

@@ -41,8 +41,8 @@ export class GroupTable {
 	/** Groups made so far (indexes 0 … groups - 1, in the order their values were first seen). */
 	private groups = 0;
 	/** Each group's value; an ASCII value's text is made from its bytes in `keys` only when asked for. */
-	private values: Array<string | undefined> = [];
-	/** Where each group's value starts in `keys`, and its length (-1: not ASCII, its text is in `values`). */
+	private readonly values: Array<string | undefined> = [];
+	/** Where each ASCII group's value starts in `keys`, and its length (a value that is not ASCII is in `values` from the start). */
 	private keyStarts = new Int32Array(initialGroups);
 	private keyLengths = new Int32Array(initialGroups);
 	/** Group index of the values that are not ASCII (an ASCII value is found through `slots`). */
@@ -132,7 +132,6 @@ export class GroupTable {
 			group = this.newGroup();
 			this.other.set(value, group);
 			this.values[group] = value;
-			this.keyLengths[group] = -1;
 		}
 
 		return group;

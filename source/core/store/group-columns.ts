@@ -17,10 +17,10 @@ type DictField = typeof dictFields[number];
 
 /**
  * One text per event (the group-by's text of the field: scalarText), UTF-8 bytes one after another: event i's run
- * ends at ends[i]. `present`: 0 the event has none, 1 it has one, `readRecord` only its record tells (a value field
+ * is [offsets[i], offsets[i + 1]). `present`: 0 the event has none, 1 it has one, `readRecord` only its record tells (a value field
  * of a value not stored as its JSON text), `numberText` it is the text of the event's number in the value column.
  */
-export type TextColumn = {bytes: Buffer; ends: Int32Array; present: Uint8Array; ascii: boolean};
+export type TextColumn = {bytes: Buffer; offsets: Int32Array; present: Uint8Array; ascii: boolean};
 
 /** `present` of an event whose value fields only its record tells. */
 export const readRecord = 2;
@@ -50,7 +50,7 @@ export type ColumnBlock = {
 };
 
 /** The block layout's version: a block of another version is not read (its events are read from their records). */
-const version = 1;
+const version = 2;
 
 /** Bytes before the header: version (u32), count (u32), first seq (f64), header length (u32), then the JSON header. */
 const prefixBytes = 20;
@@ -75,21 +75,19 @@ class TextBuilder {
 		this.texts.push(text ?? '');
 	}
 
-	/** The column's sections: ends, present flags and bytes, and whether every byte is ASCII. */
+	/** The column's sections: offsets, present flags and bytes, and whether every byte is ASCII. */
 	build(): {sections: Uint8Array[]; ascii: boolean} {
 		const count = this.texts.length;
 		const joined = this.texts.join('');
 		const bytes = Buffer.from(joined, 'utf8');
 		const ascii = bytes.length === joined.length;
-		const ends = new Int32Array(count);
-		let end = 0;
+		const offsets = new Int32Array(count + 1);
 		for (let index = 0; index < count; index++) {
 			const text = this.texts[index]!;
-			end += ascii ? text.length : Buffer.byteLength(text, 'utf8');
-			ends[index] = end;
+			offsets[index + 1] = offsets[index]! + (ascii ? text.length : Buffer.byteLength(text, 'utf8'));
 		}
 
-		return {sections: [bytesOf(ends), this.present.subarray(0, count), bytes], ascii};
+		return {sections: [bytesOf(offsets), this.present.subarray(0, count), bytes], ascii};
 	}
 }
 
@@ -286,10 +284,10 @@ function decodeColumnBlock(stored: Uint8Array, scratch: Scratch): ColumnBlock | 
 	const float64 = (section: Uint8Array) => new Float64Array(section.buffer, section.byteOffset, section.byteLength / 8);
 	let texts = 0;
 	const text = (): TextColumn => {
-		const ends = next();
+		const offsets = next();
 		const present = next();
 		const bytes = next();
-		return {ends: new Int32Array(ends.buffer, ends.byteOffset, ends.byteLength / 4), present, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ascii: header.ascii[texts++] ?? false};
+		return {offsets: new Int32Array(offsets.buffer, offsets.byteOffset, offsets.byteLength / 4), present, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ascii: header.ascii[texts++] ?? false};
 	};
 
 	const times = float64(next());
@@ -333,22 +331,19 @@ export function visitColumnBlocks(dbs: Databases, visit: (block: StoredColumnBlo
 	if (!columns) return;
 	const scratch: Scratch = {bytes: new Uint8Array(0)};
 	const read = (bytes: Uint8Array) => ({...extent(bytes), block: decodeColumnBlock(bytes, scratch)});
-	let below = Number.POSITIVE_INFINITY;
+	// Where the reverse walk starts: blocks are keyed by their last seq, so the one holding upToSeq may lie above it.
+	let start = upToSeq;
 	if (upToSeq !== undefined) {
-		// The block holding upToSeq is keyed by its last seq, which may lie above upToSeq.
 		for (const {value} of columns.getRange({start: upToSeq, limit: 1})) {
 			const stored = read(value);
-			if (stored.first <= upToSeq) {
-				visit(stored);
-				below = stored.first;
-			} else below = upToSeq + 1;
+			if (stored.first > upToSeq) continue;
+			visit(stored);
+			start = stored.first - 1;
 		}
-
-		below = Math.min(below, upToSeq + 1);
 	}
 
 	// Reverse ranges run from `start` (included) down to `end`, which they exclude.
-	for (const {value} of columns.getRange({reverse: true, end: afterSeq, ...(below === Number.POSITIVE_INFINITY ? {} : {start: below - 1})})) visit(read(value));
+	for (const {value} of columns.getRange({reverse: true, end: afterSeq, ...(start === undefined ? {} : {start})})) visit(read(value));
 }
 
 /** Keys of the blocks whose events all have a seq ≤ `lastSeq` (retention deletes them with the events). */
