@@ -113,6 +113,18 @@ export function putEncoded(dbs: Databases, seq: number, encoded: Buffer): void {
 	void dbs.events.put(seq, asBinary(encoded) as unknown as EventRecord);
 }
 
+/**
+ * Store the event record at `bytes[start, end)` (a RecordWriter's buffer). lmdb-js takes a buffer's `start` and
+ * `end` as the value's place in it (as msgpackr's reused buffers give it) and copies the bytes when it commits, so
+ * one buffer serves a whole batch; it must stay as it is until the batch is committed.
+ */
+export function putRecord(dbs: Databases, seq: number, bytes: Buffer, start: number, end: number): void {
+	const placed = bytes as Buffer & {start: number; end: number};
+	placed.start = start;
+	placed.end = end;
+	void dbs.events.put(seq, asBinary(bytes) as unknown as EventRecord);
+}
+
 /** One stored event. */
 export function loadEvent(dbs: Databases, seq: number): Envelope | undefined {
 	const record = dbs.events.get(seq);

@@ -2,10 +2,11 @@
 // in one LMDB transaction together with the source positions and the counters.
 import type {Envelope} from '../envelope.js';
 import {TimeSlice} from '../time-slice.js';
-import {putEncoded, putTxEvent} from './databases.js';
+import {putRecord, putTxEvent} from './databases.js';
 import {putColumnBlock, type ColumnBlockBuilder} from './group-columns.js';
 import {txEventKey} from './keys.js';
 import type {Job} from './job.js';
+import type {RecordWriter} from './record-writer.js';
 import type {StoreState} from './state.js';
 import {topicBlocks, writeTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
@@ -22,7 +23,7 @@ const sliceCheck = 64;
  * yields to the event loop every few ms; that is safe because store jobs run one at a time and readers only see
  * committed data.
  */
-export async function planBatch(state: StoreState, cap: number, block: ColumnBlockBuilder, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
+export async function planBatch(state: StoreState, cap: number, writers: {records: RecordWriter; columns: ColumnBlockBuilder}, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
 	const slice = new TimeSlice();
 	const {dbs, counters} = state;
 	const tx = new TxPlan(dbs, state.caches, counters, cap);
@@ -44,20 +45,21 @@ export async function planBatch(state: StoreState, cap: number, block: ColumnBlo
 	}
 
 	tx.seal();
-	const encoded: Buffer[] = [];
-	block.begin(stored.length);
-	let encodedBytes = 0;
+	const {records, columns} = writers;
+	// Each record ends where the next starts; the first starts at 0.
+	const ends = new Uint32Array(stored.length);
+	records.reset();
+	columns.begin(stored.length);
 	for (let i = 0; i < stored.length; i++) {
 		if (i % sliceCheck === sliceCheck - 1 && slice.due()) await slice.pause();
 		const event = stored[i]!;
 		if (event.txId !== 0) event.txId = tx.root(event.txId);
-		const bytes = dbs.encodeEvent(event);
-		encodedBytes += bytes.length;
-		encoded.push(bytes);
-		block.add(event);
+		ends[i] = records.write(event);
+		columns.add(event);
 	}
 
-	const columnBlock = block.encode();
+	const encodedBytes = records.end;
+	const columnBlock = columns.encode();
 
 	const topics = topicBlocks(stored);
 	const saved = {...counters};
@@ -65,9 +67,11 @@ export async function planBatch(state: StoreState, cap: number, block: ColumnBlo
 	return {
 		result: {stored, skipped, merges: tx.merges, capped: tx.capped},
 		write() {
+			// The writer's buffer as it is now that every record is in (it may have grown meanwhile).
+			const bytes = records.bytes;
 			for (let i = 0; i < stored.length; i++) {
 				const event = stored[i]!;
-				putEncoded(dbs, event.seq, encoded[i]!);
+				putRecord(dbs, event.seq, bytes, i === 0 ? 0 : ends[i - 1]!, ends[i]!);
 				if (event.txId !== 0) putTxEvent(dbs, txEventKey(event.txId, event.timestamp, event.seq));
 			}
 

@@ -9,6 +9,7 @@ import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './data
 import {claimDirectory} from './directory-lock.js';
 import {ColumnBlockBuilder, visitColumnBlocks, type ColumnSettings, type StoredColumnBlock} from './group-columns.js';
 import {planBatch, type SourcePositions} from './ingest.js';
+import {RecordWriter} from './record-writer.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction, searchEvents} from './queries.js';
 import {seqBounds, visitRecords} from './raw-scan.js';
@@ -107,8 +108,8 @@ export function openStore(options: StoreOptions): EventStore {
 class LmdbEventStore implements EventStore {
 	private readonly state: StoreState;
 	private readonly alertLog: AlertLog;
-	/** Builds each batch's group columns (jobs run one at a time). */
-	private readonly columnBlock: ColumnBlockBuilder;
+	/** Write each batch's event records and group columns (jobs run one at a time). */
+	private readonly writers: {records: RecordWriter; columns: ColumnBlockBuilder};
 	private readonly queue = new SerialQueue();
 	private closing: Promise<void> | undefined;
 
@@ -120,7 +121,7 @@ class LmdbEventStore implements EventStore {
 	) {
 		this.state = new StoreState(dbs);
 		this.alertLog = new AlertLog(dbs);
-		this.columnBlock = new ColumnBlockBuilder(options.columns ?? noColumns);
+		this.writers = {records: new RecordWriter(event => dbs.encodeEvent(event)), columns: new ColumnBlockBuilder(options.columns ?? noColumns)};
 	}
 
 	async putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult> {
@@ -131,7 +132,7 @@ class LmdbEventStore implements EventStore {
 			}
 
 			await this.retain(incomingOf(events), autoSlack, Math.max(2 * events.length, minPassBudget));
-			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, this.columnBlock, events, positions), whileCommitting);
+			return runJob(this.state, () => planBatch(this.state, this.options.maxTransactionEvents, this.writers, events, positions), whileCommitting);
 		});
 	}
 

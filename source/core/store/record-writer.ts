@@ -1,0 +1,276 @@
+// A batch's event records (event-record.ts), written as msgpack straight from each envelope's fields into one
+// buffer: the record's shape is fixed, so this skips msgpackr's per-value type dispatch and its per-event Buffer.
+// The bytes decode to what msgpackr would have written (msgpackr reads them back; raw-record.ts walks them);
+// events this writer does not cover (a value not kept as its JSON text, binary key or header encodings, or
+// headers holding other than text) are encoded by msgpackr and copied in.
+import type {Envelope, EventHeaders} from '../envelope.js';
+
+/** Encodes an event the fast path does not cover, as the events database does (Databases.encodeEvent). */
+export type RecordEncoder = (event: Envelope) => Uint8Array;
+
+/** Node's Buffer writes UTF-8 through this method (what `write` calls after checking its arguments). */
+type Utf8Writable = Buffer & {utf8Write(text: string, offset: number): number};
+
+/** The buffer a writer starts with: room for a typical batch (1,000 events of ~450 bytes). */
+const initialBytes = 1 << 20;
+
+/** A buffer grown past this by a batch of large events is let go at the next batch instead of kept for good. */
+const keptBytes = 16 << 20;
+
+/**
+ * Whether text holds no lone surrogate: Buffer's UTF-8 writes one as U+FFFD, while msgpackr keeps it (and reads
+ * it back). O(1) for text of one-byte characters, which most is. (ES2024's isWellFormed, in Node 20.)
+ */
+function wellFormed(text: string): boolean {
+	return (text as string & {isWellFormed(): boolean}).isWellFormed();
+}
+
+/** Whether text is absent or well formed. */
+function fine(text: string | undefined): boolean {
+	return text === undefined || wellFormed(text);
+}
+
+/** Whether texts are all well formed. */
+function allWellFormed(texts: readonly string[]): boolean {
+	for (const text of texts) if (!wellFormed(text)) return false;
+	return true;
+}
+
+/** Whether every header value is well-formed text or a list of it (what the fast path writes). */
+function plainHeaders(headers: EventHeaders): boolean {
+	for (const name in headers) {
+		if (!Object.hasOwn(headers, name)) continue;
+		const value = headers[name];
+		if (!wellFormed(name)) return false;
+		if (typeof value === 'string') {
+			if (!wellFormed(value)) return false;
+			continue;
+		}
+
+		if (!Array.isArray(value)) return false;
+		for (const item of value) if (typeof item !== 'string' || !wellFormed(item)) return false;
+	}
+
+	return true;
+}
+
+/** Whether the fast path writes this event's record exactly as msgpackr would read it back. */
+function covered(event: Envelope): boolean {
+	const text = event.valueText;
+	return text !== undefined && event.keyEncoding === undefined && event.headersEncoding === undefined
+		&& fine(event.source) && fine(event.topic) && fine(event.offset) && fine(event.key) && fine(event.type)
+		&& fine(event.eventId) && fine(text.text) && allWellFormed(event.ids) && plainHeaders(event.headers);
+}
+
+/** One batch's records back to back; `records` gives each one's [start, end) in `bytes`. */
+export class RecordWriter {
+	/** Its own ArrayBuffer (offset 0): lmdb-js takes a position in it as the address of a value (see ingest.ts). */
+	bytes = Buffer.allocUnsafeSlow(initialBytes);
+	private position = 0;
+
+	constructor(private readonly fallback: RecordEncoder) {}
+
+	/** Start a new batch: earlier positions are void (their commit must have completed). */
+	reset(): void {
+		this.position = 0;
+		if (this.bytes.length > keptBytes) this.bytes = Buffer.allocUnsafeSlow(initialBytes);
+	}
+
+	/** Where the next record starts. */
+	get end(): number {
+		return this.position;
+	}
+
+	/** Append the record of `event`; returns where it ends (it starts where the previous one ended). */
+	write(event: Envelope): number {
+		const text = event.valueText;
+		if (!text || !covered(event)) {
+			const encoded = this.fallback(event);
+			this.room(encoded.length);
+			this.bytes.set(encoded, this.position);
+			this.position += encoded.length;
+			return this.position;
+		}
+
+		// The 19 fields of toRecord's first form, in its order.
+		this.header(19, 0x90, 0xdc);
+		this.string(event.source);
+		this.optionalString(event.topic);
+		this.optionalNumber(event.partition);
+		this.optionalString(event.offset);
+		this.optionalString(event.key);
+		this.headers(event.headers);
+		this.nil();
+		this.string(event.valueEncoding);
+		this.optionalNumber(event.timestamp);
+		this.number(event.receivedAt);
+		this.optionalNumber(event.deliveryMs);
+		this.string(event.type);
+		this.strings(event.ids);
+		this.string(event.status);
+		this.string(event.eventId);
+		this.room(1);
+		this.bytes[this.position++] = event.duplicate ? 0xc3 : 0xc2;
+		this.number(event.txId);
+		this.string(text.text);
+		this.optionalString(text.member);
+		return this.position;
+	}
+
+	/** Make room for `count` more bytes (a grown buffer keeps what was written). */
+	private room(count: number): void {
+		const needed = this.position + count;
+		if (needed <= this.bytes.length) return;
+		const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.bytes.length * 2));
+		this.bytes.copy(grown, 0, 0, this.position);
+		this.bytes = grown;
+	}
+
+	private nil(): void {
+		this.room(1);
+		this.bytes[this.position++] = 0xc0;
+	}
+
+	/** msgpackr's undefined: the 1-byte extension of type 0. */
+	private undefinedValue(): void {
+		this.room(3);
+		this.bytes[this.position] = 0xd4;
+		this.bytes[this.position + 1] = 0;
+		this.bytes[this.position + 2] = 0;
+		this.position += 3;
+	}
+
+	private optionalString(text: string | undefined): void {
+		if (text === undefined) this.undefinedValue();
+		else this.string(text);
+	}
+
+	private optionalNumber(value: number | undefined): void {
+		if (value === undefined) this.undefinedValue();
+		else this.number(value);
+	}
+
+	/** A number as msgpackr writes it: an integer of 32 bits or less in its smallest form, anything else a float64. */
+	private number(value: number): void {
+		this.room(9);
+		const bytes = this.bytes;
+		const at = this.position;
+		if (value >>> 0 === value) {
+			if (value < 0x80) {
+				bytes[at] = value;
+				this.position = at + 1;
+			} else if (value < 0x100) {
+				bytes[at] = 0xcc;
+				bytes[at + 1] = value;
+				this.position = at + 2;
+			} else if (value < 0x10000) {
+				bytes[at] = 0xcd;
+				bytes.writeUInt16BE(value, at + 1);
+				this.position = at + 3;
+			} else {
+				bytes[at] = 0xce;
+				bytes.writeUInt32BE(value, at + 1);
+				this.position = at + 5;
+			}
+		} else if (value >> 0 === value) {
+			if (value >= -0x20) {
+				bytes[at] = value & 0xff;
+				this.position = at + 1;
+			} else {
+				bytes[at] = 0xd2;
+				bytes.writeInt32BE(value, at + 1);
+				this.position = at + 5;
+			}
+		} else {
+			bytes[at] = 0xcb;
+			bytes.writeDoubleBE(value, at + 1);
+			this.position = at + 9;
+		}
+	}
+
+	/** Text as UTF-8 with the smallest header that its worst-case length allows (fixstr when it fits one). */
+	private string(text: string): void {
+		const most = text.length * 3;
+		this.room(most + 5);
+		const bytes = this.bytes;
+		const at = this.position;
+		if (text.length < 32) {
+			// Short ASCII text is copied here: cheaper than a call into the native UTF-8 writer.
+			let i = 0;
+			for (; i < text.length; i++) {
+				const code = text.charCodeAt(i);
+				if (code >= 0x80) break;
+				bytes[at + 1 + i] = code;
+			}
+
+			if (i === text.length) {
+				bytes[at] = 0xa0 | i;
+				this.position = at + 1 + i;
+				return;
+			}
+
+			const length = (bytes as Utf8Writable).utf8Write(text, at + 1);
+			if (length < 32) {
+				bytes[at] = 0xa0 | length;
+				this.position = at + 1 + length;
+				return;
+			}
+
+			// Non-ASCII text of 32 bytes or more (at most 93): one more header byte.
+			bytes.copyWithin(at + 2, at + 1, at + 1 + length);
+			bytes[at] = 0xd9;
+			bytes[at + 1] = length;
+			this.position = at + 2 + length;
+		} else if (most < 0x100) {
+			const length = (bytes as Utf8Writable).utf8Write(text, at + 2);
+			bytes[at] = 0xd9;
+			bytes[at + 1] = length;
+			this.position = at + 2 + length;
+		} else if (most < 0x10000) {
+			const length = (bytes as Utf8Writable).utf8Write(text, at + 3);
+			bytes[at] = 0xda;
+			bytes.writeUInt16BE(length, at + 1);
+			this.position = at + 3 + length;
+		} else {
+			const length = (bytes as Utf8Writable).utf8Write(text, at + 5);
+			bytes[at] = 0xdb;
+			bytes.writeUInt32BE(length, at + 1);
+			this.position = at + 5 + length;
+		}
+	}
+
+	/** An array's (0x90, 0xdc) or a map's (0x80, 0xde) header: the fix form under 16 entries, else 16 or 32 bits. */
+	private header(count: number, fix: number, wide: number): void {
+		this.room(5);
+		if (count < 16) {
+			this.bytes[this.position++] = fix | count;
+		} else if (count < 0x10000) {
+			this.bytes[this.position] = wide;
+			this.bytes.writeUInt16BE(count, this.position + 1);
+			this.position += 3;
+		} else {
+			this.bytes[this.position] = wide + 1;
+			this.bytes.writeUInt32BE(count, this.position + 1);
+			this.position += 5;
+		}
+	}
+
+	private strings(texts: readonly string[]): void {
+		this.header(texts.length, 0x90, 0xdc);
+		for (const text of texts) this.string(text);
+	}
+
+	/** Headers as a map of text to text or list of texts (plainHeaders checked that), in property order. */
+	private headers(headers: EventHeaders): void {
+		let count = 0;
+		for (const name in headers) if (Object.hasOwn(headers, name)) count++;
+		this.header(count, 0x80, 0xde);
+		for (const name in headers) {
+			if (!Object.hasOwn(headers, name)) continue;
+			this.string(name);
+			const value = headers[name]!;
+			if (typeof value === 'string') this.string(value);
+			else this.strings(value);
+		}
+	}
+}
