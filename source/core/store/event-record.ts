@@ -1,5 +1,6 @@
 // How an event is stored: its fields as a fixed-order array, so msgpack writes no field names (about 120 bytes
-// less per event than a map, and faster both ways). Append new fields at the end to stay readable.
+// less per event than a map, and faster both ways). Append new fields at the end to stay readable; record-writer.ts
+// writes the same fields in the same order (its test compares the two).
 import type {Envelope, EventHeaders, EventStatus, ValueEncoding, ValueText} from '../envelope.js';
 import {deepValueText} from '../value-text.js';
 

@@ -1,8 +1,8 @@
 // A batch's event records (event-record.ts), written as msgpack straight from each envelope's fields into one
 // buffer: the record's shape is fixed, so this skips msgpackr's per-value type dispatch and its per-event Buffer.
 // The bytes decode to what msgpackr would have written (msgpackr reads them back; raw-record.ts walks them);
-// events this writer does not cover (a value not kept as its JSON text, binary key or header encodings, or
-// headers holding other than text) are encoded by msgpackr and copied in.
+// events this writer does not cover (a value not kept as its JSON text, binary key or header encodings, headers
+// holding other than text, text with a lone surrogate) are encoded by msgpackr and copied in.
 import type {Envelope, EventHeaders} from '../envelope.js';
 
 /** Encodes an event the fast path does not cover, as the events database does (Databases.encodeEvent). */
@@ -62,9 +62,9 @@ function covered(event: Envelope): boolean {
 		&& fine(event.eventId) && fine(text.text) && allWellFormed(event.ids) && plainHeaders(event.headers);
 }
 
-/** One batch's records back to back; `records` gives each one's [start, end) in `bytes`. */
+/** One batch's records back to back in `bytes`: `write` gives where each ends, and the next starts there. */
 export class RecordWriter {
-	/** Its own ArrayBuffer (offset 0): lmdb-js takes a position in it as the address of a value (see ingest.ts). */
+	/** Its own ArrayBuffer (offset 0): lmdb-js takes a position in it as the address of a value (databases.ts putRecord). */
 	bytes = Buffer.allocUnsafeSlow(initialBytes);
 	private position = 0;
 
