@@ -5,12 +5,18 @@
 export class GenerationalCache<K, V> {
 	private young = new Map<K, V>();
 	private old = new Map<K, V>();
+	private forgetful = false;
 
 	constructor(private readonly generation: number) {}
 
 	/** Entries held now (both generations; a key can be in both after a refresh): what the cache costs in memory. */
 	get size(): number {
 		return this.young.size + this.old.size;
+	}
+
+	/** Whether it ever let entries go (a generation dropped, or everything cleared); until then it holds every key set. */
+	get forgot(): boolean {
+		return this.forgetful;
 	}
 
 	/** The cached value, refreshed as recently used. */
@@ -26,6 +32,7 @@ export class GenerationalCache<K, V> {
 	set(key: K, value: V): void {
 		this.young.set(key, value);
 		if (this.young.size >= this.generation) {
+			if (this.old.size > 0) this.forgetful = true;
 			this.old = this.young;
 			this.young = new Map();
 		}
@@ -41,5 +48,6 @@ export class GenerationalCache<K, V> {
 	clear(): void {
 		this.young = new Map();
 		this.old = new Map();
+		this.forgetful = true;
 	}
 }

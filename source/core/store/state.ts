@@ -11,7 +11,7 @@ import type {Positions} from './types.js';
 /** In-memory view of the store: counters, caches and the oldest event's receive time. */
 export class StoreState {
 	counters: Counters;
-	readonly caches = new TxCaches();
+	readonly caches: TxCaches;
 	readonly guard: ReadTwiceGuard;
 	/** Saved positions per source, as committed. */
 	readonly positions = new Map<string, Positions>();
@@ -27,6 +27,7 @@ export class StoreState {
 	readonly size: SizeGauge;
 
 	constructor(readonly dbs: Databases) {
+		this.caches = new TxCaches((dbs.ids.getStats() as {entryCount: number}).entryCount > 0);
 		this.guard = new ReadTwiceGuard(dbs);
 		this.size = new SizeGauge(dbs);
 		this.counters = this.savedCounters();

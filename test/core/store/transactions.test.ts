@@ -187,3 +187,25 @@ describe('join scratch lists', () => {
 		expect(typesOf(store, 'ORD-1')).toEqual(['OrderCreated', 'PaymentAuthorized', 'FraudChecked', 'PaymentReminder']);
 	});
 });
+
+describe('ids the id cache does not hold', () => {
+	it('are found in LMDB once the cache let them go, and in a store opened again', {timeout: 120_000}, async () => {
+		const directory = tempDirectory();
+		const store = open(directory);
+		const first = await store.putBatch([envelope({type: 'OrderCreated', ids: ['ORD-OLD'], eventId: 'first'})]);
+		const txId = first.stored[0]!.txId;
+		// 250,000 other ids: the cache (two generations of 100,000 ids) lets ORD-OLD go.
+		for (let batch = 0; batch < 50; batch++) {
+			await store.putBatch(Array.from({length: 5000}, (_, i) => envelope({type: 'Other', ids: [`X-${batch}-${i}`], eventId: `x-${batch}-${i}`})));
+		}
+
+		expect(store.stats().cached.ids).toBeLessThan(250_000);
+		const later = await store.putBatch([envelope({type: 'PaymentAuthorized', ids: ['ORD-OLD'], eventId: 'later'})]);
+		expect(later.stored[0]!.txId).toBe(txId);
+		await store.close();
+		const again = open(directory);
+		const third = await again.putBatch([envelope({type: 'ShipmentCreated', ids: ['ORD-OLD', 'SHP-1'], eventId: 'third'})]);
+		expect(third.stored[0]!.txId).toBe(txId);
+		expect(typesOf(again, 'SHP-1')).toEqual(['OrderCreated', 'PaymentAuthorized', 'ShipmentCreated']);
+	});
+});
