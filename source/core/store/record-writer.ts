@@ -36,8 +36,9 @@ function allWellFormed(texts: readonly string[]): boolean {
 	return true;
 }
 
-/** Whether every header value is well-formed text or a list of it (what the fast path writes). */
-function plainHeaders(headers: EventHeaders): boolean {
+/** Whether headers are an object whose every value is well-formed text or a list of it (what the fast path writes). */
+function plainHeaders(headers: EventHeaders | undefined): boolean {
+	if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return false;
 	for (const name in headers) {
 		if (!Object.hasOwn(headers, name)) continue;
 		const value = headers[name];

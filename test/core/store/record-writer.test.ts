@@ -68,6 +68,8 @@ function hostileEvents(): Envelope[] {
 		envelope({key: 'AAEC', keyEncoding: 'base64', valueText: {text: '{}'}, value: {}}),
 		envelope({headers: {bin: 'AAE='}, headersEncoding: {bin: 'base64'}, valueText: {text: '{}'}, value: {}}),
 		envelope({headers: {odd: 5 as unknown as string}, valueText: {text: '{}'}, value: {}}),
+		envelope({headers: undefined as unknown as Record<string, string>, valueText: {text: '{}'}, value: {}}),
+		envelope({headers: ['a'] as unknown as Record<string, string>, valueText: {text: '{}'}, value: {}}),
 		envelope({value: {nested: [1, {a: 'b'}]}, valueEncoding: 'avro'}),
 	);
 	return events;
