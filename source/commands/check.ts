@@ -17,6 +17,7 @@ import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sour
 import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {checkJson, formatCheckReport} from './support/check-report.js';
+import {closeInTurn} from './support/close-in-turn.js';
 
 /** Exit code of a run whose expectations did not all hold. */
 const failedCheckExitCode = 1;
@@ -129,8 +130,7 @@ ${inputHelp}
 			const failed = publishProblems.length > 0 || results.some(result => !result.passed);
 			return runExitCode(end, failed ? failedCheckExitCode : 0);
 		} finally {
-			await closePublishers();
-			await session.close();
+			await closeInTurn(closePublishers, async () => session.close());
 		}
 	},
 });

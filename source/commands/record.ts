@@ -11,6 +11,7 @@ import {malformedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort} from './support/metrics-port.js';
 import {counted} from '../core/units/format.js';
+import {closeInTurn} from './support/close-in-turn.js';
 
 /** The record command. */
 export const recordCommand = defineCommand({
@@ -55,9 +56,7 @@ ${metricsPortHelp}
 			stopMetrics = await startMetricsPort(session.engine, input);
 			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 		} finally {
-			await stopMetrics?.();
-			await writer.close();
-			await session.close();
+			await closeInTurn(stopMetrics, async () => writer.close(), async () => session.close());
 		}
 
 		const sources = session.engine.sources();

@@ -10,6 +10,7 @@ import {counted, formatCount, formatNumber} from '../core/units/format.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/metrics-port.js';
+import {closeInTurn} from './support/close-in-turn.js';
 
 /** Print one progress line a second: position in the recording, events so far, rate. */
 function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
@@ -98,9 +99,7 @@ ${recordDirHelp}
 			return runExitCode(end);
 		} finally {
 			stopLines();
-			await stopMetrics();
-			await stopAlerts?.();
-			await session.close();
+			await closeInTurn(stopMetrics, stopAlerts, async () => session.close());
 		}
 	},
 });

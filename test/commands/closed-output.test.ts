@@ -25,9 +25,14 @@ function manyAlerts(file: string, customers: number): void {
 	fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-/** Run the CLI, read `lines` lines of its standard output, then close the pipe as `head` does; resolves at exit. */
-async function readThenClose(args: string[], lines: number): Promise<CliResult & {read: string[]}> {
-	const running = startCli(args, {cwd: temp.path});
+/**
+ * Run the CLI, read `lines` lines of its standard output, then close the pipe as `head` does; resolves at exit.
+ * `leftInTmp`: the temporary stores the run left in its own TMPDIR (a temporary store must be removed however
+ * the run ends).
+ */
+async function readThenClose(args: string[], lines: number): Promise<CliResult & {read: string[]; leftInTmp: string[]}> {
+	const tmp = fs.mkdtempSync(path.join(temp.path, 'tmp-'));
+	const running = startCli(args, {cwd: temp.path, env: {TMPDIR: tmp}});
 	running.child.stdin.end();
 	let text = '';
 	const reader = (chunk: Buffer) => {
@@ -40,7 +45,7 @@ async function readThenClose(args: string[], lines: number): Promise<CliResult &
 
 	running.child.stdout.on('data', reader);
 	const result = await running.exited;
-	return {...result, read: text.split('\n').slice(0, lines)};
+	return {...result, read: text.split('\n').slice(0, lines), leftInTmp: fs.readdirSync(tmp).filter(name => name.startsWith('pubsub-tools-store-'))};
 }
 
 describe('a closed standard output', () => {
@@ -51,13 +56,15 @@ describe('a closed standard output', () => {
 		expect(result.read.map(line => (JSON.parse(line) as {rule: string}).rule)).toEqual(['fraud.velocity', 'fraud.velocity']);
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
+		expect(result.leftInTmp).toEqual([]);
 	});
 
-	it('record … -o - | head -1: the header, then a quiet exit 0', async () => {
+	it('record … -o - | head -1: the header, then a quiet exit 0, its temporary store removed', async () => {
 		const result = await readThenClose(['record', ecommerce, '-o', '-'], 1);
 		expect(JSON.parse(result.read[0]!)).toMatchObject({$recording: {version: 1}});
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
+		expect(result.leftInTmp).toEqual([]);
 	});
 
 	it('monitor --alerts-out - | head -2 stops the monitor, closes its store and exits 0', async () => {

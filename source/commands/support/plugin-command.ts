@@ -8,6 +8,7 @@ import {runExitCode, runToEnd} from './headless.js';
 import {malformedReport} from './malformed.js';
 import {usageError} from './errors.js';
 import type {RegisteredCommand} from './plugin-setup.js';
+import {closeInTurn} from './close-in-turn.js';
 
 /** A plugin command's help with the input options before its examples (examples stay last, as in every command). */
 function withInputHelp(help: string): string {
@@ -51,7 +52,7 @@ export function pluginCommand(registered: RegisteredCommand): Command {
 			try {
 				return await registered.run(args, flags, host);
 			} finally {
-				for (const session of sessions) await session.close();
+				await closeInTurn(...sessions.map(session => async () => session.close()));
 			}
 		},
 	};
