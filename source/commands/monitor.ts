@@ -51,7 +51,8 @@ ${metricsPortHelp}
 		try {
 			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
-			await stopMetrics();
+			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
+			await stopMetrics(!end.interrupted);
 			await session.close();
 			return runExitCode(end);
 		} finally {

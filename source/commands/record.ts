@@ -51,12 +51,14 @@ ${metricsPortHelp}
 			if (input.count !== undefined && written >= input.count) void session.engine.stop();
 		});
 		let end: RunEnd;
-		let stopMetrics: (() => Promise<void>) | undefined;
+		let stopMetrics: ((hold?: boolean) => Promise<void>) | undefined;
 		try {
 			stopMetrics = await startMetricsPort(session.engine, input);
 			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
+			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
+			await stopMetrics(!end.interrupted);
 		} finally {
-			await closeInTurn(stopMetrics, async () => writer.close(), async () => session.close());
+			await closeInTurn(async () => stopMetrics?.(false), async () => writer.close(), async () => session.close());
 		}
 
 		const sources = session.engine.sources();

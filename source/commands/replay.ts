@@ -95,11 +95,12 @@ ${recordDirHelp}
 				formatMetrics(session.engine.summary()),
 			];
 			out.write(`${lines.join('\n')}\n`);
-			await stopMetrics();
+			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
+			await stopMetrics(!interrupted);
 			return runExitCode(end);
 		} finally {
 			stopLines();
-			await closeInTurn(stopMetrics, stopAlerts, async () => session.close());
+			await closeInTurn(async () => stopMetrics(false), stopAlerts, async () => session.close());
 		}
 	},
 });

@@ -178,6 +178,28 @@ describe.concurrent('monitor --headless --metrics-port', () => {
 });
 
 describe.concurrent('record --metrics-port', () => {
+	it('does not hold after Ctrl-C or SIGTERM stopped the run: it exits at once, its temporary store removed', async ({expect}) => {
+		const tmp = fs.mkdtempSync(path.join(temp.path, 'stopped-tmp-'));
+		// Standard input left open: the input never ends, so only the signal stops the run.
+		const cli = startCli(['record', '-', '-o', path.join(temp.path, 'stopped.jsonl'), '--metrics-port', '0', '--metrics-hold', '120s'], {cwd: temp.path, env: {TMPDIR: tmp}});
+		try {
+			const url = await metricsUrl(cli);
+			cli.child.stdin.write(`${JSON.stringify({topic: 'orders.created', value: {eventType: 'OrderCreated', orderId: 'ORD-1'}})}\n`);
+			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 30_000, interval: 100, message: 'the event scraped'}).toBe(1);
+			const signalled = Date.now();
+			cli.child.kill('SIGTERM');
+			const result = await cli.exited;
+			expect(result.code).toBe(0);
+			expect(result.stderr).not.toContain('serving the final metrics');
+			// The hold was 120 s: an exit within seconds did not wait for it.
+			expect(Date.now() - signalled).toBeLessThan(30_000);
+			expect(fs.readdirSync(tmp).filter(name => name.startsWith('pubsub-tools-store-'))).toEqual([]);
+		} finally {
+			cli.child.kill('SIGKILL');
+			await cli.exited;
+		}
+	}, 90_000);
+
 	it('serves the figures of what it records', async ({expect}) => {
 		const output = path.join(temp.path, 'errors.jsonl');
 		// Its temporary store goes here, to see that it is removed.

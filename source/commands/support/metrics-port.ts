@@ -16,7 +16,7 @@ export const metricsPortHelp = `    --metrics-port PORT
     --metrics-host ADDR
                        listen on this address instead of 127.0.0.1 (0.0.0.0: every interface)
     --metrics-hold 30s keep serving the final figures this long after the input ended (finite inputs;
-                       Ctrl-C or SIGTERM ends it early)`;
+                       Ctrl-C or SIGTERM ends it early; a run they stopped does not hold)`;
 
 /** The parsed flags. */
 export type MetricsPortFlags = TypedFlags<typeof metricsPortFlags>;
@@ -42,8 +42,11 @@ async function holdUnlessStopped(ms: number): Promise<void> {
 	}
 }
 
-/** Start the exporter when --metrics-port is given; resolves with the function that holds (if asked) and stops it, once. */
-export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags): Promise<() => Promise<void>> {
+/**
+ * Start the exporter when --metrics-port is given; resolves with the function that holds (if asked, and unless
+ * called with `hold` false: a run a signal stopped, or one that failed) and stops it, once.
+ */
+export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags): Promise<(hold?: boolean) => Promise<void>> {
 	if (flags.metricsPort === undefined) return async () => undefined;
 	if (!Number.isInteger(flags.metricsPort) || flags.metricsPort < 0 || flags.metricsPort > 65_535) throw usageError('--metrics-port: expected a port number (0–65535)');
 	const holdMs = flags.metricsHold === undefined ? 0 : parseDuration(flags.metricsHold, 'metrics-hold');
@@ -53,9 +56,9 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 	process.stderr.write(`pubsub-tools: Prometheus metrics at ${server.url}\n`);
 	let stopped: Promise<void> | undefined;
 	// Callers stop it on every way out; only the first call holds and closes.
-	return async () => {
+	return async (hold = true) => {
 		stopped ??= (async () => {
-			if (holdMs > 0) {
+			if (hold && holdMs > 0) {
 				process.stderr.write(`pubsub-tools: input ended; serving the final metrics for ${holdMs / 1000} s more\n`);
 				await holdUnlessStopped(holdMs);
 			}
@@ -67,7 +70,7 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 }
 
 /** startMetricsPort, or, when it cannot start (a port in use), `release` what the command opened, then the error. */
-export async function startMetricsPortOr(engine: Engine, flags: MetricsPortFlags, release: () => Promise<void>): Promise<() => Promise<void>> {
+export async function startMetricsPortOr(engine: Engine, flags: MetricsPortFlags, release: () => Promise<void>): Promise<(hold?: boolean) => Promise<void>> {
 	try {
 		return await startMetricsPort(engine, flags);
 	} catch (error) {
