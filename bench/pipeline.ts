@@ -9,7 +9,7 @@ import {openSession} from '../source/commands/support/session.js';
 import {setUpPlugins} from '../source/commands/support/plugin-setup.js';
 import {activePlugins, setActivePlugins} from '../source/commands/support/plugins.js';
 import type {StageDefinition} from '../source/plugin-api/index.js';
-import {mainThreadCpuSeconds} from './thread-cpu.js';
+import {startRunClock} from './thread-cpu.js';
 
 // The same heap settings as the CLI (PUBSUB_TOOLS_HEAP_GROWTH).
 capHeapGrowth();
@@ -48,25 +48,19 @@ if (process.env.PUBSUB_BENCH_SAGAS !== undefined) {
 // BENCH_CONFIG: the configuration file the benchmark writes (its store keeps group columns for its group-bys).
 const session = await openSession([input], {dataDir, config: process.env.BENCH_CONFIG}, {from: 'earliest'});
 if (rules === 'off') for (const rule of Object.values(session.config.alerts.rules)) rule.enabled = false;
-const cpuAtStart = process.cpuUsage();
-const mainCpuAtStart = mainThreadCpuSeconds();
-const started = process.hrtime.bigint();
-const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+const clock = startRunClock();
 // When the first batch was stored, and its size: for live sources, that time is connecting (Kafka: joining a
 // group) and that batch itself.
 let firstBatch: {seconds: number; events: number} | undefined;
 const first = session.engine.batches$.subscribe(batch => {
-	firstBatch = {seconds: elapsed(), events: batch.length};
+	firstBatch = {seconds: clock.seconds(), events: batch.length};
 	first.unsubscribe();
 });
 const watch = expected === undefined ? undefined : setInterval(() => {
 	if (session.engine.totals().stored >= Number(expected)) void session.engine.stop();
 }, 5);
 const totals = await session.engine.run();
-const seconds = elapsed();
-const cpu = process.cpuUsage(cpuAtStart);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-const mainCpuSeconds = mainThreadCpuSeconds() - mainCpuAtStart;
+const {seconds, cpuSeconds, mainCpuSeconds} = clock.read();
 if (watch) clearInterval(watch);
 const summary = session.engine.summary();
 const stored = session.store.stats().events;

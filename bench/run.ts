@@ -11,6 +11,7 @@ import {generateRecording, nearestRank} from './generate.js';
 import {liveFigures} from './live.js';
 import {tuiFigures} from './tui.js';
 import {sagaFigures} from './sagas.js';
+import type {RunTimes} from './thread-cpu.js';
 import {openStore} from '../source/core/store/store.js';
 import {defaultConfig} from '../source/core/config.js';
 import type {MetricsSummary} from '../source/core/metrics/types.js';
@@ -25,10 +26,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-bench-'));
 const benchConfig = path.join(work, 'pubsub-tools.config.yaml');
 fs.writeFileSync(benchConfig, 'store:\n  columns: [customerId, amount]\n');
 
-type PipelineRun = {events: number; seconds: number; cpuSeconds: number; mainCpuSeconds: number; maxRssMb: number; summary: MetricsSummary; stages: string[]};
-
 /** The figures of a storage-only run (bench/storage-only.ts). */
-type StorageRun = {events: number; seconds: number; cpuSeconds: number; mainCpuSeconds: number; maxRssMb: number};
+type StorageRun = RunTimes & {events: number; maxRssMb: number};
+
+/** The figures of a whole-pipeline run (bench/pipeline.ts). */
+type PipelineRun = StorageRun & {summary: MetricsSummary; stages: string[]};
 
 /** The pipeline with every feature off (read, parse, normalize, store) in a fresh process, into a fresh store. */
 function storageOnly(file: string, dataDir: string): StorageRun {
@@ -70,7 +72,7 @@ try {
 		storageRuns.push(storageOnly(file, dataDir));
 	}
 
-	const rate = (run: {events: number; seconds: number}) => run.events / run.seconds;
+	const rate = (run: StorageRun) => run.events / run.seconds;
 	const pipelineRate = median(onRuns.map(rate));
 	const offRate = median(offRuns.map(rate));
 	const noFlowRate = median(noFlowRuns.map(rate));
@@ -79,7 +81,7 @@ try {
 	const storageRate = median(storageRuns.map(rate));
 	const summary = onRuns.at(-1)!.summary;
 	/** Median CPU seconds per million events over some runs: the whole process (every thread) and its main thread. */
-	const cpuPerMillion = (list: Array<{events: number; cpuSeconds: number; mainCpuSeconds: number}>) => `${median(list.map(run => (run.cpuSeconds * 1e6) / run.events)).toFixed(1)} CPU-s per 1 M events (main thread ${median(list.map(run => (run.mainCpuSeconds * 1e6) / run.events)).toFixed(1)})`;
+	const cpuPerMillion = (list: StorageRun[]) => `${median(list.map(run => (run.cpuSeconds * 1e6) / run.events)).toFixed(1)} CPU-s per 1 M events (main thread ${median(list.map(run => (run.mainCpuSeconds * 1e6) / run.events)).toFixed(1)})`;
 	const errors = (['p50', 'p95', 'p99'] as const).map(name => {
 		const exact = nearestRank(generated.delivery, {p50: 0.5, p95: 0.95, p99: 0.99}[name]);
 		const measured = summary.delivery[name];

@@ -5,16 +5,14 @@ import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
 import {openSession} from '../source/commands/support/session.js';
 import type {RawEvent} from '../source/core/envelope.js';
 import {createFrontEnd} from '../source/core/front-end.js';
-import {mainThreadCpuSeconds} from './thread-cpu.js';
+import {startRunClock} from './thread-cpu.js';
 
 capHeapGrowth();
 const [input, dataDir] = process.argv.slice(2) as [string, string];
 // BENCH_CONFIG: the pipeline's configuration file, so that this store is written as the pipeline's is.
 const session = await openSession([input], {dataDir, config: process.env.BENCH_CONFIG}, {from: 'earliest'});
 const frontEnd = createFrontEnd(session.config);
-const cpuAtStart = process.cpuUsage();
-const mainCpuAtStart = mainThreadCpuSeconds();
-const started = process.hrtime.bigint();
+const clock = startRunClock();
 let events = 0;
 let committing: Promise<unknown> | undefined;
 for await (const batch of session.sources[0]!.batches()) {
@@ -26,10 +24,8 @@ for await (const batch of session.sources[0]!.batches()) {
 }
 
 await committing;
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const cpu = process.cpuUsage(cpuAtStart);
-const mainCpuSeconds = mainThreadCpuSeconds() - mainCpuAtStart;
+const times = clock.read();
 const stored = session.store.stats().events;
 await session.close();
 if (stored !== events) throw new Error(`storage only: ${stored} of ${events} events stored`);
-process.stdout.write(`${JSON.stringify({events, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, mainCpuSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024})}\n`);
+process.stdout.write(`${JSON.stringify({events, ...times, maxRssMb: process.resourceUsage().maxRSS / 1024})}\n`);

@@ -12,7 +12,7 @@ import {createFrontEnd} from '../source/core/front-end.js';
 import {recordingSource} from '../source/core/sources/recording/source.js';
 import {openStore} from '../source/core/store/store.js';
 import {generateRecording, nearestRank} from './generate.js';
-import {mainThreadCpuSeconds} from './thread-cpu.js';
+import {startRunClock} from './thread-cpu.js';
 
 const events = Number(process.argv[2] ?? 300_000);
 const columns = {fields: process.argv[3] ? process.argv[3].split(',') : [], containers: defaultConfig.fields.containers};
@@ -28,13 +28,9 @@ try {
 	}
 
 	const store = openStore({path: path.join(work, 'store'), retention: defaultConfig.store.retention, maxTransactionEvents: defaultConfig.transactions.maxEvents, columns});
-	const cpuAtStart = process.cpuUsage();
-	const mainAtStart = mainThreadCpuSeconds();
-	const started = process.hrtime.bigint();
+	const clock = startRunClock();
 	for (const batch of batches) await store.putBatch(batch);
-	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-	const cpu = process.cpuUsage(cpuAtStart);
-	const mainSeconds = mainThreadCpuSeconds() - mainAtStart;
+	const {seconds, cpuSeconds, mainCpuSeconds} = clock.read();
 	const lookUps = Float64Array.from(sampleIds, id => {
 		const start = process.hrtime.bigint();
 		const found = store.transaction(id);
@@ -46,8 +42,8 @@ try {
 		events,
 		columns: columns.fields,
 		seconds,
-		cpuSecondsPerMillion: (cpu.user + cpu.system) / events,
-		mainCpuSecondsPerMillion: (mainSeconds * 1e6) / events,
+		cpuSecondsPerMillion: (cpuSeconds * 1e6) / events,
+		mainCpuSecondsPerMillion: (mainCpuSeconds * 1e6) / events,
 		lookUpMedianMs: nearestRank(lookUps, 0.5),
 		lookUpP99Ms: nearestRank(lookUps, 0.99),
 	})}\n`);

@@ -132,6 +132,10 @@ export class GroupAccumulator {
 	private readonly filterOnBytes: boolean;
 	/** Newest seq folded in. */
 	private folded = 0;
+	/** A block's hashes of ids and group values (see foldBlock), kept from block to block. */
+	private blockHashes = {ids: new Int32Array(0), groups: new Int32Array(0)};
+	/** What the reads ahead read, kept so that they are not optimized away. */
+	private touched = 0;
 
 	constructor(private readonly options: GroupByOptions, setup: FoldSetup = {}) {
 		this.seen = new SeenIds(setup.expected, setup.shared);
@@ -301,10 +305,6 @@ export class GroupAccumulator {
 		if (this.blockHashes.groups.length < rows) this.blockHashes = {ids: new Int32Array(2 * rows), groups: new Int32Array(rows)};
 		return this.blockHashes;
 	}
-
-	private blockHashes = {ids: new Int32Array(0), groups: new Int32Array(0)};
-	/** What the reads ahead read, kept so that they are not optimized away. */
-	private touched = 0;
 
 	/** The group of a row of a text column (of a value column when `numbers`; `hash`: its bytes' hashBytes when ASCII): its index when its bytes are ASCII, else its text (undefined: none). */
 	private groupOfText(text: TextColumn, row: number, numbers: Float64Array | undefined, hash: number): number | string | undefined {

@@ -64,6 +64,8 @@ export class SeenIds {
 	private idBytes: Buffer = Buffer.alloc(0);
 	private idStart = 0;
 	private idEnd = 0;
+	/** Scratch room for one id's two hashes (seenBeforeAscii). */
+	private readonly hashes = new Int32Array(2);
 
 	/** Whether `id` was seen before; when not, it is remembered as the id of event `seq`. `idOf` reads an earlier event's id (undefined when it is gone). */
 	seenBefore(id: string, seq: number, idOf: (seq: number) => string | undefined): boolean {
@@ -102,9 +104,6 @@ export class SeenIds {
 		const slots = this.slots;
 		return slots[(a & ((slots.length / stride) - 1)) * stride]!;
 	}
-
-	/** Scratch room for one id's two hashes. */
-	private readonly hashes = new Int32Array(2);
 
 	/** Find the id hashed to `a` and `b`, or remember it as event `seq`'s. */
 	private lookUp(a: number, b: number, seq: number, idOf: (seq: number) => string | undefined): boolean {

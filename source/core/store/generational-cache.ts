@@ -5,18 +5,24 @@
 export class GenerationalCache<K, V> {
 	private young = new Map<K, V>();
 	private old = new Map<K, V>();
-	private forgetful = false;
+	private holdsAll: boolean;
 
-	constructor(private readonly generation: number) {}
+	/** `holdsAll`: whether every key there is will be set here (the keys' source starts empty); see holdsEveryKey. */
+	constructor(private readonly generation: number, holdsAll = false) {
+		this.holdsAll = holdsAll;
+	}
 
 	/** Entries held now (both generations; a key can be in both after a refresh): what the cache costs in memory. */
 	get size(): number {
 		return this.young.size + this.old.size;
 	}
 
-	/** Whether it ever let entries go (a generation dropped, or everything cleared); until then it holds every key set. */
-	get forgot(): boolean {
-		return this.forgetful;
+	/**
+	 * Whether a key it lacks exists nowhere: it was made holding all keys there are and has let none go since (no
+	 * generation dropped, nothing cleared).
+	 */
+	get holdsEveryKey(): boolean {
+		return this.holdsAll;
 	}
 
 	/** The cached value, refreshed as recently used. */
@@ -32,7 +38,7 @@ export class GenerationalCache<K, V> {
 	set(key: K, value: V): void {
 		this.young.set(key, value);
 		if (this.young.size >= this.generation) {
-			if (this.old.size > 0) this.forgetful = true;
+			if (this.old.size > 0) this.holdsAll = false;
 			this.old = this.young;
 			this.young = new Map();
 		}
@@ -48,6 +54,6 @@ export class GenerationalCache<K, V> {
 	clear(): void {
 		this.young = new Map();
 		this.old = new Map();
-		this.forgetful = true;
+		this.holdsAll = false;
 	}
 }

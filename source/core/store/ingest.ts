@@ -46,15 +46,15 @@ export async function planBatch(state: StoreState, cap: number, writers: {record
 
 	tx.seal();
 	const {records, columns} = writers;
-	// Each record ends where the next starts; the first starts at 0.
-	const ends = new Uint32Array(stored.length);
+	// Event i's record is bytes [offsets[i], offsets[i + 1]) of the writer's buffer.
+	const offsets = new Uint32Array(stored.length + 1);
 	records.reset();
 	columns.begin(stored.length);
 	for (let i = 0; i < stored.length; i++) {
 		if (i % sliceCheck === sliceCheck - 1 && slice.due()) await slice.pause();
 		const event = stored[i]!;
 		if (event.txId !== 0) event.txId = tx.root(event.txId);
-		ends[i] = records.write(event);
+		offsets[i + 1] = records.write(event);
 		columns.add(event);
 	}
 
@@ -71,7 +71,7 @@ export async function planBatch(state: StoreState, cap: number, writers: {record
 			const bytes = records.bytes;
 			for (let i = 0; i < stored.length; i++) {
 				const event = stored[i]!;
-				putRecord(dbs, event.seq, bytes, i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+				putRecord(dbs, event.seq, bytes, offsets[i]!, offsets[i + 1]!);
 				if (event.txId !== 0) putTxEvent(dbs, txEventKey(event.txId, event.timestamp, event.seq));
 			}
 

@@ -3,7 +3,7 @@
 // The bytes decode to what msgpackr would have written (msgpackr reads them back; raw-record.ts walks them);
 // events this writer does not cover (a value not kept as its JSON text, binary key or header encodings, headers
 // holding other than text, text with a lone surrogate) are encoded by msgpackr and copied in.
-import type {Envelope, EventHeaders} from '../envelope.js';
+import type {Envelope, EventHeaders, ValueText} from '../envelope.js';
 
 /** Encodes an event the fast path does not cover, as the events database does (Databases.encodeEvent). */
 export type RecordEncoder = (event: Envelope) => Uint8Array;
@@ -25,8 +25,8 @@ function wellFormed(text: string): boolean {
 	return (text as string & {isWellFormed(): boolean}).isWellFormed();
 }
 
-/** Whether text is absent or well formed. */
-function fine(text: string | undefined): boolean {
+/** Whether optional text is absent or well formed. */
+function absentOrWellFormed(text: string | undefined): boolean {
 	return text === undefined || wellFormed(text);
 }
 
@@ -36,31 +36,35 @@ function allWellFormed(texts: readonly string[]): boolean {
 	return true;
 }
 
-/** Whether headers are an object whose every value is well-formed text or a list of it (what the fast path writes). */
-function plainHeaders(headers: EventHeaders | undefined): boolean {
-	if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return false;
+/**
+ * How many headers there are when they are an object whose every value is well-formed text or a list of it (what
+ * the fast path writes); -1 otherwise.
+ */
+function plainHeaderCount(headers: EventHeaders | undefined): number {
+	if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return -1;
+	let count = 0;
 	for (const name in headers) {
 		if (!Object.hasOwn(headers, name)) continue;
+		count++;
 		const value = headers[name];
-		if (!wellFormed(name)) return false;
+		if (!wellFormed(name)) return -1;
 		if (typeof value === 'string') {
-			if (!wellFormed(value)) return false;
+			if (!wellFormed(value)) return -1;
 			continue;
 		}
 
-		if (!Array.isArray(value)) return false;
-		for (const item of value) if (typeof item !== 'string' || !wellFormed(item)) return false;
+		if (!Array.isArray(value)) return -1;
+		for (const item of value) if (typeof item !== 'string' || !wellFormed(item)) return -1;
 	}
 
-	return true;
+	return count;
 }
 
-/** Whether the fast path writes this event's record exactly as msgpackr would read it back. */
-function covered(event: Envelope): boolean {
-	const text = event.valueText;
-	return text !== undefined && event.keyEncoding === undefined && event.headersEncoding === undefined
-		&& fine(event.source) && fine(event.topic) && fine(event.offset) && fine(event.key) && fine(event.type)
-		&& fine(event.eventId) && fine(text.text) && allWellFormed(event.ids) && plainHeaders(event.headers);
+/** Whether the fast path writes the record of an event whose value is kept as `text` exactly as msgpackr reads it back (headers apart). */
+function covered(event: Envelope, text: ValueText): boolean {
+	return event.keyEncoding === undefined && event.headersEncoding === undefined
+		&& wellFormed(event.source) && absentOrWellFormed(event.topic) && absentOrWellFormed(event.offset) && absentOrWellFormed(event.key)
+		&& wellFormed(event.type) && wellFormed(event.eventId) && wellFormed(text.text) && allWellFormed(event.ids);
 }
 
 /** One batch's records back to back in `bytes`: `write` gives where each ends, and the next starts there. */
@@ -85,7 +89,8 @@ export class RecordWriter {
 	/** Append the record of `event`; returns where it ends (it starts where the previous one ended). */
 	write(event: Envelope): number {
 		const text = event.valueText;
-		if (!text || !covered(event)) {
+		const headerCount = text ? plainHeaderCount(event.headers) : -1;
+		if (!text || headerCount < 0 || !covered(event, text)) {
 			const encoded = this.fallback(event);
 			this.room(encoded.length);
 			this.bytes.set(encoded, this.position);
@@ -100,7 +105,7 @@ export class RecordWriter {
 		this.optionalNumber(event.partition);
 		this.optionalString(event.offset);
 		this.optionalString(event.key);
-		this.headers(event.headers);
+		this.headers(event.headers, headerCount);
 		this.nil();
 		this.string(event.valueEncoding);
 		this.optionalNumber(event.timestamp);
@@ -261,10 +266,8 @@ export class RecordWriter {
 		for (const text of texts) this.string(text);
 	}
 
-	/** Headers as a map of text to text or list of texts (plainHeaders checked that), in property order. */
-	private headers(headers: EventHeaders): void {
-		let count = 0;
-		for (const name in headers) if (Object.hasOwn(headers, name)) count++;
+	/** `count` headers as a map of text to text or list of texts (plainHeaderCount checked that), in property order. */
+	private headers(headers: EventHeaders, count: number): void {
 		this.header(count, 0x80, 0xde);
 		for (const name in headers) {
 			if (!Object.hasOwn(headers, name)) continue;

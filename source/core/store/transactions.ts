@@ -24,19 +24,17 @@ export type TxState = {
 
 /** Caches shared by all jobs: id → transaction and transaction states; cleared whenever a commit fails. */
 export class TxCaches {
-	readonly ids = new GenerationalCache<string, number>(idGeneration);
+	/**
+	 * Id → transaction. In a store that held no ids when opened it holds every stored id until it lets one go (ids
+	 * are only added by this process's commits, which cache each, and deleted from both): an id it lacks is then
+	 * not stored either and needs no LMDB read (holdsEveryKey), a fresh store's first 100,000 to 200,000 ids.
+	 */
+	readonly ids: GenerationalCache<string, number>;
 	readonly txs = new GenerationalCache<number, TxState>(txGeneration);
 
-	/** `storeHadIds`: the store held ids when it was opened (the id cache then never holds all of them). */
-	constructor(private readonly storeHadIds: boolean) {}
-
-	/**
-	 * Whether every id stored is in the id cache: the store held none when opened, and the cache has let none go
-	 * (ids are only added by this process's commits, which cache each, and deleted from both). An id the cache
-	 * lacks is then not stored either, and needs no LMDB read: a fresh store's first 100,000 to 200,000 ids.
-	 */
-	get allIdsCached(): boolean {
-		return !this.storeHadIds && !this.ids.forgot;
+	/** `storeHadIds`: the store held ids when it was opened. */
+	constructor(storeHadIds: boolean) {
+		this.ids = new GenerationalCache<string, number>(idGeneration, !storeHadIds);
 	}
 
 	/** Forget everything (after a failed commit the cached states may describe writes that never happened). */
@@ -232,7 +230,7 @@ export class TxPlan {
 	private resolve(key: string): TxState | undefined {
 		const known = this.newIds.get(key)?.txId ?? this.caches.ids.get(key);
 		let state = known === undefined ? undefined : this.live(known);
-		if (!state && (known !== undefined || !this.caches.allIdsCached)) {
+		if (!state && (known !== undefined || !this.caches.ids.holdsEveryKey)) {
 			// Not cached, or the cached transaction is gone (merged away and evicted, or deleted): ask LMDB.
 			const stored = this.dbs.ids.get(key);
 			if (stored !== undefined && stored !== known) state = this.live(stored);
