@@ -3,8 +3,9 @@ import {asBinary, open, type Database, type RootDatabase, type RootDatabaseOptio
 import type {Envelope} from '../envelope.js';
 import {fromRecord, toRecord, type EventRecord} from './event-record.js';
 import type {Alert} from '../alerts/types.js';
+import type {ChunksDatabase} from './event-chunks.js';
 import type {ColumnsDatabase} from './group-columns.js';
-import {viewOfBytes} from './raw-scan.js';
+import {recordAt, viewOfBytes} from './raw-scan.js';
 import type {Positions} from './types.js';
 
 /** Counters that must survive restarts, written with every batch. */
@@ -19,8 +20,10 @@ export type Counters = {
 /** Every sub-database of the store, by purpose. */
 export type Databases = {
 	root: RootDatabase;
-	/** seq → event record. */
+	/** seq → event record, for records no chunk serves: stores of earlier versions, records rewritten since (raw-scan.ts). */
 	events: Database<EventRecord, number>;
+	/** [first seq, count] → a chunk of event records (event-chunks.ts); undefined in a store of an older version opened read-only. */
+	chunks: ChunksDatabase | undefined;
 	/**
 	 * A second handle on `events` that reads each value as a view of LMDB's read buffer (raw-scan.ts), opened with
 	 * the environment: lmdb-js refuses to open a handle while a read is under way.
@@ -50,6 +53,8 @@ export type Databases = {
 	meta: Database<Counters, string>;
 	/** Encode an event exactly as `events` decodes it (done before a batch writes anything, so it cannot fail half-way). */
 	encodeEvent(event: Envelope): Buffer;
+	/** Decode a record's bytes as `events` does. */
+	decodeRecord(bytes: Uint8Array): EventRecord;
 };
 
 /** Messages of one partition admitted in offset order in one batch: `flat` holds each one's offset parts, then its seq. */
@@ -58,7 +63,7 @@ export type GuardRun = {width: number; last: number[]; lastSeq: number; flat: nu
 /** One batch's events of one topic: the last seq, then receive time and seq of each event, flat. */
 export type TopicBlock = {last: number; pairs: number[]};
 
-type Encoder = {encode(value: unknown): Buffer};
+type Encoder = {encode(value: unknown): Buffer; decode(bytes: Uint8Array): unknown};
 
 /** Open (creating if needed, unless `readOnly`) the environment in `directory` with crash-safe settings. */
 export function openDatabases(directory: string, {readOnly = false} = {}): Databases {
@@ -78,11 +83,13 @@ export function openDatabases(directory: string, {readOnly = false} = {}): Datab
 	const root = open(options);
 	const events = root.openDB<EventRecord, number>('events', {});
 	const encoder = (events as unknown as {encoder?: Encoder}).encoder;
-	if (typeof encoder?.encode !== 'function') throw new Error('lmdb: the events database has no msgpack encoder');
+	if (typeof encoder?.encode !== 'function' || typeof encoder.decode !== 'function') throw new Error('lmdb: the events database has no msgpack encoder');
 	return {
 		root,
 		events,
 		eventBytes: root.openDB<Uint8Array, number>('events', {encoder: viewOfBytes} as object),
+		// lmdb-js gives undefined for a database a read-only environment does not hold.
+		chunks: root.openDB<Uint8Array, [number, number]>('event-chunks', {encoder: viewOfBytes} as object) as ChunksDatabase | undefined,
 		guard: root.openDB('guard', {}),
 		guardRuns: root.openDB('guard-runs', {}),
 		ids: root.openDB('ids', {}),
@@ -97,6 +104,7 @@ export function openDatabases(directory: string, {readOnly = false} = {}): Datab
 		alerts: root.openDB('alerts', {}),
 		meta: root.openDB('meta', {}),
 		encodeEvent: event => encoder.encode(toRecord(event)),
+		decodeRecord: bytes => encoder.decode(bytes) as EventRecord,
 	};
 }
 
@@ -113,22 +121,10 @@ export function putEncoded(dbs: Databases, seq: number, encoded: Buffer): void {
 	void dbs.events.put(seq, asBinary(encoded) as unknown as EventRecord);
 }
 
-/**
- * Store the event record at `bytes[start, end)` (a RecordWriter's buffer). lmdb-js takes a buffer's `start` and
- * `end` as the value's place in it (as msgpackr's reused buffers give it) and copies the bytes when it commits, so
- * one buffer serves a whole batch; it must stay as it is until the batch is committed.
- */
-export function putRecord(dbs: Databases, seq: number, bytes: Buffer, start: number, end: number): void {
-	const placed = bytes as Buffer & {start: number; end: number};
-	placed.start = start;
-	placed.end = end;
-	void dbs.events.put(seq, asBinary(bytes) as unknown as EventRecord);
-}
-
 /** One stored event. */
 export function loadEvent(dbs: Databases, seq: number): Envelope | undefined {
-	const record = dbs.events.get(seq);
-	return record && fromRecord(seq, record);
+	const bytes = recordAt(dbs, seq);
+	return bytes && fromRecord(seq, dbs.decodeRecord(bytes));
 }
 
 /** The stored events among `seqs`, in their order, skipping any deleted meanwhile; at most `limit`. */
@@ -166,7 +162,7 @@ function pages(stats: PageStats): number {
  * size, this falls when events are deleted (LMDB reuses freed pages but never shrinks the file).
  */
 export function usedBytes(dbs: Databases): number {
-	const trees = [dbs.events, dbs.guard, dbs.guardRuns, dbs.ids, dbs.txIds, dbs.txEvents, dbs.capped, dbs.topics, dbs.positions, dbs.alerts, dbs.meta, ...(dbs.columns ? [dbs.columns] : [])];
+	const trees = [dbs.events, ...(dbs.chunks ? [dbs.chunks] : []), dbs.guard, dbs.guardRuns, dbs.ids, dbs.txIds, dbs.txEvents, dbs.capped, dbs.topics, dbs.positions, dbs.alerts, dbs.meta, ...(dbs.columns ? [dbs.columns] : [])];
 	let total = 0;
 	let pageSize = 4096;
 	let environment: (PageStats & {root: PageStats; free: PageStats}) | undefined;

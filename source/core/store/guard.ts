@@ -9,6 +9,7 @@
 import type {Envelope} from '../envelope.js';
 import type {Databases, GuardRun} from './databases.js';
 import {compareParts, guardKey, keyText, offsetParts, partitionKey} from './keys.js';
+import {hasRecord} from './raw-scan.js';
 
 /** One partition as the guard knows it: its key prefix and its highest stored numeric offset. */
 type Partition = {prefix: Array<string | number>; max: number[] | undefined};
@@ -147,7 +148,7 @@ export class GuardJob {
 			if (run.width !== parts.length || compareParts(parts, run.last) > 0) return false;
 			const index = indexInRun(run, parts);
 			// A message retention deleted is new again.
-			return index >= 0 && this.dbs.events.doesExist(run.flat[index * (run.width + 1) + run.width]!);
+			return index >= 0 && hasRecord(this.dbs, run.flat[index * (run.width + 1) + run.width]!);
 		}
 
 		return false;

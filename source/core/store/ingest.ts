@@ -2,11 +2,11 @@
 // in one LMDB transaction together with the source positions and the counters.
 import type {Envelope} from '../envelope.js';
 import {TimeSlice} from '../time-slice.js';
-import {putRecord, putTxEvent} from './databases.js';
+import {putTxEvent} from './databases.js';
+import type {ChunkBuilder} from './event-chunks.js';
 import {putColumnBlock, type ColumnBlockBuilder} from './group-columns.js';
 import {txEventKey} from './keys.js';
 import type {Job} from './job.js';
-import type {RecordWriter} from './record-writer.js';
 import type {StoreState} from './state.js';
 import {topicBlocks, writeTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
@@ -23,7 +23,7 @@ const sliceCheck = 64;
  * yields to the event loop every few ms; that is safe because store jobs run one at a time and readers only see
  * committed data.
  */
-export async function planBatch(state: StoreState, cap: number, writers: {records: RecordWriter; columns: ColumnBlockBuilder}, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
+export async function planBatch(state: StoreState, cap: number, writers: {chunks: ChunkBuilder; columns: ColumnBlockBuilder}, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
 	const slice = new TimeSlice();
 	const {dbs, counters} = state;
 	const tx = new TxPlan(dbs, state.caches, counters, cap);
@@ -45,20 +45,18 @@ export async function planBatch(state: StoreState, cap: number, writers: {record
 	}
 
 	tx.seal();
-	const {records, columns} = writers;
-	// Event i's record is bytes [offsets[i], offsets[i + 1]) of the writer's buffer.
-	const offsets = new Uint32Array(stored.length + 1);
-	records.reset();
+	const {chunks, columns} = writers;
+	chunks.begin();
 	columns.begin(stored.length);
 	for (let i = 0; i < stored.length; i++) {
 		if (i % sliceCheck === sliceCheck - 1 && slice.due()) await slice.pause();
 		const event = stored[i]!;
 		if (event.txId !== 0) event.txId = tx.root(event.txId);
-		offsets[i + 1] = records.write(event);
+		chunks.add(event);
 		columns.add(event);
 	}
 
-	const encodedBytes = records.end;
+	const encodedBytes = chunks.end();
 	const columnBlock = columns.encode();
 
 	const topics = topicBlocks(stored);
@@ -67,14 +65,8 @@ export async function planBatch(state: StoreState, cap: number, writers: {record
 	return {
 		result: {stored, skipped, merges: tx.merges, capped: tx.capped},
 		write() {
-			// The writer's buffer as it is now that every record is in (it may have grown meanwhile).
-			const bytes = records.bytes;
-			for (let i = 0; i < stored.length; i++) {
-				const event = stored[i]!;
-				putRecord(dbs, event.seq, bytes, offsets[i]!, offsets[i + 1]!);
-				if (event.txId !== 0) putTxEvent(dbs, txEventKey(event.txId, event.timestamp, event.seq));
-			}
-
+			chunks.write(dbs.chunks!);
+			for (const event of stored) if (event.txId !== 0) putTxEvent(dbs, txEventKey(event.txId, event.timestamp, event.seq));
 			guard.write();
 			writeTopicBlocks(dbs, topics);
 			if (columnBlock) putColumnBlock(dbs, columnBlock);

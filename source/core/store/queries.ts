@@ -3,6 +3,7 @@ import type {Envelope} from '../envelope.js';
 import {fromRecord} from './event-record.js';
 import {loadEvents, type Databases} from './databases.js';
 import {keyText} from './keys.js';
+import {visitRecords} from './raw-scan.js';
 import {recentOfTopic} from './topic-index.js';
 import type {SearchOptions, SearchResult, TransactionRecord} from './types.js';
 
@@ -20,27 +21,28 @@ export function readTransaction(dbs: Databases, id: string): TransactionRecord |
 export function readRecent(dbs: Databases, limit: number, topic: string | undefined, afterSeq: number): Envelope[] {
 	if (limit <= 0) return [];
 	if (topic !== undefined) return recentOfTopic(dbs, topic, limit, afterSeq);
-	// Reverse ranges run from `start` down to `end`, which they exclude.
-	return loadEvents(dbs, [...dbs.events.getKeys({reverse: true, limit, end: afterSeq})].reverse());
+	const events: Envelope[] = [];
+	visitRecords(dbs, (seq, bytes) => {
+		events.push(fromRecord(seq, dbs.decodeRecord(bytes)));
+		return events.length < limit;
+	}, afterSeq);
+	return events.reverse();
 }
 
 /** Stored events that `matches` accepts, newest first, from below `beforeSeq`; stops at `limit` matches or `maxScanned` events. */
 export function searchEvents(dbs: Databases, matches: (event: Envelope) => boolean, options: SearchOptions): SearchResult {
 	const result: SearchResult = {matches: [], scanned: 0};
 	if (options.limit <= 0 || options.maxScanned <= 0) return {...result, continueBefore: options.beforeSeq};
-	// Reverse ranges start at `start` (included); seqs are integers, so below beforeSeq is from beforeSeq - 1.
-	const range = options.beforeSeq === undefined ? {reverse: true} : {reverse: true, start: options.beforeSeq - 1};
-	for (const {key, value} of dbs.events.getRange(range)) {
-		const event = fromRecord(key, value);
-		result.newestSeq ??= key;
+	// Seqs are integers: below beforeSeq is up to beforeSeq - 1.
+	visitRecords(dbs, (seq, bytes) => {
+		const event = fromRecord(seq, dbs.decodeRecord(bytes));
+		result.newestSeq ??= seq;
 		result.scanned++;
 		result.oldestReceivedAt = event.receivedAt;
 		if (matches(event)) result.matches.push(event);
-		if (result.matches.length >= options.limit || result.scanned >= options.maxScanned) {
-			result.continueBefore = key;
-			break;
-		}
-	}
-
+		if (result.matches.length < options.limit && result.scanned < options.maxScanned) return true;
+		result.continueBefore = seq;
+		return false;
+	}, 0, options.beforeSeq === undefined ? undefined : options.beforeSeq - 1);
 	return result;
 }

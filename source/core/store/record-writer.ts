@@ -69,7 +69,7 @@ function covered(event: Envelope, text: ValueText): boolean {
 
 /** One batch's records back to back in `bytes`: `write` gives where each ends, and the next starts there. */
 export class RecordWriter {
-	/** Its own ArrayBuffer (offset 0): lmdb-js takes a position in it as the address of a value (databases.ts putRecord). */
+	/** Its own ArrayBuffer (offset 0): lmdb-js takes a position in it as the address of a value (event-chunks.ts putChunk). */
 	bytes = Buffer.allocUnsafeSlow(initialBytes);
 	private position = 0;
 
@@ -121,6 +121,12 @@ export class RecordWriter {
 		this.string(text.text);
 		this.optionalString(text.member);
 		return this.position;
+	}
+
+	/** Append the first `count` of `offsets` as uint32, little-endian (a chunk's offset table, event-chunks.ts). */
+	writeOffsets(offsets: Uint32Array, count: number): void {
+		this.room(4 * count);
+		for (let i = 0; i < count; i++) this.position = this.bytes.writeUInt32LE(offsets[i]!, this.position);
 	}
 
 	/** Make room for `count` more bytes (a grown buffer keeps what was written). */

@@ -5,9 +5,11 @@
 import type {Config} from '../config.js';
 import {keysOfRecord, type StoredEventKeys} from './event-record.js';
 import type {Job} from './job.js';
+import {expiredChunks, removeChunks} from './event-chunks.js';
 import {expiredColumnBlocks} from './group-columns.js';
 import {expiredRuns} from './guard.js';
 import {guardKey, keyText, offsetParts, partitionKey, txEventKey} from './keys.js';
+import {visitOldestFirst} from './raw-scan.js';
 import type {StoreState} from './state.js';
 import {expiredTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
@@ -74,11 +76,15 @@ export function nextPass(state: StoreState, limits: RetentionLimits, incoming: I
 export function planRetention(state: StoreState, cap: number, pass: RetentionPass): Job<number> {
 	const {dbs} = state;
 	const doomed: StoredEventKeys[] = [];
-	for (const {key, value} of dbs.events.getRange({limit: passLimit})) {
-		const event = keysOfRecord(key, value);
-		if (doomed.length >= pass.count && !(pass.cutoff !== undefined && event.receivedAt < pass.cutoff)) break;
+	/** Seqs of the doomed events that have an entry of their own. */
+	const singles: number[] = [];
+	visitOldestFirst(dbs, (seq, bytes, single) => {
+		const event = keysOfRecord(seq, dbs.decodeRecord(bytes));
+		if (doomed.length >= pass.count && !(pass.cutoff !== undefined && event.receivedAt < pass.cutoff)) return false;
 		doomed.push(event);
-	}
+		if (single) singles.push(seq);
+		return doomed.length < passLimit;
+	});
 
 	const tx = new TxPlan(dbs, state.caches, state.counters, cap);
 	for (const event of doomed) if (event.txId !== 0) tx.release(event.txId);
@@ -91,12 +97,14 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 	const lastSeq = doomed.at(-1)?.seq ?? 0;
 	const expired = expiredTopicBlocks(dbs, topics, lastSeq);
 	const expiredColumns = expiredColumnBlocks(dbs, lastSeq);
+	const chunks = expiredChunks(dbs.chunks, lastSeq);
 	const runs = expiredRuns(dbs, partitions.values(), lastSeq);
 	return {
 		result: doomed.length,
 		write() {
+			for (const seq of singles) void dbs.events.remove(seq);
+			if (dbs.chunks) removeChunks(dbs.chunks, chunks, lastSeq);
 			for (const event of doomed) {
-				void dbs.events.remove(event.seq);
 				if (event.offset !== undefined) void dbs.guard.remove(guardKey(event, offsetParts(event.offset)));
 				if (event.txId !== 0) void dbs.txEvents.remove(txEventKey(event.txId, event.timestamp, event.seq));
 			}

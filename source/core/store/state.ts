@@ -3,6 +3,7 @@
 import type {Envelope} from '../envelope.js';
 import type {Counters, Databases} from './databases.js';
 import {keysOfRecord} from './event-record.js';
+import {recordAt, seqBounds, storedEventCount} from './raw-scan.js';
 import {ReadTwiceGuard} from './guard.js';
 import {SizeGauge} from './size-gauge.js';
 import {TxCaches} from './transactions.js';
@@ -79,11 +80,12 @@ export class StoreState {
 	}
 
 	private storedEvents(): number {
-		return (this.dbs.events.getStats() as {entryCount: number}).entryCount;
+		return storedEventCount(this.dbs);
 	}
 
 	private oldest(): number | undefined {
-		for (const {key, value} of this.dbs.events.getRange({limit: 1})) return keysOfRecord(key, value).receivedAt;
-		return undefined;
+		const oldest = seqBounds(this.dbs)?.oldest;
+		const bytes = oldest === undefined ? undefined : recordAt(this.dbs, oldest);
+		return bytes && keysOfRecord(oldest!, this.dbs.decodeRecord(bytes)).receivedAt;
 	}
 }

@@ -7,6 +7,7 @@ import type {Envelope} from '../envelope.js';
 import {AlertLog} from './alert-log.js';
 import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './databases.js';
 import {claimDirectory} from './directory-lock.js';
+import {ChunkBuilder} from './event-chunks.js';
 import {ColumnBlockBuilder, visitColumnBlocks, type ColumnSettings, type StoredColumnBlock} from './group-columns.js';
 import {planBatch, type SourcePositions} from './ingest.js';
 import {RecordWriter} from './record-writer.js';
@@ -109,7 +110,7 @@ class LmdbEventStore implements EventStore {
 	private readonly state: StoreState;
 	private readonly alertLog: AlertLog;
 	/** Write each batch's event records and group columns (jobs run one at a time). */
-	private readonly writers: {records: RecordWriter; columns: ColumnBlockBuilder};
+	private readonly writers: {chunks: ChunkBuilder; columns: ColumnBlockBuilder};
 	private readonly queue = new SerialQueue();
 	private closing: Promise<void> | undefined;
 
@@ -121,7 +122,7 @@ class LmdbEventStore implements EventStore {
 	) {
 		this.state = new StoreState(dbs);
 		this.alertLog = new AlertLog(dbs);
-		this.writers = {records: new RecordWriter(event => dbs.encodeEvent(event)), columns: new ColumnBlockBuilder(options.columns ?? noColumns)};
+		this.writers = {chunks: new ChunkBuilder(new RecordWriter(event => dbs.encodeEvent(event))), columns: new ColumnBlockBuilder(options.columns ?? noColumns)};
 	}
 
 	async putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult> {
@@ -157,7 +158,9 @@ class LmdbEventStore implements EventStore {
 	}
 
 	records(visit: (seq: number, bytes: Uint8Array) => void, afterSeq = 0, upToSeq?: number): void {
-		visitRecords(this.dbs, visit, afterSeq, upToSeq);
+		visitRecords(this.dbs, (seq, bytes) => {
+			visit(seq, bytes);
+		}, afterSeq, upToSeq);
 	}
 
 	columnBlocks(visit: (block: StoredColumnBlock) => void, afterSeq = 0, upToSeq?: number): void {
