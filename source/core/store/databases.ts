@@ -1,5 +1,5 @@
 // The LMDB environment and its named sub-databases (one file, data.mdb, in the store directory).
-import {asBinary, open, type Database, type RootDatabase, type RootDatabaseOptionsWithPath} from 'lmdb';
+import {asBinary, open, type Database, type Key, type RootDatabase, type RootDatabaseOptionsWithPath} from 'lmdb';
 import type {Envelope} from '../envelope.js';
 import {fromRecord, toRecord, type EventRecord} from './event-record.js';
 import type {Alert} from '../alerts/types.js';
@@ -37,8 +37,13 @@ export type Databases = {
 	ids: Database<number, string>;
 	/** [txId, id key] → the id's own text when the key is a hash of it, else null. */
 	txIds: Database<string | null, [number, string]>;
-	/** [txId, event time, seq] → null: the events of a transaction in event-time order. */
-	txEvents: Database<null, [number, number, number]>;
+	/**
+	 * The events of each transaction (tx-events.ts): [txId, first seq] → (event time, seq) pairs of a batch, or, in
+	 * stores of earlier versions, [txId, event time, seq] → null.
+	 */
+	txEvents: Database<null, number[]>;
+	/** A second handle on `txEvents` that reads each value as a view of LMDB's read buffer. */
+	txEventBytes: Database<Uint8Array, number[]>;
 	/** txId → true for transactions that reached the size cap. */
 	capped: Database<true, number>;
 	/** [topic, first seq] → the receive times and seqs of that topic's events in one batch (topic-index.ts). */
@@ -95,6 +100,7 @@ export function openDatabases(directory: string, {readOnly = false} = {}): Datab
 		ids: root.openDB('ids', {}),
 		txIds: root.openDB('tx-ids', {}),
 		txEvents: root.openDB('tx-events', {}),
+		txEventBytes: root.openDB<Uint8Array, number[]>('tx-events', {encoder: viewOfBytes} as object),
 		capped: root.openDB('tx-capped', {}),
 		// Stores of earlier versions kept one entry per event in 'topics'; that database is left alone.
 		topics: root.openDB('topic-blocks', {}),
@@ -111,9 +117,21 @@ export function openDatabases(directory: string, {readOnly = false} = {}): Datab
 /** msgpack's `null`, the value of every tx-events entry, given to lmdb-js as bytes: it need not encode it each time. */
 const encodedNull = asBinary(Buffer.from([0xc0])) as unknown as null;
 
-/** Add an entry to the index of a transaction's events. */
+/** Add an earlier version's one-event entry to the index of a transaction's events (tx-events.ts). */
 export function putTxEvent(dbs: Databases, key: [number, number, number]): void {
 	void dbs.txEvents.put(key, encodedNull);
+}
+
+/**
+ * Put the value at `bytes[start, end)`: lmdb-js reads a buffer's `start` and `end` as the value's place in it (as
+ * msgpackr's reused buffers give it) and copies the bytes when it commits, so one buffer serves a whole batch; it
+ * must stay as it is until the batch is committed.
+ */
+export function putPlaced<K extends Key>(db: Database<unknown, K>, key: K, bytes: Buffer, start: number, end: number): void {
+	const placed = bytes as Buffer & {start: number; end: number};
+	placed.start = start;
+	placed.end = end;
+	void db.put(key, asBinary(bytes));
 }
 
 /** Store an event already encoded by encodeEvent (lmdb-js writes the bytes as they are). */

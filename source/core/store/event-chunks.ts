@@ -4,8 +4,9 @@
 // then count + 1 offsets (uint32, little-endian, from the value's start): where each record starts, and where the
 // last one ends. A chunk holds consecutive seqs. The `events` sub-database keeps one record per seq where a chunk
 // does not serve: stores of earlier versions, and records rewritten since (a transaction merge), which win.
-import {asBinary, type Database} from 'lmdb';
+import type {Database} from 'lmdb';
 import type {Envelope} from '../envelope.js';
+import {putPlaced} from './databases.js';
 import type {RecordWriter} from './record-writer.js';
 
 /** A chunk's key: the seq of its first record and how many it holds. */
@@ -45,14 +46,6 @@ export function chunkOf(db: ChunksDatabase | undefined, seq: number): {key: Chun
 	return undefined;
 }
 
-/** Store a chunk laid out at `bytes[start, end)`; lmdb-js reads a buffer's `start`/`end` as the value's place in it. */
-function putChunk(db: ChunksDatabase, key: ChunkKey, bytes: Buffer, start: number, end: number): void {
-	const placed = bytes as Buffer & {start: number; end: number};
-	placed.start = start;
-	placed.end = end;
-	void db.put(key, asBinary(bytes) as unknown as Uint8Array);
-}
-
 /**
  * The records `from` onward of a chunk as a chunk of their own (retention keeps the newer part of a chunk whose
  * older records it deletes), put under its new key.
@@ -66,7 +59,7 @@ function putTail(db: ChunksDatabase, key: ChunkKey, chunk: Uint8Array, from: num
 	const tail = Buffer.allocUnsafeSlow(end - start + (4 * (kept + 1)));
 	tail.set(chunk.subarray(start, end), 0);
 	for (let i = 0; i <= kept; i++) tail.writeUInt32LE(uint32(chunk, table + (4 * (from + i))) - start, end - start + (4 * i));
-	putChunk(db, [first + from, kept], tail, 0, tail.length);
+	putPlaced(db, [first + from, kept], tail, 0, tail.length);
 }
 
 /** Lays a batch's records out as chunks in a RecordWriter's buffer, then puts them in the batch's transaction. */
@@ -109,7 +102,7 @@ export class ChunkBuilder {
 	write(db: ChunksDatabase): void {
 		const {chunks} = this;
 		const bytes = this.records.bytes;
-		for (let i = 0; i < chunks.length; i += 4) putChunk(db, [chunks[i]!, chunks[i + 1]!], bytes, chunks[i + 2]!, chunks[i + 3]!);
+		for (let i = 0; i < chunks.length; i += 4) putPlaced(db, [chunks[i]!, chunks[i + 1]!], bytes, chunks[i + 2]!, chunks[i + 3]!);
 	}
 
 	private close(): void {

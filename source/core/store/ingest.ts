@@ -2,18 +2,20 @@
 // in one LMDB transaction together with the source positions and the counters.
 import type {Envelope} from '../envelope.js';
 import {TimeSlice} from '../time-slice.js';
-import {putTxEvent} from './databases.js';
 import type {ChunkBuilder} from './event-chunks.js';
 import {putColumnBlock, type ColumnBlockBuilder} from './group-columns.js';
-import {txEventKey} from './keys.js';
 import type {Job} from './job.js';
 import type {StoreState} from './state.js';
 import {topicBlocks, writeTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
+import type {TxEventsBuilder} from './tx-events.js';
 import type {Positions, PutResult} from './types.js';
 
 /** Positions a batch advances a source to. */
 export type SourcePositions = {sourceId: string; positions: Positions};
+
+/** What lays a batch out for its puts (one of each per store: jobs run one at a time). */
+export type BatchWriters = {chunks: ChunkBuilder; columns: ColumnBlockBuilder; txEvents: TxEventsBuilder};
 
 /** Events planned between checks of the time slice. */
 const sliceCheck = 64;
@@ -23,7 +25,7 @@ const sliceCheck = 64;
  * yields to the event loop every few ms; that is safe because store jobs run one at a time and readers only see
  * committed data.
  */
-export async function planBatch(state: StoreState, cap: number, writers: {chunks: ChunkBuilder; columns: ColumnBlockBuilder}, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
+export async function planBatch(state: StoreState, cap: number, writers: BatchWriters, events: Envelope[], advance?: SourcePositions): Promise<Job<PutResult>> {
 	const slice = new TimeSlice();
 	const {dbs, counters} = state;
 	const tx = new TxPlan(dbs, state.caches, counters, cap);
@@ -45,7 +47,7 @@ export async function planBatch(state: StoreState, cap: number, writers: {chunks
 	}
 
 	tx.seal();
-	const {chunks, columns} = writers;
+	const {chunks, columns, txEvents} = writers;
 	chunks.begin();
 	columns.begin(stored.length);
 	for (let i = 0; i < stored.length; i++) {
@@ -57,6 +59,7 @@ export async function planBatch(state: StoreState, cap: number, writers: {chunks
 	}
 
 	const encodedBytes = chunks.end();
+	txEvents.index(stored);
 	const columnBlock = columns.encode();
 
 	const topics = topicBlocks(stored);
@@ -66,7 +69,7 @@ export async function planBatch(state: StoreState, cap: number, writers: {chunks
 		result: {stored, skipped, merges: tx.merges, capped: tx.capped},
 		write() {
 			chunks.write(dbs.chunks!);
-			for (const event of stored) if (event.txId !== 0) putTxEvent(dbs, txEventKey(event.txId, event.timestamp, event.seq));
+			txEvents.write(dbs);
 			guard.write();
 			writeTopicBlocks(dbs, topics);
 			if (columnBlock) putColumnBlock(dbs, columnBlock);

@@ -17,8 +17,8 @@ export function keyText(text: string): string {
 	return text.length <= maxKeyText && !text.includes('\0') ? text : `\u0001sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
-/** The event-time part of a transaction index key. */
-function timeKey(timestamp: number | undefined): number {
+/** An event's time as the index of transaction events orders it (tx-events.ts): untimed events after every time. */
+export function timeKey(timestamp: number | undefined): number {
 	return timestamp !== undefined && Number.isFinite(timestamp) ? timestamp : untimed;
 }
 
@@ -60,9 +60,4 @@ export function guardKey(event: Pick<Envelope, 'source' | 'topic' | 'partition' 
 	if (parts) key.push(...parts);
 	else key.push(keyText(event.offset!));
 	return key;
-}
-
-/** Key of the transaction event index: events of a transaction sort by event time, then seq. */
-export function txEventKey(txId: number, timestamp: number | undefined, seq: number): [number, number, number] {
-	return [txId, timeKey(timestamp), seq];
 }

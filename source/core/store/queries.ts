@@ -4,6 +4,7 @@ import {fromRecord} from './event-record.js';
 import {loadEvents, type Databases} from './databases.js';
 import {keyText} from './keys.js';
 import {visitRecords} from './raw-scan.js';
+import {txEventSeqs} from './tx-events.js';
 import {recentOfTopic} from './topic-index.js';
 import type {SearchOptions, SearchResult, TransactionRecord} from './types.js';
 
@@ -13,7 +14,7 @@ export function readTransaction(dbs: Databases, id: string): TransactionRecord |
 	if (txId === undefined) return undefined;
 	const range = {start: [txId], end: [txId + 1]};
 	const ids = [...dbs.txIds.getRange(range).map(({key, value}) => value ?? key[1])];
-	const events = loadEvents(dbs, dbs.txEvents.getKeys(range).map(key => key[2]));
+	const events = loadEvents(dbs, txEventSeqs(dbs, txId));
 	return {txId, ids, events, capped: dbs.capped.doesExist(txId)};
 }
 

@@ -8,11 +8,12 @@ import type {Job} from './job.js';
 import {expiredChunks, removeChunks} from './event-chunks.js';
 import {expiredColumnBlocks} from './group-columns.js';
 import {expiredRuns} from './guard.js';
-import {guardKey, keyText, offsetParts, partitionKey, txEventKey} from './keys.js';
+import {guardKey, keyText, offsetParts, partitionKey} from './keys.js';
 import {visitOldestFirst} from './raw-scan.js';
 import type {StoreState} from './state.js';
 import {expiredTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
+import {cutTxEvents, putTxEntry} from './tx-events.js';
 
 /** Retention limits (config `store.retention`). */
 export type RetentionLimits = Config['store']['retention'];
@@ -98,6 +99,7 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 	const expired = expiredTopicBlocks(dbs, topics, lastSeq);
 	const expiredColumns = expiredColumnBlocks(dbs, lastSeq);
 	const chunks = expiredChunks(dbs.chunks, lastSeq);
+	const txEvents = cutTxEvents(dbs, new Set(doomed.flatMap(event => (event.txId === 0 ? [] : [event.txId]))), lastSeq);
 	const runs = expiredRuns(dbs, partitions.values(), lastSeq);
 	return {
 		result: doomed.length,
@@ -106,9 +108,10 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 			if (dbs.chunks) removeChunks(dbs.chunks, chunks, lastSeq);
 			for (const event of doomed) {
 				if (event.offset !== undefined) void dbs.guard.remove(guardKey(event, offsetParts(event.offset)));
-				if (event.txId !== 0) void dbs.txEvents.remove(txEventKey(event.txId, event.timestamp, event.seq));
 			}
 
+			for (const key of txEvents.removed) void dbs.txEvents.remove(key);
+			for (const entry of txEvents.kept) putTxEntry(dbs, entry);
 			for (const key of expired) void dbs.topics.remove(key);
 			for (const key of expiredColumns) void dbs.columns?.remove(key);
 			for (const key of runs) void dbs.guardRuns.remove(key);

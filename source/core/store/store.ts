@@ -9,7 +9,7 @@ import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './data
 import {claimDirectory} from './directory-lock.js';
 import {ChunkBuilder} from './event-chunks.js';
 import {ColumnBlockBuilder, visitColumnBlocks, type ColumnSettings, type StoredColumnBlock} from './group-columns.js';
-import {planBatch, type SourcePositions} from './ingest.js';
+import {planBatch, type BatchWriters, type SourcePositions} from './ingest.js';
 import {RecordWriter} from './record-writer.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction, searchEvents} from './queries.js';
@@ -19,6 +19,7 @@ import {SerialQueue} from './serial-queue.js';
 import {CommitError} from './commit.js';
 import {StoreWriteError} from './write-error.js';
 import {StoreState} from './state.js';
+import {TxEventsBuilder} from './tx-events.js';
 import {rangeOfTopic} from './topic-index.js';
 import type {EventStore, Positions, PutResult, SearchOptions, SearchResult, StoreStats, TransactionRecord} from './types.js';
 
@@ -110,7 +111,7 @@ class LmdbEventStore implements EventStore {
 	private readonly state: StoreState;
 	private readonly alertLog: AlertLog;
 	/** Write each batch's event records and group columns (jobs run one at a time). */
-	private readonly writers: {chunks: ChunkBuilder; columns: ColumnBlockBuilder};
+	private readonly writers: BatchWriters;
 	private readonly queue = new SerialQueue();
 	private closing: Promise<void> | undefined;
 
@@ -122,7 +123,11 @@ class LmdbEventStore implements EventStore {
 	) {
 		this.state = new StoreState(dbs);
 		this.alertLog = new AlertLog(dbs);
-		this.writers = {chunks: new ChunkBuilder(new RecordWriter(event => dbs.encodeEvent(event))), columns: new ColumnBlockBuilder(options.columns ?? noColumns)};
+		this.writers = {
+			chunks: new ChunkBuilder(new RecordWriter(event => dbs.encodeEvent(event))),
+			columns: new ColumnBlockBuilder(options.columns ?? noColumns),
+			txEvents: new TxEventsBuilder(),
+		};
 	}
 
 	async putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult> {

@@ -1,9 +1,10 @@
 // Transactions: events sharing any correlation id, transitively (event-model.md "transaction"). A job plans joins,
 // merges and deletions in memory against what is committed, then writes them inside its one LMDB transaction.
 import type {Envelope} from '../envelope.js';
-import {loadEvent, putEncoded, putTxEvent, type Counters, type Databases} from './databases.js';
+import {loadEvent, putEncoded, type Counters, type Databases} from './databases.js';
 import {GenerationalCache} from './generational-cache.js';
 import {keyText} from './keys.js';
+import {putTxEntry, txEventCount, txEventEntries, type TxEventEntry} from './tx-events.js';
 
 /** Recent ids kept in memory (up to twice this): transactions are temporally local, so most never reach LMDB. */
 const idGeneration = 100_000;
@@ -50,8 +51,8 @@ function holds(states: readonly TxState[], count: number, state: TxState): boole
 	return false;
 }
 
-/** An event index entry moved to another transaction by a merge. */
-type MovedEvent = {from: number; to: number; time: number; seq: number; event?: Envelope; encoded?: Buffer};
+/** A stored event moved to another transaction by a merge: its record is written again with its new txId. */
+type MovedEvent = {from: number; event: Envelope; encoded?: Buffer};
 
 /** The transaction side of one store job: which transaction each event joins, and what that changes on disk. */
 export class TxPlan {
@@ -63,6 +64,8 @@ export class TxPlan {
 	/** Ids first seen in this job: key → the transaction they joined and their text when the key is a hash. */
 	private readonly newIds = new Map<string, {txId: number; text: string | null}>();
 	private readonly movedEvents: MovedEvent[] = [];
+	/** Index entries of absorbed transactions, to put under the absorbing one (only pairs of events still stored). */
+	private readonly movedEntries: Array<{from: number; entry: TxEventEntry}> = [];
 	private readonly movedIds: Array<{from: number; key: string; text: string | null}> = [];
 	private readonly emptied: TxState[] = [];
 	private readonly emptiedIds: Array<[number, string]> = [];
@@ -132,23 +135,20 @@ export class TxPlan {
 	/** Settle where moved events end up and encode them; after this, write() only issues puts and removes. */
 	seal(): void {
 		for (const moved of this.movedEvents) {
-			moved.to = this.root(moved.from);
-			if (moved.event) {
-				moved.event.txId = moved.to;
-				moved.encoded = this.dbs.encodeEvent(moved.event);
-			}
+			moved.event.txId = this.root(moved.from);
+			moved.encoded = this.dbs.encodeEvent(moved.event);
 		}
 	}
 
 	/** Issue this job's transaction writes (inside the job's LMDB transaction). */
 	write(): void {
 		const {ids, txIds, txEvents, capped} = this.dbs;
-		for (const moved of this.movedEvents) {
-			void txEvents.remove([moved.from, moved.time, moved.seq]);
-			if (!moved.encoded) continue;
-			putTxEvent(this.dbs, [moved.to, moved.time, moved.seq]);
-			putEncoded(this.dbs, moved.seq, moved.encoded);
+		for (const {from, entry} of this.movedEntries) {
+			void txEvents.remove(entry.key);
+			if (entry.pairs.length > 0) putTxEntry(this.dbs, {key: [this.root(from), ...entry.key.slice(1)], pairs: entry.pairs});
 		}
+
+		for (const moved of this.movedEvents) putEncoded(this.dbs, moved.event.seq, moved.encoded!);
 
 		for (const moved of this.movedIds) {
 			const to = this.root(moved.from);
@@ -217,8 +217,17 @@ export class TxPlan {
 		from.mergedInto = to.id;
 		this.merges.push({from: from.id, to: to.id});
 		if (!from.onDisk) return;
-		for (const [, time, seq] of this.dbs.txEvents.getKeys({start: [from.id], end: [from.id + 1]})) {
-			this.movedEvents.push({from: from.id, to: to.id, time, seq, event: loadEvent(this.dbs, seq)});
+		for (const entry of txEventEntries(this.dbs, from.id)) {
+			// An index entry whose event is gone is dropped.
+			const kept: number[] = [];
+			for (let i = 0; i < entry.pairs.length; i += 2) {
+				const event = loadEvent(this.dbs, entry.pairs[i + 1]!);
+				if (!event) continue;
+				kept.push(entry.pairs[i]!, entry.pairs[i + 1]!);
+				this.movedEvents.push({from: from.id, event});
+			}
+
+			this.movedEntries.push({from: from.id, entry: {key: entry.key, pairs: Float64Array.from(kept)}});
 		}
 
 		for (const {key, value} of this.dbs.txIds.getRange({start: [from.id], end: [from.id + 1]})) {
@@ -251,7 +260,7 @@ export class TxPlan {
 	private state(txId: number): TxState | undefined {
 		let state = this.touched.get(txId) ?? this.caches.txs.get(txId);
 		if (!state) {
-			const count = this.dbs.txEvents.getKeysCount({start: [txId], end: [txId + 1]});
+			const count = txEventCount(this.dbs, txId);
 			const capped = this.dbs.capped.doesExist(txId);
 			if (count === 0 && !capped) return undefined;
 			state = {id: txId, count, capped, onDisk: true};

@@ -1,7 +1,8 @@
 // Transactions in the store: look-up by any id, transitive joins in any arrival order, event-time order, the cap.
 import {describe, expect, it} from 'vitest';
-import {openDatabases} from '../../../source/core/store/databases.js';
-import {envelope, open, tempDirectory, typesOf} from './helpers.js';
+import {commit} from '../../../source/core/store/commit.js';
+import {openDatabases, putEncoded, putTxEvent} from '../../../source/core/store/databases.js';
+import {envelope, keepAll, open, tempDirectory, typesOf} from './helpers.js';
 
 const order = envelope({type: 'OrderCreated', ids: ['ORD-1'], timestamp: 1_000});
 const payment = envelope({type: 'PaymentAuthorized', ids: ['ORD-1', 'TXN-9'], timestamp: 2_000});
@@ -155,21 +156,58 @@ describe('the transaction size cap', () => {
 });
 
 describe('the on-disk transaction index', () => {
-	it('holds msgpack null as the value of every entry, as stores of earlier versions do, merges included', async () => {
+	it('index a batch\'s events of a transaction in one entry, and read, count, move and cut an earlier version\'s one-event entries', async () => {
 		const directory = tempDirectory();
+		// A store as an earlier version wrote it: records with an entry each, one index entry per event.
+		const legacy = openDatabases(directory);
+		await commit(legacy.root, () => {
+			for (const [seq, event, txId] of [[1, fraud, 1], [2, order, 2]] as const) {
+				putEncoded(legacy, seq, legacy.encodeEvent({...event, seq, txId}));
+				putTxEvent(legacy, [txId, event.timestamp!, seq]);
+				void legacy.ids.put(event.ids[0]!, txId);
+				void legacy.txIds.put([txId, event.ids[0]!], null);
+			}
+
+			void legacy.meta.put('counters', {nextSeq: 3, nextTxId: 3});
+		});
+		await legacy.root.close();
+
 		const store = open(directory);
-		await store.putBatch([{...fraud}, {...order}]);
-		await store.putBatch([{...payment}]);
+		expect(typesOf(store, 'TXN-9')).toEqual(['FraudChecked']);
+		// One batch: the payment joins both transactions (a merge), a refund and a reminder join the merged one.
+		const refund = envelope({type: 'Refunded', ids: ['TXN-9'], timestamp: 4_000});
+		const reminder = envelope({type: 'Reminder', ids: ['ORD-1'], timestamp: 2_500});
+		const {merges} = await store.putBatch([{...payment}, {...refund}, {...reminder}]);
+		expect(merges).toHaveLength(1);
+		expect(typesOf(store, 'ORD-1')).toEqual(['OrderCreated', 'PaymentAuthorized', 'Reminder', 'FraudChecked', 'Refunded']);
 		await store.close();
-		const dbs = openDatabases(directory);
-		try {
-			const entries = [...dbs.txEvents.getRange({})];
-			expect(entries).toHaveLength(3);
-			expect(new Set(entries.map(entry => entry.key[0])).size).toBe(1);
-			for (const entry of entries) expect(entry.value).toBeNull();
-		} finally {
-			await dbs.root.close();
-		}
+
+		const entries = async () => {
+			const dbs = openDatabases(directory, {readOnly: true});
+			try {
+				return [...dbs.txEventBytes.getRange({})].map(({key, value}) => ({key, bytes: value.length}));
+			} finally {
+				await dbs.root.close();
+			}
+		};
+
+		// The earlier version's entries moved as they were (one each, null); the batch's three events are one entry.
+		// Both transactions held one event: the merge keeps the lower id.
+		const root = 1;
+		expect(await entries()).toEqual([{key: [root, 3], bytes: 48}, {key: [root, 1_000, 2], bytes: 1}, {key: [root, 3_000, 1], bytes: 1}]);
+
+		// Retention takes seqs 1–3: the earlier version's entries go, the batch's entry is cut to its two newer events.
+		const limited = open(directory, {retention: {...keepAll, maxEvents: 2}});
+		expect(await limited.enforceRetention()).toBe(3);
+		await limited.close();
+		// Opened again, the transaction's size is counted from its cut entry: two events, so with a cap of three one
+		// more joins, and the next event with only its ids stays outside.
+		const capped = open(directory, {maxTransactionEvents: 3});
+		expect((await capped.putBatch([envelope({type: 'Shipped', ids: ['TXN-9'], timestamp: 5_000})])).stored[0]!.txId).toBe(root);
+		expect((await capped.putBatch([envelope({type: 'Late', ids: ['TXN-9'], timestamp: 6_000})])).stored[0]!.txId).toBe(0);
+		expect(typesOf(capped, 'TXN-9')).toEqual(['Reminder', 'Refunded', 'Shipped']);
+		await capped.close();
+		expect(await entries()).toEqual([{key: [root, 4], bytes: 32}, {key: [root, 6], bytes: 16}]);
 	});
 });
 
