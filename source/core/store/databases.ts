@@ -6,7 +6,6 @@ import type {Alert} from '../alerts/types.js';
 import type {ChunksDatabase} from './event-chunks.js';
 import type {ColumnsDatabase} from './group-columns.js';
 import {recordAt, viewOfBytes} from './raw-scan.js';
-import type {TxIdValue} from './tx-ids.js';
 import type {Positions} from './types.js';
 
 /** Counters that must survive restarts, written with every batch. */
@@ -36,8 +35,8 @@ export type Databases = {
 	guardRuns: Database<GuardRun, Array<string | number>>;
 	/** correlation id → transaction id. */
 	ids: Database<number, string>;
-	/** The ids of each transaction (tx-ids.ts): [txId, seq] → ids, or, in stores of earlier versions, [txId, id key] → text or null. */
-	txIds: Database<TxIdValue, [number, number | string]>;
+	/** [txId, id key] → the id's own text when the key is a hash of it, else null. */
+	txIds: Database<string | null, [number, string]>;
 	/**
 	 * The events of each transaction (tx-events.ts): [txId, first seq] → (event time, seq) pairs of a batch, or, in
 	 * stores of earlier versions, [txId, event time, seq] → null.

@@ -41,7 +41,7 @@ export async function planBatch(state: StoreState, cap: number, writers: BatchWr
 		}
 
 		event.seq = counters.nextSeq++;
-		event.txId = tx.join(event.ids, event.seq);
+		event.txId = tx.join(event.ids);
 		if (counters.newestReceivedAt === undefined || event.receivedAt > counters.newestReceivedAt) counters.newestReceivedAt = event.receivedAt;
 		stored.push(event);
 	}

@@ -5,7 +5,6 @@ import {loadEvents, type Databases} from './databases.js';
 import {keyText} from './keys.js';
 import {visitRecords} from './raw-scan.js';
 import {txEventSeqs} from './tx-events.js';
-import {txIdTexts} from './tx-ids.js';
 import {recentOfTopic} from './topic-index.js';
 import type {SearchOptions, SearchResult, TransactionRecord} from './types.js';
 
@@ -13,7 +12,8 @@ import type {SearchOptions, SearchResult, TransactionRecord} from './types.js';
 export function readTransaction(dbs: Databases, id: string): TransactionRecord | undefined {
 	const txId = dbs.ids.get(keyText(id));
 	if (txId === undefined) return undefined;
-	const ids = txIdTexts(dbs, txId);
+	const range = {start: [txId], end: [txId + 1]};
+	const ids = [...dbs.txIds.getRange(range).map(({key, value}) => value ?? key[1])];
 	const events = loadEvents(dbs, txEventSeqs(dbs, txId));
 	return {txId, ids, events, capped: dbs.capped.doesExist(txId)};
 }

@@ -5,7 +5,6 @@ import {loadEvent, putEncoded, type Counters, type Databases} from './databases.
 import {GenerationalCache} from './generational-cache.js';
 import {keyText} from './keys.js';
 import {putTxEntry, txEventCount, txEventEntries, type TxEventEntry} from './tx-events.js';
-import {idKeys, putTxIdEntry, txIdEntries, type TxIdEntry} from './tx-ids.js';
 
 /** Recent ids kept in memory (up to twice this): transactions are temporally local, so most never reach LMDB. */
 const idGeneration = 100_000;
@@ -62,16 +61,14 @@ export class TxPlan {
 	/** Transactions that reached the cap in this job. */
 	readonly capped: number[] = [];
 	private readonly touched = new Map<number, TxState>();
-	/** Ids first seen in this job: key → the transaction they joined, their text when the key is a hash, and the seq of the event that brought them. */
-	private readonly newIds = new Map<string, {txId: number; text: string | null; seq: number}>();
+	/** Ids first seen in this job: key → the transaction they joined and their text when the key is a hash. */
+	private readonly newIds = new Map<string, {txId: number; text: string | null}>();
 	private readonly movedEvents: MovedEvent[] = [];
 	/** Index entries of absorbed transactions, to put under the absorbing one (only pairs of events still stored). */
 	private readonly movedEntries: Array<{from: number; entry: TxEventEntry}> = [];
-	/** Id entries of absorbed transactions, to put under the absorbing one. */
-	private readonly movedIds: Array<{from: number; entry: TxIdEntry}> = [];
+	private readonly movedIds: Array<{from: number; key: string; text: string | null}> = [];
 	private readonly emptied: TxState[] = [];
-	/** Id entries of transactions retention empties: they and their ids go. */
-	private readonly emptiedIds: TxIdEntry[] = [];
+	private readonly emptiedIds: Array<[number, string]> = [];
 	// Scratch lists of join(), reused from event to event.
 	private readonly found: TxState[] = [];
 	private readonly unknown: string[] = [];
@@ -90,7 +87,7 @@ export class TxPlan {
 	 * full, the event starts a new transaction that only its not-yet-known ids lead to; when it brings no new id
 	 * either, it stays outside any transaction (0).
 	 */
-	join(ids: readonly string[], seq: number): number {
+	join(ids: readonly string[]): number {
 		const {found, unknown} = this;
 		// Counts instead of `length = 0`: V8 frees an emptied array's storage and the next push allocates it again.
 		let foundCount = 0;
@@ -112,7 +109,7 @@ export class TxPlan {
 		for (let i = 0; i < unknownCount; i++) {
 			const id = unknown[i]!;
 			const key = keyText(id);
-			this.newIds.set(key, {txId: target.id, text: key === id ? null : id, seq});
+			this.newIds.set(key, {txId: target.id, text: key === id ? null : id});
 		}
 
 		return target.id;
@@ -125,7 +122,7 @@ export class TxPlan {
 		state.count--;
 		if (state.count > 0) return;
 		this.emptied.push(state);
-		this.emptiedIds.push(...txIdEntries(this.dbs, txId));
+		for (const key of this.dbs.txIds.getKeys({start: [txId], end: [txId + 1]})) this.emptiedIds.push([txId, key[1]]);
 	}
 
 	/** The transaction that `txId` now belongs to after this job's merges. */
@@ -153,28 +150,25 @@ export class TxPlan {
 
 		for (const moved of this.movedEvents) putEncoded(this.dbs, moved.event.seq, moved.encoded!);
 
-		for (const {from, entry} of this.movedIds) {
-			const to = this.root(from);
-			void txIds.remove(entry.key);
-			putTxIdEntry(this.dbs, to, entry);
-			for (const key of idKeys([entry])) void ids.put(key, to);
+		for (const moved of this.movedIds) {
+			const to = this.root(moved.from);
+			void txIds.remove([moved.from, moved.key]);
+			void txIds.put([to, moved.key], moved.text);
+			void ids.put(moved.key, to);
 		}
 
-		// The ids this job brought: one entry per transaction, under the seq of the first event that brought one.
-		const brought = new Map<number, TxIdEntry>();
-		for (const [key, {txId, text, seq}] of this.newIds) {
+		for (const [key, {txId, text}] of this.newIds) {
 			const to = this.root(txId);
 			void ids.put(key, to);
-			const entry = brought.get(to);
-			if (entry) entry.ids.push(key, text);
-			else brought.set(to, {key: [to, seq], ids: [key, text]});
+			void txIds.put([to, key], text);
 		}
 
-		for (const [to, entry] of brought) putTxIdEntry(this.dbs, to, entry);
 		for (const txId of this.capped) void capped.put(txId, true);
 		for (const state of this.emptied) if (state.capped) void capped.remove(state.id);
-		for (const entry of this.emptiedIds) void txIds.remove(entry.key);
-		for (const key of idKeys(this.emptiedIds)) void ids.remove(key);
+		for (const [txId, key] of this.emptiedIds) {
+			void ids.remove(key);
+			void txIds.remove([txId, key]);
+		}
 	}
 
 	/** The job committed: what it planned is now what is on disk. */
@@ -182,7 +176,7 @@ export class TxPlan {
 		for (const state of this.touched.values()) if (state.mergedInto === undefined) state.onDisk = true;
 		for (const [key, {txId}] of this.newIds) this.caches.ids.set(key, this.root(txId));
 		for (const state of this.emptied) this.caches.txs.delete(state.id);
-		for (const key of idKeys(this.emptiedIds)) this.caches.ids.delete(key);
+		for (const [, key] of this.emptiedIds) this.caches.ids.delete(key);
 	}
 
 	/** The largest of the first `count` transactions found with room, after absorbing the others that fit (see join). */
@@ -236,7 +230,9 @@ export class TxPlan {
 			this.movedEntries.push({from: from.id, entry: {key: entry.key, pairs: Float64Array.from(kept)}});
 		}
 
-		for (const entry of txIdEntries(this.dbs, from.id)) this.movedIds.push({from: from.id, entry});
+		for (const {key, value} of this.dbs.txIds.getRange({start: [from.id], end: [from.id + 1]})) {
+			this.movedIds.push({from: from.id, key: key[1], text: value});
+		}
 	}
 
 	/** The live transaction an id key leads to: ids first seen in this job, then the cache, then LMDB. */
