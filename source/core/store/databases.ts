@@ -5,7 +5,7 @@ import {fromRecord, toRecord, type EventRecord} from './event-record.js';
 import type {Alert} from '../alerts/types.js';
 import type {ChunksDatabase} from './event-chunks.js';
 import type {ColumnsDatabase} from './group-columns.js';
-import {recordAt, viewOfBytes} from './raw-scan.js';
+import {RecordReader, recordAt, viewOfBytes} from './raw-scan.js';
 import type {Positions} from './types.js';
 
 /** Counters that must survive restarts, written with every batch. */
@@ -148,10 +148,11 @@ export function loadEvent(dbs: Databases, seq: number): Envelope | undefined {
 /** The stored events among `seqs`, in their order, skipping any deleted meanwhile; at most `limit`. */
 export function loadEvents(dbs: Databases, seqs: Iterable<number>, limit = Number.POSITIVE_INFINITY): Envelope[] {
 	const events: Envelope[] = [];
+	const reader = new RecordReader(dbs);
 	for (const seq of seqs) {
 		if (events.length >= limit) break;
-		const event = loadEvent(dbs, seq);
-		if (event) events.push(event);
+		const bytes = reader.read(seq);
+		if (bytes) events.push(fromRecord(seq, dbs.decodeRecord(bytes)));
 	}
 
 	return events;

@@ -85,7 +85,30 @@ export function visitOldestFirst(dbs: Databases, visit: RecordVisit): void {
 	visitChunked(dbs, visit, chunked, noSeq, false);
 }
 
-/** The bytes of the event stored under `seq`, valid until the next read of the store. */
+/** Reads records by seq, keeping a copy of the last chunk it read: the events a query loads (a transaction's, a topic's newest) mostly share a few. */
+export class RecordReader {
+	private chunk: {first: number; count: number; bytes: Uint8Array} | undefined;
+
+	constructor(private readonly dbs: Databases) {}
+
+	/** The bytes of the event stored under `seq`, valid until the next read of the store. */
+	read(seq: number): Uint8Array | undefined {
+		const single = this.dbs.eventBytes.get(seq);
+		if (single) return single;
+		let {chunk} = this;
+		if (!chunk || seq < chunk.first || seq >= chunk.first + chunk.count) {
+			const found = chunkOf(this.dbs.chunks, seq);
+			if (!found) return undefined;
+			// A copy: the view is of LMDB's read buffer, which the next read reuses.
+			chunk = {first: found.key[0], count: found.key[1], bytes: new Uint8Array(found.value)};
+			this.chunk = chunk;
+		}
+
+		return recordOfChunk(chunk.bytes, chunk.count, seq - chunk.first);
+	}
+}
+
+/** The bytes of the event stored under `seq`, valid until the next read of the store (no copy: one look-up). */
 export function recordAt(dbs: Databases, seq: number): Uint8Array | undefined {
 	const single = dbs.eventBytes.get(seq);
 	if (single) return single;
