@@ -21,8 +21,10 @@ export const chunkRecords = 64;
 /** A chunk also closes once its records reach this many bytes, so that reading one event copies little. */
 const chunkBytes = 16 << 10;
 
-/** Above any count: `[seq, countBound]` sorts after every chunk starting at `seq`. */
-const countBound = 2 ** 32;
+/** Sorts after every chunk key starting at `seq`: a reverse range from it starts at the chunk at or below `seq`. */
+export function aboveChunksAt(seq: number): ChunkKey {
+	return [seq, 2 ** 32];
+}
 
 /** The uint32 (little-endian) at `at`. */
 function uint32(bytes: Uint8Array, at: number): number {
@@ -38,7 +40,7 @@ export function recordOfChunk(chunk: Uint8Array, count: number, index: number): 
 /** The key and bytes of the chunk holding `seq`, if one does; the bytes are only valid until the next read. */
 export function chunkOf(db: ChunksDatabase | undefined, seq: number): {key: ChunkKey; value: Uint8Array} | undefined {
 	// Reverse ranges start at `start` (included): the chunk with the highest first seq at or below `seq`.
-	for (const entry of db?.getRange({start: [seq, countBound], reverse: true, limit: 1}) ?? []) {
+	for (const entry of db?.getRange({start: aboveChunksAt(seq), reverse: true, limit: 1}) ?? []) {
 		const [first, count] = entry.key;
 		return seq < first + count ? entry : undefined;
 	}
@@ -72,7 +74,7 @@ export class ChunkBuilder {
 	private first = 0;
 	private start = 0;
 
-	constructor(readonly records: RecordWriter) {}
+	constructor(private readonly records: RecordWriter) {}
 
 	/** Start a new batch (the previous one's commit must have completed: its buffer is reused). */
 	begin(): void {

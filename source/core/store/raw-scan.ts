@@ -2,7 +2,7 @@
 // one-record entries, through handles whose "decoder" hands back a view of LMDB's read buffer: no msgpack decode (a
 // copy per event, lmdb-js's binary encoding, cost more than decoding).
 import type {Databases} from './databases.js';
-import {chunkOf, recordOfChunk} from './event-chunks.js';
+import {aboveChunksAt, chunkOf, recordOfChunk} from './event-chunks.js';
 
 /** lmdb-js calls `decode` with the bytes of each value read, in a buffer it reuses for the next read. */
 export const viewOfBytes = {
@@ -24,7 +24,7 @@ function firstChunked(dbs: Databases): number {
 	return noSeq;
 }
 
-/** A copy of a chunk, in `scratch` when it fits: visits may read the store, which reuses LMDB's read buffer. */
+/** A copy of a chunk, in `scratch` (grown when it does not fit): any further read of the store reuses LMDB's read buffer. */
 function stableCopy(chunk: Uint8Array, scratch: {bytes: Uint8Array}): Uint8Array {
 	if (scratch.bytes.length < chunk.length) scratch.bytes = new Uint8Array(Math.max(chunk.length, 2 * scratch.bytes.length));
 	scratch.bytes.set(chunk);
@@ -38,7 +38,7 @@ function visitChunked(dbs: Databases, visit: RecordVisit, low: number, high: num
 	const scratch = {bytes: new Uint8Array(0)};
 	// Newest first from the chunk at or below `high`; oldest first from the chunk holding `low` (or the next one).
 	const range = newestFirst
-		? {reverse: true, start: [high, noSeq]}
+		? {reverse: true, start: aboveChunksAt(high)}
 		: {start: [chunkOf(chunks, low)?.key[0] ?? low], end: [high + 1]};
 	for (const {key: [first, count], value} of chunks.getRange(range)) {
 		const last = first + count - 1;
@@ -88,6 +88,7 @@ export function visitOldestFirst(dbs: Databases, visit: RecordVisit): void {
 /** Reads records by seq, keeping a copy of the last chunk it read: the events a query loads (a transaction's, a topic's newest) mostly share a few. */
 export class RecordReader {
 	private chunk: {first: number; count: number; bytes: Uint8Array} | undefined;
+	private readonly scratch = {bytes: new Uint8Array(0)};
 
 	constructor(private readonly dbs: Databases) {}
 
@@ -99,8 +100,7 @@ export class RecordReader {
 		if (!chunk || seq < chunk.first || seq >= chunk.first + chunk.count) {
 			const found = chunkOf(this.dbs.chunks, seq);
 			if (!found) return undefined;
-			// A copy: the view is of LMDB's read buffer, which the next read reuses.
-			chunk = {first: found.key[0], count: found.key[1], bytes: new Uint8Array(found.value)};
+			chunk = {first: found.key[0], count: found.key[1], bytes: stableCopy(found.value, this.scratch)};
 			this.chunk = chunk;
 		}
 

@@ -1,7 +1,7 @@
 // Transactions: events sharing any correlation id, transitively (event-model.md "transaction"). A job plans joins,
 // merges and deletions in memory against what is committed, then writes them inside its one LMDB transaction.
 import type {Envelope} from '../envelope.js';
-import {loadEvent, putEncoded, type Counters, type Databases} from './databases.js';
+import {loadEvents, putEncoded, type Counters, type Databases} from './databases.js';
 import {GenerationalCache} from './generational-cache.js';
 import {keyText} from './keys.js';
 import {putTxEntry, txEventCount, txEventEntries, type TxEventEntry} from './tx-events.js';
@@ -218,12 +218,17 @@ export class TxPlan {
 		this.merges.push({from: from.id, to: to.id});
 		if (!from.onDisk) return;
 		for (const entry of txEventEntries(this.dbs, from.id)) {
-			// An index entry whose event is gone is dropped.
+			const seqs: number[] = [];
+			for (let i = 1; i < entry.pairs.length; i += 2) seqs.push(entry.pairs[i]!);
+			// Read together (an entry's events share a chunk or two), in the entry's order; an event that is gone is left out, and its pair dropped.
+			const events = loadEvents(this.dbs, seqs);
 			const kept: number[] = [];
+			let next = 0;
 			for (let i = 0; i < entry.pairs.length; i += 2) {
-				const event = loadEvent(this.dbs, entry.pairs[i + 1]!);
-				if (!event) continue;
-				kept.push(entry.pairs[i]!, entry.pairs[i + 1]!);
+				const event = events[next];
+				if (!event || event.seq !== entry.pairs[i + 1]) continue;
+				next++;
+				kept.push(entry.pairs[i]!, event.seq);
 				this.movedEvents.push({from: from.id, event});
 			}
 
