@@ -18,8 +18,11 @@ export type ChunksDatabase = Database<Uint8Array, ChunkKey>;
 /** Records a chunk holds at most. */
 export const chunkRecords = 64;
 
-/** A chunk also closes once its records reach this many bytes, so that reading one event copies little. */
-const chunkBytes = 16 << 10;
+/**
+ * A chunk also closes before its value (records and offsets) would pass this many bytes, so that reading one event
+ * copies little: what four 4 KB pages hold once LMDB's 16-byte page header is taken (a value a byte larger takes five).
+ */
+const chunkBytes = (4 * 4096) - 16;
 
 /** Sorts after every chunk key starting at `seq`: a reverse range from it starts at the chunk at or below `seq`. */
 export function aboveChunksAt(seq: number): ChunkKey {
@@ -85,13 +88,20 @@ export class ChunkBuilder {
 
 	/** Add the record of a stored event (seq set). */
 	add(event: Envelope): void {
-		if (this.count > 0 && (this.count === chunkRecords || event.seq !== this.first + this.count || this.records.end - this.start >= chunkBytes)) this.close();
+		if (this.count > 0 && (this.count === chunkRecords || event.seq !== this.first + this.count || !this.roomAfter())) this.close();
 		if (this.count === 0) {
 			this.first = event.seq;
 			this.start = this.records.end;
 		}
 
 		this.offsets[++this.count] = this.records.write(event) - this.start;
+	}
+
+	/** Whether the open chunk likely has room for one more record, guessed the size of its last one. */
+	private roomAfter(): boolean {
+		const {offsets, count} = this;
+		const used = offsets[count]!;
+		return used + (used - offsets[count - 1]!) + (4 * (count + 2)) <= chunkBytes;
 	}
 
 	/** Close the last chunk; returns the bytes the batch's chunks take. */

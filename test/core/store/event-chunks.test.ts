@@ -97,6 +97,25 @@ describe('event chunks', () => {
 		expect(open(directory).stats().events).toBe(301);
 	});
 
+	it('fill four 4 KB pages per chunk, no more, when events are a few hundred bytes (a fifth page would be mostly empty)', async () => {
+		const directory = tempDirectory();
+		const store = open(directory);
+		const events = Array.from({length: 400}, (_, i) => textEvent(`t${i}`, {receivedAt: i}, 250 + ((i * 37) % 200)));
+		await store.putBatch(events);
+		await store.close();
+		const dbs = openDatabases(directory, {readOnly: true});
+		try {
+			const lengths = [...dbs.chunks!.getRange({})].map(({value}) => value.length);
+			expect(lengths.length).toBeGreaterThan(5);
+			// What four pages hold once LMDB's 16-byte page header is taken; all but the last chunk nearly fill them.
+			for (const length of lengths) expect(length).toBeLessThanOrEqual((4 * 4096) - 16);
+			for (const length of lengths.slice(0, -1)) expect(length).toBeGreaterThan(15_000);
+			expect(dbs.chunks!.getStats()).toMatchObject({overflowPages: 4 * (lengths.length - 1) + Math.ceil((lengths.at(-1)! + 16) / 4096), pageSize: 4096});
+		} finally {
+			await dbs.root.close();
+		}
+	});
+
 	it('read a store whose records have an entry each (earlier versions), add chunks after them, and let retention cut a chunk', async () => {
 		const directory = tempDirectory();
 		// A store as earlier versions wrote it: one entry per record, and the counters.
