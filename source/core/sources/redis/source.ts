@@ -19,7 +19,7 @@ export type RedisStreamsSourceOptions = {
 	from?: string;
 	username?: string;
 	password?: string;
-	/** Entries per stream per XREAD; default 10 000 shared among the streams read (at least 100 each). */
+	/** Entries per stream per XREAD; default 1,000 shared among the streams read (at least 100 each). */
 	count?: number;
 	/** How long one XREAD blocks waiting for entries. */
 	blockMs?: number;
@@ -31,6 +31,9 @@ export type RedisStreamsSourceOptions = {
 
 /** One XREAD reply: per stream, its entries `[id, [field, value, …]]`. */
 type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
+
+/** Entries one XREAD asks for at most, shared among the streams read (see xread). */
+const readBudget = 1000;
 
 /** An XREAD sent, with the COUNT per stream it asked for. */
 type XRead = {reply: Promise<XReadReply>; count: number};
@@ -187,8 +190,12 @@ class RedisStreamsSource implements Source {
 	/** XREAD over every stream, strictly after the ids read so far. */
 	private xread(): XRead {
 		const streams = [...this.ids.keys()];
-		// Large replies amortize the round trip; the shared budget bounds one reply's memory with many streams.
-		const count = this.options.count ?? Math.max(100, Math.floor(10_000 / streams.length));
+		// The next XREAD is already under way while a reply is handled, so a reply need not be large to hide the round
+		// trip; a large one costs more than it saves: all of its events stay alive while the batch is stored and
+		// analysed, and the collector pays for that. 200 k entries, one stream, 4 alternating runs: a budget of 1,000
+		// read 49.6 k events/s after the first batch at 5.8 CPU-s, 10,000 read 46.9 k at 7.0 CPU-s (first batch
+		// 0.18 s against 0.75 s). The budget is shared, so many streams do not multiply one reply's memory.
+		const count = this.options.count ?? Math.max(100, Math.floor(readBudget / streams.length));
 		const reply = this.reader.callBuffer(
 			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? 1000,
 			'STREAMS', ...streams, ...streams.map(stream => this.ids.get(stream)!),
