@@ -1,48 +1,63 @@
-// A min-heap of deadlines: the tracker asks for what is overdue without looking at every open instance.
+// A min-heap of deadlines: the tracker asks for what is overdue without looking at every open instance. The times
+// live in a Float64Array beside the items, so an entry costs no object and no boxed number of its own (a tracker
+// may hold tens of thousands of open instances, which the collector would otherwise walk).
 
-/** An entry: due at `at` (the owner decides whether it still holds when it comes up). */
-export type Deadline<T> = {at: number; item: T};
-
-/** Deadlines, earliest first. */
+/** Deadlines, earliest first; the owner decides whether an item's deadline still holds when it comes up. */
 export class DeadlineHeap<T> {
-	private readonly heap: Array<Deadline<T>> = [];
+	private times = new Float64Array(64);
+	private readonly items: T[] = [];
 
-	/** Add a deadline. */
-	push(entry: Deadline<T>): void {
-		const heap = this.heap;
-		heap.push(entry);
-		let index = heap.length - 1;
+	/** When the earliest deadline is due (Infinity: none). */
+	get nextAt(): number {
+		return this.items.length === 0 ? Number.POSITIVE_INFINITY : this.times[0]!;
+	}
+
+	/** Add a deadline at `at`. */
+	push(at: number, item: T): void {
+		const {items} = this;
+		let index = items.length;
+		if (index === this.times.length) {
+			const times = new Float64Array(index * 2);
+			times.set(this.times);
+			this.times = times;
+		}
+
+		const {times} = this;
+		items.push(item);
 		while (index > 0) {
 			const parent = (index - 1) >> 1;
-			if (heap[parent]!.at <= entry.at) break;
-			heap[index] = heap[parent]!;
+			if (times[parent]! <= at) break;
+			times[index] = times[parent]!;
+			items[index] = items[parent]!;
 			index = parent;
 		}
 
-		heap[index] = entry;
+		times[index] = at;
+		items[index] = item;
 	}
 
-	/** Remove and return the earliest deadline if it is before `now` (a deadline at `now` is not yet passed). */
-	popDue(now: number): Deadline<T> | undefined {
-		const heap = this.heap;
-		const top = heap[0];
-		if (top === undefined || top.at >= now) return undefined;
-		const last = heap.pop()!;
-		if (heap.length > 0) {
-			let index = 0;
-			for (;;) {
-				const left = index * 2 + 1;
-				if (left >= heap.length) break;
-				const right = left + 1;
-				const child = right < heap.length && heap[right]!.at < heap[left]!.at ? right : left;
-				if (heap[child]!.at >= last.at) break;
-				heap[index] = heap[child]!;
-				index = child;
-			}
-
-			heap[index] = last;
+	/** Remove and return the item of the earliest deadline (see nextAt); undefined when there is none. */
+	pop(): T | undefined {
+		const {items, times} = this;
+		const top = items[0];
+		const lastItem = items.pop();
+		const count = items.length;
+		if (count === 0) return top;
+		const lastAt = times[count]!;
+		let index = 0;
+		for (;;) {
+			const left = (index * 2) + 1;
+			if (left >= count) break;
+			const right = left + 1;
+			const child = right < count && times[right]! < times[left]! ? right : left;
+			if (times[child]! >= lastAt) break;
+			times[index] = times[child]!;
+			items[index] = items[child]!;
+			index = child;
 		}
 
+		times[index] = lastAt;
+		items[index] = lastItem!;
 		return top;
 	}
 }

@@ -104,6 +104,8 @@ type Instance = {
 	queuedAt: number;
 	outOfOrder: boolean;
 	finished: boolean;
+	/** Its summary once finished (it no longer changes then): reports ask again and again. */
+	summary?: InstanceSummary;
 };
 
 /** Events of an instance whose first step has not arrived (yet): replayed into it when it does. */
@@ -135,7 +137,8 @@ export class SagaTracker {
 	/** Open instances that failed (compensated or not, not yet final): what a report adds to the finished ones. */
 	private readonly openFailures = new Set<Instance>();
 	private readonly deadlines = new DeadlineHeap<Instance>();
-	private readonly problems: InstanceSummary[] = [];
+	/** Finished failed and timed-out instances, oldest first (the newest `maxProblems` to `2 × maxProblems`). */
+	private readonly problems: Instance[] = [];
 	private readonly counts: SagaCounts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0};
 	private readonly reached: number[];
 	private readonly timedOutAfter: number[];
@@ -265,7 +268,7 @@ export class SagaTracker {
 					missing: this.compensationMissing[bit]!,
 				})),
 			},
-			problems: [...waiting.reverse(), ...[...this.problems].reverse()],
+			problems: [...waiting.reverse(), ...this.problems.map(instance => this.summary(instance)).reverse()],
 		};
 	}
 
@@ -433,7 +436,7 @@ export class SagaTracker {
 		instance.deadline = deadline;
 		if (deadline < instance.queuedAt) {
 			instance.queuedAt = deadline;
-			this.deadlines.push({at: deadline, item: instance});
+			this.deadlines.push(deadline, instance);
 		}
 	}
 
@@ -451,13 +454,15 @@ export class SagaTracker {
 
 	/** Instances due before `until` are decided: in progress ones time out, the others finish as they stand. */
 	private expireDeadlines(until: number): void {
-		for (let due = this.deadlines.popDue(until); due; due = this.deadlines.popDue(until)) {
-			const instance = due.item;
-			if (instance.finished || due.at !== instance.queuedAt) continue;
-			if (instance.deadline > due.at) {
+		// A deadline at `until` has not passed yet.
+		while (this.deadlines.nextAt < until) {
+			const at = this.deadlines.nextAt;
+			const instance = this.deadlines.pop()!;
+			if (instance.finished || at !== instance.queuedAt) continue;
+			if (instance.deadline > at) {
 				// It moved on since: its entry comes back at its new deadline.
 				instance.queuedAt = instance.deadline;
-				this.deadlines.push({at: instance.deadline, item: instance});
+				this.deadlines.push(instance.deadline, instance);
 				continue;
 			}
 
@@ -466,7 +471,7 @@ export class SagaTracker {
 				this.move(instance, 'timedOut');
 				this.timedOutAfter[instance.highest]!++;
 				this.finalize(instance);
-				if (this.applies) this.hooks.onTimedOut?.(this.summary(instance), due.at);
+				if (this.applies) this.hooks.onTimedOut?.(this.summary(instance), at);
 			} else {
 				this.finalize(instance);
 			}
@@ -488,27 +493,33 @@ export class SagaTracker {
 			this.openFailures.delete(instance);
 		}
 		for (const key of instance.keys) if (this.open.get(key) === instance) this.open.delete(key);
-		const problem = instance.state === 'failed' || instance.state === 'timedOut';
-		// Most instances complete: they are only counted, without a summary unless someone listens.
-		if (!problem && this.hooks.onFinished === undefined) return;
-		const summary = this.summary(instance);
-		if (summary.compensationsMissing.length > 0) {
+		const missing = this.missingCompensations(instance);
+		if (missing !== 0) {
 			this.counts.compensationMissing++;
-			for (const event of summary.compensationsMissing) this.compensationMissing[this.compensationEvents.indexOf(event)]!++;
-			if (this.applies) this.hooks.onCompensationMissing?.(summary, instance.failureAt + this.definition.compensationDueMs);
+			for (let bit = 0; bit < this.compensationEvents.length; bit++) if ((missing & (1 << bit)) !== 0) this.compensationMissing[bit]!++;
+			if (this.applies && this.hooks.onCompensationMissing) this.hooks.onCompensationMissing(this.summary(instance), instance.failureAt + this.definition.compensationDueMs);
 		}
 
-		if (problem) {
-			this.problems.push(summary);
+		// Problem instances are kept as they are (a finished one no longer changes), summarized only when reported:
+		// where most time out (every event starts its own), few of them are ever shown.
+		if (instance.state === 'failed' || instance.state === 'timedOut') {
+			this.problems.push(instance);
 			if (this.problems.length > this.options.maxProblems * 2) this.problems.splice(0, this.problems.length - this.options.maxProblems);
 		}
 
-		this.hooks.onFinished?.(summary);
+		if (this.hooks.onFinished) this.hooks.onFinished(this.summary(instance));
+	}
+
+	/** Bits of the compensations a failed instance needed and has not had (0 when it did not fail). */
+	private missingCompensations(instance: Instance): number {
+		if (instance.failure === undefined) return 0;
+		return (this.neededThrough[instance.highest] ?? 0) & ~instance.compensations;
 	}
 
 	private summary(instance: Instance): InstanceSummary {
+		if (instance.summary) return instance.summary;
 		const definition = this.definition;
-		const needed = instance.failure === undefined ? 0 : this.neededThrough[instance.highest] ?? 0;
+		const needed = this.missingCompensations(instance);
 		const done: string[] = [];
 		const missing: string[] = [];
 		this.compensationEvents.forEach((event, bit) => {
@@ -517,7 +528,7 @@ export class SagaTracker {
 		});
 		const open = instance.state === 'inProgress' || instance.state === 'timedOut';
 		const waitingFor = open ? definition.steps[instance.highest + 1]?.event ?? definition.success : undefined;
-		return {
+		const summary: InstanceSummary = {
 			saga: definition.name,
 			id: instance.id,
 			state: instance.state,
@@ -531,5 +542,7 @@ export class SagaTracker {
 			startedAt: instance.startedAt,
 			lastAt: instance.lastAt,
 		};
+		if (instance.finished) instance.summary = summary;
+		return summary;
 	}
 }
