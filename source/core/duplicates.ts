@@ -14,6 +14,54 @@ function powerOfTwoAtLeast(n: number): number {
 	return size;
 }
 
+/**
+ * What the redelivery checks compare of an event, hashed once for every tracker that looks at it (the front end has
+ * two): its event id alone, the same on its topic, and its position. Each topic's hash is computed once.
+ */
+export class Sightings {
+	/** Event time, else arrival time. */
+	time = 0;
+	/** Hash of (partition, offset), 0 when unknown. */
+	position = 0;
+	idHigh = 0;
+	idLow = 0;
+	/** The event id on its topic: the id's hash combined with the topic's (two independent 64-bit hashes). */
+	scopedHigh = 0;
+	scopedLow = 0;
+	private last: Envelope | undefined;
+	private readonly hash = new ContentHash();
+	private readonly topics = new Map<string, {high: number; low: number}>();
+
+	/** Hash `env` (nothing to do when it is the event hashed last). */
+	of(env: Envelope): this {
+		if (env === this.last) return this;
+		this.last = env;
+		this.time = env.timestamp ?? env.receivedAt;
+		const {hash} = this;
+		hash.reset().text(env.eventId).finish();
+		this.idHigh = hash.high;
+		this.idLow = hash.low;
+		const topic = this.topicHash(env.topic ?? '');
+		this.scopedHigh = (this.idHigh ^ topic.high) >>> 0;
+		this.scopedLow = (this.idLow ^ topic.low) >>> 0;
+		this.position = env.offset === undefined ? 0 : (hash.reset().value(env.partition ?? -1).text(env.offset).finish().low || 1);
+		return this;
+	}
+
+	private topicHash(topic: string): {high: number; low: number} {
+		let known = this.topics.get(topic);
+		if (!known) {
+			// Bounded: topics are few, but a source may name one per message.
+			if (this.topics.size >= 10_000) this.topics.clear();
+			this.hash.reset().text(topic).finish();
+			known = {high: this.hash.high, low: this.hash.low};
+			this.topics.set(topic, known);
+		}
+
+		return known;
+	}
+}
+
 /** Flags redeliveries: same event id on the same topic seen within `windowMs` (event time, else arrival time). */
 export class DuplicateTracker {
 	private capacity: number;
@@ -31,10 +79,16 @@ export class DuplicateTracker {
 	private live = 0;
 	private newest = Number.NEGATIVE_INFINITY;
 	private evictedInWindow = 0;
-	private readonly hash = new ContentHash();
-
-	/** With `perTopic` false an id is the same on every topic: `check` then tells an event read on another topic too. */
-	constructor(private readonly windowMs: number, private readonly maxTracked: number, private readonly perTopic = true) {
+	/**
+	 * With `perTopic` false an id is the same on every topic: `check` then tells an event read on another topic too.
+	 * Trackers that check the same events share `sightings`, so that each event is hashed once.
+	 */
+	constructor(
+		private readonly windowMs: number,
+		private readonly maxTracked: number,
+		private readonly perTopic = true,
+		private readonly sightings = new Sightings(),
+	) {
 		this.capacity = Math.max(0, Math.min(initialCapacity, maxTracked));
 		this.ringHigh = new Uint32Array(this.capacity);
 		this.ringLow = new Uint32Array(this.capacity);
@@ -57,10 +111,11 @@ export class DuplicateTracker {
 	/** Remember this event; true when it redelivers an event id already seen on its topic within the window. */
 	check(env: Envelope): boolean {
 		if (this.maxTracked <= 0) return false;
-		const time = env.timestamp ?? env.receivedAt;
+		const sighting = this.sightings.of(env);
+		const {time, position} = sighting;
 		if (time > this.newest) this.newest = time;
-		const {high, low} = this.hash.reset().text(this.perTopic ? env.topic ?? '' : '').text(env.eventId).finish();
-		const position = env.offset === undefined ? 0 : (this.hash.reset().value(env.partition ?? -1).text(env.offset).finish().low || 1);
+		const high = this.perTopic ? sighting.scopedHigh : sighting.idHigh;
+		const low = this.perTopic ? sighting.scopedLow : sighting.idLow;
 		let slot = this.find(high, low);
 		const seen = this.table[slot]!;
 		let lastTime = time;
@@ -154,6 +209,9 @@ export class DuplicateTracker {
 		this.capacity = capacity;
 		this.table = new Int32Array(powerOfTwoAtLeast(capacity * 2)).fill(empty);
 		this.mask = this.table.length - 1;
-		for (const index of old) if (index !== empty) this.table[this.find(this.ringHigh[index]!, this.ringLow[index]!)] = index;
+		for (let slot = 0; slot < old.length; slot++) {
+			const index = old[slot]!;
+			if (index !== empty) this.table[this.find(this.ringHigh[index]!, this.ringLow[index]!)] = index;
+		}
 	}
 }

@@ -1,7 +1,7 @@
 // The per-event work before the store: normalization (event-model.md) and the redelivery check. The engine runs it
 // on every event it reads; the benchmark runs it alone to measure the ceiling of the pipeline built on it.
 import type {Config} from './config.js';
-import {DuplicateTracker} from './duplicates.js';
+import {DuplicateTracker, Sightings} from './duplicates.js';
 import {createNormalizer, type Envelope, type RawEvent} from './envelope.js';
 
 /** Turns a raw event, in arrival order, into an envelope flagged as a redelivery or not. */
@@ -21,8 +21,9 @@ const copyShare = 0.1;
 export function createFrontEnd(config: Pick<Config, 'fields' | 'duplicates'>): FrontEnd {
 	const normalize = createNormalizer(config.fields);
 	const {windowMs, maxTracked} = config.duplicates;
-	const duplicates = new DuplicateTracker(windowMs, maxTracked);
-	const copies = new DuplicateTracker(windowMs, Math.ceil(maxTracked * copyShare), false);
+	const sightings = new Sightings();
+	const duplicates = new DuplicateTracker(windowMs, maxTracked, true, sightings);
+	const copies = new DuplicateTracker(windowMs, Math.ceil(maxTracked * copyShare), false, sightings);
 	return (raw, wall) => {
 		const envelope = normalize(raw, wall);
 		const seenBefore = copies.check(envelope);
