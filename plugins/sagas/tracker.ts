@@ -104,8 +104,8 @@ type Instance = {
 	queuedAt: number;
 	outOfOrder: boolean;
 	finished: boolean;
-	/** Its summary once finished (it no longer changes then): reports ask again and again. */
-	summary?: InstanceSummary;
+	/** Its summary once finished (it no longer changes then): reports ask again and again. Set up front: one object shape. */
+	summary: InstanceSummary | undefined;
 };
 
 /** Events of an instance whose first step has not arrived (yet): replayed into it when it does. */
@@ -295,6 +295,7 @@ export class SagaTracker {
 		const instance: Instance = {
 			id, keys: [id], highest: -1, highestAt: at, startedAt: at, lastAt: at, succeeded: false, failureAt: 0,
 			compensations: 0, state: 'inProgress', deadline: at, queuedAt: Number.POSITIVE_INFINITY, outOfOrder: false, finished: false,
+			summary: undefined,
 		};
 		this.open.set(id, instance);
 		this.counts.instances++;
