@@ -50,6 +50,8 @@ export class SagaCatalog {
 	listState?: SagaState;
 	/** Names of the sagas the running engine's input has shown (set by the stage; read by the transaction view). */
 	readonly shown = new Set<string>();
+	/** The running engine's `fields.containers`, where fields are also looked for (set by the stage; read by the transaction view). */
+	containers: readonly string[] = [];
 
 	/** From the plugin's options: `definitions` (a list) and `file` (relative to `cwd`). */
 	constructor(options: Readonly<Record<string, unknown>>, cwd = process.cwd()) {

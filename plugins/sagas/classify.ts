@@ -11,7 +11,7 @@ function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: n
 	const finished: InstanceSummary[] = [];
 	// Only sagas the input has shown; the transaction's own events need not include an end event then.
 	const definitions = catalog.definitions().filter(definition => !definition.needsEnd || catalog.shown.has(definition.name)).map(definition => ({...definition, needsEnd: false}));
-	const {trackers, byType} = createSagaTrackers(definitions, undefined, instance => finished.push(instance), {latenessMs: 0});
+	const {trackers, byType} = createSagaTrackers(definitions, undefined, instance => finished.push(instance), {latenessMs: 0, containers: catalog.containers});
 	const events = view.steps.map(step => step.event).sort((a, b) => (a.timestamp ?? a.receivedAt) - (b.timestamp ?? b.receivedAt));
 	let clock = Number.NEGATIVE_INFINITY;
 	for (const event of events) {

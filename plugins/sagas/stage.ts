@@ -67,7 +67,7 @@ export function createSagaTrackers(definitions: readonly SagaDefinition[], conte
 				windowMs: 5 * 60_000,
 			});
 		},
-	}, {...(context ? {latenessMs: context.config.latency.allowedLatenessMs} : {}), ...options}));
+	}, {...(context ? {latenessMs: context.config.latency.allowedLatenessMs, containers: context.config.fields.containers} : {}), ...options}));
 	const byType = new Map<string, Array<{tracker: SagaTracker; role: Role}>>();
 	for (const tracker of trackers) {
 		for (const [type, role] of tracker.roles) {
@@ -93,6 +93,7 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 
 			const {trackers, byType} = createSagaTrackers(catalog.definitions(), context, keep);
 			catalog.shown.clear();
+			catalog.containers = context.config.fields.containers;
 			// The clock as of each event (the largest event time so far): a batch's `now` already counts its last event.
 			let clock = Number.NEGATIVE_INFINITY;
 			return {

@@ -1,7 +1,7 @@
 // One saga definition's instances, followed event by event in event time: state, current step, failure reason,
 // compensations done and missing, overdue steps. Open instances are held; finished ones are counted and only
 // the problem ones (failed, timed out, uncompensated) kept, newest first, up to a bound.
-import type {Envelope} from '../../source/plugin-api/index.js';
+import {findPath, type Envelope} from '../../source/plugin-api/index.js';
 import {DeadlineHeap} from './deadlines.js';
 import type {SagaDefinition} from './definition.js';
 
@@ -77,9 +77,14 @@ export type TrackerOptions = {
 	maxProblems: number;
 	/** Events of not-yet-started instances held at once (their first step may still come). */
 	maxOrphans: number;
+	/**
+	 * Objects of the value a field is also looked for in (config `fields.containers`: a Redis entry's `data`), as
+	 * every field of an event is found.
+	 */
+	containers: readonly string[];
 };
 
-const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, maxOrphans: 100_000};
+const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, maxOrphans: 100_000, containers: []};
 
 /** What an event type is to a saga. */
 export type Role = {kind: 'step'; index: number} | {kind: 'success'} | {kind: 'failure'; event: string} | {kind: 'compensation'; bit: number};
@@ -111,14 +116,12 @@ type Instance = {
 /** Events of an instance whose first step has not arrived (yet): replayed into it when it does. */
 type Orphan = {keys: string[]; since: number; events: Array<{role: Role; at: number; reason?: string}>};
 
-/** A value field as a string (dotted path into nested objects). */
-function fieldText(value: unknown, path: readonly string[]): string | undefined {
-	let node = value;
-	for (const part of path) {
-		if (typeof node !== 'object' || node === null) return undefined;
-		node = (node as Record<string, unknown>)[part];
-	}
-
+/**
+ * A field of an event as a string (a dotted path into nested objects), found as the configuration's fields are:
+ * in the value, else inside one of its `containers`, else a header of that name.
+ */
+function fieldText(event: Envelope, path: readonly string[], containers: readonly string[]): string | undefined {
+	const node = findPath(event.value, event.headers, path, containers);
 	return typeof node === 'string' ? (node === '' ? undefined : node) : typeof node === 'number' ? String(node) : undefined;
 }
 
@@ -187,7 +190,7 @@ export class SagaTracker {
 
 		let keys: readonly string[];
 		if (this.fieldPath) {
-			const key = fieldText(event.value, this.fieldPath);
+			const key = fieldText(event, this.fieldPath, this.options.containers);
 			if (key === undefined) return;
 			keys = [key];
 		} else {
@@ -197,7 +200,7 @@ export class SagaTracker {
 
 		const at = event.timestamp ?? event.receivedAt;
 		if (role.kind === 'success' || role.kind === 'failure') this.applies = true;
-		const reason = role.kind === 'failure' ? this.reasonOf(event.value) : undefined;
+		const reason = role.kind === 'failure' ? this.reasonOf(event) : undefined;
 		let instance: Instance | undefined;
 		for (const key of keys) {
 			instance = this.open.get(key);
@@ -282,9 +285,9 @@ export class SagaTracker {
 		return [...new Set(this.open.values())].map(instance => this.summary(instance));
 	}
 
-	private reasonOf(value: unknown): string | undefined {
+	private reasonOf(event: Envelope): string | undefined {
 		for (const path of this.reasonPaths) {
-			const text = fieldText(value, path);
+			const text = fieldText(event, path, this.options.containers);
 			if (text !== undefined) return text;
 		}
 

@@ -8,6 +8,7 @@ export {parseYaml, type YamlDocument, type YamlPath} from './yaml.js';
 export {keyName, type KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
 export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
+export {findPath} from '../core/fields.js';
 export type {EngineSnapshot, EngineTotals, SourceView} from '../core/engine.js';
 export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';

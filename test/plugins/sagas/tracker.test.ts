@@ -2,7 +2,10 @@
 // late, interleaved instances, a definition that does not apply, the transaction join as correlation, and memory
 // that stays bounded when instances finish.
 import {describe, expect, it} from 'vitest';
-import type {Envelope} from '../../../source/plugin-api/index.js';
+import type {EngineSnapshot, Envelope, TransactionView} from '../../../source/plugin-api/index.js';
+import {builtInDefinitions} from '../../../plugins/sagas/built-in.js';
+import {SagaCatalog} from '../../../plugins/sagas/catalog.js';
+import {sagaTransactionInfo} from '../../../plugins/sagas/classify.js';
 import {checkDefinitions} from '../../../plugins/sagas/definition.js';
 import {createSagaTrackers} from '../../../plugins/sagas/stage.js';
 import type {InstanceSummary} from '../../../plugins/sagas/tracker.js';
@@ -121,5 +124,37 @@ describe('a saga instance', () => {
 		expect(trackers[0]!.openInstances().length).toBeLessThan(7000);
 		expect(report.problems.length).toBeLessThanOrEqual(2000);
 		expect(report.counts.timedOut + report.counts.inProgress).toBe(5000);
+	});
+});
+
+describe('fields inside a container (a Redis entry\'s data field)', () => {
+	/** An order event as a Redis entry with one `data` (or `payload`) field decodes: its fields one level down. */
+	const wrapped = (type: string, order: string, at: number, extra: Record<string, unknown> = {}, container = 'data') => ({
+		type, value: {[container]: {eventType: type, orderId: order, ...extra}}, timestamp: at, receivedAt: at, ids: [order],
+	} as unknown as Envelope);
+	const order = ['OrderCreated', 'PaymentAuthorized', 'InventoryReserved', 'ShipmentCreated', 'OrderCompleted'];
+
+	it('finds the correlation and a failure\'s reason where the configuration\'s containers say, and only there', () => {
+		// In `payload`: the default reason fields name `data.reason` outright, so only the containers can find it there.
+		const events = [...order.map((type, index) => wrapped(type, 'ORD-1', index * 100, {}, 'payload')), wrapped('OrderCreated', 'ORD-2', 1000, {}, 'payload'), wrapped('PaymentDeclined', 'ORD-2', 1100, {reason: 'card expired'}, 'payload')];
+		const follow = (containers: string[]) => {
+			const {trackers, byType} = createSagaTrackers(builtInDefinitions, undefined, undefined, {containers});
+			for (const each of events) for (const {tracker, role} of byType.get(each.type) ?? []) tracker.ingest(each, role, each.timestamp!);
+			for (const tracker of trackers) tracker.finish(2000);
+			return trackers.find(tracker => tracker.definition.name === 'ecommerce-order')!.report();
+		};
+
+		const report = follow(['payload']);
+		expect(report.counts).toMatchObject({instances: 2, completed: 1, failed: 1});
+		expect(report.problems.map(({id, reason}) => ({id, reason}))).toEqual([{id: 'ORD-2', reason: 'card expired'}]);
+		expect(follow([]).counts.instances).toBe(0);
+	});
+
+	it('gives the transaction view\'s saga line from the running engine\'s containers', () => {
+		const catalog = new SagaCatalog({});
+		catalog.shown.add('ecommerce-order');
+		catalog.containers = ['data'];
+		const view = {steps: order.map((type, index) => ({event: wrapped(type, 'ORD-1', index * 100)}))} as unknown as TransactionView;
+		expect(sagaTransactionInfo(catalog).lines(view, {now: 1000} as EngineSnapshot)).toEqual([expect.stringMatching(/^ecommerce-order ORD-1 completed/)]);
 	});
 });
