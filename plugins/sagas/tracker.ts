@@ -523,12 +523,12 @@ export class SagaTracker {
 	private summary(instance: Instance): InstanceSummary {
 		if (instance.summary) return instance.summary;
 		const definition = this.definition;
-		const needed = this.missingCompensations(instance);
+		const missingBits = this.missingCompensations(instance);
 		const done: string[] = [];
 		const missing: string[] = [];
 		this.compensationEvents.forEach((event, bit) => {
 			if ((instance.compensations & (1 << bit)) !== 0) done.push(event);
-			else if ((needed & (1 << bit)) !== 0) missing.push(event);
+			else if ((missingBits & (1 << bit)) !== 0) missing.push(event);
 		});
 		const open = instance.state === 'inProgress' || instance.state === 'timedOut';
 		const waitingFor = open ? definition.steps[instance.highest + 1]?.event ?? definition.success : undefined;

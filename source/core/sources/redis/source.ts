@@ -32,7 +32,7 @@ export type RedisStreamsSourceOptions = {
 /** One XREAD reply: per stream, its entries `[id, [field, value, …]]`. */
 type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
 
-/** Entries one XREAD asks for at most, shared among the streams read (see xread). */
+/** Entries one XREAD asks for, shared among the streams read (at least 100 each: see xread). */
 const readBudget = 1000;
 
 /** An XREAD sent, with the COUNT per stream it asked for. */
@@ -191,10 +191,8 @@ class RedisStreamsSource implements Source {
 	private xread(): XRead {
 		const streams = [...this.ids.keys()];
 		// The next XREAD is already under way while a reply is handled, so a reply need not be large to hide the round
-		// trip; a large one costs more than it saves: all of its events stay alive while the batch is stored and
-		// analysed, and the collector pays for that. 200 k entries, one stream, 4 alternating runs: a budget of 1,000
-		// read 49.6 k events/s after the first batch at 5.8 CPU-s, 10,000 read 46.9 k at 7.0 CPU-s (first batch
-		// 0.18 s against 0.75 s). The budget is shared, so many streams do not multiply one reply's memory.
+		// trip; a large one keeps all of its events alive while they are stored and analysed, which the collector pays
+		// for (README, Benchmark). Shared, so that many streams do not multiply one reply's memory.
 		const count = this.options.count ?? Math.max(100, Math.floor(readBudget / streams.length));
 		const reply = this.reader.callBuffer(
 			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? 1000,
