@@ -71,7 +71,7 @@ function putTail(db: ChunksDatabase, key: ChunkKey, chunk: Uint8Array, from: num
 export class ChunkBuilder {
 	/** Per chunk: first seq, count, start and end in the writer's buffer. */
 	private readonly chunks: number[] = [];
-	/** Where each record of the open chunk starts and the last ends, from the chunk's start. */
+	/** Where each record of the open chunk starts and the last ends, from the chunk's start (the first at 0, never written). */
 	private readonly offsets = new Uint32Array(chunkRecords + 1);
 	private count = 0;
 	private first = 0;
@@ -118,7 +118,6 @@ export class ChunkBuilder {
 	}
 
 	private close(): void {
-		this.offsets[0] = 0;
 		this.records.writeOffsets(this.offsets, this.count + 1);
 		this.chunks.push(this.first, this.count, this.start, this.records.end);
 		this.count = 0;
