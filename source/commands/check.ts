@@ -14,7 +14,7 @@ import type {Publisher} from '../core/sources/source.js';
 import {defineCommand} from './support/command.js';
 import {usageError, UserError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
-import {openSession, type Session} from './support/session.js';
+import {configFrom, openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {checkJson, formatCheckReport} from './support/check-report.js';
 import {closeInTurn} from './support/close-in-turn.js';
@@ -79,10 +79,11 @@ ${inputHelp}
 		const closePublishers = async () => Promise.all([...publishers.values()].map(async publisher => publisher.close()));
 		let session: Session;
 		try {
+			const {fields} = configFrom({config: input.config});
 			for (const {scenario, index} of publishing) {
 				const url = publishTarget(scenario, input.publish, specs);
 				if (url === undefined) throw usageError(`${scenario.at}: scenario "${scenario.name}" publishes, but there is no ${publishableText()} target (publish.to, --publish or --source)`);
-				publishers.set(index, await openStepPublisher(scenario.publish!, url));
+				publishers.set(index, await openStepPublisher(scenario.publish!, url, fields));
 			}
 
 			// Live sources read from a second before the check started, so nothing published is missed while they connect.

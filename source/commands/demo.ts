@@ -35,8 +35,9 @@ export const demoCommand = defineCommand({
 		if (!publish) throw usageError(`demo: --publish URL is required (${publishableText('HOST:PORT')}); for the UI on the simulator run pubsub-tools with no arguments`);
 		if (!(rateScale > 0)) throw usageError('--rate-scale: expected a positive number');
 		const durationMs = duration === undefined ? undefined : parseDuration(duration, 'duration');
-		const phases = demoPhases(configFrom({config}));
-		const publisher = await openPublisher(publish, Object.values(shopTopics));
+		const settings = configFrom({config});
+		const phases = demoPhases(settings);
+		const publisher = await openPublisher(publish, Object.values(shopTopics), settings.fields);
 		const source = simulatorSource({seed, mode: 'realtime', rateScale, phases});
 		const stop = () => void source.close();
 		process.once('SIGINT', stop);

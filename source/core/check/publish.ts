@@ -11,8 +11,8 @@ import {fillText, fillValue, runTag, type TemplateValues} from './template.js';
 export type Published = {ids: string[]};
 
 /** Open a publisher for a step's target, creating its Kafka topics when missing. */
-export async function openStepPublisher(step: PublishStep, url: string): Promise<Publisher> {
-	return openPublisher(url, [...new Set(step.events.map(event => event.topic))]);
+export async function openStepPublisher(step: PublishStep, url: string, fields: FieldConfig): Promise<Publisher> {
+	return openPublisher(url, [...new Set(step.events.map(event => event.topic))], fields);
 }
 
 /** The step's events with `{{run}}` (one tag per call) and the times filled in, each `after` its wait, sent one by one. */

@@ -1,5 +1,5 @@
 // What one kind of source declares: how its specs are recognised and opened, what it publishes, what it keeps secret.
-import type {Config} from '../config.js';
+import type {Config, FieldConfig} from '../config.js';
 import type {Publisher, Source} from './source.js';
 
 /** Options every kind of source may use. */
@@ -41,6 +41,9 @@ export type SourceKind = {
 	readonly parseUrl?: (url: string, env?: NodeJS.ProcessEnv) => ParsedSourceUrl;
 	/** Open a spec of this kind. */
 	readonly open: (spec: string, options: OpenSourceOptions) => Promise<Source>;
-	/** Open a publisher writing events to a URL of this kind; `topics` are created when missing where that applies. */
-	readonly publisher?: (url: string, topics: string[]) => Promise<Publisher>;
+	/**
+	 * Open a publisher writing events to a URL of this kind; `topics` are created when missing where that applies,
+	 * and `fields` find an event's correlation id where the kind keys messages by it.
+	 */
+	readonly publisher?: (url: string, topics: string[], fields: FieldConfig) => Promise<Publisher>;
 };

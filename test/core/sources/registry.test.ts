@@ -80,7 +80,7 @@ describe('the source registry', () => {
 		expect(publishableText()).toBe('kafka://, redis:// or fake://');
 		expect(liveUrls()).toEqual(['kafka://', 'redis://', 'fake://']);
 
-		const publisher = await openPublisher('fake://host', ['orders']);
+		const publisher = await openPublisher('fake://host', ['orders'], defaultConfig.fields);
 		await publisher.publish([{topic: 'orders', value: {n: 1}}]);
 		expect(published).toEqual([{topic: 'orders', value: {n: 1}}]);
 
@@ -89,11 +89,11 @@ describe('the source registry', () => {
 		expect(isLiveSpec('fake://host')).toBe(false);
 		expect(kindOf('fake://host').name).toBe('recording');
 		expect(maskSecretsIn('t0ken-s3cret', {FAKE_TOKEN: 't0ken-s3cret'})).toBe('t0ken-s3cret');
-		await expect(openPublisher('fake://host', [])).rejects.toThrow(new InputError('--publish takes a kafka:// or redis:// URL, got "fake://host"'));
+		await expect(openPublisher('fake://host', [], defaultConfig.fields)).rejects.toThrow(new InputError('--publish takes a kafka:// or redis:// URL, got "fake://host"'));
 	});
 
 	it('refuses to publish to a kind without a publisher, with the kinds that have one', async () => {
-		await expect(openPublisher('demo', [])).rejects.toThrow('--publish takes a kafka:// or redis:// URL, got "demo"');
-		await expect(openPublisher('nats://h:4222?x=1', [])).rejects.toThrow('--publish takes a kafka:// or redis:// URL, got "nats://h:4222"');
+		await expect(openPublisher('demo', [], defaultConfig.fields)).rejects.toThrow('--publish takes a kafka:// or redis:// URL, got "demo"');
+		await expect(openPublisher('nats://h:4222?x=1', [], defaultConfig.fields)).rejects.toThrow('--publish takes a kafka:// or redis:// URL, got "nats://h:4222"');
 	});
 });

@@ -4,12 +4,16 @@ import {createKafkaClient} from './client.js';
 import {parseKafkaUrl} from './url.js';
 import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
+import type {FieldConfig} from '../../config.js';
 import type {RawEvent} from '../../envelope.js';
 import {messageKey} from '../message-key.js';
 import type {Publisher} from '../source.js';
 
-/** A Kafka producer for `url` that writes each event to its topic, JSON-encoded, with its event time. */
-export async function kafkaPublisher(url: string, topics: string[]): Promise<Publisher> {
+/**
+ * A Kafka producer for `url` that writes each event to its topic, JSON-encoded, with its event time, keyed by its
+ * correlation id as `fields` find it (so a transaction's events share a partition and stay in order).
+ */
+export async function kafkaPublisher(url: string, topics: string[], fields: FieldConfig): Promise<Publisher> {
 	const parsed = parseKafkaUrl(url);
 	const kafka = createKafkaClient(parsed, () => undefined);
 	const admin = kafka.admin();
@@ -43,7 +47,7 @@ export async function kafkaPublisher(url: string, topics: string[]): Promise<Pub
 				topicMessages: [...byTopic].map(([topic, batch]) => ({
 					topic,
 					messages: batch.map(event => ({
-						key: messageKey(event),
+						key: messageKey(event, fields),
 						value: JSON.stringify(event.value),
 						timestamp: event.timestamp === undefined ? undefined : String(event.timestamp),
 						headers: event.headers,
