@@ -1,4 +1,5 @@
 // `pubsub-tools record`: write what an input delivers (optionally filtered) to a recording file.
+import fs from 'node:fs';
 import {openRecordingWriter} from '../core/recording-writer.js';
 import {maskUrl} from '../core/redact.js';
 import {defineCommand} from './support/command.js';
@@ -12,6 +13,13 @@ import {sanitize} from '../core/sanitize.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort} from './support/metrics-port.js';
 import {counted} from '../core/units/format.js';
 import {closeInTurn} from './support/close-in-turn.js';
+
+/** Whether two paths name one existing file (through links, other spellings or hard links alike). */
+function sameFile(first: string, second: string): boolean {
+	const a = fs.statSync(first, {throwIfNoEntry: false});
+	const b = fs.statSync(second, {throwIfNoEntry: false});
+	return a !== undefined && b !== undefined && a.isFile() && a.dev === b.dev && a.ino === b.ino;
+}
 
 /** The record command. */
 export const recordCommand = defineCommand({
@@ -39,6 +47,9 @@ ${metricsPortHelp}
 		if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) throw usageError('--count: expected a positive whole number');
 		const filter = filterFrom(input.filter);
 		const specs = sourceSpecs(args, input, 'record');
+		// Opening the output truncates it: were it the input, the input would be gone before a line of it was read.
+		const overwritten = input.output === '-' ? undefined : specs.find(spec => sameFile(spec, input.output!));
+		if (overwritten !== undefined) throw usageError(`record: -o ${sanitize(input.output)} is the input ${sanitize(overwritten)}; write the recording to another file`);
 		const durationMs = durationOf(input);
 		const session = await openSession(specs, {ephemeral: true, config: input.config}, {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		const writer = await openRecordingWriter(input.output, {source: specs.map(spec => maskUrl(spec)).join(','), filter: input.filter});

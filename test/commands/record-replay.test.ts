@@ -33,6 +33,23 @@ describe('record', () => {
 		expect(copy).toEqual({...original, malformed: 0});
 	});
 
+	it('refuses to write over its input, by any name, and leaves the input whole', async () => {
+		const input = path.join(recording.dir, 'same.jsonl');
+		fs.copyFileSync(recording.file, input);
+		const before = fs.readFileSync(input);
+		const link = path.join(recording.dir, 'same-link.jsonl');
+		fs.symlinkSync(input, link);
+		for (const [from, to] of [[input, input], ['same.jsonl', './same.jsonl'], [link, input], [input, link]] as const) {
+			const result = await runCli(['record', from, '-o', to], {cwd: recording.dir});
+			expect(result.code).toBe(2);
+			expect(result.stderr).toContain(`record: -o ${to} is the input ${from}; write the recording to another file`);
+			expect(fs.readFileSync(input).equals(before)).toBe(true);
+		}
+
+		const piped = await runCli(['record', '-', '-o', input], {cwd: recording.dir, stdin: ''});
+		expect(piped.code).toBe(0);
+	});
+
 	it('stops after --count events and rejects a bad filter with its column', async () => {
 		const out = path.join(recording.dir, 'three.jsonl');
 		expect((await runCli(['record', recording.file, '--count', '3', '-o', out], {cwd: recording.dir})).code).toBe(0);
