@@ -21,7 +21,10 @@ function powerOfTwoAtLeast(n: number): number {
 export class Sightings {
 	/** Event time, else arrival time. */
 	time = 0;
-	/** Hash of (partition, offset), 0 when unknown. */
+	/**
+	 * Hash of (topic, partition, offset), 0 when unknown: offsets and entry ids restart on every topic, so the first
+	 * message of two topics shares its partition and offset.
+	 */
 	position = 0;
 	idHigh = 0;
 	idLow = 0;
@@ -44,7 +47,7 @@ export class Sightings {
 		const topic = this.topicHash(env.topic ?? '');
 		this.scopedHigh = (this.idHigh ^ topic.high) >>> 0;
 		this.scopedLow = (this.idLow ^ topic.low) >>> 0;
-		this.position = env.offset === undefined ? 0 : (hash.reset().value(env.partition ?? -1).text(env.offset).finish().low || 1);
+		this.position = env.offset === undefined ? 0 : (((hash.reset().value(env.partition ?? -1).text(env.offset).finish().low ^ topic.low) >>> 0) || 1);
 		return this;
 	}
 
@@ -69,7 +72,7 @@ export class DuplicateTracker {
 	private ringHigh: Uint32Array;
 	private ringLow: Uint32Array;
 	private ringTime: Float64Array;
-	// Hash of (partition, offset), 0 when unknown: the same message read twice is not a redelivery.
+	// Hash of (topic, partition, offset), 0 when unknown: the same message read twice is not a redelivery.
 	private ringPosition: Uint32Array;
 	private head = 0;
 	private count = 0;

@@ -36,6 +36,26 @@ describe('metrics --json', () => {
 		}
 	});
 
+	it('makes no hop of a copy read on a second topic at the same partition and offset as its original', async () => {
+		// Kafka offsets start at 0 on every topic: a fan-out topic's first message sits where its original does.
+		const line = (topic: string, offset: string, id: string, type: string, ms: number) => JSON.stringify({
+			topic, partition: 0, offset, value: {eventId: id, eventType: type, orderId: 'K1', timestamp: new Date(ms).toISOString()}, recordedAt: new Date(ms + 10).toISOString(),
+		});
+		const t0 = Date.UTC(2026, 0, 1);
+		const file = path.join(recording.dir, 'copies-same-offset.jsonl');
+		fs.writeFileSync(file, `${[
+			line('orders', '0', 'e1', 'OrderCreated', t0),
+			line('payments', '0', 'e2', 'PaymentAuthorized', t0 + 500),
+			line('all-events', '0', 'e1', 'OrderCreated', t0),
+			line('all-events', '1', 'e2', 'PaymentAuthorized', t0 + 500),
+		].join('\n')}\n`);
+		const summary = JSON.parse((await runCli(['metrics', file, '--json'], {cwd: recording.dir})).stdout);
+		expect(summary.events).toBe(4);
+		expect(summary.duplicates).toBe(0);
+		expect(Object.keys(summary.edges)).toEqual(['orders->payments']);
+		expect(summary.edges['orders->payments']).toMatchObject({count: 1, p50: 500});
+	});
+
 	it('reads gzip (by magic bytes, whatever the name) and standard input the same way', async () => {
 		const gz = path.join(recording.dir, 'known.data');
 		fs.writeFileSync(gz, zlib.gzipSync(`${knownRecordingLines().join('\r\n')}\r\n`));

@@ -27,4 +27,18 @@ describe('createFrontEnd', () => {
 		frontEnd(twice, t0);
 		expect(flags(twice)).toEqual({duplicate: false, copy: false});
 	});
+
+	it('tells a copy on another topic at the same partition and offset (offsets restart on every topic) from the same message read twice', () => {
+		const frontEnd = createFrontEnd(defaultConfig);
+		const kafka = (topic: string, offset: string, id: string): RawEvent => ({source: 'kafka', topic, partition: 0, offset, value: {eventId: id, timestamp: t0}});
+		const flags = (raw: RawEvent) => {
+			const {duplicate, copy} = frontEnd(raw, t0);
+			return {duplicate, copy: copy ?? false};
+		};
+
+		expect(flags(kafka('orders', '0', 'E1'))).toEqual({duplicate: false, copy: false});
+		expect(flags(kafka('all-events', '0', 'E1'))).toEqual({duplicate: false, copy: true});
+		expect(flags(kafka('all-events', '0', 'E1'))).toEqual({duplicate: false, copy: false});
+		expect(flags(kafka('orders', '1', 'E1'))).toEqual({duplicate: true, copy: false});
+	});
 });
