@@ -6,7 +6,7 @@ import {
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {Config} from './config.js';
-import type {Envelope, RawEvent} from './envelope.js';
+import {firstArrival, type Envelope, type RawEvent} from './envelope.js';
 import {createFrontEnd} from './front-end.js';
 import type {EventStore, PutResult} from './store/types.js';
 import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
@@ -228,11 +228,29 @@ export function createEngine(options: EngineOptions): Engine {
 		return batch;
 	};
 
+	/**
+	 * Per input, the arrival time of its last event that carried a time. An event with no time at all (no
+	 * `recordedAt`, no event or broker time) arrived with the one before it, since an input is in arrival order;
+	 * before the input's first timed event it takes that event's time, and the wall clock only while the input has
+	 * given no time at all. The wall clock in a replay would date it today, ahead of the rest of the recording: the
+	 * store's age limit would then cut the recording, and windows, sagas and alerts would jump.
+	 */
+	const inputClocks: Array<number | undefined> = sources.map(() => undefined);
+
 	/** Normalize a pulled batch and flag redeliveries; runs while the previous batch is still being committed. */
 	const prepare = (sourceIndex: number, batch: SourceBatch): Prepared => {
 		const wall = now();
-		const envelopes = new Array<Envelope>(batch.events.length);
-		for (let i = 0; i < batch.events.length; i++) envelopes[i] = frontEnd(batch.events[i] as RawEvent, wall);
+		const events = batch.events as RawEvent[];
+		let clock = inputClocks[sourceIndex] ?? firstArrival(events, config.fields);
+		const envelopes = new Array<Envelope>(events.length);
+		for (let i = 0; i < events.length; i++) {
+			const raw = events[i]!;
+			const envelope = frontEnd(raw, clock ?? wall);
+			if (raw.receivedAt !== undefined || envelope.timestamp !== undefined) clock = envelope.receivedAt;
+			envelopes[i] = envelope;
+		}
+
+		inputClocks[sourceIndex] = clock;
 		return {sourceIndex, envelopes, positions: batch.positions};
 	};
 

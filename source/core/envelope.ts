@@ -63,7 +63,7 @@ export type Envelope = {
 	valueText?: ValueText;
 	/** Event time in ms; undefined when missing or unparseable (then it takes no part in latency). */
 	timestamp?: number;
-	/** Arrival time in ms; when the input did not say, the event time, else the wall clock at reading. */
+	/** Arrival time in ms; when the input did not say, the event time, else the time the normalizer is given (engine.ts: the input's clock). */
 	receivedAt: number;
 	/** receivedAt − timestamp when both were known (negative = clock skew); absent otherwise. */
 	deliveryMs?: number;
@@ -139,6 +139,16 @@ export function parseEventTime(value: unknown): number | undefined {
 /** The time a raw event's payload (or headers) carries in one of the time fields, as the normalizer reads it; undefined when none parses. */
 export function payloadTime(raw: RawEvent, fields: Pick<FieldConfig, 'time' | 'containers'>): number | undefined {
 	return parseEventTime(findField(raw.value, raw.headers, fields.time, fields.containers));
+}
+
+/** The arrival time normalization gives the first of `events` that carries any time (`receivedAt`, event or broker time); undefined when none does. */
+export function firstArrival(events: readonly RawEvent[], fields: Pick<FieldConfig, 'time' | 'containers'>): number | undefined {
+	for (const raw of events) {
+		const time = raw.receivedAt ?? payloadTime(raw, fields) ?? (raw.timestamp === undefined ? undefined : parseEventTime(raw.timestamp));
+		if (time !== undefined) return time;
+	}
+
+	return undefined;
 }
 
 // Marks that say what follows, so the encoding is unambiguous: a string is its mark, its length, then its code units
