@@ -10,7 +10,7 @@ import {runExitCode, runToEnd} from './support/headless.js';
 import {formatTable} from './support/table.js';
 import {formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
-import {malformedReport} from './support/malformed.js';
+import {skippedReport} from './support/malformed.js';
 
 /** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */
 function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reorder']): string {
@@ -26,7 +26,7 @@ function formatHopTracking({nodes, typedTopics, openMs, maxOpen, open, evictedBe
 /** Render the summary as readable tables. */
 export function formatMetrics(summary: MetricsSummary): string {
 	const lines = [
-		`events ${formatNumber(summary.events)}   malformed ${formatNumber(summary.malformed)}   duplicates ${formatNumber(summary.duplicates)}   skewed ${formatNumber(summary.skewed)}`,
+		`events ${formatNumber(summary.events)}   malformed ${formatNumber(summary.malformed)}   duplicates ${formatNumber(summary.duplicates)}   skewed ${formatNumber(summary.skewed)}${summary.readTwice > 0 ? `   read twice ${formatNumber(summary.readTwice)}` : ''}`,
 		`delivery  p50 ${formatMs(summary.delivery.p50)}   p95 ${formatMs(summary.delivery.p95)}   p99 ${formatMs(summary.delivery.p99)}`,
 		formatReorder(summary.reorder),
 		formatHopTracking(summary.hopTracking),
@@ -58,8 +58,8 @@ export const metricsCommand = defineCommand({
 ${inputHelp}
 
   Options:
-    --json             one JSON object (events, malformed, skewed, duplicates, topics, delivery, edges, reorder,
-                       hopTracking)
+    --json             one JSON object (events, malformed, skewed, duplicates, readTwice, topics, delivery, edges,
+                       reorder, hopTracking)
     --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
 
   Examples:
@@ -73,11 +73,11 @@ ${inputHelp}
 		const durationMs = durationOf(input);
 		const session = await openSession(sourceSpecs(args, input, 'metrics'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		try {
-			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
+			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input), ownSkippedReport: true});
 			// Figures of nothing read would look like a quiet system: what could not be read is on stderr.
 			if (!end.anyReached) return runExitCode(end);
 			const summary = session.engine.summary(windowMs);
-			for (const line of malformedReport(session.engine.sources())) process.stderr.write(`${line}\n`);
+			for (const line of skippedReport(session.engine)) process.stderr.write(`${line}\n`);
 			process.stdout.write(input.json ? `${JSON.stringify(summary)}\n` : `${formatMetrics(summary)}\n`);
 			return runExitCode(end);
 		} finally {

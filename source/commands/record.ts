@@ -8,7 +8,7 @@ import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from '
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
-import {malformedReport} from './support/malformed.js';
+import {skippedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort} from './support/metrics-port.js';
 import {counted} from '../core/units/format.js';
@@ -65,15 +65,14 @@ ${metricsPortHelp}
 		let stopMetrics: ((hold?: boolean) => Promise<void>) | undefined;
 		try {
 			stopMetrics = await startMetricsPort(session.engine, input);
-			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
+			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input), ownSkippedReport: true});
 			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 		} finally {
 			await closeInTurn(async () => stopMetrics?.(false), async () => writer.close(), async () => session.close());
 		}
 
-		const sources = session.engine.sources();
-		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...malformedReport(sources)];
+		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...skippedReport(session.engine)];
 		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
 		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);
 		process.stderr.write(`${lines.join('\n')}\n`);

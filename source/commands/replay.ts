@@ -4,7 +4,7 @@ import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from '
 import {parseSpeed, parseTime} from './support/parse.js';
 import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {malformedReport} from './support/malformed.js';
+import {skippedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
 import {counted, formatCount, formatNumber} from '../core/units/format.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
@@ -84,13 +84,13 @@ ${recordDirHelp}
 		const out = input.alertsOut === '-' ? process.stderr : process.stdout;
 		const stopLines = progressLines(session, out);
 		try {
-			const end = await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input)});
+			const end = await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input), ownSkippedReport: true});
 			const {totals, interrupted} = end;
 			stopLines();
 			const {firing} = session.engine.snapshot(3600_000);
 			const lines = [
 				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
-				...malformedReport(session.engine.sources()),
+				...skippedReport(session.engine),
 				storeLine(session),
 				formatMetrics(session.engine.summary()),
 			];

@@ -354,7 +354,7 @@ export function createEngine(options: EngineOptions): Engine {
 		summary(windowMs) {
 			const {late, excluded, forced, tracked, closed, dropped, evictedBeforeNext} = hopTracker.stats();
 			return {
-				...metrics.summary({windowMs, malformed: malformed()}),
+				...metrics.summary({windowMs, malformed: malformed(), readTwice: totals.readTwice}),
 				reorder: {windowMs: config.latency.allowedLatenessMs, late, excluded, forced},
 				hopTracking: {
 					nodes: flowNodes.mode, typedTopics: flowNodes.typedTopics(), openMs: config.hops.openMs, maxOpen: config.hops.maxOpen,

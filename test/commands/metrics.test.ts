@@ -56,6 +56,21 @@ describe('metrics --json', () => {
 		expect(summary.edges['orders->payments']).toMatchObject({count: 1, p50: 500});
 	});
 
+	it('counts and says what it skipped as read twice: a second message at a position already stored', async () => {
+		// Two recordings of different clusters concatenated: the same topic, partition and offset, another event.
+		const line = (id: string, order: string) => JSON.stringify({topic: 'orders', partition: 0, offset: '7', value: {eventId: id, eventType: 'OrderCreated', orderId: order, timestamp: '2026-01-01T00:00:00Z'}});
+		const file = path.join(recording.dir, 'read-twice.jsonl');
+		fs.writeFileSync(file, `${line('x1', 'R1')}\n${line('x2', 'R2')}\n`);
+		const said = '1 event read twice skipped: each at a topic, partition and offset (or entry id) already stored\n';
+		const json = await runCli(['metrics', file, '--json'], {cwd: recording.dir});
+		expect(JSON.parse(json.stdout)).toMatchObject({events: 1, readTwice: 1});
+		expect(json.stderr).toBe(said);
+		expect((await runCli(['metrics', file], {cwd: recording.dir})).stdout).toMatch(/^events 1 {3}malformed 0 {3}duplicates 0 {3}skewed 0 {3}read twice 1$/m);
+		const recorded = await runCli(['record', file, '-o', path.join(recording.dir, 'read-twice-out.jsonl')], {cwd: recording.dir});
+		expect(recorded.stderr).toBe(`recorded 1 event to ${path.join(recording.dir, 'read-twice-out.jsonl')}\n${said}`);
+		expect((await runCli(['alerts', file], {cwd: recording.dir})).stderr).toBe(said);
+	});
+
 	it('reads gzip (by magic bytes, whatever the name) and standard input the same way', async () => {
 		const gz = path.join(recording.dir, 'known.data');
 		fs.writeFileSync(gz, zlib.gzipSync(`${knownRecordingLines().join('\r\n')}\r\n`));

@@ -5,6 +5,7 @@ import {showProgress} from './progress.js';
 import {analysisStore, connectTimeoutOf, defaultConnectTimeoutMs, durationOf, type InputFlags} from './inputs.js';
 import {watchSources} from './source-watch.js';
 import {onOutputClosed} from './closed-output.js';
+import {skippedReport} from './malformed.js';
 
 /**
  * How a headless run ended: its totals, whether Ctrl-C or SIGTERM stopped it before its input ended, the sources
@@ -23,8 +24,10 @@ export function runExitCode(end: RunEnd, otherwise = 0): number {
 /**
  * Ingest every source to its end (or until Ctrl-C / SIGTERM / `durationMs`), then resolve with the totals. A source
  * not connected within `connectTimeoutMs` is reported on stderr and given up on, so no run waits forever in silence.
+ * What the input held that was skipped (bad lines by number, messages read twice) goes to stderr at the end, unless
+ * the command reports it in its own output (`ownSkippedReport`).
  */
-export async function runToEnd(session: Session, options: {durationMs?: number; connectTimeoutMs?: number} = {}): Promise<RunEnd> {
+export async function runToEnd(session: Session, options: {durationMs?: number; connectTimeoutMs?: number; ownSkippedReport?: boolean} = {}): Promise<RunEnd> {
 	const stopProgress = showProgress(session.engine);
 	const watch = watchSources(session, {
 		connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
@@ -53,6 +56,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		watch.finish();
 		// A plugin stage that threw was switched off: what it would have said is missing from the answer.
 		for (const line of session.engine.stageErrors()) process.stderr.write(`pubsub-tools: ${line}\n`);
+		if (!options.ownSkippedReport) for (const line of skippedReport(session.engine)) process.stderr.write(`${line}\n`);
 		return {totals, interrupted, failedSources: watch.failed(), anyReached: watch.anyReached()};
 	} finally {
 		watch.finish();

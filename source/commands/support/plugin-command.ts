@@ -5,7 +5,6 @@ import type {Command} from './command.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './inputs.js';
 import {openSession, type Session} from './session.js';
 import {runExitCode, runToEnd} from './headless.js';
-import {malformedReport} from './malformed.js';
 import {usageError} from './errors.js';
 import type {RegisteredCommand} from './plugin-setup.js';
 import {closeInTurn} from './close-in-turn.js';
@@ -32,7 +31,6 @@ export function pluginCommand(registered: RegisteredCommand): Command {
 					const session = await openSession(sourceSpecs(inputArgs, input, registered.name), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 					sessions.push(session);
 					const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
-					for (const line of malformedReport(session.engine.sources())) process.stderr.write(`${line}\n`);
 					const analysis: Analysis = {
 						stage: name => session.engine.stage(name),
 						transaction: id => session.engine.transaction(id),

@@ -99,10 +99,11 @@ export class Metrics {
 	/**
 	 * The `metrics --json` object: the whole run, or with `windowMs` only the window ending at the newest time
 	 * seen (topics and edges without anything in it are left out). Percentiles are NaN (null in JSON) when
-	 * nothing was measured; `malformed` is the caller's count of lines no source could read.
+	 * nothing was measured; `malformed` is the caller's count of lines no source could read, `readTwice` of
+	 * messages the store had already (the whole run: the store does not keep when they came).
 	 */
-	summary(options: {windowMs?: number; malformed?: number} = {}): Omit<MetricsSummary, 'reorder' | 'hopTracking'> {
-		const {windowMs, malformed = 0} = options;
+	summary(options: {windowMs?: number; malformed?: number; readTwice?: number} = {}): Omit<MetricsSummary, 'reorder' | 'hopTracking'> {
+		const {windowMs, malformed = 0, readTwice = 0} = options;
 		const whole = windowMs === undefined;
 		const overall = whole ? this.overall : this.window(this.overall, this.events, windowMs);
 		const summary: Omit<MetricsSummary, 'reorder' | 'hopTracking'> = {
@@ -110,6 +111,7 @@ export class Metrics {
 			malformed,
 			skewed: overall.skewed,
 			duplicates: overall.duplicates,
+			readTwice,
 			topics: {},
 			delivery: percentiles(overall.latency),
 			edges: {},

@@ -52,6 +52,8 @@ export type MetricsSummary = {
 	malformed: number;
 	skewed: number;
 	duplicates: number;
+	/** Messages read again at a position already stored (same topic, partition, offset): stored once, counted nowhere else. */
+	readTwice: number;
 	topics: Record<string, {count: number; rate: {peak: number}; delivery: Percentiles; errors: number}>;
 	delivery: Percentiles;
 	edges: Record<string, {count: number; errors: number} & Percentiles>;
