@@ -284,6 +284,9 @@ export function createEngine(options: EngineOptions): Engine {
 		const {hops, transitions} = runStages([], [], true);
 		if (hops.length > 0) hops$.next(hops);
 		await publishAlerts(transitions);
+		// What the alerts still firing say now (views read them from memory meanwhile): stored once, at the end.
+		const updated = alertEngine.changed();
+		if (updated.length > 0) await store.putAlerts(updated.map(withAck));
 		finished = true;
 		changed$.next();
 	};

@@ -35,6 +35,8 @@ export type AlertEngine = {
 	clock(): number;
 	/** Alerts firing now, in firing order. */
 	firing(): Alert[];
+	/** Firing alerts whose value, message or examples changed since they fired or since the last call (copies). */
+	changed(): Alert[];
 	/** The latest alerts, firing or resolved, in firing order (at most `historyLimit`). */
 	all(): Alert[];
 	/** Per rule: keys it holds state for, and keys it dropped at its cap. */
@@ -74,6 +76,8 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 	// Open alerts by when they could resolve; a refresh only moves that later, so an entry popped early is pushed back.
 	const due = new DueHeap<Open>();
 	const history: Alert[] = [];
+	/** Open alerts a later report changed (a resolved one leaves: its resolution carries what it said last). */
+	const changed = new Set<Open>();
 	let now = Number.NEGATIVE_INFINITY;
 
 	const deadline = (entry: Open) => entry.trueUntil + entry.rule.windowMs;
@@ -87,6 +91,7 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 		entry.closed = true;
 		entry.alert.resolvedAt = deadline(entry);
 		open.delete(entry.id);
+		changed.delete(entry);
 		out.push({kind: 'resolved', alert: copy(entry.alert)});
 	};
 
@@ -130,11 +135,21 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 
 		if (entry !== undefined) {
 			if (report.until > entry.trueUntil) entry.trueUntil = report.until;
-			const examples = entry.alert.exampleIds;
+			// A firing alert says what its condition measures now (a saga's failures in the window, an edge's p99), not
+			// only what it measured when it fired.
+			// A firing alert says what its condition measures now (a saga's failures in the window), not only what it
+			// measured when it fired.
+			const {alert} = entry;
+			const examples = alert.exampleIds;
+			const known = examples.length;
 			for (const example of report.exampleIds) {
 				if (examples.length >= maxExamples) break;
 				if (!examples.includes(example)) examples.push(example);
 			}
+
+			if (alert.value !== report.value || alert.message !== report.message || examples.length !== known) changed.add(entry);
+			alert.value = report.value;
+			alert.message = report.message;
 
 			return;
 		}
@@ -211,6 +226,11 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 		},
 		clock: () => now,
 		firing: () => [...open.values()].map(entry => copy(entry.alert)).sort((a, b) => a.firedAt - b.firedAt),
+		changed() {
+			const alerts = [...changed].map(entry => copy(entry.alert));
+			changed.clear();
+			return alerts;
+		},
 		all: () => history.slice(-historyLimit).map(copy),
 		keyCounts: () => Object.fromEntries(watching.map(rule => [rule.name, rule.keys()])),
 	};

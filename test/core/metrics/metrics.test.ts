@@ -38,11 +38,12 @@ describe('Metrics summary (the metrics --json contract)', () => {
 			arrival(undefined, 2300),
 		]);
 		metrics.addHops([hop('orders->payments', 2000, 40), hop('orders->payments', 2100, 60), hop('payments->shipping', 2500, 0)]);
-		expect(json(metrics.summary({malformed: 2}))).toEqual({
+		expect(json(metrics.summary({malformed: 2, readTwice: 3}))).toEqual({
 			events: 5,
 			malformed: 2,
 			skewed: 1,
 			duplicates: 1,
+			readTwice: 3,
 			topics: {
 				'(none)': {count: 1, rate: {peak: 1}, delivery: {p50: null, p95: null, p99: null}, errors: 0},
 				orders: {count: 2, rate: {peak: 2}, delivery: {p50: 10, p95: 30, p99: 30}, errors: 1},

@@ -29,6 +29,16 @@ describe.each(sagaScenarios.map(make => [make().name, make()] as const))('alerts
 });
 
 describe('alerts where no saga applies', () => {
+	it('keeps a firing saga.failed saying how many failed in the window and which last, as the run goes on', async () => {
+		// ecommerce.jsonl.gz: the incident's failures keep coming, so saga.failed fires at the first and stays firing.
+		const [failed, ...others] = (await alerts('ecommerce.jsonl.gz')).filter(alert => alert.rule === 'saga.failed') as Array<AlertLine & {value: number; message: string; resolvedAt?: number}>;
+		expect(others).toEqual([]);
+		expect(failed!.resolvedAt).toBeUndefined();
+		// Counted in the file: 45 failed orders in the last 5 minutes before its newest failure, ORD-5T6H-006270.
+		expect(failed!.value).toBe(45);
+		expect(failed!.message).toBe('45 ecommerce-order sagas failed within the window; latest ORD-5T6H-006270: PaymentFailed (GATEWAY_TIMEOUT)');
+	});
+
 	it('raises no saga alert on fraud.jsonl', async () => {
 		expect((await alerts('fraud.jsonl')).filter(alert => alert.rule.startsWith('saga.'))).toEqual([]);
 	});
