@@ -1,5 +1,6 @@
 // Headless runs say what they could not read: a source that never connects within the connect timeout, one that
-// fails, and one that connected but has nothing to read (a pattern matching no topic or stream).
+// fails, one whose broker went away and had not come back when the run ended, and one that connected but has nothing
+// to read (a pattern matching no topic or stream).
 import type {Session} from './session.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {SourceView} from '../../core/engine.js';
@@ -11,7 +12,7 @@ const checkEveryMs = 250;
 export type SourceWatch = {
 	/** Check one last time (a run may end before the connect timeout) and stop watching. */
 	finish(): void;
-	/** Sources that never connected (refused, timed out, bad credentials) or stopped with an error, as reported (names masked). */
+	/** Sources that never connected (refused, timed out, bad credentials), stopped with an error or were still reconnecting at the end, as reported (names masked). */
 	failed(): string[];
 	/** Whether any source ever connected or delivered an event. */
 	anyReached(): boolean;
@@ -36,6 +37,10 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 	const started = Date.now();
 	const seconds = `${Math.round(options.connectTimeoutMs / 100) / 10} s`;
 	const everReached = session.sources.map(() => false);
+	// Reconnecting at the last look: the broker went away (closing the source at the end makes it `stopped`).
+	const lost = session.sources.map(() => false);
+	// Connected with a remark and nothing read at the last look (a selection matching nothing yet).
+	const remarks = session.sources.map((): string | undefined => undefined);
 	const failed = new Map<number, string>();
 	const told = new Set<number>();
 	const tell = (index: number, text: string) => {
@@ -47,6 +52,8 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 		const timedOut = Date.now() - started >= options.connectTimeoutMs;
 		for (const [index, view] of session.engine.sources().entries()) {
 			everReached[index] ||= reached(view);
+			if (view.state === 'reconnecting' || view.state === 'connected') lost[index] = view.state === 'reconnecting';
+			if (view.state === 'connected') remarks[index] = view.events === 0 ? view.error : undefined;
 			if (told.has(index)) continue;
 			const why = view.error ?? 'no answer';
 			if (view.state === 'error') {
@@ -57,11 +64,15 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 				failed.set(index, view.name);
 				tell(index, `could not reach ${view.name} ${timedOut ? `within ${seconds} (--connect-timeout)` : 'before the run ended'}: ${why}`);
 				void session.sources[index]?.close();
-			} else if (timedOut && view.state === 'connected' && view.events === 0 && view.error !== undefined) {
+			} else if (final && lost[index]) {
+				// A quiet system and a dead broker must not look alike: the run read nothing after the connection went.
+				failed.set(index, view.name);
+				tell(index, `${view.name}: connection lost and not back when the run ended (what came after was never read): ${why}`);
+			} else if ((timedOut || final) && remarks[index] !== undefined) {
 				// Connected with a remark and nothing read: a topic or stream that does not exist (yet).
-				const next = options.waitForMatches ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)';
-				tell(index, `warning: ${view.name}: ${view.error}; ${next}`);
-				if (!options.waitForMatches) void session.sources[index]?.close();
+				const next = final ? 'nothing matched while the run lasted' : (options.waitForMatches ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)');
+				tell(index, `warning: ${view.name}: ${remarks[index]}; ${next}`);
+				if (!final && !options.waitForMatches) void session.sources[index]?.close();
 			}
 		}
 	};
