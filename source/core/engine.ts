@@ -275,8 +275,12 @@ export function createEngine(options: EngineOptions): Engine {
 		// Views and sinks only ever see committed events (a drill-down must find them in the store).
 		if (hops.length > 0) hops$.next(hops);
 		await publishAlerts(transitions);
-		for (const sink of sinks) await sink(stored);
-		batches$.next(stored);
+		// A batch may only move positions (a live source saves where a new topic starts before any event comes).
+		if (stored.length > 0) {
+			for (const sink of sinks) await sink(stored);
+			batches$.next(stored);
+		}
+
 		changed$.next();
 	};
 

@@ -349,6 +349,7 @@ class KafkaSource implements Source {
 		const selected = (await this.admin.listTopics()).filter(topic => topicSelected(this.url.topics, topic)).sort();
 		const metadata = selected.length > 0 ? await this.admin.fetchTopicMetadata({topics: selected}) : {topics: []};
 		const found = new Map(metadata.topics.map(topic => [topic.name, topic.partitions.length]));
+		let started: {key: string; next: string} | undefined;
 		for (const [topic, count] of found) {
 			this.deleted.delete(topic);
 			if (this.topics.get(topic) === count) continue;
@@ -361,10 +362,16 @@ class KafkaSource implements Source {
 			for (const partition of missing) {
 				const offset = offsets.get(partition);
 				if (offset === undefined) continue;
-				this.positions.set(positionKey(topic, partition), offset);
-				this.cursor.set(positionKey(topic, partition), BigInt(offset));
+				const key = positionKey(topic, partition);
+				this.positions.set(key, offset);
+				this.cursor.set(key, BigInt(offset));
+				started = {key, next: offset};
 			}
 		}
+
+		// Where new partitions start is saved with no event to store: a run that reads nothing must still let the next
+		// one resume there, not at what is newest by then (the batch carries every position).
+		if (started) void this.handoff.put({...started, events: []});
 
 		const vanished = [...this.topics.keys()].filter(topic => !found.has(topic));
 		for (const topic of vanished) this.deleted.add(topic);

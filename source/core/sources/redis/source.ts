@@ -96,6 +96,8 @@ class RedisStreamsSource implements Source {
 	private lagTimer: NodeJS.Timeout | undefined;
 	private lagging = false;
 	private discovered = false;
+	/** A stream was found since positions were last handed out: its start is saved even if no entry ever comes. */
+	private unsaved = false;
 	/** The XREAD already sent for the entries after the last batch. */
 	private prefetched: XRead | undefined;
 
@@ -157,6 +159,13 @@ class RedisStreamsSource implements Source {
 				if (Date.now() >= nextDiscovery) {
 					await this.retrying(async () => this.discover({kind: 'earliest'}));
 					nextDiscovery = Date.now() + discoveryMs;
+				}
+
+				if (this.unsaved) {
+					// Where a new stream starts is saved with no entry to store: a run that reads nothing must still let
+					// the next one resume there, not at what is newest by then.
+					this.unsaved = false;
+					yield {events: [], positions: Object.fromEntries(this.ids)};
 				}
 
 				if (this.ids.size === 0) {
@@ -264,7 +273,9 @@ class RedisStreamsSource implements Source {
 		}
 
 		for (const stream of [...found].slice(0, maxStreams)) {
-			if (!this.ids.has(stream)) this.ids.set(stream, await this.startId(stream, start));
+			if (this.ids.has(stream)) continue;
+			this.ids.set(stream, await this.startId(stream, start));
+			this.unsaved = true;
 		}
 
 		if (found.size === 0) notes.push('no stream matches the selection yet');

@@ -1,0 +1,79 @@
+// A monitor run that read nothing (an empty topic or stream) still saves where it started, so the next run with the
+// same --data-dir reads what came in between instead of starting at what is newest by then.
+import path from 'node:path';
+import {Redis} from 'ioredis';
+import {Kafka, logLevel, Partitioners} from 'kafkajs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
+import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {uniqueName} from './reader.js';
+
+const temp = useTempDir('pubsub-resume-empty-');
+
+/** Three runs of `monitor --headless` into one store, `produce` 10 events before the second and the third; the events stored. */
+async function storedAfterThreeRuns(url: string, produce: (first: number) => Promise<void>): Promise<number> {
+	const dataDir = path.join(temp.path, uniqueName('store'));
+	const run = async () => {
+		const result = await runCli(['monitor', '--headless', '--source', url, '--duration', '3s', '--data-dir', dataDir], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+	};
+
+	await run();
+	await produce(0);
+	await run();
+	await produce(10);
+	await run();
+	const query = await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path});
+	return (JSON.parse(query.stdout) as {matched: number}).matched;
+}
+
+describe.skipIf(redisSkipReason())('resuming after a run that read nothing: Redis', () => {
+	let server: {url: string; stop(): Promise<void>};
+	beforeAll(async () => {
+		server = await redisForTestFile();
+	});
+	afterAll(async () => server?.stop());
+
+	it('reads every entry added between runs of a stream that did not exist at first', async () => {
+		const stream = uniqueName('it:empty');
+		const writer = new Redis(server.url);
+		try {
+			const stored = await storedAfterThreeRuns(`${server.url}?streams=${stream}`, async first => {
+				for (let n = first; n < first + 10; n++) await writer.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n}));
+			});
+			expect(stored).toBe(20);
+		} finally {
+			await writer.del(stream);
+			writer.disconnect();
+		}
+	}, 60_000);
+});
+
+describe.skipIf(kafkaSkipReason())('resuming after a run that read nothing: Kafka', () => {
+	let broker: {bootstrap: string; stop(): Promise<void>};
+	beforeAll(async () => {
+		broker = await kafkaForTestFile();
+	});
+	afterAll(async () => broker?.stop());
+
+	it('reads every event produced between runs of an empty topic', async () => {
+		const topic = uniqueName('it-empty');
+		const kafka = new Kafka({brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
+		const admin = kafka.admin();
+		const producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, idempotent: true});
+		await admin.connect();
+		await producer.connect();
+		try {
+			await admin.createTopics({topics: [{topic, numPartitions: 2}], waitForLeaders: true});
+			const stored = await storedAfterThreeRuns(`kafka://${broker.bootstrap}?topics=${topic}`, async first => {
+				await producer.send({topic, messages: Array.from({length: 10}, (_, index) => ({key: `k${first + index}`, value: JSON.stringify({eventType: 'Ping', n: first + index})}))});
+			});
+			expect(stored).toBe(20);
+		} finally {
+			await producer.disconnect();
+			await admin.disconnect();
+		}
+	}, 90_000);
+});
