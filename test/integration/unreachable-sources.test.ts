@@ -58,6 +58,14 @@ describe.skipIf(skipReason)('sources that cannot be read', () => {
 		expect(result.seconds).toBeLessThan(boundSeconds);
 	});
 
+	it('a Redis database the server does not have is an error, not database 0 read instead', async () => {
+		const url = `${redis.url}/99?streams=orders`;
+		const result = await timed(['metrics', '--source', url, '--from', 'earliest', '--duration', '5s', '--json']);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain(`pubsub-tools: ${url}: could not read it: no such database: ERR DB index is out of range`);
+	});
+
 	it('a --duration that ends before the connect timeout still says the source was never reached', async () => {
 		const url = closed().redis;
 		const result = await timed(['metrics', '--source', url, '--duration', '1s']);

@@ -50,8 +50,9 @@ const interruptedMark = Symbol('interrupted');
 /** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
 const maxSequence = '18446744073709551615';
 
-// Errors no retry cures: wrong or missing credentials, missing ACL rights.
-const fatalReply = /^(WRONGPASS|NOAUTH|NOPERM)|invalid password|called without any password configured/i;
+// Errors no retry cures: wrong or missing credentials, missing ACL rights, a database the server does not have
+// (ioredis would otherwise go on reading database 0).
+const fatalReply = /^(WRONGPASS|NOAUTH|NOPERM)|invalid password|called without any password configured|DB index is out of range/i;
 
 /** Whether an ioredis error is an authentication or permission failure. */
 function isFatalRedisError(error: unknown): boolean {
@@ -61,7 +62,8 @@ function isFatalRedisError(error: unknown): boolean {
 /** A fatal reply in words a person reads first ("authentication failed"), Redis's own words after them. */
 function fatalWords(error: unknown, secrets: string[]): string {
 	const message = safeErrorMessage(error, secrets);
-	return `${/^NOPERM/i.test(message) ? 'permission denied' : 'authentication failed'}: ${message}`;
+	const what = /^NOPERM/i.test(message) ? 'permission denied' : (/DB index/i.test(message) ? 'no such database' : 'authentication failed');
+	return `${what}: ${message}`;
 }
 
 /** Resolves after `ms`, or earlier when `cut` settles. */
