@@ -36,7 +36,7 @@ ${metricsPortHelp}
     pubsub-tools                                  # the simulator
     pubsub-tools monitor --source recordings/fraud.jsonl --alerts-out - | jq -r .message
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*,payment.transactions'
-    pubsub-tools monitor --source 'redis://localhost:6379?streams=events:*' --source 'kafka://localhost:19092?topics=.*'
+    pubsub-tools monitor --source 'redis://localhost:6379?streams=events:*' --source 'kafka://localhost:19092?topics=*'
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=payment.*' --alerts-out - | jq .message
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*' --headless --metrics-port 9464`,
 	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
