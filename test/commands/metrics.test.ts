@@ -98,5 +98,10 @@ describe('metrics --json', () => {
 		const badWindow = await runCli(['metrics', recording.file, '--window', 'soon'], {cwd: recording.dir});
 		expect(badWindow.code).toBe(2);
 		expect(badWindow.stderr).toContain('--window');
+		// Bad usage even where no source reads it (a recording): it used to be ignored there, and exit 1 on a broker.
+		const badFrom = await runCli(['metrics', recording.file, '--from', 'yesterday'], {cwd: recording.dir});
+		expect(badFrom.code).toBe(2);
+		expect(badFrom.stdout).toBe('');
+		expect(badFrom.stderr).toBe('pubsub-tools: --from must be latest, earliest or an ISO time (2026-11-21T10:00:00Z), got "yesterday"\n');
 	});
 });

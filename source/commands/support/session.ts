@@ -9,6 +9,8 @@ import {openStore} from '../../core/store/store.js';
 import type {EventStore} from '../../core/store/types.js';
 import type {Source} from '../../core/sources/source.js';
 import {isLiveSpec, openSource} from '../../core/sources/open.js';
+import {parseStartFrom} from '../../core/sources/start-from.js';
+import {InputError} from '../../core/errors.js';
 import type {OpenSourceOptions} from '../../core/sources/kind.js';
 import {UserError, usageError} from './errors.js';
 import {activePlugins} from './plugins.js';
@@ -73,6 +75,13 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
  * unless `--data-dir`, and then one that holds no events yet), so every run of the same input shows the same figures.
  */
 export async function openSession(specs: string[], flags: SessionFlags, sourceOptions: Omit<OpenSourceOptions, 'config'> = {}): Promise<Session> {
+	try {
+		// A bad --from is bad usage (exit 2), also where no source reads it (a recording), before anything is opened.
+		parseStartFrom(sourceOptions.from);
+	} catch (error) {
+		throw error instanceof InputError ? usageError(error.message) : error;
+	}
+
 	const config = configFrom(flags);
 	const replay = specs.length > 0 && !specs.some(spec => isLiveSpec(spec));
 	const store = storeFrom({...flags, ephemeral: flags.ephemeral || (replay && flags.dataDir === undefined)}, config);
