@@ -68,7 +68,8 @@ export function decodeHeaders(raw: HeaderBytes): {headers?: EventHeaders; header
 		if (value === undefined) continue;
 		const values = Array.isArray(value) ? value : [value];
 		const binary = values.some(item => isBinary(item));
-		const texts = values.map(item => (binary && typeof item === 'string' ? Buffer.from(item).toString('base64') : bytesToText(item)));
+		// Binary: every value as base64 of its bytes, those that are UTF-8 too (a reader decodes them all alike).
+		const texts = values.map(item => (binary ? Buffer.from(item).toString('base64') : bytesToText(item)));
 		headers ??= {};
 		// defineProperty: a header named `__proto__` stays a header.
 		Object.defineProperty(headers, name, {value: Array.isArray(value) ? texts : texts[0], enumerable: true, writable: true, configurable: true});

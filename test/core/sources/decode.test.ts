@@ -82,9 +82,10 @@ describe('decodeStreamFields', () => {
 describe('decodeHeaders', () => {
 	it('keeps a repeated header in order and marks a header with binary bytes, all its values base64', () => {
 		const binary = Buffer.from([0xde, 0xad, 0xbe, 0xef]);
-		expect(decodeHeaders({hop: [Buffer.from('a'), 'b', Buffer.from('a')], sig: binary, mixed: ['t', binary], gone: undefined})).toEqual({
-			headers: {hop: ['a', 'b', 'a'], sig: '3q2+7w==', mixed: [Buffer.from('t').toString('base64'), '3q2+7w==']},
-			headersEncoding: {sig: 'base64', mixed: 'base64'},
+		// Kafka gives every value as bytes: a UTF-8 one beside a binary one is base64 too (`a` is YQ==).
+		expect(decodeHeaders({hop: [Buffer.from('a'), 'b', Buffer.from('a')], sig: binary, mixed: ['t', binary], bytes: [Buffer.from('a'), binary], gone: undefined})).toEqual({
+			headers: {hop: ['a', 'b', 'a'], sig: '3q2+7w==', mixed: [Buffer.from('t').toString('base64'), '3q2+7w=='], bytes: ['YQ==', '3q2+7w==']},
+			headersEncoding: {sig: 'base64', mixed: 'base64', bytes: 'base64'},
 		});
 		expect(decodeHeaders({})).toEqual({headers: undefined, headersEncoding: undefined});
 	});
