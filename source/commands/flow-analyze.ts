@@ -6,7 +6,7 @@ import {UserError, usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
-import {counted, formatMs} from '../core/units/format.js';
+import {counted, formatCount, formatMs} from '../core/units/format.js';
 import {parseTime} from './support/parse.js';
 import {isLiveSpec} from '../core/sources/open.js';
 
@@ -26,15 +26,23 @@ export function flowJson(id: string, view: TransactionView) {
 	};
 }
 
+/** Steps of the timeline indented one level deeper than the one before, up to this depth (then kept there). */
+const maxIndent = 8;
+/** Ids named in the heading; a transaction with more says how many it has. */
+const maxNamedIds = 20;
+
 /** The timeline as an indented tree with ⚠ SLOW and ✗ ERROR marks, then the issues found. */
 export function formatFlow(id: string, view: TransactionView): string {
-	const lines = [`Transaction ${sanitize(id)} — ${counted(view.steps.length, 'event')}, ids: ${view.ids.map(each => sanitize(each)).join(', ')}`];
+	// Bounded, so a transaction of thousands of events prints a line per event, not a staircase as wide as it is long.
+	const named = view.ids.slice(0, maxNamedIds).map(each => sanitize(each)).join(', ');
+	const more = view.ids.length > maxNamedIds ? `, … (${formatCount(view.ids.length)} ids in all)` : '';
+	const lines = [`Transaction ${sanitize(id)} — ${counted(view.steps.length, 'event')}, ids: ${named}${more}`];
 	if (view.totalMs !== undefined) lines.push(`total ${formatMs(view.totalMs)}, outcome ${view.outcome}`);
 	lines.push('');
 	view.steps.forEach((step, index) => {
 		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';
 		const mark = `${step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : ''}${broken}`;
-		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(index - 1)}  └→ `;
+		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(Math.min(index, maxIndent) - 1)}  └→ `;
 		const latency = index === 0 ? '0 ms' : step.latencyMs === undefined ? 'no time' : formatMs(step.latencyMs);
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
 		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}`);

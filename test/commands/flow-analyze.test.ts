@@ -1,4 +1,6 @@
 // `pubsub-tools flow analyze` on a transaction joined through a second id, with events arriving out of order.
+import fs from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useKnownRecording} from '../support/known-recording.js';
@@ -21,6 +23,19 @@ describe('flow analyze', () => {
 		expect(flow.id).toBe('TXN-3');
 		expect(flow.events.map(({topic, type, status, latencyMs}: Record<string, unknown>) => ({topic, type, status, latencyMs}))).toEqual(expected);
 		expect(flow.events[0].timestamp).toBe('2026-11-21T10:00:03.000Z');
+	});
+
+	it('prints a transaction of a thousand events as a line each, not as a staircase, naming its first ids', async () => {
+		const start = Date.UTC(2026, 0, 1);
+		const lines = Array.from({length: 1000}, (_, n) => JSON.stringify({topic: `t${n % 5}`, value: {eventType: `Step${n}`, correlationId: 'HUB', orderId: `O${n}`, timestamp: new Date(start + (n * 10)).toISOString()}}));
+		const file = path.join(recording.dir, 'hub.jsonl');
+		fs.writeFileSync(file, `${lines.join('\n')}\n`);
+		const result = await runCli(['flow', 'analyze', file, '--id', 'HUB'], {cwd: recording.dir});
+		expect(result.code).toBe(0);
+		const printed = result.stdout.split('\n');
+		expect(printed[0]).toMatch(/^Transaction HUB — 1,000 events, ids: HUB, O0, O1, .*, … \(1,001 ids in all\)$/);
+		expect(printed.filter(line => line.includes('└→'))).toHaveLength(999);
+		expect(Math.max(...printed.map(line => line.length))).toBeLessThan(200);
 	});
 
 	it('gives the same transaction by the order id', async () => {
