@@ -139,6 +139,13 @@ describe('TUI over a finished replay', () => {
 		// Nothing to open: the view stays where it was.
 		expect(missing).toContain('[1 Overview]');
 		expect(missing).not.toContain('Transaction NOPE-9');
+		// The next look-up that works leaves the failed one's notice behind, and so does stepping back.
+		await app.press(':', 'tx ORD-1', ENTER);
+		expect(await app.waitFor('Transaction ORD-1')).not.toContain('NOPE-9');
+		await app.press(':', 'tx NOPE-9', ENTER);
+		await app.waitFor('✗ no stored event has the id "NOPE-9"');
+		await app.press(ESC);
+		expect(await app.waitFor('[1 Overview]')).not.toContain('NOPE-9');
 		await app.press(':', 'frob', ENTER);
 		expect(await app.waitFor('✗ unknown command ":frob"')).toContain('[1 Overview]');
 	});

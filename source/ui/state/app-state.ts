@@ -126,21 +126,22 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 		case 'open-transaction': {
 			const closed = closePrompt(state);
-			return {...closed, transaction: action.id, group: undefined, help: undefined, trail: [...state.trail, placeOf(state)]};
+			return {...closed, transaction: action.id, group: undefined, help: undefined, trail: [...state.trail, placeOf(state)], notice: undefined};
 		}
 
 		case 'open-group': {
 			const closed = closePrompt(state);
-			return {...closed, group: action.request, transaction: undefined, help: undefined, trail: [...state.trail, placeOf(state)]};
+			return {...closed, group: action.request, transaction: undefined, help: undefined, trail: [...state.trail, placeOf(state)], notice: undefined};
 		}
 
 		case 'back': {
 			if (state.prompt) return appReducer(state, {type: 'cancel-prompt'});
 			if (state.help !== undefined) return {...state, help: undefined};
+			// A notice is about the place it was given in (a copy, a failed look-up): stepping back leaves it behind.
 			const last = state.trail.at(-1);
-			if (last) return {...showPane(state, last.pane), filter: last.filter, transaction: last.transaction, group: last.group, trail: state.trail.slice(0, -1)};
-			if (state.transaction !== undefined || state.group !== undefined) return {...state, transaction: undefined, group: undefined};
-			if (state.filter !== undefined) return {...state, filter: undefined};
+			if (last) return {...showPane(state, last.pane), filter: last.filter, transaction: last.transaction, group: last.group, trail: state.trail.slice(0, -1), notice: undefined};
+			if (state.transaction !== undefined || state.group !== undefined) return {...state, transaction: undefined, group: undefined, notice: undefined};
+			if (state.filter !== undefined) return {...state, filter: undefined, notice: undefined};
 			return state.notice ? {...state, notice: undefined} : state;
 		}
 
