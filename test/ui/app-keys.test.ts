@@ -13,6 +13,8 @@ describe('keys arriving together', () => {
 	it('splits typed characters into keys, with Enter, Tab and Backspace recognised', () => {
 		expect(separateKeys('/ab\u007Fc\r', none).map(([input, key]) => keyName(input, key))).toEqual(['/', 'a', 'b', 'backspace', 'c', 'enter']);
 		expect(separateKeys(':\t', none).map(([input, key]) => keyName(input, key))).toEqual([':', 'tab']);
+		// A paste or fast typing over SSH: Ctrl-U and Ctrl-W among the characters are the keys they are alone.
+		expect(separateKeys('abc\u0015de\u0017f\u0001', none).map(([input, key]) => keyName(input, key))).toEqual(['a', 'b', 'c', 'ctrl+u', 'd', 'e', 'ctrl+w', 'f', 'ctrl+a']);
 	});
 
 	it('leaves single keys and modified keys alone', () => {

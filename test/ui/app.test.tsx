@@ -139,6 +139,10 @@ describe('TUI over a finished replay', () => {
 		// Nothing to open: the view stays where it was.
 		expect(missing).toContain('[1 Overview]');
 		expect(missing).not.toContain('Transaction NOPE-9');
+		// Keys that arrive in one read (a paste, fast typing over SSH) edit as if typed one by one: Ctrl-U kills "abc".
+		await app.press(':', 'abc\u0015tx ORD-1');
+		await app.waitFor(':tx ORD-1▏');
+		await app.press(ESC);
 		// The next look-up that works leaves the failed one's notice behind, and so does stepping back.
 		await app.press(':', 'tx ORD-1', ENTER);
 		expect(await app.waitFor('Transaction ORD-1')).not.toContain('NOPE-9');

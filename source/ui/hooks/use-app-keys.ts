@@ -106,11 +106,24 @@ export function useAppKeys(context: AppKeysContext, isActive = true): void {
 /** Named keys that can hide inside a string of typed characters. */
 const controls: Record<string, Partial<Key>> = {'\r': {return: true}, '\n': {return: true}, '\t': {tab: true}, '\u007F': {backspace: true}, '\b': {backspace: true}};
 
-/** Keys typed faster than the terminal is read arrive as one string ("/status:error⏎"): split them into keys. */
+/** The letter of a Ctrl-letter character (U+0001 Ctrl-A … U+001A Ctrl-Z) that is not a named key, else undefined. */
+function ctrlLetter(char: string): string | undefined {
+	const code = char.charCodeAt(0);
+	return char.length === 1 && code >= 1 && code <= 26 && controls[char] === undefined ? String.fromCharCode(code + 96) : undefined;
+}
+
+/**
+ * Keys typed faster than the terminal is read (or pasted) arrive as one string ("/status:error⏎", "abc" Ctrl-U
+ * "def"): split them into keys, Ctrl-letters among them, as each would have come alone.
+ */
 export function separateKeys(input: string, key: Key): Array<[string, Key]> {
 	const chars = [...input];
 	if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-	return chars.map(char => (controls[char] ? ['', {...key, ...controls[char]}] : [char, key]));
+	return chars.map(char => {
+		if (controls[char]) return ['', {...key, ...controls[char]}];
+		const letter = ctrlLetter(char);
+		return letter === undefined ? [char, key] : [letter, {...key, ctrl: true}];
+	});
 }
 
 /** Act on one key. */
