@@ -37,7 +37,9 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 	const [selectedTx, setSelectedTx] = useState(0);
 	const graph = useMemo(() => {
 		const slowest = engine.stage<FlowStageSnapshot>(flowStageName)?.slowest ?? {};
-		return flowGraph(edgeInputs(snapshot.view.edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, slowest});
+		// Hops, errors and percentiles of the whole run beside rates over the window, as `flow graph` draws them: taken
+		// with each snapshot, so a paused view stays still.
+		return flowGraph(edgeInputs(snapshot.view.edges, engine.summary().edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, slowest});
 	}, [engine, snapshot]);
 	const header = headerLines(graph, size.columns);
 	// One column for the selection mark.

@@ -17,7 +17,7 @@ export type PaneBinding = {
 };
 
 /** The engine's streams and queries a pane may use (no writes). */
-export type PaneEngine = Pick<Engine, 'config' | 'batches$' | 'hops$' | 'alerts$' | 'transaction' | 'recent' | 'search' | 'stage'>;
+export type PaneEngine = Pick<Engine, 'config' | 'batches$' | 'hops$' | 'alerts$' | 'transaction' | 'recent' | 'search' | 'stage' | 'summary'>;
 
 /** What the host offers a pane beyond data. */
 export type PaneHost = {
