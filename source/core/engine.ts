@@ -36,6 +36,11 @@ export type EngineOptions = {
 	inputPause?: {holdMs: number; gapMs: number};
 	/** Plugins' stages, run after the built-in ones (hops, metrics, alerts) in this order. */
 	stages?: StageDefinition[];
+	/**
+	 * Live brokers: arrival times are this machine's clock, so event windows end at the wall clock when nothing
+	 * arrives (a stopped system shows 0 ev/s now, not its last second's rate).
+	 */
+	liveClock?: boolean;
 };
 
 /** A normalized batch waiting to be stored. */
@@ -301,6 +306,11 @@ export function createEngine(options: EngineOptions): Engine {
 	lagTimer.unref();
 	// Stages with time-outs (an overdue saga step) hear the clocks while a live source is quiet.
 	const tickTimer = setInterval(() => {
+		if (options.liveClock) {
+			metrics.advanceTo(now());
+			changed$.next();
+		}
+
 		for (const stage of stages) stage.onTick({eventTime: alertEngine.clock(), wallTime: now()});
 	}, 1000);
 	tickTimer.unref();

@@ -99,7 +99,7 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 		throw error;
 	}
 
-	const engine = createEngine({config, store, sources, stages: activePlugins().stages});
+	const engine = createEngine({config, store, sources, stages: activePlugins().stages, liveClock: specs.some(spec => isLiveSpec(spec))});
 	return {
 		config,
 		store,

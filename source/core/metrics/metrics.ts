@@ -32,7 +32,8 @@ type Clock = {ms: number; second: number};
 
 /**
  * Metrics over a stream of stored batches. Windows end at the newest time seen — arrival time (`receivedAt`) for
- * events, event time (`hop.at`) for hops — never at the wall clock, so a replay answers like the live run did.
+ * events, event time (`hop.at`) for hops — so a replay answers like the live run did; only a live engine moves the
+ * event clock on with the wall clock while nothing arrives (`advanceTo`).
  * Delivery latency is `deliveryMs`; negative values count as `skewed`, duplicates take no part in latency.
  */
 export class Metrics {
@@ -129,6 +130,11 @@ export class Metrics {
 		}
 
 		return summary;
+	}
+
+	/** Move the end of event windows on to `ms` when it is later (live sources: time passes while nothing arrives). */
+	advanceTo(ms: number): void {
+		advance(this.events, ms);
 	}
 
 	/** Newest arrival time seen (ms), the end of every event window; 0 before any event. */
