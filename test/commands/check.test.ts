@@ -155,6 +155,15 @@ describe('bad scenario files: exit 2 with file, line and column', () => {
 		['an unknown placeholder', 'scenarios:\n  - name: x\n    publish:\n      events:\n        - {topic: t, value: {id: "{{runid}}"}}\n    expect:\n      - never: a\n', /bad\.yaml:5:34: publish\.events\[0\]\.value\.id: unknown placeholder \{\{runid\}\}/],
 		['no expectation', 'scenarios:\n  - name: x\n', /bad\.yaml:2:5: scenario "x": give at least one expect item/],
 	];
+	it('says every problem of one scenario, one line each, not only the first', async () => {
+		const file = scenarioFile('bad.yaml', 'scenarios:\n  - name: x\n    within: soon\n    expect:\n      - count: {type: X, atLeast: -1}\n      - nonsense: 2\n      - never: "amount>x"\n');
+		const result = await runCli(['check', file, recording], {cwd: temp.path});
+		expect(result.code).toBe(2);
+		expect(result.stderr.trim().split('\n').map(line => line.replace(/^pubsub-tools: /, '').replace(/: .*/, ''))).toEqual([
+			`${file}:5:35`, `${file}:6:9`, `${file}:7:24`, `${file}:3:13`,
+		]);
+	});
+
 	for (const [what, text, message] of cases) {
 		it(what, async () => {
 			const file = scenarioFile('bad.yaml', text);

@@ -283,35 +283,54 @@ function publishStep(reader: Reader, node: Node, baseDir: string): Scenario['pub
 	return {to, events};
 }
 
-/** One scenario mapping. */
+/** One scenario mapping; each of its parts (and each expect item) is checked, and every problem found is said. */
 function scenario(reader: Reader, node: Node, index: number, baseDir: string): Scenario {
+	const problems: string[] = [];
+	/** `read()`, or undefined with its problem noted: one mistake does not hide the next. */
+	const attempt = <T>(read: () => T): T | undefined => {
+		try {
+			return read();
+		} catch (error) {
+			if (!(error instanceof Problem)) throw error;
+			problems.push(error.message);
+			return undefined;
+		}
+	};
+
 	const entries = reader.map(node, `scenarios[${index}]`, ['name', 'within', 'transactions', 'scope', 'during', 'publish', 'expect']);
-	const name = entries.has('name') ? reader.text(entries.get('name'), 'name') : `scenario ${index + 1}`;
-	const publish = entries.has('publish') ? publishStep(reader, entries.get('publish')!, baseDir) : undefined;
-	const scope = entries.has('scope') ? reader.text(entries.get('scope'), 'scope') : undefined;
-	if (scope !== undefined && scope !== 'published' && scope !== 'all') reader.fail(entries.get('scope'), 'scope: expected published or all');
-	if (scope === 'published' && !publish) reader.fail(entries.get('scope'), 'scope: published needs a publish step');
-	let during: Scenario['during'];
-	if (entries.has('during')) {
+	const name = attempt(() => (entries.has('name') ? reader.text(entries.get('name'), 'name') : `scenario ${index + 1}`));
+	const publish = attempt(() => (entries.has('publish') ? publishStep(reader, entries.get('publish')!, baseDir) : undefined));
+	const scope = attempt(() => {
+		const text = entries.has('scope') ? reader.text(entries.get('scope'), 'scope') : undefined;
+		if (text !== undefined && text !== 'published' && text !== 'all') reader.fail(entries.get('scope'), 'scope: expected published or all');
+		if (text === 'published' && !entries.has('publish')) reader.fail(entries.get('scope'), 'scope: published needs a publish step');
+		return text;
+	});
+	const during = attempt((): Scenario['during'] => {
+		if (!entries.has('during')) return undefined;
 		const window = reader.map(entries.get('during'), 'during', ['from', 'to']);
-		during = {
+		const range = {
 			fromMs: window.has('from') ? reader.duration(window.get('from'), 'during.from') : 0,
 			toMs: window.has('to') ? reader.duration(window.get('to'), 'during.to') : Number.POSITIVE_INFINITY,
 		};
-		if (during.toMs <= during.fromMs) reader.fail(entries.get('during'), 'during: to must be after from');
-	}
-
-	const expect = entries.has('expect') ? reader.list(entries.get('expect'), 'expect').map(item => expectation(reader, item)) : [];
-	if (expect.length === 0) reader.fail(node, `scenario "${name}": give at least one expect item`);
+		if (range.toMs <= range.fromMs) reader.fail(entries.get('during'), 'during: to must be after from');
+		return range;
+	});
+	const items = attempt(() => (entries.has('expect') ? reader.list(entries.get('expect'), 'expect') : []));
+	const expect = (items ?? []).map(item => attempt(() => expectation(reader, item)));
+	if (items?.length === 0) attempt(() => reader.fail(node, `scenario "${name ?? index + 1}": give at least one expect item`));
+	const withinMs = attempt(() => (entries.has('within') ? reader.duration(entries.get('within'), 'within') : defaultWithinMs));
+	const transactions = attempt(() => (entries.has('transactions') ? reader.filter(entries.get('transactions'), 'transactions') : undefined));
+	if (problems.length > 0) throw new Problem(problems.join('\n'));
 	return {
-		name,
+		name: name!,
 		at: reader.at(node),
-		withinMs: entries.has('within') ? reader.duration(entries.get('within'), 'within') : defaultWithinMs,
-		transactions: entries.has('transactions') ? reader.filter(entries.get('transactions'), 'transactions') : undefined,
+		withinMs: withinMs!,
+		transactions,
 		publishedOnly: publish !== undefined && scope !== 'all',
 		during,
 		publish,
-		expect,
+		expect: expect as Scenario['expect'],
 	};
 }
 
