@@ -1,5 +1,6 @@
 // A monitor run that read nothing (an empty topic or stream) still saves where it started, so the next run with the
-// same --data-dir reads what came in between instead of starting at what is newest by then.
+// same --data-dir reads what came in between instead of starting at what is newest by then; and a run that finds
+// events deleted by the broker before it could read them says how many, where.
 import path from 'node:path';
 import {Redis} from 'ioredis';
 import {Kafka, logLevel, Partitioners} from 'kafkajs';
@@ -71,6 +72,35 @@ describe.skipIf(kafkaSkipReason())('resuming after a run that read nothing: Kafk
 				await producer.send({topic, messages: Array.from({length: 10}, (_, index) => ({key: `k${first + index}`, value: JSON.stringify({eventType: 'Ping', n: first + index})}))});
 			});
 			expect(stored).toBe(20);
+		} finally {
+			await producer.disconnect();
+			await admin.disconnect();
+		}
+	}, 90_000);
+
+	it('says which events the broker deleted before a resumed run could read them', async () => {
+		const topic = uniqueName('it-deleted');
+		const kafka = new Kafka({brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
+		const admin = kafka.admin();
+		const producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, idempotent: true});
+		await admin.connect();
+		await producer.connect();
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		const run = async () => runCli(['monitor', '--headless', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '--duration', '4s', '--data-dir', dataDir], {cwd: temp.path});
+		const produce = async (first: number, count: number) => producer.send({topic, messages: Array.from({length: count}, (_, index) => ({value: JSON.stringify({eventType: 'Ping', n: first + index})}))});
+		try {
+			await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
+			await produce(0, 10);
+			expect((await run()).code).toBe(0);
+			await produce(10, 90);
+			// Retention (here by hand) deletes offsets 0-49 before the monitor comes back at offset 10.
+			await admin.fetchTopicMetadata({topics: [topic]});
+			await admin.deleteTopicRecords({topic, partitions: [{partition: 0, offset: '50'}]});
+			const resumed = await run();
+			expect(resumed.code).toBe(0);
+			expect(resumed.stderr).toContain(`pubsub-tools: warning: kafka://${broker.bootstrap}?topics=${topic}: 40 events of ${topic}/0 (offsets 10 to 49) were deleted by the broker's retention before they were read\n`);
+			const query = await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path});
+			expect((JSON.parse(query.stdout) as {matched: number}).matched).toBe(60);
 		} finally {
 			await producer.disconnect();
 			await admin.disconnect();

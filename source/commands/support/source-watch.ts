@@ -81,10 +81,15 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 		check(false);
 	}, checkEveryMs);
 	timer.unref();
+	let finished = false;
 	return {
 		finish() {
 			clearInterval(timer);
+			if (finished) return;
+			finished = true;
 			check(true);
+			// Read, but not all of it: what the broker deleted before it was read is said, once, at the end.
+			for (const view of session.engine.sources()) for (const gap of view.gaps ?? []) options.report(`pubsub-tools: warning: ${sanitize(`${view.name}: ${gap}`)}`);
 		},
 		failed: () => [...failed.values()],
 		anyReached: () => everReached.some(Boolean),

@@ -38,6 +38,8 @@ export type SourceHealth = {
 	malformedSamples: Array<{line: number; reason: string}>;
 	/** Consumer-group lag or Redis pending, live sources only. */
 	lag?: LagEntry[];
+	/** What a live source could not read, each said once: events the broker deleted before they were read, offsets that went back. */
+	gaps?: string[];
 	/** Simulator: the scenario phase now playing (normal, black-friday, incident, recovery). */
 	phase?: string;
 	/** Replay progress (recording sources). */
@@ -70,11 +72,12 @@ export type LiveState = {
 	/** A non-fatal remark (e.g. a deleted topic), shown when there is no error. */
 	notice?: string;
 	lag?: SourceHealth['lag'];
+	gaps?: string[];
 };
 
 /** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
-export function liveHealth({name, state, error, notice, lag}: LiveState): SourceHealth {
-	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag};
+export function liveHealth({name, state, error, notice, lag, gaps}: LiveState): SourceHealth {
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, gaps: gaps && gaps.length > 0 ? [...gaps] : undefined};
 }
 
 /** Writes batches of events to a broker. */

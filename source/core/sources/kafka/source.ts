@@ -14,6 +14,7 @@ import {readPartition} from './records.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
+import {formatCount} from '../../units/format.js';
 
 /** Options of the Kafka source; credentials given here win over the URL and the environment. */
 export type KafkaSourceOptions = {
@@ -34,6 +35,9 @@ type PartitionBatch = {key: string; next: string; events: RawEvent[]};
 type FetchTarget = {topic: string; partition: number; offset: bigint};
 
 const earliest: StartFrom = {kind: 'earliest'};
+
+/** Gaps a source keeps to say (more than this many partitions losing events at once is said by the first ones). */
+const maxGaps = 20;
 
 /**
  * How long the broker may hold a fetch open waiting for data, and how much one fetch may return. 1 MiB per partition
@@ -86,6 +90,8 @@ class KafkaSource implements Source {
 	private readonly handoff = new Handoff<PartitionBatch>();
 	/** Next offset to deliver per partition: what the engine has taken, saved with its events. */
 	private readonly positions = new Map<string, string>();
+	/** What could not be read (see SourceHealth.gaps), at most maxGaps. */
+	private readonly gaps: string[] = [];
 	/** Next offset to fetch per partition: ahead of `positions` by the batch waiting for the engine. */
 	private readonly cursor = new Map<string, bigint>();
 	/** Selected topics and their partition counts. */
@@ -140,7 +146,7 @@ class KafkaSource implements Source {
 	}
 
 	health(): SourceHealth {
-		return liveHealth({name: this.id, state: this.state, error: this.error, notice: this.notice, lag: this.lag});
+		return liveHealth({name: this.id, state: this.state, error: this.error, notice: this.notice, lag: this.lag, gaps: this.gaps});
 	}
 
 	async close(): Promise<void> {
@@ -315,7 +321,13 @@ class KafkaSource implements Source {
 		this.notice = target.offset > BigInt(bounds.high)
 			? `offsets of ${key} went back to ${bounds.low} (topic recreated or truncated?)`
 			: `events of ${key} before offset ${bounds.low} were deleted by retention before they were read`;
-		if (this.cursor.get(key) === target.offset) this.cursor.set(key, low);
+		if (this.cursor.get(key) !== target.offset) return;
+		this.cursor.set(key, low);
+		// Kept (bounded) beyond the notice, which the next discovery replaces: a headless run says them at its end.
+		const gap = target.offset > BigInt(bounds.high)
+			? `offsets of ${key} went back from ${target.offset} to ${bounds.low} (topic recreated or truncated?)`
+			: `${formatCount(Number(low - target.offset))} events of ${key} (offsets ${target.offset} to ${low - 1n}) were deleted by the broker's retention before they were read`;
+		if (this.gaps.length < maxGaps) this.gaps.push(gap);
 	}
 
 	/** `work`'s result, or undefined as soon as the source closes. */
