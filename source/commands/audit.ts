@@ -20,7 +20,7 @@ export function formatAuditText(record: AuditRecord): string {
 		...record.chain.map(entry => `${entry.timestamp ?? '(no event time)'}  ${sanitize(entry.topic ?? '-')}  ${sanitize(entry.type)}  ${entry.status}  ${entry.latencyMs === undefined ? '' : `+${entry.latencyMs}ms  `}${entry.hash.slice(0, 16)}`),
 		'',
 		`chain SHA-256: ${record.chainSha256}`,
-		record.piiMasked ? 'PII masked (customer ids, IPs, emails, card numbers); --show-pii to show it' : 'PII shown',
+		record.piiMasked ? 'PII masked (customer ids, IPs, emails, card numbers, credentials); --show-pii to show it' : 'PII shown',
 	];
 	return lines.join('\n');
 }
@@ -38,7 +38,7 @@ export function formatComplianceReport(record: AuditRecord, generatedAt: Date): 
 		`- Total processing time: ${formatMs(record.totalProcessingMs)}`,
 		`- Outcome: ${record.outcome}`,
 		`- Integrity: SHA-256 hash chain over the events in event-time order; final hash \`${record.chainSha256}\``,
-		`- Personal data: ${record.piiMasked ? 'masked (customer ids, IPs, emails, card numbers)' : 'shown unmasked (--show-pii)'}`,
+		`- Personal data: ${record.piiMasked ? 'masked (customer ids, IPs, emails, card numbers, credentials)' : 'shown unmasked (--show-pii)'}`,
 		'',
 		'| # | event time | topic | type | status | hop ms | hash |',
 		'|---|---|---|---|---|---|---|',
@@ -65,7 +65,7 @@ export const auditCommand = defineCommand({
   Options:
     --id ID            any correlation id of the transaction
     --format text      text (default), json, or compliance-report (Markdown)
-    --show-pii         show customer ids, IPs, emails and card numbers unmasked
+    --show-pii         show customer ids, IPs, emails, card numbers and credentials unmasked
     --data-dir DIR     the store to read
     --config FILE      configuration (field lists for PII)
 ${exitCodesHelp}

@@ -23,6 +23,18 @@ describe('audit query', () => {
 		expect(shown.chainSha256).toBe(first.chainSha256);
 	});
 
+	it('masks credentials a message carries in the report meant to be shared, and shows them only with --show-pii', async () => {
+		const file = path.join(recording.dir, 'creds.jsonl');
+		const value = {eventType: 'OrderCreated', orderId: 'O-20', password: 'hunter2', apiKey: 'k-123456', note: 'password=hunter2 token: abc123', auth: {Authorization: 'Bearer eyJhbGci'}, dsn: 'redis://admin:s3cret@db.example:6379'};
+		fs.writeFileSync(file, `${JSON.stringify({topic: 'orders', value})}\n`);
+		const report = await runCli(['audit', 'query', file, '--id', 'O-20', '--format', 'compliance-report'], {cwd: recording.dir});
+		expect(report.code).toBe(0);
+		for (const secret of ['hunter2', 'k-123456', 'abc123', 'eyJhbGci', 's3cret']) expect(report.stdout).not.toContain(secret);
+		expect(report.stdout).toContain('credentials');
+		const shown = JSON.parse((await runCli(['audit', 'query', file, '--id', 'O-20', '--format', 'json', '--show-pii'], {cwd: recording.dir})).stdout);
+		expect(shown.chain[0].value).toEqual(value);
+	});
+
 	it('reads the store a replay wrote, and writes a compliance report', async () => {
 		const dataDir = path.join(recording.dir, 'store');
 		expect((await runCli(['replay', recording.file, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: recording.dir})).code).toBe(0);

@@ -38,6 +38,10 @@ export type AuditRecord = {
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const cardPattern = /\b(?:\d[ -]?){12,18}\d\b/g;
 const piiNames = /^(e-?mail|email_?address|phone|phone_?number|card_?number|cardNumber|pan|iban|ssn|name|first_?name|last_?name|full_?name|address)$/i;
+/** Fields whose whole value is a credential: masked entirely, whatever it looks like. */
+const credentialNames = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|authorization|credential|private[-_]?key/i;
+/** A credential written inside text (`password=hunter2`, `token: abc`, `Bearer abc`): the part after it is masked. */
+const credentialInText = /\b((?:pass(?:word|wd)?|secret|token|api[-_]?key|bearer)\b\s*[=:]?\s*)[^\s&,;"']+/gi;
 
 /** JSON with object keys sorted, so the same event always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -54,13 +58,17 @@ export function maskValue(text: string): string {
 	return `${text.slice(0, Math.min(2, text.length - 2))}***${text.slice(-1)}`;
 }
 
-/** A deep copy of a value with customer ids, IPs, emails, card numbers and personal fields masked. */
+/** A deep copy of a value with customer ids, IPs, emails, card numbers, personal fields and credentials masked. */
 export function maskPii(value: unknown, fields: FieldConfig): unknown {
 	const sensitive = new Set([...fields.customer, ...fields.recipient, ...fields.ip]);
 	const walk = (node: unknown, key?: string): unknown => {
+		if (key !== undefined && credentialNames.test(key) && (typeof node === 'string' || typeof node === 'number')) return '***';
 		if (typeof node === 'string') {
 			if (key !== undefined && (sensitive.has(key) || piiNames.test(key))) return maskValue(node);
-			return node.replace(emailPattern, email => maskValue(email)).replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`);
+			return node
+				.replace(credentialInText, '$1***')
+				.replace(emailPattern, email => maskValue(email))
+				.replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`);
 		}
 
 		if (typeof node === 'number' && key !== undefined && (sensitive.has(key) || piiNames.test(key))) return '***';
