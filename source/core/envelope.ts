@@ -31,6 +31,11 @@ export type RawEvent = {
 	partition?: number;
 	/** Kafka offset (decimal string) or Redis entry id. */
 	offset?: string;
+	/**
+	 * The server a live message came from (a Kafka cluster's brokers, a Redis `host:port/db`): two of one kind can
+	 * hold the same topic, partition and offset, and those are two messages, not one read twice.
+	 */
+	origin?: string;
 	key?: string | undefined;
 	/** `base64` when the key's bytes are not UTF-8 (the key is then their base64). */
 	keyEncoding?: 'base64';
@@ -53,6 +58,8 @@ export type Envelope = {
 	topic?: string;
 	partition?: number;
 	offset?: string;
+	/** See RawEvent.origin. */
+	origin?: string;
 	key: string | undefined;
 	keyEncoding?: 'base64';
 	headers: EventHeaders;
@@ -476,6 +483,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			topic,
 			partition: raw.partition,
 			offset: raw.offset,
+			origin: raw.origin,
 			key: raw.key,
 			keyEncoding: raw.keyEncoding,
 			headers,

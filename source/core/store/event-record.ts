@@ -28,10 +28,12 @@ export type EventRecord = [
 	valueMember?: 'value',
 	keyEncoding?: 'base64',
 	headersEncoding?: Record<string, 'base64'>,
+	/** Where a live message came from (Envelope.origin): part of its read-twice key, which retention removes. */
+	origin?: string,
 ];
 
 /** What retention needs of a stored event: where its index entries are. */
-export type StoredEventKeys = Pick<Envelope, 'seq' | 'source' | 'topic' | 'partition' | 'offset' | 'timestamp' | 'receivedAt' | 'txId'>;
+export type StoredEventKeys = Pick<Envelope, 'seq' | 'source' | 'topic' | 'partition' | 'offset' | 'origin' | 'timestamp' | 'receivedAt' | 'txId'>;
 
 /**
  * The stored form of an event. A value parsed from JSON text is stored as that text: copying a string costs a
@@ -51,11 +53,12 @@ export function toRecord(event: Envelope): EventRecord {
 			event.timestamp, event.receivedAt, event.deliveryMs, event.type, event.ids, event.status, event.eventId,
 			event.duplicate, event.txId,
 		];
-	// Binary keys and header values are rare: those records pay for the copy.
-	if (event.keyEncoding === undefined && event.headersEncoding === undefined) return record;
+	// Binary keys and header values are rare, and live messages are written by record-writer.ts: these pay for the copy.
+	if (event.keyEncoding === undefined && event.headersEncoding === undefined && event.origin === undefined) return record;
 	const full = record.slice() as EventRecord;
 	full[19] = event.keyEncoding;
 	full[20] = event.headersEncoding;
+	if (event.origin !== undefined) full[21] = event.origin;
 	return full;
 }
 
@@ -80,6 +83,7 @@ export function fromRecord(seq: number, record: EventRecord): Envelope {
 	if (valueText) event.valueText = valueText;
 	if (record[19] !== undefined) event.keyEncoding = record[19];
 	if (record[20] !== undefined) event.headersEncoding = record[20];
+	if (record[21] !== undefined) event.origin = record[21];
 	if (topic !== undefined) event.topic = topic;
 	if (partition !== undefined) event.partition = partition;
 	if (offset !== undefined) event.offset = offset;
@@ -91,5 +95,5 @@ export function fromRecord(seq: number, record: EventRecord): Envelope {
 /** The index-relevant fields of a record, without parsing its value. */
 export function keysOfRecord(seq: number, record: EventRecord): StoredEventKeys {
 	const [source, topic, partition, offset, , , , , timestamp, receivedAt, , , , , , , txId] = record;
-	return {seq, source, topic, partition, offset, timestamp, receivedAt, txId};
+	return {seq, source, topic, partition, offset, origin: record[21], timestamp, receivedAt, txId};
 }

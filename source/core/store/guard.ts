@@ -1,14 +1,15 @@
-// The "read twice" guard: the same message (source, topic, partition, offset) is stored once. Offsets grow within
+// The "read twice" guard: the same message (source and its origin, topic, partition, offset) is stored once. Offsets grow within
 // a partition, so a message above the highest stored offset is new without any look-up; only offsets at or below
 // it (a replay, a resumed read that overlaps, a recording out of offset order) are checked against LMDB.
 //
 // What is stored: messages admitted in offset order (the usual case) as one run per partition and batch,
-// [source, topic, partition, …first offset] → the run's offsets and seqs; so a batch costs one put per partition
+// [source, topic, partition, …first offset] → the run's offsets and seqs (source: `kind@origin` for live messages,
+// keys.ts guardPrefix); so a batch costs one put per partition
 // instead of one per message. Runs are disjoint and ascending, so the only run that can hold an offset is the one
 // with the greatest start at or below it. Messages admitted out of order, and text offsets, get a key each.
 import type {Envelope} from '../envelope.js';
 import type {Databases, GuardRun} from './databases.js';
-import {compareParts, guardKey, keyText, offsetParts, partitionKey} from './keys.js';
+import {compareParts, guardKey, guardPrefix, offsetParts, partitionKey} from './keys.js';
 import {hasRecord} from './raw-scan.js';
 
 /** One partition as the guard knows it: its key prefix and its highest stored numeric offset. */
@@ -19,8 +20,8 @@ type Offsetted = Envelope & {offset: string};
 
 /** Decides whether a message with an offset is new, and remembers the ones admitted. */
 export class ReadTwiceGuard {
-	/** source → topic → partition number → what is known of it. */
-	private readonly partitions = new Map<string, Map<string, Map<number, Partition>>>();
+	/** source → origin ('' for none) → topic → partition number → what is known of it. */
+	private readonly partitions = new Map<string, Map<string, Map<string, Map<number, Partition>>>>();
 
 	constructor(private readonly dbs: Databases) {}
 
@@ -38,13 +39,15 @@ export class ReadTwiceGuard {
 	private partition(event: Envelope): Partition {
 		const topic = event.topic ?? '';
 		const number = partitionKey(event.partition);
-		let topics = this.partitions.get(event.source);
-		if (!topics) this.partitions.set(event.source, topics = new Map());
+		let origins = this.partitions.get(event.source);
+		if (!origins) this.partitions.set(event.source, origins = new Map());
+		let topics = origins.get(event.origin ?? '');
+		if (!topics) origins.set(event.origin ?? '', topics = new Map());
 		let numbers = topics.get(topic);
 		if (!numbers) topics.set(topic, numbers = new Map());
 		let known = numbers.get(number);
 		if (!known) {
-			const prefix = [keyText(event.source), keyText(topic), number];
+			const prefix = guardPrefix(event);
 			known = {prefix, max: highest(this.dbs, prefix)};
 			numbers.set(number, known);
 		}

@@ -54,9 +54,18 @@ export function partitionKey(partition: number | undefined): number {
 	return partition !== undefined && Number.isFinite(partition) ? partition : noPartition;
 }
 
-/** Key of the read-twice guard: source, topic, partition, then the offset (numbers when it has a numeric form). */
-export function guardKey(event: Pick<Envelope, 'source' | 'topic' | 'partition' | 'offset'>, parts: number[] | undefined): Array<string | number> {
-	const key: Array<string | number> = [keyText(event.source), keyText(event.topic ?? ''), partitionKey(event.partition)];
+/**
+ * Where a message's read-twice entries live: its source kind and origin (two clusters of one kind hold the same
+ * topics and offsets), topic, partition. Events without an origin (recordings, earlier stores) keep the kind alone.
+ */
+export function guardPrefix(event: Pick<Envelope, 'source' | 'origin' | 'topic' | 'partition'>): Array<string | number> {
+	const source = event.origin === undefined ? event.source : `${event.source}@${event.origin}`;
+	return [keyText(source), keyText(event.topic ?? ''), partitionKey(event.partition)];
+}
+
+/** Key of the read-twice guard: its prefix (guardPrefix), then the offset (numbers when it has a numeric form). */
+export function guardKey(event: Pick<Envelope, 'source' | 'origin' | 'topic' | 'partition' | 'offset'>, parts: number[] | undefined): Array<string | number> {
+	const key = guardPrefix(event);
 	if (parts) key.push(...parts);
 	else key.push(keyText(event.offset!));
 	return key;

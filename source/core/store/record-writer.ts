@@ -63,7 +63,7 @@ function plainHeaderCount(headers: EventHeaders | undefined): number {
 /** Whether the fast path writes the record of an event whose value is kept as `text` exactly as msgpackr reads it back (headers apart). */
 function covered(event: Envelope, text: ValueText): boolean {
 	return event.keyEncoding === undefined && event.headersEncoding === undefined
-		&& wellFormed(event.source) && absentOrWellFormed(event.topic) && absentOrWellFormed(event.offset) && absentOrWellFormed(event.key)
+		&& wellFormed(event.source) && absentOrWellFormed(event.topic) && absentOrWellFormed(event.offset) && absentOrWellFormed(event.key) && absentOrWellFormed(event.origin)
 		&& wellFormed(event.type) && wellFormed(event.eventId) && wellFormed(text.text) && allWellFormed(event.ids);
 }
 
@@ -98,8 +98,8 @@ export class RecordWriter {
 			return this.position;
 		}
 
-		// The 19 fields of toRecord's first form, in its order.
-		this.header(19, 0x90, 0xdc);
+		// The 19 fields of toRecord's first form, in its order; with an origin, two absent encodings and the origin.
+		this.header(event.origin === undefined ? 19 : 22, 0x90, 0xdc);
 		this.string(event.source);
 		this.optionalString(event.topic);
 		this.optionalNumber(event.partition);
@@ -120,6 +120,12 @@ export class RecordWriter {
 		this.number(event.txId);
 		this.string(text.text);
 		this.optionalString(text.member);
+		if (event.origin !== undefined) {
+			this.undefinedValue();
+			this.undefinedValue();
+			this.string(event.origin);
+		}
+
 		return this.position;
 	}
 

@@ -8,7 +8,7 @@ import type {Job} from './job.js';
 import {expiredChunks, removeChunks} from './event-chunks.js';
 import {expiredColumnBlocks} from './group-columns.js';
 import {expiredRuns} from './guard.js';
-import {guardKey, keyText, offsetParts, partitionKey} from './keys.js';
+import {guardKey, guardPrefix, offsetParts} from './keys.js';
 import {visitOldestFirst} from './raw-scan.js';
 import type {StoreState} from './state.js';
 import {expiredTopicBlocks} from './topic-index.js';
@@ -92,7 +92,7 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 	const topics = new Set(doomed.flatMap(event => (event.topic === undefined ? [] : [event.topic])));
 	const partitions = new Map(doomed.flatMap(event => {
 		if (event.offset === undefined) return [];
-		const prefix = [keyText(event.source), keyText(event.topic ?? ''), partitionKey(event.partition)];
+		const prefix = guardPrefix(event);
 		return [[JSON.stringify(prefix), prefix] as const];
 	}));
 	const lastSeq = doomed.at(-1)?.seq ?? 0;

@@ -30,6 +30,19 @@ describe('read twice', () => {
 		expect(result.stored.map(event => event.type)).toEqual(['orders/1@5', 'payments/0@5', 'orders/0@5', 'orders/0@10']);
 	});
 
+	it('tells two clusters (origins) of one kind apart: the same topic, partition and offset there are two messages', async () => {
+		const directory = tempDirectory();
+		const from = (origin: string | undefined, offset: string) => ({...message(offset), origin, type: `${origin ?? 'none'}@${offset}`, valueText: {text: '{"n":1}'}});
+		const before = open(directory);
+		expect((await before.putBatch([from('east:9092', '1'), from('west:9092', '1'), from(undefined, '1')])).skipped).toBe(0);
+		await before.close();
+		const after = open(directory);
+		expect(after.get(2)?.origin).toBe('west:9092');
+		const again = await after.putBatch([from('east:9092', '1'), from('west:9092', '1'), from(undefined, '1'), from('west:9092', '2')]);
+		expect(again.skipped).toBe(3);
+		expect(again.stored.map(event => event.type)).toEqual(['west:9092@2']);
+	});
+
 	it('orders Redis entry ids and catches repeats of non-numeric offsets', async () => {
 		const store = open(tempDirectory());
 		await store.putBatch([message('1700000000000-1'), message('1700000000000-2'), message('offset-a')]);

@@ -63,6 +63,12 @@ function hostileEvents(): Envelope[] {
 	}
 
 	for (const number of numbers) events.push(envelope({partition: number, timestamp: number, receivedAt: number, deliveryMs: number, txId: number, valueText: {text: '{}'}, value: {}}));
+	// Live messages carry their origin (written by the writer after two absent encodings), text or object values.
+	events.push(
+		envelope({origin: 'east-1:9092,east-2:9092', valueText: {text: '{"a":1}'}, value: {a: 1}}),
+		envelope({origin: '127.0.0.1:6379/3', value: {a: 1}}),
+		envelope({origin: 'bad \uD800 origin', valueText: {text: '{}'}, value: {}}),
+	);
 	// What the writer hands to msgpackr: binary encodings, headers holding other than text, values kept as objects.
 	events.push(
 		envelope({key: 'AAEC', keyEncoding: 'base64', valueText: {text: '{}'}, value: {}}),

@@ -41,7 +41,7 @@ function isAbortMarker(batch: RecordsBatch): boolean {
  * RawEvents. Aborted transactions are dropped as Kafka's Java consumer does: a producer's records are skipped from
  * the first offset the broker lists for its aborted transaction until that producer's abort marker.
  */
-export function readPartition(topic: string, fetched: FetchedPartition, from: bigint, receivedAt: number): PartitionRead {
+export function readPartition(topic: string, fetched: FetchedPartition, from: bigint, receivedAt: number, origin: string): PartitionRead {
 	const events: RawEvent[] = [];
 	const aborted = [...fetched.abortedTransactions].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0));
 	const abortedProducers = new Set<bigint>();
@@ -66,7 +66,7 @@ export function readPartition(topic: string, fetched: FetchedPartition, from: bi
 			const offset = batch.firstOffset + BigInt(record.offsetDelta);
 			if (offset < from) continue;
 			const timestamp = Number(brokerTime ? batch.maxTimestamp : batch.firstTimestamp + record.timestampDelta);
-			events.push(toRawEvent(topic, fetched.partitionIndex, offset, record, timestamp, receivedAt));
+			events.push(toRawEvent(topic, fetched.partitionIndex, offset, record, timestamp, receivedAt, origin));
 		}
 	}
 
@@ -74,13 +74,14 @@ export function readPartition(topic: string, fetched: FetchedPartition, from: bi
 }
 
 /** One record as a RawEvent. */
-function toRawEvent(topic: string, partition: number, offset: bigint, record: KafkaRecord, timestamp: number, receivedAt: number): RawEvent {
+function toRawEvent(topic: string, partition: number, offset: bigint, record: KafkaRecord, timestamp: number, receivedAt: number, origin: string): RawEvent {
 	const {value, valueEncoding, valueText} = decodeBytes(record.value);
 	const event: RawEvent = {
 		source: 'kafka',
 		topic,
 		partition,
 		offset: offset.toString(),
+		origin,
 		key: record.key ? bytesToText(record.key) : undefined,
 		keyEncoding: record.key && isBinary(record.key) ? 'base64' : undefined,
 		value,

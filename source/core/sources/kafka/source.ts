@@ -81,6 +81,8 @@ function responseOf(error: unknown): fetchV17.FetchResponse | undefined {
 /** The Kafka source behind `kafka://` URLs. */
 class KafkaSource implements Source {
 	readonly id: string;
+	/** The cluster, as its events say where they came from (RawEvent.origin): its brokers, sorted. */
+	private readonly origin: string;
 	private readonly url: KafkaSourceUrl;
 	private readonly from: StartFrom;
 	private readonly kafka: Kafka;
@@ -117,6 +119,7 @@ class KafkaSource implements Source {
 		this.url = {...parsed, sasl: options.sasl ?? parsed.sasl, tls: options.tls ?? parsed.tls};
 		if (options.sasl) this.url.secrets = [...parsed.secrets, options.sasl.password];
 		this.id = parsed.display;
+		this.origin = [...parsed.brokers].sort().join(',');
 		this.from = parseStartFrom(options.from);
 		this.kafka = createKafkaClient(this.url, (level, message) => {
 			this.clientLog(level, message);
@@ -302,7 +305,7 @@ class KafkaSource implements Source {
 			return;
 		}
 
-		const {events, next} = readPartition(target.topic, fetched, target.offset, receivedAt);
+		const {events, next} = readPartition(target.topic, fetched, target.offset, receivedAt, this.origin);
 		// The cursor may have been moved meanwhile (a new start after the topic was recreated): keep that.
 		if (next === undefined || next <= target.offset || this.cursor.get(key) !== target.offset) return;
 		this.cursor.set(key, next);

@@ -78,6 +78,8 @@ async function pause(ms: number, cut: Promise<void>): Promise<void> {
 /** The Redis Streams source behind `redis://` URLs. */
 class RedisStreamsSource implements Source {
 	readonly id: string;
+	/** The database, as its entries say where they came from (RawEvent.origin): `host:port/db`. */
+	private readonly origin: string;
 	private readonly url: RedisSourceUrl;
 	private readonly from: StartFrom;
 	/** Connection for the blocking XREAD; the other one (SCAN, XINFO, XREVRANGE) never waits behind it. */
@@ -112,6 +114,7 @@ class RedisStreamsSource implements Source {
 			secrets: [...parsed.secrets, options.password].filter((secret): secret is string => Boolean(secret)),
 		};
 		this.id = parsed.display;
+		this.origin = `${parsed.host}:${parsed.port}/${parsed.db}`;
 		this.from = parseStartFrom(options.from);
 		const connection: RedisOptions = {
 			...redisConnectionOptions(this.url),
@@ -235,7 +238,7 @@ class RedisStreamsSource implements Source {
 			const {stream, id, ms, fields} = entries[i]!;
 			const {value, valueEncoding, valueText} = decodeStreamFields(fields);
 			// The entry id's time is the broker's: the event time only when the payload carries none (envelope.ts).
-			events[i] = {source: 'redis', topic: stream, offset: id, key: undefined, value, valueEncoding, valueText, timestamp: ms, receivedAt};
+			events[i] = {source: 'redis', topic: stream, offset: id, origin: this.origin, key: undefined, value, valueEncoding, valueText, timestamp: ms, receivedAt};
 		}
 
 		return events.length > 0 ? {events, positions} : undefined;
