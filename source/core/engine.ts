@@ -242,6 +242,19 @@ export function createEngine(options: EngineOptions): Engine {
 	 */
 	const inputClocks: Array<number | undefined> = sources.map(() => undefined);
 
+	/** Where a source resumes: its saved positions, or those an earlier version saved under a former id. */
+	const savedPositions = (source: Source) => {
+		if (!source.id) return undefined;
+		const saved = store.positions(source.id);
+		if (Object.keys(saved).length > 0) return saved;
+		for (const former of source.formerIds ?? []) {
+			const earlier = store.positions(former);
+			if (Object.keys(earlier).length > 0) return earlier;
+		}
+
+		return saved;
+	};
+
 	/** Normalize a pulled batch and flag redeliveries; runs while the previous batch is still being committed. */
 	const prepare = (sourceIndex: number, batch: SourceBatch): Prepared => {
 		const wall = now();
@@ -411,7 +424,7 @@ export function createEngine(options: EngineOptions): Engine {
 		run() {
 			running ??= lastValueFrom(
 				merge(...sources.map((source, index) =>
-					pulled(source.batches(source.id ? store.positions(source.id) : undefined)).pipe(
+					pulled(source.batches(savedPositions(source))).pipe(
 						map(({item, ack}) => ({prepared: prepare(index, item), ack})),
 						// One failing source (bad credentials, an unreadable file) stops itself, not the others.
 						catchError((error: unknown) => {

@@ -5,6 +5,9 @@ import path from 'node:path';
 import {Redis} from 'ioredis';
 import {Kafka, logLevel, Partitioners} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {defaultConfig} from '../../source/core/config.js';
+import {parseRedisUrl} from '../../source/core/sources/redis/url.js';
+import {openStore} from '../../source/core/store/store.js';
 import {runCli} from '../support/cli.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
@@ -47,6 +50,52 @@ describe.skipIf(redisSkipReason())('resuming after a run that read nothing: Redi
 			expect(stored).toBe(20);
 		} finally {
 			await writer.del(stream);
+			writer.disconnect();
+		}
+	}, 60_000);
+});
+
+describe.skipIf(redisSkipReason())('resuming under a key that does not depend on how the URL was written', () => {
+	let server: {url: string; stop(): Promise<void>};
+	beforeAll(async () => {
+		server = await redisForTestFile();
+	});
+	afterAll(async () => server?.stop());
+
+	it('resumes whatever the order of the streams, and from positions an earlier version saved under the URL', async () => {
+		const [first, second] = [uniqueName('it:order-a'), uniqueName('it:order-b')];
+		const writer = new Redis(server.url);
+		const ids: string[] = [];
+		const add = async (stream: string, count: number) => {
+			// Each entry its own content: the same content again on a stream would be a redelivery (a duplicate).
+			for (let n = 0; n < count; n++) ids.push(await writer.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n: ids.length})) ?? '');
+		};
+
+		const stored = async (dataDir: string) => (JSON.parse((await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path})).stdout) as {matched: number}).matched;
+		const monitor = async (dataDir: string, streams: string, ...extra: string[]) => {
+			const result = await runCli(['monitor', '--headless', '--source', `${server.url}?streams=${streams}`, '--duration', '3s', '--data-dir', dataDir, ...extra], {cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+		};
+
+		try {
+			const dataDir = path.join(temp.path, uniqueName('store'));
+			await add(first, 5);
+			await add(second, 5);
+			await monitor(dataDir, `${first},${second}`, '--from', 'earliest');
+			await add(first, 5);
+			await add(second, 5);
+			await monitor(dataDir, `${second},${first}`);
+			expect(await stored(dataDir)).toBe(20);
+
+			// A store whose positions an earlier version saved under the URL as it showed it: read from there on.
+			const earlier = path.join(temp.path, uniqueName('store'));
+			const store = openStore({path: earlier, retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
+			await store.putBatch([], {sourceId: parseRedisUrl(`${server.url}?streams=${first}`).display, positions: {[first]: ids[2]!}});
+			await store.close();
+			await monitor(earlier, first);
+			expect(await stored(earlier)).toBe(7);
+		} finally {
+			await writer.del(first, second);
 			writer.disconnect();
 		}
 	}, 60_000);

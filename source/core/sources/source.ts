@@ -53,6 +53,8 @@ export type SourceHealth = {
 export type Source = {
 	/** Stable identity used to save and resume read positions (credentials masked). */
 	readonly id: string;
+	/** Identities earlier versions saved this source's positions under: read when none are saved under `id` yet. */
+	readonly formerIds?: readonly string[];
 	/**
 	 * Batches until the source ends (finite inputs) or `close()` is called. `resume` holds the positions saved by
 	 * an earlier run (live sources continue strictly after them: no gap, no duplicate).

@@ -81,6 +81,9 @@ function responseOf(error: unknown): fetchV17.FetchResponse | undefined {
 /** The Kafka source behind `kafka://` URLs. */
 class KafkaSource implements Source {
 	readonly id: string;
+	readonly formerIds: readonly string[];
+	/** The name shown (the URL without credentials, as given). */
+	private readonly name: string;
 	/** The cluster, as its events say where they came from (RawEvent.origin): its brokers, sorted. */
 	private readonly origin: string;
 	private readonly url: KafkaSourceUrl;
@@ -118,7 +121,10 @@ class KafkaSource implements Source {
 		const parsed = parseKafkaUrl(url);
 		this.url = {...parsed, sasl: options.sasl ?? parsed.sasl, tls: options.tls ?? parsed.tls};
 		if (options.sasl) this.url.secrets = [...parsed.secrets, options.sasl.password];
-		this.id = parsed.display;
+		this.id = parsed.positionKey;
+		this.name = parsed.display;
+		// Positions were saved under the name before positions had a key of their own.
+		this.formerIds = parsed.display === parsed.positionKey ? [] : [parsed.display];
 		this.origin = [...parsed.brokers].sort().join(',');
 		this.from = parseStartFrom(options.from);
 		this.kafka = createKafkaClient(this.url, (level, message) => {
@@ -149,7 +155,7 @@ class KafkaSource implements Source {
 	}
 
 	health(): SourceHealth {
-		return liveHealth({name: this.id, state: this.state, error: this.error, notice: this.notice, lag: this.lag, gaps: this.gaps});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: this.notice, lag: this.lag, gaps: this.gaps});
 	}
 
 	async close(): Promise<void> {
@@ -483,7 +489,7 @@ class KafkaSource implements Source {
 		const message = safeErrorMessage(error, this.url.secrets);
 		this.state = 'error';
 		this.error = message;
-		this.handoff.fail(new InputError(`Kafka ${this.id}: ${message}`));
+		this.handoff.fail(new InputError(`Kafka ${this.name}: ${message}`));
 	}
 }
 

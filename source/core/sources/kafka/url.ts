@@ -19,8 +19,10 @@ export type KafkaSourceUrl = {
 	groups?: string[];
 	sasl?: KafkaSasl;
 	tls?: KafkaTls;
-	/** Canonical URL without credentials: display name and position key. */
+	/** Canonical URL without credentials: the name shown. */
 	display: string;
+	/** What read positions are saved under: the brokers and topic selection, sorted; options that do not change what is read (groups, SASL, TLS) left out. */
+	positionKey: string;
 	/** Values to mask in anything printed. */
 	secrets: string[];
 };
@@ -110,6 +112,7 @@ function parseKafkaRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		sasl: mechanism ? {mechanism: mechanism as KafkaSasl['mechanism'], username: username!, password: password!} : undefined,
 		tls: tls ? {ca} : undefined,
 		display: `kafka://${brokers.join(',')}${shown.length > 0 ? `?${shown.join('&')}` : ''}`,
+		positionKey: `kafka://${[...brokers].sort().join(',')}${params.has('topics') ? `?topics=${[...listOf(params.get('topics'))].sort().join(',')}` : ''}`,
 		secrets: [password, userInfo].filter((secret): secret is string => Boolean(secret)),
 	};
 }

@@ -78,6 +78,9 @@ async function pause(ms: number, cut: Promise<void>): Promise<void> {
 /** The Redis Streams source behind `redis://` URLs. */
 class RedisStreamsSource implements Source {
 	readonly id: string;
+	readonly formerIds: readonly string[];
+	/** The name shown (the URL without credentials, as given). */
+	private readonly name: string;
 	/** The database, as its entries say where they came from (RawEvent.origin): `host:port/db`. */
 	private readonly origin: string;
 	private readonly url: RedisSourceUrl;
@@ -113,7 +116,10 @@ class RedisStreamsSource implements Source {
 			password: options.password ?? parsed.password,
 			secrets: [...parsed.secrets, options.password].filter((secret): secret is string => Boolean(secret)),
 		};
-		this.id = parsed.display;
+		this.id = parsed.positionKey;
+		this.name = parsed.display;
+		// Positions were saved under the name before positions had a key of their own.
+		this.formerIds = parsed.display === parsed.positionKey ? [] : [parsed.display];
 		this.origin = `${parsed.host}:${parsed.port}/${parsed.db}`;
 		this.from = parseStartFrom(options.from);
 		const connection: RedisOptions = {
@@ -187,7 +193,7 @@ class RedisStreamsSource implements Source {
 	}
 
 	health(): SourceHealth {
-		return liveHealth({name: this.id, state: this.state, error: this.error, notice: this.notice, lag: this.lag});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: this.notice, lag: this.lag});
 	}
 
 	async close(): Promise<void> {
@@ -341,7 +347,7 @@ class RedisStreamsSource implements Source {
 		const message = this.fatalMessage(this.fatal);
 		this.state = 'error';
 		this.error = message;
-		return new InputError(`Redis ${this.id}: ${message}`);
+		return new InputError(`Redis ${this.name}: ${message}`);
 	}
 
 	/** ioredis reports every failed (re)connection here; bad credentials stop the source. */

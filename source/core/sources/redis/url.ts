@@ -17,6 +17,8 @@ export type RedisSourceUrl = {
 	ca?: string;
 	streams: StreamSelector;
 	display: string;
+	/** What read positions are saved under: server, database and stream selection, sorted (the scheme and CA left out). */
+	positionKey: string;
 	secrets: string[];
 };
 
@@ -72,6 +74,7 @@ function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		ca,
 		streams,
 		display: `${tls ? 'rediss' : 'redis'}://${address}:${port}${db === 0 ? '' : `/${db}`}${shown}`,
+		positionKey: `redis://${address}:${port}/${db}${params.has('streams') ? `?streams=${[...items].sort().join(',')}` : ''}`,
 		secrets: [password, userInfo].filter((secret): secret is string => Boolean(secret)),
 	};
 }
