@@ -10,7 +10,6 @@ import {runExitCode, runToEnd} from './support/headless.js';
 import {formatTable} from './support/table.js';
 import {formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
-import {skippedReport} from './support/malformed.js';
 
 /** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */
 function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reorder']): string {
@@ -73,11 +72,10 @@ ${inputHelp}
 		const durationMs = durationOf(input);
 		const session = await openSession(sourceSpecs(args, input, 'metrics'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		try {
-			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input), ownSkippedReport: true});
+			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			// Figures of nothing read would look like a quiet system: what could not be read is on stderr.
 			if (!end.anyReached) return runExitCode(end);
 			const summary = session.engine.summary(windowMs);
-			for (const line of skippedReport(session.engine)) process.stderr.write(`${line}\n`);
 			process.stdout.write(input.json ? `${JSON.stringify(summary)}\n` : `${formatMetrics(summary)}\n`);
 			return runExitCode(end);
 		} finally {

@@ -245,14 +245,8 @@ export function createEngine(options: EngineOptions): Engine {
 	/** Where a source resumes: its saved positions, or those an earlier version saved under a former id. */
 	const savedPositions = (source: Source) => {
 		if (!source.id) return undefined;
-		const saved = store.positions(source.id);
-		if (Object.keys(saved).length > 0) return saved;
-		for (const former of source.formerIds ?? []) {
-			const earlier = store.positions(former);
-			if (Object.keys(earlier).length > 0) return earlier;
-		}
-
-		return saved;
+		const saved = [source.id, ...(source.formerIds ?? [])].map(id => store.positions(id));
+		return saved.find(positions => Object.keys(positions).length > 0) ?? saved[0];
 	};
 
 	/** Normalize a pulled batch and flag redeliveries; runs while the previous batch is still being committed. */

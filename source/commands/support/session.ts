@@ -83,7 +83,8 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 	}
 
 	const config = configFrom(flags);
-	const replay = specs.length > 0 && !specs.some(spec => isLiveSpec(spec));
+	const live = specs.some(spec => isLiveSpec(spec));
+	const replay = specs.length > 0 && !live;
 	const store = storeFrom({...flags, ephemeral: flags.ephemeral || (replay && flags.dataDir === undefined)}, config);
 	if (replay && store.stats().events > 0) {
 		await store.close();
@@ -99,7 +100,7 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 		throw error;
 	}
 
-	const engine = createEngine({config, store, sources, stages: activePlugins().stages, liveClock: specs.some(spec => isLiveSpec(spec))});
+	const engine = createEngine({config, store, sources, stages: activePlugins().stages, liveClock: live});
 	return {
 		config,
 		store,

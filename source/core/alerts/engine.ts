@@ -135,8 +135,6 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 
 		if (entry !== undefined) {
 			if (report.until > entry.trueUntil) entry.trueUntil = report.until;
-			// A firing alert says what its condition measures now (a saga's failures in the window, an edge's p99), not
-			// only what it measured when it fired.
 			// A firing alert says what its condition measures now (a saga's failures in the window), not only what it
 			// measured when it fired.
 			const {alert} = entry;

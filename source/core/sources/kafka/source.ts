@@ -84,7 +84,7 @@ class KafkaSource implements Source {
 	readonly formerIds: readonly string[];
 	/** The name shown (the URL without credentials, as given). */
 	private readonly name: string;
-	/** The cluster, as its events say where they came from (RawEvent.origin): its brokers, sorted. */
+	/** The cluster, as its events say where they came from (RawEvent.origin). */
 	private readonly origin: string;
 	private readonly url: KafkaSourceUrl;
 	private readonly from: StartFrom;
@@ -125,7 +125,7 @@ class KafkaSource implements Source {
 		this.name = parsed.display;
 		// Positions were saved under the name before positions had a key of their own.
 		this.formerIds = parsed.display === parsed.positionKey ? [] : [parsed.display];
-		this.origin = [...parsed.brokers].sort().join(',');
+		this.origin = parsed.server;
 		this.from = parseStartFrom(options.from);
 		this.kafka = createKafkaClient(this.url, (level, message) => {
 			this.clientLog(level, message);
@@ -327,13 +327,14 @@ class KafkaSource implements Source {
 		const bounds = offsets.find(entry => entry.partition === target.partition);
 		if (!bounds) return;
 		const low = BigInt(bounds.low);
-		this.notice = target.offset > BigInt(bounds.high)
+		const wentBack = target.offset > BigInt(bounds.high);
+		this.notice = wentBack
 			? `offsets of ${key} went back to ${bounds.low} (topic recreated or truncated?)`
 			: `events of ${key} before offset ${bounds.low} were deleted by retention before they were read`;
 		if (this.cursor.get(key) !== target.offset) return;
 		this.cursor.set(key, low);
 		// Kept (bounded) beyond the notice, which the next discovery replaces: a headless run says them at its end.
-		const gap = target.offset > BigInt(bounds.high)
+		const gap = wentBack
 			? `offsets of ${key} went back from ${target.offset} to ${bounds.low} (topic recreated or truncated?)`
 			: `${formatCount(Number(low - target.offset))} events of ${key} (offsets ${target.offset} to ${low - 1n}) were deleted by the broker's retention before they were read`;
 		if (this.gaps.length < maxGaps) this.gaps.push(gap);

@@ -21,7 +21,9 @@ export type KafkaSourceUrl = {
 	tls?: KafkaTls;
 	/** Canonical URL without credentials: the name shown. */
 	display: string;
-	/** What read positions are saved under: the brokers and topic selection, sorted; options that do not change what is read (groups, SASL, TLS) left out. */
+	/** The cluster as events name their origin (RawEvent.origin): its brokers, sorted. */
+	server: string;
+	/** What read positions are saved under: the cluster and topic selection, sorted; options that do not change what is read (groups, SASL, TLS) left out. */
 	positionKey: string;
 	/** Values to mask in anything printed. */
 	secrets: string[];
@@ -105,6 +107,7 @@ function parseKafkaRest(userInfo: string | undefined, url: string, env: NodeJS.P
 	const shown = ['topics', 'groups', 'sasl', 'tls']
 		.filter(key => params.has(key))
 		.map(key => `${key}=${params.get(key)!}`);
+	const server = [...brokers].sort().join(',');
 	return {
 		brokers,
 		topics: parseTopicSelector(listOf(params.get('topics'))),
@@ -112,7 +115,8 @@ function parseKafkaRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		sasl: mechanism ? {mechanism: mechanism as KafkaSasl['mechanism'], username: username!, password: password!} : undefined,
 		tls: tls ? {ca} : undefined,
 		display: `kafka://${brokers.join(',')}${shown.length > 0 ? `?${shown.join('&')}` : ''}`,
-		positionKey: `kafka://${[...brokers].sort().join(',')}${params.has('topics') ? `?topics=${[...listOf(params.get('topics'))].sort().join(',')}` : ''}`,
+		server,
+		positionKey: `kafka://${server}${params.has('topics') ? `?topics=${[...listOf(params.get('topics'))].sort().join(',')}` : ''}`,
 		secrets: [password, userInfo].filter((secret): secret is string => Boolean(secret)),
 	};
 }

@@ -81,7 +81,7 @@ class RedisStreamsSource implements Source {
 	readonly formerIds: readonly string[];
 	/** The name shown (the URL without credentials, as given). */
 	private readonly name: string;
-	/** The database, as its entries say where they came from (RawEvent.origin): `host:port/db`. */
+	/** The database, as its entries say where they came from (RawEvent.origin). */
 	private readonly origin: string;
 	private readonly url: RedisSourceUrl;
 	private readonly from: StartFrom;
@@ -120,7 +120,7 @@ class RedisStreamsSource implements Source {
 		this.name = parsed.display;
 		// Positions were saved under the name before positions had a key of their own.
 		this.formerIds = parsed.display === parsed.positionKey ? [] : [parsed.display];
-		this.origin = `${parsed.host}:${parsed.port}/${parsed.db}`;
+		this.origin = parsed.server;
 		this.from = parseStartFrom(options.from);
 		const connection: RedisOptions = {
 			...redisConnectionOptions(this.url),

@@ -17,6 +17,8 @@ export type RedisSourceUrl = {
 	ca?: string;
 	streams: StreamSelector;
 	display: string;
+	/** The database as entries name their origin (RawEvent.origin): `host:port/db`. */
+	server: string;
 	/** What read positions are saved under: server, database and stream selection, sorted (the scheme and CA left out). */
 	positionKey: string;
 	secrets: string[];
@@ -64,6 +66,7 @@ function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.P
 	const db = dbText === '' ? 0 : Number(dbText);
 	const address = host.includes(':') ? `[${host}]` : host;
 	const shown = params.has('streams') ? `?streams=${params.get('streams')!}` : '';
+	const server = `${address}:${port}/${db}`;
 	return {
 		host,
 		port,
@@ -74,7 +77,8 @@ function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		ca,
 		streams,
 		display: `${tls ? 'rediss' : 'redis'}://${address}:${port}${db === 0 ? '' : `/${db}`}${shown}`,
-		positionKey: `redis://${address}:${port}/${db}${params.has('streams') ? `?streams=${[...items].sort().join(',')}` : ''}`,
+		server,
+		positionKey: `redis://${server}${params.has('streams') ? `?streams=${[...items].sort().join(',')}` : ''}`,
 		secrets: [password, userInfo].filter((secret): secret is string => Boolean(secret)),
 	};
 }
