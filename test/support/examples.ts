@@ -90,6 +90,7 @@ function script(file: string, text: string) {
  * run at the same time, each in its own work directory). */
 export function describeExamples(part: 'README.md' | '--help'): void {
 	const mine = (each: Example) => (part === 'README.md') === (each.from === 'README.md');
+	let tuiExamplesRun = 0;
 	beforeAll(() => {
 		work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-examples-'));
 		bin = path.join(work, 'bin');
@@ -171,7 +172,8 @@ export function describeExamples(part: 'README.md' | '--help'): void {
 		it.skipIf(!fs.existsSync(tmuxPath)).each(examples.filter(each => mine(each) && liveReason(each.line) === undefined && opensTui(each.line)).map(each => [each.from, each.line, each] as const))(
 			'%s: %s opens the TUI at 80×24 and quits with q',
 			async (_from, _line, each) => {
-				const {tmux, waitForScreen} = tmuxServer(`pubsub-examples-${process.pid}`);
+				// A socket per example: a server ended by the previous example's kill-server may still be going away.
+				const {tmux, waitForScreen} = tmuxServer(`pubsub-examples-${process.pid}-${(tuiExamplesRun += 1)}`);
 				// `npm start` from the README is the CLI with no arguments, started by npm in the repository.
 				const line = each.line.replace(/^npm install && npm start\b|^npm start\b/, `cd '${root}' && npm start --silent`);
 				// No CI variables: Ink draws no frames under CI.
