@@ -44,7 +44,7 @@ export type EngineOptions = {
 };
 
 /** A normalized batch waiting to be stored. */
-type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']};
+type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']; restarted?: SourceBatch['restarted']};
 
 /** Receives every stored batch before the next is read: a slow sink slows ingest instead of losing events. */
 export type BatchSink = (batch: Envelope[]) => Promise<void> | void;
@@ -263,17 +263,17 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 
 		inputClocks[sourceIndex] = clock;
-		return {sourceIndex, envelopes, positions: batch.positions};
+		return {sourceIndex, envelopes, positions: batch.positions, restarted: batch.restarted};
 	};
 
 	/** The stages over a planned batch: memory only, so they run while the batch commits. */
 	const observe = (result: PutResult) => runStages(result.stored, result.merges, false);
 
-	const ingest = async ({sourceIndex, envelopes, positions}: Prepared) => {
+	const ingest = async ({sourceIndex, envelopes, positions, restarted}: Prepared) => {
 		let observed: ReturnType<typeof observe> | undefined;
 		const result: PutResult = await store.putBatch(
 			envelopes,
-			positions ? {sourceId: sources[sourceIndex]!.id, positions} : undefined,
+			positions ? {sourceId: sources[sourceIndex]!.id, positions, restarted} : undefined,
 			planned => {
 				observed = observe(planned);
 			},

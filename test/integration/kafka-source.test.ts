@@ -1,7 +1,7 @@
 // The Kafka source against a real broker: exact round trips, resume, binary values, time starts, topic discovery,
 // and an application's consumer group left exactly as it was, with no group of our own.
 import {Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer} from 'kafkajs';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {InputError} from '../../source/core/errors.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
@@ -72,7 +72,8 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		}
 
 		const highs = await admin.fetchTopicOffsets(topic);
-		expect(reader.positions).toEqual(Object.fromEntries(highs.map(({partition, high}) => [`${topic}/${partition}`, high])));
+		// Beside the offsets, the topic's id: a topic made again before the next run has another.
+		expect(reader.positions).toEqual({...Object.fromEntries(highs.map(({partition, high}) => [`${topic}/${partition}`, high])), [`${topic}#id`]: expect.any(String)});
 		expect(reader.source.health()).toMatchObject({name: `kafka://${broker.bootstrap}?topics=${topic}`, state: 'stopped'});
 	});
 
@@ -185,6 +186,33 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		expect(reader.states.has('error')).toBe(false);
 	});
 
+	it('reads a topic deleted and made again while it runs from its new start, and says so', async () => {
+		const topic = uniqueName('it-remade');
+		await createTopic(topic);
+		await produce(topic, 0, 10);
+		// Discoveries 3 s apart: the topic is made again and filled between two of them.
+		const reader = new Reader(kafkaSource(url(topic), {from: 'earliest', discoveryIntervalMs: 3000}));
+		await reader.waitFor(10);
+		await admin.deleteTopics({topics: [topic]});
+		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject({error: expect.stringMatching(/was deleted/)});
+		// Deletion completes in the background: the broker refuses the same name until it has.
+		await vi.waitFor(async () => {
+			expect(await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true})).toBe(true);
+		}, {timeout: 30_000, interval: 500});
+		// More events than the old topic had: no offset is out of range, only the topic's id tells it is new.
+		const fresh = new Kafka({clientId: 'it-remade', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).producer({idempotent: true});
+		await fresh.connect();
+		await fresh.send({topic, messages: range(100, 20).map(n => ({value: JSON.stringify({n})}))});
+		await fresh.disconnect();
+		await reader.waitFor(30, 20_000);
+		await noMoreWithin(1000);
+		await reader.close();
+		expect(numbers(reader)).toEqual([...range(0, 10), ...range(100, 20)]);
+		expect(reader.events.slice(10).map(event => event.offset)).toEqual(range(0, 20).map(String));
+		expect(reader.restarted).toEqual([{source: 'kafka', origin: broker.bootstrap, topic, partition: 0}]);
+		expect(reader.source.health().gaps).toContain(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
+	});
+
 	it('picks up partitions added to a topic while running, from their first event', async () => {
 		const topic = uniqueName('it-grow');
 		await createTopic(topic);
@@ -228,7 +256,7 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		expect(numbers(reader)).toEqual(range(0, 10));
 		// Past the last commit marker: a resumed run does not read the markers again.
 		const [{high}] = await admin.fetchTopicOffsets(topic) as [{high: string}];
-		expect(reader.positions).toEqual({[`${topic}/0`]: high});
+		expect(reader.positions).toEqual({[`${topic}/0`]: high, [`${topic}#id`]: expect.any(String)});
 	});
 
 	it('says a named topic does not exist, connected to a broker that answers (a warning, not an unreachable broker)', async () => {

@@ -3,7 +3,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {vi} from 'vitest';
 import type {RawEvent} from '../../source/core/envelope.js';
 import type {Source, SourceHealth} from '../../source/core/sources/source.js';
-import type {Positions} from '../../source/core/store/types.js';
+import type {Positions, RestartedPartition} from '../../source/core/store/types.js';
 
 /** Run-unique names, so tests never see each other's topics or streams. */
 export function uniqueName(prefix: string): string {
@@ -19,6 +19,8 @@ export async function noMoreWithin(ms: number): Promise<void> {
 export class Reader {
 	readonly events: RawEvent[] = [];
 	positions: Positions = {};
+	/** Partitions the source said it started again (their offsets went back). */
+	readonly restarted: RestartedPartition[] = [];
 	error: unknown;
 	readonly states = new Set<SourceHealth['state']>();
 	private readonly done: Promise<void>;
@@ -30,6 +32,7 @@ export class Reader {
 			for await (const batch of source.batches(resume)) {
 				this.events.push(...batch.events);
 				if (batch.positions) this.positions = batch.positions;
+				this.restarted.push(...batch.restarted ?? []);
 			}
 		})().catch((error: unknown) => {
 			this.error = error;

@@ -1,11 +1,13 @@
 // A monitor run that read nothing (an empty topic or stream) still saves where it started, so the next run with the
-// same --data-dir reads what came in between instead of starting at what is newest by then; and a run that finds
-// events deleted by the broker before it could read them says how many, where.
+// same --data-dir reads what came in between instead of starting at what is newest by then; a run that finds
+// events deleted by the broker before it could read them says how many, where; and a topic deleted and made again
+// between runs is read from its new start, its events stored although their offsets were stored before.
 import path from 'node:path';
 import {Redis} from 'ioredis';
 import {Kafka, logLevel, Partitioners, type Admin, type Producer} from 'kafkajs';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {defaultConfig} from '../../source/core/config.js';
+import {parseKafkaUrl} from '../../source/core/sources/kafka/url.js';
 import {parseRedisUrl} from '../../source/core/sources/redis/url.js';
 import {openStore} from '../../source/core/store/store.js';
 import {runCli} from '../support/cli.js';
@@ -123,6 +125,15 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		await broker?.stop();
 	});
 
+	/** Delete `topic` and make it again, empty, with one partition. */
+	const recreate = async (topic: string) => {
+		await admin.deleteTopics({topics: [topic]});
+		// Deletion completes in the background: the broker refuses the same name until it has.
+		await vi.waitFor(async () => {
+			expect(await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true})).toBe(true);
+		}, {timeout: 30_000, interval: 500});
+	};
+
 	/** `count` events {n} from `first` on, to `topic`. */
 	const produce = async (topic: string, first: number, count: number) => producer.send({topic, messages: Array.from({length: count}, (_, index) => ({key: `k${first + index}`, value: JSON.stringify({eventType: 'Ping', n: first + index})}))});
 
@@ -151,4 +162,55 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		expect(resumed.stderr).toContain(`pubsub-tools: warning: kafka://${broker.bootstrap}?topics=${topic}: 40 events of ${topic}/0 (offsets 10 to 49) were deleted by the broker's retention before they were read\n`);
 		expect(await storedEvents(dataDir)).toBe(60);
 	}, 90_000);
+
+	it('reads a topic made again between runs from its start, also when it has more events than were read of it', async () => {
+		const topic = uniqueName('it-remade');
+		const dataDir = newStore();
+		const run = async () => {
+			const result = await monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, ['--from', 'earliest'], '4s');
+			expect(result.code, result.stderr).toBe(0);
+		};
+
+		await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
+		await produce(topic, 0, 10);
+		await run();
+		await recreate(topic);
+		// Offsets 0-24: the saved position (10) is inside the new topic, only its id tells it is another.
+		await produce(topic, 100, 25);
+		await run();
+		expect(await storedEvents(dataDir)).toBe(35);
+	}, 120_000);
+
+	it('stores a recreated topic\'s events at offsets it stored before, and still reads nothing twice afterwards', async () => {
+		const topic = uniqueName('it-recreated');
+		const dataDir = newStore();
+		const run = async (...extra: string[]) => {
+			const result = await monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, extra, '4s');
+			expect(result.code, result.stderr).toBe(0);
+			return result;
+		};
+
+		await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
+		// Stored in two runs, so the guard keeps two runs of offsets (0-19, 20-29) of the topic as it was.
+		await produce(topic, 0, 20);
+		await run('--from', 'earliest');
+		await produce(topic, 20, 10);
+		await run();
+		await recreate(topic);
+		await produce(topic, 100, 10);
+		const resumed = await run();
+		expect(resumed.stderr).toContain(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
+		expect(await storedEvents(dataDir)).toBe(40);
+		// Offsets 10-24, past the first new run and into the old second one.
+		await produce(topic, 110, 15);
+		await run();
+		expect(await storedEvents(dataDir)).toBe(55);
+		// Back to the new topic's start, as a resumed read that overlaps would be: its 25 events are all known now.
+		const store = openStore({path: dataDir, retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
+		await store.putBatch([], {sourceId: parseKafkaUrl(`kafka://${broker.bootstrap}?topics=${topic}`).positionKey, positions: {[`${topic}/0`]: '0'}});
+		await store.close();
+		const again = await run();
+		expect(again.stderr).toContain('25 events read twice skipped');
+		expect(await storedEvents(dataDir)).toBe(55);
+	}, 120_000);
 });

@@ -1,13 +1,15 @@
 // The interfaces every source kind implements: Source to read events (recording, simulator, Kafka, Redis Streams)
 // and, for brokers, Publisher to write them.
 import type {RawEvent} from '../envelope.js';
-import type {Positions} from '../store/types.js';
+import type {Positions, RestartedPartition} from '../store/types.js';
 
 /** One pull from a source: events plus the read positions that storing them advances to. */
 export type SourceBatch = {
 	events: RawEvent[];
 	/** Positions after this batch (live sources); saved in the same store transaction as the events. */
 	positions?: Positions;
+	/** Partitions whose offsets went back before this batch (a topic made again): the store forgets what it read of them. */
+	restarted?: RestartedPartition[];
 };
 
 /** Connection state of a source, shown in the UI and in headless summaries. */

@@ -7,10 +7,12 @@
 // keys.ts guardPrefix); so a batch costs one put per partition
 // instead of one per message. Runs are disjoint and ascending, so the only run that can hold an offset is the one
 // with the greatest start at or below it. Messages admitted out of order, and text offsets, get a key each.
+// A partition whose offsets went back (its topic made again) is forgotten: its offsets now name other messages.
 import type {Envelope} from '../envelope.js';
 import type {Databases, GuardRun} from './databases.js';
 import {compareParts, guardKey, guardPrefix, offsetParts, partitionKey} from './keys.js';
 import {hasRecord} from './raw-scan.js';
+import type {RestartedPartition} from './types.js';
 
 /** One partition as the guard knows it: its key prefix and its highest stored numeric offset. */
 type Partition = {prefix: Array<string | number>; max: number[] | undefined};
@@ -32,11 +34,11 @@ export class ReadTwiceGuard {
 
 	/** Start checking one job's messages (a batch may carry the same message twice). */
 	begin(): GuardJob {
-		return new GuardJob(this.dbs, (event: Envelope) => this.partition(event));
+		return new GuardJob(this.dbs, (event: RestartedPartition) => this.partition(event));
 	}
 
 	/** The event's partition; its highest stored offset is read once from LMDB per partition and process. */
-	private partition(event: Envelope): Partition {
+	private partition(event: RestartedPartition): Partition {
 		const topic = event.topic ?? '';
 		const number = partitionKey(event.partition);
 		let origins = this.partitions.get(event.source);
@@ -68,6 +70,17 @@ function highest(dbs: Databases, prefix: Array<string | number>): number[] | und
 	return compareParts(own, ran) > 0 ? own : ran;
 }
 
+/** Every key of `db` that starts with `prefix` (they sort together, from the prefix itself on). */
+function keysUnder(db: Databases['guard'] | Databases['guardRuns'], prefix: Array<string | number>): Array<Array<string | number>> {
+	const keys: Array<Array<string | number>> = [];
+	for (const key of db.getKeys({start: prefix})) {
+		if (prefix.some((part, i) => key[i] !== part)) break;
+		keys.push(key);
+	}
+
+	return keys;
+}
+
 /** Index of `parts` among a run's messages, or -1 (its offsets ascend: binary search). */
 function indexInRun(run: GuardRun, parts: readonly number[]): number {
 	const stride = run.width + 1;
@@ -93,10 +106,22 @@ export class GuardJob {
 	private readonly singles: Array<{key: Array<string | number>; event: Offsetted}> = [];
 	private readonly runs: OpenRun[] = [];
 	private readonly open = new Map<Partition, OpenRun>();
+	/** Partitions started again in this job (forget): what LMDB holds of them is removed, never looked up. */
+	private readonly forgotten = new Set<Partition>();
+	private readonly removals: {singles: Array<Array<string | number>>; runs: Array<Array<string | number>>} = {singles: [], runs: []};
 	/** Keys of the messages admitted in this job as text, built when the first message needs a full check. */
 	private admitted: Set<string> | undefined;
 
-	constructor(private readonly dbs: Databases, private readonly partitionOf: (event: Envelope) => Partition) {}
+	constructor(private readonly dbs: Databases, private readonly partitionOf: (event: RestartedPartition) => Partition) {}
+
+	/** Forget every message stored of a partition whose offsets went back: its offsets now name other messages. */
+	forget(restarted: RestartedPartition): void {
+		const partition = this.partitionOf(restarted);
+		partition.max = undefined;
+		this.forgotten.add(partition);
+		this.removals.singles.push(...keysUnder(this.dbs.guard, partition.prefix));
+		this.removals.runs.push(...keysUnder(this.dbs.guardRuns, partition.prefix));
+	}
 
 	/** Whether a message with an offset is new (not stored before, not earlier in this job). */
 	admit(event: Offsetted): boolean {
@@ -113,7 +138,7 @@ export class GuardJob {
 		this.admitted ??= this.admittedSoFar();
 		const key = guardKey(event, parts);
 		const text = JSON.stringify(key);
-		if (this.admitted.has(text) || this.stored(key, partition, parts)) return false;
+		if (this.admitted.has(text) || (!this.forgotten.has(partition) && this.stored(key, partition, parts))) return false;
 		this.admitted.add(text);
 		this.singles.push({key, event});
 		return true;
@@ -121,6 +146,9 @@ export class GuardJob {
 
 	/** Issue the guard's puts (inside the job's LMDB transaction; every admitted event has its seq by now). */
 	write(): void {
+		// Removed first: a new message's key may be one a forgotten message had.
+		for (const key of this.removals.singles) void this.dbs.guard.remove(key);
+		for (const key of this.removals.runs) void this.dbs.guardRuns.remove(key);
 		for (const {key, event} of this.singles) void this.dbs.guard.put(key, event.seq);
 		for (const run of this.runs) {
 			const stride = run.width + 1;

@@ -9,10 +9,7 @@ import type {StoreState} from './state.js';
 import {topicBlocks, writeTopicBlocks} from './topic-index.js';
 import {TxPlan} from './transactions.js';
 import type {TxEventsBuilder} from './tx-events.js';
-import type {Positions, PutResult} from './types.js';
-
-/** Positions a batch advances a source to. */
-export type SourcePositions = {sourceId: string; positions: Positions};
+import type {PutResult, SourcePositions} from './types.js';
 
 /** What lays a batch out for its puts (one of each per store: jobs run one at a time). */
 export type BatchWriters = {chunks: ChunkBuilder; columns: ColumnBlockBuilder; txEvents: TxEventsBuilder};
@@ -30,6 +27,7 @@ export async function planBatch(state: StoreState, cap: number, writers: BatchWr
 	const {dbs, counters} = state;
 	const tx = new TxPlan(dbs, state.caches, counters, cap);
 	const guard = state.guard.begin();
+	for (const partition of advance?.restarted ?? []) guard.forget(partition);
 	const stored: Envelope[] = [];
 	let skipped = 0;
 	for (let i = 0; i < events.length; i++) {

@@ -9,7 +9,7 @@ import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './data
 import {claimDirectory} from './directory-lock.js';
 import {ChunkBuilder} from './event-chunks.js';
 import {ColumnBlockBuilder, visitColumnBlocks, type ColumnSettings, type StoredColumnBlock} from './group-columns.js';
-import {planBatch, type BatchWriters, type SourcePositions} from './ingest.js';
+import {planBatch, type BatchWriters} from './ingest.js';
 import {RecordWriter} from './record-writer.js';
 import {rewriteCounters, runJob} from './job.js';
 import {readRecent, readTransaction, searchEvents} from './queries.js';
@@ -21,7 +21,7 @@ import {StoreWriteError} from './write-error.js';
 import {StoreState} from './state.js';
 import {TxEventsBuilder} from './tx-events.js';
 import {rangeOfTopic} from './topic-index.js';
-import type {EventStore, Positions, PutResult, SearchOptions, SearchResult, StoreStats, TransactionRecord} from './types.js';
+import type {EventStore, Positions, PutResult, SearchOptions, SearchResult, SourcePositions, StoreStats, TransactionRecord} from './types.js';
 
 /** Where and how to open the store. */
 export type StoreOptions = {

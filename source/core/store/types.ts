@@ -53,6 +53,15 @@ export type SearchResult = {
 /** Read positions of one source, e.g. `{"orders/0": "1234"}` or `{"events:orders": "1700000000000-3"}`. */
 export type Positions = Record<string, string>;
 
+/**
+ * A partition whose offsets went back (the topic was deleted and made again, or truncated): what the read-twice
+ * guard stored of it describes messages that are gone, so it is forgotten before the batch that carries this is stored.
+ */
+export type RestartedPartition = Pick<Envelope, 'source' | 'origin' | 'topic' | 'partition'>;
+
+/** Positions a batch advances a source to, and partitions it starts again (see RestartedPartition). */
+export type SourcePositions = {sourceId: string; positions: Positions; restarted?: RestartedPartition[]};
+
 /** Size of the store. */
 export type StoreStats = {
 	events: number;
@@ -72,7 +81,7 @@ export type EventStore = {
 	 * `whileCommitting` gets the result as soon as the write is issued, so that work needing only seq and txId
 	 * runs while LMDB commits; if the commit then fails, putBatch still rejects.
 	 */
-	putBatch(events: Envelope[], positions?: {sourceId: string; positions: Positions}, whileCommitting?: (result: PutResult) => void): Promise<PutResult>;
+	putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult>;
 	/** The transaction that any of its ids belongs to. */
 	transaction(id: string): TransactionRecord | undefined;
 	/** One event by store sequence. */

@@ -1,10 +1,16 @@
-// Read positions of the Kafka source: `topic/partition → next offset to read`, and where a partition starts.
+// Read positions of the Kafka source: `topic/partition → next offset to read`, `topic#id → the topic's id` (a topic
+// made again between runs has a new one), and where a partition starts.
 import type {Admin} from 'kafkajs';
 import type {StartFrom} from '../start-from.js';
 
 /** Position key of a partition (topic names cannot contain `/`). */
 export function positionKey(topic: string, partition: number): string {
 	return `${topic}/${partition}`;
+}
+
+/** Key under which a topic's id is kept beside its partitions' positions (topic names cannot contain `#` either). */
+export function topicIdKey(topic: string): string {
+	return `${topic}#id`;
 }
 
 /**

@@ -5,11 +5,11 @@ import type {Admin, Kafka} from 'kafkajs';
 import type {RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
-import type {Positions} from '../../store/types.js';
+import type {Positions, RestartedPartition} from '../../store/types.js';
 import {Handoff} from '../handoff.js';
 import {createFetchClient, createKafkaClient, isFatalKafkaError} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
-import {positionKey, startOffsets} from './positions.js';
+import {positionKey, startOffsets, topicIdKey} from './positions.js';
 import {readPartition} from './records.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
@@ -29,10 +29,10 @@ export type KafkaSourceOptions = {
 };
 
 /** One partition's events on their way from a fetch to the engine, and the position after them. */
-type PartitionBatch = {key: string; next: string; events: RawEvent[]};
+type PartitionBatch = {key: string; next: string; events: RawEvent[]; topicId?: {key: string; id: string}; restarted?: RestartedPartition};
 
 /** A partition to fetch, with the topic it belongs to. */
-type FetchTarget = {topic: string; partition: number; offset: bigint};
+type FetchTarget = {topic: string; topicId: string; partition: number; offset: bigint};
 
 const earliest: StartFrom = {kind: 'earliest'};
 
@@ -97,8 +97,12 @@ class KafkaSource implements Source {
 	private readonly positions = new Map<string, string>();
 	/** What could not be read (see SourceHealth.gaps), at most maxGaps. */
 	private readonly gaps: string[] = [];
+	/** Partitions whose offsets went back, until a batch of their new events carries that to the store. */
+	private readonly restarted = new Set<string>();
 	/** Next offset to fetch per partition: ahead of `positions` by the batch waiting for the engine. */
 	private readonly cursor = new Map<string, bigint>();
+	/** Each topic's id as the broker last gave it: a new one means the topic was deleted and made again. */
+	private readonly topicIds = new Map<string, string>();
 	/** Selected topics and their partition counts. */
 	private topics = new Map<string, number>();
 	private readonly deleted = new Set<string>();
@@ -147,7 +151,8 @@ class KafkaSource implements Source {
 				const item = await this.handoff.take();
 				if (!item) return;
 				this.positions.set(item.key, item.next);
-				yield {events: item.events, positions: Object.fromEntries(this.positions)};
+				if (item.topicId) this.positions.set(item.topicId.key, item.topicId.id);
+				yield {events: item.events, positions: Object.fromEntries(this.positions), ...(item.restarted && {restarted: [item.restarted]})};
 			}
 		} finally {
 			await this.close();
@@ -183,6 +188,10 @@ class KafkaSource implements Source {
 			if (key.includes('/') && /^\d+$/.test(offset)) {
 				this.positions.set(key, offset);
 				this.cursor.set(key, BigInt(offset));
+			} else if (key.endsWith('#id')) {
+				// The id the topic had when these positions were saved: fetching finds out if it was made again since.
+				this.positions.set(key, offset);
+				this.topicIds.set(key.slice(0, -'#id'.length), offset);
 			}
 		}
 
@@ -231,6 +240,23 @@ class KafkaSource implements Source {
 		await delivering;
 	}
 
+	/**
+	 * The topic was deleted and made again since it was last read, in this run or before it (its id changed): its
+	 * partitions are read from their new start, and the store forgets what it read of the old ones (their offsets now
+	 * name other messages).
+	 */
+	private async remade(topic: string): Promise<void> {
+		for (const [partition, offset] of await startOffsets(this.admin, topic, earliest)) {
+			const key = positionKey(topic, partition);
+			if (!this.cursor.has(key)) continue;
+			this.cursor.set(key, BigInt(offset));
+			this.restarted.add(key);
+		}
+
+		this.notice = `topic "${topic}" was deleted and made again: read from its start`;
+		if (this.gaps.length < maxGaps) this.gaps.push(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
+	}
+
 	/** Hand a round's batches to the engine one by one, each once the previous was taken. */
 	private async deliver(round: PartitionBatch[]): Promise<void> {
 		for (const batch of round) {
@@ -251,6 +277,11 @@ class KafkaSource implements Source {
 			const info = metadata.topics.get(topic);
 			if (!info || info.partitionsCount < count) this.staleMetadata = true;
 			if (!info) continue;
+			if (this.topicIds.get(topic) !== info.id) {
+				if (this.topicIds.has(topic)) await this.remade(topic);
+				this.topicIds.set(topic, info.id);
+			}
+
 			for (const [partition, {leader}] of info.partitions.entries()) {
 				const offset = this.cursor.get(positionKey(topic, partition));
 				if (offset === undefined) continue;
@@ -266,7 +297,7 @@ class KafkaSource implements Source {
 				}
 
 				request.partitions.push({partition, fetchOffset: offset, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes});
-				targets.set(`${info.id}/${partition}`, {topic, partition, offset});
+				targets.set(`${info.id}/${partition}`, {topic, topicId: info.id, partition, offset});
 			}
 		}
 
@@ -315,7 +346,10 @@ class KafkaSource implements Source {
 		// The cursor may have been moved meanwhile (a new start after the topic was recreated): keep that.
 		if (next === undefined || next <= target.offset || this.cursor.get(key) !== target.offset) return;
 		this.cursor.set(key, next);
-		if (events.length > 0) round.push({key, next: next.toString(), events});
+		if (events.length === 0) return;
+		// The first events after offsets went back: the store forgets what it read of the partition before.
+		const restarted = this.restarted.delete(key) ? {source: 'kafka', origin: this.origin, topic: target.topic, partition: target.partition} : undefined;
+		round.push({key, next: next.toString(), events, topicId: {key: topicIdKey(target.topic), id: target.topicId}, ...(restarted && {restarted})});
 	}
 
 	/**
@@ -333,6 +367,7 @@ class KafkaSource implements Source {
 			: `events of ${key} before offset ${bounds.low} were deleted by retention before they were read`;
 		if (this.cursor.get(key) !== target.offset) return;
 		this.cursor.set(key, low);
+		if (wentBack) this.restarted.add(key);
 		// Kept (bounded) beyond the notice, which the next discovery replaces: a headless run says them at its end.
 		const gap = wentBack
 			? `offsets of ${key} went back from ${target.offset} to ${bounds.low} (topic recreated or truncated?)`
