@@ -1,5 +1,6 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
 import type {FieldConfig} from './config.js';
+import {integerLiteral, isInexactInteger} from './exact-integer.js';
 import {findField, isRecord, numericValue, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
 import {deepValueText} from './value-text.js';
@@ -368,6 +369,13 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 	let idCount = 0;
 	const idRanks: number[] = [];
 	const idTexts: string[] = [];
+	let jsonText: ValueText | undefined;
+
+	// An id as text: an integer JSON.parse could not hold exactly is read again from the text (exact-integer.ts).
+	const idText = (name: string, found: unknown): string | undefined => {
+		if (!isInexactInteger(found) || jsonText === undefined) return scalarText(found);
+		return integerLiteral(jsonText.text, name, found) ?? scalarText(found);
+	};
 
 	// One place (top level, a container, the headers); the first place that has a field wins over later ones,
 	// so a single-valued look-up already found is skipped. Headers give the type only through typeHeaders.
@@ -396,7 +404,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			}
 
 			if (role.eventId >= 0 && !eventIdFound && (eventId === undefined || role.eventId < eventIdRank)) {
-				const text = scalarText(found);
+				const text = idText(key, found);
 				if (text !== undefined) {
 					eventId = text;
 					eventIdRank = role.eventId;
@@ -404,7 +412,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			}
 
 			if (role.id >= 0) {
-				const text = scalarText(found);
+				const text = idText(key, found);
 				if (text !== undefined) {
 					idRanks[idCount] = role.id;
 					idTexts[idCount++] = text;
@@ -446,6 +454,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		blocked = false;
 		idCount = 0;
 		time = undefined;
+		jsonText = raw.valueText;
 		let {value} = raw;
 		const headers = raw.headers ?? emptyHeaders;
 		if (isRecord(value)) {
