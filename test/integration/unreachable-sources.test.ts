@@ -98,6 +98,17 @@ describe.skipIf(skipReason)('sources that cannot be read', () => {
 		expect(result.seconds).toBeLessThan(boundSeconds);
 	});
 
+	it.each([[[]], [['--duration', '6s']]] as const)('an unknown Redis stream is a warning, exit 0 (%j)', async extra => {
+		const stream = uniqueName('no-such-stream');
+		const url = `${redis.url}?streams=${stream}`;
+		const result = await timed(['metrics', '--source', url, '--connect-timeout', '2s', '--json', ...extra]);
+		expect(result.code).toBe(0);
+		const next = extra.length > 0 ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)';
+		expect(result.stderr).toContain(`pubsub-tools: warning: ${url}: stream "${stream}" does not exist; ${next}`);
+		expect(JSON.parse(result.stdout).events).toBe(0);
+		expect(result.seconds).toBeLessThan(boundSeconds);
+	});
+
 	it.each([[[]], [['--duration', '6s']]] as const)('a Redis pattern matching nothing is a warning, exit 0 (%j)', async extra => {
 		const url = `${redis.url}?streams=${uniqueName('no-match')}:*`;
 		const result = await timed(['alerts', '--source', url, '--connect-timeout', '2s', ...extra]);

@@ -265,7 +265,9 @@ class RedisStreamsSource implements Source {
 			for (const [index, [error, type]] of types.entries()) {
 				if (error) throw error;
 				if (type === 'stream' || type === 'none') found.add(names[index]!);
-				else notes.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
+				// Read as soon as it appears, like a topic that does not exist yet: but said, or a typo looks like a quiet stream.
+				if (type === 'none') notes.push(`stream "${names[index]!}" does not exist`);
+				else if (type !== 'stream') notes.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
 			}
 		}
 
