@@ -38,7 +38,8 @@ export type EngineOptions = {
 	stages?: StageDefinition[];
 	/**
 	 * Live brokers: arrival times are this machine's clock, so event windows end at the wall clock when nothing
-	 * arrives (a stopped system shows 0 ev/s now, not its last second's rate).
+	 * arrives (a stopped system shows 0 ev/s now, not its last second's rate), and alert time runs on while the
+	 * whole system is quiet (a topic that stops is `silence` even when nothing else moves event time).
 	 */
 	liveClock?: boolean;
 };
@@ -289,6 +290,7 @@ export function createEngine(options: EngineOptions): Engine {
 		await publishAlerts(transitions);
 		// A batch may only move positions (a live source saves where a new topic starts before any event comes).
 		if (stored.length > 0) {
+			lastArrival = {wall: now(), clock: alertEngine.clock()};
 			for (const sink of sinks) await sink(stored);
 			batches$.next(stored);
 		}
@@ -307,6 +309,20 @@ export function createEngine(options: EngineOptions): Engine {
 		changed$.next();
 	};
 
+	/** When events were last stored (wall clock) and the alert clock then: see quietAlertClock. */
+	let lastArrival: {wall: number; clock: number} | undefined;
+	let ingesting = false;
+
+	/**
+	 * The alert clock of a live system gone quiet: the time of the last events plus the wall time since they came.
+	 * While events keep coming, an hours-old backlog included, it stays at their time. It runs on only while every
+	 * source is connected and nothing is being stored: our own outage or a slow store is not the system's silence.
+	 */
+	const quietAlertClock = (): number | undefined => {
+		if (!lastArrival || ingesting || !sources.every(source => source.health().state === 'connected')) return undefined;
+		return lastArrival.clock + (now() - lastArrival.wall);
+	};
+
 	const lagTimer = setInterval(() => {
 		void publishAlerts(alertEngine.onLag(sources.flatMap(source => source.health().lag ?? [])));
 	}, 5000);
@@ -315,6 +331,9 @@ export function createEngine(options: EngineOptions): Engine {
 	const tickTimer = setInterval(() => {
 		if (options.liveClock) {
 			metrics.advanceTo(now());
+			const quietClock = quietAlertClock();
+			const transitions = quietClock === undefined ? [] : alertEngine.advanceTo(quietClock);
+			if (transitions.length > 0) void publishAlerts(transitions);
 			changed$.next();
 		}
 
@@ -433,7 +452,12 @@ export function createEngine(options: EngineOptions): Engine {
 					concatMap(async ({prepared, ack}) => {
 						ack();
 						if (performance.now() < interactiveUntil) await delay(inputPause.gapMs);
-						await ingest(prepared);
+						ingesting = true;
+						try {
+							await ingest(prepared);
+						} finally {
+							ingesting = false;
+						}
 					}),
 					defaultIfEmpty(undefined),
 				),

@@ -1,6 +1,8 @@
 // On a live broker, arrival times are this machine's clock: when the system stops sending, the windows move on
 // with the clock and "ev/s now" falls to 0, instead of showing the last busy second for ever. A replay's windows
-// still end at its newest arrival (tested with the engine's other figures).
+// still end at its newest arrival (tested with the engine's other figures). Alert rules hear that time pass too: a
+// busy stream that stops is `silence` after 30 s of the clock, also when every stream stops at once (then nothing
+// else moves event time on), but a backlog read from earliest, hours old, is not silent.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +51,41 @@ describe.skipIf(redisSkipReason())('windows of a live source', () => {
 			expect(quiet.overall.count).toBe(0);
 			expect(quiet.overall.ratePerSec).toBe(0);
 			expect(quiet.totals.events).toBe(30);
+		} finally {
+			await engine.stop();
+			await running;
+			await store.close();
+		}
+	}, 60_000);
+
+	it('move alert time on while the whole system is quiet: a stream that stops is silent after 30 s, an hour-old backlog is not', async () => {
+		const stream = uniqueName('it:silence');
+		const writer = new Redis(server.url);
+		// 400 events over the five minutes that ended an hour ago (1.3 events/s: busy enough to be missed).
+		const end = Date.now() - 3_600_000;
+		for (let n = 0; n < 400; n++) {
+			const timestamp = new Date(end - ((399 - n) * 300_000 / 400)).toISOString();
+			await writer.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n, timestamp}));
+		}
+
+		writer.disconnect();
+		const store = openStore({ephemeral: true, path: path.join(work, 'silence'), retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
+		let wall = Date.now();
+		const source = redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 200});
+		const engine = createEngine({config: defaultConfig, store, sources: [source], now: () => wall, liveClock: true});
+		const running = engine.run();
+		const silent = () => engine.snapshot(60_000).firing.filter(alert => alert.rule === 'silence').map(alert => alert.key);
+		try {
+			await vi.waitFor(() => {
+				expect(engine.totals().stored).toBe(400);
+			}, {timeout: 20_000});
+			// A few ticks of the engine with the backlog read: its events are an hour old, the stream is not silent.
+			await new Promise(resolve => setTimeout(resolve, 2500));
+			expect(silent()).toEqual([]);
+			wall += 31_000;
+			await vi.waitFor(() => {
+				expect(silent()).toEqual([stream]);
+			}, {timeout: 5000});
 		} finally {
 			await engine.stop();
 			await running;

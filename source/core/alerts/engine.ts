@@ -31,6 +31,8 @@ export type AlertEngine = {
 	onExternal(condition: StageAlert): AlertTransition[];
 	/** End of a finite input: move the clock to `endTime` (default: the largest event time seen) and resolve what is due. */
 	flush(endTime?: number): AlertTransition[];
+	/** Time passed with no event (a live system gone quiet): move the clock to `time` if later; rules see it pass. */
+	advanceTo(time: number): AlertTransition[];
 	/** Its clock: the largest event time seen (−∞ before any event); the engine's stages share it. */
 	clock(): number;
 	/** Alerts firing now, in firing order. */
@@ -193,6 +195,8 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 	};
 
 	const observe = (input: RuleInput) => collect(watching.filter(enabled), rule => rule.observe(input));
+	/** The rules at the clock with no new event. */
+	const observeNothing = () => observe({events: [], times: new Float64Array(0), kinds: new Uint8Array(0), hops: [], now});
 
 	return {
 		onBatch(batch, hops) {
@@ -216,11 +220,16 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 		},
 		flush(endTime = now) {
 			if (endTime > now) now = endTime;
-			const out = process(observe({events: [], times: new Float64Array(0), kinds: new Uint8Array(0), hops: [], now}));
+			const out = process(observeNothing());
 			// Nothing more will come: no need to wait for late reports (hops were flushed before this).
 			const ended = [...open.values()].filter(entry => deadline(entry) <= now).sort((a, b) => deadline(a) - deadline(b));
 			for (const entry of ended) resolve(entry, out);
 			return out.sort((a, b) => transitionTime(a) - transitionTime(b));
+		},
+		advanceTo(time) {
+			if (time <= now) return [];
+			now = time;
+			return process(observeNothing());
 		},
 		clock: () => now,
 		firing: () => [...open.values()].map(entry => copy(entry.alert)).sort((a, b) => a.firedAt - b.firedAt),

@@ -2,8 +2,9 @@
 // nothing for `threshold` ms (default 30 s). Per-topic overrides in `topics`. Severity warning.
 //
 // The alert fires at the moment the silence reached the threshold (last event + threshold) and holds until the topic
-// speaks again; it resolves a full window after that. In event time, a silence is only noticed while other topics
-// move the clock (or at the end of a finite input, when an end time is given).
+// speaks again; it resolves a full window after that. In event time, a silence is noticed while other topics move
+// the clock, on live brokers while the wall clock runs on with nothing arriving (engine.ts quietAlertClock), or at
+// the end of a finite input when an end time is given.
 import * as v from 'valibot';
 import {duration, positiveInteger, positiveNumber} from '../config-schema.js';
 import {nodeOf} from '../envelope.js';
