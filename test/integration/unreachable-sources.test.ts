@@ -87,24 +87,18 @@ describe.skipIf(skipReason)('sources that cannot be read', () => {
 		expect(monitor.seconds).toBeLessThan(boundSeconds);
 	});
 
-	it.each([[[]], [['--duration', '6s']]] as const)('an unknown Kafka topic is a warning, exit 0 (%j)', async extra => {
-		const topic = uniqueName('no-such-topic');
-		const url = `kafka://${kafka.bootstrap}?topics=${topic}`;
+	// A name that does not exist, the URL that selects it, the word for it.
+	const unknown = {
+		'Kafka topic': () => ({name: uniqueName('no-such-topic'), url: (name: string) => `kafka://${kafka.bootstrap}?topics=${name}`, word: 'topic'}),
+		'Redis stream': () => ({name: uniqueName('no-such-stream'), url: (name: string) => `${redis.url}?streams=${name}`, word: 'stream'}),
+	};
+	it.each((['Kafka topic', 'Redis stream'] as const).flatMap(kind => [[kind, []], [kind, ['--duration', '6s']]] as const))('an unknown %s is a warning, exit 0 (%j)', async (kind, extra) => {
+		const {name, url: urlOf, word} = unknown[kind]();
+		const url = urlOf(name);
 		const result = await timed(['metrics', '--source', url, '--connect-timeout', '2s', '--json', ...extra]);
 		expect(result.code).toBe(0);
 		const next = extra.length > 0 ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)';
-		expect(result.stderr).toContain(`pubsub-tools: warning: ${url}: topic "${topic}" does not exist; ${next}`);
-		expect(JSON.parse(result.stdout).events).toBe(0);
-		expect(result.seconds).toBeLessThan(boundSeconds);
-	});
-
-	it.each([[[]], [['--duration', '6s']]] as const)('an unknown Redis stream is a warning, exit 0 (%j)', async extra => {
-		const stream = uniqueName('no-such-stream');
-		const url = `${redis.url}?streams=${stream}`;
-		const result = await timed(['metrics', '--source', url, '--connect-timeout', '2s', '--json', ...extra]);
-		expect(result.code).toBe(0);
-		const next = extra.length > 0 ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)';
-		expect(result.stderr).toContain(`pubsub-tools: warning: ${url}: stream "${stream}" does not exist; ${next}`);
+		expect(result.stderr).toContain(`pubsub-tools: warning: ${url}: ${word} "${name}" does not exist; ${next}`);
 		expect(JSON.parse(result.stdout).events).toBe(0);
 		expect(result.seconds).toBeLessThan(boundSeconds);
 	});
