@@ -8,9 +8,17 @@ export function positionKey(topic: string, partition: number): string {
 	return `${topic}/${partition}`;
 }
 
-/** Key under which a topic's id is kept beside its partitions' positions (topic names cannot contain `#` either). */
+/** What ends the key of a topic's id among the positions (topic names cannot contain `#` either). */
+const idSuffix = '#id';
+
+/** Key under which a topic's id is kept beside its partitions' positions. */
 export function topicIdKey(topic: string): string {
-	return `${topic}#id`;
+	return `${topic}${idSuffix}`;
+}
+
+/** The topic whose id a position key holds, or undefined for other keys. */
+export function topicOfIdKey(key: string): string | undefined {
+	return key.endsWith(idSuffix) ? key.slice(0, -idSuffix.length) : undefined;
 }
 
 /**

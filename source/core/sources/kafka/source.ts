@@ -9,7 +9,7 @@ import type {Positions, RestartedPartition} from '../../store/types.js';
 import {Handoff} from '../handoff.js';
 import {createFetchClient, createKafkaClient, isFatalKafkaError} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
-import {positionKey, startOffsets, topicIdKey} from './positions.js';
+import {positionKey, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
@@ -185,13 +185,14 @@ class KafkaSource implements Source {
 	private async run(resume?: Positions): Promise<void> {
 		// Only well-formed positions: a bad offset would make every fetch fail.
 		for (const [key, offset] of Object.entries(resume ?? {})) {
+			const idOf = topicOfIdKey(key);
 			if (key.includes('/') && /^\d+$/.test(offset)) {
 				this.positions.set(key, offset);
 				this.cursor.set(key, BigInt(offset));
-			} else if (key.endsWith('#id')) {
+			} else if (idOf !== undefined) {
 				// The id the topic had when these positions were saved: fetching finds out if it was made again since.
 				this.positions.set(key, offset);
-				this.topicIds.set(key.slice(0, -'#id'.length), offset);
+				this.topicIds.set(idOf, offset);
 			}
 		}
 
