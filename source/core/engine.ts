@@ -309,17 +309,23 @@ export function createEngine(options: EngineOptions): Engine {
 		changed$.next();
 	};
 
-	/** When events were last stored (wall clock) and the alert clock then: see quietAlertClock. */
+	/** When events were last stored, or quiet time last paused (wall clock), and the alert clock then: see quietAlertClock. */
 	let lastArrival: {wall: number; clock: number} | undefined;
 	let ingesting = false;
 
 	/**
 	 * The alert clock of a live system gone quiet: the time of the last events plus the wall time since they came.
 	 * While events keep coming, an hours-old backlog included, it stays at their time. It runs on only while every
-	 * source is connected and nothing is being stored: our own outage or a slow store is not the system's silence.
+	 * source is connected and nothing is being stored: our own outage or a slow store is not the system's silence,
+	 * so such time is left out (quiet time counts on from where it was when it ends).
 	 */
 	const quietAlertClock = (): number | undefined => {
-		if (!lastArrival || ingesting || !sources.every(source => source.health().state === 'connected')) return undefined;
+		if (!lastArrival) return undefined;
+		if (ingesting || !sources.every(source => source.health().state === 'connected')) {
+			lastArrival = {wall: now(), clock: alertEngine.clock()};
+			return undefined;
+		}
+
 		return lastArrival.clock + (now() - lastArrival.wall);
 	};
 
