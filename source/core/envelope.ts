@@ -1,6 +1,6 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
 import type {FieldConfig} from './config.js';
-import {integerLiteral, isInexactInteger} from './exact-integer.js';
+import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {findField, isRecord, numericValue, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
 import {deepValueText} from './value-text.js';
@@ -371,15 +371,16 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 	const idTexts: string[] = [];
 	let jsonText: ValueText | undefined;
 
-	// An id as text: an integer JSON.parse could not hold exactly is read again from the text (exact-integer.ts).
-	const idText = (name: string, found: unknown): string | undefined => {
+	// An id as text: an integer JSON.parse could not hold exactly is read again from the text where it was found
+	// (`container` undefined: the top level), exact-integer.ts.
+	const idText = (container: string | undefined, name: string, found: unknown): string | undefined => {
 		if (!isInexactInteger(found) || jsonText === undefined) return scalarText(found);
-		return integerLiteral(jsonText.text, name, found) ?? scalarText(found);
+		return exactInteger(jsonText, container === undefined ? [name] : [container, name]) ?? scalarText(found);
 	};
 
 	// One place (top level, a container, the headers); the first place that has a field wins over later ones,
 	// so a single-valued look-up already found is skipped. Headers give the type only through typeHeaders.
-	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean) => {
+	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean, container?: string) => {
 		const timeFound = time !== undefined;
 		const eventIdFound = eventId !== undefined;
 		for (const key in record) {
@@ -404,7 +405,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			}
 
 			if (role.eventId >= 0 && !eventIdFound && (eventId === undefined || role.eventId < eventIdRank)) {
-				const text = idText(key, found);
+				const text = idText(container, key, found);
 				if (text !== undefined) {
 					eventId = text;
 					eventIdRank = role.eventId;
@@ -412,7 +413,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			}
 
 			if (role.id >= 0) {
-				const text = idText(key, found);
+				const text = idText(container, key, found);
 				if (text !== undefined) {
 					idRanks[idCount] = role.id;
 					idTexts[idCount++] = text;
@@ -461,7 +462,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			scan(value, false);
 			for (const container of containers) {
 				const inner = value[container];
-				if (isRecord(inner)) scan(inner, type !== undefined);
+				if (isRecord(inner)) scan(inner, type !== undefined, container);
 			}
 		}
 

@@ -1,28 +1,35 @@
 // JSON.parse reads an integer beyond 2^53 as the nearest double: the 64-bit ids 9007199254740993 and
 // 9007199254740992 both become 9007199254740992. For an id field holding such a number, its digits are read again
-// from the JSON text the value was parsed from.
+// from the JSON text the value was parsed from, at the place normalization found it.
+import type {ValueText} from './envelope.js';
+import {numberLiteralAt} from './json-field-scan.js';
 
 /** Whether a parsed number may have lost digits of the integer literal it came from. */
 export function isInexactInteger(value: unknown): value is number {
 	return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
 }
 
-const regExpSpecial = /[\\^$.*+?()[\]{}|/-]/g;
+const numberLiteral = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** The decimal digits of the integer a JSON number literal writes (`9.007199254740993e15` too), or undefined for a fraction. */
+export function integerDigits(literal: string): string | undefined {
+	const parts = numberLiteral.exec(literal);
+	if (!parts) return undefined;
+	const [, sign, whole, fraction = '', exponentText = '0'] = parts;
+	const exponent = Number(exponentText);
+	const digits = `${whole}${fraction}`;
+	const point = whole!.length + exponent;
+	// Digits after the point must all be zero; a point beyond the digits adds zeros.
+	if (!Number.isSafeInteger(point) || point > 400 || /[^0]/.test(digits.slice(Math.max(point, 0)))) return undefined;
+	const integer = (point >= digits.length ? digits + '0'.repeat(point - digits.length) : digits.slice(0, point)).replace(/^0+(?=\d)/, '');
+	return integer === '0' || integer === '' ? '0' : `${sign}${integer}`;
+}
 
 /**
- * The digits of the integer literal that field `name` holds in JSON `text` and that JSON.parse read as `value`, or
- * undefined unless exactly one such literal exists (the name written with escapes, or in two places with different
- * literals that read as the same double, leaves the number as parsed).
+ * The exact digits of the integer at `path` (a field, or a container and its field) of the JSON text a value was
+ * parsed from, or undefined when the text does not hold one there.
  */
-export function integerLiteral(text: string, name: string, value: number): string | undefined {
-	const quotedName = JSON.stringify(name).replace(regExpSpecial, '\\$&');
-	const member = new RegExp(`${quotedName}\\s*:\\s*(-?\\d+)(?![.\\deE])`, 'g');
-	let found: string | undefined;
-	for (const [, digits] of text.matchAll(member)) {
-		if (Number(digits) !== value || digits === found) continue;
-		if (found !== undefined) return undefined;
-		found = digits;
-	}
-
-	return found;
+export function exactInteger(valueText: ValueText, path: readonly string[]): string | undefined {
+	const literal = numberLiteralAt(Buffer.from(valueText.text, 'utf8'), valueText.member, path);
+	return literal === undefined ? undefined : integerDigits(literal);
 }

@@ -321,3 +321,26 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 
 /** What the scan points at between scans (the caller's buffer is not kept). */
 const noBytes = Buffer.alloc(0);
+
+/**
+ * The text of the number literal at `path` (each segment the last member so named) in the UTF-8 JSON text, inside
+ * its member `member` when given (a recording line's `value`); undefined when the value there is not a number or the
+ * text is not followed.
+ */
+export function numberLiteralAt(text: Buffer, member: string | undefined, path: readonly string[]): string | undefined {
+	bytes = text;
+	limit = text.length;
+	spansWanted = false;
+	try {
+		let at = skipBlank(0);
+		for (const segment of member === undefined ? path : [member, ...path]) at = memberOf(at, nameOf(segment));
+		const first = bytes[at];
+		if (at < 0 || !(first === Byte.Minus || (first !== undefined && first >= Byte.Zero && first <= Byte.Nine))) return undefined;
+		return bytes.toString('latin1', at, valueEnd(at, 0));
+	} catch (error) {
+		if (error instanceof Unscannable || error instanceof SyntaxError) return undefined;
+		throw error;
+	} finally {
+		bytes = noBytes;
+	}
+}

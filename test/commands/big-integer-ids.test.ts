@@ -10,8 +10,11 @@ const line = (topic: string, second: number, fields: string) => `{"topic":"${top
 const recording = [
 	line('orders', 0, '"eventType":"OrderCreated","order_id":9007199254740993,"event_id":12345678901234567891'),
 	line('orders', 1, '"eventType":"OrderCreated","order_id": 9007199254740992 ,"event_id":12345678901234567892'),
-	line('payments', 2, '"eventType":"PaymentProcessed","data":{"order_id":9007199254740993},"event_id":-12345678901234567891'),
-	line('payments', 3, '"eventType":"PaymentProcessed","order_id":9007199254740992,"event_id":-12345678901234567892'),
+	// The id in `data`, beside an item's field of the same name whose value reads as the same double.
+	line('payments', 2, '"eventType":"PaymentProcessed","data":{"order_id":9007199254740993},"items":[{"order_id":9007199254740992}],"event_id":-12345678901234567891'),
+	// Event ids written with an exponent: 9007199254740993 and 9007199254740992, not one number read twice.
+	line('payments', 3, '"eventType":"PaymentProcessed","order_id":9007199254740992,"event_id":9.007199254740993e15'),
+	line('payments', 4, '"eventType":"PaymentAudited","event_id":9.007199254740992e15'),
 ].join('\n');
 
 /** stdout of `flow analyze - --id ID --json` on the recording, parsed. */
@@ -29,9 +32,9 @@ describe('integer ids beyond 2^53', () => {
 		}
 	});
 
-	it('keep every digit of event ids: four events, no redelivery', async () => {
+	it('keep every digit of event ids, written with an exponent too: five events, no redelivery', async () => {
 		const result = await runCli(['metrics', '-', '--json'], {stdin: `${recording}\n`});
 		expect(result.code, result.stderr).toBe(0);
-		expect(JSON.parse(result.stdout)).toMatchObject({events: 4, duplicates: 0});
+		expect(JSON.parse(result.stdout)).toMatchObject({events: 5, duplicates: 0});
 	});
 });

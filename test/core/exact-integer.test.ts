@@ -1,28 +1,38 @@
-// Reading the digits of a large integer id again from its JSON text: only where exactly one literal can be meant.
+// Reading the digits of a large integer id again from its JSON text, at the place normalization found it.
 import {describe, expect, it} from 'vitest';
-import {integerLiteral, isInexactInteger} from '../../source/core/exact-integer.js';
+import {exactInteger, integerDigits, isInexactInteger} from '../../source/core/exact-integer.js';
 
-describe('integerLiteral', () => {
-	// What JSON.parse makes of 9007199254740993 (and of …992): the nearest double.
-	const big = 2 ** 53;
-
-	it('finds the literal of the field, in containers and with spaces, not a float or another field', () => {
-		expect(integerLiteral('{"data": {"order_id" :  9007199254740993 }}', 'order_id', big)).toBe('9007199254740993');
-		expect(integerLiteral('{"order_id":9007199254740993.0}', 'order_id', big)).toBeUndefined();
-		expect(integerLiteral('{"order_id":9007199254740993e0}', 'order_id', big)).toBeUndefined();
-		expect(integerLiteral('{"xorder_id":1,"parent_id":9007199254740993}', 'order_id', big)).toBeUndefined();
-		expect(integerLiteral('{"order_id":-9007199254740993}', 'order_id', -big)).toBe('-9007199254740993');
+describe('exactInteger', () => {
+	it('reads the field at its place: the top level or a container, the last of repeated names', () => {
+		const text = '{"order_id" :  9007199254740993 , "data": {"order_id": 9007199254740992}, "items": [{"order_id": 9007199254740994}]}';
+		expect(exactInteger({text}, ['order_id'])).toBe('9007199254740993');
+		expect(exactInteger({text}, ['data', 'order_id'])).toBe('9007199254740992');
+		expect(exactInteger({text: '{"order_id": 9007199254740993, "order_id": 9007199254740995}'}, ['order_id'])).toBe('9007199254740995');
 	});
 
-	it('gives nothing when two different literals of the field read as the same number', () => {
-		const text = '{"order_id":9007199254740993,"data":{"order_id":9007199254740992}}';
-		expect(integerLiteral(text, 'order_id', big)).toBeUndefined();
-		expect(integerLiteral('{"order_id":9007199254740993,"data":{"order_id":9007199254740993}}', 'order_id', big)).toBe('9007199254740993');
+	it('reads inside a recording line\'s value member, and names with characters special to JSON', () => {
+		const text = '{"topic":"t","order_id":1,"value":{"say \\"id\\"":-9007199254740993}}';
+		expect(exactInteger({text, member: 'value'}, ['say "id"'])).toBe('-9007199254740993');
 	});
 
-	it('reads names with characters special to patterns or to JSON', () => {
-		expect(integerLiteral('{"a.b(c)":9007199254740993}', 'a.b(c)', big)).toBe('9007199254740993');
-		expect(integerLiteral('{"say \\"id\\"":9007199254740993}', 'say "id"', big)).toBe('9007199254740993');
+	it('gives nothing for a text, a fraction, an absent field or text it cannot follow', () => {
+		expect(exactInteger({text: '{"order_id":"9007199254740993"}'}, ['order_id'])).toBeUndefined();
+		expect(exactInteger({text: '{"order_id":9007199254740993.5}'}, ['order_id'])).toBeUndefined();
+		expect(exactInteger({text: '{"other":9007199254740993}'}, ['order_id'])).toBeUndefined();
+		expect(exactInteger({text: '{"order_id":9007199254740993'}, ['order_id'])).toBeUndefined();
+	});
+});
+
+describe('integerDigits', () => {
+	it('writes the integer of any JSON number literal in plain digits', () => {
+		expect(integerDigits('9007199254740993')).toBe('9007199254740993');
+		expect(integerDigits('9.007199254740993e15')).toBe('9007199254740993');
+		expect(integerDigits('9007199254740993.000')).toBe('9007199254740993');
+		expect(integerDigits('1E21')).toBe('1000000000000000000000');
+		expect(integerDigits('-12.5e1')).toBe('-125');
+		expect(integerDigits('123456e-3')).toBeUndefined();
+		expect(integerDigits('0.0e5')).toBe('0');
+		expect(integerDigits('1e999')).toBeUndefined();
 	});
 });
 
