@@ -112,6 +112,20 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		expect(new Set(reader.events.map(event => event.topic))).toEqual(new Set([`${prefix}:a`, `${prefix}:b`]));
 	});
 
+	it('says a named stream does not exist until its first entry is read, and no longer from then on', async () => {
+		const [present, absent] = [uniqueName('it:present'), uniqueName('it:absent')];
+		await add(present, 0, 1);
+		// No discovery during the test: reading the first entry is what ends the remark.
+		const reader = new Reader(redisStreamsSource(url(`${present},${absent}`), {from: 'earliest', discoveryIntervalMs: 60_000}));
+		await reader.waitFor(1);
+		expect(reader.source.health().error).toBe(`stream "${absent}" does not exist`);
+		await add(absent, 1, 1);
+		await reader.waitFor(2);
+		const health = reader.source.health();
+		await reader.close();
+		expect(health.error).toBeUndefined();
+	});
+
 	it('reads next to an application consumer group without changing it, and reports its lag and pending', async () => {
 		const stream = uniqueName('it:group');
 		await add(stream, 0, 50);

@@ -92,7 +92,10 @@ class RedisStreamsSource implements Source {
 	private readonly ids = new Map<string, string>();
 	private state: SourceState = 'connecting';
 	private error: string | undefined;
-	private notice: string | undefined;
+	/** Remarks of the last discovery, other than the streams named that did not exist then (`missing`). */
+	private remarks: string[] = [];
+	/** Streams named in the URL that did not exist at the last discovery and have given no entry since. */
+	private missing = new Set<string>();
 	private lag: LagEntry[] | undefined;
 	private fatal: unknown;
 	private started = false;
@@ -193,7 +196,8 @@ class RedisStreamsSource implements Source {
 	}
 
 	health(): SourceHealth {
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: this.notice, lag: this.lag});
+		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks];
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag});
 	}
 
 	async close(): Promise<void> {
@@ -235,6 +239,8 @@ class RedisStreamsSource implements Source {
 		const entries = mergedEntries(reply, count);
 		// In time order, so each stream's last entry handed out is where it resumes.
 		for (const entry of entries) this.ids.set(entry.stream, entry.id);
+		// A stream that gives an entry exists now, whenever the next discovery comes.
+		if (this.missing.size > 0) for (const entry of entries) this.missing.delete(entry.stream);
 		const positions = Object.fromEntries(this.ids);
 		this.prefetched = this.xread();
 		this.prefetched.reply.catch(() => undefined);
@@ -257,6 +263,7 @@ class RedisStreamsSource implements Source {
 	private async discover(start: StartFrom): Promise<void> {
 		const {names, globs} = this.url.streams;
 		const found = new Set<string>();
+		const missing = new Set<string>();
 		const notes: string[] = [];
 		if (names.length > 0) {
 			const pipeline = this.admin.pipeline();
@@ -266,7 +273,7 @@ class RedisStreamsSource implements Source {
 				if (error) throw error;
 				if (type === 'stream' || type === 'none') found.add(names[index]!);
 				// Read as soon as it appears, like a topic that does not exist yet: but said, or a typo looks like a quiet stream.
-				if (type === 'none') notes.push(`stream "${names[index]!}" does not exist`);
+				if (type === 'none') missing.add(names[index]!);
 				else if (type !== 'stream') notes.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
 			}
 		}
@@ -292,7 +299,8 @@ class RedisStreamsSource implements Source {
 		}
 
 		if (found.size === 0) notes.push('no stream matches the selection yet');
-		this.notice = notes.length > 0 ? notes.join('; ') : undefined;
+		this.missing = missing;
+		this.remarks = notes;
 	}
 
 	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
