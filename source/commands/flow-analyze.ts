@@ -21,6 +21,7 @@ export function flowJson(id: string, view: TransactionView) {
 			status: step.event.status,
 			latencyMs: step.latencyMs ?? null,
 			...(step.alsoOn ? {alsoOn: step.alsoOn} : {}),
+			...(step.redelivered ? {redelivered: step.redelivered} : {}),
 		})),
 		issues: view.issues.map(issue => ({kind: issue.kind, message: issue.message})),
 	};
@@ -45,7 +46,8 @@ export function formatFlow(id: string, view: TransactionView): string {
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(Math.min(index, maxIndent) - 1)}  └→ `;
 		const latency = index === 0 ? '0 ms' : step.latencyMs === undefined ? 'no time' : formatMs(step.latencyMs);
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
-		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}`);
+		const again = step.redelivered ? ` (redelivered ${counted(step.redelivered, 'time')})` : '';
+		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}${again}`);
 	});
 	lines.push('', view.issues.length === 0 ? 'No issues found.' : 'Issues found:');
 	for (const issue of view.issues) lines.push(`  - ${sanitize(issue.message)}`);
@@ -65,7 +67,8 @@ ${inputHelp}
     --to T             a recording or -: only the events recorded before T (ISO-8601 or epoch ms; a line's
                        recordedAt, else its timestamp, else its payload's own time), as replay --to
     --slow-ms 100      a hop slower than this is marked ⚠ SLOW
-    --json             {id, events: [{topic, type, timestamp, status, latencyMs, alsoOn?}], issues}
+    --json             {id, events: [{topic, type, timestamp, status, latencyMs, alsoOn?, redelivered?}],
+                       issues}
                        (a step its aggregate's state machine does not allow is marked in the text; see state --help)
 
   Examples:

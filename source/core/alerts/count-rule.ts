@@ -25,6 +25,8 @@ export type CountRuleSpec = {
 	maxExamples: number;
 	/** The key an event is counted under, or undefined when the rule does not count it; `kind`: its kind bits. */
 	select(env: Envelope, kind: number): Counted | undefined;
+	/** Count each event when it was seen (the clock), not at its event time: a redelivery carries its original's time. */
+	whenSeen?: boolean;
 	/** The alert message for a key with `count` events in the window. */
 	describe(key: string, count: number): string;
 };
@@ -49,7 +51,7 @@ function createCountRule(spec: CountRuleSpec): AlertRule {
 				if (counted === undefined) continue;
 				const now = times[i]!;
 				const cutoff = now - windowMs;
-				const time = eventTime(env);
+				const time = spec.whenSeen ? now : eventTime(env);
 				if (time <= cutoff) continue;
 				const slot = keys.touch(counted.key);
 				const count = keys.add(slot, time, counted.id, cutoff);
@@ -82,6 +84,7 @@ export type CountRuleParts = {
 	/** Whether the condition is "more than `threshold`" events or "`threshold` or more". */
 	counts: 'more-than' | 'at-least';
 	select: CountRuleSpec['select'];
+	whenSeen?: boolean;
 	/** The alert message; `window` is the window as words ("60 s"). */
 	describe(key: string, count: number, window: string, threshold: number): string;
 };
@@ -99,6 +102,7 @@ export function countRuleFromConfig(config: Config, name: CountRuleName, parts: 
 		maxKeys: settings.maxKeys,
 		maxExamples: config.alerts.maxExamples,
 		select: parts.select,
+		whenSeen: parts.whenSeen,
 		describe: (key, count) => parts.describe(key, count, window, settings.threshold),
 	});
 }

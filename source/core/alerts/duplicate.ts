@@ -14,6 +14,8 @@ export function createDuplicateRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'duplicate', {
 		counts: 'at-least',
 		select: env => (env.duplicate ? {key: nodeOf(env), id: env.ids[0]} : undefined),
+		// Whenever it came, a redelivery keeps its original's event time: it counts at the moment it was read.
+		whenSeen: true,
 		describe: (key, count, window, threshold) => `topic ${key} redelivered ${counted(count, 'event')} in ${window} (threshold ${threshold})`,
 	});
 }

@@ -83,7 +83,8 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 				if (state.scoped) {
 					if (scenario.transactions?.matches(event) && event.txId > 0 && firstId !== undefined && inWindow(scenario, event.timestamp) && !state.matched.has(event.txId)) state.matched.set(event.txId, firstId);
 				} else if (inWindow(scenario, event.timestamp)) {
-					for (const checker of state.checkers) checker.event?.(event);
+					// An event read twice (a redelivery, a copy on another topic) is one event, as in query and the timelines.
+					if (!event.duplicate && !event.copy) for (const checker of state.checkers) checker.event?.(event);
 					if (event.txId > 0 && firstId !== undefined && state.matched.size < maxWatchedTransactions && !state.matched.has(event.txId)) state.matched.set(event.txId, firstId);
 				}
 			}

@@ -17,6 +17,8 @@ export type TimelineStep = {
 	error: boolean;
 	/** Other topics the same event (same event id) was read from too, e.g. `events:all`: one step, not two. */
 	alsoOn?: string[];
+	/** Times the same event came again on its own topic (redeliveries, flagged `duplicate`): one step, no hop. */
+	redelivered?: number;
 	/** Its aggregate's state right after it (when the timeline was built with the state configuration). */
 	state?: StateAfterEvent;
 };
@@ -89,6 +91,12 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 		const topic = event.topic || node;
 		if (original && (original.event.topic || original.node) !== topic) {
 			if (!original.alsoOn?.includes(topic)) (original.alsoOn ??= []).push(topic);
+			continue;
+		}
+
+		// A redelivery, as the metrics count it: the step it repeats says how often it came again.
+		if (original && event.duplicate) {
+			original.redelivered = (original.redelivered ?? 0) + 1;
 			continue;
 		}
 

@@ -15,6 +15,7 @@ export function stepMarks(step: TimelineStep): string {
 	if (step.state?.applied === false) marks.push('✗ BREAKS ITS STATE MACHINE');
 	// The Line component that prints this sanitizes the topic names.
 	if (step.alsoOn) marks.push(`⧉ also on ${step.alsoOn.join(', ')}`);
+	if (step.redelivered) marks.push(`↻ redelivered ${counted(step.redelivered, 'time')}`);
 	return marks.join(' ');
 }
 

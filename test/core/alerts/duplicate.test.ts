@@ -21,9 +21,9 @@ describe('duplicate', () => {
 		const events = traffic({160: 100, 500: 480});
 		expect(events.filter(env => env.duplicate).map(env => env.ids[0])).toEqual(['TXN-100.5', 'TXN-480.5']);
 		const transitions = run(engineFor(only(['duplicate'])), events);
-		// The clock is at 160.5 s when the copy of the 100.5 s event arrives; the second copy (of 480.5 s) keeps the
-		// condition true until 1 080.5 s; resolved 10 min later.
-		expect(timeline(transitions)).toEqual(['fired duplicate payment.transactions @160.5', 'resolved duplicate payment.transactions @1680.5']);
+		// The clock is at 160.5 s when the copy of the 100.5 s event arrives; the second copy (of 480.5 s), counted when
+		// it is read (500.5 s), not at its original's time, keeps the condition true until 1 100.5 s; resolved 10 min later.
+		expect(timeline(transitions)).toEqual(['fired duplicate payment.transactions @160.5', 'resolved duplicate payment.transactions @1700.5']);
 		expect(transitions[0]!.alert).toMatchObject({
 			severity: 'info',
 			value: 1,
@@ -40,10 +40,10 @@ describe('duplicate', () => {
 			c.alerts.rules.duplicate.threshold = 3;
 		});
 		expect(run(engineFor(config), traffic({160: 100, 500: 480}))).toEqual([]);
-		// Copies of the 150.5, 480.5 and 690.5 s events: 3 within 10 min at 700.5 s, until the first is 10 min old.
+		// Copies read at 160.5, 500.5 and 700.5 s: 3 within 10 min at 700.5 s, until the first is 10 min old (760.5 s).
 		expect(timeline(run(engineFor(config), traffic({160: 150, 500: 480, 700: 690})))).toEqual([
 			'fired duplicate payment.transactions @700.5',
-			'resolved duplicate payment.transactions @1350.5',
+			'resolved duplicate payment.transactions @1360.5',
 		]);
 	});
 });
