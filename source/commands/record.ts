@@ -65,7 +65,7 @@ ${metricsPortHelp}
 		let stopMetrics: ((hold?: boolean) => Promise<void>) | undefined;
 		try {
 			stopMetrics = await startMetricsPort(session.engine, input);
-			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input), ownSkippedReport: true});
+			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input), ownSummary: true});
 			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 		} finally {

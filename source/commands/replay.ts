@@ -84,7 +84,7 @@ ${recordDirHelp}
 		const out = input.alertsOut === '-' ? process.stderr : process.stdout;
 		const stopLines = progressLines(session, out);
 		try {
-			const end = await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input), ownSkippedReport: true});
+			const end = await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input), ownSummary: true});
 			const {totals, interrupted} = end;
 			stopLines();
 			const {firing} = session.engine.snapshot(3600_000);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../support/cli.js';
+import {runCli, startCli} from '../support/cli.js';
 import {known, knownRecordingLines, useKnownRecording} from '../support/known-recording.js';
 
 const recording = useKnownRecording('pubsub-metrics-');
@@ -79,6 +79,20 @@ describe('metrics --json', () => {
 		const fromFile = JSON.parse((await runCli(['metrics', recording.file, '--json'], {cwd: recording.dir})).stdout);
 		expect(fromGzip).toEqual(fromFile);
 		expect(fromStdin).toEqual(fromFile);
+	});
+
+	it('says on stderr that Ctrl-C cut its input short, with the figures of what it read', async () => {
+		const lines = knownRecordingLines();
+		const running = startCli(['metrics', '-', '--json'], {cwd: recording.dir});
+		running.child.stdin.write(`${lines.slice(0, 8).join('\n')}\n`);
+		// Standard input stays open, as a pipe from a producer that pauses: then Ctrl-C.
+		await new Promise(resolve => setTimeout(resolve, 4000));
+		running.child.kill('SIGINT');
+		const result = await running.exited;
+		expect(result.code, result.stderr).toBe(0);
+		// The first 8 lines hold the header line, a blank line, a malformed line and 5 events.
+		expect(result.stderr).toContain('pubsub-tools: stopped by Ctrl-C or SIGTERM before the end of its input: the answer covers the 5 events read\n');
+		expect(JSON.parse(result.stdout)).toMatchObject({events: 5, malformed: 1});
 	});
 
 	it('prints a readable table without --json, and reports bad lines by number on stderr', async () => {

@@ -6,6 +6,7 @@ import {analysisStore, connectTimeoutOf, defaultConnectTimeoutMs, durationOf, ty
 import {watchSources} from './source-watch.js';
 import {onOutputClosed} from './closed-output.js';
 import {skippedReport} from './malformed.js';
+import {counted} from '../../core/units/format.js';
 
 /**
  * How a headless run ended: its totals, whether Ctrl-C or SIGTERM stopped it before its input ended, the sources
@@ -24,10 +25,10 @@ export function runExitCode(end: RunEnd, otherwise = 0): number {
 /**
  * Ingest every source to its end (or until Ctrl-C / SIGTERM / `durationMs`), then resolve with the totals. A source
  * not connected within `connectTimeoutMs` is reported on stderr and given up on, so no run waits forever in silence.
- * What the input held that was skipped (bad lines by number, messages read twice) goes to stderr at the end, unless
- * the command reports it in its own output (`ownSkippedReport`).
+ * What the input held that was skipped (bad lines by number, messages read twice) and a stop by Ctrl-C or SIGTERM go
+ * to stderr at the end, unless the command says them in its own summary (`ownSummary`).
  */
-export async function runToEnd(session: Session, options: {durationMs?: number; connectTimeoutMs?: number; ownSkippedReport?: boolean} = {}): Promise<RunEnd> {
+export async function runToEnd(session: Session, options: {durationMs?: number; connectTimeoutMs?: number; ownSummary?: boolean} = {}): Promise<RunEnd> {
 	const stopProgress = showProgress(session.engine);
 	const watch = watchSources(session, {
 		connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
@@ -56,7 +57,12 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		watch.finish();
 		// A plugin stage that threw was switched off: what it would have said is missing from the answer.
 		for (const line of session.engine.stageErrors()) process.stderr.write(`pubsub-tools: ${line}\n`);
-		if (!options.ownSkippedReport) for (const line of skippedReport(session.engine)) process.stderr.write(`${line}\n`);
+		if (!options.ownSummary) {
+			for (const line of skippedReport(session.engine)) process.stderr.write(`${line}\n`);
+			// A cut answer must not pass for a whole one: a script reading the figures sees why they are short.
+			if (interrupted) process.stderr.write(`pubsub-tools: stopped by Ctrl-C or SIGTERM before the end of its input: the answer covers the ${counted(totals.events, 'event')} read\n`);
+		}
+
 		return {totals, interrupted, failedSources: watch.failed(), anyReached: watch.anyReached()};
 	} finally {
 		watch.finish();
