@@ -154,6 +154,7 @@ describe('bad scenario files: exit 2 with file, line and column', () => {
 		['a bad duration', 'scenarios:\n  - name: x\n    within: soon\n    expect:\n      - never: a\n', /bad\.yaml:3:13: within: expected a duration/],
 		['an unknown placeholder', 'scenarios:\n  - name: x\n    publish:\n      events:\n        - {topic: t, value: {id: "{{runid}}"}}\n    expect:\n      - never: a\n', /bad\.yaml:5:34: publish\.events\[0\]\.value\.id: unknown placeholder \{\{runid\}\}/],
 		['no expectation', 'scenarios:\n  - name: x\n', /bad\.yaml:2:5: scenario "x": give at least one expect item/],
+		['bounds no number meets', 'scenarios:\n  - name: x\n    expect:\n      - count: {type: X, atLeast: 5, atMost: 1}\n', /bad\.yaml:4:16: count: no number is at least 5, at most 1/],
 	];
 	it('says every problem of one scenario, one line each, not only the first', async () => {
 		const file = scenarioFile('bad.yaml', 'scenarios:\n  - name: x\n    within: soon\n    expect:\n      - count: {type: X, atLeast: -1}\n      - nonsense: 2\n      - never: "amount>x"\n');

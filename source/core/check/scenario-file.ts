@@ -99,6 +99,9 @@ function boundOf(reader: Reader, entries: Map<string, Node>, node: Node, what: s
 	const bound: Bound = {};
 	for (const key of boundKeys) if (entries.has(key)) bound[key] = reader.count(entries.get(key), `${what}.${key}`);
 	if (Object.keys(bound).length === 0) reader.fail(node, `${what}: say how many with exactly, atLeast or atMost`);
+	// Bounds no number meets would fail every run: a mistake in the file, not a finding about the system.
+	const {exactly, atLeast = exactly ?? 0, atMost = exactly ?? Number.POSITIVE_INFINITY} = bound;
+	if (atLeast > atMost || (exactly !== undefined && (exactly < atLeast || exactly > atMost))) reader.fail(node, `${what}: no number is ${boundText(bound)}`);
 	return bound;
 }
 
