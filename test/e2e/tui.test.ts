@@ -1,6 +1,7 @@
 // The real CLI in a real terminal (tmux): replay the fixture, open a transaction by keyboard, quit, terminal intact.
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -201,6 +202,23 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(copied).toMatchObject({topic: 'orders.created', type: 'OrderCreated'});
 		keys('copy', 'q');
 		await waitForScreen('copy', 'exit=0');
+	});
+
+	it('says in the status line why a source it starts with cannot connect, as it does for one that was lost', async () => {
+		// A port nothing listens on: the one a server had a moment ago.
+		const port = await new Promise<number>(resolve => {
+			const server = net.createServer().listen(0, '127.0.0.1', () => {
+				const {port: free} = server.address() as net.AddressInfo;
+				server.close(() => resolve(free));
+			});
+		});
+		const url = `redis://127.0.0.1:${port}?streams=orders`;
+		const command = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${dataDir}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', process.execPath, cli, 'monitor', '--source', url, '--data-dir', path.join(dataDir, 'down')].map(quote).join(' ');
+		tmux('new-session', '-d', '-s', 'down', '-x', '100', '-y', '30', `${command}; printf 'exit=%s\\n' $?; sleep 60`);
+		const shown = await waitForScreen('down', `… connecting: connect ECONNREFUSED 127.0.0.1:${port}`);
+		expect(shown.split('\n')[0]).toContain(`${url} … connecting: connect ECONNREFUSED`);
+		keys('down', 'q');
+		await waitForScreen('down', 'exit=0');
 	});
 
 	it('gives the terminal back on SIGTERM', async () => {

@@ -60,7 +60,8 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 	const firing = firingCount(snapshot);
 	if (firing > 0) segments.push({text: `✗ ${formatCount(firing)} firing`, priority: 1, tone: 'error'});
 	for (const source of snapshot.sources) {
-		const bad = source.state === 'error' || source.state === 'reconnecting';
+		// Not connected for a reason (a broker down before the first connection, too): as loud as a lost one.
+		const bad = source.state === 'error' || source.state === 'reconnecting' || (source.state === 'connecting' && source.error !== undefined);
 		// A failed source says why in its own words (bad credentials, refused connection), never as a store error.
 		const why = bad && source.error ? `: ${source.error}` : '';
 		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
