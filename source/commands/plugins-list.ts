@@ -1,6 +1,7 @@
 // `pubsub-tools plugins`: what the loaded plugins add (panes, stages, commands), and the plugins left out and why.
 import {defineCommand} from './support/command.js';
 import {activePlugins} from './support/plugins.js';
+import {sanitize} from '../core/sanitize.js';
 
 /** The plugins command. */
 export const pluginsCommand = defineCommand({
@@ -29,13 +30,15 @@ export const pluginsCommand = defineCommand({
 		if (flags.json) {
 			process.stdout.write(`${JSON.stringify({plugins, problems: set.problems})}\n`);
 		} else {
+			// What a plugin names itself and its parts is its author's text: escaped like message text.
+			const list = (names: string[]) => names.map(name => sanitize(name)).join(', ');
 			const lines = plugins.map(plugin => [
-				plugin.name,
-				...(plugin.panes.length > 0 ? [`  panes: ${plugin.panes.join(', ')}`] : []),
-				...(plugin.stages.length > 0 ? [`  stages: ${plugin.stages.join(', ')}`] : []),
-				...(plugin.commands.length > 0 ? [`  commands: ${plugin.commands.join(', ')}`] : []),
+				sanitize(plugin.name),
+				...(plugin.panes.length > 0 ? [`  panes: ${list(plugin.panes)}`] : []),
+				...(plugin.stages.length > 0 ? [`  stages: ${list(plugin.stages)}`] : []),
+				...(plugin.commands.length > 0 ? [`  commands: ${list(plugin.commands)}`] : []),
 			].join('\n'));
-			if (set.problems.length > 0) lines.push(`left out:\n${set.problems.map(problem => `  ${problem}`).join('\n')}`);
+			if (set.problems.length > 0) lines.push(`left out:\n${set.problems.map(problem => `  ${sanitize(problem)}`).join('\n')}`);
 			process.stdout.write(`${lines.join('\n')}\n`);
 		}
 

@@ -86,4 +86,12 @@ describe('plugins loaded from a path', () => {
 		expect(listed.stdout).toContain('left out:');
 		expect(listed.stdout).toContain('late\n  stages: late');
 	});
+
+	it('lists a plugin whose names hold escape sequences with them escaped, never raw', async () => {
+		const file = plugin('escapes.mjs', 'export default {name: \'evil\\u001b]0;TITLE\\u0007\', apiVersion: 1, setup(c) { c.registerPane({id: \'e\', title: \'Evil\\u001b[31mTab\', bindings: [], render: () => null}); }};');
+		const listed = await runCli(['plugins', '--plugin', file]);
+		expect(listed.code, listed.stderr).toBe(0);
+		expect(listed.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+		expect(listed.stdout).toContain('Tab');
+	});
 });
