@@ -24,9 +24,12 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 	const width = size.columns;
 	const full = report ? diagramLines(report) : [];
 	const compact = report ? diagramLines(report, true) : [];
-	// The list keeps at least 5 rows; the diagram is drawn compact when the full one does not fit.
-	const room = size.rows - 2 - 1 - 5;
-	const diagram = full.length <= room ? full : compact.slice(0, Math.max(1, room));
+	// The full diagram when the list keeps 5 rows beside it; else compact, the list giving up rows down to 2 for it;
+	// a diagram taller still is cut with a line that says so (never a saga's end missing in silence).
+	const room = (listRows: number) => size.rows - 2 - 1 - listRows;
+	const cut = Math.max(1, room(2) - 1);
+	const diagram = full.length <= room(5) ? full : compact.length <= room(2) ? compact
+		: [...compact.slice(0, cut), `  … ${compact.length - cut} more lines: a taller terminal, or pubsub-tools saga visualize`];
 	const listRows = size.rows - 2 - diagram.length - 1;
 	const [list, dispatch, afterKeys] = useListState(keys, listRows, false);
 

@@ -56,3 +56,38 @@ describe('the Sagas pane over recordings/checkout.jsonl', () => {
 		expect(frame).toContain('CheckoutInitiated');
 	});
 });
+
+describe('sagas over recordings/ecommerce.jsonl.gz at 80×24', () => {
+	let session: Awaited<ReturnType<typeof replaySession>>;
+	let app: RenderedApp | undefined;
+	beforeAll(async () => {
+		setActivePlugins(plugins);
+		session = await replaySession(path.resolve(import.meta.dirname, '../../../recordings/ecommerce.jsonl.gz'), {run: true});
+	});
+	afterAll(async () => {
+		app?.unmount();
+		await session.close();
+		setActivePlugins(noPlugins);
+	});
+
+	it('draws the whole saga down to its end, the instance list giving up rows for it', async () => {
+		app = await renderApp(session, {columns: 80, rows: 24, plugins});
+		await app.press('5');
+		const frame = await app.waitFor(text => text.includes('[5 Sagas]') && text.includes('failed, timed-out and uncompensated'));
+		for (const step of ['OrderCreated', 'PaymentAuthorized', 'InventoryReserved', 'timed out waiting for ShipmentCreated', '✓ OrderCompleted']) expect(frame, frame).toContain(step);
+		expect(frame.split('\n').filter(line => line.startsWith('▶ ') || /^ {2}(failed|timed out|uncompensated) /.test(line)).length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('shows each saga.timeout alert\'s key whole (saga and order id) in the Alerts pane, severity and value giving way first', async () => {
+		app?.unmount();
+		app = await renderApp(session, {columns: 80, rows: 24, plugins});
+		await app.press('4');
+		const frame = await app.waitFor('saga.timeout');
+		const rows = frame.split('\n').filter(line => line.includes('saga.timeout'));
+		expect(rows.length).toBeGreaterThan(1);
+		const keys = rows.map(line => /ecommerce-order ORD-\w{4}-\d{6}\b/.exec(line)?.[0]);
+		expect(keys.every(key => key !== undefined), rows.join('\n')).toBe(true);
+		expect(new Set(keys).size).toBe(rows.length);
+		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+	});
+});
