@@ -16,6 +16,7 @@ import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
 import {stateLine, stepLine, timelineColumns, timelineHeader, transactionSummary} from './timeline.js';
 import {infoLines} from './info-lines.js';
+import {wrap} from '../text/width.js';
 
 const bindings = [...listBindings, ...detailBindings, ...transactionBindings];
 
@@ -39,9 +40,10 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	const steps = view?.steps;
 	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
 	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
-	// Recomputed with the view (a new event joined it) or the clock (a step fell overdue).
+	// Recomputed with the view (a new event joined it) or the clock (a step fell overdue); each line wrapped on two
+	// rows at most: a saga line's last words (COMPENSATION MISSING: …) are its most important.
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- the snapshot's clock decides when to recompute; its other figures do not
-	const extra = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : []).slice(0, size.rows >= 40 ? 4 : 2), [info, view, snapshot.now, size.rows]);
+	const extra = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : []).flatMap(line => wrap(line, size.columns, 2)).slice(0, size.rows >= 40 ? 4 : 2), [info, view, snapshot.now, size.rows, size.columns]);
 	const side = size.columns >= 140;
 	// The aggregate state line takes a row when the transaction's events follow a state machine.
 	const stateful = steps?.some(step => step.state?.machine !== undefined) ?? false;

@@ -55,6 +55,18 @@ describe('the Sagas pane over recordings/checkout.jsonl', () => {
 		expect(frame).toMatch(new RegExp(`saga: checkout ${id} failed · at (StockReservationFailed|OrderCreationFailed)`));
 		expect(frame).toContain('CheckoutInitiated');
 	});
+
+	it('at 80×24 wraps the saga line of an uncompensated instance in its transaction, so what is missing shows', async () => {
+		const [uncompensated] = scenario.instances.filter(instance => instance.compensationMissing);
+		app?.unmount();
+		app = await renderApp(session, {columns: 80, rows: 24, plugins});
+		await app.press(':');
+		for (const character of `tx ${uncompensated!.id}`) await app.press(character);
+		await app.press('\r');
+		const frame = await app.waitFor(text => text.includes(`Transaction ${uncompensated!.id}`));
+		expect(frame.replaceAll('\n', ' ').replaceAll(/ +/g, ' ')).toContain('COMPENSATION MISSING: StockReleased');
+		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+	});
 });
 
 describe('sagas over recordings/ecommerce.jsonl.gz at 80×24', () => {
