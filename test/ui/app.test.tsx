@@ -324,12 +324,13 @@ describe('TUI while events arrive', () => {
 		}
 	});
 
-	it('r records what arrives to a file until pressed again', async () => {
+	it('r records what arrives to a file until pressed again, the file\'s name whole at 80 columns', async () => {
 		const session = await fixtureSession({run: false});
-		const app = await renderApp(session, {columns: 120});
+		const app = await renderApp(session, {columns: 80});
 		try {
 			await app.press('r');
-			await app.waitFor('● REC');
+			const started = await app.waitFor('● REC pubsub-tools-2026-01-15T10-00-00Z.jsonl');
+			expect(started).toContain('recording to pubsub-tools-2026-01-15T10-00-00Z.jsonl in ');
 			await session.engine.run();
 			await app.press('r');
 			await app.waitFor('recorded 16 events to');

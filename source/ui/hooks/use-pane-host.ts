@@ -1,4 +1,5 @@
 // What the App offers panes (open a transaction, filter messages, acknowledge, notify, copy) and the `r` key.
+import path from 'node:path';
 import {useCallback, useMemo} from 'react';
 import {useStdout} from 'ink';
 import type {Engine} from '../../core/engine.js';
@@ -42,6 +43,11 @@ export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => voi
 	}), [engine, dispatch, notify, writeRaw, isTTY, env]);
 }
 
+/** A file's full path, its name first: on a narrow terminal the end of the line is cut, and the folder is known. */
+function fileThenFolder(file: string): string {
+	return `${path.basename(file)} in ${path.dirname(file)}`;
+}
+
 /** Start or stop recording, reporting the outcome in the status bar and the footer. */
 export function useRecordingToggle(recorder: Recorder, dispatch: (action: AppAction) => void, notify: Notify): () => void {
 	return useCallback(() => {
@@ -49,10 +55,10 @@ export function useRecordingToggle(recorder: Recorder, dispatch: (action: AppAct
 			outcome => {
 				if ('started' in outcome) {
 					dispatch({type: 'recording', path: outcome.started});
-					notify(`recording to ${outcome.started}; r stops`);
+					notify(`recording to ${fileThenFolder(outcome.started)}; r stops`);
 				} else {
 					dispatch({type: 'recording', path: undefined});
-					notify(`recorded ${counted(outcome.written, 'event')} to ${outcome.stopped}`);
+					notify(`recorded ${counted(outcome.written, 'event')} to ${fileThenFolder(outcome.stopped)}`);
 				}
 			},
 			(error: unknown) => {

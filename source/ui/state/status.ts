@@ -1,4 +1,5 @@
 // The status bar as segments with priorities, so a narrow terminal drops the least important ones first.
+import path from 'node:path';
 import type {EngineSnapshot} from '../../core/engine.js';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
 import {formatSourceState, formatTime} from '../format.js';
@@ -37,7 +38,8 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 	const segments: StatusSegment[] = [];
 	if (snapshot.storeError) segments.push({text: `✗ STORE ERROR: ${snapshot.storeError}`, priority: 0, tone: 'error'});
 	if (input.paused) segments.push({text: `‖ PAUSED${input.newWhilePaused > 0 ? ` +${formatCount(input.newWhilePaused)} new` : ''}`, priority: 0, tone: 'warn'});
-	if (input.recording) segments.push({text: `● REC ${input.recording}`, priority: 1, tone: 'error'});
+	// The file's name: its folder is in the footer, and a whole path would push everything else off the line.
+	if (input.recording) segments.push({text: `● REC ${path.basename(input.recording)}`, priority: 1, tone: 'error'});
 	if (input.mode === 'replay' && input.replay) {
 		const done = input.replay.finished() && snapshot.finished;
 		segments.push(done
