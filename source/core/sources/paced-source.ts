@@ -25,7 +25,9 @@ export function pacedSource(source: Source, options: Omit<PaceOptions, 'signal'>
 		batches: () => paced,
 		health() {
 			const health = source.health();
-			return {...health, progress: {bytesRead: 0, ...health.progress, position: paced.position()}};
+			// The file may be read to its end long before its last event is played: finished means played.
+			const state = health.state === 'finished' && !paced.finished() ? 'connected' : health.state;
+			return {...health, state, progress: {bytesRead: 0, ...health.progress, position: paced.position()}};
 		},
 		replay: paced,
 		async close() {
