@@ -1,6 +1,7 @@
-// A plugin pane is held to its size and to safe text: a Text of 200,000 characters froze the TUI for minutes (Ink
-// lays text out in time that grows with the square of its length) and escape sequences in a pane's own text reached
-// the terminal raw. The host cuts and escapes the text of the Ink elements a pane returns.
+// Plugin panes at 80×24. A pane is held to its size and to safe text: a Text of 200,000 characters froze the TUI for
+// minutes (Ink lays text out in time that grows with the square of its length) and escape sequences in a pane's own
+// text reached the terminal raw; the host cuts and escapes the text of the Ink elements a pane returns. And with more
+// panes than the tab line holds, every pane's digit stays on it.
 import {Box, Text} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {definePlugin} from '../../source/plugin-api/index.js';
@@ -29,5 +30,22 @@ describe('a plugin pane', () => {
 		// The app still answers keys.
 		await held.app.press('1');
 		await held.app.waitFor('[1 Overview]');
+	});
+});
+
+describe('the tab line with more panes than 80 columns hold', () => {
+	const held = sessionPerBlock(async () => fixtureSession({run: true}));
+	const pane = (id: string, title: string) => definePlugin({name: id, apiVersion: 1, setup(context) {
+		context.registerPane({id, title, bindings: [], render: () => <Text>{title}</Text>});
+	}});
+
+	it('keeps every pane\'s digit, the others\' titles cut, the current one\'s whole', async () => {
+		const plugins = setUpPlugins([builtInPanes, pane('flowish', 'Flow of payments'), pane('sagaish', 'Saga instances'), pane('ledger', 'Ledger balances'), pane('fraud', 'Fraud review')], []);
+		held.app = await renderApp(held.session, {columns: 80, rows: 24, plugins});
+		await held.app.press('7');
+		const frame = await held.app.waitFor('[7 Ledger balances]');
+		const tabs = frame.split('\n')[1]!;
+		for (const digit of ['1', '2', '3', '4', '5', '6', '8']) expect(tabs).toMatch(new RegExp(` ${digit}(?: |$)`));
+		expect([...tabs].length).toBeLessThanOrEqual(80);
 	});
 });

@@ -2,15 +2,27 @@
 import type {ReadyPane} from '../panes/registry.js';
 import {useTheme} from '../theme.js';
 import {Line, type Segment} from './line.js';
+import {displayWidth, truncate} from '../text/width.js';
 
-/** Tabs, then where the transaction view came from and the active filter. */
+/** Titles of the other tabs cut to this many cells, then left out, while the tabs are wider than the terminal. */
+const shortTitles = [Number.POSITIVE_INFINITY, 4, 0];
+
+/**
+ * Tabs, then where the transaction view came from and the active filter. When the tabs are wider than the terminal
+ * (plugins add panes), the other tabs' titles are cut, then only their digits stay: every digit is always shown.
+ */
 export function Tabs(props: {panes: ReadyPane[]; current: string; transaction?: string; filter?: string; width: number}) {
 	const theme = useTheme();
+	const labelsFor = (cells: number) => props.panes.map(pane => {
+		const title = pane.id === props.current ? pane.title : truncate(pane.title, cells);
+		return title === '' ? pane.key : `${pane.key} ${title}`;
+	});
+	const widthOf = (labels: string[]) => labels.reduce((sum, label) => sum + displayWidth(label) + 3, 0);
+	const labels = shortTitles.map(cells => labelsFor(cells)).find(each => widthOf(each) <= props.width) ?? labelsFor(0);
 	const parts: Array<Segment | string> = [];
-	for (const pane of props.panes) {
-		const active = pane.id === props.current;
-		const label = `${pane.key} ${pane.title}`;
-		parts.push(active ? {text: `[${label}]`, bold: true, inverse: true, color: theme.accent} : ` ${label} `, ' ');
+	for (const [index, pane] of props.panes.entries()) {
+		const label = labels[index]!;
+		parts.push(pane.id === props.current ? {text: `[${label}]`, bold: true, inverse: true, color: theme.accent} : ` ${label} `, ' ');
 	}
 
 	if (props.transaction !== undefined) parts.push({text: `› transaction ${props.transaction}`, bold: true});
