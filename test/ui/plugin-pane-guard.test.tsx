@@ -47,5 +47,8 @@ describe('the tab line with more panes than 80 columns hold', () => {
 		const tabs = frame.split('\n')[1]!;
 		for (const digit of ['1', '2', '3', '4', '5', '6', '8']) expect(tabs).toMatch(new RegExp(` ${digit}(?: |$)`));
 		expect([...tabs].length).toBeLessThanOrEqual(80);
+		// The room left keeps the start of each other title.
+		expect(tabs).toMatch(/ 1 Ov/);
+		expect(tabs).toMatch(/ 8 Fr/);
 	});
 });

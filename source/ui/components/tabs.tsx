@@ -4,9 +4,6 @@ import {useTheme} from '../theme.js';
 import {Line, type Segment} from './line.js';
 import {displayWidth, truncate} from '../text/width.js';
 
-/** Titles of the other tabs cut to this many cells, then left out, while the tabs are wider than the terminal. */
-const shortTitles = [Number.POSITIVE_INFINITY, 4, 0];
-
 /**
  * Tabs, then where the transaction view came from and the active filter. When the tabs are wider than the terminal
  * (plugins add panes), the other tabs' titles are cut, then only their digits stay: every digit is always shown.
@@ -18,7 +15,10 @@ export function Tabs(props: {panes: ReadyPane[]; current: string; transaction?: 
 		return title === '' ? pane.key : `${pane.key} ${title}`;
 	});
 	const widthOf = (labels: string[]) => labels.reduce((sum, label) => sum + displayWidth(label) + 3, 0);
-	const labels = shortTitles.map(cells => labelsFor(cells)).find(each => widthOf(each) <= props.width) ?? labelsFor(0);
+	// The other titles as long as the line allows: whole, else cut to the most cells that fit, else digits only.
+	const longest = Math.max(0, ...props.panes.map(pane => displayWidth(pane.title)));
+	let labels = labelsFor(longest);
+	for (let cells = longest - 1; cells >= 0 && widthOf(labels) > props.width; cells--) labels = labelsFor(cells);
 	const parts: Array<Segment | string> = [];
 	for (const [index, pane] of props.panes.entries()) {
 		const label = labels[index]!;
