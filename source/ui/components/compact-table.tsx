@@ -3,7 +3,7 @@
 import {Box} from 'ink';
 import {sanitize} from '../../core/sanitize.js';
 import {useTheme} from '../theme.js';
-import {displayWidth, fit} from '../text/width.js';
+import {displayWidth, fit, truncateStart} from '../text/width.js';
 import {Line} from './line.js';
 
 /** A column: its heading, how a row reads in it, and how it gives way when the terminal is narrow. */
@@ -11,6 +11,8 @@ export type TableColumn<Row> = {
 	name: string;
 	cell: (row: Row) => string;
 	align?: 'left' | 'right';
+	/** Which end of a cell too wide is kept: its start (default) or its end (ids that differ at the end). */
+	keep?: 'start' | 'end';
 	/** The identifier column: takes the room the others leave, never less than `min` cells. */
 	grow?: boolean;
 	/** Fewest cells the grow column takes (default 12). */
@@ -50,7 +52,10 @@ export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], 
 
 /** One row's text in the laid-out columns (sanitized and cut by fit). */
 export function rowText<Row>(columns: Array<PlacedColumn<Row>>, row: Row): string {
-	return columns.map(column => fit(column.cell(row), column.width, column.align)).join(gap);
+	return columns.map(column => {
+		const cell = column.cell(row);
+		return fit(column.keep === 'end' ? truncateStart(cell, column.width) : cell, column.width, column.align);
+	}).join(gap);
 }
 
 /** The header, a rule, then one line per row; `selected` (an index into `rows`) is marked and shown in reverse. */

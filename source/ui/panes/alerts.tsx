@@ -47,7 +47,8 @@ function alertColumns(now: number, width: number, rows: AlertRow[]): Array<Table
 		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
 		{name: 'severity', cell: row => row.alert.severity, drop: 3},
 		{name: 'rule', cell: row => row.alert.rule},
-		{name: 'key', cell: row => row.alert.key, grow: true, min: 14, want: keys},
+		// Cut, a key keeps its end: saga keys differ in their instance id, after the saga's name.
+		{name: 'key', cell: row => row.alert.key, grow: true, min: 14, want: keys, keep: 'end'},
 		{name: 'value', cell: row => alertMeasure(row.alert), drop: 2},
 		{name: 'when', cell: row => alertSince(row.alert, now, row.earlier, short)},
 		{name: '', cell: row => (row.alert.acknowledged ? '· ack' : '')},
@@ -104,7 +105,8 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const [from, to] = visibleRange(list);
 	const width = size.columns;
 	const shown = rows.slice(from, to);
-	const columns = tableLayout(alertColumns(snapshot.now, width, shown), shown, width);
+	// Laid out over every row, not the ones shown: the columns stay put while the selection scrolls.
+	const columns = tableLayout(alertColumns(snapshot.now, width, rows), rows, width);
 	const header = `  ${columns.map(column => fit(column.name, column.width)).join('  ')}`.trimEnd();
 	const detail = selected
 		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction'}`, width, detailRows - 1)

@@ -52,6 +52,24 @@ export function truncate(raw: string, width: number): string {
 	return displayWidth(text) <= width ? text : `${cut(text, width - 1)}…`;
 }
 
+/** Sanitized text cut to `width` cells keeping its end: `…` and its last characters (an id's end tells ids apart). */
+export function truncateStart(raw: string, width: number): string {
+	if (width <= 0) return '';
+	const text = sanitize(raw);
+	if (displayWidth(text) <= width) return text;
+	const characters = [...text];
+	let kept = '';
+	let cells = 1;
+	for (let index = characters.length - 1; index >= 0; index--) {
+		const cellsOf = displayWidth(characters[index]!);
+		if (cells + cellsOf > width) break;
+		kept = characters[index]! + kept;
+		cells += cellsOf;
+	}
+
+	return `…${kept}`;
+}
+
 /** Exactly `width` cells: truncated, then padded with spaces (on the left with `align: 'right'`). */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	const cutText = truncate(text, width);

@@ -90,16 +90,29 @@ describe('sagas over recordings/ecommerce.jsonl.gz at 80×24', () => {
 		expect(frame.split('\n').filter(line => line.startsWith('▶ ') || /^ {2}(failed|timed out|uncompensated) /.test(line)).length).toBeGreaterThanOrEqual(2);
 	});
 
-	it('shows each saga.timeout alert\'s key whole (saga and order id) in the Alerts pane, severity and value giving way first', async () => {
+	it('shows each saga.timeout alert\'s order id in the Alerts pane, in columns that stay put while the list scrolls', async () => {
 		app?.unmount();
 		app = await renderApp(session, {columns: 80, rows: 24, plugins});
 		await app.press('4');
 		const frame = await app.waitFor('saga.timeout');
 		const rows = frame.split('\n').filter(line => line.includes('saga.timeout'));
 		expect(rows.length).toBeGreaterThan(1);
-		const keys = rows.map(line => /ecommerce-order ORD-\w{4}-\d{6}\b/.exec(line)?.[0]);
+		// Cut, a key keeps its end: the order id that tells the rows apart.
+		const keys = rows.map(line => /ORD-\w{4}-\d{6}\b/.exec(line)?.[0]);
 		expect(keys.every(key => key !== undefined), rows.join('\n')).toBe(true);
 		expect(new Set(keys).size).toBe(rows.length);
 		for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+		// At the end of the list, among resolved alerts of wider rules and time ranges: the same columns, and each
+		// saga.timeout key, cut if it must be, keeps the order id that tells it apart.
+		const header = frame.split('\n').find(line => line.includes(' rule '));
+		await app.press('G');
+		const end = await app.waitFor(text => text !== frame && text.includes('✓ '));
+		expect(end.split('\n').find(line => line.includes(' rule '))).toBe(header);
+		const resolved = end.split('\n').filter(line => line.includes('saga.timeout') && line.includes('✓'));
+		expect(resolved.length).toBeGreaterThan(1);
+		const ids = resolved.map(line => /ORD-\w{4}-\d{6}\b/.exec(line)?.[0]);
+		expect(ids.every(id => id !== undefined), resolved.join('\n')).toBe(true);
+		expect(new Set(ids).size).toBe(resolved.length);
+		for (const line of end.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
 	});
 });
