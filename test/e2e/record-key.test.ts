@@ -57,7 +57,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in 
 		tmux('send-keys', '-t', 'default', 'r');
 		const directory = path.join(data, 'pubsub-tools', 'recordings');
 		const shown = await waitForScreen('default', 'recording to ');
-		expect(shown).toMatch(new RegExp(`recording to pubsub-tools-\\S+\\.jsonl in ${directory}; r stops`));
+		expect(shown).toMatch(new RegExp(`recording to pubsub-tools-\\S+\\.jsonl; r stops · in ${directory}`));
 		tmux('send-keys', '-t', 'default', 'r');
 		await waitForScreen('default', 'recorded 0 events to');
 		expect(fs.readdirSync(directory)).toHaveLength(1);
@@ -70,7 +70,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in 
 		start('flag', cwd, ['XDG_DATA_HOME=/nonexistent'], ['--record-dir', 'incident/recs'], path.join(root, 'recordings/fraud.jsonl'));
 		await waitForScreen('flag', '✓ replay finished');
 		tmux('send-keys', '-t', 'flag', 'r');
-		await waitForScreen('flag', `.jsonl in ${path.join(cwd, 'incident/recs')}; r stops`);
+		await waitForScreen('flag', `.jsonl; r stops · in ${path.join(cwd, 'incident/recs')}`);
 		tmux('send-keys', '-t', 'flag', 'r');
 		await waitForScreen('flag', 'recorded 0 events to');
 		expect(fs.readdirSync(path.join(cwd, 'incident/recs'))).toHaveLength(1);

@@ -329,8 +329,9 @@ describe('TUI while events arrive', () => {
 		const app = await renderApp(session, {columns: 80});
 		try {
 			await app.press('r');
-			const started = await app.waitFor('● REC pubsub-tools-2026-01-15T10-00-00Z.jsonl');
-			expect(started).toContain('recording to pubsub-tools-2026-01-15T10-00-00Z.jsonl in ');
+			const started = await app.waitFor('recording to pubsub-tools-2026-01-15T10-00-00Z.jsonl; r stops · in ');
+			// The status line says REC and keeps its figures; the file's name goes first when there is no room.
+			expect(started.split('\n')[0]).toMatch(/^● REC │ .*ev\/s │ 0 events/);
 			await session.engine.run();
 			await app.press('r');
 			await app.waitFor('recorded 16 events to');

@@ -43,11 +43,6 @@ export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => voi
 	}), [engine, dispatch, notify, writeRaw, isTTY, env]);
 }
 
-/** A file's full path, its name first: on a narrow terminal the end of the line is cut, and the folder is known. */
-function fileThenFolder(file: string): string {
-	return `${path.basename(file)} in ${path.dirname(file)}`;
-}
-
 /** Start or stop recording, reporting the outcome in the status bar and the footer. */
 export function useRecordingToggle(recorder: Recorder, dispatch: (action: AppAction) => void, notify: Notify): () => void {
 	return useCallback(() => {
@@ -55,10 +50,10 @@ export function useRecordingToggle(recorder: Recorder, dispatch: (action: AppAct
 			outcome => {
 				if ('started' in outcome) {
 					dispatch({type: 'recording', path: outcome.started});
-					notify(`recording to ${fileThenFolder(outcome.started)}; r stops`);
+					notify(`recording to ${path.basename(outcome.started)}; r stops · in ${path.dirname(outcome.started)}`);
 				} else {
 					dispatch({type: 'recording', path: undefined});
-					notify(`recorded ${counted(outcome.written, 'event')} to ${fileThenFolder(outcome.stopped)}`);
+					notify(`recorded ${counted(outcome.written, 'event')} to ${path.basename(outcome.stopped)} in ${path.dirname(outcome.stopped)}`);
 				}
 			},
 			(error: unknown) => {

@@ -38,8 +38,8 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 	const segments: StatusSegment[] = [];
 	if (snapshot.storeError) segments.push({text: `✗ STORE ERROR: ${snapshot.storeError}`, priority: 0, tone: 'error'});
 	if (input.paused) segments.push({text: `‖ PAUSED${input.newWhilePaused > 0 ? ` +${formatCount(input.newWhilePaused)} new` : ''}`, priority: 0, tone: 'warn'});
-	// The file's name: its folder is in the footer, and a whole path would push everything else off the line.
-	if (input.recording) segments.push({text: `● REC ${path.basename(input.recording)}`, priority: 1, tone: 'error'});
+	// The file's name (its folder is in the footer) goes before the figures when the line is short: REC stays.
+	if (input.recording) segments.push({text: '● REC', priority: 1, tone: 'error'}, {text: path.basename(input.recording), priority: 3, tone: 'error'});
 	if (input.mode === 'replay' && input.replay) {
 		const done = input.replay.finished() && snapshot.finished;
 		segments.push(done
