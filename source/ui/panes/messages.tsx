@@ -37,7 +37,8 @@ function preview(value: unknown): string {
 
 /**
  * One event on one line: time, topic, type, status, first id, value preview. Below 110 cells the status is its
- * symbol (✓ ✗ ⊘, `dup` kept) so the id, what Enter opens, keeps its room; the preview gets what is left.
+ * symbol (✓ ✗ ⊘, or ↻ for a redelivery, as in the timeline) so the id, what Enter opens, keeps its room and its
+ * column; the preview gets what is left.
  */
 export function messageLine(event: Envelope, width: number): string {
 	const topicWidth = width >= 130 ? 28 : width >= 95 ? 22 : 18;
@@ -47,7 +48,7 @@ export function messageLine(event: Envelope, width: number): string {
 		fit(formatTime(event.timestamp ?? event.receivedAt), 12),
 		fit(event.topic ?? '-', topicWidth),
 		fit(event.type, typeWidth),
-		width >= 110 ? fit(status, 9) : fit(`${status.slice(0, 1)}${event.duplicate ? ' dup' : ''}`, event.duplicate ? 5 : 1),
+		width >= 110 ? fit(status, 9) : fit(event.duplicate ? '↻' : status.slice(0, 1), 1),
 		fit(event.ids[0] ?? '-', width >= 110 ? 18 : 16),
 		preview(event.value),
 	].join(' ');
