@@ -114,7 +114,8 @@ try {
 	} else if (outputFailure()) {
 		process.exitCode = 1;
 	} else if (error instanceof UserError || error instanceof InputError || error instanceof StoreWriteError) {
-		process.stderr.write(`pubsub-tools: ${maskSecretsIn(error.message)}\n`);
+		// One problem a line (a scenario file's), each named as ours: a script greps stderr line by line.
+		for (const line of maskSecretsIn(error.message).split('\n')) process.stderr.write(`pubsub-tools: ${line}\n`);
 		process.exitCode = error instanceof UserError ? error.exitCode : 1;
 	} else {
 		const message = error instanceof Error ? error.stack ?? error.message : String(error);

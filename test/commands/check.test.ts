@@ -160,6 +160,8 @@ describe('bad scenario files: exit 2 with file, line and column', () => {
 		const file = scenarioFile('bad.yaml', 'scenarios:\n  - name: x\n    within: soon\n    expect:\n      - count: {type: X, atLeast: -1}\n      - nonsense: 2\n      - never: "amount>x"\n');
 		const result = await runCli(['check', file, recording], {cwd: temp.path});
 		expect(result.code).toBe(2);
+		// Every line says whose it is.
+		expect(result.stderr.trim().split('\n').every(line => line.startsWith('pubsub-tools: '))).toBe(true);
 		expect(result.stderr.trim().split('\n').map(line => line.replace(/^pubsub-tools: /, '').replace(/: .*/, ''))).toEqual([
 			`${file}:5:35`, `${file}:6:9`, `${file}:7:24`, `${file}:3:13`,
 		]);
