@@ -203,6 +203,11 @@ function plainDecimal(start: number, end: number): number | undefined {
 	return negative ? -value : value;
 }
 
+/** Whether a JSON number starts with this byte (a minus sign or a digit). */
+function startsNumber(first: number | undefined): boolean {
+	return first === Byte.Minus || (first !== undefined && first >= Byte.Zero && first <= Byte.Nine);
+}
+
 /** The scalar at `start` as JSON.parse reads it, `structured` for an object or array, undefined for null and ''. */
 function valueAt(start: number): ScannedField {
 	const first = bytes[start];
@@ -221,7 +226,7 @@ function valueAt(start: number): ScannedField {
 
 	const end = valueEnd(start, 0);
 	const atom = end - start;
-	if (first === Byte.Minus || (first !== undefined && first >= Byte.Zero && first <= Byte.Nine)) return plainDecimal(start, end) ?? JSON.parse(decoded(start, end, true)) as number;
+	if (startsNumber(first)) return plainDecimal(start, end) ?? JSON.parse(decoded(start, end, true)) as number;
 	if (atom === 4 && first === 0x6e && bytes[start + 1] === 0x75 && bytes[start + 2] === 0x6c && bytes[start + 3] === 0x6c) return undefined;
 	if (atom === 4 && first === 0x74 && bytes[start + 1] === 0x72 && bytes[start + 2] === 0x75 && bytes[start + 3] === 0x65) return true;
 	if (atom === 5 && first === 0x66 && bytes[start + 1] === 0x61 && bytes[start + 2] === 0x6c && bytes[start + 3] === 0x73 && bytes[start + 4] === 0x65) return false;
@@ -334,9 +339,7 @@ export function numberLiteralAt(text: Buffer, member: string | undefined, path: 
 	try {
 		let at = skipBlank(0);
 		for (const segment of member === undefined ? path : [member, ...path]) at = memberOf(at, nameOf(segment));
-		const first = bytes[at];
-		if (at < 0 || !(first === Byte.Minus || (first !== undefined && first >= Byte.Zero && first <= Byte.Nine))) return undefined;
-		return bytes.toString('latin1', at, valueEnd(at, 0));
+		return at < 0 || !startsNumber(bytes[at]) ? undefined : bytes.toString('latin1', at, valueEnd(at, 0));
 	} catch (error) {
 		if (error instanceof Unscannable || error instanceof SyntaxError) return undefined;
 		throw error;

@@ -17,7 +17,10 @@ export type TableColumn<Row> = {
 	grow?: boolean;
 	/** Fewest cells the grow column takes (default 12). */
 	min?: number;
-	/** Cells the grow column is kept before the droppable columns: they go while it would get fewer (default `min`). */
+	/**
+	 * Most cells the grow column is kept before the droppable columns, up to its widest cell: they go while it would
+	 * get fewer (default `min`).
+	 */
 	want?: number;
 	/** Columns with higher numbers are dropped first when everything does not fit (default 0: never). */
 	drop?: number;
@@ -35,7 +38,8 @@ const gap = '  ';
 export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], width: number): Array<PlacedColumn<Row>> {
 	// Measured as drawn: control characters take the cells of their escaped form.
 	const natural = (column: TableColumn<Row>) => Math.max(displayWidth(column.name), ...rows.map(row => displayWidth(sanitize(column.cell(row)))));
-	const need = (list: Array<TableColumn<Row>>) => markerWidth + list.reduce((sum, column) => sum + (column.grow ? column.want ?? column.min ?? 12 : natural(column)), 0) + ((list.length - 1) * gap.length);
+	const growKept = (column: TableColumn<Row>) => Math.max(column.min ?? 12, Math.min(column.want ?? 0, natural(column)));
+	const need = (list: Array<TableColumn<Row>>) => markerWidth + list.reduce((sum, column) => sum + (column.grow ? growKept(column) : natural(column)), 0) + ((list.length - 1) * gap.length);
 	let kept = columns;
 	while (need(kept) > width && kept.some(column => (column.drop ?? 0) > 0)) {
 		const worst = Math.max(...kept.map(column => column.drop ?? 0));

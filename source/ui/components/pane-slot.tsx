@@ -4,6 +4,7 @@ import {Box} from 'ink';
 import type {PaneProps} from '../../plugin-api/index.js';
 import type {ReadyPane} from '../panes/registry.js';
 import {heldPane} from '../panes/held-pane.js';
+import {builtInPanes} from '../panes/built-in.js';
 
 /** Props of a pane slot. */
 type PaneSlotProps = {pane: ReadyPane; visible: boolean; props: PaneProps};
@@ -14,7 +15,7 @@ type PaneSlotProps = {pane: ReadyPane; visible: boolean; props: PaneProps};
  */
 export const PaneSlot = memo(
 	({pane, visible, props}: PaneSlotProps) => {
-		const render = useMemo(() => (pane.plugin === undefined || pane.plugin === 'built-in' ? pane.render : heldPane(pane.render)), [pane]);
+		const render = useMemo(() => (pane.plugin === undefined || pane.plugin === builtInPanes.name ? pane.render : heldPane(pane.render)), [pane]);
 		return (
 			<Box display={visible ? 'flex' : 'none'} flexDirection="column" width={props.size.columns} height={props.size.rows}>
 				{createElement(render, props)}

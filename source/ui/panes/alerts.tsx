@@ -14,8 +14,7 @@ import {markLine} from '../components/chart-lines.js';
 import {formatTime} from '../format.js';
 import {alertMeasure, alertSince, alertState} from '../alert-text.js';
 import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
-import {displayWidth, fit, wrap} from '../text/width.js';
-import {sanitize} from '../../core/sanitize.js';
+import {fit, wrap} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
 
@@ -38,17 +37,16 @@ const wholeKey = 40;
 /**
  * The alert columns: the key gets the room; on narrow terminals the state is its symbol (the list is in sections:
  * firing, resolved, earlier runs), times are to the second, and the severity word and the value give way before
- * the shown keys (up to `wholeKey` cells) would be cut: nine `saga.timeout` rows must not read alike.
+ * the keys (up to `wholeKey` cells) would be cut: nine `saga.timeout` rows must not read alike.
  */
-function alertColumns(now: number, width: number, rows: AlertRow[]): Array<TableColumn<AlertRow>> {
+function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> {
 	const short = width < 120;
-	const keys = Math.min(wholeKey, Math.max(14, ...rows.map(row => displayWidth(sanitize(row.alert.key)))));
 	return [
 		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
 		{name: 'severity', cell: row => row.alert.severity, drop: 3},
 		{name: 'rule', cell: row => row.alert.rule},
 		// Cut, a key keeps its end: saga keys differ in their instance id, after the saga's name.
-		{name: 'key', cell: row => row.alert.key, grow: true, min: 14, want: keys, keep: 'end'},
+		{name: 'key', cell: row => row.alert.key, grow: true, min: 14, want: wholeKey, keep: 'end'},
 		{name: 'value', cell: row => alertMeasure(row.alert), drop: 2},
 		{name: 'when', cell: row => alertSince(row.alert, now, row.earlier, short)},
 		{name: '', cell: row => (row.alert.acknowledged ? '· ack' : '')},
@@ -106,7 +104,7 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const width = size.columns;
 	const shown = rows.slice(from, to);
 	// Laid out over every row, not the ones shown: the columns stay put while the selection scrolls.
-	const columns = tableLayout(alertColumns(snapshot.now, width, rows), rows, width);
+	const columns = tableLayout(alertColumns(snapshot.now, width), rows, width);
 	const header = `  ${columns.map(column => fit(column.name, column.width)).join('  ')}`.trimEnd();
 	const detail = selected
 		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction'}`, width, detailRows - 1)

@@ -29,7 +29,7 @@ export type KafkaSourceOptions = {
 };
 
 /** One partition's events on their way from a fetch to the engine, and the position after them. */
-type PartitionBatch = {key: string; next: string; events: RawEvent[]; topicId?: {key: string; id: string}; restarted?: RestartedPartition};
+type PartitionBatch = {key: string; next: string; events: RawEvent[]; topic?: {name: string; id: string}; restarted?: RestartedPartition};
 
 /** A partition to fetch, with the topic it belongs to. */
 type FetchTarget = {topic: string; topicId: string; partition: number; offset: bigint};
@@ -151,7 +151,7 @@ class KafkaSource implements Source {
 				const item = await this.handoff.take();
 				if (!item) return;
 				this.positions.set(item.key, item.next);
-				if (item.topicId) this.positions.set(item.topicId.key, item.topicId.id);
+				if (item.topic) this.positions.set(topicIdKey(item.topic.name), item.topic.id);
 				yield {events: item.events, positions: Object.fromEntries(this.positions), ...(item.restarted && {restarted: [item.restarted]})};
 			}
 		} finally {
@@ -350,7 +350,7 @@ class KafkaSource implements Source {
 		if (events.length === 0) return;
 		// The first events after offsets went back: the store forgets what it read of the partition before.
 		const restarted = this.restarted.delete(key) ? {source: 'kafka', origin: this.origin, topic: target.topic, partition: target.partition} : undefined;
-		round.push({key, next: next.toString(), events, topicId: {key: topicIdKey(target.topic), id: target.topicId}, ...(restarted && {restarted})});
+		round.push({key, next: next.toString(), events, topic: {name: target.topic, id: target.topicId}, ...(restarted && {restarted})});
 	}
 
 	/**
