@@ -101,15 +101,19 @@ export function planRetention(state: StoreState, cap: number, pass: RetentionPas
 	const chunks = expiredChunks(dbs.chunks, lastSeq);
 	const txEvents = cutTxEvents(dbs, new Set(doomed.flatMap(event => (event.txId === 0 ? [] : [event.txId]))), lastSeq);
 	const runs = expiredRuns(dbs, partitions.values(), lastSeq);
+	// A read-twice entry of its own is removed only while it still names the doomed event: once its partition
+	// started again (guard.ts), a newer message at the same offset may own the key.
+	const guardKeys = doomed.flatMap(event => {
+		if (event.offset === undefined) return [];
+		const key = guardKey(event, offsetParts(event.offset));
+		return dbs.guard.get(key) === event.seq ? [key] : [];
+	});
 	return {
 		result: doomed.length,
 		write() {
 			for (const seq of singles) void dbs.events.remove(seq);
 			if (dbs.chunks) removeChunks(dbs.chunks, chunks, lastSeq);
-			for (const event of doomed) {
-				if (event.offset !== undefined) void dbs.guard.remove(guardKey(event, offsetParts(event.offset)));
-			}
-
+			for (const key of guardKeys) void dbs.guard.remove(key);
 			for (const key of txEvents.removed) void dbs.txEvents.remove(key);
 			for (const entry of txEvents.kept) putTxEntry(dbs, entry);
 			for (const key of expired) void dbs.topics.remove(key);

@@ -45,6 +45,22 @@ describe('retention', () => {
 		expect(again.stored.map(event => event.type)).toEqual(['east:9092@1', 'west:9092@1']);
 	});
 
+	it('leaves the read-twice entry of a newer message at the offset a deleted one had (its partition started again)', async () => {
+		// A text offset gets a read-twice entry of its own; the partition's restart made it name another message.
+		const directory = tempDirectory();
+		const writer = openStore({path: directory, retention: keepAll, maxTransactionEvents: 10_000});
+		const at = (type: string, offset: string) => envelope({type, offset, partition: 0});
+		await writer.putBatch([at('before', 'offset-a')]);
+		const restarted = [{source: 'kafka', origin: undefined, topic: 'orders', partition: 0}];
+		expect((await writer.putBatch([at('after', 'offset-a'), at('other', 'offset-b')], {sourceId: 'orders', positions: {}, restarted})).skipped).toBe(0);
+		await writer.close();
+		const trimmed = open(directory, {retention: {...keepAll, maxEvents: 2}});
+		expect(await trimmed.enforceRetention()).toBe(1);
+		await trimmed.close();
+		const again = await open(directory).putBatch([at('after, read again', 'offset-a')]);
+		expect(again.skipped).toBe(1);
+	});
+
 	it('keeps the topic index right when retention deletes part of a batch: gone events are skipped', async () => {
 		const batch = (names: string[], receivedAt: number) => names.map((type, i) => envelope({type, topic: type[0] === 'o' ? 'orders' : 'payments', receivedAt: receivedAt + i}));
 		const {store} = await filled([batch(['o1', 'p1', 'o2'], 100), batch(['o3', 'p2', 'o4'], 50)], {maxEvents: 4});
