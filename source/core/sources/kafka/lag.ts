@@ -11,17 +11,25 @@ const ownGroupPrefix = 'pubsub-tools-';
 const maxGroups = 50;
 const maxTopics = 100;
 
+/** Lag of the groups asked about, and the named groups the cluster does not list (none when groups were not named). */
+export type KafkaLag = {entries: LagEntry[]; missingGroups: string[]};
+
 /**
  * Lag per (group, topic): Σ (high watermark − committed offset) over the partitions the group committed on, with
- * each of those partitions' offsets and lag.
+ * each of those partitions' offsets and lag. Only groups the cluster lists are asked about, named ones included:
+ * asking for a group's offsets finds its coordinator, which on a cluster where no group ever committed creates the
+ * `__consumer_offsets` topic; listing groups needs no coordinator.
  * Uses `fetchTopicOffsets` + `fetchOffsets` only: `resolveOffsets` would join the application's group and commit.
  */
-export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: string[]): Promise<LagEntry[]> {
-	if (topics.length === 0) return [];
-	const groupIds = groups ?? (await admin.listGroups()).groups
+export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: string[]): Promise<KafkaLag> {
+	if (topics.length === 0) return {entries: [], missingGroups: []};
+	const listed = (await admin.listGroups()).groups;
+	const known = new Set(listed.map(group => group.groupId));
+	const groupIds = groups?.filter(group => known.has(group)) ?? listed
 		.filter(group => (group.protocolType === 'consumer' || group.protocolType === '') && !group.groupId.startsWith(ownGroupPrefix))
 		.map(group => group.groupId)
 		.sort();
+	const missingGroups = groups?.filter(group => !known.has(group)) ?? [];
 	const highs = new Map<string, Map<number, bigint>>();
 	for (const topic of topics.slice(0, maxTopics)) {
 		const offsets = await admin.fetchTopicOffsets(topic);
@@ -46,5 +54,5 @@ export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: str
 		}
 	}
 
-	return entries;
+	return {entries, missingGroups};
 }

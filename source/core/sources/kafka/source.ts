@@ -110,6 +110,8 @@ class KafkaSource implements Source {
 	private error: string | undefined;
 	private notice: string | undefined;
 	private lag: LagEntry[] | undefined;
+	/** Groups the URL names that the cluster does not list, as of the last lag refresh. */
+	private missingGroups: string[] = [];
 	/** Metadata must be asked for again before the next fetch (leader moved, topic recreated, broker restarted). */
 	private staleMetadata = false;
 	private ticking = false;
@@ -160,7 +162,8 @@ class KafkaSource implements Source {
 	}
 
 	health(): SourceHealth {
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: this.notice, lag: this.lag, gaps: this.gaps});
+		const notes = [...this.notice === undefined ? [] : [this.notice], ...this.missingGroups.map(group => `consumer group "${group}" does not exist`)];
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps});
 	}
 
 	async close(): Promise<void> {
@@ -485,7 +488,7 @@ class KafkaSource implements Source {
 		if (this.lagging || this.closed) return;
 		this.lagging = true;
 		try {
-			this.lag = await fetchKafkaLag(this.admin, [...this.topics.keys()], this.url.groups);
+			({entries: this.lag, missingGroups: this.missingGroups} = await fetchKafkaLag(this.admin, [...this.topics.keys()], this.url.groups));
 		} catch {
 			// Lag is advisory; connection trouble already shows through the fetches' state.
 		} finally {

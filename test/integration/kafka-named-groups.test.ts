@@ -1,0 +1,58 @@
+// `groups=` on a broker of the test's own, where no group ever committed: naming a group that does not exist must
+// not make the broker create its `__consumer_offsets` topic (asking for a group's offsets finds its coordinator,
+// which creates it), and the source says the group does not exist; a named group that does exist still has its lag.
+import {Kafka, logLevel, type Admin} from 'kafkajs';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import type {KafkaServer} from '../../scripts/kafka-server.js';
+import {kafkaSource} from '../../source/core/sources/kafka/source.js';
+import {runCli} from '../support/cli.js';
+import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {Reader} from './reader.js';
+
+const skipReason = kafkaSkipReason({dedicated: true});
+
+describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () => {
+	const temp = useTempDir('pubsub-kafka-named-groups-');
+	const topic = 'orders';
+	let broker: KafkaServer;
+	let admin: Admin;
+
+	beforeAll(async () => {
+		broker = await startDedicatedKafka();
+		admin = new Kafka({clientId: 'it-named-groups', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).admin();
+		await admin.connect();
+		await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
+	});
+
+	afterAll(async () => {
+		await admin?.disconnect();
+		await broker?.stop();
+	});
+
+	it('creates nothing for a group that does not exist, and says it does not exist', async () => {
+		expect(await admin.listTopics()).toEqual([topic]);
+		const source = `kafka://${broker.bootstrap}?topics=${topic}&groups=billing`;
+		const result = await runCli(['metrics', '--source', source, '--duration', '5s', '--json', '--ephemeral'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		expect(await admin.listTopics()).toEqual([topic]);
+		expect((await admin.listGroups()).groups).toEqual([]);
+		expect(result.stderr).toContain(`${source}: consumer group "billing" does not exist`);
+	}, 60_000);
+
+	it('shows a named group that exists and says which named one does not', async () => {
+		await admin.setOffsets({groupId: 'billing', topic, partitions: [{partition: 0, offset: '0'}]});
+		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}&groups=billing,shipping`, {lagIntervalMs: 200}));
+		try {
+			await vi.waitFor(() => {
+				const health = reader.source.health();
+				expect(health.lag).toEqual([{group: 'billing', topic, lag: 0, partitions: [{partition: 0, end: 0, committed: 0, lag: 0}]}]);
+				expect(health.error).toBe('consumer group "shipping" does not exist');
+			}, {timeout: 20_000, interval: 100});
+		} finally {
+			await reader.close();
+		}
+
+		expect((await admin.listGroups()).groups.map(group => group.groupId)).toEqual(['billing']);
+	}, 60_000);
+});
