@@ -26,37 +26,44 @@ export function hopText(step: TimelineStep, index: number): string {
 	return index === 0 ? 'start' : '+0 ms';
 }
 
-/** How the timeline's columns are laid out: cells of the node and type columns, and whether the status column shows. */
-export type TimelineColumns = {node: number; type: number; status: boolean};
+/** How the timeline's columns are laid out: cells of the hop, node and type columns, and whether the status column shows. */
+export type TimelineColumns = {hop: number; node: number; type: number; status: boolean};
+
+/** Fewest cells the node column is cut to (the selected event's JSON names its topic in full). */
+const nodeFloor = 8;
+/** Fewest cells the type column is cut to when even the node's floor leaves it too little. */
+const typeFloor = 10;
 
 /**
- * Columns for `steps` in a timeline `width` cells wide: node and type as wide as their longest value when there is
- * room, the marks (⚠ SLOW ✗ ERROR) whole; below 100 cells the status column goes (an error or a block is in the
- * marks, a step without marks is ok) so the identifiers keep their room.
+ * Columns for `steps` in a timeline `width` cells wide: the hop as wide as its longest value; below 100 cells the
+ * status column goes (an error or a block is in the marks, a step without marks is ok). What is left goes first to
+ * the type, whole, then to the marks (⚠ SLOW ↻ redelivered 2 times), whole, and last to the node, which gives way
+ * down to its floor: a long topic name is cut before what happened to the step.
  */
 export function timelineColumns(width: number, steps: TimelineStep[]): TimelineColumns {
 	const status = width >= 100;
 	const longest = (values: string[], floor: number) => Math.max(floor, ...values.map(value => displayWidth(sanitize(value))));
+	const hop = longest(steps.map((step, index) => hopText(step, index)), 3);
 	const node = longest(steps.map(step => step.node), 4);
 	const type = longest(steps.map(step => step.event.type), 4);
-	const marks = Math.min(16, longest(steps.map(step => stepMarks(step)), 0));
-	// Time and hop, the spaces between columns, the status and the marks; the rest goes to node and type.
-	const room = width - 12 - 10 - 4 - (status ? 10 : 0) - marks;
-	if (node + type <= room) return {node, type, status};
-	const typeCells = Math.min(type, Math.max(10, room - node));
-	return {node: Math.max(10, room - typeCells), type: typeCells, status};
+	const marks = longest(steps.map(step => stepMarks(step)), 0);
+	// The time, the hop, the spaces between columns and the status; the rest goes to node, type and marks.
+	const room = width - 12 - hop - 4 - (status ? 10 : 0);
+	const least = Math.min(node, nodeFloor);
+	const typeCells = Math.min(type, Math.max(typeFloor, room - least));
+	return {hop, node: Math.max(least, Math.min(node, room - typeCells - marks)), type: typeCells, status};
 }
 
 /** The column headings of the timeline. */
 export function timelineHeader(columns: TimelineColumns): string {
-	return [`${'time (UTC)'.padEnd(12)} ${'hop'.padStart(10)} ${'node'.padEnd(columns.node)} ${'type'.padEnd(columns.type)}`, columns.status ? 'status' : 'marks'].join(' ');
+	return [`${'time (UTC)'.padEnd(12)} ${'hop'.padStart(columns.hop)} ${'node'.padEnd(columns.node)} ${'type'.padEnd(columns.type)}`, columns.status ? 'status' : 'marks'].join(' ');
 }
 
 /** One step on one line. */
 export function stepLine(step: TimelineStep, index: number, columns: TimelineColumns): string {
 	return [
 		fit(formatTime(step.event.timestamp), 12),
-		fit(hopText(step, index), 10, 'right'),
+		fit(hopText(step, index), columns.hop, 'right'),
 		fit(step.node, columns.node),
 		fit(step.event.type, columns.type),
 		columns.status ? fit(statusText(step.event), 9) : undefined,
