@@ -2,9 +2,9 @@
 // transaction in the store (the stage keeps only problem instances once they finish).
 import type {EngineSnapshot, TransactionInfo, TransactionView} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
-import {instanceLine} from './instance-text.js';
+import {instanceLine, stateOutcomes} from './instance-text.js';
 import {createSagaTrackers} from './stage.js';
-import type {InstanceSummary} from './tracker.js';
+import type {InstanceSummary, SagaState} from './tracker.js';
 
 /** Every instance, among `view`'s events, of the sagas the input has shown, judged at event time `now` (overdue by then: timed out, or compensation missing). */
 function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: number): InstanceSummary[] {
@@ -26,10 +26,15 @@ function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: n
 	return [...finished, ...trackers.flatMap(tracker => tracker.openInstances())];
 }
 
-/** The transaction view's saga line(s). */
+/** States from the worst: the order of stateOutcomes. */
+const worstFirst = Object.keys(stateOutcomes) as SagaState[];
+
+/** The transaction view's saga line(s), the worst instance first: its outcome is the one the header shows. */
 export function sagaTransactionInfo(catalog: SagaCatalog): TransactionInfo {
 	return {
 		name: 'saga',
-		lines: (view: TransactionView, snapshot: EngineSnapshot) => classifyTransaction(catalog, view, snapshot.now).map(instanceLine),
+		lines: (view: TransactionView, snapshot: EngineSnapshot) => classifyTransaction(catalog, view, snapshot.now)
+			.sort((a, b) => worstFirst.indexOf(a.state) - worstFirst.indexOf(b.state))
+			.map(instance => ({text: instanceLine(instance), outcome: stateOutcomes[instance.state]})),
 	};
 }

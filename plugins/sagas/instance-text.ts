@@ -10,6 +10,15 @@ export const stateLabels: Record<SagaState, string> = {
 	timedOut: 'timed out',
 };
 
+/** The outcome the transaction view's header shows for an instance in each state, listed worst first. */
+export const stateOutcomes: Record<SagaState, string> = {
+	failed: '✗ failed',
+	timedOut: '⏱ timed out',
+	inProgress: '◷ in progress',
+	compensated: '↺ compensated',
+	completed: '✓ completed',
+};
+
 /** What is known of the instance after its state: step, what it waits for, reason, compensations (not sanitized). */
 export function instanceDetail(instance: InstanceSummary): string {
 	const parts = [`at ${instance.step}`];

@@ -3,7 +3,7 @@ export {definePlugin, pluginApiVersion, type Plugin, type PluginContext} from '.
 export type {PaneBinding, PaneDefinition, PaneEngine, PaneHost, PaneProps, ViewFilter} from './pane.js';
 export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition} from '../core/stages/stage.js';
 export type {Analysis, CommandHost, PluginCommand, PluginFlag} from './command.js';
-export type {TransactionInfo} from './transaction-info.js';
+export type {TransactionInfo, TransactionLine} from './transaction-info.js';
 export {parseYaml, type YamlDocument, type YamlPath} from './yaml.js';
 export {keyName, type KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';

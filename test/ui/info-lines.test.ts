@@ -1,5 +1,5 @@
 // Plugins' lines in the transaction view: each led by its plugin's name, in plugin order; one that throws gets a
-// line saying so instead of breaking the view.
+// line saying so instead of breaking the view; the first line that tells an outcome gives the header's.
 import {describe, expect, it} from 'vitest';
 import {infoLines} from '../../source/ui/transaction/info-lines.js';
 import type {EngineSnapshot, TransactionView} from '../../source/plugin-api/index.js';
@@ -16,6 +16,14 @@ describe('transaction info lines', () => {
 			}},
 			{name: 'quiet', lines: () => []},
 		], view, snapshot);
-		expect(lines).toEqual(['saga: ORD-1 at 1000', 'saga: second', 'broken: could not describe this transaction (no luck)']);
+		expect(lines).toEqual({lines: ['saga: ORD-1 at 1000', 'saga: second', 'broken: could not describe this transaction (no luck)'], outcome: undefined});
+	});
+
+	it('tells the outcome of the first line that has one', () => {
+		const told = infoLines([
+			{name: 'flow', lines: () => ['no verdict']},
+			{name: 'saga', lines: () => [{text: 'checkout chk_1 timed out', outcome: '⏱ timed out'}, {text: 'checkout chk_2 completed', outcome: '✓ completed'}]},
+		], view, snapshot);
+		expect(told).toEqual({lines: ['flow: no verdict', 'saga: checkout chk_1 timed out', 'saga: checkout chk_2 completed'], outcome: '⏱ timed out'});
 	});
 });

@@ -80,9 +80,13 @@ export function stateLine(step: TimelineStep): string | undefined {
 	return `${head}after this event: ${state.state ?? '-'} · version ${state.version} · ↑ ↓ step through its events`;
 }
 
-/** The one-line summary of a transaction. */
-export function transactionSummary(view: TransactionView): string {
-	const outcome = view.outcome === 'ok' ? '✓ ok' : view.outcome === 'error' ? '✗ error' : '⊘ blocked';
+/**
+ * The one-line summary of a transaction; `told` is the outcome a plugin's line tells (`⏱ timed out` from a saga),
+ * shown when the events themselves show no error or block: events that are all fine do not make a saga that never
+ * finished `✓ ok`.
+ */
+export function transactionSummary(view: TransactionView, told?: string): string {
+	const outcome = view.outcome === 'error' ? '✗ error' : view.outcome === 'blocked' ? '⊘ blocked' : told ?? '✓ ok';
 	const slow = view.steps.filter(step => step.slow).length;
 	return [
 		counted(view.steps.length, 'event'),

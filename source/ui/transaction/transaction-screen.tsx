@@ -40,10 +40,12 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	const steps = view?.steps;
 	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
 	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
-	// Recomputed with the view (a new event joined it) or the clock (a step fell overdue); each line wrapped on two
-	// rows at most: a saga line's last words (COMPENSATION MISSING: …) are its most important.
+	// The plugins' lines and the outcome they tell, recomputed with the view (a new event joined it) or the clock (a
+	// step fell overdue); each line wrapped on two rows at most: a saga line's last words (COMPENSATION MISSING: …)
+	// are its most important.
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- the snapshot's clock decides when to recompute; its other figures do not
-	const extra = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : []).flatMap(line => wrap(line, size.columns, 2)).slice(0, size.rows >= 40 ? 4 : 2), [info, view, snapshot.now, size.rows, size.columns]);
+	const told = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : {lines: []}), [info, view, snapshot.now]);
+	const extra = useMemo(() => told.lines.flatMap(line => wrap(line, size.columns, 2)).slice(0, size.rows >= 40 ? 4 : 2), [told, size.rows, size.columns]);
 	const side = size.columns >= 140;
 	// The aggregate state line takes a row when the transaction's events follow a state machine.
 	const stateful = steps?.some(step => step.state?.machine !== undefined) ?? false;
@@ -117,7 +119,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	);
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
-			<Line parts={[{text: `Transaction ${id}`, bold: true}, ` · ${transactionSummary(view)} · Esc back`]} width={width} />
+			<Line parts={[{text: `Transaction ${id}`, bold: true}, ` · ${transactionSummary(view, told.outcome)} · Esc back`]} width={width} />
 			<Line parts={`ids: ${view.ids.join(', ')}`} width={width} />
 			{stateful && <Line parts={[{text: state ?? 'no state machine knows this event', color: selected?.state?.applied === false ? theme.error : undefined}]} width={width} />}
 			{extra.map((line, index) => <Line key={`info-${index}`} parts={line} width={width} />)}

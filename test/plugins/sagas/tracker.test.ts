@@ -155,6 +155,6 @@ describe('fields inside a container (a Redis entry\'s data field)', () => {
 		catalog.shown.add('ecommerce-order');
 		catalog.containers = ['data'];
 		const view = {steps: order.map((type, index) => ({event: wrapped(type, 'ORD-1', index * 100)}))} as unknown as TransactionView;
-		expect(sagaTransactionInfo(catalog).lines(view, {now: 1000} as EngineSnapshot)).toEqual([expect.stringMatching(/^ecommerce-order ORD-1 completed/)]);
+		expect(sagaTransactionInfo(catalog).lines(view, {now: 1000} as EngineSnapshot)).toEqual([{text: expect.stringMatching(/^ecommerce-order ORD-1 completed/), outcome: '✓ completed'}]);
 	});
 });
