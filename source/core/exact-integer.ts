@@ -26,10 +26,10 @@ export function integerDigits(literal: string): string | undefined {
 }
 
 /**
- * The exact digits of the integer at `path` (a field, or a container and its field) of the JSON text a value was
- * parsed from, or undefined when the text does not hold one there.
+ * The exact digits of the integer at `path` (a field, or a container and its field; a number is an array's element)
+ * of the JSON text a value was parsed from, or undefined when the text does not hold one there.
  */
-export function exactInteger(valueText: ValueText, path: readonly string[]): string | undefined {
+export function exactInteger(valueText: ValueText, path: ReadonlyArray<string | number>): string | undefined {
 	const literal = numberLiteralAt(Buffer.from(valueText.text, 'utf8'), valueText.member, path);
 	return literal === undefined ? undefined : integerDigits(literal);
 }

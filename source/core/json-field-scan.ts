@@ -175,6 +175,21 @@ function memberOf(start: number, name: Name): number {
 	return single[0]!;
 }
 
+/** The value of element `index` of the value at `start` when that value is an array holding one, else -1. */
+function elementOf(start: number, index: number): number {
+	if (start < 0 || bytes[start] !== Byte.OpenBracket) return -1;
+	let at = skipBlank(start + 1);
+	if (bytes[at] === Byte.CloseBracket) return -1;
+	for (let element = 0; element < index; element++) {
+		// Depth was checked when the text was parsed, as in memberOf.
+		at = skipBlank(valueEnd(at, 1));
+		if (bytes[at] !== Byte.Comma) return -1;
+		at = skipBlank(at + 1);
+	}
+
+	return at;
+}
+
 /** Powers of ten that a double holds exactly (a decimal with up to 15 digits over one of them rounds as JSON.parse does). */
 const exactPowers = Array.from({length: 23}, (_, power) => 10 ** power);
 
@@ -328,17 +343,17 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 const noBytes = Buffer.alloc(0);
 
 /**
- * The text of the number literal at `path` (each segment the last member so named) in the UTF-8 JSON text, inside
- * its member `member` when given (a recording line's `value`); undefined when the value there is not a number or the
- * text is not followed.
+ * The text of the number literal at `path` (each name segment the last member so named, each number an array's
+ * element) in the UTF-8 JSON text, inside its member `member` when given (a recording line's `value`); undefined when
+ * the value there is not a number or the text is not followed.
  */
-export function numberLiteralAt(text: Buffer, member: string | undefined, path: readonly string[]): string | undefined {
+export function numberLiteralAt(text: Buffer, member: string | undefined, path: ReadonlyArray<string | number>): string | undefined {
 	bytes = text;
 	limit = text.length;
 	spansWanted = false;
 	try {
 		let at = skipBlank(0);
-		for (const segment of member === undefined ? path : [member, ...path]) at = memberOf(at, nameOf(segment));
+		for (const segment of member === undefined ? path : [member, ...path]) at = typeof segment === 'number' ? elementOf(at, segment) : memberOf(at, nameOf(segment));
 		return at < 0 || !startsNumber(bytes[at]) ? undefined : bytes.toString('latin1', at, valueEnd(at, 0));
 	} catch (error) {
 		if (error instanceof Unscannable || error instanceof SyntaxError) return undefined;

@@ -15,6 +15,15 @@ describe('exactInteger', () => {
 		expect(exactInteger({text, member: 'value'}, ['say "id"'])).toBe('-9007199254740993');
 	});
 
+	it('reads an array\'s element by its index, blanks and nested values skipped', () => {
+		const text = '{"items": [ {"n": [1, 2]} , "x,]", 9007199254740993 ], "last": [[9007199254740995]]}';
+		expect(exactInteger({text}, ['items', 2])).toBe('9007199254740993');
+		expect(exactInteger({text}, ['last', 0, 0])).toBe('9007199254740995');
+		expect(exactInteger({text}, ['items', 3])).toBeUndefined();
+		expect(exactInteger({text}, ['items', 'n'])).toBeUndefined();
+		expect(exactInteger({text: '{"items": []}'}, ['items', 0])).toBeUndefined();
+	});
+
 	it('gives nothing for a text, a fraction, an absent field or text it cannot follow', () => {
 		expect(exactInteger({text: '{"order_id":"9007199254740993"}'}, ['order_id'])).toBeUndefined();
 		expect(exactInteger({text: '{"order_id":9007199254740993.5}'}, ['order_id'])).toBeUndefined();
