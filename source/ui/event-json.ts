@@ -1,5 +1,7 @@
 // An event as the JSON the Messages pane and the transaction view show and the `c` key copies.
 import type {Envelope} from '../core/envelope.js';
+import {exactInteger, isInexactInteger} from '../core/exact-integer.js';
+import {prettyJson, type NumberText} from './pretty-json.js';
 
 const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString());
 
@@ -25,7 +27,19 @@ export function eventRecord(event: Envelope): Record<string, unknown> {
 	};
 }
 
-/** The event as pretty JSON text (not yet sanitized: the line that prints it does that). */
+/** How the numbers of an event's value are written: as sent, an integer JSON.parse rounded read again from the value's text. */
+function sentNumbers(event: Envelope): NumberText {
+	const text = event.valueEncoding === 'json' ? event.valueText : undefined;
+	return (value, path) => (text && isInexactInteger(value) ? exactInteger(text, path) : undefined) ?? String(value);
+}
+
+/** The event as pretty JSON text (not yet sanitized: the line that prints it does that), its value's numbers as sent. */
 export function eventJson(event: Envelope): string {
-	return JSON.stringify(eventRecord(event), null, 2);
+	const numbers = sentNumbers(event);
+	return prettyJson(eventRecord(event), '  ', (value, path) => (path[0] === 'value' ? numbers(value, path.slice(1)) : String(value)))!;
+}
+
+/** The event's value as one line of JSON (a text value as it is), its numbers as sent. */
+export function valueLine(event: Envelope): string {
+	return typeof event.value === 'string' ? event.value : prettyJson(event.value, '', sentNumbers(event)) ?? '';
 }

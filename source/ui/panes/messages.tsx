@@ -13,7 +13,7 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {formatTime} from '../format.js';
 import {counted, formatCount} from '../../core/units/format.js';
-import {eventJson} from '../event-json.js';
+import {eventJson, valueLine} from '../event-json.js';
 import {fit} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
@@ -29,9 +29,9 @@ export function statusText(event: Envelope): string {
 	return event.duplicate ? `${status} dup` : status;
 }
 
-/** A compact one-line preview of a value. */
-function preview(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+/** A compact one-line preview of an event's value. */
+function preview(event: Envelope): string {
+	const text = valueLine(event);
 	return text.length > 400 ? text.slice(0, 400) : text;
 }
 
@@ -50,7 +50,7 @@ export function messageLine(event: Envelope, width: number): string {
 		fit(event.type, typeWidth),
 		width >= 110 ? fit(status, 9) : fit(event.duplicate ? '↻' : status.slice(0, 1), 1),
 		fit(event.ids[0] ?? '-', width >= 110 ? 18 : 16),
-		preview(event.value),
+		preview(event),
 	].join(' ');
 }
 
