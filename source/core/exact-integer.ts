@@ -1,7 +1,8 @@
 // JSON.parse reads an integer beyond 2^53 as the nearest double: the 64-bit ids 9007199254740993 and
 // 9007199254740992 both become 9007199254740992. For an id field holding such a number, its digits are read again
 // from the JSON text the value was parsed from, at the place normalization found it.
-import type {ValueText} from './envelope.js';
+import type {Envelope, ValueText} from './envelope.js';
+import {findScalar, scalarText} from './fields.js';
 import {numberLiteralAt} from './json-field-scan.js';
 
 /** Whether a parsed number may have lost digits of the integer literal it came from. */
@@ -32,4 +33,36 @@ export function integerDigits(literal: string): string | undefined {
 export function exactInteger(valueText: ValueText, path: ReadonlyArray<string | number>): string | undefined {
 	const literal = numberLiteralAt(Buffer.from(valueText.text, 'utf8'), valueText.member, path);
 	return literal === undefined ? undefined : integerDigits(literal);
+}
+
+/**
+ * Where a look-up (fields.ts) searches for each of `names` (dotted paths, split), in its order: the top level, then
+ * each container. When the value it found is a number, each place before the one it found it in holds nothing, an
+ * object or an array there (a scalar would have been found): the first place holding a number literal is its place.
+ */
+function placesOf(names: ReadonlyArray<readonly string[]>, containers: readonly string[]): ReadonlyArray<readonly string[]> {
+	return [...names, ...containers.flatMap(container => names.map(name => [container, ...name]))];
+}
+
+/** The digits of the integer literal at the first of `places` holding a number in UTF-8 JSON text (undefined: a fraction, or none). */
+function firstInteger(text: Buffer, member: string | undefined, places: ReadonlyArray<readonly string[]>): string | undefined {
+	for (const place of places) {
+		const literal = numberLiteralAt(text, member, place);
+		if (literal !== undefined) return integerDigits(literal);
+	}
+
+	return undefined;
+}
+
+/** A value a look-up of `names` found as text (scalarText), an integer JSON.parse rounded written with the digits of the event's JSON text. */
+function exactText(found: unknown, event: Pick<Envelope, 'valueText' | 'valueEncoding'>, names: ReadonlyArray<readonly string[]>, containers: readonly string[]): string | undefined {
+	const text = event.valueEncoding === 'json' ? event.valueText : undefined;
+	if (!isInexactInteger(found) || text === undefined) return scalarText(found);
+	return firstInteger(Buffer.from(text.text, 'utf8'), text.member, placesOf(names, containers)) ?? scalarText(found);
+}
+
+/** findString (fields.ts) on an event, an integer JSON.parse rounded written with the digits the event was sent with. */
+export function findExactString(event: Pick<Envelope, 'value' | 'headers' | 'valueText' | 'valueEncoding'>, names: readonly string[], containers: readonly string[]): string | undefined {
+	const found = findScalar(event.value, event.headers, names, containers);
+	return isInexactInteger(found) ? exactText(found, event, names.map(name => [name]), containers) : scalarText(found);
 }

@@ -17,15 +17,20 @@ function isPresent(value: unknown): boolean {
 	return value !== undefined && value !== null && value !== '';
 }
 
+/** Whether a value is a scalar with a text: a non-empty string, a finite number, a bigint or a boolean. */
+function isScalar(value: unknown): boolean {
+	switch (typeof value) {
+		case 'string': return value !== '';
+		case 'number': return Number.isFinite(value);
+		case 'bigint':
+		case 'boolean': return true;
+		default: return false;
+	}
+}
+
 /** A scalar as text (strings as they are, finite numbers, bigints and booleans in decimal); objects give undefined. */
 export function scalarText(value: unknown): string | undefined {
-	switch (typeof value) {
-		case 'string': return value === '' ? undefined : value;
-		case 'number': return Number.isFinite(value) ? String(value) : undefined;
-		case 'bigint':
-		case 'boolean': return String(value);
-		default: return undefined;
-	}
+	return isScalar(value) ? String(value) : undefined;
 }
 
 /** A number, or a string holding only a decimal number (surrounding spaces allowed); anything else gives undefined. */
@@ -77,9 +82,16 @@ export function findField(value: unknown, headers: Headers, names: readonly stri
 	return findWith(value, headers, names, containers, keep);
 }
 
+const scalar: Convert<unknown> = found => (isScalar(found) ? found : undefined);
+
+/** The first field of `names` holding a scalar, as it is. */
+export function findScalar(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): unknown {
+	return findWith(value, headers, names, containers, scalar);
+}
+
 /** The first field of `names` holding a scalar, as text (customer ids, IPs, recipients). */
 export function findString(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): string | undefined {
-	return findWith(value, headers, names, containers, scalarText);
+	return scalarText(findScalar(value, headers, names, containers));
 }
 
 /** The first field of `names` holding a number or a numeric string (amounts). */

@@ -2,7 +2,7 @@
 // limit, duplicates): "at least `needed` events of one key within the window", built from the rule's settings.
 import type {AlertRulesConfig, Config} from '../config.js';
 import type {Envelope} from '../envelope.js';
-import {findString} from '../fields.js';
+import {findExactString} from '../exact-integer.js';
 import {eventTime} from './classify.js';
 import {formatSpan} from '../units/format.js';
 import {KeyWindows} from './key-windows.js';
@@ -115,7 +115,7 @@ export function countPerParty(config: Config, names: readonly string[], kindMask
 	const {containers} = config.fields;
 	return (env, kind) => {
 		if (env.duplicate || env.copy || (kind & kindMask) === 0 || !also(env)) return undefined;
-		const key = findString(env.value, env.headers, names, containers);
+		const key = findExactString(env, names, containers);
 		return key === undefined ? undefined : {key, id: env.ids[0]};
 	};
 }

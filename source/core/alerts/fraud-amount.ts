@@ -1,7 +1,8 @@
 // fraud.amount — one payment with an amount of at least `threshold` (default 10 000), keyed by transaction.
 // Severity critical. The condition is an instant; the alert resolves after a window with no other such payment
 // of the same transaction, so the several events of one payment raise one alert.
-import {findNumber, findString} from '../fields.js';
+import {findExactString} from '../exact-integer.js';
+import {findNumber} from '../fields.js';
 import {paymentKind} from './classify.js';
 import * as v from 'valibot';
 import {positiveNumber} from '../config-schema.js';
@@ -30,7 +31,7 @@ export function createFraudAmountRule({config}: RuleContext): AlertRule {
 				if (env.duplicate || env.copy || (kinds[i]! & paymentKind) === 0) continue;
 				const value = findNumber(env.value, env.headers, amount, containers);
 				if (value === undefined || value < settings.threshold) continue;
-				const key = findString(env.value, env.headers, paymentIds, containers) ?? env.ids[0] ?? env.eventId;
+				const key = findExactString(env, paymentIds, containers) ?? env.ids[0] ?? env.eventId;
 				const at = times[i]!;
 				(reports ??= []).push({
 					kind: 'violation',

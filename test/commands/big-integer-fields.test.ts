@@ -1,0 +1,35 @@
+// Value fields written as JSON integers beyond 2^53 (64-bit customer and payment ids) lose digits in JSON.parse:
+// customers 9007199254740993 and 9007199254740992 were one customer to the alert rules. Their digits are read
+// from the message text. Run as subprocesses on a recording on stdin.
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+/** A payment at second `second` with the payload fields given as raw JSON text. */
+const line = (second: number, fields: string) => `{"topic":"payments","value":{"eventType":"PaymentProcessed","orderId":"ORD-${second}","timestamp":"2026-01-01T00:00:${String(second).padStart(2, '0')}Z",${fields}}}`;
+
+// Six payments of customer …993 (one in `data`, beside an absent top-level field; one with an exponent) and three
+// of …992: only the first is more than fraud.velocity's five a minute. A payment id beyond 2^53 pays a large amount.
+const recording = `${[
+	line(0, '"customerId":9007199254740993,"amount":10'),
+	line(1, '"customerId":9007199254740992,"amount":10'),
+	line(2, '"customerId":null,"data":{"customerId":9007199254740993},"amount":10'),
+	line(3, '"customerId":9007199254740992,"amount":10'),
+	line(4, '"customerId":9.007199254740993e15,"amount":10'),
+	line(5, '"customerId": 9007199254740993 ,"amount":10'),
+	line(6, '"customerId":9007199254740992,"amount":10'),
+	line(7, '"customerId":9007199254740993,"amount":10'),
+	line(8, '"customerId":9007199254740993,"amount":20000,"paymentId":18014398509481985'),
+].join('\n')}\n`;
+
+describe('value fields holding integers beyond 2^53', () => {
+	const temp = useTempDir('pubsub-big-fields-');
+
+	it('alert rules keep every digit: one customer over the velocity threshold, and the payment id of a large amount', async () => {
+		const result = await runCli(['alerts', '-', '--json'], {stdin: recording, cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		const alerts = result.stdout.trim().split('\n').map(text => JSON.parse(text) as {rule: string; key: string; value: number});
+		expect(alerts.filter(alert => alert.rule === 'fraud.velocity').map(({key, value}) => ({key, value}))).toEqual([{key: '9007199254740993', value: 6}]);
+		expect(alerts.find(alert => alert.rule === 'fraud.amount')?.key).toBe('18014398509481985');
+	});
+});
