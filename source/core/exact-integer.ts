@@ -54,11 +54,21 @@ function firstInteger(text: Buffer, member: string | undefined, places: Readonly
 	return undefined;
 }
 
+/** The digits of the integer findPath (fields.ts) finds at the dotted `path` (split) in UTF-8 JSON text, or undefined. */
+export function exactPathInteger(text: Buffer, member: string | undefined, path: readonly string[], containers: readonly string[]): string | undefined {
+	return firstInteger(text, member, placesOf([path], containers));
+}
+
 /** A value a look-up of `names` found as text (scalarText), an integer JSON.parse rounded written with the digits of the event's JSON text. */
 function exactText(found: unknown, event: Pick<Envelope, 'valueText' | 'valueEncoding'>, names: ReadonlyArray<readonly string[]>, containers: readonly string[]): string | undefined {
 	const text = event.valueEncoding === 'json' ? event.valueText : undefined;
 	if (!isInexactInteger(found) || text === undefined) return scalarText(found);
 	return firstInteger(Buffer.from(text.text, 'utf8'), text.member, placesOf(names, containers)) ?? scalarText(found);
+}
+
+/** What findPath found at `path` as text (scalarText), an integer JSON.parse rounded written with the digits the event was sent with. */
+export function exactPathText(found: unknown, event: Pick<Envelope, 'valueText' | 'valueEncoding'>, path: readonly string[], containers: readonly string[]): string | undefined {
+	return exactText(found, event, [path], containers);
 }
 
 /** findString (fields.ts) on an event, an integer JSON.parse rounded written with the digits the event was sent with. */

@@ -1,6 +1,8 @@
 // Value fields written as JSON integers beyond 2^53 (64-bit customer and payment ids) lose digits in JSON.parse:
-// customers 9007199254740993 and 9007199254740992 were one customer to the alert rules. Their digits are read
-// from the message text. Run as subprocesses on a recording on stdin.
+// customers 9007199254740993 and 9007199254740992 were one customer to the alert rules and one group to
+// `query --group-by`. Their digits are read from the message text. Run as subprocesses on a recording on stdin.
+import fs from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
@@ -31,5 +33,21 @@ describe('value fields holding integers beyond 2^53', () => {
 		const alerts = result.stdout.trim().split('\n').map(text => JSON.parse(text) as {rule: string; key: string; value: number});
 		expect(alerts.filter(alert => alert.rule === 'fraud.velocity').map(({key, value}) => ({key, value}))).toEqual([{key: '9007199254740993', value: 6}]);
 		expect(alerts.find(alert => alert.rule === 'fraud.amount')?.key).toBe('18014398509481985');
+	});
+
+	it('query --group-by keeps every digit, the same whether stored bytes, whole events or group columns answer', async () => {
+		const config = path.join(temp.path, 'columns.yaml');
+		fs.writeFileSync(config, 'store:\n  columns: [customerId]\n');
+		const expected = {
+			'9007199254740993': {count: 6, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:08.000Z'},
+			'9007199254740992': {count: 3, firstSeen: '2026-01-01T00:00:01.000Z', lastSeen: '2026-01-01T00:00:06.000Z'},
+		};
+		for (const extra of [[], ['--where', 'amount>0'], ['--config', config]]) {
+			const result = await runCli(['query', '-', '--group-by', 'customerId', '--json', ...extra], {stdin: recording, cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			const {groups} = JSON.parse(result.stdout) as {groups: Record<string, unknown>};
+			expect(Object.keys(groups), extra.join(' ')).toEqual(['9007199254740993', '9007199254740992']);
+			expect(groups, extra.join(' ')).toEqual(expected);
+		}
 	});
 });

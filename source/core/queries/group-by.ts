@@ -3,6 +3,7 @@
 // read from its stored bytes, only the fields asked for (raw-record.ts, json-field-scan.ts); an event whose bytes
 // or value text hold anything unusual, or a filter that needs the whole event, is decoded in full instead.
 import type {Envelope} from '../envelope.js';
+import {exactPathInteger, exactPathText, isInexactInteger} from '../exact-integer.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
 import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
 import {asciiText, pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
@@ -350,7 +351,15 @@ export class GroupAccumulator {
 		if (where && !where.matches(event)) return;
 		const sum = this.sum;
 		const copy = this.seen.seenBefore(event.eventId, event.seq, this.idOf);
-		this.add(copy, event.seq, scalarText(fieldOf(event, this.group, containers)), sum ? numericValue(fieldOf(event, sum, containers)) : undefined, event.timestamp);
+		this.add(copy, event.seq, this.groupOfEvent(event), sum ? numericValue(fieldOf(event, sum, containers)) : undefined, event.timestamp);
+	}
+
+	/** A whole event's group: its field's text, an integer JSON.parse rounded written with the digits it was sent with. */
+	private groupOfEvent(event: Envelope): string | undefined {
+		const reader = this.group;
+		const {containers} = this.options;
+		const found = fieldOf(event, reader, containers);
+		return 'path' in reader ? exactPathText(found, event, reader.path, containers) : scalarText(found);
 	}
 
 	/** Count an event from its stored bytes; false when they need the slow path (nothing was counted). */
@@ -391,12 +400,22 @@ export class GroupAccumulator {
 			}
 		} else {
 			const value = this.readBytes(reader);
+			if (isInexactInteger(value)) return this.exactOfBytes(value, reader.path);
 			if (value !== asciiText) return value === unreadable ? unreadable : scalarText(value);
 			start = this.spans[2 * reader.index]!;
 			end = this.spans[(2 * reader.index) + 1]!;
 		}
 
 		return this.groups.groupOfAscii(raw.buffer, start, end);
+	}
+
+	/** The text of an integer JSON.parse rounds, found at `path` in the loaded record's value text: the digits it holds. */
+	private exactOfBytes(found: number, path: readonly string[]): string | undefined {
+		const raw = this.raw;
+		const start = raw.stringSpan(recordField.valueText);
+		const member = raw.scalar(recordField.valueMember);
+		const text = raw.buffer.subarray(start, raw.spanEnd);
+		return exactPathInteger(text, typeof member === 'string' ? member : undefined, path, this.options.containers) ?? scalarText(found);
 	}
 
 	/** Whether the loaded record's event id was counted before (remembered if not), hashed from its bytes when ASCII. */

@@ -4,6 +4,7 @@
 // its whole record and JSON text. Written in the batch's LMDB transaction, deleted with its events by retention.
 import {asBinary, type Database} from 'lmdb';
 import type {Envelope} from '../envelope.js';
+import {exactPathText, isInexactInteger} from '../exact-integer.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
 import type {Databases} from './databases.js';
 
@@ -194,7 +195,9 @@ export class ColumnBlockBuilder {
 		for (const column of this.values) {
 			const value = fromText ? findPath(event.value, event.headers, column.path, this.settings.containers) : undefined;
 			// A number's text (String(), as scalarText makes it) costs more than the rest of the column: made when grouped by.
-			if (typeof value === 'number' && Number.isFinite(value)) column.text.add(undefined, numberText);
+			// An integer JSON.parse rounded is kept as the digits of its text, not made from the rounded double.
+			if (isInexactInteger(value)) column.text.add(exactPathText(value, event, column.path, this.settings.containers));
+			else if (typeof value === 'number' && Number.isFinite(value)) column.text.add(undefined, numberText);
 			else column.text.add(scalarText(value), fromText ? undefined : readRecord);
 			column.numbers[row] = numericValue(value) ?? Number.NaN;
 		}
