@@ -1,6 +1,7 @@
 // JSON.parse reads an integer beyond 2^53 as the nearest double: the 64-bit ids 9007199254740993 and
-// 9007199254740992 both become 9007199254740992. For an id field holding such a number, its digits are read again
-// from the JSON text the value was parsed from, at the place normalization found it.
+// 9007199254740992 both become 9007199254740992. Where such a number is read (an id, an alert rule's party, a group
+// value, the event's JSON shown), its digits are read again from the JSON text the value was parsed from, at the
+// place the look-up found it: only when a number is an inexact integer, so other values cost one test.
 import type {Envelope, ValueText} from './envelope.js';
 import {findScalar, scalarText} from './fields.js';
 import {numberLiteralAt} from './json-field-scan.js';
