@@ -50,4 +50,18 @@ describe('value fields holding integers beyond 2^53', () => {
 			expect(groups, extra.join(' ')).toEqual(expected);
 		}
 	});
+
+	it('state keys aggregates and groups them by every digit of an aggregate id or a group field', async () => {
+		const claim = (aggregate: string, client: string) => `{"aggregate_id":${aggregate},"client":${client},"type":"ClaimSubmitted","timestamp":"2026-11-23T10:00:00Z"}`;
+		const claims = `${[claim('9007199254740993', '1'), claim('9007199254740992', '1'), claim('"x1"', '9007199254740993'), claim('"x2"', '9007199254740992')].join('\n')}\n`;
+		const listed = await runCli(['state', '-', '--json'], {stdin: claims, cwd: temp.path});
+		expect(listed.code, listed.stderr).toBe(0);
+		expect(Object.keys((JSON.parse(listed.stdout) as {aggregates: object}).aggregates).sort()).toEqual(['9007199254740992', '9007199254740993', 'x1', 'x2']);
+		const grouped = await runCli(['state', '-', '--group-by', 'client', '--json'], {stdin: claims, cwd: temp.path});
+		expect(grouped.code, grouped.stderr).toBe(0);
+		const {groups} = JSON.parse(grouped.stdout) as {groups: Record<string, {aggregates: string[]}>};
+		expect(Object.fromEntries(Object.entries(groups).map(([value, group]) => [value, group.aggregates.sort()]))).toEqual({
+			'1': ['9007199254740992', '9007199254740993'], '9007199254740993': ['x1'], '9007199254740992': ['x2'],
+		});
+	});
 });

@@ -1,7 +1,8 @@
 // Aggregates read back from the store: which aggregate an event belongs to (an aggregate id field, else its joined
 // transaction), every aggregate's events, or one aggregate's events with their data.
 import type {Envelope} from '../envelope.js';
-import {findPath, findString, isRecord, scalarText} from '../fields.js';
+import {exactPathText, findExactString} from '../exact-integer.js';
+import {findPath, isRecord} from '../fields.js';
 import type {EventStore} from '../store/types.js';
 import {visitStoredEvents} from '../queries/scan.js';
 import {byEventTime, type StateEvent} from './fold.js';
@@ -16,9 +17,9 @@ export type AggregateKeying = {
 	groupBy?: string;
 };
 
-/** The aggregate id an event carries, if any. */
+/** The aggregate id an event carries, if any (an integer beyond 2^53 as the digits it was sent with). */
 export function aggregateIdOf(event: Envelope, keying: AggregateKeying): string | undefined {
-	return findString(event.value, event.headers, keying.fields, keying.containers);
+	return findExactString(event, keying.fields, keying.containers);
 }
 
 /** The data an event brings to its aggregate's fields: its first container object (`data`, …), else its top level. */
@@ -34,7 +35,8 @@ function dataOf(event: Envelope, containers: readonly string[]): Record<string, 
 
 /** What folding needs of a stored event; `withFields` adds its data. */
 export function stateEventOf(event: Envelope, keying: AggregateKeying, withFields: boolean): StateEvent {
-	const group = keying.groupBy === undefined ? undefined : scalarText(findPath(event.value, event.headers, keying.groupBy.split('.'), keying.containers));
+	const path = keying.groupBy?.split('.');
+	const group = path === undefined ? undefined : exactPathText(findPath(event.value, event.headers, path, keying.containers), event, path, keying.containers);
 	return {
 		eventId: event.eventId, type: event.type, time: event.timestamp, seq: event.seq, topic: event.topic,
 		...(withFields ? {fields: dataOf(event, keying.containers)} : {}),
