@@ -64,4 +64,21 @@ describe('value fields holding integers beyond 2^53', () => {
 			'1': ['9007199254740992', '9007199254740993'], '9007199254740993': ['x1'], '9007199254740992': ['x2'],
 		});
 	});
+
+	it('the filter language matches a field or a bare word by every digit', async () => {
+		const events = `${['"A","customerId":9007199254740993', '"B","customerId":9007199254740992', '"C","customerId":"9007199254740993"']
+			.map(fields => `{"topic":"p","value":{"type":${fields}}}`).join('\n')}\n`;
+		const matched = async (filter: string) => {
+			const result = await runCli(['record', '-', '--filter', filter, '-o', '-'], {stdin: events, cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			return result.stdout.trim().split('\n').map(text => JSON.parse(text) as {value?: {type: string}}).flatMap(line => (line.value ? [line.value.type] : []));
+		};
+
+		expect(await matched('customerId:9007199254740993')).toEqual(['A', 'C']);
+		expect(await matched('customerId:9007199254740992')).toEqual(['B']);
+		expect(await matched('customerId:9.007199254740993e15')).toEqual(['A', 'C']);
+		expect(await matched('9007199254740993')).toEqual(['A', 'C']);
+		expect(await matched('customerId>9007199254740991')).toEqual(['A', 'B', 'C']);
+	});
 });
+

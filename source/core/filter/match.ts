@@ -1,6 +1,8 @@
 // The filter language's meaning: each parsed term becomes a predicate over envelopes, built once per expression.
 import type {Envelope} from '../envelope.js';
+import {exactPathText, integerDigits, isInexactInteger} from '../exact-integer.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
+import {valueJson} from '../json-as-sent.js';
 import type {CompareOperator, FilterTerm} from './parse.js';
 
 /** Per-call state shared by the terms of one filter: the event's text, built at most once per event. */
@@ -20,7 +22,11 @@ function wildcardRegex(pattern: string, anchored: boolean): RegExp {
 
 /** The accessors of a field: the special fields of the envelope, else a dotted path searched like fields. */
 export function accessorsOf(field: string, path: readonly string[], containers: readonly string[]): Accessor[] {
-	const inValue: Accessor = env => findPath(env.value, env.headers, path, containers);
+	// An integer JSON.parse rounded is matched by the digits it was sent with.
+	const inValue: Accessor = env => {
+		const found = findPath(env.value, env.headers, path, containers);
+		return isInexactInteger(found) ? exactPathText(found, env, path, containers) : found;
+	};
 	switch (field) {
 		case 'topic': return [env => env.topic];
 		case 'type': return [env => env.type];
@@ -56,15 +62,21 @@ function anyValue(accessors: Accessor[], test: (value: unknown) => boolean): (en
 	};
 }
 
-/** `field:pattern`: the text of a scalar matches the wildcard pattern, or a number equals a numeric pattern. */
+/**
+ * `field:pattern`: the text of a scalar matches the wildcard pattern, or a number equals a numeric pattern; a
+ * pattern naming an integer beyond 2^53 equals the value whose digits are its digits (a double cannot tell them).
+ */
 function fieldTest(pattern: string): (value: unknown) => boolean {
 	if (/^\*+$/.test(pattern)) return () => true;
 	const regex = wildcardRegex(pattern, true);
 	const number = pattern.includes('*') ? undefined : numericValue(pattern);
+	const digits = isInexactInteger(number) ? integerDigits(pattern.trim()) : undefined;
 	return value => {
 		const text = scalarText(value);
 		if (text === undefined) return false;
-		return regex.test(text) || (number !== undefined && numericValue(value) === number);
+		if (regex.test(text)) return true;
+		if (number === undefined) return false;
+		return digits === undefined ? numericValue(value) === number : integerDigits(text.trim()) === digits;
 	};
 }
 
@@ -79,7 +91,7 @@ const compare: Record<CompareOperator, (value: number, bound: number) => boolean
 function eventText(env: Envelope): string {
 	let text = `${env.topic ?? ''}\n${env.type}\n${env.key ?? ''}\n`;
 	for (const name in env.headers) text += `${env.headers[name]}\n`;
-	return text + (typeof env.value === 'string' ? env.value : JSON.stringify(env.value) ?? '');
+	return text + valueJson(env);
 }
 
 /** Compile one term into its predicate; `containers` are searched after the top level of the value. */

@@ -13,7 +13,8 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {formatTime} from '../format.js';
 import {counted, formatCount} from '../../core/units/format.js';
-import {eventJson, valueLine} from '../event-json.js';
+import {eventJson} from '../event-json.js';
+import {valueJson} from '../../core/json-as-sent.js';
 import {fit} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
@@ -31,7 +32,7 @@ export function statusText(event: Envelope): string {
 
 /** A compact one-line preview of an event's value. */
 function preview(event: Envelope): string {
-	const text = valueLine(event);
+	const text = valueJson(event);
 	return text.length > 400 ? text.slice(0, 400) : text;
 }
 

@@ -1,6 +1,6 @@
 // prettyJson writes what JSON.stringify writes, numbers aside: the event's JSON depends on it matching.
 import {describe, expect, it} from 'vitest';
-import {prettyJson} from '../../source/ui/pretty-json.js';
+import {prettyJson} from '../../source/core/pretty-json.js';
 
 const sample = {
 	text: 'a "quoted" \u001B line\n', number: -0, fraction: 1.5, big: 1e21, nan: Number.NaN, yes: true, nothing: null, missing: undefined,
