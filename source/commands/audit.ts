@@ -1,5 +1,6 @@
 // `pubsub-tools audit query`: a transaction's event chain from the store, hashed, with PII masked.
-import {auditRecord, type AuditRecord} from '../core/queries/audit.js';
+import {auditNumbers, auditRecord, type AuditRecord} from '../core/queries/audit.js';
+import {prettyJson, type NumberText} from '../core/pretty-json.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
@@ -25,8 +26,8 @@ export function formatAuditText(record: AuditRecord): string {
 	return lines.join('\n');
 }
 
-/** A self-contained Markdown report for compliance reviews. */
-export function formatComplianceReport(record: AuditRecord, generatedAt: Date): string {
+/** A self-contained Markdown report for compliance reviews; `numbers` writes the record's numbers (auditNumbers). */
+export function formatComplianceReport(record: AuditRecord, generatedAt: Date, numbers: NumberText = String): string {
 	const rows = record.chain.map((entry, index) => `| ${index + 1} | ${entry.timestamp ?? '-'} | ${sanitize(entry.topic ?? '-')} | ${sanitize(entry.type)} | ${entry.status} | ${entry.latencyMs ?? '-'} | \`${entry.hash.slice(0, 16)}\` |`);
 	return [
 		`# Audit report: transaction ${sanitize(record.id)}`,
@@ -46,7 +47,7 @@ export function formatComplianceReport(record: AuditRecord, generatedAt: Date): 
 		'',
 		'## Event payloads',
 		'',
-		...record.chain.map((entry, index) => `${index + 1}. \`${sanitize(entry.type)}\`\n\n\`\`\`json\n${sanitizeMultiline(JSON.stringify(entry.value, null, 2))}\n\`\`\`\n`),
+		...record.chain.map((entry, index) => `${index + 1}. \`${sanitize(entry.type)}\`\n\n\`\`\`json\n${sanitizeMultiline(prettyJson(entry.value, '  ', (value, path) => numbers(value, ['chain', index, 'value', ...path])) ?? 'null')}\n\`\`\`\n`),
 	].join('\n');
 }
 
@@ -85,7 +86,8 @@ ${exitCodesHelp}
 			const view = session.engine.transaction(input.id);
 			if (!view) throw new UserError(`no stored event carries the id "${sanitize(input.id)}"`);
 			const record = auditRecord(input.id, view, {showPii: Boolean(input.showPii), fields: session.config.fields});
-			const text = input.format === 'json' ? JSON.stringify(record, null, 2) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date()) : formatAuditText(record);
+			const numbers = auditNumbers(view);
+			const text = input.format === 'json' ? prettyJson(record, '  ', numbers) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date(), numbers) : formatAuditText(record);
 			process.stdout.write(`${text}\n`);
 			return end ? runExitCode(end) : 0;
 		} finally {

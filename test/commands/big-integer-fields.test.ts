@@ -80,5 +80,21 @@ describe('value fields holding integers beyond 2^53', () => {
 		expect(await matched('9007199254740993')).toEqual(['A', 'C']);
 		expect(await matched('customerId>9007199254740991')).toEqual(['A', 'B', 'C']);
 	});
+
+	it('audit query shows and hashes every digit: two accounts a double cannot tell apart get their own digits and hashes', async () => {
+		const payment = (account: string) => `{"topic":"p","value":{"orderId":"O1","type":"PaymentProcessed","timestamp":"2026-11-23T10:00:00Z","accountId":${account}}}\n`;
+		const audit = async (account: string, format: string) => {
+			const result = await runCli(['audit', 'query', '-', '--id', 'O1', '--format', format, '--show-pii'], {stdin: payment(account), cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			return result.stdout;
+		};
+
+		const [high, low] = [await audit('9007199254740993', 'json'), await audit('9007199254740992', 'json')];
+		expect(high).toContain('"accountId": 9007199254740993');
+		expect(low).toContain('"accountId": 9007199254740992');
+		const chainOf = (json: string) => (JSON.parse(json) as {chainSha256: string}).chainSha256;
+		expect(chainOf(high)).not.toBe(chainOf(low));
+		expect(await audit('9007199254740993', 'compliance-report')).toContain('"accountId": 9007199254740993');
+	});
 });
 

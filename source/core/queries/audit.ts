@@ -2,6 +2,8 @@
 import {createHash} from 'node:crypto';
 import type {FieldConfig} from '../config.js';
 import type {Envelope, ValueEncoding} from '../envelope.js';
+import {sentNumbers} from '../json-as-sent.js';
+import type {JsonPath, NumberText} from '../pretty-json.js';
 import type {TransactionView} from './transaction.js';
 
 /** One link of the audited chain. */
@@ -44,11 +46,24 @@ const credentialNames = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|authori
 const credentialInText = /\b((?:pass(?:word|wd)?|secret|token|api[-_]?key|bearer)\b\s*[=:]?\s*)[^\s&,;"']+/gi;
 
 /** JSON with object keys sorted, so the same event always hashes the same. */
-export function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown, numberText: NumberText = String, path: JsonPath = []): string {
+	if (typeof value === 'number') return Number.isFinite(value) ? numberText(value, path) : 'null';
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-	if (Array.isArray(value)) return `[${value.map(item => canonicalJson(item)).join(',')}]`;
+	if (Array.isArray(value)) return `[${value.map((item, index) => canonicalJson(item, numberText, [...path, index])).join(',')}]`;
 	const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-	return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+	return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item, numberText, [...path, key])}`).join(',')}}`;
+}
+
+/**
+ * How the numbers of an audit record of `view` are written (its JSON and the compliance report): each event's
+ * value's as that event sent them, an integer beyond 2^53 with its own digits (json-as-sent.ts).
+ */
+export function auditNumbers(view: TransactionView): NumberText {
+	const perEvent = view.steps.map(step => sentNumbers(step.event));
+	return (value, path) => {
+		const numbers = path[0] === 'chain' && path[2] === 'value' ? perEvent[path[1] as number] : undefined;
+		return numbers ? numbers(value, path.slice(3)) : String(value);
+	};
 }
 
 /** Mask a PII string, keeping its shape recognisable: `C-1042` → `C-***2`, an email → `j***@example.com`. */
@@ -85,12 +100,15 @@ function hashedPart(event: Envelope) {
 	return {topic: event.topic, partition: event.partition, offset: event.offset, key: event.key, type: event.type, timestamp: event.timestamp, value: event.value};
 }
 
-/** Build the audit record; the hash chain is over the unmasked events, so masking never changes it. */
+/** Build the audit record; the hash chain is over the unmasked events, so masking never changes it (auditNumbers writes its numbers). */
 export function auditRecord(id: string, view: TransactionView, options: {showPii: boolean; fields: FieldConfig}): AuditRecord {
 	let previous = '';
 	const chain = view.steps.map(step => {
 		const {event} = step;
-		previous = createHash('sha256').update(previous).update(canonicalJson(hashedPart(event))).digest('hex');
+		// An integer beyond 2^53 is hashed with its digits: two values a double cannot tell apart hash apart.
+		const numbers = sentNumbers(event);
+		const numberText: NumberText = (value, path) => (numbers && path[0] === 'value' ? numbers(value, path.slice(1)) : String(value));
+		previous = createHash('sha256').update(previous).update(canonicalJson(hashedPart(event), numberText)).digest('hex');
 		return {
 			seq: event.seq,
 			topic: event.topic,
