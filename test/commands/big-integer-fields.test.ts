@@ -96,5 +96,14 @@ describe('value fields holding integers beyond 2^53', () => {
 		expect(chainOf(high)).not.toBe(chainOf(low));
 		expect(await audit('9007199254740993', 'compliance-report')).toContain('"accountId": 9007199254740993');
 	});
+
+	it('check shows the values it saw with every digit', async () => {
+		const scenario = path.join(temp.path, 'one-account.yaml');
+		fs.writeFileSync(scenario, 'scenarios:\n  - name: one account\n    expect:\n      - never: "type:PaymentProcessed"\n');
+		const payment = '{"topic":"p","value":{"orderId":"O1","type":"PaymentProcessed","timestamp":"2026-11-23T10:00:00Z","accountId":9007199254740993}}\n';
+		const result = await runCli(['check', scenario, '-'], {stdin: payment, cwd: temp.path});
+		expect(result.code, result.stderr).toBe(1);
+		expect(result.stdout).toContain('"accountId":9007199254740993');
+	});
 });
 

@@ -9,6 +9,7 @@ import type {TransactionView} from '../queries/transaction.js';
 import type {SagaCounts} from '../saga-figures.js';
 import {boundText} from './scenario-file.js';
 import type {Bound, Expectation, QuantileBounds} from './scenario.js';
+import {valueJson} from '../json-as-sent.js';
 
 /** The verdict on one expectation: what was seen, and for a failure the transactions and values that show it. */
 export type ExpectationResult = {expectation: Expectation; passed: boolean; evidence: string[]};
@@ -43,7 +44,7 @@ function describeEvent(event: Envelope): string {
 
 /** An event's value, short, for evidence ("the values seen"). */
 function valueText(event: Envelope): string {
-	const text = typeof event.value === 'string' ? event.value : JSON.stringify(event.value) ?? '';
+	const text = valueJson(event);
 	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
