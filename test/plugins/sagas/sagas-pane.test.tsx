@@ -1,37 +1,20 @@
 // The Sagas pane driven with keys over the checkout recording at 80 columns: counts and the diagram, the list of
 // failed, timed-out and uncompensated instances, Enter on a failed one opens its transaction, which shows its saga.
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import sagas from '../../../plugins/sagas/index.js';
-import {setUpPlugins} from '../../../source/commands/support/plugin-setup.js';
-import {setActivePlugins} from '../../../source/commands/support/plugins.js';
-import {noPlugins} from '../../../source/commands/support/plugin-setup.js';
-import {builtInPanes} from '../../../source/ui/panes/built-in.js';
-import {renderApp, replaySession, type RenderedApp} from '../../ui/support/app-harness.js';
+import {describe, expect, it} from 'vitest';
 import {checkoutScenario} from '../../../scripts/saga-scenarios.js';
+import {sagaPlugins, useSagasSession} from './sagas-session.js';
 
 const recording = path.resolve(import.meta.dirname, '../../../recordings/checkout.jsonl');
-const plugins = setUpPlugins([builtInPanes, sagas], []);
 const scenario = checkoutScenario();
 const failedIds = scenario.instances.filter(instance => instance.outcome === 'failed').map(instance => instance.id);
 
 describe('the Sagas pane over recordings/checkout.jsonl', () => {
-	let session: Awaited<ReturnType<typeof replaySession>>;
-	let app: RenderedApp | undefined;
-	beforeAll(async () => {
-		// The session's engine runs the plugins' stages: the sagas stage among them.
-		setActivePlugins(plugins);
-		session = await replaySession(recording, {run: true});
-	});
-	afterAll(async () => {
-		app?.unmount();
-		await session.close();
-		setActivePlugins(noPlugins);
-	});
+	const sagasSession = useSagasSession(recording);
 
 	it('shows the counts, the steps and the problem instances; Enter on a failed one opens its transaction with its saga state', async () => {
-		expect(plugins.problems).toEqual([]);
-		app = await renderApp(session, {columns: 80, rows: 30, plugins});
+		expect(sagaPlugins.problems).toEqual([]);
+		const app = await sagasSession.render({columns: 80, rows: 30});
 		await app.press('5');
 		let frame = await app.waitFor(text => text.includes('[5 Sagas]') && text.includes('failed, timed-out and uncompensated'));
 		expect(frame).toContain('checkout · 30 instances · 20 completed · 3 compensated');
@@ -58,8 +41,7 @@ describe('the Sagas pane over recordings/checkout.jsonl', () => {
 
 	it('at 80×24 wraps the saga line of an uncompensated instance in its transaction, so what is missing shows', async () => {
 		const [uncompensated] = scenario.instances.filter(instance => instance.compensationMissing);
-		app?.unmount();
-		app = await renderApp(session, {columns: 80, rows: 24, plugins});
+		const app = await sagasSession.render({columns: 80, rows: 24});
 		await app.press(':');
 		for (const character of `tx ${uncompensated!.id}`) await app.press(character);
 		await app.press('\r');
@@ -70,20 +52,10 @@ describe('the Sagas pane over recordings/checkout.jsonl', () => {
 });
 
 describe('sagas over recordings/ecommerce.jsonl.gz at 80×24', () => {
-	let session: Awaited<ReturnType<typeof replaySession>>;
-	let app: RenderedApp | undefined;
-	beforeAll(async () => {
-		setActivePlugins(plugins);
-		session = await replaySession(path.resolve(import.meta.dirname, '../../../recordings/ecommerce.jsonl.gz'), {run: true});
-	});
-	afterAll(async () => {
-		app?.unmount();
-		await session.close();
-		setActivePlugins(noPlugins);
-	});
+	const sagasSession = useSagasSession(path.resolve(import.meta.dirname, '../../../recordings/ecommerce.jsonl.gz'));
 
 	it('draws the whole saga down to its end, the instance list giving up rows for it', async () => {
-		app = await renderApp(session, {columns: 80, rows: 24, plugins});
+		const app = await sagasSession.render({columns: 80, rows: 24});
 		await app.press('5');
 		const frame = await app.waitFor(text => text.includes('[5 Sagas]') && text.includes('failed, timed-out and uncompensated'));
 		for (const step of ['OrderCreated', 'PaymentAuthorized', 'InventoryReserved', 'timed out waiting for ShipmentCreated', '✓ OrderCompleted']) expect(frame, frame).toContain(step);
@@ -91,8 +63,7 @@ describe('sagas over recordings/ecommerce.jsonl.gz at 80×24', () => {
 	});
 
 	it('shows each saga.timeout alert\'s order id in the Alerts pane, in columns that stay put while the list scrolls', async () => {
-		app?.unmount();
-		app = await renderApp(session, {columns: 80, rows: 24, plugins});
+		const app = await sagasSession.render({columns: 80, rows: 24});
 		await app.press('4');
 		const frame = await app.waitFor('saga.timeout');
 		const rows = frame.split('\n').filter(line => line.includes('saga.timeout'));

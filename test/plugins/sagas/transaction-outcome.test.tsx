@@ -3,13 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import sagas from '../../../plugins/sagas/index.js';
-import {noPlugins, setUpPlugins} from '../../../source/commands/support/plugin-setup.js';
-import {setActivePlugins} from '../../../source/commands/support/plugins.js';
-import {builtInPanes} from '../../../source/ui/panes/built-in.js';
-import {renderApp, replaySession, type RenderedApp} from '../../ui/support/app-harness.js';
+import {describe, expect, it} from 'vitest';
 import {ENTER} from '../../ui/support/keys.js';
+import {useSagasSession} from './sagas-session.js';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-saga-outcome-'));
 const recording = path.join(directory, 'orders.jsonl');
@@ -23,25 +19,12 @@ fs.writeFileSync(recording, `${[
 	['ShipmentCreated', 'ORD-C2', 44],
 	['OrderCompleted', 'ORD-C2', 45],
 ].map(([type, order, second]) => JSON.stringify({topic: 'orders', value: {eventType: type, event_id: `${order}-${type}`, orderId: order, timestamp: new Date(Date.UTC(2026, 0, 15, 10, 0, second as number)).toISOString()}})).join('\n')}\n`);
-const plugins = setUpPlugins([builtInPanes, sagas], []);
 
 describe('the transaction view\'s outcome with the sagas plugin', () => {
-	let session: Awaited<ReturnType<typeof replaySession>>;
-	let app: RenderedApp | undefined;
-	beforeAll(async () => {
-		// The session's engine runs the plugins' stages: the sagas stage among them.
-		setActivePlugins(plugins);
-		session = await replaySession(recording, {run: true});
-	});
-	afterAll(async () => {
-		app?.unmount();
-		await session.close();
-		setActivePlugins(noPlugins);
-		fs.rmSync(directory, {recursive: true, force: true});
-	});
+	const sagasSession = useSagasSession(recording, () => fs.rmSync(directory, {recursive: true, force: true}));
 
 	it('says a timed-out saga timed out, and a completed one completed', async () => {
-		app = await renderApp(session, {columns: 80, rows: 24, plugins});
+		const app = await sagasSession.render({columns: 80, rows: 24});
 		await app.press(':', 'tx ORD-T1', ENTER);
 		let frame = await app.waitFor('saga: ecommerce-order ORD-T1 timed out');
 		expect(frame).toContain('Transaction ORD-T1 · 2 events · total 1,000 ms · outcome ⏱ timed out');
