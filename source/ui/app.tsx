@@ -69,7 +69,10 @@ export function App(props: AppProps) {
 	const {engine, panes, recorder} = props;
 	useCommitTiming(props.stats);
 	const {exit} = useApp();
-	const size = useTerminalSize();
+	const terminal = useTerminalSize();
+	// Too small a terminal hides the panes instead of unmounting them (they keep their selection), drawn at the least size.
+	const tooSmall = terminal.columns < minimumSize.columns || terminal.rows < minimumSize.rows;
+	const size = tooSmall ? minimumSize : terminal;
 	const theme = useMemo(() => themeFor(props.color), [props.color]);
 	const router = useMemo(() => createKeyRouter(), []);
 	const [state, dispatch, latestState] = useLatestReducer(appReducer, () => initialAppState(panes.map(pane => pane.id)));
@@ -131,7 +134,7 @@ export function App(props: AppProps) {
 	const paneProps = (pane: ReadyPane): PaneProps => ({
 		engine,
 		snapshot,
-		focused: keysFree && !overlay && pane.id === state.pane,
+		focused: keysFree && !overlay && !tooSmall && pane.id === state.pane,
 		size: body,
 		paused: state.paused,
 		filter,
@@ -139,15 +142,12 @@ export function App(props: AppProps) {
 		host,
 	});
 
-	if (size.columns < minimumSize.columns || size.rows < minimumSize.rows) {
-		const text = `terminal too small (need ${minimumSize.columns}×${minimumSize.rows}, have ${size.columns}×${size.rows}); enlarge it, or q quits`;
-		return <Box flexDirection="column">{wrap(text, size.columns, Math.max(1, size.rows - 1)).map((line, index) => <Line key={index} parts={line} width={size.columns} />)}</Box>;
-	}
-
+	const tooSmallText = `terminal too small (need ${minimumSize.columns}×${minimumSize.rows}, have ${terminal.columns}×${terminal.rows}); enlarge it, or q quits`;
 	return (
 		<ThemeContext.Provider value={theme}>
 			<PaneKeysContext.Provider value={router}>
-				<Box flexDirection="column" width={size.columns} height={size.rows - 1}>
+				{tooSmall ? <Box flexDirection="column">{wrap(tooSmallText, terminal.columns, Math.max(1, terminal.rows - 1)).map((line, index) => <Line key={index} parts={line} width={terminal.columns} />)}</Box> : undefined}
+				<Box display={tooSmall ? 'none' : 'flex'} flexDirection="column" width={size.columns} height={size.rows - 1}>
 					<StatusBar
 						snapshot={live}
 						mode={props.mode}
@@ -162,20 +162,20 @@ export function App(props: AppProps) {
 					<Box flexDirection="column" width={size.columns} height={bodyRows}>
 						{state.visited.map(id => {
 							const pane = panes.find(candidate => candidate.id === id);
-							return pane ? <PaneSlot key={id} pane={pane} visible={!overlay && id === state.pane} props={paneProps(pane)} /> : undefined;
+							return pane ? <PaneSlot key={id} pane={pane} visible={!overlay && !tooSmall && id === state.pane} props={paneProps(pane)} /> : undefined;
 						})}
 						{state.transaction === undefined
 							? undefined
 							: (
 								<Box display={state.help === undefined ? 'flex' : 'none'}>
-									<TransactionScreen key={state.transaction} engine={engine} info={props.transactionInfo} id={state.transaction} snapshot={snapshot} focused={keysFree} size={body} host={host} />
+									<TransactionScreen key={state.transaction} engine={engine} info={props.transactionInfo} id={state.transaction} snapshot={snapshot} focused={keysFree && !tooSmall} size={body} host={host} />
 								</Box>
 							)}
 						{state.group === undefined
 							? undefined
 							: (
 								<Box display={state.help === undefined ? 'flex' : 'none'}>
-									<GroupScreen key={JSON.stringify(state.group)} store={engine.store} request={state.group} containers={engine.config.fields.containers} focused={keysFree} size={body} />
+									<GroupScreen key={JSON.stringify(state.group)} store={engine.store} request={state.group} containers={engine.config.fields.containers} focused={keysFree && !tooSmall} size={body} />
 								</Box>
 							)}
 						{state.help === undefined ? undefined : <HelpScreen lines={help} offset={state.help} width={size.columns} height={bodyRows} />}
