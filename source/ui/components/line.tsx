@@ -27,13 +27,13 @@ export function layoutSegments(parts: Array<Segment | string>, width: number, pa
 	return out;
 }
 
-/** A single line that never wraps: text from messages is sanitized here. */
+/** A single line that never wraps (an empty one still takes its row): text from messages is sanitized here. */
 export function Line(props: {parts: Array<Segment | string> | string; width: number; pad?: boolean} & Omit<Segment, 'text'>) {
 	const {parts, width, pad, ...style} = props;
 	const segments = layoutSegments(typeof parts === 'string' ? [parts] : parts, width, pad);
 	return (
 		<Text wrap="truncate-end" color={style.color} bold={style.bold} inverse={style.inverse} dimColor={style.dim}>
-			{segments.length === 0 ? ' ' : segments.map((segment, index) => (
+			{segments.every(segment => segment.text === '') ? ' ' : segments.map((segment, index) => (
 				<Text key={index} color={segment.color} bold={segment.bold} inverse={segment.inverse} dimColor={segment.dim}>{segment.text}</Text>
 			))}
 		</Text>
