@@ -15,7 +15,7 @@ import {formatTime} from '../format.js';
 import {counted, formatCount} from '../../core/units/format.js';
 import {eventJson} from '../event-json.js';
 import {valueJson} from '../../core/json-as-sent.js';
-import {fit} from '../text/width.js';
+import {displayWidth, fit, truncate} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
 /** How many events the tail keeps. */
@@ -61,6 +61,13 @@ export function searchText(search: StoreSearch, shown: number): string {
 	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back…`;
 	if (search.reachedOldest) return `${found} · searched all ${counted(search.scanned, 'stored event')}`;
 	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')})`;
+}
+
+/** A filtered tail's header up to what the search found: a long expression gives way to it (the tabs line shows it too). */
+function filterHeader(expression: string, found: string, width: number): string {
+	const lead = 'Messages · filter: ';
+	// One cell more for the … where the line is cut after it.
+	return `${lead}${truncate(expression, Math.max(12, width - displayWidth(lead) - displayWidth(found) - 1))}${found}`;
 }
 
 /** The Messages pane's component. */
@@ -111,7 +118,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	const [from, to] = visibleRange(list);
 	const state = paused ? '‖ paused' : list.follow ? '▼ following' : '◆ scrolled (G follows)';
 	const header = filter && search
-		? `Messages · filter: ${filter.expression} · ${searchText(search, events.length)} · ${state}`
+		? filterHeader(filter.expression, ` · ${searchText(search, events.length)}`, listWidth) + ` · ${state}`
 		: `Messages · ${formatCount(events.length)} in tail, newest at the bottom · no filter (/ filters) · ${state}`;
 	const rows = events.slice(from, to).map((event, index) => {
 		const isSelected = from + index === list.selected;
