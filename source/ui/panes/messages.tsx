@@ -70,7 +70,6 @@ function filterHeader(expression: string, found: string, width: number): string 
 	return `${lead}${truncate(expression, Math.max(12, width - displayWidth(lead) - displayWidth(found) - 1))}${found}`;
 }
 
-/** The Messages pane's component. */
 /** The Messages pane (registered in built-in.ts). */
 export function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneProps) {
 	const theme = useTheme();
