@@ -1,5 +1,5 @@
 // A long filter at 80 columns: the Messages header gives way in the expression (the tabs line shows it too), not in
-// how many events matched and how far back the search looked.
+// how many events matched; a filter that fits beside the count is shown whole.
 import {describe, expect, it} from 'vitest';
 import {fixtureSession, renderApp, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
@@ -7,13 +7,13 @@ import {ENTER} from './support/keys.js';
 describe('Messages header with a long filter', () => {
 	const held = sessionPerBlock(async () => fixtureSession({run: true}));
 
-	it('keeps the match count and the search extent at 80 columns', async () => {
+	it('keeps the match count at 80 columns', async () => {
 		held.app = await renderApp(held.session, {columns: 80, rows: 24});
 		await held.app.press('3');
 		await held.app.waitFor('[3 Messages]');
 		await held.app.press('/', `status:error !topic:${'x'.repeat(60)}`, ENTER);
 		const frame = await held.app.waitFor('Messages · filter: status:error');
 		const header = frame.split('\n').find(line => line.startsWith('Messages · filter: '))!;
-		expect(header).toMatch(/ · \d+ matching · searched all \d+ stored events/);
+		expect(header).toMatch(/^Messages · filter: status:error !topic:x+… · \d+ matching/);
 	});
 });

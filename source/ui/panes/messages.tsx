@@ -63,11 +63,15 @@ export function searchText(search: StoreSearch, shown: number): string {
 	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')})`;
 }
 
-/** A filtered tail's header up to what the search found: a long expression gives way to it (the tabs line shows it too). */
+/**
+ * A filtered tail's header: the expression gives way to the count of what it matched (the tabs line shows the
+ * filter too); what follows the count (how far the search looked, following) is what the line's end cuts.
+ */
 function filterHeader(expression: string, found: string, width: number): string {
 	const lead = 'Messages · filter: ';
-	// One cell more for the … where the line is cut after it.
-	return `${lead}${truncate(expression, Math.max(12, width - displayWidth(lead) - displayWidth(found) - 1))}${found}`;
+	const count = found.slice(0, found.indexOf(' matching') + ' matching'.length);
+	// One cell more for the … where the line is cut after the count.
+	return `${lead}${truncate(expression, Math.max(12, width - displayWidth(lead) - displayWidth(count) - 1))}${found}`;
 }
 
 /** The Messages pane (registered in built-in.ts). */
