@@ -1,6 +1,6 @@
 // The App's keys: prompts, the help screen, the global bindings; other keys go on to the focused pane.
 import {useInput, type Key} from 'ink';
-import type {Dispatch} from 'react';
+import {useLayoutEffect, useRef, type Dispatch} from 'react';
 import {keyName} from '../../plugin-api/keys.js';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
 import {compileFilter, FilterSyntaxError} from '../../core/filter/filter.js';
@@ -96,11 +96,46 @@ function changeSpeed(context: AppKeysContext, direction: 'faster' | 'slower'): v
 	dispatch({type: 'notice', notice: {text: `replay speed ${formatSpeed(speed)}`, kind: 'info'}});
 }
 
-/** Handle the App's keys while `isActive`. */
+/**
+ * What decides where a key goes and what it acts on: the pane, a prompt, the help screen, the transaction and group
+ * views, the filter. Panes learn it when they are drawn, so the keys after one that changes it must wait for that.
+ */
+function focusOf(state: AppState): string {
+	return [state.pane, state.prompt ? 'prompt' : '', state.help === undefined ? '' : 'help', state.transaction ?? '', state.group ? JSON.stringify(state.group) : '', state.filter ?? ''].join('\n');
+}
+
+/**
+ * Handle the App's keys while `isActive`. Keys of one packet (typed fast over SSH, pasted) are handled in order;
+ * after a key that changes the focus (focusOf), the rest wait until the App has drawn the change, so `2jj` moves in
+ * the Topics pane it switched to rather than in the pane it left.
+ */
 export function useAppKeys(context: AppKeysContext, isActive = true): void {
+	const latest = useRef(context);
+	latest.current = context;
+	const waiting = useRef<Array<[string, Key]>>([]);
+	const run = (keys: Array<[string, Key]>) => {
+		for (const [index, [one, flags]] of keys.entries()) {
+			const before = focusOf(latest.current.state());
+			handleKey(latest.current, one, flags);
+			if (index < keys.length - 1 && focusOf(latest.current.state()) !== before) {
+				waiting.current = keys.slice(index + 1);
+				return;
+			}
+		}
+	};
+
 	useInput((input, key) => {
-		for (const [one, flags] of separateKeys(input, key)) handleKey(context, one, flags);
+		const keys = separateKeys(input, key);
+		if (waiting.current.length > 0) waiting.current.push(...keys);
+		else run(keys);
 	}, {isActive});
+	// After each commit (the panes' handlers are current by then: children's layout effects run first).
+	useLayoutEffect(() => {
+		if (waiting.current.length === 0) return;
+		const keys = waiting.current;
+		waiting.current = [];
+		run(keys);
+	});
 }
 
 /** Named keys that can hide inside a string of typed characters. */
