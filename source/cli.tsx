@@ -11,6 +11,7 @@ import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './command
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/sources/secrets.js';
 import {InputError} from './core/errors.js';
+import {ConfigError} from './core/config-file.js';
 import {StoreWriteError} from './core/store/write-error.js';
 
 /** The program's help: every command, built-in and plugins'. */
@@ -116,7 +117,7 @@ try {
 	} else if (error instanceof UserError || error instanceof InputError || error instanceof StoreWriteError) {
 		// One problem a line (a scenario file's), each named as ours: a script greps stderr line by line.
 		for (const line of maskSecretsIn(error.message).split('\n')) process.stderr.write(`pubsub-tools: ${line}\n`);
-		process.exitCode = error instanceof UserError ? error.exitCode : 1;
+		process.exitCode = error instanceof UserError || error instanceof ConfigError ? error.exitCode : 1;
 	} else {
 		const message = error instanceof Error ? error.stack ?? error.message : String(error);
 		process.stderr.write(`pubsub-tools: unexpected error: ${maskSecretsIn(message)}\n`);

@@ -12,8 +12,9 @@ import {InputError} from './errors.js';
 /** The file looked for in the working directory when no --config is given. */
 export const configFileName = 'pubsub-tools.config.yaml';
 
-/** A configuration file that cannot be used; the message names the file, line and key, and is meant for the user. */
+/** A configuration file that cannot be used (bad usage: exit 2); the message names the file, line and key, and is meant for the user. */
 export class ConfigError extends InputError {
+	readonly exitCode = 2;
 	constructor(message: string) {
 		super(message);
 		this.name = 'ConfigError';
@@ -89,7 +90,14 @@ export function parseConfig(text: string, file: string): Config {
 	const {document, lines, problems: syntax} = parseYamlText(text, file);
 	if (syntax.length > 0) throw new ConfigError(syntax.join('\n'));
 
-	const value: unknown = document.toJS();
+	let value: unknown;
+	try {
+		value = document.toJS();
+	} catch (error) {
+		// Aliases that expand without bound ("billion laughs"): the YAML library refuses them here, not while parsing.
+		throw new ConfigError(`${file}: not valid YAML: ${(error as Error).message}`);
+	}
+
 	if (value === null || value === undefined) return structuredClone(defaultConfig);
 	const checked = checkSettings(configSchema, merged(structuredClone(defaultConfig), withRuleNames(value)));
 	if (!checked.ok) throw new ConfigError(describe(file, document, lines, checked.problems));
