@@ -6,7 +6,7 @@ import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runExitCode, runToEnd, type RunEnd} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedEarly, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
 import {skippedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
@@ -72,7 +72,7 @@ ${metricsPortHelp}
 			await closeInTurn(async () => stopMetrics?.(false), async () => writer.close(), async () => session.close());
 		}
 
-		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}`, ...skippedReport(session.engine)];
+		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}${end.interrupted ? `; ${stoppedEarly}` : ''}`, ...skippedReport(session.engine)];
 		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
 		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);
 		process.stderr.write(`${lines.join('\n')}\n`);

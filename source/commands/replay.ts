@@ -3,7 +3,7 @@ import {defineCommand} from './support/command.js';
 import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from './support/inputs.js';
 import {parseSpeed, parseTime} from './support/parse.js';
 import {openSession, type Session} from './support/session.js';
-import {runExitCode, runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedEarly} from './support/headless.js';
 import {skippedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
 import {counted, formatCount, formatNumber} from '../core/units/format.js';
@@ -89,7 +89,7 @@ ${recordDirHelp}
 			stopLines();
 			const {firing} = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay ${interrupted ? 'stopped by Ctrl-C or SIGTERM before the end of its input' : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
+				`replay ${interrupted ? stoppedEarly : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
 				...skippedReport(session.engine),
 				storeLine(session),
 				formatMetrics(session.engine.summary()),

@@ -25,6 +25,18 @@ describe('record', () => {
 		]);
 	});
 
+	it('says in its summary when Ctrl-C stops it before its input ends, as headless-json.md promises', async () => {
+		const running = startCli(['record', '-', '-o', '-'], {cwd: recording.dir});
+		const lines = Array.from({length: 40}, (_, n) => JSON.stringify({topic: 'orders', offset: String(n), value: {orderId: `ORD-${n}`}, timestamp: 1_000 + n}));
+		// Standard input stays open: the recording would wait for more lines until interrupted.
+		running.child.stdin.write(`${lines.join('\n')}\n`);
+		await running.waitForOutput('ORD-39');
+		running.child.kill('SIGTERM');
+		const result = await running.exited;
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe('recorded 40 events to standard output; stopped by Ctrl-C or SIGTERM before the end of its input\n');
+	});
+
 	it('round-trips: metrics of a recording of everything equal the original (bad lines aside)', async () => {
 		const out = path.join(recording.dir, 'all.jsonl.gz');
 		expect((await runCli(['record', recording.file, '-o', out], {cwd: recording.dir})).code).toBe(0);

@@ -14,6 +14,9 @@ import {counted} from '../../core/units/format.js';
  */
 export type RunEnd = {totals: EngineTotals; interrupted: boolean; failedSources: string[]; anyReached: boolean};
 
+/** What a summary says of a run Ctrl-C or SIGTERM stopped before its input ended. */
+export const stoppedEarly = 'stopped by Ctrl-C or SIGTERM before the end of its input';
+
 /** The exit code every headless command uses when a source never connected or failed (headless-json.md: the work failed). */
 export const sourceFailedExitCode = 1;
 
@@ -60,7 +63,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		if (!options.ownSummary) {
 			for (const line of skippedReport(session.engine)) process.stderr.write(`${line}\n`);
 			// A cut answer must not pass for a whole one: a script reading the figures sees why they are short.
-			if (interrupted) process.stderr.write(`pubsub-tools: stopped by Ctrl-C or SIGTERM before the end of its input: the answer covers the ${counted(totals.events, 'event')} read\n`);
+			if (interrupted) process.stderr.write(`pubsub-tools: ${stoppedEarly}: the answer covers the ${counted(totals.events, 'event')} read\n`);
 		}
 
 		return {totals, interrupted, failedSources: watch.failed(), anyReached: watch.anyReached()};
