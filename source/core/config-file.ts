@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML, {isMap, isScalar, type Document, type LineCounter} from 'yaml';
-import {parseYamlText} from './yaml-text.js';
+import {parseYamlText, yamlValue} from './yaml-text.js';
 import {ruleNames} from './alerts/rules.js';
 import {configSchema, defaultConfig, type Config} from './config.js';
 import {checkSettings, defineKey} from './config-schema.js';
@@ -90,14 +90,8 @@ export function parseConfig(text: string, file: string): Config {
 	const {document, lines, problems: syntax} = parseYamlText(text, file);
 	if (syntax.length > 0) throw new ConfigError(syntax.join('\n'));
 
-	let value: unknown;
-	try {
-		value = document.toJS();
-	} catch (error) {
-		// Aliases that expand without bound ("billion laughs"): the YAML library refuses them here, not while parsing.
-		throw new ConfigError(`${file}: not valid YAML: ${(error as Error).message}`);
-	}
-
+	const {value, problem} = yamlValue(document, file);
+	if (problem !== undefined) throw new ConfigError(problem);
 	if (value === null || value === undefined) return structuredClone(defaultConfig);
 	const checked = checkSettings(configSchema, merged(structuredClone(defaultConfig), withRuleNames(value)));
 	if (!checked.ok) throw new ConfigError(describe(file, document, lines, checked.problems));

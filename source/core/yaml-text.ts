@@ -14,3 +14,12 @@ export function parseYamlText(text: string, file: string): PositionedYaml & {pro
 	});
 	return {document, lines, problems};
 }
+
+/** The document as plain data, or `file: not valid YAML: …` when its aliases expand without bound ("billion laughs"), which the library refuses only here. */
+export function yamlValue(document: Document, file: string): {value: unknown; problem?: undefined} | {value?: undefined; problem: string} {
+	try {
+		return {value: document.toJS() as unknown};
+	} catch (error) {
+		return {problem: `${file}: not valid YAML: ${(error as Error).message}`};
+	}
+}

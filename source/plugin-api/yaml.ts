@@ -1,6 +1,7 @@
 // YAML for plugins that read their own files (saga definitions): the parsed value, and where each part of it is
 // written, so a plugin's error names the file, line and column a user must fix.
 import YAML, {isMap, isSeq, LineCounter, type Node} from 'yaml';
+import {yamlValue} from '../core/yaml-text.js';
 
 /** A path into a parsed document: keys of mappings and indexes of sequences. */
 export type YamlPath = ReadonlyArray<string | number>;
@@ -28,8 +29,10 @@ export function parseYaml(text: string, file: string): YamlDocument {
 		return `${file}:${at.line}:${at.col}`;
 	};
 
+	const {value, problem} = yamlValue(document, file);
+	if (problem !== undefined) throw new Error(problem);
 	return {
-		value: document.toJS() as unknown,
+		value,
 		where(path) {
 			let node = document.contents as Node | null;
 			let found: Node | undefined = node ?? undefined;

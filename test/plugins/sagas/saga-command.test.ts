@@ -171,6 +171,12 @@ describe('saga for CI and with own definitions', () => {
 		expect(bad.stderr).toContain(`${file}:5:10: expected a duration like 30s, 5m or 2h, got "soon"`);
 		fs.writeFileSync(file, 'sagas:\n  - name: claim\n    steps: [A, B\n');
 		expect((await runCli(['saga', checkout, '--sagas', file], {cwd: scratch})).stderr).toMatch(new RegExp(`${file}:4:1: not valid YAML`));
+		// Nine levels of nine aliases each (the "billion laughs"): refused by the YAML library, said with the file's name.
+		const bomb = [...'abcdefghi'].map((name, level) => `${name}: &${name} [${Array.from({length: 9}, () => (level === 0 ? 'x' : `*${'abcdefghi'[level - 1]}`)).join(', ')}]`);
+		fs.writeFileSync(file, `${bomb.join('\n')}\nsagas: *i\n`);
+		const laughs = await runCli(['saga', checkout, '--sagas', file], {cwd: scratch});
+		expect(laughs.code).toBe(2);
+		expect(laughs.stderr).toBe(`pubsub-tools: ${file}: not valid YAML: Excessive alias count indicates a resource exhaustion attack\n`);
 		fs.writeFileSync(file, 'sagas:\n  - name: claim\n    steps: [A, B]\n    success: B\n');
 		expect((await runCli(['saga', checkout, '--sagas', file], {cwd: scratch})).stderr).toContain(`${file}:4:14: event type "B" is both step 2 and the success event`);
 	});
