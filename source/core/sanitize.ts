@@ -4,15 +4,35 @@ const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\
 
 // C0 controls, DEL, C1 controls (0x9b is a one-byte CSI), the bidirectional controls that reorder what is shown,
 // the line and paragraph separators, and the invisible characters that make two ids look alike (zero-width space,
-// word joiner, BOM; the joiners that emoji and scripts need stay).
+// word joiner, BOM; the joiners that scripts need stay, those of emoji are emojiJoins').
 const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u2028-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/**
+ * What joins emoji into one picture: a zero-width joiner beside an emoji, a skin tone after an emoji it modifies,
+ * variation selectors, the keycap mark, tag characters. Ink measures the sequence as one 2-cell character, but a
+ * terminal without grapheme support (tmux 3.3, xterm) draws each part, so the row grows past its width, wraps and
+ * scrolls the screen. Escaped, each emoji is drawn alone, as wide as Ink measures it.
+ */
+const emojiJoins = /(?<=[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?=\p{Extended_Pictographic})|(?<=\p{Emoji_Modifier_Base})\p{Emoji_Modifier}|\uFE0E|\uFE0F|\u20E3|[\u{E0020}-\u{E007F}]/gu;
+
+/** Any character emojiJoins may escape (a cheap test before it). */
+const joinCandidates = /\u200D|\uFE0E|\uFE0F|\u20E3|\uD83C[\uDFFB-\uDFFF]|\uDB40/;
+
+/** A character as an escape: `\u200d`, `\u{1f3fd}` beyond the first plane. */
+function escaped(char: string): string {
+	const code = char.codePointAt(0)!;
+	return code > 0xFFFF ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
 
 /** Show control characters and escape sequences as visible escapes (`\e]0;x\a`), so none act on the terminal. */
 export function sanitize(text: string): string {
 	unsafe.lastIndex = 0;
-	if (!unsafe.test(text)) return text;
+	const controls = unsafe.test(text);
+	const joins = joinCandidates.test(text);
+	if (!controls && !joins) return text;
 	unsafe.lastIndex = 0;
-	return text.replace(unsafe, char => named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	const shown = controls ? text.replace(unsafe, char => named[char] ?? escaped(char)) : text;
+	return joins ? shown.replace(emojiJoins, escaped) : shown;
 }
 
 /** Like sanitize, keeping line breaks as real line breaks (for multi-line JSON views). */

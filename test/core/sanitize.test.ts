@@ -13,6 +13,12 @@ describe('sanitize', () => {
 
 	it('escapes the invisible characters that make two ids look the same, and keeps the joiners text needs', () => {
 		expect(sanitize('ORD-\u200B1\u2060\uFEFF')).toBe('ORD-\\u200b1\\u2060\\ufeff');
-		expect(sanitize('👩\u200D👩 می\u200Cخواهم')).toBe('👩\u200D👩 می\u200Cخواهم');
+		expect(sanitize('می\u200Cخواهم क्\u200Dष')).toBe('می\u200Cخواهم क्\u200Dष');
+	});
+
+	it('escapes what joins emoji into one picture, which terminals without grapheme support draw part by part', () => {
+		expect(sanitize('👩\u200D👩\u200D👧 🧑🏽\u200D🚀 👍🏽')).toBe('👩\\u200d👩\\u200d👧 🧑\\u{1f3fd}\\u200d🚀 👍\\u{1f3fd}');
+		expect(sanitize('🏳️\u200D🌈 1️⃣ 🏴\u{E0067}\u{E007F}')).toBe('🏳\\ufe0f\\u200d🌈 1\\ufe0f\\u20e3 🏴\\u{e0067}\\u{e007f}');
+		expect(sanitize('🎉 🇺🇸 🏽 ok')).toBe('🎉 🇺🇸 🏽 ok');
 	});
 });
