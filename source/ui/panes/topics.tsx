@@ -14,6 +14,8 @@ import type {LagEntry} from '../../core/sources/source.js';
 import {wrap} from '../text/width.js';
 import {topicFilter} from '../topic-filter.js';
 
+/** Up to this many topics, the table's columns are laid out over all of them (they stay put while the list scrolls); past it, over the rows shown (measuring every topic on every frame would cost more than it is worth). */
+const layoutRowsLimit = 1000;
 
 /** Rows under the table for the selected topic: a rule and its full name and figures. */
 const detailRows = 3;
@@ -93,7 +95,7 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 			<Box flexDirection="column" height={size.rows - 1 - detailRows - groups}>
 				{rows.length === 0
 					? <Line parts="no events yet" width={width} />
-					: <CompactTable columns={columns} rows={rows.slice(from, to)} selected={list.selected - from} width={width} keyOf={row => row.topic} tone={row => (row.errors > 0 ? 'error' : undefined)} />}
+					: <CompactTable columns={columns} rows={rows.slice(from, to)} layoutRows={rows.length <= layoutRowsLimit ? rows : undefined} selected={list.selected - from} width={width} keyOf={row => row.topic} tone={row => (row.errors > 0 ? 'error' : undefined)} />}
 			</Box>
 			<Box flexDirection="column" height={detailRows}>
 				<Line parts={selected ? '─ selected topic ─' : ''} width={width} dim />
