@@ -64,7 +64,8 @@ describe('TUI window and metrics --window', () => {
 		const app = held.app = await renderApp(held.session, {columns: 120, rows: 40});
 		await app.waitFor('replay finished');
 		await app.press(' ', ':', 'window 1h', ENTER);
-		await app.waitFor('window 1h');
+		// The status line's window, once the command line is closed (it shows `:window 1h` while typed).
+		await app.waitFor(frame => frame.includes('window 1h') && !frame.includes(':window 1h'));
 		expect(await shown(app)).toEqual(await headless());
 	});
 });
