@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
 const fixture = path.join(root, 'test/fixtures/ui/shop.jsonl');
 // fraud.jsonl raises several alerts: one can be acknowledged and left.
-const {tmux, waitForScreen} = tmuxServer(`pubsub-record-key-${process.pid}`);
+const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-record-key-${process.pid}`);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
 /** Whether text at `offset` of a screen captured with escapes is dim: SGR 2 seen since the last 0 or 22. */
@@ -40,12 +40,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in 
 	});
 
 	afterAll(() => {
-		try {
-			tmux('kill-server');
-		} catch {
-			// Already gone.
-		}
-
+		stop();
 		fs.rmSync(home, {recursive: true, force: true});
 	});
 

@@ -18,7 +18,7 @@ if (!hasTmux) {
 
 // A private tmux server, so the test never touches the user's sessions.
 const socket = `pubsub-tui-test-${process.pid}`;
-const {tmux, screen, waitForScreen} = tmuxServer(socket);
+const {tmux, screen, waitForScreen, stop} = tmuxServer(socket);
 const title = (session: string) => tmux('display', '-p', '-t', session, '#{pane_title}').trim();
 const keys = (session: string, ...names: string[]) => tmux('send-keys', '-t', session, ...names);
 const literal = (session: string, text: string) => tmux('send-keys', '-t', session, '-l', text);
@@ -53,12 +53,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 	});
 
 	afterAll(() => {
-		try {
-			tmux('kill-server');
-		} catch {
-			// Already gone.
-		}
-
+		stop();
 		fs.rmSync(dataDir, {recursive: true, force: true});
 	});
 

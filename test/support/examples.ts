@@ -173,7 +173,7 @@ export function describeExamples(part: 'README.md' | '--help'): void {
 			'%s: %s opens the TUI at 80×24 and quits with q',
 			async (_from, _line, each) => {
 				// A socket per example: a server ended by the previous example's kill-server may still be going away.
-				const {tmux, waitForScreen} = tmuxServer(`pubsub-examples-${process.pid}-${(tuiExamplesRun += 1)}`);
+				const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-examples-${process.pid}-${(tuiExamplesRun += 1)}`);
 				// `npm start` from the README is the CLI with no arguments, started by npm in the repository.
 				const line = each.line.replace(/^npm install && npm start\b|^npm start\b/, `cd '${root}' && npm start --silent`);
 				// No CI variables: Ink draws no frames under CI.
@@ -184,7 +184,7 @@ export function describeExamples(part: 'README.md' | '--help'): void {
 					tmux('send-keys', '-t', 'example', 'q');
 					expect(await waitForScreen('example', 'exit=', {timeoutMs: 60_000})).toContain('exit=0');
 				} finally {
-					tmux('kill-server');
+					stop();
 				}
 			},
 			120_000,

@@ -1,5 +1,7 @@
 // A private tmux server for tests that drive the real TUI in a real terminal, and waiting for what a pane shows.
 import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import {vi} from 'vitest';
 
 /** Where the tests expect tmux. */
@@ -19,5 +21,16 @@ export function tmuxServer(socket: string) {
 		if (!holds(shown)) throw new Error(`waiting for ${awaited} on ${session}; last screen:\n${shown}`);
 		return shown;
 	}, {timeout: timeoutMs, interval: 50});
-	return {tmux, screen, waitForScreen};
+	/** End the server and remove its socket file (tmux leaves it behind after kill-server). */
+	const stop = () => {
+		try {
+			tmux('kill-server');
+		} catch {
+			// Already gone.
+		}
+
+		fs.rmSync(path.join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid!()}`, socket), {force: true});
+	};
+
+	return {tmux, screen, waitForScreen, stop};
 }
