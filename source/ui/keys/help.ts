@@ -1,6 +1,6 @@
 // The help screen and the footer, generated from the bindings so they can never disagree with the keys.
 import type {PaneBinding, PaneDefinition} from '../../plugin-api/index.js';
-import {truncate} from '../text/width.js';
+import {truncate, wrap} from '../text/width.js';
 import {detailBindings, globalBindings, listBindings, promptBindings, transactionBindings, helpBindings} from './bindings.js';
 
 /** A titled group of bindings on the help screen. */
@@ -22,14 +22,28 @@ export function helpSections(panes: ReadonlyArray<PaneDefinition & {key: string}
 	];
 }
 
-/** The help screen as lines of at most `width` cells. */
+/** Rows a key's description may take on the help screen; longer ones end with …. */
+const descriptionRows = 4;
+
+/** The help screen as lines of at most `width` cells; a long description goes on under itself, not cut. */
 export function helpLines(sections: HelpSection[], width: number): string[] {
 	const labelWidth = Math.max(...sections.flatMap(section => section.bindings.map(binding => binding.label.length))) + 2;
+	const indent = 2 + labelWidth;
 	const lines: string[] = [];
 	for (const section of sections) {
 		if (lines.length > 0) lines.push('');
 		lines.push(truncate(section.title, width));
-		for (const binding of section.bindings) lines.push(truncate(`  ${binding.label.padEnd(labelWidth)}${binding.description}`, width));
+		for (const binding of section.bindings) {
+			const label = `  ${binding.label.padEnd(labelWidth)}`;
+			// Too narrow to indent under the description column: the line is cut as before.
+			if (width - indent < 20) {
+				lines.push(truncate(label + binding.description, width));
+				continue;
+			}
+
+			const rows = wrap(binding.description, width - indent, descriptionRows);
+			lines.push(...rows.map((row, index) => (index === 0 ? label : ' '.repeat(indent)) + row));
+		}
 	}
 
 	return lines;
