@@ -13,6 +13,7 @@ import type {Session} from './support/session.js';
 import {inputOrKeptStore, runExitCode} from './support/headless.js';
 import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
+import {prettyJson} from '../core/pretty-json.js';
 
 /** The flags of `state`. */
 const stateFlags = {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, groupBy: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}} satisfies Flags;
@@ -36,7 +37,7 @@ function answerOne(session: Session, id: string, keying: AggregateKeying, at: nu
 	}
 
 	const folded = foldAggregate(events, compileMachines(session.config.state), at);
-	process.stdout.write(`${json ? JSON.stringify(aggregateJson(id, at, folded)) : formatAggregate(id, at, folded)}\n`);
+	process.stdout.write(`${json ? prettyJson(aggregateJson(id, at, folded), '', String) : formatAggregate(id, at, folded)}\n`);
 	return {violations: folded.violations > 0, stuck: false};
 }
 

@@ -2,7 +2,7 @@
 // JSON.parse made, which for an integer beyond 2^53 may not be the number sent (exact-integer.ts).
 import type {Envelope} from './envelope.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
-import {prettyJson, type NumberText} from './pretty-json.js';
+import {prettyJson, RawJson, type JsonPath, type NumberText} from './pretty-json.js';
 
 /**
  * Sixteen digits, a decimal point allowed among them: a number literal JSON.parse can round holds that many
@@ -25,4 +25,27 @@ export function valueJson(event: Pick<Envelope, 'value' | 'valueEncoding' | 'val
 	if (typeof event.value === 'string') return event.value;
 	const numbers = sentNumbers(event);
 	return (numbers ? prettyJson(event.value, '', numbers) : JSON.stringify(event.value)) ?? '';
+}
+
+/** Whether a parsed JSON value holds an integer JSON.parse rounded, at any depth. */
+function holdsInexactInteger(value: unknown): boolean {
+	if (isInexactInteger(value)) return true;
+	if (value === null || typeof value !== 'object') return false;
+	for (const item of Array.isArray(value) ? value : Object.values(value)) if (holdsInexactInteger(item)) return true;
+	return false;
+}
+
+/**
+ * The members of `object` (found at `base` in the event's value) as they are, except those holding an integer
+ * JSON.parse rounded: those as their JSON text with the digits the event sent (RawJson), for what prints them.
+ */
+export function membersAsSent(event: Pick<Envelope, 'valueEncoding' | 'valueText'>, object: Record<string, unknown>, base: JsonPath): Record<string, unknown> {
+	const numbers = sentNumbers(event);
+	if (!numbers || !holdsInexactInteger(object)) return object;
+	const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+	for (const [key, value] of Object.entries(object)) {
+		copy[key] = holdsInexactInteger(value) ? new RawJson(prettyJson(value, '', (number, path) => numbers(number, [...base, key, ...path]))!) : value;
+	}
+
+	return copy;
 }

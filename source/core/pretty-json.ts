@@ -8,9 +8,20 @@ export type JsonPath = ReadonlyArray<string | number>;
 /** The text of a finite number at `path`. */
 export type NumberText = (value: number, path: JsonPath) => string;
 
+/** A value already written as JSON text, written as it is (what JSON.rawJSON is in later Node versions). */
+export class RawJson {
+	constructor(readonly text: string) {}
+
+	/** What JSON.stringify writes of it, which cannot write raw text: the text as a string. */
+	toJSON(): string {
+		return this.text;
+	}
+}
+
 /** The JSON text of `value` (plain data, as JSON.parse makes), or undefined where JSON.stringify leaves it out. */
 function write(value: unknown, indent: string, gap: string, path: Array<string | number>, numberText: NumberText): string | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) ? numberText(value, path) : 'null';
+	if (value instanceof RawJson) return value.text;
 	if (value === null || typeof value !== 'object') return JSON.stringify(value);
 	const inner = indent + gap;
 	const items: string[] = [];

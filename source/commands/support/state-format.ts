@@ -2,6 +2,7 @@
 import type {AggregateState} from '../../core/state/fold.js';
 import type {AggregateSummary, StateSummary} from '../../core/state/summary.js';
 import {noState} from '../../core/state/summary.js';
+import {prettyJson} from '../../core/pretty-json.js';
 import {sanitize} from '../../core/sanitize.js';
 import {counted, formatDuration, formatNumber} from '../../core/units/format.js';
 import {formatTable} from './table.js';
@@ -84,7 +85,7 @@ export function formatAggregate(id: string, at: number | undefined, folded: Aggr
 		])),
 	];
 	const fields = Object.entries(folded.fields);
-	if (fields.length > 0) lines.push('', 'fields:', ...fields.map(([name, value]) => `  ${sanitize(name)}: ${sanitize(JSON.stringify(value) ?? String(value))}`));
+	if (fields.length > 0) lines.push('', 'fields:', ...fields.map(([name, value]) => `  ${sanitize(name)}: ${sanitize(prettyJson(value, '', String) ?? String(value))}`));
 	return lines.join('\n');
 }
 

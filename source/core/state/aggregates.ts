@@ -3,6 +3,7 @@
 import type {Envelope} from '../envelope.js';
 import {exactPathText, findExactString} from '../exact-integer.js';
 import {findPath, isRecord} from '../fields.js';
+import {membersAsSent} from '../json-as-sent.js';
 import type {EventStore} from '../store/types.js';
 import {visitStoredEvents} from '../queries/scan.js';
 import {byEventTime, type StateEvent} from './fold.js';
@@ -22,15 +23,18 @@ export function aggregateIdOf(event: Envelope, keying: AggregateKeying): string 
 	return findExactString(event, keying.fields, keying.containers);
 }
 
-/** The data an event brings to its aggregate's fields: its first container object (`data`, …), else its top level. */
+/**
+ * The data an event brings to its aggregate's fields: its first container object (`data`, …), else its top level;
+ * a member holding an integer beyond 2^53 as the JSON text the event sent (json-as-sent.ts).
+ */
 function dataOf(event: Envelope, containers: readonly string[]): Record<string, unknown> | undefined {
 	if (!isRecord(event.value)) return undefined;
 	for (const container of containers) {
 		const inner = event.value[container];
-		if (isRecord(inner)) return inner;
+		if (isRecord(inner)) return membersAsSent(event, inner, [container]);
 	}
 
-	return event.value;
+	return membersAsSent(event, event.value, []);
 }
 
 /** What folding needs of a stored event; `withFields` adds its data. */
