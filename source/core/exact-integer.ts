@@ -6,6 +6,11 @@ import type {Envelope, ValueText} from './envelope.js';
 import {findScalar, scalarText} from './fields.js';
 import {numberLiteralAt} from './json-field-scan.js';
 
+/** The JSON text an event's value was parsed from, when it was (a value of another encoding has none to read again). */
+export function parsedFrom(event: Pick<Envelope, 'valueText' | 'valueEncoding'>): ValueText | undefined {
+	return event.valueEncoding === 'json' ? event.valueText : undefined;
+}
+
 /** Whether a parsed number may have lost digits of the integer literal it came from. */
 export function isInexactInteger(value: unknown): value is number {
 	return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
@@ -62,7 +67,7 @@ export function exactPathInteger(text: Buffer, member: string | undefined, path:
 
 /** A value a look-up of `names` found as text (scalarText), an integer JSON.parse rounded written with the digits of the event's JSON text. */
 function exactText(found: unknown, event: Pick<Envelope, 'valueText' | 'valueEncoding'>, names: ReadonlyArray<readonly string[]>, containers: readonly string[]): string | undefined {
-	const text = event.valueEncoding === 'json' ? event.valueText : undefined;
+	const text = parsedFrom(event);
 	if (!isInexactInteger(found) || text === undefined) return scalarText(found);
 	return firstInteger(Buffer.from(text.text, 'utf8'), text.member, placesOf(names, containers)) ?? scalarText(found);
 }

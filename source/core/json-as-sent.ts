@@ -1,7 +1,7 @@
 // An event's value as JSON text with its numbers as they were sent: JSON.stringify can only write the double
 // JSON.parse made, which for an integer beyond 2^53 may not be the number sent (exact-integer.ts).
 import type {Envelope} from './envelope.js';
-import {exactInteger, isInexactInteger} from './exact-integer.js';
+import {exactInteger, isInexactInteger, parsedFrom} from './exact-integer.js';
 import {prettyJson, RawJson, type JsonPath, type NumberText} from './pretty-json.js';
 
 /**
@@ -15,9 +15,15 @@ const roundable = /(?:\d\.?){16}/;
  * value's text; undefined when its text holds no number JSON.parse could have rounded (JSON.stringify writes it).
  */
 export function sentNumbers(event: Pick<Envelope, 'valueEncoding' | 'valueText'>): NumberText | undefined {
-	const text = event.valueEncoding === 'json' ? event.valueText : undefined;
+	const text = parsedFrom(event);
 	if (text === undefined || !roundable.test(text.text)) return undefined;
 	return (value, path) => (isInexactInteger(value) ? exactInteger(text, path) : undefined) ?? String(value);
+}
+
+/** `numbers` (sentNumbers) for a value placed at `at` in a larger document; numbers elsewhere as String writes them. */
+export function numbersAt(at: JsonPath, numbers: NumberText | undefined): NumberText {
+	if (!numbers) return String;
+	return (value, path) => (at.every((part, index) => path[index] === part) ? numbers(value, path.slice(at.length)) : String(value));
 }
 
 /** The event's value as one line of JSON (a text value as it is), its numbers as sent. */
@@ -41,7 +47,7 @@ function holdsInexactInteger(value: unknown): boolean {
  */
 export function membersAsSent(event: Pick<Envelope, 'valueEncoding' | 'valueText'>, object: Record<string, unknown>, base: JsonPath): Record<string, unknown> {
 	const numbers = sentNumbers(event);
-	if (!numbers || !holdsInexactInteger(object)) return object;
+	if (!numbers) return object;
 	const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
 	for (const [key, value] of Object.entries(object)) {
 		copy[key] = holdsInexactInteger(value) ? new RawJson(prettyJson(value, '', (number, path) => numbers(number, [...base, key, ...path]))!) : value;

@@ -1,6 +1,6 @@
 // An event as the JSON the Messages pane and the transaction view show and the `c` key copies.
 import type {Envelope} from '../core/envelope.js';
-import {sentNumbers} from '../core/json-as-sent.js';
+import {numbersAt, sentNumbers} from '../core/json-as-sent.js';
 import {prettyJson} from '../core/pretty-json.js';
 
 const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms).toISOString());
@@ -32,5 +32,5 @@ export function eventJson(event: Envelope): string {
 	const numbers = sentNumbers(event);
 	const record = eventRecord(event);
 	if (!numbers) return JSON.stringify(record, null, 2);
-	return prettyJson(record, '  ', (value, path) => (path[0] === 'value' ? numbers(value, path.slice(1)) : String(value)))!;
+	return prettyJson(record, '  ', numbersAt(['value'], numbers))!;
 }

@@ -2,7 +2,7 @@
 import {createHash} from 'node:crypto';
 import type {FieldConfig} from '../config.js';
 import type {Envelope, ValueEncoding} from '../envelope.js';
-import {sentNumbers} from '../json-as-sent.js';
+import {numbersAt, sentNumbers} from '../json-as-sent.js';
 import type {JsonPath, NumberText} from '../pretty-json.js';
 import type {TransactionView} from './transaction.js';
 
@@ -59,11 +59,8 @@ export function canonicalJson(value: unknown, numberText: NumberText = String, p
  * value's as that event sent them, an integer beyond 2^53 with its own digits (json-as-sent.ts).
  */
 export function auditNumbers(view: TransactionView): NumberText {
-	const perEvent = view.steps.map(step => sentNumbers(step.event));
-	return (value, path) => {
-		const numbers = path[0] === 'chain' && path[2] === 'value' ? perEvent[path[1] as number] : undefined;
-		return numbers ? numbers(value, path.slice(3)) : String(value);
-	};
+	const perEvent = view.steps.map((step, index) => numbersAt(['chain', index, 'value'], sentNumbers(step.event)));
+	return (value, path) => (path[0] === 'chain' ? perEvent[path[1] as number]?.(value, path) : undefined) ?? String(value);
 }
 
 /** Mask a PII string, keeping its shape recognisable: `C-1042` → `C-***2`, an email → `j***@example.com`. */
@@ -106,9 +103,7 @@ export function auditRecord(id: string, view: TransactionView, options: {showPii
 	const chain = view.steps.map(step => {
 		const {event} = step;
 		// An integer beyond 2^53 is hashed with its digits: two values a double cannot tell apart hash apart.
-		const numbers = sentNumbers(event);
-		const numberText: NumberText = (value, path) => (numbers && path[0] === 'value' ? numbers(value, path.slice(1)) : String(value));
-		previous = createHash('sha256').update(previous).update(canonicalJson(hashedPart(event), numberText)).digest('hex');
+		previous = createHash('sha256').update(previous).update(canonicalJson(hashedPart(event), numbersAt(['value'], sentNumbers(event)))).digest('hex');
 		return {
 			seq: event.seq,
 			topic: event.topic,

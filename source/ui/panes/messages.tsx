@@ -55,9 +55,14 @@ export function messageLine(event: Envelope, width: number): string {
 	].join(' ');
 }
 
+/** How many events a filter matched, e.g. `406 matching`, or `newest 5,000 matching` when it kept only so many. */
+function matchedText(search: StoreSearch, shown: number): string {
+	return search.found >= filterLimit ? `newest ${formatCount(shown)} matching` : `${formatCount(shown)} matching`;
+}
+
 /** What a filter found and how far back in the store it looked, e.g. `406 matching · searched all 25,842 stored events`. */
 export function searchText(search: StoreSearch, shown: number): string {
-	const found = search.found >= filterLimit ? `newest ${formatCount(shown)} matching` : `${formatCount(shown)} matching`;
+	const found = matchedText(search, shown);
 	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back…`;
 	if (search.reachedOldest) return `${found} · searched all ${counted(search.scanned, 'stored event')}`;
 	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')})`;
@@ -67,11 +72,11 @@ export function searchText(search: StoreSearch, shown: number): string {
  * A filtered tail's header: the expression gives way to the count of what it matched (the tabs line shows the
  * filter too); what follows the count (how far the search looked, following) is what the line's end cuts.
  */
-function filterHeader(expression: string, found: string, width: number): string {
+function filterHeader(expression: string, search: StoreSearch, shown: number, width: number): string {
 	const lead = 'Messages · filter: ';
-	const count = found.slice(0, found.indexOf(' matching') + ' matching'.length);
-	// One cell more for the … where the line is cut after the count.
-	return `${lead}${truncate(expression, Math.max(12, width - displayWidth(lead) - displayWidth(count) - 1))}${found}`;
+	// The count with its ` · ` before it, and one cell more for the … where the line is cut after it.
+	const expressionCells = Math.max(12, width - displayWidth(lead) - displayWidth(` · ${matchedText(search, shown)}`) - 1);
+	return `${lead}${truncate(expression, expressionCells)} · ${searchText(search, shown)}`;
 }
 
 /** The Messages pane (registered in built-in.ts). */
@@ -121,7 +126,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	const [from, to] = visibleRange(list);
 	const state = paused ? '‖ paused' : list.follow ? '▼ following' : '◆ scrolled (G follows)';
 	const header = filter && search
-		? filterHeader(filter.expression, ` · ${searchText(search, events.length)}`, listWidth) + ` · ${state}`
+		? `${filterHeader(filter.expression, search, events.length, listWidth)} · ${state}`
 		: `Messages · ${formatCount(events.length)} in tail, newest at the bottom · no filter (/ filters) · ${state}`;
 	const rows = events.slice(from, to).map((event, index) => {
 		const isSelected = from + index === list.selected;
