@@ -7,6 +7,19 @@ import {known, useKnownRecording} from '../support/known-recording.js';
 
 const recording = useKnownRecording('pubsub-record-');
 
+/**
+ * Run the CLI on 40 orders given on a standard input that stays open (it would wait for more lines), and stop it
+ * with `signal` once its output shows `seen`.
+ */
+async function stoppedMidInput(args: string[], seen: string, signal: NodeJS.Signals) {
+	const running = startCli(args, {cwd: recording.dir});
+	const lines = Array.from({length: 40}, (_, n) => JSON.stringify({topic: 'orders', offset: String(n), value: {orderId: `ORD-${n}`}, timestamp: 1_000 + n}));
+	running.child.stdin.write(`${lines.join('\n')}\n`);
+	await running.waitForOutput(seen);
+	running.child.kill(signal);
+	return running.exited;
+}
+
 /** The non-blank lines of a recording.file, parsed. */
 function jsonLines(target: string): Array<Record<string, unknown>> {
 	return fs.readFileSync(target, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
@@ -26,13 +39,7 @@ describe('record', () => {
 	});
 
 	it('says in its summary when Ctrl-C stops it before its input ends, as headless-json.md promises', async () => {
-		const running = startCli(['record', '-', '-o', '-'], {cwd: recording.dir});
-		const lines = Array.from({length: 40}, (_, n) => JSON.stringify({topic: 'orders', offset: String(n), value: {orderId: `ORD-${n}`}, timestamp: 1_000 + n}));
-		// Standard input stays open: the recording would wait for more lines until interrupted.
-		running.child.stdin.write(`${lines.join('\n')}\n`);
-		await running.waitForOutput('ORD-39');
-		running.child.kill('SIGTERM');
-		const result = await running.exited;
+		const result = await stoppedMidInput(['record', '-', '-o', '-'], 'ORD-39', 'SIGTERM');
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe('recorded 40 events to standard output; stopped by Ctrl-C or SIGTERM before the end of its input\n');
 	});
@@ -82,13 +89,7 @@ describe('replay --headless', () => {
 	});
 
 	it('says so when Ctrl-C stops it before its input ends, with every event read until then counted', async () => {
-		const running = startCli(['replay', '-', '--speed', 'max', '--headless', '--ephemeral'], {cwd: recording.dir});
-		const lines = Array.from({length: 40}, (_, n) => JSON.stringify({topic: 'orders', offset: String(n), value: {orderId: `ORD-${n}`}, timestamp: 1_000 + n}));
-		// Standard input stays open: the replay would wait for more lines until interrupted.
-		running.child.stdin.write(`${lines.join('\n')}\n`);
-		await running.waitForOutput('· 40 events');
-		running.child.kill('SIGINT');
-		const result = await running.exited;
+		const result = await stoppedMidInput(['replay', '-', '--speed', 'max', '--headless', '--ephemeral'], '· 40 events', 'SIGINT');
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('replay stopped by Ctrl-C or SIGTERM before the end of its input: 40 events, 0 malformed');
 		expect(result.stdout).toMatch(/^orders\s+40\b/m);
