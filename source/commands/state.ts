@@ -50,8 +50,10 @@ function answer(session: Session, input: StateFlags): Found {
 
 	const write = (json: unknown, text: string) => process.stdout.write(`${input.json ? JSON.stringify(json) : text}\n`);
 	const aggregates = scanAggregates(session.store, keying);
+	// Without --at every event is folded (those without an event time last, as --id does); `at` in the JSON and
+	// --stuck's ages are the newest event time then.
 	const moment = at ?? newestEventTime(aggregates);
-	let summary = summarizeAggregates(aggregates, compileMachines(config.state), moment);
+	let summary = summarizeAggregates(aggregates, compileMachines(config.state), at);
 	const group = input.groupBy === undefined ? undefined : {by: input.groupBy, value: input.id};
 	if (group?.value !== undefined) summary = countByState(summary.aggregates.filter(each => each.group === group.value));
 	if (input.stuck !== undefined) {
@@ -64,8 +66,8 @@ function answer(session: Session, input: StateFlags): Found {
 
 	if (group && group.value === undefined) {
 		const groups = groupAggregates(summary.aggregates);
-		write(groupsJson(moment, group.by, groups), formatGroups(moment, group.by, groups));
-	} else write(summaryJson(moment, summary, group), formatSummary(moment, summary, group));
+		write(groupsJson(moment, group.by, groups), formatGroups(at, group.by, groups));
+	} else write(summaryJson(moment, summary, group), formatSummary(at, summary, group));
 	return {violations: summary.aggregates.some(each => each.violations > 0), stuck: false};
 }
 
@@ -88,8 +90,8 @@ export const stateCommand = defineCommand({
   Options:
     --id ID            one aggregate: {id, at, machine, state, final, version, lastEvent, updatedAt, fields,
                        violations, copies, history: [{eventId, type, timestamp, topic, state, applied, violation?}]}
-    --at T             the moment (ISO-8601 or epoch ms, event time); default: every event (--id), the newest
-                       event time stored (without --id)
+    --at T             the moment (ISO-8601 or epoch ms, event time); default: every event, and (without --id)
+                       "at" is the newest event time stored
     --stuck 2h         aggregates not in a final state whose last change is older than this at --at
     --group-by FIELD   group the aggregates by this field's value on their latest event carrying it (client_id,
                        customer_id, …): {at, by, groups: {VALUE: {aggregates: [ID], byState}}}; with --id VALUE,

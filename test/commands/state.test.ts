@@ -181,6 +181,35 @@ describe('state', () => {
 		expect(all.stdout).not.toContain('\u001B');
 	});
 
+	it('lists without --at every aggregate --id shows, events without an event time folded last', async () => {
+		const file = path.join(temp.path, 'untimed.jsonl');
+		const claim = (id: string, type: string, aggregate: string, timestamp?: string) => JSON.stringify({event_id: id, event_type: type, aggregate_id: aggregate, data: {}, ...(timestamp ? {timestamp} : {})});
+		fs.writeFileSync(file, `${[
+			claim('t1', 'ReclamationCreee', 'claim_timed', '2026-11-23T09:00:00Z'),
+			claim('t2', 'ReclamationAffectee', 'claim_timed'),
+			claim('u1', 'ReclamationCreee', 'claim_untimed'),
+		].join('\n')}\n`);
+		const all = await runCli(['state', file, '--json'], {cwd: temp.path});
+		expect(all.code, all.stderr).toBe(0);
+		const summary = JSON.parse(all.stdout);
+		// `at` stays the newest event time, the moment --stuck measures from.
+		expect(summary.at).toBe('2026-11-23T09:00:00.000Z');
+		expect(Object.keys(summary.aggregates).sort()).toEqual(['claim_timed', 'claim_untimed']);
+		for (const id of ['claim_timed', 'claim_untimed']) {
+			const one = await runCli(['state', file, '--id', id, '--json'], {cwd: temp.path});
+			const folded = JSON.parse(one.stdout);
+			expect(summary.aggregates[id]).toMatchObject({state: folded.state, version: folded.version, lastEvent: folded.lastEvent});
+		}
+
+		expect(summary.aggregates.claim_timed).toMatchObject({state: 'Affectee', version: 2});
+		// With --at, the moment is what it says: an event without an event time is in no fold up to it.
+		const atMoment = JSON.parse((await runCli(['state', file, '--at', '2026-11-23T10:00:00Z', '--json'], {cwd: temp.path})).stdout);
+		expect(Object.keys(atMoment.aggregates)).toEqual(['claim_timed']);
+		expect(atMoment.aggregates.claim_timed).toMatchObject({state: 'Creee', version: 1});
+		const text = await runCli(['state', file], {cwd: temp.path});
+		expect(text.stdout).toMatch(/^2 aggregates at the end of the input/);
+	});
+
 	it('answers from a kept store without reading the input again', async () => {
 		const dataDir = path.join(temp.path, 'kept');
 		const replay = await runCli(['replay', recording, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: temp.path});
