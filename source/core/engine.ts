@@ -158,6 +158,8 @@ export function createEngine(options: EngineOptions): Engine {
 	const inputPause = options.inputPause ?? defaultInputPause;
 	const frontEnd = createFrontEnd(config);
 	const metrics = new Metrics();
+	// A live run watches from its start, also while nothing arrives: its averages are over that time.
+	if (options.liveClock) metrics.watchingSince(now());
 	const flowNodes = new FlowNodes(config.hops.nodes);
 	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, flowNodes, {idleMs: config.hops.openMs, maxTransactions: config.hops.maxOpen});
 	const alertEngine = createAlertEngine(config);

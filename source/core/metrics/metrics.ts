@@ -28,7 +28,8 @@ export type MetricsOptions = {
 };
 
 /** A clock that only moves forward: the newest time seen, in ms and in whole seconds. */
-type Clock = {ms: number; second: number};
+/** A clock's newest time and its second, and the earliest time it was given (`first`). */
+type Clock = {ms: number; second: number; first: number};
 
 /**
  * Metrics over a stream of stored batches. Windows end at the newest time seen — arrival time (`receivedAt`) for
@@ -43,8 +44,8 @@ export class Metrics {
 	private readonly edges = new Map<string, Series>();
 	private readonly maxTopics: number;
 	private readonly maxEdges: number;
-	private readonly events: Clock = {ms: -Infinity, second: -Infinity};
-	private readonly hops: Clock = {ms: -Infinity, second: -Infinity};
+	private readonly events: Clock = {ms: -Infinity, second: -Infinity, first: Infinity};
+	private readonly hops: Clock = {ms: -Infinity, second: -Infinity, first: Infinity};
 	private foldedEvents = 0;
 	private foldedHops = 0;
 
@@ -137,6 +138,11 @@ export class Metrics {
 		advance(this.events, ms);
 	}
 
+	/** A live engine's start: the event clock has been watching since then, although nothing may have arrived yet. */
+	watchingSince(ms: number): void {
+		if (ms < this.events.first) this.events.first = ms;
+	}
+
 	/** Newest arrival time seen (ms), the end of every event window; 0 before any event. */
 	now(): number {
 		return Number.isFinite(this.events.ms) ? this.events.ms : 0;
@@ -159,6 +165,7 @@ export class Metrics {
 			now: this.now(),
 			hopsNow: Number.isFinite(this.hops.ms) ? this.hops.ms : 0,
 			windowMs: seconds * 1000,
+			seenMs: Number.isFinite(second) ? Math.min(seconds, second - Math.floor(this.events.first / 1000) + 1) * 1000 : 0,
 			totals: this.totals(),
 			overall: this.seriesView(this.overall, overall),
 			topics: sorted(this.topics).map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
@@ -220,6 +227,7 @@ export class Metrics {
 function advance(clock: Clock, ms: number): number {
 	if (!Number.isFinite(ms)) return -Infinity;
 	const second = Math.floor(ms / 1000);
+	if (ms < clock.first) clock.first = ms;
 	if (ms > clock.ms) {
 		clock.ms = ms;
 		clock.second = second;

@@ -115,6 +115,8 @@ export type MetricsView = {
 	/** Newest hop time seen (event time, ms): the end of the edge windows. */
 	hopsNow: number;
 	windowMs: number;
+	/** Whole seconds of the window the event clock has watched (ms): less than `windowMs` while a run is younger than it. */
+	seenMs: number;
 	/** Whole-run totals. */
 	totals: MetricsTotals;
 	overall: SeriesView;

@@ -47,6 +47,8 @@ export function Overview({snapshot, size}: PaneProps) {
 	const wide = columns >= 120;
 	const stats = overallStats(snapshot);
 	const {totals} = snapshot;
+	// A run younger than the window has watched only part of it: the average is over that part.
+	const seenMs = snapshot.view.seenMs > 0 ? snapshot.view.seenMs : snapshot.windowMs;
 	const lines: Array<{key: string; parts: Array<Segment | string>}> = [];
 
 	const maxSources = rows >= 40 ? 8 : 3;
@@ -64,7 +66,7 @@ export function Overview({snapshot, size}: PaneProps) {
 
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
 	lines.push(
-		{key: 'events', parts: [{text: 'Events  ', bold: true}, `${formatCount(totals.events)} total · ${formatRate(currentRate(snapshot))} ev/s now · ${formatRate(stats.count / (snapshot.windowMs / 1000))} ev/s avg, peak ${formatRate(stats.peak)} over ${formatSpan(snapshot.windowMs)}`]},
+		{key: 'events', parts: [{text: 'Events  ', bold: true}, `${formatCount(totals.events)} total · ${formatRate(currentRate(snapshot))} ev/s now · ${formatRate(stats.count / (seenMs / 1000))} ev/s avg, peak ${formatRate(stats.peak)} over ${formatSpan(seenMs)}`]},
 		{key: 'latency', parts: [
 			{text: 'Delivery  ', bold: true},
 			`p50 ${formatMs(stats.delivery.p50)} · p95 ${formatMs(stats.delivery.p95)} · p99 ${formatMs(stats.delivery.p99)} · `,
