@@ -77,6 +77,8 @@ export class Metrics {
 			const skewed = measured && delivery < 0;
 			const value = measured && !skewed ? delivery : Number.NaN;
 			const key = value === value ? keyOf(value) : 0;
+			// Hops are in event time: they have been watched for since the earliest event time seen.
+			if (envelope.timestamp! < this.hops.first) this.hops.first = envelope.timestamp!;
 			const second = advance(clock, envelope.receivedAt);
 			series.record(second, clock.second, error, duplicate, skewed, value, key);
 			this.overall.record(second, clock.second, error, duplicate, skewed, value, key);
@@ -141,6 +143,7 @@ export class Metrics {
 	/** A live engine's start: the event clock has been watching since then, although nothing may have arrived yet. */
 	watchingSince(ms: number): void {
 		if (ms < this.events.first) this.events.first = ms;
+		if (ms < this.hops.first) this.hops.first = ms;
 	}
 
 	/** Newest arrival time seen (ms), the end of every event window; 0 before any event. */
@@ -165,7 +168,7 @@ export class Metrics {
 			now: this.now(),
 			hopsNow: Number.isFinite(this.hops.ms) ? this.hops.ms : 0,
 			windowMs: seconds * 1000,
-			seenMs: Number.isFinite(second) ? Math.min(seconds, second - Math.floor(this.events.first / 1000) + 1) * 1000 : 0,
+			seenMs: seenSeconds(this.events, seconds) * 1000,
 			totals: this.totals(),
 			overall: this.seriesView(this.overall, overall),
 			topics: sorted(this.topics).map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
@@ -178,13 +181,15 @@ export class Metrics {
 	edgeViews(windowMs: number): EdgeView[] {
 		const seconds = windowSeconds(windowMs);
 		const {second} = this.hops;
+		const seen = seenSeconds(this.hops, seconds);
+		// The window before is only known while it is still in the hour the series keep, and was watched whole.
+		const previousKnown = Number.isFinite(second) && 2 * seconds <= maxWindowSeconds && seenSeconds(this.hops, 2 * seconds) === 2 * seconds;
 		return sorted(this.edges).map(([name, series]): EdgeView => {
 			const [from, to] = edgeNodes(name);
 			const totals = this.window(series, this.hops, windowMs);
-			// The window before is only known while it is still in the hour the series keep.
-			const previous = Number.isFinite(second) && 2 * seconds <= maxWindowSeconds ? series.countBetween(second - 2 * seconds + 1, second - seconds) : Number.NaN;
+			const previous = previousKnown ? series.countBetween(second - 2 * seconds + 1, second - seconds) : Number.NaN;
 			return {
-				name, from, to, count: totals.events, errors: totals.errors, ratePerSec: totals.events / seconds,
+				name, from, to, count: totals.events, errors: totals.errors, ratePerSec: totals.events / seen,
 				previousCount: previous, total: series.events, totalErrors: series.errors, ...percentiles(totals.latency),
 			};
 		});
@@ -234,6 +239,12 @@ function advance(clock: Clock, ms: number): number {
 	}
 
 	return second;
+}
+
+/** How many of the `seconds` ending at the clock's newest second it has watched (all of them before it has a time). */
+function seenSeconds(clock: Clock, seconds: number): number {
+	if (!Number.isFinite(clock.second) || !Number.isFinite(clock.first)) return seconds;
+	return Math.max(1, Math.min(seconds, clock.second - Math.floor(clock.first / 1000) + 1));
 }
 
 /** Whole seconds of a window: at least one, at most an hour (also for a window that is not a number). */

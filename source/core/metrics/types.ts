@@ -85,9 +85,9 @@ export type EdgeView = {
 	to: string;
 	count: number;
 	errors: number;
-	/** count / window seconds. */
+	/** count / the window's seconds watched (fewer than the window's while the run is younger than it). */
 	ratePerSec: number;
-	/** Hops in the window of the same length just before this one; NaN when that is older than the hour kept. */
+	/** Hops in the window of the same length just before this one; NaN when that is older than the hour kept or was not watched whole. */
 	previousCount: number;
 	/** Whole-run hops and errors. */
 	total: number;

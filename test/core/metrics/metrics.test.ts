@@ -182,6 +182,8 @@ describe('Metrics view (the TUI)', () => {
 		}
 
 		events.push(arrival('quiet', 0, 1));
+		// Event time as arrival: the hops (event time) have been watched since second 0 too.
+		for (const event of events) event.timestamp = event.receivedAt;
 		metrics.ingest(events);
 		metrics.addHops([hop('busy->quiet', 9000, 25)]);
 		const view = metrics.view(5000);
@@ -229,5 +231,21 @@ describe('Edge views (the Flow pane and flow graph)', () => {
 		expect(metrics.summary().edges['a->b']).toMatchObject({count: 4, errors: 2});
 		// A window whose predecessor is older than the hour kept has no window before it.
 		expect(metrics.edgeViews(3_600_000)[0]!.previousCount).toBeNaN();
+	});
+
+	it('rates a run younger than the window over the seconds watched, and knows no window before it', () => {
+		const metrics = new Metrics();
+		// Events from `at` on in event time; hops over 10 s: a 60 s window has watched 10 s of it.
+		metrics.ingest([envelope({topic: 'a', receivedAt: at + 5, timestamp: at})]);
+		metrics.addHops([hopOf('a->b', 1000, 5), hopOf('a->b', 4000, 5), hopOf('a->b', 9000, 5)]);
+		const [young] = metrics.edgeViews(60_000);
+		expect(young).toMatchObject({count: 3, ratePerSec: 0.3});
+		expect(young!.previousCount).toBeNaN();
+		// Its events' (arrival) clock the same: 10 s watched of a minute.
+		metrics.ingest([envelope({topic: 'a', receivedAt: at + 9000, timestamp: at + 9000})]);
+		expect(metrics.view(60_000).seenMs).toBe(10_000);
+		// A window of 5 s, and the 5 s before it, were both watched whole.
+		const [whole] = metrics.edgeViews(5000);
+		expect(whole).toMatchObject({count: 1, ratePerSec: 0.2, previousCount: 2});
 	});
 });
