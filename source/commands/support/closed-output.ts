@@ -1,6 +1,6 @@
 // A reader that closes our output early (`pubsub-tools alerts --json | head -2`) is not an error: the run stops
 // as if its input had ended there, the store is closed as usual, and nothing is printed about it. This is the one
-// place that knows: cli.tsx watches standard output and error, runToEnd stops the engine, and an EPIPE that
+// place that knows: main.tsx watches standard output and error, runToEnd stops the engine, and an EPIPE that
 // reaches the CLI's error handler ends the program quietly with the exit code of what was done.
 
 const closedCodes = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);

@@ -1,0 +1,147 @@
+// The CLI, loaded by cli.tsx: picks the subcommand, parses its flags with meow, runs it, and turns user errors into one line.
+import meow from 'meow';
+import {commands} from './commands/index.js';
+import {pluginFlags} from './commands/support/plugin-flags.js';
+import {pluginCommand} from './commands/support/plugin-command.js';
+import type {Command} from './commands/support/command.js';
+import {UserError} from './commands/support/errors.js';
+import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
+import {capHeapGrowth} from './commands/support/heap-growth.js';
+import {maskSecretsIn} from './core/sources/secrets.js';
+import {InputError} from './core/errors.js';
+import {ConfigError} from './core/config-file.js';
+import {StoreWriteError} from './core/store/write-error.js';
+
+/** The program's help: every command, built-in and plugins'. */
+const overview = (all: Command[]) => `
+  Usage: pubsub-tools [command] [options]
+
+  With no command: the terminal UI on the built-in simulator (same as: pubsub-tools monitor --source demo).
+
+  Commands:
+${all.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
+
+  Every command also takes --plugin FILE (repeatable): load a plugin module besides the bundled ones.
+  Run pubsub-tools <command> --help (or pubsub-tools help <command>) for its options and examples.
+`;
+
+/** The help of commands whose names start with `word` (`flow` lists `flow analyze`), or undefined when none does. */
+function groupHelp(word: string | undefined, all: Command[]): string | undefined {
+	const members = all.filter(command => command.name.startsWith(`${word} `));
+	const [first] = members;
+	if (first === undefined) return undefined;
+	return `\n  Usage: pubsub-tools ${word} <subcommand> [options]\n\n  Subcommands:\n${members.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}\n\n  Run pubsub-tools ${first.name} --help for its options and examples.\n`;
+}
+
+/** Find the command named by the leading words of argv (e.g. `flow analyze`). */
+function selectCommand(argv: string[], all: Command[]) {
+	for (const command of [...all].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
+		const words = command.name.split(' ');
+		if (words.every((word, index) => argv[index] === word)) return {command, rest: argv.slice(words.length)};
+	}
+
+	return undefined;
+}
+
+/**
+ * `--flag -` as `--flag=-`, and `--flag -5m` as `--flag=-5m`: the parser would otherwise read the lone `-`
+ * (stdin/stdout) as an argument, and a value starting with `-` as flags of its own ("Unknown flag -5m"), where the
+ * flag's own check says what is wrong with the value. A following token that is a flag of the command stays one.
+ */
+function attachDashValues(argv: string[], flags: Command['flags']): string[] {
+	const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+	const stringFlags = new Set(Object.entries(flags).filter(([, flag]) => flag.type === 'string').map(([name]) => `--${kebab(name)}`));
+	const flagTokens = new Set(['--help', '-h', '--version', ...Object.entries(flags).flatMap(([name, flag]) => [`--${kebab(name)}`, `--no-${kebab(name)}`, ...(flag.shortFlag ? [`-${flag.shortFlag}`] : [])])]);
+	const isFlag = (arg: string) => arg === '--' || flagTokens.has(arg.split('=')[0]!);
+	const out: string[] = [];
+	for (const arg of argv) {
+		const previous = out.at(-1);
+		if (arg.startsWith('-') && !isFlag(arg) && previous !== undefined && stringFlags.has(previous)) out[out.length - 1] = `${previous}=${arg}`;
+		else out.push(arg);
+	}
+
+	return out;
+}
+
+/** Run the CLI with the given arguments; resolves with the exit code. */
+async function main(args: string[]): Promise<number> {
+	capHeapGrowth();
+	const {paths, rest: withoutPlugins, config} = pluginFlags(args);
+	let argv = withoutPlugins;
+	const {loadPlugins} = await import('./commands/support/load-plugins.js');
+	const plugins = await loadPlugins({paths, config, reserved: commands.map(command => command.name)});
+	for (const problem of plugins.problems) process.stderr.write(`pubsub-tools: ${maskSecretsIn(problem)}\n`);
+	const all = [...commands, ...plugins.commands.map(registered => pluginCommand(registered))];
+	// `help` and `help <command>` are --help said in words.
+	if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
+	const first = argv[0];
+	if (first === undefined || (first.startsWith('-') && first !== '-' && !['--help', '-h', '--version'].includes(first))) {
+		argv = ['monitor', '--source', 'demo', ...argv];
+	}
+
+	const selected = selectCommand(argv, all);
+	const group = selected ? undefined : groupHelp(argv[0], all);
+	if (group !== undefined) {
+		const asked = argv.includes('--help') || argv.includes('-h');
+		(asked ? process.stdout : process.stderr).write(group);
+		return asked ? 0 : 2;
+	}
+
+	if (!selected) {
+		const cli = meow(overview(all), {importMeta: import.meta, argv, flags: {}, allowUnknownFlags: true});
+		if (argv[0] === '--version' || argv[0] === '--help' || argv[0] === '-h') cli.showHelp(0);
+		throw new UserError(`unknown command "${argv.join(' ')}"; run pubsub-tools --help for the list`, 2);
+	}
+
+	const {command, rest} = selected;
+	// The panes that exist in this run: built-in and plugins' (a help text names them as {panes}).
+	const panes = plugins.panes.map(pane => `${pane.key} ${pane.title}`).join(', ');
+	const cli = meow(`\n  ${command.summary}\n${command.help.replaceAll('{panes}', panes)}\n`, {
+		importMeta: import.meta,
+		argv: attachDashValues(rest, command.flags),
+		flags: command.flags,
+		allowUnknownFlags: false,
+		helpIndent: 0,
+	});
+	return command.run(cli.input, cli.flags);
+}
+
+watchOutputs();
+// Past a file size limit (ulimit -f) the kernel would kill the process mid-write; ignored, the write fails and the
+// store reports it like any other write error.
+process.on('SIGXFSZ', () => undefined);
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (outputClosed() && isClosedPipe(error) && !outputFailure()) {
+		// The reader went away (see closed-output.ts): not a failure of this program.
+		process.exitCode = 0;
+	} else if (outputFailure()) {
+		process.exitCode = 1;
+	} else if (error instanceof UserError || error instanceof InputError || error instanceof StoreWriteError) {
+		// One problem a line (a scenario file's), each named as ours: a script greps stderr line by line.
+		for (const line of maskSecretsIn(error.message).split('\n')) process.stderr.write(`pubsub-tools: ${line}\n`);
+		process.exitCode = error instanceof UserError || error instanceof ConfigError ? error.exitCode : 1;
+	} else {
+		const message = error instanceof Error ? error.stack ?? error.message : String(error);
+		process.stderr.write(`pubsub-tools: unexpected error: ${maskSecretsIn(message)}\n`);
+		process.exitCode = 1;
+	}
+}
+
+// A write's error is reported after it returns: let the last one report before looking.
+await new Promise<void>(resolve => {
+	process.stdout.write('', () => resolve());
+});
+const failedOutput = outputFailure();
+if (failedOutput) {
+	process.stderr.write(`pubsub-tools: ${maskSecretsIn(failedOutput)}\n`);
+	process.exitCode = 1;
+}
+
+// A client library may go on retrying a connection the command gave up on (kafkajs backs off for seconds after a
+// refused connect); the command's work is done and written (stdout and stderr are synchronous on pipes and files
+// here), so those timers must not hold the exit.
+setTimeout(() => {
+	process.exit();
+}, 500).unref();
