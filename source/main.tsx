@@ -2,6 +2,8 @@
 import meow from 'meow';
 import {commands} from './commands/index.js';
 import {pluginFlags} from './commands/support/plugin-flags.js';
+import {withDefaultCommand} from './commands/support/tui-intent.js';
+import {releaseKeys} from './ui/startup-keys.js';
 import {pluginCommand} from './commands/support/plugin-command.js';
 import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
@@ -74,11 +76,7 @@ async function main(args: string[]): Promise<number> {
 	const all = [...commands, ...plugins.commands.map(registered => pluginCommand(registered))];
 	// `help` and `help <command>` are --help said in words.
 	if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
-	const first = argv[0];
-	if (first === undefined || (first.startsWith('-') && first !== '-' && !['--help', '-h', '--version'].includes(first))) {
-		argv = ['monitor', '--source', 'demo', ...argv];
-	}
-
+	argv = withDefaultCommand(argv);
 	const selected = selectCommand(argv, all);
 	const group = selected ? undefined : groupHelp(argv[0], all);
 	if (group !== undefined) {
@@ -103,6 +101,8 @@ async function main(args: string[]): Promise<number> {
 		allowUnknownFlags: false,
 		helpIndent: 0,
 	});
+	// Keys typed since the start were held for the TUI (cli.tsx): a run without one gives the terminal back now.
+	if (!command.opensTui?.(cli.flags)) releaseKeys();
 	return command.run(cli.input, cli.flags);
 }
 
@@ -111,7 +111,8 @@ watchOutputs();
 // store reports it like any other write error.
 process.on('SIGXFSZ', () => undefined);
 try {
-	process.exitCode = await main(process.argv.slice(2));
+	// Before any error is written: the terminal as it was, whatever ended the run.
+	process.exitCode = await main(process.argv.slice(2)).finally(releaseKeys);
 } catch (error) {
 	if (outputClosed() && isClosedPipe(error) && !outputFailure()) {
 		// The reader went away (see closed-output.ts): not a failure of this program.

@@ -8,6 +8,9 @@ import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.j
 import {runExitCode, runToEnd} from './support/headless.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/metrics-port.js';
 
+/** The TUI, unless --headless or --alerts-out - (alerts to standard output instead). */
+const opensTui = (flags: {headless?: boolean; alertsOut?: string}) => flags.alertsOut !== '-' && !flags.headless;
+
 /** The monitor command. */
 export const monitorCommand = defineCommand({
 	name: 'monitor',
@@ -40,6 +43,7 @@ ${metricsPortHelp}
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=payment.*' --alerts-out - | jq .message
     pubsub-tools monitor --source 'kafka://localhost:19092?topics=orders.*' --headless --metrics-port 9464`,
 	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
+	opensTui,
 	async run(args, input) {
 		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
@@ -49,7 +53,7 @@ ${metricsPortHelp}
 		});
 
 		try {
-			if (input.alertsOut !== '-' && !input.headless) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
+			if (opensTui(input)) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);

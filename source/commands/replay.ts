@@ -32,6 +32,9 @@ function storeLine(session: Session): string {
 	return `store: ${counted(events, 'event')} kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
 }
 
+/** The TUI, unless --headless. */
+const opensTui = (flags: {headless?: boolean}) => !flags.headless;
+
 /** The replay command. */
 export const replayCommand = defineCommand({
 	name: 'replay',
@@ -61,6 +64,7 @@ ${recordDirHelp}
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed max --headless --data-dir store   # kept for audit query
     pubsub-tools replay recordings/ecommerce.jsonl.gz --speed 10 --headless --metrics-port 9464`,
 	flags: {...inputFlags, speed: {type: 'string', default: '1'}, to: {type: 'string'}, headless: {type: 'boolean'}, noColor: {type: 'boolean'}, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag},
+	opensTui,
 	async run(args, input) {
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
@@ -72,7 +76,7 @@ ${recordDirHelp}
 			await session.close();
 		});
 
-		if (!input.headless) {
+		if (opensTui(input)) {
 			try {
 				return await runInteractive(session, {mode: 'replay', noColor: input.noColor, recordDir: input.recordDir});
 			} finally {

@@ -4,6 +4,7 @@ import {render} from 'ink';
 import {App} from './app.js';
 import {Recorder} from './recorder.js';
 import {startRenderStats} from './render-stats.js';
+import {handOverKeys} from './startup-keys.js';
 import type {TuiOptions} from './run.js';
 
 // The alternate screen keeps the user's scrollback as it was; the cursor is shown again on the way out.
@@ -63,6 +64,8 @@ export async function startTui(options: TuiOptions): Promise<void> {
 		<App engine={engine} mode={options.mode} replay={options.replay} color={!options.noColor} panes={panes} transactionInfo={options.transactionInfo} pluginProblems={options.pluginProblems} recorder={recorder} onQuit={quit} stats={stats} />,
 		{stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps, onRender: stats?.frame},
 	);
+	// Keys typed since the start were held (startup-keys.ts); Ink, listening now, reads them first, as if typed now.
+	handOverKeys();
 	instance.waitUntilExit().then(() => {
 		quit();
 	}, crash);

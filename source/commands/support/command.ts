@@ -13,6 +13,8 @@ export type Command<F extends Flags = Flags> = {
 	/** Help text after the usage line: arguments, options, examples. */
 	help: string;
 	flags: F;
+	/** Whether a run with these flags opens the TUI (absent: never); until then the keys typed at start are held for it. */
+	opensTui?(flags: TypedFlags<F>): boolean;
 	/** Run with the positional arguments after the command words; resolves with the exit code. */
 	run(args: string[], flags: TypedFlags<F>): Promise<number>;
 };

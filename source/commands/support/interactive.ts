@@ -1,11 +1,10 @@
 // Start the TUI over a session: checks for a terminal, reads keys from the terminal even when stdin is a pipe.
-import fs from 'node:fs';
-import tty from 'node:tty';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
 import {UserError} from './errors.js';
 import path from 'node:path';
 import {defaultRecordDir, type Session} from './session.js';
 import {activePlugins} from './plugins.js';
+import {holdKeys} from '../../ui/startup-keys.js';
 
 /** The --record-dir flag of the commands that open the TUI. */
 export const recordDirFlag = {recordDir: {type: 'string'}} as const;
@@ -14,16 +13,6 @@ export const recordDirFlag = {recordDir: {type: 'string'}} as const;
 export const recordDirHelp = `    --record-dir DIR   where the r key records (default $XDG_DATA_HOME/pubsub-tools/recordings,
                        i.e. ~/.local/share/pubsub-tools/recordings); the footer says the full path`;
 
-/** Keys come from stdin when it is a terminal, else from the controlling terminal (`cat rec | … replay -`). */
-function keyboard(): tty.ReadStream {
-	if (process.stdin.isTTY) return process.stdin;
-	try {
-		return new tty.ReadStream(fs.openSync('/dev/tty', 'r'));
-	} catch {
-		throw new UserError('no terminal to read keys from; use --headless (replay) or a headless command (metrics, alerts, flow analyze)', 2);
-	}
-}
-
 /** Run the TUI until the user quits; resolves with the exit code. */
 export async function runInteractive(session: Session, options: {mode: 'live' | 'replay'; noColor?: boolean; recordDir?: string}): Promise<number> {
 	if (!process.stdout.isTTY) {
@@ -31,7 +20,13 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 		throw new UserError('the TUI needs a terminal; for pipes use replay --headless or a headless command (metrics, alerts, flow analyze)', 2);
 	}
 
-	const stdin = keyboard();
+	// Held since the start (cli.tsx), or from now on: keys typed until the TUI reads them are its own, not echoed.
+	const stdin = holdKeys();
+	if (stdin === undefined) {
+		await session.close();
+		throw new UserError('no terminal to read keys from; use --headless (replay) or a headless command (metrics, alerts, flow analyze)', 2);
+	}
+
 	const {runTui} = await import('../../ui/run.js');
 	const {readyPanes} = await import('../../ui/panes/registry.js');
 	const panes = await readyPanes(activePlugins().panes);

@@ -1,0 +1,102 @@
+// Keys typed while the TUI starts, in a real terminal (tmux): before Ink reads the terminal, the program opens the
+// store, loads plugins and the UI. A plugin that takes its time to load holds the start open and says when it is
+// being loaded, so the keys are typed then: they must not be echoed onto the screen, and must act once the TUI is
+// up (`4` opens Alerts, `q` quits). Ctrl-C or an error at start leaves the terminal as it was (echo on).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {pluginApiVersion} from '../../source/plugin-api/plugin.js';
+import {tmuxPath, tmuxServer} from '../support/tmux.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'dist/source/cli.js');
+/** A large recording: tens of thousands of events, so the start has real work to do. */
+const recording = path.join(root, 'recordings/ecommerce.jsonl.gz');
+const hasTmux = fs.existsSync(tmuxPath);
+
+const socket = `pubsub-startup-keys-${process.pid}`;
+const {tmux, screen, waitForScreen, stop} = tmuxServer(socket);
+const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
+
+describe.skipIf(!hasTmux)('keys typed while the TUI starts', () => {
+	let work: string;
+	let plugin: string;
+
+	/** Start `replay` on the large recording with the slow plugin; resolves once the plugin is being loaded (the start is under way). */
+	const start = async (session: string, extra: string[] = []) => {
+		const mark = path.join(work, `${session}.loading`);
+		const command = [
+			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${work}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', `SLOW_PLUGIN_MARK=${mark}`,
+			process.execPath, cli, 'replay', recording, '--speed', 'max', '--plugin', plugin, ...extra,
+		].map(quote).join(' ');
+		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; sleep 60`);
+		await vi.waitFor(() => {
+			if (!fs.existsSync(mark)) throw new Error(`${session}: the plugin is not being loaded yet; screen:\n${screen(session)}`);
+		}, {timeout: 20_000, interval: 20});
+	};
+
+	const typed = (session: string, text: string) => tmux('send-keys', '-t', session, '-l', text);
+	/** The screen's lines from the shell's first one, blank lines left out. */
+	const shellLines = (shown: string) => shown.split('\n').map(line => line.trimEnd()).filter(line => line !== '');
+
+	beforeAll(() => {
+		work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-startup-keys-'));
+		plugin = path.join(work, 'slow-plugin.mjs');
+		// Says when it starts loading, then keeps the start waiting for a second and a half.
+		fs.writeFileSync(plugin, [
+			"import fs from 'node:fs';",
+			"fs.writeFileSync(process.env.SLOW_PLUGIN_MARK, 'loading');",
+			'await new Promise(resolve => setTimeout(resolve, 1500));',
+			`export default {name: 'slow-start', apiVersion: ${pluginApiVersion}, setup() {}};`,
+		].join('\n'));
+	});
+
+	afterAll(() => {
+		stop();
+		fs.rmSync(work, {recursive: true, force: true});
+	});
+
+	it('are not echoed while it starts and act once it is up: 4 opens Alerts, q quits, nothing left on the screen', async () => {
+		await start('four');
+		typed('four', '4');
+		// The key is not written onto the screen, where the TUI is not drawn yet.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		expect(shellLines(screen('four'))).toEqual(['shell before the TUI']);
+		await waitForScreen('four', '[4 Alerts]');
+		typed('four', 'q');
+		const shown = await waitForScreen('four', 'exit=0');
+		expect(shellLines(shown)).toEqual(['shell before the TUI', 'exit=0']);
+	});
+
+	it('q typed while it starts quits once it is up, with no q left on the screen', async () => {
+		await start('quit');
+		typed('quit', 'q');
+		const shown = await waitForScreen('quit', 'exit=');
+		expect(shellLines(shown)).toEqual(['shell before the TUI', 'exit=0']);
+	});
+
+	it('Ctrl-C while it starts stops it at once and gives the terminal back: what is typed next is echoed again', async () => {
+		await start('interrupt');
+		typed('interrupt', 'x');
+		tmux('send-keys', '-t', 'interrupt', 'C-c');
+		await waitForScreen('interrupt', 'exit=130', {timeoutMs: 5000});
+		typed('interrupt', 'echoed');
+		const shown = await waitForScreen('interrupt', 'echoed');
+		expect(shellLines(shown)).toEqual(['shell before the TUI', 'exit=130', 'echoed']);
+	});
+
+	it('an error at start gives the terminal back: the error is said and what is typed next is echoed again', async () => {
+		const config = path.join(work, 'broken.yaml');
+		fs.writeFileSync(config, 'alerts: [\n');
+		await start('error', ['--config', config]);
+		typed('error', 'x');
+		await waitForScreen('error', 'exit=2');
+		typed('error', 'echoed');
+		const lines = shellLines(await waitForScreen('error', 'echoed'));
+		// The x typed at start was not echoed before the error.
+		expect(lines[0]).toBe('shell before the TUI');
+		expect(lines[1]).toMatch(/^pubsub-tools: .*not valid YAML/);
+		expect(lines.slice(-2)).toEqual(['exit=2', 'echoed']);
+	});
+});
