@@ -68,6 +68,11 @@ export type SourceView = SourceHealth & {events: number};
 export type EngineSnapshot = {
 	/** Newest time the engine has seen (event arrival), the "now" of every window. */
 	now: number;
+	/**
+	 * The alerts' clock, the "now" of their firedAt and resolvedAt: event time, run on by the wall clock while a live
+	 * system is quiet (docs/event-model.md); 0 before any event. An alert's age is measured on it, not on `now`.
+	 */
+	alertNow: number;
 	windowMs: number;
 	totals: EngineTotals;
 	sources: SourceView[];
@@ -367,8 +372,10 @@ export function createEngine(options: EngineOptions): Engine {
 	const snapshot = (windowMs: number): EngineSnapshot => {
 		const view = metrics.view(windowMs);
 		const alerts = store.alerts();
+		const alertNow = alertEngine.clock();
 		return {
 			now: view.now,
+			alertNow: Number.isFinite(alertNow) ? alertNow : 0,
 			windowMs,
 			totals: currentTotals(),
 			sources: healthOf(),

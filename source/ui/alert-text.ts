@@ -24,8 +24,9 @@ export function alertMeasure(alert: Alert): string {
 
 /**
  * "since 10:00:05.123 (2m 10s)" for firing alerts, "10:00:05.123–10:03:00.000 (2m 55s)" for resolved ones; times are
- * event time (`short`: to the second and without "since", for narrow rows). An earlier run's alert that never resolved has no age:
- * nobody watched it after that run ended.
+ * alert time, and `now` is the alerts' clock (EngineSnapshot.alertNow), never the arrival clock: an hours-old backlog
+ * read live arrives now (`short`: to the second and without "since", for narrow rows). An earlier run's alert that
+ * never resolved has no age: nobody watched it after that run ended.
  */
 export function alertSince(alert: Alert, now: number, earlier = false, short = false): string {
 	const time = (ms: number) => (short ? formatTime(ms).slice(0, 8) : formatTime(ms));

@@ -104,13 +104,13 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const width = size.columns;
 	const shown = rows.slice(from, to);
 	// Laid out over every row, not the ones shown: the columns stay put while the selection scrolls.
-	const columns = tableLayout(alertColumns(snapshot.now, width), rows, width);
+	const columns = tableLayout(alertColumns(snapshot.alertNow, width), rows, width);
 	const header = `  ${columns.map(column => fit(column.name, column.width)).join('  ')}`.trimEnd();
 	const detail = selected
-		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.now, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction'}`, width, detailRows - 1)
+		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.alertNow, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction'}`, width, detailRows - 1)
 		: [];
-	const recent = recentTransitions(snapshot.alerts, snapshot.now);
-	const timeline = markLine(recent.map(each => ({at: each.at, symbol: each.symbol})), {width, from: snapshot.now - hourMs, to: snapshot.now, label: 'last 1h'});
+	const recent = recentTransitions(snapshot.alerts, snapshot.alertNow);
+	const timeline = markLine(recent.map(each => ({at: each.at, symbol: each.symbol})), {width, from: snapshot.alertNow - hourMs, to: snapshot.alertNow, label: 'last 1h'});
 	const latest = recent.length === 0 ? 'no alert fired or resolved in the last hour' : recent.slice(0, 6).map(each => `${formatTime(each.at).slice(0, 8)} ${each.symbol} ${each.text}`).join(' · ');
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>

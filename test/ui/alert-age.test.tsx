@@ -1,0 +1,117 @@
+// An alert's age in the TUI is measured on the alerts' clock (event time, run on by the wall clock while a live system
+// is quiet: docs/event-model.md), not on the arrival clock. After an old backlog was read, the arrival clock is today
+// and the events' times days ago: a silence that fired 10 s ago read "(72h 00m)".
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import type {Session} from '../../source/commands/support/session.js';
+import {defaultConfig} from '../../source/core/config.js';
+import {createEngine} from '../../source/core/engine.js';
+import type {RawEvent} from '../../source/core/envelope.js';
+import type {Source} from '../../source/core/sources/source.js';
+import {openStore} from '../../source/core/store/store.js';
+import {renderApp, replaySession, type RenderedApp} from './support/app-harness.js';
+
+const dayMs = 86_400_000;
+
+/** `count` Ping events on `topic`, evenly over the `spanMs` that end at `end` (event time). */
+function pings(topic: string, count: number, spanMs: number, end: number): Array<{topic: string; timestamp: number}> {
+	return Array.from({length: count}, (_, n) => ({topic, timestamp: end - ((count - 1 - n) * spanMs / (count - 1))}));
+}
+
+/** A live source that delivers `events` at once, then stays connected with nothing more: a system gone quiet. */
+function quietLiveSource(events: RawEvent[]): Source {
+	let closed = false;
+	let wake = () => undefined as void;
+	return {
+		id: 'quiet-live',
+		async * batches() {
+			yield {events};
+			await new Promise<void>(resolve => {
+				wake = resolve;
+			});
+		},
+		health: () => ({name: 'quiet-live', state: closed ? 'stopped' : 'connected', malformed: 0, malformedSamples: []}),
+		async close() {
+			closed = true;
+			wake();
+		},
+	};
+}
+
+/** The `silence` row of the frame (the first line naming it). */
+const silenceRow = (frame: string) => frame.split('\n').find(line => line.includes('silence')) ?? '';
+
+describe('the age of an alert after an old backlog', () => {
+	let work = '';
+	let app: RenderedApp | undefined;
+	let close: (() => Promise<void>) | undefined;
+	beforeAll(() => {
+		work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-alert-age-'));
+	});
+	afterAll(() => {
+		fs.rmSync(work, {recursive: true, force: true});
+	});
+	afterEach(async () => {
+		app?.unmount();
+		app = undefined;
+		await close?.();
+		close = undefined;
+	});
+
+	it('live: a stream read from earliest, three days old, that stays quiet 40 s is silent since 10 s, not 72 hours', async () => {
+		let wall = Date.UTC(2026, 0, 15, 10, 0, 0);
+		const events: RawEvent[] = pings('it.old', 400, 300_000, wall - 3 * dayMs).map(({topic, timestamp}, n) => ({
+			source: 'redis', topic, value: {eventType: 'Ping', n, timestamp: new Date(timestamp).toISOString()}, receivedAt: wall,
+		}));
+		const store = openStore({ephemeral: true, path: path.join(work, 'live'), retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
+		const sources = [quietLiveSource(events)];
+		const engine = createEngine({config: defaultConfig, store, sources, now: () => wall, liveClock: true});
+		const running = engine.run();
+		close = async () => {
+			await engine.stop();
+			await running;
+			await store.close();
+		};
+		await vi.waitFor(() => {
+			expect(engine.totals().stored).toBe(400);
+		}, {timeout: 20_000});
+		// 40 s of quiet on the wall clock: silent after 30 of them (the engine hears the clock once a second).
+		wall += 40_000;
+		await vi.waitFor(() => {
+			expect(engine.snapshot(60_000).firing.map(alert => alert.rule)).toEqual(['silence']);
+		}, {timeout: 5000});
+
+		const session: Session = {config: defaultConfig, store, sources, engine, close: async () => undefined};
+		app = await renderApp(session, {columns: 100, rows: 30});
+		expect(silenceRow(await app.waitFor('silence'))).toMatch(/silence {2}it\.old .*\(10s\)$/);
+		await app.press('4');
+		const frame = await app.waitFor('[4 Alerts]');
+		expect(silenceRow(frame)).toMatch(/\(10s\)$/);
+		expect(frame).toMatch(/since \S+ \(10s\)/);
+		expect(frame).not.toContain('72h');
+	});
+
+	it('replay: a recording made live of a three-day-old backlog gives the silence its 30 s in the recording, not 72 hours', async () => {
+		// One topic stops at `end`; another goes on a minute more (its events move alert time on). Recorded three days later.
+		const end = Date.UTC(2026, 0, 12, 10, 0, 0);
+		const lines = [...pings('orders.old', 720, 360_000, end), ...pings('heartbeat', 421, 420_000, end + 60_000)]
+			.sort((a, b) => a.timestamp - b.timestamp)
+			.map(({topic, timestamp}, n) => JSON.stringify({
+				topic, value: {eventType: 'Ping', n}, timestamp: new Date(timestamp).toISOString(), recordedAt: new Date(timestamp + 3 * dayMs).toISOString(),
+			}));
+		const recording = path.join(work, 'old-backlog.jsonl');
+		fs.writeFileSync(recording, `${lines.join('\n')}\n`);
+		const session = await replaySession(recording, {run: true});
+		close = async () => session.close();
+		expect(session.engine.snapshot(60_000).firing.map(alert => `${alert.rule} ${alert.key}`)).toEqual(['silence orders.old']);
+
+		app = await renderApp(session, {columns: 100, rows: 30});
+		expect(silenceRow(await app.waitFor('silence'))).toMatch(/silence {2}orders\.old .*\(30s\)$/);
+		await app.press('4');
+		const frame = await app.waitFor('[4 Alerts]');
+		expect(silenceRow(frame)).toMatch(/\(30s\)$/);
+		expect(frame).not.toContain('72h');
+	});
+});
