@@ -20,8 +20,11 @@ export type ValueEncoding = 'json' | 'text' | 'base64' | 'json-deep';
  */
 export type ValueText = {text: string; member?: 'value'};
 
+/** One header value: its text, or null for a header the message carries without a value (a Kafka null header). */
+export type HeaderValue = string | null;
+
 /** Message headers: a header repeated in one message keeps each of its values, in order. */
-export type EventHeaders = Record<string, string | string[]>;
+export type EventHeaders = Record<string, HeaderValue | HeaderValue[]>;
 
 /** A message as a source delivers it, before normalization. */
 export type RawEvent = {

@@ -1,8 +1,8 @@
 // Field look-ups shared by normalization, alert rules and filters (event-model.md "Normalized event"):
 // the top level of a value, then its container objects (data, payload, metadata), then the headers.
 
-/** Message headers as sources deliver them (a repeated header holds its values in order). */
-export type Headers = Readonly<Record<string, string | readonly string[]>> | undefined;
+/** Message headers as sources deliver them (a repeated header holds its values in order; null: a header without a value). */
+export type Headers = Readonly<Record<string, string | null | ReadonlyArray<string | null>>> | undefined;
 
 /** Turns a found value into the wanted type, or undefined to keep searching. */
 type Convert<T> = (found: unknown) => T | undefined;

@@ -1,6 +1,6 @@
 // What `demo --publish` and `check` write to Kafka is keyed by each event's correlation id, found where normalization
 // finds it (top level, containers, headers; the configured id fields), so one transaction's events share a partition
-// and keep their order. Read back from a real broker.
+// and keep their order; headers go as they are, a header without a value included. Read back from a real broker.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {defaultConfig, type FieldConfig} from '../../source/core/config.js';
 import type {RawEvent} from '../../source/core/envelope.js';
@@ -44,6 +44,21 @@ describe.skipIf(kafkaSkipReason())('Kafka publisher keys', () => {
 			{value: {n: 7, note: 'no id at all'}},
 		]);
 		expect(Object.fromEntries(keys)).toEqual({1: 'ORD-1', 2: 'ORD-2', 3: 'PAY-3', 4: 'COR-4', 5: 'C-5', 6: 'own', 7: undefined});
+	}, 60_000);
+
+	it('publishes a header without a value (a scenario line\'s "deleted": null) as one, also inside a repeated header', async () => {
+		const topic = uniqueName('it-null-header');
+		const publisher = await openPublisher(`kafka://${broker.bootstrap}`, [topic], defaultConfig.fields);
+		try {
+			await publisher.publish([{topic, value: {n: 1}, headers: {deleted: null, hop: ['a', null], correlationId: 'COR-1'}}]);
+		} finally {
+			await publisher.close();
+		}
+
+		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
+		await reader.waitFor(1);
+		await reader.close();
+		expect(reader.events[0]).toMatchObject({key: 'COR-1', headers: {deleted: null, hop: ['a', null], correlationId: 'COR-1'}});
 	}, 60_000);
 
 	it('follows the configured id fields and containers', async () => {

@@ -1,15 +1,23 @@
 // `record` from a real Kafka topic and a real Redis stream: a message nested 10,000 levels deep among valid ones
 // loses nothing (the events around it and itself, as its original text); values are written as they were sent,
-// binary keys and header values are marked, a repeated Kafka header keeps its values in order; and recording that
-// recording again changes no byte.
+// binary keys and header values are marked, a repeated Kafka header keeps its values in order, a header without a
+// value is null; and recording that recording again changes no byte.
 import fs from 'node:fs';
 import path from 'node:path';
 import {Kafka, logLevel, type Producer} from 'kafkajs';
 import {Redis} from 'ioredis';
 import {describe, expect, it} from 'vitest';
+import {defaultConfig} from '../../source/core/config.js';
+import {createEngine} from '../../source/core/engine.js';
+import type {Envelope} from '../../source/core/envelope.js';
+import {compileFilter} from '../../source/core/filter/filter.js';
+import {recordingSource} from '../../source/core/sources/recording/source.js';
+import {openStore} from '../../source/core/store/store.js';
+import {eventJson} from '../../source/ui/event-json.js';
 import {runCli} from '../support/cli.js';
 import {deepValueText, orderValue} from '../support/deep-json.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
+import {produceHeaderPairs} from '../support/kafka-header-pairs.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
@@ -44,7 +52,7 @@ async function recordTwice(source: string, name: string, count: number): Promise
 }
 
 /** Run `use` with a new one-partition topic on the test broker and a producer for it. */
-async function withTopic(prefix: string, use: (url: string, send: Producer['send'], topic: string) => Promise<void>): Promise<void> {
+async function withTopic(prefix: string, use: (url: string, send: Producer['send'], topic: string, bootstrap: string) => Promise<void>): Promise<void> {
 	const broker = await kafkaForTestFile();
 	const topic = uniqueName(prefix);
 	const kafka = new Kafka({clientId: prefix, brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
@@ -54,7 +62,7 @@ async function withTopic(prefix: string, use: (url: string, send: Producer['send
 		await admin.connect();
 		await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
 		await producer.connect();
-		await use(`kafka://${broker.bootstrap}?topics=${topic}`, async record => producer.send(record), topic);
+		await use(`kafka://${broker.bootstrap}?topics=${topic}`, async record => producer.send(record), topic, broker.bootstrap);
 	} finally {
 		await producer.disconnect();
 		await admin.disconnect();
@@ -101,6 +109,38 @@ describe.skipIf(kafkaSkipReason())('record from a real Kafka topic', () => {
 			});
 			expect(JSON.parse(first[1]!)).toMatchObject({key: 'plain', value: '{\n  "orderId": "ORD-2"\n}', valueEncoding: 'text'});
 			expect(second).toEqual(first);
+		});
+	});
+});
+
+/** The events of a recording replayed into a new store, as the engine keeps them for the Messages pane. */
+async function replayedEvents(file: string, storeName: string): Promise<Envelope[]> {
+	const store = openStore({path: path.join(temp.path, storeName), retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
+	try {
+		const engine = createEngine({config: defaultConfig, store, sources: [recordingSource(file, {maxLineBytes: 1 << 20, batchSize: 100})]});
+		await engine.run();
+		return engine.recent();
+	} finally {
+		await store.close();
+	}
+}
+
+describe.skipIf(kafkaSkipReason())('a Kafka header sent without a value', () => {
+	it('is null in the recording, the same in a recording of it, and in the event JSON of its replay; look-ups pass over it', async () => {
+		await withTopic('it-null-header', async (url, _send, topic, bootstrap) => {
+			await produceHeaderPairs(bootstrap, topic, [{value: '{"n":1}', headers: [
+				['deleted', null], ['hop', 'a'], ['hop', null], ['hop', 'b'], ['sig', Buffer.from([0xFF, 0x00])], ['sig', null],
+				['orderId', null], ['correlationId', 'COR-NULL'],
+			]}]);
+			const [first, second] = await recordTwice(url, 'kafka-null-header', 1);
+			const headers = {deleted: null, hop: ['a', null, 'b'], sig: ['/wA=', null], orderId: null, correlationId: 'COR-NULL'};
+			expect(JSON.parse(first[0]!)).toMatchObject({headers, headersEncoding: {sig: 'base64'}});
+			expect(second).toEqual(first);
+
+			const [event] = await replayedEvents(path.join(temp.path, 'kafka-null-header.jsonl'), 'null-header-store');
+			expect(JSON.parse(eventJson(event!))).toMatchObject({headers, headersEncoding: {sig: 'base64'}, ids: ['COR-NULL']});
+			expect(compileFilter('hop:b').matches(event!)).toBe(true);
+			expect(compileFilter('deleted:*').matches(event!)).toBe(false);
 		});
 	});
 });

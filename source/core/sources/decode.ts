@@ -54,12 +54,16 @@ export function isBinary(bytes: Buffer | string): boolean {
 	return typeof bytes !== 'string' && !isUtf8(bytes);
 }
 
+/** One header value as the client gives it; null: the header is there without a value. */
+type HeaderByte = Buffer | string | null;
+
 /** Header bytes as the client gives them: one value, or each value of a header repeated in the message. */
-export type HeaderBytes = Record<string, Buffer | string | Array<Buffer | string> | undefined>;
+export type HeaderBytes = Record<string, HeaderByte | HeaderByte[] | undefined>;
 
 /**
- * Headers as text; a repeated header keeps each value, in order. A header with any value that is not UTF-8 has
- * every value as base64 and its name in `headersEncoding`: one rule per header, byte-exact.
+ * Headers as text; a repeated header keeps each value, in order, and a null value stays null. A header with any
+ * value that is not UTF-8 has every other value as base64 and its name in `headersEncoding`: one rule per header,
+ * byte-exact.
  */
 export function decodeHeaders(raw: HeaderBytes): {headers?: EventHeaders; headersEncoding?: Record<string, 'base64'>} {
 	let headers: EventHeaders | undefined;
@@ -67,9 +71,9 @@ export function decodeHeaders(raw: HeaderBytes): {headers?: EventHeaders; header
 	for (const [name, value] of Object.entries(raw)) {
 		if (value === undefined) continue;
 		const values = Array.isArray(value) ? value : [value];
-		const binary = values.some(item => isBinary(item));
+		const binary = values.some(item => item !== null && isBinary(item));
 		// Binary: every value as base64 of its bytes, those that are UTF-8 too (a reader decodes them all alike).
-		const texts = values.map(item => (binary ? Buffer.from(item).toString('base64') : bytesToText(item)));
+		const texts = values.map(item => (item === null ? null : binary ? Buffer.from(item).toString('base64') : bytesToText(item)));
 		headers ??= {};
 		// defineProperty: a header named `__proto__` stays a header.
 		Object.defineProperty(headers, name, {value: Array.isArray(value) ? texts : texts[0], enumerable: true, writable: true, configurable: true});

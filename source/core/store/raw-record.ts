@@ -1,6 +1,6 @@
 // A stored event's fields read straight from its msgpack bytes (the fixed-order array of event-record.ts), each
 // decoded only when asked for: what whole-store folds (group-by) need of a million events, without the rest.
-import type {EventHeaders} from '../envelope.js';
+import type {EventHeaders, HeaderValue} from '../envelope.js';
 
 /** Positions of the fields a fold reads in the EventRecord array (event-record.ts). */
 export const recordField = {source: 0, topic: 1, partition: 2, key: 4, headers: 5, timestamp: 8, type: 11, ids: 12, status: 13, eventId: 14, valueText: 17, valueMember: 18} as const;
@@ -105,10 +105,10 @@ export class RawRecord {
 
 	/** A field holding an array of strings (the event's ids). */
 	strings(field: number): string[] | typeof unreadable {
-		return field < this.fields ? this.stringsAt(this.starts[field]!) : unreadable;
+		return field < this.fields ? this.arrayAt(this.starts[field]!, this.stringItemAt) : unreadable;
 	}
 
-	/** A field holding a map of strings to strings or arrays of strings (the event's headers). */
+	/** A field holding a map of strings to strings, nil or arrays of them (the event's headers). */
 	headers(field: number): EventHeaders | typeof unreadable {
 		if (field >= this.fields) return unreadable;
 		const entries = this.containerAt(this.starts[field]!, 0x80, 0xde, 0xdf);
@@ -118,30 +118,37 @@ export class RawRecord {
 		for (let index = 0; index < entries.count; index++) {
 			const name = this.stringAt(at);
 			at = skipValue(this.bytes, at);
-			const value = this.bytes[at]! === 0xdc || (this.bytes[at]! & 0xf0) === 0x90 ? this.stringsAt(at) : this.stringAt(at);
+			const value = this.bytes[at]! === 0xdc || (this.bytes[at]! & 0xf0) === 0x90 ? this.arrayAt(at, this.headerValueAt) : this.headerValueAt(at);
 			if (name === unreadable || value === unreadable || at < 0) return unreadable;
-			headers[name] = value;
+			// defineProperty: a header named `__proto__` stays a header (null there would otherwise drop the prototype).
+			Object.defineProperty(headers, name, {value, enumerable: true, writable: true, configurable: true});
 			at = skipValue(this.bytes, at);
 		}
 
 		return headers;
 	}
 
-	/** The array of strings starting at byte `at`. */
-	private stringsAt(start: number): string[] | typeof unreadable {
+	/** The array starting at byte `start`, each item read by `read`. */
+	private arrayAt<T>(start: number, read: (at: number) => T | typeof unreadable): T[] | typeof unreadable {
 		const items = this.containerAt(start, 0x90, 0xdc, 0xdd);
 		if (items === unreadable) return unreadable;
-		const strings: string[] = [];
+		const values: T[] = [];
 		let at = items.at;
 		for (let index = 0; index < items.count; index++) {
-			const text = this.stringAt(at);
-			if (text === unreadable) return unreadable;
-			strings.push(text);
+			const value = read(at);
+			if (value === unreadable) return unreadable;
+			values.push(value);
 			at = skipValue(this.bytes, at);
 		}
 
-		return strings;
+		return values;
 	}
+
+	/** The header value starting at byte `at`: a string, or null for nil (a header without a value). */
+	private readonly headerValueAt = (at: number): HeaderValue | typeof unreadable => (this.bytes[at] === 0xc0 ? null : this.stringAt(at));
+
+	/** The string starting at byte `at` (a method bound to this record: arrayAt calls it). */
+	private readonly stringItemAt = (at: number): string | typeof unreadable => this.stringAt(at);
 
 	/** The string starting at byte `at`. */
 	private stringAt(at: number): string | typeof unreadable {

@@ -2,8 +2,8 @@
 // buffer: the record's shape is fixed, so this skips msgpackr's per-value type dispatch and its per-event Buffer.
 // The bytes decode to what msgpackr would have written (msgpackr reads them back; raw-record.ts walks them);
 // events this writer does not cover (a value not kept as its JSON text, binary key or header encodings, headers
-// holding other than text, text with a lone surrogate) are encoded by msgpackr and copied in.
-import type {Envelope, EventHeaders, ValueText} from '../envelope.js';
+// holding other than text or null, text with a lone surrogate) are encoded by msgpackr and copied in.
+import type {Envelope, EventHeaders, HeaderValue, ValueText} from '../envelope.js';
 
 /** Encodes an event the fast path does not cover, as the events database does (Databases.encodeEvent). */
 export type RecordEncoder = (event: Envelope) => Uint8Array;
@@ -36,9 +36,14 @@ function allWellFormed(texts: readonly string[]): boolean {
 	return true;
 }
 
+/** Whether a header value is null or well-formed text (what the fast path writes of one). */
+function plainHeaderValue(value: unknown): boolean {
+	return value === null || (typeof value === 'string' && wellFormed(value));
+}
+
 /**
- * How many headers there are when they are an object whose every value is well-formed text or a list of it (what
- * the fast path writes); -1 otherwise.
+ * How many headers there are when they are an object whose every value is null, well-formed text or a list of
+ * those (what the fast path writes); -1 otherwise.
  */
 function plainHeaderCount(headers: EventHeaders | undefined): number {
 	if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return -1;
@@ -48,13 +53,9 @@ function plainHeaderCount(headers: EventHeaders | undefined): number {
 		count++;
 		const value = headers[name];
 		if (!wellFormed(name)) return -1;
-		if (typeof value === 'string') {
-			if (!wellFormed(value)) return -1;
-			continue;
-		}
-
+		if (plainHeaderValue(value)) continue;
 		if (!Array.isArray(value)) return -1;
-		for (const item of value) if (typeof item !== 'string' || !wellFormed(item)) return -1;
+		for (const item of value) if (!plainHeaderValue(item)) return -1;
 	}
 
 	return count;
@@ -278,15 +279,26 @@ export class RecordWriter {
 		for (const text of texts) this.string(text);
 	}
 
-	/** `count` headers as a map of text to text or list of texts (plainHeaderCount checked that), in property order. */
+	/** `count` headers as a map of text to text, nil or a list of them (plainHeaderCount checked that), in property order. */
 	private headers(headers: EventHeaders, count: number): void {
 		this.header(count, 0x80, 0xde);
 		for (const name in headers) {
 			if (!Object.hasOwn(headers, name)) continue;
 			this.string(name);
 			const value = headers[name]!;
-			if (typeof value === 'string') this.string(value);
-			else this.strings(value);
+			if (!Array.isArray(value)) {
+				this.headerValue(value);
+				continue;
+			}
+
+			this.header(value.length, 0x90, 0xdc);
+			for (const item of value) this.headerValue(item);
 		}
+	}
+
+	/** One header value: its text, or nil. */
+	private headerValue(value: HeaderValue): void {
+		if (value === null) this.nil();
+		else this.string(value);
 	}
 }

@@ -89,4 +89,12 @@ describe('decodeHeaders', () => {
 		});
 		expect(decodeHeaders({})).toEqual({headers: undefined, headersEncoding: undefined});
 	});
+
+	it('keeps a header without a value as null, alone or in a repeated header, and never as base64', () => {
+		const binary = Buffer.from([0xff, 0x00]);
+		expect(decodeHeaders({deleted: null, hop: [Buffer.from('a'), null], sig: [binary, null], empty: Buffer.alloc(0)})).toEqual({
+			headers: {deleted: null, hop: ['a', null], sig: ['/wA=', null], empty: ''},
+			headersEncoding: {sig: 'base64'},
+		});
+	});
 });

@@ -74,6 +74,7 @@ function hostileEvents(): Envelope[] {
 		envelope({key: 'AAEC', keyEncoding: 'base64', valueText: {text: '{}'}, value: {}}),
 		envelope({headers: {bin: 'AAE='}, headersEncoding: {bin: 'base64'}, valueText: {text: '{}'}, value: {}}),
 		envelope({headers: {odd: 5 as unknown as string}, valueText: {text: '{}'}, value: {}}),
+		envelope({headers: {deleted: null, hop: [null, `x${lone}`]}, valueText: {text: '{}'}, value: {}}),
 		envelope({headers: undefined as unknown as Record<string, string>, valueText: {text: '{}'}, value: {}}),
 		envelope({headers: ['a'] as unknown as Record<string, string>, valueText: {text: '{}'}, value: {}}),
 		envelope({value: {nested: [1, {a: 'b'}]}, valueEncoding: 'avro'}),
@@ -100,6 +101,21 @@ describe('the record writer', () => {
 			for (const field of Object.values(recordField)) expect(comparable(raw.scalar(field)), `event ${index} field ${field}`).toEqual(comparable(reference.scalar(field)));
 			start = ends[index]!;
 		}
+	});
+
+	it('writes a header without a value as nil itself, alone or in a repeated header, and the raw reader reads it as null', () => {
+		const dbs = databases();
+		const writer = new RecordWriter(() => {
+			throw new Error('handed to msgpackr');
+		});
+		const headers = {deleted: null, hop: ['a', null, 'b'], trace: 't-1'};
+		const event = envelope({headers, valueText: {text: '{}'}, value: {}});
+		writer.reset();
+		const bytes = writer.bytes.subarray(0, writer.write(event));
+		expect(comparable(dbs.events.decoder.decode(bytes))).toEqual(comparable(dbs.events.decoder.decode(dbs.encodeEvent(event))));
+		const raw = new RawRecord();
+		expect(raw.load(bytes)).toBe(true);
+		expect(raw.headers(recordField.headers)).toEqual(headers);
 	});
 
 	it('keeps what it wrote when its buffer grows, starts over at reset, and lets a buffer grown very large go', () => {

@@ -11,11 +11,14 @@ export type PartitionRead = {events: RawEvent[]; next?: bigint};
 /** The batch's timestamp type bit: set when the broker stamped the batch (LogAppendTime) instead of the producer. */
 const logAppendTime = 1 << 3;
 
-/** A record's header pairs grouped by name (a header that occurs more than once keeps every value, in order). */
+/**
+ * A record's header pairs grouped by name (a header that occurs more than once keeps every value, in order). A null
+ * value is kept: a header present without a value says something (a tombstone marker). Kafka never sends a null name.
+ */
 function headerBytesOf(pairs: KafkaRecord['headers']): HeaderBytes {
-	const grouped: Record<string, Buffer[]> = {};
+	const grouped: Record<string, Array<Buffer | null>> = {};
 	for (const [name, value] of pairs) {
-		if (name === null || value === null) continue;
+		if (name === null) continue;
 		const key = bytesToText(name);
 		// Own properties only: a header named `__proto__` or `toString` is just a header.
 		if (Object.hasOwn(grouped, key)) grouped[key]!.push(value);

@@ -1,5 +1,5 @@
 // Reads one recording line (recording-format.md): a header, an envelope line, a bare payload, or a bad line.
-import {parseEventTime, type EventHeaders, type RawEvent, type ValueEncoding} from '../../envelope.js';
+import {parseEventTime, type EventHeaders, type HeaderValue, type RawEvent, type ValueEncoding} from '../../envelope.js';
 import {isRecord} from '../../fields.js';
 import {memberText, objectMembers} from '../../json-text.js';
 import {decodeText} from '../decode.js';
@@ -83,8 +83,9 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 }
 
 /**
- * Headers as the line gives them: a string, or an array of strings (a repeated header). Any other header value is
- * kept as its exact JSON text from the line, found by a scan: it may nest too deep to walk, and is never re-serialized.
+ * Headers as the line gives them: a string or null (a header without a value), or an array of those (a repeated
+ * header). Any other header value is kept as its exact JSON text from the line, found by a scan: it may nest too
+ * deep to walk, and is never re-serialized.
  */
 function headersOf(headers: unknown, lineText: string): EventHeaders | undefined {
 	if (!isRecord(headers)) return undefined;
@@ -95,9 +96,14 @@ function headersOf(headers: unknown, lineText: string): EventHeaders | undefined
 	return Object.fromEntries(entries.map(([name, header]) => [name, isHeaderValue(header) ? header : texts.get(name) ?? '']));
 }
 
-/** A string, or an array of strings. */
-function isHeaderValue(header: unknown): header is string | string[] {
-	return typeof header === 'string' || (Array.isArray(header) && header.every(item => typeof item === 'string'));
+/** A string or null, or an array of them. */
+function isHeaderValue(header: unknown): header is HeaderValue | HeaderValue[] {
+	return isHeaderText(header) || (Array.isArray(header) && header.every(item => isHeaderText(item)));
+}
+
+/** One header value a line may hold as it is: a string, or null. */
+function isHeaderText(header: unknown): header is HeaderValue {
+	return typeof header === 'string' || header === null;
 }
 
 /** The names of base64 header values; anything but `"base64"` is left out. */
