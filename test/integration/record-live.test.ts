@@ -175,6 +175,15 @@ describe.skipIf(redisSkipReason())('record from a real Redis stream', () => {
 		});
 	});
 
+	it('keeps every value of a field named more than once, in order, as an array', async () => {
+		await withStream('it:repeated', async (url, redis, stream) => {
+			await redis.xadd(stream, '*', 'type', 'Tagged', 'tag', 'a', 'tag', '{"n":146.0}', 'tag', 'a');
+			const [first, second] = await recordTwice(url, 'redis-repeated', 1);
+			expect(first[0]).toContain('"value":{"type":"Tagged","tag":["a",{"n":146.0},"a"]},');
+			expect(second).toEqual(first);
+		});
+	});
+
 	it('keeps a JSON field as its text', async () => {
 		await withStream('it:fidelity', async (url, redis, stream) => {
 			await redis.xadd(stream, '*', 'type', 'Paid', 'data', exactValue);

@@ -76,6 +76,24 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		expect(text).toMatchObject({valueEncoding: 'json', value: {note: 'plain text', list: [1, 2], number: '00123'}});
 	});
 
+	it('keeps every value of a field named more than once in an entry, in order, as an array', async () => {
+		const stream = uniqueName('it:repeated');
+		try {
+			await server.client.xadd(stream, '*', 'type', 'Tagged', 'tag', 'a', 'data', '{"k":1}', 'tag', 'b', 'tag', '{"c":[2]}');
+			await server.client.xadd(stream, '*', 'tag', 'a', 'tag', Buffer.from([0xff]));
+			const reader = new Reader(redisStreamsSource(url(stream), {from: 'earliest'}));
+			await reader.waitFor(2);
+			await reader.close();
+
+			const [text, binary] = reader.events;
+			expect(text!.value).toEqual({type: 'Tagged', tag: ['a', 'b', {c: [2]}], data: {k: 1}});
+			expect(text!.valueText).toEqual({text: '{"type":"Tagged","tag":["a","b",{"c":[2]}],"data":{"k":1}}'});
+			expect(binary).toMatchObject({valueEncoding: 'base64', value: {tag: ['YQ==', '/w==']}});
+		} finally {
+			await server.client.del(stream);
+		}
+	});
+
 	it('starts after the newest entry (latest) or at the first entry at or after an ISO time', async () => {
 		const stream = uniqueName('it:from');
 		const base = Date.now() - 3600_000;

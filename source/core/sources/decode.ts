@@ -96,7 +96,8 @@ export function decodeHeaders(raw: HeaderBytes): {headers?: EventHeaders; header
  * exact bytes (names stay text, or base64 themselves when binary): one rule for the whole entry, byte-exact.
  * A field whose JSON nests deeper than maxValueDepth stays its string, like a scalar: nothing can walk it then.
  * A `json` entry comes with its text: each parsed field's own text spliced in, so `146.0` or 20-digit numbers in
- * it are recorded as they were sent.
+ * it are recorded as they were sent. A field named more than once in the entry is the array of its values, in
+ * the entry's order (decodeGroupedFields): Redis keeps every one of them.
  */
 export function decodeStreamFields(fields: Buffer[]): Decoded {
 	let binary = false;
@@ -110,23 +111,78 @@ export function decodeStreamFields(fields: Buffer[]): Decoded {
 	const value: Record<string, unknown> = {};
 	let text = '{';
 	for (let index = 0; index + 1 < fields.length; index += 2) {
-		const name = binary ? bytesToText(fields[index]!) : fields[index]!.toString('utf8');
+		const name = fieldName(fields[index]!, binary);
+		// A name seen before: the entry is read again with each name's values together (rare, so not on this path).
+		if (Object.hasOwn(value, name)) return decodeGroupedFields(fields, binary);
 		const raw = fields[index + 1]!;
 		let field: unknown;
 		if (binary) {
 			field = raw.toString('base64');
 		} else {
 			const fieldText = raw.toString('utf8');
-			const first = fieldText.charCodeAt(firstNonBlank(fieldText));
-			const nested = (first === 123 || first === 91) && !nestsDeeperThan(fieldText, maxValueDepth - 1);
-			field = nested ? parseJson(fieldText) ?? fieldText : fieldText;
-			text += `${text.length > 1 ? ',' : ''}${JSON.stringify(name)}:${field === fieldText ? JSON.stringify(fieldText) : fieldText}`;
+			field = jsonField(fieldText, maxValueDepth - 1);
+			text += `${text.length > 1 ? ',' : ''}${JSON.stringify(name)}:${fieldJson(field, fieldText)}`;
 		}
 
-		// A field named `__proto__` must become an own property, not the object's prototype.
-		if (name === '__proto__') Object.defineProperty(value, name, {value: field, enumerable: true, writable: true, configurable: true});
-		else value[name] = field;
+		setField(value, name, field);
 	}
 
 	return binary ? {value, valueEncoding: 'base64'} : {value, valueEncoding: 'json', valueText: {text: `${text}}`}};
+}
+
+/**
+ * decodeStreamFields for an entry that names a field more than once: that field is the array of its values in the
+ * entry's order, each decoded as a field alone, where the first of them stands; the other fields as they are.
+ */
+function decodeGroupedFields(fields: Buffer[], binary: boolean): Decoded {
+	const grouped = new Map<string, Buffer[]>();
+	for (let index = 0; index + 1 < fields.length; index += 2) {
+		const name = fieldName(fields[index]!, binary);
+		const values = grouped.get(name);
+		if (values) values.push(fields[index + 1]!);
+		else grouped.set(name, [fields[index + 1]!]);
+	}
+
+	const value: Record<string, unknown> = {};
+	const members: string[] = [];
+	for (const [name, raws] of grouped) {
+		const many = raws.length > 1;
+		if (binary) {
+			const items = raws.map(raw => raw.toString('base64'));
+			setField(value, name, many ? items : items[0]);
+			continue;
+		}
+
+		const texts = raws.map(raw => raw.toString('utf8'));
+		// The values of a repeated field sit one level deeper than a field's: inside its array.
+		const items = texts.map(fieldText => jsonField(fieldText, maxValueDepth - (many ? 2 : 1)));
+		const json = items.map((item, index) => fieldJson(item, texts[index]!));
+		members.push(`${JSON.stringify(name)}:${many ? `[${json.join(',')}]` : json[0]!}`);
+		setField(value, name, many ? items : items[0]);
+	}
+
+	return binary ? {value, valueEncoding: 'base64'} : {value, valueEncoding: 'json', valueText: {text: `{${members.join(',')}}`}};
+}
+
+/** A field's name: its text; in a binary entry, base64 when the name itself is not UTF-8. */
+function fieldName(bytes: Buffer, binary: boolean): string {
+	return binary ? bytesToText(bytes) : bytes.toString('utf8');
+}
+
+/** A field of a `json` entry: the JSON object or array its text holds when that nests at most `room` levels deep, else the text. */
+function jsonField(text: string, room: number): unknown {
+	const first = text.charCodeAt(firstNonBlank(text));
+	const nested = (first === 123 || first === 91) && !nestsDeeperThan(text, room);
+	return nested ? parseJson(text) ?? text : text;
+}
+
+/** The JSON text of a field jsonField made of `text`: that text itself when it was parsed, else the string as JSON. */
+function fieldJson(field: unknown, text: string): string {
+	return field === text ? JSON.stringify(text) : text;
+}
+
+/** Set one field of an entry's object; a field named `__proto__` becomes an own property, not the object's prototype. */
+function setField(value: Record<string, unknown>, name: string, field: unknown): void {
+	if (name === '__proto__') Object.defineProperty(value, name, {value: field, enumerable: true, writable: true, configurable: true});
+	else value[name] = field;
 }

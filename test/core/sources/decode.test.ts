@@ -71,6 +71,24 @@ describe('decodeStreamFields', () => {
 		});
 	});
 
+	it('makes a field named more than once the array of its values, in order, where its first value stands', () => {
+		const {value, valueText} = decodeStreamFields(fields('tag', 'a', 'n', '1', 'tag', '{"x":146.0}', 'tag', 'a'));
+		expect(value).toEqual({tag: ['a', {x: 146}, 'a'], n: '1'});
+		expect(valueText).toEqual({text: '{"tag":["a",{"x":146.0},"a"],"n":"1"}'});
+		expect(decodeStreamFields(fields('__proto__', 'a', '__proto__', 'b')).value).toEqual(Object.defineProperty({}, '__proto__', {value: ['a', 'b'], enumerable: true}));
+		expect(decodeStreamFields(fields('tag', 'a', 'tag', Buffer.from([0xff])))).toEqual({value: {tag: ['YQ==', '/w==']}, valueEncoding: 'base64'});
+	});
+
+	it('keeps a repeated field\'s value as its string when, inside the field\'s array, it would nest deeper than the bound', () => {
+		const fits = `${'['.repeat(maxValueDepth - 2)}${']'.repeat(maxValueDepth - 2)}`;
+		const tooDeep = `${'['.repeat(maxValueDepth - 1)}${']'.repeat(maxValueDepth - 1)}`;
+		const {value} = decodeStreamFields(fields('deep', tooDeep, 'deep', fits, 'alone', tooDeep));
+		const [deep, shallow] = (value as {deep: unknown[]}).deep;
+		expect(deep).toBe(tooDeep);
+		expect(typeof shallow).toBe('object');
+		expect(typeof (value as {alone: unknown}).alone).toBe('object');
+	});
+
 	it('keeps a field named __proto__ as an own field', () => {
 		const {value} = decodeStreamFields(fields('__proto__', '{"polluted":true}'));
 		expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
