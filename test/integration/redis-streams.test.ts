@@ -1,14 +1,18 @@
-// The Redis Streams source against a real server: exact round trips, resume, binary fields, start positions,
-// stream discovery, and an application's consumer group left exactly as it was.
+// The Redis Streams source against a real server: exact round trips, resume, binary fields and stream names, start
+// positions, stream discovery, and an application's consumer group left exactly as it was.
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
+import {runCli} from '../support/cli.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
+import {useTempDir} from '../support/temp-dir.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason();
 
 describe.skipIf(skipReason)('Redis Streams source', () => {
 	const server = useRedis();
+	const temp = useTempDir('pubsub-redis-streams-');
 
 	const url = (streams: string) => `${server.url}?streams=${streams}`;
 	const range = (first: number, count: number) => Array.from({length: count}, (_, index) => first + index);
@@ -128,6 +132,59 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		await reader.close();
 		expect(numbers(reader)).toEqual(range(0, 6));
 		expect(new Set(reader.events.map(event => event.topic))).toEqual(new Set([`${prefix}:a`, `${prefix}:b`]));
+	});
+
+	it('reads streams whose names are not UTF-8 by their exact bytes, shown and resumed with \\xNN for those bytes', async () => {
+		const prefix = uniqueName('it:bytes');
+		const binary = Buffer.concat([Buffer.from(`${prefix}:`), Buffer.from([0xff, 0xc3]), Buffer.from('é')]);
+		const shown = `${prefix}:\\xff\\xc3é`;
+		const plain = `${prefix}:plain`;
+		try {
+			await server.client.xadd(binary, '*', 'n', '0');
+			await server.client.xadd(plain, '*', 'n', '1');
+			await server.client.xgroup('CREATE', binary, 'app', '0');
+			const first = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest', lagIntervalMs: 100}));
+			await first.waitFor(2, 10_000);
+			await expect.poll(() => first.source.health().lag, {timeout: 10_000}).toEqual([{group: 'app', topic: shown, lag: 1, pending: 0, consumers: []}]);
+			await first.close();
+			expect(first.events.map(event => [event.topic, (event.value as {n: string}).n]).sort()).toEqual([[shown, '0'], [plain, '1']]);
+			expect(Object.keys(first.positions).sort()).toEqual([shown, plain]);
+
+			// Resumed under the name shown: only the entry added since is read.
+			await server.client.xadd(binary, '*', 'n', '2');
+			const second = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest'}), first.positions);
+			await second.waitFor(1, 10_000);
+			await noMoreWithin(300);
+			await second.close();
+			expect(second.events.map(event => [event.topic, (event.value as {n: string}).n])).toEqual([[shown, '2']]);
+		} finally {
+			await server.client.del(binary, plain);
+		}
+	});
+
+	it('says a stream it cannot tell from another by the name shown cannot be read, and reads the other', async () => {
+		const prefix = uniqueName('it:alike');
+		const binary = Buffer.concat([Buffer.from(`${prefix}:`), Buffer.from([0xff])]);
+		const literal = `${prefix}:\\xff`;
+		try {
+			await server.client.xadd(binary, '*', 'n', '0');
+			await server.client.xadd(literal, '*', 'n', '1');
+			const reader = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest'}));
+			await reader.waitFor(1, 10_000);
+			await noMoreWithin(500);
+			const health = reader.source.health();
+			await reader.close();
+			expect(reader.events.map(event => event.topic)).toEqual([literal]);
+			const said = `a stream named "${literal}" cannot be read: another one, read instead, has a name shown the same (a byte that is not UTF-8 is shown as \\xNN)`;
+			expect(health.error).toBe(said);
+			expect(health.gaps).toEqual([said]);
+			// A headless run says it at its end, though the other stream gave events.
+			const run = await runCli(['metrics', '--source', url(`${prefix}:*`), '--from', 'earliest', '--duration', '2s', '--json', '--data-dir', path.join(temp.path, 'alike')], {cwd: temp.path});
+			expect(run.stderr).toContain(`pubsub-tools: warning: ${url(`${prefix}:*`)}: ${said}`);
+			expect((JSON.parse(run.stdout) as {events: number}).events).toBe(1);
+		} finally {
+			await server.client.del(binary, literal);
+		}
 	});
 
 	it('says a named stream does not exist until its first entry is read, and no longer from then on', async () => {

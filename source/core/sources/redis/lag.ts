@@ -1,6 +1,7 @@
 // Lag and pending of the applications' consumer groups on the streams we read, from XINFO GROUPS (read-only).
 import type {Redis} from 'ioredis';
 import type {ConsumerState, LagEntry} from '../source.js';
+import type {StreamKey} from './stream-name.js';
 
 export type {LagEntry} from '../source.js';
 
@@ -23,21 +24,23 @@ function fieldsOf(flat: unknown): Map<string, unknown> {
 }
 
 /**
- * Lag and pending of every group of each stream (the first 100 streams), and each group's consumers with their
+ * Lag and pending of every group of each stream (the first 100 streams, each its name as shown and its key), and each group's consumers with their
  * pending entries and idle time. Read with XINFO GROUPS / XINFO CONSUMERS (and XRANGE when Redis cannot tell the
  * lag): never XREADGROUP, XCLAIM, XACK or XGROUP, so the applications' groups stay exactly as they were.
  */
-export async function fetchRedisLag(client: Redis, streams: string[]): Promise<LagEntry[]> {
+export async function fetchRedisLag(client: Redis, streams: Array<[name: string, key: StreamKey]>): Promise<LagEntry[]> {
 	const asked = streams.slice(0, maxStreams);
 	if (asked.length === 0) return [];
 	const pipeline = client.pipeline();
-	for (const stream of asked) pipeline.call('XINFO', 'GROUPS', stream);
+	for (const [, key] of asked) pipeline.call('XINFO', 'GROUPS', key);
 	const replies = await pipeline.exec() ?? [];
 	const entries: LagEntry[] = [];
+	/** The stream key of each entry. */
+	const keys: StreamKey[] = [];
 	for (const [index, [error, groups]] of replies.entries()) {
 		// A stream deleted since the last read answers "no such key": it has no groups to report.
 		if (error || !Array.isArray(groups)) continue;
-		const stream = asked[index]!;
+		const [stream, key] = asked[index]!;
 		for (const group of groups) {
 			const fields = fieldsOf(group);
 			const name = String(fields.get('name'));
@@ -46,16 +49,17 @@ export async function fetchRedisLag(client: Redis, streams: string[]): Promise<L
 			let lag = known === null || known === undefined ? Number.NaN : Number(known);
 			if (Number.isNaN(lag)) {
 				const delivered = String(fields.get('last-delivered-id'));
-				const after = await client.call('XRANGE', stream, `(${delivered}`, '+', 'COUNT', countCap) as unknown[];
+				const after = await client.call('XRANGE', key, `(${delivered}`, '+', 'COUNT', countCap) as unknown[];
 				lag = after.length;
 			}
 
 			entries.push({group: name, topic: stream, lag, pending});
+			keys.push(key);
 		}
 	}
 
 	const consumers = client.pipeline();
-	for (const entry of entries) consumers.call('XINFO', 'CONSUMERS', entry.topic, entry.group);
+	for (const [index, entry] of entries.entries()) consumers.call('XINFO', 'CONSUMERS', keys[index]!, entry.group);
 	const answers = entries.length > 0 ? await consumers.exec() ?? [] : [];
 	for (const [index, [error, list]] of answers.entries()) {
 		if (error || !Array.isArray(list)) continue;

@@ -12,6 +12,7 @@ import {fetchRedisLag, type LagEntry} from './lag.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {parseRedisUrl, type RedisSourceUrl} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
+import {sameKey, streamName, type StreamKey} from './stream-name.js';
 
 /** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
 export type RedisStreamsSourceOptions = {
@@ -43,6 +44,9 @@ type StreamEntry = {stream: string; id: string; ms: number; sequence: number; fi
 
 /** At most this many streams are read at once (one XREAD names them all). */
 const maxStreams = 1000;
+
+/** At most this many streams that cannot be read are said at the end of a run (SourceHealth.gaps). */
+const maxGaps = 20;
 
 /** What `retrying` sees when the source closed or failed while a command was waiting. */
 const interruptedMark = Symbol('interrupted');
@@ -88,8 +92,12 @@ class RedisStreamsSource implements Source {
 	/** Connection for the blocking XREAD; the other one (SCAN, XINFO, XREVRANGE) never waits behind it. */
 	private readonly reader: Redis;
 	private readonly admin: Redis;
-	/** Stream → id of the last entry read (XREAD returns entries strictly after it). */
+	/** Stream (its name as text, streamName) → id of the last entry read (XREAD returns entries strictly after it). */
 	private readonly ids = new Map<string, string>();
+	/** Stream name as text → its key's exact bytes, for every command that names it. */
+	private readonly keys = new Map<string, StreamKey>();
+	/** Streams that cannot be read, said once each at the end of a run (SourceHealth.gaps). */
+	private readonly gaps: string[] = [];
 	private state: SourceState = 'connecting';
 	private error: string | undefined;
 	/** Remarks of the last discovery, other than the streams named that did not exist then (`missing`). */
@@ -197,7 +205,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps});
 	}
 
 	async close(): Promise<void> {
@@ -220,7 +228,7 @@ class RedisStreamsSource implements Source {
 		const count = this.options.count ?? Math.max(100, Math.floor(readBudget / streams.length));
 		const reply = this.reader.callBuffer(
 			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? 1000,
-			'STREAMS', ...streams, ...streams.map(stream => this.ids.get(stream)!),
+			'STREAMS', ...streams.map(stream => this.keys.get(stream) ?? stream), ...streams.map(stream => this.ids.get(stream)!),
 		) as Promise<XReadReply>;
 		return {reply, count};
 	}
@@ -258,11 +266,14 @@ class RedisStreamsSource implements Source {
 
 	/**
 	 * Find the streams to read: exact names that are streams or do not exist yet (XREAD waits for them), and
-	 * streams matching the patterns (`SCAN … TYPE stream`). New ones start per `start`; vanished ones are dropped.
+	 * streams matching the patterns (`SCAN … TYPE stream`, names as bytes: they need not be UTF-8). New ones start
+	 * per `start`; vanished ones are dropped. A stream whose name shows like another's cannot be told apart by its
+	 * position or topic: it is not read, and said.
 	 */
 	private async discover(start: StartFrom): Promise<void> {
 		const {names, globs} = this.url.streams;
-		const found = new Set<string>();
+		/** Name as text → key. */
+		const found = new Map<string, StreamKey>();
 		const missing = new Set<string>();
 		const notes: string[] = [];
 		if (names.length > 0) {
@@ -271,7 +282,7 @@ class RedisStreamsSource implements Source {
 			const types = await pipeline.exec() ?? [];
 			for (const [index, [error, type]] of types.entries()) {
 				if (error) throw error;
-				if (type === 'stream' || type === 'none') found.add(names[index]!);
+				if (type === 'stream' || type === 'none') found.set(names[index]!, names[index]!);
 				// Read as soon as it appears, like a topic that does not exist yet: but said, or a typo looks like a quiet stream.
 				if (type === 'none') missing.add(names[index]!);
 				else if (type !== 'stream') notes.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
@@ -281,20 +292,23 @@ class RedisStreamsSource implements Source {
 		for (const glob of globs.length > 0 || names.length > 0 ? globs : ['*']) {
 			let cursor = '0';
 			do {
-				const [next, keys] = await this.admin.scan(cursor, 'MATCH', glob, 'COUNT', 1000, 'TYPE', 'stream');
-				for (const key of keys) found.add(key);
-				cursor = next;
+				const [next, keys] = await this.admin.scanBuffer(cursor, 'MATCH', glob, 'COUNT', 1000, 'TYPE', 'stream');
+				for (const key of keys) this.add(found, key, notes);
+				cursor = next.toString('latin1');
 			} while (cursor !== '0' && found.size < maxStreams);
 		}
 
 		if (found.size >= maxStreams) notes.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
 		for (const stream of [...this.ids.keys()]) {
-			if (!found.has(stream)) this.ids.delete(stream);
+			if (found.has(stream)) continue;
+			this.ids.delete(stream);
+			this.keys.delete(stream);
 		}
 
-		for (const stream of [...found].slice(0, maxStreams)) {
+		for (const [stream, key] of [...found].slice(0, maxStreams)) {
+			this.keys.set(stream, key);
 			if (this.ids.has(stream)) continue;
-			this.ids.set(stream, await this.startId(stream, start));
+			this.ids.set(stream, await this.startId(key, start));
 			this.unsaved = true;
 		}
 
@@ -303,8 +317,29 @@ class RedisStreamsSource implements Source {
 		this.remarks = notes;
 	}
 
+	/**
+	 * Add a stream SCAN found, under its name as text; one whose name shows like a stream's already found is left out
+	 * and said (in the notices, and once at the end of a run).
+	 */
+	private add(found: Map<string, StreamKey>, key: Buffer, notes: string[]): void {
+		const stream = streamName(key);
+		const known = found.get(stream);
+		if (known === undefined) {
+			found.set(stream, key);
+			return;
+		}
+
+		if (sameKey(known, key)) return;
+		// The one read so far goes on being read: its position and topic keep meaning the same stream.
+		const reading = this.keys.get(stream);
+		if (reading !== undefined && sameKey(reading, key)) found.set(stream, key);
+		const note = `a stream named "${stream}" cannot be read: another one, read instead, has a name shown the same (a byte that is not UTF-8 is shown as \\xNN)`;
+		notes.push(note);
+		if (this.gaps.length < maxGaps && !this.gaps.includes(note)) this.gaps.push(note);
+	}
+
 	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
-	private async startId(stream: string, start: StartFrom): Promise<string> {
+	private async startId(stream: StreamKey, start: StartFrom): Promise<string> {
 		if (start.kind === 'earliest') return '0-0';
 		if (start.kind === 'time') return start.ms > 0 ? `${start.ms - 1}-${maxSequence}` : '0-0';
 		const newest = await this.admin.xrevrange(stream, '+', '-', 'COUNT', 1);
@@ -316,7 +351,7 @@ class RedisStreamsSource implements Source {
 		if (this.lagging || this.closed) return;
 		this.lagging = true;
 		try {
-			this.lag = await fetchRedisLag(this.admin, [...this.ids.keys()]);
+			this.lag = await fetchRedisLag(this.admin, [...this.ids.keys()].map(stream => [stream, this.keys.get(stream) ?? stream]));
 		} catch {
 			// Lag is advisory; connection trouble already shows through the reader's state.
 		} finally {
@@ -399,7 +434,7 @@ function mergedEntries(reply: NonNullable<XReadReply>, count: number): StreamEnt
 	const entries: StreamEntry[] = [];
 	let frontier: StreamEntry | undefined;
 	for (const [key, streamEntries] of reply) {
-		const stream = key.toString('utf8');
+		const stream = streamName(key);
 		let last: StreamEntry | undefined;
 		for (const [idBytes, fields] of streamEntries) {
 			const id = idBytes.toString('latin1');
