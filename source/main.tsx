@@ -7,6 +7,7 @@ import {releaseKeys} from './ui/startup-keys.js';
 import {pluginCommand} from './commands/support/plugin-command.js';
 import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
+import {attachDashValues} from './commands/support/argv.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/sources/secrets.js';
@@ -43,26 +44,6 @@ function selectCommand(argv: string[], all: Command[]) {
 	}
 
 	return undefined;
-}
-
-/**
- * `--flag -` as `--flag=-`, and `--flag -5m` as `--flag=-5m`: the parser would otherwise read the lone `-`
- * (stdin/stdout) as an argument, and a value starting with `-` as flags of its own ("Unknown flag -5m"), where the
- * flag's own check says what is wrong with the value. A following token that is a flag of the command stays one.
- */
-function attachDashValues(argv: string[], flags: Command['flags']): string[] {
-	const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-	const stringFlags = new Set(Object.entries(flags).filter(([, flag]) => flag.type === 'string').map(([name]) => `--${kebab(name)}`));
-	const flagTokens = new Set(['--help', '-h', '--version', ...Object.entries(flags).flatMap(([name, flag]) => [`--${kebab(name)}`, `--no-${kebab(name)}`, ...(flag.shortFlag ? [`-${flag.shortFlag}`] : [])])]);
-	const isFlag = (arg: string) => arg === '--' || flagTokens.has(arg.split('=')[0]!);
-	const out: string[] = [];
-	for (const arg of argv) {
-		const previous = out.at(-1);
-		if (arg.startsWith('-') && !isFlag(arg) && previous !== undefined && stringFlags.has(previous)) out[out.length - 1] = `${previous}=${arg}`;
-		else out.push(arg);
-	}
-
-	return out;
 }
 
 /** Run the CLI with the given arguments; resolves with the exit code. */
