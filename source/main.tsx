@@ -7,7 +7,7 @@ import {releaseKeys} from './ui/startup-keys.js';
 import {pluginCommand} from './commands/support/plugin-command.js';
 import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
-import {attachDashValues} from './commands/support/argv.js';
+import {attachDashValues, unknownFlagsError} from './commands/support/argv.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/sources/secrets.js';
@@ -75,9 +75,13 @@ async function main(args: string[]): Promise<number> {
 	const {command, rest} = selected;
 	// The panes that exist in this run: built-in and plugins' (a help text names them as {panes}).
 	const panes = plugins.panes.map(pane => `${pane.key} ${pane.title}`).join(', ');
+	const commandArgv = attachDashValues(rest, command.flags);
+	// Said here, as one line of ours: the parser would print two lines of its own and exit.
+	const unknown = unknownFlagsError(commandArgv, command.flags, command.name);
+	if (unknown) throw unknown;
 	const cli = meow(`\n  ${command.summary}\n${command.help.replaceAll('{panes}', panes)}\n`, {
 		importMeta: import.meta,
-		argv: attachDashValues(rest, command.flags),
+		argv: commandArgv,
 		flags: command.flags,
 		allowUnknownFlags: false,
 		helpIndent: 0,
