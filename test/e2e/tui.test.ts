@@ -111,6 +111,19 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(await figures('again-2')).toEqual(first);
 	});
 
+	it('says under the source that a recording is of a newer version than it reads, and replays it', async () => {
+		const newer = path.join(dataDir, 'v2.jsonl');
+		fs.writeFileSync(newer, fs.readFileSync(fixture, 'utf8').replace('{"$recording":{"version":1,', '{"$recording":{"version":2,'));
+		start('newer', [], {recording: newer});
+		const shown = await waitForScreen('newer', '✓ replay finished');
+		expect(shown).toContain('16 total');
+		const lines = shown.split('\n');
+		const source = lines.findIndex(line => line.includes(`${newer}  ✓ finished`));
+		expect(lines[source + 1]).toBe('    ⚠ recording version 2 is newer than this program reads (1); reading it as version 1');
+		keys('newer', 'q');
+		await waitForScreen('newer', 'exit=0');
+	});
+
 	it('stores and shows a message nested 10,000 levels deep as its text, with no store error', async () => {
 		const deep = path.join(dataDir, 'deep.jsonl');
 		const nest = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;

@@ -1,6 +1,6 @@
 // Headless runs say what they could not read: a source that never connects within the connect timeout, one that
 // fails, one whose broker went away and had not come back when the run ended, and one that connected but has nothing
-// to read (a pattern matching no topic or stream).
+// to read (a pattern matching no topic or stream); and a source's notices, read or not (a newer recording version).
 import type {Session} from './session.js';
 import {sanitize} from '../../core/sanitize.js';
 import type {SourceView} from '../../core/engine.js';
@@ -48,12 +48,25 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 		options.report(`pubsub-tools: ${sanitize(text)}`);
 	};
 
+	const warn = (view: SourceView, text: string) => {
+		options.report(`pubsub-tools: warning: ${sanitize(`${view.name}: ${text}`)}`);
+	};
+
+	// Each notice of each source, said once as soon as it is seen.
+	const noticed = session.sources.map(() => new Set<string>());
+
 	const check = (final: boolean) => {
 		const timedOut = Date.now() - started >= options.connectTimeoutMs;
 		for (const [index, view] of session.engine.sources().entries()) {
 			everReached[index] ||= reached(view);
 			if (view.state === 'reconnecting' || view.state === 'connected') lost[index] = view.state === 'reconnecting';
 			if (view.state === 'connected') remarks[index] = view.events === 0 ? view.error : undefined;
+			const seen = noticed[index]!;
+			for (const notice of (view.notices ?? []).filter(notice => !seen.has(notice))) {
+				seen.add(notice);
+				warn(view, notice);
+			}
+
 			if (told.has(index)) continue;
 			const why = view.error ?? 'no answer';
 			if (view.state === 'error') {
@@ -89,7 +102,7 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			finished = true;
 			check(true);
 			// Read, but not all of it: what the broker deleted before it was read is said, once, at the end.
-			for (const view of session.engine.sources()) for (const gap of view.gaps ?? []) options.report(`pubsub-tools: warning: ${sanitize(`${view.name}: ${gap}`)}`);
+			for (const view of session.engine.sources()) for (const gap of view.gaps ?? []) warn(view, gap);
 		},
 		failed: () => [...failed.values()],
 		anyReached: () => everReached.some(Boolean),

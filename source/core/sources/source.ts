@@ -42,6 +42,11 @@ export type SourceHealth = {
 	lag?: LagEntry[];
 	/** What a live source could not read, each said once: events the broker deleted before they were read, offsets that went back. */
 	gaps?: string[];
+	/**
+	 * Warnings that hold whether or not anything was read, each said once and shown beside the source: a recording
+	 * newer than this program reads, a consumer group `groups=` names that the cluster does not list.
+	 */
+	notices?: string[];
 	/** Simulator: the scenario phase now playing (normal, black-friday, incident, recovery). */
 	phase?: string;
 	/** Replay progress (recording sources). */

@@ -62,6 +62,10 @@ export function Overview({snapshot, size}: PaneProps) {
 			source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : '',
 			source.error ? {text: `  ${source.error}`, color: theme.error} : '',
 		]});
+		// A line each, under the source: a notice is a sentence, not cut off at the end of the source's line.
+		for (const [position, notice] of (source.notices ?? []).entries()) {
+			lines.push({key: `source-${index}-notice-${position}`, parts: [{text: `    ⚠ ${notice}`, color: theme.warn}]});
+		}
 	}
 
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});

@@ -4,10 +4,11 @@ import {isRecord} from '../../fields.js';
 import {memberText, objectMembers} from '../../json-text.js';
 import {decodeText} from '../decode.js';
 import {spansLines} from '../../value-text.js';
+import {recordingVersion} from '../../recording-writer.js';
 
-/** The optional first line of a recording, `{"$recording": {...}}`. */
+/** The optional first line of a recording, `{"$recording": {...}}`; a header without a positive integer version is a bad line. */
 export type RecordingHeader = {
-	version?: number;
+	version: number;
 	createdAt?: string;
 	source?: string;
 	filter?: string;
@@ -47,7 +48,12 @@ export function parseRecordingLine(text: string): ParsedLine {
 	}
 
 	const header = line.$recording;
-	if (typeof header === 'object' && header !== null && !Array.isArray(header)) return {kind: 'header', header: header as RecordingHeader};
+	if (isRecord(header)) {
+		const problem = versionProblem(header.version, text);
+		// Its events are still read: a recording is not given up on over its header.
+		return problem === undefined ? {kind: 'header', header: header as RecordingHeader} : {kind: 'bad', reason: `${problem}; its events are read as version ${recordingVersion}`};
+	}
+
 	// Every event has the same fields, absent ones undefined, so code downstream sees one object shape.
 	return {
 		kind: 'event',
@@ -56,6 +62,18 @@ export function parseRecordingLine(text: string): ParsedLine {
 			headers: undefined, headersEncoding: undefined, value: line, valueEncoding: undefined, valueText: {text}, timestamp: undefined, receivedAt: undefined,
 		},
 	};
+}
+
+/** Longest version text a bad header's reason quotes. */
+const maxVersionText = 40;
+
+/** Why a header's `version` is not a version (a positive integer), quoted as the line writes it; undefined when it is one. */
+function versionProblem(version: unknown, lineText: string): string | undefined {
+	if (version === undefined) return 'recording header has no version';
+	if (Number.isInteger(version) && (version as number) >= 1) return undefined;
+	const written = memberText(memberText(lineText, '$recording') ?? '{}', 'version') ?? '';
+	const quoted = written.length > maxVersionText ? `${written.slice(0, maxVersionText - 1)}…` : written;
+	return `recording header: version ${quoted} is not a positive integer`;
 }
 
 /** An envelope line as a RawEvent; fields of the wrong type are left out rather than failing the line. */

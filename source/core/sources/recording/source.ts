@@ -8,6 +8,7 @@ import {LineSplitter} from '../line-splitter.js';
 import {TimeSlice} from '../../time-slice.js';
 import {parseRecordingLine, type RecordingHeader} from './line.js';
 import {checkRecordingPath, chunkBytes, openRecordingInput, type RecordingInput} from './input.js';
+import {recordingVersion} from '../../recording-writer.js';
 
 /** How to read a recording. */
 export type RecordingSourceOptions = {
@@ -39,6 +40,8 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	let error: string | undefined;
 	let malformed = 0;
 	let header: RecordingHeader | undefined;
+	/** The highest version a header gave beyond the one this program reads. */
+	let newer: number | undefined;
 	let stream: Readable | undefined;
 	let input: RecordingInput | undefined;
 	let started = false;
@@ -58,8 +61,11 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 				const parsed = parseRecordingLine(text);
 				if (parsed.kind === 'event') batch.push(parsed.event);
 				else if (parsed.kind === 'bad') bad(line, parsed.reason);
-				// A later header comes from concatenated recordings (`cat a.jsonl b.jsonl`): skipped, the first one kept.
-				else if (parsed.kind === 'header') header ??= parsed.header;
+				else if (parsed.kind === 'header') {
+					// A later header comes from concatenated recordings (`cat a.jsonl b.jsonl`): the first one kept, each one's version looked at.
+					header ??= parsed.header;
+					if (parsed.header.version > (newer ?? recordingVersion)) newer = parsed.header.version;
+				}
 			},
 			bad,
 		});
@@ -122,6 +128,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 			malformed,
 			malformedSamples: samples.slice(),
 			progress: {bytesRead: input?.bytesRead() ?? 0, bytesTotal: size},
+			...(newer !== undefined && {notices: [`recording version ${newer} is newer than this program reads (${recordingVersion}); reading it as version ${recordingVersion}`]}),
 		}),
 		header: () => header,
 		async close() {
