@@ -1,6 +1,7 @@
 // `groups=` on a broker of the test's own, where no group ever committed: naming a group that does not exist must
 // not make the broker create its `__consumer_offsets` topic (asking for a group's offsets finds its coordinator,
-// which creates it), and the source says the group does not exist; a named group that does exist still has its lag.
+// which creates it), and the source says the group does not exist, whether or not it read events; a named group that
+// does exist still has its lag.
 import {Kafka, logLevel, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
@@ -47,12 +48,29 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 			await vi.waitFor(() => {
 				const health = reader.source.health();
 				expect(health.lag).toEqual([{group: 'billing', topic, lag: 0, partitions: [{partition: 0, end: 0, committed: 0, lag: 0}]}]);
-				expect(health.error).toBe('consumer group "shipping" does not exist');
+				expect(health.notices).toEqual(['consumer group "shipping" does not exist']);
+				expect(health.error).toBeUndefined();
 			}, {timeout: 20_000, interval: 100});
 		} finally {
 			await reader.close();
 		}
 
 		expect((await admin.listGroups()).groups.map(group => group.groupId)).toEqual(['billing']);
+	}, 60_000);
+
+	it('says a named group does not exist also when events were read', async () => {
+		const producer = new Kafka({clientId: 'it-named-groups-producer', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).producer();
+		await producer.connect();
+		try {
+			await producer.send({topic, messages: [1, 2, 3].map(n => ({key: `ORD-${n}`, value: JSON.stringify({orderId: `ORD-${n}`, type: 'OrderCreated'})}))});
+		} finally {
+			await producer.disconnect();
+		}
+
+		const source = `kafka://${broker.bootstrap}?topics=${topic}&groups=billing,shipping`;
+		const result = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '5s', '--json', '--ephemeral'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({events: 3});
+		expect(result.stderr.split('\n').filter(line => line.includes('consumer group'))).toEqual([`pubsub-tools: warning: ${source}: consumer group "shipping" does not exist`]);
 	}, 60_000);
 });

@@ -78,15 +78,22 @@ export type LiveState = {
 	name: string;
 	state: SourceState;
 	error?: string;
-	/** A non-fatal remark (e.g. a deleted topic), shown when there is no error. */
+	/** A non-fatal remark on what there is to read (e.g. a deleted topic), shown when there is no error. */
 	notice?: string;
 	lag?: SourceHealth['lag'];
 	gaps?: string[];
+	/** Said whether or not anything was read (SourceHealth.notices). */
+	notices?: string[];
 };
 
 /** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
-export function liveHealth({name, state, error, notice, lag, gaps}: LiveState): SourceHealth {
-	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, gaps: gaps && gaps.length > 0 ? [...gaps] : undefined};
+export function liveHealth({name, state, error, notice, lag, gaps, notices}: LiveState): SourceHealth {
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, gaps: nonEmpty(gaps), notices: nonEmpty(notices)};
+}
+
+/** A copy of `list`, or undefined when it holds nothing. */
+function nonEmpty(list: string[] | undefined): string[] | undefined {
+	return list && list.length > 0 ? [...list] : undefined;
 }
 
 /** Writes batches of events to a broker. */

@@ -162,8 +162,9 @@ class KafkaSource implements Source {
 	}
 
 	health(): SourceHealth {
-		const notes = [...this.notice === undefined ? [] : [this.notice], ...this.missingGroups.map(group => `consumer group "${group}" does not exist`)];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps});
+		// A missing group is no reason to think there is nothing to read: a notice of its own, said whether or not events came.
+		const notices = this.missingGroups.map(group => `consumer group "${group}" does not exist`);
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: this.notice, lag: this.lag, gaps: this.gaps, notices});
 	}
 
 	async close(): Promise<void> {
