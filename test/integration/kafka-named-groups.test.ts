@@ -6,7 +6,7 @@ import {Kafka, logLevel, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
-import {runCli} from '../support/cli.js';
+import {runCli, startCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader} from './reader.js';
@@ -25,6 +25,17 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 		await admin.connect();
 		await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
 	});
+
+	/** Send `count` small JSON messages to `name`. */
+	const produce = async (name: string, count: number) => {
+		const producer = new Kafka({clientId: 'it-named-groups-producer', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).producer();
+		await producer.connect();
+		try {
+			await producer.send({topic: name, messages: Array.from({length: count}, (_, n) => ({key: `ORD-${n}`, value: JSON.stringify({orderId: `ORD-${n}`, type: 'OrderCreated'})}))});
+		} finally {
+			await producer.disconnect();
+		}
+	};
 
 	afterAll(async () => {
 		await admin?.disconnect();
@@ -59,18 +70,27 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 	}, 60_000);
 
 	it('says a named group does not exist also when events were read', async () => {
-		const producer = new Kafka({clientId: 'it-named-groups-producer', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).producer();
-		await producer.connect();
-		try {
-			await producer.send({topic, messages: [1, 2, 3].map(n => ({key: `ORD-${n}`, value: JSON.stringify({orderId: `ORD-${n}`, type: 'OrderCreated'})}))});
-		} finally {
-			await producer.disconnect();
-		}
-
+		await produce(topic, 3);
 		const source = `kafka://${broker.bootstrap}?topics=${topic}&groups=billing,shipping`;
 		const result = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '5s', '--json', '--ephemeral'], {cwd: temp.path});
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 3});
 		expect(result.stderr.split('\n').filter(line => line.includes('consumer group'))).toEqual([`pubsub-tools: warning: ${source}: consumer group "shipping" does not exist`]);
+	}, 60_000);
+
+	it('keeps reading an empty topic past the connect timeout when a named group does not exist (no --duration)', async () => {
+		const quiet = 'payments';
+		await admin.createTopics({topics: [{topic: quiet, numPartitions: 1}], waitForLeaders: true});
+		const source = `kafka://${broker.bootstrap}?topics=${quiet}&groups=nobody`;
+		const cli = startCli(['metrics', '--source', source, '--connect-timeout', '1s', '--json', '--ephemeral'], {cwd: temp.path});
+		// Well past the connect timeout: a source with nothing to read yet would have been given up on by now.
+		await new Promise(resolve => setTimeout(resolve, 4000));
+		await produce(quiet, 2);
+		await new Promise(resolve => setTimeout(resolve, 3000));
+		cli.child.kill('SIGINT');
+		const result = await cli.exited;
+		expect(result.stderr).toContain(`pubsub-tools: warning: ${source}: consumer group "nobody" does not exist\n`);
+		expect(result.stderr).not.toContain('stopped reading it');
+		expect(JSON.parse(result.stdout)).toMatchObject({events: 2});
 	}, 60_000);
 });
