@@ -14,18 +14,21 @@ async function listedCommands(): Promise<string[]> {
 	return [...list.matchAll(/^ {4}(\S+(?: \S+)?) {2,}\S/gm)].map(match => match[1]!);
 }
 
+const commands = await listedCommands();
+
 describe('unknown flags', () => {
 	const temp = useTempDir('pubsub-unknown-flags-');
 
-	it('are one line naming the flag and the command\'s help, exit 2, for every command', async () => {
-		const names = await listedCommands();
-		expect(names).toEqual(expect.arrayContaining(['monitor', 'metrics', 'flow analyze', 'audit query', 'flow graph', 'saga']));
-		for (const name of names) {
-			const result = await runCli([...name.split(' '), '--bogus', 'x.jsonl'], {cwd: temp.path});
-			expect({name, code: result.code, stderr: result.stderr, stdout: result.stdout})
-				.toEqual({name, code: 2, stderr: `pubsub-tools: unknown flag --bogus (see pubsub-tools ${name} --help)\n`, stdout: ''});
-		}
-	}, 120_000);
+	it('are looked for in every command the program lists', () => {
+		expect(commands).toEqual(expect.arrayContaining(['monitor', 'metrics', 'flow analyze', 'audit query', 'flow graph', 'saga']));
+	});
+
+	it.each(commands)('are one line naming the flag and the command\'s help, exit 2: %s', async name => {
+		const result = await runCli([...name.split(' '), '--bogus', 'x.jsonl'], {cwd: temp.path});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(`pubsub-tools: unknown flag --bogus (see pubsub-tools ${name} --help)\n`);
+		expect(result.stdout).toBe('');
+	});
 
 	it('are all named in one line, without the values given to them', async () => {
 		const result = await runCli(['metrics', '--bogus', '--pasword=hunter2', recording, '-q', '--json', '--bogus'], {cwd: temp.path});
