@@ -33,7 +33,7 @@ const worstFirst = Object.keys(stateOutcomes) as SagaState[];
 export function sagaTransactionInfo(catalog: SagaCatalog): TransactionInfo {
 	return {
 		name: 'saga',
-		lines: (view: TransactionView, snapshot: EngineSnapshot) => classifyTransaction(catalog, view, snapshot.now)
+		lines: (view: TransactionView, snapshot: EngineSnapshot) => classifyTransaction(catalog, view, snapshot.alertNow)
 			.sort((a, b) => worstFirst.indexOf(a.state) - worstFirst.indexOf(b.state))
 			.map(instance => ({text: instanceLine(instance), outcome: stateOutcomes[instance.state]})),
 	};

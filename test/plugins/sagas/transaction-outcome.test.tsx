@@ -34,3 +34,34 @@ describe('the transaction view\'s outcome with the sagas plugin', () => {
 		expect(frame).toContain('outcome ✓ completed');
 	});
 });
+
+// A recording made live of a backlog three days old: arrival (recordedAt) is three days after event time. ORD-P3 is
+// 4 s into its 30 s step at the newest event time; judged by arrival time it would read "timed out".
+const backlogDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-saga-backlog-'));
+const backlog = path.join(backlogDirectory, 'backlog.jsonl');
+const threeDaysMs = 3 * 86_400_000;
+fs.writeFileSync(backlog, `${[
+	['OrderCreated', 'ORD-C2', 0],
+	['PaymentAuthorized', 'ORD-C2', 1],
+	['InventoryReserved', 'ORD-C2', 2],
+	['ShipmentCreated', 'ORD-C2', 3],
+	['OrderCompleted', 'ORD-C2', 4],
+	['OrderCreated', 'ORD-P3', 5],
+	['PaymentAuthorized', 'ORD-P3', 6],
+	['OrderCreated', 'ORD-N4', 10],
+].map(([type, order, second]) => {
+	const time = Date.UTC(2026, 0, 15, 10, 0, second as number);
+	return JSON.stringify({topic: 'orders', value: {eventType: type, event_id: `${order}-${type}`, orderId: order, timestamp: new Date(time).toISOString()}, recordedAt: new Date(time + threeDaysMs).toISOString()});
+}).join('\n')}\n`);
+
+describe('the transaction view\'s saga outcome after a backlog', () => {
+	const sagasSession = useSagasSession(backlog, () => fs.rmSync(backlogDirectory, {recursive: true, force: true}));
+
+	it('judges a saga by event time, not by the time its events arrived', async () => {
+		const app = await sagasSession.render({columns: 80, rows: 24});
+		await app.press(':', 'tx ORD-P3', ENTER);
+		const frame = await app.waitFor('saga: ecommerce-order ORD-P3');
+		expect(frame).toContain('outcome ◷ in progress');
+		expect(frame).not.toContain('timed out');
+	});
+});
