@@ -187,6 +187,20 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		}
 	});
 
+	it('says a named key that is not a stream, though the other streams gave events', async () => {
+		const [stream, hash] = [uniqueName('it:read'), uniqueName('it:hash')];
+		try {
+			await add(stream, 0, 1);
+			await server.client.hset(hash, 'orderId', 'ORD-1');
+			const source = url(`${stream},${hash}`);
+			const run = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '2s', '--json', '--data-dir', path.join(temp.path, 'hash')], {cwd: temp.path});
+			expect(run.stderr).toContain(`pubsub-tools: warning: ${source}: "${hash}" is a hash, not a stream`);
+			expect((JSON.parse(run.stdout) as {events: number}).events).toBe(1);
+		} finally {
+			await server.client.del(stream, hash);
+		}
+	});
+
 	it('says a named stream does not exist until its first entry is read, and no longer from then on', async () => {
 		const [present, absent] = [uniqueName('it:present'), uniqueName('it:absent')];
 		await add(present, 0, 1);

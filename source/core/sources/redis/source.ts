@@ -100,8 +100,10 @@ class RedisStreamsSource implements Source {
 	private readonly gaps: string[] = [];
 	private state: SourceState = 'connecting';
 	private error: string | undefined;
-	/** Remarks of the last discovery, other than the streams named that did not exist then (`missing`). */
+	/** Remarks of the last discovery on what there is to read, other than the streams named that did not exist then (`missing`). */
 	private remarks: string[] = [];
+	/** Warnings of the last discovery that hold whatever is read (a named key of another type, too many streams): SourceHealth.notices. */
+	private warnings: string[] = [];
 	/** Streams named in the URL that did not exist at the last discovery and have given no entry since. */
 	private missing = new Set<string>();
 	private lag: LagEntry[] | undefined;
@@ -205,7 +207,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps, notices: this.warnings});
 	}
 
 	async close(): Promise<void> {
@@ -276,6 +278,7 @@ class RedisStreamsSource implements Source {
 		const found = new Map<string, StreamKey>();
 		const missing = new Set<string>();
 		const notes: string[] = [];
+		const warnings: string[] = [];
 		if (names.length > 0) {
 			const pipeline = this.admin.pipeline();
 			for (const name of names) pipeline.type(name);
@@ -285,7 +288,7 @@ class RedisStreamsSource implements Source {
 				if (type === 'stream' || type === 'none') found.set(names[index]!, names[index]!);
 				// Read as soon as it appears, like a topic that does not exist yet: but said, or a typo looks like a quiet stream.
 				if (type === 'none') missing.add(names[index]!);
-				else if (type !== 'stream') notes.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
+				else if (type !== 'stream') warnings.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
 			}
 		}
 
@@ -298,7 +301,7 @@ class RedisStreamsSource implements Source {
 			} while (cursor !== '0' && found.size < maxStreams);
 		}
 
-		if (found.size >= maxStreams) notes.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
+		if (found.size >= maxStreams) warnings.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
 		for (const stream of [...this.ids.keys()]) {
 			if (found.has(stream)) continue;
 			this.ids.delete(stream);
@@ -315,6 +318,7 @@ class RedisStreamsSource implements Source {
 		if (found.size === 0) notes.push('no stream matches the selection yet');
 		this.missing = missing;
 		this.remarks = notes;
+		this.warnings = warnings;
 	}
 
 	/**
