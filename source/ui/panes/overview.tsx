@@ -39,7 +39,9 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 	return lines.slice(0, rows);
 }
 
-/** The Overview pane's component. */
+/** Lines each source's gaps (what it could not read) take at most. */
+const shownGaps = 2;
+
 /** The Overview pane (registered in built-in.ts). */
 export function Overview({snapshot, size}: PaneProps) {
 	const theme = useTheme();
@@ -66,6 +68,14 @@ export function Overview({snapshot, size}: PaneProps) {
 		for (const [position, notice] of (source.notices ?? []).entries()) {
 			lines.push({key: `source-${index}-notice-${position}`, parts: [{text: `    ⚠ ${notice}`, color: theme.warn}]});
 		}
+
+		// What it could not read (events deleted before they were read, offsets gone back): the first few.
+		const gaps = source.gaps ?? [];
+		for (const [position, gap] of gaps.slice(0, shownGaps).entries()) {
+			lines.push({key: `source-${index}-gap-${position}`, parts: [{text: `    ⚠ ${gap}`, color: theme.warn}]});
+		}
+
+		if (gaps.length > shownGaps) lines.push({key: `source-${index}-gaps-more`, parts: [{text: `    ⚠ … and ${gaps.length - shownGaps} more`, color: theme.warn}]});
 	}
 
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
