@@ -82,11 +82,12 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 		const quiet = 'payments';
 		await admin.createTopics({topics: [{topic: quiet, numPartitions: 1}], waitForLeaders: true});
 		const source = `kafka://${broker.bootstrap}?topics=${quiet}&groups=nobody`;
-		const cli = startCli(['metrics', '--source', source, '--connect-timeout', '1s', '--json', '--ephemeral'], {cwd: temp.path});
+		// From earliest: the events are read whenever the source got to its positions (a loaded machine starts slowly).
+		const cli = startCli(['metrics', '--source', source, '--from', 'earliest', '--connect-timeout', '1s', '--json', '--ephemeral'], {cwd: temp.path});
 		// Well past the connect timeout: a source with nothing to read yet would have been given up on by now.
 		await new Promise(resolve => setTimeout(resolve, 4000));
 		await produce(quiet, 2);
-		await new Promise(resolve => setTimeout(resolve, 3000));
+		await new Promise(resolve => setTimeout(resolve, 5000));
 		cli.child.kill('SIGINT');
 		const result = await cli.exited;
 		expect(result.stderr).toContain(`pubsub-tools: warning: ${source}: consumer group "nobody" does not exist\n`);
