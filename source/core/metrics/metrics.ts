@@ -78,7 +78,8 @@ export class Metrics {
 			const value = measured && !skewed ? delivery : Number.NaN;
 			const key = value === value ? keyOf(value) : 0;
 			// Hops are in event time: they have been watched for since the earliest event time seen.
-			if (envelope.timestamp! < this.hops.first) this.hops.first = envelope.timestamp!;
+			const time = envelope.timestamp;
+			if (time !== undefined && time < this.hops.first) this.hops.first = time;
 			const second = advance(clock, envelope.receivedAt);
 			series.record(second, clock.second, error, duplicate, skewed, value, key);
 			this.overall.record(second, clock.second, error, duplicate, skewed, value, key);
