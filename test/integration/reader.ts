@@ -5,10 +5,7 @@ import type {RawEvent} from '../../source/core/envelope.js';
 import type {Source, SourceHealth} from '../../source/core/sources/source.js';
 import type {Positions, RestartedPartition} from '../../source/core/store/types.js';
 
-/** Run-unique names, so tests never see each other's topics or streams. */
-export function uniqueName(prefix: string): string {
-	return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-}
+export {uniqueName} from '../support/unique-name.js';
 
 /** Let `ms` pass with the reader still open: time itself is tested, for an event that must not come (a duplicate, one past the end). */
 export async function noMoreWithin(ms: number): Promise<void> {

@@ -3,6 +3,7 @@
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll} from 'vitest';
 import {redisServerProblem, startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
+import {fileToken} from './unique-name.js';
 
 /** A Redis for the tests, or the reason there is none. */
 export type TestRedis = {url?: string; skipReason?: string; stop(): Promise<void>};
@@ -62,10 +63,22 @@ export function useRedis(): {url: string; client: Redis} {
 		redis.client = new Redis(server.url);
 	});
 	afterAll(async () => {
+		// On a shared server (REDIS_URL), what this file made is deleted: every name it made carries its token.
+		if (redis.client) await deleteKeysOf(redis.client, `*${fileToken}*`);
 		redis.client?.disconnect();
 		await server?.stop();
 	});
 	return redis;
+}
+
+/** Delete every key matching `pattern` (names as bytes: they need not be UTF-8). */
+async function deleteKeysOf(client: Redis, pattern: string): Promise<void> {
+	let cursor = '0';
+	do {
+		const [next, keys] = await client.scanBuffer(cursor, 'MATCH', pattern, 'COUNT', 1000);
+		if (keys.length > 0) await client.del(...keys);
+		cursor = next.toString('latin1');
+	} while (cursor !== '0');
 }
 
 /** A server of the test's own, which it may stop and start again, with a password or persistence if asked. */
