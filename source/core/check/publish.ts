@@ -25,8 +25,11 @@ export async function publishStep(step: PublishStep, publisher: Publisher, field
 			source: 'check',
 			topic: event.topic,
 			key: event.key === undefined ? undefined : fillText(event.key, values),
+			keyEncoding: event.keyEncoding,
 			value: fillValue(event.value, values),
+			valueEncoding: event.valueEncoding,
 			headers: event.headers === undefined ? undefined : fillValue(event.headers, values) as RawEvent['headers'],
+			headersEncoding: event.headersEncoding,
 		};
 		for (const id of normalize(raw, fields).ids) ids.add(id);
 		await publisher.publish([raw]);

@@ -8,6 +8,7 @@ import {InputError} from '../errors.js';
 import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
 import {templateProblem} from './template.js';
+import {parseRecordingLine} from '../sources/recording/line.js';
 import {sagaOutcomes, type Bound, type Expectation, type PublishEvent, type QuantileBounds, type Scenario} from './scenario.js';
 
 /** A scenario file that cannot be used (exit code 2); the message has one `file:line:col: problem` per line. */
@@ -249,13 +250,17 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 			throw new Problem(`${where}: not a JSON line`);
 		}
 
-		const event = parsed as {topic?: unknown; key?: unknown; value?: unknown; headers?: unknown; after?: unknown};
+		const event = parsed as {topic?: unknown; value?: unknown; headers?: unknown; after?: unknown};
 		if (typeof event?.topic !== 'string' || !('value' in event)) throw new Problem(`${where}: expected {"topic": …, "value": …}`);
 		const problem = templateProblem(line);
 		if (problem) throw new Problem(`${where}: ${problem}`);
 		const afterMs = event.after === undefined ? 0 : durationValueMs(event.after);
 		if (afterMs === undefined) throw new Problem(`${where}: after: expected a duration like 250ms or 1s`);
-		return [{topic: event.topic, key: typeof event.key === 'string' ? event.key : undefined, value: event.value, headers: event.headers as PublishEvent['headers'], afterMs}];
+		// Read as a recording line reads (its encodings: a recorded binary key, header or value is sent as its bytes).
+		const parsedLine = parseRecordingLine(line);
+		if (parsedLine.kind !== 'event') throw new Problem(`${where}: expected {"topic": …, "value": …}`);
+		const {key, keyEncoding, headers, headersEncoding, value, valueEncoding} = parsedLine.event;
+		return [{topic: event.topic, key, keyEncoding, value, valueEncoding, headers, headersEncoding, afterMs}];
 	});
 }
 

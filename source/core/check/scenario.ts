@@ -1,6 +1,6 @@
 // What a scenario file says once read and checked: scenarios, their publish steps and their expectations.
 import type {EventFilter} from '../filter/filter.js';
-import type {EventHeaders} from '../envelope.js';
+import type {EventHeaders, RawEvent} from '../envelope.js';
 
 /** How many: any of exactly, at least, at most (all given must hold). */
 export type Bound = {exactly?: number; atLeast?: number; atMost?: number};
@@ -27,8 +27,11 @@ export type Expectation = {at: string; label: string} & (
 	| {kind: 'saga'; saga: string; outcomes: Partial<Record<SagaOutcome, Bound>>}
 );
 
-/** One event a scenario publishes; strings in `value`, `key` and `headers` may hold `{{run}}`, `{{now}}`, `{{nowMs}}`. */
-export type PublishEvent = {topic: string; key?: string; value: unknown; headers?: EventHeaders; afterMs: number};
+/**
+ * One event a scenario publishes; strings in `value`, `key` and `headers` may hold `{{run}}`, `{{now}}`, `{{nowMs}}`.
+ * The encodings are a publish file line's (recording-format.md): base64 keys, headers and values are sent as bytes.
+ */
+export type PublishEvent = {topic: string; key?: string; value: unknown; headers?: EventHeaders; afterMs: number} & Pick<RawEvent, 'keyEncoding' | 'headersEncoding' | 'valueEncoding'>;
 
 /** Events a scenario publishes before it watches. */
 export type PublishStep = {

@@ -6,12 +6,13 @@ import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
 import type {FieldConfig} from '../../config.js';
 import type {RawEvent} from '../../envelope.js';
-import {messageKey} from '../message-key.js';
+import {wireHeaders, wireKey, wireValue} from '../wire.js';
 import type {Publisher} from '../source.js';
 
 /**
- * A Kafka producer for `url` that writes each event to its topic, JSON-encoded, with its event time, keyed by its
- * correlation id as `fields` find it (so a transaction's events share a partition and stay in order).
+ * A Kafka producer for `url` that writes each event to its topic, JSON-encoded (base64 values, keys and headers as
+ * their bytes), with its event time, keyed by its correlation id as `fields` find it (so a transaction's events share
+ * a partition and stay in order).
  */
 export async function kafkaPublisher(url: string, topics: string[], fields: FieldConfig): Promise<Publisher> {
 	const parsed = parseKafkaUrl(url);
@@ -47,10 +48,10 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 				topicMessages: [...byTopic].map(([topic, batch]) => ({
 					topic,
 					messages: batch.map(event => ({
-						key: messageKey(event, fields),
-						value: JSON.stringify(event.value),
+						key: wireKey(event, fields),
+						value: wireValue(event),
 						timestamp: event.timestamp === undefined ? undefined : String(event.timestamp),
-						headers: event.headers,
+						headers: wireHeaders(event.headers, event.headersEncoding),
 					})),
 				})),
 			});

@@ -1,0 +1,32 @@
+// What a publisher sends for an event: the bytes its key, headers and value stand for (recording-format.md "Values").
+import type {FieldConfig} from '../config.js';
+import type {EventHeaders, RawEvent} from '../envelope.js';
+import {messageKey} from './message-key.js';
+
+/** One header value as a client sends it: bytes, text, or null for a header without a value. */
+export type HeaderWire = Buffer | string | null;
+
+/** The bytes a text stands for: base64 decoded when `encoding` says so, else the text itself. */
+export function encodedBytes(text: string, encoding: string | undefined): Buffer | string {
+	return encoding === 'base64' ? Buffer.from(text, 'base64') : text;
+}
+
+/** The key a message carries: a base64 key (keyEncoding) as its bytes, else messageKey's choice. */
+export function wireKey(event: RawEvent, fields: Pick<FieldConfig, 'ids' | 'customer' | 'containers'>): Buffer | string | undefined {
+	return event.key ? encodedBytes(event.key, event.keyEncoding) : messageKey(event, fields);
+}
+
+/** An event's headers as sent: the values of a header named in headersEncoding as their bytes, null kept. */
+export function wireHeaders(headers: EventHeaders | undefined, encoding: Record<string, 'base64'> | undefined): Record<string, HeaderWire | HeaderWire[]> | undefined {
+	if (headers === undefined || encoding === undefined) return headers;
+	const bytes = (value: string | null): HeaderWire => (value === null ? null : encodedBytes(value, 'base64'));
+	// fromEntries defines own properties: a header named `__proto__` stays a header.
+	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, !Object.hasOwn(encoding, name) ? value : Array.isArray(value) ? value.map(bytes) : bytes(value)]));
+}
+
+/** A message value: base64 as its bytes, text as it is, anything else as its JSON. */
+export function wireValue(event: Pick<RawEvent, 'value' | 'valueEncoding'>): Buffer | string {
+	const {value, valueEncoding} = event;
+	if (typeof value === 'string' && (valueEncoding === 'base64' || valueEncoding === 'text')) return encodedBytes(value, valueEncoding);
+	return JSON.stringify(value);
+}
