@@ -167,6 +167,16 @@ describe('bad scenario files: exit 2 with file, line and column', () => {
 		]);
 	});
 
+	it('a publish file header that is a number or an object: its file, line and header, before anything is sent', async () => {
+		const lines = [{topic: 't', value: {id: 1}, headers: {ok: 'x'}}, {topic: 't', value: {id: 2}, headers: {retries: 3}}, {topic: 't', value: {id: 3}, headers: {trace: {id: 'a'}}}];
+		fs.writeFileSync(path.join(temp.path, 'events.jsonl'), lines.map(line => JSON.stringify(line)).join('\n'));
+		const file = scenarioFile('headers.yaml', 'scenarios:\n  - name: x\n    publish:\n      file: events.jsonl\n    expect:\n      - never: a\n');
+		const result = await runCli(['check', file, recording], {cwd: temp.path});
+		expect(result.stderr).toContain(`${path.join(temp.path, 'events.jsonl')}:2: headers: "retries" is a number; a header value is text, null or a list of those (quote it: "retries": "3")`);
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+	});
+
 	for (const [what, text, message] of cases) {
 		it(what, async () => {
 			const file = scenarioFile('bad.yaml', text);

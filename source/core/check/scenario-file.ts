@@ -8,7 +8,8 @@ import {InputError} from '../errors.js';
 import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
 import {templateProblem} from './template.js';
-import {parseRecordingLine} from '../sources/recording/line.js';
+import {isRecord} from '../fields.js';
+import {isHeaderValue, parseRecordingLine} from '../sources/recording/line.js';
 import {sagaOutcomes, type Bound, type Expectation, type PublishEvent, type QuantileBounds, type Scenario} from './scenario.js';
 
 /** A scenario file that cannot be used (exit code 2); the message has one `file:line:col: problem` per line. */
@@ -252,7 +253,7 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 
 		const event = parsed as {topic?: unknown; value?: unknown; headers?: unknown; after?: unknown};
 		if (typeof event?.topic !== 'string' || !('value' in event)) throw new Problem(`${where}: expected {"topic": …, "value": …}`);
-		const problem = templateProblem(line);
+		const problem = templateProblem(line) ?? headersProblem(event.headers);
 		if (problem) throw new Problem(`${where}: ${problem}`);
 		const afterMs = event.after === undefined ? 0 : durationValueMs(event.after);
 		if (afterMs === undefined) throw new Problem(`${where}: after: expected a duration like 250ms or 1s`);
@@ -262,6 +263,22 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 		const {key, keyEncoding, headers, headersEncoding, value, valueEncoding} = parsedLine.event;
 		return [{topic: event.topic, key, keyEncoding, value, valueEncoding, headers, headersEncoding, afterMs}];
 	});
+}
+
+/**
+ * Why a publish file line's headers cannot be sent, or undefined: each must be text, null (a header without a
+ * value) or a list of those. A recording reader keeps any other JSON as its text; a line to publish is an error.
+ */
+function headersProblem(headers: unknown): string | undefined {
+	if (headers === undefined) return undefined;
+	if (!isRecord(headers)) return `headers: expected an object of names to text, got ${jsonKind(headers)}`;
+	const [name, header] = Object.entries(headers).find(([, item]) => !isHeaderValue(item)) ?? [];
+	return name === undefined ? undefined : `headers: "${name}" is ${jsonKind(header)}; a header value is text, null or a list of those (quote it: "${name}": ${JSON.stringify(JSON.stringify(header))})`;
+}
+
+/** What kind of JSON a value is, for messages: a number, an object, a list, … */
+function jsonKind(value: unknown): string {
+	return value === null ? 'null' : Array.isArray(value) ? 'a list holding something else' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** The publish step of a scenario: its inline events, then those of its file. */

@@ -115,7 +115,7 @@ function headersOf(headers: unknown, lineText: string): EventHeaders | undefined
 }
 
 /** A string or null, or an array of them. */
-function isHeaderValue(header: unknown): header is HeaderValue | HeaderValue[] {
+export function isHeaderValue(header: unknown): header is HeaderValue | HeaderValue[] {
 	return isHeaderText(header) || (Array.isArray(header) && header.every(item => isHeaderText(item)));
 }
 
