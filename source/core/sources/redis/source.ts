@@ -58,6 +58,9 @@ const maxSequence = '18446744073709551615';
 // (ioredis would otherwise go on reading database 0).
 const fatalReply = /^(WRONGPASS|NOAUTH|NOPERM)|invalid password|called without any password configured|DB index is out of range/i;
 
+/** The reply to a command on a key of another type: an XREAD naming a stream that was made again as a string, a hash, … */
+const wrongType = /^WRONGTYPE/;
+
 /** Whether an ioredis error is an authentication or permission failure. */
 function isFatalRedisError(error: unknown): boolean {
 	return error instanceof Error && (fatalReply.test(error.message) || redisTlsProblem(error) !== undefined);
@@ -104,6 +107,8 @@ class RedisStreamsSource implements Source {
 	private remarks: string[] = [];
 	/** Warnings of the last discovery that hold whatever is read (a named key of another type, too many streams): SourceHealth.notices. */
 	private warnings: string[] = [];
+	/** Streams read that were made again as another type (XREAD said WRONGTYPE), with what is said of each, until discovery finds them again. */
+	private readonly retyped = new Map<string, string>();
 	/** Streams named in the URL that did not exist at the last discovery and have given no entry since. */
 	private missing = new Set<string>();
 	private lag: LagEntry[] | undefined;
@@ -207,7 +212,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps, notices: this.warnings});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values()]});
 	}
 
 	async close(): Promise<void> {
@@ -244,7 +249,16 @@ class RedisStreamsSource implements Source {
 	private async read(): Promise<SourceBatch | undefined> {
 		const {reply: pending, count} = this.prefetched ?? this.xread();
 		this.prefetched = undefined;
-		const reply = await pending;
+		let reply: XReadReply;
+		try {
+			reply = await pending;
+		} catch (error) {
+			// One stream deleted and made again as another key type fails every XREAD that names it: no retry cures that.
+			if (!wrongType.test(safeErrorMessage(error, this.url.secrets))) throw error;
+			await this.dropRetyped();
+			return undefined;
+		}
+
 		if (!reply || this.closed) return undefined;
 		const entries = mergedEntries(reply, count);
 		// In time order, so each stream's last entry handed out is where it resumes.
@@ -264,6 +278,24 @@ class RedisStreamsSource implements Source {
 		}
 
 		return events.length > 0 ? {events, positions} : undefined;
+	}
+
+	/**
+	 * Drop the streams read that are now keys of another type (a stream deleted, then its name SET): said in the
+	 * notices until discovery finds the name a stream again (read then from its start, a new stream) or gone.
+	 */
+	private async dropRetyped(): Promise<void> {
+		const streams = [...this.ids.keys()];
+		const pipeline = this.admin.pipeline();
+		for (const stream of streams) pipeline.type(this.keys.get(stream) ?? stream);
+		for (const [index, [error, type]] of (await pipeline.exec() ?? []).entries()) {
+			if (error) throw error;
+			if (type === 'stream' || type === 'none') continue;
+			const stream = streams[index]!;
+			this.ids.delete(stream);
+			this.keys.delete(stream);
+			this.retyped.set(stream, `"${stream}" is a ${String(type)}, not a stream: it was one, made again as another type; not read until it is a stream again`);
+		}
 	}
 
 	/**
@@ -288,7 +320,8 @@ class RedisStreamsSource implements Source {
 				if (type === 'stream' || type === 'none') found.set(names[index]!, names[index]!);
 				// Read as soon as it appears, like a topic that does not exist yet: but said, or a typo looks like a quiet stream.
 				if (type === 'none') missing.add(names[index]!);
-				else if (type !== 'stream') warnings.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
+				// A stream made again as another type is said once, as such (retyped).
+				else if (type !== 'stream' && !this.retyped.has(names[index]!)) warnings.push(`"${names[index]!}" is a ${String(type)}, not a stream`);
 			}
 		}
 
@@ -315,6 +348,8 @@ class RedisStreamsSource implements Source {
 			this.unsaved = true;
 		}
 
+		// A stream again, or gone (a name that does not exist is found): no longer said as made again.
+		for (const stream of [...this.retyped.keys()]) if (found.has(stream)) this.retyped.delete(stream);
 		if (found.size === 0) notes.push('no stream matches the selection yet');
 		this.missing = missing;
 		this.remarks = notes;
