@@ -1,7 +1,7 @@
 // A recording's header says which version of the format it is (recording-format.md): one this program does not
 // know must not pass in silence. A newer version is read as version 1 with a warning on stderr, from every command
 // that reads recordings; a version that is no version at all (a text, none, 0, -1, 1.5) makes the header a
-// malformed line. Standard output stays the answer alone.
+// malformed line, as does a header that is not an object. Standard output stays the answer alone.
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -82,6 +82,17 @@ describe('recording versions', () => {
 		const result = await runCli(['metrics', write('bad.jsonl', header(fields)), '--json'], {cwd: temp.path});
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe(`bad.jsonl: 1 malformed line skipped (line 1: ${reason})\n`);
+		expect(JSON.parse(result.stdout)).toMatchObject({events: eventCount, malformed: 1});
+	});
+
+	it.each([
+		['a number', '{"$recording": 5}', '"$recording" is 5'],
+		['a string', '{"$recording": "v1"}', '"$recording" is "v1"'],
+		['null', '{"$recording": null}', '"$recording" is null'],
+	])('a header that is %s, not an object, is a malformed line, not an event', async (_, line, written) => {
+		const result = await runCli(['metrics', write('bad.jsonl', line), '--json'], {cwd: temp.path});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe(`bad.jsonl: 1 malformed line skipped (line 1: recording header is not an object: ${written}; its events are read as version 1)\n`);
 		expect(JSON.parse(result.stdout)).toMatchObject({events: eventCount, malformed: 1});
 	});
 

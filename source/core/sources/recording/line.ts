@@ -47,9 +47,10 @@ export function parseRecordingLine(text: string): ParsedLine {
 		return {kind: 'event', event: envelopeEvent(line, topic, value, text)};
 	}
 
-	const header = line.$recording;
-	if (isRecord(header)) {
-		const problem = versionProblem(header.version, text);
+	// A line naming `$recording` is a header, whatever it holds: one that is not an object is a bad header, not a payload.
+	if (Object.hasOwn(line, '$recording')) {
+		const header = line.$recording;
+		const problem = isRecord(header) ? versionProblem(header.version, text) : `recording header is not an object: "$recording" is ${writtenMember(text, ['$recording'])}`;
 		// Its events are still read: a recording is not given up on over its header.
 		return problem === undefined ? {kind: 'header', header: header as RecordingHeader} : {kind: 'bad', reason: `${problem}; its events are read as version ${recordingVersion}`};
 	}
@@ -64,16 +65,20 @@ export function parseRecordingLine(text: string): ParsedLine {
 	};
 }
 
-/** Longest version text a bad header's reason quotes. */
-const maxVersionText = 40;
+/** Longest member text a bad header's reason quotes. */
+const maxQuotedText = 40;
 
 /** Why a header's `version` is not a version (a positive integer), quoted as the line writes it; undefined when it is one. */
 function versionProblem(version: unknown, lineText: string): string | undefined {
 	if (version === undefined) return 'recording header has no version';
 	if (Number.isInteger(version) && (version as number) >= 1) return undefined;
-	const written = memberText(memberText(lineText, '$recording') ?? '{}', 'version') ?? '';
-	const quoted = written.length > maxVersionText ? `${written.slice(0, maxVersionText - 1)}…` : written;
-	return `recording header: version ${quoted} is not a positive integer`;
+	return `recording header: version ${writtenMember(lineText, ['$recording', 'version'])} is not a positive integer`;
+}
+
+/** The JSON text of the member at `names` (each nested in the one before) as the line writes it, cut to maxQuotedText. */
+function writtenMember(lineText: string, names: string[]): string {
+	const written = names.reduce<string | undefined>((object, name) => object === undefined ? undefined : memberText(object, name), lineText) ?? '';
+	return written.length > maxQuotedText ? `${written.slice(0, maxQuotedText - 1)}…` : written;
 }
 
 /** An envelope line as a RawEvent; fields of the wrong type are left out rather than failing the line. */
