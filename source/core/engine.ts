@@ -14,7 +14,7 @@ import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
 import {FlowNodes} from './metrics/flow-nodes.js';
 import type {EdgeView, Hop, MetricsSummary, MetricsView} from './metrics/types.js';
-import {createAlertEngine, type AlertTransition} from './alerts/engine.js';
+import {createAlertEngine, transitionTime, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
 import {transactionView, type TransactionView} from './queries/transaction.js';
@@ -64,6 +64,12 @@ export type EngineTotals = {
 /** Counts of one source's own events, next to its health. */
 export type SourceView = SourceHealth & {events: number};
 
+/** An alert firing or resolving, at the arrival time (`EngineSnapshot.now`) it happened at. */
+export type AlertArrival = {kind: AlertTransition['kind']; arrivedAt: number};
+
+/** Most alert transitions a snapshot keeps with their arrival times. */
+const alertArrivalLimit = 1000;
+
 /** Everything a view needs at one moment, computed at most 10 times a second. */
 export type EngineSnapshot = {
 	/** Newest time the engine has seen (event arrival), the "now" of every window. */
@@ -84,6 +90,12 @@ export type EngineSnapshot = {
 	alerts: Alert[];
 	/** Newest alerts restored from earlier runs, newest last: history, never firing now, whatever they said then. */
 	earlierAlerts: Alert[];
+	/**
+	 * This run's newest alert firings and resolutions, oldest first, each at the arrival time (`now`) it happened:
+	 * where they fall on the charts, which are drawn on arrival time (an alert's firedAt is event time, days earlier
+	 * after an old backlog).
+	 */
+	alertArrivals: AlertArrival[];
 	/** All sources have ended (finite inputs). */
 	finished: boolean;
 	/** Ingest stopped because the store refused a write (e.g. disk full); a failing source never sets it. */
@@ -189,6 +201,7 @@ export function createEngine(options: EngineOptions): Engine {
 	/** Why each source stopped with an error (its iterator threw); the others go on. */
 	const failures: Array<string | undefined> = sources.map(() => undefined);
 
+	const alertArrivals: AlertArrival[] = [];
 	const acknowledged = new Set<string>();
 	const withAck = (alert: Alert): Alert => (acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
 
@@ -198,6 +211,14 @@ export function createEngine(options: EngineOptions): Engine {
 		const alerts = transitions.map(transition => withAck(transition.alert));
 		for (const alert of alerts) thisRunIds.add(alert.id);
 		await store.putAlerts(alerts);
+		// A batch may span minutes of arrivals: each transition is placed by its event time, moved by how far the
+		// arrival clock is ahead of the alerts' clock now (days after an old backlog, ~0 live); never after now.
+		const arrival = metrics.now();
+		const ahead = arrival - alertEngine.clock();
+		alertArrivals.push(...transitions.map(transition => ({
+			kind: transition.kind, arrivedAt: Number.isFinite(ahead) ? Math.min(arrival, transitionTime(transition) + ahead) : arrival,
+		})));
+		if (alertArrivals.length > alertArrivalLimit) alertArrivals.splice(0, alertArrivals.length - alertArrivalLimit);
 		transitions.forEach((transition, index) => alerts$.next({...transition, alert: alerts[index]!}));
 	};
 
@@ -383,6 +404,7 @@ export function createEngine(options: EngineOptions): Engine {
 			firing: alertEngine.firing().map(withAck),
 			alerts: alerts.filter(alert => ofThisRun(alert)).slice(-200),
 			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
+			alertArrivals: [...alertArrivals],
 			finished,
 			storeError,
 			stageErrors: [...stageErrors],

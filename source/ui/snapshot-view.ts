@@ -1,5 +1,5 @@
 // The one place that reads the metrics view inside an engine snapshot and shapes it for the panes.
-import type {EngineSnapshot} from '../core/engine.js';
+import type {AlertArrival, EngineSnapshot} from '../core/engine.js';
 import type {Alert} from '../core/alerts/types.js';
 import type {SeriesView} from '../core/metrics/types.js';
 import type {LagEntry} from '../core/sources/source.js';
@@ -69,10 +69,12 @@ export function earlierAlertRows(snapshot: EngineSnapshot): Alert[] {
 	return [...snapshot.earlierAlerts].sort((a, b) => b.firedAt - a.firedAt);
 }
 
-/** This run's alerts firing (✗) and resolving (✓) on the charts' time axis; firings win a shared column. */
+/**
+ * This run's alerts firing (✗) and resolving (✓) on the charts' time axis, at the arrival time each happened (the
+ * axis is arrival time; an alert's own times are event time); firings win a shared column.
+ */
 export function alertMarks(snapshot: EngineSnapshot): ChartMarks {
 	const {start, counts} = snapshot.view.chart;
-	const fired = snapshot.alerts.map(alert => ({at: alert.firedAt, symbol: '✗'}));
-	const resolved = snapshot.alerts.flatMap(alert => (alert.resolvedAt === undefined ? [] : [{at: alert.resolvedAt, symbol: '✓'}]));
-	return {marks: [...fired, ...resolved], from: start, to: start + (Math.max(1, counts.length) - 1) * 1000, label: 'alerts'};
+	const at = (kind: AlertArrival['kind'], symbol: string) => snapshot.alertArrivals.filter(arrival => arrival.kind === kind).map(({arrivedAt}) => ({at: arrivedAt, symbol}));
+	return {marks: [...at('fired', '✗'), ...at('resolved', '✓')], from: start, to: start + (Math.max(1, counts.length) - 1) * 1000, label: 'alerts'};
 }

@@ -51,7 +51,8 @@ export const historyLimit = 10_000;
 type Open = {id: string; alert: Alert; rule: AlertRule; trueUntil: number; closed: boolean};
 type Tagged = {rule: AlertRule; report: RuleReport};
 
-const transitionTime = (transition: AlertTransition) =>
+/** When a transition happened on the alerts' clock (event time): its alert's firedAt or resolvedAt. */
+export const transitionTime = (transition: AlertTransition) =>
 	transition.kind === 'fired' ? transition.alert.firedAt : transition.alert.resolvedAt!;
 
 const copy = (alert: Alert): Alert => ({...alert, exampleIds: [...alert.exampleIds]});
