@@ -12,13 +12,7 @@ import type {RawEvent} from '../../source/core/envelope.js';
 import type {Source} from '../../source/core/sources/source.js';
 import {openStore} from '../../source/core/store/store.js';
 import {renderApp, replaySession, type RenderedApp} from './support/app-harness.js';
-
-const dayMs = 86_400_000;
-
-/** `count` Ping events on `topic`, evenly over the `spanMs` that end at `end` (event time). */
-function pings(topic: string, count: number, spanMs: number, end: number): Array<{topic: string; timestamp: number}> {
-	return Array.from({length: count}, (_, n) => ({topic, timestamp: end - ((count - 1 - n) * spanMs / (count - 1))}));
-}
+import {dayMs, pings, writeOldBacklog} from './support/old-backlog.js';
 
 /** A live source that delivers `events` at once, then stays connected with nothing more: a system gone quiet. */
 function quietLiveSource(events: RawEvent[]): Source {
@@ -94,15 +88,8 @@ describe('the age of an alert after an old backlog', () => {
 	});
 
 	it('replay: a recording made live of a three-day-old backlog gives the silence its 30 s in the recording, not 72 hours', async () => {
-		// One topic stops at `end`; another goes on a minute more (its events move alert time on). Recorded three days later.
-		const end = Date.UTC(2026, 0, 12, 10, 0, 0);
-		const lines = [...pings('orders.old', 720, 360_000, end), ...pings('heartbeat', 421, 420_000, end + 60_000)]
-			.sort((a, b) => a.timestamp - b.timestamp)
-			.map(({topic, timestamp}, n) => JSON.stringify({
-				topic, value: {eventType: 'Ping', n}, timestamp: new Date(timestamp).toISOString(), recordedAt: new Date(timestamp + 3 * dayMs).toISOString(),
-			}));
-		const recording = path.join(work, 'old-backlog.jsonl');
-		fs.writeFileSync(recording, `${lines.join('\n')}\n`);
+		// One topic stops; another goes on a minute more (its events move alert time on). Recorded three days later.
+		const recording = writeOldBacklog(work, Date.UTC(2026, 0, 12, 10, 0, 0));
 		const session = await replaySession(recording, {run: true});
 		close = async () => session.close();
 		expect(session.engine.snapshot(60_000).firing.map(alert => `${alert.rule} ${alert.key}`)).toEqual(['silence orders.old']);

@@ -6,13 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {renderApp, replaySession, type RenderedApp} from './support/app-harness.js';
-
-const dayMs = 86_400_000;
-
-/** `count` Ping events on `topic`, evenly over the `spanMs` that end at `end` (event time). */
-function pings(topic: string, count: number, spanMs: number, end: number): Array<{topic: string; timestamp: number}> {
-	return Array.from({length: count}, (_, n) => ({topic, timestamp: end - ((count - 1 - n) * spanMs / (count - 1))}));
-}
+import {writeOldBacklog} from './support/old-backlog.js';
 
 /** The row under the charts that marks alerts (its label `alerts`, right-aligned left of the axis). */
 const markRow = (frame: string) => frame.split('\n').find(line => /^ *alerts( |$)/.test(line)) ?? '';
@@ -35,15 +29,8 @@ describe('alert marks on the Overview charts after an old backlog', () => {
 	});
 
 	it('a recording made three days after its events marks the silence that fired in its last minute', async () => {
-		// One topic stops at `end`; another goes on a minute more: the silence fires 30 s after `end`, in the chart's minute.
-		const end = Date.UTC(2026, 0, 12, 10, 0, 0);
-		const lines = [...pings('orders.old', 720, 360_000, end), ...pings('heartbeat', 421, 420_000, end + 60_000)]
-			.sort((a, b) => a.timestamp - b.timestamp)
-			.map(({topic, timestamp}, n) => JSON.stringify({
-				topic, value: {eventType: 'Ping', n}, timestamp: new Date(timestamp).toISOString(), recordedAt: new Date(timestamp + 3 * dayMs).toISOString(),
-			}));
-		const recording = path.join(work, 'old-backlog.jsonl');
-		fs.writeFileSync(recording, `${lines.join('\n')}\n`);
+		// The silence fires 30 s after `end`, in the chart's minute.
+		const recording = writeOldBacklog(work, Date.UTC(2026, 0, 12, 10, 0, 0));
 		const session = await replaySession(recording, {run: true});
 		close = async () => session.close();
 		expect(session.engine.snapshot(60_000).firing.map(alert => `${alert.rule} ${alert.key}`)).toEqual(['silence orders.old']);
