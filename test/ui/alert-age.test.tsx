@@ -1,6 +1,7 @@
 // An alert's age in the TUI is measured on the alerts' clock (event time, run on by the wall clock while a live system
 // is quiet: docs/event-model.md), not on the arrival clock. After an old backlog was read, the arrival clock is today
-// and the events' times days ago: a silence that fired 10 s ago read "(72h 00m)".
+// and the events' times days ago: a silence that fired 10 s ago read "(72h 00m)". The charts are drawn on arrival
+// time: the ✗ of that alert was placed days before the chart's start, off it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,10 @@ function quietLiveSource(events: RawEvent[]): Source {
 /** The `silence` row of the frame (the first line naming it). */
 const silenceRow = (frame: string) => frame.split('\n').find(line => line.includes('silence')) ?? '';
 
-describe('the age of an alert after an old backlog', () => {
+/** The row under the charts that marks alerts (its label `alerts`, right-aligned left of the axis). */
+const markRow = (frame: string) => frame.split('\n').find(line => /^ *alerts( |$)/.test(line)) ?? '';
+
+describe('alerts after an old backlog: their age, and their marks on the charts', () => {
 	let work = '';
 	let app: RenderedApp | undefined;
 	let close: (() => Promise<void>) | undefined;
@@ -100,5 +104,22 @@ describe('the age of an alert after an old backlog', () => {
 		const frame = await app.waitFor('[4 Alerts]');
 		expect(silenceRow(frame)).toMatch(/\(30s\)$/);
 		expect(frame).not.toContain('72h');
+	});
+
+	it('a recording made three days after its events marks the silence that fired in its last minute', async () => {
+		// The silence fires 30 s after `end`, in the chart's minute.
+		const recording = writeOldBacklog(work, Date.UTC(2026, 0, 12, 10, 0, 0));
+		const session = await replaySession(recording, {run: true});
+		close = async () => session.close();
+		expect(session.engine.snapshot(60_000).firing.map(alert => `${alert.rule} ${alert.key}`)).toEqual(['silence orders.old']);
+
+		app = await renderApp(session, {columns: 100, rows: 30});
+		const row = markRow(await app.waitFor('(✗ alert fired, ✓ resolved)'));
+		expect(row).toContain('✗');
+		// Fired 30 s after the last orders.old event, with 30 s of the minute still to come: near the middle of the
+		// 90 columns of the chart (100 less the y labels and axis).
+		const column = row.replace(/^ *alerts /, '').indexOf('✗');
+		expect(column).toBeGreaterThan(30);
+		expect(column).toBeLessThan(60);
 	});
 });
