@@ -24,6 +24,12 @@ describe('exposition', () => {
 		].join('\n'));
 	});
 
+	it('writes no control character of a label value raw: a topic holding an escape sequence reaches a terminal as text', async () => {
+		const text = await exposition([{name: 'a_total', help: 'h', type: 'counter', samples: [{labels: {topic: 'red\u001B[31m\u0007\u202Eevil'}, value: 1}]}]);
+		expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
+		expect(text).toContain('a_total{topic="red');
+	});
+
 	it('adds the process metrics of prom-client\'s default collectors', async () => {
 		const text = await exposition([{name: 'a_total', help: 'h', type: 'counter', samples: [{value: 1}]}], [processRegistry()]);
 		for (const name of ['process_cpu_seconds_total', 'process_cpu_user_seconds_total', 'process_cpu_system_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds', 'nodejs_heap_size_total_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_external_memory_bytes', 'nodejs_eventloop_lag_p99_seconds']) {
