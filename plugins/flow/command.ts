@@ -1,7 +1,7 @@
 // `pubsub-tools flow graph`: the flow graph of an input as text, JSON or Graphviz DOT.
 import {parseDuration, sanitize, type Analysis, type PluginCommand} from '../../source/plugin-api/index.js';
 import {toDot} from './dot.js';
-import {edgeInputs, flowGraph, type FlowGraph} from './graph.js';
+import {edgeInputs, flowGraph, ratesOver, type FlowGraph} from './graph.js';
 import {flowStageName, type FlowStageSnapshot} from './slowest.js';
 import {graphLines, headerLines, plainText} from './text.js';
 
@@ -12,7 +12,8 @@ const maxWindowMs = 3_600_000;
 export function graphOf(analysis: Analysis, windowMs: number): FlowGraph & {typedTopics: string[]} {
 	const summary = analysis.summary();
 	const slowest = analysis.stage<FlowStageSnapshot>(flowStageName)?.slowest ?? {};
-	const graph = flowGraph(edgeInputs(analysis.edges(windowMs), summary.edges), {by: summary.hopTracking.nodes, windowMs, slowest});
+	const edges = analysis.edges(windowMs);
+	const graph = flowGraph(edgeInputs(edges, summary.edges), {by: summary.hopTracking.nodes, windowMs, ratesOverMs: ratesOver(edges, windowMs), slowest});
 	return {...graph, typedTopics: summary.hopTracking.typedTopics};
 }
 

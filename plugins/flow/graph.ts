@@ -30,6 +30,8 @@ export type FlowNode = {name: string; layer: number; hopsIn: number; hopsOut: nu
 export type FlowGraph = {
 	by: string;
 	windowMs: number;
+	/** The part of the window the rates are over: less than `windowMs` while the run (or the input) is shorter. */
+	ratesOverMs: number;
 	nodes: FlowNode[];
 	/** Ordered as drawn: by layer of `from`, node order in the layer, then most hops first. */
 	edges: FlowEdge[];
@@ -50,8 +52,13 @@ export function edgeInputs(views: readonly EdgeView[], whole?: Record<string, {c
 	});
 }
 
+/** The part of a window of `windowMs` that edge views' rates are over (all of it when there are none). */
+export function ratesOver(views: readonly EdgeView[], windowMs: number): number {
+	return views[0]?.watchedMs ?? windowMs;
+}
+
 /** Build the graph: layers, node order, marks, and each edge's slowest transactions. */
-export function flowGraph(inputs: readonly EdgeInput[], options: {by: string; windowMs: number; slowest: Record<string, SlowHop[]>}): FlowGraph {
+export function flowGraph(inputs: readonly EdgeInput[], options: {by: string; windowMs: number; ratesOverMs: number; slowest: Record<string, SlowHop[]>}): FlowGraph {
 	const names = [...new Set(inputs.flatMap(edge => [edge.from, edge.to]))].sort();
 	const back = backEdges(names, inputs);
 	const layers = layering(names, inputs.filter(edge => !back.has(edge.name)));
@@ -78,7 +85,7 @@ export function flowGraph(inputs: readonly EdgeInput[], options: {by: string; wi
 		back: back.has(edge.name),
 		slowestTransactions: options.slowest[edge.name] ?? [],
 	})).sort((a, b) => order.get(a.from)! - order.get(b.from)! || b.count - a.count || order.get(a.to)! - order.get(b.to)!);
-	return {by: options.by, windowMs: options.windowMs, nodes, edges, slowest, mostErrors};
+	return {by: options.by, windowMs: options.windowMs, ratesOverMs: options.ratesOverMs, nodes, edges, slowest, mostErrors};
 }
 
 /** Total hops of some edges. */

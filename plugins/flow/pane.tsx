@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import {formatMs, formatTime, sanitize, usePaneKeys, useTheme, type PaneProps, type Theme} from '../../source/plugin-api/index.js';
 import {Line, type Segment} from '../../source/plugin-api/components.js';
 import {flowBindings as bindings} from './bindings.js';
-import {edgeInputs, flowGraph} from './graph.js';
+import {edgeInputs, flowGraph, ratesOver} from './graph.js';
 import {flowStageName, type FlowStageSnapshot} from './slowest.js';
 import {graphLines, headerLines, type GraphLine, type Role} from './text.js';
 
@@ -39,7 +39,8 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 		const slowest = engine.stage<FlowStageSnapshot>(flowStageName)?.slowest ?? {};
 		// Hops, errors and percentiles of the whole run beside rates over the window, as `flow graph` draws them: taken
 		// with each snapshot, so a paused view stays still.
-		return flowGraph(edgeInputs(snapshot.view.edges, engine.summary().edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, slowest});
+		const {edges} = snapshot.view;
+		return flowGraph(edgeInputs(edges, engine.summary().edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, ratesOverMs: ratesOver(edges, snapshot.windowMs), slowest});
 	}, [engine, snapshot]);
 	const header = headerLines(graph, size.columns);
 	// One column for the selection mark.

@@ -44,11 +44,17 @@ function widthOf(parts: readonly Part[]): number {
 	return parts.reduce((total, part) => total + displayWidth(part.text), 0);
 }
 
+/** What the rates are over: the window, or the part of it seen when the run is younger (`12s seen of 1m`). */
+function ratesText(graph: FlowGraph): string {
+	const window = formatSpan(graph.windowMs);
+	return graph.ratesOverMs < graph.windowMs ? `${formatSpan(graph.ratesOverMs)} seen of ${window}` : window;
+}
+
 /** The two header lines: what the graph is, and its slowest and most-erroring edges. */
 export function headerLines(graph: FlowGraph, width: number): GraphLine[] {
 	const slowest = graph.edges.find(edge => edge.slowest);
 	const errors = graph.edges.find(edge => edge.mostErrors);
-	const first: Part[] = [{text: `Flow · nodes by ${graph.by} · ${graph.nodes.length} nodes · ${graph.edges.length} edges · rates over ${formatSpan(graph.windowMs)}`}];
+	const first: Part[] = [{text: `Flow · nodes by ${graph.by} · ${graph.nodes.length} nodes · ${graph.edges.length} edges · rates over ${ratesText(graph)}`}];
 	const second: Part[] = [];
 	if (slowest) second.push({text: `★ slowest ${sanitize(slowest.name)} p95 ${formatMs(slowest.p95)}`, role: 'slow'});
 	if (errors) second.push({text: `${second.length > 0 ? ' · ' : ''}✗ most errors ${sanitize(errors.name)} ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'});

@@ -190,7 +190,7 @@ export class Metrics {
 			const totals = this.window(series, this.hops, windowMs);
 			const previous = previousKnown ? series.countBetween(second - 2 * seconds + 1, second - seconds) : Number.NaN;
 			return {
-				name, from, to, count: totals.events, errors: totals.errors, ratePerSec: totals.events / seen,
+				name, from, to, count: totals.events, errors: totals.errors, ratePerSec: totals.events / seen, watchedMs: seen * 1000,
 				previousCount: previous, total: series.events, totalErrors: series.errors, ...percentiles(totals.latency),
 			};
 		});

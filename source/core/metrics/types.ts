@@ -89,6 +89,8 @@ export type EdgeView = {
 	ratePerSec: number;
 	/** Hops in the window of the same length just before this one; NaN when that is older than the hour kept or was not watched whole. */
 	previousCount: number;
+	/** The part of the window the hop clock has watched (ms): `ratePerSec` is over it; less than the window while the run is younger. */
+	watchedMs: number;
 	/** Whole-run hops and errors. */
 	total: number;
 	totalErrors: number;

@@ -195,7 +195,7 @@ describe('Metrics view (the TUI)', () => {
 		expect(view.topics.map(topic => [topic.name, topic.count, topic.ratePerSec])).toEqual([['busy', 40, 9], ['quiet', 0, 0]]);
 		expect(view.topics[1]!.delivery.p50).toBeNaN();
 		expect(view.edges).toEqual([{
-			name: 'busy->quiet', from: 'busy', to: 'quiet', count: 1, errors: 0, ratePerSec: 0.2, previousCount: 0, total: 1, totalErrors: 0, p50: 25, p95: 25, p99: 25,
+			name: 'busy->quiet', from: 'busy', to: 'quiet', count: 1, errors: 0, ratePerSec: 0.2, watchedMs: 5000, previousCount: 0, total: 1, totalErrors: 0, p50: 25, p95: 25, p99: 25,
 		}]);
 		expect(view.chart.start).toBe(start + 5000);
 		expect(view.chart.counts).toEqual([6, 7, 8, 9, 10]);
@@ -239,7 +239,7 @@ describe('Edge views (the Flow pane and flow graph)', () => {
 		metrics.ingest([envelope({topic: 'a', receivedAt: at + 5, timestamp: at})]);
 		metrics.addHops([hopOf('a->b', 1000, 5), hopOf('a->b', 4000, 5), hopOf('a->b', 9000, 5)]);
 		const [young] = metrics.edgeViews(60_000);
-		expect(young).toMatchObject({count: 3, ratePerSec: 0.3});
+		expect(young).toMatchObject({count: 3, ratePerSec: 0.3, watchedMs: 10_000});
 		expect(young!.previousCount).toBeNaN();
 		// Its events' (arrival) clock the same: 10 s watched of a minute.
 		metrics.ingest([envelope({topic: 'a', receivedAt: at + 9000, timestamp: at + 9000})]);

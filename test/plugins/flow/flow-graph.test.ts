@@ -156,4 +156,20 @@ describe('flow graph', () => {
 			expect(result.stdout).toBe('');
 		}
 	}, 120_000);
+
+	it('rates an input shorter than --window over the seconds it spans, and says so', async () => {
+		// Ten orders over 20 s, each a hop a second later: 10 hops from 10:00:01 to 10:00:19 in event time.
+		const start = Date.parse('2026-12-01T10:00:00Z');
+		const lines = Array.from({length: 10}, (_, n) => [
+			{topic: 'orders.created', value: {orderId: `O${n}`, timestamp: new Date(start + (2000 * n)).toISOString()}},
+			{topic: 'payment.transactions', value: {orderId: `O${n}`, timestamp: new Date(start + (2000 * n) + 1000).toISOString()}},
+		]).flat().map(line => JSON.stringify(line));
+		const file = path.join(temp.path, 'twenty-seconds.jsonl');
+		fs.writeFileSync(file, `${lines.join('\n')}\n`);
+		const json = JSON.parse((await runCli(['flow', 'graph', file, '--json'], {cwd: temp.path})).stdout) as {windowMs: number; ratesOverMs: number; edges: Array<{ratePerSec: number; previousCount: number | null; appeared: boolean}>};
+		expect(json).toMatchObject({windowMs: 60_000, ratesOverMs: 20_000});
+		expect(json.edges).toMatchObject([{ratePerSec: 0.5, previousCount: null, appeared: false}]);
+		const text = await runCli(['flow', 'graph', file], {cwd: temp.path});
+		expect(text.stdout).toContain('rates over 20s seen of 1m');
+	});
 });
