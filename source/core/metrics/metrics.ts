@@ -27,8 +27,7 @@ export type MetricsOptions = {
 	maxDetailBytes?: number;
 };
 
-/** A clock that only moves forward: the newest time seen, in ms and in whole seconds. */
-/** A clock's newest time and its second, and the earliest time it was given (`first`). */
+/** A clock that only moves forward: the newest time seen, in ms and in whole seconds, and the earliest (`first`). */
 type Clock = {ms: number; second: number; first: number};
 
 /**

@@ -50,7 +50,7 @@ export function Overview({snapshot, size}: PaneProps) {
 	const stats = overallStats(snapshot);
 	const {totals} = snapshot;
 	// A run younger than the window has watched only part of it: the average is over that part.
-	const seenMs = snapshot.view.seenMs > 0 ? snapshot.view.seenMs : snapshot.windowMs;
+	const {seenMs} = snapshot.view;
 	const lines: Array<{key: string; parts: Array<Segment | string>}> = [];
 
 	const maxSources = rows >= 40 ? 8 : 3;

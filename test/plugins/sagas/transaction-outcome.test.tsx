@@ -3,14 +3,27 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {ENTER} from '../../ui/support/keys.js';
 import {useSagasSession} from './sagas-session.js';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-saga-outcome-'));
-const recording = path.join(directory, 'orders.jsonl');
+afterAll(() => {
+	fs.rmSync(directory, {recursive: true, force: true});
+});
+
+/** A recording of [type, order, second] steps on `orders` (event time 10:00:SS), each arriving `lateMs` after it. */
+function ordersRecording(name: string, steps: Array<[string, string, number]>, lateMs = 0): string {
+	const file = path.join(directory, name);
+	fs.writeFileSync(file, `${steps.map(([type, order, second]) => {
+		const time = Date.UTC(2026, 0, 15, 10, 0, second);
+		return JSON.stringify({topic: 'orders', value: {eventType: type, event_id: `${order}-${type}`, orderId: order, timestamp: new Date(time).toISOString()}, ...(lateMs > 0 && {recordedAt: new Date(time + lateMs).toISOString()})});
+	}).join('\n')}\n`);
+	return file;
+}
+
 // The built-in ecommerce-order saga gives each step 30 s: ORD-C2 starts 40 s after ORD-T1 stopped at its payment.
-fs.writeFileSync(recording, `${[
+const recording = ordersRecording('orders.jsonl', [
 	['OrderCreated', 'ORD-T1', 0],
 	['PaymentAuthorized', 'ORD-T1', 1],
 	['OrderCreated', 'ORD-C2', 41],
@@ -18,10 +31,10 @@ fs.writeFileSync(recording, `${[
 	['InventoryReserved', 'ORD-C2', 43],
 	['ShipmentCreated', 'ORD-C2', 44],
 	['OrderCompleted', 'ORD-C2', 45],
-].map(([type, order, second]) => JSON.stringify({topic: 'orders', value: {eventType: type, event_id: `${order}-${type}`, orderId: order, timestamp: new Date(Date.UTC(2026, 0, 15, 10, 0, second as number)).toISOString()}})).join('\n')}\n`);
+]);
 
 describe('the transaction view\'s outcome with the sagas plugin', () => {
-	const sagasSession = useSagasSession(recording, () => fs.rmSync(directory, {recursive: true, force: true}));
+	const sagasSession = useSagasSession(recording);
 
 	it('says a timed-out saga timed out, and a completed one completed', async () => {
 		const app = await sagasSession.render({columns: 80, rows: 24});
@@ -37,10 +50,7 @@ describe('the transaction view\'s outcome with the sagas plugin', () => {
 
 // A recording made live of a backlog three days old: arrival (recordedAt) is three days after event time. ORD-P3 is
 // 4 s into its 30 s step at the newest event time; judged by arrival time it would read "timed out".
-const backlogDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-saga-backlog-'));
-const backlog = path.join(backlogDirectory, 'backlog.jsonl');
-const threeDaysMs = 3 * 86_400_000;
-fs.writeFileSync(backlog, `${[
+const backlog = ordersRecording('backlog.jsonl', [
 	['OrderCreated', 'ORD-C2', 0],
 	['PaymentAuthorized', 'ORD-C2', 1],
 	['InventoryReserved', 'ORD-C2', 2],
@@ -49,13 +59,10 @@ fs.writeFileSync(backlog, `${[
 	['OrderCreated', 'ORD-P3', 5],
 	['PaymentAuthorized', 'ORD-P3', 6],
 	['OrderCreated', 'ORD-N4', 10],
-].map(([type, order, second]) => {
-	const time = Date.UTC(2026, 0, 15, 10, 0, second as number);
-	return JSON.stringify({topic: 'orders', value: {eventType: type, event_id: `${order}-${type}`, orderId: order, timestamp: new Date(time).toISOString()}, recordedAt: new Date(time + threeDaysMs).toISOString()});
-}).join('\n')}\n`);
+], 3 * 86_400_000);
 
 describe('the transaction view\'s saga outcome after a backlog', () => {
-	const sagasSession = useSagasSession(backlog, () => fs.rmSync(backlogDirectory, {recursive: true, force: true}));
+	const sagasSession = useSagasSession(backlog);
 
 	it('judges a saga by event time, not by the time its events arrived', async () => {
 		const app = await sagasSession.render({columns: 80, rows: 24});
