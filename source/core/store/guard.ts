@@ -10,7 +10,7 @@
 // A partition whose offsets went back (its topic made again) is forgotten: its offsets now name other messages.
 import type {Envelope} from '../envelope.js';
 import type {Databases, GuardRun} from './databases.js';
-import {compareParts, guardKey, guardPrefix, offsetParts, partitionKey} from './keys.js';
+import {compareParts, guardKey, guardPrefix, offsetParts, partitionKey, writtenKey} from './keys.js';
 import {hasRecord} from './raw-scan.js';
 import type {RestartedPartition} from './types.js';
 
@@ -64,7 +64,7 @@ function highest(dbs: Databases, prefix: Array<string | number>): number[] | und
 	const range = () => ({start: [...prefix, ''], end: prefix, reverse: true, limit: 1});
 	const [single] = dbs.guard.getKeys(range());
 	const [run] = dbs.guardRuns.getRange(range());
-	const own = single ? (single.slice(3) as number[]) : undefined;
+	const own = single ? (writtenKey(single).slice(3) as number[]) : undefined;
 	const ran = run?.value.last;
 	if (!own || !ran) return own ?? ran;
 	return compareParts(own, ran) > 0 ? own : ran;
@@ -73,7 +73,8 @@ function highest(dbs: Databases, prefix: Array<string | number>): number[] | und
 /** Every key of `db` that starts with `prefix` (they sort together, from the prefix itself on). */
 function keysUnder(db: Databases['guard'] | Databases['guardRuns'], prefix: Array<string | number>): Array<Array<string | number>> {
 	const keys: Array<Array<string | number>> = [];
-	for (const key of db.getKeys({start: prefix})) {
+	for (const read of db.getKeys({start: prefix})) {
+		const key = writtenKey(read);
 		if (prefix.some((part, i) => key[i] !== part)) break;
 		keys.push(key);
 	}
@@ -205,7 +206,7 @@ export function expiredRuns(dbs: Databases, prefixes: Iterable<Array<string | nu
 		// Runs are made in offset order over time, so they are in seq order too: stop at the first one still needed.
 		for (const {key, value} of dbs.guardRuns.getRange({start: prefix, end: [...prefix, '']})) {
 			if (value.lastSeq > lastSeq) break;
-			expired.push(key);
+			expired.push(writtenKey(key));
 		}
 	}
 

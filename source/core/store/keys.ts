@@ -6,15 +6,43 @@ import type {Envelope} from '../envelope.js';
 /** Longest text kept verbatim in a key (≤ 360 bytes of UTF-8, so three of them still fit in one key). */
 const maxKeyText = 120;
 
+/**
+ * Characters ordered-binary cannot give back: it writes them, so a key holding one is found, but it reads a text of
+ * 64 or more characters holding one back as three elements. Text holding one is hashed (keyText), and writtenKey
+ * puts the hashes LMDB reads back together again.
+ */
+const unreadable = /[\0-\u0004]/;
+
+/** How a hashed text (keyText) starts. */
+const hashMark = '\u0001sha256:';
+
 /** Sort position of events without event time: after every real time, then by seq. */
 const untimed = Number.MAX_SAFE_INTEGER;
 
 /** Partition number of messages that have none (Redis streams, recordings). */
 const noPartition = -1;
 
-/** Text as it can appear in a key: long text, or text with NUL, becomes a stable hash of itself. */
+/** Text as it can appear in a key: long text, or text with NUL or another character keys cannot give back, becomes a stable hash of itself. */
 export function keyText(text: string): string {
-	return text.length <= maxKeyText && !text.includes('\0') ? text : `\u0001sha256:${createHash('sha256').update(text).digest('hex')}`;
+	return text.length <= maxKeyText && !unreadable.test(text) ? text : `${hashMark}${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/**
+ * A key as it was written, from what LMDB reads back: ordered-binary gives a hashed text (keyText) back as '', its
+ * bytes and its text after the mark, and a key from a read must not be used to remove or compare entries as it is.
+ */
+export function writtenKey<K extends ReadonlyArray<unknown>>(key: K): K {
+	if (!key.includes('')) return key;
+	const written: unknown[] = [];
+	for (let i = 0; i < key.length; i++) {
+		const rest = key[i + 2];
+		if (key[i] === '' && key[i + 1] instanceof Uint8Array && typeof rest === 'string' && rest.startsWith(hashMark.slice(1))) {
+			written.push(`${hashMark.slice(0, 1)}${rest}`);
+			i += 2;
+		} else written.push(key[i]);
+	}
+
+	return written as unknown as K;
 }
 
 /** An event's time as the index of transaction events orders it (tx-events.ts): untimed events after every time. */

@@ -2,7 +2,7 @@
 // holding that batch's receive times and seqs of the topic. Queries read a topic's entries and skip deleted events.
 import type {Envelope} from '../envelope.js';
 import {loadEvents, type Databases, type TopicBlock} from './databases.js';
-import {keyText} from './keys.js';
+import {keyText, writtenKey} from './keys.js';
 
 /** A batch's entries of the topic index: topic key → its block. */
 export type TopicBlocks = Map<string, {first: number; block: TopicBlock}>;
@@ -33,7 +33,7 @@ export function expiredTopicBlocks(dbs: Databases, topics: Iterable<string>, las
 	for (const topic of topics) {
 		const key = keyText(topic);
 		for (const {key: entry, value} of dbs.topics.getRange({start: [key], end: [key, lastSeq + 1]})) {
-			if (value.last <= lastSeq) expired.push(entry);
+			if (value.last <= lastSeq) expired.push(writtenKey(entry));
 		}
 	}
 

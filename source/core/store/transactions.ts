@@ -3,7 +3,7 @@
 import type {Envelope} from '../envelope.js';
 import {loadEvents, putEncoded, type Counters, type Databases} from './databases.js';
 import {GenerationalCache} from './generational-cache.js';
-import {keyText} from './keys.js';
+import {keyText, writtenKey} from './keys.js';
 import {putTxEntry, txEventCount, txEventEntries, type TxEventEntry} from './tx-events.js';
 
 /** Recent ids kept in memory (up to twice this): transactions are temporally local, so most never reach LMDB. */
@@ -122,7 +122,7 @@ export class TxPlan {
 		state.count--;
 		if (state.count > 0) return;
 		this.emptied.push(state);
-		for (const key of this.dbs.txIds.getKeys({start: [txId], end: [txId + 1]})) this.emptiedIds.push([txId, key[1]]);
+		for (const key of this.dbs.txIds.getKeys({start: [txId], end: [txId + 1]})) this.emptiedIds.push([txId, writtenKey(key)[1]]);
 	}
 
 	/** The transaction that `txId` now belongs to after this job's merges. */
@@ -236,7 +236,7 @@ export class TxPlan {
 		}
 
 		for (const {key, value} of this.dbs.txIds.getRange({start: [from.id], end: [from.id + 1]})) {
-			this.movedIds.push({from: from.id, key: key[1], text: value});
+			this.movedIds.push({from: from.id, key: writtenKey(key)[1], text: value});
 		}
 	}
 
