@@ -21,13 +21,17 @@ export async function publishStep(step: PublishStep, publisher: Publisher, field
 	for (const event of step.events) {
 		if (event.afterMs > 0) await delay(event.afterMs);
 		const values: TemplateValues = {run: tag, now: Date.now()};
+		// A value written as text is filled as text and sent as it (its placeholders are in its strings, filled with
+		// letters, digits and time characters): the value is what that text says, numbers as written.
+		const valueText = event.valueText === undefined ? undefined : fillText(event.valueText, values);
 		const raw: RawEvent = {
 			source: 'check',
 			topic: event.topic,
 			key: event.key === undefined ? undefined : fillText(event.key, values),
 			keyEncoding: event.keyEncoding,
-			value: fillValue(event.value, values),
+			value: valueText === undefined ? fillValue(event.value, values) : JSON.parse(valueText),
 			valueEncoding: event.valueEncoding,
+			valueText: valueText === undefined ? undefined : {text: valueText},
 			headers: event.headers === undefined ? undefined : fillValue(event.headers, values) as RawEvent['headers'],
 			headersEncoding: event.headersEncoding,
 		};

@@ -10,6 +10,7 @@ import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filt
 import {templateProblem} from './template.js';
 import {isRecord} from '../fields.js';
 import {isHeaderValue, parseRecordingLine} from '../sources/recording/line.js';
+import {ownValueText} from '../value-text.js';
 import {sagaOutcomes, type Bound, type Expectation, type PublishEvent, type QuantileBounds, type Scenario} from './scenario.js';
 
 /** A scenario file that cannot be used (exit code 2); the message has one `file:line:col: problem` per line. */
@@ -260,8 +261,8 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 		// Read as a recording line reads (its encodings: a recorded binary key, header or value is sent as its bytes).
 		const parsedLine = parseRecordingLine(line);
 		if (parsedLine.kind !== 'event') throw new Problem(`${where}: expected {"topic": …, "value": …}`);
-		const {key, keyEncoding, headers, headersEncoding, value, valueEncoding} = parsedLine.event;
-		return [{topic: event.topic, key, keyEncoding, value, valueEncoding, headers, headersEncoding, afterMs}];
+		const {key, keyEncoding, headers, headersEncoding, value, valueEncoding, valueText} = parsedLine.event;
+		return [{topic: event.topic, key, keyEncoding, value, valueText: valueText && ownValueText(valueText), valueEncoding, headers, headersEncoding, afterMs}];
 	});
 }
 

@@ -30,8 +30,9 @@ export type Expectation = {at: string; label: string} & (
 /**
  * One event a scenario publishes; strings in `value`, `key` and `headers` may hold `{{run}}`, `{{now}}`, `{{nowMs}}`.
  * The encodings are a publish file line's (recording-format.md): base64 keys, headers and values are sent as bytes.
+ * `valueText` is the value's JSON text as a publish file line writes it, sent as it is (placeholders filled).
  */
-export type PublishEvent = {topic: string; key?: string; value: unknown; headers?: EventHeaders; afterMs: number} & Pick<RawEvent, 'keyEncoding' | 'headersEncoding' | 'valueEncoding'>;
+export type PublishEvent = {topic: string; key?: string; value: unknown; valueText?: string; headers?: EventHeaders; afterMs: number} & Pick<RawEvent, 'keyEncoding' | 'headersEncoding' | 'valueEncoding'>;
 
 /** Events a scenario publishes before it watches. */
 export type PublishStep = {

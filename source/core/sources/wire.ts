@@ -1,6 +1,7 @@
 // What a publisher sends for an event: the bytes its key, headers and value stand for (recording-format.md "Values").
 import type {FieldConfig} from '../config.js';
 import type {EventHeaders, RawEvent} from '../envelope.js';
+import {ownValueText} from '../value-text.js';
 import {messageKey} from './message-key.js';
 
 /** One header value as a client sends it: bytes, text, or null for a header without a value. */
@@ -24,9 +25,18 @@ export function wireHeaders(headers: EventHeaders | undefined, encoding: Record<
 	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, !Object.hasOwn(encoding, name) ? value : Array.isArray(value) ? value.map(bytes) : bytes(value)]));
 }
 
-/** A message value: base64 as its bytes, text as it is, anything else as its JSON. */
-export function wireValue(event: Pick<RawEvent, 'value' | 'valueEncoding'>): Buffer | string {
+/** A message value: base64 as its bytes, text as it is, anything else as its JSON (jsonText). */
+export function wireValue(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText'>): Buffer | string {
 	const {value, valueEncoding} = event;
 	if (typeof value === 'string' && (valueEncoding === 'base64' || valueEncoding === 'text')) return encodedBytes(value, valueEncoding);
-	return JSON.stringify(value);
+	return jsonText(event);
+}
+
+/**
+ * A JSON value's text: exactly as it was read (valueText: `146.0` stays `146.0`, a 20-digit integer keeps its
+ * digits), else, for a value built in memory, as JSON.stringify writes it.
+ */
+export function jsonText(event: Pick<RawEvent, 'value' | 'valueText'>): string {
+	const written = event.valueText && ownValueText(event.valueText);
+	return written === undefined ? JSON.stringify(event.value) : written.trim();
 }

@@ -6,20 +6,25 @@ import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
 import type {RawEvent} from '../../envelope.js';
 import type {Publisher} from '../source.js';
-import {encodedBytes, wireValue} from '../wire.js';
+import {objectMembers} from '../../json-text.js';
+import {encodedBytes, jsonText, wireValue} from '../wire.js';
 
 /**
- * The entry fields of an event's value: scalars as text, objects and arrays as JSON (a value that is not an object
- * is one field, `data`, as a Kafka message would carry it). A base64 entry (valueEncoding) has each field as its
- * bytes, and a field given several values (an array) once per value, as Redis holds it.
+ * The entry fields of an event's value: strings as text, anything else as its JSON, as the value's text writes it
+ * when it was read from one (a value that is not an object is one field, `data`, as a Kafka message would carry it).
+ * A base64 entry (valueEncoding) has each field as its bytes, and a field given several values (an array) once per
+ * value, as Redis holds it.
  */
-export function streamFields(value: unknown, valueEncoding?: RawEvent['valueEncoding']): Array<string | Buffer> {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['data', wireValue({value, valueEncoding})];
+export function streamFields(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText'>): Array<string | Buffer> {
+	const {value, valueEncoding} = event;
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['data', wireValue(event)];
 	if (valueEncoding === 'base64') {
 		return Object.entries(value).flatMap(([name, field]) => (Array.isArray(field) ? field : [field]).flatMap(item => [name, typeof item === 'string' ? encodedBytes(item, 'base64') : JSON.stringify(item)]));
 	}
 
-	return Object.entries(value).flatMap(([name, field]) => [name, typeof field === 'string' ? field : JSON.stringify(field)]);
+	// Members as written; the last of a repeated name, as JSON.parse keeps.
+	const written = new Map(event.valueText ? objectMembers(jsonText(event)) : []);
+	return Object.entries(value).flatMap(([name, field]) => [name, typeof field === 'string' ? field : written.get(name) ?? JSON.stringify(field)]);
 }
 
 /** A Redis client for `url` that appends each event to the stream named by its topic. */
@@ -38,7 +43,7 @@ export async function redisPublisher(url: string): Promise<Publisher> {
 		name: parsed.display,
 		async publish(events: RawEvent[]) {
 			const pipeline = redis.pipeline();
-			for (const event of events) pipeline.xadd(event.topic ?? 'events', '*', ...streamFields(event.value, event.valueEncoding));
+			for (const event of events) pipeline.xadd(event.topic ?? 'events', '*', ...streamFields(event));
 			const results = await pipeline.exec();
 			const failed = results?.find(([error]) => error);
 			if (failed?.[0]) throw new InputError(`publishing to ${parsed.display} failed: ${safeErrorMessage(failed[0], parsed.secrets)}`);
