@@ -1,6 +1,6 @@
 // `pubsub-tools check` publishing a publish file sends each JSON value as the line writes it, not as JSON.stringify
-// writes the parsed value: `146.0` stays `146.0`, a 20-digit integer keeps its digits, spacing and exponents stay.
-// The CLI runs as a subprocess; what Kafka and Redis hold is read back.
+// writes the parsed value: `146.0` stays `146.0`, a 20-digit integer keeps its digits, spacing and exponents stay, JSON
+// spread over lines keeps its line breaks. The CLI runs as a subprocess; what Kafka and Redis hold is read back.
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -16,15 +16,19 @@ const temp = useTempDir('pubsub-publish-as-written-');
 /** The values the publish file writes, each as its exact text (`{{run}}` filled when sent). */
 const objectValue = '{"orderId": "ORD-{{run}}-1", "amount":146.0, "id":12345678901234567890, "rate": 1E2, "items": [ {"qty":2.50} ]}';
 const listValue = '[146.0, 12345678901234567890]';
+/** JSON spread over lines, which a recording line holds as a string (valueEncoding text): sent as that JSON text. */
+const spreadValue = '{\n  "amount": 146.0\n}';
 
 /** `text` with `{{run}}` standing for any run tag, as a pattern. */
 function sentPattern(text: string): RegExp {
 	return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\{\\{run\\}\\}', '[0-9A-Z]{8}')}$`);
 }
 
-/** Run `check` on a scenario publishing both values to `topic` through the publish file, watching `source`. */
+/** Run `check` on a scenario publishing the values to `topic` through the publish file, watching `source`. */
 async function checkPublishing(topic: string, source: string): Promise<void> {
-	fs.writeFileSync(path.join(temp.path, 'events.jsonl'), [objectValue, listValue].map(value => `{"topic": "${topic}", "value": ${value}}`).join('\n'));
+	const lines = [objectValue, listValue].map(value => `{"topic": "${topic}", "value": ${value}}`);
+	lines.push(JSON.stringify({topic, value: spreadValue, valueEncoding: 'text'}));
+	fs.writeFileSync(path.join(temp.path, 'events.jsonl'), lines.join('\n'));
 	fs.writeFileSync(path.join(temp.path, 'as-written.yaml'), 'scenarios:\n  - name: as written\n    within: 1s\n    scope: all\n    publish:\n      file: events.jsonl\n    expect:\n      - never: "topic:nothing-here"\n');
 	const result = await runCli(['check', 'as-written.yaml', '--source', source], {cwd: temp.path});
 	expect(result.stderr).toBe('');
@@ -42,13 +46,11 @@ describe.skipIf(kafkaSkipReason())('check publishing JSON values to Kafka', () =
 		const topic = uniqueName('it-as-written');
 		await checkPublishing(topic, `kafka://${broker.bootstrap}?topics=${topic}`);
 		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
-		await reader.waitFor(2);
+		await reader.waitFor(3);
 		await reader.close();
-		// One key per transaction: the object may land on another partition than the list; match each by its text.
+		// One key per transaction: the object may land on another partition than the others; match each by its text.
 		const texts = reader.events.map(event => event.valueText?.text ?? '').sort();
-		expect(texts).toHaveLength(2);
-		expect(texts[0]).toBe(listValue);
-		expect(texts[1]).toMatch(sentPattern(objectValue));
+		expect(texts).toEqual([listValue, spreadValue, expect.stringMatching(sentPattern(objectValue)) as string]);
 	}, 120_000);
 });
 
@@ -62,6 +64,7 @@ describe.skipIf(redisSkipReason())('check publishing JSON values to Redis', () =
 		expect(entries.map(([, fields]) => fields)).toEqual([
 			['orderId', expect.stringMatching(/^ORD-[0-9A-Z]{8}-1$/) as string, 'amount', '146.0', 'id', '12345678901234567890', 'rate', '1E2', 'items', '[ {"qty":2.50} ]'],
 			['data', listValue],
+			['amount', '146.0'],
 		]);
 	}, 60_000);
 });

@@ -38,5 +38,5 @@ export function wireValue(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'val
  */
 export function jsonText(event: Pick<RawEvent, 'value' | 'valueText'>): string {
 	const written = event.valueText && ownValueText(event.valueText);
-	return written === undefined ? JSON.stringify(event.value) : written.trim();
+	return written ?? JSON.stringify(event.value);
 }

@@ -10,9 +10,9 @@ import {wireHeaders, wireKey, wireValue} from '../wire.js';
 import type {Publisher} from '../source.js';
 
 /**
- * A Kafka producer for `url` that writes each event to its topic, JSON-encoded (base64 values, keys and headers as
- * their bytes), with its event time, keyed by its correlation id as `fields` find it (so a transaction's events share
- * a partition and stay in order).
+ * A Kafka producer for `url` that writes each event to its topic, its value as its JSON text (as written when it was
+ * read from one; base64 values, keys and headers as their bytes), with its event time, keyed by its correlation id
+ * as `fields` find it (so a transaction's events share a partition and stay in order).
  */
 export async function kafkaPublisher(url: string, topics: string[], fields: FieldConfig): Promise<Publisher> {
 	const parsed = parseKafkaUrl(url);
