@@ -1,5 +1,5 @@
 // `pubsub-tools flow analyze`: one transaction as a timeline with hop latencies, slow hops, errors and issues.
-import type {TransactionView} from '../core/queries/transaction.js';
+import {totalText, type TransactionView} from '../core/queries/transaction.js';
 import {sanitize} from '../core/sanitize.js';
 import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
@@ -38,7 +38,7 @@ export function formatFlow(id: string, view: TransactionView): string {
 	const named = view.ids.slice(0, maxNamedIds).map(each => sanitize(each)).join(', ');
 	const more = view.ids.length > maxNamedIds ? `, … (${formatCount(view.ids.length)} ids in all)` : '';
 	const lines = [`Transaction ${sanitize(id)} — ${counted(view.steps.length, 'event')}, ids: ${named}${more}`];
-	if (view.totalMs !== undefined) lines.push(`total ${formatMs(view.totalMs)}, outcome ${view.outcome}`);
+	lines.push(`${totalText(view)}, outcome ${view.outcome}`);
 	lines.push('');
 	view.steps.forEach((step, index) => {
 		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';

@@ -38,6 +38,19 @@ describe('flow analyze', () => {
 		expect(Math.max(...printed.map(line => line.length))).toBeLessThan(200);
 	});
 
+	it('says the total is unknown, not 0 ms, when an event has no event time', async () => {
+		const lines = [
+			{topic: 'orders', value: {eventType: 'OrderCreated', orderId: 'UNTIMED-1', timestamp: '2026-11-21T10:00:00.000Z'}},
+			{topic: 'payments', value: {eventType: 'PaymentAuthorized', orderId: 'UNTIMED-1'}},
+		];
+		const file = path.join(recording.dir, 'untimed.jsonl');
+		fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const result = await runCli(['flow', 'analyze', file, '--id', 'UNTIMED-1'], {cwd: recording.dir});
+		expect(result.code).toBe(0);
+		expect(result.stdout.split('\n')[1]).toBe('total unknown (1 event has no time), outcome ok');
+		expect(result.stdout).toMatch(/PaymentAuthorized \[payments\] \(no time\)$/m);
+	});
+
 	it('gives the same transaction by the order id', async () => {
 		const byOrder = JSON.parse((await runCli(['flow', 'analyze', recording.file, '--id', 'ORD-3', '--json'], {cwd: recording.dir})).stdout);
 		expect(byOrder.events).toHaveLength(3);

@@ -5,7 +5,7 @@ import {edgeNodes} from '../metrics/edge.js';
 import type {TransactionRecord} from '../store/types.js';
 import type {Config} from '../config.js';
 import {statesAfterEvents, type StateAfterEvent} from '../state/event-states.js';
-import {formatMs} from '../units/format.js';
+import {counted, formatMs} from '../units/format.js';
 
 /** One event of a timeline with its hop from the previous timed event. */
 export type TimelineStep = {
@@ -38,8 +38,10 @@ export type TransactionView = {
 	capped: boolean;
 	steps: TimelineStep[];
 	issues: TransactionIssue[];
-	/** Last event time − first event time, when both are known. */
+	/** Last event time − first event time, when every step has an event time (else when it ended is unknown). */
 	totalMs?: number;
+	/** Steps without an event time. */
+	untimed: number;
 	outcome: 'ok' | 'error' | 'blocked';
 };
 
@@ -129,6 +131,7 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 	}
 
 	if (record.capped) issues.push({kind: 'capped', message: 'transaction reached the size cap and stopped absorbing others'});
+	const untimed = steps.filter(step => step.event.timestamp === undefined).length;
 	const outcome = steps.some(step => step.error) ? 'error' : steps.some(step => step.event.status === 'blocked') ? 'blocked' : 'ok';
 	return {
 		txId: record.txId,
@@ -136,7 +139,14 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 		capped: record.capped,
 		steps,
 		issues,
-		totalMs: first !== undefined && previous !== undefined ? previous - first : undefined,
+		totalMs: untimed === 0 && first !== undefined && previous !== undefined ? previous - first : undefined,
+		untimed,
 		outcome,
 	};
+}
+
+/** The total as people read it: `total 1.2 s`, or `total unknown (1 event has no time)` when a step has no event time. */
+export function totalText(view: Pick<TransactionView, 'totalMs' | 'untimed'>): string {
+	if (view.totalMs !== undefined) return `total ${formatMs(view.totalMs)}`;
+	return `total unknown (${counted(view.untimed, 'event')} ${view.untimed === 1 ? 'has' : 'have'} no time)`;
 }

@@ -1,5 +1,5 @@
 // A transaction's steps as timeline lines: time, hop latency, node, type, status, slow and error marks in words.
-import type {TimelineStep, TransactionView} from '../../core/queries/transaction.js';
+import {totalText, type TimelineStep, type TransactionView} from '../../core/queries/transaction.js';
 import {formatTime} from '../format.js';
 import {counted, formatMs} from '../../core/units/format.js';
 import {statusText} from '../panes/messages.js';
@@ -90,7 +90,7 @@ export function transactionSummary(view: TransactionView, told?: string): string
 	const slow = view.steps.filter(step => step.slow).length;
 	return [
 		counted(view.steps.length, 'event'),
-		view.totalMs === undefined ? undefined : `total ${formatMs(view.totalMs)}`,
+		totalText(view),
 		`outcome ${outcome}`,
 		slow > 0 ? `⚠ ${counted(slow, 'slow hop')}` : undefined,
 		view.capped ? '⚠ capped' : undefined,
