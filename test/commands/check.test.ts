@@ -87,6 +87,25 @@ describe('check on the e-commerce recording', () => {
 		expect(text.stdout).toContain('2 scenarios: 0 passed, 2 failed, 0 skipped');
 	});
 
+	it('writes every count and latency of its evidence with thousands separators, as the transactions it names', async () => {
+		const file = scenarioFile('large-counts.yaml', `scenarios:
+  - name: the whole recording, judged wrongly
+    expect:
+      - count: {topic: orders.created, atMost: 1000}
+      - latency: {transaction: {max: 100ms}}
+      - latency: {delivery: {p99: 5ms}}
+`);
+		const result = await runCli(['check', file, recording], {cwd: temp.path});
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('✗ the whole recording, judged wrongly  (6,279 transactions)');
+		expect(result.stdout).toContain('count topic:orders.created: at most 1,000: seen 6,279');
+		expect(result.stdout).toContain('6,160 of 6,279 transactions took longer; longest 11,982 ms');
+		expect(result.stdout).toContain('p99 405 ms over 44,166 deliveries, max 2,660 ms');
+		// Only ids and event times hold four digits in a row.
+		const figures = result.stdout.split('\n').map(line => line.replaceAll(/ORD-\w+-\d+|\d{4}-\d\d-\d\dT[\d:.]+Z/g, ''));
+		expect(figures.filter(line => /\d{4}/.test(line))).toEqual([]);
+	});
+
 	it('passes the same kinds of expectation when they hold', async () => {
 		const file = scenarioFile('passing.yaml', `scenarios:
   - name: the incident

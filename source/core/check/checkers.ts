@@ -10,6 +10,7 @@ import type {SagaCounts} from '../saga-figures.js';
 import {boundText} from './scenario-file.js';
 import type {Bound, Expectation, QuantileBounds} from './scenario.js';
 import {valueJson} from '../json-as-sent.js';
+import {counted, formatCount} from '../units/format.js';
 
 /** The verdict on one expectation: what was seen, and for a failure the transactions and values that show it. */
 export type ExpectationResult = {expectation: Expectation; passed: boolean; evidence: string[]};
@@ -48,6 +49,9 @@ function valueText(event: Envelope): string {
 	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
+/** Milliseconds in evidence, whole and with thousands separators as every count: `11,982 ms`. */
+const ms = (value: number) => `${formatCount(value)} ms`;
+
 /** The first id of a transaction, as reports name it. */
 const txName = (view: TransactionView) => view.ids[0] ?? `transaction ${view.txId}`;
 
@@ -56,7 +60,7 @@ function quantileResult(expectation: Expectation, sketch: Sketch, bounds: Quanti
 	if (sketch.count === 0) return {expectation, passed: false, evidence: [`no ${what} observed`]};
 	const seen = Object.entries(bounds).map(([name, limit]) => ({name, limit, value: sketch.quantile(Number(name.slice(1)) / 100)}));
 	const passed = seen.every(({value, limit}) => value <= limit);
-	const evidence = [`${seen.map(({name, value}) => `${name} ${Math.round(value)} ms`).join(', ')} over ${sketch.count} ${what}, max ${Math.round(sketch.max)} ms`];
+	const evidence = [`${seen.map(({name, value}) => `${name} ${ms(value)}`).join(', ')} over ${formatCount(sketch.count)} ${what}, max ${ms(sketch.max)}`];
 	if (!passed && worst) evidence.push(`slowest: ${worst}`);
 	return {expectation, passed, evidence};
 }
@@ -105,9 +109,9 @@ export function createChecker(expectation: Expectation): Checker {
 				return {
 					transaction(view) {
 						const n = view.steps.filter(step => expectation.match.matches(step.event)).length;
-						counts.check(withinBound(n, expectation.bound) ? undefined : () => `${txName(view)}: ${n}`);
+						counts.check(withinBound(n, expectation.bound) ? undefined : () => `${txName(view)}: ${formatCount(n)}`);
 					},
-					finish: () => counts.result('no transaction in scope', (failed, checked) => `${failed} of ${checked} transactions outside ${boundText(expectation.bound)}`),
+					finish: () => counts.result('no transaction in scope', (failed, checked) => `${formatCount(failed)} of ${formatCount(checked)} transactions outside ${boundText(expectation.bound)}`),
 				};
 			}
 
@@ -117,7 +121,7 @@ export function createChecker(expectation: Expectation): Checker {
 				finish() {
 					const n = matched.count();
 					const passed = withinBound(n, expectation.bound);
-					return {expectation, passed, evidence: [`seen ${n}`, ...(passed || n === 0 ? [] : matched.seen)]};
+					return {expectation, passed, evidence: [`seen ${formatCount(n)}`, ...(passed || n === 0 ? [] : matched.seen)]};
 				},
 			};
 		}
@@ -132,7 +136,7 @@ export function createChecker(expectation: Expectation): Checker {
 					const inOrder = ranks.every((value, index) => value >= (ranks[index - 1] ?? Number.NEGATIVE_INFINITY));
 					counts.check(inOrder ? undefined : () => `${txName(view)}: ${sequence.join(' → ')}`);
 				},
-				finish: () => counts.result('no transaction in scope', (failed, checked) => `${failed} of ${checked} transactions out of order`),
+				finish: () => counts.result('no transaction in scope', (failed, checked) => `${formatCount(failed)} of ${formatCount(checked)} transactions out of order`),
 			};
 		}
 
@@ -143,7 +147,7 @@ export function createChecker(expectation: Expectation): Checker {
 					if (!expectation.events.matches(event)) return;
 					counts.check(expectation.match.matches(event) ? undefined : () => `${describeEvent(event)}: ${JSON.stringify(fieldsNamed(expectation.match.expr, event))}`);
 				},
-				finish: () => counts.result(`no event matching ${expectation.events.expr}`, (failed, checked) => `${failed} of ${checked} events do not match`),
+				finish: () => counts.result(`no event matching ${expectation.events.expr}`, (failed, checked) => `${formatCount(failed)} of ${formatCount(checked)} events do not match`),
 			};
 		}
 
@@ -151,7 +155,7 @@ export function createChecker(expectation: Expectation): Checker {
 			const matched = matchCount(expectation.match, event => `${describeEvent(event)}: ${valueText(event)}`);
 			return {
 				event: matched.event,
-				finish: () => ({expectation, passed: matched.count() === 0, evidence: [`seen ${matched.count()}`, ...matched.seen]}),
+				finish: () => ({expectation, passed: matched.count() === 0, evidence: [`seen ${formatCount(matched.count())}`, ...matched.seen]}),
 			};
 		}
 
@@ -163,9 +167,9 @@ export function createChecker(expectation: Expectation): Checker {
 					const total = view.totalMs;
 					if (total === undefined) return;
 					longest = Math.max(longest, total);
-					counts.check(total <= expectation.maxMs ? undefined : () => `${txName(view)}: ${total} ms (${view.steps.map(step => step.event.type).join(' → ')})`);
+					counts.check(total <= expectation.maxMs ? undefined : () => `${txName(view)}: ${ms(total)} (${view.steps.map(step => step.event.type).join(' → ')})`);
 				},
-				finish: () => counts.result('no timed transaction in scope', (failed, checked) => `${failed} of ${checked} transactions took longer; longest ${longest} ms`),
+				finish: () => counts.result('no timed transaction in scope', (failed, checked) => `${formatCount(failed)} of ${formatCount(checked)} transactions took longer; longest ${ms(longest)}`),
 			};
 		}
 
@@ -188,7 +192,7 @@ export function createChecker(expectation: Expectation): Checker {
 						previous = step.node;
 					}
 				},
-				finish: context => quantileResult(expectation, sketch, expectation.bounds, `hops on ${expectation.edge}`, worst && `${context.idOf(worst.txId) ?? `transaction ${worst.txId}`}: ${worst.ms} ms`),
+				finish: context => quantileResult(expectation, sketch, expectation.bounds, `hops on ${expectation.edge}`, worst && `${context.idOf(worst.txId) ?? `transaction ${worst.txId}`}: ${ms(worst.ms)}`),
 			};
 		}
 
@@ -201,7 +205,7 @@ export function createChecker(expectation: Expectation): Checker {
 					sketch.add(event.deliveryMs);
 					if (!worst || event.deliveryMs > worst.deliveryMs!) worst = event;
 				},
-				finish: () => quantileResult(expectation, sketch, expectation.bounds, 'deliveries', worst && `${describeEvent(worst)}: ${worst.deliveryMs} ms`),
+				finish: () => quantileResult(expectation, sketch, expectation.bounds, 'deliveries', worst && `${describeEvent(worst)}: ${ms(worst.deliveryMs!)}`),
 			};
 		}
 
@@ -210,7 +214,7 @@ export function createChecker(expectation: Expectation): Checker {
 				finish({alerts}) {
 					const matching = alerts.filter(alert => alert.rule === expectation.rule && (expectation.key === undefined || alert.key === expectation.key));
 					const listed = matching.slice(0, examples).map(alert => `${alert.rule} ${alert.key} fired at ${new Date(alert.firedAt).toISOString()}: ${alert.message}`);
-					return {expectation, passed: expectation.fires === matching.length > 0, evidence: [`fired ${matching.length} times`, ...listed]};
+					return {expectation, passed: expectation.fires === matching.length > 0, evidence: [`fired ${counted(matching.length, 'time')}`, ...listed]};
 				},
 			};
 
@@ -224,7 +228,7 @@ export function createChecker(expectation: Expectation): Checker {
 					return {
 						expectation,
 						passed: outside.length === 0,
-						evidence: [Object.entries(counts).map(([outcome, n]) => `${outcome} ${n}`).join(', '), ...outside.map(([outcome, bound]) => `${outcome} ${counts[outcome as keyof SagaCounts]}, expected ${boundText(bound)}`)],
+						evidence: [Object.entries(counts).map(([outcome, n]) => `${outcome} ${formatCount(n)}`).join(', '), ...outside.map(([outcome, bound]) => `${outcome} ${formatCount(counts[outcome as keyof SagaCounts])}, expected ${boundText(bound)}`)],
 					};
 				},
 			};

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap} from 'yaml';
 import {parseYamlText} from '../yaml-text.js';
 import {durationValueMs} from '../units/duration.js';
+import {formatCount} from '../units/format.js';
 import {InputError} from '../errors.js';
 import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
@@ -117,9 +118,9 @@ function sagaBound(reader: Reader, node: Node, what: string): Bound {
 /** Bound in words for reports: "exactly 1", "at least 2, at most 5". */
 export function boundText(bound: Bound): string {
 	return [
-		bound.exactly === undefined ? undefined : `exactly ${bound.exactly}`,
-		bound.atLeast === undefined ? undefined : `at least ${bound.atLeast}`,
-		bound.atMost === undefined ? undefined : `at most ${bound.atMost}`,
+		bound.exactly === undefined ? undefined : `exactly ${formatCount(bound.exactly)}`,
+		bound.atLeast === undefined ? undefined : `at least ${formatCount(bound.atLeast)}`,
+		bound.atMost === undefined ? undefined : `at most ${formatCount(bound.atMost)}`,
 	].filter(Boolean).join(', ');
 }
 
