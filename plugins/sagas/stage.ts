@@ -1,5 +1,6 @@
 // The sagas stage: every saga definition followed over the engine's batches, in the TUI and headless alike;
-// raises saga.failed (failures over the rule's window), saga.timeout and saga.compensation-missing per instance.
+// raises saga.failed (failures over the rule's window, compensated or not: the pane counts those apart),
+// saga.timeout and saga.compensation-missing per instance.
 import {counted, type StageContext, type StageDefinition} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import type {SagaDefinition} from './definition.js';
@@ -37,7 +38,7 @@ export function createSagaTrackers(definitions: readonly SagaDefinition[], conte
 			rule: 'saga.failed',
 			key: instance.saga,
 			at,
-			message: `${counted(count, `${instance.saga} saga`)} failed within the window; latest ${instance.id}: ${instance.step}${instance.reason === undefined ? '' : ` (${instance.reason})`}`,
+			message: `${counted(count, `${instance.saga} saga`)} failed within the window (compensated or not); latest ${instance.id}: ${instance.step}${instance.reason === undefined ? '' : ` (${instance.reason})`}`,
 			value: count,
 			threshold: 1,
 			exampleIds: window.ids.slice(-5).reverse(),
