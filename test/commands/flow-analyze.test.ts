@@ -51,6 +51,19 @@ describe('flow analyze', () => {
 		expect(result.stdout).toMatch(/PaymentAuthorized \[payments\] \(no time\)$/m);
 	});
 
+	it('says the first step has no time, not 0 ms, when it has no event time', async () => {
+		const lines = [
+			{topic: 'orders', value: {eventType: 'OrderCreated', orderId: 'UNTIMED-2'}},
+			{topic: 'payments', value: {eventType: 'PaymentAuthorized', orderId: 'UNTIMED-2'}},
+		];
+		const file = path.join(recording.dir, 'untimed-first.jsonl');
+		fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const result = await runCli(['flow', 'analyze', file, '--id', 'UNTIMED-2'], {cwd: recording.dir});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/^✅ OrderCreated \[orders\] \(no time\)$/m);
+		expect(result.stdout).toMatch(/PaymentAuthorized \[payments\] \(no time\)$/m);
+	});
+
 	it('gives the same transaction by the order id', async () => {
 		const byOrder = JSON.parse((await runCli(['flow', 'analyze', recording.file, '--id', 'ORD-3', '--json'], {cwd: recording.dir})).stdout);
 		expect(byOrder.events).toHaveLength(3);
