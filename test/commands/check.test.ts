@@ -144,6 +144,18 @@ describe('check on the e-commerce recording', () => {
 	});
 });
 
+describe('check counts in words', () => {
+	it('says one scenario and one transaction in the singular', async () => {
+		const input = path.join(temp.path, 'one.jsonl');
+		fs.writeFileSync(input, `${JSON.stringify({topic: 'orders.created', value: {eventType: 'OrderCreated', orderId: 'ORD-1', timestamp: '2026-11-27T08:00:00Z'}})}\n`);
+		const file = scenarioFile('one.yaml', 'scenarios:\n  - name: one order\n    expect:\n      - count: {topic: orders.created, exactly: 1}\n');
+		const result = await runCli(['check', file, input], {cwd: temp.path});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('✓ one order  (1 transaction)\n');
+		expect(result.stdout).toContain('1 scenario: 1 passed, 0 failed, 0 skipped');
+	});
+});
+
 describe('check evidence on a terminal', () => {
 	it('shows message text with its control characters escaped', async () => {
 		const input = path.join(temp.path, 'evil.jsonl');

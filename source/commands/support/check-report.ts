@@ -1,7 +1,7 @@
 // The readable report of `check` and its JSON form: each scenario, each failed expectation with its evidence.
 import type {ScenarioResult} from '../../core/check/watch.js';
 import {sanitize} from '../../core/sanitize.js';
-import {formatCount} from '../../core/units/format.js';
+import {counted, formatCount} from '../../core/units/format.js';
 
 /** Scenario results as lines for people; every message-derived string is sanitized here. */
 export function formatCheckReport(results: ScenarioResult[]): string {
@@ -13,7 +13,7 @@ export function formatCheckReport(results: ScenarioResult[]): string {
 			continue;
 		}
 
-		lines.push(`${result.passed ? '✓' : '✗'} ${sanitize(scenario.name)}  (${formatCount(result.transactions)} transactions)`);
+		lines.push(`${result.passed ? '✓' : '✗'} ${sanitize(scenario.name)}  (${counted(result.transactions, 'transaction')})`);
 		for (const problem of result.problems) lines.push(`    ✗ ${sanitize(problem)}`);
 		for (const {expectation, passed, evidence} of result.results) {
 			lines.push(`    ${passed ? '✓' : '✗'} ${sanitize(expectation.label)}: ${sanitize(evidence[0] ?? '')}${passed ? '' : `  (${sanitize(expectation.at)})`}`);
@@ -23,7 +23,7 @@ export function formatCheckReport(results: ScenarioResult[]): string {
 
 	const ran = results.filter(result => result.skipped === undefined);
 	const failed = ran.filter(result => !result.passed).length;
-	lines.push(`${formatCount(results.length)} scenarios: ${formatCount(ran.length - failed)} passed, ${formatCount(failed)} failed, ${formatCount(results.length - ran.length)} skipped`);
+	lines.push(`${counted(results.length, 'scenario')}: ${formatCount(ran.length - failed)} passed, ${formatCount(failed)} failed, ${formatCount(results.length - ran.length)} skipped`);
 	return lines.join('\n');
 }
 
