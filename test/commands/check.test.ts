@@ -156,6 +156,28 @@ describe('check counts in words', () => {
 	});
 });
 
+describe('check labels', () => {
+	it('write the thresholds of the scenario file with thousands separators, as the evidence beside them', async () => {
+		const input = path.join(temp.path, 'two.jsonl');
+		const lines = [
+			{topic: 'orders.created', value: {eventType: 'OrderCreated', orderId: 'ORD-1', timestamp: '2026-11-27T08:00:00Z'}},
+			{topic: 'payment.transactions', value: {eventType: 'PaymentAuthorized', orderId: 'ORD-1', timestamp: '2026-11-27T08:00:12Z'}},
+		];
+		fs.writeFileSync(input, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const file = scenarioFile('thresholds.yaml', `scenarios:
+  - name: slow payments
+    expect:
+      - latency: {transaction: {max: 100s}}
+      - latency: {edge: "orders.created->payment.transactions", p99: 1.1s}
+      - latency: {delivery: {p99: 0.5ms}}
+`);
+		const result = await runCli(['check', file, input], {cwd: temp.path});
+		expect(result.stdout).toContain('✓ each transaction within 100,000 ms: ');
+		expect(result.stdout).toContain('✗ hop orders.created->payment.transactions: p99 ≤ 1,100 ms: p99 12,000 ms over ');
+		expect(result.stdout).toContain(' delivery: p99 ≤ 0.5 ms: ');
+	});
+});
+
 describe('check evidence on a terminal', () => {
 	it('shows message text with its control characters escaped', async () => {
 		const input = path.join(temp.path, 'evil.jsonl');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap} from 'yaml';
 import {parseYamlText} from '../yaml-text.js';
 import {durationValueMs} from '../units/duration.js';
-import {formatCount} from '../units/format.js';
+import {formatCount, formatNumber} from '../units/format.js';
 import {InputError} from '../errors.js';
 import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
@@ -132,7 +132,10 @@ function quantileBounds(reader: Reader, entries: Map<string, Node>, node: Node, 
 	return bounds;
 }
 
-const quantileText = (bounds: QuantileBounds) => Object.entries(bounds).map(([name, ms]) => `${name} ≤ ${ms} ms`).join(', ');
+/** A bound in milliseconds, with thousands separators as the evidence beside it: `10,000 ms`, `0.5 ms`. */
+const msText = (ms: number) => `${formatNumber(ms)} ms`;
+
+const quantileText = (bounds: QuantileBounds) => Object.entries(bounds).map(([name, ms]) => `${name} ≤ ${msText(ms)}`).join(', ');
 
 /** One `expect` item: a mapping with exactly one key naming its kind. */
 function expectation(reader: Reader, node: Node): Expectation {
@@ -182,7 +185,7 @@ function expectation(reader: Reader, node: Node): Expectation {
 			if (entries.has('transaction')) {
 				if (entries.size > 1) reader.fail(body, 'latency.transaction: give it alone ({transaction: {max: 5s}})');
 				const maxMs = reader.duration(reader.map(entries.get('transaction'), 'latency.transaction', ['max']).get('max'), 'latency.transaction.max');
-				return {at, kind: 'transaction-latency', maxMs, label: `each transaction within ${maxMs} ms`};
+				return {at, kind: 'transaction-latency', maxMs, label: `each transaction within ${msText(maxMs)}`};
 			}
 
 			if (entries.has('edge')) {
