@@ -45,8 +45,8 @@ type StreamEntry = {stream: string; id: string; ms: number; sequence: number; fi
 /** At most this many streams are read at once (one XREAD names them all). */
 const maxStreams = 1000;
 
-/** At most this many streams that cannot be read are said at the end of a run (SourceHealth.gaps). */
-const maxGaps = 20;
+/** Streams whose name shows like another's are said while a discovery has fewer warnings than this (SourceHealth.notices). */
+const maxAlike = 20;
 
 /** What `retrying` sees when the source closed or failed while a command was waiting. */
 const interruptedMark = Symbol('interrupted');
@@ -99,13 +99,11 @@ class RedisStreamsSource implements Source {
 	private readonly ids = new Map<string, string>();
 	/** Stream name as text → its key's exact bytes, for every command that names it. */
 	private readonly keys = new Map<string, StreamKey>();
-	/** Streams that cannot be read, said once each at the end of a run (SourceHealth.gaps). */
-	private readonly gaps: string[] = [];
 	private state: SourceState = 'connecting';
 	private error: string | undefined;
 	/** Remarks of the last discovery on what there is to read, other than the streams named that did not exist then (`missing`). */
 	private remarks: string[] = [];
-	/** Warnings of the last discovery that hold whatever is read (a named key of another type, too many streams): SourceHealth.notices. */
+	/** Warnings of the last discovery that hold whatever is read (a named key of another type, a stream whose name shows like another's, too many streams): SourceHealth.notices. */
 	private warnings: string[] = [];
 	/** Streams read that were made again as another type (XREAD said WRONGTYPE), with what is said of each, until discovery finds them again. */
 	private readonly retyped = new Map<string, string>();
@@ -212,7 +210,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values()]});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, notices: [...this.warnings, ...this.retyped.values()]});
 	}
 
 	async close(): Promise<void> {
@@ -329,7 +327,7 @@ class RedisStreamsSource implements Source {
 			let cursor = '0';
 			do {
 				const [next, keys] = await this.admin.scanBuffer(cursor, 'MATCH', glob, 'COUNT', 1000, 'TYPE', 'stream');
-				for (const key of keys) this.add(found, key, notes);
+				for (const key of keys) this.add(found, key, warnings);
 				cursor = next.toString('latin1');
 			} while (cursor !== '0' && found.size < maxStreams);
 		}
@@ -358,9 +356,9 @@ class RedisStreamsSource implements Source {
 
 	/**
 	 * Add a stream SCAN found, under its name as text; one whose name shows like a stream's already found is left out
-	 * and said (in the notices, and once at the end of a run).
+	 * and said once, whatever is read (`warnings`: SourceHealth.notices).
 	 */
-	private add(found: Map<string, StreamKey>, key: Buffer, notes: string[]): void {
+	private add(found: Map<string, StreamKey>, key: Buffer, warnings: string[]): void {
 		const stream = streamName(key);
 		const known = found.get(stream);
 		if (known === undefined) {
@@ -373,8 +371,7 @@ class RedisStreamsSource implements Source {
 		const reading = this.keys.get(stream);
 		if (reading !== undefined && sameKey(reading, key)) found.set(stream, key);
 		const note = `a stream named "${stream}" cannot be read: another one, read instead, has a name shown the same (a byte that is not UTF-8 is shown as \\xNN)`;
-		notes.push(note);
-		if (this.gaps.length < maxGaps && !this.gaps.includes(note)) this.gaps.push(note);
+		if (warnings.length < maxAlike && !warnings.includes(note)) warnings.push(note);
 	}
 
 	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
