@@ -156,6 +156,31 @@ describe('check counts in words', () => {
 	});
 });
 
+describe('check hop and delivery counts', () => {
+	it('count each hop once, whatever else the scenario expects of its transactions, and say one in the singular', async () => {
+		const input = path.join(temp.path, 'one-hop.jsonl');
+		const lines = [
+			{topic: 'orders.created', value: {eventType: 'OrderCreated', orderId: 'ORD-1', timestamp: '2026-11-27T08:00:00Z'}, recordedAt: Date.parse('2026-11-27T08:00:00.040Z')},
+			{topic: 'payment.transactions', value: {eventType: 'PaymentAuthorized', orderId: 'ORD-1', timestamp: '2026-11-27T08:00:00.030Z'}},
+		];
+		fs.writeFileSync(input, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const edge = '      - latency: {edge: "orders.created->payment.transactions", p95: 1s}\n';
+		const file = scenarioFile('one-hop.yaml', `scenarios:
+  - name: the hop alone
+    expect:
+${edge}      - latency: {delivery: {p99: 1s}}
+  - name: the hop and the transaction
+    expect:
+${edge}      - latency: {transaction: {max: 5s}}
+`);
+		const result = await runCli(['check', file, input], {cwd: temp.path});
+		expect(result.code).toBe(0);
+		const hops = result.stdout.split('\n').filter(line => line.includes('✓ hop orders.created->payment.transactions'));
+		expect(hops).toEqual(Array.from({length: 2}, () => '    ✓ hop orders.created->payment.transactions: p95 ≤ 1,000 ms: p95 30 ms over 1 hop on orders.created->payment.transactions, max 30 ms'));
+		expect(result.stdout).toContain('p99 40 ms over 1 delivery, max 40 ms');
+	});
+});
+
 describe('check labels', () => {
 	it('write the thresholds of the scenario file with thousands separators, as the evidence beside them', async () => {
 		const input = path.join(temp.path, 'two.jsonl');

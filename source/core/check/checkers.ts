@@ -55,12 +55,16 @@ const ms = (value: number) => `${formatCount(value)} ms`;
 /** The first id of a transaction, as reports name it. */
 const txName = (view: TransactionView) => view.ids[0] ?? `transaction ${view.txId}`;
 
-/** Checks the quantile bounds against a sketch; evidence says what was seen, and the slowest example. */
-function quantileResult(expectation: Expectation, sketch: Sketch, bounds: QuantileBounds, what: string, worst: string | undefined): ExpectationResult {
-	if (sketch.count === 0) return {expectation, passed: false, evidence: [`no ${what} observed`]};
+/**
+ * Checks the quantile bounds against a sketch; evidence says what was seen (`what`: its noun, singular and plural,
+ * and where, e.g. ` on a->b`), and the slowest example.
+ */
+function quantileResult(expectation: Expectation, sketch: Sketch, bounds: QuantileBounds, what: {one: string; many: string; where?: string}, worst: string | undefined): ExpectationResult {
+	const where = what.where ?? '';
+	if (sketch.count === 0) return {expectation, passed: false, evidence: [`no ${what.many}${where} observed`]};
 	const seen = Object.entries(bounds).map(([name, limit]) => ({name, limit, value: sketch.quantile(Number(name.slice(1)) / 100)}));
 	const passed = seen.every(({value, limit}) => value <= limit);
-	const evidence = [`${seen.map(({name, value}) => `${name} ${ms(value)}`).join(', ')} over ${formatCount(sketch.count)} ${what}, max ${ms(sketch.max)}`];
+	const evidence = [`${seen.map(({name, value}) => `${name} ${ms(value)}`).join(', ')} over ${counted(sketch.count, what.one, what.many)}${where}, max ${ms(sketch.max)}`];
 	if (!passed && worst) evidence.push(`slowest: ${worst}`);
 	return {expectation, passed, evidence};
 }
@@ -192,7 +196,7 @@ export function createChecker(expectation: Expectation): Checker {
 						previous = step.node;
 					}
 				},
-				finish: context => quantileResult(expectation, sketch, expectation.bounds, `hops on ${expectation.edge}`, worst && `${context.idOf(worst.txId) ?? `transaction ${worst.txId}`}: ${ms(worst.ms)}`),
+				finish: context => quantileResult(expectation, sketch, expectation.bounds, {one: 'hop', many: 'hops', where: ` on ${expectation.edge}`}, worst && `${context.idOf(worst.txId) ?? `transaction ${worst.txId}`}: ${ms(worst.ms)}`),
 			};
 		}
 
@@ -205,7 +209,7 @@ export function createChecker(expectation: Expectation): Checker {
 					sketch.add(event.deliveryMs);
 					if (!worst || event.deliveryMs > worst.deliveryMs!) worst = event;
 				},
-				finish: () => quantileResult(expectation, sketch, expectation.bounds, 'deliveries', worst && `${describeEvent(worst)}: ${ms(worst.deliveryMs!)}`),
+				finish: () => quantileResult(expectation, sketch, expectation.bounds, {one: 'delivery', many: 'deliveries'}, worst && `${describeEvent(worst)}: ${ms(worst.deliveryMs!)}`),
 			};
 		}
 
