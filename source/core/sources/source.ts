@@ -47,6 +47,8 @@ export type SourceHealth = {
 	 * newer than this program reads, a consumer group `groups=` names that the cluster does not list.
 	 */
 	notices?: string[];
+	/** Where the input says its events came from: a recording's header (its source, filter, when it was made). */
+	origin?: string;
 	/** Simulator: the scenario phase now playing (normal, black-friday, incident, recovery). */
 	phase?: string;
 	/** Replay progress (recording sources). */

@@ -63,6 +63,9 @@ export function Overview({snapshot, size}: PaneProps) {
 			source.phase ? `  ${phaseText(source.phase)}` : '',
 			source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : '',
 			source.error ? {text: `  ${source.error}`, color: theme.error} : '',
+			// Where a recording says its events came from (what an incident replay is of), last: at 80 columns a line
+			// of its own would cost the Overview its delivery chart.
+			source.origin ? {text: `  ${source.origin}`, dim: true} : '',
 		]});
 		// A line each, under the source: a notice is a sentence, not cut off at the end of the source's line.
 		for (const [position, notice] of (source.notices ?? []).entries()) {

@@ -9,6 +9,7 @@ import {TimeSlice} from '../../time-slice.js';
 import {parseRecordingLine, type RecordingHeader} from './line.js';
 import {checkRecordingPath, chunkBytes, openRecordingInput, type RecordingInput} from './input.js';
 import {recordingVersion} from '../../recording-writer.js';
+import {maskUrl} from '../../redact.js';
 
 /** How to read a recording. */
 export type RecordingSourceOptions = {
@@ -20,8 +21,24 @@ export type RecordingSourceOptions = {
 	stdin?: NodeJS.ReadableStream;
 };
 
-/** A recording source; `header()` is the recording's header line once it has been read. */
-export type RecordingSource = Source & {header(): RecordingHeader | undefined};
+/** The health field `origin` for a recording's header: none when the header says nothing of where its events came from. */
+function originField(header: RecordingHeader | undefined): Pick<SourceHealth, 'origin'> {
+	const origin = originOf(header);
+	return origin === undefined ? {} : {origin};
+}
+
+/** What a recording's header says of where its events came from, as one line; undefined when it says nothing. */
+function originOf(header: RecordingHeader | undefined): string | undefined {
+	if (!header) return undefined;
+	const {source, filter, createdAt} = header;
+	const parts = [
+		// A header written by hand may name a URL with its credentials.
+		typeof source === 'string' && source !== '' ? `from ${maskUrl(source)}` : undefined,
+		typeof filter === 'string' && filter !== '' ? `filter ${filter}` : undefined,
+		typeof createdAt === 'string' && createdAt !== '' ? `made ${createdAt}` : undefined,
+	].filter(part => part !== undefined);
+	return parts.length === 0 ? undefined : parts.join(' · ');
+}
 
 /** How many bad lines are kept with their reason. */
 const sampleLimit = 10;
@@ -30,7 +47,7 @@ const idleFlushMs = 50;
 const idle = Symbol('idle');
 
 /** Open the recording at `filePath` (`-` = standard input); throws an InputError naming the path if it cannot be read. */
-export function recordingSource(filePath: string, options: RecordingSourceOptions): RecordingSource {
+export function recordingSource(filePath: string, options: RecordingSourceOptions): Source {
 	const fromStdin = filePath === '-';
 	const size = fromStdin ? undefined : checkRecordingPath(filePath).size;
 	const name = fromStdin ? 'stdin' : filePath;
@@ -128,9 +145,9 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 			malformed,
 			malformedSamples: samples.slice(),
 			progress: {bytesRead: input?.bytesRead() ?? 0, bytesTotal: size},
+			...originField(header),
 			...(newer !== undefined && {notices: [`recording version ${newer} is newer than this program reads (${recordingVersion}); reading it as version ${recordingVersion}`]}),
 		}),
-		header: () => header,
 		async close() {
 			closed = true;
 			if (state === 'connecting' || state === 'connected') state = 'stopped';

@@ -6,7 +6,8 @@ import zlib from 'node:zlib';
 import {afterAll, describe, expect, it} from 'vitest';
 import type {RawEvent} from '../../../../source/core/envelope.js';
 import {InputError} from '../../../../source/core/errors.js';
-import {recordingSource, type RecordingSource} from '../../../../source/core/sources/recording/source.js';
+import {recordingSource} from '../../../../source/core/sources/recording/source.js';
+import type {Source} from '../../../../source/core/sources/source.js';
 
 const fixtures = path.join(import.meta.dirname, '../../../fixtures/recordings');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-recording-'));
@@ -24,7 +25,7 @@ function file(name: string, content: string | Buffer): string {
 }
 
 /** Every batch the source yields, in order. */
-async function batchesOf(source: RecordingSource): Promise<RawEvent[][]> {
+async function batchesOf(source: Source): Promise<RawEvent[][]> {
 	const batches: RawEvent[][] = [];
 	for await (const batch of source.batches()) {
 		expect(batch.positions).toBeUndefined();
@@ -35,7 +36,7 @@ async function batchesOf(source: RecordingSource): Promise<RawEvent[][]> {
 }
 
 /** Every event the source yields, each checked to carry the JSON text its value was parsed from (then dropped). */
-async function eventsOf(source: RecordingSource): Promise<RawEvent[]> {
+async function eventsOf(source: Source): Promise<RawEvent[]> {
 	return (await batchesOf(source)).flat().map(({valueText, ...event}) => {
 		const parsed = JSON.parse(valueText!.text) as Record<string, unknown>;
 		expect(valueText!.member === undefined ? parsed : parsed[valueText!.member]).toStrictEqual(event.value);
@@ -73,11 +74,11 @@ describe('recordingSource', () => {
 		expect(source.health().state).toBe('connecting');
 		const events = await eventsOf(source);
 		expect(events).toStrictEqual(mixedEvents);
-		expect(source.header()).toStrictEqual({version: 1, createdAt: '2026-11-21T10:00:00.000Z', source: 'kafka://localhost:9092', filter: 'orderId:ORD-1'});
 		const size = fs.statSync(path.join(fixtures, 'mixed.jsonl')).size;
 		expect(source.health()).toStrictEqual({
 			name: path.join(fixtures, 'mixed.jsonl'), state: 'finished', error: undefined, malformed: 0, malformedSamples: [],
 			progress: {bytesRead: size, bytesTotal: size},
+			origin: 'from kafka://localhost:9092 · filter orderId:ORD-1 · made 2026-11-21T10:00:00.000Z',
 		});
 	});
 
@@ -93,7 +94,7 @@ describe('recordingSource', () => {
 		const gz = file('no-gz-suffix.jsonl', compressed);
 		const source = recordingSource(gz, {maxLineBytes: cap});
 		expect(await eventsOf(source)).toStrictEqual(mixedEvents);
-		expect(source.header()?.source).toBe('kafka://localhost:9092');
+		expect(source.health().origin).toMatch(/^from kafka:\/\/localhost:9092 · /);
 		expect(source.health().progress).toStrictEqual({bytesRead: compressed.length, bytesTotal: compressed.length});
 	});
 
@@ -180,7 +181,7 @@ describe('recordingSource', () => {
 		const source = recordingSource(file('empty.jsonl', ''), {maxLineBytes: cap});
 		expect(await batchesOf(source)).toStrictEqual([]);
 		expect(source.health()).toMatchObject({state: 'finished', malformed: 0, progress: {bytesRead: 0, bytesTotal: 0}});
-		expect(source.header()).toBeUndefined();
+		expect(source.health().origin).toBeUndefined();
 	});
 
 	it('fails at once with a message naming a missing file or a directory', () => {
