@@ -9,7 +9,7 @@ import {defaultConfig} from '../../source/core/config.js';
 import {createEngine} from '../../source/core/engine.js';
 import {recordingSource} from '../../source/core/sources/recording/source.js';
 import {openStore} from '../../source/core/store/store.js';
-import {renderApp} from './support/app-harness.js';
+import {expectFitsTerminal, renderApp} from './support/app-harness.js';
 
 // A short path: at 80 columns the recording's line keeps room for the start of what its header says.
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'po-'));
@@ -50,10 +50,7 @@ describe('the Overview of a replay', () => {
 			// Cut to the terminal on the source's line: the charts keep their rows.
 			expect(frame).toMatch(/incident\.jsonl {2}✓ finished {2}1 event {2}from kafka:\/\/\*\*\*@broker.*…\n/);
 			expect(frame).toContain('Delivery p99 over time');
-			const rows = frame.split('\n');
-			expect(rows.length).toBeLessThanOrEqual(24);
-			expect(Math.max(...rows.map(row => row.length))).toBeLessThanOrEqual(80);
-			expect(rows.at(-1)).toContain('? help');
+			expectFitsTerminal(frame, 80, 24);
 		} finally {
 			small.unmount();
 			await store.close();

@@ -9,7 +9,7 @@ import {defaultConfig} from '../../source/core/config.js';
 import {createEngine} from '../../source/core/engine.js';
 import type {Source} from '../../source/core/sources/source.js';
 import {openStore} from '../../source/core/store/store.js';
-import {renderApp} from './support/app-harness.js';
+import {expectFitsTerminal, renderApp} from './support/app-harness.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-source-gaps-'));
 afterAll(() => {
@@ -57,10 +57,7 @@ describe('the Overview', () => {
 		try {
 			const frame = await small.waitFor('[1 Overview]');
 			expect(frame).toContain('⚠ 40 events of orders/0');
-			const rows = frame.split('\n');
-			expect(rows.length).toBeLessThanOrEqual(24);
-			expect(Math.max(...rows.map(row => row.length))).toBeLessThanOrEqual(80);
-			expect(rows.at(-1)).toContain('? help');
+			expectFitsTerminal(frame, 80, 24);
 		} finally {
 			small.unmount();
 			await store.close();

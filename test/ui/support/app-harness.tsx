@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, vi} from 'vitest';
+import {afterAll, afterEach, beforeAll, expect, vi} from 'vitest';
 import {openSession, type Session} from '../../../source/commands/support/session.js';
 import type {ReplayControl} from '../../../source/core/sources/paced-source.js';
 import {App} from '../../../source/ui/app.js';
@@ -27,6 +27,14 @@ export async function replaySession(recording: string, options: {run: boolean; t
 /** A session over the fixture replayed at max speed (so it has replay controls); `run` ingests it all. */
 export async function fixtureSession(options: {run: boolean}): Promise<Session & {replay: ReplayControl}> {
 	return replaySession(fixture, options);
+}
+
+/** The frame fits a `columns` × `rows` terminal and keeps the status line at its bottom. */
+export function expectFitsTerminal(frame: string, columns: number, rows: number): void {
+	const lines = frame.split('\n');
+	expect(lines.length).toBeLessThanOrEqual(rows);
+	expect(Math.max(...lines.map(line => line.length))).toBeLessThanOrEqual(columns);
+	expect(lines.at(-1)).toContain('? help');
 }
 
 /** A session opened before a describe block's tests and closed after them, and the App each test rendered (unmounted after it). */
