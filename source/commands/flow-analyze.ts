@@ -44,7 +44,7 @@ export function formatFlow(id: string, view: TransactionView): string {
 		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';
 		const mark = `${step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : ''}${broken}`;
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(Math.min(index, maxIndent) - 1)}  └→ `;
-		const latency = step.event.timestamp === undefined ? 'no time' : index === 0 ? '0 ms' : step.latencyMs === undefined ? 'no time' : formatMs(step.latencyMs);
+		const latency = step.latencyMs !== undefined ? formatMs(step.latencyMs) : index === 0 && step.event.timestamp !== undefined ? '0 ms' : 'no time';
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
 		const again = step.redelivered ? ` (redelivered ${counted(step.redelivered, 'time')})` : '';
 		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}${again}`);

@@ -40,8 +40,6 @@ export type TransactionView = {
 	issues: TransactionIssue[];
 	/** Last event time − first event time, when every step has an event time (else when it ended is unknown). */
 	totalMs?: number;
-	/** Steps without an event time. */
-	untimed: number;
 	outcome: 'ok' | 'error' | 'blocked';
 };
 
@@ -131,7 +129,7 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 	}
 
 	if (record.capped) issues.push({kind: 'capped', message: 'transaction reached the size cap and stopped absorbing others'});
-	const untimed = steps.filter(step => step.event.timestamp === undefined).length;
+	const timed = steps.every(step => step.event.timestamp !== undefined);
 	const outcome = steps.some(step => step.error) ? 'error' : steps.some(step => step.event.status === 'blocked') ? 'blocked' : 'ok';
 	return {
 		txId: record.txId,
@@ -139,14 +137,14 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 		capped: record.capped,
 		steps,
 		issues,
-		totalMs: untimed === 0 && first !== undefined && previous !== undefined ? previous - first : undefined,
-		untimed,
+		totalMs: timed && first !== undefined && previous !== undefined ? previous - first : undefined,
 		outcome,
 	};
 }
 
 /** The total as people read it: `total 1.2 s`, or `total unknown (1 event has no time)` when a step has no event time. */
-export function totalText(view: Pick<TransactionView, 'totalMs' | 'untimed'>): string {
+export function totalText(view: Pick<TransactionView, 'totalMs' | 'steps'>): string {
 	if (view.totalMs !== undefined) return `total ${formatMs(view.totalMs)}`;
-	return `total unknown (${counted(view.untimed, 'event')} ${view.untimed === 1 ? 'has' : 'have'} no time)`;
+	const untimed = view.steps.filter(step => step.event.timestamp === undefined).length;
+	return `total unknown (${counted(untimed, 'event')} ${untimed === 1 ? 'has' : 'have'} no time)`;
 }

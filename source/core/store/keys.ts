@@ -13,8 +13,9 @@ const maxKeyText = 120;
  */
 const unreadable = /[\0-\u0004]/;
 
-/** How a hashed text (keyText) starts. */
-const hashMark = '\u0001sha256:';
+/** How a hashed text (keyText) starts: a character no text kept as it is holds, then the hash's name. */
+const hashLead = '\u0001';
+const hashName = 'sha256:';
 
 /** Sort position of events without event time: after every real time, then by seq. */
 const untimed = Number.MAX_SAFE_INTEGER;
@@ -24,7 +25,7 @@ const noPartition = -1;
 
 /** Text as it can appear in a key: long text, or text with NUL or another character keys cannot give back, becomes a stable hash of itself. */
 export function keyText(text: string): string {
-	return text.length <= maxKeyText && !unreadable.test(text) ? text : `${hashMark}${createHash('sha256').update(text).digest('hex')}`;
+	return text.length <= maxKeyText && !unreadable.test(text) ? text : `${hashLead}${hashName}${createHash('sha256').update(text).digest('hex')}`;
 }
 
 /**
@@ -36,8 +37,8 @@ export function writtenKey<K extends ReadonlyArray<unknown>>(key: K): K {
 	const written: unknown[] = [];
 	for (let i = 0; i < key.length; i++) {
 		const rest = key[i + 2];
-		if (key[i] === '' && key[i + 1] instanceof Uint8Array && typeof rest === 'string' && rest.startsWith(hashMark.slice(1))) {
-			written.push(`${hashMark.slice(0, 1)}${rest}`);
+		if (key[i] === '' && key[i + 1] instanceof Uint8Array && typeof rest === 'string' && rest.startsWith(hashName)) {
+			written.push(`${hashLead}${rest}`);
 			i += 2;
 		} else written.push(key[i]);
 	}

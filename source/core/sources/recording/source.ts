@@ -21,15 +21,8 @@ export type RecordingSourceOptions = {
 	stdin?: NodeJS.ReadableStream;
 };
 
-/** The health field `origin` for a recording's header: none when the header says nothing of where its events came from. */
-function originField(header: RecordingHeader | undefined): Pick<SourceHealth, 'origin'> {
-	const origin = originOf(header);
-	return origin === undefined ? {} : {origin};
-}
-
 /** What a recording's header says of where its events came from, as one line; undefined when it says nothing. */
-function originOf(header: RecordingHeader | undefined): string | undefined {
-	if (!header) return undefined;
+function originOf(header: RecordingHeader): string | undefined {
 	const {source, filter, createdAt} = header;
 	const parts = [
 		// A header written by hand may name a URL with its credentials.
@@ -56,7 +49,9 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	let state: SourceState = 'connecting';
 	let error: string | undefined;
 	let malformed = 0;
-	let header: RecordingHeader | undefined;
+	/** Whether a header was read, and what the first one says of where the events came from (health's `origin`). */
+	let headerRead = false;
+	let origin: string | undefined;
 	/** The highest version a header gave beyond the one this program reads. */
 	let newer: number | undefined;
 	let stream: Readable | undefined;
@@ -80,7 +75,8 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 				else if (parsed.kind === 'bad') bad(line, parsed.reason);
 				else if (parsed.kind === 'header') {
 					// A later header comes from concatenated recordings (`cat a.jsonl b.jsonl`): the first one kept, each one's version looked at.
-					header ??= parsed.header;
+					if (!headerRead) origin = originOf(parsed.header);
+					headerRead = true;
 					if (parsed.header.version > (newer ?? recordingVersion)) newer = parsed.header.version;
 				}
 			},
@@ -145,7 +141,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 			malformed,
 			malformedSamples: samples.slice(),
 			progress: {bytesRead: input?.bytesRead() ?? 0, bytesTotal: size},
-			...originField(header),
+			...(origin !== undefined && {origin}),
 			...(newer !== undefined && {notices: [`recording version ${newer} is newer than this program reads (${recordingVersion}); reading it as version ${recordingVersion}`]}),
 		}),
 		async close() {
