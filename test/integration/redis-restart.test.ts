@@ -1,7 +1,7 @@
 // The Redis Streams source through a server restart during a blocking XREAD: the read is sent again with the same
 // ids, so nothing is lost and nothing is read twice.
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
@@ -41,11 +41,38 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 		await add(stream, 100, 100);
 		await reader.waitFor(200);
 		await noMoreWithin(500);
-		const health = reader.source.health();
+		// Both connections come back, each after its own back-off: the state says connected once both have.
+		await reader.waitForState('connected', 10_000);
 		await reader.close();
 
 		const numbers = reader.events.map(event => Number((event.value as {n: string}).n));
 		expect(numbers).toEqual(Array.from({length: 200}, (_, index) => index));
-		expect(health.state).toBe('connected');
 	}, 60_000);
+
+	it('says connected again when commands failed on a live connection (a demoted server) and then worked', async () => {
+		const stream = uniqueName('it:demoted');
+		await add(stream, 0, 10);
+		const reader = new Reader(redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 2000}));
+		await reader.waitFor(10);
+		const admin = new Redis(server.url);
+		try {
+			// Made a replica of a master that is not there, and told not to serve stale data: the blocked XREAD is cut
+			// (UNBLOCKED) and every read is refused (MASTERDOWN), on connections that stay up; then a master again.
+			await admin.config('SET', 'replica-serve-stale-data', 'no');
+			await admin.call('REPLICAOF', '127.0.0.1', '9');
+			await reader.waitForState('reconnecting', 10_000);
+			await vi.waitFor(() => expect(reader.source.health().error).toMatch(/MASTERDOWN/), {timeout: 10_000});
+			await admin.call('REPLICAOF', 'NO', 'ONE');
+			await admin.config('SET', 'replica-serve-stale-data', 'yes');
+		} finally {
+			admin.disconnect();
+		}
+
+		await add(stream, 10, 10);
+		await reader.waitFor(20);
+		await reader.waitForState('connected', 10_000);
+		expect(reader.source.health().error).toBeUndefined();
+		await reader.close();
+		expect(reader.events.map(event => Number((event.value as {n: string}).n))).toEqual(Array.from({length: 20}, (_, index) => index));
+}, 60_000);
 });

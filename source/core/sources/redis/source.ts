@@ -154,8 +154,7 @@ class RedisStreamsSource implements Source {
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
 			});
 			client.on('ready', () => {
-				// Connected means reading: before the first discovery the start positions are not known yet.
-				if (this.discovered) this.setState('connected');
+				this.settle();
 			});
 		}
 
@@ -176,7 +175,7 @@ class RedisStreamsSource implements Source {
 			await this.retrying(async () => this.discover(this.ids.size > 0 ? {kind: 'earliest'} : this.from));
 			if (this.closed) return;
 			this.discovered = true;
-			this.setState('connected');
+			this.settle();
 			this.lagTimer = setInterval(() => void this.refreshLag(), this.options.lagIntervalMs ?? 10_000);
 			this.lagTimer.unref();
 			void this.refreshLag();
@@ -407,7 +406,10 @@ class RedisStreamsSource implements Source {
 				const running = action();
 				running.catch(() => undefined);
 				const result = await Promise.race([running, this.interrupted.then(() => interruptedMark)]);
-				if (result !== interruptedMark) return result as T;
+				if (result === interruptedMark) continue;
+				// A failure on a connection that stayed up (a server demoted to replica: MASTERDOWN) has no 'ready' to end it.
+				if (attempt > 0) this.settle();
+				return result as T;
 			} catch (error) {
 				if (this.closed) return undefined;
 				if (isFatalRedisError(error)) this.fatal = error;
@@ -446,6 +448,14 @@ class RedisStreamsSource implements Source {
 		}
 
 		this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
+	}
+
+	/**
+	 * Connected once reading and both connections are up: before the first discovery the start positions are not
+	 * known yet, and either connection still reconnecting stalls the loop (discovery runs on the other one).
+	 */
+	private settle(): void {
+		if (this.discovered && this.reader.status === 'ready' && this.admin.status === 'ready') this.setState('connected');
 	}
 
 	private setState(state: SourceState, problem?: unknown): void {
