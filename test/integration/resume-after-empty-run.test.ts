@@ -7,7 +7,7 @@ import {Redis} from 'ioredis';
 import {Kafka, logLevel, Partitioners, type Admin, type Producer} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {defaultConfig} from '../../source/core/config.js';
-import {parseKafkaUrl} from '../../source/core/sources/kafka/url.js';
+import {clusterPositionKey, parseKafkaUrl} from '../../source/core/sources/kafka/url.js';
 import {parseRedisUrl} from '../../source/core/sources/redis/url.js';
 import {openStore} from '../../source/core/store/store.js';
 import {runCli} from '../support/cli.js';
@@ -146,6 +146,30 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		expect(stored).toBe(20);
 	}, 90_000);
 
+	it('knows one cluster under any spelling of its brokers: resumes, and reads nothing twice', async () => {
+		const [topic, other] = [uniqueName('it-spelled'), uniqueName('it-spelled-other')];
+		const port = broker.bootstrap.split(':').at(-1)!;
+		const dataDir = newStore();
+		const run = async (hosts: string, topics: string, ...extra: string[]) => {
+			const result = await monitor(`kafka://${hosts}?topics=${topics}`, dataDir, extra, '4s');
+			expect(result.code, result.stderr).toBe(0);
+			return result;
+		};
+
+		await admin.createTopics({topics: [{topic, numPartitions: 1}, {topic: other, numPartitions: 1}], waitForLeaders: true});
+		await produce(topic, 0, 10);
+		await run(`127.0.0.1:${port}`, topic, '--from', 'earliest');
+		// The same broker by name: where the first run stopped is where this one starts (not at what is newest).
+		await produce(topic, 10, 10);
+		await run(`localhost:${port}`, topic);
+		expect(await storedEvents(dataDir)).toBe(20);
+		// Another selection (positions of its own), from the start, through both names: what was stored is known.
+		await produce(other, 100, 5);
+		const again = await run(`localhost:${port},127.0.0.1:${port}`, `${topic},${other}`, '--from', 'earliest');
+		expect(again.stderr).toContain('20 events read twice skipped');
+		expect(await storedEvents(dataDir)).toBe(25);
+	}, 120_000);
+
 	it('says which events the broker deleted before a resumed run could read them', async () => {
 		const topic = uniqueName('it-deleted');
 		const dataDir = newStore();
@@ -207,7 +231,8 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		expect(await storedEvents(dataDir)).toBe(55);
 		// Back to the new topic's start, as a resumed read that overlaps would be: its 25 events are all known now.
 		const store = openStore({path: dataDir, retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
-		await store.putBatch([], {sourceId: parseKafkaUrl(`kafka://${broker.bootstrap}?topics=${topic}`).positionKey, positions: {[`${topic}/0`]: '0'}});
+		const {clusterId} = await admin.describeCluster();
+		await store.putBatch([], {sourceId: clusterPositionKey(clusterId, parseKafkaUrl(`kafka://${broker.bootstrap}?topics=${topic}`).selection), positions: {[`${topic}/0`]: '0'}});
 		await store.close();
 		const again = await run();
 		expect(again.stderr).toContain('25 events read twice skipped');

@@ -60,15 +60,19 @@ export type SourceHealth = {
  * stored, so a slow store slows the source down instead of growing memory (backpressure).
  */
 export type Source = {
-	/** Stable identity used to save and resume read positions (credentials masked). */
+	/**
+	 * Stable identity used to save and resume read positions (credentials masked), read whenever positions are saved:
+	 * a source that learns a better one once connected (a Kafka cluster's id) may change it before its first batch.
+	 */
 	readonly id: string;
 	/** Identities earlier versions saved this source's positions under: read when none are saved under `id` yet. */
 	readonly formerIds?: readonly string[];
 	/**
 	 * Batches until the source ends (finite inputs) or `close()` is called. `resume` holds the positions saved by
-	 * an earlier run (live sources continue strictly after them: no gap, no duplicate).
+	 * an earlier run (live sources continue strictly after them: no gap, no duplicate); `positionsOf` gives those
+	 * saved under another identity, for a source whose id changes once connected.
 	 */
-	batches(resume?: Positions): AsyncIterable<SourceBatch>;
+	batches(resume?: Positions, positionsOf?: (id: string) => Positions): AsyncIterable<SourceBatch>;
 	/** Current health; cheap to call often. */
 	health(): SourceHealth;
 	/** Stop reading and release connections; the iterator from `batches()` then ends. */

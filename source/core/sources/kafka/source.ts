@@ -12,7 +12,7 @@ import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {positionKey, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
-import {parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
+import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
 import {formatCount} from '../../units/format.js';
 
@@ -80,12 +80,13 @@ function responseOf(error: unknown): fetchV17.FetchResponse | undefined {
 
 /** The Kafka source behind `kafka://` URLs. */
 class KafkaSource implements Source {
-	readonly id: string;
+	/** The brokers and topics as given until the cluster's id is known, then that id and the topics (clusterPositionKey). */
+	id: string;
 	readonly formerIds: readonly string[];
 	/** The name shown (the URL without credentials, as given). */
 	private readonly name: string;
-	/** The cluster, as its events say where they came from (RawEvent.origin). */
-	private readonly origin: string;
+	/** The cluster, as its events say where they came from (RawEvent.origin): its id once known, so that the read-twice guard knows it under any spelling of its brokers. */
+	private origin: string;
 	private readonly url: KafkaSourceUrl;
 	private readonly from: StartFrom;
 	private readonly kafka: Kafka;
@@ -143,9 +144,9 @@ class KafkaSource implements Source {
 		});
 	}
 
-	async* batches(resume?: Positions): AsyncIterable<SourceBatch> {
+	async* batches(resume?: Positions, positionsOf?: (id: string) => Positions): AsyncIterable<SourceBatch> {
 		if (this.control) throw new Error('batches() of a Kafka source can be iterated once');
-		this.control = this.run(resume).catch(error => {
+		this.control = this.run(resume, positionsOf).catch(error => {
 			this.fail(error);
 		});
 		try {
@@ -185,10 +186,15 @@ class KafkaSource implements Source {
 		if (this.state !== 'error') this.state = 'stopped';
 	}
 
-	/** Connect, discover topics, then fetch until closed. */
-	private async run(resume?: Positions): Promise<void> {
+	/** Connect, learn the cluster's id and where to resume, discover topics, then fetch until closed. */
+	private async run(resume?: Positions, positionsOf?: (id: string) => Positions): Promise<void> {
+		if (!await this.untilDone(async () => this.admin.connect())) return;
+		let saved = resume;
+		if (!await this.untilDone(async () => {
+			saved = await this.identify(positionsOf) ?? resume;
+		})) return;
 		// Only well-formed positions: a bad offset would make every fetch fail.
-		for (const [key, offset] of Object.entries(resume ?? {})) {
+		for (const [key, offset] of Object.entries(saved ?? {})) {
 			const idOf = topicOfIdKey(key);
 			if (key.includes('/') && /^\d+$/.test(offset)) {
 				this.positions.set(key, offset);
@@ -201,7 +207,6 @@ class KafkaSource implements Source {
 		}
 
 		const start = this.positions.size > 0 ? earliest : this.from;
-		if (!await this.untilDone(async () => this.admin.connect())) return;
 		if (!await this.untilDone(async () => this.discover(start))) return;
 		this.timers.push(
 			setInterval(() => void this.tick(), this.options.discoveryIntervalMs ?? 10_000),
@@ -210,6 +215,21 @@ class KafkaSource implements Source {
 		for (const timer of this.timers) timer.unref();
 		void this.refreshLag();
 		await this.fetchLoop();
+	}
+
+	/**
+	 * Name the source by the cluster's id, which every spelling of its brokers (`localhost` or `127.0.0.1`, one broker
+	 * or all) reaches: positions are saved under it and events carry it as their origin. The positions saved under it
+	 * when there are any, else undefined (those saved under the brokers as given go on: `resume`). A cluster that gives
+	 * no id keeps the brokers as given.
+	 */
+	private async identify(positionsOf: ((id: string) => Positions) | undefined): Promise<Positions | undefined> {
+		const {clusterId} = await this.admin.describeCluster();
+		if (!clusterId) return undefined;
+		this.id = clusterPositionKey(clusterId, this.url.selection);
+		this.origin = clusterId;
+		const saved = positionsOf?.(this.id);
+		return saved && Object.keys(saved).length > 0 ? saved : undefined;
 	}
 
 	/**

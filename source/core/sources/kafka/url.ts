@@ -21,9 +21,14 @@ export type KafkaSourceUrl = {
 	tls?: KafkaTls;
 	/** Canonical URL without credentials: the name shown. */
 	display: string;
-	/** The cluster as events name their origin (RawEvent.origin): its brokers, sorted. */
+	/** The brokers as given, sorted: the cluster's origin (RawEvent.origin) where it gives no id. */
 	server: string;
-	/** What read positions are saved under: the cluster and topic selection, sorted; options that do not change what is read (groups, SASL, TLS) left out. */
+	/** The topic selection as position keys hold it (`?topics=…`, sorted), or '' for every topic. */
+	selection: string;
+	/**
+	 * What read positions are saved under where the cluster gives no id (clusterPositionKey): the brokers and topic
+	 * selection, sorted; options that do not change what is read (groups, SASL, TLS) left out.
+	 */
 	positionKey: string;
 	/** Values to mask in anything printed. */
 	secrets: string[];
@@ -67,6 +72,11 @@ export function topicSelected(selector: TopicSelector, topic: string): boolean {
 	return selector.patterns.some(pattern => pattern.test(topic));
 }
 
+/** What read positions are saved under once the cluster's id is known: any spelling of its brokers finds them. */
+export function clusterPositionKey(clusterId: string, selection: string): string {
+	return `kafka-cluster:${clusterId}${selection}`;
+}
+
 /**
  * Parse `kafka://[user:pass@]HOST[:PORT][,HOST[:PORT]]?topics=…&groups=…&sasl=scram-sha-256&tls=true&ca=FILE`.
  * Credentials may instead come from KAFKA_USERNAME / KAFKA_PASSWORD (and KAFKA_SASL_MECHANISM), so they stay out
@@ -108,6 +118,7 @@ function parseKafkaRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		.filter(key => params.has(key))
 		.map(key => `${key}=${params.get(key)!}`);
 	const server = [...brokers].sort().join(',');
+	const selection = params.has('topics') ? `?topics=${[...listOf(params.get('topics'))].sort().join(',')}` : '';
 	return {
 		brokers,
 		topics: parseTopicSelector(listOf(params.get('topics'))),
@@ -116,7 +127,8 @@ function parseKafkaRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		tls: tls ? {ca} : undefined,
 		display: `kafka://${brokers.join(',')}${shown.length > 0 ? `?${shown.join('&')}` : ''}`,
 		server,
-		positionKey: `kafka://${server}${params.has('topics') ? `?topics=${[...listOf(params.get('topics'))].sort().join(',')}` : ''}`,
+		selection,
+		positionKey: `kafka://${server}${selection}`,
 		secrets: [password, userInfo].filter((secret): secret is string => Boolean(secret)),
 	};
 }
