@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {startStallProxy} from '../support/stall-proxy.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason({dedicated: true});
@@ -75,4 +76,36 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 		await reader.close();
 		expect(reader.events.map(event => Number((event.value as {n: string}).n))).toEqual(Array.from({length: 20}, (_, index) => index));
 }, 60_000);
+
+	it('says a server that goes silent (a partition, a stopped process) is not connected, and reads on when it answers', async () => {
+		const stream = uniqueName('it:silent');
+		await add(stream, 0, 10);
+		const proxy = await startStallProxy('127.0.0.1', Number(new URL(server.url).port));
+		const reader = new Reader(redisStreamsSource(`redis://127.0.0.1:${proxy.port}?streams=${stream}`, {from: 'earliest', blockMs: 200, silenceMs: 1000}));
+		try {
+			await reader.waitFor(10);
+			await reader.waitForState('connected', 10_000);
+			proxy.stall();
+			await reader.waitForState('reconnecting', 10_000);
+			expect(reader.source.health().error).toMatch(/no reply from the server/);
+			await add(stream, 10, 10);
+			// Connections made while it is silent are accepted and hear nothing: none of them is called connected.
+			const seen = new Set<string>();
+			for (let sample = 0; sample < 60; sample++) {
+				seen.add(reader.source.health().state);
+				await noMoreWithin(50);
+			}
+
+			expect([...seen]).toEqual(['reconnecting']);
+			proxy.resume();
+			await reader.waitFor(20);
+			await reader.waitForState('connected', 10_000);
+			await noMoreWithin(500);
+		} finally {
+			await reader.close();
+			await proxy.close();
+		}
+
+		expect(reader.events.map(event => Number((event.value as {n: string}).n))).toEqual(Array.from({length: 20}, (_, index) => index));
+	}, 60_000);
 });

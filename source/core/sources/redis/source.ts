@@ -6,6 +6,7 @@ import type {RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
 import {maskSecrets, safeErrorMessage} from '../../redact.js';
 import type {Positions} from '../../store/types.js';
+import {formatSpan} from '../../units/format.js';
 import {decodeStreamFields} from '../decode.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
@@ -24,6 +25,11 @@ export type RedisStreamsSourceOptions = {
 	count?: number;
 	/** How long one XREAD blocks waiting for entries. */
 	blockMs?: number;
+	/**
+	 * How long a connection may hear nothing past what it waits for (an XREAD's block) before it is taken for dead
+	 * and made again: a partition or a stopped server closes nothing. Default 10 s.
+	 */
+	silenceMs?: number;
 	/** How often streams matching the patterns are looked for again. */
 	discoveryIntervalMs?: number;
 	/** How often groups' lag and pending are fetched. */
@@ -58,6 +64,12 @@ const maxSequence = '18446744073709551615';
 // (ioredis would otherwise go on reading database 0).
 const fatalReply = /^(WRONGPASS|NOAUTH|NOPERM)|invalid password|called without any password configured|DB index is out of range/i;
 
+/** How long one XREAD blocks waiting for entries, unless told (RedisStreamsSourceOptions.blockMs). */
+const defaultBlockMs = 1000;
+
+/** ioredis's words for a connection that heard nothing for its socketTimeout, with that time in ms. */
+const socketSilence = /^Socket timeout\. Expecting data, but didn't receive any in (\d+)ms/;
+
 /** The reply to a command on a key of another type: an XREAD naming a stream that was made again as a string, a hash, … */
 const wrongType = /^WRONGTYPE/;
 
@@ -91,6 +103,8 @@ class RedisStreamsSource implements Source {
 	/** The database, as its entries say where they came from (RawEvent.origin). */
 	private readonly origin: string;
 	private readonly url: RedisSourceUrl;
+	/** RedisStreamsSourceOptions.silenceMs. */
+	private readonly silenceMs: number;
 	private readonly from: StartFrom;
 	/** Connection for the blocking XREAD; the other one (SCAN, XINFO, XREVRANGE) never waits behind it. */
 	private readonly reader: Redis;
@@ -138,23 +152,26 @@ class RedisStreamsSource implements Source {
 		this.formerIds = parsed.display === parsed.positionKey ? [] : [parsed.display];
 		this.origin = parsed.server;
 		this.from = parseStartFrom(options.from);
+		this.silenceMs = options.silenceMs ?? 10_000;
 		const connection: RedisOptions = {
 			...redisConnectionOptions(this.url),
 			// Commands wait through reconnections instead of failing after 20 tries; the loop decides what to retry.
 			maxRetriesPerRequest: null,
 			retryStrategy: times => Math.min(100 * times, 2000),
+			// A partition or a stopped server closes nothing: a connection that hears nothing this long past what it
+			// waits for is made again (commands in flight are sent again on the new one), and said.
+			socketTimeout: this.silenceMs,
 		};
-		this.reader = new Redis(connection);
+		this.reader = new Redis({...connection, socketTimeout: (options.blockMs ?? defaultBlockMs) + this.silenceMs});
 		this.admin = new Redis(connection);
 		for (const client of [this.reader, this.admin]) {
 			client.on('error', error => {
 				this.clientError(error);
 			});
+			// A connection made is not yet an answer (a stopped server's kernel accepts connections): connected is said
+			// when a command works (retrying).
 			client.on('reconnecting', () => {
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
-			});
-			client.on('ready', () => {
-				this.settle();
 			});
 		}
 
@@ -231,7 +248,7 @@ class RedisStreamsSource implements Source {
 		// for (README, Benchmark). Shared, so that many streams do not multiply one reply's memory.
 		const count = this.options.count ?? Math.max(100, Math.floor(readBudget / streams.length));
 		const reply = this.reader.callBuffer(
-			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? 1000,
+			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? defaultBlockMs,
 			'STREAMS', ...streams.map(stream => this.keys.get(stream) ?? stream), ...streams.map(stream => this.ids.get(stream)!),
 		) as Promise<XReadReply>;
 		return {reply, count};
@@ -407,8 +424,7 @@ class RedisStreamsSource implements Source {
 				running.catch(() => undefined);
 				const result = await Promise.race([running, this.interrupted.then(() => interruptedMark)]);
 				if (result === interruptedMark) continue;
-				// A failure on a connection that stayed up (a server demoted to replica: MASTERDOWN) has no 'ready' to end it.
-				if (attempt > 0) this.settle();
+				this.settle();
 				return result as T;
 			} catch (error) {
 				if (this.closed) return undefined;
@@ -447,12 +463,14 @@ class RedisStreamsSource implements Source {
 			return;
 		}
 
-		this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
+		const silent = socketSilence.exec(error.message);
+		this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', silent ? `no reply from the server in ${formatSpan(Number(silent[1]))}: connecting again` : error);
 	}
 
 	/**
-	 * Connected once reading and both connections are up: before the first discovery the start positions are not
-	 * known yet, and either connection still reconnecting stalls the loop (discovery runs on the other one).
+	 * Connected once a command worked and both connections are up: before the first discovery the start positions are
+	 * not known yet, and either connection still reconnecting stalls the loop (discovery runs on the other one). Also
+	 * after failures on a connection that stayed up (a server demoted to replica: MASTERDOWN), which no 'ready' ends.
 	 */
 	private settle(): void {
 		if (this.discovered && this.reader.status === 'ready' && this.admin.status === 'ready') this.setState('connected');
