@@ -1,4 +1,5 @@
-// Opens the bytes of a recording: a file or standard input, gunzipped when it starts with the gzip magic bytes.
+// Opens the bytes of a recording: a file or standard input, gunzipped when it starts with the gzip magic bytes, and
+// turned into UTF-8 when its text starts with a UTF-16 byte-order mark.
 import fs from 'node:fs';
 import {type Readable, pipeline} from 'node:stream';
 import zlib from 'node:zlib';
@@ -34,8 +35,13 @@ export function checkRecordingPath(path: string): {size: number} {
 	return {size: stat.size};
 }
 
-/** Open `raw` (a file's or standard input's bytes) and decompress it if it is gzip. */
+/** Open `raw` (a file's or standard input's bytes): decompressed if it is gzip, as UTF-8 if its text is UTF-16. */
 export async function openRecordingInput(raw: Readable): Promise<RecordingInput> {
+	return asUtf8(await decompressed(raw));
+}
+
+/** `raw` decompressed if it starts with the gzip magic bytes, else as it is. */
+async function decompressed(raw: Readable): Promise<RecordingInput> {
 	const rawChunks = puller(raw);
 	let rawBytes = 0;
 	// Two bytes decide gzip; a pipe may deliver them one at a time.
@@ -77,6 +83,39 @@ export async function openRecordingInput(raw: Readable): Promise<RecordingInput>
 		close() {
 			gunzip.destroy();
 			raw.destroy();
+		},
+	};
+}
+
+/**
+ * The text of `input` as UTF-8 bytes: as it is, unless it starts with a UTF-16 byte-order mark (Windows PowerShell's
+ * `>` writes UTF-16LE with one), which is then decoded (the mark dropped) and written again as UTF-8.
+ */
+async function asUtf8(input: RecordingInput): Promise<RecordingInput> {
+	// Two bytes decide; a pipe or gunzip may deliver them one at a time.
+	let head: Buffer = Buffer.alloc(0);
+	while (head.length < 2) {
+		const chunk = await input.next();
+		if (!chunk) break;
+		head = Buffer.concat([head, chunk]);
+	}
+
+	const encoding = head[0] === 0xFF && head[1] === 0xFE ? 'utf-16le' : (head[0] === 0xFE && head[1] === 0xFF ? 'utf-16be' : undefined);
+	let first: Buffer | undefined = head.length > 0 ? head : undefined;
+	const decoder = encoding === undefined ? undefined : new TextDecoder(encoding);
+	let ended = false;
+	return {
+		...input,
+		async next() {
+			if (ended) return undefined;
+			const chunk = first ?? await input.next();
+			first = undefined;
+			if (!decoder) return chunk;
+			// A character split between chunks waits in the decoder for its other half.
+			if (chunk) return Buffer.from(decoder.decode(chunk, {stream: true}), 'utf8');
+			ended = true;
+			const rest = decoder.decode();
+			return rest.length > 0 ? Buffer.from(rest, 'utf8') : undefined;
 		},
 	};
 }
