@@ -473,7 +473,9 @@ class RedisStreamsSource implements Source {
 	 * after failures on a connection that stayed up (a server demoted to replica: MASTERDOWN), which no 'ready' ends.
 	 */
 	private settle(): void {
-		if (this.discovered && this.reader.status === 'ready' && this.admin.status === 'ready') this.setState('connected');
+		// A connection never used has status 'wait' (it connects on its first command): nothing to read yet.
+		const up = (client: Redis) => client.status === 'ready' || client.status === 'wait';
+		if (this.discovered && up(this.reader) && up(this.admin)) this.setState('connected');
 	}
 
 	private setState(state: SourceState, problem?: unknown): void {
