@@ -104,6 +104,28 @@ describe('metrics --json', () => {
 		expect(result.stderr).toContain('line 10');
 	});
 
+	it('fails on an input of lines none of which is an event (a JSON array), and answers for the other inputs', async () => {
+		const events = knownRecordingLines().filter(line => line.startsWith('{"topic"')).slice(0, 3).map(line => JSON.parse(line) as unknown);
+		const array = path.join(recording.dir, 'array.json');
+		fs.writeFileSync(array, JSON.stringify(events, undefined, 2));
+		const lines = fs.readFileSync(array, 'utf8').split('\n').length;
+		const alone = await runCli(['metrics', array, '--json'], {cwd: recording.dir});
+		expect(alone.code).toBe(1);
+		expect(alone.stderr.split('\n')[0]).toBe(`pubsub-tools: ${array}: not one line could be read as an event (${lines} malformed lines): a recording is JSON Lines, one JSON object per line`);
+		expect(JSON.parse(alone.stdout)).toMatchObject({events: 0, malformed: lines});
+		// A script asking whether an alert fired must not read a garbage input as a quiet one.
+		expect((await runCli(['alerts', array, '--json', '--fail-on', 'firing'], {cwd: recording.dir})).code).toBe(1);
+		const withGood = await runCli(['metrics', array, recording.file, '--json'], {cwd: recording.dir});
+		expect(withGood.code).toBe(1);
+		expect(JSON.parse(withGood.stdout)).toMatchObject({events: known.events});
+		// An empty recording is a quiet one.
+		const empty = path.join(recording.dir, 'empty.jsonl');
+		fs.writeFileSync(empty, '');
+		const quiet = await runCli(['metrics', empty, '--json'], {cwd: recording.dir});
+		expect(quiet.code, quiet.stderr).toBe(0);
+		expect(JSON.parse(quiet.stdout)).toMatchObject({events: 0, malformed: 0});
+	});
+
 	it('fails with a one-line reason on a missing file and on a bad flag value', async () => {
 		const missing = await runCli(['metrics', path.join(recording.dir, 'nope.jsonl')], {cwd: recording.dir});
 		expect(missing.code).toBe(1);

@@ -1,8 +1,10 @@
 // Headless runs say what they could not read: a source that never connects within the connect timeout, one that
 // fails, one whose broker went away and had not come back when the run ended, and one that connected but has nothing
-// to read (a pattern matching no topic or stream); and a source's notices, read or not (a newer recording version).
+// to read (a pattern matching no topic or stream), or a recording none of whose lines is an event; and a source's
+// notices, read or not (a newer recording version).
 import type {Session} from './session.js';
 import {sanitize} from '../../core/sanitize.js';
+import {counted} from '../../core/units/format.js';
 import type {SourceView} from '../../core/engine.js';
 
 /** How often the sources' health is looked at. */
@@ -12,7 +14,10 @@ const checkEveryMs = 250;
 export type SourceWatch = {
 	/** Check one last time (a run may end before the connect timeout) and stop watching. */
 	finish(): void;
-	/** Sources that never connected (refused, timed out, bad credentials), stopped with an error or were still reconnecting at the end, as reported (names masked). */
+	/**
+	 * Sources that never connected (refused, timed out, bad credentials), stopped with an error, were still
+	 * reconnecting at the end, or held lines and not one event, as reported (names masked).
+	 */
 	failed(): string[];
 	/** Whether any source ever connected or delivered an event. */
 	anyReached(): boolean;
@@ -81,6 +86,10 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 				// A quiet system and a dead broker must not look alike: the run read nothing after the connection went.
 				failed.set(index, view.name);
 				tell(index, `${view.name}: connection lost and not back when the run ended (what came after was never read): ${why}`);
+			} else if (final && view.state === 'finished' && view.events === 0 && view.malformed > 0) {
+				// Not one event in a file of bad lines: an answer of zeros would pass for a quiet recording.
+				failed.set(index, view.name);
+				tell(index, `${view.name}: not one line could be read as an event (${counted(view.malformed, 'malformed line')}): a recording is JSON Lines, one JSON object per line`);
 			} else if ((timedOut || final) && remarks[index] !== undefined) {
 				// Connected with a remark and nothing read: a topic or stream that does not exist (yet).
 				const next = final ? 'nothing matched while the run lasted' : (options.waitForMatches ? 'waiting for it while --duration lasts' : 'stopped reading it (give --duration to wait for it)');
