@@ -36,6 +36,8 @@ export type KafkaServer = RestartableServer & {
 	logFile: string;
 	/** The SASL_SSL listener, when asked for: its address and the certificate clients must trust (PEM file). */
 	saslSsl?: {bootstrap: string; caFile: string};
+	/** The running JVM's process id (undefined while down), for tests that make the broker stop answering (SIGSTOP). */
+	pid(): number | undefined;
 };
 
 /** Undefined when Java 17+ is available, else the reason Kafka cannot run here. */
@@ -281,7 +283,7 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	};
 
 	const saslSsl = sasl && {bootstrap: `127.0.0.1:${saslPort!}`, caFile: sasl.caFile};
-	return {...await startRestartable(dir, up, down), bootstrap, logFile, saslSsl};
+	return {...await startRestartable(dir, up, down), bootstrap, logFile, saslSsl, pid: () => jvm?.pid};
 }
 
 /** `npm run kafka`: start a broker on KAFKA_PORT (default 19092) and keep it until Ctrl-C. */
