@@ -19,6 +19,9 @@ const exitLimitMs = 2000;
 /** Reading must be back within this long after an event was produced to the returned broker. */
 const resumeLimitMs = 5000;
 
+/** A broker that is gone or does not answer must show in the health within this long. */
+const silentLimitMs = 8000;
+
 /** The events a `record -o -` subprocess has written so far: their `n`, in order, and when each line arrived. */
 function recordedLines(cli: RunningCli): {numbers: number[]; arrivals: number[]} {
 	const seen = {numbers: [] as number[], arrivals: [] as number[]};
@@ -115,6 +118,59 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		expect(reader.states.has('reconnecting')).toBe(true);
 		expect(health.state).toBe('connected');
 	}, 240_000);
+
+	/** Stop the broker's JVM without closing its sockets (SIGSTOP): connections stay up and nothing answers; `thaw` lets it go on. */
+	const freeze = () => {
+		const pid = broker.pid()!;
+		process.kill(pid, 'SIGSTOP');
+		return () => process.kill(pid, 'SIGCONT');
+	};
+
+	it('says within seconds that a broker which stopped answering (stuck, not gone) is not read, and connected once it answers', async () => {
+		const topic = uniqueName('it-stuck');
+		await createTopic(topic);
+		await produce(topic, 0, 20);
+		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
+		await reader.waitFor(20);
+		await reader.waitForState('connected');
+		const thaw = freeze();
+		try {
+			// A fetch waits at most half a second for data: a broker silent for seconds is not a quiet topic.
+			await expect.poll(() => reader.source.health(), {timeout: silentLimitMs, interval: 100}).toMatchObject({state: 'reconnecting', error: expect.any(String)});
+		} finally {
+			thaw();
+		}
+
+		await produce(topic, 20, 20);
+		await reader.waitFor(40, 30_000);
+		await expect.poll(() => reader.source.health(), {timeout: 10_000}).toMatchObject({state: 'connected', error: undefined});
+		await reader.close();
+	}, 120_000);
+
+	it('with no topic to read yet, says within seconds that the broker is gone or stuck, and connected with the notice once it is back', async () => {
+		const topic = uniqueName('it-none-yet');
+		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
+		const waiting = {state: 'connected', error: `topic "${topic}" does not exist`};
+		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject(waiting);
+		await broker.down();
+		try {
+			// Discovery runs every 10 s by default: the broker's loss must show before the next one.
+			await expect.poll(() => reader.source.health().state, {timeout: silentLimitMs, interval: 100}).toBe('reconnecting');
+		} finally {
+			await broker.up();
+		}
+
+		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject(waiting);
+		const thaw = freeze();
+		try {
+			await expect.poll(() => reader.source.health().state, {timeout: silentLimitMs, interval: 100}).toBe('reconnecting');
+		} finally {
+			thaw();
+		}
+
+		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject(waiting);
+		await reader.close();
+	}, 120_000);
 
 	it('record under load resumes within seconds of the broker\'s return, writes every event once and stops at once on Ctrl-C', async () => {
 		const topic = uniqueName('it-record-restart');

@@ -51,6 +51,16 @@ const partitionMaxBytes = 1024 * 1024;
 /** Waits between failed fetches: short, so a broker that comes back is read again within about a second. */
 const retryDelaysMs = [100, 250, 500, 1000];
 
+/**
+ * A round unanswered this long means a broker that stopped answering (stuck, or its host gone without closing the
+ * connection): the health says so at once, while the request still waits for its own timeout (30 s). A healthy broker
+ * answers a fetch within fetchWaitMs.
+ */
+const silentLimitMs = 5000;
+
+/** With no topic to read, the broker is asked for metadata this often: its loss shows as soon as while reading. */
+const idleProbeMs = 1000;
+
 /** Kafka error codes of a fetched partition that mean "ask for metadata again" (leader moved, topic changed). */
 const staleMetadataCodes = new Set([3, 5, 6, 74, 75, 100, 110]);
 const offsetOutOfRange = 1;
@@ -241,12 +251,18 @@ class KafkaSource implements Source {
 		for (let failures = 0; !this.closed;) {
 			if (this.topics.size === 0) {
 				// Nothing to read yet: discovery says so (connected, with a notice naming the missing topics) and wakes us.
+				// Meanwhile a round with no topic asks the broker for metadata: discovery alone (every 10 s, 30 s before a
+				// request times out) would show a dead broker as a quiet one for that long.
 				await delivering;
-				await this.waitForChange();
-				continue;
+				await this.waitForChange(idleProbeMs);
+				if (this.closed) break;
+				if (this.topics.size === 0) this.staleMetadata = true;
 			}
 
 			let round: PartitionBatch[];
+			const silent = setTimeout(() => {
+				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', `the broker has not answered for ${silentLimitMs / 1000} s`);
+			}, silentLimitMs);
 			try {
 				round = await this.fetchRound();
 				failures = 0;
@@ -256,6 +272,8 @@ class KafkaSource implements Source {
 				this.staleMetadata = true;
 				await pause(retryDelaysMs[Math.min(failures++, retryDelaysMs.length - 1)]!, this.closedSignal);
 				continue;
+			} finally {
+				clearTimeout(silent);
 			}
 
 			await delivering;
@@ -523,12 +541,13 @@ class KafkaSource implements Source {
 		wake?.();
 	}
 
-	/** Until a discovery finds a topic or the source closes. */
-	private async waitForChange(): Promise<void> {
+	/** Until a discovery finds a topic, the source closes or `ms` passed. */
+	private async waitForChange(ms: number): Promise<void> {
 		if (this.closed) return;
-		await new Promise<void>(resolve => {
+		await pause(ms, new Promise<void>(resolve => {
 			this.wake = resolve;
-		});
+		}));
+		this.wake = undefined;
 	}
 
 	/** kafkajs's own error lines: shown (masked) while the connection is in trouble, never printed. */
