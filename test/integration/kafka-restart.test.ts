@@ -117,6 +117,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		expect(numbers).toEqual(range(0, 400));
 		expect(reader.states.has('reconnecting')).toBe(true);
 		expect(health.state).toBe('connected');
+		expect(health.error).toBeUndefined();
 	}, 240_000);
 
 	/** Stop the broker's JVM without closing its sockets (SIGSTOP): connections stay up and nothing answers; `thaw` lets it go on. */
