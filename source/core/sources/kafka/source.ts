@@ -58,7 +58,7 @@ const retryDelaysMs = [100, 250, 500, 1000];
  */
 const silentLimitMs = 5000;
 
-/** With no topic to read, the broker is asked for metadata this often: its loss shows as soon as while reading. */
+/** With no topic to read, the broker is asked for metadata this often: a broker lost or stuck shows as soon as while reading. */
 const idleProbeMs = 1000;
 
 /** Kafka error codes of a fetched partition that mean "ask for metadata again" (leader moved, topic changed). */
@@ -267,14 +267,15 @@ class KafkaSource implements Source {
 				round = await this.fetchRound();
 				failures = 0;
 			} catch (error) {
+				clearTimeout(silent);
 				if (isFatalKafkaError(error)) throw error;
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
 				this.staleMetadata = true;
 				await pause(retryDelaysMs[Math.min(failures++, retryDelaysMs.length - 1)]!, this.closedSignal);
 				continue;
-			} finally {
-				clearTimeout(silent);
 			}
+
+			clearTimeout(silent);
 
 			await delivering;
 			delivering = this.deliver(round);
