@@ -22,7 +22,7 @@ export const screens: Screen[] = [
 		args: ['replay', 'recordings/claims-store.jsonl', '--speed', 'max'],
 		keys: [':', 'group client_id --sum montant_estime', 'Enter'],
 		until: 'Group by client_id',
-		excerpt: {from: 'Group by client_id', lines: 11},
+		excerpt: {from: 'Group by client_id', lines: 10},
 	},
 ];
 

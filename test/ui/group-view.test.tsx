@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {openSession} from '../../source/commands/support/session.js';
 import type {ReplayControl} from '../../source/core/sources/paced-source.js';
 import {displayWidth} from '../../source/ui/text/width.js';
-import {renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
+import {expectFitsTerminal, renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
 import {ENTER, ESC} from './support/keys.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/claims-store.jsonl');
@@ -49,13 +49,29 @@ describe(':group over a finished replay', () => {
 		const expected = tally(line => line.data?.client_id);
 		const words = frame.replaceAll(/\s+/g, ' ');
 		expect(words).toContain(`${distinctEvents().length} events · ${expected.size} values of client_id`);
-		expect(words).toContain('1 repeated event id counted once');
+		expect(words).toContain('1 copy counted once');
 		for (const [client, {count, sum}] of expected) expect(rowOf(frame, client), client).toEqual([client, String(count), sum.toLocaleString('en-US'), expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3}$/), expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3}$/)]);
 		for (const line of frame.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
 		expect(frame.split('\n').length).toBeLessThanOrEqual(23);
 		await app.press(ESC);
 		const back = await app.waitFor(text => !text.includes('Group by'));
 		expect(back).toContain('[1 Overview]');
+	});
+
+	it('keeps its summary on one line at 80 columns: the table header comes right under it', async () => {
+		const app = held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		for (const request of ['group client_id --sum montant_estime', 'group client_id --where type:ReclamationCreee --sum montant_estime']) {
+			await app.press(':', request, ENTER);
+			const frame = await app.waitFor(text => text.includes('Group by client_id') && text.includes('▶ client-001'));
+			expectFitsTerminal(frame, 80, 24);
+			const lines = frame.split('\n');
+			const title = lines.findIndex(line => line.startsWith('Group by client_id'));
+			// Title, one summary line, then the header: a summary wrapped onto a second line pushed "once" between them.
+			expect(lines[title + 1], request).toMatch(/^\d+ events · 6 values of client_id · \d+ without it · \d+ /);
+			expect(lines[title + 2], request).toMatch(/^ {2}client_id +events +sum of montant_estime/);
+			await app.press(ESC);
+			await app.waitFor(text => !text.includes('Group by'));
+		}
 	});
 
 	it('puts the largest group first and scrolls with j', async () => {

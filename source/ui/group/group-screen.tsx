@@ -15,7 +15,7 @@ import {CompactTable, type TableColumn} from '../components/compact-table.js';
 import {Line} from '../components/line.js';
 import {formatTime} from '../format.js';
 import {useTheme} from '../theme.js';
-import {wrap} from '../text/width.js';
+import {displayWidth, wrap} from '../text/width.js';
 
 /** Props of the group view. */
 export type GroupScreenProps = {
@@ -29,8 +29,19 @@ export type GroupScreenProps = {
 
 type Row = [string, GroupFigures];
 
-/** Rows of the title and of the table's header and rule (the summary takes one or two more). */
-const fixedRows = 3;
+/** Rows of the title, the summary, and the table's header and rule. */
+const fixedRows = 4;
+
+/**
+ * The summary in one line of `width` cells: `query --group-by`'s words when they fit, else a copy is called a copy
+ * and the fields without the value go; the line cuts what still does not fit, as every line does.
+ */
+export function summaryLine(field: string, result: GroupByResult, width: number): string {
+	const copies = `${counted(result.copies, 'copy', 'copies')} counted once`;
+	const head = `${counted(result.matched, 'event')} · ${counted(result.groups.length, 'value')} of ${field}`;
+	const candidates = [groupSummary(field, result), `${head} · ${formatNumber(result.withoutField)} without it · ${copies}`, `${head} · ${copies}`];
+	return candidates.find(text => displayWidth(text) <= width) ?? candidates.at(-1)!;
+}
 
 /** The columns: the value takes the room left; the times give way first on narrow terminals. */
 function columnsFor(request: GroupRequest): Array<TableColumn<Row>> {
@@ -53,8 +64,8 @@ export function GroupScreen({store, request, containers, focused, size}: GroupSc
 	const result: GroupByResult = view.result ?? nothingYet;
 	const keys = useMemo(() => result.groups.map(([value]) => value), [result]);
 	const width = size.columns;
-	const summary = wrap(view.reading ? `reading ${counted(view.reading.events, 'stored event')} on ${view.reading.threads} threads…` : groupSummary(request.field, result), width, 2);
-	const [list, dispatch] = useListState(keys, size.rows - fixedRows - summary.length, false);
+	const summary = view.reading ? `reading ${counted(view.reading.events, 'stored event')} on ${view.reading.threads} threads…` : summaryLine(request.field, result, width);
+	const [list, dispatch] = useListState(keys, size.rows - fixedRows, false);
 	usePaneKeys(listBindings, focused, action => {
 		dispatch(listActionFor(action));
 	});
@@ -68,10 +79,10 @@ export function GroupScreen({store, request, containers, focused, size}: GroupSc
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
 			<Line parts={[{text: title, bold: true}]} width={width} />
-			{summary.map((line, index) => <Line key={`summary-${index}`} parts={line} width={width} />)}
+			<Line parts={summary} width={width} />
 			{empty === undefined
 				? <CompactTable columns={columnsFor(request)} rows={result.groups.slice(from, to)} selected={list.selected - from} width={width} keyOf={([value]) => value} />
-				: wrap(empty, width, size.rows - 1 - summary.length).map((line, index) => <Line key={index} parts={[{text: line, color: result.matched === 0 ? undefined : theme.warn}]} width={width} />)}
+				: wrap(empty, width, size.rows - 2).map((line, index) => <Line key={index} parts={[{text: line, color: result.matched === 0 ? undefined : theme.warn}]} width={width} />)}
 		</Box>
 	);
 }
