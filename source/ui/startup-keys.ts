@@ -74,7 +74,11 @@ export function handOverKeys(): void {
 	if (stopped !== undefined && stopped.typed.length > 0) stopped.keyboard.unshift(Buffer.concat(stopped.typed));
 }
 
-/** The run does not open the TUI (or ends before it): the terminal as it was; keys typed while held are dropped. */
+/**
+ * The run does not open the TUI (or ends before it): the terminal as it was. Keys typed while held are dropped: they
+ * were read off the terminal and cannot be put back, and a run held them only when its argv said TUI
+ * (tui-intent.ts), so they were typed for the TUI (an error at start ends it), never for the shell.
+ */
 export function releaseKeys(): void {
 	const stopped = stopHolding();
 	if (stopped === undefined) return;

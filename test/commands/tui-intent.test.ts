@@ -16,6 +16,13 @@ describe('whether a run opens the TUI', () => {
 			.toEqual([false, false, false, false, false, false]);
 	});
 
+	it('reads the flags that make a run headless as the commands do: --alerts-out - streams monitor\'s alerts instead', () => {
+		expect([['monitor', '--alerts-out', '-'], ['monitor', '--alerts-out=-'], ['--alerts-out', '-'], ['replay', 'rec.jsonl', '--headless=true']].map(argv => mayOpenTui(argv)))
+			.toEqual([false, false, false, false]);
+		expect([['monitor', '--alerts-out', 'alerts.jsonl'], ['replay', 'rec.jsonl', '--alerts-out', '-'], ['monitor', '--source', '-']].map(argv => mayOpenTui(argv)))
+			.toEqual([true, true, true]);
+	});
+
 	it('the commands settle it from their flags', () => {
 		const opens = (name: string, flags: Record<string, unknown>) => commands.find(command => command.name === name)!.opensTui!(flags as never);
 		expect(opens('monitor', {})).toBe(true);

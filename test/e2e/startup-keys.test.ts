@@ -24,13 +24,13 @@ describe.skipIf(!hasTmux)('keys typed while the TUI starts', () => {
 	let plugin: string;
 
 	/** Start `replay` on the large recording with the slow plugin; resolves once the plugin is being loaded (the start is under way). */
-	const start = async (session: string, extra: string[] = []) => {
+	const start = async (session: string, extra: string[] = [], {args = ['replay', recording, '--speed', 'max'], before = '', after = ''} = {}) => {
 		const mark = path.join(work, `${session}.loading`);
 		const command = [
 			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${work}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', `SLOW_PLUGIN_MARK=${mark}`,
-			process.execPath, cli, 'replay', recording, '--speed', 'max', '--plugin', plugin, ...extra,
+			process.execPath, cli, ...args, '--plugin', plugin, ...extra,
 		].map(quote).join(' ');
-		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; sleep 60`);
+		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `${before}printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; ${after}sleep 60`);
 		await vi.waitFor(() => {
 			if (!fs.existsSync(mark)) throw new Error(`${session}: the plugin is not being loaded yet; screen:\n${screen(session)}`);
 		}, {timeout: 20_000, interval: 20});
@@ -98,5 +98,30 @@ describe.skipIf(!hasTmux)('keys typed while the TUI starts', () => {
 		expect(lines[0]).toBe('shell before the TUI');
 		expect(lines[1]).toMatch(/^pubsub-tools: .*not valid YAML/);
 		expect(lines.slice(-2)).toEqual(['exit=2', 'echoed']);
+	});
+
+	// `monitor --alerts-out -` streams alerts to the terminal instead of opening the TUI: nothing in it reads keys, so
+	// what is typed meanwhile is the shell's, as if the program had never held the keyboard: echoed as typed, read by
+	// the shell once the run ends, and Ctrl-C the terminal's own interrupt. The keys used to be read while its
+	// plugins loaded, then dropped when its flags said "no TUI".
+	const alertsOut = ['monitor', '--source', path.join(root, 'recordings/fraud.jsonl'), '--alerts-out', '-'];
+
+	it('a run that turns out headless leaves what is typed to the shell: a line typed ahead is read after it', async () => {
+		await start('ahead', [], {args: alertsOut, after: 'read -r line; printf \'read=%s\\n\' "$line"; '});
+		typed('ahead', 'typed ahead');
+		tmux('send-keys', '-t', 'ahead', 'Enter');
+		const shown = await waitForScreen('ahead', 'read=', {timeoutMs: 20_000});
+		expect(shown).toContain('exit=0');
+		expect(shellLines(shown).at(-1)).toBe('read=typed ahead');
+	});
+
+	it('a run that turns out headless stops on Ctrl-C typed while it starts, exit 130, the terminal as it was', async () => {
+		// The shell ignores the interrupt the terminal sends its whole foreground group (node sets its own signals back).
+		await start('headless-interrupt', [], {args: alertsOut, before: 'trap "" INT; '});
+		tmux('send-keys', '-t', 'headless-interrupt', 'C-c');
+		await waitForScreen('headless-interrupt', 'exit=130', {timeoutMs: 5000});
+		typed('headless-interrupt', 'echoed');
+		// ^C is the terminal's own echo of the interrupt: the keyboard was never taken from it.
+		expect(shellLines(await waitForScreen('headless-interrupt', 'echoed')).slice(-2)).toEqual(['^Cexit=130', 'echoed']);
 	});
 });

@@ -16,8 +16,19 @@ export function withDefaultCommand(argv: string[]): string[] {
 	return first === undefined || optionsOnly ? ['monitor', '--source', 'demo', ...argv] : argv;
 }
 
-/** From argv alone, whether this run may open the TUI (on a terminal): a guess, which the command's parsed flags settle. */
+/** Whether argv names a flag that makes a run headless: --headless, or monitor's --alerts-out - (alerts to stdout). */
+function headlessWord(words: string[], index: number): boolean {
+	const word = words[index]!;
+	if (word === '--headless' || word === '--headless=true') return true;
+	return words[0] === 'monitor' && (word === '--alerts-out=-' || (word === '--alerts-out' && words[index + 1] === '-'));
+}
+
+/**
+ * From argv alone, whether this run may open the TUI (on a terminal): a guess, which the command's parsed flags
+ * settle. It reads the flags that make monitor and replay headless as their opensTui does: keys read while held
+ * cannot be put back in the terminal, so a run said headless in argv must never hold them.
+ */
 export function mayOpenTui(argv: string[]): boolean {
 	const words = withDefaultCommand(pluginFlags(argv).rest);
-	return tuiCommands.includes(words[0]!) && !words.some(word => word === '--headless' || helpOptions.includes(word));
+	return tuiCommands.includes(words[0]!) && !words.some((word, index) => headlessWord(words, index) || helpOptions.includes(word));
 }
