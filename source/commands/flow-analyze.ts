@@ -1,5 +1,5 @@
 // `pubsub-tools flow analyze`: one transaction as a timeline with hop latencies, slow hops, errors and issues.
-import {totalText, type TransactionView} from '../core/queries/transaction.js';
+import {stepHop, totalText, type TransactionView} from '../core/queries/transaction.js';
 import {sanitize} from '../core/sanitize.js';
 import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
@@ -44,7 +44,9 @@ export function formatFlow(id: string, view: TransactionView): string {
 		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';
 		const mark = `${step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : ''}${broken}`;
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(Math.min(index, maxIndent) - 1)}  └→ `;
-		const latency = step.latencyMs !== undefined ? formatMs(step.latencyMs) : index === 0 && step.event.timestamp !== undefined ? '0 ms' : 'no time';
+		// The hop as the TUI's hop column decides it (stepHop), in this output's words.
+		const hop = stepHop(step, index);
+		const latency = typeof hop === 'string' ? {start: '0 ms', 'no time': 'no time', unknown: 'hop unknown'}[hop] : formatMs(hop.ms);
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
 		const again = step.redelivered ? ` (redelivered ${counted(step.redelivered, 'time')})` : '';
 		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}${again}`);

@@ -51,6 +51,25 @@ describe('flow analyze', () => {
 		expect(result.stdout).toMatch(/PaymentAuthorized \[payments\] \(no time\)$/m);
 	});
 
+	it('puts a step without event time last, its hop not measured, as the TUI\'s timeline does (transaction-hops)', async () => {
+		const lines = [
+			{topic: 'orders', value: {eventType: 'OrderCreated', orderId: 'UNTIMED-3'}},
+			{topic: 'payments', value: {eventType: 'PaymentAuthorized', orderId: 'UNTIMED-3', timestamp: '2026-11-21T10:00:01.000Z'}},
+			{topic: 'shipping', value: {eventType: 'ShipmentCreated', orderId: 'UNTIMED-3', timestamp: '2026-11-21T10:00:03.000Z'}},
+		];
+		const file = path.join(recording.dir, 'untimed-then-timed.jsonl');
+		fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const result = await runCli(['flow', 'analyze', file, '--id', 'UNTIMED-3', '--slow-ms', '10000'], {cwd: recording.dir});
+		expect(result.code).toBe(0);
+		expect(result.stdout.split('\n').slice(1, 6)).toEqual([
+			'total unknown (1 event has no time), outcome ok',
+			'',
+			expect.stringMatching(/^✅ PaymentAuthorized \[payments\] \(0 ms\)/),
+			expect.stringMatching(/└→ ShipmentCreated \[shipping\] \(2,000 ms\)/),
+			expect.stringMatching(/└→ OrderCreated \[orders\] \(no time\)/),
+		]);
+	});
+
 	it('says the first step has no time, not 0 ms, when it has no event time', async () => {
 		const lines = [
 			{topic: 'orders', value: {eventType: 'OrderCreated', orderId: 'UNTIMED-2'}},

@@ -142,6 +142,19 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 	};
 }
 
+/**
+ * What is known of the hop into a step: its latency; `start` for a timed first step; `no time` when the step has no
+ * event time; `unknown` when it has one but no step before it does (nothing to measure from: not 0 ms).
+ */
+export type StepHop = {ms: number} | 'start' | 'no time' | 'unknown';
+
+/** The hop into the step at `index` of a timeline, as flow analyze and the TUI's hop column both say it. */
+export function stepHop(step: TimelineStep, index: number): StepHop {
+	if (step.latencyMs !== undefined) return {ms: step.latencyMs};
+	if (step.event.timestamp === undefined) return 'no time';
+	return index === 0 ? 'start' : 'unknown';
+}
+
 /** The total as people read it: `total 1.2 s`, or `total unknown (1 event has no time)` when a step has no event time. */
 export function totalText(view: Pick<TransactionView, 'totalMs' | 'steps'>): string {
 	if (view.totalMs !== undefined) return `total ${formatMs(view.totalMs)}`;

@@ -1,5 +1,5 @@
 // A transaction's steps as timeline lines: time, hop latency, node, type, status, slow and error marks in words.
-import {totalText, type TimelineStep, type TransactionView} from '../../core/queries/transaction.js';
+import {stepHop, totalText, type TimelineStep, type TransactionView} from '../../core/queries/transaction.js';
 import {formatTime} from '../format.js';
 import {counted, formatMs} from '../../core/units/format.js';
 import {statusText} from '../panes/messages.js';
@@ -19,11 +19,10 @@ export function stepMarks(step: TimelineStep): string {
 	return marks.join(' ');
 }
 
-/** The hop into a step: `+120 ms`, `start` for the first, `no time` without event time. */
+/** The hop into a step: `+120 ms`, `start` for the first, `no time` without event time, `unknown` after untimed steps only. */
 export function hopText(step: TimelineStep, index: number): string {
-	if (step.latencyMs !== undefined) return `+${formatMs(step.latencyMs)}`;
-	if (step.event.timestamp === undefined) return 'no time';
-	return index === 0 ? 'start' : '+0 ms';
+	const hop = stepHop(step, index);
+	return typeof hop === 'string' ? hop : `+${formatMs(hop.ms)}`;
 }
 
 /** How the timeline's columns are laid out: cells of the hop, node and type columns, and whether the status column shows. */
