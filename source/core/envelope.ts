@@ -125,13 +125,24 @@ function looksIso(text: string): boolean {
 	return text.charCodeAt(4) === 45;
 }
 
-/** Epoch ms from a number: seconds below 10^11, else milliseconds; zero and negatives are not times. */
+/** The latest time a Date holds (year 275760): beyond it no number is a time, and millisecond arithmetic stays exact. */
+const latestMs = 8.64e15;
+
+/**
+ * Epoch ms from a number, by its size: seconds below 10^11, milliseconds below 10^14, microseconds below 10^17, else
+ * nanoseconds (Go's UnixNano, OpenTelemetry); zero, negatives and times past the year 275760 are not times.
+ */
 function epochMs(value: number): number | undefined {
 	if (!Number.isFinite(value) || value <= 0) return undefined;
-	return value < 1e11 ? Math.round(value * 1000) : value;
+	// Nanoseconds to the microsecond (a double that large is exact to 256 ns anyway), so whole milliseconds stay whole.
+	const ms = value < 1e11 ? Math.round(value * 1000) : (value < 1e14 ? value : (value < 1e17 ? value / 1e3 : Math.round(value / 1e3) / 1e3));
+	return ms <= latestMs ? ms : undefined;
 }
 
-/** Event time in epoch ms from an ISO-8601 string, epoch ms, epoch seconds (< 10^11) or a numeric string; else undefined. */
+/**
+ * Event time in epoch ms from an ISO-8601 string, or a number or numeric string of epoch seconds, milliseconds,
+ * microseconds or nanoseconds (epochMs); else undefined.
+ */
 export function parseEventTime(value: unknown): number | undefined {
 	if (typeof value === 'number') return epochMs(value);
 	if (typeof value !== 'string') return undefined;

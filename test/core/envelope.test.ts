@@ -156,6 +156,18 @@ describe('parseEventTime', () => {
 		expect(parseEventTime('2024-01-01T05:00:00-05:00')).toBe(t0);
 	});
 
+	it('tells epoch seconds, milliseconds, microseconds and nanoseconds apart by size, as numbers or numeric text', () => {
+		const at = t0 + 250;
+		for (const value of [at / 1000, at, at * 1000, at * 1_000_000, String(at * 1000), '1704103200250000000']) expect(parseEventTime(value)).toBe(at);
+		// Fractions of a millisecond are kept.
+		expect(parseEventTime(1_704_103_200_250_500)).toBe(at + 0.5);
+	});
+
+	it('takes no number past the year 275760 for a time', () => {
+		expect([parseEventTime(8.64e15), parseEventTime(8.64e21), parseEventTime(8.7e21), parseEventTime(1e300), parseEventTime('1e300')])
+			.toEqual([8.64e15 / 1000, 8.64e15, undefined, undefined, undefined]);
+	});
+
 	it('rejects what is not a time', () => {
 		expect([parseEventTime('12'), parseEventTime('0x10'), parseEventTime(''), parseEventTime(null), parseEventTime(Number.NaN)])
 			.toEqual([12_000, undefined, undefined, undefined, undefined]);
