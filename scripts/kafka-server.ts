@@ -1,4 +1,5 @@
-// A single-node Apache Kafka (KRaft) on 127.0.0.1 for development and tests: `npm run kafka`, or imported by tests.
+// A local Apache Kafka (KRaft) on 127.0.0.1 for development and tests: `npm run kafka`, or imported by tests; a test may
+// join further brokers to it (a cluster whose partitions can lose their leader while the others are read on).
 // Kafka comes from Maven Central through mvn, cached under ~/.cache/pubsub-tools/kafka-<version>/.
 import {spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
@@ -27,6 +28,11 @@ export type KafkaServerOptions = {
 	progress?: (message: string) => void;
 	/** Also listen with SASL_SSL (SCRAM-SHA-256/512 over TLS, a self-signed certificate) for these users. */
 	saslSsl?: {users: KafkaSaslUser[]};
+	/**
+	 * Join the cluster of a running node as a broker of its own (no controller) with this node id (2 or more): a
+	 * cluster of several brokers, whose partitions can lose their leader while the rest go on.
+	 */
+	joins?: {controllerPort: number; nodeId: number};
 };
 
 /** A running local broker. */
@@ -38,6 +44,8 @@ export type KafkaServer = RestartableServer & {
 	saslSsl?: {bootstrap: string; caFile: string};
 	/** The running JVM's process id (undefined while down), for tests that make the broker stop answering (SIGSTOP). */
 	pid(): number | undefined;
+	/** The KRaft controller's port (of the node joined, for a broker that joined one): what another broker joins. */
+	controllerPort: number;
 };
 
 /** Undefined when Java 17+ is available, else the reason Kafka cannot run here. */
@@ -115,16 +123,19 @@ function clusterId(): string {
 }
 
 /**
- * server.properties of a single-node broker+controller listening on loopback only; with `sasl`, also a SASL_SSL
- * listener (the broker itself keeps talking PLAINTEXT to itself).
+ * server.properties of a single-node broker+controller listening on loopback only (or, for a `nodeId` above 1, a
+ * broker joining the controller at `controllerPort`); with `sasl`, also a SASL_SSL listener (the broker itself keeps
+ * talking PLAINTEXT to itself).
  */
-function serverProperties(port: number, controllerPort: number, dataDir: string, sasl?: {port: number; properties: string[]}): string {
+function serverProperties(port: number, controllerPort: number, dataDir: string, sasl?: {port: number; properties: string[]}, nodeId = 1): string {
 	const saslListener = sasl ? `,SASL_SSL://127.0.0.1:${sasl.port}` : '';
+	// Node 1 is the controller too; another node is a broker that joins it.
+	const controller = nodeId === 1 ? `,CONTROLLER://127.0.0.1:${controllerPort}` : '';
 	return [
-		'process.roles=broker,controller',
-		'node.id=1',
+		`process.roles=broker${nodeId === 1 ? ',controller' : ''}`,
+		`node.id=${nodeId}`,
 		`controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-		`listeners=PLAINTEXT://127.0.0.1:${port}${saslListener},CONTROLLER://127.0.0.1:${controllerPort}`,
+		`listeners=PLAINTEXT://127.0.0.1:${port}${saslListener}${controller}`,
 		`advertised.listeners=PLAINTEXT://127.0.0.1:${port}${saslListener}`,
 		'controller.listener.names=CONTROLLER',
 		`listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${sasl ? ',SASL_SSL:SASL_SSL' : ''}`,
@@ -174,6 +185,15 @@ function storageTemplate(cacheDir: string, classpath: string, progress: (message
 		}
 	});
 	return template;
+}
+
+/** Give a copy of the storage template the node id `nodeId` and a directory id of its own (ids must differ per log folder). */
+function renumberStorage(dataDir: string, nodeId: number): void {
+	const meta = path.join(dataDir, 'meta.properties');
+	const text = fs.readFileSync(meta, 'utf8')
+		.replace(/^node\.id=.*$/m, `node.id=${nodeId}`)
+		.replace(/^directory\.id=.*$/m, `directory.id=${clusterId()}`);
+	fs.writeFileSync(meta, text);
 }
 
 /** Format the KRaft storage `config` names (its log.dirs is `dataDir`), with extra StorageTool arguments. */
@@ -234,7 +254,7 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	const classpath = kafkaClasspath(cacheDir, progress);
 	const template = storageTemplate(cacheDir, classpath, progress);
 	const port = options.port ?? await freePort();
-	const controllerPort = options.controllerPort ?? await freePort();
+	const controllerPort = options.joins?.controllerPort ?? options.controllerPort ?? await freePort();
 	if (await portOpen(port)) throw new Error(`Port ${port} is already in use on 127.0.0.1`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tools-kafka-'));
 	const dataDir = path.join(dir, 'data');
@@ -243,10 +263,12 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	const saslPort = options.saslSsl ? await freePort() : undefined;
 	const sasl = options.saslSsl && saslSslListener(dir, options.saslSsl.users);
 	const properties = path.join(dir, 'server.properties');
-	fs.writeFileSync(properties, serverProperties(port, controllerPort, dataDir, sasl && {port: saslPort!, properties: sasl.properties}));
+	fs.writeFileSync(properties, serverProperties(port, controllerPort, dataDir, sasl && {port: saslPort!, properties: sasl.properties}, options.joins?.nodeId));
 	// SCRAM users are stored when the storage is formatted: a broker with them gets a storage of its own.
 	if (sasl) formatStorage(dataDir, properties, classpath, sasl.formatArgs);
 	else fs.cpSync(template, dataDir, {recursive: true});
+	// A joining broker: the template's cluster (every node started here has it), its own node and directory ids.
+	if (options.joins) renumberStorage(dataDir, options.joins.nodeId);
 	fs.writeFileSync(path.join(dir, 'log4j2.properties'), log4jProperties(logFile));
 	const bootstrap = `127.0.0.1:${port}`;
 	let jvm: LocalProcess | undefined;
@@ -283,7 +305,7 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	};
 
 	const saslSsl = sasl && {bootstrap: `127.0.0.1:${saslPort!}`, caFile: sasl.caFile};
-	return {...await startRestartable(dir, up, down), bootstrap, logFile, saslSsl, pid: () => jvm?.pid};
+	return {...await startRestartable(dir, up, down), bootstrap, logFile, saslSsl, pid: () => jvm?.pid, controllerPort};
 }
 
 /** `npm run kafka`: start a broker on KAFKA_PORT (default 19092) and keep it until Ctrl-C. */

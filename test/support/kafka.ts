@@ -47,6 +47,6 @@ export async function kafkaForTestFile(): Promise<{bootstrap: string; stop(): Pr
 }
 
 /** A broker of the test's own, which it may stop and start again (`down()` / `up()`); `saslSsl` adds that listener. */
-export async function startDedicatedKafka(options: Pick<KafkaServerOptions, 'saslSsl'> = {}): Promise<KafkaServer> {
+export async function startDedicatedKafka(options: Pick<KafkaServerOptions, 'saslSsl' | 'joins'> = {}): Promise<KafkaServer> {
 	return startKafkaServer(options);
 }

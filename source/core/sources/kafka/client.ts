@@ -89,3 +89,30 @@ export function isFatalKafkaError(error: unknown): boolean {
 
 	return false;
 }
+
+/** What the source needs of a topic's metadata: its id and each partition's leader (−1: none). */
+export type TopicLeaders = {id: string; partitionsCount: number; partitions: Array<{leader: number}>};
+
+/** A Metadata answer as @platformatic/kafka attaches it to the error it throws when a partition has an error code. */
+type RawMetadata = {topics?: Array<{errorCode: number; name: string | null; topicId: string; partitions: Array<{partitionIndex: number; leaderId: number}>}>};
+
+/**
+ * The topics of a Metadata answer that failed only for some partitions (no leader while a broker is down or an
+ * election runs, a replica offline): @platformatic/kafka throws the whole answer away for one such partition, which
+ * would stop every other partition too. Undefined for any other error (a topic-level error, no answer at all).
+ */
+export function partitionErrorMetadata(error: unknown): Map<string, TopicLeaders> | undefined {
+	const {errors, response} = (error ?? {}) as {errors?: unknown; response?: RawMetadata};
+	if (!Array.isArray(errors) || errors.length === 0 || !response?.topics) return undefined;
+	const partitionLevel = errors.every(entry => /^\/topics\/\d+\/partitions\/\d+$/.test(String((entry as {path?: unknown} | undefined)?.path)));
+	if (!partitionLevel) return undefined;
+	const topics = new Map<string, TopicLeaders>();
+	for (const {name, topicId, partitions: raw} of response.topics) {
+		if (name === null) continue;
+		const partitions: Array<{leader: number}> = [];
+		for (const {partitionIndex, leaderId} of raw) partitions[partitionIndex] = {leader: leaderId};
+		topics.set(name, {id: topicId, partitionsCount: raw.length, partitions});
+	}
+
+	return topics;
+}

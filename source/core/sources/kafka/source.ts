@@ -7,7 +7,7 @@ import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
 import type {Positions, RestartedPartition} from '../../store/types.js';
 import {Handoff} from '../handoff.js';
-import {createFetchClient, createKafkaClient, isFatalKafkaError} from './client.js';
+import {createFetchClient, createKafkaClient, isFatalKafkaError, partitionErrorMetadata, type TopicLeaders} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {positionKey, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
@@ -83,6 +83,12 @@ async function within(work: Promise<unknown>, ms: number): Promise<void> {
 	await pause(ms, work.then(() => undefined, () => undefined));
 }
 
+/** Partitions named for people: the first few `topic/partition`, and how many more. */
+function leaderlessWords(partitions: string[]): string {
+	const shown = partitions.slice(0, 3).join(', ');
+	return partitions.length > 3 ? `${partitions.length} partitions (${shown}, …)` : `partition${partitions.length > 1 ? 's' : ''} ${shown}`;
+}
+
 /** The response a fetch gave, also when some partitions failed (the client then throws it with the response). */
 function responseOf(error: unknown): fetchV17.FetchResponse | undefined {
 	return (error as {response?: fetchV17.FetchResponse} | undefined)?.response?.responses ? (error as {response: fetchV17.FetchResponse}).response : undefined;
@@ -123,6 +129,8 @@ class KafkaSource implements Source {
 	private lag: LagEntry[] | undefined;
 	/** Groups the URL names that the cluster does not list, as of the last lag refresh. */
 	private missingGroups: string[] = [];
+	/** Partitions read (`topic/partition`) that had no leader at the last fetch round. */
+	private leaderless: string[] = [];
 	/** Metadata must be asked for again before the next fetch (leader moved, topic recreated, broker restarted). */
 	private staleMetadata = false;
 	private ticking = false;
@@ -175,7 +183,10 @@ class KafkaSource implements Source {
 	health(): SourceHealth {
 		// A missing group is no reason to think there is nothing to read: a notice of its own, said whether or not events came.
 		const notices = this.missingGroups.map(group => `consumer group "${group}" does not exist`);
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: this.notice, lag: this.lag, gaps: this.gaps, notices});
+		// Partitions without a leader are not read while the others are: said for as long as it lasts.
+		const leaderless = this.leaderless.length > 0 && this.state === 'connected' ? `${leaderlessWords(this.leaderless)} without a leader (a broker down or an election): not read until one is elected` : undefined;
+		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, gaps: this.gaps, notices});
 	}
 
 	async close(): Promise<void> {
@@ -313,12 +324,13 @@ class KafkaSource implements Source {
 		// Cleared before asking: a discovery that finds new partitions meanwhile sets it again for the next round.
 		const forceUpdate = this.staleMetadata;
 		this.staleMetadata = false;
-		const metadata = await this.untilClosed(this.client.metadata({topics: [...this.topics.keys()], forceUpdate}));
+		const metadata = await this.topicLeaders(forceUpdate);
 		if (!metadata) return [];
 		const byLeader = new Map<number, fetchV17.FetchRequestTopic[]>();
 		const targets = new Map<string, FetchTarget>();
+		const leaderless: string[] = [];
 		for (const [topic, count] of this.topics) {
-			const info = metadata.topics.get(topic);
+			const info = metadata.get(topic);
 			if (!info || info.partitionsCount < count) this.staleMetadata = true;
 			if (!info) continue;
 			if (this.topicIds.get(topic) !== info.id) {
@@ -331,6 +343,7 @@ class KafkaSource implements Source {
 				if (offset === undefined) continue;
 				if (leader < 0) {
 					this.staleMetadata = true;
+					leaderless.push(positionKey(topic, partition));
 					continue;
 				}
 
@@ -345,6 +358,9 @@ class KafkaSource implements Source {
 			}
 		}
 
+		this.leaderless = leaderless;
+		// Not one partition to fetch: the broker would answer at once with nothing, and the loop ask again at once.
+		if (byLeader.size === 0 && leaderless.length > 0) throw new Error(`no partition read has a leader (${leaderlessWords(leaderless)}): a broker is down or an election is under way`);
 		const responses = await this.untilClosed(Promise.all([...byLeader].map(async ([node, topics]) => this.fetchFrom(node, topics))));
 		if (!responses) return [];
 		const receivedAt = Date.now();
@@ -360,6 +376,17 @@ class KafkaSource implements Source {
 
 		if (this.state !== 'connected') this.setState('connected');
 		return round;
+	}
+
+	/** The selected topics' ids and partition leaders; a partition without a leader does not hide the others (partitionErrorMetadata). */
+	private async topicLeaders(forceUpdate: boolean): Promise<Map<string, TopicLeaders> | undefined> {
+		try {
+			return (await this.untilClosed(this.client.metadata({topics: [...this.topics.keys()], forceUpdate})))?.topics;
+		} catch (error) {
+			const partial = partitionErrorMetadata(error);
+			if (!partial) throw error;
+			return partial;
+		}
 	}
 
 	/** A fetch from one broker; partitions the broker refused still come back, with their error code. */

@@ -1,0 +1,93 @@
+// A cluster of two brokers, one of which goes down: the partitions it led have no leader, and the others are read on
+// (one broker down is the common incident; a tool that stops reading everything then cannot be used during it). The
+// partitions without a leader are said for as long as it lasts, and read from where they stopped once it is back.
+import {Kafka, logLevel, Partitioners, type Admin, type Producer} from 'kafkajs';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import type {KafkaServer} from '../../scripts/kafka-server.js';
+import {kafkaSource} from '../../source/core/sources/kafka/source.js';
+import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
+import {Reader, uniqueName} from './reader.js';
+
+describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster of two brokers', () => {
+	let one: KafkaServer;
+	let two: KafkaServer;
+	let admin: Admin;
+	let producer: Producer;
+
+	beforeAll(async () => {
+		one = await startDedicatedKafka();
+		two = await startDedicatedKafka({joins: {controllerPort: one.controllerPort, nodeId: 2}});
+		const kafka = new Kafka({brokers: [one.bootstrap], logLevel: logLevel.NOTHING});
+		admin = kafka.admin();
+		producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner});
+		await admin.connect();
+		await producer.connect();
+	}, 180_000);
+
+	afterAll(async () => {
+		await producer?.disconnect();
+		await admin?.disconnect();
+		await two?.stop();
+		await one?.stop();
+	});
+
+	/** `count` events {n} from `first` on, to one partition. */
+	const produce = async (topic: string, partition: number, first: number, count: number) => producer.send({
+		topic,
+		messages: Array.from({length: count}, (_, index) => ({partition, value: JSON.stringify({eventType: 'Ping', n: first + index})})),
+	});
+
+	it('reads the partitions of the broker still up while the other is down, and says which are not read', async () => {
+		const topic = uniqueName('it-split');
+		// Partition 0 on broker 1, partition 1 on broker 2, one replica each: broker 2 down leaves partition 1 no leader.
+		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [1]}, {partition: 1, replicas: [2]}]}], waitForLeaders: true});
+		await produce(topic, 0, 0, 5);
+		await produce(topic, 1, 100, 5);
+		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
+		try {
+			await reader.waitFor(10);
+			await two.down();
+			await produce(topic, 0, 5, 5);
+			await reader.waitFor(15, 30_000);
+			await vi.waitFor(() => {
+				expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
+			}, {timeout: 10_000});
+			await two.up();
+			await produce(topic, 1, 105, 5);
+			await reader.waitFor(20, 60_000);
+			await vi.waitFor(() => {
+				expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
+			}, {timeout: 10_000});
+		} finally {
+			await reader.close();
+		}
+
+		const numbers = (partition: number) => reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
+		expect(numbers(0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(numbers(1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+	}, 180_000);
+
+	it('says it reads nothing when no partition it reads has a leader, and reads on when one has', async () => {
+		const topic = uniqueName('it-led-by-two');
+		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [2]}]}], waitForLeaders: true});
+		await produce(topic, 0, 0, 5);
+		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
+		try {
+			await reader.waitFor(5);
+			await two.down();
+			await vi.waitFor(() => {
+				const health = reader.source.health();
+				expect(health.state).toBe('reconnecting');
+				expect(health.error).toMatch(/leader/);
+			}, {timeout: 15_000});
+			await two.up();
+			await produce(topic, 0, 5, 5);
+			await reader.waitFor(10, 60_000);
+			await reader.waitForState('connected', 10_000);
+		} finally {
+			await reader.close();
+		}
+
+		expect(reader.events.map(event => (event.value as {n: number}).n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+	}, 180_000);
+});
