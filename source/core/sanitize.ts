@@ -4,8 +4,11 @@ const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\
 
 // C0 controls, DEL, C1 controls (0x9b is a one-byte CSI), the bidirectional controls that reorder what is shown,
 // the line and paragraph separators, and the invisible characters that make two ids look alike (zero-width space,
-// word joiner, BOM; the joiners that scripts need stay, those of emoji are emojiJoins').
-const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u2028-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+// word joiner, BOM; the joiners that scripts need stay, those of emoji are emojiJoins'). Also what Ink measures as
+// no cells but a terminal draws: the soft hyphen (1 cell in tmux), the Hangul fillers (blank, 1 or 2 cells: they
+// also make ids look alike), and a lone surrogate, which reaches the terminal as U+FFFD (1 cell). Each of those
+// widened its row past the terminal's width, wrapped it and pushed the status line off the top.
+const unsafe = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u200B\u200E\u200F\u2028-\u202E\u2060\u2066-\u2069\u3164\uFEFF\uFFA0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * What joins emoji into one picture: a zero-width joiner beside an emoji, a skin tone after an emoji it modifies,

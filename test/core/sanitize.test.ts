@@ -21,4 +21,10 @@ describe('sanitize', () => {
 		expect(sanitize('🏳️\u200D🌈 1️⃣ 🏴\u{E0067}\u{E007F}')).toBe('🏳\\ufe0f\\u200d🌈 1\\ufe0f\\u20e3 🏴\\u{e0067}\\u{e007f}');
 		expect(sanitize('🎉 🇺🇸 🏽 ok')).toBe('🎉 🇺🇸 🏽 ok');
 	});
+
+	it('escapes what Ink measures as no cells but a terminal draws: lone surrogates, the soft hyphen, the Hangul fillers', () => {
+		expect(sanitize('ORD-\uD800lone\uDC00end')).toBe('ORD-\\ud800lone\\udc00end');
+		expect(sanitize('a\u00ADb\u115Fc\u3164d\uFFA0e')).toBe('a\\u00adb\\u115fc\\u3164d\\uffa0e');
+		expect(sanitize('ok 😀 \uD83D\uDE00')).toBe('ok 😀 😀');
+	});
 });
