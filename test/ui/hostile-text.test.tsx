@@ -53,3 +53,25 @@ describe('text Ink measures as no cells, at 80×24', () => {
 		expect(frame).toContain('ORD-\\u3164\\u3164\\uffa0');
 	});
 });
+
+describe('a transaction step with a very long type, at 80×24', () => {
+	const held = sessionPerBlock(async () => {
+		const file = path.join(temp.path, 'long-type.jsonl');
+		const events = [
+			{topic: 'orders.created', type: 'OrderCreated', second: 0, status: 'ok'},
+			{topic: 'payment.transactions', type: `PaymentFailed${'X'.repeat(200)}`, second: 1, status: 'error'},
+			{topic: 'orders.completed', type: 'OrderCancelled', second: 2, status: 'ok'},
+		];
+		fs.writeFileSync(file, `${events.map(({topic, type, second, status}) => JSON.stringify({topic, value: {type, orderId: 'ORD-LONG', status}, timestamp: `2026-01-15T10:00:0${second}.000Z`, recordedAt: `2026-01-15T10:00:0${second}.020Z`})).join('\n')}\n`);
+		return replaySession(file, {run: true});
+	});
+
+	it('cuts the type, not the marks: the failed slow step still says ⚠ SLOW ✗ ERROR', async () => {
+		const app = held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await app.press(':', ...'tx ORD-LONG', '\r');
+		const frame = await app.waitFor('Transaction ORD-LONG');
+		expectFitsTerminal(frame, 80, 24);
+		const step = frame.split('\n').find(line => line.includes('10:00:01.000'));
+		expect(step).toMatch(/ PaymentFailedX+… ⚠ SLOW ✗ ERROR$/);
+	});
+});
