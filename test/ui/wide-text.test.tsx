@@ -6,7 +6,7 @@ import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
 import {useTempDir as tempDirPerTest} from '../support/temp-dir.js';
-import {displayWidth, fit, truncate, wrap} from '../../source/ui/text/width.js';
+import {displayWidth, fit, truncate, truncateStart, wrap} from '../../source/ui/text/width.js';
 
 const temp = tempDirPerTest('pubsub-wide-');
 
@@ -44,6 +44,13 @@ describe('text width as Ink measures it', () => {
 		expect(displayWidth('🧑‍💻')).toBe(2);
 		expect(displayWidth('注文')).toBe(4);
 		expect(displayWidth('cafe\u0301')).toBe(4);
+	});
+
+	it('keeps an id\'s end in whole clusters: a flag is not split into another one, a combining mark keeps its letter', () => {
+		expect(truncateStart('ORD-🇫🇷🇯🇵', 4)).toBe('…🇯🇵');
+		expect(truncateStart('ab注\u0301c', 2)).toBe('…c');
+		expect(truncateStart('ORD-e\u0301e\u0301', 3)).toBe('…e\u0301e\u0301');
+		expect(truncateStart('ORD-123456', 4)).toBe('…456');
 	});
 
 	it('cuts and pads to exact cells without splitting a cluster', () => {

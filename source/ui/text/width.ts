@@ -57,13 +57,16 @@ export function truncateStart(raw: string, width: number): string {
 	if (width <= 0) return '';
 	const text = sanitize(raw);
 	if (displayWidth(text) <= width) return text;
-	const characters = [...text];
+	if (printableAscii.test(text)) return `…${text.slice(text.length - (width - 1))}`;
+	// Whole grapheme clusters from the end: one character at a time split a flag's pair of regional indicators (the
+	// end of 🇫🇷🇯🇵 read 🇷🇯🇵, another flag) and left a combining mark on the ellipsis without its letter.
+	const clusters = Array.from(graphemes.segment(text), ({segment}) => segment);
 	let kept = '';
 	let cells = 1;
-	for (let index = characters.length - 1; index >= 0; index--) {
-		const cellsOf = displayWidth(characters[index]!);
+	for (let index = clusters.length - 1; index >= 0; index--) {
+		const cellsOf = displayWidth(clusters[index]!);
 		if (cells + cellsOf > width) break;
-		kept = characters[index]! + kept;
+		kept = clusters[index]! + kept;
 		cells += cellsOf;
 	}
 
