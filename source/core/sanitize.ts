@@ -42,3 +42,24 @@ export function sanitize(text: string): string {
 export function sanitizeMultiline(text: string): string {
 	return text.split('\n').map(line => sanitize(line)).join('\n');
 }
+
+/**
+ * `text` one code point at a time, each as sanitize shows it in its place (`\e` for ESC, `\u200d` for a joiner between
+ * emoji, the character itself otherwise): joined, they are sanitize(text). For a view that scrolls over a line by
+ * code point (the prompt's cursor) and must measure what is shown, not what was typed.
+ */
+export function sanitizedPieces(text: string): string[] {
+	const replaced = new Map<number, string>();
+	// Both passes look at the original text: what the first escapes is never an emoji or a joiner, so the second finds
+	// the same joins in it as sanitize does in the first pass's output.
+	for (const match of text.matchAll(unsafe)) replaced.set(match.index, named[match[0]] ?? escaped(match[0]));
+	if (joinCandidates.test(text)) for (const match of text.matchAll(emojiJoins)) replaced.set(match.index, escaped(match[0]));
+	const pieces: string[] = [];
+	let offset = 0;
+	for (const char of text) {
+		pieces.push(replaced.get(offset) ?? char);
+		offset += char.length;
+	}
+
+	return pieces;
+}

@@ -75,3 +75,19 @@ describe('a transaction step with a very long type, at 80×24', () => {
 		expect(step).toMatch(/ PaymentFailedX+… ⚠ SLOW ✗ ERROR$/);
 	});
 });
+
+describe('a long command line of wide characters, at 80×24', () => {
+	const held = sessionPerBlock(async () => {
+		const file = path.join(temp.path, 'prompt.jsonl');
+		fs.writeFileSync(file, `${lines.join('\n')}\n`);
+		return replaySession(file, {run: true});
+	});
+
+	it('keeps the cursor and what was just typed in view', async () => {
+		const app = held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await app.press(':', `tx ORD-${'Y'.repeat(70)}注文注文注文🇫🇷`);
+		const frame = await app.waitFor(text => text.split('\n').at(-1)!.startsWith(':'));
+		expect(frame.split('\n').at(-1)).toMatch(/^:….*注文注文注文🇫🇷▏/);
+		for (const line of frame.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+	});
+});

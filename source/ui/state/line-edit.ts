@@ -1,5 +1,7 @@
 // A one-line text field edited as a shell line: a cursor, ← →, Home/End (Ctrl-A/E), Ctrl-U, Ctrl-K, Ctrl-W, and
 // history recalled with ↑ ↓. Pure functions on a value; positions count characters (code points), not bytes.
+import {sanitizedPieces} from '../../core/sanitize.js';
+import {displayWidth} from '../text/width.js';
 
 /** The text being edited and where the cursor is (0 = before the first character). */
 export type EditLine = {text: string; cursor: number};
@@ -50,13 +52,26 @@ export function editLine(line: EditLine, edit: LineEdit): EditLine {
 	}
 }
 
-/** The part of the line shown in `width` cells around the cursor, with the cursor drawn as `▏` (`…` marks a cut start). */
+/**
+ * The part of the line shown in `width` cells around the cursor, with the cursor drawn as `▏` (`…` marks a cut
+ * start), sanitized. Cells are counted as shown: a CJK character or an emoji takes 2, an escape (`\e`, `\u200d`)
+ * its length, so a line of wide characters still ends with the cursor in view.
+ */
 export function lineView(line: EditLine, width: number): string {
-	const all = chars(line.text);
+	const pieces = sanitizedPieces(line.text);
+	const cells = pieces.map(piece => displayWidth(piece));
 	const room = Math.max(2, width - 1);
-	const from = Math.max(0, Math.min(line.cursor - room + 1, all.length - room));
-	const shown = all.slice(from, from + room);
-	if (from > 0) shown[0] = '…';
-	const at = line.cursor - from;
-	return `${shown.slice(0, at).join('')}▏${shown.slice(at).join('')}`;
+	// The end of the line, or of what the cursor has moved back to (and the character after it), kept in view.
+	const to = Math.min(pieces.length, line.cursor + 1);
+	let from = to;
+	let used = 0;
+	while (from > 0 && used + cells[from - 1]! <= room) used += cells[--from]!;
+	// Cut at the start: the … takes a cell of its own, so the first pieces give way until it fits.
+	if (from > 0) {
+		while (used + 1 > room && from < line.cursor) used -= cells[from++]!;
+	}
+
+	const before = pieces.slice(from, line.cursor).join('');
+	const after = pieces.slice(line.cursor, from === 0 ? pieces.length : to).join('');
+	return `${from > 0 ? '…' : ''}${before}▏${after}`;
 }
