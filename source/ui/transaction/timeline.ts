@@ -32,14 +32,16 @@ export type TimelineColumns = {hop: number; node: number; type: number; status: 
 const nodeFloor = 8;
 /** Fewest cells the type column is cut to when even the node's floor leaves it too little. */
 const typeFloor = 10;
+/** Cells a type keeps whole before the marks (the longest event types of real systems, `StockReservationFailed`, fit). */
+const typeWhole = 24;
 
 /**
  * Columns for `steps` in a timeline `width` cells wide: the hop as wide as its longest value; below 100 cells the
  * status column goes (an error or a block is in the marks, a step without marks is ok). What is left goes first to
  * the type, whole, then to the marks (⚠ SLOW ↻ redelivered 2 times), whole, and last to the node, which gives way
- * down to its floor: a long topic name is cut before what happened to the step. A type too long for that (a
- * producer's 200-character type) gives way too, down to its own floor, so that it does not push ✗ ERROR or ⚠ SLOW
- * off the line.
+ * down to its floor: a long topic name is cut before what happened to the step. A type longer than typeWhole (a
+ * producer's 200-character type) gives way too, down to typeWhole, so that it does not push ✗ ERROR or ⚠ SLOW off
+ * the line.
  */
 export function timelineColumns(width: number, steps: TimelineStep[]): TimelineColumns {
 	const status = width >= 100;
@@ -51,7 +53,7 @@ export function timelineColumns(width: number, steps: TimelineStep[]): TimelineC
 	// The time, the hop, the spaces between columns and the status; the rest goes to node, type and marks.
 	const room = width - 12 - hop - 4 - (status ? 10 : 0);
 	const least = Math.min(node, nodeFloor);
-	const typeCells = Math.min(type, Math.max(typeFloor, room - least - marks));
+	const typeCells = Math.min(type, Math.max(typeFloor, room - least - marks, Math.min(typeWhole, room - least)));
 	return {hop, node: Math.max(least, Math.min(node, room - typeCells - marks)), type: typeCells, status};
 }
 
