@@ -91,3 +91,20 @@ describe('a long command line of wide characters, at 80×24', () => {
 		for (const line of frame.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
 	});
 });
+
+describe('a bad filter quoting wide characters, at 80×24', () => {
+	const held = sessionPerBlock(async () => {
+		const file = path.join(temp.path, 'bad-filter.jsonl');
+		fs.writeFileSync(file, `${lines.join('\n')}\n`);
+		return replaySession(file, {run: true});
+	});
+
+	it('shows the whole error, as it does one in ASCII: the typed text gives way', async () => {
+		const app = held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await app.press('3', '/', 'amount>注文注文', '\r');
+		const frame = await app.waitFor(text => text.includes('✗ expected a number'));
+		const footer = frame.split('\n').at(-1)!;
+		expect(footer).toMatch(/✗ expected a number after "amount>", got "注文注文" at column \d+$/);
+		expect(stringWidth(footer)).toBeLessThanOrEqual(80);
+	});
+});

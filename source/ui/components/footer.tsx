@@ -1,6 +1,8 @@
 // The bottom line: the prompt being typed, else a notice, else the keys of what has focus.
 import type {Notice, Prompt} from '../state/app-state.js';
+import {sanitize} from '../../core/sanitize.js';
 import {lineView} from '../state/line-edit.js';
+import {displayWidth} from '../text/width.js';
 import {useTheme} from '../theme.js';
 import {Line} from './line.js';
 
@@ -12,7 +14,8 @@ export function Footer(props: {prompt?: Prompt; notice?: Notice; hints: string[]
 		const lead = prompt.kind === 'filter' ? '/' : ':';
 		const after = prompt.error ? `  ✗ ${prompt.error}` : prompt.kind === 'filter' ? '  Enter applies · ↑ history · Esc cancels' : '  Enter runs · ↑ history · Esc cancels';
 		// The error always shows in full; the text gets what is left, scrolled to keep the cursor in view.
-		const room = Math.max(12, width - 1 - (prompt.error ? [...after].length : 0));
+		// Counted in cells as shown: an error quoting wide characters takes more cells than characters.
+		const room = Math.max(12, width - 1 - (prompt.error ? displayWidth(sanitize(after)) : 0));
 		return (
 			<Line
 				parts={[
