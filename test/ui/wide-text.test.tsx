@@ -53,6 +53,12 @@ describe('text width as Ink measures it', () => {
 		expect(truncateStart('ORD-123456', 4)).toBe('…456');
 	});
 
+	it('wraps before an escape rather than through it', () => {
+		expect(wrap('ORD-👍🏽🧑‍💻ORD-👍🏽🧑‍💻', 12, 4)).toEqual(['ORD-👍', '\\u{1f3fd}🧑', '\\u200d💻ORD-', '👍\\u{1f3fd}…']);
+		expect(wrap('abcdefgh\u001B[2Jx', 9, 2)).toEqual(['abcdefgh', '\\e[2Jx']);
+		expect(wrap('abcdefghij', 4, 3)).toEqual(['abcd', 'efgh', 'ij']);
+	});
+
 	it('cuts and pads to exact cells without splitting a cluster', () => {
 		// What joins emoji is shown escaped (sanitize.ts): each emoji is as wide alone as a terminal draws it.
 		expect(truncate('👍🏽👍🏽👍🏽', 4)).toBe('👍\\…');

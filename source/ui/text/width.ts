@@ -80,6 +80,20 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	return align === 'right' ? pad + cutText : cutText + pad;
 }
 
+/** An escape sanitize shows (`\e`, `\u200d`, `\u{1f3fd}`): one token, not to be broken across lines. */
+const shownEscape = /\\(?:u\{[\da-f]+\}|u[\da-f]{4}|[nrtbea])/g;
+
+/** `start` (a start of `text`), ending before an escape it would split (`\u{1f3f` on one line, `d}` on the next). */
+function beforeSplitEscape(text: string, start: string): string {
+	const end = start.length;
+	for (const match of text.slice(0, end + 12).matchAll(shownEscape)) {
+		if (match.index >= end) break;
+		if (match.index > 0 && match.index + match[0].length > end) return start.slice(0, match.index);
+	}
+
+	return start;
+}
+
 /** Sanitized text broken into lines of at most `width` cells (at spaces when it can), at most `lines` of them; the last ends with … when cut. */
 export function wrap(raw: string, width: number, lines: number): string[] {
 	const out: string[] = [];
@@ -97,7 +111,7 @@ export function wrap(raw: string, width: number, lines: number): string[] {
 
 		const start = cut(rest, width);
 		const space = start.lastIndexOf(' ');
-		const line = space > width / 2 ? start.slice(0, space) : start;
+		const line = space > width / 2 ? start.slice(0, space) : beforeSplitEscape(rest, start);
 		out.push(line);
 		rest = rest.slice(line.length).replace(/^ /, '');
 	}
