@@ -116,9 +116,10 @@ export class Metrics {
 			skewed: overall.skewed,
 			duplicates: overall.duplicates,
 			readTwice,
-			topics: {},
+			// No prototype: a topic named `__proto__` is a topic, not the object's prototype.
+			topics: Object.create(null) as MetricsSummary['topics'],
 			delivery: percentiles(overall.latency),
-			edges: {},
+			edges: Object.create(null) as MetricsSummary['edges'],
 		};
 		for (const [name, series] of sorted(this.topics)) {
 			const totals = whole ? series : this.window(series, this.events, windowMs);

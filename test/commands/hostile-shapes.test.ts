@@ -1,0 +1,36 @@
+// Event shapes a hostile or broken producer sends: names that are also JavaScript's own object keys, numbers at the
+// edge of what a double holds. Every event is still counted where the headless JSON says it is.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+const start = Date.UTC(2026, 10, 21, 10, 0, 0);
+
+/** A recording of one event per topic, each 100 ms after the one before, recorded 10 ms after its event. */
+function recording(topics: string[]): string {
+	return topics.map((topic, index) => JSON.stringify({
+		topic, offset: String(index), recordedAt: start + index * 100 + 10,
+		value: {eventType: 'Step', orderId: 'ORD-HOSTILE-1', timestamp: start + index * 100},
+	})).join('\n') + '\n';
+}
+
+describe('hostile event shapes', () => {
+	const temp = useTempDir('pubsub-hostile-shapes-');
+	const write = (name: string, text: string) => {
+		fs.writeFileSync(path.join(temp.path, name), text);
+		return name;
+	};
+
+	it('counts a topic named __proto__ in metrics like any other', async () => {
+		const file = write('proto-topic.jsonl', recording(['__proto__', 'constructor', 'orders']));
+		const result = await runCli(['metrics', file, '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		const metrics = JSON.parse(result.stdout) as {events: number; topics: Record<string, {count: number}>};
+		expect(metrics.events).toBe(3);
+		expect(Object.keys(metrics.topics).sort()).toEqual(['__proto__', 'constructor', 'orders']);
+		const text = await runCli(['metrics', file], {cwd: temp.path});
+		expect(text.stdout).toMatch(/^__proto__ +1 /m);
+	});
+});
