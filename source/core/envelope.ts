@@ -158,6 +158,12 @@ export function parseEventTime(value: unknown): number | undefined {
 	return Number.isNaN(parsed) ? undefined : parsed;
 }
 
+/** A raw event's broker time, already in epoch ms (RawEvent.timestamp): read as it is, not by size again; undefined when not a time. */
+export function brokerTime(raw: RawEvent): number | undefined {
+	const ms = raw.timestamp;
+	return ms !== undefined && Number.isFinite(ms) && ms > 0 && ms <= latestMs ? ms : undefined;
+}
+
 /** The time a raw event's payload (or headers) carries in one of the time fields, as the normalizer reads it; undefined when none parses. */
 export function payloadTime(raw: RawEvent, fields: Pick<FieldConfig, 'time' | 'containers'>): number | undefined {
 	return parseEventTime(findField(raw.value, raw.headers, fields.time, fields.containers));
@@ -166,7 +172,7 @@ export function payloadTime(raw: RawEvent, fields: Pick<FieldConfig, 'time' | 'c
 /** The arrival time normalization gives the first of `events` that carries any time (`receivedAt`, event or broker time); undefined when none does. */
 export function firstArrival(events: readonly RawEvent[], fields: Pick<FieldConfig, 'time' | 'containers'>): number | undefined {
 	for (const raw of events) {
-		const time = raw.receivedAt ?? payloadTime(raw, fields) ?? (raw.timestamp === undefined ? undefined : parseEventTime(raw.timestamp));
+		const time = raw.receivedAt ?? payloadTime(raw, fields) ?? brokerTime(raw);
 		if (time !== undefined) return time;
 	}
 
@@ -483,7 +489,8 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		scan(headers, true);
 		// The broker's time (Kafka message time, Redis entry-id time) only when the event says nothing: it is when
 		// the broker took the event, later than the event for a backfilled entry or a re-published message.
-		if (time === undefined && raw.timestamp !== undefined) time = parseEventTime(raw.timestamp);
+		// It is in ms already: read by size again, a time in 1970 or after the year 5138 would move by a factor of 1000.
+		time ??= brokerTime(raw);
 		if (type === undefined) {
 			for (const name of typeHeaders) {
 				type = scalarText(headers[name]);

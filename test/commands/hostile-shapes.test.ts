@@ -33,4 +33,22 @@ describe('hostile event shapes', () => {
 		const text = await runCli(['metrics', file], {cwd: temp.path});
 		expect(text.stdout).toMatch(/^__proto__ +1 /m);
 	});
+
+	it('reads a broker time once: an envelope timestamp in 1970 or after the year 5138 is the time it says', async () => {
+		// No time in the payloads: the envelope's timestamp is the event time; each line recorded 20 ms after it.
+		const order = (startIso: string) => {
+			const first = Date.parse(startIso);
+			return [0, 250].map((after, index) => JSON.stringify({
+				topic: `step-${index}`, offset: String(index), timestamp: new Date(first + after).toISOString(),
+				recordedAt: new Date(first + after + 20).toISOString(), value: {eventType: 'Step', orderId: 'ORD-BROKER-1'},
+			})).join('\n') + '\n';
+		};
+
+		for (const startIso of ['1970-01-01T00:00:01.000Z', '5200-01-01T00:00:00.000Z']) {
+			const result = await runCli(['metrics', write('broker-time.jsonl', order(startIso)), '--json'], {cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			const metrics = JSON.parse(result.stdout) as {skewed: number; delivery: {p50: number}; edges: Record<string, {p50: number}>};
+			expect({skewed: metrics.skewed, delivery: metrics.delivery.p50, hop: metrics.edges['step-0->step-1']?.p50}, startIso).toEqual({skewed: 0, delivery: 20, hop: 250});
+		}
+	});
 });
