@@ -115,14 +115,24 @@ function hasZone(text: string, from: number): boolean {
 	return false;
 }
 
-/** Whether text starts like an ISO-8601 date (YYYY-). */
-function looksIso(text: string): boolean {
-	for (let i = 0; i < 4; i++) {
+/** Whether `count` ASCII digits start at `from`. */
+function digitsAt(text: string, from: number, count: number): boolean {
+	for (let i = from; i < from + count; i++) {
 		const code = text.charCodeAt(i);
 		if (code < 48 || code > 57) return false;
 	}
 
-	return text.charCodeAt(4) === 45;
+	return true;
+}
+
+/**
+ * The length of the date an ISO-8601 text starts with (YYYY-MM-DD, or ±YYYYYY-MM-DD: the expanded year that
+ * toISOString writes, and so record, for a time after the year 9999), or 0 when it does not start like one.
+ */
+function isoDateLength(text: string): number {
+	if (digitsAt(text, 0, 4) && text.charCodeAt(4) === 45) return 10;
+	const sign = text.charCodeAt(0);
+	return (sign === 43 || sign === 45) && digitsAt(text, 1, 6) && text.charCodeAt(7) === 45 ? 13 : 0;
 }
 
 /** The latest time a Date holds (year 275760): beyond it no number is a time, and millisecond arithmetic stays exact. */
@@ -152,9 +162,10 @@ export function parseEventTime(value: unknown): number | undefined {
 	const numeric = numericValue(value);
 	if (numeric !== undefined) return epochMs(numeric);
 	// Only ISO forms: Date.parse reads "Event 12" as a date in 2001.
-	if (!looksIso(value)) return undefined;
+	const dateLength = isoDateLength(value);
+	if (dateLength === 0) return undefined;
 	// A date-time without a zone is UTC here (Python's utcnow().isoformat()), not the reader's local time.
-	const parsed = Date.parse(value.length > 10 && !hasZone(value, 11) ? `${value}Z` : value);
+	const parsed = Date.parse(value.length > dateLength && !hasZone(value, dateLength + 1) ? `${value}Z` : value);
 	return Number.isNaN(parsed) ? undefined : parsed;
 }
 

@@ -139,8 +139,14 @@ export function recordingLine(envelope: Envelope): string {
 	return `{"topic":${JSON.stringify(topic ?? '')},"value":${value.text}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
 }
 
-/** A time as ISO-8601 when that is exact (whole milliseconds in Date's range), else as the epoch-ms number. */
+/**
+ * A time as ISO-8601 when that is exact (whole milliseconds in Date's range), else as the epoch-ms number; a reader
+ * takes a number for milliseconds only from 10^11 to 10^14 (parseEventTime), so a fraction of a millisecond outside
+ * that span is rounded to whole milliseconds, in ISO-8601, rather than read back a thousand times off.
+ */
 function timeField(ms: number | undefined): string | number | undefined {
 	if (ms === undefined) return undefined;
-	return Number.isInteger(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : ms;
+	const inDates = Math.abs(ms) <= 8.64e15;
+	if (Number.isInteger(ms) && inDates) return new Date(ms).toISOString();
+	return inDates && (ms < 1e11 || ms >= 1e14) ? new Date(Math.round(ms)).toISOString() : ms;
 }

@@ -51,4 +51,31 @@ describe('hostile event shapes', () => {
 			expect({skewed: metrics.skewed, delivery: metrics.delivery.p50, hop: metrics.edges['step-0->step-1']?.p50}, startIso).toEqual({skewed: 0, delivery: 20, hop: 250});
 		}
 	});
+
+	it('reads back the times record writes for events after the year 9999', async () => {
+		// Nanosecond times in the year 11476: record writes them as ISO-8601 with an expanded year (+011476-…).
+		const lines = [0, 250].map((after, index) => JSON.stringify({
+			topic: `step-${index}`, offset: String(index), timestamp: 3e20 + after * 1e6, recordedAt: 3e20 + (after + 20) * 1e6,
+			value: {eventType: 'Step', orderId: 'ORD-FAR-1'},
+		})).join('\n') + '\n';
+		const file = write('far.jsonl', lines);
+		const recorded = await runCli(['record', file, '-o', '-'], {cwd: temp.path});
+		expect(recorded.code, recorded.stderr).toBe(0);
+		expect(recorded.stdout).toContain('"recordedAt":"+011476-');
+		const figures = async (name: string) => {
+			const result = await runCli(['metrics', name, '--json'], {cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			const metrics = JSON.parse(result.stdout) as {delivery: {p50: number}; edges: Record<string, {p50: number}>};
+			return {delivery: metrics.delivery.p50, hop: metrics.edges['step-0->step-1']?.p50};
+		};
+
+		// Sketch percentiles: within 1 % of 20 and 250 ms.
+		const original = await figures(file);
+		expect(original.delivery).toBeCloseTo(20, 0);
+		expect(original.hop).toBeCloseTo(250, 0);
+		// Recorded to whole milliseconds: a number there would read as another unit.
+		const again = await figures(write('far-recorded.jsonl', recorded.stdout));
+		expect(again.delivery).toBeCloseTo(20, 0);
+		expect(again.hop).toBeCloseTo(250, 0);
+	});
 });
