@@ -78,4 +78,15 @@ describe('hostile event shapes', () => {
 		expect(again.delivery).toBeCloseTo(20, 0);
 		expect(again.hop).toBeCloseTo(250, 0);
 	});
+
+	it('keeps two messages of one offset in two partitions written as strings', async () => {
+		// Hand-written recordings give partitions as text as they give offsets as numbers; "0" and "1" are two partitions.
+		const file = write('text-partitions.jsonl', ['0', '1'].map(partition => JSON.stringify({
+			topic: 'orders', partition, offset: '5', value: {eventType: 'OrderCreated', orderId: `ORD-P${partition}`},
+		})).join('\n') + '\n');
+		const result = await runCli(['metrics', file, '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		const metrics = JSON.parse(result.stdout) as {events: number; readTwice: number};
+		expect({events: metrics.events, readTwice: metrics.readTwice}).toEqual({events: 2, readTwice: 0});
+	});
 });

@@ -90,7 +90,7 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 	return {
 		source: typeof source === 'string' ? source : defaultEventSource,
 		topic,
-		partition: Number.isInteger(partition) ? partition as number : undefined,
+		partition: partitionOf(partition),
 		// Hand-written recordings may give offsets as numbers.
 		offset: typeof offset === 'string' ? offset : typeof offset === 'number' ? String(offset) : undefined,
 		key: typeof key === 'string' ? key : undefined,
@@ -103,6 +103,18 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 		timestamp: parseEventTime(line.timestamp),
 		receivedAt: parseEventTime(line.recordedAt),
 	};
+}
+
+/** Decimal digits that make a partition number (hand-written recordings give partitions as text). */
+const partitionText = /^\d{1,10}$/;
+
+/**
+ * A line's partition: an integer, or its decimal text (as offsets may be numbers); else none. Two messages at one
+ * offset of two partitions must not become one message read twice because the partitions were written as text.
+ */
+function partitionOf(partition: unknown): number | undefined {
+	if (Number.isInteger(partition)) return partition as number;
+	return typeof partition === 'string' && partitionText.test(partition) ? Number(partition) : undefined;
 }
 
 /**
