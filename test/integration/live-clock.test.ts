@@ -8,22 +8,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, describe, expect, it, vi} from 'vitest';
 import {defaultConfig} from '../../source/core/config.js';
 import {createEngine} from '../../source/core/engine.js';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {openStore} from '../../source/core/store/store.js';
-import {redisForTestFile, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {redisSkipReason, startDedicatedRedis, useRedis} from '../support/redis.js';
 import {uniqueName} from './reader.js';
 
 describe.skipIf(redisSkipReason())('windows of a live source', () => {
-	let server: {url: string; stop(): Promise<void>};
+	// On a shared server (REDIS_URL) the streams this file makes are deleted after it.
+	const server = useRedis();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-live-clock-'));
-	beforeAll(async () => {
-		server = await redisForTestFile();
-	});
-	afterAll(async () => {
-		await server?.stop();
+	afterAll(() => {
 		fs.rmSync(work, {recursive: true, force: true});
 	});
 

@@ -1,35 +1,25 @@
 // The Topics pane on a live Redis stream: the application's consumer group with its lag, pending entries and each
 // consumer's pending count and idle time (read with XINFO), left exactly as it was.
-import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {openSession} from '../../source/commands/support/session.js';
-import {redisForTestFile} from '../support/redis.js';
+import {useRedis} from '../support/redis.js';
 import {uniqueName} from '../integration/reader.js';
 import {renderApp} from './support/app-harness.js';
 import {groupLines} from '../../source/ui/panes/topics.js';
 
-let server: {url: string; stop(): Promise<void>};
-let client: Redis;
-
-beforeAll(async () => {
-	server = await redisForTestFile();
-	client = new Redis(server.url);
-});
-afterAll(async () => {
-	client.disconnect();
-	await server.stop();
-});
-
 describe('Topics pane: consumer groups', () => {
+	// On a shared server (REDIS_URL) the streams this file makes are deleted after it.
+	const redis = useRedis();
+
 	it('shows a Redis group\'s consumers with their pending entries and idle time, under the selected stream', async () => {
 		const stream = uniqueName('it:topics-groups');
-		for (let i = 0; i < 30; i++) await client.xadd(stream, '*', 'value', JSON.stringify({type: 'OrderCreated', orderId: `O-${i}`, timestamp: new Date().toISOString()}));
-		await client.xgroup('CREATE', stream, 'billing', '0');
-		await client.xreadgroup('GROUP', 'billing', 'worker-a', 'COUNT', 12, 'STREAMS', stream, '>');
-		await client.xreadgroup('GROUP', 'billing', 'worker-b', 'COUNT', 5, 'STREAMS', stream, '>');
-		const before = await client.call('XPENDING', stream, 'billing');
+		for (let i = 0; i < 30; i++) await redis.client.xadd(stream, '*', 'value', JSON.stringify({type: 'OrderCreated', orderId: `O-${i}`, timestamp: new Date().toISOString()}));
+		await redis.client.xgroup('CREATE', stream, 'billing', '0');
+		await redis.client.xreadgroup('GROUP', 'billing', 'worker-a', 'COUNT', 12, 'STREAMS', stream, '>');
+		await redis.client.xreadgroup('GROUP', 'billing', 'worker-b', 'COUNT', 5, 'STREAMS', stream, '>');
+		const before = await redis.client.call('XPENDING', stream, 'billing');
 
-		const session = await openSession([`${server.url}?streams=${stream}`], {ephemeral: true}, {from: 'earliest'});
+		const session = await openSession([`${redis.url}?streams=${stream}`], {ephemeral: true}, {from: 'earliest'});
 		const running = session.engine.run();
 		try {
 			const app = await renderApp(session, {columns: 120, rows: 30});
@@ -45,8 +35,8 @@ describe('Topics pane: consumer groups', () => {
 		}
 
 		// Read with XINFO only: nothing delivered, claimed or acknowledged, no group created.
-		expect(await client.call('XPENDING', stream, 'billing')).toEqual(before);
-		expect(((await client.call('XINFO', 'GROUPS', stream)) as unknown[]).length).toBe(1);
+		expect(await redis.client.call('XPENDING', stream, 'billing')).toEqual(before);
+		expect(((await redis.client.call('XINFO', 'GROUPS', stream)) as unknown[]).length).toBe(1);
 	}, 40_000);
 
 	it('words a Kafka group by partition: committed and end offsets, lag', () => {
