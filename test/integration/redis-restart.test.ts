@@ -91,12 +91,17 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 			await add(stream, 10, 10);
 			// Connections made while it is silent are accepted and hear nothing: none of them is called connected.
 			const seen = new Set<string>();
+			const said = new Set<string | undefined>();
 			for (let sample = 0; sample < 60; sample++) {
-				seen.add(reader.source.health().state);
+				const health = reader.source.health();
+				seen.add(health.state);
+				said.add(health.error);
 				await noMoreWithin(50);
 			}
 
 			expect([...seen]).toEqual(['reconnecting']);
+			// In words, whichever connection or command heard nothing (the reader waits its block longer).
+			for (const error of said) expect(error).toMatch(/^no reply from the server in (1,200 ms|1s): connecting again$/);
 			proxy.resume();
 			await reader.waitFor(20);
 			await reader.waitForState('connected', 10_000);
