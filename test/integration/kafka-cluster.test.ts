@@ -67,6 +67,68 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		expect(numbers(1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
 	}, 180_000);
 
+	it('started while a broker is down, reads the partitions with a leader at once and the others from their start once the broker is back', async () => {
+		const topic = uniqueName('it-started-split');
+		// Partition 0 on broker 1, partition 1 on broker 2: the source starts while partition 1 has no leader. Listing
+		// topics, their metadata and their start offsets all used to fail then, so nothing at all was read.
+		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [1]}, {partition: 1, replicas: [2]}]}], waitForLeaders: true});
+		await produce(topic, 0, 0, 5);
+		await produce(topic, 1, 100, 5);
+		await two.down();
+		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
+		try {
+			await reader.waitFor(5, 15_000);
+			await vi.waitFor(() => {
+				expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
+			}, {timeout: 10_000});
+			await two.up();
+			await produce(topic, 1, 105, 5);
+			await produce(topic, 0, 5, 5);
+			await reader.waitFor(20, 60_000);
+			await vi.waitFor(() => {
+				expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
+			}, {timeout: 10_000});
+		} finally {
+			await reader.close();
+		}
+
+		const numbers = (partition: number) => reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
+		expect(numbers(0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		// From partition 1's start (earliest), though it had no leader when the source started: each event once.
+		expect(numbers(1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+	}, 180_000);
+
+	it('started from latest while a broker is down, reads only what comes after, also of the partitions that had no leader', async () => {
+		const topic = uniqueName('it-started-latest');
+		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [1]}, {partition: 1, replicas: [2]}]}], waitForLeaders: true});
+		await produce(topic, 0, 0, 5);
+		await produce(topic, 1, 100, 5);
+		await two.down();
+		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'latest'}));
+		try {
+			await vi.waitFor(() => {
+				expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
+			}, {timeout: 15_000});
+			await produce(topic, 0, 5, 5);
+			await two.up();
+			// Partition 1's latest is where it stood when the source started (nothing can be written without a leader).
+			await vi.waitFor(() => {
+				expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
+			}, {timeout: 30_000});
+			await vi.waitFor(() => {
+				expect(reader.positions[`${topic}/1`]).toBe('5');
+			}, {timeout: 30_000});
+			await produce(topic, 1, 105, 5);
+			await reader.waitFor(10, 60_000);
+		} finally {
+			await reader.close();
+		}
+
+		const numbers = (partition: number) => reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
+		expect(numbers(0)).toEqual([5, 6, 7, 8, 9]);
+		expect(numbers(1)).toEqual([105, 106, 107, 108, 109]);
+	}, 180_000);
+
 	it('says it reads nothing when no partition it reads has a leader, and reads on when one has', async () => {
 		const topic = uniqueName('it-led-by-two');
 		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [2]}]}], waitForLeaders: true});

@@ -120,6 +120,11 @@ class KafkaSource implements Source {
 	private readonly cursor = new Map<string, bigint>();
 	/** Each topic's id as the broker last gave it: a new one means the topic was deleted and made again. */
 	private readonly topicIds = new Map<string, string>();
+	/**
+	 * Partitions found without a leader, hence with no start offset yet, and where they are to start once they have one:
+	 * what the run started from for those it found at its start (`--from` kept), the log's start for those found later.
+	 */
+	private readonly unstarted = new Map<string, StartFrom>();
 	/** Selected topics and their partition counts. */
 	private topics = new Map<string, number>();
 	private readonly deleted = new Set<string>();
@@ -329,6 +334,7 @@ class KafkaSource implements Source {
 		const byLeader = new Map<number, fetchV17.FetchRequestTopic[]>();
 		const targets = new Map<string, FetchTarget>();
 		const leaderless: string[] = [];
+		let startNow = false;
 		for (const [topic, count] of this.topics) {
 			const info = metadata.get(topic);
 			if (!info || info.partitionsCount < count) this.staleMetadata = true;
@@ -340,7 +346,14 @@ class KafkaSource implements Source {
 
 			for (const [partition, {leader}] of info.partitions.entries()) {
 				const offset = this.cursor.get(positionKey(topic, partition));
-				if (offset === undefined) continue;
+				if (offset === undefined) {
+					// Found without a leader: said like the others; once it has one, a discovery gives it its start now.
+					if (!this.unstarted.has(positionKey(topic, partition))) continue;
+					if (leader < 0) leaderless.push(positionKey(topic, partition));
+					else startNow = true;
+					continue;
+				}
+
 				if (leader < 0) {
 					this.staleMetadata = true;
 					leaderless.push(positionKey(topic, partition));
@@ -359,6 +372,7 @@ class KafkaSource implements Source {
 		}
 
 		this.leaderless = leaderless;
+		if (startNow) void this.tick();
 		// Not one partition to fetch: the broker would answer at once with nothing, and the loop ask again at once.
 		if (byLeader.size === 0 && leaderless.length > 0) throw new Error(`no partition read has a leader (${leaderlessWords(leaderless)}): a broker is down or an election is under way`);
 		const responses = await this.untilClosed(Promise.all([...byLeader].map(async ([node, topics]) => this.fetchFrom(node, topics))));
@@ -480,20 +494,29 @@ class KafkaSource implements Source {
 		let started: {key: string; next: string} | undefined;
 		for (const [topic, count] of found) {
 			this.deleted.delete(topic);
-			if (this.topics.get(topic) === count) continue;
-			// The fetch client's cached metadata would not know the new topic or partitions yet.
-			this.staleMetadata = true;
+			// A partition that got no start offset yet (it had no leader) is asked for again, though the count is the same.
 			const missing = Array.from({length: count}, (_, partition) => partition)
 				.filter(partition => !this.cursor.has(positionKey(topic, partition)));
-			if (missing.length === 0) continue;
-			const offsets = await startOffsets(this.admin, topic, start);
-			for (const partition of missing) {
-				const offset = offsets.get(partition);
-				if (offset === undefined) continue;
-				const key = positionKey(topic, partition);
-				this.positions.set(key, offset);
-				this.cursor.set(key, BigInt(offset));
-				started = {key, next: offset};
+			if (this.topics.get(topic) === count && missing.length === 0) continue;
+			// The fetch client's cached metadata would not know the new topic or partitions yet.
+			this.staleMetadata = true;
+			const fromOf = (partition: number) => this.unstarted.get(positionKey(topic, partition)) ?? start;
+			for (const from of new Set(missing.map(fromOf))) {
+				const offsets = await startOffsets(this.admin, topic, from);
+				for (const partition of missing.filter(partition => fromOf(partition) === from)) {
+					const key = positionKey(topic, partition);
+					const offset = offsets.get(partition);
+					// No leader to ask (kafkajs leaves such a partition out): asked again at the next discovery, from the same start.
+					if (offset === undefined) {
+						this.unstarted.set(key, from);
+						continue;
+					}
+
+					this.unstarted.delete(key);
+					this.positions.set(key, offset);
+					this.cursor.set(key, BigInt(offset));
+					started = {key, next: offset};
+				}
 			}
 		}
 
@@ -503,6 +526,9 @@ class KafkaSource implements Source {
 
 		const vanished = [...this.topics.keys()].filter(topic => !found.has(topic));
 		for (const topic of vanished) this.deleted.add(topic);
+		for (const key of this.unstarted.keys()) {
+			if (!found.has(key.slice(0, key.lastIndexOf('/')))) this.unstarted.delete(key);
+		}
 		if (vanished.length > 0) {
 			this.staleMetadata = true;
 			await this.renewAdmin();
