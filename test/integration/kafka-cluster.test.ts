@@ -8,6 +8,11 @@ import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {Reader, uniqueName} from './reader.js';
 
+/** The numbers of the events read from one partition, in the order read. */
+function numbers(reader: Reader, partition: number): number[] {
+	return reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
+}
+
 describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster of two brokers', () => {
 	let one: KafkaServer;
 	let two: KafkaServer;
@@ -37,21 +42,32 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		messages: Array.from({length: count}, (_, index) => ({partition, value: JSON.stringify({eventType: 'Ping', n: first + index})})),
 	});
 
-	it('reads the partitions of the broker still up while the other is down, and says which are not read', async () => {
-		const topic = uniqueName('it-split');
-		// Partition 0 on broker 1, partition 1 on broker 2, one replica each: broker 2 down leaves partition 1 no leader.
+	/**
+	 * A topic whose partition 0 is on broker 1 and partition 1 on broker 2, one replica each (broker 2 down leaves
+	 * partition 1 no leader), holding events 0–4 and 100–104.
+	 */
+	const splitTopic = async (prefix: string) => {
+		const topic = uniqueName(prefix);
 		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [1]}, {partition: 1, replicas: [2]}]}], waitForLeaders: true});
 		await produce(topic, 0, 0, 5);
 		await produce(topic, 1, 100, 5);
+		return topic;
+	};
+
+	/** Wait until the source reads on and says partition 1 of `topic` has no leader. */
+	const saysNoLeader = async (reader: Reader, topic: string, timeout = 10_000) => vi.waitFor(() => {
+		expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
+	}, {timeout});
+
+	it('reads the partitions of the broker still up while the other is down, and says which are not read', async () => {
+		const topic = await splitTopic('it-split');
 		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		try {
 			await reader.waitFor(10);
 			await two.down();
 			await produce(topic, 0, 5, 5);
 			await reader.waitFor(15, 30_000);
-			await vi.waitFor(() => {
-				expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
-			}, {timeout: 10_000});
+			await saysNoLeader(reader, topic);
 			await two.up();
 			await produce(topic, 1, 105, 5);
 			await reader.waitFor(20, 60_000);
@@ -62,25 +78,19 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 			await reader.close();
 		}
 
-		const numbers = (partition: number) => reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
-		expect(numbers(0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-		expect(numbers(1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+		expect(numbers(reader, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
 	}, 180_000);
 
 	it('started while a broker is down, reads the partitions with a leader at once and the others from their start once the broker is back', async () => {
-		const topic = uniqueName('it-started-split');
-		// Partition 0 on broker 1, partition 1 on broker 2: the source starts while partition 1 has no leader. Listing
-		// topics, their metadata and their start offsets all used to fail then, so nothing at all was read.
-		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [1]}, {partition: 1, replicas: [2]}]}], waitForLeaders: true});
-		await produce(topic, 0, 0, 5);
-		await produce(topic, 1, 100, 5);
+		// The source starts while partition 1 has no leader: listing topics, their metadata and their start offsets all
+		// used to fail then, so nothing at all was read.
+		const topic = await splitTopic('it-started-split');
 		await two.down();
 		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		try {
 			await reader.waitFor(5, 15_000);
-			await vi.waitFor(() => {
-				expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
-			}, {timeout: 10_000});
+			await saysNoLeader(reader, topic);
 			await two.up();
 			await produce(topic, 1, 105, 5);
 			await produce(topic, 0, 5, 5);
@@ -92,23 +102,17 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 			await reader.close();
 		}
 
-		const numbers = (partition: number) => reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
-		expect(numbers(0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(numbers(reader, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 		// From partition 1's start (earliest), though it had no leader when the source started: each event once.
-		expect(numbers(1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
 	}, 180_000);
 
 	it('started from latest while a broker is down, reads only what comes after, also of the partitions that had no leader', async () => {
-		const topic = uniqueName('it-started-latest');
-		await admin.createTopics({topics: [{topic, replicaAssignment: [{partition: 0, replicas: [1]}, {partition: 1, replicas: [2]}]}], waitForLeaders: true});
-		await produce(topic, 0, 0, 5);
-		await produce(topic, 1, 100, 5);
+		const topic = await splitTopic('it-started-latest');
 		await two.down();
 		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'latest'}));
 		try {
-			await vi.waitFor(() => {
-				expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
-			}, {timeout: 15_000});
+			await saysNoLeader(reader, topic, 15_000);
 			await produce(topic, 0, 5, 5);
 			await two.up();
 			// Partition 1's latest is where it stood when the source started (nothing can be written without a leader).
@@ -124,9 +128,8 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 			await reader.close();
 		}
 
-		const numbers = (partition: number) => reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
-		expect(numbers(0)).toEqual([5, 6, 7, 8, 9]);
-		expect(numbers(1)).toEqual([105, 106, 107, 108, 109]);
+		expect(numbers(reader, 0)).toEqual([5, 6, 7, 8, 9]);
+		expect(numbers(reader, 1)).toEqual([105, 106, 107, 108, 109]);
 	}, 180_000);
 
 	it('says it reads nothing when no partition it reads has a leader, and reads on when one has', async () => {
