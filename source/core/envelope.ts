@@ -136,7 +136,7 @@ function isoDateLength(text: string): number {
 }
 
 /** The latest time a Date holds (year 275760): beyond it no number is a time, and millisecond arithmetic stays exact. */
-const latestMs = 8.64e15;
+export const latestMs = 8.64e15;
 
 /**
  * Epoch ms from a number, by its size: seconds below 10^11, milliseconds below 10^14, microseconds below 10^17, else

@@ -4,7 +4,7 @@ import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {finished} from 'node:stream/promises';
 import zlib from 'node:zlib';
-import type {Envelope, ValueEncoding} from './envelope.js';
+import {latestMs, parseEventTime, type Envelope, type ValueEncoding} from './envelope.js';
 import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 
@@ -140,13 +140,12 @@ export function recordingLine(envelope: Envelope): string {
 }
 
 /**
- * A time as ISO-8601 when that is exact (whole milliseconds in Date's range), else as the epoch-ms number; a reader
- * takes a number for milliseconds only from 10^11 to 10^14 (parseEventTime), so a fraction of a millisecond outside
- * that span is rounded to whole milliseconds, in ISO-8601, rather than read back a thousand times off.
+ * A time as a number only where it has a fraction of a millisecond and a reader takes the number back as these
+ * milliseconds (parseEventTime sizes numbers: seconds, µs and ns outside 10^11–10^14); else as ISO-8601 to the
+ * millisecond (exact for whole ones), or the number when it is past what a Date holds.
  */
 function timeField(ms: number | undefined): string | number | undefined {
 	if (ms === undefined) return undefined;
-	const inDates = Math.abs(ms) <= 8.64e15;
-	if (Number.isInteger(ms) && inDates) return new Date(ms).toISOString();
-	return inDates && (ms < 1e11 || ms >= 1e14) ? new Date(Math.round(ms)).toISOString() : ms;
+	if (!Number.isInteger(ms) && parseEventTime(ms) === ms) return ms;
+	return Math.abs(ms) <= latestMs ? new Date(Math.round(ms)).toISOString() : ms;
 }

@@ -14,6 +14,7 @@ describe('Topics pane: consumer groups', () => {
 	it('shows a Redis group\'s consumers with their pending entries and idle time, under the selected stream', async () => {
 		const stream = uniqueName('it:topics-groups');
 		for (let i = 0; i < 30; i++) await redis.client.xadd(stream, '*', 'value', JSON.stringify({type: 'OrderCreated', orderId: `O-${i}`, timestamp: new Date().toISOString()}));
+		// The application, not the monitor, reads with XREADGROUP: its consumers make the pending entries the pane shows.
 		await redis.client.xgroup('CREATE', stream, 'billing', '0');
 		await redis.client.xreadgroup('GROUP', 'billing', 'worker-a', 'COUNT', 12, 'STREAMS', stream, '>');
 		await redis.client.xreadgroup('GROUP', 'billing', 'worker-b', 'COUNT', 5, 'STREAMS', stream, '>');

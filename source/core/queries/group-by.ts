@@ -473,7 +473,20 @@ export function groupStoredEvents(store: GroupByStore & Pick<EventStore, 'seqRan
 	return accumulator.result();
 }
 
+/**
+ * The parts of a group-by's account: what matched and its values, the events without the field, the copies counted
+ * once (`short`: called copies, for a narrow line).
+ */
+export function groupSummaryParts(groupBy: string, result: GroupByResult, short = false): {matched: string; without: string; copies: string} {
+	return {
+		matched: `${counted(result.matched, 'event')} · ${counted(result.groups.length, 'value')} of ${groupBy}`,
+		without: `${formatNumber(result.withoutField)} without it`,
+		copies: `${short ? counted(result.copies, 'copy', 'copies') : counted(result.copies, 'repeated event id')} counted once`,
+	};
+}
+
 /** The one-line account of a group-by (`query` and the TUI's `:group` view say it alike). */
 export function groupSummary(groupBy: string, result: GroupByResult): string {
-	return `${counted(result.matched, 'event')} · ${counted(result.groups.length, 'value')} of ${groupBy} · ${formatNumber(result.withoutField)} without it · ${counted(result.copies, 'repeated event id')} counted once`;
+	const {matched, without, copies} = groupSummaryParts(groupBy, result);
+	return `${matched} · ${without} · ${copies}`;
 }

@@ -4,7 +4,7 @@ import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys} from '../../plugin-api/pane-keys.js';
 import type {GroupByResult, GroupFigures} from '../../core/queries/group-by.js';
-import {groupSummary} from '../../core/queries/group-by.js';
+import {groupSummary, groupSummaryParts} from '../../core/queries/group-by.js';
 import {counted, formatNumber} from '../../core/units/format.js';
 import {listBindings} from '../keys/bindings.js';
 import {useGroupBy, type GroupViewStore} from '../hooks/use-group-by.js';
@@ -37,9 +37,8 @@ const fixedRows = 4;
  * and the fields without the value go; the line cuts what still does not fit, as every line does.
  */
 export function summaryLine(field: string, result: GroupByResult, width: number): string {
-	const copies = `${counted(result.copies, 'copy', 'copies')} counted once`;
-	const head = `${counted(result.matched, 'event')} · ${counted(result.groups.length, 'value')} of ${field}`;
-	const candidates = [groupSummary(field, result), `${head} · ${formatNumber(result.withoutField)} without it · ${copies}`, `${head} · ${copies}`];
+	const {matched, without, copies} = groupSummaryParts(field, result, true);
+	const candidates = [groupSummary(field, result), `${matched} · ${without} · ${copies}`, `${matched} · ${copies}`];
 	return candidates.find(text => displayWidth(text) <= width) ?? candidates.at(-1)!;
 }
 

@@ -67,9 +67,7 @@ export function lineView(line: EditLine, width: number): string {
 	let used = 0;
 	while (from > 0 && used + cells[from - 1]! <= room) used += cells[--from]!;
 	// Cut at the start: the … takes a cell of its own, so the first pieces give way until it fits.
-	if (from > 0) {
-		while (used + 1 > room && from < line.cursor) used -= cells[from++]!;
-	}
+	while (from > 0 && used + 1 > room && from < line.cursor) used -= cells[from++]!;
 
 	const before = pieces.slice(from, line.cursor).join('');
 	const after = pieces.slice(line.cursor, from === 0 ? pieces.length : to).join('');

@@ -43,30 +43,15 @@ export async function openRecordingInput(raw: Readable): Promise<RecordingInput>
 /** `raw` decompressed if it starts with the gzip magic bytes, else as it is. */
 async function decompressed(raw: Readable): Promise<RecordingInput> {
 	const rawChunks = puller(raw);
-	let rawBytes = 0;
-	// Two bytes decide gzip; a pipe may deliver them one at a time.
-	let head: Buffer = Buffer.alloc(0);
-	while (head.length < 2) {
-		const chunk = await rawChunks.next();
-		if (!chunk) break;
-		head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
-	}
-
+	const head = await headOf(async () => rawChunks.next(), 2);
 	if (head[0] !== 0x1F || head[1] !== 0x8B) {
-		let first: Buffer | undefined = head.length > 0 ? head : undefined;
-		rawBytes = head.length;
+		let rawBytes = head.length;
 		return {
-			async next() {
-				if (first) {
-					const chunk = first;
-					first = undefined;
-					return chunk;
-				}
-
+			next: withHead(head, async () => {
 				const chunk = await rawChunks.next();
 				if (chunk) rawBytes += chunk.length;
 				return chunk;
-			},
+			}),
 			bytesRead: () => rawBytes,
 			close: () => raw.destroy(),
 		};
@@ -92,31 +77,46 @@ async function decompressed(raw: Readable): Promise<RecordingInput> {
  * `>` writes UTF-16LE with one), which is then decoded (the mark dropped) and written again as UTF-8.
  */
 async function asUtf8(input: RecordingInput): Promise<RecordingInput> {
-	// Two bytes decide; a pipe or gunzip may deliver them one at a time.
-	let head: Buffer = Buffer.alloc(0);
-	while (head.length < 2) {
-		const chunk = await input.next();
-		if (!chunk) break;
-		head = Buffer.concat([head, chunk]);
-	}
-
+	const head = await headOf(async () => input.next(), 2);
+	const next = withHead(head, async () => input.next());
 	const encoding = head[0] === 0xFF && head[1] === 0xFE ? 'utf-16le' : (head[0] === 0xFE && head[1] === 0xFF ? 'utf-16be' : undefined);
-	let first: Buffer | undefined = head.length > 0 ? head : undefined;
-	const decoder = encoding === undefined ? undefined : new TextDecoder(encoding);
+	if (encoding === undefined) return {...input, next};
+	const decoder = new TextDecoder(encoding);
 	let ended = false;
 	return {
 		...input,
 		async next() {
 			if (ended) return undefined;
-			const chunk = first ?? await input.next();
-			first = undefined;
-			if (!decoder) return chunk;
+			const chunk = await next();
 			// A character split between chunks waits in the decoder for its other half.
 			if (chunk) return Buffer.from(decoder.decode(chunk, {stream: true}), 'utf8');
 			ended = true;
 			const rest = decoder.decode();
 			return rest.length > 0 ? Buffer.from(rest, 'utf8') : undefined;
 		},
+	};
+}
+
+/** The first `count` bytes `next` gives (fewer when it ends first): a pipe or gunzip may deliver them one at a time. */
+async function headOf(next: () => Promise<Buffer | undefined>, count: number): Promise<Buffer> {
+	let head: Buffer = Buffer.alloc(0);
+	while (head.length < count) {
+		const chunk = await next();
+		if (!chunk) break;
+		head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+	}
+
+	return head;
+}
+
+/** `next`, giving back first the bytes read to tell what the input is (headOf). */
+function withHead(head: Buffer, next: () => Promise<Buffer | undefined>): () => Promise<Buffer | undefined> {
+	let first: Buffer | undefined = head.length > 0 ? head : undefined;
+	return async () => {
+		if (!first) return next();
+		const chunk = first;
+		first = undefined;
+		return chunk;
 	};
 }
 
