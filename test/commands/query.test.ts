@@ -176,6 +176,21 @@ describe('query --group-by', () => {
 		}
 	});
 
+	it('says a sum past the range of a double is null in JSON and ∞ in text, and keeps the other groups exact', async () => {
+		const file = path.join(temp.path, 'huge.jsonl');
+		const line = (topic: string, orderId: string, amount: string) => `{"topic":"${topic}","value":{"orderId":"${orderId}","amount":${amount}}}`;
+		fs.writeFileSync(file, [line('big', 'a', '1e308'), line('big', 'b', '1e308'), line('small', 'c', '0.1'), line('small', 'd', '0.2'), line('low', 'e', '-1e308'), line('low', 'f', '-1e308'), line('beyond', 'g', '1e400')].join('\n') + '\n');
+		const {groups} = await queryJson([file, '--group-by', 'topic', '--sum', 'amount']) as {groups: Record<string, {sum: unknown}>};
+		expect(groups.big!.sum).toBeNull();
+		expect(groups.low!.sum).toBeNull();
+		expect(groups.small!.sum).toBe(0.30000000000000004);
+		// A value no double holds is no number: it adds nothing, as a text that is no number does.
+		expect(groups.beyond!.sum).toBe(0);
+		const text = await runCli(['query', file, '--group-by', 'topic', '--sum', 'amount'], {cwd: temp.path});
+		expect(text.stdout).toMatch(/^big +2 +∞ /m);
+		expect(text.stdout).toMatch(/^low +2 +-∞ /m);
+	});
+
 	it('refuses a bad --where with the column, and a missing --group-by', async () => {
 		const bad = await runCli(['query', path.join(recordings, 'fraud.jsonl'), '--group-by', 'type', '--where', 'amount>'], {cwd: temp.path});
 		expect(bad.code).toBe(2);
