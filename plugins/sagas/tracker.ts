@@ -105,8 +105,11 @@ type Instance = {
 	state: SagaState;
 	/** When it is decided (see settle). */
 	deadline: number;
-	/** The deadline its heap entry holds (Infinity: none): one entry per instance, moved later only when it comes up. */
-	queuedAt: number;
+	/**
+	 * Where its one entry in the deadline heap is (-1: none). The entry moves earlier at once when the deadline does,
+	 * later only when it comes up.
+	 */
+	heapIndex: number;
 	outOfOrder: boolean;
 	finished: boolean;
 	/** Its summary once finished (it no longer changes then): reports ask again and again. Set up front: one object shape. */
@@ -297,7 +300,7 @@ export class SagaTracker {
 	private start(id: string, at: number): Instance {
 		const instance: Instance = {
 			id, keys: [id], highest: -1, highestAt: at, startedAt: at, lastAt: at, succeeded: false, failureAt: 0,
-			compensations: 0, state: 'inProgress', deadline: at, queuedAt: Number.POSITIVE_INFINITY, outOfOrder: false, finished: false,
+			compensations: 0, state: 'inProgress', deadline: at, heapIndex: -1, outOfOrder: false, finished: false,
 			summary: undefined,
 		};
 		this.open.set(id, instance);
@@ -438,10 +441,7 @@ export class SagaTracker {
 
 		this.move(instance, state);
 		instance.deadline = deadline;
-		if (deadline < instance.queuedAt) {
-			instance.queuedAt = deadline;
-			this.deadlines.push(deadline, instance);
-		}
+		this.deadlines.schedule(instance, deadline);
 	}
 
 	private dueOfNext(instance: Instance): number {
@@ -462,15 +462,13 @@ export class SagaTracker {
 		while (this.deadlines.nextAt < until) {
 			const at = this.deadlines.nextAt;
 			const instance = this.deadlines.pop()!;
-			if (instance.finished || at !== instance.queuedAt) continue;
+			if (instance.finished) continue;
 			if (instance.deadline > at) {
 				// It moved on since: its entry comes back at its new deadline.
-				instance.queuedAt = instance.deadline;
-				this.deadlines.push(instance.deadline, instance);
+				this.deadlines.schedule(instance, instance.deadline);
 				continue;
 			}
 
-			instance.queuedAt = Number.POSITIVE_INFINITY;
 			if (instance.state === 'inProgress') {
 				this.move(instance, 'timedOut');
 				this.timedOutAfter[instance.highest]!++;
