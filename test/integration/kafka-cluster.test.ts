@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
-import {Reader, uniqueName} from './reader.js';
+import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
 /** The numbers of the events read from one partition, in the order read. */
 function numbers(reader: Reader, partition: number): number[] {
@@ -130,6 +130,37 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 
 		expect(numbers(reader, 0)).toEqual([5, 6, 7, 8, 9]);
 		expect(numbers(reader, 1)).toEqual([105, 106, 107, 108, 109]);
+	}, 180_000);
+
+	it('started from latest and ended before a partition had a leader, lets the next run start it where the first would have', async () => {
+		// The first run saved no position for partition 1, and the next one read it from its start: events written
+		// before either run began (100–104) were read as new.
+		const topic = await splitTopic('it-resumed-latest');
+		await two.down();
+		const url = `kafka://${one.bootstrap}?topics=${topic}`;
+		const first = new Reader(kafkaSource(url, {from: 'latest'}));
+		try {
+			await saysNoLeader(first, topic, 15_000);
+			await produce(topic, 0, 5, 5);
+			await first.waitFor(5, 30_000);
+		} finally {
+			await first.close();
+		}
+
+		await two.up();
+		// Written after the first run began, though before the second: the second run reads them.
+		await produce(topic, 1, 105, 5);
+		const second = new Reader(kafkaSource(url, {from: 'latest'}), first.positions);
+		try {
+			await second.waitFor(5, 60_000);
+			await noMoreWithin(1000);
+		} finally {
+			await second.close();
+		}
+
+		expect(numbers(first, 0)).toEqual([5, 6, 7, 8, 9]);
+		expect(numbers(second, 0)).toEqual([]);
+		expect(numbers(second, 1)).toEqual([105, 106, 107, 108, 109]);
 	}, 180_000);
 
 	it('says it reads nothing when no partition it reads has a leader, and reads on when one has', async () => {

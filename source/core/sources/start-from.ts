@@ -12,3 +12,13 @@ export function parseStartFrom(from: string | undefined): StartFrom {
 	if (Number.isNaN(ms)) throw new InputError(`--from must be latest, earliest or an ISO time (2026-11-21T10:00:00Z), got "${from}"`);
 	return {kind: 'time', ms};
 }
+
+/** `from` as `--from` writes it (a time in ISO-8601, to the millisecond). */
+export function startFromText(from: StartFrom): string {
+	return from.kind === 'time' ? new Date(from.ms).toISOString() : from.kind;
+}
+
+/** `from` as it was at `nowMs`, whenever it is applied: `latest` is then the first message written from that time on. */
+export function startFromAt(from: StartFrom, nowMs: number): StartFrom {
+	return from.kind === 'latest' ? {kind: 'time', ms: nowMs} : from;
+}

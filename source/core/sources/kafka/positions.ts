@@ -1,11 +1,28 @@
-// Read positions of the Kafka source: `topic/partition → next offset to read`, `topic#id → the topic's id` (a topic
-// made again between runs has a new one), and where a partition starts.
+// Read positions of the Kafka source: `topic/partition → next offset to read` (or, for a partition not started yet,
+// where it is to start), `topic#id → the topic's id` (a topic made again between runs has a new one), and where a
+// partition starts.
 import type {Admin} from 'kafkajs';
-import type {StartFrom} from '../start-from.js';
+import {InputError} from '../../errors.js';
+import {parseStartFrom, type StartFrom} from '../start-from.js';
 
 /** Position key of a partition (topic names cannot contain `/`). */
 export function positionKey(topic: string, partition: number): string {
 	return `${topic}/${partition}`;
+}
+
+/**
+ * Where a partition saved without an offset is to start: a run found it without a leader and ended before it had one,
+ * and saved where it was to start as `--from` writes it (`earliest` or a time; never `latest`, which is the run's start
+ * time by then). Undefined for anything else.
+ */
+export function savedStart(value: string): StartFrom | undefined {
+	try {
+		const from = parseStartFrom(value);
+		return from.kind === 'latest' ? undefined : from;
+	} catch (error) {
+		if (error instanceof InputError) return undefined;
+		throw error;
+	}
 }
 
 /** What ends the key of a topic's id among the positions (topic names cannot contain `#` either). */

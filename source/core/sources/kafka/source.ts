@@ -9,11 +9,12 @@ import type {Positions, RestartedPartition} from '../../store/types.js';
 import {Handoff} from '../handoff.js';
 import {createFetchClient, createKafkaClient, isFatalKafkaError, partitionErrorMetadata, type TopicLeaders} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
-import {positionKey, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
+import {leaderlessWords} from './leaderless.js';
+import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
-import {parseStartFrom, type StartFrom} from '../start-from.js';
+import {parseStartFrom, startFromAt, startFromText, type StartFrom} from '../start-from.js';
 import {formatCount} from '../../units/format.js';
 
 /** Options of the Kafka source; credentials given here win over the URL and the environment. */
@@ -83,12 +84,6 @@ async function within(work: Promise<unknown>, ms: number): Promise<void> {
 	await pause(ms, work.then(() => undefined, () => undefined));
 }
 
-/** Partitions named for people: the first few `topic/partition`, and how many more. */
-function leaderlessWords(partitions: string[]): string {
-	const shown = partitions.slice(0, 3).join(', ');
-	return partitions.length > 3 ? `${partitions.length} partitions (${shown}, …)` : `partition${partitions.length > 1 ? 's' : ''} ${shown}`;
-}
-
 /** The response a fetch gave, also when some partitions failed (the client then throws it with the response). */
 function responseOf(error: unknown): fetchV17.FetchResponse | undefined {
 	return (error as {response?: fetchV17.FetchResponse} | undefined)?.response?.responses ? (error as {response: fetchV17.FetchResponse}).response : undefined;
@@ -121,8 +116,10 @@ class KafkaSource implements Source {
 	/** Each topic's id as the broker last gave it: a new one means the topic was deleted and made again. */
 	private readonly topicIds = new Map<string, string>();
 	/**
-	 * Partitions found without a leader, hence with no start offset yet, and where they are to start once they have one:
-	 * what the run started from for those it found at its start (`--from` kept), the log's start for those found later.
+	 * Partitions found without a leader, hence with no start offset yet, and where they are to start once they have one
+	 * (saved among the positions, so a later run starts them there too): where `--from` put the run's start for those
+	 * found then (`latest` being the first message written from the run's start time on: whatever a producer held back
+	 * for want of a leader and sent once one was elected was sent after that), the log's start for those found later.
 	 */
 	private readonly unstarted = new Map<string, StartFrom>();
 	/** Selected topics and their partition counts. */
@@ -222,9 +219,14 @@ class KafkaSource implements Source {
 		// Only well-formed positions: a bad offset would make every fetch fail.
 		for (const [key, offset] of Object.entries(saved ?? {})) {
 			const idOf = topicOfIdKey(key);
+			const start = key.includes('/') ? savedStart(offset) : undefined;
 			if (key.includes('/') && /^\d+$/.test(offset)) {
 				this.positions.set(key, offset);
 				this.cursor.set(key, BigInt(offset));
+			} else if (start) {
+				// An earlier run found the partition without a leader and ended before it had one: it starts where that run said.
+				this.positions.set(key, offset);
+				this.unstarted.set(key, start);
 			} else if (idOf !== undefined) {
 				// The id the topic had when these positions were saved: fetching finds out if it was made again since.
 				this.positions.set(key, offset);
@@ -233,7 +235,8 @@ class KafkaSource implements Source {
 		}
 
 		const start = this.positions.size > 0 ? earliest : this.from;
-		if (!await this.untilDone(async () => this.discover(start))) return;
+		const startedAt = Date.now();
+		if (!await this.untilDone(async () => this.discover(start, startedAt))) return;
 		this.timers.push(
 			setInterval(() => void this.tick(), this.options.discoveryIntervalMs ?? 10_000),
 			setInterval(() => void this.refreshLag(), this.options.lagIntervalMs ?? 10_000),
@@ -484,14 +487,15 @@ class KafkaSource implements Source {
 	}
 
 	/**
-	 * List topics, pick those the URL selects, give their new partitions a start position and note deleted ones;
-	 * the fetch loop reads whatever the latest discovery selected.
+	 * List topics, pick those the URL selects, give their new partitions a start position (`start` as it was at
+	 * `startedAt` for those without a leader yet) and note deleted ones; the fetch loop reads whatever the latest
+	 * discovery selected.
 	 */
-	private async discover(start: StartFrom): Promise<void> {
+	private async discover(start: StartFrom, startedAt = Date.now()): Promise<void> {
 		const selected = (await this.admin.listTopics()).filter(topic => topicSelected(this.url.topics, topic)).sort();
 		const metadata = selected.length > 0 ? await this.admin.fetchTopicMetadata({topics: selected}) : {topics: []};
 		const found = new Map(metadata.topics.map(topic => [topic.name, topic.partitions.length]));
-		let started: {key: string; next: string} | undefined;
+		let saved: {key: string; next: string} | undefined;
 		for (const [topic, count] of found) {
 			this.deleted.delete(topic);
 			// A partition that got no start offset yet (it had no leader) is asked for again, though the count is the same.
@@ -501,28 +505,33 @@ class KafkaSource implements Source {
 			// The fetch client's cached metadata would not know the new topic or partitions yet.
 			this.staleMetadata = true;
 			const fromOf = (partition: number) => this.unstarted.get(positionKey(topic, partition)) ?? start;
-			for (const from of new Set(missing.map(fromOf))) {
+			const starts = new Map(missing.map(partition => [startFromText(fromOf(partition)), fromOf(partition)]));
+			for (const [text, from] of starts) {
 				const offsets = await startOffsets(this.admin, topic, from);
-				for (const partition of missing.filter(partition => fromOf(partition) === from)) {
+				for (const partition of missing.filter(partition => startFromText(fromOf(partition)) === text)) {
 					const key = positionKey(topic, partition);
 					const offset = offsets.get(partition);
-					// No leader to ask (kafkajs leaves such a partition out): asked again at the next discovery, from the same start.
+					// No leader to ask (kafkajs leaves such a partition out): asked again at the next discovery, from the same
+					// start, and saved so that a run ending before then lets the next one start it there too.
 					if (offset === undefined) {
-						this.unstarted.set(key, from);
+						const kept = startFromAt(from, startedAt);
+						this.unstarted.set(key, kept);
+						if (this.positions.get(key) !== startFromText(kept)) saved = {key, next: startFromText(kept)};
+						this.positions.set(key, startFromText(kept));
 						continue;
 					}
 
 					this.unstarted.delete(key);
 					this.positions.set(key, offset);
 					this.cursor.set(key, BigInt(offset));
-					started = {key, next: offset};
+					saved = {key, next: offset};
 				}
 			}
 		}
 
 		// Where new partitions start is saved with no event to store: a run that reads nothing must still let the next
 		// one resume there, not at what is newest by then (the batch carries every position).
-		if (started) void this.handoff.put({...started, events: []});
+		if (saved) void this.handoff.put({...saved, events: []});
 
 		const vanished = [...this.topics.keys()].filter(topic => !found.has(topic));
 		for (const topic of vanished) this.deleted.add(topic);
