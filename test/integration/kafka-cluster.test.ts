@@ -4,14 +4,21 @@
 import {Kafka, logLevel, Partitioners, type Admin, type Producer} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
+import {defaultConfig} from '../../source/core/config.js';
+import {InputError} from '../../source/core/errors.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
+import {openPublisher} from '../../source/core/sources/publish.js';
+import {runCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
+import {useTempDir} from '../support/temp-dir.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
 /** The numbers of the events read from one partition, in the order read. */
 function numbers(reader: Reader, partition: number): number[] {
 	return reader.events.filter(event => event.partition === partition).map(event => (event.value as {n: number}).n);
 }
+
+const temp = useTempDir('pubsub-kafka-cluster-');
 
 describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster of two brokers', () => {
 	let one: KafkaServer;
@@ -161,6 +168,60 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		expect(numbers(first, 0)).toEqual([5, 6, 7, 8, 9]);
 		expect(numbers(second, 0)).toEqual([]);
 		expect(numbers(second, 1)).toEqual([105, 106, 107, 108, 109]);
+	}, 180_000);
+
+	it('publishes the events for the partitions with a leader, and fails within seconds naming the one without', async () => {
+		// kafkajs sent none of the events then, and failed after its retries with "Broker -1 not found in the cached metadata".
+		const topic = await splitTopic('it-publish-split');
+		await two.down();
+		const events = Array.from({length: 10}, (_, index) => ({topic, value: {eventType: 'Ping', orderId: `ORD-${index}`, n: 200 + index}}));
+		const publisher = await openPublisher(`kafka://${one.bootstrap}`, [topic], defaultConfig.fields);
+		const started = Date.now();
+		const failure = await publisher.publish(events).then(() => undefined, (error: unknown) => error);
+		const tookMs = Date.now() - started;
+		await publisher.close();
+		expect(failure).toBeInstanceOf(InputError);
+		const unsent = Number(new RegExp(`^cannot publish to kafka://${one.bootstrap}: partition ${topic}/1 without a leader for 10 s \\(a broker down\\?\\): (\\d+) of 10 events not sent$`).exec((failure as Error).message)?.[1]);
+		expect(unsent).toBeGreaterThan(0);
+		expect(unsent).toBeLessThan(10);
+		expect(tookMs).toBeLessThan(15_000);
+
+		await two.up();
+		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
+		try {
+			await reader.waitFor(20 - unsent, 60_000);
+			// The events not sent are those of partition 1: sent again now that it has a leader, they all go there.
+			const sent = new Set(numbers(reader, 0));
+			const again = await openPublisher(`kafka://${one.bootstrap}`, [topic], defaultConfig.fields);
+			await again.publish(events.filter(event => !sent.has(event.value.n))).finally(async () => again.close());
+			await reader.waitFor(20, 30_000);
+			await noMoreWithin(1000);
+		} finally {
+			await reader.close();
+		}
+
+		const published = events.map(event => event.value.n);
+		expect(numbers(reader, 0)).toEqual([0, 1, 2, 3, 4, ...published.filter(n => numbers(reader, 0).includes(n))]);
+		expect(numbers(reader, 0)).toHaveLength(5 + 10 - unsent);
+		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, ...published.filter(n => !numbers(reader, 0).includes(n))]);
+	}, 180_000);
+
+	it('demo --publish with a partition of its topics without a leader fails within seconds naming it, after sending the others\' events', async () => {
+		// orders.created, the first event of every order, has its partition 1 on broker 2; the other topics are on broker 1.
+		const shop = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
+		await admin.createTopics({
+			topics: shop.map(topic => ({topic, replicaAssignment: [0, 1, 2].map(partition => ({partition, replicas: [topic === 'orders.created' && partition === 1 ? 2 : 1]}))})),
+			waitForLeaders: true,
+		});
+		await two.down();
+		const started = Date.now();
+		const demo = await runCli(['demo', '--publish', `kafka://${one.bootstrap}`, '--duration', '60s'], {cwd: temp.path}).finally(async () => two.up());
+		const tookMs = Date.now() - started;
+		expect(demo.code).toBe(1);
+		expect(demo.stderr).toMatch(new RegExp(`cannot publish to kafka://${one.bootstrap}: partition orders\\.created/1 without a leader for 10 s \\(a broker down\\?\\): \\d+ of \\d+ events not sent\n`));
+		expect(tookMs).toBeLessThan(30_000);
+		const sent = await admin.fetchTopicOffsets('orders.created');
+		expect(sent.filter(({partition}) => partition !== 1).map(({high}) => Number(high)).reduce((sum, high) => sum + high, 0)).toBeGreaterThan(0);
 	}, 180_000);
 
 	it('says it reads nothing when no partition it reads has a leader, and reads on when one has', async () => {

@@ -1,6 +1,9 @@
 // Publish to Kafka: creates the scenario's topics when missing (the monitor itself never creates topics).
-import {Partitioners} from 'kafkajs';
+import {setTimeout as delay} from 'node:timers/promises';
+import {Partitioners, type Admin, type Message, type PartitionMetadata} from 'kafkajs';
 import {createKafkaClient} from './client.js';
+import {leaderlessWords} from './leaderless.js';
+import {positionKey} from './positions.js';
 import {parseKafkaUrl} from './url.js';
 import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
@@ -10,14 +13,42 @@ import {wireHeaders, wireKey, wireValue} from '../wire.js';
 import type {Publisher} from '../source.js';
 
 /**
+ * How long events for a partition without a leader wait for one to be elected (an election takes a few seconds), and
+ * how often the cluster is asked meanwhile. kafkajs alone failed the whole batch after its retries (6.4 s), also the
+ * events for partitions with a leader, saying only "Broker -1 not found in the cached metadata".
+ */
+const leaderWaitMs = 10_000;
+const leaderPollMs = 500;
+
+/** A message on its way, with its topic. */
+type Outgoing = {topic: string; message: Message};
+
+/** Each topic's partitions, with their leaders (-1: none), as the cluster says them now. */
+async function partitionsOf(admin: Admin, topics: string[]): Promise<Map<string, PartitionMetadata[]>> {
+	const {topics: found} = await admin.fetchTopicMetadata({topics});
+	return new Map(found.map(({name, partitions}) => [name, partitions]));
+}
+
+/** Messages grouped by topic, as sendBatch takes them. */
+function topicMessages(outgoing: Outgoing[]): Array<{topic: string; messages: Message[]}> {
+	const byTopic = new Map<string, Message[]>();
+	for (const {topic, message} of outgoing) byTopic.set(topic, [...byTopic.get(topic) ?? [], message]);
+	return [...byTopic].map(([topic, messages]) => ({topic, messages}));
+}
+
+/**
  * A Kafka producer for `url` that writes each event to its topic, its value as its JSON text (as written when it was
  * read from one; base64 values, keys and headers as their bytes), with its event time, keyed by its correlation id
- * as `fields` find it (so a transaction's events share a partition and stay in order).
+ * as `fields` find it (so a transaction's events share a partition and stay in order). Events for a partition without
+ * a leader wait leaderWaitMs for one while the others are sent; then publishing fails, naming the partitions.
  */
 export async function kafkaPublisher(url: string, topics: string[], fields: FieldConfig): Promise<Publisher> {
 	const parsed = parseKafkaUrl(url);
 	const kafka = createKafkaClient(parsed, () => undefined);
 	const admin = kafka.admin();
+	// Each event's partition is chosen here, as the producer would (by key, else among those with a leader), to know
+	// which events have no leader to go to.
+	const partitioner = Partitioners.DefaultPartitioner();
 	// Idempotent, as Kafka's own producer is by default since 3.0: when a request fails for one partition, kafkajs
 	// sends the whole batch again, and without producer ids the partitions that took it the first time would hold
 	// those events twice (seen under load: 93 events stored for 84 published). Retries bounded: kafkajs would
@@ -28,7 +59,6 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 		const existing = new Set(await admin.listTopics());
 		const missing = topics.filter(topic => !existing.has(topic));
 		if (missing.length > 0) await admin.createTopics({topics: missing.map(topic => ({topic, numPartitions: 3})), waitForLeaders: true});
-		await admin.disconnect();
 		await producer.connect();
 	} catch (error) {
 		await admin.disconnect().catch(() => undefined);
@@ -38,26 +68,42 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 	return {
 		name: parsed.display,
 		async publish(events: RawEvent[]) {
-			const byTopic = new Map<string, RawEvent[]>();
-			for (const event of events) {
-				const topic = event.topic ?? 'events';
-				byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
-			}
+			let pending: Outgoing[] = events.map(event => ({
+				topic: event.topic ?? 'events',
+				message: {
+					key: wireKey(event, fields),
+					value: wireValue(event),
+					timestamp: event.timestamp === undefined ? undefined : String(event.timestamp),
+					headers: wireHeaders(event.headers, event.headersEncoding),
+				},
+			}));
+			const deadline = Date.now() + leaderWaitMs;
+			for (;;) {
+				const partitions = await partitionsOf(admin, [...new Set(pending.map(({topic}) => topic))]);
+				const waiting: Outgoing[] = [];
+				const ready: Outgoing[] = [];
+				for (const outgoing of pending) {
+					const partitionMetadata = partitions.get(outgoing.topic) ?? [];
+					// A topic the cluster does not list is left to the producer, which says so.
+					if (partitionMetadata.length > 0) outgoing.message.partition ??= partitioner({topic: outgoing.topic, partitionMetadata, message: outgoing.message});
+					const leader = partitionMetadata.find(({partitionId}) => partitionId === outgoing.message.partition)?.leader;
+					(leader !== undefined && leader < 0 ? waiting : ready).push(outgoing);
+				}
 
-			await producer.sendBatch({
-				topicMessages: [...byTopic].map(([topic, batch]) => ({
-					topic,
-					messages: batch.map(event => ({
-						key: wireKey(event, fields),
-						value: wireValue(event),
-						timestamp: event.timestamp === undefined ? undefined : String(event.timestamp),
-						headers: wireHeaders(event.headers, event.headersEncoding),
-					})),
-				})),
-			});
+				if (ready.length > 0) await producer.sendBatch({topicMessages: topicMessages(ready)});
+				pending = waiting;
+				if (pending.length === 0) return;
+				if (Date.now() >= deadline) {
+					const leaderless = [...new Set(pending.map(({topic, message}) => positionKey(topic, message.partition!)))];
+					throw new InputError(`cannot publish to ${parsed.display}: ${leaderlessWords(leaderless)} without a leader for ${leaderWaitMs / 1000} s (a broker down?): ${pending.length} of ${events.length} events not sent`);
+				}
+
+				await delay(leaderPollMs);
+			}
 		},
 		async close() {
 			await producer.disconnect();
+			await admin.disconnect();
 		},
 	};
 }
