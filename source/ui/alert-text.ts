@@ -25,12 +25,17 @@ export function alertMeasure(alert: Alert): string {
 /**
  * "since 10:00:05.123 (2m 10s)" for firing alerts, "10:00:05.123–10:03:00.000 (2m 55s)" for resolved ones; times are
  * alert time, and `now` is the alerts' clock (EngineSnapshot.alertNow), never the arrival clock: an hours-old backlog
- * read live arrives now (`short`: to the second and without "since", for narrow rows). An earlier run's alert that
- * never resolved has no age: nobody watched it after that run ended.
+ * read live arrives now. `short`: to the second, without "since" and an earlier run's alert only when it fired, for
+ * narrow rows; `narrow`: as short, and a resolved alert's how long and when it ended ("2m 55s to 10:03:00"), for rows
+ * below 80 cells. An earlier run's alert that never resolved has no age: nobody watched it after that run ended.
  */
-export function alertSince(alert: Alert, now: number, earlier = false, short = false): string {
-	const time = (ms: number) => (short ? formatTime(ms).slice(0, 8) : formatTime(ms));
-	if (alert.resolvedAt !== undefined) return `${time(alert.firedAt)}–${time(alert.resolvedAt)} (${formatDuration(alert.resolvedAt - alert.firedAt)})`;
-	if (earlier) return `fired ${time(alert.firedAt)}, unresolved when its run ended`;
-	return `${short ? '' : 'since '}${time(alert.firedAt)}${now >= alert.firedAt ? ` (${formatDuration(now - alert.firedAt)})` : ''}`;
+export function alertSince(alert: Alert, now: number, earlier = false, form: 'full' | 'short' | 'narrow' = 'full'): string {
+	const time = (ms: number) => (form === 'full' ? formatTime(ms) : formatTime(ms).slice(0, 8));
+	if (alert.resolvedAt !== undefined) {
+		const lasted = formatDuration(alert.resolvedAt - alert.firedAt);
+		return form === 'narrow' ? `${lasted} to ${time(alert.resolvedAt)}` : `${time(alert.firedAt)}–${time(alert.resolvedAt)} (${lasted})`;
+	}
+
+	if (earlier) return form === 'full' ? `fired ${time(alert.firedAt)}, unresolved when its run ended` : `fired ${time(alert.firedAt)}`;
+	return `${form === 'full' ? 'since ' : ''}${time(alert.firedAt)}${now >= alert.firedAt ? ` (${formatDuration(now - alert.firedAt)})` : ''}`;
 }

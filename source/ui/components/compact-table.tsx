@@ -15,7 +15,10 @@ export type TableColumn<Row> = {
 	keep?: 'start' | 'end';
 	/** The identifier column: takes the room the others leave, never less than `min` cells. */
 	grow?: boolean;
-	/** Fewest cells the grow column takes (default 12). */
+	/**
+	 * Fewest cells the grow column takes (default 12) before the columns that can be cut give way; on another column,
+	 * the fewest cells it is cut to when the row is still too wide once the droppable columns are gone (none: never cut).
+	 */
 	min?: number;
 	/**
 	 * Most cells the grow column is kept before the droppable columns, up to its widest cell: they go while it would
@@ -34,24 +37,46 @@ const markerWidth = 2;
 /** Spaces between columns. */
 const gap = '  ';
 
-/** The columns that fit in `width` and their widths: the widest cell (or heading) each, the grow column what is left. */
+/**
+ * The columns that fit in `width` and their widths: the widest cell (or heading) each, the grow column what is left.
+ * While the grow column would get fewer than it keeps (`min`, or `want` up to its widest cell), the droppable columns
+ * go; while it would get fewer than its `min`, the columns with a `min` are cut, the widest first; then it takes what
+ * is left, even below its `min`: a row is wider than `width` only when the columns that cannot be cut are, and nothing right of the cut is lost
+ * off the terminal's edge.
+ */
 export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], width: number): Array<PlacedColumn<Row>> {
 	// Measured as drawn: control characters take the cells of their escaped form.
 	const natural = (column: TableColumn<Row>) => Math.max(displayWidth(column.name), ...rows.map(row => displayWidth(sanitize(column.cell(row)))));
 	const growKept = (column: TableColumn<Row>) => Math.max(column.min ?? 12, Math.min(column.want ?? 0, natural(column)));
-	const need = (list: Array<TableColumn<Row>>) => markerWidth + list.reduce((sum, column) => sum + (column.grow ? growKept(column) : natural(column)), 0) + ((list.length - 1) * gap.length);
-	let kept = columns;
-	while (need(kept) > width && kept.some(column => (column.drop ?? 0) > 0)) {
+	const room = (list: Array<TableColumn<Row>>) => width - markerWidth - ((list.length - 1) * gap.length);
+	const need = (list: Array<TableColumn<Row>>, grown = growKept) => list.reduce((sum, column) => sum + (column.grow ? grown(column) : natural(column)), 0);
+	// A column with no heading and nothing in any row (no alert acknowledged) takes no gap either.
+	let kept = columns.filter(column => natural(column) > 0);
+	while (need(kept) > room(kept) && kept.some(column => (column.drop ?? 0) > 0)) {
 		const worst = Math.max(...kept.map(column => column.drop ?? 0));
 		const index = kept.map(column => column.drop ?? 0).lastIndexOf(worst);
 		kept = kept.filter((_, i) => i !== index);
 	}
 
-	const fixed = kept.reduce((sum, column) => sum + (column.grow ? 0 : natural(column)), 0) + ((kept.length - 1) * gap.length);
-	return kept.map(column => ({
+	// Cut only as far as the grow column needs for its `min`: an identifier cut to make room for another one whole.
+	const widths = kept.map(column => (column.grow ? 0 : natural(column)));
+	const cuttable = kept.flatMap((column, index) => (!column.grow && column.min !== undefined ? [index] : []));
+	for (let over = need(kept, column => column.min ?? 12) - room(kept); over > 0; over--) {
+		const widest = cuttable.filter(index => widths[index]! > kept[index]!.min!).sort((a, b) => widths[b]! - widths[a]!)[0];
+		if (widest === undefined) break;
+		widths[widest]!--;
+	}
+
+	const fixed = widths.reduce((sum, cells) => sum + cells, 0);
+	return kept.map((column, index) => ({
 		...column,
-		width: column.grow ? Math.max(column.min ?? 12, Math.min(natural(column), width - markerWidth - fixed)) : natural(column),
+		width: column.grow ? Math.max(1, Math.min(room(kept) - fixed, Math.max(column.min ?? 12, natural(column)))) : widths[index]!,
 	}));
+}
+
+/** The heading line of laid-out columns, as wide as their rows (the rule under it is as wide). */
+export function tableHeader<Row>(columns: Array<PlacedColumn<Row>>): string {
+	return ' '.repeat(markerWidth) + columns.map(column => fit(column.name, column.width, column.align)).join(gap);
 }
 
 /** One row's text in the laid-out columns (sanitized and cut by fit). */
@@ -68,7 +93,7 @@ export function CompactTable<Row>(props: {columns: Array<TableColumn<Row>>; rows
 	const {rows, width} = props;
 	// Laid out over every row of a list (layoutRows) when `rows` are the part shown: the columns stay put as it scrolls.
 	const columns = tableLayout(props.columns, props.layoutRows ?? rows, width);
-	const header = ' '.repeat(markerWidth) + columns.map(column => fit(column.name, column.width, column.align)).join(gap);
+	const header = tableHeader(columns);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Line parts={[{text: header, bold: true, color: theme.accent}]} width={width} />

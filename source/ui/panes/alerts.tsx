@@ -1,6 +1,6 @@
 // Pane 4: this run's alerts, firing first (most severe first), then resolved ones with how long they lasted, then
 // earlier runs' alerts apart, as history; acknowledged ones dimmed; the selected alert in full; the last hour's
-// firings and resolutions on a time line. `a` acknowledges.
+// firings and resolutions on a time line, when the terminal has rows for it and the list. `a` acknowledges.
 import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
@@ -9,12 +9,12 @@ import {alertsPaneBindings as bindings} from './built-in.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
-import {rowText, tableLayout, type TableColumn} from '../components/compact-table.js';
+import {rowText, tableHeader, tableLayout, type TableColumn} from '../components/compact-table.js';
 import {markLine} from '../components/chart-lines.js';
 import {formatTime} from '../format.js';
 import {alertMeasure, alertSince, alertState} from '../alert-text.js';
 import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
-import {fit, wrap} from '../text/width.js';
+import {displayWidth, wrap} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
 
@@ -24,6 +24,8 @@ type AlertRow = {alert: Alert; earlier: boolean};
 /** Rows under the list: the selected alert in full (a rule and three lines), then the last hour (a rule and two lines). */
 const detailRows = 4;
 const timelineRows = 3;
+/** Fewest alerts listed with the last hour shown: on a shorter terminal the list takes its rows. */
+const fewestListed = 4;
 const hourMs = 3_600_000;
 
 /** The state as a symbol only, for narrow terminals: ✗ firing, ✓ resolved, · an earlier run's. */
@@ -34,21 +36,26 @@ function stateSymbol(row: AlertRow): string {
 /** Cells the key column is kept, severity and value giving way first: a saga key (`name instance-id`) whole. */
 const wholeKey = 40;
 
+/** Cells a rule name is cut to, when even without severity and value the key would get fewer than it keeps. */
+const ruleKept = 12;
+
 /**
  * The alert columns: the key gets the room; on narrow terminals the state is its symbol (the list is in sections:
  * firing, resolved, earlier runs), times are to the second, and the severity word and the value give way before
- * the keys (up to `wholeKey` cells) would be cut: nine `saga.timeout` rows must not read alike.
+ * the keys (up to `wholeKey` cells) would be cut: nine `saga.timeout` rows must not read alike. Below 80 cells a
+ * resolved alert says how long it lasted and when it ended, and a long rule name is cut (to `ruleKept`) before the key.
  */
 function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> {
 	const short = width < 120;
+	const form = width < 80 ? 'narrow' : short ? 'short' : 'full';
 	return [
 		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
 		{name: 'severity', cell: row => row.alert.severity, drop: 3},
-		{name: 'rule', cell: row => row.alert.rule},
+		{name: 'rule', cell: row => row.alert.rule, min: ruleKept},
 		// Cut, a key keeps its end: saga keys differ in their instance id, after the saga's name.
 		{name: 'key', cell: row => row.alert.key, grow: true, min: 14, want: wholeKey, keep: 'end'},
 		{name: 'value', cell: row => alertMeasure(row.alert), drop: 2},
-		{name: 'when', cell: row => alertSince(row.alert, now, row.earlier, short)},
+		{name: 'when', cell: row => alertSince(row.alert, now, row.earlier, form)},
 		{name: '', cell: row => (row.alert.acknowledged ? '· ack' : '')},
 	];
 }
@@ -70,7 +77,9 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const rows = useMemo<AlertRow[]>(() => [...current.map(alert => ({alert, earlier: false})), ...earlier.map(alert => ({alert, earlier: true}))], [current, earlier]);
 	const keys = useMemo(() => rows.map(row => row.alert.id), [rows]);
 	// The title, the header and its rule, and one row for the line that sets earlier runs' alerts apart.
-	const listRows = Math.max(1, size.rows - 3 - detailRows - timelineRows - (earlier.length > 0 ? 1 : 0));
+	const roomAbove = size.rows - 3 - detailRows - (earlier.length > 0 ? 1 : 0);
+	const hourRows = roomAbove - timelineRows >= fewestListed ? timelineRows : 0;
+	const listRows = Math.max(1, roomAbove - hourRows);
 	const [list, dispatch, afterKeys] = useListState(keys, listRows, false);
 	const selectedRow = rows[list.selected];
 	const selected = selectedRow?.alert;
@@ -105,7 +114,7 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const shown = rows.slice(from, to);
 	// Laid out over every row, not the ones shown: the columns stay put while the selection scrolls.
 	const columns = tableLayout(alertColumns(snapshot.alertNow, width), rows, width);
-	const header = `  ${columns.map(column => fit(column.name, column.width)).join('  ')}`.trimEnd();
+	const header = tableHeader(columns);
 	const detail = selected
 		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.alertNow, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction'}`, width, detailRows - 1)
 		: [];
@@ -115,10 +124,10 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
 			<Line parts={[{text: `Alerts · ${firing} firing · ${current.length - firing} resolved${earlier.length > 0 ? ` · ${earlier.length} from earlier runs` : ''} · a acknowledges · Enter opens an example`, bold: true}]} width={width} />
-			<Box flexDirection="column" height={size.rows - 1 - detailRows - timelineRows}>
+			<Box flexDirection="column" height={size.rows - 1 - detailRows - hourRows}>
 				{current.length === 0 ? <Line parts={[{text: '✓ no alerts in this run', color: theme.ok}]} width={width} /> : undefined}
 				{rows.length === 0 ? undefined : <Line parts={[{text: header, bold: true, color: theme.accent}]} width={width} />}
-				{rows.length === 0 ? undefined : <Line parts={'─'.repeat(Math.min(width, header.length))} width={width} dim />}
+				{rows.length === 0 ? undefined : <Line parts={'─'.repeat(Math.min(width, displayWidth(header)))} width={width} dim />}
 				{shown.flatMap((row, index) => {
 					const at = from + index;
 					const isSelected = at === list.selected;
@@ -141,11 +150,13 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 				<Line parts={selected ? '─ selected alert ─' : ''} width={width} dim />
 				{detail.map((line, index) => <Line key={index} parts={line} width={width} />)}
 			</Box>
-			<Box flexDirection="column" height={timelineRows}>
-				<Line parts="─ last hour: ✗ fired, ✓ resolved ─" width={width} dim />
-				<Line parts={timeline} width={width} />
-				<Line parts={latest} width={width} />
-			</Box>
+			{hourRows > 0 && (
+				<Box flexDirection="column" height={hourRows}>
+					<Line parts="─ last hour: ✗ fired, ✓ resolved ─" width={width} dim />
+					<Line parts={timeline} width={width} />
+					<Line parts={latest} width={width} />
+				</Box>
+			)}
 		</Box>
 	);
 }

@@ -103,7 +103,7 @@ export function Overview({snapshot, size}: PaneProps) {
 			'  ',
 			{text: formatSeverity(alert.severity), color: alert.severity === 'critical' ? theme.error : theme.warn},
 			// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters.
-			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, !wide)}`,
+			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`,
 		]});
 	}
 
