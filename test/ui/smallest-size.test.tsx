@@ -1,6 +1,6 @@
 // The TUI at its smallest size (60×16), one column more, and 80×24: every row of a table ends within its header rule,
 // so nothing of it (an alert's time, its acknowledgement) is lost off the terminal's edge, and the Alerts list keeps
-// rows enough to read. Over recordings/ecommerce.jsonl.gz in its incident, with an earlier run's alert in the store.
+// rows enough to read; a Messages row keeps its event's id. Over recordings/ecommerce.jsonl.gz in its incident, with an earlier run's alert in the store.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,4 +78,17 @@ describe('the Alerts pane at 60×16, 61×16 and 80×24', () => {
 		// The selected alert still in full below the list.
 		expect(frame).toContain('fraud.blocked-source on 203.0.113.20: IP 203.0.113.20 sent');
 	});
+
+	it.each([[60, 16], [61, 16], [80, 24]])('at %d×%d the Messages rows keep each event\'s id whole, what Enter opens', async (columns, rows) => {
+		const app = (held.app = await renderApp(held.session, {columns, rows}));
+		await app.press('3');
+		const frame = await app.waitFor(text => text.includes('[3 Messages]') && /^▶ /m.test(text));
+		const listed = frame.split('\n').filter(line => /^. \d\d:\d\d:\d\d\.\d{3} /.test(line));
+		expect(listed.length).toBeGreaterThan(0);
+		for (const row of listed) {
+			expect(displayWidth(row), row).toBeLessThanOrEqual(columns);
+			expect(row, row).toMatch(/ [✓✗⊘↻] (ORD|TXN)-5T6H-\d{6}( |$)/);
+		}
+	});
 });
+

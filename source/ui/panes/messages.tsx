@@ -36,14 +36,19 @@ function preview(event: Envelope): string {
 	return text.length > 400 ? text.slice(0, 400) : text;
 }
 
+/** Cells of a narrow line besides its topic and type: the time, the status symbol, the id and the spaces after each. */
+const narrowFixed = 12 + 1 + 16 + 5;
+
 /**
  * One event on one line: time, topic, type, status, first id, value preview. Below 110 cells the status is its
  * symbol (✓ ✗ ⊘, or ↻ for a redelivery, as in the timeline) so the id, what Enter opens, keeps its room and its
- * column; the preview gets what is left.
+ * column; below 95 the topic and the type share what the id leaves (18 cells each at most); the preview gets what
+ * is left.
  */
 export function messageLine(event: Envelope, width: number): string {
-	const topicWidth = width >= 130 ? 28 : width >= 95 ? 22 : 18;
-	const typeWidth = width >= 130 ? 26 : width >= 95 ? 20 : 18;
+	const narrow = Math.min(18, Math.floor((width - narrowFixed) / 2));
+	const topicWidth = width >= 130 ? 28 : width >= 95 ? 22 : narrow;
+	const typeWidth = width >= 130 ? 26 : width >= 95 ? 20 : narrow;
 	const status = statusText(event);
 	return [
 		fit(formatTime(event.timestamp ?? event.receivedAt), 12),
