@@ -280,7 +280,7 @@ export class GroupAccumulator {
 			}
 
 			const seq = block.first + row;
-			if (text?.present[row] === readRecord || sum?.text.present[row] === readRecord) {
+			if (text?.present[row] === readRecord || sum?.text.present[row] === readRecord || ids.present[row] === readRecord) {
 				const event = this.store!.get(seq);
 				if (event) this.addEvent(event);
 				continue;

@@ -2,6 +2,7 @@
 import type {Alert} from '../alerts/types.js';
 import type {Databases} from './databases.js';
 import type {Job} from './job.js';
+import {storable} from './unpaired-text.js';
 
 /** Most alerts kept; the oldest go first. There is one alert per (rule, key) at a time, but keys are unbounded. */
 const alertLimit = 10_000;
@@ -24,7 +25,7 @@ export class AlertLog {
 		return {
 			result: undefined,
 			write: () => {
-				for (const copy of copies) void this.dbs.alerts.put(copy.id, copy);
+				for (const copy of copies) void this.dbs.alerts.put(copy.id, storable(copy));
 				for (const alert of dropped) void this.dbs.alerts.remove(alert.id);
 			},
 			committed: () => {

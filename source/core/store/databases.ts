@@ -7,6 +7,7 @@ import type {ChunksDatabase} from './event-chunks.js';
 import type {ColumnsDatabase} from './group-columns.js';
 import {RecordReader, recordAt, viewOfBytes} from './raw-scan.js';
 import type {Positions} from './types.js';
+import {storable} from './unpaired-text.js';
 
 /** Counters that must survive restarts, written with every batch. */
 export type Counters = {
@@ -109,7 +110,7 @@ export function openDatabases(directory: string, {readOnly = false} = {}): Datab
 		positions: root.openDB('positions', {}),
 		alerts: root.openDB('alerts', {}),
 		meta: root.openDB('meta', {}),
-		encodeEvent: event => encoder.encode(toRecord(event)),
+		encodeEvent: event => encoder.encode(storable(toRecord(event))),
 		decodeRecord: bytes => encoder.decode(bytes) as EventRecord,
 	};
 }

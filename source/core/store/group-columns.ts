@@ -7,6 +7,7 @@ import type {Envelope} from '../envelope.js';
 import {exactPathText, isInexactInteger} from '../exact-integer.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
 import type {Databases} from './databases.js';
+import {wellFormed} from './unpaired-text.js';
 
 /** Which value fields get a column, and the containers they are searched in (config `store.columns`, `fields.containers`). */
 export type ColumnSettings = {fields: readonly string[]; containers: readonly string[]};
@@ -19,7 +20,7 @@ type DictField = typeof dictFields[number];
 /**
  * One text per event (the group-by's text of the field: scalarText), UTF-8 bytes one after another: event i's run
  * is [offsets[i], offsets[i + 1]). `present`: 0 the event has none, 1 it has one, `readRecord` only its record tells (a value field
- * of a value not stored as its JSON text), `numberText` it is the text of the event's number in the value column.
+ * of a value not stored as its JSON text, text with a lone surrogate), `numberText` it is the text of the event's number in the value column.
  */
 export type TextColumn = {bytes: Buffer; offsets: Int32Array; present: Uint8Array; ascii: boolean};
 
@@ -70,9 +71,9 @@ class TextBuilder {
 		if (this.present.length < capacity) this.present = new Uint8Array(capacity);
 	}
 
-	/** The text of the next event (`present` as TextColumn says). */
+	/** The text of the next event (`present` as TextColumn says); text with a lone surrogate, which UTF-8 cannot hold, is left to the record. */
 	add(text: string | undefined, present = text === undefined ? 0 : 1): void {
-		this.present[this.texts.length] = present;
+		this.present[this.texts.length] = present === 1 && !wellFormed(text!) ? readRecord : present;
 		this.texts.push(text ?? '');
 	}
 

@@ -2,6 +2,7 @@
 // NUL inside strings, so text from messages goes through keyText() before it becomes part of a key.
 import {createHash} from 'node:crypto';
 import type {Envelope} from '../envelope.js';
+import {wellFormed, wtf8} from './unpaired-text.js';
 
 /** Longest text kept verbatim in a key (≤ 360 bytes of UTF-8, so three of them still fit in one key). */
 const maxKeyText = 120;
@@ -23,9 +24,21 @@ const untimed = Number.MAX_SAFE_INTEGER;
 /** Partition number of messages that have none (Redis streams, recordings). */
 const noPartition = -1;
 
-/** Text as it can appear in a key: long text, or text with NUL or another character keys cannot give back, becomes a stable hash of itself. */
+/**
+ * Text of at most this many characters holding a lone surrogate is kept in a key as it is: ordered-binary writes such
+ * text one character at a time, a lone surrogate as the three bytes of its code unit, and reads it back. Longer
+ * text it writes as UTF-8, which has no form for one (U+FFFD instead: two ids would share a key).
+ */
+const maxUnpairedKeyText = 63;
+
+/**
+ * Text as it can appear in a key: long text, text with NUL or another character keys cannot give back, and text
+ * of more than 63 characters holding a lone surrogate become a stable hash of themselves.
+ */
 export function keyText(text: string): string {
-	return text.length <= maxKeyText && !unreadable.test(text) ? text : `${hashLead}${hashName}${createHash('sha256').update(text).digest('hex')}`;
+	if (text.length <= maxKeyText && !unreadable.test(text) && (text.length <= maxUnpairedKeyText || wellFormed(text))) return text;
+	// WTF-8 is UTF-8 for well-formed text (the hash of such text stays what it was) and keeps a lone surrogate apart.
+	return `${hashLead}${hashName}${createHash('sha256').update(wellFormed(text) ? text : wtf8(text)).digest('hex')}`;
 }
 
 /**

@@ -14,7 +14,7 @@ export type RawScalar = string | number | boolean | undefined | typeof unreadabl
 /** Fields an EventRecord has at most. */
 const maxFields = 32;
 
-/** The Unicode replacement character: a stored string holding it may have been a lone surrogate, which only msgpackr reads back as it was. */
+/** The Unicode replacement character: a stored string holding it may be bytes that msgpackr decodes otherwise (a lone surrogate an earlier version stored). */
 const replacement = '\uFFFD';
 
 /** One stored record at a time: `load` finds where each field starts, the readers decode one field. */

@@ -2,8 +2,9 @@
 // buffer: the record's shape is fixed, so this skips msgpackr's per-value type dispatch and its per-event Buffer.
 // The bytes decode to what msgpackr would have written (msgpackr reads them back; raw-record.ts walks them);
 // events this writer does not cover (a value not kept as its JSON text, binary key or header encodings, headers
-// holding other than text or null, text with a lone surrogate) are encoded by msgpackr and copied in.
+// holding other than text or null, text with a lone surrogate: unpaired-text.ts) are encoded by msgpackr and copied in.
 import type {Envelope, EventHeaders, HeaderValue, ValueText} from '../envelope.js';
+import {wellFormed} from './unpaired-text.js';
 
 /** Encodes an event the fast path does not cover, as the events database does (Databases.encodeEvent). */
 export type RecordEncoder = (event: Envelope) => Uint8Array;
@@ -16,14 +17,6 @@ const initialBytes = 1 << 20;
 
 /** A buffer grown past this by a batch of large events is let go at the next batch instead of kept for good. */
 const keptBytes = 16 << 20;
-
-/**
- * Whether text holds no lone surrogate: Buffer's UTF-8 writes one as U+FFFD, while msgpackr keeps it (and reads
- * it back). O(1) for text of one-byte characters, which most is. (ES2024's isWellFormed, in Node 20.)
- */
-function wellFormed(text: string): boolean {
-	return (text as string & {isWellFormed(): boolean}).isWellFormed();
-}
 
 /** Whether optional text is absent or well formed. */
 function absentOrWellFormed(text: string | undefined): boolean {

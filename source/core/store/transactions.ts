@@ -5,6 +5,7 @@ import {loadEvents, putEncoded, type Counters, type Databases} from './databases
 import {GenerationalCache} from './generational-cache.js';
 import {keyText, writtenKey} from './keys.js';
 import {putTxEntry, txEventCount, txEventEntries, type TxEventEntry} from './tx-events.js';
+import {storable} from './unpaired-text.js';
 
 /** Recent ids kept in memory (up to twice this): transactions are temporally local, so most never reach LMDB. */
 const idGeneration = 100_000;
@@ -153,14 +154,14 @@ export class TxPlan {
 		for (const moved of this.movedIds) {
 			const to = this.root(moved.from);
 			void txIds.remove([moved.from, moved.key]);
-			void txIds.put([to, moved.key], moved.text);
+			void txIds.put([to, moved.key], storable(moved.text));
 			void ids.put(moved.key, to);
 		}
 
 		for (const [key, {txId, text}] of this.newIds) {
 			const to = this.root(txId);
 			void ids.put(key, to);
-			void txIds.put([to, key], text);
+			void txIds.put([to, key], storable(text));
 		}
 
 		for (const txId of this.capped) void capped.put(txId, true);
