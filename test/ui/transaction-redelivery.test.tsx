@@ -1,5 +1,5 @@
 // A redelivered step in the transaction timeline at 80×24 (the SSH terminal): its type and its ↻ mark are whole; the
-// node column (long topic names) gives way first.
+// node column (long topic names) gives way first. At 60×16 the marks are symbols (↻2: redelivered twice).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,5 +29,14 @@ describe('a redelivered step in the transaction view at 80 columns', () => {
 		const frame = await app.waitFor('Transaction ORD-R1');
 		const step = frame.split('\n').find(line => line.includes('10:00:01.000'));
 		expect(step).toMatch(/ payment\S*… +PaymentAuthorized ⚠ SLOW ↻ redelivered 2 times$/);
+	});
+
+	it('at 60×16 the marks are symbols, the redelivery with its count, and the line ends within the terminal', async () => {
+		const app = held.app = await renderApp(held.session, {columns: 60, rows: 16});
+		await app.press(':', 'tx ORD-R1', ENTER);
+		const frame = await app.waitFor('Transaction ORD-R1');
+		const step = frame.split('\n').find(line => line.includes('10:00:01.000'))!;
+		expect(step.length, step).toBeLessThanOrEqual(60);
+		expect(step).toMatch(/ \+1,000 ms payment\S* +PaymentAuthorized ⚠ ↻2$/);
 	});
 });

@@ -6,16 +6,19 @@ import {statusText} from '../panes/messages.js';
 import {displayWidth, fit} from '../text/width.js';
 import {sanitize} from '../../core/sanitize.js';
 
-/** Marks of a step in words and symbols, never colour alone. */
-export function stepMarks(step: TimelineStep): string {
+/**
+ * Marks of a step in words and symbols, never colour alone; `words` false gives the symbols only (`⚠ ✗ ↻2`), for a
+ * timeline too narrow for the words (the issue lines above it say them, the selected event's JSON shows them).
+ */
+export function stepMarks(step: TimelineStep, words = true): string {
 	const marks: string[] = [];
-	if (step.slow) marks.push('⚠ SLOW');
-	if (step.error) marks.push('✗ ERROR');
-	if (step.event.status === 'blocked') marks.push('⊘ BLOCKED');
-	if (step.state?.applied === false) marks.push('✗ BREAKS ITS STATE MACHINE');
+	if (step.slow) marks.push(words ? '⚠ SLOW' : '⚠');
+	if (step.error) marks.push(words ? '✗ ERROR' : '✗');
+	if (step.event.status === 'blocked') marks.push(words ? '⊘ BLOCKED' : '⊘');
+	if (step.state?.applied === false) marks.push(words ? '✗ BREAKS ITS STATE MACHINE' : '✗ state');
 	// The Line component that prints this sanitizes the topic names.
-	if (step.alsoOn) marks.push(`⧉ also on ${step.alsoOn.join(', ')}`);
-	if (step.redelivered) marks.push(`↻ redelivered ${counted(step.redelivered, 'time')}`);
+	if (step.alsoOn) marks.push(words ? `⧉ also on ${step.alsoOn.join(', ')}` : '⧉');
+	if (step.redelivered) marks.push(words ? `↻ redelivered ${counted(step.redelivered, 'time')}` : `↻${step.redelivered}`);
 	return marks.join(' ');
 }
 
@@ -25,13 +28,18 @@ export function hopText(step: TimelineStep, index: number): string {
 	return typeof hop === 'string' ? hop : `+${formatMs(hop.ms)}`;
 }
 
-/** How the timeline's columns are laid out: cells of the hop, node and type columns, and whether the status column shows. */
-export type TimelineColumns = {hop: number; node: number; type: number; status: boolean};
+/**
+ * How the timeline's columns are laid out: cells of the hop, node, type and marks columns, and whether the status
+ * column shows.
+ */
+export type TimelineColumns = {hop: number; node: number; type: number; marks: number; status: boolean};
 
 /** Fewest cells the node column is cut to (the selected event's JSON names its topic in full). */
 const nodeFloor = 8;
 /** Fewest cells the type column is cut to when even the node's floor leaves it too little. */
 const typeFloor = 10;
+/** The marks column's heading (without the status column). */
+const markHeading = 'marks';
 /** Cells a type keeps whole before the marks (the longest event types of real systems, `StockReservationFailed`, fit). */
 const typeWhole = 24;
 
@@ -41,7 +49,9 @@ const typeWhole = 24;
  * the type, whole, then to the marks (⚠ SLOW ↻ redelivered 2 times), whole, and last to the node, which gives way
  * down to its floor: a long topic name is cut before what happened to the step. A type longer than typeWhole (a
  * producer's 200-character type) gives way too, down to typeWhole, so that it does not push ✗ ERROR or ⚠ SLOW off
- * the line.
+ * the line. When the words do not fit beside the whole type and the node's floor (a 60-column terminal), the marks
+ * column takes what they leave, at least the symbols' room (⚠ ✗), before the type, which is cut instead: the hop and
+ * the marks are what a person looks for. A step whose words do not fit there shows its symbols.
  */
 export function timelineColumns(width: number, steps: TimelineStep[]): TimelineColumns {
 	const status = width >= 100;
@@ -49,17 +59,26 @@ export function timelineColumns(width: number, steps: TimelineStep[]): TimelineC
 	const hop = longest(steps.map((step, index) => hopText(step, index)), 3);
 	const node = longest(steps.map(step => step.node), 4);
 	const type = longest(steps.map(step => step.event.type), 4);
-	const marks = longest(steps.map(step => stepMarks(step)), 0);
 	// The time, the hop, the spaces between columns and the status; the rest goes to node, type and marks.
 	const room = width - 12 - hop - 4 - (status ? 10 : 0);
 	const least = Math.min(node, nodeFloor);
-	const typeCells = Math.min(type, Math.max(typeFloor, room - least - marks, Math.min(typeWhole, room - least)));
-	return {hop, node: Math.max(least, Math.min(node, room - typeCells - marks)), type: typeCells, status};
+	const words = longest(steps.map(step => stepMarks(step)), 0);
+	const symbols = longest(steps.map(step => stepMarks(step, false)), 0);
+	// No narrower than its heading, which would run off the line's end.
+	const marks = Math.max(markHeading.length, Math.min(words, Math.max(symbols, room - least - Math.min(type, typeWhole))));
+	const typeCells = Math.min(type, Math.max(typeFloor, room - least - marks, marks >= words ? Math.min(typeWhole, room - least) : 0));
+	return {hop, node: Math.max(least, Math.min(node, room - typeCells - marks)), type: typeCells, marks, status};
+}
+
+/** A step's marks as they fit the marks column: in words, or symbols when the words are wider. */
+function marksFitting(step: TimelineStep, columns: TimelineColumns): string {
+	const words = stepMarks(step);
+	return displayWidth(sanitize(words)) <= columns.marks ? words : stepMarks(step, false);
 }
 
 /** The column headings of the timeline. */
 export function timelineHeader(columns: TimelineColumns): string {
-	return [`${'time (UTC)'.padEnd(12)} ${'hop'.padStart(columns.hop)} ${'node'.padEnd(columns.node)} ${'type'.padEnd(columns.type)}`, columns.status ? 'status' : 'marks'].join(' ');
+	return [`${'time (UTC)'.padEnd(12)} ${'hop'.padStart(columns.hop)} ${'node'.padEnd(columns.node)} ${'type'.padEnd(columns.type)}`, columns.status ? 'status' : markHeading].join(' ');
 }
 
 /** One step on one line. */
@@ -70,7 +89,7 @@ export function stepLine(step: TimelineStep, index: number, columns: TimelineCol
 		fit(step.node, columns.node),
 		fit(step.event.type, columns.type),
 		columns.status ? fit(statusText(step.event), 9) : undefined,
-		stepMarks(step),
+		marksFitting(step, columns),
 	].filter(part => part !== undefined).join(' ').trimEnd();
 }
 
