@@ -1,6 +1,6 @@
 // The flow graph as text lines, layer by layer: each node, then its outgoing edges as a tree (fan-out), with a
 // note of where a node's hops come from when several edges lead into it (fan-in). Used by the pane and headless.
-import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, sanitize, truncate} from '../../source/plugin-api/index.js';
+import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, sanitize, truncate, truncateStart} from '../../source/plugin-api/index.js';
 import type {FlowEdge, FlowGraph} from './graph.js';
 
 /** How a part of a line is drawn: the pane gives each role a colour (and the words say it without colour). */
@@ -29,13 +29,17 @@ function columns(width: number): Column[] {
 	return list;
 }
 
-/** The marks of an edge, in words (shorter below 120 columns). */
-function marks(edge: FlowEdge, wide: boolean): Part[] {
+/** How an edge's marks read: in words (shorter below 120 columns), or symbols only when the words leave its name too little. */
+type MarkForm = 'wide' | 'short' | 'symbols';
+
+/** The marks of an edge in `form`. */
+function marks(edge: FlowEdge, form: MarkForm): Part[] {
+	const said = (symbol: string, wide: string, short = wide) => (form === 'symbols' ? ` ${symbol}` : ` ${symbol} ${form === 'wide' ? wide : short}`);
 	const parts: Part[] = [];
-	if (edge.slowest) parts.push({text: wide ? ' ★ slowest' : ' ★ slow', role: 'slow'});
-	if (edge.mostErrors) parts.push({text: wide ? ' ✗ most errors' : ' ✗ errs', role: 'error'});
-	if (edge.appeared) parts.push({text: ' + new', role: 'new'});
-	if (edge.vanished) parts.push({text: ' − gone', role: 'gone'});
+	if (edge.slowest) parts.push({text: said('★', 'slowest', 'slow'), role: 'slow'});
+	if (edge.mostErrors) parts.push({text: said('✗', 'most errors', 'errs'), role: 'error'});
+	if (edge.appeared) parts.push({text: said('+', 'new'), role: 'new'});
+	if (edge.vanished) parts.push({text: said('−', 'gone'), role: 'gone'});
 	return parts;
 }
 
@@ -62,14 +66,44 @@ export function headerLines(graph: FlowGraph, width: number): GraphLine[] {
 	return [{parts: first}, {parts: second}].map(line => ({parts: cut(line.parts, width)}));
 }
 
-/** The graph's body: per layer, each node and its outgoing edges. */
+/** Fewest cells an edge's name is cut to before the figures close up and the marks turn to symbols. */
+const nameFloor = 8;
+
+/** The figure columns closed up to their widest figure and two spaces (no wider than they were). */
+function closedUp(cols: readonly Column[], edges: readonly FlowEdge[]): Column[] {
+	return cols.map(column => ({...column, width: Math.min(column.width, 2 + Math.max(0, ...edges.map(edge => displayWidth(column.cell(edge)))))}));
+}
+
+/**
+ * How names are cut to `width`: keeping their start, unless two of them then read alike (`orders.…` for
+ * orders.created and orders.completed); then keeping their end (`…created`, `…mpleted`).
+ */
+function nameCutter(names: readonly string[], width: number): (name: string) => string {
+	const unique = [...new Set(names)];
+	const startsDiffer = new Set(unique.map(name => truncate(name, width))).size === unique.length;
+	return startsDiffer ? name => fit(name, width) : name => fit(truncateStart(name, width), width);
+}
+
+/**
+ * The graph's body: per layer, each node and its outgoing edges. An edge line keeps its figures and marks whole:
+ * when the width leaves its name fewer than nameFloor cells, the figure columns close up, then the marks turn to
+ * symbols (★ ✗), and the name takes what is left.
+ */
 export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
-	const cols = columns(width);
-	const figuresWidth = cols.reduce((total, column) => total + column.width, 0);
 	const wide = width >= 120;
+	const prefixWidth = 6;
 	// Every edge line leaves room for the widest marks, so the figures stay in columns.
-	const markWidth = Math.max(0, ...graph.edges.map(edge => widthOf(marks(edge, wide))));
+	const markWidth = (form: MarkForm) => Math.max(0, ...graph.edges.map(edge => widthOf(marks(edge, form))));
+	const nameRoom = (cols: readonly Column[], form: MarkForm) => width - prefixWidth - 1 - markWidth(form) - cols.reduce((total, column) => total + column.width, 0);
+	const words: MarkForm = wide ? 'wide' : 'short';
+	const loose = columns(width);
+	const cols = nameRoom(loose, words) >= nameFloor ? loose : closedUp(loose, graph.edges);
+	const form = nameRoom(cols, words) >= nameFloor ? words : 'symbols';
 	const longestName = Math.max(8, ...graph.edges.map(edge => displayWidth(sanitize(targetOf(edge)))));
+	const nameWidth = Math.min(longestName, Math.max(1, nameRoom(cols, form)));
+	// Where the names are cut, an edge that stays on its node names the node alone (its ↺ says it stays).
+	const nameOf = nameWidth < longestName ? (edge: FlowEdge) => edge.to : targetOf;
+	const cutName = nameCutter(graph.edges.map(edge => nameOf(edge)), nameWidth);
 	const lines: GraphLine[] = [];
 	let layer = -1;
 	for (const node of graph.nodes) {
@@ -92,16 +126,12 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 		for (const [index, edge] of outgoing.entries()) {
 			const branch = index === outgoing.length - 1 ? '└─' : '├─';
 			const arrow = edge.from === edge.to ? '↺ ' : edge.back ? '↑ ' : '▶ ';
-			const prefix = `  ${branch}${arrow}`;
-			const markParts = marks(edge, wide);
-			const nameWidth = Math.min(longestName, Math.max(8, width - prefix.length - figuresWidth - markWidth - 1));
-			const target = targetOf(edge);
 			const figures = cols.map(column => fit(column.cell(edge), column.width, 'right')).join('');
 			const parts: Part[] = [
-				{text: prefix},
-				{text: fit(target, nameWidth), role: 'node'},
+				{text: `  ${branch}${arrow}`},
+				{text: cutName(nameOf(edge)), role: 'node'},
 				{text: ` ${figures}`, role: edge.windowCount === 0 ? 'dim' : undefined},
-				...markParts,
+				...marks(edge, form),
 			];
 			lines.push({parts: cut(parts, width), edge: edge.name});
 		}

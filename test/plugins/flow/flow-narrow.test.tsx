@@ -1,0 +1,81 @@
+// The Flow pane at its smallest size (60×16), one column more, and 80×24, over recordings/ecommerce.jsonl.gz in its
+// incident: every edge line ends within the terminal with its p95 and error share whole, the slowest edge says
+// ★ and the most erroring ✗; names are cut first, keeping the end that tells them apart (orders.created and
+// orders.completed are not both `orders.…`).
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import flowPlugin from '../../../plugins/flow/index.js';
+import {setUpPlugins, noPlugins} from '../../../source/commands/support/plugin-setup.js';
+import {setActivePlugins} from '../../../source/commands/support/plugins.js';
+import {builtInPanes} from '../../../source/ui/panes/built-in.js';
+import {formatMs, formatPercent} from '../../../source/core/units/format.js';
+import {displayWidth} from '../../../source/ui/text/width.js';
+import {renderApp, replaySession, sessionPerBlock} from '../../ui/support/app-harness.js';
+
+const recording = path.resolve(import.meta.dirname, '../../../recordings/ecommerce.jsonl.gz');
+const plugins = setUpPlugins([builtInPanes, flowPlugin], []);
+
+beforeAll(() => {
+	setActivePlugins(plugins);
+});
+afterAll(() => {
+	setActivePlugins(noPlugins);
+});
+
+/** The selected edge's line in the graph (the first line marked ▶). */
+const selectedLine = (frame: string) => frame.split('\n').find(line => line.startsWith('▶'))!;
+
+describe('Flow pane at 60×16, 61×16 and 80×24', () => {
+	const held = sessionPerBlock(async () => replaySession(recording, {run: true, to: Date.UTC(2026, 10, 27, 8, 3, 30)}));
+
+	it.each([[60, 16], [61, 16], [80, 24]])('at %d×%d every edge line keeps its figures and marks, its name cut to tell it apart', async (columns, rows) => {
+		const whole = held.session.engine.summary().edges;
+		const byP95 = Object.entries(whole).sort(([, a], [, b]) => b.p95 - a.p95);
+		const byErrors = Object.entries(whole).sort(([, a], [, b]) => b.errors - a.errors);
+		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
+		await app.press('5');
+		await app.waitFor('Flow · nodes by auto');
+
+		// `s` selects the slowest edge: its p95 and the ★ at the line's end.
+		await app.press('s');
+		const [slowest, slow] = byP95[0]!;
+		let line = selectedLine(await app.waitFor(`on ${slowest.slice(0, 20)}`));
+		expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
+		expect(line).toMatch(new RegExp(` p95 ${formatMs(slow.p95)} .* ★( slow)?$`));
+
+		// `e` the most erroring: its error share and the ✗.
+		await app.press('e');
+		const [erring, errors] = byErrors[0]!;
+		line = selectedLine(await app.waitFor(`on ${erring.slice(0, 20)}`));
+		expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
+		expect(line).toMatch(new RegExp(` ${formatPercent(errors.errors / errors.count).replace('.', '\\.')} ✗( errs)?$`));
+
+		// Every edge, selected one after the other from the top: within the terminal, its hops, rate, p95 and error
+		// share, and a name that is the start or the end of where it leads, no two places named alike.
+		// An edge that stays on its node (↺) names the node, with `(again)` when there is room.
+		const targets = new Set(Object.keys(whole).map(name => name.split('->')[1]!));
+		const shown = new Map<string, string>();
+		const edgeLine = (line: string) => /^. +[├└]─/.test(line);
+		for (const _ of Object.keys(whole)) await app.press('k');
+		let frame = await app.waitFor(text => text.split('\n').find(line => edgeLine(line))!.startsWith('▶'));
+		for (let index = 0; index < Object.keys(whole).length; index++) {
+			for (const each of frame.split('\n')) {
+				expect(displayWidth(each), each).toBeLessThanOrEqual(columns);
+				if (!edgeLine(each)) continue;
+				const edge = /^. +[├└]─[▶↺↑] (.+?) +[\d,]+ +[\d.]+\/s +p95 [\d,]+ ms +(?:0|\d+\.\d\d) %( [★✗+−].*)?$/u.exec(each);
+				expect(edge, each).not.toBeNull();
+				const name = edge![1]!.replace(/ \(again\)$/, '');
+				const target = [...targets].find(each => (name.startsWith('…') ? each.endsWith(name.slice(1)) : name.endsWith('…') ? each.startsWith(name.slice(0, -1)) : each === name));
+				expect(target, `${name} in ${each}`).toBeDefined();
+				shown.set(target!, name);
+			}
+
+			const before = selectedLine(frame);
+			await app.press('j');
+			if (index < Object.keys(whole).length - 1) frame = await app.waitFor(text => selectedLine(text) !== before);
+		}
+
+		expect(new Set(shown.values()).size, [...shown.values()].join(', ')).toBe(shown.size);
+		expect(shown.size).toBe(targets.size);
+	}, 60_000);
+});
