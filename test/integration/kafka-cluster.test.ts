@@ -206,7 +206,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, ...published.filter(n => !numbers(reader, 0).includes(n))]);
 	}, 180_000);
 
-	it('demo --publish with a partition of its topics without a leader fails within seconds naming it, after sending the others\' events', async () => {
+	it('demo --publish with a partition of its topics without a leader fails within seconds naming it, having sent what had a leader', async () => {
 		// orders.created, the first event of every order, has its partition 1 on broker 2; the other topics are on broker 1.
 		const shop = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
 		await admin.createTopics({
@@ -215,13 +215,24 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		});
 		await two.down();
 		const started = Date.now();
-		const demo = await runCli(['demo', '--publish', `kafka://${one.bootstrap}`, '--duration', '60s'], {cwd: temp.path}).finally(async () => two.up());
-		const tookMs = Date.now() - started;
+		let tookMs = Number.POSITIVE_INFINITY;
+		// Timed to the command's end, not to broker 2's return (which takes seconds more under load).
+		const demo = await runCli(['demo', '--publish', `kafka://${one.bootstrap}`, '--duration', '60s'], {cwd: temp.path}).finally(async () => {
+			tookMs = Date.now() - started;
+			await two.up();
+		});
 		expect(demo.code).toBe(1);
 		expect(demo.stderr).toMatch(new RegExp(`cannot publish to kafka://${one.bootstrap}: partition orders\\.created/1 without a leader for 10 s \\(a broker down\\?\\): \\d+ of \\d+ events not sent\n`));
 		expect(tookMs).toBeLessThan(30_000);
-		const sent = await admin.fetchTopicOffsets('orders.created');
-		expect(sent.filter(({partition}) => partition !== 1).map(({high}) => Number(high)).reduce((sum, high) => sum + high, 0)).toBeGreaterThan(0);
+		// The publish that failed sent its events for partitions with a leader (how many depends on the demo's
+		// first batches: its first order's key may well lead to partition 1 alone); earlier publishes sent theirs too.
+		const [, notSent, inCall] = /: (\d+) of (\d+) events not sent\n/.exec(demo.stderr)!;
+		let stored = 0;
+		for (const topic of shop) {
+			for (const {partition, high} of await admin.fetchTopicOffsets(topic)) if (topic !== 'orders.created' || partition !== 1) stored += Number(high);
+		}
+
+		expect(stored).toBeGreaterThanOrEqual(Number(inCall) - Number(notSent));
 	}, 180_000);
 
 	it('says it reads nothing when no partition it reads has a leader, and reads on when one has', async () => {
