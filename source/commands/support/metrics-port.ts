@@ -54,13 +54,28 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 	const {serveMetrics} = await import('../../core/prometheus/server.js');
 	const server = await serveMetrics(flags.metricsHost, flags.metricsPort, () => engineFamilies(engine));
 	process.stderr.write(`pubsub-tools: Prometheus metrics at ${server.url}\n`);
+	// A signal reaches its listeners when the event loop reads it, not when it arrives: one sent as the run ends went
+	// to nobody once the run's listeners were gone and before the hold's were there, and the hold then ran its whole
+	// time (seen under load, 1 SIGTERM in 12). Listened to from the start, such a signal skips the hold. (Only those
+	// the run listens to: SIGHUP keeps its default until the hold.)
+	const runSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+	let signalled = false;
+	const mark = () => {
+		signalled = true;
+	};
+
+	if (holdMs > 0) for (const signal of runSignals) process.on(signal, mark);
 	let stopped: Promise<void> | undefined;
 	// Callers stop it on every way out; only the first call holds and closes.
 	return async (hold = true) => {
 		stopped ??= (async () => {
-			if (hold && holdMs > 0) {
-				process.stderr.write(`pubsub-tools: input ended; serving the final metrics for ${holdMs / 1000} s more\n`);
-				await holdUnlessStopped(holdMs);
+			try {
+				if (hold && holdMs > 0 && !signalled) {
+					process.stderr.write(`pubsub-tools: input ended; serving the final metrics for ${holdMs / 1000} s more\n`);
+					await holdUnlessStopped(holdMs);
+				}
+			} finally {
+				for (const signal of runSignals) process.off(signal, mark);
 			}
 
 			await server.close();
