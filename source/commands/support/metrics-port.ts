@@ -24,6 +24,9 @@ export type MetricsPortFlags = TypedFlags<typeof metricsPortFlags>;
 /** Signals that end the hold early. */
 const stopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** The signals a run listens to (headless.ts), heard from the start when a hold is asked for; SIGHUP keeps its default until the hold. */
+const runSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
 /**
  * Wait `ms`, or until Ctrl-C, SIGTERM or SIGHUP: the command then goes on as when the hold ends (closing its store,
  * removing a temporary one), where the signal's default would kill it and leave that store behind.
@@ -56,9 +59,7 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 	process.stderr.write(`pubsub-tools: Prometheus metrics at ${server.url}\n`);
 	// A signal reaches its listeners when the event loop reads it, not when it arrives: one sent as the run ends went
 	// to nobody once the run's listeners were gone and before the hold's were there, and the hold then ran its whole
-	// time (seen under load, 1 SIGTERM in 12). Listened to from the start, such a signal skips the hold. (Only those
-	// the run listens to: SIGHUP keeps its default until the hold.)
-	const runSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+	// time (seen under load, 1 SIGTERM in 12). Listened to from the start, such a signal skips the hold.
 	let signalled = false;
 	const mark = () => {
 		signalled = true;

@@ -32,7 +32,12 @@ async function partitionsOf(admin: Admin, topics: string[]): Promise<Map<string,
 /** Messages grouped by topic, as sendBatch takes them. */
 function topicMessages(outgoing: Outgoing[]): Array<{topic: string; messages: Message[]}> {
 	const byTopic = new Map<string, Message[]>();
-	for (const {topic, message} of outgoing) byTopic.set(topic, [...byTopic.get(topic) ?? [], message]);
+	for (const {topic, message} of outgoing) {
+		const messages = byTopic.get(topic);
+		if (messages) messages.push(message);
+		else byTopic.set(topic, [message]);
+	}
+
 	return [...byTopic].map(([topic, messages]) => ({topic, messages}));
 }
 
