@@ -1,6 +1,7 @@
 // `pubsub-tools demo --publish`: the simulator's scenario published into a real Kafka or Redis, in real time.
 import {openPublisher} from '../core/sources/publish.js';
 import {publishableText, publishableUrls} from '../core/sources/registry.js';
+import type {HeldEvents} from '../core/sources/source.js';
 import {demoPhases, simulatorSource} from '../core/sources/simulator/source.js';
 import {shopTopics} from '../core/sources/simulator/events.js';
 import {defineCommand} from './support/command.js';
@@ -37,7 +38,9 @@ export const demoCommand = defineCommand({
 		const durationMs = duration === undefined ? undefined : parseDuration(duration, 'duration');
 		const settings = configFrom({config});
 		const phases = demoPhases(settings);
-		const publisher = await openPublisher(publish, Object.values(shopTopics), settings.fields);
+		// A broker's outage does not stop the demo (watching the monitor through one is a reason to run it): events for
+		// partitions without a leader are held and sent once one is elected.
+		const publisher = await openPublisher(publish, Object.values(shopTopics), settings.fields, {hold: true});
 		const source = simulatorSource({seed, mode: 'realtime', rateScale, phases});
 		const stop = () => void source.close();
 		process.once('SIGINT', stop);
@@ -45,24 +48,44 @@ export const demoCommand = defineCommand({
 		const timer = durationMs === undefined ? undefined : setTimeout(stop, durationMs);
 		let published = 0;
 		let shown = 0;
+		/** Events held back or given up on so far: what was handed over and has not been sent. */
+		const unsent = () => {
+			const held = publisher.held?.();
+			return held ? held.events + held.dropped : 0;
+		};
+
 		const status = setInterval(() => {
-			process.stderr.write(`published ${counted(published, 'event')} (+${formatCount(published - shown)}/s) to ${publisher.name}, phase ${source.health().phase ?? '-'}\n`);
+			const held = publisher.held?.();
+			process.stderr.write(`published ${counted(published, 'event')} (+${formatCount(published - shown)}/s) to ${publisher.name}, phase ${source.health().phase ?? '-'}${held ? `; ${heldWords(held)}` : ''}\n`);
 			shown = published;
 		}, 1000);
 		try {
 			for await (const batch of source.batches()) {
+				const before = unsent();
 				await publisher.publish(batch.events);
-				published += batch.events.length;
+				published += batch.events.length + before - unsent();
 			}
 		} finally {
 			clearInterval(status);
 			if (timer) clearTimeout(timer);
 			process.off('SIGINT', stop);
 			process.off('SIGTERM', stop);
+			const before = unsent();
 			await publisher.close();
+			published += before - unsent();
 		}
 
 		process.stderr.write(`published ${counted(published, 'event')} to ${publisher.name}\n`);
-		return 0;
+		const held = publisher.held?.();
+		if (!held) return 0;
+		process.stderr.write(`demo: ${counted(held.events + held.dropped, 'event')} not sent: ${heldWords(held)}\n`);
+		return 1;
 	},
 });
+
+/** What a publisher holds back, said for the status line: `12 waiting for partition orders.created/1 without a leader`. */
+function heldWords({events, dropped, where}: HeldEvents): string {
+	const waiting = events > 0 ? `${formatCount(events)} waiting for ${where} without a leader` : '';
+	const given = dropped > 0 ? `${formatCount(dropped)} older ones dropped (too many waiting)` : '';
+	return [waiting, given].filter(Boolean).join(', ');
+}

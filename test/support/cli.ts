@@ -14,6 +14,8 @@ export type RunningCli = {
 	waitForOutput(text: string): Promise<void>;
 	/** Resolves when the process exits. */
 	exited: Promise<CliResult>;
+	/** What it printed so far. */
+	printed(): {stdout: string; stderr: string};
 };
 
 /** Start `pubsub-tools ...args` and leave its standard input open. */
@@ -46,7 +48,8 @@ export function startCli(args: string[], options: {env?: Record<string, string>;
 		});
 		check();
 	});
-	return {child, waitForOutput, exited};
+	const printed = () => ({stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')});
+	return {child, waitForOutput, exited, printed};
 }
 
 /** Run `pubsub-tools ...args`, feeding `stdin` when given; resolves when it exits. */

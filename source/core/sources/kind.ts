@@ -1,6 +1,6 @@
 // What one kind of source declares: how its specs are recognised and opened, what it publishes, what it keeps secret.
 import type {Config, FieldConfig} from '../config.js';
-import type {Publisher, Source} from './source.js';
+import type {PublishOptions, Publisher, Source} from './source.js';
 
 /** Options every kind of source may use. */
 export type OpenSourceOptions = {
@@ -43,7 +43,8 @@ export type SourceKind = {
 	readonly open: (spec: string, options: OpenSourceOptions) => Promise<Source>;
 	/**
 	 * Open a publisher writing events to a URL of this kind; `topics` are created when missing where that applies,
-	 * and `fields` find an event's correlation id where the kind keys messages by it.
+	 * `fields` find an event's correlation id where the kind keys messages by it, and `options` say whether events that
+	 * cannot be sent yet are held (where the kind has such a case) or fail the publish.
 	 */
-	readonly publisher?: (url: string, topics: string[], fields: FieldConfig) => Promise<Publisher>;
+	readonly publisher?: (url: string, topics: string[], fields: FieldConfig, options?: PublishOptions) => Promise<Publisher>;
 };

@@ -102,10 +102,32 @@ function nonEmpty(list: string[] | undefined): string[] | undefined {
 	return list && list.length > 0 ? [...list] : undefined;
 }
 
+/** How a publisher treats events it cannot send yet. */
+export type PublishOptions = {
+	/**
+	 * Keep the events for a partition without a leader and send them, in order, with a later batch once it has one
+	 * (the demo goes on through a broker's outage), instead of failing after a short wait (a scenario check).
+	 */
+	hold?: boolean;
+};
+
+/** Events a publisher keeps back (`PublishOptions.hold`). */
+export type HeldEvents = {
+	/** Events kept, to be sent. */
+	events: number;
+	/** Older events given up on because too many were kept. */
+	dropped: number;
+	/** Where they wait, said for people (`partition orders.created/1`). */
+	where: string;
+};
+
 /** Writes batches of events to a broker. */
 export type Publisher = {
 	/** Display name, credentials masked. */
 	readonly name: string;
 	publish(events: RawEvent[]): Promise<void>;
+	/** With `hold`: the events kept back now (undefined when none are, nor were dropped). */
+	held?(): HeldEvents | undefined;
+	/** Sends what it still holds if it can (no waiting), then disconnects. */
 	close(): Promise<void>;
 };

@@ -16,8 +16,8 @@ export const kafkaKind: SourceKind = {
 		const {kafkaSource} = await import('./source.js');
 		return kafkaSource(spec, {from: options.from});
 	},
-	async publisher(url, topics, fields) {
+	async publisher(url, topics, fields, options) {
 		const {kafkaPublisher} = await import('./publisher.js');
-		return kafkaPublisher(url, topics, fields);
+		return kafkaPublisher(url, topics, fields, options);
 	},
 };

@@ -10,7 +10,7 @@ import {InputError} from '../../errors.js';
 import type {FieldConfig} from '../../config.js';
 import type {RawEvent} from '../../envelope.js';
 import {wireHeaders, wireKey, wireValue} from '../wire.js';
-import type {Publisher} from '../source.js';
+import type {PublishOptions, Publisher} from '../source.js';
 
 /**
  * How long events for a partition without a leader wait for one to be elected (an election takes a few seconds), and
@@ -19,6 +19,9 @@ import type {Publisher} from '../source.js';
  */
 const leaderWaitMs = 10_000;
 const leaderPollMs = 500;
+
+/** At most this many events are held for partitions without a leader (`hold`); older ones are given up on, counted. */
+const heldLimit = 100_000;
 
 /** A message on its way, with its topic. */
 type Outgoing = {topic: string; message: Message};
@@ -45,9 +48,10 @@ function topicMessages(outgoing: Outgoing[]): Array<{topic: string; messages: Me
  * A Kafka producer for `url` that writes each event to its topic, its value as its JSON text (as written when it was
  * read from one; base64 values, keys and headers as their bytes), with its event time, keyed by its correlation id
  * as `fields` find it (so a transaction's events share a partition and stay in order). Events for a partition without
- * a leader wait leaderWaitMs for one while the others are sent; then publishing fails, naming the partitions.
+ * a leader wait leaderWaitMs for one while the others are sent; then publishing fails, naming the partitions. With
+ * `options.hold` they are kept instead (up to heldLimit) and sent with a later batch once their partition has a leader.
  */
-export async function kafkaPublisher(url: string, topics: string[], fields: FieldConfig): Promise<Publisher> {
+export async function kafkaPublisher(url: string, topics: string[], fields: FieldConfig, options: PublishOptions = {}): Promise<Publisher> {
 	const parsed = parseKafkaUrl(url);
 	const kafka = createKafkaClient(parsed, () => undefined);
 	const admin = kafka.admin();
@@ -70,43 +74,74 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 		throw new InputError(`cannot publish to ${parsed.display}: ${safeErrorMessage(error, parsed.secrets)}`);
 	}
 
+	const toOutgoing = (event: RawEvent): Outgoing => ({
+		topic: event.topic ?? 'events',
+		message: {
+			key: wireKey(event, fields),
+			value: wireValue(event),
+			timestamp: event.timestamp === undefined ? undefined : String(event.timestamp),
+			headers: wireHeaders(event.headers, event.headersEncoding),
+		},
+	});
+
+	/** Send those of `pending` whose partition has a leader now; returns the others, in order. */
+	const sendLed = async (pending: Outgoing[]): Promise<Outgoing[]> => {
+		const partitions = await partitionsOf(admin, [...new Set(pending.map(({topic}) => topic))]);
+		const waiting: Outgoing[] = [];
+		const ready: Outgoing[] = [];
+		for (const outgoing of pending) {
+			const partitionMetadata = partitions.get(outgoing.topic) ?? [];
+			// A topic the cluster does not list is left to the producer, which says so.
+			if (partitionMetadata.length > 0) outgoing.message.partition ??= partitioner({topic: outgoing.topic, partitionMetadata, message: outgoing.message});
+			const leader = partitionMetadata.find(({partitionId}) => partitionId === outgoing.message.partition)?.leader;
+			(leader !== undefined && leader < 0 ? waiting : ready).push(outgoing);
+		}
+
+		if (ready.length > 0) await producer.sendBatch({topicMessages: topicMessages(ready)});
+		return waiting;
+	};
+
+	/** The partitions `pending` waits for, named for people. */
+	const whereWaiting = (pending: Outgoing[]) => leaderlessWords([...new Set(pending.map(({topic, message}) => positionKey(topic, message.partition!)))]);
+
+	// With `hold`: events kept for partitions without a leader, oldest first, and how many were given up on.
+	let held: Outgoing[] = [];
+	let dropped = 0;
+
 	return {
 		name: parsed.display,
 		async publish(events: RawEvent[]) {
-			let pending: Outgoing[] = events.map(event => ({
-				topic: event.topic ?? 'events',
-				message: {
-					key: wireKey(event, fields),
-					value: wireValue(event),
-					timestamp: event.timestamp === undefined ? undefined : String(event.timestamp),
-					headers: wireHeaders(event.headers, event.headersEncoding),
-				},
-			}));
-			const deadline = Date.now() + leaderWaitMs;
-			for (;;) {
-				const partitions = await partitionsOf(admin, [...new Set(pending.map(({topic}) => topic))]);
-				const waiting: Outgoing[] = [];
-				const ready: Outgoing[] = [];
-				for (const outgoing of pending) {
-					const partitionMetadata = partitions.get(outgoing.topic) ?? [];
-					// A topic the cluster does not list is left to the producer, which says so.
-					if (partitionMetadata.length > 0) outgoing.message.partition ??= partitioner({topic: outgoing.topic, partitionMetadata, message: outgoing.message});
-					const leader = partitionMetadata.find(({partitionId}) => partitionId === outgoing.message.partition)?.leader;
-					(leader !== undefined && leader < 0 ? waiting : ready).push(outgoing);
+			if (options.hold) {
+				// Kept events go first: a partition's events keep their order, and a key keeps its partition.
+				const waiting = await sendLed(held.length > 0 ? held.concat(events.map(toOutgoing)) : events.map(toOutgoing));
+				const over = waiting.length - heldLimit;
+				if (over > 0) {
+					waiting.splice(0, over);
+					dropped += over;
 				}
 
-				if (ready.length > 0) await producer.sendBatch({topicMessages: topicMessages(ready)});
-				pending = waiting;
+				held = waiting;
+				return;
+			}
+
+			let pending = events.map(toOutgoing);
+			const deadline = Date.now() + leaderWaitMs;
+			for (;;) {
+				pending = await sendLed(pending);
 				if (pending.length === 0) return;
 				if (Date.now() >= deadline) {
-					const leaderless = [...new Set(pending.map(({topic, message}) => positionKey(topic, message.partition!)))];
-					throw new InputError(`cannot publish to ${parsed.display}: ${leaderlessWords(leaderless)} without a leader for ${leaderWaitMs / 1000} s (a broker down?): ${pending.length} of ${events.length} events not sent`);
+					throw new InputError(`cannot publish to ${parsed.display}: ${whereWaiting(pending)} without a leader for ${leaderWaitMs / 1000} s (a broker down?): ${pending.length} of ${events.length} events not sent`);
 				}
 
 				await delay(leaderPollMs);
 			}
 		},
+		held() {
+			return held.length > 0 || dropped > 0 ? {events: held.length, dropped, where: whereWaiting(held)} : undefined;
+		},
 		async close() {
+			// One last try for what is held, without waiting for a leader: what still has none stays held, for the caller to say.
+			if (held.length > 0) held = await sendLed(held).catch(() => held);
 			await producer.disconnect();
 			await admin.disconnect();
 		},
