@@ -1,0 +1,32 @@
+// A line that must keep its figures, outcome and marks when the terminal is narrow: it is written in forms, from
+// the fullest to the shortest, and its names are what give way (cut at the end that tells them apart).
+import {displayWidth, truncate, truncateStart} from './width.js';
+
+/** A piece of a line; a name says which of its ends to keep when it is cut (`start`: `orders.…`, `end`: `…003044`). */
+export type Piece = {text: string; name?: 'start' | 'end'};
+
+/**
+ * The first of `forms` (fullest first) that fits `width` whole; else the last, its names sharing what its other
+ * pieces leave (a short name keeps all of itself, the long ones split the rest), so the words and figures stay.
+ */
+export function giveWay<P extends Piece>(forms: ReadonlyArray<readonly P[]>, width: number): P[] {
+	const widthOf = (pieces: readonly P[]) => pieces.reduce((total, piece) => total + displayWidth(piece.text), 0);
+	const fitting = forms.find(form => widthOf(form) <= width);
+	if (fitting) return [...fitting];
+	const last = forms.at(-1) ?? [];
+	const names = last.filter(piece => piece.name !== undefined);
+	let room = width - widthOf(last.filter(piece => piece.name === undefined));
+	const share = new Map<P, number>();
+	const shortestFirst = [...names].sort((a, b) => displayWidth(a.text) - displayWidth(b.text));
+	for (const [index, piece] of shortestFirst.entries()) {
+		const cells = Math.min(displayWidth(piece.text), Math.max(1, Math.floor(room / (names.length - index))));
+		share.set(piece, cells);
+		room -= cells;
+	}
+
+	return last.map(piece => {
+		const cells = share.get(piece);
+		if (cells === undefined) return piece;
+		return {...piece, text: piece.name === 'end' ? truncateStart(piece.text, cells) : truncate(piece.text, cells)};
+	});
+}
