@@ -1,12 +1,13 @@
 // Pane 5, Flow: the graph in layers with live rates and p95 per edge; an edge's slowest transactions, Enter opens one.
 import {useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
-import {formatMs, formatTime, sanitize, usePaneKeys, useTheme, type PaneProps, type Theme} from '../../source/plugin-api/index.js';
+import {formatMs, formatTime, giveWay, sanitize, usePaneKeys, useTheme, type PaneProps, type Piece, type Theme} from '../../source/plugin-api/index.js';
 import {Line, type Segment} from '../../source/plugin-api/components.js';
 import {flowBindings as bindings} from './bindings.js';
 import {edgeInputs, flowGraph, ratesOver} from './graph.js';
 import {flowStageName, type FlowStageSnapshot} from './slowest.js';
-import {graphLines, headerLines, type GraphLine, type Role} from './text.js';
+import {edgeParts, graphLines, headerLines, type GraphLine, type Role} from './text.js';
+import type {FlowEdge} from './graph.js';
 
 
 /** The colour of each role (none without colour: the words and symbols say it). */
@@ -21,6 +22,17 @@ function colourOf(role: Role | undefined, theme: Theme): Partial<Segment> {
 		case 'dim': return {dim: true};
 		default: return {};
 	}
+}
+
+/** The line over an edge's slowest transactions: the hint gives way first, then the edge's names keeping their ends. */
+function listHeader(edge: FlowEdge | undefined, width: number): Array<Segment & Piece> {
+	if (edge === undefined) return [{text: 'select an edge (↑ ↓) to list its slowest transactions', bold: true}];
+	const name = edgeParts(edge);
+	const bold = (parts: Piece[]) => parts.map(part => ({...part, bold: true}));
+	return giveWay([
+		bold([{text: 'slowest transactions on '}, ...name, {text: ' (← → choose, Enter opens):'}]),
+		bold([{text: 'slowest transactions on '}, ...name, {text: ':'}]),
+	], width);
 }
 
 /** The part of `lines` to show in `rows` rows so that line `focus` is visible (it stays in the middle third). */
@@ -103,21 +115,19 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 			{header.map((line, index) => <Line key={`h${index}`} parts={line.parts.map(part => ({text: part.text, ...colourOf(part.role, theme), bold: index === 0}))} width={size.columns} />)}
 			{body.length === 0 ? <Line parts="no hops yet: a hop needs two events of one transaction" width={size.columns} /> : shown.map(draw)}
 			<Box flexGrow={1} />
-			<Line
-				parts={[{text: edge ? `slowest transactions on ${sanitize(edge.name)} (← → choose, Enter opens):` : 'select an edge (↑ ↓) to list its slowest transactions', bold: true}]}
-				width={size.columns}
-			/>
+			<Line parts={listHeader(edge, size.columns)} width={size.columns} />
 			{txRows.shown.map((hop, index) => {
 				const chosen = txRows.from + index === tx;
 				return (
 					<Line
 						key={`t${index}`}
-						parts={[
+						// The id gives way to the latency and the error mark, keeping its end (where ids differ).
+						parts={giveWay<Segment & Piece>([[
 							{text: chosen ? '▶ ' : '  ', inverse: chosen},
 							{text: `${formatMs(hop.latencyMs).padStart(10)}  ${formatTime(hop.at)}  `, inverse: chosen},
-							{text: sanitize(hop.id), inverse: chosen, color: theme.accent},
+							{text: sanitize(hop.id), inverse: chosen, color: theme.accent, name: 'end'},
 							...(hop.error ? [{text: '  ✗ error', color: theme.error, inverse: chosen}] : []),
-						]}
+						]], size.columns)}
 						width={size.columns}
 					/>
 				);

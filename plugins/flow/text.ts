@@ -1,13 +1,13 @@
 // The flow graph as text lines, layer by layer: each node, then its outgoing edges as a tree (fan-out), with a
 // note of where a node's hops come from when several edges lead into it (fan-in). Used by the pane and headless.
-import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, sanitize, truncate, truncateStart} from '../../source/plugin-api/index.js';
+import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, giveWay, sanitize, truncate, truncateStart, type Piece} from '../../source/plugin-api/index.js';
 import type {FlowEdge, FlowGraph} from './graph.js';
 
 /** How a part of a line is drawn: the pane gives each role a colour (and the words say it without colour). */
 export type Role = 'node' | 'layer' | 'slow' | 'error' | 'new' | 'gone' | 'dim';
 
-/** A piece of a line. */
-export type Part = {text: string; role?: Role};
+/** A piece of a line; a name is what is cut when the line is too wide (see giveWay). */
+export type Part = Piece & {role?: Role};
 
 /** One line of the drawing; an edge's line names its edge (so a view can select it). */
 export type GraphLine = {parts: Part[]; edge?: string};
@@ -54,16 +54,31 @@ function ratesText(graph: FlowGraph): string {
 	return graph.ratesOverMs < graph.windowMs ? `${formatSpan(graph.ratesOverMs)} seen of ${window}` : window;
 }
 
-/** The two header lines: what the graph is, and its slowest and most-erroring edges. */
+/**
+ * The header: what the graph is, then its slowest and most-erroring edges, on one line when they fit and else on
+ * a line each; where room is short the labels shorten and the names are cut, never the figures.
+ */
 export function headerLines(graph: FlowGraph, width: number): GraphLine[] {
 	const slowest = graph.edges.find(edge => edge.slowest);
 	const errors = graph.edges.find(edge => edge.mostErrors);
-	const first: Part[] = [{text: `Flow · nodes by ${graph.by} · ${graph.nodes.length} nodes · ${graph.edges.length} edges · rates over ${ratesText(graph)}`}];
-	const second: Part[] = [];
-	if (slowest) second.push({text: `★ slowest ${sanitize(slowest.name)} p95 ${formatMs(slowest.p95)}`, role: 'slow'});
-	if (errors) second.push({text: `${second.length > 0 ? ' · ' : ''}✗ most errors ${sanitize(errors.name)} ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'});
-	if (second.length === 0) second.push({text: graph.edges.length === 0 ? 'no hops yet: a hop needs two events of one transaction' : 'no errors on any edge', role: 'dim'});
-	return [{parts: first}, {parts: second}].map(line => ({parts: cut(line.parts, width)}));
+	const counts = `${graph.nodes.length} nodes · ${graph.edges.length} edges`;
+	const by: Part = {text: sanitize(graph.by), name: 'start'};
+	const first = giveWay([
+		[{text: 'Flow · nodes by '}, by, {text: ` · ${counts} · rates over ${ratesText(graph)}`}],
+		[{text: 'Flow · by '}, by, {text: ` · ${counts} · over ${ratesText(graph)}`}],
+	], width);
+	const marked: Part[][] = [];
+	if (slowest) marked.push([{text: '★ slowest ', role: 'slow'}, ...edgeParts(slowest, 'slow'), {text: ` p95 ${formatMs(slowest.p95)}`, role: 'slow'}]);
+	if (errors) marked.push([{text: '✗ most errors ', role: 'error'}, ...edgeParts(errors, 'error'), {text: ` ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'}]);
+	if (marked.length === 0) marked.push([{text: graph.edges.length === 0 ? 'no hops yet: a hop needs two events of one transaction' : 'no errors on any edge', role: 'dim'}]);
+	const together = marked.flatMap((parts, index) => (index > 0 ? [{text: ' · '}, ...parts] : parts));
+	const rest = displayWidth(plainText([{parts: together}])) <= width ? [together] : marked.map(parts => giveWay([parts], width));
+	return [first, ...rest].map(parts => ({parts: cut(parts, width)}));
+}
+
+/** An edge's name `from->to` as two names, each cut keeping its end when a line is short of room. */
+export function edgeParts(edge: Pick<FlowEdge, 'from' | 'to'>, role?: Role): Part[] {
+	return [{text: sanitize(edge.from), name: 'end', role}, {text: '->', role}, {text: sanitize(edge.to), name: 'end', role}];
 }
 
 /** Fewest cells an edge's name is cut to before the figures close up and the marks turn to symbols. */

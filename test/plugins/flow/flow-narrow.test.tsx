@@ -1,5 +1,5 @@
 // The Flow pane at its smallest size (60×16), one column more, and 80×24, over recordings/ecommerce.jsonl.gz in its
-// incident: every edge line ends within the terminal with its p95 and error share whole, the slowest edge says
+// incident: the header keeps the slowest edge's p95 and the most erroring edge's errors; every edge line ends within the terminal with its p95 and error share whole, the slowest edge says
 // ★ and the most erroring ✗; names are cut first, keeping the end that tells them apart (orders.created and
 // orders.completed are not both `orders.…`).
 import path from 'node:path';
@@ -8,7 +8,7 @@ import flowPlugin from '../../../plugins/flow/index.js';
 import {setUpPlugins, noPlugins} from '../../../source/commands/support/plugin-setup.js';
 import {setActivePlugins} from '../../../source/commands/support/plugins.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
-import {formatMs, formatPercent} from '../../../source/core/units/format.js';
+import {formatCount, formatMs, formatPercent} from '../../../source/core/units/format.js';
 import {displayWidth} from '../../../source/ui/text/width.js';
 import {renderApp, replaySession, sessionPerBlock} from '../../ui/support/app-harness.js';
 
@@ -22,6 +22,9 @@ afterAll(() => {
 	setActivePlugins(noPlugins);
 });
 
+/** The frame lists the slowest transactions of `edge` (its name cut keeping each node's end). */
+const listFor = (edge: string) => (frame: string) => frame.includes(`${edge.slice(-12)}:`) || frame.includes(`${edge.slice(-12)} (`);
+
 /** The selected edge's line in the graph (the first line marked ▶). */
 const selectedLine = (frame: string) => frame.split('\n').find(line => line.startsWith('▶'))!;
 
@@ -34,19 +37,24 @@ describe('Flow pane at 60×16, 61×16 and 80×24', () => {
 		const byErrors = Object.entries(whole).sort(([, a], [, b]) => b.errors - a.errors);
 		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
 		await app.press('5');
-		await app.waitFor('Flow · nodes by auto');
+		const header = (await app.waitFor('Flow · nodes by auto')).split('\n');
+		// The header keeps the slowest edge's p95 and the most erroring edge's errors and share whole.
+		const [mostErrors, most] = byErrors[0]!;
+		const share = formatPercent(most.errors / most.count).replace('.', '\\.');
+		expect(header.find(each => each.includes('✗ most errors ')), header.join('\n')).toMatch(new RegExp(`${mostErrors.slice(-8).replaceAll('.', '\\.')} ${formatCount(most.errors)} \\(${share}\\)$`));
+		expect(header.find(each => each.startsWith('★ slowest '))).toMatch(new RegExp(` p95 ${formatMs(byP95[0]![1].p95)}$`));
 
 		// `s` selects the slowest edge: its p95 and the ★ at the line's end.
 		await app.press('s');
 		const [slowest, slow] = byP95[0]!;
-		let line = selectedLine(await app.waitFor(`on ${slowest.slice(0, 20)}`));
+		let line = selectedLine(await app.waitFor(listFor(slowest)));
 		expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
 		expect(line).toMatch(new RegExp(` p95 ${formatMs(slow.p95)} .* ★( slow)?$`));
 
 		// `e` the most erroring: its error share and the ✗.
 		await app.press('e');
 		const [erring, errors] = byErrors[0]!;
-		line = selectedLine(await app.waitFor(`on ${erring.slice(0, 20)}`));
+		line = selectedLine(await app.waitFor(listFor(erring)));
 		expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
 		expect(line).toMatch(new RegExp(` ${formatPercent(errors.errors / errors.count).replace('.', '\\.')} ✗( errs)?$`));
 
