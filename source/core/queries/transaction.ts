@@ -27,9 +27,20 @@ export type TimelineStep = {
 export type TransactionIssue = {
 	kind: 'slow-hop' | 'error' | 'blocked' | 'missing-next' | 'capped';
 	message: string;
+	/** The message's words with the names in it marked (a narrow terminal cuts those, not the figures). */
+	parts: IssuePart[];
 	/** Seq of the event it concerns. */
 	seq?: number;
 };
+
+/** A piece of an issue's message: words, a name (an event type, a node), or words a narrow terminal leaves out. */
+export type IssuePart = string | {name: string} | {wide: string};
+
+/** An issue whose message is `parts` joined. */
+function issue(kind: TransactionIssue['kind'], seq: number | undefined, ...parts: IssuePart[]): TransactionIssue {
+	const message = parts.map(part => (typeof part === 'string' ? part : 'name' in part ? part.name : part.wide)).join('');
+	return seq === undefined ? {kind, message, parts} : {kind, seq, message, parts};
+}
 
 /** A transaction ready to show or print. */
 export type TransactionView = {
@@ -107,9 +118,10 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 		const step: TimelineStep = {event, node, latencyMs, slow, error, ...(state ? {state} : {})};
 		steps.push(step);
 		if (!original) stepOfId.set(event.eventId, step);
-		if (slow) issues.push({kind: 'slow-hop', seq: event.seq, message: `slow hop into ${event.type} on ${node}: ${formatMs(latencyMs)} (> ${formatMs(context.slowHopMs)})`});
-		if (error) issues.push({kind: 'error', seq: event.seq, message: `${event.type} on ${node} failed`});
-		if (event.status === 'blocked') issues.push({kind: 'blocked', seq: event.seq, message: `${event.type} on ${node} was blocked`});
+		const type = {name: event.type};
+		if (slow) issues.push(issue('slow-hop', event.seq, 'slow ', {wide: 'hop into '}, type, ' on ', {name: node}, `: ${formatMs(latencyMs)}`, {wide: ` (> ${formatMs(context.slowHopMs)})`}));
+		if (error) issues.push(issue('error', event.seq, type, ' on ', {name: node}, ' failed'));
+		if (event.status === 'blocked') issues.push(issue('blocked', event.seq, type, ' on ', {name: node}, ' was blocked'));
 		if (event.timestamp !== undefined) {
 			first ??= event.timestamp;
 			previous = event.timestamp;
@@ -120,15 +132,11 @@ export function transactionView(record: TransactionRecord, context: TimelineCont
 	if (last && !last.error) {
 		const next = usualNextStep(last.node, context.summary);
 		if (next) {
-			issues.push({
-				kind: 'missing-next',
-				seq: last.event.seq,
-				message: `expected ${next.node} after ${last.node} (follows it in ${Math.round(next.share * 100)} % of events), never came`,
-			});
+			issues.push(issue('missing-next', last.event.seq, 'expected ', {name: next.node}, ' after ', {name: last.node}, {wide: ` (follows it in ${Math.round(next.share * 100)} % of events)`}, ', never came'));
 		}
 	}
 
-	if (record.capped) issues.push({kind: 'capped', message: 'transaction reached the size cap and stopped absorbing others'});
+	if (record.capped) issues.push(issue('capped', undefined, 'transaction reached the size cap and stopped absorbing others'));
 	const timed = steps.every(step => step.event.timestamp !== undefined);
 	const outcome = steps.some(step => step.error) ? 'error' : steps.some(step => step.event.status === 'blocked') ? 'blocked' : 'ok';
 	return {

@@ -1,9 +1,11 @@
 // A transaction's steps as timeline lines: time, hop latency, node, type, status, slow and error marks in words.
-import {stepHop, totalText, type TimelineStep, type TransactionView} from '../../core/queries/transaction.js';
+import {stepHop, totalText, type TimelineStep, type TransactionIssue, type TransactionView} from '../../core/queries/transaction.js';
 import {formatTime} from '../format.js';
 import {counted, formatMs} from '../../core/units/format.js';
 import {statusText} from '../panes/messages.js';
 import {displayWidth, fit} from '../text/width.js';
+import {giveWay, type Piece} from '../text/give-way.js';
+import type {Segment} from '../components/line.js';
 import {sanitize} from '../../core/sanitize.js';
 
 /**
@@ -105,16 +107,46 @@ export function stateLine(step: TimelineStep): string | undefined {
 /**
  * The one-line summary of a transaction; `told` is the outcome a plugin's line tells (`⏱ timed out` from a saga),
  * shown when the events themselves show no error or block: events that are all fine do not make a saga that never
- * finished `✓ ok`.
+ * finished `✓ ok`. `short` drops the labels (`4 events · 4,172 ms · ✗ error · ⚠ 1 slow`) for a narrow terminal.
  */
-export function transactionSummary(view: TransactionView, told?: string): string {
+export function transactionSummary(view: TransactionView, told?: string, short = false): string {
 	const outcome = view.outcome === 'error' ? '✗ error' : view.outcome === 'blocked' ? '⊘ blocked' : told ?? '✓ ok';
 	const slow = view.steps.filter(step => step.slow).length;
+	const total = short && view.totalMs !== undefined ? formatMs(view.totalMs) : short ? 'total unknown' : totalText(view);
 	return [
 		counted(view.steps.length, 'event'),
-		totalText(view),
-		`outcome ${outcome}`,
-		slow > 0 ? `⚠ ${counted(slow, 'slow hop')}` : undefined,
+		total,
+		short ? outcome : `outcome ${outcome}`,
+		slow > 0 ? `⚠ ${short ? `${slow} slow` : counted(slow, 'slow hop')}` : undefined,
 		view.capped ? '⚠ capped' : undefined,
 	].filter(Boolean).join(' · ');
+}
+
+/**
+ * The transaction view's top line: `Transaction ID · summary · Esc back`; where it is too wide the hint goes, then
+ * the labels, `Transaction` becomes `Tx`, then the id is cut keeping its end (the ids line below has it whole): the
+ * outcome and figures stay.
+ */
+export function summaryLine(id: string, view: TransactionView, told: string | undefined, width: number): Array<Segment & Piece> {
+	const head = [{text: 'Transaction ', bold: true}, {text: sanitize(id), bold: true, name: 'end' as const}];
+	return giveWay([
+		[...head, {text: ` · ${transactionSummary(view, told)} · Esc back`}],
+		[...head, {text: ` · ${transactionSummary(view, told)}`}],
+		[...head, {text: ` · ${transactionSummary(view, told, true)}`}],
+		[{text: 'Tx ', bold: true}, head[1]!, {text: ` · ${transactionSummary(view, told, true)}`}],
+	], width);
+}
+
+/**
+ * An issue's line, `✗` or `⚠` and its words; where it is too wide the words only a wide line has go, then its names
+ * are cut: never its figures or outcome.
+ */
+export function issueLine(issue: TransactionIssue, width: number): Piece[] {
+	const mark = {text: issue.kind === 'error' ? '✗ ' : '⚠ '};
+	const words = (wide: boolean) => issue.parts.flatMap((part): Piece[] => {
+		if (typeof part === 'string') return [{text: part}];
+		if ('name' in part) return [{text: sanitize(part.name), name: 'start'}];
+		return wide ? [{text: part.wide}] : [];
+	});
+	return giveWay([[mark, ...words(true)], [mark, ...words(false)]], width);
 }

@@ -14,7 +14,7 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
-import {stateLine, stepLine, timelineColumns, timelineHeader, transactionSummary} from './timeline.js';
+import {stateLine, stepLine, timelineColumns, timelineHeader, issueLine, summaryLine} from './timeline.js';
 import {infoLines} from './info-lines.js';
 import {wrap} from '../text/width.js';
 
@@ -119,12 +119,12 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	);
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
-			<Line parts={[{text: `Transaction ${id}`, bold: true}, ` · ${transactionSummary(view, told.outcome)} · Esc back`]} width={width} />
+			<Line parts={summaryLine(id, view, told.outcome, width)} width={width} />
 			<Line parts={`ids: ${view.ids.join(', ')}`} width={width} />
 			{stateful && <Line parts={[{text: state ?? 'no state machine knows this event', color: selected?.state?.applied === false ? theme.error : undefined}]} width={width} />}
 			{extra.map((line, index) => <Line key={`info-${index}`} parts={line} width={width} />)}
 			{issues.map((issue, index) => (
-				<Line key={index} parts={[{text: `${issue.kind === 'error' ? '✗' : '⚠'} ${issue.message}`, color: issue.kind === 'error' ? theme.error : theme.warn}]} width={width} />
+				<Line key={index} parts={issueLine(issue, width)} width={width} color={issue.kind === 'error' ? theme.error : theme.warn} />
 			))}
 			<Line parts={`  ${timelineHeader(columns)}`} width={width} dim />
 			{side
