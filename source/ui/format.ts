@@ -25,9 +25,9 @@ export function formatSourceState(state: SourceState): string {
 
 const severities: Record<Severity, string> = {critical: '✗ CRITICAL', warning: '⚠ WARNING', info: '· info'};
 
-/** An alert severity as a symbol and a word. */
-export function formatSeverity(severity: Severity): string {
-	return severities[severity];
+/** An alert severity as a symbol and a word, or the symbol alone (`⚠`) where `words` is false. */
+export function formatSeverity(severity: Severity, words = true): string {
+	return words ? severities[severity] : severities[severity].split(' ')[0]!;
 }
 
 /** Severities, most severe first, for sorting. */

@@ -12,6 +12,8 @@ import {alertMarks, currentRate, firingBySeverity, firingCount, latencySeries, o
 import {alertMeasure, alertSince} from '../alert-text.js';
 import {phaseText} from '../state/status.js';
 import {fit} from '../text/width.js';
+import {giveWay, type Piece} from '../text/give-way.js';
+import {sanitize} from '../../core/sanitize.js';
 
 /** The colour of a source state (the words and symbols carry the meaning). */
 function sourceTone(source: SourceView, theme: Theme): string | undefined {
@@ -99,12 +101,18 @@ export function Overview({snapshot, size}: PaneProps) {
 		? [{text: 'Alerts  ', bold: true}, {text: '✓ none firing', color: theme.ok}]
 		: [{text: 'Alerts  ', bold: true}, {text: `✗ ${count} firing`, color: theme.error}, count > maxAlerts ? ` (the ${maxAlerts} most severe shown; pane 4 lists all)` : '']});
 	for (const alert of firing.slice(0, maxAlerts)) {
-		lines.push({key: `alert-${alert.id}`, parts: [
-			'  ',
-			{text: formatSeverity(alert.severity), color: alert.severity === 'critical' ? theme.error : theme.warn},
-			// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters.
-			`  ${alert.rule}  ${alert.key}  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`,
-		]});
+		// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters. Where
+		// the row is too wide the severity is its symbol alone, then the rule and the key are cut, never the figures.
+		const row = (words: boolean): Array<Segment & Piece> => [
+			{text: '  '},
+			{text: formatSeverity(alert.severity, words), color: alert.severity === 'critical' ? theme.error : theme.warn},
+			{text: '  '},
+			{text: sanitize(alert.rule), name: 'start'},
+			{text: '  '},
+			{text: sanitize(alert.key), name: 'end'},
+			{text: `  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`},
+		];
+		lines.push({key: `alert-${alert.id}`, parts: giveWay([row(true), row(false)], columns)});
 	}
 
 	// Charts stop growing at a height where the y labels still differ; extra rows go to the hop table.
