@@ -25,7 +25,7 @@ describe('a transaction with a step without event time in the transaction view',
 	it('shows its steps in flow analyze\'s order with the same hops: start, +2,000 ms, no time', async () => {
 		const app = held.app = await renderApp(held.session, {columns: 80, rows: 24});
 		await app.press(':', 'tx ORD-U1', ENTER);
-		const frame = await app.waitFor('Transaction ORD-U1');
+		const frame = await app.waitFor('ORD-U1 · 3 events');
 		const rows = frame.split('\n').filter(line => /(OrderCreated|PaymentAuthorized|ShipmentCreated)/.test(line) && /start|\+|no time/.test(line));
 		expect(rows.map(line => /(start|\+[\d,.]+ m?s|no time) +(\S+) +(\S+)/.exec(line)?.slice(1))).toEqual([
 			['start', 'payments', 'PaymentAuthorized'],

@@ -112,7 +112,8 @@ export function stateLine(step: TimelineStep): string | undefined {
 export function transactionSummary(view: TransactionView, told?: string, short = false): string {
 	const outcome = view.outcome === 'error' ? '✗ error' : view.outcome === 'blocked' ? '⊘ blocked' : told ?? '✓ ok';
 	const slow = view.steps.filter(step => step.slow).length;
-	const total = short && view.totalMs !== undefined ? formatMs(view.totalMs) : short ? 'total unknown' : totalText(view);
+	// An unknown total keeps its words: they say why it is unknown.
+	const total = short && view.totalMs !== undefined ? formatMs(view.totalMs) : totalText(view);
 	return [
 		counted(view.steps.length, 'event'),
 		total,
