@@ -22,6 +22,8 @@ export type KafkaServerOptions = {
 	port?: number;
 	/** KRaft controller port, default a free one. */
 	controllerPort?: number;
+	/** The port the broker tells clients to use (a proxy in front of it on 127.0.0.1), default `port`. */
+	advertisedPort?: number;
 	/** Where the Kafka jars are cached. */
 	cacheDir?: string;
 	/** Progress messages (download, format). */
@@ -125,9 +127,9 @@ function clusterId(): string {
 /**
  * server.properties of a single-node broker+controller listening on loopback only (or, for a `nodeId` above 1, a
  * broker joining the controller at `controllerPort`); with `sasl`, also a SASL_SSL listener (the broker itself keeps
- * talking PLAINTEXT to itself).
+ * talking PLAINTEXT to itself); clients are told to connect to `advertisedPort` (a proxy in front of the broker).
  */
-function serverProperties(port: number, controllerPort: number, dataDir: string, sasl?: {port: number; properties: string[]}, nodeId = 1): string {
+function serverProperties(port: number, controllerPort: number, dataDir: string, sasl?: {port: number; properties: string[]}, nodeId = 1, advertisedPort = port): string {
 	const saslListener = sasl ? `,SASL_SSL://127.0.0.1:${sasl.port}` : '';
 	// Node 1 is the controller too; another node is a broker that joins it.
 	const controller = nodeId === 1 ? `,CONTROLLER://127.0.0.1:${controllerPort}` : '';
@@ -136,7 +138,7 @@ function serverProperties(port: number, controllerPort: number, dataDir: string,
 		`node.id=${nodeId}`,
 		`controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
 		`listeners=PLAINTEXT://127.0.0.1:${port}${saslListener}${controller}`,
-		`advertised.listeners=PLAINTEXT://127.0.0.1:${port}${saslListener}`,
+		`advertised.listeners=PLAINTEXT://127.0.0.1:${advertisedPort}${saslListener}`,
 		'controller.listener.names=CONTROLLER',
 		`listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${sasl ? ',SASL_SSL:SASL_SSL' : ''}`,
 		...sasl?.properties ?? [],
@@ -263,7 +265,7 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	const saslPort = options.saslSsl ? await freePort() : undefined;
 	const sasl = options.saslSsl && saslSslListener(dir, options.saslSsl.users);
 	const properties = path.join(dir, 'server.properties');
-	fs.writeFileSync(properties, serverProperties(port, controllerPort, dataDir, sasl && {port: saslPort!, properties: sasl.properties}, options.joins?.nodeId));
+	fs.writeFileSync(properties, serverProperties(port, controllerPort, dataDir, sasl && {port: saslPort!, properties: sasl.properties}, options.joins?.nodeId, options.advertisedPort));
 	// SCRAM users are stored when the storage is formatted: a broker with them gets a storage of its own.
 	if (sasl) formatStorage(dataDir, properties, classpath, sasl.formatArgs);
 	else fs.cpSync(template, dataDir, {recursive: true});

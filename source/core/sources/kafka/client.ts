@@ -67,6 +67,16 @@ export function createFetchClient(url: KafkaSourceUrl): Consumer {
 	});
 }
 
+/**
+ * Call `heard` whenever bytes arrive from a broker on any connection of `client`, also in the middle of an answer: a
+ * broker sending a large answer over a slow link is not silent, though the answer takes seconds to be complete.
+ */
+export function onBytesFromBroker(client: Consumer, heard: () => void): void {
+	client.on('client:broker:connect', ({connection}) => {
+		connection.socket.on('data', heard);
+	});
+}
+
 const fatalTypes = /AUTHORIZATION_FAILED|SASL_AUTHENTICATION_FAILED|UNSUPPORTED_SASL_MECHANISM|ILLEGAL_SASL_STATE|INVALID_GROUP_ID/;
 
 /**

@@ -7,7 +7,7 @@ import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
 import type {Positions, RestartedPartition} from '../../store/types.js';
 import {Handoff} from '../handoff.js';
-import {createFetchClient, createKafkaClient, isFatalKafkaError, partitionErrorMetadata, type TopicLeaders} from './client.js';
+import {createFetchClient, createKafkaClient, isFatalKafkaError, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
@@ -53,9 +53,10 @@ const partitionMaxBytes = 1024 * 1024;
 const retryDelaysMs = [100, 250, 500, 1000];
 
 /**
- * A round unanswered this long means a broker that stopped answering (stuck, or its host gone without closing the
- * connection): the health says so at once, while the request still waits for its own timeout (30 s). A healthy broker
- * answers a fetch within fetchWaitMs.
+ * A round waiting this long without a byte from the broker means a broker that stopped answering (stuck, or its host
+ * or the link to it gone without closing the connection): the health says so at once, while the request still waits
+ * for its own timeout (30 s). A healthy broker starts answering a fetch within fetchWaitMs; over a slow link (a VPN,
+ * a jump host) the whole answer may take longer than this, but its bytes keep coming.
  */
 const silentLimitMs = 5000;
 
@@ -143,6 +144,10 @@ class KafkaSource implements Source {
 	private signalClosed!: () => void;
 	private control: Promise<void> | undefined;
 	private readonly timers: NodeJS.Timeout[] = [];
+	/** When bytes last arrived from a broker on the fetch client's connections (ms since the epoch). */
+	private heardAt = 0;
+	/** The round under way was said silent (reconnecting): bytes arriving again say the broker is back. */
+	private silenceSaid = false;
 
 	constructor(url: string, private readonly options: KafkaSourceOptions) {
 		const parsed = parseKafkaUrl(url);
@@ -159,6 +164,9 @@ class KafkaSource implements Source {
 		});
 		this.admin = this.kafka.admin();
 		this.client = createFetchClient(this.url);
+		onBytesFromBroker(this.client, () => {
+			this.heard();
+		});
 		this.closedSignal = new Promise(resolve => {
 			this.signalClosed = resolve;
 		});
@@ -279,14 +287,12 @@ class KafkaSource implements Source {
 			}
 
 			let round: PartitionBatch[];
-			const silent = setTimeout(() => {
-				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', `the broker has not answered for ${silentLimitMs / 1000} s`);
-			}, silentLimitMs);
+			const stopWatching = this.watchSilence();
 			try {
 				round = await this.fetchRound();
 				failures = 0;
 			} catch (error) {
-				clearTimeout(silent);
+				stopWatching();
 				if (isFatalKafkaError(error)) throw error;
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
 				this.staleMetadata = true;
@@ -294,13 +300,46 @@ class KafkaSource implements Source {
 				continue;
 			}
 
-			clearTimeout(silent);
+			stopWatching();
 
 			await delivering;
 			delivering = this.deliver(round);
 		}
 
 		await delivering;
+	}
+
+	/**
+	 * Say the broker silent once a round has waited silentLimitMs without a byte from it, however long the round itself
+	 * takes while bytes come; the returned function stops watching (when the round ends).
+	 */
+	private watchSilence(): () => void {
+		const since = Date.now();
+		let timer: NodeJS.Timeout;
+		const check = () => {
+			const quietMs = Date.now() - Math.max(since, this.heardAt);
+			if (quietMs < silentLimitMs) {
+				timer = setTimeout(check, silentLimitMs - quietMs);
+				return;
+			}
+
+			this.silenceSaid = this.state !== 'connecting';
+			this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', `the broker has not answered for ${silentLimitMs / 1000} s`);
+		};
+
+		timer = setTimeout(check, silentLimitMs);
+		return () => {
+			clearTimeout(timer);
+			this.silenceSaid = false;
+		};
+	}
+
+	/** Bytes arrived from a broker: after a silence said during this round, the broker is back. */
+	private heard(): void {
+		this.heardAt = Date.now();
+		if (!this.silenceSaid) return;
+		this.silenceSaid = false;
+		if (this.state === 'reconnecting') this.setState('connected');
 	}
 
 	/**
