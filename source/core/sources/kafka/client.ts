@@ -68,12 +68,14 @@ export function createFetchClient(url: KafkaSourceUrl): Consumer {
 }
 
 /**
- * Call `heard` whenever bytes arrive from a broker on any connection of `client`, also in the middle of an answer: a
+ * Call `heard` with their count whenever bytes arrive from a broker on any connection of `client`, also in the middle of an answer: a
  * broker sending a large answer over a slow link is not silent, though the answer takes seconds to be complete.
  */
-export function onBytesFromBroker(client: Consumer, heard: () => void): void {
+export function onBytesFromBroker(client: Consumer, heard: (bytes: number) => void): void {
 	client.on('client:broker:connect', ({connection}) => {
-		connection.socket.on('data', heard);
+		connection.socket.on('data', (chunk: Buffer) => {
+			heard(chunk.length);
+		});
 	});
 }
 

@@ -12,6 +12,7 @@ import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
+import {RoundSize} from './round-size.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
 import {parseStartFrom, startFromAt, startFromText, type StartFrom} from '../start-from.js';
@@ -40,14 +41,8 @@ const earliest: StartFrom = {kind: 'earliest'};
 /** Gaps a source keeps to say (more than this many partitions losing events at once is said by the first ones). */
 const maxGaps = 20;
 
-/**
- * How long the broker may hold a fetch open waiting for data, and how much one fetch may return. 1 MiB per partition
- * (kafkajs' default) read faster than 4 MiB here (drains of 200 k events on a loaded machine: median 28 k events/s
- * over 3 runs, against 22 k over 5): smaller batches reach the engine sooner while the next fetch is under way.
- */
+/** How long the broker may hold a fetch open waiting for data (how much one fetch may return: RoundSize). */
 const fetchWaitMs = 500;
-const fetchMaxBytes = 8 * 1024 * 1024;
-const partitionMaxBytes = 1024 * 1024;
 
 /** Waits between failed fetches: short, so a broker that comes back is read again within about a second. */
 const retryDelaysMs = [100, 250, 500, 1000];
@@ -144,8 +139,10 @@ class KafkaSource implements Source {
 	private signalClosed!: () => void;
 	private control: Promise<void> | undefined;
 	private readonly timers: NodeJS.Timeout[] = [];
-	/** When bytes last arrived from a broker on the fetch client's connections (ms since the epoch). */
+	/** When bytes last arrived from a broker on the fetch client's connections (ms since the epoch), and how many in all. */
 	private heardAt = 0;
+	private heardBytes = 0;
+	private readonly roundSize = new RoundSize();
 	/** The round under way was said silent (reconnecting): bytes arriving again say the broker is back. */
 	private silenceSaid = false;
 
@@ -164,8 +161,8 @@ class KafkaSource implements Source {
 		});
 		this.admin = this.kafka.admin();
 		this.client = createFetchClient(this.url);
-		onBytesFromBroker(this.client, () => {
-			this.heard();
+		onBytesFromBroker(this.client, bytes => {
+			this.heard(bytes);
 		});
 		this.closedSignal = new Promise(resolve => {
 			this.signalClosed = resolve;
@@ -288,9 +285,11 @@ class KafkaSource implements Source {
 
 			let round: PartitionBatch[];
 			const stopWatching = this.watchSilence();
+			const [startedAt, bytesBefore] = [Date.now(), this.heardBytes];
 			try {
 				round = await this.fetchRound();
 				failures = 0;
+				this.roundSize.measured(this.heardBytes - bytesBefore, Date.now() - startedAt);
 			} catch (error) {
 				stopWatching();
 				if (isFatalKafkaError(error)) throw error;
@@ -335,8 +334,9 @@ class KafkaSource implements Source {
 	}
 
 	/** Bytes arrived from a broker: after a silence said during this round, the broker is back. */
-	private heard(): void {
+	private heard(bytes: number): void {
 		this.heardAt = Date.now();
+		this.heardBytes += bytes;
 		if (!this.silenceSaid) return;
 		this.silenceSaid = false;
 		if (this.state === 'reconnecting') this.setState('connected');
@@ -377,6 +377,7 @@ class KafkaSource implements Source {
 		const targets = new Map<string, FetchTarget>();
 		const leaderless: string[] = [];
 		let startNow = false;
+		const partitionMaxBytes = this.roundSize.partitionBytes([...this.topics.values()].reduce((sum, count) => sum + count, 0));
 		for (const [topic, count] of this.topics) {
 			const info = metadata.get(topic);
 			if (!info || info.partitionsCount < count) this.staleMetadata = true;
@@ -448,7 +449,7 @@ class KafkaSource implements Source {
 	/** A fetch from one broker; partitions the broker refused still come back, with their error code. */
 	private async fetchFrom(node: number, topics: fetchV17.FetchRequestTopic[]): Promise<fetchV17.FetchResponse> {
 		try {
-			return await this.client.fetch({node, topics, maxWaitTime: fetchWaitMs, minBytes: 1, maxBytes: fetchMaxBytes, isolationLevel: 1});
+			return await this.client.fetch({node, topics, maxWaitTime: fetchWaitMs, minBytes: 1, maxBytes: this.roundSize.bytes, isolationLevel: 1});
 		} catch (error) {
 			const response = responseOf(error);
 			if (response && !isFatalKafkaError(error)) return response;
