@@ -68,8 +68,8 @@ export function createFetchClient(url: KafkaSourceUrl): Consumer {
 }
 
 /**
- * Call `heard` with their count whenever bytes arrive from a broker on any connection of `client`, also in the middle of an answer: a
- * broker sending a large answer over a slow link is not silent, though the answer takes seconds to be complete.
+ * Call `heard` with their count whenever bytes arrive from a broker on any connection of `client`, also in the middle
+ * of an answer: a broker sending a large answer over a slow link is not silent, though the answer takes seconds.
  */
 export function onBytesFromBroker(client: Consumer, heard: (bytes: number) => void): void {
 	client.on('client:broker:connect', ({connection}) => {

@@ -142,6 +142,7 @@ class KafkaSource implements Source {
 	/** When bytes last arrived from a broker on the fetch client's connections (ms since the epoch), and how many in all. */
 	private heardAt = 0;
 	private heardBytes = 0;
+	/** How much the next fetch round asks for: what the link brings in about a second. */
 	private readonly roundSize = new RoundSize();
 	/** The round under way was said silent (reconnecting): bytes arriving again say the broker is back. */
 	private silenceSaid = false;
