@@ -11,6 +11,7 @@ import {attachDashValues, unknownFlagsError} from './commands/support/argv.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/sources/secrets.js';
+import {nearestName} from './core/units/nearest-name.js';
 import {InputError} from './core/errors.js';
 import {ConfigError} from './core/config-file.js';
 import {StoreWriteError} from './core/store/write-error.js';
@@ -46,6 +47,13 @@ function selectCommand(argv: string[], all: Command[]) {
 	return undefined;
 }
 
+/** The error for a first word that names no command: that word alone (not the arguments after it), and the closest command. */
+function unknownCommand(word: string, all: Command[]): UserError {
+	const best = nearestName(word, [...new Set(all.map(command => command.name.split(' ')[0] ?? command.name))]);
+	const hint = best === undefined ? 'pubsub-tools --help lists the commands' : `did you mean "${best}"? (pubsub-tools --help lists them)`;
+	return new UserError(`unknown command "${word}"; ${hint}`, 2);
+}
+
 /** Run the CLI with the given arguments; resolves with the exit code. */
 async function main(args: string[]): Promise<number> {
 	capHeapGrowth();
@@ -69,7 +77,7 @@ async function main(args: string[]): Promise<number> {
 	if (!selected) {
 		const cli = meow(overview(all), {importMeta: import.meta, argv, flags: {}, allowUnknownFlags: true});
 		if (argv[0] === '--version' || argv[0] === '--help' || argv[0] === '-h') cli.showHelp(0);
-		throw new UserError(`unknown command "${argv.join(' ')}"; run pubsub-tools --help for the list`, 2);
+		throw unknownCommand(argv[0] ?? '', all);
 	}
 
 	const {command, rest} = selected;

@@ -2,9 +2,9 @@
 // the message a wrong value gets ("expected a positive number, got "five""), sections of fixed keys whose unknown
 // keys get a "did you mean", and maps of free keys. config.ts and each alert rule's file declare their settings,
 // with defaults, in these words; the type, the defaults and the check all come from that one declaration.
-import leven from 'leven';
 import * as v from 'valibot';
 import {durationUnitMs} from './units/duration.js';
+import {nearestName} from './units/nearest-name.js';
 
 /** A setting's schema: what it accepts (any input) and what it gives. */
 export type Setting<Output = unknown> = v.GenericSchema<unknown, Output>;
@@ -105,18 +105,8 @@ export const durationOrZero = durationSetting(true);
 
 /** "did you mean" for an unknown key, or the list of known keys when none is close. */
 function unknownKey(name: string, known: readonly string[]): string {
-	const lower = name.toLowerCase();
-	let best: string | undefined;
-	let bestDistance = Number.POSITIVE_INFINITY;
-	for (const candidate of known) {
-		const distance = leven(lower, candidate.toLowerCase());
-		if (distance < bestDistance) {
-			best = candidate;
-			bestDistance = distance;
-		}
-	}
-
-	if (best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3))) return `unknown key; did you mean "${best}"?`;
+	const best = nearestName(name, known);
+	if (best !== undefined) return `unknown key; did you mean "${best}"?`;
 	return `unknown key; known keys: ${known.join(', ')}`;
 }
 

@@ -27,6 +27,14 @@ describe('help and the words of the CLI', () => {
 		expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
 	});
 
+	it('a mistyped command is named alone, with the command it is closest to', async () => {
+		const typo = await runCli(['metircs', 'recordings/fraud.jsonl', '--json']);
+		expect(typo.code).toBe(2);
+		expect(typo.stderr).toBe('pubsub-tools: unknown command "metircs"; did you mean "metrics"? (pubsub-tools --help lists them)\n');
+		const far = await runCli(['frobnicate', 'x']);
+		expect(far.stderr).toBe('pubsub-tools: unknown command "frobnicate"; pubsub-tools --help lists the commands\n');
+	});
+
 	it('monitor without --source runs the simulator, as its help says', async () => {
 		const result = await runCli(['monitor', '--alerts-out', '-', '--duration', '1s']);
 		expect(result.stderr).not.toContain('give a recording');
