@@ -8,6 +8,7 @@ import {ruleNames} from './alerts/rules.js';
 import {configSchema, defaultConfig, type Config} from './config.js';
 import {checkSettings, defineKey} from './config-schema.js';
 import {InputError} from './errors.js';
+import {fileProblem} from './file-problem.js';
 
 /** The file looked for in the working directory when no --config is given. */
 export const configFileName = 'pubsub-tools.config.yaml';
@@ -108,8 +109,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (options.path === undefined && code === 'ENOENT') return structuredClone(defaultConfig);
-		const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-		throw new ConfigError(`${file}: cannot read the configuration: ${why}`);
+		throw new ConfigError(`${file}: cannot read the configuration: ${fileProblem(error)}`);
 	}
 
 	return parseConfig(text, file);

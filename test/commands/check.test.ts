@@ -255,6 +255,18 @@ describe('bad scenario files: exit 2 with file, line and column', () => {
 		expect(result.stdout).toBe('');
 	});
 
+	it('a scenario file that cannot be read says why in words, not an error code', async () => {
+		const missing = await runCli(['check', 'nope.yaml', recording], {cwd: temp.path});
+		expect(missing.stderr).toBe('pubsub-tools: cannot read nope.yaml: no such file\n');
+		expect(missing.code).toBe(2);
+		const folder = await runCli(['check', '.', recording], {cwd: temp.path});
+		expect(folder.stderr).toBe('pubsub-tools: cannot read .: is a directory\n');
+		const file = scenarioFile('publish-missing.yaml', 'scenarios:\n  - name: x\n    publish:\n      file: gone.jsonl\n    expect:\n      - never: a\n');
+		const publish = await runCli(['check', file, recording], {cwd: temp.path});
+		expect(publish.stderr).toContain(`publish.file: cannot read ${path.join(temp.path, 'gone.jsonl')}: no such file`);
+		expect(publish.code).toBe(2);
+	});
+
 	for (const [what, text, message] of cases) {
 		it(what, async () => {
 			const file = scenarioFile('bad.yaml', text);

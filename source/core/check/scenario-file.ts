@@ -6,6 +6,7 @@ import {parseYamlText} from '../yaml-text.js';
 import {durationValueMs} from '../units/duration.js';
 import {formatCount, formatNumber} from '../units/format.js';
 import {InputError} from '../errors.js';
+import {fileProblem} from '../file-problem.js';
 import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
 import {templateProblem} from './template.js';
@@ -243,7 +244,7 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 	try {
 		text = fs.readFileSync(file, 'utf8');
 	} catch (error) {
-		reader.fail(node, `publish.file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		reader.fail(node, `publish.file: cannot read ${file}: ${fileProblem(error)}`);
 	}
 
 	return text.split('\n').flatMap((line, index) => {
@@ -398,7 +399,7 @@ export function loadScenarios(file: string): Scenario[] {
 	try {
 		text = fs.readFileSync(file, 'utf8');
 	} catch (error) {
-		throw new ScenarioFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+		throw new ScenarioFileError(`cannot read ${file}: ${fileProblem(error)}`);
 	}
 
 	return parseScenarios(text, file, path.dirname(path.resolve(file)));

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import {type Readable, pipeline} from 'node:stream';
 import zlib from 'node:zlib';
 import {InputError} from '../../errors.js';
+import {fileProblem} from '../../file-problem.js';
 
 /** Size of each read; larger chunks stall the event loop during full-speed ingest (stack-notes.md). */
 export const chunkBytes = 64 * 1024;
@@ -27,8 +28,7 @@ export function checkRecordingPath(path: string): {size: number} {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') throw new InputError(`recording not found: ${path}`);
-		if (code === 'EACCES' || code === 'EPERM') throw new InputError(`cannot read recording ${path}: permission denied`);
-		throw new InputError(`cannot read recording ${path}: ${(error as Error).message}`, {cause: error});
+		throw new InputError(`cannot read recording ${path}: ${fileProblem(error)}`, {cause: error});
 	}
 
 	if (stat.isDirectory()) throw new InputError(`${path} is a directory, not a recording`);
