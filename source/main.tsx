@@ -54,6 +54,12 @@ function unknownCommand(word: string, all: Command[]): UserError {
 	return new UserError(`unknown command "${word}"; ${hint}`, 2);
 }
 
+/** What to say when a group's second word names none of its subcommands: that pair, and the closest subcommand. */
+function unknownSubcommand(group: string, word: string, all: Command[]): string {
+	const best = nearestName(`${group} ${word}`, all.map(command => command.name).filter(name => name.startsWith(`${group} `)));
+	return `unknown subcommand "${group} ${word}"${best === undefined ? '' : `; did you mean "${best}"?`}`;
+}
+
 /** Run the CLI with the given arguments; resolves with the exit code. */
 async function main(args: string[]): Promise<number> {
 	capHeapGrowth();
@@ -70,6 +76,8 @@ async function main(args: string[]): Promise<number> {
 	const group = selected ? undefined : groupHelp(argv[0], all);
 	if (group !== undefined) {
 		const asked = argv.includes('--help') || argv.includes('-h');
+		const word = argv[1];
+		if (!asked && word !== undefined && !word.startsWith('-')) process.stderr.write(`pubsub-tools: ${maskSecretsIn(unknownSubcommand(argv[0] ?? '', word, all))}\n`);
 		(asked ? process.stdout : process.stderr).write(group);
 		return asked ? 0 : 2;
 	}

@@ -31,6 +31,10 @@ describe('help and the words of the CLI', () => {
 		const typo = await runCli(['metircs', 'recordings/fraud.jsonl', '--json']);
 		expect(typo.code).toBe(2);
 		expect(typo.stderr).toBe('pubsub-tools: unknown command "metircs"; did you mean "metrics"? (pubsub-tools --help lists them)\n');
+		const sub = await runCli(['flow', 'grph', 'recordings/fraud.jsonl']);
+		expect(sub.code).toBe(2);
+		expect(sub.stderr.split('\n')[0]).toBe('pubsub-tools: unknown subcommand "flow grph"; did you mean "flow graph"?');
+		expect(sub.stderr).toContain('Usage: pubsub-tools flow <subcommand>');
 		const far = await runCli(['frobnicate', 'x']);
 		expect(far.stderr).toBe('pubsub-tools: unknown command "frobnicate"; pubsub-tools --help lists the commands\n');
 	});
