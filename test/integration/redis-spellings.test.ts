@@ -1,0 +1,134 @@
+// One Redis database under two spellings of its host (`localhost`, `127.0.0.1`, `[::1]`) is one source: a monitor
+// run on one spelling resumes where a run on another left off in the same --data-dir, with no gap (`--from latest`
+// would otherwise start at what is newest) and no entry stored twice (`--from earliest` would read them all again
+// under another origin, which the read-twice guard does not know: stored again, `query` counts them as copies).
+import net from 'node:net';
+import path from 'node:path';
+import {Redis} from 'ioredis';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {uniqueName} from './reader.js';
+
+const temp = useTempDir('pubsub-redis-spellings-');
+
+/** `monitor --headless` for 3 s on `url` into the store at `dataDir`. */
+async function monitor(url: string, dataDir: string, ...extra: string[]) {
+	const result = await runCli(['monitor', '--headless', '--source', url, '--duration', '3s', '--data-dir', dataDir, ...extra], {cwd: temp.path});
+	expect(result.code, result.stderr).toBe(0);
+}
+
+/** The events the store at `dataDir` holds, and how many of them are copies of another (an entry stored twice), as `query` counts them. */
+async function storedEvents(dataDir: string): Promise<{matched: number; copies: number}> {
+	const query = await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path});
+	const {matched, copies} = JSON.parse(query.stdout) as {matched: number; copies: number};
+	return {matched, copies};
+}
+
+/** Whether something listens on [::1]:port (a server of ours may be bound to IPv4 only). */
+async function listensOnIpv6Loopback(port: number): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = net.connect({host: '::1', port}, () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.on('error', () => resolve(false));
+	});
+}
+
+describe.skipIf(redisSkipReason())('one Redis database under several spellings of its host', () => {
+	let server: {url: string; stop(): Promise<void>};
+	let spellings: string[];
+	beforeAll(async () => {
+		server = await redisForTestFile();
+		const {port} = new URL(server.url);
+		spellings = [`redis://localhost:${port}`, `redis://127.0.0.1:${port}`];
+		if (await listensOnIpv6Loopback(Number(port))) spellings.push(`redis://[::1]:${port}`);
+	});
+	afterAll(async () => server?.stop());
+
+	/** Add `count` entries to `stream`, each its own content (the same content again would be a redelivery). */
+	async function add(writer: Redis, stream: string, count: number): Promise<void> {
+		for (let n = 0; n < count; n++) await writer.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n, at: process.hrtime.bigint().toString()}));
+	}
+
+	it('resumes with no gap when the next run spells the host otherwise (--from latest)', async () => {
+		const stream = uniqueName('it:spelling-gap');
+		const writer = new Redis(server.url);
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		try {
+			await add(writer, stream, 3);
+			// The first run reads nothing (latest) but saves where it started.
+			await monitor(`${spellings[0]!}?streams=${stream}`, dataDir);
+			for (const spelling of spellings.slice(1)) {
+				await add(writer, stream, 5);
+				await monitor(`${spelling}?streams=${stream}`, dataDir);
+			}
+
+			expect(await storedEvents(dataDir)).toEqual({matched: 5 * (spellings.length - 1), copies: 0});
+		} finally {
+			await writer.del(stream);
+			writer.disconnect();
+		}
+	}, 60_000);
+
+	it('stores each entry once when every run spells the host otherwise (--from earliest)', async () => {
+		const stream = uniqueName('it:spelling-twice');
+		const writer = new Redis(server.url);
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		try {
+			for (const spelling of spellings) {
+				await add(writer, stream, 5);
+				await monitor(`${spelling}?streams=${stream}`, dataDir, '--from', 'earliest');
+			}
+
+			expect(await storedEvents(dataDir)).toEqual({matched: 5 * spellings.length, copies: 0});
+			// And back to the first spelling: its own positions are older than the last run's, which wins.
+			await add(writer, stream, 5);
+			await monitor(`${spellings[0]!}?streams=${stream}`, dataDir, '--from', 'earliest');
+			expect(await storedEvents(dataDir)).toEqual({matched: 5 * (spellings.length + 1), copies: 0});
+		} finally {
+			await writer.del(stream);
+			writer.disconnect();
+		}
+	}, 90_000);
+
+	it('resumes across spellings as a least-privilege user, who may not run INFO (+@read +@connection)', async () => {
+		const stream = uniqueName('it:spelling-acl');
+		const user = uniqueName('reader');
+		const writer = new Redis(server.url);
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		const as = (spelling: string) => spelling.replace('redis://', `redis://${user}:secret@`);
+		try {
+			await writer.call('ACL', 'SETUSER', user, 'on', '>secret', '~*', '+@read', '+@connection');
+			await add(writer, stream, 3);
+			await monitor(`${as(spellings[0]!)}?streams=${stream}`, dataDir);
+			await add(writer, stream, 5);
+			await monitor(`${as(spellings[1]!)}?streams=${stream}`, dataDir);
+			expect(await storedEvents(dataDir)).toEqual({matched: 5, copies: 0});
+		} finally {
+			await writer.call('ACL', 'DELUSER', user);
+			await writer.del(stream);
+			writer.disconnect();
+		}
+	}, 60_000);
+
+	it('keeps two databases of one server apart, whatever the spelling', async () => {
+		const stream = uniqueName('it:spelling-db');
+		const writers = [new Redis(`${server.url}/14`), new Redis(`${server.url}/15`)];
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		try {
+			await add(writers[0]!, stream, 4);
+			await add(writers[1]!, stream, 6);
+			await monitor(`${spellings[0]!}/14?streams=${stream}`, dataDir, '--from', 'earliest');
+			await monitor(`${spellings[1]!}/15?streams=${stream}`, dataDir, '--from', 'earliest');
+			expect(await storedEvents(dataDir)).toEqual({matched: 10, copies: 0});
+		} finally {
+			for (const writer of writers) {
+				await writer.del(stream);
+				writer.disconnect();
+			}
+		}
+	}, 60_000);
+});
