@@ -302,7 +302,7 @@ export function createEngine(options: EngineOptions): Engine {
 		let observed: ReturnType<typeof observe> | undefined;
 		const result: PutResult = await store.putBatch(
 			envelopes,
-			positions ? {sourceId: sources[sourceIndex]!.id, positions, restarted} : undefined,
+			positions ? {sourceId: sources[sourceIndex]!.id, alsoUnder: sources[sourceIndex]!.alsoSavedUnder, positions, restarted} : undefined,
 			planned => {
 				observed = observe(planned);
 			},

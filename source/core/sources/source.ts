@@ -68,6 +68,11 @@ export type Source = {
 	/** Identities earlier versions saved this source's positions under: read when none are saved under `id` yet. */
 	readonly formerIds?: readonly string[];
 	/**
+	 * Further identities positions are saved under as well, read whenever positions are saved: other names of what
+	 * `id` names (a Redis server's address, whichever way its host was spelled), which the source looks up itself.
+	 */
+	readonly alsoSavedUnder?: readonly string[];
+	/**
 	 * Batches until the source ends (finite inputs) or `close()` is called. `resume` holds the positions saved by
 	 * an earlier run (live sources continue strictly after them: no gap, no duplicate); `positionsOf` gives those
 	 * saved under another identity, for a source whose id changes once connected.

@@ -62,7 +62,8 @@ export async function planBatch(state: StoreState, cap: number, writers: BatchWr
 
 	const topics = topicBlocks(stored);
 	const saved = {...counters};
-	const positions = advance ? {...state.savedPositions(advance.sourceId), ...advance.positions} : undefined;
+	// Under each name of the source, what it saved there before with this batch's positions over it.
+	const positions = advance ? [...new Set([advance.sourceId, ...advance.alsoUnder ?? []])].map(id => [id, {...state.savedPositions(id), ...advance.positions}] as const) : [];
 	return {
 		result: {stored, skipped, merges: tx.merges, capped: tx.capped},
 		write() {
@@ -73,12 +74,12 @@ export async function planBatch(state: StoreState, cap: number, writers: BatchWr
 			if (columnBlock) putColumnBlock(dbs, columnBlock);
 			tx.write();
 			void dbs.meta.put('counters', saved);
-			if (advance && positions) void dbs.positions.put(advance.sourceId, positions);
+			for (const [id, kept] of positions) void dbs.positions.put(id, kept);
 		},
 		committed() {
 			tx.committed();
 			state.added(stored, encodedBytes);
-			if (advance && positions) state.positions.set(advance.sourceId, positions);
+			for (const [id, kept] of positions) state.positions.set(id, kept);
 		},
 	};
 }

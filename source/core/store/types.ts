@@ -59,8 +59,11 @@ export type Positions = Record<string, string>;
  */
 export type RestartedPartition = Pick<Envelope, 'source' | 'origin' | 'topic' | 'partition'>;
 
-/** Positions a batch advances a source to, and partitions it starts again (see RestartedPartition). */
-export type SourcePositions = {sourceId: string; positions: Positions; restarted?: RestartedPartition[]};
+/**
+ * Positions a batch advances a source to, and partitions it starts again (see RestartedPartition); saved under
+ * `sourceId` and each of `alsoUnder` (other names of the same source: Source.alsoSavedUnder).
+ */
+export type SourcePositions = {sourceId: string; positions: Positions; restarted?: RestartedPartition[]; alsoUnder?: readonly string[]};
 
 /** Size of the store. */
 export type StoreStats = {

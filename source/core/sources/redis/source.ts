@@ -9,6 +9,7 @@ import type {Positions} from '../../store/types.js';
 import {formatSpan} from '../../units/format.js';
 import {decodeStreamFields} from '../decode.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
+import {latestPositions, serverNames} from './identity.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {parseRedisUrl, type RedisSourceUrl} from './url.js';
@@ -98,6 +99,8 @@ async function pause(ms: number, cut: Promise<void>): Promise<void> {
 class RedisStreamsSource implements Source {
 	readonly id: string;
 	readonly formerIds: readonly string[];
+	/** Once connected, the server's other names (identity.ts): its address, its process id, beside the host as given. */
+	alsoSavedUnder: readonly string[] = [];
 	/** The name shown (the URL without credentials, as given). */
 	private readonly name: string;
 	/** The database, as its entries say where they came from (RawEvent.origin). */
@@ -180,15 +183,13 @@ class RedisStreamsSource implements Source {
 		});
 	}
 
-	async* batches(resume?: Positions): AsyncIterable<SourceBatch> {
+	async* batches(resume?: Positions, positionsOf?: (id: string) => Positions): AsyncIterable<SourceBatch> {
 		if (this.started) throw new Error('batches() of a Redis source can be iterated once');
 		this.started = true;
 		try {
-			// Only well-formed ids: one bad id makes every XREAD fail.
-			for (const [stream, id] of Object.entries(resume ?? {})) {
-				if (/^\d+-\d+$/.test(id)) this.ids.set(stream, id);
-			}
-
+			const saved = await this.retrying(async () => this.identify(resume, positionsOf));
+			if (this.closed) return;
+			for (const [stream, id] of Object.entries(saved ?? {})) this.ids.set(stream, id);
 			await this.retrying(async () => this.discover(this.ids.size > 0 ? {kind: 'earliest'} : this.from));
 			if (this.closed) return;
 			this.discovered = true;
@@ -222,6 +223,19 @@ class RedisStreamsSource implements Source {
 		} finally {
 			await this.close();
 		}
+	}
+
+	/**
+	 * Learn the server's other names (identity.ts): positions are saved under them too from now on, and those saved
+	 * under them by runs that spelled the host otherwise are read with the ones under the host as given (`resume`):
+	 * per stream the latest, as a run on one name may have gone further than one on another.
+	 */
+	private async identify(resume: Positions | undefined, positionsOf: ((id: string) => Positions) | undefined): Promise<Positions> {
+		const {peer, runId} = await serverNames(this.admin);
+		const {db, selection} = this.url;
+		const names = [peer && `redis://${peer}/${db}${selection}`, runId && `redis-run://${runId}/${db}${selection}`];
+		this.alsoSavedUnder = names.filter((name): name is string => Boolean(name) && name !== this.id);
+		return latestPositions([resume ?? {}, ...this.alsoSavedUnder.map(name => positionsOf?.(name) ?? {})]);
 	}
 
 	health(): SourceHealth {

@@ -21,6 +21,8 @@ export type RedisSourceUrl = {
 	server: string;
 	/** What read positions are saved under: server, database and stream selection, sorted (the scheme and CA left out). */
 	positionKey: string;
+	/** The stream selection as positionKey ends: `?streams=` and the items sorted, or empty for every stream. */
+	selection: string;
 	secrets: string[];
 };
 
@@ -67,6 +69,7 @@ function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.P
 	const address = host.includes(':') ? `[${host}]` : host;
 	const shown = params.has('streams') ? `?streams=${params.get('streams')!}` : '';
 	const server = `${address}:${port}/${db}`;
+	const selection = params.has('streams') ? `?streams=${[...items].sort().join(',')}` : '';
 	return {
 		host,
 		port,
@@ -78,7 +81,8 @@ function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		streams,
 		display: `${tls ? 'rediss' : 'redis'}://${address}:${port}${db === 0 ? '' : `/${db}`}${shown}`,
 		server,
-		positionKey: `redis://${server}${params.has('streams') ? `?streams=${[...items].sort().join(',')}` : ''}`,
+		positionKey: `redis://${server}${selection}`,
+		selection,
 		secrets: [password, userInfo].filter((secret): secret is string => Boolean(secret)),
 	};
 }

@@ -1,0 +1,60 @@
+// Which Redis server a connection reached, whatever the host was spelled as: read positions are saved under these
+// names too, so `localhost`, `127.0.0.1`, `[::1]` or the host's name resume one another. A false merge (two servers
+// taken as one) would silently skip entries, a missed one only reads again: each name is one only that server has.
+import net from 'node:net';
+import {ReplyError, type Redis} from 'ioredis';
+import type {Positions} from '../../store/types.js';
+
+/** The loopback addresses `localhost` resolves to, one machine's one port whichever family: named as IPv4. */
+const loopback = new Set(['127.0.0.1', '::1']);
+
+/**
+ * The server as `address:port`, from the connected socket's peer: an IPv4-mapped IPv6 address as IPv4, and `::1` as
+ * `127.0.0.1`. Other 127.x addresses stay themselves (servers on one port at 127.0.0.2 and 127.0.0.3 are two).
+ */
+export function peerServer(address: string, port: number): string {
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
+	const named = loopback.has(mapped) ? '127.0.0.1' : mapped;
+	return `${net.isIPv6(named) ? `[${named}]` : named}:${port}`;
+}
+
+/**
+ * The names the server a client is connected to goes by, besides the host as given: its peer address
+ * (`peerServer`), and the id of its process (INFO's `run_id`) when the user may run INFO (a least-privilege reader
+ * with `+@read +@connection` may not: then the address alone, quietly).
+ */
+export async function serverNames(client: Redis): Promise<{peer: string | undefined; runId: string | undefined}> {
+	let runId: string | undefined;
+	try {
+		runId = /^run_id:([0-9a-f]+)\r?$/m.exec(await client.info('server'))?.[1];
+	} catch (error) {
+		// A reply (NOPERM, or INFO renamed away): the address alone names the server. A dropped connection is retried.
+		if (!(error instanceof ReplyError)) throw error;
+	}
+
+	const {remoteAddress, remotePort} = client.stream ?? {};
+	return {peer: remoteAddress && remotePort ? peerServer(remoteAddress, remotePort) : undefined, runId};
+}
+
+/** Order of two well-formed entry ids (`ms-sequence`, each up to 2^64 - 1). */
+function compareEntryIds(a: string, b: string): number {
+	const [aMs, aSequence] = a.split('-').map(BigInt) as [bigint, bigint];
+	const [bMs, bSequence] = b.split('-').map(BigInt) as [bigint, bigint];
+	const order = aMs === bMs ? aSequence - bSequence : aMs - bMs;
+	return order > 0n ? 1 : (order < 0n ? -1 : 0);
+}
+
+/** Per stream, the latest entry id among positions saved under the names of one server (ill-formed ids left out). */
+export function latestPositions(saved: Positions[]): Positions {
+	const latest: Positions = {};
+	for (const positions of saved) {
+		for (const [stream, id] of Object.entries(positions)) {
+			// Only well-formed ids: one bad id makes every XREAD fail.
+			if (!/^\d+-\d+$/.test(id)) continue;
+			const other = latest[stream];
+			if (other === undefined || compareEntryIds(id, other) > 0) latest[stream] = id;
+		}
+	}
+
+	return latest;
+}
