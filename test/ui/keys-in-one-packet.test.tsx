@@ -34,3 +34,82 @@ describe('keys in one packet', () => {
 		expect(selectedTopicRow(held.app.frame())).toBe(2);
 	});
 });
+
+/** The line of the frame where a prompt is typed (`:…` or `/…` at the start of the last lines), or undefined. */
+function promptLine(frame: string): string | undefined {
+	return frame.split('\n').slice(-2).find(line => /^[:/]/.test(line));
+}
+
+// Esc then another key, typed apart but arriving together (a latency spike over SSH), reach the terminal as one
+// "Meta+key" sequence; the TUI binds no Meta keys, so they act as Esc followed by the key, in the App and the panes.
+describe('Esc and the next key in one packet', () => {
+	const held = sessionPerBlock(async () => fixtureSession({run: true}));
+
+	it('Esc then a key cancels the prompt, then the key acts', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await held.app.press(':bogus');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith(':bogus') === true);
+		await held.app.press('\u001B2');
+		const frame = await held.app.waitFor('─ selected topic');
+		expect(promptLine(frame)).toBeUndefined();
+	});
+
+	it('Esc then `:` opens a fresh command prompt instead of typing `:` into the open one', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await held.app.press(':bogus');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith(':bogus') === true);
+		await held.app.press('\u001B:x');
+		expect(promptLine(await held.app.waitFor(frame => promptLine(frame)?.startsWith(':x') === true))).not.toContain('bogus');
+	});
+
+	it('Esc then Enter cancels the prompt instead of running it', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await held.app.press(':bogus');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith(':bogus') === true);
+		await held.app.press('\u001B\r');
+		await held.app.waitFor(frame => promptLine(frame) === undefined);
+		await new Promise(resolve => setTimeout(resolve, 100));
+		expect(held.app.frame()).not.toContain('bogus');
+	});
+
+	it('Esc then an arrow (CSI or SS3) cancels the prompt, then moves in the pane', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await held.app.press('2');
+		await held.app.waitFor('─ selected topic');
+		await held.app.press('/abc');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith('/abc') === true);
+		await held.app.press('\u001B\u001B[B');
+		expect(selectedTopicRow(await held.app.waitFor(frame => promptLine(frame) === undefined && selectedTopicRow(frame) === 1))).toBe(1);
+		await held.app.press('/abc');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith('/abc') === true);
+		await held.app.press('\u001B\u001BOB');
+		expect(selectedTopicRow(await held.app.waitFor(frame => promptLine(frame) === undefined && selectedTopicRow(frame) === 2))).toBe(2);
+	});
+
+	it('Esc Esc cancels the prompt, then clears the applied filter', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await held.app.press('3', '/', 'status:error', '\r');
+		await held.app.waitFor(frame => frame.includes('filter: status:error') && promptLine(frame) === undefined);
+		await held.app.press('/abc');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith('/abc') === true);
+		await held.app.press('\u001B\u001B');
+		const frame = await held.app.waitFor(frame => promptLine(frame) === undefined && !frame.includes('filter: status:error'));
+		expect(frame).toContain('[3 Messages]');
+	});
+
+	it('escape sequences of one key still act as that key: arrows, Home, End, after a pane key in the same packet', async () => {
+		held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await held.app.press('2\u001B[B\u001BOB');
+		await held.app.waitFor(frame => selectedTopicRow(frame) === 2);
+		await held.app.press('\u001B[H');
+		await held.app.waitFor(frame => selectedTopicRow(frame) === 0);
+		await held.app.press('\u001B[F');
+		const last = selectedTopicRow(await held.app.waitFor(frame => selectedTopicRow(frame) > 2));
+		await held.app.press('\u001B[1~');
+		await held.app.waitFor(frame => selectedTopicRow(frame) === 0);
+		await held.app.press('\u001B[4~\u001B[A');
+		await held.app.waitFor(frame => selectedTopicRow(frame) === last - 1);
+		await held.app.press('\u001B');
+		expect(held.app.frame()).toContain('[2 Topics]');
+	});
+});

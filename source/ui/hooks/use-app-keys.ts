@@ -107,17 +107,19 @@ function focusOf(state: AppState): string {
 /**
  * Handle the App's keys while `isActive`. Keys of one packet (typed fast over SSH, pasted) are handled in order;
  * after a key that changes the focus (focusOf), the rest wait until the App has drawn the change, so `2jj` moves in
- * the Topics pane it switched to rather than in the pane it left.
+ * the Topics pane it switched to rather than in the pane it left. Ink hands a packet over as one string or as
+ * several keys in a row (Esc, ↓), so the wait holds the keys that come after, in the same string or not.
  */
 export function useAppKeys(context: AppKeysContext, isActive = true): void {
 	const latest = useRef(context);
 	latest.current = context;
-	const waiting = useRef<Array<[string, Key]>>([]);
+	// Keys held until the next commit; undefined when no focus change is waiting to be drawn.
+	const waiting = useRef<Array<[string, Key]> | undefined>(undefined);
 	const run = (keys: Array<[string, Key]>) => {
 		for (const [index, [one, flags]] of keys.entries()) {
 			const before = focusOf(latest.current.state());
 			handleKey(latest.current, one, flags);
-			if (index < keys.length - 1 && focusOf(latest.current.state()) !== before) {
+			if (focusOf(latest.current.state()) !== before) {
 				waiting.current = keys.slice(index + 1);
 				return;
 			}
@@ -126,14 +128,14 @@ export function useAppKeys(context: AppKeysContext, isActive = true): void {
 
 	useInput((input, key) => {
 		const keys = separateKeys(input, key);
-		if (waiting.current.length > 0) waiting.current.push(...keys);
+		if (waiting.current) waiting.current.push(...keys);
 		else run(keys);
 	}, {isActive});
 	// After each commit (the panes' handlers are current by then: children's layout effects run first).
 	useLayoutEffect(() => {
-		if (waiting.current.length === 0) return;
 		const keys = waiting.current;
-		waiting.current = [];
+		if (keys === undefined) return;
+		waiting.current = undefined;
 		run(keys);
 	});
 }
