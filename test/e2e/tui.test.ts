@@ -36,16 +36,18 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 
 	/**
 	 * Start `replay <recording> --speed max` in a 100×30 tmux session with a clean environment plus `env`, with a
-	 * --data-dir of its own unless `ownStore` is false (then the default: HOME is the same for every session).
+	 * --data-dir of its own unless `ownStore` is false (then the default: HOME is the same for every session), its
+	 * stderr redirected to the file `stderr` when given.
 	 */
-	const start = (session: string, env: string[] = [], {ownStore = true, recording = fixture} = {}) => {
+	const start = (session: string, env: string[] = [], {ownStore = true, recording = fixture, stderr = ''} = {}) => {
 		// No CI variables (Ink stops drawing frames under CI) and no colour settings from outside.
 		const command = [
 			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${dataDir}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...env,
 			process.execPath, cli, 'replay', recording, '--speed', 'max', ...(ownStore ? ['--data-dir', path.join(dataDir, session)] : []),
 		].map(quote).join(' ');
 		// tmux runs this with sh -c; the sleep keeps the pane open to read the screen after the TUI exits.
-		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; sleep 60`);
+		const redirect = stderr === '' ? '' : ` 2> ${quote(stderr)}`;
+		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `printf 'shell before the TUI\\n'; ${command}${redirect}; printf 'exit=%s\\n' $?; sleep 60`);
 	};
 
 	beforeAll(() => {
@@ -240,6 +242,27 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(shown).toContain('shell before the TUI');
 		expect(shown).not.toContain('[1 Overview]');
 		expect(tmux('display', '-p', '-t', 'term', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
+	});
+
+	it('writes nothing to a stderr that is no terminal, and shows the cursor again on q, Ctrl-C and SIGTERM', async () => {
+		const ways: Record<string, (session: string) => void> = {
+			q: session => keys(session, 'q'),
+			ctrlc: session => keys(session, 'C-c'),
+			sigterm(session) {
+				const shell = Number(tmux('display', '-p', '-t', session, '#{pane_pid}').trim());
+				process.kill(Number(execFileSync('pgrep', ['-P', String(shell)], {encoding: 'utf8'}).trim()), 'SIGTERM');
+			},
+		};
+		for (const [way, quit] of Object.entries(ways)) {
+			const session = `err-${way}`;
+			const stderr = path.join(dataDir, `${session}.log`);
+			start(session, [], {stderr});
+			await waitForScreen(session, '✓ replay finished');
+			quit(session);
+			await waitForScreen(session, 'exit=0');
+			expect(JSON.stringify(fs.readFileSync(stderr, 'utf8')), way).toBe('""');
+			expect(tmux('display', '-p', '-t', session, '#{alternate_on} #{cursor_flag}').trim(), way).toBe('0 1');
+		}
 	});
 
 	it('draws in colour on a colour terminal and without any under NO_COLOR', async () => {
