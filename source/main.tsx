@@ -11,6 +11,8 @@ import {attachDashValues, unknownFlagsError} from './commands/support/argv.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/sources/secrets.js';
+import {kindOf} from './core/sources/registry.js';
+import {recordingKind} from './core/sources/recording/kind.js';
 import {nearestName} from './core/units/nearest-name.js';
 import {InputError} from './core/errors.js';
 import {ConfigError} from './core/config-file.js';
@@ -47,8 +49,12 @@ function selectCommand(argv: string[], all: Command[]) {
 	return undefined;
 }
 
-/** The error for a first word that names no command: that word alone (not the arguments after it), and the closest command. */
+/**
+ * The error for a first word that names no command: that word alone (not the arguments after it), and the closest
+ * command, or the monitor command that reads it when the word is a source (`kafka://…`, `redis://…`).
+ */
 function unknownCommand(word: string, all: Command[]): UserError {
+	if (kindOf(word) !== recordingKind) return new UserError(`unknown command "${word}"; did you mean: pubsub-tools monitor --source ${word}`, 2);
 	const best = nearestName(word, [...new Set(all.map(command => command.name.split(' ')[0] ?? command.name))]);
 	const hint = best === undefined ? 'pubsub-tools --help lists the commands' : `did you mean "${best}"? (pubsub-tools --help lists them)`;
 	return new UserError(`unknown command "${word}"; ${hint}`, 2);

@@ -39,6 +39,16 @@ describe('help and the words of the CLI', () => {
 		expect(far.stderr).toBe('pubsub-tools: unknown command "frobnicate"; pubsub-tools --help lists the commands\n');
 	});
 
+	it('a source URL given as the command points to monitor --source, with its credentials masked', async () => {
+		const kafka = await runCli(['kafka://reader:s3cret@127.0.0.1:9/orders']);
+		expect(kafka.code).toBe(2);
+		expect(kafka.stderr).toBe('pubsub-tools: unknown command "kafka://***@127.0.0.1:9/orders"; did you mean: pubsub-tools monitor --source kafka://***@127.0.0.1:9/orders\n');
+		const redis = await runCli(['redis://:s3cret@127.0.0.1:6379', '--headless']);
+		expect(redis.code).toBe(2);
+		expect(redis.stderr).toBe('pubsub-tools: unknown command "redis://***@127.0.0.1:6379"; did you mean: pubsub-tools monitor --source redis://***@127.0.0.1:6379\n');
+		expect((await runCli(['rediss://127.0.0.1:6380'])).stderr).toContain('did you mean: pubsub-tools monitor --source rediss://127.0.0.1:6380');
+	});
+
 	it('monitor without --source runs the simulator, as its help says', async () => {
 		const result = await runCli(['monitor', '--alerts-out', '-', '--duration', '1s']);
 		expect(result.stderr).not.toContain('give a recording');
