@@ -1,6 +1,11 @@
 // Keys that arrive in one packet (typed fast over SSH, pasted) act as if typed one at a time, across a pane switch
 // or the help screen closing: the keys after one that changes what has focus wait until the App has drawn it.
+import {Text} from 'ink';
+import {useState} from 'react';
 import {describe, expect, it} from 'vitest';
+import {definePlugin, usePaneKeys, type ActionBinding, type PaneProps} from '../../source/plugin-api/index.js';
+import {setUpPlugins} from '../../source/commands/support/plugin-setup.js';
+import {builtInPanes} from '../../source/ui/panes/built-in.js';
 import {fixtureSession, renderApp, sessionPerBlock} from './support/app-harness.js';
 
 /** Which row of the Topics table is selected (0 the first), or -1. */
@@ -95,6 +100,32 @@ describe('Esc and the next key in one packet', () => {
 		await held.app.press('\u001B\u001B');
 		const frame = await held.app.waitFor(frame => promptLine(frame) === undefined && !frame.includes('filter: status:error'));
 		expect(frame).toContain('[3 Messages]');
+	});
+
+	it('a plugin pane gets Esc and the key after it as two keys, as the App does', async () => {
+		const bindings: Array<ActionBinding<'note'>> = [{action: 'note', keys: ['x', 'up'], label: 'x ↑', description: 'note the key'}];
+		const KeyLog = ({focused}: PaneProps) => {
+			const [log, setLog] = useState<string[]>([]);
+			usePaneKeys(bindings, focused, (_action, key) => {
+				setLog(keys => [...keys, key]);
+			});
+			return <Text>{`keys got: ${log.join(' ')}.`}</Text>;
+		};
+
+		const plugin = definePlugin({name: 'key-log', apiVersion: 1, setup(context) {
+			context.registerPane({id: 'key-log', title: 'Key log', bindings, render: KeyLog});
+		}});
+		held.app = await renderApp(held.session, {columns: 80, rows: 24, plugins: setUpPlugins([builtInPanes, plugin], [])});
+		await held.app.press('5');
+		await held.app.waitFor('keys got: .');
+		await held.app.press(':bogus');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith(':bogus') === true);
+		await held.app.press('\u001Bx');
+		await held.app.waitFor(frame => promptLine(frame) === undefined && frame.includes('keys got: x.'));
+		await held.app.press('/abc');
+		await held.app.waitFor(frame => promptLine(frame)?.startsWith('/abc') === true);
+		await held.app.press('\u001B\u001B[A');
+		await held.app.waitFor(frame => promptLine(frame) === undefined && frame.includes('keys got: x up.'));
 	});
 
 	it('escape sequences of one key still act as that key: arrows, Home, End, after a pane key in the same packet', async () => {
