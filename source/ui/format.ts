@@ -32,3 +32,8 @@ export function formatSeverity(severity: Severity, words = true): string {
 
 /** Severities, most severe first, for sorting. */
 export const severityRank: Record<Severity, number> = {critical: 0, warning: 1, info: 2};
+
+/** Which end of a source's name to keep when it is cut: a URL's start (scheme and host), a file's end (its name). */
+export function sourceNameKeeps(name: string): 'start' | 'end' {
+	return name.includes('://') ? 'start' : 'end';
+}

@@ -5,7 +5,7 @@ import type {PaneProps} from '../../plugin-api/index.js';
 import type {SourceView} from '../../core/engine.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
-import {formatSeverity, formatSourceState} from '../format.js';
+import {formatSeverity, formatSourceState, sourceNameKeeps} from '../format.js';
 import {counted, formatCount, formatMs, formatPercent, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
@@ -58,17 +58,22 @@ export function Overview({snapshot, size}: PaneProps) {
 	const maxSources = rows >= 40 ? 8 : 3;
 	lines.push({key: 'sources', parts: [{text: 'Sources', bold: true}]});
 	for (const [index, source] of snapshot.sources.slice(0, maxSources).entries()) {
-		lines.push({key: `source-${index}`, parts: [
-			`  ${source.name}  `,
+		// The state is what an on-call engineer looks for: the name gives way (a URL keeps its host, a path its file), and
+		// so do the error and where a recording came from, sharing the room the state and the figures leave.
+		const line: Array<Segment & Piece> = [
+			{text: '  '},
+			{text: sanitize(source.name), name: sourceNameKeeps(source.name)},
+			{text: '  '},
 			{text: formatSourceState(source.state), color: sourceTone(source, theme)},
-			`  ${counted(source.events, 'event')}`,
-			source.phase ? `  ${phaseText(source.phase)}` : '',
-			source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : '',
-			source.error ? {text: `  ${source.error}`, color: theme.error} : '',
+			{text: `  ${counted(source.events, 'event')}`},
+			{text: source.phase ? `  ${phaseText(source.phase)}` : ''},
+			{text: source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : ''},
+			source.error ? {text: sanitize(`  ${source.error}`), color: theme.error, name: 'start'} : {text: ''},
 			// Where a recording says its events came from (what an incident replay is of), last: at 80 columns a line
 			// of its own would cost the Overview its delivery chart.
-			source.origin ? {text: `  ${source.origin}`, dim: true} : '',
-		]});
+			source.origin ? {text: sanitize(`  ${source.origin}`), dim: true, name: 'start'} : {text: ''},
+		];
+		lines.push({key: `source-${index}`, parts: giveWay([line], columns)});
 		// A line each, under the source: a notice is a sentence, not cut off at the end of the source's line.
 		for (const [position, notice] of (source.notices ?? []).entries()) {
 			lines.push({key: `source-${index}-notice-${position}`, parts: [{text: `    ⚠ ${notice}`, color: theme.warn}]});

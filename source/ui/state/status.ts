@@ -2,14 +2,28 @@
 import path from 'node:path';
 import type {EngineSnapshot} from '../../core/engine.js';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
-import {formatSourceState, formatTime} from '../format.js';
+import {formatSourceState, formatTime, sourceNameKeeps} from '../format.js';
 import {counted, formatCount, formatRate, formatSpan} from '../../core/units/format.js';
 import {displayWidth} from '../text/width.js';
+import {giveWay, type Piece} from '../text/give-way.js';
 import {formatSpeed} from './speed.js';
 import {currentRate, firingCount} from '../snapshot-view.js';
 
 /** One piece of the status bar; lower priority numbers are kept longer. */
-export type StatusSegment = {text: string; priority: number; tone?: 'ok' | 'warn' | 'error' | 'accent'};
+export type StatusSegment = {
+	text: string;
+	priority: number;
+	tone?: 'ok' | 'warn' | 'error' | 'accent';
+	/** The start of `text` that is a name (a source's URL): cut, down to `shortestName` cells, before the segment is dropped. */
+	name?: string;
+	/** Which end of the name is kept when it is cut (its start unless said). */
+	keep?: Piece['name'];
+	/** The end of `text` that says more (why a source failed): left out, before names are cut or the segment dropped. */
+	detail?: string;
+};
+
+/** Cells a segment's name keeps at least (a URL's scheme and the start of its host) before the segment is dropped. */
+const shortestName = 16;
 
 /** What the status bar shows. */
 export type StatusInput = {
@@ -66,21 +80,43 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 		const bad = source.state === 'error' || source.state === 'reconnecting' || (source.state === 'connecting' && source.error !== undefined);
 		// A failed source says why in its own words (bad credentials, refused connection), never as a store error.
 		const why = bad && source.error ? `: ${source.error}` : '';
-		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
+		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, name: source.name, keep: sourceNameKeeps(source.name), detail: why || undefined, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
 	}
 
 	return segments;
 }
 
-/** Drop the least important segments until the rest, joined by `separator`, fit in `width` cells. */
+/**
+ * Drop the least important segments until the rest, joined by `separator`, fit in `width` cells, details left
+ * out and names cut to `shortestName` first; then the kept segments' details go, and their names share what the
+ * rest leave (a source's state stays whole; the Overview says why it failed).
+ */
 export function fitSegments(segments: StatusSegment[], width: number, separator: string): StatusSegment[] {
+	const cut = (segment: StatusSegment) => Math.max(0, displayWidth(segment.name ?? '') - shortestName) + displayWidth(segment.detail ?? '');
+	const widthOf = (list: StatusSegment[], cutNames: boolean) => list.reduce((sum, segment) => sum + displayWidth(segment.text) - (cutNames ? cut(segment) : 0), 0) + (Math.max(0, list.length - 1) * displayWidth(separator));
 	let kept = segments;
-	const widthOf = (list: StatusSegment[]) => list.reduce((sum, segment) => sum + displayWidth(segment.text), 0) + (Math.max(0, list.length - 1) * displayWidth(separator));
-	while (kept.length > 1 && widthOf(kept) > width) {
+	while (kept.length > 1 && widthOf(kept, true) > width) {
 		const worst = Math.max(...kept.map(segment => segment.priority));
 		const index = kept.map(segment => segment.priority).lastIndexOf(worst);
 		kept = kept.filter((_, i) => i !== index);
 	}
 
-	return kept;
+	if (widthOf(kept, false) <= width) return kept;
+	// Each segment as pieces (its name, its middle, its detail), separators between: the form without details has
+	// its names give way, and each segment is put together again.
+	const pieces = (details: boolean): Array<Piece & {of: number}> => kept.flatMap((segment, of) => {
+		const name = segment.name ?? '';
+		const detail = segment.detail ?? '';
+		const own = [
+			{text: name, name: segment.keep ?? 'start', of},
+			{text: segment.text.slice(name.length, segment.text.length - detail.length), of},
+			{text: details ? detail : '', of},
+		];
+		return of === 0 ? own : [{text: separator, of: -1}, ...own];
+	});
+	const fitted = giveWay([pieces(true), pieces(false)], width);
+	return kept.map((segment, of) => {
+		const [name, middle, detail] = fitted.filter(piece => piece.of === of).map(piece => piece.text);
+		return {...segment, text: `${name}${middle}${detail}`, name: segment.name && name, detail: segment.detail && detail};
+	});
 }
