@@ -6,10 +6,11 @@ import type {SourceView} from '../../core/engine.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
 import {formatSeverity, formatSourceState, sourceNameKeeps} from '../format.js';
-import {counted, formatCount, formatMs, formatPercent, formatRate, formatSpan} from '../../core/units/format.js';
+import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
-import {alertMarks, currentRate, firingBySeverity, firingCount, latencySeries, overallStats, throughputSeries} from '../snapshot-view.js';
+import {alertMarks, firingBySeverity, firingCount, latencySeries, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
+import {figureLines} from './overview-figures.js';
 import {phaseText} from '../state/status.js';
 import {fit} from '../text/width.js';
 import {giveWay, type Piece} from '../text/give-way.js';
@@ -49,17 +50,13 @@ export function Overview({snapshot, size}: PaneProps) {
 	const theme = useTheme();
 	const {columns, rows} = size;
 	const wide = columns >= 120;
-	const stats = overallStats(snapshot);
-	const {totals} = snapshot;
-	// A run younger than the window has watched only part of it: the average is over that part.
-	const {seenMs} = snapshot.view;
 	const lines: Array<{key: string; parts: Array<Segment | string>}> = [];
 
 	const maxSources = rows >= 40 ? 8 : 3;
 	lines.push({key: 'sources', parts: [{text: 'Sources', bold: true}]});
 	for (const [index, source] of snapshot.sources.slice(0, maxSources).entries()) {
-		// The state is what an on-call engineer looks for: the name gives way (a URL keeps its host, a path its file), and
-		// so do the error and where a recording came from, sharing the room the state and the figures leave.
+		// The state is what an on-call engineer looks for: the name gives way (a URL keeps its host, a path its file
+		// name), and so does the error, sharing the room the state and the figures leave.
 		const line: Array<Segment & Piece> = [
 			{text: '  '},
 			{text: sanitize(source.name), name: sourceNameKeeps(source.name)},
@@ -69,11 +66,13 @@ export function Overview({snapshot, size}: PaneProps) {
 			{text: source.phase ? `  ${phaseText(source.phase)}` : ''},
 			{text: source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : ''},
 			source.error ? {text: sanitize(`  ${source.error}`), color: theme.error, name: 'start'} : {text: ''},
-			// Where a recording says its events came from (what an incident replay is of), last: at 80 columns a line
-			// of its own would cost the Overview its delivery chart.
-			source.origin ? {text: sanitize(`  ${source.origin}`), dim: true, name: 'start'} : {text: ''},
 		];
-		lines.push({key: `source-${index}`, parts: giveWay([line], columns)});
+		lines.push({key: `source-${index}`, parts: [
+			...giveWay([line], columns),
+			// Where a recording says its events came from (what an incident replay is of), last and cut first: at 80
+			// columns a line of its own would cost the Overview its delivery chart.
+			source.origin ? {text: `  ${source.origin}`, dim: true} : '',
+		]});
 		// A line each, under the source: a notice is a sentence, not cut off at the end of the source's line.
 		for (const [position, notice] of (source.notices ?? []).entries()) {
 			lines.push({key: `source-${index}-notice-${position}`, parts: [{text: `    ⚠ ${notice}`, color: theme.warn}]});
@@ -89,15 +88,7 @@ export function Overview({snapshot, size}: PaneProps) {
 	}
 
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
-	lines.push(
-		{key: 'events', parts: [{text: 'Events  ', bold: true}, `${formatCount(totals.events)} total · ${formatRate(currentRate(snapshot))} ev/s now · ${formatRate(stats.count / (seenMs / 1000))} ev/s avg, peak ${formatRate(stats.peak)} over ${formatSpan(seenMs)}`]},
-		{key: 'latency', parts: [
-			{text: 'Delivery  ', bold: true},
-			`p50 ${formatMs(stats.delivery.p50)} · p95 ${formatMs(stats.delivery.p95)} · p99 ${formatMs(stats.delivery.p99)} · `,
-			{text: `errors ${formatPercent(stats.errorRate)} (${formatCount(stats.errors)})`, color: stats.errors > 0 ? theme.error : undefined},
-		]},
-		{key: 'dropped', parts: [{text: 'Dropped  ', bold: true}, `${formatCount(totals.malformed)} malformed · ${formatCount(totals.duplicates)} duplicates · ${formatCount(totals.skewed)} clock-skewed · ${formatCount(totals.readTwice)} read twice`]},
-	);
+	lines.push(...figureLines(snapshot, columns, theme));
 
 	const firing = firingBySeverity(snapshot.firing);
 	const count = firingCount(snapshot);
