@@ -13,8 +13,8 @@ import {MessageTail} from '../state/message-tail.js';
 const searchSlice = 5000;
 const searchMaxScanned = 1_000_000;
 
-/** The tail's events and, under a filter, the store search that seeded it. */
-export type MessageTailView = {events: Envelope[]; search?: StoreSearch};
+/** The tail's events, how many stored events it looked at as they came, and, under a filter, the store search that seeded it. */
+export type MessageTailView = {events: Envelope[]; followed: number; search?: StoreSearch};
 
 /** The newest `limit` events matching `filter`; a new list only when `tick` (the snapshot) or the search changes. */
 export function useMessageTail(engine: Pick<PaneEngine, 'batches$' | 'recent' | 'search'>, filter: ViewFilter | undefined, tick: unknown, limit: number): MessageTailView {
@@ -54,6 +54,6 @@ export function useMessageTail(engine: Pick<PaneEngine, 'batches$' | 'recent' | 
 		};
 	}, [engine, tail, search]);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- tick and slices say the mutable tail changed; they are clocks, not inputs
-	const events = useMemo(() => tail.list(), [tail, tick, slices]);
-	return {events, search};
+	const {events, followed} = useMemo(() => ({events: tail.list(), followed: tail.followed}), [tail, tick, slices]);
+	return {events, followed, search};
 }

@@ -65,29 +65,34 @@ function matchedText(search: StoreSearch, shown: number): string {
 	return search.found >= filterLimit ? `newest ${formatCount(shown)} matching` : `${formatCount(shown)} matching`;
 }
 
-/** What a filter found and how far back in the store it looked, e.g. `406 matching · searched all 25,842 stored events`. */
-export function searchText(search: StoreSearch, shown: number): string {
+/**
+ * What a filter found, how far back in the store it looked and how many events it has looked at since, as they were
+ * stored, e.g. `406 matching · searched all 25,842 stored events`, then `431 matching · searched all 25,842 stored +
+ * 1,020 new events`: the count grows with live matches, and the header says why.
+ */
+export function searchText(search: StoreSearch, shown: number, followed: number): string {
 	const found = matchedText(search, shown);
-	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back…`;
-	if (search.reachedOldest) return `${found} · searched all ${counted(search.scanned, 'stored event')}`;
-	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')})`;
+	const added = followed > 0 ? ` + ${formatCount(followed)} new` : '';
+	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back${added}…`;
+	if (search.reachedOldest) return `${found} · searched all ${followed > 0 ? `${formatCount(search.scanned)} stored${added} events` : counted(search.scanned, 'stored event')}`;
+	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')}${added})`;
 }
 
 /**
  * A filtered tail's header: the expression gives way to the count of what it matched (the tabs line shows the
  * filter too); what follows the count (how far the search looked, following) is what the line's end cuts.
  */
-function filterHeader(expression: string, search: StoreSearch, shown: number, width: number): string {
+function filterHeader(expression: string, search: StoreSearch, shown: number, followed: number, width: number): string {
 	const lead = 'Messages · filter: ';
 	// The count with its ` · ` before it, and one cell more for the … where the line is cut after it.
 	const expressionCells = Math.max(12, width - displayWidth(lead) - displayWidth(` · ${matchedText(search, shown)}`) - 1);
-	return `${lead}${truncate(expression, expressionCells)} · ${searchText(search, shown)}`;
+	return `${lead}${truncate(expression, expressionCells)} · ${searchText(search, shown, followed)}`;
 }
 
 /** The Messages pane (registered in built-in.ts). */
 export function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneProps) {
 	const theme = useTheme();
-	const {events, search} = useMessageTail(engine, filter, snapshot, filter ? filterLimit : tailLimit);
+	const {events, followed, search} = useMessageTail(engine, filter, snapshot, filter ? filterLimit : tailLimit);
 	const keys = useMemo(() => events.map(event => String(event.seq)), [events]);
 	const side = size.columns >= 140;
 	const listWidth = side ? Math.floor(size.columns * 0.55) : size.columns;
@@ -131,7 +136,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	const [from, to] = visibleRange(list);
 	const state = paused ? '‖ paused' : list.follow ? '▼ following' : '◆ scrolled (G follows)';
 	const header = filter && search
-		? `${filterHeader(filter.expression, search, events.length, listWidth)} · ${state}`
+		? `${filterHeader(filter.expression, search, events.length, followed, listWidth)} · ${state}`
 		: `Messages · ${formatCount(events.length)} in tail, newest at the bottom · no filter (/ filters) · ${state}`;
 	const rows = events.slice(from, to).map((event, index) => {
 		const isSelected = from + index === list.selected;

@@ -5,6 +5,7 @@ import type {Envelope} from '../../core/envelope.js';
 export class MessageTail {
 	private events: Envelope[] = [];
 	private lastSeq = 0;
+	private looked = 0;
 
 	constructor(private readonly limit: number, private readonly matches?: (event: Envelope) => boolean) {}
 
@@ -13,6 +14,7 @@ export class MessageTail {
 		for (const event of batch) {
 			if (event.seq <= this.lastSeq) continue;
 			this.lastSeq = event.seq;
+			this.looked++;
 			if (!this.matches || this.matches(event)) this.events.push(event);
 		}
 
@@ -34,6 +36,11 @@ export class MessageTail {
 	/** Store sequence of the newest event taken (0 before the first). */
 	get newestSeq(): number {
 		return this.lastSeq;
+	}
+
+	/** Events looked at as they were stored (matching or not): under a filter, those newer than its store search. */
+	get followed(): number {
+		return this.looked;
 	}
 
 	/** The events held, oldest first, at most `limit`. */

@@ -1,0 +1,57 @@
+// A Messages filter applied while a replay goes on: the count of matches grows with the events stored after the
+// search, and the header says so (`searched all N stored + M new events`) instead of the store search's figure
+// alone, which read as stale while the count went on growing. At 120×30, where the header is whole, and at 80×24,
+// where its end is cut (the count and the start of how far it looked stay), within the width.
+import path from 'node:path';
+import {describe, expect, it, vi} from 'vitest';
+import {displayWidth} from '../../source/ui/text/width.js';
+import {renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
+import {ENTER} from './support/keys.js';
+
+const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
+const header = /· (?<matching>[\d,]+) matching · searched all (?<stored>[\d,]+) stored( \+ (?<added>[\d,]+) new)? events · ▼ following$/;
+
+/** The header's figures in `frame`, the line within `columns`. */
+function figures(frame: string, columns: number): {matching: number; stored: number; added: number} | undefined {
+	const line = frame.split('\n').find(text => text.startsWith('Messages · filter: '));
+	if (!line) return undefined;
+	expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+	const found = header.exec(line)?.groups;
+	const number = (text: string | undefined) => Number((text ?? '0').replaceAll(',', ''));
+	return found && {matching: number(found.matching), stored: number(found.stored), added: number(found.added)};
+}
+
+describe('a Messages filter while a replay goes on', () => {
+	const held = sessionPerBlock(async () => {
+		const session = await replaySession(recording, {run: false});
+		// 5× the recorded pace (12 minutes in 2.5): events (and errors) keep arriving while the test reads frames.
+		session.replay.setSpeed(5);
+		void session.engine.run();
+		await vi.waitFor(() => {
+			expect(session.store.stats().events).toBeGreaterThan(2000);
+		}, {timeout: 30_000, interval: 100});
+		return session;
+	});
+
+	it('at 120×30 the header counts the new events looked at as the matches grow', async () => {
+		const columns = 120;
+		const app = (held.app = await renderApp(held.session, {columns, rows: 30}));
+		await app.press('3', '/', 'status:error', ENTER);
+		const first = figures(await app.waitFor(frame => figures(frame, columns) !== undefined, 30_000), columns)!;
+		// Later: more matches, and the header names the events looked at since the search, the store figure as it was.
+		const later = figures(await app.waitFor(frame => (figures(frame, columns)?.matching ?? 0) > first.matching, 30_000), columns)!;
+		expect(later.stored).toBe(first.stored);
+		expect(later.stored).toBeGreaterThan(2000);
+		expect(later.added).toBeGreaterThan(first.added);
+		expect(later.matching - first.matching).toBeLessThanOrEqual(later.added - first.added);
+	});
+
+	it('at 80×24 the header fits, its count and the start of how far it looked whole', async () => {
+		const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24}));
+		await app.press('3', '/', 'status:error', ENTER);
+		const frame = await app.waitFor(text => / \+ [\d,]+/.test(text), 30_000);
+		const line = frame.split('\n').find(text => text.startsWith('Messages · filter: '))!;
+		expect(displayWidth(line)).toBeLessThanOrEqual(80);
+		expect(line).toMatch(/^Messages · filter: status:error · [\d,]+ matching · searched all [\d,]+ stored \+ [\d,]+/);
+	});
+});
