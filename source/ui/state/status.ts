@@ -87,19 +87,28 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 }
 
 /**
- * Drop the least important segments until the rest, joined by `separator`, fit in `width` cells, details left
- * out and names cut to `shortestName` first; then the kept segments' details go, and their names share what the
+ * Drop the least important segments until the rest, joined by `separator`, fit in `width` cells whole; where that
+ * would take more than the segments less important than any that could give way, drop them counting details left
+ * out and names cut to `shortestName`, then leave the kept segments' details out and let their names share what the
  * rest leave (a source's state stays whole; the Overview says why it failed).
  */
 export function fitSegments(segments: StatusSegment[], width: number, separator: string): StatusSegment[] {
 	const cut = (segment: StatusSegment) => Math.max(0, displayWidth(segment.name ?? '') - shortestName) + displayWidth(segment.detail ?? '');
 	const widthOf = (list: StatusSegment[], cutNames: boolean) => list.reduce((sum, segment) => sum + displayWidth(segment.text) - (cutNames ? cut(segment) : 0), 0) + (Math.max(0, list.length - 1) * displayWidth(separator));
+	const worstOf = (list: StatusSegment[]) => Math.max(...list.map(segment => segment.priority));
+	const withoutWorst = (list: StatusSegment[]) => {
+		const index = list.map(segment => segment.priority).lastIndexOf(worstOf(list));
+		return list.filter((_, i) => i !== index);
+	};
+
+	// Where dropping segments less important than any that could give way lets the rest show whole (a failed
+	// source's why rather than the window), they go; where it would not, they stay and names give way instead.
+	const shrinkable = (list: StatusSegment[]) => Math.min(...list.filter(segment => segment.name !== undefined || segment.detail !== undefined).map(segment => segment.priority));
+	let whole = segments;
+	while (whole.length > 1 && widthOf(whole, false) > width && worstOf(whole) > shrinkable(whole)) whole = withoutWorst(whole);
+	if (widthOf(whole, false) <= width) return whole;
 	let kept = segments;
-	while (kept.length > 1 && widthOf(kept, true) > width) {
-		const worst = Math.max(...kept.map(segment => segment.priority));
-		const index = kept.map(segment => segment.priority).lastIndexOf(worst);
-		kept = kept.filter((_, i) => i !== index);
-	}
+	while (kept.length > 1 && widthOf(kept, true) > width) kept = withoutWorst(kept);
 
 	if (widthOf(kept, false) <= width) return kept;
 	// Each segment as pieces (its name, its middle, its detail), separators between: the form without details has
