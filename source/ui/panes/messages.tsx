@@ -3,7 +3,6 @@ import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import type {Envelope} from '../../core/envelope.js';
-import type {StoreSearch} from '../../core/queries/search.js';
 import {messagesPaneBindings as bindings} from './built-in.js';
 import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
@@ -12,16 +11,14 @@ import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {formatTime} from '../format.js';
-import {counted, formatCount} from '../../core/units/format.js';
 import {eventJson} from '../event-json.js';
 import {valueJson} from '../../core/json-as-sent.js';
-import {displayWidth, fit, truncate} from '../text/width.js';
+import {fit} from '../text/width.js';
+import {filterLimit, messagesHeader} from './messages-header.js';
 import {useTheme} from '../theme.js';
 
 /** How many events the tail keeps. */
 export const tailLimit = 500;
-/** How many matches a filter keeps: enough to hold every error of a long incident, not a whole store. */
-export const filterLimit = 5000;
 
 
 /** Status of an event in a word and a symbol. */
@@ -58,35 +55,6 @@ export function messageLine(event: Envelope, width: number): string {
 		fit(event.ids[0] ?? '-', width >= 110 ? 18 : 16),
 		preview(event),
 	].join(' ');
-}
-
-/** How many events a filter matched, e.g. `406 matching`, or `newest 5,000 matching` when it kept only so many. */
-function matchedText(search: StoreSearch, shown: number): string {
-	return search.found >= filterLimit ? `newest ${formatCount(shown)} matching` : `${formatCount(shown)} matching`;
-}
-
-/**
- * What a filter found, how far back in the store it looked and how many events it has looked at since, as they were
- * stored, e.g. `406 matching · searched all 25,842 stored events`, then `431 matching · searched all 25,842 stored +
- * 1,020 new events`: the count grows with live matches, and the header says why.
- */
-export function searchText(search: StoreSearch, shown: number, followed: number): string {
-	const found = matchedText(search, shown);
-	const added = followed > 0 ? ` + ${formatCount(followed)} new` : '';
-	if (!search.done) return `${found} · searching the store, ${formatCount(search.scanned)} events back${added}…`;
-	if (search.reachedOldest) return `${found} · searched all ${followed > 0 ? `${formatCount(search.scanned)} stored${added} events` : counted(search.scanned, 'stored event')}`;
-	return `${found} · searched back to ${formatTime(search.oldestReceivedAt)} (${counted(search.scanned, 'event')}${added})`;
-}
-
-/**
- * A filtered tail's header: the expression gives way to the count of what it matched (the tabs line shows the
- * filter too); what follows the count (how far the search looked, following) is what the line's end cuts.
- */
-function filterHeader(expression: string, search: StoreSearch, shown: number, followed: number, width: number): string {
-	const lead = 'Messages · filter: ';
-	// The count with its ` · ` before it, and one cell more for the … where the line is cut after it.
-	const expressionCells = Math.max(12, width - displayWidth(lead) - displayWidth(` · ${matchedText(search, shown)}`) - 1);
-	return `${lead}${truncate(expression, expressionCells)} · ${searchText(search, shown, followed)}`;
 }
 
 /** The Messages pane (registered in built-in.ts). */
@@ -134,10 +102,11 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	});
 
 	const [from, to] = visibleRange(list);
-	const state = paused ? '‖ paused' : list.follow ? '▼ following' : '◆ scrolled (G follows)';
-	const header = filter && search
-		? `${filterHeader(filter.expression, search, events.length, followed, listWidth)} · ${state}`
-		: `Messages · ${formatCount(events.length)} in tail, newest at the bottom · no filter (/ filters) · ${state}`;
+	const header = messagesHeader({
+		shown: events.length,
+		state: paused ? 'paused' : list.follow ? 'following' : 'scrolled',
+		filter: filter && search && {expression: filter.expression, search, followed},
+	}, listWidth);
 	const rows = events.slice(from, to).map((event, index) => {
 		const isSelected = from + index === list.selected;
 		return (
@@ -164,7 +133,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	return (
 		<Box flexDirection={side ? 'row' : 'column'} width={size.columns} height={size.rows}>
 			<Box flexDirection="column" width={listWidth} height={side ? size.rows : listRows + 1}>
-				<Line parts={[{text: header, bold: true}]} width={listWidth} />
+				<Line parts={header.map(piece => ({text: piece.text, bold: true}))} width={listWidth} />
 				{rows}
 			</Box>
 			{side ? <Box width={1} /> : undefined}

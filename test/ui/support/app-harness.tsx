@@ -24,6 +24,20 @@ export async function replaySession(recording: string, options: {run: boolean; t
 	return Object.assign(session, {replay: source.replay});
 }
 
+/**
+ * A session over a recording replayed at 5× the recorded pace (ecommerce.jsonl.gz's 12 minutes in 2.5), resolved
+ * once it stored 2,000 events: events (and errors) keep arriving while a test reads frames.
+ */
+export async function liveReplaySession(recording: string): Promise<Session & {replay: ReplayControl}> {
+	const session = await replaySession(recording, {run: false});
+	session.replay.setSpeed(5);
+	void session.engine.run();
+	await vi.waitFor(() => {
+		expect(session.store.stats().events).toBeGreaterThan(2000);
+	}, {timeout: 30_000, interval: 100});
+	return session;
+}
+
 /** A session over the fixture replayed at max speed (so it has replay controls); `run` ingests it all. */
 export async function fixtureSession(options: {run: boolean}): Promise<Session & {replay: ReplayControl}> {
 	return replaySession(fixture, options);
