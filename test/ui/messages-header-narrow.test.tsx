@@ -1,7 +1,8 @@
 // The Messages pane at 80×24 (the on-call size) and 60×16 (the smallest) during a replay at 5×, over
 // recordings/ecommerce.jsonl.gz with long topic names and long ids: the header keeps whether the tail follows (or is
 // paused, or scrolled) and its counts (in tail; matching, stored searched, new), its words shortening and the
-// filter's text cut instead. No line is wider than the terminal.
+// filter's text cut instead; each row keeps the end of its id, what tells one order from another. No line is wider
+// than the terminal.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,11 +44,14 @@ const filtered = /[\d,]+ matching · .*[\d,]+ stored \+ [\d,]+ new.* · (?<state
 describe.each([[80, 24], [60, 16]])('the Messages pane at %d×%d during a replay', (columns, rows) => {
 	const held = sessionPerBlock(async () => liveReplaySession(renamed));
 
-	it('keeps the tail\'s count and state in its header', async () => {
+	it('keeps the tail\'s count and state in its header and each row\'s id end', async () => {
 		const app = (held.app = await renderApp(held.session, {columns, rows}));
 		await app.press('3');
 		const frame = await app.waitFor(text => /^▶ /m.test(text));
 		expect(headerOf(frame, columns)).toMatch(/^Messages · [\d,]+ in tail\b.* · ▼ following$/);
+		const listed = frame.split('\n').filter(line => /^. \d\d:\d\d:\d\d\.\d{3} /.test(line));
+		expect(listed.length).toBeGreaterThan(0);
+		for (const row of listed) expect(row, row).toMatch(/ [✓✗⊘↻] \S*5T6H-\d{6}/);
 		// The selected event's detail names its number, its topic cut.
 		expect(frame).toMatch(/^Event \d+ on prod\.eu-west-1\./m);
 		await app.press('k');

@@ -40,7 +40,7 @@ const narrowFixed = 12 + 1 + 16 + 5;
  * One event on one line: time, topic, type, status, first id, value preview. Below 110 cells the status is its
  * symbol (✓ ✗ ⊘, or ↻ for a redelivery, as in the timeline) so the id, what Enter opens, keeps its room and its
  * column; below 95 the topic and the type share what the id leaves (18 cells each at most); the preview gets what
- * is left.
+ * is left. A long id keeps its end (`…OUT-5T6H-003044`), what tells ids of one system apart.
  */
 export function messageLine(event: Envelope, width: number): string {
 	const narrow = Math.min(18, Math.floor((width - narrowFixed) / 2));
@@ -52,7 +52,7 @@ export function messageLine(event: Envelope, width: number): string {
 		fit(event.topic ?? '-', topicWidth),
 		fit(event.type, typeWidth),
 		width >= 110 ? fit(status, 9) : fit(event.duplicate ? '↻' : status.slice(0, 1), 1),
-		fit(event.ids[0] ?? '-', width >= 110 ? 18 : 16),
+		fit(event.ids[0] ?? '-', width >= 110 ? 18 : 16, 'left', 'end'),
 		preview(event),
 	].join(' ');
 }

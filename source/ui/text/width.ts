@@ -73,9 +73,9 @@ export function truncateStart(raw: string, width: number): string {
 	return `…${kept}`;
 }
 
-/** Exactly `width` cells: truncated, then padded with spaces (on the left with `align: 'right'`). */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-	const cutText = truncate(text, width);
+/** Exactly `width` cells: truncated (keeping its end with `keep: 'end'`), then padded with spaces (on the left with `align: 'right'`). */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left', keep: 'start' | 'end' = 'start'): string {
+	const cutText = keep === 'end' ? truncateStart(text, width) : truncate(text, width);
 	const pad = ' '.repeat(Math.max(0, width - displayWidth(cutText)));
 	return align === 'right' ? pad + cutText : cutText + pad;
 }
