@@ -15,7 +15,7 @@ const widths = new Map<string, number>();
 const cuts = new Map<string, string>();
 
 /** Remember `value` under `key` in `cache`, emptying the cache first when it is full. */
-function remember<Value>(cache: Map<string, Value>, key: string, value: Value): Value {
+export function remember<Value>(cache: Map<string, Value>, key: string, value: Value): Value {
 	if (cache.size >= cacheLimit) cache.clear();
 	cache.set(key, value);
 	return value;
