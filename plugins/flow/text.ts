@@ -1,6 +1,6 @@
 // The flow graph as text lines, layer by layer: each node, then its outgoing edges as a tree (fan-out), with a
 // note of where a node's hops come from when several edges lead into it (fan-in). Used by the pane and headless.
-import {displayWidth, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, giveWay, sanitize, truncate, truncateStart, type Piece} from '../../source/plugin-api/index.js';
+import {displayWidth, distinctCut, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, giveWay, sanitize, truncate, type Piece} from '../../source/plugin-api/index.js';
 import type {FlowEdge, FlowGraph} from './graph.js';
 
 /** How a part of a line is drawn: the pane gives each role a colour (and the words say it without colour). */
@@ -90,16 +90,6 @@ function closedUp(cols: readonly Column[], edges: readonly FlowEdge[]): Column[]
 }
 
 /**
- * How names are cut to `width`: keeping their start, unless two of them then read alike (`orders.…` for
- * orders.created and orders.completed); then keeping their end (`…created`, `…mpleted`).
- */
-function nameCutter(names: readonly string[], width: number): (name: string) => string {
-	const unique = [...new Set(names)];
-	const startsDiffer = new Set(unique.map(name => truncate(name, width))).size === unique.length;
-	return startsDiffer ? name => fit(name, width) : name => fit(truncateStart(name, width), width);
-}
-
-/**
  * The graph's body: per layer, each node and its outgoing edges. An edge line keeps its figures and marks whole:
  * when the width leaves its name fewer than nameFloor cells, the figure columns close up, then the marks turn to
  * symbols (★ ✗), and the name takes what is left.
@@ -118,7 +108,8 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 	const nameWidth = Math.min(longestName, Math.max(1, nameRoom(cols, form)));
 	// Where the names are cut, an edge that stays on its node names the node alone (its ↺ says it stays).
 	const nameOf = nameWidth < longestName ? (edge: FlowEdge) => edge.to : targetOf;
-	const cutName = nameCutter(graph.edges.map(edge => nameOf(edge)), nameWidth);
+	// Node names alike at both ends (`prod.eu-west-1.commerce.orders.v2-events`) are cut where they differ.
+	const cutName = distinctCut(graph.edges.map(edge => nameOf(edge)), nameWidth);
 	const lines: GraphLine[] = [];
 	let layer = -1;
 	for (const node of graph.nodes) {
@@ -144,7 +135,7 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 			const figures = cols.map(column => fit(column.cell(edge), column.width, 'right')).join('');
 			const parts: Part[] = [
 				{text: `  ${branch}${arrow}`},
-				{text: cutName(nameOf(edge)), role: 'node'},
+				{text: fit(cutName(nameOf(edge)), nameWidth), role: 'node'},
 				{text: ` ${figures}`, role: edge.windowCount === 0 ? 'dim' : undefined},
 				...marks(edge, form),
 			];

@@ -24,6 +24,7 @@ export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindi
 export {useTheme, type Theme} from '../ui/theme.js';
 export {displayWidth, fit, truncate, truncateStart} from '../ui/text/width.js';
 export {giveWay, type Piece} from '../ui/text/give-way.js';
+export {distinctCut} from '../ui/text/distinct-names.js';
 export {counted, formatCount, formatDuration, formatMs, formatNumber, formatPercent, formatRate, formatSpan} from '../core/units/format.js';
 export {formatTime} from '../ui/format.js';
 // How the built-in commands read a duration flag (`10s`, `5m`) and print a table.

@@ -12,8 +12,7 @@ import flowPlugin from '../../plugins/flow/index.js';
 import {setUpPlugins, noPlugins} from '../../source/commands/support/plugin-setup.js';
 import {setActivePlugins} from '../../source/commands/support/plugins.js';
 import {builtInPanes} from '../../source/ui/panes/built-in.js';
-import {displayWidth} from '../../source/ui/text/width.js';
-import {renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
+import {fittedLines, renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
@@ -44,20 +43,13 @@ afterAll(() => {
 	fs.rmSync(dir, {recursive: true, force: true});
 });
 
-/** Every line of the frame fits `columns`; the frame's lines. */
-function fitted(frame: string, columns: number): string[] {
-	const lines = frame.split('\n');
-	for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
-	return lines;
-}
-
 describe('long names at 80×24 and 60×16', () => {
 	const held = sessionPerBlock(async () => replaySession(renamed, {run: true, to: Date.UTC(2026, 10, 27, 8, 3, 30)}));
 
 	it.each([[80, 24], [60, 16]])('at %d×%d the Flow header keeps the slowest edge\'s p95 and the most erroring edge\'s errors', async (columns, rows) => {
 		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
 		await app.press('5');
-		const lines = fitted(await app.waitFor(text => text.includes('Flow · ') && text.includes('slowest transactions on')), columns);
+		const lines = fittedLines(await app.waitFor(text => text.includes('Flow · ') && text.includes('slowest transactions on')), columns);
 		expect(lines.find(line => line.startsWith('★ slowest ')), lines.join('\n')).toMatch(/ p95 [\d,]+ ms$/);
 		expect(lines.find(line => line.includes('✗ most errors ')), lines.join('\n')).toMatch(/ [\d,]+ \(\d+\.\d\d %\)$/);
 		// The list under the graph names its edge, cut, and ends its sentence.
@@ -67,7 +59,7 @@ describe('long names at 80×24 and 60×16', () => {
 	it.each([[80, 24], [60, 16]])('at %d×%d the transaction view keeps its outcome, slow hops, the hop\'s latency and `failed`', async (columns, rows) => {
 		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
 		await app.press(':', `tx ${id}`, ENTER);
-		const lines = fitted(await app.waitFor(text => text.includes('5T6H-003044 · ')), columns);
+		const lines = fittedLines(await app.waitFor(text => text.includes('5T6H-003044 · ')), columns);
 		expect(lines[2], lines.join('\n')).toMatch(/5T6H-003044 · 4 events · (total )?4,172 ms · (outcome )?✗ error · ⚠ 1 slow( hop)?( · Esc back)?$/);
 		expect(lines.find(line => line.startsWith('⚠ slow '))).toMatch(/ on prod\.eu\S*: 4,143 ms( \(> 100 ms\))?$/);
 		expect(lines.find(line => line.startsWith('✗ PaymentFailed'))).toMatch(/ on prod\.eu\S* failed$/);
@@ -75,7 +67,7 @@ describe('long names at 80×24 and 60×16', () => {
 
 	it.each([[80, 24], [60, 16]])('at %d×%d the Overview keeps each firing alert\'s value and time', async (columns, rows) => {
 		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
-		const lines = fitted(await app.waitFor('Alerts  ✗'), columns);
+		const lines = fittedLines(await app.waitFor('Alerts  ✗'), columns);
 		const alerts = lines.filter(line => /^ {2}[✗⚠·] /.test(line));
 		expect(alerts.length).toBe(3);
 		for (const alert of alerts) expect(alert).toMatch(/ [\d.,]+( %)? vs [\d.,]+( %)? {2}\d\d:\d\d:\d\d \(\d[^)]*\)$/);

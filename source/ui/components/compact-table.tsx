@@ -4,6 +4,7 @@ import {Box} from 'ink';
 import {sanitize} from '../../core/sanitize.js';
 import {useTheme} from '../theme.js';
 import {displayWidth, fit, truncateStart} from '../text/width.js';
+import {distinctCut} from '../text/distinct-names.js';
 import {Line} from './line.js';
 
 /** A column: its heading, how a row reads in it, and how it gives way when the terminal is narrow. */
@@ -30,7 +31,7 @@ export type TableColumn<Row> = {
 };
 
 /** A column with the width it was given. */
-export type PlacedColumn<Row> = TableColumn<Row> & {width: number};
+export type PlacedColumn<Row> = TableColumn<Row> & {width: number; cut?: (cell: string) => string};
 
 /** Cells for the selection marker before each row. */
 const markerWidth = 2;
@@ -68,10 +69,12 @@ export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], 
 	}
 
 	const fixed = widths.reduce((sum, cells) => sum + cells, 0);
-	return kept.map((column, index) => ({
-		...column,
-		width: column.grow ? Math.max(1, Math.min(room(kept) - fixed, Math.max(column.min ?? 12, natural(column)))) : widths[index]!,
-	}));
+	return kept.map((column, index) => {
+		if (!column.grow) return {...column, width: widths[index]!};
+		const width = Math.max(1, Math.min(room(kept) - fixed, Math.max(column.min ?? 12, natural(column))));
+		// The identifier column's names are cut so that what tells them apart survives (`…orders.v2-events`).
+		return {...column, width, cut: distinctCut(rows.map(row => column.cell(row)), width, column.keep)};
+	});
 }
 
 /** The heading line of laid-out columns, as wide as their rows (the rule under it is as wide). */
@@ -83,7 +86,8 @@ export function tableHeader<Row>(columns: Array<PlacedColumn<Row>>): string {
 export function rowText<Row>(columns: Array<PlacedColumn<Row>>, row: Row): string {
 	return columns.map(column => {
 		const cell = column.cell(row);
-		return fit(column.keep === 'end' ? truncateStart(cell, column.width) : cell, column.width, column.align);
+		const cutCell = column.cut?.(cell) ?? (column.keep === 'end' ? truncateStart(cell, column.width) : cell);
+		return fit(cutCell, column.width, column.align);
 	}).join(gap);
 }
 

@@ -14,6 +14,7 @@ import {formatTime} from '../format.js';
 import {eventJson} from '../event-json.js';
 import {valueJson} from '../../core/json-as-sent.js';
 import {fit} from '../text/width.js';
+import {distinctCut} from '../text/distinct-names.js';
 import {filterLimit, messagesHeader} from './messages-header.js';
 import {useTheme} from '../theme.js';
 
@@ -36,21 +37,38 @@ function preview(event: Envelope): string {
 /** Cells of a narrow line besides its topic and type: the time, the status symbol, the id and the spaces after each. */
 const narrowFixed = 12 + 1 + 16 + 5;
 
+/** How the topic and type columns cut the names in them (so that names alike at both ends stay told apart). */
+export type MessageCuts = {topic: (name: string) => string; type: (name: string) => string};
+
+/** Cells of the topic and type columns in a line `width` cells wide. */
+function nameWidths(width: number): {topic: number; type: number} {
+	const narrow = Math.min(18, Math.floor((width - narrowFixed) / 2));
+	return {topic: width >= 130 ? 28 : width >= 95 ? 22 : narrow, type: width >= 130 ? 26 : width >= 95 ? 20 : narrow};
+}
+
+/** The cuts for the topic and type columns of `events` shown together in lines `width` cells wide. */
+export function messageCuts(events: readonly Envelope[], width: number): MessageCuts {
+	const widths = nameWidths(width);
+	return {
+		topic: distinctCut(events.map(event => event.topic ?? '-'), widths.topic),
+		type: distinctCut(events.map(event => event.type), widths.type),
+	};
+}
+
 /**
  * One event on one line: time, topic, type, status, first id, value preview. Below 110 cells the status is its
  * symbol (✓ ✗ ⊘, or ↻ for a redelivery, as in the timeline) so the id, what Enter opens, keeps its room and its
  * column; below 95 the topic and the type share what the id leaves (18 cells each at most); the preview gets what
- * is left. A long id keeps its end (`…OUT-5T6H-003044`), what tells ids of one system apart.
+ * is left. A long id keeps its end (`…OUT-5T6H-003044`), what tells ids of one system apart. `cuts` (from the
+ * events shown with it) cut the topic and the type.
  */
-export function messageLine(event: Envelope, width: number): string {
-	const narrow = Math.min(18, Math.floor((width - narrowFixed) / 2));
-	const topicWidth = width >= 130 ? 28 : width >= 95 ? 22 : narrow;
-	const typeWidth = width >= 130 ? 26 : width >= 95 ? 20 : narrow;
+export function messageLine(event: Envelope, width: number, cuts = messageCuts([event], width)): string {
+	const widths = nameWidths(width);
 	const status = statusText(event);
 	return [
 		fit(formatTime(event.timestamp ?? event.receivedAt), 12),
-		fit(event.topic ?? '-', topicWidth),
-		fit(event.type, typeWidth),
+		fit(cuts.topic(event.topic ?? '-'), widths.topic),
+		fit(cuts.type(event.type), widths.type),
 		width >= 110 ? fit(status, 9) : fit(event.duplicate ? '↻' : status.slice(0, 1), 1),
 		fit(event.ids[0] ?? '-', width >= 110 ? 18 : 16, 'left', 'end'),
 		preview(event),
@@ -107,12 +125,14 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 		state: paused ? 'paused' : list.follow ? 'following' : 'scrolled',
 		filter: filter && search && {expression: filter.expression, search, followed},
 	}, listWidth);
+	// Cut over the whole tail, so a name reads the same as the list scrolls.
+	const cuts = messageCuts(events, listWidth - 2);
 	const rows = events.slice(from, to).map((event, index) => {
 		const isSelected = from + index === list.selected;
 		return (
 			<Line
 				key={event.seq}
-				parts={[isSelected ? '▶ ' : '  ', messageLine(event, listWidth - 2)]}
+				parts={[isSelected ? '▶ ' : '  ', messageLine(event, listWidth - 2, cuts)]}
 				width={listWidth}
 				pad={isSelected}
 				inverse={isSelected}

@@ -14,6 +14,7 @@ import {figureLines} from './overview-figures.js';
 import {phaseText} from '../state/status.js';
 import {fit} from '../text/width.js';
 import {giveWay, type Piece} from '../text/give-way.js';
+import {distinctCut} from '../text/distinct-names.js';
 import {sanitize} from '../../core/sanitize.js';
 
 /** The colour of a source state (the words and symbols carry the meaning). */
@@ -34,8 +35,10 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 		`Hops by edge, last ${formatSpan(snapshot.windowMs)}, slowest p99 first (${edges.length} edges)`,
 		`  ${'edge'.padEnd(nameWidth)} ${'hops'.padStart(8)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)}`,
 	];
-	for (const edge of edges.slice(0, rows - lines.length)) {
-		lines.push(`  ${fit(edge.name, nameWidth)} ${fit(formatCount(edge.count), 8, 'right')} ${fit(formatMs(edge.p50), 10, 'right')} ${fit(formatMs(edge.p95), 10, 'right')} ${fit(formatMs(edge.p99), 10, 'right')}`);
+	const shown = edges.slice(0, rows - lines.length);
+	const cutName = distinctCut(shown.map(edge => edge.name), nameWidth);
+	for (const edge of shown) {
+		lines.push(`  ${fit(cutName(edge.name), nameWidth)} ${fit(formatCount(edge.count), 8, 'right')} ${fit(formatMs(edge.p50), 10, 'right')} ${fit(formatMs(edge.p95), 10, 'right')} ${fit(formatMs(edge.p99), 10, 'right')}`);
 	}
 
 	if (edges.length === 0) lines.push('  no hops yet (hops are final once the watermark passes them)');
@@ -96,7 +99,10 @@ export function Overview({snapshot, size}: PaneProps) {
 	lines.push({key: 'alerts', parts: count === 0
 		? [{text: 'Alerts  ', bold: true}, {text: '✓ none firing', color: theme.ok}]
 		: [{text: 'Alerts  ', bold: true}, {text: `✗ ${count} firing`, color: theme.error}, count > maxAlerts ? ` (the ${maxAlerts} most severe shown; pane 4 lists all)` : '']});
-	for (const alert of firing.slice(0, maxAlerts)) {
+	const shownAlerts = firing.slice(0, maxAlerts);
+	// Keys alike at both ends (topics `prod.eu-west-1.commerce.….v2-events`) are cut where they differ.
+	const shownKeys = shownAlerts.map(alert => sanitize(alert.key));
+	for (const alert of shownAlerts) {
 		// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters. Where
 		// the row is too wide the severity is its symbol alone, then the rule and the key are cut, never the figures.
 		const row = (words: boolean): Array<Segment & Piece> => [
@@ -105,7 +111,7 @@ export function Overview({snapshot, size}: PaneProps) {
 			{text: '  '},
 			{text: sanitize(alert.rule), name: 'start'},
 			{text: '  '},
-			{text: sanitize(alert.key), name: 'end'},
+			{text: sanitize(alert.key), name: 'end', together: shownKeys},
 			{text: `  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`},
 		];
 		lines.push({key: `alert-${alert.id}`, parts: giveWay([row(true), row(false)], columns)});

@@ -1,9 +1,13 @@
 // A line that must keep its figures, outcome and marks when the terminal is narrow: it is written in forms, from
 // the fullest to the shortest, and its names are what give way (cut at the end that tells them apart).
-import {displayWidth, truncate, truncateStart} from './width.js';
+import {displayWidth} from './width.js';
+import {distinctCut} from './distinct-names.js';
 
-/** A piece of a line; a name says which of its ends to keep when it is cut (`start`: `orders.…`, `end`: `…003044`). */
-export type Piece = {text: string; name?: 'start' | 'end'};
+/**
+ * A piece of a line; a name says which of its ends to keep when it is cut (`start`: `orders.…`, `end`: `…003044`),
+ * and `together` the names shown with it in a column of lines (its own included), so its cut tells it from them.
+ */
+export type Piece = {text: string; name?: 'start' | 'end'; together?: readonly string[]};
 
 /**
  * The first of `forms` (fullest first) that fits `width` whole; else the last, its names sharing what its other
@@ -27,6 +31,6 @@ export function giveWay<P extends Piece>(forms: ReadonlyArray<readonly P[]>, wid
 	return last.map(piece => {
 		const cells = share.get(piece);
 		if (cells === undefined) return piece;
-		return {...piece, text: piece.name === 'end' ? truncateStart(piece.text, cells) : truncate(piece.text, cells)};
+		return {...piece, text: distinctCut(piece.together ?? [piece.text], cells, piece.name)(piece.text)};
 	});
 }

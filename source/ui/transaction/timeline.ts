@@ -5,6 +5,7 @@ import {counted, formatMs} from '../../core/units/format.js';
 import {statusText} from '../panes/messages.js';
 import {displayWidth, fit} from '../text/width.js';
 import {giveWay, type Piece} from '../text/give-way.js';
+import {distinctCut} from '../text/distinct-names.js';
 import type {Segment} from '../components/line.js';
 import {sanitize} from '../../core/sanitize.js';
 
@@ -34,7 +35,7 @@ export function hopText(step: TimelineStep, index: number): string {
  * How the timeline's columns are laid out: cells of the hop, node, type and marks columns, and whether the status
  * column shows.
  */
-export type TimelineColumns = {hop: number; node: number; type: number; marks: number; status: boolean};
+export type TimelineColumns = {hop: number; node: number; type: number; marks: number; status: boolean; cutNode: (name: string) => string; cutType: (name: string) => string};
 
 /** Fewest cells the node column is cut to (the selected event's JSON names its topic in full). */
 const nodeFloor = 8;
@@ -69,7 +70,11 @@ export function timelineColumns(width: number, steps: TimelineStep[]): TimelineC
 	// No narrower than its heading, which would run off the line's end.
 	const marks = Math.max(markHeading.length, Math.min(words, Math.max(symbols, room - least - Math.min(type, typeWhole))));
 	const typeCells = Math.min(type, Math.max(typeFloor, room - least - marks, marks >= words ? Math.min(typeWhole, room - least) : 0));
-	return {hop, node: Math.max(least, Math.min(node, room - typeCells - marks)), type: typeCells, marks, status};
+	const nodeCells = Math.max(least, Math.min(node, room - typeCells - marks));
+	// Nodes and types alike at both ends (`prod.eu-west-1.commerce.orders.v2-events`) are cut where they differ.
+	const cutNode = distinctCut(steps.map(step => step.node), nodeCells);
+	const cutType = distinctCut(steps.map(step => step.event.type), typeCells);
+	return {hop, node: nodeCells, type: typeCells, marks, status, cutNode, cutType};
 }
 
 /** A step's marks as they fit the marks column: in words, or symbols when the words are wider. */
@@ -88,8 +93,8 @@ export function stepLine(step: TimelineStep, index: number, columns: TimelineCol
 	return [
 		fit(formatTime(step.event.timestamp), 12),
 		fit(hopText(step, index), columns.hop, 'right'),
-		fit(step.node, columns.node),
-		fit(step.event.type, columns.type),
+		fit(columns.cutNode(step.node), columns.node),
+		fit(columns.cutType(step.event.type), columns.type),
 		columns.status ? fit(statusText(step.event), 9) : undefined,
 		marksFitting(step, columns),
 	].filter(part => part !== undefined).join(' ').trimEnd();

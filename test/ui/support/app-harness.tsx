@@ -12,6 +12,7 @@ import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {setUpPlugins, type PluginSet} from '../../../source/commands/support/plugin-setup.js';
 import {Recorder} from '../../../source/ui/recorder.js';
 import {readyPanes} from '../../../source/ui/panes/registry.js';
+import {displayWidth} from '../../../source/ui/text/width.js';
 
 /** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
 export const fixture = path.resolve(import.meta.dirname, '../../fixtures/ui/shop.jsonl');
@@ -49,6 +50,13 @@ export function expectFitsTerminal(frame: string, columns: number, rows: number)
 	expect(lines.length).toBeLessThanOrEqual(rows);
 	expect(Math.max(...lines.map(line => line.length))).toBeLessThanOrEqual(columns);
 	expect(lines.at(-1)).toContain('? help');
+}
+
+/** Every line of the frame fits `columns` cells; the frame's lines. */
+export function fittedLines(frame: string, columns: number): string[] {
+	const lines = frame.split('\n');
+	for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(columns);
+	return lines;
 }
 
 /** A session opened before a describe block's tests and closed after them, and the App each test rendered (unmounted after it). */
