@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import {runCli, startCli} from '../support/cli.js';
+import {runCli, startCli, waitUntilIdle} from '../support/cli.js';
 import {known, knownRecordingLines, useKnownRecording} from '../support/known-recording.js';
 
 const recording = useKnownRecording('pubsub-metrics-');
@@ -85,8 +85,8 @@ describe('metrics --json', () => {
 		const lines = knownRecordingLines();
 		const running = startCli(['metrics', '-', '--json'], {cwd: recording.dir});
 		running.child.stdin.write(`${lines.slice(0, 8).join('\n')}\n`);
-		// Standard input stays open, as a pipe from a producer that pauses: then Ctrl-C.
-		await new Promise(resolve => setTimeout(resolve, 4000));
+		// Standard input stays open, as a pipe from a producer that pauses: once the CLI has read what came, Ctrl-C.
+		await waitUntilIdle(running.child);
 		running.child.kill('SIGINT');
 		const result = await running.exited;
 		expect(result.code, result.stderr).toBe(0);

@@ -27,6 +27,7 @@ const plugin = (name: string, body: string) => {
 };
 
 describe('plugins loaded from a path', () => {
+	// Five runs of the CLI, three over a recording of 25 k events: more than the default minute on a loaded machine.
 	it('runs the README example: its command, its stage in a headless command, its alerts, listed by `plugins`', async () => {
 		const file = readmePlugin();
 		const counts = await runCli(['type-counts', recording, '--plugin', file]);
@@ -48,7 +49,7 @@ describe('plugins loaded from a path', () => {
 		const listed = await runCli(['plugins', '--json', '--plugin', file]);
 		expect(JSON.parse(listed.stdout)).toMatchObject({plugins: expect.arrayContaining([{name: 'type-counts', panes: [], stages: ['type-counts'], commands: ['type-counts']}]), problems: []});
 		expect((await runCli(['--help', '--plugin', file])).stdout).toMatch(/type-counts\s+events per event type \(plugin type-counts\)/);
-	});
+	}, 120_000);
 
 	it('loads the plugins a config file lists, relative to that file', async () => {
 		const dir = path.join(work.path, 'project');

@@ -1,6 +1,8 @@
 // Run the built CLI as a user would: a subprocess with arguments and optional standard input.
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 
 const cli = path.resolve(import.meta.dirname, '../../dist/source/cli.js');
 
@@ -57,4 +59,31 @@ export async function runCli(args: string[], options: {stdin?: string | Buffer; 
 	const running = startCli(args, options);
 	running.child.stdin.end(options.stdin ?? '');
 	return running.exited;
+}
+
+/** The main thread's state letter and CPU ticks (user + system) of a Linux process, from /proc/PID/stat. */
+function mainThreadStat(pid: number): {state: string; ticks: number} {
+	// The command name in parentheses may hold spaces: the fields after it are counted from its closing parenthesis.
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return {state: fields[0]!, ticks: Number(fields[11]) + Number(fields[12])};
+}
+
+/**
+ * Resolves once `child` has started and waits for input: its main thread asleep with no CPU time spent for `quietMs`
+ * (a fixed wait from the spawn is too short on a loaded machine, where loading the CLI alone can take seconds).
+ */
+export async function waitUntilIdle(child: ChildProcessWithoutNullStreams, quietMs = 500, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let last = mainThreadStat(child.pid!);
+	let quietSince = Date.now();
+	while (Date.now() < deadline) {
+		await delay(50);
+		const now = mainThreadStat(child.pid!);
+		if (now.ticks !== last.ticks || now.state !== 'S') quietSince = Date.now();
+		else if (Date.now() - quietSince >= quietMs) return;
+		last = now;
+	}
+
+	throw new Error(`the CLI (pid ${child.pid}) did not settle within ${timeoutMs} ms`);
 }
