@@ -90,5 +90,16 @@ describe('the Alerts pane at 60×16, 61×16 and 80×24', () => {
 			expect(row, row).toMatch(/ [✓✗⊘↻] (ORD|TXN)-5T6H-\d{6}( |$)/);
 		}
 	});
+
+	it.each([[60, 16, false], [60, 16, true], [80, 24, true]])('at %d×%d (paused: %s) the status bar keeps the count of firing alerts, the window giving way first', async (columns, rows, pause) => {
+		const app = (held.app = await renderApp(held.session, {columns, rows}));
+		if (pause) await app.press(' ');
+		const frame = await app.waitFor(text => text.includes('[1 Overview]') && (!pause || text.includes('‖ PAUSED')));
+		const status = frame.split('\n')[0]!;
+		expect(status).toMatch(/✗ \d+ firing/);
+		// The window is a setting the user chose; the count is a figure: the window goes first.
+		if (!status.includes(' events')) expect(status).not.toContain('window');
+		expect(displayWidth(status)).toBeLessThanOrEqual(columns);
+	});
 });
 

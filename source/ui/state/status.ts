@@ -71,10 +71,12 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 	segments.push(
 		{text: `${formatRate(currentRate(snapshot))} ev/s`, priority: 1},
 		{text: counted(snapshot.totals.events, 'event'), priority: 2},
-		{text: `window ${formatSpan(input.windowMs)}`, priority: 1},
+		// A setting the user chose, not a figure: it goes before the count (the last of a priority goes first).
+		{text: `window ${formatSpan(input.windowMs)}`, priority: 2},
 	);
 	const firing = firingCount(snapshot);
-	if (firing > 0) segments.push({text: `✗ ${formatCount(firing)} firing`, priority: 1, tone: 'error'});
+	// As loud as a failed source: alerts firing are why an on-call engineer looks.
+	if (firing > 0) segments.push({text: `✗ ${formatCount(firing)} firing`, priority: 0, tone: 'error'});
 	for (const source of snapshot.sources) {
 		// Not connected for a reason (a broker down before the first connection, too): as loud as a lost one.
 		const bad = source.state === 'error' || source.state === 'reconnecting' || (source.state === 'connecting' && source.error !== undefined);
