@@ -3,7 +3,7 @@
 import {Box} from 'ink';
 import {sanitize} from '../../core/sanitize.js';
 import {useTheme} from '../theme.js';
-import {displayWidth, fit, truncateStart} from '../text/width.js';
+import {displayWidth, fit} from '../text/width.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {Line} from './line.js';
 
@@ -86,8 +86,7 @@ export function tableHeader<Row>(columns: Array<PlacedColumn<Row>>): string {
 export function rowText<Row>(columns: Array<PlacedColumn<Row>>, row: Row): string {
 	return columns.map(column => {
 		const cell = column.cell(row);
-		const cutCell = column.cut?.(cell) ?? (column.keep === 'end' ? truncateStart(cell, column.width) : cell);
-		return fit(cutCell, column.width, column.align);
+		return fit(column.cut?.(cell) ?? cell, column.width, column.align, column.keep);
 	}).join(gap);
 }
 

@@ -10,7 +10,7 @@ import {InputError} from '../../errors.js';
 import type {FieldConfig} from '../../config.js';
 import type {RawEvent} from '../../envelope.js';
 import {wireHeaders, wireKey, wireValue} from '../wire.js';
-import type {PublishOptions, Publisher} from '../source.js';
+import type {HeldEvents, PublishOptions, Publisher} from '../source.js';
 
 /**
  * How long events for a partition without a leader wait for one to be elected (an election takes a few seconds), and
@@ -107,6 +107,13 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 	// With `hold`: events kept for partitions without a leader, oldest first, and how many were given up on.
 	let held: Outgoing[] = [];
 	let dropped = 0;
+	// What held() says, worked out once when `held` changes (it names the partitions of every held event), not at
+	// every call: the demo asks twice a batch and once a second.
+	let said: HeldEvents | undefined;
+	const keep = (waiting: Outgoing[]) => {
+		held = waiting;
+		said = held.length > 0 || dropped > 0 ? {events: held.length, dropped, where: whereWaiting(held)} : undefined;
+	};
 
 	return {
 		name: parsed.display,
@@ -120,7 +127,7 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 					dropped += over;
 				}
 
-				held = waiting;
+				keep(waiting);
 				return;
 			}
 
@@ -137,11 +144,11 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 			}
 		},
 		held() {
-			return held.length > 0 || dropped > 0 ? {events: held.length, dropped, where: whereWaiting(held)} : undefined;
+			return said;
 		},
 		async close() {
 			// One last try for what is held, without waiting for a leader: what still has none stays held, for the caller to say.
-			if (held.length > 0) held = await sendLed(held).catch(() => held);
+			if (held.length > 0) keep(await sendLed(held).catch(() => held));
 			await producer.disconnect();
 			await admin.disconnect();
 		},
