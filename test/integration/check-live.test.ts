@@ -2,11 +2,10 @@
 // the monitor reads back; runs do not see each other's transactions ({{run}}); a scenario fails on purpose.
 import fs from 'node:fs';
 import path from 'node:path';
-import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {redisSkipReason, useRedisDatabase} from '../support/redis.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 
 const shipped = path.resolve(import.meta.dirname, '../../scenarios/ecommerce-live.yaml');
@@ -71,22 +70,10 @@ describe.skipIf(kafkaSkipReason())('check against Kafka', () => {
 });
 
 describe.skipIf(redisSkipReason())('check against Redis Streams', () => {
-	let server: {url: string; stop(): Promise<void>};
-	let redis: Redis;
 	// A database of its own, empty: the streams do not exist until the scenarios publish.
-	const db = 11;
-	beforeAll(async () => {
-		server = await redisForTestFile();
-		redis = new Redis(`${server.url}/${db}`);
-		await redis.flushdb();
-	});
-	afterAll(async () => {
-		await redis.flushdb();
-		redis.disconnect();
-		await server.stop();
-	});
+	const redis = useRedisDatabase(11);
 
 	it('publishes, reads back and judges', async () => {
-		await judge(`${server.url}/${db}?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*`);
+		await judge(`${redis.url}?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*`);
 	}, 120_000);
 });

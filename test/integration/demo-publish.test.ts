@@ -1,41 +1,26 @@
 // End to end through real brokers: `demo --publish` writes the scenario, `metrics --source` reads all of it back.
-import {Redis} from 'ioredis';
 import {Kafka, logLevel} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {redisSkipReason, useRedisDatabase} from '../support/redis.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 
 const topics = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
 const temp = useTempDir('pubsub-demo-');
 
 describe.skipIf(redisSkipReason())('demo --publish redis', () => {
-	let server: {url: string; stop(): Promise<void>};
-	let redis: Redis;
 	// A database of its own: the scenario's stream names are fixed.
-	const db = 9;
-
-	beforeAll(async () => {
-		server = await redisForTestFile();
-		redis = new Redis(`${server.url}/${db}`);
-		await redis.flushdb();
-	});
-
-	afterAll(async () => {
-		await redis.flushdb();
-		redis.disconnect();
-		await server.stop();
-	});
+	const redis = useRedisDatabase(9);
 
 	it('publishes the scenario into streams that the monitor reads back completely', async () => {
-		const published = await runCli(['demo', '--publish', `${server.url}/${db}`, '--duration', '3s'], {cwd: temp.path});
+		const published = await runCli(['demo', '--publish', redis.url, '--duration', '3s'], {cwd: temp.path});
 		expect(published.code).toBe(0);
-		const lengths = await Promise.all(topics.map(async topic => redis.xlen(topic)));
+		const lengths = await Promise.all(topics.map(async topic => redis.client.xlen(topic)));
 		const total = lengths.reduce((sum, length) => sum + length, 0);
 		expect(total).toBeGreaterThan(20);
 		expect(published.stderr).toContain(`published ${total} events`);
-		const read = await runCli(['metrics', '--source', `${server.url}/${db}?streams=*`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
+		const read = await runCli(['metrics', '--source', `${redis.url}?streams=*`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
 		expect(read.code).toBe(0);
 		const summary = JSON.parse(read.stdout);
 		expect(summary.events).toBe(total);

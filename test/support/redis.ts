@@ -71,6 +71,28 @@ export function useRedis(): {url: string; client: Redis} {
 	return redis;
 }
 
+/**
+ * Register the hooks of a test file that needs a Redis database of its own, empty (fixed stream names, or streams
+ * that must not exist until the test writes them): before its tests the server, a client on database `db` and the
+ * database emptied; after them the database emptied again and both closed. `url` names the database.
+ */
+export function useRedisDatabase(db: number): {url: string; client: Redis} {
+	const redis = {url: '', client: undefined as unknown as Redis};
+	let server: {url: string; stop(): Promise<void>} | undefined;
+	beforeAll(async () => {
+		server = await redisForTestFile();
+		redis.url = `${server.url}/${db}`;
+		redis.client = new Redis(redis.url);
+		await redis.client.flushdb();
+	});
+	afterAll(async () => {
+		await redis.client?.flushdb();
+		redis.client?.disconnect();
+		await server?.stop();
+	});
+	return redis;
+}
+
 /** Delete every key matching `pattern` (names as bytes: they need not be UTF-8). */
 async function deleteKeysOf(client: Redis, pattern: string): Promise<void> {
 	let cursor = '0';
