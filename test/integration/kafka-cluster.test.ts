@@ -66,6 +66,20 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		expect(reader.source.health()).toMatchObject({state: 'connected', error: `partition ${topic}/1 without a leader (a broker down or an election): not read until one is elected`});
 	}, {timeout});
 
+	/** Wait until the reader has all 20 events of a split topic and says it is connected, nothing missing. */
+	const readsAll = async (reader: Reader) => {
+		await reader.waitFor(20, 60_000);
+		await vi.waitFor(() => {
+			expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
+		}, {timeout: 10_000});
+	};
+
+	/** Every event of both partitions of a split topic read once, in order. */
+	const expectEachOnce = (reader: Reader) => {
+		expect(numbers(reader, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+	};
+
 	it('reads the partitions of the broker still up while the other is down, and says which are not read', async () => {
 		const topic = await splitTopic('it-split');
 		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
@@ -77,16 +91,12 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 			await saysNoLeader(reader, topic);
 			await two.up();
 			await produce(topic, 1, 105, 5);
-			await reader.waitFor(20, 60_000);
-			await vi.waitFor(() => {
-				expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
-			}, {timeout: 10_000});
+			await readsAll(reader);
 		} finally {
 			await reader.close();
 		}
 
-		expect(numbers(reader, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+		expectEachOnce(reader);
 	}, 180_000);
 
 	it('started while a broker is down, reads the partitions with a leader at once and the others from their start once the broker is back', async () => {
@@ -101,17 +111,13 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 			await two.up();
 			await produce(topic, 1, 105, 5);
 			await produce(topic, 0, 5, 5);
-			await reader.waitFor(20, 60_000);
-			await vi.waitFor(() => {
-				expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
-			}, {timeout: 10_000});
+			await readsAll(reader);
 		} finally {
 			await reader.close();
 		}
 
-		expect(numbers(reader, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-		// From partition 1's start (earliest), though it had no leader when the source started: each event once.
-		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+		// Partition 1 from its start (earliest), though it had no leader when the source started.
+		expectEachOnce(reader);
 	}, 180_000);
 
 	it('started from latest while a broker is down, reads only what comes after, also of the partitions that had no leader', async () => {
