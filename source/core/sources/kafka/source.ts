@@ -6,6 +6,7 @@ import type {RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
 import type {Positions, RestartedPartition} from '../../store/types.js';
+import {cutShort, pause, unlessCut, within} from '../cut-short.js';
 import {Handoff} from '../handoff.js';
 import {createFetchClient, createKafkaClient, isFatalKafkaError, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
@@ -65,21 +66,6 @@ const offsetOutOfRange = 1;
 /** Closing never waits longer than this for a client to say goodbye to a broker that may be gone. */
 const disconnectTimeoutMs = 1000;
 
-/** Resolves after `ms`, or earlier when `cut` settles. */
-async function pause(ms: number, cut: Promise<void>): Promise<void> {
-	let timer: NodeJS.Timeout | undefined;
-	await Promise.race([new Promise<void>(resolve => {
-		timer = setTimeout(resolve, ms);
-	}), cut]);
-	clearTimeout(timer);
-}
-
-/** `work`, or undefined once `ms` passed; its later failure is ignored. */
-async function within(work: Promise<unknown>, ms: number): Promise<void> {
-	work.catch(() => undefined);
-	await pause(ms, work.then(() => undefined, () => undefined));
-}
-
 /** The response a fetch gave, also when some partitions failed (the client then throws it with the response). */
 function responseOf(error: unknown): fetchV17.FetchResponse | undefined {
 	return (error as {response?: fetchV17.FetchResponse} | undefined)?.response?.responses ? (error as {response: fetchV17.FetchResponse}).response : undefined;
@@ -133,10 +119,11 @@ class KafkaSource implements Source {
 	private staleMetadata = false;
 	private ticking = false;
 	private lagging = false;
-	private wake: (() => void) | undefined;
+	/** Aborted to end a waitForChange early (a topic found, the source closing). */
+	private wake: AbortController | undefined;
 	private closed = false;
-	private readonly closedSignal: Promise<void>;
-	private signalClosed!: () => void;
+	/** Aborted when the source closes: cuts short every wait of its loops. */
+	private readonly closing = new AbortController();
 	private control: Promise<void> | undefined;
 	private readonly timers: NodeJS.Timeout[] = [];
 	/** When bytes last arrived from a broker on the fetch client's connections (ms since the epoch), and how many in all. */
@@ -164,9 +151,6 @@ class KafkaSource implements Source {
 		this.client = createFetchClient(this.url);
 		onBytesFromBroker(this.client, bytes => {
 			this.heard(bytes);
-		});
-		this.closedSignal = new Promise(resolve => {
-			this.signalClosed = resolve;
 		});
 	}
 
@@ -201,7 +185,7 @@ class KafkaSource implements Source {
 		if (this.closed) return;
 		this.closed = true;
 		for (const timer of this.timers) clearInterval(timer);
-		this.signalClosed();
+		this.closing.abort();
 		this.handoff.close();
 		this.wakeUp();
 		await this.control;
@@ -296,7 +280,7 @@ class KafkaSource implements Source {
 				if (isFatalKafkaError(error)) throw error;
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
 				this.staleMetadata = true;
-				await pause(retryDelaysMs[Math.min(failures++, retryDelaysMs.length - 1)]!, this.closedSignal);
+				await pause(retryDelaysMs[Math.min(failures++, retryDelaysMs.length - 1)]!, this.closing.signal);
 				continue;
 			}
 
@@ -506,8 +490,8 @@ class KafkaSource implements Source {
 
 	/** `work`'s result, or undefined as soon as the source closes. */
 	private async untilClosed<T>(work: Promise<T>): Promise<T | undefined> {
-		work.catch(() => undefined);
-		return Promise.race([work, this.closedSignal.then(() => undefined)]);
+		const result = await unlessCut(work, this.closing.signal);
+		return result === cutShort ? undefined : result;
 	}
 
 	/** Run `action` until it succeeds (true) or the source closes (false, at once); fatal errors are thrown. */
@@ -520,7 +504,7 @@ class KafkaSource implements Source {
 			} catch (error) {
 				if (isFatalKafkaError(error)) throw error;
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
-				await pause(Math.min(500 * 2 ** attempt, 10_000), this.closedSignal);
+				await pause(Math.min(500 * 2 ** attempt, 10_000), this.closing.signal);
 			}
 		}
 
@@ -642,16 +626,16 @@ class KafkaSource implements Source {
 	private wakeUp(): void {
 		const wake = this.wake;
 		this.wake = undefined;
-		wake?.();
+		wake?.abort();
 	}
 
 	/** Until a discovery finds a topic, the source closes or `ms` passed. */
 	private async waitForChange(ms: number): Promise<void> {
 		if (this.closed) return;
-		await pause(ms, new Promise<void>(resolve => {
-			this.wake = resolve;
-		}));
-		this.wake = undefined;
+		const wake = new AbortController();
+		this.wake = wake;
+		await pause(ms, wake.signal);
+		if (this.wake === wake) this.wake = undefined;
 	}
 
 	/** kafkajs's own error lines: shown (masked) while the connection is in trouble, never printed. */

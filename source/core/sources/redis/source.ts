@@ -7,6 +7,7 @@ import {InputError} from '../../errors.js';
 import {maskSecrets, safeErrorMessage} from '../../redact.js';
 import type {Positions} from '../../store/types.js';
 import {formatSpan} from '../../units/format.js';
+import {cutShort, pause, unlessCut} from '../cut-short.js';
 import {decodeStreamFields} from '../decode.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
 import {latestPositions, serverNames} from './identity.js';
@@ -55,9 +56,6 @@ const maxStreams = 1000;
 /** Streams whose name shows like another's are said while a discovery has fewer warnings than this (SourceHealth.notices). */
 const maxAlike = 20;
 
-/** What `retrying` sees when the source closed or failed while a command was waiting. */
-const interruptedMark = Symbol('interrupted');
-
 /** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
 const maxSequence = '18446744073709551615';
 
@@ -84,15 +82,6 @@ function fatalWords(error: unknown, secrets: string[]): string {
 	const message = safeErrorMessage(error, secrets);
 	const what = /^NOPERM/i.test(message) ? 'permission denied' : (/DB index/i.test(message) ? 'no such database' : 'authentication failed');
 	return `${what}: ${message}`;
-}
-
-/** Resolves after `ms`, or earlier when `cut` settles. */
-async function pause(ms: number, cut: Promise<void>): Promise<void> {
-	let timer: NodeJS.Timeout | undefined;
-	await Promise.race([new Promise<void>(resolve => {
-		timer = setTimeout(resolve, ms);
-	}), cut]);
-	clearTimeout(timer);
 }
 
 /** The Redis Streams source behind `redis://` URLs. */
@@ -130,9 +119,8 @@ class RedisStreamsSource implements Source {
 	private fatal: unknown;
 	private started = false;
 	private closed = false;
-	/** Settles on close or on a fatal error: waits are cut short by it (ioredis may never settle a queued command). */
-	private readonly interrupted: Promise<void>;
-	private interrupt!: () => void;
+	/** Aborted on close or on a fatal error: waits are cut short by it (ioredis may never settle a queued command). */
+	private readonly interruption = new AbortController();
 	private lagTimer: NodeJS.Timeout | undefined;
 	private lagging = false;
 	private discovered = false;
@@ -177,10 +165,6 @@ class RedisStreamsSource implements Source {
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
 			});
 		}
-
-		this.interrupted = new Promise(resolve => {
-			this.interrupt = resolve;
-		});
 	}
 
 	async* batches(resume?: Positions, positionsOf?: (id: string) => Positions): AsyncIterable<SourceBatch> {
@@ -213,7 +197,7 @@ class RedisStreamsSource implements Source {
 				}
 
 				if (this.ids.size === 0) {
-					await pause(discoveryMs, this.interrupted);
+					await pause(discoveryMs, this.interruption.signal);
 					continue;
 				}
 
@@ -247,7 +231,7 @@ class RedisStreamsSource implements Source {
 		if (this.closed) return;
 		this.closed = true;
 		clearInterval(this.lagTimer);
-		this.interrupt();
+		this.interruption.abort();
 		// disconnect() also ends a blocking XREAD in flight.
 		this.reader.disconnect();
 		this.admin.disconnect();
@@ -434,10 +418,8 @@ class RedisStreamsSource implements Source {
 			if (this.fatal !== undefined) throw this.fatalError();
 			if (this.closed) return undefined;
 			try {
-				const running = action();
-				running.catch(() => undefined);
-				const result = await Promise.race([running, this.interrupted.then(() => interruptedMark)]);
-				if (result === interruptedMark) continue;
+				const result = await unlessCut(action(), this.interruption.signal);
+				if (result === cutShort) continue;
 				this.settle();
 				return result as T;
 			} catch (error) {
@@ -445,7 +427,7 @@ class RedisStreamsSource implements Source {
 				if (isFatalRedisError(error)) this.fatal = error;
 				else {
 					this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
-					await pause(Math.min(100 * 2 ** attempt, 2000), this.interrupted);
+					await pause(Math.min(100 * 2 ** attempt, 2000), this.interruption.signal);
 				}
 			}
 		}
@@ -473,7 +455,7 @@ class RedisStreamsSource implements Source {
 			// No reconnection cures bad credentials: stop both connections and wake the loop.
 			this.reader.disconnect();
 			this.admin.disconnect();
-			this.interrupt();
+			this.interruption.abort();
 			return;
 		}
 
