@@ -61,6 +61,9 @@ ${metricsPortHelp}
 			written += selected.length;
 			if (input.count !== undefined && written >= input.count) void session.engine.stop();
 		});
+		// Time the live run saw pass with nothing arriving, so that a replay's saga deadlines and silences see it too;
+		// a write that fails is remembered by the writer and said when it is closed.
+		session.engine.onQuietTime(alertClock => void writer.writeClock(alertClock).catch(() => undefined));
 		let end: RunEnd;
 		let stopMetrics: ((hold?: boolean) => Promise<void>) | undefined;
 		try {

@@ -45,7 +45,7 @@ export type EngineOptions = {
 };
 
 /** A normalized batch waiting to be stored. */
-type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']; restarted?: SourceBatch['restarted']};
+type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']; restarted?: SourceBatch['restarted']; clock?: SourceBatch['clock']};
 
 /** Receives every stored batch before the next is read: a slow sink slows ingest instead of losing events. */
 export type BatchSink = (batch: Envelope[]) => Promise<void> | void;
@@ -143,6 +143,11 @@ export type Engine = {
 	search: EventStore['search'];
 	/** Add a sink (recorder, exporter); returns the function that removes it. */
 	addSink(sink: BatchSink): () => void;
+	/**
+	 * Hear the alerts' clock move on with nothing arriving (a live system gone quiet), after the alerts and stages
+	 * did; a recorder writes it so that a replay passes the same time (recording-format.md "Quiet time").
+	 */
+	onQuietTime(listener: (alertClock: number) => void): () => void;
 	/** Report an alert condition from outside the rules (a stage's, see StageAlert). */
 	raise(alert: StageAlert): void;
 	/** The snapshot of the stage with this name (`hops`, `metrics`, `alerts`, or a plugin's); undefined if none. */
@@ -193,6 +198,7 @@ export function createEngine(options: EngineOptions): Engine {
 	let running: Promise<EngineTotals> | undefined;
 	let interactiveUntil = 0;
 	const sinks = new Set<BatchSink>();
+	const quietListeners = new Set<(alertClock: number) => void>();
 
 	// Alerts already stored when this engine started belong to earlier runs: what they said then is history.
 	const earlierIds = new Set(store.alerts().map(alert => alert.id));
@@ -292,13 +298,13 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 
 		inputClocks[sourceIndex] = clock;
-		return {sourceIndex, envelopes, positions: batch.positions, restarted: batch.restarted};
+		return {sourceIndex, envelopes, positions: batch.positions, restarted: batch.restarted, clock: batch.clock};
 	};
 
 	/** The stages over a planned batch: memory only, so they run while the batch commits. */
 	const observe = (result: PutResult) => runStages(result.stored, result.merges, false);
 
-	const ingest = async ({sourceIndex, envelopes, positions, restarted}: Prepared) => {
+	const ingest = async ({sourceIndex, envelopes, positions, restarted, clock}: Prepared) => {
 		let observed: ReturnType<typeof observe> | undefined;
 		const result: PutResult = await store.putBatch(
 			envelopes,
@@ -323,7 +329,21 @@ export function createEngine(options: EngineOptions): Engine {
 			batches$.next(stored);
 		}
 
+		// A recording's quiet time: the clock the live run reached with nothing arriving, after the events before it.
+		if (clock !== undefined) await publishAlerts(passQuietTime(clock));
 		changed$.next();
+	};
+
+	/** Move the alerts' clock on to `time` with nothing arriving; the transitions that made, stages and listeners told. */
+	const passQuietTime = (time: number): AlertTransition[] => {
+		const before = alertEngine.clock();
+		const transitions = alertEngine.advanceTo(time);
+		if (alertEngine.clock() > before) {
+			for (const stage of stages) stage.onTick({eventTime: alertEngine.clock(), wallTime: now()});
+			for (const listener of quietListeners) listener(alertEngine.clock());
+		}
+
+		return transitions;
 	};
 
 	const finish = async () => {
@@ -366,7 +386,7 @@ export function createEngine(options: EngineOptions): Engine {
 		if (options.liveClock) {
 			metrics.advanceTo(now());
 			const quietClock = quietAlertClock();
-			const transitions = quietClock === undefined ? [] : alertEngine.advanceTo(quietClock);
+			const transitions = quietClock === undefined ? [] : passQuietTime(quietClock);
 			if (transitions.length > 0) void publishAlerts(transitions);
 			changed$.next();
 		}
@@ -454,6 +474,10 @@ export function createEngine(options: EngineOptions): Engine {
 		addSink(sink) {
 			sinks.add(sink);
 			return () => sinks.delete(sink);
+		},
+		onQuietTime(listener) {
+			quietListeners.add(listener);
+			return () => quietListeners.delete(listener);
 		},
 		raise: report,
 		stage<Snapshot>(name: string) {

@@ -20,6 +20,8 @@ export type RecordingWriterHeader = {
 export type RecordingWriter = {
 	/** Append events; resolves once the output can take more (backpressure). */
 	write(envelopes: Envelope[]): Promise<void>;
+	/** Append a quiet-time line: the alerts' clock ran on to `alertClock` with nothing arriving (recording-format.md). */
+	writeClock(alertClock: number): Promise<void>;
 	/** Flush and close the file (standard output is flushed, not closed); later calls return the same promise. */
 	close(): Promise<void>;
 };
@@ -81,6 +83,9 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 			let text = '';
 			for (const envelope of envelopes) text += `${recordingLine(envelope)}\n`;
 			await put(text);
+		},
+		async writeClock(alertClock) {
+			await put(`${JSON.stringify({$recording: {version: recordingVersion, clock: timeField(alertClock)}})}\n`);
 		},
 		close() {
 			closing ??= (async () => {

@@ -12,14 +12,14 @@ export type RecorderOptions = {
 	now?: () => Date;
 };
 
-type Active = {path: string; written: number; stopSink: () => void; close: () => Promise<void>};
+type Active = {path: string; written: number; stopSinks: () => void; close: () => Promise<void>};
 
 /** Starts and stops recording the engine's stored batches to a new file. */
 export class Recorder {
 	private active?: Active;
 	private busy?: Promise<unknown>;
 
-	constructor(private readonly engine: Pick<Engine, 'addSink'>, private readonly options: RecorderOptions) {}
+	constructor(private readonly engine: Pick<Engine, 'addSink' | 'onQuietTime'>, private readonly options: RecorderOptions) {}
 
 	/** The file being recorded to, if recording. */
 	get path(): string | undefined {
@@ -40,7 +40,7 @@ export class Recorder {
 		const active = this.active;
 		if (!active) return {stopped: '', written: 0};
 		this.active = undefined;
-		active.stopSink();
+		active.stopSinks();
 		await active.close();
 		return {stopped: active.path, written: active.written};
 	}
@@ -50,11 +50,17 @@ export class Recorder {
 		await fs.mkdir(this.options.directory, {recursive: true});
 		const file = path.resolve(this.options.directory, `pubsub-tools-${stamp}.jsonl`);
 		const writer = await openRecordingWriter(file, {source: this.options.source()});
-		const active: Active = {path: file, written: 0, stopSink: () => undefined, close: async () => writer.close()};
-		active.stopSink = this.engine.addSink(async batch => {
+		const active: Active = {path: file, written: 0, stopSinks: () => undefined, close: async () => writer.close()};
+		const stopEvents = this.engine.addSink(async batch => {
 			await writer.write(batch);
 			active.written += batch.length;
 		});
+		// A write that fails is remembered by the writer and said when the file is closed.
+		const stopQuiet = this.engine.onQuietTime(alertClock => void writer.writeClock(alertClock).catch(() => undefined));
+		active.stopSinks = () => {
+			stopEvents();
+			stopQuiet();
+		};
 		this.active = active;
 		return {started: file};
 	}

@@ -65,10 +65,8 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 	signal?.addEventListener('abort', () => tick?.abort(), {once: true});
 
 	const due = (time: number) => anchorWall + ((time - anchorTime!) / (speed as number));
-	const inRange = (event: RawEvent) => {
-		const time = recordedTime(event);
-		return time === undefined || ((from === undefined || time >= from) && (to === undefined || time < to));
-	};
+	const inRange = (event: RawEvent) => timeInRange(recordedTime(event));
+	const timeInRange = (time: number | undefined) => time === undefined || ((from === undefined || time >= from) && (to === undefined || time < to));
 
 	/** Sleep until `ms` have passed, the speed changes or the replay is stopped. */
 	const sleep = async (ms: number) => {
@@ -97,6 +95,18 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 		try {
 			for await (const batch of batches) {
 				if (signal?.aborted) return;
+				if (batch.clock !== undefined) {
+					// The live run's quiet time (recording-format.md): due, and cut by --from / --to, as an arrival then would be.
+					if (!timeInRange(batch.clock)) continue;
+					while (speed !== 'max' && anchorTime !== undefined && !signal?.aborted && due(batch.clock) > clock.now()) {
+						await sleep(Math.max(minTickMs, due(batch.clock) - clock.now()));
+					}
+
+					if (signal?.aborted) return;
+					yield {events: [], clock: batch.clock};
+					continue;
+				}
+
 				const events = from === undefined && to === undefined ? batch.events : batch.events.filter(inRange);
 				let start = 0;
 				while (start < events.length) {

@@ -10,6 +10,8 @@ export type SourceBatch = {
 	positions?: Positions;
 	/** Partitions whose offsets went back before this batch (a topic made again): the store forgets what it read of them. */
 	restarted?: RestartedPartition[];
+	/** Recordings: the alerts' clock the live run reached while nothing arrived (quiet time), for the engine to move on to. */
+	clock?: number;
 };
 
 /** Connection state of a source, shown in the UI and in headless summaries. */

@@ -173,6 +173,14 @@ describe('pace', () => {
 		expect(out.map(batch => [batch.events.length, batch.positions])).toStrictEqual([[1, undefined], [1, positions], [0, dropped]]);
 	});
 
+	it('passes a recording\'s quiet time on when it is due, and leaves out what --to cuts', async () => {
+		const clock = virtualClock();
+		const batches = input({events: [at('a', 0)]}, {events: [], clock: recorded + 2000}, {events: [], clock: recorded + 9000}, {events: [at('b', 3000)]});
+		const passed: Array<[number, number | undefined]> = [];
+		for await (const batch of pace(batches, {speed: 1, clock, to: recorded + 5000})) passed.push([clock.now() - wallStart, batch.clock]);
+		expect(passed).toStrictEqual([[0, undefined], [2000, recorded + 2000], [3000, undefined]]);
+	});
+
 	it('refuses a speed that is not positive', () => {
 		const paced = pace(input(), {speed: 1});
 		for (const speed of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => paced.setSpeed(speed)).toThrow(RangeError);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {Readable} from 'node:stream';
-import type {RawEvent} from '../../envelope.js';
+import {parseEventTime, type RawEvent} from '../../envelope.js';
 import type {Source, SourceBatch, SourceHealth, SourceState} from '../source.js';
 import {LineSplitter} from '../line-splitter.js';
 import {TimeSlice} from '../../time-slice.js';
@@ -67,6 +67,8 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	async function * read(): AsyncGenerator<SourceBatch> {
 		if (closed) return;
 		let batch: RawEvent[] = [];
+		/** Batches due before `batch`: the events read before a quiet-time line, then that line's clock. */
+		const ready: SourceBatch[] = [];
 		const slice = new TimeSlice();
 		const splitter = new LineSplitter(options.maxLineBytes, {
 			line(text, line) {
@@ -78,6 +80,13 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 					if (!headerRead) origin = originOf(parsed.header);
 					headerRead = true;
 					if (parsed.header.version > (newer ?? recordingVersion)) newer = parsed.header.version;
+					const clock = parseEventTime(parsed.header.clock);
+					if (clock !== undefined) {
+						// The clock moves on after the events before it, as it did live: they are handed out first.
+						if (batch.length > 0) ready.push({events: batch});
+						ready.push({events: [], clock});
+						batch = [];
+					}
 				}
 			},
 			bad,
@@ -98,6 +107,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 
 				if (!chunk || closed) break;
 				splitter.push(chunk);
+				yield * ready.splice(0);
 				// Chunks already buffered resolve at once: without a pause, a read-ahead would parse in one turn.
 				if (slice.due()) await slice.pause();
 				if (batch.length >= batchSize) {
@@ -123,7 +133,9 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 			input?.close();
 		}
 
-		if (batch.length > 0 && !closed) yield {events: batch};
+		if (closed) return;
+		yield * ready;
+		if (batch.length > 0) yield {events: batch};
 	}
 
 	return {
