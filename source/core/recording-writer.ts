@@ -134,6 +134,7 @@ export function recordingLine(envelope: Envelope): string {
 		recordedAt: envelope.timestamp !== undefined && envelope.deliveryMs === undefined ? undefined : timeField(envelope.receivedAt),
 		partition: envelope.partition,
 		offset: envelope.offset,
+		origin: envelope.origin,
 		key: envelope.key,
 		keyEncoding: envelope.keyEncoding,
 		headers: Object.keys(envelope.headers).length > 0 ? envelope.headers : undefined,

@@ -85,7 +85,7 @@ function writtenMember(lineText: string, names: string[]): string {
 
 /** An envelope line as a RawEvent; fields of the wrong type are left out rather than failing the line. */
 function envelopeEvent(line: Record<string, unknown>, topic: string, value: unknown, text: string): RawEvent {
-	const {partition, offset, key, source, valueEncoding, keyEncoding} = line;
+	const {partition, offset, origin, key, source, valueEncoding, keyEncoding} = line;
 	// JSON spread over lines is recorded as a string (a line holds no line break); it reads back as the JSON it was.
 	const spread = valueEncoding === 'text' && typeof value === 'string' && spansLines(value) ? decodeText(value) : undefined;
 	const json = spread?.valueEncoding === 'json';
@@ -104,6 +104,8 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 		valueText: json ? spread.valueText : {text, member: 'value'},
 		timestamp: parseEventTime(line.timestamp),
 		receivedAt: parseEventTime(line.recordedAt),
+		// Only when the line says: a recording of one server (or a hand-written one) has none.
+		...(typeof origin === 'string' && {origin}),
 	};
 }
 
