@@ -1,4 +1,5 @@
 // The one sanitizer every untrusted string passes through before it reaches a terminal.
+import stringWidth from 'string-width';
 
 const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\u001B': '\\e', '\u0007': '\\a'};
 
@@ -7,8 +8,37 @@ const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t', '\
 // word joiner, BOM; the joiners that scripts need stay, those of emoji are emojiJoins'). Also what Ink measures as
 // no cells but a terminal draws: the soft hyphen (1 cell in tmux), the Hangul fillers (blank, 1 or 2 cells: they
 // also make ids look alike), and a lone surrogate, which reaches the terminal as U+FFFD (1 cell). Each of those
-// widened its row past the terminal's width, wrapped it and pushed the status line off the top.
-const unsafe = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u200B\u200E\u200F\u2028-\u202E\u2060\u2066-\u2069\u3164\uFEFF\uFFA0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// widened its row past the terminal's width, wrapped it and pushed the status line off the top. The format characters
+// that join the next character to them (U+0600 ARABIC NUMBER SIGN and its kin): Ink measures the pair by them alone,
+// one cell, where the terminal draws two. And the invisible characters that stand alone (U+2062 INVISIBLE TIMES, the
+// Mongolian vowel separator, the deprecated format controls, the language tag): Ink gives each a cell of its own, the
+// terminal none, so the rest of the row moved one cell left; they also make two names read alike.
+const unsafe = /[\u0000-\u001F\u007F-\u009F\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u180E\u200B\u200E\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]|\uD804[\uDCBD\uDCCD]|\uD82F[\uDCA0-\uDCA3]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC00-\uDC1F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Two regional indicators in a row, paired as a grapheme segmenter pairs them (from the start of a run). A pair that
+ * is a flag (🇩🇪) Ink measures as 2 cells, as the terminal draws it; one that is none (🇦🇦) as 1, though the terminal
+ * draws each indicator: the row grew a cell past its width and wrapped. Its second indicator is shown escaped.
+ */
+const indicatorPairs = /\uD83C[\uDDE6-\uDDFF]\uD83C[\uDDE6-\uDDFF]/g;
+
+/** Whether `pair` (two regional indicators) makes no flag, so its second indicator is to be escaped. */
+const noFlag = (pair: string) => stringWidth(pair) !== 2;
+
+const graphemes = new Intl.Segmenter();
+
+/** A first character that may start a grapheme of no cells (what else Ink measures as none, unsafe escapes). */
+const invisibleStart = /^[\p{M}\p{Default_Ignorable_Code_Point}]/u;
+
+/**
+ * Length of the first grapheme of `text` when it takes no cells (a combining mark or joiner with nothing before it):
+ * Ink gives it a cell of its own, the terminal draws it on the cell before, so the rest of the row moved one cell left.
+ */
+function leadingInvisible(text: string): number {
+	if (!invisibleStart.test(text)) return 0;
+	const first = graphemes.segment(text).containing(0)!.segment;
+	return stringWidth(first) === 0 ? first.length : 0;
+}
 
 /**
  * What joins emoji into one picture: a zero-width joiner beside an emoji, a skin tone after an emoji it modifies,
@@ -32,10 +62,14 @@ export function sanitize(text: string): string {
 	unsafe.lastIndex = 0;
 	const controls = unsafe.test(text);
 	const joins = joinCandidates.test(text);
-	if (!controls && !joins) return text;
+	const indicators = text.includes('\uD83C');
+	if (!controls && !joins && !indicators && leadingInvisible(text) === 0) return text;
 	unsafe.lastIndex = 0;
-	const shown = controls ? text.replace(unsafe, char => named[char] ?? escaped(char)) : text;
-	return joins ? shown.replace(emojiJoins, escaped) : shown;
+	let shown = controls ? text.replace(unsafe, char => named[char] ?? escaped(char)) : text;
+	if (joins) shown = shown.replace(emojiJoins, escaped);
+	if (indicators) shown = shown.replace(indicatorPairs, pair => (noFlag(pair) ? pair.slice(0, 2) + escaped(pair.slice(2)) : pair));
+	const lead = leadingInvisible(shown);
+	return lead === 0 ? shown : Array.from(shown.slice(0, lead), escaped).join('') + shown.slice(lead);
 }
 
 /** Like sanitize, keeping line breaks as real line breaks (for multi-line JSON views). */
@@ -54,11 +88,19 @@ export function sanitizedPieces(text: string): string[] {
 	// the same joins in it as sanitize does in the first pass's output.
 	for (const match of text.matchAll(unsafe)) replaced.set(match.index, named[match[0]] ?? escaped(match[0]));
 	if (joinCandidates.test(text)) for (const match of text.matchAll(emojiJoins)) replaced.set(match.index, escaped(match[0]));
+	for (const match of text.matchAll(indicatorPairs)) if (noFlag(match[0])) replaced.set(match.index + 2, escaped(match[0].slice(2)));
 	const pieces: string[] = [];
 	let offset = 0;
 	for (const char of text) {
 		pieces.push(replaced.get(offset) ?? char);
 		offset += char.length;
+	}
+
+	// The first grapheme shown, when it takes no cells, is characters shown as themselves: each is escaped.
+	let lead = leadingInvisible(pieces.join(''));
+	for (let index = 0; lead > 0; index++) {
+		lead -= pieces[index]!.length;
+		pieces[index] = escaped(pieces[index]!);
 	}
 
 	return pieces;

@@ -1,6 +1,6 @@
 // The sanitizer shows every character that reorders or hides what is drawn, besides the controls.
 import {describe, expect, it} from 'vitest';
-import {sanitize} from '../../source/core/sanitize.js';
+import {sanitize, sanitizedPieces} from '../../source/core/sanitize.js';
 
 describe('sanitize', () => {
 	it('escapes every bidirectional control, the Arabic letter mark among them', () => {
@@ -26,5 +26,30 @@ describe('sanitize', () => {
 		expect(sanitize('ORD-\uD800lone\uDC00end')).toBe('ORD-\\ud800lone\\udc00end');
 		expect(sanitize('a\u00ADb\u115Fc\u3164d\uFFA0e')).toBe('a\\u00adb\\u115fc\\u3164d\\uffa0e');
 		expect(sanitize('ok 😀 \uD83D\uDE00')).toBe('ok 😀 😀');
+	});
+
+	it('escapes the second of two regional indicators that make no flag: Ink measures the pair as 1 cell, tmux draws 2', () => {
+		expect(sanitize('pay.🇦🇦.x')).toBe('pay.🇦\\u{1f1e6}.x');
+		expect(sanitize('🇩🇪🇦🇦🇫🇷 🇦🇦🇦 🇩')).toBe('🇩🇪🇦\\u{1f1e6}🇫🇷 🇦\\u{1f1e6}🇦 🇩');
+	});
+
+	it('escapes the format characters that join the next character to them (U+0600…): Ink measures the pair by them alone', () => {
+		expect(sanitize('x\u0600y\u06DD1\u070F2\u08E23')).toBe('x\\u0600y\\u06dd1\\u070f2\\u08e23');
+		expect(sanitize('a\u{110BD}1')).toBe('a\\u{110bd}1');
+	});
+
+	it('escapes invisible characters that stand alone (Ink gives them a cell, tmux none) and marks or joiners with nothing before them', () => {
+		expect(sanitize('inv\u2062isible\u180E\u206A')).toBe('inv\\u2062isible\\u180e\\u206a');
+		expect(sanitize('\u0301lead.mark')).toBe('\\u0301lead.mark');
+		expect(sanitize('\u200D\u0302start')).toBe('\\u200d\\u0302start');
+		expect(sanitize('\u200Cab')).toBe('\\u200cab');
+		expect(sanitize('cafe\u0301 e\u0301')).toBe('cafe\u0301 e\u0301');
+	});
+
+	it('gives the same pieces as sanitize for what it now escapes', () => {
+		for (const text of ['pay.🇦🇦.x', '\u0301lead', 'x\u0600y', 'inv\u2062isible', '\u200D\u0302s', '\u202E\u0301x']) {
+			expect(sanitizedPieces(text).join('')).toBe(sanitize(text));
+			expect(sanitizedPieces(text)).toHaveLength([...text].length);
+		}
 	});
 });
