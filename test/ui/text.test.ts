@@ -56,6 +56,14 @@ describe('names cut where they differ', () => {
 		expect(distinctCut(['alpha-one', 'beta-two'], 6)('alpha-one')).toBe('alpha…');
 	});
 
+	it('gives way only the end a name shares when it shares no start: never all of it but that end', () => {
+		// `verylongprefix.ids` shares `.ids` with `a.ids` and no start: it read `.ids`, a name of its own, with no `…`.
+		expect(distinctCut(['a.ids', 'verylongprefix.ids'], 10)('verylongprefix.ids')).toBe('verylongp…');
+		expect(distinctCut(['a.ids', 'verylongprefix.ids'], 16)('verylongprefix.ids')).toBe('verylongprefix…');
+		// An invisible character, shown escaped, made the name too wide for its column: it read `.ids` too.
+		expect(distinctCut(['invisible.ids', 'inv\u2062isible.ids'], 18)('inv\u2062isible.ids')).toBe('inv\\u2062isible…');
+	});
+
 	it('keeps the other end when the cuts would still read alike', () => {
 		// `x.a` and `y.a` both give way a shared start to `…a`: ends alike, the starts tell them apart.
 		const names = ['x.a.long-tail', 'x.b.long-tail', 'y.a.long-tail', 'y.b.long-tail'];

@@ -32,7 +32,8 @@ function elided(name: string, names: readonly string[], width: number, keep: 'st
 	// An end starts with its separator: reversed, it is a start that ends with one (`.v2-events` → `stneve-2v.`).
 	const ends = sharedStarts(reversed(name), names.map(other => reversed(other)));
 	if (starts.length === 0 && ends.length === 0) return undefined;
-	const start = Math.min(...starts, name.length);
+	// A name that shares no start keeps all of it (from 0, not from its length: it read as its shared end alone, `.ids`).
+	const start = starts.length > 0 ? Math.min(...starts) : 0;
 	const closest = Math.max(0, ...starts);
 	// An end that would reach into the start (no middle left) is not given way.
 	const shortestEnd = Math.min(...ends, name.length);
