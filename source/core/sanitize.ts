@@ -41,12 +41,13 @@ function leadingInvisible(text: string): number {
 }
 
 /**
- * What joins emoji into one picture: a zero-width joiner beside an emoji, a skin tone after an emoji it modifies,
+ * What joins emoji into one picture: a zero-width joiner beside an emoji, a skin tone after any character (after a
+ * letter or space too: Ink counts it with that character, the terminal draws it 2 cells wide),
  * variation selectors, the keycap mark, tag characters. Ink measures the sequence as one 2-cell character, but a
  * terminal without grapheme support (tmux 3.3, xterm) draws each part, so the row grows past its width, wraps and
  * scrolls the screen. Escaped, each emoji is drawn alone, as wide as Ink measures it.
  */
-const emojiJoins = /(?<=[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?=\p{Extended_Pictographic})|(?<=\p{Emoji_Modifier_Base})\p{Emoji_Modifier}|\uFE0E|\uFE0F|\u20E3|[\u{E0020}-\u{E007F}]/gu;
+const emojiJoins = /(?<=[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?=\p{Extended_Pictographic})|(?<=[^])\p{Emoji_Modifier}|\uFE0E|\uFE0F|\u20E3|[\u{E0020}-\u{E007F}]/gu;
 
 /** Any character emojiJoins may escape (a cheap test before it). */
 const joinCandidates = /\u200D|\uFE0E|\uFE0F|\u20E3|\uD83C[\uDFFB-\uDFFF]|\uDB40/;

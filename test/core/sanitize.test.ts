@@ -19,7 +19,13 @@ describe('sanitize', () => {
 	it('escapes what joins emoji into one picture, which terminals without grapheme support draw part by part', () => {
 		expect(sanitize('👩\u200D👩\u200D👧 🧑🏽\u200D🚀 👍🏽')).toBe('👩\\u200d👩\\u200d👧 🧑\\u{1f3fd}\\u200d🚀 👍\\u{1f3fd}');
 		expect(sanitize('🏳️\u200D🌈 1️⃣ 🏴\u{E0067}\u{E007F}')).toBe('🏳\\ufe0f\\u200d🌈 1\\ufe0f\\u20e3 🏴\\u{e0067}\\u{e007f}');
-		expect(sanitize('🎉 🇺🇸 🏽 ok')).toBe('🎉 🇺🇸 🏽 ok');
+		expect(sanitize('🎉 🇺🇸 ok')).toBe('🎉 🇺🇸 ok');
+	});
+
+	it('escapes a skin tone after any character (Ink counts it with that character, tmux draws it 2 cells wide), not one alone at the start', () => {
+		expect(sanitize('a 🏽b x🏽 é🏽')).toBe('a \\u{1f3fd}b x\\u{1f3fd} é\\u{1f3fd}');
+		expect(sanitize('\u0007🏽')).toBe('\\a\\u{1f3fd}');
+		expect(sanitize('🏽 ok')).toBe('🏽 ok');
 	});
 
 	it('escapes what Ink measures as no cells but a terminal draws: lone surrogates, the soft hyphen, the Hangul fillers', () => {
@@ -47,7 +53,7 @@ describe('sanitize', () => {
 	});
 
 	it('gives the same pieces as sanitize for what it now escapes', () => {
-		for (const text of ['pay.🇦🇦.x', '\u0301lead', 'x\u0600y', 'inv\u2062isible', '\u200D\u0302s', '\u202E\u0301x']) {
+		for (const text of ['a\n🏽', 'a 🏽', 'pay.🇦🇦.x', '\u0301lead', 'x\u0600y', 'inv\u2062isible', '\u200D\u0302s', '\u202E\u0301x']) {
 			expect(sanitizedPieces(text).join('')).toBe(sanitize(text));
 			expect(sanitizedPieces(text)).toHaveLength([...text].length);
 		}

@@ -59,6 +59,14 @@ describe('text width as Ink measures it', () => {
 		expect(wrap('abcdefghij', 4, 3)).toEqual(['abcd', 'efgh', 'ij']);
 	});
 
+	it('breaks only at a space that stands alone: one carrying a mark or joiner left it to start the next line, drawn on nothing', () => {
+		expect(wrap('abcd \u0301efgh', 6, 3)).toEqual(['abcd \u0301e', 'fgh']);
+		expect(wrap('abcd \u200Defgh ij', 6, 3)).toEqual(['abcd \u200De', 'fgh ij']);
+		expect(wrap('abcd efgh', 6, 3)).toEqual(['abcd', 'efgh']);
+		// A line that ends where such a space begins keeps it for the next line, mark and all.
+		expect(wrap('abcdef \u0301gh', 6, 3)).toEqual(['abcdef', ' \u0301gh']);
+	});
+
 	it('cuts and pads to exact cells without splitting a cluster', () => {
 		// What joins emoji is shown escaped (sanitize.ts): each emoji is as wide alone as a terminal draws it.
 		expect(truncate('👍🏽👍🏽👍🏽', 4)).toBe('👍\\…');

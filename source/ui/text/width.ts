@@ -94,6 +94,19 @@ function beforeSplitEscape(text: string, start: string): string {
 	return start;
 }
 
+/**
+ * Where in `start` (a start of `text`) its last space is that is a grapheme of its own, or -1: a space carrying a
+ * combining mark or joiner is no place to break (nor to drop), as dropping it left the mark to start the next line.
+ */
+function lastLoneSpace(text: string, start: string): number {
+	let space = start.lastIndexOf(' ');
+	while (space >= 0 && !loneSpaceAt(text, space)) space = space === 0 ? -1 : start.lastIndexOf(' ', space - 1);
+	return space;
+}
+
+/** Whether `text` has at `index` a space that is a grapheme of its own (no mark or joiner drawn on it). */
+const loneSpaceAt = (text: string, index: number) => text[index] === ' ' && graphemes.segment(text).containing(index)!.segment === ' ';
+
 /** Sanitized text broken into lines of at most `width` cells (at spaces when it can), at most `lines` of them; the last ends with … when cut. */
 export function wrap(raw: string, width: number, lines: number): string[] {
 	const out: string[] = [];
@@ -110,10 +123,11 @@ export function wrap(raw: string, width: number, lines: number): string[] {
 		}
 
 		const start = cut(rest, width);
-		const space = start.lastIndexOf(' ');
+		const space = lastLoneSpace(rest, start);
 		const line = space > width / 2 ? start.slice(0, space) : beforeSplitEscape(rest, start);
 		out.push(line);
-		rest = rest.slice(line.length).replace(/^ /, '');
+		rest = rest.slice(line.length);
+		if (loneSpaceAt(rest, 0)) rest = rest.slice(1);
 	}
 
 	return out;
