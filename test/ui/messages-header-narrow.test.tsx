@@ -39,7 +39,8 @@ function headerOf(frame: string, columns: number): string {
 	return lines[lines.findIndex(line => line.includes('[3 Messages]')) + 1] ?? '';
 }
 
-const filtered = /[\d,]+ matching · .*[\d,]+ stored \+ [\d,]+ new.* · (?<state>▼ following|‖ paused|◆ scrolled.*)$/;
+// `406 matching · 25,842 stored + 1,020 new`, at the fewest cells `406 of 25,842 stored + 12,345 new`.
+const filtered = /[\d,]+\+?(?: matching · | of ).*[\d,]+ stored \+ [\d,]+ new.* · (?<state>▼ following|‖ paused|◆ scrolled.*)$/;
 
 describe.each([[80, 24], [60, 16]])('the Messages pane at %d×%d during a replay', (columns, rows) => {
 	const held = sessionPerBlock(async () => liveReplaySession(renamed));

@@ -1,6 +1,6 @@
 // The Messages pane's header: how many events it shows, what a filter matched and how far it looked, and whether the
-// tail follows. Written in forms, fullest first: the words shorten, then the filter's text is cut (the tabs line
-// shows it too); the state and every count stay at any width.
+// tail follows. Written in forms, fullest first: the words shorten (at the last, `/status:error 5,000+ of 20,000 back
+// + 12,345 new`), then the filter's text is cut (the tabs line shows it too); the state and every count stay whole.
 import type {StoreSearch} from '../../core/queries/search.js';
 import {counted, formatCount} from '../../core/units/format.js';
 import {formatTime} from '../format.js';
@@ -19,10 +19,15 @@ const stateWords: Record<TailState, [string, string]> = {
 	scrolled: ['◆ scrolled (G follows)', '◆ scrolled'],
 };
 
-/** How many events a filter matched, e.g. `406 matching`; when it kept only so many, `newest 5,000 matching`, short `5,000+ matching`. */
-function matchedText(search: StoreSearch, shown: number, short: boolean): string {
-	if (search.found < filterLimit) return `${formatCount(shown)} matching`;
-	return short ? `${formatCount(shown)}+ matching` : `newest ${formatCount(shown)} matching`;
+/**
+ * How many events a filter matched, e.g. `406 matching`; when it kept only so many, `newest 5,000 matching`, short
+ * `5,000+ matching`, bare `5,000+` (no word).
+ */
+function matchedText(search: StoreSearch, shown: number, words: 'full' | 'short' | 'bare'): string {
+	const count = formatCount(shown);
+	const word = words === 'bare' ? '' : ' matching';
+	if (search.found < filterLimit) return `${count}${word}`;
+	return words === 'full' ? `newest ${count}${word}` : `${count}+${word}`;
 }
 
 /**
@@ -65,16 +70,18 @@ export function messagesHeader(
 	}
 
 	const {expression, search, followed} = tail.filter;
-	const form = (lead: string, short: boolean, level: 0 | 1 | 2, stateText: string): Piece[] => [
+	const form = (lead: string, words: 'full' | 'short', level: 0 | 1 | 2, stateText: string): Piece[] => [
 		{text: lead},
 		{text: expression, name: 'start'},
-		{text: ` · ${matchedText(search, tail.shown, short)} · ${lookedText(search, followed, level)} · ${stateText}`},
+		{text: ` · ${matchedText(search, tail.shown, words)} · ${lookedText(search, followed, level)} · ${stateText}`},
 	];
 	return giveWay([
-		form('Messages · filter: ', false, 0, state),
-		form('Messages · filter: ', false, 1, state),
-		form('filter: ', true, 1, shortState),
-		form('/', true, 1, shortState),
-		form('/', true, 2, shortState),
+		form('Messages · filter: ', 'full', 0, state),
+		form('Messages · filter: ', 'full', 1, state),
+		form('filter: ', 'short', 1, shortState),
+		form('/', 'short', 1, shortState),
+		form('/', 'short', 2, shortState),
+		// The fewest cells, for 5- and 6-digit counts at 60 columns: the matches read as a part of what was looked at.
+		[{text: '/'}, {text: expression, name: 'start'}, {text: ` ${matchedText(search, tail.shown, 'bare')} of ${lookedText(search, followed, 2)} · ${shortState}`}],
 	], width);
 }
