@@ -7,10 +7,12 @@ import {releaseKeys} from './ui/startup-keys.js';
 import {pluginCommand} from './commands/support/plugin-command.js';
 import type {Command} from './commands/support/command.js';
 import {UserError} from './commands/support/errors.js';
+import {shellWord} from './commands/support/shell-word.js';
 import {attachDashValues, unknownFlagsError} from './commands/support/argv.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
 import {capHeapGrowth} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/sources/secrets.js';
+import {sanitizeMultiline} from './core/sanitize.js';
 import {kindOf} from './core/sources/registry.js';
 import {recordingKind} from './core/sources/recording/kind.js';
 import {nearestName} from './core/units/nearest-name.js';
@@ -39,6 +41,11 @@ function groupHelp(word: string | undefined, all: Command[]): string | undefined
 	return `\n  Usage: pubsub-tools ${word} <subcommand> [options]\n\n  Subcommands:\n${members.map(command => `    ${command.name.padEnd(16)} ${command.summary}`).join('\n')}\n\n  Run pubsub-tools ${first.name} --help for its options and examples.\n`;
 }
 
+/** Write `text` to stderr as the program's words: credentials masked, escape sequences shown, not acted on (a URL typed as the command may hold some). */
+function tell(text: string): void {
+	process.stderr.write(`pubsub-tools: ${sanitizeMultiline(maskSecretsIn(text))}\n`);
+}
+
 /** Find the command named by the leading words of argv (e.g. `flow analyze`). */
 function selectCommand(argv: string[], all: Command[]) {
 	for (const command of [...all].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)) {
@@ -54,7 +61,9 @@ function selectCommand(argv: string[], all: Command[]) {
  * command, or the monitor command that reads it when the word is a source (`kafka://…`, `redis://…`).
  */
 function unknownCommand(word: string, all: Command[]): UserError {
-	if (kindOf(word) !== recordingKind) return new UserError(`unknown command "${word}"; did you mean: pubsub-tools monitor --source ${word}`, 2);
+	// Masked before it is quoted: a quote would otherwise split a password the mask then could not find.
+	const shown = maskSecretsIn(word);
+	if (kindOf(word) !== recordingKind) return new UserError(`unknown command "${shown}"; did you mean: pubsub-tools monitor --source ${shellWord(shown)}`, 2);
 	const best = nearestName(word, [...new Set(all.map(command => command.name.split(' ')[0] ?? command.name))]);
 	const hint = best === undefined ? 'pubsub-tools --help lists the commands' : `did you mean "${best}"? (pubsub-tools --help lists them)`;
 	return new UserError(`unknown command "${word}"; ${hint}`, 2);
@@ -73,7 +82,7 @@ async function main(args: string[]): Promise<number> {
 	let argv = withoutPlugins;
 	const {loadPlugins} = await import('./commands/support/load-plugins.js');
 	const plugins = await loadPlugins({paths, config, reserved: commands.map(command => command.name)});
-	for (const problem of plugins.problems) process.stderr.write(`pubsub-tools: ${maskSecretsIn(problem)}\n`);
+	for (const problem of plugins.problems) tell(problem);
 	const all = [...commands, ...plugins.commands.map(registered => pluginCommand(registered))];
 	// `help` and `help <command>` are --help said in words.
 	if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
@@ -83,7 +92,7 @@ async function main(args: string[]): Promise<number> {
 	if (group !== undefined) {
 		const asked = argv.includes('--help') || argv.includes('-h');
 		const word = argv[1];
-		if (!asked && word !== undefined && !word.startsWith('-')) process.stderr.write(`pubsub-tools: ${maskSecretsIn(unknownSubcommand(argv[0] ?? '', word, all))}\n`);
+		if (!asked && word !== undefined && !word.startsWith('-')) tell(unknownSubcommand(argv[0] ?? '', word, all));
 		(asked ? process.stdout : process.stderr).write(group);
 		return asked ? 0 : 2;
 	}
@@ -128,11 +137,11 @@ try {
 		process.exitCode = 1;
 	} else if (error instanceof UserError || error instanceof InputError || error instanceof StoreWriteError) {
 		// One problem a line (a scenario file's), each named as ours: a script greps stderr line by line.
-		for (const line of maskSecretsIn(error.message).split('\n')) process.stderr.write(`pubsub-tools: ${line}\n`);
+		for (const line of error.message.split('\n')) tell(line);
 		process.exitCode = error instanceof UserError || error instanceof ConfigError ? error.exitCode : 1;
 	} else {
 		const message = error instanceof Error ? error.stack ?? error.message : String(error);
-		process.stderr.write(`pubsub-tools: unexpected error: ${maskSecretsIn(message)}\n`);
+		tell(`unexpected error: ${message}`);
 		process.exitCode = 1;
 	}
 }
@@ -143,7 +152,7 @@ await new Promise<void>(resolve => {
 });
 const failedOutput = outputFailure();
 if (failedOutput) {
-	process.stderr.write(`pubsub-tools: ${maskSecretsIn(failedOutput)}\n`);
+	tell(failedOutput);
 	process.exitCode = 1;
 }
 

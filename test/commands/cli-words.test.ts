@@ -1,4 +1,6 @@
 // The CLI's words agree with what it does: `help`, command groups, monitor's default source, a repeated --source.
+import {execFileSync} from 'node:child_process';
+import os from 'node:os';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 
@@ -42,11 +44,25 @@ describe('help and the words of the CLI', () => {
 	it('a source URL given as the command points to monitor --source, with its credentials masked', async () => {
 		const kafka = await runCli(['kafka://reader:s3cret@127.0.0.1:9/orders']);
 		expect(kafka.code).toBe(2);
-		expect(kafka.stderr).toBe('pubsub-tools: unknown command "kafka://***@127.0.0.1:9/orders"; did you mean: pubsub-tools monitor --source kafka://***@127.0.0.1:9/orders\n');
+		expect(kafka.stderr).toBe('pubsub-tools: unknown command "kafka://***@127.0.0.1:9/orders"; did you mean: pubsub-tools monitor --source \'kafka://***@127.0.0.1:9/orders\'\n');
 		const redis = await runCli(['redis://:s3cret@127.0.0.1:6379', '--headless']);
 		expect(redis.code).toBe(2);
-		expect(redis.stderr).toBe('pubsub-tools: unknown command "redis://***@127.0.0.1:6379"; did you mean: pubsub-tools monitor --source redis://***@127.0.0.1:6379\n');
+		expect(redis.stderr).toBe('pubsub-tools: unknown command "redis://***@127.0.0.1:6379"; did you mean: pubsub-tools monitor --source \'redis://***@127.0.0.1:6379\'\n');
 		expect((await runCli(['rediss://127.0.0.1:6380'])).stderr).toContain('did you mean: pubsub-tools monitor --source rediss://127.0.0.1:6380');
+	});
+
+	it('a source URL a shell would change is suggested quoted (only then), and its escape sequences are shown, not sent', async () => {
+		const url = 'redis://127.0.0.1:6379?streams=orders.*,payments.*&group=on-call\'s';
+		const result = await runCli([url]);
+		expect(result.code).toBe(2);
+		const suggested = /did you mean: pubsub-tools monitor --source (.*)\n$/.exec(result.stderr)?.[1] ?? '';
+		expect(suggested).toBe('\'redis://127.0.0.1:6379?streams=orders.*,payments.*&group=on-call\'\\\'\'s\'');
+		// A POSIX shell reads the suggestion back as the URL, one word.
+		expect(execFileSync('sh', ['-c', `printf '%s\\n' ${suggested}`], {cwd: os.tmpdir()}).toString()).toBe(`${url}\n`);
+		expect((await runCli(['kafka://127.0.0.1:9092/orders'])).stderr).toContain('--source kafka://127.0.0.1:9092/orders\n');
+		const hostile = await runCli(['redis://127.0.0.1:6379?streams=\u001B]0;owned\u0007\u001B[2J\u009B31m']);
+		expect(hostile.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+		expect(hostile.stderr).toContain('streams=\\e]0;owned\\a\\e[2J\\u009b31m');
 	});
 
 	it('monitor without --source runs the simulator, as its help says', async () => {
