@@ -6,8 +6,8 @@ import {Line, type Segment} from '../../source/plugin-api/components.js';
 import {flowBindings as bindings} from './bindings.js';
 import {edgeInputs, flowGraph, ratesOver} from './graph.js';
 import {flowStageName, type FlowStageSnapshot} from './slowest.js';
-import {edgeParts, graphLines, headerLines, type GraphLine, type Role} from './text.js';
-import type {FlowEdge} from './graph.js';
+import {edgeParts, graphLines, headerLines, nodeNames, type GraphLine, type Role} from './text.js';
+import type {FlowEdge, FlowGraph} from './graph.js';
 
 
 /** The colour of each role (none without colour: the words and symbols say it). */
@@ -24,10 +24,10 @@ function colourOf(role: Role | undefined, theme: Theme): Partial<Segment> {
 	}
 }
 
-/** The line over an edge's slowest transactions: the hint gives way first, then the edge's names keeping their ends. */
-function listHeader(edge: FlowEdge | undefined, width: number): Array<Segment & Piece> {
+/** The line over an edge's slowest transactions: the hint gives way first, then the edge's names (cut where they differ from the graph's other nodes). */
+function listHeader(edge: FlowEdge | undefined, graph: FlowGraph, width: number): Array<Segment & Piece> {
 	if (edge === undefined) return [{text: 'select an edge (↑ ↓) to list its slowest transactions', bold: true}];
-	const name = edgeParts(edge);
+	const name = edgeParts(edge, nodeNames(graph));
 	const bold = (parts: Piece[]) => parts.map(part => ({...part, bold: true}));
 	return giveWay([
 		bold([{text: 'slowest transactions on '}, ...name, {text: ' (← → choose, Enter opens):'}]),
@@ -115,7 +115,7 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 			{header.map((line, index) => <Line key={`h${index}`} parts={line.parts.map(part => ({text: part.text, ...colourOf(part.role, theme), bold: index === 0}))} width={size.columns} />)}
 			{body.length === 0 ? <Line parts="no hops yet: a hop needs two events of one transaction" width={size.columns} /> : shown.map(draw)}
 			<Box flexGrow={1} />
-			<Line parts={listHeader(edge, size.columns)} width={size.columns} />
+			<Line parts={listHeader(edge, graph, size.columns)} width={size.columns} />
 			{txRows.shown.map((hop, index) => {
 				const chosen = txRows.from + index === tx;
 				return (

@@ -68,17 +68,26 @@ export function headerLines(graph: FlowGraph, width: number): GraphLine[] {
 		[{text: 'Flow · by '}, by, {text: ` · ${counts} · over ${ratesText(graph)}`}],
 	], width);
 	const marked: Part[][] = [];
-	if (slowest) marked.push([{text: '★ slowest ', role: 'slow'}, ...edgeParts(slowest, 'slow'), {text: ` p95 ${formatMs(slowest.p95)}`, role: 'slow'}]);
-	if (errors) marked.push([{text: '✗ most errors ', role: 'error'}, ...edgeParts(errors, 'error'), {text: ` ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'}]);
+	const names = nodeNames(graph);
+	if (slowest) marked.push([{text: '★ slowest ', role: 'slow'}, ...edgeParts(slowest, names, 'slow'), {text: ` p95 ${formatMs(slowest.p95)}`, role: 'slow'}]);
+	if (errors) marked.push([{text: '✗ most errors ', role: 'error'}, ...edgeParts(errors, names, 'error'), {text: ` ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'}]);
 	if (marked.length === 0) marked.push([{text: graph.edges.length === 0 ? 'no hops yet: a hop needs two events of one transaction' : 'no errors on any edge', role: 'dim'}]);
 	const together = marked.flatMap((parts, index) => (index > 0 ? [{text: ' · '}, ...parts] : parts));
 	const rest = displayWidth(plainText([{parts: together}])) <= width ? [together] : marked.map(parts => giveWay([parts], width));
 	return [first, ...rest].map(parts => ({parts: cut(parts, width)}));
 }
 
-/** An edge's name `from->to` as two names, each cut keeping its end when a line is short of room. */
-export function edgeParts(edge: Pick<FlowEdge, 'from' | 'to'>, role?: Role): Part[] {
-	return [{text: sanitize(edge.from), name: 'end', role}, {text: '->', role}, {text: sanitize(edge.to), name: 'end', role}];
+/** The graph's node names, as shown: what an edge's names are told apart from. */
+export function nodeNames(graph: Pick<FlowGraph, 'nodes'>): string[] {
+	return graph.nodes.map(node => sanitize(node.name));
+}
+
+/**
+ * An edge's name `from->to` as two names; when a line is short of room each is cut where it differs from the
+ * graph's other node names `together` (`…orders.v2-events`, `…payments…`), else keeping its end.
+ */
+export function edgeParts(edge: Pick<FlowEdge, 'from' | 'to'>, together: readonly string[], role?: Role): Part[] {
+	return [{text: sanitize(edge.from), name: 'end', together, role}, {text: '->', role}, {text: sanitize(edge.to), name: 'end', together, role}];
 }
 
 /** Fewest cells an edge's name is cut to before the figures close up and the marks turn to symbols. */
@@ -110,6 +119,8 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 	const nameOf = nameWidth < longestName ? (edge: FlowEdge) => edge.to : targetOf;
 	// Node names alike at both ends (`prod.eu-west-1.commerce.orders.v2-events`) are cut where they differ.
 	const cutName = distinctCut(graph.edges.map(edge => nameOf(edge)), nameWidth);
+	// A node line is one name: cut where it differs from the other nodes when the line is too narrow for it.
+	const cutNode = distinctCut(nodeNames(graph), width - 2);
 	const lines: GraphLine[] = [];
 	let layer = -1;
 	for (const node of graph.nodes) {
@@ -120,7 +131,7 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 
 		const incoming = graph.edges.filter(edge => edge.to === node.name && edge.from !== node.name);
 		const [only] = incoming.length === 1 ? incoming : [];
-		const nodeParts: Part[] = [{text: '● '}, {text: sanitize(node.name), role: 'node'}];
+		const nodeParts: Part[] = [{text: '● '}, {text: cutNode(node.name), role: 'node'}];
 		if (incoming.length > 1) {
 			nodeParts.push({text: `  ◀ ${incoming.length} in: ${incoming.map(edge => sanitize(edge.from)).join(', ')}`, role: 'dim'});
 		} else if (only !== undefined && graph.nodes.find(other => other.name === only.from)?.layer !== node.layer - 1) {

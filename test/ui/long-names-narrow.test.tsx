@@ -53,7 +53,7 @@ describe('long names at 80×24 and 60×16', () => {
 		expect(lines.find(line => line.startsWith('★ slowest ')), lines.join('\n')).toMatch(/ p95 [\d,]+ ms$/);
 		expect(lines.find(line => line.includes('✗ most errors ')), lines.join('\n')).toMatch(/ [\d,]+ \(\d+\.\d\d %\)$/);
 		// The list under the graph names its edge, cut, and ends its sentence.
-		expect(lines.find(line => line.startsWith('slowest transactions on '))).toMatch(/\.v2-events(:| \(← → choose, Enter opens\):)$/);
+		expect(lines.find(line => line.startsWith('slowest transactions on '))).toMatch(/^slowest transactions on \S+->\S+(:| \(← → choose, Enter opens\):)$/);
 	});
 
 	it.each([[80, 24], [60, 16]])('at %d×%d the transaction view keeps its outcome, slow hops, the hop\'s latency and `failed`', async (columns, rows) => {
@@ -61,8 +61,8 @@ describe('long names at 80×24 and 60×16', () => {
 		await app.press(':', `tx ${id}`, ENTER);
 		const lines = fittedLines(await app.waitFor(text => text.includes('5T6H-003044 · ')), columns);
 		expect(lines[2], lines.join('\n')).toMatch(/5T6H-003044 · 4 events · (total )?4,172 ms · (outcome )?✗ error · ⚠ 1 slow( hop)?( · Esc back)?$/);
-		expect(lines.find(line => line.startsWith('⚠ slow '))).toMatch(/ on prod\.eu\S*: 4,143 ms( \(> 100 ms\))?$/);
-		expect(lines.find(line => line.startsWith('✗ PaymentFailed'))).toMatch(/ on prod\.eu\S* failed$/);
+		expect(lines.find(line => line.startsWith('⚠ slow '))).toMatch(/ on \S+: 4,143 ms( \(> 100 ms\))?$/);
+		expect(lines.find(line => line.startsWith('✗ PaymentFailed'))).toMatch(/ on \S+ failed$/);
 	});
 
 	it.each([[80, 24], [60, 16]])('at %d×%d the Overview keeps each firing alert\'s value and time', async (columns, rows) => {

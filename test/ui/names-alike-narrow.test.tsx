@@ -141,3 +141,32 @@ describe('names alike at both ends, cut where they differ', () => {
 		for (const name of topics) expect(lines.some(line => line.slice(2).startsWith(`${name}  `)), frame).toBe(true);
 	});
 });
+
+describe('names alike at both ends, one to a line, cut where they differ', () => {
+	const held = sessionPerBlock(async () => replaySession(recording, {run: true}));
+
+	it.each([[80, 24], [60, 16]])('at %d×%d the Flow pane\'s node lines and its ★ slowest and ✗ most errors lines tell nodes apart', async (columns, rows) => {
+		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
+		await app.press('5');
+		const frame = await app.waitFor(text => text.includes('Flow · ') && /[├└]─/.test(text));
+		const lines = fittedLines(frame, columns);
+		const nodes = column(lines, /^ {0,2}● (\S+)/);
+		expect(nodes.length, frame).toBeGreaterThan(1);
+		toldApart(nodes, topics, frame);
+		const marked = lines.flatMap(line => line.match(/(?:★ slowest|✗ most errors) (\S+)->(\S+) /)?.slice(1) ?? []);
+		expect(marked.length, frame).toBeGreaterThanOrEqual(2);
+		for (const name of marked) expect(readAs(name, topics), `${name} in\n${frame}`).toHaveLength(1);
+	});
+
+	it.each([[80, 24], [60, 16]])('at %d×%d a transaction\'s issue lines tell their names apart', async (columns, rows) => {
+		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
+		await app.press(':', `tx ${refunded}`, ENTER);
+		const frame = await app.waitFor(text => text.includes(`${refunded} · `));
+		const lines = fittedLines(frame, columns);
+		const issues = lines.filter(line => /^[✗⚠] /.test(line));
+		expect(issues.length, frame).toBeGreaterThan(0);
+		const names = issues.flatMap(line => line.split(' ').filter(word => word.includes('…') || word.startsWith('prod.') || word.startsWith('com.')));
+		expect(names.length, frame).toBeGreaterThan(0);
+		for (const name of names) expect(readAs(name.replace(/[,:;]$/, ''), [...topics, ...types]), `${name} in\n${frame}`).toHaveLength(1);
+	});
+});

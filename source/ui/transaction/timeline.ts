@@ -143,15 +143,21 @@ export function summaryLine(id: string, view: TransactionView, told: string | un
 	], width);
 }
 
+/** The names a transaction view shows (its steps' nodes and event types, and those its issues say): what an issue's names are told apart from. */
+export function viewNames(steps: ReadonlyArray<{node: string; event: {type: string}}>, issues: readonly TransactionIssue[]): string[] {
+	const said = issues.flatMap(issue => issue.parts.flatMap(part => (typeof part === 'object' && 'name' in part ? [part.name] : [])));
+	return [...steps.flatMap(step => [step.node, step.event.type]), ...said];
+}
+
 /**
  * An issue's line, `✗` or `⚠` and its words; where it is too wide the words only a wide line has go, then its names
- * are cut: never its figures or outcome.
+ * are cut where they differ from the view's other names `together` (see viewNames): never its figures or outcome.
  */
-export function issueLine(issue: TransactionIssue, width: number): Piece[] {
+export function issueLine(issue: TransactionIssue, width: number, together: readonly string[]): Piece[] {
 	const mark = {text: issue.kind === 'error' ? '✗ ' : '⚠ '};
 	const words = (wide: boolean) => issue.parts.flatMap((part): Piece[] => {
 		if (typeof part === 'string') return [{text: part}];
-		if ('name' in part) return [{text: sanitize(part.name), name: 'start'}];
+		if ('name' in part) return [{text: sanitize(part.name), name: 'start', together}];
 		return wide ? [{text: part.wide}] : [];
 	});
 	return giveWay([[mark, ...words(true)], [mark, ...words(false)]], width);

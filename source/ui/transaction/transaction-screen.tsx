@@ -14,7 +14,7 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
-import {stateLine, stepLine, timelineColumns, timelineHeader, issueLine, summaryLine} from './timeline.js';
+import {stateLine, stepLine, timelineColumns, timelineHeader, issueLine, summaryLine, viewNames} from './timeline.js';
 import {infoLines} from './info-lines.js';
 import {wrap} from '../text/width.js';
 
@@ -40,6 +40,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	const steps = view?.steps;
 	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
 	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
+	const names = useMemo(() => viewNames(steps ?? [], view?.issues ?? []), [steps, view?.issues]);
 	// The plugins' lines and the outcome they tell, recomputed with the view (a new event joined it) or the clock (a
 	// step fell overdue); each line wrapped on two rows at most: a saga line's last words (COMPENSATION MISSING: …)
 	// are its most important.
@@ -124,7 +125,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 			{stateful && <Line parts={[{text: state ?? 'no state machine knows this event', color: selected?.state?.applied === false ? theme.error : undefined}]} width={width} />}
 			{extra.map((line, index) => <Line key={`info-${index}`} parts={line} width={width} />)}
 			{issues.map((issue, index) => (
-				<Line key={index} parts={issueLine(issue, width)} width={width} color={issue.kind === 'error' ? theme.error : theme.warn} />
+				<Line key={index} parts={issueLine(issue, width, names)} width={width} color={issue.kind === 'error' ? theme.error : theme.warn} />
 			))}
 			<Line parts={`  ${timelineHeader(columns)}`} width={width} dim />
 			{side
