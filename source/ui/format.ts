@@ -2,6 +2,8 @@
 // as core/units/format.ts writes them, the same as in the headless commands.
 import type {SourceState} from '../core/sources/source.js';
 import type {Severity} from '../core/alerts/types.js';
+import {sanitize} from '../core/sanitize.js';
+import {displayWidth} from './text/width.js';
 
 /** A time of day in UTC with milliseconds (`10:00:05.123`); `-` when unknown. */
 export function formatTime(ms: number | undefined): string {
@@ -33,7 +35,17 @@ export function formatSeverity(severity: Severity, words = true): string {
 /** Severities, most severe first, for sorting. */
 export const severityRank: Record<Severity, number> = {critical: 0, warning: 1, info: 2};
 
-/** Which end of a source's name to keep when it is cut: a URL's start (scheme and host), a file's end (its name). */
-export function sourceNameKeeps(name: string): 'start' | 'end' {
-	return name.includes('://') ? 'start' : 'end';
+/** A URL's scheme, masked credentials and first host:port (`kafka://***@broker-1:9092` of a list of brokers). */
+const urlHead = /^[a-z][\w+.-]*:\/\/(?:[^@/?#]*@)?[^,/?#]*/i;
+
+/**
+ * A source's name as a piece of a line that gives way: a URL keeps its start and at least its scheme and first
+ * host:port (where the room allows; an error beside it keeps its own start), a file its end (its name).
+ */
+export function sourceNamePiece(name: string): {text: string; name: 'start' | 'end'; least?: number} {
+	const text = sanitize(name);
+	const head = urlHead.exec(text)?.[0];
+	if (head === undefined) return {text, name: 'end'};
+	return {text, name: 'start', least: head.length < text.length ? displayWidth(head) + 1 : undefined};
 }
+

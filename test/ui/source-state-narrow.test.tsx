@@ -74,3 +74,25 @@ describe('a source\'s state at narrow sizes', () => {
 		}
 	});
 });
+
+describe('a source URL sharing its line with an error', () => {
+	const brokers = 'kafka://kafka-1.prod:9092,kafka-2.prod:9092,kafka-3.prod:9092';
+	const failing: SourceHealth = {name: `${brokers}?${topics}`, state: 'reconnecting', error: 'connect ECONNREFUSED 10.20.30.41:9092 (kafka-1.prod)', malformed: 0, malformedSamples: []};
+
+	it.each([[80, 24], [60, 16]])('at %d×%d keeps the first broker\'s host:port, the state and the error\'s start', async (columns, rows) => {
+		const session = sessionOver([failing]);
+		const app = await renderApp(session, {columns, rows});
+		try {
+			const frame = await app.waitFor('Sources');
+			const lines = frame.split('\n');
+			for (const line of lines) expect(displayWidth(line), frame).toBeLessThanOrEqual(columns);
+			const line = lines[lines.indexOf('Sources') + 1]!;
+			expect(line, frame).toMatch(/^ {2}kafka:\/\/kafka-1\.prod:9092\S*… {2}⚠ reconnecting {2}0 events {2}con/);
+			// The status bar: the same host:port, then the state.
+			expect(lines[0], frame).toMatch(/kafka:\/\/kafka-1\.prod:9092\S* ⚠ reconnecting/);
+		} finally {
+			app.unmount();
+			await session.close();
+		}
+	});
+});

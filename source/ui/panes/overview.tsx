@@ -5,7 +5,7 @@ import type {PaneProps} from '../../plugin-api/index.js';
 import type {SourceView} from '../../core/engine.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
-import {formatSeverity, formatSourceState, sourceNameKeeps} from '../format.js';
+import {formatSeverity, formatSourceState, sourceNamePiece} from '../format.js';
 import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, firingBySeverity, firingCount, latencySeries, throughputSeries} from '../snapshot-view.js';
@@ -48,6 +48,9 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 /** Lines each source's gaps (what it could not read) take at most. */
 const shownGaps = 2;
 
+/** Cells a source's error keeps beside its URL's host:port at least (`  con…`, `  aut…`). */
+const errorLeast = 6;
+
 /** The Overview pane (registered in built-in.ts). */
 export function Overview({snapshot, size}: PaneProps) {
 	const theme = useTheme();
@@ -58,17 +61,17 @@ export function Overview({snapshot, size}: PaneProps) {
 	const maxSources = rows >= 40 ? 8 : 3;
 	lines.push({key: 'sources', parts: [{text: 'Sources', bold: true}]});
 	for (const [index, source] of snapshot.sources.slice(0, maxSources).entries()) {
-		// The state is what an on-call engineer looks for: the name gives way (a URL keeps its host, a path its file
-		// name), and so does the error, sharing the room the state and the figures leave.
+		// The state is what an on-call engineer looks for: the name gives way (a URL keeps its first host:port, a path
+		// its file name), and so does the error (keeping its first word), sharing the room the state and figures leave.
 		const line: Array<Segment & Piece> = [
 			{text: '  '},
-			{text: sanitize(source.name), name: sourceNameKeeps(source.name)},
+			sourceNamePiece(source.name),
 			{text: '  '},
 			{text: formatSourceState(source.state), color: sourceTone(source, theme)},
 			{text: `  ${counted(source.events, 'event')}`},
 			{text: source.phase ? `  ${phaseText(source.phase)}` : ''},
 			{text: source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : ''},
-			source.error ? {text: sanitize(`  ${source.error}`), color: theme.error, name: 'start'} : {text: ''},
+			source.error ? {text: sanitize(`  ${source.error}`), color: theme.error, name: 'start', least: errorLeast} : {text: ''},
 		];
 		lines.push({key: `source-${index}`, parts: [
 			...giveWay([line], columns),

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type {EngineSnapshot} from '../../core/engine.js';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
-import {formatSourceState, formatTime, sourceNameKeeps} from '../format.js';
+import {formatSourceState, formatTime, sourceNamePiece} from '../format.js';
 import {counted, formatCount, formatRate, formatSpan} from '../../core/units/format.js';
 import {displayWidth} from '../text/width.js';
 import {giveWay, type Piece} from '../text/give-way.js';
@@ -14,10 +14,12 @@ export type StatusSegment = {
 	text: string;
 	priority: number;
 	tone?: 'ok' | 'warn' | 'error' | 'accent';
-	/** The start of `text` that is a name (a source's URL): cut, down to `shortestName` cells, before the segment is dropped. */
+	/** The start of `text` that is a name (a source's URL): cut, down to `shortestName` cells (or its `least`), before the segment is dropped. */
 	name?: string;
 	/** Which end of the name is kept when it is cut (its start unless said). */
 	keep?: Piece['name'];
+	/** Cells of the name kept first when names share the room, and before other segments are dropped (a URL's scheme and first host:port). */
+	least?: number;
 	/** The end of `text` that says more (why a source failed): left out, before names are cut or the segment dropped. */
 	detail?: string;
 };
@@ -82,7 +84,8 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 		const bad = source.state === 'error' || source.state === 'reconnecting' || (source.state === 'connecting' && source.error !== undefined);
 		// A failed source says why in its own words (bad credentials, refused connection), never as a store error.
 		const why = bad && source.error ? `: ${source.error}` : '';
-		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, name: source.name, keep: sourceNameKeeps(source.name), detail: why || undefined, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
+		const {name: keep, least} = sourceNamePiece(source.name);
+		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, name: source.name, keep, least, detail: why || undefined, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
 	}
 
 	return segments;
@@ -95,8 +98,8 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
  * rest leave (a source's state stays whole; the Overview says why it failed).
  */
 export function fitSegments(segments: StatusSegment[], width: number, separator: string): StatusSegment[] {
-	const cut = (segment: StatusSegment) => Math.max(0, displayWidth(segment.name ?? '') - shortestName) + displayWidth(segment.detail ?? '');
-	const widthOf = (list: StatusSegment[], cutNames: boolean) => list.reduce((sum, segment) => sum + displayWidth(segment.text) - (cutNames ? cut(segment) : 0), 0) + (Math.max(0, list.length - 1) * displayWidth(separator));
+	const cut = (segment: StatusSegment, least: boolean) => Math.max(0, displayWidth(segment.name ?? '') - Math.max(shortestName, least ? segment.least ?? 0 : 0)) + displayWidth(segment.detail ?? '');
+	const widthOf = (list: StatusSegment[], cutNames: boolean, least = false) => list.reduce((sum, segment) => sum + displayWidth(segment.text) - (cutNames ? cut(segment, least) : 0), 0) + (Math.max(0, list.length - 1) * displayWidth(separator));
 	const worstOf = (list: StatusSegment[]) => Math.max(...list.map(segment => segment.priority));
 	const withoutWorst = (list: StatusSegment[]) => {
 		const index = list.map(segment => segment.priority).lastIndexOf(worstOf(list));
@@ -109,8 +112,15 @@ export function fitSegments(segments: StatusSegment[], width: number, separator:
 	let whole = segments;
 	while (whole.length > 1 && widthOf(whole, false) > width && worstOf(whole) > shrinkable(whole)) whole = withoutWorst(whole);
 	if (widthOf(whole, false) <= width) return whole;
-	let kept = segments;
-	while (kept.length > 1 && widthOf(kept, true) > width) kept = withoutWorst(kept);
+	const keptCut = (least: boolean) => {
+		let kept = segments;
+		while (kept.length > 1 && widthOf(kept, true, least) > width) kept = withoutWorst(kept);
+		return kept;
+	};
+
+	// A URL keeps its first host:port where only less important segments go for it (the count before a source).
+	const keptWithLeast = keptCut(true);
+	const kept = segments.some(segment => !keptWithLeast.includes(segment) && segment.priority <= shrinkable(segments)) ? keptCut(false) : keptWithLeast;
 
 	if (widthOf(kept, false) <= width) return kept;
 	// Each segment as pieces (its name, its middle, its detail), separators between: the form without details has
@@ -119,7 +129,7 @@ export function fitSegments(segments: StatusSegment[], width: number, separator:
 		const name = segment.name ?? '';
 		const detail = segment.detail ?? '';
 		const own = [
-			{text: name, name: segment.keep ?? 'start', of},
+			{text: name, name: segment.keep ?? 'start', least: segment.least, of},
 			{text: segment.text.slice(name.length, segment.text.length - detail.length), of},
 			{text: details ? detail : '', of},
 		];
