@@ -5,6 +5,7 @@ import type {StoreSearch} from '../../core/queries/search.js';
 import {counted, formatCount} from '../../core/units/format.js';
 import {formatTime} from '../format.js';
 import {giveWay, type Piece} from '../text/give-way.js';
+import {displayWidth} from '../text/width.js';
 
 /** How many matches a filter keeps: enough to hold every error of a long incident, not a whole store. */
 export const filterLimit = 5000;
@@ -75,13 +76,17 @@ export function messagesHeader(
 		{text: expression, name: 'start'},
 		{text: ` · ${matchedText(search, tail.shown, words)} · ${lookedText(search, followed, level)} · ${stateText}`},
 	];
+	const shortest = form('/', 'short', 2, shortState);
+	// The fewest cells, for 5- and 6-digit counts at 60 columns, only where the shortest form leaves the filter less
+	// than 2 cells (`s…`): the matches read as a part of what was looked at.
+	const brief: Piece[] = [{text: '/'}, {text: expression, name: 'start'}, {text: ` ${matchedText(search, tail.shown, 'bare')} of ${lookedText(search, followed, 2)} · ${shortState}`}];
+	const filterRoom = width - displayWidth(shortest[0]!.text) - displayWidth(shortest[2]!.text);
 	return giveWay([
 		form('Messages · filter: ', 'full', 0, state),
 		form('Messages · filter: ', 'full', 1, state),
 		form('filter: ', 'short', 1, shortState),
 		form('/', 'short', 1, shortState),
-		form('/', 'short', 2, shortState),
-		// The fewest cells, for 5- and 6-digit counts at 60 columns: the matches read as a part of what was looked at.
-		[{text: '/'}, {text: expression, name: 'start'}, {text: ` ${matchedText(search, tail.shown, 'bare')} of ${lookedText(search, followed, 2)} · ${shortState}`}],
+		shortest,
+		...(filterRoom < 2 ? [brief] : []),
 	], width);
 }
