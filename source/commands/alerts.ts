@@ -8,11 +8,17 @@ import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatCount} from '../core/units/format.js';
 import {alertState} from '../ui/alert-text.js';
+import {displayWidth} from '../ui/text/width.js';
+
+/** `text` padded with spaces to `width` terminal cells (a wide character takes two), never cut. */
+function padCells(text: string, width: number): string {
+	return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
 
 /** One alert as a readable line. */
 export function formatAlert(alert: Alert): string {
 		const when = `${new Date(alert.firedAt).toISOString()}${alert.resolvedAt === undefined ? '' : ` → ${new Date(alert.resolvedAt).toISOString()}`}`;
-	return `${alertState(alert).padEnd(10)} ${alert.severity.padEnd(8)} ${sanitize(alert.rule).padEnd(20)} ${sanitize(alert.message)}  [${when}]`;
+	return `${alertState(alert).padEnd(10)} ${alert.severity.padEnd(8)} ${padCells(sanitize(alert.rule), 20)} ${sanitize(alert.message)}  [${when}]`;
 }
 
 /** The alerts command. */
