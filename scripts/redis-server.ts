@@ -19,6 +19,8 @@ export type RedisServerOptions = {
 	tls?: boolean;
 	/** ACL users besides `default`: name, password and rules (default: read-only, `-@all +@read +@connection`). */
 	users?: Array<{name: string; password: string; rules?: string}>;
+	/** A Redis Cluster node (`cluster-enabled yes`), not yet part of a cluster: test/support/redis-cluster.ts joins them. */
+	cluster?: boolean;
 };
 
 /** A running local Redis. */
@@ -101,7 +103,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 		`appendonly ${options.persist ? 'yes' : 'no'}`,
 		`dir ${dir}`,
 		'daemonize no',
-		...options.password ? [`requirepass ${options.password}`] : [],
+		...options.password ? [`requirepass ${options.password}`, `masterauth ${options.password}`] : [],
+		// A node taken for failed after 2 s, so that a replica takes over within seconds of its primary stopping.
+		...options.cluster ? ['cluster-enabled yes', `cluster-config-file ${path.join(dir, 'nodes.conf')}`, 'cluster-node-timeout 2000'] : [],
 		...(options.users ?? []).map(user => `user ${user.name} on >${user.password} ~* ${user.rules ?? '-@all +@read +@connection'}`),
 		'',
 	].join('\n'), {mode: 0o600});

@@ -21,19 +21,21 @@ export function peerServer(address: string, port: number): string {
 /**
  * The names the server a client is connected to goes by, besides the host as given: its peer address
  * (`peerServer`), and the id of its process (INFO's `run_id`) when the user may run INFO (a least-privilege reader
- * with `+@read +@connection` may not: then the address alone, quietly).
+ * with `+@read +@connection` may not: then the address alone, quietly); and whether it is a Redis Cluster node.
  */
-export async function serverNames(client: Redis): Promise<{peer: string | undefined; runId: string | undefined}> {
-	let runId: string | undefined;
+export async function serverNames(client: Redis): Promise<{peer: string | undefined; runId: string | undefined; cluster: boolean}> {
+	let info = '';
 	try {
-		runId = /^run_id:([0-9a-f]+)\r?$/m.exec(await client.info('server'))?.[1];
+		// The default sections hold both `server` and `cluster` (INFO takes one section before Redis 7).
+		info = await client.info();
 	} catch (error) {
 		// A reply (NOPERM, or INFO renamed away): the address alone names the server. A dropped connection is retried.
 		if (!(error instanceof ReplyError)) throw error;
 	}
 
+	const runId = /^run_id:([0-9a-f]+)\r?$/m.exec(info)?.[1];
 	const {remoteAddress, remotePort} = client.stream ?? {};
-	return {peer: remoteAddress && remotePort ? peerServer(remoteAddress, remotePort) : undefined, runId};
+	return {peer: remoteAddress && remotePort ? peerServer(remoteAddress, remotePort) : undefined, runId, cluster: /^cluster_enabled:1\r?$/m.test(info)};
 }
 
 /** Order of two well-formed entry ids (`ms-sequence`, each up to 2^64 - 1). */

@@ -1,5 +1,5 @@
 // Lag and pending of the applications' consumer groups on the streams we read, from XINFO GROUPS (read-only).
-import type {Redis} from 'ioredis';
+import {eachCommand, type RedisClient} from './cluster.js';
 import type {ConsumerState, LagEntry} from '../source.js';
 import type {StreamKey} from './stream-name.js';
 
@@ -28,12 +28,10 @@ function fieldsOf(flat: unknown): Map<string, unknown> {
  * pending entries and idle time. Read with XINFO GROUPS / XINFO CONSUMERS (and XRANGE when Redis cannot tell the
  * lag): never XREADGROUP, XCLAIM, XACK or XGROUP, so the applications' groups stay exactly as they were.
  */
-export async function fetchRedisLag(client: Redis, streams: Array<[name: string, key: StreamKey]>): Promise<LagEntry[]> {
+export async function fetchRedisLag(client: RedisClient, streams: Array<[name: string, key: StreamKey]>): Promise<LagEntry[]> {
 	const asked = streams.slice(0, maxStreams);
 	if (asked.length === 0) return [];
-	const pipeline = client.pipeline();
-	for (const [, key] of asked) pipeline.call('XINFO', 'GROUPS', key);
-	const replies = await pipeline.exec() ?? [];
+	const replies = await eachCommand(asked.map(async ([, key]) => client.call('XINFO', 'GROUPS', key)));
 	const entries: LagEntry[] = [];
 	/** The stream key of each entry. */
 	const keys: StreamKey[] = [];
@@ -58,9 +56,7 @@ export async function fetchRedisLag(client: Redis, streams: Array<[name: string,
 		}
 	}
 
-	const consumers = client.pipeline();
-	for (const [index, entry] of entries.entries()) consumers.call('XINFO', 'CONSUMERS', keys[index]!, entry.group);
-	const answers = entries.length > 0 ? await consumers.exec() ?? [] : [];
+	const answers = await eachCommand(entries.map(async (entry, index) => client.call('XINFO', 'CONSUMERS', keys[index]!, entry.group)));
 	for (const [index, [error, list]] of answers.entries()) {
 		if (error || !Array.isArray(list)) continue;
 		entries[index]!.consumers = list.slice(0, maxConsumers).map((flat): ConsumerState => {

@@ -1,5 +1,7 @@
 // Publish to Redis Streams: one XADD per event, its top-level fields as entry fields (objects as JSON text).
-import {Redis} from 'ioredis';
+import {Redis, type RedisOptions} from 'ioredis';
+import {eachCommand, redisClusterClient, type RedisClient} from './cluster.js';
+import {serverNames} from './identity.js';
 import {parseRedisUrl} from './url.js';
 import {redisConnectionOptions} from './connection.js';
 import {safeErrorMessage} from '../../redact.js';
@@ -27,29 +29,40 @@ export function streamFields(event: Pick<RawEvent, 'value' | 'valueEncoding' | '
 	return Object.entries(value).flatMap(([name, field]) => [name, typeof field === 'string' ? field : written.get(name) ?? JSON.stringify(field)]);
 }
 
-/** A Redis client for `url` that appends each event to the stream named by its topic. */
+/**
+ * A Redis client for `url` that appends each event to the stream named by its topic; on a Redis Cluster node, to
+ * the node of the stream's slot, whichever node `url` names.
+ */
 export async function redisPublisher(url: string): Promise<Publisher> {
 	const parsed = parseRedisUrl(url);
-	const redis = new Redis({...redisConnectionOptions(parsed), maxRetriesPerRequest: 3});
+	// Commands given in one tick go out as one pipeline (per node, on a cluster: a pipeline cannot span nodes).
+	const options: RedisOptions = {...redisConnectionOptions(parsed), maxRetriesPerRequest: 3, enableAutoPipelining: true};
+	let redis: RedisClient = new Redis(options);
 	redis.on('error', () => undefined);
 	try {
 		await redis.connect();
+		if ((await serverNames(redis)).cluster) {
+			redis.disconnect();
+			redis = redisClusterClient(parsed, options);
+			redis.on('error', () => undefined);
+			await redis.connect();
+		}
 	} catch (error) {
 		redis.disconnect();
+		if (error instanceof InputError) throw error;
 		throw new InputError(`cannot publish to ${parsed.display}: ${safeErrorMessage(error, parsed.secrets)}`);
 	}
 
+	const client = redis;
 	return {
 		name: parsed.display,
 		async publish(events: RawEvent[]) {
-			const pipeline = redis.pipeline();
-			for (const event of events) pipeline.xadd(event.topic ?? 'events', '*', ...streamFields(event));
-			const results = await pipeline.exec();
-			const failed = results?.find(([error]) => error);
+			const results = await eachCommand(events.map(async event => client.xadd(event.topic ?? 'events', '*', ...streamFields(event))));
+			const failed = results.find(([error]) => error);
 			if (failed?.[0]) throw new InputError(`publishing to ${parsed.display} failed: ${safeErrorMessage(failed[0], parsed.secrets)}`);
 		},
 		async close() {
-			await redis.quit().catch(() => redis.disconnect());
+			await client.quit().catch(() => client.disconnect());
 		},
 	};
 }

@@ -1,6 +1,6 @@
 // Live Redis Streams source: XREAD only (XREADGROUP would take entries from the applications' groups), binary-safe,
-// every stream in one XREAD, entries merged across streams in entry-id time, resuming strictly after the last stored
-// entry id of each stream.
+// every stream in one XREAD (on a cluster, one per slot: cluster.ts), entries merged across streams in entry-id time,
+// resuming strictly after the last stored entry id of each stream.
 import {Redis, type RedisOptions} from 'ioredis';
 import type {RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
@@ -9,6 +9,7 @@ import type {Positions} from '../../store/types.js';
 import {formatSpan} from '../../units/format.js';
 import {cutShort, pause, unlessCut} from '../cut-short.js';
 import {decodeStreamFields} from '../decode.js';
+import {clusterNodeIds, eachCommand, nodeProblem, redisClusterClient, scannedNodes, slotGroups, type RedisClient} from './cluster.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
 import {latestPositions, serverNames} from './identity.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
@@ -56,6 +57,12 @@ const maxStreams = 1000;
 /** Streams whose name shows like another's are said while a discovery has fewer warnings than this (SourceHealth.notices). */
 const maxAlike = 20;
 
+/** On a cluster, the longest pause between two rounds of XREADs that found nothing (one per slot, none blocking). */
+const maxIdlePauseMs = 250;
+
+/** A redirection: a cluster node that was not recognised as one (its user may not run INFO). */
+const redirected = /^(MOVED|ASK) /;
+
 /** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
 const maxSequence = '18446744073709551615';
 
@@ -98,9 +105,18 @@ class RedisStreamsSource implements Source {
 	/** RedisStreamsSourceOptions.silenceMs. */
 	private readonly silenceMs: number;
 	private readonly from: StartFrom;
-	/** Connection for the blocking XREAD; the other one (SCAN, XINFO, XREVRANGE) never waits behind it. */
-	private readonly reader: Redis;
-	private readonly admin: Redis;
+	/** RedisStreamsSourceOptions.blockMs, or its default. */
+	private readonly blockMs: number;
+	/** Options of every connection (and of every node of a cluster). */
+	private readonly connection: RedisOptions;
+	/**
+	 * Connection for the blocking XREAD; the other one (SCAN, XINFO, XREVRANGE) never waits behind it. On a cluster
+	 * (identify), each is a Cluster client: one connection to each node.
+	 */
+	private reader: RedisClient;
+	private admin: RedisClient;
+	/** On a cluster, the pause before the next round of XREADs when the last found nothing: grows while idle. */
+	private idlePauseMs = 0;
 	/** Stream (its name as text, streamName) → id of the last entry read (XREAD returns entries strictly after it). */
 	private readonly ids = new Map<string, string>();
 	/** Stream name as text → its key's exact bytes, for every command that names it. */
@@ -144,7 +160,8 @@ class RedisStreamsSource implements Source {
 		this.origin = parsed.server;
 		this.from = parseStartFrom(options.from);
 		this.silenceMs = options.silenceMs ?? 10_000;
-		const connection: RedisOptions = {
+		this.blockMs = options.blockMs ?? defaultBlockMs;
+		this.connection = {
 			...redisConnectionOptions(this.url),
 			// Commands wait through reconnections instead of failing after 20 tries; the loop decides what to retry.
 			maxRetriesPerRequest: null,
@@ -153,18 +170,9 @@ class RedisStreamsSource implements Source {
 			// waits for is made again (commands in flight are sent again on the new one), and said.
 			socketTimeout: this.silenceMs,
 		};
-		this.reader = new Redis({...connection, socketTimeout: (options.blockMs ?? defaultBlockMs) + this.silenceMs});
-		this.admin = new Redis(connection);
-		for (const client of [this.reader, this.admin]) {
-			client.on('error', error => {
-				this.clientError(error);
-			});
-			// A connection made is not yet an answer (a stopped server's kernel accepts connections): connected is said
-			// when a command works (retrying).
-			client.on('reconnecting', () => {
-				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
-			});
-		}
+		this.reader = new Redis({...this.connection, socketTimeout: this.blockMs + this.silenceMs});
+		this.admin = new Redis(this.connection);
+		this.watch();
 	}
 
 	async* batches(resume?: Positions, positionsOf?: (id: string) => Positions): AsyncIterable<SourceBatch> {
@@ -209,17 +217,50 @@ class RedisStreamsSource implements Source {
 		}
 	}
 
+	/** Say the clients' connection troubles in the state; bad credentials stop the source. */
+	private watch(): void {
+		for (const client of [this.reader, this.admin]) {
+			client.on('error', error => {
+				this.clientError(error);
+			});
+			// A connection made is not yet an answer (a stopped server's kernel accepts connections): connected is said
+			// when a command works (retrying).
+			client.on('reconnecting', () => {
+				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
+			});
+			// A cluster's node that fails is named (a cluster client's own errors do not say which node).
+			client.on('node error', (error: Error, address: string) => {
+				if (isFatalRedisError(error)) this.clientError(error);
+				else this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', nodeProblem(address, error, this.url.secrets));
+			});
+		}
+	}
+
 	/**
 	 * Learn the server's other names (identity.ts): positions are saved under them too from now on, and those saved
 	 * under them by runs that spelled the host otherwise are read with the ones under the host as given (`resume`):
-	 * per stream the latest, as a run on one name may have gone further than one on another.
+	 * per stream the latest, as a run on one name may have gone further than one on another. A cluster node makes
+	 * the source read the whole cluster; its names are those of every node that serves slots (README, Redis Cluster).
 	 */
 	private async identify(resume: Positions | undefined, positionsOf: ((id: string) => Positions) | undefined): Promise<Positions> {
-		const {peer, runId} = await serverNames(this.admin);
+		const {admin} = this;
+		if (admin instanceof Redis === false) throw new Error('identify() runs once, on the first connection');
+		const {peer, runId, cluster} = await serverNames(admin);
 		const {db, selection} = this.url;
-		const names = [peer && `redis://${peer}/${db}${selection}`, runId && `redis-run://${runId}/${db}${selection}`];
+		const nodeIds = cluster ? await clusterNodeIds(admin) : [];
+		const names = [peer && `redis://${peer}/${db}${selection}`, ...cluster ? nodeIds.map(id => `redis-cluster-node://${id}/${db}${selection}`) : [runId && `redis-run://${runId}/${db}${selection}`]];
 		this.alsoSavedUnder = names.filter((name): name is string => Boolean(name) && name !== this.id);
+		if (cluster) this.useCluster();
 		return latestPositions([resume ?? {}, ...this.alsoSavedUnder.map(name => positionsOf?.(name) ?? {})]);
+	}
+
+	/** Read the whole cluster the node given belongs to, through Cluster clients in place of the node's connections. */
+	private useCluster(): void {
+		this.reader.disconnect();
+		this.admin.disconnect();
+		this.reader = redisClusterClient(this.url, {...this.connection, socketTimeout: this.blockMs + this.silenceMs});
+		this.admin = redisClusterClient(this.url, this.connection);
+		this.watch();
 	}
 
 	health(): SourceHealth {
@@ -240,15 +281,46 @@ class RedisStreamsSource implements Source {
 
 	/** XREAD over every stream, strictly after the ids read so far. */
 	private xread(): XRead {
-		const streams = [...this.ids.keys()];
-		// The next XREAD is already under way while a reply is handled, so a reply need not be large to hide the round
-		// trip; a large one keeps all of its events alive while they are stored and analysed, which the collector pays
-		// for (README, Benchmark). Shared, so that many streams do not multiply one reply's memory.
-		const count = this.options.count ?? Math.max(100, Math.floor(readBudget / streams.length));
-		const reply = this.reader.callBuffer(
-			'XREAD', 'COUNT', count, 'BLOCK', this.options.blockMs ?? defaultBlockMs,
+		const count = this.readCount();
+		return {reply: this.xreadOf([...this.ids.keys()], count, this.blockMs), count};
+	}
+
+	/**
+	 * Entries per stream one XREAD asks for. The next XREAD is already under way while a reply is handled, so a reply
+	 * need not be large to hide the round trip; a large one keeps all of its events alive while they are stored and
+	 * analysed, which the collector pays for (README, Benchmark). Shared, so that many streams do not multiply one
+	 * reply's memory.
+	 */
+	private readCount(): number {
+		return this.options.count ?? Math.max(100, Math.floor(readBudget / this.ids.size));
+	}
+
+	/** XREAD of `streams` strictly after their ids read so far, waiting up to `blockMs` for an entry (none: at once). */
+	private async xreadOf(streams: string[], count: number, blockMs: number | undefined): Promise<XReadReply> {
+		return this.reader.callBuffer(
+			'XREAD', 'COUNT', count, ...blockMs === undefined ? [] : ['BLOCK', blockMs],
 			'STREAMS', ...streams.map(stream => this.keys.get(stream) ?? stream), ...streams.map(stream => this.ids.get(stream)!),
 		) as Promise<XReadReply>;
+	}
+
+	/**
+	 * On a cluster, one XREAD per slot (CROSSSLOT forbids more), all sent at once over the one connection to each
+	 * node, as one reply. A blocking XREAD holds its node's connection: only a selection of a single slot blocks;
+	 * otherwise a round that found nothing is followed by a pause growing up to maxIdlePauseMs, so an idle cluster
+	 * costs a few round trips a second, not a hot loop. A round that fails on any node is asked again whole, from the
+	 * same ids: nothing lost, nothing twice.
+	 */
+	private clusterRead(): XRead {
+		const count = this.readCount();
+		const groups = slotGroups([...this.keys].filter(([stream]) => this.ids.has(stream)).map(([stream, key]) => ({stream, key})));
+		const reply = (async () => {
+			if (this.idlePauseMs > 0) await pause(this.idlePauseMs, this.interruption.signal);
+			const blockMs = groups.length === 1 ? this.blockMs : undefined;
+			const replies = await Promise.all(groups.map(async group => this.xreadOf(group.map(({stream}) => stream), count, blockMs)));
+			const merged = replies.flatMap(answer => answer ?? []);
+			this.idlePauseMs = merged.length > 0 || blockMs !== undefined ? 0 : Math.min(maxIdlePauseMs, Math.max(25, this.idlePauseMs * 2));
+			return merged.length > 0 ? merged : null;
+		})();
 		return {reply, count};
 	}
 
@@ -259,7 +331,7 @@ class RedisStreamsSource implements Source {
 	 * handed out: nothing lost, nothing twice.
 	 */
 	private async read(): Promise<SourceBatch | undefined> {
-		const {reply: pending, count} = this.prefetched ?? this.xread();
+		const {reply: pending, count} = this.prefetched ?? this.nextRead();
 		this.prefetched = undefined;
 		let reply: XReadReply;
 		try {
@@ -278,7 +350,7 @@ class RedisStreamsSource implements Source {
 		// A stream that gives an entry exists now, whenever the next discovery comes.
 		if (this.missing.size > 0) for (const entry of entries) this.missing.delete(entry.stream);
 		const positions = Object.fromEntries(this.ids);
-		this.prefetched = this.xread();
+		this.prefetched = this.nextRead();
 		this.prefetched.reply.catch(() => undefined);
 		const receivedAt = Date.now();
 		const events = new Array<RawEvent>(entries.length);
@@ -292,15 +364,19 @@ class RedisStreamsSource implements Source {
 		return events.length > 0 ? {events, positions} : undefined;
 	}
 
+	/** The next XREAD (or round of them, on a cluster). */
+	private nextRead(): XRead {
+		return this.reader instanceof Redis ? this.xread() : this.clusterRead();
+	}
+
 	/**
 	 * Drop the streams read that are now keys of another type (a stream deleted, then its name SET): said in the
 	 * notices until discovery finds the name a stream again (read then from its start, a new stream) or gone.
 	 */
 	private async dropRetyped(): Promise<void> {
 		const streams = [...this.ids.keys()];
-		const pipeline = this.admin.pipeline();
-		for (const stream of streams) pipeline.type(this.keys.get(stream) ?? stream);
-		for (const [index, [error, type]] of (await pipeline.exec() ?? []).entries()) {
+		const types = await eachCommand(streams.map(async stream => this.admin.type(this.keys.get(stream) ?? stream)));
+		for (const [index, [error, type]] of types.entries()) {
 			if (error) throw error;
 			if (type === 'stream' || type === 'none') continue;
 			const stream = streams[index]!;
@@ -324,9 +400,7 @@ class RedisStreamsSource implements Source {
 		const notes: string[] = [];
 		const warnings: string[] = [];
 		if (names.length > 0) {
-			const pipeline = this.admin.pipeline();
-			for (const name of names) pipeline.type(name);
-			const types = await pipeline.exec() ?? [];
+			const types = await eachCommand(names.map(async name => this.admin.type(name)));
 			for (const [index, [error, type]] of types.entries()) {
 				if (error) throw error;
 				if (type === 'stream' || type === 'none') found.set(names[index]!, names[index]!);
@@ -337,13 +411,15 @@ class RedisStreamsSource implements Source {
 			}
 		}
 
-		for (const glob of globs.length > 0 || names.length > 0 ? globs : ['*']) {
-			let cursor = '0';
-			do {
-				const [next, keys] = await this.admin.scanBuffer(cursor, 'MATCH', glob, 'COUNT', 1000, 'TYPE', 'stream');
-				for (const key of keys) this.add(found, key, warnings);
-				cursor = next.toString('latin1');
-			} while (cursor !== '0' && found.size < maxStreams);
+		for (const node of await scannedNodes(this.admin)) {
+			for (const glob of globs.length > 0 || names.length > 0 ? globs : ['*']) {
+				let cursor = '0';
+				do {
+					const [next, keys] = await node.scanBuffer(cursor, 'MATCH', glob, 'COUNT', 1000, 'TYPE', 'stream');
+					for (const key of keys) this.add(found, key, warnings);
+					cursor = next.toString('latin1');
+				} while (cursor !== '0' && found.size < maxStreams);
+			}
 		}
 
 		if (found.size >= maxStreams) warnings.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
@@ -425,6 +501,7 @@ class RedisStreamsSource implements Source {
 			} catch (error) {
 				if (this.closed) return undefined;
 				if (isFatalRedisError(error)) this.fatal = error;
+				else if (this.reader instanceof Redis && redirected.test(safeErrorMessage(error, this.url.secrets))) this.fatal = new InputError(`${safeErrorMessage(error, this.url.secrets)}: this server is a Redis Cluster node, which is read whole once known as one, from INFO (its cluster_enabled): let this user run INFO`);
 				else {
 					this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
 					await pause(Math.min(100 * 2 ** attempt, 2000), this.interruption.signal);
@@ -435,6 +512,7 @@ class RedisStreamsSource implements Source {
 
 	/** An error that stops the source, in the words to show (certificate problems say what to do). */
 	private fatalMessage(error: unknown): string {
+		if (error instanceof InputError) return error.message;
 		return maskSecrets(redisTlsProblem(error) ?? fatalWords(error, this.url.secrets), this.url.secrets);
 	}
 
@@ -470,7 +548,7 @@ class RedisStreamsSource implements Source {
 	 */
 	private settle(): void {
 		// A connection never used has status 'wait' (it connects on its first command): nothing to read yet.
-		const up = (client: Redis) => client.status === 'ready' || client.status === 'wait';
+		const up = (client: RedisClient) => client.status === 'ready' || client.status === 'wait';
 		if (this.discovered && up(this.reader) && up(this.admin)) this.setState('connected');
 	}
 

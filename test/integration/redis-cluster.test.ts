@@ -1,0 +1,113 @@
+// A Redis Cluster given by the address of one node, as `redis-cli -c` takes it: the streams of every primary are
+// found and read, explicit streams of other nodes' slots are read (not refused with MOVED), a failover in the middle
+// of a read loses and doubles nothing, and a second run given another node's address resumes the first one's positions.
+import fs from 'node:fs';
+import path from 'node:path';
+import calculateSlot from 'cluster-key-slot';
+import {Cluster} from 'ioredis';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli, startCli} from '../support/cli.js';
+import {redisSkipReason} from '../support/redis.js';
+import {startRedisCluster, type TestRedisCluster} from '../support/redis-cluster.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {uniqueName} from './reader.js';
+
+const skipReason = redisSkipReason({dedicated: true});
+const temp = useTempDir('pubsub-redis-cluster-');
+
+/** Three new stream names starting `prefix`, the first on the first primary's slots, the second on the second's, the third on the third's. */
+function namesOnEachPrimary(prefix: string): [string, string, string] {
+	const names: string[] = [];
+	const bounds = [0, 5461, 10_923, 16_384];
+	while (names.length < 3) {
+		const name = uniqueName(prefix);
+		const slot = calculateSlot(name);
+		if (slot >= bounds[names.length]! && slot < bounds[names.length + 1]!) names.push(name);
+	}
+
+	return names as [string, string, string];
+}
+
+/** The `n` of each event line of a recording (its header line left out). */
+function recordedNumbers(file: string): number[] {
+	return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(1)
+		.map(line => Number((JSON.parse(line) as {value: {n: string}}).value.n));
+}
+
+describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
+	let cluster: TestRedisCluster;
+	let writer: Cluster;
+	/** The URL of primaries[index]. */
+	const node = (index: number) => `redis://127.0.0.1:${cluster.primaries[index]!.port}`;
+
+	beforeAll(async () => {
+		cluster = await startRedisCluster({replicas: true});
+		writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}]);
+	}, 120_000);
+
+	afterAll(async () => {
+		writer?.disconnect();
+		await cluster?.stop();
+	});
+
+	/** XADD `n` = first … first+count−1 over `streams` in turn. */
+	const add = async (streams: string[], first: number, count: number) => {
+		for (let n = first; n < first + count; n++) await writer.xadd(streams[n % streams.length]!, '*', 'n', String(n));
+	};
+
+	it('finds and reads the streams of every primary', async () => {
+		const streams = namesOnEachPrimary('cl-find');
+		await add(streams, 0, 3);
+		const prefix = streams[0].slice(0, streams[0].indexOf('-', 'cl-find-'.length));
+		const result = await runCli(['metrics', '--source', `${node(0)}?streams=${prefix}*`, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		const metrics = JSON.parse(result.stdout) as {events: number; topics: Record<string, unknown>};
+		expect(metrics.events).toBe(3);
+		expect(Object.keys(metrics.topics).sort()).toEqual([...streams].sort());
+	}, 60_000);
+
+	it('reads streams named in the URL whatever node holds their slots', async () => {
+		const streams = namesOnEachPrimary('cl-named');
+		await add(streams, 0, 6);
+		const file = path.join(temp.path, `${uniqueName('named')}.jsonl`);
+		const result = await runCli(['record', '--source', `${node(1)}?streams=${streams.join(',')}`, '--from', 'earliest', '--count', '6', '--duration', '30s', '-o', file], {cwd: temp.path});
+		expect(result.stderr).toContain('recorded 6 events');
+		expect(result.code).toBe(0);
+		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+	}, 60_000);
+
+	it('reads every entry once through a failover in the middle of a read', async () => {
+		const streams = namesOnEachPrimary('cl-failover');
+		const prefix = streams[0].slice(0, streams[0].indexOf('-', 'cl-failover-'.length));
+		await add(streams, 0, 150);
+		const file = path.join(temp.path, `${uniqueName('failover')}.jsonl`);
+		const running = startCli(['record', '--source', `${node(0)}?streams=${prefix}*`, '--from', 'earliest', '--count', '300', '--duration', '120s', '-o', file], {cwd: temp.path});
+		running.child.stdin.end();
+		// The second primary hands its slots to its replica while entries keep coming on all three.
+		const failover = cluster.failover(1);
+		await add(streams, 150, 150);
+		await failover;
+		const result = await running.exited;
+		expect(result.stderr).toContain('recorded 300 events');
+		expect(result.code).toBe(0);
+		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual(Array.from({length: 300}, (_, n) => n));
+	}, 180_000);
+
+	it('resumes a run given another node of the same cluster where the first stopped', async () => {
+		const streams = namesOnEachPrimary('cl-resume');
+		const selection = `?streams=${streams.join(',')}`;
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		const monitor = async (url: string, from: string) => {
+			const result = await runCli(['monitor', '--headless', '--source', url, '--from', from, '--duration', '4s', '--data-dir', dataDir], {cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+		};
+
+		await add(streams, 0, 3);
+		await monitor(`${node(0)}${selection}`, 'earliest');
+		await add(streams, 3, 3);
+		// From the latest, unless the positions of the first run are found: then the 3 entries in between are read.
+		await monitor(`${node(2)}${selection}`, 'latest');
+		const query = await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path});
+		expect((JSON.parse(query.stdout) as {matched: number}).matched).toBe(6);
+	}, 60_000);
+});
