@@ -13,6 +13,14 @@ export type TestRedisCluster = {
 	client(node: RedisServer): Redis;
 	/** Make replicas[index] the primary of its slots (CLUSTER FAILOVER, no entry lost) and wait until every node agrees. */
 	failover(index: number): Promise<void>;
+	/**
+	 * Move `slot` and its keys from primaries[from] to primaries[to] as `redis-cli --cluster reshard` does: the keys
+	 * migrated while the slot is MIGRATING (clients are sent on with ASK), `between` run then, and the slot given to
+	 * its new node (MOVED from then on).
+	 */
+	moveSlot(slot: number, from: number, to: number, between?: () => Promise<void>): Promise<void>;
+	/** Wait until replicas[index] has everything its primary has (replication is asynchronous). */
+	inSync(index: number): Promise<void>;
 	/** Stop every node and remove their data. */
 	stop(): Promise<void>;
 };
@@ -62,14 +70,34 @@ export async function startRedisCluster(options: {replicas?: boolean; password?:
 
 	const primaries = nodes.slice(0, 3);
 	const replicas = nodes.slice(3);
+	const clientOf = (node: RedisServer) => clients[nodes.indexOf(node)]!;
+	const idOf = async (node: RedisServer) => String(await clientOf(node).call('CLUSTER', 'MYID'));
+	const offset = async (node: RedisServer) => Number(/master_repl_offset:(\d+)/.exec(await clientOf(node).info('replication'))?.[1]);
 	return {
 		primaries,
 		replicas,
 		client,
+		async inSync(index) {
+			await until('the replica in sync', async () => /master_link_status:up/.test(await clientOf(replicas[index]!).info('replication'))
+				&& await offset(replicas[index]!) === await offset(primaries[index]!));
+		},
+		async moveSlot(slot, from, to, between) {
+			const [source, target] = [primaries[from]!, primaries[to]!];
+			const [sourceId, targetId] = [await idOf(source), await idOf(target)];
+			await clientOf(target).call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', sourceId);
+			await clientOf(source).call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', targetId);
+			for (;;) {
+				const keys = await clientOf(source).call('CLUSTER', 'GETKEYSINSLOT', slot, 100) as string[];
+				if (keys.length === 0) break;
+				await clientOf(source).call('MIGRATE', '127.0.0.1', target.port, '', 0, 5000, ...options.password ? ['AUTH', options.password] : [], 'KEYS', ...keys);
+			}
+
+			await between?.();
+			for (const node of [target, source, ...primaries.filter(other => other !== source && other !== target)]) await clientOf(node).call('CLUSTER', 'SETSLOT', slot, 'NODE', targetId);
+		},
 		async failover(index) {
-			const replica = clients[3 + index]!;
-			// The replica must have caught up with its primary before it can take over without losing anything.
-			await until('the replica in sync', async () => /master_link_status:up/.test(await replica.info('replication')));
+			const replica = clientOf(replicas[index]!);
+			// CLUSTER FAILOVER (not FORCE) waits for the replica to have all its primary has before it takes over.
 			await replica.call('CLUSTER', 'FAILOVER');
 			const id = String(await replica.call('CLUSTER', 'MYID'));
 			await until('every node seeing the new primary', async () => (await Promise.all(clients.map(async made => made.call('CLUSTER', 'NODES'))))

@@ -1,0 +1,154 @@
+// A Redis Cluster whose topology changes while it is read: a slot moved to another primary (ASK, then MOVED) and a
+// primary stopped (its replica takes over) lose and double nothing, and the node down is named meanwhile; groups'
+// lag is read on every node; `demo --publish` and `check` write through the cluster; with a password, every node is
+// reached with it and it is never printed.
+import calculateSlot from 'cluster-key-slot';
+import {Cluster} from 'ioredis';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
+import {runCli} from '../support/cli.js';
+import {redisSkipReason} from '../support/redis.js';
+import {startRedisCluster, type TestRedisCluster} from '../support/redis-cluster.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {Reader, uniqueName} from './reader.js';
+
+const skipReason = redisSkipReason({dedicated: true});
+const temp = useTempDir('pubsub-redis-cluster-topology-');
+
+/** A new stream name starting `prefix` whose slot is served by primaries[index] (slots split as the test cluster does). */
+function nameOnPrimary(prefix: string, index: number): string {
+	const bounds = [0, 5461, 10_923, 16_384];
+	for (;;) {
+		const name = uniqueName(prefix);
+		const slot = calculateSlot(name);
+		if (slot >= bounds[index]! && slot < bounds[index + 1]!) return name;
+	}
+}
+
+/** The `n` of the events a reader read, sorted. */
+const numbers = (reader: Reader) => reader.events.map(event => Number((event.value as {n: string}).n)).sort((a, b) => a - b);
+const upTo = (count: number) => Array.from({length: count}, (_, n) => n);
+
+describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
+	let cluster: TestRedisCluster;
+	let writer: Cluster;
+	const node = (index: number) => `redis://127.0.0.1:${cluster.primaries[index]!.port}`;
+
+	beforeAll(async () => {
+		cluster = await startRedisCluster({replicas: true});
+		writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}]);
+	}, 120_000);
+
+	afterAll(async () => {
+		writer?.disconnect();
+		await cluster?.stop();
+	});
+
+	/** XADD `n` = first … first+count−1 over `streams` in turn. */
+	const add = async (streams: string[], first: number, count: number) => {
+		for (let n = first; n < first + count; n++) await writer.xadd(streams[n % streams.length]!, '*', 'n', String(n));
+	};
+
+	it('reads every entry once while a slot holding a stream moves to another primary', async () => {
+		const streams = [nameOnPrimary('cl-move', 0), nameOnPrimary('cl-move', 1)];
+		await add(streams, 0, 100);
+		const reader = new Reader(redisStreamsSource(`${node(2)}?streams=${streams.join(',')}`, {from: 'earliest'}));
+		await reader.waitFor(100);
+		// Entries are written and read while the slot is half moved (the old node answers ASK), then after (MOVED).
+		await cluster.moveSlot(calculateSlot(streams[0]!), 0, 1, async () => {
+			await add(streams, 100, 50);
+			await reader.waitFor(150);
+		});
+		await add(streams, 150, 50);
+		await reader.waitFor(200);
+		await reader.close();
+		expect(numbers(reader)).toEqual(upTo(200));
+	}, 120_000);
+
+	it('reads the lag of groups on every primary', async () => {
+		const streams = [nameOnPrimary('cl-lag', 1), nameOnPrimary('cl-lag', 2)];
+		await add(streams, 0, 10);
+		for (const stream of streams) await writer.xgroup('CREATE', stream, 'billing', '0');
+		const reader = new Reader(redisStreamsSource(`${node(0)}?streams=${streams.join(',')}`, {from: 'earliest', lagIntervalMs: 200}));
+		await reader.waitFor(10);
+		await vi.waitFor(() => {
+			expect(reader.source.health().lag?.map(({topic, group, lag}) => ({topic, group, lag})).sort((a, b) => a.topic.localeCompare(b.topic)))
+				.toEqual(streams.map(topic => ({topic, group: 'billing', lag: 5})).sort((a, b) => a.topic.localeCompare(b.topic)));
+		}, {timeout: 20_000, interval: 100});
+		await reader.close();
+	}, 60_000);
+
+	it('publishes the demo through the cluster, and reads it all back', async () => {
+		const published = await runCli(['demo', '--publish', node(1), '--duration', '3s'], {cwd: temp.path});
+		expect(published.code, published.stderr).toBe(0);
+		const total = Number(/published (\d+) events to /.exec(published.stderr)?.[1]);
+		expect(total).toBeGreaterThan(20);
+		const read = await runCli(['metrics', '--source', `${node(2)}?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*`, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
+		expect(read.code, read.stderr).toBe(0);
+		const summary = JSON.parse(read.stdout) as {events: number; topics: Record<string, {count: number}>};
+		expect(summary.events).toBe(total);
+		// The demo's streams lie on more than one primary: what the test is about.
+		const owners = new Set(Object.keys(summary.topics).map(topic => Math.floor(calculateSlot(topic) / 5461)));
+		expect(owners.size).toBeGreaterThan(1);
+		for (const [topic, {count}] of Object.entries(summary.topics)) expect(await writer.xlen(topic)).toBe(count);
+	}, 120_000);
+
+	it('says which node is down, and reads on from its replica once it has taken over', async () => {
+		const streams = [nameOnPrimary('cl-down', 0), nameOnPrimary('cl-down', 1), nameOnPrimary('cl-down', 2)];
+		await add(streams, 0, 30);
+		const reader = new Reader(redisStreamsSource(`${node(1)}?streams=${streams.join(',')}`, {from: 'earliest'}));
+		await reader.waitFor(30);
+		await cluster.inSync(0);
+		const stopped = cluster.primaries[0]!;
+		await stopped.down();
+		await vi.waitFor(() => {
+			const health = reader.source.health();
+			expect(health.state).toBe('reconnecting');
+			expect(health.error).toContain(`127.0.0.1:${stopped.port}`);
+		}, {timeout: 30_000, interval: 50});
+		// The replica takes over once the others take the primary for failed (cluster-node-timeout, 2 s here).
+		await vi.waitFor(async () => {
+			await writer.xadd(streams[0]!, '*', 'n', '30');
+		}, {timeout: 60_000, interval: 500});
+		await add(streams, 31, 29);
+		await reader.waitFor(60);
+		await reader.waitForState('connected', 30_000);
+		await reader.close();
+		expect(numbers(reader)).toEqual(upTo(60));
+	}, 120_000);
+});
+
+describe.skipIf(skipReason)('Redis Cluster with a password', () => {
+	const password = 'cluster-S3cret@pw';
+	let cluster: TestRedisCluster;
+
+	beforeAll(async () => {
+		cluster = await startRedisCluster({password});
+	}, 120_000);
+
+	afterAll(async () => {
+		await cluster?.stop();
+	});
+
+	it('reaches every node with the password given, and never prints it', async () => {
+		const streams = [nameOnPrimary('cl-auth', 0), nameOnPrimary('cl-auth', 1), nameOnPrimary('cl-auth', 2)];
+		const writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}], {redisOptions: {password}});
+		try {
+			for (const [n, stream] of streams.entries()) await writer.xadd(stream, '*', 'n', String(n));
+		} finally {
+			writer.disconnect();
+		}
+
+		const source = `redis://127.0.0.1:${cluster.primaries[2]!.port}?streams=${streams.join(',')}`;
+		const read = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path, env: {REDIS_PASSWORD: password}});
+		expect(read.code, read.stderr).toBe(0);
+		expect((JSON.parse(read.stdout) as {events: number}).events).toBe(3);
+		const wrong = await runCli(['metrics', '--source', source.replace('redis://', `redis://:${encodeURIComponent(`${password}x`)}@`), '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
+		expect(wrong.code).not.toBe(0);
+		expect(wrong.stderr).toMatch(/authentication failed|WRONGPASS/);
+		for (const output of [read.stdout, read.stderr, wrong.stdout, wrong.stderr]) {
+			expect(output).not.toContain(password);
+			expect(output).not.toContain(encodeURIComponent(password));
+		}
+	}, 60_000);
+});
