@@ -2,6 +2,7 @@
 // primary stopped (its replica takes over) lose and double nothing, and the node down is named meanwhile; groups'
 // lag is read on every node; `demo --publish` and `check` write through the cluster; with a password, every node is
 // reached with it and it is never printed.
+import path from 'node:path';
 import calculateSlot from 'cluster-key-slot';
 import {Cluster} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
@@ -93,6 +94,13 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 		for (const [topic, {count}] of Object.entries(summary.topics)) expect(await writer.xlen(topic)).toBe(count);
 	}, 120_000);
 
+	it('checks the shipped live scenarios through the cluster', async () => {
+		const scenarios = path.resolve(import.meta.dirname, '../../scenarios/ecommerce-live.yaml');
+		const result = await runCli(['check', scenarios, '--source', `${node(0)}?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*`], {cwd: temp.path});
+		expect(result.stdout).toContain('2 scenarios: 2 passed, 0 failed, 0 skipped');
+		expect(result.code).toBe(0);
+	}, 120_000);
+
 	it('says which node is down, and reads on from its replica once it has taken over', async () => {
 		const streams = [nameOnPrimary('cl-down', 0), nameOnPrimary('cl-down', 1), nameOnPrimary('cl-down', 2)];
 		await add(streams, 0, 30);
@@ -118,7 +126,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 	}, 120_000);
 });
 
-describe.skipIf(skipReason)('Redis Cluster with a password', () => {
+describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then announce addresses not reached', () => {
 	const password = 'cluster-S3cret@pw';
 	let cluster: TestRedisCluster;
 
@@ -150,5 +158,27 @@ describe.skipIf(skipReason)('Redis Cluster with a password', () => {
 			expect(output).not.toContain(password);
 			expect(output).not.toContain(encodeURIComponent(password));
 		}
+	}, 60_000);
+
+	it('names a node announced under an address it cannot reach, and what to change', async () => {
+		// The second and third primaries announce 127.0.0.2, where nothing listens (the servers bind 127.0.0.1).
+		for (const index of [1, 2]) {
+			const client = cluster.client(cluster.primaries[index]!);
+			await client.config('SET', 'cluster-announce-ip', '127.0.0.2');
+			client.disconnect();
+		}
+
+		const seed = cluster.client(cluster.primaries[0]!);
+		try {
+			await vi.waitFor(async () => expect(String(await seed.call('CLUSTER', 'NODES'))).toContain('127.0.0.2:'), {timeout: 30_000, interval: 200});
+		} finally {
+			seed.disconnect();
+		}
+
+		const read = await runCli(['metrics', '--source', `redis://127.0.0.1:${cluster.primaries[0]!.port}?streams=cl-announce`, '--duration', '5s', '--json'], {cwd: temp.path, env: {REDIS_PASSWORD: password}});
+		expect(read.code).toBe(1);
+		expect(read.stderr).toMatch(/cannot reach cluster node 127\.0\.0\.2:\d+, as the cluster announces it/);
+		expect(read.stderr).toContain('cluster-announce-ip');
+		expect(read.stderr).not.toContain(password);
 	}, 60_000);
 });
