@@ -131,7 +131,10 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 	let cluster: TestRedisCluster;
 
 	beforeAll(async () => {
-		cluster = await startRedisCluster({password});
+		cluster = await startRedisCluster({password, users: [
+			{name: 'reader', password: 'reader-pw', rules: '-@all +@read +@connection +cluster|slots'},
+			{name: 'bare', password: 'bare-pw'},
+		]});
 	}, 120_000);
 
 	afterAll(async () => {
@@ -158,6 +161,25 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 			expect(output).not.toContain(password);
 			expect(output).not.toContain(encodeURIComponent(password));
 		}
+	}, 60_000);
+
+	it('reads as a least-privilege user that may run CLUSTER SLOTS but not INFO, and says what to allow to one that may not', async () => {
+		const streams = [nameOnPrimary('cl-acl', 0), nameOnPrimary('cl-acl', 1), nameOnPrimary('cl-acl', 2)];
+		const writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}], {redisOptions: {password}});
+		try {
+			for (const [n, stream] of streams.entries()) await writer.xadd(stream, '*', 'n', String(n));
+		} finally {
+			writer.disconnect();
+		}
+
+		const node = `127.0.0.1:${cluster.primaries[1]!.port}`;
+		const read = await runCli(['metrics', '--source', `redis://reader:reader-pw@${node}?streams=cl-acl-*`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
+		expect(read.code, read.stderr).toBe(0);
+		expect((JSON.parse(read.stdout) as {events: number}).events).toBe(3);
+		const bare = await runCli(['metrics', '--source', `redis://bare:bare-pw@${node}?streams=${streams.join(',')}`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
+		expect(bare.code).toBe(1);
+		expect(bare.stderr).toContain('this server is a Redis Cluster node, read whole once known as one (INFO, or CLUSTER SLOTS): let this user run CLUSTER SLOTS');
+		expect(bare.stderr).not.toContain('bare-pw');
 	}, 60_000);
 
 	it('names a node announced under an address it cannot reach, and what to change', async () => {

@@ -1,7 +1,7 @@
 // A real Redis Cluster for tests: redis-server nodes on free loopback ports (scripts/redis-server.ts), three primaries
 // sharing the 16,384 slots as `redis-cli --cluster create` splits them, optionally one replica each; stopped after.
 import {Redis} from 'ioredis';
-import {startRedisServer, type RedisServer} from '../../scripts/redis-server.js';
+import {startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
 
 /** A running test cluster. */
 export type TestRedisCluster = {
@@ -37,7 +37,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 }
 
 /** Start a cluster of three primaries (and a replica of each with `replicas`); resolves once every node says it is ok. */
-export async function startRedisCluster(options: {replicas?: boolean; password?: string} = {}): Promise<TestRedisCluster> {
+export async function startRedisCluster(options: Pick<RedisServerOptions, 'password' | 'users'> & {replicas?: boolean} = {}): Promise<TestRedisCluster> {
 	const nodes: RedisServer[] = [];
 	const clients: Redis[] = [];
 	const client = (node: RedisServer) => {
@@ -52,7 +52,7 @@ export async function startRedisCluster(options: {replicas?: boolean; password?:
 	};
 
 	try {
-		for (let index = 0; index < (options.replicas ? 6 : 3); index++) nodes.push(await startRedisServer({cluster: true, password: options.password}));
+		for (let index = 0; index < (options.replicas ? 6 : 3); index++) nodes.push(await startRedisServer({cluster: true, password: options.password, users: options.users}));
 		clients.push(...nodes.map(node => client(node)));
 		const [first] = clients;
 		await Promise.all(slotRanges.map(async ([from, to], index) => clients[index]!.call('CLUSTER', 'ADDSLOTSRANGE', from, to)));

@@ -2,7 +2,7 @@
 // follows MOVED/ASK and failovers; streams are found on every primary; keys of different slots cannot share one
 // command (CROSSSLOT), so each XREAD names the streams of one slot.
 import calculateSlot from 'cluster-key-slot';
-import {Cluster, type Redis, type RedisOptions} from 'ioredis';
+import {Cluster, ReplyError, type Redis, type RedisOptions} from 'ioredis';
 import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
 import type {StreamKey} from './stream-name.js';
@@ -37,9 +37,22 @@ export function redisClusterClient(url: RedisSourceUrl, options: RedisOptions): 
 	});
 }
 
-/** The ids of every node that serves slots (CLUSTER SLOTS, as the Cluster client reads them): primaries and replicas. */
-export async function clusterNodeIds(client: Redis): Promise<string[]> {
-	const slots = await client.call('CLUSTER', 'SLOTS') as Array<[number, number, ...Array<[string, number, string?]>]>;
+/**
+ * The ids of every node of the cluster that serves slots (CLUSTER SLOTS, as the Cluster client reads them):
+ * primaries and replicas; undefined for a server that is not a cluster node. `cluster` is what INFO said, if the
+ * user may run it: without it, CLUSTER SLOTS itself tells (refused on a server without cluster support).
+ */
+export async function clusterNodeIds(client: Redis, cluster: boolean | undefined): Promise<string[] | undefined> {
+	if (cluster === false) return undefined;
+	let slots: Array<[number, number, ...Array<[string, number, string?]>]>;
+	try {
+		slots = await client.call('CLUSTER', 'SLOTS') as typeof slots;
+	} catch (error) {
+		// Refused (no cluster support, or this user may not ask): read as one server; a MOVED then says what to allow.
+		if (cluster === undefined && error instanceof ReplyError) return undefined;
+		throw error;
+	}
+
 	const ids = new Set<string>();
 	for (const [, , ...nodes] of slots) for (const [, , id] of nodes) if (id) ids.add(id);
 	return [...ids].sort();

@@ -21,9 +21,10 @@ export function peerServer(address: string, port: number): string {
 /**
  * The names the server a client is connected to goes by, besides the host as given: its peer address
  * (`peerServer`), and the id of its process (INFO's `run_id`) when the user may run INFO (a least-privilege reader
- * with `+@read +@connection` may not: then the address alone, quietly); and whether it is a Redis Cluster node.
+ * with `+@read +@connection` may not: then the address alone, quietly); and whether it is a Redis Cluster node
+ * (undefined without INFO).
  */
-export async function serverNames(client: Redis): Promise<{peer: string | undefined; runId: string | undefined; cluster: boolean}> {
+export async function serverNames(client: Redis): Promise<{peer: string | undefined; runId: string | undefined; cluster: boolean | undefined}> {
 	let info = '';
 	try {
 		// The default sections hold both `server` and `cluster` (INFO takes one section before Redis 7).
@@ -35,7 +36,8 @@ export async function serverNames(client: Redis): Promise<{peer: string | undefi
 
 	const runId = /^run_id:([0-9a-f]+)\r?$/m.exec(info)?.[1];
 	const {remoteAddress, remotePort} = client.stream ?? {};
-	return {peer: remoteAddress && remotePort ? peerServer(remoteAddress, remotePort) : undefined, runId, cluster: /^cluster_enabled:1\r?$/m.test(info)};
+	const cluster = info === '' ? undefined : /^cluster_enabled:1\r?$/m.test(info);
+	return {peer: remoteAddress && remotePort ? peerServer(remoteAddress, remotePort) : undefined, runId, cluster};
 }
 
 /** Order of two well-formed entry ids (`ms-sequence`, each up to 2^64 - 1). */

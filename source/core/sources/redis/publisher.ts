@@ -1,6 +1,6 @@
 // Publish to Redis Streams: one XADD per event, its top-level fields as entry fields (objects as JSON text).
 import {Redis, type RedisOptions} from 'ioredis';
-import {eachCommand, redisClusterClient, type RedisClient} from './cluster.js';
+import {clusterNodeIds, eachCommand, redisClusterClient, type RedisClient} from './cluster.js';
 import {serverNames} from './identity.js';
 import {parseRedisUrl} from './url.js';
 import {redisConnectionOptions} from './connection.js';
@@ -41,7 +41,7 @@ export async function redisPublisher(url: string): Promise<Publisher> {
 	redis.on('error', () => undefined);
 	try {
 		await redis.connect();
-		if ((await serverNames(redis)).cluster) {
+		if (await clusterNodeIds(redis, (await serverNames(redis)).cluster)) {
 			redis.disconnect();
 			redis = redisClusterClient(parsed, options);
 			redis.on('error', () => undefined);

@@ -247,10 +247,10 @@ class RedisStreamsSource implements Source {
 		if (admin instanceof Redis === false) throw new Error('identify() runs once, on the first connection');
 		const {peer, runId, cluster} = await serverNames(admin);
 		const {db, selection} = this.url;
-		const nodeIds = cluster ? await clusterNodeIds(admin) : [];
-		const names = [peer && `redis://${peer}/${db}${selection}`, ...cluster ? nodeIds.map(id => `redis-cluster-node://${id}/${db}${selection}`) : [runId && `redis-run://${runId}/${db}${selection}`]];
+		const nodeIds = await clusterNodeIds(admin, cluster);
+		const names = [peer && `redis://${peer}/${db}${selection}`, ...nodeIds ? nodeIds.map(id => `redis-cluster-node://${id}/${db}${selection}`) : [runId && `redis-run://${runId}/${db}${selection}`]];
 		this.alsoSavedUnder = names.filter((name): name is string => Boolean(name) && name !== this.id);
-		if (cluster) this.useCluster();
+		if (nodeIds) this.useCluster();
 		return latestPositions([resume ?? {}, ...this.alsoSavedUnder.map(name => positionsOf?.(name) ?? {})]);
 	}
 
@@ -501,7 +501,7 @@ class RedisStreamsSource implements Source {
 			} catch (error) {
 				if (this.closed) return undefined;
 				if (isFatalRedisError(error)) this.fatal = error;
-				else if (this.reader instanceof Redis && redirected.test(safeErrorMessage(error, this.url.secrets))) this.fatal = new InputError(`${safeErrorMessage(error, this.url.secrets)}: this server is a Redis Cluster node, which is read whole once known as one, from INFO (its cluster_enabled): let this user run INFO`);
+				else if (this.reader instanceof Redis && redirected.test(safeErrorMessage(error, this.url.secrets))) this.fatal = new InputError(`${safeErrorMessage(error, this.url.secrets)}: this server is a Redis Cluster node, read whole once known as one (INFO, or CLUSTER SLOTS): let this user run CLUSTER SLOTS`);
 				else {
 					this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
 					await pause(Math.min(100 * 2 ** attempt, 2000), this.interruption.signal);
