@@ -3,9 +3,10 @@
 // of a read loses and doubles nothing, and a second run given another node's address resumes the first one's positions.
 import fs from 'node:fs';
 import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import calculateSlot from 'cluster-key-slot';
 import {Cluster} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason} from '../support/redis.js';
 import {startRedisCluster, type TestRedisCluster} from '../support/redis-cluster.js';
@@ -66,6 +67,21 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		expect(Object.keys(metrics.topics).sort()).toEqual([...streams].sort());
 	}, 60_000);
 
+	it('finds streams made on other primaries while it runs', async () => {
+		const streams = namesOnEachPrimary('cl-later');
+		const prefix = streams[0].slice(0, streams[0].indexOf('-', 'cl-later-'.length));
+		await add([streams[0]], 0, 1);
+		const file = path.join(temp.path, `${uniqueName('later')}.jsonl`);
+		const running = startCli(['record', '--source', `${node(0)}?streams=${prefix}*`, '--from', 'earliest', '--count', '3', '--duration', '60s', '-o', file], {cwd: temp.path});
+		running.child.stdin.end();
+		await delay(3000);
+		await add([streams[1], streams[2]], 1, 2);
+		const result = await running.exited;
+		expect(result.stderr).toContain('recorded 3 events');
+		expect(result.code).toBe(0);
+		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual([0, 1, 2]);
+	}, 90_000);
+
 	it('reads streams named in the URL whatever node holds their slots', async () => {
 		const streams = namesOnEachPrimary('cl-named');
 		await add(streams, 0, 6);
@@ -83,7 +99,10 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const file = path.join(temp.path, `${uniqueName('failover')}.jsonl`);
 		const running = startCli(['record', '--source', `${node(0)}?streams=${prefix}*`, '--from', 'earliest', '--count', '300', '--duration', '120s', '-o', file], {cwd: temp.path});
 		running.child.stdin.end();
-		// The second primary hands its slots to its replica while entries keep coming on all three.
+		// Once the first 150 are recorded, the second primary hands its slots to its replica while entries keep coming on all three.
+		await vi.waitFor(() => {
+			expect(fs.existsSync(file) ? recordedNumbers(file).length : 0).toBe(150);
+		}, {timeout: 60_000, interval: 100});
 		const failover = cluster.failover(1);
 		await add(streams, 150, 150);
 		await failover;
