@@ -4,51 +4,24 @@
 // reached with it and it is never printed.
 import path from 'node:path';
 import calculateSlot from 'cluster-key-slot';
-import {Cluster} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {runCli} from '../support/cli.js';
 import {redisSkipReason} from '../support/redis.js';
-import {startRedisCluster, type TestRedisCluster} from '../support/redis-cluster.js';
+import {nameOnPrimary, namesOnEachPrimary, useRedisCluster} from '../support/redis-cluster.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {Reader, uniqueName} from './reader.js';
+import {Reader} from './reader.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 const temp = useTempDir('pubsub-redis-cluster-topology-');
-
-/** A new stream name starting `prefix` whose slot is served by primaries[index] (slots split as the test cluster does). */
-function nameOnPrimary(prefix: string, index: number): string {
-	const bounds = [0, 5461, 10_923, 16_384];
-	for (;;) {
-		const name = uniqueName(prefix);
-		const slot = calculateSlot(name);
-		if (slot >= bounds[index]! && slot < bounds[index + 1]!) return name;
-	}
-}
 
 /** The `n` of the events a reader read, sorted. */
 const numbers = (reader: Reader) => reader.events.map(event => Number((event.value as {n: string}).n)).sort((a, b) => a - b);
 const upTo = (count: number) => Array.from({length: count}, (_, n) => n);
 
 describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
-	let cluster: TestRedisCluster;
-	let writer: Cluster;
-	const node = (index: number) => `redis://127.0.0.1:${cluster.primaries[index]!.port}`;
-
-	beforeAll(async () => {
-		cluster = await startRedisCluster({replicas: true});
-		writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}]);
-	}, 120_000);
-
-	afterAll(async () => {
-		writer?.disconnect();
-		await cluster?.stop();
-	});
-
-	/** XADD `n` = first … first+count−1 over `streams` in turn. */
-	const add = async (streams: string[], first: number, count: number) => {
-		for (let n = first; n < first + count; n++) await writer.xadd(streams[n % streams.length]!, '*', 'n', String(n));
-	};
+	const clustered = useRedisCluster({replicas: true});
+	const {node, add} = clustered;
 
 	it('reads every entry once while a slot holding a stream moves to another primary', async () => {
 		const streams = [nameOnPrimary('cl-move', 0), nameOnPrimary('cl-move', 1)];
@@ -56,7 +29,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 		const reader = new Reader(redisStreamsSource(`${node(2)}?streams=${streams.join(',')}`, {from: 'earliest'}));
 		await reader.waitFor(100);
 		// Entries are written and read while the slot is half moved (the old node answers ASK), then after (MOVED).
-		await cluster.moveSlot(calculateSlot(streams[0]!), 0, 1, async () => {
+		await clustered.cluster.moveSlot(calculateSlot(streams[0]!), 0, 1, async () => {
 			await add(streams, 100, 50);
 			await reader.waitFor(150);
 		});
@@ -69,7 +42,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 	it('reads the lag of groups on every primary', async () => {
 		const streams = [nameOnPrimary('cl-lag', 1), nameOnPrimary('cl-lag', 2)];
 		await add(streams, 0, 10);
-		for (const stream of streams) await writer.xgroup('CREATE', stream, 'billing', '0');
+		for (const stream of streams) await clustered.writer.xgroup('CREATE', stream, 'billing', '0');
 		const reader = new Reader(redisStreamsSource(`${node(0)}?streams=${streams.join(',')}`, {from: 'earliest', lagIntervalMs: 200}));
 		await reader.waitFor(10);
 		await vi.waitFor(() => {
@@ -91,7 +64,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 		// The demo's streams lie on more than one primary: what the test is about.
 		const owners = new Set(Object.keys(summary.topics).map(topic => Math.floor(calculateSlot(topic) / 5461)));
 		expect(owners.size).toBeGreaterThan(1);
-		for (const [topic, {count}] of Object.entries(summary.topics)) expect(await writer.xlen(topic)).toBe(count);
+		for (const [topic, {count}] of Object.entries(summary.topics)) expect(await clustered.writer.xlen(topic)).toBe(count);
 	}, 120_000);
 
 	it('checks the shipped live scenarios through the cluster', async () => {
@@ -102,12 +75,12 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 	}, 120_000);
 
 	it('says which node is down, and reads on from its replica once it has taken over', async () => {
-		const streams = [nameOnPrimary('cl-down', 0), nameOnPrimary('cl-down', 1), nameOnPrimary('cl-down', 2)];
+		const streams = namesOnEachPrimary('cl-down');
 		await add(streams, 0, 30);
 		const reader = new Reader(redisStreamsSource(`${node(1)}?streams=${streams.join(',')}`, {from: 'earliest'}));
 		await reader.waitFor(30);
-		await cluster.inSync(0);
-		const stopped = cluster.primaries[0]!;
+		await clustered.cluster.inSync(0);
+		const stopped = clustered.cluster.primaries[0]!;
 		await stopped.down();
 		await vi.waitFor(() => {
 			const health = reader.source.health();
@@ -116,7 +89,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 		}, {timeout: 30_000, interval: 50});
 		// The replica takes over once the others take the primary for failed (cluster-node-timeout, 2 s here).
 		await vi.waitFor(async () => {
-			await writer.xadd(streams[0]!, '*', 'n', '30');
+			await clustered.writer.xadd(streams[0]!, '*', 'n', '30');
 		}, {timeout: 60_000, interval: 500});
 		await add(streams, 31, 29);
 		await reader.waitFor(60);
@@ -128,29 +101,16 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 
 describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then announce addresses not reached', () => {
 	const password = 'cluster-S3cret@pw';
-	let cluster: TestRedisCluster;
-
-	beforeAll(async () => {
-		cluster = await startRedisCluster({password, users: [
-			{name: 'reader', password: 'reader-pw', rules: '-@all +@read +@connection +cluster|slots'},
-			{name: 'bare', password: 'bare-pw'},
-		]});
-	}, 120_000);
-
-	afterAll(async () => {
-		await cluster?.stop();
-	});
+	const clustered = useRedisCluster({password, users: [
+		{name: 'reader', password: 'reader-pw', rules: '-@all +@read +@connection +cluster|slots'},
+		{name: 'bare', password: 'bare-pw'},
+	]});
 
 	it('reaches every node with the password given, and never prints it', async () => {
-		const streams = [nameOnPrimary('cl-auth', 0), nameOnPrimary('cl-auth', 1), nameOnPrimary('cl-auth', 2)];
-		const writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}], {redisOptions: {password}});
-		try {
-			for (const [n, stream] of streams.entries()) await writer.xadd(stream, '*', 'n', String(n));
-		} finally {
-			writer.disconnect();
-		}
+		const streams = namesOnEachPrimary('cl-auth');
+		await clustered.add(streams, 0, 3);
 
-		const source = `redis://127.0.0.1:${cluster.primaries[2]!.port}?streams=${streams.join(',')}`;
+		const source = `${clustered.node(2)}?streams=${streams.join(',')}`;
 		const read = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path, env: {REDIS_PASSWORD: password}});
 		expect(read.code, read.stderr).toBe(0);
 		expect((JSON.parse(read.stdout) as {events: number}).events).toBe(3);
@@ -164,15 +124,10 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 	}, 60_000);
 
 	it('reads as a least-privilege user that may run CLUSTER SLOTS but not INFO, and says what to allow to one that may not', async () => {
-		const streams = [nameOnPrimary('cl-acl', 0), nameOnPrimary('cl-acl', 1), nameOnPrimary('cl-acl', 2)];
-		const writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}], {redisOptions: {password}});
-		try {
-			for (const [n, stream] of streams.entries()) await writer.xadd(stream, '*', 'n', String(n));
-		} finally {
-			writer.disconnect();
-		}
+		const streams = namesOnEachPrimary('cl-acl');
+		await clustered.add(streams, 0, 3);
 
-		const node = `127.0.0.1:${cluster.primaries[1]!.port}`;
+		const node = `127.0.0.1:${clustered.cluster.primaries[1]!.port}`;
 		const read = await runCli(['metrics', '--source', `redis://reader:reader-pw@${node}?streams=cl-acl-*`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
 		expect(read.code, read.stderr).toBe(0);
 		expect((JSON.parse(read.stdout) as {events: number}).events).toBe(3);
@@ -185,19 +140,19 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 	it('names a node announced under an address it cannot reach, and what to change', async () => {
 		// The second and third primaries announce 127.0.0.2, where nothing listens (the servers bind 127.0.0.1).
 		for (const index of [1, 2]) {
-			const client = cluster.client(cluster.primaries[index]!);
+			const client = clustered.cluster.client(clustered.cluster.primaries[index]!);
 			await client.config('SET', 'cluster-announce-ip', '127.0.0.2');
 			client.disconnect();
 		}
 
-		const seed = cluster.client(cluster.primaries[0]!);
+		const seed = clustered.cluster.client(clustered.cluster.primaries[0]!);
 		try {
 			await vi.waitFor(async () => expect(String(await seed.call('CLUSTER', 'NODES'))).toContain('127.0.0.2:'), {timeout: 30_000, interval: 200});
 		} finally {
 			seed.disconnect();
 		}
 
-		const read = await runCli(['metrics', '--source', `redis://127.0.0.1:${cluster.primaries[0]!.port}?streams=cl-announce`, '--duration', '5s', '--json'], {cwd: temp.path, env: {REDIS_PASSWORD: password}});
+		const read = await runCli(['metrics', '--source', `${clustered.node(0)}?streams=cl-announce`, '--duration', '5s', '--json'], {cwd: temp.path, env: {REDIS_PASSWORD: password}});
 		expect(read.code).toBe(1);
 		expect(read.stderr).toMatch(/cannot reach cluster node 127\.0\.0\.2:\d+, as the cluster announces it/);
 		expect(read.stderr).toContain('cluster-announce-ip');

@@ -4,30 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
-import calculateSlot from 'cluster-key-slot';
-import {Cluster} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason} from '../support/redis.js';
-import {startRedisCluster, type TestRedisCluster} from '../support/redis-cluster.js';
+import {namesOnEachPrimary, useRedisCluster} from '../support/redis-cluster.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 const temp = useTempDir('pubsub-redis-cluster-');
-
-/** Three new stream names starting `prefix`, the first on the first primary's slots, the second on the second's, the third on the third's. */
-function namesOnEachPrimary(prefix: string): [string, string, string] {
-	const names: string[] = [];
-	const bounds = [0, 5461, 10_923, 16_384];
-	while (names.length < 3) {
-		const name = uniqueName(prefix);
-		const slot = calculateSlot(name);
-		if (slot >= bounds[names.length]! && slot < bounds[names.length + 1]!) names.push(name);
-	}
-
-	return names as [string, string, string];
-}
 
 /** The `n` of each event line of a recording (its header line left out). */
 function recordedNumbers(file: string): number[] {
@@ -36,31 +21,13 @@ function recordedNumbers(file: string): number[] {
 }
 
 describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
-	let cluster: TestRedisCluster;
-	let writer: Cluster;
-	/** The URL of primaries[index]. */
-	const node = (index: number) => `redis://127.0.0.1:${cluster.primaries[index]!.port}`;
-
-	beforeAll(async () => {
-		cluster = await startRedisCluster({replicas: true});
-		writer = new Cluster([{host: '127.0.0.1', port: cluster.primaries[0]!.port}]);
-	}, 120_000);
-
-	afterAll(async () => {
-		writer?.disconnect();
-		await cluster?.stop();
-	});
-
-	/** XADD `n` = first … first+count−1 over `streams` in turn. */
-	const add = async (streams: string[], first: number, count: number) => {
-		for (let n = first; n < first + count; n++) await writer.xadd(streams[n % streams.length]!, '*', 'n', String(n));
-	};
+	const clustered = useRedisCluster({replicas: true});
+	const {node, add} = clustered;
 
 	it('finds and reads the streams of every primary', async () => {
 		const streams = namesOnEachPrimary('cl-find');
 		await add(streams, 0, 3);
-		const prefix = streams[0].slice(0, streams[0].indexOf('-', 'cl-find-'.length));
-		const result = await runCli(['metrics', '--source', `${node(0)}?streams=${prefix}*`, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
+		const result = await runCli(['metrics', '--source', `${node(0)}?streams=cl-find-*`, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
 		expect(result.code, result.stderr).toBe(0);
 		const metrics = JSON.parse(result.stdout) as {events: number; topics: Record<string, unknown>};
 		expect(metrics.events).toBe(3);
@@ -69,13 +36,12 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 
 	it('finds streams made on other primaries while it runs', async () => {
 		const streams = namesOnEachPrimary('cl-later');
-		const prefix = streams[0].slice(0, streams[0].indexOf('-', 'cl-later-'.length));
-		await add([streams[0]], 0, 1);
+		await add(streams.slice(0, 1), 0, 1);
 		const file = path.join(temp.path, `${uniqueName('later')}.jsonl`);
-		const running = startCli(['record', '--source', `${node(0)}?streams=${prefix}*`, '--from', 'earliest', '--count', '3', '--duration', '60s', '-o', file], {cwd: temp.path});
+		const running = startCli(['record', '--source', `${node(0)}?streams=cl-later-*`, '--from', 'earliest', '--count', '3', '--duration', '60s', '-o', file], {cwd: temp.path});
 		running.child.stdin.end();
 		await delay(3000);
-		await add([streams[1], streams[2]], 1, 2);
+		await add(streams.slice(1), 1, 2);
 		const result = await running.exited;
 		expect(result.stderr).toContain('recorded 3 events');
 		expect(result.code).toBe(0);
@@ -94,16 +60,15 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 
 	it('reads every entry once through a failover in the middle of a read', async () => {
 		const streams = namesOnEachPrimary('cl-failover');
-		const prefix = streams[0].slice(0, streams[0].indexOf('-', 'cl-failover-'.length));
 		await add(streams, 0, 150);
 		const file = path.join(temp.path, `${uniqueName('failover')}.jsonl`);
-		const running = startCli(['record', '--source', `${node(0)}?streams=${prefix}*`, '--from', 'earliest', '--count', '300', '--duration', '120s', '-o', file], {cwd: temp.path});
+		const running = startCli(['record', '--source', `${node(0)}?streams=cl-failover-*`, '--from', 'earliest', '--count', '300', '--duration', '120s', '-o', file], {cwd: temp.path});
 		running.child.stdin.end();
 		// Once the first 150 are recorded, the second primary hands its slots to its replica while entries keep coming on all three.
 		await vi.waitFor(() => {
 			expect(fs.existsSync(file) ? recordedNumbers(file).length : 0).toBe(150);
 		}, {timeout: 60_000, interval: 100});
-		const failover = cluster.failover(1);
+		const failover = clustered.cluster.failover(1);
 		await add(streams, 150, 150);
 		await failover;
 		const result = await running.exited;

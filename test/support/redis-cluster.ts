@@ -1,7 +1,10 @@
 // A real Redis Cluster for tests: redis-server nodes on free loopback ports (scripts/redis-server.ts), three primaries
 // sharing the 16,384 slots as `redis-cli --cluster create` splits them, optionally one replica each; stopped after.
-import {Redis} from 'ioredis';
+import calculateSlot from 'cluster-key-slot';
+import {Cluster, Redis} from 'ioredis';
+import {afterAll, beforeAll} from 'vitest';
 import {startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
+import {uniqueName} from './unique-name.js';
 
 /** A running test cluster. */
 export type TestRedisCluster = {
@@ -27,6 +30,55 @@ export type TestRedisCluster = {
 
 const slotRanges = [[0, 5460], [5461, 10_922], [10_923, 16_383]] as const;
 
+/** Options of a test cluster. */
+type ClusterOptions = Pick<RedisServerOptions, 'password' | 'users'> & {replicas?: boolean};
+
+/** A new stream name starting `prefix` whose slot the test cluster gives to primaries[index] (before any slot moves). */
+export function nameOnPrimary(prefix: string, index: number): string {
+	const [from, to] = slotRanges[index]!;
+	for (;;) {
+		const name = uniqueName(prefix);
+		const slot = calculateSlot(name);
+		if (slot >= from && slot <= to) return name;
+	}
+}
+
+/** One new stream name starting `prefix` on each primary, in their order. */
+export function namesOnEachPrimary(prefix: string): string[] {
+	return slotRanges.map((_, index) => nameOnPrimary(prefix, index));
+}
+
+/**
+ * Register the hooks of tests on a cluster of their own: started before them, stopped after them, with a cluster
+ * client that writes to it (`add`). The fields are set before the tests run.
+ */
+export function useRedisCluster(options: ClusterOptions = {}): {
+	cluster: TestRedisCluster;
+	/** `redis://127.0.0.1:PORT` of primaries[index] (no credentials). */
+	node(index: number): string;
+	/** XADD `n` = first … first+count−1 over `streams` in turn. */
+	add(streams: string[], first: number, count: number): Promise<void>;
+	writer: Cluster;
+} {
+	const use = {
+		cluster: undefined as unknown as TestRedisCluster,
+		writer: undefined as unknown as Cluster,
+		node: (index: number) => `redis://127.0.0.1:${use.cluster.primaries[index]!.port}`,
+		async add(streams: string[], first: number, count: number) {
+			for (let n = first; n < first + count; n++) await use.writer.xadd(streams[n % streams.length]!, '*', 'n', String(n));
+		},
+	};
+	beforeAll(async () => {
+		use.cluster = await startRedisCluster(options);
+		use.writer = new Cluster([{host: '127.0.0.1', port: use.cluster.primaries[0]!.port}], {redisOptions: {password: options.password}});
+	}, 120_000);
+	afterAll(async () => {
+		use.writer?.disconnect();
+		await use.cluster?.stop();
+	});
+	return use;
+}
+
 /** Resolves once `check` is true, polling; fails after `timeoutMs` saying `what`. */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -37,7 +89,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 }
 
 /** Start a cluster of three primaries (and a replica of each with `replicas`); resolves once every node says it is ok. */
-export async function startRedisCluster(options: Pick<RedisServerOptions, 'password' | 'users'> & {replicas?: boolean} = {}): Promise<TestRedisCluster> {
+export async function startRedisCluster(options: ClusterOptions = {}): Promise<TestRedisCluster> {
 	const nodes: RedisServer[] = [];
 	const clients: Redis[] = [];
 	const client = (node: RedisServer) => {

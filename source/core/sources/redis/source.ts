@@ -115,6 +115,8 @@ class RedisStreamsSource implements Source {
 	 */
 	private reader: RedisClient;
 	private admin: RedisClient;
+	/** On a cluster, the last failure of a node (nodeProblem), until a command works again. */
+	private nodeTrouble: string | undefined;
 	/** On a cluster, the pause before the next round of XREADs when the last found nothing: grows while idle. */
 	private idlePauseMs = 0;
 	/** Stream (its name as text, streamName) → id of the last entry read (XREAD returns entries strictly after it). */
@@ -231,7 +233,10 @@ class RedisStreamsSource implements Source {
 			// A cluster's node that fails is named (a cluster client's own errors do not say which node).
 			client.on('node error', (error: Error, address: string) => {
 				if (isFatalRedisError(error)) this.clientError(error);
-				else this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', nodeProblem(address, error, this.url.secrets));
+				else {
+					this.nodeTrouble = nodeProblem(address, error, this.url.secrets);
+					this.troubled(error);
+				}
 			});
 		}
 	}
@@ -503,7 +508,7 @@ class RedisStreamsSource implements Source {
 				if (isFatalRedisError(error)) this.fatal = error;
 				else if (this.reader instanceof Redis && redirected.test(safeErrorMessage(error, this.url.secrets))) this.fatal = new InputError(`${safeErrorMessage(error, this.url.secrets)}: this server is a Redis Cluster node, read whole once known as one (INFO, or CLUSTER SLOTS): let this user run CLUSTER SLOTS`);
 				else {
-					this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
+					this.troubled(error);
 					await pause(Math.min(100 * 2 ** attempt, 2000), this.interruption.signal);
 				}
 			}
@@ -538,7 +543,7 @@ class RedisStreamsSource implements Source {
 		}
 
 		const silent = socketSilence.exec(error.message);
-		this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', silent ? `no reply from the server in ${formatSpan(Number(silent[1]))}: connecting again` : error);
+		this.troubled(silent ? `no reply from the server in ${formatSpan(Number(silent[1]))}: connecting again` : error);
 	}
 
 	/**
@@ -549,7 +554,17 @@ class RedisStreamsSource implements Source {
 	private settle(): void {
 		// A connection never used has status 'wait' (it connects on its first command): nothing to read yet.
 		const up = (client: RedisClient) => client.status === 'ready' || client.status === 'wait';
-		if (this.discovered && up(this.reader) && up(this.admin)) this.setState('connected');
+		if (!this.discovered || !up(this.reader) || !up(this.admin)) return;
+		this.nodeTrouble = undefined;
+		this.setState('connected');
+	}
+
+	/**
+	 * Not connected, for `problem`; on a cluster, the node that failed last says it better (a cluster client's own
+	 * errors, such as "Too many Cluster redirections", do not name it) until a command works again.
+	 */
+	private troubled(problem: unknown): void {
+		this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.nodeTrouble ?? problem);
 	}
 
 	private setState(state: SourceState, problem?: unknown): void {
