@@ -48,6 +48,12 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual([0, 1, 2]);
 	}, 90_000);
 
+	it('refuses a database other than 0 at once, saying a cluster has no other', async () => {
+		const result = await runCli(['metrics', '--source', `${node(0)}/1?streams=cl-db`, '--duration', '20s', '--json'], {cwd: temp.path});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('is a Redis Cluster node: a cluster has database 0 only (leave the /1 out)');
+	}, 60_000);
+
 	it('reads streams named in the URL whatever node holds their slots', async () => {
 		const streams = namesOnEachPrimary('cl-named');
 		await add(streams, 0, 6);

@@ -505,7 +505,8 @@ class RedisStreamsSource implements Source {
 				return result as T;
 			} catch (error) {
 				if (this.closed) return undefined;
-				if (isFatalRedisError(error)) this.fatal = error;
+				// A user error (a database a cluster does not have) is no more cured by retrying than bad credentials.
+				if (isFatalRedisError(error) || error instanceof InputError) this.fatal = error;
 				else if (this.reader instanceof Redis && redirected.test(safeErrorMessage(error, this.url.secrets))) this.fatal = new InputError(`${safeErrorMessage(error, this.url.secrets)}: this server is a Redis Cluster node, read whole once known as one (INFO, or CLUSTER SLOTS): let this user run CLUSTER SLOTS`);
 				else {
 					this.troubled(error);
