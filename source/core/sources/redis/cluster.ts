@@ -1,11 +1,8 @@
 // Redis Cluster, reached through the address of one node (as `redis-cli -c` takes it): ioredis's Cluster client
-// follows MOVED/ASK and failovers; streams are found on every primary; keys of different slots cannot share one
-// command (CROSSSLOT), so each XREAD names the streams of one slot.
-import calculateSlot from 'cluster-key-slot';
+// follows MOVED/ASK and failovers; streams are found on every primary (reading them: cluster-read.ts).
 import {Cluster, ReplyError, type Redis, type RedisOptions} from 'ioredis';
 import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
-import type {StreamKey} from './stream-name.js';
 import type {RedisSourceUrl} from './url.js';
 
 /** A client of one Redis server or of a whole cluster: what the source's commands are sent through. */
@@ -64,17 +61,6 @@ export async function scannedNodes(client: RedisClient): Promise<Redis[]> {
 	// A command waits until the cluster is connected and its slots known.
 	if (client.status !== 'ready') await client.call('PING');
 	return client.nodes('master');
-}
-
-/** Streams in groups that one XREAD can name: those of one slot together. */
-export function slotGroups<T extends {key: StreamKey}>(streams: T[]): T[][] {
-	const groups = new Map<number, T[]>();
-	for (const stream of streams) {
-		const slot = calculateSlot(stream.key);
-		groups.set(slot, [...groups.get(slot) ?? [], stream]);
-	}
-
-	return [...groups.values()];
 }
 
 /**

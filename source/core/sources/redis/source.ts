@@ -1,5 +1,5 @@
 // Live Redis Streams source: XREAD only (XREADGROUP would take entries from the applications' groups), binary-safe,
-// every stream in one XREAD (on a cluster, one per slot: cluster.ts), entries merged across streams in entry-id time,
+// every stream in one XREAD (on a cluster, one per slot: cluster-read.ts), entries merged across streams in entry-id time,
 // resuming strictly after the last stored entry id of each stream.
 import {Redis, type RedisOptions} from 'ioredis';
 import type {RawEvent} from '../../envelope.js';
@@ -9,7 +9,8 @@ import type {Positions} from '../../store/types.js';
 import {formatSpan} from '../../units/format.js';
 import {cutShort, pause, unlessCut} from '../cut-short.js';
 import {decodeStreamFields} from '../decode.js';
-import {clusterNodeIds, eachCommand, nodeProblem, redisClusterClient, scannedNodes, slotGroups, type RedisClient} from './cluster.js';
+import {clusterNodeIds, eachCommand, nodeProblem, redisClusterClient, scannedNodes, type RedisClient} from './cluster.js';
+import {ClusterRounds} from './cluster-read.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
 import {latestPositions, serverNames} from './identity.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
@@ -57,10 +58,7 @@ const maxStreams = 1000;
 /** Streams whose name shows like another's are said while a discovery has fewer warnings than this (SourceHealth.notices). */
 const maxAlike = 20;
 
-/** On a cluster, the longest pause between two rounds of XREADs that found nothing (one per slot, none blocking). */
-const maxIdlePauseMs = 250;
-
-/** A redirection: a cluster node that was not recognised as one (its user may not run INFO). */
+/** A redirection: a cluster node that was not recognised as one (its user may run neither INFO nor CLUSTER SLOTS). */
 const redirected = /^(MOVED|ASK) /;
 
 /** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
@@ -117,8 +115,8 @@ class RedisStreamsSource implements Source {
 	private admin: RedisClient;
 	/** On a cluster, the last failure of a node (nodeProblem), until a command works again. */
 	private nodeTrouble: string | undefined;
-	/** On a cluster, the pause before the next round of XREADs when the last found nothing: grows while idle. */
-	private idlePauseMs = 0;
+	/** On a cluster, the rounds of XREADs, one per slot. */
+	private readonly rounds = new ClusterRounds();
 	/** Stream (its name as text, streamName) → id of the last entry read (XREAD returns entries strictly after it). */
 	private readonly ids = new Map<string, string>();
 	/** Stream name as text → its key's exact bytes, for every command that names it. */
@@ -249,7 +247,7 @@ class RedisStreamsSource implements Source {
 	 */
 	private async identify(resume: Positions | undefined, positionsOf: ((id: string) => Positions) | undefined): Promise<Positions> {
 		const {admin} = this;
-		if (admin instanceof Redis === false) throw new Error('identify() runs once, on the first connection');
+		if (!(admin instanceof Redis)) throw new Error('identify() runs once, on the first connection');
 		const {peer, runId, cluster} = await serverNames(admin);
 		const {db, selection} = this.url;
 		const nodeIds = await clusterNodeIds(admin, cluster);
@@ -308,24 +306,11 @@ class RedisStreamsSource implements Source {
 		) as Promise<XReadReply>;
 	}
 
-	/**
-	 * On a cluster, one XREAD per slot (CROSSSLOT forbids more), all sent at once over the one connection to each
-	 * node, as one reply. A blocking XREAD holds its node's connection: only a selection of a single slot blocks;
-	 * otherwise a round that found nothing is followed by a pause growing up to maxIdlePauseMs, so an idle cluster
-	 * costs a few round trips a second, not a hot loop. A round that fails on any node is asked again whole, from the
-	 * same ids: nothing lost, nothing twice.
-	 */
+	/** On a cluster, one XREAD per slot (cluster-read.ts), all sent at once over the one connection to each node, as one reply. */
 	private clusterRead(): XRead {
 		const count = this.readCount();
-		const groups = slotGroups([...this.keys].filter(([stream]) => this.ids.has(stream)).map(([stream, key]) => ({stream, key})));
-		const reply = (async () => {
-			if (this.idlePauseMs > 0) await pause(this.idlePauseMs, this.interruption.signal);
-			const blockMs = groups.length === 1 ? this.blockMs : undefined;
-			const replies = await Promise.all(groups.map(async group => this.xreadOf(group.map(({stream}) => stream), count, blockMs)));
-			const merged = replies.flatMap(answer => answer ?? []);
-			this.idlePauseMs = merged.length > 0 || blockMs !== undefined ? 0 : Math.min(maxIdlePauseMs, Math.max(25, this.idlePauseMs * 2));
-			return merged.length > 0 ? merged : null;
-		})();
+		const streams = [...this.ids.keys()].map(stream => ({stream, key: this.keys.get(stream) ?? stream}));
+		const reply = this.rounds.next(streams, async (group, block) => this.xreadOf(group, count, block ? this.blockMs : undefined), async ms => pause(ms, this.interruption.signal));
 		return {reply, count};
 	}
 
