@@ -30,6 +30,8 @@ export type RedisServer = RestartableServer & {
 	port: number;
 	/** With `tls`: the PEM file of the CA that signed the server's certificate. */
 	caFile?: string;
+	/** With `cluster`: the port of its cluster bus (CLUSTER MEET needs it). */
+	clusterPort?: number;
 };
 
 /** Make a CA and a server certificate for 127.0.0.1 in `dir` with openssl; returns the files' paths. */
@@ -89,6 +91,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 	const logFile = path.join(dir, 'redis.log');
 	const config = path.join(dir, 'redis.conf');
 	const certificates = options.tls ? makeTestCertificates(dir) : undefined;
+	const clusterBus = options.cluster ? await freePort() : undefined;
 	fs.writeFileSync(config, [
 		...certificates ? [
 			'port 0',
@@ -104,8 +107,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 		`dir ${dir}`,
 		'daemonize no',
 		...options.password ? [`requirepass ${options.password}`, `masterauth ${options.password}`] : [],
-		// A node taken for failed after 2 s, so that a replica takes over within seconds of its primary stopping.
-		...options.cluster ? ['cluster-enabled yes', `cluster-config-file ${path.join(dir, 'nodes.conf')}`, 'cluster-node-timeout 2000'] : [],
+		// A node taken for failed after 2 s, so that a replica takes over within seconds of its primary stopping; its
+		// bus on a free port of its own (port + 10000, the default, may be taken or past 65535).
+		...clusterBus === undefined ? [] : ['cluster-enabled yes', `cluster-port ${clusterBus}`, `cluster-config-file ${path.join(dir, 'nodes.conf')}`, 'cluster-node-timeout 2000'],
 		...(options.users ?? []).map(user => `user ${user.name} on >${user.password} ~* ${user.rules ?? '-@all +@read +@connection'}`),
 		'',
 	].join('\n'), {mode: 0o600});
@@ -132,7 +136,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 	};
 
 	const url = certificates ? `rediss://127.0.0.1:${port}?ca=${certificates.caFile}` : `redis://127.0.0.1:${port}`;
-	return {...await startRestartable(dir, up, down), url, port, caFile: certificates?.caFile};
+	return {...await startRestartable(dir, up, down), url, port, caFile: certificates?.caFile, clusterPort: clusterBus};
 }
 
 /** `npm run redis`: use the Redis on REDIS_PORT (default 6379) if one answers, else start one until Ctrl-C. */

@@ -108,7 +108,7 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
 		clients.push(...nodes.map(node => client(node)));
 		const [first] = clients;
 		await Promise.all(slotRanges.map(async ([from, to], index) => clients[index]!.call('CLUSTER', 'ADDSLOTSRANGE', from, to)));
-		for (const node of nodes.slice(1)) await first!.call('CLUSTER', 'MEET', '127.0.0.1', node.port);
+		for (const node of nodes.slice(1)) await first!.call('CLUSTER', 'MEET', '127.0.0.1', node.port, node.clusterPort!);
 		const ids = await Promise.all(clients.map(async made => String(await made.call('CLUSTER', 'MYID'))));
 		const knowsAll = async (made: Redis) => String(await made.call('CLUSTER', 'NODES')).trim().split('\n').length === nodes.length;
 		await until('every node knowing the others', async () => (await Promise.all(clients.map(knowsAll))).every(Boolean));
