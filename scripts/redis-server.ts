@@ -15,8 +15,11 @@ export type RedisServerOptions = {
 	password?: string;
 	/** Keep data across `down()`/`up()` (append-only file in the temp dir); off by default, like the CI Redis. */
 	persist?: boolean;
-	/** Serve TLS only, with a certificate for 127.0.0.1 signed by a CA made for this server (`caFile`). */
-	tls?: boolean;
+	/**
+	 * Serve TLS only, with a certificate for 127.0.0.1 signed by a CA made for this server (`caFile`), or with the
+	 * files given (the nodes of one test cluster share them).
+	 */
+	tls?: boolean | TestCertificates;
 	/** ACL users besides `default`: name, password and rules (default: read-only, `-@all +@read +@connection`). */
 	users?: Array<{name: string; password: string; rules?: string}>;
 	/** A Redis Cluster node (`cluster-enabled yes`), not yet part of a cluster: test/support/redis-cluster.ts joins them. */
@@ -34,8 +37,11 @@ export type RedisServer = RestartableServer & {
 	clusterPort?: number;
 };
 
+/** A CA's certificate, and a server certificate it signed with its key (PEM files). */
+export type TestCertificates = {caFile: string; certFile: string; keyFile: string};
+
 /** Make a CA and a server certificate for 127.0.0.1 in `dir` with openssl; returns the files' paths. */
-export function makeTestCertificates(dir: string, name = 'pubsub-tools test'): {caFile: string; certFile: string; keyFile: string} {
+export function makeTestCertificates(dir: string, name = 'pubsub-tools test'): TestCertificates {
 	const problem = commandProblem('openssl', ['version']);
 	if (problem) throw new Error(`${problem}; TLS tests need openssl (Debian: apt-get install openssl)`);
 	const file = (base: string) => path.join(dir, base);
@@ -90,7 +96,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tools-redis-'));
 	const logFile = path.join(dir, 'redis.log');
 	const config = path.join(dir, 'redis.conf');
-	const certificates = options.tls ? makeTestCertificates(dir) : undefined;
+	const certificates = typeof options.tls === 'object' ? options.tls : (options.tls ? makeTestCertificates(dir) : undefined);
 	const clusterBus = options.cluster ? await freePort() : undefined;
 	fs.writeFileSync(config, [
 		...certificates ? [
@@ -100,6 +106,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 			`tls-key-file ${certificates.keyFile}`,
 			`tls-ca-cert-file ${certificates.caFile}`,
 			'tls-auth-clients no',
+			...options.cluster ? ['tls-cluster yes', 'tls-replication yes'] : [],
 		] : [`port ${port}`],
 		'bind 127.0.0.1',
 		'save ""',
@@ -122,7 +129,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 		void started.exited.then(code => {
 			exit = code;
 		});
-		await waitUntil(async () => redisAnswers(port, {tls: options.tls}), {
+		await waitUntil(async () => redisAnswers(port, {tls: certificates !== undefined}), {
 			what: `redis-server on 127.0.0.1:${port}`,
 			timeoutMs: 30_000,
 			intervalMs: 50,

@@ -159,3 +159,18 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 		expect(read.stderr).not.toContain(password);
 	}, 60_000);
 });
+
+describe.skipIf(skipReason)('Redis Cluster over TLS', () => {
+	const clustered = useRedisCluster({tls: true});
+
+	it('reaches every node over TLS with the CA given, and says a CA not given', async () => {
+		const streams = namesOnEachPrimary('cl-tls');
+		await clustered.add(streams, 0, 3);
+		const read = await runCli(['metrics', '--source', `${clustered.node(1)}&streams=${streams.join(',')}`, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
+		expect(read.code, read.stderr).toBe(0);
+		expect((JSON.parse(read.stdout) as {events: number}).events).toBe(3);
+		const untrusted = await runCli(['metrics', '--source', `rediss://127.0.0.1:${clustered.cluster.primaries[1]!.port}?streams=${streams.join(',')}`, '--duration', '4s', '--json'], {cwd: temp.path});
+		expect(untrusted.code).toBe(1);
+		expect(untrusted.stderr).toContain('give its CA with ?ca=FILE');
+	}, 60_000);
+});

@@ -1,9 +1,12 @@
 // A real Redis Cluster for tests: redis-server nodes on free loopback ports (scripts/redis-server.ts), three primaries
 // sharing the 16,384 slots as `redis-cli --cluster create` splits them, optionally one replica each; stopped after.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import calculateSlot from 'cluster-key-slot';
-import {Cluster, Redis} from 'ioredis';
+import {Cluster, Redis, type RedisOptions} from 'ioredis';
 import {afterAll, beforeAll} from 'vitest';
-import {startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
+import {makeTestCertificates, startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
 import {uniqueName} from './unique-name.js';
 
 /** A running test cluster. */
@@ -12,6 +15,10 @@ export type TestRedisCluster = {
 	primaries: RedisServer[];
 	/** With `replicas`: replicas[i] replicates primaries[i]. */
 	replicas: RedisServer[];
+	/** With `tls`: the CA every node's certificate is signed by. */
+	caFile?: string;
+	/** How a client reaches a node: password, TLS. */
+	clientOptions: RedisOptions;
 	/** A client of one node (its own connection; the caller disconnects it). */
 	client(node: RedisServer): Redis;
 	/** Make replicas[index] the primary of its slots (CLUSTER FAILOVER, no entry lost) and wait until every node agrees. */
@@ -31,7 +38,7 @@ export type TestRedisCluster = {
 const slotRanges = [[0, 5460], [5461, 10_922], [10_923, 16_383]] as const;
 
 /** Options of a test cluster. */
-type ClusterOptions = Pick<RedisServerOptions, 'password' | 'users'> & {replicas?: boolean};
+type ClusterOptions = Pick<RedisServerOptions, 'password' | 'users'> & {replicas?: boolean; tls?: boolean};
 
 /** A new stream name starting `prefix` whose slot the test cluster gives to primaries[index] (before any slot moves). */
 export function nameOnPrimary(prefix: string, index: number): string {
@@ -54,7 +61,7 @@ export function namesOnEachPrimary(prefix: string): string[] {
  */
 export function useRedisCluster(options: ClusterOptions = {}): {
 	cluster: TestRedisCluster;
-	/** `redis://127.0.0.1:PORT` of primaries[index] (no credentials). */
+	/** `redis://127.0.0.1:PORT` of primaries[index] (no credentials; with TLS `rediss://127.0.0.1:PORT?ca=FILE`). */
 	node(index: number): string;
 	/** XADD `n` = first … first+count−1 over `streams` in turn. */
 	add(streams: string[], first: number, count: number): Promise<void>;
@@ -63,14 +70,14 @@ export function useRedisCluster(options: ClusterOptions = {}): {
 	const use = {
 		cluster: undefined as unknown as TestRedisCluster,
 		writer: undefined as unknown as Cluster,
-		node: (index: number) => `redis://127.0.0.1:${use.cluster.primaries[index]!.port}`,
+		node: (index: number) => use.cluster.primaries[index]!.url,
 		async add(streams: string[], first: number, count: number) {
 			for (let n = first; n < first + count; n++) await use.writer.xadd(streams[n % streams.length]!, '*', 'n', String(n));
 		},
 	};
 	beforeAll(async () => {
 		use.cluster = await startRedisCluster(options);
-		use.writer = new Cluster([{host: '127.0.0.1', port: use.cluster.primaries[0]!.port}], {redisOptions: {password: options.password}});
+		use.writer = new Cluster([{host: '127.0.0.1', port: use.cluster.primaries[0]!.port}], {redisOptions: use.cluster.clientOptions});
 	}, 120_000);
 	afterAll(async () => {
 		use.writer?.disconnect();
@@ -92,8 +99,11 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 export async function startRedisCluster(options: ClusterOptions = {}): Promise<TestRedisCluster> {
 	const nodes: RedisServer[] = [];
 	const clients: Redis[] = [];
+	const certificatesDir = options.tls ? fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-tools-cluster-ca-')) : undefined;
+	const certificates = certificatesDir === undefined ? undefined : makeTestCertificates(certificatesDir);
+	const clientOptions: RedisOptions = {password: options.password, tls: certificates && {ca: fs.readFileSync(certificates.caFile)}};
 	const client = (node: RedisServer) => {
-		const made = new Redis({host: '127.0.0.1', port: node.port, password: options.password, lazyConnect: true});
+		const made = new Redis({...clientOptions, host: '127.0.0.1', port: node.port, lazyConnect: true});
 		made.on('error', () => undefined);
 		return made;
 	};
@@ -101,10 +111,11 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
 	const stop = async () => {
 		for (const made of clients) made.disconnect();
 		await Promise.all(nodes.map(async node => node.stop()));
+		if (certificatesDir) fs.rmSync(certificatesDir, {recursive: true, force: true});
 	};
 
 	try {
-		for (let index = 0; index < (options.replicas ? 6 : 3); index++) nodes.push(await startRedisServer({cluster: true, password: options.password, users: options.users}));
+		for (let index = 0; index < (options.replicas ? 6 : 3); index++) nodes.push(await startRedisServer({cluster: true, password: options.password, users: options.users, tls: certificates}));
 		clients.push(...nodes.map(node => client(node)));
 		const [first] = clients;
 		await Promise.all(slotRanges.map(async ([from, to], index) => clients[index]!.call('CLUSTER', 'ADDSLOTSRANGE', from, to)));
@@ -128,6 +139,8 @@ export async function startRedisCluster(options: ClusterOptions = {}): Promise<T
 	return {
 		primaries,
 		replicas,
+		caFile: certificates?.caFile,
+		clientOptions,
 		client,
 		async inSync(index) {
 			await until('the replica in sync', async () => /master_link_status:up/.test(await clientOf(replicas[index]!).info('replication'))
