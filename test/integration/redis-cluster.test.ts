@@ -24,14 +24,21 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 	const clustered = useRedisCluster({replicas: true});
 	const {node, add} = clustered;
 
-	it('finds and reads the streams of every primary', async () => {
+	it('finds and reads the streams of every primary, all of them or those a pattern selects', async () => {
 		const streams = namesOnEachPrimary('cl-find');
 		await add(streams, 0, 3);
-		const result = await runCli(['metrics', '--source', `${node(0)}?streams=cl-find-*`, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
-		expect(result.code, result.stderr).toBe(0);
-		const metrics = JSON.parse(result.stdout) as {events: number; topics: Record<string, unknown>};
-		expect(metrics.events).toBe(3);
-		expect(Object.keys(metrics.topics).sort()).toEqual([...streams].sort());
+		const metrics = async (source: string) => {
+			const result = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			return JSON.parse(result.stdout) as {events: number; topics: Record<string, {count: number}>};
+		};
+
+		const selected = await metrics(`${node(0)}?streams=cl-find-*`);
+		expect(selected.events).toBe(3);
+		expect(Object.keys(selected.topics).sort()).toEqual([...streams].sort());
+		// Without a selection, as in `redis-cli -c`: every stream (other tests' too, on this cluster).
+		const all = await metrics(node(0));
+		for (const stream of streams) expect(all.topics[stream]?.count).toBe(1);
 	}, 60_000);
 
 	it('finds streams made on other primaries while it runs', async () => {
