@@ -1,6 +1,5 @@
 // Compressed topics, as production producers write them: Kafka's own Java producer writes gzip, snappy, lz4 and zstd
 // batches, and `record` (a CLI subprocess) must read every event back exactly once, with its content and headers.
-import fs from 'node:fs';
 import path from 'node:path';
 import {Kafka, logLevel, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -9,6 +8,7 @@ import {produceCompressed, kafkaCodecs, type KafkaCodec} from '../support/java-p
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {recordedEvents} from '../support/recording-lines.js';
 
 const skipReason = kafkaSkipReason();
 const count = 400;
@@ -44,10 +44,9 @@ describe.skipIf(skipReason)('Kafka source on compressed topics', () => {
 		], {cwd: temp.path});
 		expect(result.stderr).toContain(`recorded ${count} events`);
 		expect(result.code).toBe(0);
-		// The first line is the recording's header.
-		const lines = fs.readFileSync(output, 'utf8').trim().split('\n').slice(1).map(line => JSON.parse(line) as {
+		const lines = recordedEvents<{
 			topic: string; partition: number; offset: string; key: string; headers: unknown; value: {n: number; codec: string; text: string};
-		});
+		}>(output);
 		expect(lines.map(line => line.value.n).sort((a, b) => a - b)).toEqual(Array.from({length: count}, (_, n) => n));
 		expect(new Set(lines.map(line => `${line.partition}/${line.offset}`)).size).toBe(count);
 		for (const {topic, key, headers, value} of lines) {

@@ -13,6 +13,7 @@ import {runCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
+import {recordedEvents} from '../support/recording-lines.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 const user = {username: 'reader', password: `pw-${randomBytes(9).toString('hex')}`};
@@ -52,7 +53,7 @@ describe.skipIf(skipReason)('Kafka source over SASL_SSL with SCRAM', () => {
 		});
 		expect(result.stderr).toContain(`recorded ${count} events`);
 		expect(result.code).toBe(0);
-		const numbers = fs.readFileSync(output, 'utf8').trim().split('\n').slice(1).map(line => (JSON.parse(line) as {value: {n: number}}).value.n);
+		const numbers = recordedEvents<{value: {n: number}}>(output).map(line => line.value.n);
 		expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({length: count}, (_, n) => n));
 		expect(result.stdout + result.stderr + fs.readFileSync(output, 'utf8')).not.toContain(user.password);
 	});

@@ -2,7 +2,6 @@
 // loses nothing (the events around it and itself, as its original text); values are written as they were sent,
 // binary keys and header values are marked, a repeated Kafka header keeps its values in order, a header without a
 // value is null; and recording that recording again changes no byte.
-import fs from 'node:fs';
 import path from 'node:path';
 import {Kafka, logLevel, type Producer} from 'kafkajs';
 import {Redis} from 'ioredis';
@@ -21,6 +20,7 @@ import {produceHeaderPairs} from '../support/kafka-header-pairs.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {eventLines} from '../support/recording-lines.js';
 
 const temp = useTempDir('pubsub-record-live-');
 const deepValue = deepValueText('ORD-DEEP', 10_000);
@@ -34,11 +34,6 @@ function poisonedValues(): string[] {
 }
 
 const poisonedIds = [...Array.from({length: 52}, (_, n) => `ORD-${n}`), 'ORD-DEEP', ...Array.from({length: 52}, (_, n) => `ORD-${n + 52}`)];
-
-/** The event lines of a recording file (its header line left out). */
-function eventLines(file: string): string[] {
-	return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(1);
-}
 
 /** Record `count` events of `source` from the earliest, then record that file again; both files' event lines. */
 async function recordTwice(source: string, name: string, count: number): Promise<[string[], string[]]> {

@@ -10,14 +10,14 @@ import {redisSkipReason} from '../support/redis.js';
 import {namesOnEachPrimary, useRedisCluster} from '../support/redis-cluster.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {recordedEvents} from '../support/recording-lines.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 const temp = useTempDir('pubsub-redis-cluster-');
 
-/** The `n` of each event line of a recording (its header line left out). */
+/** The `n` of each event line of a recording. */
 function recordedNumbers(file: string): number[] {
-	return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(1)
-		.map(line => Number((JSON.parse(line) as {value: {n: string}}).value.n));
+	return recordedEvents<{value: {n: string}}>(file).map(line => Number(line.value.n));
 }
 
 describe.skipIf(skipReason)('Redis Cluster, given one node', () => {

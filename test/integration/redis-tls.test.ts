@@ -10,6 +10,7 @@ import {startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
+import {eventLines, recordedEvents} from '../support/recording-lines.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 
@@ -63,7 +64,7 @@ describe.skipIf(skipReason)('Redis Streams over TLS with an ACL user', () => {
 		for (let n = 0; n < 20; n++) await writer.xadd(stream, '*', 'n', String(n));
 		const running = startCli(['record', '--source', sourceUrl(stream, password), '--from', 'earliest', '-o', output], {cwd: temp.path});
 		running.child.stdin.end();
-		const lines = () => fs.existsSync(output) ? fs.readFileSync(output, 'utf8').split('\n').filter(Boolean).length : 0;
+		const lines = () => fs.existsSync(output) ? eventLines(output).length : 0;
 		await expect.poll(lines, {timeout: 30_000, message: 'lines recorded'}).toBeGreaterThanOrEqual(20);
 		await writer.call('ACL', 'SETUSER', 'reader', 'resetpass', `>${rotated}`);
 		await writer.call('CLIENT', 'KILL', 'USER', 'reader');
@@ -74,7 +75,6 @@ describe.skipIf(skipReason)('Redis Streams over TLS with an ACL user', () => {
 		expect(result!.code).not.toBe(0);
 		expect(result!.stderr).toMatch(/WRONGPASS|authentication/i);
 		for (const secret of [password, rotated]) expect(result!.stdout + result!.stderr).not.toContain(secret);
-		const recorded = fs.readFileSync(output, 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as {value?: {n: string}});
-		expect(recorded.filter(line => line.value).map(line => line.value!.n)).toEqual(Array.from({length: 20}, (_, n) => String(n)));
+		expect(recordedEvents<{value: {n: string}}>(output).map(line => line.value.n)).toEqual(Array.from({length: 20}, (_, n) => String(n)));
 	});
 });
