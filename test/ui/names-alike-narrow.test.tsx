@@ -13,6 +13,7 @@ import {setActivePlugins} from '../../source/commands/support/plugins.js';
 import {builtInPanes} from '../../source/ui/panes/built-in.js';
 import {fittedLines, renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
+import {readAs, toldApart} from './support/told-apart.js';
 
 const plugins = setUpPlugins([builtInPanes, flowPlugin], []);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-names-alike-'));
@@ -53,29 +54,6 @@ afterAll(() => {
 	setActivePlugins(noPlugins);
 	fs.rmSync(dir, {recursive: true, force: true});
 });
-
-/** The names of `names` that `shown` (a name as cut: its pieces between `…`, in order) could stand for. */
-function readAs(shown: string, names: readonly string[]): string[] {
-	const pieces = shown.split('…').filter(piece => piece !== '');
-	return names.filter(name => {
-		let from = 0;
-		for (const piece of pieces) {
-			const at = name.indexOf(piece, from);
-			if (at < 0) return false;
-			from = at + piece.length;
-		}
-
-		return (shown.startsWith('…') || name.startsWith(pieces[0]!)) && (shown.endsWith('…') || name.endsWith(pieces.at(-1)!));
-	});
-}
-
-/** Each of `shown` stands for exactly one of `names`, and different ones for different names. */
-function toldApart(shown: readonly string[], names: readonly string[], frame: string): void {
-	expect(shown.length, frame).toBeGreaterThan(0);
-	for (const text of shown) expect(readAs(text, names), `${text} in\n${frame}`).toHaveLength(1);
-	const distinct = new Set(shown);
-	expect(new Set([...distinct].map(text => readAs(text, names)[0])).size, frame).toBe(distinct.size);
-}
 
 /** The first group of every line matching `pattern`. */
 const column = (lines: string[], pattern: RegExp, group = 1) => lines.flatMap(line => line.match(pattern)?.[group] ?? []);

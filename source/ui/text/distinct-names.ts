@@ -65,6 +65,52 @@ export function distinctCut(names: Iterable<string>, width: number, keep: 'start
 	return name => cuts.get(sanitize(name)) ?? kept(sanitize(name));
 }
 
+/** What joins a hop edge's two nodes in its name (`orders->payments`, the key of an slo.latency alert). */
+const arrow = '->';
+
+/**
+ * Like distinctCut, for a column whose names may be hop edges (`from->to`) beside plain names (topics): an edge too
+ * wide is cut on each side of its arrow, each node cut together with the column's other names and nodes, so that it
+ * still reads as an edge between two nodes told apart, where a cut of the whole kept one end of it (`…orders.v2-ev…`,
+ * read as a topic); plain names are told apart from the nodes. When that leaves two names alike, or a side fewer than
+ * 4 cells, the column is cut by distinctCut.
+ */
+export function distinctEdgeCut(names: Iterable<string>, width: number, keep: 'start' | 'end' = 'start'): (name: string) => string {
+	const unique = [...new Set(Array.from(names, name => sanitize(name)))];
+	const plain = distinctCut(unique, width, keep);
+	if (!unique.some(name => name.includes(arrow))) return plain;
+	const key = `edges\u0000${width}\u0000${keep}\u0000${unique.join('\u0000')}`;
+	const cuts = known.get(key) ?? remember(known, key, edgeCuts(unique, width, keep));
+	return name => cuts.get(sanitize(name)) ?? plain(name);
+}
+
+/** Each of `unique` cut as distinctEdgeCut says; empty when the edges' cuts leave two names alike (plain cuts then). */
+function edgeCuts(unique: readonly string[], width: number, keep: 'start' | 'end'): Map<string, string> {
+	const sides = (name: string) => {
+		const at = name.indexOf(arrow);
+		return at < 0 ? undefined : [name.slice(0, at), name.slice(at + arrow.length)] as const;
+	};
+
+	const nodes = [...new Set(unique.flatMap(name => sides(name) ?? [name]))];
+	const cut = (name: string) => {
+		const edge = sides(name);
+		if (displayWidth(name) <= width) return name;
+		// A plain name is told apart from the nodes (an edge starts with its source's whole name: not a name to differ from).
+		if (edge === undefined) return distinctCut(nodes, width, keep)(name);
+		const [from, to] = edge;
+		const room = width - arrow.length;
+		// The source takes half, or what the target leaves when it is short; the target the rest.
+		const fromCells = Math.min(displayWidth(from), Math.max(Math.ceil(room / 2), room - displayWidth(to)));
+		const toCells = room - fromCells;
+		if (fromCells < 4 || toCells < 4) return undefined;
+		return `${distinctCut(nodes, fromCells, keep)(from)}${arrow}${distinctCut(nodes, toCells, keep)(to)}`;
+	};
+
+	const cuts = new Map(unique.map(name => [name, cut(name)]));
+	const shown = [...cuts.values()];
+	return shown.includes(undefined) || new Set(shown).size < unique.length ? new Map() : cuts as Map<string, string>;
+}
+
 /** Today's rule: a name cut to `width` cells keeping its `keep` end. */
 function cutKeeping(keep: 'start' | 'end', width: number): (name: string) => string {
 	return keep === 'start' ? name => truncate(name, width) : name => truncateStart(name, width);
