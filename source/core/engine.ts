@@ -45,7 +45,7 @@ export type EngineOptions = {
 };
 
 /** A normalized batch waiting to be stored. */
-type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']; restarted?: SourceBatch['restarted']; clock?: SourceBatch['clock']};
+type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']; restarted?: SourceBatch['restarted']; clock?: SourceBatch['clock']; more?: boolean};
 
 /** Receives every stored batch before the next is read: a slow sink slows ingest instead of losing events. */
 export type BatchSink = (batch: Envelope[]) => Promise<void> | void;
@@ -253,8 +253,8 @@ export function createEngine(options: EngineOptions): Engine {
 	];
 
 	/** Run every stage over a batch (or over the end of the input); returns what they produced. */
-	const runStages = (events: readonly Envelope[], merges: CoreBatch['merges'], ending: boolean): CoreBatch => {
-		const batch: CoreBatch = {events, merges, hops: [], transitions: [], now: alertEngine.clock()};
+	const runStages = (events: readonly Envelope[], merges: CoreBatch['merges'], ending: boolean, more = false): CoreBatch => {
+		const batch: CoreBatch = {events, merges, hops: [], transitions: [], now: alertEngine.clock(), more};
 		raisedIn = batch;
 		try {
 			for (const stage of stages) {
@@ -298,22 +298,22 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 
 		inputClocks[sourceIndex] = clock;
-		return {sourceIndex, envelopes, positions: batch.positions, restarted: batch.restarted, clock: batch.clock};
+		return {sourceIndex, envelopes, positions: batch.positions, restarted: batch.restarted, clock: batch.clock, more: batch.more};
 	};
 
 	/** The stages over a planned batch: memory only, so they run while the batch commits. */
-	const observe = (result: PutResult) => runStages(result.stored, result.merges, false);
+	const observe = (result: PutResult, more?: boolean) => runStages(result.stored, result.merges, false, more);
 
-	const ingest = async ({sourceIndex, envelopes, positions, restarted, clock}: Prepared) => {
+	const ingest = async ({sourceIndex, envelopes, positions, restarted, clock, more}: Prepared) => {
 		let observed: ReturnType<typeof observe> | undefined;
 		const result: PutResult = await store.putBatch(
 			envelopes,
 			positions ? {sourceId: sources[sourceIndex]!.id, alsoUnder: sources[sourceIndex]!.alsoSavedUnder, positions, restarted} : undefined,
 			planned => {
-				observed = observe(planned);
+				observed = observe(planned, more);
 			},
 		);
-		const {hops, transitions} = observed ?? observe(result);
+		const {hops, transitions} = observed ?? observe(result, more);
 		const stored = result.stored;
 		totals.events += envelopes.length;
 		totals.stored += stored.length;

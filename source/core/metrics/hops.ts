@@ -80,6 +80,8 @@ export class HopTracker {
 	private readonly maxPending: number;
 	private readonly maxAheadMs: number;
 	private newest = -Infinity;
+	/** The newest time of the parts of a read not yet settled (ingest's `settle`), for the watermark to move to at its end. */
+	private unsettled = -Infinity;
 	private watermark = -Infinity;
 	private nextScan = -Infinity;
 	private order = 0;
@@ -102,10 +104,13 @@ export class HopTracker {
 		this.pending = new PendingEvents(allowedLatenessMs + 1000);
 	}
 
-	/** Take a stored batch (after `merge` of the merges it caused); returns the hops it made final. */
-	ingest(batch: readonly Envelope[]): Hop[] {
+	/**
+	 * Take a stored batch (after `merge` of the merges it caused); returns the hops it made final. With `settle` false
+	 * (more of the same read follows) the watermark waits: it moves with the read's last part, past all of its events.
+	 */
+	ingest(batch: readonly Envelope[], settle = true): Hop[] {
 		const hops: Hop[] = [];
-		let newest = this.newest;
+		let newest = Math.max(this.newest, this.unsettled);
 		for (let i = 0; i < batch.length; i++) {
 			const envelope = batch[i]!;
 			const time = envelope.timestamp;
@@ -138,7 +143,12 @@ export class HopTracker {
 			if (progress > newest) newest = progress;
 		}
 
-		if (newest > this.newest) this.advance(newest, hops);
+		if (!settle) this.unsettled = newest;
+		else {
+			this.unsettled = -Infinity;
+			if (newest > this.newest) this.advance(newest, hops);
+		}
+
 		return hops;
 	}
 

@@ -12,6 +12,11 @@ export type SourceBatch = {
 	restarted?: RestartedPartition[];
 	/** Recordings: the alerts' clock the live run reached while nothing arrived (quiet time), for the engine to move on to. */
 	clock?: number;
+	/**
+	 * More of the same read follows at once (the other partitions of one Kafka fetch): the hops' watermark waits for
+	 * the last part, so that no partition of the read runs ahead of the others' events and makes them late.
+	 */
+	more?: boolean;
 };
 
 /** Connection state of a source, shown in the UI and in headless summaries. */

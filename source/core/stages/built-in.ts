@@ -13,7 +13,7 @@ export function hopStage(tracker: HopTracker): CoreStage {
 		...idle,
 		onBatch(batch) {
 			if (batch.merges.length > 0) tracker.merge(batch.merges);
-			batch.hops = tracker.ingest(batch.events);
+			batch.hops = tracker.ingest(batch.events, !batch.more);
 		},
 		finish(batch) {
 			batch.hops = tracker.flush();

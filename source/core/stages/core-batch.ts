@@ -15,6 +15,8 @@ export type CoreBatch = {
 	transitions: AlertTransition[];
 	/** The engine's clock, the largest event time seen so far; the alert stage (which reads every event's time) moves it. */
 	now: number;
+	/** More of the same read follows at once (SourceBatch.more): the hop stage moves its watermark after the last part. */
+	more: boolean;
 };
 
 /** A stage as the engine runs it: built-in ones and plugins' (wrapped) alike. */

@@ -32,7 +32,7 @@ export type KafkaSourceOptions = {
 };
 
 /** One partition's events on their way from a fetch to the engine, and the position after them. */
-type PartitionBatch = {key: string; next: string; events: RawEvent[]; topic?: {name: string; id: string}; restarted?: RestartedPartition};
+type PartitionBatch = {key: string; next: string; events: RawEvent[]; topic?: {name: string; id: string}; restarted?: RestartedPartition; more?: boolean};
 
 /** A partition to fetch, with the topic it belongs to. */
 type FetchTarget = {topic: string; topicId: string; partition: number; offset: bigint};
@@ -165,7 +165,7 @@ class KafkaSource implements Source {
 				if (!item) return;
 				this.positions.set(item.key, item.next);
 				if (item.topic) this.positions.set(topicIdKey(item.topic.name), item.topic.id);
-				yield {events: item.events, positions: Object.fromEntries(this.positions), ...(item.restarted && {restarted: [item.restarted]})};
+				yield {events: item.events, positions: Object.fromEntries(this.positions), ...(item.restarted && {restarted: [item.restarted]}), ...(item.more && {more: true})};
 			}
 		} finally {
 			await this.close();
@@ -344,10 +344,14 @@ class KafkaSource implements Source {
 		if (this.gaps.length < maxGaps) this.gaps.push(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
 	}
 
-	/** Hand a round's batches to the engine one by one, each once the previous was taken. */
+	/**
+	 * Hand a round's batches to the engine one by one, each once the previous was taken; all but the last say more
+	 * follows (SourceBatch.more), so that the hops' watermark moves past the whole round at once: a backlog's partition
+	 * handed out first would otherwise move it past the other partitions' events of the same times, counted late.
+	 */
 	private async deliver(round: PartitionBatch[]): Promise<void> {
-		for (const batch of round) {
-			if (!await this.handoff.put(batch)) return;
+		for (const [index, batch] of round.entries()) {
+			if (!await this.handoff.put(index < round.length - 1 ? {...batch, more: true} : batch)) return;
 		}
 	}
 
