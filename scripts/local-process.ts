@@ -114,13 +114,34 @@ export async function spawnLocal(command: string, args: string[], options: {logF
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const port = firstPort + Math.floor(Math.random() * (lastPort - firstPort + 1));
+		if (await listenPort(port) !== undefined) return port;
+	}
+
+	return (await listenPort(0))!;
+}
+
+/**
+ * Where free ports are looked for: below the ephemeral ranges (Linux 32768–60999, macOS 49152–65535), from which the
+ * system gives every outgoing connection its port. A port taken from there (listen on 0) was free when checked, but
+ * another process's connection could take it before the server bound it (a test cluster's node failed so: "bind:
+ * Address already in use").
+ */
+const firstPort = 20_000;
+const lastPort = 32_767;
+
+/** Listen on 127.0.0.1:`port` (0: any) and let go: the port listened on, or undefined when it was taken. */
+async function listenPort(port: number): Promise<number | undefined> {
+	return new Promise(resolve => {
 		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
+		server.once('error', () => {
+			resolve(undefined);
+		});
+		server.listen(port, '127.0.0.1', () => {
+			const {port: listened} = server.address() as net.AddressInfo;
 			server.close(() => {
-				resolve(port);
+				resolve(listened);
 			});
 		});
 	});
