@@ -28,8 +28,6 @@ export type TableColumn<Row> = {
 	want?: number;
 	/** Columns with higher numbers are dropped first when everything does not fit (default 0: never). */
 	drop?: number;
-	/** How the grow column's names are cut together (default distinctCut; distinctEdgeCut where some are hop edges). */
-	cutter?: typeof distinctCut;
 };
 
 /** A column with the width it was given. */
@@ -75,7 +73,7 @@ export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], 
 		if (!column.grow) return {...column, width: widths[index]!};
 		const width = Math.max(1, Math.min(room(kept) - fixed, Math.max(column.min ?? 12, natural(column))));
 		// The identifier column's names are cut so that what tells them apart survives (`…orders.v2-events`).
-		return {...column, width, cut: (column.cutter ?? distinctCut)(rows.map(row => column.cell(row)), width, column.keep)};
+		return {...column, width, cut: distinctCut(rows.map(row => column.cell(row)), width, column.keep)};
 	});
 }
 

@@ -14,7 +14,6 @@ import {markLine} from '../components/chart-lines.js';
 import {formatTime} from '../format.js';
 import {alertMeasure, alertSince, alertState} from '../alert-text.js';
 import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
-import {distinctEdgeCut} from '../text/distinct-names.js';
 import {displayWidth, wrap} from '../text/width.js';
 import {useTheme} from '../theme.js';
 
@@ -53,9 +52,9 @@ function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> 
 		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
 		{name: 'severity', cell: row => row.alert.severity, drop: 3},
 		{name: 'rule', cell: row => row.alert.rule, min: ruleKept},
-		// Cut, a key keeps its end: saga keys differ in their instance id, after the saga's name; an edge (slo.latency's
-		// key) is cut on each side of its arrow.
-		{name: 'key', cell: row => row.alert.key, grow: true, min: 14, want: wholeKey, keep: 'end', cutter: distinctEdgeCut},
+		// Cut, a key keeps its end: saga keys differ in their instance id, after the saga's name (an edge, slo.latency's
+		// key, is cut on each side of its arrow: distinctCut).
+		{name: 'key', cell: row => row.alert.key, grow: true, min: 14, want: wholeKey, keep: 'end'},
 		{name: 'value', cell: row => alertMeasure(row.alert), drop: 2},
 		{name: 'when', cell: row => alertSince(row.alert, now, row.earlier, form)},
 		{name: '', cell: row => (row.alert.acknowledged ? '· ack' : '')},

@@ -55,7 +55,8 @@ function elided(name: string, names: readonly string[], width: number, keep: 'st
  * How each of `names` (shown together in one column) is cut to `width` cells: a name that fits stays whole; a
  * longer one gives way the start and end it shares with another name, then its distinct middle's end. A name
  * alone, or one that shares nothing, keeps its `keep` end (today's rule); when the cuts still leave two alike,
- * every name keeps its `keep` end, or the other if that tells them apart. Sanitized, at most `width` cells, not padded.
+ * every name keeps its `keep` end, or the other if that tells them apart. A hop edge (`from->to`) too wide is cut on
+ * each side of its arrow (edgeCuts). Sanitized, at most `width` cells, not padded.
  */
 export function distinctCut(names: Iterable<string>, width: number, keep: 'start' | 'end' = 'start'): (name: string) => string {
 	const unique = [...new Set(Array.from(names, name => sanitize(name)))];
@@ -69,23 +70,14 @@ export function distinctCut(names: Iterable<string>, width: number, keep: 'start
 const arrow = '->';
 
 /**
- * Like distinctCut, for a column whose names may be hop edges (`from->to`) beside plain names (topics): an edge too
- * wide is cut on each side of its arrow, each node cut together with the column's other names and nodes, so that it
- * still reads as an edge between two nodes told apart, where a cut of the whole kept one end of it (`…orders.v2-ev…`,
- * read as a topic); plain names are told apart from the nodes. When that leaves two names alike, or a side fewer than
- * 4 cells, the column is cut by distinctCut.
+ * Each of `unique` cut, where some are hop edges (`from->to`, as slo.latency's alert keys and the Overview's hop table
+ * have them): an edge too wide is cut on each side of its arrow, each node cut together with the other names and
+ * nodes, so that it still reads as an edge between two nodes told apart (one cut of the whole kept one end of it,
+ * `…rce.checkout.payments…`, read as a topic); a plain name is told apart from the nodes (an edge starts with its
+ * source's whole name: not a name to differ from). Undefined when that leaves two names alike, or a side fewer than
+ * 4 cells.
  */
-export function distinctEdgeCut(names: Iterable<string>, width: number, keep: 'start' | 'end' = 'start'): (name: string) => string {
-	const unique = [...new Set(Array.from(names, name => sanitize(name)))];
-	const plain = distinctCut(unique, width, keep);
-	if (!unique.some(name => name.includes(arrow))) return plain;
-	const key = `edges\u0000${width}\u0000${keep}\u0000${unique.join('\u0000')}`;
-	const cuts = known.get(key) ?? remember(known, key, edgeCuts(unique, width, keep));
-	return name => cuts.get(sanitize(name)) ?? plain(name);
-}
-
-/** Each of `unique` cut as distinctEdgeCut says; empty when the edges' cuts leave two names alike (plain cuts then). */
-function edgeCuts(unique: readonly string[], width: number, keep: 'start' | 'end'): Map<string, string> {
+function edgeCuts(unique: readonly string[], width: number, keep: 'start' | 'end'): Map<string, string> | undefined {
 	const sides = (name: string) => {
 		const at = name.indexOf(arrow);
 		return at < 0 ? undefined : [name.slice(0, at), name.slice(at + arrow.length)] as const;
@@ -108,7 +100,7 @@ function edgeCuts(unique: readonly string[], width: number, keep: 'start' | 'end
 
 	const cuts = new Map(unique.map(name => [name, cut(name)]));
 	const shown = [...cuts.values()];
-	return shown.includes(undefined) || new Set(shown).size < unique.length ? new Map() : cuts as Map<string, string>;
+	return shown.includes(undefined) || new Set(shown).size < unique.length ? undefined : cuts as Map<string, string>;
 }
 
 /** Today's rule: a name cut to `width` cells keeping its `keep` end. */
@@ -118,6 +110,8 @@ function cutKeeping(keep: 'start' | 'end', width: number): (name: string) => str
 
 /** Each of `unique` cut as distinctCut says. */
 function cutsOf(unique: readonly string[], width: number, keep: 'start' | 'end'): Map<string, string> {
+	const edges = unique.some(name => name.includes(arrow)) ? edgeCuts(unique, width, keep) : undefined;
+	if (edges) return edges;
 	const kept = cutKeeping(keep, width);
 	const other = cutKeeping(keep === 'start' ? 'end' : 'start', width);
 	const differ = (cuts: Map<string, string>) => new Set(cuts.values()).size === unique.length;
