@@ -55,6 +55,15 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual([0, 1, 2]);
 	}, 90_000);
 
+	it('reads the cluster once when one run is given two of its nodes', async () => {
+		const streams = namesOnEachPrimary('cl-twice');
+		await add(streams, 0, 3);
+		const result = await runCli(['metrics', '--source', `${node(0)}?streams=cl-twice-*`, '--source', `${node(1)}?streams=cl-twice-*`, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		// Both sources read all 3 entries: the second read of each is read twice, not a second event (nor a hop).
+		expect(JSON.parse(result.stdout)).toMatchObject({events: 3, readTwice: 3, edges: {}});
+	}, 60_000);
+
 	it('refuses a database other than 0 at once, saying a cluster has no other', async () => {
 		const result = await runCli(['metrics', '--source', `${node(0)}/1?streams=cl-db`, '--duration', '20s', '--json'], {cwd: temp.path});
 		expect(result.code).toBe(1);

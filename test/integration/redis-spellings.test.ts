@@ -1,7 +1,8 @@
 // One Redis database under two spellings of its host (`localhost`, `127.0.0.1`, `[::1]`) is one source: a monitor
 // run on one spelling resumes where a run on another left off in the same --data-dir, with no gap (`--from latest`
 // would otherwise start at what is newest) and no entry stored twice (`--from earliest` would read them all again
-// under another origin, which the read-twice guard does not know: stored again, `query` counts them as copies).
+// under another origin, which the read-twice guard does not know: stored again, `query` counts them as copies); and
+// one run given it under two spellings reads each entry once.
 import net from 'node:net';
 import path from 'node:path';
 import {Redis} from 'ioredis';
@@ -93,6 +94,24 @@ describe.skipIf(redisSkipReason())('one Redis database under several spellings o
 			writer.disconnect();
 		}
 	}, 90_000);
+
+	it('stores each entry once when one run is given the database under two spellings', async () => {
+		const stream = uniqueName('it:spelling-both');
+		const writer = new Redis(server.url);
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		try {
+			await add(writer, stream, 4);
+			await monitor(`${spellings[0]!}?streams=${stream}`, dataDir, '--from', 'earliest', '--source', `${spellings[1]!}?streams=${stream}`);
+			expect(await storedEvents(dataDir)).toEqual({matched: 4, copies: 0});
+			const metrics = await runCli(['metrics', '--source', `${spellings[0]!}?streams=${stream}`, '--source', `${spellings[1]!}?streams=${stream}`, '--from', 'earliest', '--duration', '3s', '--json'], {cwd: temp.path});
+			expect(metrics.code, metrics.stderr).toBe(0);
+			// The second read of each entry is read twice: not an event, and no hop from the entry to itself.
+			expect(JSON.parse(metrics.stdout)).toMatchObject({events: 4, readTwice: 4, edges: {}});
+		} finally {
+			await writer.del(stream);
+			writer.disconnect();
+		}
+	}, 60_000);
 
 	it('resumes across spellings as a least-privilege user, who may not run INFO (+@read +@connection)', async () => {
 		const stream = uniqueName('it:spelling-acl');

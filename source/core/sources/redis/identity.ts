@@ -40,6 +40,17 @@ export async function serverNames(client: Redis): Promise<{peer: string | undefi
 	return {peer: remoteAddress && remotePort ? peerServer(remoteAddress, remotePort) : undefined, runId, cluster};
 }
 
+/**
+ * Where a server's entries come from (RawEvent.origin), the same whichever way it was reached, so that one run given
+ * it twice (two spellings of its host, two nodes of one cluster) stores each entry once and counts the second read
+ * as read twice: a cluster's lowest node id (every node lists them all), else the server's address as it answered
+ * (`peerServer`), with the database. Undefined when neither is known (the host as given stays the origin).
+ */
+export function serverOrigin(peer: string | undefined, clusterIds: readonly string[] | undefined, db: number): string | undefined {
+	if (clusterIds !== undefined && clusterIds.length > 0) return `cluster:${clusterIds[0]!}/${db}`;
+	return peer === undefined ? undefined : `${peer}/${db}`;
+}
+
 /** Order of two well-formed entry ids (`ms-sequence`, each up to 2^64 - 1). */
 function compareEntryIds(a: string, b: string): number {
 	const [aMs, aSequence] = a.split('-').map(BigInt) as [bigint, bigint];

@@ -12,7 +12,7 @@ import {decodeStreamFields} from '../decode.js';
 import {clusterNodeIds, eachCommand, nodeProblem, redisClusterClient, scannedNodes, type RedisClient} from './cluster.js';
 import {ClusterRounds} from './cluster-read.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
-import {latestPositions, serverNames} from './identity.js';
+import {latestPositions, serverNames, serverOrigin} from './identity.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {parseRedisUrl, type RedisSourceUrl} from './url.js';
@@ -97,8 +97,11 @@ class RedisStreamsSource implements Source {
 	alsoSavedUnder: readonly string[] = [];
 	/** The name shown (the URL without credentials, as given). */
 	private readonly name: string;
-	/** The database, as its entries say where they came from (RawEvent.origin). */
-	private readonly origin: string;
+	/**
+	 * The database, as its entries say where they came from (RawEvent.origin): the host as given until identify
+	 * names the server whatever it was called (serverOrigin).
+	 */
+	private origin: string;
 	private readonly url: RedisSourceUrl;
 	/** RedisStreamsSourceOptions.silenceMs. */
 	private readonly silenceMs: number;
@@ -253,6 +256,7 @@ class RedisStreamsSource implements Source {
 		const nodeIds = await clusterNodeIds(admin, cluster);
 		const names = [peer && `redis://${peer}/${db}${selection}`, ...nodeIds ? nodeIds.map(id => `redis-cluster-node://${id}/${db}${selection}`) : [runId && `redis-run://${runId}/${db}${selection}`]];
 		this.alsoSavedUnder = names.filter((name): name is string => Boolean(name) && name !== this.id);
+		this.origin = serverOrigin(peer, nodeIds, db) ?? this.origin;
 		if (nodeIds) this.useCluster();
 		return latestPositions([resume ?? {}, ...this.alsoSavedUnder.map(name => positionsOf?.(name) ?? {})]);
 	}

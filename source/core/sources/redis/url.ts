@@ -17,7 +17,7 @@ export type RedisSourceUrl = {
 	ca?: string;
 	streams: StreamSelector;
 	display: string;
-	/** The database as entries name their origin (RawEvent.origin): `host:port/db`. */
+	/** The database as given, `host:port/db`: entries' origin (RawEvent.origin) until the server is identified (identity.ts serverOrigin). */
 	server: string;
 	/** What read positions are saved under: server, database and stream selection, sorted (the scheme and CA left out). */
 	positionKey: string;
