@@ -131,13 +131,10 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 
 		const incoming = graph.edges.filter(edge => edge.to === node.name && edge.from !== node.name);
 		const [only] = incoming.length === 1 ? incoming : [];
-		const nodeParts: Part[] = [{text: '● '}, {text: cutNode(node.name), role: 'node'}];
-		if (incoming.length > 1) {
-			nodeParts.push({text: `  ◀ ${incoming.length} in: ${incoming.map(edge => sanitize(edge.from)).join(', ')}`, role: 'dim'});
-		} else if (only !== undefined && graph.nodes.find(other => other.name === only.from)?.layer !== node.layer - 1) {
-			nodeParts.push({text: `  ◀ from ${sanitize(only.from)}`, role: 'dim'});
-		}
-
+		const lead = incoming.length > 1 ? `  ◀ ${incoming.length} in: ` : only !== undefined && graph.nodes.find(other => other.name === only.from)?.layer !== node.layer - 1 ? '  ◀ from ' : undefined;
+		const [shownNode, upstream] = lead === undefined ? [cutNode(node.name), ''] : nodeAndUpstream(node.name, incoming.map(edge => edge.from), nodeNames(graph), width - 2, displayWidth(lead));
+		const nodeParts: Part[] = [{text: '● '}, {text: shownNode, role: 'node'}];
+		if (lead !== undefined) nodeParts.push({text: `${lead}${upstream}`, role: 'dim'});
 		lines.push({parts: cut(nodeParts, width)});
 		const outgoing = graph.edges.filter(edge => edge.from === node.name);
 		for (const [index, edge] of outgoing.entries()) {
@@ -155,6 +152,27 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 	}
 
 	return lines;
+}
+
+/** Fewest cells a name is cut to on a node line that lists the nodes leading to it; below it the line is cut at its end. */
+const upstreamFloor = 6;
+
+/**
+ * A node line's name and its list of the nodes leading to it (`notify  ◀ 2 in: payments, refunds`) in `lineRoom` cells
+ * beside the list's `lead`:
+ * whole when they fit, else each name cut to a share of the line where it differs from the graph's other node names
+ * (`nodes`), the node taking what the list leaves. One cut at the line's end left the list one name's start, or
+ * names alike; a whole node name left the list no room.
+ */
+function nodeAndUpstream(node: string, upstream: readonly string[], nodes: readonly string[], lineRoom: number, lead: number): [string, string] {
+	const room = lineRoom - lead;
+	const whole = upstream.map(name => sanitize(name)).join(', ');
+	const separators = 2 * (upstream.length - 1);
+	const share = Math.floor((room - separators) / (upstream.length + 1));
+	if (displayWidth(sanitize(node)) + displayWidth(whole) <= room || share < upstreamFloor) return [distinctCut(nodes, lineRoom)(node), whole];
+	const cutUpstream = distinctCut(nodes, share);
+	const list = upstream.map(name => cutUpstream(name)).join(', ');
+	return [distinctCut(nodes, room - displayWidth(list))(node), list];
 }
 
 /** What an edge line names: where it leads, or that it stays on its node. */
