@@ -52,7 +52,7 @@ export function serverOrigin(peer: string | undefined, clusterIds: readonly stri
 }
 
 /** Order of two well-formed entry ids (`ms-sequence`, each up to 2^64 - 1). */
-function compareEntryIds(a: string, b: string): number {
+export function compareEntryIds(a: string, b: string): number {
 	const [aMs, aSequence] = a.split('-').map(BigInt) as [bigint, bigint];
 	const [bMs, bSequence] = b.split('-').map(BigInt) as [bigint, bigint];
 	const order = aMs === bMs ? aSequence - bSequence : aMs - bMs;

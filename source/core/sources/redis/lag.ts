@@ -15,8 +15,8 @@ const maxConsumers = 20;
  */
 const countCap = 10_001;
 
-/** XINFO GROUPS answers a flat `[name, value, name, value…]` list per group. */
-function fieldsOf(flat: unknown): Map<string, unknown> {
+/** The fields of an XINFO reply, which answers a flat `[name, value, name, value…]` list (per group, per stream). */
+export function fieldsOf(flat: unknown): Map<string, unknown> {
 	const fields = new Map<string, unknown>();
 	if (!Array.isArray(flat)) return fields;
 	for (let index = 0; index + 1 < flat.length; index += 2) fields.set(String(flat[index]), flat[index + 1]);

@@ -18,6 +18,7 @@ import {liveHealth, type Source, type SourceBatch, type SourceHealth, type Sourc
 import {parseRedisUrl, type RedisSourceUrl} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
 import {sameKey, streamName, type StreamKey} from './stream-name.js';
+import {changedStreams, entryPosition, maxSequence} from './stream-life.js';
 
 /** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
 export type RedisStreamsSourceOptions = {
@@ -58,11 +59,17 @@ const maxStreams = 1000;
 /** Streams whose name shows like another's are said while a discovery has fewer warnings than this (SourceHealth.notices). */
 const maxAlike = 20;
 
+/** What could not be read, or was read again from a stream's start, is kept up to this many lines (SourceHealth.gaps). */
+const maxGaps = 20;
+
+/** Streams idle since the last look whose ids are looked at (XINFO STREAM) per discovery, in turn: the cost of an idle source. */
+const maxLooks = 100;
+
+/** Streams gone (deleted, made another type) whose position is remembered, the oldest forgotten first. */
+const maxVanished = 10_000;
+
 /** A redirection: a cluster node that was not recognised as one (its user may run neither INFO nor CLUSTER SLOTS). */
 const redirected = /^(MOVED|ASK) /;
-
-/** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
-const maxSequence = '18446744073709551615';
 
 // Errors no retry cures: wrong or missing credentials, missing ACL rights, a database the server does not have
 // (ioredis would otherwise go on reading database 0).
@@ -147,6 +154,18 @@ class RedisStreamsSource implements Source {
 	private unsaved = false;
 	/** The XREAD already sent for the entries after the last batch. */
 	private prefetched: XRead | undefined;
+	/** What could not be read, or was read again from a stream's start (SourceHealth.gaps), at most maxGaps. */
+	private readonly gaps: string[] = [];
+	/** Streams read again from their start (their ids went back, or gone and found again): the next batch has the store forget what it read of them. */
+	private readonly restarted = new Set<string>();
+	/** Streams read that are gone (deleted, or made another type): found again, they are streams of their own, read from their start. */
+	private readonly vanished = new Set<string>();
+	/** Streams read again from their start since the last discovery, said in the state (SourceHealth.error as a notice). */
+	private restarts: string[] = [];
+	/** Streams that gave an entry since idle ones were last looked at (lookBack). */
+	private readonly heard = new Set<string>();
+	/** Where the next look at idle streams starts among them, when there are more than maxLooks. */
+	private lookFrom = 0;
 
 	constructor(url: string, private readonly options: RedisStreamsSourceOptions) {
 		const parsed = parseRedisUrl(url);
@@ -186,6 +205,8 @@ class RedisStreamsSource implements Source {
 			if (this.closed) return;
 			for (const [stream, id] of Object.entries(saved ?? {})) this.ids.set(stream, id);
 			await this.retrying(async () => this.discover(this.ids.size > 0 ? {kind: 'earliest'} : this.from));
+			// What changed in the streams while no run read them: made again below their positions, or trimmed unread.
+			await this.retrying(async () => this.lookBack(Object.keys(saved ?? {}), true));
 			if (this.closed) return;
 			this.discovered = true;
 			this.settle();
@@ -197,14 +218,16 @@ class RedisStreamsSource implements Source {
 			while (!this.closed) {
 				if (Date.now() >= nextDiscovery) {
 					await this.retrying(async () => this.discover({kind: 'earliest'}));
+					await this.retrying(async () => this.lookBack(this.idle(), false));
 					nextDiscovery = Date.now() + discoveryMs;
 				}
 
-				if (this.unsaved) {
+				if (this.unsaved || this.restarted.size > 0) {
 					// Where a new stream starts is saved with no entry to store: a run that reads nothing must still let
-					// the next one resume there, not at what is newest by then.
+					// the next one resume there, not at what is newest by then. A stream read again from its start has
+					// the store forget what it read of it before, whose ids now name other entries.
 					this.unsaved = false;
-					yield {events: [], positions: Object.fromEntries(this.ids)};
+					yield {events: [], positions: Object.fromEntries(this.ids), ...this.takeRestarted()};
 				}
 
 				if (this.ids.size === 0) {
@@ -271,8 +294,8 @@ class RedisStreamsSource implements Source {
 	}
 
 	health(): SourceHealth {
-		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, notices: [...this.warnings, ...this.retyped.values()]});
+		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks, ...this.restarts];
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values()]});
 	}
 
 	async close(): Promise<void> {
@@ -340,9 +363,15 @@ class RedisStreamsSource implements Source {
 		if (!reply || this.closed) return undefined;
 		const entries = mergedEntries(reply, count);
 		// In time order, so each stream's last entry handed out is where it resumes.
-		for (const entry of entries) this.ids.set(entry.stream, entry.id);
+		for (const entry of entries) {
+			this.ids.set(entry.stream, entry.id);
+			this.heard.add(entry.stream);
+		}
+
 		// A stream that gives an entry exists now, whenever the next discovery comes.
 		if (this.missing.size > 0) for (const entry of entries) this.missing.delete(entry.stream);
+		// A named stream read before, gone, waited for from its start: a stream of its own, its first entries here.
+		if (this.vanished.size > 0) for (const entry of entries) if (this.vanished.delete(entry.stream)) this.startsAgain(entry.stream, madeAgain(entry.stream));
 		const positions = Object.fromEntries(this.ids);
 		this.prefetched = this.nextRead();
 		this.prefetched.reply.catch(() => undefined);
@@ -355,7 +384,7 @@ class RedisStreamsSource implements Source {
 			events[i] = {source: 'redis', topic: stream, offset: id, origin: this.origin, key: undefined, value, valueEncoding, valueText, timestamp: ms, receivedAt};
 		}
 
-		return events.length > 0 ? {events, positions} : undefined;
+		return events.length > 0 ? {events, positions, ...this.takeRestarted()} : undefined;
 	}
 
 	/** The next XREAD (or round of them, on a cluster). */
@@ -374,8 +403,7 @@ class RedisStreamsSource implements Source {
 			if (error) throw error;
 			if (type === 'stream' || type === 'none') continue;
 			const stream = streams[index]!;
-			this.ids.delete(stream);
-			this.keys.delete(stream);
+			this.drop(stream);
 			this.retyped.set(stream, `"${stream}" is a ${String(type)}, not a stream: it was one, made again as another type; not read until it is a stream again`);
 		}
 	}
@@ -391,6 +419,7 @@ class RedisStreamsSource implements Source {
 		/** Name as text → key. */
 		const found = new Map<string, StreamKey>();
 		const missing = new Set<string>();
+		this.restarts = [];
 		const notes: string[] = [];
 		const warnings: string[] = [];
 		if (names.length > 0) {
@@ -417,17 +446,17 @@ class RedisStreamsSource implements Source {
 		}
 
 		if (found.size >= maxStreams) warnings.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
-		for (const stream of [...this.ids.keys()]) {
-			if (found.has(stream)) continue;
-			this.ids.delete(stream);
-			this.keys.delete(stream);
-		}
-
+		// A stream named that is gone is waited for from its start, as a stream of its own (below).
+		for (const [stream, id] of [...this.ids]) if (!found.has(stream) || (missing.has(stream) && entryPosition(id))) this.drop(stream);
 		for (const [stream, key] of [...found].slice(0, maxStreams)) {
 			this.keys.set(stream, key);
-			if (this.ids.has(stream)) continue;
-			this.ids.set(stream, await this.startId(key, start));
-			this.unsaved = true;
+			if (!this.ids.has(stream)) {
+				this.ids.set(stream, await this.startId(key, start));
+				this.unsaved = true;
+			}
+
+			// Read before and gone since: a stream of its own now, whose ids may be ones stored of the one before.
+			if (!missing.has(stream) && this.vanished.delete(stream)) this.restart(stream, madeAgain(stream));
 		}
 
 		// A stream again, or gone (a name that does not exist is found): no longer said as made again.
@@ -456,6 +485,74 @@ class RedisStreamsSource implements Source {
 		if (reading !== undefined && sameKey(reading, key)) found.set(stream, key);
 		const note = `a stream named "${stream}" cannot be read: another one, read instead, has a name shown the same (a byte that is not UTF-8 is shown as \\xNN)`;
 		if (warnings.length < maxAlike && !warnings.includes(note)) warnings.push(note);
+	}
+
+	/** Stop reading a stream that is gone (deleted, or made another type), remembering whether it was read. */
+	private drop(stream: string): void {
+		if (entryPosition(this.ids.get(stream)!)) this.vanished.add(stream);
+		this.ids.delete(stream);
+		this.keys.delete(stream);
+		if (this.vanished.size > maxVanished) this.vanished.delete(this.vanished.values().next().value!);
+	}
+
+	/**
+	 * Streams read that gave no entry since this was last asked, at most maxLooks of them, in turn: a stream whose ids
+	 * went back gives none (XREAD waits for ids after ours); one that gives entries is alive where we read it.
+	 */
+	private idle(): string[] {
+		const idle = [...this.ids.keys()].filter(stream => !this.heard.has(stream));
+		this.heard.clear();
+		if (idle.length <= maxLooks) return idle;
+		this.lookFrom %= idle.length;
+		const looked = [...idle.slice(this.lookFrom), ...idle].slice(0, maxLooks);
+		this.lookFrom += maxLooks;
+		return looked;
+	}
+
+	/**
+	 * Look whether `streams` are still the ones read up to their positions (stream-life.ts): each whose ids went back
+	 * is read again from its start, and said. `resumed`: the positions were saved by an earlier run, and entries
+	 * deleted after them before they were read are said too (while running, entries are read as they come: an entry
+	 * deleted after a position may well have been read in the XREAD already under way).
+	 */
+	private async lookBack(streams: string[], resumed: boolean): Promise<void> {
+		const held = streams.filter(stream => this.ids.has(stream)).map(stream => ({stream, key: this.keys.get(stream) ?? stream, position: this.ids.get(stream)!}));
+		for (const life of await changedStreams(this.admin, held)) {
+			// Moved on meanwhile (nothing is read during the look, but keep to what was looked at).
+			if (this.ids.get(life.stream) !== life.position) continue;
+			if (life.change === 'went back') this.restart(life.stream, `ids of stream ${life.stream} went back from ${life.position} to ${life.lastId} (deleted and made again?): read again from its start`);
+			else if (!resumed) continue;
+			else if (life.change === 'trimmed') this.gap(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
+			else this.gap(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
+		}
+	}
+
+	/** Read `stream` again from its start, the store forgetting what it read of it before, and say `why`. */
+	private restart(stream: string, why: string): void {
+		this.ids.set(stream, '0-0');
+		// The XREAD under way asks from the old position: its reply (which moved no position yet) is left unread.
+		this.prefetched = undefined;
+		this.startsAgain(stream, why);
+	}
+
+	/** The next batch has the store forget what it read of `stream` before (`restarted`); `why` is said. */
+	private startsAgain(stream: string, why: string): void {
+		this.restarted.add(stream);
+		this.restarts.push(why);
+		this.gap(why);
+	}
+
+	/** The streams started again since the last batch, for the next one (SourceBatch.restarted), and forgotten here. */
+	private takeRestarted(): Pick<SourceBatch, 'restarted'> {
+		if (this.restarted.size === 0) return {};
+		const restarted = [...this.restarted].map(topic => ({source: 'redis', origin: this.origin, topic}));
+		this.restarted.clear();
+		return {restarted};
+	}
+
+	/** Keep `text` for the end of a headless run (SourceHealth.gaps), up to maxGaps. */
+	private gap(text: string): void {
+		if (this.gaps.length < maxGaps) this.gaps.push(text);
 	}
 
 	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
@@ -562,6 +659,11 @@ class RedisStreamsSource implements Source {
 		this.state = state;
 		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : safeErrorMessage(problem, this.url.secrets);
 	}
+}
+
+/** What is said of a stream read before, gone, and found again. */
+function madeAgain(stream: string): string {
+	return `stream ${stream} was deleted and made again since it was last read: its new entries were read from its start`;
 }
 
 /** Order of two entries by id: milliseconds, then sequence. */

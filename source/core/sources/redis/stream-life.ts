@@ -1,0 +1,58 @@
+// Whether a stream is still the one read up to a position (XINFO STREAM, read-only): XREAD goes on strictly after
+// that position, so a stream deleted and written again with lower ids (explicit ids, a backfill, a server replaced or
+// flushed) would look quiet while its entries come. Its last generated id behind the position says so; entries
+// deleted before they were read show as a first entry past the position (XTRIM, MAXLEN) or a largest deleted id past
+// it (XDEL).
+import {eachCommand, type RedisClient} from './cluster.js';
+import {compareEntryIds} from './identity.js';
+import {fieldsOf} from './lag.js';
+import type {StreamKey} from './stream-name.js';
+
+/** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
+export const maxSequence = '18446744073709551615';
+
+/** A stream read up to `position`: its name as text and its key. */
+export type HeldStream = {stream: string; key: StreamKey; position: string};
+
+/**
+ * What XINFO STREAM tells of a stream held at `position`: its ids went back (to `lastId`), it was trimmed past the
+ * position (its first entry now `firstId`), or entries after the position were deleted (the largest `deletedUpTo`).
+ */
+export type StreamLife = HeldStream & ({change: 'went back'; lastId: string} | {change: 'trimmed'; firstId: string} | {change: 'deleted'; deletedUpTo: string});
+
+/** Replies that mean the stream is not there to look at (gone, or made another type): discovery and XREAD say those. */
+const notAStream = /^(ERR no such key|WRONGTYPE)/;
+
+/**
+ * Whether a position is an entry's id: not the start of an empty stream (0-0), nor the start of a time (`--from`,
+ * `<ms-1>-max`), which a stream with nothing after that time has not reached: neither can be behind a stream.
+ */
+export function entryPosition(position: string): boolean {
+	return position !== '0-0' && !position.endsWith(`-${maxSequence}`);
+}
+
+/**
+ * Look at streams held at entry positions (one XINFO STREAM each, sent at once): those whose last generated id is
+ * behind their position (made again), and those with entries deleted after it (never read). Others are left out.
+ */
+export async function changedStreams(client: RedisClient, streams: HeldStream[]): Promise<StreamLife[]> {
+	const asked = streams.filter(({position}) => entryPosition(position));
+	const replies = await eachCommand(asked.map(async ({key}) => client.call('XINFO', 'STREAM', key)));
+	const changed: StreamLife[] = [];
+	for (const [index, [error, reply]] of replies.entries()) {
+		if (error && notAStream.test(error.message)) continue;
+		if (error) throw error;
+		const held = asked[index]!;
+		const fields = fieldsOf(reply);
+		const lastId = String(fields.get('last-generated-id'));
+		const first = fields.get('first-entry');
+		const firstId = Array.isArray(first) ? String(first[0]) : undefined;
+		// Redis 7 and later: the largest id XDEL deleted from the stream (0-0: none; trimming leaves it).
+		const deleted = fields.get('max-deleted-entry-id');
+		if (compareEntryIds(lastId, held.position) < 0) changed.push({...held, change: 'went back', lastId});
+		else if (firstId !== undefined && compareEntryIds(firstId, held.position) > 0) changed.push({...held, change: 'trimmed', firstId});
+		else if (typeof deleted === 'string' && compareEntryIds(deleted, held.position) > 0) changed.push({...held, change: 'deleted', deletedUpTo: deleted});
+	}
+
+	return changed;
+}

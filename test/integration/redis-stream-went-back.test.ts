@@ -1,0 +1,102 @@
+// A Redis stream deleted and written again with ids lower than where the monitor is (explicit ids, a backfill, a
+// server replaced or flushed): its new entries are read from its start and stored, though the same ids were stored
+// before, and the run says so at its end; entries trimmed away before a resumed run read them are said too. The CLI
+// as a subprocess on a real Redis.
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli, startCli} from '../support/cli.js';
+import {redisSkipReason, useRedis} from '../support/redis.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {uniqueName} from './reader.js';
+
+describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => {
+	const server = useRedis();
+	const temp = useTempDir('pubsub-went-back-');
+
+	/** XADD entries at ids `n-1` for each n, tagged with the stream's life, each its own content (no redelivery). */
+	const add = async (stream: string, life: string, numbers: number[]) => {
+		for (const n of numbers) await server.client.xadd(stream, `${n}-1`, 'data', JSON.stringify({eventType: 'Ping', life, n}));
+	};
+
+	/** `metrics --json` over `stream` for 3 s into the store at `dataDir`: what it read, and what it said. */
+	const metrics = async (stream: string, dataDir: string) => {
+		const result = await runCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', '3s', '--data-dir', dataDir, '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		const {events, readTwice} = JSON.parse(result.stdout) as {events: number; readTwice: number};
+		return {events, readTwice, stderr: result.stderr};
+	};
+
+	/** `record -o -` live on `stream` (from its start), until the test ends it. */
+	const record = (stream: string) => startCli(['record', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', '30s', '-o', '-'], {cwd: temp.path});
+
+	/** The lives and numbers of the entries a recording holds, in its order. */
+	const recorded = (stdout: string) => stdout.split('\n').filter(line => line.includes('"life"')).map(line => {
+		const {data} = (JSON.parse(line) as {value: {data: {life: string; n: number}}}).value;
+		return `${data.life}${data.n}`;
+	});
+
+	it('live: a stream made again below the position read is read again from its start, and said at the end', async () => {
+		const stream = uniqueName('it:went-back');
+		await add(stream, 'old', [101, 102, 103]);
+		const running = record(stream);
+		await running.waitForOutput('"life":"old","n":103');
+		// Within one discovery interval: the stream is never seen gone, only behind.
+		await server.client.del(stream);
+		await add(stream, 'new', [1, 2, 3, 4]);
+		await running.waitForOutput('"life":"new","n":4');
+		running.child.kill('SIGINT');
+		const result = await running.exited;
+		expect(recorded(result.stdout)).toEqual(['old101', 'old102', 'old103', 'new1', 'new2', 'new3', 'new4']);
+		expect(result.stderr).toContain(`pubsub-tools: warning: ${server.url}?streams=${stream}: ids of stream ${stream} went back from 103-1 to 4-1 (deleted and made again?): read again from its start\n`);
+	}, 60_000);
+
+	for (const [how, selection] of [['named', (stream: string) => stream], ['matched by a pattern', (stream: string) => `${stream}*`]] as const) {
+		it(`live, ${how}: a stream seen gone and made again with ids read before has its entries stored, not taken for read twice`, async () => {
+			const stream = uniqueName('it:gone-back');
+			await add(stream, 'old', [1, 2, 3]);
+			const running = record(selection(stream));
+			await running.waitForOutput('"life":"old","n":3');
+			await server.client.del(stream);
+			// Time is tested: a discovery (every 5 s) finds the stream gone before it is made again.
+			await new Promise(resolve => setTimeout(resolve, 6000));
+			await add(stream, 'new', [1, 2, 3, 4]);
+			await running.waitForOutput('"life":"new","n":4');
+			running.child.kill('SIGINT');
+			const result = await running.exited;
+			expect(recorded(result.stdout)).toEqual(['old1', 'old2', 'old3', 'new1', 'new2', 'new3', 'new4']);
+			expect(result.stderr).toContain(`stream ${stream} was deleted and made again since it was last read: its new entries were read from its start\n`);
+		}, 60_000);
+	}
+
+	it('resumed: a stream made again between runs below the position saved is read from its start, and nothing twice afterwards', async () => {
+		const stream = uniqueName('it:resume-back');
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		await add(stream, 'old', [1, 2, 3, 4, 5]);
+		expect(await metrics(stream, dataDir)).toMatchObject({events: 5, readTwice: 0});
+		await server.client.del(stream);
+		await add(stream, 'new', [1, 2, 3]);
+		const resumed = await metrics(stream, dataDir);
+		expect(resumed).toMatchObject({events: 3, readTwice: 0});
+		expect(resumed.stderr).toContain(`ids of stream ${stream} went back from 5-1 to 3-1 (deleted and made again?): read again from its start\n`);
+		await add(stream, 'new', [4]);
+		const again = await metrics(stream, dataDir);
+		expect(again).toMatchObject({events: 1, readTwice: 0});
+		expect(again.stderr).not.toContain('went back');
+	}, 60_000);
+
+	it('resumed: says which entries were trimmed or deleted before they were read', async () => {
+		const [trimmed, deleted] = [uniqueName('it:trimmed'), uniqueName('it:deleted')];
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		await add(trimmed, 'old', [1, 2, 3]);
+		await add(deleted, 'old', [1, 2, 3]);
+		expect(await metrics(`${trimmed},${deleted}`, dataDir)).toMatchObject({events: 6});
+		await add(trimmed, 'old', [4, 5, 6, 7, 8, 9, 10]);
+		await server.client.xtrim(trimmed, 'MAXLEN', 2);
+		await add(deleted, 'old', [4, 5, 6]);
+		await server.client.xdel(deleted, '5-1');
+		const resumed = await metrics(`${trimmed},${deleted}`, dataDir);
+		expect(resumed).toMatchObject({events: 4, readTwice: 0});
+		expect(resumed.stderr).toContain(`stream ${trimmed} was trimmed past the position read (3-1): its first entry is 9-1, any entries between were deleted before they were read\n`);
+		expect(resumed.stderr).toContain(`entries of stream ${deleted} after 3-1 (up to 5-1) were deleted (XDEL) before they were read\n`);
+	}, 60_000);
+});
