@@ -116,4 +116,31 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const query = await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path});
 		expect((JSON.parse(query.stdout) as {matched: number}).matched).toBe(6);
 	}, 60_000);
+
+	it('reads streams made again below the positions saved from their start, whatever primary holds them, and says so', async () => {
+		const streams = namesOnEachPrimary('cl-back');
+		const selection = `?streams=${streams.join(',')}`;
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		const metrics = async (url: string) => {
+			const result = await runCli(['metrics', '--source', url, '--from', 'earliest', '--duration', '4s', '--data-dir', dataDir, '--json'], {cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			return {...JSON.parse(result.stdout) as {events: number; readTwice: number}, stderr: result.stderr};
+		};
+
+		/** XADD at the explicit ids `n-1`, each entry its own `n`. */
+		const addAt = async (stream: string, ids: number[], first: number) => {
+			for (const [index, id] of ids.entries()) await clustered.writer.xadd(stream, `${id}-1`, 'n', String(first + index));
+		};
+
+		for (const [index, stream] of streams.entries()) await addAt(stream, [101, 102, 103], index * 10);
+		expect(await metrics(`${node(0)}${selection}`)).toMatchObject({events: 9});
+		for (const [index, stream] of streams.entries()) {
+			await clustered.writer.del(stream);
+			await addAt(stream, [1, 2], 100 + index * 10);
+		}
+
+		const resumed = await metrics(`${node(1)}${selection}`);
+		expect(resumed).toMatchObject({events: 6, readTwice: 0});
+		for (const stream of streams) expect(resumed.stderr).toContain(`ids of stream ${stream} went back from 103-1 to 2-1 (deleted and made again?): read again from its start\n`);
+	}, 60_000);
 });
