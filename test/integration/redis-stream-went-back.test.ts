@@ -68,20 +68,24 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		}, 60_000);
 	}
 
-	it('resumed: a stream made again between runs below the position saved is read from its start, and nothing twice afterwards', async () => {
-		const stream = uniqueName('it:resume-back');
+	it('resumed: a stream made again between runs below the position saved is read from its start, the store forgetting that stream only', async () => {
+		const [stream, other] = [uniqueName('it:resume-back'), uniqueName('it:resume-other')];
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		await add(stream, 'old', [1, 2, 3, 4, 5]);
-		expect(await metrics(stream, dataDir)).toMatchObject({events: 5, readTwice: 0});
+		await add(other, 'old', [1, 2]);
+		expect(await metrics(`${stream},${other}`, dataDir)).toMatchObject({events: 7, readTwice: 0});
 		await server.client.del(stream);
 		await add(stream, 'new', [1, 2, 3]);
-		const resumed = await metrics(stream, dataDir);
+		const resumed = await metrics(`${stream},${other}`, dataDir);
 		expect(resumed).toMatchObject({events: 3, readTwice: 0});
 		expect(resumed.stderr).toContain(`ids of stream ${stream} went back from 5-1 to 3-1 (deleted and made again?): read again from its start\n`);
 		await add(stream, 'new', [4]);
-		const again = await metrics(stream, dataDir);
+		const again = await metrics(`${stream},${other}`, dataDir);
 		expect(again).toMatchObject({events: 1, readTwice: 0});
 		expect(again.stderr).not.toContain('went back');
+		// Another selection has no positions saved: both streams read from their start, every entry stored already
+		// (the new life of the one made again, and the other stream, which the store did not forget).
+		expect(await metrics(`${other},${stream}*`, dataDir)).toMatchObject({events: 0, readTwice: 6});
 	}, 60_000);
 
 	it('resumed: says which entries were trimmed or deleted before they were read', async () => {
