@@ -68,6 +68,16 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		}, 60_000);
 	}
 
+	it('live: a stream started at a time after its last entry (--from) is not taken for one whose ids went back', async () => {
+		const stream = uniqueName('it:from-time');
+		await add(stream, 'old', [1, 2, 3]);
+		// Longer than a discovery (5 s), when idle streams are looked at: the start, 2020-…-max, is past the last id, 3-1.
+		const result = await runCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', '2020-01-01T00:00:00Z', '--duration', '7s', '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({events: 0});
+		expect(result.stderr).not.toContain('went back');
+	}, 60_000);
+
 	it('resumed: a stream made again between runs below the position saved is read from its start, the store forgetting that stream only', async () => {
 		const [stream, other] = [uniqueName('it:resume-back'), uniqueName('it:resume-other')];
 		const dataDir = path.join(temp.path, uniqueName('store'));
