@@ -65,7 +65,7 @@ const maxGaps = 20;
 /** Streams idle since the last look whose ids are looked at (XINFO STREAM) per discovery, in turn: the cost of an idle source. */
 const maxLooks = 100;
 
-/** Streams gone (deleted, made another type) whose position is remembered, the oldest forgotten first. */
+/** Streams read and gone (deleted, made another type) that are remembered as read, the oldest forgotten first. */
 const maxVanished = 10_000;
 
 /** A redirection: a cluster node that was not recognised as one (its user may run neither INFO nor CLUSTER SLOTS). */
@@ -218,7 +218,8 @@ class RedisStreamsSource implements Source {
 			while (!this.closed) {
 				if (Date.now() >= nextDiscovery) {
 					await this.retrying(async () => this.discover({kind: 'earliest'}));
-					await this.retrying(async () => this.lookBack(this.idle(), false));
+					const idle = this.idle();
+					await this.retrying(async () => this.lookBack(idle, false));
 					nextDiscovery = Date.now() + discoveryMs;
 				}
 
