@@ -55,7 +55,7 @@ ${metricsPortHelp}
 		try {
 			if (opensTui(input)) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
-			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
+			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 			await session.close();
 			return runExitCode(end);

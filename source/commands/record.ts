@@ -36,7 +36,8 @@ ${inputHelp}
     --count N          stop after N recorded events
 ${metricsPortHelp}
 
-  Ctrl-C stops cleanly: everything received is written and the file is valid.
+  Ctrl-C stops cleanly: everything received is written and the file is valid; so do SIGTERM and a closed
+  terminal or SSH session (SIGHUP).
 
   Examples:
     pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
@@ -69,7 +70,7 @@ ${metricsPortHelp}
 		try {
 			stopMetrics = await startMetricsPort(session.engine, input);
 			end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input), ownSummary: true});
-			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
+			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 		} finally {
 			await closeInTurn(async () => stopMetrics?.(false), async () => writer.close(), async () => session.close());

@@ -99,7 +99,7 @@ ${recordDirHelp}
 				formatMetrics(session.engine.summary()),
 			];
 			out.write(`${lines.join('\n')}\n`);
-			// Ctrl-C or SIGTERM means now: no hold after a run they stopped.
+			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
 			await stopMetrics(!interrupted);
 			return runExitCode(end);
 		} finally {

@@ -91,7 +91,7 @@ describe('metrics --json', () => {
 		const result = await running.exited;
 		expect(result.code, result.stderr).toBe(0);
 		// The first 8 lines hold the header line, a blank line, a malformed line and 5 events.
-		expect(result.stderr).toContain('pubsub-tools: stopped by Ctrl-C or SIGTERM before the end of its input: the answer covers the 5 events read\n');
+		expect(result.stderr).toContain('pubsub-tools: stopped by Ctrl-C, SIGTERM or SIGHUP before the end of its input: the answer covers the 5 events read\n');
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 5, malformed: 1});
 	});
 

@@ -41,7 +41,7 @@ describe('record', () => {
 	it('says in its summary when Ctrl-C stops it before its input ends, as headless-json.md promises', async () => {
 		const result = await stoppedMidInput(['record', '-', '-o', '-'], 'ORD-39', 'SIGTERM');
 		expect(result.code).toBe(0);
-		expect(result.stderr).toBe('recorded 40 events to standard output; stopped by Ctrl-C or SIGTERM before the end of its input\n');
+		expect(result.stderr).toBe('recorded 40 events to standard output; stopped by Ctrl-C, SIGTERM or SIGHUP before the end of its input\n');
 	});
 
 	it('round-trips: metrics of a recording of everything equal the original (bad lines aside)', async () => {
@@ -91,7 +91,7 @@ describe('replay --headless', () => {
 	it('says so when Ctrl-C stops it before its input ends, with every event read until then counted', async () => {
 		const result = await stoppedMidInput(['replay', '-', '--speed', 'max', '--headless', '--ephemeral'], '· 40 events', 'SIGINT');
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('replay stopped by Ctrl-C or SIGTERM before the end of its input: 40 events, 0 malformed');
+		expect(result.stdout).toContain('replay stopped by Ctrl-C, SIGTERM or SIGHUP before the end of its input: 40 events, 0 malformed');
 		expect(result.stdout).toMatch(/^orders\s+40\b/m);
 	});
 

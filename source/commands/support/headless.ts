@@ -9,13 +9,21 @@ import {skippedReport} from './malformed.js';
 import {counted} from '../../core/units/format.js';
 
 /**
- * How a headless run ended: its totals, whether Ctrl-C or SIGTERM stopped it before its input ended, the sources
+ * How a headless run ended: its totals, whether Ctrl-C, SIGTERM or SIGHUP stopped it before its input ended, the sources
  * that never connected or stopped with an error (already reported on stderr) and whether any source was read from.
  */
 export type RunEnd = {totals: EngineTotals; interrupted: boolean; failedSources: string[]; anyReached: boolean};
 
-/** What a summary says of a run Ctrl-C or SIGTERM stopped before its input ended. */
-export const stoppedEarly = 'stopped by Ctrl-C or SIGTERM before the end of its input';
+/** What a summary says of a run Ctrl-C, SIGTERM or SIGHUP stopped before its input ended. */
+export const stoppedEarly = 'stopped by Ctrl-C, SIGTERM or SIGHUP before the end of its input';
+
+/**
+ * The signals that stop a headless run as if its input had ended there. SIGHUP is among them: a terminal closed or
+ * an SSH session dropped would otherwise kill the process, leaving a `.gz` recording unreadable, a temporary store
+ * in TMPDIR and a --data-dir's lock behind (and `nohup` cannot prevent it: Node sets an ignored SIGHUP back to its
+ * default at start).
+ */
+export const runStopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The exit code every headless command uses when a source never connected or failed (headless-json.md: the work failed). */
 export const sourceFailedExitCode = 1;
@@ -26,9 +34,9 @@ export function runExitCode(end: RunEnd, otherwise = 0): number {
 }
 
 /**
- * Ingest every source to its end (or until Ctrl-C / SIGTERM / `durationMs`), then resolve with the totals. A source
+ * Ingest every source to its end (or until Ctrl-C / SIGTERM / SIGHUP / `durationMs`), then resolve with the totals. A source
  * not connected within `connectTimeoutMs` is reported on stderr and given up on, so no run waits forever in silence.
- * What the input held that was skipped (bad lines by number, messages read twice) and a stop by Ctrl-C or SIGTERM go
+ * What the input held that was skipped (bad lines by number, messages read twice) and a stop by a signal go
  * to stderr at the end, unless the command says them in its own summary (`ownSummary`).
  */
 export async function runToEnd(session: Session, options: {durationMs?: number; connectTimeoutMs?: number; ownSummary?: boolean} = {}): Promise<RunEnd> {
@@ -51,8 +59,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		stop();
 	};
 
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
+	for (const signal of runStopSignals) process.once(signal, interrupt);
 	const unwatch = onOutputClosed(stop);
 	const timer = options.durationMs === undefined ? undefined : setTimeout(stop, options.durationMs);
 	try {
@@ -70,8 +77,7 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 	} finally {
 		watch.finish();
 		if (timer) clearTimeout(timer);
-		process.off('SIGINT', interrupt);
-		process.off('SIGTERM', interrupt);
+		for (const signal of runStopSignals) process.off(signal, interrupt);
 		unwatch();
 		stopProgress();
 	}

@@ -6,6 +6,7 @@ import type {TypedFlags} from 'meow';
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
+import {runStopSignals} from './headless.js';
 
 /** The exporter's flags. */
 export const metricsPortFlags = {metricsPort: {type: 'number'}, metricsHost: {type: 'string', default: '127.0.0.1'}, metricsHold: {type: 'string'}} satisfies Flags;
@@ -16,16 +17,10 @@ export const metricsPortHelp = `    --metrics-port PORT
     --metrics-host ADDR
                        listen on this address instead of 127.0.0.1 (0.0.0.0: every interface)
     --metrics-hold 30s keep serving the final figures this long after the input ended (finite inputs;
-                       Ctrl-C or SIGTERM ends it early; a run they stopped does not hold)`;
+                       Ctrl-C, SIGTERM or SIGHUP ends it early; a run they stopped does not hold)`;
 
 /** The parsed flags. */
 export type MetricsPortFlags = TypedFlags<typeof metricsPortFlags>;
-
-/** Signals that end the hold early. */
-const stopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-/** The signals a run listens to (headless.ts), heard from the start when a hold is asked for; SIGHUP keeps its default until the hold. */
-const runSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /**
  * Wait `ms`, or until Ctrl-C, SIGTERM or SIGHUP: the command then goes on as when the hold ends (closing its store,
@@ -37,11 +32,11 @@ async function holdUnlessStopped(ms: number): Promise<void> {
 		stopped.abort();
 	};
 
-	for (const signal of stopSignals) process.once(signal, stop);
+	for (const signal of runStopSignals) process.once(signal, stop);
 	try {
 		await delay(ms, undefined, {signal: stopped.signal}).catch(() => undefined);
 	} finally {
-		for (const signal of stopSignals) process.off(signal, stop);
+		for (const signal of runStopSignals) process.off(signal, stop);
 	}
 }
 
@@ -65,7 +60,7 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 		signalled = true;
 	};
 
-	if (holdMs > 0) for (const signal of runSignals) process.on(signal, mark);
+	if (holdMs > 0) for (const signal of runStopSignals) process.on(signal, mark);
 	let stopped: Promise<void> | undefined;
 	// Callers stop it on every way out; only the first call holds and closes.
 	return async (hold = true) => {
@@ -76,7 +71,7 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 					await holdUnlessStopped(holdMs);
 				}
 			} finally {
-				for (const signal of runSignals) process.off(signal, mark);
+				for (const signal of runStopSignals) process.off(signal, mark);
 			}
 
 			await server.close();
