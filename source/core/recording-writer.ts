@@ -29,6 +29,12 @@ export type RecordingWriter = {
 /** Recording format version written in the header. */
 export const recordingVersion = 1;
 
+/**
+ * At most how long compressed lines wait in the gzip compressor before they are flushed to the file: a process killed
+ * outright (SIGKILL, out of memory, a crash) leaves a truncated gzip that reads back all but this last moment.
+ */
+const gzipFlushMs = 1000;
+
 /** Open `filePath` (`-` = standard output) for writing, gzip-compressed when it ends in `.gz`, and write the header. */
 export async function openRecordingWriter(filePath: string, header: RecordingWriterHeader): Promise<RecordingWriter> {
 	const toStdout = filePath === '-';
@@ -55,6 +61,16 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 
 	out.on('error', onError);
 	if (gzip) file.on('error', onError);
+	let closing: Promise<void> | undefined;
+	let flushTimer: NodeJS.Timeout | undefined;
+	// A sync flush ends the deflate block: what was written so far can be decompressed from the file alone.
+	const flushSoon = () => {
+		if (!gzip || flushTimer) return;
+		flushTimer = setTimeout(() => {
+			flushTimer = undefined;
+			if (!closing) gzip.flush(zlib.constants.Z_SYNC_FLUSH);
+		}, gzipFlushMs).unref();
+	};
 
 	/** Write text, waiting for 'drain' when the stream's buffer is full (or for the error that means it never will). */
 	const put = async (text: string) => {
@@ -73,9 +89,9 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		}
 
 		if (failure) throw failure;
+		flushSoon();
 	};
 
-	let closing: Promise<void> | undefined;
 	await put(`${JSON.stringify({$recording: {version: recordingVersion, createdAt: new Date().toISOString(), source: header.source, filter: header.filter}})}\n`);
 	return {
 		async write(envelopes) {
@@ -89,6 +105,7 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		},
 		close() {
 			closing ??= (async () => {
+				clearTimeout(flushTimer);
 				if (toStdout) {
 					// Resolves once everything written so far has been handed to the OS.
 					await new Promise<void>((resolve, reject) => {

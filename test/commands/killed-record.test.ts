@@ -1,0 +1,41 @@
+// A record killed outright (SIGKILL, the out-of-memory killer, a crash) leaves a .jsonl.gz that still reads back
+// what it had received a second or more before: the compressor's output is flushed to the file as it goes.
+import fs from 'node:fs';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import zlib from 'node:zlib';
+import {describe, expect, it} from 'vitest';
+import {runCli, startCli, waitUntilIdle} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+const temp = useTempDir('pubsub-killed-record-');
+
+/** 40 orders as recording lines. */
+const orders = Array.from({length: 40}, (_, n) => JSON.stringify({topic: 'orders', offset: String(n), value: {orderId: `ORD-${n}`}, timestamp: 1_000 + n}));
+
+/** How many complete lines the gzip file holds so far, read as far as it goes (a gzip not yet ended has no trailer). */
+function linesSoFar(file: string): number {
+	try {
+		return zlib.gunzipSync(fs.readFileSync(file), {finishFlush: zlib.constants.Z_SYNC_FLUSH}).toString('utf8').split('\n').length - 1;
+	} catch {
+		return 0;
+	}
+}
+
+describe('record -o FILE.jsonl.gz killed with SIGKILL', () => {
+	it('leaves a file whose events read back, the cut said as a truncated gzip', async () => {
+		const out = path.join(temp.path, 'killed.jsonl.gz');
+		const running = startCli(['record', '-', '-o', out], {cwd: temp.path});
+		running.child.stdin.write(`${orders.join('\n')}\n`);
+		await waitUntilIdle(running.child);
+		// The header and 40 lines reach the file within about a second of being written (not at all before the fix).
+		const deadline = Date.now() + 10_000;
+		while (linesSoFar(out) < 41 && Date.now() < deadline) await delay(100);
+		running.child.kill('SIGKILL');
+		await running.exited;
+		const result = await runCli(['metrics', out, '--json'], {cwd: temp.path});
+		expect(JSON.parse(result.stdout)).toMatchObject({events: 40, topics: {orders: {count: 40}}});
+		expect(result.stderr).toContain('gzip data corrupt or truncated: unexpected end of file');
+		expect(result.code).toBe(1);
+	});
+});
