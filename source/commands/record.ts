@@ -4,7 +4,7 @@ import {openRecordingWriter} from '../core/recording-writer.js';
 import {maskUrl} from '../core/redact.js';
 import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
-import {connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
+import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd, stoppedEarly, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
@@ -41,6 +41,7 @@ ${metricsPortHelp}
 
   Examples:
     pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
+    pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o hour.jsonl.gz --duration 1h --data-dir archive  # resumes
     pubsub-tools record recordings/ecommerce.jsonl.gz --filter "status:error" -o errors.jsonl`,
 	flags: {...inputFlags, ...metricsPortFlags, output: {type: 'string', shortFlag: 'o'}, filter: {type: 'string'}, count: {type: 'number'}},
 	async run(args, input) {
@@ -52,7 +53,8 @@ ${metricsPortHelp}
 		const overwritten = input.output === '-' ? undefined : specs.find(spec => sameFile(spec, input.output!));
 		if (overwritten !== undefined) throw usageError(`record: -o ${sanitize(input.output)} is the input ${sanitize(overwritten)}; write the recording to another file`);
 		const durationMs = durationOf(input);
-		const session = await openSession(specs, {ephemeral: true, config: input.config}, {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		// A temporary store unless --data-dir: kept there, a live source resumes in the next run where this one stopped.
+		const session = await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		const writer = await openRecordingWriter(input.output, {source: specs.map(spec => maskUrl(spec)).join(','), filter: input.filter});
 		let written = 0;
 		session.engine.addSink(async batch => {
