@@ -25,7 +25,8 @@ function linesSoFar(file: string): number {
 describe('record -o FILE.jsonl.gz killed with SIGKILL', () => {
 	it('leaves a file whose events read back, the cut said as a truncated gzip', async () => {
 		const out = path.join(temp.path, 'killed.jsonl.gz');
-		const running = startCli(['record', '-', '-o', out], {cwd: temp.path});
+		// Killed, it cannot remove its temporary store: let it make that store where the test's files are removed.
+		const running = startCli(['record', '-', '-o', out], {cwd: temp.path, env: {TMPDIR: temp.path}});
 		running.child.stdin.write(`${orders.join('\n')}\n`);
 		await waitUntilIdle(running.child);
 		// The header and 40 lines reach the file within about a second of being written (not at all before the fix).
