@@ -3,6 +3,10 @@
 // watermark moved with each: the orders' partitions took it 30 s past the payments not yet handed over, which were
 // then counted late and mostly left out (300 transactions: 14 hops measured, 414 events late). The watermark now
 // moves once the whole fetch is handed over, so the live run measures what its recording's replay does.
+// A backlog larger than one fetch: each fetch gives every partition an equal share of bytes, so the orders' three
+// partitions covered more event time than the payments' two, and each fetch took the watermark past payments the
+// next fetch would bring (3,000 transactions: 1,159 hops, 2,540 late). A fetch now hands out nothing later than the
+// last event of a partition that has more to read; the rest is read again next fetch.
 import {Kafka, logLevel, type Admin, type Producer} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
@@ -10,49 +14,81 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 
-const transactions = 300;
+/** What `metrics --json` says of the hops. */
+type HopSummary = {events: number; edges: Record<string, {count: number; p50: number}>; reorder: {late: number; excluded: number}};
 
 describe.skipIf(kafkaSkipReason())('hops of a Kafka backlog over several topics and partitions', () => {
 	const temp = useTempDir('pubsub-kafka-backlog-hops-');
 	let broker: {bootstrap: string; stop(): Promise<void>};
 	let admin: Admin;
 	let producer: Producer;
-	const orders = uniqueName('it-backlog-orders');
-	const payments = uniqueName('it-backlog-payments');
+	const topics: string[] = [];
 
 	beforeAll(async () => {
 		broker = await kafkaForTestFile();
 		const kafka = new Kafka({clientId: 'it-backlog-hops', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
 		admin = kafka.admin();
 		await admin.connect();
-		await admin.createTopics({topics: [{topic: orders, numPartitions: 3}, {topic: payments, numPartitions: 2}], waitForLeaders: true});
 		producer = kafka.producer({idempotent: true, maxInFlightRequests: 1});
 		await producer.connect();
-		// 30 s of event time, a minute ago: an order every 100 ms, its payment 500 ms after it.
-		const start = Date.now() - 60_000;
-		const event = (topic: string, partitions: number, n: number, type: string, afterMs: number) => ({
-			topic, messages: [{partition: n % partitions, key: `ORD-${n}`, value: JSON.stringify({eventType: type, orderId: `ORD-${n}`, timestamp: new Date(start + (n * 100) + afterMs).toISOString()})}],
-		});
-		const all = Array.from({length: transactions}, (_, n) => n);
-		await producer.sendBatch({topicMessages: all.map(n => event(orders, 3, n, 'OrderCreated', 0))});
-		await producer.sendBatch({topicMessages: all.map(n => event(payments, 2, n, 'PaymentCompleted', 500))});
 	});
 
 	afterAll(async () => {
 		await producer?.disconnect();
-		await admin?.deleteTopics({topics: [orders, payments]}).catch(() => undefined);
+		await admin?.deleteTopics({topics}).catch(() => undefined);
 		await admin?.disconnect();
 		await broker?.stop();
 	});
 
-	it('measures every hop from orders to payments, none late', async () => {
+	/**
+	 * Orders and payments of `transactions` transactions over `partitions` (orders', payments'), ending a minute ago: an
+	 * order every 100 ms, its payment 500 ms after it; `padding` characters make each event larger. Returns the two topics.
+	 */
+	async function backlog(transactions: number, partitions: [number, number], padding: number): Promise<[string, string]> {
+		const orders = uniqueName('it-backlog-orders');
+		const payments = uniqueName('it-backlog-payments');
+		topics.push(orders, payments);
+		await admin.createTopics({topics: [{topic: orders, numPartitions: partitions[0]}, {topic: payments, numPartitions: partitions[1]}], waitForLeaders: true});
+		const start = Date.now() - 60_000 - (transactions * 100);
+		const event = (topic: string, count: number, n: number, type: string, afterMs: number) => ({
+			topic, messages: [{partition: n % count, key: `ORD-${n}`, value: JSON.stringify({eventType: type, orderId: `ORD-${n}`, timestamp: new Date(start + (n * 100) + afterMs).toISOString(), note: 'x'.repeat(padding)})}],
+		});
+		const all = Array.from({length: transactions}, (_, n) => n);
+		for (const [topic, count, type, afterMs] of [[orders, partitions[0], 'OrderCreated', 0], [payments, partitions[1], 'PaymentCompleted', 500]] as const) {
+			for (let from = 0; from < transactions; from += 500) {
+				await producer.sendBatch({topicMessages: all.slice(from, from + 500).map(n => event(topic, count, n, type, afterMs))});
+			}
+		}
+
+		return [orders, payments];
+	}
+
+	/** `metrics --json` of the two topics read from earliest. */
+	async function metrics(orders: string, payments: string, duration: string): Promise<{summary: HopSummary; stdout: string}> {
 		const result = await runCli([
-			'metrics', '--source', `kafka://${broker.bootstrap}?topics=${orders},${payments}`, '--from', 'earliest', '--duration', '6s', '--json',
+			'metrics', '--source', `kafka://${broker.bootstrap}?topics=${orders},${payments}`, '--from', 'earliest', '--duration', duration, '--json',
 		], {cwd: temp.path});
 		expect(result.code, result.stderr).toBe(0);
-		const summary = JSON.parse(result.stdout) as {events: number; edges: Record<string, {count: number; p50: number}>; reorder: {late: number; excluded: number}};
+		return {summary: JSON.parse(result.stdout) as HopSummary, stdout: result.stdout};
+	}
+
+	it('measures every hop from orders to payments, none late', async () => {
+		const transactions = 300;
+		const [orders, payments] = await backlog(transactions, [3, 2], 0);
+		const {summary, stdout} = await metrics(orders, payments, '6s');
 		expect(summary.events).toBe(2 * transactions);
-		expect(summary.reorder, result.stdout).toMatchObject({late: 0, excluded: 0});
-		expect(summary.edges[`${orders}->${payments}`], result.stdout).toMatchObject({count: transactions, p50: 500});
+		expect(summary.reorder, stdout).toMatchObject({late: 0, excluded: 0});
+		expect(summary.edges[`${orders}->${payments}`], stdout).toMatchObject({count: transactions, p50: 500});
+	}, 120_000);
+
+	it('measures every hop of a backlog that takes several fetches, none late', async () => {
+		// ~1.5 MB per partition: the first fetch (1 MiB in all) gives each partition about 200 kB, which covers more
+		// event time on the payments' three partitions than on the orders' two.
+		const transactions = 3000;
+		const [orders, payments] = await backlog(transactions, [2, 3], 1000);
+		const {summary, stdout} = await metrics(orders, payments, '10s');
+		expect(summary.events).toBe(2 * transactions);
+		expect(summary.reorder, stdout).toMatchObject({late: 0, excluded: 0});
+		expect(summary.edges[`${orders}->${payments}`], stdout).toMatchObject({count: transactions, p50: 500});
 	}, 120_000);
 });

@@ -14,7 +14,7 @@ export const kafkaKind: SourceKind = {
 		// Loaded only when asked for: the Kafka client compiles its schemas on import (~0.3–1.5 s), which commands on a
 		// recording must not pay.
 		const {kafkaSource} = await import('./source.js');
-		return kafkaSource(spec, {from: options.from});
+		return kafkaSource(spec, {from: options.from, fields: options.config.fields});
 	},
 	async publisher(url, topics, fields, options) {
 		const {kafkaPublisher} = await import('./publisher.js');

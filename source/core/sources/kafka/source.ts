@@ -2,7 +2,8 @@
 // fetched from our own positions, saved with the events), nothing committed, read_committed, no topic auto-creation.
 import type {Consumer as FetchClient, fetchV17} from '@platformatic/kafka';
 import type {Admin, Kafka} from 'kafkajs';
-import type {RawEvent} from '../../envelope.js';
+import {defaultConfig, type FieldConfig} from '../../config.js';
+import {brokerTime, payloadTime, type RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
 import type {Positions, RestartedPartition} from '../../store/types.js';
@@ -13,6 +14,7 @@ import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
+import {handedOut, lastTime, type FetchedPart} from './round-bound.js';
 import {RoundSize} from './round-size.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
@@ -29,6 +31,8 @@ export type KafkaSourceOptions = {
 	discoveryIntervalMs?: number;
 	/** How often application groups' lag is fetched. */
 	lagIntervalMs?: number;
+	/** Where events carry their event time, as the normalizer reads it (default: the default configuration's fields). */
+	fields?: Pick<FieldConfig, 'time' | 'containers'>;
 };
 
 /** One partition's events on their way from a fetch to the engine, and the position after them. */
@@ -36,6 +40,9 @@ type PartitionBatch = {key: string; next: string; events: RawEvent[]; topic?: {n
 
 /** A partition to fetch, with the topic it belongs to. */
 type FetchTarget = {topic: string; topicId: string; partition: number; offset: bigint};
+
+/** A fetched partition's events before the round decides how many it hands out, and the offset after them. */
+type FetchedPartition = FetchedPart & {target: FetchTarget; key: string; next: bigint; events: RawEvent[]};
 
 const earliest: StartFrom = {kind: 'earliest'};
 
@@ -133,6 +140,12 @@ class KafkaSource implements Source {
 	private readonly roundSize = new RoundSize();
 	/** The round under way was said silent (reconnecting): bytes arriving again say the broker is back. */
 	private silenceSaid = false;
+	/** An event's event time, as the normalizer will read it: what bounds a round (round-bound.ts). */
+	private readonly timeOf: (event: RawEvent) => number | undefined;
+	/** Where each partition read stands in event time: its next event's when a round held that back, else its last event's. */
+	private readonly standing = new Map<string, number>();
+	/** Partitions the last round gave nothing though they had more to read: fetched first next round. */
+	private readonly starved = new Set<string>();
 
 	constructor(url: string, private readonly options: KafkaSourceOptions) {
 		const parsed = parseKafkaUrl(url);
@@ -144,6 +157,8 @@ class KafkaSource implements Source {
 		this.formerIds = parsed.display === parsed.positionKey ? [] : [parsed.display];
 		this.origin = parsed.server;
 		this.from = parseStartFrom(options.from);
+		const fields = options.fields ?? defaultConfig.fields;
+		this.timeOf = event => payloadTime(event, fields) ?? brokerTime(event);
 		this.kafka = createKafkaClient(this.url, (level, message) => {
 			this.clientLog(level, message);
 		});
@@ -364,6 +379,7 @@ class KafkaSource implements Source {
 		if (!metadata) return [];
 		const byLeader = new Map<number, fetchV17.FetchRequestTopic[]>();
 		const targets = new Map<string, FetchTarget>();
+		const wanted: Array<{leader: number; target: FetchTarget}> = [];
 		const leaderless: string[] = [];
 		let startNow = false;
 		const partitionMaxBytes = this.roundSize.partitionBytes([...this.topics.values()].reduce((sum, count) => sum + count, 0));
@@ -392,15 +408,21 @@ class KafkaSource implements Source {
 					continue;
 				}
 
-				let request = byLeader.get(leader)?.find(entry => entry.topicId === info.id);
-				if (!request) {
-					request = {topicId: info.id, partitions: []};
-					byLeader.set(leader, [...byLeader.get(leader) ?? [], request]);
-				}
-
-				request.partitions.push({partition, fetchOffset: offset, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes});
-				targets.set(`${info.id}/${partition}`, {topic, topicId: info.id, partition, offset});
+				wanted.push({leader, target: {topic, topicId: info.id, partition, offset}});
 			}
+		}
+
+		// Those the last round starved first: a broker always gives the first partition of its answer something.
+		const starvedFirst = wanted.filter(({target}) => this.starved.has(positionKey(target.topic, target.partition)));
+		for (const {leader, target} of starvedFirst.length > 0 ? [...starvedFirst, ...wanted.filter(entry => !starvedFirst.includes(entry))] : wanted) {
+			let request = byLeader.get(leader)?.find(entry => entry.topicId === target.topicId);
+			if (!request) {
+				request = {topicId: target.topicId, partitions: []};
+				byLeader.set(leader, [...byLeader.get(leader) ?? [], request]);
+			}
+
+			request.partitions.push({partition: target.partition, fetchOffset: target.offset, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes});
+			targets.set(`${target.topicId}/${target.partition}`, target);
 		}
 
 		this.leaderless = leaderless;
@@ -410,18 +432,19 @@ class KafkaSource implements Source {
 		const responses = await this.untilClosed(Promise.all([...byLeader].map(async ([node, topics]) => this.fetchFrom(node, topics))));
 		if (!responses) return [];
 		const receivedAt = Date.now();
-		const round: PartitionBatch[] = [];
+		const parts: FetchedPartition[] = [];
+		this.starved.clear();
 		for (const response of responses) {
 			for (const {topicId, partitions} of response.responses) {
 				for (const fetched of partitions) {
 					const target = targets.get(`${topicId}/${fetched.partitionIndex}`);
-					if (target) await this.take(target, fetched, receivedAt, round);
+					if (target) await this.take(target, fetched, receivedAt, parts);
 				}
 			}
 		}
 
 		if (this.state !== 'connected') this.setState('connected');
-		return round;
+		return this.handOut(parts);
 	}
 
 	/** The selected topics' ids and partition leaders; a partition without a leader does not hide the others (partitionErrorMetadata). */
@@ -446,8 +469,8 @@ class KafkaSource implements Source {
 		}
 	}
 
-	/** Turn one fetched partition into a batch for the engine, or act on its error code. */
-	private async take(target: FetchTarget, fetched: fetchV17.FetchResponsePartition, receivedAt: number, round: PartitionBatch[]): Promise<void> {
+	/** Read one fetched partition's events into `parts`, or act on its error code. */
+	private async take(target: FetchTarget, fetched: fetchV17.FetchResponsePartition, receivedAt: number, parts: FetchedPartition[]): Promise<void> {
 		const key = positionKey(target.topic, target.partition);
 		if (fetched.errorCode === offsetOutOfRange) {
 			await this.outOfRange(target, key);
@@ -460,13 +483,44 @@ class KafkaSource implements Source {
 		}
 
 		const {events, next} = readPartition(target.topic, fetched, target.offset, receivedAt, this.origin);
+		// read_committed: what may be read now ends at the last stable offset (the high watermark when the broker gives none).
+		const end = fetched.lastStableOffset >= 0n ? fetched.lastStableOffset : fetched.highWatermark;
+		// Nothing came though there is more: the answer was full before this partition's turn, or its first batch too large.
+		if (next === undefined && target.offset < end) this.starved.add(key);
 		// The cursor may have been moved meanwhile (a new start after the topic was recreated): keep that.
 		if (next === undefined || next <= target.offset || this.cursor.get(key) !== target.offset) return;
 		this.cursor.set(key, next);
 		if (events.length === 0) return;
-		// The first events after offsets went back: the store forgets what it read of the partition before.
-		const restarted = this.restarted.delete(key) ? {source: 'kafka', origin: this.origin, topic: target.topic, partition: target.partition} : undefined;
-		round.push({key, next: next.toString(), events, topic: {name: target.topic, id: target.topicId}, ...(restarted && {restarted})});
+		parts.push({target, key, next, events, unread: next < end});
+	}
+
+	/**
+	 * The batches a round hands out (handedOut): a partition's events held back are read again next round, from the
+	 * first of them (its cursor moves back there), so nothing decoded is kept and the positions saved stay exact.
+	 */
+	private handOut(parts: FetchedPartition[]): PartitionBatch[] {
+		const counts = handedOut(parts, [...this.starved].map(key => this.standing.get(key)), this.timeOf);
+		const round: PartitionBatch[] = [];
+		for (const [index, {target, key, next, events}] of parts.entries()) {
+			const count = counts[index]!;
+			let after = next;
+			if (count < events.length) {
+				after = BigInt(events[count]!.offset!);
+				// The cursor may have been moved meanwhile (a new start after the topic was recreated): keep that.
+				if (this.cursor.get(key) === next) this.cursor.set(key, after);
+			}
+
+			const standing = count < events.length ? this.timeOf(events[count]!) : lastTime(events, this.timeOf);
+			if (standing === undefined) this.standing.delete(key);
+			else this.standing.set(key, standing);
+
+			if (count === 0) continue;
+			// The first events after offsets went back: the store forgets what it read of the partition before.
+			const restarted = this.restarted.delete(key) ? {source: 'kafka', origin: this.origin, topic: target.topic, partition: target.partition} : undefined;
+			round.push({key, next: after.toString(), events: count < events.length ? events.slice(0, count) : events, topic: {name: target.topic, id: target.topicId}, ...(restarted && {restarted})});
+		}
+
+		return round;
 	}
 
 	/**
