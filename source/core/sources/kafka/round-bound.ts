@@ -6,7 +6,7 @@ import type {RawEvent} from '../../envelope.js';
 export type FetchedPart = {events: readonly RawEvent[]; unread: boolean};
 
 /** The event time of the last event of `events` that has one. */
-export function lastTime(events: readonly RawEvent[], timeOf: (event: RawEvent) => number | undefined): number | undefined {
+function lastTime(events: readonly RawEvent[], timeOf: (event: RawEvent) => number | undefined): number | undefined {
 	for (let i = events.length - 1; i >= 0; i--) {
 		const time = timeOf(events[i]!);
 		if (time !== undefined) return time;
@@ -16,16 +16,18 @@ export function lastTime(events: readonly RawEvent[], timeOf: (event: RawEvent) 
 }
 
 /**
- * How many of each part's first events the round hands out (the rest is read again next round). The bound is the
- * earliest of: the last event time of each part that has more to read, and where each partition `starved` stands
- * (it has more to read but the round gave it nothing: the time of its next event if known, undefined when it was
- * never read). Each part hands out its events up to the first one later than the bound (its offsets stay in order,
- * so an event after that one waits too, whatever its time); an event without a time is never held back for itself.
- * When that would hand out nothing at all, a starved partition holds the round (it is fetched first next round,
- * and a fetch always brings its first partition something); without one (a part's events far out of time order)
- * the whole round goes, as it would without a bound: reading must go on.
+ * How many of each part's first events the round hands out (the rest is read again next round). `unknown`: a
+ * partition that has more to read but was never given anything got nothing this round either (starved: the answer
+ * was full before its turn, or its first batch was larger than its share): where it starts in event time is not
+ * known, so the round is held whole (the source asks for it first next round, and a broker always gives the first
+ * partition of its answer something). Else the bound is the earliest last event time of the parts that have more to
+ * read: each part hands out its events up to the first one later than that (its offsets stay in order, so an event
+ * after that one waits too, whatever its time); an event without a time is never held back for itself. When that
+ * would hand out nothing at all (a part's events far out of time order), the whole round goes, as it would without
+ * a bound: reading must go on.
  */
-export function handedOut(parts: readonly FetchedPart[], starved: ReadonlyArray<number | undefined>, timeOf: (event: RawEvent) => number | undefined): number[] {
+export function handedOut(parts: readonly FetchedPart[], unknown: boolean, timeOf: (event: RawEvent) => number | undefined): number[] {
+	if (unknown) return parts.map(() => 0);
 	let bound = Infinity;
 	for (const part of parts) {
 		if (!part.unread) continue;
@@ -33,7 +35,6 @@ export function handedOut(parts: readonly FetchedPart[], starved: ReadonlyArray<
 		if (last !== undefined && last < bound) bound = last;
 	}
 
-	for (const time of starved) bound = Math.min(bound, time ?? -Infinity);
 	const whole = parts.map(part => part.events.length);
 	if (bound === Infinity) return whole;
 	let any = false;
@@ -47,6 +48,5 @@ export function handedOut(parts: readonly FetchedPart[], starved: ReadonlyArray<
 		any ||= count > 0;
 		return count;
 	});
-	if (any) return counts;
-	return starved.length > 0 ? counts : whole;
+	return any ? counts : whole;
 }

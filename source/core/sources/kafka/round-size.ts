@@ -28,18 +28,21 @@ export class RoundSize {
 
 	/** What the next round may return per partition when `partitions` are asked for. */
 	partitionBytes(partitions: number): number {
-		// A link that keeps up: each partition up to its full share. A slow one: shared fairly, so that one partition's
-		// backlog does not hold back all the others until it is read.
-		if (this.bytes >= fullRoundBytes) return fullPartitionBytes;
-		return Math.min(fullPartitionBytes, Math.max(leastRoundBytes / 4, Math.ceil(this.bytes / Math.max(1, partitions))));
+		// Shared fairly, up to the full share each: the shares add up to no more than the round (unless there are so many
+		// that each gets the least), so that no partition's turn comes after the answer is full and it gets nothing (a
+		// backlog's partitions would run apart in event time, round-bound.ts), and one partition's backlog does not hold
+		// back the others until it is read.
+		return Math.min(fullPartitionBytes, Math.max(leastRoundBytes / 4, Math.floor(this.bytes / Math.max(1, partitions))));
 	}
 
 	/**
-	 * A round brought `bytes` in `ms`. Only a round that was full (the link, not the data, set its pace) or slow
-	 * says how fast the link is: a quiet topic's small rounds say nothing about it.
+	 * A round brought `bytes` in `ms`; `starved`: it gave a partition that had more nothing (its share was smaller
+	 * than its first batch, or the answer was full before its turn). Only a round that was full or starved (the
+	 * round's size, not the data, set its pace) or slow says how fast the link is: a quiet topic's small rounds say
+	 * nothing about it.
 	 */
-	measured(bytes: number, ms: number): void {
-		if (bytes < this.bytes / 2 && ms <= roundTargetMs) return;
+	measured(bytes: number, ms: number, starved = false): void {
+		if (!starved && bytes < this.bytes / 2 && ms <= roundTargetMs) return;
 		const perMs = bytes / Math.max(1, ms);
 		this.bytes = Math.round(Math.min(fullRoundBytes, Math.max(leastRoundBytes, perMs * roundTargetMs)));
 	}

@@ -14,7 +14,7 @@ import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
-import {handedOut, lastTime, type FetchedPart} from './round-bound.js';
+import {handedOut, type FetchedPart} from './round-bound.js';
 import {RoundSize} from './round-size.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
@@ -142,8 +142,8 @@ class KafkaSource implements Source {
 	private silenceSaid = false;
 	/** An event's event time, as the normalizer will read it: what bounds a round (round-bound.ts). */
 	private readonly timeOf: (event: RawEvent) => number | undefined;
-	/** Where each partition read stands in event time: its next event's when a round held that back, else its last event's. */
-	private readonly standing = new Map<string, number>();
+	/** Partitions a round gave events in this run: starved later, they no longer hold a round (round-bound.ts). */
+	private readonly seen = new Set<string>();
 	/** Partitions the last round gave nothing though they had more to read: fetched first next round. */
 	private readonly starved = new Set<string>();
 
@@ -289,7 +289,7 @@ class KafkaSource implements Source {
 			try {
 				round = await this.fetchRound();
 				failures = 0;
-				this.roundSize.measured(this.heardBytes - bytesBefore, Date.now() - startedAt);
+				this.roundSize.measured(this.heardBytes - bytesBefore, Date.now() - startedAt, this.starved.size > 0);
 			} catch (error) {
 				stopWatching();
 				if (isFatalKafkaError(error)) throw error;
@@ -412,9 +412,14 @@ class KafkaSource implements Source {
 			}
 		}
 
-		// Those the last round starved first: a broker always gives the first partition of its answer something.
-		const starvedFirst = wanted.filter(({target}) => this.starved.has(positionKey(target.topic, target.partition)));
-		for (const {leader, target} of starvedFirst.length > 0 ? [...starvedFirst, ...wanted.filter(entry => !starvedFirst.includes(entry))] : wanted) {
+		// Those the last round starved first, those never read before the others (one of them held the round): a broker
+		// always gives the first partition of its answer something.
+		const rank = ({target}: {target: FetchTarget}) => {
+			const key = positionKey(target.topic, target.partition);
+			return this.starved.has(key) ? (this.seen.has(key) ? 1 : 0) : 2;
+		};
+		if (this.starved.size > 0) wanted.sort((a, b) => rank(a) - rank(b));
+		for (const {leader, target} of wanted) {
 			let request = byLeader.get(leader)?.find(entry => entry.topicId === target.topicId);
 			if (!request) {
 				request = {topicId: target.topicId, partitions: []};
@@ -499,7 +504,7 @@ class KafkaSource implements Source {
 	 * first of them (its cursor moves back there), so nothing decoded is kept and the positions saved stay exact.
 	 */
 	private handOut(parts: FetchedPartition[]): PartitionBatch[] {
-		const counts = handedOut(parts, [...this.starved].map(key => this.standing.get(key)), this.timeOf);
+		const counts = handedOut(parts, [...this.starved].some(key => !this.seen.has(key)), this.timeOf);
 		const round: PartitionBatch[] = [];
 		for (const [index, {target, key, next, events}] of parts.entries()) {
 			const count = counts[index]!;
@@ -510,10 +515,7 @@ class KafkaSource implements Source {
 				if (this.cursor.get(key) === next) this.cursor.set(key, after);
 			}
 
-			const standing = count < events.length ? this.timeOf(events[count]!) : lastTime(events, this.timeOf);
-			if (standing === undefined) this.standing.delete(key);
-			else this.standing.set(key, standing);
-
+			this.seen.add(key);
 			if (count === 0) continue;
 			// The first events after offsets went back: the store forgets what it read of the partition before.
 			const restarted = this.restarted.delete(key) ? {source: 'kafka', origin: this.origin, topic: target.topic, partition: target.partition} : undefined;
