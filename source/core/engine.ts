@@ -244,7 +244,7 @@ export function createEngine(options: EngineOptions): Engine {
 	};
 	const stages: CoreStage[] = [
 		hopStage(hopTracker),
-		metricsStage(metrics),
+		metricsStage(metrics, hopTracker),
 		alertStage(alertEngine),
 		...(options.stages ?? []).map(definition => pluginStage(definition, stageContext, message => {
 			stageErrors.push(message);
@@ -253,8 +253,8 @@ export function createEngine(options: EngineOptions): Engine {
 	];
 
 	/** Run every stage over a batch (or over the end of the input); returns what they produced. */
-	const runStages = (events: readonly Envelope[], merges: CoreBatch['merges'], ending: boolean, more = false): CoreBatch => {
-		const batch: CoreBatch = {events, merges, hops: [], transitions: [], now: alertEngine.clock(), more};
+	const runStages = (events: readonly Envelope[], merges: CoreBatch['merges'], ending: boolean, more = false, quiet?: CoreBatch['quiet']): CoreBatch => {
+		const batch: CoreBatch = {events, merges, hops: [], transitions: [], now: alertEngine.clock(), more, quiet};
 		raisedIn = batch;
 		try {
 			for (const stage of stages) {
@@ -334,10 +334,16 @@ export function createEngine(options: EngineOptions): Engine {
 		changed$.next();
 	};
 
-	/** Move the alerts' clock on to `time` with nothing arriving; the transitions that made, stages and listeners told. */
+	/**
+	 * Move the alerts' clock on to `time` with nothing arriving, and the hops' watermark with it (the hops of a system's
+	 * last seconds are final once it has been quiet for the reordering window); the transitions that made, stages and
+	 * listeners told.
+	 */
 	const passQuietTime = (time: number): AlertTransition[] => {
 		const before = alertEngine.clock();
-		const transitions = alertEngine.advanceTo(time);
+		const released = runStages([], [], false, false, {time, wall: now()});
+		if (released.hops.length > 0) hops$.next(released.hops);
+		const transitions = [...released.transitions, ...alertEngine.advanceTo(time)];
 		if (alertEngine.clock() > before) {
 			for (const stage of stages) stage.onTick({eventTime: alertEngine.clock(), wallTime: now()});
 			for (const listener of quietListeners) listener(alertEngine.clock());

@@ -165,6 +165,18 @@ export class HopTracker {
 		}
 	}
 
+	/**
+	 * A live system gone quiet: event time ran on to `time` with nothing arriving (the engine's quiet alert clock, see
+	 * docs/event-model.md), so the watermark moves as an event of that time arriving at `wall` would move it; returns
+	 * the hops that made final. While a read is only partly in (`settle` false), its watermark waits for the rest.
+	 */
+	passQuietTime(time: number, wall: number): Hop[] {
+		const hops: Hop[] = [];
+		const progress = Math.min(time, wall + this.maxAheadMs);
+		if (this.unsettled === -Infinity && progress > this.newest) this.advance(progress, hops);
+		return hops;
+	}
+
 	/** End of a finite input: finalize everything pending, in event-time order. */
 	flush(): Hop[] {
 		const hops: Hop[] = [];

@@ -141,6 +141,11 @@ export class Metrics {
 		advance(this.events, ms);
 	}
 
+	/** Move the end of hop windows on to event time `ms` when it is later (quiet time: hops final up to `ms`). */
+	advanceHopsTo(ms: number): void {
+		if (Number.isFinite(ms)) advance(this.hops, ms);
+	}
+
 	/** A live engine's start: the event clock has been watching since then, although nothing may have arrived yet. */
 	watchingSince(ms: number): void {
 		if (ms < this.events.first) this.events.first = ms;

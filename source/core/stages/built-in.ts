@@ -13,7 +13,7 @@ export function hopStage(tracker: HopTracker): CoreStage {
 		...idle,
 		onBatch(batch) {
 			if (batch.merges.length > 0) tracker.merge(batch.merges);
-			batch.hops = tracker.ingest(batch.events, !batch.more);
+			batch.hops = batch.quiet ? tracker.passQuietTime(batch.quiet.time, batch.quiet.wall) : tracker.ingest(batch.events, !batch.more);
 		},
 		finish(batch) {
 			batch.hops = tracker.flush();
@@ -22,14 +22,16 @@ export function hopStage(tracker: HopTracker): CoreStage {
 	};
 }
 
-/** Throughput, delivery latency, and the hops' latencies, in one-second buckets. */
-export function metricsStage(metrics: Metrics): CoreStage {
+/** Throughput, delivery latency, and the hops' latencies, in one-second buckets; `tracker` says how far hops are final. */
+export function metricsStage(metrics: Metrics, tracker: HopTracker): CoreStage {
 	return {
 		name: 'metrics',
 		...idle,
 		onBatch(batch) {
 			metrics.ingest(batch.events);
 			if (batch.hops.length > 0) metrics.addHops(batch.hops);
+			// Quiet time: hop windows end where hops are final, as event windows end at the wall clock.
+			if (batch.quiet) metrics.advanceHopsTo(tracker.stats().watermark);
 		},
 		finish(batch) {
 			if (batch.hops.length > 0) metrics.addHops(batch.hops);

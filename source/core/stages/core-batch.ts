@@ -17,6 +17,8 @@ export type CoreBatch = {
 	now: number;
 	/** More of the same read follows at once (SourceBatch.more): the hop stage moves its watermark after the last part. */
 	more: boolean;
+	/** Quiet time (a batch of no events): event time ran on to `time` with nothing arriving at wall clock `wall`. */
+	quiet?: {time: number; wall: number};
 };
 
 /** A stage as the engine runs it: built-in ones and plugins' (wrapped) alike. */
