@@ -85,7 +85,7 @@ export const demoCommand = defineCommand({
 
 /** What a publisher holds back, said for the status line: `12 waiting for partition orders.created/1 without a leader`. */
 function heldWords({events, dropped, where}: HeldEvents): string {
-	const waiting = events > 0 ? `${formatCount(events)} waiting for ${where} without a leader` : '';
+	const waiting = events > 0 ? `${formatCount(events)} waiting for ${where}` : '';
 	const given = dropped > 0 ? `${formatCount(dropped)} older ones dropped (too many waiting)` : '';
 	return [waiting, given].filter(Boolean).join(', ');
 }

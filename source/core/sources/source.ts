@@ -129,7 +129,7 @@ export type HeldEvents = {
 	events: number;
 	/** Older events given up on because too many were kept. */
 	dropped: number;
-	/** Where they wait, said for people (`partition orders.created/1`). */
+	/** What they wait for, said for people (`partition orders.created/1 without a leader`). */
 	where: string;
 };
 

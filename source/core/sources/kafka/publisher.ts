@@ -1,7 +1,7 @@
 // Publish to Kafka: creates the scenario's topics when missing (the monitor itself never creates topics).
 import {setTimeout as delay} from 'node:timers/promises';
 import {Partitioners, type Admin, type Message, type PartitionMetadata} from 'kafkajs';
-import {createKafkaClient} from './client.js';
+import {createKafkaClient, isFatalKafkaError} from './client.js';
 import {leaderlessWords} from './leaderless.js';
 import {positionKey} from './positions.js';
 import {parseKafkaUrl} from './url.js';
@@ -103,6 +103,8 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 
 	/** The partitions `pending` waits for, named for people. */
 	const whereWaiting = (pending: Outgoing[]) => leaderlessWords([...new Set(pending.map(({topic, message}) => positionKey(topic, message.partition!)))]);
+	// With `hold`: why the cluster could not be asked or sent to at the last try (its only broker down), else undefined.
+	let unreachable: string | undefined;
 
 	// With `hold`: events kept for partitions without a leader, oldest first, and how many were given up on.
 	let held: Outgoing[] = [];
@@ -112,7 +114,8 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 	let said: HeldEvents | undefined;
 	const keep = (waiting: Outgoing[]) => {
 		held = waiting;
-		said = held.length > 0 || dropped > 0 ? {events: held.length, dropped, where: whereWaiting(held)} : undefined;
+		const waitingFor = unreachable === undefined ? `${whereWaiting(held)} without a leader` : `${parsed.display} to answer (${unreachable})`;
+		said = held.length > 0 || dropped > 0 ? {events: held.length, dropped, where: waitingFor} : undefined;
 	};
 
 	return {
@@ -120,7 +123,18 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 		async publish(events: RawEvent[]) {
 			if (options.hold) {
 				// Kept events go first: a partition's events keep their order, and a key keeps its partition.
-				const waiting = await sendLed(held.length > 0 ? held.concat(events.map(toOutgoing)) : events.map(toOutgoing));
+				const pending = held.length > 0 ? held.concat(events.map(toOutgoing)) : events.map(toOutgoing);
+				let waiting: Outgoing[];
+				try {
+					waiting = await sendLed(pending);
+					unreachable = undefined;
+				} catch (error) {
+					// The whole cluster out of reach (a single broker down): every event waits for it, as for a leader.
+					if (isFatalKafkaError(error)) throw new InputError(`cannot publish to ${parsed.display}: ${safeErrorMessage(error, parsed.secrets)}`);
+					unreachable = safeErrorMessage(error, parsed.secrets);
+					waiting = pending;
+				}
+
 				const over = waiting.length - heldLimit;
 				if (over > 0) {
 					waiting.splice(0, over);
