@@ -39,7 +39,7 @@ export const demoCommand = defineCommand({
 		const settings = configFrom({config});
 		const phases = demoPhases(settings);
 		// A broker's outage does not stop the demo (watching the monitor through one is a reason to run it): events for
-		// partitions without a leader are held and sent once one is elected.
+		// partitions without a leader, or for a broker out of reach, are held and sent once it is back.
 		const publisher = await openPublisher(publish, Object.values(shopTopics), settings.fields, {hold: true});
 		const source = simulatorSource({seed, mode: 'realtime', rateScale, phases});
 		const stop = () => void source.close();

@@ -10,6 +10,7 @@ import {InputError} from '../../errors.js';
 import type {FieldConfig} from '../../config.js';
 import type {RawEvent} from '../../envelope.js';
 import {wireHeaders, wireKey, wireValue} from '../wire.js';
+import {capHeld} from '../held.js';
 import type {HeldEvents, PublishOptions, Publisher} from '../source.js';
 
 /**
@@ -19,9 +20,6 @@ import type {HeldEvents, PublishOptions, Publisher} from '../source.js';
  */
 const leaderWaitMs = 10_000;
 const leaderPollMs = 500;
-
-/** At most this many events are held for partitions without a leader (`hold`); older ones are given up on, counted. */
-const heldLimit = 100_000;
 
 /** A message on its way, with its topic. */
 type Outgoing = {topic: string; message: Message};
@@ -135,13 +133,9 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 					waiting = pending;
 				}
 
-				const over = waiting.length - heldLimit;
-				if (over > 0) {
-					waiting.splice(0, over);
-					dropped += over;
-				}
-
-				keep(waiting);
+				const {kept, dropped: over} = capHeld(waiting);
+				dropped += over;
+				keep(kept);
 				return;
 			}
 

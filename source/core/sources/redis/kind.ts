@@ -14,8 +14,8 @@ export const redisKind: SourceKind = {
 		const {redisStreamsSource} = await import('./source.js');
 		return redisStreamsSource(spec, {from: options.from});
 	},
-	async publisher(url) {
+	async publisher(url, _topics, _fields, options) {
 		const {redisPublisher} = await import('./publisher.js');
-		return redisPublisher(url);
+		return redisPublisher(url, options);
 	},
 };

@@ -1,5 +1,5 @@
 // Publish to Redis Streams: one XADD per event, its top-level fields as entry fields (objects as JSON text).
-import {Redis, type RedisOptions} from 'ioredis';
+import {Redis, ReplyError, type RedisOptions} from 'ioredis';
 import {clusterNodeIds, eachCommand, redisClusterClient, type RedisClient} from './cluster.js';
 import {serverNames} from './identity.js';
 import {parseRedisUrl} from './url.js';
@@ -7,7 +7,8 @@ import {redisConnectionOptions} from './connection.js';
 import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
 import type {RawEvent} from '../../envelope.js';
-import type {Publisher} from '../source.js';
+import type {PublishOptions, Publisher} from '../source.js';
+import {capHeld} from '../held.js';
 import {objectMembers} from '../../json-text.js';
 import {encodedBytes, jsonText, wireValue} from '../wire.js';
 
@@ -31,19 +32,21 @@ export function streamFields(event: Pick<RawEvent, 'value' | 'valueEncoding' | '
 
 /**
  * A Redis client for `url` that appends each event to the stream named by its topic; on a Redis Cluster node, to
- * the node of the stream's slot, whichever node `url` names.
+ * the node of the stream's slot, whichever node `url` names. With `options.hold`, events the server could not be
+ * reached to take (down, restarting) are kept, up to heldLimit, and sent first with a later batch; an error the
+ * server answers (a key of another type) still fails.
  */
-export async function redisPublisher(url: string): Promise<Publisher> {
+export async function redisPublisher(url: string, options: PublishOptions = {}): Promise<Publisher> {
 	const parsed = parseRedisUrl(url);
 	// Commands given in one tick go out as one pipeline (per node, on a cluster: a pipeline cannot span nodes).
-	const options: RedisOptions = {...redisConnectionOptions(parsed), maxRetriesPerRequest: 3, enableAutoPipelining: true};
-	let redis: RedisClient = new Redis(options);
+	const connection: RedisOptions = {...redisConnectionOptions(parsed), maxRetriesPerRequest: 3, enableAutoPipelining: true};
+	let redis: RedisClient = new Redis(connection);
 	redis.on('error', () => undefined);
 	try {
 		await redis.connect();
 		if (await clusterNodeIds(redis, (await serverNames(redis)).cluster)) {
 			redis.disconnect();
-			redis = redisClusterClient(parsed, options);
+			redis = redisClusterClient(parsed, connection);
 			redis.on('error', () => undefined);
 			await redis.connect();
 		}
@@ -54,14 +57,44 @@ export async function redisPublisher(url: string): Promise<Publisher> {
 	}
 
 	const client = redis;
+	// With `hold`: events the server did not take, oldest first, how many were given up on, and why the last try failed.
+	let held: RawEvent[] = [];
+	let dropped = 0;
+	let unreachable = '';
+	const keep = (waiting: RawEvent[]) => {
+		const {kept, dropped: over} = capHeld(waiting);
+		held = kept;
+		dropped += over;
+	};
+
+	/** Add `events` in order; returns those that failed, the first error, and whether the server answered with one. */
+	const add = async (events: RawEvent[]) => {
+		const results = await eachCommand(events.map(async event => client.xadd(event.topic ?? 'events', '*', ...streamFields(event))));
+		const error = results.find(([failed]) => failed)?.[0] ?? undefined;
+		return {error, failed: error ? events.filter((_, index) => results[index]![0]) : [], answered: results.some(([failed]) => failed instanceof ReplyError)};
+	};
+
 	return {
 		name: parsed.display,
 		async publish(events: RawEvent[]) {
-			const results = await eachCommand(events.map(async event => client.xadd(event.topic ?? 'events', '*', ...streamFields(event))));
-			const failed = results.find(([error]) => error);
-			if (failed?.[0]) throw new InputError(`publishing to ${parsed.display} failed: ${safeErrorMessage(failed[0], parsed.secrets)}`);
+			// Already holding and not connected again yet: no try of every held event at each batch.
+			if (options.hold && held.length > 0 && client.status !== 'ready') {
+				keep(held.concat(events));
+				return;
+			}
+
+			const {error, failed, answered} = await add(held.length > 0 ? held.concat(events) : events);
+			if (error && (!options.hold || answered)) throw new InputError(`publishing to ${parsed.display} failed: ${safeErrorMessage(error, parsed.secrets)}`);
+			// The server out of reach: what it did not take waits for the next batch, in order.
+			keep(failed);
+			if (error) unreachable = safeErrorMessage(error, parsed.secrets);
+		},
+		held() {
+			return held.length > 0 || dropped > 0 ? {events: held.length, dropped, where: `${parsed.display} to answer (${unreachable})`} : undefined;
 		},
 		async close() {
+			// One last try for what is held; what still fails stays held, for the caller to say.
+			if (held.length > 0) held = (await add(held)).failed;
 			await client.quit().catch(() => client.disconnect());
 		},
 	};
