@@ -47,7 +47,7 @@ describe.skipIf(kafkaSkipReason())('hops of a Kafka backlog over several topics 
 	 * Orders and payments of `transactions` transactions over `partitions` (orders', payments'), ending a minute ago: an
 	 * order every 100 ms, its payment 500 ms after it; `padding` characters make each event larger. Returns the two topics.
 	 */
-	async function backlog(transactions: number, partitions: [number, number], padding: number): Promise<[string, string]> {
+	async function backlog(transactions: number, partitions: readonly [number, number], padding: number): Promise<[string, string]> {
 		const orders = uniqueName('it-backlog-orders');
 		const payments = uniqueName('it-backlog-payments');
 		topics.push(orders, payments);
@@ -75,31 +75,16 @@ describe.skipIf(kafkaSkipReason())('hops of a Kafka backlog over several topics 
 		return {summary: JSON.parse(result.stdout) as HopSummary, stdout: result.stdout};
 	}
 
-	it('measures every hop from orders to payments, none late', async () => {
-		const transactions = 300;
-		const [orders, payments] = await backlog(transactions, [3, 2], 0);
-		const {summary, stdout} = await metrics(orders, payments, '6s');
-		expect(summary.events).toBe(2 * transactions);
-		expect(summary.reorder, stdout).toMatchObject({late: 0, excluded: 0});
-		expect(summary.edges[`${orders}->${payments}`], stdout).toMatchObject({count: transactions, p50: 500});
-	}, 120_000);
-
-	it('measures every hop of a backlog that takes several fetches, none late', async () => {
-		// ~1.5 MB per partition: the first fetch (1 MiB in all) gives each partition about 200 kB, which covers more
-		// event time on the payments' three partitions than on the orders' two.
-		const transactions = 3000;
-		const [orders, payments] = await backlog(transactions, [2, 3], 1000);
-		const {summary, stdout} = await metrics(orders, payments, '10s');
-		expect(summary.events).toBe(2 * transactions);
-		expect(summary.reorder, stdout).toMatchObject({late: 0, excluded: 0});
-		expect(summary.edges[`${orders}->${payments}`], stdout).toMatchObject({count: transactions, p50: 500});
-	}, 120_000);
-
-	it('measures every hop of a backlog over more partitions than a full fetch has room for at 1 MiB each', async () => {
-		// 12 partitions of 1.5 to 3 MB: 12 shares of 1 MiB would not fit in an 8 MiB fetch.
-		const transactions = 6000;
-		const [orders, payments] = await backlog(transactions, [4, 8], 2000);
-		const {summary, stdout} = await metrics(orders, payments, '15s');
+	// One fetch (300 transactions); ~1.5 MB per partition, where the first fetch (1 MiB in all) gives each partition
+	// about 200 kB, which covers more event time on the payments' three partitions than on the orders' two; 12
+	// partitions of 1.5 to 3 MB, where 12 shares of 1 MiB would not fit in an 8 MiB fetch.
+	it.each([
+		{backlog: 'read in one fetch', transactions: 300, partitions: [3, 2], padding: 0, duration: '6s'},
+		{backlog: 'that takes several fetches', transactions: 3000, partitions: [2, 3], padding: 1000, duration: '10s'},
+		{backlog: 'over more partitions than a full fetch has room for at 1 MiB each', transactions: 6000, partitions: [4, 8], padding: 2000, duration: '15s'},
+	] as const)('measures every hop of a backlog $backlog, none late', async ({transactions, partitions, padding, duration}) => {
+		const [orders, payments] = await backlog(transactions, partitions, padding);
+		const {summary, stdout} = await metrics(orders, payments, duration);
 		expect(summary.events).toBe(2 * transactions);
 		expect(summary.reorder, stdout).toMatchObject({late: 0, excluded: 0});
 		expect(summary.edges[`${orders}->${payments}`], stdout).toMatchObject({count: transactions, p50: 500});
