@@ -38,6 +38,22 @@ describe('time cuts on bare payload lines', () => {
 		expect(JSON.parse(result.stdout).events.map((event: {type: string}) => event.type)).toEqual(expected.map(line => line.event_type));
 	});
 
+	it('metrics and query --from T (a file or -) read only the events from T on, as replay --from', async () => {
+		const late = lines.length - lines.filter(line => before(line)).length;
+		const file = await runCli(['metrics', recording, '--from', cut, '--json'], {cwd: temp.path});
+		expect(file.code, file.stderr).toBe(0);
+		expect(JSON.parse(file.stdout).events).toBe(late);
+		const piped = await runCli(['query', '-', '--group-by', 'topic', '--from', cut, '--json'], {cwd: temp.path, stdin: fs.readFileSync(recording)});
+		expect(piped.code, piped.stderr).toBe(0);
+		expect(JSON.parse(piped.stdout).matched).toBe(late);
+	});
+
+	it('replay refuses a --from that is not before its --to', async () => {
+		const result = await runCli(['replay', recording, '--speed', 'max', '--headless', '--from', cut, '--to', '2026-11-23T10:00:00Z'], {cwd: temp.path});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(`pubsub-tools: --from ${cut} is not before --to 2026-11-23T10:00:00Z: no event is in between\n`);
+	});
+
 	it('flow analyze --to refuses a live source', async () => {
 		const result = await runCli(['flow', 'analyze', '--source', 'redis://127.0.0.1:1', '--id', 'x', '--to', cut], {cwd: temp.path});
 		expect(result.code).toBe(2);

@@ -33,7 +33,8 @@ export const inputHelp = `
   Input (a recording path, - for standard input, or one or more --source):
     --source URL       ${sourceKinds().map(kind => kind.example).join('  ')}
                        (quote URLs with ? or *: the shell would expand them)
-    --from WHEN        live sources: latest (default), earliest, or an ISO time
+    --from WHEN        live sources: start at latest (default), earliest, or an ISO time; a recording or -:
+                       only the events recorded from that ISO time on (as replay --from)
     --duration 30s     stop live sources after this long
     --connect-timeout 10s
                        give up on a source not connected by then (said on stderr; exit code 1); a topic or

@@ -75,12 +75,16 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
  * unless `--data-dir`, and then one that holds no events yet), so every run of the same input shows the same figures.
  */
 export async function openSession(specs: string[], flags: SessionFlags, sourceOptions: Omit<OpenSourceOptions, 'config'> = {}): Promise<Session> {
+	let start;
 	try {
-		// A bad --from is bad usage (exit 2), also where no source reads it (a recording), before anything is opened.
-		parseStartFrom(sourceOptions.from);
+		// A bad --from is bad usage (exit 2), before anything is opened.
+		start = parseStartFrom(sourceOptions.from);
 	} catch (error) {
 		throw error instanceof InputError ? usageError(error.message) : error;
 	}
+
+	// A time in --from cuts a recording or - as replay --from does (where a live source starts reading there).
+	const range = sourceOptions.range ?? (start.kind === 'time' ? {from: start.ms} : undefined);
 
 	const config = configFrom(flags);
 	const live = specs.some(spec => isLiveSpec(spec));
@@ -94,7 +98,7 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 
 	let sources: Source[];
 	try {
-		sources = await Promise.all(specs.map(async spec => openSource(spec, {...sourceOptions, config})));
+		sources = await Promise.all(specs.map(async spec => openSource(spec, {...sourceOptions, range, config})));
 	} catch (error) {
 		await store.close();
 		throw error;
