@@ -7,6 +7,7 @@ import {watchSources} from './source-watch.js';
 import {onOutputClosed} from './closed-output.js';
 import {skippedReport} from './malformed.js';
 import {counted} from '../../core/units/format.js';
+import {keepStopSignals, runStopSignals, sayStopping} from './stop-signals.js';
 
 /**
  * How a headless run ended: its totals, whether Ctrl-C, SIGTERM or SIGHUP stopped it before its input ended, the sources
@@ -16,14 +17,6 @@ export type RunEnd = {totals: EngineTotals; interrupted: boolean; failedSources:
 
 /** What a summary says of a run Ctrl-C, SIGTERM or SIGHUP stopped before its input ended. */
 export const stoppedEarly = 'stopped by Ctrl-C, SIGTERM or SIGHUP before the end of its input';
-
-/**
- * The signals that stop a headless run as if its input had ended there. SIGHUP is among them: a terminal closed or
- * an SSH session dropped would otherwise kill the process, leaving a `.gz` recording unreadable, a temporary store
- * in TMPDIR and a --data-dir's lock behind (and `nohup` cannot prevent it: Node sets an ignored SIGHUP back to its
- * default at start).
- */
-export const runStopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The exit code every headless command uses when a source never connected or failed (headless-json.md: the work failed). */
 export const sourceFailedExitCode = 1;
@@ -54,12 +47,14 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		void session.engine.stop();
 	};
 
-	const interrupt = () => {
+	const interrupt = (signal: NodeJS.Signals) => {
+		if (interrupted) sayStopping(signal);
 		interrupted = true;
 		stop();
 	};
 
-	for (const signal of runStopSignals) process.once(signal, interrupt);
+	keepStopSignals();
+	for (const signal of runStopSignals) process.on(signal, interrupt);
 	const unwatch = onOutputClosed(stop);
 	const timer = options.durationMs === undefined ? undefined : setTimeout(stop, options.durationMs);
 	try {

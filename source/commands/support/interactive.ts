@@ -5,6 +5,7 @@ import path from 'node:path';
 import {defaultRecordDir, type Session} from './session.js';
 import {activePlugins} from './plugins.js';
 import {holdKeys} from '../../ui/startup-keys.js';
+import {keepStopSignals} from './stop-signals.js';
 
 /** The --record-dir flag of the commands that open the TUI. */
 export const recordDirFlag = {recordDir: {type: 'string'}} as const;
@@ -35,6 +36,8 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	try {
 		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR), recordingDirectory: path.resolve(options.recordDir ?? defaultRecordDir())});
 	} finally {
+		// The TUI has quit (its recording closed): a Ctrl-C pressed again must not leave the temporary store behind.
+		keepStopSignals();
 		await session.close();
 		await ingest;
 		if (stdin !== process.stdin) stdin.destroy();

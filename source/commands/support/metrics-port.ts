@@ -6,7 +6,7 @@ import type {TypedFlags} from 'meow';
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
-import {runStopSignals} from './headless.js';
+import {runStopSignals} from './stop-signals.js';
 
 /** The exporter's flags. */
 export const metricsPortFlags = {metricsPort: {type: 'number'}, metricsHost: {type: 'string', default: '127.0.0.1'}, metricsHold: {type: 'string'}} satisfies Flags;
