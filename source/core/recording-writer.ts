@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import {latestMs, parseEventTime, type Envelope, type ValueEncoding} from './envelope.js';
 import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
+import {fileProblem} from './file-problem.js';
 
 /** What the header line says about a recording. */
 export type RecordingWriterHeader = {
@@ -35,6 +36,11 @@ export const recordingVersion = 1;
  */
 const gzipFlushMs = 1000;
 
+/** The error to say when the recording file cannot be opened or written (disk full, permission denied). */
+function writeError(filePath: string, error: unknown): InputError {
+	return new InputError(`cannot write recording ${filePath}: ${fileProblem(error)}`, {cause: error});
+}
+
 /** Open `filePath` (`-` = standard output) for writing, gzip-compressed when it ends in `.gz`, and write the header. */
 export async function openRecordingWriter(filePath: string, header: RecordingWriterHeader): Promise<RecordingWriter> {
 	const toStdout = filePath === '-';
@@ -45,7 +51,7 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		try {
 			await once(stream, 'open');
 		} catch (error) {
-			throw new InputError(`cannot write recording ${filePath}: ${(error as Error).message}`, {cause: error});
+			throw writeError(filePath, error);
 		}
 
 		file = stream;
@@ -56,7 +62,8 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 	const out = gzip ?? file;
 	let failure: Error | undefined;
 	const onError = (error: Error) => {
-		failure ??= error;
+		// Standard output's failures are said as such by the CLI (closed-output.ts); a file's, naming the file.
+		failure ??= toStdout ? error : writeError(filePath, error);
 	};
 
 	out.on('error', onError);
