@@ -35,6 +35,19 @@ export function checkRecordingPath(path: string): {size: number} {
 	return {size: stat.size};
 }
 
+/** Check that standard input is not a directory (`metrics - < DIR`): read, it would end at once, as an empty recording. */
+export function checkStandardInput(): void {
+	let stat: fs.Stats;
+	try {
+		stat = fs.fstatSync(0);
+	} catch {
+		// Closed (`<&-`): reading it says so.
+		return;
+	}
+
+	if (stat.isDirectory()) throw new InputError('standard input (-) is a directory, not a recording');
+}
+
 /** Open `raw` (a file's or standard input's bytes): decompressed if it is gzip, as UTF-8 if its text is UTF-16. */
 export async function openRecordingInput(raw: Readable): Promise<RecordingInput> {
 	return asUtf8(await decompressed(raw));

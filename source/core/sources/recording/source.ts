@@ -7,7 +7,7 @@ import type {Source, SourceBatch, SourceHealth, SourceState} from '../source.js'
 import {LineSplitter} from '../line-splitter.js';
 import {TimeSlice} from '../../time-slice.js';
 import {parseRecordingLine, type RecordingHeader} from './line.js';
-import {checkRecordingPath, chunkBytes, openRecordingInput, type RecordingInput} from './input.js';
+import {checkRecordingPath, checkStandardInput, chunkBytes, openRecordingInput, type RecordingInput} from './input.js';
 import {recordingVersion} from '../../recording-writer.js';
 import {maskUrl} from '../../redact.js';
 
@@ -42,6 +42,7 @@ const idle = Symbol('idle');
 /** Open the recording at `filePath` (`-` = standard input); throws an InputError naming the path if it cannot be read. */
 export function recordingSource(filePath: string, options: RecordingSourceOptions): Source {
 	const fromStdin = filePath === '-';
+	if (fromStdin && options.stdin === undefined) checkStandardInput();
 	const size = fromStdin ? undefined : checkRecordingPath(filePath).size;
 	const name = fromStdin ? 'stdin' : filePath;
 	const batchSize = options.batchSize ?? 1000;
