@@ -36,7 +36,7 @@ export const recordingVersion = 1;
  */
 const gzipFlushMs = 1000;
 
-/** The error to say when the recording file cannot be opened or written (disk full, permission denied). */
+/** The error to say when the recording file cannot be written (disk full). */
 function writeError(filePath: string, error: unknown): InputError {
 	return new InputError(`cannot write recording ${filePath}: ${fileProblem(error)}`, {cause: error});
 }
@@ -51,7 +51,7 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		try {
 			await once(stream, 'open');
 		} catch (error) {
-			throw writeError(filePath, error);
+			throw new InputError(`cannot write recording ${filePath}: ${(error as Error).message}`, {cause: error});
 		}
 
 		file = stream;
