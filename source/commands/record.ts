@@ -37,7 +37,7 @@ ${inputHelp}
 ${metricsPortHelp}
 
   Ctrl-C stops cleanly: everything received is written and the file is valid; so do SIGTERM and a closed
-  terminal or SSH session (SIGHUP).
+  terminal or SSH session (SIGHUP). Sent again while it stops, they change nothing (SIGKILL ends it at once).
 
   Examples:
     pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
