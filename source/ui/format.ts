@@ -38,6 +38,11 @@ export const severityRank: Record<Severity, number> = {critical: 0, warning: 1, 
 /** A URL's scheme, masked credentials and first host:port (`kafka://***@broker-1:9092` of a list of brokers). */
 const urlHead = /^[a-z][\w+.-]*:\/\/(?:[^@/?#]*@)?[^,/?#]*/i;
 
+/** The first host:port a source's URL names (`broker-1:9092`), what its line shows of it at least; none for a file. */
+export function sourceAddress(name: string): string | undefined {
+	return urlHead.exec(sanitize(name))?.[0].replace(/^.*?:\/\/(?:[^@]*@)?/, '');
+}
+
 /**
  * A source's name as a piece of a line that gives way: a URL keeps its start and at least its scheme and first
  * host:port (where the room allows; an error beside it keeps its own start), a file its end (its name).

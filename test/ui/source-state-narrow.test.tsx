@@ -10,7 +10,8 @@ import {defaultConfig} from '../../source/core/config.js';
 import {createEngine} from '../../source/core/engine.js';
 import type {Source, SourceHealth} from '../../source/core/sources/source.js';
 import {openStore} from '../../source/core/store/store.js';
-import {formatSourceState} from '../../source/ui/format.js';
+import {errorEssence} from '../../source/ui/error-essence.js';
+import {formatSourceState, sourceAddress} from '../../source/ui/format.js';
 import {displayWidth} from '../../source/ui/text/width.js';
 import {renderApp} from './support/app-harness.js';
 
@@ -59,9 +60,9 @@ describe('a source\'s state at narrow sizes', () => {
 			const sourcesAt = lines.indexOf('Sources');
 			for (const [index, health] of list.entries()) {
 				const line = lines[sourcesAt + 1 + index]!;
-				// The URL's start (its scheme and host) and the state, and the error's start when there is one.
+				// The URL's start (its scheme and host) and the state, and the error's start when there is one (its cause).
 				expect(line, frame).toMatch(new RegExp(`^ {2}${health.name.slice(0, 12).replaceAll(/[.*?]/g, '\\$&')}\\S*… {2}${formatSourceState(health.state)} {2}0 events`));
-				if (health.error) expect(line, frame).toContain(`events  ${health.error.slice(0, 3)}`);
+				if (health.error) expect(line, frame).toContain(`events  ${errorEssence(health.error, sourceAddress(health.name)).text.slice(0, 3)}`);
 			}
 
 			// The status bar: every source not connected, with its state.
@@ -87,7 +88,7 @@ describe('a source URL sharing its line with an error', () => {
 			const lines = frame.split('\n');
 			for (const line of lines) expect(displayWidth(line), frame).toBeLessThanOrEqual(columns);
 			const line = lines[lines.indexOf('Sources') + 1]!;
-			expect(line, frame).toMatch(/^ {2}kafka:\/\/kafka-1\.prod:9092\S*… {2}⚠ reconnecting {2}0 events {2}con/);
+			expect(line, frame).toMatch(/^ {2}kafka:\/\/kafka-1\.prod:9092\S*… {2}⚠ reconnecting {2}0 events {2}ECO/);
 			// The status bar: the same host:port, then the state.
 			expect(lines[0], frame).toMatch(/kafka:\/\/kafka-1\.prod:9092\S* ⚠ reconnecting/);
 		} finally {

@@ -5,17 +5,18 @@ import type {PaneProps} from '../../plugin-api/index.js';
 import type {SourceView} from '../../core/engine.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
-import {formatSeverity, formatSourceState, sourceNamePiece} from '../format.js';
+import {formatSeverity, formatSourceState, sourceAddress, sourceNamePiece} from '../format.js';
 import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, firingBySeverity, firingCount, latencySeries, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
 import {figureLines} from './overview-figures.js';
 import {phaseText} from '../state/status.js';
-import {fit} from '../text/width.js';
+import {displayWidth, fit} from '../text/width.js';
 import {giveWay, type Piece} from '../text/give-way.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {sanitize} from '../../core/sanitize.js';
+import {errorEssence} from '../error-essence.js';
 
 /** The colour of a source state (the words and symbols carry the meaning). */
 function sourceTone(source: SourceView, theme: Theme): string | undefined {
@@ -51,6 +52,13 @@ const shownGaps = 2;
 /** Cells a source's error keeps beside its URL's host:port at least (`  con…`, `  aut…`). */
 const errorLeast = 6;
 
+/** A source's error as a piece of its line: its cause first, kept whole with its address where the URL does not show it. */
+function errorPiece(error: string, name: string): Piece {
+	const {text, lead} = errorEssence(error, sourceAddress(name));
+	// The separator, the code and address, and the `…` of the cut after them.
+	return {text: sanitize(`  ${text}`), name: 'start', least: lead === undefined ? errorLeast : displayWidth(sanitize(lead)) + 3};
+}
+
 /** The Overview pane (registered in built-in.ts). */
 export function Overview({snapshot, size}: PaneProps) {
 	const theme = useTheme();
@@ -62,16 +70,23 @@ export function Overview({snapshot, size}: PaneProps) {
 	lines.push({key: 'sources', parts: [{text: 'Sources', bold: true}]});
 	for (const [index, source] of snapshot.sources.slice(0, maxSources).entries()) {
 		// The state is what an on-call engineer looks for: the name gives way (a URL keeps its first host:port, a path
-		// its file name), and so does the error (keeping its first word), sharing the room the state and figures leave.
-		const line: Array<Segment & Piece> = [
-			{text: '  '},
-			sourceNamePiece(source.name),
+		// its file name), and so does the error (keeping its cause and address, or its first word, in the room the
+		// URL's host:port leaves), sharing the room the state and figures leave.
+		const name = sourceNamePiece(source.name);
+		const figures: Array<Segment & Piece> = [
 			{text: '  '},
 			{text: formatSourceState(source.state), color: sourceTone(source, theme)},
 			{text: `  ${counted(source.events, 'event')}`},
 			{text: source.phase ? `  ${phaseText(source.phase)}` : ''},
 			{text: source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : ''},
-			source.error ? {text: sanitize(`  ${source.error}`), color: theme.error, name: 'start', least: errorLeast} : {text: ''},
+		];
+		const room = columns - 2 - figures.reduce((cells, piece) => cells + displayWidth(piece.text), 0) - (name.least ?? 0);
+		const error = source.error ? errorPiece(source.error, source.name) : undefined;
+		const line: Array<Segment & Piece> = [
+			{text: '  '},
+			name,
+			...figures,
+			error ? {...error, least: Math.min(error.least!, Math.max(errorLeast, room)), color: theme.error} : {text: ''},
 		];
 		lines.push({key: `source-${index}`, parts: [
 			...giveWay([line], columns),

@@ -2,12 +2,13 @@
 import path from 'node:path';
 import type {EngineSnapshot} from '../../core/engine.js';
 import type {ReplayControl} from '../../core/sources/paced-source.js';
-import {formatSourceState, formatTime, sourceNamePiece} from '../format.js';
+import {formatSourceState, formatTime, sourceAddress, sourceNamePiece} from '../format.js';
 import {counted, formatCount, formatRate, formatSpan} from '../../core/units/format.js';
 import {displayWidth} from '../text/width.js';
 import {giveWay, type Piece} from '../text/give-way.js';
 import {formatSpeed} from './speed.js';
 import {currentRate, firingCount} from '../snapshot-view.js';
+import {errorEssence} from '../error-essence.js';
 
 /** One piece of the status bar; lower priority numbers are kept longer. */
 export type StatusSegment = {
@@ -83,7 +84,7 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 		// Not connected for a reason (a broker down before the first connection, too): as loud as a lost one.
 		const bad = source.state === 'error' || source.state === 'reconnecting' || (source.state === 'connecting' && source.error !== undefined);
 		// A failed source says why in its own words (bad credentials, refused connection), never as a store error.
-		const why = bad && source.error ? `: ${source.error}` : '';
+		const why = bad && source.error ? `: ${errorEssence(source.error, sourceAddress(source.name)).text}` : '';
 		const {name: keep, least} = sourceNamePiece(source.name);
 		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, name: source.name, keep, least, detail: why || undefined, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
 	}
