@@ -3,6 +3,7 @@ import type {ReactNode} from 'react';
 import {Box} from 'ink';
 import type {PaneProps} from '../../plugin-api/index.js';
 import type {SourceView} from '../../core/engine.js';
+import type {Alert} from '../../core/alerts/types.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
 import {formatSeverity, formatSourceState, sourceAddress, sourceNamePiece} from '../format.js';
@@ -120,20 +121,20 @@ export function Overview({snapshot, size}: PaneProps) {
 	const shownAlerts = firing.slice(0, maxAlerts);
 	// Keys alike at both ends (topics `prod.eu-west-1.commerce.….v2-events`) are cut where they differ.
 	const shownKeys = shownAlerts.map(alert => sanitize(alert.key));
-	for (const alert of shownAlerts) {
-		// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters. Where
-		// the row is too wide the severity is its symbol alone, then the rule and the key are cut, never the figures.
-		const row = (words: boolean): Array<Segment & Piece> => [
-			{text: '  '},
-			{text: formatSeverity(alert.severity, words), color: alert.severity === 'critical' ? theme.error : theme.warn},
-			{text: '  '},
-			{text: sanitize(alert.rule), name: 'start'},
-			{text: '  '},
-			{text: sanitize(alert.key), name: 'end', together: shownKeys},
-			{text: `  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`},
-		];
-		lines.push({key: `alert-${alert.id}`, parts: giveWay([row(true), row(false)], columns)});
-	}
+	// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters. Where a
+	// row is too wide every row's severity is its symbol alone (padded to one width, so the rules line up), then the
+	// rule and the key are cut, never the figures.
+	const row = (alert: Alert, words: boolean): Array<Segment & Piece> => [
+		{text: '  '},
+		{text: fit(formatSeverity(alert.severity, words), Math.max(...shownAlerts.map(shown => displayWidth(formatSeverity(shown.severity, words))))), color: alert.severity === 'critical' ? theme.error : theme.warn},
+		{text: '  '},
+		{text: sanitize(alert.rule), name: 'start'},
+		{text: '  '},
+		{text: sanitize(alert.key), name: 'end', together: shownKeys},
+		{text: `  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`},
+	];
+	const words = shownAlerts.every(alert => row(alert, true).reduce((cells, piece) => cells + displayWidth(piece.text), 0) <= columns);
+	for (const alert of shownAlerts) lines.push({key: `alert-${alert.id}`, parts: giveWay([row(alert, words)], columns)});
 
 	// Charts stop growing at a height where the y labels still differ; extra rows go to the hop table.
 	const room = rows - lines.length - 1;
