@@ -113,7 +113,8 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={size.columns} height={size.rows}>
 			{header.map((line, index) => <Line key={`h${index}`} parts={line.parts.map(part => ({text: part.text, ...colourOf(part.role, theme), bold: index === 0}))} width={size.columns} />)}
-			{body.length === 0 ? <Line parts="no hops yet: a hop needs two events of one transaction" width={size.columns} /> : shown.map(draw)}
+			{/* With no hops the header says so; the graph is empty. */}
+			{shown.map(draw)}
 			<Box flexGrow={1} />
 			<Line parts={listHeader(edge, graph, size.columns)} width={size.columns} />
 			{txRows.shown.map((hop, index) => {

@@ -1,5 +1,6 @@
 // The Flow pane in the real App over a real engine with the flow plugin: drawn at 80×24 and 200×60, the slowest
 // edge selected with `s`, its slowest transaction opened with Enter.
+import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import flowPlugin from '../../../plugins/flow/index.js';
@@ -8,6 +9,7 @@ import {setActivePlugins} from '../../../source/commands/support/plugins.js';
 import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {formatMs} from '../../../source/core/units/format.js';
 import {renderApp, replaySession, sessionPerBlock} from '../../ui/support/app-harness.js';
+import {useTempDir} from '../../support/temp-dir.js';
 
 const checkout = path.resolve(import.meta.dirname, '../../../recordings/checkout-saga.redis.jsonl');
 const plugins = setUpPlugins([builtInPanes, flowPlugin], []);
@@ -84,4 +86,30 @@ describe('Flow pane', () => {
 		app.stdin.write('j');
 		await app.waitFor(frame => graphMark(frame) === third);
 	}, 30_000);
+});
+
+describe('Flow pane with no hops', () => {
+	const temp = useTempDir('pubsub-flow-no-hops-');
+	/** Orders each alone in its transaction: events, but not one hop. */
+	const lonely = () => {
+		const file = path.join(temp.path, 'lonely.jsonl');
+		const start = Date.UTC(2026, 10, 27, 8, 0, 0);
+		const lines = [JSON.stringify({$recording: {version: 1, createdAt: new Date(start).toISOString(), source: 'test'}})];
+		for (let index = 1; index <= 5; index++) {
+			const at = new Date(start + (index * 1000)).toISOString();
+			lines.push(JSON.stringify({topic: 'orders', partition: 0, offset: String(index), value: {eventType: 'OrderCreated', orderId: `ORD-${index}`, timestamp: at}, timestamp: at, recordedAt: at}));
+		}
+
+		fs.writeFileSync(file, lines.join('\n') + '\n');
+		return file;
+	};
+
+	const held = sessionPerBlock(async () => replaySession(lonely(), {run: true}));
+
+	it('says once that there are no hops yet', async () => {
+		const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24, plugins}));
+		await app.press('5');
+		const frame = await app.waitFor('Flow · nodes by auto');
+		expect(frame.split('no hops yet')).toHaveLength(2);
+	});
 });
