@@ -30,7 +30,7 @@ export function claimDirectory(directory: string): () => void {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		const holder = Number(fs.readFileSync(lockFile, 'utf8'));
 		if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) {
-			throw new Error(`the store in ${directory} is in use by process ${holder}; use another data directory or an ephemeral store`);
+			throw new Error(`the store in ${directory} is in use by process ${holder} (another monitor?); give this run a store of its own with --data-dir DIR, or --ephemeral`);
 		}
 
 		fs.writeFileSync(lockFile, pid);
