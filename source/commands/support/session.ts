@@ -9,7 +9,7 @@ import {openStore} from '../../core/store/store.js';
 import type {EventStore} from '../../core/store/types.js';
 import type {Source} from '../../core/sources/source.js';
 import {isLiveSpec, openSource} from '../../core/sources/open.js';
-import {parseStartFrom} from '../../core/sources/start-from.js';
+import {parseStartFrom, type StartFrom} from '../../core/sources/start-from.js';
 import {InputError} from '../../core/errors.js';
 import type {OpenSourceOptions} from '../../core/sources/kind.js';
 import {UserError, usageError} from './errors.js';
@@ -75,7 +75,7 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
  * unless `--data-dir`, and then one that holds no events yet), so every run of the same input shows the same figures.
  */
 export async function openSession(specs: string[], flags: SessionFlags, sourceOptions: Omit<OpenSourceOptions, 'config'> = {}): Promise<Session> {
-	let start;
+	let start: StartFrom;
 	try {
 		// A bad --from is bad usage (exit 2), before anything is opened.
 		start = parseStartFrom(sourceOptions.from);
