@@ -14,7 +14,7 @@ import {alertMeasure, alertSince} from '../alert-text.js';
 import {figureLines} from './overview-figures.js';
 import {phaseText} from '../state/status.js';
 import {displayWidth, fit} from '../text/width.js';
-import {giveWay, type Piece} from '../text/give-way.js';
+import {giveWay, piecesWidth, type Piece} from '../text/give-way.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {sanitize} from '../../core/sanitize.js';
 import {errorEssence} from '../error-essence.js';
@@ -81,7 +81,7 @@ export function Overview({snapshot, size}: PaneProps) {
 			{text: source.phase ? `  ${phaseText(source.phase)}` : ''},
 			{text: source.malformed > 0 ? `  ${formatCount(source.malformed)} malformed` : ''},
 		];
-		const room = columns - 2 - figures.reduce((cells, piece) => cells + displayWidth(piece.text), 0) - (name.least ?? 0);
+		const room = columns - 2 - piecesWidth(figures) - (name.least ?? 0);
 		const error = source.error ? errorPiece(source.error, source.name) : undefined;
 		const line: Array<Segment & Piece> = [
 			{text: '  '},
@@ -124,17 +124,20 @@ export function Overview({snapshot, size}: PaneProps) {
 	// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters. Where a
 	// row is too wide every row's severity is its symbol alone (padded to one width, so the rules line up), then the
 	// rule and the key are cut, never the figures.
-	const row = (alert: Alert, words: boolean): Array<Segment & Piece> => [
+	const severityWidth = (words: boolean) => Math.max(...shownAlerts.map(shown => displayWidth(formatSeverity(shown.severity, words))));
+	const row = (alert: Alert, words: boolean, severityCells: number): Array<Segment & Piece> => [
 		{text: '  '},
-		{text: fit(formatSeverity(alert.severity, words), Math.max(...shownAlerts.map(shown => displayWidth(formatSeverity(shown.severity, words))))), color: alert.severity === 'critical' ? theme.error : theme.warn},
+		{text: fit(formatSeverity(alert.severity, words), severityCells), color: alert.severity === 'critical' ? theme.error : theme.warn},
 		{text: '  '},
 		{text: sanitize(alert.rule), name: 'start'},
 		{text: '  '},
 		{text: sanitize(alert.key), name: 'end', together: shownKeys},
 		{text: `  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`},
 	];
-	const words = shownAlerts.every(alert => row(alert, true).reduce((cells, piece) => cells + displayWidth(piece.text), 0) <= columns);
-	for (const alert of shownAlerts) lines.push({key: `alert-${alert.id}`, parts: giveWay([row(alert, words)], columns)});
+	const withWords = severityWidth(true);
+	const words = shownAlerts.every(alert => piecesWidth(row(alert, true, withWords)) <= columns);
+	const severityCells = words ? withWords : severityWidth(false);
+	for (const alert of shownAlerts) lines.push({key: `alert-${alert.id}`, parts: giveWay([row(alert, words, severityCells)], columns)});
 
 	// Charts stop growing at a height where the y labels still differ; extra rows go to the hop table.
 	const room = rows - lines.length - 1;

@@ -10,17 +10,21 @@ import {distinctCut} from './distinct-names.js';
  */
 export type Piece = {text: string; name?: 'start' | 'end'; together?: readonly string[]; least?: number};
 
+/** The cells pieces of a line take side by side, uncut. */
+export function piecesWidth(pieces: ReadonlyArray<{text: string}>): number {
+	return pieces.reduce((total, piece) => total + displayWidth(piece.text), 0);
+}
+
 /**
  * The first of `forms` (fullest first) that fits `width` whole; else the last, its names sharing what its other
  * pieces leave (a short name keeps all of itself, the long ones split the rest), so the words and figures stay.
  */
 export function giveWay<P extends Piece>(forms: ReadonlyArray<readonly P[]>, width: number): P[] {
-	const widthOf = (pieces: readonly P[]) => pieces.reduce((total, piece) => total + displayWidth(piece.text), 0);
-	const fitting = forms.find(form => widthOf(form) <= width);
+	const fitting = forms.find(form => piecesWidth(form) <= width);
 	if (fitting) return [...fitting];
 	const last = forms.at(-1) ?? [];
 	const names = last.filter(piece => piece.name !== undefined);
-	let room = width - widthOf(last.filter(piece => piece.name === undefined));
+	let room = width - piecesWidth(last.filter(piece => piece.name === undefined));
 	const share = new Map<P, number>();
 	const shortestFirst = [...names].sort((a, b) => displayWidth(a.text) - displayWidth(b.text));
 	const least = leastCells(names, room);
