@@ -63,7 +63,9 @@ function selectCommand(argv: string[], all: Command[]) {
 function unknownCommand(word: string, all: Command[]): UserError {
 	// Masked before it is quoted: a quote would otherwise split a password the mask then could not find.
 	const shown = maskSecretsIn(word);
-	if (kindOf(word) !== recordingKind) return new UserError(`unknown command "${shown}"; did you mean: pubsub-tools monitor --source ${shellWord(shown)}`, 2);
+	// A masked suggestion run as shown would sign in as `***`: say what to put back.
+	const putBack = shown === word ? '' : ' (with your credentials in place of ***)';
+	if (kindOf(word) !== recordingKind) return new UserError(`unknown command "${shown}"; did you mean: pubsub-tools monitor --source ${shellWord(shown)}${putBack}`, 2);
 	const best = nearestName(word, [...new Set(all.map(command => command.name.split(' ')[0] ?? command.name))]);
 	const hint = best === undefined ? 'pubsub-tools --help lists the commands' : `did you mean "${best}"? (pubsub-tools --help lists them)`;
 	return new UserError(`unknown command "${word}"; ${hint}`, 2);

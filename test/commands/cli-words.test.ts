@@ -41,13 +41,13 @@ describe('help and the words of the CLI', () => {
 		expect(far.stderr).toBe('pubsub-tools: unknown command "frobnicate"; pubsub-tools --help lists the commands\n');
 	});
 
-	it('a source URL given as the command points to monitor --source, with its credentials masked', async () => {
+	it('a source URL given as the command points to monitor --source, with its credentials masked and said to be put back', async () => {
 		const kafka = await runCli(['kafka://reader:s3cret@127.0.0.1:9/orders']);
 		expect(kafka.code).toBe(2);
-		expect(kafka.stderr).toBe('pubsub-tools: unknown command "kafka://***@127.0.0.1:9/orders"; did you mean: pubsub-tools monitor --source \'kafka://***@127.0.0.1:9/orders\'\n');
+		expect(kafka.stderr).toBe('pubsub-tools: unknown command "kafka://***@127.0.0.1:9/orders"; did you mean: pubsub-tools monitor --source \'kafka://***@127.0.0.1:9/orders\' (with your credentials in place of ***)\n');
 		const redis = await runCli(['redis://:s3cret@127.0.0.1:6379', '--headless']);
 		expect(redis.code).toBe(2);
-		expect(redis.stderr).toBe('pubsub-tools: unknown command "redis://***@127.0.0.1:6379"; did you mean: pubsub-tools monitor --source \'redis://***@127.0.0.1:6379\'\n');
+		expect(redis.stderr).toBe('pubsub-tools: unknown command "redis://***@127.0.0.1:6379"; did you mean: pubsub-tools monitor --source \'redis://***@127.0.0.1:6379\' (with your credentials in place of ***)\n');
 		expect((await runCli(['rediss://127.0.0.1:6380'])).stderr).toContain('did you mean: pubsub-tools monitor --source rediss://127.0.0.1:6380');
 	});
 
