@@ -1,10 +1,11 @@
 // Opens the bytes of a recording: a file or standard input, gunzipped when it starts with the gzip magic bytes, and
 // turned into UTF-8 when its text starts with a UTF-16 byte-order mark.
 import fs from 'node:fs';
-import {type Readable, pipeline} from 'node:stream';
-import zlib from 'node:zlib';
+import type {Readable} from 'node:stream';
 import {InputError} from '../../errors.js';
 import {fileProblem} from '../../file-problem.js';
+import {gzipMembers} from './gzip-members.js';
+import {puller} from './stream-puller.js';
 
 /** Size of each read; larger chunks stall the event loop during full-speed ingest (stack-notes.md). */
 export const chunkBytes = 64 * 1024;
@@ -15,6 +16,8 @@ export type RecordingInput = {
 	next(): Promise<Buffer | undefined>;
 	/** Input bytes consumed so far (compressed bytes for gzip). */
 	bytesRead(): number;
+	/** Once the end is reached: what followed the recording's data that is not part of it (bytes after the last gzip member), said as a problem; else undefined. */
+	after(): string | undefined;
 	/** Stop reading and release the file. */
 	close(): void;
 };
@@ -66,23 +69,14 @@ async function decompressed(raw: Readable): Promise<RecordingInput> {
 				return chunk;
 			}),
 			bytesRead: () => rawBytes,
+			after: () => undefined,
 			close: () => raw.destroy(),
 		};
 	}
 
-	const gunzip = zlib.createGunzip({chunkSize: chunkBytes});
-	gunzip.write(head);
-	// pipeline forwards a read error on the file to gunzip, where next() reports it.
-	pipeline(raw, gunzip, () => undefined);
-	const chunks = puller(gunzip);
-	return {
-		next: async () => chunks.next(),
-		bytesRead: () => gunzip.bytesWritten,
-		close() {
-			gunzip.destroy();
-			raw.destroy();
-		},
-	};
+	// Errors of the file are read by the puller, from raw.errored.
+	raw.on('error', () => undefined);
+	return gzipMembers({head, read: async () => rawChunks.next(), close: () => raw.destroy()}, chunkBytes);
 }
 
 /**
@@ -130,28 +124,5 @@ function withHead(head: Buffer, next: () => Promise<Buffer | undefined>): () => 
 		const chunk = first;
 		first = undefined;
 		return chunk;
-	};
-}
-
-/** Reads a stream in paused mode, so bytes are only read as fast as they are asked for. */
-function puller(stream: Readable): {next(): Promise<Buffer | undefined>} {
-	return {
-		async next() {
-			for (;;) {
-				// What was decoded before an error still counts.
-				const chunk = stream.read() as Buffer | string | null;
-				if (chunk !== null) return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-				if (stream.errored) throw stream.errored;
-				if (stream.readableEnded || stream.destroyed) return undefined;
-				await new Promise<void>(resolve => {
-					const done = () => {
-						stream.off('readable', done).off('end', done).off('error', done).off('close', done);
-						resolve();
-					};
-
-					stream.on('readable', done).on('end', done).on('error', done).on('close', done);
-				});
-			}
-		},
 	};
 }

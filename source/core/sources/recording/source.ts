@@ -119,7 +119,13 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 
 			if (!closed) {
 				splitter.end();
-				state = 'finished';
+				// Bytes after the data (after the last gzip member) end it where it was whole: every event is read, and the bytes are said.
+				const after = input.after();
+				if (after === undefined) state = 'finished';
+				else {
+					error = `${name}: ${after}`;
+					state = 'error';
+				}
 			}
 		} catch (failure) {
 			if (!closed) {
