@@ -153,7 +153,8 @@ describe('members after the first', () => {
 		const damaged = Buffer.from(tiny);
 		damaged[damaged.length - 8]! ^= 0xFF;
 		const input = file('bad-crc.jsonl.gz', damaged);
-		expect(await metrics(input)).toMatchObject({code: 1, events: 3, malformed: 1});
-		expect((await metrics(input)).stderr).toContain('gzip data corrupt or truncated: incorrect data check at line 4');
+		const result = await metrics(input);
+		expect(result).toMatchObject({code: 1, events: 3, malformed: 1});
+		expect(result.stderr).toContain('gzip data corrupt or truncated: incorrect data check at line 4');
 	});
 });
