@@ -6,7 +6,7 @@ import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runExitCode, runToEnd, stoppedEarly, type RunEnd} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedWords, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
 import {skippedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
@@ -37,7 +37,8 @@ ${inputHelp}
 ${metricsPortHelp}
 
   Ctrl-C stops cleanly: everything received is written and the file is valid; so do SIGTERM and a closed
-  terminal or SSH session (SIGHUP). Sent again while it stops, they change nothing (SIGKILL ends it at once).
+  terminal or SSH session (SIGHUP), also while it starts (the file then holds its header alone; exit 1). Sent
+  again while it starts or stops, they change nothing (SIGKILL ends it at once).
 
   Examples:
     pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
@@ -78,7 +79,7 @@ ${metricsPortHelp}
 			await closeInTurn(async () => stopMetrics?.(false), async () => writer.close(), async () => session.close());
 		}
 
-		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}${end.interrupted ? `; ${stoppedEarly}` : ''}`, ...skippedReport(session.engine)];
+		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}${end.interrupted ? `; ${stoppedWords(end)}` : ''}`, ...skippedReport(session.engine)];
 		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
 		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);
 		process.stderr.write(`${lines.join('\n')}\n`);

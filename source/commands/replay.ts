@@ -4,7 +4,7 @@ import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from '
 import {parseSpeed, parseTime} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession, type Session} from './support/session.js';
-import {runExitCode, runToEnd, stoppedEarly} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedWords} from './support/headless.js';
 import {skippedReport} from './support/malformed.js';
 import {formatMetrics} from './metrics.js';
 import {counted, formatCount, formatNumber} from '../core/units/format.js';
@@ -96,7 +96,7 @@ ${recordDirHelp}
 			stopLines();
 			const {firing} = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay ${interrupted ? stoppedEarly : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
+				`replay ${interrupted ? stoppedWords(end) : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
 				...skippedReport(session.engine),
 				storeLine(session),
 				formatMetrics(session.engine.summary()),

@@ -11,6 +11,8 @@ export type TuiOptions = {
 	replay?: ReplayControl;
 	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WriteStream;
+	/** Aborted by a stop signal (the command's, stop-signals.ts): one that came before the TUI opened keeps it closed. */
+	stop: AbortSignal;
 	/** --no-color; a non-empty NO_COLOR in the environment turns colour off too. */
 	noColor: boolean;
 	/** The panes to show: built-in and plugins', checked and keyed (see plugin-setup.ts). */
@@ -25,12 +27,15 @@ export type TuiOptions = {
 	renderStatsFile?: string;
 };
 
-/** Run the TUI until the user quits (q, Ctrl-C, :q, SIGTERM); rejects, after restoring the terminal, if it crashed. */
-export async function runTui(options: TuiOptions): Promise<void> {
+/**
+ * Run the TUI until the user quits (q, Ctrl-C, :q, SIGTERM); rejects, after restoring the terminal, if it crashed.
+ * Resolves with whether it opened (not when `stop` was aborted before).
+ */
+export async function runTui(options: TuiOptions): Promise<boolean> {
 	// React reads NODE_ENV when it is first loaded, here; its development build renders several times slower.
 	process.env.NODE_ENV ??= 'production';
 	const {startTui} = await import('./tui.js');
-	await startTui({
+	return startTui({
 		...options,
 		noColor: options.noColor || (process.env.NO_COLOR ?? '') !== '',
 		renderStatsFile: options.renderStatsFile ?? (process.env.PUBSUB_TUI_RENDER_STATS || undefined),

@@ -17,8 +17,12 @@ const leaveScreen = '\u001B[?25h\u001B[?1049l';
  */
 const maxFps = 1000;
 
-/** Run the TUI until the user quits; rejects (after restoring the terminal) if it crashed. */
-export async function startTui(options: TuiOptions): Promise<void> {
+/**
+ * Run the TUI until the user quits; rejects (after restoring the terminal) if it crashed. Resolves with whether it
+ * opened: a stop signal that came while it loaded (`stop` aborted) leaves the screen as it is.
+ */
+export async function startTui(options: TuiOptions): Promise<boolean> {
+	if (options.stop.aborted) return false;
 	const {engine, stdin, stdout} = options;
 	const {panes} = options;
 	const recorder = new Recorder(engine, {
@@ -85,4 +89,5 @@ export async function startTui(options: TuiOptions): Promise<void> {
 	}
 
 	if (error !== undefined) throw error;
+	return true;
 }

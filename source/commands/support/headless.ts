@@ -7,13 +7,14 @@ import {watchSources} from './source-watch.js';
 import {onOutputClosed} from './closed-output.js';
 import {skippedReport} from './malformed.js';
 import {counted} from '../../core/units/format.js';
-import {keepStopSignals, runStopSignals, sayStopping} from './stop-signals.js';
+import {runIsOver, stopAsked, stopAskedByNow, stoppedWhileStarting} from './stop-signals.js';
 
 /**
- * How a headless run ended: its totals, whether Ctrl-C, SIGTERM or SIGHUP stopped it before its input ended, the sources
- * that never connected or stopped with an error (already reported on stderr) and whether any source was read from.
+ * How a headless run ended: its totals, whether Ctrl-C, SIGTERM or SIGHUP stopped it before its input ended (and
+ * whether that was while the command started, before any source was read), the sources that never connected or
+ * stopped with an error (already reported on stderr) and whether any source was read from.
  */
-export type RunEnd = {totals: EngineTotals; interrupted: boolean; failedSources: string[]; anyReached: boolean};
+export type RunEnd = {totals: EngineTotals; interrupted: boolean; stoppedAtStart: boolean; failedSources: string[]; anyReached: boolean};
 
 /** What a summary says of a run Ctrl-C, SIGTERM or SIGHUP stopped before its input ended. */
 export const stoppedEarly = 'stopped by Ctrl-C, SIGTERM or SIGHUP before the end of its input';
@@ -21,18 +22,34 @@ export const stoppedEarly = 'stopped by Ctrl-C, SIGTERM or SIGHUP before the end
 /** The exit code every headless command uses when a source never connected or failed (headless-json.md: the work failed). */
 export const sourceFailedExitCode = 1;
 
-/** The exit code of a run: `sourceFailedExitCode` when a source never connected or failed, else `otherwise`. */
+/**
+ * The exit code of a run: `sourceFailedExitCode` when a source never connected or failed, or when a signal stopped
+ * the run while it started (nothing was read: an answer of nothing must not pass for a done job), else `otherwise`.
+ */
 export function runExitCode(end: RunEnd, otherwise = 0): number {
-	return end.failedSources.length > 0 ? sourceFailedExitCode : otherwise;
+	return end.failedSources.length > 0 || end.stoppedAtStart ? sourceFailedExitCode : otherwise;
+}
+
+/** How a summary says that a signal stopped the run: while it started, or before the end of its input. */
+export function stoppedWords(end: RunEnd): string {
+	return end.stoppedAtStart ? stoppedWhileStarting : stoppedEarly;
 }
 
 /**
  * Ingest every source to its end (or until Ctrl-C / SIGTERM / SIGHUP / `durationMs`), then resolve with the totals. A source
  * not connected within `connectTimeoutMs` is reported on stderr and given up on, so no run waits forever in silence.
  * What the input held that was skipped (bad lines by number, messages read twice) and a stop by a signal go
- * to stderr at the end, unless the command says them in its own summary (`ownSummary`).
+ * to stderr at the end, unless the command says them in its own summary (`ownSummary`). A signal that came while the
+ * command started (stop-signals.ts) ends the run before any source is started.
  */
 export async function runToEnd(session: Session, options: {durationMs?: number; connectTimeoutMs?: number; ownSummary?: boolean} = {}): Promise<RunEnd> {
+	const asked = stopAsked();
+	if (await stopAskedByNow()) {
+		runIsOver();
+		if (!options.ownSummary) process.stderr.write(`pubsub-tools: ${stoppedWhileStarting}\n`);
+		return {totals: session.engine.totals(), interrupted: true, stoppedAtStart: true, failedSources: [], anyReached: false};
+	}
+
 	const stopProgress = showProgress(session.engine);
 	const watch = watchSources(session, {
 		connectTimeoutMs: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
@@ -47,14 +64,12 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 		void session.engine.stop();
 	};
 
-	const interrupt = (signal: NodeJS.Signals) => {
-		if (interrupted) sayStopping(signal);
+	const interrupt = () => {
 		interrupted = true;
 		stop();
 	};
 
-	keepStopSignals();
-	for (const signal of runStopSignals) process.on(signal, interrupt);
+	asked.addEventListener('abort', interrupt);
 	const unwatch = onOutputClosed(stop);
 	const timer = options.durationMs === undefined ? undefined : setTimeout(stop, options.durationMs);
 	try {
@@ -68,11 +83,12 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 			if (interrupted) process.stderr.write(`pubsub-tools: ${stoppedEarly}: the answer covers the ${counted(totals.events, 'event')} read\n`);
 		}
 
-		return {totals, interrupted, failedSources: watch.failed(), anyReached: watch.anyReached()};
+		return {totals, interrupted, stoppedAtStart: false, failedSources: watch.failed(), anyReached: watch.anyReached()};
 	} finally {
+		runIsOver();
 		watch.finish();
 		if (timer) clearTimeout(timer);
-		for (const signal of runStopSignals) process.off(signal, interrupt);
+		asked.removeEventListener('abort', interrupt);
 		unwatch();
 		stopProgress();
 	}

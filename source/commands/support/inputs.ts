@@ -26,7 +26,7 @@ export const defaultConnectTimeoutMs = 10_000;
 /** The exit codes, in every command's help (the same as docs/headless-json.md's). */
 export const exitCodesHelp = `
   Exit codes: 0 done; 1 the work failed (a source never connected within --connect-timeout or stopped with an
-  error, bad credentials, unreadable input); 2 bad usage; 3 a --fail-on condition held.`;
+  error, bad credentials, unreadable input, Ctrl-C while starting); 2 bad usage; 3 a --fail-on condition held.`;
 
 /** Help lines for inputFlags. */
 export const inputHelp = `

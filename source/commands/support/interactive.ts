@@ -4,8 +4,8 @@ import {UserError} from './errors.js';
 import path from 'node:path';
 import {defaultRecordDir, type Session} from './session.js';
 import {activePlugins} from './plugins.js';
-import {holdKeys} from '../../ui/startup-keys.js';
-import {keepStopSignals} from './stop-signals.js';
+import {holdKeys, releaseKeys} from '../../ui/startup-keys.js';
+import {runIsOver, stopAsked, stopAskedByNow, stoppedWhileStarting} from './stop-signals.js';
 
 /** The --record-dir flag of the commands that open the TUI. */
 export const recordDirFlag = {recordDir: {type: 'string'}} as const;
@@ -14,11 +14,25 @@ export const recordDirFlag = {recordDir: {type: 'string'}} as const;
 export const recordDirHelp = `    --record-dir DIR   where the r key records (default $XDG_DATA_HOME/pubsub-tools/recordings,
                        i.e. ~/.local/share/pubsub-tools/recordings); the footer says the full path`;
 
+/** Say that the TUI was not opened, a stop signal having come while the command started (the keyboard given back first). */
+function sayStoppedBeforeTui(): void {
+	releaseKeys();
+	process.stderr.write(`pubsub-tools: ${stoppedWhileStarting}\n`);
+}
+
 /** Run the TUI until the user quits; resolves with the exit code. */
 export async function runInteractive(session: Session, options: {mode: 'live' | 'replay'; noColor?: boolean; recordDir?: string}): Promise<number> {
 	if (!process.stdout.isTTY) {
 		await session.close();
 		throw new UserError('the TUI needs a terminal; for pipes use replay --headless or a headless command (metrics, alerts, flow analyze)', 2);
+	}
+
+	if (await stopAskedByNow()) {
+		runIsOver();
+		await session.close();
+		sayStoppedBeforeTui();
+		// The exit code of a TUI a signal quit.
+		return 0;
 	}
 
 	// Held since the start (cli.tsx), or from now on: keys typed until the TUI reads them are its own, not echoed.
@@ -33,13 +47,16 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	const panes = await readyPanes(activePlugins().panes);
 	const replay = session.sources.find((source): source is typeof source & {replay: ReplayControl} => 'replay' in source)?.replay;
 	const ingest = session.engine.run().catch(() => undefined);
+	// False when a stop signal came before it opened (while React and the panes loaded).
+	let opened = true;
 	try {
-		await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR), recordingDirectory: path.resolve(options.recordDir ?? defaultRecordDir())});
+		opened = await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, stop: stopAsked(), panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR), recordingDirectory: path.resolve(options.recordDir ?? defaultRecordDir())});
 	} finally {
-		// The TUI has quit (its recording closed): a Ctrl-C pressed again must not leave the temporary store behind.
-		keepStopSignals();
+		// The TUI has quit (its recording closed): a signal from now on is only acknowledged while the store closes.
+		runIsOver();
 		await session.close();
 		await ingest;
+		if (!opened) sayStoppedBeforeTui();
 		if (stdin !== process.stdin) stdin.destroy();
 	}
 

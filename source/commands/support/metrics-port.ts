@@ -6,7 +6,7 @@ import type {TypedFlags} from 'meow';
 import type {Flags} from './command.js';
 import {usageError} from './errors.js';
 import {parseDuration} from './parse.js';
-import {runStopSignals} from './stop-signals.js';
+import {runStopSignals, stopAsked} from './stop-signals.js';
 
 /** The exporter's flags. */
 export const metricsPortFlags = {metricsPort: {type: 'number'}, metricsHost: {type: 'string', default: '127.0.0.1'}, metricsHold: {type: 'string'}} satisfies Flags;
@@ -24,7 +24,7 @@ export type MetricsPortFlags = TypedFlags<typeof metricsPortFlags>;
 
 /**
  * Wait `ms`, or until Ctrl-C, SIGTERM or SIGHUP: the command then goes on as when the hold ends (closing its store,
- * removing a temporary one), where the signal's default would kill it and leave that store behind.
+ * removing a temporary one). Listened to here, such a signal ends the hold without being told "already stopping".
  */
 async function holdUnlessStopped(ms: number): Promise<void> {
 	const stopped = new AbortController();
@@ -52,26 +52,15 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 	const {serveMetrics} = await import('../../core/prometheus/server.js');
 	const server = await serveMetrics(flags.metricsHost, flags.metricsPort, () => engineFamilies(engine));
 	process.stderr.write(`pubsub-tools: Prometheus metrics at ${server.url}\n`);
-	// A signal reaches its listeners when the event loop reads it, not when it arrives: one sent as the run ends went
-	// to nobody once the run's listeners were gone and before the hold's were there, and the hold then ran its whole
-	// time (seen under load, 1 SIGTERM in 12). Listened to from the start, such a signal skips the hold.
-	let signalled = false;
-	const mark = () => {
-		signalled = true;
-	};
-
-	if (holdMs > 0) for (const signal of runStopSignals) process.on(signal, mark);
 	let stopped: Promise<void> | undefined;
 	// Callers stop it on every way out; only the first call holds and closes.
 	return async (hold = true) => {
 		stopped ??= (async () => {
-			try {
-				if (hold && holdMs > 0 && !signalled) {
-					process.stderr.write(`pubsub-tools: input ended; serving the final metrics for ${holdMs / 1000} s more\n`);
-					await holdUnlessStopped(holdMs);
-				}
-			} finally {
-				for (const signal of runStopSignals) process.off(signal, mark);
+			// A signal sent as the run ends, after the run's listener and before the hold's, skips the hold too: the
+			// command's guard (stop-signals.ts) heard every one since the session opened.
+			if (hold && holdMs > 0 && !stopAsked().aborted) {
+				process.stderr.write(`pubsub-tools: input ended; serving the final metrics for ${holdMs / 1000} s more\n`);
+				await holdUnlessStopped(holdMs);
 			}
 
 			await server.close();

@@ -14,6 +14,7 @@ import {InputError} from '../../core/errors.js';
 import type {OpenSourceOptions} from '../../core/sources/kind.js';
 import {UserError, usageError} from './errors.js';
 import {activePlugins} from './plugins.js';
+import {guardStopSignals} from './stop-signals.js';
 
 /** Flags shared by the commands that read events. */
 export type SessionFlags = {
@@ -89,6 +90,9 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 	const config = configFrom(flags);
 	const live = specs.some(spec => isLiveSpec(spec));
 	const replay = specs.length > 0 && !live;
+	// From here the process owns what it must clean up (the store's temporary directory or lock, then its sources and
+	// the command's output): a stop signal no longer kills it, it stops the run, even one that has not begun yet.
+	guardStopSignals();
 	const store = storeFrom({...flags, ephemeral: flags.ephemeral || (replay && flags.dataDir === undefined)}, config);
 	if (replay && store.stats().events > 0) {
 		await store.close();

@@ -1,4 +1,5 @@
-// The signals that stop a run (Ctrl-C, SIGTERM, SIGHUP), and keeping them from killing the process while it closes.
+// The signals that stop a run (Ctrl-C, SIGTERM, SIGHUP), and keeping them from killing the process from the moment it
+// owns what it must clean up to its exit.
 
 /**
  * The signals that stop a headless run as if its input had ended there. SIGHUP is among them: a terminal closed or
@@ -8,27 +9,62 @@
  */
 export const runStopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** What a command says of a run that a signal stopped while it started, before any of its input was read. */
+export const stoppedWhileStarting = 'stopped by Ctrl-C, SIGTERM or SIGHUP while starting, before reading its input';
+
 /** Tell that a signal came while the command already stops (nothing is lost: it finishes writing first). */
 export function sayStopping(signal: NodeJS.Signals): void {
 	process.stderr.write(`pubsub-tools: ${signal}: already stopping, writing what was read\n`);
 }
 
-/** Whether `keepStopSignals` has taken over the stop signals for the rest of the process. */
-let kept = false;
+/** Aborted by the first stop signal once `guardStopSignals` listens, the signal being its reason. */
+const asked = new AbortController();
+/** Whether `guardStopSignals` listens (from then to the exit). */
+let guarded = false;
+/** Whether the run is over: the command writes its answer and closes what it opened. */
+let over = false;
 
 /**
- * From now to the exit, Ctrl-C, SIGTERM and SIGHUP never kill the process: a listener of a run (or of a
- * --metrics-hold, or the TUI's) answers them, and one sent again (a second Ctrl-C while the run stops, or while the
- * command writes its file and closes its store) is only acknowledged. Called once a run has begun (headless) or
- * ended (TUI): the signal's default would cut a `.gz` recording mid-write and leave the temporary store behind.
- * SIGKILL still ends the process at once.
+ * From now to the exit, Ctrl-C, SIGTERM and SIGHUP never kill the process. Called as a command opens its session
+ * (a temporary store in TMPDIR, a --data-dir's lock, then its sources and any output file): from there the signal's
+ * default would leave those behind or cut a `.gz` recording mid-write. The first signal aborts `stopAsked()`: a run
+ * that has not begun yet begins stopped, one under way stops as at the end of its input. One sent again (a second
+ * Ctrl-C while the command starts or stops), or once the run is over, is only acknowledged, unless another listener
+ * answers it (the TUI's, a --metrics-hold's). SIGKILL still ends the process at once.
  */
-export function keepStopSignals(): void {
-	if (kept) return;
-	kept = true;
-	const after = (signal: NodeJS.Signals) => {
-		if (process.listenerCount(signal) === 1) sayStopping(signal);
+export function guardStopSignals(): void {
+	if (guarded) return;
+	guarded = true;
+	const heard = (signal: NodeJS.Signals) => {
+		if (process.listenerCount(signal) === 1 && (asked.signal.aborted || over)) sayStopping(signal);
+		if (!asked.signal.aborted) asked.abort(signal);
 	};
 
-	for (const signal of runStopSignals) process.on(signal, after);
+	for (const signal of runStopSignals) process.on(signal, heard);
+}
+
+/** Aborted once a stop signal came after `guardStopSignals` (whether the run had begun or not). */
+export function stopAsked(): AbortSignal {
+	return asked.signal;
+}
+
+/**
+ * Whether a stop signal has come by now. A signal is heard when the event loop looks for input (its poll phase), not
+ * when it arrives: one sent while the start kept the main thread busy (compiling a client library, opening the
+ * store) is heard first. Two immediates: the first runs in this turn's check phase, the second in the next turn's,
+ * after its poll.
+ */
+export async function stopAskedByNow(): Promise<boolean> {
+	for (let turn = 0; turn < 2; turn++) {
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+	}
+
+	return asked.signal.aborted;
+}
+
+/** The run is over (ended or stopped): a stop signal from now on changes nothing and is acknowledged as such. */
+export function runIsOver(): void {
+	over = true;
 }
