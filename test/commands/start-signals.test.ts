@@ -8,7 +8,7 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import zlib from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startCli, type CliResult} from '../support/cli.js';
+import {runCli, startCli, type CliResult} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 
 const temp = useTempDir('pubsub-start-signals-');
@@ -111,6 +111,15 @@ describe('a stop signal while a headless command starts', () => {
 		expect(lines).toHaveLength(2);
 		expect(lines[1]).toBe('');
 		expect(JSON.parse(lines[0]!)).toMatchObject({$recording: {version: 1}});
+	}, 60_000);
+
+	it('query on a kept store opened only to read (nothing to clean up): the signal still ends it at once', async () => {
+		const store = path.join(temp.path, 'kept-store');
+		expect((await runCli(['metrics', recording, '--data-dir', store])).code).toBe(0);
+		const result = await signalledAtStart(() => ['query', '--group-by', 'topic', '--data-dir', store], ['SIGINT']);
+		// Killed by it: no exit code, nothing printed, the store as it was.
+		expect({code: result.code, stdout: result.stdout, leftInTmp: result.leftInTmp}).toEqual({code: null, stdout: '', leftInTmp: []});
+		expect(fs.existsSync(path.join(store, 'pubsub-tools.lock'))).toBe(false);
 	}, 60_000);
 
 	it('replay --headless: its summary says it stopped while starting; exit 1, nothing left in TMPDIR', async () => {

@@ -91,8 +91,9 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 	const live = specs.some(spec => isLiveSpec(spec));
 	const replay = specs.length > 0 && !live;
 	// From here the process owns what it must clean up (the store's temporary directory or lock, then its sources and
-	// the command's output): a stop signal no longer kills it, it stops the run, even one that has not begun yet.
-	guardStopSignals();
+	// the command's output): a stop signal no longer kills it, it stops the run, even one that has not begun yet. A
+	// store opened only to read (a kept one, with no input to run) holds neither: Ctrl-C still ends a long query at once.
+	if (!flags.readOnly) guardStopSignals();
 	const store = storeFrom({...flags, ephemeral: flags.ephemeral || (replay && flags.dataDir === undefined)}, config);
 	if (replay && store.stats().events > 0) {
 		await store.close();
