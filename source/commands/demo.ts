@@ -7,6 +7,7 @@ import {shopTopics} from '../core/sources/simulator/events.js';
 import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {parseDuration} from './support/parse.js';
+import {runStopSignals} from './support/stop-signals.js';
 import {configFrom} from './support/session.js';
 import {counted, formatCount} from '../core/units/format.js';
 
@@ -22,7 +23,7 @@ export const demoCommand = defineCommand({
   fraud / rate-limit / redelivery anomalies) in real time. Kafka topics are created when missing (3 partitions);
   Redis streams are named after the topics. The recovery lasts until the incident's alerts have resolved under the
   alert windows of --config (default: ./pubsub-tools.config.yaml when present), so give it the monitor's config.
-  Ctrl-C stops.
+  Ctrl-C stops, as do SIGTERM and a closed terminal (SIGHUP).
 
   Examples:
     npm run kafka                                                     # terminal 1: a local broker
@@ -43,8 +44,8 @@ export const demoCommand = defineCommand({
 		const publisher = await openPublisher(publish, Object.values(shopTopics), settings.fields, {hold: true});
 		const source = simulatorSource({seed, mode: 'realtime', rateScale, phases});
 		const stop = () => void source.close();
-		process.once('SIGINT', stop);
-		process.once('SIGTERM', stop);
+		// A closed terminal too (SIGHUP): what was published, and what is still held, is said (a log keeps it) instead of a kill.
+		for (const signal of runStopSignals) process.once(signal, stop);
 		const timer = durationMs === undefined ? undefined : setTimeout(stop, durationMs);
 		let published = 0;
 		let shown = 0;
@@ -68,8 +69,7 @@ export const demoCommand = defineCommand({
 		} finally {
 			clearInterval(status);
 			if (timer) clearTimeout(timer);
-			process.off('SIGINT', stop);
-			process.off('SIGTERM', stop);
+			for (const signal of runStopSignals) process.off(signal, stop);
 			const before = unsent();
 			await publisher.close();
 			published += before - unsent();

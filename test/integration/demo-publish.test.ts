@@ -1,7 +1,7 @@
 // End to end through real brokers: `demo --publish` writes the scenario, `metrics --source` reads all of it back.
 import {Kafka, logLevel} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../support/cli.js';
+import {runCli, startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {redisSkipReason, useRedisDatabase} from '../support/redis.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
@@ -25,6 +25,16 @@ describe.skipIf(redisSkipReason())('demo --publish redis', () => {
 		const summary = JSON.parse(read.stdout);
 		expect(summary.events).toBe(total);
 		for (const [index, topic] of topics.entries()) if (lengths[index]! > 0) expect(summary.topics[topic].count).toBe(lengths[index]);
+	});
+
+	it('a closed terminal (SIGHUP) stops it as Ctrl-C does: it says how many it published, all of them in the streams', async () => {
+		const running = startCli(['demo', '--publish', redis.url], {cwd: temp.path});
+		await expect.poll(() => running.printed().stderr, {timeout: 30_000}).toContain('published ');
+		running.child.kill('SIGHUP');
+		const result = await running.exited;
+		expect(result.code).toBe(0);
+		const lengths = await Promise.all(topics.map(async topic => redis.client.xlen(topic)));
+		expect(result.stderr.split('\n').filter(Boolean).at(-1)).toBe(`published ${lengths.reduce((sum, length) => sum + length, 0)} events to ${redis.url}`);
 	});
 });
 
