@@ -1,5 +1,6 @@
 // What a live source could not read (events the broker deleted before they were read, offsets that went back) is
-// said on the Overview, under the source: a headless run says it at its end, and the TUI said nothing at all.
+// said on the Overview, under the source, while it is news (found within the window shown): a headless run says it at
+// its end, and the TUI said nothing at all.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,20 +23,29 @@ const gaps = [
 	'12 events of orders/2 (offsets 0 to 11) were deleted by the broker\'s retention before they were read',
 ];
 
-/** A source that delivers one event and ends, and says it could not read what `gaps` name. */
+/** When the source's one event arrived: the Overview's now. */
+const arrived = Date.UTC(2026, 0, 15, 10);
+
+/** Found two minutes before: no longer news in a window of 1 minute. */
+const oldGap = 'offsets of orders/3 went back from 80 to 0 (topic recreated or truncated?)';
+
+/** A source that delivers one event and ends, and says it could not read what `gaps` name (and `oldGap` before). */
 function sourceWithGaps(): Source {
 	return {
 		id: 'kafka-gaps',
 		async * batches() {
-			yield {events: [{source: 'kafka', topic: 'orders', value: {orderId: 'O1'}, receivedAt: Date.UTC(2026, 0, 15, 10)}]};
+			yield {events: [{source: 'kafka', topic: 'orders', value: {orderId: 'O1'}, receivedAt: arrived}]};
 		},
-		health: () => ({name: 'kafka://broker', state: 'connected', malformed: 0, malformedSamples: [], gaps}),
+		health: () => ({
+			name: 'kafka://broker', state: 'connected', malformed: 0, malformedSamples: [], gaps: [oldGap, ...gaps],
+			recentGaps: [{text: oldGap, at: arrived - 120_000}, ...gaps.map(text => ({text, at: arrived - 1000}))],
+		}),
 		close: async () => undefined,
 	};
 }
 
 describe('the Overview', () => {
-	it('says under a source what it could not read, the first two and how many more', async () => {
+	it('says under a source what it could not read within the window, the first two and how many more', async () => {
 		const store = openStore({ephemeral: true, path: work, retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
 		const sources = [sourceWithGaps()];
 		const engine = createEngine({config: defaultConfig, store, sources});
@@ -48,6 +58,7 @@ describe('the Overview', () => {
 			expect(frame).toContain(`⚠ ${gaps[1]}`);
 			expect(frame).not.toContain(gaps[2]!);
 			expect(frame).toContain('⚠ … and 1 more');
+			expect(frame).not.toContain(oldGap);
 		} finally {
 			app.unmount();
 		}

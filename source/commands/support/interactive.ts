@@ -6,6 +6,7 @@ import {defaultRecordDir, type Session} from './session.js';
 import {activePlugins} from './plugins.js';
 import {holdKeys, releaseKeys} from '../../ui/startup-keys.js';
 import {runIsOver, stopAsked, stopAskedByNow, stoppedWhileStarting} from './stop-signals.js';
+import {sayGaps} from './source-watch.js';
 
 /** The --record-dir flag of the commands that open the TUI. */
 export const recordDirFlag = {recordDir: {type: 'string'}} as const;
@@ -54,6 +55,8 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	} finally {
 		// The TUI has quit (its recording closed): a signal from now on is only acknowledged while the store closes.
 		runIsOver();
+		// The terminal is restored: what the Overview showed only while it was news stays said.
+		sayGaps(session.engine.sources(), line => process.stderr.write(`${line}\n`));
 		await session.close();
 		await ingest;
 		if (!opened) sayStoppedBeforeTui();

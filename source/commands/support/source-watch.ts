@@ -32,6 +32,19 @@ export type WatchOptions = {
 	report: (line: string) => void;
 };
 
+/** A warning line about a source, its name as printed everywhere (masked), control characters escaped. */
+function warning(view: SourceView, text: string): string {
+	return `pubsub-tools: warning: ${sanitize(`${view.name}: ${text}`)}`;
+}
+
+/**
+ * Read, but not all of it: what the broker deleted before it was read, or what was read again from a start (a topic
+ * made again), each said once at the end of a run, headless or the TUI's.
+ */
+export function sayGaps(views: SourceView[], report: (line: string) => void): void {
+	for (const view of views) for (const gap of view.gaps ?? []) report(warning(view, gap));
+}
+
 /** Whether a source has been read from: connected, finished, or delivered events. */
 function reached(view: SourceView): boolean {
 	return view.state === 'connected' || view.state === 'finished' || view.events > 0;
@@ -54,7 +67,7 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 	};
 
 	const warn = (view: SourceView, text: string) => {
-		options.report(`pubsub-tools: warning: ${sanitize(`${view.name}: ${text}`)}`);
+		options.report(warning(view, text));
 	};
 
 	// Each notice of each source, said once as soon as it is seen.
@@ -110,8 +123,7 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			if (finished) return;
 			finished = true;
 			check(true);
-			// Read, but not all of it: what the broker deleted before it was read is said, once, at the end.
-			for (const view of session.engine.sources()) for (const gap of view.gaps ?? []) warn(view, gap);
+			sayGaps(session.engine.sources(), options.report);
 		},
 		failed: () => [...failed.values()],
 		anyReached: () => everReached.some(Boolean),

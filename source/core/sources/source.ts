@@ -2,6 +2,7 @@
 // and, for brokers, Publisher to write them.
 import type {RawEvent} from '../envelope.js';
 import type {Positions, RestartedPartition} from '../store/types.js';
+import type {GapLog} from './gap-log.js';
 
 /** One pull from a source: events plus the read positions that storing them advances to. */
 export type SourceBatch = {
@@ -47,8 +48,16 @@ export type SourceHealth = {
 	malformedSamples: Array<{line: number; reason: string}>;
 	/** Consumer-group lag or Redis pending, live sources only. */
 	lag?: LagEntry[];
-	/** What a live source could not read, each said once: events the broker deleted before they were read, offsets that went back. */
+	/**
+	 * What a live source could not read, or read again from a start, each said once (the first ones, at the end of a
+	 * run): events the broker deleted before they were read, offsets that went back, a topic or stream made again.
+	 */
 	gaps?: string[];
+	/**
+	 * The latest gaps, oldest first, each with when it was found (ms since the epoch, the clock of events' arrival):
+	 * the TUI shows them while they are news.
+	 */
+	recentGaps?: Array<{text: string; at: number}>;
 	/**
 	 * Warnings that hold whether or not anything was read, each said once and shown beside the source: a recording
 	 * newer than this program reads, a consumer group `groups=` names that the cluster does not list.
@@ -99,14 +108,14 @@ export type LiveState = {
 	/** A non-fatal remark on what there is to read (e.g. a deleted topic), shown when there is no error. */
 	notice?: string;
 	lag?: SourceHealth['lag'];
-	gaps?: string[];
+	gaps?: GapLog;
 	/** Said whether or not anything was read (SourceHealth.notices). */
 	notices?: string[];
 };
 
 /** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
 export function liveHealth({name, state, error, notice, lag, gaps, notices}: LiveState): SourceHealth {
-	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, gaps: nonEmpty(gaps), notices: nonEmpty(notices)};
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, ...gaps?.health(), notices: nonEmpty(notices)};
 }
 
 /** A copy of `list`, or undefined when it holds nothing. */

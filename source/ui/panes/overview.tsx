@@ -100,10 +100,11 @@ export function Overview({snapshot, size}: PaneProps) {
 			lines.push({key: `source-${index}-notice-${position}`, parts: [{text: `    ⚠ ${notice}`, color: theme.warn}]});
 		}
 
-		// What it could not read (events deleted before they were read, offsets gone back): the first few.
-		const gaps = source.gaps ?? [];
+		// What it could not read (events deleted before they were read, offsets gone back, a topic made again) while it
+		// is news: the first few found within the window the Overview shows. The whole run's are said when the TUI quits.
+		const gaps = (source.recentGaps ?? []).filter(gap => gap.at > snapshot.now - snapshot.windowMs);
 		for (const [position, gap] of gaps.slice(0, shownGaps).entries()) {
-			lines.push({key: `source-${index}-gap-${position}`, parts: [{text: `    ⚠ ${gap}`, color: theme.warn}]});
+			lines.push({key: `source-${index}-gap-${position}`, parts: [{text: `    ⚠ ${gap.text}`, color: theme.warn}]});
 		}
 
 		if (gaps.length > shownGaps) lines.push({key: `source-${index}-gaps-more`, parts: [{text: `    ⚠ … and ${gaps.length - shownGaps} more`, color: theme.warn}]});

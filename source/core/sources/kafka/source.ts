@@ -8,6 +8,7 @@ import {InputError} from '../../errors.js';
 import {safeErrorMessage} from '../../redact.js';
 import type {Positions, RestartedPartition} from '../../store/types.js';
 import {cutShort, pause, unlessCut, within} from '../cut-short.js';
+import {GapLog} from '../gap-log.js';
 import {Handoff} from '../handoff.js';
 import {createFetchClient, createKafkaClient, isFatalKafkaError, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
@@ -45,9 +46,6 @@ type FetchTarget = {topic: string; topicId: string; partition: number; offset: b
 type FetchedPartition = FetchedPart & {target: FetchTarget; key: string; next: bigint; events: RawEvent[]};
 
 const earliest: StartFrom = {kind: 'earliest'};
-
-/** Gaps a source keeps to say (more than this many partitions losing events at once is said by the first ones). */
-const maxGaps = 20;
 
 /** How long the broker may hold a fetch open waiting for data (how much one fetch may return: RoundSize). */
 const fetchWaitMs = 500;
@@ -96,8 +94,8 @@ class KafkaSource implements Source {
 	private readonly handoff = new Handoff<PartitionBatch>();
 	/** Next offset to deliver per partition: what the engine has taken, saved with its events. */
 	private readonly positions = new Map<string, string>();
-	/** What could not be read (see SourceHealth.gaps), at most maxGaps. */
-	private readonly gaps: string[] = [];
+	/** What could not be read, or was read again from a topic's start (SourceHealth.gaps). */
+	private readonly gaps = new GapLog();
 	/** Partitions whose offsets went back, until a batch of their new events carries that to the store. */
 	private readonly restarted = new Set<string>();
 	/** Next offset to fetch per partition: ahead of `positions` by the batch waiting for the engine. */
@@ -356,7 +354,7 @@ class KafkaSource implements Source {
 		}
 
 		this.notice = `topic "${topic}" was deleted and made again: read from its start`;
-		if (this.gaps.length < maxGaps) this.gaps.push(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
+		this.gaps.add(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
 	}
 
 	/**
@@ -545,7 +543,7 @@ class KafkaSource implements Source {
 		const gap = wentBack
 			? `offsets of ${key} went back from ${target.offset} to ${bounds.low} (topic recreated or truncated?)`
 			: `${formatCount(Number(low - target.offset))} events of ${key} (offsets ${target.offset} to ${low - 1n}) were deleted by the broker's retention before they were read`;
-		if (this.gaps.length < maxGaps) this.gaps.push(gap);
+		this.gaps.add(gap);
 	}
 
 	/** `work`'s result, or undefined as soon as the source closes. */

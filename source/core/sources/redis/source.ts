@@ -9,6 +9,7 @@ import type {Positions} from '../../store/types.js';
 import {formatSpan} from '../../units/format.js';
 import {cutShort, pause, unlessCut} from '../cut-short.js';
 import {decodeStreamFields} from '../decode.js';
+import {GapLog} from '../gap-log.js';
 import {clusterNodeIds, eachCommand, nodeProblem, redisClusterClient, scannedNodes, type RedisClient} from './cluster.js';
 import {ClusterRounds} from './cluster-read.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
@@ -58,9 +59,6 @@ const maxStreams = 1000;
 
 /** Streams whose name shows like another's are said while a discovery has fewer warnings than this (SourceHealth.notices). */
 const maxAlike = 20;
-
-/** What could not be read, or was read again from a stream's start, is kept up to this many lines (SourceHealth.gaps). */
-const maxGaps = 20;
 
 /** Streams idle since the last look whose ids are looked at (XINFO STREAM) per discovery, in turn: the cost of an idle source. */
 const maxLooks = 100;
@@ -154,8 +152,8 @@ class RedisStreamsSource implements Source {
 	private unsaved = false;
 	/** The XREAD already sent for the entries after the last batch. */
 	private prefetched: XRead | undefined;
-	/** What could not be read, or was read again from a stream's start (SourceHealth.gaps), at most maxGaps. */
-	private readonly gaps: string[] = [];
+	/** What could not be read, or was read again from a stream's start (SourceHealth.gaps). */
+	private readonly gaps = new GapLog();
 	/** Streams read again from their start (their ids went back, or gone and found again): the next batch has the store forget what it read of them. */
 	private readonly restarted = new Set<string>();
 	/** Streams read that are gone (deleted, or made another type): found again, they are streams of their own, read from their start. */
@@ -523,8 +521,8 @@ class RedisStreamsSource implements Source {
 			if (this.ids.get(life.stream) !== life.position) continue;
 			if (life.change === 'went back') this.restart(life.stream, `ids of stream ${life.stream} went back from ${life.position} to ${life.lastId} (deleted and made again?): read again from its start`);
 			else if (!resumed) continue;
-			else if (life.change === 'trimmed') this.gap(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
-			else this.gap(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
+			else if (life.change === 'trimmed') this.gaps.add(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
+			else this.gaps.add(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
 		}
 	}
 
@@ -540,7 +538,7 @@ class RedisStreamsSource implements Source {
 	private startsAgain(stream: string, why: string): void {
 		this.restarted.add(stream);
 		this.restarts.push(why);
-		this.gap(why);
+		this.gaps.add(why);
 	}
 
 	/** The streams started again since the last batch, for the next one (SourceBatch.restarted), and forgotten here. */
@@ -549,11 +547,6 @@ class RedisStreamsSource implements Source {
 		const restarted = [...this.restarted].map(topic => ({source: 'redis', origin: this.origin, topic}));
 		this.restarted.clear();
 		return {restarted};
-	}
-
-	/** Keep `text` for the end of a headless run (SourceHealth.gaps), up to maxGaps. */
-	private gap(text: string): void {
-		if (this.gaps.length < maxGaps) this.gaps.push(text);
 	}
 
 	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
