@@ -10,6 +10,8 @@ import {parseDuration} from './support/parse.js';
 import {runStopSignals} from './support/stop-signals.js';
 import {configFrom} from './support/session.js';
 import {counted, formatCount} from '../core/units/format.js';
+import {sanitize} from '../core/sanitize.js';
+import {giveWay, type Piece} from '../ui/text/give-way.js';
 
 /** The demo command. */
 export const demoCommand = defineCommand({
@@ -56,8 +58,7 @@ export const demoCommand = defineCommand({
 		};
 
 		const status = setInterval(() => {
-			const held = publisher.held?.();
-			process.stderr.write(`published ${counted(published, 'event')} (+${formatCount(published - shown)}/s) to ${publisher.name}, phase ${source.health().phase ?? '-'}${held ? `; ${heldWords(held)}` : ''}\n`);
+			process.stderr.write(`${progressLine({published, perSecond: published - shown, to: publisher.name, phase: source.health().phase, held: publisher.held?.()}, process.stderr.isTTY ? process.stderr.columns : undefined)}\n`);
 			shown = published;
 		}, 1000);
 		try {
@@ -84,8 +85,32 @@ export const demoCommand = defineCommand({
 });
 
 /** What a publisher holds back, said for the status line: `12 waiting for partition orders.created/1 without a leader`. */
-function heldWords({events, dropped, where}: HeldEvents): string {
-	const waiting = events > 0 ? `${formatCount(events)} waiting for ${where}` : '';
-	const given = dropped > 0 ? `${formatCount(dropped)} older ones dropped (too many waiting)` : '';
-	return [waiting, given].filter(Boolean).join(', ');
+function heldWords(held: HeldEvents): string {
+	return heldPieces(held).map(piece => piece.text).join('');
+}
+
+/** heldWords as pieces of a line, what it waits for (a broker and why it does not answer) the piece that gives way. */
+function heldPieces({events, dropped, where}: HeldEvents): Piece[] {
+	const waiting: Piece[] = events > 0 ? [{text: `${formatCount(events)} waiting for `}, {text: sanitize(where), name: 'start'}] : [];
+	const given: Piece[] = dropped > 0 ? [{text: `${waiting.length > 0 ? ', ' : ''}${formatCount(dropped)} older ones dropped (too many waiting)`}] : [];
+	return [...waiting, ...given];
+}
+
+/** What the demo says each second. */
+type Progress = {published: number; perSecond: number; to: string; phase?: string; held?: HeldEvents};
+
+/**
+ * The demo's line of each second: `published 1,204 events (+48/s) to kafka://…, phase normal; 37 waiting for …`.
+ * On a terminal `columns` wide it fits on one line (a wrapped line each second breaks the terminal's layout): the
+ * URL given goes first, then the phase, then the end of what it waits for (why a broker does not answer), never
+ * the counts.
+ */
+export function progressLine({published, perSecond, to, phase, held}: Progress, columns?: number): string {
+	const counts: Piece = {text: `published ${counted(published, 'event')} (+${formatCount(perSecond)}/s)`};
+	const url: Piece[] = [{text: ' to '}, {text: to, name: 'start'}];
+	const phaseWords: Piece = {text: `, phase ${phase ?? '-'}`};
+	const waiting: Piece[] = held ? [{text: '; '}, ...heldPieces(held)] : [];
+	const full = [counts, ...url, phaseWords, ...waiting];
+	const pieces = columns === undefined ? full : giveWay([full, [counts, phaseWords, ...waiting], [counts, ...waiting]], columns);
+	return pieces.map(piece => piece.text).join('');
 }
