@@ -89,10 +89,13 @@ function heldWords(held: HeldEvents): string {
 	return heldPieces(held).map(piece => piece.text).join('');
 }
 
-/** heldWords as pieces of a line, what it waits for (a broker and why it does not answer) the piece that gives way. */
-function heldPieces({events, dropped, where}: HeldEvents): Piece[] {
+/**
+ * heldWords as pieces of a line, what it waits for (a broker and why it does not answer) the piece that gives way;
+ * `short` says the events given up on in a word.
+ */
+function heldPieces({events, dropped, where}: HeldEvents, short = false): Piece[] {
 	const waiting: Piece[] = events > 0 ? [{text: `${formatCount(events)} waiting for `}, {text: sanitize(where), name: 'start'}] : [];
-	const given: Piece[] = dropped > 0 ? [{text: `${waiting.length > 0 ? ', ' : ''}${formatCount(dropped)} older ones dropped (too many waiting)`}] : [];
+	const given: Piece[] = dropped > 0 ? [{text: `${waiting.length > 0 ? ', ' : ''}${formatCount(dropped)} ${short ? 'dropped' : 'older ones dropped (too many waiting)'}`}] : [];
 	return [...waiting, ...given];
 }
 
@@ -102,15 +105,15 @@ type Progress = {published: number; perSecond: number; to: string; phase?: strin
 /**
  * The demo's line of each second: `published 1,204 events (+48/s) to kafka://…, phase normal; 37 waiting for …`.
  * On a terminal `columns` wide it fits on one line (a wrapped line each second breaks the terminal's layout): the
- * URL given goes first, then the phase, then the end of what it waits for (why a broker does not answer), never
- * the counts.
+ * URL given goes first, then the phase, then the words on events given up on and the end of what it waits for (why
+ * a broker does not answer), never the counts.
  */
 export function progressLine({published, perSecond, to, phase, held}: Progress, columns?: number): string {
 	const counts: Piece = {text: `published ${counted(published, 'event')} (+${formatCount(perSecond)}/s)`};
 	const url: Piece[] = [{text: ' to '}, {text: to, name: 'start'}];
 	const phaseWords: Piece = {text: `, phase ${phase ?? '-'}`};
-	const waiting: Piece[] = held ? [{text: '; '}, ...heldPieces(held)] : [];
-	const full = [counts, ...url, phaseWords, ...waiting];
-	const pieces = columns === undefined ? full : giveWay([full, [counts, phaseWords, ...waiting], [counts, ...waiting]], columns);
+	const waiting = (short: boolean): Piece[] => held ? [{text: '; '}, ...heldPieces(held, short)] : [];
+	const full = [counts, ...url, phaseWords, ...waiting(false)];
+	const pieces = columns === undefined ? full : giveWay([full, [counts, phaseWords, ...waiting(false)], [counts, ...waiting(true)]], columns);
 	return pieces.map(piece => piece.text).join('');
 }
