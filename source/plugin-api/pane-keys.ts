@@ -1,5 +1,5 @@
 // How a pane handles its keys: the host hands each key to the focused pane's bindings, synchronously.
-import {createContext, useContext, useLayoutEffect, useRef} from 'react';
+import {createContext, useContext, useLayoutEffect, useRef, useState} from 'react';
 import type {KeyName} from './keys.js';
 import type {PaneBinding} from './pane.js';
 
@@ -20,16 +20,27 @@ export function actionFor<Action extends string>(bindings: ReadonlyArray<ActionB
 	return bindings.find(binding => (binding.keys as readonly string[]).includes(key))?.action;
 }
 
-/** Call `onAction` for the keys bound in `bindings` while `focused` (call it from a pane component). */
+/**
+ * Call `onAction` for the keys bound in `bindings` while `focused` (call it from a pane component). An error it throws
+ * is thrown again while the pane renders, where the host's guard of a plugin's pane catches it (pane-guard.tsx).
+ */
 export function usePaneKeys<Action extends string>(bindings: ReadonlyArray<ActionBinding<Action>>, focused: boolean, onAction: (action: Action, key: KeyName) => void): void {
 	const router = useContext(PaneKeysContext);
 	const handler = useRef<KeyHandler>(() => false);
+	const [, fail] = useState<undefined>();
 	// Updated at every render, so a key always meets the newest selection and focus.
 	handler.current = key => {
 		if (!focused) return false;
 		const action = actionFor(bindings, key);
 		if (action === undefined) return false;
-		onAction(action, key);
+		try {
+			onAction(action, key);
+		} catch (error) {
+			fail(() => {
+				throw error;
+			});
+		}
+
 		return true;
 	};
 

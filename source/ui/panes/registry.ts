@@ -40,13 +40,20 @@ export function byKey<Pane extends RegisteredPane>(panes: readonly Pane[]): Pane
 /** A pane whose component is at hand (its `load` done): what the TUI draws. */
 export type ReadyPane = {id: string; title: string; key: string; bindings: PaneBinding[]; render: ComponentType<PaneProps>; plugin?: string};
 
+/** Whether `value` can be drawn as a component: a function or class, or a wrapped one (`memo`, `forwardRef`, `lazy`). */
+function isComponent(value: unknown): value is ComponentType<PaneProps> {
+	return typeof value === 'function' || (typeof value === 'object' && value !== null && '$$typeof' in value);
+}
+
 /** Load the components of panes registered with `load`; a pane whose load fails is left out, with a line naming it. */
 export async function readyPanes(panes: ReadonlyArray<RegisteredPane & {plugin?: string}>): Promise<{panes: ReadyPane[]; problems: string[]}> {
 	const problems: string[] = [];
 	const loaded = await Promise.all(panes.map(async (pane): Promise<ReadyPane | undefined> => {
 		const {id, title, key, bindings, plugin} = pane;
 		try {
-			return {id, title, key, bindings, plugin, render: pane.render ?? await pane.load()};
+			const render: unknown = pane.render ?? await pane.load();
+			if (!isComponent(render)) throw new Error(`${pane.render ? 'render' : 'load'} gave ${render === null ? 'null' : typeof render}, not a component (a misspelt export?)`);
+			return {id, title, key, bindings, plugin, render};
 		} catch (error) {
 			problems.push(`plugin "${plugin ?? '?'}", pane "${id}": cannot be loaded: ${error instanceof Error ? error.message : String(error)}; left out`);
 			return undefined;
