@@ -14,11 +14,13 @@ export const expositionContentType = Registry.PROMETHEUS_CONTENT_TYPE;
 
 /**
  * Label values with control and invisible characters escaped as the TUI shows them (`\e[31m`): a topic named
- * with an escape sequence must not reach the terminal of whoever curls /metrics. Line breaks prom-client escapes.
+ * with an escape sequence must not reach the terminal of whoever curls /metrics. The value's own backslashes are
+ * doubled first, so a name holding the text `\e[31m` stays apart from one holding the escape: two series with one
+ * label set make the whole scrape invalid. Line breaks prom-client escapes.
  */
 function shownLabels(labels: Record<string, string> | undefined): Record<string, string> {
 	const shown: Record<string, string> = {};
-	for (const [name, value] of Object.entries(labels ?? {})) shown[name] = sanitizeMultiline(value);
+	for (const [name, value] of Object.entries(labels ?? {})) shown[name] = sanitizeMultiline(value.replaceAll('\\', '\\\\'));
 	return shown;
 }
 

@@ -14,7 +14,8 @@ describe('exposition', () => {
 		expect(text).toBe([
 			'# HELP a_total line one\\nback\\\\slash',
 			'# TYPE a_total counter',
-			'a_total{topic="we\\"ird\\\\name\\nx"} 3',
+			// The name's backslash doubled (the label value is we"ird\\name, then escaped by the format).
+			'a_total{topic="we\\"ird\\\\\\\\name\\nx"} 3',
 			'',
 			'# HELP lat_seconds h',
 			'# TYPE lat_seconds summary',
@@ -28,6 +29,20 @@ describe('exposition', () => {
 		const text = await exposition([{name: 'a_total', help: 'h', type: 'counter', samples: [{labels: {topic: 'red\u001B[31m\u0007\u202Eevil'}, value: 1}]}]);
 		expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
 		expect(text).toContain('a_total{topic="red');
+	});
+
+	it('keeps two names apart that read alike once escaped: one series each, as the format requires', async () => {
+		const topics = ['esc\u001B[31mred', 'esc\\e[31mred', 'tab\there', 'tab\\there', 'new\nline', 'new\\nline'];
+		const text = await exposition([{name: 'a_total', help: 'h', type: 'counter', samples: topics.map(topic => ({labels: {topic}, value: 1}))}]);
+		const series = text.split('\n').filter(line => line.startsWith('a_total{')).map(line => line.slice(0, line.lastIndexOf(' ')));
+		expect(series).toEqual([
+			'a_total{topic="esc\\\\e[31mred"}',
+			'a_total{topic="esc\\\\\\\\e[31mred"}',
+			'a_total{topic="tab\\\\there"}',
+			'a_total{topic="tab\\\\\\\\there"}',
+			'a_total{topic="new\\nline"}',
+			'a_total{topic="new\\\\\\\\nline"}',
+		]);
 	});
 
 	it('adds the process metrics of prom-client\'s default collectors', async () => {
