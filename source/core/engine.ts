@@ -14,6 +14,7 @@ import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
 import {FlowNodes} from './metrics/flow-nodes.js';
 import type {EdgeView, Hop, MetricsSummary, MetricsView} from './metrics/types.js';
+import {AlertTally, type AlertTallyRow} from './alerts/tally.js';
 import {createAlertEngine, transitionTime, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
@@ -159,6 +160,8 @@ export type Engine = {
 	noteInput(): void;
 	/** This run's alerts as stored (fired or resolved), oldest first; alerts of earlier runs are not among them. */
 	runAlerts(): Alert[];
+	/** This run's alerts by rule and severity: how many fired and how many fire now, every one (the store keeps the newest 10,000). */
+	alertTally(): AlertTallyRow[];
 	/** Mark an alert acknowledged (the TUI's `a`); kept when it later resolves. */
 	acknowledge(alertId: string): Promise<void>;
 	/** Ingest until every source ends; resolves with the totals. Rejects when the store fails. */
@@ -208,6 +211,7 @@ export function createEngine(options: EngineOptions): Engine {
 	const failures: Array<string | undefined> = sources.map(() => undefined);
 
 	const alertArrivals: AlertArrival[] = [];
+	const tally = new AlertTally();
 	const acknowledged = new Set<string>();
 	const withAck = (alert: Alert): Alert => (acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
 
@@ -216,6 +220,7 @@ export function createEngine(options: EngineOptions): Engine {
 		if (transitions.length === 0) return;
 		const alerts = transitions.map(transition => withAck(transition.alert));
 		for (const alert of alerts) thisRunIds.add(alert.id);
+		for (const transition of transitions) tally.note(transition);
 		await store.putAlerts(alerts);
 		// A batch may span minutes of arrivals: each transition is placed by its event time, moved by how far the
 		// arrival clock is ahead of the alerts' clock now (days after an old backlog, ~0 live); never after now.
@@ -491,6 +496,9 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		runAlerts() {
 			return store.alerts().filter(alert => ofThisRun(alert));
+		},
+		alertTally() {
+			return tally.list();
 		},
 		noteInput() {
 			interactiveUntil = performance.now() + inputPause.holdMs;

@@ -160,6 +160,54 @@ describe.concurrent('replay --metrics-port', () => {
 	}, 180_000);
 });
 
+describe('replay --metrics-port of a run that raises more alerts than the store keeps', () => {
+	// The store's alert log keeps its newest 10,000: counted from it, alerts_fired_total went down as it dropped the
+	// oldest, and the series of a rule whose alerts had all been dropped vanished.
+	const flood = `export default {name: 'flood', apiVersion: 1, setup(context) {
+	context.registerStage({name: 'flood', create(stage) {
+		let n = 0;
+		return {onBatch({events}) {
+			for (const event of events) {
+				if (n === 0) stage.raise({rule: 'flood.first', key: 'first', at: event.timestamp, message: 'the first event', windowMs: 3600000});
+				stage.raise({rule: 'flood.every', key: 'k' + n++, at: event.timestamp, message: 'an event'});
+			}
+		}, snapshot: () => n};
+	}});
+}};
+`;
+
+	it('counts every alert fired: alerts_fired_total never goes back', async ({expect}) => {
+		const events = 12_000;
+		const input = path.join(temp.path, 'many-alerts.jsonl');
+		const start = Date.parse('2026-11-27T08:00:00Z');
+		fs.writeFileSync(input, Array.from({length: events}, (_, index) => JSON.stringify({topic: 'orders', value: {eventType: 'OrderCreated', orderId: `ORD-${index}`, timestamp: new Date(start + index * 10).toISOString()}})).join('\n') + '\n');
+		fs.writeFileSync(path.join(temp.path, 'flood.mjs'), flood);
+		const cli = startCli(['replay', input, '--speed', 'max', '--headless', '--plugin', './flood.mjs', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			let last = new Map<string, number>();
+			const wentBack: string[] = [];
+			const fired = (figures: Map<string, number>, rule: string) => figures.get(`pubsub_tools_alerts_fired_total{rule="${rule}",severity="warning"}`);
+			await expect.poll(async () => {
+				const figures = samples((await scrape(url)).text);
+				for (const [series, value] of last) {
+					const now = figures.get(series);
+					if (series.startsWith('pubsub_tools_alerts_fired_total') && !(now! >= value)) wentBack.push(`${series} ${value} → ${now ?? 'gone'}`);
+				}
+
+				last = figures;
+				return figures.get('pubsub_tools_events_total');
+			}, {timeout: 60_000, interval: 200, message: 'every event read'}).toBe(events);
+			expect(wentBack).toEqual([]);
+			await expect.poll(async () => fired(samples((await scrape(url)).text), 'flood.every'), {timeout: 10_000, interval: 200}).toBe(events);
+			expect(fired(samples((await scrape(url)).text), 'flood.first')).toBe(1);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, 120_000);
+});
+
 describe.concurrent('monitor --headless --metrics-port', () => {
 	it('runs without the UI, serves /metrics, and refuses a port in use with exit 1', async ({expect}) => {
 		const cli = startCli(['monitor', '--source', recording, '--headless', '--metrics-port', '0', '--metrics-hold', '30s'], {cwd: temp.path});

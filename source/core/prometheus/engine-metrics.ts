@@ -30,8 +30,7 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 	const summary = engine.summary();
 	const topics = Object.entries(summary.topics);
 	const edges = Object.entries(summary.edges);
-	const runAlerts = engine.runAlerts();
-	const firing = runAlerts.filter(alert => alert.resolvedAt === undefined);
+	const alerts = engine.alertTally();
 	const sources = engine.sources();
 	const store = engine.store.stats();
 	const families: Family[] = [
@@ -50,8 +49,8 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 		})},
 		totalsFamily('reorder_late_total', 'Events that arrived after the reordering window passed their time.', summary.reorder.late),
 		totalsFamily('reorder_excluded_total', 'Late events left out of the hops.', summary.reorder.excluded),
-		{name: `${prefix}_alerts_firing`, help: 'Alerts firing now, by rule and severity.', type: 'gauge', samples: countBy(firing.map(alert => ({rule: alert.rule, severity: alert.severity})))},
-		{name: `${prefix}_alerts_fired_total`, help: 'Alerts this run raised, by rule and severity.', type: 'counter', samples: countBy(runAlerts.map(alert => ({rule: alert.rule, severity: alert.severity})))},
+		{name: `${prefix}_alerts_firing`, help: 'Alerts firing now, by rule and severity.', type: 'gauge', samples: alerts.map(({rule, severity, firing}) => ({labels: {rule, severity}, value: firing}))},
+		{name: `${prefix}_alerts_fired_total`, help: 'Alerts this run raised, by rule and severity.', type: 'counter', samples: alerts.map(({rule, severity, fired}) => ({labels: {rule, severity}, value: fired}))},
 		{name: `${prefix}_consumer_lag`, help: 'Consumer-group lag (Kafka) or pending entries (Redis) of the applications, live sources only.', type: 'gauge', samples: sources.flatMap(source => (source.lag ?? []).map(entry => ({labels: {source: source.name, group: entry.group, topic: entry.topic}, value: entry.lag})))},
 		{name: `${prefix}_source_up`, help: '1 when the source is connected or finished reading, else 0.', type: 'gauge', samples: sources.map(source => ({labels: {source: source.name, state: source.state}, value: source.state === 'connected' || source.state === 'finished' ? 1 : 0}))},
 		{name: `${prefix}_source_events_total`, help: 'Events read from each source.', type: 'counter', samples: sources.map(source => ({labels: {source: source.name}, value: source.events}))},
@@ -66,17 +65,4 @@ export function engineFamiliesOfSagas(engine: StageHost): Family[] {
 	const sagas = sagaFigures(engine);
 	if (!sagas) return [];
 	return [{name: `${prefix}_saga_instances`, help: 'Saga instances by saga and outcome (from the saga stage).', type: 'gauge', samples: Object.entries(sagas).flatMap(([saga, counts]) => Object.entries(counts).map(([outcome, value]) => ({labels: {saga, outcome}, value})))}];
-}
-
-/** One sample per distinct label set, valued by how many times it occurs. */
-function countBy(labelSets: Array<Record<string, string>>): Sample[] {
-	const counts = new Map<string, Sample>();
-	for (const labels of labelSets) {
-		const key = JSON.stringify(labels);
-		const sample = counts.get(key) ?? {labels, value: 0};
-		sample.value++;
-		counts.set(key, sample);
-	}
-
-	return [...counts.values()];
 }

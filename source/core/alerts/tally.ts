@@ -1,0 +1,33 @@
+// This run's alerts counted by rule and severity as they fire and resolve: whole-run figures that the cap on the
+// stored alert log (its newest 10,000) cannot make go back, as Prometheus counters must not.
+import type {AlertTransition} from './engine.js';
+
+/** How many alerts of one rule and severity fired this run, and how many of them fire now. */
+export type AlertTallyRow = {rule: string; severity: string; fired: number; firing: number};
+
+/** Counts alert transitions by rule and severity (a few rows: rules × severities, never keys). */
+export class AlertTally {
+	private readonly rows = new Map<string, AlertTallyRow>();
+
+	/** Count one transition. */
+	note({kind, alert}: AlertTransition): void {
+		const key = `${alert.rule}\u0000${alert.severity}`;
+		let row = this.rows.get(key);
+		if (!row) {
+			row = {rule: alert.rule, severity: alert.severity, fired: 0, firing: 0};
+			this.rows.set(key, row);
+		}
+
+		if (kind === 'fired') {
+			row.fired++;
+			row.firing++;
+		} else {
+			row.firing = Math.max(0, row.firing - 1);
+		}
+	}
+
+	/** The rows, in the order their rule and severity first fired (copies). */
+	list(): AlertTallyRow[] {
+		return [...this.rows.values()].map(row => ({...row}));
+	}
+}
