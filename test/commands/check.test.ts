@@ -144,6 +144,44 @@ describe('check on the e-commerce recording', () => {
 	});
 });
 
+describe('check alert expectations on a run that fires more alerts than the store keeps', () => {
+	// They were judged on the store's alert log, which keeps the newest 10,000: an alert that fired before those
+	// was not seen, so `fires: false` passed and `fires` failed for an alert that did fire.
+	it('sees every alert fired, the first one too', async () => {
+		const start = Date.parse('2026-11-27T08:00:00Z');
+		const input = path.join(temp.path, 'many-alerts.jsonl');
+		fs.writeFileSync(input, Array.from({length: 12_000}, (_, index) => JSON.stringify({topic: 'orders', value: {eventType: 'OrderCreated', orderId: `ORD-${index}`, timestamp: new Date(start + index * 10).toISOString()}})).join('\n') + '\n');
+		fs.writeFileSync(path.join(temp.path, 'flood.mjs'), `export default {name: 'flood', apiVersion: 1, setup(context) {
+	context.registerStage({name: 'flood', create(stage) {
+		let n = 0;
+		return {onBatch({events}) {
+			for (const event of events) {
+				if (n === 0) stage.raise({rule: 'flood.first', key: 'first', at: event.timestamp, message: 'the first event'});
+				stage.raise({rule: 'flood.every', key: 'k' + n++, at: event.timestamp, message: 'an event'});
+			}
+		}, snapshot: () => n};
+	}});
+}};
+`);
+		const file = scenarioFile('many-alerts.yaml', `scenarios:
+  - name: the first alert fired
+    expect:
+      - alert: {rule: flood.first}
+      - alert: {rule: flood.every, key: k0}
+  - name: the first alert never fired
+    expect:
+      - alert: {rule: flood.first, fires: false}
+`);
+		const result = await runCli(['check', file, input, '--plugin', './flood.mjs', '--json'], {cwd: temp.path});
+		const report = JSON.parse(result.stdout) as Json;
+		expect(report.scenarios.map(scenario => scenario.expectations.map(({label, passed, evidence}) => ({label, passed, seen: evidence[0]})))).toEqual([
+			[{label: 'alert flood.first fires', passed: true, seen: 'fired 1 time'}, {label: 'alert flood.every k0 fires', passed: true, seen: 'fired 1 time'}],
+			[{label: 'alert flood.first never fires', passed: false, seen: 'fired 1 time'}],
+		]);
+		expect(result.code).toBe(1);
+	}, 60_000);
+});
+
 describe('check counts in words', () => {
 	it('says one scenario and one transaction in the singular', async () => {
 		const input = path.join(temp.path, 'one.jsonl');

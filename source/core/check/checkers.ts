@@ -16,7 +16,7 @@ import {counted, formatCount} from '../units/format.js';
 export type ExpectationResult = {expectation: Expectation; passed: boolean; evidence: string[]};
 
 /** What a checker gets at the end, besides what it was fed. */
-export type FinishContext = {alerts: Alert[]; sagas: Record<string, SagaCounts> | undefined; idOf(txId: number): string | undefined};
+export type FinishContext = {sagas: Record<string, SagaCounts> | undefined; idOf(txId: number): string | undefined};
 
 /** Accumulates what one expectation needs. */
 export type Checker = {
@@ -26,6 +26,8 @@ export type Checker = {
 	transaction?(view: TransactionView): void;
 	/** Each final hop in scope (unscoped runs; scoped ones take hops from the timelines). */
 	hop?(edge: string, latencyMs: number, txId: number): void;
+	/** Each alert the run fires, as it fires (every one: the store keeps only the newest 10,000). */
+	alert?(alert: Alert): void;
 	finish(context: FinishContext): ExpectationResult;
 };
 
@@ -213,14 +215,18 @@ export function createChecker(expectation: Expectation): Checker {
 			};
 		}
 
-		case 'alert':
+		case 'alert': {
+			let fired = 0;
+			const listed: string[] = [];
 			return {
-				finish({alerts}) {
-					const matching = alerts.filter(alert => alert.rule === expectation.rule && (expectation.key === undefined || alert.key === expectation.key));
-					const listed = matching.slice(0, examples).map(alert => `${alert.rule} ${alert.key} fired at ${new Date(alert.firedAt).toISOString()}: ${alert.message}`);
-					return {expectation, passed: expectation.fires === matching.length > 0, evidence: [`fired ${counted(matching.length, 'time')}`, ...listed]};
+				alert(alert) {
+					if (alert.rule !== expectation.rule || (expectation.key !== undefined && alert.key !== expectation.key)) return;
+					fired++;
+					if (listed.length < examples) listed.push(`${alert.rule} ${alert.key} fired at ${new Date(alert.firedAt).toISOString()}: ${alert.message}`);
 				},
+				finish: () => ({expectation, passed: expectation.fires === fired > 0, evidence: [`fired ${counted(fired, 'time')}`, ...listed]}),
 			};
+		}
 
 		default:
 			return {

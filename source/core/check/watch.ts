@@ -92,6 +92,10 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 	};
 
 	const removeSink = engine.addSink(onBatch);
+	const alerts = engine.alerts$.subscribe(transition => {
+		if (transition.kind !== 'fired') return;
+		for (const state of states) for (const checker of state.checkers) checker.alert?.(transition.alert);
+	});
 	const hops = engine.hops$.subscribe(batch => {
 		for (const hop of batch) {
 			for (const state of states) {
@@ -147,7 +151,7 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 			transactions = state.matched.size;
 		}
 
-		const context = {alerts: engine.runAlerts(), sagas: sagaFigures(engine), idOf: (txId: number) => idOfTx.get(txId)};
+		const context = {sagas: sagaFigures(engine), idOf: (txId: number) => idOfTx.get(txId)};
 		const results = checkers.map(checker => checker.finish(context));
 		return {scenario, results, problems, transactions, passed: problems.length === 0 && results.every(result => result.passed)};
 	};
@@ -162,6 +166,7 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 		results() {
 			removeSink();
 			hops.unsubscribe();
+			alerts.unsubscribe();
 			return states.map(state => (state.skipped === undefined
 				? judge(state)
 				: {scenario: state.scenario, skipped: state.skipped, results: [], problems: [], transactions: 0, passed: true}));
