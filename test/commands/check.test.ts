@@ -106,6 +106,24 @@ describe('check on the e-commerce recording', () => {
 		expect(figures.filter(line => /\d{4}/.test(line))).toEqual([]);
 	});
 
+	it('counts a scenario\'s transactions once each, merged as the store merged them, whatever it expects', async () => {
+		// Without a transaction expectation it counted the transactions as first seen: a payment whose id joined its
+		// order later was one more (6,285 for the 6,279 orders).
+		const file = scenarioFile('transaction-counts.yaml', `scenarios:
+  - name: events only
+    expect:
+      - count: {topic: orders.created, atLeast: 1}
+  - name: whole transactions
+    expect:
+      - latency: {transaction: {max: 1h}}
+`);
+		const result = await runCli(['check', file, recording, '--json'], {cwd: temp.path});
+		expect((JSON.parse(result.stdout) as Json).scenarios.map(({name, transactions}) => ({name, transactions}))).toEqual([
+			{name: 'events only', transactions: 6279},
+			{name: 'whole transactions', transactions: 6279},
+		]);
+	});
+
 	it('passes the same kinds of expectation when they hold', async () => {
 		const file = scenarioFile('passing.yaml', `scenarios:
   - name: the incident

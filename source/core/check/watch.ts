@@ -148,7 +148,8 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 			eachView(state.matched.values(), view => inWindow(scenario, view.steps[0]?.event.timestamp), view => feed(view, false));
 			if (state.matched.size >= maxWatchedTransactions) problems.push(`only the first ${maxWatchedTransactions} transactions were judged`);
 		} else {
-			transactions = state.matched.size;
+			// Transactions seen apart at first may have merged since (a payment's id joining its order): count each once.
+			transactions = new Set([...state.matched.values()].map(id => engine.store.transactionId(id))).size;
 		}
 
 		const context = {sagas: sagaFigures(engine), idOf: (txId: number) => idOfTx.get(txId)};

@@ -8,9 +8,14 @@ import {txEventSeqs} from './tx-events.js';
 import {recentOfTopic} from './topic-index.js';
 import type {SearchOptions, SearchResult, TransactionRecord} from './types.js';
 
+/** The number of the transaction any of whose ids is `id`. */
+export function transactionIdOf(dbs: Databases, id: string): number | undefined {
+	return dbs.ids.get(keyText(id));
+}
+
 /** The transaction any of whose ids is `id`, its events in event-time order. */
 export function readTransaction(dbs: Databases, id: string): TransactionRecord | undefined {
-	const txId = dbs.ids.get(keyText(id));
+	const txId = transactionIdOf(dbs, id);
 	if (txId === undefined) return undefined;
 	const range = {start: [txId], end: [txId + 1]};
 	const ids = [...dbs.txIds.getRange(range).map(({key, value}) => value ?? key[1])];

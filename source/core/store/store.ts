@@ -12,7 +12,7 @@ import {ColumnBlockBuilder, visitColumnBlocks, type ColumnSettings, type StoredC
 import {planBatch, type BatchWriters} from './ingest.js';
 import {RecordWriter} from './record-writer.js';
 import {rewriteCounters, runJob} from './job.js';
-import {readRecent, readTransaction, searchEvents} from './queries.js';
+import {readRecent, readTransaction, searchEvents, transactionIdOf} from './queries.js';
 import {seqBounds, visitRecords} from './raw-scan.js';
 import {nextPass, nothingIncoming, planRetention, type Incoming, type RetentionLimits} from './retention.js';
 import {SerialQueue} from './serial-queue.js';
@@ -144,6 +144,10 @@ class LmdbEventStore implements EventStore {
 
 	transaction(id: string): TransactionRecord | undefined {
 		return readTransaction(this.dbs, id);
+	}
+
+	transactionId(id: string): number | undefined {
+		return transactionIdOf(this.dbs, id);
 	}
 
 	get(seq: number): Envelope | undefined {

@@ -87,6 +87,8 @@ export type EventStore = {
 	putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult>;
 	/** The transaction that any of its ids belongs to. */
 	transaction(id: string): TransactionRecord | undefined;
+	/** The number of the transaction `id` belongs to now (after merges), without reading its events. */
+	transactionId(id: string): number | undefined;
 	/** One event by store sequence. */
 	get(seq: number): Envelope | undefined;
 	/** The newest `limit` events (optionally of one topic, or only those stored after seq `afterSeq`), oldest first. */
