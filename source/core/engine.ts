@@ -87,8 +87,10 @@ export type EngineSnapshot = {
 	view: MetricsView;
 	/** Alerts of this run firing now (count them with firingCount in the UI). */
 	firing: Alert[];
-	/** Newest alerts of this run, fired or resolved, newest last. */
+	/** Newest alerts of this run, fired or resolved, newest last (the newest 200: count with `resolved` and `firing`). */
 	alerts: Alert[];
+	/** How many alerts of this run have resolved, every one. */
+	resolved: number;
 	/** Newest alerts restored from earlier runs, newest last: history, never firing now, whatever they said then. */
 	earlierAlerts: Alert[];
 	/**
@@ -434,6 +436,7 @@ export function createEngine(options: EngineOptions): Engine {
 			view,
 			firing: alertEngine.firing().map(withAck),
 			alerts: alerts.filter(alert => ofThisRun(alert)).slice(-200),
+			resolved: tally.list().reduce((sum, row) => sum + row.fired - row.firing, 0),
 			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
 			alertArrivals: [...alertArrivals],
 			finished,

@@ -12,6 +12,7 @@ import {Line} from '../components/line.js';
 import {rowText, tableHeader, tableLayout, type TableColumn} from '../components/compact-table.js';
 import {markLine} from '../components/chart-lines.js';
 import {formatTime} from '../format.js';
+import {formatCount} from '../../core/units/format.js';
 import {alertMeasure, alertSince, alertState} from '../alert-text.js';
 import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
 import {displayWidth, wrap} from '../text/width.js';
@@ -124,7 +125,7 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const latest = recent.length === 0 ? 'no alert fired or resolved in the last hour' : recent.slice(0, 6).map(each => `${formatTime(each.at).slice(0, 8)} ${each.symbol} ${each.text}`).join(' · ');
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
-			<Line parts={[{text: `Alerts · ${firing} firing · ${current.length - firing} resolved${earlier.length > 0 ? ` · ${earlier.length} from earlier runs` : ''} · a acknowledges · Enter opens an example`, bold: true}]} width={width} />
+			<Line parts={[{text: `Alerts · ${firing} firing · ${formatCount(snapshot.resolved)} resolved${earlier.length > 0 ? ` · ${earlier.length} from earlier runs` : ''} · a acknowledges · Enter opens an example`, bold: true}]} width={width} />
 			<Box flexDirection="column" height={size.rows - 1 - detailRows - hourRows}>
 				{current.length === 0 ? <Line parts={[{text: '✓ no alerts in this run', color: theme.ok}]} width={width} /> : undefined}
 				{rows.length === 0 ? undefined : <Line parts={[{text: header, bold: true, color: theme.accent}]} width={width} />}
