@@ -48,8 +48,13 @@ ${inputHelp}
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			if (!end.anyReached) return runExitCode(end);
 			const alerts = session.engine.runAlerts().sort((a, b) => a.firedAt - b.firedAt);
+			// The store keeps the newest 10,000 alerts; the tally counts every one the run fired.
+			const tally = session.engine.alertTally();
+			const fired = tally.reduce((sum, row) => sum + row.fired, 0);
+			const firing = tally.reduce((sum, row) => sum + row.firing, 0);
 			for (const alert of alerts) process.stdout.write(input.json ? `${JSON.stringify(alert)}\n` : `${formatAlert(alert)}\n`);
-			if (!input.json) process.stdout.write(`${counted(alerts.length, 'alert')}, ${formatCount(alerts.filter(alert => alert.resolvedAt === undefined).length)} still firing\n`);
+			if (!input.json) process.stdout.write(`${counted(fired, 'alert')}, ${formatCount(firing)} still firing\n`);
+			if (fired > alerts.length) process.stderr.write(`pubsub-tools: ${formatCount(fired)} alerts fired; the store keeps the newest ${formatCount(alerts.length)}, which are listed\n`);
 			return runExitCode(end, input.failOn === 'firing' && alerts.length > 0 ? 3 : 0);
 		} finally {
 			await session.close();
