@@ -1,4 +1,5 @@
 // `pubsub-tools alerts`: run an input through the alert rules and print the alerts, for people or CI.
+import {tallyTotals} from '../core/alerts/tally.js';
 import type {Alert} from '../core/alerts/types.js';
 import {sanitize} from '../core/sanitize.js';
 import {defineCommand} from './support/command.js';
@@ -49,9 +50,7 @@ ${inputHelp}
 			if (!end.anyReached) return runExitCode(end);
 			const alerts = session.engine.runAlerts().sort((a, b) => a.firedAt - b.firedAt);
 			// The store keeps the newest 10,000 alerts; the tally counts every one the run fired.
-			const tally = session.engine.alertTally();
-			const fired = tally.reduce((sum, row) => sum + row.fired, 0);
-			const firing = tally.reduce((sum, row) => sum + row.firing, 0);
+			const {fired, firing} = tallyTotals(session.engine.alertTally());
 			for (const alert of alerts) process.stdout.write(input.json ? `${JSON.stringify(alert)}\n` : `${formatAlert(alert)}\n`);
 			if (!input.json) process.stdout.write(`${counted(fired, 'alert')}, ${formatCount(firing)} still firing\n`);
 			if (fired > alerts.length) process.stderr.write(`pubsub-tools: ${formatCount(fired)} alerts fired; the store keeps the newest ${formatCount(alerts.length)}, which are listed\n`);

@@ -1,4 +1,5 @@
 // `pubsub-tools replay`: play a recording back at its recorded pace (or faster) into the TUI or, headless, to stdout.
+import {tallyTotals} from '../core/alerts/tally.js';
 import {defineCommand} from './support/command.js';
 import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from './support/inputs.js';
 import {parseSpeed, parseTime} from './support/parse.js';
@@ -96,7 +97,7 @@ ${recordDirHelp}
 			stopLines();
 			const {firing} = session.engine.snapshot(3600_000);
 			const lines = [
-				`replay ${interrupted ? stoppedWords(end) : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(session.engine.runAlerts().length, 'alert')} in all`,
+				`replay ${interrupted ? stoppedWords(end) : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(tallyTotals(session.engine.alertTally()).fired, 'alert')} in all`,
 				...skippedReport(session.engine),
 				storeLine(session),
 				formatMetrics(session.engine.summary()),

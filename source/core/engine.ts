@@ -14,7 +14,7 @@ import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
 import {FlowNodes} from './metrics/flow-nodes.js';
 import type {EdgeView, Hop, MetricsSummary, MetricsView} from './metrics/types.js';
-import {AlertTally, type AlertTallyRow} from './alerts/tally.js';
+import {AlertTally, tallyTotals, type AlertTallyRow} from './alerts/tally.js';
 import {createAlertEngine, transitionTime, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
@@ -214,6 +214,10 @@ export function createEngine(options: EngineOptions): Engine {
 
 	const alertArrivals: AlertArrival[] = [];
 	const tally = new AlertTally();
+	const resolvedCount = () => {
+		const {fired, firing} = tallyTotals(tally.list());
+		return fired - firing;
+	};
 	const acknowledged = new Set<string>();
 	const withAck = (alert: Alert): Alert => (acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
 
@@ -436,7 +440,7 @@ export function createEngine(options: EngineOptions): Engine {
 			view,
 			firing: alertEngine.firing().map(withAck),
 			alerts: alerts.filter(alert => ofThisRun(alert)).slice(-200),
-			resolved: tally.list().reduce((sum, row) => sum + row.fired - row.firing, 0),
+			resolved: resolvedCount(),
 			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
 			alertArrivals: [...alertArrivals],
 			finished,

@@ -31,3 +31,8 @@ export class AlertTally {
 		return [...this.rows.values()].map(row => ({...row}));
 	}
 }
+
+/** The rows added up: every alert the run fired, and how many fire now. */
+export function tallyTotals(rows: readonly AlertTallyRow[]): {fired: number; firing: number} {
+	return rows.reduce((sum, row) => ({fired: sum.fired + row.fired, firing: sum.firing + row.firing}), {fired: 0, firing: 0});
+}
