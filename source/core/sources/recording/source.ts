@@ -123,7 +123,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 				const after = input.after();
 				if (after === undefined) state = 'finished';
 				else {
-					error = `${name}: ${after}`;
+					error = after;
 					state = 'error';
 				}
 			}
@@ -133,7 +133,8 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 				const code = (failure as NodeJS.ErrnoException).code ?? '';
 				const reason = `${code.startsWith('Z_') ? 'gzip data corrupt or truncated' : 'read error'}: ${(failure as Error).message}`;
 				bad(splitter.currentLine, reason);
-				error = `${name}: ${reason} at line ${splitter.currentLine}`;
+				// Every view of a source's error says the source's name before it.
+				error = `${reason} at line ${splitter.currentLine}`;
 				state = 'error';
 			}
 		} finally {
