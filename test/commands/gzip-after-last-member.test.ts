@@ -44,7 +44,7 @@ async function metrics(input: string, stdin?: Buffer): Promise<{code: number | n
 /** What standard error says of `count` bytes that are not gzip after the gzip data ending at `offset`. */
 function strayLine(name: string, count: number, offset: number, first: string): string {
 	const bytes = count === 1 ? '1 byte' : `${count.toLocaleString('en-US')} bytes`;
-	return `pubsub-tools: ${name}: stopped: ${name}: ${bytes} after the end of the gzip data, from byte offset ${offset}, ${count === 1 ? 'is' : 'are'} not gzip and ${count === 1 ? 'was' : 'were'} not read (${first})\n`;
+	return `pubsub-tools: ${name}: stopped: ${bytes} after the end of the gzip data, from byte offset ${offset}, ${count === 1 ? 'is' : 'are'} not gzip and ${count === 1 ? 'was' : 'were'} not read (${first})\n`;
 }
 
 /** Bytes that are not gzip and never start like it: a fixed pseudo-random sequence. */
@@ -120,7 +120,7 @@ describe('members after the first', () => {
 		const input = file('magic-junk.jsonl.gz', big, Buffer.from([0x1F, 0x8B]), Buffer.from('garbage, and more of it\n'));
 		expect(await metrics(input)).toStrictEqual({
 			code: 1, events: 6000, malformed: 1,
-			stderr: `pubsub-tools: ${input}: stopped: ${input}: gzip data corrupt or truncated: unknown compression method at line 6001\n`
+			stderr: `pubsub-tools: ${input}: stopped: gzip data corrupt or truncated: unknown compression method at line 6001\n`
 				+ `${input}: 1 malformed line skipped (line 6001: gzip data corrupt or truncated: unknown compression method)\n`,
 		});
 	});
@@ -129,7 +129,7 @@ describe('members after the first', () => {
 		const input = file('cut-header.jsonl.gz', big, tiny.subarray(0, 5));
 		expect(await metrics(input)).toStrictEqual({
 			code: 1, events: 6000, malformed: 1,
-			stderr: `pubsub-tools: ${input}: stopped: ${input}: gzip data corrupt or truncated: unexpected end of file at line 6001\n`
+			stderr: `pubsub-tools: ${input}: stopped: gzip data corrupt or truncated: unexpected end of file at line 6001\n`
 				+ `${input}: 1 malformed line skipped (line 6001: gzip data corrupt or truncated: unexpected end of file)\n`,
 		});
 	});
@@ -144,7 +144,7 @@ describe('members after the first', () => {
 		const line = 6000 + readable + 1;
 		expect(await metrics(input)).toStrictEqual({
 			code: 1, events: 6000 + readable, malformed: 1,
-			stderr: `pubsub-tools: ${input}: stopped: ${input}: gzip data corrupt or truncated: unexpected end of file at line ${line}\n`
+			stderr: `pubsub-tools: ${input}: stopped: gzip data corrupt or truncated: unexpected end of file at line ${line}\n`
 				+ `${input}: 1 malformed line skipped (line ${line}: gzip data corrupt or truncated: unexpected end of file)\n`,
 		});
 	});

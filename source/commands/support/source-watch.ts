@@ -45,9 +45,12 @@ export function sayGaps(views: SourceView[], report: (line: string) => void): vo
 	for (const view of views) for (const gap of view.gaps ?? []) report(warning(view, gap));
 }
 
-/** Whether a source has been read from: connected, finished, or delivered events. */
+/**
+ * Whether a source has been read from: connected, finished, delivered events, or (a recording) read bytes. A small
+ * recording that breaks at its end is in error before the engine has stored the events it gave.
+ */
 function reached(view: SourceView): boolean {
-	return view.state === 'connected' || view.state === 'finished' || view.events > 0;
+	return view.state === 'connected' || view.state === 'finished' || view.events > 0 || (view.progress?.bytesRead ?? 0) > 0;
 }
 
 /** Watch the session's sources, reporting each problem once on `report`; sources given up on are closed. */
