@@ -5,6 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {writeAlertFlood} from '../support/test-plugins.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const recording = path.join(root, 'recordings/ecommerce.jsonl.gz');
@@ -166,21 +167,7 @@ describe('check alert expectations on a run that fires more alerts than the stor
 	// They were judged on the store's alert log, which keeps the newest 10,000: an alert that fired before those
 	// was not seen, so `fires: false` passed and `fires` failed for an alert that did fire.
 	it('sees every alert fired, the first one too', async () => {
-		const start = Date.parse('2026-11-27T08:00:00Z');
-		const input = path.join(temp.path, 'many-alerts.jsonl');
-		fs.writeFileSync(input, Array.from({length: 12_000}, (_, index) => JSON.stringify({topic: 'orders', value: {eventType: 'OrderCreated', orderId: `ORD-${index}`, timestamp: new Date(start + index * 10).toISOString()}})).join('\n') + '\n');
-		fs.writeFileSync(path.join(temp.path, 'flood.mjs'), `export default {name: 'flood', apiVersion: 1, setup(context) {
-	context.registerStage({name: 'flood', create(stage) {
-		let n = 0;
-		return {onBatch({events}) {
-			for (const event of events) {
-				if (n === 0) stage.raise({rule: 'flood.first', key: 'first', at: event.timestamp, message: 'the first event'});
-				stage.raise({rule: 'flood.every', key: 'k' + n++, at: event.timestamp, message: 'an event'});
-			}
-		}, snapshot: () => n};
-	}});
-}};
-`);
+		const {input} = writeAlertFlood(temp.path);
 		const file = scenarioFile('many-alerts.yaml', `scenarios:
   - name: the first alert fired
     expect:

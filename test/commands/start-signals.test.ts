@@ -10,25 +10,13 @@ import zlib from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startCli, type CliResult} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {slowStartPlugin} from '../support/test-plugins.js';
 
 const temp = useTempDir('pubsub-start-signals-');
 const root = path.resolve(import.meta.dirname, '../..');
 const recording = path.join(root, 'recordings/fraud.jsonl');
 const stoppedLine = 'pubsub-tools: stopped by Ctrl-C, SIGTERM or SIGHUP while starting, before reading its input\n';
 
-/**
- * A plugin whose stage, made as the session opens (after the store and the sources), reads the FIFO named by
- * PUBSUB_TEST_GATE: the command's start lasts until the test writes to it, as a slow start does (a Kafka client
- * loading on a busy machine), so that signals land in it every time.
- */
-const slowStart = `import fs from 'node:fs';
-export default {name: 'slow-start', apiVersion: 1, setup(context) {
-	context.registerStage({name: 'slow-start', create() {
-		fs.readFileSync(process.env.PUBSUB_TEST_GATE);
-		return {onBatch() {}, snapshot: () => 0};
-	}});
-}};
-`;
 
 /** A server that takes connections and never answers (a broker that hangs, a filtered address). */
 let silent: net.Server;
@@ -63,7 +51,7 @@ async function signalledAtStart(args: (dir: string) => string[], signals: NodeJS
 	const tmp = path.join(dir, 'tmp');
 	fs.mkdirSync(tmp);
 	const plugin = path.join(dir, 'slow-start.mjs');
-	fs.writeFileSync(plugin, slowStart);
+	fs.writeFileSync(plugin, slowStartPlugin);
 	const gate = path.join(dir, 'gate');
 	execFileSync('mkfifo', [gate]);
 	const running = startCli([...args(dir), '--plugin', plugin], {cwd: dir, env: {TMPDIR: tmp, PUBSUB_TEST_GATE: gate}});

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {slowStartPlugin} from '../support/test-plugins.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -15,22 +16,13 @@ const {tmux, stop} = tmuxServer(`pubsub-start-signals-${process.pid}`);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 const stoppedLine = 'pubsub-tools: stopped by Ctrl-C, SIGTERM or SIGHUP while starting, before reading its input';
 
-/** A plugin whose stage, made as the session opens, reads the FIFO PUBSUB_TEST_GATE: the start lasts until the test writes to it. */
-const slowStart = `import fs from 'node:fs';
-export default {name: 'slow-start', apiVersion: 1, setup(context) {
-	context.registerStage({name: 'slow-start', create() {
-		fs.readFileSync(process.env.PUBSUB_TEST_GATE);
-		return {onBatch() {}, snapshot: () => 0};
-	}});
-}};
-`;
 
 describe.skipIf(!fs.existsSync(tmuxPath))('a stop while the TUI command starts', () => {
 	let home: string;
 
 	beforeAll(() => {
 		home = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-start-signals-'));
-		fs.writeFileSync(path.join(home, 'slow-start.mjs'), slowStart);
+		fs.writeFileSync(path.join(home, 'slow-start.mjs'), slowStartPlugin);
 		// A pane whose process ended stays, with what it printed.
 		tmux('new-session', '-d', '-s', 'keep', 'sleep 600');
 		tmux('set-option', '-g', 'remain-on-exit', 'on');
