@@ -10,7 +10,7 @@ import {defaultConfig} from '../../source/core/config.js';
 import {createEngine} from '../../source/core/engine.js';
 import type {Source, SourceHealth} from '../../source/core/sources/source.js';
 import {openStore} from '../../source/core/store/store.js';
-import {errorEssence} from '../../source/ui/error-essence.js';
+import {errorEssence} from '../../source/core/error-essence.js';
 import {formatSourceState, sourceAddress} from '../../source/ui/format.js';
 import {displayWidth} from '../../source/ui/text/width.js';
 import {renderApp} from './support/app-harness.js';

@@ -17,7 +17,7 @@ import {displayWidth, fit} from '../text/width.js';
 import {giveWay, piecesWidth, type Piece} from '../text/give-way.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {sanitize} from '../../core/sanitize.js';
-import {errorEssence} from '../error-essence.js';
+import {errorEssence} from '../../core/error-essence.js';
 
 /** The colour of a source state (the words and symbols carry the meaning). */
 function sourceTone(source: SourceView, theme: Theme): string | undefined {

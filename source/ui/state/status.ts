@@ -8,7 +8,7 @@ import {displayWidth} from '../text/width.js';
 import {giveWay, type Piece} from '../text/give-way.js';
 import {formatSpeed} from './speed.js';
 import {currentRate, firingCount} from '../snapshot-view.js';
-import {errorEssence} from '../error-essence.js';
+import {errorEssence} from '../../core/error-essence.js';
 
 /** One piece of the status bar; lower priority numbers are kept longer. */
 export type StatusSegment = {

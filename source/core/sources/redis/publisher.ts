@@ -5,6 +5,7 @@ import {serverNames} from './identity.js';
 import {parseRedisUrl} from './url.js';
 import {redisConnectionOptions} from './connection.js';
 import {safeErrorMessage} from '../../redact.js';
+import {errorEssence} from '../../error-essence.js';
 import {InputError} from '../../errors.js';
 import type {RawEvent} from '../../envelope.js';
 import type {PublishOptions, Publisher} from '../source.js';
@@ -40,14 +41,22 @@ export async function redisPublisher(url: string, options: PublishOptions = {}):
 	const parsed = parseRedisUrl(url);
 	// Commands given in one tick go out as one pipeline (per node, on a cluster: a pipeline cannot span nodes).
 	const connection: RedisOptions = {...redisConnectionOptions(parsed), maxRetriesPerRequest: 3, enableAutoPipelining: true};
+	// Why the connection failed last, until it is ready again (`connect ECONNREFUSED 127.0.0.1:6379`): a command that
+	// gave up says only that it did ("Reached the max retries per request limit (which is 3)…").
+	let connectionError: unknown;
+	const watch = (client: RedisClient) => client.on('error', (error: unknown) => {
+		connectionError = error;
+	}).on('ready', () => {
+		connectionError = undefined;
+	});
 	let redis: RedisClient = new Redis(connection);
-	redis.on('error', () => undefined);
+	watch(redis);
 	try {
 		await redis.connect();
 		if (await clusterNodeIds(redis, (await serverNames(redis)).cluster)) {
 			redis.disconnect();
 			redis = redisClusterClient(parsed, connection);
-			redis.on('error', () => undefined);
+			watch(redis);
 			await redis.connect();
 		}
 	} catch (error) {
@@ -85,9 +94,9 @@ export async function redisPublisher(url: string, options: PublishOptions = {}):
 
 			const {error, failed, answered} = await add(held.length > 0 ? held.concat(events) : events);
 			if (error && (!options.hold || answered)) throw new InputError(`publishing to ${parsed.display} failed: ${safeErrorMessage(error, parsed.secrets)}`);
-			// The server out of reach: what it did not take waits for the next batch, in order.
+			// The server out of reach: what it did not take waits for the next batch, in order, said with the cause first.
 			keep(failed);
-			if (error) unreachable = safeErrorMessage(error, parsed.secrets);
+			if (error) unreachable = errorEssence(safeErrorMessage(connectionError ?? error, parsed.secrets)).text;
 		},
 		held() {
 			return held.length > 0 || dropped > 0 ? {events: held.length, dropped, where: `${parsed.display} to answer (${unreachable})`} : undefined;

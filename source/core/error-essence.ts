@@ -1,7 +1,7 @@
 // A source's error as a narrow line needs it: the cause and the address first, the client's own wording after it.
 // kafkajs, @platformatic/kafka and ioredis put the system error they met last, after their boilerplate
 // (`[BrokerPool] Failed to connect to seed broker, …: Connection error: connect ECONNREFUSED 127.0.0.1:9092`), so at
-// 80 columns only the boilerplate showed.
+// 80 columns only the boilerplate showed. The TUI says a source's error so, and a publisher what it waits for.
 
 /** Node's network error codes, as clients pass them on (`connect ECONNREFUSED 127.0.0.1:9092`). */
 const codes = 'ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|EADDRNOTAVAIL|EPIPE|EPROTO';
