@@ -22,8 +22,9 @@ export const demoCommand = defineCommand({
                           [--config FILE]
 
   Publishes the simulator's scenario (normal traffic, a Black Friday peak, an incident, recovery, and the planted
-  fraud / rate-limit / redelivery anomalies) in real time. Kafka topics are created when missing (3 partitions);
-  Redis streams are named after the topics. The recovery lasts until the incident's alerts have resolved under the
+  fraud / rate-limit / redelivery anomalies) in real time. Kafka topics are created when missing (3 partitions),
+  and made again as they were when the broker loses them (one restarted empty); Redis streams are named after the
+  topics. The recovery lasts until the incident's alerts have resolved under the
   alert windows of --config (default: ./pubsub-tools.config.yaml when present), so give it the monitor's config.
   Ctrl-C stops, as do SIGTERM and a closed terminal (SIGHUP).
 
@@ -58,7 +59,8 @@ export const demoCommand = defineCommand({
 		};
 
 		const status = setInterval(() => {
-			process.stderr.write(`${progressLine({published, perSecond: published - shown, to: publisher.name, phase: source.health().phase, held: publisher.held?.()}, process.stderr.isTTY ? process.stderr.columns : undefined)}\n`);
+			const line = progressLine({published, perSecond: published - shown, to: publisher.name, phase: source.health().phase, held: publisher.held?.(), news: publisher.news?.()}, process.stderr.isTTY ? process.stderr.columns : undefined);
+			process.stderr.write(`${line}\n`);
 			shown = published;
 		}, 1000);
 		try {
@@ -76,6 +78,9 @@ export const demoCommand = defineCommand({
 			published += before - unsent();
 		}
 
+		// What happened since the last progress line is said still.
+		const news = publisher.news?.();
+		if (news) process.stderr.write(`demo: ${sanitize(news)}\n`);
 		process.stderr.write(`published ${counted(published, 'event')} to ${publisher.name}\n`);
 		const held = publisher.held?.();
 		if (!held) return 0;
@@ -99,21 +104,23 @@ function heldPieces({events, dropped, where}: HeldEvents, short = false): Piece[
 	return [...waiting, ...given];
 }
 
-/** What the demo says each second. */
-type Progress = {published: number; perSecond: number; to: string; phase?: string; held?: HeldEvents};
+/** What the demo says each second; `news`, what the publisher did of its own accord, once. */
+type Progress = {published: number; perSecond: number; to: string; phase?: string; held?: HeldEvents; news?: string};
 
 /**
- * The demo's line of each second: `published 1,204 events (+48/s) to kafka://…, phase normal; 37 waiting for …`.
+ * The demo's line of each second: `published 1,204 events (+48/s) to kafka://…, phase normal; 37 waiting for …`,
+ * then the publisher's news (`; the broker had lost 6 topics: made them again (…)`).
  * On a terminal `columns` wide it fits on one line (a wrapped line each second breaks the terminal's layout): the
  * URL given goes first, then the phase, then the words on events given up on and the end of what it waits for (why
- * a broker does not answer), never the counts.
+ * a broker does not answer) and of the news, never the counts.
  */
-export function progressLine({published, perSecond, to, phase, held}: Progress, columns?: number): string {
+export function progressLine({published, perSecond, to, phase, held, news}: Progress, columns?: number): string {
 	const counts: Piece = {text: `published ${counted(published, 'event')} (+${formatCount(perSecond)}/s)`};
 	const url: Piece[] = [{text: ' to '}, {text: to, name: 'start'}];
 	const phaseWords: Piece = {text: `, phase ${phase ?? '-'}`};
 	const waiting = (short: boolean): Piece[] => held ? [{text: '; '}, ...heldPieces(held, short)] : [];
-	const full = [counts, ...url, phaseWords, ...waiting(false)];
-	const pieces = columns === undefined ? full : giveWay([full, [counts, phaseWords, ...waiting(false)], [counts, ...waiting(true)]], columns);
+	const newsPieces: Piece[] = news ? [{text: '; '}, {text: sanitize(news), name: 'start'}] : [];
+	const full = [counts, ...url, phaseWords, ...waiting(false), ...newsPieces];
+	const pieces = columns === undefined ? full : giveWay([full, [counts, phaseWords, ...waiting(false), ...newsPieces], [counts, ...waiting(true), ...newsPieces]], columns);
 	return pieces.map(piece => piece.text).join('');
 }

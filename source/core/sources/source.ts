@@ -127,7 +127,8 @@ function nonEmpty(list: string[] | undefined): string[] | undefined {
 export type PublishOptions = {
 	/**
 	 * Keep the events for a partition without a leader and send them, in order, with a later batch once it has one
-	 * (the demo goes on through a broker's outage), instead of failing after a short wait (a scenario check).
+	 * (the demo goes on through a broker's outage), instead of failing after a short wait (a scenario check); Kafka
+	 * topics the cluster loses meanwhile (a broker come back empty) are made again.
 	 */
 	hold?: boolean;
 };
@@ -149,6 +150,8 @@ export type Publisher = {
 	publish(events: RawEvent[]): Promise<void>;
 	/** With `hold`: the events kept back now (undefined when none are, nor were dropped). */
 	held?(): HeldEvents | undefined;
+	/** With `hold`: what the publisher did of its own accord since last asked (topics a broker lost, made again), said once. */
+	news?(): string | undefined;
 	/** Sends what it still holds if it can (no waiting), then disconnects. */
 	close(): Promise<void>;
 };

@@ -81,25 +81,42 @@ export function onBytesFromBroker(client: Consumer, heard: (bytes: number) => vo
 
 const fatalTypes = /AUTHORIZATION_FAILED|SASL_AUTHENTICATION_FAILED|UNSUPPORTED_SASL_MECHANISM|ILLEGAL_SASL_STATE|INVALID_GROUP_ID/;
 
+/** An error as Kafka clients shape it: kafkajs's `type`, @platformatic/kafka's `apiId` and `code`. */
+type KafkaError = Error & {type?: string; apiId?: string; code?: unknown};
+
 /**
- * Errors retrying cannot cure (bad credentials, missing rights, a batch that cannot be decompressed): the source
- * stops with them instead of looping. Clients wrap causes (kafkajs in `originalError`, @platformatic/kafka in
- * `cause` and in the `errors` of an AggregateError), so a bounded number of wrapped errors is searched.
+ * Whether `error` or an error it wraps passes `test`. Clients wrap causes (kafkajs in `originalError`,
+ * @platformatic/kafka in `cause` and in the `errors` of an AggregateError), so a bounded number of wrapped errors is searched.
  */
-export function isFatalKafkaError(error: unknown): boolean {
+function someKafkaCause(error: unknown, test: (cause: KafkaError) => boolean): boolean {
 	const pending: unknown[] = [error];
 	for (let seen = 0; seen < 20 && pending.length > 0; seen++) {
 		const current = pending.shift();
 		if (!(current instanceof Error)) continue;
-		const {name, type, apiId, code} = current as Error & {type?: string; apiId?: string; code?: unknown};
-		if (current instanceof KafkaDecompressionError || name === 'KafkaJSSASLAuthenticationError') return true;
-		if (code === 'PLT_KFK_AUTHENTICATION' || code === 'PLT_KFK_UNSUPPORTED_COMPRESSION') return true;
-		if (fatalTypes.test(type ?? '') || fatalTypes.test(apiId ?? '')) return true;
+		if (test(current)) return true;
 		if (current instanceof AggregateError) pending.push(...current.errors);
 		pending.push((current as {originalError?: unknown}).originalError, current.cause);
 	}
 
 	return false;
+}
+
+/**
+ * Errors retrying cannot cure (bad credentials, missing rights, a batch that cannot be decompressed): the source
+ * stops with them instead of looping.
+ */
+export function isFatalKafkaError(error: unknown): boolean {
+	return someKafkaCause(error, current => {
+		const {name, type, apiId, code} = current;
+		if (current instanceof KafkaDecompressionError || name === 'KafkaJSSASLAuthenticationError') return true;
+		if (code === 'PLT_KFK_AUTHENTICATION' || code === 'PLT_KFK_UNSUPPORTED_COMPRESSION') return true;
+		return fatalTypes.test(type ?? '') || fatalTypes.test(apiId ?? '');
+	});
+}
+
+/** A broker's answer that a topic it was asked about does not exist (deleted, or the broker came back empty). */
+export function isUnknownTopicError(error: unknown): boolean {
+	return someKafkaCause(error, ({type}) => type === 'UNKNOWN_TOPIC_OR_PARTITION');
 }
 
 /** What the source needs of a topic's metadata: its id and each partition's leader (−1: none). */

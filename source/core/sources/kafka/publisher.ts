@@ -1,9 +1,11 @@
-// Publish to Kafka: creates the scenario's topics when missing (the monitor itself never creates topics).
+// Publish to Kafka: creates the scenario's topics when missing (the monitor itself never creates topics), and with
+// `hold` (the demo) again when the cluster loses them.
 import {setTimeout as delay} from 'node:timers/promises';
 import {Partitioners, type Admin, type Message, type PartitionMetadata} from 'kafkajs';
-import {createKafkaClient, isFatalKafkaError} from './client.js';
+import {createKafkaClient, isFatalKafkaError, isUnknownTopicError} from './client.js';
 import {leaderlessWords} from './leaderless.js';
 import {positionKey} from './positions.js';
+import {createdPartitions, createMissingTopics, remadeTopicsWords} from './publish-topics.js';
 import {parseKafkaUrl} from './url.js';
 import {safeErrorMessage} from '../../redact.js';
 import {InputError} from '../../errors.js';
@@ -47,7 +49,9 @@ function topicMessages(outgoing: Outgoing[]): Array<{topic: string; messages: Me
  * read from one; base64 values, keys and headers as their bytes), with its event time, keyed by its correlation id
  * as `fields` find it (so a transaction's events share a partition and stay in order). Events for a partition without
  * a leader wait leaderWaitMs for one while the others are sent; then publishing fails, naming the partitions. With
- * `options.hold` they are kept instead (up to heldLimit) and sent with a later batch once their partition has a leader.
+ * `options.hold` they are kept instead (up to heldLimit) and sent with a later batch once their partition has a leader,
+ * and `topics` the cluster says it does not have (a broker come back empty) are made again with the partitions they
+ * had, before what was kept is sent (news() says so once).
  */
 export async function kafkaPublisher(url: string, topics: string[], fields: FieldConfig, options: PublishOptions = {}): Promise<Publisher> {
 	const parsed = parseKafkaUrl(url);
@@ -61,11 +65,13 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 	// those events twice (seen under load: 93 events stored for 84 published). Retries bounded: kafkajs would
 	// otherwise retry an idempotent send forever, and a command must fail when the broker is gone.
 	const producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: {retries: 5}});
+	// Each topic's partition count at start: what a topic the cluster loses is made again with.
+	let partitionCounts: Map<string, number>;
 	try {
 		await admin.connect();
-		const existing = new Set(await admin.listTopics());
-		const missing = topics.filter(topic => !existing.has(topic));
-		if (missing.length > 0) await admin.createTopics({topics: missing.map(topic => ({topic, numPartitions: 3})), waitForLeaders: true});
+		await createMissingTopics(admin, new Map(topics.map(topic => [topic, createdPartitions])));
+		const partitions = await partitionsOf(admin, topics);
+		partitionCounts = new Map(topics.map(topic => [topic, partitions.get(topic)?.length ?? createdPartitions]));
 		await producer.connect();
 	} catch (error) {
 		await admin.disconnect().catch(() => undefined);
@@ -82,9 +88,24 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 		},
 	});
 
+	// With `hold`: the topics made again since news() was last asked, said for people.
+	let remade: string | undefined;
+
+	/** Each of `names`' partitions now; with `hold`, the topics the cluster lost made again first. */
+	const partitionsNow = async (names: string[]) => {
+		try {
+			return await partitionsOf(admin, names);
+		} catch (error) {
+			if (!options.hold || !isUnknownTopicError(error)) throw error;
+			const made = await createMissingTopics(admin, partitionCounts);
+			if (made.length > 0) remade = remadeTopicsWords(made);
+			return partitionsOf(admin, names);
+		}
+	};
+
 	/** Send those of `pending` whose partition has a leader now; returns the others, in order. */
 	const sendLed = async (pending: Outgoing[]): Promise<Outgoing[]> => {
-		const partitions = await partitionsOf(admin, [...new Set(pending.map(({topic}) => topic))]);
+		const partitions = await partitionsNow([...new Set(pending.map(({topic}) => topic))]);
 		const waiting: Outgoing[] = [];
 		const ready: Outgoing[] = [];
 		for (const outgoing of pending) {
@@ -153,6 +174,11 @@ export async function kafkaPublisher(url: string, topics: string[], fields: Fiel
 		},
 		held() {
 			return said;
+		},
+		news() {
+			const news = remade;
+			remade = undefined;
+			return news;
 		},
 		async close() {
 			// One last try for what is held, without waiting for a leader: what still has none stays held, for the caller to say.
