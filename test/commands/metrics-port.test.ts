@@ -214,7 +214,7 @@ describe.concurrent('monitor --headless --metrics-port', () => {
 		try {
 			const url = await metricsUrl(cli);
 			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 20_000, interval: 100, message: 'events_total scraped'}).toBeGreaterThan(0);
-			expect(samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}",state="connected"}`) ?? samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}",state="finished"}`)).toBe(1);
+			expect(samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}"}`)).toBe(1);
 			const busy = await runCli(['monitor', '--source', recording, '--headless', '--metrics-port', new URL(url).port], {cwd: temp.path});
 			expect(busy.stderr).toContain(`--metrics-port: cannot listen on 127.0.0.1:${new URL(url).port}: EADDRINUSE`);
 			expect(busy.code).toBe(1);
@@ -223,6 +223,36 @@ describe.concurrent('monitor --headless --metrics-port', () => {
 			await cli.exited;
 		}
 	}, 120_000);
+});
+
+describe('record - --metrics-port while its source changes state', () => {
+	// The state was a label of source_up: each change of state started a new series and dropped the old one.
+	it('keeps one series per source in source_up and one per possible state in source_state', async ({expect}) => {
+		const states = ['connecting', 'connected', 'reconnecting', 'error', 'finished', 'stopped'];
+		const cli = startCli(['record', '-', '-o', path.join(temp.path, 'states.jsonl'), '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			/** The source series of one scrape, each line as written (a series written twice stays twice). */
+			const sourceSeries = async () => (await scrape(url)).text.split('\n').filter(line => /^pubsub_tools_source_(up|state)\{/.test(line));
+			const stateOf = (lines: string[]) => lines.filter(line => line.startsWith('pubsub_tools_source_state{') && line.endsWith(' 1')).map(line => /state="(\w+)"/.exec(line)![1]);
+			cli.child.stdin.write(`${JSON.stringify({topic: 'orders.created', value: {eventType: 'OrderCreated', orderId: 'ORD-1'}})}\n`);
+			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 30_000, interval: 100, message: 'the event scraped'}).toBe(1);
+			const reading = await sourceSeries();
+			cli.child.stdin.end();
+			await expect.poll(() => cli.printed().stderr, {timeout: 30_000, interval: 100, message: 'the input ended'}).toContain('serving the final metrics');
+			const finished = await sourceSeries();
+			// The same series before and after, each once: none vanished, none was added.
+			const names = (lines: string[]) => lines.map(line => line.slice(0, line.lastIndexOf(' '))).sort();
+			const expected = ['pubsub_tools_source_up{source="stdin"}', ...states.map(state => `pubsub_tools_source_state{source="stdin",state="${state}"}`)].sort();
+			expect(names(finished)).toEqual(names(reading));
+			expect(names(reading)).toEqual(expected);
+			expect([stateOf(reading), stateOf(finished)]).toEqual([['connected'], ['finished']]);
+			expect(finished).toContain('pubsub_tools_source_up{source="stdin"} 1');
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, 90_000);
 });
 
 describe.concurrent('record --metrics-port', () => {

@@ -4,6 +4,7 @@
 import type {Engine} from '../engine.js';
 import type {Percentiles} from '../metrics/types.js';
 import {edgeNodes} from '../metrics/edge.js';
+import {sourceStates} from '../sources/source.js';
 import {sagaFigures, type StageHost} from '../saga-figures.js';
 import type {Family, Sample} from './exposition.js';
 
@@ -52,7 +53,8 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 		{name: `${prefix}_alerts_firing`, help: 'Alerts firing now, by rule and severity.', type: 'gauge', samples: alerts.map(({rule, severity, firing}) => ({labels: {rule, severity}, value: firing}))},
 		{name: `${prefix}_alerts_fired_total`, help: 'Alerts this run raised, by rule and severity.', type: 'counter', samples: alerts.map(({rule, severity, fired}) => ({labels: {rule, severity}, value: fired}))},
 		{name: `${prefix}_consumer_lag`, help: 'Consumer-group lag (Kafka) or pending entries (Redis) of the applications, live sources only.', type: 'gauge', samples: sources.flatMap(source => (source.lag ?? []).map(entry => ({labels: {source: source.name, group: entry.group, topic: entry.topic}, value: entry.lag})))},
-		{name: `${prefix}_source_up`, help: '1 when the source is connected or finished reading, else 0.', type: 'gauge', samples: sources.map(source => ({labels: {source: source.name, state: source.state}, value: source.state === 'connected' || source.state === 'finished' ? 1 : 0}))},
+		{name: `${prefix}_source_up`, help: '1 when the source is connected or finished reading, else 0.', type: 'gauge', samples: sources.map(source => ({labels: {source: source.name}, value: source.state === 'connected' || source.state === 'finished' ? 1 : 0}))},
+		{name: `${prefix}_source_state`, help: 'The state of each source: 1 for the one it is in, 0 for every other.', type: 'gauge', samples: sources.flatMap(source => sourceStates.map(state => ({labels: {source: source.name, state}, value: source.state === state ? 1 : 0})))},
 		{name: `${prefix}_source_events_total`, help: 'Events read from each source.', type: 'counter', samples: sources.map(source => ({labels: {source: source.name}, value: source.events}))},
 		{name: `${prefix}_store_events`, help: 'Events kept in the store (after retention).', type: 'gauge', samples: [{value: store.events}]},
 		{name: `${prefix}_store_size_bytes`, help: 'Size of the store file (data.mdb).', type: 'gauge', samples: [{value: store.bytes}]},

@@ -20,8 +20,11 @@ export type SourceBatch = {
 	more?: boolean;
 };
 
+/** Every connection state a source can be in (the /metrics state gauge has one series for each). */
+export const sourceStates = ['connecting', 'connected', 'reconnecting', 'error', 'finished', 'stopped'] as const;
+
 /** Connection state of a source, shown in the UI and in headless summaries. */
-export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'error' | 'finished' | 'stopped';
+export type SourceState = typeof sourceStates[number];
 
 /** One Kafka partition of a group's lag: the topic's end offset, the group's committed offset, their difference. */
 export type PartitionLag = {partition: number; end: number; committed: number; lag: number};
