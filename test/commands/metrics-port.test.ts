@@ -216,13 +216,28 @@ describe.concurrent('monitor --headless --metrics-port', () => {
 			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 20_000, interval: 100, message: 'events_total scraped'}).toBeGreaterThan(0);
 			expect(samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}"}`)).toBe(1);
 			const busy = await runCli(['monitor', '--source', recording, '--headless', '--metrics-port', new URL(url).port], {cwd: temp.path});
-			expect(busy.stderr).toContain(`--metrics-port: cannot listen on 127.0.0.1:${new URL(url).port}: EADDRINUSE`);
+			expect(busy.stderr).toContain(`--metrics-port: 127.0.0.1:${new URL(url).port} is already in use`);
 			expect(busy.code).toBe(1);
 		} finally {
 			cli.child.kill('SIGTERM');
 			await cli.exited;
 		}
 	}, 120_000);
+});
+
+describe('replay --metrics-port on a port another program holds', () => {
+	it('says which address is in use and what to do, and exits 1', async ({expect}) => {
+		const holder = net.createServer();
+		await new Promise<void>(resolve => holder.listen(0, '127.0.0.1', resolve));
+		const {port} = holder.address() as net.AddressInfo;
+		try {
+			const result = await runCli(['replay', recording, '--headless', '--speed', 'max', '--metrics-port', String(port)], {cwd: temp.path});
+			expect(result.stderr).toBe(`pubsub-tools: --metrics-port: 127.0.0.1:${port} is already in use (another exporter or program listens there); choose another port with --metrics-port N, or --metrics-port 0 for any free one\n`);
+			expect(result.code).toBe(1);
+		} finally {
+			await new Promise(resolve => holder.close(resolve));
+		}
+	}, 60_000);
 });
 
 describe('record - --metrics-port while its source changes state', () => {

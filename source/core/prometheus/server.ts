@@ -12,6 +12,18 @@ export type MetricsServer = {
 	close(): Promise<void>;
 };
 
+/** `host:port` as a URL writes it (an IPv6 address in brackets). */
+function hostPort(host: string, port: number): string {
+	return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Why listening on host:port failed, and for a port in use what to do about it. */
+function listenProblem(host: string, port: number, error: NodeJS.ErrnoException): string {
+	const where = hostPort(host, port);
+	if (error.code === 'EADDRINUSE') return `--metrics-port: ${where} is already in use (another exporter or program listens there); choose another port with --metrics-port N, or --metrics-port 0 for any free one`;
+	return `--metrics-port: cannot listen on ${where}: ${error.code ?? error.message}`;
+}
+
 /** Listen on host:port (port 0: any free one) and answer GET /metrics with the families `collect` returns then and the process metrics. */
 export async function serveMetrics(host: string, port: number, collect: () => Family[]): Promise<MetricsServer> {
 	const processes = processRegistry();
@@ -34,15 +46,14 @@ export async function serveMetrics(host: string, port: number, collect: () => Fa
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', error => {
-			reject(new InputError(`--metrics-port: cannot listen on ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? error.message}`));
+			reject(new InputError(listenProblem(host, port, error)));
 		});
 		server.listen(port, host, resolve);
 	});
 	server.unref();
 	const address = server.address() as AddressInfo;
-	const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 	return {
-		url: `http://${shown}:${address.port}/metrics`,
+		url: `http://${hostPort(address.address, address.port)}/metrics`,
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>(resolve => {
