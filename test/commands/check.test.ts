@@ -298,6 +298,22 @@ describe('bad scenario files: exit 2 with file, line and column', () => {
 		expect(result.stdout).toBe('');
 	});
 
+	it('two scenarios of one name: both places, before anything is read or reported', async () => {
+		// The JSON and JUnit reports tell scenarios apart by name; an unnamed scenario is called "scenario N".
+		const expectation = '    expect:\n      - count: {topic: orders.created, atLeast: 1}\n';
+		const file = scenarioFile('same-names.yaml', `scenarios:\n  - name: orders flow\n${expectation}  - name: orders flow\n${expectation}  - name: scenario 4\n${expectation}  - ${expectation.trimStart()}`);
+		const junit = path.join(temp.path, 'same-names.xml');
+		const result = await runCli(['check', file, recording, '--json', '--junit', junit], {cwd: temp.path});
+		expect(result.stderr).toBe([
+			`pubsub-tools: ${file}:5:5: scenario name "orders flow" is already used at ${file}:2:5; give each scenario its own name (the reports tell them apart by name)`,
+			`pubsub-tools: ${file}:11:5: scenario name "scenario 4" is already used at ${file}:8:5; give each scenario its own name (the reports tell them apart by name)`,
+			'',
+		].join('\n'));
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(fs.existsSync(junit)).toBe(false);
+	});
+
 	it('a scenario file that cannot be read says why in words, not an error code', async () => {
 		const missing = await runCli(['check', 'nope.yaml', recording], {cwd: temp.path});
 		expect(missing.stderr).toBe('pubsub-tools: cannot read nope.yaml: no such file\n');

@@ -365,6 +365,19 @@ function scenario(reader: Reader, node: Node, index: number, baseDir: string): S
 	};
 }
 
+/** A problem for each scenario whose name an earlier one has: the JSON and JUnit reports tell scenarios apart by name. */
+function repeatedNames(scenarios: Scenario[]): string[] {
+	const first = new Map<string, Scenario>();
+	const problems: string[] = [];
+	for (const scenario of scenarios) {
+		const earlier = first.get(scenario.name);
+		if (earlier) problems.push(`${scenario.at}: scenario name "${scenario.name}" is already used at ${earlier.at}; give each scenario its own name (the reports tell them apart by name)`);
+		else first.set(scenario.name, scenario);
+	}
+
+	return problems;
+}
+
 /** Scenarios from a YAML text (`scenarios:` list); `file` names it in messages, `baseDir` resolves publish files. */
 export function parseScenarios(text: string, file: string, baseDir: string): Scenario[] {
 	const {document, lines, problems: syntax} = parseYamlText(text, file);
@@ -388,6 +401,7 @@ export function parseScenarios(text: string, file: string, baseDir: string): Sce
 		problems.push(error.message);
 	}
 
+	problems.push(...repeatedNames(scenarios));
 	if (problems.length > 0) throw new ScenarioFileError(problems.join('\n'));
 	if (scenarios.length === 0) throw new ScenarioFileError(`${file}: no scenarios`);
 	return scenarios;
