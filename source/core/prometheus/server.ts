@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {InputError} from '../errors.js';
+import {hostPort} from '../units/host-port.js';
 import {exposition, expositionContentType, type Family} from './exposition.js';
 import {processRegistry} from './process-metrics.js';
 
@@ -11,11 +12,6 @@ export type MetricsServer = {
 	readonly url: string;
 	close(): Promise<void>;
 };
-
-/** `host:port` as a URL writes it (an IPv6 address in brackets). */
-function hostPort(host: string, port: number): string {
-	return `${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
 
 /** Why listening on host:port failed, and for a port in use what to do about it. */
 function listenProblem(host: string, port: number, error: NodeJS.ErrnoException): string {

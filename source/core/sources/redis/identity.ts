@@ -1,9 +1,9 @@
 // Which Redis server a connection reached, whatever the host was spelled as: read positions are saved under these
 // names too, so `localhost`, `127.0.0.1`, `[::1]` or the host's name resume one another. A false merge (two servers
 // taken as one) would silently skip entries, a missed one only reads again: each name is one only that server has.
-import net from 'node:net';
 import {ReplyError, type Redis} from 'ioredis';
 import type {Positions} from '../../store/types.js';
+import {hostPort} from '../../units/host-port.js';
 
 /** The loopback addresses `localhost` resolves to, one machine's one port whichever family: named as IPv4. */
 const loopback = new Set(['127.0.0.1', '::1']);
@@ -15,7 +15,7 @@ const loopback = new Set(['127.0.0.1', '::1']);
 export function peerServer(address: string, port: number): string {
 	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
 	const named = loopback.has(mapped) ? '127.0.0.1' : mapped;
-	return `${net.isIPv6(named) ? `[${named}]` : named}:${port}`;
+	return hostPort(named, port);
 }
 
 /**

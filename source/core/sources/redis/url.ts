@@ -1,5 +1,6 @@
 // `redis://` and `rediss://` URLs: host, database, stream selectors, credentials and TLS options.
 import {InputError} from '../../errors.js';
+import {hostPort} from '../../units/host-port.js';
 import {credentialsOf, flag, listOf, maskedErrors, paramsOf, splitCredentials} from '../source-url.js';
 
 /** Redis streams to read: exact keys and `SCAN MATCH` glob patterns; both empty means every stream. */
@@ -66,9 +67,8 @@ function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		globs: items.filter(item => /[*?[]/.test(item)),
 	};
 	const db = dbText === '' ? 0 : Number(dbText);
-	const address = host.includes(':') ? `[${host}]` : host;
 	const shown = params.has('streams') ? `?streams=${params.get('streams')!}` : '';
-	const server = `${address}:${port}/${db}`;
+	const server = `${hostPort(host, port)}/${db}`;
 	const selection = params.has('streams') ? `?streams=${[...items].sort().join(',')}` : '';
 	return {
 		host,
@@ -79,7 +79,7 @@ function parseRedisRest(userInfo: string | undefined, url: string, env: NodeJS.P
 		tls,
 		ca,
 		streams,
-		display: `${tls ? 'rediss' : 'redis'}://${address}:${port}${db === 0 ? '' : `/${db}`}${shown}`,
+		display: `${tls ? 'rediss' : 'redis'}://${hostPort(host, port)}${db === 0 ? '' : `/${db}`}${shown}`,
 		server,
 		positionKey: `redis://${server}${selection}`,
 		selection,
