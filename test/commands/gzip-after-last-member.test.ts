@@ -64,12 +64,20 @@ describe('bytes after the last gzip member', () => {
 	it.each([
 		['one byte', Buffer.from('x'), '78'],
 		['a line of text', Buffer.from('garbage\n'), '67 61 72 62 61 67 65 0a'],
-		['zero padding', Buffer.alloc(512), '00 00 00 00 00 00 00 00 …'],
+		['zeros then text', Buffer.concat([Buffer.alloc(600), Buffer.from('x')]), '00 00 00 00 00 00 00 00 …'],
 		['100 KB of noise', noise(100_000), `${[...noise(8)].map(byte => byte.toString(16).padStart(2, '0')).join(' ')} …`],
 	])('%s: every event read, the bytes said with where they start, exit 1', async (name, tail, first) => {
 		const input = file(`stray-${name.replaceAll(' ', '-')}.jsonl.gz`, big, tail);
 		const result = await metrics(input);
 		expect(result).toStrictEqual({code: 1, events: 6000, malformed: 0, stderr: strayLine(input, tail.length, big.length, first)});
+	});
+
+	it.each([1, 7, 512, 200_000])('%d zero bytes of padding (as tar writes): every event read, the padding said, exit 0 as gzip(1) does', async count => {
+		const input = file(`padded-${count}.jsonl.gz`, big, Buffer.alloc(count));
+		const bytes = count === 1 ? '1 zero byte' : `${count.toLocaleString('en-US')} zero bytes`;
+		const said = `pubsub-tools: warning: ${input}: ignored ${bytes} of padding after the end of the gzip data, from byte offset ${big.length}\n`;
+		expect(await metrics(input)).toStrictEqual({code: 0, events: 6000, malformed: 0, stderr: said});
+		expect(await metrics('-', fs.readFileSync(input))).toStrictEqual({code: 0, events: 6000, malformed: 0, stderr: said.replace(input, 'stdin')});
 	});
 
 	it('a 3-event recording with a line of junk after it: its 3 events, from a file and from standard input', async () => {

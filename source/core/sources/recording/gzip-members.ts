@@ -6,7 +6,7 @@
 import zlib from 'node:zlib';
 import {counted} from '../../units/format.js';
 import {crc32} from './crc32.js';
-import type {RecordingInput} from './input.js';
+import type {AfterData, RecordingInput} from './input.js';
 import {puller} from './stream-puller.js';
 
 /** A member's header flags (RFC 1952, 2.3.1). */
@@ -138,11 +138,21 @@ async function feed(inflate: zlib.InflateRaw, input: InputBytes): Promise<void> 
 	}
 }
 
-/** What is said of the bytes after the last member: how many, where they start, the first few in hex. */
-function strayBytes(offset: number, length: number, first: Buffer): string {
+/**
+ * What is said of the bytes after the last member: how many, where they start, the first few in hex. Zeros alone are
+ * padding (tar and tape blocks pad a file so): ignored with a notice, as gzip(1) ignores them with a warning.
+ */
+function strayBytes(offset: number, length: number, first: Buffer, zeros: boolean): AfterData {
 	const one = length === 1;
+	if (zeros) return {notice: `ignored ${counted(length, 'zero byte')} of padding after the end of the gzip data, from byte offset ${offset}`};
 	const shown = [...first.subarray(0, shownBytes)].map(byte => byte.toString(16).padStart(2, '0')).join(' ');
-	return `${counted(length, 'byte')} after the end of the gzip data, from byte offset ${offset}, ${one ? 'is' : 'are'} not gzip and ${one ? 'was' : 'were'} not read (${shown}${length > shownBytes ? ' …' : ''})`;
+	return {problem: `${counted(length, 'byte')} after the end of the gzip data, from byte offset ${offset}, ${one ? 'is' : 'are'} not gzip and ${one ? 'was' : 'were'} not read (${shown}${length > shownBytes ? ' …' : ''})`};
+}
+
+/** True when every byte of `bytes` is zero. */
+function allZero(bytes: Buffer): boolean {
+	for (const byte of bytes) if (byte !== 0) return false;
+	return true;
 }
 
 /** A gzip input: its first bytes (the magic bytes among them), what gives the next ones, and what releases it. */
@@ -155,7 +165,7 @@ export type GzipInput = {head: Buffer; read(): Promise<Buffer | undefined>; clos
 export function gzipMembers(source: GzipInput, chunkSize: number): RecordingInput {
 	const input = new InputBytes(source.head, async () => source.read());
 	let inflate: zlib.InflateRaw | undefined;
-	let after: string | undefined;
+	let after: AfterData | undefined;
 	let closed = false;
 
 	async function * members(): AsyncGenerator<Buffer> {
@@ -165,8 +175,9 @@ export function gzipMembers(source: GzipInput, chunkSize: number): RecordingInpu
 			if (magic[0] !== 0x1F || magic[1] !== 0x8B) {
 				const offset = input.offset - magic.length;
 				const first = Buffer.concat([magic, await input.take(shownBytes - magic.length)]);
-				while (await input.chunk());
-				after = strayBytes(offset, input.offset - offset, first);
+				let zeros = allZero(first);
+				for (let chunk = await input.chunk(); chunk; chunk = await input.chunk()) zeros &&= allZero(chunk);
+				after = strayBytes(offset, input.offset - offset, first, zeros);
 				return;
 			}
 

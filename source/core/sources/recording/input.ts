@@ -16,11 +16,14 @@ export type RecordingInput = {
 	next(): Promise<Buffer | undefined>;
 	/** Input bytes consumed so far (compressed bytes for gzip). */
 	bytesRead(): number;
-	/** Once the end is reached: what followed the recording's data that is not part of it (bytes after the last gzip member), said as a problem; else undefined. */
-	after(): string | undefined;
+	/** Once the end is reached: what followed the recording's data that is not part of it (bytes after the last gzip member); else undefined. */
+	after(): AfterData | undefined;
 	/** Stop reading and release the file. */
 	close(): void;
 };
+
+/** Bytes after a recording's data: a problem (they are not gzip and were not read), or a notice (zero padding, ignored). */
+export type AfterData = {problem: string; notice?: undefined} | {notice: string; problem?: undefined};
 
 /** Check up front that `path` is a readable file, so a wrong path fails at once with a message naming it. */
 export function checkRecordingPath(path: string): {size: number} {

@@ -55,6 +55,8 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	let origin: string | undefined;
 	/** The highest version a header gave beyond the one this program reads. */
 	let newer: number | undefined;
+	/** What was said of zero padding after the gzip data (ignored). */
+	let padding: string | undefined;
 	let stream: Readable | undefined;
 	let input: RecordingInput | undefined;
 	let started = false;
@@ -121,11 +123,13 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 				splitter.end();
 				// Bytes after the data (after the last gzip member) end it where it was whole: every event is read, and the bytes are said.
 				const after = input.after();
-				if (after === undefined) state = 'finished';
+				if (after?.problem === undefined) state = 'finished';
 				else {
-					error = after;
+					error = after.problem;
 					state = 'error';
 				}
+
+				if (after?.notice !== undefined) padding = after.notice;
 			}
 		} catch (failure) {
 			if (!closed) {
@@ -162,7 +166,10 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 			malformedSamples: samples.slice(),
 			progress: {bytesRead: input?.bytesRead() ?? 0, bytesTotal: size},
 			...(origin !== undefined && {origin}),
-			...(newer !== undefined && {notices: [`recording version ${newer} is newer than this program reads (${recordingVersion}); reading it as version ${recordingVersion}`]}),
+			...(newer !== undefined || padding !== undefined) && {notices: [
+				newer === undefined ? undefined : `recording version ${newer} is newer than this program reads (${recordingVersion}); reading it as version ${recordingVersion}`,
+				padding,
+			].filter(notice => notice !== undefined)},
 		}),
 		async close() {
 			closed = true;
