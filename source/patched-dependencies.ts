@@ -1,0 +1,68 @@
+// The dependencies patched by patches/NAME+VERSION.patch, patched as they load when the installed files are not:
+// `prepare: patch-package` patches them in a clone, but a copy installed from the package's tarball runs no
+// install scripts (npm 11 asks first), and patch-package run there would not find the hoisted dependencies. Without
+// this, an installed TUI ran Ink's unbounded text caches (upstream ink#986) and kafkajs failed on a partition
+// without a leader. The files on disk are only read, never written (an installed copy may be read-only).
+import fs from 'node:fs';
+import Module, {register} from 'node:module';
+import {fileURLToPath} from 'node:url';
+import {applyHunks, parsePackagePatch} from './core/package-patch.js';
+
+const patchesDirectory = new URL('../../patches/', import.meta.url);
+
+/** A dependency's files whose installed text lacks its patch: the patched text by file URL. */
+type PatchedFiles = {name: string; esm: boolean; texts: Map<string, string>};
+
+/** Where `name`, as this program imports it, is installed (file URL of its folder, ending in a slash). */
+function packageFolder(name: string): URL {
+	const entry = import.meta.resolve(name);
+	const marker = `/node_modules/${name}/`;
+	return new URL(entry.slice(0, entry.lastIndexOf(marker) + marker.length));
+}
+
+/** The installed files of the dependency that `patchFile` patches, patched where they are not; warns of a mismatch. */
+function patchedFiles(patchFile: string): PatchedFiles | undefined {
+	const name = patchFile.slice(0, patchFile.lastIndexOf('+'));
+	const folder = packageFolder(name);
+	const manifest = JSON.parse(fs.readFileSync(new URL('package.json', folder), 'utf8')) as {type?: string; version?: string};
+	const texts = new Map<string, string>();
+	const hunksByFile = parsePackagePatch(fs.readFileSync(new URL(patchFile, patchesDirectory), 'utf8'), name);
+	for (const [file, hunks] of hunksByFile) {
+		if (file.endsWith('.d.ts')) continue;
+		const url = new URL(file, folder);
+		const result = applyHunks(fs.readFileSync(url, 'utf8'), hunks);
+		if (result.state === 'mismatch') {
+			process.stderr.write(`pubsub-tools: ${name} ${manifest.version} is not what patches/${patchFile} was made for `
+				+ `(hunk ${result.hunk} of ${file} fits nowhere): it runs unpatched\n`);
+			return undefined;
+		}
+
+		if (result.state === 'patched') texts.set(url.href, result.text);
+	}
+
+	return texts.size > 0 ? {name, esm: manifest.type === 'module', texts} : undefined;
+}
+
+/** CommonJS files loaded from now on get their patched text (Node 20 has no module hook for require). */
+function patchCommonJs(texts: Map<string, string>): void {
+	const byPath = new Map([...texts].map(([url, text]) => [fileURLToPath(url), text]));
+	const prototype = Module.prototype as unknown as {_compile(content: string, filename: string): unknown};
+	const compile = prototype._compile;
+	prototype._compile = function (content, filename) {
+		return compile.call(this, byPath.get(filename) ?? content, filename);
+	};
+}
+
+/**
+ * Patch, as they load, the dependencies whose installed files lack their patch. ES modules (Ink) go through module
+ * hooks, which make every later import cross to the hooks thread (about 0.35 s more CPU at start): only when `esm`,
+ * for runs that may open the TUI, Ink's only user.
+ */
+export function patchDependencies({esm}: {esm: boolean}): void {
+	for (const patchFile of fs.readdirSync(patchesDirectory).filter(file => file.endsWith('.patch'))) {
+		const patched = patchedFiles(patchFile);
+		if (!patched) continue;
+		if (!patched.esm) patchCommonJs(patched.texts);
+		else if (esm) register('./patched-dependency-hooks.js', import.meta.url, {data: Object.fromEntries(patched.texts)});
+	}
+}
