@@ -17,7 +17,28 @@ export type RenderStatsFile = {
 	gc: Array<[number, number]>;
 	/** Linux: how long the main thread ran, and how long it was ready but waited for a CPU (other processes). */
 	cpu?: {ranMs: number; waitedMs: number};
+	/** Entries in Ink's text caches at the end and their bound (patches/ink+6.8.0.patch); null: Ink runs unpatched. */
+	inkTextCaches: InkTextCaches | null;
 };
+
+/** Ink's measured and wrapped text caches: how many entries each holds and how many it may hold. */
+export type InkTextCaches = {measureText: {size: number; limit: number}; wrapText: {size: number; limit: number}};
+
+/** What patches/ink+6.8.0.patch adds to Ink's measure-text.js and wrap-text.js (undefined when it is not applied). */
+type InkCacheModules = [
+	{measureTextCacheSize?: () => number; MEASURE_CACHE_LIMIT?: number},
+	{wrapTextCacheSize?: () => number; WRAP_CACHE_LIMIT?: number},
+];
+
+/** Ink's text caches now, as the TUI's Ink has them (its package exports only its index): null when unbounded. */
+async function inkTextCaches(): Promise<() => InkTextCaches | null> {
+	const ink = import.meta.resolve('ink');
+	const [measure, wrap] = await Promise.all([import(new URL('measure-text.js', ink).href), import(new URL('wrap-text.js', ink).href)]) as InkCacheModules;
+	const {measureTextCacheSize, MEASURE_CACHE_LIMIT} = measure;
+	const {wrapTextCacheSize, WRAP_CACHE_LIMIT} = wrap;
+	if (!measureTextCacheSize || !wrapTextCacheSize || MEASURE_CACHE_LIMIT === undefined || WRAP_CACHE_LIMIT === undefined) return () => null;
+	return () => ({measureText: {size: measureTextCacheSize(), limit: MEASURE_CACHE_LIMIT}, wrapText: {size: wrapTextCacheSize(), limit: WRAP_CACHE_LIMIT}});
+}
 
 /** The recorder the TUI feeds while it runs. */
 export type RenderStats = {
@@ -36,6 +57,9 @@ const probeMs = 1;
 /** Gaps shorter than this are scheduling noise, not work holding the loop. */
 const blockedOverMs = 5;
 
+/** Reads Ink's text caches (loaded with this module: the TUI's Ink has them by then). */
+const readInkCaches = await inkTextCaches();
+
 const epoch = () => performance.timeOrigin + performance.now();
 
 /** The main thread's time on a CPU and waiting for one so far (Linux schedstat, ns → ms); undefined elsewhere. */
@@ -50,7 +74,7 @@ function schedulerTimes(): {ranMs: number; waitedMs: number} | undefined {
 
 /** Start recording; `stop()` writes everything to `file`. */
 export function startRenderStats(file: string): RenderStats {
-	const stats: RenderStatsFile = {commits: [], frames: [], input: [], blocked: [], blockedOverMs, gc: []};
+	const stats: RenderStatsFile = {commits: [], frames: [], input: [], blocked: [], blockedOverMs, gc: [], inkTextCaches: null};
 	const scheduled = schedulerTimes();
 	let last = performance.now();
 	// A 1 ms timer sees every stretch in which the loop was busy (engine turns, renders), with its end time.
@@ -80,6 +104,7 @@ export function startRenderStats(file: string): RenderStats {
 			collections.disconnect();
 			const now = schedulerTimes();
 			if (scheduled && now) stats.cpu = {ranMs: now.ranMs - scheduled.ranMs, waitedMs: now.waitedMs - scheduled.waitedMs};
+			stats.inkTextCaches = readInkCaches();
 			fs.writeFileSync(file, JSON.stringify(stats));
 		},
 	};

@@ -1,5 +1,5 @@
 // Ink 6.8 keeps every string it measured or wrapped in module-level caches (upstream ink#986); patches/ink+6.8.0.patch,
-// applied by `postinstall: patch-package`, bounds them. This fails when the patch is missing (npm ci without scripts).
+// applied by `prepare: patch-package`, bounds them. This fails when the patch is missing (npm ci without scripts).
 import {Box, Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';

@@ -36,6 +36,8 @@ describe('render stats', () => {
 			expect(written.blocked.some(([, ms]) => ms >= 30)).toBe(true);
 			expect(written.gc.length).toBeGreaterThan(0);
 			if (fs.existsSync(`/proc/self/task/${process.pid}/schedstat`)) expect(written.cpu!.ranMs).toBeGreaterThanOrEqual(30);
+			// Ink's text caches as patches/ink+6.8.0.patch bounds them (null would mean Ink runs unpatched).
+			expect(written.inkTextCaches).toEqual({measureText: {size: expect.any(Number), limit: 4096}, wrapText: {size: expect.any(Number), limit: 4096}});
 		} finally {
 			fs.rmSync(directory, {recursive: true, force: true});
 		}
