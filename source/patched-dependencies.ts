@@ -59,6 +59,8 @@ function patchCommonJs(texts: Map<string, string>): void {
  * for runs that may open the TUI, Ink's only user.
  */
 export function patchDependencies({esm}: {esm: boolean}): void {
+	// dist/ run without the folder beside it (a partial copy of the project) has nothing to apply.
+	if (!fs.existsSync(patchesDirectory)) return;
 	for (const patchFile of fs.readdirSync(patchesDirectory).filter(file => file.endsWith('.patch'))) {
 		const patched = patchedFiles(patchFile);
 		if (!patched) continue;
