@@ -66,6 +66,18 @@ describe('the package installed from its tarball', () => {
 		expect(listing(installed)).toEqual(before);
 	});
 
+	it('loads kafkajs with its patch, as the installed CLI does at start', () => {
+		// kafkajs' Metadata parse kept throwing on a partition without a leader unpatched (patches/kafkajs+2.2.4.patch).
+		const script = [
+			`import {createRequire} from 'node:module';`,
+			`const {patchDependencies} = await import(${JSON.stringify(path.join(installed, 'dist/source/patched-dependencies.js'))});`,
+			'patchDependencies({esm: false});',
+			`const metadata = createRequire(${JSON.stringify(path.join(installed, 'package.json'))})('kafkajs/src/protocol/requests/metadata/v0/response.js');`,
+			'console.log(metadata.parse.toString().includes(\'REPLICA_NOT_AVAILABLE\'));',
+		].join('\n');
+		expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd, encoding: 'utf8'}).trim()).toBe('true');
+	});
+
 	it.skipIf(!fs.existsSync(tmuxPath))('opens the TUI on a bundled recording with Ink\'s text caches bounded', async () => {
 		const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-installed-${process.pid}`);
 		const stats = path.join(temp.path, 'render-stats.json');
