@@ -4,7 +4,7 @@
 // this, an installed TUI ran Ink's unbounded text caches (upstream ink#986) and kafkajs failed on a partition
 // without a leader. The files on disk are only read, never written (an installed copy may be read-only).
 import fs from 'node:fs';
-import Module from 'node:module';
+import Module, {register} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import {applyHunks, parsePackagePatch} from './core/package-patch.js';
 
@@ -59,10 +59,8 @@ function patchCommonJs(texts: Map<string, string>): void {
  * for runs that may open the TUI, Ink's only user.
  */
 export function patchDependencies({esm}: {esm: boolean}): void {
-	// dist/ run without the folder beside it (a partial copy of the project) has nothing to apply. Node before 20.6 has
-	// neither module hooks nor import.meta.resolve: an installed copy runs unpatched there, as it did before this.
-	const {register} = Module as Partial<Pick<typeof Module, 'register'>>;
-	if (!fs.existsSync(patchesDirectory) || register === undefined || typeof import.meta.resolve !== 'function') return;
+	// dist/ run without the folder beside it (a partial copy of the project) has nothing to apply.
+	if (!fs.existsSync(patchesDirectory)) return;
 	for (const patchFile of fs.readdirSync(patchesDirectory).filter(file => file.endsWith('.patch'))) {
 		const patched = patchedFiles(patchFile);
 		if (!patched) continue;

@@ -32,8 +32,6 @@ type InkCacheModules = [
 
 /** Ink's text caches now, as the TUI's Ink has them (its package exports only its index): null when unbounded. */
 async function inkTextCaches(): Promise<() => InkTextCaches | null> {
-	// Node before 20.6 has no import.meta.resolve.
-	if (typeof import.meta.resolve !== 'function') return () => null;
 	const ink = import.meta.resolve('ink');
 	const [measure, wrap] = await Promise.all([import(new URL('measure-text.js', ink).href), import(new URL('wrap-text.js', ink).href)]) as InkCacheModules;
 	const {measureTextCacheSize, MEASURE_CACHE_LIMIT} = measure;

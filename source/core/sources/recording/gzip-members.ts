@@ -5,7 +5,6 @@
 // last, up to a chunk of events, along with them).
 import zlib from 'node:zlib';
 import {counted} from '../../units/format.js';
-import {crc32} from './crc32.js';
 import type {AfterData, RecordingInput} from './input.js';
 import {puller} from './stream-puller.js';
 
@@ -108,7 +107,7 @@ async function readHeader(input: InputBytes, magic: Buffer): Promise<void> {
 	if (flags & commentFlag) parts.push(await input.throughZero());
 	if (flags & headerCrcFlag) {
 		const crc = await input.exactly(2);
-		if (crc.readUInt16LE() !== (crc32(Buffer.concat(parts)) & 0xFF_FF)) throw gzipError('Z_DATA_ERROR', 'header crc mismatch');
+		if (crc.readUInt16LE() !== (zlib.crc32(Buffer.concat(parts)) & 0xFF_FF)) throw gzipError('Z_DATA_ERROR', 'header crc mismatch');
 	}
 }
 
@@ -190,7 +189,7 @@ export function gzipMembers(source: GzipInput, chunkSize: number): RecordingInpu
 			let crc = 0;
 			let length = 0;
 			for (let chunk = await output.next(); chunk; chunk = await output.next()) {
-				crc = crc32(chunk, crc);
+				crc = zlib.crc32(chunk, crc);
 				length += chunk.length;
 				yield chunk;
 			}
