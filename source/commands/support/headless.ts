@@ -22,6 +22,9 @@ export const stoppedEarly = 'stopped by Ctrl-C, SIGTERM or SIGHUP before the end
 /** The exit code every headless command uses when a source never connected or failed (headless-json.md: the work failed). */
 export const sourceFailedExitCode = 1;
 
+/** The exit code of a command a stop signal ended before it had an answer (while it started, or while it worked on what it read). */
+export const stoppedWorkExitCode = sourceFailedExitCode;
+
 /**
  * The exit code of a run: `sourceFailedExitCode` when a source never connected or failed, or when a signal stopped
  * the run while it started (nothing was read: an answer of nothing must not pass for a done job), else `otherwise`.

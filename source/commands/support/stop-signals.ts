@@ -23,6 +23,8 @@ const asked = new AbortController();
 let guarded = false;
 /** Whether the run is over: the command writes its answer and closes what it opened. */
 let over = false;
+/** Aborted by a stop signal that comes while `stoppableWork` is under way. */
+let work: AbortController | undefined;
 
 /**
  * From now to the exit, Ctrl-C, SIGTERM and SIGHUP never kill the process. Called as a command opens its session
@@ -36,6 +38,11 @@ export function guardStopSignals(): void {
 	if (guarded) return;
 	guarded = true;
 	const heard = (signal: NodeJS.Signals) => {
+		if (work && !work.signal.aborted) {
+			work.abort(signal);
+			return;
+		}
+
 		if (process.listenerCount(signal) === 1 && (asked.signal.aborted || over)) sayStopping(signal);
 		if (!asked.signal.aborted) asked.abort(signal);
 	};
@@ -62,6 +69,22 @@ export async function stopAskedByNow(): Promise<boolean> {
 	}
 
 	return asked.signal.aborted;
+}
+
+/**
+ * Work on what the run read that a stop signal may cut short (`query`'s group-by over a large store): until `end()`,
+ * the first stop signal aborts `signal` (its reason being the signal), and the command gives up the work, says so and
+ * closes. A signal that stopped the run before does not abort it: the answer then covers what was read.
+ */
+export function stoppableWork(): {signal: AbortSignal; end(): void} {
+	const controller = new AbortController();
+	work = controller;
+	return {
+		signal: controller.signal,
+		end() {
+			if (work === controller) work = undefined;
+		},
+	};
 }
 
 /** The run is over (ended or stopped): a stop signal from now on changes nothing and is acknowledged as such. */

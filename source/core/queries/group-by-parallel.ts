@@ -5,7 +5,7 @@
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {EventStore} from '../store/types.js';
-import {GroupAccumulator, groupStoredEvents, type GroupByOptions, type GroupByResult, type GroupByStore, type PartFigures} from './group-by.js';
+import {GroupAccumulator, type GroupByOptions, type GroupByResult, type GroupByStore, type PartFigures} from './group-by.js';
 
 /** What a split fold reads of the store: its events' bytes and seqs, and its directory, where worker threads open it. */
 export type SplitStore = GroupByStore & Pick<EventStore, 'seqRange' | 'path'>;
@@ -38,12 +38,20 @@ export function defaultGroupByThreads(events: number, fromColumns = false): numb
 	return Math.max(1, Math.min(os.availableParallelism(), maxDefaultThreads, Math.floor(events / perThread)));
 }
 
-/** Group every stored event as groupStoredEvents does, the work split over `threads` threads; the same figures. */
-export async function groupStoredEventsInParallel(store: SplitStore, options: GroupByOptions, threads: number, workerUrl = defaultWorker): Promise<GroupByResult> {
+/**
+ * Group every stored event as groupStoredEvents does, the work split over `threads` threads; the same figures.
+ * `signal` abandons it (this thread's fold within a step, the workers within 1,024 events each); the promise then rejects.
+ */
+export async function groupStoredEventsInParallel(store: SplitStore, options: GroupByOptions, threads: number, signal?: AbortSignal, workerUrl = defaultWorker): Promise<GroupByResult> {
 	const range = store.seqRange();
 	const parts = range ? Math.min(threads, range.newest - range.oldest + 1) : 1;
-	if (!range || parts < 2) return groupStoredEvents(store, options);
-	const folded = await foldParts(store, options, range, parts, true, workerUrl);
+	if (!range || parts < 2) {
+		const accumulator = new GroupAccumulator(options, {expected: range ? range.newest - range.oldest + 1 : 0});
+		if (range) await foldInSteps(accumulator, store, range.oldest - 1, range.newest, signal);
+		return accumulator.result();
+	}
+
+	const folded = await foldParts(store, options, range, parts, true, workerUrl, signal);
 	for (const part of folded.parts) folded.newest!.absorb(part);
 	return folded.newest!.result();
 }
@@ -60,6 +68,32 @@ export async function foldStoredOffThread(store: SplitStore, options: GroupByOpt
 	const folded = await foldParts(store, options, range, Math.max(1, Math.min(threads, range.newest - range.oldest + 1)), false, workerUrl, signal);
 	accumulator.adopt(folded.parts, folded.tables, range.newest);
 	return accumulator;
+}
+
+/** How long this thread folds between two looks at the event loop (a stop signal, a worker's message). */
+const stepMs = 40;
+
+/**
+ * Fold seqs (afterSeq, upToSeq] into `accumulator` on this thread, newest first as one foldRange would, a step of
+ * about `stepMs` at a time (its seqs scaled by how long the last took: ~1 µs an event from group columns, up to
+ * ~30 µs read whole), letting the event loop run between steps, so that a signal (Ctrl-C) is heard and `signal`
+ * can abandon the fold; the promise then rejects with its reason.
+ */
+async function foldInSteps(accumulator: GroupAccumulator, store: GroupByStore, afterSeq: number, upToSeq: number, signal?: AbortSignal): Promise<void> {
+	let seqs = 1024;
+	for (let upper = upToSeq; upper > afterSeq;) {
+		const lower = Math.max(afterSeq, upper - seqs);
+		const started = performance.now();
+		accumulator.foldRange(store, lower, upper);
+		const took = performance.now() - started;
+		upper = lower;
+		seqs = Math.max(256, Math.min(seqs * 4, Math.round(seqs * stepMs / Math.max(took, 1))));
+		// An immediate queued from a callback of the check phase runs in the next turn, after its poll, where signals are heard.
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+		signal?.throwIfAborted();
+	}
 }
 
 /** The worker thread's module. */
@@ -99,7 +133,7 @@ async function foldParts(store: SplitStore, options: GroupByOptions, range: {old
 		let newest: GroupAccumulator | undefined;
 		if (here) {
 			newest = new GroupAccumulator(options, {expected: bounds[0]! - bounds[1]!, shared: true});
-			newest.foldRange(store, bounds[1]!, bounds[0]!);
+			await foldInSteps(newest, store, bounds[1]!, bounds[0]!, signal);
 			tables.push(newest.seenTable());
 		}
 

@@ -40,7 +40,7 @@ describe('a group-by split over threads', () => {
 		for (const options of cases) {
 			const one = groupStoredEvents(store, {...options, containers});
 			expect(one.copies).toBeGreaterThanOrEqual(options.where ? 0 : 5);
-			for (const threads of [2, 3, 4]) expect(await groupStoredEventsInParallel(store, {...options, containers}, threads, worker), `${options.groupBy} on ${threads} threads`).toEqual(one);
+			for (const threads of [2, 3, 4]) expect(await groupStoredEventsInParallel(store, {...options, containers}, threads, undefined, worker), `${options.groupBy} on ${threads} threads`).toEqual(one);
 		}
 	});
 
