@@ -6,6 +6,7 @@ import type {Envelope} from '../../core/envelope.js';
 import {messagesPaneBindings as bindings} from './built-in.js';
 import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
+import {useSeen} from '../hooks/use-seen.js';
 import {useMessageTail} from '../hooks/use-message-tail.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
@@ -86,12 +87,14 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	// Stacked, the tail takes what its events need up to 45 % of the room; the event's JSON gets the rest.
 	const listRows = side ? size.rows - 1 : Math.max(3, Math.min(events.length, Math.floor((size.rows - 1) * 0.45)));
 	const jsonRows = side ? size.rows : size.rows - 1 - listRows;
-	const [list, dispatch, afterKeys] = useListState(keys, listRows, true);
+	const [list, dispatch, afterKeys, movedUnseen] = useListState(keys, listRows, true);
 	const selected = events[list.selected];
+	const seenSelected = useSeen(selected);
 	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.seq), selected && eventJson(selected), jsonRows - 1);
 
 	usePaneKeys(bindings, focused, action => {
-		const selected = events[afterKeys().selected];
+		// The event the screen showed selected when the key was typed, even when the tail has since let it go.
+		const selected = movedUnseen() ? seenSelected() : events[afterKeys().selected];
 		switch (action) {
 			case 'scroll-down':
 			case 'scroll-up': {
