@@ -42,6 +42,7 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 
 		if (action === 'next-saga') {
 			if (found.length > 1) choose((chosen + 1) % found.length);
+			else host.notify(found.length === 1 ? `${found[0]!.name} is the only saga with instances so far` : 'no saga has instances yet');
 			return;
 		}
 

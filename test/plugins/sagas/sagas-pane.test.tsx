@@ -39,6 +39,15 @@ describe('the Sagas pane over recordings/checkout.jsonl', () => {
 		expect(frame).toContain('CheckoutInitiated');
 	});
 
+	it('s with one saga that has instances says so, rather than doing nothing', async () => {
+		const app = await sagasSession.render({columns: 80, rows: 24});
+		await app.press('5');
+		await app.waitFor('[checkout]');
+		await app.press('s');
+		const frame = await app.waitFor(text => text.includes('checkout is the only saga with instances so far'));
+		expect(frame).toContain('[checkout]');
+	});
+
 	it('at 80×24 wraps the saga line of an uncompensated instance in its transaction, so what is missing shows', async () => {
 		const [uncompensated] = scenario.instances.filter(instance => instance.compensationMissing);
 		const app = await sagasSession.render({columns: 80, rows: 24});
