@@ -53,3 +53,18 @@ export function fieldsNamed(expr: string, env: Envelope, containers: readonly st
 
 	return fields;
 }
+
+/**
+ * The fields an expression asks to hold a value (its field and comparison terms not negated) that not one of `events`
+ * carries: a misspelt field (`staus:error`) matches nothing, which must not read as "no such events".
+ */
+export function fieldsNoneCarry(expr: string, events: readonly Envelope[], containers: readonly string[] = defaultConfig.fields.containers): string[] {
+	const missing: string[] = [];
+	for (const term of parseFilter(expr)) {
+		if (term.kind === 'text' || term.negated || missing.includes(term.field)) continue;
+		const accessors = accessorsOf(term.field, term.path, containers);
+		if (!events.some(env => accessors.some(accessor => accessor(env) !== undefined))) missing.push(term.field);
+	}
+
+	return missing;
+}

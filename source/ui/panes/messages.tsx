@@ -17,6 +17,7 @@ import {valueJson} from '../../core/json-as-sent.js';
 import {fit} from '../text/width.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {filterLimit, messagesHeader} from './messages-header.js';
+import {fieldsNoneCarry} from '../../core/filter/filter.js';
 import {useTheme} from '../theme.js';
 
 /** How many events the tail keeps. */
@@ -76,6 +77,12 @@ export function messageLine(event: Envelope, width: number, cuts = messageCuts([
 	].join(' ');
 }
 
+/** What the pane says when a filter matched no stored event, naming the fields no recent event has (`missing`). */
+function noMatchText(missing: readonly string[]): string {
+	const named = missing.map(field => `"${field}"`).join(', ');
+	return missing.length === 0 ? 'no stored event matches the filter' : `no stored event matches the filter\nno recent event has a field ${named}: misspelt?`;
+}
+
 /** The Messages pane (registered in built-in.ts). */
 export function Messages({engine, snapshot, focused, size, filter, host, paused}: PaneProps) {
 	const theme = useTheme();
@@ -122,6 +129,10 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 		}
 	});
 
+	const none = events.length === 0;
+	const searched = search?.done === true;
+	// A filter that found nothing because no event has a field it names (a typo) says so.
+	const missing = useMemo(() => (filter && none && searched ? fieldsNoneCarry(filter.expression, engine.recent()) : []), [engine, filter, none, searched]);
 	const [from, to] = visibleRange(list);
 	const header = messagesHeader({
 		shown: events.length,
@@ -147,7 +158,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 		<JsonView
 			title={selected ? `Event ${selected.seq}${selected.topic ? ` on ${selected.topic}` : ''}` : 'Event'}
 			window={jsonWindow}
-			empty={events.length === 0 ? (filter ? (search?.done === false ? 'searching the store…' : 'no stored event matches the filter') : 'waiting for events…') : 'no event selected'}
+			empty={none ? (filter ? (searched || !search ? noMatchText(missing) : 'searching the store…') : 'waiting for events…') : 'no event selected'}
 			width={jsonWidth}
 			height={jsonRows}
 		/>
