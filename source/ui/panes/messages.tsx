@@ -94,7 +94,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	// Stacked, the tail takes what its events need up to 45 % of the room; the event's JSON gets the rest.
 	const listRows = side ? size.rows - 1 : Math.max(3, Math.min(events.length, Math.floor((size.rows - 1) * 0.45)));
 	const jsonRows = side ? size.rows : size.rows - 1 - listRows;
-	const [list, dispatch, afterKeys, movedUnseen] = useListState(keys, listRows, true);
+	const [list, dispatch, afterKeys, movedUnseen] = useListState(keys, listRows, true, filter);
 	const selected = events[list.selected];
 	const seenSelected = useSeen(selected);
 	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.seq), selected && eventJson(selected), jsonRows - 1);
