@@ -90,7 +90,11 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 		const selected = rows[afterKeys().selected]?.alert;
 		switch (action) {
 			case 'open': {
-				if (!selected) return;
+				if (!selected) {
+					host.notify('no alert to open: none has fired yet');
+					return;
+				}
+
 				const id = selected.exampleIds[0];
 				if (id === undefined) host.notify(`alert ${selected.rule} ${selected.key} has no example transaction`, 'error');
 				else host.openTransaction(id);
@@ -98,7 +102,11 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 			}
 
 			case 'acknowledge': {
-				if (!selected) return;
+				if (!selected) {
+					host.notify('no alert to acknowledge: none has fired yet');
+					return;
+				}
+
 				host.acknowledgeAlert(selected.id);
 				host.notify(`acknowledged ${selected.rule} ${selected.key}`);
 				return;

@@ -109,17 +109,21 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 				return;
 			}
 
-			case 'open': {
-				if (!selected) return;
+			case 'open':
+			case 'copy': {
+				if (!selected) {
+					host.notify(filter ? 'no event matches the filter' : 'no event yet');
+					return;
+				}
+
+				if (action === 'copy') {
+					host.copy(eventJson(selected), `event ${selected.seq}`);
+					return;
+				}
+
 				const id = selected.ids[0];
 				if (id === undefined) host.notify('this event carries no correlation id, so it belongs to no transaction', 'error');
 				else host.openTransaction(id);
-				return;
-			}
-
-			case 'copy': {
-				if (!selected) return;
-				host.copy(eventJson(selected), `event ${selected.seq}`);
 				return;
 			}
 
