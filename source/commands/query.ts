@@ -62,7 +62,8 @@ export const queryCommand = defineCommand({
   named: a value field straight from the stored JSON text. Values stored otherwise (Avro, Protobuf, binary),
   values nested too deep, and a --where on anything but topic, type, key, partition or id read the whole event
   instead: the same answers, slower. In the terminal UI, :group FIELD [--where FILTER] [--sum FIELD] shows the
-  same table and keeps it up to date.
+  same table and keeps it up to date. Ctrl-C (SIGTERM, SIGHUP) while it groups what an input gave gives the
+  group-by up at once: nothing on standard output, exit 1.
 
   Options:
     --group-by FIELD   the field whose values make the groups
