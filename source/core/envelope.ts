@@ -3,6 +3,7 @@ import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {findField, isRecord, numericValue, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
+import {isPlaceholderId} from './placeholder-id.js';
 import {deepValueText} from './value-text.js';
 
 /** Outcome of an event as read from its status fields or its type. */
@@ -404,9 +405,12 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 
 	// An id as text: an integer JSON.parse could not hold exactly is read again from the text where it was found
 	// (`container` undefined: the top level), exact-integer.ts.
+	// A placeholder (isPlaceholderId) is no id.
 	const idText = (container: string | undefined, name: string, found: unknown): string | undefined => {
-		if (!isInexactInteger(found) || jsonText === undefined) return scalarText(found);
-		return exactInteger(jsonText, container === undefined ? [name] : [container, name]) ?? scalarText(found);
+		const text = !isInexactInteger(found) || jsonText === undefined
+			? scalarText(found)
+			: exactInteger(jsonText, container === undefined ? [name] : [container, name]) ?? scalarText(found);
+		return text === undefined || isPlaceholderId(text) ? undefined : text;
 	};
 
 	// One place (top level, a container, the headers); the first place that has a field wins over later ones,

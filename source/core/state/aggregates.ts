@@ -4,6 +4,7 @@ import type {Envelope} from '../envelope.js';
 import {exactPathText, findExactString} from '../exact-integer.js';
 import {findPath, isRecord} from '../fields.js';
 import {membersAsSent} from '../json-as-sent.js';
+import {isPlaceholderId} from '../placeholder-id.js';
 import type {EventStore} from '../store/types.js';
 import {visitStoredEvents} from '../queries/scan.js';
 import {byEventTime, type StateEvent} from './fold.js';
@@ -18,9 +19,10 @@ export type AggregateKeying = {
 	groupBy?: string;
 };
 
-/** The aggregate id an event carries, if any (an integer beyond 2^53 as the digits it was sent with). */
+/** The aggregate id an event carries, if any (an integer beyond 2^53 as the digits it was sent with; a placeholder is none). */
 export function aggregateIdOf(event: Envelope, keying: AggregateKeying): string | undefined {
-	return findExactString(event, keying.fields, keying.containers);
+	const id = findExactString(event, keying.fields, keying.containers);
+	return id === undefined || isPlaceholderId(id) ? undefined : id;
 }
 
 /**
