@@ -1,11 +1,13 @@
 // error-rate — more than `threshold` (a fraction, default 5 %) of a topic's events are `error` over the window
 // (default 1 min), once the window holds at least `minEvents` (default 20). Per-topic overrides in `topics`.
+// Events without a topic (bare payload lines) are one topic, `(none)`, as `metrics` counts their errors: keyed by
+// type, a failure type (PaymentFailed) would be a key of its own at 100 % and its successes one at 0 %.
 // Severity warning. Redeliveries are not counted: they repeat an outcome, they are not a new one.
 import * as v from 'valibot';
 import {fraction, positiveInteger} from '../config-schema.js';
-import {nodeOf} from '../envelope.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
+import {noTopic} from '../metrics/metrics.js';
 import {eventTime} from './classify.js';
 import {formatPercent, formatSpan} from '../units/format.js';
 import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
@@ -34,7 +36,7 @@ type TopicState = {
 	examples: string[];
 };
 
-/** The error-rate rule, keyed by topic (or type for events without one). */
+/** The error-rate rule, keyed by topic (`(none)` for events without one). */
 export function createErrorRateRule({config}: RuleContext): AlertRule {
 	const settings = config.alerts.rules['error-rate'];
 	const {windowMs} = settings;
@@ -62,7 +64,7 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 			for (let i = 0; i < events.length; i++) {
 				const env = events[i]!;
 				if (env.duplicate) continue;
-				const topic = nodeOf(env);
+				const topic = env.topic ?? noTopic;
 				const state = keys.touch(topic, create);
 				if (!state.enabled) continue;
 				const {ring} = state;
