@@ -152,14 +152,14 @@ function epochMs(value: number): number | undefined {
 
 /**
  * Event time in epoch ms from an ISO-8601 string, or a number or numeric string of epoch seconds, milliseconds,
- * microseconds or nanoseconds (epochMs); else undefined.
+ * microseconds or nanoseconds (epochMs); else undefined, as for a time at or before the epoch.
  */
 export function parseEventTime(value: unknown): number | undefined {
 	if (typeof value === 'number') return epochMs(value);
 	if (typeof value !== 'string') return undefined;
 	// Nearly every event's time: read directly (four digits and a dash are never a number).
 	const simple = simpleIsoUtcMs(value);
-	if (simple !== undefined) return simple;
+	if (simple !== undefined) return simple > 0 ? simple : undefined;
 	const numeric = numericValue(value);
 	if (numeric !== undefined) return epochMs(numeric);
 	// Only ISO forms: Date.parse reads "Event 12" as a date in 2001.
@@ -167,7 +167,9 @@ export function parseEventTime(value: unknown): number | undefined {
 	if (dateLength === 0) return undefined;
 	// A date-time without a zone is UTC here (Python's utcnow().isoformat()), not the reader's local time.
 	const parsed = Date.parse(value.length > dateLength && !hasZone(value, dateLength + 1) ? `${value}Z` : value);
-	return Number.isNaN(parsed) ? undefined : parsed;
+	// As for numbers, the epoch and before is no time: it is an unset one (Go's zero time 0001-01-01T00:00:00Z,
+	// .NET's DateTime.MinValue, new Date(0)), 56 years or two thousand before the event.
+	return Number.isNaN(parsed) || parsed <= 0 ? undefined : parsed;
 }
 
 /** A raw event's broker time, already in epoch ms (RawEvent.timestamp): read as it is, not by size again; undefined when not a time. */

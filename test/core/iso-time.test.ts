@@ -4,10 +4,10 @@ import {simpleIsoUtcMs} from '../../source/core/iso-time.js';
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
-/** What parseEventTime gave for an ISO text before the direct reading: Date.parse, as UTC when it names no zone. */
+/** What parseEventTime gave for an ISO text before the direct reading: Date.parse, as UTC when it names no zone; the epoch and before is no time. */
 function byDateParse(text: string): number | undefined {
 	const parsed = Date.parse(text.length > 10 && !/[Zz+-]/.test(text.slice(11)) ? `${text}Z` : text);
-	return Number.isNaN(parsed) ? undefined : parsed;
+	return Number.isNaN(parsed) || parsed <= 0 ? undefined : parsed;
 }
 
 describe('simpleIsoUtcMs', () => {
