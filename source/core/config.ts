@@ -66,9 +66,9 @@ const fieldSettings = section({
 	/** Nested objects searched after the top level, in order. */
 	containers: fields(['data', 'payload', 'metadata']),
 	type: fields(['eventType', 'event_type', 'type', 'name', '@type']),
-	/** Header names consulted for the type when no value field has one. */
-	typeHeaders: fields(['event-type', 'type']),
-	time: fields(['timestamp', 'occurredAt', 'occurred_at', 'createdAt', 'created_at', 'time', 'ts', 'eventTime']),
+	/** Header names consulted for the type when no value field has one (ce_*: a CloudEvent in Kafka's binary mode). */
+	typeHeaders: fields(['event-type', 'type', 'ce_type']),
+	time: fields(['timestamp', 'occurredAt', 'occurred_at', 'createdAt', 'created_at', 'time', 'ts', 'eventTime', 'ce_time']),
 	ids: fields([
 		'correlation_id', 'correlationId', 'trace_id', 'traceId', 'order_id', 'orderId',
 		'checkout_id', 'checkoutId', 'booking_id', 'bookingId', 'aggregate_id', 'aggregateId',
@@ -84,7 +84,7 @@ const fieldSettings = section({
 	blockedValues: fields(['blocked']),
 	/** Type suffixes that mean `blocked`. */
 	blockedTypeSuffixes: fields(['Blocked']),
-	eventId: fields(['event_id', 'eventId', 'messageId', 'message_id']),
+	eventId: fields(['event_id', 'eventId', 'messageId', 'message_id', 'ce_id']),
 	customer: fields(customer),
 	recipient: fields([...customer, 'recipient']),
 	ip: fields(['ip', 'ipAddress', 'ip_address', 'sourceIp', 'clientIp']),
