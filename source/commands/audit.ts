@@ -8,6 +8,7 @@ import {connectTimeoutOf, exitCodesHelp, inputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatMs} from '../core/units/format.js';
+import {placeholderNote} from '../core/placeholder-id.js';
 
 const formats = ['text', 'json', 'compliance-report'] as const;
 
@@ -84,7 +85,7 @@ ${exitCodesHelp}
 			const end = args.length > 0 ? await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
 			if (end && !end.anyReached) return runExitCode(end);
 			const view = session.engine.transaction(input.id);
-			if (!view) throw new UserError(`no stored event carries the id "${sanitize(input.id)}"`);
+			if (!view) throw new UserError(`no stored event carries the id "${sanitize(input.id)}"${placeholderNote(sanitize(input.id))}`);
 			const record = auditRecord(input.id, view, {showPii: Boolean(input.showPii), fields: session.config.fields});
 			const numbers = auditNumbers(view);
 			const text = input.format === 'json' ? prettyJson(record, '  ', numbers) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date(), numbers) : formatAuditText(record);

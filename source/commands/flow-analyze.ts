@@ -9,6 +9,7 @@ import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatCount, formatMs} from '../core/units/format.js';
 import {parseTime} from './support/parse.js';
 import {isLiveSpec} from '../core/sources/open.js';
+import {placeholderNote} from '../core/placeholder-id.js';
 
 /** The `flow analyze --json` object (event-model.md). */
 export function flowJson(id: string, view: TransactionView) {
@@ -91,7 +92,7 @@ ${inputHelp}
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			if (!end.anyReached) return runExitCode(end);
 			const view = session.engine.transaction(input.id);
-			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}" as a correlation id (fields.ids); for any other field: pubsub-tools state --group-by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
+			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}" as a correlation id (fields.ids)${placeholderNote(sanitize(input.id))}; for any other field: pubsub-tools state --group-by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
 			process.stdout.write(input.json ? `${JSON.stringify(flowJson(input.id, view))}\n` : `${formatFlow(input.id, view)}\n`);
 			return runExitCode(end);
 		} finally {

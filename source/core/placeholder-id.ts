@@ -19,3 +19,8 @@ export function isPlaceholderId(text: string): boolean {
 	if ((zeros && text.includes('0')) || blank) return true;
 	return text.length <= 9 && missingWords.has(text.toLowerCase());
 }
+
+/** What to add to "no event carries the id X" when X is a placeholder, so the answer does not read as "not sent". */
+export function placeholderNote(id: string): string {
+	return isPlaceholderId(id) ? ` (a placeholder such as "${id}" is no id: every event carrying it would be one transaction)` : '';
+}

@@ -39,6 +39,9 @@ describe('placeholder ids are no ids', () => {
 		const result = await runCli(['flow', 'analyze', '-', '--id', 'O3', '--json'], {stdin});
 		expect(result.code, result.stderr).toBe(0);
 		expect((JSON.parse(result.stdout) as {events: unknown[]}).events).toHaveLength(2);
+		const asked = await runCli(['flow', 'analyze', '-', '--id', zeroTrace], {stdin});
+		expect(asked.code).toBe(1);
+		expect(asked.stderr).toContain(`a placeholder such as "${zeroTrace}" is no id`);
 	});
 
 	it('a nil-UUID event id makes no redelivery', async () => {
