@@ -2,7 +2,7 @@
 import {parseEventTime, type EventHeaders, type HeaderValue, type RawEvent, type ValueEncoding} from '../../envelope.js';
 import {isRecord} from '../../fields.js';
 import {memberText, objectMembers} from '../../json-text.js';
-import {decodeText} from '../decode.js';
+import {decodeText, type Decoded} from '../decode.js';
 import {spansLines} from '../../value-text.js';
 import {recordingVersion} from '../../recording-writer.js';
 
@@ -48,6 +48,8 @@ export function parseRecordingLine(text: string): ParsedLine {
 		if (typeof topic !== 'string') return {kind: 'bad', reason: '"topic" is not a string'};
 		return {kind: 'event', event: envelopeEvent(line, topic, value, text)};
 	}
+
+	if (isKcatLine(line)) return {kind: 'event', event: kcatEvent(line)};
 
 	// A line naming `$recording` is a header, whatever it holds: one that is not an object is a bad header, not a payload.
 	if (Object.hasOwn(line, '$recording')) {
@@ -107,6 +109,41 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 		// Only when the line says: a recording of one server (or a hand-written one) has none.
 		...(typeof origin === 'string' && {origin}),
 	};
+}
+
+/** A line of `kcat -C -J` (kcat's JSON envelope): its message value is the text in `payload` (null: a tombstone). */
+type KcatLine = Record<string, unknown> & {topic: string; partition: number; offset: number; payload: string | null};
+
+/** Whether a line is kcat's JSON envelope: topic, partition, offset and a payload that is text or null, and no `value`. */
+function isKcatLine(line: Record<string, unknown>): line is KcatLine {
+	return typeof line.topic === 'string' && Number.isInteger(line.partition) && Number.isInteger(line.offset) && (typeof line.payload === 'string' || line.payload === null);
+}
+
+/** A kcat line as a RawEvent: its payload decoded as a Kafka value is (JSON, else text), `ts` its message time, `headers` its name/value pairs. */
+function kcatEvent(line: KcatLine): RawEvent {
+	const decoded: Decoded = line.payload === null ? {value: null, valueEncoding: 'json'} : decodeText(line.payload);
+	const {key} = line;
+	return {
+		source: 'kafka', topic: line.topic, partition: line.partition, offset: String(line.offset),
+		key: typeof key === 'string' ? key : undefined, keyEncoding: undefined,
+		headers: kcatHeaders(line.headers), headersEncoding: undefined,
+		value: decoded.value, valueEncoding: decoded.valueEncoding, valueText: decoded.valueText,
+		timestamp: parseEventTime(line.ts), receivedAt: undefined,
+	};
+}
+
+/** kcat's headers, `["name", "value", …]`, as an object; a name given twice is an array of its values, in order. */
+function kcatHeaders(pairs: unknown): EventHeaders | undefined {
+	if (!Array.isArray(pairs) || pairs.length === 0) return undefined;
+	const headers = new Map<string, HeaderValue | HeaderValue[]>();
+	for (let i = 0; i + 1 < pairs.length; i += 2) {
+		const [name, value] = [pairs[i], pairs[i + 1]];
+		if (typeof name !== 'string' || !isHeaderText(value)) continue;
+		const known = headers.get(name);
+		headers.set(name, known === undefined ? value : [...(Array.isArray(known) ? known : [known]), value]);
+	}
+
+	return Object.fromEntries(headers) as EventHeaders;
 }
 
 /** Decimal digits that make a partition number (hand-written recordings give partitions as text). */
