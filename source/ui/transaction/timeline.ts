@@ -88,6 +88,25 @@ export function timelineHeader(columns: TimelineColumns): string {
 	return [`${'time (UTC)'.padEnd(12)} ${'hop'.padStart(columns.hop)} ${'node'.padEnd(columns.node)} ${'type'.padEnd(columns.type)}`, columns.status ? 'status' : markHeading].join(' ');
 }
 
+/**
+ * The timeline's heading line, saying which steps are out of sight when the timeline cannot show them all
+ * (`↑ 2 above · ↓ 3 more (j k)`, or `↑2 ↓3` where that does not fit): a step below the last row must not pass for no
+ * step. The column headings give way before it.
+ */
+export function timelineHeading(columns: TimelineColumns, [from, to]: [number, number], total: number, width: number): string {
+	const heading = `  ${timelineHeader(columns)}`;
+	const above = from;
+	const below = total - to;
+	if (above <= 0 && below <= 0) return heading;
+	const long = [above > 0 ? `↑ ${above} above` : '', below > 0 ? `↓ ${below} more` : ''].filter(Boolean).join(' · ') + ' (j k)';
+	const short = [above > 0 ? `↑${above}` : '', below > 0 ? `↓${below}` : ''].filter(Boolean).join(' ');
+	for (const hint of [long, short]) {
+		if (displayWidth(heading) + 2 + displayWidth(hint) <= width) return `${heading}  ${hint}`;
+	}
+
+	return `${fit(heading, Math.max(0, width - displayWidth(short) - 1))} ${short}`;
+}
+
 /** One step on one line. */
 export function stepLine(step: TimelineStep, index: number, columns: TimelineColumns): string {
 	return [

@@ -14,7 +14,7 @@ import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
 import {eventJson} from '../event-json.js';
 import {useTheme} from '../theme.js';
-import {stateLine, stepLine, timelineColumns, timelineHeader, issueLine, summaryLine, viewNames} from './timeline.js';
+import {stateLine, stepLine, timelineColumns, timelineHeading, issueLine, summaryLine, viewNames} from './timeline.js';
 import {infoLines} from './info-lines.js';
 import {wrap} from '../text/width.js';
 
@@ -127,7 +127,7 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 			{issues.map((issue, index) => (
 				<Line key={index} parts={issueLine(issue, width, names)} width={width} color={issue.kind === 'error' ? theme.error : theme.warn} />
 			))}
-			<Line parts={`  ${timelineHeader(columns)}`} width={width} dim />
+			<Line parts={timelineHeading(columns, [from, to], view.steps.length, listWidth)} width={width} dim />
 			{side
 				? (
 					<Box flexDirection="row">
