@@ -78,6 +78,28 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		expect(result.stderr).not.toContain('went back');
 	}, 60_000);
 
+	it('live: entries trimmed (a capped stream, MAXLEN) or deleted (XDEL) before they were read are counted and said', async () => {
+		const stream = uniqueName('it:capped');
+		await add(stream, 'old', [1]);
+		const running = record(stream);
+		await running.waitForOutput('"life":"old","n":1');
+		// Faster than any reader: 500 entries into a stream capped at 10, atomically, so 490 are gone before a read.
+		const burst = server.client.multi();
+		for (let n = 2; n <= 501; n++) burst.xadd(stream, 'MAXLEN', 10, `${n}-1`, 'data', JSON.stringify({eventType: 'Ping', life: 'burst', n}));
+		await burst.exec();
+		await running.waitForOutput('"life":"burst","n":501');
+		// Two of three entries deleted before a read.
+		await server.client.multi().xadd(stream, '502-1', 'data', '{}').xadd(stream, '503-1', 'data', '{}').xadd(stream, '504-1', 'data', '{}').xdel(stream, '502-1', '503-1').exec();
+		await add(stream, 'end', [505]);
+		await running.waitForOutput('"life":"end","n":505');
+		running.child.kill('SIGINT');
+		const result = await running.exited;
+		const read = recorded(result.stdout).length + result.stdout.split('\n').filter(line => line.includes('"offset":"504-1"')).length;
+		// 505 written: what was read and what is said deleted add up to them.
+		expect(read).toBe(13);
+		expect(result.stderr).toContain(`pubsub-tools: warning: ${server.url}?streams=${stream}: 492 entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read\n`);
+	}, 60_000);
+
 	it('resumed: a stream made again between runs below the position saved is read from its start, the store forgetting that stream only', async () => {
 		const [stream, other] = [uniqueName('it:resume-back'), uniqueName('it:resume-other')];
 		const dataDir = path.join(temp.path, uniqueName('store'));

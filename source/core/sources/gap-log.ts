@@ -9,10 +9,33 @@ const maxKept = 20;
 export class GapLog {
 	private readonly first: string[] = [];
 	private readonly latest: NonNullable<SourceHealth['recentGaps']> = [];
+	/** The text last kept under each key (set), and where in `first` it is, when it is there. */
+	private readonly keyed = new Map<string, {text: string; index?: number}>();
 
 	/** Keep `text`, found now (the wall clock, as events' arrival times). */
 	add(text: string): void {
 		if (this.first.length < maxKept) this.first.push(text);
+		this.note(text);
+	}
+
+	/** Keep `text`, found now, in place of the gap kept under `key` before (a running total): said once, as it is last. */
+	set(key: string, text: string): void {
+		const previous = this.keyed.get(key);
+		if (!previous) {
+			this.keyed.set(key, {text, ...this.first.length < maxKept && {index: this.first.length}});
+			this.add(text);
+			return;
+		}
+
+		if (previous.index !== undefined) this.first[previous.index] = text;
+		const stale = this.latest.findIndex(gap => gap.text === previous.text);
+		if (stale >= 0) this.latest.splice(stale, 1);
+		this.note(text);
+		previous.text = text;
+	}
+
+	/** Keep `text` among the latest, found now. */
+	private note(text: string): void {
 		this.latest.push({text, at: Date.now()});
 		if (this.latest.length > maxKept) this.latest.shift();
 	}

@@ -6,7 +6,7 @@ import type {RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
 import {maskSecrets, safeErrorMessage} from '../../redact.js';
 import type {Positions} from '../../store/types.js';
-import {formatSpan} from '../../units/format.js';
+import {formatCount, formatSpan} from '../../units/format.js';
 import {cutShort, pause, unlessCut} from '../cut-short.js';
 import {decodeStreamFields} from '../decode.js';
 import {GapLog} from '../gap-log.js';
@@ -20,6 +20,7 @@ import {parseRedisUrl, type RedisSourceUrl} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
 import {sameKey, streamName, type StreamKey} from './stream-name.js';
 import {changedStreams, entryPosition, maxSequence} from './stream-life.js';
+import {streamLook, UnreadLoss, type ReadOfStream, type StreamLook} from './unread-loss.js';
 
 /** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
 export type RedisStreamsSourceOptions = {
@@ -48,8 +49,8 @@ type XReadReply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null;
 /** Entries one XREAD asks for, shared among the streams read (at least 100 each: see xread). */
 const readBudget = 1000;
 
-/** An XREAD sent, with the COUNT per stream it asked for. */
-type XRead = {reply: Promise<XReadReply>; count: number};
+/** An XREAD sent, with the COUNT per stream it asked for and the looks taken just before it (UnreadLoss). */
+type XRead = {reply: Promise<XReadReply>; count: number; looks: Promise<StreamLook[]>};
 
 /** One entry of a reply, with its id's parts for ordering. */
 type StreamEntry = {stream: string; id: string; ms: number; sequence: number; fields: Buffer[]};
@@ -164,6 +165,8 @@ class RedisStreamsSource implements Source {
 	private readonly heard = new Set<string>();
 	/** Where the next look at idle streams starts among them, when there are more than maxLooks. */
 	private lookFrom = 0;
+	/** Entries deleted before they were read, counted while reading. */
+	private readonly unread = new UnreadLoss();
 
 	constructor(url: string, private readonly options: RedisStreamsSourceOptions) {
 		const parsed = parseRedisUrl(url);
@@ -308,10 +311,25 @@ class RedisStreamsSource implements Source {
 		if (this.state !== 'error') this.state = 'stopped';
 	}
 
-	/** XREAD over every stream, strictly after the ids read so far. */
+	/** XREAD over every stream, strictly after the ids read so far, the streams where entries may go unread looked at just before. */
 	private xread(): XRead {
 		const count = this.readCount();
-		return {reply: this.xreadOf([...this.ids.keys()], count, this.blockMs), count};
+		const streams = [...this.ids.keys()];
+		const looks = this.lookBeforeRead(this.unread.toLook(streams, maxLooks));
+		return {reply: this.xreadOf(streams, count, this.blockMs), count, looks};
+	}
+
+	/**
+	 * XINFO STREAM of `streams` on the reading connection, so the server answers them just before the XREAD sent next
+	 * (UnreadLoss); a stream that cannot be looked at (gone, another type, Redis before 7.0) is left out.
+	 */
+	private async lookBeforeRead(streams: string[]): Promise<StreamLook[]> {
+		const looks = await Promise.all(streams.map(async stream => {
+			const position = this.ids.get(stream)!;
+			const reply = await this.reader.call('XINFO', 'STREAM', this.keys.get(stream) ?? stream).catch(() => undefined);
+			return streamLook(stream, position, reply);
+		}));
+		return looks.filter((look): look is StreamLook => look !== undefined);
 	}
 
 	/**
@@ -337,7 +355,8 @@ class RedisStreamsSource implements Source {
 		const count = this.readCount();
 		const streams = [...this.ids.keys()].map(stream => ({stream, key: this.keys.get(stream) ?? stream}));
 		const reply = this.rounds.next(streams, async (group, block) => this.xreadOf(group, count, block ? this.blockMs : undefined), async ms => pause(ms, this.interruption.signal));
-		return {reply, count};
+		// Across a cluster's nodes no look can be sent just before its stream's XREAD: entries deleted unread are not counted.
+		return {reply, count, looks: Promise.resolve([])};
 	}
 
 	/**
@@ -347,7 +366,7 @@ class RedisStreamsSource implements Source {
 	 * handed out: nothing lost, nothing twice.
 	 */
 	private async read(): Promise<SourceBatch | undefined> {
-		const {reply: pending, count} = this.prefetched ?? this.nextRead();
+		const {reply: pending, count, looks} = this.prefetched ?? this.nextRead();
 		this.prefetched = undefined;
 		let reply: XReadReply;
 		try {
@@ -367,6 +386,7 @@ class RedisStreamsSource implements Source {
 			this.heard.add(entry.stream);
 		}
 
+		this.countUnread(reply, entries, count, await looks);
 		// A stream that gives an entry exists now, whenever the next discovery comes.
 		if (this.missing.size > 0) for (const entry of entries) this.missing.delete(entry.stream);
 		// A named stream read before, gone, waited for from its start: a stream of its own, its first entries here.
@@ -384,6 +404,16 @@ class RedisStreamsSource implements Source {
 		}
 
 		return events.length > 0 ? {events, positions, ...this.takeRestarted()} : undefined;
+	}
+
+	/** Say the entries found deleted before they were read, per stream their total so far. */
+	private countUnread(reply: NonNullable<XReadReply>, entries: StreamEntry[], count: number, looks: StreamLook[]): void {
+		const reads = new Map<string, ReadOfStream>();
+		for (const [key, streamEntries] of reply) reads.set(streamName(key), {returned: streamEntries.length, handedOut: []});
+		for (const entry of entries) reads.get(entry.stream)!.handedOut.push(entry.id);
+		for (const {stream, lost} of this.unread.count(reads, count, looks)) {
+			this.gaps.set(`unread ${stream}`, `${formatCount(lost)} entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`);
+		}
 	}
 
 	/** The next XREAD (or round of them, on a cluster). */
@@ -489,6 +519,7 @@ class RedisStreamsSource implements Source {
 	/** Stop reading a stream that is gone (deleted, or made another type), remembering whether it was read. */
 	private drop(stream: string): void {
 		if (entryPosition(this.ids.get(stream)!)) this.vanished.add(stream);
+		this.unread.forget(stream);
 		this.ids.delete(stream);
 		this.keys.delete(stream);
 		if (this.vanished.size > maxVanished) this.vanished.delete(this.vanished.values().next().value!);
@@ -537,6 +568,7 @@ class RedisStreamsSource implements Source {
 	/** The next batch has the store forget what it read of `stream` before (`restarted`); `why` is said. */
 	private startsAgain(stream: string, why: string): void {
 		this.restarted.add(stream);
+		this.unread.forget(stream);
 		this.restarts.push(why);
 		this.gaps.add(why);
 	}

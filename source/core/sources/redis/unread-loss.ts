@@ -1,0 +1,118 @@
+// Entries deleted before a running source read them: a capped stream (MAXLEN, MINID) written faster than it is read,
+// an XTRIM, an XDEL. XREAD goes on after them without a word. Redis 7 counts every entry a stream was ever given
+// (XINFO STREAM's entries-added); looked at on the reading connection just before an XREAD, every entry given by then
+// was read, is still there, or was deleted unread. Where what is still there and unread is known (the XREAD reads the
+// stream to its end, or the stream's first entry is past our position), the entries deleted unread are counted exactly.
+import {compareEntryIds} from './identity.js';
+import {fieldsOf} from './lag.js';
+
+/** What one XINFO STREAM, sent just before an XREAD from `position`, said of a stream. */
+export type StreamLook = {
+	stream: string;
+	/** Where the XREAD read the stream from. */
+	position: string;
+	/** Entries the stream was ever given. */
+	added: number;
+	/** Entries it holds. */
+	length: number;
+	/** Its first entry's id (0-0 when empty) and the last id it gave. */
+	firstId: string;
+	lastId: string;
+};
+
+/** What the XREAD after a look gave of its stream: the entries it returned, and those handed out of them (in order). */
+export type ReadOfStream = {returned: number; handedOut: string[]};
+
+/**
+ * Per stream counted: entries the stream was given before counting started that count for nothing (read, or gone,
+ * before), entries read since, and entries deleted unread since.
+ */
+type Tally = {before: number; read: number; lost: number};
+
+/** An XINFO STREAM reply as a look, or undefined when Redis does not count entries (before 7.0). */
+export function streamLook(stream: string, position: string, reply: unknown): StreamLook | undefined {
+	const fields = fieldsOf(reply);
+	const added = fields.get('entries-added');
+	const firstId = fields.get('recorded-first-entry-id');
+	if (typeof added !== 'number' || typeof firstId !== 'string') return undefined;
+	return {stream, position, added, length: Number(fields.get('length')), firstId, lastId: String(fields.get('last-generated-id'))};
+}
+
+/** The entries of each stream deleted before they were read, counted from looks taken just before XREADs. */
+export class UnreadLoss {
+	private readonly tallies = new Map<string, Tally>();
+	/** Per stream, the entries found deleted unread in its earlier lives (before it was made again). */
+	private readonly earlier = new Map<string, number>();
+	/** Streams that gave entries in the last XREAD: where entries come, and may go unread. */
+	private readonly active = new Set<string>();
+
+	/** Streams to look at before the next XREAD: those that gave entries last, then those not counted yet; at most `max`. */
+	toLook(streams: string[], max: number): string[] {
+		const active = streams.filter(stream => this.active.has(stream));
+		const uncounted = streams.filter(stream => !this.active.has(stream) && !this.tallies.has(stream));
+		return [...active, ...uncounted].slice(0, max);
+	}
+
+	/**
+	 * Count an XREAD that asked for `count` entries per stream: what it gave of each stream (`reads`), and the looks
+	 * taken just before it. Returns the streams with entries newly found deleted unread, with their totals (of every
+	 * life of the stream).
+	 */
+	count(reads: Map<string, ReadOfStream>, count: number, looks: StreamLook[]): Array<{stream: string; lost: number}> {
+		/** Streams whose reads were counted with their looks. */
+		const looked = new Set<string>();
+		const found: Array<{stream: string; lost: number}> = [];
+		for (const look of looks) {
+			const read = reads.get(look.stream) ?? {returned: 0, handedOut: []};
+			const unread = unreadBeforeRead(look, read, count);
+			if (unread === undefined) continue;
+			looked.add(look.stream);
+			const tally = this.tallies.get(look.stream);
+			// Entries given by the look: read (before this XREAD, or by it up to the look's last id), still there and unread, or deleted unread.
+			const readByLook = read.handedOut.filter(id => compareEntryIds(id, look.lastId) <= 0).length;
+			if (!tally) {
+				this.tallies.set(look.stream, {before: look.added - readByLook - unread, read: read.handedOut.length, lost: 0});
+				continue;
+			}
+
+			const lost = look.added - tally.before - (tally.read + readByLook) - unread;
+			tally.read += read.handedOut.length;
+			if (lost > tally.lost) {
+				tally.lost = lost;
+				found.push({stream: look.stream, lost: lost + (this.earlier.get(look.stream) ?? 0)});
+			}
+		}
+
+		this.active.clear();
+		for (const [stream, read] of reads) {
+			if (read.handedOut.length > 0) this.active.add(stream);
+			const tally = this.tallies.get(stream);
+			if (tally && !looked.has(stream)) tally.read += read.handedOut.length;
+		}
+
+		return found;
+	}
+
+	/** Count `stream` afresh: it was deleted, made again, or is no longer read. */
+	forget(stream: string): void {
+		const lost = this.tallies.get(stream)?.lost ?? 0;
+		if (lost > 0) this.earlier.set(stream, lost + (this.earlier.get(stream) ?? 0));
+		this.tallies.delete(stream);
+		this.active.delete(stream);
+	}
+}
+
+/**
+ * Entries the stream held at the look, unread, that the XREAD after it did not read: none when that XREAD read the
+ * stream to its end (and handed it all out); all it held when its first entry is past our position (or it held
+ * none). Otherwise unknown.
+ */
+function unreadBeforeRead(look: StreamLook, read: ReadOfStream, count: number): number | undefined {
+	const toEnd = read.returned < count && read.handedOut.length === read.returned;
+	if (look.length === 0 || compareEntryIds(look.firstId, look.position) > 0) {
+		// All it held was unread: what the XREAD read of it is counted as read, the rest is still there.
+		return look.length - read.handedOut.filter(id => compareEntryIds(id, look.lastId) <= 0).length;
+	}
+
+	return toEnd ? 0 : undefined;
+}
