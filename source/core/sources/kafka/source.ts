@@ -100,6 +100,8 @@ class KafkaSource implements Source {
 	private readonly restarted = new Set<string>();
 	/** Next offset to fetch per partition: ahead of `positions` by the batch waiting for the engine. */
 	private readonly cursor = new Map<string, bigint>();
+	/** Where each partition's readable log ended, as its last fetch said: what a topic deleted meanwhile held unread. */
+	private readonly ends = new Map<string, bigint>();
 	/** Each topic's id as the broker last gave it: a new one means the topic was deleted and made again. */
 	private readonly topicIds = new Map<string, string>();
 	/**
@@ -346,6 +348,7 @@ class KafkaSource implements Source {
 	 * name other messages).
 	 */
 	private async remade(topic: string): Promise<void> {
+		this.unreadOfDeleted(topic);
 		for (const [partition, offset] of await startOffsets(this.admin, topic, earliest)) {
 			const key = positionKey(topic, partition);
 			if (!this.cursor.has(key)) continue;
@@ -355,6 +358,17 @@ class KafkaSource implements Source {
 
 		this.notice = `topic "${topic}" was deleted and made again: read from its start`;
 		this.gaps.add(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
+	}
+
+	/** Say what the partitions of `topic`, deleted, held that was never read, as their last fetches said. */
+	private unreadOfDeleted(topic: string): void {
+		for (const [key, end] of this.ends) {
+			if (key.slice(0, key.lastIndexOf('/')) !== topic) continue;
+			this.ends.delete(key);
+			const next = this.cursor.get(key);
+			if (next === undefined || end <= next) continue;
+			this.gaps.add(`${formatCount(Number(end - next))} events of ${key} (offsets ${next} to ${end - 1n}) were not read before topic ${topic} was deleted`);
+		}
 	}
 
 	/**
@@ -488,6 +502,7 @@ class KafkaSource implements Source {
 		const {events, next} = readPartition(target.topic, fetched, target.offset, receivedAt, this.origin);
 		// read_committed: what may be read now ends at the last stable offset (the high watermark when the broker gives none).
 		const end = fetched.lastStableOffset >= 0n ? fetched.lastStableOffset : fetched.highWatermark;
+		this.ends.set(key, end);
 		// Nothing came though there is more: the answer was full before this partition's turn, or its first batch too large.
 		if (next === undefined && target.offset < end) this.starved.add(key);
 		// The cursor may have been moved meanwhile (a new start after the topic was recreated): keep that.
@@ -617,7 +632,11 @@ class KafkaSource implements Source {
 		if (saved) void this.handoff.put({...saved, events: []});
 
 		const vanished = [...this.topics.keys()].filter(topic => !found.has(topic));
-		for (const topic of vanished) this.deleted.add(topic);
+		for (const topic of vanished) {
+			this.deleted.add(topic);
+			this.unreadOfDeleted(topic);
+		}
+
 		for (const key of this.unstarted.keys()) {
 			if (!found.has(key.slice(0, key.lastIndexOf('/')))) this.unstarted.delete(key);
 		}
