@@ -545,7 +545,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			type: eventType,
 			ids: idCount === 0 ? [] : collectIds(),
 			status: blocked ? 'blocked' : (error ? 'error' : 'ok'),
-			eventId: eventId ?? hashOf(hash, topic, value),
+			eventId: eventId ?? hashOf(hash, topic, raw.key, value),
 			seq: 0,
 			duplicate: false,
 			txId: 0,
@@ -553,9 +553,14 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 	};
 }
 
-/** Content identity of an event without an event id: a hash of its topic and its value. */
-function hashOf(hash: ContentHash, topic: string | undefined, value: unknown): string {
-	return hash.reset().text(topic ?? '').value(value).hex();
+/**
+ * Content identity of an event without an event id: a hash of its topic, its key when it has one (a compacted topic's
+ * tombstones of two keys, or one value under two keys, are two messages) and its value.
+ */
+function hashOf(hash: ContentHash, topic: string | undefined, key: string | undefined, value: unknown): string {
+	hash.reset().text(topic ?? '');
+	if (key !== undefined) hash.text(key);
+	return hash.value(value).hex();
 }
 
 const normalizers = new WeakMap<FieldConfig, Normalizer>();

@@ -233,10 +233,14 @@ describe('normalize: event id', () => {
 		expect(norm({source: 's', headers: {event_id: 'h'}, value: 'x'}).eventId).toBe('h');
 	});
 
-	it('hashes topic and value otherwise: equal content gives equal ids, any change a different one', () => {
+	it('hashes topic, key and value otherwise: equal content gives equal ids, any change a different one', () => {
 		const id = (raw: Partial<RawEvent>) => norm({source: 's', topic: 'orders', value: {orderId: 'O-1', amount: 5}, ...raw}).eventId;
 		const base = id({});
-		expect(id({offset: '99', partition: 3, key: 'k', timestamp: 1})).toBe(base);
+		expect(id({offset: '99', partition: 3, timestamp: 1})).toBe(base);
+		// A message's key is its content too: a compacted topic's tombstones (null values) of two keys are two messages.
+		expect(id({key: 'k', offset: '99'})).toBe(id({key: 'k', offset: '100'}));
+		expect(id({key: 'k'})).not.toBe(base);
+		expect(id({key: 'a', value: null})).not.toBe(id({key: 'b', value: null}));
 		expect(id({value: {orderId: 'O-1', amount: 6}})).not.toBe(base);
 		expect(id({value: {orderId: 'O-1', amount: '5'}})).not.toBe(base);
 		expect(id({value: {orderId: 'O-1'}})).not.toBe(base);
