@@ -21,8 +21,11 @@ export type PaneEngine = Pick<Engine, 'config' | 'batches$' | 'hops$' | 'alerts$
 
 /** What the host offers a pane beyond data. */
 export type PaneHost = {
-	/** Open the transaction view on the transaction that has this id; Esc comes back to the pane. */
-	openTransaction(id: string): void;
+	/**
+	 * Open the transaction view on the transaction that has this id, with the event of store sequence `eventSeq`
+	 * selected in its timeline when given (else its first); Esc comes back to the pane.
+	 */
+	openTransaction(id: string, eventSeq?: number): void;
 	/** Show the Messages pane filtered by a filter-language expression. */
 	showMessages(filter: string): void;
 	/** Mark an alert acknowledged (by its id). */

@@ -168,7 +168,7 @@ export function App(props: AppProps) {
 							? undefined
 							: (
 								<Box display={state.help === undefined ? 'flex' : 'none'}>
-									<TransactionScreen key={state.transaction} engine={engine} info={props.transactionInfo} id={state.transaction} snapshot={snapshot} focused={keysFree && !tooSmall} size={body} host={host} />
+									<TransactionScreen key={`${state.transaction}#${state.transactionEvent ?? ''}`} engine={engine} info={props.transactionInfo} id={state.transaction} eventSeq={state.transactionEvent} snapshot={snapshot} focused={keysFree && !tooSmall} size={body} host={host} />
 								</Box>
 							)}
 						{state.group === undefined

@@ -12,7 +12,7 @@ import {useSeen} from './use-seen.js';
  * row two down. Rows that moved the selection (a tail following its newest row) in a frame drawn after the key was
  * typed do not count for it (use-seen.ts): keys act on the row the screen showed, where it is still listed.
  */
-export function useListState(keys: string[], height: number, tail: boolean, view?: unknown): [ListState, (action: ListStateAction) => void, () => ListState, () => boolean] {
+export function useListState(keys: string[], height: number, tail: boolean, view?: unknown, startAt?: string): [ListState, (action: ListStateAction) => void, () => ListState, () => boolean] {
 	const rows = Math.max(1, height);
 	const held = useRef<ListState | undefined>(undefined);
 	// Whether rows moved the selection since the last key.
@@ -27,7 +27,7 @@ export function useListState(keys: string[], height: number, tail: boolean, view
 
 	// Rows and height come from props, so they are folded in during render through the pure reducer. A state update
 	// during render would do the same, but Ink then never subscribes the component's useInput.
-	let state = held.current ?? initialListState({tail, height: rows, keys});
+	let state = held.current ?? initialListState({tail, height: rows, keys, startAt});
 	if (state.keys !== keys) {
 		const before = selectedKey(state);
 		state = listReducer(state, {type: 'rows', keys});

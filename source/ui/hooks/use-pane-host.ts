@@ -22,8 +22,8 @@ export function usePaneHost(engine: Engine, dispatch: (action: AppAction) => voi
 		else stdout.write(data);
 	}, [writeRawOption, stdout]);
 	return useMemo<PaneHost>(() => ({
-		openTransaction(id) {
-			if (engine.transaction(id)) dispatch({type: 'open-transaction', id});
+		openTransaction(id, eventSeq) {
+			if (engine.transaction(id)) dispatch({type: 'open-transaction', id, seq: eventSeq});
 			else notify(`no stored event has the id "${id}"`, 'error');
 		},
 		showMessages(expression) {

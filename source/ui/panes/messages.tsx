@@ -123,7 +123,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 
 				const id = selected.ids[0];
 				if (id === undefined) host.notify('this event carries no correlation id, so it belongs to no transaction', 'error');
-				else host.openTransaction(id);
+				else host.openTransaction(id, selected.seq);
 				return;
 			}
 

@@ -7,7 +7,7 @@ import type {GroupRequest} from './commands.js';
 export type Prompt = EditLine & {kind: 'filter' | 'command'; error?: string; recall?: number; draft?: string};
 
 /** A place the user drilled down from (a pane, its filter, an open transaction or group view): Esc goes back to it. */
-export type Place = {pane: string; filter?: string; transaction?: string; group?: GroupRequest};
+export type Place = {pane: string; filter?: string; transaction?: string; transactionEvent?: number; group?: GroupRequest};
 
 /** How many entered filters and commands ↑ recalls. */
 const historyLimit = 50;
@@ -24,6 +24,8 @@ export type AppState = {
 	visited: string[];
 	/** Id the open transaction view was opened with; Esc goes back to the pane. */
 	transaction?: string;
+	/** Store sequence of the event the transaction view was opened on (selected in its timeline). */
+	transactionEvent?: number;
 	/** What the open group view (`:group`) counts; Esc goes back to the pane. */
 	group?: GroupRequest;
 	/** Where drill-downs came from, newest last: Esc steps back along it before it clears the filter. */
@@ -46,7 +48,7 @@ export type AppState = {
 export type AppAction =
 	| {type: 'select-pane'; id: string}
 	| {type: 'cycle-pane'; by: 1 | -1}
-	| {type: 'open-transaction'; id: string}
+	| {type: 'open-transaction'; id: string; seq?: number}
 	| {type: 'open-group'; request: GroupRequest}
 	| {type: 'back'}
 	| {type: 'start-prompt'; kind: Prompt['kind']}
@@ -76,12 +78,12 @@ export function initialAppState(panes: string[], windowMs = 60_000): AppState {
 function showPane(state: AppState, id: string): AppState {
 	if (!state.panes.includes(id)) return state;
 	const visited = state.visited.includes(id) ? state.visited : [...state.visited, id];
-	return {...state, pane: id, visited, transaction: undefined, group: undefined};
+	return {...state, pane: id, visited, transaction: undefined, transactionEvent: undefined, group: undefined};
 }
 
 /** Where the user is now, to come back to. */
 function placeOf(state: AppState): Place {
-	return {pane: state.pane, filter: state.filter, transaction: state.transaction, group: state.group};
+	return {pane: state.pane, filter: state.filter, transaction: state.transaction, transactionEvent: state.transactionEvent, group: state.group};
 }
 
 /** The open prompt closed, its text kept in its history (once, newest last). */
@@ -126,12 +128,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 		case 'open-transaction': {
 			const closed = closePrompt(state);
-			return {...closed, transaction: action.id, group: undefined, help: undefined, trail: [...state.trail, placeOf(state)], notice: undefined};
+			return {...closed, transaction: action.id, transactionEvent: action.seq, group: undefined, help: undefined, trail: [...state.trail, placeOf(state)], notice: undefined};
 		}
 
 		case 'open-group': {
 			const closed = closePrompt(state);
-			return {...closed, group: action.request, transaction: undefined, help: undefined, trail: [...state.trail, placeOf(state)], notice: undefined};
+			return {...closed, group: action.request, transaction: undefined, transactionEvent: undefined, help: undefined, trail: [...state.trail, placeOf(state)], notice: undefined};
 		}
 
 		case 'back': {
@@ -139,8 +141,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 			if (state.help !== undefined) return {...state, help: undefined};
 			// A notice is about the place it was given in (a copy, a failed look-up): stepping back leaves it behind.
 			const last = state.trail.at(-1);
-			if (last) return {...showPane(state, last.pane), filter: last.filter, transaction: last.transaction, group: last.group, trail: state.trail.slice(0, -1), notice: undefined};
-			if (state.transaction !== undefined || state.group !== undefined) return {...state, transaction: undefined, group: undefined, notice: undefined};
+			if (last) return {...showPane(state, last.pane), filter: last.filter, transaction: last.transaction, transactionEvent: last.transactionEvent, group: last.group, trail: state.trail.slice(0, -1), notice: undefined};
+			if (state.transaction !== undefined || state.group !== undefined) return {...state, transaction: undefined, transactionEvent: undefined, group: undefined, notice: undefined};
 			if (state.filter !== undefined) return {...state, filter: undefined, notice: undefined};
 			return state.notice ? {...state, notice: undefined} : state;
 		}

@@ -27,8 +27,10 @@ export type ListStateAction =
 	| {type: 'bottom'};
 
 /** An empty list; a tail starts following its newest row. */
-export function initialListState(options: {tail: boolean; height?: number; keys?: string[]}): ListState {
-	return listReducer({keys: [], selected: -1, offset: 0, height: Math.max(1, options.height ?? 10), tail: options.tail, follow: options.tail}, {type: 'rows', keys: options.keys ?? []});
+export function initialListState(options: {tail: boolean; height?: number; keys?: string[]; startAt?: string}): ListState {
+	const state = listReducer({keys: [], selected: -1, offset: 0, height: Math.max(1, options.height ?? 10), tail: options.tail, follow: options.tail}, {type: 'rows', keys: options.keys ?? []});
+	const at = options.startAt === undefined ? -1 : state.keys.indexOf(options.startAt);
+	return at < 0 ? state : select(state, at);
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));

@@ -31,10 +31,12 @@ export type TransactionScreenProps = {
 	host: Pick<PaneHost, 'copy' | 'notify'>;
 	/** Plugins' lines about the transaction (a saga's state), shown under its ids. */
 	info?: readonly TransactionInfo[];
+	/** Store sequence of the event it was opened on (Enter on a message): selected in the timeline, else the first step. */
+	eventSeq?: number;
 };
 
 /** The transaction view's component (mount one per id). */
-export function TransactionScreen({engine, id, snapshot, focused, size, host, info}: TransactionScreenProps) {
+export function TransactionScreen({engine, id, snapshot, focused, size, host, info, eventSeq}: TransactionScreenProps) {
 	const theme = useTheme();
 	const view = useTransaction(engine, id, snapshot.totals.stored);
 	const steps = view?.steps;
@@ -56,7 +58,8 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	// Stacked, the timeline takes what its steps need up to half the room; the event's JSON gets the rest.
 	const listRows = side ? size.rows - headRows : Math.max(3, Math.min(keys.length, Math.floor((size.rows - headRows) * 0.5)));
 	const jsonRows = side ? listRows : size.rows - headRows - listRows;
-	const [list, dispatch, afterKeys] = useListState(keys, listRows, false);
+	// Opened on an event, the timeline starts on its step (a redelivery, part of the step it repeats, starts on the first).
+	const [list, dispatch, afterKeys] = useListState(keys, listRows, false, undefined, eventSeq === undefined ? undefined : String(eventSeq));
 	const selected = steps?.[list.selected];
 	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.event.seq), selected && eventJson(selected.event), jsonRows - 1);
 
