@@ -47,7 +47,7 @@ ${inputHelp}
 
   Options:
     --speed 1          1 = as recorded, 10 = ten times faster, max = as fast as possible (default 1)
-    --from T, --to T   only events between these times (ISO-8601 or epoch ms)
+    --from T, --to T   only events between these times (ISO-8601, UTC when it has no zone, or epoch ms)
     --headless         no TUI: a progress line a second and a final summary, plain text for pipes
 ${alertsOutHelp}
                        (with --headless and -, progress and summary go to standard error)

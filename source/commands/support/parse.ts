@@ -1,6 +1,7 @@
 // Parsing of flag values shared by commands: durations, points in time, speeds.
 import {usageError} from './errors.js';
 import {parseDurationMs} from '../../core/units/duration.js';
+import {parseEventTime} from '../../core/envelope.js';
 
 /** Milliseconds of the duration given to `--flag` (`250ms`, `10s`, `5m`, `1h`, `7d`; a bare number is seconds). */
 export function parseDuration(text: string, flag: string): number {
@@ -9,11 +10,14 @@ export function parseDuration(text: string, flag: string): number {
 	return ms;
 }
 
-/** Epoch milliseconds of an ISO-8601 time or an epoch-milliseconds number. */
+/**
+ * Epoch milliseconds of an ISO-8601 time or an epoch-milliseconds number. A time without a zone is UTC, as an
+ * event's own time is read (event-model.md), so a time copied from a payload names the same moment on any machine.
+ */
 export function parseTime(text: string, flag: string): number {
 	if (/^\d+$/.test(text)) return Number(text);
-	const ms = Date.parse(text);
-	if (Number.isNaN(ms)) throw usageError(`--${flag}: expected an ISO-8601 time (2026-11-21T10:00:00Z) or epoch ms, got "${text}"`);
+	const ms = parseEventTime(text);
+	if (ms === undefined) throw usageError(`--${flag}: expected an ISO-8601 time (2026-11-21T10:00:00Z) or epoch ms, got "${text}"`);
 	return ms;
 }
 
