@@ -171,3 +171,23 @@ export function checkSettings<Schema extends v.GenericSchema>(schema: Schema, va
 	return {ok: false, problems: result.issues.map(issue => ({path: (issue.path ?? []).map(item => String(item.key)), message: issue.message}))};
 }
 
+
+/** `schema` with a check across its settings (a machine's states against its events): each problem at its key path within the value. */
+export function crossChecked<Schema extends v.GenericSchema<unknown, Record<string, unknown>>>(
+	schema: Schema, problems: (value: v.InferOutput<Schema>) => ReadonlyArray<{path: readonly string[]; message: string}>,
+) {
+	return v.pipe(schema, v.rawCheck<v.InferOutput<Schema>>(({dataset, addIssue}) => {
+		if (!dataset.typed) return;
+		for (const problem of problems(dataset.value)) {
+			const path: v.ObjectPathItem[] = [];
+			let input: Record<string, unknown> = dataset.value;
+			for (const key of problem.path) {
+				path.push(step(input, key));
+				const inner = input[key];
+				input = isMapping(inner) ? inner : {};
+			}
+
+			addIssue({message: problem.message, ...(path.length > 0 ? {path: path as [v.ObjectPathItem, ...v.ObjectPathItem[]]} : {})});
+		}
+	}));
+}

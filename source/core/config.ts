@@ -4,8 +4,9 @@
 import * as v from 'valibot';
 import {alertRulesSettings} from './alerts/rules.js';
 import {
-	anyMapping, durationOrZero, duration, fieldList, map, oneOf, pathList, pattern, positiveInteger, section, stateList, stateName,
+	anyMapping, crossChecked, durationOrZero, duration, fieldList, map, oneOf, pathList, pattern, positiveInteger, section, stateList, stateName,
 } from './config-schema.js';
+import {machineProblems} from './state/machine-check.js';
 import {nodeModes} from './metrics/flow-nodes.js';
 
 /** Built-in machines: the claims lifecycle (both its short and its expertise vocabularies), the checkout saga, the e-commerce order. */
@@ -91,8 +92,11 @@ const fieldSettings = section({
 	amount: fields(['amount', 'totalAmount', 'total']),
 });
 
-/** A state machine as data (event-model.md "Aggregates and state"): which event type puts an aggregate in which state, and the moves allowed. */
-const machineSettings = section({
+/**
+ * A state machine as data (event-model.md "Aggregates and state"): which event type puts an aggregate in which state,
+ * and the moves allowed; every state it names must be one an event enters (state/machine-check.ts).
+ */
+const machineSettings = crossChecked(section({
 	/** Event type → the state it puts the aggregate in; other types leave the state as it is. */
 	events: map(stateName),
 	/** States an aggregate may start in. */
@@ -101,7 +105,7 @@ const machineSettings = section({
 	transitions: map(stateList),
 	/** States after which no event may come. */
 	final: stateList,
-});
+}), machineProblems);
 
 /** What a configuration file may say, every key with its default (config-file.ts checks files with it). */
 export const configSchema = section({

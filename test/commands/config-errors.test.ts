@@ -41,3 +41,43 @@ describe('a configuration file that cannot be used', () => {
 		expect(directory.code).toBe(2);
 	});
 });
+
+describe('a state machine naming a state no event enters', () => {
+	const machine = (moves: string, final: string) => [
+		'state:',
+		'  machines:',
+		'    hotel:',
+		'      events: {BookingRequested: Requested, RoomHeld: Held, BookingConfirmed: Confirmed}',
+		'      initial: [Requested]',
+		`      transitions: {${moves}}`,
+		`      final: [${final}]`,
+	].join('\n');
+	const claims = path.resolve(import.meta.dirname, '../../recordings/claims-store.jsonl');
+
+	it('is refused with the line, the key and the state it was meant to be, not folded into a violation on every step', async () => {
+		fs.writeFileSync(path.join(temp.path, 'typo.yaml'), `${machine('Requested: [Hold], Held: [Confirmed]', 'Confirmd')}\n`);
+		const result = await runCli(['state', claims, '--config', 'typo.yaml'], {cwd: temp.path});
+		expect(result.stderr).toBe([
+			'pubsub-tools: typo.yaml:6: state.machines.hotel.transitions.Requested: "Hold" is no state of this machine: no event enters it (its states: Requested, Held, Confirmed); did you mean "Held"?',
+			'pubsub-tools: typo.yaml:7: state.machines.hotel.final: "Confirmd" is no state of this machine: no event enters it (its states: Requested, Held, Confirmed); did you mean "Confirmed"?',
+			'',
+		].join('\n'));
+		expect(result.stdout).toBe('');
+		expect(result.code).toBe(2);
+	});
+
+	it('refuses a machine without events or initial states, and takes one whose states all exist', async () => {
+		fs.writeFileSync(path.join(temp.path, 'empty.yaml'), 'state:\n  machines:\n    hotel: {events: {}, initial: [], transitions: {}, final: []}\n');
+		const empty = await runCli(['config', 'print', '--config', 'empty.yaml'], {cwd: temp.path});
+		expect(empty.stderr).toBe('pubsub-tools: empty.yaml:3: state.machines.hotel.events: no event type is mapped to a state: the machine could never apply\n');
+		expect(empty.code).toBe(2);
+		fs.writeFileSync(path.join(temp.path, 'start.yaml'), `${machine('Requested: [Held]', 'Held').replace('[Requested]', '[]')}\n`);
+		const start = await runCli(['config', 'print', '--config', 'start.yaml'], {cwd: temp.path});
+		expect(start.stderr).toBe('pubsub-tools: start.yaml:5: state.machines.hotel.initial: no initial state: every aggregate\'s first event would break the machine\n');
+		expect(start.code).toBe(2);
+		fs.writeFileSync(path.join(temp.path, 'good.yaml'), `${machine('Requested: [Held], Held: [Confirmed]', 'Confirmed')}\n`);
+		const good = await runCli(['config', 'print', '--config', 'good.yaml'], {cwd: temp.path});
+		expect(good.stderr).toBe('');
+		expect(good.code).toBe(0);
+	});
+});
