@@ -67,7 +67,8 @@ export const auditCommand = defineCommand({
   Options:
     --id ID            any correlation id of the transaction
     --format text      text (default), json, or compliance-report (Markdown)
-    --show-pii         show customer ids, IPs, emails, card numbers and credentials unmasked
+    --show-pii         show customer ids, IPs, emails, card numbers, personal names, phones, addresses
+                       and credentials unmasked
     --data-dir DIR     the store to read
     --config FILE      configuration (field lists for PII)
 ${exitCodesHelp}

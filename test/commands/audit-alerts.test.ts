@@ -35,6 +35,27 @@ describe('audit query', () => {
 		expect(shown.chain[0].value).toEqual(value);
 	});
 
+	it('masks a guest\'s name, phone and card however a booking service names and writes them, and keeps its times', async () => {
+		const file = path.join(recording.dir, 'booking.jsonl');
+		// 1795166403000 is an epoch-ms time whose digits pass the Luhn check, as a card number's do.
+		const data = {
+			guestName: 'Bob Stone', holder_name: 'Ann Lee', contactPhone: '+33 6 12 34 56 78', billingAddress: '3 rue Xavier', card: 4_111_111_111_111_111,
+			note: 'guest called from 10.1.2.3', roomName: 'Garden Suite', nights: 3, amount: 420, ts: 1_795_166_403_000,
+		};
+		const value = {eventType: 'BookingRequested', bookingId: 'B-7', data};
+		fs.writeFileSync(file, `${JSON.stringify({topic: 'hotel.bookings', value})}\n`);
+		const masked = JSON.parse((await runCli(['audit', 'query', file, '--id', 'B-7', '--format', 'json'], {cwd: recording.dir})).stdout);
+		expect(masked.chain[0].value.data).toEqual({
+			guestName: 'Bo***e', holder_name: 'An***e', contactPhone: '+3***8', billingAddress: '3 ***r', card: '****1111',
+			note: 'guest called from 10***3', roomName: 'Garden Suite', nights: 3, amount: 420, ts: 1_795_166_403_000,
+		});
+		const report = await runCli(['audit', 'query', file, '--id', 'B-7', '--format', 'compliance-report'], {cwd: recording.dir});
+		for (const personal of ['Bob Stone', 'Ann Lee', '12 34 56', 'rue Xavier', '4111111111111111', '10.1.2.3']) expect(report.stdout).not.toContain(personal);
+		const shown = JSON.parse((await runCli(['audit', 'query', file, '--id', 'B-7', '--format', 'json', '--show-pii'], {cwd: recording.dir})).stdout);
+		expect(shown.chain[0].value).toEqual(value);
+		expect(shown.chainSha256).toBe(masked.chainSha256);
+	});
+
 	it('reads the store a replay wrote, and writes a compliance report', async () => {
 		const dataDir = path.join(recording.dir, 'store');
 		expect((await runCli(['replay', recording.file, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: recording.dir})).code).toBe(0);

@@ -40,6 +40,13 @@ export type AuditRecord = {
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const cardPattern = /\b(?:\d[ -]?){12,18}\d\b/g;
 const piiNames = /^(e-?mail|email_?address|phone|phone_?number|card_?number|cardNumber|pan|iban|ssn|name|first_?name|last_?name|full_?name|address)$/i;
+/**
+ * A personal field named with its owner or kind (`guestName`, `guest_email`, `holderPhone`, `billingAddress`): its
+ * last word is an email, phone or address, or a name after a word for a person.
+ */
+const piiCompoundNames = /(?:e-?mail|phone|mobile|address)$|(?:guest|customer|client|user|holder|passenger|traveler|traveller|contact|given|family|middle|patient|recipient|sender|owner|buyer|person)[-_]?name$/i;
+/** An IPv4 address written inside text (`called from 10.1.2.3`). */
+const ipv4Pattern = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
 /** Fields whose whole value is a credential: masked entirely, whatever it looks like. */
 const credentialNames = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|authorization|credential|private[-_]?key/i;
 /** A credential written inside text (`password=hunter2`, `token: abc`, `Bearer abc`): the part after it is masked. */
@@ -70,20 +77,40 @@ export function maskValue(text: string): string {
 	return `${text.slice(0, Math.min(2, text.length - 2))}***${text.slice(-1)}`;
 }
 
+/** Whether the digits of a card-number-sized integer (13 to 19 digits) pass the Luhn check, as every card number does. */
+function cardShaped(value: number): boolean {
+	if (!Number.isSafeInteger(value) || value < 1e12) return false;
+	let sum = 0;
+	for (const [index, digit] of [...String(value)].reverse().entries()) {
+		const weighted = Number(digit) * (index % 2 === 1 ? 2 : 1);
+		sum += weighted > 9 ? weighted - 9 : weighted;
+	}
+
+	return sum % 10 === 0;
+}
+
+/** Whether a field of this name holds personal data whatever its value looks like. */
+const personalKey = (key: string, sensitive: ReadonlySet<string>) => sensitive.has(key) || piiNames.test(key) || piiCompoundNames.test(key);
+
 /** A deep copy of a value with customer ids, IPs, emails, card numbers, personal fields and credentials masked. */
 export function maskPii(value: unknown, fields: FieldConfig): unknown {
 	const sensitive = new Set([...fields.customer, ...fields.recipient, ...fields.ip]);
+	// Fields whose numbers are times (epoch ms has 13 digits) or ids, never card numbers.
+	const notCards = new Set([...fields.time, ...fields.ids, ...fields.eventId]);
 	const walk = (node: unknown, key?: string): unknown => {
 		if (key !== undefined && credentialNames.test(key) && (typeof node === 'string' || typeof node === 'number')) return '***';
 		if (typeof node === 'string') {
-			if (key !== undefined && (sensitive.has(key) || piiNames.test(key))) return maskValue(node);
+			if (key !== undefined && personalKey(key, sensitive)) return maskValue(node);
 			return node
 				.replace(credentialInText, '$1***')
 				.replace(emailPattern, email => maskValue(email))
-				.replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`);
+				.replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`)
+				.replace(ipv4Pattern, ip => maskValue(ip));
 		}
 
-		if (typeof node === 'number' && key !== undefined && (sensitive.has(key) || piiNames.test(key))) return '***';
+		if (typeof node === 'number' && key !== undefined && personalKey(key, sensitive)) return '***';
+		// A card number sent as a JSON number (a safe integer: card numbers have at most 16 digits in practice).
+		if (typeof node === 'number' && !(key !== undefined && notCards.has(key)) && cardShaped(node)) return `****${String(node).slice(-4)}`;
 		if (Array.isArray(node)) return node.map(item => walk(item));
 		if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([name, item]) => [name, walk(item, name)]));
 		return node;
