@@ -92,7 +92,8 @@ export const stateCommand = defineCommand({
                        violations, copies, history: [{eventId, type, timestamp, topic, state, applied, violation?}]}
     --at T             the moment (ISO-8601, UTC when it has no zone, or epoch ms; event time); default:
                        every event, and (without --id) "at" is the newest event time stored
-    --stuck 2h         aggregates not in a final state whose last change is older than this at --at
+    --stuck 2h         aggregates not in a final state whose state last changed longer ago than this at
+                       --at (events of a type the machine does not know, such as reminders, change nothing)
     --group-by FIELD   group the aggregates by this field's value on their latest event carrying it (client_id,
                        customer_id, …): {at, by, groups: {VALUE: {aggregates: [ID], byState}}}; with --id VALUE,
                        only that group's aggregates, as without --group-by (and --stuck among them)

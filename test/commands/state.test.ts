@@ -133,6 +133,24 @@ describe('state', () => {
 		for (const claim of expected) expect(stuck.stuck[claim].sinceMs).toBe(Date.parse(at) - Date.parse(expectedAt(claim, Date.parse(at)).updatedAt!));
 	});
 
+	it('counts a booking held for hours as stuck though reminders (types its machine does not know) kept coming', async () => {
+		const config = 'state:\n  machines:\n    hotel:\n      events: {BookingRequested: Requested, RoomHeld: Held, BookingCancelled: Cancelled}\n'
+			+ '      initial: [Requested]\n      transitions: {Requested: [Held, Cancelled], Held: [Cancelled]}\n      final: [Cancelled]\n';
+		const bookings = [
+			['R-S', 'BookingRequested', '08:00'], ['R-S', 'RoomHeld', '08:01'], ['R-S', 'GuestReminded', '11:00'], ['R-S', 'GuestReminded', '11:59'],
+			['R-T', 'BookingRequested', '08:00'], ['R-T', 'BookingCancelled', '08:01'], ['R-T', 'GuestReminded', '12:00'],
+			['R-U', 'BookingRequested', '11:00'], ['R-U', 'RoomHeld', '11:30'],
+		].map(([aggregate_id, event_type, time], index) => JSON.stringify({event_id: `b${index}`, event_type, aggregate_id, timestamp: `2026-11-20T${time}:00Z`}));
+		fs.writeFileSync(path.join(temp.path, 'hotel.yaml'), config);
+		fs.writeFileSync(path.join(temp.path, 'bookings.jsonl'), `${bookings.join('\n')}\n`);
+		const result = await runCli(['state', 'bookings.jsonl', '--config', 'hotel.yaml', '--stuck', '2h', '--json'], {cwd: temp.path});
+		expect(result.code, result.stderr).toBe(0);
+		const {at, stuck} = JSON.parse(result.stdout);
+		expect(at).toBe('2026-11-20T12:00:00.000Z');
+		expect(Object.keys(stuck)).toEqual(['R-S']);
+		expect(stuck['R-S']).toMatchObject({state: 'Held', version: 4, lastEvent: 'GuestReminded', updatedAt: '2026-11-20T11:59:00.000Z', sinceMs: (3 * 3_600_000) + (59 * 60_000)});
+	});
+
 	it('--fail-on exits 3 when an aggregate shown breaks its machine, or when one is stuck', async () => {
 		const code = async (args: string[]) => (await runCli(['state', recording, ...args], {cwd: temp.path})).code;
 		expect(await code(['--fail-on', 'violations'])).toBe(3);

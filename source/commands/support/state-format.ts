@@ -61,7 +61,7 @@ export function stuckJson(at: number, olderThanMs: number, stuck: readonly Aggre
 		at: iso(at),
 		...(group ? {by: group.by, value: group.value ?? null} : {}),
 		olderThanMs,
-		stuck: Object.fromEntries(stuck.map(each => [each.id, {...summaryEntry(each), sinceMs: at - each.updatedAt!}])),
+		stuck: Object.fromEntries(stuck.map(each => [each.id, {...summaryEntry(each), sinceMs: at - each.stateSince!}])),
 	};
 }
 
@@ -95,7 +95,7 @@ function aggregateTable(rows: readonly AggregateSummary[], at?: number): string 
 		['aggregate', 'machine', 'state', 'version', 'last event', 'updated', ...(at === undefined ? [] : ['since']), 'violations'],
 		rows.map(each => [
 			each.id, each.machine ?? '-', `${each.state ?? noState}${each.final ? ' (final)' : ''}`, each.version, each.lastEvent ?? '-',
-			iso(each.updatedAt) ?? '-', ...(at === undefined ? [] : [formatDuration(at - each.updatedAt!)]), each.violations,
+			iso(each.updatedAt) ?? '-', ...(at === undefined ? [] : [formatDuration(at - each.stateSince!)]), each.violations,
 		]),
 	);
 }

@@ -42,6 +42,8 @@ export type AggregateState = {
 	lastEvent?: string;
 	/** Event time of the last event applied. */
 	updatedAt?: number;
+	/** Event time of the last event applied that its machine knows: since then the state is unchanged (a notification is no change). */
+	stateSince?: number;
 	/** Whether its state is a final state of its machine. */
 	final: boolean;
 	/** Data fields merged over the events applied (when the events carried them); a prototype-less object, so any key is data. */
@@ -98,6 +100,7 @@ export function foldAggregate(events: readonly StateEvent[], machines: readonly 
 			result.version++;
 			result.lastEvent = event.type;
 			result.updatedAt = event.time ?? result.updatedAt;
+			if (next !== undefined) result.stateSince = event.time ?? result.stateSince;
 			if (event.fields) Object.assign(result.fields, event.fields);
 		} else result.violations++;
 		result.history.push({

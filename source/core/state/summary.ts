@@ -3,7 +3,7 @@ import {byEventTime, foldAggregate, type AggregateState, type StateEvent} from '
 import type {Machine} from './machine.js';
 
 /** One aggregate in a summary. */
-export type AggregateSummary = Pick<AggregateState, 'machine' | 'state' | 'version' | 'lastEvent' | 'updatedAt' | 'final'> & {
+export type AggregateSummary = Pick<AggregateState, 'machine' | 'state' | 'version' | 'lastEvent' | 'updatedAt' | 'stateSince' | 'final'> & {
 	id: string;
 	violations: number;
 	/** The grouping field's value on its latest event (up to the moment) that carries it. */
@@ -33,9 +33,9 @@ export function summarizeAggregates(aggregates: ReadonlyMap<string, readonly Sta
 	for (const [id, events] of aggregates) {
 		const folded = foldAggregate(events, machines, at);
 		if (folded.version === 0 && folded.violations === 0) continue;
-		const {machine, state, version, lastEvent, updatedAt, final, violations} = folded;
+		const {machine, state, version, lastEvent, updatedAt, stateSince, final, violations} = folded;
 		const group = groupAt(events, at);
-		summaries.push({id, machine, state, version, lastEvent, updatedAt, final, violations, ...(group === undefined ? {} : {group})});
+		summaries.push({id, machine, state, version, lastEvent, updatedAt, stateSince, final, violations, ...(group === undefined ? {} : {group})});
 	}
 
 	summaries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -62,9 +62,12 @@ export function groupAggregates(summaries: readonly AggregateSummary[]): Map<str
 	return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([group, members]) => [group, countByState(members)]));
 }
 
-/** Aggregates with a machine, not in a final state, whose last change is more than `olderThanMs` before `at`. */
+/**
+ * Aggregates with a machine, not in a final state, whose state last changed more than `olderThanMs` before `at`
+ * (events its machine does not know, such as reminders, change nothing).
+ */
 export function stuckAggregates(summaries: readonly AggregateSummary[], at: number, olderThanMs: number): AggregateSummary[] {
-	return summaries.filter(each => each.machine !== undefined && !each.final && each.updatedAt !== undefined && at - each.updatedAt > olderThanMs);
+	return summaries.filter(each => each.machine !== undefined && !each.final && each.stateSince !== undefined && at - each.stateSince > olderThanMs);
 }
 
 /** The newest event time among the aggregates' events, if any has one. */
