@@ -77,9 +77,15 @@ export function maskValue(text: string): string {
 	return `${text.slice(0, Math.min(2, text.length - 2))}***${text.slice(-1)}`;
 }
 
-/** Whether the digits of a card-number-sized integer (13 to 19 digits) pass the Luhn check, as every card number does. */
+/**
+ * Whether an integer could be a card number: 13 to 16 digits (a safe integer), led by 2 to 6 as the card networks'
+ * are, passing the Luhn check as every card number does. Epoch times in ms, µs or ns are led by 1 (until 2033 in ms),
+ * so a time under any field name is never taken for one.
+ */
 function cardShaped(value: number): boolean {
 	if (!Number.isSafeInteger(value) || value < 1e12) return false;
+	const lead = Number(String(value)[0]);
+	if (lead < 2 || lead > 6) return false;
 	let sum = 0;
 	for (const [index, digit] of [...String(value)].reverse().entries()) {
 		const weighted = Number(digit) * (index % 2 === 1 ? 2 : 1);
