@@ -151,10 +151,10 @@ function epochMs(value: number): number | undefined {
 }
 
 /**
- * Event time in epoch ms from an ISO-8601 string, or a number or numeric string of epoch seconds, milliseconds,
- * microseconds or nanoseconds (epochMs); else undefined, as for a time at or before the epoch.
+ * Epoch ms from an ISO-8601 string, or a number or numeric string of epoch seconds, milliseconds, microseconds or
+ * nanoseconds (epochMs); else undefined, as for a time at or before the epoch. Any time, as a flag's bound may be.
  */
-export function parseEventTime(value: unknown): number | undefined {
+export function parseTimeMs(value: unknown): number | undefined {
 	if (typeof value === 'number') return epochMs(value);
 	if (typeof value !== 'string') return undefined;
 	// Nearly every event's time: read directly (four digits and a dash are never a number).
@@ -172,10 +172,22 @@ export function parseEventTime(value: unknown): number | undefined {
 	return Number.isNaN(parsed) || parsed <= 0 ? undefined : parsed;
 }
 
-/** A raw event's broker time, already in epoch ms (RawEvent.timestamp): read as it is, not by size again; undefined when not a time. */
+/**
+ * The earliest event time, 2000-01-01T00:00:00Z. A time before it, in whatever unit a number's size gives (17 is 17 s
+ * after the epoch), is a duration or a counter in a time field or an unset time, not an event of a running system.
+ */
+const earliestEventMs = 946_684_800_000;
+
+/** Event time in epoch ms (parseTimeMs) from 2000-01-01 on; else undefined, as for text that is no time. */
+export function parseEventTime(value: unknown): number | undefined {
+	const ms = parseTimeMs(value);
+	return ms !== undefined && ms >= earliestEventMs ? ms : undefined;
+}
+
+/** A raw event's broker time, already in epoch ms (RawEvent.timestamp): read as it is, not by size again; undefined when not an event time (parseEventTime). */
 export function brokerTime(raw: RawEvent): number | undefined {
 	const ms = raw.timestamp;
-	return ms !== undefined && Number.isFinite(ms) && ms > 0 && ms <= latestMs ? ms : undefined;
+	return ms !== undefined && ms >= earliestEventMs && ms <= latestMs ? ms : undefined;
 }
 
 /** The time a raw event's payload (or headers) carries in one of the time fields, as the normalizer reads it; undefined when none parses. */

@@ -4,7 +4,7 @@ import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {finished} from 'node:stream/promises';
 import zlib from 'node:zlib';
-import {latestMs, parseEventTime, type Envelope, type ValueEncoding} from './envelope.js';
+import {latestMs, parseTimeMs, type Envelope, type ValueEncoding} from './envelope.js';
 import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 import {fileProblem} from './file-problem.js';
@@ -171,11 +171,11 @@ export function recordingLine(envelope: Envelope): string {
 
 /**
  * A time as a number only where it has a fraction of a millisecond and a reader takes the number back as these
- * milliseconds (parseEventTime sizes numbers: seconds, µs and ns outside 10^11–10^14); else as ISO-8601 to the
+ * milliseconds (parseTimeMs sizes numbers: seconds, µs and ns outside 10^11–10^14); else as ISO-8601 to the
  * millisecond (exact for whole ones), or the number when it is past what a Date holds.
  */
 function timeField(ms: number | undefined): string | number | undefined {
 	if (ms === undefined) return undefined;
-	if (!Number.isInteger(ms) && parseEventTime(ms) === ms) return ms;
+	if (!Number.isInteger(ms) && parseTimeMs(ms) === ms) return ms;
 	return Math.abs(ms) <= latestMs ? new Date(Math.round(ms)).toISOString() : ms;
 }

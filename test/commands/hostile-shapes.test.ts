@@ -34,7 +34,8 @@ describe('hostile event shapes', () => {
 		expect(text.stdout).toMatch(/^__proto__ +1 /m);
 	});
 
-	it('reads a broker time once: an envelope timestamp in 1970 or after the year 5138 is the time it says', async () => {
+	// (A broker time in 1970, below 10^11 ms, would be read as seconds; before 2000 it is no event time at all.)
+	it('reads a broker time once: an envelope timestamp after the year 5138 is the time it says', async () => {
 		// No time in the payloads: the envelope's timestamp is the event time; each line recorded 20 ms after it.
 		const order = (startIso: string) => {
 			const first = Date.parse(startIso);
@@ -44,7 +45,7 @@ describe('hostile event shapes', () => {
 			})).join('\n') + '\n';
 		};
 
-		for (const startIso of ['1970-01-01T00:00:01.000Z', '5200-01-01T00:00:00.000Z']) {
+		for (const startIso of ['2000-01-01T00:00:01.000Z', '5200-01-01T00:00:00.000Z']) {
 			const result = await runCli(['metrics', write('broker-time.jsonl', order(startIso)), '--json'], {cwd: temp.path});
 			expect(result.code, result.stderr).toBe(0);
 			const metrics = JSON.parse(result.stdout) as {skewed: number; delivery: {p50: number}; edges: Record<string, {p50: number}>};

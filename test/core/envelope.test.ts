@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultConfig, type FieldConfig} from '../../source/core/config.js';
-import {ContentHash, createNormalizer, nodeOf, normalize, parseEventTime, type RawEvent} from '../../source/core/envelope.js';
+import {brokerTime, ContentHash, createNormalizer, nodeOf, normalize, parseEventTime, parseTimeMs, type RawEvent} from '../../source/core/envelope.js';
 
 const fields = defaultConfig.fields;
 const norm = createNormalizer(fields);
@@ -169,8 +169,17 @@ describe('parseEventTime', () => {
 	});
 
 	it('rejects what is not a time', () => {
-		expect([parseEventTime('12'), parseEventTime('0x10'), parseEventTime(''), parseEventTime(null), parseEventTime(Number.NaN)])
-			.toEqual([12_000, undefined, undefined, undefined, undefined]);
+		expect([parseEventTime('1704103200'), parseEventTime('0x10'), parseEventTime(''), parseEventTime(null), parseEventTime(Number.NaN)])
+			.toEqual([t0, undefined, undefined, undefined, undefined]);
+	});
+
+	it('takes no time before 2000 for an event time, in any unit or as text, but reads it for a flag', () => {
+		const early = Date.UTC(1999, 11, 31, 23, 59, 59);
+		expect([12, '12', early / 1000, early, early * 1000, early * 1e6, '1999-12-31T23:59:59Z', '1999-12-31T23:59:59'].map(parseEventTime))
+			.toEqual(Array.from({length: 8}, () => undefined));
+		expect([parseEventTime(946_684_800), parseEventTime('2000-01-01T00:00:00Z')]).toEqual([946_684_800_000, 946_684_800_000]);
+		expect(brokerTime({source: 'kafka', value: {}, timestamp: 17})).toBeUndefined();
+		expect(parseTimeMs('1999-12-31T23:59:59Z')).toBe(early);
 	});
 });
 

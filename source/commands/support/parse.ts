@@ -1,7 +1,7 @@
 // Parsing of flag values shared by commands: durations, points in time, speeds.
 import {usageError} from './errors.js';
 import {parseDurationMs} from '../../core/units/duration.js';
-import {parseEventTime} from '../../core/envelope.js';
+import {parseTimeMs} from '../../core/envelope.js';
 
 /** Milliseconds of the duration given to `--flag` (`250ms`, `10s`, `5m`, `1h`, `7d`; a bare number is seconds). */
 export function parseDuration(text: string, flag: string): number {
@@ -16,7 +16,7 @@ export function parseDuration(text: string, flag: string): number {
  */
 export function parseTime(text: string, flag: string): number {
 	if (/^\d+$/.test(text)) return Number(text);
-	const ms = parseEventTime(text);
+	const ms = parseTimeMs(text);
 	if (ms === undefined) throw usageError(`--${flag}: expected an ISO-8601 time (2026-11-21T10:00:00Z) or epoch ms, got "${text}"`);
 	return ms;
 }
