@@ -167,6 +167,13 @@ class RedisStreamsSource implements Source {
 	private lookFrom = 0;
 	/** Entries deleted before they were read, counted while reading. */
 	private readonly unread = new UnreadLoss();
+	/** When the latest discovery began: a stream it did not see was made (or came into the selection) after. */
+	private lookedAt = 0;
+	/**
+	 * Streams found by a discovery after the first (made during the run), until an entry written after they were found
+	 * is read: `since` the discovery before, which did not see them; `foundAt` the end of the one that did (arrival).
+	 */
+	private readonly foundLate = new Map<string, {since: number; foundAt: number}>();
 
 	constructor(url: string, private readonly options: RedisStreamsSourceOptions) {
 		const parsed = parseRedisUrl(url);
@@ -394,16 +401,31 @@ class RedisStreamsSource implements Source {
 		const positions = Object.fromEntries(this.ids);
 		this.prefetched = this.nextRead();
 		this.prefetched.reply.catch(() => undefined);
-		const receivedAt = Date.now();
+		const readAt = Date.now();
 		const events = new Array<RawEvent>(entries.length);
 		for (let i = 0; i < entries.length; i++) {
 			const {stream, id, ms, fields} = entries[i]!;
 			const {value, valueEncoding, valueText} = decodeStreamFields(fields);
+			const receivedAt = this.foundLate.size > 0 ? this.arrival(stream, ms, readAt) : readAt;
 			// The entry id's time is the broker's: the event time only when the payload carries none (envelope.ts).
 			events[i] = {source: 'redis', topic: stream, offset: id, origin: this.origin, key: undefined, value, valueEncoding, valueText, timestamp: ms, receivedAt};
 		}
 
 		return events.length > 0 ? {events, positions, ...this.takeRestarted()} : undefined;
+	}
+
+	/**
+	 * When an entry read at `readAt` reached us (docs/event-model.md, receivedAt): then, unless it waited in a stream
+	 * found late (foundLate) for the discovery that found it; such an entry arrived when Redis took it (its id's `ms`),
+	 * as it would have for a reader already watching, kept between the look that did not see its stream and `readAt`
+	 * (the server's clock is not ours). The first entry written after the stream was found ends the wait.
+	 */
+	private arrival(stream: string, ms: number, readAt: number): number {
+		const late = this.foundLate.get(stream);
+		if (!late) return readAt;
+		if (ms < late.foundAt) return Math.min(readAt, Math.max(ms, late.since));
+		this.foundLate.delete(stream);
+		return readAt;
 	}
 
 	/** Say the entries found deleted before they were read, per stream their total so far. */
@@ -445,6 +467,8 @@ class RedisStreamsSource implements Source {
 	 */
 	private async discover(start: StartFrom): Promise<void> {
 		const {names, globs} = this.url.streams;
+		const since = this.lookedAt;
+		this.lookedAt = Date.now();
 		/** Name as text → key. */
 		const found = new Map<string, StreamKey>();
 		const missing = new Set<string>();
@@ -482,6 +506,8 @@ class RedisStreamsSource implements Source {
 			if (!this.ids.has(stream)) {
 				this.ids.set(stream, await this.startId(key, start));
 				this.unsaved = true;
+				// Made during the run: what it holds was written while we looked for it (receivedAt, arrival).
+				if (this.discovered) this.foundLate.set(stream, {since, foundAt: Date.now()});
 			}
 
 			// Read before and gone since: a stream of its own now, whose ids may be ones stored of the one before.
@@ -520,6 +546,7 @@ class RedisStreamsSource implements Source {
 	private drop(stream: string): void {
 		if (entryPosition(this.ids.get(stream)!)) this.vanished.add(stream);
 		this.unread.forget(stream);
+		this.foundLate.delete(stream);
 		this.ids.delete(stream);
 		this.keys.delete(stream);
 		if (this.vanished.size > maxVanished) this.vanished.delete(this.vanished.values().next().value!);

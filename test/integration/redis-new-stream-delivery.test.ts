@@ -1,0 +1,42 @@
+// A stream that appears during a run is found by the next pattern scan (every 5 s): the entries written to it
+// meanwhile were delivered by Redis at once, and the monitor's wait for its scan is not their delivery time
+// (docs/event-model.md, "receivedAt"). `metrics` on a live Redis, the stream made after the run's first scan.
+import {setTimeout as delay} from 'node:timers/promises';
+import {describe, expect, it} from 'vitest';
+import {startCli} from '../support/cli.js';
+import {redisSkipReason, useRedis} from '../support/redis.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {uniqueName} from './reader.js';
+
+const temp = useTempDir('pubsub-redis-new-stream-');
+
+describe.skipIf(redisSkipReason())('a Redis stream made during a run', () => {
+	const redis = useRedis();
+
+	it('counts its first entries delivered when Redis took them, not when the pattern scan found the stream', async () => {
+		const prefix = uniqueName('it:new-stream');
+		const stream = `${prefix}:new`;
+		// The run's scans are seen on a MONITOR connection: the stream is made just after the first one.
+		const monitor = await redis.client.monitor();
+		const scanned = new Promise<void>(resolve => {
+			monitor.on('monitor', (_time: string, args: string[]) => {
+				if (args[0]?.toLowerCase() === 'scan' && args.includes(`${prefix}:*`)) resolve();
+			});
+		});
+		const run = startCli(['metrics', '--source', `${redis.url}?streams=${prefix}:*`, '--duration', '9s', '--json', '--data-dir', temp.path], {cwd: temp.path});
+		try {
+			await scanned;
+			await delay(500);
+			for (let n = 0; n < 5; n++) await redis.client.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n, timestamp: Date.now()}));
+			const result = await run.exited;
+			expect(result.code, result.stderr).toBe(0);
+			const {topics} = JSON.parse(result.stdout) as {topics: Record<string, {count: number; delivery: {p99: number}}>};
+			expect(topics[stream]?.count).toBe(5);
+			// Found about 4.5 s after they were written; delivered by Redis within milliseconds.
+			expect(topics[stream]!.delivery.p99).toBeLessThan(1000);
+		} finally {
+			monitor.disconnect();
+			run.child.kill();
+		}
+	}, 60_000);
+});
