@@ -113,6 +113,15 @@ class KafkaSource implements Source {
 	private readonly unstarted = new Map<string, StartFrom>();
 	/** Selected topics and their partition counts. */
 	private topics = new Map<string, number>();
+	/** The run's first discovery is done: partitions found after it are new (made during the run). */
+	private discovered = false;
+	/** When the latest discovery began: a partition it did not see was made (or came into the selection) after. */
+	private lookedAt = 0;
+	/**
+	 * Partitions a later discovery started (topics or partitions made during the run), until a fetch reads up to their
+	 * end: `since` the discovery before, which did not see them; `foundAt` the end of the one that did (arrivals).
+	 */
+	private readonly foundLate = new Map<string, {since: number; foundAt: number}>();
 	private readonly deleted = new Set<string>();
 	private state: SourceState = 'connecting';
 	private error: string | undefined;
@@ -242,6 +251,7 @@ class KafkaSource implements Source {
 		const start = this.positions.size > 0 ? earliest : this.from;
 		const startedAt = Date.now();
 		if (!await this.untilDone(async () => this.discover(start, startedAt))) return;
+		this.discovered = true;
 		this.timers.push(
 			setInterval(() => void this.tick(), this.options.discoveryIntervalMs ?? 10_000),
 			setInterval(() => void this.refreshLag(), this.options.lagIntervalMs ?? 10_000),
@@ -502,6 +512,7 @@ class KafkaSource implements Source {
 		const {events, next} = readPartition(target.topic, fetched, target.offset, receivedAt, this.origin);
 		// read_committed: what may be read now ends at the last stable offset (the high watermark when the broker gives none).
 		const end = fetched.lastStableOffset >= 0n ? fetched.lastStableOffset : fetched.highWatermark;
+		if (this.foundLate.size > 0) this.arrivals(key, events, receivedAt, next !== undefined && next >= end);
 		this.ends.set(key, end);
 		// Nothing came though there is more: the answer was full before this partition's turn, or its first batch too large.
 		if (next === undefined && target.offset < end) this.starved.add(key);
@@ -510,6 +521,22 @@ class KafkaSource implements Source {
 		this.cursor.set(key, next);
 		if (events.length === 0) return;
 		parts.push({target, key, next, events, unread: next < end});
+	}
+
+	/**
+	 * When the events of a partition found late (foundLate) reached us (docs/event-model.md, receivedAt): those written
+	 * before it was found waited for that discovery, not for the broker, and arrived at their broker time, as they would
+	 * have for a reader already watching, kept between the discovery before and `readAt` (the record's time is not our
+	 * clock). Once a fetch reads up to the partition's end (`caughtUp`), it is read as it is written.
+	 */
+	private arrivals(key: string, events: RawEvent[], readAt: number, caughtUp: boolean): void {
+		const late = this.foundLate.get(key);
+		if (!late) return;
+		for (const event of events) {
+			if (event.timestamp !== undefined && event.timestamp < late.foundAt) event.receivedAt = Math.min(readAt, Math.max(event.timestamp, late.since));
+		}
+
+		if (caughtUp) this.foundLate.delete(key);
 	}
 
 	/**
@@ -590,6 +617,8 @@ class KafkaSource implements Source {
 	 * discovery selected.
 	 */
 	private async discover(start: StartFrom, startedAt = Date.now()): Promise<void> {
+		const since = this.lookedAt;
+		this.lookedAt = Date.now();
 		const selected = (await this.admin.listTopics()).filter(topic => topicSelected(this.url.topics, topic)).sort();
 		const metadata = selected.length > 0 ? await this.admin.fetchTopicMetadata({topics: selected}) : {topics: []};
 		const found = new Map(metadata.topics.map(topic => [topic.name, topic.partitions.length]));
@@ -619,6 +648,8 @@ class KafkaSource implements Source {
 						continue;
 					}
 
+					// Made during the run (not one waiting for a leader): what it holds was written while we looked for it (arrivals).
+					if (this.discovered && !this.unstarted.has(key)) this.foundLate.set(key, {since, foundAt: Date.now()});
 					this.unstarted.delete(key);
 					this.positions.set(key, offset);
 					this.cursor.set(key, BigInt(offset));
@@ -637,8 +668,8 @@ class KafkaSource implements Source {
 			this.unreadOfDeleted(topic);
 		}
 
-		for (const key of this.unstarted.keys()) {
-			if (!found.has(key.slice(0, key.lastIndexOf('/')))) this.unstarted.delete(key);
+		for (const partitions of [this.unstarted, this.foundLate]) {
+			for (const key of partitions.keys()) if (!found.has(key.slice(0, key.lastIndexOf('/')))) partitions.delete(key);
 		}
 		if (vanished.length > 0) {
 			this.staleMetadata = true;
