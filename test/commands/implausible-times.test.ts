@@ -1,17 +1,19 @@
 // A duration or a counter in a time field (`"ts": 17`) read as epoch seconds was an event time in 1970: that event's
-// delivery latency was ~56 years, which made the topic's p99 and the latency alerts about one bad field. A time before
+// delivery latency was ~56 years, which made the topic's p99 and the latency alerts about one bad field. So was an
+// unset time as services write it: Go's zero time.Time (0001-01-01T00:00:00Z), .NET's DateTime.MinValue, the epoch
+// (new Date(0)), which made an order's delivery p99 498,459 hours and left its hop unmeasured. A time before
 // 2000-01-01, a number in any unit or ISO text, is no event time now: the broker's time stands in, as for 0.
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 
 const start = Date.UTC(2026, 10, 18, 10);
 
-/** 100 orders a second apart, each paid 300 ms later, recorded 5 ms after; the last two carry `ts: bad`. */
-function recording(bad: unknown): string {
+/** 100 orders a second apart, each paid 300 ms later, recorded 5 ms after; the last two carry `field: bad`. */
+function recording(field: string, bad: unknown): string {
 	const lines: string[] = [];
 	for (let order = 0; order < 100; order++) {
 		const at = start + (order * 1000);
-		const created = {orderId: `O${order}`, type: 'OrderCreated', ...(order >= 98 ? {ts: bad} : {})};
+		const created = {orderId: `O${order}`, type: 'OrderCreated', ...(order >= 98 ? {[field]: bad} : {})};
 		lines.push(JSON.stringify({topic: 'orders', value: created, timestamp: at, recordedAt: at + 5}), JSON.stringify({topic: 'payments', value: {orderId: `O${order}`, type: 'PaymentDone'}, timestamp: at + 300, recordedAt: at + 305}));
 	}
 
@@ -21,10 +23,14 @@ function recording(bad: unknown): string {
 type Metrics = {delivery: {p99: number}; skewed: number; topics: Record<string, {delivery: {p99: number}}>; edges: Record<string, {count: number; p99: number}>};
 
 describe('a time before 2000 is no event time', () => {
-	// 17 s; 9.4e14 µs (1999-10-16); ISO text in the last second of 1999.
-	for (const bad of [17, 9.4e14, '1999-12-31T23:59:59Z']) {
-		it(`ts ${JSON.stringify(bad)}: the broker's time stands in, delivery and hops as without it`, async () => {
-			const stdin = recording(bad);
+	// 17 s; 9.4e14 µs (1999-10-16); ISO text in the last second of 1999; unset times, with and without a zone.
+	const bad: Array<[string, unknown]> = [
+		['ts', 17], ['ts', 9.4e14], ['ts', '1999-12-31T23:59:59Z'],
+		['createdAt', '0001-01-01T00:00:00Z'], ['createdAt', '0001-01-01T00:00:00'], ['createdAt', '1970-01-01T00:00:00.000Z'], ['createdAt', '1969-12-31T23:59:59+00:00'],
+	];
+	for (const [field, value] of bad) {
+		it(`${field} ${JSON.stringify(value)}: the broker's time stands in, delivery and hops as without it`, async () => {
+			const stdin = recording(field, value);
 			const result = await runCli(['metrics', '-', '--json'], {stdin});
 			expect(result.code, result.stderr).toBe(0);
 			const metrics = JSON.parse(result.stdout) as Metrics;
