@@ -4,6 +4,7 @@
 // this, an installed TUI ran Ink's unbounded text caches (upstream ink#986) and kafkajs failed on a partition
 // without a leader. The files on disk are only read, never written (an installed copy may be read-only).
 import fs from 'node:fs';
+import path from 'node:path';
 import Module, {register} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import {applyHunks, parsePackagePatch} from './core/package-patch.js';
@@ -22,7 +23,7 @@ function packageFolder(name: string): URL {
 
 /** The installed files of the dependency that `patchFile` patches, patched where they are not; warns of a mismatch. */
 function patchedFiles(patchFile: string): PatchedFiles | undefined {
-	const name = patchFile.slice(0, patchFile.lastIndexOf('+'));
+	const name = packageOfPatch(patchFile);
 	const folder = packageFolder(name);
 	const manifest = JSON.parse(fs.readFileSync(new URL('package.json', folder), 'utf8')) as {type?: string; version?: string};
 	const texts = new Map<string, string>();
@@ -43,12 +44,28 @@ function patchedFiles(patchFile: string): PatchedFiles | undefined {
 	return texts.size > 0 ? {name, esm: manifest.type === 'module', texts} : undefined;
 }
 
-/** CommonJS files loaded from now on get their patched text (Node 20 has no module hook for require). */
-function patchCommonJs(texts: Map<string, string>): void {
-	const byPath = new Map([...texts].map(([url, text]) => [fileURLToPath(url), text]));
+/** The package a patch file is for (`kafkajs+2.2.4.patch` → `kafkajs`, `@scope+name+1.0.0.patch` → `@scope/name`). */
+function packageOfPatch(patchFile: string): string {
+	return patchFile.slice(0, patchFile.lastIndexOf('+')).replace('+', '/');
+}
+
+/**
+ * CommonJS files get their patched text (Node 20 has no module hook for require): each patched package's texts are
+ * worked out when its first file compiles, so a run that never loads it (a headless command and kafkajs) pays nothing.
+ */
+function patchCommonJsOnLoad(patchFiles: string[]): void {
+	const waiting = new Map(patchFiles.map(file => [`${path.sep}node_modules${path.sep}${packageOfPatch(file).replace('/', path.sep)}${path.sep}`, file]));
+	const byPath = new Map<string, string>();
 	const prototype = Module.prototype as unknown as {_compile(content: string, filename: string): unknown};
 	const compile = prototype._compile;
 	prototype._compile = function (content, filename) {
+		for (const [folder, patchFile] of waiting) {
+			if (!filename.includes(folder)) continue;
+			waiting.delete(folder);
+			const patched = patchedFiles(patchFile);
+			if (patched && !patched.esm) for (const [url, text] of patched.texts) byPath.set(fileURLToPath(url), text);
+		}
+
 		return compile.call(this, byPath.get(filename) ?? content, filename);
 	};
 }
@@ -61,10 +78,11 @@ function patchCommonJs(texts: Map<string, string>): void {
 export function patchDependencies({esm}: {esm: boolean}): void {
 	// dist/ run without the folder beside it (a partial copy of the project) has nothing to apply.
 	if (!fs.existsSync(patchesDirectory)) return;
-	for (const patchFile of fs.readdirSync(patchesDirectory).filter(file => file.endsWith('.patch'))) {
+	const patchFiles = fs.readdirSync(patchesDirectory).filter(file => file.endsWith('.patch'));
+	patchCommonJsOnLoad(patchFiles);
+	if (!esm) return;
+	for (const patchFile of patchFiles) {
 		const patched = patchedFiles(patchFile);
-		if (!patched) continue;
-		if (!patched.esm) patchCommonJs(patched.texts);
-		else if (esm) register('./patched-dependency-hooks.js', import.meta.url, {data: Object.fromEntries(patched.texts)});
+		if (patched?.esm) register('./patched-dependency-hooks.js', import.meta.url, {data: Object.fromEntries(patched.texts)});
 	}
 }
