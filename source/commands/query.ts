@@ -5,16 +5,12 @@ import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {filterFrom} from './support/filter.js';
 import {exitCodesHelp, inputFlags} from './support/inputs.js';
-import {inputOrKeptStore, runExitCode, stoppedWorkExitCode} from './support/headless.js';
+import {inputOrKeptStore, runExitCode, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
 import {counted} from '../core/units/format.js';
 import {formatTable} from './support/table.js';
-import {stoppableWork} from './support/stop-signals.js';
 
 /** An event time as ISO-8601, or null when unknown. */
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-
-/** What `query` says when a stop signal cut its group-by short. */
-const stoppedGrouping = (events: number) => `stopped by Ctrl-C, SIGTERM or SIGHUP while grouping the ${counted(events, 'event')} read: no answer`;
 
 /** The `query --json` object. */
 export function queryJson(groupBy: string, sum: string | undefined, where: string | undefined, result: GroupByResult) {
@@ -91,19 +87,8 @@ ${exitCodesHelp}
 			if (end && !end.anyReached) return runExitCode(end);
 			const options = {groupBy: input.groupBy, sum: input.sum, where, containers: session.config.fields.containers};
 			const threads = input.threads ?? defaultGroupByThreads(session.store.stats().events, answeredByColumns(session.store, options));
-			const work = stoppableWork();
-			let result: GroupByResult;
-			try {
-				result = await groupStoredEventsInParallel(session.store, options, threads, work.signal);
-			} catch (error) {
-				if (!work.signal.aborted) throw error;
-				// No answer rather than a part of one that would pass for the whole.
-				process.stderr.write(`pubsub-tools: ${stoppedGrouping(session.store.stats().events)}\n`);
-				return stoppedWorkExitCode;
-			} finally {
-				work.end();
-			}
-
+			const result = await unlessStopped(() => `grouping the ${counted(session.store.stats().events, 'event')} read`, async signal => groupStoredEventsInParallel(session.store, options, threads, signal));
+			if (!result) return stoppedWorkExitCode;
 			process.stdout.write(`${input.json ? JSON.stringify(queryJson(input.groupBy, input.sum, input.where, result)) : formatQuery(input.groupBy, input.sum, result)}\n`);
 			return end ? runExitCode(end) : 0;
 		} finally {

@@ -10,7 +10,8 @@ import {defineCommand, type Flags} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
 import {exitCodesHelp, inputFlags} from './support/inputs.js';
 import type {Session} from './support/session.js';
-import {inputOrKeptStore, runExitCode} from './support/headless.js';
+import {inputOrKeptStore, runExitCode, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
+import {counted} from '../core/units/format.js';
 import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
 import {prettyJson} from '../core/pretty-json.js';
@@ -27,9 +28,12 @@ const failConditions = ['violations', 'stuck'] as const;
 /** What an answer found that `--fail-on` can test. */
 type Found = {violations: boolean; stuck: boolean};
 
-/** Print one aggregate's state and history; throws a UserError when no stored event belongs to it. */
-function answerOne(session: Session, id: string, keying: AggregateKeying, at: number | undefined, json: boolean): Found {
-	const events = aggregateEvents(session.store, id, keying);
+/** What `state` prints, and what it found that `--fail-on` can test. */
+type Answer = {output: string; found: Found};
+
+/** One aggregate's state and history; throws a UserError when no stored event belongs to it. `signal` abandons it. */
+async function answerOne(session: Session, id: string, keying: AggregateKeying, at: number | undefined, json: boolean, signal: AbortSignal): Promise<Answer> {
+	const events = await aggregateEvents(session.store, id, keying, signal);
 	if (events.length === 0) {
 		const near = aggregateIdsNear(session.store, id, keying);
 		const hint = near.length > 0 ? `; its transaction holds the ${near.length === 1 ? 'aggregate' : 'aggregates'} ${near.slice(0, 5).map(each => sanitize(each)).join(', ')}` : '';
@@ -37,19 +41,19 @@ function answerOne(session: Session, id: string, keying: AggregateKeying, at: nu
 	}
 
 	const folded = foldAggregate(events, compileMachines(session.config.state), at);
-	process.stdout.write(`${json ? prettyJson(aggregateJson(id, at, folded), '', String) : formatAggregate(id, at, folded)}\n`);
-	return {violations: folded.violations > 0, stuck: false};
+	return {output: json ? prettyJson(aggregateJson(id, at, folded), '', String) ?? '' : formatAggregate(id, at, folded), found: {violations: folded.violations > 0, stuck: false}};
 }
 
-/** Print what was asked of the session's store: one aggregate, every aggregate, a group of them, or the stuck ones. */
-function answer(session: Session, input: StateFlags): Found {
+/** What was asked of the session's store: one aggregate, every aggregate, a group of them, or the stuck ones. `signal` abandons it. */
+async function answer(session: Session, input: StateFlags, signal: AbortSignal): Promise<Answer> {
 	const {config} = session;
 	const keying: AggregateKeying = {fields: config.state.aggregateIdFields, containers: config.fields.containers, groupBy: input.groupBy};
 	const at = input.at === undefined ? undefined : parseTime(input.at, 'at');
-	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, Boolean(input.json));
+	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, Boolean(input.json), signal);
 
-	const write = (json: unknown, text: string) => process.stdout.write(`${input.json ? JSON.stringify(json) : text}\n`);
-	const aggregates = scanAggregates(session.store, keying);
+	// Only the form asked for is made: the text table of every aggregate takes longer than its JSON.
+	const output = (json: () => unknown, text: () => string) => (input.json ? JSON.stringify(json()) : text());
+	const aggregates = await scanAggregates(session.store, keying, signal);
 	// Without --at every event is folded (those without an event time last, as --id does); `at` in the JSON and
 	// --stuck's ages are the newest event time then.
 	const moment = at ?? newestEventTime(aggregates);
@@ -60,15 +64,16 @@ function answer(session: Session, input: StateFlags): Found {
 		const olderThanMs = parseDuration(input.stuck, 'stuck');
 		if (moment === undefined) throw new UserError('--stuck: no stored event has an event time to measure from; give --at');
 		const stuck = stuckAggregates(summary.aggregates, moment, olderThanMs);
-		write(stuckJson(moment, olderThanMs, stuck, group), formatStuck(moment, olderThanMs, stuck, group));
-		return {violations: stuck.some(each => each.violations > 0), stuck: stuck.length > 0};
+		return {output: output(() => stuckJson(moment, olderThanMs, stuck, group), () => formatStuck(moment, olderThanMs, stuck, group)), found: {violations: stuck.some(each => each.violations > 0), stuck: stuck.length > 0}};
 	}
 
+	const found = {violations: summary.aggregates.some(each => each.violations > 0), stuck: false};
 	if (group && group.value === undefined) {
 		const groups = groupAggregates(summary.aggregates);
-		write(groupsJson(moment, group.by, groups), formatGroups(at, group.by, groups));
-	} else write(summaryJson(moment, summary, group), formatSummary(at, summary, group));
-	return {violations: summary.aggregates.some(each => each.violations > 0), stuck: false};
+		return {output: output(() => groupsJson(moment, group.by, groups), () => formatGroups(at, group.by, groups)), found};
+	}
+
+	return {output: output(() => summaryJson(moment, summary, group), () => formatSummary(at, summary, group)), found};
 }
 
 /** The state command. */
@@ -86,6 +91,7 @@ export const stateCommand = defineCommand({
   An aggregate is named by its aggregate id field (state.aggregateIdFields: aggregate_id, aggregateId,
   streamId, stream_id), else by its joined transaction (its earliest event's first correlation id).
   Without an input, reads the store at --data-dir (default $XDG_STATE_HOME/pubsub-tools), without a lock.
+  Ctrl-C (SIGTERM, SIGHUP) while it folds what an input gave gives it up at once: nothing on standard output, exit 1.
 
   Options:
     --id ID            one aggregate: {id, at, machine, state, final, version, lastEvent, updatedAt, fields,
@@ -123,7 +129,10 @@ ${exitCodesHelp}
 		const {session, end} = await inputOrKeptStore(args, input);
 		try {
 			if (end && !end.anyReached) return runExitCode(end);
-			const found = answer(session, input);
+			const answered = await unlessStopped(() => `folding the aggregates of the ${counted(session.store.stats().events, 'event')} read`, async signal => answer(session, input, signal));
+			if (!answered) return stoppedWorkExitCode;
+			process.stdout.write(`${answered.output}\n`);
+			const {found} = answered;
 			const failed = input.failOn === 'violations' ? found.violations : input.failOn === 'stuck' ? found.stuck : false;
 			return end ? runExitCode(end, failed ? 3 : 0) : failed ? 3 : 0;
 		} finally {

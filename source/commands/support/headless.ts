@@ -7,7 +7,7 @@ import {watchSources} from './source-watch.js';
 import {onOutputClosed} from './closed-output.js';
 import {skippedReport} from './malformed.js';
 import {counted} from '../../core/units/format.js';
-import {runIsOver, stopAsked, stopAskedByNow, stoppedWhileStarting} from './stop-signals.js';
+import {runIsOver, stopAsked, stopAskedByNow, stoppableWork, stoppedWhileStarting} from './stop-signals.js';
 
 /**
  * How a headless run ended: its totals, whether Ctrl-C, SIGTERM or SIGHUP stopped it before its input ended (and
@@ -24,6 +24,24 @@ export const sourceFailedExitCode = 1;
 
 /** The exit code of a command a stop signal ended before it had an answer (while it started, or while it worked on what it read). */
 export const stoppedWorkExitCode = sourceFailedExitCode;
+
+/**
+ * What `work` on what the run read (stoppableWork) resolves to, or undefined when a stop signal gave it up: that is
+ * then said on stderr ("stopped … while DOING: no answer", `doing` telling what), and the command prints no answer
+ * (a part of one would pass for the whole) and exits with stoppedWorkExitCode.
+ */
+export async function unlessStopped<T extends object>(doing: () => string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+	const stoppable = stoppableWork();
+	try {
+		return await work(stoppable.signal);
+	} catch (error) {
+		if (!stoppable.signal.aborted) throw error;
+		process.stderr.write(`pubsub-tools: stopped by Ctrl-C, SIGTERM or SIGHUP while ${doing()}: no answer\n`);
+		return undefined;
+	} finally {
+		stoppable.end();
+	}
+}
 
 /**
  * The exit code of a run: `sourceFailedExitCode` when a source never connected or failed, or when a signal stopped

@@ -72,7 +72,7 @@ export async function stopAskedByNow(): Promise<boolean> {
 }
 
 /**
- * Work on what the run read that a stop signal may cut short (`query`'s group-by over a large store): until `end()`,
+ * Work on what the run read that a stop signal may cut short (`query`'s group-by, `state`'s fold of a large store): until `end()`,
  * the first stop signal aborts `signal` (its reason being the signal), and the command gives up the work, says so and
  * closes. A signal that stopped the run before does not abort it: the answer then covers what was read.
  */

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {EventStore} from '../store/types.js';
+import {betweenSteps, nextStepSize} from './steps.js';
 import {GroupAccumulator, type GroupByOptions, type GroupByResult, type GroupByStore, type PartFigures} from './group-by.js';
 
 /** What a split fold reads of the store: its events' bytes and seqs, and its directory, where worker threads open it. */
@@ -70,14 +71,10 @@ export async function foldStoredOffThread(store: SplitStore, options: GroupByOpt
 	return accumulator;
 }
 
-/** How long this thread folds between two looks at the event loop (a stop signal, a worker's message). */
-const stepMs = 40;
-
 /**
- * Fold seqs (afterSeq, upToSeq] into `accumulator` on this thread, newest first as one foldRange would, a step of
- * about `stepMs` at a time (its seqs scaled by how long the last took: ~1 µs an event from group columns, up to
- * ~30 µs read whole), letting the event loop run between steps, so that a signal (Ctrl-C) is heard and `signal`
- * can abandon the fold; the promise then rejects with its reason.
+ * Fold seqs (afterSeq, upToSeq] into `accumulator` on this thread, newest first as one foldRange would, in steps
+ * (steps.ts: ~1 µs an event from group columns, up to ~30 µs read whole), letting the event loop run between steps,
+ * so that a signal (Ctrl-C) is heard and `signal` can abandon the fold; the promise then rejects with its reason.
  */
 async function foldInSteps(accumulator: GroupAccumulator, store: GroupByStore, afterSeq: number, upToSeq: number, signal?: AbortSignal): Promise<void> {
 	let seqs = 1024;
@@ -85,14 +82,9 @@ async function foldInSteps(accumulator: GroupAccumulator, store: GroupByStore, a
 		const lower = Math.max(afterSeq, upper - seqs);
 		const started = performance.now();
 		accumulator.foldRange(store, lower, upper);
-		const took = performance.now() - started;
 		upper = lower;
-		seqs = Math.max(256, Math.min(seqs * 4, Math.round(seqs * stepMs / Math.max(took, 1))));
-		// An immediate queued from a callback of the check phase runs in the next turn, after its poll, where signals are heard.
-		await new Promise(resolve => {
-			setImmediate(resolve);
-		});
-		signal?.throwIfAborted();
+		seqs = nextStepSize(seqs, performance.now() - started);
+		await betweenSteps(signal);
 	}
 }
 

@@ -83,13 +83,13 @@ class IdSets {
 
 /**
  * Every aggregate in the store, id → its events (without data). An aggregate without an id field is named by the
- * first correlation id of its earliest event.
+ * first correlation id of its earliest event. `signal` abandons the scan (visitStoredEvents); the promise then rejects.
  */
-export function scanAggregates(store: Pick<EventStore, 'search'>, keying: AggregateKeying): Map<string, StateEvent[]> {
+export async function scanAggregates(store: Pick<EventStore, 'search'>, keying: AggregateKeying, signal?: AbortSignal): Promise<Map<string, StateEvent[]>> {
 	const aggregates = new Map<string, StateEvent[]>();
 	const sets = new IdSets();
 	const joined: Array<{ids: string[]; event: StateEvent}> = [];
-	visitStoredEvents(store, event => {
+	await visitStoredEvents(store, event => {
 		const id = aggregateIdOf(event, keying);
 		if (id !== undefined) {
 			const events = aggregates.get(id);
@@ -99,7 +99,7 @@ export function scanAggregates(store: Pick<EventStore, 'search'>, keying: Aggreg
 			sets.join(event.ids);
 			joined.push({ids: event.ids, event: stateEventOf(event, keying, false)});
 		}
-	});
+	}, signal);
 	const transactions = new Map<string, Array<{ids: string[]; event: StateEvent}>>();
 	for (const entry of joined) {
 		const root = sets.find(entry.ids[0]!);
@@ -118,8 +118,11 @@ export function scanAggregates(store: Pick<EventStore, 'search'>, keying: Aggreg
 	return aggregates;
 }
 
-/** One aggregate's events with their data: `id` as an aggregate id, else as any id of a transaction without aggregate ids. */
-export function aggregateEvents(store: Pick<EventStore, 'search' | 'transaction'>, id: string, keying: AggregateKeying): StateEvent[] {
+/**
+ * One aggregate's events with their data: `id` as an aggregate id, else as any id of a transaction without aggregate
+ * ids. `signal` abandons a scan of every stored event (visitStoredEvents); the promise then rejects.
+ */
+export async function aggregateEvents(store: Pick<EventStore, 'search' | 'transaction'>, id: string, keying: AggregateKeying, signal?: AbortSignal): Promise<StateEvent[]> {
 	const record = store.transaction(id);
 	const of = (events: readonly Envelope[]) => events.map(event => stateEventOf(event, keying, true));
 	if (record) {
@@ -131,9 +134,9 @@ export function aggregateEvents(store: Pick<EventStore, 'search' | 'transaction'
 
 	// The aggregate id field is not among the correlation ids (fields.ids): look at every stored event.
 	const found: Envelope[] = [];
-	visitStoredEvents(store, event => {
+	await visitStoredEvents(store, event => {
 		if (aggregateIdOf(event, keying) === id) found.push(event);
-	});
+	}, signal);
 	return of(found);
 }
 

@@ -7,7 +7,6 @@ import {findPath, numericValue, scalarText} from '../../../source/core/fields.js
 import type {EventFilter} from '../../../source/core/filter/filter.js';
 import {lostAdding} from '../../../source/core/queries/compensated-sum.js';
 import type {GroupByResult} from '../../../source/core/queries/group-by.js';
-import {visitStoredEvents} from '../../../source/core/queries/scan.js';
 import type {EventStore} from '../../../source/core/store/types.js';
 import {envelope} from '../store/helpers.js';
 
@@ -71,7 +70,8 @@ export function slowGroupBy(store: EventStore, groupBy: string, sum: string | un
 	const lost = new Map<string, number>();
 	const seen = new Set<string>();
 	const result: GroupByResult = {matched: 0, withoutField: 0, copies: 0, groups: []};
-	visitStoredEvents(store, event => {
+	// Every stored event, newest first, in one scan.
+	const fold = (event: Envelope): void => {
 		if (where && !where.matches(event)) return;
 		if (seen.has(event.eventId)) {
 			result.copies++;
@@ -102,7 +102,11 @@ export function slowGroupBy(store: EventStore, groupBy: string, sum: string | un
 			group.firstSeen = Math.min(group.firstSeen ?? time, time);
 			group.lastSeen = Math.max(group.lastSeen ?? time, time);
 		}
-	});
+	};
+	store.search(event => {
+		fold(event);
+		return false;
+	}, {limit: 1, maxScanned: Number.POSITIVE_INFINITY});
 	for (const [value, group] of groups) if (group.sum !== undefined) group.sum += lost.get(value) ?? 0;
 	result.groups = [...groups].sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
 	return result;

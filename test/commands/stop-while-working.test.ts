@@ -1,0 +1,70 @@
+// Ctrl-C while `query --group-by` or `state` works on what it read (a large store): it gives up the work at once,
+// says so, prints no answer, exits 1 and removes its temporary store, as a command stopped before its answer does.
+import fs from 'node:fs';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {describe, expect, it} from 'vitest';
+import {startCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+const temp = useTempDir('pubsub-work-stop-');
+
+/** Events in the recording: read in a few seconds, then a group-by that reads each whole (--where on a value field), or a fold of their aggregates, for about two more. */
+const events = 80_000;
+
+/** A recording of `events` orders and one bad line last, whose report on stderr says the read is over and the group-by begins. */
+function recording(): string {
+	const base = Date.parse('2026-12-01T00:00:00.000Z');
+	const lines = Array.from({length: events}, (_, n) => JSON.stringify({topic: n % 2 === 0 ? 'orders' : 'payments', value: {eventId: `E-${n}`, aggregateId: `O-${Math.floor(n / 3)}`, customerId: `C-${n % 5000}`, amount: n % 100, timestamp: new Date(base + (n * 10)).toISOString()}}));
+	const file = path.join(temp.path, 'orders.jsonl');
+	fs.writeFileSync(file, `${lines.join('\n')}\nnot json {\n`);
+	return file;
+}
+
+/** Resolves once standard error holds `text`. */
+async function stderrHolds(running: ReturnType<typeof startCli>, text: string): Promise<void> {
+	while (!running.printed().stderr.includes(text)) {
+		if (running.child.exitCode !== null) throw new Error(`exited before saying "${text}": ${running.printed().stderr}`);
+		await delay(20);
+	}
+}
+
+/** Run `args` on the recording, send SIGINT once it has read it and worked a while; what it printed and how long it took to end. */
+async function stoppedWhileWorking(args: string[]) {
+	const tmp = fs.mkdtempSync(path.join(temp.path, 'tmp-'));
+	const running = startCli([args[0]!, recording(), ...args.slice(1)], {cwd: temp.path, env: {TMPDIR: tmp}});
+	running.child.stdin.end();
+	await stderrHolds(running, 'malformed line skipped');
+	await delay(300);
+	const sent = Date.now();
+	running.child.kill('SIGINT');
+	const result = await running.exited;
+	return {...result, took: Date.now() - sent, leftInTmp: fs.readdirSync(tmp).filter(name => name.startsWith('pubsub-tools-store-'))};
+}
+
+/** What a command stopped while working says, the rest of its output, exit code and clean-up. */
+function expectStopped(result: Awaited<ReturnType<typeof stoppedWhileWorking>>, doing: string) {
+	expect(result.stderr).toContain(`pubsub-tools: stopped by Ctrl-C, SIGTERM or SIGHUP while ${doing} the ${events.toLocaleString('en-US')} events read: no answer\n`);
+	expect(result.stderr).not.toContain('already stopping');
+	expect(result.stdout).toBe('');
+	expect(result.code).toBe(1);
+	expect(result.leftInTmp).toEqual([]);
+}
+
+describe('Ctrl-C during a group-by', () => {
+	it.each([1, 2])('--threads %i: stops at once, says so, prints no answer, exit 1, nothing left in TMPDIR', async threads => {
+		const result = await stoppedWhileWorking(['query', '--group-by', 'customerId', '--where', 'amount>0', '--threads', String(threads)]);
+		expectStopped(result, 'grouping');
+		// A worker thread still loading when asked to stop ends once it has opened the store (~0.1–0.3 s, more on a loaded machine).
+		expect(result.took).toBeLessThan(2500);
+	}, 60_000);
+});
+
+describe('Ctrl-C while state folds every aggregate', () => {
+	it.each([[['--json']], [['--stuck', '1m']]])('state %j: stops at once, says so, prints no answer, exit 1, nothing left in TMPDIR', async flags => {
+		const result = await stoppedWhileWorking(['state', ...flags]);
+		expectStopped(result, 'folding the aggregates of');
+		// The scan of the store looks for a signal every ~40 ms.
+		expect(result.took).toBeLessThan(1500);
+	}, 60_000);
+});
