@@ -57,6 +57,11 @@ export const transitionTime = (transition: AlertTransition) =>
 
 const copy = (alert: Alert): Alert => ({...alert, exampleIds: [...alert.exampleIds]});
 
+/** At most `limit` distinct example ids, newest first: a report's (newest first) ahead of those an alert kept. */
+function newestExamples(reported: readonly string[], kept: readonly string[], limit: number): string[] {
+	return [...new Set([...reported, ...kept])].slice(0, limit);
+}
+
 /** Build the alert engine for a configuration; `wallClock` dates lag readings taken before any event was seen. */
 export function createAlertEngine(config: Config, wallClock: () => number = Date.now): AlertEngine {
 	const {maxExamples} = config.alerts;
@@ -140,17 +145,14 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			if (report.until > entry.trueUntil) entry.trueUntil = report.until;
 			// A firing alert says what its condition measures now (a saga's failures in the window), not only what it
 			// measured when it fired.
+			// Its examples are the newest ones (a report's, newest first, ahead of those kept), so that the first is
+			// what it is firing for now, not what it fired for hours ago.
 			const {alert} = entry;
-			const examples = alert.exampleIds;
-			const known = examples.length;
-			for (const example of report.exampleIds) {
-				if (examples.length >= maxExamples) break;
-				if (!examples.includes(example)) examples.push(example);
-			}
-
-			if (alert.value !== report.value || alert.message !== report.message || examples.length !== known) changed.add(entry);
+			const examples = newestExamples(report.exampleIds, alert.exampleIds, maxExamples);
+			if (alert.value !== report.value || alert.message !== report.message || examples.join('\n') !== alert.exampleIds.join('\n')) changed.add(entry);
 			alert.value = report.value;
 			alert.message = report.message;
+			alert.exampleIds = examples;
 
 			return;
 		}
@@ -164,7 +166,7 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			value: report.value,
 			threshold: report.threshold,
 			message: report.message,
-			exampleIds: report.exampleIds.slice(0, maxExamples),
+			exampleIds: newestExamples(report.exampleIds, [], maxExamples),
 		};
 		entry = {id, alert, rule, trueUntil: report.until, closed: false};
 		open.set(id, entry);

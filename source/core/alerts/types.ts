@@ -17,7 +17,7 @@ export type Alert = {
 	value: number;
 	threshold: number;
 	message: string;
-	/** Correlation ids of transactions that triggered it, so a viewer can open one. */
+	/** Correlation ids of transactions that triggered it, newest first (while it fires, the newest), so a viewer can open one. */
 	exampleIds: string[];
 	acknowledged?: boolean;
 };

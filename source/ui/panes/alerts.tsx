@@ -126,7 +126,7 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 	const columns = tableLayout(alertColumns(snapshot.alertNow, width), rows, width);
 	const header = tableHeader(columns);
 	const detail = selected
-		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.alertNow, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (Enter opens the first)` : 'no example transaction'}`, width, detailRows - 1)
+		? wrap(`${selected.rule} on ${selected.key}: ${selected.message} · value ${alertMeasure(selected)} · ${alertSince(selected, snapshot.alertNow, selectedRow.earlier)}${selected.acknowledged ? ' · acknowledged' : ''} · ${selected.exampleIds.length > 0 ? `example transactions: ${selected.exampleIds.slice(0, 5).join(', ')} (newest first; Enter opens the newest)` : 'no example transaction'}`, width, detailRows - 1)
 		: [];
 	const recent = recentTransitions(snapshot.alerts, snapshot.alertNow);
 	const timeline = markLine(recent.map(each => ({at: each.at, symbol: each.symbol})), {width, from: snapshot.alertNow - hourMs, to: snapshot.alertNow, label: 'last 1h'});

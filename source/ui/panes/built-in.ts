@@ -17,7 +17,7 @@ export const messagesBindings = [
 
 /** Keys of the Alerts pane besides moving. */
 const alertsBindings = [
-	{action: 'open', keys: ['enter'], label: 'Enter', description: 'open an example transaction of the selected alert', hint: 'transaction'},
+	{action: 'open', keys: ['enter'], label: 'Enter', description: 'open the newest example transaction of the selected alert', hint: 'transaction'},
 	{action: 'acknowledge', keys: ['a'], label: 'a', description: 'acknowledge the selected alert', hint: 'acknowledge'},
 ] as const satisfies Array<Binding>;
 
