@@ -11,9 +11,6 @@ import {applyHunks, parsePackagePatch} from './core/package-patch.js';
 
 const patchesDirectory = new URL('../../patches/', import.meta.url);
 
-/** A dependency's files whose installed text lacks its patch: the patched text by file URL. */
-type PatchedFiles = {name: string; esm: boolean; texts: Map<string, string>};
-
 /** Where `name`, as this program imports it, is installed (file URL of its folder, ending in a slash). */
 function packageFolder(name: string): URL {
 	const entry = import.meta.resolve(name);
@@ -21,11 +18,16 @@ function packageFolder(name: string): URL {
 	return new URL(entry.slice(0, entry.lastIndexOf(marker) + marker.length));
 }
 
-/** The installed files of the dependency that `patchFile` patches, patched where they are not; warns of a mismatch. */
-function patchedFiles(patchFile: string): PatchedFiles | undefined {
+/**
+ * The patched text, by file URL, of the installed files of the dependency `patchFile` patches that lack it; warns of a mismatch.
+ * Undefined, before any file is read, when the dependency is not of the module kind asked for (`esm`): each kind is
+ * patched its own way, at its own time.
+ */
+function patchedFiles(patchFile: string, esm: boolean): Map<string, string> | undefined {
 	const name = packageOfPatch(patchFile);
 	const folder = packageFolder(name);
 	const manifest = JSON.parse(fs.readFileSync(new URL('package.json', folder), 'utf8')) as {type?: string; version?: string};
+	if ((manifest.type === 'module') !== esm) return undefined;
 	const texts = new Map<string, string>();
 	const hunksByFile = parsePackagePatch(fs.readFileSync(new URL(patchFile, patchesDirectory), 'utf8'), name);
 	for (const [file, hunks] of hunksByFile) {
@@ -41,7 +43,7 @@ function patchedFiles(patchFile: string): PatchedFiles | undefined {
 		if (result.state === 'patched') texts.set(url.href, result.text);
 	}
 
-	return texts.size > 0 ? {name, esm: manifest.type === 'module', texts} : undefined;
+	return texts.size > 0 ? texts : undefined;
 }
 
 /** The package a patch file is for (`kafkajs+2.2.4.patch` → `kafkajs`, `@scope+name+1.0.0.patch` → `@scope/name`). */
@@ -62,8 +64,8 @@ function patchCommonJsOnLoad(patchFiles: string[]): void {
 		for (const [folder, patchFile] of waiting) {
 			if (!filename.includes(folder)) continue;
 			waiting.delete(folder);
-			const patched = patchedFiles(patchFile);
-			if (patched && !patched.esm) for (const [url, text] of patched.texts) byPath.set(fileURLToPath(url), text);
+			const patched = patchedFiles(patchFile, false);
+			if (patched) for (const [url, text] of patched) byPath.set(fileURLToPath(url), text);
 		}
 
 		return compile.call(this, byPath.get(filename) ?? content, filename);
@@ -82,7 +84,7 @@ export function patchDependencies({esm}: {esm: boolean}): void {
 	patchCommonJsOnLoad(patchFiles);
 	if (!esm) return;
 	for (const patchFile of patchFiles) {
-		const patched = patchedFiles(patchFile);
-		if (patched?.esm) register('./patched-dependency-hooks.js', import.meta.url, {data: Object.fromEntries(patched.texts)});
+		const patched = patchedFiles(patchFile, true);
+		if (patched) register('./patched-dependency-hooks.js', import.meta.url, {data: Object.fromEntries(patched)});
 	}
 }
