@@ -4,7 +4,7 @@ import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {findField, isRecord, numericValue, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
 import {isPlaceholderId} from './placeholder-id.js';
-import {deepValueText} from './value-text.js';
+import {deepValueText, encodedJson} from './value-text.js';
 
 /** Outcome of an event as read from its status fields or its type. */
 export type EventStatus = 'ok' | 'error' | 'blocked';
@@ -12,8 +12,10 @@ export type EventStatus = 'ok' | 'error' | 'blocked';
 /**
  * How `value` holds the message bytes (recording-format.md). `json-deep`: JSON nesting deeper than maxValueDepth,
  * held as its original text (a string) so that nothing walks it; a recording gets that text as JSON again.
+ * `json-string`: the message was a JSON string holding a JSON object or array (encoded twice); `value` is that
+ * object or array, `valueText` the string as sent, and a recording gets the string again.
  */
-export type ValueEncoding = 'json' | 'text' | 'base64' | 'json-deep';
+export type ValueEncoding = 'json' | 'text' | 'base64' | 'json-deep' | 'json-string';
 
 /**
  * The JSON text a value was parsed from: the whole text, or its `value` member (a recording's envelope line). The
@@ -190,9 +192,14 @@ export function brokerTime(raw: RawEvent): number | undefined {
 	return ms !== undefined && ms >= earliestEventMs && ms <= latestMs ? ms : undefined;
 }
 
+/** The JSON object or array a raw event's value holds when it was sent as a JSON string of it (encoded twice). */
+function encodedValue(raw: RawEvent): object | undefined {
+	return typeof raw.value === 'string' && (raw.valueEncoding ?? 'json') === 'json' ? encodedJson(raw.value) : undefined;
+}
+
 /** The time a raw event's payload (or headers) carries in one of the time fields, as the normalizer reads it; undefined when none parses. */
 export function payloadTime(raw: RawEvent, fields: Pick<FieldConfig, 'time' | 'containers'>): number | undefined {
-	return parseEventTime(findField(raw.value, raw.headers, fields.time, fields.containers));
+	return parseEventTime(findField(encodedValue(raw) ?? raw.value, raw.headers, fields.time, fields.containers));
 }
 
 /** The arrival time normalization gives the first of `events` that carries any time (`receivedAt`, event or broker time); undefined when none does. */
@@ -506,6 +513,16 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		time = undefined;
 		jsonText = raw.valueText;
 		let {value} = raw;
+		let {valueEncoding, valueText} = raw;
+		// A JSON string holding JSON (encoded twice) is read as that JSON; its ids' digits are in the string's text.
+		const encoded = encodedValue(raw);
+		if (encoded !== undefined) {
+			valueText ??= {text: JSON.stringify(value)};
+			jsonText = {text: value as string};
+			value = encoded;
+			valueEncoding = 'json-string';
+		}
+
 		const headers = raw.headers ?? emptyHeaders;
 		if (isRecord(value)) {
 			scan(value, false);
@@ -530,7 +547,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		const topic = raw.topic;
 		// Its top level was scanned above (no recursion there); from here on a value too deep to walk is its text.
 		// Whatever encoding a line claims, a value parsed from JSON text may nest that deep.
-		const deepText = deepValueText(raw.valueText);
+		const deepText = encoded === undefined ? deepValueText(valueText) : undefined;
 		if (deepText !== undefined) value = deepText;
 		const eventType = type ?? (topic || 'unknown');
 		const fromType = typeStatus(eventType);
@@ -549,8 +566,8 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			headers,
 			headersEncoding: raw.headersEncoding,
 			value,
-			valueEncoding: deepText === undefined ? raw.valueEncoding ?? 'json' : 'json-deep',
-			valueText: deepText === undefined ? raw.valueText : undefined,
+			valueEncoding: deepText === undefined ? valueEncoding ?? 'json' : 'json-deep',
+			valueText: deepText === undefined ? valueText : undefined,
 			timestamp: time,
 			receivedAt,
 			deliveryMs: raw.receivedAt !== undefined && time !== undefined ? raw.receivedAt - time : undefined,

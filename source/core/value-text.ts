@@ -1,5 +1,5 @@
 // The original JSON text of a value, and what becomes of a value nesting too deep to walk.
-import type {ValueText} from './envelope.js';
+import type {Envelope, ValueText} from './envelope.js';
 import {maxValueDepth, memberText, nestsDeeperThan} from './json-text.js';
 
 /** The exact text the value was parsed from: the whole text, or its `value` member's. */
@@ -23,4 +23,27 @@ const lineBreak = /[\n\r]/;
 /** Whether text holds a line break, which a recording line cannot (JSON text spread over lines is written as a string). */
 export function spansLines(text: string): boolean {
 	return lineBreak.test(text);
+}
+
+/**
+ * The JSON object or array a JSON string value holds (a payload its producer encoded twice, a connector's string
+ * converter), or undefined for any other string: text that is not JSON, a scalar, or JSON too deep to walk.
+ */
+export function encodedJson(text: string): object | undefined {
+	let first = 0;
+	while (first < text.length && text.charCodeAt(first) <= 32) first++;
+	const code = text.charCodeAt(first);
+	if ((code !== 123 && code !== 91) || nestsDeeperThan(text, maxValueDepth)) return undefined;
+	try {
+		return JSON.parse(text) as object;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The JSON text a `json-string` value was parsed from: the string the message sent, not the string's own JSON. */
+export function encodedJsonText(event: Pick<Envelope, 'valueText'>): ValueText | undefined {
+	const own = event.valueText && ownValueText(event.valueText);
+	const text = own === undefined ? undefined : JSON.parse(own) as unknown;
+	return typeof text === 'string' ? {text} : undefined;
 }

@@ -445,6 +445,8 @@ export class GroupAccumulator {
 		const start = raw.stringSpan(recordField.valueText);
 		const member = raw.scalar(recordField.valueMember);
 		if (start < 0 || !(member === undefined || typeof member === 'string') || !this.scan) return unscannable;
+		// The text of a JSON string holding JSON is that string: its fields are read from the decoded event.
+		if (raw.scalar(recordField.valueEncoding) === 'json-string') return unscannable;
 		return this.scan(raw.buffer, start, raw.spanEnd, member, this.spans);
 	}
 

@@ -3,7 +3,7 @@
 import type {EventHeaders, HeaderValue} from '../envelope.js';
 
 /** Positions of the fields a fold reads in the EventRecord array (event-record.ts). */
-export const recordField = {source: 0, topic: 1, partition: 2, key: 4, headers: 5, timestamp: 8, type: 11, ids: 12, status: 13, eventId: 14, valueText: 17, valueMember: 18} as const;
+export const recordField = {source: 0, topic: 1, partition: 2, key: 4, headers: 5, valueEncoding: 7, timestamp: 8, type: 11, ids: 12, status: 13, eventId: 14, valueText: 17, valueMember: 18} as const;
 
 /** What a field holds when this reader does not decode it the way msgpackr would (the caller reads the event the slow way). */
 export const unreadable = Symbol('unreadable');
