@@ -94,9 +94,31 @@ export function findString(value: unknown, headers: Headers, names: readonly str
 	return scalarText(findScalar(value, headers, names, containers));
 }
 
-/** The first field of `names` holding a number or a numeric string (amounts). */
-export function findNumber(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): number | undefined {
-	return findWith(value, headers, names, containers, numericValue);
+/**
+ * A sum of money a field holds: a number or numeric string, or a money object: `{value | amount, currency}` (the
+ * shapes of most payment APIs) or `{units, nanos, currencyCode}` (google.type.Money). Undefined for anything else.
+ */
+export function amountValue(found: unknown): number | undefined {
+	const number = numericValue(found);
+	if (number !== undefined || !isRecord(found)) return number;
+	const inner = numericValue(found.value) ?? numericValue(found.amount);
+	if (inner !== undefined) return inner;
+	const units = numericValue(found.units);
+	const nanos = found.nanos === undefined ? 0 : numericValue(found.nanos);
+	return units === undefined || nanos === undefined ? undefined : units + (nanos / 1e9);
+}
+
+/** The first field of `names` holding a sum of money (amountValue): payments' amounts. */
+export function findAmount(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): number | undefined {
+	return findWith(value, headers, names, containers, amountValue);
+}
+
+/** The currency of the field findAmount reads, when it is a money object naming one (`currency`, `currencyCode`, `currency_code`). */
+export function findCurrency(value: unknown, headers: Headers, names: readonly string[], containers: readonly string[]): string | undefined {
+	const field = findWith(value, headers, names, containers, found => (amountValue(found) === undefined ? undefined : found));
+	if (!isRecord(field)) return undefined;
+	const currency = field.currency ?? field.currencyCode ?? field.currency_code;
+	return typeof currency === 'string' && currency !== '' ? currency : undefined;
 }
 
 /** Walk a dotted path (already split) down from one object. */

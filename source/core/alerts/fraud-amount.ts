@@ -2,7 +2,7 @@
 // Severity critical. The condition is an instant; the alert resolves after a window with no other such payment
 // of the same transaction, so the several events of one payment raise one alert.
 import {findExactString} from '../exact-integer.js';
-import {findNumber} from '../fields.js';
+import {findAmount, findCurrency} from '../fields.js';
 import {paymentKind} from './classify.js';
 import * as v from 'valibot';
 import {positiveNumber} from '../config-schema.js';
@@ -29,8 +29,9 @@ export function createFraudAmountRule({config}: RuleContext): AlertRule {
 			for (let i = 0; i < events.length; i++) {
 				const env = events[i]!;
 				if (env.duplicate || env.copy || (kinds[i]! & paymentKind) === 0) continue;
-				const value = findNumber(env.value, env.headers, amount, containers);
+				const value = findAmount(env.value, env.headers, amount, containers);
 				if (value === undefined || value < settings.threshold) continue;
+				const currency = findCurrency(env.value, env.headers, amount, containers);
 				const key = findExactString(env, paymentIds, containers) ?? env.ids[0] ?? env.eventId;
 				const at = times[i]!;
 				(reports ??= []).push({
@@ -40,7 +41,7 @@ export function createFraudAmountRule({config}: RuleContext): AlertRule {
 					until: at,
 					value,
 					threshold: settings.threshold,
-					message: `transaction ${key} paid ${value} (threshold ${settings.threshold})`,
+					message: `transaction ${key} paid ${value}${currency === undefined ? '' : ` ${currency}`} (threshold ${settings.threshold})`,
 					exampleIds: env.ids.slice(0, maxExamples),
 				});
 			}
