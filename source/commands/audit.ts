@@ -6,7 +6,8 @@ import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
 import {connectTimeoutOf, exitCodesHelp, inputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runExitCode, runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
+import {inSteps} from '../core/queries/steps.js';
 import {counted, formatMs} from '../core/units/format.js';
 import {placeholderNote} from '../core/placeholder-id.js';
 
@@ -63,6 +64,7 @@ export const auditCommand = defineCommand({
   --data-dir a replay was given (a replay without one uses a temporary store), also while they run: it only
   reads, takes no lock, and sees everything they have stored.
   With a recording argument, that recording is read into a temporary store first.
+  Ctrl-C (SIGTERM, SIGHUP) while it reads and hashes the transaction gives it up: nothing on standard output, exit 1.
 
   Options:
     --id ID            any correlation id of the transaction
@@ -85,12 +87,16 @@ ${exitCodesHelp}
 		try {
 			const end = args.length > 0 ? await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input)}) : undefined;
 			if (end && !end.anyReached) return runExitCode(end);
-			const view = session.engine.transaction(input.id);
-			if (!view) throw new UserError(`no stored event carries the id "${sanitize(input.id)}"${placeholderNote(sanitize(input.id))}`);
-			const record = auditRecord(input.id, view, {showPii: Boolean(input.showPii), fields: session.config.fields});
-			const numbers = auditNumbers(view);
-			const text = input.format === 'json' ? prettyJson(record, '  ', numbers) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date(), numbers) : formatAuditText(record);
-			process.stdout.write(`${text}\n`);
+			const id = input.id;
+			const answered = await unlessStopped(() => `auditing transaction ${sanitize(id)} of the ${counted(session.store.stats().events, 'event')} read`, async signal => {
+				const view = await inSteps(session.engine.transactionSteps(id), signal);
+				if (!view) throw new UserError(`no stored event carries the id "${sanitize(id)}"${placeholderNote(sanitize(id))}`);
+				const record = await inSteps(auditRecord(id, view, {showPii: Boolean(input.showPii), fields: session.config.fields}), signal);
+				const numbers = auditNumbers(view);
+				return {text: input.format === 'json' ? prettyJson(record, '  ', numbers) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date(), numbers) : formatAuditText(record)};
+			});
+			if (!answered) return stoppedWorkExitCode;
+			process.stdout.write(`${answered.text}\n`);
 			return end ? runExitCode(end) : 0;
 		} finally {
 			await session.close();

@@ -5,7 +5,8 @@ import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runExitCode, runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
+import {inSteps, type Stepped} from '../core/queries/steps.js';
 import {counted, formatCount, formatMs} from '../core/units/format.js';
 import {parseTime} from './support/parse.js';
 import {isLiveSpec} from '../core/sources/open.js';
@@ -33,15 +34,15 @@ const maxIndent = 8;
 /** Ids named in the heading; a transaction with more says how many it has. */
 const maxNamedIds = 20;
 
-/** The timeline as an indented tree with ⚠ SLOW and ✗ ERROR marks, then the issues found. */
-export function formatFlow(id: string, view: TransactionView): string {
+/** The timeline as an indented tree with ⚠ SLOW and ✗ ERROR marks, then the issues found; stepped work (steps.ts): it yields after each step's line. */
+export function * formatFlow(id: string, view: TransactionView): Stepped<string> {
 	// Bounded, so a transaction of thousands of events prints a line per event, not a staircase as wide as it is long.
 	const named = view.ids.slice(0, maxNamedIds).map(each => sanitize(each)).join(', ');
 	const more = view.ids.length > maxNamedIds ? `, … (${formatCount(view.ids.length)} ids in all)` : '';
 	const lines = [`Transaction ${sanitize(id)} — ${counted(view.steps.length, 'event')}, ids: ${named}${more}`];
 	lines.push(`${totalText(view)}, outcome ${view.outcome}`);
 	lines.push('');
-	view.steps.forEach((step, index) => {
+	for (const [index, step] of view.steps.entries()) {
 		const broken = step.state?.applied === false ? ` ✗ BREAKS ITS STATE MACHINE (${sanitize(step.state.violation ?? '')})` : '';
 		const mark = `${step.error ? ' ✗ ERROR' : step.event.status === 'blocked' ? ' ⊘ BLOCKED' : step.slow ? ' ⚠ SLOW' : ''}${broken}`;
 		const head = index === 0 ? (view.outcome === 'ok' ? '✅ ' : '❌ ') : `${'   '.repeat(Math.min(index, maxIndent) - 1)}  └→ `;
@@ -51,7 +52,8 @@ export function formatFlow(id: string, view: TransactionView): string {
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
 		const again = step.redelivered ? ` (redelivered ${counted(step.redelivered, 'time')})` : '';
 		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}${again}`);
-	});
+		yield;
+	}
 	lines.push('', view.issues.length === 0 ? 'No issues found.' : 'Issues found:');
 	for (const issue of view.issues) lines.push(`  - ${sanitize(issue.message)}`);
 	return lines.join('\n');
@@ -91,9 +93,14 @@ ${inputHelp}
 			if (input.slowMs !== undefined) session.config.latency.slowHopMs = input.slowMs;
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			if (!end.anyReached) return runExitCode(end);
-			const view = session.engine.transaction(input.id);
-			if (!view) throw new UserError(`no event carries the id "${sanitize(input.id)}" as a correlation id (fields.ids)${placeholderNote(sanitize(input.id))}; for any other field: pubsub-tools state --group-by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
-			process.stdout.write(input.json ? `${JSON.stringify(flowJson(input.id, view))}\n` : `${formatFlow(input.id, view)}\n`);
+			const id = input.id;
+			const answered = await unlessStopped(() => `analyzing transaction ${sanitize(id)} of the ${counted(session.store.stats().events, 'event')} read`, async signal => {
+				const view = await inSteps(session.engine.transactionSteps(id), signal);
+				if (!view) throw new UserError(`no event carries the id "${sanitize(id)}" as a correlation id (fields.ids)${placeholderNote(sanitize(id))}; for any other field: pubsub-tools state --group-by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
+				return {text: input.json ? JSON.stringify(flowJson(id, view)) : await inSteps(formatFlow(id, view), signal)};
+			});
+			if (!answered) return stoppedWorkExitCode;
+			process.stdout.write(`${answered.text}\n`);
 			return runExitCode(end);
 		} finally {
 			await session.close();

@@ -15,6 +15,7 @@ import {counted} from '../core/units/format.js';
 import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
 import {prettyJson} from '../core/pretty-json.js';
+import {inSteps, type Stepped} from '../core/queries/steps.js';
 
 /** The flags of `state`. */
 const stateFlags = {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, groupBy: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}} satisfies Flags;
@@ -52,28 +53,28 @@ async function answer(session: Session, input: StateFlags, signal: AbortSignal):
 	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, Boolean(input.json), signal);
 
 	// Only the form asked for is made: the text table of every aggregate takes longer than its JSON.
-	const output = (json: () => unknown, text: () => string) => (input.json ? JSON.stringify(json()) : text());
+	const output = async (json: () => unknown, text: () => Stepped<string>) => (input.json ? JSON.stringify(json()) : inSteps(text(), signal));
 	const aggregates = await scanAggregates(session.store, keying, signal);
 	// Without --at every event is folded (those without an event time last, as --id does); `at` in the JSON and
 	// --stuck's ages are the newest event time then.
 	const moment = at ?? newestEventTime(aggregates);
-	let summary = summarizeAggregates(aggregates, compileMachines(config.state), at);
+	let summary = await inSteps(summarizeAggregates(aggregates, compileMachines(config.state), at), signal);
 	const group = input.groupBy === undefined ? undefined : {by: input.groupBy, value: input.id};
 	if (group?.value !== undefined) summary = countByState(summary.aggregates.filter(each => each.group === group.value));
 	if (input.stuck !== undefined) {
 		const olderThanMs = parseDuration(input.stuck, 'stuck');
 		if (moment === undefined) throw new UserError('--stuck: no stored event has an event time to measure from; give --at');
 		const stuck = stuckAggregates(summary.aggregates, moment, olderThanMs);
-		return {output: output(() => stuckJson(moment, olderThanMs, stuck, group), () => formatStuck(moment, olderThanMs, stuck, group)), found: {violations: stuck.some(each => each.violations > 0), stuck: stuck.length > 0}};
+		return {output: await output(() => stuckJson(moment, olderThanMs, stuck, group), () => formatStuck(moment, olderThanMs, stuck, group)), found: {violations: stuck.some(each => each.violations > 0), stuck: stuck.length > 0}};
 	}
 
 	const found = {violations: summary.aggregates.some(each => each.violations > 0), stuck: false};
 	if (group && group.value === undefined) {
 		const groups = groupAggregates(summary.aggregates);
-		return {output: output(() => groupsJson(moment, group.by, groups), () => formatGroups(at, group.by, groups)), found};
+		return {output: await output(() => groupsJson(moment, group.by, groups), () => formatGroups(at, group.by, groups)), found};
 	}
 
-	return {output: output(() => summaryJson(moment, summary, group), () => formatSummary(at, summary, group)), found};
+	return {output: await output(() => summaryJson(moment, summary, group), () => formatSummary(at, summary, group)), found};
 }
 
 /** The state command. */

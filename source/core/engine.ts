@@ -18,7 +18,8 @@ import {AlertTally, tallyTotals, type AlertTallyRow} from './alerts/tally.js';
 import {createAlertEngine, transitionTime, type AlertTransition} from './alerts/engine.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
-import {transactionView, type TransactionView} from './queries/transaction.js';
+import {transactionViewSteps, type TransactionView} from './queries/transaction.js';
+import {atOnce, type Stepped} from './queries/steps.js';
 import type {StageAlert, StageDefinition} from './stages/stage.js';
 import type {CoreBatch, CoreStage} from './stages/core-batch.js';
 import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
@@ -138,6 +139,8 @@ export type Engine = {
 	summary(windowMs?: number): MetricsSummary;
 	/** Every stored event of the transaction any of whose ids is `id`, as a timeline. */
 	transaction(id: string): TransactionView | undefined;
+	/** `transaction` as stepped work (steps.ts), for a command to read a large transaction in steps a stop signal is heard between. */
+	transactionSteps(id: string): Stepped<TransactionView | undefined>;
 	/** Every hop edge seen, over the window of `windowMs` ending at the newest hop time, with whole-run totals. */
 	edges(windowMs: number): EdgeView[];
 	/** The newest stored events, oldest first (read from the store); with `afterSeq`, only those stored after it. */
@@ -481,9 +484,10 @@ export function createEngine(options: EngineOptions): Engine {
 			};
 		},
 		edges: windowMs => metrics.edgeViews(windowMs),
-		transaction(id) {
-			const record = store.transaction(id);
-			return record ? transactionView(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary(), aggregates: config, nodeOf: event => flowNodes.nodeOf(event)}) : undefined;
+		transaction: id => atOnce(engine.transactionSteps(id)),
+		* transactionSteps(id) {
+			const record = yield * store.transactionSteps(id);
+			return record ? yield * transactionViewSteps(record, {slowHopMs: config.latency.slowHopMs, summary: metrics.summary(), aggregates: config, nodeOf: event => flowNodes.nodeOf(event)}) : undefined;
 		},
 		// Read from the store, not kept in memory: a ring of the newest events held in the heap outlived young
 		// collections and was most of what the garbage collector promoted (~670 of ~770 bytes per event).

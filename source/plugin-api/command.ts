@@ -31,7 +31,7 @@ export type CommandHost = {
 	 * the host adds these options and their help) to its end through the engine, every stage on; Ctrl-C ends it early.
 	 */
 	analyze(args: string[], flags: Record<string, unknown>): Promise<Analysis>;
-	/** Write to standard output (a closed pipe ends the program quietly). */
+	/** Write to standard output once `run` resolves, unless a stop signal gave up its work (a closed pipe ends the program quietly). */
 	print(text: string): void;
 	/** An error for a wrong option or argument: the host prints it in one line and exits 2. */
 	usageError(message: string): Error;

@@ -1,5 +1,6 @@
-// Ctrl-C while `query --group-by` or `state` works on what it read (a large store): it gives up the work at once,
-// says so, prints no answer, exits 1 and removes its temporary store, as a command stopped before its answer does.
+// Ctrl-C while `query --group-by`, `state`, `audit query`, `flow analyze` or `flow graph` works on what it read (a
+// large store, a transaction of 20,000 events, a graph of 1,000 nodes): it gives up the work, says so, prints no
+// answer, exits 1 and removes its temporary store, as a command stopped before its answer does.
 import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -12,10 +13,20 @@ const temp = useTempDir('pubsub-work-stop-');
 /** Events in the recording: read in a few seconds, then a group-by that reads each whole (--where on a value field), or a fold of their aggregates, for about two more. */
 const events = 80_000;
 
-/** A recording of `events` orders and one bad line last, whose report on stderr says the read is over and the group-by begins. */
-function recording(): string {
+/** The aggregate (and transaction) of the nth order: three events each, or with `bigEvery`, every such event of one (O-BIG). */
+const aggregateOf = (n: number, bigEvery?: number) => (bigEvery !== undefined && n % bigEvery === 0 ? 'O-BIG' : `O-${Math.floor(n / 3)}`);
+
+/**
+ * A recording of `events` orders and one bad line last, whose report on stderr says the read is over and the work
+ * begins; with `bigEvery`, every such event belongs to one transaction (O-BIG), with `types`, each order goes through
+ * that many event types in turn (a flow graph of as many nodes).
+ */
+function recording({bigEvery, types}: {bigEvery?: number; types?: number} = {}): string {
 	const base = Date.parse('2026-12-01T00:00:00.000Z');
-	const lines = Array.from({length: events}, (_, n) => JSON.stringify({topic: n % 2 === 0 ? 'orders' : 'payments', value: {eventId: `E-${n}`, aggregateId: `O-${Math.floor(n / 3)}`, customerId: `C-${n % 5000}`, amount: n % 100, timestamp: new Date(base + (n * 10)).toISOString()}}));
+	const lines = Array.from({length: events}, (_, n) => JSON.stringify({topic: n % 2 === 0 ? 'orders' : 'payments', value: {
+		eventId: `E-${n}`, ...(types === undefined ? {aggregateId: aggregateOf(n, bigEvery)} : {eventType: `Step${n % types}`, aggregateId: `O-${Math.floor(n / types)}`}),
+		customerId: `C-${n % 5000}`, amount: n % 100, timestamp: new Date(base + (n * 10)).toISOString(),
+	}}));
 	const file = path.join(temp.path, 'orders.jsonl');
 	fs.writeFileSync(file, `${lines.join('\n')}\nnot json {\n`);
 	return file;
@@ -29,13 +40,14 @@ async function stderrHolds(running: ReturnType<typeof startCli>, text: string): 
 	}
 }
 
-/** Run `args` on the recording, send SIGINT once it has read it and worked a while; what it printed and how long it took to end. */
-async function stoppedWhileWorking(args: string[]) {
+/** Run `args` on the recording, send SIGINT once it has read it and worked `workedMs`; what it printed and how long it took to end. */
+async function stoppedWhileWorking(args: string[], file = recording(), workedMs = 300) {
 	const tmp = fs.mkdtempSync(path.join(temp.path, 'tmp-'));
-	const running = startCli([args[0]!, recording(), ...args.slice(1)], {cwd: temp.path, env: {TMPDIR: tmp}});
+	const words = args[0] === 'audit' || args[0] === 'flow' ? 2 : 1;
+	const running = startCli([...args.slice(0, words), file, ...args.slice(words)], {cwd: temp.path, env: {TMPDIR: tmp}});
 	running.child.stdin.end();
 	await stderrHolds(running, 'malformed line skipped');
-	await delay(300);
+	await delay(workedMs);
 	const sent = Date.now();
 	running.child.kill('SIGINT');
 	const result = await running.exited;
@@ -66,5 +78,25 @@ describe('Ctrl-C while state folds every aggregate', () => {
 		expectStopped(result, 'folding the aggregates of');
 		// The scan of the store looks for a signal every ~40 ms.
 		expect(result.took).toBeLessThan(1500);
+	}, 60_000);
+});
+
+describe('Ctrl-C while a transaction of 20,000 events is read and worked on', () => {
+	it.each([
+		[['audit', 'query', '--id', 'O-BIG'], 'auditing transaction O-BIG of'],
+		[['audit', 'query', '--id', 'O-BIG', '--format', 'json'], 'auditing transaction O-BIG of'],
+		[['flow', 'analyze', '--id', 'O-BIG'], 'analyzing transaction O-BIG of'],
+	])('%j: stops at once, says so, prints no answer, exit 1, nothing left in TMPDIR', async (args, doing) => {
+		const result = await stoppedWhileWorking(args, recording({bigEvery: 4}), 50);
+		expectStopped(result, doing);
+		// Read and worked on in ~40 ms steps.
+		expect(result.took).toBeLessThan(1500);
+	}, 60_000);
+});
+
+describe('Ctrl-C while a plugin command works on what it read', () => {
+	it('flow graph --by type of 1,000 nodes: says so, prints no answer, exit 1, nothing left in TMPDIR', async () => {
+		const result = await stoppedWhileWorking(['flow', 'graph', '--by', 'type'], recording({types: 1000}), 50);
+		expectStopped(result, 'running flow graph on');
 	}, 60_000);
 });

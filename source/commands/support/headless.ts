@@ -7,7 +7,8 @@ import {watchSources} from './source-watch.js';
 import {onOutputClosed} from './closed-output.js';
 import {skippedReport} from './malformed.js';
 import {counted} from '../../core/units/format.js';
-import {runIsOver, stopAsked, stopAskedByNow, stoppableWork, stoppedWhileStarting} from './stop-signals.js';
+import {afterNextPoll} from '../../core/queries/steps.js';
+import {runIsOver, stopAsked, stopAskedByNow, stoppableWork, stoppedWhileStarting, type Stoppable} from './stop-signals.js';
 
 /**
  * How a headless run ended: its totals, whether Ctrl-C, SIGTERM or SIGHUP stopped it before its input ended (and
@@ -32,8 +33,16 @@ export const stoppedWorkExitCode = sourceFailedExitCode;
  */
 export async function unlessStopped<T extends object>(doing: () => string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
 	const stoppable = stoppableWork();
+	return settledUnlessStopped(stoppable, doing, work(stoppable.signal));
+}
+
+/** What `answer`, work begun as `stoppable` (stoppableWork), resolves to, or undefined when a stop signal gave it up (said as unlessStopped says it). */
+export async function settledUnlessStopped<T extends object>(stoppable: Stoppable, doing: () => string, answer: Promise<T>): Promise<T | undefined> {
 	try {
-		return await work(stoppable.signal);
+		const answered = await answer;
+		// A signal that came while the last part of the work kept the main thread busy is heard here, before any answer is printed.
+		await afterNextPoll(stoppable.signal);
+		return answered;
 	} catch (error) {
 		if (!stoppable.signal.aborted) throw error;
 		process.stderr.write(`pubsub-tools: stopped by Ctrl-C, SIGTERM or SIGHUP while ${doing()}: no answer\n`);

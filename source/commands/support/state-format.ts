@@ -5,7 +5,8 @@ import {noState} from '../../core/state/summary.js';
 import {prettyJson} from '../../core/pretty-json.js';
 import {sanitize} from '../../core/sanitize.js';
 import {counted, formatDuration, formatNumber} from '../../core/units/format.js';
-import {formatTable} from './table.js';
+import {formatTable, formatTableSteps} from './table.js';
+import type {Stepped} from '../../core/queries/steps.js';
 
 /** An event time as ISO-8601, or null when unknown. */
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -89,9 +90,9 @@ export function formatAggregate(id: string, at: number | undefined, folded: Aggr
 	return lines.join('\n');
 }
 
-/** Aggregates as a table. */
-function aggregateTable(rows: readonly AggregateSummary[], at?: number): string {
-	return formatTable(
+/** Aggregates as a table (stepped work: steps.ts). */
+function aggregateTable(rows: readonly AggregateSummary[], at?: number): Stepped<string> {
+	return formatTableSteps(
 		['aggregate', 'machine', 'state', 'version', 'last event', 'updated', ...(at === undefined ? [] : ['since']), 'violations'],
 		rows.map(each => [
 			each.id, each.machine ?? '-', `${each.state ?? noState}${each.final ? ' (final)' : ''}`, each.version, each.lastEvent ?? '-',
@@ -106,23 +107,23 @@ const countsText = (byState: Record<string, number>) => Object.entries(byState).
 /** ` with client_id = client-001` for a group, else nothing. */
 const groupText = (group?: GroupChoice) => (group?.value === undefined ? '' : ` with ${sanitize(group.by)} = ${sanitize(group.value)}`);
 
-/** Every aggregate (of the group) and the count per state, as text. */
-export function formatSummary(at: number | undefined, summary: StateSummary, group?: GroupChoice): string {
+/** Every aggregate (of the group) and the count per state, as text (stepped work: steps.ts). */
+export function * formatSummary(at: number | undefined, summary: StateSummary, group?: GroupChoice): Stepped<string> {
 	const head = `${formatNumber(summary.aggregates.length)} aggregates${groupText(group)} at ${iso(at) ?? 'the end of the input'}: ${countsText(summary.byState)}`;
-	return summary.aggregates.length === 0 ? head : [head, '', aggregateTable(summary.aggregates)].join('\n');
+	return summary.aggregates.length === 0 ? head : [head, '', yield * aggregateTable(summary.aggregates)].join('\n');
 }
 
-/** The aggregates of each value of the grouping field, as text. */
-export function formatGroups(at: number | undefined, by: string, groups: ReadonlyMap<string, StateSummary>): string {
+/** The aggregates of each value of the grouping field, as text (stepped work: steps.ts). */
+export function * formatGroups(at: number | undefined, by: string, groups: ReadonlyMap<string, StateSummary>): Stepped<string> {
 	return [
 		`${formatNumber(groups.size)} values of ${sanitize(by)} at ${iso(at) ?? 'the end of the input'}`,
 		'',
-		formatTable([by, 'aggregates', 'by state'], [...groups].map(([value, group]) => [value, group.aggregates.length, countsText(group.byState)])),
+		yield * formatTableSteps([by, 'aggregates', 'by state'], [...groups].map(([value, group]) => [value, group.aggregates.length, countsText(group.byState)])),
 	].join('\n');
 }
 
-/** The stuck aggregates, as text. */
-export function formatStuck(at: number, olderThanMs: number, stuck: readonly AggregateSummary[], group?: GroupChoice): string {
+/** The stuck aggregates, as text (stepped work: steps.ts). */
+export function * formatStuck(at: number, olderThanMs: number, stuck: readonly AggregateSummary[], group?: GroupChoice): Stepped<string> {
 	const head = `${formatNumber(stuck.length)} aggregates${groupText(group)} short of a final state, unchanged for more than ${formatDuration(olderThanMs)} at ${iso(at)}`;
-	return stuck.length === 0 ? head : [head, '', aggregateTable(stuck, at)].join('\n');
+	return stuck.length === 0 ? head : [head, '', yield * aggregateTable(stuck, at)].join('\n');
 }

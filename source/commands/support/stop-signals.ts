@@ -71,12 +71,15 @@ export async function stopAskedByNow(): Promise<boolean> {
 	return asked.signal.aborted;
 }
 
+/** Work under way that a stop signal gives up: `signal` aborts then; `end()` once it is over. */
+export type Stoppable = {signal: AbortSignal; end(): void};
+
 /**
  * Work on what the run read that a stop signal may cut short (`query`'s group-by, `state`'s fold of a large store): until `end()`,
  * the first stop signal aborts `signal` (its reason being the signal), and the command gives up the work, says so and
  * closes. A signal that stopped the run before does not abort it: the answer then covers what was read.
  */
-export function stoppableWork(): {signal: AbortSignal; end(): void} {
+export function stoppableWork(): Stoppable {
 	const controller = new AbortController();
 	work = controller;
 	return {

@@ -2,13 +2,33 @@
 import {sanitize} from '../../core/sanitize.js';
 import {formatNumber} from '../../core/units/format.js';
 import {displayWidth, fit} from '../../ui/text/width.js';
+import {atOnce, type Stepped} from '../../core/queries/steps.js';
 
 /** Align rows under headers, in terminal cells (a CJK character or emoji takes two); numbers right-aligned, text left-aligned. */
 export function formatTable(headers: string[], rows: Array<Array<string | number>>): string {
-	const cells = [headers, ...rows.map(row => row.map(cell => (typeof cell === 'number' ? formatNumber(cell) : sanitize(cell))))];
-	const widths = headers.map((_, column) => Math.max(...cells.map(row => displayWidth(row[column] ?? ''))));
+	return atOnce(formatTableSteps(headers, rows));
+}
+
+/** formatTable as stepped work (steps.ts), for a table of many rows: it yields after each row written, measured and laid out. */
+export function * formatTableSteps(headers: string[], rows: Array<Array<string | number>>): Stepped<string> {
+	const cells = [headers];
+	for (const row of rows) {
+		cells.push(row.map(cell => (typeof cell === 'number' ? formatNumber(cell) : sanitize(cell))));
+		yield;
+	}
+
+	const widths = headers.map(() => 0);
+	for (const row of cells) {
+		for (const [column, width] of widths.entries()) widths[column] = Math.max(width, displayWidth(row[column] ?? ''));
+		yield;
+	}
+
 	const numeric = headers.map((_, column) => rows.length > 0 && rows.every(row => typeof row[column] === 'number'));
-	return cells
-		.map(row => row.map((cell, column) => fit(cell, widths[column] ?? 0, numeric[column] ? 'right' : 'left')).join('  ').trimEnd())
-		.join('\n');
+	const lines: string[] = [];
+	for (const row of cells) {
+		lines.push(row.map((cell, column) => fit(cell, widths[column] ?? 0, numeric[column] ? 'right' : 'left')).join('  ').trimEnd());
+		yield;
+	}
+
+	return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import type {Envelope, ValueEncoding} from '../envelope.js';
 import {numbersAt, sentNumbers} from '../json-as-sent.js';
 import type {JsonPath, NumberText} from '../pretty-json.js';
 import type {TransactionView} from './transaction.js';
+import type {Stepped} from './steps.js';
 
 /** One link of the audited chain. */
 export type AuditEntry = {
@@ -130,14 +131,18 @@ function hashedPart(event: Envelope) {
 	return {topic: event.topic, partition: event.partition, offset: event.offset, key: event.key, type: event.type, timestamp: event.timestamp, value: event.value};
 }
 
-/** Build the audit record; the hash chain is over the unmasked events, so masking never changes it (auditNumbers writes its numbers). */
-export function auditRecord(id: string, view: TransactionView, options: {showPii: boolean; fields: FieldConfig}): AuditRecord {
+/**
+ * Build the audit record; the hash chain is over the unmasked events, so masking never changes it (auditNumbers
+ * writes its numbers). Stepped work (steps.ts): it yields after each event.
+ */
+export function * auditRecord(id: string, view: TransactionView, options: {showPii: boolean; fields: FieldConfig}): Stepped<AuditRecord> {
 	let previous = '';
-	const chain = view.steps.map(step => {
+	const chain: AuditEntry[] = [];
+	for (const step of view.steps) {
 		const {event} = step;
 		// An integer beyond 2^53 is hashed with its digits: two values a double cannot tell apart hash apart.
 		previous = createHash('sha256').update(previous).update(canonicalJson(hashedPart(event), numbersAt(['value'], sentNumbers(event)))).digest('hex');
-		return {
+		chain.push({
 			seq: event.seq,
 			topic: event.topic,
 			type: event.type,
@@ -148,8 +153,10 @@ export function auditRecord(id: string, view: TransactionView, options: {showPii
 			hash: previous,
 			value: options.showPii ? event.value : maskPii(event.value, options.fields),
 			valueEncoding: event.valueEncoding === 'json' ? undefined : event.valueEncoding,
-		};
-	});
+		});
+		yield;
+	}
+
 	const times = view.steps.map(step => step.event.timestamp).filter((time): time is number => time !== undefined);
 	return {
 		id,

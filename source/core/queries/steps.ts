@@ -17,3 +17,37 @@ export async function betweenSteps(signal?: AbortSignal): Promise<void> {
 	});
 	signal?.throwIfAborted();
 }
+
+/** Work that yields after each unit of it (an event, a row), so that it can run at once or in steps, heard between. */
+export type Stepped<T> = Generator<void, T, void>;
+
+/** Run stepped work to its end at once. */
+export function atOnce<T>(work: Stepped<T>): T {
+	for (;;) {
+		const next = work.next();
+		if (next.done) return next.value;
+	}
+}
+
+/** Run stepped work in steps of about `stepMs`, the event loop running between two: `signal` abandons it (the promise then rejects). */
+export async function inSteps<T>(work: Stepped<T>, signal?: AbortSignal): Promise<T> {
+	for (let units = 256; ;) {
+		const started = performance.now();
+		for (let unit = 0; unit < units; unit++) {
+			const next = work.next();
+			if (next.done) return next.value;
+		}
+
+		units = nextStepSize(units, performance.now() - started);
+		await betweenSteps(signal);
+	}
+}
+
+/**
+ * Let the event loop look for input whatever phase this is called from, then reject with `signal`'s reason if it was
+ * aborted: an immediate queued from its poll phase (an I/O callback) runs before the next poll, the second one after.
+ */
+export async function afterNextPoll(signal?: AbortSignal): Promise<void> {
+	await betweenSteps();
+	await betweenSteps(signal);
+}

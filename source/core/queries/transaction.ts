@@ -6,6 +6,7 @@ import type {TransactionRecord} from '../store/types.js';
 import type {Config} from '../config.js';
 import {statesAfterEvents, type StateAfterEvent} from '../state/event-states.js';
 import {counted, formatMs} from '../units/format.js';
+import {atOnce, type Stepped} from './steps.js';
 
 /** One event of a timeline with its hop from the previous timed event. */
 export type TimelineStep = {
@@ -88,15 +89,21 @@ export function usualNextStep(node: string, summary: TimelineContext['summary'])
 
 /** Build the timeline of a stored transaction (its events come in event-time order, ties in arrival order). */
 export function transactionView(record: TransactionRecord, context: TimelineContext): TransactionView {
+	return atOnce(transactionViewSteps(record, context));
+}
+
+/** transactionView as stepped work (steps.ts): it yields after each event. */
+export function * transactionViewSteps(record: TransactionRecord, context: TimelineContext): Stepped<TransactionView> {
 	const steps: TimelineStep[] = [];
 	const issues: TransactionIssue[] = [];
 	/** Step of each event id, to fold the same event read from a second topic into the step of the first. */
 	const stepOfId = new Map<string, TimelineStep>();
 	let previous: number | undefined;
 	let first: number | undefined;
-	const states = context.aggregates ? statesAfterEvents(record.events, context.aggregates) : undefined;
+	const states = context.aggregates ? yield * statesAfterEvents(record.events, context.aggregates) : undefined;
 	const nodeOfEvent = context.nodeOf ?? nodeOf;
 	for (const event of record.events) {
+		yield;
 		const node = nodeOfEvent(event);
 		const original = stepOfId.get(event.eventId);
 		const topic = event.topic || node;

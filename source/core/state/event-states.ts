@@ -4,6 +4,7 @@ import type {Envelope} from '../envelope.js';
 import {aggregateIdOf, stateEventOf, type AggregateKeying} from './aggregates.js';
 import {byEventTime, foldAggregate, type StateEvent} from './fold.js';
 import {compileMachines} from './machine.js';
+import type {Stepped} from '../queries/steps.js';
 
 /** An aggregate's state right after one of its events. */
 export type StateAfterEvent = {
@@ -20,8 +21,9 @@ export type StateAfterEvent = {
 /**
  * For every event of a transaction (by seq), its aggregate's state right after it. Events are grouped by their
  * aggregate id; those without one form the transaction's own aggregate, named by its earliest event's first id.
+ * Stepped work (steps.ts): it yields after each event grouped and each event's state set.
  */
-export function statesAfterEvents(events: readonly Envelope[], config: Pick<Config, 'state' | 'fields'>): Map<number, StateAfterEvent> {
+export function * statesAfterEvents(events: readonly Envelope[], config: Pick<Config, 'state' | 'fields'>): Stepped<Map<number, StateAfterEvent>> {
 	const keying: AggregateKeying = {fields: config.state.aggregateIdFields, containers: config.fields.containers};
 	const groups = new Map<string | undefined, Array<{seq: number; event: StateEvent}>>();
 	let unnamed: StateEvent | undefined;
@@ -37,6 +39,7 @@ export function statesAfterEvents(events: readonly Envelope[], config: Pick<Conf
 		const members = groups.get(id);
 		if (members) members.push(entry);
 		else groups.set(id, [entry]);
+		yield;
 	}
 
 	const machines = compileMachines(config.state);
@@ -58,6 +61,7 @@ export function statesAfterEvents(events: readonly Envelope[], config: Pick<Conf
 		for (const member of members) {
 			const state = after.get(member.event.eventId);
 			if (state) states.set(member.seq, state);
+			yield;
 		}
 	}
 

@@ -1,6 +1,7 @@
 // Every aggregate's state at one moment, counted by state, and the ones stuck short of a final state.
 import {byEventTime, foldAggregate, type AggregateState, type StateEvent} from './fold.js';
 import type {Machine} from './machine.js';
+import type {Stepped} from '../queries/steps.js';
 
 /** One aggregate in a summary. */
 export type AggregateSummary = Pick<AggregateState, 'machine' | 'state' | 'version' | 'lastEvent' | 'updatedAt' | 'stateSince' | 'final'> & {
@@ -27,10 +28,11 @@ function groupAt(events: readonly StateEvent[], at?: number): string | undefined
 	return latest?.group;
 }
 
-/** Fold every aggregate up to `at` (undefined = all of its events). */
-export function summarizeAggregates(aggregates: ReadonlyMap<string, readonly StateEvent[]>, machines: readonly Machine[], at?: number): StateSummary {
+/** Fold every aggregate up to `at` (undefined = all of its events); stepped work (steps.ts): it yields after each aggregate. */
+export function * summarizeAggregates(aggregates: ReadonlyMap<string, readonly StateEvent[]>, machines: readonly Machine[], at?: number): Stepped<StateSummary> {
 	const summaries: AggregateSummary[] = [];
 	for (const [id, events] of aggregates) {
+		yield;
 		const folded = foldAggregate(events, machines, at);
 		if (folded.version === 0 && folded.violations === 0) continue;
 		const {machine, state, version, lastEvent, updatedAt, stateSince, final, violations} = folded;

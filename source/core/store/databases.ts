@@ -6,6 +6,7 @@ import type {Alert} from '../alerts/types.js';
 import type {ChunksDatabase} from './event-chunks.js';
 import type {ColumnsDatabase} from './group-columns.js';
 import {RecordReader, recordAt, viewOfBytes} from './raw-scan.js';
+import {atOnce, type Stepped} from '../queries/steps.js';
 import type {Positions} from './types.js';
 import {storable} from './unpaired-text.js';
 
@@ -148,12 +149,18 @@ export function loadEvent(dbs: Databases, seq: number): Envelope | undefined {
 
 /** The stored events among `seqs`, in their order, skipping any deleted meanwhile; at most `limit`. */
 export function loadEvents(dbs: Databases, seqs: Iterable<number>, limit = Number.POSITIVE_INFINITY): Envelope[] {
+	return atOnce(loadEventsSteps(dbs, seqs, limit));
+}
+
+/** loadEvents as stepped work (steps.ts): it yields after each event read. */
+export function * loadEventsSteps(dbs: Databases, seqs: Iterable<number>, limit = Number.POSITIVE_INFINITY): Stepped<Envelope[]> {
 	const events: Envelope[] = [];
 	const reader = new RecordReader(dbs);
 	for (const seq of seqs) {
 		if (events.length >= limit) break;
 		const bytes = reader.read(seq);
 		if (bytes) events.push(fromRecord(seq, dbs.decodeRecord(bytes)));
+		yield;
 	}
 
 	return events;

@@ -1,7 +1,8 @@
 // Read side of the store: everything here reads committed data only.
 import type {Envelope} from '../envelope.js';
 import {fromRecord} from './event-record.js';
-import {loadEvents, type Databases} from './databases.js';
+import {loadEventsSteps, type Databases} from './databases.js';
+import type {Stepped} from '../queries/steps.js';
 import {keyText} from './keys.js';
 import {visitRecords} from './raw-scan.js';
 import {txEventSeqs} from './tx-events.js';
@@ -13,13 +14,13 @@ export function transactionIdOf(dbs: Databases, id: string): number | undefined 
 	return dbs.ids.get(keyText(id));
 }
 
-/** The transaction any of whose ids is `id`, its events in event-time order. */
-export function readTransaction(dbs: Databases, id: string): TransactionRecord | undefined {
+/** The transaction any of whose ids is `id`, its events in event-time order, as stepped work (steps.ts): it yields after each event read. */
+export function * readTransaction(dbs: Databases, id: string): Stepped<TransactionRecord | undefined> {
 	const txId = transactionIdOf(dbs, id);
 	if (txId === undefined) return undefined;
 	const range = {start: [txId], end: [txId + 1]};
 	const ids = [...dbs.txIds.getRange(range).map(({key, value}) => value ?? key[1])];
-	const events = loadEvents(dbs, txEventSeqs(dbs, txId));
+	const events = yield * loadEventsSteps(dbs, txEventSeqs(dbs, txId));
 	return {txId, ids, events, capped: dbs.capped.doesExist(txId)};
 }
 

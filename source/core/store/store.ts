@@ -21,6 +21,7 @@ import {StoreWriteError} from './write-error.js';
 import {StoreState} from './state.js';
 import {TxEventsBuilder} from './tx-events.js';
 import {rangeOfTopic} from './topic-index.js';
+import {atOnce, type Stepped} from '../queries/steps.js';
 import type {EventStore, Positions, PutResult, SearchOptions, SearchResult, SourcePositions, StoreStats, TransactionRecord} from './types.js';
 
 /** Where and how to open the store. */
@@ -143,6 +144,10 @@ class LmdbEventStore implements EventStore {
 	}
 
 	transaction(id: string): TransactionRecord | undefined {
+		return atOnce(readTransaction(this.dbs, id));
+	}
+
+	transactionSteps(id: string): Stepped<TransactionRecord | undefined> {
 		return readTransaction(this.dbs, id);
 	}
 

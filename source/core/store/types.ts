@@ -2,6 +2,7 @@
 import type {Envelope} from '../envelope.js';
 import type {Alert} from '../alerts/types.js';
 import type {StoredColumnBlock} from './group-columns.js';
+import type {Stepped} from '../queries/steps.js';
 
 /** Outcome of storing one batch. */
 export type PutResult = {
@@ -87,6 +88,8 @@ export type EventStore = {
 	putBatch(events: Envelope[], positions?: SourcePositions, whileCommitting?: (result: PutResult) => void): Promise<PutResult>;
 	/** The transaction that any of its ids belongs to. */
 	transaction(id: string): TransactionRecord | undefined;
+	/** `transaction` as stepped work (steps.ts), for a command to read a large transaction in steps a stop signal is heard between. */
+	transactionSteps(id: string): Stepped<TransactionRecord | undefined>;
 	/** The number of the transaction `id` belongs to now (after merges), without reading its events. */
 	transactionId(id: string): number | undefined;
 	/** One event by store sequence. */

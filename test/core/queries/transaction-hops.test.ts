@@ -8,6 +8,7 @@ import {formatFlow} from '../../../source/commands/flow-analyze.js';
 import {defaultConfig} from '../../../source/core/config.js';
 import {normalize} from '../../../source/core/envelope.js';
 import {stepHop, transactionView} from '../../../source/core/queries/transaction.js';
+import {atOnce} from '../../../source/core/queries/steps.js';
 import {hopText} from '../../../source/ui/transaction/timeline.js';
 
 /** Envelopes of the order's steps, in the order given, numbered by seq. */
@@ -31,7 +32,7 @@ describe('the hop into a step', () => {
 
 	it('reads the same in the TUI\'s hop column and in flow analyze', () => {
 		expect(view.steps.map((step, index) => hopText(step, index))).toEqual(['no time', 'unknown', '+2,000 ms']);
-		const printed = formatFlow('ORD-H1', view);
+		const printed = atOnce(formatFlow('ORD-H1', view));
 		expect(printed).toMatch(/^✅ OrderCreated \[orders\] \(no time\)$/m);
 		expect(printed).toMatch(/└→ PaymentAuthorized \[payments\] \(hop unknown\)$/m);
 		expect(printed).toMatch(/└→ ShipmentCreated \[shipping\] \(2,000 ms\)$/m);
