@@ -9,7 +9,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** External packages that draw a screen: core never imports them. */
-const screenPackages = ['react', 'ink', 'ink-testing-library', 'asciichart'];
+const screenPackages = ['react', 'ink', 'ink-testing-library'];
 
 export default tseslint.config(
 	{ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'recordings/**', 'patches/**']},

@@ -22,9 +22,14 @@ export function currentRate(snapshot: EngineSnapshot): number {
 	return snapshot.view.overall.ratePerSec;
 }
 
-/** Events per second, one value per second of the window, oldest first. */
+/**
+ * Events per second, one value per second of the window, oldest first; NaN for a second before the run watched (a
+ * replay's before its first event, a live run's before it started): nothing was counted then, not 0.
+ */
 export function throughputSeries(snapshot: EngineSnapshot): number[] {
-	return snapshot.view.chart.counts;
+	const {chart: {counts}, seenMs} = snapshot.view;
+	const unwatched = counts.length - seenMs / 1000;
+	return unwatched > 0 ? counts.map((count, second) => (second < unwatched ? Number.NaN : count)) : counts;
 }
 
 /** Delivery p99 in ms, one value per second of the window, oldest first (NaN: nothing measured that second). */

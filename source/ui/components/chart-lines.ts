@@ -1,21 +1,30 @@
-// A per-second series drawn with asciichart into exactly `width` × `height` cells.
-import asciichart from 'asciichart';
+// A per-second series drawn into exactly `width` × `height` cells, seconds without a value left blank.
 import {fit} from '../text/width.js';
+import {plotLines} from './line-plot.js';
 
 /** How points are merged when a series has more points than the chart has columns. */
 export type Merge = 'mean' | 'max';
 
-/** Stretch or squeeze `series` to exactly `points` values (mean or max of each bucket when squeezing). */
+/**
+ * Stretch or squeeze `series` to exactly `points` values (mean or max of each bucket when squeezing). A value that
+ * is not a finite number is a second without one: it takes no part, and a point with none in its bucket is NaN.
+ */
 export function resample(series: number[], points: number, merge: Merge): number[] {
-	const clean = series.map(value => (Number.isFinite(value) ? value : 0));
-	if (points <= 0 || clean.length === 0) return [];
+	if (points <= 0 || series.length === 0) return [];
 	const out = new Array<number>(points);
 	for (let i = 0; i < points; i++) {
-		const from = Math.floor((i * clean.length) / points);
-		const to = Math.max(from + 1, Math.floor(((i + 1) * clean.length) / points));
+		const from = Math.floor((i * series.length) / points);
+		const to = Math.max(from + 1, Math.floor(((i + 1) * series.length) / points));
 		let acc = merge === 'max' ? Number.NEGATIVE_INFINITY : 0;
-		for (let j = from; j < to; j++) acc = merge === 'max' ? Math.max(acc, clean[j]!) : acc + clean[j]!;
-		out[i] = merge === 'max' ? acc : acc / (to - from);
+		let valued = 0;
+		for (let j = from; j < to; j++) {
+			const value = series[j]!;
+			if (!Number.isFinite(value)) continue;
+			acc = merge === 'max' ? Math.max(acc, value) : acc + value;
+			valued++;
+		}
+
+		out[i] = valued === 0 ? Number.NaN : merge === 'max' ? acc : acc / valued;
 	}
 
 	return out;
@@ -24,23 +33,15 @@ export function resample(series: number[], points: number, merge: Merge): number
 /** Label cells left of the axis. */
 const labelWidth = 8;
 
-/** The chart as `height` lines of `width` cells; y labels formatted with `format`, y axis from 0. */
+/** The chart as `height` lines of `width` cells; y labels formatted with `format`, y axis from 0, gaps blank. */
 export function chartLines(series: number[], options: {width: number; height: number; merge: Merge; format: (value: number) => string}): string[] {
 	const {width, height} = options;
 	// The plot area is the width minus the labels, one space and the axis.
 	const points = width - labelWidth - 2;
 	if (height < 2 || points < 2) return Array.from({length: Math.max(0, height)}, () => fit('', width));
-	const values = resample(series.length > 0 ? series : [0], points, options.merge);
-	const top = Math.max(...values, 0);
-	const plot = asciichart.plot(values, {
-		height: height - 1,
-		min: 0,
-		max: top > 0 ? top : 1,
-		format: value => fit(options.format(value), labelWidth, 'right'),
-	});
-	const lines = plot.split('\n').map(line => fit(line, width));
-	while (lines.length < height) lines.push(fit('', width));
-	return lines.slice(0, height);
+	const values = resample(series, points, options.merge);
+	const top = Math.max(...values.filter(value => !Number.isNaN(value)), 0);
+	return plotLines(values, {height, top: top > 0 ? top : 1, label: value => fit(options.format(value), labelWidth, 'right')}).map(line => fit(line, width));
 }
 
 /** A moment to mark under a chart's time axis, e.g. an alert firing (✗) or resolving (✓). */

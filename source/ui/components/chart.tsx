@@ -1,4 +1,4 @@
-// A titled asciichart over a per-second series.
+// A titled line chart over a per-second series.
 import {Box} from 'ink';
 import {Line} from './line.js';
 import {chartLines, markLine, type ChartMark, type Merge} from './chart-lines.js';
