@@ -24,6 +24,7 @@ import type {StageAlert, StageDefinition} from './stages/stage.js';
 import type {CoreBatch, CoreStage} from './stages/core-batch.js';
 import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
 import {pluginStage} from './stages/plugin-stage.js';
+import {BlindSpans, type BlindSpan} from './blind-spans.js';
 
 /** What the engine needs to run. */
 export type EngineOptions = {
@@ -100,6 +101,11 @@ export type EngineSnapshot = {
 	 * after an old backlog).
 	 */
 	alertArrivals: AlertArrival[];
+	/**
+	 * A live run's spans of arrival time in which no source was connected (connecting, reconnecting, failed), oldest
+	 * first, of the last hour: nothing could arrive then, so a count of 0 there is not known to be true.
+	 */
+	blind: BlindSpan[];
 	/** All sources have ended (finite inputs). */
 	finished: boolean;
 	/** Ingest stopped because the store refused a write (e.g. disk full); a failing source never sets it. */
@@ -190,6 +196,9 @@ export function createEngine(options: EngineOptions): Engine {
 	const metrics = new Metrics();
 	// A live run watches from its start, also while nothing arrives: its averages are over that time.
 	if (options.liveClock) metrics.watchingSince(now());
+	// Nothing can arrive before a source connects: a live run is blind from its start until one has.
+	const blind = new BlindSpans();
+	if (options.liveClock) blind.note(now(), false);
 	const flowNodes = new FlowNodes(config.hops.nodes);
 	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, flowNodes, {idleMs: config.hops.openMs, maxTransactions: config.hops.maxOpen});
 	const alertEngine = createAlertEngine(config);
@@ -404,6 +413,7 @@ export function createEngine(options: EngineOptions): Engine {
 	// Stages with time-outs (an overdue saga step) hear the clocks while a live source is quiet.
 	const tickTimer = setInterval(() => {
 		if (options.liveClock) {
+			blind.note(now(), healthOf().some(source => source.state === 'connected'));
 			metrics.advanceTo(now());
 			const quietClock = quietAlertClock();
 			const transitions = quietClock === undefined ? [] : passQuietTime(quietClock);
@@ -446,6 +456,7 @@ export function createEngine(options: EngineOptions): Engine {
 			resolved: resolvedCount(),
 			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
 			alertArrivals: [...alertArrivals],
+			blind: blind.list(),
 			finished,
 			storeError,
 			stageErrors: [...stageErrors],

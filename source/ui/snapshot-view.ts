@@ -23,13 +23,26 @@ export function currentRate(snapshot: EngineSnapshot): number {
 }
 
 /**
- * Events per second, one value per second of the window, oldest first; NaN for a second before the run watched (a
- * replay's before its first event, a live run's before it started): nothing was counted then, not 0.
+ * Events per second, one value per second of the window, oldest first; NaN for a second not watched, where 0 events
+ * is not known: before the run watched (a replay's before its first event, a live run's before it started), and a
+ * second without events in which a live run had no source connected (`blind`).
  */
 export function throughputSeries(snapshot: EngineSnapshot): number[] {
-	const {chart: {counts}, seenMs} = snapshot.view;
+	const {chart: {start, counts}, seenMs} = snapshot.view;
 	const unwatched = counts.length - seenMs / 1000;
-	return unwatched > 0 ? counts.map((count, second) => (second < unwatched ? Number.NaN : count)) : counts;
+	const blind = blindSeconds(snapshot.blind, start, counts.length);
+	return counts.map((count, second) => (second < unwatched || (count === 0 && blind[second]) ? Number.NaN : count));
+}
+
+/** Which of the `seconds` seconds from `start` (ms) a blind span reaches into. */
+function blindSeconds(spans: EngineSnapshot['blind'], start: number, seconds: number): boolean[] {
+	const blind = new Array<boolean>(seconds).fill(false);
+	for (const span of spans) {
+		const last = span.to === undefined ? seconds - 1 : Math.min(seconds - 1, Math.floor((span.to - start) / 1000));
+		for (let second = Math.max(0, Math.floor((span.from - start) / 1000)); second <= last; second++) blind[second] = true;
+	}
+
+	return blind;
 }
 
 /** Delivery p99 in ms, one value per second of the window, oldest first (NaN: nothing measured that second). */

@@ -1,9 +1,14 @@
 // The Overview's charts at 80×24 on a replay with ten seconds without events: the delivery chart leaves those seconds
 // blank, and the throughput chart the half of its minute before the first event. Both used to draw them as 0 (a flat
 // line at `0 ms` through the outage: instant deliveries), since the series' NaN became 0 before asciichart drew them.
+// And on a live Redis taken down for a while: the throughput chart leaves the seconds no source was connected blank,
+// where it drew 0/s as for a quiet stream it was reading.
 import fs from 'node:fs';
 import path from 'node:path';
+import {Redis} from 'ioredis';
 import {afterAll, describe, expect, it} from 'vitest';
+import type {RestartableServer} from '../../scripts/local-process.js';
+import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
 
@@ -48,18 +53,26 @@ function drawnRuns(rows: Array<{cells: string[]}>): Array<[number, number]> {
 	return runs;
 }
 
+/** The command line of the TUI with a clean environment (no CI variables, no colour), its store in `home`. */
+function tuiCommand(home: string, args: string[]): string {
+	return [
+		'env', '-i', `PATH=${process.env.PATH}`, `HOME=${home}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'NO_COLOR=1',
+		process.execPath, cli, ...args, '--data-dir', path.join(home, 'store'),
+	].map(quote).join(' ');
+}
+
 describe.skipIf(!fs.existsSync(tmuxPath))('Overview charts over seconds without events, at 80×24', () => {
 	const temp = useTempDir('pubsub-chart-gaps-');
-	afterAll(stop);
+	let redis: RestartableServer | undefined;
+	afterAll(async () => {
+		stop();
+		await redis?.stop();
+	});
 
 	it('draw no value where nothing was measured or watched, and a true 0/s where nothing arrived', async () => {
 		const recording = path.join(temp.path, 'gap.jsonl');
 		fs.writeFileSync(recording, gapRecording());
-		const command = [
-			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${temp.path}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'NO_COLOR=1',
-			process.execPath, cli, 'replay', recording, '--speed', 'max', '--data-dir', path.join(temp.path, 'store'),
-		].map(quote).join(' ');
-		tmux('new-session', '-d', '-s', 'gaps', '-x', '80', '-y', '24', `${command}; sleep 60`);
+		tmux('new-session', '-d', '-s', 'gaps', '-x', '80', '-y', '24', `${tuiCommand(temp.path, ['replay', recording, '--speed', 'max'])}; sleep 60`);
 		const screen = await waitForScreen('gaps', {awaited: 'the finished replay with both charts', holds: shown => shown.includes('replay finished') && shown.includes('100 events') && shown.includes('Delivery p99 over time')});
 
 		// Every delivery took 40 ms or more: nothing is drawn at 0 ms, and the ten quiet seconds are a gap between two runs.
@@ -79,4 +92,32 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Overview charts over seconds without 
 		expect(throughput.at(-1)!.cells.join(''), screen).toMatch(/╰─{8,}╯/);
 		expect(runs[0]![0], screen).toBe(before![0]);
 	}, 60_000);
+
+	it.skipIf(redisSkipReason({dedicated: true}))('draw no count while no source was connected, and 0/s while one was and nothing arrived', async () => {
+		const server = await startDedicatedRedis();
+		redis = server;
+		const client = new Redis(server.url, {lazyConnect: true, maxRetriesPerRequest: 1});
+		await client.connect();
+		await client.xadd('orders', '*', 'data', JSON.stringify({eventType: 'OrderCreated', orderId: 'ORD-1'}));
+		client.disconnect();
+		const home = path.join(temp.path, 'live');
+		fs.mkdirSync(home);
+		tmux('new-session', '-d', '-s', 'live', '-x', '80', '-y', '24', `${tuiCommand(home, ['monitor', '--source', `${server.url}?streams=orders`, '--from', 'earliest'])}; sleep 90`);
+		// The throughput chart's 0 row, to its last cell drawn.
+		const zeroRow = (shown: string) => chart(shown, 'Throughput, events/s').at(-1)!.cells.join('').trimEnd();
+		// Connected and quiet for a few seconds: a 0/s line.
+		await waitForScreen('live', {awaited: 'connected, then quiet seconds drawn at 0/s', holds: shown => shown.includes('✓ connected  1 event') && zeroRow(shown).endsWith('───')}, {timeoutMs: 30_000});
+		await server.down();
+		await waitForScreen('live', {awaited: 'the source not connected', holds: shown => !shown.includes('✓ connected')}, {timeoutMs: 30_000});
+		await new Promise(resolve => setTimeout(resolve, 6000));
+		await server.up();
+		// Connected again and quiet for a few seconds: a 0/s line again, the seconds not connected between blank, where
+		// a flat 0/s line used to run through them.
+		const screen = await waitForScreen('live', {
+			awaited: 'the 0/s line, a blank stretch of 5 cells or more, then the 0/s line again',
+			holds: shown => shown.includes('✓ connected') && /─{3}.*\S {5,}\S.*──$/.test(zeroRow(shown)),
+		}, {timeoutMs: 40_000});
+		expect(chart(screen, 'Throughput, events/s').at(-1)!.label, screen).toBe('0');
+		tmux('send-keys', '-t', 'live', 'q');
+	}, 120_000);
 });
