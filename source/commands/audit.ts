@@ -9,6 +9,9 @@ import {openSession} from './support/session.js';
 import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
 import {inSteps} from '../core/queries/steps.js';
 import {counted, formatMs} from '../core/units/format.js';
+
+/** What masking hides, as the text output and the report say it. */
+const maskedData = 'customer ids, IPs, emails, card numbers and codes, names, phones, addresses, identity documents, dates of birth, credentials';
 import {placeholderNote} from '../core/placeholder-id.js';
 
 const formats = ['text', 'json', 'compliance-report'] as const;
@@ -23,7 +26,7 @@ export function formatAuditText(record: AuditRecord): string {
 		...record.chain.map(entry => `${entry.timestamp ?? '(no event time)'}  ${sanitize(entry.topic ?? '-')}  ${sanitize(entry.type)}  ${entry.status}  ${entry.latencyMs === undefined ? '' : `+${entry.latencyMs}ms  `}${entry.hash.slice(0, 16)}`),
 		'',
 		`chain SHA-256: ${record.chainSha256}`,
-		record.piiMasked ? 'PII masked (customer ids, IPs, emails, card numbers, credentials); --show-pii to show it' : 'PII shown',
+		record.piiMasked ? `PII masked (${maskedData}); --show-pii to show it` : 'PII shown',
 	];
 	return lines.join('\n');
 }
@@ -41,7 +44,7 @@ export function formatComplianceReport(record: AuditRecord, generatedAt: Date, n
 		`- Total processing time: ${formatMs(record.totalProcessingMs)}`,
 		`- Outcome: ${record.outcome}`,
 		`- Integrity: SHA-256 hash chain over the events in event-time order; final hash \`${record.chainSha256}\``,
-		`- Personal data: ${record.piiMasked ? 'masked (customer ids, IPs, emails, card numbers, credentials)' : 'shown unmasked (--show-pii)'}`,
+		`- Personal data: ${record.piiMasked ? `masked (${maskedData})` : 'shown unmasked (--show-pii)'}`,
 		'',
 		'| # | event time | topic | type | status | hop ms | hash |',
 		'|---|---|---|---|---|---|---|',
@@ -69,8 +72,8 @@ export const auditCommand = defineCommand({
   Options:
     --id ID            any correlation id of the transaction
     --format text      text (default), json, or compliance-report (Markdown)
-    --show-pii         show customer ids, IPs, emails, card numbers, personal names, phones, addresses
-                       and credentials unmasked
+    --show-pii         show customer ids, IPs, emails, card numbers and security codes, names, phones,
+                       addresses, identity documents, dates of birth and credentials unmasked
     --data-dir DIR     the store to read
     --config FILE      configuration (field lists for PII)
 ${exitCodesHelp}

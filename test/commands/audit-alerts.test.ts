@@ -59,6 +59,28 @@ describe('audit query', () => {
 		expect(shown.chainSha256).toBe(masked.chainSha256);
 	});
 
+	it('masks card security codes, identity documents, dates of birth and IPv6 addresses in text, and keeps times and code names', async () => {
+		const file = path.join(recording.dir, 'identity.jsonl');
+		const data = {
+			cvv: '123', card_cvc: 456, cardCvv: '321', securityCode: '7890', pin: '4321', passportNumber: 'X1234567', passport: 'P998877', dateOfBirth: '1984-03-02',
+			dob: '02/03/1984', birth_date: '1984-03-02', nationalId: '1840302123456', tax_id: 'DE123456789', driversLicenseNumber: 'D-55-1234',
+			note: 'login from 2001:db8:85a3::8a2e:370:7334 then fe80::1ff:fe23:4567:890a', trace: 'span 00-4bf92f35 at 10:30:15',
+			shippingMethod: 'express', spinCount: 3, callback: 'OrderService::confirm', createdAt: '2026-11-20T09:00:00Z',
+		};
+		const value = {eventType: 'AccountVerified', accountId: 'A-9', orderId: 'O-9', data};
+		fs.writeFileSync(file, `${JSON.stringify({topic: 'accounts', value})}\n`);
+		const masked = JSON.parse((await runCli(['audit', 'query', file, '--id', 'O-9', '--format', 'json'], {cwd: recording.dir})).stdout);
+		expect(masked.chain[0].value.data).toEqual({
+			cvv: '***', card_cvc: '***', cardCvv: '***', securityCode: '***', pin: '***', passportNumber: 'X1***7', passport: 'P9***7', dateOfBirth: '19***2',
+			dob: '02***4', birth_date: '19***2', nationalId: '18***6', tax_id: 'DE***9', driversLicenseNumber: 'D-***4',
+			note: 'login from 20***4 then fe***a', trace: 'span 00-4bf92f35 at 10:30:15',
+			shippingMethod: 'express', spinCount: 3, callback: 'OrderService::confirm', createdAt: '2026-11-20T09:00:00Z',
+		});
+		const report = await runCli(['audit', 'query', file, '--id', 'O-9', '--format', 'compliance-report'], {cwd: recording.dir});
+		expect(report.code).toBe(0);
+		for (const personal of ['X1234567', 'P998877', '1984-03-02', '02/03/1984', '1840302123456', 'DE123456789', 'D-55-1234', '2001:db8', 'fe80::1ff']) expect(report.stdout).not.toContain(personal);
+	});
+
 	it('reads the store a replay wrote, and writes a compliance report', async () => {
 		const dataDir = path.join(recording.dir, 'store');
 		expect((await runCli(['replay', recording.file, '--speed', 'max', '--headless', '--data-dir', dataDir], {cwd: recording.dir})).code).toBe(0);

@@ -40,16 +40,23 @@ export type AuditRecord = {
 
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const cardPattern = /\b(?:\d[ -]?){12,18}\d\b/g;
-const piiNames = /^(e-?mail|email_?address|phone|phone_?number|card_?number|cardNumber|pan|iban|ssn|name|first_?name|last_?name|full_?name|address)$/i;
+const piiNames = /^(e-?mail|email_?address|phone|phone_?number|card_?number|cardNumber|pan|iban|ssn|name|first_?name|last_?name|full_?name|address|dob|birthday)$/i;
 /**
  * A personal field named with its owner or kind (`guestName`, `guest_email`, `holderPhone`, `billingAddress`): its
  * last word is an email, phone or address, or a name after a word for a person.
  */
-const piiCompoundNames = /(?:e-?mail|phone|mobile|address)$|(?:guest|customer|client|user|holder|passenger|traveler|traveller|contact|given|family|middle|patient|recipient|sender|owner|buyer|person)[-_]?name$/i;
+const piiCompoundNames = /(?:e-?mail|phone|mobile|address)$|(?:guest|customer|client|user|holder|passenger|traveler|traveller|contact|given|family|middle|patient|recipient|sender|owner|buyer|person)[-_]?name$|passport(?:[-_]?(?:number|no|id))?$|(?:date[-_]?of[-_]?birth|birth[-_]?date)$|(?:national|tax)[-_]?id$|licen[cs]e[-_]?(?:number|no)$/i;
 /** An IPv4 address written inside text (`called from 10.1.2.3`). */
 const ipv4Pattern = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
+/** An IPv6 address written inside text (`login from 2001:db8::7334`): eight groups, or fewer around `::`. */
+const ipv6Pattern = /(?<![\w:])(?:(?:[\da-f]{1,4}:){7}[\da-f]{1,4}|(?:[\da-f]{1,4}:){1,7}:(?:[\da-f]{1,4}(?::[\da-f]{1,4}){0,6})?|::[\da-f]{1,4}(?::[\da-f]{1,4}){0,6})(?![\w:])/gi;
 /** Fields whose whole value is a credential: masked entirely, whatever it looks like. */
 const credentialNames = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|authorization|credential|private[-_]?key/i;
+/**
+ * Fields holding a card's security code or a PIN, masked entirely: the code as a name or after a separator or a
+ * lower-case letter when capitalized (`cvv`, `card_CVC`, `cardPin`), never inside a word (`spin`, `shipping`).
+ */
+const cardCodeNames = /(?:^|[-_])(?:cvv2?|cvc2?|csc|pin|CVV2?|CVC2?|CSC|PIN)$|[a-z](?:Cvv2?|Cvc2?|Csc|Pin|CVV2?|CVC2?|CSC|PIN)$|[sS]ecurity[-_]?[cC]ode$/;
 /** A credential written inside text (`password=hunter2`, `token: abc`, `Bearer abc`): the part after it is masked. */
 const credentialInText = /\b((?:pass(?:word|wd)?|secret|token|api[-_]?key|bearer)\b\s*[=:]?\s*)[^\s&,;"']+/gi;
 
@@ -105,14 +112,15 @@ export function maskPii(value: unknown, fields: FieldConfig): unknown {
 	// Fields whose numbers are times (epoch ms has 13 digits) or ids, never card numbers.
 	const notCards = new Set([...fields.time, ...fields.ids, ...fields.eventId]);
 	const walk = (node: unknown, key?: string): unknown => {
-		if (key !== undefined && credentialNames.test(key) && (typeof node === 'string' || typeof node === 'number')) return '***';
+		if (key !== undefined && (credentialNames.test(key) || cardCodeNames.test(key)) && (typeof node === 'string' || typeof node === 'number')) return '***';
 		if (typeof node === 'string') {
 			if (key !== undefined && personalKey(key, sensitive)) return maskValue(node);
 			return node
 				.replace(credentialInText, '$1***')
 				.replace(emailPattern, email => maskValue(email))
 				.replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`)
-				.replace(ipv4Pattern, ip => maskValue(ip));
+				.replace(ipv4Pattern, ip => maskValue(ip))
+				.replace(ipv6Pattern, ip => maskValue(ip));
 		}
 
 		if (typeof node === 'number' && key !== undefined && personalKey(key, sensitive)) return '***';
