@@ -18,6 +18,7 @@ import {recordingKind} from './core/sources/recording/kind.js';
 import {nearestName} from './core/units/nearest-name.js';
 import {InputError} from './core/errors.js';
 import {ConfigError} from './core/config-file.js';
+import {withSamplePaths} from './commands/support/sample-paths.js';
 import {StoreWriteError} from './core/store/write-error.js';
 
 /** The program's help: every command, built-in and plugins'. */
@@ -112,7 +113,7 @@ async function main(args: string[]): Promise<number> {
 	// Said here, as one line of ours: the parser would print two lines of its own and exit.
 	const unknown = unknownFlagsError(commandArgv, command.flags, command.name);
 	if (unknown) throw unknown;
-	const cli = meow(`\n  ${command.summary}\n${command.help.replaceAll('{panes}', panes)}\n`, {
+	const cli = meow(`\n  ${command.summary}\n${withSamplePaths(command.help.replaceAll('{panes}', panes))}\n`, {
 		importMeta: import.meta,
 		argv: commandArgv,
 		flags: command.flags,
