@@ -3,6 +3,8 @@
 // would be echoed onto the screen meanwhile; ui/startup-keys.ts), then loads and runs the CLI (main.tsx). Only
 // small modules come before the hold: loading the rest takes most of a second. The patched dependencies are patched
 // as they load where the installed files lack their patch (an installed copy: patched-dependencies.ts).
+// First: an older Node.js than the program needs is said before anything else loads.
+import './node-version.js';
 import './react-build.js';
 import {mayOpenTui} from './commands/support/tui-intent.js';
 import {patchDependencies} from './patched-dependencies.js';
