@@ -9,6 +9,7 @@ import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatCount} from '../core/units/format.js';
 import {alertState} from '../ui/alert-text.js';
+import {formatAlertLateness} from './metrics.js';
 import {displayWidth} from '../ui/text/width.js';
 
 /** `text` padded with spaces to `width` terminal cells (a wide character takes two), never cut. */
@@ -53,6 +54,9 @@ ${inputHelp}
 			const {fired, firing} = tallyTotals(session.engine.alertTally());
 			for (const alert of alerts) process.stdout.write(input.json ? `${JSON.stringify(alert)}\n` : `${formatAlert(alert)}\n`);
 			if (!input.json) process.stdout.write(`${counted(fired, 'alert')}, ${formatCount(firing)} still firing\n`);
+			// Alerts that late events could not raise are not silently missing.
+			const {alertLateness} = session.engine.summary();
+			if (alertLateness.tooLate > 0) process.stderr.write(`pubsub-tools: ${formatAlertLateness(alertLateness)}\n`);
 			if (fired > alerts.length) process.stderr.write(`pubsub-tools: ${formatCount(fired)} alerts fired; the store keeps the newest ${formatCount(alerts.length)}, which are listed\n`);
 			return runExitCode(end, input.failOn === 'firing' && alerts.length > 0 ? 3 : 0);
 		} finally {

@@ -22,6 +22,11 @@ function formatHopTracking({nodes, typedTopics, openMs, maxOpen, open, evictedBe
 	return `hop nodes: ${nodes}${typed} · transactions open ${formatSpan(openMs)} after their last step, at most ${formatNumber(maxOpen)} (${formatNumber(open)} open now) · ${formatNumber(evictedBeforeNextStep)} transactions evicted before their next step`;
 }
 
+/** One line on the alert rules' late events: counted in the windows of their own time, or too late to count. */
+export function formatAlertLateness({allowedLatenessMs, late, tooLate}: MetricsSummary['alertLateness']): string {
+	return `alert rules: allowed lateness ${formatSpan(allowedLatenessMs)} · ${formatNumber(late)} late events counted in the windows of their own time · ${formatNumber(tooLate)} too late, not counted`;
+}
+
 /** Render the summary as readable tables. */
 export function formatMetrics(summary: MetricsSummary): string {
 	const lines = [
@@ -29,6 +34,7 @@ export function formatMetrics(summary: MetricsSummary): string {
 		`delivery  p50 ${formatMs(summary.delivery.p50)}   p95 ${formatMs(summary.delivery.p95)}   p99 ${formatMs(summary.delivery.p99)}`,
 		formatReorder(summary.reorder),
 		formatHopTracking(summary.hopTracking),
+		formatAlertLateness(summary.alertLateness),
 		'',
 		formatTable(
 			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
@@ -58,7 +64,7 @@ ${inputHelp}
 
   Options:
     --json             one JSON object (events, malformed, skewed, duplicates, readTwice, topics, delivery, edges,
-                       reorder, hopTracking)
+                       reorder, hopTracking, alertLateness)
     --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
 
   Examples:

@@ -158,6 +158,8 @@ export const configSchema = section({
 		notificationPattern: v.optional(pattern, 'notification'),
 		/** Most example transaction ids one alert links to. */
 		maxExamples: v.optional(positiveInteger, 5),
+		/** How far behind the newest event time an event may come and still count in the windows of its own time. */
+		allowedLatenessMs: v.optional(durationOrZero, 5 * 60_000),
 		/** Every alert rule with its settings (event-model.md "Default alert rules"). */
 		rules: v.optional(alertRulesSettings, {}),
 	}), {}),

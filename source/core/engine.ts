@@ -16,6 +16,7 @@ import {FlowNodes} from './metrics/flow-nodes.js';
 import type {EdgeView, Hop, MetricsSummary, MetricsView} from './metrics/types.js';
 import {AlertTally, tallyTotals, type AlertTallyRow} from './alerts/tally.js';
 import {createAlertEngine, transitionTime, type AlertTransition} from './alerts/engine.js';
+import {alertLatenessSummary} from './alerts/lateness.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
 import {transactionViewSteps, type TransactionView} from './queries/transaction.js';
@@ -492,6 +493,7 @@ export function createEngine(options: EngineOptions): Engine {
 					nodes: flowNodes.mode, typedTopics: flowNodes.typedTopics(), openMs: config.hops.openMs, maxOpen: config.hops.maxOpen,
 					open: tracked, closed, dropped, evictedBeforeNextStep: evictedBeforeNext,
 				},
+				alertLateness: alertLatenessSummary(config.alerts.allowedLatenessMs, alertEngine.lateness()),
 			};
 		},
 		edges: windowMs => metrics.edgeViews(windowMs),

@@ -6,7 +6,7 @@ import {findExactString} from '../exact-integer.js';
 import {eventTime} from './classify.js';
 import {formatSpan} from '../units/format.js';
 import {KeyWindows} from './key-windows.js';
-import {noReports, type AlertRule, type RuleInput, type RuleName, type RuleReport} from './rule.js';
+import {noReports, type AlertRule, type LateCount, type RuleInput, type RuleName, type RuleReport} from './rule.js';
 import type {Severity} from './types.js';
 
 /** What one event counts for: the key it is counted under and the transaction id it links to. */
@@ -27,21 +27,36 @@ export type CountRuleSpec = {
 	select(env: Envelope, kind: number): Counted | undefined;
 	/** Count each event when it was seen (the clock), not at its event time: a redelivery carries its original's time. */
 	whenSeen?: boolean;
+	/** How far behind the clock an event may be and still count in the windows of its own time. */
+	allowedLatenessMs: number;
 	/** The alert message for a key with `count` events in the window. */
 	describe(key: string, count: number): string;
 };
 
-/** A rule that holds while some key has `needed` events within a sliding window of event time. */
+/** Times a key keeps beyond the `needed` newest, for late events to be counted among (a busy key keeps the newest). */
+const lateDepth = 64;
+
+/**
+ * A rule that holds while some key has `needed` events within a sliding window of event time. An event counts in
+ * the windows of its own time if it is at most the allowed lateness, or the window if longer, behind the clock:
+ * keys keep their times that much longer. A condition it completes holds from its time, but no earlier than the
+ * allowed lateness behind the clock, which is how long the rule's resolutions wait: a late event never finds its
+ * condition inside an alert already resolved (one that had ended before then raises nothing).
+ */
 function createCountRule(spec: CountRuleSpec): AlertRule {
 	const {windowMs, needed, maxExamples} = spec;
-	// The newest `needed` event times of a key decide whether it has `needed` within the window, so a key's
-	// memory is bounded however busy it is.
-	const keys = new KeyWindows(needed, spec.maxKeys);
+	// Counted at the clock, an event is never late.
+	const settleMs = spec.whenSeen ? 0 : spec.allowedLatenessMs;
+	const latenessMs = spec.whenSeen ? 0 : Math.max(windowMs, settleMs);
+	// A key's newest times decide whether it has `needed` within a window ending at any time since `latenessMs`
+	// ago; a key's memory is bounded however busy it is.
+	const keys = new KeyWindows(spec.whenSeen ? needed : needed + lateDepth, spec.maxKeys);
+	const lateness: LateCount = {late: 0, tooLate: 0};
 	return {
 		name: spec.name,
 		severity: spec.severity,
 		windowMs,
-		settleMs: 0,
+		settleMs,
 		observe(input: RuleInput) {
 			const {events, times, kinds} = input;
 			let reports: RuleReport[] | undefined;
@@ -50,29 +65,50 @@ function createCountRule(spec: CountRuleSpec): AlertRule {
 				const counted = spec.select(env, kinds[i]!);
 				if (counted === undefined) continue;
 				const now = times[i]!;
-				const cutoff = now - windowMs;
 				const time = spec.whenSeen ? now : eventTime(env);
-				if (time <= cutoff) continue;
+				const behind = time <= now - windowMs;
+				if (behind && time <= now - latenessMs) {
+					lateness.tooLate++;
+					continue;
+				}
+
 				const slot = keys.touch(counted.key);
-				const count = keys.add(slot, time, counted.id, cutoff);
+				const count = keys.add(slot, time, counted.id, now - windowMs - latenessMs);
+				if (keys.index < 0) {
+					lateness.tooLate++;
+					continue;
+				}
+
+				if (behind) lateness.late++;
 				if (count < needed) continue;
-				(reports ??= []).push({
-					kind: 'violation',
-					key: counted.key,
-					at: now,
-					// The condition lasts until the oldest of the `needed` newest events leaves the window.
-					until: keys.oldestTime(slot) + windowMs,
-					value: count,
-					threshold: spec.threshold,
-					message: spec.describe(counted.key, count),
-					exampleIds: keys.examples(slot, maxExamples),
-				});
+				// Every run of `needed` consecutive times that holds this one and fits in the window.
+				const last = Math.min(keys.index, count - needed);
+				for (let first = Math.max(0, keys.index - needed + 1); first <= last; first++) {
+					const oldest = keys.timeAt(slot, first);
+					const newest = keys.timeAt(slot, first + needed - 1);
+					// The window first held them all at the newest one's time.
+					const at = Math.max(newest, now - settleMs);
+					if (newest - oldest >= windowMs || oldest + windowMs <= at) continue;
+					(reports ??= []).push({
+						kind: 'violation',
+						key: counted.key,
+						at,
+						// The condition lasts until the oldest of them leaves the window.
+						until: oldest + windowMs,
+						value: needed,
+						threshold: spec.threshold,
+						message: spec.describe(counted.key, needed),
+						exampleIds: keys.examples(slot, maxExamples, first, first + needed),
+					});
+				}
 			}
 
-			keys.expire(input.now - windowMs);
+			keys.liveAfter = input.now - windowMs;
+			keys.expire(input.now - windowMs - latenessMs);
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),
+		lateness: () => ({...lateness}),
 	};
 }
 
@@ -103,6 +139,7 @@ export function countRuleFromConfig(config: Config, name: CountRuleName, parts: 
 		maxExamples: config.alerts.maxExamples,
 		select: parts.select,
 		whenSeen: parts.whenSeen,
+		allowedLatenessMs: config.alerts.allowedLatenessMs,
 		describe: (key, count) => parts.describe(key, count, window, settings.threshold),
 	});
 }

@@ -12,7 +12,7 @@ import type {Envelope} from '../envelope.js';
 import type {Hop} from '../metrics/types.js';
 import {createClassifier, eventTime} from './classify.js';
 import {DueHeap} from './due-heap.js';
-import type {AlertRule, KeyCount, LagReport, RuleInput, RuleName, RuleReport} from './rule.js';
+import type {AlertRule, KeyCount, LagReport, LateCount, RuleInput, RuleName, RuleReport} from './rule.js';
 import {createRules} from './rules.js';
 import type {StageAlert} from '../stages/stage.js';
 import {createReportedRule, reportedWindowMs} from './reported.js';
@@ -43,6 +43,8 @@ export type AlertEngine = {
 	all(): Alert[];
 	/** Per rule: keys it holds state for, and keys it dropped at its cap. */
 	keyCounts(): Partial<Record<RuleName, KeyCount>>;
+	/** Per rule in event time: late events it counted in their own windows, and those too late to count. */
+	lateness(): Partial<Record<RuleName, LateCount>>;
 };
 
 /** What `all()` remembers at most; the store keeps every alert. */
@@ -243,5 +245,6 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 		},
 		all: () => history.slice(-historyLimit).map(copy),
 		keyCounts: () => Object.fromEntries(watching.map(rule => [rule.name, rule.keys()])),
+		lateness: () => Object.fromEntries(watching.flatMap(rule => (rule.lateness === undefined ? [] : [[rule.name, rule.lateness()]]))),
 	};
 }

@@ -10,7 +10,7 @@ import {BucketRing} from './bucket-ring.js';
 import {noTopic} from '../metrics/metrics.js';
 import {eventTime} from './classify.js';
 import {formatPercent, formatSpan} from '../units/format.js';
-import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
+import {noReports, overrideOf, type AlertRule, type LateCount, type RuleContext, type RuleReport} from './rule.js';
 import {formatCount} from '../units/format.js';
 import {ruleSettings, topicOverrides} from './settings.js';
 
@@ -43,6 +43,8 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 	const {maxExamples} = config.alerts;
 	const window = formatSpan(windowMs);
 	const keys = new BoundedKeys<TopicState>(settings.maxKeys);
+	// Counted only in the window that ends at the clock: an event behind it is too late.
+	const lateness: LateCount = {late: 0, tooLate: 0};
 	const create = (topic: string): TopicState => {
 		const override = overrideOf(settings.topics, topic);
 		return {
@@ -71,7 +73,11 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 				const at = times[i]!;
 				ring.advance(at);
 				const time = eventTime(env);
-				if (!ring.add(time, total)) continue;
+				if (!ring.add(time, total)) {
+					lateness.tooLate++;
+					continue;
+				}
+
 				if (env.status === 'error') {
 					ring.add(time, errors);
 					if (env.ids.length > 0) {
@@ -100,5 +106,6 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),
+		lateness: () => ({...lateness}),
 	};
 }

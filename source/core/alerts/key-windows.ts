@@ -31,6 +31,10 @@ export class KeyWindows {
 	// Runs of events with the same key (a partition's batch) skip the Map.
 	private last = none;
 	private dropped = 0;
+	/** Where `add` put its time in the key's list, or −1 when the key was full of newer times and it was not kept. */
+	index = none;
+	/** Keys whose newest time is at or before this only serve late events: dropping one at the cap is not counted. */
+	liveAfter = Number.NEGATIVE_INFINITY;
 	// Where the located key's times and ids are (see locate).
 	private times: Float64Array = this.slabTimes;
 	private ids = this.slabIds;
@@ -68,7 +72,7 @@ export class KeyWindows {
 
 	/**
 	 * Drop the key's times at or before `cutoff`, then add `time` in time order (events arrive slightly out of
-	 * order), keeping the newest `depth`; returns how many times the key now holds.
+	 * order), keeping the newest `depth`; returns how many times the key now holds, and sets `index`.
 	 */
 	add(slot: number, time: number, id: string | undefined, cutoff: number): number {
 		this.locate(slot);
@@ -78,7 +82,11 @@ export class KeyWindows {
 		while (stale < count && times[base + stale]! <= cutoff) stale++;
 		if (count - stale === this.depth) {
 			// Full: a time older than all of them would be dropped at once.
-			if (time < times[base + stale]!) return this.settle(slot, stale, count);
+			if (time < times[base + stale]!) {
+				this.index = none;
+				return this.settle(slot, stale, count);
+			}
+
 			stale++;
 		}
 
@@ -92,21 +100,22 @@ export class KeyWindows {
 
 		times[base + at] = time;
 		ids[base + at] = id;
+		this.index = at;
 		this.counts[slot] = count + 1;
 		return count + 1;
 	}
 
-	/** The oldest time `slot` holds (it must hold one). */
-	oldestTime(slot: number): number {
+	/** The `index`-th oldest time `slot` holds (0: the oldest). */
+	timeAt(slot: number, index: number): number {
 		this.locate(slot);
-		return this.times[this.base]!;
+		return this.times[this.base + index]!;
 	}
 
-	/** Distinct ids of the key's times, newest first, at most `limit`. */
-	examples(slot: number, limit: number): string[] {
+	/** Distinct ids of the key's times (those from `from` up to, not including, `to`), newest first, at most `limit`. */
+	examples(slot: number, limit: number, from = 0, to = this.counts[slot]!): string[] {
 		this.locate(slot);
 		const found: string[] = [];
-		for (let i = this.counts[slot]! - 1; i >= 0 && found.length < limit; i--) {
+		for (let i = to - 1; i >= from && found.length < limit; i--) {
 			const id = this.ids[this.base + i];
 			if (id !== undefined && !found.includes(id)) found.push(id);
 		}
@@ -201,8 +210,11 @@ export class KeyWindows {
 
 	private dropOldest(): void {
 		while (this.touched[this.order.oldest] === 1) this.renew(this.order.oldest);
-		this.remove(this.order.oldest);
-		this.dropped++;
+		const slot = this.order.oldest;
+		const count = this.counts[slot]!;
+		this.locate(slot);
+		if (count > 0 && this.times[this.base + count - 1]! > this.liveAfter) this.dropped++;
+		this.remove(slot);
 	}
 
 	/** Give a used key another round: clear its flag and put it at the newest end. */

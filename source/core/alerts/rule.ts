@@ -47,6 +47,9 @@ export type RuleInput = {
 	now: number;
 };
 
+/** Events behind a rule's window that it counted in the windows of their own time, and those too late to count. */
+export type LateCount = {late: number; tooLate: number};
+
 /** Keys a rule holds state for, and keys it had to drop because it reached its cap. */
 export type KeyCount = {tracked: number; dropped: number};
 
@@ -65,6 +68,8 @@ export type AlertRule = {
 	observeLag?(reports: readonly LagReport[], now: number): readonly RuleReport[];
 	/** How many keys it holds state for now, and how many it dropped at its cap. */
 	keys(): KeyCount;
+	/** Its late events so far (rules whose windows are in event time). */
+	lateness?(): LateCount;
 };
 
 /** The report list of a rule that found nothing (shared, never written to). */

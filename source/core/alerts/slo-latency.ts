@@ -13,7 +13,7 @@ import type {Hop} from '../metrics/types.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
 import {counted, formatMs, formatNumber, formatSpan} from '../units/format.js';
-import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
+import {noReports, overrideOf, type AlertRule, type LateCount, type RuleContext, type RuleReport} from './rule.js';
 import {ruleSettings, topicOverrides} from './settings.js';
 
 /** slo.latency's settings and their defaults (`alerts.rules.slo.latency`); an override's threshold is also in ms. */
@@ -97,6 +97,8 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 	const keys = new BoundedKeys<EdgeState>(settings.maxKeys);
 	const names = new TransactionNames();
 	let clock = Number.NEGATIVE_INFINITY;
+	// Hops are counted only in the window that ends at the newest hop: one behind it is too late.
+	const lateness: LateCount = {late: 0, tooLate: 0};
 	const create = (edge: string): EdgeState => {
 		const override = overrideOf(settings.topics, edge, edgeNodes(edge)[1]);
 		return {
@@ -114,7 +116,12 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 	const count = (state: EdgeState, hop: Hop) => {
 		const {ring} = state;
 		ring.advance(clock);
-		if (!ring.add(hop.at, allHops) || hop.latencyMs <= state.threshold) return;
+		if (!ring.add(hop.at, allHops)) {
+			lateness.tooLate++;
+			return;
+		}
+
+		if (hop.latencyMs <= state.threshold) return;
 		ring.add(hop.at, slowHops);
 		const bucket = ring.bucketOf(hop.at);
 		const slot = ring.slotOf(bucket);
@@ -168,5 +175,6 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),
+		lateness: () => ({...lateness}),
 	};
 }

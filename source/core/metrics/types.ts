@@ -46,6 +46,18 @@ export type HopTrackingSummary = {
 	evictedBeforeNextStep: number;
 };
 
+/**
+ * How late events went for the alert rules whose windows are in event time (additive in `metrics --json`): the
+ * allowed lateness, then, over all those rules and per rule, the events that came behind a rule's window and were
+ * counted in the windows of their own time (`late`), and those that came too late to count (`tooLate`).
+ */
+export type AlertLatenessSummary = {
+	allowedLatenessMs: number;
+	late: number;
+	tooLate: number;
+	rules: Record<string, {late: number; tooLate: number}>;
+};
+
 /** The `metrics --json` object. */
 export type MetricsSummary = {
 	events: number;
@@ -59,6 +71,7 @@ export type MetricsSummary = {
 	edges: Record<string, {count: number; errors: number} & Percentiles>;
 	reorder: ReorderSummary;
 	hopTracking: HopTrackingSummary;
+	alertLateness: AlertLatenessSummary;
 };
 
 /** Throughput, errors and delivery latency of the overall stream or one topic over a window. */

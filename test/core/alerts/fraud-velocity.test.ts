@@ -62,4 +62,18 @@ describe('fraud.velocity', () => {
 		expect(timeline(transitions)).toEqual(['fired fraud.velocity C-7 @120', 'resolved fraud.velocity C-7 @160']);
 		expect(transitions[0]!.alert.message).toBe('customer C-7 made 3 payments in 30s (threshold 2)');
 	});
+	it('counts late payments in the windows of their own time: one alert held longer, not a second one, and too late ones said', () => {
+		const burst = [100, 101, 102, 103, 104, 105].map((seconds, n) => payment(seconds, 'C-1', `TXN-b${n}`));
+		// Other customers move event time on to 400 s; then C-1's payments of 150-154 s come, 250 s late.
+		const others = Array.from({length: 300}, (_, n) => payment(100.5 + n, `C-other-${n}`, `TXN-o${n}`));
+		const late = [150, 151, 152, 153, 154].map((seconds, n) => payment(seconds, 'C-1', `TXN-l${n}`));
+		const tooLate = payment(50, 'C-2', 'TXN-old');
+		const engine = engineFor(only(['fraud.velocity']));
+		const transitions = run(engine, [...inOrder([...burst, ...others]), ...late, tooLate], 10);
+		// The alert of 105 s was still waiting out the allowed lateness: the 105-154 s payments keep it true until
+		// 165 s (105 s + 60 s), and it resolves a window later.
+		expect(timeline(transitions)).toEqual(['fired fraud.velocity C-1 @105', 'resolved fraud.velocity C-1 @225']);
+		expect(transitions[1]!.alert.exampleIds).toEqual(['TXN-l4', 'TXN-l3', 'TXN-l2', 'TXN-l1', 'TXN-l0']);
+		expect(engine.lateness()['fraud.velocity']).toEqual({late: 5, tooLate: 1});
+	});
 });

@@ -43,7 +43,7 @@ describe('KeyWindows', () => {
 				const slot = windows.touch(key);
 				const count = windows.add(slot, time, id, cutoff);
 				expect(count).toBe(model.add(key, time, id, cutoff));
-				expect(windows.oldestTime(slot)).toBe(model.keys.get(key)![0]!.time);
+				expect(windows.timeAt(slot, 0)).toBe(model.keys.get(key)![0]!.time);
 				expect(windows.examples(slot, 5)).toEqual(model.examples(key, 5));
 			}
 		}
@@ -54,11 +54,11 @@ describe('KeyWindows', () => {
 		const busy = windows.touch('busy');
 		for (let t = 1; t <= 25; t++) windows.add(busy, t, `tx-${t}`, 0);
 		expect(windows.examples(busy, 3)).toEqual(['tx-25', 'tx-24', 'tx-23']);
-		expect(windows.oldestTime(busy)).toBe(16);
+		expect(windows.timeAt(busy, 0)).toBe(16);
 		// Pruned down to 4 (the slab's size) and growing again stays in its own storage.
 		expect(windows.add(busy, 26, 'tx-26', 21)).toBe(5);
 		expect(windows.add(busy, 27, 'tx-27', 21)).toBe(6);
-		expect(windows.oldestTime(busy)).toBe(22);
+		expect(windows.timeAt(busy, 0)).toBe(22);
 		expect(windows.examples(busy, 10)).toEqual(['tx-27', 'tx-26', 'tx-25', 'tx-24', 'tx-23', 'tx-22']);
 		const quiet = windows.touch('quiet');
 		expect(windows.add(quiet, 26, 'q', 0)).toBe(1);
@@ -116,5 +116,29 @@ describe('KeyWindows', () => {
 		expect(windows.examples(last, 5)).toEqual(['t9999']);
 		windows.add(windows.touch('new'), 10_000, 'n', -1);
 		expect(windows.count()).toEqual({tracked: 10_000, dropped: 1});
+	});
+	it('says where a time went (or that a full key had only newer ones), and gives the ids of a run of times', () => {
+		const windows = new KeyWindows(4, 100);
+		const slot = windows.touch('k');
+		for (const time of [10, 30, 40]) windows.add(slot, time, `t${time}`, 0);
+		windows.add(slot, 20, 't20', 0);
+		expect(windows.index).toBe(1);
+		expect(windows.timeAt(slot, 2)).toBe(30);
+		expect(windows.examples(slot, 5, 1, 3)).toEqual(['t30', 't20']);
+		// Full of newer times: a time older than all of them is not kept.
+		windows.add(slot, 5, 't5', 0);
+		expect(windows.index).toBe(-1);
+		expect(windows.examples(slot, 5)).toEqual(['t40', 't30', 't20', 't10']);
+	});
+
+	it('does not count as dropped at the cap a key kept only for late events (nothing since `liveAfter`)', () => {
+		const windows = new KeyWindows(2, 2);
+		windows.add(windows.touch('old'), 10, 'o', 0);
+		windows.add(windows.touch('live'), 50, 'l', 0);
+		windows.liveAfter = 20;
+		windows.add(windows.touch('new'), 60, 'n', 0);
+		expect(windows.count()).toEqual({tracked: 2, dropped: 0});
+		windows.add(windows.touch('newer'), 61, 'n', 0);
+		expect(windows.count()).toEqual({tracked: 2, dropped: 1});
 	});
 });
