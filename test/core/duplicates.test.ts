@@ -108,6 +108,54 @@ describe('DuplicateTracker', () => {
 		expect([tracker.size, tracker.forgotten]).toEqual([3000, 0]);
 	});
 
+	it('answers as a plain list of sightings would, through growth, evictions and probe runs that wrap around the table', () => {
+		// The tracker's rules without its hash table: every sighting in arrival order, the newest of each id found by
+		// search, the oldest dropped past maxTracked.
+		const maxTracked = 700;
+		const sightings: Array<{id: string; time: number; position: string; newest: boolean}> = [];
+		let newestTime = Number.NEGATIVE_INFINITY;
+		let forgotten = 0;
+		const model = (id: string, time: number, position: string): boolean => {
+			newestTime = Math.max(newestTime, time);
+			const seen = sightings.find(sighting => sighting.newest && sighting.id === id);
+			if (seen && seen.position === position) return false;
+			if (sightings.length === maxTracked) {
+				const oldest = sightings.shift()!;
+				if (oldest.newest && oldest !== seen) {
+					if (newestTime - oldest.time <= window) forgotten++;
+					oldest.newest = false;
+				}
+			}
+
+			if (seen) seen.newest = false;
+			sightings.push({id, time: seen ? Math.max(time, seen.time) : time, position, newest: true});
+			return seen !== undefined && Math.abs(time - seen.time) <= window;
+		};
+
+		const tracker = new DuplicateTracker(window, maxTracked);
+		// A fixed pseudo-random sequence (a linear congruential generator), so a failure repeats.
+		let state = 12_345;
+		const next = (below: number) => {
+			state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+			return (state >>> 8) % below;
+		};
+
+		const answers: boolean[] = [];
+		const expected: boolean[] = [];
+		for (let i = 0; i < 6000; i++) {
+			const id = `id-${next(1200)}`;
+			const at = t0 + (i * 100) + next(15 * minute);
+			const offset = String(next(4));
+			answers.push(tracker.check(event(id, at, {partition: 0, offset})));
+			expected.push(model(id, at, offset));
+		}
+
+		expect(answers).toEqual(expected);
+		expect([tracker.size, tracker.forgotten]).toEqual([sightings.filter(sighting => sighting.newest).length, forgotten]);
+		expect(expected.filter(Boolean).length).toBeGreaterThan(1000);
+		expect(forgotten).toBeGreaterThan(100);
+	});
+
 	it('tracks nothing with maxTracked 0', () => {
 		const tracker = new DuplicateTracker(window, 0);
 		tracker.check(event('a', t0));
