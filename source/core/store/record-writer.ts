@@ -2,8 +2,10 @@
 // buffer: the record's shape is fixed, so this skips msgpackr's per-value type dispatch and its per-event Buffer.
 // The bytes decode to what msgpackr would have written (msgpackr reads them back; raw-record.ts walks them);
 // events this writer does not cover (a value not kept as its JSON text, binary key or header encodings, headers
-// holding other than text or null, text with a lone surrogate: unpaired-text.ts) are encoded by msgpackr and copied in.
-import type {Envelope, EventHeaders, HeaderValue, ValueText} from '../envelope.js';
+// holding other than text or null or 16 and more of them, text with a lone surrogate: unpaired-text.ts) are encoded
+// by msgpackr and copied in. What only writing shows (a lone surrogate, a header's value) is found while writing:
+// the record written so far is then given up.
+import type {Envelope, EventHeaders, ValueText} from '../envelope.js';
 import {wellFormed} from './unpaired-text.js';
 
 /** Encodes an event the fast path does not cover, as the events database does (Databases.encodeEvent). */
@@ -18,54 +20,13 @@ const initialBytes = 1 << 20;
 /** A buffer grown past this by a batch of large events is let go at the next batch instead of kept for good. */
 const keptBytes = 16 << 20;
 
-/** Whether optional text is absent or well formed. */
-function absentOrWellFormed(text: string | undefined): boolean {
-	return text === undefined || wellFormed(text);
-}
-
-/** Whether texts are all well formed. */
-function allWellFormed(texts: readonly string[]): boolean {
-	for (const text of texts) if (!wellFormed(text)) return false;
-	return true;
-}
-
-/** Whether a header value is null or well-formed text (what the fast path writes of one). */
-function plainHeaderValue(value: unknown): boolean {
-	return value === null || (typeof value === 'string' && wellFormed(value));
-}
-
-/**
- * How many headers there are when they are an object whose every value is null, well-formed text or a list of
- * those (what the fast path writes); -1 otherwise.
- */
-function plainHeaderCount(headers: EventHeaders | undefined): number {
-	if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return -1;
-	let count = 0;
-	for (const name in headers) {
-		if (!Object.hasOwn(headers, name)) continue;
-		count++;
-		const value = headers[name];
-		if (!wellFormed(name)) return -1;
-		if (plainHeaderValue(value)) continue;
-		if (!Array.isArray(value)) return -1;
-		for (const item of value) if (!plainHeaderValue(item)) return -1;
-	}
-
-	return count;
-}
-
-/** Whether the fast path writes the record of an event whose value is kept as `text` exactly as msgpackr reads it back (headers apart). */
-function covered(event: Envelope, text: ValueText): boolean {
-	return event.keyEncoding === undefined && event.headersEncoding === undefined
-		&& wellFormed(event.source) && absentOrWellFormed(event.topic) && absentOrWellFormed(event.offset) && absentOrWellFormed(event.key) && absentOrWellFormed(event.origin)
-		&& wellFormed(event.type) && wellFormed(event.eventId) && wellFormed(text.text) && allWellFormed(event.ids);
-}
-
 /** One batch's records back to back in `bytes`: `write` gives where each ends, and the next starts there. */
 export class RecordWriter {
 	/** Its own ArrayBuffer (offset 0): lmdb-js takes a position in it as the address of a value (event-chunks.ts putChunk). */
 	bytes = Buffer.allocUnsafeSlow(initialBytes);
 	private position = 0;
+	/** Set while writing a record that turns out not covered (it is then encoded by msgpackr instead). */
+	private uncovered = false;
 
 	constructor(private readonly fallback: RecordEncoder) {}
 
@@ -82,16 +43,24 @@ export class RecordWriter {
 
 	/** Append the record of `event`; returns where it ends (it starts where the previous one ended). */
 	write(event: Envelope): number {
+		const start = this.position;
 		const text = event.valueText;
-		const headerCount = text ? plainHeaderCount(event.headers) : -1;
-		if (!text || headerCount < 0 || !covered(event, text)) {
-			const encoded = this.fallback(event);
-			this.room(encoded.length);
-			this.bytes.set(encoded, this.position);
-			this.position += encoded.length;
-			return this.position;
+		if (text && event.keyEncoding === undefined && event.headersEncoding === undefined) {
+			this.uncovered = false;
+			this.fields(event, text);
+			if (!this.uncovered) return this.position;
+			this.position = start;
 		}
 
+		const encoded = this.fallback(event);
+		this.room(encoded.length);
+		this.bytes.set(encoded, this.position);
+		this.position += encoded.length;
+		return this.position;
+	}
+
+	/** The record of an event whose value is kept as `text`, unless it turns out uncovered (then its bytes are void). */
+	private fields(event: Envelope, text: ValueText): void {
 		// The 19 fields of toRecord's first form, in its order; with an origin, two absent encodings and the origin.
 		this.header(event.origin === undefined ? 19 : 22, 0x90, 0xdc);
 		this.string(event.source);
@@ -99,7 +68,7 @@ export class RecordWriter {
 		this.optionalNumber(event.partition);
 		this.optionalString(event.offset);
 		this.optionalString(event.key);
-		this.headers(event.headers, headerCount);
+		this.headers(event.headers);
 		this.nil();
 		this.string(event.valueEncoding);
 		this.optionalNumber(event.timestamp);
@@ -119,8 +88,6 @@ export class RecordWriter {
 			this.undefinedValue();
 			this.string(event.origin);
 		}
-
-		return this.position;
 	}
 
 	/** Append the first `count` of `offsets` as uint32, little-endian (a chunk's offset table, event-chunks.ts). */
@@ -221,6 +188,7 @@ export class RecordWriter {
 				return;
 			}
 
+			if (this.unpaired(text)) return;
 			const length = (bytes as Utf8Writable).utf8Write(text, at + 1);
 			if (length < 32) {
 				bytes[at] = 0xa0 | length;
@@ -233,7 +201,11 @@ export class RecordWriter {
 			bytes[at] = 0xd9;
 			bytes[at + 1] = length;
 			this.position = at + 2 + length;
-		} else if (most < 0x100) {
+			return;
+		}
+
+		if (this.unpaired(text)) return;
+		if (most < 0x100) {
 			const length = (bytes as Utf8Writable).utf8Write(text, at + 2);
 			bytes[at] = 0xd9;
 			bytes[at + 1] = length;
@@ -249,6 +221,13 @@ export class RecordWriter {
 			bytes.writeUInt32BE(length, at + 1);
 			this.position = at + 5 + length;
 		}
+	}
+
+	/** Whether text holds a lone surrogate, which UTF-8 has no form for: the record is then left to msgpackr. */
+	private unpaired(text: string): boolean {
+		if (wellFormed(text)) return false;
+		this.uncovered = true;
+		return true;
 	}
 
 	/** An array's (0x90, 0xdc) or a map's (0x80, 0xde) header: the fix form under 16 entries, else 16 or 32 bits. */
@@ -272,13 +251,24 @@ export class RecordWriter {
 		for (const text of texts) this.string(text);
 	}
 
-	/** `count` headers as a map of text to text, nil or a list of them (plainHeaderCount checked that), in property order. */
-	private headers(headers: EventHeaders, count: number): void {
-		this.header(count, 0x80, 0xde);
+	/**
+	 * Headers as a map of text to text, nil or a list of them, in property order; other headers, and 16 or more
+	 * (msgpackr gives those a wider map header), are left to msgpackr.
+	 */
+	private headers(headers: EventHeaders): void {
+		if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+			this.uncovered = true;
+			return;
+		}
+
+		this.room(1);
+		const at = this.position++;
+		let count = 0;
 		for (const name in headers) {
 			if (!Object.hasOwn(headers, name)) continue;
+			count++;
 			this.string(name);
-			const value = headers[name]!;
+			const value = headers[name];
 			if (!Array.isArray(value)) {
 				this.headerValue(value);
 				continue;
@@ -287,11 +277,15 @@ export class RecordWriter {
 			this.header(value.length, 0x90, 0xdc);
 			for (const item of value) this.headerValue(item);
 		}
+
+		if (count < 16) this.bytes[at] = 0x80 | count;
+		else this.uncovered = true;
 	}
 
-	/** One header value: its text, or nil. */
-	private headerValue(value: HeaderValue): void {
+	/** One header value: its text, or nil (anything else is left to msgpackr). */
+	private headerValue(value: unknown): void {
 		if (value === null) this.nil();
-		else this.string(value);
+		else if (typeof value === 'string') this.string(value);
+		else this.uncovered = true;
 	}
 }
