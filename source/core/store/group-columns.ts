@@ -113,11 +113,11 @@ class DictBuilder {
 		if (this.at.length < capacity) this.at = new Uint32Array(capacity);
 	}
 
-	/** The text of the next event. */
+	/** The text of the next event (the empty text is none, as scalarText has it). */
 	add(text: string | undefined): void {
 		let at = 0;
 		if (text === this.lastText) at = this.lastAt;
-		else if (text !== undefined) {
+		else if (text !== undefined && text !== '') {
 			at = this.index.get(text) ?? this.newName(text);
 			this.lastText = text;
 			this.lastAt = at;
@@ -184,11 +184,12 @@ export class ColumnBlockBuilder {
 		else if (event.seq !== this.first + row) throw new Error(`group columns: seq ${event.seq} after ${this.first + row - 1}`);
 		this.count++;
 		this.times[row] = event.timestamp ?? Number.NaN;
-		this.topic.add(scalarText(event.topic));
-		this.type.add(scalarText(event.type));
-		this.status.add(scalarText(event.status));
-		this.source.add(scalarText(event.source));
-		this.key.add(scalarText(event.key));
+		// These fields are text or absent: scalarText would only make the empty text absent, which the builders do.
+		this.topic.add(event.topic);
+		this.type.add(event.type);
+		this.status.add(event.status);
+		this.source.add(event.source);
+		this.key.add(event.key === '' ? undefined : event.key);
 		this.eventId.add(event.eventId);
 		if (this.values.length === 0) return;
 		// A value stored as its JSON text reads back as JSON.parse made it here; others (Avro, binary, too deep) may not.
