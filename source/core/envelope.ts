@@ -328,8 +328,8 @@ export class ContentHash {
 	}
 }
 
-/** Which look-up lists a field name is in, with its rank there (-1: not in that list). */
-type FieldRole = {type: number; time: number; id: number; eventId: number; status: boolean};
+/** Which look-up lists a field name is in, with its rank there (-1: not in that list); `container`: its rank in `containers`. */
+type FieldRole = {type: number; time: number; id: number; eventId: number; status: boolean; container: number};
 
 /** One map from field name to role, so each object is scanned once instead of probed for every name. */
 function rolesOf(fields: FieldConfig): Map<string, FieldRole> {
@@ -337,14 +337,14 @@ function rolesOf(fields: FieldConfig): Map<string, FieldRole> {
 	const roleOf = (name: string) => {
 		let role = roles.get(name);
 		if (!role) {
-			role = {type: -1, time: -1, id: -1, eventId: -1, status: false};
+			role = {type: -1, time: -1, id: -1, eventId: -1, status: false, container: -1};
 			roles.set(name, role);
 		}
 
 		return role;
 	};
 
-	const rank = (names: string[], key: 'type' | 'time' | 'id' | 'eventId') => {
+	const rank = (names: string[], key: 'type' | 'time' | 'id' | 'eventId' | 'container') => {
 		for (const [index, name] of names.entries()) {
 			const role = roleOf(name);
 			if (role[key] < 0) role[key] = index;
@@ -355,6 +355,7 @@ function rolesOf(fields: FieldConfig): Map<string, FieldRole> {
 	rank(fields.time, 'time');
 	rank(fields.ids, 'id');
 	rank(fields.eventId, 'eventId');
+	rank(fields.containers, 'container');
 	for (const name of fields.status) roleOf(name).status = true;
 	return roles;
 }
@@ -423,6 +424,8 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 	const idRanks: number[] = [];
 	const idTexts: string[] = [];
 	let jsonText: ValueText | undefined;
+	// The containers the top level holds, by rank in `containers`: its scan meets them, so they are not looked up again.
+	const inners: Array<Readonly<Record<string, unknown>> | undefined> = containers.map(() => undefined);
 
 	// An id as text: an integer JSON.parse could not hold exactly is read again from the text where it was found
 	// (`container` undefined: the top level), exact-integer.ts.
@@ -436,7 +439,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 
 	// One place (top level, a container, the headers); the first place that has a field wins over later ones,
 	// so a single-valued look-up already found is skipped. Headers give the type only through typeHeaders.
-	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean, container?: string) => {
+	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean, container?: string, top = false) => {
 		const timeFound = time !== undefined;
 		const eventIdFound = eventId !== undefined;
 		for (const key in record) {
@@ -444,6 +447,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			if (role === undefined) continue;
 			const found = record[key];
 			if (found === undefined || found === null || found === '') continue;
+			if (top && role.container >= 0 && isRecord(found)) inners[role.container] = found;
 			if (role.type >= 0 && !typeFound && (type === undefined || role.type < typeRank)) {
 				const text = scalarText(found);
 				if (text !== undefined) {
@@ -525,14 +529,16 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 
 		const headers = raw.headers ?? emptyHeaders;
 		if (isRecord(value)) {
-			scan(value, false);
-			for (const container of containers) {
-				const inner = value[container];
-				if (isRecord(inner)) scan(inner, type !== undefined, container);
+			scan(value, false, undefined, true);
+			for (let rank = 0; rank < containers.length; rank++) {
+				const inner = inners[rank];
+				if (inner === undefined) continue;
+				inners[rank] = undefined;
+				scan(inner, type !== undefined, containers[rank]);
 			}
 		}
 
-		scan(headers, true);
+		if (headers !== emptyHeaders) scan(headers, true);
 		// The broker's time (Kafka message time, Redis entry-id time) only when the event says nothing: it is when
 		// the broker took the event, later than the event for a backfilled entry or a re-published message.
 		// It is in ms already: read by size again, a time in 1970 or after the year 5138 would move by a factor of 1000.

@@ -146,6 +146,7 @@ export function findPath(value: unknown, headers: Headers, path: readonly string
 	}
 
 	if (headers === undefined) return undefined;
-	const header = headers[path.join('.')];
+	// Most paths are one name: joining it would make the same text again, for every event.
+	const header = headers[path.length === 1 ? path[0]! : path.join('.')];
 	return isPresent(header) ? header : undefined;
 }

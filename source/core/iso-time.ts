@@ -45,5 +45,20 @@ export function simpleIsoUtcMs(text: string): number | undefined {
 
 	// NaN fails every comparison, so a non-digit anywhere ends up here too.
 	if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && millis >= 0)) return undefined;
-	return (daysFromCivil(year, month, day) * 86_400_000) + (hour * 3_600_000) + (minute * 60_000) + (second * 1000) + millis;
+	return (daysOf(year, month, day) * 86_400_000) + (hour * 3_600_000) + (minute * 60_000) + (second * 1000) + millis;
+}
+
+// The date last read and its days: the events of a stream share a date for hours.
+let lastDate = -1;
+let lastDays = 0;
+
+/** daysFromCivil, computed again only when the date differs from the one before. */
+function daysOf(year: number, month: number, day: number): number {
+	const date = (year * 10_000) + (month * 100) + day;
+	if (date !== lastDate) {
+		lastDate = date;
+		lastDays = daysFromCivil(year, month, day);
+	}
+
+	return lastDays;
 }

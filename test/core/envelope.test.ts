@@ -192,6 +192,15 @@ describe('normalize: ids', () => {
 		expect(env.ids).toEqual(['C-1', 'T-1', 'O-1', 'O-2', 'TXN-1', '7']);
 	});
 
+	it('searches the containers in the configured order, whatever order the value writes them in', () => {
+		const value = {metadata: {orderId: 'M', type: 'FromMetadata'}, payload: {orderId: 'P', type: 'FromPayload'}, data: 'not an object', orderId: 'top'};
+		const env = norm({source: 's', value});
+		expect([env.ids, env.type]).toEqual([['top', 'P', 'M'], 'FromPayload']);
+		// A container listed twice, or also a field to look up, is still searched as a container.
+		const twice = createNormalizer({...fields, containers: ['metadata', 'payload', 'metadata'], ids: [...fields.ids, 'payload']})({source: 's', value});
+		expect([twice.ids, twice.type]).toEqual([['top', 'M', 'P'], 'FromMetadata']);
+	});
+
 	it('finds ids in headers when the value is text or base64', () => {
 		expect(norm({source: 's', headers: {correlation_id: 'c-9'}, value: 'AAEC', valueEncoding: 'base64'}).ids).toEqual(['c-9']);
 	});
