@@ -4,17 +4,17 @@ import type {Envelope} from '../envelope.js';
 import {loadEvents, type Databases, type TopicBlock} from './databases.js';
 import {keyText, writtenKey} from './keys.js';
 
-/** A batch's entries of the topic index: topic key → its block. */
-export type TopicBlocks = Map<string, {first: number; block: TopicBlock}>;
+/** A batch's entries of the topic index: topic → its key and its block. */
+export type TopicBlocks = Map<string, {key: string; first: number; block: TopicBlock}>;
 
 /** The index entries of a batch of stored events (in seq order). */
 export function topicBlocks(events: readonly Envelope[]): TopicBlocks {
 	const blocks: TopicBlocks = new Map();
 	for (const event of events) {
 		if (event.topic === undefined) continue;
-		const key = keyText(event.topic);
-		let entry = blocks.get(key);
-		if (!entry) blocks.set(key, entry = {first: event.seq, block: {last: event.seq, pairs: []}});
+		// By the topic itself: its key (keyText, one per topic) is made once per batch, not once per event.
+		let entry = blocks.get(event.topic);
+		if (!entry) blocks.set(event.topic, entry = {key: keyText(event.topic), first: event.seq, block: {last: event.seq, pairs: []}});
 		entry.block.last = event.seq;
 		entry.block.pairs.push(Number.isFinite(event.receivedAt) ? event.receivedAt : 0, event.seq);
 	}
@@ -24,7 +24,7 @@ export function topicBlocks(events: readonly Envelope[]): TopicBlocks {
 
 /** Issue the puts of a batch's entries (inside its LMDB transaction). */
 export function writeTopicBlocks(dbs: Databases, blocks: TopicBlocks): void {
-	for (const [topic, {first, block}] of blocks) void dbs.topics.put([topic, first], block);
+	for (const {key, first, block} of blocks.values()) void dbs.topics.put([key, first], block);
 }
 
 /** Keys of the entries whose events all have a seq ≤ `lastSeq` (retention deletes them with the events). */

@@ -73,6 +73,8 @@ export class TxPlan {
 	// Scratch lists of join(), reused from event to event.
 	private readonly found: TxState[] = [];
 	private readonly unknown: string[] = [];
+	/** keyText of each of `unknown`, at the same index. */
+	private readonly unknownKeys: string[] = [];
 
 	constructor(
 		private readonly dbs: Databases,
@@ -89,15 +91,18 @@ export class TxPlan {
 	 * either, it stays outside any transaction (0).
 	 */
 	join(ids: readonly string[]): number {
-		const {found, unknown} = this;
+		const {found, unknown, unknownKeys} = this;
 		// Counts instead of `length = 0`: V8 frees an emptied array's storage and the next push allocates it again.
 		let foundCount = 0;
 		let unknownCount = 0;
 		for (const id of ids) {
 			if (id.length === 0) continue;
-			const state = this.resolve(keyText(id));
-			if (!state) unknown[unknownCount++] = id;
-			else if (!holds(found, foundCount, state)) found[foundCount++] = state;
+			const key = keyText(id);
+			const state = this.resolve(key);
+			if (!state) {
+				unknown[unknownCount] = id;
+				unknownKeys[unknownCount++] = key;
+			} else if (!holds(found, foundCount, state)) found[foundCount++] = state;
 		}
 
 		let target = this.target(found, foundCount);
@@ -109,7 +114,7 @@ export class TxPlan {
 		target.count++;
 		for (let i = 0; i < unknownCount; i++) {
 			const id = unknown[i]!;
-			const key = keyText(id);
+			const key = unknownKeys[i]!;
 			this.newIds.set(key, {txId: target.id, text: key === id ? null : id});
 		}
 
@@ -128,6 +133,8 @@ export class TxPlan {
 
 	/** The transaction that `txId` now belongs to after this job's merges. */
 	root(txId: number): number {
+		// Only this job's merges move a transaction it handed out (join returns live ones): none, nothing moved.
+		if (this.merges.length === 0) return txId;
 		let id = txId;
 		for (let state = this.touched.get(id); state?.mergedInto !== undefined; state = this.touched.get(id)) id = state.mergedInto;
 		return id;
@@ -264,7 +271,9 @@ export class TxPlan {
 
 	/** One transaction's state; from LMDB (event count, cap flag) when not cached. Undefined when it does not exist. */
 	private state(txId: number): TxState | undefined {
-		let state = this.touched.get(txId) ?? this.caches.txs.get(txId);
+		let state = this.touched.get(txId);
+		if (state) return state;
+		state = this.caches.txs.get(txId);
 		if (!state) {
 			const count = txEventCount(this.dbs, txId);
 			const capped = this.dbs.capped.doesExist(txId);

@@ -91,6 +91,8 @@ export function cutTxEvents(dbs: Databases, txIds: Iterable<number>, lastSeq: nu
 /** A batch's index entries, one per transaction, in one buffer that every put of the batch points into. */
 export class TxEventsBuilder {
 	private bytes = Buffer.allocUnsafeSlow(64 << 10);
+	/** `bytes` as a DataView: its float64 stores take a fraction of Buffer.writeDoubleLE's time. */
+	private view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
 	/** Per entry: txId, first seq, start and end in `bytes`. */
 	private readonly entries: number[] = [];
 
@@ -106,14 +108,20 @@ export class TxEventsBuilder {
 			else members.set(txId, [i]);
 		}
 
-		if (this.bytes.length < 16 * events.length) this.bytes = Buffer.allocUnsafeSlow(16 * events.length);
+		if (this.bytes.length < 16 * events.length) {
+			this.bytes = Buffer.allocUnsafeSlow(16 * events.length);
+			this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+		}
+
+		const {view} = this;
 		let position = 0;
 		for (const [txId, list] of members) {
 			const start = position;
 			for (const i of list) {
 				const event = events[i]!;
-				position = this.bytes.writeDoubleLE(timeKey(event.timestamp), position);
-				position = this.bytes.writeDoubleLE(event.seq, position);
+				view.setFloat64(position, timeKey(event.timestamp), true);
+				view.setFloat64(position + 8, event.seq, true);
+				position += 16;
 			}
 
 			this.entries.push(txId, events[list[0]!]!.seq, start, position);
