@@ -28,8 +28,9 @@ export type TxState = {
 export class TxCaches {
 	/**
 	 * Id → transaction. In a store that held no ids when opened it holds every stored id until it lets one go (ids
-	 * are only added by this process's commits, which cache each, and deleted from both): an id it lacks is then
-	 * not stored either and needs no LMDB read (holdsEveryKey), a fresh store's first 100,000 to 200,000 ids.
+	 * are only added by this process's jobs, which cache each new one as they plan it, and deleted from both): an
+	 * id it lacks is then not stored either and needs no LMDB read (holdsEveryKey), a fresh store's first 100,000 to
+	 * 200,000 ids. An id cached by a job whose commit fails goes with the rest: a failed job clears both caches.
 	 */
 	readonly ids: GenerationalCache<string, number>;
 	readonly txs = new GenerationalCache<number, TxState>(txGeneration);
@@ -116,6 +117,8 @@ export class TxPlan {
 			const id = unknown[i]!;
 			const key = unknownKeys[i]!;
 			this.newIds.set(key, {txId: target.id, text: key === id ? null : id});
+			// Cached now, while resolve's miss has the Map's bucket at hand (committed() re-points merged ones).
+			this.caches.ids.set(key, target.id);
 		}
 
 		return target.id;
@@ -182,7 +185,10 @@ export class TxPlan {
 	/** The job committed: what it planned is now what is on disk. */
 	committed(): void {
 		for (const state of this.touched.values()) if (state.mergedInto === undefined) state.onDisk = true;
-		for (const [key, {txId}] of this.newIds) this.caches.ids.set(key, this.root(txId));
+		for (const [key, {txId}] of this.newIds) {
+			const to = this.root(txId);
+			if (to !== txId) this.caches.ids.set(key, to);
+		}
 		for (const state of this.emptied) this.caches.txs.delete(state.id);
 		for (const [, key] of this.emptiedIds) this.caches.ids.delete(key);
 	}
