@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {defaultConfig} from '../../source/core/config.js';
-import {findField, findNumber, findPath, findString, numericValue, scalarText} from '../../source/core/fields.js';
+import {findAmount, findCurrency, findField, findPath, findString, numericValue, scalarText} from '../../source/core/fields.js';
 
 const containers = defaultConfig.fields.containers;
 
@@ -36,7 +36,7 @@ describe('findField', () => {
 	});
 });
 
-describe('findString and findNumber', () => {
+describe('findString and findAmount', () => {
 	it('reads customers, IPs and recipients as text, numbers in decimal', () => {
 		expect(findString({data: {customerId: 'CUST-1'}}, undefined, defaultConfig.fields.customer, containers)).toBe('CUST-1');
 		expect(findString({user_id: 42}, undefined, defaultConfig.fields.customer, containers)).toBe('42');
@@ -46,15 +46,27 @@ describe('findString and findNumber', () => {
 
 	it('passes over a field that does not convert to the next one', () => {
 		expect(findString({customerId: {id: 1}, userId: 'U-1'}, undefined, defaultConfig.fields.customer, containers)).toBe('U-1');
-		expect(findNumber({amount: 'n/a', totalAmount: '1500.50'}, undefined, defaultConfig.fields.amount, containers)).toBe(1500.5);
+		expect(findAmount({amount: 'n/a', totalAmount: '1500.50'}, undefined, defaultConfig.fields.amount, containers)).toBe(1500.5);
 	});
 
 	it('reads amounts from numbers and numeric strings only', () => {
-		expect(findNumber({payload: {total: 12_000}}, undefined, defaultConfig.fields.amount, containers)).toBe(12_000);
-		expect(findNumber({amount: ' 99 '}, undefined, ['amount'], containers)).toBe(99);
-		expect(findNumber({amount: '0x10'}, undefined, ['amount'], containers)).toBeUndefined();
-		expect(findNumber({amount: '12abc'}, undefined, ['amount'], containers)).toBeUndefined();
-		expect(findNumber({amount: true}, undefined, ['amount'], containers)).toBeUndefined();
+		expect(findAmount({payload: {total: 12_000}}, undefined, defaultConfig.fields.amount, containers)).toBe(12_000);
+		expect(findAmount({amount: ' 99 '}, undefined, ['amount'], containers)).toBe(99);
+		expect(findAmount({amount: '0x10'}, undefined, ['amount'], containers)).toBeUndefined();
+		expect(findAmount({amount: '12abc'}, undefined, ['amount'], containers)).toBeUndefined();
+		expect(findAmount({amount: true}, undefined, ['amount'], containers)).toBeUndefined();
+	});
+
+	it('reads the sum a money object holds, and its currency', () => {
+		const {amount} = defaultConfig.fields;
+		expect(findAmount({amount: {value: 25_000, currency: 'EUR'}}, undefined, amount, containers)).toBe(25_000);
+		expect(findAmount({total: {amount: '12.50', currency_code: 'USD'}}, undefined, amount, containers)).toBe(12.5);
+		expect(findAmount({amount: {units: '3', nanos: 250_000_000, currencyCode: 'GBP'}}, undefined, amount, containers)).toBe(3.25);
+		expect(findAmount({amount: {units: -3, nanos: -500_000_000}}, undefined, amount, containers)).toBe(-3.5);
+		expect(findAmount({amount: {currency: 'EUR'}, total: 7}, undefined, amount, containers)).toBe(7);
+		expect(findAmount({amount: {units: 'x'}}, undefined, amount, containers)).toBeUndefined();
+		expect(findCurrency({amount: {currency: 'EUR'}, total: {value: 7, currencyCode: 'CHF'}}, undefined, amount, containers)).toBe('CHF');
+		expect(findCurrency({amount: 7}, undefined, amount, containers)).toBeUndefined();
 	});
 });
 
