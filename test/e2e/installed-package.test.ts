@@ -1,8 +1,10 @@
 // The package as a stranger gets it: `npm pack`, installed from the tarball into a fresh project with no install
 // scripts run (npm 11 runs none without approval), then the installed binary run from elsewhere, with a fresh HOME:
 // help, a headless replay of a bundled recording, and the TUI in a real terminal (tmux) running Ink with its text
-// caches bounded (patches/ink+6.8.0.patch, applied as Ink loads: source/patched-dependencies.ts). Installs offline
-// from the npm cache `npm ci` filled; about 60 s, most of it npm.
+// caches bounded (patches/ink+6.8.0.patch, applied as Ink loads: source/patched-dependencies.ts). Installs from the
+// npm cache where it can (`npm ci` filled it with the locked tarballs), from the registry what it lacks: `npm ci` caches
+// no package metadata, which resolving the tarball's dependency ranges needs (offline, a fresh machine's CI failed
+// with ENOTCACHED); about 60 s, most of it npm.
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,7 +39,7 @@ describe('the package installed from its tarball', () => {
 		const project = path.join(temp.path, 'project');
 		fs.mkdirSync(project);
 		fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({name: 'a-project', version: '1.0.0', private: true}));
-		execFileSync('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball], {cwd: project, stdio: 'pipe'});
+		execFileSync('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball], {cwd: project, stdio: 'pipe'});
 		installed = path.join(project, 'node_modules/pubsub-tools');
 		bin = path.join(project, 'node_modules/.bin/pubsub-tools');
 		cwd = fs.mkdtempSync(path.join(temp.path, 'cwd-'));
