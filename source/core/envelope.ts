@@ -4,7 +4,7 @@ import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {findField, isRecord, numericValue, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
 import {isPlaceholderId} from './placeholder-id.js';
-import {deepValueText, encodedJson} from './value-text.js';
+import {deepValueText, jsonObjectIn} from './value-text.js';
 
 /** Outcome of an event as read from its status fields or its type. */
 export type EventStatus = 'ok' | 'error' | 'blocked';
@@ -194,7 +194,7 @@ export function brokerTime(raw: RawEvent): number | undefined {
 
 /** The JSON object or array a raw event's value holds when it was sent as a JSON string of it (encoded twice). */
 function encodedValue(raw: RawEvent): object | undefined {
-	return typeof raw.value === 'string' && (raw.valueEncoding ?? 'json') === 'json' ? encodedJson(raw.value) : undefined;
+	return typeof raw.value === 'string' && (raw.valueEncoding ?? 'json') === 'json' ? jsonObjectIn(raw.value) : undefined;
 }
 
 /** The time a raw event's payload (or headers) carries in one of the time fields, as the normalizer reads it; undefined when none parses. */

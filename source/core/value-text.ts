@@ -26,14 +26,15 @@ export function spansLines(text: string): boolean {
 }
 
 /**
- * The JSON object or array a JSON string value holds (a payload its producer encoded twice, a connector's string
- * converter), or undefined for any other string: text that is not JSON, a scalar, or JSON too deep to walk.
+ * The JSON object or array a string holds when it nests at most `room` levels deep; undefined for any other string
+ * (text that is not JSON, a scalar, JSON too deep to walk). A Redis field holding an event is read so, and so is a
+ * JSON string value holding one (a payload its producer encoded twice, a connector's string converter).
  */
-export function encodedJson(text: string): object | undefined {
+export function jsonObjectIn(text: string, room = maxValueDepth): object | undefined {
 	let first = 0;
 	while (first < text.length && text.charCodeAt(first) <= 32) first++;
 	const code = text.charCodeAt(first);
-	if ((code !== 123 && code !== 91) || nestsDeeperThan(text, maxValueDepth)) return undefined;
+	if ((code !== 123 && code !== 91) || nestsDeeperThan(text, room)) return undefined;
 	try {
 		return JSON.parse(text) as object;
 	} catch {

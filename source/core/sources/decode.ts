@@ -1,7 +1,8 @@
 // Message bytes → a value and how it holds them (recording-format.md "Values").
 import {isUtf8} from 'node:buffer';
 import type {EventHeaders, ValueEncoding, ValueText} from '../envelope.js';
-import {maxValueDepth, nestsDeeperThan} from '../json-text.js';
+import {maxValueDepth} from '../json-text.js';
+import {jsonObjectIn} from '../value-text.js';
 
 /** A decoded payload. */
 export type Decoded = {value: unknown; valueEncoding: ValueEncoding; valueText?: ValueText};
@@ -171,9 +172,7 @@ function fieldName(bytes: Buffer, binary: boolean): string {
 
 /** A field of a `json` entry: the JSON object or array its text holds when that nests at most `room` levels deep, else the text. */
 function jsonField(text: string, room: number): unknown {
-	const first = text.charCodeAt(firstNonBlank(text));
-	const nested = (first === 123 || first === 91) && !nestsDeeperThan(text, room);
-	return nested ? parseJson(text) ?? text : text;
+	return jsonObjectIn(text, room) ?? text;
 }
 
 /** The JSON text of a field jsonField made of `text`: that text itself when it was parsed, else the string as JSON. */

@@ -2,7 +2,7 @@
 // less per event than a map, and faster both ways). Append new fields at the end to stay readable; record-writer.ts
 // writes the same fields in the same order (its test compares the two).
 import type {Envelope, EventHeaders, EventStatus, ValueEncoding, ValueText} from '../envelope.js';
-import {deepValueText, encodedJson} from '../value-text.js';
+import {deepValueText, jsonObjectIn} from '../value-text.js';
 
 /** An event as stored in the `events` sub-database (seq is the key). */
 export type EventRecord = [
@@ -80,7 +80,7 @@ export function fromRecord(seq: number, record: EventRecord): Envelope {
 	const [source, topic, partition, offset, key, headers, , valueEncoding, timestamp, receivedAt, deliveryMs, type, ids, status, eventId, duplicate, txId] = record;
 	const {value, valueText, deep} = valueOf(record);
 	// A JSON string holding JSON is stored as the string sent; its reader gets the JSON, as the normalizer did.
-	const encoded = valueEncoding === 'json-string' && typeof value === 'string' ? encodedJson(value) : undefined;
+	const encoded = valueEncoding === 'json-string' && typeof value === 'string' ? jsonObjectIn(value) : undefined;
 	const event: Envelope = {source, key, headers, value: encoded ?? value, valueEncoding: deep ? 'json-deep' : valueEncoding, receivedAt, type, ids, status, eventId, seq, duplicate, txId};
 	if (valueText) event.valueText = valueText;
 	if (record[19] !== undefined) event.keyEncoding = record[19];
