@@ -24,14 +24,16 @@ export function currentRate(snapshot: EngineSnapshot): number {
 
 /**
  * Events per second, one value per second of the window, oldest first; NaN for a second not watched, where 0 events
- * is not known: before the run watched (a replay's before its first event, a live run's before it started), and a
- * second without events in which a live run had no source connected (`blind`).
+ * is not known: before the run watched (a replay's before its first event, a live run's before it started), a
+ * second without events in which a live run had no source connected (`blind`), and the newest second while the run
+ * goes on (still counting: its events so far would draw a fall in the rate at every frame).
  */
 export function throughputSeries(snapshot: EngineSnapshot): number[] {
 	const {chart: {start, counts}, seenMs} = snapshot.view;
 	const unwatched = counts.length - seenMs / 1000;
+	const counting = snapshot.finished ? counts.length : counts.length - 1;
 	const blind = blindSeconds(snapshot.blind, start, counts.length);
-	return counts.map((count, second) => (second < unwatched || (count === 0 && blind[second]) ? Number.NaN : count));
+	return counts.map((count, second) => (second < unwatched || second >= counting || (count === 0 && blind[second]) ? Number.NaN : count));
 }
 
 /** Which of the `seconds` seconds from `start` (ms) a blind span reaches into. */

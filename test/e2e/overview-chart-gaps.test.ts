@@ -103,10 +103,11 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Overview charts over seconds without 
 		const home = path.join(temp.path, 'live');
 		fs.mkdirSync(home);
 		tmux('new-session', '-d', '-s', 'live', '-x', '80', '-y', '24', `${tuiCommand(home, ['monitor', '--source', `${server.url}?streams=orders`, '--from', 'earliest'])}; sleep 90`);
-		// The throughput chart's 0 row, to its last cell drawn.
+		// The throughput chart's 0 row, to its last cell drawn: the newest second, still counting, is not drawn, so the
+		// line ends one cell early with ╴.
 		const zeroRow = (shown: string) => chart(shown, 'Throughput, events/s').at(-1)!.cells.join('').trimEnd();
 		// Connected and quiet for a few seconds: a 0/s line.
-		await waitForScreen('live', {awaited: 'connected, then quiet seconds drawn at 0/s', holds: shown => shown.includes('✓ connected  1 event') && zeroRow(shown).endsWith('───')}, {timeoutMs: 30_000});
+		await waitForScreen('live', {awaited: 'connected, then quiet seconds drawn at 0/s', holds: shown => shown.includes('✓ connected  1 event') && zeroRow(shown).endsWith('───╴')}, {timeoutMs: 30_000});
 		await server.down();
 		await waitForScreen('live', {awaited: 'the source not connected', holds: shown => !shown.includes('✓ connected')}, {timeoutMs: 30_000});
 		await new Promise(resolve => setTimeout(resolve, 6000));
@@ -115,7 +116,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Overview charts over seconds without 
 		// a flat 0/s line used to run through them.
 		const screen = await waitForScreen('live', {
 			awaited: 'the 0/s line, a blank stretch of 5 cells or more, then the 0/s line again',
-			holds: shown => shown.includes('✓ connected') && /─{3}.*\S {5,}\S.*──$/.test(zeroRow(shown)),
+			holds: shown => shown.includes('✓ connected') && /─{3}.*\S {5,}\S.*──╴$/.test(zeroRow(shown)),
 		}, {timeoutMs: 40_000});
 		expect(chart(screen, 'Throughput, events/s').at(-1)!.label, screen).toBe('0');
 		tmux('send-keys', '-t', 'live', 'q');

@@ -8,8 +8,8 @@ import {latencySeries, throughputSeries} from '../../source/ui/snapshot-view.js'
  * A snapshot holding only the per-second chart data of a window of `counts.length` seconds from 10:00:00 (ms 0 here),
  * `seen` of them watched, and the spans no source was connected in.
  */
-function snapshot(counts: number[], deliveryP99: number[], seen: number, blind: EngineSnapshot['blind'] = []): EngineSnapshot {
-	return {view: {chart: {start: 0, counts, deliveryP99}, seenMs: seen * 1000}, blind} as unknown as EngineSnapshot;
+function snapshot(counts: number[], deliveryP99: number[], seen: number, blind: EngineSnapshot['blind'] = [], finished = true): EngineSnapshot {
+	return {view: {chart: {start: 0, counts, deliveryP99}, seenMs: seen * 1000}, blind, finished} as unknown as EngineSnapshot;
 }
 
 describe('chart series', () => {
@@ -26,6 +26,13 @@ describe('chart series', () => {
 		expect(throughputSeries(snapshot(counts, [], 8, blind))).toEqual([0, Number.NaN, Number.NaN, 0, 2, Number.NaN, Number.NaN, Number.NaN]);
 		// Spans outside the window change nothing.
 		expect(throughputSeries(snapshot([0, 1], [], 2, [{from: -5000, to: -1200}, {from: 2000, to: 2500}]))).toEqual([0, 1]);
+	});
+
+	it('gives no value for the newest second while the run goes on (still counting), and its count once the run ended', () => {
+		expect(throughputSeries(snapshot([30, 31, 7], [], 3, [], false))).toEqual([30, 31, Number.NaN]);
+		expect(throughputSeries(snapshot([30, 31, 7], [], 3, [], true))).toEqual([30, 31, 7]);
+		// The delivery p99 of the part of a second read so far is a measurement: it stays.
+		expect(latencySeries(snapshot([30, 31, 7], [40, 50, 60], 3, [], false))).toEqual([40, 50, 60]);
 	});
 
 	it('gives no value for a second without a measured delivery', () => {
