@@ -1,5 +1,5 @@
 // `pubsub-tools flow graph`: the flow graph of an input as text, JSON or Graphviz DOT.
-import {parseDuration, sanitize, type Analysis, type PluginCommand} from '../../source/plugin-api/index.js';
+import {correlationNotes, formatCount, parseDuration, sanitize, type Analysis, type PluginCommand} from '../../source/plugin-api/index.js';
 import {toDot} from './dot.js';
 import {edgeInputs, flowGraph, ratesOver, type FlowGraph} from './graph.js';
 import {flowStageName, type FlowStageSnapshot} from './slowest.js';
@@ -31,7 +31,8 @@ export const flowGraphCommand: PluginCommand = {
   most errors are marked, and each edge lists its slowest transactions (--json).
 
   Options:
-    --json             one JSON object: by, typedTopics, windowMs, nodes, edges, slowest, mostErrors, hopTracking
+    --json             one JSON object: by, typedTopics, windowMs, nodes, edges, slowest, mostErrors, hopTracking,
+                       correlation
     --format dot       Graphviz: pubsub-tools flow graph rec.jsonl --format dot | dot -Tsvg > flow.svg
     --window 1m        the window of rates and new/gone marks, 1s to 30m (default 1m)
     --width N          columns of the text drawing (default: the terminal's, else 100)
@@ -51,9 +52,10 @@ export const flowGraphCommand: PluginCommand = {
 		const analysis = await host.analyze(args, flags);
 		if (!analysis.reached) return analysis.exitCode();
 		const graph = graphOf(analysis, windowMs);
-		if (format === 'json') host.print(`${JSON.stringify({...graph, hopTracking: analysis.summary().hopTracking})}\n`);
+		const {hopTracking, correlation} = analysis.summary();
+		if (format === 'json') host.print(`${JSON.stringify({...graph, hopTracking, correlation})}\n`);
 		else if (format === 'dot') host.print(`${toDot(graph)}\n`);
-		else host.print(`${plainText([...headerLines(graph, width), ...graphLines(graph, width)])}\n`);
+		else host.print(`${plainText([...headerLines(graph, width, correlationNotes(correlation, formatCount)), ...graphLines(graph, width)])}\n`);
 		return analysis.exitCode();
 	},
 };

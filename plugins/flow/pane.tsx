@@ -1,7 +1,7 @@
 // Pane 5, Flow: the graph in layers with live rates and p95 per edge; an edge's slowest transactions, Enter opens one.
 import {useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
-import {formatMs, formatTime, giveWay, sanitize, usePaneKeys, useTheme, type PaneProps, type Piece, type Theme} from '../../source/plugin-api/index.js';
+import {correlationNotes, formatCount, formatMs, formatTime, giveWay, sanitize, usePaneKeys, useTheme, type PaneProps, type Piece, type Theme} from '../../source/plugin-api/index.js';
 import {Line, type Segment} from '../../source/plugin-api/components.js';
 import {flowBindings as bindings} from './bindings.js';
 import {edgeInputs, flowGraph, ratesOver} from './graph.js';
@@ -47,14 +47,18 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 	const theme = useTheme();
 	const [selectedEdge, setSelectedEdge] = useState<string | undefined>(undefined);
 	const [selectedTx, setSelectedTx] = useState(0);
-	const graph = useMemo(() => {
+	const {graph, notes} = useMemo(() => {
 		const slowest = engine.stage<FlowStageSnapshot>(flowStageName)?.slowest ?? {};
 		// Hops, errors and percentiles of the whole run beside rates over the window, as `flow graph` draws them: taken
 		// with each snapshot, so a paused view stays still.
 		const {edges} = snapshot.view;
-		return flowGraph(edgeInputs(edges, engine.summary().edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, ratesOverMs: ratesOver(edges, snapshot.windowMs), slowest});
+		const summary = engine.summary();
+		return {
+			graph: flowGraph(edgeInputs(edges, summary.edges), {by: engine.config.hops.nodes, windowMs: snapshot.windowMs, ratesOverMs: ratesOver(edges, snapshot.windowMs), slowest}),
+			notes: correlationNotes(summary.correlation, formatCount),
+		};
 	}, [engine, snapshot]);
-	const header = headerLines(graph, size.columns);
+	const header = headerLines(graph, size.columns, notes);
 	// One column for the selection mark.
 	const body = graphLines(graph, size.columns - 1);
 	const edgeLines = body.filter(line => line.edge !== undefined);

@@ -10,6 +10,7 @@ import {runExitCode, runToEnd} from './support/headless.js';
 import {formatTable} from './support/table.js';
 import {formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
+import {correlationNotes} from '../core/metrics/id-coverage.js';
 
 /** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */
 function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reorder']): string {
@@ -27,6 +28,12 @@ export function formatAlertLateness({allowedLatenessMs, late, tooLate}: MetricsS
 	return `alert rules: allowed lateness ${formatSpan(allowedLatenessMs)} · ${formatNumber(late)} late events counted in the windows of their own time · ${formatNumber(tooLate)} too late, not counted`;
 }
 
+/** One line on events without a correlation id and fields that may be one; none when every event has an id. */
+function correlationLine(correlation: MetricsSummary['correlation']): string[] {
+	const notes = correlationNotes(correlation, formatNumber);
+	return notes.length === 0 ? [] : [sanitize(notes.join(' · '))];
+}
+
 /** Render the summary as readable tables. */
 export function formatMetrics(summary: MetricsSummary): string {
 	const lines = [
@@ -35,6 +42,7 @@ export function formatMetrics(summary: MetricsSummary): string {
 		formatReorder(summary.reorder),
 		formatHopTracking(summary.hopTracking),
 		formatAlertLateness(summary.alertLateness),
+		...correlationLine(summary.correlation),
 		'',
 		formatTable(
 			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
@@ -64,7 +72,7 @@ ${inputHelp}
 
   Options:
     --json             one JSON object (events, malformed, skewed, duplicates, readTwice, topics, delivery, edges,
-                       reorder, hopTracking, alertLateness)
+                       reorder, hopTracking, alertLateness, correlation)
     --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
 
   Examples:

@@ -24,6 +24,7 @@ import {atOnce, type Stepped} from './queries/steps.js';
 import type {StageAlert, StageDefinition} from './stages/stage.js';
 import type {CoreBatch, CoreStage} from './stages/core-batch.js';
 import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
+import {IdCoverage} from './metrics/id-coverage.js';
 import {pluginStage} from './stages/plugin-stage.js';
 import {BlindSpans, type BlindSpan} from './blind-spans.js';
 
@@ -201,6 +202,7 @@ export function createEngine(options: EngineOptions): Engine {
 	const blind = new BlindSpans();
 	if (options.liveClock) blind.note(now(), false);
 	const flowNodes = new FlowNodes(config.hops.nodes);
+	const idCoverage = new IdCoverage(config.fields);
 	const hopTracker = new HopTracker(config.latency.allowedLatenessMs, flowNodes, {idleMs: config.hops.openMs, maxTransactions: config.hops.maxOpen});
 	const alertEngine = createAlertEngine(config);
 	const recentLimit = options.recentLimit ?? 2000;
@@ -268,7 +270,7 @@ export function createEngine(options: EngineOptions): Engine {
 	};
 	const stages: CoreStage[] = [
 		hopStage(hopTracker),
-		metricsStage(metrics, hopTracker),
+		metricsStage(metrics, hopTracker, idCoverage),
 		alertStage(alertEngine),
 		...(options.stages ?? []).map(definition => pluginStage(definition, stageContext, message => {
 			stageErrors.push(message);
@@ -494,6 +496,7 @@ export function createEngine(options: EngineOptions): Engine {
 					open: tracked, closed, dropped, evictedBeforeNextStep: evictedBeforeNext,
 				},
 				alertLateness: alertLatenessSummary(config.alerts.allowedLatenessMs, alertEngine.lateness()),
+				correlation: idCoverage.summary(),
 			};
 		},
 		edges: windowMs => metrics.edgeViews(windowMs),

@@ -14,6 +14,7 @@ export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';
 export type {EdgeView, Hop, HopTrackingSummary, MetricsSummary, MetricsTotals, MetricsView, Percentiles, SeriesView} from '../core/metrics/types.js';
 export type {HopTrackerStats} from '../core/metrics/hops.js';
+export {correlationNotes, type CorrelationSummary, type IdCandidate} from '../core/metrics/id-coverage.js';
 export type {TransactionView, TimelineStep} from '../core/queries/transaction.js';
 
 // What the built-in panes are drawn with, so a plugin pane looks and behaves like one (components that need Ink are
@@ -22,7 +23,7 @@ export {useListState} from '../ui/hooks/use-list-state.js';
 export {listActionFor, selectedKey, visibleRange, type ListState, type ListStateAction} from '../ui/state/list-state.js';
 export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindings.js';
 export {useTheme, type Theme} from '../ui/theme.js';
-export {displayWidth, fit, truncate, truncateStart} from '../ui/text/width.js';
+export {displayWidth, fit, truncate, truncateStart, wrap} from '../ui/text/width.js';
 export {giveWay, type Piece} from '../ui/text/give-way.js';
 export {distinctCut} from '../ui/text/distinct-names.js';
 export {counted, formatCount, formatDuration, formatMs, formatNumber, formatPercent, formatRate, formatSpan} from '../core/units/format.js';

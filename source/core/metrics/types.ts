@@ -1,5 +1,6 @@
 // Shapes the metrics produce: hops and the headless `metrics --json` contract (event-model.md).
 import type {NodeMode} from './flow-nodes.js';
+import type {CorrelationSummary} from './id-coverage.js';
 
 /** One hop: consecutive events of one transaction in event-time order. */
 export type Hop = {
@@ -72,6 +73,7 @@ export type MetricsSummary = {
 	reorder: ReorderSummary;
 	hopTracking: HopTrackingSummary;
 	alertLateness: AlertLatenessSummary;
+	correlation: CorrelationSummary;
 };
 
 /** Throughput, errors and delivery latency of the overall stream or one topic over a window. */

@@ -1,6 +1,7 @@
 // The built-in stages, in the order they run: hops (which events follow which), metrics, alert rules.
 import type {Metrics} from '../metrics/metrics.js';
 import type {HopTracker} from '../metrics/hops.js';
+import type {IdCoverage} from '../metrics/id-coverage.js';
 import type {AlertEngine} from '../alerts/engine.js';
 import type {CoreStage} from './core-batch.js';
 
@@ -22,13 +23,17 @@ export function hopStage(tracker: HopTracker): CoreStage {
 	};
 }
 
-/** Throughput, delivery latency, and the hops' latencies, in one-second buckets; `tracker` says how far hops are final. */
-export function metricsStage(metrics: Metrics, tracker: HopTracker): CoreStage {
+/**
+ * Throughput, delivery latency, and the hops' latencies, in one-second buckets; `tracker` says how far hops are
+ * final; `coverage` counts the events without a correlation id.
+ */
+export function metricsStage(metrics: Metrics, tracker: HopTracker, coverage: IdCoverage): CoreStage {
 	return {
 		name: 'metrics',
 		...idle,
 		onBatch(batch) {
 			metrics.ingest(batch.events);
+			coverage.observe(batch.events);
 			if (batch.hops.length > 0) metrics.addHops(batch.hops);
 			// Quiet time: hop windows end where hops are final, as event windows end at the wall clock.
 			if (batch.quiet) metrics.advanceHopsTo(tracker.stats().watermark);

@@ -113,3 +113,32 @@ describe('Flow pane with no hops', () => {
 		expect(frame.split('no hops yet')).toHaveLength(2);
 	});
 });
+
+describe('Flow pane without correlation ids', () => {
+	const temp = useTempDir('pubsub-flow-refs-');
+	/** Orders and their payments whose order id is named `order_ref`, which fields.ids does not list. */
+	const refs = () => {
+		const file = path.join(temp.path, 'refs.jsonl');
+		const start = Date.UTC(2026, 11, 1, 9);
+		const lines: string[] = [];
+		for (let order = 1; order <= 6; order++) {
+			for (const [step, topic] of ['orders', 'payments'].entries()) {
+				const at = new Date(start + (order * 10_000) + (step * 300)).toISOString();
+				lines.push(JSON.stringify({topic, value: {eventType: topic === 'orders' ? 'OrderPlaced' : 'PaymentTaken', order_ref: `R-${order}`, timestamp: at}, timestamp: at, recordedAt: at}));
+			}
+		}
+
+		fs.writeFileSync(file, lines.join('\n') + '\n');
+		return file;
+	};
+
+	const held = sessionPerBlock(async () => replaySession(refs(), {run: true}));
+
+	it('says at 80×24 that no event carries a correlation id, and which field may be one', async () => {
+		const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24, plugins}));
+		await app.press('5');
+		const frame = await app.waitFor('may be ids');
+		expect(frame).toContain('no hops yet: a hop needs two events of one transaction\n12 of 12 events carry no correlation id (fields.ids)\nmay be ids');
+		expect(frame).toContain('order_ref (6 of 6\nvalues); add them to fields.ids');
+	});
+});

@@ -1,0 +1,72 @@
+// A system whose correlation ids are named otherwise (`order_ref`, `txn_ref`) formed no transactions and no hops,
+// and every view said only "no hops yet". `metrics`, `metrics --json`, `flow graph` (text and JSON) now say how many
+// events carry no id of fields.ids and which fields may be one; with those fields added, the hops come.
+// Run as a subprocess on a recording.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+const temp = useTempDir('pubsub-correlation-');
+
+const start = Date.UTC(2026, 11, 1, 9);
+
+/** 40 orders through three topics, their order id named `order_ref`, the payment's own id `txn_ref`; a SKU on each. */
+function recording(): string {
+	const lines: string[] = [];
+	for (let order = 1; order <= 40; order++) {
+		const ref = `R-${1000 + order}`;
+		const at = (step: number) => new Date(start + (order * 10_000) + (step * 200)).toISOString();
+		const sku = `SKU-${order % 2}`;
+		lines.push(
+			JSON.stringify({topic: 'orders', value: {eventType: 'OrderPlaced', order_ref: ref, customerId: `C-${order % 3}`, productId: sku, at: at(0)}, timestamp: at(0)}),
+			JSON.stringify({topic: 'payments', value: {eventType: 'PaymentTaken', txn_ref: `T-${order}`, order_ref: ref, productId: sku, at: at(1)}, timestamp: at(1)}),
+			JSON.stringify({topic: 'shipping', value: {eventType: 'Shipped', data: {orderRef: ref, trackingNumber: `TRK-${order}`}, productId: sku, at: at(2)}, timestamp: at(2)}),
+		);
+	}
+
+	const file = path.join(temp.path, 'refs.jsonl');
+	fs.writeFileSync(file, `${lines.join('\n')}\n`);
+	return file;
+}
+
+type Correlation = {events: number; withoutId: number; sampledEvents: number; candidates: Array<{field: string; events: number; values: number; linkedValues: number}>};
+
+describe('events without a correlation id', () => {
+	let file = '';
+
+	it('metrics says how many carry none and names the fields that may be ids', async () => {
+		file = recording();
+		const text = await runCli(['metrics', file]);
+		expect(text.code, text.stderr).toBe(0);
+		expect(text.stdout).toContain('120 of 120 events carry no correlation id (fields.ids) · may be ids, their values met on other topics or types too: order_ref (40 of 40 values), orderRef (40 of 40 values); add them to fields.ids');
+		const json = await runCli(['metrics', file, '--json']);
+		const {correlation} = JSON.parse(json.stdout) as {correlation: Correlation};
+		// The customer (a role of its own) and the product (a hub: 60 events on 2 values) are not ids; the tracking
+		// number and the payment's own reference are met on one topic only.
+		expect(correlation).toEqual({
+			events: 120, withoutId: 120, sampledEvents: 120,
+			candidates: [{field: 'order_ref', events: 80, values: 40, linkedValues: 40}, {field: 'orderRef', events: 40, values: 40, linkedValues: 40}],
+		});
+	});
+
+	it('flow graph says why it has no hops, in text and JSON', async () => {
+		const text = await runCli(['flow', 'graph', file, '--width', '80']);
+		expect(text.code, text.stderr).toBe(0);
+		expect(text.stdout).toContain('no hops yet: a hop needs two events of one transaction\n120 of 120 events carry no correlation id (fields.ids)\nmay be ids');
+		const json = await runCli(['flow', 'graph', file, '--json']);
+		expect((JSON.parse(json.stdout) as {correlation: Correlation}).correlation.withoutId).toBe(120);
+	});
+
+	it('a field with a role, once added to fields.ids, joins the transactions and is no longer suggested', async () => {
+		const config = path.join(temp.path, 'refs.yaml');
+		fs.writeFileSync(config, 'fields:\n  ids: [order_ref, orderRef, orderId]\n');
+		const json = await runCli(['metrics', file, '--json', '--config', config]);
+		const summary = JSON.parse(json.stdout) as {correlation: Correlation; edges: Record<string, {count: number}>};
+		expect(summary.correlation).toEqual({events: 120, withoutId: 0, sampledEvents: 120, candidates: []});
+		expect(Object.fromEntries(Object.entries(summary.edges).map(([name, edge]) => [name, edge.count]))).toEqual({'orders->payments': 40, 'payments->shipping': 40});
+		const text = await runCli(['metrics', file, '--config', config]);
+		expect(text.stdout).not.toContain('correlation id');
+	});
+});
