@@ -46,6 +46,8 @@ export class IdCoverage {
 	private readonly sightings = new Map<string, Sighting>();
 	private readonly containers: readonly string[];
 	private readonly known: ReadonlySet<string>;
+	/** Whether a key may be a candidate, decided once per name (a key is met in nearly every event). */
+	private readonly verdicts = new Map<string, boolean>();
 	/** The candidates as of `sampled` events: they change only while sampling, and views ask ten times a second. */
 	private candidates: {sampled: number; list: IdCandidate[]} = {sampled: 0, list: []};
 
@@ -109,7 +111,7 @@ export class IdCoverage {
 
 	private sampleFields(object: Record<string, unknown>, group: string): void {
 		for (const name in object) {
-			if (!Object.hasOwn(object, name) || this.known.has(name) || !idLikeName.test(name)) continue;
+			if (!Object.hasOwn(object, name) || !this.mayBeId(name)) continue;
 			const value = object[name];
 			const text = typeof value === 'string' ? value : (Number.isSafeInteger(value) ? String(value) : undefined);
 			if (text === undefined || text === '') continue;
@@ -124,6 +126,17 @@ export class IdCoverage {
 			if (sample.values.size < maxValues) sample.values.add(text);
 			this.see(text, group);
 		}
+	}
+
+	/** An identifier's name without a role of its own; past 1,000 names, each new name is tested as it comes. */
+	private mayBeId(name: string): boolean {
+		let verdict = this.verdicts.get(name);
+		if (verdict === undefined) {
+			verdict = !this.known.has(name) && idLikeName.test(name);
+			if (this.verdicts.size < 1000) this.verdicts.set(name, verdict);
+		}
+
+		return verdict;
 	}
 
 	/** Note that `value` was met in `group`: shared once met in another. Past the cap, only values already noted are. */
