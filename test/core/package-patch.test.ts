@@ -9,10 +9,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 const reversed = (hunks: Hunk[]) => hunks.map(({before, after}) => ({before: after, after: before}));
 
 describe('package patches', () => {
-	for (const [patchFile, name] of [['ink+6.8.0.patch', 'ink'], ['kafkajs+2.2.4.patch', 'kafkajs']] as const) {
+	for (const [patchFile, name] of [['ink+6.8.0.patch', 'ink'], ['kafkajs+2.2.4.patch', 'kafkajs'], ['ioredis+5.11.1.patch', 'ioredis']] as const) {
 		it(`gives each file of ${name} the text patch-package gave it, and leaves a patched file as it is`, () => {
 			const files = parsePackagePatch(fs.readFileSync(path.join(root, 'patches', patchFile), 'utf8'), name);
-			expect(files.size).toBeGreaterThan(2);
+			expect(files.size).toBeGreaterThan(1);
 			for (const [file, hunks] of files) {
 				// node_modules holds the files patch-package patched (npm ci): undone, then patched again as on load.
 				const patched = fs.readFileSync(path.join(root, 'node_modules', name, file), 'utf8');

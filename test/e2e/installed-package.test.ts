@@ -49,7 +49,7 @@ describe('the package installed from its tarball', () => {
 	it('holds what the installed program and its help point at, and no tests, benchmarks, build state or stores', () => {
 		const files = execFileSync('tar', ['tzf', tarball], {encoding: 'utf8'}).split('\n').filter(Boolean).map(file => file.replace(/^package\//, ''));
 		for (const needed of ['dist/source/cli.js', 'dist/plugins/flow/index.js', 'dist/plugins/sagas/index.js', 'patches/ink+6.8.0.patch',
-			'patches/kafkajs+2.2.4.patch', 'recordings/ecommerce.jsonl.gz', 'scenarios/ecommerce.yaml', 'README.md',
+			'patches/kafkajs+2.2.4.patch', 'patches/ioredis+5.11.1.patch', 'recordings/ecommerce.jsonl.gz', 'scenarios/ecommerce.yaml', 'README.md',
 			'docs/headless-json.md', 'docs/scenarios.md', 'docs/plugin-api.md']) expect(files).toContain(needed);
 		expect(files.filter(file => /^(test|bench|scripts|source|plugins|\.ci|dist\/(test|bench|scripts))\/|tsbuildinfo|\.mdb/.test(file))).toEqual([]);
 	});
@@ -76,6 +76,18 @@ describe('the package installed from its tarball', () => {
 			'patchDependencies({esm: false});',
 			`const metadata = createRequire(${JSON.stringify(path.join(installed, 'package.json'))})('kafkajs/src/protocol/requests/metadata/v0/response.js');`,
 			'console.log(metadata.parse.toString().includes(\'REPLICA_NOT_AVAILABLE\'));',
+		].join('\n');
+		expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd, encoding: 'utf8'}).trim()).toBe('true');
+	});
+
+	it('loads ioredis with its patch, as the installed CLI does at start', () => {
+		// ioredis let a socket timeout armed before a reconnection fire on the new connection (patches/ioredis+5.11.1.patch).
+		const script = [
+			`import {createRequire} from 'node:module';`,
+			`const {patchDependencies} = await import(${JSON.stringify(path.join(installed, 'dist/source/patched-dependencies.js'))});`,
+			'patchDependencies({esm: false});',
+			`const handlers = createRequire(${JSON.stringify(path.join(installed, 'package.json'))})('ioredis/built/redis/event_handler.js');`,
+			'console.log(handlers.closeHandler.toString().includes(\'clearTimeout(self.socketTimeoutTimer)\'));',
 		].join('\n');
 		expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd, encoding: 'utf8'}).trim()).toBe('true');
 	});
