@@ -40,14 +40,44 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		await add(stream, 'old', [101, 102, 103]);
 		const running = record(stream);
 		await running.waitForOutput('"life":"old","n":103');
-		// Within one discovery interval: the stream is never seen gone, only behind.
+		// Within one discovery interval (the first, at the start, is past): the stream is never seen gone, only behind.
 		await server.client.del(stream);
 		await add(stream, 'new', [1, 2, 3, 4]);
+		const madeAgainAt = Date.now();
 		await running.waitForOutput('"life":"new","n":4');
+		// Time is tested: read at the next idle look (each second), not at a discovery (5 s, measured 10 s before).
+		expect(Date.now() - madeAgainAt).toBeLessThan(2500);
 		running.child.kill('SIGINT');
 		const result = await running.exited;
 		expect(recorded(result.stdout)).toEqual(['old101', 'old102', 'old103', 'new1', 'new2', 'new3', 'new4']);
 		expect(result.stderr).toContain(`pubsub-tools: warning: ${server.url}?streams=${stream}: ids of stream ${stream} went back from 103-1 to 4-1 (deleted and made again?): read again from its start\n`);
+	}, 60_000);
+
+	it('live: a stream made again below the position read while another gives entries is read again promptly, the other read once each', async () => {
+		const [stream, busy] = [uniqueName('it:back-busy'), uniqueName('it:busy')];
+		await add(stream, 'old', [101, 102, 103]);
+		const running = record(`${stream},${busy}`);
+		await running.waitForOutput('"life":"old","n":103');
+		// The other stream gives an entry every 50 ms: XREADs never wait out their block, and are sent ahead of the reads.
+		let written = 0;
+		const writing = setInterval(() => void server.client.xadd(busy, '*', 'data', JSON.stringify({eventType: 'Ping', life: 'busy', n: ++written})), 50);
+		try {
+			await running.waitForOutput('"life":"busy","n":10}');
+			await server.client.del(stream);
+			await add(stream, 'new', [1, 2, 3, 4]);
+			const madeAgainAt = Date.now();
+			await running.waitForOutput('"life":"new","n":4');
+			expect(Date.now() - madeAgainAt).toBeLessThan(2500);
+		} finally {
+			clearInterval(writing);
+		}
+
+		await running.waitForOutput(`"life":"busy","n":${written}}`);
+		running.child.kill('SIGINT');
+		const result = await running.exited;
+		const lives = recorded(result.stdout);
+		expect(lives.filter(life => !life.startsWith('busy'))).toEqual(['old101', 'old102', 'old103', 'new1', 'new2', 'new3', 'new4']);
+		expect(lives.filter(life => life.startsWith('busy'))).toEqual(Array.from({length: written}, (_, index) => `busy${index + 1}`));
 	}, 60_000);
 
 	for (const [how, selection] of [['named', (stream: string) => stream], ['matched by a pattern', (stream: string) => `${stream}*`]] as const) {

@@ -61,8 +61,14 @@ const maxStreams = 1000;
 /** Streams whose name shows like another's are said while a discovery has fewer warnings than this (SourceHealth.notices). */
 const maxAlike = 20;
 
-/** Streams idle since the last look whose ids are looked at (XINFO STREAM) per discovery, in turn: the cost of an idle source. */
+/** Streams idle since the last look whose ids are looked at (XINFO STREAM) per look, in turn: the cost of an idle source. */
 const maxLooks = 100;
+
+/**
+ * How often idle streams are looked at (lookBack): a stream made again below the position read gives nothing to
+ * XREAD, so this, with the XREAD block under way, is how long its new entries may wait.
+ */
+const idleLookMs = 1000;
 
 /** Streams read and gone (deleted, made another type) that are remembered as read, the oldest forgotten first. */
 const maxVanished = 10_000;
@@ -161,10 +167,12 @@ class RedisStreamsSource implements Source {
 	private readonly vanished = new Set<string>();
 	/** Streams read again from their start since the last discovery, said in the state (SourceHealth.error as a notice). */
 	private restarts: string[] = [];
-	/** Streams that gave an entry since idle ones were last looked at (lookBack). */
+	/** Streams that gave entries to the last XREAD: alive where we read them, not looked at (lookBack) while they give. */
 	private readonly heard = new Set<string>();
 	/** Where the next look at idle streams starts among them, when there are more than maxLooks. */
 	private lookFrom = 0;
+	/** When idle streams are next looked at (idleLookMs). */
+	private nextLook = 0;
 	/** Entries deleted before they were read, counted while reading. */
 	private readonly unread = new UnreadLoss();
 	/** When the latest discovery began: a stream it did not see was made (or came into the selection) after. */
@@ -215,6 +223,7 @@ class RedisStreamsSource implements Source {
 			await this.retrying(async () => this.discover(this.ids.size > 0 ? {kind: 'earliest'} : this.from));
 			// What changed in the streams while no run read them: made again below their positions, or trimmed unread.
 			await this.retrying(async () => this.lookBack(Object.keys(saved ?? {}), true));
+			this.nextLook = Date.now() + idleLookMs;
 			if (this.closed) return;
 			this.discovered = true;
 			this.settle();
@@ -226,9 +235,14 @@ class RedisStreamsSource implements Source {
 			while (!this.closed) {
 				if (Date.now() >= nextDiscovery) {
 					await this.retrying(async () => this.discover({kind: 'earliest'}));
+					nextDiscovery = Date.now() + discoveryMs;
+				}
+
+				// With no XREAD under way (read sends none ahead once a look is due), so the next one asks from where the look left each stream.
+				if (this.prefetched === undefined && Date.now() >= this.nextLook) {
 					const idle = this.idle();
 					await this.retrying(async () => this.lookBack(idle, false));
-					nextDiscovery = Date.now() + discoveryMs;
+					this.nextLook = Date.now() + idleLookMs;
 				}
 
 				if (this.unsaved || this.restarted.size > 0) {
@@ -385,7 +399,15 @@ class RedisStreamsSource implements Source {
 			return undefined;
 		}
 
-		if (!reply || this.closed) return undefined;
+		this.heard.clear();
+		if (this.closed) return undefined;
+		if (!reply) {
+			// Nothing after any position: the streams looked at are counted as read to their end, and no longer looked at
+			// before every XREAD (a stream that gives entries is again).
+			this.countUnread([], [], count, await looks);
+			return undefined;
+		}
+
 		const entries = mergedEntries(reply, count);
 		// In time order, so each stream's last entry handed out is where it resumes.
 		for (const entry of entries) {
@@ -399,8 +421,11 @@ class RedisStreamsSource implements Source {
 		// A named stream read before, gone, waited for from its start: a stream of its own, its first entries here.
 		if (this.vanished.size > 0) for (const entry of entries) if (this.vanished.delete(entry.stream)) this.startsAgain(entry.stream, madeAgain(entry.stream));
 		const positions = Object.fromEntries(this.ids);
-		this.prefetched = this.nextRead();
-		this.prefetched.reply.catch(() => undefined);
+		// Not once idle streams are to be looked at: an XREAD sent now would ask from positions the look may move.
+		if (Date.now() < this.nextLook) {
+			this.prefetched = this.nextRead();
+			this.prefetched.reply.catch(() => undefined);
+		}
 		const readAt = Date.now();
 		const events = new Array<RawEvent>(entries.length);
 		for (let i = 0; i < entries.length; i++) {
@@ -553,12 +578,11 @@ class RedisStreamsSource implements Source {
 	}
 
 	/**
-	 * Streams read that gave no entry since this was last asked, at most maxLooks of them, in turn: a stream whose ids
-	 * went back gives none (XREAD waits for ids after ours); one that gives entries is alive where we read it.
+	 * Streams read that gave no entry to the last XREAD, at most maxLooks of them, in turn: a stream whose ids went back
+	 * gives none (XREAD waits for ids after ours); one that gives entries is alive where we read it.
 	 */
 	private idle(): string[] {
 		const idle = [...this.ids.keys()].filter(stream => !this.heard.has(stream));
-		this.heard.clear();
 		if (idle.length <= maxLooks) return idle;
 		this.lookFrom %= idle.length;
 		const looked = [...idle.slice(this.lookFrom), ...idle].slice(0, maxLooks);
