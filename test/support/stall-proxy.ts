@@ -1,6 +1,7 @@
 // A TCP proxy in front of a server that can go silent without closing anything, as a network partition does: no
 // byte passes either way and no connection is refused or reset, until it is let through again. It can also be a
-// slow link (a VPN, a jump host): what the server sends reaches the client at a given number of bytes a second.
+// slow link (a VPN, a jump host): what the server sends reaches the client at a given number of bytes a second, or a
+// given time late (a distant server).
 import net from 'node:net';
 
 /** A proxy on 127.0.0.1 forwarding to `target`; `stall()` and `resume()` stop and restart the traffic. */
@@ -10,6 +11,8 @@ export type StallProxy = {
 	resume(): void;
 	/** Pass what the server sends at most this many bytes a second; undefined: as fast as it comes. */
 	throttle(bytesPerSecond: number | undefined): void;
+	/** Pass what the server sends this many ms late (not with stall or throttle): each round trip takes that long. */
+	delay(ms: number): void;
 	/** Bytes passed from the server to clients so far. */
 	sent(): number;
 	close(): Promise<void>;
@@ -23,6 +26,7 @@ export async function startStallProxy(host: string, port: number): Promise<Stall
 	const pairs = new Set<[net.Socket, net.Socket]>();
 	let stalled = false;
 	let rate: number | undefined;
+	let lateMs = 0;
 	let sentBytes = 0;
 	/** What the server sent that a throttled link has not passed yet, per client. */
 	const backlog = new Map<net.Socket, Buffer[]>();
@@ -66,6 +70,15 @@ export async function startStallProxy(host: string, port: number): Promise<Stall
 		pairs.add(pair);
 		backlog.set(client, []);
 		upstream.on('data', (chunk: Buffer) => {
+			if (lateMs > 0) {
+				// Timers of one delay fire in the order they were set: the bytes keep their order.
+				setTimeout(() => {
+					client.write(chunk);
+					sentBytes += chunk.length;
+				}, lateMs);
+				return;
+			}
+
 			backlog.get(client)?.push(chunk);
 			upstream.pause();
 			if (rate === undefined && !stalled) pass(pair, Number.POSITIVE_INFINITY);
@@ -102,6 +115,9 @@ export async function startStallProxy(host: string, port: number): Promise<Stall
 		throttle(bytesPerSecond) {
 			rate = bytesPerSecond;
 			if (rate === undefined && !stalled) for (const pair of pairs) pass(pair, Number.POSITIVE_INFINITY);
+		},
+		delay(ms) {
+			lateMs = ms;
 		},
 		sent: () => sentBytes,
 		async close() {

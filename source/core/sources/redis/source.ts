@@ -526,10 +526,14 @@ class RedisStreamsSource implements Source {
 		if (found.size >= maxStreams) warnings.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
 		// A stream named that is gone is waited for from its start, as a stream of its own (below).
 		for (const [stream, id] of [...this.ids]) if (!found.has(stream) || (missing.has(stream) && entryPosition(id))) this.drop(stream);
-		for (const [stream, key] of [...found].slice(0, maxStreams)) {
+		const read = [...found].slice(0, maxStreams);
+		// Asked all at once: one round trip for every new stream, not one each (1,000 streams 20 ms away took 20 s).
+		const starts = new Map(await Promise.all(read.filter(([stream]) => !this.ids.has(stream)).map(async ([stream, key]) => [stream, await this.startId(key, start)] as const)));
+		for (const [stream, key] of read) {
 			this.keys.set(stream, key);
-			if (!this.ids.has(stream)) {
-				this.ids.set(stream, await this.startId(key, start));
+			const startId = starts.get(stream);
+			if (startId !== undefined) {
+				this.ids.set(stream, startId);
 				this.unsaved = true;
 				// Made during the run: what it holds was written while we looked for it (receivedAt, arrival).
 				if (this.discovered) this.foundLate.set(stream, {since, foundAt: Date.now()});
