@@ -11,14 +11,21 @@ import {filterFrom} from './support/filter.js';
 import {skippedReport} from './support/malformed.js';
 import {sanitize} from '../core/sanitize.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort} from './support/metrics-port.js';
-import {counted} from '../core/units/format.js';
+import {counted, formatCount} from '../core/units/format.js';
 import {closeInTurn} from './support/close-in-turn.js';
+import {trackRecordProgress, type RecordTracker, type UnrecordedEvents} from './support/record-progress.js';
 
 /** Whether two paths name one existing file (through links, other spellings or hard links alike). */
 function sameFile(first: string, second: string): boolean {
 	const a = fs.statSync(first, {throwIfNoEntry: false});
 	const b = fs.statSync(second, {throwIfNoEntry: false});
 	return a !== undefined && b !== undefined && a.isFile() && a.dev === b.dev && a.ino === b.ino;
+}
+
+/** What the summary says of the events carried over from the last record into the same store. */
+function carriedWords(carried: number, unrecorded: UnrecordedEvents): string {
+	const why = unrecorded.closed ? 'its --count cut them off' : 'it ended without closing that file (killed?), which may hold some of them too';
+	return `${formatCount(carried)} of them were stored by the last record into this --data-dir after what it surely wrote to ${unrecorded.output === '-' ? 'standard output' : sanitize(unrecorded.output)} (${why})`;
 }
 
 /** The record command. */
@@ -38,7 +45,8 @@ ${metricsPortHelp}
 
   Ctrl-C stops cleanly: everything received is written and the file is valid; so do SIGTERM and a closed
   terminal or SSH session (SIGHUP), also while it starts (the file then holds its header alone; exit 1). Sent
-  again while it starts or stops, they change nothing (SIGKILL ends it at once).
+  again while it starts or stops, they change nothing (SIGKILL ends it at once). With --data-dir, what a run
+  killed outright (or cut by --count) stored but had not surely written goes first into the next run's file.
 
   Examples:
     pubsub-tools record --source 'kafka://localhost:19092?topics=orders.*' -o incident.jsonl.gz --duration 5m
@@ -58,12 +66,24 @@ ${metricsPortHelp}
 		const session = await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
 		const writer = await openRecordingWriter(input.output, {source: specs.map(spec => maskUrl(spec)).join(','), filter: input.filter});
 		let written = 0;
+		// A kept store resumes the next run after what this one stored: the events its file may lack go into the next file.
+		let tracker: RecordTracker | undefined;
+		if (input.dataDir !== undefined && !input.ephemeral) {
+			tracker = await trackRecordProgress(input.dataDir, session.store, writer, input.output, events => filter ? events.filter(event => filter.matches(event)) : events);
+			written = tracker.carried;
+		}
+
+		let counting = 0;
 		session.engine.addSink(async batch => {
 			let selected = filter ? batch.filter(event => filter.matches(event)) : batch;
-			if (input.count !== undefined) selected = selected.slice(0, input.count - written);
+			if (input.count !== undefined) selected = selected.slice(0, input.count - counting);
 			if (selected.length > 0) await writer.write(selected);
 			written += selected.length;
-			if (input.count !== undefined && written >= input.count) void session.engine.stop();
+			counting += selected.length;
+			const full = input.count !== undefined && counting >= input.count;
+			// Cut by --count, the rest of the batch was stored but not written: the next run writes it.
+			tracker?.handled(full ? selected.at(-1)?.seq ?? 0 : batch.at(-1)!.seq);
+			if (full) void session.engine.stop();
 		});
 		// Time the live run saw pass with nothing arriving, so that a replay's saga deadlines and silences see it too;
 		// a write that fails is remembered by the writer and said when it is closed.
@@ -76,10 +96,19 @@ ${metricsPortHelp}
 			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 		} finally {
-			await closeInTurn(async () => stopMetrics?.(false), async () => writer.close(), async () => session.close());
+			await closeInTurn(async () => stopMetrics?.(false), async () => {
+				let closed = false;
+				try {
+					await writer.close();
+					closed = true;
+				} finally {
+					await tracker?.stop(closed);
+				}
+			}, async () => session.close());
 		}
 
-		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}${end.interrupted ? `; ${stoppedWords(end)}` : ''}`, ...skippedReport(session.engine)];
+		const carried = tracker?.unrecorded && tracker.carried > 0 ? `; ${carriedWords(tracker.carried, tracker.unrecorded)}` : '';
+		const lines = [`recorded ${counted(written, 'event')} to ${input.output === '-' ? 'standard output' : sanitize(input.output)}${carried}${end.interrupted ? `; ${stoppedWords(end)}` : ''}`, ...skippedReport(session.engine)];
 		// An input that broke off (a truncated gzip, a source that failed) was recorded up to where it broke: not all of it.
 		if (end.failedSources.length > 0) lines.push(`record: the recording holds the events read before ${end.failedSources.map(name => sanitize(name)).join(', ')} failed (said above)`);
 		process.stderr.write(`${lines.join('\n')}\n`);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {finished} from 'node:stream/promises';
+import {setTimeout as delay} from 'node:timers/promises';
 import zlib from 'node:zlib';
 import {latestMs, parseTimeMs, type Envelope, type ValueEncoding} from './envelope.js';
 import {ownValueText, spansLines} from './value-text.js';
@@ -23,6 +24,8 @@ export type RecordingWriter = {
 	write(envelopes: Envelope[]): Promise<void>;
 	/** Append a quiet-time line: the alerts' clock ran on to `alertClock` with nothing arriving (recording-format.md). */
 	writeClock(alertClock: number): Promise<void>;
+	/** Resolves once every line written so far has been handed to the OS (compressed and flushed, for .gz): a process killed after that leaves them in the file. */
+	flushed(): Promise<void>;
 	/** Flush and close the file (standard output is flushed, not closed); later calls return the same promise. */
 	close(): Promise<void>;
 };
@@ -99,6 +102,11 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		flushSoon();
 	};
 
+	/** Resolves once what was written to the file stream so far has been handed to the OS (writes complete in order). */
+	const handedToOs = async () => new Promise<void>((resolve, reject) => {
+		file.write('', error => error ? reject(error) : resolve());
+	});
+
 	await put(`${JSON.stringify({$recording: {version: recordingVersion, createdAt: new Date().toISOString(), source: header.source, filter: header.filter}})}\n`);
 	return {
 		async write(envelopes) {
@@ -110,15 +118,27 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		async writeClock(alertClock) {
 			await put(`${JSON.stringify({$recording: {version: recordingVersion, clock: timeField(alertClock)}})}\n`);
 		},
+		async flushed() {
+			// Closing flushes everything, and nothing may be written after it began.
+			if (closing) return closing;
+			if (failure) throw failure;
+			if (gzip) {
+				await new Promise<void>(resolve => {
+					gzip.flush(zlib.constants.Z_SYNC_FLUSH, resolve);
+				});
+				// The compressed bytes must be queued on the file stream before the empty write that tells they reached the
+				// OS; while the file pushes back (pipe paused) some still wait in the compressor's output.
+				while (gzip.readableLength > 0 && !failure) await delay(10);
+			}
+
+			await handedToOs();
+			if (failure) throw failure;
+		},
 		close() {
 			closing ??= (async () => {
 				clearTimeout(flushTimer);
-				if (toStdout) {
-					// Resolves once everything written so far has been handed to the OS.
-					await new Promise<void>((resolve, reject) => {
-						out.write('', error => error ? reject(error) : resolve());
-					});
-				} else {
+				if (toStdout) await handedToOs();
+				else {
 					out.end();
 					await finished(file).catch(onError);
 				}

@@ -1,26 +1,16 @@
 // A record killed outright (SIGKILL, the out-of-memory killer, a crash) leaves a .jsonl.gz that still reads back
 // what it had received a second or more before: the compressor's output is flushed to the file as it goes.
-import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
-import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {runCli, startCli, waitUntilIdle} from '../support/cli.js';
+import {gzipEventLinesSoFar} from '../support/recording-lines.js';
 import {useTempDir} from '../support/temp-dir.js';
 
 const temp = useTempDir('pubsub-killed-record-');
 
 /** 40 orders as recording lines. */
 const orders = Array.from({length: 40}, (_, n) => JSON.stringify({topic: 'orders', offset: String(n), value: {orderId: `ORD-${n}`}, timestamp: 1_000 + n}));
-
-/** How many complete lines the gzip file holds so far, read as far as it goes (a gzip not yet ended has no trailer). */
-function linesSoFar(file: string): number {
-	try {
-		return zlib.gunzipSync(fs.readFileSync(file), {finishFlush: zlib.constants.Z_SYNC_FLUSH}).toString('utf8').split('\n').length - 1;
-	} catch {
-		return 0;
-	}
-}
 
 describe('record -o FILE.jsonl.gz killed with SIGKILL', () => {
 	it('leaves a file whose events read back, the cut said as a truncated gzip', async () => {
@@ -29,9 +19,9 @@ describe('record -o FILE.jsonl.gz killed with SIGKILL', () => {
 		const running = startCli(['record', '-', '-o', out], {cwd: temp.path, env: {TMPDIR: temp.path}});
 		running.child.stdin.write(`${orders.join('\n')}\n`);
 		await waitUntilIdle(running.child);
-		// The header and 40 lines reach the file within about a second of being written (not at all before the fix).
+		// The 40 lines reach the file within about a second of being written (not at all before the fix).
 		const deadline = Date.now() + 10_000;
-		while (linesSoFar(out) < 41 && Date.now() < deadline) await delay(100);
+		while (gzipEventLinesSoFar(out).length < 40 && Date.now() < deadline) await delay(100);
 		running.child.kill('SIGKILL');
 		await running.exited;
 		const result = await runCli(['metrics', out, '--json'], {cwd: temp.path});
