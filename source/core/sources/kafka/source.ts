@@ -68,6 +68,14 @@ const idleProbeMs = 1000;
 const staleMetadataCodes = new Set([3, 5, 6, 74, 75, 100, 110]);
 const offsetOutOfRange = 1;
 
+/**
+ * A partition read up to its last stable offset while its log goes on past it for this long waits for a transaction
+ * left open (a producer hung or killed mid-transaction: the broker aborts it after its transaction.timeout.ms, up to
+ * 15 min): said, since read_committed shows nothing written after it, from any producer, as if nothing came. Shorter
+ * waits are every transactional producer's ordinary work (Kafka Streams commits every 100 ms).
+ */
+const openTransactionSayMs = 10_000;
+
 /** Closing never waits longer than this for a client to say goodbye to a broker that may be gone. */
 const disconnectTimeoutMs = 1000;
 
@@ -155,6 +163,11 @@ class KafkaSource implements Source {
 	private readonly seen = new Set<string>();
 	/** Partitions the last round gave nothing though they had more to read: fetched first next round. */
 	private readonly starved = new Set<string>();
+	/**
+	 * Partitions read up to their last stable offset (`stable`) while their log goes on to `end`: what lies between
+	 * waits for a transaction still open. `since` is when it was first seen waiting at that offset.
+	 */
+	private readonly waiting = new Map<string, {stable: bigint; end: bigint; since: number}>();
 
 	constructor(url: string, private readonly options: KafkaSourceOptions) {
 		const parsed = parseKafkaUrl(url);
@@ -202,12 +215,18 @@ class KafkaSource implements Source {
 		// Partitions without a leader are not read while the others are: said for as long as it lasts.
 		const leaderless = this.leaderless.length > 0 && this.state === 'connected' ? `${leaderlessWords(this.leaderless)} without a leader (a broker down or an election): not read until one is elected` : undefined;
 		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
+		for (const [key, {stable}] of this.longWaits()) notices.push(`${key}: what was written from offset ${stable} on waits for a transaction still open (read_committed reads nothing past it until it commits or aborts)`);
 		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, gaps: this.gaps, notices});
 	}
 
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		// Said at the end of the run: not read, though the broker holds it.
+		for (const [key, {stable, end}] of this.longWaits()) {
+			this.gaps.add(`${formatCount(Number(end - stable))} messages of ${key} (offsets ${stable} to ${end - 1n}: a transaction still open and what was written after it) were not read: read_committed waits for it to commit or abort`);
+		}
+
 		for (const timer of this.timers) clearInterval(timer);
 		this.closing.abort();
 		this.handoff.close();
@@ -512,6 +531,7 @@ class KafkaSource implements Source {
 		const {events, next} = readPartition(target.topic, fetched, target.offset, receivedAt, this.origin);
 		// read_committed: what may be read now ends at the last stable offset (the high watermark when the broker gives none).
 		const end = fetched.lastStableOffset >= 0n ? fetched.lastStableOffset : fetched.highWatermark;
+		this.noteWaiting(key, (next ?? target.offset) >= end && fetched.highWatermark > end ? {stable: end, end: fetched.highWatermark} : undefined);
 		if (this.foundLate.size > 0) this.arrivals(key, events, receivedAt, next !== undefined && next >= end);
 		this.ends.set(key, end);
 		// Nothing came though there is more: the answer was full before this partition's turn, or its first batch too large.
@@ -521,6 +541,19 @@ class KafkaSource implements Source {
 		this.cursor.set(key, next);
 		if (events.length === 0) return;
 		parts.push({target, key, next, events, unread: next < end});
+	}
+
+	/** Note whether the partition's readable log ends before its log does (`at`), keeping since when at that offset. */
+	private noteWaiting(key: string, at: {stable: bigint; end: bigint} | undefined): void {
+		const before = this.waiting.get(key);
+		if (!at) this.waiting.delete(key);
+		else this.waiting.set(key, {...at, since: before?.stable === at.stable ? before.since : Date.now()});
+	}
+
+	/** The partitions that have waited for an open transaction long enough to say so (openTransactionSayMs). */
+	private longWaits(): Array<[string, {stable: bigint; end: bigint}]> {
+		const now = Date.now();
+		return [...this.waiting].filter(([, {since}]) => now - since >= openTransactionSayMs);
 	}
 
 	/**
@@ -668,7 +701,7 @@ class KafkaSource implements Source {
 			this.unreadOfDeleted(topic);
 		}
 
-		for (const partitions of [this.unstarted, this.foundLate]) {
+		for (const partitions of [this.unstarted, this.foundLate, this.waiting]) {
 			for (const key of partitions.keys()) if (!found.has(key.slice(0, key.lastIndexOf('/')))) partitions.delete(key);
 		}
 		if (vanished.length > 0) {
