@@ -327,4 +327,7 @@ async function main(): Promise<void> {
 	stopOnSignals(server, () => console.error('kafka: stopping'));
 }
 
-runAsScript(import.meta.url, 'kafka', main);
+runAsScript(import.meta.url, 'kafka', main, `Usage: node dist/scripts/kafka-server.js   (npm run kafka)
+Starts Apache Kafka ${kafkaVersion} (KRaft) on 127.0.0.1 until Ctrl-C, unless one already answers there.
+  KAFKA_PORT             client port (default 19092)
+  KAFKA_CONTROLLER_PORT  KRaft controller port (default: a free one)`);

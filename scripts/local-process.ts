@@ -219,8 +219,16 @@ export function stopOnSignals(server: RestartableServer, say: () => void = () =>
 }
 
 /** Run a script's `main` when the module at `moduleUrl` is the one node was started with; errors end it with code 1. */
-export function runAsScript(moduleUrl: string, name: string, main: () => Promise<void>): void {
+export function runAsScript(moduleUrl: string, name: string, main: () => Promise<void>, usage: string): void {
 	if (!process.argv[1] || moduleUrl !== pathToFileURL(path.resolve(process.argv[1])).href) return;
+	// These scripts take no arguments (the environment sets them): `--help` must not start a server on the default port.
+	const [argument] = process.argv.slice(2);
+	if (argument !== undefined) {
+		const help = argument === '--help' || argument === '-h';
+		(help ? console.log : console.error)(`${help ? '' : `${name}: unexpected argument ${JSON.stringify(argument)}\n`}${usage}`);
+		process.exit(help ? 0 : 2);
+	}
+
 	main().catch((error: unknown) => {
 		console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
 		process.exit(1);

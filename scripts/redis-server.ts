@@ -159,4 +159,6 @@ async function main(): Promise<void> {
 	stopOnSignals(server);
 }
 
-runAsScript(import.meta.url, 'redis', main);
+runAsScript(import.meta.url, 'redis', main, `Usage: node dist/scripts/redis-server.js   (npm run redis)
+Starts redis-server on 127.0.0.1 until Ctrl-C, unless a Redis already answers PING there (nothing kept on disk).
+  REDIS_PORT  port (default 6379)`);
