@@ -104,10 +104,14 @@ export async function trackRecordProgress(dir: string, store: EventStore, writer
 	}
 
 	let noting: Promise<void> | undefined;
+	let noted = unrecorded?.afterSeq ?? handledSeq;
 	const note = async () => {
 		const seq = handledSeq;
+		// Nothing new: an idle recording gets no empty flush block each second.
+		if (seq === noted) return;
 		await writer.flushed();
 		progress.save(output, seq, false);
+		noted = seq;
 	};
 
 	const timer = setInterval(() => {
