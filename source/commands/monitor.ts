@@ -5,7 +5,8 @@ import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceS
 import {openSession} from './support/session.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
-import {runExitCode, runToEnd} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedWords} from './support/headless.js';
+import {runSummary} from './support/run-summary.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/metrics-port.js';
 
 /** The TUI, unless --headless or --alerts-out - (alerts to standard output instead). */
@@ -22,7 +23,8 @@ ${inputHelp}
 
   Options:
     --no-color         no colours (also NO_COLOR=1)
-    --headless         no UI: run until Ctrl-C, --duration or the end of the input (with --metrics-port: an exporter)
+    --headless         no UI: run until Ctrl-C, --duration or the end of the input (with --metrics-port: an exporter),
+                       then print a summary (as replay --headless) and the metrics tables
 ${recordDirHelp}
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
@@ -54,7 +56,11 @@ ${metricsPortHelp}
 
 		try {
 			if (opensTui(input)) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
-			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
+			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input), ownSummary: true});
+			// What it saw, as replay --headless ends (to stderr when the alerts have standard output). No figures when no
+			// source was reached (said on stderr) or a stop signal came while it started: only why.
+			if (end.anyReached) (input.alertsOut === '-' ? process.stderr : process.stdout).write(`${runSummary('monitor', session, end)}\n`);
+			else if (end.interrupted) process.stderr.write(`pubsub-tools: ${stoppedWords(end)}\n`);
 			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 			await session.close();

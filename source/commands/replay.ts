@@ -1,14 +1,12 @@
 // `pubsub-tools replay`: play a recording back at its recorded pace (or faster) into the TUI or, headless, to stdout.
-import {tallyTotals} from '../core/alerts/tally.js';
 import {defineCommand} from './support/command.js';
 import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from './support/inputs.js';
 import {parseSpeed, parseTime} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession, type Session} from './support/session.js';
-import {runExitCode, runToEnd, stoppedWords} from './support/headless.js';
-import {skippedReport} from './support/malformed.js';
-import {formatMetrics} from './metrics.js';
-import {counted, formatCount, formatNumber} from '../core/units/format.js';
+import {runExitCode, runToEnd} from './support/headless.js';
+import {runSummary} from './support/run-summary.js';
+import {counted, formatNumber} from '../core/units/format.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/metrics-port.js';
@@ -25,13 +23,6 @@ function progressLines(session: Session, out: NodeJS.WriteStream): () => void {
 		last = totals.events;
 	}, 1000);
 	return () => clearInterval(timer);
-}
-
-/** What the store holds after the run: retention may have deleted the oldest events to stay under its caps. */
-function storeLine(session: Session): string {
-	const {events, bytes} = session.store.stats();
-	const {maxEvents, maxBytes} = session.config.store.retention;
-	return `store: ${counted(events, 'event')} kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
 }
 
 /** The TUI, unless --headless. */
@@ -93,18 +84,10 @@ ${recordDirHelp}
 		const stopLines = progressLines(session, out);
 		try {
 			const end = await runToEnd(session, {connectTimeoutMs: connectTimeoutOf(input), ownSummary: true});
-			const {totals, interrupted} = end;
 			stopLines();
-			const {firing} = session.engine.snapshot(3600_000);
-			const lines = [
-				`replay ${interrupted ? stoppedWords(end) : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(tallyTotals(session.engine.alertTally()).fired, 'alert')} in all`,
-				...skippedReport(session.engine),
-				storeLine(session),
-				formatMetrics(session.engine.summary()),
-			];
-			out.write(`${lines.join('\n')}\n`);
+			out.write(`${runSummary('replay', session, end)}\n`);
 			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
-			await stopMetrics(!interrupted);
+			await stopMetrics(!end.interrupted);
 			return runExitCode(end);
 		} finally {
 			stopLines();
