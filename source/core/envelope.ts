@@ -503,9 +503,17 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			idTexts[j + 1] = text;
 		}
 
-		const ids: string[] = [];
-		for (let i = 0; i < idCount; i++) if (!ids.includes(idTexts[i]!)) ids.push(idTexts[i]!);
-		return ids;
+		// Repeats are dropped in place, then the ids copied out at their exact size: a list grown by push gets room
+		// for 17, and every envelope keeps its list while its batch is stored and analysed.
+		let distinct = 0;
+		for (let i = 0; i < idCount; i++) {
+			const text = idTexts[i]!;
+			let seen = false;
+			for (let j = 0; j < distinct && !seen; j++) seen = idTexts[j] === text;
+			if (!seen) idTexts[distinct++] = text;
+		}
+
+		return idTexts.slice(0, distinct);
 	};
 
 	return (raw, now) => {

@@ -208,6 +208,15 @@ describe('normalize: ids', () => {
 	it('skips ids that are empty, null or objects', () => {
 		expect(norm({source: 's', value: {orderId: '', order_id: null, checkoutId: {x: 1}, bookingId: 'B'}}).ids).toEqual(['B']);
 	});
+
+	it('gives each event its own list: one event\'s ids never reach the next, nor a list handed out before', () => {
+		const normalizer = createNormalizer(fields);
+		const many = normalizer({source: 's', headers: {trace_id: 'T-1'}, value: {orderId: 'O-1', transactionId: 'TXN-1', data: {correlationId: 'C-1', orderId: 'O-1'}}});
+		const repeated = normalizer({source: 's', value: {orderId: 'O-9', data: {orderId: 'O-9'}}});
+		const none = normalizer({source: 's', value: {amount: 1}});
+		const one = normalizer({source: 's', value: {transactionId: 'TXN-2'}});
+		expect([many.ids, repeated.ids, none.ids, one.ids]).toEqual([['C-1', 'T-1', 'O-1', 'TXN-1'], ['O-9'], [], ['TXN-2']]);
+	});
 });
 
 describe('normalize: status', () => {
