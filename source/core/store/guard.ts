@@ -10,11 +10,11 @@
 // A partition whose offsets went back (its topic made again) is forgotten: its offsets now name other messages.
 import type {Envelope} from '../envelope.js';
 import type {Databases, GuardRun} from './databases.js';
-import {compareParts, guardKey, guardPrefix, offsetParts, partitionKey, writtenKey} from './keys.js';
+import {compareParts, guardKey, guardPrefix, partitionKey, readOffsetParts, writtenKey} from './keys.js';
 import {hasRecord} from './raw-scan.js';
 import type {RestartedPartition} from './types.js';
 
-/** One partition as the guard knows it: its key prefix and its highest stored numeric offset. */
+/** One partition as the guard knows it: its key prefix and its highest stored numeric offset (its own array, updated in place). */
 type Partition = {prefix: Array<string | number>; max: number[] | undefined};
 
 /** A message with an offset. */
@@ -50,7 +50,8 @@ export class ReadTwiceGuard {
 		let known = numbers.get(number);
 		if (!known) {
 			const prefix = guardPrefix(event);
-			known = {prefix, max: highest(this.dbs, prefix)};
+			// A copy: admitting a message overwrites it in place, and what LMDB returned is not ours to change.
+			known = {prefix, max: highest(this.dbs, prefix)?.slice()};
 			numbers.set(number, known);
 		}
 
@@ -99,8 +100,13 @@ function indexInRun(run: GuardRun, parts: readonly number[]): number {
 	return -1;
 }
 
-/** A run being built in this job: the key it will have, and its messages in order. */
-type OpenRun = {key: Array<string | number>; width: number; events: Offsetted[]; parts: number[][]};
+/** A run being built in this job: the key it will have, its messages in order and their offsets' numbers, `width` each, flat. */
+type OpenRun = {key: Array<string | number>; width: number; events: Offsetted[]; offsets: number[]};
+
+/** The numbers of the `index`-th message's offset in a run. */
+function runParts(run: OpenRun, index: number): number[] {
+	return run.offsets.slice(index * run.width, (index + 1) * run.width);
+}
 
 /** The guard within one job: admits each new message once and keeps what it will write. */
 export class GuardJob {
@@ -112,6 +118,8 @@ export class GuardJob {
 	private readonly removals: {singles: Array<Array<string | number>>; runs: Array<Array<string | number>>} = {singles: [], runs: []};
 	/** Keys of the messages admitted in this job as text, built when the first message needs a full check. */
 	private admitted: Set<string> | undefined;
+	/** The offset numbers of the message being admitted: read into one array, not a new one per message. */
+	private readonly parts: number[] = [];
 
 	constructor(private readonly dbs: Databases, private readonly partitionOf: (event: RestartedPartition) => Partition) {}
 
@@ -126,20 +134,23 @@ export class GuardJob {
 
 	/** Whether a message with an offset is new (not stored before, not earlier in this job). */
 	admit(event: Offsetted): boolean {
-		const parts = offsetParts(event.offset);
+		const {parts} = this;
+		const width = readOffsetParts(event.offset, parts);
 		const partition = this.partitionOf(event);
-		if (parts !== undefined && (partition.max === undefined || compareParts(parts, partition.max) > 0)) {
-			// Above everything stored: new, with no look-up (the usual case, kept cheap).
-			partition.max = parts;
-			this.addToRun(partition, event, parts);
-			this.admitted?.add(JSON.stringify(guardKey(event, parts)));
+		const {max} = partition;
+		if (width > 0 && (max === undefined || compareParts(parts, max, width) > 0)) {
+			// Above everything stored: new, with no look-up (the usual case, kept cheap: nothing allocated but run growth).
+			if (max === undefined || max.length !== width) partition.max = parts.slice(0, width);
+			else for (let i = 0; i < width; i++) max[i] = parts[i]!;
+			this.addToRun(partition, event, width);
+			this.admitted?.add(JSON.stringify(guardKey(event, parts.slice(0, width))));
 			return true;
 		}
 
 		this.admitted ??= this.admittedSoFar();
-		const key = guardKey(event, parts);
+		const key = guardKey(event, width === 0 ? undefined : parts.slice(0, width));
 		const text = JSON.stringify(key);
-		if (this.admitted.has(text) || (!this.forgotten.has(partition) && this.stored(key, partition, parts))) return false;
+		if (this.admitted.has(text) || (!this.forgotten.has(partition) && this.stored(key, partition, width === 0 ? undefined : parts.slice(0, width)))) return false;
 		this.admitted.add(text);
 		this.singles.push({key, event});
 		return true;
@@ -155,12 +166,11 @@ export class GuardJob {
 			const stride = run.width + 1;
 			const flat = new Array<number>(run.events.length * stride);
 			for (let i = 0; i < run.events.length; i++) {
-				const parts = run.parts[i]!;
-				for (let j = 0; j < run.width; j++) flat[i * stride + j] = parts[j]!;
+				for (let j = 0; j < run.width; j++) flat[i * stride + j] = run.offsets[i * run.width + j]!;
 				flat[i * stride + run.width] = run.events[i]!.seq;
 			}
 
-			const value: GuardRun = {width: run.width, last: run.parts.at(-1)!, lastSeq: run.events.at(-1)!.seq, flat};
+			const value: GuardRun = {width: run.width, last: runParts(run, run.events.length - 1), lastSeq: run.events.at(-1)!.seq, flat};
 			void this.dbs.guardRuns.put(run.key, value);
 		}
 	}
@@ -168,7 +178,7 @@ export class GuardJob {
 	/** Keys of every message admitted in this job so far, as text. */
 	private admittedSoFar(): Set<string> {
 		const keys = new Set(this.singles.map(({key}) => JSON.stringify(key)));
-		for (const run of this.runs) run.events.forEach((event, i) => keys.add(JSON.stringify(guardKey(event, run.parts[i]))));
+		for (const run of this.runs) run.events.forEach((event, i) => keys.add(JSON.stringify(guardKey(event, runParts(run, i)))));
 		return keys;
 	}
 
@@ -186,16 +196,18 @@ export class GuardJob {
 		return false;
 	}
 
-	private addToRun(partition: Partition, event: Offsetted, parts: number[]): void {
+	/** Add the message whose offset numbers are the first `width` of `this.parts` to its partition's open run. */
+	private addToRun(partition: Partition, event: Offsetted, width: number): void {
+		const {parts} = this;
 		let run = this.open.get(partition);
-		if (!run || run.width !== parts.length) {
-			run = {key: [...partition.prefix, ...parts], width: parts.length, events: [], parts: []};
+		if (!run || run.width !== width) {
+			run = {key: [...partition.prefix, ...parts.slice(0, width)], width, events: [], offsets: []};
 			this.open.set(partition, run);
 			this.runs.push(run);
 		}
 
 		run.events.push(event);
-		run.parts.push(parts);
+		for (let i = 0; i < width; i++) run.offsets.push(parts[i]!);
 	}
 }
 

@@ -64,31 +64,53 @@ export function timeKey(timestamp: number | undefined): number {
 	return timestamp !== undefined && Number.isFinite(timestamp) ? timestamp : untimed;
 }
 
-/** Decimal digits only, short enough to be an exact double. */
-function isDigits(text: string): boolean {
-	if (text.length === 0 || text.length > 15) return false;
-	for (let i = 0; i < text.length; i++) {
-		const code = text.charCodeAt(i);
-		if (code < 48 || code > 57) return false;
+/** The number `text[from, to)` writes in decimal digits only, short enough to be an exact double; NaN for anything else. */
+function digitsValue(text: string, from: number, to: number): number {
+	if (to <= from || to - from > 15) return Number.NaN;
+	let value = 0;
+	for (let i = from; i < to; i++) {
+		const digit = text.charCodeAt(i) - 48;
+		if (digit < 0 || digit > 9) return Number.NaN;
+		// Exact: below 10^15 every step is an integer a double holds.
+		value = value * 10 + digit;
 	}
 
-	return true;
+	return value;
+}
+
+/**
+ * A read offset as ordered numbers written into `into` (reused by the caller, so the guard's per-message check
+ * allocates nothing): a Kafka offset `n`, a Redis entry id `ms, seq`; returns how many, 0 for other text.
+ */
+export function readOffsetParts(offset: string, into: number[]): number {
+	const dash = offset.indexOf('-');
+	if (dash === -1) {
+		const value = digitsValue(offset, 0, offset.length);
+		if (Number.isNaN(value)) return 0;
+		into[0] = value;
+		return 1;
+	}
+
+	const ms = digitsValue(offset, 0, dash);
+	const seq = digitsValue(offset, dash + 1, offset.length);
+	if (Number.isNaN(ms) || Number.isNaN(seq)) return 0;
+	into[0] = ms;
+	into[1] = seq;
+	return 2;
 }
 
 /** A read offset as ordered numbers: a Kafka offset `[n]`, a Redis entry id `[ms, seq]`; undefined for other text. */
 export function offsetParts(offset: string): number[] | undefined {
-	const dash = offset.indexOf('-');
-	if (dash === -1) return isDigits(offset) ? [Number(offset)] : undefined;
-	const ms = offset.slice(0, dash);
-	const seq = offset.slice(dash + 1);
-	return isDigits(ms) && isDigits(seq) ? [Number(ms), Number(seq)] : undefined;
+	const parts: number[] = [];
+	const width = readOffsetParts(offset, parts);
+	return width === 0 ? undefined : parts;
 }
 
-/** Order of two numeric offsets (element by element, then the shorter first). */
-export function compareParts(a: readonly number[], b: readonly number[]): number {
-	const length = Math.min(a.length, b.length);
+/** Order of two numeric offsets (element by element, then the shorter first); `aLength` reads only the start of `a`. */
+export function compareParts(a: readonly number[], b: readonly number[], aLength = a.length): number {
+	const length = Math.min(aLength, b.length);
 	for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-	return a.length - b.length;
+	return aLength - b.length;
 }
 
 /** The partition number used in keys. */

@@ -43,6 +43,25 @@ describe('read twice', () => {
 		expect(again.stored.map(event => event.type)).toEqual(['west:9092@2']);
 	});
 
+	it('keeps each partition\'s highest offset apart as messages are admitted, batch after batch and after a reopen', async () => {
+		const directory = tempDirectory();
+		const before = open(directory);
+		await before.putBatch([message('1'), message('2', 1), message('1700000000000-1', 2)]);
+		await before.putBatch([message('3'), message('1700000000000-2', 2), message('4', 1)]);
+		await before.close();
+		const after = open(directory);
+		// The highest offsets are read from LMDB, then moved on by each new message: what is stored is still caught.
+		const result = await after.putBatch([
+			message('5'), message('3'), message('1'), message('6'), message('4', 1), message('2', 1),
+			message('1700000000000-2', 2), message('1700000000000-3', 2), message('1700000000000-1', 2),
+			// Too many digits for an exact number: a text offset, caught by its text.
+			message('1234567890123456'), message('1234567890123456'),
+		]);
+		expect(result.stored.map(event => event.type)).toEqual(['orders/0@5', 'orders/0@6', 'orders/2@1700000000000-3', 'orders/0@1234567890123456']);
+		const again = await after.putBatch([message('6'), message('7'), message('1700000000000-3', 2), message('1234567890123456')]);
+		expect(again.stored.map(event => event.type)).toEqual(['orders/0@7']);
+	});
+
 	it('orders Redis entry ids and catches repeats of non-numeric offsets', async () => {
 		const store = open(tempDirectory());
 		await store.putBatch([message('1700000000000-1'), message('1700000000000-2'), message('offset-a')]);
