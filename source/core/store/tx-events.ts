@@ -95,17 +95,43 @@ export class TxEventsBuilder {
 	private view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
 	/** Per entry: txId, first seq, start and end in `bytes`. */
 	private readonly entries: number[] = [];
+	// A batch's transactions, in the order of their first event, and each one's events as a list linked through
+	// `next` (event index → the transaction's next event, −1 at its last): kept from batch to batch, so laying out
+	// a batch allocates no list per transaction.
+	private readonly slotOf = new Map<number, number>();
+	private txIds = new Float64Array(0);
+	private heads = new Int32Array(0);
+	private tails = new Int32Array(0);
+	private next = new Int32Array(0);
 
 	/** Lay out the entries of a batch's stored events (seq and final txId set); the previous batch must be committed. */
 	index(events: readonly Envelope[]): void {
 		this.entries.length = 0;
-		const members = new Map<number, number[]>();
+		const {slotOf} = this;
+		slotOf.clear();
+		if (this.next.length < events.length) {
+			this.txIds = new Float64Array(events.length);
+			this.heads = new Int32Array(events.length);
+			this.tails = new Int32Array(events.length);
+			this.next = new Int32Array(events.length);
+		}
+
+		const {txIds, heads, tails, next} = this;
+		let slots = 0;
 		for (let i = 0; i < events.length; i++) {
 			const {txId} = events[i]!;
 			if (txId === 0) continue;
-			const list = members.get(txId);
-			if (list) list.push(i);
-			else members.set(txId, [i]);
+			next[i] = -1;
+			const slot = slotOf.get(txId);
+			if (slot === undefined) {
+				slotOf.set(txId, slots);
+				txIds[slots] = txId;
+				heads[slots] = i;
+				tails[slots++] = i;
+			} else {
+				next[tails[slot]!] = i;
+				tails[slot] = i;
+			}
 		}
 
 		if (this.bytes.length < 16 * events.length) {
@@ -115,16 +141,16 @@ export class TxEventsBuilder {
 
 		const {view} = this;
 		let position = 0;
-		for (const [txId, list] of members) {
+		for (let slot = 0; slot < slots; slot++) {
 			const start = position;
-			for (const i of list) {
+			for (let i = heads[slot]!; i !== -1; i = next[i]!) {
 				const event = events[i]!;
 				view.setFloat64(position, timeKey(event.timestamp), true);
 				view.setFloat64(position + 8, event.seq, true);
 				position += 16;
 			}
 
-			this.entries.push(txId, events[list[0]!]!.seq, start, position);
+			this.entries.push(txIds[slot]!, events[heads[slot]!]!.seq, start, position);
 		}
 	}
 
