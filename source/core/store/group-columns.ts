@@ -63,28 +63,23 @@ type Header = {containers: string[]; names: Record<DictField, string[]>; wide: D
 /** Gathers one text column while a batch is planned (its memory kept from batch to batch). */
 class TextBuilder {
 	private texts: string[] = [];
-	private count = 0;
 	private present = new Uint8Array(0);
 
 	/** Start a batch of at most `capacity` events. */
 	begin(capacity: number): void {
-		// At its size at once: grown by push, a batch's list would be allocated about three times over.
-		this.texts = new Array<string>(capacity);
-		this.count = 0;
+		this.texts = [];
 		if (this.present.length < capacity) this.present = new Uint8Array(capacity);
 	}
 
 	/** The text of the next event (`present` as TextColumn says); text with a lone surrogate, which UTF-8 cannot hold, is left to the record. */
 	add(text: string | undefined, present = text === undefined ? 0 : 1): void {
-		this.present[this.count] = present === 1 && !wellFormed(text!) ? readRecord : present;
-		this.texts[this.count++] = text ?? '';
+		this.present[this.texts.length] = present === 1 && !wellFormed(text!) ? readRecord : present;
+		this.texts.push(text ?? '');
 	}
 
 	/** The column's sections: offsets, present flags and bytes, and whether every byte is ASCII. */
 	build(): {sections: Uint8Array[]; ascii: boolean} {
-		const {count} = this;
-		// Events the batch did not store leave the end of the list unused.
-		this.texts.length = count;
+		const count = this.texts.length;
 		const joined = this.texts.join('');
 		const bytes = Buffer.from(joined, 'utf8');
 		const ascii = bytes.length === joined.length;
