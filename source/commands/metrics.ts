@@ -8,7 +8,7 @@ import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {formatTable} from './support/table.js';
-import {formatMs, formatNumber, formatSpan} from '../core/units/format.js';
+import {counted, formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
 import {correlationNotes} from '../core/metrics/id-coverage.js';
 
@@ -34,6 +34,22 @@ function correlationLine(correlation: MetricsSummary['correlation']): string[] {
 	return notes.length === 0 ? [] : [sanitize(notes.join(' · '))];
 }
 
+/**
+ * One line on values in the Schema Registry wire format (none: no line): how many were read as JSON, and how many
+ * could not be decoded and why, so that a topic of Avro shows as such rather than as events of no type.
+ */
+function formatSchemaRegistry({json, notDecoded, notDecodedSchemaIds}: MetricsSummary['schemaRegistry']): string[] {
+	if (json + notDecoded === 0) return [];
+	const parts: string[] = [];
+	if (notDecoded > 0) {
+		const ids = `${notDecodedSchemaIds.length === 1 ? 'schema id' : 'schema ids'} ${notDecodedSchemaIds.join(', ')}`;
+		parts.push(`${counted(notDecoded, 'value')} in Avro/Protobuf wire format (${ids}): not decoded (no schema registry to read them with; kept as base64)`);
+	}
+
+	if (json > 0) parts.push(`${counted(json, 'JSON value')} read`);
+	return [`schema registry: ${parts.join(' · ')}`];
+}
+
 /** Render the summary as readable tables. */
 export function formatMetrics(summary: MetricsSummary): string {
 	const lines = [
@@ -42,6 +58,7 @@ export function formatMetrics(summary: MetricsSummary): string {
 		formatReorder(summary.reorder),
 		formatHopTracking(summary.hopTracking),
 		formatAlertLateness(summary.alertLateness),
+		...formatSchemaRegistry(summary.schemaRegistry),
 		...correlationLine(summary.correlation),
 		'',
 		formatTable(
@@ -72,7 +89,7 @@ ${inputHelp}
 
   Options:
     --json             one JSON object (events, malformed, skewed, duplicates, readTwice, topics, delivery, edges,
-                       reorder, hopTracking, alertLateness, correlation)
+                       reorder, hopTracking, alertLateness, correlation, schemaRegistry)
     --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
 
   Examples:

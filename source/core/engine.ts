@@ -17,6 +17,7 @@ import type {EdgeView, Hop, MetricsSummary, MetricsView} from './metrics/types.j
 import {AlertTally, tallyTotals, type AlertTallyRow} from './alerts/tally.js';
 import {createAlertEngine, transitionTime, type AlertTransition} from './alerts/engine.js';
 import {alertLatenessSummary} from './alerts/lateness.js';
+import {SchemaRegistryTally} from './metrics/schema-registry-tally.js';
 import type {Alert} from './alerts/types.js';
 import {pulled} from './pull.js';
 import {transactionViewSteps, type TransactionView} from './queries/transaction.js';
@@ -208,6 +209,7 @@ export function createEngine(options: EngineOptions): Engine {
 	const recentLimit = options.recentLimit ?? 2000;
 	const perSource = sources.map(() => 0);
 	const totals: EngineTotals = {events: 0, stored: 0, readTwice: 0, malformed: 0, duplicates: 0, skewed: 0};
+	const schemaRegistry = new SchemaRegistryTally();
 	const batches$ = new Subject<Envelope[]>();
 	const hops$ = new Subject<Hop[]>();
 	const alerts$ = new Subject<AlertTransition>();
@@ -344,6 +346,7 @@ export function createEngine(options: EngineOptions): Engine {
 		totals.events += envelopes.length;
 		totals.stored += stored.length;
 		totals.readTwice += result.skipped;
+		schemaRegistry.add(stored);
 		perSource[sourceIndex]! += envelopes.length;
 		// Views and sinks only ever see committed events (a drill-down must find them in the store).
 		if (hops.length > 0) hops$.next(hops);
@@ -497,6 +500,7 @@ export function createEngine(options: EngineOptions): Engine {
 				},
 				alertLateness: alertLatenessSummary(config.alerts.allowedLatenessMs, alertEngine.lateness()),
 				correlation: idCoverage.summary(),
+				schemaRegistry: schemaRegistry.summary(),
 			};
 		},
 		edges: windowMs => metrics.edgeViews(windowMs),

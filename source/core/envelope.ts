@@ -14,8 +14,11 @@ export type EventStatus = 'ok' | 'error' | 'blocked';
  * held as its original text (a string) so that nothing walks it; a recording gets that text as JSON again.
  * `json-string`: the message was a JSON string holding a JSON object or array (encoded twice); `value` is that
  * object or array, `valueText` the string as sent, and a recording gets the string again.
+ * `schema-registry-json`: JSON in the Schema Registry wire format (`schemaId` says which schema); `value` is that
+ * JSON, `valueText` the payload after the frame. `schema-registry-base64`: a framed value not decoded (Avro,
+ * Protobuf), base64 of every byte. A recording gets the framed bytes again (schema-registry-frame.ts).
  */
-export type ValueEncoding = 'json' | 'text' | 'base64' | 'json-deep' | 'json-string';
+export type ValueEncoding = 'json' | 'text' | 'base64' | 'json-deep' | 'json-string' | 'schema-registry-json' | 'schema-registry-base64';
 
 /**
  * The JSON text a value was parsed from: the whole text, or its `value` member (a recording's envelope line). The
@@ -53,6 +56,8 @@ export type RawEvent = {
 	valueEncoding?: ValueEncoding;
 	/** Where `value` came from, when it was parsed from JSON text. */
 	valueText?: ValueText;
+	/** The Schema Registry schema id of a value sent in its wire format (valueEncoding `schema-registry-…`). */
+	schemaId?: number;
 	/** Transport timestamp in ms (Kafka message time, Redis entry-id time, recording `timestamp`): the event time only when the payload has none. */
 	timestamp?: number;
 	/** When it reached us in ms: wall clock live, `recordedAt` on replay; absent when a recording lacks it. */
@@ -75,6 +80,8 @@ export type Envelope = {
 	valueEncoding: ValueEncoding;
 	/** Where `value` came from, when it was parsed from JSON text. */
 	valueText?: ValueText;
+	/** See RawEvent.schemaId. */
+	schemaId?: number;
 	/** Event time in ms; undefined when missing or unparseable (then it takes no part in latency). */
 	timestamp?: number;
 	/** Arrival time in ms; when the input did not say, the event time, else the time the normalizer is given (engine.ts: the input's clock). */
@@ -582,6 +589,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			value,
 			valueEncoding: deepText === undefined ? valueEncoding ?? 'json' : 'json-deep',
 			valueText: deepText === undefined ? valueText : undefined,
+			schemaId: raw.schemaId,
 			timestamp: time,
 			receivedAt,
 			deliveryMs: raw.receivedAt !== undefined && time !== undefined ? raw.receivedAt - time : undefined,

@@ -5,12 +5,12 @@
 import type {Envelope, ValueText} from './envelope.js';
 import {findScalar, scalarText} from './fields.js';
 import {numberLiteralAt} from './json-field-scan.js';
-import {encodedJsonText} from './value-text.js';
+import {encodedJsonText, isJsonText} from './value-text.js';
 
 /** The JSON text an event's value was parsed from, when it was (a value of another encoding has none to read again). */
 export function parsedFrom(event: Pick<Envelope, 'valueText' | 'valueEncoding'>): ValueText | undefined {
 	if (event.valueEncoding === 'json-string') return encodedJsonText(event);
-	return event.valueEncoding === 'json' ? event.valueText : undefined;
+	return isJsonText(event.valueEncoding) ? event.valueText : undefined;
 }
 
 /** Whether a parsed number may have lost digits of the integer literal it came from. */

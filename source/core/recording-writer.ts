@@ -1,4 +1,5 @@
 // Writes envelopes as a recording (recording-format.md) that replay and every headless command read back the same.
+import {isUtf8} from 'node:buffer';
 import fs from 'node:fs';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
@@ -9,6 +10,7 @@ import {latestMs, parseTimeMs, type Envelope, type ValueEncoding} from './envelo
 import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 import {fileProblem} from './file-problem.js';
+import {framedBytes} from './sources/schema-registry-frame.js';
 
 /** What the header line says about a recording. */
 export type RecordingWriterHeader = {
@@ -152,6 +154,14 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 
 /** The value as the JSON text a line holds, and the encoding to say beside it (none for JSON). */
 function valueJson(envelope: Envelope): {text: string; encoding?: ValueEncoding} {
+	// Schema Registry wire format: the bytes as they came (a reader decodes them again), JSON as text where they are
+	// UTF-8, as a message of text is written; Avro and Protobuf as base64 even when their bytes happen to be UTF-8.
+	const framed = framedBytes(envelope);
+	if (framed) {
+		const text = envelope.valueEncoding === 'schema-registry-json' && isUtf8(framed);
+		return text ? {text: JSON.stringify(framed.toString('utf8')), encoding: 'text'} : {text: JSON.stringify(framed.toString('base64')), encoding: 'base64'};
+	}
+
 	const own = envelope.valueEncoding === 'json-deep' ? envelope.value as string : envelope.valueText && ownValueText(envelope.valueText);
 	if (own === undefined) {
 		return {text: JSON.stringify(envelope.value) ?? 'null', encoding: envelope.valueEncoding === 'json' ? undefined : envelope.valueEncoding};

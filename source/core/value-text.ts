@@ -1,5 +1,5 @@
 // The original JSON text of a value, and what becomes of a value nesting too deep to walk.
-import type {Envelope, ValueText} from './envelope.js';
+import type {Envelope, ValueEncoding, ValueText} from './envelope.js';
 import {maxValueDepth, memberText, nestsDeeperThan} from './json-text.js';
 
 /** The exact text the value was parsed from: the whole text, or its `value` member's. */
@@ -47,4 +47,9 @@ export function encodedJsonText(event: Pick<Envelope, 'valueText'>): ValueText |
 	const own = event.valueText && ownValueText(event.valueText);
 	const text = own === undefined ? undefined : JSON.parse(own) as unknown;
 	return typeof text === 'string' ? {text} : undefined;
+}
+
+/** Whether a value of this encoding is the JSON its valueText holds: plain JSON, or JSON in the Schema Registry wire format. */
+export function isJsonText(encoding: ValueEncoding | undefined): boolean {
+	return encoding === 'json' || encoding === 'schema-registry-json';
 }

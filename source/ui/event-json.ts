@@ -23,6 +23,7 @@ export function eventRecord(event: Envelope): Record<string, unknown> {
 		headers: Object.keys(event.headers).length > 0 ? event.headers : undefined,
 		headersEncoding: event.headersEncoding,
 		valueEncoding: event.valueEncoding === 'json' ? undefined : event.valueEncoding,
+		schemaId: event.schemaId,
 		value: event.value,
 	};
 }

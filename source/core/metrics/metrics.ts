@@ -106,11 +106,11 @@ export class Metrics {
 	 * nothing was measured; `malformed` is the caller's count of lines no source could read, `readTwice` of
 	 * messages the store had already (the whole run: the store does not keep when they came).
 	 */
-	summary(options: {windowMs?: number; malformed?: number; readTwice?: number} = {}): Omit<MetricsSummary, 'reorder' | 'hopTracking' | 'alertLateness' | 'correlation'> {
+	summary(options: {windowMs?: number; malformed?: number; readTwice?: number} = {}): Omit<MetricsSummary, 'reorder' | 'hopTracking' | 'alertLateness' | 'correlation' | 'schemaRegistry'> {
 		const {windowMs, malformed = 0, readTwice = 0} = options;
 		const whole = windowMs === undefined;
 		const overall = whole ? this.overall : this.window(this.overall, this.events, windowMs);
-		const summary: Omit<MetricsSummary, 'reorder' | 'hopTracking' | 'alertLateness' | 'correlation'> = {
+		const summary: Omit<MetricsSummary, 'reorder' | 'hopTracking' | 'alertLateness' | 'correlation' | 'schemaRegistry'> = {
 			events: overall.events,
 			malformed,
 			skewed: overall.skewed,

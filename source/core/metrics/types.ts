@@ -59,6 +59,12 @@ export type AlertLatenessSummary = {
 	rules: Record<string, {late: number; tooLate: number}>;
 };
 
+/**
+ * Values in the Schema Registry wire format over the whole run: `json` read as the JSON they carry, `notDecoded`
+ * (Avro, Protobuf: no registry to decode them with) kept as base64, with their schema ids.
+ */
+export type SchemaRegistrySummary = {json: number; notDecoded: number; notDecodedSchemaIds: number[]};
+
 /** The `metrics --json` object. */
 export type MetricsSummary = {
 	events: number;
@@ -74,6 +80,7 @@ export type MetricsSummary = {
 	hopTracking: HopTrackingSummary;
 	alertLateness: AlertLatenessSummary;
 	correlation: CorrelationSummary;
+	schemaRegistry: SchemaRegistrySummary;
 };
 
 /** Throughput, errors and delivery latency of the overall stream or one topic over a window. */

@@ -21,6 +21,8 @@ export type AuditEntry = {
 	value: unknown;
 	/** How `value` holds the payload when it is not plain JSON (`json-deep`: its JSON text, too deep to walk). */
 	valueEncoding?: ValueEncoding;
+	/** The Schema Registry schema id of a value sent in its wire format. */
+	schemaId?: number;
 };
 
 /** The audit of one transaction. */
@@ -161,6 +163,7 @@ export function * auditRecord(id: string, view: TransactionView, options: {showP
 			hash: previous,
 			value: options.showPii ? event.value : maskPii(event.value, options.fields),
 			valueEncoding: event.valueEncoding === 'json' ? undefined : event.valueEncoding,
+			schemaId: event.schemaId,
 		});
 		yield;
 	}

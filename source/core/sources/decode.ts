@@ -3,9 +3,10 @@ import {isUtf8} from 'node:buffer';
 import type {EventHeaders, ValueEncoding, ValueText} from '../envelope.js';
 import {maxValueDepth} from '../json-text.js';
 import {jsonObjectIn} from '../value-text.js';
+import {decodeFramed, decodeFramedText} from './schema-registry-frame.js';
 
-/** A decoded payload. */
-export type Decoded = {value: unknown; valueEncoding: ValueEncoding; valueText?: ValueText};
+/** A decoded payload; `schemaId` when it came in the Schema Registry wire format. */
+export type Decoded = {value: unknown; valueEncoding: ValueEncoding; valueText?: ValueText; schemaId?: number};
 
 // First characters JSON text can start with (after white space); anything else is plain text, without a throw.
 const jsonStart = new Set('{["-0123456789tfn'.split('').map(char => char.charCodeAt(0)));
@@ -30,16 +31,20 @@ function parseJson(text: string): unknown {
 
 /**
  * A Kafka value: JSON → that JSON; other valid UTF-8 → the text; anything else → base64 of the exact bytes.
- * A null value (a tombstone) stays null.
+ * A null value (a tombstone) stays null. Bytes in the Schema Registry wire format are read by decodeFramed.
  */
 export function decodeBytes(bytes: Buffer | null | undefined): Decoded {
 	if (!bytes) return {value: null, valueEncoding: 'json'};
+	const framed = bytes[0] === 0 ? decodeFramed(bytes) : undefined;
+	if (framed) return framed;
 	if (!isUtf8(bytes)) return {value: bytes.toString('base64'), valueEncoding: 'base64'};
 	return decodeText(bytes.toString('utf8'));
 }
 
-/** Text that holds JSON → that JSON with its text; any other text → the text itself. */
+/** Text that holds JSON → that JSON with its text; text framed in the Schema Registry wire format → decodeFramed's; any other text → the text itself. */
 export function decodeText(text: string): Decoded {
+	const framed = decodeFramedText(text);
+	if (framed) return framed;
 	const json = parseJson(text);
 	return json === undefined ? {value: text, valueEncoding: 'text'} : {value: json, valueEncoding: 'json', valueText: {text}};
 }

@@ -3,6 +3,7 @@ import type {FieldConfig} from '../config.js';
 import type {EventHeaders, RawEvent} from '../envelope.js';
 import {ownValueText} from '../value-text.js';
 import {messageKey} from './message-key.js';
+import {framedBytes} from './schema-registry-frame.js';
 
 /** One header value as a client sends it: bytes, text, or null for a header without a value. */
 export type HeaderWire = Buffer | string | null;
@@ -25,8 +26,10 @@ export function wireHeaders(headers: EventHeaders | undefined, encoding: Record<
 	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, !Object.hasOwn(encoding, name) ? value : Array.isArray(value) ? value.map(bytes) : bytes(value)]));
 }
 
-/** A message value: base64 as its bytes, text as it is, anything else as its JSON (jsonText). */
-export function wireValue(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText'>): Buffer | string {
+/** A message value: framed as it came (Schema Registry wire format), base64 as its bytes, text as it is, anything else as its JSON (jsonText). */
+export function wireValue(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText' | 'schemaId'>): Buffer | string {
+	const framed = framedBytes(event);
+	if (framed) return framed;
 	const {value, valueEncoding} = event;
 	if (typeof value === 'string' && (valueEncoding === 'base64' || valueEncoding === 'text')) return encodedBytes(value, valueEncoding);
 	return jsonText(event);

@@ -30,6 +30,8 @@ export type EventRecord = [
 	headersEncoding?: Record<string, 'base64'>,
 	/** Where a live message came from (Envelope.origin): part of its read-twice key, which retention removes. */
 	origin?: string,
+	/** The Schema Registry schema id of a value in its wire format (Envelope.schemaId). */
+	schemaId?: number,
 ];
 
 /** What retention needs of a stored event: where its index entries are. */
@@ -54,11 +56,12 @@ export function toRecord(event: Envelope): EventRecord {
 			event.duplicate, event.txId,
 		];
 	// Binary keys and header values are rare, and live messages are written by record-writer.ts: these pay for the copy.
-	if (event.keyEncoding === undefined && event.headersEncoding === undefined && event.origin === undefined) return record;
+	if (event.keyEncoding === undefined && event.headersEncoding === undefined && event.origin === undefined && event.schemaId === undefined) return record;
 	const full = record.slice() as EventRecord;
 	full[19] = event.keyEncoding;
 	full[20] = event.headersEncoding;
-	if (event.origin !== undefined) full[21] = event.origin;
+	if (event.origin !== undefined || event.schemaId !== undefined) full[21] = event.origin;
+	if (event.schemaId !== undefined) full[22] = event.schemaId;
 	return full;
 }
 
@@ -86,6 +89,7 @@ export function fromRecord(seq: number, record: EventRecord): Envelope {
 	if (record[19] !== undefined) event.keyEncoding = record[19];
 	if (record[20] !== undefined) event.headersEncoding = record[20];
 	if (record[21] !== undefined) event.origin = record[21];
+	if (record[22] !== undefined) event.schemaId = record[22];
 	if (topic !== undefined) event.topic = topic;
 	if (partition !== undefined) event.partition = partition;
 	if (offset !== undefined) event.offset = offset;

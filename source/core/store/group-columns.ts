@@ -8,6 +8,7 @@ import {exactPathText, isInexactInteger} from '../exact-integer.js';
 import {findPath, numericValue, scalarText} from '../fields.js';
 import type {Databases} from './databases.js';
 import {wellFormed} from './unpaired-text.js';
+import {isJsonText} from '../value-text.js';
 
 /** Which value fields get a column, and the containers they are searched in (config `store.columns`, `fields.containers`). */
 export type ColumnSettings = {fields: readonly string[]; containers: readonly string[]};
@@ -193,7 +194,7 @@ export class ColumnBlockBuilder {
 		this.eventId.add(event.eventId);
 		if (this.values.length === 0) return;
 		// A value stored as its JSON text reads back as JSON.parse made it here; others (Avro, binary, too deep) may not.
-		const fromText = event.valueText !== undefined && event.valueEncoding === 'json';
+		const fromText = event.valueText !== undefined && isJsonText(event.valueEncoding);
 		for (const column of this.values) {
 			const value = fromText ? findPath(event.value, event.headers, column.path, this.settings.containers) : undefined;
 			// A number's text (String(), as scalarText makes it) costs more than the rest of the column: made when grouped by.

@@ -45,7 +45,7 @@ export class RecordWriter {
 	write(event: Envelope): number {
 		const start = this.position;
 		const text = event.valueText;
-		if (text && event.keyEncoding === undefined && event.headersEncoding === undefined) {
+		if (text && event.keyEncoding === undefined && event.headersEncoding === undefined && event.schemaId === undefined) {
 			this.uncovered = false;
 			this.fields(event, text);
 			if (!this.uncovered) return this.position;

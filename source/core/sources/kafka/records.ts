@@ -78,7 +78,7 @@ export function readPartition(topic: string, fetched: FetchedPartition, from: bi
 
 /** One record as a RawEvent. */
 function toRawEvent(topic: string, partition: number, offset: bigint, record: KafkaRecord, timestamp: number, receivedAt: number, origin: string): RawEvent {
-	const {value, valueEncoding, valueText} = decodeBytes(record.value);
+	const {value, valueEncoding, valueText, schemaId} = decodeBytes(record.value);
 	const event: RawEvent = {
 		source: 'kafka',
 		topic,
@@ -96,5 +96,6 @@ function toRawEvent(topic: string, partition: number, offset: bigint, record: Ka
 	const {headers, headersEncoding} = decodeHeaders(headerBytesOf(record.headers));
 	if (headers) event.headers = headers;
 	if (headersEncoding) event.headersEncoding = headersEncoding;
+	if (schemaId !== undefined) event.schemaId = schemaId;
 	return event;
 }

@@ -3,6 +3,7 @@ import {parseEventTime, type EventHeaders, type HeaderValue, type RawEvent, type
 import {isRecord} from '../../fields.js';
 import {memberText, objectMembers} from '../../json-text.js';
 import {decodeText, type Decoded} from '../decode.js';
+import {decodeFramedBase64, decodeFramedText} from '../schema-registry-frame.js';
 import {spansLines} from '../../value-text.js';
 import {recordingVersion} from '../../recording-writer.js';
 
@@ -88,9 +89,11 @@ function writtenMember(lineText: string, names: string[]): string {
 /** An envelope line as a RawEvent; fields of the wrong type are left out rather than failing the line. */
 function envelopeEvent(line: Record<string, unknown>, topic: string, value: unknown, text: string): RawEvent {
 	const {partition, offset, origin, key, source, valueEncoding, keyEncoding} = line;
+	// Bytes in the Schema Registry wire format are recorded as they came, text or base64: they read back decoded.
+	const framed = typeof value !== 'string' ? undefined : valueEncoding === 'text' ? decodeFramedText(value) : valueEncoding === 'base64' ? decodeFramedBase64(value) : undefined;
 	// JSON spread over lines is recorded as a string (a line holds no line break); it reads back as the JSON it was.
-	const spread = valueEncoding === 'text' && typeof value === 'string' && spansLines(value) ? decodeText(value) : undefined;
-	const json = spread?.valueEncoding === 'json';
+	const spread = !framed && valueEncoding === 'text' && typeof value === 'string' && spansLines(value) ? decodeText(value) : undefined;
+	const decoded = framed ?? (spread?.valueEncoding === 'json' ? spread : undefined);
 	return {
 		source: typeof source === 'string' ? source : defaultEventSource,
 		topic,
@@ -101,9 +104,10 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 		keyEncoding: keyEncoding === 'base64' && typeof key === 'string' ? 'base64' : undefined,
 		headers: headersOf(line.headers, text),
 		headersEncoding: headersEncodingOf(line.headersEncoding),
-		value: json ? spread.value : value,
-		valueEncoding: json ? 'json' : encodings.has(valueEncoding) ? valueEncoding as ValueEncoding : undefined,
-		valueText: json ? spread.valueText : {text, member: 'value'},
+		value: decoded ? decoded.value : value,
+		valueEncoding: decoded ? decoded.valueEncoding : encodings.has(valueEncoding) ? valueEncoding as ValueEncoding : undefined,
+		valueText: decoded ? decoded.valueText : {text, member: 'value'},
+		...(framed && {schemaId: framed.schemaId}),
 		timestamp: parseEventTime(line.timestamp),
 		receivedAt: parseEventTime(line.recordedAt),
 		// Only when the line says: a recording of one server (or a hand-written one) has none.
@@ -129,6 +133,7 @@ function kcatEvent(line: KcatLine): RawEvent {
 		headers: kcatHeaders(line.headers), headersEncoding: undefined,
 		value: decoded.value, valueEncoding: decoded.valueEncoding, valueText: decoded.valueText,
 		timestamp: parseEventTime(line.ts), receivedAt: undefined,
+		...(decoded.schemaId !== undefined && {schemaId: decoded.schemaId}),
 	};
 }
 

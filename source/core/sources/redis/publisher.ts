@@ -19,7 +19,7 @@ import {encodedBytes, jsonText, wireValue} from '../wire.js';
  * A base64 entry (valueEncoding) has each field as its bytes, and a field given several values (an array) once per
  * value, as Redis holds it.
  */
-export function streamFields(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText'>): Array<string | Buffer> {
+export function streamFields(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText' | 'schemaId'>): Array<string | Buffer> {
 	const {value, valueEncoding} = event;
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['data', wireValue(event)];
 	if (valueEncoding === 'base64') {

@@ -1,0 +1,75 @@
+// Confluent Schema Registry's wire format: a magic byte 0, a big-endian schema id, then the serialized payload
+// (JSON text, Avro binary, or Protobuf after its message indexes). recording-format.md "Values".
+import {isUtf8} from 'node:buffer';
+import type {RawEvent, ValueEncoding} from '../envelope.js';
+import {maxValueDepth, nestsDeeperThan} from '../json-text.js';
+import {ownValueText} from '../value-text.js';
+
+/** Magic byte and schema id: the five bytes before the payload. */
+const frameLength = 5;
+
+/** A framed value decoded: its JSON (`schema-registry-json`) or, not decoded, base64 of all its bytes. */
+export type FramedValue = {value: unknown; valueEncoding: Extract<ValueEncoding, 'schema-registry-json' | 'schema-registry-base64'>; valueText?: {text: string}; schemaId: number};
+
+/**
+ * The schema id of bytes framed in the wire format, or undefined when they do not start like a plausible frame.
+ * Registries number schemas from 1 (Confluent Cloud from 100 001): an id of 0, or of 2^24 or more (a second byte
+ * that is not 0), is text or binary that merely starts with a NUL byte, not a frame.
+ */
+export function schemaIdOf(bytes: Uint8Array): number | undefined {
+	if (bytes.length < frameLength || bytes[0] !== 0 || bytes[1] !== 0) return undefined;
+	const id = (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!;
+	return id === 0 ? undefined : id;
+}
+
+/** The JSON a framed payload holds (any JSON value, nesting at most maxValueDepth), or undefined. */
+function payloadJson(text: string): unknown {
+	let first = 0;
+	while (first < text.length && text.charCodeAt(first) <= 32) first++;
+	// The first characters JSON text can start with: anything else (Avro, Protobuf) is not parsed at all.
+	if (first === text.length || !'{["-0123456789tfn'.includes(text[first]!) || nestsDeeperThan(text, maxValueDepth)) return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Bytes in the wire format: the JSON its payload holds, with the payload's text (the JSON Schema serializer), else
+ * base64 of every byte, frame included (Avro, Protobuf: no registry to decode them with); undefined when the bytes
+ * are not framed.
+ */
+export function decodeFramed(bytes: Buffer): FramedValue | undefined {
+	const schemaId = schemaIdOf(bytes);
+	if (schemaId === undefined) return undefined;
+	const payload = bytes.subarray(frameLength);
+	if (isUtf8(payload)) {
+		const text = payload.toString('utf8');
+		const value = payloadJson(text);
+		if (value !== undefined) return {value, valueEncoding: 'schema-registry-json', valueText: {text}, schemaId};
+	}
+
+	return {value: bytes.toString('base64'), valueEncoding: 'schema-registry-base64', schemaId};
+}
+
+/** Text whose UTF-8 bytes are framed (a recording's `text` value, a kcat payload), decoded; undefined otherwise. */
+export function decodeFramedText(text: string): FramedValue | undefined {
+	return text.charCodeAt(0) === 0 && text.charCodeAt(1) === 0 ? decodeFramed(Buffer.from(text, 'utf8')) : undefined;
+}
+
+/** Base64 of framed bytes (a recording's `base64` value), decoded; undefined otherwise. */
+export function decodeFramedBase64(base64: string): FramedValue | undefined {
+	// Two zero bytes first are `AA` in base64: anything else is not framed, and is not decoded to find out.
+	return base64.startsWith('AA') ? decodeFramed(Buffer.from(base64, 'base64')) : undefined;
+}
+
+/** The bytes a framed event was sent as: its frame and payload text again, or its base64 decoded; undefined when it was not framed. */
+export function framedBytes(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText' | 'schemaId'>): Buffer | undefined {
+	const {value, valueEncoding, schemaId} = event;
+	if (valueEncoding === 'schema-registry-base64' && typeof value === 'string') return Buffer.from(value, 'base64');
+	if (valueEncoding !== 'schema-registry-json' || schemaId === undefined) return undefined;
+	const own = event.valueText && ownValueText(event.valueText);
+	const frame = Buffer.from([0, 0, schemaId >>> 16, (schemaId >>> 8) & 0xff, schemaId & 0xff]);
+	return Buffer.concat([frame, Buffer.from(own ?? JSON.stringify(value), 'utf8')]);
+}
