@@ -20,6 +20,9 @@ export type EventStatus = 'ok' | 'error' | 'blocked';
  */
 export type ValueEncoding = 'json' | 'text' | 'base64' | 'json-deep' | 'json-string' | 'schema-registry-json' | 'schema-registry-base64';
 
+/** How a key holds the message's key bytes (RawEvent.keyEncoding); absent: their UTF-8 text. */
+export type KeyEncoding = 'base64' | 'schema-registry-json' | 'schema-registry-base64';
+
 /**
  * The JSON text a value was parsed from: the whole text, or its `value` member (a recording's envelope line). The
  * store keeps this text instead of encoding the value again.
@@ -47,8 +50,13 @@ export type RawEvent = {
 	 */
 	origin?: string;
 	key?: string | undefined;
-	/** `base64` when the key's bytes are not UTF-8 (the key is then their base64). */
-	keyEncoding?: 'base64';
+	/**
+	 * `base64` when the key's bytes are not UTF-8 (the key is then their base64); a key in the Schema Registry wire
+	 * format: `schema-registry-json` (the key is the JSON it carries: a string's text, other JSON its text) or
+	 * `schema-registry-base64` (not decoded: base64 of all its bytes), `keySchemaId` its schema id.
+	 */
+	keyEncoding?: KeyEncoding;
+	keySchemaId?: number;
 	headers?: EventHeaders;
 	/** Names of headers whose values are base64 because their bytes are not UTF-8. */
 	headersEncoding?: Record<string, 'base64'>;
@@ -73,7 +81,9 @@ export type Envelope = {
 	/** See RawEvent.origin. */
 	origin?: string;
 	key: string | undefined;
-	keyEncoding?: 'base64';
+	keyEncoding?: KeyEncoding;
+	/** See RawEvent.keyEncoding. */
+	keySchemaId?: number;
 	headers: EventHeaders;
 	headersEncoding?: Record<string, 'base64'>;
 	value: unknown;
@@ -584,6 +594,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			origin: raw.origin,
 			key: raw.key,
 			keyEncoding: raw.keyEncoding,
+			keySchemaId: raw.keySchemaId,
 			headers,
 			headersEncoding: raw.headersEncoding,
 			value,

@@ -10,7 +10,7 @@ import {latestMs, parseTimeMs, type Envelope, type ValueEncoding} from './envelo
 import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 import {fileProblem} from './file-problem.js';
-import {framedBytes} from './sources/schema-registry-frame.js';
+import {framedBytes, framedKeyBytes} from './sources/schema-registry-frame.js';
 
 /** What the header line says about a recording. */
 export type RecordingWriterHeader = {
@@ -173,6 +173,14 @@ function valueJson(envelope: Envelope): {text: string; encoding?: ValueEncoding}
 	return {text: own, encoding: envelope.valueEncoding === 'text' || envelope.valueEncoding === 'base64' ? envelope.valueEncoding : undefined};
 }
 
+/** The key as a line holds it: its text, or base64 with keyEncoding; a framed key as the bytes it came as (decoded again by a reader). */
+function keyFields(envelope: Envelope): {key?: string; keyEncoding?: 'base64'} {
+	const framed = framedKeyBytes(envelope);
+	if (!framed) return {key: envelope.key, keyEncoding: envelope.keyEncoding === 'base64' ? 'base64' : undefined};
+	// As values are: JSON as text where the bytes are UTF-8, Avro and Protobuf as base64 even when they are.
+	return envelope.keyEncoding === 'schema-registry-json' && isUtf8(framed) ? {key: framed.toString('utf8')} : {key: framed.toString('base64'), keyEncoding: 'base64'};
+}
+
 const objectText = /^\s*\{/;
 
 /** One event as a recording line: an envelope line, or the payload alone when the event has no topic. */
@@ -189,8 +197,7 @@ export function recordingLine(envelope: Envelope): string {
 		partition: envelope.partition,
 		offset: envelope.offset,
 		origin: envelope.origin,
-		key: envelope.key,
-		keyEncoding: envelope.keyEncoding,
+		...keyFields(envelope),
 		headers: Object.keys(envelope.headers).length > 0 ? envelope.headers : undefined,
 		headersEncoding: envelope.headersEncoding,
 		source: envelope.source,

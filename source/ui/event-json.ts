@@ -13,6 +13,7 @@ export function eventRecord(event: Envelope): Record<string, unknown> {
 		offset: event.offset,
 		key: event.key,
 		keyEncoding: event.keyEncoding,
+		keySchemaId: event.keySchemaId,
 		type: event.type,
 		status: event.status,
 		ids: event.ids,

@@ -14,16 +14,29 @@ function framed(schemaId: number, payload: Buffer | string): Buffer {
 	return Buffer.concat([frame, Buffer.from(payload)]);
 }
 
-/** A recording line holding `bytes` as `record` writes a message's bytes: UTF-8 as text, anything else base64. */
-function line(topic: string, bytes: Buffer, at: number): string {
+/** Bytes as `record` writes a message's: UTF-8 as text, anything else base64. */
+function written(bytes: Buffer): {text: string; base64: boolean} {
 	const text = bytes.toString('utf8');
-	const utf8 = Buffer.from(text, 'utf8').equals(bytes);
-	return JSON.stringify({topic, value: utf8 ? text : bytes.toString('base64'), timestamp: at, recordedAt: at + 5, valueEncoding: utf8 ? 'text' : 'base64'});
+	return Buffer.from(text, 'utf8').equals(bytes) ? {text, base64: false} : {text: bytes.toString('base64'), base64: true};
 }
 
+/** A recording line holding these value and key bytes as `record` writes them. */
+function line(topic: string, bytes: Buffer, at: number, keyBytes?: Buffer): string {
+	const value = written(bytes);
+	const key = keyBytes && written(keyBytes);
+	return JSON.stringify({topic, value: value.text, timestamp: at, recordedAt: at + 5, key: key?.text, keyEncoding: key?.base64 ? 'base64' : undefined, valueEncoding: value.base64 ? 'base64' : 'text'});
+}
+
+type Recorded = {value: string; valueEncoding?: string; key?: string; keyEncoding?: string};
+
 /** The bytes a recording line's value holds. */
-function bytesOf(recorded: {value: string; valueEncoding?: string}): Buffer {
+function bytesOf(recorded: Recorded): Buffer {
 	return Buffer.from(recorded.value, recorded.valueEncoding === 'base64' ? 'base64' : 'utf8');
+}
+
+/** The bytes a recording line's key holds. */
+function keyBytesOf(recorded: Recorded): Buffer | undefined {
+	return recorded.key === undefined ? undefined : Buffer.from(recorded.key, recorded.keyEncoding === 'base64' ? 'base64' : 'utf8');
 }
 
 // Avro of {orderId: "O-1", amount: 20}: a zigzag length and the string, then a zigzag long; UTF-8 by chance.
@@ -31,25 +44,29 @@ const avro = framed(9, Buffer.from([0x06, ...Buffer.from('O-1'), 0x28]));
 // Protobuf: the message indexes (one byte 0: the first message of the schema), then field 1 = "O-1".
 const protobuf = framed(3, Buffer.from([0x00, 0x0a, 0x03, ...Buffer.from('O-1')]));
 
-/** Orders and payments in the wire format (schema 7 and 300: a frame that is not UTF-8), then Avro and Protobuf. */
-function messages(): Array<{topic: string; bytes: Buffer}> {
-	const list: Array<{topic: string; bytes: Buffer}> = [];
+/**
+ * Orders and payments in the wire format (schema 7 and 300: a frame that is not UTF-8), then Avro and Protobuf. The
+ * orders are keyed by their order id framed as JSON (schema 5): a JSON string, the last a JSON object; the Avro
+ * value by an Avro key (schema 11).
+ */
+function messages(): Array<{topic: string; bytes: Buffer; key?: Buffer}> {
+	const list: Array<{topic: string; bytes: Buffer; key?: Buffer}> = [];
 	for (let i = 0; i < 5; i++) {
 		const at = new Date(start + (i * 1000)).toISOString();
 		const paid = new Date(start + (i * 1000) + 250).toISOString();
 		list.push(
-			{topic: 'orders', bytes: framed(7, `{"eventType":"OrderCreated","orderId":"O-${i}","customerId":"C-${i}","amount":${i === 3 ? 25_000 : 20},"createdAt":"${at}"}`)},
+			{topic: 'orders', bytes: framed(7, `{"eventType":"OrderCreated","orderId":"O-${i}","customerId":"C-${i}","amount":${i === 3 ? 25_000 : 20},"createdAt":"${at}"}`), key: framed(5, i === 4 ? '{"orderId":"O-4"}' : `"O-${i}"`)},
 			{topic: 'payments', bytes: framed(300, `{"eventType":"PaymentFailed","orderId":"O-${i}","note":"carte refusée","createdAt":"${paid}"}`)},
 		);
 	}
 
-	list.push({topic: 'avro-orders', bytes: avro}, {topic: 'proto-orders', bytes: protobuf});
+	list.push({topic: 'avro-orders', bytes: avro, key: framed(11, Buffer.from([0x06, ...Buffer.from('O-1')]))}, {topic: 'proto-orders', bytes: protobuf});
 	return list;
 }
 
 /** The recording of messages(). */
 function recording(): string {
-	return `${messages().map((message, index) => line(message.topic, message.bytes, start + (index * 100))).join('\n')}\n`;
+	return `${messages().map((message, index) => line(message.topic, message.bytes, start + (index * 100), message.key)).join('\n')}\n`;
 }
 
 type Metrics = {events: number; topics: Record<string, {count: number; errors: number}>; edges: Record<string, {count: number; errors: number; p50: number}>; schemaRegistry: unknown};
@@ -78,6 +95,12 @@ describe('values in the Schema Registry wire format', () => {
 		const grouped = await runCli(['query', '-', '--group-by', 'customerId', '--sum', 'amount', '--where', 'topic:orders', '--json'], {stdin: recording()});
 		expect(grouped.code, grouped.stderr).toBe(0);
 		expect((JSON.parse(grouped.stdout) as {groups: Record<string, {sum: number}>}).groups['C-3']).toMatchObject({count: 1, sum: 25_000});
+
+		// Framed keys: a JSON string is its text, as an unframed key of the same order is; other JSON is its text.
+		const keys = await runCli(['query', '-', '--group-by', 'key', '--where', 'topic:orders', '--json'], {stdin: recording()});
+		expect(Object.keys((JSON.parse(keys.stdout) as {groups: Record<string, unknown>}).groups).sort()).toEqual(['O-0', 'O-1', 'O-2', 'O-3', '{"orderId":"O-4"}']);
+		const byKey = await runCli(['query', '-', '--group-by', 'type', '--where', 'key:O-2', '--json'], {stdin: recording()});
+		expect(JSON.parse(byKey.stdout)).toMatchObject({matched: 1, groups: {OrderCreated: {count: 1}}});
 	});
 
 	it('shows the schema id and the encoding where the value is shown', async () => {
@@ -93,8 +116,11 @@ describe('values in the Schema Registry wire format', () => {
 		const first = await runCli(['record', '-', '-o', '-'], {stdin: recording()});
 		expect(first.code, first.stderr).toBe(0);
 		const lines = first.stdout.trim().split('\n').slice(1);
-		const parsed = lines.map(text => JSON.parse(text) as {value: string; valueEncoding?: string});
+		const parsed = lines.map(text => JSON.parse(text) as Recorded);
 		expect(parsed.map(recorded => bytesOf(recorded).toString('hex'))).toEqual(sent);
+		expect(parsed.map(recorded => keyBytesOf(recorded)?.toString('hex'))).toEqual(messages().map(message => message.key?.toString('hex')));
+		// The Avro key too is base64, its bytes UTF-8 or not.
+		expect(parsed.at(-2)).toMatchObject({keyEncoding: 'base64'});
 		// Avro and Protobuf are base64, even the Avro whose bytes are UTF-8: never shown as text.
 		expect(parsed.slice(-2).map(recorded => recorded.valueEncoding)).toEqual(['base64', 'base64']);
 		const second = await runCli(['record', '-', '-o', '-'], {stdin: first.stdout});

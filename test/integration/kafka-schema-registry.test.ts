@@ -37,17 +37,21 @@ function order(n: number): {order: Buffer; payment: Buffer} {
 /** Avro ({orderId: "SR-0"}: bytes that are UTF-8 by chance), Protobuf (message index 0, then field 1), and a NUL-led text. */
 const binary = [framed(9, Buffer.from([0x08, ...Buffer.from('SR-0')])), framed(3, Buffer.from([0x00, 0x0a, 0x04, ...Buffer.from('SR-0')])), Buffer.from('\u0000hello')];
 
-type Line = {topic: string; offset: string; value: string; valueEncoding?: string};
+type Line = {topic: string; offset: string; value: string; valueEncoding?: string; key?: string; keyEncoding?: string};
 
-/** The message bytes each recording line holds, by topic, in offset order. */
+/** The message bytes (key, value) each recording line holds, by topic, in offset order. */
 function bytesByTopic(lines: Line[]): Record<string, string[]> {
 	const byTopic: Record<string, string[]> = {};
 	for (const line of lines.sort((a, b) => Number(a.offset) - Number(b.offset))) {
-		(byTopic[line.topic] ??= []).push(Buffer.from(line.value, line.valueEncoding === 'base64' ? 'base64' : 'utf8').toString('hex'));
+		const key = line.key === undefined ? '' : Buffer.from(line.key, line.keyEncoding === 'base64' ? 'base64' : 'utf8').toString('hex');
+		(byTopic[line.topic] ??= []).push(`${key}:${Buffer.from(line.value, line.valueEncoding === 'base64' ? 'base64' : 'utf8').toString('hex')}`);
 	}
 
 	return byTopic;
 }
+
+/** Each order's key: its order id as the JSON Schema serializer frames a string key (schema 5). */
+const orderKey = (n: number) => framed(5, `"SR-${n}"`);
 
 describe.skipIf(kafkaSkipReason())('Schema Registry wire format on a real Kafka topic', () => {
 	let broker: {bootstrap: string; stop(): Promise<void>};
@@ -73,7 +77,7 @@ describe.skipIf(kafkaSkipReason())('Schema Registry wire format on a real Kafka 
 				sent[payments]!.push(payment);
 			}
 
-			for (const [topic, values] of Object.entries(sent)) await producer.send({topic, messages: values.map(value => ({value}))});
+			for (const [topic, values] of Object.entries(sent)) await producer.send({topic, messages: values.map((value, n) => ({value, key: topic === orders ? orderKey(n) : undefined}))});
 		} finally {
 			await producer.disconnect();
 			await admin.disconnect();
@@ -91,8 +95,12 @@ describe.skipIf(kafkaSkipReason())('Schema Registry wire format on a real Kafka 
 		const file = path.join(temp.path, 'sr.jsonl');
 		const recorded = await runCli(['record', '--source', url, '--from', 'earliest', '--count', '9', '--duration', '30s', '-o', file]);
 		expect(recorded.code, recorded.stderr).toBe(0);
-		const hex = Object.fromEntries(Object.entries(sent).map(([topic, values]) => [topic, values.map(value => value.toString('hex'))]));
+		const hex = Object.fromEntries(Object.entries(sent).map(([topic, values]) => [topic, values.map((value, n) => `${topic === orders ? orderKey(n).toString('hex') : ''}:${value.toString('hex')}`)]));
 		expect(bytesByTopic(recordedEvents<Line>(file))).toEqual(hex);
+
+		// A framed string key is its text: the orders group by their order ids.
+		const keys = await runCli(['query', file, '--group-by', 'key', '--where', `topic:${orders}`, '--json']);
+		expect(Object.keys((JSON.parse(keys.stdout) as {groups: Record<string, unknown>}).groups).sort()).toEqual(['SR-0', 'SR-1', 'SR-2']);
 
 		const flow = await runCli(['flow', 'analyze', '--id', 'SR-1', file, '--json']);
 		expect(flow.code, flow.stderr).toBe(0);
@@ -120,6 +128,8 @@ describe.skipIf(kafkaSkipReason())('Schema Registry wire format on a real Kafka 
 		const copy = path.join(temp.path, 'sr-again.jsonl');
 		const rerecorded = await runCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${again.join(',')}`, '--from', 'earliest', '--count', '9', '--duration', '30s', '-o', copy]);
 		expect(rerecorded.code, rerecorded.stderr).toBe(0);
-		expect(bytesByTopic(recordedEvents<Line>(copy))).toEqual(Object.fromEntries(Object.entries(hex).map(([topic, values]) => [topic.replace(base, `${base}-again`), values])));
+		// A message without a key is keyed by its correlation id when published (kafka-publish-keys): the payments'.
+		const payment = (value: string, n: number) => `${Buffer.from(`SR-${n}`).toString('hex')}${value}`;
+		expect(bytesByTopic(recordedEvents<Line>(copy))).toEqual(Object.fromEntries(Object.entries(hex).map(([topic, values]) => [topic.replace(base, `${base}-again`), topic === payments ? values.map(payment) : values])));
 	}, 120_000);
 });

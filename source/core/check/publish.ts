@@ -29,9 +29,11 @@ export async function publishStep(step: PublishStep, publisher: Publisher, field
 			topic: event.topic,
 			key: event.key === undefined ? undefined : fillText(event.key, values),
 			keyEncoding: event.keyEncoding,
+			keySchemaId: event.keySchemaId,
 			value: valueText === undefined ? fillValue(event.value, values) : JSON.parse(valueText),
 			valueEncoding: event.valueEncoding,
 			valueText: valueText === undefined ? undefined : {text: valueText},
+			schemaId: event.schemaId,
 			headers: event.headers === undefined ? undefined : fillValue(event.headers, values) as RawEvent['headers'],
 			headersEncoding: event.headersEncoding,
 		};

@@ -266,8 +266,8 @@ function eventsFromFile(reader: Reader, node: Node, file: string): PublishEvent[
 		// Read as a recording line reads (its encodings: a recorded binary key, header or value is sent as its bytes).
 		const parsedLine = parseRecordingLine(line);
 		if (parsedLine.kind !== 'event') throw new Problem(`${where}: expected {"topic": …, "value": …}`);
-		const {key, keyEncoding, headers, headersEncoding, value, valueEncoding, valueText} = parsedLine.event;
-		return [{topic: event.topic, key, keyEncoding, value, valueText: valueText && ownValueText(valueText), valueEncoding, headers, headersEncoding, afterMs}];
+		const {key, keyEncoding, keySchemaId, headers, headersEncoding, value, valueEncoding, valueText, schemaId} = parsedLine.event;
+		return [{topic: event.topic, key, keyEncoding, keySchemaId, value, valueText: valueText && ownValueText(valueText), valueEncoding, schemaId, headers, headersEncoding, afterMs}];
 	});
 }
 

@@ -29,10 +29,11 @@ export type Expectation = {at: string; label: string} & (
 
 /**
  * One event a scenario publishes; strings in `value`, `key` and `headers` may hold `{{run}}`, `{{now}}`, `{{nowMs}}`.
- * The encodings are a publish file line's (recording-format.md): base64 keys, headers and values are sent as bytes.
+ * The encodings are a publish file line's (recording-format.md): base64 keys, headers and values are sent as bytes,
+ * a key or value in the Schema Registry wire format (its schema id beside it) in that format again.
  * `valueText` is the value's JSON text as a publish file line writes it, sent as it is (placeholders filled).
  */
-export type PublishEvent = {topic: string; key?: string; value: unknown; valueText?: string; headers?: EventHeaders; afterMs: number} & Pick<RawEvent, 'keyEncoding' | 'headersEncoding' | 'valueEncoding'>;
+export type PublishEvent = {topic: string; key?: string; value: unknown; valueText?: string; headers?: EventHeaders; afterMs: number} & Pick<RawEvent, 'keyEncoding' | 'headersEncoding' | 'valueEncoding' | 'schemaId' | 'keySchemaId'>;
 
 /** Events a scenario publishes before it watches. */
 export type PublishStep = {

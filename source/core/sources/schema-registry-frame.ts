@@ -8,6 +8,12 @@ import {ownValueText} from '../value-text.js';
 /** Magic byte and schema id: the five bytes before the payload. */
 const frameLength = 5;
 
+/** How a framed key is held: its JSON as text (schema-registry-json), or base64 of all its bytes. */
+export type FramedKeyEncoding = 'schema-registry-json' | 'schema-registry-base64';
+
+/** A framed key decoded. */
+export type FramedKey = {key: string; keyEncoding: FramedKeyEncoding; keySchemaId: number};
+
 /** A framed value decoded: its JSON (`schema-registry-json`) or, not decoded, base64 of all its bytes. */
 export type FramedValue = {value: unknown; valueEncoding: Extract<ValueEncoding, 'schema-registry-json' | 'schema-registry-base64'>; valueText?: {text: string}; schemaId: number};
 
@@ -64,12 +70,52 @@ export function decodeFramedBase64(base64: string): FramedValue | undefined {
 	return base64.startsWith('AA') ? decodeFramed(Buffer.from(base64, 'base64')) : undefined;
 }
 
+/**
+ * A key in the wire format: a JSON string as its text (`ORD-1`, as an unframed key of the same order reads), any
+ * other JSON as its JSON text, else base64 of every byte. A key is text a reader must turn back into the bytes sent
+ * (framedKeyBytes): a string that is itself JSON text (`"42"`), or that JSON.stringify would write otherwise than
+ * it was sent, stays its JSON text, quotes and all.
+ */
+export function decodeFramedKey(bytes: Buffer): FramedKey | undefined {
+	const framed = decodeFramed(bytes);
+	if (!framed) return undefined;
+	const keySchemaId = framed.schemaId;
+	if (framed.valueEncoding === 'schema-registry-base64') return {key: framed.value as string, keyEncoding: framed.valueEncoding, keySchemaId};
+	const {text} = framed.valueText!;
+	const {value} = framed;
+	const plain = typeof value === 'string' && payloadJson(value) === undefined && JSON.stringify(value) === text;
+	return {key: plain ? value : text, keyEncoding: 'schema-registry-json', keySchemaId};
+}
+
+/** Text whose UTF-8 bytes are a framed key (a recording's key, a kcat key), decoded; undefined otherwise. */
+export function decodeFramedKeyText(text: string): FramedKey | undefined {
+	return text.charCodeAt(0) === 0 && text.charCodeAt(1) === 0 ? decodeFramedKey(Buffer.from(text, 'utf8')) : undefined;
+}
+
+/** Base64 of a framed key (a recording's base64 key), decoded; undefined otherwise. */
+export function decodeFramedKeyBase64(base64: string): FramedKey | undefined {
+	return base64.startsWith('AA') ? decodeFramedKey(Buffer.from(base64, 'base64')) : undefined;
+}
+
+/** The bytes a framed key was sent as (decodeFramedKey the other way round); undefined when it was not framed. */
+export function framedKeyBytes(event: Pick<RawEvent, 'key' | 'keyEncoding' | 'keySchemaId'>): Buffer | undefined {
+	const {key, keyEncoding, keySchemaId} = event;
+	if (key === undefined) return undefined;
+	if (keyEncoding === 'schema-registry-base64') return Buffer.from(key, 'base64');
+	if (keyEncoding !== 'schema-registry-json' || keySchemaId === undefined) return undefined;
+	return withFrame(keySchemaId, payloadJson(key) === undefined ? JSON.stringify(key) : key);
+}
+
 /** The bytes a framed event was sent as: its frame and payload text again, or its base64 decoded; undefined when it was not framed. */
 export function framedBytes(event: Pick<RawEvent, 'value' | 'valueEncoding' | 'valueText' | 'schemaId'>): Buffer | undefined {
 	const {value, valueEncoding, schemaId} = event;
 	if (valueEncoding === 'schema-registry-base64' && typeof value === 'string') return Buffer.from(value, 'base64');
 	if (valueEncoding !== 'schema-registry-json' || schemaId === undefined) return undefined;
 	const own = event.valueText && ownValueText(event.valueText);
-	const frame = Buffer.from([0, 0, schemaId >>> 16, (schemaId >>> 8) & 0xff, schemaId & 0xff]);
-	return Buffer.concat([frame, Buffer.from(own ?? JSON.stringify(value), 'utf8')]);
+	return withFrame(schemaId, own ?? JSON.stringify(value));
+}
+
+/** A payload's text behind the frame of `schemaId`. */
+function withFrame(schemaId: number, text: string): Buffer {
+	return Buffer.concat([Buffer.from([0, 0, schemaId >>> 16, (schemaId >>> 8) & 0xff, schemaId & 0xff]), Buffer.from(text, 'utf8')]);
 }

@@ -3,7 +3,7 @@ import type {FieldConfig} from '../config.js';
 import type {EventHeaders, RawEvent} from '../envelope.js';
 import {ownValueText} from '../value-text.js';
 import {messageKey} from './message-key.js';
-import {framedBytes} from './schema-registry-frame.js';
+import {framedBytes, framedKeyBytes} from './schema-registry-frame.js';
 
 /** One header value as a client sends it: bytes, text, or null for a header without a value. */
 export type HeaderWire = Buffer | string | null;
@@ -13,9 +13,9 @@ export function encodedBytes(text: string, encoding: string | undefined): Buffer
 	return encoding === 'base64' ? Buffer.from(text, 'base64') : text;
 }
 
-/** The key a message carries: a base64 key (keyEncoding) as its bytes, else messageKey's choice. */
+/** The key a message carries: a framed key as it came, a base64 key (keyEncoding) as its bytes, else messageKey's choice. */
 export function wireKey(event: RawEvent, fields: Pick<FieldConfig, 'ids' | 'customer' | 'containers'>): Buffer | string | undefined {
-	return event.key ? encodedBytes(event.key, event.keyEncoding) : messageKey(event, fields);
+	return event.key ? framedKeyBytes(event) ?? encodedBytes(event.key, event.keyEncoding) : messageKey(event, fields);
 }
 
 /** An event's headers as sent: the values of a header named in headersEncoding as their bytes, null kept. */

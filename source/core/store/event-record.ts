@@ -1,7 +1,7 @@
 // How an event is stored: its fields as a fixed-order array, so msgpack writes no field names (about 120 bytes
 // less per event than a map, and faster both ways). Append new fields at the end to stay readable; record-writer.ts
 // writes the same fields in the same order (its test compares the two).
-import type {Envelope, EventHeaders, EventStatus, ValueEncoding, ValueText} from '../envelope.js';
+import type {Envelope, EventHeaders, EventStatus, KeyEncoding, ValueEncoding, ValueText} from '../envelope.js';
 import {deepValueText, jsonObjectIn} from '../value-text.js';
 
 /** An event as stored in the `events` sub-database (seq is the key). */
@@ -26,12 +26,14 @@ export type EventRecord = [
 	txId: number,
 	valueText?: string,
 	valueMember?: 'value',
-	keyEncoding?: 'base64',
+	keyEncoding?: KeyEncoding,
 	headersEncoding?: Record<string, 'base64'>,
 	/** Where a live message came from (Envelope.origin): part of its read-twice key, which retention removes. */
 	origin?: string,
 	/** The Schema Registry schema id of a value in its wire format (Envelope.schemaId). */
 	schemaId?: number,
+	/** The same of a key (Envelope.keySchemaId). */
+	keySchemaId?: number,
 ];
 
 /** What retention needs of a stored event: where its index entries are. */
@@ -60,8 +62,11 @@ export function toRecord(event: Envelope): EventRecord {
 	const full = record.slice() as EventRecord;
 	full[19] = event.keyEncoding;
 	full[20] = event.headersEncoding;
-	if (event.origin !== undefined || event.schemaId !== undefined) full[21] = event.origin;
-	if (event.schemaId !== undefined) full[22] = event.schemaId;
+	// Fields are positional: one set leaves those before it present (undefined), none after it.
+	const framed = event.schemaId !== undefined || event.keySchemaId !== undefined;
+	if (event.origin !== undefined || framed) full[21] = event.origin;
+	if (framed) full[22] = event.schemaId;
+	if (event.keySchemaId !== undefined) full[23] = event.keySchemaId;
 	return full;
 }
 
@@ -90,6 +95,7 @@ export function fromRecord(seq: number, record: EventRecord): Envelope {
 	if (record[20] !== undefined) event.headersEncoding = record[20];
 	if (record[21] !== undefined) event.origin = record[21];
 	if (record[22] !== undefined) event.schemaId = record[22];
+	if (record[23] !== undefined) event.keySchemaId = record[23];
 	if (topic !== undefined) event.topic = topic;
 	if (partition !== undefined) event.partition = partition;
 	if (offset !== undefined) event.offset = offset;

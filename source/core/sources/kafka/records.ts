@@ -2,6 +2,7 @@
 import {fetchV17, IS_CONTROL, IS_TRANSACTIONAL, type KafkaRecord, type RecordsBatch} from '@platformatic/kafka';
 import type {RawEvent} from '../../envelope.js';
 import {bytesToText, decodeBytes, decodeHeaders, isBinary, type HeaderBytes} from '../decode.js';
+import {decodeFramedKey} from '../schema-registry-frame.js';
 
 type FetchedPartition = fetchV17.FetchResponsePartition;
 
@@ -79,14 +80,15 @@ export function readPartition(topic: string, fetched: FetchedPartition, from: bi
 /** One record as a RawEvent. */
 function toRawEvent(topic: string, partition: number, offset: bigint, record: KafkaRecord, timestamp: number, receivedAt: number, origin: string): RawEvent {
 	const {value, valueEncoding, valueText, schemaId} = decodeBytes(record.value);
+	const framedKey = record.key?.[0] === 0 ? decodeFramedKey(record.key) : undefined;
 	const event: RawEvent = {
 		source: 'kafka',
 		topic,
 		partition,
 		offset: offset.toString(),
 		origin,
-		key: record.key ? bytesToText(record.key) : undefined,
-		keyEncoding: record.key && isBinary(record.key) ? 'base64' : undefined,
+		key: framedKey ? framedKey.key : record.key ? bytesToText(record.key) : undefined,
+		keyEncoding: framedKey ? framedKey.keyEncoding : record.key && isBinary(record.key) ? 'base64' : undefined,
 		value,
 		valueEncoding,
 		valueText,
@@ -97,5 +99,6 @@ function toRawEvent(topic: string, partition: number, offset: bigint, record: Ka
 	if (headers) event.headers = headers;
 	if (headersEncoding) event.headersEncoding = headersEncoding;
 	if (schemaId !== undefined) event.schemaId = schemaId;
+	if (framedKey) event.keySchemaId = framedKey.keySchemaId;
 	return event;
 }

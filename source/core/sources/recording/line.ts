@@ -3,7 +3,7 @@ import {parseEventTime, type EventHeaders, type HeaderValue, type RawEvent, type
 import {isRecord} from '../../fields.js';
 import {memberText, objectMembers} from '../../json-text.js';
 import {decodeText, type Decoded} from '../decode.js';
-import {decodeFramedBase64, decodeFramedText} from '../schema-registry-frame.js';
+import {decodeFramedBase64, decodeFramedKeyBase64, decodeFramedKeyText, decodeFramedText} from '../schema-registry-frame.js';
 import {spansLines} from '../../value-text.js';
 import {recordingVersion} from '../../recording-writer.js';
 
@@ -94,14 +94,16 @@ function envelopeEvent(line: Record<string, unknown>, topic: string, value: unkn
 	// JSON spread over lines is recorded as a string (a line holds no line break); it reads back as the JSON it was.
 	const spread = !framed && valueEncoding === 'text' && typeof value === 'string' && spansLines(value) ? decodeText(value) : undefined;
 	const decoded = framed ?? (spread?.valueEncoding === 'json' ? spread : undefined);
+	const framedKey = typeof key !== 'string' ? undefined : keyEncoding === 'base64' ? decodeFramedKeyBase64(key) : decodeFramedKeyText(key);
 	return {
 		source: typeof source === 'string' ? source : defaultEventSource,
 		topic,
 		partition: partitionOf(partition),
 		// Hand-written recordings may give offsets as numbers.
 		offset: typeof offset === 'string' ? offset : typeof offset === 'number' ? String(offset) : undefined,
-		key: typeof key === 'string' ? key : undefined,
-		keyEncoding: keyEncoding === 'base64' && typeof key === 'string' ? 'base64' : undefined,
+		key: framedKey ? framedKey.key : typeof key === 'string' ? key : undefined,
+		keyEncoding: framedKey ? framedKey.keyEncoding : keyEncoding === 'base64' && typeof key === 'string' ? 'base64' : undefined,
+		...(framedKey && {keySchemaId: framedKey.keySchemaId}),
 		headers: headersOf(line.headers, text),
 		headersEncoding: headersEncodingOf(line.headersEncoding),
 		value: decoded ? decoded.value : value,
@@ -127,9 +129,11 @@ function isKcatLine(line: Record<string, unknown>): line is KcatLine {
 function kcatEvent(line: KcatLine): RawEvent {
 	const decoded: Decoded = line.payload === null ? {value: null, valueEncoding: 'json'} : decodeText(line.payload);
 	const {key} = line;
+	const framedKey = typeof key === 'string' ? decodeFramedKeyText(key) : undefined;
 	return {
 		source: 'kafka', topic: line.topic, partition: line.partition, offset: String(line.offset),
-		key: typeof key === 'string' ? key : undefined, keyEncoding: undefined,
+		key: framedKey ? framedKey.key : typeof key === 'string' ? key : undefined, keyEncoding: framedKey?.keyEncoding,
+		...(framedKey && {keySchemaId: framedKey.keySchemaId}),
 		headers: kcatHeaders(line.headers), headersEncoding: undefined,
 		value: decoded.value, valueEncoding: decoded.valueEncoding, valueText: decoded.valueText,
 		timestamp: parseEventTime(line.ts), receivedAt: undefined,
