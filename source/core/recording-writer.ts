@@ -1,5 +1,4 @@
 // Writes envelopes as a recording (recording-format.md) that replay and every headless command read back the same.
-import {isUtf8} from 'node:buffer';
 import fs from 'node:fs';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
@@ -10,7 +9,7 @@ import {latestMs, parseTimeMs, type Envelope, type ValueEncoding} from './envelo
 import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 import {fileProblem} from './file-problem.js';
-import {framedBytes, framedKeyBytes} from './sources/schema-registry-frame.js';
+import {framedBytes, framedKeyBytes, framedLineText} from './sources/schema-registry-frame.js';
 
 /** What the header line says about a recording. */
 export type RecordingWriterHeader = {
@@ -154,12 +153,11 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 
 /** The value as the JSON text a line holds, and the encoding to say beside it (none for JSON). */
 function valueJson(envelope: Envelope): {text: string; encoding?: ValueEncoding} {
-	// Schema Registry wire format: the bytes as they came (a reader decodes them again), JSON as text where they are
-	// UTF-8, as a message of text is written; Avro and Protobuf as base64 even when their bytes happen to be UTF-8.
+	// Schema Registry wire format: the bytes as they came (a reader finds the frame in them again).
 	const framed = framedBytes(envelope);
 	if (framed) {
-		const text = envelope.valueEncoding === 'schema-registry-json' && isUtf8(framed);
-		return text ? {text: JSON.stringify(framed.toString('utf8')), encoding: 'text'} : {text: JSON.stringify(framed.toString('base64')), encoding: 'base64'};
+		const line = framedLineText(framed, envelope.valueEncoding === 'schema-registry-json');
+		return {text: JSON.stringify(line.text), encoding: line.base64 ? 'base64' : 'text'};
 	}
 
 	const own = envelope.valueEncoding === 'json-deep' ? envelope.value as string : envelope.valueText && ownValueText(envelope.valueText);
@@ -177,8 +175,8 @@ function valueJson(envelope: Envelope): {text: string; encoding?: ValueEncoding}
 function keyFields(envelope: Envelope): {key?: string; keyEncoding?: 'base64'} {
 	const framed = framedKeyBytes(envelope);
 	if (!framed) return {key: envelope.key, keyEncoding: envelope.keyEncoding === 'base64' ? 'base64' : undefined};
-	// As values are: JSON as text where the bytes are UTF-8, Avro and Protobuf as base64 even when they are.
-	return envelope.keyEncoding === 'schema-registry-json' && isUtf8(framed) ? {key: framed.toString('utf8')} : {key: framed.toString('base64'), keyEncoding: 'base64'};
+	const line = framedLineText(framed, envelope.keyEncoding === 'schema-registry-json');
+	return {key: line.text, keyEncoding: line.base64 ? 'base64' : undefined};
 }
 
 const objectText = /^\s*\{/;

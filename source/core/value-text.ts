@@ -25,6 +25,21 @@ export function spansLines(text: string): boolean {
 	return lineBreak.test(text);
 }
 
+// First characters JSON text can start with (after white space); anything else is plain text, without a throw.
+const jsonStart = new Set('{["-0123456789tfn'.split('').map(char => char.charCodeAt(0)));
+
+/** The JSON a text holds (any JSON value), or undefined when it holds none. */
+export function jsonValueIn(text: string): unknown {
+	let first = 0;
+	while (first < text.length && text.charCodeAt(first) <= 32) first++;
+	if (first === text.length || !jsonStart.has(text.charCodeAt(first))) return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * The JSON object or array a string holds when it nests at most `room` levels deep; undefined for any other string
  * (text that is not JSON, a scalar, JSON too deep to walk). A Redis field holding an event is read so, and so is a

@@ -2,32 +2,11 @@
 import {isUtf8} from 'node:buffer';
 import type {EventHeaders, ValueEncoding, ValueText} from '../envelope.js';
 import {maxValueDepth} from '../json-text.js';
-import {jsonObjectIn} from '../value-text.js';
+import {jsonObjectIn, jsonValueIn} from '../value-text.js';
 import {decodeFramed, decodeFramedText} from './schema-registry-frame.js';
 
 /** A decoded payload; `schemaId` when it came in the Schema Registry wire format. */
 export type Decoded = {value: unknown; valueEncoding: ValueEncoding; valueText?: ValueText; schemaId?: number};
-
-// First characters JSON text can start with (after white space); anything else is plain text, without a throw.
-const jsonStart = new Set('{["-0123456789tfn'.split('').map(char => char.charCodeAt(0)));
-
-/** Index of the first character of `text` after white space. */
-function firstNonBlank(text: string): number {
-	let index = 0;
-	while (index < text.length && text.charCodeAt(index) <= 32) index++;
-	return index;
-}
-
-/** The JSON a string holds, or undefined when it holds none. */
-function parseJson(text: string): unknown {
-	const first = firstNonBlank(text);
-	if (first === text.length || !jsonStart.has(text.charCodeAt(first))) return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
-	}
-}
 
 /**
  * A Kafka value: JSON → that JSON; other valid UTF-8 → the text; anything else → base64 of the exact bytes.
@@ -45,7 +24,7 @@ export function decodeBytes(bytes: Buffer | null | undefined): Decoded {
 export function decodeText(text: string): Decoded {
 	const framed = decodeFramedText(text);
 	if (framed) return framed;
-	const json = parseJson(text);
+	const json = jsonValueIn(text);
 	return json === undefined ? {value: text, valueEncoding: 'text'} : {value: json, valueEncoding: 'json', valueText: {text}};
 }
 

@@ -3,7 +3,7 @@
 import {isUtf8} from 'node:buffer';
 import type {RawEvent, ValueEncoding} from '../envelope.js';
 import {maxValueDepth, nestsDeeperThan} from '../json-text.js';
-import {ownValueText} from '../value-text.js';
+import {jsonValueIn, ownValueText} from '../value-text.js';
 
 /** Magic byte and schema id: the five bytes before the payload. */
 const frameLength = 5;
@@ -30,15 +30,7 @@ export function schemaIdOf(bytes: Uint8Array): number | undefined {
 
 /** The JSON a framed payload holds (any JSON value, nesting at most maxValueDepth), or undefined. */
 function payloadJson(text: string): unknown {
-	let first = 0;
-	while (first < text.length && text.charCodeAt(first) <= 32) first++;
-	// The first characters JSON text can start with: anything else (Avro, Protobuf) is not parsed at all.
-	if (first === text.length || !'{["-0123456789tfn'.includes(text[first]!) || nestsDeeperThan(text, maxValueDepth)) return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
-	}
+	return nestsDeeperThan(text, maxValueDepth) ? undefined : jsonValueIn(text);
 }
 
 /**
@@ -104,6 +96,14 @@ export function framedKeyBytes(event: Pick<RawEvent, 'key' | 'keyEncoding' | 'ke
 	if (keyEncoding === 'schema-registry-base64') return Buffer.from(key, 'base64');
 	if (keyEncoding !== 'schema-registry-json' || keySchemaId === undefined) return undefined;
 	return withFrame(keySchemaId, payloadJson(key) === undefined ? JSON.stringify(key) : key);
+}
+
+/**
+ * Framed bytes as a recording line holds them: JSON as text where the bytes are UTF-8, as a message of text is
+ * written; anything else (Avro, Protobuf) as base64, even when its bytes happen to be UTF-8.
+ */
+export function framedLineText(bytes: Buffer, json: boolean): {text: string; base64: boolean} {
+	return json && isUtf8(bytes) ? {text: bytes.toString('utf8'), base64: false} : {text: bytes.toString('base64'), base64: true};
 }
 
 /** The bytes a framed event was sent as: its frame and payload text again, or its base64 decoded; undefined when it was not framed. */
