@@ -51,6 +51,11 @@ export const oneOf = <const Option extends string>(options: readonly Option[]) =
 export const severity = oneOf(['critical', 'warning', 'info']);
 /** Field names the normalizer looks up, in order. */
 export const fieldList = nameList('a list of field names');
+/** Containers of field look-ups (fields.ts): names, dotted paths, `|` alternatives; no empty name between dots and bars. */
+export const containerList: Setting<string[]> = v.custom<string[]>(
+	value => Array.isArray(value) && value.every(container => typeof container === 'string' && container.split(/[.|]/).every(name => name !== '')),
+	expected('a list of containers: field names, dotted paths (payload.after), alternatives (after|before)'),
+);
 /** States of a state machine. */
 export const stateList = nameList('a list of state names');
 /** Plugin modules to load. */

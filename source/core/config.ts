@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import {alertRulesSettings} from './alerts/rules.js';
 import {
-	anyMapping, crossChecked, durationOrZero, duration, fieldList, map, oneOf, pathList, pattern, positiveInteger, section, stateList, stateName,
+	anyMapping, containerList, crossChecked, durationOrZero, duration, fieldList, map, oneOf, pathList, pattern, positiveInteger, section, stateList, stateName,
 } from './config-schema.js';
 import {machineProblems} from './state/machine-check.js';
 import {nodeModes} from './metrics/flow-nodes.js';
@@ -62,10 +62,10 @@ const customer = ['customerId', 'customer_id', 'userId', 'user_id', 'accountId',
 /** A list of field names with its default. */
 const fields = (names: string[]) => v.optional(fieldList, names);
 
-/** Field names the normalizer looks up (top level of value, then data/payload/metadata, then headers). */
+/** Field names the normalizer looks up (top level of value, then the containers, then headers). */
 const fieldSettings = section({
-	/** Nested objects searched after the top level, in order. */
-	containers: fields(['data', 'payload', 'metadata']),
+	/** Nested objects searched after the top level, in order: a name, a dotted path, or `|` alternatives of which the first holding an object is searched. */
+	containers: v.optional(containerList, ['data', 'payload', 'metadata']),
 	type: fields(['eventType', 'event_type', 'type', 'name', '@type']),
 	/** Header names consulted for the type when no value field has one (ce_*: a CloudEvent in Kafka's binary mode). */
 	typeHeaders: fields(['event-type', 'type', 'ce_type']),

@@ -1,7 +1,7 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
-import {findField, isRecord, numericValue, scalarText} from './fields.js';
+import {containerPathIn, findField, isRecord, isSimpleContainer, numericValue, objectAt, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
 import {isPlaceholderId} from './placeholder-id.js';
 import {deepValueText, jsonObjectIn} from './value-text.js';
@@ -361,7 +361,7 @@ function rolesOf(fields: FieldConfig): Map<string, FieldRole> {
 		return role;
 	};
 
-	const rank = (names: string[], key: 'type' | 'time' | 'id' | 'eventId' | 'container') => {
+	const rank = (names: string[], key: 'type' | 'time' | 'id' | 'eventId') => {
 		for (const [index, name] of names.entries()) {
 			const role = roleOf(name);
 			if (role[key] < 0) role[key] = index;
@@ -372,7 +372,12 @@ function rolesOf(fields: FieldConfig): Map<string, FieldRole> {
 	rank(fields.time, 'time');
 	rank(fields.ids, 'id');
 	rank(fields.eventId, 'eventId');
-	rank(fields.containers, 'container');
+	// A container that is a path or has alternatives is resolved after the top level's scan, not met by it.
+	for (const [index, name] of fields.containers.entries()) {
+		const role = roleOf(name);
+		if (isSimpleContainer(name) && role.container < 0) role.container = index;
+	}
+
 	for (const name of fields.status) roleOf(name).status = true;
 	return roles;
 }
@@ -441,22 +446,25 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 	const idRanks: number[] = [];
 	const idTexts: string[] = [];
 	let jsonText: ValueText | undefined;
-	// The containers the top level holds, by rank in `containers`: its scan meets them, so they are not looked up again.
+	// The containers the value holds, by rank in `containers`: the top level's scan meets those that are one name, so
+	// they are not looked up again; the others are resolved after it. With the path each was found at.
 	const inners: Array<Readonly<Record<string, unknown>> | undefined> = containers.map(() => undefined);
+	const innerPaths: Array<readonly string[] | undefined> = containers.map(container => (isSimpleContainer(container) ? [container] : undefined));
+	const simple = containers.map(container => isSimpleContainer(container));
 
 	// An id as text: an integer JSON.parse could not hold exactly is read again from the text where it was found
-	// (`container` undefined: the top level), exact-integer.ts.
+	// (`container` undefined: the top level; else the container's path), exact-integer.ts.
 	// A placeholder (isPlaceholderId) is no id.
-	const idText = (container: string | undefined, name: string, found: unknown): string | undefined => {
+	const idText = (container: readonly string[] | undefined, name: string, found: unknown): string | undefined => {
 		const text = !isInexactInteger(found) || jsonText === undefined
 			? scalarText(found)
-			: exactInteger(jsonText, container === undefined ? [name] : [container, name]) ?? scalarText(found);
+			: exactInteger(jsonText, container === undefined ? [name] : [...container, name]) ?? scalarText(found);
 		return text === undefined || isPlaceholderId(text) ? undefined : text;
 	};
 
 	// One place (top level, a container, the headers); the first place that has a field wins over later ones,
 	// so a single-valued look-up already found is skipped. Headers give the type only through typeHeaders.
-	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean, container?: string, top = false) => {
+	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean, container?: readonly string[], top = false) => {
 		const timeFound = time !== undefined;
 		const eventIdFound = eventId !== undefined;
 		for (const key in record) {
@@ -556,10 +564,16 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		if (isRecord(value)) {
 			scan(value, false, undefined, true);
 			for (let rank = 0; rank < containers.length; rank++) {
-				const inner = inners[rank];
+				let inner = inners[rank];
+				if (!simple[rank]) {
+					const path = containerPathIn(value, containers[rank]!);
+					innerPaths[rank] = path;
+					inner = path === undefined ? undefined : objectAt(value, path);
+				}
+
 				if (inner === undefined) continue;
 				inners[rank] = undefined;
-				scan(inner, type !== undefined, containers[rank]);
+				scan(inner, type !== undefined, innerPaths[rank]);
 			}
 		}
 

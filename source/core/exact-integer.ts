@@ -3,8 +3,8 @@
 // value, the event's JSON shown), its digits are read again from the JSON text the value was parsed from, at the
 // place the look-up found it: only when a number is an inexact integer, so other values cost one test.
 import type {Envelope, ValueText} from './envelope.js';
-import {findScalar, scalarText} from './fields.js';
-import {numberLiteralAt} from './json-field-scan.js';
+import {containerPaths, findScalar, isSimpleContainer, scalarText} from './fields.js';
+import {isObjectAt, numberLiteralAt} from './json-field-scan.js';
 import {encodedJsonText, isJsonText} from './value-text.js';
 
 /** The JSON text an event's value was parsed from, when it was (a value of another encoding has none to read again). */
@@ -35,7 +35,7 @@ export function integerDigits(literal: string): string | undefined {
 }
 
 /**
- * The exact digits of the integer at `path` (a field, or a container and its field; a number is an array's element)
+ * The exact digits of the integer at `path` (a field, or a container's path and its field; a number is an array's element)
  * of the JSON text a value was parsed from, or undefined when the text does not hold one there.
  */
 export function exactInteger(valueText: ValueText, path: ReadonlyArray<string | number>): string | undefined {
@@ -45,11 +45,18 @@ export function exactInteger(valueText: ValueText, path: ReadonlyArray<string | 
 
 /**
  * Where a look-up (fields.ts) searches for each of `names` (dotted paths, split), in its order: the top level, then
- * each container. When the value it found is a number, each place before the one it found it in holds nothing, an
- * object or an array there (a scalar would have been found): the first place holding a number literal is its place.
+ * each container (its alternative holding an object in the text). When the value it found is a number, each place
+ * before the one it found it in holds nothing, an object or an array there (a scalar would have been found): the
+ * first place holding a number literal is its place.
  */
-function placesOf(names: ReadonlyArray<readonly string[]>, containers: readonly string[]): ReadonlyArray<readonly string[]> {
-	return [...names, ...containers.flatMap(container => names.map(name => [container, ...name]))];
+function placesOf(text: Buffer, member: string | undefined, names: ReadonlyArray<readonly string[]>, containers: readonly string[]): ReadonlyArray<readonly string[]> {
+	const places = [...names];
+	for (const container of containers) {
+		const path = isSimpleContainer(container) ? [container] : containerPaths(container).find(alternative => isObjectAt(text, member, alternative));
+		if (path !== undefined) for (const name of names) places.push([...path, ...name]);
+	}
+
+	return places;
 }
 
 /** The digits of the integer literal at the first of `places` holding a number in UTF-8 JSON text (undefined: a fraction, or none). */
@@ -64,14 +71,15 @@ function firstInteger(text: Buffer, member: string | undefined, places: Readonly
 
 /** The digits of the integer findPath (fields.ts) finds at the dotted `path` (split) in UTF-8 JSON text, or undefined. */
 export function exactPathInteger(text: Buffer, member: string | undefined, path: readonly string[], containers: readonly string[]): string | undefined {
-	return firstInteger(text, member, placesOf([path], containers));
+	return firstInteger(text, member, placesOf(text, member, [path], containers));
 }
 
 /** A value a look-up of `names` found as text (scalarText), an integer JSON.parse rounded written with the digits of the event's JSON text. */
 function exactText(found: unknown, event: Pick<Envelope, 'valueText' | 'valueEncoding'>, names: ReadonlyArray<readonly string[]>, containers: readonly string[]): string | undefined {
 	const text = parsedFrom(event);
 	if (!isInexactInteger(found) || text === undefined) return scalarText(found);
-	return firstInteger(Buffer.from(text.text, 'utf8'), text.member, placesOf(names, containers)) ?? scalarText(found);
+	const bytes = Buffer.from(text.text, 'utf8');
+	return firstInteger(bytes, text.member, placesOf(bytes, text.member, names, containers)) ?? scalarText(found);
 }
 
 /** What findPath found at `path` as text (scalarText), an integer JSON.parse rounded written with the digits the event was sent with. */

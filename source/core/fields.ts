@@ -1,5 +1,8 @@
 // Field look-ups shared by normalization, alert rules and filters (event-model.md "Normalized event"):
-// the top level of a value, then its container objects (data, payload, metadata), then the headers.
+// the top level of a value, then its containers (config `fields.containers`), then the headers. A container is a
+// member name or a dotted path to an object (`payload.after`: a Debezium row inside the JSON converter's
+// `schema`/`payload` wrapper), or alternatives separated by `|`, of which the first holding an object is the
+// container (`after|before`: a change's new row, the old one only when there is no new one, as for a delete).
 
 /** Message headers as sources deliver them (a repeated header holds its values in order; null: a header without a value). */
 export type Headers = Readonly<Record<string, string | null | ReadonlyArray<string | null>>> | undefined;
@@ -47,6 +50,61 @@ export function numericValue(value: unknown): number | undefined {
 	return Number.isFinite(parsed) ? parsed : undefined;
 }
 
+/** A container's alternatives, each a path of member names. */
+export type ContainerPaths = ReadonlyArray<readonly string[]>;
+
+const parsedContainers = new Map<string, ContainerPaths>();
+
+/** The alternatives of a container as configured (parsed once per name). */
+export function containerPaths(container: string): ContainerPaths {
+	let paths = parsedContainers.get(container);
+	if (paths === undefined) {
+		paths = container.split('|').map(alternative => alternative.split('.'));
+		// Bounded: containers come from the configuration, but a caller could pass anything.
+		if (parsedContainers.size >= 1000) parsedContainers.clear();
+		parsedContainers.set(container, paths);
+	}
+
+	return paths;
+}
+
+/** Whether a container is one member name (no path, no alternatives): the common case, looked up directly. */
+export function isSimpleContainer(container: string): boolean {
+	return !container.includes('.') && !container.includes('|');
+}
+
+/** The object at `path` under `record`, if it is one. */
+export function objectAt(record: Readonly<Record<string, unknown>>, path: readonly string[]): Readonly<Record<string, unknown>> | undefined {
+	let current: unknown = record;
+	for (const segment of path) {
+		if (!isRecord(current)) return undefined;
+		current = current[segment];
+	}
+
+	return isRecord(current) ? current : undefined;
+}
+
+/** The path of the alternative that is `container` in `value` (the first holding an object), or undefined when none does. */
+export function containerPathIn(value: Readonly<Record<string, unknown>>, container: string): readonly string[] | undefined {
+	for (const path of containerPaths(container)) if (objectAt(value, path) !== undefined) return path;
+	return undefined;
+}
+
+/** The object that is `container` in `value`, or undefined when none of its alternatives holds one. */
+export function containerIn(value: Readonly<Record<string, unknown>>, container: string): Readonly<Record<string, unknown>> | undefined {
+	if (isSimpleContainer(container)) {
+		const inner = value[container];
+		return isRecord(inner) ? inner : undefined;
+	}
+
+	for (const path of containerPaths(container)) {
+		const inner = objectAt(value, path);
+		if (inner !== undefined) return inner;
+	}
+
+	return undefined;
+}
+
 const keep: Convert<unknown> = found => (isPresent(found) ? found : undefined);
 
 /** First of `names` in one object, in list order, that converts. */
@@ -67,8 +125,8 @@ function findWith<T>(value: unknown, headers: Headers, names: readonly string[],
 		const top = firstIn(value, names, convert);
 		if (top !== undefined) return top;
 		for (const container of containers) {
-			const inner = value[container];
-			if (!isRecord(inner)) continue;
+			const inner = containerIn(value, container);
+			if (inner === undefined) continue;
 			const found = firstIn(inner, names, convert);
 			if (found !== undefined) return found;
 		}
@@ -138,8 +196,8 @@ export function findPath(value: unknown, headers: Headers, path: readonly string
 		const top = walk(value, path);
 		if (top !== undefined) return top;
 		for (const container of containers) {
-			const inner = value[container];
-			if (!isRecord(inner)) continue;
+			const inner = containerIn(value, container);
+			if (inner === undefined) continue;
 			const found = walk(inner, path);
 			if (found !== undefined) return found;
 		}

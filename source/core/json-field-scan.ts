@@ -1,7 +1,9 @@
 // One field of a value read straight from the UTF-8 bytes of its JSON text, as findPath (fields.ts) finds it in
-// what JSON.parse makes of the text: the top level, then each container, the last of repeated names. Member names
+// what JSON.parse makes of the text: the top level, then each container (a dotted path, or the first of `|`
+// alternatives holding an object: fields.ts), the last of repeated names. Member names
 // are compared as bytes with the names wanted, values are skipped, not built, and only a value found is decoded.
 // Text this scan does not follow to the letter gives `unscannable`, and the caller parses it instead.
+import {containerPaths} from './fields.js';
 import {maxValueDepth} from './json-text.js';
 
 /** What the scan found: a scalar, `structured` for an object or array, undefined when absent (missing, null or ''). */
@@ -255,6 +257,13 @@ function walkFrom(start: number, path: readonly Name[], from: number): ScannedFi
 	return at < 0 ? undefined : valueAt(at);
 }
 
+/** Where the object at `path` from its segment `from` down from the value at `start` starts, or -1 when no object is there. */
+function objectFrom(start: number, path: readonly Name[], from: number): number {
+	let at = start;
+	for (let segment = from; segment < path.length && at >= 0; segment++) at = memberOf(at, path[segment]!);
+	return at >= 0 && bytes[at] === Byte.OpenBrace ? at : -1;
+}
+
 /** Names that every object answers through its prototype: a path naming one is left to the slow path. */
 const inherited = new Set(Object.getOwnPropertyNames(Object.prototype));
 
@@ -281,12 +290,16 @@ export type PathsScanner = (text: Buffer, start: number, end: number, member: st
  * or a name whose bytes could stand for another.
  */
 export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers: readonly string[]): PathsScanner | undefined {
-	const all = [...paths.flat(), ...paths.map(path => path.join('.')), ...containers];
+	const places = containers.map(container => containerPaths(container));
+	const all = [...paths.flat(), ...paths.map(path => path.join('.')), ...places.flat(2)];
 	if (all.some(name => inherited.has(name) || !comparableAsBytes(name))) return undefined;
 	const walks = paths.map(path => path.map(segment => nameOf(segment)));
-	// One pass over the top level finds every path's first segment and every container.
-	const topNames = [...walks.map(path => path[0]!), ...containers.map(container => nameOf(container))];
+	const alternatives = places.map(place => place.map(path => path.map(segment => nameOf(segment))));
+	// One pass over the top level finds every path's first segment and the first segment of every container's alternatives.
+	const topNames = [...walks.map(path => path[0]!), ...alternatives.flat().map(path => path[0]!)];
 	const top = new Int32Array(topNames.length);
+	// Where each container's object starts in one scan, -1 when none of its alternatives holds one.
+	const inners = new Int32Array(containers.length);
 	const found: ScannedField[] = paths.map(() => undefined);
 	const members = new Map<string, Descend>();
 	const scan = (from: number, member: string | undefined, spans: Int32Array | undefined): readonly ScannedField[] => {
@@ -306,12 +319,23 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 		// Only white space may follow the value, as JSON.parse requires.
 		if (skipBlank(end) !== limit) throw new Unscannable();
 		if (bytes[start] !== Byte.OpenBrace) return found;
+		let slot = walks.length;
+		for (let container = 0; container < alternatives.length; container++) {
+			let inner = -1;
+			for (const path of alternatives[container]!) {
+				if (inner < 0) inner = objectFrom(top[slot]!, path, 1);
+				slot++;
+			}
+
+			inners[container] = inner;
+		}
+
 		for (let index = 0; index < walks.length; index++) {
 			const path = walks[index]!;
 			let value = walkFrom(top[index]!, path, 1);
-			for (let container = walks.length; value === undefined && container < topNames.length; container++) {
-				const inner = top[container]!;
-				if (inner >= 0 && bytes[inner] === Byte.OpenBrace) value = walkFrom(memberOf(inner, path[0]!), path, 1);
+			for (let container = 0; value === undefined && container < inners.length; container++) {
+				const inner = inners[container]!;
+				if (inner >= 0) value = walkFrom(memberOf(inner, path[0]!), path, 1);
 			}
 
 			found[index] = value;
@@ -342,23 +366,40 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 /** What the scan points at between scans (the caller's buffer is not kept). */
 const noBytes = Buffer.alloc(0);
 
-/**
- * The text of the number literal at `path` (each name segment the last member so named, each number an array's
- * element) in the UTF-8 JSON text, inside its member `member` when given (a recording line's `value`); undefined when
- * the value there is not a number or the text is not followed.
- */
-export function numberLiteralAt(text: Buffer, member: string | undefined, path: ReadonlyArray<string | number>): string | undefined {
+/** Where the value at `path` (each name segment the last member so named, each number an array's element) starts in the text being read, inside its member `member` when given; -1 when nothing is there. */
+function valueStart(member: string | undefined, path: ReadonlyArray<string | number>): number {
+	let at = skipBlank(0);
+	for (const segment of member === undefined ? path : [member, ...path]) at = typeof segment === 'number' ? elementOf(at, segment) : memberOf(at, nameOf(segment));
+	return at;
+}
+
+/** `read` run over the whole UTF-8 JSON `text`, or `none` when the text is not followed. */
+function readText<T>(text: Buffer, read: () => T, none: T): T {
 	bytes = text;
 	limit = text.length;
 	spansWanted = false;
 	try {
-		let at = skipBlank(0);
-		for (const segment of member === undefined ? path : [member, ...path]) at = typeof segment === 'number' ? elementOf(at, segment) : memberOf(at, nameOf(segment));
-		return at < 0 || !startsNumber(bytes[at]) ? undefined : bytes.toString('latin1', at, valueEnd(at, 0));
+		return read();
 	} catch (error) {
-		if (error instanceof Unscannable || error instanceof SyntaxError) return undefined;
+		if (error instanceof Unscannable || error instanceof SyntaxError) return none;
 		throw error;
 	} finally {
 		bytes = noBytes;
 	}
+}
+
+/**
+ * The text of the number literal at `path` (valueStart) in the UTF-8 JSON text, inside its member `member` when given
+ * (a recording line's `value`); undefined when the value there is not a number or the text is not followed.
+ */
+export function numberLiteralAt(text: Buffer, member: string | undefined, path: ReadonlyArray<string | number>): string | undefined {
+	return readText(text, () => {
+		const at = valueStart(member, path);
+		return at < 0 || !startsNumber(bytes[at]) ? undefined : bytes.toString('latin1', at, valueEnd(at, 0));
+	}, undefined);
+}
+
+/** Whether the value at `path` (valueStart) in the UTF-8 JSON text, inside `member` when given, is an object. */
+export function isObjectAt(text: Buffer, member: string | undefined, path: readonly string[]): boolean {
+	return readText(text, () => bytes[valueStart(member, path)] === Byte.OpenBrace, false);
 }

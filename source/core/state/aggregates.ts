@@ -2,7 +2,7 @@
 // transaction), every aggregate's events, or one aggregate's events with their data.
 import type {Envelope} from '../envelope.js';
 import {exactPathText, findExactString} from '../exact-integer.js';
-import {findPath, isRecord} from '../fields.js';
+import {containerPathIn, findPath, isRecord, objectAt} from '../fields.js';
 import {membersAsSent} from '../json-as-sent.js';
 import {isPlaceholderId} from '../placeholder-id.js';
 import type {EventStore} from '../store/types.js';
@@ -26,17 +26,21 @@ export function aggregateIdOf(event: Envelope, keying: AggregateKeying): string 
 }
 
 /**
- * The data an event brings to its aggregate's fields: its first container object (`data`, …), else its top level;
- * a member holding an integer beyond 2^53 as the JSON text the event sent (json-as-sent.ts).
+ * The data an event brings to its aggregate's fields: its first container object (`data`, …), or the container
+ * inside it that a later one names (`payload` holds a change's row `payload.after`: the row, not its envelope), else
+ * its top level; a member holding an integer beyond 2^53 as the JSON text the event sent (json-as-sent.ts).
  */
 function dataOf(event: Envelope, containers: readonly string[]): Record<string, unknown> | undefined {
-	if (!isRecord(event.value)) return undefined;
-	for (const container of containers) {
-		const inner = event.value[container];
-		if (isRecord(inner)) return membersAsSent(event, inner, [container]);
+	const {value} = event;
+	if (!isRecord(value)) return undefined;
+	const paths = containers.map(container => containerPathIn(value, container));
+	for (const [rank, path] of paths.entries()) {
+		if (path === undefined) continue;
+		const inner = paths.slice(rank + 1).find(later => later !== undefined && later.length > path.length && path.every((name, index) => later[index] === name)) ?? path;
+		return membersAsSent(event, objectAt(value, inner)!, inner);
 	}
 
-	return membersAsSent(event, event.value, []);
+	return membersAsSent(event, value, []);
 }
 
 /** What folding needs of a stored event; `withFields` adds its data. */
