@@ -47,9 +47,9 @@ export const queryCommand = defineCommand({
   Usage: pubsub-tools query [<recording|->] --group-by FIELD [--where FILTER] [--sum FIELD] [--threads N] [--json]
 
   Counts the stored events per value of FIELD (topic, type, status, key, source, or a dotted path into the
-  value, searched like every field: top level, then data/payload/metadata, then headers), with the sum of
-  another field and the first and last event time of each group. The same event read twice (same event id: a
-  copy on events:all, a redelivery) counts once. Without an input, reads the store at --data-dir (default
+  value, searched like every field: top level, then data/payload/metadata and a Debezium change's row (after,
+  else before), then headers), with the sum of another field and the first and last event time of each group.
+  The same event read twice (same event id: a copy on events:all, a redelivery) counts once. Without an input, reads the store at --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) without a lock.
 
   The store keeps group columns of every batch: each event's id, time, topic, type, status, source and key, and

@@ -64,12 +64,16 @@ const fields = (names: string[]) => v.optional(fieldList, names);
 
 /** Field names the normalizer looks up (top level of value, then the containers, then headers). */
 const fieldSettings = section({
-	/** Nested objects searched after the top level, in order: a name, a dotted path, or `|` alternatives of which the first holding an object is searched. */
-	containers: v.optional(containerList, ['data', 'payload', 'metadata']),
+	/**
+	 * Nested objects searched after the top level, in order: a name, a dotted path, or `|` alternatives of which the
+	 * first holding an object is searched (a Debezium change's row: `after`, else `before` for a delete; bare, or in
+	 * the JSON converter's `payload`).
+	 */
+	containers: v.optional(containerList, ['data', 'payload', 'metadata', 'after|before', 'payload.after|payload.before']),
 	type: fields(['eventType', 'event_type', 'type', 'name', '@type']),
 	/** Header names consulted for the type when no value field has one (ce_*: a CloudEvent in Kafka's binary mode). */
 	typeHeaders: fields(['event-type', 'type', 'ce_type']),
-	time: fields(['timestamp', 'occurredAt', 'occurred_at', 'createdAt', 'created_at', 'time', 'ts', 'eventTime', 'ce_time']),
+	time: fields(['timestamp', 'occurredAt', 'occurred_at', 'createdAt', 'created_at', 'time', 'ts', 'eventTime', 'ce_time', 'ts_ms']),
 	ids: fields([
 		'correlation_id', 'correlationId', 'trace_id', 'traceId', 'order_id', 'orderId',
 		'checkout_id', 'checkoutId', 'booking_id', 'bookingId', 'aggregate_id', 'aggregateId',

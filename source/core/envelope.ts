@@ -1,4 +1,5 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
+import {changeType} from './change-event.js';
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {containerPathIn, findField, isRecord, isSimpleContainer, numericValue, objectAt, scalarText} from './fields.js';
@@ -563,6 +564,8 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		const headers = raw.headers ?? emptyHeaders;
 		if (isRecord(value)) {
 			scan(value, false, undefined, true);
+			// A change event's type is found at the place that holds its envelope (the table and operation).
+			type ??= changeType(value);
 			for (let rank = 0; rank < containers.length; rank++) {
 				let inner = inners[rank];
 				if (!simple[rank]) {
@@ -574,6 +577,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 				if (inner === undefined) continue;
 				inners[rank] = undefined;
 				scan(inner, type !== undefined, innerPaths[rank]);
+				type ??= changeType(inner);
 			}
 		}
 
@@ -621,7 +625,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			type: eventType,
 			ids: idCount === 0 ? [] : collectIds(),
 			status: blocked ? 'blocked' : (error ? 'error' : 'ok'),
-			eventId: eventId ?? hashOf(hash, topic, raw.key, value),
+			eventId: eventId ?? hashOf(hash, raw, value),
 			seq: 0,
 			duplicate: false,
 			txId: 0,
@@ -631,12 +635,16 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 
 /**
  * Content identity of an event without an event id: a hash of its topic, its key when it has one (a compacted topic's
- * tombstones of two keys, or one value under two keys, are two messages) and its value.
+ * tombstones of two keys, or one value under two keys, are two messages) and its value. A tombstone (a null value
+ * under a key) says only that its key is gone, the same for every delete of that key: its position makes it one
+ * message, so the next delete's tombstone is no redelivery (a delete sent again is told by its change event).
  */
-function hashOf(hash: ContentHash, topic: string | undefined, key: string | undefined, value: unknown): string {
-	hash.reset().text(topic ?? '');
-	if (key !== undefined) hash.text(key);
-	return hash.value(value).hex();
+function hashOf(hash: ContentHash, raw: RawEvent, value: unknown): string {
+	hash.reset().text(raw.topic ?? '');
+	if (raw.key !== undefined) hash.text(raw.key);
+	hash.value(value);
+	if (value === null && raw.key !== undefined && raw.offset !== undefined) hash.value(raw.partition ?? -1).text(raw.offset);
+	return hash.hex();
 }
 
 const normalizers = new WeakMap<FieldConfig, Normalizer>();

@@ -253,6 +253,38 @@ describe('normalize: status', () => {
 	});
 });
 
+describe('normalize: Debezium change events', () => {
+	const t = Date.UTC(2026, 10, 27, 8);
+	const source = {connector: 'postgresql', db: 'shop', schema: 'public', table: 'orders', ts_ms: t - 200};
+	const row = {id: 42, order_id: 'ORD-42', customer_id: 'C-7', name: 'Alice', type: 'express', status: 'failed', created_at: (t - 86_400_000) * 1000};
+	const change = (op: string, before: unknown, after: unknown) => ({before, after, source, op, ts_ms: t, transaction: null});
+	const schema = {type: 'struct', name: 'shop.public.orders.Envelope'};
+
+	it('are typed table.operation, timed by the envelope, with the row\'s ids and status, wrapped or not', () => {
+		for (const wrapped of [false, true]) {
+			const wrap = (value: unknown) => (wrapped ? {schema, payload: value} : value);
+			const created = norm({source: 'kafka', topic: 'shop.public.orders', timestamp: t + 300, value: wrap(change('c', null, row))});
+			// The row's type and name columns are data, not the event's type; its created_at is the row's, not the change's.
+			expect([created.type, created.timestamp, created.ids, created.status]).toEqual(['orders.created', t, ['ORD-42'], 'error']);
+			const deleted = norm({source: 'kafka', topic: 'shop.public.orders', value: wrap(change('d', {...row, status: 'shipped'}, null))});
+			expect([deleted.type, deleted.ids, deleted.status]).toEqual(['orders.deleted', ['ORD-42'], 'ok']);
+			const updated = norm({source: 'kafka', value: wrap(change('u', row, {...row, status: 'paid', order_id: 'ORD-43'}))});
+			// The old row is not searched when there is a new one: neither its status nor its ids are the event's.
+			expect([updated.type, updated.ids, updated.status]).toEqual(['orders.updated', ['ORD-43'], 'ok']);
+			expect(norm({source: 'kafka', value: wrap(change('r', null, row))}).type).toBe('orders.read');
+		}
+	});
+
+	it('need an operation, a source naming the table (or collection) and a row member to be typed so', () => {
+		expect(norm({source: 'k', value: {op: 'c', after: {a: 1}, source: {collection: 'carts'}}}).type).toBe('carts.created');
+		expect(norm({source: 'k', topic: 't', value: {op: 'x', after: {a: 1}, source: {table: 'orders'}}}).type).toBe('t');
+		expect(norm({source: 'k', topic: 't', value: {op: 'c', source: {table: 'orders'}}}).type).toBe('t');
+		expect(norm({source: 'k', topic: 't', value: {op: 'c', after: {a: 1}, source: '/orders'}}).type).toBe('t');
+		// An event's own type field wins at its place.
+		expect(norm({source: 'k', value: {type: 'OrderPlaced', op: 'c', after: {a: 1}, source: {table: 'orders'}}}).type).toBe('OrderPlaced');
+	});
+});
+
 describe('normalize: event id', () => {
 	it('takes the first event-id field, stringified', () => {
 		expect(norm({source: 's', value: {message_id: 'm', eventId: 'e'}}).eventId).toBe('e');
@@ -274,6 +306,15 @@ describe('normalize: event id', () => {
 		expect(id({topic: 'orders2'})).not.toBe(base);
 		expect(id({value: 'text'})).toBe(id({value: 'text'}));
 		expect(id({value: 'text'})).not.toBe(id({value: 'text2'}));
+	});
+
+	it('tells two tombstones of one key apart by their position: each delete of the key has its own', () => {
+		const id = (raw: Partial<RawEvent>) => norm({source: 's', topic: 'orders', key: '{"id":42}', value: null, ...raw}).eventId;
+		expect(id({partition: 0, offset: '15'})).not.toBe(id({partition: 0, offset: '20'}));
+		expect(id({partition: 0, offset: '15'})).not.toBe(id({partition: 1, offset: '15'}));
+		expect(id({partition: 0, offset: '15'})).toBe(id({partition: 0, offset: '15'}));
+		// Without a key a null value deletes nothing: content alone, as before.
+		expect(id({key: undefined, offset: '15'})).toBe(id({key: undefined, offset: '20'}));
 	});
 
 	it('does not confuse values that differ only in how they split into strings', () => {

@@ -1,6 +1,8 @@
 // Reading the digits of a large integer id again from its JSON text, at the place normalization found it.
 import {describe, expect, it} from 'vitest';
-import {exactInteger, integerDigits, isInexactInteger} from '../../source/core/exact-integer.js';
+import {defaultConfig} from '../../source/core/config.js';
+import {normalize} from '../../source/core/envelope.js';
+import {exactInteger, exactPathText, findExactString, integerDigits, isInexactInteger} from '../../source/core/exact-integer.js';
 
 describe('exactInteger', () => {
 	it('reads the field at its place: the top level or a container, the last of repeated names', () => {
@@ -29,6 +31,27 @@ describe('exactInteger', () => {
 		expect(exactInteger({text: '{"order_id":9007199254740993.5}'}, ['order_id'])).toBeUndefined();
 		expect(exactInteger({text: '{"other":9007199254740993}'}, ['order_id'])).toBeUndefined();
 		expect(exactInteger({text: '{"order_id":9007199254740993'}, ['order_id'])).toBeUndefined();
+	});
+});
+
+describe('a 64-bit id in a change\'s row', () => {
+	const containers = defaultConfig.fields.containers;
+	const event = (text: string) => ({value: JSON.parse(text) as unknown, headers: {}, valueText: {text}, valueEncoding: 'json' as const});
+
+	it('keeps its digits at the row the look-up took: the new one, the old one only after a delete, wrapped or not', () => {
+		const updated = '{"payload": {"before": {"order_id": 9007199254740993}, "after": {"order_id": 9007199254740995}, "op": "u", "source": {"table": "t"}}}';
+		expect(findExactString(event(updated), ['order_id'], containers)).toBe('9007199254740995');
+		expect(exactPathText(9_007_199_254_740_996, event(updated), ['order_id'], containers)).toBe('9007199254740995');
+		const deleted = '{"before": {"order_id": 9007199254740993}, "after": null, "op": "d", "source": {"table": "t"}}';
+		expect(findExactString(event(deleted), ['order_id'], containers)).toBe('9007199254740993');
+		// The new row holds the id as text; the old row's number is not where the look-up found it.
+		const retyped = '{"before": {"order_id": 9007199254740993}, "after": {"order_id": "9007199254740997"}, "op": "u", "source": {"table": "t"}}';
+		expect(findExactString(event(retyped), ['order_id'], containers)).toBe('9007199254740997');
+		// The new row lacks the id: the old row is no place of it, a later container is.
+		const elsewhere = '{"after": {"x": 1}, "before": {"order_id": 9007199254740993}, "payload": {"after": {"order_id": 9007199254740995}}}';
+		expect(findExactString(event(elsewhere), ['order_id'], containers)).toBe('9007199254740995');
+		expect(normalize({source: 'k', ...event(deleted)}, defaultConfig.fields).ids).toEqual(['9007199254740993']);
+		expect(normalize({source: 'k', ...event(`{"schema": {}, "payload": ${updated.slice(12, -1)}}`)}, defaultConfig.fields).ids).toEqual(['9007199254740995']);
 	});
 });
 

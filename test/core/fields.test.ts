@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {defaultConfig} from '../../source/core/config.js';
-import {findAmount, findCurrency, findField, findPath, findString, numericValue, scalarText} from '../../source/core/fields.js';
+import {containerPathIn, findAmount, findCurrency, findField, findPath, findString, numericValue, scalarText} from '../../source/core/fields.js';
 
 const containers = defaultConfig.fields.containers;
 
@@ -89,5 +89,29 @@ describe('findPath', () => {
 		expect(findPath(value, undefined, ['customer', 'tier'], containers)).toBe('gold');
 		expect(findPath(value, {'x.trace': 't-1'}, ['x', 'trace'], containers)).toBe('t-1');
 		expect(findPath(value, undefined, ['customer', 'address', 'city', 'zip'], containers)).toBeUndefined();
+	});
+});
+
+describe('containers that are paths or alternatives', () => {
+	const row = {id: 42, order_id: 'ORD-42', status: 'paid'};
+	const change = (before: unknown, after: unknown) => ({before, after, source: {table: 'orders'}, op: 'u', ts_ms: 1});
+
+	it('search a change\'s new row, its old row only when there is no new one, bare or in the JSON converter\'s payload', () => {
+		for (const wrap of [(value: unknown) => value, (value: unknown) => ({schema: {type: 'struct'}, payload: value})]) {
+			expect(findString(wrap(change({...row, status: 'pending'}, row)), undefined, ['status'], containers)).toBe('paid');
+			expect(findString(wrap(change(row, null)), undefined, ['status'], containers)).toBe('paid');
+			// The new row lacks the field: the old one is not searched (a column's old value is not the event's).
+			expect(findString(wrap(change({...row, note: 'old'}, row)), undefined, ['note'], containers)).toBeUndefined();
+			expect(findPath(wrap(change(null, {...row, shipping: {city: 'Lyon'}})), undefined, ['shipping', 'city'], containers)).toBe('Lyon');
+		}
+	});
+
+	it('follow a dotted path and the first alternative holding an object, as configured', () => {
+		const value = {envelope: {row: {orderId: 'A'}}, old: {orderId: 'B'}, now: 'not an object'};
+		expect(findString(value, undefined, ['orderId'], ['envelope.row'])).toBe('A');
+		expect(findString(value, undefined, ['orderId'], ['now|old'])).toBe('B');
+		expect(findString(value, undefined, ['orderId'], ['envelope.none|old'])).toBe('B');
+		expect(findString(value, undefined, ['orderId'], ['envelope.row.orderId', 'missing.path'])).toBeUndefined();
+		expect(containerPathIn(value, 'now|envelope.row')).toEqual(['envelope', 'row']);
 	});
 });

@@ -23,7 +23,7 @@ export function random(seed: number): () => number {
 	};
 }
 
-const names = ['customerId', 'amount', 'data', 'payload', 'metadata', 'a', 'b', 'c', 'value', 'x-tenant', ''];
+const names = ['customerId', 'amount', 'data', 'payload', 'metadata', 'after', 'before', 'a', 'b', 'c', 'value', 'x-tenant', ''];
 const numbers = ['0', '-0', '1e3', '1.50', '-12.5E-2', '12345678901234567890', '7', '0.1', '-3', '1E+2'];
 const strings = ['"C-1"', '"C-2"', '""', '"12.5"', '" 42 "', '"0x10"', '"\\"quoted\\""', '"back\\\\slash"', '"\\u00e9t\\u00e9"', '"été"', '"😀"', '"\\ud83d\\ude00"', '"tab\\tline\\n"', '"{\\"not\\": [an object]}"', '"C-1\\/2"'];
 
