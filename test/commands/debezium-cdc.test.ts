@@ -65,6 +65,14 @@ describe('Debezium change events on the defaults', () => {
 		expect(Object.keys(declined.groups)).toEqual(['ORD-1002']);
 	});
 
+	it('give state the row\'s fields, not the envelope\'s, wrapped in payload or not', async () => {
+		for (const id of ['ORD-1001', 'ORD-1002']) {
+			const state = await json<{version: number; fields: Record<string, unknown>}>(['state'], ['--id', id]);
+			expect(state.fields).toMatchObject({order_id: id});
+			expect(Object.keys(state.fields).filter(name => ['op', 'source', 'ts_ms', 'before', 'after', 'schema', 'payload'].includes(name))).toEqual([]);
+		}
+	});
+
 	it('raise fraud.amount on a payment row, keyed by its payment id', async () => {
 		const result = await runCli(['alerts', recording, '--json']);
 		expect(result.code, result.stderr).toBe(0);
