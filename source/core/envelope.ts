@@ -2,7 +2,7 @@
 import {changeType} from './change-event.js';
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
-import {containerPathIn, findField, isRecord, isSimpleContainer, numericValue, objectAt, scalarText} from './fields.js';
+import {containerPaths, findField, isRecord, isSimpleContainer, numericValue, objectAt, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
 import {isPlaceholderId} from './placeholder-id.js';
 import {deepValueText, jsonObjectIn} from './value-text.js';
@@ -451,7 +451,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 	// they are not looked up again; the others are resolved after it. With the path each was found at.
 	const inners: Array<Readonly<Record<string, unknown>> | undefined> = containers.map(() => undefined);
 	const innerPaths: Array<readonly string[] | undefined> = containers.map(container => (isSimpleContainer(container) ? [container] : undefined));
-	const simple = containers.map(container => isSimpleContainer(container));
+	const alternatives = containers.map(container => (isSimpleContainer(container) ? undefined : containerPaths(container)));
 
 	// An id as text: an integer JSON.parse could not hold exactly is read again from the text where it was found
 	// (`container` undefined: the top level; else the container's path), exact-integer.ts.
@@ -568,10 +568,16 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			type ??= changeType(value);
 			for (let rank = 0; rank < containers.length; rank++) {
 				let inner = inners[rank];
-				if (!simple[rank]) {
-					const path = containerPathIn(value, containers[rank]!);
-					innerPaths[rank] = path;
-					inner = path === undefined ? undefined : objectAt(value, path);
+				const paths = alternatives[rank];
+				if (paths !== undefined) {
+					innerPaths[rank] = undefined;
+					for (const path of paths) {
+						inner = objectAt(value, path);
+						if (inner !== undefined) {
+							innerPaths[rank] = path;
+							break;
+						}
+					}
 				}
 
 				if (inner === undefined) continue;

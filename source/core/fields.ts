@@ -90,14 +90,30 @@ export function containerPathIn(value: Readonly<Record<string, unknown>>, contai
 	return undefined;
 }
 
-/** The object that is `container` in `value`, or undefined when none of its alternatives holds one. */
-export function containerIn(value: Readonly<Record<string, unknown>>, container: string): Readonly<Record<string, unknown>> | undefined {
-	if (isSimpleContainer(container)) {
-		const inner = value[container];
+/** A container as look-ups walk it: a member name, or the paths of its alternatives. */
+type Place = string | ContainerPaths;
+
+const placeLists = new WeakMap<readonly string[], readonly Place[]>();
+
+/** The places of a container list, parsed once per list (a configuration's lists live as long as it does). */
+function placesOf(containers: readonly string[]): readonly Place[] {
+	let places = placeLists.get(containers);
+	if (places === undefined) {
+		places = containers.map(container => (isSimpleContainer(container) ? container : containerPaths(container)));
+		placeLists.set(containers, places);
+	}
+
+	return places;
+}
+
+/** The object a place is in `value`, or undefined when it holds none. */
+function objectIn(value: Readonly<Record<string, unknown>>, place: Place): Readonly<Record<string, unknown>> | undefined {
+	if (typeof place === 'string') {
+		const inner = value[place];
 		return isRecord(inner) ? inner : undefined;
 	}
 
-	for (const path of containerPaths(container)) {
+	for (const path of place) {
 		const inner = objectAt(value, path);
 		if (inner !== undefined) return inner;
 	}
@@ -124,8 +140,8 @@ function findWith<T>(value: unknown, headers: Headers, names: readonly string[],
 	if (isRecord(value)) {
 		const top = firstIn(value, names, convert);
 		if (top !== undefined) return top;
-		for (const container of containers) {
-			const inner = containerIn(value, container);
+		for (const place of placesOf(containers)) {
+			const inner = objectIn(value, place);
 			if (inner === undefined) continue;
 			const found = firstIn(inner, names, convert);
 			if (found !== undefined) return found;
@@ -195,8 +211,8 @@ export function findPath(value: unknown, headers: Headers, path: readonly string
 	if (isRecord(value)) {
 		const top = walk(value, path);
 		if (top !== undefined) return top;
-		for (const container of containers) {
-			const inner = containerIn(value, container);
+		for (const place of placesOf(containers)) {
+			const inner = objectIn(value, place);
 			if (inner === undefined) continue;
 			const found = walk(inner, path);
 			if (found !== undefined) return found;
