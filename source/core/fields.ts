@@ -121,6 +121,14 @@ function objectIn(value: Readonly<Record<string, unknown>>, place: Place): Reado
 	return undefined;
 }
 
+/** Call `visit` with each object the containers are in `value`, in the containers' order (each alternative's first). */
+export function eachContainer(value: Readonly<Record<string, unknown>>, containers: readonly string[], visit: (inner: Readonly<Record<string, unknown>>) => void): void {
+	for (const place of placesOf(containers)) {
+		const inner = objectIn(value, place);
+		if (inner !== undefined) visit(inner);
+	}
+}
+
 const keep: Convert<unknown> = found => (isPresent(found) ? found : undefined);
 
 /** First of `names` in one object, in list order, that converts. */

@@ -4,7 +4,7 @@
 // to add to `fields.ids`.
 import type {Config} from '../config.js';
 import type {Envelope} from '../envelope.js';
-import {isRecord} from '../fields.js';
+import {eachContainer, isRecord} from '../fields.js';
 
 /** A field that may be a correlation id: how many sampled events carried it, its values, and those met elsewhere. */
 export type IdCandidate = {field: string; events: number; values: number; linkedValues: number};
@@ -29,8 +29,10 @@ const maxEventsPerValue = 50;
 const minLinked = 3;
 const shownCandidates = 3;
 
-// Names that read as an identifier: orderRef, order_ref, invoiceNumber, invoice_no, request-id, uuid.
-const idLikeName = /(?:^id|Id|ID|[_-]id|Ref|[_-]ref|Reference|[_-]reference|Number|[_-]number|[_-]no|Uuid|uuid|UUID)$/;
+// Names that read as an identifier of something else: orderRef, order_ref, invoiceNumber, invoice_no, request-id,
+// paymentUuid. Not a bare `id` (`_id`, `uuid`): a record's own key (an event id, a table's primary key, whose
+// small integers recur in every table by chance).
+const idLikeName = /.(?:Id|ID|[_-]id|Ref|[_-]ref|Reference|[_-]reference|Number|[_-]number|[_-]no|Uuid|UUID|[_-]uuid)$/;
 
 /** Where a value was first met (topic and type), and whether it was met in another place since. */
 type Sighting = {group: string; shared: boolean};
@@ -74,10 +76,9 @@ export class IdCoverage {
 		for (const id of env.ids) this.see(id, group);
 		if (!isRecord(env.value)) return;
 		this.sampleFields(env.value, group);
-		for (const container of this.containers) {
-			const inner = env.value[container];
-			if (isRecord(inner)) this.sampleFields(inner, group);
-		}
+		eachContainer(env.value, this.containers, inner => {
+			this.sampleFields(inner, group);
+		});
 	}
 
 	/** What `metrics --json` says under `correlation`. */
@@ -109,7 +110,7 @@ export class IdCoverage {
 		return candidates.slice(0, shownCandidates);
 	}
 
-	private sampleFields(object: Record<string, unknown>, group: string): void {
+	private sampleFields(object: Readonly<Record<string, unknown>>, group: string): void {
 		for (const name in object) {
 			if (!Object.hasOwn(object, name) || !this.mayBeId(name)) continue;
 			const value = object[name];

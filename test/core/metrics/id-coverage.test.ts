@@ -20,6 +20,14 @@ describe('IdCoverage', () => {
 		expect(coverage.summary()).toEqual({events: 20, withoutId: 0, sampledEvents: 20, candidates: [{field: 'order_ref', events: 10, values: 10, linkedValues: 10}]});
 	});
 
+	it('looks in nested containers as every look-up does (a change event\'s row in payload.after)', () => {
+		const coverage = new IdCoverage(defaultConfig.fields);
+		const row = (table: string, n: number) => ({payload: {op: 'c', source: {table}, after: {id: n, order_ref: `R-${n}`}}});
+		coverage.observe(events('shop.orders', range(5).map(n => row('orders', n))));
+		coverage.observe(events('shop.payments', range(5).map(n => row('payments', n))));
+		expect(coverage.summary().candidates).toEqual([{field: 'order_ref', events: 10, values: 5, linkedValues: 5}]);
+	});
+
 	it('suggests nothing for values met on one topic and type only, or fewer than three linked, or redeliveries', () => {
 		const coverage = new IdCoverage(defaultConfig.fields);
 		coverage.observe(events('a', range(10).map(n => ({eventType: 'A', requestId: `Q-${n}`, ref: 'x'}))));
