@@ -7,6 +7,7 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'vitest';
 import {runCli, startCli, type RunningCli} from '../support/cli.js';
+import {lateErrors, lateSlowHops} from '../support/late-recordings.js';
 import {useTempDir} from '../support/temp-dir.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
@@ -206,6 +207,30 @@ describe('replay --metrics-port of a run that raises more alerts than the store 
 			await cli.exited;
 		}
 	}, 120_000);
+});
+
+describe.concurrent('replay --metrics-port of events read minutes late', () => {
+	// error-rate and slo.latency count late events in the windows of their own time: their alerts are counted as
+	// `alerts --json` gives them, the one that resolved (error-rate) no longer firing, the other still firing.
+	for (const [name, rule, make] of [['late-errors', 'error-rate', lateErrors], ['late-slow-hops', 'slo.latency', lateSlowHops]] as const) {
+		it(`counts the ${rule} alert fired and whether it still fires`, async ({expect}) => {
+			const input = path.join(temp.path, `${name}.jsonl`);
+			fs.writeFileSync(input, make());
+			const alerts = (await runCli(['alerts', input, '--json'], {cwd: temp.path})).stdout.trim().split('\n').filter(Boolean).map(line => JSON.parse(line) as {rule: string; resolvedAt?: number});
+			expect(alerts.map(alert => alert.rule)).toEqual([rule]);
+			const cli = startCli(['replay', input, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+			try {
+				const url = await metricsUrl(cli);
+				await expect.poll(() => cli.printed().stderr, {timeout: 30_000, interval: 100, message: 'the replay ended'}).toContain('serving the final metrics');
+				const final = samples((await scrape(url)).text);
+				expect(final.get(`pubsub_tools_alerts_fired_total{rule="${rule}",severity="warning"}`)).toBe(1);
+				expect(final.get(`pubsub_tools_alerts_firing{rule="${rule}",severity="warning"}`)).toBe(alerts[0]!.resolvedAt === undefined ? 1 : 0);
+			} finally {
+				cli.child.kill('SIGTERM');
+				await cli.exited;
+			}
+		}, 60_000);
+	}
 });
 
 describe.concurrent('monitor --headless --metrics-port', () => {

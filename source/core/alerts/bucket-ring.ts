@@ -1,19 +1,36 @@
 // Counters over a sliding window of event time, kept as a ring of equal buckets: O(1) per event, fixed memory.
 // Plain arrays, not typed ones: a ring per topic or edge is created and dropped as keys come and go, and each
 // typed array has an off-heap buffer whose bookkeeping makes garbage collection slow down as they pile up.
+// A ring may also keep the buckets of an allowed lateness behind its window, so that a late event is counted in
+// the windows of its own time (scan) rather than only in the one ending at the clock.
 
 /** A few counters (fields) summed over the last `slots` buckets of `windowMs / slots` ms each. */
 export class BucketRing {
 	/** Sum of each field over the window. */
 	readonly sums: number[];
 	private readonly counts: number[];
+	/** The newest time counted in each kept bucket (only with a lateness: late windows are judged at it). */
+	private readonly latest: number[] | undefined;
 	private readonly step: number;
+	/** Buckets kept: the window's, and with a lateness the lateness's behind it. */
+	private readonly kept: number;
+	/** How many buckets behind the newest one a time may still be counted. */
+	private readonly reach: number;
+	private readonly scanned: number[];
 	private head = Number.NEGATIVE_INFINITY;
 
-	constructor(windowMs: number, private readonly slots: number, private readonly fields: number) {
+	/** `lateMs`: how far behind the window's end a time may be and still be counted in the windows of its own time. */
+	constructor(windowMs: number, private readonly slots: number, private readonly fields: number, lateMs = 0) {
 		this.step = windowMs / slots;
+		// One bucket more than the lateness spans: a time `lateMs` behind may sit in the bucket before it.
+		const behind = lateMs > 0 ? Math.ceil(lateMs / this.step) + 1 : 0;
+		this.kept = slots + behind;
+		// A time is counted while the whole window ending at its bucket is kept (or while it is inside the window).
+		this.reach = behind > 0 ? Math.max(slots, behind + 1) : slots;
 		this.sums = new Array<number>(fields).fill(0);
-		this.counts = new Array<number>(slots * fields).fill(0);
+		this.scanned = new Array<number>(fields).fill(0);
+		this.counts = new Array<number>(this.kept * fields).fill(0);
+		this.latest = behind > 0 ? new Array<number>(this.kept).fill(Number.NEGATIVE_INFINITY) : undefined;
 	}
 
 	/** The bucket number holding `time`. */
@@ -21,54 +38,107 @@ export class BucketRing {
 		return Math.floor(time / this.step);
 	}
 
+	/** The first millisecond of bucket `bucket`. */
+	startOf(bucket: number): number {
+		return bucket * this.step;
+	}
+
+	/** The last millisecond of bucket `bucket`. */
+	endOf(bucket: number): number {
+		return Math.ceil((bucket + 1) * this.step) - 1;
+	}
+
 	/** Bucket number of the newest bucket (the window's end). */
 	get newest(): number {
 		return this.head;
 	}
 
-	/** Index in a ring of `slots` entries where bucket `bucket` lives (for data kept beside the counters). */
+	/** Index in a ring of `slots` (plus lateness) entries where bucket `bucket` lives (for data kept beside the counters). */
 	slotOf(bucket: number): number {
-		return ((bucket % this.slots) + this.slots) % this.slots;
+		return ((bucket % this.kept) + this.kept) % this.kept;
 	}
 
-	/** Whether bucket `bucket` is still inside the window. */
-	holds(bucket: number): boolean {
-		return bucket <= this.head && bucket > this.head - this.slots;
+	/** How many entries data kept beside the counters needs (one per kept bucket). */
+	get size(): number {
+		return this.kept;
+	}
+
+	/** Whether bucket `bucket` is inside the window that ends at bucket `end` (the newest by default) and still kept. */
+	holds(bucket: number, end = this.head): boolean {
+		return bucket <= end && bucket > end - this.slots && bucket <= this.head && bucket > this.head - this.kept;
+	}
+
+	/** The newest time counted in bucket `bucket` (−∞ when none, or when the ring keeps no lateness). */
+	newestIn(bucket: number): number {
+		return this.latest !== undefined && this.holds(bucket, bucket) ? this.latest[this.slotOf(bucket)]! : Number.NEGATIVE_INFINITY;
 	}
 
 	/** Move the window's end to `time`, emptying the buckets that leave it. */
 	advance(time: number): void {
 		const bucket = this.bucketOf(time);
 		if (bucket <= this.head) return;
-		const {counts, sums, fields} = this;
-		if (bucket - this.head >= this.slots) {
+		const {counts, sums, fields, latest} = this;
+		if (bucket - this.head >= this.kept) {
 			counts.fill(0);
 			sums.fill(0);
+			latest?.fill(Number.NEGATIVE_INFINITY);
 		} else {
 			for (let passed = this.head + 1; passed <= bucket; passed++) {
-				const base = this.slotOf(passed) * fields;
-				for (let field = 0; field < fields; field++) {
-					sums[field]! -= counts[base + field]!;
-					counts[base + field] = 0;
-				}
+				// The bucket leaving the window stays kept (for late windows) until its slot is reused.
+				const leaving = this.slotOf(passed - this.slots) * fields;
+				for (let field = 0; field < fields; field++) sums[field]! -= counts[leaving + field]!;
+				const reused = this.slotOf(passed);
+				counts.fill(0, reused * fields, reused * fields + fields);
+				if (latest !== undefined) latest[reused] = Number.NEGATIVE_INFINITY;
 			}
 		}
 
 		this.head = bucket;
 	}
 
-	/** Count `amount` on `field` at `time` (moving the window forward if needed); false when `time` is before the window. */
+	/**
+	 * Count `amount` on `field` at `time` (moving the window forward if needed); false when `time` is before the
+	 * window, or with a lateness, before the windows the ring still keeps whole.
+	 */
 	add(time: number, field: number, amount = 1): boolean {
 		const bucket = this.bucketOf(time);
 		if (bucket > this.head) this.advance(time);
-		else if (bucket <= this.head - this.slots) return false;
-		this.counts[this.slotOf(bucket) * this.fields + field]! += amount;
-		this.sums[field]! += amount;
+		else if (bucket <= this.head - this.reach) return false;
+		const slot = this.slotOf(bucket);
+		this.counts[slot * this.fields + field]! += amount;
+		if (bucket > this.head - this.slots) this.sums[field]! += amount;
+		if (this.latest !== undefined && time > this.latest[slot]!) this.latest[slot] = time;
 		return true;
 	}
 
-	/** Whether nothing counted so far is still inside a window ending at `time`. */
+	/**
+	 * Visit each window that holds bucket `bucket` (those ending at it, and after it up to the newest) with its sums
+	 * (one array, rewritten for each): O(slots) to start, then O(1) a window.
+	 */
+	windowsHolding(bucket: number, visit: (end: number, sums: readonly number[]) => void): void {
+		const {scanned} = this;
+		scanned.fill(0);
+		const last = Math.min(bucket + this.slots - 1, this.head);
+		for (let kept = bucket - this.slots + 1; kept <= bucket; kept++) this.sumInto(scanned, kept, 1);
+		for (let end = bucket; end <= last; end++) {
+			if (end > bucket) {
+				this.sumInto(scanned, end, 1);
+				this.sumInto(scanned, end - this.slots, -1);
+			}
+
+			visit(end, scanned);
+		}
+	}
+
+	/** Whether nothing counted so far is still inside a window ending at `time`, nor kept for late windows. */
 	emptyAt(time: number): boolean {
-		return this.bucketOf(time) - this.head >= this.slots;
+		return this.bucketOf(time) - this.head >= this.kept;
+	}
+
+	/** Add (sign 1) or take away (−1) bucket `bucket`'s counts, when it is kept. */
+	private sumInto(sums: number[], bucket: number, sign: number): void {
+		if (bucket > this.head || bucket <= this.head - this.kept) return;
+		const base = this.slotOf(bucket) * this.fields;
+		for (let field = 0; field < this.fields; field++) sums[field]! += sign * this.counts[base + field]!;
 	}
 }

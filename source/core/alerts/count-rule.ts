@@ -6,7 +6,8 @@ import {findExactString} from '../exact-integer.js';
 import {eventTime} from './classify.js';
 import {formatSpan} from '../units/format.js';
 import {KeyWindows} from './key-windows.js';
-import {noReports, type AlertRule, type LateCount, type RuleInput, type RuleName, type RuleReport} from './rule.js';
+import {LateEvents} from './lateness.js';
+import {noReports, type AlertRule, type RuleInput, type RuleName, type RuleReport} from './rule.js';
 import type {Severity} from './types.js';
 
 /** What one event counts for: the key it is counted under and the transaction id it links to. */
@@ -46,12 +47,11 @@ const lateDepth = 64;
 function createCountRule(spec: CountRuleSpec): AlertRule {
 	const {windowMs, needed, maxExamples} = spec;
 	// Counted at the clock, an event is never late.
-	const settleMs = spec.whenSeen ? 0 : spec.allowedLatenessMs;
-	const latenessMs = spec.whenSeen ? 0 : Math.max(windowMs, settleMs);
+	const lateness = new LateEvents(windowMs, spec.allowedLatenessMs, spec.whenSeen);
+	const {settleMs, latenessMs} = lateness;
 	// A key's newest times decide whether it has `needed` within a window ending at any time since `latenessMs`
 	// ago; a key's memory is bounded however busy it is.
 	const keys = new KeyWindows(spec.whenSeen ? needed : needed + lateDepth, spec.maxKeys);
-	const lateness: LateCount = {late: 0, tooLate: 0};
 	return {
 		name: spec.name,
 		severity: spec.severity,
@@ -66,20 +66,15 @@ function createCountRule(spec: CountRuleSpec): AlertRule {
 				if (counted === undefined) continue;
 				const now = times[i]!;
 				const time = spec.whenSeen ? now : eventTime(env);
-				const behind = time <= now - windowMs;
-				if (behind && time <= now - latenessMs) {
-					lateness.tooLate++;
-					continue;
-				}
-
+				if (lateness.refuses(time, now)) continue;
 				const slot = keys.touch(counted.key);
 				const count = keys.add(slot, time, counted.id, now - windowMs - latenessMs);
 				if (keys.index < 0) {
-					lateness.tooLate++;
+					lateness.lost();
 					continue;
 				}
 
-				if (behind) lateness.late++;
+				lateness.counted(time, now);
 				if (count < needed) continue;
 				// Every run of `needed` consecutive times that holds this one and fits in the window.
 				const last = Math.min(keys.index, count - needed);
@@ -87,7 +82,7 @@ function createCountRule(spec: CountRuleSpec): AlertRule {
 					const oldest = keys.timeAt(slot, first);
 					const newest = keys.timeAt(slot, first + needed - 1);
 					// The window first held them all at the newest one's time.
-					const at = Math.max(newest, now - settleMs);
+					const at = Math.max(newest, lateness.earliest(now));
 					if (newest - oldest >= windowMs || oldest + windowMs <= at) continue;
 					(reports ??= []).push({
 						kind: 'violation',
@@ -108,7 +103,7 @@ function createCountRule(spec: CountRuleSpec): AlertRule {
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),
-		lateness: () => ({...lateness}),
+		lateness: () => lateness.count(),
 	};
 }
 

@@ -10,7 +10,9 @@ import {BucketRing} from './bucket-ring.js';
 import {noTopic} from '../metrics/metrics.js';
 import {eventTime} from './classify.js';
 import {formatPercent, formatSpan} from '../units/format.js';
-import {noReports, overrideOf, type AlertRule, type LateCount, type RuleContext, type RuleReport} from './rule.js';
+import {heldWindows} from './late-windows.js';
+import {LateEvents} from './lateness.js';
+import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
 import {formatCount} from '../units/format.js';
 import {ruleSettings, topicOverrides} from './settings.js';
 
@@ -43,15 +45,15 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 	const {maxExamples} = config.alerts;
 	const window = formatSpan(windowMs);
 	const keys = new BoundedKeys<TopicState>(settings.maxKeys);
-	// Counted only in the window that ends at the clock: an event behind it is too late.
-	const lateness: LateCount = {late: 0, tooLate: 0};
+	// A late event counts in the minutes of its own time, which the rings keep for the allowed lateness.
+	const lateness = new LateEvents(windowMs, config.alerts.allowedLatenessMs);
 	const create = (topic: string): TopicState => {
 		const override = overrideOf(settings.topics, topic);
 		return {
 			enabled: override?.enabled ?? true,
 			threshold: override?.threshold ?? settings.threshold,
 			minEvents: override?.minEvents ?? settings.minEvents,
-			ring: new BucketRing(windowMs, slots, 2),
+			ring: new BucketRing(windowMs, slots, 2, lateness.latenessMs),
 			examples: [],
 		};
 	};
@@ -60,7 +62,7 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 		name: 'error-rate',
 		severity: settings.severity,
 		windowMs,
-		settleMs: 0,
+		settleMs: lateness.settleMs,
 		observe({events, times, now}) {
 			let reports: RuleReport[] | undefined;
 			for (let i = 0; i < events.length; i++) {
@@ -70,14 +72,16 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 				const state = keys.touch(topic, create);
 				if (!state.enabled) continue;
 				const {ring} = state;
-				const at = times[i]!;
-				ring.advance(at);
+				const clock = times[i]!;
+				ring.advance(clock);
 				const time = eventTime(env);
+				if (lateness.refuses(time, clock)) continue;
 				if (!ring.add(time, total)) {
-					lateness.tooLate++;
+					lateness.lost();
 					continue;
 				}
 
+				lateness.counted(time, clock);
 				if (env.status === 'error') {
 					ring.add(time, errors);
 					if (env.ids.length > 0) {
@@ -86,15 +90,16 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 					}
 				}
 
-				const seen = ring.sums[total]!;
-				const failed = ring.sums[errors]!;
-				if (seen < state.minEvents || failed <= state.threshold * seen) continue;
+				const held = heldWindows(ring, time, clock, lateness.earliest(clock), sums => sums[total]! >= state.minEvents && sums[errors]! > state.threshold * sums[total]!);
+				if (held === undefined) continue;
+				const seen = held.sums[total]!;
+				const failed = held.sums[errors]!;
 				const rate = failed / seen;
 				(reports ??= []).push({
 					kind: 'violation',
 					key: topic,
-					at,
-					until: at,
+					at: held.at,
+					until: held.until,
 					value: rate,
 					threshold: state.threshold,
 					message: `topic ${topic} had ${formatPercent(rate)} errors (${formatCount(failed)} of ${formatCount(seen)}) in ${window} (threshold ${formatPercent(state.threshold)})`,
@@ -106,6 +111,6 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),
-		lateness: () => ({...lateness}),
+		lateness: () => lateness.count(),
 	};
 }

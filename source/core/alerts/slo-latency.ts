@@ -13,7 +13,9 @@ import type {Hop} from '../metrics/types.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
 import {counted, formatMs, formatNumber, formatSpan} from '../units/format.js';
-import {noReports, overrideOf, type AlertRule, type LateCount, type RuleContext, type RuleReport} from './rule.js';
+import {heldWindows} from './late-windows.js';
+import {LateEvents} from './lateness.js';
+import {noReports, overrideOf, type AlertRule, type RuleContext, type RuleReport} from './rule.js';
 import {ruleSettings, topicOverrides} from './settings.js';
 
 /** slo.latency's settings and their defaults (`alerts.rules.slo.latency`); an override's threshold is also in ms. */
@@ -71,16 +73,15 @@ function byTime(hops: readonly Hop[]): readonly Hop[] {
 	return hops;
 }
 
-/** The quantile of an edge's window: the k-th largest hop, which the condition guarantees is a slow one. */
-function quantileOf(state: EdgeState, quantile: number): number {
+/** The quantile of the edge's window ending at bucket `end`: the k-th largest hop, which the condition guarantees is a slow one. */
+function quantileOf(state: EdgeState, quantile: number, end: number, n: number): number {
 	const {ring} = state;
 	const merged = new DDSketch({relativeAccuracy: 0.01});
-	for (let slot = 0; slot < slots; slot++) {
+	for (let slot = 0; slot < ring.size; slot++) {
 		const sketch = state.sketches[slot];
-		if (sketch !== undefined && ring.holds(state.stamps[slot]!)) merged.merge(sketch);
+		if (sketch !== undefined && ring.holds(state.stamps[slot]!, end)) merged.merge(sketch);
 	}
 
-	const n = ring.sums[allHops]!;
 	const slow = merged.count;
 	const kthLargest = n - Math.ceil(quantile * n - epsilon) + 1;
 	// getValueAtQuantile reads rank q·(count − 1); aim at the middle of the wanted rank.
@@ -97,31 +98,40 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 	const keys = new BoundedKeys<EdgeState>(settings.maxKeys);
 	const names = new TransactionNames();
 	let clock = Number.NEGATIVE_INFINITY;
-	// Hops are counted only in the window that ends at the newest hop: one behind it is too late.
-	const lateness: LateCount = {late: 0, tooLate: 0};
+	// The engine's clock when it last ran the rules, which resolutions were decided by: a report of this batch is
+	// no earlier than the allowed lateness behind it. (Not this batch's clock: every hop is behind that by the
+	// hops' reordering window, and those made final by a jump of the clock by more than that.)
+	let decided = Number.NEGATIVE_INFINITY;
+	// Hops come up to the hops' reordering window behind the clock anyway; a late one counts in the windows of its
+	// own time, which the rings keep for the allowed lateness (the clock here is the newest hop's time).
+	const lateness = new LateEvents(windowMs, Math.max(config.latency.allowedLatenessMs, config.alerts.allowedLatenessMs));
 	const create = (edge: string): EdgeState => {
 		const override = overrideOf(settings.topics, edge, edgeNodes(edge)[1]);
+		const ring = new BucketRing(windowMs, slots, 2, lateness.latenessMs);
 		return {
 			enabled: override?.enabled ?? true,
 			threshold: override?.threshold ?? settings.threshold,
 			minHops: override?.minHops ?? settings.minHops,
-			ring: new BucketRing(windowMs, slots, 2),
-			sketches: new Array<DDSketch | undefined>(slots),
-			stamps: new Array<number>(slots).fill(Number.NaN),
+			ring,
+			sketches: new Array<DDSketch | undefined>(ring.size),
+			stamps: new Array<number>(ring.size).fill(Number.NaN),
 			slowTx: [],
 			shown: {bucket: Number.NaN, value: 0},
 		};
 	};
 
-	const count = (state: EdgeState, hop: Hop) => {
+	/** Count a hop in its edge's ring (and a slow one's latency in its bucket's sketch); false when too late. */
+	const count = (state: EdgeState, hop: Hop): boolean => {
 		const {ring} = state;
 		ring.advance(clock);
+		if (lateness.refuses(hop.at, clock)) return false;
 		if (!ring.add(hop.at, allHops)) {
-			lateness.tooLate++;
-			return;
+			lateness.lost();
+			return false;
 		}
 
-		if (hop.latencyMs <= state.threshold) return;
+		lateness.counted(hop.at, clock);
+		if (hop.latencyMs <= state.threshold) return true;
 		ring.add(hop.at, slowHops);
 		const bucket = ring.bucketOf(hop.at);
 		const slot = ring.slotOf(bucket);
@@ -131,27 +141,35 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 		}
 
 		state.sketches[slot]!.accept(hop.latencyMs);
+		// A quantile shown for a window this hop is in no longer holds.
+		if (bucket !== ring.newest) state.shown.bucket = Number.NaN;
 		state.slowTx.push(hop.txId);
 		if (state.slowTx.length > maxExamples) state.slowTx.shift();
+		return true;
 	};
 
 	return {
 		name: 'slo.latency',
 		severity: settings.severity,
 		windowMs,
-		settleMs: config.latency.allowedLatenessMs,
-		observe({events, hops}) {
+		settleMs: lateness.settleMs,
+		observe({events, hops, now}) {
 			for (const env of events) if (env.txId !== 0 && env.ids.length > 0) names.note(env.txId, env.ids[0]!);
 			let reports: RuleReport[] | undefined;
+			const earliest = lateness.earliest(decided);
+			decided = now;
 			for (const hop of byTime(hops)) {
 				if (hop.at > clock) clock = hop.at;
 				const state = keys.touch(hop.edge, create);
-				if (!state.enabled) continue;
-				count(state, hop);
-				const n = state.ring.sums[allHops]!;
-				const atOrBelow = n - state.ring.sums[slowHops]!;
-				if (n < state.minHops || atOrBelow >= Math.ceil(quantile * n - epsilon)) continue;
-				if (state.shown.bucket !== state.ring.newest) state.shown = {bucket: state.ring.newest, value: quantileOf(state, quantile)};
+				if (!state.enabled || !count(state, hop)) continue;
+				// Nearest rank: the quantile is slow when fewer than ceil(q·n) hops are at or below the threshold.
+				const held = heldWindows(state.ring, hop.at, clock, earliest, sums => {
+					const n = sums[allHops]!;
+					return n >= state.minHops && n - sums[slowHops]! < Math.ceil(quantile * n - epsilon);
+				});
+				if (held === undefined) continue;
+				const n = held.sums[allHops]!;
+				if (state.shown.bucket !== held.end) state.shown = {bucket: held.end, value: quantileOf(state, quantile, held.end, n)};
 				const {value} = state.shown;
 				const exampleIds: string[] = [];
 				for (let i = state.slowTx.length - 1; i >= 0; i--) {
@@ -162,8 +180,8 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 				(reports ??= []).push({
 					kind: 'violation',
 					key: hop.edge,
-					at: clock,
-					until: clock,
+					at: held.at,
+					until: held.until,
 					value,
 					threshold: state.threshold,
 					message: `edge ${hop.edge} ${label} ${formatMs(value)} over ${window} from ${counted(n, 'hop')} (threshold ${formatMs(state.threshold)})`,
@@ -175,6 +193,6 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 			return reports ?? noReports;
 		},
 		keys: () => keys.count(),
-		lateness: () => ({...lateness}),
+		lateness: () => lateness.count(),
 	};
 }
