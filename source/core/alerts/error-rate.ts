@@ -2,7 +2,8 @@
 // (default 1 min), once the window holds at least `minEvents` (default 20). Per-topic overrides in `topics`.
 // Events without a topic (bare payload lines) are one topic, `(none)`, as `metrics` counts their errors: keyed by
 // type, a failure type (PaymentFailed) would be a key of its own at 100 % and its successes one at 0 %.
-// Severity warning. Redeliveries are not counted: they repeat an outcome, they are not a new one.
+// Severity warning. Redeliveries are not counted: they repeat an outcome, they are not a new one. A late event counts
+// in the minutes of its own time (up to alerts.allowedLatenessMs behind: docs/event-model.md, "Late events").
 import * as v from 'valibot';
 import {fraction, positiveInteger} from '../config-schema.js';
 import {BoundedKeys} from './bounded-keys.js';

@@ -1,6 +1,7 @@
 // slo.latency — the `quantile` (default p99) of hop latency on an edge above `threshold` ms (default 1 000) over the
 // window (default 5 min), once it holds at least `minHops` hops (default 20). Per-edge overrides in `topics`, by edge
-// name ("A->B") or by the edge's destination topic. Severity warning.
+// name ("A->B") or by the edge's destination topic. Severity warning. A late hop counts in the windows of its own
+// time (up to alerts.allowedLatenessMs behind the newest hop: docs/event-model.md, "Late events").
 //
 // Nearest rank: the quantile is above the threshold exactly when fewer than ceil(q·n) hops are at or below it, so
 // counting hops and slow hops decides the condition without approximation. Only the slow hops go into sketches,
