@@ -123,6 +123,8 @@ try {
 	const hopMemory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'hop-memory.js'), '1000000']).toString()) as {openMb: number; tracked: number; afterMb: number; dropped: number; evictedBeforeNext: number};
 	lines.push(`hop tracker with 1 M transactions open (hops.maxOpen 1,000,000): ${hopMemory.openMb.toFixed(1)} MB; after 1 M more (${hopMemory.dropped.toLocaleString('en-US')} evicted by the cap, ${hopMemory.evictedBeforeNext.toLocaleString('en-US')} of them before their next step, counted): ${hopMemory.afterMb.toFixed(1)} MB, ${hopMemory.tracked.toLocaleString('en-US')} open (bounded)`);
 	lines.push(`alert rules' memory (heap and typed arrays) after 100 k / 1 M distinct customers: ${tenth.heapMb.toFixed(1)} MB / ${million.heapMb.toFixed(1)} MB (${million.tracked.toLocaleString('en-US')} keys tracked; bounded)`);
+	const windowMemory = JSON.parse(execFileSync(process.execPath, ['--expose-gc', path.join(here, 'window-alert-memory.js')]).toString()) as {topics: number; edges: number; heapMb: number};
+	lines.push(`alert rules' memory with error-rate's and slo.latency's key caps full (${windowMemory.topics.toLocaleString('en-US')} failing topics, ${windowMemory.edges} slow edges, every step kept for the window and the allowed lateness): ${windowMemory.heapMb.toFixed(1)} MB`);
 	lines.push(...sagaFigures(Number(process.env.BENCH_SAGA_RUNS ?? 7), work));
 	process.stdout.write(`${lines.join('\n')}\n`);
 	process.stdout.write(`${(await tuiFigures(file, events, runs, work)).join('\n')}\n`);
