@@ -33,8 +33,9 @@ const errors = 1;
 type TopicState = {
 	enabled: boolean;
 	threshold: number;
-	minEvents: number;
 	ring: BucketRing;
+	/** Whether a window's sums (events, errors) hold the condition. */
+	holds: (sums: readonly number[]) => boolean;
 	/** Transaction ids of the latest errors, newest last. */
 	examples: string[];
 };
@@ -50,11 +51,13 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 	const lateness = new LateEvents(windowMs, config.alerts.allowedLatenessMs);
 	const create = (topic: string): TopicState => {
 		const override = overrideOf(settings.topics, topic);
+		const threshold = override?.threshold ?? settings.threshold;
+		const minEvents = override?.minEvents ?? settings.minEvents;
 		return {
 			enabled: override?.enabled ?? true,
-			threshold: override?.threshold ?? settings.threshold,
-			minEvents: override?.minEvents ?? settings.minEvents,
+			threshold,
 			ring: new BucketRing(windowMs, slots, 2, lateness.latenessMs),
+			holds: sums => sums[total]! >= minEvents && sums[errors]! > threshold * sums[total]!,
 			examples: [],
 		};
 	};
@@ -91,7 +94,7 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 					}
 				}
 
-				const held = heldWindows(ring, time, clock, lateness.earliest(clock), sums => sums[total]! >= state.minEvents && sums[errors]! > state.threshold * sums[total]!);
+				const held = heldWindows(ring, time, clock, lateness.earliest(clock), state.holds);
 				if (held === undefined) continue;
 				const seen = held.sums[total]!;
 				const failed = held.sums[errors]!;

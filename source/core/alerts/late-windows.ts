@@ -13,17 +13,26 @@ export type HeldWindows = {at: number; end: number; sums: number[]; until: numbe
  * last one says until when the condition held, as an event read in time does (when it was seen to hold).
  */
 export function heldWindows(ring: BucketRing, time: number, clock: number, earliest: number, holds: (sums: readonly number[]) => boolean): HeldWindows | undefined {
+	const bucket = ring.bucketOf(time);
+	// An event in time changes only the window that ends at the clock, whose sums the ring keeps (no closure: this
+	// runs for nearly every event).
+	if (bucket === ring.newest) {
+		const at = heldFrom(ring, bucket, time, clock, earliest);
+		return at === undefined || !holds(ring.sums) ? undefined : {at, end: bucket, sums: [...ring.sums], until: at};
+	}
+
 	let held: HeldWindows | undefined;
-	const judge = (end: number, sums: readonly number[]) => {
-		const at = Math.max(ring.startOf(end), ring.newestIn(end), time, earliest);
-		if (at > Math.min(ring.endOf(end), clock) || !holds(sums)) return;
+	ring.windowsHolding(bucket, (end, sums) => {
+		const at = heldFrom(ring, end, time, clock, earliest);
+		if (at === undefined || !holds(sums)) return;
 		if (held === undefined) held = {at, end, sums: [...sums], until: at};
 		else held.until = at;
-	};
-
-	const bucket = ring.bucketOf(time);
-	// An event in time changes only the window that ends at the clock, whose sums the ring keeps.
-	if (bucket === ring.newest) judge(bucket, ring.sums);
-	else ring.windowsHolding(bucket, judge);
+	});
 	return held;
+}
+
+/** When the window ending at bucket `end` is reported as holding, if it does; undefined when that is over before `earliest`. */
+function heldFrom(ring: BucketRing, end: number, time: number, clock: number, earliest: number): number | undefined {
+	const at = Math.max(ring.startOf(end), ring.newestIn(end), time, earliest);
+	return at > Math.min(ring.endOf(end), clock) ? undefined : at;
 }

@@ -38,8 +38,9 @@ const epsilon = 1e-9;
 type EdgeState = {
 	enabled: boolean;
 	threshold: number;
-	minHops: number;
 	ring: BucketRing;
+	/** Whether a window's sums (hops, slow hops) hold the condition. */
+	holds: (sums: readonly number[]) => boolean;
 	/** Latencies of the slow hops of each ring bucket; `stamps` says which bucket a sketch belongs to. */
 	sketches: Array<DDSketch | undefined>;
 	stamps: number[];
@@ -109,11 +110,13 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 	const create = (edge: string): EdgeState => {
 		const override = overrideOf(settings.topics, edge, edgeNodes(edge)[1]);
 		const ring = new BucketRing(windowMs, slots, 2, lateness.latenessMs);
+		const minHops = override?.minHops ?? settings.minHops;
 		return {
 			enabled: override?.enabled ?? true,
 			threshold: override?.threshold ?? settings.threshold,
-			minHops: override?.minHops ?? settings.minHops,
 			ring,
+			// Nearest rank: the quantile is slow when fewer than ceil(q·n) hops are at or below the threshold.
+			holds: sums => sums[allHops]! >= minHops && sums[allHops]! - sums[slowHops]! < Math.ceil(quantile * sums[allHops]! - epsilon),
 			sketches: new Array<DDSketch | undefined>(ring.size),
 			stamps: new Array<number>(ring.size).fill(Number.NaN),
 			slowTx: [],
@@ -163,11 +166,7 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 				if (hop.at > clock) clock = hop.at;
 				const state = keys.touch(hop.edge, create);
 				if (!state.enabled || !count(state, hop)) continue;
-				// Nearest rank: the quantile is slow when fewer than ceil(q·n) hops are at or below the threshold.
-				const held = heldWindows(state.ring, hop.at, clock, earliest, sums => {
-					const n = sums[allHops]!;
-					return n >= state.minHops && n - sums[slowHops]! < Math.ceil(quantile * n - epsilon);
-				});
+				const held = heldWindows(state.ring, hop.at, clock, earliest, state.holds);
 				if (held === undefined) continue;
 				const n = held.sums[allHops]!;
 				if (state.shown.bucket !== held.end) state.shown = {bucket: held.end, value: quantileOf(state, quantile, held.end, n)};
