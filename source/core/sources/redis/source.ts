@@ -543,12 +543,31 @@ class RedisStreamsSource implements Source {
 			if (!missing.has(stream) && this.vanished.delete(stream)) this.restart(stream, madeAgain(stream));
 		}
 
+		// Counted from now (the first discovery: every stream; later ones: those found), before any XREAD names them.
+		await this.beginCounting(read.filter(([stream]) => starts.has(stream) || !this.discovered));
 		// A stream again, or gone (a name that does not exist is found): no longer said as made again.
 		for (const stream of [...this.retyped.keys()]) if (found.has(stream)) this.retyped.delete(stream);
 		if (found.size === 0) notes.push('no stream matches the selection yet');
 		this.missing = missing;
 		this.remarks = notes;
 		this.warnings = warnings;
+	}
+
+	/**
+	 * Take what each of `streams` held after its start position as the run began (XINFO STREAM, all at once), so that
+	 * entries deleted before the first XREAD are counted as unread (UnreadLoss.begin), not taken for gone before. On
+	 * a cluster nothing is counted (clusterRead).
+	 */
+	private async beginCounting(streams: Array<[string, StreamKey]>): Promise<void> {
+		if (!(this.reader instanceof Redis) || streams.length === 0) return;
+		const replies = await eachCommand(streams.map(async ([, key]) => this.admin.call('XINFO', 'STREAM', key)));
+		for (const [index, [error, reply]] of replies.entries()) {
+			// Gone, another type, or Redis before 7.0: counted from its first look, if ever.
+			if (error) continue;
+			const [stream] = streams[index]!;
+			const look = streamLook(stream, this.ids.get(stream)!, reply);
+			if (look) this.unread.begin(look);
+		}
 	}
 
 	/**

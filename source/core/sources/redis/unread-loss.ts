@@ -46,6 +46,18 @@ export class UnreadLoss {
 	/** Streams that gave entries in the last XREAD: where entries come, and may go unread. */
 	private readonly active = new Set<string>();
 
+	/**
+	 * Count a stream from a look taken before any XREAD of it in this run (when the run found it): entries it held
+	 * after the start position then, or was given since, and that are deleted before they are read, are this run's to
+	 * say; those gone before it began are not. Where what it held after the position is not known from the look (a
+	 * saved position or a time inside the stream), counting starts at the first look before an XREAD instead.
+	 */
+	begin(look: StreamLook): void {
+		const unread = heldUnread(look);
+		if (unread === undefined || this.tallies.has(look.stream)) return;
+		this.tallies.set(look.stream, {before: look.added - unread, read: 0, lost: 0});
+	}
+
 	/** Streams to look at before the next XREAD: those that gave entries last, then those not counted yet; at most `max`. */
 	toLook(streams: string[], max: number): string[] {
 		const active = streams.filter(stream => this.active.has(stream));
@@ -109,10 +121,17 @@ export class UnreadLoss {
  */
 function unreadBeforeRead(look: StreamLook, read: ReadOfStream, count: number): number | undefined {
 	const toEnd = read.returned < count && read.handedOut.length === read.returned;
-	if (look.length === 0 || compareEntryIds(look.firstId, look.position) > 0) {
-		// All it held was unread: what the XREAD read of it is counted as read, the rest is still there.
-		return look.length - read.handedOut.filter(id => compareEntryIds(id, look.lastId) <= 0).length;
-	}
+	const held = heldUnread(look);
+	// All it held was unread: what the XREAD read of it is counted as read, the rest is still there.
+	if (held !== undefined && held > 0) return held - read.handedOut.filter(id => compareEntryIds(id, look.lastId) <= 0).length;
+	return held === 0 || toEnd ? 0 : undefined;
+}
 
-	return toEnd ? 0 : undefined;
+/**
+ * Entries a stream held after the position at a look, where the look tells: all it held when its first entry is past
+ * the position (or it held none), none when it gave no id past the position. Otherwise unknown.
+ */
+function heldUnread(look: StreamLook): number | undefined {
+	if (look.length === 0 || compareEntryIds(look.firstId, look.position) > 0) return look.length;
+	return compareEntryIds(look.lastId, look.position) <= 0 ? 0 : undefined;
 }
