@@ -8,10 +8,14 @@
 // instead of one per message. Runs are disjoint and ascending, so the only run that can hold an offset is the one
 // with the greatest start at or below it. Messages admitted out of order, and text offsets, get a key each.
 // A partition whose offsets went back (its topic made again) is forgotten: its offsets now name other messages.
+// A Redis stream is not: its entry ids may name other entries (a stream made again) or the same ones (a server
+// restored from an older copy), so an entry at a stored id is read twice only when its content is the one stored.
 import type {Envelope} from '../envelope.js';
 import type {Databases, GuardRun} from './databases.js';
 import {compareParts, guardKey, guardPrefix, partitionKey, readOffsetParts, writtenKey} from './keys.js';
-import {hasRecord} from './raw-scan.js';
+import {loadEvent} from './databases.js';
+import {hasRecord, RecordReader} from './raw-scan.js';
+import {RawRecord, recordField, unreadable} from './raw-record.js';
 import type {RestartedPartition} from './types.js';
 
 /** One partition as the guard knows it: its key prefix and its highest stored numeric offset (its own array, updated in place). */
@@ -120,8 +124,13 @@ export class GuardJob {
 	private admitted: Set<string> | undefined;
 	/** The offset numbers of the message being admitted: read into one array, not a new one per message. */
 	private readonly parts: number[] = [];
+	/** Stored Redis entries read again, compared by content (storedCopy): read in turn, mostly from one chunk. */
+	private readonly records: RecordReader;
+	private readonly raw = new RawRecord();
 
-	constructor(private readonly dbs: Databases, private readonly partitionOf: (event: RestartedPartition) => Partition) {}
+	constructor(private readonly dbs: Databases, private readonly partitionOf: (event: RestartedPartition) => Partition) {
+		this.records = new RecordReader(dbs);
+	}
 
 	/** Forget every message stored of a partition whose offsets went back: its offsets now name other messages. */
 	forget(restarted: RestartedPartition): void {
@@ -150,7 +159,7 @@ export class GuardJob {
 		this.admitted ??= this.admittedSoFar();
 		const key = guardKey(event, width === 0 ? undefined : parts.slice(0, width));
 		const text = JSON.stringify(key);
-		if (this.admitted.has(text) || (!this.forgotten.has(partition) && this.stored(key, partition, width === 0 ? undefined : parts.slice(0, width)))) return false;
+		if (this.admitted.has(text) || (!this.forgotten.has(partition) && this.storedCopy(event, key, partition, width === 0 ? undefined : parts.slice(0, width)))) return false;
 		this.admitted.add(text);
 		this.singles.push({key, event});
 		return true;
@@ -182,18 +191,41 @@ export class GuardJob {
 		return keys;
 	}
 
-	/** Whether a message at or below its partition's highest offset is stored (under its own key or in a run). */
-	private stored(key: Array<string | number>, partition: Partition, parts: number[] | undefined): boolean {
-		if (this.dbs.guard.doesExist(key)) return true;
-		if (!parts) return false;
-		for (const {value: run} of this.dbs.guardRuns.getRange({start: [...partition.prefix, ...parts], end: partition.prefix, reverse: true, limit: 1})) {
-			if (run.width !== parts.length || compareParts(parts, run.last) > 0) return false;
-			const index = indexInRun(run, parts);
-			// A message retention deleted is new again.
-			return index >= 0 && hasRecord(this.dbs, run.flat[index * (run.width + 1) + run.width]!);
+	/**
+	 * Whether a message at or below its partition's highest offset is stored: a Redis entry, with the same content
+	 * (what its id names may have changed: file comment); any other, at its offset.
+	 */
+	private storedCopy(event: Offsetted, key: Array<string | number>, partition: Partition, parts: number[] | undefined): boolean {
+		const seq = this.storedSeq(key, partition, parts);
+		if (seq === undefined) return false;
+		if (event.source !== 'redis') return true;
+		const bytes = this.records.read(seq);
+		if (!bytes) return false;
+		// The value's text and encoding straight from the record's bytes, not the whole record decoded and its value
+		// parsed; a value kept as an object, or bytes this reader does not walk, decoded whole.
+		if (this.raw.load(bytes)) {
+			const [text, member, encoding] = [this.raw.scalar(recordField.valueText), this.raw.scalar(recordField.valueMember), this.raw.scalar(recordField.valueEncoding)];
+			if (typeof text === 'string' && member !== unreadable && encoding !== unreadable) return encoding === event.valueEncoding && contentText(event) === textOf(text, member);
 		}
 
-		return false;
+		const stored = loadEvent(this.dbs, seq);
+		return stored !== undefined && stored.valueEncoding === event.valueEncoding && contentText(stored) === contentText(event);
+	}
+
+	/** The seq of the message stored at a key (under its own key or in a run), undefined when none is. */
+	private storedSeq(key: Array<string | number>, partition: Partition, parts: number[] | undefined): number | undefined {
+		const single = this.dbs.guard.get(key);
+		if (single !== undefined) return single;
+		if (!parts) return undefined;
+		for (const {value: run} of this.dbs.guardRuns.getRange({start: [...partition.prefix, ...parts], end: partition.prefix, reverse: true, limit: 1})) {
+			if (run.width !== parts.length || compareParts(parts, run.last) > 0) return undefined;
+			const index = indexInRun(run, parts);
+			const seq = index >= 0 ? run.flat[index * (run.width + 1) + run.width]! : undefined;
+			// A message retention deleted is new again.
+			return seq !== undefined && hasRecord(this.dbs, seq) ? seq : undefined;
+		}
+
+		return undefined;
 	}
 
 	/** Add the message whose offset numbers are the first `width` of `this.parts` to its partition's open run. */
@@ -209,6 +241,16 @@ export class GuardJob {
 		run.events.push(event);
 		for (let i = 0; i < width; i++) run.offsets.push(parts[i]!);
 	}
+}
+
+/** A message's value as text to compare: the text it was read as (textOf), or its JSON. */
+function contentText(event: Envelope): string | undefined {
+	return event.valueText ? textOf(event.valueText.text, event.valueText.member) : JSON.stringify(event.value);
+}
+
+/** A value's text as compared, with the member of the object read that holds it (ValueText). */
+function textOf(text: string, member: unknown): string {
+	return `${typeof member === 'string' ? member : ''}:${text}`;
 }
 
 /** Keys of a partition's runs whose messages all have a seq ≤ `lastSeq` (retention deletes them with the events). */

@@ -161,8 +161,13 @@ class RedisStreamsSource implements Source {
 	private prefetched: XRead | undefined;
 	/** What could not be read, or was read again from a stream's start (SourceHealth.gaps). */
 	private readonly gaps = new GapLog();
-	/** Streams read again from their start (their ids went back, or gone and found again): the next batch has the store forget what it read of them. */
-	private readonly restarted = new Set<string>();
+	/**
+	 * A stream is read again from its start (its ids went back, or gone and found again) and no batch has carried its
+	 * position since. The store forgets nothing of it: an entry read again is stored again only when its content is
+	 * not the one stored at its id (store/guard.ts), as a stream made again holds other entries under the same ids,
+	 * and a server restored from an older copy the same ones.
+	 */
+	private rewound = false;
 	/** Streams read that are gone (deleted, or made another type): found again, they are streams of their own, read from their start. */
 	private readonly vanished = new Set<string>();
 	/** Streams read again from their start since the last discovery, said in the state (SourceHealth.error as a notice). */
@@ -245,12 +250,12 @@ class RedisStreamsSource implements Source {
 					this.nextLook = Date.now() + idleLookMs;
 				}
 
-				if (this.unsaved || this.restarted.size > 0) {
+				if (this.unsaved || this.rewound) {
 					// Where a new stream starts is saved with no entry to store: a run that reads nothing must still let
-					// the next one resume there, not at what is newest by then. A stream read again from its start has
-					// the store forget what it read of it before, whose ids now name other entries.
+					// the next one resume there, not at what is newest by then; so is a stream's start read again.
 					this.unsaved = false;
-					yield {events: [], positions: Object.fromEntries(this.ids), ...this.takeRestarted()};
+					this.rewound = false;
+					yield {events: [], positions: Object.fromEntries(this.ids)};
 				}
 
 				if (this.ids.size === 0) {
@@ -436,7 +441,9 @@ class RedisStreamsSource implements Source {
 			events[i] = {source: 'redis', topic: stream, offset: id, origin: this.origin, key: undefined, value, valueEncoding, valueText, timestamp: ms, receivedAt};
 		}
 
-		return events.length > 0 ? {events, positions, ...this.takeRestarted()} : undefined;
+		if (events.length === 0) return undefined;
+		this.rewound = false;
+		return {events, positions};
 	}
 
 	/**
@@ -624,14 +631,14 @@ class RedisStreamsSource implements Source {
 		for (const life of await changedStreams(this.admin, held)) {
 			// Moved on meanwhile (nothing is read during the look, but keep to what was looked at).
 			if (this.ids.get(life.stream) !== life.position) continue;
-			if (life.change === 'went back') this.restart(life.stream, `ids of stream ${life.stream} went back from ${life.position} to ${life.lastId} (deleted and made again?): read again from its start`);
+			if (life.change === 'went back') this.restart(life.stream, wentBack(life.stream, life.position, life.lastId));
 			else if (!resumed) continue;
 			else if (life.change === 'trimmed') this.gaps.add(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
 			else this.gaps.add(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
 		}
 	}
 
-	/** Read `stream` again from its start, the store forgetting what it read of it before, and say `why`. */
+	/** Read `stream` again from its start, and say `why`. */
 	private restart(stream: string, why: string): void {
 		this.ids.set(stream, '0-0');
 		// The XREAD under way asks from the old position: its reply (which moved no position yet) is left unread.
@@ -639,20 +646,12 @@ class RedisStreamsSource implements Source {
 		this.startsAgain(stream, why);
 	}
 
-	/** The next batch has the store forget what it read of `stream` before (`restarted`); `why` is said. */
+	/** `stream` is read from its start again (its position is saved with the next batch); `why` is said. */
 	private startsAgain(stream: string, why: string): void {
-		this.restarted.add(stream);
+		this.rewound = true;
 		this.unread.forget(stream);
 		this.restarts.push(why);
 		this.gaps.add(why);
-	}
-
-	/** The streams started again since the last batch, for the next one (SourceBatch.restarted), and forgotten here. */
-	private takeRestarted(): Pick<SourceBatch, 'restarted'> {
-		if (this.restarted.size === 0) return {};
-		const restarted = [...this.restarted].map(topic => ({source: 'redis', origin: this.origin, topic}));
-		this.restarted.clear();
-		return {restarted};
 	}
 
 	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
@@ -759,6 +758,14 @@ class RedisStreamsSource implements Source {
 		this.state = state;
 		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : safeErrorMessage(problem, this.url.secrets);
 	}
+}
+
+/**
+ * What is said of a stream whose ids went back from `position` to `lastId`: what it read after `lastId` is gone, and
+ * what it holds is read again, each entry counted again only when it is not the one read at its id (store/guard.ts).
+ */
+function wentBack(stream: string, position: string, lastId: string): string {
+	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?): the entries read after ${lastId} are gone from it; read again from its start, those already read (same id and content) not counted again`;
 }
 
 /** What is said of a stream read before, gone, and found again. */
