@@ -24,7 +24,7 @@ ${inputHelp}
   Options:
     --no-color         no colours (also NO_COLOR=1)
     --headless         no UI: run until Ctrl-C, --duration or the end of the input (with --metrics-port: an exporter),
-                       then print a summary (as replay --headless) and the metrics tables
+                       then print a summary (as replay --headless) and the metrics tables (not with --alerts-out -)
 ${recordDirHelp}
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
@@ -56,11 +56,13 @@ ${metricsPortHelp}
 
 		try {
 			if (opensTui(input)) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
-			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input), ownSummary: true});
-			// What it saw, as replay --headless ends (to stderr when the alerts have standard output). No figures when no
-			// source was reached (said on stderr) or a stop signal came while it started: only why.
-			if (end.anyReached) (input.alertsOut === '-' ? process.stderr : process.stdout).write(`${runSummary('monitor', session, end)}\n`);
-			else if (end.interrupted) process.stderr.write(`pubsub-tools: ${stoppedWords(end)}\n`);
+			// Standard output is the alerts' with `--alerts-out -`: that stream is the answer, and what the input skipped
+			// or a stop goes to stderr as in every headless command. Otherwise the run ends as replay --headless does.
+			const summarized = input.alertsOut !== '-';
+			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input), ownSummary: summarized});
+			// No figures when no source was reached (said on stderr) or a stop signal came while it started: only why.
+			if (summarized && end.anyReached) process.stdout.write(`${runSummary('monitor', session, end)}\n`);
+			else if (summarized && end.interrupted) process.stderr.write(`pubsub-tools: ${stoppedWords(end)}\n`);
 			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 			await session.close();

@@ -98,6 +98,9 @@ export function describeExamples(part: 'README.md' | '--help'): void {
 		fs.mkdirSync(bin);
 		fs.symlinkSync(path.join(root, 'recordings'), path.join(work, 'recordings'));
 		fs.symlinkSync(path.join(root, 'scenarios'), path.join(work, 'scenarios'));
+		// The README is read in a clone: its change-data-capture examples run on a test fixture there.
+		fs.mkdirSync(path.join(work, 'test'));
+		fs.symlinkSync(path.join(root, 'test/fixtures'), path.join(work, 'test/fixtures'));
 		// The README's plugin, saved where its examples load it from, as the README tells the reader to.
 		const plugin = /<!-- plugin-example: (\S+) -->\n```js\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(root, 'README.md'), 'utf8'))!;
 		fs.writeFileSync(path.join(work, plugin[1]!), plugin[2]!);
