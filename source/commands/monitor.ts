@@ -5,7 +5,7 @@ import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceS
 import {openSession} from './support/session.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
-import {runExitCode, runToEnd, stoppedWords} from './support/headless.js';
+import {runExitCode, runToEnd} from './support/headless.js';
 import {runSummary} from './support/run-summary.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPortOr} from './support/metrics-port.js';
 
@@ -56,13 +56,11 @@ ${metricsPortHelp}
 
 		try {
 			if (opensTui(input)) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
-			// Standard output is the alerts' with `--alerts-out -`: that stream is the answer, and what the input skipped
-			// or a stop goes to stderr as in every headless command. Otherwise the run ends as replay --headless does.
-			const summarized = input.alertsOut !== '-';
-			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input), ownSummary: summarized});
-			// No figures when no source was reached (said on stderr) or a stop signal came while it started: only why.
-			if (summarized && end.anyReached) process.stdout.write(`${runSummary('monitor', session, end)}\n`);
-			else if (summarized && end.interrupted) process.stderr.write(`pubsub-tools: ${stoppedWords(end)}\n`);
+			// What the input skipped (bad lines, messages read twice) and a stop go to stderr, as in every headless command.
+			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
+			// Then what it saw, as replay --headless ends; not when standard output is the alerts' (`--alerts-out -`: that
+			// stream is the answer), nor when no source was reached or a stop signal came while it started (said on stderr).
+			if (input.alertsOut !== '-' && end.anyReached) process.stdout.write(`${runSummary('monitor', session, end, false)}\n`);
 			// Ctrl-C, SIGTERM or SIGHUP means now: no hold after a run they stopped.
 			await stopMetrics(!end.interrupted);
 			await session.close();

@@ -14,13 +14,16 @@ function storeLine(session: Session): string {
 	return `store: ${counted(events, 'event')} kept (cap ${formatNumber(maxEvents)}), file ${formatNumber(bytes)} bytes (cap ${formatNumber(maxBytes)})`;
 }
 
-/** The end-of-run summary of `command` (replay, monitor), one string of lines. */
-export function runSummary(command: string, session: Session, end: RunEnd): string {
+/**
+ * The end-of-run summary of `command` (replay, monitor), one string of lines; `skipped`: with what the input skipped
+ * (bad lines, messages read twice), for a command that does not leave that to runToEnd's standard error.
+ */
+export function runSummary(command: string, session: Session, end: RunEnd, skipped = true): string {
 	const {totals, interrupted} = end;
 	const {firing} = session.engine.snapshot(3600_000);
 	return [
 		`${command} ${interrupted ? stoppedWords(end) : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(tallyTotals(session.engine.alertTally()).fired, 'alert')} in all`,
-		...skippedReport(session.engine),
+		...(skipped ? skippedReport(session.engine) : []),
 		storeLine(session),
 		formatMetrics(session.engine.summary()),
 	].join('\n');
