@@ -28,16 +28,25 @@ export function spansLines(text: string): boolean {
 // First characters JSON text can start with (after white space); anything else is plain text, without a throw.
 const jsonStart = new Set('{["-0123456789tfn'.split('').map(char => char.charCodeAt(0)));
 
-/** The JSON a text holds (any JSON value), or undefined when it holds none. */
-export function jsonValueIn(text: string): unknown {
+/** The code of the first character of `text` that is not white space (NaN when there is none). */
+function firstCode(text: string): number {
 	let first = 0;
 	while (first < text.length && text.charCodeAt(first) <= 32) first++;
-	if (first === text.length || !jsonStart.has(text.charCodeAt(first))) return undefined;
+	return text.charCodeAt(first);
+}
+
+/** JSON.parse of text that may not be JSON: undefined instead of a throw. */
+function parsedOrUndefined(text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
 		return undefined;
 	}
+}
+
+/** The JSON a text holds (any JSON value), or undefined when it holds none. */
+export function jsonValueIn(text: string): unknown {
+	return jsonStart.has(firstCode(text)) ? parsedOrUndefined(text) : undefined;
 }
 
 /**
@@ -46,15 +55,9 @@ export function jsonValueIn(text: string): unknown {
  * JSON string value holding one (a payload its producer encoded twice, a connector's string converter).
  */
 export function jsonObjectIn(text: string, room = maxValueDepth): object | undefined {
-	let first = 0;
-	while (first < text.length && text.charCodeAt(first) <= 32) first++;
-	const code = text.charCodeAt(first);
+	const code = firstCode(text);
 	if ((code !== 123 && code !== 91) || nestsDeeperThan(text, room)) return undefined;
-	try {
-		return JSON.parse(text) as object;
-	} catch {
-		return undefined;
-	}
+	return parsedOrUndefined(text) as object | undefined;
 }
 
 /** The JSON text a `json-string` value was parsed from: the string the message sent, not the string's own JSON. */

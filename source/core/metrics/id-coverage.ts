@@ -89,7 +89,7 @@ export class IdCoverage {
 
 	/** Sampling is over: the candidates are final, and what they were found in is let go (up to ~15 MB). */
 	private settle(): void {
-		this.summary();
+		this.candidates = {sampled: this.sampled, list: this.findCandidates()};
 		this.fields.clear();
 		this.sightings.clear();
 	}

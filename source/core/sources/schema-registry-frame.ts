@@ -51,15 +51,26 @@ export function decodeFramed(bytes: Buffer): FramedValue | undefined {
 	return {value: bytes.toString('base64'), valueEncoding: 'schema-registry-base64', schemaId};
 }
 
+/** The UTF-8 bytes of text that may be framed (two zero bytes first), undefined for any other text. */
+function framableText(text: string): Buffer | undefined {
+	return text.charCodeAt(0) === 0 && text.charCodeAt(1) === 0 ? Buffer.from(text, 'utf8') : undefined;
+}
+
+/** The bytes base64 that may be framed holds; two zero bytes first are `AA`: anything else is not decoded to find out. */
+function framableBase64(base64: string): Buffer | undefined {
+	return base64.startsWith('AA') ? Buffer.from(base64, 'base64') : undefined;
+}
+
 /** Text whose UTF-8 bytes are framed (a recording's `text` value, a kcat payload), decoded; undefined otherwise. */
 export function decodeFramedText(text: string): FramedValue | undefined {
-	return text.charCodeAt(0) === 0 && text.charCodeAt(1) === 0 ? decodeFramed(Buffer.from(text, 'utf8')) : undefined;
+	const bytes = framableText(text);
+	return bytes && decodeFramed(bytes);
 }
 
 /** Base64 of framed bytes (a recording's `base64` value), decoded; undefined otherwise. */
 export function decodeFramedBase64(base64: string): FramedValue | undefined {
-	// Two zero bytes first are `AA` in base64: anything else is not framed, and is not decoded to find out.
-	return base64.startsWith('AA') ? decodeFramed(Buffer.from(base64, 'base64')) : undefined;
+	const bytes = framableBase64(base64);
+	return bytes && decodeFramed(bytes);
 }
 
 /**
@@ -81,12 +92,14 @@ export function decodeFramedKey(bytes: Buffer): FramedKey | undefined {
 
 /** Text whose UTF-8 bytes are a framed key (a recording's key, a kcat key), decoded; undefined otherwise. */
 export function decodeFramedKeyText(text: string): FramedKey | undefined {
-	return text.charCodeAt(0) === 0 && text.charCodeAt(1) === 0 ? decodeFramedKey(Buffer.from(text, 'utf8')) : undefined;
+	const bytes = framableText(text);
+	return bytes && decodeFramedKey(bytes);
 }
 
 /** Base64 of a framed key (a recording's base64 key), decoded; undefined otherwise. */
 export function decodeFramedKeyBase64(base64: string): FramedKey | undefined {
-	return base64.startsWith('AA') ? decodeFramedKey(Buffer.from(base64, 'base64')) : undefined;
+	const bytes = framableBase64(base64);
+	return bytes && decodeFramedKey(bytes);
 }
 
 /** The bytes a framed key was sent as (decodeFramedKey the other way round); undefined when it was not framed. */
