@@ -38,7 +38,8 @@ describe.skipIf(kafkaSkipReason())('Kafka: Debezium change events', () => {
 
 		await producer.disconnect();
 		const source = `kafka://${broker.bootstrap}?topics=${prefix}.*`;
-		const live = ['--source', source, '--from', 'earliest', '--duration', '4s', '--json'];
+		// Long enough for a loaded machine to connect, find the topics and fetch them all (4 s once read nothing in CI).
+		const live = ['--source', source, '--from', 'earliest', '--duration', '8s', '--json'];
 		const metrics = await runCli(['metrics', ...live], {cwd: temp.path});
 		expect(metrics.code, metrics.stderr).toBe(0);
 		expect(JSON.parse(metrics.stdout)).toMatchObject({
