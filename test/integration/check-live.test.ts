@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {redisSkipReason, useRedisDatabase} from '../support/redis.js';
+import {ownDatabasesSkipReason, useRedisDatabase} from '../support/redis.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 
 const shipped = path.resolve(import.meta.dirname, '../../scenarios/ecommerce-live.yaml');
@@ -69,7 +69,7 @@ describe.skipIf(kafkaSkipReason())('check against Kafka', () => {
 	}, 120_000);
 });
 
-describe.skipIf(redisSkipReason())('check against Redis Streams', () => {
+describe.skipIf(ownDatabasesSkipReason())('check against Redis Streams', () => {
 	// A database of its own, empty: the streams do not exist until the scenarios publish.
 	const redis = useRedisDatabase(11);
 

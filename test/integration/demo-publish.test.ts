@@ -3,13 +3,13 @@ import {Kafka, logLevel} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {redisSkipReason, useRedisDatabase} from '../support/redis.js';
+import {ownDatabasesSkipReason, useRedisDatabase} from '../support/redis.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 
 const topics = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
 const temp = useTempDir('pubsub-demo-');
 
-describe.skipIf(redisSkipReason())('demo --publish redis', () => {
+describe.skipIf(ownDatabasesSkipReason())('demo --publish redis', () => {
 	// A database of its own: the scenario's stream names are fixed.
 	const redis = useRedisDatabase(9);
 

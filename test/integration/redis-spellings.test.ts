@@ -8,7 +8,7 @@ import path from 'node:path';
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
-import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {ownDatabasesSkipReason, redisDatabaseUrl, serverOfOwnDatabases} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 
@@ -38,11 +38,11 @@ async function listensOnIpv6Loopback(port: number): Promise<boolean> {
 	});
 }
 
-describe.skipIf(redisSkipReason())('one Redis database under several spellings of its host', () => {
+describe.skipIf(ownDatabasesSkipReason())('one Redis database under several spellings of its host', () => {
 	let server: {url: string; stop(): Promise<void>};
 	let spellings: string[];
 	beforeAll(async () => {
-		server = await redisForTestFile();
+		server = await serverOfOwnDatabases();
 		const {port} = new URL(server.url);
 		spellings = [`redis://localhost:${port}`, `redis://127.0.0.1:${port}`];
 		if (await listensOnIpv6Loopback(Number(port))) spellings.push(`redis://[::1]:${port}`);
@@ -135,7 +135,7 @@ describe.skipIf(redisSkipReason())('one Redis database under several spellings o
 
 	it('keeps two databases of one server apart, whatever the spelling', async () => {
 		const stream = uniqueName('it:spelling-db');
-		const writers = [new Redis(`${server.url}/14`), new Redis(`${server.url}/15`)];
+		const writers = [new Redis(redisDatabaseUrl(server.url, 14)), new Redis(redisDatabaseUrl(server.url, 15))];
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		try {
 			await add(writers[0]!, stream, 4);

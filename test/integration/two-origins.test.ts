@@ -3,30 +3,30 @@
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
-import {redisForTestFile, redisSkipReason} from '../support/redis.js';
+import {ownDatabasesSkipReason, redisDatabaseUrl, serverOfOwnDatabases} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 
 const temp = useTempDir('pubsub-two-origins-');
 
-describe.skipIf(redisSkipReason())('two Redis databases read together', () => {
+describe.skipIf(ownDatabasesSkipReason())('two Redis databases read together', () => {
 	let server: {url: string; stop(): Promise<void>};
 	// Databases of their own, emptied before and after.
 	const databases = [12, 13];
 	beforeAll(async () => {
-		server = await redisForTestFile();
+		server = await serverOfOwnDatabases();
 	});
 	afterAll(async () => server?.stop());
 
 	it('stores and counts the entries of both, though their stream names and ids are the same', async () => {
 		const stream = uniqueName('it:same');
-		const clients = databases.map(db => new Redis(`${server.url}/${db}`));
+		const clients = databases.map(db => new Redis(redisDatabaseUrl(server.url, db)));
 		try {
 			for (const [index, client] of clients.entries()) {
 				for (let n = 1; n <= 50; n++) await client.xadd(stream, `1796460000000-${n}`, 'data', JSON.stringify({eventType: 'Ping', db: databases[index], n}));
 			}
 
-			const sources = databases.flatMap(db => ['--source', `${server.url}/${db}?streams=${stream}`]);
+			const sources = databases.flatMap(db => ['--source', `${redisDatabaseUrl(server.url, db)}?streams=${stream}`]);
 			const result = await runCli(['metrics', ...sources, '--from', 'earliest', '--duration', '4s', '--json'], {cwd: temp.path});
 			expect(result.stderr).toBe('');
 			expect(result.code).toBe(0);

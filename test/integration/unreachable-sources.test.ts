@@ -7,7 +7,7 @@ import {freePort} from '../../scripts/local-process.js';
 import {runCli, startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
-import {redisForTestFile} from '../support/redis.js';
+import {redisDatabaseUrl, redisForTestFile} from '../support/redis.js';
 import {uniqueName} from './reader.js';
 
 const temp = useTempDir('pubsub-unreachable-');
@@ -59,7 +59,7 @@ describe.skipIf(skipReason)('sources that cannot be read', () => {
 	});
 
 	it('a Redis database the server does not have is an error, not database 0 read instead', async () => {
-		const url = `${redis.url}/99?streams=orders`;
+		const url = `${redisDatabaseUrl(redis.url, 99)}?streams=orders`;
 		const result = await timed(['metrics', '--source', url, '--from', 'earliest', '--duration', '5s', '--json']);
 		expect(result.code).toBe(1);
 		expect(result.stdout).toBe('');

@@ -50,6 +50,39 @@ export async function redisForTestFile(): Promise<{url: string; stop(): Promise<
 	return {url: server.url, stop: server.stop};
 }
 
+/** Whether REDIS_URL names a database (`redis://host:6379/3`): the server is shared, and only that database is the tests'. */
+function sharedDatabaseOnly(): boolean {
+	const url = process.env.REDIS_URL;
+	return url !== undefined && !['', '/'].includes(new URL(url).pathname);
+}
+
+/** `url` naming database `db` instead of its own (none: 0), its query kept. */
+export function redisDatabaseUrl(url: string, db: number): string {
+	const named = new URL(url);
+	named.pathname = `/${db}`;
+	return named.toString();
+}
+
+/**
+ * Why a test file that needs databases of its own (fixed numbers, or its host spelled by port alone: database 0)
+ * must skip; like redisSkipReason, but when REDIS_URL names a database it needs redis-server to start a server of
+ * its own (serverOfOwnDatabases).
+ */
+export function ownDatabasesSkipReason(): string | undefined {
+	return redisSkipReason({dedicated: sharedDatabaseOnly()});
+}
+
+/**
+ * For a test file's beforeAll: a server whose every database is the file's (`url` names none). The shared one when
+ * REDIS_URL names no database; when it names one, only that database is the tests' (others belong to other users of
+ * the server), so a server is started for the file.
+ */
+export async function serverOfOwnDatabases(): Promise<{url: string; stop(): Promise<void>}> {
+	if (!sharedDatabaseOnly()) return redisForTestFile();
+	const server = await startRedisServer();
+	return {url: server.url, stop: server.stop};
+}
+
 /**
  * Register the hooks of a test file that talks to Redis: before its tests, the server (redisForTestFile) and a client
  * connected to it; after them, both closed. The fields are set before the tests run.
@@ -74,14 +107,15 @@ export function useRedis(): {url: string; client: Redis} {
 /**
  * Register the hooks of a test file that needs a Redis database of its own, empty (fixed stream names, or streams
  * that must not exist until the test writes them): before its tests the server, a client on database `db` and the
- * database emptied; after them the database emptied again and both closed. `url` names the database.
+ * database emptied; after them the database emptied again and both closed. `url` names the database. Such a file
+ * skips per ownDatabasesSkipReason.
  */
 export function useRedisDatabase(db: number): {url: string; client: Redis} {
 	const redis = {url: '', client: undefined as unknown as Redis};
 	let server: {url: string; stop(): Promise<void>} | undefined;
 	beforeAll(async () => {
-		server = await redisForTestFile();
-		redis.url = `${server.url}/${db}`;
+		server = await serverOfOwnDatabases();
+		redis.url = redisDatabaseUrl(server.url, db);
 		redis.client = new Redis(redis.url);
 		await redis.client.flushdb();
 	});
