@@ -70,6 +70,43 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		expect(result.stderr).toContain(`ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?): the entries read after 10-1 are gone from it; read again from its start, those already read (same id and content) not counted again\n`);
 	}, 60_000);
 
+	/** What is said of `stream` restored to 10-1 from 15-1, then given 16-1 before the source looked at it again. */
+	const wentBackAndWrittenPast = (stream: string) => `ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?), then written past 15-1 again: the entries read after 10-1 are gone from it; read again from its start, those already read (same id and content) not counted again; the entries written since read as new\n`;
+
+	it('live: written again as soon as it is back, the entries gone are said, the new one read and the rest not counted again', async () => {
+		const stream = uniqueName('it:restored-written');
+		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		await client.save();
+		await add(stream, [11, 12, 13, 14, 15]);
+		const running = startCli(metricsArgs(stream, '14s'), {cwd: temp.path});
+		await vi.waitFor(async () => expect(String(await client.call('CLIENT', 'LIST'))).toContain('cmd=xread'), {timeout: 10_000, interval: 100});
+		await delay(500);
+		client.disconnect();
+		await restore();
+		client = new Redis(server.url);
+		// At once: the source's next look (a reconnection, each idle second) finds the stream written past 15-1 again.
+		await add(stream, [16]);
+		const result = counted(await running.exited);
+		expect(result).toMatchObject({events: 16, readTwice: 10});
+		expect(result.stderr).toContain(wentBackAndWrittenPast(stream));
+	}, 60_000);
+
+	it('resumed: written again before the next run, the entries gone are said, the new one read and the rest not counted again', async () => {
+		const stream = uniqueName('it:restored-written-resume');
+		const dataDir = path.join(temp.path, uniqueName('store'));
+		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		await client.save();
+		await add(stream, [11, 12, 13, 14, 15]);
+		expect(counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}))).toMatchObject({events: 15, readTwice: 0});
+		client.disconnect();
+		await restore();
+		client = new Redis(server.url);
+		await add(stream, [16]);
+		const resumed = counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}));
+		expect(resumed).toMatchObject({events: 1, readTwice: 10});
+		expect(resumed.stderr).toContain(wentBackAndWrittenPast(stream));
+	}, 60_000);
+
 	it('resumed: the entries still held are not counted again, the next one is', async () => {
 		const stream = uniqueName('it:restored-resume');
 		const dataDir = path.join(temp.path, uniqueName('store'));

@@ -178,6 +178,12 @@ class RedisStreamsSource implements Source {
 	private lookFrom = 0;
 	/** When idle streams are next looked at (idleLookMs). */
 	private nextLook = 0;
+	/**
+	 * Times the reading connection was made again (after its first): a server restarted, maybe restored from an older
+	 * copy and written again since, which no idle look would find (read, below). `lookedAfter`: those looked after.
+	 */
+	private reconnections = 0;
+	private lookedAfter = 0;
 	/** Entries deleted before they were read, counted while reading. */
 	private readonly unread = new UnreadLoss();
 	/** When the latest discovery began: a stream it did not see was made (or came into the selection) after. */
@@ -271,14 +277,19 @@ class RedisStreamsSource implements Source {
 		}
 	}
 
-	/** Say the clients' connection troubles in the state; bad credentials stop the source. */
+	/** Say the clients' connection troubles in the state; bad credentials stop the source; count the reader's reconnections. */
 	private watch(): void {
+		let ready = false;
+		this.reader.on('ready', () => {
+			if (ready) this.reconnections++;
+			ready = true;
+		});
 		for (const client of [this.reader, this.admin]) {
 			client.on('error', error => {
 				this.clientError(error);
 			});
 			// A connection made is not yet an answer (a stopped server's kernel accepts connections): connected is said
-			// when a command works (retrying).
+			// when a command works (retrying). The XREAD under way is sent again after 'ready' (autoResendUnfulfilledCommands).
 			client.on('reconnecting', () => {
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', this.error);
 			});
@@ -392,6 +403,15 @@ class RedisStreamsSource implements Source {
 	 * handed out: nothing lost, nothing twice.
 	 */
 	private async read(): Promise<SourceBatch | undefined> {
+		const reconnections = this.reconnections;
+		if (reconnections !== this.lookedAfter) {
+			// The server may have come back from an older copy and been written again since: its streams are looked at
+			// before reading on, or XREAD reads the new entries past entries gone, unsaid (they give, so are not idle).
+			this.prefetched = undefined;
+			await this.lookBack([...this.ids.keys()], false);
+			this.lookedAfter = reconnections;
+		}
+
 		const {reply: pending, count, looks} = this.prefetched ?? this.nextRead();
 		this.prefetched = undefined;
 		let reply: XReadReply;
@@ -406,6 +426,8 @@ class RedisStreamsSource implements Source {
 
 		this.heard.clear();
 		if (this.closed) return undefined;
+		// Sent before a reconnection (and sent again on the new one): left unread, positions unmoved, until the look above.
+		if (this.reconnections !== this.lookedAfter) return undefined;
 		if (!reply) {
 			// Nothing after any position: the streams looked at are counted as read to their end, and no longer looked at
 			// before every XREAD (a stream that gives entries is again).
@@ -631,7 +653,7 @@ class RedisStreamsSource implements Source {
 		for (const life of await changedStreams(this.admin, held)) {
 			// Moved on meanwhile (nothing is read during the look, but keep to what was looked at).
 			if (this.ids.get(life.stream) !== life.position) continue;
-			if (life.change === 'went back') this.restart(life.stream, wentBack(life.stream, life.position, life.lastId));
+			if (life.change === 'went back') this.restart(life.stream, wentBack(life.stream, life.position, life.lastId, life.writtenPast));
 			else if (!resumed) continue;
 			else if (life.change === 'trimmed') this.gaps.add(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
 			else this.gaps.add(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
@@ -761,11 +783,14 @@ class RedisStreamsSource implements Source {
 }
 
 /**
- * What is said of a stream whose ids went back from `position` to `lastId`: what it read after `lastId` is gone, and
- * what it holds is read again, each entry counted again only when it is not the one read at its id (store/guard.ts).
+ * What is said of a stream whose ids went back from `position` to `lastId` (and, `writtenPast`, were written past
+ * `position` again since): what it read after `lastId` is gone, and what it holds is read again, each entry counted
+ * again only when it is not the one read at its id (store/guard.ts).
  */
-function wentBack(stream: string, position: string, lastId: string): string {
-	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?): the entries read after ${lastId} are gone from it; read again from its start, those already read (same id and content) not counted again`;
+function wentBack(stream: string, position: string, lastId: string, writtenPast?: true): string {
+	const since = writtenPast ? `, then written past ${position} again` : '';
+	const read = writtenPast ? '; the entries written since read as new' : '';
+	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?)${since}: the entries read after ${lastId} are gone from it; read again from its start, those already read (same id and content) not counted again${read}`;
 }
 
 /** What is said of a stream read before, gone, and found again. */

@@ -2,7 +2,9 @@
 // that position, so a stream deleted and written again with lower ids (explicit ids, a backfill, a server replaced or
 // flushed) would look quiet while its entries come. Its last generated id behind the position says so; entries
 // deleted before they were read show as a first entry past the position (XTRIM, MAXLEN) or a largest deleted id past
-// it (XDEL).
+// it (XDEL). A stream that went back and was written again past the position (a server restored from an older copy,
+// then new entries) no longer holds the entry read at the position, though nothing deleted it: the newest entry it
+// holds up to the position (XREVRANGE) is where it went back to.
 import {eachCommand, type RedisClient} from './cluster.js';
 import {compareEntryIds} from './identity.js';
 import {fieldsOf} from './lag.js';
@@ -15,10 +17,11 @@ export const maxSequence = '18446744073709551615';
 export type HeldStream = {stream: string; key: StreamKey; position: string};
 
 /**
- * What XINFO STREAM tells of a stream held at `position`: its ids went back (to `lastId`), it was trimmed past the
+ * What XINFO STREAM tells of a stream held at `position`: its ids went back (to `lastId`; `writtenPast`: and it was
+ * written past the position again since), it was trimmed past the
  * position (its first entry now `firstId`), or entries after the position were deleted (the largest `deletedUpTo`).
  */
-export type StreamLife = HeldStream & ({change: 'went back'; lastId: string} | {change: 'trimmed'; firstId: string} | {change: 'deleted'; deletedUpTo: string});
+export type StreamLife = HeldStream & ({change: 'went back'; lastId: string; writtenPast?: true} | {change: 'trimmed'; firstId: string} | {change: 'deleted'; deletedUpTo: string});
 
 /** Replies that mean the stream is not there to look at (gone, or made another type): discovery and XREAD say those. */
 const notAStream = /^(ERR no such key|WRONGTYPE)/;
@@ -33,12 +36,15 @@ export function entryPosition(position: string): boolean {
 
 /**
  * Look at streams held at entry positions (one XINFO STREAM each, sent at once): those whose last generated id is
- * behind their position (made again), and those with entries deleted after it (never read). Others are left out.
+ * behind their position (made again), those written past it that no longer hold the entry read there (wentBackPast),
+ * and those with entries deleted after it (never read). Others are left out.
  */
 export async function changedStreams(client: RedisClient, streams: HeldStream[]): Promise<StreamLife[]> {
 	const asked = streams.filter(({position}) => entryPosition(position));
 	const replies = await eachCommand(asked.map(async ({key}) => client.call('XINFO', 'STREAM', key)));
 	const changed: StreamLife[] = [];
+	/** Streams given entries past the position, nothing deleted up to it by XDEL or a trim: is the entry read there still there? */
+	const past: HeldStream[] = [];
 	for (const [index, [error, reply]] of replies.entries()) {
 		if (error && notAStream.test(error.message)) continue;
 		if (error) throw error;
@@ -52,6 +58,27 @@ export async function changedStreams(client: RedisClient, streams: HeldStream[])
 		if (compareEntryIds(lastId, held.position) < 0) changed.push({...held, change: 'went back', lastId});
 		else if (firstId !== undefined && compareEntryIds(firstId, held.position) > 0) changed.push({...held, change: 'trimmed', firstId});
 		else if (typeof deleted === 'string' && compareEntryIds(deleted, held.position) > 0) changed.push({...held, change: 'deleted', deletedUpTo: deleted});
+		// Before Redis 7 nothing says whether XDEL took the entry at the position; an empty stream was maybe trimmed whole.
+		else if (firstId !== undefined && typeof deleted === 'string' && compareEntryIds(deleted, held.position) < 0 && compareEntryIds(lastId, held.position) > 0) past.push(held);
+	}
+
+	return [...changed, ...await wentBackPast(client, past)];
+}
+
+/**
+ * Of streams written past their positions, with nothing deleted up to them (changedStreams), those that no longer
+ * hold the entry read at the position: they went back (to the newest entry they hold before it, or their start) and
+ * were written again since. One XREVRANGE each, sent at once.
+ */
+async function wentBackPast(client: RedisClient, streams: HeldStream[]): Promise<StreamLife[]> {
+	const replies = await eachCommand(streams.map(async ({key, position}) => client.call('XREVRANGE', key, position, '-', 'COUNT', 1)));
+	const changed: StreamLife[] = [];
+	for (const [index, [error, reply]] of replies.entries()) {
+		if (error && notAStream.test(error.message)) continue;
+		if (error) throw error;
+		const held = streams[index]!;
+		const newest = Array.isArray(reply) && Array.isArray(reply[0]) ? String(reply[0][0]) : '0-0';
+		if (newest !== held.position) changed.push({...held, change: 'went back', lastId: newest, writtenPast: true});
 	}
 
 	return changed;
