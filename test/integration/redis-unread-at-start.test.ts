@@ -1,5 +1,6 @@
-// Entries a Redis stream held when a run began (--from earliest), deleted before the run read them: counted and said
-// however early they go, even before the first XREAD; those gone before the run began are not blamed on it. The
+// Entries a Redis stream held when a run began (--from earliest, or after a resumed position), deleted before the run
+// read them: counted and said however early they go, even before the first XREAD; those gone before the run began are
+// not blamed on it. The
 // source against a real server, held between its discovery and its first XREAD (it hands out the start positions
 // first).
 import {describe, expect, it, vi} from 'vitest';
@@ -47,6 +48,34 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 		} finally {
 			await source.close();
 			await server.client.del(stream);
+		}
+	}, 60_000);
+
+	it('resumed inside a backlog: entries trimmed after the run began, before its first XREAD, are counted from what was waiting', async () => {
+		const [stream, other] = [uniqueName('it:unread-resume'), uniqueName('it:unread-new')];
+		await fill(stream, 20_000);
+		// Resumed after the 1,000th entry: 19,000 wait unread.
+		const saved = (await server.client.xrange(stream, '-', '+', 'COUNT', 1000)).at(-1)![0];
+		const source = redisStreamsSource(`${server.url}?streams=${stream},${other}`, {from: 'earliest', blockMs: 100});
+		const batches = source.batches({[stream]: saved})[Symbol.asyncIterator]();
+		try {
+			// A stream new to the run (not there yet) has its start handed out before anything is read: the run has begun.
+			const first = await batches.next();
+			expect(first.value).toMatchObject({events: [], positions: {[stream]: saved, [other]: '0-0'}});
+			await server.client.xtrim(stream, 'MAXLEN', 1000);
+			const read: string[] = [];
+			const reading = (async () => {
+				for (let next = await batches.next(); !next.done; next = await batches.next()) read.push(...next.value.events.map(event => (event.value as {n: string}).n));
+			})();
+			await vi.waitFor(() => expect(read).toHaveLength(1000), {timeout: 10_000, interval: 50});
+			expect(read[0]).toBe('19001');
+			// Entries 1,001 to 19,000 waited for this run and were deleted before it read them.
+			await vi.waitFor(() => expect(unreadSaid(source)).toEqual([expect.stringContaining(`18,000 entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`)]), {timeout: 10_000, interval: 50});
+			await source.close();
+			await reading;
+		} finally {
+			await source.close();
+			await server.client.del(stream, other);
 		}
 	}, 60_000);
 

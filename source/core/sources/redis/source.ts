@@ -20,7 +20,8 @@ import {parseRedisUrl, type RedisSourceUrl} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
 import {sameKey, streamName, type StreamKey} from './stream-name.js';
 import {changedStreams, entryPosition, maxSequence} from './stream-life.js';
-import {streamLook, UnreadLoss, type ReadOfStream, type StreamLook} from './unread-loss.js';
+import {heldUnread, streamLook, UnreadLoss, type ReadOfStream, type StreamLook} from './unread-loss.js';
+import {entriesAfter} from './backlog.js';
 
 /** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
 export type RedisStreamsSourceOptions = {
@@ -69,6 +70,12 @@ const maxLooks = 100;
  * XREAD, so this, with the XREAD block under way, is how long its new entries may wait.
  */
 const idleLookMs = 1000;
+
+/**
+ * At most this many entries are held by the streams whose backlog after a resumed position is counted as a run
+ * begins (beginCounting): the backlog is asked for entry by entry (XRANGE), before the run reads it.
+ */
+const maxCounted = 100_000;
 
 /** Streams read and gone (deleted, made another type) that are remembered as read, the oldest forgotten first. */
 const maxVanished = 10_000;
@@ -584,19 +591,30 @@ class RedisStreamsSource implements Source {
 
 	/**
 	 * Take what each of `streams` held after its start position as the run began (XINFO STREAM, all at once), so that
-	 * entries deleted before the first XREAD are counted as unread (UnreadLoss.begin), not taken for gone before. On
-	 * a cluster nothing is counted (clusterRead).
+	 * entries deleted before the first XREAD are counted as unread (UnreadLoss.begin), not taken for gone before: a
+	 * backlog after a position inside a stream (a resumed run) is counted (backlog.ts) while the lengths of the streams
+	 * counted fit in maxCounted. On a cluster nothing is counted (clusterRead).
 	 */
 	private async beginCounting(streams: Array<[string, StreamKey]>): Promise<void> {
 		if (!(this.reader instanceof Redis) || streams.length === 0) return;
 		const replies = await eachCommand(streams.map(async ([, key]) => this.admin.call('XINFO', 'STREAM', key)));
+		const looks: Array<{look: StreamLook; key: StreamKey}> = [];
 		for (const [index, [error, reply]] of replies.entries()) {
 			// Gone, another type, or Redis before 7.0: counted from its first look, if ever.
 			if (error) continue;
-			const [stream] = streams[index]!;
+			const [stream, key] = streams[index]!;
 			const look = streamLook(stream, this.ids.get(stream)!, reply);
-			if (look) this.unread.begin(look);
+			if (look) looks.push({look, key});
 		}
+
+		let budget = maxCounted;
+		const counts = await Promise.all(looks.map(async ({look, key}) => {
+			if (heldUnread(look) !== undefined || look.length > budget) return undefined;
+			budget -= look.length;
+			// Advisory: a stream not counted (gone meanwhile, a connection lost) is counted from its first look, as before.
+			return entriesAfter(this.admin, key, look.position, look.lastId, look.length).catch(() => undefined);
+		}));
+		for (const [index, {look}] of looks.entries()) this.unread.begin(look, counts[index]);
 	}
 
 	/**

@@ -50,10 +50,11 @@ export class UnreadLoss {
 	 * Count a stream from a look taken before any XREAD of it in this run (when the run found it): entries it held
 	 * after the start position then, or was given since, and that are deleted before they are read, are this run's to
 	 * say; those gone before it began are not. Where what it held after the position is not known from the look (a
-	 * saved position or a time inside the stream), counting starts at the first look before an XREAD instead.
+	 * saved position or a time inside the stream), it is `held` when counted (backlog.ts), else counting starts at the
+	 * first look before an XREAD instead.
 	 */
-	begin(look: StreamLook): void {
-		const unread = heldUnread(look);
+	begin(look: StreamLook, held?: number): void {
+		const unread = heldUnread(look) ?? held;
 		if (unread === undefined || this.tallies.has(look.stream)) return;
 		this.tallies.set(look.stream, {before: look.added - unread, read: 0, lost: 0});
 	}
@@ -131,7 +132,7 @@ function unreadBeforeRead(look: StreamLook, read: ReadOfStream, count: number): 
  * Entries a stream held after the position at a look, where the look tells: all it held when its first entry is past
  * the position (or it held none), none when it gave no id past the position. Otherwise unknown.
  */
-function heldUnread(look: StreamLook): number | undefined {
+export function heldUnread(look: StreamLook): number | undefined {
 	if (look.length === 0 || compareEntryIds(look.firstId, look.position) > 0) return look.length;
 	return compareEntryIds(look.lastId, look.position) <= 0 ? 0 : undefined;
 }
