@@ -548,6 +548,8 @@ class RedisStreamsSource implements Source {
 			}
 		}
 
+		/** The scan stopped before the end of the keyspace: more streams match than are read. */
+		let cut = false;
 		for (const node of await scannedNodes(this.admin)) {
 			for (const glob of globs.length > 0 || names.length > 0 ? globs : ['*']) {
 				let cursor = '0';
@@ -556,13 +558,17 @@ class RedisStreamsSource implements Source {
 					for (const key of keys) this.add(found, key, warnings);
 					cursor = next.toString('latin1');
 				} while (cursor !== '0' && found.size < maxStreams);
+				cut ||= cursor !== '0';
 			}
 		}
 
-		if (found.size >= maxStreams) warnings.push(`more than ${maxStreams} streams match: reading the first ${maxStreams}`);
+		// A scan cut short reaches first whatever streams were made where it looks first: those read go on being read.
+		if (cut) await this.keepReading(found);
+		if (cut || found.size > maxStreams) warnings.push(`more than ${maxStreams} streams match: reading ${maxStreams} of them, the same ones for as long as they exist`);
 		// A stream named that is gone is waited for from its start, as a stream of its own (below).
 		for (const [stream, id] of [...this.ids]) if (!found.has(stream) || (missing.has(stream) && entryPosition(id))) this.drop(stream);
-		const read = [...found].slice(0, maxStreams);
+		// Those read so far first: streams made since do not take their place.
+		const read = [...[...found].filter(([stream]) => this.ids.has(stream)), ...[...found].filter(([stream]) => !this.ids.has(stream))].slice(0, maxStreams);
 		// Asked all at once: one round trip for every new stream, not one each (1,000 streams 20 ms away took 20 s).
 		const starts = new Map(await Promise.all(read.filter(([stream]) => !this.ids.has(stream)).map(async ([stream, key]) => [stream, await this.startId(key, start)] as const)));
 		for (const [stream, key] of read) {
@@ -587,6 +593,17 @@ class RedisStreamsSource implements Source {
 		this.missing = missing;
 		this.remarks = notes;
 		this.warnings = warnings;
+	}
+
+	/** Add to `found` the streams read that a scan cut short did not reach, while they are streams (TYPE, all at once). */
+	private async keepReading(found: Map<string, StreamKey>): Promise<void> {
+		const unseen = [...this.ids.keys()].filter(stream => !found.has(stream));
+		const types = await eachCommand(unseen.map(async stream => this.admin.type(this.keys.get(stream) ?? stream)));
+		for (const [index, [error, type]] of types.entries()) {
+			if (error) throw error;
+			const stream = unseen[index]!;
+			if (type === 'stream') found.set(stream, this.keys.get(stream) ?? stream);
+		}
 	}
 
 	/**
