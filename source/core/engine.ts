@@ -25,7 +25,7 @@ import {atOnce, type Stepped} from './queries/steps.js';
 import type {StageAlert, StageDefinition} from './stages/stage.js';
 import type {CoreBatch, CoreStage} from './stages/core-batch.js';
 import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
-import {IdCoverage} from './metrics/id-coverage.js';
+import {IdCoverage, type CorrelationSummary} from './metrics/id-coverage.js';
 import {pluginStage} from './stages/plugin-stage.js';
 import {BlindSpans, type BlindSpan} from './blind-spans.js';
 
@@ -87,6 +87,8 @@ export type EngineSnapshot = {
 	alertNow: number;
 	windowMs: number;
 	totals: EngineTotals;
+	/** Events without a correlation id and fields that may be one (`metrics --json`'s `correlation`). */
+	correlation: CorrelationSummary;
 	sources: SourceView[];
 	/** Throughput, latencies and edges over the window (engine.metricsView(windowMs)). */
 	view: MetricsView;
@@ -455,6 +457,7 @@ export function createEngine(options: EngineOptions): Engine {
 			alertNow: Number.isFinite(alertNow) ? alertNow : 0,
 			windowMs,
 			totals: currentTotals(),
+			correlation: idCoverage.summary(),
 			sources: healthOf(),
 			view,
 			firing: alertEngine.firing().map(withAck),

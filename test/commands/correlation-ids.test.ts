@@ -7,29 +7,9 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {renamedIdsRecording} from '../support/renamed-ids.js';
 
 const temp = useTempDir('pubsub-correlation-');
-
-const start = Date.UTC(2026, 11, 1, 9);
-
-/** 40 orders through three topics, their order id named `order_ref`, the payment's own id `txn_ref`; a SKU on each. */
-function recording(): string {
-	const lines: string[] = [];
-	for (let order = 1; order <= 40; order++) {
-		const ref = `R-${1000 + order}`;
-		const at = (step: number) => new Date(start + (order * 10_000) + (step * 200)).toISOString();
-		const sku = `SKU-${order % 2}`;
-		lines.push(
-			JSON.stringify({topic: 'orders', value: {eventType: 'OrderPlaced', order_ref: ref, customerId: `C-${order % 3}`, productId: sku, at: at(0)}, timestamp: at(0)}),
-			JSON.stringify({topic: 'payments', value: {eventType: 'PaymentTaken', txn_ref: `T-${order}`, order_ref: ref, productId: sku, at: at(1)}, timestamp: at(1)}),
-			JSON.stringify({topic: 'shipping', value: {eventType: 'Shipped', data: {orderRef: ref, trackingNumber: `TRK-${order}`}, productId: sku, at: at(2)}, timestamp: at(2)}),
-		);
-	}
-
-	const file = path.join(temp.path, 'refs.jsonl');
-	fs.writeFileSync(file, `${lines.join('\n')}\n`);
-	return file;
-}
 
 type Correlation = {events: number; withoutId: number; sampledEvents: number; candidates: Array<{field: string; events: number; values: number; linkedValues: number}>};
 
@@ -37,7 +17,7 @@ describe('events without a correlation id', () => {
 	let file = '';
 
 	it('metrics says how many carry none and names the fields that may be ids', async () => {
-		file = recording();
+		file = renamedIdsRecording(temp.path);
 		const text = await runCli(['metrics', file]);
 		expect(text.code, text.stderr).toBe(0);
 		expect(text.stdout).toContain('120 of 120 events carry no correlation id (fields.ids) · may be ids, their values met on other topics or types too: order_ref (40 of 40 values), orderRef (40 of 40 values); add them to fields.ids');

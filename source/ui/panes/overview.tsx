@@ -12,6 +12,7 @@ import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, firingBySeverity, firingCount, latencySeries, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
 import {figureLines} from './overview-figures.js';
+import {correlationLines} from './overview-correlation.js';
 import {phaseText} from '../state/status.js';
 import {displayWidth, fit} from '../text/width.js';
 import {giveWay, piecesWidth, type Piece} from '../text/give-way.js';
@@ -112,6 +113,8 @@ export function Overview({snapshot, size}: PaneProps) {
 
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
 	lines.push(...figureLines(snapshot, columns, theme));
+	// Why no hops form, where the cause is events without a correlation id: said here, as the hop table is off at 80×24.
+	lines.push(...correlationLines(snapshot.correlation, snapshot.view.edges.filter(edge => edge.count > 0).length, columns));
 
 	const firing = firingBySeverity(snapshot.firing);
 	const count = firingCount(snapshot);
