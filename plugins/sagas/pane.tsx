@@ -2,7 +2,7 @@
 // instances; Enter opens the selected instance's transaction, s shows the next saga.
 import {useMemo, useState} from 'react';
 import {Box} from 'ink';
-import {listActionFor, useListState, usePaneKeys, useTheme, visibleRange, type PaneProps} from '../../source/plugin-api/index.js';
+import {listActionFor, useListState, usePaneKeys, useTheme, visibleRange, wrap, type PaneProps} from '../../source/plugin-api/index.js';
 import {Line} from '../../source/plugin-api/components.js';
 import {sagasBindings as bindings} from './bindings.js';
 import {diagramLines} from './diagram.js';
@@ -53,8 +53,9 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 		return (
 			<Box flexDirection="column" width={width} height={size.rows}>
 				<Line parts={[{text: 'Sagas', bold: true}]} width={width} />
-				<Line parts={`no saga found yet: no definition matches the events so far (${sagas.map(saga => saga.name).join(', ')})`} width={width} />
-				<Line parts="Definitions: pluginOptions.sagas in pubsub-tools.config.yaml (see docs/plugin-api.md)" width={width} dim />
+				{/* Wrapped, not cut: at 80 columns the definitions' names and where to write one ran off the line. */}
+				{wrap(`no saga found yet: no definition matches the events so far (${sagas.map(saga => saga.name).join(', ')})`, width, 3).map((line, index) => <Line key={`none${index}`} parts={line} width={width} />)}
+				{wrap('Definitions: pluginOptions.sagas in pubsub-tools.config.yaml (see docs/plugin-api.md)', width, 3).map((line, index) => <Line key={`where${index}`} parts={line} width={width} dim />)}
 			</Box>
 		);
 	}
