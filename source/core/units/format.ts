@@ -23,6 +23,11 @@ export function formatRate(value: number | undefined): string {
 	return value >= 10 || Number.isInteger(value) ? formatCount(value) : value.toFixed(1);
 }
 
+/** A rate as a chart's y label: as formatRate, but with two significant digits below 0.1 (`0.017`), where one decimal reads `0.0`. */
+export function formatRateLabel(value: number): string {
+	return value > 0 && value < 0.1 ? String(Number(value.toPrecision(2))) : formatRate(value);
+}
+
 /** Milliseconds with a unit: `2.5 ms`, `6,955 ms`, `12.4 s`, `3m 05s`; `-` when unknown. */
 export function formatMs(value: number | undefined): string {
 	if (value === undefined || !Number.isFinite(value)) return '-';
