@@ -126,6 +126,11 @@ export function nodeOf(env: Envelope): string {
 	return env.topic || env.type;
 }
 
+/** An event's node as messages name it: `topic orders`, or `type OrderCreated` for an event without a topic. */
+export function nodeNamed(env: Envelope): string {
+	return env.topic ? `topic ${env.topic}` : `type ${env.type}`;
+}
+
 /** Whether text[from..] contains a time-zone designator (Z or a ±offset). */
 function hasZone(text: string, from: number): boolean {
 	for (let i = from; i < text.length; i++) {

@@ -10,8 +10,11 @@ import {LateEvents} from './lateness.js';
 import {noReports, type AlertRule, type RuleInput, type RuleName, type RuleReport} from './rule.js';
 import type {Severity} from './types.js';
 
-/** What one event counts for: the key it is counted under and the transaction id it links to. */
-export type Counted = {key: string; id: string | undefined};
+/**
+ * What one event counts for: the key it is counted under, the transaction id it links to, and how the message names
+ * the key when not as it is (`named`: `type OrderCreated` for a duplicate keyed by an event type).
+ */
+export type Counted = {key: string; id: string | undefined; named?: string};
 
 /** A counting rule as its file describes it. */
 export type CountRuleSpec = {
@@ -30,7 +33,7 @@ export type CountRuleSpec = {
 	whenSeen?: boolean;
 	/** How far behind the clock an event may be and still count in the windows of its own time. */
 	allowedLatenessMs: number;
-	/** The alert message for a key with `count` events in the window. */
+	/** The alert message for a key (as `Counted.named` names it) with `count` events in the window. */
 	describe(key: string, count: number): string;
 };
 
@@ -92,7 +95,7 @@ function createCountRule(spec: CountRuleSpec): AlertRule {
 						until: oldest + windowMs,
 						value: needed,
 						threshold: spec.threshold,
-						message: spec.describe(counted.key, needed),
+						message: spec.describe(counted.named ?? counted.key, needed),
 						exampleIds: keys.examples(slot, maxExamples, first, first + needed),
 					});
 				}

@@ -1,6 +1,6 @@
 // duplicate — `threshold` or more redeliveries (same event id or content hash on the same topic) within the window
 // (default 1 in 10 min), keyed by topic. Severity info: consumers should be idempotent; this says they are tested.
-import {nodeOf} from '../envelope.js';
+import {nodeNamed, nodeOf} from '../envelope.js';
 import {counted} from '../units/format.js';
 import {countRuleFromConfig} from './count-rule.js';
 import type {AlertRule, RuleContext} from './rule.js';
@@ -13,9 +13,9 @@ export const duplicateSettings = countRuleSettings({severity: 'info', windowMs: 
 export function createDuplicateRule({config}: RuleContext): AlertRule {
 	return countRuleFromConfig(config, 'duplicate', {
 		counts: 'at-least',
-		select: env => (env.duplicate ? {key: nodeOf(env), id: env.ids[0]} : undefined),
+		select: env => (env.duplicate ? {key: nodeOf(env), id: env.ids[0], named: nodeNamed(env)} : undefined),
 		// Whenever it came, a redelivery keeps its original's event time: it counts at the moment it was read.
 		whenSeen: true,
-		describe: (key, count, window, threshold) => `topic ${key} redelivered ${counted(count, 'event')} in ${window} (threshold ${threshold})`,
+		describe: (named, count, window, threshold) => `${named} redelivered ${counted(count, 'event')} in ${window} (threshold ${threshold})`,
 	});
 }

@@ -7,7 +7,7 @@
 // the end of a finite input when an end time is given.
 import * as v from 'valibot';
 import {duration, positiveInteger, positiveNumber} from '../config-schema.js';
-import {nodeOf} from '../envelope.js';
+import {nodeNamed, nodeOf} from '../envelope.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
 import {eventTime} from './classify.js';
@@ -34,6 +34,8 @@ type TopicState = {
 	ring: BucketRing;
 	lastSeen: number;
 	lastId: string | undefined;
+	/** The topic as messages name it (`topic orders`, `type OrderCreated` for events without a topic). */
+	named: string;
 	/** Silent now, with an alert raised. */
 	silent: boolean;
 	/** Quiet, but too slow before to count as silent: nothing to watch until it speaks again. */
@@ -58,6 +60,7 @@ export function createSilenceRule({config}: RuleContext): AlertRule {
 			ring: new BucketRing(windowMs, slots, 1),
 			lastSeen: Number.NEGATIVE_INFINITY,
 			lastId: undefined,
+			named: '',
 			silent: false,
 			dormant: false,
 		};
@@ -87,7 +90,7 @@ export function createSilenceRule({config}: RuleContext): AlertRule {
 					until: Number.POSITIVE_INFINITY,
 					value: quiet,
 					threshold: state.quietMs,
-					message: `topic ${topic} received nothing for ${formatSpan(quiet)} after ${formatNumber(rate)} events/s over ${window} (threshold ${formatSpan(state.quietMs)})`,
+					message: `${state.named} received nothing for ${formatSpan(quiet)} after ${formatNumber(rate)} events/s over ${window} (threshold ${formatSpan(state.quietMs)})`,
 					exampleIds: state.lastId === undefined ? [] : [state.lastId],
 				});
 			}
@@ -106,6 +109,7 @@ export function createSilenceRule({config}: RuleContext): AlertRule {
 				const topic = nodeOf(env);
 				const state = keys.touch(topic, create);
 				if (!state.enabled) continue;
+				if (state.named === '') state.named = nodeNamed(env);
 				const at = times[i]!;
 				if (state.silent) {
 					state.silent = false;
