@@ -1,5 +1,7 @@
 // Reading through SASL_SSL (SCRAM-SHA-256 and -512 over TLS with a private CA) on a broker of the test's own: every
-// event read, the password never printed, and a CA that does not match or a wrong password give a clear error.
+// event read, the password never printed, and a CA that does not match or a wrong password give a clear error; so
+// does a URL that wants other SASL or TLS than the listener speaks (kafkajs said `Closed connection`, as of a broker
+// down, or `Request is not valid given the current SASL state`).
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,5 +79,40 @@ describe.skipIf(skipReason)('Kafka source over SASL_SSL with SCRAM', () => {
 		expect(reader.error).toBeInstanceOf(InputError);
 		expect(health).toMatchObject({state: 'error', error: expect.stringMatching(/SASL|auth/i)});
 		expect(JSON.stringify(health) + (reader.error as Error).message).not.toContain(wrongPassword);
+	});
+
+	/** `metrics` on `source` with the user's credentials in the environment: its exit code and what it printed. */
+	const metricsOn = async (source: string) => runCli(['metrics', '--source', source, '--duration', '30s'], {
+		cwd: temp.path,
+		env: {KAFKA_USERNAME: user.username, KAFKA_PASSWORD: user.password},
+	});
+
+	it('says the listener takes no SASL when the URL asks for it on a plain port', async () => {
+		const result = await metricsOn(`kafka://${broker.bootstrap}?topics=${topic}&sasl=plain`);
+		expect(result.stderr).toContain(`could not read it: ${broker.bootstrap} does not take SASL on this port (the broker answered ILLEGAL_SASL_STATE): leave out sasl= and the credentials`);
+		expect(result.stderr).not.toContain(user.password);
+		expect(result.code).toBe(1);
+	});
+
+	it('says the listener asks for SASL, and with which mechanisms, when the URL gives none', async () => {
+		const result = await runCli(['metrics', '--source', url(broker.saslSsl!.caFile), '--duration', '30s'], {cwd: temp.path});
+		expect(result.stderr).toMatch(new RegExp(`could not read it: ${broker.saslSsl!.bootstrap} asks for SASL authentication on this port \\(mechanisms SCRAM-SHA-(256|512), SCRAM-SHA-(256|512)\\): give sasl=scram-sha-\\d+ or sasl=scram-sha-\\d+ and the credentials`));
+		expect(result.code).toBe(1);
+	});
+
+	it('says the port speaks TLS when the URL does not ask for it, with SASL or without', async () => {
+		const withSasl = await metricsOn(`kafka://${broker.saslSsl!.bootstrap}?topics=${topic}&sasl=scram-sha-256`);
+		expect(withSasl.stderr).toContain(`could not read it: ${broker.saslSsl!.bootstrap} speaks TLS on this port: give tls=true (and ca=FILE for a private CA)`);
+		expect(withSasl.stderr).not.toContain(user.password);
+		expect(withSasl.code).toBe(1);
+		const bare = await runCli(['metrics', '--source', `kafka://${broker.saslSsl!.bootstrap}?topics=${topic}`, '--duration', '30s'], {cwd: temp.path});
+		expect(bare.stderr).toMatch(new RegExp(`could not read it: ${broker.saslSsl!.bootstrap} speaks TLS with SASL authentication \\(mechanisms [A-Z0-9-, ]+\\) on this port: give tls=true \\(and ca=FILE for a private CA\\) and sasl=`));
+		expect(bare.code).toBe(1);
+	});
+
+	it('says the port does not speak TLS when the URL asks for it on a plain port', async () => {
+		const result = await runCli(['metrics', '--source', `kafka://${broker.bootstrap}?topics=${topic}&tls=true`, '--duration', '30s'], {cwd: temp.path});
+		expect(result.stderr).toContain(`could not read it: ${broker.bootstrap} does not speak TLS on this port (it answers without it): leave out tls=true`);
+		expect(result.code).toBe(1);
 	});
 });

@@ -114,6 +114,17 @@ export function isFatalKafkaError(error: unknown): boolean {
 	});
 }
 
+/** kafkajs's words (also in its log lines) for a connection closed on it, by a TLS listener too, or SASL out of place. */
+const listenerRefusal = /Closed connection|disconnected before secure TLS connection|not valid given the current SASL state/;
+
+/**
+ * A connection the broker closed, or a SASL request it found out of place: what a listener does with a client that
+ * expects other SASL or TLS than it speaks (also what a broker going down may do, so the listener is asked first).
+ */
+export function isListenerRefusal(error: unknown): boolean {
+	return someKafkaCause(error, ({name, type, message}) => name === 'KafkaJSConnectionClosedError' || type === 'ILLEGAL_SASL_STATE' || listenerRefusal.test(message));
+}
+
 /** A broker's answer that a topic it was asked about does not exist (deleted, or the broker came back empty). */
 export function isUnknownTopicError(error: unknown): boolean {
 	return someKafkaCause(error, ({type}) => type === 'UNKNOWN_TOPIC_OR_PARTITION');

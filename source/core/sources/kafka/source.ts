@@ -10,9 +10,10 @@ import type {Positions, RestartedPartition} from '../../store/types.js';
 import {cutShort, pause, unlessCut, within} from '../cut-short.js';
 import {GapLog} from '../gap-log.js';
 import {Handoff} from '../handoff.js';
-import {createFetchClient, createKafkaClient, isFatalKafkaError, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
+import {createFetchClient, createKafkaClient, isFatalKafkaError, isListenerRefusal, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
+import {listenerProblem} from './listener-probe.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
 import {readPartition} from './records.js';
 import {handedOut, type FetchedPart} from './round-bound.js';
@@ -168,6 +169,8 @@ class KafkaSource implements Source {
 	 * waits for a transaction still open. `since` is when it was first seen waiting at that offset.
 	 */
 	private readonly waiting = new Map<string, {stable: bigint; end: bigint; since: number}>();
+	/** A listener being asked what SASL and TLS it speaks (listenerMismatch). */
+	private probing?: Promise<InputError | undefined>;
 
 	constructor(url: string, private readonly options: KafkaSourceOptions) {
 		const parsed = parseKafkaUrl(url);
@@ -635,6 +638,8 @@ class KafkaSource implements Source {
 				await this.untilClosed(action());
 				return !this.closed;
 			} catch (error) {
+				const mismatch = await this.listenerMismatch(error);
+				if (mismatch) throw mismatch;
 				if (isFatalKafkaError(error)) throw error;
 				this.setState(this.state === 'connecting' ? 'connecting' : 'reconnecting', error);
 				await pause(Math.min(500 * 2 ** attempt, 10_000), this.closing.signal);
@@ -642,6 +647,20 @@ class KafkaSource implements Source {
 		}
 
 		return false;
+	}
+
+	/**
+	 * Before the first connection works, a listener that closed it or refused its SASL is asked what it speaks: a URL
+	 * that wants other SASL or TLS than the listener is an error to stop with, said plainly (kafkajs said only
+	 * `Closed connection`, as of a broker down, or `Request is not valid given the current SASL state`).
+	 */
+	private async listenerMismatch(error: unknown): Promise<InputError | undefined> {
+		if (this.state !== 'connecting' || !isListenerRefusal(error)) return undefined;
+		// kafkajs logs each refused attempt of its retries: one question at a time.
+		this.probing ??= listenerProblem(this.url).then(problem => problem === undefined ? undefined : new InputError(problem)).finally(() => {
+			this.probing = undefined;
+		});
+		return this.untilClosed(this.probing);
 	}
 
 	/**
@@ -782,6 +801,13 @@ class KafkaSource implements Source {
 	/** kafkajs's own error lines: shown (masked) while the connection is in trouble, never printed. */
 	private clientLog(level: 'error' | 'warn', message: string): void {
 		if (this.closed || this.state === 'error') return;
+		// kafkajs retries a refused connection for about 10 s before it throws: its first log line is asked about at once.
+		if (level === 'error' && this.state === 'connecting') {
+			void this.listenerMismatch(new Error(message)).then(mismatch => {
+				if (mismatch) this.fail(mismatch);
+			});
+		}
+
 		if (level === 'error') this.setState(this.state === 'connected' ? 'reconnecting' : this.state, message);
 		else if (this.state !== 'connected') this.error = safeErrorMessage(message, this.url.secrets);
 	}

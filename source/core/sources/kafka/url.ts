@@ -35,7 +35,8 @@ export type KafkaSourceUrl = {
 };
 
 const kafkaParams = new Set(['topics', 'groups', 'sasl', 'tls', 'ca']);
-const mechanisms = new Set<KafkaSasl['mechanism']>(['plain', 'scram-sha-256', 'scram-sha-512']);
+/** The SASL mechanisms a URL may name (`?sasl=`). */
+export const saslMechanisms: ReadonlySet<string> = new Set<KafkaSasl['mechanism']>(['plain', 'scram-sha-256', 'scram-sha-512']);
 const topicName = /^[A-Za-z0-9._-]+$/;
 const globOnly = /^[A-Za-z0-9._*?-]+$/;
 
@@ -103,8 +104,8 @@ function parseKafkaRest(userInfo: string | undefined, url: string, env: NodeJS.P
 	const username = credentials.username || env.KAFKA_USERNAME;
 	const password = credentials.password ?? env.KAFKA_PASSWORD;
 	const mechanism = (params.get('sasl') ?? env.KAFKA_SASL_MECHANISM ?? (username ? 'plain' : undefined))?.toLowerCase();
-	if (mechanism !== undefined && !mechanisms.has(mechanism as KafkaSasl['mechanism'])) {
-		throw new InputError(`Unknown SASL mechanism "${mechanism}" (known: ${[...mechanisms].join(', ')})`);
+	if (mechanism !== undefined && !saslMechanisms.has(mechanism)) {
+		throw new InputError(`Unknown SASL mechanism "${mechanism}" (known: ${[...saslMechanisms].join(', ')})`);
 	}
 
 	if (mechanism && (!username || password === undefined)) {
