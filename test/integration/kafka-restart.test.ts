@@ -1,6 +1,7 @@
 // The Kafka source through a broker restart, on a broker of the test's own: it reconnects by itself within seconds
-// of the broker's return, delivers every event exactly once, stops at once on Ctrl-C, and never creates a consumer
-// group (the whole group list is compared, as nobody else uses this broker).
+// of the broker's return, delivers every event exactly once, says a broker killed outright on stderr (headless),
+// stops at once on Ctrl-C, and never creates a consumer group (the whole group list is compared, as nobody else uses
+// this broker).
 import {Kafka, logLevel, Partitioners, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
@@ -199,6 +200,35 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		expect(stopped.stderr).toContain('recorded 3,000 events');
 		expect(recorded.numbers.length).toBe(3000);
 		expect([...recorded.numbers].sort((a, b) => a - b)).toEqual(range(0, 3000));
+		expect(await groups()).toEqual(groupsBefore);
+	}, 240_000);
+
+	it('record says a broker killed outright (SIGKILL) while it lasts, when it is back and at the end, and writes every event once', async () => {
+		const topic = uniqueName('it-record-killed');
+		await createTopic(topic);
+		await produce(topic, 0, 300);
+		const cli = startCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
+		const recorded = recordedLines(cli);
+		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(300);
+		const source = `kafka://${broker.bootstrap}?topics=${topic}`;
+		// formatMs: `6,955 ms`, `12.4 s`, `1m 05s`.
+		const took = '(?:[\\d.,]+ m?s|\\d+m \\d\\ds)';
+		process.kill(broker.pid()!, 'SIGKILL');
+		const killedAt = Date.now();
+		// Before, nothing was printed until the run ended, and then only `recorded N events`: the outage passed for quiet.
+		await expect.poll(() => cli.printed().stderr, {timeout: silentLimitMs, message: 'the outage said'}).toContain(`pubsub-tools: warning: ${source}: connection lost (`);
+		const saidMs = Date.now() - killedAt;
+		await broker.down();
+		await new Promise(resolve => setTimeout(resolve, 3000));
+		await broker.up();
+		await produce(topic, 300, 300);
+		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(600);
+		await expect.poll(() => cli.printed().stderr, {timeout: 10_000}).toMatch(new RegExp(`pubsub-tools: warning: ${source.replaceAll('.', '\\.').replace('?', '\\?')}: connected again after ${took}: reading on from where it stopped\n`));
+		const stopped = await interrupt(cli);
+		console.log(`record: a broker killed with SIGKILL said lost ${saidMs} ms after the kill`);
+		expect(stopped.stderr).toMatch(/: the connection was lost 1 time during the run, (?:[\d.,]+ m?s|\d+m \d\ds) in all \(the first at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\): nothing was read meanwhile, and what came then was read once it was back\n/);
+		expect(stopped.stderr).toContain('recorded 600 events');
+		expect([...recorded.numbers].sort((a, b) => a - b)).toEqual(range(0, 600));
 		expect(await groups()).toEqual(groupsBefore);
 	}, 240_000);
 

@@ -1,11 +1,13 @@
 // Headless runs say what they could not read: a source that never connects within the connect timeout, one that
-// fails, one whose broker went away and had not come back when the run ended, and one that connected but has nothing
+// fails, one whose broker went away (said while it lasts, when it is back and at the end) or had not come back when
+// the run ended, and one that connected but has nothing
 // to read (a pattern matching no topic or stream), or a recording none of whose lines is an event; and a source's
 // notices, read or not (a newer recording version).
 import type {Session} from './session.js';
 import {sanitize} from '../../core/sanitize.js';
 import {counted} from '../../core/units/format.js';
 import type {SourceView} from '../../core/engine.js';
+import {ConnectionOutages} from './connection-outages.js';
 
 /** How often the sources' health is looked at. */
 const checkEveryMs = 250;
@@ -75,6 +77,8 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 
 	// Each notice of each source, said once as soon as it is seen.
 	const noticed = session.sources.map(() => new Set<string>());
+	// Connections lost after a source was read from, and found again.
+	const outages = session.sources.map(() => new ConnectionOutages());
 
 	const check = (final: boolean) => {
 		const timedOut = Date.now() - started >= options.connectTimeoutMs;
@@ -90,6 +94,8 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 
 			if (told.has(index)) continue;
 			const why = view.error ?? 'no answer';
+			const outage = everReached[index] && !final ? outages[index]!.note(Date.now(), view.state === 'reconnecting', why) : undefined;
+			if (outage) warn(view, outage);
 			if (view.state === 'error') {
 				// Before it was read from, it never connected; after, what came later was never read: the work failed either way.
 				failed.set(index, view.name);
@@ -126,6 +132,11 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			if (finished) return;
 			finished = true;
 			check(true);
+			for (const [index, view] of session.engine.sources().entries()) {
+				const outage = outages[index]!.summary();
+				if (outage) warn(view, outage);
+			}
+
 			sayGaps(session.engine.sources(), options.report);
 		},
 		failed: () => [...failed.values()],
