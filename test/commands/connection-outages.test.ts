@@ -16,12 +16,12 @@ describe('ConnectionOutages', () => {
 		const outages = new ConnectionOutages();
 		const start = Date.parse('2026-12-07T02:46:12.300Z');
 		expect(outages.note(start, true, 'Connection closed')).toBeUndefined();
-		expect(outages.note(start + 1000, true, 'Connection closed')).toBe('connection lost (Connection closed): nothing is read until it is back, then reading goes on from where it stopped');
+		expect(outages.note(start + 1000, true, 'Connection closed')).toBe('reading stopped (Connection closed): nothing is read until the broker answers again, then reading goes on from where it stopped');
 		expect(outages.note(start + 1250, true, 'ECONNREFUSED')).toBeUndefined();
-		expect(outages.note(start + 12_400, false, '')).toBe('connected again after 12.4 s: reading on from where it stopped');
+		expect(outages.note(start + 12_400, false, '')).toBe('reading again after 12.4 s, from where it stopped');
 		expect(outages.note(start + 20_000, true, 'ECONNREFUSED')).toBeUndefined();
-		expect(outages.note(start + 22_000, true, 'ECONNREFUSED')).toMatch(/^connection lost \(ECONNREFUSED\)/);
-		expect(outages.note(start + 25_000, false, '')).toBe('connected again after 5,000 ms: reading on from where it stopped');
-		expect(outages.summary()).toBe('the connection was lost 2 times during the run, 17.4 s in all (the first at 2026-12-07T02:46:12Z): nothing was read meanwhile, and what came then was read once it was back');
+		expect(outages.note(start + 22_000, true, 'ECONNREFUSED')).toMatch(/^reading stopped \(ECONNREFUSED\)/);
+		expect(outages.note(start + 25_000, false, '')).toBe('reading again after 5,000 ms, from where it stopped');
+		expect(outages.summary()).toBe('reading stopped 2 times during the run, 17.4 s in all (the first at 2026-12-07T02:46:12Z): nothing was read meanwhile, and what came then was read once it went on');
 	});
 });

@@ -1,5 +1,5 @@
-// A headless run's account of a live source's lost connections: said once one has lasted a second, again when it is
-// back, and at the end of the run. Before, a broker killed and back during `record`, `metrics --duration` or
+// A headless run's account of the times a live source could not read (a broker lost, silent, or answering with
+// errors): said once one has lasted a second, again when reading goes on, and at the end of the run. Before, a broker killed and back during `record`, `metrics --duration` or
 // `monitor --headless` left no trace on stderr: its outage passed for a quiet system.
 import {counted, formatMs} from '../../core/units/format.js';
 
@@ -20,7 +20,7 @@ export class ConnectionOutages {
 			this.since ??= now;
 			if (this.said || now - this.since < sayAfterMs) return undefined;
 			this.said = true;
-			return `connection lost (${why}): nothing is read until it is back, then reading goes on from where it stopped`;
+			return `reading stopped (${why}): nothing is read until the broker answers again, then reading goes on from where it stopped`;
 		}
 
 		const {since, said} = this;
@@ -30,13 +30,13 @@ export class ConnectionOutages {
 		this.count++;
 		this.totalMs += now - since;
 		this.first ??= since;
-		return `connected again after ${formatMs(now - since)}: reading on from where it stopped`;
+		return `reading again after ${formatMs(now - since)}, from where it stopped`;
 	}
 
 	/** At the end of the run: the outages that ended, their number, time in all and when the first began; undefined if none. */
 	summary(): string | undefined {
 		if (this.first === undefined) return undefined;
 		const first = new Date(this.first).toISOString().replace(/\.\d+Z$/, 'Z');
-		return `the connection was lost ${counted(this.count, 'time')} during the run, ${formatMs(this.totalMs)} in all (the first at ${first}): nothing was read meanwhile, and what came then was read once it was back`;
+		return `reading stopped ${counted(this.count, 'time')} during the run, ${formatMs(this.totalMs)} in all (the first at ${first}): nothing was read meanwhile, and what came then was read once it went on`;
 	}
 }
