@@ -15,6 +15,11 @@ describe('formatting', () => {
 		expect(formatCount(Number.NaN)).toBe('-');
 		expect(formatRate(3.25)).toBe('3.3');
 		expect(formatRate(1234.4)).toBe('1,234');
+		// A slow system is not a stopped one: below 0.1 two significant digits, never `0.0`.
+		expect(formatRate(17 / 516)).toBe('0.033');
+		expect(formatRate(0.0049)).toBe('0.0049');
+		expect(formatRate(1 / 86_400)).toBe('<0.001');
+		expect(formatRate(0)).toBe('0');
 		expect(formatMs(840)).toBe('840 ms');
 		expect(formatMs(12_400)).toBe('12.4 s');
 		expect(formatMs(185_000)).toBe('3m 05s');

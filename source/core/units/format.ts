@@ -17,15 +17,15 @@ export function formatNumber(value: number | undefined): string {
 	return numberFormat.format(value);
 }
 
-/** A rate per second: whole numbers as they are, fractions with one decimal below 10. */
+/**
+ * A rate per second: whole numbers as they are, fractions with one decimal below 10, two significant digits below
+ * 0.1 (`0.017`) and `<0.001` below that, where one decimal would read `0.0` for a system that is slow, not stopped.
+ */
 export function formatRate(value: number | undefined): string {
 	if (value === undefined || !Number.isFinite(value)) return '-';
+	if (value > 0 && value < 0.001) return '<0.001';
+	if (value > 0 && value < 0.1) return String(Number(value.toPrecision(2)));
 	return value >= 10 || Number.isInteger(value) ? formatCount(value) : value.toFixed(1);
-}
-
-/** A rate as a chart's y label: as formatRate, but with two significant digits below 0.1 (`0.017`), where one decimal reads `0.0`. */
-export function formatRateLabel(value: number): string {
-	return value > 0 && value < 0.1 ? String(Number(value.toPrecision(2))) : formatRate(value);
 }
 
 /** Milliseconds with a unit: `2.5 ms`, `6,955 ms`, `12.4 s`, `3m 05s`; `-` when unknown. */

@@ -7,7 +7,7 @@ import type {Alert} from '../../core/alerts/types.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
 import {formatSeverity, formatSourceState, sourceAddress, sourceNamePiece} from '../format.js';
-import {counted, formatCount, formatMs, formatRateLabel, formatSpan} from '../../core/units/format.js';
+import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, firingBySeverity, firingCount, latencySeries, throughputSeries} from '../snapshot-view.js';
 import {alertMeasure, alertSince} from '../alert-text.js';
@@ -149,7 +149,7 @@ export function Overview({snapshot, size}: PaneProps) {
 	const window = formatSpan(snapshot.windowMs);
 	// Alert firings and resolutions under the time axis: "what happened when" without leaving the pane.
 	const marks = alertMarks(snapshot);
-	const throughput = {title: `Throughput, events/s, last ${window} (✗ alert fired, ✓ resolved)`, series: throughputSeries(snapshot), merge: 'mean' as const, format: formatRateLabel, marks};
+	const throughput = {title: `Throughput, events/s, last ${window} (✗ alert fired, ✓ resolved)`, series: throughputSeries(snapshot), merge: 'mean' as const, format: formatRate, marks};
 	const latency = {title: `Delivery p99 over time, last ${window}`, series: latencySeries(snapshot), merge: 'max' as const, format: (value: number) => formatMs(value), marks};
 	let charts: ReactNode;
 	if (chartRows >= 4 && wide) {
