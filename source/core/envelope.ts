@@ -1,5 +1,5 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
-import {changeType} from './change-event.js';
+import {boundaryType, changeTransactionId, changeType, commitTime, tombstoneType} from './change-event.js';
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {containerPaths, findField, isRecord, isSimpleContainer, numericValue, objectAt, scalarText} from './fields.js';
@@ -468,6 +468,47 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		return text === undefined || isPlaceholderId(text) ? undefined : text;
 	};
 
+	// The rank of a database transaction's id among the ids: after every named field's, so an event's first id is its own.
+	const transactionRank = fields.ids.length;
+	const addId = (container: readonly string[] | undefined, name: string, found: unknown, rank: number) => {
+		const text = idText(container, name, found);
+		if (text === undefined) return;
+		idRanks[idCount] = rank;
+		idTexts[idCount++] = text;
+	};
+
+	// A change event's envelope at `record` (at `path`; undefined: the top level) gives the type, the time the
+	// database committed it (delivery latency is then the whole capture's lag) and its database transaction's id,
+	// which joins the rows one transaction changed; a transaction boundary (BEGIN, END) gives its type and that id.
+	const readChange = (record: Readonly<Record<string, unknown>>, path: readonly string[] | undefined) => {
+		type = changeType(record);
+		if (type !== undefined) {
+			const committed = parseEventTime(commitTime(record));
+			if (committed !== undefined) time = committed;
+			addId([...(path ?? []), 'transaction'], 'id', changeTransactionId(record), transactionRank);
+			return;
+		}
+
+		type = boundaryType(record);
+		if (type !== undefined) addId(path, 'id', record.id, transactionRank);
+	};
+
+	// The ids among the fields of a tombstone's key (the deleted row's primary key; in `payload` with schemas on), so
+	// it joins the row's transaction when a key column is an id field.
+	const keyIds = (key: string) => {
+		const record = jsonObjectIn(key);
+		if (!isRecord(record)) return;
+		jsonText = {text: key};
+		const places: Array<[unknown, readonly string[] | undefined]> = [[record, undefined], [record.payload, ['payload']]];
+		for (const [place, path] of places) {
+			if (!isRecord(place)) continue;
+			for (const name in place) {
+				const rank = roles.get(name)?.id ?? -1;
+				if (rank >= 0) addId(path, name, place[name], rank);
+			}
+		}
+	};
+
 	// One place (top level, a container, the headers); the first place that has a field wins over later ones,
 	// so a single-valued look-up already found is skipped. Headers give the type only through typeHeaders.
 	const scan = (record: Readonly<Record<string, unknown>>, typeFound: boolean, container?: readonly string[], top = false) => {
@@ -503,13 +544,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 				}
 			}
 
-			if (role.id >= 0) {
-				const text = idText(container, key, found);
-				if (text !== undefined) {
-					idRanks[idCount] = role.id;
-					idTexts[idCount++] = text;
-				}
-			}
+			if (role.id >= 0) addId(container, key, found, role.id);
 
 			if (role.status && typeof found === 'string') {
 				const lower = found.toLowerCase();
@@ -570,7 +605,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		if (isRecord(value)) {
 			scan(value, false, undefined, true);
 			// A change event's type is found at the place that holds its envelope (the table and operation).
-			type ??= changeType(value);
+			if (type === undefined) readChange(value, undefined);
 			for (let rank = 0; rank < containers.length; rank++) {
 				let inner = inners[rank];
 				const paths = alternatives[rank];
@@ -588,7 +623,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 				if (inner === undefined) continue;
 				inners[rank] = undefined;
 				scan(inner, type !== undefined, innerPaths[rank]);
-				type ??= changeType(inner);
+				if (type === undefined) readChange(inner, innerPaths[rank]);
 			}
 		}
 
@@ -605,6 +640,12 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		}
 
 		const topic = raw.topic;
+		// A tombstone (a null value under a key): the row its key names is gone from the table its topic carries.
+		if (value === null && raw.key !== undefined && topic) {
+			type ??= tombstoneType(topic);
+			if (raw.keyEncoding !== 'base64' && raw.keyEncoding !== 'schema-registry-base64') keyIds(raw.key);
+		}
+
 		// Its top level was scanned above (no recursion there); from here on a value too deep to walk is its text.
 		// Whatever encoding a line claims, a value parsed from JSON text may nest that deep.
 		const deepText = encoded === undefined ? deepValueText(valueText) : undefined;

@@ -260,12 +260,13 @@ describe('normalize: Debezium change events', () => {
 	const change = (op: string, before: unknown, after: unknown) => ({before, after, source, op, ts_ms: t, transaction: null});
 	const schema = {type: 'struct', name: 'shop.public.orders.Envelope'};
 
-	it('are typed table.operation, timed by the envelope, with the row\'s ids and status, wrapped or not', () => {
+	it('are typed table.operation, timed by the database\'s commit, with the row\'s ids and status, wrapped or not', () => {
 		for (const wrapped of [false, true]) {
 			const wrap = (value: unknown) => (wrapped ? {schema, payload: value} : value);
 			const created = norm({source: 'kafka', topic: 'shop.public.orders', timestamp: t + 300, value: wrap(change('c', null, row))});
-			// The row's type and name columns are data, not the event's type; its created_at is the row's, not the change's.
-			expect([created.type, created.timestamp, created.ids, created.status]).toEqual(['orders.created', t, ['ORD-42'], 'error']);
+			// The row's type and name columns are data, not the event's type; its created_at is the row's, not the change's;
+			// the envelope's ts_ms is when the connector read the change, source.ts_ms when the database committed it.
+			expect([created.type, created.timestamp, created.ids, created.status]).toEqual(['orders.created', t - 200, ['ORD-42'], 'error']);
 			const deleted = norm({source: 'kafka', topic: 'shop.public.orders', value: wrap(change('d', {...row, status: 'shipped'}, null))});
 			expect([deleted.type, deleted.ids, deleted.status]).toEqual(['orders.deleted', ['ORD-42'], 'ok']);
 			const updated = norm({source: 'kafka', value: wrap(change('u', row, {...row, status: 'paid', order_id: 'ORD-43'}))});
@@ -273,6 +274,38 @@ describe('normalize: Debezium change events', () => {
 			expect([updated.type, updated.ids, updated.status]).toEqual(['orders.updated', ['ORD-43'], 'ok']);
 			expect(norm({source: 'kafka', value: wrap(change('r', null, row))}).type).toBe('orders.read');
 		}
+	});
+
+	it('join the rows of one database transaction by its id, after the row\'s own ids', () => {
+		for (const wrapped of [false, true]) {
+			const wrap = (value: unknown) => (wrapped ? {schema, payload: value} : value);
+			const transaction = {id: '5720:53196832', total_order: 2, data_collection_order: 1};
+			const payment = {...change('c', null, {id: 9, payment_id: 'PAY-9', status: 'authorized'}), transaction};
+			expect(norm({source: 'kafka', value: wrap(payment)}).ids).toEqual(['PAY-9', '5720:53196832']);
+			// Without the connector's transaction metadata, or with a placeholder, no id.
+			expect(norm({source: 'kafka', value: wrap({...payment, transaction: null})}).ids).toEqual(['PAY-9']);
+			expect(norm({source: 'kafka', value: wrap({...payment, transaction: {id: ''}})}).ids).toEqual(['PAY-9']);
+			const begin = {status: 'BEGIN', id: '5720:53196832', event_count: null, data_collections: null, ts_ms: t};
+			const began = norm({source: 'kafka', topic: 'shop.transaction', value: wrap(begin)});
+			expect([began.type, began.ids, began.status, began.timestamp]).toEqual(['transaction.begin', ['5720:53196832'], 'ok', t]);
+			const end = {...begin, status: 'END', event_count: 2, data_collections: [{data_collection: 'public.orders', event_count: 1}]};
+			expect(norm({source: 'kafka', topic: 'shop.transaction', value: wrap(end)}).type).toBe('transaction.end');
+		}
+
+		// A status BEGIN alone is no boundary.
+		expect(norm({source: 'k', topic: 'jobs', value: {status: 'BEGIN', id: 'J-1'}}).type).toBe('jobs');
+	});
+
+	it('type a tombstone by the table its topic carries, with the ids its key holds', () => {
+		const keyed = norm({source: 'kafka', topic: 'shop.public.orders', key: '{"order_id":"ORD-42"}', value: null});
+		expect([keyed.type, keyed.ids]).toEqual(['orders.tombstone', ['ORD-42']]);
+		const wrapped = norm({source: 'kafka', topic: 'shop.public.orders', key: '{"schema":{"type":"struct"},"payload":{"order_id":"ORD-42"}}', value: null});
+		expect([wrapped.type, wrapped.ids]).toEqual(['orders.tombstone', ['ORD-42']]);
+		// A primary key named `id` is no correlation id: it would join rows of every table.
+		expect(norm({source: 'kafka', topic: 'shop.public.orders', key: '{"id":42}', value: null}).ids).toEqual([]);
+		expect(norm({source: 'kafka', topic: 'users', key: 'U-1', value: null}).type).toBe('users.tombstone');
+		// A null value without a key is no tombstone.
+		expect(norm({source: 'kafka', topic: 'users', value: null}).type).toBe('users');
 	});
 
 	it('need an operation, a source naming the table (or collection) and a row member to be typed so', () => {
