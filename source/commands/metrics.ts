@@ -1,5 +1,6 @@
 // `pubsub-tools metrics`: throughput, delivery and hop latencies of an input, as a table or the JSON contract.
-import type {MetricsSummary} from '../core/metrics/types.js';
+import type {MetricsSummary, SchemaRegistryCounts} from '../core/metrics/types.js';
+import {maxValueDepth} from '../core/json-text.js';
 import {maxWindowMs} from '../core/metrics/metrics.js';
 import {defineCommand} from './support/command.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
@@ -34,20 +35,26 @@ function correlationLine(correlation: MetricsSummary['correlation']): string[] {
 	return notes.length === 0 ? [] : [sanitize(notes.join(' · '))];
 }
 
-/**
- * One line on values in the Schema Registry wire format (none: no line): how many were read as JSON, and how many
- * could not be decoded and why, so that a topic of Avro shows as such rather than as events of no type.
- */
-function formatSchemaRegistry({json, notDecoded, notDecodedSchemaIds}: MetricsSummary['schemaRegistry']): string[] {
-	if (json + notDecoded === 0) return [];
+/** What one kind of framed payload (`value`, `key`) came as: read as JSON, JSON too deep to read, or not decoded and why. */
+function frameParts({json, notDecoded, notDecodedSchemaIds, jsonTooDeep}: SchemaRegistryCounts, noun: string): string[] {
 	const parts: string[] = [];
 	if (notDecoded > 0) {
 		const ids = `${notDecodedSchemaIds.length === 1 ? 'schema id' : 'schema ids'} ${notDecodedSchemaIds.join(', ')}`;
-		parts.push(`${counted(notDecoded, 'value')} in Avro/Protobuf wire format (${ids}): not decoded (no schema registry to read them with; kept as base64)`);
+		parts.push(`${counted(notDecoded, noun)} in Avro/Protobuf wire format (${ids}): not decoded (no schema registry to read them with; kept as base64)`);
 	}
 
-	if (json > 0) parts.push(`${counted(json, 'JSON value')} read`);
-	return [`schema registry: ${parts.join(' · ')}`];
+	if (jsonTooDeep > 0) parts.push(`${counted(jsonTooDeep, `JSON ${noun}`)} nested deeper than ${maxValueDepth} levels: not read (kept as base64)`);
+	if (json > 0) parts.push(`${counted(json, `JSON ${noun}`)} read`);
+	return parts;
+}
+
+/**
+ * One line on values and keys in the Schema Registry wire format (none: no line): how many were read as JSON, and
+ * how many could not be and why, so that a topic of Avro shows as such rather than as events of no type.
+ */
+function formatSchemaRegistry({keys, ...values}: MetricsSummary['schemaRegistry']): string[] {
+	const parts = [...frameParts(values, 'value'), ...frameParts(keys, 'key')];
+	return parts.length === 0 ? [] : [`schema registry: ${parts.join(' · ')}`];
 }
 
 /** Render the summary as readable tables. */

@@ -78,10 +78,15 @@ describe('values in the Schema Registry wire format', () => {
 		const figures = JSON.parse(metrics.stdout) as Metrics;
 		expect(figures).toMatchObject({events: 12, topics: {orders: {count: 5, errors: 0}, payments: {count: 5, errors: 5}}});
 		expect(figures.edges['orders->payments']).toMatchObject({count: 5, errors: 5, p50: 250});
-		expect(figures.schemaRegistry).toEqual({json: 10, notDecoded: 2, notDecodedSchemaIds: [3, 9]});
+		// Framed keys are counted too (they were not: the orders' five JSON keys and the Avro key went unsaid).
+		expect(figures.schemaRegistry).toEqual({
+			json: 10, notDecoded: 2, notDecodedSchemaIds: [3, 9], jsonTooDeep: 0,
+			keys: {json: 5, notDecoded: 1, notDecodedSchemaIds: [11], jsonTooDeep: 0},
+		});
 
 		const text = await runCli(['metrics', '-'], {stdin: recording()});
 		expect(text.stdout).toContain('schema registry: 2 values in Avro/Protobuf wire format (schema ids 3, 9): not decoded');
+		expect(text.stdout).toContain(' · 1 key in Avro/Protobuf wire format (schema id 11): not decoded (no schema registry to read them with; kept as base64) · 5 JSON keys read');
 
 		const flow = await runCli(['flow', 'analyze', '--id', 'O-2', '-', '--json'], {stdin: recording()});
 		expect(flow.code, flow.stderr).toBe(0);
@@ -143,6 +148,22 @@ describe('values in the Schema Registry wire format', () => {
 		expect(recorded.stdout.trim().split('\n').slice(1).map(text => JSON.parse(text) as {value: string; valueEncoding?: string}).map(bytesOf)).toEqual(values);
 		const audit = await runCli(['audit', 'query', '--id', 'O-9', '-', '--format', 'json'], {stdin: input});
 		expect(audit.code).not.toBe(0);
+	});
+
+	it('says framed JSON nested too deep to read is JSON, not Avro or Protobuf, and keeps its bytes', async () => {
+		const deep = framed(7, `${'{"a":'.repeat(70)}1${'}'.repeat(70)}`);
+		const input = `${line('orders', deep, start, framed(5, `${'['.repeat(70)}${']'.repeat(70)}`))}\n`;
+		const metrics = await runCli(['metrics', '-', '--json'], {stdin: input});
+		expect(metrics.code, metrics.stderr).toBe(0);
+		expect((JSON.parse(metrics.stdout) as Metrics).schemaRegistry).toEqual({
+			json: 0, notDecoded: 0, notDecodedSchemaIds: [], jsonTooDeep: 1,
+			keys: {json: 0, notDecoded: 0, notDecodedSchemaIds: [], jsonTooDeep: 1},
+		});
+		const text = await runCli(['metrics', '-'], {stdin: input});
+		expect(text.stdout).toContain('schema registry: 1 JSON value nested deeper than 64 levels: not read (kept as base64) · 1 JSON key nested deeper than 64 levels');
+		expect(text.stdout).not.toContain('Avro');
+		const recorded = await runCli(['record', '-', '-o', '-'], {stdin: input});
+		expect(bytesOf(JSON.parse(recorded.stdout.trim().split('\n')[1]!) as Recorded)).toEqual(deep);
 	});
 
 	it('reads a kcat dump of framed JSON the same way', async () => {

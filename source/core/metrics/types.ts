@@ -60,10 +60,14 @@ export type AlertLatenessSummary = {
 };
 
 /**
- * Values in the Schema Registry wire format over the whole run: `json` read as the JSON they carry, `notDecoded`
- * (Avro, Protobuf: no registry to decode them with) kept as base64, with their schema ids.
+ * Payloads in the Schema Registry wire format over the whole run: `json` read as the JSON they carry, `notDecoded`
+ * (Avro, Protobuf: no registry to decode them with) kept as base64, with their schema ids; `jsonTooDeep`: JSON
+ * nesting deeper than maxValueDepth, kept as base64 (nothing may walk it).
  */
-export type SchemaRegistrySummary = {json: number; notDecoded: number; notDecodedSchemaIds: number[]};
+export type SchemaRegistryCounts = {json: number; notDecoded: number; notDecodedSchemaIds: number[]; jsonTooDeep: number};
+
+/** Values in the Schema Registry wire format (SchemaRegistryCounts), and the same counts for keys. */
+export type SchemaRegistrySummary = SchemaRegistryCounts & {keys: SchemaRegistryCounts};
 
 /** The `metrics --json` object. */
 export type MetricsSummary = {

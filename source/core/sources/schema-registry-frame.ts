@@ -51,6 +51,17 @@ export function decodeFramed(bytes: Buffer): FramedValue | undefined {
 	return {value: bytes.toString('base64'), valueEncoding: 'schema-registry-base64', schemaId};
 }
 
+/**
+ * Whether framed bytes kept as base64 (schema-registry-base64) carry JSON nesting deeper than maxValueDepth: JSON
+ * not read because nothing may walk it, not Avro or Protobuf.
+ */
+export function isDeepFramedJson(base64: string): boolean {
+	const payload = Buffer.from(base64, 'base64').subarray(frameLength);
+	if (!isUtf8(payload)) return false;
+	const text = payload.toString('utf8');
+	return nestsDeeperThan(text, maxValueDepth) && jsonValueIn(text) !== undefined;
+}
+
 /** The UTF-8 bytes of text that may be framed (two zero bytes first), undefined for any other text. */
 function framableText(text: string): Buffer | undefined {
 	return text.charCodeAt(0) === 0 && text.charCodeAt(1) === 0 ? Buffer.from(text, 'utf8') : undefined;
