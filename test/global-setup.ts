@@ -6,6 +6,9 @@ import {startRedisForTests} from './support/redis.js';
 
 /** Compile, start the servers, and return the teardown that stops them. */
 export default async function setup(): Promise<() => Promise<void>> {
+	// Incremental (tsconfig's dist/.tsbuildinfo): outputs are rewritten only for sources whose content changed, and none
+	// when nothing did, so a dist/ under measurement is swapped only after its sources were edited, when the tests must
+	// see the edit. (A dist file deleted or edited by hand is not put back: rm dist/.tsbuildinfo and build again.)
 	try {
 		execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], {stdio: 'inherit'});
 	} catch (error) {
