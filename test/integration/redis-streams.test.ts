@@ -3,8 +3,9 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
-import {runCli} from '../support/cli.js';
+import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
+import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
 
@@ -192,10 +193,20 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 	it('says a named key that is not a stream, though the other streams gave events', async () => {
 		const [stream, hash] = [uniqueName('it:read'), uniqueName('it:hash')];
 		try {
-			await add(stream, 0, 1);
+			const [last] = await add(stream, 0, 1);
 			await server.client.hset(hash, 'orderId', 'ORD-1');
 			const source = url(`${stream},${hash}`);
-			const run = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '2s', '--json', '--data-dir', path.join(temp.path, 'hash')], {cwd: temp.path});
+			// Stopped by Ctrl-C once it read the stream's entry (a 2 s --duration read nothing under load).
+			const watch = await watchReads(server.client);
+			const running = startCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '100s', '--json', '--data-dir', path.join(temp.path, 'hash')], {cwd: temp.path});
+			try {
+				await Promise.race([watch.readPast({[stream]: last!}), running.exited]);
+				running.child.kill('SIGINT');
+			} finally {
+				watch.stop();
+			}
+
+			const run = await running.exited;
 			expect(run.stderr).toContain(`pubsub-tools: warning: ${source}: "${hash}" is a hash, not a stream`);
 			expect((JSON.parse(run.stdout) as {events: number}).events).toBe(1);
 		} finally {
