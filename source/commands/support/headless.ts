@@ -91,6 +91,8 @@ export async function runToEnd(session: Session, options: {durationMs?: number; 
 	});
 	let interrupted = false;
 	const stop = () => {
+		// Closed, a source that connected since the last look is 'stopped' with nothing read, as one never reached.
+		watch.look();
 		void session.engine.stop();
 	};
 

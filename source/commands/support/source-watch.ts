@@ -14,6 +14,8 @@ const checkEveryMs = 250;
 
 /** What the watch found, read once the run has ended. */
 export type SourceWatch = {
+	/** Look at the sources now, before they are closed: one connected since the last look was reached. */
+	look(): void;
 	/** Check one last time (a run may end before the connect timeout) and stop watching. */
 	finish(): void;
 	/**
@@ -127,6 +129,9 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 	timer.unref();
 	let finished = false;
 	return {
+		look() {
+			if (!finished) check(false);
+		},
 		finish() {
 			clearInterval(timer);
 			if (finished) return;
