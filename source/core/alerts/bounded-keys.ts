@@ -17,7 +17,11 @@ export class BoundedKeys<State> {
 	private last: Node<State> | undefined;
 	private droppedKeys = 0;
 
-	constructor(private readonly maxKeys: number) {}
+	/**
+	 * `live`: whether a key's state still holds something in its window at the clock; a key kept only for late
+	 * events (behind the window, inside the allowed lateness) that is dropped at the cap is not counted as dropped.
+	 */
+	constructor(private readonly maxKeys: number, private readonly live: (state: State) => boolean = () => true) {}
 
 	/** The state of `key`, created when missing; may drop the least recently used key to stay within the cap. */
 	touch(key: string, create: (key: string) => State): State {
@@ -68,8 +72,9 @@ export class BoundedKeys<State> {
 
 	private dropOldest(): void {
 		while (this.oldest!.touched) this.renew(this.oldest!);
-		this.remove(this.oldest!);
-		this.droppedKeys++;
+		const oldest = this.oldest!;
+		if (this.live(oldest.state)) this.droppedKeys++;
+		this.remove(oldest);
 	}
 
 	/** Give a used key another round: clear its flag and put it at the newest end. */

@@ -143,6 +143,17 @@ export class BucketRing {
 		}
 	}
 
+	/** Whether anything counted is inside the window that ends at `time` (not only in buckets kept for late windows). */
+	countsWithin(time: number): boolean {
+		const end = this.bucketOf(time);
+		for (let bucket = Math.min(end, this.head); bucket > end - this.slots && bucket > this.head - this.kept; bucket--) {
+			const base = this.slotOf(bucket) * this.fields;
+			for (let field = 0; field < this.fields; field++) if (this.counts[base + field] !== 0) return true;
+		}
+
+		return false;
+	}
+
 	/** Whether nothing counted so far is still inside a window ending at `time`, nor kept for late windows. */
 	emptyAt(time: number): boolean {
 		return this.bucketOf(time) - this.head >= this.kept;

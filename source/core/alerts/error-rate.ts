@@ -46,7 +46,10 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 	const {windowMs} = settings;
 	const {maxExamples} = config.alerts;
 	const window = formatSpan(windowMs);
-	const keys = new BoundedKeys<TopicState>(settings.maxKeys);
+	// The engine's clock at the event being counted.
+	let clock = Number.NEGATIVE_INFINITY;
+	// A topic whose minute ending at the clock is empty is kept only for late events: dropping it is no loss.
+	const keys = new BoundedKeys<TopicState>(settings.maxKeys, state => state.ring.countsWithin(clock));
 	// A late event counts in the minutes of its own time, which the rings keep for the allowed lateness.
 	const lateness = new LateEvents(windowMs, config.alerts.allowedLatenessMs);
 	const create = (topic: string): TopicState => {
@@ -73,10 +76,10 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 				const env = events[i]!;
 				if (env.duplicate) continue;
 				const topic = env.topic ?? noTopic;
+				clock = times[i]!;
 				const state = keys.touch(topic, create);
 				if (!state.enabled) continue;
 				const {ring} = state;
-				const clock = times[i]!;
 				ring.advance(clock);
 				const time = eventTime(env);
 				if (lateness.refuses(time, clock)) continue;

@@ -97,9 +97,10 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 	const {maxExamples} = config.alerts;
 	const label = `p${formatNumber(quantile * 100)}`;
 	const window = formatSpan(windowMs);
-	const keys = new BoundedKeys<EdgeState>(settings.maxKeys);
 	const names = new TransactionNames();
 	let clock = Number.NEGATIVE_INFINITY;
+	// An edge whose window ending at the clock is empty is kept only for late hops: dropping it is no loss.
+	const keys = new BoundedKeys<EdgeState>(settings.maxKeys, state => state.ring.countsWithin(clock));
 	// The engine's clock when it last ran the rules, which resolutions were decided by: a report of this batch is
 	// no earlier than the allowed lateness behind it. (Not this batch's clock: every hop is behind that by the
 	// hops' reordering window, and those made final by a jump of the clock by more than that.)

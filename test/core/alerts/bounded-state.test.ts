@@ -2,6 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import type {RuleName} from '../../../source/core/alerts/rule.js';
 import type {Envelope} from '../../../source/core/envelope.js';
+import type {Hop} from '../../../source/core/metrics/types.js';
 import {envelope as bareEnvelope} from '../../support/envelope.js';
 import {at, engineFor, only, timeline} from './helpers.js';
 
@@ -56,6 +57,23 @@ describe('bounded per-key state', () => {
 		const {largest} = feed(engine, 'fraud.velocity', 300_000, i => envelope('payment.transactions', at(i / 10), {customerId: `C-${i}`}));
 		expect(largest).toBeLessThanOrEqual(3600);
 		expect(engine.keyCounts()['fraud.velocity']).toEqual({tracked: 3600, dropped: 0});
+	});
+
+	it('error-rate and slo.latency count as dropped at their cap only keys that still held events in their window', () => {
+		const engine = engineFor(only(['error-rate', 'slo.latency'], config => {
+			config.alerts.rules['error-rate'].maxKeys = 100;
+			config.alerts.rules['slo.latency'].maxKeys = 100;
+		}));
+		// A new topic every second and a new edge every 5 s, 300 of each: the 100 kept of each span 100 s and 500 s,
+		// behind their rule's window (1 min, 5 min) but inside what the rings keep for late events (+ 5 min).
+		const hop = (n: number): Hop => ({edge: `from-${n}->to-${n}`, from: `from-${n}`, to: `to-${n}`, latencyMs: 100, at: at(5 * n), txId: n + 1, seq: n + 1});
+		for (let n = 0; n < 300; n++) engine.onBatch([envelope(`topic-${n}`, at(n), {})], [hop(n)]);
+		// The keys dropped at the cap had nothing left in the window ending at the clock: none was lost.
+		expect(engine.keyCounts()['error-rate']).toEqual({tracked: 100, dropped: 0});
+		expect(engine.keyCounts()['slo.latency']).toEqual({tracked: 100, dropped: 0});
+		// 100 topics within one second, then 100 more: the first 100 are dropped while in the window, and counted.
+		for (let n = 0; n < 200; n++) engine.onBatch([envelope(`burst-${n}`, at(400) + n, {})], []);
+		expect(engine.keyCounts()['error-rate']).toEqual({tracked: 100, dropped: 100});
 	});
 
 	it('topic-keyed rules cap topics too', () => {
