@@ -78,4 +78,13 @@ describe('late events in error-rate and slo.latency', () => {
 		// With the default 5 minutes they are too late, and said to be.
 		expect((await latenessOf(stdin)).rules['slo.latency']).toEqual({late: 0, tooLate: 5});
 	});
+
+	it('slo.latency judges hops read late alike whether or not newer hops were made final in the same batch', async () => {
+		// Without the quiet second the late hops come in one batch with the newest fast ones; taken in time order,
+		// they were counted as in time (none too late) and fired an alert the quiet recording does not.
+		const apart = lateSlowHops(430 * second);
+		const together = lateSlowHops(430 * second, false);
+		expect((await latenessOf(together)).rules['slo.latency']).toEqual({late: 0, tooLate: 5});
+		expect((await alertsOf(together)).alerts).toEqual((await alertsOf(apart)).alerts);
+	});
 });

@@ -10,6 +10,7 @@ import {DDSketch} from '@datadog/sketches-js';
 import * as v from 'valibot';
 import {duration, positiveInteger, quantile} from '../config-schema.js';
 import {edgeNodes} from '../metrics/edge.js';
+import type {Envelope} from '../envelope.js';
 import type {Hop} from '../metrics/types.js';
 import {BoundedKeys} from './bounded-keys.js';
 import {BucketRing} from './bucket-ring.js';
@@ -75,6 +76,13 @@ function byTime(hops: readonly Hop[]): readonly Hop[] {
 	return hops;
 }
 
+/** The engine's clock when each event of a batch was read, by store sequence number. */
+function clocksBySeq(events: readonly Envelope[], times: Float64Array): Map<number, number> {
+	const clocks = new Map<number, number>();
+	for (let i = 0; i < events.length; i++) clocks.set(events[i]!.seq, times[i]!);
+	return clocks;
+}
+
 /** The quantile of the edge's window ending at bucket `end`: the k-th largest hop, which the condition guarantees is a slow one. */
 function quantileOf(state: EdgeState, quantile: number, end: number, n: number): number {
 	const {ring} = state;
@@ -125,17 +133,17 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 		};
 	};
 
-	/** Count a hop in its edge's ring (and a slow one's latency in its bucket's sketch); false when too late. */
-	const count = (state: EdgeState, hop: Hop): boolean => {
+	/** Count a hop in its edge's ring (and a slow one's latency in its bucket's sketch) at clock `seen`; false when too late. */
+	const count = (state: EdgeState, hop: Hop, seen: number): boolean => {
 		const {ring} = state;
-		ring.advance(clock);
-		if (lateness.refuses(hop.at, clock)) return false;
+		ring.advance(seen);
+		if (lateness.refuses(hop.at, seen)) return false;
 		if (!ring.add(hop.at, allHops)) {
 			lateness.lost();
 			return false;
 		}
 
-		lateness.counted(hop.at, clock);
+		lateness.counted(hop.at, seen);
 		if (hop.latencyMs <= state.threshold) return true;
 		ring.add(hop.at, slowHops);
 		const bucket = ring.bucketOf(hop.at);
@@ -158,16 +166,23 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 		severity: settings.severity,
 		windowMs,
 		settleMs: lateness.settleMs,
-		observe({events, hops, now}) {
+		observe({events, times, hops, now}) {
 			for (const env of events) if (env.txId !== 0 && env.ids.length > 0) names.note(env.txId, env.ids[0]!);
 			let reports: RuleReport[] | undefined;
 			const earliest = lateness.earliest(decided);
 			decided = now;
+			// Hops are taken in time order, so a hop read after newer ones of its batch comes before them: one
+			// behind every clock of the batch is judged at the clock its event was read at (as if it had come in a
+			// batch of its own, after them), looked up by its event's store sequence number.
+			const behind = now - windowMs;
+			let readClocks: Map<number, number> | undefined;
 			for (const hop of byTime(hops)) {
 				if (hop.at > clock) clock = hop.at;
 				const state = keys.touch(hop.edge, create);
-				if (!state.enabled || !count(state, hop)) continue;
-				const held = heldWindows(state.ring, hop.at, clock, earliest, state.holds);
+				if (!state.enabled) continue;
+				const seen = hop.at > behind ? clock : Math.max(clock, (readClocks ??= clocksBySeq(events, times)).get(hop.seq) ?? clock);
+				if (!count(state, hop, seen)) continue;
+				const held = heldWindows(state.ring, hop.at, seen, earliest, state.holds);
 				if (held === undefined) continue;
 				const n = held.sums[allHops]!;
 				if (state.shown.bucket !== held.end) state.shown = {bucket: held.end, value: quantileOf(state, quantile, held.end, n)};

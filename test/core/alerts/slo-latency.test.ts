@@ -88,6 +88,37 @@ describe('slo.latency', () => {
 		for (const size of [7, 60, 1101]) expect(timeline(runSteps(engineFor(sloOnly()), merged(steps(), size)))).toEqual(expected);
 	});
 
+	it('judges a hop read after newer ones as late whether or not they came in its batch', () => {
+		// 300 s of fast hops, one a second; then traffic at 660–670 s; then 30 slow hops of 300–329 s, whose events
+		// are read after that traffic: 5.5 min behind it, more than the allowed lateness (5 min). Read in a batch of
+		// their own they are too late; read in the same batch as the newer traffic they were taken first, in time
+		// order, counted as in time, and fired an alert for the window ending at 329 s.
+		const clockEvent = (seconds: number, seq: number) => Object.assign(event('clock', at(seconds), {}), {seq});
+		const before: Step[] = [];
+		for (let s = 0; s < 300; s++) before.push({events: [clockEvent(s, s + 1)], hops: s >= 5 ? [hop(planted, s - 5, 100, s - 4)] : []});
+		const newer: Step = {events: [], hops: []};
+		for (let s = 660; s <= 670; s++) {
+			newer.events.push(clockEvent(s, s + 1));
+			newer.hops!.push(hop(planted, s - 5, 100, s - 4));
+		}
+
+		const late: Step = {events: [], hops: []};
+		for (let n = 0; n < 30; n++) {
+			const seq = 1000 + n;
+			late.events.push(Object.assign(event('payment.transactions', at(300 + n), {orderId: `ORD-late-${n}`}), {seq}));
+			late.hops!.push({...hop(planted, 300 + n, 2000, seq), seq});
+		}
+
+		const apart = engineFor(sloOnly());
+		const together = engineFor(sloOnly());
+		const split = timeline(runSteps(apart, [...before, newer, late]));
+		const joined = timeline(runSteps(together, [...before, {events: [...newer.events, ...late.events], hops: [...newer.hops!, ...late.hops!]}]));
+		expect(split).toEqual([]);
+		expect(joined).toEqual(split);
+		expect(together.lateness()['slo.latency']).toEqual({late: 0, tooLate: 30});
+		expect(apart.lateness()['slo.latency']).toEqual({late: 0, tooLate: 30});
+	});
+
 	it('takes per-edge overrides, by edge name or by destination topic', () => {
 		const byEdge = sloOnly(config => {
 			config.alerts.rules['slo.latency'].topics[planted] = {threshold: 2500};
