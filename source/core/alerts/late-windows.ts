@@ -16,15 +16,18 @@ export function heldWindows(ring: BucketRing, time: number, clock: number, earli
 	const bucket = ring.bucketOf(time);
 	// An event in time changes only the window that ends at the clock, whose sums the ring keeps (no closure: this
 	// runs for nearly every event).
+	// The condition first: it rarely holds, and when the window's sums do not hold it, when they would is moot.
 	if (bucket === ring.newest) {
+		if (!holds(ring.sums)) return undefined;
 		const at = heldFrom(ring, bucket, time, clock, earliest);
-		return at === undefined || !holds(ring.sums) ? undefined : {at, end: bucket, sums: [...ring.sums], until: at};
+		return at === undefined ? undefined : {at, end: bucket, sums: [...ring.sums], until: at};
 	}
 
 	let held: HeldWindows | undefined;
 	ring.windowsHolding(bucket, (end, sums) => {
+		if (!holds(sums)) return;
 		const at = heldFrom(ring, end, time, clock, earliest);
-		if (at === undefined || !holds(sums)) return;
+		if (at === undefined) return;
 		if (held === undefined) held = {at, end, sums: [...sums], until: at};
 		else held.until = at;
 	});
