@@ -27,5 +27,5 @@ export function planCopy(text: string, what: string, terminal: TerminalInfo): Co
 		return {sequence: sequence + tmuxPassthrough(sequence), notice: `${what} sent via tmux (OSC 52), unconfirmed: needs tmux set-clipboard on`, kind: 'sent'};
 	}
 
-	return {sequence, notice: `${what} sent to the terminal clipboard (OSC 52), unconfirmed: paste to check`, kind: 'sent'};
+	return {sequence, notice: `${what} sent to the clipboard (OSC 52), unconfirmed: paste to check`, kind: 'sent'};
 }

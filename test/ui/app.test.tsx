@@ -231,8 +231,8 @@ describe('TUI over a finished replay', () => {
 		await app.press('3');
 		await app.waitFor('16 in tail');
 		await app.press('g', 'c');
-		const frame = await app.waitFor('sent to the terminal clipboard');
-		expect(frame).toMatch(/→ event \d+ sent to the terminal clipboard \(OSC 52\), unconfirmed: paste to check/);
+		const frame = await app.waitFor('sent to the clipboard');
+		expect(frame).toMatch(/→ event \d+ sent to the clipboard \(OSC 52\), unconfirmed: paste to check/);
 		expect(frame).not.toContain('copied');
 		expect(app.raw).toHaveLength(1);
 		const payload = app.raw[0]!.slice('\u001B]52;c;'.length, -1);
