@@ -39,7 +39,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Flow pane after a replay ends, at 80�
 		expect(screen).toMatch(/▶ {2}├─↺ shop\.public\.orders \(again\) +4 /);
 		const rows = slowestRows(screen);
 		expect(rows, screen).toHaveLength(4);
-		expect(rows[0], screen).toMatch(/^▶ +4,000 ms {2}08:00:06\.150 {2}ORD-1001$/);
+		expect(rows[0], screen).toMatch(/^▶ +4,000 ms {2}08:00:06\.000 {2}ORD-1001$/);
 		tmux('send-keys', '-t', 'flow', 'Enter');
 		await waitForScreen('flow', 'Transaction ORD-1001');
 
