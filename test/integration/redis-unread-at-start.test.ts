@@ -24,6 +24,25 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 	/** The source's gaps that say entries were deleted before they were read. */
 	const unreadSaid = (source: Source) => (source.health().gaps ?? []).filter(gap => gap.includes('before they were read'));
 
+	/**
+	 * Trim `stream` to its last 1,000 entries once the run has begun (`batches` handed out its start positions), read
+	 * on until the source closes, and check it read those 1,000 and said `deleted` entries were deleted unread.
+	 */
+	const trimAndRead = async (source: Source, batches: AsyncIterator<{events: Array<{value: unknown}>}>, stream: string, deleted: string) => {
+		await server.client.xtrim(stream, 'MAXLEN', 1000);
+		// Read on (the source reads as its batches are taken) until the source closes.
+		const read: string[] = [];
+		const reading = (async () => {
+			for (let next = await batches.next(); !next.done; next = await batches.next()) read.push(...next.value.events.map(event => (event.value as {n: string}).n));
+		})();
+		await vi.waitFor(() => expect(read).toHaveLength(1000), {timeout: 10_000, interval: 50});
+		expect(read[0]).toBe('19001');
+		// Said once the stream is looked at after the read (the next XREAD).
+		await vi.waitFor(() => expect(unreadSaid(source)).toEqual([expect.stringContaining(`${deleted} entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`)]), {timeout: 10_000, interval: 50});
+		await source.close();
+		await reading;
+	};
+
 	it('--from earliest: entries trimmed after the run began, before its first XREAD, are counted and said', async () => {
 		const stream = uniqueName('it:unread-start');
 		await fill(stream, 20_000);
@@ -33,18 +52,7 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 			// The start positions, handed out before anything is read: the run has begun, nothing is read yet.
 			const first = await batches.next();
 			expect(first.value).toMatchObject({events: [], positions: {[stream]: '0-0'}});
-			await server.client.xtrim(stream, 'MAXLEN', 1000);
-			// Read on (the source reads as its batches are taken) until the source closes.
-			const read: string[] = [];
-			const reading = (async () => {
-				for (let next = await batches.next(); !next.done; next = await batches.next()) read.push(...next.value.events.map(event => (event.value as {n: string}).n));
-			})();
-			await vi.waitFor(() => expect(read).toHaveLength(1000), {timeout: 10_000, interval: 50});
-			expect(read[0]).toBe('19001');
-			// Said once the stream is looked at after the read (the next XREAD).
-			await vi.waitFor(() => expect(unreadSaid(source)).toEqual([expect.stringContaining(`19,000 entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`)]), {timeout: 10_000, interval: 50});
-			await source.close();
-			await reading;
+			await trimAndRead(source, batches, stream, '19,000');
 		} finally {
 			await source.close();
 			await server.client.del(stream);
@@ -62,17 +70,8 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 			// A stream new to the run (not there yet) has its start handed out before anything is read: the run has begun.
 			const first = await batches.next();
 			expect(first.value).toMatchObject({events: [], positions: {[stream]: saved, [other]: '0-0'}});
-			await server.client.xtrim(stream, 'MAXLEN', 1000);
-			const read: string[] = [];
-			const reading = (async () => {
-				for (let next = await batches.next(); !next.done; next = await batches.next()) read.push(...next.value.events.map(event => (event.value as {n: string}).n));
-			})();
-			await vi.waitFor(() => expect(read).toHaveLength(1000), {timeout: 10_000, interval: 50});
-			expect(read[0]).toBe('19001');
 			// Entries 1,001 to 19,000 waited for this run and were deleted before it read them.
-			await vi.waitFor(() => expect(unreadSaid(source)).toEqual([expect.stringContaining(`18,000 entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`)]), {timeout: 10_000, interval: 50});
-			await source.close();
-			await reading;
+			await trimAndRead(source, batches, stream, '18,000');
 		} finally {
 			await source.close();
 			await server.client.del(stream, other);
