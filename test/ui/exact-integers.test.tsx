@@ -37,7 +37,7 @@ describe('integers beyond 2^53 in an event\'s JSON', () => {
 		// The escape sequence in a text is still shown escaped, not sent to the terminal.
 		expect(frame).not.toContain('\u001B[31m');
 		await app.press('c');
-		await app.waitFor('sent to the terminal clipboard');
+		await app.waitFor('sent to the clipboard');
 		const copied = Buffer.from(app.raw[0]!.slice('\u001B]52;c;'.length, -1), 'base64').toString('utf8');
 		for (const text of sent) expect(copied).toContain(text);
 	});
