@@ -54,8 +54,10 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 			<Box flexDirection="column" width={width} height={size.rows}>
 				<Line parts={[{text: 'Sagas', bold: true}]} width={width} />
 				{/* Wrapped, not cut: at 80 columns the definitions' names and where to write one ran off the line. */}
-				{wrap(`no saga found yet: no definition matches the events so far (${sagas.map(saga => saga.name).join(', ')})`, width, 3).map((line, index) => <Line key={`none${index}`} parts={line} width={width} />)}
-				{wrap('Definitions: pluginOptions.sagas in pubsub-tools.config.yaml (see docs/plugin-api.md)', width, 3).map((line, index) => <Line key={`where${index}`} parts={line} width={width} dim />)}
+				{[
+					{text: `no saga found yet: no definition matches the events so far (${sagas.map(saga => saga.name).join(', ')})`, dim: false},
+					{text: 'Definitions: pluginOptions.sagas in pubsub-tools.config.yaml (see docs/plugin-api.md)', dim: true},
+				].flatMap(({text, dim}, said) => wrap(text, width, 3).map((line, index) => <Line key={`none${said}-${index}`} parts={line} width={width} dim={dim} />))}
 			</Box>
 		);
 	}

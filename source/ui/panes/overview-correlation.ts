@@ -20,11 +20,11 @@ function candidateParts(candidates: CorrelationSummary['candidates'], figures: b
 }
 
 /**
- * The `Hops` lines for `width` columns while the window has no hops and some events carry no correlation id: the
- * count, then the fields that may be ids. None otherwise.
+ * The `Hops` lines for `width` columns while the window has no hops (`hasHops` false) and some events carry no
+ * correlation id: the count, then the fields that may be ids. None otherwise.
  */
-export function correlationLines(correlation: CorrelationSummary, hops: number, width: number): Array<{key: string; parts: Segment[]}> {
-	if (hops > 0 || correlation.withoutId === 0) return [];
+export function correlationLines(correlation: CorrelationSummary, hasHops: boolean, width: number): Array<{key: string; parts: Segment[]}> {
+	if (hasHops || correlation.withoutId === 0) return [];
 	const [count = '', maybe] = correlationNotes(correlation, formatCount).map(note => sanitize(note));
 	const counted = `${formatCount(correlation.withoutId)} of ${formatCount(correlation.events)} events`;
 	const label: Part = {text: 'Hops  ', bold: true};
