@@ -564,7 +564,7 @@ class RedisStreamsSource implements Source {
 
 		// A scan cut short reaches first whatever streams were made where it looks first: those read go on being read.
 		if (cut) await this.keepReading(found);
-		if (cut || found.size > maxStreams) warnings.push(`more than ${maxStreams} streams match: reading ${maxStreams} of them, the same ones for as long as they exist`);
+		if (cut || found.size > maxStreams) warnings.push(`more than ${maxStreams} streams match: reading ${maxStreams} of them, the same ones for as long as they exist (name streams or narrower patterns in ?streams= to choose which)`);
 		// A stream named that is gone is waited for from its start, as a stream of its own (below).
 		for (const [stream, id] of [...this.ids]) if (!found.has(stream) || (missing.has(stream) && entryPosition(id))) this.drop(stream);
 		// Those read so far first: streams made since do not take their place.
