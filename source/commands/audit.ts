@@ -9,10 +9,8 @@ import {openSession} from './support/session.js';
 import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
 import {inSteps} from '../core/queries/steps.js';
 import {counted, formatMs} from '../core/units/format.js';
-
-/** What masking hides, as the text output and the report say it. */
-const maskedData = 'customer ids, IPs, emails, card numbers and codes, names, phones, addresses, identity documents, dates of birth, credentials';
 import {placeholderNote} from '../core/placeholder-id.js';
+import {maskedData} from '../core/personal-data.js';
 
 const formats = ['text', 'json', 'compliance-report'] as const;
 
@@ -73,9 +71,10 @@ export const auditCommand = defineCommand({
     --id ID            any correlation id of the transaction
     --format text      text (default), json, or compliance-report (Markdown)
     --show-pii         show customer ids, IPs, emails, card numbers and security codes, names, phones,
-                       addresses, identity documents, dates of birth and credentials unmasked
+                       addresses, identity documents, dates of birth, credentials and the fields of config
+                       fields.personal unmasked
     --data-dir DIR     the store to read
-    --config FILE      configuration (field lists for PII)
+    --config FILE      configuration (fields.customer, recipient, ip and personal: what is masked)
 ${exitCodesHelp}
 
   Examples:

@@ -16,9 +16,13 @@ import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
 import {prettyJson} from '../core/pretty-json.js';
 import {inSteps, type Stepped} from '../core/queries/steps.js';
+import {personalDataMask} from '../core/personal-data.js';
 
 /** The flags of `state`. */
-const stateFlags = {...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, groupBy: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'}} satisfies Flags;
+const stateFlags = {
+	...inputFlags, id: {type: 'string'}, at: {type: 'string'}, stuck: {type: 'string'}, groupBy: {type: 'string'}, json: {type: 'boolean'}, failOn: {type: 'string'},
+	showPii: {type: 'boolean'},
+} satisfies Flags;
 
 /** The parsed flags of `state`. */
 type StateFlags = TypedFlags<typeof stateFlags>;
@@ -32,8 +36,11 @@ type Found = {violations: boolean; stuck: boolean};
 /** What `state` prints, and what it found that `--fail-on` can test. */
 type Answer = {output: string; found: Found};
 
-/** One aggregate's state and history; throws a UserError when no stored event belongs to it. `signal` abandons it. */
-async function answerOne(session: Session, id: string, keying: AggregateKeying, at: number | undefined, json: boolean, signal: AbortSignal): Promise<Answer> {
+/**
+ * One aggregate's state and history, its fields' personal data masked unless `showPii`; throws a UserError when no
+ * stored event belongs to it. `signal` abandons it.
+ */
+async function answerOne(session: Session, id: string, keying: AggregateKeying, at: number | undefined, options: {json: boolean; showPii: boolean}, signal: AbortSignal): Promise<Answer> {
 	const events = await aggregateEvents(session.store, id, keying, signal);
 	if (events.length === 0) {
 		const near = aggregateIdsNear(session.store, id, keying);
@@ -42,7 +49,10 @@ async function answerOne(session: Session, id: string, keying: AggregateKeying, 
 	}
 
 	const folded = foldAggregate(events, compileMachines(session.config.state), at);
-	return {output: json ? prettyJson(aggregateJson(id, at, folded), '', String) ?? '' : formatAggregate(id, at, folded), found: {violations: folded.violations > 0, stuck: false}};
+	const piiMasked = !options.showPii;
+	const shown = piiMasked ? {...folded, fields: personalDataMask(session.config.fields)(folded.fields) as Record<string, unknown>} : folded;
+	const output = options.json ? prettyJson(aggregateJson(id, at, shown, piiMasked), '', String) ?? '' : formatAggregate(id, at, shown, piiMasked);
+	return {output, found: {violations: folded.violations > 0, stuck: false}};
 }
 
 /** What was asked of the session's store: one aggregate, every aggregate, a group of them, or the stuck ones. `signal` abandons it. */
@@ -50,7 +60,7 @@ async function answer(session: Session, input: StateFlags, signal: AbortSignal):
 	const {config} = session;
 	const keying: AggregateKeying = {fields: config.state.aggregateIdFields, containers: config.fields.containers, groupBy: input.groupBy};
 	const at = input.at === undefined ? undefined : parseTime(input.at, 'at');
-	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, Boolean(input.json), signal);
+	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, {json: Boolean(input.json), showPii: Boolean(input.showPii)}, signal);
 
 	// Only the form asked for is made: the text table of every aggregate takes longer than its JSON.
 	const output = async (json: () => unknown, text: () => Stepped<string>) => (input.json ? JSON.stringify(json()) : inSteps(text(), signal));
@@ -82,7 +92,7 @@ export const stateCommand = defineCommand({
 	name: 'state',
 	summary: 'event-sourced aggregates at a moment: state, version, fields, history, machine violations, stuck ones',
 	help: `
-  Usage: pubsub-tools state [<recording|->] [--id ID] [--at T] [--stuck 2h] [--group-by FIELD] [--fail-on violations|stuck] [--json]
+  Usage: pubsub-tools state [<recording|->] [--id ID] [--at T] [--stuck 2h] [--group-by FIELD] [--fail-on violations|stuck] [--json] [--show-pii]
 
   Folds each aggregate's events, in event time, up to --at: its state (from the state machines of the
   configuration: claims, checkout and order are built in), version (events applied), last event, time of its
@@ -96,7 +106,10 @@ export const stateCommand = defineCommand({
 
   Options:
     --id ID            one aggregate: {id, at, machine, state, final, version, lastEvent, updatedAt, fields,
-                       violations, copies, history: [{eventId, type, timestamp, topic, state, applied, violation?}]}
+                       piiMasked, violations, copies, history: [{eventId, type, timestamp, topic, state, applied,
+                       violation?}]}; its fields with personal data masked as audit query masks it
+    --show-pii         show the fields unmasked: customer ids, IPs, emails, card numbers and codes, names,
+                       phones, addresses, identity documents, dates of birth, credentials, config fields.personal
     --at T             the moment (ISO-8601, UTC when it has no zone, or epoch ms; event time); default:
                        every event, and (without --id) "at" is the newest event time stored
     --stuck 2h         aggregates not in a final state whose state last changed longer ago than this at

@@ -67,17 +67,35 @@ export const anyMapping = v.custom<Record<string, unknown>>(isMapping, expected(
 
 const patternMessage = expected('a regular expression');
 
+/** Why `text` cannot compile as a case-insensitive regular expression, or undefined when it can. */
+function patternProblem(text: string): string | undefined {
+	try {
+		new RegExp(text, 'i');
+		return undefined;
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+
 /** A case-insensitive regular expression; the message for one that cannot compile says why. */
 export const pattern = v.pipe(
 	v.string(patternMessage),
 	v.minLength(1, patternMessage),
 	v.rawCheck(({dataset, addIssue}) => {
 		if (!dataset.typed) return;
-		try {
-			new RegExp(dataset.value, 'i');
-		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			addIssue({message: issue => `${patternMessage(issue)} (${reason})`});
+		const reason = patternProblem(dataset.value);
+		if (reason !== undefined) addIssue({message: issue => `${patternMessage(issue)} (${reason})`});
+	}),
+);
+
+/** Field names or regular expressions (case-insensitive) matching a whole name; the message names an entry that cannot compile and says why. */
+export const namePatternList = v.pipe(
+	nameList('a list of field names or regular expressions'),
+	v.rawCheck(({dataset, addIssue}) => {
+		if (!dataset.typed) return;
+		for (const entry of dataset.value) {
+			const reason = patternProblem(entry);
+			if (reason !== undefined) addIssue({message: `expected a field name or regular expression, got ${shown(entry)} (${reason})`});
 		}
 	}),
 );

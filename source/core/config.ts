@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import {alertRulesSettings} from './alerts/rules.js';
 import {
-	anyMapping, containerList, crossChecked, durationOrZero, duration, fieldList, map, oneOf, pathList, pattern, positiveInteger, section, stateList, stateName,
+	anyMapping, containerList, crossChecked, durationOrZero, duration, fieldList, map, namePatternList, oneOf, pathList, pattern, positiveInteger, section, stateList, stateName,
 } from './config-schema.js';
 import {machineProblems} from './state/machine-check.js';
 import {nodeModes} from './metrics/flow-nodes.js';
@@ -93,6 +93,12 @@ const fieldSettings = section({
 	customer: fields(customer),
 	recipient: fields([...customer, 'recipient']),
 	ip: fields(['ip', 'ipAddress', 'ip_address', 'sourceIp', 'clientIp']),
+	/**
+	 * Personal fields of your own besides the built-in names and the customer, recipient and IP fields, masked by
+	 * `audit query` and `state --id` (without --show-pii): names or regular expressions (case-insensitive) matching
+	 * a member's whole name at any depth (`msisdn`, `tax_?code`, `.*fullname`).
+	 */
+	personal: v.optional(namePatternList, []),
 	amount: fields(['amount', 'totalAmount', 'total']),
 });
 

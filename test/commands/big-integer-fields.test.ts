@@ -106,7 +106,7 @@ describe('value fields holding integers beyond 2^53', () => {
 		expect(result.stdout).toContain('"accountId":9007199254740993');
 	});
 
-	it('state --id shows an aggregate\'s fields with every digit, in text and JSON', async () => {
+	it('state --id shows an aggregate\'s fields with every digit, in text and JSON, personal data masked or not', async () => {
 		const claim = '{"aggregate_id":"a1","type":"ClaimSubmitted","timestamp":"2026-11-23T10:00:00Z","data":{"account":9007199254740993,"nested":{"ids":[1,9007199254740995]},"name":"x"}}\n';
 		const text = await runCli(['state', '-', '--id', 'a1'], {stdin: claim, cwd: temp.path});
 		expect(text.code, text.stderr).toBe(0);
@@ -114,7 +114,9 @@ describe('value fields holding integers beyond 2^53', () => {
 		expect(text.stdout).toContain('nested: {"ids":[1,9007199254740995]}');
 		const json = await runCli(['state', '-', '--id', 'a1', '--json'], {stdin: claim, cwd: temp.path});
 		expect(json.code, json.stderr).toBe(0);
-		expect(json.stdout).toContain('"fields":{"account":9007199254740993,"nested":{"ids":[1,9007199254740995]},"name":"x"}');
+		expect(json.stdout).toContain('"fields":{"account":9007199254740993,"nested":{"ids":[1,9007199254740995]},"name":"***"}');
+		const shown = await runCli(['state', '-', '--id', 'a1', '--json', '--show-pii'], {stdin: claim, cwd: temp.path});
+		expect(shown.stdout).toContain('"fields":{"account":9007199254740993,"nested":{"ids":[1,9007199254740995]},"name":"x"}');
 	});
 });
 

@@ -11,8 +11,8 @@ import type {Stepped} from '../../core/queries/steps.js';
 /** An event time as ISO-8601, or null when unknown. */
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-/** The `state --id` object. */
-export function aggregateJson(id: string, at: number | undefined, folded: AggregateState) {
+/** The `state --id` object; `piiMasked` says whether its fields had personal data masked (personal-data.ts). */
+export function aggregateJson(id: string, at: number | undefined, folded: AggregateState, piiMasked: boolean) {
 	return {
 		id,
 		at: iso(at),
@@ -23,6 +23,7 @@ export function aggregateJson(id: string, at: number | undefined, folded: Aggreg
 		lastEvent: folded.lastEvent ?? null,
 		updatedAt: iso(folded.updatedAt),
 		fields: folded.fields,
+		piiMasked,
 		violations: folded.violations,
 		copies: folded.copies,
 		history: folded.history.map(entry => ({
@@ -75,8 +76,8 @@ export function groupsJson(at: number | undefined, by: string, groups: ReadonlyM
 	};
 }
 
-/** One aggregate with its history, as text. */
-export function formatAggregate(id: string, at: number | undefined, folded: AggregateState): string {
+/** One aggregate with its history, as text; `piiMasked` says whether its fields had personal data masked. */
+export function formatAggregate(id: string, at: number | undefined, folded: AggregateState, piiMasked: boolean): string {
 	const lines = [
 		`Aggregate ${sanitize(id)}${folded.machine ? ` (${sanitize(folded.machine)})` : ' (no state machine knows its events)'} at ${iso(at) ?? 'the end of the input'}`,
 		`state ${sanitize(folded.state ?? noState)}${folded.final ? ' (final)' : ''} · version ${folded.version} · last ${sanitize(folded.lastEvent ?? '-')} at ${iso(folded.updatedAt) ?? '-'}${folded.violations > 0 ? ` · ✗ ${counted(folded.violations, 'event')} ${folded.violations === 1 ? 'breaks' : 'break'} the machine` : ''}${folded.copies > 0 ? ` · ${counted(folded.copies, 'copy', 'copies')}` : ''}`,
@@ -86,7 +87,7 @@ export function formatAggregate(id: string, at: number | undefined, folded: Aggr
 		])),
 	];
 	const fields = Object.entries(folded.fields);
-	if (fields.length > 0) lines.push('', 'fields:', ...fields.map(([name, value]) => `  ${sanitize(name)}: ${sanitize(prettyJson(value, '', String) ?? String(value))}`));
+	if (fields.length > 0) lines.push('', piiMasked ? 'fields (personal data masked; --show-pii to show it):' : 'fields:', ...fields.map(([name, value]) => `  ${sanitize(name)}: ${sanitize(prettyJson(value, '', String) ?? String(value))}`));
 	return lines.join('\n');
 }
 

@@ -1,9 +1,10 @@
-// The audit record of a transaction: its event chain, a SHA-256 hash chain over it, and PII masking.
+// The audit record of a transaction: its event chain, a SHA-256 hash chain over it, personal data masked (personal-data.ts).
 import {createHash} from 'node:crypto';
 import type {FieldConfig} from '../config.js';
 import type {Envelope, ValueEncoding} from '../envelope.js';
 import {numbersAt, sentNumbers} from '../json-as-sent.js';
 import type {JsonPath, NumberText} from '../pretty-json.js';
+import {personalDataMask} from '../personal-data.js';
 import type {TransactionView} from './transaction.js';
 import type {Stepped} from './steps.js';
 
@@ -40,28 +41,6 @@ export type AuditRecord = {
 	chain: AuditEntry[];
 };
 
-const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
-const cardPattern = /\b(?:\d[ -]?){12,18}\d\b/g;
-const piiNames = /^(e-?mail|email_?address|phone|phone_?number|card_?number|cardNumber|pan|iban|ssn|name|first_?name|last_?name|full_?name|address|dob|birthday)$/i;
-/**
- * A personal field named with its owner or kind (`guestName`, `guest_email`, `holderPhone`, `billingAddress`): its
- * last word is an email, phone or address, or a name after a word for a person.
- */
-const piiCompoundNames = /(?:e-?mail|phone|mobile|address)$|(?:guest|customer|client|user|holder|passenger|traveler|traveller|contact|given|family|middle|patient|recipient|sender|owner|buyer|person)[-_]?name$|passport(?:[-_]?(?:number|no|id))?$|(?:date[-_]?of[-_]?birth|birth[-_]?date)$|(?:national|tax)[-_]?id$|licen[cs]e[-_]?(?:number|no)$/i;
-/** An IPv4 address written inside text (`called from 10.1.2.3`). */
-const ipv4Pattern = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
-/** An IPv6 address written inside text (`login from 2001:db8::7334`): eight groups, or fewer around `::`. */
-const ipv6Pattern = /(?<![\w:])(?:(?:[\da-f]{1,4}:){7}[\da-f]{1,4}|(?:[\da-f]{1,4}:){1,7}:(?:[\da-f]{1,4}(?::[\da-f]{1,4}){0,6})?|::[\da-f]{1,4}(?::[\da-f]{1,4}){0,6})(?![\w:])/gi;
-/** Fields whose whole value is a credential: masked entirely, whatever it looks like. */
-const credentialNames = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|authorization|credential|private[-_]?key/i;
-/**
- * Fields holding a card's security code or a PIN, masked entirely: the code as a name or after a separator or a
- * lower-case letter when capitalized (`cvv`, `card_CVC`, `cardPin`), never inside a word (`spin`, `shipping`).
- */
-const cardCodeNames = /(?:^|[-_])(?:cvv2?|cvc2?|csc|pin|CVV2?|CVC2?|CSC|PIN)$|[a-z](?:Cvv2?|Cvc2?|Csc|Pin|CVV2?|CVC2?|CSC|PIN)$|[sS]ecurity[-_]?[cC]ode$/;
-/** A credential written inside text (`password=hunter2`, `token: abc`, `Bearer abc`): the part after it is masked. */
-const credentialInText = /\b((?:pass(?:word|wd)?|secret|token|api[-_]?key|bearer)\b\s*[=:]?\s*)[^\s&,;"']+/gi;
-
 /** JSON with object keys sorted, so the same event always hashes the same. */
 export function canonicalJson(value: unknown, numberText: NumberText = String, path: JsonPath = []): string {
 	if (typeof value === 'number') return Number.isFinite(value) ? numberText(value, path) : 'null';
@@ -80,62 +59,6 @@ export function auditNumbers(view: TransactionView): NumberText {
 	return (value, path) => (path[0] === 'chain' ? perEvent[path[1] as number]?.(value, path) : undefined) ?? String(value);
 }
 
-/** Mask a PII string, keeping its shape recognisable: `C-1042` → `C-***2`, an email → `j***@example.com`. */
-export function maskValue(text: string): string {
-	if (text.includes('@')) return text.replace(emailPattern, email => `${email[0]}***${email.slice(email.indexOf('@'))}`);
-	if (text.length <= 2) return '***';
-	return `${text.slice(0, Math.min(2, text.length - 2))}***${text.slice(-1)}`;
-}
-
-/**
- * Whether an integer could be a card number: 13 to 16 digits (a safe integer), led by 2 to 6 as the card networks'
- * are, passing the Luhn check as every card number does. Epoch times in ms, µs or ns are led by 1 (until 2033 in ms),
- * so a time under any field name is never taken for one.
- */
-function cardShaped(value: number): boolean {
-	if (!Number.isSafeInteger(value) || value < 1e12) return false;
-	const lead = Number(String(value)[0]);
-	if (lead < 2 || lead > 6) return false;
-	let sum = 0;
-	for (const [index, digit] of [...String(value)].reverse().entries()) {
-		const weighted = Number(digit) * (index % 2 === 1 ? 2 : 1);
-		sum += weighted > 9 ? weighted - 9 : weighted;
-	}
-
-	return sum % 10 === 0;
-}
-
-/** Whether a field of this name holds personal data whatever its value looks like. */
-const personalKey = (key: string, sensitive: ReadonlySet<string>) => sensitive.has(key) || piiNames.test(key) || piiCompoundNames.test(key);
-
-/** A deep copy of a value with customer ids, IPs, emails, card numbers, personal fields and credentials masked. */
-export function maskPii(value: unknown, fields: FieldConfig): unknown {
-	const sensitive = new Set([...fields.customer, ...fields.recipient, ...fields.ip]);
-	// Fields whose numbers are times (epoch ms has 13 digits) or ids, never card numbers.
-	const notCards = new Set([...fields.time, ...fields.ids, ...fields.eventId]);
-	const walk = (node: unknown, key?: string): unknown => {
-		if (key !== undefined && (credentialNames.test(key) || cardCodeNames.test(key)) && (typeof node === 'string' || typeof node === 'number')) return '***';
-		if (typeof node === 'string') {
-			if (key !== undefined && personalKey(key, sensitive)) return maskValue(node);
-			return node
-				.replace(credentialInText, '$1***')
-				.replace(emailPattern, email => maskValue(email))
-				.replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`)
-				.replace(ipv4Pattern, ip => maskValue(ip))
-				.replace(ipv6Pattern, ip => maskValue(ip));
-		}
-
-		if (typeof node === 'number' && key !== undefined && personalKey(key, sensitive)) return '***';
-		// A card number sent as a JSON number (a safe integer: card numbers have at most 16 digits in practice).
-		if (typeof node === 'number' && !(key !== undefined && notCards.has(key)) && cardShaped(node)) return `****${String(node).slice(-4)}`;
-		if (Array.isArray(node)) return node.map(item => walk(item));
-		if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([name, item]) => [name, walk(item, name)]));
-		return node;
-	};
-
-	return walk(value);
-}
-
 /** What of an event is hashed: its identity and content, never the store-local seq or arrival time. */
 function hashedPart(event: Envelope) {
 	return {topic: event.topic, partition: event.partition, offset: event.offset, key: event.key, type: event.type, timestamp: event.timestamp, value: event.value};
@@ -147,6 +70,7 @@ function hashedPart(event: Envelope) {
  */
 export function * auditRecord(id: string, view: TransactionView, options: {showPii: boolean; fields: FieldConfig}): Stepped<AuditRecord> {
 	let previous = '';
+	const mask = options.showPii ? undefined : personalDataMask(options.fields);
 	const chain: AuditEntry[] = [];
 	for (const step of view.steps) {
 		const {event} = step;
@@ -161,7 +85,7 @@ export function * auditRecord(id: string, view: TransactionView, options: {showP
 			receivedAt: new Date(event.receivedAt).toISOString(),
 			latencyMs: step.latencyMs,
 			hash: previous,
-			value: options.showPii ? event.value : maskPii(event.value, options.fields),
+			value: mask ? mask(event.value) : event.value,
 			valueEncoding: event.valueEncoding === 'json' ? undefined : event.valueEncoding,
 			schemaId: event.schemaId,
 		});

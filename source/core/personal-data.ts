@@ -1,0 +1,118 @@
+// Personal data: the one rule that says which parts of a message are personal (built-in field names, the config's
+// fields.customer, fields.recipient, fields.ip and fields.personal, and what text looks like: emails, card numbers,
+// IPs, credentials) and the masking every output that promises it applies (`audit query`, `state --id`).
+import type {FieldConfig} from './config.js';
+import {exactInteger, isInexactInteger} from './exact-integer.js';
+import {prettyJson, RawJson} from './pretty-json.js';
+
+/** What masking hides, as the outputs that mask say it. */
+export const maskedData = 'customer ids, IPs, emails, card numbers and codes, names, phones, addresses, identity documents, dates of birth, credentials, fields.personal';
+
+const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+const cardPattern = /\b(?:\d[ -]?){12,18}\d\b/g;
+const piiNames = /^(e-?mail|email_?address|phone|phone_?number|card_?number|cardNumber|pan|iban|ssn|name|first_?name|last_?name|full_?name|address|dob|birthday)$/i;
+/**
+ * A personal field named with its owner or kind (`guestName`, `guest_email`, `holderPhone`, `billingAddress`): its
+ * last word is an email, phone or address, or a name after a word for a person.
+ */
+const piiCompoundNames = /(?:e-?mail|phone|mobile|address)$|(?:guest|customer|client|user|holder|passenger|traveler|traveller|contact|given|family|middle|patient|recipient|sender|owner|buyer|person)[-_]?name$|passport(?:[-_]?(?:number|no|id))?$|(?:date[-_]?of[-_]?birth|birth[-_]?date)$|(?:national|tax)[-_]?id$|licen[cs]e[-_]?(?:number|no)$/i;
+/** An IPv4 address written inside text (`called from 10.1.2.3`). */
+const ipv4Pattern = /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g;
+/** An IPv6 address written inside text (`login from 2001:db8::7334`): eight groups, or fewer around `::`. */
+const ipv6Pattern = /(?<![\w:])(?:(?:[\da-f]{1,4}:){7}[\da-f]{1,4}|(?:[\da-f]{1,4}:){1,7}:(?:[\da-f]{1,4}(?::[\da-f]{1,4}){0,6})?|::[\da-f]{1,4}(?::[\da-f]{1,4}){0,6})(?![\w:])/gi;
+/** Fields whose whole value is a credential: masked entirely, whatever it looks like. */
+const credentialNames = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|authorization|credential|private[-_]?key/i;
+/**
+ * Fields holding a card's security code or a PIN, masked entirely: the code as a name or after a separator or a
+ * lower-case letter when capitalized (`cvv`, `card_CVC`, `cardPin`), never inside a word (`spin`, `shipping`).
+ */
+const cardCodeNames = /(?:^|[-_])(?:cvv2?|cvc2?|csc|pin|CVV2?|CVC2?|CSC|PIN)$|[a-z](?:Cvv2?|Cvc2?|Csc|Pin|CVV2?|CVC2?|CSC|PIN)$|[sS]ecurity[-_]?[cC]ode$/;
+/** A credential written inside text (`password=hunter2`, `token: abc`, `Bearer abc`): the part after it is masked. */
+const credentialInText = /\b((?:pass(?:word|wd)?|secret|token|api[-_]?key|bearer)\b\s*[=:]?\s*)[^\s&,;"']+/gi;
+
+/** Mask a PII string, keeping its shape recognisable: `C-1042` → `C-***2`, an email → `j***@example.com`. */
+export function maskValue(text: string): string {
+	if (text.includes('@')) return text.replace(emailPattern, email => `${email[0]}***${email.slice(email.indexOf('@'))}`);
+	if (text.length <= 2) return '***';
+	return `${text.slice(0, Math.min(2, text.length - 2))}***${text.slice(-1)}`;
+}
+
+/** Text under a name that is not personal, with the emails, card numbers, IPs and credentials written in it masked. */
+const maskInText = (text: string) => text
+	.replace(credentialInText, '$1***')
+	.replace(emailPattern, email => maskValue(email))
+	.replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`)
+	.replace(ipv4Pattern, ip => maskValue(ip))
+	.replace(ipv6Pattern, ip => maskValue(ip));
+
+/**
+ * Whether an integer could be a card number: 13 to 16 digits (a safe integer), led by 2 to 6 as the card networks'
+ * are, passing the Luhn check as every card number does. Epoch times in ms, µs or ns are led by 1 (until 2033 in ms),
+ * so a time under any field name is never taken for one.
+ */
+function cardShaped(value: number): boolean {
+	if (!Number.isSafeInteger(value) || value < 1e12) return false;
+	const lead = Number(String(value)[0]);
+	if (lead < 2 || lead > 6) return false;
+	let sum = 0;
+	for (const [index, digit] of [...String(value)].reverse().entries()) {
+		const weighted = Number(digit) * (index % 2 === 1 ? 2 : 1);
+		sum += weighted > 9 ? weighted - 9 : weighted;
+	}
+
+	return sum % 10 === 0;
+}
+
+/**
+ * The field names config `fields.personal` adds, as one case-insensitive test of a whole name (each entry is a
+ * regular expression; a plain name matches itself); undefined when it adds none.
+ */
+function configuredPersonal(patterns: readonly string[]): RegExp | undefined {
+	return patterns.length === 0 ? undefined : new RegExp(`^(?:${patterns.map(pattern => `(?:${pattern})`).join('|')})$`, 'i');
+}
+
+/** How a value is masked: a credential entirely, a personal field keeping its shape, anything else where its text shows it. */
+type Kind = 'credential' | 'personal' | undefined;
+
+/**
+ * The masking of personal data under `fields` (a deep copy of a value with customer ids, IPs, emails, card numbers,
+ * personal fields and credentials masked). Everything inside a personal or credential field is masked (an
+ * `address` object's street and city); a member written as the JSON the event sent (RawJson, an integer beyond
+ * 2^53 in it) is masked by the same rule and keeps its digits.
+ */
+export function personalDataMask(fields: FieldConfig): (value: unknown) => unknown {
+	const sensitive = new Set([...fields.customer, ...fields.recipient, ...fields.ip]);
+	const configured = configuredPersonal(fields.personal);
+	// Fields whose numbers are times (epoch ms has 13 digits) or ids, never card numbers.
+	const notCards = new Set([...fields.time, ...fields.ids, ...fields.eventId]);
+	const kindOf = (key: string | undefined, outer: Kind): Kind => {
+		if (outer === 'credential' || key === undefined) return outer;
+		if (credentialNames.test(key) || cardCodeNames.test(key)) return 'credential';
+		if (sensitive.has(key) || piiNames.test(key) || piiCompoundNames.test(key) || configured?.test(key)) return 'personal';
+		return outer;
+	};
+
+	const walk = (node: unknown, key: string | undefined, outer: Kind): unknown => {
+		const kind = kindOf(key, outer);
+		if (typeof node === 'string') return kind === 'credential' ? '***' : kind === 'personal' ? maskValue(node) : maskInText(node);
+		if (typeof node === 'number' || node instanceof RawJson) {
+			if (kind !== undefined) return '***';
+			if (node instanceof RawJson) return maskedJsonText(node);
+			// A card number sent as a JSON number (a safe integer: card numbers have at most 16 digits in practice).
+			return !(key !== undefined && notCards.has(key)) && cardShaped(node) ? `****${String(node).slice(-4)}` : node;
+		}
+
+		if (Array.isArray(node)) return node.map(item => walk(item, undefined, kind));
+		if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([name, item]) => [name, walk(item, name, kind)]));
+		return node;
+	};
+
+	/** A member kept as the JSON text the event sent, masked as any value is, its integers beyond 2^53 with their digits. */
+	const maskedJsonText = (raw: RawJson) => {
+		const masked = walk(JSON.parse(raw.text) as unknown, undefined, undefined);
+		const sent = {text: raw.text};
+		return new RawJson(prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(sent, path) : undefined) ?? String(value))!);
+	};
+
+	return value => walk(value, undefined, undefined);
+}
