@@ -143,6 +143,15 @@ export class BucketRing {
 		}
 	}
 
+	/** The sums of the window ending one bucket before the newest (one array, rewritten by the next scan). */
+	sumsBeforeNewest(): readonly number[] {
+		const {scanned, head} = this;
+		for (let field = 0; field < this.fields; field++) scanned[field] = this.sums[field]!;
+		this.sumInto(scanned, head, -1);
+		this.sumInto(scanned, head - this.slots, 1);
+		return scanned;
+	}
+
 	/** Whether anything counted is inside the window that ends at `time` (not only in buckets kept for late windows). */
 	countsWithin(time: number): boolean {
 		const end = this.bucketOf(time);

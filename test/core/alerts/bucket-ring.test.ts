@@ -49,4 +49,19 @@ describe('BucketRing with a lateness', () => {
 		expect(ring.newestIn(10)).toBe(Number.NEGATIVE_INFINITY);
 		expect(ring.emptyAt(14_000)).toBe(true);
 	});
+
+	it('gives the window ending one bucket behind the newest the sums the scan of windows gives it', () => {
+		// Rings with and without a lateness, times moving on and falling back by up to 12 s (a fixed pseudo-random walk).
+		let seed = 7;
+		const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+		for (const ring of [make(), new BucketRing(4000, 4, 2), new BucketRing(60_000, 60, 2, 30_000)]) {
+			let clock = 0;
+			for (let i = 0; i < 1000; i++) {
+				clock += Math.floor(next() * 1500);
+				ring.add(clock - Math.floor(next() * next() * 12_000), next() < 0.3 ? 1 : 0);
+				const [before] = windows(ring, ring.newest - 1);
+				expect([...ring.sumsBeforeNewest()]).toEqual(before![1]);
+			}
+		}
+	});
 });
