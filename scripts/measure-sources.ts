@@ -23,7 +23,7 @@ async function drain(source: Source, label: string): Promise<void> {
 	console.log(`${label}: ${count} events in ${((end - start) / 1000).toFixed(2)} s → ${rate(end - start)}/s (${rate(end - first)}/s after the first batch)`);
 }
 
-/** JSON.parse speed right now: how loaded the machine is (about 930 k/s on an idle core, stack-notes.md). */
+/** JSON.parse speed right now: how loaded the machine is (about 930 k/s on an idle core, measured on this project's machines). */
 function calibrate(): void {
 	const sample = Array.from({length: 100_000}, (_, n) => sampleEvent(n));
 	let rate = 0;

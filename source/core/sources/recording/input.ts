@@ -7,7 +7,7 @@ import {fileProblem} from '../../file-problem.js';
 import {gzipMembers} from './gzip-members.js';
 import {puller} from './stream-puller.js';
 
-/** Size of each read; larger chunks stall the event loop during full-speed ingest (stack-notes.md). */
+/** Size of each read; larger chunks stall the event loop during full-speed ingest, and 1 MiB reads cost more CPU (docs/benchmark-history.md). */
 export const chunkBytes = 64 * 1024;
 
 /** Decoded recording bytes, chunk by chunk. */
