@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 
-const cli = path.resolve(import.meta.dirname, '../../dist/source/cli.js');
+/** The built CLI. */
+export const cli = path.resolve(import.meta.dirname, '../../dist/source/cli.js');
 
 /** What the process printed and how it ended. */
 export type CliResult = {code: number | null; stdout: string; stderr: string};
