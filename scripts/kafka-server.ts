@@ -155,6 +155,10 @@ function serverProperties(port: number, controllerPort: number, dataDir: string,
 		'share.coordinator.state.topic.replication.factor=1',
 		'share.coordinator.state.topic.min.isr=1',
 		'group.initial.rebalance.delay.ms=0',
+		// Records keep their own times, however old (a recording published, a fixture's commit times): under the default
+		// 7-day retention, a check every 5 min deleted them minutes after they were written, and a read from earliest
+		// then found nothing (the kafka-debezium test, 2026-11-27 changes, on the suite's long-lived broker).
+		'log.retention.ms=-1',
 		'',
 	].join('\n');
 }
