@@ -29,8 +29,9 @@ describe.skipIf(kafkaSkipReason() ?? (fs.existsSync(tmuxPath) ? undefined : 'no 
 		const kafka = new Kafka({clientId: 'it-debezium', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
 		const admin = kafka.admin();
 		await admin.connect();
-		// The changes keep their commit times (2026-11-27): older than the broker's default retention (7 days), which its
-		// check (every 5 min) deleted between two runs on the suite's long-lived broker, and the second read nothing.
+		// The changes keep their commit times (2026-11-27), older than Kafka's default retention (7 days): its check (every
+		// 5 min) deleted them between two runs on the suite's long-lived broker, and the second read nothing. The local
+		// broker keeps records of any age (scripts/kafka-server.ts), but KAFKA_BOOTSTRAP may name another.
 		const kept = [{name: 'retention.ms', value: '-1'}];
 		await admin.createTopics({topics: [...new Set(lines.map(line => `${prefix}.${line.topic}`))].map(topic => ({topic, numPartitions: 1, configEntries: kept})), waitForLeaders: true});
 		await admin.disconnect();
