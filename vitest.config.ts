@@ -1,11 +1,13 @@
 import {defineConfig} from 'vitest/config';
+import {limit} from './test/support/limits.js';
 
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		globalSetup: ['test/global-setup.ts'],
-		testTimeout: 60_000,
-		hookTimeout: 180_000,
+		// Scaled as every limit a test sets itself (test/support/limits.ts): TEST_TIME_SCALE, CI=true or the load.
+		testTimeout: limit(60_000),
+		hookTimeout: limit(180_000),
 		reporters: ['default'],
 		// Most test files wait on subprocesses, brokers and terminals rather than compute: vitest's default of one
 		// worker per core but one (a single worker on 2 cores) left the machine mostly idle. Four files at a time

@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {writeAlertFlood} from '../support/test-plugins.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-alerts-beyond-');
 
@@ -20,5 +21,5 @@ describe('alerts beyond the 10,000 the store keeps', () => {
 		expect(json.stderr).toBe('pubsub-tools: 12,001 alerts fired; the store keeps the newest 10,000, which are listed\n');
 		const replay = await runCli(['replay', input, '--plugin', './flood.mjs', '--speed', 'max', '--headless'], {cwd: temp.path});
 		expect(replay.stdout).toMatch(/^replay finished: 12,000 events, 0 malformed, [\d,]+ alerts firing, 12,001 alerts in all$/m);
-	}, 90_000);
+	}, limit(90_000));
 });

@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {writeAlertFlood} from '../support/test-plugins.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const recording = path.join(root, 'recordings/ecommerce.jsonl.gz');
@@ -184,7 +185,7 @@ describe('check alert expectations on a run that fires more alerts than the stor
 			[{label: 'alert flood.first never fires', passed: false, seen: 'fired 1 time'}],
 		]);
 		expect(result.code).toBe(1);
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe('check counts in words', () => {

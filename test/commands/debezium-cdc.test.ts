@@ -8,6 +8,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
+import {limit} from '../support/limits.js';
 
 const recording = path.join(import.meta.dirname, '../fixtures/recordings/debezium-cdc.jsonl');
 /** The fixture's changes are committed from 08:00:00 on; the connector read each 150 ms after its commit, the broker took it 150 ms later. */
@@ -26,7 +27,7 @@ async function json<T>(command: string[], args: string[] = []): Promise<T> {
 
 // Each test runs the CLI up to three times: at load 18 on 2 cores a run took 20–30 s from spawn to exit, and two
 // tests passed 60 s. Nothing here is about speed: the limit catches a hang.
-describe('Debezium change events on the defaults', {timeout: 240_000}, () => {
+describe('Debezium change events on the defaults', {timeout: limit(240_000)}, () => {
 	it('join an order\'s changes to its payment by the ids in the rows, typed table.operation, at the commit\'s time', async () => {
 		const flow = await json<Flow>(['flow', 'analyze'], ['--id', 'ORD-1001']);
 		expect(flow.events.map(event => [event.type, event.timestamp, event.status, event.latencyMs])).toEqual([

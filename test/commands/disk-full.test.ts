@@ -9,6 +9,7 @@ import {generateRecording} from '../../bench/generate.js';
 import {openStore} from '../../source/core/store/store.js';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-disk-full-');
 const keepAll = {maxEvents: 1e12, maxAgeMs: 1e15, maxBytes: 1e15};
@@ -33,7 +34,7 @@ function underFileSizeLimit(args: string[]): {code: number | null; stderr: strin
 }
 
 describe('a full disk', () => {
-	it('says "disk full at DIR, N events stored, nothing lost", exits 1 without a stack or lock, and the N events open later', {timeout: 300_000}, async () => {
+	it('says "disk full at DIR, N events stored, nothing lost", exits 1 without a stack or lock, and the N events open later', {timeout: limit(300_000)}, async () => {
 		const recording = path.join(temp.path, 'big.jsonl');
 		generateRecording(recording, 100_000);
 		const dataDir = path.join(disk, 'store');

@@ -9,6 +9,7 @@ import {describe, it} from 'vitest';
 import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {lateErrors, lateSlowHops} from '../support/late-recordings.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 const temp = useTempDir('pubsub-metrics-port-');
@@ -158,7 +159,7 @@ describe.concurrent('replay --metrics-port', () => {
 			cli.child.kill('SIGTERM');
 			await cli.exited;
 		}
-	}, 180_000);
+	}, limit(180_000));
 });
 
 describe('replay --metrics-port of a run that raises more alerts than the store keeps', () => {
@@ -206,7 +207,7 @@ describe('replay --metrics-port of a run that raises more alerts than the store 
 			cli.child.kill('SIGTERM');
 			await cli.exited;
 		}
-	}, 120_000);
+	}, limit(120_000));
 });
 
 describe.concurrent('replay --metrics-port of events read minutes late', () => {
@@ -229,7 +230,7 @@ describe.concurrent('replay --metrics-port of events read minutes late', () => {
 				cli.child.kill('SIGTERM');
 				await cli.exited;
 			}
-		}, 60_000);
+		}, limit(60_000));
 	}
 });
 
@@ -247,7 +248,7 @@ describe.concurrent('monitor --headless --metrics-port', () => {
 			cli.child.kill('SIGTERM');
 			await cli.exited;
 		}
-	}, 120_000);
+	}, limit(120_000));
 });
 
 describe('replay --metrics-port on a port another program holds', () => {
@@ -262,7 +263,7 @@ describe('replay --metrics-port on a port another program holds', () => {
 		} finally {
 			await new Promise(resolve => holder.close(resolve));
 		}
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe('record - --metrics-port while its source changes state', () => {
@@ -292,7 +293,7 @@ describe('record - --metrics-port while its source changes state', () => {
 			cli.child.kill('SIGTERM');
 			await cli.exited;
 		}
-	}, 90_000);
+	}, limit(90_000));
 });
 
 describe.concurrent('record --metrics-port', () => {
@@ -316,7 +317,7 @@ describe.concurrent('record --metrics-port', () => {
 			cli.child.kill('SIGKILL');
 			await cli.exited;
 		}
-	}, 90_000);
+	}, limit(90_000));
 
 	it('serves the figures of what it records', async ({expect}) => {
 		const output = path.join(temp.path, 'errors.jsonl');
@@ -346,5 +347,5 @@ describe.concurrent('record --metrics-port', () => {
 			cli.child.kill('SIGTERM');
 			await cli.exited;
 		}
-	}, 180_000);
+	}, limit(180_000));
 });

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli, startCli, waitUntilIdle} from '../support/cli.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fraud = path.join(root, 'recordings/fraud.jsonl');
@@ -17,7 +18,7 @@ describe('monitor --headless', () => {
 		expect(monitor.code, monitor.stderr).toBe(0);
 		expect(monitor.stdout).toMatch(/^monitor finished: 1,595 events, 0 malformed, 1 alert firing, 3 alerts in all\nstore: 1,595 events kept /);
 		expect(monitor.stdout.endsWith(`${metrics.stdout.trimEnd()}\n`)).toBe(true);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('on Ctrl-C says it was stopped, with what it read so far', async () => {
 		// Standard input left open: the run waits for more lines once it has taken in these.
@@ -29,12 +30,12 @@ describe('monitor --headless', () => {
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stdout).toMatch(/^monitor stopped by Ctrl-C, SIGTERM or SIGHUP before the end of its input: 40 events, 0 malformed, /);
 		expect(result.stdout).toContain('\ntopic ');
-	}, 60_000);
+	}, limit(60_000));
 
 	it('with --alerts-out - prints the alerts alone: that stream is its answer, standard error stays for problems', async () => {
 		const result = await runCli(['monitor', '--headless', '--source', fraud, '--ephemeral', '--alerts-out', '-']);
 		expect(result.code, result.stderr).toBe(0);
 		for (const line of result.stdout.trim().split('\n')) expect(JSON.parse(line)).toHaveProperty('rule');
 		expect(result.stderr).toBe('');
-	}, 60_000);
+	}, limit(60_000));
 });

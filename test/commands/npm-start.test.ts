@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let copy: string;
@@ -46,5 +47,5 @@ describe('npm start', () => {
 		expect(third.status).toBe(0);
 		expect(third.stderr).toContain('building dist/');
 		expect(start().stderr).not.toContain('building');
-	}, 400_000);
+	}, limit(400_000));
 });

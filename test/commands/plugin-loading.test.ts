@@ -5,6 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 const work = useTempDir('pubsub-plugin-loading-');
 const root = path.resolve(import.meta.dirname, '../..');
@@ -49,7 +50,7 @@ describe('plugins loaded from a path', () => {
 		const listed = await runCli(['plugins', '--json', '--plugin', file]);
 		expect(JSON.parse(listed.stdout)).toMatchObject({plugins: expect.arrayContaining([{name: 'type-counts', panes: [], stages: ['type-counts'], commands: ['type-counts']}]), problems: []});
 		expect((await runCli(['--help', '--plugin', file])).stdout).toMatch(/type-counts\s+events per event type \(plugin type-counts\)/);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('loads the plugins a config file lists, relative to that file', async () => {
 		const dir = path.join(work.path, 'project');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {captureScreen, screens} from '../../scripts/readme-screens.js';
 import {runCli} from '../support/cli.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -14,7 +15,7 @@ const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 describe('the README captures', () => {
 	it.each(screens.map(screen => [[...screen.args.slice(0, 2), ...screen.keys].join(' '), screen] as const))('%s is the screen the program draws', async (_, screen) => {
 		expect(readme).toContain(await captureScreen(screen, root));
-	}, 90_000);
+	}, limit(90_000));
 
 	const shown = [...readme.matchAll(/^```\n\$ npx pubsub-tools (.*)\n([\s\S]*?)^```/gm)].map(match => [match[1]!, match[2]!] as const);
 	it('finds the headless outputs', () => {
@@ -34,5 +35,5 @@ describe('the README captures', () => {
 			expect(found).toBeGreaterThanOrEqual(at);
 			at = found + part.length;
 		}
-	}, 60_000);
+	}, limit(60_000));
 });

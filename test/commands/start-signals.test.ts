@@ -11,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startCli, type CliResult} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {slowStartPlugin} from '../support/test-plugins.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-start-signals-');
 const root = path.resolve(import.meta.dirname, '../..');
@@ -86,7 +87,7 @@ describe('a stop signal while a headless command starts', () => {
 		expect({code: result.code, leftInTmp: result.leftInTmp}).toEqual({code: 1, leftInTmp: []});
 		expect(result.stderr).toBe(stoppedLine);
 		expect(result.stdout).toBe('');
-	}, 60_000);
+	}, limit(60_000));
 
 	it('record -o FILE.jsonl.gz --data-dir: Ctrl-C then SIGTERM: a valid recording of its header alone, the lock released', async () => {
 		const result = await signalledAtStart(dir => ['record', recording, '-o', path.join(dir, 'out.jsonl.gz'), '--data-dir', path.join(dir, 'store')], ['SIGINT', 'SIGTERM']);
@@ -99,7 +100,7 @@ describe('a stop signal while a headless command starts', () => {
 		expect(lines).toHaveLength(2);
 		expect(lines[1]).toBe('');
 		expect(JSON.parse(lines[0]!)).toMatchObject({$recording: {version: 1}});
-	}, 60_000);
+	}, limit(60_000));
 
 	it('query on a kept store opened only to read (nothing to clean up): the signal still ends it at once', async () => {
 		const store = path.join(temp.path, 'kept-store');
@@ -108,11 +109,11 @@ describe('a stop signal while a headless command starts', () => {
 		// Killed by it: no exit code, nothing printed, the store as it was.
 		expect({code: result.code, stdout: result.stdout, leftInTmp: result.leftInTmp}).toEqual({code: null, stdout: '', leftInTmp: []});
 		expect(fs.existsSync(path.join(store, 'pubsub-tools.lock'))).toBe(false);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('replay --headless: its summary says it stopped while starting; exit 1, nothing left in TMPDIR', async () => {
 		const result = await signalledAtStart(() => ['replay', recording, '--headless', '--speed', 'max'], ['SIGHUP']);
 		expect({code: result.code, leftInTmp: result.leftInTmp}).toEqual({code: 1, leftInTmp: []});
 		expect(result.stdout).toMatch(/^replay stopped by Ctrl-C, SIGTERM or SIGHUP while starting, before reading its input: 0 events, /);
-	}, 60_000);
+	}, limit(60_000));
 });

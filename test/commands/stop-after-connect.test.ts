@@ -7,6 +7,7 @@ import {redisSkipReason, useRedis} from '../support/redis.js';
 import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from '../integration/reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-stop-after-connect-');
 
@@ -32,5 +33,5 @@ describe.skipIf(redisSkipReason())('a stop just after the source connected', () 
 			run.child.kill();
 			await redis.client.del(stream);
 		}
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -7,6 +7,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
 import {startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-work-stop-');
 
@@ -69,7 +70,7 @@ describe('Ctrl-C during a group-by', () => {
 		expectStopped(result, 'grouping');
 		// A worker thread still loading when asked to stop ends once it has opened the store (~0.1–0.3 s, more on a loaded machine).
 		expect(result.took).toBeLessThan(2500);
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe('Ctrl-C while state folds every aggregate', () => {
@@ -78,7 +79,7 @@ describe('Ctrl-C while state folds every aggregate', () => {
 		expectStopped(result, 'folding the aggregates of');
 		// The scan of the store looks for a signal every ~40 ms.
 		expect(result.took).toBeLessThan(1500);
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe('Ctrl-C while a transaction of 20,000 events is read and worked on', () => {
@@ -91,12 +92,12 @@ describe('Ctrl-C while a transaction of 20,000 events is read and worked on', ()
 		expectStopped(result, doing);
 		// Read and worked on in ~40 ms steps.
 		expect(result.took).toBeLessThan(1500);
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe('Ctrl-C while a plugin command works on what it read', () => {
 	it('flow graph --by type of 1,000 nodes: says so, prints no answer, exit 1, nothing left in TMPDIR', async () => {
 		const result = await stoppedWhileWorking(['flow', 'graph', '--by', 'type'], recording({types: 1000}), 50);
 		expectStopped(result, 'running flow graph on');
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -6,6 +6,7 @@ import {generateRecording} from '../../bench/generate.js';
 import {openStore} from '../../source/core/store/store.js';
 import {startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-size-cap-');
 const events = 200_000;
@@ -15,7 +16,7 @@ const maxBytes = 12_000_000;
 const keepAll = {maxEvents: 1e12, maxAgeMs: 1e15, maxBytes: 1e15};
 
 describe('store.retention.maxBytes', () => {
-	it('keeps data.mdb under the cap, sampled during and after a 200 k-event replay, and keeps the newest events', {timeout: 300_000}, async () => {
+	it('keeps data.mdb under the cap, sampled during and after a 200 k-event replay, and keeps the newest events', {timeout: limit(300_000)}, async () => {
 		const recording = path.join(temp.path, 'long.jsonl');
 		generateRecording(recording, events);
 		const config = path.join(temp.path, 'small-store.yaml');

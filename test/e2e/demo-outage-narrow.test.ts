@@ -11,6 +11,7 @@ import {displayWidth} from '../../source/ui/text/width.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -66,6 +67,6 @@ describe.skipIf(!fs.existsSync(tmuxPath))('demo --publish at 80×24 while its br
 			const wider = shown.filter(line => displayWidth(line) > 80);
 			expect(wider, wider.join('\n')).toEqual([]);
 			for (const line of shown.filter(line => line.includes(waiting))) expect(line).toMatch(/^published [\d,]+ events \(\+[\d,]+\/s\)(, phase \S+)?; [\d,]+ waiting for /);
-		}, 180_000);
+		}, limit(180_000));
 	}
 });

@@ -11,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -80,5 +81,5 @@ describe.skipIf(!fs.existsSync(tmuxPath) || kafkaSkipReason({dedicated: true}))(
 			return shown;
 		}, {timeout: 20_000, interval: 100});
 		expect(quit.split('\n').filter(line => line.includes(madeAgain))).toHaveLength(1);
-	}, 300_000);
+	}, limit(300_000));
 });

@@ -12,6 +12,7 @@ import {beforeAll, describe, expect, it, vi} from 'vitest';
 import type {RenderStatsFile} from '../../source/ui/render-stats.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {version: string}).version;
@@ -44,7 +45,7 @@ describe('the package installed from its tarball', () => {
 		bin = path.join(project, 'node_modules/.bin/pubsub-tools');
 		cwd = fs.mkdtempSync(path.join(temp.path, 'cwd-'));
 		home = fs.mkdtempSync(path.join(temp.path, 'home-'));
-	}, 300_000);
+	}, limit(300_000));
 
 	it('holds what the installed program and its help point at, and no tests, benchmarks, build state or stores', () => {
 		const files = execFileSync('tar', ['tzf', tarball], {encoding: 'utf8'}).split('\n').filter(Boolean).map(file => file.replace(/^package\//, ''));

@@ -11,6 +11,7 @@ import type {RestartableServer} from '../../scripts/local-process.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -91,7 +92,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Overview charts over seconds without 
 		expect(throughput.at(-1)!.label, screen).toBe('0');
 		expect(throughput.at(-1)!.cells.join(''), screen).toMatch(/╰─{8,}╯/);
 		expect(runs[0]![0], screen).toBe(before![0]);
-	}, 60_000);
+	}, limit(60_000));
 
 	it.skipIf(redisSkipReason({dedicated: true}))('draw no count while no source was connected, and 0/s while one was and nothing arrived', async () => {
 		const server = await startDedicatedRedis();
@@ -120,5 +121,5 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Overview charts over seconds without 
 		}, {timeoutMs: 40_000});
 		expect(chart(screen, 'Throughput, events/s').at(-1)!.label, screen).toBe('0');
 		tmux('send-keys', '-t', 'live', 'q');
-	}, 120_000);
+	}, limit(120_000));
 });

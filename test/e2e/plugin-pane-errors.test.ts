@@ -18,6 +18,7 @@ const plugin = `
 import {createElement} from 'react';
 import {Text} from 'ink';
 import {usePaneKeys} from 'pubsub-tools/plugin-api';
+import {limit} from '../support/limits.js';
 
 const bindings = [{keys: ['x'], label: 'x', description: 'explode', action: 'explode'}];
 
@@ -89,12 +90,12 @@ describe.skipIf(!fs.existsSync(tmuxPath))('a plugin pane that throws, in the rea
 		const shown = await waitForScreen('tui', 'exit status');
 		expect(shown).toContain('exit status 0');
 		expect(shown).not.toContain('unexpected error');
-	}, 120_000);
+	}, limit(120_000));
 
 	it('whose load gives no component is left out with a line saying so', async () => {
 		replay('misspelt', './misspelt.mjs');
 		await waitForScreen('misspelt', 'pane "typo": cannot be loaded: load gave undefined', {timeoutMs: 60_000});
 		tmux('send-keys', '-t', 'misspelt', 'q');
 		expect(await waitForScreen('misspelt', 'exit status')).toContain('exit status 0');
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -12,6 +12,7 @@ import {freePort} from '../../scripts/local-process.js';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -59,7 +60,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('a source that cannot be reached, at 8
 		let broker: KafkaServer;
 		beforeAll(async () => {
 			broker = await startDedicatedKafka();
-		}, 120_000);
+		}, limit(120_000));
 		afterAll(async () => broker?.stop());
 
 		it('says ⚠ reconnecting and ECONNREFUSED at the broker\'s address', async () => {
@@ -68,6 +69,6 @@ describe.skipIf(!fs.existsSync(tmuxPath))('a source that cannot be reached, at 8
 			await broker.down();
 			await waitForScreen('stopped-kafka', refused('⚠ reconnecting', broker.bootstrap), {timeoutMs: 60_000});
 			tmux('send-keys', '-t', 'stopped-kafka', 'q');
-		}, 120_000);
+		}, limit(120_000));
 	});
 });

@@ -9,6 +9,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {slowStartPlugin} from '../support/test-plugins.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -71,7 +72,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('a stop while the TUI command starts',
 		const screen = await ended('term');
 		expect({exit: /exit status (\d+)/.exec(screen)?.[1], leftInTmp: fs.readdirSync(tmp)}).toEqual({exit: '0', leftInTmp: []});
 		expect(screen).toContain(stoppedLine);
-	}, 90_000);
+	}, limit(90_000));
 
 	it('Ctrl-C typed while it starts: ends as cleanly, TMPDIR empty', async () => {
 		const {tmp, release} = await heldAtStart('keys');
@@ -80,5 +81,5 @@ describe.skipIf(!fs.existsSync(tmuxPath))('a stop while the TUI command starts',
 		await release();
 		const screen = await ended('keys');
 		expect({exit: /exit status (\d+)/.exec(screen)?.[1], leftInTmp: fs.readdirSync(tmp)}).toEqual({exit: '0', leftInTmp: []});
-	}, 90_000);
+	}, limit(90_000));
 });

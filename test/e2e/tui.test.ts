@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -194,7 +195,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(shown.split('\n').find(line => line.startsWith('▶ '))?.slice(2).trim().split(/\s{2,}/).slice(0, 2)).toEqual([largest, count.toLocaleString('en-US')]);
 		keys('big', 'q');
 		await waitForScreen('big', 'exit=0');
-	}, 300_000);
+	}, limit(300_000));
 
 	it('c sends the event\'s JSON through tmux to its clipboard (set-clipboard on) and says it is unconfirmed', async () => {
 		// env -i drops the pane's own TMUX; the TUI only looks at whether it is set.

@@ -7,6 +7,7 @@ import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {ownDatabasesSkipReason, useRedisDatabase} from '../support/redis.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
+import {limit} from '../support/limits.js';
 
 const shipped = path.resolve(import.meta.dirname, '../../scenarios/ecommerce-live.yaml');
 const temp = useTempDir('pubsub-check-live-');
@@ -66,7 +67,7 @@ describe.skipIf(kafkaSkipReason())('check against Kafka', () => {
 
 	it('publishes, reads back and judges', async () => {
 		await judge(`kafka://${broker.bootstrap}?topics=orders.*,payment.*,inventory.*,customer.*,shipping.*`);
-	}, 120_000);
+	}, limit(120_000));
 });
 
 describe.skipIf(ownDatabasesSkipReason())('check against Redis Streams', () => {
@@ -75,5 +76,5 @@ describe.skipIf(ownDatabasesSkipReason())('check against Redis Streams', () => {
 
 	it('publishes, reads back and judges', async () => {
 		await judge(`${redis.url}?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*`);
-	}, 120_000);
+	}, limit(120_000));
 });

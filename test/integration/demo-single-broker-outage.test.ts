@@ -17,6 +17,7 @@ import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {Reader} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-demo-outage-');
 const shop = ['orders.created', 'payment.transactions', 'inventory.updates', 'customer.notifications', 'shipping.events', 'orders.completed'];
@@ -84,7 +85,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('demo --publish on a single 
 	beforeAll(async () => {
 		broker = await startDedicatedKafka();
 		admin = new Kafka({brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).admin();
-	}, 120_000);
+	}, limit(120_000));
 
 	afterAll(async () => {
 		await admin?.disconnect();
@@ -98,7 +99,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('demo --publish on a single 
 			for (const topic of shop) for (const {high} of await admin.fetchTopicOffsets(topic)) sum += Number(high);
 			return sum;
 		});
-	}, 240_000);
+	}, limit(240_000));
 });
 
 describe.skipIf(kafkaSkipReason({dedicated: true}))('demo --publish to a Kafka broker stopped and replaced by an empty one on the same port', () => {
@@ -107,7 +108,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('demo --publish to a Kafka b
 
 	beforeAll(async () => {
 		first = await startDedicatedKafka();
-	}, 120_000);
+	}, limit(120_000));
 
 	afterAll(async () => {
 		await second?.stop();
@@ -141,7 +142,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('demo --publish to a Kafka b
 		const said = stderr.split('\n').filter(line => line.includes('made them again'));
 		expect(said, stderr).toHaveLength(1);
 		expect(said[0]).toContain('; the broker had lost 6 topics: made them again (orders.created, payment.transactions, inventory.updates, …)');
-	}, 300_000);
+	}, limit(300_000));
 });
 
 describe.skipIf(redisSkipReason({dedicated: true}))('demo --publish on a single Redis server that goes down and comes back', () => {
@@ -167,5 +168,5 @@ describe.skipIf(redisSkipReason({dedicated: true}))('demo --publish on a single 
 			const lengths = await Promise.all(shop.map(async stream => client.xlen(stream)));
 			return lengths.reduce((sum, length) => sum + length, 0);
 		}, `ECONNREFUSED ${address})`);
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -16,6 +16,7 @@ import {runCli} from '../support/cli.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 /** What `metrics --json` says of the hops. */
 type HopSummary = {events: number; edges: Record<string, {count: number; p50: number}>; reorder: {late: number; excluded: number}};
@@ -88,5 +89,5 @@ describe.skipIf(kafkaSkipReason())('hops of a Kafka backlog over several topics 
 		expect(summary.events).toBe(2 * transactions);
 		expect(summary.reorder, stdout).toMatchObject({late: 0, excluded: 0});
 		expect(summary.edges[`${orders}->${payments}`], stdout).toMatchObject({count: transactions, p50: 500});
-	}, 180_000);
+	}, limit(180_000));
 });

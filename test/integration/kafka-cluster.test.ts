@@ -12,6 +12,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 /** The numbers of the events read from one partition, in the order read. */
 function numbers(reader: Reader, partition: number): number[] {
@@ -34,7 +35,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		producer = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner});
 		await admin.connect();
 		await producer.connect();
-	}, 180_000);
+	}, limit(180_000));
 
 	afterAll(async () => {
 		await producer?.disconnect();
@@ -97,7 +98,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		}
 
 		expectEachOnce(reader);
-	}, 180_000);
+	}, limit(180_000));
 
 	it('started while a broker is down, reads the partitions with a leader at once and the others from their start once the broker is back', async () => {
 		// The source starts while partition 1 has no leader: listing topics, their metadata and their start offsets all
@@ -118,7 +119,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 
 		// Partition 1 from its start (earliest), though it had no leader when the source started.
 		expectEachOnce(reader);
-	}, 180_000);
+	}, limit(180_000));
 
 	it('started from latest while a broker is down, reads only what comes after, also of the partitions that had no leader', async () => {
 		const topic = await splitTopic('it-started-latest');
@@ -143,7 +144,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 
 		expect(numbers(reader, 0)).toEqual([5, 6, 7, 8, 9]);
 		expect(numbers(reader, 1)).toEqual([105, 106, 107, 108, 109]);
-	}, 180_000);
+	}, limit(180_000));
 
 	it('started from latest and ended before a partition had a leader, lets the next run start it where the first would have', async () => {
 		// The first run saved no position for partition 1, and the next one read it from its start: events written
@@ -174,7 +175,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		expect(numbers(first, 0)).toEqual([5, 6, 7, 8, 9]);
 		expect(numbers(second, 0)).toEqual([]);
 		expect(numbers(second, 1)).toEqual([105, 106, 107, 108, 109]);
-	}, 180_000);
+	}, limit(180_000));
 
 	it('publishes the events for the partitions with a leader, and fails within seconds naming the one without', async () => {
 		// kafkajs sent none of the events then, and failed after its retries with "Broker -1 not found in the cached metadata".
@@ -210,7 +211,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		expect(numbers(reader, 0)).toEqual([0, 1, 2, 3, 4, ...published.filter(n => numbers(reader, 0).includes(n))]);
 		expect(numbers(reader, 0)).toHaveLength(5 + 10 - unsent);
 		expect(numbers(reader, 1)).toEqual([100, 101, 102, 103, 104, ...published.filter(n => !numbers(reader, 0).includes(n))]);
-	}, 180_000);
+	}, limit(180_000));
 
 	it('demo --publish goes on through an outage: holds the events of a partition without a leader, says so, and sends them once it has one', async () => {
 		// orders.created, the first event of every order, has its partition 1 on broker 2; the other topics are on broker 1.
@@ -265,7 +266,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		expect(result.code).toBe(0);
 		expect(result.stderr).not.toContain('not sent');
 		expect(sum(await stored())).toBe(sentShort + published(result.stderr));
-	}, 180_000);
+	}, limit(180_000));
 
 	it('says it reads nothing when no partition it reads has a leader, and reads on when one has', async () => {
 		const topic = uniqueName('it-led-by-two');
@@ -289,5 +290,5 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		}
 
 		expect(reader.events.map(event => (event.value as {n: number}).n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-	}, 180_000);
+	}, limit(180_000));
 });

@@ -7,6 +7,7 @@ import {runCli} from '../support/cli.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(kafkaSkipReason())('Kafka: duplicates among messages without an event id', () => {
 	let broker: {bootstrap: string; stop(): Promise<void>};
@@ -40,5 +41,5 @@ describe.skipIf(kafkaSkipReason())('Kafka: duplicates among messages without an 
 		const result = await runCli(['metrics', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '--duration', '3s', '--json'], {cwd: temp.path});
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 6, duplicates: 1});
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -10,6 +10,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 
@@ -50,7 +51,7 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 		expect(await admin.listTopics()).toEqual([topic]);
 		expect((await admin.listGroups()).groups).toEqual([]);
 		expect(result.stderr).toContain(`${source}: consumer group "billing" does not exist`);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('shows a named group that exists and says which named one does not', async () => {
 		await admin.setOffsets({groupId: 'billing', topic, partitions: [{partition: 0, offset: '0'}]});
@@ -67,7 +68,7 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 		}
 
 		expect((await admin.listGroups()).groups.map(group => group.groupId)).toEqual(['billing']);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('says a named group does not exist also when events were read', async () => {
 		await produce(topic, 3);
@@ -76,7 +77,7 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 3});
 		expect(result.stderr.split('\n').filter(line => line.includes('consumer group'))).toEqual([`pubsub-tools: warning: ${source}: consumer group "shipping" does not exist`]);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('keeps reading an empty topic past the connect timeout when a named group does not exist (no --duration)', async () => {
 		const quiet = 'payments';
@@ -93,5 +94,5 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 		expect(result.stderr).toContain(`pubsub-tools: warning: ${source}: consumer group "nobody" does not exist\n`);
 		expect(result.stderr).not.toContain('stopped reading it');
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 2});
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(kafkaSkipReason())('a Kafka topic made during a run', () => {
 	it('has its first messages arrive when the broker took them, not when discovery found the topic', async () => {
@@ -38,5 +39,5 @@ describe.skipIf(kafkaSkipReason())('a Kafka topic made during a run', () => {
 			await Promise.all([producer.disconnect(), admin.disconnect()]);
 			await broker.stop();
 		}
-	}, 60_000);
+	}, limit(60_000));
 });

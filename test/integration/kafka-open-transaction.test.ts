@@ -7,6 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skip = kafkaSkipReason();
 
@@ -14,7 +15,7 @@ describe.skipIf(skip)('a Kafka partition held by a transaction left open', () =>
 	let broker: Awaited<ReturnType<typeof kafkaForTestFile>>;
 	beforeAll(async () => {
 		broker = await kafkaForTestFile();
-	}, 120_000);
+	}, limit(120_000));
 	afterAll(async () => broker?.stop());
 
 	it('is said while it lasts and at the end of the run, and not once the transaction is aborted', async () => {
@@ -45,5 +46,5 @@ describe.skipIf(skip)('a Kafka partition held by a transaction left open', () =>
 		} finally {
 			await Promise.all([transactional.disconnect(), plain.disconnect()]);
 		}
-	}, 120_000);
+	}, limit(120_000));
 });

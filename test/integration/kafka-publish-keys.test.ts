@@ -8,6 +8,7 @@ import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {openPublisher} from '../../source/core/sources/publish.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 /** Publish `events` to a new topic with `fields`, read them back, and give each one's key by its `n`. */
 async function keysAfterPublishing(bootstrap: string, fields: FieldConfig, events: RawEvent[]): Promise<Map<number, string | undefined>> {
@@ -44,7 +45,7 @@ describe.skipIf(kafkaSkipReason())('Kafka publisher keys', () => {
 			{value: {n: 7, note: 'no id at all'}},
 		]);
 		expect(Object.fromEntries(keys)).toEqual({1: 'ORD-1', 2: 'ORD-2', 3: 'PAY-3', 4: 'COR-4', 5: 'C-5', 6: 'own', 7: undefined});
-	}, 60_000);
+	}, limit(60_000));
 
 	it('publishes a header without a value (a scenario line\'s "deleted": null) as one, also inside a repeated header', async () => {
 		const topic = uniqueName('it-null-header');
@@ -59,7 +60,7 @@ describe.skipIf(kafkaSkipReason())('Kafka publisher keys', () => {
 		await reader.waitFor(1);
 		await reader.close();
 		expect(reader.events[0]).toMatchObject({key: 'COR-1', headers: {deleted: null, hop: ['a', null], correlationId: 'COR-1'}});
-	}, 60_000);
+	}, limit(60_000));
 
 	it('follows the configured id fields and containers', async () => {
 		const fields = {...defaultConfig.fields, ids: ['bookingRef'], containers: ['body']};
@@ -68,5 +69,5 @@ describe.skipIf(kafkaSkipReason())('Kafka publisher keys', () => {
 			{value: {n: 2, orderId: 'ORD-2', bookingRef: 'BK-2'}},
 		]);
 		expect(Object.fromEntries(keys)).toEqual({1: 'BK-1', 2: 'BK-2'});
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -11,6 +11,7 @@ import {produceCompressed} from '../support/java-producer.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 
@@ -119,7 +120,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		expect(reader.states.has('reconnecting')).toBe(true);
 		expect(health.state).toBe('connected');
 		expect(health.error).toBeUndefined();
-	}, 240_000);
+	}, limit(240_000));
 
 	/** Stop the broker's JVM without closing its sockets (SIGSTOP): connections stay up and nothing answers; `thaw` lets it go on. */
 	const freeze = () => {
@@ -147,7 +148,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await reader.waitFor(40, 30_000);
 		await expect.poll(() => reader.source.health(), {timeout: 10_000}).toMatchObject({state: 'connected', error: undefined});
 		await reader.close();
-	}, 120_000);
+	}, limit(120_000));
 
 	it('with no topic to read yet, says within seconds that the broker is gone or stuck, and connected with the notice once it is back', async () => {
 		const topic = uniqueName('it-none-yet');
@@ -172,7 +173,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 
 		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject(waiting);
 		await reader.close();
-	}, 120_000);
+	}, limit(120_000));
 
 	it('record under load resumes within seconds of the broker\'s return, writes every event once and stops at once on Ctrl-C', async () => {
 		const topic = uniqueName('it-record-restart');
@@ -201,7 +202,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		expect(recorded.numbers.length).toBe(3000);
 		expect([...recorded.numbers].sort((a, b) => a - b)).toEqual(range(0, 3000));
 		expect(await groups()).toEqual(groupsBefore);
-	}, 240_000);
+	}, limit(240_000));
 
 	it('record says a broker killed outright (SIGKILL) while it lasts, when it is back and at the end, and writes every event once', async () => {
 		const topic = uniqueName('it-record-killed');
@@ -230,7 +231,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		expect(stopped.stderr).toContain('recorded 600 events');
 		expect([...recorded.numbers].sort((a, b) => a - b)).toEqual(range(0, 600));
 		expect(await groups()).toEqual(groupsBefore);
-	}, 240_000);
+	}, limit(240_000));
 
 	it('record stops within 2 s on Ctrl-C while the broker is down, with everything read so far written', async () => {
 		const topic = uniqueName('it-record-down');
@@ -253,7 +254,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		}
 
 		expect(await groups()).toEqual(groupsBefore);
-	}, 240_000);
+	}, limit(240_000));
 
 	it('a long monitor run over compressed topics through a restart creates no consumer group', async () => {
 		const prefix = uniqueName('it-monitor');
@@ -270,5 +271,5 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		const stopped = await interrupt(cli);
 		expect(stopped.ms).toBeLessThan(exitLimitMs);
 		expect(await groups()).toEqual(groupsBefore);
-	}, 240_000);
+	}, limit(240_000));
 });

@@ -14,6 +14,7 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {recordedEvents} from '../support/recording-lines.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-kafka-schema-registry-');
 const start = Date.now() - 60_000;
@@ -132,5 +133,5 @@ describe.skipIf(kafkaSkipReason())('Schema Registry wire format on a real Kafka 
 		// A message without a key is keyed by its correlation id when published (kafka-publish-keys): the payments'.
 		const payment = (value: string, n: number) => `${Buffer.from(`SR-${n}`).toString('hex')}${value}`;
 		expect(bytesByTopic(recordedEvents<Line>(copy))).toEqual(Object.fromEntries(Object.entries(hex).map(([topic, values]) => [topic.replace(base, `${base}-again`), topic === payments ? values.map(payment) : values])));
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -9,6 +9,7 @@ import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {startStallProxy, type StallProxy} from '../support/stall-proxy.js';
 import {Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 
@@ -57,7 +58,7 @@ describe.skipIf(skipReason)('Kafka source over a slow link', () => {
 		}
 
 		await producer.disconnect();
-	}, 180_000);
+	}, limit(180_000));
 
 	afterAll(async () => {
 		proxy?.throttle(undefined);
@@ -98,7 +99,7 @@ describe.skipIf(skipReason)('Kafka source over a slow link', () => {
 			await reader.close();
 			proxy.throttle(undefined);
 		}
-	}, 120_000);
+	}, limit(120_000));
 
 	it('says reconnecting within seconds when the slow link stops passing bytes, and reads on once it passes again', async () => {
 		proxy.throttle(5 * slowLinkBytesPerSecond);
@@ -120,5 +121,5 @@ describe.skipIf(skipReason)('Kafka source over a slow link', () => {
 		} finally {
 			await reader.close();
 		}
-	}, 120_000);
+	}, limit(120_000));
 });

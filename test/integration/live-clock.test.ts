@@ -15,6 +15,7 @@ import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {openStore} from '../../source/core/store/store.js';
 import {redisSkipReason, startDedicatedRedis, useRedis} from '../support/redis.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason())('windows of a live source', () => {
 	// On a shared server (REDIS_URL) the streams this file makes are deleted after it.
@@ -54,7 +55,7 @@ describe.skipIf(redisSkipReason())('windows of a live source', () => {
 			await running;
 			await store.close();
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('move alert time on while the whole system is quiet: a stream that stops is silent after 30 s, an hour-old backlog or an outage is not', async () => {
 		const stream = uniqueName('it:silence');
@@ -107,5 +108,5 @@ describe.skipIf(redisSkipReason())('windows of a live source', () => {
 			await store.close();
 			await own.stop();
 		}
-	}, 60_000);
+	}, limit(60_000));
 });

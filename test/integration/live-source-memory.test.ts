@@ -9,6 +9,7 @@ import {produceKafka, produceRedis} from '../../scripts/produce.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {uniqueName} from '../support/unique-name.js';
+import {limit} from '../support/limits.js';
 
 const dist = path.resolve(import.meta.dirname, '../../dist/source/core/sources');
 
@@ -62,7 +63,7 @@ describe.skipIf(kafkaSkipReason())('memory of a live Kafka source', () => {
 		expect(read.events).toBe(total);
 		// Before: ~80 MB kept for the last 100,000 events.
 		expect(read.grownMb).toBeLessThan(15);
-	}, 180_000);
+	}, limit(180_000));
 });
 
 describe.skipIf(redisSkipReason())('memory of a live Redis source', () => {
@@ -77,5 +78,5 @@ describe.skipIf(redisSkipReason())('memory of a live Redis source', () => {
 		expect(read.events).toBe(total);
 		// Before: ~90 MB kept for the last 100,000 entries.
 		expect(read.grownMb).toBeLessThan(15);
-	}, 180_000);
+	}, limit(180_000));
 });

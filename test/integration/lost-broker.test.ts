@@ -8,6 +8,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-lost-broker-');
 
@@ -40,11 +41,11 @@ describe.skipIf(redisSkipReason({dedicated: true}))('a broker lost during a head
 		expect(result.stderr).toMatch(new RegExp(`^pubsub-tools: ${url.replaceAll(/[.?*]/g, '\\$&')}: connection lost and not back when the run ended \\(what came after was never read\\): `, 'm'));
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 20});
 		await server.up();
-	}, 60_000);
+	}, limit(60_000));
 
 	it('warns, at the end of a --duration shorter than the connect timeout, that the selection matched nothing', async () => {
 		const result = await runCli(['metrics', '--source', `${server.url}?streams=${uniqueName('it:none')}.*`, '--duration', '2s'], {cwd: temp.path});
 		expect(result.code).toBe(0);
 		expect(result.stderr).toMatch(/^pubsub-tools: warning: .*: no stream matches the selection yet; nothing matched while the run lasted$/m);
-	}, 60_000);
+	}, limit(60_000));
 });

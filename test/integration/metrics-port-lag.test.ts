@@ -5,6 +5,7 @@ import {startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-metrics-lag-');
 
@@ -57,5 +58,5 @@ describe.skipIf(kafkaSkipReason())('monitor --headless --metrics-port on Kafka',
 			await admin.deleteGroups([groupId]).catch(() => undefined);
 			await admin.disconnect();
 		}
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -10,6 +10,7 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-publish-as-written-');
 
@@ -51,7 +52,7 @@ describe.skipIf(kafkaSkipReason())('check publishing JSON values to Kafka', () =
 		// One key per transaction: the object may land on another partition than the others; match each by its text.
 		const texts = reader.events.map(event => event.valueText?.text ?? '').sort();
 		expect(texts).toEqual([listValue, spreadValue, expect.stringMatching(sentPattern(objectValue)) as string]);
-	}, 120_000);
+	}, limit(120_000));
 });
 
 describe.skipIf(redisSkipReason())('check publishing JSON values to Redis', () => {
@@ -66,5 +67,5 @@ describe.skipIf(redisSkipReason())('check publishing JSON values to Redis', () =
 			['data', listValue],
 			['amount', '146.0'],
 		]);
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -13,6 +13,7 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-publish-encodings-');
 const binary = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x41]);
@@ -50,7 +51,7 @@ describe.skipIf(kafkaSkipReason())('check publishing binary keys, headers and va
 			key: b64, keyEncoding: 'base64', value: b64, valueEncoding: 'base64',
 			headers: {bin: b64, hop: [b64, null], plain: 'text'}, headersEncoding: {bin: 'base64', hop: 'base64'},
 		});
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe.skipIf(redisSkipReason())('check publishing a binary entry to Redis', () => {
@@ -72,5 +73,5 @@ describe.skipIf(redisSkipReason())('check publishing a binary entry to Redis', (
 		await publishLines(server.url, [{topic: stream, value: {blob: b64, tag: [b64, other.toString('base64')]}, valueEncoding: 'base64'}]);
 		const [[, fields]] = await client.xrangeBuffer(stream, '-', '+') as Array<[Buffer, Buffer[]]>;
 		expect(fields.map(field => field.toString('hex'))).toEqual([Buffer.from('blob'), binary, Buffer.from('tag'), binary, Buffer.from('tag'), other].map(field => field.toString('hex')));
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -4,6 +4,7 @@ import {vi} from 'vitest';
 import type {RawEvent} from '../../source/core/envelope.js';
 import type {Source, SourceHealth} from '../../source/core/sources/source.js';
 import type {Positions, RestartedPartition} from '../../source/core/store/types.js';
+import {limit} from '../support/limits.js';
 
 export {uniqueName} from '../support/unique-name.js';
 
@@ -37,7 +38,7 @@ export class Reader {
 	}
 
 	/** Wait until at least `count` events arrived. */
-	async waitFor(count: number, timeoutMs = 60_000): Promise<void> {
+	async waitFor(count: number, timeoutMs = limit(60_000)): Promise<void> {
 		await vi.waitFor(() => {
 			if (this.error !== undefined) return;
 			if (this.events.length < count) throw new Error(`waiting for ${count} events: ${this.events.length} so far; health ${JSON.stringify(this.source.health())}`);
@@ -46,7 +47,7 @@ export class Reader {
 	}
 
 	/** Wait until the source reports `state`. */
-	async waitForState(state: SourceHealth['state'], timeoutMs = 60_000): Promise<void> {
+	async waitForState(state: SourceHealth['state'], timeoutMs = limit(60_000)): Promise<void> {
 		await vi.waitFor(() => {
 			const health = this.source.health();
 			if (health.state !== state) throw new Error(`waiting for the state ${state}; health ${JSON.stringify(health)}`);

@@ -11,6 +11,7 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {gzipEventLinesSoFar, recordedEvents} from '../support/recording-lines.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-record-resume-kafka-');
 const skip = kafkaSkipReason();
@@ -27,7 +28,7 @@ describe.skipIf(skip)('record --data-dir on Kafka, the run before killed or cut 
 	beforeAll(async () => {
 		broker = await kafkaForTestFile();
 		kafka = new Kafka({clientId: 'record-resume-kafka', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
-	}, 120_000);
+	}, limit(120_000));
 	afterAll(async () => broker?.stop());
 
 	/** A new one-partition topic, its URL and a send of orders `from` to `to` (exclusive) as one batch. */
@@ -72,7 +73,7 @@ describe.skipIf(skip)('record --data-dir on Kafka, the run before killed or cut 
 		const missing = Array.from({length: sent}, (_, n) => n).filter(n => !recorded.has(n));
 		expect(missing, `orders in neither ${first} nor ${second}`).toEqual([]);
 		expect(next.stderr).toMatch(new RegExp(`; [\\d,]+ of them were stored by the last record into this --data-dir after what it surely wrote to ${first.replaceAll('.', '\\.')} \\(it ended without closing that file \\(killed\\?\\), which may hold some of them too\\)`));
-	}, 120_000);
+	}, limit(120_000));
 
 	it('writes the rest of the batch a --count cut off into the next file, in order, each order once', async () => {
 		const {url, send, close} = await topicWithOrders('it-record-count');
@@ -89,5 +90,5 @@ describe.skipIf(skip)('record --data-dir on Kafka, the run before killed or cut 
 		expect(orderNumbers(recordedEvents(files[0]!))).toEqual([0, 1, 2, 3, 4]);
 		expect(orderNumbers(recordedEvents(files[1]!))).toEqual(Array.from({length: 18}, (_, n) => n + 5));
 		expect(next.stderr).toContain(`recorded 18 events to ${files[1]!}; 15 of them were stored by the last record into this --data-dir after what it surely wrote to ${files[0]!} (its --count cut them off)`);
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -11,6 +11,7 @@ import {redisSkipReason} from '../support/redis.js';
 import {nameOnPrimary, namesOnEachPrimary, useRedisCluster} from '../support/redis-cluster.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 const temp = useTempDir('pubsub-redis-cluster-topology-');
@@ -37,7 +38,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 		await reader.waitFor(200);
 		await reader.close();
 		expect(numbers(reader)).toEqual(upTo(200));
-	}, 120_000);
+	}, limit(120_000));
 
 	it('reads the lag of groups on every primary', async () => {
 		const streams = [nameOnPrimary('cl-lag', 1), nameOnPrimary('cl-lag', 2)];
@@ -50,7 +51,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 				.toEqual(streams.map(topic => ({topic, group: 'billing', lag: 5})).sort((a, b) => a.topic.localeCompare(b.topic)));
 		}, {timeout: 20_000, interval: 100});
 		await reader.close();
-	}, 60_000);
+	}, limit(60_000));
 
 	it('publishes the demo through the cluster, and reads it all back', async () => {
 		const published = await runCli(['demo', '--publish', node(1), '--duration', '3s'], {cwd: temp.path});
@@ -65,14 +66,14 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 		const owners = new Set(Object.keys(summary.topics).map(topic => Math.floor(calculateSlot(topic) / 5461)));
 		expect(owners.size).toBeGreaterThan(1);
 		for (const [topic, {count}] of Object.entries(summary.topics)) expect(await clustered.writer.xlen(topic)).toBe(count);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('checks the shipped live scenarios through the cluster', async () => {
 		const scenarios = path.resolve(import.meta.dirname, '../../scenarios/ecommerce-live.yaml');
 		const result = await runCli(['check', scenarios, '--source', `${node(0)}?streams=orders.*,payment.*,inventory.*,customer.*,shipping.*`], {cwd: temp.path});
 		expect(result.stdout).toContain('2 scenarios: 2 passed, 0 failed, 0 skipped');
 		expect(result.code).toBe(0);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('says which node is down, and reads on from its replica once it has taken over', async () => {
 		const streams = namesOnEachPrimary('cl-down');
@@ -96,7 +97,7 @@ describe.skipIf(skipReason)('Redis Cluster changing while read', () => {
 		await reader.waitForState('connected', 30_000);
 		await reader.close();
 		expect(numbers(reader)).toEqual(upTo(60));
-	}, 120_000);
+	}, limit(120_000));
 });
 
 describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then announce addresses not reached', () => {
@@ -121,7 +122,7 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 			expect(output).not.toContain(password);
 			expect(output).not.toContain(encodeURIComponent(password));
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('reads as a least-privilege user that may run CLUSTER SLOTS but not INFO, and says what to allow to one that may not', async () => {
 		const streams = namesOnEachPrimary('cl-acl');
@@ -135,7 +136,7 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 		expect(bare.code).toBe(1);
 		expect(bare.stderr).toContain('this server is a Redis Cluster node, read whole once known as one (INFO, or CLUSTER SLOTS): let this user run CLUSTER SLOTS');
 		expect(bare.stderr).not.toContain('bare-pw');
-	}, 60_000);
+	}, limit(60_000));
 
 	it('names a node announced under an address it cannot reach, and what to change', async () => {
 		// The second and third primaries announce 127.0.0.2, where nothing listens (the servers bind 127.0.0.1).
@@ -157,7 +158,7 @@ describe.skipIf(skipReason)('Redis Cluster with a password, whose nodes then ann
 		expect(read.stderr).toMatch(/cannot reach cluster node 127\.0\.0\.2:\d+, as the cluster announces it/);
 		expect(read.stderr).toContain('cluster-announce-ip');
 		expect(read.stderr).not.toContain(password);
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe.skipIf(skipReason)('Redis Cluster over TLS', () => {
@@ -172,5 +173,5 @@ describe.skipIf(skipReason)('Redis Cluster over TLS', () => {
 		const untrusted = await runCli(['metrics', '--source', `rediss://127.0.0.1:${clustered.cluster.primaries[1]!.port}?streams=${streams.join(',')}`, '--duration', '4s', '--json'], {cwd: temp.path});
 		expect(untrusted.code).toBe(1);
 		expect(untrusted.stderr).toContain('give its CA with ?ca=FILE');
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -11,6 +11,7 @@ import {namesOnEachPrimary, useRedisCluster} from '../support/redis-cluster.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {recordedEvents} from '../support/recording-lines.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 const temp = useTempDir('pubsub-redis-cluster-');
@@ -39,7 +40,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		// Without a selection, as in `redis-cli -c`: every stream (other tests' too, on this cluster).
 		const all = await metrics(node(0));
 		for (const stream of streams) expect(all.topics[stream]?.count).toBe(1);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('finds streams made on other primaries while it runs', async () => {
 		const streams = namesOnEachPrimary('cl-later');
@@ -53,7 +54,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		expect(result.stderr).toContain('recorded 3 events');
 		expect(result.code).toBe(0);
 		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual([0, 1, 2]);
-	}, 90_000);
+	}, limit(90_000));
 
 	it('reads the cluster once when one run is given two of its nodes', async () => {
 		const streams = namesOnEachPrimary('cl-twice');
@@ -62,13 +63,13 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		expect(result.code, result.stderr).toBe(0);
 		// Both sources read all 3 entries: the second read of each is read twice, not a second event (nor a hop).
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 3, readTwice: 3, edges: {}});
-	}, 60_000);
+	}, limit(60_000));
 
 	it('refuses a database other than 0 at once, saying a cluster has no other', async () => {
 		const result = await runCli(['metrics', '--source', `${node(0)}/1?streams=cl-db`, '--duration', '20s', '--json'], {cwd: temp.path});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('is a Redis Cluster node: a cluster has database 0 only (leave the /1 out)');
-	}, 60_000);
+	}, limit(60_000));
 
 	it('reads streams named in the URL whatever node holds their slots', async () => {
 		const streams = namesOnEachPrimary('cl-named');
@@ -78,7 +79,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		expect(result.stderr).toContain('recorded 6 events');
 		expect(result.code).toBe(0);
 		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('reads every entry once through a failover in the middle of a read', async () => {
 		const streams = namesOnEachPrimary('cl-failover');
@@ -97,7 +98,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		expect(result.stderr).toContain('recorded 300 events');
 		expect(result.code).toBe(0);
 		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual(Array.from({length: 300}, (_, n) => n));
-	}, 180_000);
+	}, limit(180_000));
 
 	it('resumes a run given another node of the same cluster where the first stopped', async () => {
 		const streams = namesOnEachPrimary('cl-resume');
@@ -115,7 +116,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		await monitor(`${node(2)}${selection}`, 'latest');
 		const query = await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path});
 		expect((JSON.parse(query.stdout) as {matched: number}).matched).toBe(6);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('reads streams made again below the positions saved from their start, whatever primary holds them, and says so', async () => {
 		const streams = namesOnEachPrimary('cl-back');
@@ -142,5 +143,5 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const resumed = await metrics(`${node(1)}${selection}`);
 		expect(resumed).toMatchObject({events: 6, readTwice: 0});
 		for (const stream of streams) expect(resumed.stderr).toContain(`ids of stream ${stream} went back from 103-1 to 2-1 (deleted and made again, or the server restored from an older copy?): the entries read after 2-1 are gone from it; read again from its start, those already read (same id and content) not counted again\n`);
-	}, 60_000);
+	}, limit(60_000));
 });

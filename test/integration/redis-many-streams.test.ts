@@ -5,6 +5,7 @@ import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {startStallProxy, type StallProxy} from '../support/stall-proxy.js';
 import {Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason())('Redis Streams source: many streams on a distant server', () => {
 	const server = useRedis();
@@ -39,5 +40,5 @@ describe.skipIf(redisSkipReason())('Redis Streams source: many streams on a dist
 		} finally {
 			await reader.close();
 		}
-	}, 90_000);
+	}, limit(90_000));
 });

@@ -8,6 +8,7 @@ import {redisSkipReason, useRedis} from '../support/redis.js';
 import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-redis-new-stream-');
 
@@ -40,5 +41,5 @@ describe.skipIf(redisSkipReason())('a Redis stream made during a run', () => {
 			watch.stop();
 			run.child.kill();
 		}
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -8,6 +8,7 @@ import type {RedisServer} from '../../scripts/redis-server.js';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('Redis Streams source: the state after an outage', () => {
 	let server: RedisServer;
@@ -59,5 +60,5 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis Streams source: the s
 			await reader.close();
 			writer.disconnect();
 		}
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -7,6 +7,7 @@ import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {startStallProxy} from '../support/stall-proxy.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 
@@ -48,7 +49,7 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 
 		const numbers = reader.events.map(event => Number((event.value as {n: string}).n));
 		expect(numbers).toEqual(Array.from({length: 200}, (_, index) => index));
-	}, 60_000);
+	}, limit(60_000));
 
 	it('says connected again when commands failed on a live connection (a demoted server) and then worked', async () => {
 		const stream = uniqueName('it:demoted');
@@ -75,7 +76,7 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 		expect(reader.source.health().error).toBeUndefined();
 		await reader.close();
 		expect(reader.events.map(event => Number((event.value as {n: string}).n))).toEqual(Array.from({length: 20}, (_, index) => index));
-}, 60_000);
+}, limit(60_000));
 
 	it('says a server that goes silent (a partition, a stopped process) is not connected, and reads on when it answers', async () => {
 		const stream = uniqueName('it:silent');
@@ -112,5 +113,5 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 		}
 
 		expect(reader.events.map(event => Number((event.value as {n: string}).n))).toEqual(Array.from({length: 20}, (_, index) => index));
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -11,6 +11,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored from an older snapshot', () => {
 	let server: RedisServer;
@@ -68,7 +69,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		const result = counted(await running.exited);
 		expect(result).toMatchObject({events: 16, readTwice: 10});
 		expect(result.stderr).toContain(`ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?): the entries read after 10-1 are gone from it; read again from its start, those already read (same id and content) not counted again\n`);
-	}, 60_000);
+	}, limit(60_000));
 
 	/** What is said of `stream` restored to 10-1 from 15-1, then given 16-1 before the source looked at it again. */
 	const wentBackAndWrittenPast = (stream: string) => `ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?), then written past 15-1 again: the entries read after 10-1 are gone from it; read again from its start, those already read (same id and content) not counted again; the entries written since read as new\n`;
@@ -89,7 +90,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		const result = counted(await running.exited);
 		expect(result).toMatchObject({events: 16, readTwice: 10});
 		expect(result.stderr).toContain(wentBackAndWrittenPast(stream));
-	}, 60_000);
+	}, limit(60_000));
 
 	it('resumed: written again before the next run, the entries gone are said, the new one read and the rest not counted again', async () => {
 		const stream = uniqueName('it:restored-written-resume');
@@ -105,7 +106,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		const resumed = counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}));
 		expect(resumed).toMatchObject({events: 1, readTwice: 10});
 		expect(resumed.stderr).toContain(wentBackAndWrittenPast(stream));
-	}, 60_000);
+	}, limit(60_000));
 
 	it('resumed: the entries still held are not counted again, the next one is', async () => {
 		const stream = uniqueName('it:restored-resume');
@@ -122,5 +123,5 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		expect(resumed.stderr).toContain(`ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?): the entries read after 10-1 are gone from it; read again from its start, those already read (same id and content) not counted again\n`);
 		await add(stream, [16]);
 		expect(counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}))).toMatchObject({events: 1, readTwice: 0});
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -5,6 +5,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason())('Redis source: a stream that becomes another type', () => {
 	const server = useRedis();
@@ -42,6 +43,6 @@ describe.skipIf(redisSkipReason())('Redis source: a stream that becomes another 
 			} finally {
 				await server.client.del(a, b);
 			}
-		}, 60_000);
+		}, limit(60_000));
 	}
 });

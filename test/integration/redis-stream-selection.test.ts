@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason())('Redis source: more streams match than are read', () => {
 	const server = useRedis();
@@ -40,5 +41,5 @@ describe.skipIf(redisSkipReason())('Redis source: more streams match than are re
 		} finally {
 			await reader.close();
 		}
-	}, 90_000);
+	}, limit(90_000));
 });

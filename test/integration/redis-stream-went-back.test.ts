@@ -8,6 +8,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => {
 	const server = useRedis();
@@ -51,7 +52,7 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		const result = await running.exited;
 		expect(recorded(result.stdout)).toEqual(['old101', 'old102', 'old103', 'new1', 'new2', 'new3', 'new4']);
 		expect(result.stderr).toContain(`pubsub-tools: warning: ${server.url}?streams=${stream}: ids of stream ${stream} went back from 103-1 to 4-1 (deleted and made again, or the server restored from an older copy?): the entries read after 4-1 are gone from it; read again from its start, those already read (same id and content) not counted again\n`);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('live: a stream made again below the position read while another gives entries is read again promptly, the other read once each', async () => {
 		const [stream, busy] = [uniqueName('it:back-busy'), uniqueName('it:busy')];
@@ -78,7 +79,7 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		const lives = recorded(result.stdout);
 		expect(lives.filter(life => !life.startsWith('busy'))).toEqual(['old101', 'old102', 'old103', 'new1', 'new2', 'new3', 'new4']);
 		expect(lives.filter(life => life.startsWith('busy'))).toEqual(Array.from({length: written}, (_, index) => `busy${index + 1}`));
-	}, 60_000);
+	}, limit(60_000));
 
 	for (const [how, selection] of [['named', (stream: string) => stream], ['matched by a pattern', (stream: string) => `${stream}*`]] as const) {
 		it(`live, ${how}: a stream seen gone and made again with ids read before has its entries stored, not taken for read twice`, async () => {
@@ -95,7 +96,7 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 			const result = await running.exited;
 			expect(recorded(result.stdout)).toEqual(['old1', 'old2', 'old3', 'new1', 'new2', 'new3', 'new4']);
 			expect(result.stderr).toContain(`stream ${stream} was deleted and made again since it was last read: its new entries were read from its start\n`);
-		}, 60_000);
+		}, limit(60_000));
 	}
 
 	it('live: a stream started at a time after its last entry (--from) is not taken for one whose ids went back', async () => {
@@ -106,7 +107,7 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 0});
 		expect(result.stderr).not.toContain('went back');
-	}, 60_000);
+	}, limit(60_000));
 
 	it('live: entries trimmed (a capped stream, MAXLEN) or deleted (XDEL) before they were read are counted and said', async () => {
 		const stream = uniqueName('it:capped');
@@ -128,7 +129,7 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		// 505 written: what was read and what is said deleted add up to them.
 		expect(read).toBe(13);
 		expect(result.stderr).toContain(`pubsub-tools: warning: ${server.url}?streams=${stream}: 492 entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read\n`);
-	}, 60_000);
+	}, limit(60_000));
 
 	it('resumed: a stream made again between runs below the position saved is read from its start, its new entries stored, the other stream not counted again', async () => {
 		const [stream, other] = [uniqueName('it:resume-back'), uniqueName('it:resume-other')];
@@ -148,7 +149,7 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		// Another selection has no positions saved: both streams read from their start, every entry stored already
 		// (the new life of the one made again, and the other stream).
 		expect(await metrics(`${other},${stream}*`, dataDir)).toMatchObject({events: 0, readTwice: 6});
-	}, 60_000);
+	}, limit(60_000));
 
 	it('resumed: says which entries were trimmed or deleted before they were read', async () => {
 		const [trimmed, deleted] = [uniqueName('it:trimmed'), uniqueName('it:deleted')];
@@ -164,5 +165,5 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		expect(resumed).toMatchObject({events: 4, readTwice: 0});
 		expect(resumed.stderr).toContain(`stream ${trimmed} was trimmed past the position read (3-1): its first entry is 9-1, any entries between were deleted before they were read\n`);
 		expect(resumed.stderr).toContain(`entries of stream ${deleted} after 3-1 (up to 5-1) were deleted (XDEL) before they were read\n`);
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -8,6 +8,7 @@ import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import type {Source} from '../../source/core/sources/source.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {noMoreWithin, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason())('Redis source: entries deleted before the first read', () => {
 	const server = useRedis();
@@ -57,7 +58,7 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 			await source.close();
 			await server.client.del(stream);
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('resumed inside a backlog: entries trimmed after the run began, before its first XREAD, are counted from what was waiting', async () => {
 		const [stream, other] = [uniqueName('it:unread-resume'), uniqueName('it:unread-new')];
@@ -76,7 +77,7 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 			await source.close();
 			await server.client.del(stream, other);
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('--from earliest: entries trimmed before the run began are not said ("earliest" is what is there then)', async () => {
 		const stream = uniqueName('it:trimmed-before');
@@ -98,5 +99,5 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 			await source.close();
 			await server.client.del(stream);
 		}
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -15,6 +15,7 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-resume-empty-');
 
@@ -67,7 +68,7 @@ describe.skipIf(redisSkipReason())('resuming Redis streams', () => {
 			await writer.del(stream);
 			writer.disconnect();
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('resumes whatever the order of the streams, and from positions an earlier version saved under the URL', async () => {
 		const [first, second] = [uniqueName('it:order-a'), uniqueName('it:order-b')];
@@ -104,7 +105,7 @@ describe.skipIf(redisSkipReason())('resuming Redis streams', () => {
 			await writer.del(first, second);
 			writer.disconnect();
 		}
-	}, 60_000);
+	}, limit(60_000));
 });
 
 describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
@@ -144,7 +145,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 			await produce(topic, first, 10);
 		});
 		expect(stored).toBe(20);
-	}, 90_000);
+	}, limit(90_000));
 
 	it('knows one cluster under any spelling of its brokers: resumes, and reads nothing twice', async () => {
 		const [topic, other] = [uniqueName('it-spelled'), uniqueName('it-spelled-other')];
@@ -168,7 +169,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		const again = await run(`localhost:${port},127.0.0.1:${port}`, `${topic},${other}`, '--from', 'earliest');
 		expect(again.stderr).toContain('20 events read twice skipped');
 		expect(await storedEvents(dataDir)).toBe(25);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('says which events the broker deleted before a resumed run could read them', async () => {
 		const topic = uniqueName('it-deleted');
@@ -185,7 +186,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		expect(resumed.code).toBe(0);
 		expect(resumed.stderr).toContain(`pubsub-tools: warning: kafka://${broker.bootstrap}?topics=${topic}: 40 events of ${topic}/0 (offsets 10 to 49) were deleted by the broker's retention before they were read\n`);
 		expect(await storedEvents(dataDir)).toBe(60);
-	}, 90_000);
+	}, limit(90_000));
 
 	it('reads a topic made again between runs from its start, also when it has more events than were read of it', async () => {
 		const topic = uniqueName('it-remade');
@@ -203,7 +204,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		await produce(topic, 100, 25);
 		await run();
 		expect(await storedEvents(dataDir)).toBe(35);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('stores a recreated topic\'s events at offsets it stored before, and still reads nothing twice afterwards', async () => {
 		const topic = uniqueName('it-recreated');
@@ -237,5 +238,5 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		const again = await run();
 		expect(again.stderr).toContain('25 events read twice skipped');
 		expect(await storedEvents(dataDir)).toBe(55);
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -3,6 +3,7 @@
 import {spawnSync} from 'node:child_process';
 import net from 'node:net';
 import {describe, expect, it} from 'vitest';
+import {limit} from '../support/limits.js';
 
 /** A port nothing listens on now (the script, were it to start a server, would start it there). */
 async function freePort(): Promise<number> {
@@ -24,5 +25,5 @@ describe.each([['kafka-server', 'KAFKA_PORT'], ['redis-server', 'REDIS_PORT']])(
 		const wrong = run('--port');
 		expect(wrong.stderr).toContain('unexpected argument "--port"');
 		expect(wrong.status).toBe(2);
-	}, 40_000);
+	}, limit(40_000));
 });

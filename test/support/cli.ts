@@ -3,6 +3,7 @@ import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {limit} from './limits.js';
 
 /** The built CLI. */
 export const cli = path.resolve(import.meta.dirname, '../../dist/source/cli.js');
@@ -74,7 +75,7 @@ function mainThreadStat(pid: number): {state: string; ticks: number} {
  * Resolves once `child` has started and waits for input: its main thread asleep with no CPU time spent for `quietMs`
  * (a fixed wait from the spawn is too short on a loaded machine, where loading the CLI alone can take seconds).
  */
-export async function waitUntilIdle(child: ChildProcessWithoutNullStreams, quietMs = 500, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilIdle(child: ChildProcessWithoutNullStreams, quietMs = 500, timeoutMs = limit(60_000)): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let last = mainThreadStat(child.pid!);
 	let quietSince = Date.now();

@@ -15,6 +15,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commands} from '../../source/commands/index.js';
 import {tmuxPath, tmuxServer} from './tmux.js';
 import {kindOf} from '../../source/core/sources/registry.js';
+import {limit} from './limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -77,7 +78,7 @@ function bash(line: string, env: Record<string, string> = {}) {
 		cwd: work,
 		encoding: 'utf8',
 		env: {...process.env, PATH: `${bin}:${process.env.PATH}`, XDG_STATE_HOME: path.join(work, 'state'), ...env},
-		timeout: 120_000,
+		timeout: limit(120_000),
 	});
 }
 
@@ -169,7 +170,7 @@ export function describeExamples(part: 'README.md' | '--help'): void {
 				const output = redirected ? fs.readFileSync(path.join(work, redirected), 'utf8') : `${run.stdout}${run.stderr}`;
 				expect(output.trim()).not.toBe('');
 			},
-			120_000,
+			limit(120_000),
 		);
 
 		it.skipIf(!fs.existsSync(tmuxPath)).each(examples.filter(each => mine(each) && liveReason(each.line) === undefined && opensTui(each.line)).map(each => [each.from, each.line, each] as const))(
@@ -183,14 +184,14 @@ export function describeExamples(part: 'README.md' | '--help'): void {
 				const environment = `env -u CI -u GITHUB_ACTIONS PATH='${bin}:${process.env.PATH}' XDG_STATE_HOME='${path.join(work, 'state')}' TERM=xterm-256color LANG=C.UTF-8`;
 				tmux('new-session', '-d', '-s', 'example', '-x', '80', '-y', '24', '-c', work, `${environment} bash -c '${line.replaceAll('\'', '\'\\\'\'')}'; printf 'exit=%s\\n' $?; sleep 30`);
 				try {
-					await waitForScreen('example', '[1 Overview]', {timeoutMs: 60_000});
+					await waitForScreen('example', '[1 Overview]', {timeoutMs: limit(60_000)});
 					tmux('send-keys', '-t', 'example', 'q');
-					expect(await waitForScreen('example', 'exit=', {timeoutMs: 60_000})).toContain('exit=0');
+					expect(await waitForScreen('example', 'exit=', {timeoutMs: limit(60_000)})).toContain('exit=0');
 				} finally {
 					stop();
 				}
 			},
-			120_000,
+			limit(120_000),
 		);
 	});
 }

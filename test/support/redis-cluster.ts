@@ -8,6 +8,7 @@ import {Cluster, Redis, type RedisOptions} from 'ioredis';
 import {afterAll, beforeAll} from 'vitest';
 import {makeTestCertificates, startRedisServer, type RedisServer, type RedisServerOptions} from '../../scripts/redis-server.js';
 import {uniqueName} from './unique-name.js';
+import {limit} from './limits.js';
 
 /** A running test cluster. */
 export type TestRedisCluster = {
@@ -78,7 +79,7 @@ export function useRedisCluster(options: ClusterOptions = {}): {
 	beforeAll(async () => {
 		use.cluster = await startRedisCluster(options);
 		use.writer = new Cluster([{host: '127.0.0.1', port: use.cluster.primaries[0]!.port}], {redisOptions: use.cluster.clientOptions});
-	}, 120_000);
+	}, limit(120_000));
 	afterAll(async () => {
 		use.writer?.disconnect();
 		await use.cluster?.stop();
@@ -87,7 +88,7 @@ export function useRedisCluster(options: ClusterOptions = {}): {
 }
 
 /** Resolves once `check` is true, polling; fails after `timeoutMs` saying `what`. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = limit(60_000)): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!await check()) {
 		if (Date.now() > deadline) throw new Error(`test cluster: ${what} not within ${timeoutMs / 1000} s`);

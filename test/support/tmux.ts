@@ -3,6 +3,7 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {vi} from 'vitest';
+import {limit} from './limits.js';
 
 /** Where the tests expect tmux. */
 export const tmuxPath = '/usr/bin/tmux';
@@ -15,7 +16,7 @@ export function tmuxServer(socket: string) {
 	const tmux = (...args: string[]) => execFileSync(tmuxPath, ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	const screen = (session: string, escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
 	/** The session's screen once `check` holds on it; fails with what was awaited and the last screen seen. */
-	const waitForScreen = async (session: string, check: ScreenCheck, {timeoutMs = 20_000, escapes = false} = {}) => vi.waitFor(() => {
+	const waitForScreen = async (session: string, check: ScreenCheck, {timeoutMs = limit(20_000), escapes = false} = {}) => vi.waitFor(() => {
 		const shown = screen(session, escapes);
 		const {awaited, holds} = typeof check === 'string' ? {awaited: JSON.stringify(check), holds: (text: string) => text.includes(check)} : check;
 		if (!holds(shown)) throw new Error(`waiting for ${awaited} on ${session}; last screen:\n${shown}`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
+import {limit} from '../support/limits.js';
 
 /** The row of the alert, selected. */
 const selectedRow = /^▶ .*duplicate +payment\.transactions/m;
@@ -31,5 +32,5 @@ describe('Alerts: Enter on an alert that has fired for a long time', () => {
 		const opened = /Transaction (ORD-\S+)/.exec(await waitFor(text => /Transaction ORD-\S+/.test(text)))![1]!;
 		expect(examples).toContain(opened);
 		for (const other of examples) expect(startOf(opened)).toBeGreaterThanOrEqual(startOf(other));
-	}, 120_000);
+	}, limit(120_000));
 });

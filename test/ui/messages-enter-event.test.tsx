@@ -4,6 +4,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
 import {ENTER, ESC} from './support/keys.js';
+import {limit} from '../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 
@@ -38,5 +39,5 @@ describe('Enter on a message', () => {
 
 		// Not only first steps: the messages chosen sit at other places in their transactions.
 		expect([...positions].some(position => position !== '1')).toBe(true);
-	}, 60_000);
+	}, limit(60_000));
 });

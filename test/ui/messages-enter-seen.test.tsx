@@ -5,6 +5,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {liveReplaySession, renderApp, sessionPerBlock} from './support/app-harness.js';
 import {ENTER, ESC} from './support/keys.js';
+import {limit} from '../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 
@@ -47,5 +48,5 @@ describe('Enter on the Messages tail while it follows', () => {
 			await app.press(ESC);
 			await app.waitFor('▼ following');
 		}
-	}, 60_000);
+	}, limit(60_000));
 });

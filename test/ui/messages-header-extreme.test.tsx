@@ -14,6 +14,7 @@ import {openStore} from '../../source/core/store/store.js';
 import {displayWidth} from '../../source/ui/text/width.js';
 import {renderApp} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
+import {limit} from '../support/limits.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-messages-extreme-'));
 afterAll(() => {
@@ -73,5 +74,5 @@ describe('the Messages header at its widest figures', () => {
 			await engine.stop();
 			await session.close();
 		}
-	}, 120_000);
+	}, limit(120_000));
 });

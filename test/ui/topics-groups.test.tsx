@@ -6,6 +6,7 @@ import {useRedis} from '../support/redis.js';
 import {uniqueName} from '../integration/reader.js';
 import {renderApp} from './support/app-harness.js';
 import {groupLines} from '../../source/ui/panes/topics.js';
+import {limit} from '../support/limits.js';
 
 describe('Topics pane: consumer groups', () => {
 	// On a shared server (REDIS_URL) the streams this file makes are deleted after it.
@@ -38,7 +39,7 @@ describe('Topics pane: consumer groups', () => {
 		// Read with XINFO only: nothing delivered, claimed or acknowledged, no group created.
 		expect(await redis.client.call('XPENDING', stream, 'billing')).toEqual(before);
 		expect(((await redis.client.call('XINFO', 'GROUPS', stream)) as unknown[]).length).toBe(1);
-	}, 40_000);
+	}, limit(40_000));
 
 	it('words a Kafka group by partition: committed and end offsets, lag', () => {
 		expect(groupLines([{group: 'app', topic: 'orders', lag: 40, partitions: [{partition: 0, end: 50, committed: 30, lag: 20}, {partition: 1, end: 50, committed: 30, lag: 20}]}]))

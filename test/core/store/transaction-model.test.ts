@@ -7,6 +7,7 @@ import {keyText} from '../../../source/core/store/keys.js';
 import {Random} from '../../../source/core/sources/simulator/random.js';
 import type {EventStore} from '../../../source/core/store/types.js';
 import {envelope, keepAll, open, tempDirectory} from './helpers.js';
+import {limit} from '../../support/limits.js';
 
 /** An id too long to be a key as it is (kept under a hash of itself), and one holding a lone surrogate. */
 const longId = `LONG-${'x'.repeat(200)}`;
@@ -59,7 +60,7 @@ class TransactionModel {
 }
 
 describe('transactions through merges, retention and reopening', () => {
-	it('agree with a model of them after every batch of a random run', {timeout: 60_000}, async () => {
+	it('agree with a model of them after every batch of a random run', {timeout: limit(60_000)}, async () => {
 		const random = new Random(19);
 		const pick = (n: number) => Math.floor(random.next() * n);
 		const pool = Array.from({length: 40}, (_, i) => (i === 7 ? longId : i === 11 ? loneSurrogate : `ID-${i}`));

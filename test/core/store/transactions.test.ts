@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {commit} from '../../../source/core/store/commit.js';
 import {openDatabases, putEncoded, putTxEvent} from '../../../source/core/store/databases.js';
 import {envelope, keepAll, open, tempDirectory, typesOf} from './helpers.js';
+import {limit} from '../../support/limits.js';
 
 const order = envelope({type: 'OrderCreated', ids: ['ORD-1'], timestamp: 1_000});
 const payment = envelope({type: 'PaymentAuthorized', ids: ['ORD-1', 'TXN-9'], timestamp: 2_000});
@@ -227,7 +228,7 @@ describe('join scratch lists', () => {
 });
 
 describe('ids the id cache does not hold', () => {
-	it('are found in LMDB once the cache let them go, and in a store opened again', {timeout: 120_000}, async () => {
+	it('are found in LMDB once the cache let them go, and in a store opened again', {timeout: limit(120_000)}, async () => {
 		const directory = tempDirectory();
 		const store = open(directory);
 		const first = await store.putBatch([envelope({type: 'OrderCreated', ids: ['ORD-OLD'], eventId: 'first'})]);

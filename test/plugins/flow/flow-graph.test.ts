@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {runCli} from '../../support/cli.js';
 import {useTempDir} from '../../support/temp-dir.js';
 import {expectedEdges, readLines, transactions, type ExpectedEdge, type Line} from './expected-hops.js';
+import {limit} from '../../support/limits.js';
 
 const recordings = path.resolve(import.meta.dirname, '../../../recordings');
 const temp = useTempDir('pubsub-flow-graph-');
@@ -76,7 +77,7 @@ describe('flow graph', () => {
 		// Each edge lists its slowest transactions, slowest first, the first being the edge's slowest hop.
 		const slowestEdge = graph.edges.find(edge => edge.slowest)!;
 		expect(slowestEdge.slowestTransactions[0]!.latencyMs).toBe(Math.max(...expected.get(slowestEdge.name)!.latencies));
-	}, 120_000);
+	}, limit(120_000));
 
 	it('names the steps of a single-stream checkout by event type, and by topic only when asked', async () => {
 		const file = path.join(recordings, 'checkout-saga.redis.jsonl');
@@ -98,7 +99,7 @@ describe('flow graph', () => {
 		expect(byTopic.by).toBe('topic');
 		expectEdges(byTopic, expectedEdges(events, event => event.topic));
 		expect(byTopic.edges.map(edge => edge.name)).toEqual(['ecommerce.checkout.events->ecommerce.checkout.events']);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('keeps the hops of claims whose steps are days apart, and counts the transactions evicted before their next step', async () => {
 		// The claims recording with every claim's steps 720× further apart (a minute becomes half a day), in order.
@@ -140,7 +141,7 @@ describe('flow graph', () => {
 
 		const table = await runCli(['metrics', file, '--config', path.join(temp.path, 'short.yaml')], {cwd: temp.path});
 		expect(table.stdout).toContain(`· ${short.hopTracking.evictedBeforeNextStep} transactions evicted before their next step`);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('writes Graphviz with the marks in words, and refuses a bad --format, --window or --by with exit 2', async () => {
 		const file = path.join(recordings, 'checkout-saga.redis.jsonl');
@@ -155,7 +156,7 @@ describe('flow graph', () => {
 			expect(result.stderr).toContain(message);
 			expect(result.stdout).toBe('');
 		}
-	}, 120_000);
+	}, limit(120_000));
 
 	it('rates an input shorter than --window over the seconds it spans, and says so', async () => {
 		// Ten orders over 20 s, each a hop a second later: 10 hops from 10:00:01 to 10:00:19 in event time.

@@ -11,6 +11,7 @@ import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {formatCount, formatMs, formatPercent} from '../../../source/core/units/format.js';
 import {displayWidth} from '../../../source/ui/text/width.js';
 import {renderApp, replaySession, sessionPerBlock} from '../../ui/support/app-harness.js';
+import {limit} from '../../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../../recordings/ecommerce.jsonl.gz');
 const plugins = setUpPlugins([builtInPanes, flowPlugin], []);
@@ -85,5 +86,5 @@ describe('Flow pane at 60×16, 61×16 and 80×24', () => {
 
 		expect(new Set(shown.values()).size, [...shown.values()].join(', ')).toBe(shown.size);
 		expect(shown.size).toBe(targets.size);
-	}, 60_000);
+	}, limit(60_000));
 });

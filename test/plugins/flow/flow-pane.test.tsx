@@ -10,6 +10,7 @@ import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {formatMs} from '../../../source/core/units/format.js';
 import {renderApp, replaySession, sessionPerBlock} from '../../ui/support/app-harness.js';
 import {useTempDir} from '../../support/temp-dir.js';
+import {limit} from '../../support/limits.js';
 
 const checkout = path.resolve(import.meta.dirname, '../../../recordings/checkout-saga.redis.jsonl');
 const plugins = setUpPlugins([builtInPanes, flowPlugin], []);
@@ -62,7 +63,7 @@ describe('Flow pane', () => {
 			const opened = await app.waitFor('› transaction');
 			expect(opened).toContain(`Transaction ${slowest[0]!.id}`);
 			expect(opened).toContain(edge.to);
-		}, 30_000);
+		}, limit(30_000));
 	}
 
 	it('moves as many edges as keys were typed, even keys typed faster than frames (j j in one go)', async () => {
@@ -85,7 +86,7 @@ describe('Flow pane', () => {
 		app.stdin.write('j');
 		app.stdin.write('j');
 		await app.waitFor(frame => graphMark(frame) === third);
-	}, 30_000);
+	}, limit(30_000));
 });
 
 describe('Flow pane with no hops', () => {

@@ -13,6 +13,7 @@ import {setUpPlugins, type PluginSet} from '../../../source/commands/support/plu
 import {Recorder} from '../../../source/ui/recorder.js';
 import {readyPanes} from '../../../source/ui/panes/registry.js';
 import {displayWidth} from '../../../source/ui/text/width.js';
+import {limit} from '../../support/limits.js';
 
 /** The fixture recording: three orders, a declined payment, a big payment, escape sequences in a value and a topic. */
 export const fixture = path.resolve(import.meta.dirname, '../../fixtures/ui/shop.jsonl');
@@ -35,7 +36,7 @@ export async function liveReplaySession(recording: string): Promise<Session & {r
 	void session.engine.run();
 	await vi.waitFor(() => {
 		expect(session.store.stats().events).toBeGreaterThan(2000);
-	}, {timeout: 30_000, interval: 100});
+	}, {timeout: limit(30_000), interval: 100});
 	return session;
 }
 
@@ -123,7 +124,7 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 
 	const frame = () => rendered.lastFrame() ?? '';
 	/** Wait until the frame satisfies `check` (a substring or a predicate); fails with the last frame. */
-	const waitFor = async (check: string | ((frame: string) => boolean), timeoutMs = 15_000) => {
+	const waitFor = async (check: string | ((frame: string) => boolean), timeoutMs = limit(15_000)) => {
 		const test = typeof check === 'string' ? (text: string) => text.includes(check) : check;
 		return vi.waitFor(() => {
 			const shown = frame();
