@@ -2,11 +2,11 @@
 import path from 'node:path';
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startCli} from '../support/cli.js';
 import {redisForTestFile} from '../support/redis.js';
-import {watchReads} from '../support/redis-reads.js';
+import {runCliUntilRead} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from '../integration/reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-earlier-alerts-');
 
@@ -36,16 +36,7 @@ describe('alerts of earlier runs in a persistent --data-dir', () => {
 	 * there was: a 3 s --duration did not last long enough under load), or at its --duration backstop.
 	 */
 	async function alertsUntilRead(args: string[], last: string) {
-		const watch = await watchReads(writer);
-		const running = startCli([...args, '--duration', '100s'], {cwd: temp.path});
-		try {
-			await Promise.race([watch.readPast({[stream]: last}), running.exited]);
-			running.child.kill('SIGINT');
-		} finally {
-			watch.stop();
-		}
-
-		return running.exited;
+		return runCliUntilRead(writer, {[stream]: last}, args, {cwd: temp.path});
 	}
 
 	// Three CLI runs: under load (18 on 2 cores) they passed 60 s. Nothing here is about speed: the limit catches a hang.
@@ -68,5 +59,5 @@ describe('alerts of earlier runs in a persistent --data-dir', () => {
 		expect(third.stdout).toContain('TXN-THIRD');
 		expect(third.stdout).not.toContain('TXN-FIRST');
 		expect(third.stdout).toMatch(/^1 alert, 1 still firing$/m);
-	}, 240_000);
+	}, limit(240_000));
 });

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../support/cli.js';
 import {useRedis} from '../support/redis.js';
+import {runCliUntilRead} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {recordedEvents} from '../support/recording-lines.js';
 import {uniqueName} from './reader.js';
@@ -12,9 +12,11 @@ import {uniqueName} from './reader.js';
 const temp = useTempDir('pubsub-record-resume-');
 const redis = useRedis();
 
-/** Add orders `from` to `to` (exclusive) to `stream`. */
-async function addOrders(stream: string, from: number, to: number): Promise<void> {
-	for (let n = from; n < to; n++) await redis.client.xadd(stream, '*', 'type', 'OrderCreated', 'orderId', `ORD-${n}`);
+/** Add orders `from` to `to` (exclusive) to `stream`; the last one's entry id. */
+async function addOrders(stream: string, from: number, to: number): Promise<string> {
+	let last = '';
+	for (let n = from; n < to; n++) last = (await redis.client.xadd(stream, '*', 'type', 'OrderCreated', 'orderId', `ORD-${n}`))!;
+	return last;
 }
 
 describe('record --source URL --data-dir DIR, run after run', () => {
@@ -23,11 +25,12 @@ describe('record --source URL --data-dir DIR, run after run', () => {
 		const url = `${redis.url}?streams=${stream}`;
 		const dataDir = path.join(temp.path, 'store');
 		const recorded: string[][] = [];
-		await addOrders(stream, 0, 3);
+		let last = await addOrders(stream, 0, 3);
 		for (const [run, more] of [[0, 0], [1, 2]] as const) {
-			if (more > 0) await addOrders(stream, 3, 3 + more);
+			if (more > 0) last = await addOrders(stream, 3, 3 + more);
 			const out = path.join(temp.path, `run-${run}.jsonl`);
-			const result = await runCli(['record', '--source', url, '--from', 'earliest', '--data-dir', dataDir, '--duration', '3s', '-o', out], {cwd: temp.path});
+			// Ended by Ctrl-C once it asked for what follows the newest entry: it had them all.
+			const result = await runCliUntilRead(redis.client, {[stream]: last}, ['record', '--source', url, '--from', 'earliest', '--data-dir', dataDir, '-o', out], {cwd: temp.path});
 			expect(result.code).toBe(0);
 			recorded.push(recordedEvents<{value: {orderId: string}}>(out).map(event => event.value.orderId));
 		}

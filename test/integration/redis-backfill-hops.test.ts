@@ -3,8 +3,8 @@
 // Entry-id times would put every step in reverse; the payload times put them in order.
 import {setTimeout as delay} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../support/cli.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
+import {runCliUntilRead, stoppedByCtrlC} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 
@@ -24,6 +24,8 @@ describe.skipIf(skipReason)('hops of Redis streams backfilled stream by stream',
 	const base = Date.now() - 3_600_000;
 	const stream = (name: string) => `${prefix}:${name}`;
 	const timeOf = (tx: number, afterMs: number) => new Date(base + tx * 2000 + afterMs).toISOString();
+	// Per stream, its newest entry id: a run has read a stream once it asked for what follows.
+	const lastIds: Record<string, string> = {};
 
 	beforeAll(async () => {
 		const redis = server.client;
@@ -32,12 +34,12 @@ describe.skipIf(skipReason)('hops of Redis streams backfilled stream by stream',
 			const fieldsOf = (tx: number) => ['type', step.type, 'event_id', `EVT-${tx}-${step.type}`, 'orderId', `ORD-${tx}`, 'timestamp', timeOf(tx, step.afterMs)];
 			const pipeline = redis.pipeline();
 			for (let tx = 0; tx < transactions; tx++) pipeline.xadd(stream(step.name), '*', ...fieldsOf(tx));
-			await pipeline.exec();
+			lastIds[stream(step.name)] = (await pipeline.exec())!.at(-1)![1] as string;
 			await delay(20);
 			// The same events fanned out to a stream of all events just after, as many services do.
 			const fanOut = redis.pipeline();
 			for (let tx = 0; tx < transactions; tx++) fanOut.xadd(stream('events:all'), '*', ...fieldsOf(tx));
-			await fanOut.exec();
+			lastIds[stream('events:all')] = (await fanOut.exec())!.at(-1)![1] as string;
 			await delay(1200);
 		}
 	});
@@ -47,9 +49,12 @@ describe.skipIf(skipReason)('hops of Redis streams backfilled stream by stream',
 	});
 
 	const perTypeStreams = () => `${server.url}?streams=${steps.map(step => stream(step.name)).join(',')}`;
-	const cli = async (args: string[]) => {
-		const result = await runCli([...args, '--from', 'earliest', '--duration', '3s'], {cwd: temp.path});
-		expect(result.stderr).toBe('');
+	/** The CLI on the streams of `read` (each read to its end: then Ctrl-C). */
+	const cli = async (args: string[], read: 'per type' | 'all' = 'per type') => {
+		const names = read === 'all' ? Object.keys(lastIds) : steps.map(step => stream(step.name));
+		const result = await runCliUntilRead(server.client, Object.fromEntries(names.map(name => [name, lastIds[name]!])), [...args, '--from', 'earliest'], {cwd: temp.path});
+		// Each per-type stream holds one event of each transaction, events:all all of them.
+		expect(result.stderr).toBe(stoppedByCtrlC((read === 'all' ? 6 : 3) * transactions));
 		expect(result.code).toBe(0);
 		return result.stdout;
 	};
@@ -80,20 +85,20 @@ describe.skipIf(skipReason)('hops of Redis streams backfilled stream by stream',
 
 	it('an event read from its own stream and from events:all is one step, marked as also on events:all, and no redelivery', async () => {
 		const all = `${server.url}?streams=${prefix}:*`;
-		const flow = JSON.parse(await cli(['flow', 'analyze', '--source', all, '--id', 'ORD-7', '--slow-ms', '1000', '--json']));
+		const flow = JSON.parse(await cli(['flow', 'analyze', '--source', all, '--id', 'ORD-7', '--slow-ms', '1000', '--json'], 'all'));
 		expect(flow.events).toEqual(steps.map((step, index) => ({
 			topic: stream(step.name), type: step.type, timestamp: timeOf(7, step.afterMs), status: 'ok',
 			latencyMs: index === 0 ? null : step.afterMs - steps[index - 1]!.afterMs, alsoOn: [stream('events:all')],
 		})));
 		expect(flow.issues).toEqual([]);
-		const summary = JSON.parse(await cli(['metrics', '--source', all, '--json']));
+		const summary = JSON.parse(await cli(['metrics', '--source', all, '--json'], 'all'));
 		expect(summary.events).toBe(6 * transactions);
 		expect(summary.duplicates).toBe(0);
 		expect(Object.keys(summary.edges).sort()).toEqual([
 			`${stream('orders.created')}->${stream('payment.transactions')}`,
 			`${stream('payment.transactions')}->${stream('orders.completed')}`,
 		]);
-		const alerts = (await cli(['alerts', '--source', all, '--json'])).split('\n').filter(Boolean).map(line => JSON.parse(line).rule);
+		const alerts = (await cli(['alerts', '--source', all, '--json'], 'all')).split('\n').filter(Boolean).map(line => JSON.parse(line).rule);
 		expect(alerts).not.toContain('duplicate');
 		expect(alerts).not.toContain('slo.latency');
 	});

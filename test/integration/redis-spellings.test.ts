@@ -8,15 +8,20 @@ import path from 'node:path';
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
+import {runCliUntilRead} from '../support/redis-reads.js';
 import {ownDatabasesSkipReason, redisDatabaseUrl, serverOfOwnDatabases} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-redis-spellings-');
 
-/** `monitor --headless` for 3 s on `url` into the store at `dataDir`. */
-async function monitor(url: string, dataDir: string, ...extra: string[]) {
-	const result = await runCli(['monitor', '--headless', '--source', url, '--duration', '3s', '--data-dir', dataDir, ...extra], {cwd: temp.path});
+/** A stream and its newest entry id: a run has read all of it once it asks for what follows. */
+type ReadTo = {server: Redis; stream: string; last: string};
+
+/** `monitor --headless` on `url` into the store at `dataDir`, ended by Ctrl-C once it read `to.stream` past `to.last`. */
+async function monitor(to: ReadTo, url: string, dataDir: string, ...extra: string[]) {
+	const result = await runCliUntilRead(to.server, {[to.stream]: to.last}, ['monitor', '--headless', '--source', url, '--data-dir', dataDir, ...extra], {cwd: temp.path});
 	expect(result.code, result.stderr).toBe(0);
 }
 
@@ -49,9 +54,11 @@ describe.skipIf(ownDatabasesSkipReason())('one Redis database under several spel
 	});
 	afterAll(async () => server?.stop());
 
-	/** Add `count` entries to `stream`, each its own content (the same content again would be a redelivery). */
-	async function add(writer: Redis, stream: string, count: number): Promise<void> {
-		for (let n = 0; n < count; n++) await writer.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n, at: process.hrtime.bigint().toString()}));
+	/** Add `count` entries to `stream`, each its own content (the same content again would be a redelivery); to read them all. */
+	async function add(writer: Redis, stream: string, count: number): Promise<ReadTo> {
+		let last = '';
+		for (let n = 0; n < count; n++) last = (await writer.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n, at: process.hrtime.bigint().toString()})))!;
+		return {server: writer, stream, last};
 	}
 
 	it('resumes with no gap when the next run spells the host otherwise (--from latest)', async () => {
@@ -59,51 +66,46 @@ describe.skipIf(ownDatabasesSkipReason())('one Redis database under several spel
 		const writer = new Redis(server.url);
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		try {
-			await add(writer, stream, 3);
-			// The first run reads nothing (latest) but saves where it started.
-			await monitor(`${spellings[0]!}?streams=${stream}`, dataDir);
-			for (const spelling of spellings.slice(1)) {
-				await add(writer, stream, 5);
-				await monitor(`${spelling}?streams=${stream}`, dataDir);
-			}
+			// The first run reads nothing (latest) but saves where it started: after the newest entry.
+			await monitor(await add(writer, stream, 3), `${spellings[0]!}?streams=${stream}`, dataDir);
+			for (const spelling of spellings.slice(1)) await monitor(await add(writer, stream, 5), `${spelling}?streams=${stream}`, dataDir);
 
 			expect(await storedEvents(dataDir)).toEqual({matched: 5 * (spellings.length - 1), copies: 0});
 		} finally {
 			await writer.del(stream);
 			writer.disconnect();
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('stores each entry once when every run spells the host otherwise (--from earliest)', async () => {
 		const stream = uniqueName('it:spelling-twice');
 		const writer = new Redis(server.url);
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		try {
-			for (const spelling of spellings) {
-				await add(writer, stream, 5);
-				await monitor(`${spelling}?streams=${stream}`, dataDir, '--from', 'earliest');
-			}
+			for (const spelling of spellings) await monitor(await add(writer, stream, 5), `${spelling}?streams=${stream}`, dataDir, '--from', 'earliest');
 
 			expect(await storedEvents(dataDir)).toEqual({matched: 5 * spellings.length, copies: 0});
 			// And back to the first spelling: its own positions are older than the last run's, which wins.
-			await add(writer, stream, 5);
-			await monitor(`${spellings[0]!}?streams=${stream}`, dataDir, '--from', 'earliest');
+			await monitor(await add(writer, stream, 5), `${spellings[0]!}?streams=${stream}`, dataDir, '--from', 'earliest');
 			expect(await storedEvents(dataDir)).toEqual({matched: 5 * (spellings.length + 1), copies: 0});
 		} finally {
 			await writer.del(stream);
 			writer.disconnect();
 		}
-	}, 90_000);
+	}, limit(90_000));
 
 	it('stores each entry once when one run is given the database under two spellings', async () => {
 		const stream = uniqueName('it:spelling-both');
 		const writer = new Redis(server.url);
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		try {
-			await add(writer, stream, 4);
-			await monitor(`${spellings[0]!}?streams=${stream}`, dataDir, '--from', 'earliest', '--source', `${spellings[1]!}?streams=${stream}`);
+			const to = await add(writer, stream, 4);
+			// Each spelling is a source reading on a connection of its own: both read to the end.
+			const both = ['--source', `${spellings[0]!}?streams=${stream}`, '--source', `${spellings[1]!}?streams=${stream}`, '--from', 'earliest'];
+			const stored = await runCliUntilRead(writer, {[stream]: to.last}, ['monitor', '--headless', ...both, '--data-dir', dataDir], {cwd: temp.path, readers: 2});
+			expect(stored.code, stored.stderr).toBe(0);
 			expect(await storedEvents(dataDir)).toEqual({matched: 4, copies: 0});
-			const metrics = await runCli(['metrics', '--source', `${spellings[0]!}?streams=${stream}`, '--source', `${spellings[1]!}?streams=${stream}`, '--from', 'earliest', '--duration', '3s', '--json'], {cwd: temp.path});
+			const metrics = await runCliUntilRead(writer, {[stream]: to.last}, ['metrics', ...both, '--json'], {cwd: temp.path, readers: 2});
 			expect(metrics.code, metrics.stderr).toBe(0);
 			// The second read of each entry is read twice: not an event, and no hop from the entry to itself.
 			expect(JSON.parse(metrics.stdout)).toMatchObject({events: 4, readTwice: 4, edges: {}});
@@ -111,7 +113,7 @@ describe.skipIf(ownDatabasesSkipReason())('one Redis database under several spel
 			await writer.del(stream);
 			writer.disconnect();
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('resumes across spellings as a least-privilege user, who may not run INFO (+@read +@connection)', async () => {
 		const stream = uniqueName('it:spelling-acl');
@@ -121,27 +123,24 @@ describe.skipIf(ownDatabasesSkipReason())('one Redis database under several spel
 		const as = (spelling: string) => spelling.replace('redis://', `redis://${user}:secret@`);
 		try {
 			await writer.call('ACL', 'SETUSER', user, 'on', '>secret', '~*', '+@read', '+@connection');
-			await add(writer, stream, 3);
-			await monitor(`${as(spellings[0]!)}?streams=${stream}`, dataDir);
-			await add(writer, stream, 5);
-			await monitor(`${as(spellings[1]!)}?streams=${stream}`, dataDir);
+			await monitor(await add(writer, stream, 3), `${as(spellings[0]!)}?streams=${stream}`, dataDir);
+			await monitor(await add(writer, stream, 5), `${as(spellings[1]!)}?streams=${stream}`, dataDir);
 			expect(await storedEvents(dataDir)).toEqual({matched: 5, copies: 0});
 		} finally {
 			await writer.call('ACL', 'DELUSER', user);
 			await writer.del(stream);
 			writer.disconnect();
 		}
-	}, 60_000);
+	}, limit(60_000));
 
 	it('keeps two databases of one server apart, whatever the spelling', async () => {
 		const stream = uniqueName('it:spelling-db');
 		const writers = [new Redis(redisDatabaseUrl(server.url, 14)), new Redis(redisDatabaseUrl(server.url, 15))];
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		try {
-			await add(writers[0]!, stream, 4);
-			await add(writers[1]!, stream, 6);
-			await monitor(`${spellings[0]!}/14?streams=${stream}`, dataDir, '--from', 'earliest');
-			await monitor(`${spellings[1]!}/15?streams=${stream}`, dataDir, '--from', 'earliest');
+			const [in14, in15] = [await add(writers[0]!, stream, 4), await add(writers[1]!, stream, 6)];
+			await monitor(in14, `${spellings[0]!}/14?streams=${stream}`, dataDir, '--from', 'earliest');
+			await monitor(in15, `${spellings[1]!}/15?streams=${stream}`, dataDir, '--from', 'earliest');
 			expect(await storedEvents(dataDir)).toEqual({matched: 10, copies: 0});
 		} finally {
 			for (const writer of writers) {
@@ -149,5 +148,5 @@ describe.skipIf(ownDatabasesSkipReason())('one Redis database under several spel
 				writer.disconnect();
 			}
 		}
-	}, 60_000);
+	}, limit(60_000));
 });

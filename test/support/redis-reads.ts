@@ -1,6 +1,10 @@
 // What a live run has read from Redis, seen on the server: a test ends the run once the CLI has had every entry it
 // must count, instead of giving it a --duration that a loaded machine may not finish its reading in.
 import type {Redis} from 'ioredis';
+import {stoppedEarly} from '../../source/commands/support/headless.js';
+import {counted} from '../../source/core/units/format.js';
+import {startCli, type CliResult} from './cli.js';
+import {backstopDuration} from './limits.js';
 
 /** Whether entry id `id` is `last` or after it (ids compared as [ms, seq]). */
 function atOrAfter(id: string, last: string): boolean {
@@ -11,8 +15,11 @@ function atOrAfter(id: string, last: string): boolean {
 
 /** A MONITOR connection's view of the XREADs clients send, and of any other command a test waits for. */
 export type ReadWatch = {
-	/** Resolves once some client asked each stream of `lastIds` for the entries after that id or a later one: it had them all. */
-	readPast(lastIds: Record<string, string>): Promise<void>;
+	/**
+	 * Resolves once `readers` clients (one unless told) each asked each stream of `lastIds` for the entries after that
+	 * id or a later one: they had them all.
+	 */
+	readPast(lastIds: Record<string, string>, readers?: number): Promise<void>;
 	/** Resolves once some client sends (from now on) a command whose arguments (name first) satisfy `holds`. */
 	sent(holds: (args: string[]) => boolean): Promise<void>;
 	stop(): void;
@@ -24,8 +31,8 @@ export type ReadWatch = {
  */
 export async function watchReads(server: Redis): Promise<ReadWatch> {
 	const monitor = server.duplicate({monitor: true, lazyConnect: true});
-	// Per stream, the furthest id an XREAD asked after.
-	const asked = new Map<string, string>();
+	// Per stream, per client (its address), the furthest id its XREADs asked after.
+	const asked = new Map<string, Map<string, string>>();
 	const waiters = new Set<(args?: string[]) => void>();
 	let failure: Error | undefined;
 	let watching = false;
@@ -43,15 +50,16 @@ export async function watchReads(server: Redis): Promise<ReadWatch> {
 			for (const waiter of waiters) waiter();
 		});
 	});
-	monitor.on('monitor', (_time: string, args: string[]) => {
+	monitor.on('monitor', (_time: string, args: string[], client: string) => {
 		const at = args.findIndex(arg => arg.toUpperCase() === 'STREAMS');
 		if (args[0]?.toUpperCase() === 'XREAD' && at > 0) {
 			const named = args.slice(at + 1);
 			const half = named.length / 2;
 			for (let i = 0; i < half; i++) {
 				const [stream, id] = [named[i]!, named[half + i]!];
-				const before = asked.get(stream);
-				if (/^\d+(-\d+)?$/.test(id) && (before === undefined || atOrAfter(id, before))) asked.set(stream, id);
+				const byClient = asked.get(stream) ?? new Map<string, string>();
+				const before = byClient.get(client);
+				if (/^\d+(-\d+)?$/.test(id) && (before === undefined || atOrAfter(id, before))) asked.set(stream, byClient.set(client, id));
 			}
 		}
 
@@ -72,8 +80,34 @@ export async function watchReads(server: Redis): Promise<ReadWatch> {
 		check();
 	});
 	return {
-		readPast: async lastIds => until(() => Object.entries(lastIds).every(([stream, last]) => asked.has(stream) && atOrAfter(asked.get(stream)!, last))),
+		readPast: async (lastIds, readers = 1) => until(() => Object.entries(lastIds).every(([stream, last]) => (
+			[...asked.get(stream)?.values() ?? []].filter(id => atOrAfter(id, last)).length >= readers
+		))),
 		sent: async holds => until(args => args !== undefined && holds(args)),
 		stop: () => monitor.disconnect(),
 	};
+}
+
+/**
+ * Run `pubsub-tools ...args` (a live run on `server`) until it has read each stream of `lastIds` past that entry id
+ * (with `readers`, on that many connections: one a source), then stop it with Ctrl-C; resolves when it exits. A `--duration` of 100 s (scaled) is only the backstop: a run it
+ * ends has missed entries, and the answer says so. Ctrl-C says on stderr what the answer covers (stoppedByCtrlC).
+ */
+export async function runCliUntilRead(server: Redis, lastIds: Record<string, string>, args: string[], options: {cwd?: string; env?: Record<string, string>; readers?: number} = {}): Promise<CliResult> {
+	const {readers, ...where} = options;
+	const watch = await watchReads(server);
+	const running = startCli([...args, '--duration', backstopDuration(100)], where);
+	try {
+		await Promise.race([watch.readPast(lastIds, readers), running.exited]);
+		running.child.kill('SIGINT');
+	} finally {
+		watch.stop();
+	}
+
+	return running.exited;
+}
+
+/** What a headless command stopped by Ctrl-C after reading `events` events says on stderr (headless.ts). */
+export function stoppedByCtrlC(events: number): string {
+	return `pubsub-tools: ${stoppedEarly}: the answer covers the ${counted(events, 'event')} read\n`;
 }
