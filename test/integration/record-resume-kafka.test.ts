@@ -8,10 +8,10 @@ import {Kafka, logLevel} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, startCli} from '../support/cli.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
-import {gzipEventLinesSoFar, recordedEvents} from '../support/recording-lines.js';
+import {eventLinesSoFar, gzipEventLinesSoFar, recordedEvents} from '../support/recording-lines.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-record-resume-kafka-');
 const skip = kafkaSkipReason();
@@ -19,8 +19,24 @@ const skip = kafkaSkipReason();
 /** The orders' numbers in recorded lines. */
 const orderNumbers = (lines: Array<{value: {n: number}}>) => lines.map(line => line.value.n);
 
-/** The orders' numbers a .jsonl.gz holds, as far as it can be read. */
-const gzipOrderNumbers = (file: string) => orderNumbers(gzipEventLinesSoFar(file).map(line => JSON.parse(line) as {value: {n: number}}));
+/** The orders' numbers a recording file holds so far (a .jsonl.gz as far as it can be read). */
+const orderNumbersSoFar = (file: string) => orderNumbers(eventLinesSoFar(file).map(line => JSON.parse(line) as {value: {n: number}}));
+
+/**
+ * `record ...args -o file`, ended by Ctrl-C once order `last` is in the file (written as it goes, a .gz flushed each
+ * second): the last order sent, so it read them all. A fixed 3 s --duration ended it before that under load; it
+ * stays as a 100 s (scaled) backstop.
+ */
+async function recordUntilOrder(args: string[], file: string, last: number) {
+	const running = startCli(['record', ...args, '--duration', backstopDuration(100), '-o', file], {cwd: temp.path});
+	let ended = false;
+	void running.exited.then(() => {
+		ended = true;
+	});
+	while (!ended && !orderNumbersSoFar(file).includes(last)) await delay(100);
+	running.child.kill('SIGINT');
+	return running.exited;
+}
 
 describe.skipIf(skip)('record --data-dir on Kafka, the run before killed or cut by --count', () => {
 	let broker: Awaited<ReturnType<typeof kafkaForTestFile>>;
@@ -67,9 +83,9 @@ describe.skipIf(skip)('record --data-dir on Kafka, the run before killed or cut 
 		running.child.kill('SIGKILL');
 		await running.exited;
 		await close();
-		const next = await runCli(['record', '--source', url, '--data-dir', dataDir, '--duration', '3s', '-o', second], {cwd: temp.path});
+		const next = await recordUntilOrder(['--source', url, '--data-dir', dataDir], second, sent - 1);
 		expect(next.code).toBe(0);
-		const recorded = new Set([...gzipOrderNumbers(first), ...gzipOrderNumbers(second)]);
+		const recorded = new Set([...orderNumbersSoFar(first), ...orderNumbersSoFar(second)]);
 		const missing = Array.from({length: sent}, (_, n) => n).filter(n => !recorded.has(n));
 		expect(missing, `orders in neither ${first} nor ${second}`).toEqual([]);
 		expect(next.stderr).toMatch(new RegExp(`; [\\d,]+ of them were stored by the last record into this --data-dir after what it surely wrote to ${first.replaceAll('.', '\\.')} \\(it ended without closing that file \\(killed\\?\\), which may hold some of them too\\)`));
@@ -80,11 +96,11 @@ describe.skipIf(skip)('record --data-dir on Kafka, the run before killed or cut 
 		const dataDir = path.join(temp.path, 'count-store');
 		await send(0, 20);
 		const files = [1, 2].map(run => path.join(temp.path, `count-${run}.jsonl`));
-		const cut = await runCli(['record', '--source', url, '--from', 'earliest', '--data-dir', dataDir, '--count', '5', '--duration', '30s', '-o', files[0]!], {cwd: temp.path});
+		const cut = await runCli(['record', '--source', url, '--from', 'earliest', '--data-dir', dataDir, '--count', '5', '--duration', backstopDuration(100), '-o', files[0]!], {cwd: temp.path});
 		expect(cut.code).toBe(0);
 		await send(20, 23);
 		await close();
-		const next = await runCli(['record', '--source', url, '--data-dir', dataDir, '--duration', '3s', '-o', files[1]!], {cwd: temp.path});
+		const next = await recordUntilOrder(['--source', url, '--data-dir', dataDir], files[1]!, 22);
 		expect(next.code).toBe(0);
 		// The 20 orders came in one batch: the first run stored them all and wrote 5; the second ran on from order 20.
 		expect(orderNumbers(recordedEvents(files[0]!))).toEqual([0, 1, 2, 3, 4]);

@@ -28,3 +28,16 @@ export function gzipEventLinesSoFar(file: string): string[] {
 
 	return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(line => line !== '' && !line.startsWith('{"$recording"'));
 }
+
+/** The event lines a recording file being written holds so far (none before it exists): a .gz as far as it goes, else its whole lines. */
+export function eventLinesSoFar(file: string): string[] {
+	if (file.endsWith('.gz')) return gzipEventLinesSoFar(file);
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch {
+		return [];
+	}
+
+	return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(line => line !== '' && !line.startsWith('{"$recording"'));
+}
