@@ -7,7 +7,7 @@ import {redisSkipReason, useRedis} from '../support/redis.js';
 import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from '../integration/reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-stop-after-connect-');
 
@@ -20,7 +20,7 @@ describe.skipIf(redisSkipReason())('a stop just after the source connected', () 
 		const watch = await watchReads(redis.client);
 		// Its first XREAD (from latest: nothing to read) is sent once it connected; Ctrl-C as soon as it is seen.
 		const firstRead = watch.sent(args => args[0]?.toUpperCase() === 'XREAD' && args.includes(stream));
-		const run = startCli(['metrics', '--source', `${redis.url}?streams=${stream}`, '--duration', '100s', '--json'], {cwd: temp.path});
+		const run = startCli(['metrics', '--source', `${redis.url}?streams=${stream}`, '--duration', backstopDuration(100), '--json'], {cwd: temp.path});
 		try {
 			await Promise.race([firstRead, run.exited]);
 			run.child.kill('SIGINT');

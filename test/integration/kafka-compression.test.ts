@@ -9,6 +9,7 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {recordedEvents} from '../support/recording-lines.js';
+import {backstopDuration} from '../support/limits.js';
 
 const skipReason = kafkaSkipReason();
 const count = 400;
@@ -40,7 +41,7 @@ describe.skipIf(skipReason)('Kafka source on compressed topics', () => {
 		const output = path.join(temp.path, `${codec}.jsonl`);
 		const result = await runCli([
 			'record', '--source', `kafka://${broker.bootstrap}?topics=${topics[codec]}`, '--from', 'earliest',
-			'--count', String(count), '--duration', '20s', '-o', output,
+			'--count', String(count), '--duration', backstopDuration(20), '-o', output,
 		], {cwd: temp.path});
 		expect(result.stderr).toContain(`recorded ${count} events`);
 		expect(result.code).toBe(0);

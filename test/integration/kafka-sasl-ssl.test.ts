@@ -16,6 +16,7 @@ import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
 import {recordedEvents} from '../support/recording-lines.js';
+import {backstopDuration} from '../support/limits.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 const user = {username: 'reader', password: `pw-${randomBytes(9).toString('hex')}`};
@@ -49,7 +50,7 @@ describe.skipIf(skipReason)('Kafka source over SASL_SSL with SCRAM', () => {
 
 	it.each(['scram-sha-256', 'scram-sha-512'])('record reads every event with %s over TLS, never printing the password', async mechanism => {
 		const output = path.join(temp.path, `${mechanism}.jsonl`);
-		const result = await runCli(['record', '--source', url(broker.saslSsl!.caFile, mechanism), '--from', 'earliest', '--count', String(count), '--duration', '30s', '-o', output], {
+		const result = await runCli(['record', '--source', url(broker.saslSsl!.caFile, mechanism), '--from', 'earliest', '--count', String(count), '--duration', backstopDuration(30), '-o', output], {
 			cwd: temp.path,
 			env: {KAFKA_USERNAME: user.username, KAFKA_PASSWORD: user.password},
 		});

@@ -14,7 +14,7 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {recordedEvents} from '../support/recording-lines.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-kafka-schema-registry-');
 const start = Date.now() - 60_000;
@@ -95,7 +95,7 @@ describe.skipIf(kafkaSkipReason())('Schema Registry wire format on a real Kafka 
 		});
 
 		const file = path.join(temp.path, 'sr.jsonl');
-		const recorded = await runCli(['record', '--source', url, '--from', 'earliest', '--count', '9', '--duration', '30s', '-o', file]);
+		const recorded = await runCli(['record', '--source', url, '--from', 'earliest', '--count', '9', '--duration', backstopDuration(30), '-o', file]);
 		expect(recorded.code, recorded.stderr).toBe(0);
 		const hex = Object.fromEntries(Object.entries(sent).map(([topic, values]) => [topic, values.map((value, n) => `${topic === orders ? orderKey(n).toString('hex') : ''}:${value.toString('hex')}`)]));
 		expect(bytesByTopic(recordedEvents<Line>(file))).toEqual(hex);
@@ -128,7 +128,7 @@ describe.skipIf(kafkaSkipReason())('Schema Registry wire format on a real Kafka 
 		}
 
 		const copy = path.join(temp.path, 'sr-again.jsonl');
-		const rerecorded = await runCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${again.join(',')}`, '--from', 'earliest', '--count', '9', '--duration', '30s', '-o', copy]);
+		const rerecorded = await runCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${again.join(',')}`, '--from', 'earliest', '--count', '9', '--duration', backstopDuration(30), '-o', copy]);
 		expect(rerecorded.code, rerecorded.stderr).toBe(0);
 		// A message without a key is keyed by its correlation id when published (kafka-publish-keys): the payments'.
 		const payment = (value: string, n: number) => `${Buffer.from(`SR-${n}`).toString('hex')}${value}`;

@@ -21,6 +21,7 @@ import {redisForTestFile, redisSkipReason} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {eventLines} from '../support/recording-lines.js';
+import {backstopDuration} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-record-live-');
 const deepValue = deepValueText('ORD-DEEP', 10_000);
@@ -39,7 +40,7 @@ const poisonedIds = [...Array.from({length: 52}, (_, n) => `ORD-${n}`), 'ORD-DEE
 async function recordTwice(source: string, name: string, count: number): Promise<[string[], string[]]> {
 	const first = path.join(temp.path, `${name}.jsonl`);
 	const second = path.join(temp.path, `${name}.again.jsonl`);
-	const live = await runCli(['record', '--source', source, '--from', 'earliest', '--count', String(count), '--duration', '30s', '-o', first], {cwd: temp.path});
+	const live = await runCli(['record', '--source', source, '--from', 'earliest', '--count', String(count), '--duration', backstopDuration(30), '-o', first], {cwd: temp.path});
 	expect(live.stderr).toContain(`recorded ${count} event${count === 1 ? '' : 's'}`);
 	expect(live.code).toBe(0);
 	expect((await runCli(['record', first, '-o', second], {cwd: temp.path})).code).toBe(0);

@@ -11,7 +11,7 @@ import {namesOnEachPrimary, useRedisCluster} from '../support/redis-cluster.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {recordedEvents} from '../support/recording-lines.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 const temp = useTempDir('pubsub-redis-cluster-');
@@ -46,7 +46,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const streams = namesOnEachPrimary('cl-later');
 		await add(streams.slice(0, 1), 0, 1);
 		const file = path.join(temp.path, `${uniqueName('later')}.jsonl`);
-		const running = startCli(['record', '--source', `${node(0)}?streams=cl-later-*`, '--from', 'earliest', '--count', '3', '--duration', '60s', '-o', file], {cwd: temp.path});
+		const running = startCli(['record', '--source', `${node(0)}?streams=cl-later-*`, '--from', 'earliest', '--count', '3', '--duration', backstopDuration(60), '-o', file], {cwd: temp.path});
 		running.child.stdin.end();
 		await delay(3000);
 		await add(streams.slice(1), 1, 2);
@@ -75,7 +75,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const streams = namesOnEachPrimary('cl-named');
 		await add(streams, 0, 6);
 		const file = path.join(temp.path, `${uniqueName('named')}.jsonl`);
-		const result = await runCli(['record', '--source', `${node(1)}?streams=${streams.join(',')}`, '--from', 'earliest', '--count', '6', '--duration', '30s', '-o', file], {cwd: temp.path});
+		const result = await runCli(['record', '--source', `${node(1)}?streams=${streams.join(',')}`, '--from', 'earliest', '--count', '6', '--duration', backstopDuration(30), '-o', file], {cwd: temp.path});
 		expect(result.stderr).toContain('recorded 6 events');
 		expect(result.code).toBe(0);
 		expect(recordedNumbers(file).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -85,7 +85,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const streams = namesOnEachPrimary('cl-failover');
 		await add(streams, 0, 150);
 		const file = path.join(temp.path, `${uniqueName('failover')}.jsonl`);
-		const running = startCli(['record', '--source', `${node(0)}?streams=cl-failover-*`, '--from', 'earliest', '--count', '300', '--duration', '120s', '-o', file], {cwd: temp.path});
+		const running = startCli(['record', '--source', `${node(0)}?streams=cl-failover-*`, '--from', 'earliest', '--count', '300', '--duration', backstopDuration(120), '-o', file], {cwd: temp.path});
 		running.child.stdin.end();
 		// Once the first 150 are recorded, the second primary hands its slots to its replica while entries keep coming on all three.
 		await vi.waitFor(() => {

@@ -8,7 +8,7 @@ import {redisSkipReason, useRedis} from '../support/redis.js';
 import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-redis-new-stream-');
 
@@ -22,7 +22,7 @@ describe.skipIf(redisSkipReason())('a Redis stream made during a run', () => {
 		// run is stopped once it has read the stream's entries (a scan every 5 s: a fixed --duration was too short under load).
 		const watch = await watchReads(redis.client);
 		const scanned = watch.sent(args => args[0]?.toLowerCase() === 'scan' && args.includes(`${prefix}:*`));
-		const run = startCli(['metrics', '--source', `${redis.url}?streams=${prefix}:*`, '--duration', '100s', '--json', '--data-dir', temp.path], {cwd: temp.path});
+		const run = startCli(['metrics', '--source', `${redis.url}?streams=${prefix}:*`, '--duration', backstopDuration(100), '--json', '--data-dir', temp.path], {cwd: temp.path});
 		try {
 			await scanned;
 			await delay(500);

@@ -8,6 +8,7 @@ import {redisSkipReason, useRedis} from '../support/redis.js';
 import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
+import {backstopDuration} from '../support/limits.js';
 
 const skipReason = redisSkipReason();
 
@@ -198,7 +199,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 			const source = url(`${stream},${hash}`);
 			// Stopped by Ctrl-C once it read the stream's entry (a 2 s --duration read nothing under load).
 			const watch = await watchReads(server.client);
-			const running = startCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '100s', '--json', '--data-dir', path.join(temp.path, 'hash')], {cwd: temp.path});
+			const running = startCli(['metrics', '--source', source, '--from', 'earliest', '--duration', backstopDuration(100), '--json', '--data-dir', path.join(temp.path, 'hash')], {cwd: temp.path});
 			try {
 				await Promise.race([watch.readPast({[stream]: last!}), running.exited]);
 				running.child.kill('SIGINT');
