@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../support/cli.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
+import {runCliUntilRead} from '../support/redis-reads.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
 import {uniqueName} from '../support/unique-name.js';
 
@@ -36,14 +36,16 @@ describe.skipIf(!fs.existsSync(tmuxPath) || redisSkipReason())('the Flow pane of
 		const payments = uniqueName('e2e:payments');
 		// Every hop within 2 s of the newest event: all of them wait for the reordering window (5 s) when read.
 		const start = Date.now() - 2000;
+		const lastIds: Record<string, string> = {};
 		for (let n = 0; n < transactions; n++) {
 			const at = start + (n * 50);
-			await redis.client.xadd(orders, '*', 'data', JSON.stringify({eventType: 'OrderCreated', orderId: `ORD-${n}`, timestamp: new Date(at).toISOString()}));
-			await redis.client.xadd(payments, '*', 'data', JSON.stringify({eventType: 'PaymentAuthorized', orderId: `ORD-${n}`, timestamp: new Date(at + 20).toISOString()}));
+			lastIds[orders] = (await redis.client.xadd(orders, '*', 'data', JSON.stringify({eventType: 'OrderCreated', orderId: `ORD-${n}`, timestamp: new Date(at).toISOString()})))!;
+			lastIds[payments] = (await redis.client.xadd(payments, '*', 'data', JSON.stringify({eventType: 'PaymentAuthorized', orderId: `ORD-${n}`, timestamp: new Date(at + 20).toISOString()})))!;
 		}
 
 		const source = `${redis.url}?streams=${orders},${payments}`;
-		const metrics = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '3s', '--json'], {cwd: home});
+		// Ended by Ctrl-C once it asked both streams for what follows their newest entries: it had them all.
+		const metrics = await runCliUntilRead(redis.client, lastIds, ['metrics', '--source', source, '--from', 'earliest', '--json'], {cwd: home});
 		const edges = (JSON.parse(metrics.stdout) as {edges: Record<string, {count: number}>}).edges;
 		expect(edges).toEqual({[`${orders}->${payments}`]: expect.objectContaining({count: transactions}) as unknown});
 
