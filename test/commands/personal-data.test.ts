@@ -6,6 +6,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-personal-data-');
 
@@ -57,7 +58,7 @@ describe('personal data', () => {
 		for (const value of personal) expect(shownText.stdout).toContain(value);
 		const shown = JSON.parse((await run(['state', recording, '--id', 'G-1', '--json', '--show-pii'])).stdout) as {fields: unknown; piiMasked: boolean};
 		expect(shown).toMatchObject({fields: data, piiMasked: false});
-	}, 120_000);
+	}, limit(120_000));
 
 	it('audit query masks the configured fields and everything inside a personal object by the same rule', async () => {
 		const {recording} = files();
@@ -73,7 +74,7 @@ describe('personal data', () => {
 		expect(masked.chain[0]!.value.data).toEqual(fromState.fields);
 		const shown = await run(['audit', 'query', recording, '--id', 'B-1', '--format', 'compliance-report', '--show-pii']);
 		for (const value of personal) expect(shown.stdout).toContain(value);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('a personal field pattern that is no regular expression is bad usage, named with its file line and reason', async () => {
 		const {recording} = files();

@@ -10,6 +10,7 @@ import {runUntilRead} from '../support/live-run.js';
 import {tmuxPath} from '../support/tmux.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 type Line = {topic: string; key: string; value: unknown; timestamp: string};
 const lines = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/recordings/debezium-cdc.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Line);
@@ -47,7 +48,7 @@ describe.skipIf(kafkaSkipReason() ?? (fs.existsSync(tmuxPath) ? undefined : 'no 
 		const source = `kafka://${broker.bootstrap}?topics=${prefix}.*`;
 		// Each run ends once it has read the 14 messages, not after a fixed time; the --duration is a backstop only: then
 		// the figures below say what it missed.
-		const live = ['--source', source, '--from', 'earliest', '--duration', '120s', '--json'];
+		const live = ['--source', source, '--from', 'earliest', '--duration', backstopDuration(120), '--json'];
 		const metrics = await runUntilRead(['metrics', ...live], lines.length, {cwd: temp.path});
 		expect(metrics.code, metrics.stderr).toBe(0);
 		expect(JSON.parse(metrics.stdout)).toMatchObject({
@@ -60,5 +61,5 @@ describe.skipIf(kafkaSkipReason() ?? (fs.existsSync(tmuxPath) ? undefined : 'no 
 		expect(events.map(event => `${event.type} ${event.status}`)).toEqual([
 			'orders.created ok', 'payments.created error', 'orders.updated ok', 'orders.deleted ok', 'orders.created ok', 'orders.deleted ok',
 		]);
-	}, 300_000);
+	}, limit(300_000));
 });

@@ -5,6 +5,7 @@ import {ConfigResourceTypes, Kafka, logLevel} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startDedicatedKafka, kafkaSkipReason} from '../support/kafka.js';
 import {uniqueName} from '../support/unique-name.js';
+import {limit} from '../support/limits.js';
 
 describe.skipIf(kafkaSkipReason({dedicated: true}))('the local Kafka broker', () => {
 	let broker: {bootstrap: string; stop(): Promise<void>};
@@ -24,5 +25,5 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('the local Kafka broker', ()
 		} finally {
 			await admin.disconnect();
 		}
-	}, 300_000);
+	}, limit(300_000));
 });
