@@ -88,6 +88,8 @@ ${metricsPortHelp}
 		// Time the live run saw pass with nothing arriving, so that a replay's saga deadlines and silences see it too;
 		// a write that fails is remembered by the writer and said when it is closed.
 		session.engine.onQuietTime(alertClock => void writer.writeClock(alertClock).catch(() => undefined));
+		// A source that could not read, live or as the input recording says: a replay tells it from a quiet gap.
+		session.engine.onOutage((_index, outage) => void writer.writeOutage(outage).catch(() => undefined));
 		let end: RunEnd;
 		let stopMetrics: ((hold?: boolean) => Promise<void>) | undefined;
 		try {

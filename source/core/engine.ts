@@ -28,6 +28,8 @@ import {alertStage, hopStage, metricsStage} from './stages/built-in.js';
 import {IdCoverage, type CorrelationSummary} from './metrics/id-coverage.js';
 import {pluginStage} from './stages/plugin-stage.js';
 import {BlindSpans, type BlindSpan} from './blind-spans.js';
+import {UnreadSpans} from './unread-spans.js';
+import type {RecordedOutage} from './sources/recording/outage-line.js';
 
 /** What the engine needs to run. */
 export type EngineOptions = {
@@ -51,7 +53,7 @@ export type EngineOptions = {
 };
 
 /** A normalized batch waiting to be stored. */
-type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']; restarted?: SourceBatch['restarted']; clock?: SourceBatch['clock']; more?: boolean};
+type Prepared = {sourceIndex: number; envelopes: Envelope[]; positions?: SourceBatch['positions']; restarted?: SourceBatch['restarted']; clock?: SourceBatch['clock']; outage?: SourceBatch['outage']; more?: boolean};
 
 /** Receives every stored batch before the next is read: a slow sink slows ingest instead of losing events. */
 export type BatchSink = (batch: Envelope[]) => Promise<void> | void;
@@ -165,6 +167,16 @@ export type Engine = {
 	 * did; a recorder writes it so that a replay passes the same time (recording-format.md "Quiet time").
 	 */
 	onQuietTime(listener: (alertClock: number) => void): () => void;
+	/**
+	 * Say that source `sourceIndex` could not read from `outage.from` (and, with `to`, read again then): a live
+	 * source's outage, from the run's watch. Alerts fired meanwhile say so; listeners hear it (a recorder writes it).
+	 */
+	noteOutage(sourceIndex: number, outage: RecordedOutage): void;
+	/**
+	 * Hear each outage said (noteOutage) or read from a recording (`recorded`: its line, after the events before it),
+	 * as it begins and as it ends (recording-format.md "Outages").
+	 */
+	onOutage(listener: (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void): () => void;
 	/** Report an alert condition from outside the rules (a stage's, see StageAlert). */
 	raise(alert: StageAlert): void;
 	/** The snapshot of the stage with this name (`hops`, `metrics`, `alerts`, or a plugin's); undefined if none. */
@@ -223,6 +235,9 @@ export function createEngine(options: EngineOptions): Engine {
 	let interactiveUntil = 0;
 	const sinks = new Set<BatchSink>();
 	const quietListeners = new Set<(alertClock: number) => void>();
+	const outageListeners = new Set<(sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void>();
+	// Outages, live or recorded: an alert fired inside one says the source was not being read.
+	const unread = new UnreadSpans();
 
 	// Alerts already stored when this engine started belong to earlier runs: what they said then is history.
 	const earlierIds = new Set(store.alerts().map(alert => alert.id));
@@ -238,11 +253,12 @@ export function createEngine(options: EngineOptions): Engine {
 		return fired - firing;
 	};
 	const acknowledged = new Set<string>();
-	const withAck = (alert: Alert): Alert => (acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
+	const withAck = (alert: Alert): Alert => unread.dress(acknowledged.has(alert.id) ? {...alert, acknowledged: true} : alert);
 
 	// One commit for all of a batch's transitions: a stage may report hundreds (one time-out per saga instance).
 	const publishAlerts = async (transitions: AlertTransition[]) => {
 		if (transitions.length === 0) return;
+		unread.fired(transitions.filter(transition => transition.kind === 'fired').map(transition => transition.alert));
 		const alerts = transitions.map(transition => withAck(transition.alert));
 		for (const alert of alerts) thisRunIds.add(alert.id);
 		for (const transition of transitions) tally.note(transition);
@@ -328,13 +344,13 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 
 		inputClocks[sourceIndex] = clock;
-		return {sourceIndex, envelopes, positions: batch.positions, restarted: batch.restarted, clock: batch.clock, more: batch.more};
+		return {sourceIndex, envelopes, positions: batch.positions, restarted: batch.restarted, clock: batch.clock, outage: batch.outage, more: batch.more};
 	};
 
 	/** The stages over a planned batch: memory only, so they run while the batch commits. */
 	const observe = (result: PutResult, more?: boolean) => runStages(result.stored, result.merges, false, more);
 
-	const ingest = async ({sourceIndex, envelopes, positions, restarted, clock, more}: Prepared) => {
+	const ingest = async ({sourceIndex, envelopes, positions, restarted, clock, outage, more}: Prepared) => {
 		let observed: ReturnType<typeof observe> | undefined;
 		const result: PutResult = await store.putBatch(
 			envelopes,
@@ -362,6 +378,8 @@ export function createEngine(options: EngineOptions): Engine {
 
 		// A recording's quiet time: the clock the live run reached with nothing arriving, after the events before it.
 		if (clock !== undefined) await publishAlerts(passQuietTime(clock));
+		// A recording's outage: a live source could not read from then, said after the events read before it.
+		if (outage) tellOutage(sourceIndex, outage, true);
 		changed$.next();
 	};
 
@@ -381,6 +399,12 @@ export function createEngine(options: EngineOptions): Engine {
 		}
 
 		return transitions;
+	};
+
+	/** Keep an outage to judge alerts by, and tell the listeners. */
+	const tellOutage = (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => {
+		unread.note(outage, alertEngine.clock());
+		for (const listener of outageListeners) listener(sourceIndex, outage, recorded);
 	};
 
 	const finish = async () => {
@@ -523,6 +547,13 @@ export function createEngine(options: EngineOptions): Engine {
 		onQuietTime(listener) {
 			quietListeners.add(listener);
 			return () => quietListeners.delete(listener);
+		},
+		noteOutage(sourceIndex, outage) {
+			tellOutage(sourceIndex, outage, false);
+		},
+		onOutage(listener) {
+			outageListeners.add(listener);
+			return () => outageListeners.delete(listener);
 		},
 		raise: report,
 		stage<Snapshot>(name: string) {

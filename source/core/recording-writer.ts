@@ -9,6 +9,7 @@ import {latestMs, parseTimeMs, type Envelope, type ValueEncoding} from './envelo
 import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 import {fileProblem} from './file-problem.js';
+import {outageLine, type RecordedOutage} from './sources/recording/outage-line.js';
 import {framedBytes, framedKeyBytes, framedLineText} from './sources/schema-registry-frame.js';
 
 /** What the header line says about a recording. */
@@ -25,6 +26,8 @@ export type RecordingWriter = {
 	write(envelopes: Envelope[]): Promise<void>;
 	/** Append a quiet-time line: the alerts' clock ran on to `alertClock` with nothing arriving (recording-format.md). */
 	writeClock(alertClock: number): Promise<void>;
+	/** Append an outage line: a source stopped reading (or, with `to`, read again) (recording-format.md "Outages"). */
+	writeOutage(outage: RecordedOutage): Promise<void>;
 	/** Resolves once every line written so far has been handed to the OS (compressed and flushed, for .gz): a process killed after that leaves them in the file. */
 	flushed(): Promise<void>;
 	/** Flush and close the file (standard output is flushed, not closed); later calls return the same promise. */
@@ -118,6 +121,9 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		},
 		async writeClock(alertClock) {
 			await put(`${JSON.stringify({$recording: {version: recordingVersion, clock: timeField(alertClock)}})}\n`);
+		},
+		async writeOutage(outage) {
+			await put(`${outageLine(recordingVersion, outage)}\n`);
 		},
 		async flushed() {
 			// Closing flushes everything, and nothing may be written after it began.

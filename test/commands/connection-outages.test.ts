@@ -9,11 +9,12 @@ describe('ConnectionOutages', () => {
 		expect(outages.note(0, true, 'Connection closed')).toBeUndefined();
 		expect(outages.note(750, true, 'Connection closed')).toBeUndefined();
 		expect(outages.note(1000 - 1, false, '')).toBeUndefined();
-		expect(outages.summary()).toBeUndefined();
+		expect(outages.summary()).toEqual([]);
 	});
 
 	it('says an outage once after a second, its end, and the outages in all', () => {
-		const outages = new ConnectionOutages();
+		const changes: unknown[] = [];
+		const outages = new ConnectionOutages(change => changes.push(change));
 		const start = Date.parse('2026-12-07T02:46:12.300Z');
 		expect(outages.note(start, true, 'Connection closed')).toBeUndefined();
 		expect(outages.note(start + 1000, true, 'Connection closed')).toBe('reading stopped (Connection closed): nothing is read until the broker answers again, then reading goes on from where it stopped');
@@ -22,6 +23,23 @@ describe('ConnectionOutages', () => {
 		expect(outages.note(start + 20_000, true, 'ECONNREFUSED')).toBeUndefined();
 		expect(outages.note(start + 22_000, true, 'ECONNREFUSED')).toMatch(/^reading stopped \(ECONNREFUSED\)/);
 		expect(outages.note(start + 25_000, false, '')).toBe('reading again after 5,000 ms, from where it stopped');
-		expect(outages.summary()).toBe('reading stopped 2 times during the run, 17.4 s in all (the first at 2026-12-07T02:46:12Z): nothing was read meanwhile, and what came then was read once it went on');
+		// What a recorder writes: each outage when it is said, and when it ends.
+		expect(changes).toEqual([
+			{from: start, reason: 'Connection closed'}, {from: start, to: start + 12_400},
+			{from: start + 20_000, reason: 'ECONNREFUSED'}, {from: start + 20_000, to: start + 25_000},
+		]);
+		expect(outages.summary()).toEqual(['reading stopped 2 times during the run, 17.4 s in all (the first at 2026-12-07T02:46:12Z): nothing was read meanwhile, and what came then was read once it went on']);
+	});
+
+	it('says a recording\'s outages at its times, and one that never ended', () => {
+		const outages = new ConnectionOutages();
+		const from = Date.parse('2026-12-07T05:00:01.500Z');
+		expect(outages.recorded({from, reason: 'ECONNREFUSED'})).toBe('reading stopped at 2026-12-07T05:00:01Z (ECONNREFUSED): nothing was read until reading went on');
+		expect(outages.recorded({from, to: from + 41_500})).toBe('reading again at 2026-12-07T05:00:43Z after 41.5 s, from where it stopped');
+		expect(outages.recorded({from: from + 60_000, reason: 'ECONNREFUSED'})).toMatch(/^reading stopped at 2026-12-07T05:01:01Z/);
+		expect(outages.summary()).toEqual([
+			'reading stopped 1 time during the run, 41.5 s in all (the first at 2026-12-07T05:00:01Z): nothing was read meanwhile, and what came then was read once it went on',
+			'reading stopped at 2026-12-07T05:01:01Z and had not gone on when the recording ended: what came after was never read',
+		]);
 	});
 });

@@ -79,8 +79,21 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 
 	// Each notice of each source, said once as soon as it is seen.
 	const noticed = session.sources.map(() => new Set<string>());
-	// Connections lost after a source was read from, and found again.
-	const outages = session.sources.map(() => new ConnectionOutages());
+	// Connections lost after a source was read from, and found again: told to the engine (alerts fired meanwhile say
+	// so, a recorder writes them), as the name the source has then (masked).
+	const outages = session.sources.map((source, index) => new ConnectionOutages(change => {
+		session.engine.noteOutage(index, {source: session.engine.sources()[index]?.name ?? source.id, ...change});
+	}));
+	// The outages a recording says, per input and the source it names, at the recording's times.
+	const recorded = new Map<string, {index: number; source: string; outages: ConnectionOutages}>();
+	const stopHearing = session.engine.onOutage((index, outage, fromRecording) => {
+		if (!fromRecording) return;
+		const key = `${index}\u0000${outage.source}`;
+		let told = recorded.get(key);
+		if (!told) recorded.set(key, told = {index, source: outage.source, outages: new ConnectionOutages()});
+		const view = session.engine.sources()[index];
+		if (view) warn(view, `${outage.source} (recorded): ${told.outages.recorded(outage)}`);
+	});
 
 	const check = (final: boolean) => {
 		const timedOut = Date.now() - started >= options.connectTimeoutMs;
@@ -137,10 +150,10 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			if (finished) return;
 			finished = true;
 			check(true);
-			for (const [index, view] of session.engine.sources().entries()) {
-				const outage = outages[index]!.summary();
-				if (outage) warn(view, outage);
-			}
+			stopHearing();
+			const views = session.engine.sources();
+			for (const [index, view] of views.entries()) for (const line of outages[index]!.summary()) warn(view, line);
+			for (const {index, source, outages} of recorded.values()) for (const line of outages.summary()) warn(views[index]!, `${source} (recorded): ${line}`);
 
 			sayGaps(session.engine.sources(), options.report);
 		},

@@ -1,4 +1,5 @@
 // The alert as stored, shown and streamed out (event-model.md "Default alert rules").
+import type {AlertUnread} from '../unread-spans.js';
 
 /** How urgent an alert is. */
 export type Severity = 'critical' | 'warning' | 'info';
@@ -20,4 +21,6 @@ export type Alert = {
 	/** Correlation ids of transactions that triggered it, newest first (while it fires, the newest), so a viewer can open one. */
 	exampleIds: string[];
 	acknowledged?: boolean;
+	/** Fired while a source was not being read (an outage, live or recorded): which, from when to when, why. */
+	unread?: AlertUnread;
 };

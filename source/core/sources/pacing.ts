@@ -3,6 +3,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type {RawEvent} from '../envelope.js';
 import type {ReplayControl} from './paced-source.js';
 import type {SourceBatch} from './source.js';
+import type {RecordedOutage} from './recording/outage-line.js';
 
 /** Time as pacing sees it; tests inject a virtual one. */
 export type PaceClock = {
@@ -66,6 +67,7 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 
 	const due = (time: number) => anchorWall + ((time - anchorTime!) / (speed as number));
 	const inRange = (event: RawEvent) => timeInRange(recordedTime(event));
+	const overlapsRange = (outage: RecordedOutage) => (to === undefined || outage.from < to) && (from === undefined || outage.to === undefined || outage.to >= from);
 	const timeInRange = (time: number | undefined) => time === undefined || ((from === undefined || time >= from) && (to === undefined || time < to));
 
 	/** Sleep until `ms` have passed, the speed changes or the replay is stopped. */
@@ -95,15 +97,17 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 		try {
 			for await (const batch of batches) {
 				if (signal?.aborted) return;
-				if (batch.clock !== undefined) {
-					// The live run's quiet time (recording-format.md): due, and cut by --from / --to, as an arrival then would be.
-					if (!timeInRange(batch.clock)) continue;
-					while (speed !== 'max' && anchorTime !== undefined && !signal?.aborted && due(batch.clock) > clock.now()) {
-						await sleep(Math.max(minTickMs, due(batch.clock) - clock.now()));
+				const marked = batch.clock ?? (batch.outage && (batch.outage.to ?? batch.outage.from));
+				if (marked !== undefined) {
+					// The live run's quiet time or outage (recording-format.md): due, and cut by --from / --to, as an
+					// arrival then would be; an outage is kept while any of it is in the range.
+					if (batch.outage ? !overlapsRange(batch.outage) : !timeInRange(marked)) continue;
+					while (speed !== 'max' && anchorTime !== undefined && !signal?.aborted && due(marked) > clock.now()) {
+						await sleep(Math.max(minTickMs, due(marked) - clock.now()));
 					}
 
 					if (signal?.aborted) return;
-					yield {events: [], clock: batch.clock};
+					yield {events: [], ...(batch.clock !== undefined && {clock: batch.clock}), ...(batch.outage && {outage: batch.outage})};
 					continue;
 				}
 

@@ -3,6 +3,7 @@
 import type {RawEvent} from '../envelope.js';
 import type {Positions, RestartedPartition} from '../store/types.js';
 import type {GapLog} from './gap-log.js';
+import type {RecordedOutage} from './recording/outage-line.js';
 
 /** One pull from a source: events plus the read positions that storing them advances to. */
 export type SourceBatch = {
@@ -13,6 +14,8 @@ export type SourceBatch = {
 	restarted?: RestartedPartition[];
 	/** Recordings: the alerts' clock the live run reached while nothing arrived (quiet time), for the engine to move on to. */
 	clock?: number;
+	/** Recordings: a live source could not read from `from` (and read again at `to`), said after the events before it. */
+	outage?: RecordedOutage;
 	/**
 	 * More of the same read follows at once (the other partitions of one Kafka fetch): the hops' watermark waits for
 	 * the last part, so that no partition of the read runs ahead of the others' events and makes them late.

@@ -6,6 +6,7 @@ import {decodeText, type Decoded} from '../decode.js';
 import {decodeFramedBase64, decodeFramedKeyBase64, decodeFramedKeyText, decodeFramedText} from '../schema-registry-frame.js';
 import {spansLines} from '../../value-text.js';
 import {recordingVersion} from '../../recording-writer.js';
+import {parseOutage, type RecordedOutage} from './outage-line.js';
 
 /** The optional first line of a recording, `{"$recording": {...}}`; a header without a positive integer version is a bad line. */
 export type RecordingHeader = {
@@ -21,7 +22,7 @@ export type RecordingHeader = {
 /** What one line holds. */
 export type ParsedLine =
 	| {kind: 'event'; event: RawEvent}
-	| {kind: 'header'; header: RecordingHeader}
+	| {kind: 'header'; header: RecordingHeader; outage?: RecordedOutage}
 	| {kind: 'blank'}
 	| {kind: 'bad'; reason: string};
 
@@ -57,7 +58,11 @@ export function parseRecordingLine(text: string): ParsedLine {
 		const header = line.$recording;
 		const problem = isRecord(header) ? versionProblem(header.version, text) : `recording header is not an object: "$recording" is ${writtenMember(text, ['$recording'])}`;
 		// Its events are still read: a recording is not given up on over its header.
-		return problem === undefined ? {kind: 'header', header: header as RecordingHeader} : {kind: 'bad', reason: `${problem}; its events are read as version ${recordingVersion}`};
+		if (problem !== undefined) return {kind: 'bad', reason: `${problem}; its events are read as version ${recordingVersion}`};
+		if (!Object.hasOwn(header as object, 'outage')) return {kind: 'header', header: header as RecordingHeader};
+		// A source that could not read (recording-format.md "Outages"): an outage that does not parse is a bad line.
+		const outage = parseOutage((header as RecordingHeader).outage);
+		return 'problem' in outage ? {kind: 'bad', reason: outage.problem} : {kind: 'header', header: header as RecordingHeader, outage};
 	}
 
 	// Every event has the same fields, absent ones undefined, so code downstream sees one object shape.

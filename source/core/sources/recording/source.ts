@@ -70,7 +70,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	async function * read(): AsyncGenerator<SourceBatch> {
 		if (closed) return;
 		let batch: RawEvent[] = [];
-		/** Batches due before `batch`: the events read before a quiet-time line, then that line's clock. */
+		/** Batches due before `batch`: the events read before a quiet-time or outage line, then that line's clock or outage. */
 		const ready: SourceBatch[] = [];
 		const slice = new TimeSlice();
 		const splitter = new LineSplitter(options.maxLineBytes, {
@@ -84,10 +84,10 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 					headerRead = true;
 					if (parsed.header.version > (newer ?? recordingVersion)) newer = parsed.header.version;
 					const clock = parseEventTime(parsed.header.clock);
-					if (clock !== undefined) {
-						// The clock moves on after the events before it, as it did live: they are handed out first.
+					// The clock moves on, or an outage begins or ends, after the events before it, as it did live: they are handed out first.
+					if (clock !== undefined || parsed.outage !== undefined) {
 						if (batch.length > 0) ready.push({events: batch});
-						ready.push({events: [], clock});
+						ready.push({events: [], ...(clock !== undefined && {clock}), ...(parsed.outage && {outage: parsed.outage})});
 						batch = [];
 					}
 				}

@@ -1,0 +1,48 @@
+// A recording's outage line (recording-format.md "Outages"): a live source that could not read from a time, and
+// read again at another (or never, by the end of the recording), so that a replay tells an outage from a quiet gap.
+import {parseEventTime} from '../../envelope.js';
+import {isRecord} from '../../fields.js';
+import {maskUrl} from '../../redact.js';
+
+/** A time a source could not read, as a recording says it; times are the live run's arrival clock (ms), as `recordedAt`. */
+export type RecordedOutage = {
+	/** The source that could not read, as the live run named it (credentials masked). */
+	source: string;
+	/** When reading stopped. */
+	from: number;
+	/** When reading went on; absent on the line written when it stopped (and when it never went on). */
+	to?: number;
+	/** Why it stopped (the broker's error), credentials masked. */
+	reason?: string;
+};
+
+/** Longest reason or source name kept from a line: a hostile line must not carry megabytes into every warning. */
+const maxTextLength = 500;
+
+/** A text member of an outage line, masked and cut to maxTextLength. */
+function text(value: string): string {
+	const masked = maskUrl(value);
+	return masked.length > maxTextLength ? `${masked.slice(0, maxTextLength - 1)}…` : masked;
+}
+
+/** The outage a header's `outage` member says, or why it is no outage (a bad line). */
+export function parseOutage(value: unknown): RecordedOutage | {problem: string} {
+	const bad = (why: string) => ({problem: `recording outage: ${why}; skipped`});
+	if (!isRecord(value)) return bad('"outage" is not an object');
+	const {source, from, to, reason} = value;
+	if (typeof source !== 'string' || source === '') return bad('"source" is not a non-empty string');
+	const fromMs = parseEventTime(from);
+	if (fromMs === undefined) return bad('"from" is not a time');
+	const toMs = to === undefined ? undefined : parseEventTime(to);
+	if (to !== undefined && toMs === undefined) return bad('"to" is not a time');
+	if (toMs !== undefined && toMs < fromMs) return bad('"to" is before "from"');
+	if (reason !== undefined && typeof reason !== 'string') return bad('"reason" is not a string');
+	return {source: text(source), from: fromMs, ...(toMs !== undefined && {to: toMs}), ...(reason !== undefined && {reason: text(reason)})};
+}
+
+/** The header line that says `outage` (recording-format.md "Outages"), times as ISO-8601. */
+export function outageLine(version: number, outage: RecordedOutage): string {
+	const {source, from, to, reason} = outage;
+	const iso = (ms: number) => new Date(ms).toISOString();
+	return JSON.stringify({$recording: {version, outage: {source, from: iso(from), ...(to !== undefined && {to: iso(to)}), ...(reason !== undefined && {reason})}}});
+}
