@@ -35,6 +35,8 @@ export type RedisServer = RestartableServer & {
 	caFile?: string;
 	/** With `cluster`: the port of its cluster bus (CLUSTER MEET needs it). */
 	clusterPort?: number;
+	/** The server process's id while it is up (a test kills it outright, SIGKILL). */
+	pid(): number | undefined;
 };
 
 /** A CA's certificate, and a server certificate it signed with its key (PEM files). */
@@ -143,7 +145,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 	};
 
 	const url = certificates ? `rediss://127.0.0.1:${port}?ca=${certificates.caFile}` : `redis://127.0.0.1:${port}`;
-	return {...await startRestartable(dir, up, down), url, port, caFile: certificates?.caFile, clusterPort: clusterBus};
+	return {...await startRestartable(dir, up, down), url, port, caFile: certificates?.caFile, clusterPort: clusterBus, pid: () => server?.pid};
 }
 
 /** `npm run redis`: use the Redis on REDIS_PORT (default 6379) if one answers, else start one until Ctrl-C. */

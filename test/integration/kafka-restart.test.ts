@@ -6,7 +6,9 @@ import {Kafka, logLevel, Partitioners, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
-import {startCli, type RunningCli} from '../support/cli.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {produceCompressed} from '../support/java-producer.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
@@ -50,6 +52,9 @@ async function interrupt(cli: RunningCli): Promise<{ms: number; code: number | n
 	clearTimeout(timer);
 	return {ms: Date.now() - sent, code: result.code, stderr: result.stderr};
 }
+
+/** `text` as a regular expression that matches it alone. */
+const escaped = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const range = (first: number, count: number) => Array.from({length: count}, (_, index) => first + index);
 
@@ -231,6 +236,19 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		expect(stopped.stderr).toContain('recorded 600 events');
 		expect([...recorded.numbers].sort((a, b) => a - b)).toEqual(range(0, 600));
 		expect(await groups()).toEqual(groupsBefore);
+
+		// The recording holds the outage: its replay tells it from a quiet gap, with the live run's times and length.
+		const file = path.join(temp.path, 'killed.jsonl');
+		fs.writeFileSync(file, cli.printed().stdout);
+		const live = new RegExp(`reading again after (${took}), from where it stopped`).exec(stopped.stderr)![1]!;
+		const named = `pubsub-tools: warning: ${file}: ${source} (recorded): `;
+		for (const args of [['metrics', file, '--json'], ['replay', file, '--headless', '--speed', 'max']]) {
+			const replayed = await runCli(args, {cwd: temp.path});
+			expect(replayed.code, replayed.stderr).toBe(0);
+			expect(replayed.stderr).toMatch(new RegExp(`${escaped(named)}reading stopped at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(`));
+			expect(replayed.stderr).toMatch(new RegExp(`${escaped(named)}reading again at \\S+Z after ${escaped(live)}, from where it stopped\n`));
+			expect(replayed.stderr).toContain(`${named}reading stopped 1 time during the run, ${live} in all`);
+		}
 	}, limit(240_000));
 
 	it('record stops within 2 s on Ctrl-C while the broker is down, with everything read so far written', async () => {
