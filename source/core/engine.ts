@@ -29,7 +29,7 @@ import {IdCoverage, type CorrelationSummary} from './metrics/id-coverage.js';
 import {pluginStage} from './stages/plugin-stage.js';
 import {BlindSpans, type BlindSpan} from './blind-spans.js';
 import {UnreadSpans} from './unread-spans.js';
-import type {RecordedOutage} from './sources/recording/outage-line.js';
+import {outageWords, type RecordedOutage} from './sources/recording/outage-line.js';
 
 /** What the engine needs to run. */
 export type EngineOptions = {
@@ -77,6 +77,9 @@ export type AlertArrival = {kind: AlertTransition['kind']; arrivedAt: number};
 
 /** Most alert transitions a snapshot keeps with their arrival times. */
 const alertArrivalLimit = 1000;
+
+/** How many of a recording's outage lines the views keep per input (said while news), and outage spans in all. */
+const recordedNewsLimit = 20;
 
 /** Everything a view needs at one moment, computed at most 10 times a second. */
 export type EngineSnapshot = {
@@ -238,6 +241,9 @@ export function createEngine(options: EngineOptions): Engine {
 	const outageListeners = new Set<(sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void>();
 	// Outages, live or recorded: an alert fired inside one says the source was not being read.
 	const unread = new UnreadSpans();
+	// A recording's outages, for the views: said under their input while news, and charted as time nothing was read.
+	const recordedNews = sources.map((): Array<{text: string; at: number}> => []);
+	const recordedBlind: BlindSpan[] = [];
 
 	// Alerts already stored when this engine started belong to earlier runs: what they said then is history.
 	const earlierIds = new Set(store.alerts().map(alert => alert.id));
@@ -401,9 +407,21 @@ export function createEngine(options: EngineOptions): Engine {
 		return transitions;
 	};
 
+	/** A recording's outage for the views: a line under its input (the newest few), and a span of its charts with nothing known. */
+	const noteRecorded = (sourceIndex: number, outage: RecordedOutage) => {
+		const news = recordedNews[sourceIndex]!;
+		news.push({text: `${outage.source} (recorded): ${outageWords(outage)}`, at: outage.to ?? outage.from});
+		if (news.length > recordedNewsLimit) news.shift();
+		const open = recordedBlind.find(span => span.to === undefined && span.from === outage.from);
+		if (open) open.to = outage.to;
+		else recordedBlind.push({from: outage.from, to: outage.to});
+		if (recordedBlind.length > recordedNewsLimit) recordedBlind.shift();
+	};
+
 	/** Keep an outage to judge alerts by, and tell the listeners. */
 	const tellOutage = (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => {
 		unread.note(outage, alertEngine.clock());
+		if (recorded) noteRecorded(sourceIndex, outage);
 		for (const listener of outageListeners) listener(sourceIndex, outage, recorded);
 	};
 
@@ -462,7 +480,8 @@ export function createEngine(options: EngineOptions): Engine {
 		const failure = failures[index];
 		// A source whose iterator threw is in error whatever it says of itself (it may say "stopped" once closed).
 		const view = failure === undefined || health.state === 'error' ? health : {...health, state: 'error' as const, error: failure};
-		return {...view, events: perSource[index]!};
+		const news = recordedNews[index]!;
+		return {...view, events: perSource[index]!, ...(news.length > 0 && {recentGaps: [...view.recentGaps ?? [], ...news]})};
 	});
 
 	const malformed = () => sources.reduce((sum, source) => sum + source.health().malformed, 0);
@@ -489,7 +508,7 @@ export function createEngine(options: EngineOptions): Engine {
 			resolved: resolvedCount(),
 			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
 			alertArrivals: [...alertArrivals],
-			blind: blind.list(),
+			blind: [...blind.list(), ...recordedBlind.map(span => ({...span}))],
 			finished,
 			storeError,
 			stageErrors: [...stageErrors],

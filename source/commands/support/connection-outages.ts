@@ -3,18 +3,13 @@
 // `monitor --headless` left no trace on stderr: its outage passed for a quiet system. A replay says the outages its
 // recording holds (recording-format.md "Outages") the same way, at the recording's times.
 import {counted, formatMs} from '../../core/units/format.js';
-import type {RecordedOutage} from '../../core/sources/recording/outage-line.js';
+import {isoSecond, outageWords, type RecordedOutage} from '../../core/sources/recording/outage-line.js';
 
 /** A connection lost for less than this (a broker's blink) is not said. */
 const sayAfterMs = 1000;
 
 /** An outage begun (`from`, `reason`) or ended (`to` as well), as a recording writes it; the source's name is added by whoever writes it. */
 export type OutageChange = Omit<RecordedOutage, 'source'>;
-
-/** A time as said in these lines: ISO-8601 to the second. */
-function isoSecond(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 /** One source's outages, told from looks at its health (about four a second), or from a recording's lines. */
 export class ConnectionOutages {
@@ -44,26 +39,22 @@ export class ConnectionOutages {
 		this.said = false;
 		if (since === undefined || !said) return undefined;
 		this.changed?.({from: since, to: now});
-		return this.ended(since, now);
+		this.ended(since, now);
+		return `reading again after ${formatMs(now - since)}, from where it stopped`;
 	}
 
 	/** A recording's outage line (begun, or ended with `to`): what to say of it, at the recording's times. */
-	recorded({from, to, reason}: OutageChange): string {
-		if (to === undefined) {
-			this.recordedOpen = from;
-			return `reading stopped at ${isoSecond(from)}${reason === undefined ? '' : ` (${reason})`}: nothing was read until reading went on`;
-		}
-
-		this.recordedOpen = undefined;
-		return this.ended(from, to, ` at ${isoSecond(to)}`);
+	recorded(outage: OutageChange): string {
+		this.recordedOpen = outage.to === undefined ? outage.from : undefined;
+		if (outage.to !== undefined) this.ended(outage.from, outage.to);
+		return outageWords(outage);
 	}
 
-	/** An outage from `from` to `to` ended: counted, and said. */
-	private ended(from: number, to: number, at = ''): string {
+	/** An outage from `from` to `to` ended: counted. */
+	private ended(from: number, to: number): void {
 		this.count++;
 		this.totalMs += to - from;
 		this.first ??= from;
-		return `reading again${at} after ${formatMs(to - from)}, from where it stopped`;
 	}
 
 	/** At the end of the run: the outages that ended (their number, time in all, when the first began), and a recorded one that never did. */

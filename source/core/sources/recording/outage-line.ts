@@ -3,6 +3,7 @@
 import {parseEventTime} from '../../envelope.js';
 import {isRecord} from '../../fields.js';
 import {maskUrl} from '../../redact.js';
+import {formatMs} from '../../units/format.js';
 
 /** A time a source could not read, as a recording says it; times are the live run's arrival clock (ms), as `recordedAt`. */
 export type RecordedOutage = {
@@ -45,4 +46,15 @@ export function outageLine(version: number, outage: RecordedOutage): string {
 	const {source, from, to, reason} = outage;
 	const iso = (ms: number) => new Date(ms).toISOString();
 	return JSON.stringify({$recording: {version, outage: {source, from: iso(from), ...(to !== undefined && {to: iso(to)}), ...(reason !== undefined && {reason})}}});
+}
+
+/** A time as outages are said: ISO-8601 to the second. */
+export function isoSecond(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** What a replay says of an outage line, at the recording's times: that reading stopped (and why), or that it went on and after how long. */
+export function outageWords({from, to, reason}: Omit<RecordedOutage, 'source'>): string {
+	if (to === undefined) return `reading stopped at ${isoSecond(from)}${reason === undefined ? '' : ` (${reason})`}: nothing was read until reading went on`;
+	return `reading again at ${isoSecond(to)} after ${formatMs(to - from)}, from where it stopped`;
 }
