@@ -3,6 +3,7 @@
 import {parseEventTime} from '../../envelope.js';
 import {isRecord} from '../../fields.js';
 import {maskUrl} from '../../redact.js';
+import {sanitize} from '../../sanitize.js';
 import {formatMs} from '../../units/format.js';
 
 /** A time a source could not read, as a recording says it; times are the live run's arrival clock (ms), as `recordedAt`. */
@@ -20,9 +21,9 @@ export type RecordedOutage = {
 /** Longest reason or source name kept from a line: a hostile line must not carry megabytes into every warning. */
 const maxTextLength = 500;
 
-/** A text member of an outage line, masked and cut to maxTextLength. */
+/** A text member of an outage line: credentials masked, control characters escaped, cut to maxTextLength. */
 function text(value: string): string {
-	const masked = maskUrl(value);
+	const masked = sanitize(maskUrl(value));
 	return masked.length > maxTextLength ? `${masked.slice(0, maxTextLength - 1)}…` : masked;
 }
 
@@ -41,9 +42,11 @@ export function parseOutage(value: unknown): RecordedOutage | {problem: string} 
 	return {source: text(source), from: fromMs, ...(toMs !== undefined && {to: toMs}), ...(reason !== undefined && {reason: text(reason)})};
 }
 
-/** The header line that says `outage` (recording-format.md "Outages"), times as ISO-8601. */
+/** The header line that says `outage` (recording-format.md "Outages"), times as ISO-8601, its texts as a reader takes them. */
 export function outageLine(version: number, outage: RecordedOutage): string {
-	const {source, from, to, reason} = outage;
+	const {from, to} = outage;
+	const source = text(outage.source);
+	const reason = outage.reason === undefined ? undefined : text(outage.reason);
 	const iso = (ms: number) => new Date(ms).toISOString();
 	return JSON.stringify({$recording: {version, outage: {source, from: iso(from), ...(to !== undefined && {to: iso(to)}), ...(reason !== undefined && {reason})}}});
 }

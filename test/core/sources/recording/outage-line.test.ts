@@ -34,7 +34,7 @@ describe('outage lines', () => {
 		expect(parseRecordingLine('{"$recording":{"outage":{"source":"k","from":"2026-12-07T05:00:00Z"}}}')).toMatchObject({kind: 'bad', reason: expect.stringMatching(/no version/)});
 	});
 
-	it('masks credentials and cuts long texts; control characters are kept for the printer to escape', () => {
+	it('masks credentials, escapes control characters and cuts long texts, reading and writing', () => {
 		const parsed = parseOutage({
 			source: 'kafka://alice:s3cret@broker:9092?sasl.password=hunter2',
 			from: '2026-12-07T05:00:00Z',
@@ -43,7 +43,10 @@ describe('outage lines', () => {
 		expect(parsed).toMatchObject({source: 'kafka://***@broker:9092?sasl.password=***'});
 		const {reason} = parsed as {reason: string};
 		expect(reason).not.toContain('pa55');
-		expect(reason.startsWith('connect to redis://***@10.0.0.1:6379 failed \u001B]0;owned\u0007')).toBe(true);
+		expect(reason.startsWith('connect to redis://***@10.0.0.1:6379 failed \\e]0;owned\\a')).toBe(true);
 		expect(reason.length).toBe(500);
+		// What a live source said goes into the line the same way: no terminal escape, no password.
+		const line = outageLine(1, {source: 'redis://:pw@h:6379', from: Date.parse('2026-12-07T05:00:00Z'), reason: 'WRONGPASS \u001B[2J'});
+		expect(JSON.parse(line)).toEqual({$recording: {version: 1, outage: {source: 'redis://***@h:6379', from: '2026-12-07T05:00:00.000Z', reason: 'WRONGPASS \\e[2J'}}});
 	});
 });
