@@ -1,7 +1,7 @@
 // The times a source could not read (a live outage, or one a recording says), and the alerts that fired in them:
 // such an alert says so, so that a silence or a dip the tool caused does not pass for the system's own.
 import type {Alert} from './alerts/types.js';
-import type {RecordedOutage} from './sources/recording/outage-line.js';
+import {isoSecond, type RecordedOutage} from './sources/recording/outage-line.js';
 
 /** What an alert fired while a source was not being read says of it (times: the arrival clock, as the outage's). */
 export type AlertUnread = {source: string; from: number; to?: number; reason?: string};
@@ -53,7 +53,6 @@ export class UnreadSpans {
 }
 
 /** An outage said for people: `kafka://b:9092 was not being read from 2026-12-07T05:00:05Z to 2026-12-07T05:00:46Z: REASON`. */
-export function unreadWords({source, from, to, reason}: AlertUnread): string {
-	const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-	return `${source} was not being read from ${iso(from)}${to === undefined ? ' on' : ` to ${iso(to)}`}${reason === undefined ? '' : `: ${reason}`}`;
+function unreadWords({source, from, to, reason}: AlertUnread): string {
+	return `${source} was not being read from ${isoSecond(from)}${to === undefined ? ' on' : ` to ${isoSecond(to)}`}${reason === undefined ? '' : `: ${reason}`}`;
 }
