@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {outageRecording, outageSource as source, outageStart as start} from '../support/outage-recording.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 // Several CLI runs a test, nothing in them about speed: a 240 s limit each.
 const temp = useTempDir('pubsub-recorded-outages-');
@@ -31,7 +32,7 @@ describe('a recording that holds an outage', () => {
 		const before = (await runCli(['alerts', bare, '--json'], {cwd: temp.path})).stdout.split('\n').filter(Boolean).map(line => JSON.parse(line) as AlertLine);
 		expect(before.find(alert => alert.rule === 'silence')).toMatchObject({key: 'payments', message: expect.not.stringContaining('not being read') as string});
 		expect(before.find(alert => alert.rule === 'silence')!.unread).toBeUndefined();
-	}, 240_000);
+	}, limit(240_000));
 
 	it('says an outage --from or --to reaches into, and not one outside them', async () => {
 		const file = recording();
@@ -40,5 +41,5 @@ describe('a recording that holds an outage', () => {
 		const before = await runCli(['replay', file, '--headless', '--speed', 'max', '--to', '2026-12-07T05:05:00Z'], {cwd: temp.path});
 		expect(before.code, before.stderr).toBe(0);
 		expect(before.stderr).not.toContain('(recorded)');
-	}, 240_000);
+	}, limit(240_000));
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, it} from 'vitest';
 import {outageRecording} from '../support/outage-recording.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -37,5 +38,5 @@ describe.skipIf(!fs.existsSync(tmuxPath))('a replay of a recording that holds an
 		// The silence it caused says, in the Alerts pane's detail, that the source was not being read.
 		tmux('send-keys', '-t', 'outage', '4');
 		await waitForScreen('outage', {awaited: 'the silence saying the source was not being read', holds: shown => /silence on payments: .*fired while/s.test(shown) && shown.includes('was not being read')});
-	}, 120_000);
+	}, limit(120_000));
 });

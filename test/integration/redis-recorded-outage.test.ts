@@ -9,6 +9,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 
@@ -85,5 +86,5 @@ describe.skipIf(skipReason)('a recording of a Redis server killed and started ag
 		const again = await runCli(['record', '-', '-o', '-'], {cwd: temp.path, stdin: stopped.stdout});
 		expect(again.stdout.split('\n').filter(line => line.includes('"outage"'))).toEqual(outages.map(({index}) => lines[index]));
 		said((await runCli(['alerts', '-'], {cwd: temp.path, stdin: again.stdout})).stderr, 'stdin');
-	}, 240_000);
+	}, limit(240_000));
 });
