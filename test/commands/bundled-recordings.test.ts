@@ -37,6 +37,26 @@ describe('bundled recordings', () => {
 		expect(byCheckout.events.length).toBeGreaterThan(2);
 		expect(byOrder.events).toEqual(byCheckout.events);
 	});
+
+	it('checkout-saga.redis.jsonl: the slo.latency alert\'s p99 is the p99 metrics gives for the same hops of that edge', async () => {
+		// The recording is under the alert's 5 min window: both figures are over all 177 hops of the edge.
+		const file = path.join(recordings, 'checkout-saga.redis.jsonl');
+		const edge = 'OrderCreated->PaymentAuthorized';
+		const [alerts, metrics, alertsText, metricsText] = await Promise.all([
+			runCli(['alerts', file, '--json'], {cwd: temp.path}),
+			runCli(['metrics', file, '--json'], {cwd: temp.path}),
+			runCli(['alerts', file], {cwd: temp.path}),
+			runCli(['metrics', file], {cwd: temp.path}),
+		]);
+		const alert = alerts.stdout.trim().split('\n').map(line => JSON.parse(line) as {rule: string; key: string; value: number; message: string})
+			.find(each => each.rule === 'slo.latency' && each.key === edge)!;
+		expect(alert.message).toContain('from 177 hops');
+		const {p99} = (JSON.parse(metrics.stdout) as {edges: Record<string, {count: number; p99: number}>}).edges[edge]!;
+		expect(Math.round(alert.value * 100) / 100).toBe(p99);
+		// The same figure in the text each command prints.
+		const shown = /p99 ([\d,]+ ms)/.exec(alertsText.stdout.split('\n').find(line => line.includes(`edge ${edge} p99`))!)![1]!;
+		expect(metricsText.stdout.split('\n').find(line => line.startsWith(`${edge} `))!.trimEnd().endsWith(` ${shown}`)).toBe(true);
+	});
 });
 
 describe('the built-in state machines on the bundled recordings', () => {

@@ -5,11 +5,12 @@
 //
 // Nearest rank: the quantile is above the threshold exactly when fewer than ceil(q·n) hops are at or below it, so
 // counting hops and slow hops decides the condition without approximation. Only the slow hops go into sketches,
-// and only to print the quantile itself in the message.
-import {DDSketch} from '@datadog/sketches-js';
+// and only to print the quantile itself in the message: the fast ones are kept as a count and a minimum per step,
+// which rank below every slow one, so the quantile printed is the one `metrics` gives for the same hops.
 import * as v from 'valibot';
 import {duration, positiveInteger, quantile} from '../config-schema.js';
 import {edgeNodes} from '../metrics/edge.js';
+import {Sketch} from '../metrics/sketch.js';
 import type {Envelope} from '../envelope.js';
 import type {Hop} from '../metrics/types.js';
 import {BoundedKeys} from './bounded-keys.js';
@@ -42,13 +43,14 @@ type EdgeState = {
 	ring: BucketRing;
 	/** Whether a window's sums (hops, slow hops) hold the condition. */
 	holds: (sums: readonly number[]) => boolean;
-	/** Latencies of the slow hops of each ring bucket; `stamps` says which bucket a sketch belongs to. */
-	sketches: Array<DDSketch | undefined>;
+	/** Latencies of the slow hops of each ring bucket, the least latency of its fast ones; `stamps` says which bucket a slot holds. */
+	sketches: Array<Sketch | undefined>;
+	fastMin: Float64Array;
 	stamps: number[];
 	/** Transactions of the latest slow hops, newest last. */
 	slowTx: number[];
-	/** The quantile as last computed, and the ring bucket it was computed in (merging sketches per hop would cost). */
-	shown: {bucket: number; value: number};
+	/** The quantile as last computed, for the window ending at ring bucket `bucket` when it held `hops` hops. */
+	shown: {bucket: number; hops: number; value: number};
 };
 
 /** Correlation ids of recent transactions, by transaction number, in a fixed table (a newer one overwrites). */
@@ -83,19 +85,24 @@ function clocksBySeq(events: readonly Envelope[], times: Float64Array): Map<numb
 	return clocks;
 }
 
-/** The quantile of the edge's window ending at bucket `end`: the k-th largest hop, which the condition guarantees is a slow one. */
+/**
+ * The quantile of the edge's `n` hops in the window ending at bucket `end` (a slow hop, by the condition), as
+ * `metrics` reads it from a sketch of all of them: the fast hops rank below the slow ones, so their count and least
+ * latency stand in for their values.
+ */
 function quantileOf(state: EdgeState, quantile: number, end: number, n: number): number {
 	const {ring} = state;
-	const merged = new DDSketch({relativeAccuracy: 0.01});
+	const merged = new Sketch();
+	let fastMin = Number.POSITIVE_INFINITY;
 	for (let slot = 0; slot < ring.size; slot++) {
+		if (!ring.holds(state.stamps[slot]!, end)) continue;
 		const sketch = state.sketches[slot];
-		if (sketch !== undefined && ring.holds(state.stamps[slot]!, end)) merged.merge(sketch);
+		if (sketch !== undefined) merged.merge(sketch);
+		if (state.fastMin[slot]! < fastMin) fastMin = state.fastMin[slot]!;
 	}
 
-	const slow = merged.count;
-	const kthLargest = n - Math.ceil(quantile * n - epsilon) + 1;
-	// getValueAtQuantile reads rank q·(count − 1); aim at the middle of the wanted rank.
-	return merged.getValueAtQuantile(slow <= 1 ? 0 : Math.min(1, (slow - kthLargest + 0.5) / (slow - 1)));
+	merged.addBelow(fastMin, n - merged.count);
+	return merged.quantile(quantile);
 }
 
 /** The slo.latency rule, keyed by edge. */
@@ -126,10 +133,11 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 			ring,
 			// Nearest rank: the quantile is slow when fewer than ceil(q·n) hops are at or below the threshold.
 			holds: sums => sums[allHops]! >= minHops && sums[allHops]! - sums[slowHops]! < Math.ceil(quantile * sums[allHops]! - epsilon),
-			sketches: new Array<DDSketch | undefined>(ring.size),
+			sketches: new Array<Sketch | undefined>(ring.size),
+			fastMin: new Float64Array(ring.size),
 			stamps: new Array<number>(ring.size).fill(Number.NaN),
 			slowTx: [],
-			shown: {bucket: Number.NaN, value: 0},
+			shown: {bucket: Number.NaN, hops: 0, value: 0},
 		};
 	};
 
@@ -144,18 +152,21 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 		}
 
 		lateness.counted(hop.at, seen);
-		if (hop.latencyMs <= state.threshold) return true;
-		ring.add(hop.at, slowHops);
 		const bucket = ring.bucketOf(hop.at);
 		const slot = ring.slotOf(bucket);
 		if (state.stamps[slot] !== bucket) {
-			state.sketches[slot] = new DDSketch({relativeAccuracy: 0.01});
+			state.sketches[slot] = undefined;
+			state.fastMin[slot] = Number.POSITIVE_INFINITY;
 			state.stamps[slot] = bucket;
 		}
 
-		state.sketches[slot]!.accept(hop.latencyMs);
-		// A quantile shown for a window this hop is in no longer holds.
-		if (bucket !== ring.newest) state.shown.bucket = Number.NaN;
+		if (hop.latencyMs <= state.threshold) {
+			if (hop.latencyMs < state.fastMin[slot]!) state.fastMin[slot] = hop.latencyMs;
+			return true;
+		}
+
+		ring.add(hop.at, slowHops);
+		(state.sketches[slot] ??= new Sketch()).add(hop.latencyMs);
 		state.slowTx.push(hop.txId);
 		if (state.slowTx.length > maxExamples) state.slowTx.shift();
 		return true;
@@ -185,7 +196,8 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 				const held = heldWindows(state.ring, hop.at, seen, earliest, state.holds);
 				if (held === undefined) continue;
 				const n = held.sums[allHops]!;
-				if (state.shown.bucket !== held.end) state.shown = {bucket: held.end, value: quantileOf(state, quantile, held.end, n)};
+				// A window's hops only grow while it is kept: its end and count say which hops a quantile is of.
+				if (state.shown.bucket !== held.end || state.shown.hops !== n) state.shown = {bucket: held.end, hops: n, value: quantileOf(state, quantile, held.end, n)};
 				const {value} = state.shown;
 				const exampleIds: string[] = [];
 				for (let i = state.slowTx.length - 1; i >= 0; i--) {

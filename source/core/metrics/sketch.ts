@@ -72,6 +72,18 @@ export class Sketch {
 		else this.addCount(key, 1);
 	}
 
+	/**
+	 * Count `count` values ranked below every other value of the sketch, as zeros are, the least of them `least`: for
+	 * a caller that asks only for quantiles above them and keeps just their count and minimum (slo.latency's fast hops).
+	 */
+	addBelow(least: number, count: number): void {
+		if (count <= 0) return;
+		this.count += count;
+		this.zeros += count;
+		if (least < this.min) this.min = least;
+		if (least > this.max) this.max = least;
+	}
+
 	/** Add every value of `other` into this sketch. */
 	merge(other: Sketch): void {
 		if (other.count === 0) return;
