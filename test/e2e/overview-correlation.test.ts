@@ -1,7 +1,9 @@
 // The Overview at 80×24 on a recording whose correlation ids are named otherwise (`order_ref`): no hops formed, and
 // the pane said nothing of it (at 24 rows the hop table, with its "no hops yet", is not drawn). It now says how many
 // events carry no correlation id and which fields may be one, a line each within 80 columns, the status line still
-// on top; with those fields in fields.ids the hops form and the lines are gone. The real CLI in tmux.
+// on top; with those fields in fields.ids the hops form and the lines are gone. A finished input, or a stream with no
+// transactions by nature (readings: no event carries an id), is not told `none yet`: no hops are to come. The real
+// CLI in tmux.
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -39,9 +41,23 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Overview on events without correlatio
 		const lines = screen.replace(/\n$/, '').split('\n');
 		expect(lines[0], screen).toMatch(/^✓ replay finished/);
 		expect(lines, screen).toHaveLength(24);
-		expect(lines, screen).toContain('Hops  none yet: 120 of 120 events carry no correlation id (fields.ids)');
+		expect(lines, screen).toContain('Hops  none: 120 of 120 events carry no correlation id (fields.ids)');
 		expect(lines, screen).toContain('  may be ids: order_ref, orderRef; add them to fields.ids');
 		for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+	});
+
+	it('on a stream with no transactions by nature says there are none, not that they are yet to come', async () => {
+		// Two minutes of temperature readings, one a second: no field names an id, none looks like one.
+		const start = Date.UTC(2026, 10, 27, 9, 0, 0);
+		const recording = path.join(temp.path, 'readings.jsonl');
+		fs.writeFileSync(recording, Array.from({length: 120}, (_, index) => {
+			const at = new Date(start + (index * 1000)).toISOString();
+			return JSON.stringify({topic: 'plant.temperature', partition: 0, offset: String(index), value: {celsius: 20 + (index % 7) / 10, timestamp: at}, timestamp: at, recordedAt: at});
+		}).join('\n') + '\n');
+		const screen = await finishedReplay('readings', path.join(temp.path, 'readings'), [recording]);
+		const lines = screen.split('\n');
+		expect(lines.filter(line => line.startsWith('Hops  ')), screen).toEqual(['Hops  none: 120 of 120 events carry no correlation id (fields.ids)']);
+		expect(screen).not.toContain('may be ids');
 	});
 
 	it('says nothing of it once the fields are correlation ids and the hops form', async () => {

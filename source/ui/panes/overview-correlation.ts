@@ -21,17 +21,20 @@ function candidateParts(candidates: CorrelationSummary['candidates'], figures: b
 
 /**
  * The `Hops` lines for `width` columns while the window has no hops (`hasHops` false) and some events carry no
- * correlation id: the count, then the fields that may be ids. None otherwise.
+ * correlation id: the count, then the fields that may be ids. None otherwise. Hops are said to be coming (`none
+ * yet`) only while more input may come (`more`) and some events carry an id: a stream whose events carry none
+ * (readings, logs) has no transactions to measure.
  */
-export function correlationLines(correlation: CorrelationSummary, hasHops: boolean, width: number): Array<{key: string; parts: Segment[]}> {
+export function correlationLines(correlation: CorrelationSummary, hasHops: boolean, more: boolean, width: number): Array<{key: string; parts: Segment[]}> {
 	if (hasHops || correlation.withoutId === 0) return [];
 	const [count = '', maybe] = correlationNotes(correlation, formatCount).map(note => sanitize(note));
 	const counted = `${formatCount(correlation.withoutId)} of ${formatCount(correlation.events)} events`;
+	const none = more && correlation.withoutId < correlation.events ? 'none yet' : 'none';
 	const label: Part = {text: 'Hops  ', bold: true};
 	const lines = [{key: 'correlation', parts: giveWay<Part>([
-		[label, {text: `none yet: ${count}`}],
-		[label, {text: `none: ${counted} carry no correlation id`}],
-		[label, {text: `none: ${counted} have no id (fields.ids)`}],
+		[label, {text: `${none}: ${count}`}],
+		[label, {text: `${none}: ${counted} carry no correlation id`}],
+		[label, {text: `${none}: ${counted} have no id (fields.ids)`}],
 	], width)}];
 	if (maybe === undefined) return lines;
 	lines.push({key: 'correlation-candidates', parts: giveWay<Part>([

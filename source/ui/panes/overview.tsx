@@ -114,7 +114,8 @@ export function Overview({snapshot, size}: PaneProps) {
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
 	lines.push(...figureLines(snapshot, columns, theme));
 	// Why no hops form, where the cause is events without a correlation id: said here, as the hop table is off at 80×24.
-	lines.push(...correlationLines(snapshot.correlation, snapshot.view.edges.some(edge => edge.count > 0), columns));
+	const more = snapshot.sources.some(source => source.state !== 'finished' && source.state !== 'stopped');
+	lines.push(...correlationLines(snapshot.correlation, snapshot.view.edges.some(edge => edge.count > 0), more, columns));
 
 	const firing = firingBySeverity(snapshot.firing);
 	const count = firingCount(snapshot);
