@@ -25,13 +25,6 @@ export function formatSourceState(state: SourceState): string {
 	return sourceStates[state];
 }
 
-const severities: Record<Severity, string> = {critical: '✗ CRITICAL', warning: '⚠ WARNING', info: '· info'};
-
-/** An alert severity as a symbol and a word, or the symbol alone (`⚠`) where `words` is false. */
-export function formatSeverity(severity: Severity, words = true): string {
-	return words ? severities[severity] : severities[severity].split(' ')[0]!;
-}
-
 /** Severities, most severe first, for sorting. */
 export const severityRank: Record<Severity, number> = {critical: 0, warning: 1, info: 2};
 

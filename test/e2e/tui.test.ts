@@ -277,7 +277,7 @@ describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
 		expect(screen('colour', true)).toMatch(colour);
 		const plain = screen('plain', true);
 		expect(plain).not.toMatch(colour);
-		expect(plain).toContain('✗ CRITICAL');
+		expect(plain).toContain('✗ critical');
 		keys('colour', 'q');
 		keys('plain', 'C-c');
 		await waitForScreen('colour', 'exit=0');

@@ -76,7 +76,7 @@ describe('names alike at both ends, cut where they differ', () => {
 	it.each([[80, 24], [60, 16]])('at %d×%d the Overview tells the alerts\' topics apart', async (columns, rows) => {
 		const app = (held.app = await renderApp(held.session, {columns, rows, plugins}));
 		const frame = await app.waitFor('Alerts  ✗');
-		const keys = column(fittedLines(frame, columns), /^ {2}⚠ +(?:WARNING +)?error-ra\S* {2}(\S+) {2}/);
+		const keys = column(fittedLines(frame, columns), /^ {2}✗ +(?:warning +)?error-ra\S* {2}(\S+) {2}/);
 		expect(keys, frame).toHaveLength(2);
 		toldApart(keys, topics, frame);
 	});
@@ -112,7 +112,7 @@ describe('names alike at both ends, cut where they differ', () => {
 	it('at 160×40, where the names fit, they are shown whole', async () => {
 		const app = (held.app = await renderApp(held.session, {columns: 160, rows: 40, plugins}));
 		const overview = fittedLines(await app.waitFor('Alerts  ✗'), 160);
-		expect(column(overview, /^ {2}⚠ WARNING {2}error-rate {2}(\S+) {2}/).sort()).toEqual([topics[1], topics[2]]);
+		expect(column(overview, /^ {2}✗ warning +error-rate {2}(\S+) {2}/).sort()).toEqual([topics[1], topics[2]]);
 		await app.press('2');
 		const frame = await app.waitFor(text => text.includes('─ selected topic ─'));
 		const lines = fittedLines(frame, 160);

@@ -6,7 +6,7 @@ import type {SourceView} from '../../core/engine.js';
 import type {Alert} from '../../core/alerts/types.js';
 import {Line, type Segment} from '../components/line.js';
 import {Chart} from '../components/chart.js';
-import {formatSeverity, formatSourceState, sourceAddress, sourceNamePiece} from '../format.js';
+import {formatSourceState, sourceAddress, sourceNamePiece} from '../format.js';
 import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, firingBySeverity, firingCount, latencySeries, throughputSeries} from '../snapshot-view.js';
@@ -126,23 +126,22 @@ export function Overview({snapshot, size}: PaneProps) {
 	const shownAlerts = firing.slice(0, maxAlerts);
 	// Keys alike at both ends (topics `prod.eu-west-1.commerce.….v2-events`) are cut where they differ.
 	const shownKeys = shownAlerts.map(alert => sanitize(alert.key));
-	// The key first after the rule; at 80 columns the time is to the second, so the row keeps what matters. Where a
-	// row is too wide every row's severity is its symbol alone (padded to one width, so the rules line up), then the
-	// rule and the key are cut, never the figures.
-	const severityWidth = (words: boolean) => Math.max(...shownAlerts.map(shown => displayWidth(formatSeverity(shown.severity, words))));
-	const row = (alert: Alert, words: boolean, severityCells: number): Array<Segment & Piece> => [
+	// Each row as the Alerts pane and `alerts` lead theirs: the state mark (✗ firing, as everywhere in the TUI), then
+	// the severity's word, padded to one width so the rules line up. The key first after the rule; at 80 columns the
+	// time is to the second, so the row keeps what matters. Where a row is too wide every row gives up the severity's
+	// word (as the Alerts pane's narrow rows do; its colour stays), then the rule and the key are cut, never the figures.
+	const severityCells = Math.max(...shownAlerts.map(shown => shown.severity.length));
+	const row = (alert: Alert, words: boolean): Array<Segment & Piece> => [
 		{text: '  '},
-		{text: fit(formatSeverity(alert.severity, words), severityCells), color: alert.severity === 'critical' ? theme.error : theme.warn},
+		{text: words ? `✗ ${alert.severity.padEnd(severityCells)}` : '✗', color: alert.severity === 'critical' ? theme.error : theme.warn},
 		{text: '  '},
 		{text: sanitize(alert.rule), name: 'start'},
 		{text: '  '},
 		{text: sanitize(alert.key), name: 'end', together: shownKeys},
 		{text: `  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`},
 	];
-	const withWords = severityWidth(true);
-	const words = shownAlerts.every(alert => piecesWidth(row(alert, true, withWords)) <= columns);
-	const severityCells = words ? withWords : severityWidth(false);
-	for (const alert of shownAlerts) lines.push({key: `alert-${alert.id}`, parts: giveWay([row(alert, words, severityCells)], columns)});
+	const words = shownAlerts.every(alert => piecesWidth(row(alert, true)) <= columns);
+	for (const alert of shownAlerts) lines.push({key: `alert-${alert.id}`, parts: giveWay([row(alert, words)], columns)});
 
 	// Charts stop growing at a height where the y labels still differ; extra rows go to the hop table.
 	const room = rows - lines.length - 1;
