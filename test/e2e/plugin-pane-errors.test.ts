@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {limit} from '../support/limits.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -18,7 +19,6 @@ const plugin = `
 import {createElement} from 'react';
 import {Text} from 'ink';
 import {usePaneKeys} from 'pubsub-tools/plugin-api';
-import {limit} from '../support/limits.js';
 
 const bindings = [{keys: ['x'], label: 'x', description: 'explode', action: 'explode'}];
 
