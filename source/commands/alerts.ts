@@ -45,7 +45,7 @@ ${inputHelp}
 	async run(args, input) {
 		if (input.failOn !== undefined && input.failOn !== 'firing') throw usageError('--fail-on: the only value is "firing"');
 		const durationMs = durationOf(input);
-		const session = await openSession(sourceSpecs(args, input, 'alerts'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		const session = await openSession(sourceSpecs(args, input, 'alerts'), analysisStore(input), {from: input.from, to: input.to, seed: input.seed, demoDurationMs: durationMs});
 		try {
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			if (!end.anyReached) return runExitCode(end);

@@ -69,6 +69,7 @@ ${inputHelp}
 			throw error;
 		}
 
+		if (input.to !== undefined) throw usageError('check: --to does not apply: a check reads on while its scenarios wait for events (give --duration)');
 		const specs = sourceSpecs(inputs, input, 'check');
 		const live = specs.some(spec => isLiveSpec(spec));
 		const durationMs = durationOf(input);

@@ -8,8 +8,6 @@ import {openSession} from './support/session.js';
 import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
 import {inSteps, type Stepped} from '../core/queries/steps.js';
 import {counted, formatCount, formatMs} from '../core/units/format.js';
-import {parseTime} from './support/parse.js';
-import {isLiveSpec} from '../core/sources/open.js';
 import {placeholderNote} from '../core/placeholder-id.js';
 
 /** The `flow analyze --json` object (event-model.md). */
@@ -70,7 +68,8 @@ ${inputHelp}
   Options:
     --id ID            any correlation id of the transaction (orderId, transactionId, checkout_id, …)
     --to T             a recording or -: only the events recorded before T (ISO-8601 or epoch ms; a line's
-                       recordedAt, else its timestamp, else its payload's own time), as replay --to
+                       recordedAt, else its timestamp, else its payload's own time), as replay --to; --to now:
+                       live sources stop where they ended when the run started (see above)
     --slow-ms 100      a hop slower than this is marked ⚠ SLOW
     --json             {id, events: [{topic, type, timestamp, status, latencyMs, alsoOn?, redelivered?}],
                        issues}
@@ -84,11 +83,9 @@ ${inputHelp}
 	async run(args, input) {
 		if (!input.id) throw usageError('flow analyze: --id ID is required');
 		const specs = sourceSpecs(args, input, 'flow analyze');
-		if (input.to !== undefined && specs.some(spec => isLiveSpec(spec))) throw usageError('--to cuts a recording or -; a live source is read up to --duration');
-		const range = input.to === undefined ? undefined : {to: parseTime(input.to, 'to')};
 		if (input.slowMs !== undefined && !(input.slowMs >= 0)) throw usageError('--slow-ms: expected a number of milliseconds ≥ 0');
 		const durationMs = durationOf(input);
-		const session = await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs, range});
+		const session = await openSession(specs, analysisStore(input), {from: input.from, to: input.to, seed: input.seed, demoDurationMs: durationMs});
 		try {
 			if (input.slowMs !== undefined) session.config.latency.slowHopMs = input.slowMs;
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});

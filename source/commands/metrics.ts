@@ -108,7 +108,7 @@ ${inputHelp}
 		const windowMs = input.window === undefined ? undefined : parseDuration(input.window, 'window');
 		if (windowMs !== undefined && (windowMs < 1000 || windowMs > maxWindowMs)) throw usageError('--window: between 1s and 1h (rolling windows are kept for one hour)');
 		const durationMs = durationOf(input);
-		const session = await openSession(sourceSpecs(args, input, 'metrics'), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		const session = await openSession(sourceSpecs(args, input, 'metrics'), analysisStore(input), {from: input.from, to: input.to, seed: input.seed, demoDurationMs: durationMs});
 		try {
 			const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});
 			// Figures of nothing read would look like a quiet system: what could not be read is on stderr.

@@ -3,6 +3,7 @@ import {defineCommand} from './support/command.js';
 import {liveUrls} from '../core/sources/registry.js';
 import {connectTimeoutOf, durationOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
+import {usageError} from './support/errors.js';
 import {recordDirFlag, recordDirHelp, runInteractive} from './support/interactive.js';
 import {alertsOutFlag, alertsOutHelp, streamAlerts} from './support/alerts-out.js';
 import {runExitCode, runToEnd} from './support/headless.js';
@@ -47,6 +48,7 @@ ${metricsPortHelp}
 	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
 	opensTui,
 	async run(args, input) {
+		if (input.to !== undefined) throw usageError('monitor: --to is for the commands that answer once they read their input (metrics, alerts, record, query, state, flow analyze)');
 		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		const stopMetrics = await startMetricsPortOr(session.engine, input, async () => {

@@ -63,7 +63,7 @@ ${metricsPortHelp}
 		if (overwritten !== undefined) throw usageError(`record: -o ${sanitize(input.output)} is the input ${sanitize(overwritten)}; write the recording to another file`);
 		const durationMs = durationOf(input);
 		// A temporary store unless --data-dir: kept there, a live source resumes in the next run where this one stopped.
-		const session = await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+		const session = await openSession(specs, analysisStore(input), {from: input.from, to: input.to, seed: input.seed, demoDurationMs: durationMs});
 		const writer = await openRecordingWriter(input.output, {source: specs.map(spec => maskUrl(spec)).join(','), filter: input.filter});
 		let written = 0;
 		// A kept store resumes the next run after what this one stored: the events its file may lack go into the next file.

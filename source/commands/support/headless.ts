@@ -135,7 +135,7 @@ export async function inputOrKeptStore(args: string[], input: InputFlags): Promi
 	const specs = [...args, ...(input.source ?? [])];
 	if (specs.length === 0) return {session: await openSession([], {dataDir: input.dataDir, config: input.config, readOnly: true})};
 	const durationMs = durationOf(input);
-	const session = await openSession(specs, analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+	const session = await openSession(specs, analysisStore(input), {from: input.from, to: input.to, seed: input.seed, demoDurationMs: durationMs});
 	try {
 		return {session, end: await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)})};
 	} catch (error) {

@@ -11,6 +11,7 @@ import {sourceKinds} from '../../core/sources/registry.js';
 export const inputFlags = {
 	source: {type: 'string', isMultiple: true},
 	from: {type: 'string'},
+	to: {type: 'string'},
 	duration: {type: 'string'},
 	connectTimeout: {type: 'string'},
 	seed: {type: 'number'},
@@ -35,6 +36,10 @@ export const inputHelp = `
                        (quote URLs with ? or *: the shell would expand them)
     --from WHEN        live sources: start at latest (default), earliest, or an ISO time; a recording or -:
                        only the events recorded from that ISO time on (as replay --from)
+    --to now           live sources: stop once read up to where each topic partition or stream ended when the
+                       run started (partitions and streams made later are not waited for); with --duration,
+                       whichever comes first. A recording or -: read to its end; --to T (ISO time): only the
+                       events recorded before T (as replay --to)
     --duration 30s     stop live sources after this long
     --connect-timeout 10s
                        give up on a source not connected by then (said on stderr; exit code 1); a topic or

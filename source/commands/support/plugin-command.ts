@@ -34,7 +34,7 @@ export function pluginCommand(registered: RegisteredCommand): Command {
 				async analyze(inputArgs, inputFlagValues) {
 					const input = inputFlagValues as InputFlags;
 					const durationMs = durationOf(input);
-					const session = await openSession(sourceSpecs(inputArgs, input, registered.name), analysisStore(input), {from: input.from, seed: input.seed, demoDurationMs: durationMs});
+					const session = await openSession(sourceSpecs(inputArgs, input, registered.name), analysisStore(input), {from: input.from, to: input.to, seed: input.seed, demoDurationMs: durationMs});
 					sessions.push(session);
 					afterRead?.end();
 					const end = await runToEnd(session, {durationMs, connectTimeoutMs: connectTimeoutOf(input)});

@@ -9,10 +9,13 @@ import {openStore} from '../../core/store/store.js';
 import type {EventStore} from '../../core/store/types.js';
 import type {Source} from '../../core/sources/source.js';
 import {isLiveSpec, openSource} from '../../core/sources/open.js';
+import {kindOf} from '../../core/sources/registry.js';
+import {maskSecretsIn} from '../../core/sources/secrets.js';
 import {parseStartFrom, type StartFrom} from '../../core/sources/start-from.js';
 import {InputError} from '../../core/errors.js';
 import type {OpenSourceOptions} from '../../core/sources/kind.js';
 import {UserError, usageError} from './errors.js';
+import {parseTime} from './parse.js';
 import {activePlugins} from './plugins.js';
 import {guardStopSignals} from './stop-signals.js';
 
@@ -71,11 +74,30 @@ export function storeFrom(flags: SessionFlags, config: Config): EventStore {
 }
 
 /**
+ * What `--to` asks of `specs`: `now` stops live sources where they ended when the run started (a recording or - is
+ * read to its end, as it is anyway); a time cuts a recording or - (as replay --to). Bad usage (exit 2) when a spec
+ * cannot: the simulator has no end, a live source no time to stop at.
+ */
+function readTo(to: string | undefined, specs: string[]): {toNow?: boolean; toMs?: number} {
+	if (to === undefined) return {};
+	if (to === 'now') {
+		const endless = specs.find(spec => !kindOf(spec).readsToNow);
+		if (endless !== undefined) throw usageError(`--to now: ${maskSecretsIn(endless)} has no end to read up to; give --duration`);
+		return {toNow: true};
+	}
+
+	const toMs = parseTime(to, 'to');
+	if (specs.some(spec => isLiveSpec(spec))) throw usageError(`--to cuts a recording or - at a time; a live source stops at --to now (where it ended when the run started) or after --duration, not at ${to}`);
+	return {toMs};
+}
+
+/**
  * Open config, store and sources (recording paths, `-`, `demo`, kafka:// and redis:// URLs) and build an engine.
  * Only live brokers resume: recordings, `-` and the simulator are a fresh look each run (a temporary store
  * unless `--data-dir`, and then one that holds no events yet), so every run of the same input shows the same figures.
  */
-export async function openSession(specs: string[], flags: SessionFlags, sourceOptions: Omit<OpenSourceOptions, 'config'> = {}): Promise<Session> {
+export async function openSession(specs: string[], flags: SessionFlags, sessionOptions: Omit<OpenSourceOptions, 'config' | 'toNow'> & {to?: string} = {}): Promise<Session> {
+	const {to, ...sourceOptions} = sessionOptions;
 	let start: StartFrom;
 	try {
 		// A bad --from is bad usage (exit 2), before anything is opened.
@@ -84,8 +106,10 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 		throw error instanceof InputError ? usageError(error.message) : error;
 	}
 
-	// A time in --from cuts a recording or - as replay --from does (where a live source starts reading there).
-	const range = sourceOptions.range ?? (start.kind === 'time' ? {from: start.ms} : undefined);
+	const {toNow, toMs} = readTo(to, specs);
+	// A time in --from or --to cuts a recording or - as replay --from and --to do (where a live source starts reading at --from).
+	const fromMs = start.kind === 'time' ? start.ms : undefined;
+	const range = sourceOptions.range ?? (fromMs === undefined && toMs === undefined ? undefined : {from: fromMs, to: toMs});
 
 	const config = configFrom(flags);
 	const live = specs.some(spec => isLiveSpec(spec));
@@ -103,7 +127,7 @@ export async function openSession(specs: string[], flags: SessionFlags, sourceOp
 
 	let sources: Source[];
 	try {
-		sources = await Promise.all(specs.map(async spec => openSource(spec, {...sourceOptions, range, config})));
+		sources = await Promise.all(specs.map(async spec => openSource(spec, {...sourceOptions, range, toNow, config})));
 	} catch (error) {
 		await store.close();
 		throw error;

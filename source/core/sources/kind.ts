@@ -7,6 +7,11 @@ export type OpenSourceOptions = {
 	config: Config;
 	/** Where live sources start the first time: latest, earliest or an ISO time. */
 	from?: string;
+	/**
+	 * `--to now`: a live source stops once it has read up to where each partition or stream ended when the run
+	 * started (kinds that can: SourceKind.readsToNow).
+	 */
+	toNow?: boolean;
 	/** Replay speed for recordings (1 = recorded pace); undefined = as fast as possible. */
 	speed?: number | 'max';
 	/** Replay only events in [fromMs, toMs). */
@@ -33,6 +38,11 @@ export type SourceKind = {
 	readonly claims?: (spec: string) => boolean;
 	/** A live broker: read positions are saved and resumed, and `--from` applies. */
 	readonly live: boolean;
+	/**
+	 * Whether `--to now` can end its reading: a live broker stops where it ended when the run started, a finite input
+	 * ends anyway; a kind without it (the simulator, which has no end) refuses `--to now`.
+	 */
+	readonly readsToNow?: boolean;
 	/** How a spec of this kind looks, for `--source` help. */
 	readonly example: string;
 	/** Environment variables holding secrets (passwords), masked in everything printed. */

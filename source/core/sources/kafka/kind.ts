@@ -7,6 +7,7 @@ export const kafkaKind: SourceKind = {
 	name: 'Kafka',
 	schemes: ['kafka'],
 	live: true,
+	readsToNow: true,
 	example: `'kafka://host:9092?topics=orders.*'`,
 	secretEnv: ['KAFKA_PASSWORD'],
 	parseUrl: parseKafkaUrl,
@@ -14,7 +15,7 @@ export const kafkaKind: SourceKind = {
 		// Loaded only when asked for: the Kafka client compiles its schemas on import (~0.3–1.5 s), which commands on a
 		// recording must not pay.
 		const {kafkaSource} = await import('./source.js');
-		return kafkaSource(spec, {from: options.from, fields: options.config.fields});
+		return kafkaSource(spec, {from: options.from, toNow: options.toNow, fields: options.config.fields});
 	},
 	async publisher(url, topics, fields, options) {
 		const {kafkaPublisher} = await import('./publisher.js');

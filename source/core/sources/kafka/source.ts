@@ -27,6 +27,8 @@ import {formatCount} from '../../units/format.js';
 export type KafkaSourceOptions = {
 	/** `latest` (default), `earliest` or an ISO time: where to start when no position was saved. */
 	from?: string;
+	/** `--to now`: stop once every partition is read up to where its log ended when the run started. */
+	toNow?: boolean;
 	sasl?: KafkaSasl;
 	tls?: KafkaTls;
 	/** How often topics are listed again (new topics matching a pattern, deleted topics, new partitions). */
@@ -47,6 +49,9 @@ type FetchTarget = {topic: string; topicId: string; partition: number; offset: b
 type FetchedPartition = FetchedPart & {target: FetchTarget; key: string; next: bigint; events: RawEvent[]};
 
 const earliest: StartFrom = {kind: 'earliest'};
+
+/** Handed over after the last batch of a `--to now` run: every partition is read up to where it ended at the start. */
+const readToNow = Symbol('read to now');
 
 /** How long the broker may hold a fetch open waiting for data (how much one fetch may return: RoundSize). */
 const fetchWaitMs = 500;
@@ -100,7 +105,7 @@ class KafkaSource implements Source {
 	/** Replaced after a topic deletion: kafkajs keeps asking for metadata of every topic it once used, and fails. */
 	private admin: Admin;
 	private readonly client: FetchClient;
-	private readonly handoff = new Handoff<PartitionBatch>();
+	private readonly handoff = new Handoff<PartitionBatch | typeof readToNow>();
 	/** Next offset to deliver per partition: what the engine has taken, saved with its events. */
 	private readonly positions = new Map<string, string>();
 	/** What could not be read, or was read again from a topic's start (SourceHealth.gaps). */
@@ -169,6 +174,12 @@ class KafkaSource implements Source {
 	 * waits for a transaction still open. `since` is when it was first seen waiting at that offset.
 	 */
 	private readonly waiting = new Map<string, {stable: bigint; end: bigint; since: number}>();
+	/**
+	 * `--to now`: where each partition's log ended when the run started, as ListOffsets gives it to a read_committed
+	 * reader (past its last message and transaction markers; before a transaction still open, which is not waited
+	 * for), and the partitions that then had no leader to ask, whose end is unknown.
+	 */
+	private stopAt: {ends: Map<string, bigint>; unknown: string[]} | undefined;
 	/** A listener being asked what SASL and TLS it speaks (listenerMismatch). */
 	private probing?: Promise<InputError | undefined>;
 
@@ -203,6 +214,13 @@ class KafkaSource implements Source {
 			for (;;) {
 				const item = await this.handoff.take();
 				if (!item) return;
+				if (item === readToNow) {
+					// Past the last message read: transaction markers and compacted offsets too, so that a later run starts there.
+					for (const [key, next] of this.cursor) this.positions.set(key, next.toString());
+					yield {events: [], positions: Object.fromEntries(this.positions)};
+					return;
+				}
+
 				this.positions.set(item.key, item.next);
 				if (item.topic) this.positions.set(topicIdKey(item.topic.name), item.topic.id);
 				yield {events: item.events, positions: Object.fromEntries(this.positions), ...(item.restarted && {restarted: [item.restarted]}), ...(item.more && {more: true})};
@@ -218,6 +236,7 @@ class KafkaSource implements Source {
 		// Partitions without a leader are not read while the others are: said for as long as it lasts.
 		const leaderless = this.leaderless.length > 0 && this.state === 'connected' ? `${leaderlessWords(this.leaderless)} without a leader (a broker down or an election): not read until one is elected` : undefined;
 		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
+		if (this.stopAt && this.stopAt.unknown.length > 0) notices.push(`--to now: ${leaderlessWords(this.stopAt.unknown)} had no leader when the run started, so where it ended is unknown: read on until --duration ends the run`);
 		for (const [key, {stable}] of this.longWaits()) notices.push(`${key}: what was written from offset ${stable} on waits for a transaction still open (read_committed reads nothing past it until it commits or aborts)`);
 		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, gaps: this.gaps, notices});
 	}
@@ -225,6 +244,8 @@ class KafkaSource implements Source {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		const short = this.shortOfEnd();
+		if (short) this.gaps.add(short);
 		// Said at the end of the run: not read, though the broker holds it.
 		for (const [key, {stable, end}] of this.longWaits()) {
 			this.gaps.add(`${formatCount(Number(end - stable))} messages of ${key} (offsets ${stable} to ${end - 1n}: a transaction still open and what was written after it) were not read: read_committed waits for it to commit or abort`);
@@ -242,7 +263,7 @@ class KafkaSource implements Source {
 				this.client.close(true, () => resolve());
 			}), disconnectTimeoutMs),
 		]);
-		if (this.state !== 'error') this.state = 'stopped';
+		if (this.state !== 'error' && this.state !== 'finished') this.state = 'stopped';
 	}
 
 	/** Connect, learn the cluster's id and where to resume, discover topics, then fetch until closed. */
@@ -273,6 +294,7 @@ class KafkaSource implements Source {
 		const start = this.positions.size > 0 ? earliest : this.from;
 		const startedAt = Date.now();
 		if (!await this.untilDone(async () => this.discover(start, startedAt))) return;
+		if (this.options.toNow && !await this.untilDone(async () => this.learnEnds())) return;
 		this.discovered = true;
 		this.timers.push(
 			setInterval(() => void this.tick(), this.options.discoveryIntervalMs ?? 10_000),
@@ -305,6 +327,13 @@ class KafkaSource implements Source {
 	private async fetchLoop(): Promise<void> {
 		let delivering: Promise<void> = Promise.resolve();
 		for (let failures = 0; !this.closed;) {
+			if (this.readToNow()) {
+				await delivering;
+				this.setState('finished');
+				await this.handoff.put(readToNow);
+				return;
+			}
+
 			if (this.topics.size === 0) {
 				// Nothing to read yet: discovery says so (connected, with a notice naming the missing topics) and wakes us.
 				// Meanwhile a round with no topic asks the broker for metadata: discovery alone (every 10 s, 30 s before a
@@ -338,6 +367,55 @@ class KafkaSource implements Source {
 		}
 
 		await delivering;
+	}
+
+	/** `--to now`: where each selected partition ended as the run started (stopAt). */
+	private async learnEnds(): Promise<void> {
+		const ends = new Map<string, bigint>();
+		const unknown: string[] = [];
+		for (const [topic, count] of this.topics) {
+			// kafkajs asks read_committed (its `high` is the last stable offset); a partition without a leader is left out (patches/kafkajs+2.2.4.patch).
+			const highs = new Map((await this.admin.fetchTopicOffsets(topic)).map(({partition, high}) => [partition, BigInt(high)]));
+			for (let partition = 0; partition < count; partition++) {
+				const end = highs.get(partition);
+				if (end === undefined) unknown.push(positionKey(topic, partition));
+				else ends.set(positionKey(topic, partition), end);
+			}
+		}
+
+		this.stopAt = {ends, unknown};
+	}
+
+	/**
+	 * `--to now`: every partition is fetched up to where it ended when the run started (or its topic was deleted since);
+	 * partitions made later are not waited for.
+	 */
+	private readToNow(): boolean {
+		if (!this.stopAt || this.stopAt.unknown.length > 0) return false;
+		for (const [key, end] of this.stopAt.ends) {
+			if (!this.topics.has(key.slice(0, key.lastIndexOf('/')))) continue;
+			if ((this.cursor.get(key) ?? -1n) < end) return false;
+		}
+
+		return true;
+	}
+
+	/** `--to now` ended by --duration or a signal before every partition was read to its end: how far it was, said at the end. */
+	private shortOfEnd(): string | undefined {
+		if (!this.stopAt || this.state === 'finished') return undefined;
+		const short: string[] = [];
+		let unread = 0n;
+		for (const [key, end] of this.stopAt.ends) {
+			const next = BigInt(/^\d+$/.test(this.positions.get(key) ?? '') ? this.positions.get(key)! : '0');
+			if (next >= end || !this.topics.has(key.slice(0, key.lastIndexOf('/')))) continue;
+			unread += end - next;
+			short.push(key);
+		}
+
+		const unknown = this.stopAt.unknown.length > 0 ? `; where ${leaderlessWords(this.stopAt.unknown)} ended is unknown (no leader when it started)` : '';
+		if (short.length === 0 && !unknown) return undefined;
+		const left = short.length === 0 ? 'every partition with a leader was read to it' : `${formatCount(Number(unread))} offsets of ${leaderlessWords(short).replace(/^partitions? /, '')} were not read`;
+		return `--to now: the run ended before reading up to where the topics ended when it started: ${left}${unknown}`;
 	}
 
 	/**

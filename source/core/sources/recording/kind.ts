@@ -9,6 +9,7 @@ export const recordingKind: SourceKind = {
 	name: 'recording',
 	schemes: [],
 	live: false,
+	readsToNow: true,
 	example: 'FILE',
 	secretEnv: [],
 	async open(spec, options) {

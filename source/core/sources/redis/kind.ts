@@ -7,12 +7,13 @@ export const redisKind: SourceKind = {
 	name: 'Redis',
 	schemes: ['redis', 'rediss'],
 	live: true,
+	readsToNow: true,
 	example: `'redis://host:6379?streams=events:*'`,
 	secretEnv: ['REDIS_PASSWORD'],
 	parseUrl: parseRedisUrl,
 	async open(spec, options) {
 		const {redisStreamsSource} = await import('./source.js');
-		return redisStreamsSource(spec, {from: options.from});
+		return redisStreamsSource(spec, {from: options.from, toNow: options.toNow});
 	},
 	async publisher(url, _topics, _fields, options) {
 		const {redisPublisher} = await import('./publisher.js');

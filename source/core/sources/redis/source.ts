@@ -13,7 +13,7 @@ import {GapLog} from '../gap-log.js';
 import {clusterNodeIds, eachCommand, nodeProblem, redisClusterClient, scannedNodes, type RedisClient} from './cluster.js';
 import {ClusterRounds} from './cluster-read.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
-import {latestPositions, serverNames, serverOrigin} from './identity.js';
+import {compareEntryIds, latestPositions, serverNames, serverOrigin} from './identity.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {parseRedisUrl, type RedisSourceUrl} from './url.js';
@@ -27,6 +27,8 @@ import {entriesAfter} from './backlog.js';
 export type RedisStreamsSourceOptions = {
 	/** `latest` (default), `earliest` or an ISO time: where a stream starts when no position was saved. */
 	from?: string;
+	/** `--to now`: stop once every stream is read up to the entry that was its last when the run started. */
+	toNow?: boolean;
 	username?: string;
 	password?: string;
 	/** Entries per stream per XREAD; default 1,000 shared among the streams read (at least 100 each). */
@@ -201,6 +203,8 @@ class RedisStreamsSource implements Source {
 	 */
 	private readonly foundLate = new Map<string, {since: number; foundAt: number}>();
 
+	/** `--to now`: each stream's last entry id when the run started (empty streams and those not made yet have none). */
+	private stopAt: Map<string, string> | undefined;
 	constructor(url: string, private readonly options: RedisStreamsSourceOptions) {
 		const parsed = parseRedisUrl(url);
 		this.url = {
@@ -242,6 +246,7 @@ class RedisStreamsSource implements Source {
 			// What changed in the streams while no run read them: made again below their positions, or trimmed unread.
 			await this.retrying(async () => this.lookBack(Object.keys(saved ?? {}), true));
 			this.nextLook = Date.now() + idleLookMs;
+			if (this.options.toNow) await this.retrying(async () => this.learnEnds());
 			if (this.closed) return;
 			this.discovered = true;
 			this.settle();
@@ -269,6 +274,11 @@ class RedisStreamsSource implements Source {
 					this.unsaved = false;
 					this.rewound = false;
 					yield {events: [], positions: Object.fromEntries(this.ids)};
+				}
+
+				if (this.readToNow()) {
+					this.state = 'finished';
+					return;
 				}
 
 				if (this.ids.size === 0) {
@@ -347,12 +357,49 @@ class RedisStreamsSource implements Source {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		const short = this.shortOfEnd();
+		if (short) this.gaps.add(short);
 		clearInterval(this.lagTimer);
 		this.interruption.abort();
 		// disconnect() also ends a blocking XREAD in flight.
 		this.reader.disconnect();
 		this.admin.disconnect();
-		if (this.state !== 'error') this.state = 'stopped';
+		if (this.state !== 'error' && this.state !== 'finished') this.state = 'stopped';
+	}
+
+	/** `--to now`: the id of each stream's last entry as the run starts (stopAt); an empty stream has nothing to wait for. */
+	private async learnEnds(): Promise<void> {
+		const streams = [...this.ids.keys()];
+		const newest = await eachCommand(streams.map(async stream => this.admin.xrevrange(this.keys.get(stream) ?? stream, '+', '-', 'COUNT', 1)));
+		this.stopAt = new Map();
+		for (const [index, [error, entries]] of newest.entries()) {
+			if (error) throw error;
+			const last = entries?.[0]?.[0];
+			if (last !== undefined) this.stopAt.set(streams[index]!, last);
+		}
+	}
+
+	/** `--to now`: every stream read then is read up to its last entry of then (or gone since); streams made later are not waited for. */
+	private readToNow(): boolean {
+		if (!this.stopAt) return false;
+		for (const [stream, last] of this.stopAt) {
+			const id = this.ids.get(stream);
+			if (id !== undefined && compareEntryIds(id, last) < 0) return false;
+		}
+
+		return true;
+	}
+
+	/** `--to now` ended by --duration or a signal before every stream was read to its end: how far each was, said at the end. */
+	private shortOfEnd(): string | undefined {
+		if (!this.stopAt || this.state === 'finished') return undefined;
+		const short = [...this.stopAt].filter(([stream, last]) => {
+			const id = this.ids.get(stream);
+			return id !== undefined && compareEntryIds(id, last) < 0;
+		});
+		if (short.length === 0) return undefined;
+		const named = short.slice(0, 3).map(([stream, last]) => `${stream} read up to ${this.ids.get(stream)!} of ${last}`).join(', ');
+		return `--to now: the run ended before reading up to where the streams ended when it started: ${named}${short.length > 3 ? `, and ${short.length - 3} streams more` : ''}`;
 	}
 
 	/** XREAD over every stream, strictly after the ids read so far, the streams where entries may go unread looked at just before. */
