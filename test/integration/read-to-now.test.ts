@@ -130,4 +130,11 @@ describe.skipIf(redisSkipReason())('--to now on Redis', () => {
 		const reached = (await server.client.xrange(full, '-', '+', 'COUNT', taken)).at(-1)![0];
 		expect(gaps).toContain(`${cutByDuration} reading up to where the streams ended when it started: ${full} read up to ${reached} of ${last}`);
 	}, limit(120_000));
+
+	it('says a stream that does not exist when a --to now run ends at once, as a run that waited for it would', async () => {
+		const url = `${server.url}?streams=${missing}`;
+		const metrics = await runCli(['metrics', '--source', url, '--from', 'earliest', '--to', 'now', '--json'], {cwd: temp.path});
+		expect(metrics.code, metrics.stderr).toBe(0);
+		expect(metrics.stderr).toContain(`stream "${missing}" does not exist; nothing matched while the run lasted`);
+	}, limit(120_000));
 });

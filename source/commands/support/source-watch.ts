@@ -100,7 +100,8 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 		for (const [index, view] of session.engine.sources().entries()) {
 			everReached[index] ||= reached(view);
 			if (view.state === 'reconnecting' || view.state === 'connected') lost[index] = view.state === 'reconnecting';
-			if (view.state === 'connected') remarks[index] = view.events === 0 ? view.error : undefined;
+			// Finished too: a live source stopped by --to now at once, its selection matching nothing, says so at the end.
+			if (view.state === 'connected' || view.state === 'finished') remarks[index] = view.events === 0 ? view.error : undefined;
 			const seen = noticed[index]!;
 			for (const notice of (view.notices ?? []).filter(notice => !seen.has(notice))) {
 				seen.add(notice);
