@@ -125,6 +125,10 @@ describe.skipIf(redisSkipReason())('--to now on Redis', () => {
 		pipeline.xtrim(emptied, 'MAXLEN', 0);
 		await pipeline.exec();
 		await metricsAndRecord(`${server.url}?streams=${full},${emptied},${missing}`, 25);
+		// The commands that answer from a store read their input the same way.
+		const query = await runCli(['query', '--source', `${server.url}?streams=${full}`, '--from', 'earliest', '--to', 'now', '--group-by', 'type', '--json'], {cwd: temp.path});
+		expect(query.code, query.stderr).toBe(0);
+		expect((JSON.parse(query.stdout) as {matched: number}).matched).toBe(25);
 		const last = (await server.client.xrevrange(full, '+', '-', 'COUNT', 1))[0]![0];
 		const {taken, gaps} = await cutAfterFirstEvents(redisStreamsSource(`${server.url}?streams=${full}`, {from: 'earliest', toNow: true, count: 10}));
 		const reached = (await server.client.xrange(full, '-', '+', 'COUNT', taken)).at(-1)![0];
