@@ -163,8 +163,11 @@ export type Engine = {
 	recent(afterSeq?: number): Envelope[];
 	/** Stored events that `matches` accepts, newest first, bounded (see EventStore.search). */
 	search: EventStore['search'];
-	/** Add a sink (recorder, exporter); returns the function that removes it. */
-	addSink(sink: BatchSink): () => void;
+	/**
+	 * Add a sink (recorder, exporter); returns the function that removes it. `first`: it hears each batch before the
+	 * sinks added so far (a look at the sources' health whose news a recorder must write before the events).
+	 */
+	addSink(sink: BatchSink, options?: {first?: boolean}): () => void;
 	/**
 	 * Hear the alerts' clock move on with nothing arriving (a live system gone quiet), after the alerts and stages
 	 * did; a recorder writes it so that a replay passes the same time (recording-format.md "Quiet time").
@@ -559,8 +562,11 @@ export function createEngine(options: EngineOptions): Engine {
 		// collections and was most of what the garbage collector promoted (~670 of ~770 bytes per event).
 		recent: afterSeq => store.recent(recentLimit, undefined, afterSeq),
 		search: (matches, options) => store.search(matches, options),
-		addSink(sink) {
+		addSink(sink, {first = false} = {}) {
+			const later = first ? [...sinks] : [];
+			for (const other of later) sinks.delete(other);
 			sinks.add(sink);
+			for (const other of later) sinks.add(other);
 			return () => sinks.delete(sink);
 		},
 		onQuietTime(listener) {

@@ -142,6 +142,11 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 	}, checkEveryMs);
 	timer.unref();
 	let finished = false;
+	// A look before each stored batch reaches the other sinks: a source reading again says so (and a recorder writes
+	// the outage's end) before the events it read then, not up to a look's interval after them.
+	const stopLooking = session.engine.addSink(() => {
+		if (!finished) check(false);
+	}, {first: true});
 	return {
 		look() {
 			if (!finished) check(false);
@@ -150,6 +155,7 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			clearInterval(timer);
 			if (finished) return;
 			finished = true;
+			stopLooking();
 			check(true);
 			stopHearing();
 			const views = session.engine.sources();
