@@ -2,11 +2,10 @@
 // so its replay (a file, standard input, a recording of the recording) tells it from a quiet gap, with its length.
 import fs from 'node:fs';
 import path from 'node:path';
-import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {runCli, startCli} from '../support/cli.js';
-import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {addNumbered, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
@@ -33,11 +32,7 @@ describe.skipIf(skipReason)('a recording of a Redis server killed and started ag
 	});
 
 	/** XADD n = first … first+count−1 with a short-lived client (the server goes away in between). */
-	const add = async (stream: string, first: number, count: number) => {
-		const writer = new Redis(server.url);
-		for (let n = first; n < first + count; n++) await writer.xadd(stream, '*', 'n', String(n));
-		writer.disconnect();
-	};
+	const add = async (stream: string, first: number, count: number) => addNumbered(server.url, stream, first, count);
 
 	it('says the outage on replay with the live run\'s times and length, and keeps it through a recording of the recording', async () => {
 		const stream = uniqueName('it:outage');

@@ -4,7 +4,7 @@ import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
-import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {addNumbered, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {startStallProxy} from '../support/stall-proxy.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
@@ -24,11 +24,7 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 	});
 
 	/** XADD n = first … first+count−1 with a short-lived client (the server goes away in between). */
-	const add = async (stream: string, first: number, count: number) => {
-		const writer = new Redis(server.url);
-		for (let n = first; n < first + count; n++) await writer.xadd(stream, '*', 'n', String(n));
-		writer.disconnect();
-	};
+	const add = async (stream: string, first: number, count: number) => addNumbered(server.url, stream, first, count);
 
 	it('reconnects after a restart during a blocking read, losing and doubling nothing', async () => {
 		const stream = uniqueName('it:restart');

@@ -137,6 +137,13 @@ async function deleteKeysOf(client: Redis, pattern: string): Promise<void> {
 	} while (cursor !== '0');
 }
 
+/** XADD `n` = first … first+count−1 to `stream` at `url` with a short-lived client (for a server that goes away in between). */
+export async function addNumbered(url: string, stream: string, first: number, count: number): Promise<void> {
+	const writer = new Redis(url);
+	for (let n = first; n < first + count; n++) await writer.xadd(stream, '*', 'n', String(n));
+	writer.disconnect();
+}
+
 /** A server of the test's own, which it may stop and start again, with a password or persistence if asked. */
 export async function startDedicatedRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
 	return startRedisServer(options);

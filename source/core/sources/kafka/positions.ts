@@ -10,6 +10,11 @@ export function positionKey(topic: string, partition: number): string {
 	return `${topic}/${partition}`;
 }
 
+/** The topic of a partition's position key (the part before its last `/`). */
+export function topicOfPositionKey(key: string): string {
+	return key.slice(0, key.lastIndexOf('/'));
+}
+
 /**
  * Where a partition saved without an offset is to start: a run found it without a leader and ended before it had one,
  * and saved where it was to start as `--from` writes it (`earliest` or a time; never `latest`, which is the run's start

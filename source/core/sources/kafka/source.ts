@@ -14,7 +14,7 @@ import {createFetchClient, createKafkaClient, isFatalKafkaError, isListenerRefus
 import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
 import {listenerProblem} from './listener-probe.js';
-import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey} from './positions.js';
+import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey, topicOfPositionKey} from './positions.js';
 import {readPartition} from './records.js';
 import {handedOut, type FetchedPart} from './round-bound.js';
 import {RoundSize} from './round-size.js';
@@ -393,7 +393,7 @@ class KafkaSource implements Source {
 	private readToNow(): boolean {
 		if (!this.stopAt || this.stopAt.unknown.length > 0) return false;
 		for (const [key, end] of this.stopAt.ends) {
-			if (!this.topics.has(key.slice(0, key.lastIndexOf('/')))) continue;
+			if (!this.topics.has(topicOfPositionKey(key))) continue;
 			if ((this.cursor.get(key) ?? -1n) < end) return false;
 		}
 
@@ -407,7 +407,7 @@ class KafkaSource implements Source {
 		let unread = 0n;
 		for (const [key, end] of this.stopAt.ends) {
 			const next = BigInt(/^\d+$/.test(this.positions.get(key) ?? '') ? this.positions.get(key)! : '0');
-			if (next >= end || !this.topics.has(key.slice(0, key.lastIndexOf('/')))) continue;
+			if (next >= end || !this.topics.has(topicOfPositionKey(key))) continue;
 			unread += end - next;
 			short.push(key);
 		}
@@ -473,7 +473,7 @@ class KafkaSource implements Source {
 	/** Say what the partitions of `topic`, deleted, held that was never read, as their last fetches said. */
 	private unreadOfDeleted(topic: string): void {
 		for (const [key, end] of this.ends) {
-			if (key.slice(0, key.lastIndexOf('/')) !== topic) continue;
+			if (topicOfPositionKey(key) !== topic) continue;
 			this.ends.delete(key);
 			const next = this.cursor.get(key);
 			if (next === undefined || end <= next) continue;
@@ -799,7 +799,7 @@ class KafkaSource implements Source {
 		}
 
 		for (const partitions of [this.unstarted, this.foundLate, this.waiting]) {
-			for (const key of partitions.keys()) if (!found.has(key.slice(0, key.lastIndexOf('/')))) partitions.delete(key);
+			for (const key of partitions.keys()) if (!found.has(topicOfPositionKey(key))) partitions.delete(key);
 		}
 		if (vanished.length > 0) {
 			this.staleMetadata = true;
