@@ -381,22 +381,21 @@ class RedisStreamsSource implements Source {
 
 	/** `--to now`: every stream read then is read up to its last entry of then (or gone since); streams made later are not waited for. */
 	private readToNow(): boolean {
-		if (!this.stopAt) return false;
-		for (const [stream, last] of this.stopAt) {
-			const id = this.ids.get(stream);
-			if (id !== undefined && compareEntryIds(id, last) < 0) return false;
-		}
+		return this.stopAt !== undefined && this.shortOfNow().length === 0;
+	}
 
-		return true;
+	/** `--to now`: the streams still read whose position is before their last entry when the run started, with that entry's id. */
+	private shortOfNow(): Array<[stream: string, last: string]> {
+		return [...this.stopAt ?? []].filter(([stream, last]) => {
+			const id = this.ids.get(stream);
+			return id !== undefined && compareEntryIds(id, last) < 0;
+		});
 	}
 
 	/** `--to now` ended by --duration or a signal before every stream was read to its end: how far each was, said at the end. */
 	private shortOfEnd(): string | undefined {
 		if (!this.stopAt || this.state === 'finished') return undefined;
-		const short = [...this.stopAt].filter(([stream, last]) => {
-			const id = this.ids.get(stream);
-			return id !== undefined && compareEntryIds(id, last) < 0;
-		});
+		const short = this.shortOfNow();
 		if (short.length === 0) return undefined;
 		const named = short.slice(0, 3).map(([stream, last]) => `${stream} read up to ${this.ids.get(stream)!} of ${last}`).join(', ');
 		return `--to now: the run ended before reading up to where the streams ended when it started: ${named}${short.length > 3 ? `, and ${short.length - 3} streams more` : ''}`;
