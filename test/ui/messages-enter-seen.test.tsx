@@ -9,10 +9,10 @@ import {limit} from '../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 
-/** The id on the highlighted row of the Messages tail in `frame`, if one is highlighted. */
+/** The id on the highlighted row of the Messages tail in `frame`, if one is highlighted, whatever its status mark. */
 function highlightedId(frame: string): string | undefined {
 	const row = frame.split('\n').find(line => /^▶ \d\d:\d\d:\d\d/.test(line));
-	return row && /✓ ([A-Z]{3}-[A-Z0-9]{4}-\d{6}) /.exec(row)?.[1];
+	return row && /[✓✗⊘↻] ([A-Z]{3}-[A-Z0-9]{4}-\d{6}) /.exec(row)?.[1];
 }
 
 describe('Enter on the Messages tail while it follows', () => {
@@ -27,7 +27,7 @@ describe('Enter on the Messages tail while it follows', () => {
 		for (let attempt = 0; attempt < 3; attempt++) {
 			// A frame that has been on the screen a while: the one the user reads.
 			await new Promise(resolve => setTimeout(resolve, 100));
-			const seen = highlightedId(app.frame())!;
+			const seen = highlightedId(await app.waitFor(frame => highlightedId(frame) !== undefined))!;
 			expect(seen).toBeDefined();
 			let drawnAfter: string | undefined;
 			stdout.write = frame => {
@@ -41,7 +41,7 @@ describe('Enter on the Messages tail while it follows', () => {
 				});
 			};
 
-			const opened = await app.waitFor(frame => frame.includes('Transaction '), 10_000);
+			const opened = await app.waitFor(frame => frame.includes('Transaction '), limit(10_000));
 			stdout.write = draw;
 			expect(drawnAfter).not.toBe(seen);
 			expect(/Transaction (\S+)/.exec(opened)?.[1], `the screen showed ${seen}, then ${drawnAfter} as Enter waited`).toBe(seen);
