@@ -1,5 +1,6 @@
-// A SASL_SSL listener for the local broker (SCRAM-SHA-256 and -512 over TLS), for tests of authenticated reading:
-// a self-signed certificate for 127.0.0.1 made with Java's keytool, SCRAM users added when the storage is formatted.
+// SASL listeners for the local broker, for tests of authenticated reading: SASL_SSL (SCRAM-SHA-256 and -512 over TLS,
+// a self-signed certificate for 127.0.0.1 made with Java's keytool) and SASL_PLAINTEXT (PLAIN and SCRAM-SHA-256);
+// SCRAM users are added when the storage is formatted, PLAIN users are listed in the listener's JAAS line.
 import {spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
@@ -7,8 +8,22 @@ import path from 'node:path';
 /** SCRAM users of the SASL_SSL listener (each gets SCRAM-SHA-256 and SCRAM-SHA-512 credentials). */
 export type KafkaSaslUser = {username: string; password: string};
 
-/** What a SASL_SSL listener needs: its certificate (PEM, the CA clients must trust) and its server.properties lines. */
-export type KafkaSaslListener = {caFile: string; properties: string[]; formatArgs: string[]};
+/** What a SASL listener needs: its server.properties lines, StorageTool format arguments and (TLS) its certificate's PEM. */
+export type KafkaSaslListener = {caFile?: string; properties: string[]; formatArgs: string[]};
+
+/** StorageTool arguments that add each of `users` for each SCRAM mechanism of `mechanisms`. */
+function scramUsers(users: KafkaSaslUser[], mechanisms: string[]): string[] {
+	return users.flatMap(({username, password}) => mechanisms.flatMap(mechanism => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`]));
+}
+
+/** The listener's own `sasl.enabled.mechanisms` and one JAAS line per SCRAM mechanism. */
+function scramProperties(listener: string, mechanisms: string[]): string[] {
+	return [
+		`listener.name.${listener}.sasl.enabled.mechanisms=${mechanisms.join(',')}`,
+		...mechanisms.filter(mechanism => mechanism.startsWith('SCRAM-'))
+			.map(mechanism => `listener.name.${listener}.${mechanism.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`),
+	];
+}
 
 /** Run keytool, failing with its output. */
 function keytool(args: string[]): void {
@@ -40,13 +55,24 @@ export function saslSslListener(dir: string, users: KafkaSaslUser[]): KafkaSaslL
 	return {
 		caFile: certificate.pem,
 		properties: [
-			`sasl.enabled.mechanisms=${mechanisms.join(',')}`,
-			...mechanisms.map(mechanism => `listener.name.sasl_ssl.${mechanism.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`),
+			...scramProperties('sasl_ssl', mechanisms),
 			'ssl.keystore.type=PKCS12',
 			`ssl.keystore.location=${certificate.keystore}`,
 			`ssl.keystore.password=${certificate.password}`,
 			`ssl.key.password=${certificate.password}`,
 		],
-		formatArgs: users.flatMap(({username, password}) => mechanisms.flatMap(mechanism => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`])),
+		formatArgs: scramUsers(users, mechanisms),
+	};
+}
+
+/** PLAIN and SCRAM-SHA-256 without TLS for `users` on the broker's SASL_PLAINTEXT listener (PLAIN users in its JAAS line). */
+export function saslPlaintextListener(users: KafkaSaslUser[]): KafkaSaslListener {
+	const plainUsers = users.map(({username, password}) => `user_${username}="${password}"`).join(' ');
+	return {
+		properties: [
+			...scramProperties('sasl_plaintext', ['PLAIN', 'SCRAM-SHA-256']),
+			`listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+		],
+		formatArgs: scramUsers(users, ['SCRAM-SHA-256']),
 	};
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Kafka, logLevel} from 'kafkajs';
-import {saslSslListener, type KafkaSaslUser} from './kafka-sasl.js';
+import {saslPlaintextListener, saslSslListener, type KafkaSaslListener, type KafkaSaslUser} from './kafka-sasl.js';
 import {commandProblem, freePort, portOpen, spawnLocal, startRestartable, runAsScript, stopOnSignals, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
 /** The Kafka release we run: KRaft-only 4.x, which needs Java 17. */
@@ -30,6 +30,8 @@ export type KafkaServerOptions = {
 	progress?: (message: string) => void;
 	/** Also listen with SASL_SSL (SCRAM-SHA-256/512 over TLS, a self-signed certificate) for these users. */
 	saslSsl?: {users: KafkaSaslUser[]};
+	/** Also listen with SASL_PLAINTEXT (PLAIN and SCRAM-SHA-256, no TLS) for these users. */
+	saslPlaintext?: {users: KafkaSaslUser[]};
 	/**
 	 * Join the cluster of a running node as a broker of its own (no controller) with this node id (2 or more): a
 	 * cluster of several brokers, whose partitions can lose their leader while the rest go on.
@@ -44,6 +46,8 @@ export type KafkaServer = RestartableServer & {
 	logFile: string;
 	/** The SASL_SSL listener, when asked for: its address and the certificate clients must trust (PEM file). */
 	saslSsl?: {bootstrap: string; caFile: string};
+	/** The SASL_PLAINTEXT listener's address, when asked for. */
+	saslPlaintext?: {bootstrap: string};
 	/** The running JVM's process id (undefined while down), for tests that make the broker stop answering (SIGSTOP). */
 	pid(): number | undefined;
 	/** The KRaft controller's port (of the node joined, for a broker that joined one): what another broker joins. */
@@ -124,13 +128,16 @@ function clusterId(): string {
 	}
 }
 
+/** A SASL listener of the broker: its name (SASL_SSL, SASL_PLAINTEXT, also its security protocol), port and lines. */
+type SaslListenerAt = {name: 'SASL_SSL' | 'SASL_PLAINTEXT'; port: number; properties: string[]};
+
 /**
  * server.properties of a single-node broker+controller listening on loopback only (or, for a `nodeId` above 1, a
- * broker joining the controller at `controllerPort`); with `sasl`, also a SASL_SSL listener (the broker itself keeps
+ * broker joining the controller at `controllerPort`); with `sasl`, also those SASL listeners (the broker itself keeps
  * talking PLAINTEXT to itself); clients are told to connect to `advertisedPort` (a proxy in front of the broker).
  */
-function serverProperties(port: number, controllerPort: number, dataDir: string, sasl?: {port: number; properties: string[]}, nodeId = 1, advertisedPort = port): string {
-	const saslListener = sasl ? `,SASL_SSL://127.0.0.1:${sasl.port}` : '';
+function serverProperties(port: number, controllerPort: number, dataDir: string, sasl: SaslListenerAt[] = [], nodeId = 1, advertisedPort = port): string {
+	const saslListener = sasl.map(listener => `,${listener.name}://127.0.0.1:${listener.port}`).join('');
 	// Node 1 is the controller too; another node is a broker that joins it.
 	const controller = nodeId === 1 ? `,CONTROLLER://127.0.0.1:${controllerPort}` : '';
 	return [
@@ -140,8 +147,8 @@ function serverProperties(port: number, controllerPort: number, dataDir: string,
 		`listeners=PLAINTEXT://127.0.0.1:${port}${saslListener}${controller}`,
 		`advertised.listeners=PLAINTEXT://127.0.0.1:${advertisedPort}${saslListener}`,
 		'controller.listener.names=CONTROLLER',
-		`listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${sasl ? ',SASL_SSL:SASL_SSL' : ''}`,
-		...sasl?.properties ?? [],
+		`listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${sasl.map(({name}) => `,${name}:${name}`).join('')}`,
+		...sasl.flatMap(listener => listener.properties),
 		'inter.broker.listener.name=PLAINTEXT',
 		`log.dirs=${dataDir}`,
 		'num.partitions=1',
@@ -266,12 +273,13 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	const dataDir = path.join(dir, 'data');
 	const logFile = path.join(dir, 'server.log');
 	const outFile = path.join(dir, 'jvm.out');
-	const saslPort = options.saslSsl ? await freePort() : undefined;
-	const sasl = options.saslSsl && saslSslListener(dir, options.saslSsl.users);
+	const ssl = options.saslSsl && {name: 'SASL_SSL' as const, port: await freePort(), ...saslSslListener(dir, options.saslSsl.users)};
+	const plaintext = options.saslPlaintext && {name: 'SASL_PLAINTEXT' as const, port: await freePort(), ...saslPlaintextListener(options.saslPlaintext.users)};
+	const sasl: Array<SaslListenerAt & KafkaSaslListener> = [ssl, plaintext].filter(listener => listener !== undefined);
 	const properties = path.join(dir, 'server.properties');
-	fs.writeFileSync(properties, serverProperties(port, controllerPort, dataDir, sasl && {port: saslPort!, properties: sasl.properties}, options.joins?.nodeId, options.advertisedPort));
+	fs.writeFileSync(properties, serverProperties(port, controllerPort, dataDir, sasl, options.joins?.nodeId, options.advertisedPort));
 	// SCRAM users are stored when the storage is formatted: a broker with them gets a storage of its own.
-	if (sasl) formatStorage(dataDir, properties, classpath, sasl.formatArgs);
+	if (sasl.length > 0) formatStorage(dataDir, properties, classpath, sasl.flatMap(listener => listener.formatArgs));
 	else fs.cpSync(template, dataDir, {recursive: true});
 	// A joining broker: the template's cluster (every node started here has it), its own node and directory ids.
 	if (options.joins) renumberStorage(dataDir, options.joins.nodeId);
@@ -310,8 +318,9 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 		jvm = undefined;
 	};
 
-	const saslSsl = sasl && {bootstrap: `127.0.0.1:${saslPort!}`, caFile: sasl.caFile};
-	return {...await startRestartable(dir, up, down), bootstrap, logFile, saslSsl, pid: () => jvm?.pid, controllerPort};
+	const saslSsl = ssl && {bootstrap: `127.0.0.1:${ssl.port}`, caFile: ssl.caFile!};
+	const saslPlaintext = plaintext && {bootstrap: `127.0.0.1:${plaintext.port}`};
+	return {...await startRestartable(dir, up, down), bootstrap, logFile, saslSsl, saslPlaintext, pid: () => jvm?.pid, controllerPort};
 }
 
 /** `npm run kafka`: start a broker on KAFKA_PORT (default 19092) and keep it until Ctrl-C. */
