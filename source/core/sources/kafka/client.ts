@@ -7,8 +7,8 @@ import {installKafkaCodecs, KafkaDecompressionError} from './codecs.js';
 import {trustedCas} from '../trusted-ca.js';
 import type {KafkaSourceUrl} from './url.js';
 
-/** Where the client reports its own errors and warnings (already one line, not yet masked). */
-export type KafkaLogSink = (level: 'error' | 'warn', message: string) => void;
+/** Where the client reports its own errors and warnings (already one line, not yet masked), and the broker (host:port) a line is about. */
+export type KafkaLogSink = (level: 'error' | 'warn', message: string, broker?: string) => void;
 
 /** TLS options of a URL: undefined (plain), {} (system CAs) or the system CAs plus the URL's private CA. */
 function tlsOptions(url: KafkaSourceUrl): tls.ConnectionOptions | undefined {
@@ -37,7 +37,8 @@ export function createKafkaClient(url: KafkaSourceUrl, sink: KafkaLogSink): Kafk
 		logCreator: () => ({level, namespace, log}) => {
 			if (level !== logLevel.ERROR && level !== logLevel.WARN) return;
 			const detail = typeof log.error === 'string' && log.error !== log.message ? `: ${log.error}` : '';
-			sink(level === logLevel.ERROR ? 'error' : 'warn', `${namespace ? `[${namespace}] ` : ''}${log.message}${detail}`);
+			const broker = typeof log.broker === 'string' ? log.broker : undefined;
+			sink(level === logLevel.ERROR ? 'error' : 'warn', `${namespace ? `[${namespace}] ` : ''}${log.message}${detail}`, broker);
 		},
 	});
 }
@@ -112,6 +113,12 @@ export function isFatalKafkaError(error: unknown): boolean {
 		if (code === 'PLT_KFK_AUTHENTICATION' || code === 'PLT_KFK_UNSUPPORTED_COMPRESSION') return true;
 		return fatalTypes.test(type ?? '') || fatalTypes.test(apiId ?? '');
 	});
+}
+
+/** Whether a broker refused the SASL credentials (a wrong user name, password or mechanism). */
+export function isAuthenticationFailure(error: unknown): boolean {
+	return someKafkaCause(error, ({name, type, apiId, code}) => name === 'KafkaJSSASLAuthenticationError' || code === 'PLT_KFK_AUTHENTICATION'
+		|| type === 'SASL_AUTHENTICATION_FAILED' || apiId === 'SASL_AUTHENTICATION_FAILED');
 }
 
 /** kafkajs's words (also in its log lines) for a connection closed on it, by a TLS listener too, or SASL out of place. */

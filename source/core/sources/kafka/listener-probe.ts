@@ -1,7 +1,8 @@
 // What a broker's listener expects when the URL and the listener disagree about SASL or TLS. kafkajs says only
 // `Closed connection` when a SASL or TLS listener drops a request it did not expect, so a wrong URL looked like a
 // broker that cannot be reached, and `Request is not valid given the current SASL state` when SASL is asked of a
-// listener without it. One SaslHandshake request (no credentials sent) tells the two apart.
+// listener without it. One SaslHandshake request (no credentials sent) tells the two apart; every broker of the URL
+// is asked, so a first one that is down neither hides a mismatch nor makes the cluster look unreachable alone.
 import net from 'node:net';
 import tls from 'node:tls';
 import {saslMechanisms, type KafkaSourceUrl} from './url.js';
@@ -93,11 +94,10 @@ function advice(secure: boolean, mechanisms: string[]): string {
 }
 
 /**
- * Why the first broker of `url` cannot be read as the URL says: its listener wants SASL or TLS the URL does not give,
- * or does not take the SASL or TLS the URL gives. Undefined when it answers as the URL expects, or not at all.
+ * Why `broker` cannot be read as `url` says: its listener wants SASL or TLS the URL does not give, or does not take
+ * the SASL or TLS the URL gives. `fine` when it answers as the URL expects; `silent` when it answers neither way.
  */
-export async function listenerProblem(url: KafkaSourceUrl): Promise<string | undefined> {
-	const broker = url.brokers[0]!;
+async function brokerProblem(url: KafkaSourceUrl, broker: string): Promise<string | 'fine' | 'silent'> {
 	const mechanism = url.sasl?.mechanism.toUpperCase() ?? 'PLAIN';
 	const secure = Boolean(url.tls);
 	const asked = await askListener(broker, secure, mechanism);
@@ -107,13 +107,30 @@ export async function listenerProblem(url: KafkaSourceUrl): Promise<string | und
 			return `${broker} does not take SASL on this port (the broker answered ILLEGAL_SASL_STATE): leave out sasl= and the credentials (also KAFKA_USERNAME and KAFKA_SASL_MECHANISM), or give the port of its SASL listener`;
 		}
 
-		return !url.sasl && mechanisms.length > 0 ? `${broker} asks for SASL authentication on this port (mechanisms ${mechanisms.join(', ')}): ${advice(false, mechanisms)}` : undefined;
+		return !url.sasl && mechanisms.length > 0 ? `${broker} asks for SASL authentication on this port (mechanisms ${mechanisms.join(', ')}): ${advice(false, mechanisms)}` : 'fine';
 	}
 
 	const other = await askListener(broker, !secure, mechanism);
-	if (!other) return undefined;
+	if (!other) return 'silent';
 	if (secure) return `${broker} does not speak TLS on this port (it answers without it): leave out tls=true, or give the port of its TLS listener`;
 	const mechanisms = url.sasl ? [] : other.mechanisms;
 	const what = mechanisms.length > 0 ? `TLS with SASL authentication (mechanisms ${mechanisms.join(', ')})` : 'TLS';
 	return `${broker} speaks ${what} on this port: ${advice(true, mechanisms)}`;
+}
+
+/** What asking every broker of a URL found: a listener that cannot be read as the URL says, or no broker answering. */
+export type ListenerFindings = {problem?: string; silent?: string};
+
+/**
+ * Ask every broker of `url` at once (a dead first broker must not hide the others): `problem` when none answers as
+ * the URL expects and one wants other SASL or TLS (the first such in the URL's order, the silent ones named);
+ * `silent` when no broker answered at all, naming each one asked. Nothing when one answers as the URL expects.
+ */
+export async function listenerFindings(url: KafkaSourceUrl): Promise<ListenerFindings> {
+	const answers = await Promise.all(url.brokers.map(async broker => brokerProblem(url, broker)));
+	if (answers.includes('fine')) return {};
+	const silent = url.brokers.filter((_, index) => answers[index] === 'silent');
+	const problem = answers.find(answer => answer !== 'silent');
+	if (problem) return {problem: silent.length > 0 ? `${problem} (no answer from ${silent.join(', ')})` : problem};
+	return {silent: `no broker answered (asked ${silent.join(', ')})`};
 }

@@ -10,10 +10,10 @@ import type {Positions, RestartedPartition} from '../../store/types.js';
 import {cutShort, pause, unlessCut, within} from '../cut-short.js';
 import {GapLog} from '../gap-log.js';
 import {Handoff} from '../handoff.js';
-import {createFetchClient, createKafkaClient, isFatalKafkaError, isListenerRefusal, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
+import {createFetchClient, createKafkaClient, isAuthenticationFailure, isFatalKafkaError, isListenerRefusal, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
 import {fetchKafkaLag, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
-import {listenerProblem} from './listener-probe.js';
+import {listenerFindings} from './listener-probe.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey, topicOfPositionKey} from './positions.js';
 import {readPartition} from './records.js';
 import {handedOut, type FetchedPart} from './round-bound.js';
@@ -182,6 +182,10 @@ class KafkaSource implements Source {
 	private stopAt: {ends: Map<string, bigint>; unknown: string[]} | undefined;
 	/** A listener being asked what SASL and TLS it speaks (listenerMismatch). */
 	private probing?: Promise<InputError | undefined>;
+	/** The broker that refused the credentials, as the client's log line named it. */
+	private refusedBy?: string;
+	/** No broker of several answered the last question (each named), while the source was still connecting. */
+	private silentBrokers?: string;
 
 	constructor(url: string, private readonly options: KafkaSourceOptions) {
 		const parsed = parseKafkaUrl(url);
@@ -195,7 +199,8 @@ class KafkaSource implements Source {
 		this.from = parseStartFrom(options.from);
 		const fields = options.fields ?? defaultConfig.fields;
 		this.timeOf = event => payloadTime(event, fields) ?? brokerTime(event);
-		this.kafka = createKafkaClient(this.url, (level, message) => {
+		this.kafka = createKafkaClient(this.url, (level, message, broker) => {
+			if (broker && /authentication failed/i.test(message)) this.refusedBy = broker;
 			this.clientLog(level, message);
 		});
 		this.admin = this.kafka.admin();
@@ -728,14 +733,20 @@ class KafkaSource implements Source {
 	}
 
 	/**
-	 * Before the first connection works, a listener that closed it or refused its SASL is asked what it speaks: a URL
-	 * that wants other SASL or TLS than the listener is an error to stop with, said plainly (kafkajs said only
-	 * `Closed connection`, as of a broker down, or `Request is not valid given the current SASL state`).
+	 * Before the first connection works, every broker is asked what it speaks when one closed a connection, refused
+	 * its SASL or could not be reached: a URL that wants other SASL or TLS than the listeners is an error to stop with,
+	 * said plainly (kafkajs said only `Closed connection`, as of a broker down, or `Request is not valid given the
+	 * current SASL state`); brokers none of which answers are named in the source's error while it keeps trying.
 	 */
 	private async listenerMismatch(error: unknown): Promise<InputError | undefined> {
-		if (this.state !== 'connecting' || !isListenerRefusal(error)) return undefined;
+		if (this.state !== 'connecting' || (isFatalKafkaError(error) && !isListenerRefusal(error))) return undefined;
 		// kafkajs logs each refused attempt of its retries: one question at a time.
-		this.probing ??= listenerProblem(this.url).then(problem => problem === undefined ? undefined : new InputError(problem)).finally(() => {
+		this.probing ??= listenerFindings(this.url).then(({problem, silent}) => {
+			// One broker's own error names it already.
+			this.silentBrokers = this.url.brokers.length > 1 ? silent : undefined;
+			if (this.silentBrokers && this.state === 'connecting') this.setState('connecting', this.error);
+			return problem === undefined ? undefined : new InputError(problem);
+		}).finally(() => {
 			this.probing = undefined;
 		});
 		return this.untilClosed(this.probing);
@@ -894,12 +905,19 @@ class KafkaSource implements Source {
 		if (this.state === 'error' || this.closed) return;
 		this.state = state;
 		this.error = problem === undefined ? undefined : safeErrorMessage(problem, this.url.secrets);
+		// The clients' errors name one broker each: while none has answered, the error says every broker was asked.
+		if (state !== 'connecting') this.silentBrokers = undefined;
+		else if (this.silentBrokers && this.error !== undefined && !this.error.startsWith(this.silentBrokers)) this.error = `${this.silentBrokers}: ${this.error}`;
 	}
 
 	/** Stop for good: bad credentials, missing rights or undecodable batches will not cure themselves. */
 	private fail(error: unknown): void {
 		if (this.closed) return;
-		const message = safeErrorMessage(error, this.url.secrets);
+		const reason = safeErrorMessage(error, this.url.secrets);
+		// The clients' words name neither the broker nor what to check.
+		const message = this.url.sasl && isAuthenticationFailure(error)
+			? `${this.refusedBy ?? this.url.brokers.join(', ')} refused the credentials (sasl=${this.url.sasl.mechanism}): ${reason}; check the user name, the password and the mechanism (in the URL, or KAFKA_USERNAME, KAFKA_PASSWORD and KAFKA_SASL_MECHANISM)`
+			: reason;
 		this.state = 'error';
 		this.error = message;
 		this.handoff.fail(new InputError(`Kafka ${this.name}: ${message}`));
