@@ -306,7 +306,10 @@ class KafkaSource implements Source {
 			setInterval(() => void this.refreshLag(), this.options.lagIntervalMs ?? 10_000),
 		);
 		for (const timer of this.timers) timer.unref();
-		void this.refreshLag();
+		// A --to now run may end at once (an empty topic): its named groups are looked up first, or one that does not
+		// exist would go unsaid where a run that read on says it.
+		if (this.options.toNow) await this.refreshLag();
+		else void this.refreshLag();
 		await this.fetchLoop();
 	}
 
