@@ -2,6 +2,8 @@
 // not make the broker create its `__consumer_offsets` topic (asking for a group's offsets finds its coordinator,
 // which creates it), and the source says the group does not exist, whether or not it read events; a named group that
 // does exist still has its lag.
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
 import {Kafka, logLevel, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
@@ -10,7 +12,9 @@ import {runCli, startCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
+import {expectReadToNow, toNow} from '../support/read-to-now.js';
+import {eventLines} from '../support/recording-lines.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 
@@ -46,8 +50,8 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 	it('creates nothing for a group that does not exist, and says it does not exist', async () => {
 		expect(await admin.listTopics()).toEqual([topic]);
 		const source = `kafka://${broker.bootstrap}?topics=${topic}&groups=billing`;
-		const result = await runCli(['metrics', '--source', source, '--duration', '5s', '--json', '--ephemeral'], {cwd: temp.path});
-		expect(result.code, result.stderr).toBe(0);
+		const result = await runCli(['metrics', '--source', source, ...toNow(), '--json', '--ephemeral'], {cwd: temp.path});
+		expectReadToNow(result);
 		expect(await admin.listTopics()).toEqual([topic]);
 		expect((await admin.listGroups()).groups).toEqual([]);
 		expect(result.stderr).toContain(`${source}: consumer group "billing" does not exist`);
@@ -62,7 +66,7 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 				expect(health.lag).toEqual([{group: 'billing', topic, lag: 0, partitions: [{partition: 0, end: 0, committed: 0, lag: 0}]}]);
 				expect(health.notices).toEqual(['consumer group "shipping" does not exist']);
 				expect(health.error).toBeUndefined();
-			}, {timeout: 20_000, interval: 100});
+			}, {timeout: limit(20_000), interval: 100});
 		} finally {
 			await reader.close();
 		}
@@ -73,8 +77,8 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 	it('says a named group does not exist also when events were read', async () => {
 		await produce(topic, 3);
 		const source = `kafka://${broker.bootstrap}?topics=${topic}&groups=billing,shipping`;
-		const result = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '5s', '--json', '--ephemeral'], {cwd: temp.path});
-		expect(result.code, result.stderr).toBe(0);
+		const result = await runCli(['metrics', '--source', source, '--from', 'earliest', ...toNow(), '--json', '--ephemeral'], {cwd: temp.path});
+		expectReadToNow(result);
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 3});
 		expect(result.stderr.split('\n').filter(line => line.includes('consumer group'))).toEqual([`pubsub-tools: warning: ${source}: consumer group "shipping" does not exist`]);
 	}, limit(60_000));
@@ -83,16 +87,23 @@ describe.skipIf(skipReason)('Kafka source with groups= on a fresh cluster', () =
 		const quiet = 'payments';
 		await admin.createTopics({topics: [{topic: quiet, numPartitions: 1}], waitForLeaders: true});
 		const source = `kafka://${broker.bootstrap}?topics=${quiet}&groups=nobody`;
-		// From earliest: the events are read whenever the source got to its positions (a loaded machine starts slowly).
-		const cli = startCli(['metrics', '--source', source, '--from', 'earliest', '--connect-timeout', '1s', '--json', '--ephemeral'], {cwd: temp.path});
-		// Well past the connect timeout: a source with nothing to read yet would have been given up on by now.
-		await new Promise(resolve => setTimeout(resolve, 4000));
+		// From earliest: the events are read whenever the source got to its positions (a loaded machine starts slowly);
+		// `record --count` ends the run once it has read them, where a `metrics` run stopped after a guessed 5 s.
+		const file = path.join(temp.path, 'payments.jsonl');
+		// A connect timeout of 1 s was missed on a loaded machine ("could not reach … within 1 s"): scaled, as the wait
+		// past it, which stays twice as long.
+		const cli = startCli(['record', '--source', source, '--from', 'earliest', '--connect-timeout', backstopDuration(2), '--count', '2', '--ephemeral', '-o', file], {cwd: temp.path});
+		const missing = `pubsub-tools: warning: ${source}: consumer group "nobody" does not exist\n`;
+		// Connected: the group was looked up. Then well past the connect timeout: a source with nothing to read yet
+		// would have been given up on by now.
+		await vi.waitFor(() => expect(cli.printed().stderr).toContain(missing), {timeout: limit(30_000), interval: 100});
+		await delay(limit(4000));
 		await produce(quiet, 2);
-		await new Promise(resolve => setTimeout(resolve, 5000));
-		cli.child.kill('SIGINT');
 		const result = await cli.exited;
-		expect(result.stderr).toContain(`pubsub-tools: warning: ${source}: consumer group "nobody" does not exist\n`);
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stderr).toContain(missing);
 		expect(result.stderr).not.toContain('stopped reading it');
-		expect(JSON.parse(result.stdout)).toMatchObject({events: 2});
+		expect(result.stderr).toContain('recorded 2 events');
+		expect(eventLines(file)).toHaveLength(2);
 	}, limit(60_000));
 });

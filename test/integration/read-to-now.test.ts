@@ -13,14 +13,13 @@ import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {runCli} from '../support/cli.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {backstopDuration, limit} from '../support/limits.js';
+import {cutByDuration} from '../support/read-to-now.js';
 import {eventLines} from '../support/recording-lines.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 
 const temp = useTempDir('pubsub-read-to-now-');
-/** What the run says when --duration, not --to now, ended it (kafka/source.ts, redis/source.ts shortOfEnd). */
-const cutByDuration = '--to now: the run ended before';
 
 /** `metrics … --from earliest --to now --json` on `url`, then `record` the same way: both must end by themselves. */
 async function metricsAndRecord(url: string, events: number): Promise<void> {
