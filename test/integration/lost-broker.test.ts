@@ -8,7 +8,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-lost-broker-');
 
@@ -25,7 +25,13 @@ describe.skipIf(redisSkipReason({dedicated: true}))('a broker lost during a head
 		for (let n = 0; n < 20; n++) await writer.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n}));
 		writer.disconnect();
 		const url = `${server.url}?streams=${stream}`;
-		const running = startCli(['metrics', '--source', url, '--from', 'earliest', '--duration', '6s', '--json'], {cwd: temp.path});
+		// The broker must go while the run lasts: its --duration is scaled (a loaded machine starts the CLI slowly), and
+		// a run that ended before the broker went fails here rather than pass as a quiet one.
+		const running = startCli(['metrics', '--source', url, '--from', 'earliest', '--duration', backstopDuration(10), '--json'], {cwd: temp.path});
+		let ended = false;
+		void running.exited.then(() => {
+			ended = true;
+		});
 		await expect.poll(async () => {
 			const probe = new Redis(server.url);
 			try {
@@ -34,8 +40,9 @@ describe.skipIf(redisSkipReason({dedicated: true}))('a broker lost during a head
 			} finally {
 				probe.disconnect();
 			}
-		}, {timeout: 15_000}).toBeGreaterThan(0);
+		}, {timeout: limit(15_000)}).toBeGreaterThan(0);
 		await server.down();
+		expect(ended, 'the run ended before the broker went').toBe(false);
 		const result = await running.exited;
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(new RegExp(`^pubsub-tools: ${url.replaceAll(/[.?*]/g, '\\$&')}: connection lost and not back when the run ended \\(what came after was never read\\): `, 'm'));
@@ -44,7 +51,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('a broker lost during a head
 	}, limit(60_000));
 
 	it('warns, at the end of a --duration shorter than the connect timeout, that the selection matched nothing', async () => {
-		const result = await runCli(['metrics', '--source', `${server.url}?streams=${uniqueName('it:none')}.*`, '--duration', '2s'], {cwd: temp.path});
+		const result = await runCli(['metrics', '--source', `${server.url}?streams=${uniqueName('it:none')}.*`, '--duration', backstopDuration(2)], {cwd: temp.path});
 		expect(result.code).toBe(0);
 		expect(result.stderr).toMatch(/^pubsub-tools: warning: .*: no stream matches the selection yet; nothing matched while the run lasted$/m);
 	}, limit(60_000));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {Redis} from 'ioredis';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
+import {expectReadToNow, toNow} from '../support/read-to-now.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
@@ -14,7 +15,7 @@ const temp = useTempDir('pubsub-two-servers-');
 /** The events and read-twice count of `metrics --json` on these arguments. */
 async function counts(args: string[]): Promise<{events: number; readTwice: number}> {
 	const result = await runCli(['metrics', ...args, '--json'], {cwd: temp.path});
-	expect(result.code).toBe(0);
+	expectReadToNow(result);
 	const {events, readTwice} = JSON.parse(result.stdout) as {events: number; readTwice: number};
 	return {events, readTwice};
 }
@@ -32,10 +33,11 @@ describe.skipIf(redisSkipReason({dedicated: true}))('a recording of two servers 
 			}
 
 			const sources = servers.flatMap(server => ['--source', `${server.url}?streams=${stream}`]);
-			const live = [...sources, '--from', 'earliest', '--duration', '3s'];
+			const live = [...sources, '--from', 'earliest', ...toNow()];
 			expect(await counts(live)).toEqual({events: 4, readTwice: 0});
 			const recording = path.join(temp.path, 'two.jsonl');
 			const recorded = await runCli(['record', ...live, '-o', recording], {cwd: temp.path});
+			expectReadToNow(recorded);
 			expect(recorded.stderr).toContain('recorded 4 events');
 			expect(await counts([recording])).toEqual({events: 4, readTwice: 0});
 		} finally {

@@ -3,7 +3,6 @@
 // of a read loses and doubles nothing, and a second run given another node's address resumes the first one's positions.
 import fs from 'node:fs';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import {describe, expect, it, vi} from 'vitest';
 import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason} from '../support/redis.js';
@@ -12,6 +11,7 @@ import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {recordedEvents} from '../support/recording-lines.js';
 import {backstopDuration, limit} from '../support/limits.js';
+import {expectReadToNow, toNow} from '../support/read-to-now.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 const temp = useTempDir('pubsub-redis-cluster-');
@@ -29,8 +29,8 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const streams = namesOnEachPrimary('cl-find');
 		await add(streams, 0, 3);
 		const metrics = async (source: string) => {
-			const result = await runCli(['metrics', '--source', source, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
-			expect(result.code, result.stderr).toBe(0);
+			const result = await runCli(['metrics', '--source', source, '--from', 'earliest', ...toNow(), '--json'], {cwd: temp.path});
+			expectReadToNow(result);
 			return JSON.parse(result.stdout) as {events: number; topics: Record<string, {count: number}>};
 		};
 
@@ -48,7 +48,10 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const file = path.join(temp.path, `${uniqueName('later')}.jsonl`);
 		const running = startCli(['record', '--source', `${node(0)}?streams=cl-later-*`, '--from', 'earliest', '--count', '3', '--duration', backstopDuration(60), '-o', file], {cwd: temp.path});
 		running.child.stdin.end();
-		await delay(3000);
+		// Made once the run has read the first stream, so after it started: a fixed 3 s may not be, on a loaded machine.
+		await vi.waitFor(() => {
+			expect(fs.existsSync(file) ? recordedNumbers(file) : []).toEqual([0]);
+		}, {timeout: limit(60_000), interval: 100});
 		await add(streams.slice(1), 1, 2);
 		const result = await running.exited;
 		expect(result.stderr).toContain('recorded 3 events');
@@ -59,8 +62,8 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 	it('reads the cluster once when one run is given two of its nodes', async () => {
 		const streams = namesOnEachPrimary('cl-twice');
 		await add(streams, 0, 3);
-		const result = await runCli(['metrics', '--source', `${node(0)}?streams=cl-twice-*`, '--source', `${node(1)}?streams=cl-twice-*`, '--from', 'earliest', '--duration', '5s', '--json'], {cwd: temp.path});
-		expect(result.code, result.stderr).toBe(0);
+		const result = await runCli(['metrics', '--source', `${node(0)}?streams=cl-twice-*`, '--source', `${node(1)}?streams=cl-twice-*`, '--from', 'earliest', ...toNow(), '--json'], {cwd: temp.path});
+		expectReadToNow(result);
 		// Both sources read all 3 entries: the second read of each is read twice, not a second event (nor a hop).
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 3, readTwice: 3, edges: {}});
 	}, limit(60_000));
@@ -90,7 +93,7 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		// Once the first 150 are recorded, the second primary hands its slots to its replica while entries keep coming on all three.
 		await vi.waitFor(() => {
 			expect(fs.existsSync(file) ? recordedNumbers(file).length : 0).toBe(150);
-		}, {timeout: 60_000, interval: 100});
+		}, {timeout: limit(60_000), interval: 100});
 		const failover = clustered.cluster.failover(1);
 		await add(streams, 150, 150);
 		await failover;
@@ -104,16 +107,17 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const streams = namesOnEachPrimary('cl-resume');
 		const selection = `?streams=${streams.join(',')}`;
 		const dataDir = path.join(temp.path, uniqueName('store'));
-		const monitor = async (url: string, from: string) => {
-			const result = await runCli(['monitor', '--headless', '--source', url, '--from', from, '--duration', '4s', '--data-dir', dataDir], {cwd: temp.path});
-			expect(result.code, result.stderr).toBe(0);
+		// Ended where the streams ended (monitor reads on, to a --duration that a loaded machine may not read them in).
+		const read = async (url: string, from: string) => {
+			const result = await runCli(['metrics', '--source', url, '--from', from, ...toNow(), '--data-dir', dataDir, '--json'], {cwd: temp.path});
+			expectReadToNow(result);
 		};
 
 		await add(streams, 0, 3);
-		await monitor(`${node(0)}${selection}`, 'earliest');
+		await read(`${node(0)}${selection}`, 'earliest');
 		await add(streams, 3, 3);
 		// From the latest, unless the positions of the first run are found: then the 3 entries in between are read.
-		await monitor(`${node(2)}${selection}`, 'latest');
+		await read(`${node(2)}${selection}`, 'latest');
 		const query = await runCli(['query', '--data-dir', dataDir, '--group-by', 'topic', '--json'], {cwd: temp.path});
 		expect((JSON.parse(query.stdout) as {matched: number}).matched).toBe(6);
 	}, limit(60_000));
@@ -123,8 +127,8 @@ describe.skipIf(skipReason)('Redis Cluster, given one node', () => {
 		const selection = `?streams=${streams.join(',')}`;
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		const metrics = async (url: string) => {
-			const result = await runCli(['metrics', '--source', url, '--from', 'earliest', '--duration', '4s', '--data-dir', dataDir, '--json'], {cwd: temp.path});
-			expect(result.code, result.stderr).toBe(0);
+			const result = await runCli(['metrics', '--source', url, '--from', 'earliest', ...toNow(), '--data-dir', dataDir, '--json'], {cwd: temp.path});
+			expectReadToNow(result);
 			return {...JSON.parse(result.stdout) as {events: number; readTwice: number}, stderr: result.stderr};
 		};
 

@@ -8,7 +8,8 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
+import {expectReadToNow, toNow} from '../support/read-to-now.js';
 
 describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => {
 	const server = useRedis();
@@ -19,16 +20,16 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		for (const n of numbers) await server.client.xadd(stream, `${n}-1`, 'data', JSON.stringify({eventType: 'Ping', life, n}));
 	};
 
-	/** `metrics --json` over `stream` for 3 s into the store at `dataDir`: what it read, and what it said. */
+	/** `metrics --json` over `stream` up to its last entry, into the store at `dataDir`: what it read, and what it said. */
 	const metrics = async (stream: string, dataDir: string) => {
-		const result = await runCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', '3s', '--data-dir', dataDir, '--json'], {cwd: temp.path});
-		expect(result.code, result.stderr).toBe(0);
+		const result = await runCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', ...toNow(), '--data-dir', dataDir, '--json'], {cwd: temp.path});
+		expectReadToNow(result);
 		const {events, readTwice} = JSON.parse(result.stdout) as {events: number; readTwice: number};
 		return {events, readTwice, stderr: result.stderr};
 	};
 
 	/** `record -o -` live on `stream` (from its start), until the test ends it. */
-	const record = (stream: string) => startCli(['record', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', '30s', '-o', '-'], {cwd: temp.path});
+	const record = (stream: string) => startCli(['record', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', backstopDuration(30), '-o', '-'], {cwd: temp.path});
 
 	/** The lives and numbers of the entries a recording holds, in its order. */
 	const recorded = (stdout: string) => stdout.split('\n').filter(line => line.includes('"life"')).map(line => {

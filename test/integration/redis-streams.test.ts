@@ -8,7 +8,8 @@ import {redisSkipReason, useRedis} from '../support/redis.js';
 import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
-import {backstopDuration} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
+import {expectReadToNow, toNow} from '../support/read-to-now.js';
 
 const skipReason = redisSkipReason();
 
@@ -146,8 +147,8 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 			await server.client.xadd(plain, '*', 'n', '1');
 			await server.client.xgroup('CREATE', binary, 'app', '0');
 			const first = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest', lagIntervalMs: 100}));
-			await first.waitFor(2, 10_000);
-			await expect.poll(() => first.source.health().lag, {timeout: 10_000}).toEqual([{group: 'app', topic: shown, lag: 1, pending: 0, consumers: []}]);
+			await first.waitFor(2, limit(10_000));
+			await expect.poll(() => first.source.health().lag, {timeout: limit(10_000)}).toEqual([{group: 'app', topic: shown, lag: 1, pending: 0, consumers: []}]);
 			await first.close();
 			expect(first.events.map(event => [event.topic, (event.value as {n: string}).n]).sort()).toEqual([[shown, '0'], [plain, '1']]);
 			expect(Object.keys(first.positions).sort()).toEqual([shown, plain]);
@@ -155,7 +156,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 			// Resumed under the name shown: only the entry added since is read.
 			await server.client.xadd(binary, '*', 'n', '2');
 			const second = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest'}), first.positions);
-			await second.waitFor(1, 10_000);
+			await second.waitFor(1, limit(10_000));
 			await noMoreWithin(300);
 			await second.close();
 			expect(second.events.map(event => [event.topic, (event.value as {n: string}).n])).toEqual([[shown, '2']]);
@@ -172,7 +173,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 			await server.client.xadd(binary, '*', 'n', '0');
 			await server.client.xadd(literal, '*', 'n', '1');
 			const reader = new Reader(redisStreamsSource(url(`${prefix}:*`), {from: 'earliest'}));
-			await reader.waitFor(1, 10_000);
+			await reader.waitFor(1, limit(10_000));
 			await noMoreWithin(500);
 			const health = reader.source.health();
 			await reader.close();
@@ -183,7 +184,8 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 			expect(health.error).toBeUndefined();
 			expect(health.gaps).toBeUndefined();
 			// A headless run says it, though the other stream gave events.
-			const run = await runCli(['metrics', '--source', url(`${prefix}:*`), '--from', 'earliest', '--duration', '2s', '--json', '--data-dir', path.join(temp.path, 'alike')], {cwd: temp.path});
+			const run = await runCli(['metrics', '--source', url(`${prefix}:*`), '--from', 'earliest', ...toNow(), '--json', '--data-dir', path.join(temp.path, 'alike')], {cwd: temp.path});
+			expectReadToNow(run);
 			expect(run.stderr).toContain(`pubsub-tools: warning: ${url(`${prefix}:*`)}: ${said}`);
 			expect((JSON.parse(run.stdout) as {events: number}).events).toBe(1);
 		} finally {
@@ -264,7 +266,7 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 
 	it('waits for an unreachable server, showing why, and closes promptly', async () => {
 		const reader = new Reader(redisStreamsSource('redis://127.0.0.1:1?streams=x'));
-		await expect.poll(() => reader.source.health(), {timeout: 10_000}).toMatchObject({error: expect.any(String)});
+		await expect.poll(() => reader.source.health(), {timeout: limit(10_000)}).toMatchObject({error: expect.any(String)});
 		expect(reader.source.health()).toMatchObject({state: 'connecting', error: expect.stringMatching(/ECONNREFUSED/)});
 		await reader.close();
 		expect(reader.events).toEqual([]);
