@@ -199,9 +199,9 @@ describe('replay --metrics-port of a run that raises more alerts than the store 
 
 				last = figures;
 				return figures.get('pubsub_tools_events_total');
-			}, {timeout: 60_000, interval: 200, message: 'every event read'}).toBe(events);
+			}, {timeout: limit(60_000), interval: 200, message: 'every event read'}).toBe(events);
 			expect(wentBack).toEqual([]);
-			await expect.poll(async () => fired(samples((await scrape(url)).text), 'flood.every'), {timeout: 10_000, interval: 200}).toBe(events);
+			await expect.poll(async () => fired(samples((await scrape(url)).text), 'flood.every'), {timeout: limit(10_000), interval: 200}).toBe(events);
 			expect(fired(samples((await scrape(url)).text), 'flood.first')).toBe(1);
 		} finally {
 			cli.child.kill('SIGTERM');
@@ -222,7 +222,7 @@ describe.concurrent('replay --metrics-port of events read minutes late', () => {
 			const cli = startCli(['replay', input, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
 			try {
 				const url = await metricsUrl(cli);
-				await expect.poll(() => cli.printed().stderr, {timeout: 30_000, interval: 100, message: 'the replay ended'}).toContain('serving the final metrics');
+				await expect.poll(() => cli.printed().stderr, {timeout: limit(30_000), interval: 100, message: 'the replay ended'}).toContain('serving the final metrics');
 				const final = samples((await scrape(url)).text);
 				expect(final.get(`pubsub_tools_alerts_fired_total{rule="${rule}",severity="warning"}`)).toBe(1);
 				expect(final.get(`pubsub_tools_alerts_firing{rule="${rule}",severity="warning"}`)).toBe(alerts[0]!.resolvedAt === undefined ? 1 : 0);
@@ -239,7 +239,7 @@ describe.concurrent('monitor --headless --metrics-port', () => {
 		const cli = startCli(['monitor', '--source', recording, '--headless', '--metrics-port', '0', '--metrics-hold', '30s'], {cwd: temp.path});
 		try {
 			const url = await metricsUrl(cli);
-			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 20_000, interval: 100, message: 'events_total scraped'}).toBeGreaterThan(0);
+			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: limit(20_000), interval: 100, message: 'events_total scraped'}).toBeGreaterThan(0);
 			expect(samples((await scrape(url)).text).get(`pubsub_tools_source_up{source="${recording}"}`)).toBe(1);
 			const busy = await runCli(['monitor', '--source', recording, '--headless', '--metrics-port', new URL(url).port], {cwd: temp.path});
 			expect(busy.stderr).toContain(`--metrics-port: 127.0.0.1:${new URL(url).port} is already in use`);
@@ -277,10 +277,10 @@ describe('record - --metrics-port while its source changes state', () => {
 			const sourceSeries = async () => (await scrape(url)).text.split('\n').filter(line => /^pubsub_tools_source_(up|state)\{/.test(line));
 			const stateOf = (lines: string[]) => lines.filter(line => line.startsWith('pubsub_tools_source_state{') && line.endsWith(' 1')).map(line => /state="(\w+)"/.exec(line)![1]);
 			cli.child.stdin.write(`${JSON.stringify({topic: 'orders.created', value: {eventType: 'OrderCreated', orderId: 'ORD-1'}})}\n`);
-			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 30_000, interval: 100, message: 'the event scraped'}).toBe(1);
+			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: limit(30_000), interval: 100, message: 'the event scraped'}).toBe(1);
 			const reading = await sourceSeries();
 			cli.child.stdin.end();
-			await expect.poll(() => cli.printed().stderr, {timeout: 30_000, interval: 100, message: 'the input ended'}).toContain('serving the final metrics');
+			await expect.poll(() => cli.printed().stderr, {timeout: limit(30_000), interval: 100, message: 'the input ended'}).toContain('serving the final metrics');
 			const finished = await sourceSeries();
 			// The same series before and after, each once: none vanished, none was added.
 			const names = (lines: string[]) => lines.map(line => line.slice(0, line.lastIndexOf(' '))).sort();
@@ -304,7 +304,7 @@ describe.concurrent('record --metrics-port', () => {
 		try {
 			const url = await metricsUrl(cli);
 			cli.child.stdin.write(`${JSON.stringify({topic: 'orders.created', value: {eventType: 'OrderCreated', orderId: 'ORD-1'}})}\n`);
-			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: 30_000, interval: 100, message: 'the event scraped'}).toBe(1);
+			await expect.poll(async () => samples((await scrape(url)).text).get('pubsub_tools_events_total') ?? 0, {timeout: limit(30_000), interval: 100, message: 'the event scraped'}).toBe(1);
 			const signalled = Date.now();
 			cli.child.kill('SIGTERM');
 			const result = await cli.exited;
@@ -336,7 +336,7 @@ describe.concurrent('record --metrics-port', () => {
 			await expect.poll(async () => {
 				values = samples((await scrape(url)).text);
 				return [values.get('pubsub_tools_events_total'), values.get(sourceEvents)];
-			}, {timeout: 60_000, interval: 100, message: 'events_total and source_events_total scraped'}).toEqual([summary.events, summary.events]);
+			}, {timeout: limit(60_000), interval: 100, message: 'events_total and source_events_total scraped'}).toEqual([summary.events, summary.events]);
 			expect(values.get('pubsub_tools_topic_errors_total{topic="payment.transactions"}')).toBe((summary.topics as Record<string, {errors: number}>)['payment.transactions']!.errors);
 			// SIGTERM during the hold ends it: the command closes as at the end of the hold, its temporary store removed.
 			expect(fs.readdirSync(tmp).filter(name => name.startsWith('pubsub-tools-store-'))).toHaveLength(1);

@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 let copy: string;
 
 /** Run `node scripts/start.mjs --help` in the copy, as `npm start -- --help` would. */
-const start = () => spawnSync(process.execPath, ['scripts/start.mjs', '--help'], {cwd: copy, encoding: 'utf8', timeout: 180_000});
+const start = () => spawnSync(process.execPath, ['scripts/start.mjs', '--help'], {cwd: copy, encoding: 'utf8', timeout: limit(180_000)});
 
 beforeAll(() => {
 	copy = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-start-'));

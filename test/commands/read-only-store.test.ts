@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-read-only-');
 const writers: RunningCli[] = [];
@@ -29,7 +30,7 @@ async function auditUntil(dataDir: string, id: string, events: number): Promise<
 		const last = {events: result.code === 0 ? (JSON.parse(result.stdout) as {events: number}).events : 0, stderr: result.stderr};
 		if (last.events < events && !/in use by process/.test(result.stderr)) throw new Error(`waiting for ${events} events of ${id}: ${last.events} so far; stderr: ${last.stderr}`);
 		return last;
-	}, {timeout: 45_000, interval: 250});
+	}, {timeout: limit(45_000), interval: 250});
 }
 
 describe('read-only queries', () => {

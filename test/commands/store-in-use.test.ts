@@ -7,6 +7,7 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from '../support/unique-name.js';
+import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-store-in-use-');
 
@@ -19,7 +20,7 @@ describe.skipIf(redisSkipReason())('a second monitor on the default store', () =
 		try {
 			// startCli's default store: XDG_STATE_HOME under the working directory.
 			const lock = path.join(temp.path, '.state-for-tests', 'pubsub-tools', 'pubsub-tools.lock');
-			await expect.poll(() => fs.existsSync(lock), {timeout: 20_000}).toBe(true);
+			await expect.poll(() => fs.existsSync(lock), {timeout: limit(20_000)}).toBe(true);
 			const second = await runCli(['monitor', '--source', source, '--headless', '--duration', '1s'], {cwd: temp.path});
 			expect(second.code).toBe(1);
 			expect(second.stderr).toContain(`is in use by process ${first.child.pid}`);

@@ -55,14 +55,14 @@ describe.skipIf(!fs.existsSync(tmuxPath))('demo --publish at 80×24 while its br
 			const lines = () => tmux('capture-pane', '-p', '-J', '-t', kind).split('\n').filter(Boolean);
 			await vi.waitFor(() => {
 				expect(lines().some(line => line.startsWith('published '))).toBe(true);
-			}, {timeout: 60_000, interval: 200});
+			}, {timeout: limit(60_000), interval: 200});
 			await server.down();
 			const waiting = `waiting for ${url}`;
 			const shown = await vi.waitFor(() => {
 				const now = lines();
 				if (now.filter(line => line.includes(waiting)).length < 3) throw new Error(`waiting for three lines saying ${waiting}; last screen:\n${now.join('\n')}`);
 				return now;
-			}, {timeout: 60_000, interval: 200});
+			}, {timeout: limit(60_000), interval: 200});
 			tmux('send-keys', '-t', kind, 'C-c');
 			const wider = shown.filter(line => displayWidth(line) > 80);
 			expect(wider, wider.join('\n')).toEqual([]);

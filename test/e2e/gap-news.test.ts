@@ -79,7 +79,7 @@ describe.skipIf(!fs.existsSync(tmuxPath) || kafkaSkipReason({dedicated: true}))(
 			const shown = tmux('capture-pane', '-p', '-J', '-t', 'replaced');
 			if (!shown.includes(said)) throw new Error(`waiting for the gap said on stderr once the TUI quit; last screen:\n${shown}`);
 			return shown;
-		}, {timeout: 20_000, interval: 100});
+		}, {timeout: limit(20_000), interval: 100});
 		expect(quit.split('\n').filter(line => line.includes(madeAgain))).toHaveLength(1);
 	}, limit(300_000));
 });

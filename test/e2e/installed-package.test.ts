@@ -104,7 +104,7 @@ describe('the package installed from its tarball', () => {
 			tmux('send-keys', '-t', 'tui', 'q');
 			await vi.waitFor(() => {
 				if (!fs.existsSync(stats)) throw new Error('the TUI has not quit');
-			}, {timeout: 30_000, interval: 100});
+			}, {timeout: limit(30_000), interval: 100});
 		} finally {
 			stop();
 		}

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -39,7 +40,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Ctrl-C again while the TUI quits', ()
 		await vi.waitFor(() => {
 			const [file] = fs.readdirSync(recs);
 			if (fs.statSync(path.join(recs, file!)).size < 2_000_000) throw new Error('recording still small');
-		}, {timeout: 60_000, interval: 100});
+		}, {timeout: limit(60_000), interval: 100});
 		for (let press = 0; press < 3; press++) {
 			tmux('send-keys', '-t', 'tui', 'C-c');
 			await new Promise(resolve => setTimeout(resolve, 20));
@@ -47,11 +48,11 @@ describe.skipIf(!fs.existsSync(tmuxPath))('Ctrl-C again while the TUI quits', ()
 
 		await vi.waitFor(() => {
 			if (tmux('list-panes', '-t', 'tui', '-F', '#{pane_dead}').trim() !== '1') throw new Error('the TUI still runs');
-		}, {timeout: 30_000, interval: 100});
+		}, {timeout: limit(30_000), interval: 100});
 		// Killed by the second Ctrl-C, it left its temporary store behind (tmux does not always learn the exit status).
 		await vi.waitFor(() => {
 			expect(fs.readdirSync(tmp)).toEqual([]);
-		}, {timeout: 5000, interval: 100});
+		}, {timeout: limit(5000), interval: 100});
 		const [file] = fs.readdirSync(recs);
 		const lines = fs.readFileSync(path.join(recs, file!), 'utf8').split('\n');
 		expect(lines.at(-1)).toBe('');

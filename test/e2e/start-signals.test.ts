@@ -60,7 +60,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('a stop while the TUI command starts',
 	const ended = async (name: string) => {
 		await vi.waitFor(() => {
 			if (tmux('display', '-p', '-t', name, '#{pane_dead}').trim() !== '1') throw new Error(`${name}: still running`);
-		}, {timeout: 60_000, interval: 100});
+		}, {timeout: limit(60_000), interval: 100});
 		return fs.readFileSync(path.join(home, `shown-${name}`), 'utf8');
 	};
 

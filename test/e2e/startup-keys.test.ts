@@ -8,6 +8,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {pluginApiVersion} from '../../source/plugin-api/plugin.js';
 import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -33,7 +34,7 @@ describe.skipIf(!hasTmux)('keys typed while the TUI starts', () => {
 		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `${before}printf 'shell before the TUI\\n'; ${command}; printf 'exit=%s\\n' $?; ${after}sleep 60`);
 		await vi.waitFor(() => {
 			if (!fs.existsSync(mark)) throw new Error(`${session}: the plugin is not being loaded yet; screen:\n${screen(session)}`);
-		}, {timeout: 20_000, interval: 20});
+		}, {timeout: limit(20_000), interval: 20});
 	};
 
 	const typed = (session: string, text: string) => tmux('send-keys', '-t', session, '-l', text);

@@ -39,12 +39,12 @@ async function throughAnOutage(url: string, broker: {down(): Promise<void>; up()
 	try {
 		await vi.waitFor(() => {
 			expect(published(lines(demo.printed().stderr).at(-1)!), demo.printed().stderr).toBeGreaterThan(0);
-		}, {timeout: 60_000, interval: 200});
+		}, {timeout: limit(60_000), interval: 200});
 		await broker.down();
 		const waiting = `waiting for ${url} to answer (`;
 		await vi.waitFor(() => {
 			expect(demo.printed().stderr).toContain(`${waiting}${cause}`);
-		}, {timeout: 30_000, interval: 200});
+		}, {timeout: limit(30_000), interval: 200});
 		await delay(outageMs);
 		expect(code, demo.printed().stderr).toBeUndefined();
 
@@ -54,7 +54,7 @@ async function throughAnOutage(url: string, broker: {down(): Promise<void>; up()
 			const shown = lines(demo.printed().stderr);
 			expect(shown.at(-1), shown.at(-1)).toMatch(/^published .* phase [^;]*$/);
 			expect(published(shown.at(-1)!)).toBeGreaterThan(published(shown.find(line => line.includes(waiting))!));
-		}, {timeout: 90_000, interval: 200});
+		}, {timeout: limit(90_000), interval: 200});
 	} finally {
 		demo.child.kill('SIGINT');
 	}

@@ -69,10 +69,10 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 
 	/** Wait until the reader has all 20 events of a split topic and says it is connected, nothing missing. */
 	const readsAll = async (reader: Reader) => {
-		await reader.waitFor(20, 60_000);
+		await reader.waitFor(20, limit(60_000));
 		await vi.waitFor(() => {
 			expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
-		}, {timeout: 10_000});
+		}, {timeout: limit(10_000)});
 	};
 
 	/** Every event of both partitions of a split topic read once, in order. */
@@ -88,7 +88,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 			await reader.waitFor(10);
 			await two.down();
 			await produce(topic, 0, 5, 5);
-			await reader.waitFor(15, 30_000);
+			await reader.waitFor(15, limit(30_000));
 			await saysNoLeader(reader, topic);
 			await two.up();
 			await produce(topic, 1, 105, 5);
@@ -107,7 +107,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		await two.down();
 		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		try {
-			await reader.waitFor(5, 15_000);
+			await reader.waitFor(5, limit(15_000));
 			await saysNoLeader(reader, topic);
 			await two.up();
 			await produce(topic, 1, 105, 5);
@@ -132,12 +132,12 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 			// Partition 1's latest is where it stood when the source started (nothing can be written without a leader).
 			await vi.waitFor(() => {
 				expect(reader.source.health()).toMatchObject({state: 'connected', error: undefined});
-			}, {timeout: 30_000});
+			}, {timeout: limit(30_000)});
 			await vi.waitFor(() => {
 				expect(reader.positions[`${topic}/1`]).toBe('5');
-			}, {timeout: 30_000});
+			}, {timeout: limit(30_000)});
 			await produce(topic, 1, 105, 5);
-			await reader.waitFor(10, 60_000);
+			await reader.waitFor(10, limit(60_000));
 		} finally {
 			await reader.close();
 		}
@@ -156,7 +156,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		try {
 			await saysNoLeader(first, topic, 15_000);
 			await produce(topic, 0, 5, 5);
-			await first.waitFor(5, 30_000);
+			await first.waitFor(5, limit(30_000));
 		} finally {
 			await first.close();
 		}
@@ -166,7 +166,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		await produce(topic, 1, 105, 5);
 		const second = new Reader(kafkaSource(url, {from: 'latest'}), first.positions);
 		try {
-			await second.waitFor(5, 60_000);
+			await second.waitFor(5, limit(60_000));
 			await noMoreWithin(1000);
 		} finally {
 			await second.close();
@@ -196,12 +196,12 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		await two.up();
 		const reader = new Reader(kafkaSource(`kafka://${one.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		try {
-			await reader.waitFor(20 - unsent, 60_000);
+			await reader.waitFor(20 - unsent, limit(60_000));
 			// The events not sent are those of partition 1: sent again now that it has a leader, they all go there.
 			const sent = new Set(numbers(reader, 0));
 			const again = await openPublisher(`kafka://${one.bootstrap}`, [topic], defaultConfig.fields);
 			await again.publish(events.filter(event => !sent.has(event.value.n))).finally(async () => again.close());
-			await reader.waitFor(20, 30_000);
+			await reader.waitFor(20, limit(30_000));
 			await noMoreWithin(1000);
 		} finally {
 			await reader.close();
@@ -251,13 +251,13 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 		try {
 			await vi.waitFor(() => {
 				expect(demo.printed().stderr).toContain(waiting);
-			}, {timeout: 30_000, interval: 200});
+			}, {timeout: limit(30_000), interval: 200});
 			await two.up();
 			await vi.waitFor(() => {
 				const lines = demo.printed().stderr.trimEnd().split('\n');
 				expect(lines.at(-1)).toMatch(/^published .* phase [^;]*$/);
 				expect(lines.slice(0, -1).join('\n')).toContain(waiting);
-			}, {timeout: 60_000, interval: 200});
+			}, {timeout: limit(60_000), interval: 200});
 		} finally {
 			demo.child.kill('SIGINT');
 		}
@@ -280,11 +280,11 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('Kafka source on a cluster o
 				const health = reader.source.health();
 				expect(health.state).toBe('reconnecting');
 				expect(health.error).toMatch(/leader/);
-			}, {timeout: 15_000});
+			}, {timeout: limit(15_000)});
 			await two.up();
 			await produce(topic, 0, 5, 5);
-			await reader.waitFor(10, 60_000);
-			await reader.waitForState('connected', 10_000);
+			await reader.waitFor(10, limit(60_000));
+			await reader.waitForState('connected', limit(10_000));
 		} finally {
 			await reader.close();
 		}

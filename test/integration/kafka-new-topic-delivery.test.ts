@@ -28,7 +28,7 @@ describe.skipIf(kafkaSkipReason())('a Kafka topic made during a run', () => {
 			await reader.waitFor(1);
 			await admin.createTopics({topics: [{topic: `${prefix}.new`}], waitForLeaders: true});
 			await send(`${prefix}.new`, 5);
-			await reader.waitFor(6, 30_000);
+			await reader.waitFor(6, limit(30_000));
 			const waits = reader.events.filter(event => event.topic === `${prefix}.new`)
 				.map(event => event.receivedAt! - (event.value as {timestamp: number}).timestamp);
 			expect(waits).toHaveLength(5);

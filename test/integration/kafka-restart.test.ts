@@ -112,10 +112,10 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		await reader.waitFor(200);
 		await broker.down();
-		await expect.poll(() => reader.source.health().state, {timeout: 30_000}).not.toBe('connected');
+		await expect.poll(() => reader.source.health().state, {timeout: limit(30_000)}).not.toBe('connected');
 		await broker.up();
 		await produce(topic, 200, 200);
-		await reader.waitFor(400, 120_000);
+		await reader.waitFor(400, limit(120_000));
 		await noMoreWithin(1000);
 		const health = reader.source.health();
 		await reader.close();
@@ -150,8 +150,8 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		}
 
 		await produce(topic, 20, 20);
-		await reader.waitFor(40, 30_000);
-		await expect.poll(() => reader.source.health(), {timeout: 10_000}).toMatchObject({state: 'connected', error: undefined});
+		await reader.waitFor(40, limit(30_000));
+		await expect.poll(() => reader.source.health(), {timeout: limit(10_000)}).toMatchObject({state: 'connected', error: undefined});
 		await reader.close();
 	}, limit(120_000));
 
@@ -159,7 +159,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		const topic = uniqueName('it-none-yet');
 		const reader = new Reader(kafkaSource(`kafka://${broker.bootstrap}?topics=${topic}`, {from: 'earliest'}));
 		const waiting = {state: 'connected', error: `topic "${topic}" does not exist`};
-		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject(waiting);
+		await expect.poll(() => reader.source.health(), {timeout: limit(30_000)}).toMatchObject(waiting);
 		await broker.down();
 		try {
 			// Discovery runs every 10 s by default: the broker's loss must show before the next one.
@@ -168,7 +168,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 			await broker.up();
 		}
 
-		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject(waiting);
+		await expect.poll(() => reader.source.health(), {timeout: limit(30_000)}).toMatchObject(waiting);
 		const thaw = freeze();
 		try {
 			await expect.poll(() => reader.source.health().state, {timeout: silentLimitMs, interval: 100}).toBe('reconnecting');
@@ -176,7 +176,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 			thaw();
 		}
 
-		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject(waiting);
+		await expect.poll(() => reader.source.health(), {timeout: limit(30_000)}).toMatchObject(waiting);
 		await reader.close();
 	}, limit(120_000));
 
@@ -187,16 +187,16 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		const recorded = recordedLines(cli);
 		// Under load: events keep arriving while record reads them.
 		for (let first = 0; first < 2000; first += 250) await produce(topic, first, 250);
-		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(2000);
+		await expect.poll(() => recorded.numbers.length, {timeout: limit(60_000), message: 'events recorded'}).toBeGreaterThanOrEqual(2000);
 
 		await restart(3000);
 		const upAt = Date.now();
 		await produce(topic, 2000, 1);
 		const producedAt = Date.now();
-		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(2001);
+		await expect.poll(() => recorded.numbers.length, {timeout: limit(60_000), message: 'events recorded'}).toBeGreaterThanOrEqual(2001);
 		const resumeMs = recorded.arrivals.at(-1)! - producedAt;
 		await produce(topic, 2001, 999);
-		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(3000);
+		await expect.poll(() => recorded.numbers.length, {timeout: limit(60_000), message: 'events recorded'}).toBeGreaterThanOrEqual(3000);
 		const stopped = await interrupt(cli);
 
 		const afterUpMs = recorded.arrivals[2000]! - upAt;
@@ -215,7 +215,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await produce(topic, 0, 300);
 		const cli = startCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
 		const recorded = recordedLines(cli);
-		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(300);
+		await expect.poll(() => recorded.numbers.length, {timeout: limit(60_000), message: 'events recorded'}).toBeGreaterThanOrEqual(300);
 		const source = `kafka://${broker.bootstrap}?topics=${topic}`;
 		// formatMs: `6,955 ms`, `12.4 s`, `1m 05s`.
 		const took = '(?:[\\d.,]+ m?s|\\d+m \\d\\ds)';
@@ -228,8 +228,8 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await new Promise(resolve => setTimeout(resolve, 3000));
 		await broker.up();
 		await produce(topic, 300, 300);
-		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(600);
-		await expect.poll(() => cli.printed().stderr, {timeout: 10_000}).toMatch(new RegExp(`pubsub-tools: warning: ${source.replaceAll('.', '\\.').replace('?', '\\?')}: reading again after ${took}, from where it stopped\n`));
+		await expect.poll(() => recorded.numbers.length, {timeout: limit(60_000), message: 'events recorded'}).toBeGreaterThanOrEqual(600);
+		await expect.poll(() => cli.printed().stderr, {timeout: limit(10_000)}).toMatch(new RegExp(`pubsub-tools: warning: ${source.replaceAll('.', '\\.').replace('?', '\\?')}: reading again after ${took}, from where it stopped\n`));
 		const stopped = await interrupt(cli);
 		console.log(`record: a broker killed with SIGKILL said lost ${saidMs} ms after the kill`);
 		expect(stopped.stderr).toMatch(/: reading stopped 1 time during the run, (?:[\d.,]+ m?s|\d+m \d\ds) in all \(the first at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\): nothing was read meanwhile, and what came then was read once it went on\n/);
@@ -257,7 +257,7 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 		await produce(topic, 0, 300);
 		const cli = startCli(['record', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
 		const recorded = recordedLines(cli);
-		await expect.poll(() => recorded.numbers.length, {timeout: 60_000, message: 'events recorded'}).toBeGreaterThanOrEqual(300);
+		await expect.poll(() => recorded.numbers.length, {timeout: limit(60_000), message: 'events recorded'}).toBeGreaterThanOrEqual(300);
 		await broker.down();
 		try {
 			// Time is tested: record has been running with the broker down for a while when it is interrupted.

@@ -16,7 +16,7 @@ import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
 import {recordedEvents} from '../support/recording-lines.js';
-import {backstopDuration} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const skipReason = kafkaSkipReason({dedicated: true});
 const user = {username: 'reader', password: `pw-${randomBytes(9).toString('hex')}`};
@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('Kafka source over SASL_SSL with SCRAM', () => {
 	it('says the certificate is not trusted when the CA given does not match the broker\'s', async () => {
 		const wrong = selfSignedCertificate(temp.path, 'other');
 		const reader = new Reader(kafkaSource(url(wrong.pem), {from: 'earliest', sasl: {mechanism: 'scram-sha-256', ...user}}));
-		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject({error: expect.stringMatching(/certificate/i)});
+		await expect.poll(() => reader.source.health(), {timeout: limit(30_000)}).toMatchObject({error: expect.stringMatching(/certificate/i)});
 		const health = reader.source.health();
 		await reader.close();
 		expect(reader.events).toEqual([]);

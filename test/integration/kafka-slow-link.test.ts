@@ -83,9 +83,9 @@ describe.skipIf(skipReason)('Kafka source over a slow link', () => {
 			if (error) errors.add(error);
 		}, 20);
 		try {
-			await reader.waitFor(1, 30_000);
+			await reader.waitFor(1, limit(30_000));
 			proxy.throttle(slowLinkBytesPerSecond);
-			await reader.waitFor(total, 90_000);
+			await reader.waitFor(total, limit(90_000));
 			const elapsed = Date.now() - started;
 			// The link really was slow: the data took well over the source's silence limit to pass.
 			expect(proxy.sent() - sentBefore).toBeGreaterThan(total * valueBytes);
@@ -105,18 +105,18 @@ describe.skipIf(skipReason)('Kafka source over a slow link', () => {
 		proxy.throttle(5 * slowLinkBytesPerSecond);
 		const reader = new Reader(kafkaSource(`kafka://127.0.0.1:${proxy.port}?topics=${topic}`, {from: 'earliest'}));
 		try {
-			await reader.waitForState('connected', 30_000);
+			await reader.waitForState('connected', limit(30_000));
 			// Stalled in the middle of a round: bytes were flowing, then none.
 			const flowing = proxy.sent();
-			await expect.poll(() => proxy.sent() - flowing, {timeout: 10_000, interval: 50}).toBeGreaterThan(200_000);
+			await expect.poll(() => proxy.sent() - flowing, {timeout: limit(10_000), interval: 50}).toBeGreaterThan(200_000);
 			proxy.stall();
 			const stalledAt = Date.now();
 			await expect.poll(() => reader.source.health().state, {timeout: silentLimitMs, interval: 100}).toBe('reconnecting');
 			expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(sourceSilenceMs - 1000);
 			proxy.throttle(undefined);
 			proxy.resume();
-			await reader.waitFor(total, 60_000);
-			await reader.waitForState('connected', 30_000);
+			await reader.waitFor(total, limit(60_000));
+			await reader.waitForState('connected', limit(30_000));
 			expect(numbersOf(reader)).toEqual(Array.from({length: total}, (_, n) => n));
 		} finally {
 			await reader.close();

@@ -6,6 +6,7 @@ import {InputError} from '../../source/core/errors.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = kafkaSkipReason();
 
@@ -172,7 +173,7 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		await early.disconnect();
 
 		await admin.deleteTopics({topics: [`${prefix}.a`]});
-		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject({error: expect.stringMatching(/was deleted/)});
+		await expect.poll(() => reader.source.health(), {timeout: limit(30_000)}).toMatchObject({error: expect.stringMatching(/was deleted/)});
 		const late = kafka.producer({createPartitioner: Partitioners.DefaultPartitioner, idempotent: true});
 		await late.connect();
 		await send(late, `${prefix}.b`, 10);
@@ -207,7 +208,7 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		let read = 0;
 		while (read === 0) read += (await batches.next()).value?.events.length ?? 0;
 		await admin.deleteTopics({topics: [topic]});
-		await expect.poll(() => source.health(), {timeout: 30_000}).toMatchObject({error: expect.stringMatching(/was deleted/)});
+		await expect.poll(() => source.health(), {timeout: limit(30_000)}).toMatchObject({error: expect.stringMatching(/was deleted/)});
 		const taking = (async () => {
 			for (let next = await batches.next(); !next.done; next = await batches.next()) read += next.value.events.length;
 		})();
@@ -229,17 +230,17 @@ describe.skipIf(skipReason)('Kafka source', () => {
 		const reader = new Reader(kafkaSource(url(topic), {from: 'earliest', discoveryIntervalMs: 3000}));
 		await reader.waitFor(10);
 		await admin.deleteTopics({topics: [topic]});
-		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject({error: expect.stringMatching(/was deleted/)});
+		await expect.poll(() => reader.source.health(), {timeout: limit(30_000)}).toMatchObject({error: expect.stringMatching(/was deleted/)});
 		// Deletion completes in the background: the broker refuses the same name until it has.
 		await vi.waitFor(async () => {
 			expect(await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true})).toBe(true);
-		}, {timeout: 30_000, interval: 500});
+		}, {timeout: limit(30_000), interval: 500});
 		// More events than the old topic had: no offset is out of range, only the topic's id tells it is new.
 		const fresh = new Kafka({clientId: 'it-remade', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING}).producer({idempotent: true});
 		await fresh.connect();
 		await fresh.send({topic, messages: range(100, 20).map(n => ({value: JSON.stringify({n})}))});
 		await fresh.disconnect();
-		await reader.waitFor(30, 20_000);
+		await reader.waitFor(30, limit(20_000));
 		await noMoreWithin(1000);
 		// The fetches that failed while the topic was gone ("Unknown topic") are over: no error is left, only the notice.
 		const health = reader.source.health();
@@ -303,7 +304,7 @@ describe.skipIf(skipReason)('Kafka source', () => {
 	it('says a named topic does not exist, connected to a broker that answers (a warning, not an unreachable broker)', async () => {
 		const topic = uniqueName('it-missing');
 		const reader = new Reader(kafkaSource(url(topic), {from: 'earliest'}));
-		await expect.poll(() => reader.source.health(), {timeout: 30_000}).toMatchObject({error: expect.any(String)});
+		await expect.poll(() => reader.source.health(), {timeout: limit(30_000)}).toMatchObject({error: expect.any(String)});
 		// Time is tested: a second later the missing topic is still a warning on a connected source, not a failure.
 		await new Promise(resolve => setTimeout(resolve, 1000));
 		expect(reader.source.health()).toMatchObject({state: 'connected', error: `topic "${topic}" does not exist`});
@@ -324,7 +325,7 @@ describe.skipIf(skipReason)('Kafka source', () => {
 
 	it('waits for an unreachable broker, showing why, and closes promptly', async () => {
 		const reader = new Reader(kafkaSource('kafka://127.0.0.1:1?topics=x'));
-		await expect.poll(() => reader.source.health(), {timeout: 10_000}).toMatchObject({error: expect.any(String)});
+		await expect.poll(() => reader.source.health(), {timeout: limit(10_000)}).toMatchObject({error: expect.any(String)});
 		expect(reader.source.health()).toMatchObject({state: 'connecting', error: expect.stringMatching(/ECONNREFUSED/)});
 		await reader.close();
 		expect(reader.events).toEqual([]);
@@ -350,11 +351,11 @@ describe.skipIf(skipReason)('Kafka source', () => {
 			await app.run({eachMessage: async () => {
 				consumed++;
 			}});
-			await expect.poll(() => consumed, {timeout: 30_000, message: 'events the application consumed'}).toBe(60);
+			await expect.poll(() => consumed, {timeout: limit(30_000), message: 'events the application consumed'}).toBe(60);
 			// The application stops consuming (stays a member) and commits what it read.
 			app.pause([{topic}]);
 			const committedOffsets = async () => (await admin.fetchOffsets({groupId, topics: [topic]}))[0]!.partitions.reduce((sum, {offset}) => sum + Math.max(0, Number(offset)), 0);
-			await expect.poll(committedOffsets, {timeout: 30_000, message: 'offsets the application committed'}).toBe(60);
+			await expect.poll(committedOffsets, {timeout: limit(30_000), message: 'offsets the application committed'}).toBe(60);
 			await produce(topic, 60, 40);
 
 			const snapshot = async () => {
@@ -374,7 +375,7 @@ describe.skipIf(skipReason)('Kafka source', () => {
 			const groupsBefore = new Set((await admin.listGroups()).groups.map(group => group.groupId));
 			const reader = new Reader(kafkaSource(url(topic), {from: 'earliest', lagIntervalMs: 300}));
 			await reader.waitFor(100);
-			await expect.poll(() => (reader.source.health().lag ?? []).map(entry => entry.group), {timeout: 30_000}).toContain(groupId);
+			await expect.poll(() => (reader.source.health().lag ?? []).map(entry => entry.group), {timeout: limit(30_000)}).toContain(groupId);
 			// Other tests share this broker and make groups of their own: a group of ours would be one whose member
 			// is assigned this run-unique topic while the reader runs.
 			const newGroups = (await admin.listGroups()).groups.map(group => group.groupId).filter(id => !groupsBefore.has(id));

@@ -38,13 +38,13 @@ describe.skipIf(redisSkipReason())('windows of a live source', () => {
 		try {
 			await vi.waitFor(() => {
 				expect(engine.totals().stored).toBe(30);
-			}, {timeout: 20_000});
+			}, {timeout: limit(20_000)});
 			// The system stops: a minute passes with nothing new (the engine hears the clock about once a second).
 			const busy = engine.snapshot(60_000).view;
 			wall = engine.now() + 61_000;
 			await vi.waitFor(() => {
 				expect(engine.now()).toBe(wall);
-			}, {timeout: 5000});
+			}, {timeout: limit(5000)});
 			const quiet = engine.snapshot(60_000).view;
 			expect(busy.overall.count).toBe(30);
 			expect(quiet.overall.count).toBe(0);
@@ -78,12 +78,12 @@ describe.skipIf(redisSkipReason())('windows of a live source', () => {
 		const ticks = async () => new Promise(resolve => setTimeout(resolve, 2500));
 		const state = async (expected: string) => vi.waitFor(() => {
 			expect(engine.sources()[0]!.state).toBe(expected);
-		}, {timeout: 20_000});
+		}, {timeout: limit(20_000)});
 		const silent = () => engine.snapshot(60_000).firing.filter(alert => alert.rule === 'silence').map(alert => alert.key);
 		try {
 			await vi.waitFor(() => {
 				expect(engine.totals().stored).toBe(400);
-			}, {timeout: 20_000});
+			}, {timeout: limit(20_000)});
 			// A few ticks of the engine with the backlog read: its events are an hour old, the stream is not silent.
 			await ticks();
 			expect(silent()).toEqual([]);
@@ -101,7 +101,7 @@ describe.skipIf(redisSkipReason())('windows of a live source', () => {
 			wall += 21_000;
 			await vi.waitFor(() => {
 				expect(silent()).toEqual([stream]);
-			}, {timeout: 5000});
+			}, {timeout: limit(5000)});
 		} finally {
 			await engine.stop();
 			await running;

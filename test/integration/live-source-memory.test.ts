@@ -41,7 +41,7 @@ async function grownWhileReading(factory: string, url: string): Promise<{events:
 		process.stdout.write(JSON.stringify({events, grownMb: grown / 1e6}));
 		process.exit(0);
 	`;
-	const {stdout} = await promisify(execFile)(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {timeout: 120_000});
+	const {stdout} = await promisify(execFile)(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {timeout: limit(120_000)});
 	return JSON.parse(stdout) as {events: number; grownMb: number};
 }
 

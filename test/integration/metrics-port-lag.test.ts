@@ -46,7 +46,7 @@ describe.skipIf(kafkaSkipReason())('monitor --headless --metrics-port on Kafka',
 					expect(scraped).toContain(`pubsub_tools_topic_events_total{topic="${topic}"} 25`);
 					expect(scraped).toContain(lagLine);
 					return scraped;
-				}, {timeout: 60_000, interval: 500});
+				}, {timeout: limit(60_000), interval: 500});
 				expect(text).not.toMatch(/ORD-\d/);
 			} finally {
 				cli.child.kill('SIGINT');

@@ -30,15 +30,15 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis Streams source: the s
 		const reader = new Reader(redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 500, silenceMs: 2000}));
 		try {
 			await reader.waitFor(1);
-			await reader.waitForState('connected', 10_000);
+			await reader.waitForState('connected', limit(10_000));
 			await server.down();
-			await reader.waitForState('reconnecting', 10_000);
+			await reader.waitForState('reconnecting', limit(10_000));
 			await delay(800);
 			await server.up();
 			let written = 1;
 			const writing = setInterval(() => void writer.xadd(stream, '*', 'n', String(written++)), 50);
 			try {
-				await reader.waitForState('connected', 10_000);
+				await reader.waitForState('connected', limit(10_000));
 				// Past the silence limit counted from the last command sent before the outage: said every 20 ms.
 				const said: string[] = [];
 				for (let sample = 0; sample < 200; sample++) {

@@ -39,14 +39,14 @@ describe.skipIf(skipReason)('a recording of a Redis server killed and started ag
 		await add(stream, 0, 50);
 		const source = `${server.url}?streams=${stream}`;
 		const cli = startCli(['record', '--source', source, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
-		await expect.poll(() => eventLines(cli.printed().stdout), {timeout: 60_000, message: 'events recorded'}).toBe(50);
+		await expect.poll(() => eventLines(cli.printed().stdout), {timeout: limit(60_000), message: 'events recorded'}).toBe(50);
 		process.kill(server.pid()!, 'SIGKILL');
-		await expect.poll(() => cli.printed().stderr, {timeout: 30_000, message: 'the outage said'}).toContain('reading stopped (');
+		await expect.poll(() => cli.printed().stderr, {timeout: limit(30_000), message: 'the outage said'}).toContain('reading stopped (');
 		await server.down();
 		await server.up();
 		await add(stream, 50, 50);
-		await expect.poll(() => eventLines(cli.printed().stdout), {timeout: 60_000, message: 'events recorded'}).toBe(100);
-		await expect.poll(() => cli.printed().stderr, {timeout: 30_000, message: 'reading again said'}).toMatch(new RegExp(`reading again after ${took}`));
+		await expect.poll(() => eventLines(cli.printed().stdout), {timeout: limit(60_000), message: 'events recorded'}).toBe(100);
+		await expect.poll(() => cli.printed().stderr, {timeout: limit(30_000), message: 'reading again said'}).toMatch(new RegExp(`reading again after ${took}`));
 		cli.child.kill('SIGINT');
 		const stopped = await cli.exited;
 		expect(stopped.stderr).toContain('recorded 100 events');

@@ -34,13 +34,13 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 		// Time is tested: 300 ms on, the source is blocked in XREAD (5 s) waiting for more when the server goes.
 		await new Promise(resolve => setTimeout(resolve, 300));
 		await server.down();
-		await expect.poll(() => reader.source.health().state, {timeout: 10_000}).toBe('reconnecting');
+		await expect.poll(() => reader.source.health().state, {timeout: limit(10_000)}).toBe('reconnecting');
 		await server.up();
 		await add(stream, 100, 100);
 		await reader.waitFor(200);
 		await noMoreWithin(500);
 		// Both connections come back, each after its own back-off: the state says connected once both have.
-		await reader.waitForState('connected', 10_000);
+		await reader.waitForState('connected', limit(10_000));
 		await reader.close();
 
 		const numbers = reader.events.map(event => Number((event.value as {n: string}).n));
@@ -58,8 +58,8 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 			// (UNBLOCKED) and every read is refused (MASTERDOWN), on connections that stay up; then a master again.
 			await admin.config('SET', 'replica-serve-stale-data', 'no');
 			await admin.call('REPLICAOF', '127.0.0.1', '9');
-			await reader.waitForState('reconnecting', 10_000);
-			await vi.waitFor(() => expect(reader.source.health().error).toMatch(/MASTERDOWN/), {timeout: 10_000});
+			await reader.waitForState('reconnecting', limit(10_000));
+			await vi.waitFor(() => expect(reader.source.health().error).toMatch(/MASTERDOWN/), {timeout: limit(10_000)});
 			await admin.call('REPLICAOF', 'NO', 'ONE');
 			await admin.config('SET', 'replica-serve-stale-data', 'yes');
 		} finally {
@@ -68,7 +68,7 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 
 		await add(stream, 10, 10);
 		await reader.waitFor(20);
-		await reader.waitForState('connected', 10_000);
+		await reader.waitForState('connected', limit(10_000));
 		expect(reader.source.health().error).toBeUndefined();
 		await reader.close();
 		expect(reader.events.map(event => Number((event.value as {n: string}).n))).toEqual(Array.from({length: 20}, (_, index) => index));
@@ -81,9 +81,9 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 		const reader = new Reader(redisStreamsSource(`redis://127.0.0.1:${proxy.port}?streams=${stream}`, {from: 'earliest', blockMs: 200, silenceMs: 1000}));
 		try {
 			await reader.waitFor(10);
-			await reader.waitForState('connected', 10_000);
+			await reader.waitForState('connected', limit(10_000));
 			proxy.stall();
-			await reader.waitForState('reconnecting', 10_000);
+			await reader.waitForState('reconnecting', limit(10_000));
 			expect(reader.source.health().error).toMatch(/no reply from the server/);
 			await add(stream, 10, 10);
 			// Connections made while it is silent are accepted and hear nothing: none of them is called connected.
@@ -101,7 +101,7 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 			for (const error of said) expect(error).toMatch(/^no reply from the server in (1,200 ms|1s): connecting again$/);
 			proxy.resume();
 			await reader.waitFor(20);
-			await reader.waitForState('connected', 10_000);
+			await reader.waitForState('connected', limit(10_000));
 			await noMoreWithin(500);
 		} finally {
 			await reader.close();

@@ -19,14 +19,14 @@ describe.skipIf(redisSkipReason())('Redis source: a stream that becomes another 
 				await server.client.xadd(b, '*', 'n', '2');
 				const source = redisStreamsSource(`${server.url}?streams=${selection(prefix)}`, {from: 'earliest', blockMs: 100, discoveryIntervalMs: 1500});
 				const reader = new Reader(source);
-				await reader.waitFor(2, 10_000);
+				await reader.waitFor(2, limit(10_000));
 
 				await server.client.del(a);
 				await server.client.set(a, 'not a stream');
 				const said = () => (source.health().notices ?? []).filter(notice => notice.includes(`"${a}"`));
-				await vi.waitFor(() => expect(said()).toEqual([expect.stringMatching(/is a string, not a stream: it was one, made again as another type/)]), {timeout: 10_000, interval: 50});
+				await vi.waitFor(() => expect(said()).toEqual([expect.stringMatching(/is a string, not a stream: it was one, made again as another type/)]), {timeout: limit(10_000), interval: 50});
 				await server.client.xadd(b, '*', 'n', '3');
-				await reader.waitFor(3, 10_000);
+				await reader.waitFor(3, limit(10_000));
 				// Discovery came by (every 1.5 s) and said nothing more.
 				await noMoreWithin(2000);
 				expect(said()).toHaveLength(1);
@@ -34,10 +34,10 @@ describe.skipIf(redisSkipReason())('Redis source: a stream that becomes another 
 
 				await server.client.del(a);
 				await server.client.xadd(a, '*', 'n', '4');
-				await reader.waitFor(4, 10_000);
+				await reader.waitFor(4, limit(10_000));
 				expect(said()).toEqual([]);
 				await server.client.xadd(b, '*', 'n', '5');
-				await reader.waitFor(5, 10_000);
+				await reader.waitFor(5, limit(10_000));
 				await reader.close();
 				expect(reader.events.map(event => [event.topic, (event.value as {n: string}).n]).sort((x, y) => Number(x[1]) - Number(y[1]))).toEqual([[a, '1'], [b, '2'], [b, '3'], [a, '4'], [b, '5']]);
 			} finally {

@@ -11,6 +11,7 @@ import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
 import {eventLines, recordedEvents} from '../support/recording-lines.js';
+import {limit} from '../support/limits.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 
@@ -65,11 +66,11 @@ describe.skipIf(skipReason)('Redis Streams over TLS with an ACL user', () => {
 		const running = startCli(['record', '--source', sourceUrl(stream, password), '--from', 'earliest', '-o', output], {cwd: temp.path});
 		running.child.stdin.end();
 		const lines = () => fs.existsSync(output) ? eventLines(output).length : 0;
-		await expect.poll(lines, {timeout: 30_000, message: 'lines recorded'}).toBeGreaterThanOrEqual(20);
+		await expect.poll(lines, {timeout: limit(30_000), message: 'lines recorded'}).toBeGreaterThanOrEqual(20);
 		await writer.call('ACL', 'SETUSER', 'reader', 'resetpass', `>${rotated}`);
 		await writer.call('CLIENT', 'KILL', 'USER', 'reader');
 		await writer.xadd(stream, '*', 'n', 'after-rotation');
-		const result = await Promise.race([running.exited, new Promise<undefined>(resolve => setTimeout(resolve, 20_000))]);
+		const result = await Promise.race([running.exited, new Promise<undefined>(resolve => setTimeout(resolve, limit(20_000)))]);
 		if (!result) running.child.kill('SIGKILL');
 		expect(result, 'record kept running after its password stopped working').toBeDefined();
 		expect(result!.code).not.toBe(0);

@@ -36,10 +36,10 @@ describe.skipIf(redisSkipReason())('Redis source: entries deleted before the fir
 		const reading = (async () => {
 			for (let next = await batches.next(); !next.done; next = await batches.next()) read.push(...next.value.events.map(event => (event.value as {n: string}).n));
 		})();
-		await vi.waitFor(() => expect(read).toHaveLength(1000), {timeout: 10_000, interval: 50});
+		await vi.waitFor(() => expect(read).toHaveLength(1000), {timeout: limit(10_000), interval: 50});
 		expect(read[0]).toBe('19001');
 		// Said once the stream is looked at after the read (the next XREAD).
-		await vi.waitFor(() => expect(unreadSaid(source)).toEqual([expect.stringContaining(`${deleted} entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`)]), {timeout: 10_000, interval: 50});
+		await vi.waitFor(() => expect(unreadSaid(source)).toEqual([expect.stringContaining(`${deleted} entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`)]), {timeout: limit(10_000), interval: 50});
 		await source.close();
 		await reading;
 	};

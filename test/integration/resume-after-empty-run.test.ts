@@ -132,7 +132,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		// Deletion completes in the background: the broker refuses the same name until it has.
 		await vi.waitFor(async () => {
 			expect(await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true})).toBe(true);
-		}, {timeout: 30_000, interval: 500});
+		}, {timeout: limit(30_000), interval: 500});
 	};
 
 	/** `count` events {n} from `first` on, to `topic`. */

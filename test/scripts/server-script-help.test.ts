@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
 describe.each([['kafka-server', 'KAFKA_PORT'], ['redis-server', 'REDIS_PORT']])('node dist/scripts/%s.js', (script, portVariable) => {
 	it('--help prints its usage and exits 0 without starting a server; another argument is bad usage (2)', async () => {
 		const env = {...process.env, [portVariable]: String(await freePort())};
-		const run = (argument: string) => spawnSync(process.execPath, [`dist/scripts/${script}.js`, argument], {env, encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL'});
+		const run = (argument: string) => spawnSync(process.execPath, [`dist/scripts/${script}.js`, argument], {env, encoding: 'utf8', timeout: limit(15_000), killSignal: 'SIGKILL'});
 		const help = run('--help');
 		expect(help.stdout).toContain(`Usage: node dist/scripts/${script}.js`);
 		expect(help.stdout).toContain(portVariable);

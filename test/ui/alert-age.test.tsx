@@ -14,6 +14,7 @@ import type {Source} from '../../source/core/sources/source.js';
 import {openStore} from '../../source/core/store/store.js';
 import {renderApp, replaySession, type RenderedApp} from './support/app-harness.js';
 import {dayMs, pings, writeOldBacklog} from './support/old-backlog.js';
+import {limit} from '../support/limits.js';
 
 /** A live source that delivers `events` at once, then stays connected with nothing more: a system gone quiet. */
 function quietLiveSource(events: RawEvent[]): Source {
@@ -74,12 +75,12 @@ describe('alerts after an old backlog: their age, and their marks on the charts'
 		};
 		await vi.waitFor(() => {
 			expect(engine.totals().stored).toBe(400);
-		}, {timeout: 20_000});
+		}, {timeout: limit(20_000)});
 		// 40 s of quiet on the wall clock: silent after 30 of them (the engine hears the clock once a second).
 		wall += 40_000;
 		await vi.waitFor(() => {
 			expect(engine.snapshot(60_000).firing.map(alert => alert.rule)).toEqual(['silence']);
-		}, {timeout: 5000});
+		}, {timeout: limit(5000)});
 
 		const session: Session = {config: defaultConfig, store, sources, engine, close: async () => undefined};
 		app = await renderApp(session, {columns: 100, rows: 30});

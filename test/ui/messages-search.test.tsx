@@ -3,6 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {renderApp, replaySession, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
+import {limit} from '../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 
@@ -20,7 +21,7 @@ describe('Messages filter over a whole replay', () => {
 		await app.press('3');
 		await app.waitFor('[3 Messages]');
 		await app.press('/', 'status:error', ENTER);
-		const frame = await app.waitFor('stored events', 30_000);
+		const frame = await app.waitFor('stored events', limit(30_000));
 		const header = frame.split('\n').find(line => line.startsWith('Messages · filter: status:error'))!;
 		expect(header).toContain(`${errors.toLocaleString('en-US')} matching · searched all ${stored.toLocaleString('en-US')} stored events`);
 		expect(frame).toContain('✗ error');
@@ -30,7 +31,7 @@ describe('Messages filter over a whole replay', () => {
 	it('a filter nothing matches says so after looking at every stored event', async () => {
 		const app = held.app = await renderApp(held.session, {columns: 120, rows: 30});
 		await app.press('3', '/', 'id:NO-SUCH-ORDER', ENTER);
-		const frame = await app.waitFor('stored events', 30_000);
+		const frame = await app.waitFor('stored events', limit(30_000));
 		expect(frame).toContain(`0 matching · searched all ${held.session.store.stats().events.toLocaleString('en-US')} stored events`);
 		expect(frame).toContain('no stored event matches the filter');
 	});
