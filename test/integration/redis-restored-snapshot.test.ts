@@ -11,7 +11,8 @@ import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
+import {expectReadToNow, toNow} from '../support/read-to-now.js';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored from an older snapshot', () => {
 	let server: RedisServer;
@@ -40,8 +41,16 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		await server.up();
 	};
 
-	/** `metrics --json` of `stream` from its start for `duration`, into the store at `dataDir` when given. */
-	const metricsArgs = (stream: string, duration: string, dataDir?: string) => ['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', duration, ...dataDir ? ['--data-dir', dataDir] : [], '--json'];
+	/** `metrics --json` of `stream` from its start, ended by `end`, into the store at `dataDir` when given. */
+	const metricsArgs = (stream: string, end: string[], dataDir?: string) => ['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', ...end, ...dataDir ? ['--data-dir', dataDir] : [], '--json'];
+	/** A live run that lasts through the restore: 14 s, scaled (a loaded machine connects late). */
+	const throughRestore = () => ['--duration', backstopDuration(14)];
+
+	/** What a `--to now` run counted, and what it said: it must have ended by itself. */
+	const readToNow = (result: {code: number | null; stdout: string; stderr: string}) => {
+		expectReadToNow(result);
+		return counted(result);
+	};
 
 	/** What a finished `metrics --json` counted, and what it said. */
 	const counted = (result: {code: number | null; stdout: string; stderr: string}) => {
@@ -55,9 +64,9 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		await client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
-		const running = startCli(metricsArgs(stream, '14s'), {cwd: temp.path});
+		const running = startCli(metricsArgs(stream, throughRestore()), {cwd: temp.path});
 		// Reading: its XREAD blocks for more once it has the 15 entries.
-		await vi.waitFor(async () => expect(String(await client.call('CLIENT', 'LIST'))).toContain('cmd=xread'), {timeout: 10_000, interval: 100});
+		await vi.waitFor(async () => expect(String(await client.call('CLIENT', 'LIST'))).toContain('cmd=xread'), {timeout: limit(10_000), interval: 100});
 		await delay(500);
 		client.disconnect();
 		await restore();
@@ -79,8 +88,8 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		await client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
-		const running = startCli(metricsArgs(stream, '14s'), {cwd: temp.path});
-		await vi.waitFor(async () => expect(String(await client.call('CLIENT', 'LIST'))).toContain('cmd=xread'), {timeout: 10_000, interval: 100});
+		const running = startCli(metricsArgs(stream, throughRestore()), {cwd: temp.path});
+		await vi.waitFor(async () => expect(String(await client.call('CLIENT', 'LIST'))).toContain('cmd=xread'), {timeout: limit(10_000), interval: 100});
 		await delay(500);
 		client.disconnect();
 		await restore();
@@ -98,12 +107,12 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		await client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
-		expect(counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}))).toMatchObject({events: 15, readTwice: 0});
+		expect(readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}))).toMatchObject({events: 15, readTwice: 0});
 		client.disconnect();
 		await restore();
 		client = new Redis(server.url);
 		await add(stream, [16]);
-		const resumed = counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}));
+		const resumed = readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}));
 		expect(resumed).toMatchObject({events: 1, readTwice: 10});
 		expect(resumed.stderr).toContain(wentBackAndWrittenPast(stream));
 	}, limit(60_000));
@@ -114,14 +123,14 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		await client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
-		expect(counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}))).toMatchObject({events: 15, readTwice: 0});
+		expect(readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}))).toMatchObject({events: 15, readTwice: 0});
 		client.disconnect();
 		await restore();
 		client = new Redis(server.url);
-		const resumed = counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}));
+		const resumed = readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}));
 		expect(resumed).toMatchObject({events: 0, readTwice: 10});
 		expect(resumed.stderr).toContain(`ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?): the entries read after 10-1 are gone from it; read again from its start, those already read (same id and content) not counted again\n`);
 		await add(stream, [16]);
-		expect(counted(await runCli(metricsArgs(stream, '3s', dataDir), {cwd: temp.path}))).toMatchObject({events: 1, readTwice: 0});
+		expect(readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}))).toMatchObject({events: 1, readTwice: 0});
 	}, limit(60_000));
 });
