@@ -15,13 +15,16 @@ import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {redisForTestFile, redisSkipReason} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
-import {limit} from '../support/limits.js';
+import {backstopDuration, limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-resume-empty-');
 
-/** `monitor --headless` for `duration` on `url` into the store at `dataDir`. */
-async function monitor(url: string, dataDir: string, extra: string[] = [], duration = '3s') {
-	return runCli(['monitor', '--headless', '--source', url, '--duration', duration, '--data-dir', dataDir, ...extra], {cwd: temp.path});
+/**
+ * `monitor --headless` for `seconds` (scaled: monitor reads on, it has no --to now, and a loaded machine took a
+ * fixed 3 s to connect) on `url` into the store at `dataDir`.
+ */
+async function monitor(url: string, dataDir: string, extra: string[] = [], seconds = 3) {
+	return runCli(['monitor', '--headless', '--source', url, '--duration', backstopDuration(seconds), '--data-dir', dataDir, ...extra], {cwd: temp.path});
 }
 
 /** The events the store at `dataDir` holds, as `query` counts them. */
@@ -152,7 +155,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		const port = broker.bootstrap.split(':').at(-1)!;
 		const dataDir = newStore();
 		const run = async (hosts: string, topics: string, ...extra: string[]) => {
-			const result = await monitor(`kafka://${hosts}?topics=${topics}`, dataDir, extra, '4s');
+			const result = await monitor(`kafka://${hosts}?topics=${topics}`, dataDir, extra, 4);
 			expect(result.code, result.stderr).toBe(0);
 			return result;
 		};
@@ -174,7 +177,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 	it('says which events the broker deleted before a resumed run could read them', async () => {
 		const topic = uniqueName('it-deleted');
 		const dataDir = newStore();
-		const run = async () => monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, ['--from', 'earliest'], '4s');
+		const run = async () => monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, ['--from', 'earliest'], 4);
 		await admin.createTopics({topics: [{topic, numPartitions: 1}], waitForLeaders: true});
 		await produce(topic, 0, 10);
 		expect((await run()).code).toBe(0);
@@ -192,7 +195,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		const topic = uniqueName('it-remade');
 		const dataDir = newStore();
 		const run = async () => {
-			const result = await monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, ['--from', 'earliest'], '4s');
+			const result = await monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, ['--from', 'earliest'], 4);
 			expect(result.code, result.stderr).toBe(0);
 		};
 
@@ -210,7 +213,7 @@ describe.skipIf(kafkaSkipReason())('resuming Kafka topics', () => {
 		const topic = uniqueName('it-recreated');
 		const dataDir = newStore();
 		const run = async (...extra: string[]) => {
-			const result = await monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, extra, '4s');
+			const result = await monitor(`kafka://${broker.bootstrap}?topics=${topic}`, dataDir, extra, 4);
 			expect(result.code, result.stderr).toBe(0);
 			return result;
 		};
