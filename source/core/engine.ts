@@ -78,8 +78,8 @@ export type AlertArrival = {kind: AlertTransition['kind']; arrivedAt: number};
 /** Most alert transitions a snapshot keeps with their arrival times. */
 const alertArrivalLimit = 1000;
 
-/** How many of a recording's outage lines the views keep per input (said while news), and outage spans in all. */
-const recordedNewsLimit = 20;
+/** How many outage lines (live or a recording's) the views keep per input (said while news), and outage spans in all. */
+const outageNewsLimit = 20;
 
 /** Everything a view needs at one moment, computed at most 10 times a second. */
 export type EngineSnapshot = {
@@ -183,6 +183,8 @@ export type Engine = {
 	 * as it begins and as it ends (recording-format.md "Outages").
 	 */
 	onOutage(listener: (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void): () => void;
+	/** The outages begun and not yet ended (said or read from a recording), oldest first: a recorder started now writes them first. */
+	openOutages(): RecordedOutage[];
 	/** Report an alert condition from outside the rules (a stage's, see StageAlert). */
 	raise(alert: StageAlert): void;
 	/** The snapshot of the stage with this name (`hops`, `metrics`, `alerts`, or a plugin's); undefined if none. */
@@ -244,9 +246,9 @@ export function createEngine(options: EngineOptions): Engine {
 	const outageListeners = new Set<(sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void>();
 	// Outages, live or recorded: an alert fired inside one says the source was not being read.
 	const unread = new UnreadSpans();
-	// A recording's outages, for the views: said under their input while news, and charted as time nothing was read.
-	const recordedNews = sources.map((): Array<{text: string; at: number}> => []);
-	const recordedBlind: BlindSpan[] = [];
+	// Outages, live or a recording's, for the views: said under their input while news, and charted as time nothing was read.
+	const outageNews = sources.map((): Array<{text: string; at: number}> => []);
+	const outageBlind: BlindSpan[] = [];
 
 	// Alerts already stored when this engine started belong to earlier runs: what they said then is history.
 	const earlierIds = new Set(store.alerts().map(alert => alert.id));
@@ -410,21 +412,24 @@ export function createEngine(options: EngineOptions): Engine {
 		return transitions;
 	};
 
-	/** A recording's outage for the views: a line under its input (the newest few), and a span of its charts with nothing known. */
-	const noteRecorded = (sourceIndex: number, outage: RecordedOutage) => {
-		const news = recordedNews[sourceIndex]!;
-		news.push({text: `${outage.source} (recorded): ${outageWords(outage)}`, at: outage.to ?? outage.from});
-		if (news.length > recordedNewsLimit) news.shift();
-		const open = recordedBlind.find(span => span.to === undefined && span.from === outage.from);
+	/**
+	 * An outage for the views: a line under its input (the newest few; a recording's names the source it says, a live
+	 * one is the input's own), and a span of its charts with nothing known.
+	 */
+	const noteForViews = (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => {
+		const news = outageNews[sourceIndex]!;
+		news.push({text: `${recorded ? `${outage.source} (recorded): ` : ''}${outageWords(outage)}`, at: outage.to ?? outage.from});
+		if (news.length > outageNewsLimit) news.shift();
+		const open = outageBlind.find(span => span.to === undefined && span.from === outage.from);
 		if (open) open.to = outage.to;
-		else recordedBlind.push({from: outage.from, to: outage.to});
-		if (recordedBlind.length > recordedNewsLimit) recordedBlind.shift();
+		else outageBlind.push({from: outage.from, to: outage.to});
+		if (outageBlind.length > outageNewsLimit) outageBlind.shift();
 	};
 
-	/** Keep an outage to judge alerts by, and tell the listeners. */
+	/** Keep an outage to judge alerts by, show it, and tell the listeners. */
 	const tellOutage = (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => {
 		unread.note(outage, alertEngine.clock());
-		if (recorded) noteRecorded(sourceIndex, outage);
+		noteForViews(sourceIndex, outage, recorded);
 		for (const listener of outageListeners) listener(sourceIndex, outage, recorded);
 	};
 
@@ -483,7 +488,7 @@ export function createEngine(options: EngineOptions): Engine {
 		const failure = failures[index];
 		// A source whose iterator threw is in error whatever it says of itself (it may say "stopped" once closed).
 		const view = failure === undefined || health.state === 'error' ? health : {...health, state: 'error' as const, error: failure};
-		const news = recordedNews[index]!;
+		const news = outageNews[index]!;
 		return {...view, events: perSource[index]!, ...(news.length > 0 && {recentGaps: [...view.recentGaps ?? [], ...news]})};
 	});
 
@@ -511,7 +516,7 @@ export function createEngine(options: EngineOptions): Engine {
 			resolved: resolvedCount(),
 			earlierAlerts: alerts.filter(alert => !ofThisRun(alert)).slice(-200),
 			alertArrivals: [...alertArrivals],
-			blind: [...blind.list(), ...recordedBlind.map(span => ({...span}))],
+			blind: [...blind.list(), ...outageBlind.map(span => ({...span}))],
 			finished,
 			storeError,
 			stageErrors: [...stageErrors],
@@ -580,6 +585,7 @@ export function createEngine(options: EngineOptions): Engine {
 			outageListeners.add(listener);
 			return () => outageListeners.delete(listener);
 		},
+		openOutages: () => unread.open(),
 		raise: report,
 		stage<Snapshot>(name: string) {
 			return stages.find(stage => stage.name === name)?.snapshot() as Snapshot | undefined;

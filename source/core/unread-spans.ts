@@ -34,6 +34,11 @@ export class UnreadSpans {
 		if (this.spans.length > keptSpans) this.spans.shift();
 	}
 
+	/** The outages begun and not yet ended, oldest first. */
+	open(): RecordedOutage[] {
+		return this.spans.filter(span => span.outage.to === undefined).map(span => ({...span.outage}));
+	}
+
 	/** Note the alerts that just fired: those fired inside an outage are kept with it. */
 	fired(alerts: readonly Alert[]): void {
 		for (const alert of alerts) {
