@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {Engine} from '../core/engine.js';
 import {openRecordingWriter} from '../core/recording-writer.js';
+import type {RecordedOutage} from '../core/sources/recording/outage-line.js';
 
 /** Where recordings go (created when missing) and what their header says. */
 export type RecorderOptions = {
@@ -19,7 +20,7 @@ export class Recorder {
 	private active?: Active;
 	private busy?: Promise<unknown>;
 
-	constructor(private readonly engine: Pick<Engine, 'addSink' | 'onQuietTime'>, private readonly options: RecorderOptions) {}
+	constructor(private readonly engine: Pick<Engine, 'addSink' | 'onQuietTime' | 'onOutage' | 'openOutages'>, private readonly options: RecorderOptions) {}
 
 	/** The file being recorded to, if recording. */
 	get path(): string | undefined {
@@ -50,16 +51,24 @@ export class Recorder {
 		await fs.mkdir(this.options.directory, {recursive: true});
 		const file = path.resolve(this.options.directory, `pubsub-tools-${stamp}.jsonl`);
 		const writer = await openRecordingWriter(file, {source: this.options.source()});
+		// A write that fails is remembered by the writer and said when the file is closed.
+		const writeOutage = (outage: RecordedOutage) => void writer.writeOutage(outage).catch(() => undefined);
+		// Started while a source cannot read: the outage's first line comes first, so a replay knows the quiet that follows.
+		for (const outage of this.engine.openOutages()) writeOutage(outage);
 		const active: Active = {path: file, written: 0, stopSinks: () => undefined, close: async () => writer.close()};
 		const stopEvents = this.engine.addSink(async batch => {
 			await writer.write(batch);
 			active.written += batch.length;
 		});
-		// A write that fails is remembered by the writer and said when the file is closed.
 		const stopQuiet = this.engine.onQuietTime(alertClock => void writer.writeClock(alertClock).catch(() => undefined));
+		// A source that could not read (said live, or by the recording replayed): a replay tells it from a quiet gap.
+		const stopOutages = this.engine.onOutage((_index, outage) => {
+			writeOutage(outage);
+		});
 		active.stopSinks = () => {
 			stopEvents();
 			stopQuiet();
+			stopOutages();
 		};
 		this.active = active;
 		return {started: file};

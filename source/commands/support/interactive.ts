@@ -6,7 +6,8 @@ import {defaultRecordDir, type Session} from './session.js';
 import {activePlugins} from './plugins.js';
 import {holdKeys, releaseKeys} from '../../ui/startup-keys.js';
 import {runIsOver, stopAsked, stopAskedByNow, stoppedWhileStarting} from './stop-signals.js';
-import {sayGaps} from './source-watch.js';
+import {sayGaps, warning} from './source-watch.js';
+import {lookOften, OutageWatch} from './outage-watch.js';
 
 /** The --record-dir flag of the commands that open the TUI. */
 export const recordDirFlag = {recordDir: {type: 'string'}} as const;
@@ -47,6 +48,16 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	const {readyPanes} = await import('../../ui/panes/registry.js');
 	const panes = await readyPanes(activePlugins().panes);
 	const replay = session.sources.find((source): source is typeof source & {replay: ReplayControl} => 'replay' in source)?.replay;
+	// A live source's outages, told to the engine as headless runs tell them: the TUI shows them (under the input, on
+	// the charts, in the alerts fired meanwhile) and its `r` recording writes them. Their summary, and a recording's,
+	// is said once the terminal is restored.
+	let restored = false;
+	const outages = new OutageWatch(session, (view, text) => {
+		if (restored) process.stderr.write(`${warning(view, text)}\n`);
+	});
+	const stopLooking = lookOften(session, () => {
+		outages.lookAll();
+	});
 	const ingest = session.engine.run().catch(() => undefined);
 	// False when a stop signal came before it opened (while React and the panes loaded).
 	let opened = true;
@@ -55,7 +66,10 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	} finally {
 		// The TUI has quit (its recording closed): a signal from now on is only acknowledged while the store closes.
 		runIsOver();
+		stopLooking();
 		// The terminal is restored: what the Overview showed only while it was news stays said.
+		restored = true;
+		outages.finish();
 		sayGaps(session.engine.sources(), line => process.stderr.write(`${line}\n`));
 		await session.close();
 		await ingest;

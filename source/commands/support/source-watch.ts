@@ -7,10 +7,7 @@ import type {Session} from './session.js';
 import {sanitize} from '../../core/sanitize.js';
 import {counted} from '../../core/units/format.js';
 import type {SourceView} from '../../core/engine.js';
-import {ConnectionOutages} from './connection-outages.js';
-
-/** How often the sources' health is looked at. */
-const checkEveryMs = 250;
+import {lookOften, OutageWatch} from './outage-watch.js';
 
 /** What the watch found, read once the run has ended. */
 export type SourceWatch = {
@@ -37,7 +34,7 @@ export type WatchOptions = {
 };
 
 /** A warning line about a source, its name as printed everywhere (masked), control characters escaped. */
-function warning(view: SourceView, text: string): string {
+export function warning(view: SourceView, text: string): string {
 	return `pubsub-tools: warning: ${sanitize(`${view.name}: ${text}`)}`;
 }
 
@@ -49,19 +46,10 @@ export function sayGaps(views: SourceView[], report: (line: string) => void): vo
 	for (const view of views) for (const gap of view.gaps ?? []) report(warning(view, gap));
 }
 
-/**
- * Whether a source has been read from: connected, finished, delivered events, or (a recording) read bytes. A small
- * recording that breaks at its end is in error before the engine has stored the events it gave.
- */
-function reached(view: SourceView): boolean {
-	return view.state === 'connected' || view.state === 'finished' || view.events > 0 || (view.progress?.bytesRead ?? 0) > 0;
-}
-
 /** Watch the session's sources, reporting each problem once on `report`; sources given up on are closed. */
 export function watchSources(session: Session, options: WatchOptions): SourceWatch {
 	const started = Date.now();
 	const seconds = `${Math.round(options.connectTimeoutMs / 100) / 10} s`;
-	const everReached = session.sources.map(() => false);
 	// Reconnecting at the last look: the broker went away (closing the source at the end makes it `stopped`).
 	const lost = session.sources.map(() => false);
 	// Connected with a remark and nothing read at the last look (a selection matching nothing yet).
@@ -79,26 +67,15 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 
 	// Each notice of each source, said once as soon as it is seen.
 	const noticed = session.sources.map(() => new Set<string>());
-	// Connections lost after a source was read from, and found again: told to the engine (alerts fired meanwhile say
-	// so, a recorder writes them), as the name the source has then (masked).
-	const outages = session.sources.map((source, index) => new ConnectionOutages(change => {
-		session.engine.noteOutage(index, {source: session.engine.sources()[index]?.name ?? source.id, ...change});
-	}));
-	// The outages a recording says, per input and the source it names, at the recording's times.
-	const recorded = new Map<string, {index: number; source: string; outages: ConnectionOutages}>();
-	const stopHearing = session.engine.onOutage((index, outage, fromRecording) => {
-		if (!fromRecording) return;
-		const key = `${index}\u0000${outage.source}`;
-		let told = recorded.get(key);
-		if (!told) recorded.set(key, told = {index, source: outage.source, outages: new ConnectionOutages()});
-		const view = session.engine.sources()[index];
-		if (view) warn(view, `${outage.source} (recorded): ${told.outages.recorded(outage)}`);
-	});
+	// Connections lost after a source was read from, and found again, and the outages a recording says.
+	const outages = new OutageWatch(session, warn);
 
 	const check = (final: boolean) => {
 		const timedOut = Date.now() - started >= options.connectTimeoutMs;
 		for (const [index, view] of session.engine.sources().entries()) {
-			everReached[index] ||= reached(view);
+			// Not after a source was given up on, nor in the last look (closing the sources is no outage).
+			outages.look(index, view, !final && !told.has(index));
+			const everReached = outages.wasReached(index);
 			if (view.state === 'reconnecting' || view.state === 'connected') lost[index] = view.state === 'reconnecting';
 			// Finished too: a live source stopped by --to now at once, its selection matching nothing, says so at the end.
 			if (view.state === 'connected' || view.state === 'finished') remarks[index] = view.events === 0 ? view.error : undefined;
@@ -110,13 +87,11 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 
 			if (told.has(index)) continue;
 			const why = view.error ?? 'no answer';
-			const outage = everReached[index] && !final ? outages[index]!.note(Date.now(), view.state === 'reconnecting', why) : undefined;
-			if (outage) warn(view, outage);
 			if (view.state === 'error') {
 				// Before it was read from, it never connected; after, what came later was never read: the work failed either way.
 				failed.set(index, view.name);
-				tell(index, `${view.name}: ${everReached[index] ? 'stopped: ' : 'could not read it: '}${why}`);
-			} else if (!everReached[index] && (timedOut || final)) {
+				tell(index, `${view.name}: ${everReached ? 'stopped: ' : 'could not read it: '}${why}`);
+			} else if (!everReached && (timedOut || final)) {
 				failed.set(index, view.name);
 				tell(index, `could not reach ${view.name} ${timedOut ? `within ${seconds} (--connect-timeout)` : 'before the run ended'}: ${why}`);
 				void session.sources[index]?.close();
@@ -137,34 +112,23 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 		}
 	};
 
-	const timer = setInterval(() => {
-		check(false);
-	}, checkEveryMs);
-	timer.unref();
 	let finished = false;
-	// A look before each stored batch reaches the other sinks: a source reading again says so (and a recorder writes
-	// the outage's end) before the events it read then, not up to a look's interval after them.
-	const stopLooking = session.engine.addSink(() => {
+	const stopLooking = lookOften(session, () => {
 		if (!finished) check(false);
-	}, {first: true});
+	});
 	return {
 		look() {
 			if (!finished) check(false);
 		},
 		finish() {
-			clearInterval(timer);
+			stopLooking();
 			if (finished) return;
 			finished = true;
-			stopLooking();
 			check(true);
-			stopHearing();
-			const views = session.engine.sources();
-			for (const [index, view] of views.entries()) for (const line of outages[index]!.summary()) warn(view, line);
-			for (const {index, source, outages} of recorded.values()) for (const line of outages.summary()) warn(views[index]!, `${source} (recorded): ${line}`);
-
+			outages.finish();
 			sayGaps(session.engine.sources(), options.report);
 		},
 		failed: () => [...failed.values()],
-		anyReached: () => everReached.some(Boolean),
+		anyReached: () => outages.anyReached(),
 	};
 }
