@@ -113,7 +113,8 @@ export type EngineSnapshot = {
 	alertArrivals: AlertArrival[];
 	/**
 	 * A live run's spans of arrival time in which no source was connected (connecting, reconnecting, failed), oldest
-	 * first, of the last hour: nothing could arrive then, so a count of 0 there is not known to be true.
+	 * first, of the last hour, then the newest outages of any one source (live or a recording's): nothing could arrive
+	 * then, so a count of 0 there is not known to be true.
 	 */
 	blind: BlindSpan[];
 	/** All sources have ended (finite inputs). */
