@@ -6,7 +6,7 @@ import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
 import {connectTimeoutOf, exitCodesHelp, inputFlags} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
+import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped, withOutages} from './support/headless.js';
 import {inSteps} from '../core/queries/steps.js';
 import {counted, formatMs} from '../core/units/format.js';
 import {placeholderNote} from '../core/placeholder-id.js';
@@ -95,7 +95,7 @@ ${exitCodesHelp}
 				if (!view) throw new UserError(`no stored event carries the id "${sanitize(id)}"${placeholderNote(sanitize(id))}`);
 				const record = await inSteps(auditRecord(id, view, {showPii: Boolean(input.showPii), fields: session.config.fields}), signal);
 				const numbers = auditNumbers(view);
-				return {text: input.format === 'json' ? prettyJson(record, '  ', numbers) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date(), numbers) : formatAuditText(record)};
+				return {text: input.format === 'json' ? prettyJson(withOutages(record, session, end), '  ', numbers) : input.format === 'compliance-report' ? formatComplianceReport(record, new Date(), numbers) : formatAuditText(record)};
 			});
 			if (!answered) return stoppedWorkExitCode;
 			process.stdout.write(`${answered.text}\n`);

@@ -5,13 +5,13 @@ import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {openSession} from './support/session.js';
-import {runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
+import {outagesJson, runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
 import {inSteps, type Stepped} from '../core/queries/steps.js';
 import {counted, formatCount, formatMs} from '../core/units/format.js';
 import {placeholderNote} from '../core/placeholder-id.js';
 
-/** The `flow analyze --json` object (event-model.md). */
-export function flowJson(id: string, view: TransactionView) {
+/** The `flow analyze --json` object (headless-json.md); `outages` as outagesJson gives them. */
+export function flowJson(id: string, view: TransactionView, outages: ReturnType<typeof outagesJson>) {
 	return {
 		id,
 		events: view.steps.map(step => ({
@@ -24,6 +24,7 @@ export function flowJson(id: string, view: TransactionView) {
 			...(step.redelivered ? {redelivered: step.redelivered} : {}),
 		})),
 		issues: view.issues.map(issue => ({kind: issue.kind, message: issue.message})),
+		outages,
 	};
 }
 
@@ -72,7 +73,7 @@ ${inputHelp}
                        live sources stop where they ended when the run started (see above)
     --slow-ms 100      a hop slower than this is marked ⚠ SLOW
     --json             {id, events: [{topic, type, timestamp, status, latencyMs, alsoOn?, redelivered?}],
-                       issues}
+                       issues, outages: [{source, from, to?, reason?}]} (outages: when a source could not read)
                        (a step its aggregate's state machine does not allow is marked in the text; see state --help)
 
   Examples:
@@ -94,7 +95,7 @@ ${inputHelp}
 			const answered = await unlessStopped(() => `analyzing transaction ${sanitize(id)} of the ${counted(session.store.stats().events, 'event')} read`, async signal => {
 				const view = await inSteps(session.engine.transactionSteps(id), signal);
 				if (!view) throw new UserError(`no event carries the id "${sanitize(id)}" as a correlation id (fields.ids)${placeholderNote(sanitize(id))}; for any other field: pubsub-tools state --group-by FIELD --id ID, or query --group-by FIELD --where FIELD:ID`);
-				return {text: input.json ? JSON.stringify(flowJson(id, view)) : await inSteps(formatFlow(id, view), signal)};
+				return {text: input.json ? JSON.stringify(flowJson(id, view, outagesJson(session))) : await inSteps(formatFlow(id, view), signal)};
 			});
 			if (!answered) return stoppedWorkExitCode;
 			process.stdout.write(`${answered.text}\n`);

@@ -7,11 +7,26 @@ import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sour
 import {parseDuration} from './support/parse.js';
 import {usageError} from './support/errors.js';
 import {openSession} from './support/session.js';
-import {runExitCode, runToEnd} from './support/headless.js';
+import {outagesJson, runExitCode, runToEnd} from './support/headless.js';
 import {formatTable} from './support/table.js';
 import {counted, formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
 import {correlationNotes} from '../core/metrics/id-coverage.js';
+import type {RecordedOutage} from '../core/sources/recording/outage-line.js';
+import {unreadWords} from '../core/unread-spans.js';
+
+/** Outages named one a line in the text output; the rest are counted. */
+const namedOutages = 5;
+
+/**
+ * A line per outage of the run (live, or said by a recording), so that figures read while a source was not being
+ * read do not pass for a quiet system's; none when there was none.
+ */
+function outageLines(outages: readonly RecordedOutage[]): string[] {
+	const lines = outages.slice(0, namedOutages).map(outage => `not read: ${sanitize(unreadWords(outage))}`);
+	if (outages.length > namedOutages) lines.push(`not read: ${counted(outages.length - namedOutages, 'more outage')} (metrics --json lists them)`);
+	return lines;
+}
 
 /** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */
 function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reorder']): string {
@@ -57,8 +72,8 @@ function formatSchemaRegistry({keys, ...values}: MetricsSummary['schemaRegistry'
 	return parts.length === 0 ? [] : [`schema registry: ${parts.join(' · ')}`];
 }
 
-/** Render the summary as readable tables. */
-export function formatMetrics(summary: MetricsSummary): string {
+/** Render the summary as readable tables, with the run's `outages`. */
+export function formatMetrics(summary: MetricsSummary, outages: readonly RecordedOutage[]): string {
 	const lines = [
 		`events ${formatNumber(summary.events)}   malformed ${formatNumber(summary.malformed)}   duplicates ${formatNumber(summary.duplicates)}   skewed ${formatNumber(summary.skewed)}${summary.readTwice > 0 ? `   read twice ${formatNumber(summary.readTwice)}` : ''}`,
 		`delivery  p50 ${formatMs(summary.delivery.p50)}   p95 ${formatMs(summary.delivery.p95)}   p99 ${formatMs(summary.delivery.p99)}`,
@@ -67,6 +82,7 @@ export function formatMetrics(summary: MetricsSummary): string {
 		formatAlertLateness(summary.alertLateness),
 		...formatSchemaRegistry(summary.schemaRegistry),
 		...correlationLine(summary.correlation),
+		...outageLines(outages),
 		'',
 		formatTable(
 			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
@@ -96,7 +112,8 @@ ${inputHelp}
 
   Options:
     --json             one JSON object (events, malformed, skewed, duplicates, readTwice, topics, delivery, edges,
-                       reorder, hopTracking, alertLateness, correlation, schemaRegistry)
+                       reorder, hopTracking, alertLateness, correlation, schemaRegistry, outages: [{source,
+                       from, to?, reason?}]: the times a source could not read, live or in a recording)
     --window 5m        only the last 10s, 1m, 5m, 15m or 1h of the input (default: all of it)
 
   Examples:
@@ -114,7 +131,7 @@ ${inputHelp}
 			// Figures of nothing read would look like a quiet system: what could not be read is on stderr.
 			if (!end.anyReached) return runExitCode(end);
 			const summary = session.engine.summary(windowMs);
-			process.stdout.write(input.json ? `${JSON.stringify(summary)}\n` : `${formatMetrics(summary)}\n`);
+			process.stdout.write(input.json ? `${JSON.stringify({...summary, outages: outagesJson(session)})}\n` : `${formatMetrics(summary, session.engine.outages())}\n`);
 			return runExitCode(end);
 		} finally {
 			await session.close();

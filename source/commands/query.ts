@@ -5,7 +5,7 @@ import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {filterFrom} from './support/filter.js';
 import {exitCodesHelp, inputFlags} from './support/inputs.js';
-import {inputOrKeptStore, runExitCode, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
+import {inputOrKeptStore, runExitCode, stoppedWorkExitCode, unlessStopped, withOutages} from './support/headless.js';
 import {counted} from '../core/units/format.js';
 import {formatTable} from './support/table.js';
 
@@ -69,7 +69,8 @@ export const queryCommand = defineCommand({
                        per core, up to 4, each with at least 150,000 stored events, or 2,000,000 when group
                        columns answer; 1: all on the main thread)
     --json             {groupBy, sum, where, matched, withoutField, copies,
-                        groups: {VALUE: {count, sum?, firstSeen, lastSeen}}}, largest group first
+                        groups: {VALUE: {count, sum?, firstSeen, lastSeen}}, outages?}, largest group first;
+                       outages (an input read): [{source, from, to?, reason?}], when a source could not read
     --source URL, --from, --duration, --connect-timeout, --config FILE, --data-dir DIR: as in metrics --help
 ${exitCodesHelp}
 
@@ -89,7 +90,7 @@ ${exitCodesHelp}
 			const threads = input.threads ?? defaultGroupByThreads(session.store.stats().events, answeredByColumns(session.store, options));
 			const result = await unlessStopped(() => `grouping the ${counted(session.store.stats().events, 'event')} read`, async signal => groupStoredEventsInParallel(session.store, options, threads, signal));
 			if (!result) return stoppedWorkExitCode;
-			process.stdout.write(`${input.json ? JSON.stringify(queryJson(input.groupBy, input.sum, input.where, result)) : formatQuery(input.groupBy, input.sum, result)}\n`);
+			process.stdout.write(`${input.json ? JSON.stringify(withOutages(queryJson(input.groupBy, input.sum, input.where, result), session, end)) : formatQuery(input.groupBy, input.sum, result)}\n`);
 			return end ? runExitCode(end) : 0;
 		} finally {
 			await session.close();

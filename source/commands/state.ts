@@ -10,7 +10,7 @@ import {defineCommand, type Flags} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
 import {exitCodesHelp, inputFlags} from './support/inputs.js';
 import type {Session} from './support/session.js';
-import {inputOrKeptStore, runExitCode, stoppedWorkExitCode, unlessStopped} from './support/headless.js';
+import {inputOrKeptStore, runExitCode, stoppedWorkExitCode, unlessStopped, withOutages, type RunEnd} from './support/headless.js';
 import {counted} from '../core/units/format.js';
 import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
@@ -40,7 +40,7 @@ type Answer = {output: string; found: Found};
  * One aggregate's state and history, its fields' personal data masked unless `showPii`; throws a UserError when no
  * stored event belongs to it. `signal` abandons it.
  */
-async function answerOne(session: Session, id: string, keying: AggregateKeying, at: number | undefined, options: {json: boolean; showPii: boolean}, signal: AbortSignal): Promise<Answer> {
+async function answerOne(session: Session, id: string, keying: AggregateKeying, at: number | undefined, options: {json: boolean; showPii: boolean; end: RunEnd | undefined}, signal: AbortSignal): Promise<Answer> {
 	const events = await aggregateEvents(session.store, id, keying, signal);
 	if (events.length === 0) {
 		const near = aggregateIdsNear(session.store, id, keying);
@@ -51,19 +51,19 @@ async function answerOne(session: Session, id: string, keying: AggregateKeying, 
 	const folded = foldAggregate(events, compileMachines(session.config.state), at);
 	const piiMasked = !options.showPii;
 	const shown = piiMasked ? {...folded, fields: personalDataMask(session.config.fields)(folded.fields) as Record<string, unknown>} : folded;
-	const output = options.json ? prettyJson(aggregateJson(id, at, shown, piiMasked), '', String) ?? '' : formatAggregate(id, at, shown, piiMasked);
+	const output = options.json ? prettyJson(withOutages(aggregateJson(id, at, shown, piiMasked), session, options.end), '', String) ?? '' : formatAggregate(id, at, shown, piiMasked);
 	return {output, found: {violations: folded.violations > 0, stuck: false}};
 }
 
-/** What was asked of the session's store: one aggregate, every aggregate, a group of them, or the stuck ones. `signal` abandons it. */
-async function answer(session: Session, input: StateFlags, signal: AbortSignal): Promise<Answer> {
+/** What was asked of the session's store: one aggregate, every aggregate, a group of them, or the stuck ones; the JSON with the `outages` of the run that read the input (`end`). `signal` abandons it. */
+async function answer(session: Session, input: StateFlags, end: RunEnd | undefined, signal: AbortSignal): Promise<Answer> {
 	const {config} = session;
 	const keying: AggregateKeying = {fields: config.state.aggregateIdFields, containers: config.fields.containers, groupBy: input.groupBy};
 	const at = input.at === undefined ? undefined : parseTime(input.at, 'at');
-	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, {json: Boolean(input.json), showPii: Boolean(input.showPii)}, signal);
+	if (input.id !== undefined && input.groupBy === undefined) return answerOne(session, input.id, keying, at, {json: Boolean(input.json), showPii: Boolean(input.showPii), end}, signal);
 
 	// Only the form asked for is made: the text table of every aggregate takes longer than its JSON.
-	const output = async (json: () => unknown, text: () => Stepped<string>) => (input.json ? JSON.stringify(json()) : inSteps(text(), signal));
+	const output = async (json: () => object, text: () => Stepped<string>) => (input.json ? JSON.stringify(withOutages(json(), session, end)) : inSteps(text(), signal));
 	const aggregates = await scanAggregates(session.store, keying, signal);
 	// Without --at every event is folded (those without an event time last, as --id does); `at` in the JSON and
 	// --stuck's ages are the newest event time then.
@@ -122,6 +122,8 @@ export const stateCommand = defineCommand({
                        any aggregate is stuck (for CI)
     --json             without --id: {at, aggregates: {ID: {machine, state, final, version, lastEvent, updatedAt,
                        violations}}, byState: {STATE: count}}; with --stuck: {at, olderThanMs, stuck: {ID: {…, sinceMs}}}
+                       (each form, when an input was read: outages: [{source, from, to?, reason?}], when a source
+                       could not read)
     --source URL, --from, --duration, --connect-timeout, --config FILE, --data-dir DIR: as in metrics --help
 ${exitCodesHelp}
 
@@ -143,7 +145,7 @@ ${exitCodesHelp}
 		const {session, end} = await inputOrKeptStore(args, input);
 		try {
 			if (end && !end.anyReached) return runExitCode(end);
-			const answered = await unlessStopped(() => `folding the aggregates of the ${counted(session.store.stats().events, 'event')} read`, async signal => answer(session, input, signal));
+			const answered = await unlessStopped(() => `folding the aggregates of the ${counted(session.store.stats().events, 'event')} read`, async signal => answer(session, input, end, signal));
 			if (!answered) return stoppedWorkExitCode;
 			process.stdout.write(`${answered.output}\n`);
 			const {found} = answered;

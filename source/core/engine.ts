@@ -184,8 +184,8 @@ export type Engine = {
 	 * as it begins and as it ends (recording-format.md "Outages").
 	 */
 	onOutage(listener: (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void): () => void;
-	/** The outages begun and not yet ended (said or read from a recording), oldest first: a recorder started now writes them first. */
-	openOutages(): RecordedOutage[];
+	/** The run's outages so far, live and recorded (the newest 1,000), oldest first: an ended one has its `to`. */
+	outages(): RecordedOutage[];
 	/** Report an alert condition from outside the rules (a stage's, see StageAlert). */
 	raise(alert: StageAlert): void;
 	/** The snapshot of the stage with this name (`hops`, `metrics`, `alerts`, or a plugin's); undefined if none. */
@@ -586,7 +586,7 @@ export function createEngine(options: EngineOptions): Engine {
 			outageListeners.add(listener);
 			return () => outageListeners.delete(listener);
 		},
-		openOutages: () => unread.open(),
+		outages: () => unread.outages(),
 		raise: report,
 		stage<Snapshot>(name: string) {
 			return stages.find(stage => stage.name === name)?.snapshot() as Snapshot | undefined;

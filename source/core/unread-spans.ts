@@ -34,17 +34,17 @@ export class UnreadSpans {
 		if (this.spans.length > keptSpans) this.spans.shift();
 	}
 
-	/** The outages begun and not yet ended, oldest first. */
-	open(): RecordedOutage[] {
-		return this.spans.filter(span => span.outage.to === undefined).map(span => ({...span.outage}));
-	}
-
 	/** Note the alerts that just fired: those fired inside an outage are kept with it. */
 	fired(alerts: readonly Alert[]): void {
 		for (const alert of alerts) {
 			const span = this.spans.find(span => alert.firedAt >= span.clockFrom && (span.outage.to === undefined || alert.firedAt <= span.clockFrom + span.outage.to - span.outage.from));
 			if (span) this.byAlert.set(alert.id, span);
 		}
+	}
+
+	/** The outages noted, the newest keptSpans, as they stand now (an ended one with its `to`), oldest first. */
+	outages(): RecordedOutage[] {
+		return this.spans.map(span => span.outage);
 	}
 
 	/** `alert` saying the outage it fired in (the `unread` field, and its message), or as it is. */
@@ -58,6 +58,6 @@ export class UnreadSpans {
 }
 
 /** An outage said for people: `kafka://b:9092 was not being read from 2026-12-07T05:00:05Z to 2026-12-07T05:00:46Z: REASON`. */
-function unreadWords({source, from, to, reason}: AlertUnread): string {
+export function unreadWords({source, from, to, reason}: AlertUnread): string {
 	return `${source} was not being read from ${isoSecond(from)}${to === undefined ? ' on' : ` to ${isoSecond(to)}`}${reason === undefined ? '' : `: ${reason}`}`;
 }

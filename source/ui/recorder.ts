@@ -20,7 +20,7 @@ export class Recorder {
 	private active?: Active;
 	private busy?: Promise<unknown>;
 
-	constructor(private readonly engine: Pick<Engine, 'addSink' | 'onQuietTime' | 'onOutage' | 'openOutages'>, private readonly options: RecorderOptions) {}
+	constructor(private readonly engine: Pick<Engine, 'addSink' | 'onQuietTime' | 'onOutage' | 'outages'>, private readonly options: RecorderOptions) {}
 
 	/** The file being recorded to, if recording. */
 	get path(): string | undefined {
@@ -54,7 +54,7 @@ export class Recorder {
 		// A write that fails is remembered by the writer and said when the file is closed.
 		const writeOutage = (outage: RecordedOutage) => void writer.writeOutage(outage).catch(() => undefined);
 		// Started while a source cannot read: the outage's first line comes first, so a replay knows the quiet that follows.
-		for (const outage of this.engine.openOutages()) writeOutage(outage);
+		for (const outage of this.engine.outages()) if (outage.to === undefined) writeOutage(outage);
 		const active: Active = {path: file, written: 0, stopSinks: () => undefined, close: async () => writer.close()};
 		const stopEvents = this.engine.addSink(async batch => {
 			await writer.write(batch);

@@ -13,7 +13,7 @@ import {useTempDir} from '../support/temp-dir.js';
 const work = useTempDir('pubsub-engine-live-outage-');
 
 describe('a live outage told to the engine', () => {
-	it('is said under its source, charted as unknown time, and open until its end is told', async () => {
+	it('is said under its source, charted as unknown time, and ended once its end is told', async () => {
 		const file = path.join(work.path, 'orders.jsonl');
 		fs.writeFileSync(file, `${JSON.stringify({topic: 'orders', value: {orderId: 'ORD-1'}, timestamp: 1000})}\n`);
 		const store = openStore({path: path.join(work.path, 'store'), retention: defaultConfig.store.retention, maxTransactionEvents: 10_000});
@@ -24,13 +24,13 @@ describe('a live outage told to the engine', () => {
 			const to = from + 45_000;
 			const source = 'redis://127.0.0.1:6379?streams=orders';
 			engine.noteOutage(0, {source, from, reason: 'connect ECONNREFUSED'});
-			expect(engine.openOutages()).toEqual([{source, from, reason: 'connect ECONNREFUSED'}]);
+			expect(engine.outages()).toEqual([{source, from, reason: 'connect ECONNREFUSED'}]);
 			let snapshot = engine.snapshot(60_000);
 			expect(snapshot.sources[0]!.recentGaps?.map(gap => gap.text)).toEqual(['reading stopped at 2026-12-07T05:05:20Z (connect ECONNREFUSED): nothing was read until reading went on']);
 			expect(snapshot.blind).toContainEqual({from, to: undefined});
 
 			engine.noteOutage(0, {source, from, to});
-			expect(engine.openOutages()).toEqual([]);
+			expect(engine.outages()).toEqual([{source, from, to, reason: 'connect ECONNREFUSED'}]);
 			snapshot = engine.snapshot(60_000);
 			expect(snapshot.sources[0]!.recentGaps?.at(-1)?.text).toBe('reading again at 2026-12-07T05:06:05Z after 45.0 s, from where it stopped');
 			expect(snapshot.blind).toContainEqual({from, to});

@@ -8,6 +8,7 @@ import {onOutputClosed} from './closed-output.js';
 import {skippedReport} from './malformed.js';
 import {counted} from '../../core/units/format.js';
 import {afterNextPoll} from '../../core/queries/steps.js';
+import {outageJson} from '../../core/sources/recording/outage-line.js';
 import {runIsOver, stopAsked, stopAskedByNow, stoppableWork, stoppedWhileStarting, type Stoppable} from './stop-signals.js';
 
 /**
@@ -58,6 +59,22 @@ export async function settledUnlessStopped<T extends object>(stoppable: Stoppabl
  */
 export function runExitCode(end: RunEnd, otherwise = 0): number {
 	return end.failedSources.length > 0 || end.stoppedAtStart ? sourceFailedExitCode : otherwise;
+}
+
+/**
+ * The `outages` of a headless JSON answer (headless-json.md): the times a source of the run could not read, live or
+ * said by a recording, so that a script tells a quiet system from one we were not reading. Empty when none.
+ */
+export function outagesJson(session: Session): Array<ReturnType<typeof outageJson>> {
+	return session.engine.outages().map(outage => outageJson(outage));
+}
+
+/**
+ * `json` with the run's `outages` (outagesJson) when `end` says an input was read; as it is for a kept store (no
+ * `end`), whose runs' outages are not kept.
+ */
+export function withOutages<T extends object>(json: T, session: Session, end: RunEnd | undefined): T & {outages?: ReturnType<typeof outagesJson>} {
+	return end === undefined ? json : {...json, outages: outagesJson(session)};
 }
 
 /** How a summary says that a signal stopped the run: while it started, or before the end of its input. */

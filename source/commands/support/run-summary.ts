@@ -25,6 +25,6 @@ export function runSummary(command: string, session: Session, end: RunEnd, skipp
 		`${command} ${interrupted ? stoppedWords(end) : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(tallyTotals(session.engine.alertTally()).fired, 'alert')} in all`,
 		...(skipped ? skippedReport(session.engine) : []),
 		storeLine(session),
-		formatMetrics(session.engine.summary()),
+		formatMetrics(session.engine.summary(), session.engine.outages()),
 	].join('\n');
 }

@@ -42,13 +42,18 @@ export function parseOutage(value: unknown): RecordedOutage | {problem: string} 
 	return {source: text(source), from: fromMs, ...(toMs !== undefined && {to: toMs}), ...(reason !== undefined && {reason: text(reason)})};
 }
 
-/** The header line that says `outage` (recording-format.md "Outages"), times as ISO-8601, its texts as a reader takes them. */
-export function outageLine(version: number, outage: RecordedOutage): string {
+/** The outage written as JSON (recording-format.md "Outages", headless-json.md `outages`): times as ISO-8601, its texts as a reader takes them. */
+export function outageJson(outage: RecordedOutage): {source: string; from: string; to?: string; reason?: string} {
 	const {from, to} = outage;
 	const source = text(outage.source);
 	const reason = outage.reason === undefined ? undefined : text(outage.reason);
 	const iso = (ms: number) => new Date(ms).toISOString();
-	return JSON.stringify({$recording: {version, outage: {source, from: iso(from), ...(to !== undefined && {to: iso(to)}), ...(reason !== undefined && {reason})}}});
+	return {source, from: iso(from), ...(to !== undefined && {to: iso(to)}), ...(reason !== undefined && {reason})};
+}
+
+/** The header line that says `outage` (recording-format.md "Outages"). */
+export function outageLine(version: number, outage: RecordedOutage): string {
+	return JSON.stringify({$recording: {version, outage: outageJson(outage)}});
 }
 
 /** A time as outages are said: ISO-8601 to the second. */
