@@ -35,6 +35,29 @@ async function metricsAndRecord(url: string, events: number): Promise<void> {
 	fs.rmSync(file);
 }
 
+/** `args` with `--from earliest --to now` and a backstop --duration, run: it must end by itself and exit 0. */
+async function toNow(args: string[]): Promise<string> {
+	const run = await runCli([...args, '--from', 'earliest', '--to', 'now', '--duration', backstopDuration(600)], {cwd: temp.path});
+	expect(run.stderr).not.toContain(cutByDuration);
+	expect(run.code, run.stderr).toBe(0);
+	return run.stdout;
+}
+
+/**
+ * `flow analyze --json`, `state --id --json` and (given `alerts`) `alerts --json`, each with `--to now`, on `url`
+ * whose order `id` was sent once: each ends by itself with that event (and its `outages`: none), and with the
+ * alerts `alerts` names (`RULE KEY`) fired.
+ */
+async function answersToNow(url: string, id: string, alerts?: string[]): Promise<void> {
+	const flow = JSON.parse(await toNow(['flow', 'analyze', '--source', url, '--id', id, '--json'])) as {id: string; events: Array<{type: string}>; outages: unknown[]};
+	expect(flow).toMatchObject({id, events: [{type: 'OrderPlaced'}], outages: []});
+	const state = JSON.parse(await toNow(['state', '--source', url, '--id', id, '--json'])) as {id: string; version: number; history: unknown[]; outages: unknown[]};
+	expect(state).toMatchObject({id, version: 1, history: [{type: 'OrderPlaced'}], outages: []});
+	if (!alerts) return;
+	const fired = (await toNow(['alerts', '--source', url, '--json'])).split('\n').filter(Boolean).map(line => JSON.parse(line) as {rule: string; key: string});
+	expect(fired.map(({rule, key}) => `${rule} ${key}`)).toEqual(alerts);
+}
+
 /** Take `source`'s batches until one holds events, then close it as --duration would: what it says it left unread. */
 async function cutAfterFirstEvents(source: Source): Promise<{taken: number; gaps: string[]}> {
 	const batches = source.batches()[Symbol.asyncIterator]();
@@ -69,6 +92,7 @@ describe.skipIf(kafkaSkipReason())('--to now on Kafka', () => {
 			await transaction.send({topic, messages: [{partition: 0, value: value(27)}, {partition: 0, value: value(28)}, {partition: 0, value: value(29)}]});
 			await transaction.commit();
 			await metricsAndRecord(`kafka://${broker.bootstrap}?topics=${topic}`, 30);
+			await answersToNow(`kafka://${broker.bootstrap}?topics=${topic}`, 'ORD-28', []);
 		} finally {
 			await Promise.all([producer.disconnect(), transactional.disconnect(), admin.disconnect()]);
 			await broker.stop();
@@ -112,9 +136,11 @@ describe.skipIf(redisSkipReason())('--to now on Redis', () => {
 	const full = uniqueName('it:to-now:full');
 	const emptied = uniqueName('it:to-now:emptied');
 	const missing = uniqueName('it:to-now:missing');
+	const payments = uniqueName('it:to-now:payments');
+	const orders = uniqueName('it:to-now:orders');
 
 	afterAll(async () => {
-		await server.client?.del(full, emptied);
+		await server.client?.del(full, emptied, payments, orders);
 	});
 
 	it('reads each stream up to its last entry at the start; an empty stream and one not made yet end at once', async () => {
@@ -124,6 +150,7 @@ describe.skipIf(redisSkipReason())('--to now on Redis', () => {
 		pipeline.xtrim(emptied, 'MAXLEN', 0);
 		await pipeline.exec();
 		await metricsAndRecord(`${server.url}?streams=${full},${emptied},${missing}`, 25);
+		await answersToNow(`${server.url}?streams=${full},${emptied},${missing}`, 'ORD-7', []);
 		// The commands that answer from a store read their input the same way.
 		const query = await runCli(['query', '--source', `${server.url}?streams=${full}`, '--from', 'earliest', '--to', 'now', '--group-by', 'type', '--json'], {cwd: temp.path});
 		expect(query.code, query.stderr).toBe(0);
@@ -132,6 +159,40 @@ describe.skipIf(redisSkipReason())('--to now on Redis', () => {
 		const {taken, gaps} = await cutAfterFirstEvents(redisStreamsSource(`${server.url}?streams=${full}`, {from: 'earliest', toNow: true, count: 10}));
 		const reached = (await server.client.xrange(full, '-', '+', 'COUNT', taken)).at(-1)![0];
 		expect(gaps).toContain(`${cutByDuration} reading up to where the streams ended when it started: ${full} read up to ${reached} of ${last}`);
+	}, limit(120_000));
+
+	it('has alerts --to now list the alerts of what the streams held at its start, while a writer goes on', async () => {
+		// Payments over the fraud.amount threshold (10,000): each fires, those written once the run began too.
+		const payment = (id: string) => JSON.stringify({eventType: 'PaymentAuthorized', transactionId: id, amount: 25_000, timestamp: new Date().toISOString()});
+		const pipeline = server.client.pipeline();
+		for (let n = 0; n < 3; n++) pipeline.xadd(payments, '*', 'data', payment(`TX-${n}`));
+		pipeline.xadd(orders, '*', 'data', JSON.stringify({eventType: 'OrderPlaced', orderId: 'ORD-1'}));
+		await pipeline.exec();
+		let writing = true;
+		// Paced (about 50 a second), so that the alerts stay well under the 10,000 the store keeps.
+		const writer = (async () => {
+			for (let n = 0; writing; n++) {
+				await server.client.xadd(payments, '*', 'data', payment(`TX-LATE-${n}`));
+				await new Promise(resolve => setTimeout(resolve, 20));
+			}
+		})();
+		try {
+			const before = await server.client.xlen(payments);
+			const url = `${server.url}?streams=${payments},${orders}`;
+			const run = await runCli(['alerts', '--source', url, '--from', 'earliest', '--to', 'now', '--duration', backstopDuration(600), '--json'], {cwd: temp.path});
+			const after = await server.client.xlen(payments);
+			expect(run.stderr).not.toContain(cutByDuration);
+			expect(run.code, run.stderr).toBe(0);
+			const keys = run.stdout.split('\n').filter(Boolean).map(line => JSON.parse(line) as {rule: string; key: string}).filter(alert => alert.rule === 'fraud.amount').map(alert => alert.key);
+			// Every payment there before the run, none written after it ended, and it ended with the writer still going.
+			expect(keys.slice(0, 3)).toEqual(['TX-0', 'TX-1', 'TX-2']);
+			expect(keys.length).toBeGreaterThanOrEqual(before);
+			expect(keys.length).toBeLessThan(after);
+			await answersToNow(url, 'ORD-1');
+		} finally {
+			writing = false;
+			await writer;
+		}
 	}, limit(120_000));
 
 	it('says a stream that does not exist when a --to now run ends at once, as a run that waited for it would', async () => {
