@@ -220,6 +220,11 @@ describe('state', () => {
 		}
 
 		expect(summary.aggregates.claim_timed).toMatchObject({state: 'Affectee', version: 2});
+		// The last event has no time of its own: none is said, not the time of the event before it.
+		const timed = await runCli(['state', file, '--id', 'claim_timed', '--json'], {cwd: temp.path});
+		expect(JSON.parse(timed.stdout)).toMatchObject({lastEvent: 'ReclamationAffectee', updatedAt: null});
+		expect(summary.aggregates.claim_timed).toMatchObject({lastEvent: 'ReclamationAffectee', updatedAt: null});
+		expect((await runCli(['state', file, '--id', 'claim_timed'], {cwd: temp.path})).stdout).toContain('last ReclamationAffectee (no event time)');
 		// With --at, the moment is what it says: an event without an event time is in no fold up to it.
 		const atMoment = JSON.parse((await runCli(['state', file, '--at', '2026-11-23T10:00:00Z', '--json'], {cwd: temp.path})).stdout);
 		expect(Object.keys(atMoment.aggregates)).toEqual(['claim_timed']);

@@ -80,7 +80,7 @@ export function groupsJson(at: number | undefined, by: string, groups: ReadonlyM
 export function formatAggregate(id: string, at: number | undefined, folded: AggregateState, piiMasked: boolean): string {
 	const lines = [
 		`Aggregate ${sanitize(id)}${folded.machine ? ` (${sanitize(folded.machine)})` : ' (no state machine knows its events)'} at ${iso(at) ?? 'the end of the input'}`,
-		`state ${sanitize(folded.state ?? noState)}${folded.final ? ' (final)' : ''} · version ${folded.version} · last ${sanitize(folded.lastEvent ?? '-')} at ${iso(folded.updatedAt) ?? '-'}${folded.violations > 0 ? ` · ✗ ${counted(folded.violations, 'event')} ${folded.violations === 1 ? 'breaks' : 'break'} the machine` : ''}${folded.copies > 0 ? ` · ${counted(folded.copies, 'copy', 'copies')}` : ''}`,
+		`state ${sanitize(folded.state ?? noState)}${folded.final ? ' (final)' : ''} · version ${folded.version} · last ${sanitize(folded.lastEvent ?? '-')}${folded.lastEvent === undefined ? '' : folded.updatedAt === undefined ? ' (no event time)' : ` at ${iso(folded.updatedAt)}`}${folded.violations > 0 ? ` · ✗ ${counted(folded.violations, 'event')} ${folded.violations === 1 ? 'breaks' : 'break'} the machine` : ''}${folded.copies > 0 ? ` · ${counted(folded.copies, 'copy', 'copies')}` : ''}`,
 		'',
 		formatTable(['event time', 'type', 'state after', ''], folded.history.map(entry => [
 			iso(entry.time) ?? '(no event time)', entry.type, entry.state ?? noState, entry.violation === undefined ? '' : `✗ ${entry.violation}`,

@@ -99,8 +99,9 @@ export function foldAggregate(events: readonly StateEvent[], machines: readonly 
 			if (next !== undefined) result.state = next;
 			result.version++;
 			result.lastEvent = event.type;
-			result.updatedAt = event.time ?? result.updatedAt;
-			if (next !== undefined) result.stateSince = event.time ?? result.stateSince;
+			// The last event's own time, none when it has none: an earlier event's would be said as this one's.
+			result.updatedAt = event.time;
+			if (next !== undefined) result.stateSince = event.time;
 			if (event.fields) Object.assign(result.fields, event.fields);
 		} else result.violations++;
 		result.history.push({

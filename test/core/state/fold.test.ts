@@ -43,7 +43,11 @@ describe('foldAggregate', () => {
 
 	it('leaves events without an event time out of a fold up to a moment, and applies them last otherwise', () => {
 		const events = [event('ReclamationAffectee', undefined), event('ReclamationCreee', 1)];
-		expect(foldAggregate(events, machines)).toMatchObject({state: 'Affectee', version: 2, updatedAt: 1});
+		const folded = foldAggregate(events, machines);
+		expect(folded).toMatchObject({state: 'Affectee', version: 2, lastEvent: 'ReclamationAffectee'});
+		// The last event has no time: none is given, not the time of the event before it.
+		expect(folded.updatedAt).toBeUndefined();
+		expect(folded.stateSince).toBeUndefined();
 		expect(foldAggregate(events, machines, 10)).toMatchObject({state: 'Creee', version: 1});
 	});
 
