@@ -146,6 +146,35 @@ describe('check on the e-commerce recording', () => {
 		expect(report.scenarios.map(scenario => [scenario.passed, scenario.transactions])).toEqual([[true, expect.any(Number)], [true, 1]]);
 	});
 
+	it('fails a scenario that had no event to judge, scoped or not: an empty input or a window past its end is not a pass', async () => {
+		const file = scenarioFile('nothing.yaml', `scenarios:
+  - name: no refunds
+    expect:
+      - never: "type:PaymentRefunded"
+  - name: no refunds after the end
+    during: {from: 1h}
+    expect:
+      - never: "type:PaymentRefunded"
+`);
+		const empty = path.join(temp.path, 'empty.jsonl');
+		fs.writeFileSync(empty, '');
+		const onEmpty = await runCli(['check', file, empty, '--json'], {cwd: temp.path});
+		expect(onEmpty.code).toBe(1);
+		const report = JSON.parse(onEmpty.stdout) as Json;
+		expect(report.passed).toBe(false);
+		expect(report.scenarios.map(scenario => [scenario.passed, scenario.problems])).toEqual([
+			[false, ['no event in scope: the input held none']],
+			[false, ['no event in scope: none in its during window']],
+		]);
+
+		const pastEnd = await runCli(['check', file, path.join(root, 'recordings/fraud.jsonl')], {cwd: temp.path});
+		expect(pastEnd.code).toBe(1);
+		expect(pastEnd.stdout).toContain('✓ no refunds  (');
+		expect(pastEnd.stdout).toContain('✗ no refunds after the end  (0 transactions)');
+		expect(pastEnd.stdout).toContain('no event in scope: none in its during window');
+		expect(pastEnd.stdout).toContain('2 scenarios: 1 passed, 1 failed, 0 skipped');
+	});
+
 	it('skips scenarios that publish on a recording, and says so in JUnit', async () => {
 		const file = scenarioFile('publishing.yaml', `scenarios:
   - name: publishes

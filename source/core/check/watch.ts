@@ -44,6 +44,8 @@ type State = {
 	scoped: boolean;
 	/** Scoped: transactions with an event matching `transactions:` (txId → one of its ids). Unscoped: those with an event in the window. */
 	matched: Map<number, string>;
+	/** Unscoped: the events judged (in the window, each once); none is nothing to judge, not a pass. */
+	events: number;
 	published: string[];
 	skipped?: string;
 };
@@ -58,6 +60,7 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 		checkers: scenario.expect.map(expectation => createChecker(expectation)),
 		scoped: scenario.transactions !== undefined || scenario.publishedOnly,
 		matched: new Map(),
+		events: 0,
 		published: [],
 	}));
 	// The watch of scenario `index` (callers pass indexes of `scenarios`; another is a bug, said as such).
@@ -84,7 +87,10 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 					if (scenario.transactions?.matches(event) && event.txId > 0 && firstId !== undefined && inWindow(scenario, event.timestamp) && !state.matched.has(event.txId)) state.matched.set(event.txId, firstId);
 				} else if (inWindow(scenario, event.timestamp)) {
 					// An event read twice (a redelivery, a copy on another topic) is one event, as in query and the timelines.
-					if (!event.duplicate && !event.copy) for (const checker of state.checkers) checker.event?.(event);
+					if (!event.duplicate && !event.copy) {
+						state.events++;
+						for (const checker of state.checkers) checker.event?.(event);
+					}
 					if (event.txId > 0 && firstId !== undefined && state.matched.size < maxWatchedTransactions && !state.matched.has(event.txId)) state.matched.set(event.txId, firstId);
 				}
 			}
@@ -151,6 +157,8 @@ export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[]
 			// Transactions seen apart at first may have merged since (a payment's id joining its order): count each once.
 			transactions = new Set([...state.matched.values()].map(id => engine.store.transactionId(id))).size;
 		}
+
+		if (!state.scoped && state.events === 0) problems.push(`no event in scope: ${scenario.during ? 'none in its during window' : 'the input held none'}`);
 
 		const context = {sagas: sagaFigures(engine), idOf: (txId: number) => idOfTx.get(txId)};
 		const results = checkers.map(checker => checker.finish(context));
