@@ -1,7 +1,7 @@
 // Pane 5, Flow: the graph in layers with live rates and p95 per edge; an edge's slowest transactions, Enter opens one.
 import {useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
-import {correlationNotes, formatCount, formatMs, formatTime, giveWay, sanitize, usePaneKeys, useTheme, type PaneProps, type Piece, type Theme} from '../../source/plugin-api/index.js';
+import {correlationNotes, formatCount, formatMs, formatTime, giveWay, moreMayCome, sanitize, usePaneKeys, useTheme, yet, type PaneProps, type Piece, type Theme} from '../../source/plugin-api/index.js';
 import {Line, type Segment} from '../../source/plugin-api/components.js';
 import {flowBindings as bindings} from './bindings.js';
 import {edgeInputs, flowGraph, ratesOver} from './graph.js';
@@ -58,7 +58,7 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 			notes: correlationNotes(summary.correlation, formatCount),
 		};
 	}, [engine, snapshot]);
-	const header = headerLines(graph, size.columns, notes);
+	const header = headerLines(graph, size.columns, notes, moreMayCome(snapshot.sources));
 	// One column for the selection mark.
 	const body = graphLines(graph, size.columns - 1);
 	const edgeLines = body.filter(line => line.edge !== undefined);
@@ -98,7 +98,7 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 		} else if (action === 'open') {
 			const chosen = kept[currentTx];
 			if (chosen) host.openTransaction(chosen.id);
-			else host.notify('no transaction kept for this edge yet');
+			else host.notify(`no transaction kept for this edge${yet(moreMayCome(snapshot.sources))}`);
 		}
 	});
 

@@ -1,6 +1,6 @@
 // The flow graph as text lines, layer by layer: each node, then its outgoing edges as a tree (fan-out), with a
 // note of where a node's hops come from when several edges lead into it (fan-in). Used by the pane and headless.
-import {displayWidth, distinctCut, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, giveWay, sanitize, truncate, wrap, type Piece} from '../../source/plugin-api/index.js';
+import {displayWidth, distinctCut, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, giveWay, sanitize, truncate, wrap, yet, type Piece} from '../../source/plugin-api/index.js';
 import type {FlowEdge, FlowGraph} from './graph.js';
 
 /** How a part of a line is drawn: the pane gives each role a colour (and the words say it without colour). */
@@ -57,9 +57,10 @@ function ratesText(graph: FlowGraph): string {
 /**
  * The header: what the graph is, then its slowest and most-erroring edges, on one line when they fit and else on
  * a line each; where room is short the labels shorten and the names are cut, never the figures. A graph without
- * hops says why it may have none: `notes` on correlation ids (correlationNotes), wrapped.
+ * hops says why it may have none: `notes` on correlation ids (correlationNotes), wrapped; "no hops yet" only while more
+ * input may come (`more`).
  */
-export function headerLines(graph: FlowGraph, width: number, notes: readonly string[] = []): GraphLine[] {
+export function headerLines(graph: FlowGraph, width: number, notes: readonly string[] = [], more = false): GraphLine[] {
 	const slowest = graph.edges.find(edge => edge.slowest);
 	const errors = graph.edges.find(edge => edge.mostErrors);
 	const counts = `${graph.nodes.length} nodes · ${graph.edges.length} edges`;
@@ -72,7 +73,7 @@ export function headerLines(graph: FlowGraph, width: number, notes: readonly str
 	const names = nodeNames(graph);
 	if (slowest) marked.push([{text: '★ slowest ', role: 'slow'}, ...edgeParts(slowest, names, 'slow'), {text: ` p95 ${formatMs(slowest.p95)}`, role: 'slow'}]);
 	if (errors) marked.push([{text: '✗ most errors ', role: 'error'}, ...edgeParts(errors, names, 'error'), {text: ` ${formatCount(errors.errors)} (${formatPercent(errors.errorShare)})`, role: 'error'}]);
-	if (marked.length === 0) marked.push([{text: graph.edges.length === 0 ? 'no hops yet: a hop needs two events of one transaction' : 'no errors on any edge', role: 'dim'}]);
+	if (marked.length === 0) marked.push([{text: graph.edges.length === 0 ? `no hops${yet(more)}: a hop needs two events of one transaction` : 'no errors on any edge', role: 'dim'}]);
 	const together = marked.flatMap((parts, index) => (index > 0 ? [{text: ' · '}, ...parts] : parts));
 	const rest = displayWidth(plainText([{parts: together}])) <= width ? [together] : marked.map(parts => giveWay([parts], width));
 	const why = graph.edges.length === 0 ? notes.flatMap(note => wrap(note, width, 3)).map((text): Part[] => [{text, role: 'dim'}]) : [];

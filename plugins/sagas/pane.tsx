@@ -2,7 +2,7 @@
 // instances; Enter opens the selected instance's transaction, s shows the next saga.
 import {useMemo, useState} from 'react';
 import {Box} from 'ink';
-import {listActionFor, useListState, usePaneKeys, useTheme, visibleRange, wrap, type PaneProps} from '../../source/plugin-api/index.js';
+import {listActionFor, moreMayCome, useListState, usePaneKeys, useTheme, visibleRange, wrap, yet, type PaneProps} from '../../source/plugin-api/index.js';
 import {Line} from '../../source/plugin-api/components.js';
 import {sagasBindings as bindings} from './bindings.js';
 import {diagramLines} from './diagram.js';
@@ -19,6 +19,8 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 	const found = sagas.filter(report => report.applies && report.counts.instances > 0);
 	const [chosen, choose] = useState(0);
 	const report = found[chosen % Math.max(1, found.length)];
+	// Once the input has ended no saga is still to come: "yet" and "so far" would promise what cannot arrive.
+	const more = moreMayCome(snapshot.sources);
 	const problems = report?.problems ?? [];
 	const keys = useMemo(() => (report?.problems ?? []).map(instance => instance.id), [report?.problems]);
 	const width = size.columns;
@@ -42,7 +44,7 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 
 		if (action === 'next-saga') {
 			if (found.length > 1) choose((chosen + 1) % found.length);
-			else host.notify(found.length === 1 ? `${found[0]!.name} is the only saga with instances so far` : 'no saga has instances yet');
+			else host.notify(found.length === 1 ? `${found[0]!.name} is the only saga with instances${more ? ' so far' : ''}` : `no saga has instances${yet(more)}`);
 			return;
 		}
 
@@ -55,7 +57,7 @@ export function Sagas({engine, snapshot, focused, size, host}: PaneProps) {
 				<Line parts={[{text: 'Sagas', bold: true}]} width={width} />
 				{/* Wrapped, not cut: at 80 columns the definitions' names and where to write one ran off the line. */}
 				{[
-					{text: `no saga found yet: no definition matches the events so far (${sagas.map(saga => saga.name).join(', ')})`, dim: false},
+					{text: `no saga found${yet(more)}: no definition matches the events${more ? ' so far' : ''} (${sagas.map(saga => saga.name).join(', ')})`, dim: false},
 					{text: 'Definitions: pluginOptions.sagas in pubsub-tools.config.yaml (see docs/plugin-api.md)', dim: true},
 				].flatMap(({text, dim}, said) => wrap(text, width, 3).map((line, index) => <Line key={`none${said}-${index}`} parts={line} width={width} dim={dim} />))}
 			</Box>

@@ -9,6 +9,7 @@ export {keyName, type KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
 export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 export {findPath} from '../core/fields.js';
+export {moreMayCome, yet} from '../core/more-input.js';
 export type {AlertArrival, EngineSnapshot, EngineTotals, SourceView} from '../core/engine.js';
 export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';

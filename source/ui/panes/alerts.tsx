@@ -3,6 +3,7 @@
 // firings and resolutions on a time line, when the terminal has rows for it and the list. `a` acknowledges.
 import {useMemo} from 'react';
 import {Box} from 'ink';
+import {moreMayCome, yet} from '../../core/more-input.js';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import type {Alert} from '../../core/alerts/types.js';
 import {alertsPaneBindings as bindings} from './built-in.js';
@@ -91,7 +92,7 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 		switch (action) {
 			case 'open': {
 				if (!selected) {
-					host.notify('no alert to open: none has fired yet');
+					host.notify(`no alert to open: none has fired${yet(moreMayCome(snapshot.sources))}`);
 					return;
 				}
 
@@ -103,7 +104,7 @@ export function Alerts({snapshot, focused, size, host}: PaneProps) {
 
 			case 'acknowledge': {
 				if (!selected) {
-					host.notify('no alert to acknowledge: none has fired yet');
+					host.notify(`no alert to acknowledge: none has fired${yet(moreMayCome(snapshot.sources))}`);
 					return;
 				}
 

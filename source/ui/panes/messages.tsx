@@ -1,6 +1,7 @@
 // Pane 3: the live tail, newest at the bottom, the selected event as pretty JSON; `/` filters it.
 import {useMemo} from 'react';
 import {Box} from 'ink';
+import {moreMayCome, yet} from '../../core/more-input.js';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import type {Envelope} from '../../core/envelope.js';
 import {messagesPaneBindings as bindings} from './built-in.js';
@@ -112,7 +113,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 			case 'open':
 			case 'copy': {
 				if (!selected) {
-					host.notify(filter ? 'no event matches the filter' : 'no event yet');
+					host.notify(filter ? 'no event matches the filter' : `no event${yet(moreMayCome(snapshot.sources))}`);
 					return;
 				}
 
@@ -162,7 +163,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 		<JsonView
 			title={selected ? `Event ${selected.seq}${selected.topic ? ` on ${selected.topic}` : ''}` : 'Event'}
 			window={jsonWindow}
-			empty={none ? (filter ? (searched || !search ? noMatchText(missing) : 'searching the store…') : 'waiting for events…') : 'no event selected'}
+			empty={none ? (filter ? (searched || !search ? noMatchText(missing) : 'searching the store…') : (moreMayCome(snapshot.sources) ? 'waiting for events…' : 'no events were read')) : 'no event selected'}
 			width={jsonWidth}
 			height={jsonRows}
 		/>

@@ -1,6 +1,7 @@
 // Pane 1: is the event system healthy? Sources, totals, latency, errors, firing alerts, throughput and p99 charts.
 import type {ReactNode} from 'react';
 import {Box} from 'ink';
+import {moreMayCome, yet} from '../../core/more-input.js';
 import type {PaneProps} from '../../plugin-api/index.js';
 import type {SourceView} from '../../core/engine.js';
 import type {Alert} from '../../core/alerts/types.js';
@@ -44,7 +45,7 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 		lines.push(`  ${fit(cutName(edge.name), nameWidth)} ${fit(formatCount(edge.count), 8, 'right')} ${fit(formatMs(edge.p50), 10, 'right')} ${fit(formatMs(edge.p95), 10, 'right')} ${fit(formatMs(edge.p99), 10, 'right')}`);
 	}
 
-	if (edges.length === 0) lines.push('  no hops yet (hops are final once the watermark passes them)');
+	if (edges.length === 0) lines.push(`  no hops${yet(moreMayCome(snapshot.sources))} (hops are final once the watermark passes them)`);
 	return lines.slice(0, rows);
 }
 
@@ -114,7 +115,7 @@ export function Overview({snapshot, size}: PaneProps) {
 	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
 	lines.push(...figureLines(snapshot, columns, theme));
 	// Why no hops form, where the cause is events without a correlation id: said here, as the hop table is off at 80×24.
-	const more = snapshot.sources.some(source => source.state !== 'finished' && source.state !== 'stopped');
+	const more = moreMayCome(snapshot.sources);
 	lines.push(...correlationLines(snapshot.correlation, snapshot.view.edges.some(edge => edge.count > 0), more, columns));
 
 	const firing = firingBySeverity(snapshot.firing);

@@ -2,6 +2,7 @@
 // name and every figure below the table.
 import {useMemo} from 'react';
 import {Box} from 'ink';
+import {moreMayCome, yet} from '../../core/more-input.js';
 import {usePaneKeys, type PaneProps} from '../../plugin-api/index.js';
 import {topicsPaneBindings as bindings} from './built-in.js';
 import {useListState} from '../hooks/use-list-state.js';
@@ -94,7 +95,7 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 			<Line parts={[{text: `Topics · ${rows.length} · last ${formatSpan(snapshot.windowMs)}${more} · Enter shows a topic's messages`, bold: true}]} width={width} />
 			<Box flexDirection="column" height={size.rows - 1 - detailRows - groups}>
 				{rows.length === 0
-					? <Line parts="no events yet" width={width} />
+					? <Line parts={`no events${yet(moreMayCome(snapshot.sources))}`} width={width} />
 					: <CompactTable columns={columns} rows={rows.slice(from, to)} layoutRows={rows.length <= layoutRowsLimit ? rows : undefined} selected={list.selected - from} width={width} keyOf={row => row.topic} tone={row => (row.errors > 0 ? 'error' : undefined)} />}
 			</Box>
 			<Box flexDirection="column" height={detailRows}>
