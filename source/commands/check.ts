@@ -9,6 +9,7 @@ import type {Scenario} from '../core/check/scenario.js';
 import {isLiveSpec} from '../core/sources/open.js';
 import {kindOf, publishableText} from '../core/sources/registry.js';
 import {safeErrorMessage} from '../core/redact.js';
+import {personalDataMask} from '../core/personal-data.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 import type {Publisher} from '../core/sources/source.js';
 import {defineCommand} from './support/command.js';
@@ -35,8 +36,8 @@ export const checkCommand = defineCommand({
 	name: 'check',
 	summary: 'run scenario checks (publish, watch, expect) on a recording, the simulator or live brokers, for CI',
 	help: `
-  Usage: pubsub-tools check SCENARIOS.yaml <recording|-> [--junit FILE] [--json]
-         pubsub-tools check SCENARIOS.yaml --source URL [--publish URL] [--junit FILE] [--json]
+  Usage: pubsub-tools check SCENARIOS.yaml <recording|-> [--junit FILE] [--json] [--show-pii]
+         pubsub-tools check SCENARIOS.yaml --source URL [--publish URL] [--junit FILE] [--json] [--show-pii]
 ${inputHelp}
 
   Options:
@@ -44,6 +45,9 @@ ${inputHelp}
                        is a ${publishableText()} URL)
     --junit FILE       also write a JUnit XML report (one test case per expectation)
     --json             one JSON object with every scenario and expectation (docs/headless-json.md)
+    --show-pii         show personal data in the evidence as sent; by default it is masked there (customer ids,
+                       emails, IPs, card numbers, names, …, fields.personal), correlation ids such as order ids
+                       left readable (docs/event-model.md, "Personal data")
 
   A scenario publishes its events (live sources only; ids hold {{run}}, unique to each run), watches for its
   'within' time, then judges its expectations: counts, order within each transaction, field values, never,
@@ -57,7 +61,7 @@ ${inputHelp}
     pubsub-tools check scenarios/ecommerce.yaml recordings/ecommerce.jsonl.gz --junit check.xml
     pubsub-tools check scenarios/ecommerce.yaml --source demo --duration 2m
     pubsub-tools check scenarios/ecommerce-live.yaml --source 'kafka://127.0.0.1:19092?topics=orders.*,payment.*,inventory.*,customer.*,shipping.*'`,
-	flags: {...inputFlags, publish: {type: 'string'}, junit: {type: 'string'}, json: {type: 'boolean'}},
+	flags: {...inputFlags, publish: {type: 'string'}, junit: {type: 'string'}, json: {type: 'boolean'}, showPii: {type: 'boolean'}},
 	async run(args, input) {
 		const [file, ...inputs] = args;
 		if (file === undefined) throw usageError('check: give a scenario file, then a recording (or - for stdin) or --source URL; see pubsub-tools check --help');
@@ -95,7 +99,9 @@ ${inputHelp}
 			throw error;
 		}
 
-		const watch = watchScenarios(session.engine, scenarios, {startAt});
+		// Evidence goes to CI logs, read widely: personal data in it is masked unless --show-pii (docs/event-model.md).
+		const piiMasked = !input.showPii;
+		const watch = watchScenarios(session.engine, scenarios, {startAt, mask: piiMasked ? personalDataMask(session.config.fields) : undefined});
 		if (!live) for (const [index, scenario] of scenarios.entries()) if (scenario.publish) watch.skip(index, `publishes events: needs a live ${publishableText()} source`);
 		const publishProblems: string[] = [];
 		const started = performance.now();
@@ -120,7 +126,7 @@ ${inputHelp}
 			await watching;
 			const results = watch.results();
 			for (const problem of publishProblems) process.stderr.write(`pubsub-tools: ${sanitize(problem)}\n`);
-			process.stdout.write(input.json ? `${JSON.stringify(checkJson(file, results))}\n` : `${formatCheckReport(results)}\n`);
+			process.stdout.write(input.json ? `${JSON.stringify(checkJson(file, results, piiMasked))}\n` : `${formatCheckReport(results, piiMasked)}\n`);
 			if (input.junit) {
 				try {
 					fs.writeFileSync(input.junit, junitReport(file, results, (performance.now() - started) / 1000));

@@ -26,9 +26,18 @@ export function numbersAt(at: JsonPath, numbers: NumberText | undefined): Number
 	return (value, path) => (at.every((part, index) => path[index] === part) ? numbers(value, path.slice(at.length)) : String(value));
 }
 
-/** The event's value as one line of JSON (a text value as it is), its numbers as sent. */
-export function valueJson(event: Pick<Envelope, 'value' | 'valueEncoding' | 'valueText'>): string {
-	if (typeof event.value === 'string') return event.value;
+/**
+ * The event's value as one line of JSON (a text value as it is), its numbers as sent; through `mask` (a
+ * personalDataMask) first when given, integers beyond 2^53 keeping their digits.
+ */
+export function valueJson(event: Pick<Envelope, 'value' | 'valueEncoding' | 'valueText'>, mask?: (value: unknown) => unknown): string {
+	if (typeof event.value === 'string') return mask ? String(mask(event.value)) : event.value;
+	if (mask) {
+		const {value} = event;
+		const sent = value !== null && typeof value === 'object' && !Array.isArray(value) ? membersAsSent(event, value as Record<string, unknown>, []) : value;
+		return prettyJson(mask(sent), '', String) ?? '';
+	}
+
 	const numbers = sentNumbers(event);
 	return (numbers ? prettyJson(event.value, '', numbers) : JSON.stringify(event.value)) ?? '';
 }

@@ -276,6 +276,45 @@ describe('check labels', () => {
 	});
 });
 
+describe('check evidence and personal data', () => {
+	// A failed payment of the recording: ORD-5T6H-000045, customer CUST-119103618 from IP 176.216.68.176.
+	const scenario = () => scenarioFile('pii.yaml', `scenarios:
+  - name: payments never fail
+    expect:
+      - never: "type:PaymentFailed"
+      - every: {events: "type:PaymentFailed", match: "customerId:NOBODY ip:0.0.0.0"}
+`);
+
+	it('masks personal data in text, JSON and JUnit evidence by default, the order ids readable; --show-pii shows it', async () => {
+		const file = scenario();
+		const junit = path.join(temp.path, 'pii.xml');
+		const text = await runCli(['check', file, recording, '--junit', junit], {cwd: temp.path});
+		expect(text.code).toBe(1);
+		const xml = fs.readFileSync(junit, 'utf8');
+		const json = await runCli(['check', file, recording, '--json'], {cwd: temp.path});
+		const report = JSON.parse(json.stdout) as Json & {piiMasked: boolean};
+		expect(report.piiMasked).toBe(true);
+		for (const [what, output] of [['text', text.stdout], ['JUnit', xml], ['JSON', json.stdout]] as const) {
+			expect(output, what).toContain('ORD-5T6H-000045: PaymentFailed on payment.transactions');
+			expect(output, what).not.toContain('CUST-119103618');
+			expect(output, what).not.toContain('176.216.68.176');
+			expect(output, what).toContain('CU***8');
+		}
+
+		const never = report.scenarios[0]!.expectations[0]!.evidence.find(line => line.startsWith('ORD-5T6H-000045: '))!;
+		expect(never).toContain('"customerId":"CU***8"');
+		expect(never).toContain('"orderId":"ORD-5T6H-000045"');
+		expect(report.scenarios[0]!.expectations[1]!.evidence[1]).toMatch(/^ORD-5T6H-\d{6}: PaymentFailed on payment\.transactions at \S+: \{"customerId":"CU\*\*\*\d","ip":"\d\d\*\*\*\d"\}$/);
+		expect(text.stdout).toContain('Personal data in the evidence is masked; --show-pii shows it.');
+
+		const shown = await runCli(['check', file, recording, '--json', '--show-pii'], {cwd: temp.path});
+		expect(shown.code).toBe(1);
+		expect(JSON.parse(shown.stdout)).toMatchObject({piiMasked: false});
+		expect(shown.stdout).toContain('"customerId\\":\\"CUST-119103618\\"');
+		expect(shown.stdout).toContain('176.216.68.176');
+	}, limit(120_000));
+});
+
 describe('check evidence on a terminal', () => {
 	it('shows message text with its control characters escaped', async () => {
 		const input = path.join(temp.path, 'evil.jsonl');

@@ -3,8 +3,11 @@ import type {ScenarioResult} from '../../core/check/watch.js';
 import {sanitize} from '../../core/sanitize.js';
 import {counted, formatCount} from '../../core/units/format.js';
 
-/** Scenario results as lines for people; every message-derived string is sanitized here. */
-export function formatCheckReport(results: ScenarioResult[]): string {
+/**
+ * Scenario results as lines for people; every message-derived string is sanitized here. `piiMasked`: the evidence
+ * had personal data masked, said under a failed run's report with how to see it.
+ */
+export function formatCheckReport(results: ScenarioResult[], piiMasked: boolean): string {
 	const lines: string[] = [];
 	for (const result of results) {
 		const {scenario} = result;
@@ -24,14 +27,16 @@ export function formatCheckReport(results: ScenarioResult[]): string {
 	const ran = results.filter(result => result.skipped === undefined);
 	const failed = ran.filter(result => !result.passed).length;
 	lines.push(`${counted(results.length, 'scenario')}: ${formatCount(ran.length - failed)} passed, ${formatCount(failed)} failed, ${formatCount(results.length - ran.length)} skipped`);
+	if (failed > 0 && piiMasked) lines.push('Personal data in the evidence is masked; --show-pii shows it.');
 	return lines.join('\n');
 }
 
 /** Scenario results as the `check --json` object (docs/headless-json.md). */
-export function checkJson(file: string, results: ScenarioResult[]): object {
+export function checkJson(file: string, results: ScenarioResult[], piiMasked: boolean): object {
 	return {
 		file,
 		passed: results.every(result => result.passed),
+		piiMasked,
 		scenarios: results.map(result => ({
 			name: result.scenario.name,
 			passed: result.passed,

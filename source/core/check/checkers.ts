@@ -15,6 +15,12 @@ import {counted, formatCount} from '../units/format.js';
 /** The verdict on one expectation: what was seen, and for a failure the transactions and values that show it. */
 export type ExpectationResult = {expectation: Expectation; passed: boolean; evidence: string[]};
 
+/**
+ * How evidence shows what events hold: through a personalDataMask (personal fields and the emails, cards, IPs and
+ * credentials in text masked), or as sent (`check --show-pii`: undefined). Correlation ids stay readable.
+ */
+export type EvidenceMask = ((value: unknown) => unknown) | undefined;
+
 /** What a checker gets at the end, besides what it was fed. */
 export type FinishContext = {sagas: Record<string, SagaCounts> | undefined; idOf(txId: number): string | undefined};
 
@@ -39,16 +45,30 @@ function withinBound(n: number, bound: Bound): boolean {
 	return (bound.exactly === undefined || n === bound.exactly) && (bound.atLeast === undefined || n >= bound.atLeast) && (bound.atMost === undefined || n <= bound.atMost);
 }
 
-/** How people name an event in evidence: its transaction's first id, type, topic and event time. */
-function describeEvent(event: Envelope): string {
+/**
+ * How people name an event in evidence: its transaction's first id, type, topic and event time; without an id, its
+ * message key, masked as text is (`mask`): a key may be an email or an IP.
+ */
+function describeEvent(event: Envelope, mask: EvidenceMask): string {
 	const when = event.timestamp === undefined ? '' : ` at ${new Date(event.timestamp).toISOString()}`;
-	return `${event.ids[0] ?? event.key ?? `seq ${event.seq}`}: ${event.type} on ${event.topic ?? '-'}${when}`;
+	const key = event.key === undefined || !mask ? event.key : String(mask(event.key));
+	return `${event.ids[0] ?? key ?? `seq ${event.seq}`}: ${event.type} on ${event.topic ?? '-'}${when}`;
 }
 
-/** An event's value, short, for evidence ("the values seen"). */
-function valueText(event: Envelope): string {
-	const text = valueJson(event);
+/** An event's value, short and masked (`mask`), for evidence ("the values seen"). */
+function valueText(event: Envelope, mask: EvidenceMask): string {
+	const text = valueJson(event, mask);
 	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+/** The values of the fields an expression names, each masked by its own name (its last part: `customer.email`). */
+function namedValues(expr: string, event: Envelope, mask: EvidenceMask): Record<string, unknown> {
+	const named = fieldsNamed(expr, event);
+	if (!mask) return named;
+	return Object.fromEntries(Object.entries(named).map(([field, value]) => {
+		const name = field.split('.').at(-1)!;
+		return [field, (mask({[name]: value}) as Record<string, unknown>)[name]];
+	}));
 }
 
 /** Milliseconds in evidence, whole and with thousands separators as every count: `11,982 ms`. */
@@ -107,7 +127,7 @@ function tally(expectation: Expectation) {
 }
 
 /** A checker for one expectation. */
-export function createChecker(expectation: Expectation): Checker {
+export function createChecker(expectation: Expectation, mask: EvidenceMask): Checker {
 	switch (expectation.kind) {
 		case 'count': {
 			if (expectation.perTransaction) {
@@ -121,7 +141,7 @@ export function createChecker(expectation: Expectation): Checker {
 				};
 			}
 
-			const matched = matchCount(expectation.match, describeEvent);
+			const matched = matchCount(expectation.match, event => describeEvent(event, mask));
 			return {
 				event: matched.event,
 				finish() {
@@ -151,14 +171,14 @@ export function createChecker(expectation: Expectation): Checker {
 			return {
 				event(event) {
 					if (!expectation.events.matches(event)) return;
-					counts.check(expectation.match.matches(event) ? undefined : () => `${describeEvent(event)}: ${JSON.stringify(fieldsNamed(expectation.match.expr, event))}`);
+					counts.check(expectation.match.matches(event) ? undefined : () => `${describeEvent(event, mask)}: ${JSON.stringify(namedValues(expectation.match.expr, event, mask))}`);
 				},
 				finish: () => counts.result(`no event matching ${expectation.events.expr}`, (failed, checked) => `${formatCount(failed)} of ${formatCount(checked)} events do not match`),
 			};
 		}
 
 		case 'never': {
-			const matched = matchCount(expectation.match, event => `${describeEvent(event)}: ${valueText(event)}`);
+			const matched = matchCount(expectation.match, event => `${describeEvent(event, mask)}: ${valueText(event, mask)}`);
 			return {
 				event: matched.event,
 				finish: () => ({expectation, passed: matched.count() === 0, evidence: [`seen ${formatCount(matched.count())}`, ...matched.seen]}),
@@ -211,7 +231,7 @@ export function createChecker(expectation: Expectation): Checker {
 					sketch.add(event.deliveryMs);
 					if (!worst || event.deliveryMs > worst.deliveryMs!) worst = event;
 				},
-				finish: () => quantileResult(expectation, sketch, expectation.bounds, {one: 'delivery', many: 'deliveries'}, worst && `${describeEvent(worst)}: ${ms(worst.deliveryMs!)}`),
+				finish: () => quantileResult(expectation, sketch, expectation.bounds, {one: 'delivery', many: 'deliveries'}, worst && `${describeEvent(worst, mask)}: ${ms(worst.deliveryMs!)}`),
 			};
 		}
 

@@ -36,15 +36,15 @@ describe('saga expectations and metrics', () => {
 	const context = (sagas: ReturnType<typeof sagaFigures>) => ({alerts: [], sagas, idOf: () => undefined});
 
 	it('judges each bounded outcome and names the one outside its bound', () => {
-		const result = createChecker(scenario!.expect[0]!).finish(context(sagaFigures(withStage)));
+		const result = createChecker(scenario!.expect[0]!, undefined).finish(context(sagaFigures(withStage)));
 		expect(result.passed).toBe(false);
 		expect(result.evidence).toEqual(['instances 10, completed 7, failed 1, compensated 1, timedOut 1, inProgress 0', 'timedOut 1, expected at most 0']);
-		const fixed = createChecker(scenario!.expect[0]!).finish(context({checkout: {...sagaFigures(withStage)!.checkout!, timedOut: 0}}));
+		const fixed = createChecker(scenario!.expect[0]!, undefined).finish(context({checkout: {...sagaFigures(withStage)!.checkout!, timedOut: 0}}));
 		expect(fixed.passed).toBe(true);
 	});
 
 	it('fails with a reason when no saga stage runs', () => {
-		const result = createChecker(scenario!.expect[0]!).finish(context(undefined));
+		const result = createChecker(scenario!.expect[0]!, undefined).finish(context(undefined));
 		expect(result).toMatchObject({passed: false, evidence: ['no saga figures: the engine runs no saga stage (the saga plugin is not loaded)']});
 	});
 
