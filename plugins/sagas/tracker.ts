@@ -1,7 +1,7 @@
 // One saga definition's instances, followed event by event in event time: state, current step, failure reason,
 // compensations done and missing, overdue steps. Open instances are held; finished ones are counted and only
-// the problem ones (failed, timed out, uncompensated) kept, newest first, up to a bound.
-import {findPath, type Envelope} from '../../source/plugin-api/index.js';
+// the problem ones (failed, timed out, uncompensated) kept, newest first, up to a bound. A reason's personal data is masked.
+import {findPath, maskInText, type Envelope} from '../../source/plugin-api/index.js';
 import {DeadlineHeap} from './deadlines.js';
 import type {SagaDefinition} from './definition.js';
 
@@ -291,7 +291,8 @@ export class SagaTracker {
 	private reasonOf(event: Envelope): string | undefined {
 		for (const path of this.reasonPaths) {
 			const text = fieldText(event, path, this.options.containers);
-			if (text !== undefined) return text;
+			// Shown in the pane, alerts, `saga --list` and CI logs: the personal data a reason may carry is masked.
+			if (text !== undefined) return maskInText(text);
 		}
 
 		return undefined;

@@ -1,6 +1,7 @@
 // Personal data: the one rule that says which parts of a message are personal (built-in field names, the config's
 // fields.customer, fields.recipient, fields.ip and fields.personal, and what text looks like: emails, card numbers,
-// IPs, credentials) and the masking every output that promises it applies (`audit query`, `state --id`).
+// IPs, credentials) and the masking every output that promises it applies (`audit query`, `state --id`, `check`
+// evidence, the sagas plugin's failure reasons).
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {prettyJson, RawJson} from './pretty-json.js';
@@ -37,8 +38,11 @@ export function maskValue(text: string): string {
 	return `${text.slice(0, Math.min(2, text.length - 2))}***${text.slice(-1)}`;
 }
 
-/** Text under a name that is not personal, with the emails, card numbers, IPs and credentials written in it masked. */
-const maskInText = (text: string) => text
+/**
+ * Text under a name that is not personal (a failure's reason, a log line) with the emails, card numbers, IPs and
+ * credentials written in it masked: `declined for jane@example.com` → `declined for j***@example.com`.
+ */
+export const maskInText = (text: string): string => text
 	.replace(credentialInText, '$1***')
 	.replace(emailPattern, email => maskValue(email))
 	.replace(cardPattern, card => `****${card.replace(/\D/g, '').slice(-4)}`)

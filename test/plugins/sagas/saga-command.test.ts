@@ -8,6 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import {afterAll, describe, expect, it} from 'vitest';
 import {runCli} from '../../support/cli.js';
+import {personalReason, personalReasonRecording} from '../../support/personal-reason.js';
 import {sagaScenarios, type SagaScenario} from '../../../scripts/saga-scenarios.js';
 import {recordingText} from '../../../scripts/make-saga-recordings.js';
 import {writeKnownRecording} from '../../support/known-recording.js';
@@ -114,6 +115,17 @@ describe('the e-commerce order flow of the demo recording', () => {
 		expect(counts).toEqual(expected);
 		expect(expected.timedOut).toBeGreaterThan(0);
 		expect(outOfOrder).toBeGreaterThan(0);
+	});
+});
+
+describe('a failure reason that carries personal data', () => {
+	it('is listed with its emails, IPs and card numbers masked, in JSON and text', async () => {
+		const file = personalReasonRecording(scratch);
+		const output = await sagaJson(file, '--list', 'failed');
+		expect(output.instances!.map(instance => [instance.id, instance.reason])).toEqual([['chk_pii_1', personalReason.shown]]);
+		const text = await runCli(['saga', file, '--list', 'failed'], {cwd: scratch});
+		expect(text.stdout).toContain(personalReason.shown);
+		for (const said of [JSON.stringify(output), text.stdout]) for (const personal of ['jane.doe', '10.1.2.3', '4111 1111']) expect(said).not.toContain(personal);
 	});
 });
 

@@ -1,8 +1,11 @@
 // The Sagas pane driven with keys over the checkout recording at 80 columns: counts and the diagram, the list of
 // failed, timed-out and uncompensated instances, Enter on a failed one opens its transaction, which shows its saga.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {checkoutScenario} from '../../../scripts/saga-scenarios.js';
+import {personalReason, personalReasonRecording} from '../../support/personal-reason.js';
 import {sagaPlugins, useSagasSession} from './sagas-session.js';
 
 const recording = path.resolve(import.meta.dirname, '../../../recordings/checkout.jsonl');
@@ -44,7 +47,8 @@ describe('the Sagas pane over recordings/checkout.jsonl', () => {
 		await app.press('5');
 		await app.waitFor('[checkout]');
 		await app.press('s');
-		const frame = await app.waitFor(text => text.includes('checkout is the only saga with instances so far'));
+		// "so far" only while the replay reads on: once it has ended no other saga can come.
+		const frame = await app.waitFor(text => text.includes('checkout is the only saga with instances'));
 		expect(frame).toContain('[checkout]');
 	});
 
@@ -94,5 +98,19 @@ describe('sagas over recordings/ecommerce.jsonl.gz at 80×24', () => {
 		expect(ids.every(id => id !== undefined), resolved.join('\n')).toBe(true);
 		expect(new Set(ids).size).toBe(resolved.length);
 		for (const line of end.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+	});
+});
+
+describe('the Sagas pane on a failure whose reason carries personal data', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-sagas-pii-'));
+	const sagasSession = useSagasSession(personalReasonRecording(dir), () => fs.rmSync(dir, {recursive: true, force: true}));
+
+	it('lists the failed instance with the reason\'s email, IP and card number masked', async () => {
+		const app = await sagasSession.render({columns: 160, rows: 24});
+		await app.press('5');
+		const frame = await app.waitFor(text => text.includes('[5 Sagas]') && text.includes('chk_pii_1'));
+		const row = frame.split('\n').find(line => line.includes('chk_pii_1'))!;
+		expect(row, frame).toContain(`reason ${personalReason.shown}`);
+		for (const personal of ['jane.doe', '10.1.2.3', '4111 1111']) expect(frame).not.toContain(personal);
 	});
 });
