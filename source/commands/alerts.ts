@@ -8,7 +8,7 @@ import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sour
 import {openSession} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {counted, formatCount} from '../core/units/format.js';
-import {alertState} from '../ui/alert-text.js';
+import {alertLead} from '../ui/alert-text.js';
 import {formatAlertLateness} from './metrics.js';
 import {displayWidth} from '../ui/text/width.js';
 
@@ -20,7 +20,7 @@ function padCells(text: string, width: number): string {
 /** One alert as a readable line. */
 export function formatAlert(alert: Alert): string {
 		const when = `${new Date(alert.firedAt).toISOString()}${alert.resolvedAt === undefined ? '' : ` → ${new Date(alert.resolvedAt).toISOString()}`}`;
-	return `${alertState(alert).padEnd(10)} ${alert.severity.padEnd(8)} ${padCells(sanitize(alert.rule), 20)} ${sanitize(alert.message)}  [${when}]`;
+	return `${alertLead(alert, false, 8)}  ${padCells(sanitize(alert.rule), 20)} ${sanitize(alert.message)}  [${when}]`;
 }
 
 /** The alerts command. */

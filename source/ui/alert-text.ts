@@ -1,12 +1,21 @@
-// One alert as words: severity, rule, key, value against threshold, since when.
+// One alert as words: how its row leads (state mark and severity), value against threshold, since when.
 import type {Alert} from '../core/alerts/types.js';
 import {formatTime} from './format.js';
 import {formatDuration, formatMs, formatNumber, formatPercent, formatSpan} from '../core/units/format.js';
 
-/** Firing or resolved, in words; an alert of an earlier run is history whatever it said when that run ended. */
-export function alertState(alert: Alert, earlier = false): string {
-	if (earlier) return '· earlier';
-	return alert.resolvedAt === undefined ? '✗ FIRING' : '✓ resolved';
+/** The state as a mark: ✗ firing, ✓ resolved, · an earlier run's (history whatever it said when that run ended). */
+function stateMark(alert: Alert, earlier: boolean): string {
+	if (earlier) return '·';
+	return alert.resolvedAt === undefined ? '✗' : '✓';
+}
+
+/**
+ * How an alert's row leads in `alerts`, the Alerts pane and the Overview alike: its state mark, then its severity
+ * padded to `severityCells` (`✗ critical`, `✓ warning`, `· info`); `words` false, the mark alone, for rows too narrow.
+ */
+export function alertLead(alert: Alert, earlier = false, severityCells = 0, words = true): string {
+	const mark = stateMark(alert, earlier);
+	return words ? `${mark} ${alert.severity.padEnd(severityCells)}` : mark;
 }
 
 /** Rules whose value is not a plain count: a fraction, a latency or a span of time (ms). */

@@ -78,7 +78,7 @@ describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in 
 		await waitForScreen('flag', {awaited: 'the selection off the acknowledged alert', holds: text => !text.split('\n').some(line => line.startsWith('▶') && line.includes('· ack'))});
 		const shown = await waitForScreen('flag', '· ack', {escapes: true});
 		// The acknowledged row is drawn dim (SGR 2); tmux writes only attribute changes, so follow them to the row.
-		expect(dimAt(shown, shown.indexOf('FIRING', shown.lastIndexOf('\n', shown.indexOf('· ack'))))).toBe(true);
+		expect(dimAt(shown, shown.indexOf('✗', shown.lastIndexOf('\n', shown.indexOf('· ack'))))).toBe(true);
 		tmux('send-keys', '-t', 'flag', 'q');
 	});
 });

@@ -40,13 +40,13 @@ async function alertsPane(to?: number): Promise<string> {
 describe('Alerts pane over recordings/ecommerce.jsonl.gz', () => {
 	it('shows the incident alerts firing when the replay stops at the end of the incident', async () => {
 		const frame = await alertsPane(incident.end);
-		for (const row of incidentRows(frame)) expect(row, frame).toMatch(/^. ✗ FIRING /);
+		for (const row of incidentRows(frame)) expect(row, frame).toMatch(/^. ✗ (critical|warning|info) /);
 	});
 
 	it('shows every one of them resolved within the recovery once the recovery has been replayed', async () => {
 		const frame = await alertsPane();
 		for (const row of incidentRows(frame)) {
-			expect(row, frame).toMatch(/^. ✓ resolved /);
+			expect(row, frame).toMatch(/^. ✓ (critical|warning|info) /);
 			const [, firedAt, resolvedAt] = /(\d\d:\d\d:\d\d\.\d{3})–(\d\d:\d\d:\d\d\.\d{3})/.exec(row) ?? [];
 			expect(firedAt! >= clock(incident.start) && firedAt! < clock(incident.end), row).toBe(true);
 			expect(resolvedAt! >= clock(recovery.start) && resolvedAt! < clock(recovery.end), row).toBe(true);

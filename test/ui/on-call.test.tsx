@@ -246,15 +246,16 @@ describe('alerts over recordings/ecommerce.jsonl.gz up to the recovery', () => {
 		expect(marks.indexOf('✗')).toBeLessThan(marks.indexOf('✓'));
 	});
 
-	it('uses the room at 200×60: state in words, severity and value columns, times to the millisecond', async () => {
+	it('uses the room at 200×60: the state mark and severity, value columns, times to the millisecond', async () => {
 		held.app = await renderApp(held.session, {columns: 200, rows: 60});
 		await held.app.press('4');
 		const frame = await held.app.waitFor('─ last hour: ✗ fired, ✓ resolved ─');
 		expectFits(frame, 200, 60);
-		const header = frame.split('\n').find(line => line.startsWith('  state'))!;
-		for (const name of ['severity', 'rule', 'key', 'value', 'when']) expect(header).toContain(name);
-		expect(frame).toMatch(/^. ✗ FIRING +(critical|warning|info) +\S+ +\S+ +.+ vs .+ +since \d\d:\d\d:\d\d\.\d{3} \(/m);
-		expect(frame).toMatch(/^. ✓ resolved +critical +fraud\.velocity +CUST-900000001 +6 vs 5 +08:01:00\.056–08:02:44\.055 \(1m 43s\)/m);
+		const header = frame.split('\n').find(line => /^ +rule /.test(line))!;
+		for (const name of ['rule', 'key', 'value', 'when']) expect(header).toContain(name);
+		// Each row led by its state mark and severity, as `alerts` and the Overview lead theirs (alertLead).
+		expect(frame).toMatch(/^. ✗ (critical|warning|info) +\S+ +\S+ +.+ vs .+ +since \d\d:\d\d:\d\d\.\d{3} \(/m);
+		expect(frame).toMatch(/^. ✓ critical +fraud\.velocity +CUST-900000001 +6 vs 5 +08:01:00\.056–08:02:44\.055 \(1m 43s\)/m);
 	});
 
 	it('keeps node and type names whole in the transaction timeline at 80×24, the marks saying what is wrong', async () => {

@@ -28,6 +28,8 @@ export type TableColumn<Row> = {
 	want?: number;
 	/** Columns with higher numbers are dropped first when everything does not fit (default 0: never). */
 	drop?: number;
+	/** A shorter form the column takes where it would be dropped (then it stays, never dropped). */
+	short?: (row: Row) => string;
 };
 
 /** A column with the width it was given. */
@@ -56,7 +58,8 @@ export function tableLayout<Row>(columns: Array<TableColumn<Row>>, rows: Row[], 
 	while (need(kept) > room(kept) && kept.some(column => (column.drop ?? 0) > 0)) {
 		const worst = Math.max(...kept.map(column => column.drop ?? 0));
 		const index = kept.map(column => column.drop ?? 0).lastIndexOf(worst);
-		kept = kept.filter((_, i) => i !== index);
+		const {short} = kept[index]!;
+		kept = short ? kept.map((column, i) => (i === index ? {...column, cell: short, short: undefined, drop: undefined} : column)) : kept.filter((_, i) => i !== index);
 	}
 
 	// Cut only as far as the grow column needs for its `min`: an identifier cut to make room for another one whole.

@@ -14,7 +14,7 @@ import {rowText, tableHeader, tableLayout, type TableColumn} from '../components
 import {markLine} from '../components/chart-lines.js';
 import {formatTime} from '../format.js';
 import {formatCount} from '../../core/units/format.js';
-import {alertMeasure, alertSince, alertState} from '../alert-text.js';
+import {alertLead, alertMeasure, alertSince} from '../alert-text.js';
 import {alertRows, earlierAlertRows, firingCount} from '../snapshot-view.js';
 import {displayWidth, wrap} from '../text/width.js';
 import {useTheme} from '../theme.js';
@@ -30,11 +30,6 @@ const timelineRows = 3;
 const fewestListed = 4;
 const hourMs = 3_600_000;
 
-/** The state as a symbol only, for narrow terminals: ✗ firing, ✓ resolved, · an earlier run's. */
-function stateSymbol(row: AlertRow): string {
-	return alertState(row.alert, row.earlier).slice(0, 1);
-}
-
 /** Cells the key column is kept, severity and value giving way first: a saga key (`name instance-id`) whole. */
 const wholeKey = 40;
 
@@ -42,8 +37,8 @@ const wholeKey = 40;
 const ruleKept = 12;
 
 /**
- * The alert columns: the key gets the room; on narrow terminals the state is its symbol (the list is in sections:
- * firing, resolved, earlier runs), times are to the second, and the severity word and the value give way before
+ * The alert columns: the key gets the room; the row leads with the state mark and the severity (alertLead; the list
+ * is in sections: firing, resolved, earlier runs); times are to the second, and the severity word and the value give way before
  * the keys (up to `wholeKey` cells) would be cut: nine `saga.timeout` rows must not read alike. Below 80 cells a
  * resolved alert says how long it lasted and when it ended, and a long rule name is cut (to `ruleKept`) before the key.
  */
@@ -51,8 +46,8 @@ function alertColumns(now: number, width: number): Array<TableColumn<AlertRow>> 
 	const short = width < 120;
 	const form = width < 80 ? 'narrow' : short ? 'short' : 'full';
 	return [
-		{name: short ? '' : 'state', cell: row => (width < 100 ? stateSymbol(row) : alertState(row.alert, row.earlier))},
-		{name: 'severity', cell: row => row.alert.severity, drop: 3},
+		// Led as `alerts` and the Overview lead: the mark and the severity, the severity giving way first (the mark stays).
+		{name: '', cell: row => alertLead(row.alert, row.earlier), short: row => alertLead(row.alert, row.earlier, 0, false), drop: 3},
 		{name: 'rule', cell: row => row.alert.rule, min: ruleKept},
 		// Cut, a key keeps its end: saga keys differ in their instance id, after the saga's name (an edge, slo.latency's
 		// key, is cut on each side of its arrow: distinctCut).

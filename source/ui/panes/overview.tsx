@@ -11,7 +11,7 @@ import {formatSourceState, sourceAddress, sourceNamePiece} from '../format.js';
 import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {useTheme, type Theme} from '../theme.js';
 import {alertMarks, firingBySeverity, firingCount, latencySeries, throughputSeries} from '../snapshot-view.js';
-import {alertMeasure, alertSince} from '../alert-text.js';
+import {alertLead, alertMeasure, alertSince} from '../alert-text.js';
 import {figureLines} from './overview-figures.js';
 import {correlationLines} from './overview-correlation.js';
 import {phaseText} from '../state/status.js';
@@ -134,7 +134,7 @@ export function Overview({snapshot, size}: PaneProps) {
 	const severityCells = Math.max(...shownAlerts.map(shown => shown.severity.length));
 	const row = (alert: Alert, words: boolean): Array<Segment & Piece> => [
 		{text: '  '},
-		{text: words ? `✗ ${alert.severity.padEnd(severityCells)}` : '✗', color: alert.severity === 'critical' ? theme.error : theme.warn},
+		{text: alertLead(alert, false, severityCells, words), color: alert.severity === 'critical' ? theme.error : theme.warn},
 		{text: '  '},
 		{text: sanitize(alert.rule), name: 'start'},
 		{text: '  '},
