@@ -16,19 +16,27 @@ function lastTime(events: readonly RawEvent[], timeOf: (event: RawEvent) => numb
 }
 
 /**
- * How many of each part's first events the round hands out (the rest is read again next round). `unknown`: a
- * partition that has more to read but was never given anything got nothing this round either (starved: the answer
- * was full before its turn, or its first batch was larger than its share): where it starts in event time is not
- * known, so the round is held whole (the source asks for it first next round, and a broker always gives the first
- * partition of its answer something). Else the bound is the earliest last event time of the parts that have more to
- * read: each part hands out its events up to the first one later than that (its offsets stay in order, so an event
- * after that one waits too, whatever its time); an event without a time is never held back for itself. When that
- * would hand out nothing at all (a part's events far out of time order), the whole round goes, as it would without
- * a bound: reading must go on.
+ * The partitions a round gave nothing though they have more to read (the answer was full before their turn, or their
+ * first batch was larger than their share): `unknown`, one of them was never given anything, so where it starts in
+ * event time is not known; `resumesAt`, the earliest event time where one given events before resumes (its first
+ * event held back, else its last handed out), of those whose share grew to fit their next batch (the next round
+ * brings them something, so holding a round for them ends).
  */
-export function handedOut(parts: readonly FetchedPart[], unknown: boolean, timeOf: (event: RawEvent) => number | undefined): number[] {
-	if (unknown) return parts.map(() => 0);
-	let bound = Infinity;
+export type Starved = {unknown: boolean; resumesAt?: number};
+
+/**
+ * How many of each part's first events the round hands out (the rest is read again next round). A partition starved
+ * that was never read holds the round whole (the source asks for it first next round, and a broker always gives the
+ * first partition of its answer something). Else the bound is the earliest of where a starved partition resumes and
+ * the last event times of the parts that have more to read: each part hands out its events up to the first one later
+ * than that (its offsets stay in order, so an event after that one waits too, whatever its time); an event without a
+ * time is never held back for itself. When that would hand out nothing at all, a starved partition that set the bound
+ * holds the round (it is asked for first next round, and each such round learns where one resumes); else (a part's
+ * events far out of time order) the whole round goes, as it would without a bound: reading must go on.
+ */
+export function handedOut(parts: readonly FetchedPart[], starved: Starved, timeOf: (event: RawEvent) => number | undefined): number[] {
+	if (starved.unknown) return parts.map(() => 0);
+	let bound = starved.resumesAt ?? Infinity;
 	for (const part of parts) {
 		if (!part.unread) continue;
 		const last = lastTime(part.events, timeOf);
@@ -48,5 +56,6 @@ export function handedOut(parts: readonly FetchedPart[], unknown: boolean, timeO
 		any ||= count > 0;
 		return count;
 	});
-	return any ? counts : whole;
+	if (any) return counts;
+	return starved.resumesAt === bound ? counts : whole;
 }

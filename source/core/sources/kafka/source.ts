@@ -16,7 +16,7 @@ import {leaderlessWords} from './leaderless.js';
 import {listenerFindings} from './listener-probe.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey, topicOfPositionKey} from './positions.js';
 import {readPartition} from './records.js';
-import {handedOut, type FetchedPart} from './round-bound.js';
+import {handedOut, type FetchedPart, type Starved} from './round-bound.js';
 import {RoundSize} from './round-size.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
@@ -55,6 +55,9 @@ const readToNow = Symbol('read to now');
 
 /** How long the broker may hold a fetch open waiting for data (how much one fetch may return: RoundSize). */
 const fetchWaitMs = 500;
+
+/** A record batch's bytes before those its length field counts: its first offset (int64) and that length (int32). */
+const batchHeadBytes = 12;
 
 /** Waits between failed fetches: short, so a broker that comes back is read again within about a second. */
 const retryDelaysMs = [100, 250, 500, 1000];
@@ -165,8 +168,12 @@ class KafkaSource implements Source {
 	private silenceSaid = false;
 	/** An event's event time, as the normalizer will read it: what bounds a round (round-bound.ts). */
 	private readonly timeOf: (event: RawEvent) => number | undefined;
-	/** Partitions a round gave events in this run: starved later, they no longer hold a round (round-bound.ts). */
+	/** Partitions a round gave events in this run: starved later, they bound a round where they resume (round-bound.ts). */
 	private readonly seen = new Set<string>();
+	/** Where each partition seen resumes in event time: its first event held back, else its last handed out. */
+	private readonly resumesAt = new Map<string, number>();
+	/** Partitions the last round starved whose share has grown to fit their next batch: they bound the round. */
+	private readonly outgrown = new Set<string>();
 	/** Partitions the last round gave nothing though they had more to read: fetched first next round. */
 	private readonly starved = new Set<string>();
 	/**
@@ -354,11 +361,9 @@ class KafkaSource implements Source {
 
 			let round: PartitionBatch[];
 			const stopWatching = this.watchSilence();
-			const [startedAt, bytesBefore] = [Date.now(), this.heardBytes];
 			try {
 				round = await this.fetchRound();
 				failures = 0;
-				this.roundSize.measured(this.heardBytes - bytesBefore, Date.now() - startedAt, this.starved.size > 0);
 			} catch (error) {
 				stopWatching();
 				if (isFatalKafkaError(error)) throw error;
@@ -512,7 +517,7 @@ class KafkaSource implements Source {
 		const wanted: Array<{leader: number; target: FetchTarget}> = [];
 		const leaderless: string[] = [];
 		let startNow = false;
-		const partitionMaxBytes = this.roundSize.partitionBytes([...this.topics.values()].reduce((sum, count) => sum + count, 0));
+		const partitionCount = [...this.topics.values()].reduce((sum, count) => sum + count, 0);
 		for (const [topic, count] of this.topics) {
 			const info = metadata.get(topic);
 			if (!info || info.partitionsCount < count) this.staleMetadata = true;
@@ -542,13 +547,17 @@ class KafkaSource implements Source {
 			}
 		}
 
-		// Those the last round starved first, those never read before the others (one of them held the round): a broker
-		// always gives the first partition of its answer something.
+		// Those the last round starved first, those never read before the others (one of them held the round), then the
+		// one that resumes earliest (it bounds the round): a broker always gives the first partition of its answer something.
 		const rank = ({target}: {target: FetchTarget}) => {
 			const key = positionKey(target.topic, target.partition);
 			return this.starved.has(key) ? (this.seen.has(key) ? 1 : 0) : 2;
 		};
-		if (this.starved.size > 0) wanted.sort((a, b) => rank(a) - rank(b));
+		const resumes = ({target}: {target: FetchTarget}) => this.resumesAt.get(positionKey(target.topic, target.partition)) ?? Infinity;
+		if (this.starved.size > 0) wanted.sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? resumes(a) - resumes(b) : 0));
+		// Each partition's share, and what each leader's answer may hold: all of its shares, up to a full round.
+		const shares = new Map<string, {share: number; leader: number}>();
+		const leaderShares = new Map<number, number>();
 		for (const {leader, target} of wanted) {
 			let request = byLeader.get(leader)?.find(entry => entry.topicId === target.topicId);
 			if (!request) {
@@ -556,6 +565,10 @@ class KafkaSource implements Source {
 				byLeader.set(leader, [...byLeader.get(leader) ?? [], request]);
 			}
 
+			const key = positionKey(target.topic, target.partition);
+			const partitionMaxBytes = this.roundSize.partitionBytes(partitionCount, key);
+			shares.set(key, {share: partitionMaxBytes, leader});
+			leaderShares.set(leader, (leaderShares.get(leader) ?? 0) + partitionMaxBytes);
 			request.partitions.push({partition: target.partition, fetchOffset: target.offset, currentLeaderEpoch: -1, lastFetchedEpoch: -1, partitionMaxBytes});
 			targets.set(`${target.topicId}/${target.partition}`, target);
 		}
@@ -564,7 +577,10 @@ class KafkaSource implements Source {
 		if (startNow) void this.tick();
 		// Not one partition to fetch: the broker would answer at once with nothing, and the loop ask again at once.
 		if (byLeader.size === 0 && leaderless.length > 0) throw new Error(`no partition read has a leader (${leaderlessWords(leaderless)}): a broker is down or an election is under way`);
-		const responses = await this.untilClosed(Promise.all([...byLeader].map(async ([node, topics]) => this.fetchFrom(node, topics))));
+		const [startedAt, bytesBefore] = [Date.now(), this.heardBytes];
+		const responses = await this.untilClosed(Promise.all([...byLeader].map(async ([node, topics]) => {
+			return this.fetchFrom(node, topics, this.roundSize.fetchBytes(leaderShares.get(node) ?? 0));
+		})));
 		if (!responses) return [];
 		const receivedAt = Date.now();
 		const parts: FetchedPartition[] = [];
@@ -576,6 +592,17 @@ class KafkaSource implements Source {
 					if (target) await this.take(target, fetched, receivedAt, parts);
 				}
 			}
+		}
+
+		// Sized by the wait for the answers alone: decoding them on a loaded machine is not a slow link.
+		this.roundSize.measured(this.heardBytes - bytesBefore, receivedAt - startedAt, this.starved.size > 0);
+		this.outgrown.clear();
+		for (const key of this.starved) {
+			// Its share did not bring its first batch, though the answer had room for every share: the batch is larger.
+			const asked = shares.get(key);
+			const leaderBytes = asked && leaderShares.get(asked.leader);
+			if (!asked || leaderBytes === undefined || leaderBytes > this.roundSize.fetchBytes(leaderBytes)) continue;
+			if (this.roundSize.starvedWith(key, asked.share)) this.outgrown.add(key);
 		}
 
 		if (this.state !== 'connected') this.setState('connected');
@@ -594,9 +621,9 @@ class KafkaSource implements Source {
 	}
 
 	/** A fetch from one broker; partitions the broker refused still come back, with their error code. */
-	private async fetchFrom(node: number, topics: fetchV17.FetchRequestTopic[]): Promise<fetchV17.FetchResponse> {
+	private async fetchFrom(node: number, topics: fetchV17.FetchRequestTopic[], maxBytes: number): Promise<fetchV17.FetchResponse> {
 		try {
-			return await this.client.fetch({node, topics, maxWaitTime: fetchWaitMs, minBytes: 1, maxBytes: this.roundSize.bytes, isolationLevel: 1});
+			return await this.client.fetch({node, topics, maxWaitTime: fetchWaitMs, minBytes: 1, maxBytes, isolationLevel: 1});
 		} catch (error) {
 			const response = responseOf(error);
 			if (response && !isFatalKafkaError(error)) return response;
@@ -618,6 +645,7 @@ class KafkaSource implements Source {
 		}
 
 		const {events, next} = readPartition(target.topic, fetched, target.offset, receivedAt, this.origin);
+		for (const batch of fetched.records ?? []) this.roundSize.sawBatch(key, batchHeadBytes + batch.length);
 		// read_committed: what may be read now ends at the last stable offset (the high watermark when the broker gives none).
 		const end = fetched.lastStableOffset >= 0n ? fetched.lastStableOffset : fetched.highWatermark;
 		this.noteWaiting(key, (next ?? target.offset) >= end && fetched.highWatermark > end ? {stable: end, end: fetched.highWatermark} : undefined);
@@ -666,10 +694,11 @@ class KafkaSource implements Source {
 	 * first of them (its cursor moves back there), so nothing decoded is kept and the positions saved stay exact.
 	 */
 	private handOut(parts: FetchedPartition[]): PartitionBatch[] {
-		const counts = handedOut(parts, [...this.starved].some(key => !this.seen.has(key)), this.timeOf);
+		const counts = handedOut(parts, this.starvedNow(), this.timeOf);
 		const round: PartitionBatch[] = [];
 		for (const [index, {target, key, next, events}] of parts.entries()) {
 			const count = counts[index]!;
+			this.noteResume(key, events, count);
 			let after = next;
 			if (count < events.length) {
 				after = BigInt(events[count]!.offset!);
@@ -685,6 +714,31 @@ class KafkaSource implements Source {
 		}
 
 		return round;
+	}
+
+	/**
+	 * The partitions this round starved (round-bound.ts): one never read, or where the earliest of those read before
+	 * whose share grew to fit their next batch resumes.
+	 */
+	private starvedNow(): Starved {
+		let resumesAt: number | undefined;
+		for (const key of this.starved) {
+			if (!this.seen.has(key)) return {unknown: true};
+			const at = this.outgrown.has(key) ? this.resumesAt.get(key) : undefined;
+			if (at !== undefined && (resumesAt === undefined || at < resumesAt)) resumesAt = at;
+		}
+
+		return {unknown: false, resumesAt};
+	}
+
+	/** Where a partition resumes in event time once the first `count` of `events` are handed out. */
+	private noteResume(key: string, events: readonly RawEvent[], count: number): void {
+		for (let i = Math.min(count, events.length - 1); i >= 0; i--) {
+			const time = this.timeOf(events[i]!);
+			if (time === undefined) continue;
+			this.resumesAt.set(key, time);
+			return;
+		}
 	}
 
 	/**

@@ -29,4 +29,17 @@ describe('RoundSize', () => {
 	it('gives each partition at least 16 KiB, however many', () => {
 		expect(new RoundSize().partitionBytes(1000)).toBe(16 * 1024);
 	});
+
+	it('gives a partition room for three of its largest batches, and twice a share that brought it nothing', () => {
+		const size = new RoundSize();
+		const fair = size.partitionBytes(12);
+		size.sawBatch('t/0', 260_000);
+		expect(size.partitionBytes(12, 't/0')).toBe(780_000);
+		expect(size.partitionBytes(12, 't/1')).toBe(fair);
+		expect(size.starvedWith('t/1', fair)).toBe(true);
+		expect(size.partitionBytes(12, 't/1')).toBe(2 * fair);
+		// The round grows to fit the shares, up to a full round.
+		expect(size.fetchBytes(11 * fair + 780_000)).toBe(11 * fair + 780_000);
+		expect(size.fetchBytes(100 * 1024 * 1024)).toBe(8 * 1024 * 1024);
+	});
 });
