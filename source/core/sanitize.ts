@@ -53,7 +53,7 @@ const emojiJoins = /(?<=[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u20
 const joinCandidates = /\u200D|\uFE0E|\uFE0F|\u20E3|\uD83C[\uDFFB-\uDFFF]|\uDB40/;
 
 /** A character as an escape: `\u200d`, `\u{1f3fd}` beyond the first plane. */
-function escaped(char: string): string {
+export function escaped(char: string): string {
 	const code = char.codePointAt(0)!;
 	return code > 0xFFFF ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }

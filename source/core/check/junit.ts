@@ -1,10 +1,15 @@
 // Scenario results as a JUnit XML report, the format CI systems read: a test case per expectation.
+import {escaped, sanitize, sanitizeMultiline} from '../sanitize.js';
 import type {ScenarioResult} from './watch.js';
 
-/** Text made safe for XML 1.0: markup escaped, characters XML cannot hold dropped. */
-function xml(text: string): string {
-	return text
-		.replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+/**
+ * Text made safe for XML 1.0 and readable in a CI log: control characters shown as the terminal shows them (`\e`,
+ * `\u0000`: dropped, two ids read alike), the noncharacters sanitize leaves (U+FFFE, U+FFFF) escaped too, as XML
+ * cannot hold them, and markup escaped. `lines` keeps line breaks (a failure's body).
+ */
+function xml(text: string, lines = false): string {
+	return (lines ? sanitizeMultiline(text) : sanitize(text))
+		.replace(/[\uFFFE\uFFFF]/g, escaped)
 		.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -36,7 +41,7 @@ export function junitReport(file: string, results: ScenarioResult[], seconds: nu
 		`  <testsuite name="${xml(file)}" ${counts}>`,
 		...cases.map(item => {
 			const open = `    <testcase classname="${xml(item.classname)}" name="${xml(item.name)}" time="0"`;
-			if (item.failure) return `${open}>\n      <failure message="${xml(item.failure.message)}">${xml(item.failure.body)}</failure>\n    </testcase>`;
+			if (item.failure) return `${open}>\n      <failure message="${xml(item.failure.message)}">${xml(item.failure.body, true)}</failure>\n    </testcase>`;
 			if (item.skipped !== undefined) return `${open}>\n      <skipped message="${xml(item.skipped)}"/>\n    </testcase>`;
 			return `${open}/>`;
 		}),
