@@ -7,6 +7,7 @@ import type {Envelope} from '../envelope.js';
 import {AlertLog} from './alert-log.js';
 import {loadEvent, openDatabases, remap, usedBytes, type Databases} from './databases.js';
 import {claimDirectory} from './directory-lock.js';
+import {makeDirectory} from './make-directory.js';
 import {ChunkBuilder} from './event-chunks.js';
 import {ColumnBlockBuilder, visitColumnBlocks, type ColumnSettings, type StoredColumnBlock} from './group-columns.js';
 import {planBatch, type BatchWriters} from './ingest.js';
@@ -66,7 +67,7 @@ const remapEvents = 20_000;
 function storeDirectory(options: StoreOptions): string {
 	if (options.ephemeral) {
 		const parent = options.path ?? os.tmpdir();
-		fs.mkdirSync(parent, {recursive: true});
+		makeDirectory(parent);
 		return fs.mkdtempSync(path.join(parent, 'pubsub-tools-store-'));
 	}
 
@@ -76,7 +77,7 @@ function storeDirectory(options: StoreOptions): string {
 		return options.path;
 	}
 
-	fs.mkdirSync(options.path, {recursive: true});
+	makeDirectory(options.path);
 	return options.path;
 }
 
