@@ -15,6 +15,8 @@ export function makeDirectory(directory: string): void {
 		try {
 			fs.mkdirSync(level);
 		} catch (error) {
+			// Made meanwhile by another process (two runs opening one new --data-dir): what was asked for is there.
+			if ((error as NodeJS.ErrnoException).code === 'EEXIST' && fs.statSync(level).isDirectory()) continue;
 			// Its parent exists, so `no such file` would mislead: the file system (/proc, say) holds no directories made there.
 			const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its file system does not let directories be made there' : fileProblem(error);
 			throw new Error(`cannot make ${level}: ${why}`);
