@@ -13,6 +13,12 @@ describe('formatting', () => {
 	it('reads numbers, latencies, durations and windows', () => {
 		expect(formatCount(1_234_567)).toBe('1,234,567');
 		expect(formatCount(Number.NaN)).toBe('-');
+		// Small counts take a short way that must read as the formatter does: every whole number up to 1,000, −0 too.
+		const formatter = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+		for (let n = -2; n <= 1001; n++) expect(formatCount(n)).toBe(formatter.format(n));
+		expect(formatCount(999.6)).toBe('1,000');
+		expect(formatCount(-0.2)).toBe('-0');
+		expect(formatCount(42.4)).toBe('42');
 		expect(formatRate(3.25)).toBe('3.3');
 		expect(formatRate(1234.4)).toBe('1,234');
 		// A slow system is not a stopped one: below 0.1 two significant digits, never `0.0`.

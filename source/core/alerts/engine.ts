@@ -50,7 +50,8 @@ export type AlertEngine = {
 /** What `all()` remembers at most; the store keeps every alert. */
 export const historyLimit = 10_000;
 
-type Open = {id: string; alert: Alert; rule: AlertRule; trueUntil: number; closed: boolean};
+/** An open alert; `reported`: the examples of the last report applied to it, as the rule gave them. */
+type Open = {id: string; alert: Alert; rule: AlertRule; trueUntil: number; closed: boolean; reported: readonly string[]};
 type Tagged = {rule: AlertRule; report: RuleReport};
 
 /** When a transition happened on the alerts' clock (event time): its alert's firedAt or resolvedAt. */
@@ -150,10 +151,14 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			// Its examples are the newest ones (a report's, newest first, ahead of those kept), so that the first is
 			// what it is firing for now, not what it fired for hours ago.
 			const {alert} = entry;
-			const examples = newestExamples(report.exampleIds, alert.exampleIds, maxExamples);
-			if (alert.value !== report.value || alert.message !== report.message || examples.join('\n') !== alert.exampleIds.join('\n')) changed.add(entry);
+			if (alert.value !== report.value || alert.message !== report.message) changed.add(entry);
 			alert.value = report.value;
 			alert.message = report.message;
+			// The same examples as the last report (a rule shares them until they change) merge to what the alert has.
+			if (report.exampleIds === entry.reported) return;
+			entry.reported = report.exampleIds;
+			const examples = newestExamples(report.exampleIds, alert.exampleIds, maxExamples);
+			if (examples.join('\n') !== alert.exampleIds.join('\n')) changed.add(entry);
 			alert.exampleIds = examples;
 
 			return;
@@ -170,7 +175,7 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			message: report.message,
 			exampleIds: newestExamples(report.exampleIds, [], maxExamples),
 		};
-		entry = {id, alert, rule, trueUntil: report.until, closed: false};
+		entry = {id, alert, rule, trueUntil: report.until, closed: false, reported: report.exampleIds};
 		open.set(id, entry);
 		schedule(entry);
 		history.push(alert);

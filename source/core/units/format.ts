@@ -8,7 +8,10 @@ const numberFormat = new Intl.NumberFormat('en-US', {maximumFractionDigits: 2});
 /** A count with thousands separators (`44,171`); `-` when unknown. */
 export function formatCount(value: number | undefined): string {
 	if (value === undefined || !Number.isFinite(value)) return '-';
-	return wholeFormat.format(Math.round(value));
+	const whole = Math.round(value);
+	// Below 1,000 there is no separator to place (−0 is the formatter's `-0`): alert rules count in every report.
+	if (whole > 0 && whole < 1000) return String(whole);
+	return wholeFormat.format(whole);
 }
 
 /** A number with thousands separators and at most two decimals (`1,234.5`); `-` when unknown. */

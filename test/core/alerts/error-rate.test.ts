@@ -59,3 +59,28 @@ describe('error-rate', () => {
 		expect(run(engineFor(only(['error-rate'])), flagged)).toEqual([]);
 	});
 });
+
+describe('error-rate, a firing alert kept up to date', () => {
+	it('says, batch by batch, the errors and events of its latest window and its newest examples, and resolves with what it said last', () => {
+		const engine = engineFor(only(['error-rate']));
+		const events = inOrder(traffic());
+		const said: string[] = [];
+		const transitions = [];
+		for (let s = 0; s < 400; s++) {
+			const batch = events.filter(env => env.timestamp! >= at(s) && env.timestamp! < at(s + 1));
+			transitions.push(...engine.onBatch(batch, []));
+			for (const alert of engine.changed()) said.push(`${s}: ${alert.message} [${alert.exampleIds.join(' ')}]`);
+		}
+
+		transitions.push(...engine.flush());
+		// The 5th error a second after it fired; the 1st leaving the window at 260.5 s (its examples kept, newest first).
+		expect(said).toEqual([
+			'204: topic payment.transactions had 8.33 % errors (5 of 60) in 1m (threshold 5 %) [TXN-204 TXN-203 TXN-202 TXN-201 TXN-200]',
+			'260: topic payment.transactions had 6.67 % errors (4 of 60) in 1m (threshold 5 %) [TXN-204 TXN-203 TXN-202 TXN-201 TXN-200]',
+		]);
+		expect(transitions.map(({kind, alert}) => `${kind}: ${alert.message} [${alert.exampleIds.join(' ')}]`)).toEqual([
+			'fired: topic payment.transactions had 6.67 % errors (4 of 60) in 1m (threshold 5 %) [TXN-203 TXN-202 TXN-201 TXN-200]',
+			'resolved: topic payment.transactions had 6.67 % errors (4 of 60) in 1m (threshold 5 %) [TXN-204 TXN-203 TXN-202 TXN-201 TXN-200]',
+		]);
+	});
+});
