@@ -40,10 +40,6 @@ type TopicState = {
 	examples: string[];
 	/** The same, newest first, as reports carry them: a new array when they change, shared by the reports between. */
 	newestFirst: readonly string[];
-	/** The last message built, and the errors and events it names: reports that name the same reuse it. */
-	message: string;
-	failed: number;
-	seen: number;
 };
 
 /** The error-rate rule, keyed by topic (`(none)` for events without one). */
@@ -69,20 +65,7 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 			holds: sums => sums[total]! >= minEvents && sums[errors]! > threshold * sums[total]!,
 			examples: [],
 			newestFirst: [],
-			message: '',
-			failed: -1,
-			seen: -1,
 		};
-	};
-	// Built only when what it names changed: most reports repeat the one before with one more event.
-	const describe = (topic: string, state: TopicState, failed: number, seen: number, rate: number) => {
-		if (failed !== state.failed || seen !== state.seen) {
-			state.message = `topic ${topic} had ${formatPercent(rate)} errors (${formatCount(failed)} of ${formatCount(seen)}) in ${window} (threshold ${formatPercent(state.threshold)})`;
-			state.failed = failed;
-			state.seen = seen;
-		}
-
-		return state.message;
 	};
 
 	return {
@@ -130,7 +113,7 @@ export function createErrorRateRule({config}: RuleContext): AlertRule {
 					until: held.until,
 					value: rate,
 					threshold: state.threshold,
-					message: describe(topic, state, failed, seen, rate),
+					message: `topic ${topic} had ${formatPercent(rate)} errors (${formatCount(failed)} of ${formatCount(seen)}) in ${window} (threshold ${formatPercent(state.threshold)})`,
 					exampleIds: state.newestFirst,
 				});
 			}
