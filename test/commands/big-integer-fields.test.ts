@@ -97,13 +97,19 @@ describe('value fields holding integers beyond 2^53', () => {
 		expect(await audit('9007199254740993', 'compliance-report')).toContain('"accountId": 9007199254740993');
 	});
 
-	it('check shows the values it saw with every digit', async () => {
+	it('check shows the values it saw with every digit, personal data masked unless --show-pii', async () => {
 		const scenario = path.join(temp.path, 'one-account.yaml');
 		fs.writeFileSync(scenario, 'scenarios:\n  - name: one account\n    expect:\n      - never: "type:PaymentProcessed"\n');
-		const payment = '{"topic":"p","value":{"orderId":"O1","type":"PaymentProcessed","timestamp":"2026-11-23T10:00:00Z","accountId":9007199254740993}}\n';
-		const result = await runCli(['check', scenario, '-'], {stdin: payment, cwd: temp.path});
-		expect(result.code, result.stderr).toBe(1);
-		expect(result.stdout).toContain('"accountId":9007199254740993');
+		const payment = '{"topic":"p","value":{"orderId":"O1","type":"PaymentProcessed","timestamp":"2026-11-23T10:00:00Z","accountId":9007199254740993,"amount":9007199254740995}}\n';
+		const masked = await runCli(['check', scenario, '-'], {stdin: payment, cwd: temp.path});
+		expect(masked.code, masked.stderr).toBe(1);
+		// An account number is personal: masked by default, with no digit of it left; a value that is not keeps every digit.
+		expect(masked.stdout).toContain('"accountId":"***"');
+		expect(masked.stdout).not.toContain('9007199254740993');
+		expect(masked.stdout).toContain('"amount":9007199254740995');
+		const shown = await runCli(['check', scenario, '-', '--show-pii'], {stdin: payment, cwd: temp.path});
+		expect(shown.code, shown.stderr).toBe(1);
+		expect(shown.stdout).toContain('"accountId":9007199254740993');
 	});
 
 	it('state --id shows an aggregate\'s fields with every digit, in text and JSON, personal data masked or not', async () => {
