@@ -34,7 +34,7 @@ describe('events without a correlation id', () => {
 	it('flow graph says why it has no hops, in text and JSON', async () => {
 		const text = await runCli(['flow', 'graph', file, '--width', '80']);
 		expect(text.code, text.stderr).toBe(0);
-		expect(text.stdout).toContain('no hops yet: a hop needs two events of one transaction\n120 of 120 events carry no correlation id (fields.ids)\nmay be ids');
+		expect(text.stdout).toContain('no hops: a hop needs two events of one transaction\n120 of 120 events carry no correlation id (fields.ids)\nmay be ids');
 		const json = await runCli(['flow', 'graph', file, '--json']);
 		expect((JSON.parse(json.stdout) as {correlation: Correlation}).correlation.withoutId).toBe(120);
 	});
