@@ -49,6 +49,13 @@ export function phaseText(phase: string): string {
 	return `phase ${phaseNames[phase] ?? phase}`;
 }
 
+/** Where the replay is, or how it ended: a recording cut short (a truncated gzip, a read error) ended where it broke, not finished. */
+function replaySegment(replay: NonNullable<StatusInput['replay']>, snapshot: StatusInput['snapshot']): StatusSegment {
+	if (!replay.finished() || !snapshot.finished) return {text: `▶ replay ${formatSpeed(replay.speed())} at ${formatTime(replay.position())}`, priority: 1, tone: 'accent'};
+	if (snapshot.sources.some(source => source.state === 'error')) return {text: '✗ replay stopped on an error', priority: 1, tone: 'error'};
+	return {text: '✓ replay finished', priority: 1, tone: 'ok'};
+}
+
 /** The status bar's segments, in display order. */
 export function statusSegments(input: StatusInput): StatusSegment[] {
 	const {snapshot} = input;
@@ -58,10 +65,7 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 	// The file's name (its folder is in the footer) goes before the figures when the line is short: REC stays.
 	if (input.recording) segments.push({text: '● REC', priority: 1, tone: 'error'}, {text: path.basename(input.recording), priority: 3, tone: 'error'});
 	if (input.mode === 'replay' && input.replay) {
-		const done = input.replay.finished() && snapshot.finished;
-		segments.push(done
-			? {text: '✓ replay finished', priority: 1, tone: 'ok'}
-			: {text: `▶ replay ${formatSpeed(input.replay.speed())} at ${formatTime(input.replay.position())}`, priority: 1, tone: 'accent'});
+		segments.push(replaySegment(input.replay, snapshot));
 	} else if (input.mode === 'live') {
 		segments.push({text: '● live', priority: 3});
 	}
