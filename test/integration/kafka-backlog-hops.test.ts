@@ -12,15 +12,10 @@
 // read that a fetch gave nothing holds it, and the shares fit in the fetch.
 import {Kafka, logLevel, type Admin, type Producer} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runCli} from '../support/cli.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
-import {expectReadToNow, toNow} from '../support/read-to-now.js';
-
-/** What `metrics --json` says of the hops. */
-type HopSummary = {events: number; edges: Record<string, {count: number; p50: number}>; reorder: {late: number; excluded: number}};
+import {backlogMetrics, writeOrderBacklog} from '../support/order-backlog.js';
 
 describe.skipIf(kafkaSkipReason())('hops of a Kafka backlog over several topics and partitions', () => {
 	const temp = useTempDir('pubsub-kafka-backlog-hops-');
@@ -45,38 +40,6 @@ describe.skipIf(kafkaSkipReason())('hops of a Kafka backlog over several topics 
 		await broker?.stop();
 	});
 
-	/**
-	 * Orders and payments of `transactions` transactions over `partitions` (orders', payments'), ending a minute ago: an
-	 * order every 100 ms, its payment 500 ms after it; `padding` characters make each event larger. Returns the two topics.
-	 */
-	async function backlog(transactions: number, partitions: readonly [number, number], padding: number): Promise<[string, string]> {
-		const orders = uniqueName('it-backlog-orders');
-		const payments = uniqueName('it-backlog-payments');
-		topics.push(orders, payments);
-		await admin.createTopics({topics: [{topic: orders, numPartitions: partitions[0]}, {topic: payments, numPartitions: partitions[1]}], waitForLeaders: true});
-		const start = Date.now() - 60_000 - (transactions * 100);
-		const event = (topic: string, count: number, n: number, type: string, afterMs: number) => ({
-			topic, messages: [{partition: n % count, key: `ORD-${n}`, value: JSON.stringify({eventType: type, orderId: `ORD-${n}`, timestamp: new Date(start + (n * 100) + afterMs).toISOString(), note: 'x'.repeat(padding)})}],
-		});
-		const all = Array.from({length: transactions}, (_, n) => n);
-		for (const [topic, count, type, afterMs] of [[orders, partitions[0], 'OrderCreated', 0], [payments, partitions[1], 'PaymentCompleted', 500]] as const) {
-			for (let from = 0; from < transactions; from += 500) {
-				await producer.sendBatch({topicMessages: all.slice(from, from + 500).map(n => event(topic, count, n, type, afterMs))});
-			}
-		}
-
-		return [orders, payments];
-	}
-
-	/** `metrics --json` of the two topics read from earliest. */
-	async function metrics(orders: string, payments: string): Promise<{summary: HopSummary; stdout: string}> {
-		const result = await runCli([
-			'metrics', '--source', `kafka://${broker.bootstrap}?topics=${orders},${payments}`, '--from', 'earliest', ...toNow(), '--json',
-		], {cwd: temp.path});
-		expectReadToNow(result);
-		return {summary: JSON.parse(result.stdout) as HopSummary, stdout: result.stdout};
-	}
-
 	// One fetch (300 transactions); ~1.5 MB per partition, where the first fetch (1 MiB in all) gives each partition
 	// about 200 kB, which covers more event time on the payments' three partitions than on the orders' two; 12
 	// partitions of 1.5 to 3 MB, where 12 shares of 1 MiB would not fit in an 8 MiB fetch.
@@ -85,8 +48,9 @@ describe.skipIf(kafkaSkipReason())('hops of a Kafka backlog over several topics 
 		{backlog: 'that takes several fetches', transactions: 3000, partitions: [2, 3], padding: 1000},
 		{backlog: 'over more partitions than a full fetch has room for at 1 MiB each', transactions: 6000, partitions: [4, 8], padding: 2000},
 	] as const)('measures every hop of a backlog $backlog, none late', async ({transactions, partitions, padding}) => {
-		const [orders, payments] = await backlog(transactions, partitions, padding);
-		const {summary, stdout} = await metrics(orders, payments);
+		const [orders, payments] = await writeOrderBacklog(admin, producer, transactions, partitions, padding);
+		topics.push(orders, payments);
+		const {summary, stdout} = await backlogMetrics(broker.bootstrap, orders, payments, temp.path);
 		expect(summary.events).toBe(2 * transactions);
 		expect(summary.reorder, stdout).toMatchObject({late: 0, excluded: 0});
 		expect(summary.edges[`${orders}->${payments}`], stdout).toMatchObject({count: transactions, p50: 500});
