@@ -452,12 +452,17 @@ export function createEngine(options: EngineOptions): Engine {
 	/**
 	 * The alert clock of a live system gone quiet: the time of the last events plus the wall time since they came.
 	 * While events keep coming, an hours-old backlog included, it stays at their time. It runs on only while every
-	 * source is connected and nothing is being stored: our own outage or a slow store is not the system's silence,
-	 * so such time is left out (quiet time counts on from where it was when it ends).
+	 * source is connected and caught up, and nothing is being stored: our own outage, a backlog still on its way (a
+	 * slow link's fetch rounds take seconds) or a slow store is not the system's silence, so such time is left out
+	 * (quiet time counts on from where it was when it ends).
 	 */
 	const quietAlertClock = (): number | undefined => {
 		if (!lastArrival) return undefined;
-		if (ingesting || !sources.every(source => source.health().state === 'connected')) {
+		const caughtUp = sources.every(source => {
+			const {state, catchingUp} = source.health();
+			return state === 'connected' && !catchingUp;
+		});
+		if (ingesting || !caughtUp) {
 			lastArrival = {wall: now(), clock: alertEngine.clock()};
 			return undefined;
 		}

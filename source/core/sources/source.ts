@@ -55,6 +55,12 @@ export type SourceHealth = {
 	/** Consumer-group lag or Redis pending, live sources only. */
 	lag?: LagEntry[];
 	/**
+	 * A live source reading what it knows is already waiting for it (a backlog, a slow link's rounds behind): Kafka
+	 * while a partition read has more than its fetches gave so far, Redis Streams while its last read came back full.
+	 * The engine passes no quiet time meanwhile: time with nothing arriving is not the system's silence then.
+	 */
+	catchingUp?: boolean;
+	/**
 	 * What a live source could not read, or read again from a start, each said once (the first ones, at the end of a
 	 * run): events the broker deleted before they were read, offsets that went back, a topic or stream made again.
 	 */
@@ -114,14 +120,15 @@ export type LiveState = {
 	/** A non-fatal remark on what there is to read (e.g. a deleted topic), shown when there is no error. */
 	notice?: string;
 	lag?: SourceHealth['lag'];
+	catchingUp?: boolean;
 	gaps?: GapLog;
 	/** Said whether or not anything was read (SourceHealth.notices). */
 	notices?: string[];
 };
 
 /** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
-export function liveHealth({name, state, error, notice, lag, gaps, notices}: LiveState): SourceHealth {
-	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, ...gaps?.health(), notices: nonEmpty(notices)};
+export function liveHealth({name, state, error, notice, lag, catchingUp, gaps, notices}: LiveState): SourceHealth {
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, catchingUp, ...gaps?.health(), notices: nonEmpty(notices)};
 }
 
 /** A copy of `list`, or undefined when it holds nothing. */

@@ -117,7 +117,7 @@ class KafkaSource implements Source {
 	private readonly restarted = new Set<string>();
 	/** Next offset to fetch per partition: ahead of `positions` by the batch waiting for the engine. */
 	private readonly cursor = new Map<string, bigint>();
-	/** Where each partition's readable log ended, as its last fetch said: what a topic deleted meanwhile held unread. */
+	/** Where each partition's readable log ended, as its last fetch said: what a topic deleted meanwhile held unread, and what is still behind (behind). */
 	private readonly ends = new Map<string, bigint>();
 	/** Each topic's id as the broker last gave it: a new one means the topic was deleted and made again. */
 	private readonly topicIds = new Map<string, string>();
@@ -250,7 +250,17 @@ class KafkaSource implements Source {
 		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
 		if (this.stopAt && this.stopAt.unknown.length > 0) notices.push(`--to now: ${leaderlessWords(this.stopAt.unknown)} had no leader when the run started, so where it ended is unknown: read on until --duration ends the run`);
 		for (const [key, {stable}] of this.longWaits()) notices.push(`${key}: what was written from offset ${stable} on waits for a transaction still open (read_committed reads nothing past it until it commits or aborts)`);
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, gaps: this.gaps, notices});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, catchingUp: this.behind(), gaps: this.gaps, notices});
+	}
+
+	/** A partition read has more than its fetches gave so far, as the last fetch of it said (SourceHealth.catchingUp). */
+	private behind(): boolean {
+		for (const [key, end] of this.ends) {
+			const next = this.cursor.get(key);
+			if (next !== undefined && next < end) return true;
+		}
+
+		return false;
 	}
 
 	async close(): Promise<void> {

@@ -181,6 +181,8 @@ class RedisStreamsSource implements Source {
 	private readonly vanished = new Set<string>();
 	/** Streams read again from their start since the last discovery, said in the state (SourceHealth.error as a notice). */
 	private restarts: string[] = [];
+	/** The last XREAD gave a stream as many entries as it asked for: more wait behind them (SourceHealth.catchingUp). */
+	private fullPage = false;
 	/** Streams that gave entries to the last XREAD: alive where we read them, not looked at (lookBack) while they give. */
 	private readonly heard = new Set<string>();
 	/** Where the next look at idle streams starts among them, when there are more than maxLooks. */
@@ -351,7 +353,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks, ...this.restarts];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values()]});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, catchingUp: this.fullPage, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values()]});
 	}
 
 	async close(): Promise<void> {
@@ -481,6 +483,7 @@ class RedisStreamsSource implements Source {
 		if (this.closed) return undefined;
 		// Sent before a reconnection (and sent again on the new one): left unread, positions unmoved, until the look above.
 		if (this.reconnections !== this.lookedAfter) return undefined;
+		this.fullPage = reply?.some(([, streamEntries]) => streamEntries.length >= count) ?? false;
 		if (!reply) {
 			// Nothing after any position: the streams looked at are counted as read to their end, and no longer looked at
 			// before every XREAD (a stream that gives entries is again).
