@@ -52,6 +52,27 @@ describe.skipIf(skipReason)('Redis Streams source', () => {
 		expect(reader.source.health()).toMatchObject({name: url(stream), state: 'stopped'});
 	});
 
+	it('says it is catching up while its reads come back full, and no longer once one is not', async () => {
+		const stream = uniqueName('it:backlog');
+		await add(stream, 0, 250);
+		const source = redisStreamsSource(url(stream), {from: 'earliest', count: 100, blockMs: 200});
+		const batches = source.batches()[Symbol.asyncIterator]();
+		try {
+			let read = 0;
+			// Pulled one batch at a time: each full read of 100 says more waits; the last one (50) says the stream is read.
+			const catchingUp: Array<boolean | undefined> = [];
+			while (read < 250) {
+				const {value} = await batches.next();
+				read += value!.events.length;
+				if (value!.events.length > 0) catchingUp.push(source.health().catchingUp);
+			}
+
+			expect(catchingUp).toEqual([true, true, false]);
+		} finally {
+			await source.close();
+		}
+	});
+
 	it('resumes strictly after the saved entry ids', async () => {
 		const stream = uniqueName('it:resume');
 		await add(stream, 0, 100);
