@@ -1,9 +1,9 @@
 // `pubsub-tools flow graph`: the flow graph of an input as text, JSON or Graphviz DOT.
-import {correlationNotes, formatCount, parseDuration, sanitize, type Analysis, type PluginCommand} from '../../source/plugin-api/index.js';
+import {correlationNotes, formatCount, outageLines, parseDuration, sanitize, wrap, type Analysis, type OutageJson, type PluginCommand} from '../../source/plugin-api/index.js';
 import {toDot} from './dot.js';
 import {edgeInputs, flowGraph, ratesOver, type FlowGraph} from './graph.js';
 import {flowStageName, type FlowStageSnapshot} from './slowest.js';
-import {graphLines, headerLines, plainText} from './text.js';
+import {graphLines, headerLines, plainText, type GraphLine} from './text.js';
 
 /** Rolling windows are kept for one hour. */
 const maxWindowMs = 3_600_000;
@@ -15,6 +15,11 @@ export function graphOf(analysis: Analysis, windowMs: number): FlowGraph & {type
 	const edges = analysis.edges(windowMs);
 	const graph = flowGraph(edgeInputs(edges, summary.edges), {by: summary.hopTracking.nodes, windowMs, ratesOverMs: ratesOver(edges, windowMs), slowest});
 	return {...graph, typedTopics: summary.hopTracking.typedTopics};
+}
+
+/** The run's outages (`not read: …`, as `metrics` says them) wrapped to `width`: a graph over a time a source was not read says so. */
+function outageText(outages: readonly OutageJson[], width: number): GraphLine[] {
+	return outageLines(outages, 'flow graph --json').flatMap(line => wrap(line, width, Number.POSITIVE_INFINITY)).map(text => ({parts: [{text}]}));
 }
 
 /** The command, registered by the flow plugin. */
@@ -32,7 +37,7 @@ export const flowGraphCommand: PluginCommand = {
 
   Options:
     --json             one JSON object: by, typedTopics, windowMs, nodes, edges, slowest, mostErrors, hopTracking,
-                       correlation
+                       correlation, outages (the times a source could not read, live or in a recording)
     --format dot       Graphviz: pubsub-tools flow graph rec.jsonl --format dot | dot -Tsvg > flow.svg
     --window 1m        the window of rates and new/gone marks, 1s to 30m (default 1m)
     --width N          columns of the text drawing (default: the terminal's, else 100)
@@ -53,9 +58,10 @@ export const flowGraphCommand: PluginCommand = {
 		if (!analysis.reached) return analysis.exitCode();
 		const graph = graphOf(analysis, windowMs);
 		const {hopTracking, correlation} = analysis.summary();
-		if (format === 'json') host.print(`${JSON.stringify({...graph, hopTracking, correlation})}\n`);
+		const outages = analysis.outages();
+		if (format === 'json') host.print(`${JSON.stringify({...graph, hopTracking, correlation, outages})}\n`);
 		else if (format === 'dot') host.print(`${toDot(graph)}\n`);
-		else host.print(`${plainText([...headerLines(graph, width, correlationNotes(correlation, formatCount)), ...graphLines(graph, width)])}\n`);
+		else host.print(`${plainText([...headerLines(graph, width, correlationNotes(correlation, formatCount)), ...outageText(outages, width), ...graphLines(graph, width)])}\n`);
 		return analysis.exitCode();
 	},
 };

@@ -1,5 +1,5 @@
 // The headless commands: `saga` (counts per saga, instances in a state, --fail-on for CI) and `saga visualize`.
-import {counted, formatTable, sanitize, type CommandHost, type PluginCommand} from '../../source/plugin-api/index.js';
+import {counted, formatTable, outageLines, sanitize, type Analysis, type CommandHost, type PluginCommand} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import {DefinitionError} from './definition.js';
 import {diagramLines} from './diagram.js';
@@ -29,6 +29,11 @@ function useSagasFile(catalog: SagaCatalog, flags: Record<string, unknown>, host
 	}
 }
 
+/** The run's outages, a line each (`not read: …`, as `metrics` says them), so counts read while a source was not read say so. */
+function printOutages(analysis: Analysis, host: CommandHost): void {
+	for (const line of outageLines(analysis.outages(), 'saga --json')) host.print(`${line}\n`);
+}
+
 /** `pubsub-tools saga <input>`. */
 export function sagaCommand(catalog: SagaCatalog): PluginCommand {
 	return {
@@ -42,7 +47,8 @@ export function sagaCommand(catalog: SagaCatalog): PluginCommand {
   overdue at the end of the input counts as timed out; a compensated saga counts as compensated, not failed.
 
   Options:
-    --json             print {"sagas": {NAME: {instances, completed, failed, compensated, timedOut, inProgress, …}}}
+    --json             print {"sagas": {NAME: {instances, completed, failed, compensated, timedOut, inProgress, …}},
+                       "outages": [...]} (outages: the times a source could not read, live or in a recording)
     --list STATE       also list the instances in STATE (completed, failed, compensated, timed-out, in-progress)
                        with id, current step and reason
     --fail-on failed|timeout
@@ -74,7 +80,8 @@ ${sagasFlagHelp}
 			}));
 			if (flags.json === true) {
 				const sagas = Object.fromEntries(found.map(report => [report.name, report.counts]));
-				host.print(`${JSON.stringify(list === undefined ? {sagas} : {sagas, instances: listed}, null, 2)}\n`);
+				const outages = analysis.outages();
+				host.print(`${JSON.stringify(list === undefined ? {sagas, outages} : {sagas, instances: listed, outages}, null, 2)}\n`);
 			} else if (found.length === 0) {
 				host.print(`No saga found: no definition matched the input's events (${snapshot.sagas.map(report => report.name).join(', ')}).\n`);
 			} else {
@@ -87,6 +94,8 @@ ${sagasFlagHelp}
 					for (const instance of snapshot.listed ?? []) host.print(`  ${sanitize(`${instance.saga} ${instance.id} · ${instanceDetail(instance)}`)}\n`);
 				}
 			}
+
+			if (flags.json !== true) printOutages(analysis, host);
 
 			const tripped = failOn === 'failed' ? found.some(report => report.counts.failed > 0) : failOn === 'timeout' ? found.some(report => report.counts.timedOut > 0) : false;
 			return analysis.exitCode(tripped ? 3 : 0);
@@ -126,6 +135,7 @@ ${sagasFlagHelp}
 			const report = analysis.stage<SagasSnapshot>(sagaStageName)?.sagas.find(candidate => candidate.name === name);
 			// Names come from definitions, not messages; sanitized all the same (a config can hold anything).
 			if (report) host.print(`${diagramLines(report).map(line => sanitize(line)).join('\n')}\n`);
+			printOutages(analysis, host);
 			return analysis.exitCode();
 		},
 	};

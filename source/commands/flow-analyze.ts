@@ -9,9 +9,10 @@ import {outagesJson, runExitCode, runToEnd, stoppedWorkExitCode, unlessStopped} 
 import {inSteps, type Stepped} from '../core/queries/steps.js';
 import {counted, formatCount, formatMs} from '../core/units/format.js';
 import {placeholderNote} from '../core/placeholder-id.js';
+import type {OutageJson} from '../core/sources/recording/outage-line.js';
 
 /** The `flow analyze --json` object (headless-json.md); `outages` as outagesJson gives them. */
-export function flowJson(id: string, view: TransactionView, outages: ReturnType<typeof outagesJson>) {
+export function flowJson(id: string, view: TransactionView, outages: OutageJson[]) {
 	return {
 		id,
 		events: view.steps.map(step => ({

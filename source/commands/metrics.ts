@@ -12,21 +12,8 @@ import {formatTable} from './support/table.js';
 import {counted, formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
 import {correlationNotes} from '../core/metrics/id-coverage.js';
-import type {RecordedOutage} from '../core/sources/recording/outage-line.js';
-import {unreadWords} from '../core/unread-spans.js';
-
-/** Outages named one a line in the text output; the rest are counted. */
-const namedOutages = 5;
-
-/**
- * A line per outage of the run (live, or said by a recording), so that figures read while a source was not being
- * read do not pass for a quiet system's; none when there was none.
- */
-function outageLines(outages: readonly RecordedOutage[]): string[] {
-	const lines = outages.slice(0, namedOutages).map(outage => `not read: ${sanitize(unreadWords(outage))}`);
-	if (outages.length > namedOutages) lines.push(`not read: ${counted(outages.length - namedOutages, 'more outage')} (metrics --json lists them)`);
-	return lines;
-}
+import type {OutageJson} from '../core/sources/recording/outage-line.js';
+import {outageLines} from './support/outage-lines.js';
 
 /** One line on the hops' reordering window: what came too late for it, and what the pending cap forced out. */
 function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reorder']): string {
@@ -73,7 +60,7 @@ function formatSchemaRegistry({keys, ...values}: MetricsSummary['schemaRegistry'
 }
 
 /** Render the summary as readable tables, with the run's `outages`. */
-export function formatMetrics(summary: MetricsSummary, outages: readonly RecordedOutage[]): string {
+export function formatMetrics(summary: MetricsSummary, outages: readonly OutageJson[]): string {
 	const lines = [
 		`events ${formatNumber(summary.events)}   malformed ${formatNumber(summary.malformed)}   duplicates ${formatNumber(summary.duplicates)}   skewed ${formatNumber(summary.skewed)}${summary.readTwice > 0 ? `   read twice ${formatNumber(summary.readTwice)}` : ''}`,
 		`delivery  p50 ${formatMs(summary.delivery.p50)}   p95 ${formatMs(summary.delivery.p95)}   p99 ${formatMs(summary.delivery.p99)}`,
@@ -82,7 +69,7 @@ export function formatMetrics(summary: MetricsSummary, outages: readonly Recorde
 		formatAlertLateness(summary.alertLateness),
 		...formatSchemaRegistry(summary.schemaRegistry),
 		...correlationLine(summary.correlation),
-		...outageLines(outages),
+		...outageLines(outages, 'metrics --json'),
 		'',
 		formatTable(
 			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
@@ -131,7 +118,7 @@ ${inputHelp}
 			// Figures of nothing read would look like a quiet system: what could not be read is on stderr.
 			if (!end.anyReached) return runExitCode(end);
 			const summary = session.engine.summary(windowMs);
-			process.stdout.write(input.json ? `${JSON.stringify({...summary, outages: outagesJson(session)})}\n` : `${formatMetrics(summary, session.engine.outages())}\n`);
+			process.stdout.write(input.json ? `${JSON.stringify({...summary, outages: outagesJson(session)})}\n` : `${formatMetrics(summary, outagesJson(session))}\n`);
 			return runExitCode(end);
 		} finally {
 			await session.close();

@@ -2,6 +2,7 @@
 import type {EdgeView, MetricsSummary} from '../core/metrics/types.js';
 import type {Alert} from '../core/alerts/types.js';
 import type {TransactionView} from '../core/queries/transaction.js';
+import type {OutageJson} from '../core/sources/recording/outage-line.js';
 
 /** A flag of a plugin command, as meow declares it (`--list failed` → {type: 'string'}). */
 export type PluginFlag = {type: 'string' | 'boolean' | 'number'; isMultiple?: boolean; default?: unknown};
@@ -18,6 +19,12 @@ export type Analysis = {
 	edges(windowMs: number): EdgeView[];
 	/** This run's alerts, fired or resolved, oldest first. */
 	alerts(): Alert[];
+	/**
+	 * The times a source of the run could not read (live, or said by a recording), oldest first, as every headless
+	 * JSON answer lists them (`outages`, [] when none): put them in the command's JSON as they are, and say them in
+	 * its text with `outageLines`, so that a quiet stretch reads as the tool's, not the system's.
+	 */
+	outages(): OutageJson[];
 	/** False when no source could be read at all (already said on stderr): print no figures then. */
 	reached: boolean;
 	/** The exit code to return: 1 when a source failed or never connected, else `otherwise` (default 0). */

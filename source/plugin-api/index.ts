@@ -33,3 +33,6 @@ export {formatTime} from '../ui/format.js';
 // How the built-in commands read a duration flag (`10s`, `5m`) and print a table.
 export {parseDuration} from '../commands/support/parse.js';
 export {formatTable} from '../commands/support/table.js';
+// How the built-in commands say the run's outages in text (`not read: …`).
+export {outageLines} from '../commands/support/outage-lines.js';
+export type {OutageJson} from '../core/sources/recording/outage-line.js';

@@ -34,7 +34,8 @@ describe('plugins loaded from a path', () => {
 		const counts = await runCli(['type-counts', recording, '--plugin', file]);
 		expect(counts.stderr).toBe('');
 		expect(counts.code).toBe(0);
-		const byType = JSON.parse(counts.stdout) as Record<string, number>;
+		const {types: byType, outages} = JSON.parse(counts.stdout) as {types: Record<string, number>; outages: unknown[]};
+		expect(outages).toEqual([]);
 		const metrics = JSON.parse((await runCli(['metrics', recording, '--json'])).stdout) as {events: number};
 		expect(Object.values(byType).reduce((sum, count) => sum + count, 0)).toBe(metrics.events);
 		expect(byType.PaymentFailed).toBe(333);
@@ -59,7 +60,7 @@ describe('plugins loaded from a path', () => {
 		fs.writeFileSync(path.join(dir, 'pubsub-tools.config.yaml'), 'plugins: [tools/counts.mjs]\n');
 		const result = await runCli(['type-counts', recording], {cwd: dir});
 		expect(result.code).toBe(0);
-		expect(JSON.parse(result.stdout)).toMatchObject({PaymentFailed: 333});
+		expect(JSON.parse(result.stdout)).toMatchObject({types: {PaymentFailed: 333}});
 	});
 
 	it('leaves out each unusable plugin with a line naming it, and still answers in full', async () => {

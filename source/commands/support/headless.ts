@@ -8,7 +8,7 @@ import {onOutputClosed} from './closed-output.js';
 import {skippedReport} from './malformed.js';
 import {counted} from '../../core/units/format.js';
 import {afterNextPoll} from '../../core/queries/steps.js';
-import {outageJson} from '../../core/sources/recording/outage-line.js';
+import {outageJson, type OutageJson} from '../../core/sources/recording/outage-line.js';
 import {runIsOver, stopAsked, stopAskedByNow, stoppableWork, stoppedWhileStarting, type Stoppable} from './stop-signals.js';
 
 /**
@@ -65,7 +65,7 @@ export function runExitCode(end: RunEnd, otherwise = 0): number {
  * The `outages` of a headless JSON answer (headless-json.md): the times a source of the run could not read, live or
  * said by a recording, so that a script tells a quiet system from one we were not reading. Empty when none.
  */
-export function outagesJson(session: Session): Array<ReturnType<typeof outageJson>> {
+export function outagesJson(session: Session): OutageJson[] {
 	return session.engine.outages().map(outage => outageJson(outage));
 }
 
@@ -73,7 +73,7 @@ export function outagesJson(session: Session): Array<ReturnType<typeof outageJso
  * `json` with the run's `outages` (outagesJson) when `end` says an input was read; as it is for a kept store (no
  * `end`), whose runs' outages are not kept.
  */
-export function withOutages<T extends object>(json: T, session: Session, end: RunEnd | undefined): T & {outages?: ReturnType<typeof outagesJson>} {
+export function withOutages<T extends object>(json: T, session: Session, end: RunEnd | undefined): T & {outages?: OutageJson[]} {
 	return end === undefined ? json : {...json, outages: outagesJson(session)};
 }
 

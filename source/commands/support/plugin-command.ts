@@ -4,7 +4,7 @@ import type {Analysis, CommandHost} from '../../plugin-api/index.js';
 import type {Command} from './command.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs, type InputFlags} from './inputs.js';
 import {openSession, type Session} from './session.js';
-import {runExitCode, runToEnd, settledUnlessStopped, stoppedWorkExitCode} from './headless.js';
+import {outagesJson, runExitCode, runToEnd, settledUnlessStopped, stoppedWorkExitCode} from './headless.js';
 import {stoppableWork, type Stoppable} from './stop-signals.js';
 import {counted} from '../../core/units/format.js';
 import {usageError} from './errors.js';
@@ -45,6 +45,7 @@ export function pluginCommand(registered: RegisteredCommand): Command {
 						summary: () => session.engine.summary(),
 						edges: windowMs => session.engine.edges(windowMs),
 						alerts: () => session.engine.runAlerts(),
+						outages: () => outagesJson(session),
 						reached: end.anyReached,
 						exitCode: otherwise => runExitCode(end, otherwise),
 					};

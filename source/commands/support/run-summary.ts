@@ -3,7 +3,7 @@
 import {tallyTotals} from '../../core/alerts/tally.js';
 import {counted, formatCount, formatNumber} from '../../core/units/format.js';
 import {formatMetrics} from '../metrics.js';
-import {stoppedWords, type RunEnd} from './headless.js';
+import {outagesJson, stoppedWords, type RunEnd} from './headless.js';
 import {skippedReport} from './malformed.js';
 import type {Session} from './session.js';
 
@@ -25,6 +25,6 @@ export function runSummary(command: string, session: Session, end: RunEnd, skipp
 		`${command} ${interrupted ? stoppedWords(end) : 'finished'}: ${counted(totals.events, 'event')}, ${formatCount(totals.malformed)} malformed, ${counted(firing.length, 'alert')} firing, ${counted(tallyTotals(session.engine.alertTally()).fired, 'alert')} in all`,
 		...(skipped ? skippedReport(session.engine) : []),
 		storeLine(session),
-		formatMetrics(session.engine.summary(), session.engine.outages()),
+		formatMetrics(session.engine.summary(), outagesJson(session)),
 	].join('\n');
 }

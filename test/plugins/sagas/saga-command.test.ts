@@ -133,7 +133,7 @@ describe('streams no saga definition applies to', () => {
 	it.each(['checkout-saga.redis.jsonl', 'fraud.jsonl', 'claims.jsonl'])('%s: no saga at all', async file => {
 		// checkout-saga.redis.jsonl has OrderCreated events with a checkout_id, fraud.jsonl PaymentAuthorized with an
 		// orderId: steps of the built-in checkout and order sagas, but never a saga's first step.
-		expect(await sagaJson(path.join(recordings, file))).toEqual({sagas: {}});
+		expect(await sagaJson(path.join(recordings, file))).toEqual({sagas: {}, outages: []});
 		const text = await runCli(['saga', path.join(recordings, file)], {cwd: scratch});
 		expect(text.stdout).toContain('No saga found');
 	});
@@ -142,7 +142,7 @@ describe('streams no saga definition applies to', () => {
 		// The first two steps of the built-in ecommerce-order saga, never an OrderCompleted or a failure: a built-in
 		// definition applies once the input shows one of its end events.
 		const file = writeKnownRecording(scratch);
-		expect(await sagaJson(file)).toEqual({sagas: {}});
+		expect(await sagaJson(file)).toEqual({sagas: {}, outages: []});
 		const alerts = await runCli(['alerts', file, '--json'], {cwd: scratch});
 		expect(alerts.stdout).not.toContain('"saga.');
 	});

@@ -42,8 +42,11 @@ export function parseOutage(value: unknown): RecordedOutage | {problem: string} 
 	return {source: text(source), from: fromMs, ...(toMs !== undefined && {to: toMs}), ...(reason !== undefined && {reason: text(reason)})};
 }
 
+/** An outage as JSON writes it (recording-format.md "Outages", headless-json.md `outages`): times ISO-8601 with milliseconds. */
+export type OutageJson = {source: string; from: string; to?: string; reason?: string};
+
 /** The outage written as JSON (recording-format.md "Outages", headless-json.md `outages`): times as ISO-8601, its texts as a reader takes them. */
-export function outageJson(outage: RecordedOutage): {source: string; from: string; to?: string; reason?: string} {
+export function outageJson(outage: RecordedOutage): OutageJson {
 	const {from, to} = outage;
 	const source = text(outage.source);
 	const reason = outage.reason === undefined ? undefined : text(outage.reason);
