@@ -24,8 +24,9 @@ ${inputHelp}
 
   Options:
     --no-color         no colours (also NO_COLOR=1)
-    --headless         no UI: run until Ctrl-C, --duration or the end of the input (with --metrics-port: an exporter),
-                       then print a summary (as replay --headless) and the metrics tables (not with --alerts-out -)
+    --headless         no UI: run until Ctrl-C, --duration, --to now or the end of the input (with --metrics-port:
+                       an exporter), then print a summary (as replay --headless) and the metrics tables (not with
+                       --alerts-out -)
 ${recordDirHelp}
 ${alertsOutHelp}
                        with - the UI is not shown: alerts go to standard output until Ctrl-C
@@ -48,8 +49,9 @@ ${metricsPortHelp}
 	flags: {...inputFlags, ...alertsOutFlag, ...metricsPortFlags, ...recordDirFlag, noColor: {type: 'boolean'}, headless: {type: 'boolean'}},
 	opensTui,
 	async run(args, input) {
-		if (input.to !== undefined) throw usageError('monitor: --to is for the commands that answer once they read their input (metrics, alerts, record, query, state, flow analyze)');
-		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, seed: input.seed});
+		// Headless, --to ends the run as it ends every headless command's; the TUI shows what comes until one quits it.
+		if (input.to !== undefined && opensTui(input)) throw usageError('monitor: --to is for monitor --headless (and --alerts-out -): the TUI reads on until you quit it (q)');
+		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, to: input.to, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		const stopMetrics = await startMetricsPortOr(session.engine, input, async () => {
 			await stopAlerts?.();

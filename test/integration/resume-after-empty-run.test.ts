@@ -20,8 +20,8 @@ import {backstopDuration, limit} from '../support/limits.js';
 const temp = useTempDir('pubsub-resume-empty-');
 
 /**
- * `monitor --headless` for `seconds` (scaled: monitor reads on, it has no --to now, and a loaded machine took a
- * fixed 3 s to connect) on `url` into the store at `dataDir`.
+ * `monitor --headless` for `seconds` (scaled: a loaded machine took a fixed 3 s to connect) on `url` into the store
+ * at `dataDir`.
  */
 async function monitor(url: string, dataDir: string, extra: string[] = [], seconds = 3) {
 	return runCli(['monitor', '--headless', '--source', url, '--duration', backstopDuration(seconds), '--data-dir', dataDir, ...extra], {cwd: temp.path});

@@ -39,7 +39,8 @@ export const inputHelp = `
     --to now           live sources: stop once read up to where each topic partition or stream ended when the
                        run started (partitions and streams made later are not waited for); with --duration,
                        whichever comes first. A recording or -: read to its end; --to T (ISO time): only the
-                       events recorded before T (as replay --to). Not for monitor or check (they read on)
+                       events recorded before T (as replay --to). Not for check nor the monitor's TUI
+                       (they read on); monitor --headless stops as the others do
     --duration 30s     stop live sources after this long
     --connect-timeout 10s
                        give up on a source not connected by then (said on stderr; exit code 1); a topic or
