@@ -60,7 +60,7 @@ export const flowGraphCommand: PluginCommand = {
 		const {hopTracking, correlation} = analysis.summary();
 		const outages = analysis.outages();
 		if (format === 'json') host.print(`${JSON.stringify({...graph, hopTracking, correlation, outages})}\n`);
-		else if (format === 'dot') host.print(`${toDot(graph)}\n`);
+		else if (format === 'dot') host.print(`${toDot(graph, outageLines(outages, 'flow graph --json'))}\n`);
 		else host.print(`${plainText([...headerLines(graph, width, correlationNotes(correlation, formatCount)), ...outageText(outages, width), ...graphLines(graph, width)])}\n`);
 		return analysis.exitCode();
 	},

@@ -15,9 +15,13 @@ function quoted(text: string): string {
 	return `"${out}"`;
 }
 
-/** The graph in DOT: left to right by layer; edges labelled with hops, p95 and error share; marks in colour and words. */
-export function toDot(graph: FlowGraph): string {
+/**
+ * The graph in DOT: left to right by layer; edges labelled with hops, p95 and error share; marks in colour and words.
+ * `notes` (the run's `not read: …` lines) become the graph's label at its top: a drawing over an outage says so.
+ */
+export function toDot(graph: FlowGraph, notes: readonly string[] = []): string {
 	const lines = ['digraph flow {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+	if (notes.length > 0) lines.push('  labelloc=t;', `  label=${quoted(notes.join('\n'))};`);
 	for (const node of graph.nodes) lines.push(`  ${quoted(node.name)} [label=${quoted(`${node.name}\n${formatCount(node.hopsIn)} in · ${formatCount(node.hopsOut)} out`)}];`);
 	for (const edge of graph.edges) {
 		const words = [`${formatCount(edge.count)} hops`, `p95 ${formatMs(edge.p95)}`];

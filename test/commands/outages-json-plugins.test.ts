@@ -55,5 +55,10 @@ describe('the plugin commands\' answers on a recording that holds an outage', ()
 			expect(await stdoutOf(command, file, flags), command.join(' ')).toContain(notRead);
 			expect(await stdoutOf(command, bare, flags), command.join(' ')).not.toContain('not read:');
 		}
+
+		// Graphviz draws the label at the graph's top: the drawing of a run over an outage says it.
+		const dot = await stdoutOf(['flow', 'graph'], file, ['--format', 'dot']);
+		expect(dot).toContain(`  labelloc=t;\n  label="${notRead.trimEnd()}";\n`);
+		expect(await stdoutOf(['flow', 'graph'], bare, ['--format', 'dot'])).not.toContain('label="not read:');
 	}, limit(240_000));
 });
