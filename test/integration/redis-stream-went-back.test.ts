@@ -10,6 +10,7 @@ import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {backstopDuration, limit} from '../support/limits.js';
 import {expectReadToNow, toNow} from '../support/read-to-now.js';
+import {stoppedByCtrlC, watchReads} from '../support/redis-reads.js';
 
 describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => {
 	const server = useRedis();
@@ -103,11 +104,27 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 	it('live: a stream started at a time after its last entry (--from) is not taken for one whose ids went back', async () => {
 		const stream = uniqueName('it:from-time');
 		await add(stream, 'old', [1, 2, 3]);
-		// Longer than a discovery (5 s), when idle streams are looked at: the start, 2020-…-max, is past the last id, 3-1.
-		const result = await runCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', '2020-01-01T00:00:00Z', '--duration', '7s', '--json'], {cwd: temp.path});
+		const watch = await watchReads(server.client);
+		// The start, 2020-…-max, is past the last id, 3-1, and nothing comes: the stream is idle, looked at each second.
+		// The run is stopped once a discovery after the first (5 s on) has asked for the stream (TYPE) and an XREAD
+		// followed it, not after a --duration a loaded machine may spend starting: by then it was looked at as idle.
+		let discoveries = 0;
+		const running = startCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', '2020-01-01T00:00:00Z', '--duration', backstopDuration(100), '--json'], {cwd: temp.path});
+		try {
+			const sentFor = (command: string) => (args: string[]) => args[0]?.toUpperCase() === command && args.includes(stream);
+			await Promise.race([watch.sent(args => sentFor('TYPE')(args) && ++discoveries === 2), running.exited]);
+			await Promise.race([watch.sent(sentFor('XREAD')), running.exited]);
+		} finally {
+			watch.stop();
+		}
+
+		running.child.kill('SIGINT');
+		const result = await running.exited;
+		expect(discoveries, result.stderr).toBe(2);
+		expect(result.stderr).not.toContain('went back');
 		expect(result.code, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({events: 0});
-		expect(result.stderr).not.toContain('went back');
+		expect(result.stderr).toContain(stoppedByCtrlC(0));
 	}, limit(60_000));
 
 	it('live: entries trimmed (a capped stream, MAXLEN) or deleted (XDEL) before they were read are counted and said', async () => {
