@@ -87,11 +87,18 @@ describe.skipIf(redisSkipReason())('Redis: a stream whose ids went back', () => 
 		it(`live, ${how}: a stream seen gone and made again with ids read before has its entries stored, not taken for read twice`, async () => {
 			const stream = uniqueName('it:gone-back');
 			await add(stream, 'old', [1, 2, 3]);
+			const watch = await watchReads(server.client);
 			const running = record(selection(stream));
-			await running.waitForOutput('"life":"old","n":3');
-			await server.client.del(stream);
-			// Time is tested: a discovery (every 5 s) finds the stream gone before it is made again.
-			await new Promise(resolve => setTimeout(resolve, 6000));
+			try {
+				await running.waitForOutput('"life":"old","n":3');
+				await server.client.del(stream);
+				// A discovery (every 5 s) that asks after the delete (TYPE of the name, SCAN of the pattern) finds the stream
+				// gone before it is made again: waited for on the server, not for 6 s that a loaded machine may not use so.
+				await Promise.race([watch.sent(args => ['TYPE', 'SCAN'].includes(args[0]!.toUpperCase()) && args.includes(selection(stream))), running.exited]);
+			} finally {
+				watch.stop();
+			}
+
 			await add(stream, 'new', [1, 2, 3, 4]);
 			await running.waitForOutput('"life":"new","n":4');
 			running.child.kill('SIGINT');
