@@ -7,6 +7,7 @@ import {defaultConfig} from '../../source/core/config.js';
 import {answeredByColumns} from '../../source/core/queries/group-by.js';
 import {openStore} from '../../source/core/store/store.js';
 import {runCli} from '../support/cli.js';
+import {limit} from '../support/limits.js';
 import {useTempDir} from '../support/temp-dir.js';
 
 const recordings = path.resolve(import.meta.dirname, '../../recordings');
@@ -149,7 +150,7 @@ describe('query --group-by', () => {
 		const bad = await runCli(['query', file, '--group-by', 'topic', '--threads', '0'], {cwd: temp.path});
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toContain('--threads: expected a whole number of at least 1');
-	});
+	}, limit(180_000));
 
 	it('answers from group columns (store.columns) what it answers from the stored JSON, on any number of threads', async () => {
 		const {file} = splitRecording();
@@ -174,7 +175,7 @@ describe('query --group-by', () => {
 			const answers = await Promise.all([1, 2, 3].map(async threads => queryJson(['--data-dir', columnar, '--config', config, ...args, '--threads', String(threads)])));
 			for (const answer of answers) expect(answer).toEqual(expected);
 		}
-	});
+	}, limit(180_000));
 
 	it('says a sum past the range of a double is null in JSON and ∞ in text, and keeps the other groups exact', async () => {
 		const file = path.join(temp.path, 'huge.jsonl');

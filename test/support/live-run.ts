@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {vi} from 'vitest';
 import {cli, type CliResult} from './cli.js';
+import {limit} from './limits.js';
 import {tmuxServer} from './tmux.js';
 import {uniqueName} from './unique-name.js';
 
@@ -16,6 +17,8 @@ const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
  * progress line shows `events` events read; `args` keep a --duration as a backstop, after which the figures say what
  * was missed. Resolves with its exit code, standard output and what the terminal showed (standard error), each
  * screen it showed on the way kept with the time it was seen: a run that read nothing says when it showed what.
+ * The waits are scaled limits (limits.ts), the first past a --duration backstop of 120 s (scaled): a run that never
+ * ends fails here, with its screens, and its terminal is stopped (at the test's limit it was left running).
  */
 export async function runUntilRead(args: string[], events: number, {cwd}: {cwd: string}): Promise<CliResult> {
 	const name = uniqueName('pubsub-live-run');
@@ -38,11 +41,11 @@ export async function runUntilRead(args: string[], events: number, {cwd}: {cwd: 
 		const dead = () => tmux('display', '-p', '-t', 'run', '#{pane_dead}').trim() === '1';
 		await vi.waitFor(() => {
 			if (!dead() && !read.test(shown())) throw new Error(`waiting for "${events} events" on the progress line`);
-		}, {timeout: 600_000, interval: 100});
+		}, {timeout: limit(180_000), interval: 100});
 		if (!dead()) tmux('send-keys', '-t', 'run', 'C-c');
 		await vi.waitFor(() => {
 			if (!dead()) throw new Error('waiting for the run to end after Ctrl-C');
-		}, {timeout: 600_000, interval: 100});
+		}, {timeout: limit(60_000), interval: 100});
 		shown();
 		const code = Number(tmux('display', '-p', '-t', 'run', '#{pane_dead_status}').trim());
 		return {code, stdout: fs.readFileSync(out, 'utf8'), stderr: screens.join('\n')};
