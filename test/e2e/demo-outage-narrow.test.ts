@@ -10,7 +10,7 @@ import type {RestartableServer} from '../../scripts/local-process.js';
 import {displayWidth} from '../../source/ui/text/width.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -30,7 +30,7 @@ const brokers = [
 	}},
 ];
 
-describe.skipIf(!fs.existsSync(tmuxPath))('demo --publish at 80×24 while its broker is down', () => {
+describe.skipIf(tmuxSkipReason())('demo --publish at 80×24 while its broker is down', () => {
 	let home: string;
 	const servers: RestartableServer[] = [];
 	beforeAll(() => {

@@ -3,11 +3,10 @@
 // slowest transactions never got them: plugin stages were not handed the hops the end made final. The slowest edge
 // (4 hops) listed nothing and Enter said "no transaction kept for this edge yet". Now every hop is listed and Enter
 // opens the slowest. The real CLI in tmux.
-import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {useTempDir} from '../support/temp-dir.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -22,7 +21,7 @@ function slowestRows(screen: string): string[] {
 	return lines.slice(from + 1).filter(line => / ms {2}\d\d:\d\d:\d\d\.\d{3} {2}\S/.test(line));
 }
 
-describe.skipIf(!fs.existsSync(tmuxPath))('Flow pane after a replay ends, at 80×24', () => {
+describe.skipIf(tmuxSkipReason())('Flow pane after a replay ends, at 80×24', () => {
 	const temp = useTempDir('pubsub-flow-last-hops-');
 	afterAll(stop);
 

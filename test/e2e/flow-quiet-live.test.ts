@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {runCliUntilRead} from '../support/redis-reads.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {uniqueName} from '../support/unique-name.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,7 +20,7 @@ const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 /** Transactions written: an order and its payment each, on two streams. */
 const transactions = 40;
 
-describe.skipIf(!fs.existsSync(tmuxPath) || redisSkipReason())('the Flow pane of a live system that went quiet', () => {
+describe.skipIf(tmuxSkipReason() || redisSkipReason())('the Flow pane of a live system that went quiet', () => {
 	const redis = useRedis();
 	let home: string;
 	beforeAll(() => {

@@ -10,7 +10,7 @@ import {Kafka, logLevel, Partitioners} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -37,7 +37,7 @@ async function writeTopic(bootstrap: string, count: number): Promise<void> {
 	}
 }
 
-describe.skipIf(!fs.existsSync(tmuxPath) || kafkaSkipReason({dedicated: true}))('a Kafka broker replaced by an empty one while monitored, at 80×24', () => {
+describe.skipIf(tmuxSkipReason() || kafkaSkipReason({dedicated: true}))('a Kafka broker replaced by an empty one while monitored, at 80×24', () => {
 	let home: string;
 	let broker: KafkaServer | undefined;
 	beforeAll(() => {

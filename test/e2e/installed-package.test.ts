@@ -11,7 +11,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it, vi} from 'vitest';
 import type {RenderStatsFile} from '../../source/ui/render-stats.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -93,7 +93,7 @@ describe('the package installed from its tarball', () => {
 		expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], {cwd, encoding: 'utf8'}).trim()).toBe('true');
 	});
 
-	it.skipIf(!fs.existsSync(tmuxPath))('opens the TUI on a bundled recording with Ink\'s text caches bounded', async () => {
+	it.skipIf(tmuxSkipReason())('opens the TUI on a bundled recording with Ink\'s text caches bounded', async () => {
 		const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-installed-${process.pid}`);
 		const stats = path.join(temp.path, 'render-stats.json');
 		try {

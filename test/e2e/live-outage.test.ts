@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {runCli} from '../support/cli.js';
 import {addNumbered, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {uniqueName} from '../support/unique-name.js';
 import {limit} from '../support/limits.js';
 
@@ -27,7 +27,7 @@ const stopped = {awaited: 'the recording stopped', holds: (shown: string) => sho
 /** The numbers of the events (addNumbered's) among `lines`, in order. */
 const numbers = (lines: Line[]) => lines.flatMap(line => line.value?.n === undefined ? [] : [line.value.n]);
 
-describe.skipIf(!fs.existsSync(tmuxPath) || redisSkipReason({dedicated: true}))('the TUI on a live Redis killed and started again, at 80×24', () => {
+describe.skipIf(tmuxSkipReason() || redisSkipReason({dedicated: true}))('the TUI on a live Redis killed and started again, at 80×24', () => {
 	let server: RedisServer;
 	let home: string;
 	beforeAll(async () => {

@@ -10,7 +10,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import type {RestartableServer} from '../../scripts/local-process.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -62,7 +62,7 @@ function tuiCommand(home: string, args: string[]): string {
 	].map(quote).join(' ');
 }
 
-describe.skipIf(!fs.existsSync(tmuxPath))('Overview charts over seconds without events, at 80×24', () => {
+describe.skipIf(tmuxSkipReason())('Overview charts over seconds without events, at 80×24', () => {
 	const temp = useTempDir('pubsub-chart-gaps-');
 	let redis: RestartableServer | undefined;
 	afterAll(async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {useTempDir} from '../support/temp-dir.js';
 import {renamedIdsRecording} from '../support/renamed-ids.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -31,7 +31,7 @@ async function finishedReplay(name: string, home: string, args: string[]): Promi
 	return waitForScreen(name, {awaited: 'the finished replay of 120 events', holds: shown => shown.includes('replay finished') && shown.includes('120 events') && shown.includes('Delivery p99 over time')});
 }
 
-describe.skipIf(!fs.existsSync(tmuxPath))('Overview on events without correlation ids, at 80×24', () => {
+describe.skipIf(tmuxSkipReason())('Overview on events without correlation ids, at 80×24', () => {
 	const temp = useTempDir('pubsub-overview-ids-');
 	afterAll(stop);
 

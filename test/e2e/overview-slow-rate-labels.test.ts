@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {useTempDir} from '../support/temp-dir.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -20,7 +20,7 @@ function slowRecording(): string {
 	return `${times.map((at, index) => JSON.stringify({topic: 'claims', value: {eventId: `e-${index}`, type: 'ClaimFiled'}, timestamp: at, recordedAt: at + 20})).join('\n')}\n`;
 }
 
-describe.skipIf(!fs.existsSync(tmuxPath))('Overview throughput labels of a slow system, at 80×24', () => {
+describe.skipIf(tmuxSkipReason())('Overview throughput labels of a slow system, at 80×24', () => {
 	const temp = useTempDir('pubsub-slow-rate-');
 	afterAll(stop);
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {limit} from '../support/limits.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -49,7 +49,7 @@ export default {name: 'misspelt', apiVersion: 1, setup(context) {
 }};
 `;
 
-describe.skipIf(!fs.existsSync(tmuxPath))('a plugin pane that throws, in the real TUI', () => {
+describe.skipIf(tmuxSkipReason())('a plugin pane that throws, in the real TUI', () => {
 	let home: string;
 	beforeAll(() => {
 		home = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-plugin-pane-errors-'));

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -12,7 +12,7 @@ const cli = path.join(root, 'dist/source/cli.js');
 const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-quit-twice-${process.pid}`);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
-describe.skipIf(!fs.existsSync(tmuxPath))('Ctrl-C again while the TUI quits', () => {
+describe.skipIf(tmuxSkipReason())('Ctrl-C again while the TUI quits', () => {
 	let home: string;
 
 	beforeAll(() => {

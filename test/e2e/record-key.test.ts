@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -26,7 +26,7 @@ function dimAt(captured: string, offset: number): boolean {
 	return dim;
 }
 
-describe.skipIf(!fs.existsSync(tmuxPath))('the r key and acknowledged alerts in a real terminal', () => {
+describe.skipIf(tmuxSkipReason())('the r key and acknowledged alerts in a real terminal', () => {
 	let home: string;
 
 	/** Start `replay <fixture> --speed max …args` in a 200×30 session, working directory `cwd`. */

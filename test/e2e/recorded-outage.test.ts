@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, it} from 'vitest';
 import {outageRecording} from '../support/outage-recording.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -14,7 +14,7 @@ const cli = path.join(root, 'dist/source/cli.js');
 const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-recorded-outage-${process.pid}`);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
-describe.skipIf(!fs.existsSync(tmuxPath))('a replay of a recording that holds an outage, at 100×30', () => {
+describe.skipIf(tmuxSkipReason())('a replay of a recording that holds an outage, at 100×30', () => {
 	let home: string;
 	beforeAll(() => {
 		home = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-recorded-outage-'));

@@ -2,11 +2,10 @@
 // the edge, `(checkout, parcel, r…` and `(see docs/plugin-a…`, so a stranger saw neither every definition it had
 // nor where to write one. Both are wrapped now, every word on the screen. The replay has ended, so the pane no longer
 // says "no saga found yet … so far" (no saga can still come); it says none was found. The real CLI in tmux.
-import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {useTempDir} from '../support/temp-dir.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -14,7 +13,7 @@ const recording = path.join(root, 'test/fixtures/recordings/debezium-cdc.jsonl')
 const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-sagas-none-${process.pid}`);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
-describe.skipIf(!fs.existsSync(tmuxPath))('Sagas pane with no saga found, at 80×24', () => {
+describe.skipIf(tmuxSkipReason())('Sagas pane with no saga found, at 80×24', () => {
 	const temp = useTempDir('pubsub-sagas-none-');
 	afterAll(stop);
 

@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {freePort} from '../../scripts/local-process.js';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -28,7 +28,7 @@ const refused = (state: string, address: string) => ({
 	holds: (shown: string) => sourceLine(shown).includes(state) && sourceLine(shown).includes(address) && /events {2}ECONNREFUSED/.test(sourceLine(shown)),
 });
 
-describe.skipIf(!fs.existsSync(tmuxPath))('a source that cannot be reached, at 80×24', () => {
+describe.skipIf(tmuxSkipReason())('a source that cannot be reached, at 80×24', () => {
 	let home: string;
 	beforeAll(() => {
 		home = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-source-error-'));

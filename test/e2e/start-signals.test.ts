@@ -8,7 +8,7 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {slowStartPlugin} from '../support/test-plugins.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -18,7 +18,7 @@ const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 const stoppedLine = 'pubsub-tools: stopped by Ctrl-C, SIGTERM or SIGHUP while starting, before reading its input';
 
 
-describe.skipIf(!fs.existsSync(tmuxPath))('a stop while the TUI command starts', () => {
+describe.skipIf(tmuxSkipReason())('a stop while the TUI command starts', () => {
 	let home: string;
 
 	beforeAll(() => {

@@ -7,20 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {pluginApiVersion} from '../../source/plugin-api/plugin.js';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
 /** A large recording: tens of thousands of events, so the start has real work to do. */
 const recording = path.join(root, 'recordings/ecommerce.jsonl.gz');
-const hasTmux = fs.existsSync(tmuxPath);
 
 const socket = `pubsub-startup-keys-${process.pid}`;
 const {tmux, screen, waitForScreen, stop} = tmuxServer(socket);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
-describe.skipIf(!hasTmux)('keys typed while the TUI starts', () => {
+describe.skipIf(tmuxSkipReason())('keys typed while the TUI starts', () => {
 	let work: string;
 	let plugin: string;
 

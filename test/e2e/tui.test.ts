@@ -5,17 +5,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
 const fixture = path.join(root, 'test/fixtures/ui/shop.jsonl');
-const hasTmux = fs.existsSync(tmuxPath);
-if (!hasTmux) {
-	if (process.env.CI === 'true') throw new Error(`tmux is required for the TUI end-to-end test in CI (${tmuxPath} is missing)`);
-	console.warn(`SKIPPING the TUI end-to-end test: ${tmuxPath} is missing (install tmux to run it)`);
-}
 
 // A private tmux server, so the test never touches the user's sessions.
 const socket = `pubsub-tui-test-${process.pid}`;
@@ -32,7 +27,7 @@ const enter = (session: string, prompt: '/' | ':', text: string) => {
 
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
-describe.skipIf(!hasTmux)('TUI in a real terminal', () => {
+describe.skipIf(tmuxSkipReason())('TUI in a real terminal', () => {
 	let dataDir: string;
 
 	/**

@@ -8,11 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import stringWidth from 'string-width';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {tmuxPath, tmuxServer} from '../support/tmux.js';
+import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
-const hasTmux = fs.existsSync(tmuxPath);
 const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-wide-text-${process.pid}`);
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
@@ -41,7 +40,7 @@ function expectFits(shown: string, columns: number, header: RegExp, rows: RegExp
 	for (const row of listed) expect(figureEnd(row), `${row}\n${shown}`).toBe(figureEnd(headerLine!));
 }
 
-describe.skipIf(!hasTmux)('names Ink and the terminal measure differently, in a real terminal', () => {
+describe.skipIf(tmuxSkipReason())('names Ink and the terminal measure differently, in a real terminal', () => {
 	let dir: string;
 	let recording: string;
 

@@ -7,7 +7,7 @@ import {Kafka, logLevel, Partitioners} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {runUntilRead} from '../support/live-run.js';
-import {tmuxPath} from '../support/tmux.js';
+import {tmuxSkipReason} from '../support/tmux.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {backstopDuration, limit} from '../support/limits.js';
@@ -15,7 +15,7 @@ import {backstopDuration, limit} from '../support/limits.js';
 type Line = {topic: string; key: string; value: unknown; timestamp: string};
 const lines = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/recordings/debezium-cdc.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Line);
 
-describe.skipIf(kafkaSkipReason() ?? (fs.existsSync(tmuxPath) ? undefined : 'no tmux'))('Kafka: Debezium change events', () => {
+describe.skipIf(kafkaSkipReason() ?? tmuxSkipReason())('Kafka: Debezium change events', () => {
 	let broker: {bootstrap: string; stop(): Promise<void>};
 	const temp = useTempDir('pubsub-debezium-');
 	beforeAll(async () => {

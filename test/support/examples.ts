@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commands} from '../../source/commands/index.js';
-import {tmuxPath, tmuxServer} from './tmux.js';
+import {tmuxServer, tmuxSkipReason} from './tmux.js';
 import {kindOf} from '../../source/core/sources/registry.js';
 import {limit} from './limits.js';
 
@@ -173,7 +173,7 @@ export function describeExamples(part: 'README.md' | '--help'): void {
 			limit(120_000),
 		);
 
-		it.skipIf(!fs.existsSync(tmuxPath)).each(examples.filter(each => mine(each) && liveReason(each.line) === undefined && opensTui(each.line)).map(each => [each.from, each.line, each] as const))(
+		it.skipIf(tmuxSkipReason()).each(examples.filter(each => mine(each) && liveReason(each.line) === undefined && opensTui(each.line)).map(each => [each.from, each.line, each] as const))(
 			'%s: %s opens the TUI at 80×24 and quits with q',
 			async (_from, _line, each) => {
 				// A socket per example: a server ended by the previous example's kill-server may still be going away.

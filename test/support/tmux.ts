@@ -8,6 +8,18 @@ import {limit} from './limits.js';
 /** Where the tests expect tmux. */
 export const tmuxPath = '/usr/bin/tmux';
 
+/**
+ * Why tests that drive a real terminal must skip here (undefined when tmux is installed). Under CI=true a missing tmux
+ * is an error instead, as a missing broker is (redisSkipReason): CI must never pass by skipping the terminal tests.
+ */
+export function tmuxSkipReason(): string | undefined {
+	if (fs.existsSync(tmuxPath)) return undefined;
+	const problem = `${tmuxPath} is missing (install tmux to run the tests that drive a real terminal)`;
+	if (process.env.CI === 'true') throw new Error(`terminal tests cannot run: ${problem} (CI=true: failing instead of skipping)`);
+	console.warn(`\n!!! SKIPPING terminal tests: ${problem}\n`);
+	return problem;
+}
+
 /** What to wait for on a screen: a text it contains, or a described condition. */
 export type ScreenCheck = string | {awaited: string; holds: (shown: string) => boolean};
 
