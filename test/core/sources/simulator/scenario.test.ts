@@ -176,6 +176,10 @@ describe('ids', () => {
 
 	it('runs sagas in order; completed ones went through every step, some hang with no next step', () => {
 		const terminal = (list: RawEvent[]) => list.some(event => /^Order(Completed|Cancelled)$/.test(typeOf(event)!));
+		// Both paths checked below are taken, or their checks would hold of nothing.
+		const taking = (type: string) => [...orders.values()].filter(list => list.some(event => typeOf(event) === type)).length;
+		expect(taking('OrderCompleted')).toBeGreaterThan(0);
+		expect(taking('PaymentFailed')).toBeGreaterThan(0);
 		for (const list of orders.values()) {
 			const types = list.map(event => typeOf(event)).filter(type => type !== 'NotificationSent');
 			expect(types[0]).toBe('OrderCreated');
