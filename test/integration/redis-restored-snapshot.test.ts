@@ -3,9 +3,8 @@
 // (same stream, same entry id, same content); a stream made again with other entries under the same ids still is
 // (redis-stream-went-back). The CLI as a subprocess on a server of the test's own, stopped and started from its dump.
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {runCli, startCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
@@ -13,6 +12,7 @@ import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {backstopDuration, limit} from '../support/limits.js';
 import {expectReadToNow, toNow} from '../support/read-to-now.js';
+import {watchReads} from '../support/redis-reads.js';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored from an older snapshot', () => {
 	let server: RedisServer;
@@ -59,21 +59,38 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		return {events, readTwice, stderr: result.stderr};
 	};
 
+	/** A live run on `stream` (entries 1-1 to 15-1), once it has read them all: its XREAD asks for those after 15-1. */
+	const startReadingAll = async (stream: string) => {
+		const watch = await watchReads(client);
+		const running = startCli(metricsArgs(stream, throughRestore()), {cwd: temp.path});
+		try {
+			await Promise.race([watch.readPast({[stream]: '15-1'}), running.exited]);
+		} finally {
+			watch.stop();
+		}
+
+		return running;
+	};
+
 	it('live: the entries still held are not counted again, the next one is', async () => {
 		const stream = uniqueName('it:restored');
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		await client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
-		const running = startCli(metricsArgs(stream, throughRestore()), {cwd: temp.path});
-		// Reading: its XREAD blocks for more once it has the 15 entries.
-		await vi.waitFor(async () => expect(String(await client.call('CLIENT', 'LIST'))).toContain('cmd=xread'), {timeout: limit(10_000), interval: 100});
-		await delay(500);
+		const running = await startReadingAll(stream);
 		client.disconnect();
 		await restore();
 		client = new Redis(server.url);
 		expect(await client.xlen(stream)).toBe(10);
-		// Time is tested: the source finds the ids went back (an idle look each second) before the next entry comes.
-		await delay(3000);
+		// The source finds the ids went back before the next entry comes: at its next look at the idle stream (XINFO
+		// STREAM, each second), seen on the server, not after 3 s that a loaded machine may not use so.
+		const watch = await watchReads(client);
+		try {
+			await Promise.race([watch.sent(args => args[0]!.toUpperCase() === 'XINFO' && args.includes(stream)), running.exited]);
+		} finally {
+			watch.stop();
+		}
+
 		await add(stream, [16]);
 		const result = counted(await running.exited);
 		expect(result).toMatchObject({events: 16, readTwice: 10});
@@ -88,9 +105,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 		await client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
-		const running = startCli(metricsArgs(stream, throughRestore()), {cwd: temp.path});
-		await vi.waitFor(async () => expect(String(await client.call('CLIENT', 'LIST'))).toContain('cmd=xread'), {timeout: limit(10_000), interval: 100});
-		await delay(500);
+		const running = await startReadingAll(stream);
 		client.disconnect();
 		await restore();
 		client = new Redis(server.url);
