@@ -66,7 +66,7 @@ describe.skipIf(tmuxSkipReason())('demo --publish at 80×24 while its broker is 
 			tmux('send-keys', '-t', kind, 'C-c');
 			const wider = shown.filter(line => displayWidth(line) > 80);
 			expect(wider, wider.join('\n')).toEqual([]);
-			for (const line of shown.filter(line => line.includes(waiting))) expect(line).toMatch(/^published [\d,]+ events \(\+[\d,]+\/s\)(, phase \S+)?; [\d,]+ waiting for /);
+			for (const line of shown.filter(line => line.includes(waiting))) expect(line).toMatch(/^published [\d,]+ events? \(\+[\d,]+\/s\)(, phase \S+)?; [\d,]+ waiting for /);
 		}, limit(180_000));
 	}
 });
