@@ -11,6 +11,7 @@ import {redisSkipReason, useRedis} from '../support/redis.js';
 import {runCliUntilRead} from '../support/redis-reads.js';
 import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {uniqueName} from '../support/unique-name.js';
+import {limit} from '../support/limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist/source/cli.js');
@@ -61,9 +62,9 @@ describe.skipIf(tmuxSkipReason() || redisSkipReason())('the Flow pane of a live 
 		tmux('send-keys', '-t', 'quiet', '5');
 		// The edge's row: its hops, then its rate over the window.
 		const edgeRow = (rate: RegExp) => ({awaited: `the edge's row with ${transactions} hops at ${rate.source}`, holds: (shown: string) => shown.split('\n').some(line => line.includes('─▶') && new RegExp(`\\s${transactions}\\s+${rate.source}\\s`).test(line))});
-		await waitForScreen('quiet', edgeRow(/\S+\/s/), {timeoutMs: 20_000});
+		await waitForScreen('quiet', edgeRow(/\S+\/s/), {timeoutMs: limit(20_000)});
 		// 10 s later than the hops (the window) with nothing arriving: no rate.
-		await waitForScreen('quiet', edgeRow(/0\/s/), {timeoutMs: 30_000});
+		await waitForScreen('quiet', edgeRow(/0\/s/), {timeoutMs: limit(30_000)});
 		tmux('send-keys', '-t', 'quiet', 'q');
 	});
 });

@@ -58,18 +58,18 @@ describe.skipIf(tmuxSkipReason() || kafkaSkipReason({dedicated: true}))('a Kafka
 			process.execPath, cli, 'monitor', '--source', `kafka://${bootstrap}?topics=shop.*`, '--from', 'earliest', '--data-dir', path.join(home, 'store'),
 		].map(quote).join(' ');
 		tmux('new-session', '-d', '-s', 'replaced', '-x', '80', '-y', '24', `${command}; sleep 60`);
-		await waitForScreen('replaced', '✓ connected  3 events', {timeoutMs: 60_000});
+		await waitForScreen('replaced', '✓ connected  3 events', {timeoutMs: limit(60_000)});
 
 		// The same address, an empty log: the topic made again has a new id and its offsets start again.
 		await broker.stop();
 		broker = await startDedicatedKafka({port: Number(bootstrap.split(':')[1])});
 		await writeTopic(bootstrap, 2);
-		const news = await waitForScreen('replaced', {awaited: 'the topic made again, under the source, with the 2 new events', holds: shown => shown.includes(`⚠ ${madeAgain}`) && shown.includes('5 events')}, {timeoutMs: 90_000});
+		const news = await waitForScreen('replaced', {awaited: 'the topic made again, under the source, with the 2 new events', holds: shown => shown.includes(`⚠ ${madeAgain}`) && shown.includes('5 events')}, {timeoutMs: limit(90_000)});
 		expect(news).toContain('✓ connected');
 
 		// Within a window of 10 s it is no longer news after 10 s: the line goes, the source stays connected.
 		tmux('send-keys', '-t', 'replaced', ':window 10s', 'Enter');
-		const later = await waitForScreen('replaced', {awaited: 'no line about the topic made again, window 10s', holds: shown => !shown.includes(madeAgain) && shown.includes('window 10s')}, {timeoutMs: 30_000});
+		const later = await waitForScreen('replaced', {awaited: 'no line about the topic made again, window 10s', holds: shown => !shown.includes(madeAgain) && shown.includes('window 10s')}, {timeoutMs: limit(30_000)});
 		expect(later).toContain('✓ connected  5 events');
 
 		// Its line is longer than the terminal: read with wrapped lines joined.

@@ -100,7 +100,7 @@ describe('the package installed from its tarball', () => {
 			const command = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${home}`, `TMPDIR=${temp.path}`, 'TERM=xterm-256color', 'LANG=C.UTF-8',
 				`PUBSUB_TUI_RENDER_STATS=${stats}`, bin, 'replay', path.join(installed, 'recordings/checkout.jsonl'), '--speed', 'max'].map(quote).join(' ');
 			tmux('new-session', '-d', '-s', 'tui', '-x', '80', '-y', '24', '-c', cwd, `exec ${command}`);
-			await waitForScreen('tui', 'q quit', {timeoutMs: 60_000});
+			await waitForScreen('tui', 'q quit', {timeoutMs: limit(60_000)});
 			tmux('send-keys', '-t', 'tui', 'q');
 			await vi.waitFor(() => {
 				if (!fs.existsSync(stats)) throw new Error('the TUI has not quit');

@@ -108,9 +108,9 @@ describe.skipIf(tmuxSkipReason())('Overview charts over seconds without events, 
 		// line ends one cell early with ╴.
 		const zeroRow = (shown: string) => chart(shown, 'Throughput, events/s').at(-1)!.cells.join('').trimEnd();
 		// Connected and quiet for a few seconds: a 0/s line.
-		await waitForScreen('live', {awaited: 'connected, then quiet seconds drawn at 0/s', holds: shown => shown.includes('✓ connected  1 event') && zeroRow(shown).endsWith('───╴')}, {timeoutMs: 30_000});
+		await waitForScreen('live', {awaited: 'connected, then quiet seconds drawn at 0/s', holds: shown => shown.includes('✓ connected  1 event') && zeroRow(shown).endsWith('───╴')}, {timeoutMs: limit(30_000)});
 		await server.down();
-		await waitForScreen('live', {awaited: 'the source not connected', holds: shown => !shown.includes('✓ connected')}, {timeoutMs: 30_000});
+		await waitForScreen('live', {awaited: 'the source not connected', holds: shown => !shown.includes('✓ connected')}, {timeoutMs: limit(30_000)});
 		await new Promise(resolve => setTimeout(resolve, 6000));
 		await server.up();
 		// Connected again and quiet for a few seconds: a 0/s line again, the seconds not connected between blank, where
@@ -118,7 +118,7 @@ describe.skipIf(tmuxSkipReason())('Overview charts over seconds without events, 
 		const screen = await waitForScreen('live', {
 			awaited: 'the 0/s line, a blank stretch of 5 cells or more, then the 0/s line again',
 			holds: shown => shown.includes('✓ connected') && /─{3}.*\S {5,}\S.*──╴$/.test(zeroRow(shown)),
-		}, {timeoutMs: 40_000});
+		}, {timeoutMs: limit(40_000)});
 		expect(chart(screen, 'Throughput, events/s').at(-1)!.label, screen).toBe('0');
 		tmux('send-keys', '-t', 'live', 'q');
 	}, limit(120_000));

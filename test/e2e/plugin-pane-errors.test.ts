@@ -77,7 +77,7 @@ describe.skipIf(tmuxSkipReason())('a plugin pane that throws, in the real TUI', 
 
 	it('is switched off in its place with a line saying why; the other panes and q go on', async () => {
 		replay('tui', './fragile.mjs');
-		await waitForScreen('tui', '[1 Overview]', {timeoutMs: 60_000});
+		await waitForScreen('tui', '[1 Overview]', {timeoutMs: limit(60_000)});
 		tmux('send-keys', '-t', 'tui', '7');
 		expect(await waitForScreen('tui', 'plugin "fragile-panes", pane "boom" stopped: it threw render boom')).toContain('[7 Boom]');
 		tmux('send-keys', '-t', 'tui', '8');
@@ -94,7 +94,7 @@ describe.skipIf(tmuxSkipReason())('a plugin pane that throws, in the real TUI', 
 
 	it('whose load gives no component is left out with a line saying so', async () => {
 		replay('misspelt', './misspelt.mjs');
-		await waitForScreen('misspelt', 'pane "typo": cannot be loaded: load gave undefined', {timeoutMs: 60_000});
+		await waitForScreen('misspelt', 'pane "typo": cannot be loaded: load gave undefined', {timeoutMs: limit(60_000)});
 		tmux('send-keys', '-t', 'misspelt', 'q');
 		expect(await waitForScreen('misspelt', 'exit status')).toContain('exit status 0');
 	}, limit(120_000));

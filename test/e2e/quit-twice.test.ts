@@ -33,7 +33,7 @@ describe.skipIf(tmuxSkipReason())('Ctrl-C again while the TUI quits', () => {
 		const command = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${home}`, `TMPDIR=${tmp}`, 'TERM=xterm-256color', 'LANG=C.UTF-8',
 			process.execPath, cli, 'replay', path.join(root, 'recordings/ecommerce.jsonl.gz'), '--speed', '10', '--record-dir', recs].map(quote).join(' ');
 		tmux('new-session', '-d', '-s', 'tui', '-x', '200', '-y', '40', `exec ${command}`);
-		await waitForScreen('tui', 'orders.created', {timeoutMs: 60_000});
+		await waitForScreen('tui', 'orders.created', {timeoutMs: limit(60_000)});
 		tmux('send-keys', '-t', 'tui', 'r');
 		await waitForScreen('tui', 'recording to ');
 		// A store of some size: closing it takes long enough for the later presses to land while it closes.

@@ -34,7 +34,7 @@ describe.skipIf(tmuxSkipReason())('a replay of a recording that holds an outage,
 		await waitForScreen('outage', {
 			awaited: 'the finished replay with the outage under its source',
 			holds: shown => shown.includes('replay finished') && shown.includes('⚠ kafka://127.0.0.1:9092 (recorded): reading again at 2026-12-07T05:06:05Z after 45.0 s'),
-		}, {timeoutMs: 60_000});
+		}, {timeoutMs: limit(60_000)});
 		// The silence it caused says, in the Alerts pane's detail, that the source was not being read.
 		tmux('send-keys', '-t', 'outage', '4');
 		await waitForScreen('outage', {awaited: 'the silence saying the source was not being read', holds: shown => /silence on payments: .*fired while/s.test(shown) && shown.includes('was not being read')});

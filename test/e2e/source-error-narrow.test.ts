@@ -51,7 +51,7 @@ describe.skipIf(tmuxSkipReason())('a source that cannot be reached, at 80×24', 
 		const port = await freePort();
 		const address = `127.0.0.1:${port}`;
 		monitor(`closed-${kind}`, kind === 'redis' ? `redis://:s3cret-pw@${address}?streams=orders` : `kafka://${address}?topics=orders.*`);
-		const shown = await waitForScreen(`closed-${kind}`, refused('… connecting', address), {timeoutMs: 30_000});
+		const shown = await waitForScreen(`closed-${kind}`, refused('… connecting', address), {timeoutMs: limit(30_000)});
 		expect(shown).not.toContain('s3cret-pw');
 		tmux('send-keys', '-t', `closed-${kind}`, 'q');
 	});
@@ -65,9 +65,9 @@ describe.skipIf(tmuxSkipReason())('a source that cannot be reached, at 80×24', 
 
 		it('says ⚠ reconnecting and ECONNREFUSED at the broker\'s address', async () => {
 			monitor('stopped-kafka', `kafka://${broker.bootstrap}?topics=orders.*`);
-			await waitForScreen('stopped-kafka', '✓ connected', {timeoutMs: 30_000});
+			await waitForScreen('stopped-kafka', '✓ connected', {timeoutMs: limit(30_000)});
 			await broker.down();
-			await waitForScreen('stopped-kafka', refused('⚠ reconnecting', broker.bootstrap), {timeoutMs: 60_000});
+			await waitForScreen('stopped-kafka', refused('⚠ reconnecting', broker.bootstrap), {timeoutMs: limit(60_000)});
 			tmux('send-keys', '-t', 'stopped-kafka', 'q');
 		}, limit(120_000));
 	});

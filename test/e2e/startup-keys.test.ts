@@ -110,7 +110,7 @@ describe.skipIf(tmuxSkipReason())('keys typed while the TUI starts', () => {
 		await start('ahead', [], {args: alertsOut, after: 'read -r line; printf \'read=%s\\n\' "$line"; '});
 		typed('ahead', 'typed ahead');
 		tmux('send-keys', '-t', 'ahead', 'Enter');
-		const shown = await waitForScreen('ahead', 'read=', {timeoutMs: 20_000});
+		const shown = await waitForScreen('ahead', 'read=', {timeoutMs: limit(20_000)});
 		expect(shown).toContain('exit=0');
 		expect(shellLines(shown).at(-1)).toBe('read=typed ahead');
 	});

@@ -182,9 +182,9 @@ describe.skipIf(tmuxSkipReason())('TUI in a real terminal', () => {
 
 		fs.writeFileSync(recording, `${lines.join('\n')}\n`);
 		start('big', [], {recording});
-		await waitForScreen('big', '✓ replay finished', {timeoutMs: 180_000});
+		await waitForScreen('big', '✓ replay finished', {timeoutMs: limit(180_000)});
 		enter('big', ':', 'group customerId');
-		const shown = await waitForScreen('big', 'values of customerId', {timeoutMs: 60_000});
+		const shown = await waitForScreen('big', 'values of customerId', {timeoutMs: limit(60_000)});
 		expect(shown).toContain('120,000 events · 613 values of customerId · 0 without it');
 		const [largest, count] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]!;
 		expect(shown.split('\n').find(line => line.startsWith('▶ '))?.slice(2).trim().split(/\s{2,}/).slice(0, 2)).toEqual([largest, count.toLocaleString('en-US')]);

@@ -41,14 +41,14 @@ describe.skipIf(skipReason)('the JSON answers of live runs through a Redis outag
 		const state = startCli(['state', '--source', source, '--from', 'earliest', '--json'], {cwd: temp.path});
 		const client = new Redis(server.url);
 		try {
-			await expect.poll(async () => readers(client), {timeout: 60_000, message: 'both runs reading'}).toBe(2);
+			await expect.poll(async () => readers(client), {timeout: limit(60_000), message: 'both runs reading'}).toBe(2);
 		} finally {
 			client.disconnect();
 		}
 
 		const killedAt = Date.now();
 		process.kill(server.pid()!, 'SIGKILL');
-		for (const run of [metrics, state]) await expect.poll(() => run.printed().stderr, {timeout: 30_000, message: 'the outage said'}).toContain('reading stopped (');
+		for (const run of [metrics, state]) await expect.poll(() => run.printed().stderr, {timeout: limit(30_000), message: 'the outage said'}).toContain('reading stopped (');
 		// Stopped while the server is down: the outage never ended.
 		state.child.kill('SIGINT');
 		const cut = await state.exited;
@@ -60,7 +60,7 @@ describe.skipIf(skipReason)('the JSON answers of live runs through a Redis outag
 		await server.down();
 		await server.up();
 		await addNumbered(server.url, stream, 50, 50);
-		await expect.poll(() => metrics.printed().stderr, {timeout: 60_000, message: 'reading again said'}).toContain('reading again after');
+		await expect.poll(() => metrics.printed().stderr, {timeout: limit(60_000), message: 'reading again said'}).toContain('reading again after');
 		metrics.child.kill('SIGINT');
 		const ended = await metrics.exited;
 		expect(ended.code, ended.stderr).toBe(0);
