@@ -59,11 +59,11 @@ describe('the Messages header at its widest figures', () => {
 		void engine.run();
 		const app = await renderApp(session, {columns: 60, rows: 16});
 		try {
-			await app.waitFor(() => store.stats().events === 24_000, 20_000);
+			await app.waitFor(() => store.stats().events === 24_000, limit(20_000));
 			await app.press('3', '/', 'status:error', ENTER);
-			await app.waitFor(text => /5,000\+ matching · \d\d,\d{3} back/.test(text), 30_000);
+			await app.waitFor(text => /5,000\+ matching · \d\d,\d{3} back/.test(text), limit(30_000));
 			release();
-			const frame = await app.waitFor(text => text.includes('12,345 new'), 30_000);
+			const frame = await app.waitFor(text => text.includes('12,345 new'), limit(30_000));
 			const lines = frame.split('\n');
 			for (const line of lines) expect(displayWidth(line), frame).toBeLessThanOrEqual(60);
 			const header = lines[lines.findIndex(line => line.includes('[3 Messages]')) + 1] ?? '';

@@ -11,6 +11,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {displayWidth} from '../../source/ui/text/width.js';
 import {liveReplaySession, renderApp, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
+import {limit} from '../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-messages-header-'));
@@ -63,12 +64,12 @@ describe.each([[80, 24], [60, 16]])('the Messages pane at %d×%d during a replay
 	it('keeps what a filter matched, searched and looked at since, and following or paused', async () => {
 		const app = (held.app = await renderApp(held.session, {columns, rows}));
 		await app.press('3', '/', 'status:error', ENTER);
-		const header = headerOf(await app.waitFor(text => filtered.test(headerOf(text, columns)), 20_000), columns);
+		const header = headerOf(await app.waitFor(text => filtered.test(headerOf(text, columns)), limit(20_000)), columns);
 		expect(filtered.exec(header)?.groups?.state).toBe('▼ following');
 		// The filter's text shows as much of itself as the figures leave, cut at its end.
 		expect(header).toMatch(/^(Messages · filter: |filter: |\/)s\S*/);
 		await app.press(' ');
-		const paused = headerOf(await app.waitFor(text => headerOf(text, columns).endsWith('‖ paused'), 10_000), columns);
+		const paused = headerOf(await app.waitFor(text => headerOf(text, columns).endsWith('‖ paused'), limit(10_000)), columns);
 		expect(paused).toMatch(filtered);
 		await app.press(' ');
 	});

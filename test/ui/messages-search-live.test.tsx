@@ -7,6 +7,7 @@ import {describe, expect, it} from 'vitest';
 import {displayWidth} from '../../source/ui/text/width.js';
 import {liveReplaySession, renderApp, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
+import {limit} from '../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 const header = /· (?<matching>[\d,]+) matching · searched all (?<stored>[\d,]+) stored( \+ (?<added>[\d,]+) new)? events · ▼ following$/;
@@ -28,9 +29,9 @@ describe('a Messages filter while a replay goes on', () => {
 		const columns = 120;
 		const app = (held.app = await renderApp(held.session, {columns, rows: 30}));
 		await app.press('3', '/', 'status:error', ENTER);
-		const first = figures(await app.waitFor(frame => figures(frame, columns) !== undefined, 30_000), columns)!;
+		const first = figures(await app.waitFor(frame => figures(frame, columns) !== undefined, limit(30_000)), columns)!;
 		// Later: more matches, and the header names the events looked at since the search, the store figure as it was.
-		const later = figures(await app.waitFor(frame => (figures(frame, columns)?.matching ?? 0) > first.matching, 30_000), columns)!;
+		const later = figures(await app.waitFor(frame => (figures(frame, columns)?.matching ?? 0) > first.matching, limit(30_000)), columns)!;
 		expect(later.stored).toBe(first.stored);
 		expect(later.stored).toBeGreaterThan(2000);
 		expect(later.added).toBeGreaterThan(first.added);
@@ -40,7 +41,7 @@ describe('a Messages filter while a replay goes on', () => {
 	it('at 80×24 the header fits, its figures and whether it follows whole, its words shorter', async () => {
 		const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24}));
 		await app.press('3', '/', 'status:error', ENTER);
-		const frame = await app.waitFor(text => / \+ [\d,]+ new/.test(text), 30_000);
+		const frame = await app.waitFor(text => / \+ [\d,]+ new/.test(text), limit(30_000));
 		const line = frame.split('\n').find(text => text.includes(' matching · '))!;
 		expect(displayWidth(line)).toBeLessThanOrEqual(80);
 		expect(line).toMatch(/^(filter: |\/)status:error · [\d,]+ matching · all [\d,]+ stored \+ [\d,]+ new · ▼ following$/);

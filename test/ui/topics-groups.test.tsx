@@ -26,7 +26,7 @@ describe('Topics pane: consumer groups', () => {
 		try {
 			const app = await renderApp(session, {columns: 120, rows: 30});
 			await app.press('2');
-			const frame = await app.waitFor(text => text.includes('worker-b: 5 pending'), 15_000);
+			const frame = await app.waitFor(text => text.includes('worker-b: 5 pending'), limit(15_000));
 			expect(frame).toContain(`consumer groups on ${stream}`);
 			expect(frame).toMatch(/group billing · lag 13 · pending 17 · worker-a: 12 pending, idle [\d,]+ ms · worker-b: 5 pending, idle/);
 			app.unmount();
