@@ -6,16 +6,41 @@ import {isRecord, scalarText} from './fields.js';
 /** What each operation did to the row, as the last word of the event's type. */
 const operations = new Map([['c', 'created'], ['u', 'updated'], ['d', 'deleted'], ['r', 'read'], ['t', 'truncated']]);
 
+/** A change event's table and what the operation did to its row; undefined for an object that is no change envelope. */
+function changeOf(record: Readonly<Record<string, unknown>>): {table: string; done: string} | undefined {
+	const op = record.op;
+	const done = typeof op === 'string' ? operations.get(op) : undefined;
+	if (done === undefined || !('after' in record || 'before' in record) || !isRecord(record.source)) return undefined;
+	const table = record.source.table ?? record.source.collection;
+	return typeof table === 'string' && table !== '' ? {table, done} : undefined;
+}
+
 /**
  * The type of a change event whose envelope is `record`: `<table>.<created|updated|deleted|read|truncated>`
  * (`r`: a row read by a snapshot); undefined for any other object.
  */
 export function changeType(record: Readonly<Record<string, unknown>>): string | undefined {
-	const op = record.op;
-	const done = typeof op === 'string' ? operations.get(op) : undefined;
-	if (done === undefined || !('after' in record || 'before' in record) || !isRecord(record.source)) return undefined;
-	const table = record.source.table ?? record.source.collection;
-	return typeof table === 'string' && table !== '' ? `${table}.${done}` : undefined;
+	const change = changeOf(record);
+	return change && `${change.table}.${change.done}`;
+}
+
+/**
+ * The row a change event's envelope holds, with its table and its member (`after`, or `before` when there is no new
+ * row, as after a delete); undefined for any other object or a change without a row (a truncate).
+ */
+export function changedRow(record: Readonly<Record<string, unknown>>): {table: string; member: 'after' | 'before'; row: Readonly<Record<string, unknown>>} | undefined {
+	const change = changeOf(record);
+	if (change === undefined) return undefined;
+	if (isRecord(record.after)) return {table: change.table, member: 'after', row: record.after};
+	return isRecord(record.before) ? {table: change.table, member: 'before', row: record.before} : undefined;
+}
+
+/** The column holding a row's own id: the same number names rows of every table, so it is a correlation id only with its table's name. */
+export const rowIdColumn = 'id';
+
+/** A row's id as a correlation id: its table's name and its id (`orders:42`), so the changes of one row join, and no other table's row 42. */
+export function rowCorrelationId(table: string, id: string): string {
+	return `${table}:${id}`;
 }
 
 /** When the database committed a change (`source.ts_ms`), as sent; the envelope must be a change event's (changeType). */
@@ -42,7 +67,12 @@ export function boundaryType(record: Readonly<Record<string, unknown>>): string 
 	return type !== undefined && 'event_count' in record && 'data_collections' in record && scalarText(record.id) !== undefined ? type : undefined;
 }
 
-/** The table a tombstone (a null value under a key) on a change topic removed a row of: its topic's last word (`<server>.<schema>.<table>`). */
+/** The table a change topic carries the rows of: its last word (`<server>.<schema>.<table>`). */
+export function topicTable(topic: string): string {
+	return topic.slice(topic.lastIndexOf('.') + 1);
+}
+
+/** The type of a tombstone (a null value under a key) on a change topic: the table it removed a row of (topicTable). */
 export function tombstoneType(topic: string): string {
-	return `${topic.slice(topic.lastIndexOf('.') + 1)}.tombstone`;
+	return `${topicTable(topic)}.tombstone`;
 }

@@ -1,5 +1,5 @@
 // The normalized event: the one shape every part of the program sees (event-model.md).
-import {boundaryType, changeTransactionId, changeType, commitTime, tombstoneType} from './change-event.js';
+import {boundaryType, changedRow, changeTransactionId, changeType, commitTime, rowCorrelationId, rowIdColumn, tombstoneType, topicTable} from './change-event.js';
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
 import {containerPaths, findField, isRecord, isSimpleContainer, numericValue, objectAt, scalarText} from './fields.js';
@@ -468,23 +468,37 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		return text === undefined || isPlaceholderId(text) ? undefined : text;
 	};
 
-	// The rank of a database transaction's id among the ids: after every named field's, so an event's first id is its own.
-	const transactionRank = fields.ids.length;
-	const addId = (container: readonly string[] | undefined, name: string, found: unknown, rank: number) => {
-		const text = idText(container, name, found);
-		if (text === undefined) return;
+	// The rank of a changed row's own id (`orders:42`) among the ids: after every named field's, so an event's first
+	// id is the one its fields name; then its database transaction's, which names no row.
+	const rowRank = fields.ids.length;
+	const transactionRank = rowRank + 1;
+	const pushId = (text: string, rank: number) => {
 		idRanks[idCount] = rank;
 		idTexts[idCount++] = text;
 	};
 
+	const addId = (container: readonly string[] | undefined, name: string, found: unknown, rank: number) => {
+		const text = idText(container, name, found);
+		if (text !== undefined) pushId(text, rank);
+	};
+
+	// A row's `id` column (at `container`) as its table's row: `orders:42` joins that row's changes and its tombstone.
+	const addRowId = (container: readonly string[] | undefined, table: string, found: unknown) => {
+		const text = idText(container, rowIdColumn, found);
+		if (text !== undefined) pushId(rowCorrelationId(table, text), rowRank);
+	};
+
 	// A change event's envelope at `record` (at `path`; undefined: the top level) gives the type, the time the
-	// database committed it (delivery latency is then the whole capture's lag) and its database transaction's id,
-	// which joins the rows one transaction changed; a transaction boundary (BEGIN, END) gives its type and that id.
+	// database committed it (delivery latency is then the whole capture's lag), its row's id with its table's name,
+	// which joins the changes of one row, and its database transaction's id, which joins the rows one transaction
+	// changed; a transaction boundary (BEGIN, END) gives its type and that id.
 	const readChange = (record: Readonly<Record<string, unknown>>, path: readonly string[] | undefined) => {
 		type = changeType(record);
 		if (type !== undefined) {
 			const committed = parseEventTime(commitTime(record));
 			if (committed !== undefined) time = committed;
+			const changed = changedRow(record);
+			if (changed !== undefined) addRowId([...(path ?? []), changed.member], changed.table, changed.row[rowIdColumn]);
 			addId([...(path ?? []), 'transaction'], 'id', changeTransactionId(record), transactionRank);
 			return;
 		}
@@ -494,8 +508,9 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 	};
 
 	// The ids among the fields of a tombstone's key (the deleted row's primary key; in `payload` with schemas on), so
-	// it joins the row's transaction when a key column is an id field.
-	const keyIds = (key: string) => {
+	// it joins the row's transaction when a key column is an id field, or its row's changes by its `id` column (the
+	// table its topic carries: topicTable).
+	const keyIds = (key: string, topic: string) => {
 		const record = jsonObjectIn(key);
 		if (!isRecord(record)) return;
 		jsonText = {text: key};
@@ -506,6 +521,8 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 				const rank = roles.get(name)?.id ?? -1;
 				if (rank >= 0) addId(path, name, place[name], rank);
 			}
+
+			addRowId(path, topicTable(topic), place[rowIdColumn]);
 		}
 	};
 
@@ -643,7 +660,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 		// A tombstone (a null value under a key): the row its key names is gone from the table its topic carries.
 		if (value === null && raw.key !== undefined && topic) {
 			type ??= tombstoneType(topic);
-			if (raw.keyEncoding !== 'base64' && raw.keyEncoding !== 'schema-registry-base64') keyIds(raw.key);
+			if (raw.keyEncoding !== 'base64' && raw.keyEncoding !== 'schema-registry-base64') keyIds(raw.key, topic);
 		}
 
 		// Its top level was scanned above (no recursion there); from here on a value too deep to walk is its text.

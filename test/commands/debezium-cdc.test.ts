@@ -36,11 +36,13 @@ describe('Debezium change events on the defaults', {timeout: limit(240_000)}, ()
 			['orders.updated', at(2000), 'ok', 800],
 			// After a delete only `before` holds the row; schemas off.
 			['orders.deleted', at(6000), 'ok', 4000],
+			// Keyed by the row's `id` only: joined as its table's row, orders:1001, at the broker's time.
+			['orders.tombstone', at(6300), 'ok', 300],
 		]);
 		const wrapped = await json<Flow>(['flow', 'analyze'], ['--id', 'ORD-1002']);
 		expect(wrapped.events.map(event => [event.type, event.status])).toEqual([
 			['orders.created', 'ok'], ['payments.created', 'error'], ['orders.updated', 'ok'], ['orders.deleted', 'ok'],
-			['orders.created', 'ok'], ['orders.deleted', 'ok'],
+			['orders.tombstone', 'ok'], ['orders.created', 'ok'], ['orders.deleted', 'ok'], ['orders.tombstone', 'ok'],
 		]);
 	});
 
