@@ -1,5 +1,5 @@
 // `pubsub-tools flow analyze`: one transaction as a timeline with hop latencies, slow hops, errors and issues.
-import {stepHop, totalText, type TransactionView} from '../core/queries/transaction.js';
+import {stepHop, stepPlace, totalText, type TransactionView} from '../core/queries/transaction.js';
 import {sanitize} from '../core/sanitize.js';
 import {defineCommand} from './support/command.js';
 import {UserError, usageError} from './support/errors.js';
@@ -51,7 +51,9 @@ export function * formatFlow(id: string, view: TransactionView): Stepped<string>
 		const latency = typeof hop === 'string' ? {start: '0 ms', 'no time': 'no time', unknown: 'hop unknown'}[hop] : formatMs(hop.ms);
 		const also = step.alsoOn ? ` (also on ${step.alsoOn.map(each => sanitize(each)).join(', ')})` : '';
 		const again = step.redelivered ? ` (redelivered ${counted(step.redelivered, 'time')})` : '';
-		lines.push(`${head}${sanitize(step.event.type)} [${sanitize(step.node)}] (${latency})${mark}${also}${again}`);
+		// Where it was read (stepPlace): its node may be its type, which the line names already.
+		const place = stepPlace(step.event);
+		lines.push(`${head}${sanitize(step.event.type)}${place === undefined ? '' : ` [${sanitize(place)}]`} (${latency})${mark}${also}${again}`);
 		yield;
 	}
 	lines.push('', view.issues.length === 0 ? 'No issues found.' : 'Issues found:');

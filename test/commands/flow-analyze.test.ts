@@ -99,6 +99,54 @@ describe('flow analyze', () => {
 		expect(result.stdout).toContain('slow hop');
 	});
 
+	it('names where each step was read, never a node that is its own type ("OrderCreated on OrderCreated")', async () => {
+		const at = (second: number) => `2026-11-21T10:00:0${second}.000Z`;
+		const lines = [
+			// One stream holds every step (an event store): its nodes are the event types (hops.nodes auto).
+			...['CartOpened', 'CartPriced', 'CardDeclined', 'CardBlocked'].map((type, n) => ({topic: 'checkout.events', value: {type, checkoutId: 'CHK-1', timestamp: at(n * 2)}})),
+			// Nodes are topics: the type and its topic.
+			{topic: 'orders', value: {eventType: 'OrderCreated', orderId: 'ORD-W', timestamp: at(0)}},
+			{topic: 'payments', value: {eventType: 'PaymentFailed', orderId: 'ORD-W', timestamp: at(2)}},
+			// Typed by its topic (no type field): named once.
+			{topic: 'shipments', value: {orderId: 'ORD-W', timestamp: at(4)}},
+			// No topic at all (a bare payload line): its type alone.
+			{eventType: 'OrderCreated', bookingId: 'BK-1', timestamp: at(0)},
+			{eventType: 'BookingFailed', bookingId: 'BK-1', timestamp: at(2)},
+		];
+		const file = path.join(recording.dir, 'nodes.jsonl');
+		fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const analyze = async (id: string) => {
+			const result = await runCli(['flow', 'analyze', file, '--id', id], {cwd: recording.dir});
+			expect(result.code, result.stderr).toBe(0);
+			return result.stdout.split('\n');
+		};
+
+		const store = await analyze('CHK-1');
+		expect(store.slice(3, 7)).toEqual([
+			'❌ CartOpened [checkout.events] (0 ms)',
+			'  └→ CartPriced [checkout.events] (2,000 ms) ⚠ SLOW',
+			'     └→ CardDeclined [checkout.events] (2,000 ms) ✗ ERROR',
+			'        └→ CardBlocked [checkout.events] (2,000 ms) ⊘ BLOCKED',
+		]);
+		expect(store.filter(line => line.startsWith('  - '))).toEqual([
+			'  - slow hop into CartPriced on checkout.events: 2,000 ms (> 100 ms)',
+			'  - slow hop into CardDeclined on checkout.events: 2,000 ms (> 100 ms)',
+			'  - CardDeclined on checkout.events failed',
+			'  - slow hop into CardBlocked on checkout.events: 2,000 ms (> 100 ms)',
+			'  - CardBlocked on checkout.events was blocked',
+		]);
+		const topics = await analyze('ORD-W');
+		expect(topics.slice(3, 6)).toEqual([
+			'❌ OrderCreated [orders] (0 ms)',
+			'  └→ PaymentFailed [payments] (2,000 ms) ✗ ERROR',
+			'     └→ shipments (2,000 ms) ⚠ SLOW',
+		]);
+		expect(topics).toContain('  - slow hop into shipments: 2,000 ms (> 100 ms)');
+		const bare = await analyze('BK-1');
+		expect(bare.slice(3, 5)).toEqual(['❌ OrderCreated (0 ms)', '  └→ BookingFailed (2,000 ms) ✗ ERROR']);
+		expect(bare.filter(line => line.startsWith('  - '))).toEqual(['  - slow hop into BookingFailed: 2,000 ms (> 100 ms)', '  - BookingFailed failed']);
+	});
+
 	it('says so when no event carries the id', async () => {
 		const result = await runCli(['flow', 'analyze', recording.file, '--id', 'ORD-404'], {cwd: recording.dir});
 		expect(result.code).toBe(1);

@@ -43,6 +43,21 @@ function issue(kind: TransactionIssue['kind'], seq: number | undefined, ...parts
 	return seq === undefined ? {kind, message, parts} : {kind, seq, message, parts};
 }
 
+/**
+ * Where a step was read, as its words say it (`PaymentFailed on payments`): its topic, unless that is its type too (an
+ * event with no type field is typed by its topic) or it has none. Not its node: a node that is the event type (an
+ * event store's steps, hops.nodes) would read `OrderCreated on OrderCreated`.
+ */
+export function stepPlace(event: Pick<Envelope, 'topic' | 'type'>): string | undefined {
+	return event.topic && event.topic !== event.type ? event.topic : undefined;
+}
+
+/** ` on <place>` of an issue's words, or nothing when the step has no place of its own (stepPlace). */
+function onPlace(event: Envelope): IssuePart[] {
+	const place = stepPlace(event);
+	return place === undefined ? [] : [' on ', {name: place}];
+}
+
 /** A transaction ready to show or print. */
 export type TransactionView = {
 	txId: number;
@@ -126,9 +141,10 @@ export function * transactionViewSteps(record: TransactionRecord, context: Timel
 		steps.push(step);
 		if (!original) stepOfId.set(event.eventId, step);
 		const type = {name: event.type};
-		if (slow) issues.push(issue('slow-hop', event.seq, 'slow ', {wide: 'hop into '}, type, ' on ', {name: node}, `: ${formatMs(latencyMs)}`, {wide: ` (> ${formatMs(context.slowHopMs)})`}));
-		if (error) issues.push(issue('error', event.seq, type, ' on ', {name: node}, ' failed'));
-		if (event.status === 'blocked') issues.push(issue('blocked', event.seq, type, ' on ', {name: node}, ' was blocked'));
+		const on = onPlace(event);
+		if (slow) issues.push(issue('slow-hop', event.seq, 'slow ', {wide: 'hop into '}, type, ...on, `: ${formatMs(latencyMs)}`, {wide: ` (> ${formatMs(context.slowHopMs)})`}));
+		if (error) issues.push(issue('error', event.seq, type, ...on, ' failed'));
+		if (event.status === 'blocked') issues.push(issue('blocked', event.seq, type, ...on, ' was blocked'));
 		if (event.timestamp !== undefined) {
 			first ??= event.timestamp;
 			previous = event.timestamp;
