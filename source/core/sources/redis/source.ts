@@ -6,7 +6,7 @@ import type {RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
 import {maskSecrets, safeErrorMessage} from '../../redact.js';
 import type {Positions} from '../../store/types.js';
-import {formatCount, formatSpan} from '../../units/format.js';
+import {counted, formatCount, formatSpan} from '../../units/format.js';
 import {cutShort, pause, unlessCut} from '../cut-short.js';
 import {decodeStreamFields} from '../decode.js';
 import {GapLog} from '../gap-log.js';
@@ -19,7 +19,7 @@ import {liveHealth, type Source, type SourceBatch, type SourceHealth, type Sourc
 import {parseRedisUrl, type RedisSourceUrl} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
 import {sameKey, streamName, type StreamKey} from './stream-name.js';
-import {changedStreams, entryPosition, maxSequence} from './stream-life.js';
+import {changedStreams, entryPosition, maxSequence, type StreamLife} from './stream-life.js';
 import {heldUnread, streamLook, UnreadLoss, type ReadOfStream, type StreamLook} from './unread-loss.js';
 import {entriesAfter} from './backlog.js';
 
@@ -737,7 +737,7 @@ class RedisStreamsSource implements Source {
 		for (const life of await changedStreams(this.admin, held)) {
 			// Moved on meanwhile (nothing is read during the look, but keep to what was looked at).
 			if (this.ids.get(life.stream) !== life.position) continue;
-			if (life.change === 'went back') this.restart(life.stream, wentBack(life.stream, life.position, life.lastId, life.writtenPast));
+			if (life.change === 'went back') this.restart(life.stream, wentBack(life));
 			else if (!resumed) continue;
 			else if (life.change === 'trimmed') this.gaps.add(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
 			else this.gaps.add(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
@@ -868,13 +868,14 @@ class RedisStreamsSource implements Source {
 
 /**
  * What is said of a stream whose ids went back from `position` to `lastId` (and, `writtenPast`, were written past
- * `position` again since): what it read after `lastId` is gone, and what it holds is read again, each entry counted
- * again only when it is not the one read at its id (store/guard.ts).
+ * `position` again since): what it read after `lastId` is gone, and what it holds is read again (`held` entries, when
+ * known), each entry counted again only when it is not the one read at its id (store/guard.ts).
  */
-function wentBack(stream: string, position: string, lastId: string, writtenPast?: true): string {
+function wentBack({stream, position, lastId, writtenPast, held}: StreamLife & {change: 'went back'}): string {
 	const since = writtenPast ? `, then written past ${position} again` : '';
 	const read = writtenPast ? '; the entries written since read as new' : '';
-	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?)${since}: the entries read after ${lastId} are gone from it; read again from its start, those already read (same id and content) not counted again${read}`;
+	const again = held === undefined ? 'read again from its start' : `its ${counted(held, 'entry', 'entries')} up to ${lastId} read again from its start`;
+	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?)${since}: the entries read after ${lastId} are gone from it; ${again}, those already read (same id and content) not counted again${read}`;
 }
 
 /** What is said of a stream read before, gone, and found again. */

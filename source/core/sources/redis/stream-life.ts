@@ -18,10 +18,14 @@ export type HeldStream = {stream: string; key: StreamKey; position: string};
 
 /**
  * What XINFO STREAM tells of a stream held at `position`: its ids went back (to `lastId`; `writtenPast`: and it was
- * written past the position again since), it was trimmed past the
+ * written past the position again since; `held`: the entries it holds up to `lastId`, all at or before the position,
+ * which are read again; unknown when more than maxCountedPast were written past it), it was trimmed past the
  * position (its first entry now `firstId`), or entries after the position were deleted (the largest `deletedUpTo`).
  */
-export type StreamLife = HeldStream & ({change: 'went back'; lastId: string; writtenPast?: true} | {change: 'trimmed'; firstId: string} | {change: 'deleted'; deletedUpTo: string});
+export type StreamLife = HeldStream & ({change: 'went back'; lastId: string; writtenPast?: true; held?: number} | {change: 'trimmed'; firstId: string} | {change: 'deleted'; deletedUpTo: string});
+
+/** Entries written past the position of a stream that went back, counted to tell the entries it held before them. */
+const maxCountedPast = 10_000;
 
 /** Replies that mean the stream is not there to look at (gone, or made another type): discovery and XREAD say those. */
 const notAStream = /^(ERR no such key|WRONGTYPE)/;
@@ -43,8 +47,8 @@ export async function changedStreams(client: RedisClient, streams: HeldStream[])
 	const asked = streams.filter(({position}) => entryPosition(position));
 	const replies = await eachCommand(asked.map(async ({key}) => client.call('XINFO', 'STREAM', key)));
 	const changed: StreamLife[] = [];
-	/** Streams given entries past the position, nothing deleted up to it by XDEL or a trim: is the entry read there still there? */
-	const past: HeldStream[] = [];
+	/** Streams given entries past the position, nothing deleted up to it by XDEL or a trim: is the entry read there still there? With their lengths. */
+	const past: Array<HeldStream & {length: number}> = [];
 	for (const [index, [error, reply]] of replies.entries()) {
 		if (error && notAStream.test(error.message)) continue;
 		if (error) throw error;
@@ -55,11 +59,13 @@ export async function changedStreams(client: RedisClient, streams: HeldStream[])
 		const firstId = Array.isArray(first) ? String(first[0]) : undefined;
 		// Redis 7 and later: the largest id XDEL deleted from the stream (0-0: none; trimming leaves it).
 		const deleted = fields.get('max-deleted-entry-id');
-		if (compareEntryIds(lastId, held.position) < 0) changed.push({...held, change: 'went back', lastId});
+		const length = Number(fields.get('length'));
+		// Every entry it holds is at or before its last id, behind the position: all read again.
+		if (compareEntryIds(lastId, held.position) < 0) changed.push({...held, change: 'went back', lastId, held: length});
 		else if (firstId !== undefined && compareEntryIds(firstId, held.position) > 0) changed.push({...held, change: 'trimmed', firstId});
 		else if (typeof deleted === 'string' && compareEntryIds(deleted, held.position) > 0) changed.push({...held, change: 'deleted', deletedUpTo: deleted});
 		// Before Redis 7 nothing says whether XDEL took the entry at the position; an empty stream was maybe trimmed whole.
-		else if (firstId !== undefined && typeof deleted === 'string' && compareEntryIds(deleted, held.position) < 0 && compareEntryIds(lastId, held.position) > 0) past.push(held);
+		else if (firstId !== undefined && typeof deleted === 'string' && compareEntryIds(deleted, held.position) < 0 && compareEntryIds(lastId, held.position) > 0) past.push({...held, length});
 	}
 
 	return [...changed, ...await wentBackPast(client, past)];
@@ -68,18 +74,25 @@ export async function changedStreams(client: RedisClient, streams: HeldStream[])
 /**
  * Of streams written past their positions, with nothing deleted up to them (changedStreams), those that no longer
  * hold the entry read at the position: they went back (to the newest entry they hold before it, or their start) and
- * were written again since. One XREVRANGE each, sent at once.
+ * were written again since. One XREVRANGE each, sent at once; then, for those, one XRANGE each of the entries past
+ * the position (written since), which tells the ones held before it (read again) from the stream's length.
  */
-async function wentBackPast(client: RedisClient, streams: HeldStream[]): Promise<StreamLife[]> {
+async function wentBackPast(client: RedisClient, streams: Array<HeldStream & {length: number}>): Promise<StreamLife[]> {
 	const replies = await eachCommand(streams.map(async ({key, position}) => client.call('XREVRANGE', key, position, '-', 'COUNT', 1)));
-	const changed: StreamLife[] = [];
+	const changed: Array<HeldStream & {lastId: string; length: number}> = [];
 	for (const [index, [error, reply]] of replies.entries()) {
 		if (error && notAStream.test(error.message)) continue;
 		if (error) throw error;
 		const held = streams[index]!;
 		const newest = Array.isArray(reply) && Array.isArray(reply[0]) ? String(reply[0][0]) : '0-0';
-		if (newest !== held.position) changed.push({...held, change: 'went back', lastId: newest, writtenPast: true});
+		if (newest !== held.position) changed.push({...held, lastId: newest});
 	}
 
-	return changed;
+	// The position itself is not held (the newest entry up to it is another): from it on are the entries written since.
+	const written = await eachCommand(changed.map(async ({key, position}) => client.call('XRANGE', key, position, '+', 'COUNT', maxCountedPast + 1)));
+	return changed.map(({length, ...held}, index) => {
+		const [error, reply] = written[index]!;
+		const since = !error && Array.isArray(reply) && reply.length <= maxCountedPast ? reply.length : undefined;
+		return {...held, change: 'went back', writtenPast: true, ...since === undefined ? {} : {held: length - since}};
+	});
 }
