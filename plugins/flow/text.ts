@@ -120,8 +120,9 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 	const nameWidth = Math.min(longestName, Math.max(1, nameRoom(cols, form)));
 	// Where the names are cut, an edge that stays on its node names the node alone (its ↺ says it stays).
 	const nameOf = nameWidth < longestName ? (edge: FlowEdge) => edge.to : targetOf;
-	// Node names alike at both ends (`prod.eu-west-1.commerce.orders.v2-events`) are cut where they differ.
-	const cutName = distinctCut(graph.edges.map(edge => nameOf(edge)), nameWidth);
+	// Node names alike at both ends (`prod.eu-west-1.commerce.orders.v2-events`) are cut where they differ: from every
+	// node's, not only the other edges' targets (a target cut at its end may read as a node no edge leads to).
+	const cutName = distinctCut([...new Set([...graph.nodes.map(node => node.name), ...graph.edges.map(edge => nameOf(edge))])], nameWidth);
 	// A node line is one name: cut where it differs from the other nodes when the line is too narrow for it.
 	const cutNode = distinctCut(nodeNames(graph), width - 2);
 	const lines: GraphLine[] = [];

@@ -11,6 +11,7 @@ import {builtInPanes} from '../../../source/ui/panes/built-in.js';
 import {formatCount, formatMs, formatPercent} from '../../../source/core/units/format.js';
 import {displayWidth} from '../../../source/ui/text/width.js';
 import {renderApp, replaySession, sessionPerBlock} from '../../ui/support/app-harness.js';
+import {readAs} from '../../ui/support/told-apart.js';
 import {limit} from '../../support/limits.js';
 
 const recording = path.resolve(import.meta.dirname, '../../../recordings/ecommerce.jsonl.gz');
@@ -60,9 +61,11 @@ describe('Flow pane at 60×16, 61×16 and 80×24', () => {
 		expect(line).toMatch(new RegExp(` ${formatPercent(errors.errors / errors.count).replace('.', '\\.')} ✗( errs)?$`));
 
 		// Every edge, selected one after the other from the top: within the terminal, its hops, rate, p95 and error
-		// share, and a name that is the start or the end of where it leads, no two places named alike.
+		// share, and a name that stands for where it leads and for no other node (cut at its start, its end or both,
+		// where it differs from every node's name), no two places named alike.
 		// An edge that stays on its node (↺) names the node, with `(again)` when there is room.
 		const targets = new Set(Object.keys(whole).map(name => name.split('->')[1]!));
+		const nodes = [...new Set(Object.keys(whole).flatMap(name => name.split('->')))];
 		const shown = new Map<string, string>();
 		const edgeLine = (line: string) => /^. +[├└]─/.test(line);
 		for (const _ of Object.keys(whole)) await app.press('k');
@@ -74,8 +77,9 @@ describe('Flow pane at 60×16, 61×16 and 80×24', () => {
 				const edge = /^. +[├└]─[▶↺↑] (.+?) +[\d,]+ +[\d.]+\/s +p95 [\d,]+ ms +(?:0|\d+\.\d\d) %( [★✗+−].*)?$/u.exec(each);
 				expect(edge, each).not.toBeNull();
 				const name = edge![1]!.replace(/ \(again\)$/, '');
-				const target = [...targets].find(each => (name.startsWith('…') ? each.endsWith(name.slice(1)) : name.endsWith('…') ? each.startsWith(name.slice(0, -1)) : each === name));
-				expect(target, `${name} in ${each}`).toBeDefined();
+				const [target, ...others] = readAs(name, nodes);
+				expect(others, `${name} in ${each}`).toEqual([]);
+				expect(targets.has(target!), `${name} in ${each}`).toBe(true);
 				shown.set(target!, name);
 			}
 
