@@ -266,12 +266,13 @@ describe('normalize: Debezium change events', () => {
 			const created = norm({source: 'kafka', topic: 'shop.public.orders', timestamp: t + 300, value: wrap(change('c', null, row))});
 			// The row's type and name columns are data, not the event's type; its created_at is the row's, not the change's;
 			// the envelope's ts_ms is when the connector read the change, source.ts_ms when the database committed it.
-			expect([created.type, created.timestamp, created.ids, created.status]).toEqual(['orders.created', t - 200, ['ORD-42'], 'error']);
+			// The row's `id` column is its table's row, after its id fields: orders:42 joins the row's changes.
+			expect([created.type, created.timestamp, created.ids, created.status]).toEqual(['orders.created', t - 200, ['ORD-42', 'orders:42'], 'error']);
 			const deleted = norm({source: 'kafka', topic: 'shop.public.orders', value: wrap(change('d', {...row, status: 'shipped'}, null))});
-			expect([deleted.type, deleted.ids, deleted.status]).toEqual(['orders.deleted', ['ORD-42'], 'ok']);
+			expect([deleted.type, deleted.ids, deleted.status]).toEqual(['orders.deleted', ['ORD-42', 'orders:42'], 'ok']);
 			const updated = norm({source: 'kafka', value: wrap(change('u', row, {...row, status: 'paid', order_id: 'ORD-43'}))});
 			// The old row is not searched when there is a new one: neither its status nor its ids are the event's.
-			expect([updated.type, updated.ids, updated.status]).toEqual(['orders.updated', ['ORD-43'], 'ok']);
+			expect([updated.type, updated.ids, updated.status]).toEqual(['orders.updated', ['ORD-43', 'orders:42'], 'ok']);
 			expect(norm({source: 'kafka', value: wrap(change('r', null, row))}).type).toBe('orders.read');
 		}
 	});
@@ -281,10 +282,13 @@ describe('normalize: Debezium change events', () => {
 			const wrap = (value: unknown) => (wrapped ? {schema, payload: value} : value);
 			const transaction = {id: '5720:53196832', total_order: 2, data_collection_order: 1};
 			const payment = {...change('c', null, {id: 9, payment_id: 'PAY-9', status: 'authorized'}), transaction};
-			expect(norm({source: 'kafka', value: wrap(payment)}).ids).toEqual(['PAY-9', '5720:53196832']);
+			expect(norm({source: 'kafka', value: wrap(payment)}).ids).toEqual(['PAY-9', 'orders:9', '5720:53196832']);
 			// Without the connector's transaction metadata, or with a placeholder, no id.
-			expect(norm({source: 'kafka', value: wrap({...payment, transaction: null})}).ids).toEqual(['PAY-9']);
-			expect(norm({source: 'kafka', value: wrap({...payment, transaction: {id: ''}})}).ids).toEqual(['PAY-9']);
+			expect(norm({source: 'kafka', value: wrap({...payment, transaction: null})}).ids).toEqual(['PAY-9', 'orders:9']);
+			expect(norm({source: 'kafka', value: wrap({...payment, transaction: {id: ''}})}).ids).toEqual(['PAY-9', 'orders:9']);
+			// A row with no id field is its table's row; a placeholder id names none.
+			expect(norm({source: 'kafka', value: wrap({...payment, after: {id: 9}})}).ids).toEqual(['orders:9', '5720:53196832']);
+			expect(norm({source: 'kafka', value: wrap({...payment, after: {id: 0}, transaction: null})}).ids).toEqual([]);
 			const begin = {status: 'BEGIN', id: '5720:53196832', event_count: null, data_collections: null, ts_ms: t};
 			const began = norm({source: 'kafka', topic: 'shop.transaction', value: wrap(begin)});
 			expect([began.type, began.ids, began.status, began.timestamp]).toEqual(['transaction.begin', ['5720:53196832'], 'ok', t]);
@@ -301,8 +305,8 @@ describe('normalize: Debezium change events', () => {
 		expect([keyed.type, keyed.ids]).toEqual(['orders.tombstone', ['ORD-42']]);
 		const wrapped = norm({source: 'kafka', topic: 'shop.public.orders', key: '{"schema":{"type":"struct"},"payload":{"order_id":"ORD-42"}}', value: null});
 		expect([wrapped.type, wrapped.ids]).toEqual(['orders.tombstone', ['ORD-42']]);
-		// A primary key named `id` is no correlation id: it would join rows of every table.
-		expect(norm({source: 'kafka', topic: 'shop.public.orders', key: '{"id":42}', value: null}).ids).toEqual([]);
+		// A primary key named `id` is its table's row (the topic's last word): the bare number would join rows of every table.
+		expect(norm({source: 'kafka', topic: 'shop.public.orders', key: '{"id":42}', value: null}).ids).toEqual(['orders:42']);
 		expect(norm({source: 'kafka', topic: 'users', key: 'U-1', value: null}).type).toBe('users.tombstone');
 		// A null value without a key is no tombstone.
 		expect(norm({source: 'kafka', topic: 'users', value: null}).type).toBe('users');
