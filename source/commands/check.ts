@@ -65,9 +65,10 @@ ${inputHelp}
 	async run(args, input) {
 		const [file, ...inputs] = args;
 		if (file === undefined) throw usageError('check: give a scenario file, then a recording (or - for stdin) or --source URL; see pubsub-tools check --help');
+		const {fields} = configFrom({config: input.config});
 		let scenarios: Scenario[];
 		try {
-			scenarios = loadScenarios(file);
+			scenarios = loadScenarios(file, fields.containers);
 		} catch (error) {
 			if (error instanceof ScenarioFileError) throw usageError(sanitizeMultiline(error.message));
 			throw error;
@@ -84,7 +85,6 @@ ${inputHelp}
 		const closePublishers = async () => Promise.all([...publishers.values()].map(async publisher => publisher.close()));
 		let session: Session;
 		try {
-			const {fields} = configFrom({config: input.config});
 			for (const {scenario, index} of publishing) {
 				const url = publishTarget(scenario, input.publish, specs);
 				if (url === undefined) throw usageError(`${scenario.at}: scenario "${scenario.name}" publishes, but there is no ${publishableText()} target (publish.to, --publish or --source)`);
@@ -101,7 +101,8 @@ ${inputHelp}
 
 		// Evidence goes to CI logs, read widely: personal data in it is masked unless --show-pii (docs/event-model.md).
 		const piiMasked = !input.showPii;
-		const watch = watchScenarios(session.engine, scenarios, {startAt, mask: piiMasked ? personalDataMask(session.config.fields) : undefined});
+		const evidence = {mask: piiMasked ? personalDataMask(session.config.fields) : undefined, containers: session.config.fields.containers};
+		const watch = watchScenarios(session.engine, scenarios, {startAt, evidence});
 		if (!live) for (const [index, scenario] of scenarios.entries()) if (scenario.publish) watch.skip(index, `publishes events: needs a live ${publishableText()} source`);
 		const publishProblems: string[] = [];
 		const started = performance.now();

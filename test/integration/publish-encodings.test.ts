@@ -22,7 +22,7 @@ const b64 = binary.toString('base64');
 /** Publish the lines of a publish file to `url` the way `check` does: the scenario file read, then its publish step. */
 async function publishLines(url: string, lines: object[]): Promise<void> {
 	fs.writeFileSync(path.join(temp.path, 'events.jsonl'), lines.map(line => JSON.stringify(line)).join('\n'));
-	const [scenario] = parseScenarios('scenarios:\n  - name: binary\n    publish:\n      file: events.jsonl\n    expect:\n      - never: a\n', 'binary.yaml', temp.path);
+	const [scenario] = parseScenarios('scenarios:\n  - name: binary\n    publish:\n      file: events.jsonl\n    expect:\n      - never: a\n', 'binary.yaml', temp.path, defaultConfig.fields.containers);
 	const publisher = await openStepPublisher(scenario!.publish!, url, defaultConfig.fields);
 	try {
 		await publishStep(scenario!.publish!, publisher, defaultConfig.fields);

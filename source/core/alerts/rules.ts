@@ -14,12 +14,15 @@ import {createReportedRule, reportedRuleNames, reportedRuleSettings, type Report
 import {createSilenceRule, silenceSettings} from './silence.js';
 import {createSloLatencyRule, sloLatencySettings} from './slo-latency.js';
 
-/** The rules that watch events, hops and lag readings, in the order their reports are applied on ties. */
+/**
+ * The rules that watch events, hops and lag readings, in the order their reports are applied on ties; `party`: the
+ * rule's key is a party (a customer, an IP, a recipient), personal data.
+ */
 const watching = {
-	'fraud.velocity': {settings: fraudVelocitySettings, create: createFraudVelocityRule},
-	'fraud.blocked-source': {settings: fraudBlockedSourceSettings, create: createFraudBlockedSourceRule},
+	'fraud.velocity': {settings: fraudVelocitySettings, create: createFraudVelocityRule, party: true},
+	'fraud.blocked-source': {settings: fraudBlockedSourceSettings, create: createFraudBlockedSourceRule, party: true},
 	'fraud.amount': {settings: fraudAmountSettings, create: createFraudAmountRule},
-	'rate-limit': {settings: rateLimitSettings, create: createRateLimitRule},
+	'rate-limit': {settings: rateLimitSettings, create: createRateLimitRule, party: true},
 	'slo.latency': {settings: sloLatencySettings, create: createSloLatencyRule},
 	'error-rate': {settings: errorRateSettings, create: createErrorRateRule},
 	duplicate: {settings: duplicateSettings, create: createDuplicateRule},
@@ -33,6 +36,9 @@ const settingsOf = <List extends Record<string, {settings: v.GenericSchema}>>(li
 
 /** The settings of every rule, by name (`alerts.rules` in the configuration). */
 export const alertRulesSettings = section({...settingsOf(watching), ...reportedRuleSettings});
+
+/** The rules whose alerts are keyed by a party (customer, IP, recipient): outputs that mask personal data mask the key. */
+export const partyKeyedRules: ReadonlySet<string> = new Set(Object.entries(watching).filter(([, rule]) => 'party' in rule).map(([name]) => name));
 
 /** Every rule's name, as the configuration spells it. */
 export const ruleNames = [...Object.keys(watching), ...reportedRuleNames];

@@ -5,6 +5,8 @@ import type {Hop} from '../metrics/types.js';
 import {Sketch} from '../metrics/sketch.js';
 import {edgeName} from '../metrics/edge.js';
 import {fieldsNamed} from '../filter/filter.js';
+import {partyKeyedRules} from '../alerts/rules.js';
+import {maskInText, maskValue} from '../personal-data.js';
 import type {TransactionView} from '../queries/transaction.js';
 import type {SagaCounts} from '../saga-figures.js';
 import {boundText} from './scenario-file.js';
@@ -20,6 +22,9 @@ export type ExpectationResult = {expectation: Expectation; passed: boolean; evid
  * credentials in text masked), or as sent (`check --show-pii`: undefined). Correlation ids stay readable.
  */
 export type EvidenceMask = ((value: unknown) => unknown) | undefined;
+
+/** How evidence is written: its mask, and where fields are looked for (config `fields.containers`). */
+export type Evidence = {mask: EvidenceMask; containers: readonly string[]};
 
 /** What a checker gets at the end, besides what it was fed. */
 export type FinishContext = {sagas: Record<string, SagaCounts> | undefined; idOf(txId: number): string | undefined};
@@ -47,11 +52,11 @@ function withinBound(n: number, bound: Bound): boolean {
 
 /**
  * How people name an event in evidence: its transaction's first id, type, topic and event time; without an id, its
- * message key, masked as text is (`mask`): a key may be an email or an IP.
+ * message key, masked as a personal value is (`mask`): a key no id field names is often a customer id, an email or an IP.
  */
 function describeEvent(event: Envelope, mask: EvidenceMask): string {
 	const when = event.timestamp === undefined ? '' : ` at ${new Date(event.timestamp).toISOString()}`;
-	const key = event.key === undefined || !mask ? event.key : String(mask(event.key));
+	const key = event.key === undefined || !mask ? event.key : maskValue(event.key);
 	return `${event.ids[0] ?? key ?? `seq ${event.seq}`}: ${event.type} on ${event.topic ?? '-'}${when}`;
 }
 
@@ -61,9 +66,25 @@ function valueText(event: Envelope, mask: EvidenceMask): string {
 	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
-/** The values of the fields an expression names, each masked by its own name (its last part: `customer.email`). */
-function namedValues(expr: string, event: Envelope, mask: EvidenceMask): Record<string, unknown> {
-	const named = fieldsNamed(expr, event);
+/**
+ * An alert as evidence lists it; masked (`mask`), the key of a rule keyed by a party (a customer, an IP, a recipient)
+ * keeps its shape as a personal value does, wherever the message names it, and the emails, cards and IPs written in
+ * the key or the message are masked as in any text.
+ */
+function alertText(alert: Alert, mask: EvidenceMask): string {
+	const line = (key: string, message: string) => `${alert.rule} ${key} fired at ${new Date(alert.firedAt).toISOString()}: ${message}`;
+	if (!mask) return line(alert.key, alert.message);
+	const key = partyKeyedRules.has(alert.rule) ? maskValue(alert.key) : maskInText(alert.key);
+	return line(key, maskInText(alert.key === '' ? alert.message : alert.message.replaceAll(alert.key, key)));
+}
+
+/**
+ * The values of the fields an expression names, found in the configured `containers` as the filters find them, each
+ * masked by its own name (its last part: `customer.email`).
+ */
+function namedValues(expr: string, event: Envelope, evidence: Evidence): Record<string, unknown> {
+	const {mask} = evidence;
+	const named = fieldsNamed(expr, event, evidence.containers);
 	if (!mask) return named;
 	return Object.fromEntries(Object.entries(named).map(([field, value]) => {
 		const name = field.split('.').at(-1)!;
@@ -126,8 +147,9 @@ function tally(expectation: Expectation) {
 	};
 }
 
-/** A checker for one expectation. */
-export function createChecker(expectation: Expectation, mask: EvidenceMask): Checker {
+/** A checker for one expectation, writing its evidence as `evidence` says. */
+export function createChecker(expectation: Expectation, evidence: Evidence): Checker {
+	const {mask} = evidence;
 	switch (expectation.kind) {
 		case 'count': {
 			if (expectation.perTransaction) {
@@ -171,7 +193,7 @@ export function createChecker(expectation: Expectation, mask: EvidenceMask): Che
 			return {
 				event(event) {
 					if (!expectation.events.matches(event)) return;
-					counts.check(expectation.match.matches(event) ? undefined : () => `${describeEvent(event, mask)}: ${JSON.stringify(namedValues(expectation.match.expr, event, mask))}`);
+					counts.check(expectation.match.matches(event) ? undefined : () => `${describeEvent(event, mask)}: ${JSON.stringify(namedValues(expectation.match.expr, event, evidence))}`);
 				},
 				finish: () => counts.result(`no event matching ${expectation.events.expr}`, (failed, checked) => `${formatCount(failed)} of ${formatCount(checked)} events do not match`),
 			};
@@ -242,7 +264,7 @@ export function createChecker(expectation: Expectation, mask: EvidenceMask): Che
 				alert(alert) {
 					if (alert.rule !== expectation.rule || (expectation.key !== undefined && alert.key !== expectation.key)) return;
 					fired++;
-					if (listed.length < examples) listed.push(`${alert.rule} ${alert.key} fired at ${new Date(alert.firedAt).toISOString()}: ${alert.message}`);
+					if (listed.length < examples) listed.push(alertText(alert, mask));
 				},
 				finish: () => ({expectation, passed: expectation.fires === fired > 0, evidence: [`fired ${counted(fired, 'time')}`, ...listed]}),
 			};

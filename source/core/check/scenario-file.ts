@@ -31,7 +31,8 @@ class Problem extends Error {}
 
 /** Walks the YAML nodes, keeping positions for messages. */
 class Reader {
-	constructor(readonly file: string, private readonly lines: LineCounter) {}
+	/** `containers`: where the filters look for fields (config `fields.containers`). */
+	constructor(readonly file: string, private readonly lines: LineCounter, readonly containers: readonly string[]) {}
 
 	/** `file:line:col` of a node. */
 	at(node: Node | null | undefined, offset = 0): string {
@@ -82,7 +83,7 @@ class Reader {
 	filter(node: Node | undefined, what: string): EventFilter {
 		const expr = this.text(node, what);
 		try {
-			return compileFilter(expr);
+			return compileFilter(expr, this.containers);
 		} catch (error) {
 			if (!(error instanceof FilterSyntaxError)) throw error;
 			// Column of the problem inside the expression, counted from the scalar's start (a quote shifts it by one).
@@ -159,7 +160,7 @@ function expectation(reader: Reader, node: Node): Expectation {
 			if (where) reader.filter(entries.get('where'), 'count.where');
 			const bound = boundOf(reader, entries, body, 'count');
 			const expr = [...terms, where].filter(Boolean).join(' ');
-			return {at, kind, match: compileFilter(expr), bound, perTransaction: per !== undefined, label: `count ${expr || 'all events'}${per ? ' in each transaction' : ''}: ${boundText(bound)}`};
+			return {at, kind, match: compileFilter(expr, reader.containers), bound, perTransaction: per !== undefined, label: `count ${expr || 'all events'}${per ? ' in each transaction' : ''}: ${boundText(bound)}`};
 		}
 
 		case 'order': {
@@ -378,12 +379,15 @@ function repeatedNames(scenarios: Scenario[]): string[] {
 	return problems;
 }
 
-/** Scenarios from a YAML text (`scenarios:` list); `file` names it in messages, `baseDir` resolves publish files. */
-export function parseScenarios(text: string, file: string, baseDir: string): Scenario[] {
+/**
+ * Scenarios from a YAML text (`scenarios:` list); `file` names it in messages, `baseDir` resolves publish files, and
+ * its filters look for fields in `containers` (config `fields.containers`).
+ */
+export function parseScenarios(text: string, file: string, baseDir: string, containers: readonly string[]): Scenario[] {
 	const {document, lines, problems: syntax} = parseYamlText(text, file);
 	if (syntax.length > 0) throw new ScenarioFileError(syntax.join('\n'));
 
-	const reader = new Reader(file, lines);
+	const reader = new Reader(file, lines, containers);
 	const problems: string[] = [];
 	const scenarios: Scenario[] = [];
 	try {
@@ -407,8 +411,8 @@ export function parseScenarios(text: string, file: string, baseDir: string): Sce
 	return scenarios;
 }
 
-/** Read and check a scenario file. */
-export function loadScenarios(file: string): Scenario[] {
+/** Read and check a scenario file; its filters look for fields in `containers` (config `fields.containers`). */
+export function loadScenarios(file: string, containers: readonly string[]): Scenario[] {
 	let text: string;
 	try {
 		text = fs.readFileSync(file, 'utf8');
@@ -416,5 +420,5 @@ export function loadScenarios(file: string): Scenario[] {
 		throw new ScenarioFileError(`cannot read ${file}: ${fileProblem(error)}`);
 	}
 
-	return parseScenarios(text, file, path.dirname(path.resolve(file)));
+	return parseScenarios(text, file, path.dirname(path.resolve(file)), containers);
 }

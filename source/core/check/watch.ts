@@ -3,7 +3,7 @@ import type {Engine} from '../engine.js';
 import type {Envelope} from '../envelope.js';
 import type {TransactionView} from '../queries/transaction.js';
 import {sagaFigures, type StageHost} from '../saga-figures.js';
-import {createChecker, feedHop, type Checker, type EvidenceMask, type ExpectationResult} from './checkers.js';
+import {createChecker, feedHop, type Checker, type Evidence, type ExpectationResult} from './checkers.js';
 import type {Scenario} from './scenario.js';
 
 /** The verdict on one scenario. */
@@ -26,8 +26,8 @@ const maxWatchedTransactions = 200_000;
 export type WatchOptions = {
 	/** Start of the run (ms): `during` offsets count from it; default the event time of the first event read. */
 	startAt?: number;
-	/** How evidence shows event values: masked (a personalDataMask) unless undefined (`--show-pii`). */
-	mask?: EvidenceMask;
+	/** How evidence shows event values (masked by a personalDataMask unless `--show-pii`), and where fields are looked for. */
+	evidence: Evidence;
 };
 
 /** A watch over a run; `results()` after the run has ended. */
@@ -53,13 +53,13 @@ type State = {
 };
 
 /** Start watching the engine for these scenarios (before `engine.run()`). */
-export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[], options: WatchOptions = {}): ScenarioWatch {
+export function watchScenarios(engine: Engine & StageHost, scenarios: Scenario[], options: WatchOptions): ScenarioWatch {
 	let startAt = options.startAt;
 	/** One id of each transaction seen (txId → id, the first 200,000), to name transactions in evidence. */
 	const idOfTx = new Map<number, string>();
 	const states: State[] = scenarios.map(scenario => ({
 		scenario,
-		checkers: scenario.expect.map(expectation => createChecker(expectation, options.mask)),
+		checkers: scenario.expect.map(expectation => createChecker(expectation, options.evidence)),
 		scoped: scenario.transactions !== undefined || scenario.publishedOnly,
 		matched: new Map(),
 		events: 0,

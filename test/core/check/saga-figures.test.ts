@@ -2,6 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {sagaFigures} from '../../../source/core/saga-figures.js';
 import {createChecker} from '../../../source/core/check/checkers.js';
+import {defaultConfig} from '../../../source/core/config.js';
 import {parseScenarios} from '../../../source/core/check/scenario-file.js';
 import {engineFamiliesOfSagas} from '../../../source/core/prometheus/engine-metrics.js';
 import {exposition} from '../../../source/core/prometheus/exposition.js';
@@ -32,19 +33,20 @@ describe('saga expectations and metrics', () => {
   - name: sagas
     expect:
       - saga: {name: checkout, completed: {atLeast: 7}, failed: 1, timedOut: {atMost: 0}}
-`, 'sagas.yaml', '.');
+`, 'sagas.yaml', '.', defaultConfig.fields.containers);
+	const evidence = {mask: undefined, containers: defaultConfig.fields.containers};
 	const context = (sagas: ReturnType<typeof sagaFigures>) => ({alerts: [], sagas, idOf: () => undefined});
 
 	it('judges each bounded outcome and names the one outside its bound', () => {
-		const result = createChecker(scenario!.expect[0]!, undefined).finish(context(sagaFigures(withStage)));
+		const result = createChecker(scenario!.expect[0]!, evidence).finish(context(sagaFigures(withStage)));
 		expect(result.passed).toBe(false);
 		expect(result.evidence).toEqual(['instances 10, completed 7, failed 1, compensated 1, timedOut 1, inProgress 0', 'timedOut 1, expected at most 0']);
-		const fixed = createChecker(scenario!.expect[0]!, undefined).finish(context({checkout: {...sagaFigures(withStage)!.checkout!, timedOut: 0}}));
+		const fixed = createChecker(scenario!.expect[0]!, evidence).finish(context({checkout: {...sagaFigures(withStage)!.checkout!, timedOut: 0}}));
 		expect(fixed.passed).toBe(true);
 	});
 
 	it('fails with a reason when no saga stage runs', () => {
-		const result = createChecker(scenario!.expect[0]!, undefined).finish(context(undefined));
+		const result = createChecker(scenario!.expect[0]!, evidence).finish(context(undefined));
 		expect(result).toMatchObject({passed: false, evidence: ['no saga figures: the engine runs no saga stage (the saga plugin is not loaded)']});
 	});
 
