@@ -1,5 +1,6 @@
 // `check` evidence goes to CI logs: the alerts it lists (their key, a customer or an IP, and their message) and a
-// message key standing in for an event's id are masked there as the event values are, unless --show-pii; and the
+// message key (standing in for an event's id, or named by an expectation) are masked there as the event values are,
+// unless --show-pii; and the
 // fields an `every` expectation names are found where the configuration's fields.containers say, as the filters find
 // them. The CLI runs as a subprocess on recordings written by the test.
 import fs from 'node:fs';
@@ -47,9 +48,10 @@ describe('check evidence with personal data', () => {
       - alert: {rule: fraud.velocity, fires: false}
       - alert: {rule: fraud.blocked-source, fires: false}
       - never: "type:Ping"
+      - every: {events: "type:Ping", match: "key:nobody"}
 `);
 
-	it('masks alert keys, alert messages and a key naming an event in text, JSON and JUnit; --show-pii shows them', async () => {
+	it('masks alert keys, alert messages and message keys in text, JSON and JUnit; --show-pii shows them', async () => {
 		const file = scenarios();
 		const input = recording();
 		const junit = path.join(temp.path, 'fraud.xml');
@@ -59,10 +61,11 @@ describe('check evidence with personal data', () => {
 		expect(json.code, json.stderr).toBe(1);
 		const report = JSON.parse(json.stdout) as {piiMasked: boolean; scenarios: Array<{expectations: Array<{evidence: string[]}>}>};
 		expect(report.piiMasked).toBe(true);
-		const [velocity, blocked, ping] = report.scenarios[0]!.expectations.map(expectation => expectation.evidence);
+		const [velocity, blocked, ping, keyed] = report.scenarios[0]!.expectations.map(expectation => expectation.evidence);
 		expect(velocity![1]).toMatch(/^fraud\.velocity CU\*\*\*2 fired at \S+: customer CU\*\*\*2 made 6 payments in 1m \(threshold 5\)$/);
 		expect(blocked![1]).toMatch(/^fraud\.blocked-source 20\*\*\*7 fired at \S+: IP 20\*\*\*7 sent 10 blocked payments in 5m \(threshold 10\)$/);
 		expect(ping![1]).toMatch(/^CU\*\*\*2: Ping on customer\.pings at /);
+		expect(keyed![1]).toMatch(/^CU\*\*\*2: Ping on customer\.pings at \S+: \{"key":"CU\*\*\*2"\}$/);
 		for (const [what, output] of [['text', text.stdout], ['JUnit', fs.readFileSync(junit, 'utf8')], ['JSON', json.stdout]] as const) {
 			for (const value of [customer, ip, email]) expect(output, what).not.toContain(value);
 			expect(output, what).toContain('CU***2');

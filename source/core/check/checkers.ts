@@ -50,13 +50,16 @@ function withinBound(n: number, bound: Bound): boolean {
 	return (bound.exactly === undefined || n === bound.exactly) && (bound.atLeast === undefined || n >= bound.atLeast) && (bound.atMost === undefined || n <= bound.atMost);
 }
 
+/** A message key as evidence shows it: masked (`mask`) as a personal value, for a key is often a customer id, an email or an IP. */
+const keyText = (key: string, mask: EvidenceMask) => (mask ? maskValue(key) : key);
+
 /**
  * How people name an event in evidence: its transaction's first id, type, topic and event time; without an id, its
- * message key, masked as a personal value is (`mask`): a key no id field names is often a customer id, an email or an IP.
+ * message key (keyText).
  */
 function describeEvent(event: Envelope, mask: EvidenceMask): string {
 	const when = event.timestamp === undefined ? '' : ` at ${new Date(event.timestamp).toISOString()}`;
-	const key = event.key === undefined || !mask ? event.key : maskValue(event.key);
+	const key = event.key === undefined ? undefined : keyText(event.key, mask);
 	return `${event.ids[0] ?? key ?? `seq ${event.seq}`}: ${event.type} on ${event.topic ?? '-'}${when}`;
 }
 
@@ -80,13 +83,14 @@ function alertText(alert: Alert, mask: EvidenceMask): string {
 
 /**
  * The values of the fields an expression names, found in the configured `containers` as the filters find them, each
- * masked by its own name (its last part: `customer.email`).
+ * masked by its own name (its last part: `customer.email`); `key`, the message key, as keyText shows it.
  */
 function namedValues(expr: string, event: Envelope, evidence: Evidence): Record<string, unknown> {
 	const {mask} = evidence;
 	const named = fieldsNamed(expr, event, evidence.containers);
 	if (!mask) return named;
 	return Object.fromEntries(Object.entries(named).map(([field, value]) => {
+		if (field === 'key' && typeof value === 'string') return [field, keyText(value, mask)];
 		const name = field.split('.').at(-1)!;
 		return [field, (mask({[name]: value}) as Record<string, unknown>)[name]];
 	}));
