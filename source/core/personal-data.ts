@@ -78,13 +78,18 @@ function configuredPersonal(patterns: readonly string[]): RegExp | undefined {
 /** How a value is masked: a credential entirely, a personal field keeping its shape, anything else where its text shows it. */
 type Kind = 'credential' | 'personal' | undefined;
 
+/** Personal values shorter than this are not looked for in other texts: a two-letter name would mask words. */
+const minRepeatedLength = 4;
+
 /**
  * The masking of personal data under `fields` (a deep copy of a value with customer ids, IPs, emails, card numbers,
  * personal fields and credentials masked). Everything inside a personal or credential field is masked (an
  * `address` object's street and city); a member written as the JSON the event sent (RawJson, an integer beyond
- * 2^53 in it) is masked by the same rule and keeps its digits.
+ * 2^53 in it) is masked by the same rule and keeps its digits. A personal or credential value of `whole` (the event
+ * the value is part of; default the value itself) written again in a text elsewhere (`note: "customer C-1042"`) is
+ * masked there as in its own field, as a whole word.
  */
-export function personalDataMask(fields: FieldConfig): (value: unknown) => unknown {
+export function personalDataMask(fields: FieldConfig): (value: unknown, whole?: unknown) => unknown {
 	const sensitive = new Set([...fields.customer, ...fields.recipient, ...fields.ip]);
 	const configured = configuredPersonal(fields.personal);
 	// Fields whose numbers are times (epoch ms has 13 digits) or ids, never card numbers.
@@ -96,9 +101,36 @@ export function personalDataMask(fields: FieldConfig): (value: unknown) => unkno
 		return outer;
 	};
 
+	/** How a personal or credential value of `kind` reads masked. */
+	const maskedAs = (text: string, kind: Kind) => (kind === 'credential' ? '***' : maskValue(text));
+
+	/** The texts of the personal and credential values in `node` (their numbers as written), each with how it reads masked. */
+	const collect = (node: unknown, key: string | undefined, outer: Kind, found: Map<string, string>): void => {
+		const kind = kindOf(key, outer);
+		const scalar = typeof node === 'string' ? node : typeof node === 'number' ? String(node) : undefined;
+		if (scalar !== undefined && kind !== undefined && scalar.length >= minRepeatedLength) found.set(scalar, typeof node === 'string' ? maskedAs(scalar, kind) : '***');
+		else if (node instanceof RawJson) collect(JSON.parse(node.text) as unknown, key, kind, found);
+		else if (Array.isArray(node)) for (const item of node) collect(item, undefined, kind, found);
+		else if (node && typeof node === 'object') for (const [name, item] of Object.entries(node)) collect(item, name, kind, found);
+	};
+
+	/** Masks the values `found` in a text, each as a whole word, the longest first; undefined when there are none. */
+	const repeatedIn = (found: Map<string, string>): ((text: string) => string) | undefined => {
+		if (found.size === 0) return undefined;
+		const alternatives = [...found.keys()].sort((a, b) => b.length - a.length).map(text => text.replaceAll(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+		const pattern = new RegExp(`(?<!\\w)(?:${alternatives.join('|')})(?!\\w)`, 'g');
+		return text => text.replace(pattern, value => found.get(value)!);
+	};
+
+	let repeated: ((text: string) => string) | undefined;
 	const walk = (node: unknown, key: string | undefined, outer: Kind): unknown => {
 		const kind = kindOf(key, outer);
-		if (typeof node === 'string') return kind === 'credential' ? '***' : kind === 'personal' ? maskValue(node) : maskInText(node);
+		if (typeof node === 'string') {
+			if (kind !== undefined) return maskedAs(node, kind);
+			const text = maskInText(node);
+			return repeated ? repeated(text) : text;
+		}
+
 		if (typeof node === 'number' || node instanceof RawJson) {
 			if (kind !== undefined) return '***';
 			if (node instanceof RawJson) return maskedJsonText(node);
@@ -118,5 +150,10 @@ export function personalDataMask(fields: FieldConfig): (value: unknown) => unkno
 		return new RawJson(prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(sent, path) : undefined) ?? String(value))!);
 	};
 
-	return value => walk(value, undefined, undefined);
+	return (value, whole = value) => {
+		const found = new Map<string, string>();
+		collect(whole, undefined, undefined, found);
+		repeated = repeatedIn(found);
+		return walk(value, undefined, undefined);
+	};
 }

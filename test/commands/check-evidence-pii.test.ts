@@ -1,6 +1,6 @@
-// `check` evidence goes to CI logs: the alerts it lists (their key, a customer or an IP, and their message) and a
-// message key (standing in for an event's id, or named by an expectation) are masked there as the event values are,
-// unless --show-pii; and the
+// `check` evidence goes to CI logs: the alerts it lists (their key, a customer or an IP, and their message), a
+// message key (standing in for an event's id, or named by an expectation) and a customer id written again in a note
+// are masked there as the event values are, unless --show-pii; and the
 // fields an `every` expectation names are found where the configuration's fields.containers say, as the filters find
 // them. The CLI runs as a subprocess on recordings written by the test.
 import fs from 'node:fs';
@@ -38,7 +38,7 @@ describe('check evidence with personal data', () => {
 		...Array.from({length: 10}, (_, i) => line(i * 5, {
 			topic: 'payment.transactions',
 			key: `ORD-P-${i}`,
-			value: {eventType: 'PaymentBlocked', orderId: `ORD-P-${i}`, customerId: customer, email, ip, status: 'blocked', amount: 20},
+			value: {eventType: 'PaymentBlocked', orderId: `ORD-P-${i}`, customerId: customer, email, ip, status: 'blocked', amount: 20, note: `customer ${customer} asked for a refund`},
 		})),
 		line(55, {topic: 'customer.pings', key: customer, value: {eventType: 'Ping'}}),
 	].join('\n') + '\n');
@@ -49,6 +49,7 @@ describe('check evidence with personal data', () => {
       - alert: {rule: fraud.blocked-source, fires: false}
       - never: "type:Ping"
       - every: {events: "type:Ping", match: "key:nobody"}
+      - every: {events: "type:PaymentBlocked", match: "note:nobody"}
 `);
 
 	it('masks alert keys, alert messages and message keys in text, JSON and JUnit; --show-pii shows them', async () => {
@@ -61,10 +62,11 @@ describe('check evidence with personal data', () => {
 		expect(json.code, json.stderr).toBe(1);
 		const report = JSON.parse(json.stdout) as {piiMasked: boolean; scenarios: Array<{expectations: Array<{evidence: string[]}>}>};
 		expect(report.piiMasked).toBe(true);
-		const [velocity, blocked, ping, keyed] = report.scenarios[0]!.expectations.map(expectation => expectation.evidence);
+		const [velocity, blocked, ping, keyed, noted] = report.scenarios[0]!.expectations.map(expectation => expectation.evidence);
 		expect(velocity![1]).toMatch(/^fraud\.velocity CU\*\*\*2 fired at \S+: customer CU\*\*\*2 made 6 payments in 1m \(threshold 5\)$/);
 		expect(blocked![1]).toMatch(/^fraud\.blocked-source 20\*\*\*7 fired at \S+: IP 20\*\*\*7 sent 10 blocked payments in 5m \(threshold 10\)$/);
 		expect(ping![1]).toMatch(/^CU\*\*\*2: Ping on customer\.pings at /);
+		expect(noted![1]).toMatch(/^ORD-P-0: PaymentBlocked on payment\.transactions at \S+: \{"note":"customer CU\*\*\*2 asked for a refund"\}$/);
 		expect(keyed![1]).toMatch(/^CU\*\*\*2: Ping on customer\.pings at \S+: \{"key":"CU\*\*\*2"\}$/);
 		for (const [what, output] of [['text', text.stdout], ['JUnit', fs.readFileSync(junit, 'utf8')], ['JSON', json.stdout]] as const) {
 			for (const value of [customer, ip, email]) expect(output, what).not.toContain(value);

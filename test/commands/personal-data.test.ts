@@ -10,10 +10,14 @@ import {limit} from '../support/limits.js';
 
 const temp = useTempDir('pubsub-personal-data-');
 
-/** A guest's personal data: built-in names (email, card, a name, an address object) and a company's own (msisdn, tax code). */
+/**
+ * A guest's personal data: built-in names (email, card, a name, an address object) and a company's own (msisdn, tax
+ * code), two of them written again in a note.
+ */
 const data = {
 	email: 'jane.doe@example.com', cardNumber: '4111 1111 1111 1111', guestName: 'Jane Doe',
 	billingAddress: {street: '12 Via Roma', city: 'Milano'}, msisdn: '+393471234567', tax_code: 'RSSMRA80A01H501U', room: 'Garden 214',
+	note: 'Jane Doe asked to be called on +393471234567',
 };
 const personal = ['jane.doe', '4111 1111 1111 1111', 'Jane Doe', 'Via Roma', 'Milano', '393471234567', 'RSSMRA80A01H501U'];
 const line = {topic: 'hotel.guests', value: {eventType: 'GuestRegistered', aggregateId: 'G-1', bookingId: 'B-1', timestamp: '2026-11-23T10:00:00Z', data}};
@@ -52,7 +56,7 @@ describe('personal data', () => {
 		expect(masked.piiMasked).toBe(true);
 		expect(masked.fields).toEqual({
 			email: 'j***@example.com', cardNumber: '41***1', guestName: 'Ja***e', billingAddress: {street: '12***a', city: 'Mi***o'},
-			msisdn: '+3***7', tax_code: 'RS***U', room: 'Garden 214',
+			msisdn: '+3***7', tax_code: 'RS***U', room: 'Garden 214', note: 'Ja***e asked to be called on +3***7',
 		});
 		const shownText = await run(['state', recording, '--id', 'G-1', '--show-pii']);
 		for (const value of personal) expect(shownText.stdout).toContain(value);

@@ -21,7 +21,7 @@ export type ExpectationResult = {expectation: Expectation; passed: boolean; evid
  * How evidence shows what events hold: through a personalDataMask (personal fields and the emails, cards, IPs and
  * credentials in text masked), or as sent (`check --show-pii`: undefined). Correlation ids stay readable.
  */
-export type EvidenceMask = ((value: unknown) => unknown) | undefined;
+export type EvidenceMask = ((value: unknown, whole?: unknown) => unknown) | undefined;
 
 /** How evidence is written: its mask, and where fields are looked for (config `fields.containers`). */
 export type Evidence = {mask: EvidenceMask; containers: readonly string[]};
@@ -83,7 +83,7 @@ function alertText(alert: Alert, mask: EvidenceMask): string {
 
 /**
  * The values of the fields an expression names, found in the configured `containers` as the filters find them, each
- * masked by its own name (its last part: `customer.email`); `key`, the message key, as keyText shows it.
+ * masked by its own name (its last part: `customer.email`); `key`, the message key, as keyText shows it; a personal value of the event written in one of them is masked there.
  */
 function namedValues(expr: string, event: Envelope, evidence: Evidence): Record<string, unknown> {
 	const {mask} = evidence;
@@ -92,7 +92,7 @@ function namedValues(expr: string, event: Envelope, evidence: Evidence): Record<
 	return Object.fromEntries(Object.entries(named).map(([field, value]) => {
 		if (field === 'key' && typeof value === 'string') return [field, keyText(value, mask)];
 		const name = field.split('.').at(-1)!;
-		return [field, (mask({[name]: value}) as Record<string, unknown>)[name]];
+		return [field, (mask({[name]: value}, event.value) as Record<string, unknown>)[name]];
 	}));
 }
 
