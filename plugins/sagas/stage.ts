@@ -1,7 +1,7 @@
 // The sagas stage: every saga definition followed over the engine's batches, in the TUI and headless alike;
 // raises saga.failed (failures over the rule's window, compensated or not: the pane counts those apart),
 // saga.timeout and saga.compensation-missing per instance.
-import {counted, type StageContext, type StageDefinition} from '../../source/plugin-api/index.js';
+import {counted, personalDataMask, type StageContext, type StageDefinition} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import type {SagaDefinition} from './definition.js';
 import {SagaTracker, type InstanceSummary, type Role, type SagaReport, type SagaState, type TrackerOptions} from './tracker.js';
@@ -17,6 +17,19 @@ const missingCompensationRule = 'saga.compensation-missing';
 
 /** Failures of one saga inside the saga.failed window, oldest first. */
 type FailureWindow = {times: number[]; ids: string[]};
+
+/**
+ * What the engine's configuration sets in a tracker: lateness, containers, and a reason masked by the rule of
+ * personal data, so that a customer id or a name of the failure event written in its reason is masked too.
+ */
+function engineOptions(context: Pick<StageContext, 'config'>): Partial<TrackerOptions> {
+	const mask = personalDataMask(context.config.fields);
+	return {
+		latenessMs: context.config.latency.allowedLatenessMs,
+		containers: context.config.fields.containers,
+		maskReason: (text, event) => String(mask(text, event.value)),
+	};
+}
 
 /** Trackers for `definitions` wired to the context's alerts; events go only to the sagas their type belongs to. */
 export function createSagaTrackers(definitions: readonly SagaDefinition[], context?: Pick<StageContext, 'raise' | 'config'>, onFinished?: (instance: InstanceSummary) => void, options?: Partial<TrackerOptions>) {
@@ -68,7 +81,7 @@ export function createSagaTrackers(definitions: readonly SagaDefinition[], conte
 				windowMs: 5 * 60_000,
 			});
 		},
-	}, {...(context ? {latenessMs: context.config.latency.allowedLatenessMs, containers: context.config.fields.containers} : {}), ...options}));
+	}, {...(context ? engineOptions(context) : {}), ...options}));
 	const byType = new Map<string, Array<{tracker: SagaTracker; role: Role}>>();
 	for (const tracker of trackers) {
 		for (const [type, role] of tracker.roles) {

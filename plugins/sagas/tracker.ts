@@ -82,9 +82,11 @@ export type TrackerOptions = {
 	 * every field of an event is found.
 	 */
 	containers: readonly string[];
+	/** A failure's reason read from `event`, its personal data masked (by default the text rule, maskInText). */
+	maskReason(text: string, event: Envelope): string;
 };
 
-const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, maxOrphans: 100_000, containers: []};
+const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, maxOrphans: 100_000, containers: [], maskReason: text => maskInText(text)};
 
 /** What an event type is to a saga. */
 export type Role = {kind: 'step'; index: number} | {kind: 'success'} | {kind: 'failure'; event: string} | {kind: 'compensation'; bit: number};
@@ -292,7 +294,7 @@ export class SagaTracker {
 		for (const path of this.reasonPaths) {
 			const text = fieldText(event, path, this.options.containers);
 			// Shown in the pane, alerts, `saga --list` and CI logs: the personal data a reason may carry is masked.
-			if (text !== undefined) return maskInText(text);
+			if (text !== undefined) return this.options.maskReason(text, event);
 		}
 
 		return undefined;

@@ -10,7 +10,7 @@ export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHan
 export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 export {findPath} from '../core/fields.js';
 export {moreMayCome, yet} from '../core/more-input.js';
-export {maskInText} from '../core/personal-data.js';
+export {maskInText, personalDataMask} from '../core/personal-data.js';
 export type {AlertArrival, EngineSnapshot, EngineTotals, SourceView} from '../core/engine.js';
 export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';
