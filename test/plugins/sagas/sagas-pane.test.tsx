@@ -105,7 +105,7 @@ describe('the Sagas pane on a failure whose reason carries personal data', () =>
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-sagas-pii-'));
 	const sagasSession = useSagasSession(personalReasonRecording(dir), () => fs.rmSync(dir, {recursive: true, force: true}));
 
-	it('lists the failed instance with the reason\'s email, IP and card number masked', async () => {
+	it('lists the failed instance with the reason\'s email, IP, card number and customer id masked', async () => {
 		const app = await sagasSession.render({columns: 160, rows: 24});
 		await app.press('5');
 		const frame = await app.waitFor(text => text.includes('[5 Sagas]') && text.includes('chk_pii_1'));
