@@ -4,6 +4,7 @@ import {defaultGroupByThreads, groupStoredEventsInParallel} from '../core/querie
 import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {filterFrom} from './support/filter.js';
+import {configFrom} from './support/session.js';
 import {exitCodesHelp, inputFlags} from './support/inputs.js';
 import {inputOrKeptStore, runExitCode, stoppedWorkExitCode, unlessStopped, withOutages} from './support/headless.js';
 import {counted} from '../core/units/format.js';
@@ -81,7 +82,7 @@ ${exitCodesHelp}
 	async run(args, input) {
 		if (!input.groupBy?.trim()) throw usageError('query: --group-by FIELD is required');
 		if (input.sum !== undefined && !input.sum.trim()) throw usageError('--sum: expected a field name');
-		const where = filterFrom(input.where, 'where');
+		const where = filterFrom(input.where, configFrom({config: input.config}).fields.containers, 'where');
 		if (input.threads !== undefined && !(Number.isInteger(input.threads) && input.threads >= 1)) throw usageError(`--threads: expected a whole number of at least 1, got ${input.threads}`);
 		const {session, end} = await inputOrKeptStore(args, input);
 		try {

@@ -5,7 +5,7 @@ import {maskUrl} from '../core/redact.js';
 import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
-import {openSession} from './support/session.js';
+import {configFrom, openSession} from './support/session.js';
 import {runExitCode, runToEnd, stoppedWords, type RunEnd} from './support/headless.js';
 import {filterFrom} from './support/filter.js';
 import {skippedReport} from './support/malformed.js';
@@ -56,7 +56,7 @@ ${metricsPortHelp}
 	async run(args, input) {
 		if (!input.output) throw usageError('record: -o FILE is required (- for standard output)');
 		if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) throw usageError('--count: expected a positive whole number');
-		const filter = filterFrom(input.filter);
+		const filter = filterFrom(input.filter, configFrom({config: input.config}).fields.containers);
 		const specs = sourceSpecs(args, input, 'record');
 		// Opening the output truncates it: were it the input, the input would be gone before a line of it was read.
 		const overwritten = input.output === '-' ? undefined : specs.find(spec => sameFile(spec, input.output!));

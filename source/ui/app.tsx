@@ -81,9 +81,9 @@ export function App(props: AppProps) {
 
 	const filter = useMemo<ViewFilter | undefined>(() => {
 		if (state.filter === undefined) return undefined;
-		const compiled = compileFilter(state.filter);
+		const compiled = compileFilter(state.filter, engine.config.fields.containers);
 		return {expression: state.filter, matches: event => compiled.matches(event)};
-	}, [state.filter]);
+	}, [state.filter, engine.config.fields.containers]);
 
 	const notify = useCallback((text: string, kind: Notice['kind'] = 'info') => {
 		dispatch({type: 'notice', notice: {text, kind}});

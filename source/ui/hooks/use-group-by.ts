@@ -29,7 +29,7 @@ export function useGroupBy(store: GroupViewStore, request: GroupRequest, contain
 	const [options] = useState((): GroupByOptions => ({
 		groupBy: request.field,
 		sum: request.sum,
-		where: request.where === undefined ? undefined : compileFilter(request.where),
+		where: request.where === undefined ? undefined : compileFilter(request.where, containers),
 		containers,
 	}));
 	const [start] = useState(() => {
