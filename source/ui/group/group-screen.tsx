@@ -33,12 +33,14 @@ type Row = [string, GroupFigures];
 const fixedRows = 4;
 
 /**
- * The summary in one line of `width` cells: `query --group-by`'s words when they fit, else a copy is called a copy
- * and the fields without the value go; the line cuts what still does not fit, as every line does.
+ * The summary in one line of `width` cells: `query --group-by`'s words when they fit, else a copy is called a copy,
+ * then the copies go: the events without the field stay, since they say how much of the store the table leaves out
+ * (unless there are none and there are copies); the line cuts what still does not fit, as every line does.
  */
 export function summaryLine(field: string, result: GroupByResult, width: number): string {
 	const {matched, without, copies} = groupSummaryParts(field, result, true);
-	const candidates = [groupSummary(field, result), `${matched} · ${without} · ${copies}`, `${matched} · ${copies}`];
+	const shortest = result.withoutField === 0 && result.copies > 0 ? `${matched} · ${copies}` : `${matched} · ${without}`;
+	const candidates = [groupSummary(field, result), `${matched} · ${without} · ${copies}`, shortest];
 	return candidates.find(text => displayWidth(text) <= width) ?? candidates.at(-1)!;
 }
 
