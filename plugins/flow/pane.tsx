@@ -3,7 +3,7 @@ import {useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {correlationNotes, formatCount, formatMs, formatTime, giveWay, moreMayCome, sanitize, usePaneKeys, useTheme, yet, type PaneProps, type Piece, type Theme} from '../../source/plugin-api/index.js';
 import {Line, type Segment} from '../../source/plugin-api/components.js';
-import {flowBindings as bindings} from './bindings.js';
+import {flowBindings as bindings, type FlowAction} from './bindings.js';
 import {edgeInputs, flowGraph, ratesOver} from './graph.js';
 import {flowStageName, type FlowStageSnapshot} from './slowest.js';
 import {edgeParts, graphLines, headerLines, nodeNames, type GraphLine, type Role} from './text.js';
@@ -82,12 +82,20 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 		afterKeys.current = {...afterKeys.current, tx: chosen};
 	};
 
+	// Rows: the header (2), the graph, a rule and the selected edge's slowest transactions.
+	const listRows = Math.max(2, Math.min(transactions.length + 1, Math.floor(size.rows / 3)));
+	const graphRows = Math.max(1, size.rows - header.length - listRows - 1);
+	// A page moves by the edges a screen of the graph shows (its node and layer lines take the other rows).
+	const pageEdges = Math.max(1, body.slice(0, graphRows).filter(line => line.edge !== undefined).length);
+	const steps: Partial<Record<FlowAction, number>> = {up: -1, down: 1, 'page-up': -pageEdges, 'page-down': pageEdges, top: -Infinity, bottom: Infinity};
+
 	usePaneKeys(bindings, focused, action => {
 		const {edge: current, tx: currentTx} = afterKeys.current;
 		const kept = graph.edges.find(each => each.name === current)?.slowestTransactions ?? [];
 		const index = edgeLines.findIndex(line => line.edge === current);
-		if (action === 'up' || action === 'down') {
-			const next = edgeLines[Math.max(0, Math.min(edgeLines.length - 1, index + (action === 'up' ? -1 : 1)))];
+		const step = steps[action];
+		if (step !== undefined) {
+			const next = edgeLines[Math.max(0, Math.min(edgeLines.length - 1, index + step))];
 			if (next) select(next.edge);
 		} else if (action === 'previous') chooseTx(Math.max(0, currentTx - 1));
 		else if (action === 'next') chooseTx(Math.min(Math.max(0, kept.length - 1), currentTx + 1));
@@ -102,9 +110,6 @@ export function Flow({engine, snapshot, focused, size, host}: PaneProps) {
 		}
 	});
 
-	// Rows: the header (2), the graph, a rule and the selected edge's slowest transactions.
-	const listRows = Math.max(2, Math.min(transactions.length + 1, Math.floor(size.rows / 3)));
-	const graphRows = Math.max(1, size.rows - header.length - listRows - 1);
 	const focus = body.findIndex(line => line.edge === edgeName);
 	const {shown} = scrolled(body, Math.max(0, focus), graphRows);
 	const draw = (line: GraphLine, key: number) => {
