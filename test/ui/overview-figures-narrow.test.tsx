@@ -41,3 +41,17 @@ describe('the Overview\'s figures at narrow sizes', () => {
 		expect(narrow[2]).toMatch(/ \d+ read twice$/);
 	});
 });
+
+describe('the Overview\'s figures at 60×16 in the incident\'s worst minute', () => {
+	// The README's captures stop here: p95 293 ms, p99 591 ms and 406 errors made the shortest Delivery line 61 cells,
+	// and its cut end read `err 2.59 % (40…`, an error count that is not the count.
+	const held = sessionPerBlock(async () => replaySession(recording, {run: true, to: Date.UTC(2026, 10, 27, 8, 1, 52)}));
+
+	it('keeps the whole error count on the Delivery line', async () => {
+		const wide = await figureLines(held, 120, 30);
+		expect(wide[1]).toMatch(/ errors \d[\d.]* % \([1-9]\d{2,}\)$/);
+		const narrow = await figureLines(held, 60, 16);
+		for (const [index, line] of narrow.entries()) expect(figures(line), line).toEqual(figures(wide[index]!));
+		expect(narrow[1]).toMatch(/ err(ors)? \d[\d.]* ?% \([1-9][\d,]*\)$/);
+	});
+});

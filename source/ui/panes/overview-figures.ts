@@ -24,7 +24,10 @@ export function figureLines(snapshot: PaneProps['snapshot'], width: number, them
 	const peak = formatRate(stats.peak);
 	const seen = formatSpan(seenMs);
 	const [p50, p95, p99] = [stats.delivery.p50, stats.delivery.p95, stats.delivery.p99].map(value => formatMs(value));
-	const errors = (word: string): Segment => ({text: `${word} ${formatPercent(stats.errorRate)} (${formatCount(stats.errors)})`, color: stats.errors > 0 ? theme.error : undefined});
+	// The shortest form writes each unit against its figure (`293ms`, `2.59%`): with seconds-long latencies and a
+	// three-digit error count the spaced form is wider than 60 columns, and a cut end would cut the count.
+	const tight = (figure = '') => figure.replaceAll(' ', '');
+	const errors = (word: string, form = (figure: string) => figure): Segment => ({text: `${word} ${form(formatPercent(stats.errorRate))} (${formatCount(stats.errors)})`, color: stats.errors > 0 ? theme.error : undefined});
 	const dropped = [totals.malformed, totals.duplicates, totals.skewed, totals.readTwice].map(count => formatCount(count));
 	return [
 		{key: 'events', parts: figureLine('Events  ', [
@@ -36,6 +39,7 @@ export function figureLines(snapshot: PaneProps['snapshot'], width: number, them
 			[{text: `p50 ${p50} · p95 ${p95} · p99 ${p99} · `}, errors('errors')],
 			[{text: `p50 ${p50} · p95 ${p95} · p99 ${p99} · `}, errors('err')],
 			[{text: `p50 ${p50}  p95 ${p95}  p99 ${p99}  `}, errors('err')],
+			[{text: `p50 ${tight(p50)} p95 ${tight(p95)} p99 ${tight(p99)} `}, errors('err', tight)],
 		], width)},
 		{key: 'dropped', parts: figureLine('Dropped  ', [
 			[{text: `${dropped[0]} malformed · ${dropped[1]} duplicates · ${dropped[2]} clock-skewed · ${dropped[3]} read twice`}],
