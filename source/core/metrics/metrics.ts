@@ -13,6 +13,8 @@ export const maxWindowMs = maxWindowSeconds * 1000;
 export const noTopic = '(none)';
 /** Name under which topics and edges beyond the caps are counted. */
 export const otherSeries = '(other)';
+/** Distinct topics tracked unless MetricsOptions say otherwise. */
+export const defaultMaxTopics = 1000;
 
 /**
  * Caps that keep memory bounded whatever the input: a tracked series costs up to ~30 KB of per-second counters
@@ -49,7 +51,7 @@ export class Metrics {
 	private foldedHops = 0;
 
 	constructor(options: MetricsOptions = {}) {
-		this.maxTopics = options.maxTopics ?? 1000;
+		this.maxTopics = options.maxTopics ?? defaultMaxTopics;
 		this.maxEdges = options.maxEdges ?? 1000;
 		this.budget = new DetailBudget(options.maxDetailBytes ?? 64 * 1024 * 1024);
 		this.overall = new Series('(all)', this.budget);

@@ -11,6 +11,7 @@ import {Line} from '../components/line.js';
 import {CompactTable, type TableColumn} from '../components/compact-table.js';
 import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {topicRows, type TopicRow} from '../snapshot-view.js';
+import {defaultMaxTopics, otherSeries} from '../../core/metrics/metrics.js';
 import type {LagEntry} from '../../core/sources/source.js';
 import {wrap} from '../text/width.js';
 import {topicFilter} from '../topic-filter.js';
@@ -37,6 +38,9 @@ export function topicColumns(hasLag: boolean): Array<TableColumn<TopicRow>> {
 	return columns;
 }
 
+/** What the `(other)` row is: the metrics count the topics past their cap together, to keep memory bounded. */
+const otherWords = `${otherSeries}: the topics past the first ${formatCount(defaultMaxTopics)}, together`;
+
 /** The selected topic in full: its name and every figure, whatever the table had to leave out. */
 function topicDetail(row: TopicRow): string {
 	const figures = [
@@ -47,7 +51,7 @@ function topicDetail(row: TopicRow): string {
 		`${row.errors > 0 ? '✗ ' : ''}${counted(row.errors, 'error')}`,
 		...(row.lag === undefined ? [] : [`lag ${formatCount(row.lag)}`]),
 	];
-	return `${row.topic} · ${figures.join(' · ')}`;
+	return `${row.topic === otherSeries ? otherWords : row.topic} · ${figures.join(' · ')}`;
 }
 
 /** Lines for a topic's consumer groups: Kafka partitions (committed / end offset, lag), Redis consumers (pending, idle). */
@@ -79,7 +83,8 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 	usePaneKeys(bindings, focused, action => {
 		if (action === 'open') {
 			const chosen = rows[afterKeys().selected];
-			if (chosen) host.showMessages(topicFilter(chosen.topic));
+			if (chosen?.topic === otherSeries) host.notify(`${otherSeries} is not a topic: it counts the topics past the first ${formatCount(defaultMaxTopics)} together`);
+			else if (chosen) host.showMessages(topicFilter(chosen.topic));
 			return;
 		}
 
@@ -88,11 +93,11 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 
 	const [from, to] = visibleRange(list);
 	const width = size.columns;
-	const more = rows.length > to - from ? ` · rows ${from + 1}–${to} of ${rows.length}` : '';
+	const more = rows.length > to - from ? ` · rows ${formatCount(from + 1)}–${formatCount(to)} of ${formatCount(rows.length)}` : '';
 	const columns = useMemo(() => topicColumns(rows.some(row => row.lag !== undefined)), [rows]);
 	return (
 		<Box flexDirection="column" width={width} height={size.rows}>
-			<Line parts={[{text: `Topics · ${rows.length} · last ${formatSpan(snapshot.windowMs)}${more} · Enter shows a topic's messages`, bold: true}]} width={width} />
+			<Line parts={[{text: `Topics · ${formatCount(rows.length)} · last ${formatSpan(snapshot.windowMs)}${more} · Enter shows a topic's messages`, bold: true}]} width={width} />
 			<Box flexDirection="column" height={size.rows - 1 - detailRows - groups}>
 				{rows.length === 0
 					? <Line parts={`no events${yet(moreMayCome(snapshot.sources))}`} width={width} />
