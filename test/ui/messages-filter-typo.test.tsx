@@ -1,6 +1,7 @@
 // A Messages filter with a misspelt field (`staus:error`) matches nothing: the pane says that no recent event has
 // that field, so an on-call engineer does not read "0 matching" as "no errors". A filter on fields events have that
-// matches nothing says only that.
+// matches nothing says only that. A misspelt topic (`:topic payment`, `/topic:payment`) said nothing more than "no
+// stored event matches the filter": the pane now says that no recent event is on a topic it matches.
 import {describe, expect, it} from 'vitest';
 import {fixtureSession, fittedLines, renderApp, sessionPerBlock} from './support/app-harness.js';
 import {ENTER} from './support/keys.js';
@@ -22,6 +23,24 @@ describe('a Messages filter that matches nothing', () => {
 	it('says only that nothing matches when every field it names is there', async () => {
 		const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24}));
 		await app.press('3', '/', 'type:NoSuchType status:error', ENTER);
+		const frame = await app.waitFor('no stored event matches the filter');
+		expect(frame).not.toContain('misspelt');
+	});
+
+	it('says that no recent event is on the topic a misspelt :topic or topic: asks for', async () => {
+		for (const keys of [[':', 'topic payment', ENTER], ['/', 'topic:payment status:error', ENTER]]) {
+			const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24}));
+			await app.press('3', ...keys);
+			const frame = await app.waitFor('no stored event matches the filter');
+			expect(frame).toContain('no recent event is on a topic matching "payment": misspelt? (2 lists the topics)');
+			fittedLines(frame, 80);
+			app.unmount();
+		}
+	});
+
+	it('says nothing of topics when the topic is there', async () => {
+		const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24}));
+		await app.press('3', '/', 'topic:payment* type:NoSuchType', ENTER);
 		const frame = await app.waitFor('no stored event matches the filter');
 		expect(frame).not.toContain('misspelt');
 	});

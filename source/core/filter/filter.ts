@@ -68,3 +68,18 @@ export function fieldsNoneCarry(expr: string, events: readonly Envelope[], conta
 
 	return missing;
 }
+
+/**
+ * The patterns of an expression's `topic:` terms (not negated) that the topic of not one of `events` matches: a
+ * misspelt topic (`topic:payment`) matches nothing, as a misspelt field does.
+ */
+export function topicsNoneMatch(expr: string, events: readonly Envelope[]): string[] {
+	const missing: string[] = [];
+	for (const term of parseFilter(expr)) {
+		if (term.kind !== 'field' || term.negated || term.field !== 'topic' || missing.includes(term.pattern)) continue;
+		const matches = termPredicate(term, []);
+		if (!events.some(env => matches(env, {text: undefined}))) missing.push(term.pattern);
+	}
+
+	return missing;
+}

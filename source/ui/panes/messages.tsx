@@ -18,7 +18,7 @@ import {valueJson} from '../../core/json-as-sent.js';
 import {fit} from '../text/width.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {filterLimit, messagesHeader} from './messages-header.js';
-import {fieldsNoneCarry} from '../../core/filter/filter.js';
+import {fieldsNoneCarry, topicsNoneMatch} from '../../core/filter/filter.js';
 import {useTheme} from '../theme.js';
 
 /** How many events the tail keeps. */
@@ -78,10 +78,17 @@ export function messageLine(event: Envelope, width: number, cuts = messageCuts([
 	].join(' ');
 }
 
-/** What the pane says when a filter matched no stored event, naming the fields no recent event has (`missing`). */
-function noMatchText(missing: readonly string[]): string {
-	const named = missing.map(field => `"${field}"`).join(', ');
-	return missing.length === 0 ? 'no stored event matches the filter' : `no stored event matches the filter\nno recent event has a field ${named}: misspelt?`;
+/**
+ * What the pane says when a filter matched no stored event, naming the fields no recent event has (`missing.fields`)
+ * and the topic patterns no recent event's topic matches (`missing.topics`).
+ */
+function noMatchText(missing: {fields: readonly string[]; topics: readonly string[]}): string {
+	const named = (names: readonly string[]) => names.map(name => `"${name}"`).join(', ');
+	return [
+		'no stored event matches the filter',
+		...(missing.fields.length > 0 ? [`no recent event has a field ${named(missing.fields)}: misspelt?`] : []),
+		...(missing.topics.length > 0 ? [`no recent event is on a topic matching ${named(missing.topics)}: misspelt? (2 lists the topics)`] : []),
+	].join('\n');
 }
 
 /** The Messages pane (registered in built-in.ts). */
@@ -136,8 +143,12 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 
 	const none = events.length === 0;
 	const searched = search?.done === true;
-	// A filter that found nothing because no event has a field it names (a typo) says so.
-	const missing = useMemo(() => (filter && none && searched ? fieldsNoneCarry(filter.expression, engine.recent()) : []), [engine, filter, none, searched]);
+	// A filter that found nothing because no event has a field it names, or is on a topic it names (a typo), says so.
+	const missing = useMemo(() => {
+		if (!filter || !none || !searched) return {fields: [], topics: []};
+		const recent = engine.recent();
+		return {fields: fieldsNoneCarry(filter.expression, recent), topics: topicsNoneMatch(filter.expression, recent)};
+	}, [engine, filter, none, searched]);
 	const [from, to] = visibleRange(list);
 	const header = messagesHeader({
 		shown: events.length,
