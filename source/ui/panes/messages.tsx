@@ -113,7 +113,7 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 		switch (action) {
 			case 'scroll-down':
 			case 'scroll-up': {
-				scrollJson(action);
+				if (selected) scrollJson(action, {key: String(selected.seq), text: eventJson(selected)});
 				return;
 			}
 

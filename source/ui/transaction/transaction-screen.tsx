@@ -64,13 +64,13 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	const [jsonWindow, scrollJson] = useDetailScroll(selected && String(selected.event.seq), selected && eventJson(selected.event), jsonRows - 1);
 
 	usePaneKeys(bindings, focused, action => {
+		const chosen = steps?.[afterKeys().selected];
 		if (action === 'scroll-down' || action === 'scroll-up') {
-			scrollJson(action);
+			if (chosen) scrollJson(action, {key: String(chosen.event.seq), text: eventJson(chosen.event)});
 			return;
 		}
 
 		if (action === 'copy') {
-			const chosen = steps?.[afterKeys().selected];
 			if (!chosen) return;
 			host.copy(eventJson(chosen.event), `event ${chosen.event.seq}`);
 			return;
