@@ -11,10 +11,12 @@ import type {Stepped} from './steps.js';
 /** One link of the audited chain. */
 export type AuditEntry = {
 	seq: number;
-	topic?: string;
+	/** Null for an event read without a topic (a bare payload line). */
+	topic: string | null;
 	type: string;
 	status: string;
-	timestamp?: string;
+	/** Null for an event without an event time. */
+	timestamp: string | null;
 	receivedAt: string;
 	latencyMs?: number;
 	/** SHA-256 of the previous link's hash and this event's canonical JSON. */
@@ -31,8 +33,9 @@ export type AuditRecord = {
 	id: string;
 	ids: string[];
 	events: number;
-	firstEventAt?: string;
-	lastEventAt?: string;
+	/** Null when no event of the transaction has an event time. */
+	firstEventAt: string | null;
+	lastEventAt: string | null;
 	totalProcessingMs?: number;
 	outcome: TransactionView['outcome'];
 	/** Hash of the last link: changes if any event, or their order, changes. */
@@ -78,10 +81,10 @@ export function * auditRecord(id: string, view: TransactionView, options: {showP
 		previous = createHash('sha256').update(previous).update(canonicalJson(hashedPart(event), numbersAt(['value'], sentNumbers(event)))).digest('hex');
 		chain.push({
 			seq: event.seq,
-			topic: event.topic,
+			topic: event.topic ?? null,
 			type: event.type,
 			status: event.status,
-			timestamp: event.timestamp === undefined ? undefined : new Date(event.timestamp).toISOString(),
+			timestamp: event.timestamp === undefined ? null : new Date(event.timestamp).toISOString(),
 			receivedAt: new Date(event.receivedAt).toISOString(),
 			latencyMs: step.latencyMs,
 			hash: previous,
@@ -97,8 +100,8 @@ export function * auditRecord(id: string, view: TransactionView, options: {showP
 		id,
 		ids: view.ids,
 		events: chain.length,
-		firstEventAt: times.length > 0 ? new Date(Math.min(...times)).toISOString() : undefined,
-		lastEventAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined,
+		firstEventAt: times.length > 0 ? new Date(Math.min(...times)).toISOString() : null,
+		lastEventAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : null,
 		totalProcessingMs: view.totalMs,
 		outcome: view.outcome,
 		chainSha256: previous || createHash('sha256').digest('hex'),

@@ -1,0 +1,32 @@
+// The JSON answers against docs/headless-json.md, field by field, on recordings written by hand from
+// docs/recording-format.md: every field the contract lists is there, also when the input leaves it out.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+
+const temp = useTempDir('pubsub-json-contract-');
+
+/** Write `lines` (objects) as a recording in the temporary directory. */
+function recording(name: string, lines: unknown[]): string {
+	const file = path.join(temp.path, name);
+	fs.writeFileSync(file, lines.map(line => `${JSON.stringify(line)}\n`).join(''));
+	return file;
+}
+
+describe('audit query --format json', () => {
+	it('has topic, timestamp, firstEventAt and lastEventAt as null for a bare payload without a time', async () => {
+		const file = recording('timeless.jsonl', [
+			{event_id: 'e1', event_type: 'ReclamationCreee', aggregate_id: 'claim_1', correlation_id: 'k1'},
+		]);
+		const result = await runCli(['audit', 'query', file, '--id', 'claim_1', '--format', 'json'], {cwd: temp.path});
+		expect(result.code).toBe(0);
+		const record = JSON.parse(result.stdout) as Record<string, unknown> & {chain: Array<Record<string, unknown>>};
+		expect(record.firstEventAt).toBeNull();
+		expect(record.lastEventAt).toBeNull();
+		expect(record).not.toHaveProperty('totalProcessingMs');
+		expect(record.chain).toHaveLength(1);
+		expect(record.chain[0]).toMatchObject({topic: null, timestamp: null, type: 'ReclamationCreee'});
+	});
+});
