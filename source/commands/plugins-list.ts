@@ -1,4 +1,4 @@
-// `pubsub-tools plugins`: what the loaded plugins add (panes, stages, commands), and the plugins left out and why.
+// `pubsub-tools plugins`: what the loaded plugins add (panes, stages, commands, transaction lines), and the plugins left out and why.
 import {defineCommand} from './support/command.js';
 import {activePlugins} from './support/plugins.js';
 import {sanitize} from '../core/sanitize.js';
@@ -11,7 +11,7 @@ export const pluginsCommand = defineCommand({
   Usage: pubsub-tools plugins [--plugin FILE …] [--config FILE] [--json]
 
   Options:
-    --json             {"plugins": [{"name", "panes", "stages", "commands"}], "problems": [...]}
+    --json             {"plugins": [{"name", "panes", "stages", "commands", "transactionLines"}], "problems": [...]}
 
   Exit codes: 0 every plugin loaded; 1 a plugin was left out (each named on stderr and in the list).
 
@@ -26,6 +26,7 @@ export const pluginsCommand = defineCommand({
 			panes: set.panes.filter(pane => pane.plugin === name).map(pane => `${pane.key} ${pane.title}`),
 			stages: set.stages.filter(stage => stage.plugin === name).map(stage => stage.name),
 			commands: set.commands.filter(command => command.plugin === name).map(command => command.name),
+			transactionLines: set.transactionInfo.filter(info => info.plugin === name).map(info => info.name),
 		}));
 		if (flags.json) {
 			process.stdout.write(`${JSON.stringify({plugins, problems: set.problems})}\n`);
@@ -37,6 +38,7 @@ export const pluginsCommand = defineCommand({
 				...(plugin.panes.length > 0 ? [`  panes: ${list(plugin.panes)}`] : []),
 				...(plugin.stages.length > 0 ? [`  stages: ${list(plugin.stages)}`] : []),
 				...(plugin.commands.length > 0 ? [`  commands: ${list(plugin.commands)}`] : []),
+				...(plugin.transactionLines.length > 0 ? [`  transaction lines: ${list(plugin.transactionLines)}`] : []),
 			].join('\n'));
 			if (set.problems.length > 0) lines.push(`left out:\n${set.problems.map(problem => `  ${sanitize(problem)}`).join('\n')}`);
 			process.stdout.write(`${lines.join('\n')}\n`);

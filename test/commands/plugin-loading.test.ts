@@ -49,7 +49,7 @@ describe('plugins loaded from a path', () => {
 		expect(own[0]!.exampleIds[0]).toMatch(/^(ORD|TXN)-/);
 
 		const listed = await runCli(['plugins', '--json', '--plugin', file]);
-		expect(JSON.parse(listed.stdout)).toMatchObject({plugins: expect.arrayContaining([{name: 'type-counts', panes: [], stages: ['type-counts'], commands: ['type-counts']}]), problems: []});
+		expect(JSON.parse(listed.stdout)).toMatchObject({plugins: expect.arrayContaining([{name: 'type-counts', panes: [], stages: ['type-counts'], commands: ['type-counts'], transactionLines: []}]), problems: []});
 		expect((await runCli(['--help', '--plugin', file])).stdout).toMatch(/type-counts\s+events per event type \(plugin type-counts\)/);
 	}, limit(120_000));
 
@@ -88,6 +88,16 @@ describe('plugins loaded from a path', () => {
 		expect(listed.code).toBe(1);
 		expect(listed.stdout).toContain('left out:');
 		expect(listed.stdout).toContain('late\n  stages: late');
+	});
+
+	it('lists the transaction-view lines a plugin adds, as it lists its panes, stages and commands', async () => {
+		const file = plugin('tx-line.mjs', 'export default {name: \'tx-line\', apiVersion: 1, setup(c) { c.registerTransactionInfo({name: \'steps\', lines: view => [`${view.steps.length} steps`]}); }};');
+		const listed = await runCli(['plugins', '--json', '--plugin', file]);
+		expect(listed.code, listed.stderr).toBe(0);
+		const {plugins} = JSON.parse(listed.stdout) as {plugins: Array<{name: string; transactionLines: string[]}>};
+		expect(plugins.find(entry => entry.name === 'tx-line')).toMatchObject({transactionLines: ['steps']});
+		expect(plugins.find(entry => entry.name === 'sagas')).toMatchObject({transactionLines: ['saga']});
+		expect((await runCli(['plugins', '--plugin', file])).stdout).toContain('tx-line\n  transaction lines: steps');
 	});
 
 	it('lists a plugin whose names hold escape sequences with them escaped, never raw', async () => {

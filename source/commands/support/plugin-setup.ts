@@ -1,4 +1,4 @@
-// Runs plugins' setup and keeps what each registers (panes, stages, commands); a plugin that fails in any way is
+// Runs plugins' setup and keeps what each registers (panes, stages, commands, transaction lines); a plugin that fails in any way is
 // left out whole, with one line naming it and why, and the others go on.
 import {pluginApiVersion, type Plugin} from '../../plugin-api/plugin.js';
 import type {PluginCommand, StageDefinition, TransactionInfo} from '../../plugin-api/index.js';
@@ -18,7 +18,7 @@ export type PluginSet = {
 	stages: Array<Owned<StageDefinition>>;
 	commands: RegisteredCommand[];
 	/** Lines for the transaction view, in plugin order. */
-	transactionInfo: TransactionInfo[];
+	transactionInfo: Array<Owned<TransactionInfo>>;
 	problems: string[];
 };
 
@@ -48,7 +48,7 @@ export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly stri
 		const panes: Array<Owned<RegisteredPane>> = [];
 		const stages: Array<Owned<StageDefinition>> = [];
 		const commands: RegisteredCommand[] = [];
-		const transactionInfo: TransactionInfo[] = [];
+		const transactionInfo: Array<Owned<TransactionInfo>> = [];
 		try {
 			plugin.setup({
 				options: optionsOf(plugin.name),
@@ -74,7 +74,7 @@ export function setUpPlugins(plugins: readonly Plugin[], reserved: readonly stri
 					commands.push({...command, name, plugin: plugin.name});
 				},
 				registerTransactionInfo(info) {
-					transactionInfo.push(info);
+					transactionInfo.push({...info, plugin: plugin.name});
 				},
 			});
 		} catch (error) {
