@@ -1,5 +1,6 @@
 // A recording's outage lines on replay, as subprocesses: an alert fired while the source was not being read says so
-// (its message and `unread`), one fired outside says nothing of it, and --from / --to keep an outage that overlaps them.
+// (its message and `unread`), one fired outside says nothing of it, and --from / --to keep an outage that overlaps them
+// and no other (one that ended before --from is not said as one that never ended).
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -41,5 +42,11 @@ describe('a recording that holds an outage', () => {
 		const before = await runCli(['replay', file, '--headless', '--speed', 'max', '--to', '2026-12-07T05:05:00Z'], {cwd: temp.path});
 		expect(before.code, before.stderr).toBe(0);
 		expect(before.stderr).not.toContain('(recorded)');
+		// Ended before --from: its first line, read before the range, is not said as an outage that never ended.
+		const after = await runCli(['metrics', file, '--json', '--from', '2026-12-07T05:06:10Z'], {cwd: temp.path});
+		expect(after.code, after.stderr).toBe(0);
+		expect(JSON.parse(after.stdout)).toMatchObject({events: expect.any(Number) as number, outages: []});
+		expect((JSON.parse(after.stdout) as {events: number}).events).toBeGreaterThan(0);
+		expect(after.stderr).not.toContain('(recorded)');
 	}, limit(240_000));
 });

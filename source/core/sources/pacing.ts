@@ -69,6 +69,22 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 	const inRange = (event: RawEvent) => timeInRange(recordedTime(event));
 	const overlapsRange = (outage: RecordedOutage) => (to === undefined || outage.from < to) && (from === undefined || outage.to === undefined || outage.to >= from);
 	const timeInRange = (time: number | undefined) => time === undefined || ((from === undefined || time >= from) && (to === undefined || time < to));
+	/**
+	 * Outages begun before `from` whose ending line has not come yet: whether any of them is in the range is known
+	 * only later. Said just before what comes first in the range (they lasted into it) or at the end (they lasted
+	 * to it); dropped with their ending line when that ends before the range.
+	 */
+	const begunBefore: RecordedOutage[] = [];
+	const begunEarlier = (outage: RecordedOutage) => from !== undefined && outage.to === undefined && outage.from < from;
+	/** The outages begun before the range that last into it, as batches of their beginning lines. */
+	const lastingInto = (): SourceBatch[] => begunBefore.splice(0).map(outage => ({events: [], outage}));
+	/** The outage `ending` ends, if it began before the range: its beginning line, when the outage reaches the range. */
+	const endOfBegun = (ending: RecordedOutage): SourceBatch[] => {
+		const index = begunBefore.findIndex(outage => outage.source === ending.source && outage.from === ending.from);
+		if (index < 0) return [];
+		const [begun] = begunBefore.splice(index, 1);
+		return overlapsRange(ending) ? [{events: [], outage: begun!}] : [];
+	};
 
 	/** Sleep until `ms` have passed, the speed changes or the replay is stopped. */
 	const sleep = async (ms: number) => {
@@ -101,7 +117,14 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 				if (marked !== undefined) {
 					// The live run's quiet time or outage (recording-format.md): due, and cut by --from / --to, as an
 					// arrival then would be; an outage is kept while any of it is in the range.
+					if (batch.outage && begunEarlier(batch.outage)) {
+						begunBefore.push(batch.outage);
+						continue;
+					}
+
+					const begun = batch.outage?.to === undefined ? [] : endOfBegun(batch.outage);
 					if (batch.outage ? !overlapsRange(batch.outage) : !timeInRange(marked)) continue;
+					yield * [...lastingInto(), ...begun];
 					while (speed !== 'max' && anchorTime !== undefined && !signal?.aborted && due(marked) > clock.now()) {
 						await sleep(Math.max(minTickMs, due(marked) - clock.now()));
 					}
@@ -139,6 +162,7 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 
 					const last = end === events.length;
 					const ready = start === 0 && last ? events : events.slice(start, end);
+					yield * lastingInto();
 					yield {events: released(ready), ...(last && batch.positions ? {positions: batch.positions} : {})};
 					start = end;
 				}
@@ -146,6 +170,8 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 				// A batch whose events all fell outside the range still advances the read positions.
 				if (events.length === 0 && batch.positions) yield {events: [], positions: batch.positions};
 			}
+
+			if (!signal?.aborted) yield * lastingInto();
 		} finally {
 			done = true;
 		}
