@@ -30,3 +30,23 @@ describe('audit query --format json', () => {
 		expect(record.chain[0]).toMatchObject({topic: null, timestamp: null, type: 'ReclamationCreee'});
 	});
 });
+
+describe('--from and --to on a recording', () => {
+	it('take an ISO time or epoch ms alike, as replay does: an event exactly at --from is in, one at --to is out', async () => {
+		const at = (second: number) => `2026-11-21T10:00:${String(second).padStart(2, '0')}.000Z`;
+		const file = recording('edges.jsonl', [0, 5, 10].flatMap(second => [
+			{topic: 't', value: {type: 'A', orderId: `X${second}`}, timestamp: at(second), recordedAt: at(second)},
+			{topic: 'u', value: {type: 'B', orderId: `Y${second}`}, timestamp: at(second)},
+			{type: 'C', orderId: `Z${second}`, timestamp: at(second)},
+		]));
+		const orders = async (window: string[]) => {
+			const result = await runCli(['query', file, '--group-by', 'orderId', '--json', ...window], {cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			return Object.keys((JSON.parse(result.stdout) as {groups: Record<string, unknown>}).groups).sort();
+		};
+
+		const iso = await orders(['--from', at(5), '--to', at(10)]);
+		expect(iso).toEqual(['X5', 'Y5', 'Z5']);
+		expect(await orders(['--from', String(Date.parse(at(5))), '--to', String(Date.parse(at(10)))])).toEqual(iso);
+	});
+});

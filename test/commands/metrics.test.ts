@@ -138,6 +138,6 @@ describe('metrics --json', () => {
 		const badFrom = await runCli(['metrics', recording.file, '--from', 'yesterday'], {cwd: recording.dir});
 		expect(badFrom.code).toBe(2);
 		expect(badFrom.stdout).toBe('');
-		expect(badFrom.stderr).toBe('pubsub-tools: --from must be latest, earliest or an ISO time (2026-11-21T10:00:00Z), got "yesterday"\n');
+		expect(badFrom.stderr).toBe('pubsub-tools: --from must be latest, earliest, an ISO time (2026-11-21T10:00:00Z) or epoch ms, got "yesterday"\n');
 	});
 });

@@ -34,8 +34,8 @@ export const inputHelp = `
   Input (a recording path, - for standard input, or one or more --source):
     --source URL       ${sourceKinds().map(kind => kind.example).join('  ')}
                        (quote URLs with ? or *: the shell would expand them)
-    --from WHEN        live sources: start at latest (default), earliest, or an ISO time; a recording or -:
-                       only the events recorded from that ISO time on (as replay --from)
+    --from WHEN        live sources: start at latest (default), earliest, or an ISO time (or epoch ms); a
+                       recording or -: only the events recorded from that time on (as replay --from)
     --to now           live sources: stop once read up to where each topic partition or stream ended when the
                        run started (partitions and streams made later are not waited for); with --duration,
                        whichever comes first. A recording or -: read to its end; --to T (ISO time): only the

@@ -5,12 +5,12 @@ import {InputError} from '../errors.js';
 /** Where a live source starts when it has no saved position. */
 export type StartFrom = {kind: 'latest'} | {kind: 'earliest'} | {kind: 'time'; ms: number};
 
-/** Parse `--from`: `latest` (default), `earliest`, or an ISO-8601 time (without a zone: UTC, as event times are read). */
+/** Parse `--from`: `latest` (default), `earliest`, an ISO-8601 time (without a zone: UTC, as event times are read) or epoch ms, as replay's. */
 export function parseStartFrom(from: string | undefined): StartFrom {
 	if (from === undefined || from === 'latest') return {kind: 'latest'};
 	if (from === 'earliest') return {kind: 'earliest'};
-	const ms = /^\d{4}-\d{2}-\d{2}/.test(from) ? parseTimeMs(from) : undefined;
-	if (ms === undefined) throw new InputError(`--from must be latest, earliest or an ISO time (2026-11-21T10:00:00Z), got "${from}"`);
+	const ms = /^\d+$/.test(from) ? Number(from) : /^\d{4}-\d{2}-\d{2}/.test(from) ? parseTimeMs(from) : undefined;
+	if (ms === undefined) throw new InputError(`--from must be latest, earliest, an ISO time (2026-11-21T10:00:00Z) or epoch ms, got "${from}"`);
 	return {kind: 'time', ms};
 }
 
