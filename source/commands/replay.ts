@@ -1,8 +1,7 @@
 // `pubsub-tools replay`: play a recording back at its recorded pace (or faster) into the TUI or, headless, to stdout.
 import {defineCommand} from './support/command.js';
 import {connectTimeoutOf, inputFlags, inputHelp, nodeModeOf, sourceSpecs} from './support/inputs.js';
-import {parseSpeed, parseTime} from './support/parse.js';
-import {usageError} from './support/errors.js';
+import {checkRange, parseSpeed, parseTime} from './support/parse.js';
 import {openSession, type Session} from './support/session.js';
 import {runExitCode, runToEnd} from './support/headless.js';
 import {runSummary} from './support/run-summary.js';
@@ -61,8 +60,7 @@ ${recordDirHelp}
 	async run(args, input) {
 		const speed = parseSpeed(input.speed);
 		const range = {from: input.from === undefined ? undefined : parseTime(input.from, 'from'), to: input.to === undefined ? undefined : parseTime(input.to, 'to')};
-		// An empty range would play nothing and pass for a recording without events there.
-		if (range.from !== undefined && range.to !== undefined && range.from >= range.to) throw usageError(`--from ${input.from} is not before --to ${input.to}: no event is in between`);
+		checkRange(range, input.from, input.to);
 		const specs = sourceSpecs(args, {...input, from: undefined}, 'replay');
 		const session = await openSession(specs, {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {speed, range, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);

@@ -49,4 +49,14 @@ describe('--from and --to on a recording', () => {
 		expect(iso).toEqual(['X5', 'Y5', 'Z5']);
 		expect(await orders(['--from', String(Date.parse(at(5))), '--to', String(Date.parse(at(10)))])).toEqual(iso);
 	});
+
+	it('are bad usage in every command when --from is not before --to, as in replay: no figures that look like a quiet input', async () => {
+		const file = recording('range.jsonl', [{topic: 't', value: {type: 'A', orderId: 'X1'}, timestamp: '2026-11-21T10:00:05.000Z'}]);
+		for (const args of [['metrics', file, '--json'], ['query', file, '--group-by', 'type', '--json'], ['replay', file, '--headless', '--speed', 'max']]) {
+			const result = await runCli([...args, '--from', '2026-11-21T10:00:05Z', '--to', '2026-11-21T10:00:05Z'], {cwd: temp.path});
+			expect(result.code, args[0]).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toBe('pubsub-tools: --from 2026-11-21T10:00:05Z is not before --to 2026-11-21T10:00:05Z: no event is in between\n');
+		}
+	});
 });

@@ -21,6 +21,11 @@ export function parseTime(text: string, flag: string): number {
 	return ms;
 }
 
+/** Bad usage when `--from` is not before `--to` (ms, as given in `fromText` / `toText`): an empty range would read nothing and pass for a quiet input. */
+export function checkRange(range: {from?: number; to?: number}, fromText: string | undefined, toText: string | undefined): void {
+	if (range.from !== undefined && range.to !== undefined && range.from >= range.to) throw usageError(`--from ${fromText} is not before --to ${toText}: no event is in between`);
+}
+
 /** A replay speed: a positive number or `max`. */
 export function parseSpeed(text: string): number | 'max' {
 	if (text === 'max') return 'max';

@@ -15,7 +15,7 @@ import {parseStartFrom, type StartFrom} from '../../core/sources/start-from.js';
 import {InputError} from '../../core/errors.js';
 import type {OpenSourceOptions} from '../../core/sources/kind.js';
 import {UserError, usageError} from './errors.js';
-import {parseTime} from './parse.js';
+import {checkRange, parseTime} from './parse.js';
 import {activePlugins} from './plugins.js';
 import {guardStopSignals} from './stop-signals.js';
 
@@ -110,6 +110,7 @@ export async function openSession(specs: string[], flags: SessionFlags, sessionO
 	// A time in --from or --to cuts a recording or - as replay --from and --to do (where a live source starts reading at --from).
 	const fromMs = start.kind === 'time' ? start.ms : undefined;
 	const range = sourceOptions.range ?? (fromMs === undefined && toMs === undefined ? undefined : {from: fromMs, to: toMs});
+	checkRange({from: fromMs, to: toMs}, sourceOptions.from, to);
 
 	const config = configFrom(flags);
 	const live = specs.some(spec => isLiveSpec(spec));
