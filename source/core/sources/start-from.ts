@@ -1,5 +1,5 @@
 // `--from`: where a live source starts reading when it has no saved position.
-import {parseTimeMs} from '../envelope.js';
+import {parseEventTime, parseTimeMs} from '../envelope.js';
 import {InputError} from '../errors.js';
 
 /** Where a live source starts when it has no saved position. */
@@ -9,7 +9,8 @@ export type StartFrom = {kind: 'latest'} | {kind: 'earliest'} | {kind: 'time'; m
 export function parseStartFrom(from: string | undefined): StartFrom {
 	if (from === undefined || from === 'latest') return {kind: 'latest'};
 	if (from === 'earliest') return {kind: 'earliest'};
-	const ms = /^\d+$/.test(from) ? Number(from) : /^\d{4}-\d{2}-\d{2}/.test(from) ? parseTimeMs(from) : undefined;
+	// Digits are epoch ms, read as an event's time is (by its size; before 2000 none: not an offset taken for a time).
+	const ms = /^\d+$/.test(from) ? parseEventTime(Number(from)) : /^\d{4}-\d{2}-\d{2}/.test(from) ? parseTimeMs(from) : undefined;
 	if (ms === undefined) throw new InputError(`--from must be latest, earliest, an ISO time (2026-11-21T10:00:00Z) or epoch ms, got "${from}"`);
 	return {kind: 'time', ms};
 }

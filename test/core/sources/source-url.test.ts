@@ -85,11 +85,12 @@ describe('parseRedisUrl', () => {
 });
 
 describe('parseStartFrom', () => {
-	it('reads latest (default), earliest and ISO times', () => {
+	it('reads latest (default), earliest, ISO times and epoch ms', () => {
 		expect(parseStartFrom(undefined)).toEqual({kind: 'latest'});
 		expect(parseStartFrom('latest')).toEqual({kind: 'latest'});
 		expect(parseStartFrom('earliest')).toEqual({kind: 'earliest'});
 		expect(parseStartFrom('2026-11-21T10:00:00Z')).toEqual({kind: 'time', ms: Date.UTC(2026, 10, 21, 10)});
+		expect(parseStartFrom(String(Date.UTC(2026, 10, 21, 10)))).toEqual({kind: 'time', ms: Date.UTC(2026, 10, 21, 10)});
 	});
 
 	it.each(['yesterday', '12345', '2026-13-45'])('rejects %s', from => {
