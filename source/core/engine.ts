@@ -60,6 +60,7 @@ export type BatchSink = (batch: Envelope[]) => Promise<void> | void;
 
 /** Totals since the engine started. */
 export type EngineTotals = {
+	/** Events read, each message once: a message read twice (`readTwice`) is not counted again, as in `metrics --json`. */
 	events: number;
 	stored: number;
 	/** Same message read twice (same source, topic, partition, offset): stored once. */
@@ -373,11 +374,12 @@ export function createEngine(options: EngineOptions): Engine {
 		);
 		const {hops, transitions} = observed ?? observe(result, more);
 		const stored = result.stored;
-		totals.events += envelopes.length;
+		const read = envelopes.length - result.skipped;
+		totals.events += read;
 		totals.stored += stored.length;
 		totals.readTwice += result.skipped;
 		schemaRegistry.add(stored);
-		perSource[sourceIndex]! += envelopes.length;
+		perSource[sourceIndex]! += read;
 		// Views and sinks only ever see committed events (a drill-down must find them in the store).
 		if (hops.length > 0) hops$.next(hops);
 		await publishAlerts(transitions);
