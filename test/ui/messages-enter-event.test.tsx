@@ -15,6 +15,11 @@ function highlighted(frame: string): {time: string; type: string | undefined} | 
 	return {time: /\d\d:\d\d:\d\d\.\d{3}/.exec(row)![0], type: /\b([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b/.exec(row)?.[1]};
 }
 
+/** The title of the selected event's JSON in Messages, `Event SEQ`: each event's own, so it changes with every move. */
+function selectedTitle(frame: string): string | undefined {
+	return /^Event \d+/m.exec(frame)?.[0];
+}
+
 describe('Enter on a message', () => {
 	const held = sessionPerBlock(async () => replaySession(recording, {run: true, to: Date.UTC(2026, 10, 27, 8, 3, 30)}));
 
@@ -24,9 +29,15 @@ describe('Enter on a message', () => {
 		await app.waitFor('Messages');
 		const positions = new Set<string>();
 		for (const up of [0, 3, 7]) {
-			for (let press = 0; press < up; press++) await app.press('k');
-			await new Promise(resolve => setTimeout(resolve, 50));
-			const chosen = highlighted(app.frame())!;
+			let shown = await app.waitFor(frame => selectedTitle(frame) !== undefined && highlighted(frame) !== undefined);
+			for (let press = 0; press < up; press++) {
+				// Each `k` handled before the next is typed and the row read: the selection has moved off the event it was on.
+				const before = selectedTitle(shown);
+				await app.press('k');
+				shown = await app.waitFor(frame => selectedTitle(frame) !== undefined && selectedTitle(frame) !== before);
+			}
+
+			const chosen = highlighted(shown)!;
 			expect(chosen).toBeDefined();
 			await app.press(ENTER);
 			const opened = await app.waitFor(frame => frame.includes('Transaction ') && /\(\d+ of \d+\)/.test(frame));
