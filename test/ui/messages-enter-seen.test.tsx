@@ -2,8 +2,8 @@
 // highlighted when the key was typed. A key that waited while a frame with newer events was drawn (the process busy
 // drawing it, or ingesting) is read after that frame: it must still open what the user saw, not the newest event.
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {liveReplaySession, renderApp, sessionPerBlock} from './support/app-harness.js';
+import {describe, expect, it, vi} from 'vitest';
+import {liveReplaySession, renderApp, sessionPerBlock, type RenderedApp} from './support/app-harness.js';
 import {ENTER, ESC} from './support/keys.js';
 import {limit} from '../support/limits.js';
 
@@ -13,6 +13,19 @@ const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.
 function highlightedId(frame: string): string | undefined {
 	const row = frame.split('\n').find(line => /^▶ \d\d:\d\d:\d\d/.test(line));
 	return row && /[✓✗⊘↻] ([A-Z]{3}-[A-Z0-9]{4}-\d{6}) /.exec(row)?.[1];
+}
+
+/**
+ * The id highlighted on a frame the user read: one still on the screen after the event loop looked for input since it
+ * was drawn (an immediate queued after reading it has run, as has the one that frame queued to take it as seen).
+ */
+async function readRow(app: RenderedApp): Promise<string> {
+	return vi.waitFor(async () => {
+		const frame = await app.waitFor(shown => highlightedId(shown) !== undefined);
+		await new Promise(resolve => setImmediate(resolve));
+		if (app.frame() !== frame) throw new Error('a newer frame was drawn before the loop looked for input');
+		return highlightedId(frame)!;
+	}, {timeout: limit(15_000), interval: 10});
 }
 
 describe('Enter on the Messages tail while it follows', () => {
@@ -25,10 +38,7 @@ describe('Enter on the Messages tail while it follows', () => {
 		const stdout = app.stdout as unknown as {write: (frame: string) => void};
 		const draw = stdout.write;
 		for (let attempt = 0; attempt < 3; attempt++) {
-			// A frame that has been on the screen a while: the one the user reads.
-			await new Promise(resolve => setTimeout(resolve, 100));
-			const seen = highlightedId(await app.waitFor(frame => highlightedId(frame) !== undefined))!;
-			expect(seen).toBeDefined();
+			const seen = await readRow(app);
 			let drawnAfter: string | undefined;
 			stdout.write = frame => {
 				draw(frame);
