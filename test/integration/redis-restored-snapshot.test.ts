@@ -6,13 +6,13 @@ import path from 'node:path';
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {RedisServer} from '../../scripts/redis-server.js';
-import {runCli, startCli} from '../support/cli.js';
+import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {backstopDuration, limit} from '../support/limits.js';
 import {expectReadToNow, toNow} from '../support/read-to-now.js';
-import {watchReads} from '../support/redis-reads.js';
+import {stoppedByCtrlC, watchReads, type ReadWatch} from '../support/redis-reads.js';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored from an older snapshot', () => {
 	let server: RedisServer;
@@ -43,8 +43,8 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 
 	/** `metrics --json` of `stream` from its start, ended by `end`, into the store at `dataDir` when given. */
 	const metricsArgs = (stream: string, end: string[], dataDir?: string) => ['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', ...end, ...dataDir ? ['--data-dir', dataDir] : [], '--json'];
-	/** A live run that lasts through the restore: 14 s, scaled (a loaded machine connects late). */
-	const throughRestore = () => ['--duration', backstopDuration(14)];
+	/** A live run's backstop, well past the restore: 30 s, scaled. The test stops it once it has read the last entry. */
+	const throughRestore = () => ['--duration', backstopDuration(30)];
 
 	/** What a `--to now` run counted, and what it said: it must have ended by itself. */
 	const readToNow = (result: {code: number | null; stdout: string; stderr: string}) => {
@@ -72,6 +72,26 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		return running;
 	};
 
+	/**
+	 * What the live `running` on `stream` counted: `writeLast` (given a watch on the server) writes entry 16-1, and the
+	 * run is stopped with SIGINT once it asks for the entries after it. It must have ended by that stop, not its backstop.
+	 */
+	const countedOnceAllRead = async (running: RunningCli, stream: string, writeLast: (watch: ReadWatch) => Promise<void>) => {
+		const watch = await watchReads(client);
+		try {
+			await writeLast(watch);
+			await Promise.race([watch.readPast({[stream]: '16-1'}), running.exited]);
+		} finally {
+			watch.stop();
+		}
+
+		running.child.kill('SIGINT');
+		const result = counted(await running.exited);
+		// Every entry it read: 1-1 to 15-1, then again 1-1 to 10-1 (read twice) and 16-1 after the restore.
+		expect(result.stderr).toContain(stoppedByCtrlC(15 + 11));
+		return result;
+	};
+
 	it('live: the entries still held are not counted again, the next one is', async () => {
 		const stream = uniqueName('it:restored');
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -84,15 +104,10 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		expect(await client.xlen(stream)).toBe(10);
 		// The source finds the ids went back before the next entry comes: at its next look at the idle stream (XINFO
 		// STREAM, each second), seen on the server, not after 3 s that a loaded machine may not use so.
-		const watch = await watchReads(client);
-		try {
+		const result = await countedOnceAllRead(running, stream, async watch => {
 			await Promise.race([watch.sent(args => args[0]!.toUpperCase() === 'XINFO' && args.includes(stream)), running.exited]);
-		} finally {
-			watch.stop();
-		}
-
-		await add(stream, [16]);
-		const result = counted(await running.exited);
+			await add(stream, [16]);
+		});
 		expect(result).toMatchObject({events: 16, readTwice: 10});
 		expect(result.stderr).toContain(`ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?): the entries read after 10-1 are gone from it; its 10 entries up to 10-1 read again from its start, those already read (same id and content) not counted again\n`);
 	}, limit(60_000));
@@ -110,8 +125,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		await restore();
 		client = new Redis(server.url);
 		// At once: the source's next look (a reconnection, each idle second) finds the stream written past 15-1 again.
-		await add(stream, [16]);
-		const result = counted(await running.exited);
+		const result = await countedOnceAllRead(running, stream, async () => add(stream, [16]));
 		expect(result).toMatchObject({events: 16, readTwice: 10});
 		expect(result.stderr).toContain(wentBackAndWrittenPast(stream));
 	}, limit(60_000));
