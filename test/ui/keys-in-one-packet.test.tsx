@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {definePlugin, usePaneKeys, type ActionBinding, type PaneProps} from '../../source/plugin-api/index.js';
 import {setUpPlugins} from '../../source/commands/support/plugin-setup.js';
 import {builtInPanes} from '../../source/ui/panes/built-in.js';
-import {fixtureSession, renderApp, sessionPerBlock} from './support/app-harness.js';
+import {fixtureSession, renderApp, sessionPerBlock, type RenderedApp} from './support/app-harness.js';
 
 /** Which row of the Topics table is selected (0 the first), or -1. */
 function selectedTopicRow(frame: string): number {
@@ -16,15 +16,22 @@ function selectedTopicRow(frame: string): number {
 	return rows.findIndex(line => line.startsWith('▶ '));
 }
 
+/** The frame once every key typed before has acted: `?` typed after them opens the help, and closes it again. */
+async function afterKeysTyped(app: RenderedApp): Promise<string> {
+	await app.press('?');
+	await app.waitFor('In lists');
+	await app.press('?');
+	return app.waitFor(frame => !frame.includes('In lists'));
+}
+
 describe('keys in one packet', () => {
 	const held = sessionPerBlock(async () => fixtureSession({run: true}));
 
 	it('moves in the pane a pane key in the same packet switched to', async () => {
 		held.app = await renderApp(held.session, {columns: 80, rows: 24});
 		await held.app.press('2jj');
-		expect(selectedTopicRow(await held.app.waitFor(frame => frame.includes('[2 Topics]') && selectedTopicRow(frame) > 0))).toBe(2);
-		await new Promise(resolve => setTimeout(resolve, 100));
-		expect(selectedTopicRow(held.app.frame())).toBe(2);
+		await held.app.waitFor(frame => frame.includes('[2 Topics]') && selectedTopicRow(frame) > 0);
+		expect(selectedTopicRow(await afterKeysTyped(held.app))).toBe(2);
 	});
 
 	it('moves in a pane visited before, after the help screen closed in the same packet', async () => {
@@ -34,9 +41,8 @@ describe('keys in one packet', () => {
 		await held.app.press('j1?');
 		await held.app.waitFor('In lists');
 		await held.app.press('?2j');
-		expect(selectedTopicRow(await held.app.waitFor(frame => frame.includes('[2 Topics]') && selectedTopicRow(frame) > 1))).toBe(2);
-		await new Promise(resolve => setTimeout(resolve, 100));
-		expect(selectedTopicRow(held.app.frame())).toBe(2);
+		await held.app.waitFor(frame => frame.includes('[2 Topics]') && selectedTopicRow(frame) > 1);
+		expect(selectedTopicRow(await afterKeysTyped(held.app))).toBe(2);
 	});
 });
 
@@ -73,8 +79,7 @@ describe('Esc and the next key in one packet', () => {
 		await held.app.waitFor(frame => promptLine(frame)?.startsWith(':bogus') === true);
 		await held.app.press('\u001B\r');
 		await held.app.waitFor(frame => promptLine(frame) === undefined);
-		await new Promise(resolve => setTimeout(resolve, 100));
-		expect(held.app.frame()).not.toContain('bogus');
+		expect(await afterKeysTyped(held.app)).not.toContain('bogus');
 	});
 
 	it('Esc then an arrow (CSI or SS3) cancels the prompt, then moves in the pane', async () => {
