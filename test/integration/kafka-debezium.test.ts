@@ -25,6 +25,9 @@ describe.skipIf(kafkaSkipReason() ?? tmuxSkipReason())('Kafka: Debezium change e
 
 	// Two CLI runs: at load 24 on 2 cores each took 50–75 s from spawn to exit (the CLI's --version alone 31 s), and the
 	// whole test 131 s; a limit of 90 s timed out in 2 of 5 runs. Nothing here is about speed: the limit catches a hang.
+	// Each run's waits take at most 135 s (its backstop 90 s of them), and the test 30 s more to make the topics: the
+	// runs end (or fail, their terminals stopped) within the test's limit.
+	const runLimit = limit(135_000);
 	it('are joined by the ids in their rows, typed table.operation, their tombstones no redeliveries', async () => {
 		const prefix = uniqueName('it-cdc');
 		const kafka = new Kafka({clientId: 'it-debezium', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING});
@@ -48,18 +51,18 @@ describe.skipIf(kafkaSkipReason() ?? tmuxSkipReason())('Kafka: Debezium change e
 		const source = `kafka://${broker.bootstrap}?topics=${prefix}.*`;
 		// Each run ends once it has read the 14 messages, not after a fixed time; the --duration is a backstop only: then
 		// the figures below say what it missed.
-		const live = ['--source', source, '--from', 'earliest', '--duration', backstopDuration(120), '--json'];
-		const metrics = await runUntilRead(['metrics', ...live], lines.length, {cwd: temp.path});
+		const live = ['--source', source, '--from', 'earliest', '--duration', backstopDuration(90), '--json'];
+		const metrics = await runUntilRead(['metrics', ...live], lines.length, {cwd: temp.path, within: runLimit});
 		expect(metrics.code, metrics.stderr).toBe(0);
 		expect(JSON.parse(metrics.stdout)).toMatchObject({
 			events: 14, duplicates: 0,
 			topics: {[`${prefix}.shop.public.orders`]: {count: 12, errors: 0}, [`${prefix}.shop.public.payments`]: {count: 2, errors: 1}},
 		});
-		const flow = await runUntilRead(['flow', 'analyze', ...live, '--id', 'ORD-1002'], lines.length, {cwd: temp.path});
+		const flow = await runUntilRead(['flow', 'analyze', ...live, '--id', 'ORD-1002'], lines.length, {cwd: temp.path, within: runLimit});
 		expect(flow.code, flow.stderr).toBe(0);
 		const events = (JSON.parse(flow.stdout) as {events: Array<{type: string; status: string}>}).events;
 		expect(events.map(event => `${event.type} ${event.status}`)).toEqual([
 			'orders.created ok', 'payments.created error', 'orders.updated ok', 'orders.deleted ok', 'orders.created ok', 'orders.deleted ok',
 		]);
-	}, limit(300_000));
+	}, 2 * runLimit + limit(30_000));
 });

@@ -12,15 +12,20 @@ import {uniqueName} from './unique-name.js';
 
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 
+/** Of a run's time, what is kept for it to end after Ctrl-C. */
+const endingMs = limit(30_000);
+
 /**
  * Run `pubsub-tools ...args` in a terminal of its own (standard output to a file in `cwd`) and press Ctrl-C once its
  * progress line shows `events` events read; `args` keep a --duration as a backstop, after which the figures say what
  * was missed. Resolves with its exit code, standard output and what the terminal showed (standard error), each
  * screen it showed on the way kept with the time it was seen: a run that read nothing says when it showed what.
- * The waits are scaled limits (limits.ts), the first past a --duration backstop of 120 s (scaled): a run that never
- * ends fails here, with its screens, and its terminal is stopped (at the test's limit it was left running).
+ * Its waits take at most `within` ms (a scaled limit, limits.ts), the last 30 s (scaled) of it for the run to end
+ * after Ctrl-C; the --duration backstop must end the run before the first wait does. A test gives each run its share
+ * of its own limit: a run that never ends fails here, with its screens, and its terminal is stopped (past the test's
+ * limit it was left running).
  */
-export async function runUntilRead(args: string[], events: number, {cwd}: {cwd: string}): Promise<CliResult> {
+export async function runUntilRead(args: string[], events: number, {cwd, within}: {cwd: string; within: number}): Promise<CliResult> {
 	const name = uniqueName('pubsub-live-run');
 	const {tmux, screen, stop} = tmuxServer(name);
 	const out = path.join(cwd, `${name}.out`);
@@ -41,11 +46,11 @@ export async function runUntilRead(args: string[], events: number, {cwd}: {cwd: 
 		const dead = () => tmux('display', '-p', '-t', 'run', '#{pane_dead}').trim() === '1';
 		await vi.waitFor(() => {
 			if (!dead() && !read.test(shown())) throw new Error(`waiting for "${events} events" on the progress line`);
-		}, {timeout: limit(180_000), interval: 100});
+		}, {timeout: within - endingMs, interval: 100});
 		if (!dead()) tmux('send-keys', '-t', 'run', 'C-c');
 		await vi.waitFor(() => {
 			if (!dead()) throw new Error('waiting for the run to end after Ctrl-C');
-		}, {timeout: limit(60_000), interval: 100});
+		}, {timeout: endingMs, interval: 100});
 		shown();
 		const code = Number(tmux('display', '-p', '-t', 'run', '#{pane_dead_status}').trim());
 		return {code, stdout: fs.readFileSync(out, 'utf8'), stderr: screens.join('\n')};
