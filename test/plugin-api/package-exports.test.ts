@@ -22,6 +22,23 @@ describe('the plugin API as a package', () => {
 	});
 });
 
+/** The exports docs/plugin-api.md lists in its reference section, a table row each (`| \`name\` | …`). */
+function documentedExports(): string[] {
+	const doc = fs.readFileSync(path.join(root, 'docs/plugin-api.md'), 'utf8');
+	const section = /\n## Reference: every function and value the API exports\n([\s\S]*?)(?:\n## |$)/.exec(doc)?.[1] ?? '';
+	return [...section.matchAll(/^\| `(\w+)` \|/gm)].map(match => match[1]!);
+}
+
+describe('the plugin API reference in docs/plugin-api.md', () => {
+	it('lists every function and value either entry exports, so a plain-JavaScript author finds its signature', () => {
+		const exported = [...exportedNames('pubsub-tools/plugin-api'), ...exportedNames('pubsub-tools/plugin-api/components')];
+		expect(exported).toEqual(expect.arrayContaining(['formatTable', 'definePlugin', 'Line']));
+		const documented = documentedExports();
+		expect(exported.filter(name => !documented.includes(name))).toEqual([]);
+		expect(documented.filter(name => !exported.includes(name))).toEqual([]);
+	});
+});
+
 /** The type names docs/plugin-api.md says the package exports for panes ("Types exported for panes: `A`, `B`…"). */
 function documentedTypes(): string[] {
 	const doc = fs.readFileSync(path.join(root, 'docs/plugin-api.md'), 'utf8');
