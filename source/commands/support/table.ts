@@ -11,9 +11,10 @@ export function formatTable(headers: string[], rows: Array<Array<string | number
 
 /** formatTable as stepped work (steps.ts), for a table of many rows: it yields after each row written, measured and laid out. */
 export function * formatTableSteps(headers: string[], rows: Array<Array<string | number>>): Stepped<string> {
+	if (!Array.isArray(headers) || !Array.isArray(rows)) throw new TypeError('formatTable(headers, rows): expected an array of header texts and an array of rows');
 	const cells = [headers];
-	for (const row of rows) {
-		cells.push(row.map(cell => (typeof cell === 'number' ? formatNumber(cell) : sanitize(cell))));
+	for (const [index, row] of rows.entries()) {
+		cells.push(rowCells(row, index));
 		yield;
 	}
 
@@ -31,4 +32,17 @@ export function * formatTableSteps(headers: string[], rows: Array<Array<string |
 	}
 
 	return lines.join('\n');
+}
+
+/**
+ * A row's cells as text, or a TypeError naming the row or cell that is not what a table takes: a plugin written in
+ * plain JavaScript passes rows unchecked, and an object for a row, or an undefined cell, failed deep inside.
+ */
+function rowCells(row: unknown, index: number): string[] {
+	if (!Array.isArray(row)) throw new TypeError(`formatTable: row ${index} is ${row === null ? 'null' : typeof row}, not an array of cells in the order of the headers`);
+	return row.map((cell: unknown, column) => {
+		if (typeof cell === 'number') return formatNumber(cell);
+		if (typeof cell === 'string') return sanitize(cell);
+		throw new TypeError(`formatTable: row ${index}, column ${column} is ${cell === null ? 'null' : typeof cell}, not a string or number`);
+	});
 }
