@@ -2,7 +2,7 @@
 import {boundaryType, changedRow, changeTransactionId, changeType, commitTime, rowCorrelationId, rowIdColumn, tombstoneType, topicTable} from './change-event.js';
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
-import {containerPaths, findField, isRecord, isSimpleContainer, numericValue, objectAt, scalarText} from './fields.js';
+import {containerPaths, findField, isRecord, isSimpleContainer, memberObject, numericValue, objectAt, scalarText} from './fields.js';
 import {simpleIsoUtcMs} from './iso-time.js';
 import {isPlaceholderId} from './placeholder-id.js';
 import {deepValueText, jsonObjectIn} from './value-text.js';
@@ -536,7 +536,7 @@ export function createNormalizer(fields: FieldConfig): Normalizer {
 			if (role === undefined) continue;
 			const found = record[key];
 			if (found === undefined || found === null || found === '') continue;
-			if (top && role.container >= 0 && isRecord(found)) inners[role.container] = found;
+			if (top && role.container >= 0) inners[role.container] = memberObject(record, key);
 			if (role.type >= 0 && !typeFound && (type === undefined || role.type < typeRank)) {
 				const text = scalarText(found);
 				if (text !== undefined) {

@@ -3,6 +3,8 @@
 // member name or a dotted path to an object (`payload.after`: a Debezium row inside the JSON converter's
 // `schema`/`payload` wrapper), or alternatives separated by `|`, of which the first holding an object is the
 // container (`after|before`: a change's new row, the old one only when there is no new one, as for a delete).
+// A member on the way that is a string holding a JSON object (a CloudEvent's `data` sent as text) is that object.
+import {jsonObjectIn} from './value-text.js';
 
 /** Message headers as sources deliver them (a repeated header holds its values in order; null: a header without a value). */
 export type Headers = Readonly<Record<string, string | null | ReadonlyArray<string | null>>> | undefined;
@@ -73,15 +75,42 @@ export function isSimpleContainer(container: string): boolean {
 	return !container.includes('.') && !container.includes('|');
 }
 
-/** The object at `path` under `record`, if it is one. */
-export function objectAt(record: Readonly<Record<string, unknown>>, path: readonly string[]): Readonly<Record<string, unknown>> | undefined {
-	let current: unknown = record;
-	for (const segment of path) {
-		if (!isRecord(current)) return undefined;
-		current = current[segment];
+/** The JSON object a string holds (the test jsonObjectIn makes of a value encoded twice), else undefined. */
+export function jsonRecordIn(text: string): Readonly<Record<string, unknown>> | undefined {
+	const found = jsonObjectIn(text);
+	return isRecord(found) ? found : undefined;
+}
+
+/** A string member and the object it holds (null: none). */
+type ParsedMember = {text: string; object: Readonly<Record<string, unknown>> | null};
+
+/** The objects string members hold, by holder and member name: parsed once per event, again only if the text changed. */
+const parsedMembers = new WeakMap<object, Map<string, ParsedMember>>();
+
+/**
+ * The object member `name` of `holder` is: an object, or a string holding a JSON object (jsonRecordIn), parsed
+ * once per holder however many look-ups read it; else undefined.
+ */
+export function memberObject(holder: Readonly<Record<string, unknown>>, name: string): Readonly<Record<string, unknown>> | undefined {
+	const member = holder[name];
+	if (isRecord(member)) return member;
+	if (typeof member !== 'string') return undefined;
+	let parsed = parsedMembers.get(holder);
+	let known = parsed?.get(name);
+	if (known?.text !== member) {
+		known = {text: member, object: jsonRecordIn(member) ?? null};
+		if (parsed === undefined) parsedMembers.set(holder, parsed = new Map());
+		parsed.set(name, known);
 	}
 
-	return isRecord(current) ? current : undefined;
+	return known.object ?? undefined;
+}
+
+/** The object at `path` under `record`, if it is one. */
+export function objectAt(record: Readonly<Record<string, unknown>>, path: readonly string[]): Readonly<Record<string, unknown>> | undefined {
+	let current: Readonly<Record<string, unknown>> | undefined = record;
+	for (let index = 0; index < path.length && current !== undefined; index++) current = memberObject(current, path[index]!);
+	return current;
 }
 
 /** The path of the alternative that is `container` in `value` (the first holding an object), or undefined when none does. */
@@ -108,10 +137,7 @@ function placesOf(containers: readonly string[]): readonly Place[] {
 
 /** The object a place is in `value`, or undefined when it holds none. */
 function objectIn(value: Readonly<Record<string, unknown>>, place: Place): Readonly<Record<string, unknown>> | undefined {
-	if (typeof place === 'string') {
-		const inner = value[place];
-		return isRecord(inner) ? inner : undefined;
-	}
+	if (typeof place === 'string') return memberObject(value, place);
 
 	for (const path of place) {
 		const inner = objectAt(value, path);
@@ -205,13 +231,12 @@ export function findCurrency(value: unknown, headers: Headers, names: readonly s
 
 /** Walk a dotted path (already split) down from one object. */
 function walk(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
-	let current: unknown = record;
-	for (const segment of path) {
-		if (!isRecord(current)) return undefined;
-		current = current[segment];
-	}
-
-	return isPresent(current) ? current : undefined;
+	if (path.length === 0) return record;
+	const last = path.length - 1;
+	let holder: Readonly<Record<string, unknown>> | undefined = record;
+	for (let index = 0; index < last && holder !== undefined; index++) holder = memberObject(holder, path[index]!);
+	const found = holder?.[path[last]!];
+	return isPresent(found) ? found : undefined;
 }
 
 /** A dotted path (split into segments) looked up like a field: from the top level, then from each container, then as a header name. */

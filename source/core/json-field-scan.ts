@@ -3,7 +3,7 @@
 // alternatives holding an object: fields.ts), the last of repeated names. Member names
 // are compared as bytes with the names wanted, values are skipped, not built, and only a value found is decoded.
 // Text this scan does not follow to the letter gives `unscannable`, and the caller parses it instead.
-import {containerPaths} from './fields.js';
+import {containerPaths, jsonRecordIn} from './fields.js';
 import {maxValueDepth} from './json-text.js';
 
 /** What the scan found: a scalar, `structured` for an object or array, undefined when absent (missing, null or ''). */
@@ -169,8 +169,23 @@ const noneFound = new Int32Array(0);
 /** Where the one member a look-up needs starts (membersAt with a single name). */
 const single = new Int32Array(1);
 
+/**
+ * Throws when the value at `start` is a string holding a JSON object (jsonRecordIn): look-ups read such a member
+ * as that object (fields.ts memberObject), which the caller's parse does. Only a string that starts with `{`, an
+ * escape or white space is decoded to tell.
+ */
+function refuseObjectText(start: number): void {
+	if (bytes[start] !== Byte.Quote) return;
+	const first = bytes[start + 1];
+	if (first !== Byte.OpenBrace && first !== Byte.Backslash && first !== Byte.Space && first !== Byte.Tab) return;
+	const end = stringEnd(start);
+	const text = escaped ? JSON.parse(decoded(start, end, !wide)) as string : decoded(start + 1, end - 1, !wide);
+	if (jsonRecordIn(text) !== undefined) throw new Unscannable();
+}
+
 /** The value of the last member `name` of the value at `start` when that value is an object, else -1. */
 function memberOf(start: number, name: Name): number {
+	if (start >= 0) refuseObjectText(start);
 	if (start < 0 || bytes[start] !== Byte.OpenBrace) return -1;
 	// Depth was checked by the pass over the whole text: 1 here keeps it from being counted twice.
 	membersAt(start, 1, [name], single);
@@ -261,6 +276,7 @@ function walkFrom(start: number, path: readonly Name[], from: number): ScannedFi
 function objectFrom(start: number, path: readonly Name[], from: number): number {
 	let at = start;
 	for (let segment = from; segment < path.length && at >= 0; segment++) at = memberOf(at, path[segment]!);
+	if (at >= 0) refuseObjectText(at);
 	return at >= 0 && bytes[at] === Byte.OpenBrace ? at : -1;
 }
 

@@ -31,8 +31,15 @@ describe('findField', () => {
 		expect(findField(42, undefined, ['orderId'], containers)).toBeUndefined();
 	});
 
-	it('skips containers that are not objects', () => {
-		expect(findField({data: '{"orderId":"x"}', payload: {orderId: 'y'}}, undefined, ['orderId'], containers)).toBe('y');
+	it('skips containers that are not objects nor strings holding one', () => {
+		for (const data of ['orderId', '{"orderId"', '["x"]', '"{\\"orderId\\":\\"x\\"}"', 42]) expect(findField({data, payload: {orderId: 'y'}}, undefined, ['orderId'], containers), String(data)).toBe('y');
+	});
+
+	it('reads a container that is a string holding a JSON object as that object, paths through it too', () => {
+		const value = {data: ' {"orderId":"x","customer":{"id":"c"}}', payload: {orderId: 'y'}};
+		expect(findField(value, undefined, ['orderId'], containers)).toBe('x');
+		expect(findPath(value, undefined, ['data', 'customer', 'id'], containers)).toBe('c');
+		expect(findPath(value, undefined, ['customer', 'id'], containers)).toBe('c');
 	});
 });
 
