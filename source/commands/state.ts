@@ -16,7 +16,7 @@ import {parseDuration, parseTime} from './support/parse.js';
 import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary, groupsJson, stuckJson, summaryJson} from './support/state-format.js';
 import {prettyJson} from '../core/pretty-json.js';
 import {inSteps, type Stepped} from '../core/queries/steps.js';
-import {personalDataMask} from '../core/personal-data.js';
+import {transactionMask} from '../core/personal-data.js';
 
 /** The flags of `state`. */
 const stateFlags = {
@@ -50,7 +50,8 @@ async function answerOne(session: Session, id: string, keying: AggregateKeying, 
 
 	const folded = foldAggregate(events, compileMachines(session.config.state), at);
 	const piiMasked = !options.showPii;
-	const shown = piiMasked ? {...folded, fields: personalDataMask(session.config.fields)(folded.fields) as Record<string, unknown>} : folded;
+	// A personal value of any of its events (one a later event replaced too) is masked where a field's text repeats it.
+	const shown = piiMasked ? {...folded, fields: transactionMask(session.config.fields, events.map(event => event.fields))(folded.fields) as Record<string, unknown>} : folded;
 	const output = options.json ? prettyJson(withOutages(aggregateJson(id, at, shown, piiMasked), session, options.end), '', String) ?? '' : formatAggregate(id, at, shown, piiMasked);
 	return {output, found: {violations: folded.violations > 0, stuck: false}};
 }

@@ -90,6 +90,32 @@ const minRepeatedLength = 4;
  * masked there as in its own field, as a whole word.
  */
 export function personalDataMask(fields: FieldConfig): (value: unknown, whole?: unknown) => unknown {
+	const masking = createMasking(fields);
+	return (value, whole = value) => masking.mask(value, masking.collected([whole]));
+}
+
+/**
+ * The masking of personalDataMask for the values of one transaction or aggregate (`wholes`: each of its events'
+ * values): a personal value of any of them written in a text of another (`note: "refund for C-9999"` after an event
+ * whose customerId is C-9999) is masked there too. The personal values are collected once.
+ */
+export function transactionMask(fields: FieldConfig, wholes: readonly unknown[]): (value: unknown) => unknown {
+	const masking = createMasking(fields);
+	const repeated = masking.collected(wholes);
+	return value => masking.mask(value, repeated);
+}
+
+/** How the personal values found in some values are masked where a text repeats them; undefined when there are none. */
+type Repeated = ((text: string) => string) | undefined;
+
+/** The personal values found in values, and the masking of a value that masks them where its texts repeat them. */
+type Masking = {
+	collected(wholes: readonly unknown[]): Repeated;
+	mask(value: unknown, repeated: Repeated): unknown;
+};
+
+/** The masking of personal data under `fields`, as personalDataMask and transactionMask use it. */
+function createMasking(fields: FieldConfig): Masking {
 	const sensitive = new Set([...fields.customer, ...fields.recipient, ...fields.ip]);
 	const configured = configuredPersonal(fields.personal);
 	// Fields whose numbers are times (epoch ms has 13 digits) or ids, never card numbers.
@@ -115,14 +141,14 @@ export function personalDataMask(fields: FieldConfig): (value: unknown, whole?: 
 	};
 
 	/** Masks the values `found` in a text, each as a whole word, the longest first; undefined when there are none. */
-	const repeatedIn = (found: Map<string, string>): ((text: string) => string) | undefined => {
+	const repeatedIn = (found: Map<string, string>): Repeated => {
 		if (found.size === 0) return undefined;
 		const alternatives = [...found.keys()].sort((a, b) => b.length - a.length).map(text => text.replaceAll(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
 		const pattern = new RegExp(`(?<!\\w)(?:${alternatives.join('|')})(?!\\w)`, 'g');
 		return text => text.replace(pattern, value => found.get(value)!);
 	};
 
-	let repeated: ((text: string) => string) | undefined;
+	let repeated: Repeated;
 	const walk = (node: unknown, key: string | undefined, outer: Kind): unknown => {
 		const kind = kindOf(key, outer);
 		if (typeof node === 'string') {
@@ -150,10 +176,15 @@ export function personalDataMask(fields: FieldConfig): (value: unknown, whole?: 
 		return new RawJson(prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(sent, path) : undefined) ?? String(value))!);
 	};
 
-	return (value, whole = value) => {
-		const found = new Map<string, string>();
-		collect(whole, undefined, undefined, found);
-		repeated = repeatedIn(found);
-		return walk(value, undefined, undefined);
+	return {
+		collected(wholes) {
+			const found = new Map<string, string>();
+			for (const whole of wholes) collect(whole, undefined, undefined, found);
+			return repeatedIn(found);
+		},
+		mask(value, inTexts) {
+			repeated = inTexts;
+			return walk(value, undefined, undefined);
+		},
 	};
 }

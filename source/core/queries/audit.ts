@@ -1,10 +1,11 @@
-// The audit record of a transaction: its event chain, a SHA-256 hash chain over it, personal data masked (personal-data.ts).
+// The audit record of a transaction: its event chain, a SHA-256 hash chain over it, personal data masked across the
+// transaction (personal-data.ts).
 import {createHash} from 'node:crypto';
 import type {FieldConfig} from '../config.js';
 import type {Envelope, ValueEncoding} from '../envelope.js';
 import {numbersAt, sentNumbers} from '../json-as-sent.js';
 import type {JsonPath, NumberText} from '../pretty-json.js';
-import {personalDataMask} from '../personal-data.js';
+import {transactionMask} from '../personal-data.js';
 import type {TransactionView} from './transaction.js';
 import type {Stepped} from './steps.js';
 
@@ -73,7 +74,8 @@ function hashedPart(event: Envelope) {
  */
 export function * auditRecord(id: string, view: TransactionView, options: {showPii: boolean; fields: FieldConfig}): Stepped<AuditRecord> {
 	let previous = '';
-	const mask = options.showPii ? undefined : personalDataMask(options.fields);
+	// A personal value of any event of the transaction is masked where another event's text repeats it.
+	const mask = options.showPii ? undefined : transactionMask(options.fields, view.steps.map(step => step.event.value));
 	const chain: AuditEntry[] = [];
 	for (const step of view.steps) {
 		const {event} = step;

@@ -1,0 +1,54 @@
+// Personal data across a transaction: a customer id one event carries and another event of the same transaction (or
+// aggregate) writes only in its free text is masked there too, by `audit query` and `state --id` run as subprocesses
+// on a recording; the audit hash chain stays the one over the stored data.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
+
+const temp = useTempDir('pubsub-transaction-pii-');
+
+/** Write the recording's lines (each a payload on orders) into the temporary directory. */
+function recording(values: object[]): string {
+	const file = path.join(temp.path, 'orders.jsonl');
+	fs.writeFileSync(file, values.map(value => `${JSON.stringify({topic: 'orders', value})}\n`).join(''));
+	return file;
+}
+
+/** Run the CLI in the temporary directory; it must succeed. */
+async function run(args: string[]): Promise<string> {
+	const result = await runCli(args, {cwd: temp.path});
+	expect(result.code, result.stderr).toBe(0);
+	return result.stdout;
+}
+
+type Audit = {chainSha256: string; chain: Array<{hash: string; value: {note?: string}}>};
+
+describe('personal data across a transaction', () => {
+	it('audit query masks a customer id in the note of another event of the transaction, hashes unchanged', async () => {
+		const file = recording([
+			{eventType: 'OrderPlaced', orderId: 'O-1', customerId: 'C-9999', timestamp: '2026-11-23T10:00:00Z'},
+			{eventType: 'OrderRefunded', orderId: 'O-1', note: 'refund for C-9999', timestamp: '2026-11-23T10:00:01Z'},
+		]);
+		for (const format of ['json', 'compliance-report', 'text']) expect(await run(['audit', 'query', file, '--id', 'O-1', '--format', format])).not.toContain('C-9999');
+		const masked = JSON.parse(await run(['audit', 'query', file, '--id', 'O-1', '--format', 'json'])) as Audit;
+		expect(masked.chain[1]!.value.note).toBe('refund for C-***9');
+		const shown = JSON.parse(await run(['audit', 'query', file, '--id', 'O-1', '--format', 'json', '--show-pii'])) as Audit;
+		expect(shown.chain[1]!.value.note).toBe('refund for C-9999');
+		expect(masked.chain.map(entry => entry.hash)).toEqual(shown.chain.map(entry => entry.hash));
+		expect(masked.chainSha256).toBe(shown.chainSha256);
+	}, limit(120_000));
+
+	it('state --id masks a customer id a later event replaced where a field\'s text repeats it', async () => {
+		const file = recording([
+			{eventType: 'OrderPlaced', aggregateId: 'O-1', customerId: 'C-9999', timestamp: '2026-11-23T10:00:00Z'},
+			{eventType: 'OrderTransferred', aggregateId: 'O-1', customerId: 'C-1234', note: 'moved from C-9999', timestamp: '2026-11-23T10:00:01Z'},
+		]);
+		const text = await run(['state', file, '--id', 'O-1']);
+		expect(text).not.toContain('C-9999');
+		const json = JSON.parse(await run(['state', file, '--id', 'O-1', '--json'])) as {fields: Record<string, unknown>};
+		expect(json.fields).toMatchObject({customerId: 'C-***4', note: 'moved from C-***9'});
+	}, limit(120_000));
+});
