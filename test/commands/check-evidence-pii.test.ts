@@ -9,6 +9,7 @@ import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {limit} from '../support/limits.js';
+import {writeCustomerWatchPlugin} from '../support/test-plugins.js';
 
 const temp = useTempDir('pubsub-check-pii-');
 
@@ -78,6 +79,33 @@ describe('check evidence with personal data', () => {
 		expect(shown.stdout).toContain(`fraud.velocity ${customer} fired`);
 		expect(shown.stdout).toContain(`IP ${ip} sent`);
 		expect(shown.stdout).toContain(`${customer}: Ping on customer.pings`);
+	}, limit(120_000));
+});
+
+describe('check evidence of a plugin\'s alert keyed by a party', () => {
+	it('masks the key of an alert a plugin raised with party: true as a personal value, in the key and the message', async () => {
+		const cwd = path.dirname(write('party/fraud.yaml', `scenarios:
+  - name: nobody watched
+    expect:
+      - alert: {rule: watch.customer, fires: false}
+`));
+		const file = path.join(cwd, 'fraud.yaml');
+		// A customer id the text rule does not mask (no email, card or IP): only the party says it is personal.
+		const input = write('party/watch.jsonl', `${line(0, {topic: 'payments', value: {eventType: 'PaymentCaptured', orderId: 'ORD-W-1', customerId: customer}})}\n`);
+		writeCustomerWatchPlugin(cwd);
+		const json = await runCli(['check', file, input, '--plugin', './customer-watch.mjs', '--json'], {cwd});
+		expect(json.code, json.stderr).toBe(1);
+		const report = JSON.parse(json.stdout) as {scenarios: Array<{expectations: Array<{evidence: string[]}>}>};
+		expect(report.scenarios[0]!.expectations[0]!.evidence[1]).toMatch(/^watch\.customer CU\*\*\*2 fired at \S+: customer CU\*\*\*2 is watched$/);
+		expect(json.stdout).not.toContain(customer);
+		const text = await runCli(['check', file, input, '--plugin', './customer-watch.mjs'], {cwd});
+		expect(text.stdout).toContain('watch.customer CU***2 fired');
+		expect(text.stdout).not.toContain(customer);
+		const shown = await runCli(['check', file, input, '--plugin', './customer-watch.mjs', '--show-pii'], {cwd});
+		expect(shown.stdout).toContain(`watch.customer ${customer} fired`);
+		// Without party: true the key is a text like any other, shown (its rule is the plugin's own).
+		const unsaid = await runCli(['check', file, input, '--plugin', './customer-watch.mjs'], {cwd, env: {PUBSUB_TEST_NO_PARTY: '1'}});
+		expect(unsaid.stdout).toContain(`watch.customer ${customer} fired`);
 	}, limit(120_000));
 });
 

@@ -42,3 +42,27 @@ export default {name: 'slow-start', apiVersion: 1, setup(context) {
 	}});
 }};
 `;
+
+/**
+ * A plugin raising `watch.customer` keyed by each event's customerId, saying the key names a party (`party: true`)
+ * unless PUBSUB_TEST_NO_PARTY is set, and writing the customer id in its message.
+ */
+const customerWatchPlugin = `export default {name: 'customer-watch', apiVersion: 1, setup(context) {
+	context.registerStage({name: 'customer-watch', create(stage) {
+		const party = !process.env.PUBSUB_TEST_NO_PARTY;
+		return {onBatch({events}) {
+			for (const event of events) {
+				const id = event.value?.customerId;
+				if (id !== undefined) stage.raise({rule: 'watch.customer', key: id, at: event.timestamp, message: 'customer ' + id + ' is watched', party});
+			}
+		}, snapshot: () => 0};
+	}});
+}};
+`;
+
+/** Write the customer-watch plugin into `directory`; returns its path. */
+export function writeCustomerWatchPlugin(directory: string): string {
+	const plugin = path.join(directory, 'customer-watch.mjs');
+	fs.writeFileSync(plugin, customerWatchPlugin);
+	return plugin;
+}

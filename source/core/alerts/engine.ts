@@ -174,6 +174,7 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			threshold: report.threshold,
 			message: report.message,
 			exampleIds: newestExamples(report.exampleIds, [], maxExamples),
+			...(report.party ? {party: true} : {}),
 		};
 		entry = {id, alert, rule, trueUntil: report.until, closed: false, reported: report.exampleIds};
 		open.set(id, entry);

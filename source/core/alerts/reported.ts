@@ -43,6 +43,7 @@ export function createReportedRule(name: string, settings: Pick<RuleSettings, 's
 			threshold: condition.threshold ?? 1,
 			message: condition.message,
 			exampleIds: (condition.exampleIds ?? [condition.key]).slice(0, maxExamples),
+			...(condition.party === true ? {party: true} : {}),
 		}),
 	};
 }

@@ -25,6 +25,8 @@ export type Violation = {
 	message: string;
 	/** Correlation ids of transactions that took part. */
 	exampleIds: readonly string[];
+	/** The key names a party, as a stage that raised it said (StageAlert `party`). */
+	party?: true;
 };
 
 /** An open-ended condition (`until: Infinity`) stopped holding at `at`. */

@@ -10,6 +10,7 @@ import {createFraudVelocityRule, fraudVelocitySettings} from './fraud-velocity.j
 import {createLagRule, lagSettings} from './lag.js';
 import {createRateLimitRule, rateLimitSettings} from './rate-limit.js';
 import type {AlertRule, RuleContext} from './rule.js';
+import type {Alert} from './types.js';
 import {createReportedRule, reportedRuleNames, reportedRuleSettings, type ReportedRule} from './reported.js';
 import {createSilenceRule, silenceSettings} from './silence.js';
 import {createSloLatencyRule, sloLatencySettings} from './slo-latency.js';
@@ -37,8 +38,14 @@ const settingsOf = <List extends Record<string, {settings: v.GenericSchema}>>(li
 /** The settings of every rule, by name (`alerts.rules` in the configuration). */
 export const alertRulesSettings = section({...settingsOf(watching), ...reportedRuleSettings});
 
-/** The rules whose alerts are keyed by a party (customer, IP, recipient): outputs that mask personal data mask the key. */
-export const partyKeyedRules: ReadonlySet<string> = new Set(Object.entries(watching).filter(([, rule]) => 'party' in rule).map(([name]) => name));
+/** The rules whose alerts are keyed by a party (customer, IP, recipient). */
+const partyKeyedRules: ReadonlySet<string> = new Set(Object.entries(watching).filter(([, rule]) => 'party' in rule).map(([name]) => name));
+
+/**
+ * Whether an alert's key names a party (customer, IP, recipient): a built-in rule keyed so, or a plugin's alert
+ * raised with `party: true`. Outputs that mask personal data mask such a key as a personal value.
+ */
+export const keyNamesParty = (alert: Pick<Alert, 'rule' | 'party'>): boolean => partyKeyedRules.has(alert.rule) || alert.party === true;
 
 /** Every rule's name, as the configuration spells it. */
 export const ruleNames = [...Object.keys(watching), ...reportedRuleNames];

@@ -20,6 +20,8 @@ export type Alert = {
 	message: string;
 	/** Correlation ids of transactions that triggered it, newest first (while it fires, the newest), so a viewer can open one. */
 	exampleIds: string[];
+	/** The key names a party (a customer, an IP, a recipient): set by a stage that raised it so (StageAlert `party`). */
+	party?: true;
 	acknowledged?: boolean;
 	/** Fired while a source was not being read (an outage, live or recorded): which, from when to when, why. */
 	unread?: AlertUnread;

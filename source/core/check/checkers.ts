@@ -5,7 +5,7 @@ import type {Hop} from '../metrics/types.js';
 import {Sketch} from '../metrics/sketch.js';
 import {edgeName} from '../metrics/edge.js';
 import {fieldsNamed} from '../filter/filter.js';
-import {partyKeyedRules} from '../alerts/rules.js';
+import {keyNamesParty} from '../alerts/rules.js';
 import {maskInText, maskValue} from '../personal-data.js';
 import type {TransactionView} from '../queries/transaction.js';
 import type {SagaCounts} from '../saga-figures.js';
@@ -77,7 +77,7 @@ function valueText(event: Envelope, mask: EvidenceMask): string {
 function alertText(alert: Alert, mask: EvidenceMask): string {
 	const line = (key: string, message: string) => `${alert.rule} ${key} fired at ${new Date(alert.firedAt).toISOString()}: ${message}`;
 	if (!mask) return line(alert.key, alert.message);
-	const key = partyKeyedRules.has(alert.rule) ? maskValue(alert.key) : maskInText(alert.key);
+	const key = keyNamesParty(alert) ? maskValue(alert.key) : maskInText(alert.key);
 	return line(key, maskInText(alert.key === '' ? alert.message : alert.message.replaceAll(alert.key, key)));
 }
 

@@ -37,6 +37,8 @@ export type StageAlert = {
 	severity?: Severity;
 	/** For rules not in the configuration: how long after its last report the alert resolves; default 60 s. */
 	windowMs?: number;
+	/** The key names a party (a customer, an IP, a recipient): personal data, masked where outputs mask it. */
+	party?: boolean;
 };
 
 /** What the engine gives a stage when it creates it. */
