@@ -10,8 +10,11 @@ import {Kafka, logLevel} from 'kafkajs';
 import {saslPlaintextListener, saslSslListener, type KafkaSaslListener, type KafkaSaslUser} from './kafka-sasl.js';
 import {commandProblem, freePort, portOpen, spawnLocal, startRestartable, runAsScript, stopOnSignals, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
-/** The Kafka release we run: KRaft-only 4.x, which needs Java 17. */
-export const kafkaVersion = '4.2.0';
+/** The Kafka release run unless PUBSUB_KAFKA_VERSION names another. */
+const defaultKafkaVersion = '4.2.0';
+
+/** The Kafka release we run: KRaft-only 4.x (4.0.1 or newer), which needs Java 17. */
+export const kafkaVersion = process.env.PUBSUB_KAFKA_VERSION || defaultKafkaVersion;
 
 /** The broker version's runtime needs log4j's slf4j binding to log anything. */
 const log4jVersion = '2.25.3';
@@ -343,4 +346,5 @@ async function main(): Promise<void> {
 runAsScript(import.meta.url, 'kafka', main, `Usage: node dist/scripts/kafka-server.js   (npm run kafka)
 Starts Apache Kafka ${kafkaVersion} (KRaft) on 127.0.0.1 until Ctrl-C, unless one already answers there.
   KAFKA_PORT             client port (default 19092)
-  KAFKA_CONTROLLER_PORT  KRaft controller port (default: a free one)`);
+  KAFKA_CONTROLLER_PORT  KRaft controller port (default: a free one)
+  PUBSUB_KAFKA_VERSION   the Kafka release to run, 4.0.1 or newer (default ${defaultKafkaVersion})`);
