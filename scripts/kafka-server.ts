@@ -27,7 +27,9 @@ export type KafkaServerOptions = {
 	controllerPort?: number;
 	/** The port the broker tells clients to use (a proxy in front of it on 127.0.0.1), default `port`. */
 	advertisedPort?: number;
-	/** Where the Kafka jars are cached. */
+	/** The Kafka release, default `kafkaVersion`. */
+	version?: string;
+	/** Where the Kafka jars are cached, default that release's cache. */
 	cacheDir?: string;
 	/** Progress messages (download, format). */
 	progress?: (message: string) => void;
@@ -65,12 +67,12 @@ export function javaProblem(): string | undefined {
 	return major >= 17 ? undefined : `Kafka ${kafkaVersion} needs Java 17 or newer; java -version says: ${result.stderr.split('\n')[0] ?? ''}`;
 }
 
-const pom = (version: string) => `<project xmlns="http://maven.apache.org/POM/4.0.0">
+/** A pom.xml whose runtime dependencies are `dependencies` (<dependency> elements). */
+const pom = (dependencies: string) => `<project xmlns="http://maven.apache.org/POM/4.0.0">
 	<modelVersion>4.0.0</modelVersion>
 	<groupId>pubsub-tools</groupId><artifactId>kafka-runtime</artifactId><version>1</version><packaging>pom</packaging>
 	<dependencies>
-		<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>${version}</version></dependency>
-		<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>${log4jVersion}</version></dependency>
+		${dependencies}
 	</dependencies>
 </project>
 `;
@@ -101,26 +103,45 @@ function buildOnce(target: string, build: (folder: string) => void): void {
 	}
 }
 
-/** The Kafka jars (downloaded with mvn the first time), as a java class path. */
-export function kafkaClasspath(cacheDir: string, progress: (message: string) => void = () => undefined): string {
-	const lib = path.join(cacheDir, 'lib');
+/** The jars of `dependencies` (downloaded with mvn into `lib` the first time, `what` they are), as a java class path. */
+function mavenClasspath(lib: string, what: string, dependencies: string, progress: (message: string) => void): string {
 	if (!fs.existsSync(lib)) {
 		const problem = commandProblem('mvn', ['-v']);
-		if (problem) throw new Error(`Maven is needed once to download Kafka ${kafkaVersion} from Maven Central: ${problem}`);
-		progress(`downloading Kafka ${kafkaVersion} with Maven into ${cacheDir} (first start only)`);
+		if (problem) throw new Error(`Maven is needed once to download ${what} from Maven Central: ${problem}`);
+		progress(`downloading ${what} with Maven into ${path.dirname(lib)} (first start only)`);
 		buildOnce(lib, staging => {
 			const project = `${staging}-pom`;
 			fs.mkdirSync(project, {recursive: true});
-			fs.writeFileSync(path.join(project, 'pom.xml'), pom(kafkaVersion));
+			fs.writeFileSync(path.join(project, 'pom.xml'), pom(dependencies));
 			const result = spawnSync('mvn', [
 				'-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime',
 			], {cwd: project, encoding: 'utf8'});
 			fs.rmSync(project, {recursive: true, force: true});
-			if (result.status !== 0) throw new Error(`mvn could not fetch Kafka ${kafkaVersion}:\n${outputOf(result)}`);
+			if (result.status !== 0) throw new Error(`mvn could not fetch ${what}:\n${outputOf(result)}`);
 		});
 	}
 
 	return `${lib}${path.sep}*`;
+}
+
+/** The Kafka jars of `version` (downloaded with mvn the first time), as a java class path. */
+export function kafkaClasspath(cacheDir: string, progress: (message: string) => void = () => undefined, version = kafkaVersion): string {
+	return mavenClasspath(path.join(cacheDir, 'lib'), `Kafka ${version}`, [
+		`<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>${version}</version></dependency>`,
+		`<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>${log4jVersion}</version></dependency>`,
+	].join(''), progress);
+}
+
+/**
+ * Kafka Streams of `version` with that version's Kafka jars, as a java class path (for tests of applications built on
+ * it): its own jar only, as the others are Kafka's and a stateless topology needs no RocksDB.
+ */
+export function kafkaStreamsClasspath(version = kafkaVersion): string {
+	const cacheDir = kafkaCacheDir(version);
+	const streams = mavenClasspath(path.join(cacheDir, 'streams-lib'), `Kafka Streams ${version}`, `<dependency><groupId>org.apache.kafka</groupId>
+		<artifactId>kafka-streams</artifactId><version>${version}</version>
+		<exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions></dependency>`, () => undefined);
+	return `${kafkaClasspath(cacheDir, undefined, version)}${path.delimiter}${streams}`;
 }
 
 /** A Kafka cluster id: 16 random bytes, base64url, not starting with `-` (as Kafka's own Uuid.randomUuid). */
@@ -266,8 +287,8 @@ export async function startKafkaServer(options: KafkaServerOptions = {}): Promis
 	const problem = javaProblem();
 	if (problem) throw new Error(problem);
 	const progress = options.progress ?? (() => undefined);
-	const cacheDir = options.cacheDir ?? kafkaCacheDir();
-	const classpath = kafkaClasspath(cacheDir, progress);
+	const cacheDir = options.cacheDir ?? kafkaCacheDir(options.version);
+	const classpath = kafkaClasspath(cacheDir, progress, options.version);
 	const template = storageTemplate(cacheDir, classpath, progress);
 	const port = options.port ?? await freePort();
 	const controllerPort = options.joins?.controllerPort ?? options.controllerPort ?? await freePort();

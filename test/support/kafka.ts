@@ -46,7 +46,7 @@ export async function kafkaForTestFile(): Promise<{bootstrap: string; stop(): Pr
 	return {bootstrap: server.bootstrap, stop: server.stop};
 }
 
-/** A broker of the test's own, which it may stop and start again (`down()` / `up()`); `saslSsl` and `saslPlaintext` add those listeners, `advertisedPort` a proxy in front. */
-export async function startDedicatedKafka(options: Pick<KafkaServerOptions, 'saslSsl' | 'saslPlaintext' | 'joins' | 'port' | 'advertisedPort'> = {}): Promise<KafkaServer> {
+/** A broker of the test's own, which it may stop and start again (`down()` / `up()`); `saslSsl` and `saslPlaintext` add those listeners, `advertisedPort` a proxy in front, `version` another Kafka release. */
+export async function startDedicatedKafka(options: Pick<KafkaServerOptions, 'saslSsl' | 'saslPlaintext' | 'joins' | 'port' | 'advertisedPort' | 'version'> = {}): Promise<KafkaServer> {
 	return startKafkaServer(options);
 }
