@@ -7,6 +7,13 @@ export type {LagEntry} from '../source.js';
 /** Throwaway groups of earlier versions of this tool (which read through one) are not applications. */
 const ownGroupPrefix = 'pubsub-tools-';
 
+/**
+ * Group protocol types whose groups commit offsets on partitions: consumers (and groups of no protocol, those only
+ * committed to), and Kafka Streams applications on the streams rebalance protocol, which Kafka 4.4 lists as `streams`.
+ * Share groups (`share`) keep no committed offsets.
+ */
+const committingProtocols = new Set(['consumer', '', 'streams']);
+
 /** At most this many groups and topics are asked per refresh, so a large cluster is not flooded. */
 const maxGroups = 50;
 const maxTopics = 100;
@@ -26,7 +33,7 @@ export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: str
 	const listed = (await admin.listGroups()).groups;
 	const known = new Set(listed.map(group => group.groupId));
 	const groupIds = groups?.filter(group => known.has(group)) ?? listed
-		.filter(group => (group.protocolType === 'consumer' || group.protocolType === '') && !group.groupId.startsWith(ownGroupPrefix))
+		.filter(group => committingProtocols.has(group.protocolType) && !group.groupId.startsWith(ownGroupPrefix))
 		.map(group => group.groupId)
 		.sort();
 	const missingGroups = groups?.filter(group => !known.has(group)) ?? [];
