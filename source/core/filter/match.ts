@@ -4,6 +4,7 @@ import {exactPathText, integerDigits, isInexactInteger} from '../exact-integer.j
 import {findPath, numericValue, scalarText} from '../fields.js';
 import {valueJson} from '../json-as-sent.js';
 import type {CompareOperator, FilterTerm} from './parse.js';
+import {wildcardTest} from './wildcard.js';
 
 /** Per-call state shared by the terms of one filter: the event's text, built at most once per event. */
 export type MatchContext = {text: string | undefined};
@@ -13,12 +14,6 @@ export type TermPredicate = (env: Envelope, context: MatchContext) => boolean;
 
 /** Where a field term reads its values from. */
 type Accessor = (env: Envelope) => unknown;
-
-/** A case-insensitive regex for a value with `*` wildcards: the whole value when anchored, else anywhere. */
-function wildcardRegex(pattern: string, anchored: boolean): RegExp {
-	const body = pattern.split('*').map(part => part.replaceAll(/[\\^$.|?+()[\]{}]/g, '\\$&')).join('[\\s\\S]*');
-	return new RegExp(anchored ? `^${body}$` : body, 'i');
-}
 
 /** The accessors of a field: the special fields of the envelope, else a dotted path searched like fields. */
 export function accessorsOf(field: string, path: readonly string[], containers: readonly string[]): Accessor[] {
@@ -68,13 +63,13 @@ function anyValue(accessors: Accessor[], test: (value: unknown) => boolean): (en
  */
 function fieldTest(pattern: string): (value: unknown) => boolean {
 	if (/^\*+$/.test(pattern)) return () => true;
-	const regex = wildcardRegex(pattern, true);
+	const wildcard = wildcardTest(pattern, true);
 	const number = pattern.includes('*') ? undefined : numericValue(pattern);
 	const digits = isInexactInteger(number) ? integerDigits(pattern.trim()) : undefined;
 	return value => {
 		const text = scalarText(value);
 		if (text === undefined) return false;
-		if (regex.test(text)) return true;
+		if (wildcard(text)) return true;
 		if (number === undefined) return false;
 		return digits === undefined ? numericValue(value) === number : integerDigits(text.trim()) === digits;
 	};
@@ -98,10 +93,10 @@ function eventText(env: Envelope): string {
 export function termPredicate(term: FilterTerm, containers: readonly string[]): TermPredicate {
 	let positive: TermPredicate;
 	if (term.kind === 'text') {
-		const regex = wildcardRegex(term.pattern, false);
+		const wildcard = wildcardTest(term.pattern, false);
 		positive = (env, context) => {
 			context.text ??= eventText(env);
-			return regex.test(context.text);
+			return wildcard(context.text);
 		};
 	} else if (term.kind === 'field') {
 		positive = anyValue(accessorsOf(term.field, term.path, containers), fieldTest(term.pattern));
