@@ -129,14 +129,15 @@ export async function scanAggregates(store: Pick<EventStore, 'search'>, keying: 
 export async function aggregateEvents(store: Pick<EventStore, 'search' | 'transaction'>, id: string, keying: AggregateKeying, signal?: AbortSignal): Promise<StateEvent[]> {
 	const record = store.transaction(id);
 	const of = (events: readonly Envelope[]) => events.map(event => stateEventOf(event, keying, true));
-	if (record) {
+	// A transaction at its size cap (transactions.maxEvents) holds only some of the aggregate's events.
+	if (record && !record.capped) {
 		const carrying = record.events.filter(event => aggregateIdOf(event, keying) === id);
 		if (carrying.length > 0) return of(carrying);
 		const unnamed = record.events.filter(event => aggregateIdOf(event, keying) === undefined);
 		if (unnamed.length > 0) return of(unnamed);
 	}
 
-	// The aggregate id field is not among the correlation ids (fields.ids): look at every stored event.
+	// The aggregate id field is not among the correlation ids (fields.ids), or its transaction is capped: look at every stored event.
 	const found: Envelope[] = [];
 	await visitStoredEvents(store, event => {
 		if (aggregateIdOf(event, keying) === id) found.push(event);
