@@ -10,7 +10,7 @@ export type FilterTerm =
 	| {kind: 'compare'; negated: boolean; field: string; path: string[]; operator: CompareOperator; number: number}
 	| {kind: 'text'; negated: boolean; pattern: string};
 
-/** A filter expression that cannot be parsed; `column` (1-based) points at the problem. */
+/** A filter expression that cannot be parsed; `column` (1-based, in characters as drawn) points at the problem. */
 export class FilterSyntaxError extends Error {
 	constructor(problem: string, readonly column: number) {
 		super(`${problem} at column ${column}`);
@@ -23,11 +23,20 @@ function isSpace(char: string | undefined): boolean {
 	return char === ' ' || char === '\t' || char === '\n' || char === '\r';
 }
 
+const graphemes = new Intl.Segmenter();
+
 /** Reads terms left to right; `at` is the 0-based position of the next character. */
 class Parser {
 	private at = 0;
 
 	constructor(private readonly expr: string) {}
+
+	/** The 1-based column of the character at `index`, counted as a reader counts them: a character drawn as one (👍, é) is one. */
+	private column(index: number): number {
+		let column = 1;
+		for (const _ of graphemes.segment(this.expr.slice(0, index))) column++;
+		return column;
+	}
 
 	terms(): FilterTerm[] {
 		const terms: FilterTerm[] = [];
@@ -43,7 +52,7 @@ class Parser {
 		const negated = this.expr[this.at] === '!';
 		if (negated) {
 			this.at++;
-			if (this.at >= this.expr.length || isSpace(this.expr[this.at])) throw new FilterSyntaxError('"!" must be followed by a term', start + 1);
+			if (this.at >= this.expr.length || isSpace(this.expr[this.at])) throw new FilterSyntaxError('"!" must be followed by a term', this.column(start));
 		}
 
 		if (this.expr[this.at] === '"') return {kind: 'text', negated, pattern: this.quoted()};
@@ -52,14 +61,14 @@ class Parser {
 		const field = this.expr.slice(fieldStart, this.at);
 		const operatorChar = this.expr[this.at];
 		if (operatorChar === undefined || isSpace(operatorChar)) return {kind: 'text', negated, pattern: field};
-		if (field === '') throw new FilterSyntaxError(`empty field name before "${operatorChar}"`, this.at + 1);
+		if (field === '') throw new FilterSyntaxError(`empty field name before "${operatorChar}"`, this.column(this.at));
 		const path = field.split('.');
-		if (path.includes('')) throw new FilterSyntaxError(`empty part in field path "${field}"`, fieldStart + 1);
+		if (path.includes('')) throw new FilterSyntaxError(`empty part in field path "${field}"`, this.column(fieldStart));
 		this.at++;
 		if (operatorChar === ':') {
 			const valueStart = this.at;
 			const pattern = this.value();
-			if (pattern === undefined) throw new FilterSyntaxError(`missing value after "${field}:"`, valueStart + 1);
+			if (pattern === undefined) throw new FilterSyntaxError(`missing value after "${field}:"`, this.column(valueStart));
 			return {kind: 'field', negated, field, path, pattern};
 		}
 
@@ -74,7 +83,7 @@ class Parser {
 		const number = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
 		if (!Number.isFinite(number)) {
 			const got = text === undefined ? 'nothing' : `"${text}"`;
-			throw new FilterSyntaxError(`expected a number after "${field}${operator}", got ${got}`, valueStart + 1);
+			throw new FilterSyntaxError(`expected a number after "${field}${operator}", got ${got}`, this.column(valueStart));
 		}
 
 		return {kind: 'compare', negated, field, path, operator, number};
@@ -95,7 +104,7 @@ class Parser {
 		this.at++;
 		for (;;) {
 			const char = this.expr[this.at];
-			if (char === undefined) throw new FilterSyntaxError('unterminated quote', open + 1);
+			if (char === undefined) throw new FilterSyntaxError('unterminated quote', this.column(open));
 			this.at++;
 			if (char === '"') break;
 			if (char === '\\' && (this.expr[this.at] === '"' || this.expr[this.at] === '\\')) {
@@ -106,7 +115,7 @@ class Parser {
 			}
 		}
 
-		if (this.at < this.expr.length && !isSpace(this.expr[this.at])) throw new FilterSyntaxError('expected a space after the closing quote', this.at + 1);
+		if (this.at < this.expr.length && !isSpace(this.expr[this.at])) throw new FilterSyntaxError('expected a space after the closing quote', this.column(this.at));
 		return text;
 	}
 }
