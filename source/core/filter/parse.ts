@@ -1,5 +1,6 @@
 // The filter language's syntax (event-model.md "Filter expressions"): space-separated terms, `field:value`,
 // `field>n` `<` `>=` `<=`, `!term`, bare words and "quoted words".
+import {numericValue} from '../fields.js';
 
 /** A comparison operator of `field>n` terms. */
 export type CompareOperator = '>' | '<' | '>=' | '<=';
@@ -80,8 +81,9 @@ class Parser {
 
 		const valueStart = this.at;
 		const text = this.value();
-		const number = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
-		if (!Number.isFinite(number)) {
+		// As values are read (numericValue): `0x10` is no amount there, so it is no bound here.
+		const number = text === undefined ? undefined : numericValue(text);
+		if (number === undefined) {
 			const got = text === undefined ? 'nothing' : `"${text}"`;
 			throw new FilterSyntaxError(`expected a number after "${field}${operator}", got ${got}`, this.column(valueStart));
 		}
