@@ -1,4 +1,4 @@
-// Serves /metrics over HTTP for Prometheus to scrape; nothing else is served.
+// Serves /metrics over HTTP for Prometheus to scrape (GET and HEAD); nothing else is served.
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {InputError} from '../errors.js';
@@ -25,8 +25,13 @@ export async function serveMetrics(host: string, port: number, collect: () => Fa
 	const processes = processRegistry();
 	const server = http.createServer(async (request, response) => {
 		const path = (request.url ?? '').split('?')[0];
-		if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+		if (path !== '/metrics') {
 			response.writeHead(404, {'content-type': 'text/plain'}).end('only /metrics is served here\n');
+			return;
+		}
+
+		if (request.method !== 'GET' && request.method !== 'HEAD') {
+			response.writeHead(405, {'content-type': 'text/plain', allow: 'GET, HEAD'}).end('/metrics answers GET and HEAD only\n');
 			return;
 		}
 
