@@ -10,6 +10,8 @@ import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {lateErrors, lateSlowHops} from '../support/late-recordings.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {limit} from '../support/limits.js';
+import {parsePrometheusText, promValue} from '../support/prometheus-text.js';
+import {sanitizeMultiline} from '../../source/core/sanitize.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 const temp = useTempDir('pubsub-metrics-port-');
@@ -160,6 +162,90 @@ describe.concurrent('replay --metrics-port', () => {
 			await cli.exited;
 		}
 	}, limit(180_000));
+});
+
+/** Topic names a scraper must get escaped: a quote, a backslash, a line break, an escape sequence, its text, non-ASCII. */
+const oddTopics = ['a"b', 'c\\d', 'e\nf', 'g\u001B[31mh', 'x\\e[31my', 'ünïçødé-主题', 'tab\there'];
+
+/** A recording of 5 events on each odd topic, one in four an error, all of one order per topic. */
+function oddRecording(): string {
+	const start = Date.parse('2026-11-27T08:00:00.000Z');
+	const lines = [JSON.stringify({$recording: {version: 1, createdAt: '2026-11-27T08:00:00.000Z', source: 'test'}})];
+	for (let index = 0; index < 5 * oddTopics.length; index++) {
+		const topic = oddTopics[index % oddTopics.length]!;
+		const at = new Date(start + (index * 50));
+		const timestamp = new Date(at.getTime() - 5).toISOString();
+		lines.push(JSON.stringify({topic, partition: 0, offset: String(index), value: {eventId: `E${index}`, eventType: 'T', status: index % 4 === 0 ? 'error' : 'ok', timestamp}, timestamp, recordedAt: at.toISOString()}));
+	}
+
+	return `${lines.join('\n')}\n`;
+}
+
+describe.concurrent('/metrics as a strict scraper reads it', () => {
+	it('is a valid exposition when topics and the source hold quotes, backslashes, line breaks and escape sequences, with the counts of metrics --json', async ({expect}) => {
+		const input = path.join(temp.path, 'odd "names"\\.jsonl');
+		fs.writeFileSync(input, oddRecording());
+		const summary = JSON.parse((await runCli(['metrics', input, '--json'], {cwd: temp.path})).stdout) as {events: number; topics: Record<string, {count: number; errors: number}>};
+		expect(Object.keys(summary.topics).sort()).toEqual([...oddTopics].sort());
+		const cli = startCli(['replay', input, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			await expect.poll(() => cli.printed().stderr, {timeout: limit(30_000), interval: 100, message: 'the replay ended'}).toContain('serving the final metrics');
+			const families = parsePrometheusText((await scrape(url)).text);
+			expect(promValue(families, 'pubsub_tools_events_total')).toBe(summary.events);
+			// The label value is the name as the terminal UI shows it, its own backslashes doubled (docs/prometheus.md).
+			for (const [topic, figures] of Object.entries(summary.topics)) {
+				const shown = sanitizeMultiline(topic.replaceAll('\\', '\\\\'));
+				expect(promValue(families, 'pubsub_tools_topic_events_total', {topic: shown})).toBe(figures.count);
+				expect(promValue(families, 'pubsub_tools_topic_errors_total', {topic: shown})).toBe(figures.errors);
+			}
+
+			expect(promValue(families, 'pubsub_tools_source_events_total', {source: input.replaceAll('\\', '\\\\')})).toBe(summary.events);
+			for (const family of families.filter(family => family.name.startsWith('pubsub_tools_') && family.type === 'counter')) expect(family.name).toMatch(/_total$/);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, limit(60_000));
+
+	it('gives saga outcomes that part the instances saga --json counts, so that sum by (saga) is their number', async ({expect}) => {
+		const sagas = (JSON.parse((await runCli(['saga', recording, '--json'], {cwd: temp.path})).stdout) as {sagas: Record<string, Record<string, number>>}).sagas;
+		const cli = startCli(['replay', recording, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			await expect.poll(() => cli.printed().stderr, {timeout: limit(60_000), interval: 100, message: 'the replay ended'}).toContain('serving the final metrics');
+			const family = parsePrometheusText((await scrape(url)).text).find(found => found.name === 'pubsub_tools_saga_instances');
+			expect(Object.keys(sagas).length).toBeGreaterThan(0);
+			for (const [saga, counts] of Object.entries(sagas)) {
+				const samples = family?.samples.filter(sample => sample.labels.saga === saga) ?? [];
+				expect(samples.map(sample => sample.labels.outcome).sort()).toEqual(['compensated', 'completed', 'failed', 'inProgress', 'timedOut']);
+				for (const sample of samples) expect(sample.value).toBe(counts[sample.labels.outcome!]);
+				expect(samples.reduce((sum, sample) => sum + sample.value, 0)).toBe(counts.instances);
+			}
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, limit(120_000));
+
+	it('answers GET and HEAD at /metrics, 405 with Allow to other methods there, 404 elsewhere', async ({expect}) => {
+		const cli = startCli(['replay', recording, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			const head = await fetch(url, {method: 'HEAD'});
+			expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([200, 'text/plain; version=0.0.4; charset=utf-8', '']);
+			for (const method of ['POST', 'PUT', 'DELETE']) {
+				const answer = await fetch(url, {method});
+				expect([method, answer.status, answer.headers.get('allow')]).toEqual([method, 405, 'GET, HEAD']);
+			}
+
+			expect((await fetch(url.replace('/metrics', '/'))).status).toBe(404);
+			expect((await fetch(`${url}/x`)).status).toBe(404);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, limit(60_000));
 });
 
 describe('replay --metrics-port of a run that raises more alerts than the store keeps', () => {

@@ -66,5 +66,6 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 export function engineFamiliesOfSagas(engine: StageHost): Family[] {
 	const sagas = sagaFigures(engine);
 	if (!sagas) return [];
-	return [{name: `${prefix}_saga_instances`, help: 'Saga instances by saga and outcome (from the saga stage).', type: 'gauge', samples: Object.entries(sagas).flatMap(([saga, counts]) => Object.entries(counts).map(([outcome, value]) => ({labels: {saga, outcome}, value})))}];
+	// The outcomes part the instances: their total is no outcome, or sum by (saga) would count every instance twice.
+	return [{name: `${prefix}_saga_instances`, help: 'Saga instances by saga and outcome (from the saga stage); summed over outcome, all instances.', type: 'gauge', samples: Object.entries(sagas).flatMap(([saga, counts]) => Object.entries(counts).filter(([outcome]) => outcome !== 'instances').map(([outcome, value]) => ({labels: {saga, outcome}, value})))}];
 }
