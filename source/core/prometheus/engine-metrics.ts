@@ -34,6 +34,7 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 	const alerts = engine.alertTally();
 	const sources = engine.sources();
 	const store = engine.store.stats();
+	const lag = sources.flatMap(source => (source.lag ?? []).map(entry => ({labels: {source: source.name, group: entry.group, topic: entry.topic}, entry})));
 	const families: Family[] = [
 		totalsFamily('events_total', 'Events read and stored (whole run).', summary.events),
 		{name: `${prefix}_topic_events_total`, help: 'Events per topic (Kafka topic or Redis stream).', type: 'counter', samples: topics.map(([topic, figures]) => ({labels: {topic}, value: figures.count}))},
@@ -52,7 +53,8 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 		totalsFamily('reorder_excluded_total', 'Late events left out of the hops.', summary.reorder.excluded),
 		{name: `${prefix}_alerts_firing`, help: 'Alerts firing now, by rule and severity.', type: 'gauge', samples: alerts.map(({rule, severity, firing}) => ({labels: {rule, severity}, value: firing}))},
 		{name: `${prefix}_alerts_fired_total`, help: 'Alerts this run raised, by rule and severity.', type: 'counter', samples: alerts.map(({rule, severity, fired}) => ({labels: {rule, severity}, value: fired}))},
-		{name: `${prefix}_consumer_lag`, help: 'Consumer-group lag (Kafka) or pending entries (Redis) of the applications, live sources only.', type: 'gauge', samples: sources.flatMap(source => (source.lag ?? []).map(entry => ({labels: {source: source.name, group: entry.group, topic: entry.topic}, value: entry.lag})))},
+		{name: `${prefix}_consumer_lag`, help: 'Messages or entries not yet delivered to each application consumer group (Kafka, Redis), live sources only.', type: 'gauge', samples: lag.map(({labels, entry}) => ({labels, value: entry.lag}))},
+		{name: `${prefix}_consumer_pending`, help: 'Entries delivered to each application consumer group and not yet acknowledged (Redis), live sources only.', type: 'gauge', samples: lag.flatMap(({labels, entry}) => (entry.pending === undefined ? [] : [{labels, value: entry.pending}]))},
 		{name: `${prefix}_source_up`, help: '1 when the source is connected or finished reading, else 0.', type: 'gauge', samples: sources.map(source => ({labels: {source: source.name}, value: source.state === 'connected' || source.state === 'finished' ? 1 : 0}))},
 		{name: `${prefix}_source_state`, help: 'The state of each source: 1 for the one it is in, 0 for every other.', type: 'gauge', samples: sources.flatMap(source => sourceStates.map(state => ({labels: {source: source.name, state}, value: source.state === state ? 1 : 0})))},
 		{name: `${prefix}_source_events_total`, help: 'Events read from each source.', type: 'counter', samples: sources.map(source => ({labels: {source: source.name}, value: source.events}))},
