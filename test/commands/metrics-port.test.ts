@@ -208,6 +208,43 @@ describe.concurrent('/metrics as a strict scraper reads it', () => {
 		}
 	}, limit(60_000));
 
+	it('keeps its series within the documented bounds on 1,500 topics and 20,000 alerts, each under its own key', async ({expect}) => {
+		const input = path.join(temp.path, 'many-topics.jsonl');
+		const start = Date.parse('2026-11-27T08:00:00.000Z');
+		const lines = Array.from({length: 20_000}, (_, index) => {
+			const timestamp = new Date(start + index).toISOString();
+			return JSON.stringify({topic: `t${index % 1500}`, partition: 0, offset: String(index), value: {eventId: `E${index}`, eventType: 'PaymentAuthorized', orderId: `O${index}`, customerId: `C${index}`, amount: 50_000, timestamp}, timestamp, recordedAt: timestamp});
+		});
+		fs.writeFileSync(input, `${lines.join('\n')}\n`);
+		const [summary, alerts] = await Promise.all([
+			runCli(['metrics', input, '--json'], {cwd: temp.path}).then(result => JSON.parse(result.stdout) as {events: number; topics: Record<string, {count: number}>}),
+			runCli(['alerts', input, '--json'], {cwd: temp.path}).then(result => result.stdout.trim().split('\n').map(line => JSON.parse(line) as {rule: string; key: string})),
+		]);
+		// alerts --json lists the store's alert log, its newest 10,000: each under a key of its own.
+		expect(new Set(alerts.map(alert => `${alert.rule} ${alert.key}`)).size).toBe(10_000);
+		const cli = startCli(['replay', input, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			await expect.poll(() => cli.printed().stderr, {timeout: limit(60_000), interval: 100, message: 'the replay ended'}).toContain('serving the final metrics');
+			const families = parsePrometheusText((await scrape(url)).text);
+			const topics = families.find(family => family.name === 'pubsub_tools_topic_events_total')!.samples;
+			expect(topics.length).toBe(1001);
+			expect(promValue(families, 'pubsub_tools_topic_events_total', {topic: '(other)'})).toBe(summary.topics['(other)']!.count);
+			expect(topics.reduce((sum, sample) => sum + sample.value, 0)).toBe(summary.events);
+			const perTopic = families.filter(family => family.name.startsWith('pubsub_tools_topic_')).reduce((sum, family) => sum + family.samples.length, 0);
+			expect(perTopic).toBeLessThanOrEqual(6006);
+			const rules = new Set(alerts.map(alert => alert.rule));
+			const fired = families.find(family => family.name === 'pubsub_tools_alerts_fired_total')!.samples;
+			expect(fired.length).toBe(rules.size);
+			expect(fired.reduce((sum, sample) => sum + sample.value, 0)).toBeGreaterThanOrEqual(20_000);
+			const labels = families.flatMap(family => family.samples.flatMap(sample => Object.values(sample.labels)));
+			expect(labels.filter(value => /^[COE]\d+$/.test(value))).toEqual([]);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, limit(120_000));
+
 	it('gives saga outcomes that part the instances saga --json counts, so that sum by (saga) is their number', async ({expect}) => {
 		const sagas = (JSON.parse((await runCli(['saga', recording, '--json'], {cwd: temp.path})).stdout) as {sagas: Record<string, Record<string, number>>}).sagas;
 		const cli = startCli(['replay', recording, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
