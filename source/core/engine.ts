@@ -260,7 +260,7 @@ export function createEngine(options: EngineOptions): Engine {
 	const failures: Array<string | undefined> = sources.map(() => undefined);
 
 	const alertArrivals: AlertArrival[] = [];
-	const tally = new AlertTally();
+	const tally = new AlertTally(alertEngine.watchingRules());
 	const resolvedCount = () => {
 		const {fired, firing} = tallyTotals(tally.list());
 		return fired - firing;

@@ -41,6 +41,8 @@ export type AlertEngine = {
 	changed(): Alert[];
 	/** The latest alerts, firing or resolved, in firing order (at most `historyLimit`). */
 	all(): Alert[];
+	/** The rules that watch events, lag and hops and are switched on now, with their severity (stages' own rules are made at their first report). */
+	watchingRules(): Array<{rule: RuleName; severity: AlertRule['severity']}>;
 	/** Per rule: keys it holds state for, and keys it dropped at its cap. */
 	keyCounts(): Partial<Record<RuleName, KeyCount>>;
 	/** Per rule in event time: late events it counted in their own windows, and those too late to count. */
@@ -250,6 +252,7 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 			return alerts;
 		},
 		all: () => history.slice(-historyLimit).map(copy),
+		watchingRules: () => watching.filter(enabled).map(rule => ({rule: rule.name, severity: rule.severity})),
 		keyCounts: () => Object.fromEntries(watching.map(rule => [rule.name, rule.keys()])),
 		lateness: () => Object.fromEntries(watching.flatMap(rule => (rule.lateness === undefined ? [] : [[rule.name, rule.lateness()]]))),
 	};
