@@ -4,6 +4,7 @@
 // evidence, the sagas plugin's failure reasons).
 import type {FieldConfig} from './config.js';
 import {exactInteger, isInexactInteger} from './exact-integer.js';
+import {jsonRecordIn} from './fields.js';
 import {prettyJson, RawJson} from './pretty-json.js';
 
 /** What masking hides, as the outputs that mask say it. */
@@ -135,7 +136,11 @@ function createMasking(fields: FieldConfig): Masking {
 		const kind = kindOf(key, outer);
 		const scalar = typeof node === 'string' ? node : typeof node === 'number' ? String(node) : undefined;
 		if (scalar !== undefined && kind !== undefined && scalar.length >= minRepeatedLength) found.set(scalar, typeof node === 'string' ? maskedAs(scalar, kind) : '***');
-		else if (node instanceof RawJson) collect(JSON.parse(node.text) as unknown, key, kind, found);
+		else if (typeof node === 'string') {
+			// A string holding a JSON object (a CloudEvent's `data` sent as text) holds fields as an object does.
+			const held = jsonRecordIn(node);
+			if (held !== undefined) collect(held, undefined, kind, found);
+		} else if (node instanceof RawJson) collect(JSON.parse(node.text) as unknown, key, kind, found);
 		else if (Array.isArray(node)) for (const item of node) collect(item, undefined, kind, found);
 		else if (node && typeof node === 'object') for (const [name, item] of Object.entries(node)) collect(item, name, kind, found);
 	};
@@ -153,6 +158,13 @@ function createMasking(fields: FieldConfig): Masking {
 		const kind = kindOf(key, outer);
 		if (typeof node === 'string') {
 			if (kind !== undefined) return maskedAs(node, kind);
+			const held = jsonRecordIn(node);
+			if (held !== undefined) {
+				// Its fields are masked by their names as an object's are; it is shown as sent when none is personal.
+				const masked = JSON.stringify(walk(held, undefined, undefined));
+				if (masked !== JSON.stringify(held)) return masked;
+			}
+
 			const text = maskInText(node);
 			return repeated ? repeated(text) : text;
 		}
