@@ -5,7 +5,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {Redis} from 'ioredis';
 import type {RedisServer} from '../../scripts/redis-server.js';
 import {startCli} from '../support/cli.js';
-import {addNumbered, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import type {OutageJson} from '../../source/plugin-api/index.js';
+import {addNumbered, redisSkipReason, startDedicatedRedis, xreadClients as readers} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
@@ -13,12 +14,7 @@ import {limit} from '../support/limits.js';
 const skipReason = redisSkipReason({dedicated: true});
 
 /** An outage as the JSON answers write it. */
-type Outage = {source: string; from: string; to?: string; reason?: string};
-
-/** How many clients of `client`'s server have sent an XREAD (a source reading), as CLIENT LIST says. */
-async function readers(client: Redis): Promise<number> {
-	return (await client.client('LIST') as string).split('\n').filter(line => line.includes(' cmd=xread')).length;
-}
+type Outage = OutageJson;
 
 describe.skipIf(skipReason)('the JSON answers of live runs through a Redis outage', () => {
 	const temp = useTempDir('pubsub-redis-outages-json-');

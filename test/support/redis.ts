@@ -148,3 +148,8 @@ export async function addNumbered(url: string, stream: string, first: number, co
 export async function startDedicatedRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
 	return startRedisServer(options);
 }
+
+/** How many clients of `client`'s server have sent an XREAD (a source reading), as CLIENT LIST says. */
+export async function xreadClients(client: Redis): Promise<number> {
+	return (await client.client('LIST') as string).split('\n').filter(line => line.includes(' cmd=xread')).length;
+}
