@@ -83,3 +83,19 @@ export function topicsNoneMatch(expr: string, events: readonly Envelope[]): stri
 
 	return missing;
 }
+
+/** Bare words of other filter languages' logic (`or`, `||`, `and`, `&&`), which this language looks for as text. */
+const logicWordSet = new Set(['or', '||', 'and', '&&']);
+
+/**
+ * The bare words of an expression that read as logic elsewhere (`status:error or type:X`): here every term must
+ * match and such a word is looked for in the event's text, so a filter that matched nothing may be one read as OR.
+ */
+export function logicWords(expr: string): string[] {
+	const found: string[] = [];
+	for (const term of parseFilter(expr)) {
+		if (term.kind === 'text' && !term.negated && logicWordSet.has(term.pattern.toLowerCase()) && !found.includes(term.pattern)) found.push(term.pattern);
+	}
+
+	return found;
+}

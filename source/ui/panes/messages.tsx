@@ -18,7 +18,7 @@ import {valueJson} from '../../core/json-as-sent.js';
 import {fit} from '../text/width.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {filterLimit, messagesHeader} from './messages-header.js';
-import {fieldsNoneCarry, topicsNoneMatch} from '../../core/filter/filter.js';
+import {fieldsNoneCarry, logicWords, topicsNoneMatch} from '../../core/filter/filter.js';
 import {useTheme} from '../theme.js';
 
 /** How many events the tail keeps. */
@@ -79,15 +79,16 @@ export function messageLine(event: Envelope, width: number, cuts = messageCuts([
 }
 
 /**
- * What the pane says when a filter matched no stored event, naming the fields no recent event has (`missing.fields`)
- * and the topic patterns no recent event's topic matches (`missing.topics`).
+ * What the pane says when a filter matched no stored event, naming the fields no recent event has (`missing.fields`),
+ * the topic patterns no recent event's topic matches (`missing.topics`) and words other languages read as logic (`missing.logic`).
  */
-function noMatchText(missing: {fields: readonly string[]; topics: readonly string[]}): string {
+function noMatchText(missing: {fields: readonly string[]; topics: readonly string[]; logic: readonly string[]}): string {
 	const named = (names: readonly string[]) => names.map(name => `"${name}"`).join(', ');
 	return [
 		'no stored event matches the filter',
 		...(missing.fields.length > 0 ? [`no recent event has a field ${named(missing.fields)}: misspelt?`] : []),
 		...(missing.topics.length > 0 ? [`no recent event is on a topic matching ${named(missing.topics)}: misspelt? (2 lists the topics)`] : []),
+		...(missing.logic.length > 0 ? [`${named(missing.logic)} is searched as text: all terms must match, no OR`] : []),
 	].join('\n');
 }
 
@@ -145,9 +146,9 @@ export function Messages({engine, snapshot, focused, size, filter, host, paused}
 	const searched = search?.done === true;
 	// A filter that found nothing because no event has a field it names, or is on a topic it names (a typo), says so.
 	const missing = useMemo(() => {
-		if (!filter || !none || !searched) return {fields: [], topics: []};
+		if (!filter || !none || !searched) return {fields: [], topics: [], logic: []};
 		const recent = engine.recent();
-		return {fields: fieldsNoneCarry(filter.expression, recent), topics: topicsNoneMatch(filter.expression, recent)};
+		return {fields: fieldsNoneCarry(filter.expression, recent), topics: topicsNoneMatch(filter.expression, recent), logic: logicWords(filter.expression)};
 	}, [engine, filter, none, searched]);
 	const [from, to] = visibleRange(list);
 	const header = messagesHeader({
