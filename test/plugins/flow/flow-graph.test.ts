@@ -89,10 +89,11 @@ describe('flow graph', () => {
 		expect(byType.nodes.find(node => node.name === 'CheckoutStarted')!.layer).toBe(0);
 		expect(byType.edges.some(edge => edge.name === 'OrderCreated->PaymentFailed' && edge.errors === edge.count)).toBe(true);
 
-		// The transaction view names the steps the same way, and knows which step usually comes next.
+		// The transaction view names the steps by type and where each was read (not `[CheckoutStarted]` again), and
+		// knows which step usually comes next.
 		const analyzed = await runCli(['flow', 'analyze', file, '--id', 'chk_511233bf37'], {cwd: temp.path});
-		expect(analyzed.stdout).toContain('✅ CheckoutStarted [CheckoutStarted]');
-		expect(analyzed.stdout).toContain('└→ OrderCreated [OrderCreated]');
+		expect(analyzed.stdout).toContain('✅ CheckoutStarted [ecommerce.checkout.events]');
+		expect(analyzed.stdout).toContain('└→ OrderCreated [ecommerce.checkout.events]');
 		expect(analyzed.stdout).toContain('expected PaymentAuthorized after OrderCreated');
 
 		const byTopic = await graphOf(file, '--by', 'topic');
