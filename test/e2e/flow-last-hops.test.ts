@@ -33,7 +33,11 @@ describe.skipIf(tmuxSkipReason())('Flow pane after a replay ends, at 80×24', ()
 		tmux('new-session', '-d', '-s', 'flow', '-x', '80', '-y', '24', `${command}; sleep 60`);
 		await waitForScreen('flow', 'replay finished');
 		tmux('send-keys', '-t', 'flow', '5');
-		// The slowest edge is selected first: orders back to orders, 4 hops, the slowest 4 s (ORD-1001).
+		// The tombstones join their orders (orders:1001), so the orders topic's inner hops come to outnumber its
+		// crossings and its later hops are named by type (event-model.md, hops.nodes auto): the first edge is
+		// orders.created->orders.deleted, then orders back to orders, 4 hops, the slowest 4 s (ORD-1001).
+		await waitForScreen('flow', 'slowest transactions on orders.created->orders.deleted:');
+		tmux('send-keys', '-t', 'flow', 'j');
 		const screen = await waitForScreen('flow', 'slowest transactions on shop.public.orders->shop.public.orders:');
 		expect(screen).toMatch(/▶ {2}├─↺ shop\.public\.orders \(again\) +4 /);
 		const rows = slowestRows(screen);
