@@ -4,7 +4,7 @@
 // `schema`/`payload` wrapper), or alternatives separated by `|`, of which the first holding an object is the
 // container (`after|before`: a change's new row, the old one only when there is no new one, as for a delete).
 // A member on the way that is a string holding a JSON object (a CloudEvent's `data` sent as text) is that object.
-import {jsonObjectIn} from './value-text.js';
+import {jsonObjectIn, startsAsObject} from './value-text.js';
 
 /** Message headers as sources deliver them (a repeated header holds its values in order; null: a header without a value). */
 export type Headers = Readonly<Record<string, string | null | ReadonlyArray<string | null>>> | undefined;
@@ -94,7 +94,8 @@ const parsedMembers = new WeakMap<object, Map<string, ParsedMember>>();
 export function memberObject(holder: Readonly<Record<string, unknown>>, name: string): Readonly<Record<string, unknown>> | undefined {
 	const member = holder[name];
 	if (isRecord(member)) return member;
-	if (typeof member !== 'string') return undefined;
+	// Most string members are plain text: they are told apart by their first character, nothing kept for them.
+	if (typeof member !== 'string' || !startsAsObject(member)) return undefined;
 	let parsed = parsedMembers.get(holder);
 	let known = parsed?.get(name);
 	if (known?.text !== member) {

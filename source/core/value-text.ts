@@ -35,6 +35,11 @@ function firstCode(text: string): number {
 	return text.charCodeAt(first);
 }
 
+/** Whether a string can hold a JSON object: its first character after white space is `{` (no parse, no allocation). */
+export function startsAsObject(text: string): boolean {
+	return firstCode(text) === 123;
+}
+
 /** JSON.parse of text that may not be JSON: undefined instead of a throw. */
 function parsedOrUndefined(text: string): unknown {
 	try {

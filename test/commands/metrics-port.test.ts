@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describe, it} from 'vitest';
-import {runCli, startCli, type RunningCli} from '../support/cli.js';
+import {metricsUrl, runCli, startCli} from '../support/cli.js';
 import {lateErrors, lateSlowHops} from '../support/late-recordings.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {limit} from '../support/limits.js';
@@ -15,21 +15,6 @@ import {sanitizeMultiline} from '../../source/core/sanitize.js';
 
 const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
 const temp = useTempDir('pubsub-metrics-port-');
-
-/** The /metrics URL the CLI says on stderr. */
-async function metricsUrl(cli: RunningCli): Promise<string> {
-	let text = '';
-	return new Promise((resolve, reject) => {
-		const look = (chunk: Buffer) => {
-			text += chunk.toString('utf8');
-			const found = /Prometheus metrics at (http:\/\/\S+)/.exec(text);
-			if (found) resolve(found[1]!);
-		};
-
-		cli.child.stderr.on('data', look);
-		void cli.exited.then(result => reject(new Error(`exited ${result.code} first: ${result.stderr}`)));
-	});
-}
 
 /** Each sample line of an exposition, by its name and labels as written. */
 function samples(text: string): Map<string, number> {

@@ -4,7 +4,7 @@
 import {Kafka, logLevel, Partitioners} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
-import {startCli} from '../support/cli.js';
+import {metricsUrl, startCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
 import {runStreamsApp} from '../support/kafka-streams-app.js';
 import {limit} from '../support/limits.js';
@@ -42,15 +42,7 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))(`a Kafka Streams application
 			expect(listed?.protocolType).toBe('streams');
 			const cli = startCli(['monitor', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '--headless', '--metrics-port', '0', '--ephemeral'], {cwd: temp.path});
 			try {
-				const url = await new Promise<string>((resolve, reject) => {
-					let text = '';
-					cli.child.stderr.on('data', (chunk: Buffer) => {
-						text += chunk.toString('utf8');
-						const found = /Prometheus metrics at (http:\/\/\S+)/.exec(text);
-						if (found) resolve(found[1]!);
-					});
-					void cli.exited.then(result => reject(new Error(`exited ${result.code}: ${result.stderr}`)));
-				});
+				const url = await metricsUrl(cli);
 				await vi.waitFor(async () => {
 					const scraped = await (await fetch(url)).text();
 					expect(scraped).toContain(`pubsub_tools_topic_events_total{topic="${topic}"} 32`);

@@ -1,7 +1,7 @@
 // `monitor --headless --metrics-port` on a live Kafka topic: the applications' consumer-group lag reaches /metrics.
 import {Kafka, logLevel, Partitioners} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import {startCli} from '../support/cli.js';
+import {metricsUrl, startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {kafkaForTestFile, kafkaSkipReason} from '../support/kafka.js';
 import {uniqueName} from './reader.js';
@@ -31,15 +31,7 @@ describe.skipIf(kafkaSkipReason())('monitor --headless --metrics-port on Kafka',
 			await admin.setOffsets({groupId, topic, partitions: [{partition: 0, offset: '5'}]});
 			const cli = startCli(['monitor', '--source', `kafka://${broker.bootstrap}?topics=${topic}`, '--from', 'earliest', '--headless', '--metrics-port', '0', '--ephemeral'], {cwd: temp.path});
 			try {
-				const url = await new Promise<string>((resolve, reject) => {
-					let text = '';
-					cli.child.stderr.on('data', (chunk: Buffer) => {
-						text += chunk.toString('utf8');
-						const found = /Prometheus metrics at (http:\/\/\S+)/.exec(text);
-						if (found) resolve(found[1]!);
-					});
-					void cli.exited.then(result => reject(new Error(`exited ${result.code}: ${result.stderr}`)));
-				});
+				const url = await metricsUrl(cli);
 				const lagLine = `pubsub_tools_consumer_lag{source="kafka://${broker.bootstrap}?topics=${topic}",group="${groupId}",topic="${topic}"} 20`;
 				const text = await vi.waitFor(async () => {
 					const scraped = await (await fetch(url)).text();

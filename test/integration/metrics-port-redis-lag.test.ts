@@ -1,7 +1,7 @@
 // `monitor --headless --metrics-port` on a live Redis stream: an application group's lag (entries not yet delivered
 // to it) and its pending entries (delivered, not acknowledged) reach /metrics as two figures, as XINFO GROUPS has them.
 import {describe, expect, it, vi} from 'vitest';
-import {startCli} from '../support/cli.js';
+import {metricsUrl, startCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {redisSkipReason, useRedis} from '../support/redis.js';
 import {uniqueName} from '../support/unique-name.js';
@@ -25,11 +25,7 @@ describe.skipIf(redisSkipReason())('monitor --headless --metrics-port on Redis',
 		url.searchParams.set('streams', stream);
 		const cli = startCli(['monitor', '--source', url.toString(), '--from', 'earliest', '--headless', '--metrics-port', '0', '--ephemeral'], {cwd: temp.path});
 		try {
-			const endpoint = await vi.waitFor(() => {
-				const found = /Prometheus metrics at (http:\/\/\S+)/.exec(cli.printed().stderr);
-				if (!found) throw new Error('no address said yet');
-				return found[1]!;
-			}, {timeout: limit(30_000), interval: 100});
+			const endpoint = await metricsUrl(cli);
 			const families = await vi.waitFor(async () => {
 				const parsed = parsePrometheusText(await (await fetch(endpoint)).text());
 				expect(promValue(parsed, 'pubsub_tools_topic_events_total', {topic: stream})).toBe(25);

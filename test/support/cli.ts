@@ -89,3 +89,16 @@ export async function waitUntilIdle(child: ChildProcessWithoutNullStreams, quiet
 
 	throw new Error(`the CLI (pid ${child.pid}) did not settle within ${timeoutMs} ms`);
 }
+
+/** The /metrics URL a CLI run with `--metrics-port` says on stderr; rejects if it exits first. */
+export async function metricsUrl(running: RunningCli): Promise<string> {
+	let text = '';
+	return new Promise((resolve, reject) => {
+		running.child.stderr.on('data', (chunk: Buffer) => {
+			text += chunk.toString('utf8');
+			const found = /Prometheus metrics at (http:\/\/\S+)/.exec(text);
+			if (found) resolve(found[1]!);
+		});
+		void running.exited.then(result => reject(new Error(`exited ${result.code} first: ${result.stderr}`)));
+	});
+}
