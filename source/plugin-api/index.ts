@@ -4,19 +4,19 @@ export type {PaneBinding, PaneDefinition, PaneEngine, PaneHost, PaneProps, ViewF
 export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition} from '../core/stages/stage.js';
 export type {Analysis, CommandHost, PluginCommand, PluginFlag} from './command.js';
 export type {TransactionInfo, TransactionLine} from './transaction-info.js';
-export {parseYaml, type YamlDocument, type YamlPath} from './yaml.js';
-export {keyName, type KeyName} from './keys.js';
+export {parseYaml, keyName} from './checked.js';
+export type {YamlDocument, YamlPath} from './yaml.js';
+export type {KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
-export {sanitize, sanitizeMultiline} from '../core/sanitize.js';
-export {findPath} from '../core/fields.js';
-export {moreMayCome, yet} from '../core/more-input.js';
-export {maskInText, personalDataMask} from '../core/personal-data.js';
+export {sanitize, sanitizeMultiline, findPath, moreMayCome, maskInText, personalDataMask} from './checked.js';
+export {yet} from '../core/more-input.js';
 export type {AlertArrival, EngineSnapshot, EngineTotals, SourceView} from '../core/engine.js';
 export type {Envelope} from '../core/envelope.js';
 export type {Alert} from '../core/alerts/types.js';
 export type {EdgeView, Hop, HopTrackingSummary, MetricsSummary, MetricsTotals, MetricsView, Percentiles, SeriesView} from '../core/metrics/types.js';
 export type {HopTrackerStats} from '../core/metrics/hops.js';
-export {correlationNotes, type CorrelationSummary, type IdCandidate} from '../core/metrics/id-coverage.js';
+export {correlationNotes} from './checked.js';
+export type {CorrelationSummary, IdCandidate} from '../core/metrics/id-coverage.js';
 export type {TransactionView, TimelineStep} from '../core/queries/transaction.js';
 
 // What the built-in panes are drawn with, so a plugin pane looks and behaves like one (components that need Ink are
@@ -25,14 +25,12 @@ export {useListState} from '../ui/hooks/use-list-state.js';
 export {listActionFor, selectedKey, visibleRange, type ListState, type ListStateAction} from '../ui/state/list-state.js';
 export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindings.js';
 export {useTheme, type Theme} from '../ui/theme.js';
-export {displayWidth, fit, truncate, truncateStart, wrap} from '../ui/text/width.js';
-export {giveWay, type Piece} from '../ui/text/give-way.js';
-export {distinctCut} from '../ui/text/distinct-names.js';
-export {counted, formatCount, formatDuration, formatMs, formatNumber, formatPercent, formatRate, formatSpan} from '../core/units/format.js';
-export {formatTime} from '../ui/format.js';
+export {displayWidth, fit, truncate, truncateStart, wrap, giveWay, distinctCut} from './checked.js';
+export type {Piece} from '../ui/text/give-way.js';
+export {counted, formatCount, formatDuration, formatMs, formatNumber, formatPercent, formatRate, formatSpan, formatTime} from './checked.js';
 // How the built-in commands read a duration flag (`10s`, `5m`) and print a table.
-export {parseDuration} from '../commands/support/parse.js';
+export {parseDuration} from './checked.js';
 export {formatTable} from '../commands/support/table.js';
 // How the built-in commands say the run's outages in text (`not read: …`).
-export {outageLines} from '../commands/support/outage-lines.js';
+export {outageLines} from './checked.js';
 export type {OutageJson} from '../core/sources/recording/outage-line.js';
