@@ -12,6 +12,10 @@ export type PartitionRead = {events: RawEvent[]; next?: bigint};
 /** The batch's timestamp type bit: set when the broker stamped the batch (LogAppendTime) instead of the producer. */
 const logAppendTime = 1 << 3;
 
+/** Two numbers up to this in size (offsets, times, an int32 offset delta) add up exactly. */
+const exactNumber = 2 ** 52;
+const exactBound = BigInt(exactNumber);
+
 /**
  * A record's header pairs grouped by name (a header that occurs more than once keeps every value, in order). A null
  * value is kept: a header present without a value says something (a tombstone marker). Kafka never sends a null name.
@@ -66,10 +70,17 @@ export function readPartition(topic: string, fetched: FetchedPartition, from: bi
 
 		if ((batch.attributes & IS_CONTROL) !== 0) continue;
 		const brokerTime = (batch.attributes & logAppendTime) !== 0;
+		// Offsets and times as numbers while sums of them are exact (always, in practice): no BigInt per record.
+		const offsetsExact = batch.firstOffset <= exactBound;
+		const timesExact = batch.firstTimestamp <= exactBound && batch.firstTimestamp >= -exactBound;
+		const firstOffset = Number(batch.firstOffset);
+		const firstTime = Number(batch.firstTimestamp);
+		const skipBelow = from - batch.firstOffset;
 		for (const record of batch.records) {
-			const offset = batch.firstOffset + BigInt(record.offsetDelta);
-			if (offset < from) continue;
-			const timestamp = Number(brokerTime ? batch.maxTimestamp : batch.firstTimestamp + record.timestampDelta);
+			if (record.offsetDelta < skipBelow) continue;
+			const offset = offsetsExact ? String(firstOffset + record.offsetDelta) : String(batch.firstOffset + BigInt(record.offsetDelta));
+			const delta = Number(record.timestampDelta);
+			const timestamp = brokerTime ? Number(batch.maxTimestamp) : timesExact && Math.abs(delta) <= exactNumber ? firstTime + delta : Number(batch.firstTimestamp + record.timestampDelta);
 			events.push(toRawEvent(topic, fetched.partitionIndex, offset, record, timestamp, receivedAt, origin));
 		}
 	}
@@ -78,14 +89,14 @@ export function readPartition(topic: string, fetched: FetchedPartition, from: bi
 }
 
 /** One record as a RawEvent. */
-function toRawEvent(topic: string, partition: number, offset: bigint, record: KafkaRecord, timestamp: number, receivedAt: number, origin: string): RawEvent {
+function toRawEvent(topic: string, partition: number, offset: string, record: KafkaRecord, timestamp: number, receivedAt: number, origin: string): RawEvent {
 	const {value, valueEncoding, valueText, schemaId} = decodeBytes(record.value);
 	const framedKey = record.key?.[0] === 0 ? decodeFramedKey(record.key) : undefined;
 	const event: RawEvent = {
 		source: 'kafka',
 		topic,
 		partition,
-		offset: offset.toString(),
+		offset,
 		origin,
 		key: framedKey ? framedKey.key : record.key ? bytesToText(record.key) : undefined,
 		keyEncoding: framedKey ? framedKey.keyEncoding : record.key && isBinary(record.key) ? 'base64' : undefined,
@@ -95,9 +106,12 @@ function toRawEvent(topic: string, partition: number, offset: bigint, record: Ka
 		timestamp: timestamp >= 0 ? timestamp : undefined,
 		receivedAt,
 	};
-	const {headers, headersEncoding} = decodeHeaders(headerBytesOf(record.headers));
-	if (headers) event.headers = headers;
-	if (headersEncoding) event.headersEncoding = headersEncoding;
+	// Most records carry no headers: nothing to group or decode then.
+	if (record.headers.length > 0) {
+		const {headers, headersEncoding} = decodeHeaders(headerBytesOf(record.headers));
+		if (headers) event.headers = headers;
+		if (headersEncoding) event.headersEncoding = headersEncoding;
+	}
 	if (schemaId !== undefined) event.schemaId = schemaId;
 	if (framedKey) event.keySchemaId = framedKey.keySchemaId;
 	return event;
