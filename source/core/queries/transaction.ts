@@ -115,7 +115,8 @@ export function * transactionViewSteps(record: TransactionRecord, context: Timel
 	const stepOfId = new Map<string, TimelineStep>();
 	let previous: number | undefined;
 	let first: number | undefined;
-	// A capped transaction holds only some of its aggregates' events: states folded from them would be wrong (no state line).
+	// A capped transaction holds only some of its aggregates' events: states folded from them would be wrong; the TUI
+	// folds every stored event of its aggregates instead, off the render path (stored-states.ts).
 	const states = context.aggregates && !record.capped ? yield * statesAfterEvents(record.events, context.aggregates) : undefined;
 	const nodeOfEvent = context.nodeOf ?? nodeOf;
 	for (const event of record.events) {
@@ -161,8 +162,7 @@ export function * transactionViewSteps(record: TransactionRecord, context: Timel
 	}
 
 	if (record.capped) {
-		const stateWords: IssuePart[] = context.aggregates ? [{wide: '; states not shown (state --id folds every event)'}] : [];
-		issues.push(issue('capped', undefined, 'transaction reached the size cap and stopped absorbing others', ...stateWords));
+		issues.push(issue('capped', undefined, 'transaction reached the size cap and stopped absorbing others'));
 	}
 	const timed = steps.every(step => step.event.timestamp !== undefined);
 	const outcome = steps.some(step => step.error) ? 'error' : steps.some(step => step.event.status === 'blocked') ? 'blocked' : 'ok';

@@ -2,7 +2,7 @@
 import type {Config} from '../config.js';
 import type {Envelope} from '../envelope.js';
 import {aggregateIdOf, stateEventOf, type AggregateKeying} from './aggregates.js';
-import {byEventTime, foldAggregate, type StateEvent} from './fold.js';
+import {byEventTime, foldAggregate, type AggregateState, type StateEvent} from './fold.js';
 import {compileMachines} from './machine.js';
 import type {Stepped} from '../queries/steps.js';
 
@@ -47,17 +47,7 @@ export function * statesAfterEvents(events: readonly Envelope[], config: Pick<Co
 	for (const [id, members] of groups) {
 		const aggregate = id ?? unnamedId;
 		if (aggregate === undefined) continue;
-		const folded = foldAggregate(members.map(member => member.event), machines);
-		const after = new Map<string, StateAfterEvent>();
-		let version = 0;
-		for (const entry of folded.history) {
-			if (entry.applied) version++;
-			after.set(entry.eventId, {
-				aggregate, machine: folded.machine, state: entry.state, version, applied: entry.applied,
-				...(entry.violation === undefined ? {} : {violation: entry.violation}),
-			});
-		}
-
+		const after = statesByEventId(aggregate, foldAggregate(members.map(member => member.event), machines));
 		for (const member of members) {
 			const state = after.get(member.event.eventId);
 			if (state) states.set(member.seq, state);
@@ -66,4 +56,20 @@ export function * statesAfterEvents(events: readonly Envelope[], config: Pick<Co
 	}
 
 	return states;
+}
+
+/** The aggregate's state right after each event of a fold's history, by event id; only those of `wanted` when given. */
+export function statesByEventId(aggregate: string, folded: AggregateState, wanted?: ReadonlySet<string>): Map<string, StateAfterEvent> {
+	const after = new Map<string, StateAfterEvent>();
+	let version = 0;
+	for (const entry of folded.history) {
+		if (entry.applied) version++;
+		if (wanted && !wanted.has(entry.eventId)) continue;
+		after.set(entry.eventId, {
+			aggregate, machine: folded.machine, state: entry.state, version, applied: entry.applied,
+			...(entry.violation === undefined ? {} : {violation: entry.violation}),
+		});
+	}
+
+	return after;
 }

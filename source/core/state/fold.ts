@@ -1,6 +1,7 @@
 // Folding an aggregate's events, in event time, into its state at a moment: state, version, last event, fields,
 // and the events that broke its machine (flagged, never applied).
 import {machineFor, type Machine} from './machine.js';
+import {atOnce, type Stepped} from '../queries/steps.js';
 
 /** What folding needs of one event. */
 export type StateEvent = {
@@ -81,6 +82,11 @@ function violationOf(machine: Machine, current: string | null, state: string, ty
  * the configuration. An event that breaks its machine is kept in the history, flagged, and not applied.
  */
 export function foldAggregate(events: readonly StateEvent[], machines: readonly Machine[], at?: number): AggregateState {
+	return atOnce(foldAggregateSteps(events, machines, at));
+}
+
+/** foldAggregate as stepped work (steps.ts): it yields after each event folded, once they are sorted. */
+export function * foldAggregateSteps(events: readonly StateEvent[], machines: readonly Machine[], at?: number): Stepped<AggregateState> {
 	const ordered = [...events].sort(byEventTime);
 	const machine = machineFor(machines, ordered.map(event => event.type));
 	const result: AggregateState = {machine: machine?.name, state: null, version: 0, final: false, fields: Object.create(null) as Record<string, unknown>, history: [], violations: 0, copies: 0};
@@ -108,6 +114,7 @@ export function foldAggregate(events: readonly StateEvent[], machines: readonly 
 			eventId: event.eventId, type: event.type, time: event.time, topic: event.topic, state: result.state,
 			applied: violation === undefined, ...(violation === undefined ? {} : {violation}),
 		});
+		yield;
 	}
 
 	result.final = machine !== undefined && result.state !== null && machine.isFinal(result.state);

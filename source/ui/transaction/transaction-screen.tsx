@@ -2,13 +2,15 @@
 import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys} from '../../plugin-api/pane-keys.js';
-import type {PaneEngine, PaneHost} from '../../plugin-api/pane.js';
+import type {PaneHost} from '../../plugin-api/pane.js';
 import type {TransactionInfo} from '../../plugin-api/transaction-info.js';
-import type {EngineSnapshot} from '../../core/engine.js';
+import type {Engine, EngineSnapshot} from '../../core/engine.js';
 import {detailBindings, listBindings, transactionBindings} from '../keys/bindings.js';
 import {useDetailScroll} from '../hooks/use-detail-scroll.js';
 import {useListState} from '../hooks/use-list-state.js';
 import {useTransaction} from '../hooks/use-transaction.js';
+import {useStoredStates} from '../hooks/use-stored-states.js';
+import {formatCount} from '../../core/units/format.js';
 import {listActionFor, visibleRange} from '../state/list-state.js';
 import {Line} from '../components/line.js';
 import {JsonView} from '../components/json-view.js';
@@ -22,7 +24,7 @@ const bindings = [...listBindings, ...detailBindings, ...transactionBindings];
 
 /** Props of the transaction view. */
 export type TransactionScreenProps = {
-	engine: Pick<PaneEngine, 'transaction'>;
+	engine: Pick<Engine, 'transaction' | 'store' | 'config'>;
 	/** The id it was opened with. */
 	id: string;
 	snapshot: EngineSnapshot;
@@ -38,7 +40,7 @@ export type TransactionScreenProps = {
 /** The transaction view's component (mount one per id). */
 export function TransactionScreen({engine, id, snapshot, focused, size, host, info, eventSeq}: TransactionScreenProps) {
 	const theme = useTheme();
-	const view = useTransaction(engine, id, snapshot.totals.stored);
+	const {view, folding} = useStoredStates(engine, useTransaction(engine, id, snapshot.totals.stored));
 	const steps = view?.steps;
 	const keys = useMemo(() => (steps ?? []).map(step => String(step.event.seq)), [steps]);
 	const issues = (view?.issues ?? []).slice(0, size.rows >= 40 ? 6 : 2);
@@ -50,8 +52,9 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 	const told = useMemo(() => (view ? infoLines(info ?? [], view, snapshot) : {lines: []}), [info, view, snapshot.now]);
 	const extra = useMemo(() => told.lines.flatMap(line => wrap(line, size.columns, 2)).slice(0, size.rows >= 40 ? 4 : 2), [told, size.rows, size.columns]);
 	const side = size.columns >= 140;
-	// The aggregate state line takes a row when the transaction's events follow a state machine.
-	const stateful = steps?.some(step => step.state?.machine !== undefined) ?? false;
+	// The aggregate state line takes a row when the transaction's events follow a state machine, or while a capped
+	// transaction's states are folded from every stored event.
+	const stateful = folding || (steps?.some(step => step.state?.machine !== undefined) ?? false);
 	const headRows = 3 + issues.length + (stateful ? 1 : 0) + extra.length;
 	const listWidth = side ? Math.floor(size.columns * 0.55) : size.columns;
 	const jsonWidth = side ? size.columns - listWidth - 1 : size.columns;
@@ -125,7 +128,8 @@ export function TransactionScreen({engine, id, snapshot, focused, size, host, in
 		<Box flexDirection="column" width={width} height={size.rows}>
 			<Line parts={summaryLine(id, view, told.outcome, width)} width={width} />
 			<Line parts={`ids: ${view.ids.join(', ')}`} width={width} />
-			{stateful && <Line parts={[{text: state ?? 'no state machine knows this event', color: selected?.state?.applied === false ? theme.error : undefined}]} width={width} />}
+			{folding && <Line parts={`aggregate state: folding ${formatCount(snapshot.totals.stored)} stored events…`} width={width} dim />}
+			{stateful && !folding && <Line parts={[{text: state ?? 'no state machine knows this event', color: selected?.state?.applied === false ? theme.error : undefined}]} width={width} />}
 			{extra.map((line, index) => <Line key={`info-${index}`} parts={line} width={width} />)}
 			{issues.map((issue, index) => (
 				<Line key={index} parts={issueLine(issue, width, names)} width={width} color={issue.kind === 'error' ? theme.error : theme.warn} />
