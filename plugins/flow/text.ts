@@ -15,18 +15,28 @@ export type GraphLine = {parts: Part[]; edge?: string};
 /** Figures drawn on an edge line, by what the width allows. */
 type Column = {width: number; cell: (edge: FlowEdge) => string};
 
-/** The figure columns for a width: hops, rate, p95, error share; at ≥ 120 columns also p50, p99 and errors. */
+/** The figure columns for a width: hops, rate (rateText), p95, error share; at ≥ 120 columns also p50, p99 and errors. */
 function columns(width: number): Column[] {
 	const wide = width >= 120;
 	const list: Column[] = [
 		{width: 8, cell: edge => formatCount(edge.count)},
-		{width: 8, cell: edge => `${formatRate(edge.ratePerSec)}/s`},
+		{width: 8, cell: edge => rateText(edge.ratePerSec)},
 	];
 	if (wide) list.push({width: 14, cell: edge => `p50 ${formatMs(edge.p50)}`});
 	list.push({width: 14, cell: edge => `p95 ${formatMs(edge.p95)}`});
 	if (wide) list.push({width: 14, cell: edge => `p99 ${formatMs(edge.p99)}`}, {width: 10, cell: edge => `${formatCount(edge.errors)} err`});
 	list.push({width: 8, cell: edge => (edge.errors > 0 ? formatPercent(edge.errorShare) : '0 %')});
 	return list;
+}
+
+/**
+ * An edge's rate with its unit, per minute below 1/s and per hour below 1/min, so that a slow edge reads as a figure
+ * people say (`13/s`, `3.3/s`, `4/min`, `2/h`, `<0.1/h`), never 0.067/s, in at most 7 cells below 10,000/s.
+ */
+function rateText(perSec: number): string {
+	if (!(perSec > 0) || perSec >= 1) return `${formatRate(perSec)}/s`;
+	if (perSec * 60 >= 1) return `${formatRate(perSec * 60)}/min`;
+	return perSec * 3600 >= 0.1 ? `${formatRate(perSec * 3600)}/h` : '<0.1/h';
 }
 
 /** How an edge's marks read: in words (shorter below 120 columns), or symbols only when the words leave its name too little. */
@@ -96,9 +106,15 @@ export function edgeParts(edge: Pick<FlowEdge, 'from' | 'to'>, together: readonl
 /** Fewest cells an edge's name is cut to before the figures close up and the marks turn to symbols. */
 const nameFloor = 8;
 
-/** The figure columns closed up to their widest figure and two spaces (no wider than they were). */
-function closedUp(cols: readonly Column[], edges: readonly FlowEdge[]): Column[] {
-	return cols.map(column => ({...column, width: Math.min(column.width, 2 + Math.max(0, ...edges.map(edge => displayWidth(column.cell(edge)))))}));
+/**
+ * The figure columns at their widest figure and two spaces: `closed`, no wider than they were; else no narrower, so
+ * that two figures never run together (`20 4/min`, a count of 1,234,567).
+ */
+function sized(cols: readonly Column[], edges: readonly FlowEdge[], closed: boolean): Column[] {
+	return cols.map(column => {
+		const needed = 2 + Math.max(0, ...edges.map(edge => displayWidth(column.cell(edge))));
+		return {...column, width: closed ? Math.min(column.width, needed) : Math.max(column.width, needed)};
+	});
 }
 
 /**
@@ -113,8 +129,8 @@ export function graphLines(graph: FlowGraph, width: number): GraphLine[] {
 	const markWidth = (form: MarkForm) => Math.max(0, ...graph.edges.map(edge => widthOf(marks(edge, form))));
 	const nameRoom = (cols: readonly Column[], form: MarkForm) => width - prefixWidth - 1 - markWidth(form) - cols.reduce((total, column) => total + column.width, 0);
 	const words: MarkForm = wide ? 'wide' : 'short';
-	const loose = columns(width);
-	const cols = nameRoom(loose, words) >= nameFloor ? loose : closedUp(loose, graph.edges);
+	const loose = sized(columns(width), graph.edges, false);
+	const cols = nameRoom(loose, words) >= nameFloor ? loose : sized(loose, graph.edges, true);
 	const form = nameRoom(cols, words) >= nameFloor ? words : 'symbols';
 	const longestName = Math.max(8, ...graph.edges.map(edge => displayWidth(sanitize(targetOf(edge)))));
 	const nameWidth = Math.min(longestName, Math.max(1, nameRoom(cols, form)));

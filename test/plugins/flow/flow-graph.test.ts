@@ -15,7 +15,7 @@ type GraphJson = {
 	by: string;
 	typedTopics: string[];
 	nodes: Array<{name: string; layer: number}>;
-	edges: Array<{name: string; from: string; to: string; count: number; errors: number; p95: number; slowest: boolean; mostErrors: boolean; slowestTransactions: Array<{id: string; latencyMs: number}>}>;
+	edges: Array<{name: string; from: string; to: string; count: number; errors: number; p95: number; ratePerSec: number; slowest: boolean; mostErrors: boolean; slowestTransactions: Array<{id: string; latencyMs: number}>}>;
 	slowest?: string;
 	mostErrors?: string;
 	hopTracking: {open: number; closed: number; dropped: number; evictedBeforeNextStep: number; openMs: number};
@@ -158,6 +158,16 @@ describe('flow graph', () => {
 			expect(result.stdout).toBe('');
 		}
 	}, limit(120_000));
+
+	it('writes a slow edge\'s rate per minute, apart from its hops, at 80 columns', async () => {
+		const file = path.join(recordings, 'checkout-saga.redis.jsonl');
+		const json = await graphOf(file);
+		const text = await runCli(['flow', 'graph', file, '--width', '80'], {cwd: temp.path});
+		// 17 failed payments in the last minute of the input: 2/min (0.033/s ran into its count: `17 0.033/s`).
+		const failed = json.edges.find(edge => edge.name === 'OrderCreated->PaymentFailed')!;
+		expect(Math.round(failed.ratePerSec * 60)).toBe(2);
+		expect(text.stdout).toMatch(/─▶ PaymentFailed +17 {2,}2\/min +p95 /);
+	});
 
 	it('rates an input shorter than --window over the seconds it spans, and says so', async () => {
 		// Ten orders over 20 s, each a hop a second later: 10 hops from 10:00:01 to 10:00:19 in event time.

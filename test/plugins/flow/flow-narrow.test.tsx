@@ -74,7 +74,7 @@ describe('Flow pane at 60×16, 61×16 and 80×24', () => {
 			for (const each of frame.split('\n')) {
 				expect(displayWidth(each), each).toBeLessThanOrEqual(columns);
 				if (!edgeLine(each)) continue;
-				const edge = /^. +[├└]─[▶↺↑] (.+?) +[\d,]+ +[\d.]+\/s +p95 [\d,]+ ms +(?:0|\d+\.\d\d) %( [★✗+−].*)?$/u.exec(each);
+				const edge = /^. +[├└]─[▶↺↑] (.+?) +[\d,]+ {2,}[\d.,<]+\/(?:s|min|h) +p95 [\d,]+ ms +(?:0|\d+\.\d\d) %( [★✗+−].*)?$/u.exec(each);
 				expect(edge, each).not.toBeNull();
 				const name = edge![1]!.replace(/ \(again\)$/, '');
 				const [target, ...others] = readAs(name, nodes);
