@@ -7,34 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
+import {expectPaidOrderFigures, paidOrderEvents, paidOrdersRecording} from '../support/paid-orders.js';
 import {useTempDir} from '../support/temp-dir.js';
 
-const start = Date.UTC(2026, 10, 20, 9);
-
-/**
- * Ten orders a second apart, each paid 300 ms later (every fifth payment declined, order 7 for 25 000), each a
- * CloudEvent whose `data` is the JSON text of its payload, as a recording's envelope lines; the value texts as written.
- */
+/** The paid orders (paid-orders.ts), each a CloudEvent whose `data` is the JSON text of its payload; the value texts as written. */
 function recording(): {text: string; values: string[]} {
-	const values: string[] = [];
-	const lines: string[] = [];
-	for (let i = 0; i < 10; i++) {
-		const at = start + (i * 1000);
-		const events = [
-			{topic: 'orders', at, type: 'order.created', data: {orderId: `ORD-${i}`, aggregateId: `ORD-${i}`, customerId: 'C-1', note: 'café', createdAt: new Date(at).toISOString()}},
-			{topic: 'payments', at: at + 300, type: 'payment.processed', data: {orderId: `ORD-${i}`, aggregateId: `ORD-${i}`, status: i % 5 === 0 ? 'declined' : 'ok', customerId: 'C-1', amount: i === 7 ? 25_000 : 12.5, createdAt: new Date(at + 300).toISOString()}},
-		];
-		for (const [index, {topic, at: sent, type, data}] of events.entries()) {
-			const value = JSON.stringify({specversion: '1.0', type, source: '/shop', id: `e${i}-${index}`, datacontenttype: 'application/json', data: JSON.stringify(data)});
-			values.push(value);
-			lines.push(`{"topic": "${topic}", "value": ${value}, "timestamp": ${sent + 2}, "recordedAt": ${sent + 5}}`);
-		}
-	}
-
-	return {text: `${lines.join('\n')}\n`, values};
+	const events = paidOrderEvents(({order}) => ({aggregateId: `ORD-${order}`}));
+	return paidOrdersRecording(events, ({order, step, payload}) => JSON.stringify({
+		specversion: '1.0', type: step === 0 ? 'order.created' : 'payment.processed', source: '/shop', id: `e${order}-${step}`, datacontenttype: 'application/json', data: JSON.stringify(payload),
+	}));
 }
-
-type Metrics = {events: number; topics: Record<string, {count: number; errors: number}>; edges: Record<string, {count: number; errors: number; p50: number}>; delivery: {p99: number}};
 
 /** The text of each line's `value` member (the lines `record` writes: a header first). */
 function valueTexts(lines: string): string[] {
@@ -46,25 +28,7 @@ describe('a CloudEvent whose data is a string holding JSON', () => {
 	const temp = useTempDir('cloudevent-string-data-');
 
 	it('gives ids, hops, event times, errors and alerts from inside data', async () => {
-		const metrics = await runCli(['metrics', '-', '--json'], {stdin: text});
-		expect(metrics.code, metrics.stderr).toBe(0);
-		const figures = JSON.parse(metrics.stdout) as Metrics;
-		expect(figures).toMatchObject({events: 20, topics: {orders: {count: 10, errors: 0}, payments: {count: 10, errors: 2}}});
-		expect(figures.edges).toEqual({'orders->payments': expect.objectContaining({count: 10, errors: 2, p50: 300}) as unknown});
-		// Delivery from data's own time: 5 ms; from the broker's (2 ms before arrival) it would be 3.
-		expect(figures.delivery.p99).toBe(5);
-
-		const alerts = await runCli(['alerts', '-', '--json'], {stdin: text});
-		expect(alerts.code, alerts.stderr).toBe(0);
-		const fired = alerts.stdout.trim().split('\n').map(line => JSON.parse(line) as {rule: string; key: string; value: number});
-		expect(fired).toEqual(expect.arrayContaining([
-			expect.objectContaining({rule: 'fraud.amount', key: 'ORD-7', value: 25_000}),
-			expect.objectContaining({rule: 'fraud.velocity', key: 'C-1'}),
-		]));
-
-		const flow = await runCli(['flow', 'analyze', '--id', 'ORD-7', '-', '--json'], {stdin: text});
-		expect(flow.code, flow.stderr).toBe(0);
-		expect((JSON.parse(flow.stdout) as {events: Array<{type: string}>}).events.map(event => event.type)).toEqual(['order.created', 'payment.processed']);
+		await expectPaidOrderFigures(text, ['order.created', 'payment.processed']);
 	});
 
 	it.each(['1', '2'])('filters and groups by a field inside data (--threads %s)', async threads => {
