@@ -18,6 +18,8 @@ export class KeyWindows {
 	private readonly slots = new Map<string, number>();
 	private readonly inline: number;
 	private capacity = 0;
+	/** Slots handed out so far (free ones are reused first). */
+	private used = 0;
 	private keys: Array<string | undefined> = [];
 	private counts = new Int32Array(0);
 	private readonly order = new SlotOrder();
@@ -191,20 +193,24 @@ export class KeyWindows {
 	/** A free slot, growing the slabs (doubling, up to the cap) when none is left. */
 	private allocate(): number {
 		if (this.free.length > 0) return this.free.pop()!;
-		const slot = this.keys.length;
+		const slot = this.used++;
 		if (slot === this.capacity) this.grow(Math.min(this.maxKeys, Math.max(initialKeys, this.capacity * 2)));
-		this.keys.push(undefined);
-		this.ownTimes.push(undefined);
-		this.ownIds.push(undefined);
 		return slot;
 	}
 
+	/**
+	 * Room for `capacity` keys. The arrays of texts grow by their length (holes read as undefined): pushing
+	 * `undefined` element by element cost ~0.1 µs an element, a third of a new key's cost while a rule's keys grow.
+	 */
 	private grow(capacity: number): void {
 		this.counts = grown(this.counts, capacity);
 		this.touched = grown(this.touched, capacity);
 		this.order.resize(capacity);
 		this.slabTimes = grown(this.slabTimes, capacity * this.inline);
-		for (let i = this.slabIds.length; i < capacity * this.inline; i++) this.slabIds.push(undefined);
+		this.slabIds.length = capacity * this.inline;
+		this.keys.length = capacity;
+		this.ownTimes.length = capacity;
+		this.ownIds.length = capacity;
 		this.capacity = capacity;
 	}
 
