@@ -1,7 +1,7 @@
 // The sagas stage: every saga definition followed over the engine's batches, in the TUI and headless alike;
 // raises saga.failed (failures over the rule's window, compensated or not: the pane counts those apart),
 // saga.timeout and saga.compensation-missing per instance.
-import {counted, personalDataMask, type StageContext, type StageDefinition} from '../../source/plugin-api/index.js';
+import {counted, personalDataMask, type StageContext, type StageDefinition, type StageRule} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import type {SagaDefinition} from './definition.js';
 import {SagaTracker, type InstanceSummary, type Role, type SagaReport, type SagaState, type TrackerOptions} from './tracker.js';
@@ -13,7 +13,10 @@ export const sagaStageName = 'sagas';
 export type SagasSnapshot = {sagas: SagaReport[]; listed?: InstanceSummary[]};
 
 /** The rule this plugin raises for a failed saga whose compensations never came (not in the configuration). */
-const missingCompensationRule = 'saga.compensation-missing';
+const missingCompensationRule = {rule: 'saga.compensation-missing', severity: 'critical', windowMs: 5 * 60_000} as const;
+
+/** The rules the stage raises, said when it is loaded: each counter starts at 0 (configured ones take their settings there). */
+const sagaRules: StageRule[] = [{rule: 'saga.failed'}, {rule: 'saga.timeout'}, missingCompensationRule];
 
 /** Failures of one saga inside the saga.failed window, oldest first. */
 type FailureWindow = {times: number[]; ids: string[]};
@@ -72,13 +75,11 @@ export function createSagaTrackers(definitions: readonly SagaDefinition[], conte
 		},
 		onCompensationMissing(instance, at) {
 			context?.raise({
-				rule: missingCompensationRule,
+				...missingCompensationRule,
 				key: `${instance.saga} ${instance.id}`,
 				at,
 				message: `${instance.saga} ${instance.id} failed (${instance.step}) and ${instance.compensationsMissing.join(', ')} never came`,
 				exampleIds: [instance.id],
-				severity: 'critical',
-				windowMs: 5 * 60_000,
 			});
 		},
 	}, {...(context ? engineOptions(context) : {}), ...options}));
@@ -98,6 +99,7 @@ export function createSagaTrackers(definitions: readonly SagaDefinition[], conte
 export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> {
 	return {
 		name: sagaStageName,
+		rules: sagaRules,
 		create(context) {
 			const listState: SagaState | undefined = catalog.listState;
 			const listed: InstanceSummary[] = [];

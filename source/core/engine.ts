@@ -159,6 +159,8 @@ export type Engine = {
 	transaction(id: string): TransactionView | undefined;
 	/** `transaction` as stepped work (steps.ts), for a command to read a large transaction in steps a stop signal is heard between. */
 	transactionSteps(id: string): Stepped<TransactionView | undefined>;
+	/** The from and to nodes of a hop edge seen this run, as its hops gave them (a node's name may hold `->`). */
+	edgeNodes(edge: string): readonly [from: string, to: string];
 	/** Every hop edge seen, over the window of `windowMs` ending at the newest hop time, with whole-run totals. */
 	edges(windowMs: number): EdgeView[];
 	/** The newest stored events, oldest first (read from the store); with `afterSeq`, only those stored after it. */
@@ -260,7 +262,8 @@ export function createEngine(options: EngineOptions): Engine {
 	const failures: Array<string | undefined> = sources.map(() => undefined);
 
 	const alertArrivals: AlertArrival[] = [];
-	const tally = new AlertTally(alertEngine.watchingRules());
+	// Every rule that may fire starts at 0: the built-in ones, and those the stages say they raise, from now.
+	const tally = new AlertTally([...alertEngine.watchingRules(), ...alertEngine.stageRules((options.stages ?? []).flatMap(stage => stage.rules ?? []))]);
 	const resolvedCount = () => {
 		const {fired, firing} = tallyTotals(tally.list());
 		return fired - firing;
@@ -566,6 +569,7 @@ export function createEngine(options: EngineOptions): Engine {
 			};
 		},
 		edges: windowMs => metrics.edgeViews(windowMs),
+		edgeNodes: edge => metrics.nodesOf(edge),
 		transaction: id => atOnce(engine.transactionSteps(id)),
 		* transactionSteps(id) {
 			const record = yield * store.transactionSteps(id);

@@ -1,7 +1,7 @@
 // The only module plugins import: pane, stage and command types, key names, the sanitizer, and the engine's data types.
 export {definePlugin, pluginApiVersion, type Plugin, type PluginContext} from './plugin.js';
 export type {PaneBinding, PaneDefinition, PaneEngine, PaneHost, PaneProps, ViewFilter} from './pane.js';
-export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition} from '../core/stages/stage.js';
+export type {Stage, StageAlert, StageBatch, StageContext, StageDefinition, StageRule} from '../core/stages/stage.js';
 export type {Analysis, CommandHost, PluginCommand, PluginFlag} from './command.js';
 export type {TransactionInfo, TransactionLine} from './transaction-info.js';
 export {parseYaml, keyName} from './checked.js';

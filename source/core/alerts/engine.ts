@@ -14,7 +14,7 @@ import {createClassifier, eventTime} from './classify.js';
 import {DueHeap} from './due-heap.js';
 import type {AlertRule, KeyCount, LagReport, LateCount, RuleInput, RuleName, RuleReport} from './rule.js';
 import {createRules} from './rules.js';
-import type {StageAlert} from '../stages/stage.js';
+import type {StageAlert, StageRule} from '../stages/stage.js';
 import {createReportedRule, reportedWindowMs} from './reported.js';
 import type {Alert} from './types.js';
 
@@ -41,8 +41,10 @@ export type AlertEngine = {
 	changed(): Alert[];
 	/** The latest alerts, firing or resolved, in firing order (at most `historyLimit`). */
 	all(): Alert[];
-	/** The rules that watch events, lag and hops and are switched on now, with their severity (stages' own rules are made at their first report). */
+	/** The rules that watch events, lag and hops and are switched on now, with their severity. */
 	watchingRules(): Array<{rule: RuleName; severity: AlertRule['severity']}>;
+	/** The rules stages said they raise, made now (configured, or their own), those switched on with their severity. */
+	stageRules(rules: readonly StageRule[]): Array<{rule: string; severity: AlertRule['severity']}>;
 	/** Per rule: keys it holds state for, and keys it dropped at its cap. */
 	keyCounts(): Partial<Record<RuleName, KeyCount>>;
 	/** Per rule in event time: late events it counted in their own windows, and those too late to count. */
@@ -74,8 +76,8 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 	// Read at each call, so a rule can be switched on or off while the engine runs (benchmarks, the TUI); a stage's
 	// own rule (not in the configuration) is always on.
 	const enabled = (rule: AlertRule) => (config.alerts.rules as Partial<Record<string, {enabled: boolean}>>)[rule.name]?.enabled ?? true;
-	/** The rule a stage's report goes to: configured, or its own, created at its first report. */
-	const reportedRule = (condition: StageAlert) => {
+	/** The rule a stage's report goes to: configured, or its own, created when the stage says it or at its first report. */
+	const reportedRule = (condition: StageRule) => {
 		let rule = reported.get(condition.rule);
 		if (rule === undefined) {
 			rule = createReportedRule(condition.rule, {severity: condition.severity ?? 'warning', windowMs: condition.windowMs ?? reportedWindowMs}, maxExamples);
@@ -253,6 +255,7 @@ export function createAlertEngine(config: Config, wallClock: () => number = Date
 		},
 		all: () => history.slice(-historyLimit).map(copy),
 		watchingRules: () => watching.filter(enabled).map(rule => ({rule: rule.name, severity: rule.severity})),
+		stageRules: rules => rules.map(reportedRule).filter(enabled).map(rule => ({rule: rule.name, severity: rule.severity})),
 		keyCounts: () => Object.fromEntries(watching.map(rule => [rule.name, rule.keys()])),
 		lateness: () => Object.fromEntries(watching.flatMap(rule => (rule.lateness === undefined ? [] : [[rule.name, rule.lateness()]]))),
 	};

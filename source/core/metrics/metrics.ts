@@ -1,6 +1,5 @@
 // Throughput, errors and delivery/hop latencies: whole-run totals and rolling windows, fed by batches.
 import type {Envelope} from '../envelope.js';
-import {edgeNodes} from './edge.js';
 import {DetailBudget} from './detail-budget.js';
 import {maxWindowSeconds, Series, type SeriesTotals} from './series.js';
 import {keyOf, percentiles} from './sketch.js';
@@ -43,6 +42,8 @@ export class Metrics {
 	private readonly overall: Series;
 	private readonly topics = new Map<string, Series>();
 	private readonly edges = new Map<string, Series>();
+	/** The two nodes of each edge tracked, as its hops gave them: a node's own name may hold the arrow. */
+	private readonly edgeEnds = new Map<string, readonly [from: string, to: string]>();
 	private readonly maxTopics: number;
 	private readonly maxEdges: number;
 	private readonly events: Clock = {ms: -Infinity, second: -Infinity, first: Infinity};
@@ -93,7 +94,7 @@ export class Metrics {
 	addHops(hops: readonly Hop[]): void {
 		const clock = this.hops;
 		for (const hop of hops) {
-			const series = this.seriesOf(this.edges, hop.edge, this.maxEdges);
+			const series = this.edges.get(hop.edge) ?? this.newEdgeSeries(hop);
 			if (series.name === otherSeries && hop.edge !== otherSeries) this.foldedHops++;
 			const latency = Math.max(0, hop.latencyMs);
 			series.record(advance(clock, hop.at), clock.second, hop.error === true, false, false, latency, keyOf(latency));
@@ -193,7 +194,7 @@ export class Metrics {
 		// The window before is only known while it is still in the hour the series keep, and was watched whole.
 		const previousKnown = Number.isFinite(second) && 2 * seconds <= maxWindowSeconds && seenSeconds(this.hops, 2 * seconds) === 2 * seconds;
 		return sorted(this.edges).map(([name, series]): EdgeView => {
-			const [from, to] = edgeNodes(name);
+			const [from, to] = this.nodesOf(name);
 			const totals = this.window(series, this.hops, windowMs);
 			const previous = previousKnown ? series.countBetween(second - 2 * seconds + 1, second - seconds) : Number.NaN;
 			return {
@@ -201,6 +202,18 @@ export class Metrics {
 				previousCount: previous, total: series.events, totalErrors: series.errors, ...percentiles(totals.latency),
 			};
 		});
+	}
+
+	/** The from and to nodes of an edge seen this run; `(other)`, the edges beyond the cap, has no nodes: ['(other)', '']. */
+	nodesOf(edge: string): readonly [from: string, to: string] {
+		return this.edgeEnds.get(edge) ?? [edge, ''];
+	}
+
+	/** The series of a hop's edge seen for the first time (or the shared `(other)` one beyond the cap), its nodes kept. */
+	private newEdgeSeries(hop: Hop): Series {
+		const series = this.seriesOf(this.edges, hop.edge, this.maxEdges);
+		if (series.name === hop.edge) this.edgeEnds.set(hop.edge, [hop.from, hop.to]);
+		return series;
 	}
 
 	private seriesView(series: Series, totals: SeriesTotals): SeriesView {

@@ -3,7 +3,6 @@
 // rules, severities, groups and source names; never customer or transaction ids.
 import type {Engine} from '../engine.js';
 import type {Percentiles} from '../metrics/types.js';
-import {edgeNodes} from '../metrics/edge.js';
 import {sourceStates} from '../sources/source.js';
 import {sagaFigures, type StageHost} from '../saga-figures.js';
 import type {Family, Sample} from './exposition.js';
@@ -46,7 +45,7 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 		{name: `${prefix}_delivery_latency_seconds`, help: 'Delivery latency (arrival minus event time) over all topics, from the sketches (≤ 1 % relative error).', type: 'summary', samples: quantileSamples(summary.delivery, undefined)},
 		{name: `${prefix}_topic_delivery_latency_seconds`, help: 'Delivery latency per topic, from the sketches.', type: 'summary', samples: topics.flatMap(([topic, figures]) => quantileSamples(figures.delivery, undefined, {topic}))},
 		{name: `${prefix}_hop_latency_seconds`, help: 'Hop latency per edge (consecutive events of one transaction), from the sketches.', type: 'summary', samples: edges.flatMap(([edge, figures]) => {
-			const [from, to] = edgeNodes(edge);
+			const [from, to] = engine.edgeNodes(edge);
 			return quantileSamples(figures, figures.count, {edge, from, to});
 		})},
 		totalsFamily('reorder_late_total', 'Events that arrived after the reordering window passed their time.', summary.reorder.late),

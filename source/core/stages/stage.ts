@@ -64,9 +64,14 @@ export type Stage<Snapshot = unknown> = {
 	close?(): void;
 };
 
+/** A rule a stage may raise, said before it does: its counter starts at 0, so Prometheus' increase() sees its first alert. */
+export type StageRule = Pick<StageAlert, 'rule' | 'severity' | 'windowMs'>;
+
 /** A stage as registered: created once per engine with that engine's context. */
 export type StageDefinition<Snapshot = unknown> = {
 	/** Unique name, e.g. "sagas"; `engine.stage(name)` returns its snapshot. */
 	name: string;
+	/** The rules it raises (severity and window as it will report them, for rules not in the configuration). */
+	rules?: readonly StageRule[];
 	create(context: StageContext): Stage<Snapshot>;
 };

@@ -1,0 +1,65 @@
+// --metrics-port series whose labels must say the truth: edges between nodes whose names hold the arrow, and the
+// counters of the rules a stage raises, there at 0 from the start.
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, it, vi} from 'vitest';
+import {metricsUrl, runCli, startCli} from '../support/cli.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
+import {parsePrometheusText, promValue, type PromFamily} from '../support/prometheus-text.js';
+
+const temp = useTempDir('pubsub-metrics-port-series-');
+
+/** A recording of `orders` orders, each an event on `from` and then one on `to` 40 ms later (topic and type alike). */
+function twoStepRecording(file: string, from: string, to: string, orders: number): string {
+	const start = Date.parse('2026-11-27T08:00:00.000Z');
+	const lines = Array.from({length: orders}, () => [[from, 0], [to, 40]] as const).flatMap((steps, index) => steps.map(([topic, after]) => {
+		const timestamp = new Date(start + (index * 1000) + after).toISOString();
+		return JSON.stringify({topic, value: {eventType: topic, orderId: `ORD-${index}`, timestamp}, timestamp, recordedAt: timestamp});
+	}));
+	const input = path.join(temp.path, file);
+	fs.writeFileSync(input, `${lines.join('\n')}\n`);
+	return input;
+}
+
+/** Replay `input` at full speed with the exporter, and the exposition once the input ended (strictly parsed). */
+async function finalScrape(args: string[]): Promise<PromFamily[]> {
+	const cli = startCli(['replay', ...args, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+	try {
+		const url = await metricsUrl(cli);
+		await vi.waitFor(() => {
+			if (!cli.printed().stderr.includes('serving the final metrics')) throw new Error('the replay has not ended');
+		}, {timeout: limit(30_000), interval: 100});
+		return parsePrometheusText(await (await fetch(url)).text());
+	} finally {
+		cli.child.kill('SIGTERM');
+		await cli.exited;
+	}
+}
+
+describe.concurrent('/metrics labels', () => {
+	it('labels an edge with its two nodes when a node\'s name holds the arrow', async ({expect}) => {
+		const input = twoStepRecording('arrow.jsonl', 'orders->eu', 'shipping', 5);
+		const summary = JSON.parse((await runCli(['metrics', input, '--json'], {cwd: temp.path})).stdout) as {edges: Record<string, {count: number}>};
+		expect(Object.keys(summary.edges)).toEqual(['orders->eu->shipping']);
+		const families = await finalScrape([input]);
+		const labels = {edge: 'orders->eu->shipping', from: 'orders->eu', to: 'shipping'};
+		expect(promValue(families, 'pubsub_tools_hop_latency_seconds_count', labels)).toBe(5);
+		expect(families.find(family => family.name === 'pubsub_tools_hop_latency_seconds')!.samples.map(sample => [sample.labels.from, sample.labels.to])).toEqual(Array.from({length: 4}, () => ['orders->eu', 'shipping']));
+	}, limit(60_000));
+
+	it('gives the rules a stage says it raises at 0 before any of them fires: the sagas\' and a plugin\'s own', async ({expect}) => {
+		fs.writeFileSync(path.join(temp.path, 'quiet.mjs'), `export default {name: 'quiet', apiVersion: 1, setup(context) {
+	context.registerStage({name: 'quiet', rules: [{rule: 'quiet.never', severity: 'critical'}], create: () => ({onBatch() {}, snapshot: () => 0})});
+}};
+`);
+		const input = twoStepRecording('quiet.jsonl', 'orders', 'shipping', 3);
+		const families = await finalScrape([input, '--plugin', './quiet.mjs']);
+		const fired = families.find(family => family.name === 'pubsub_tools_alerts_fired_total')!.samples;
+		for (const [rule, severity] of [['quiet.never', 'critical'], ['saga.failed', 'critical'], ['saga.timeout', 'warning'], ['saga.compensation-missing', 'critical']]) {
+			expect([rule, fired.filter(sample => sample.labels.rule === rule).map(sample => sample.labels)]).toEqual([rule, [{rule, severity}]]);
+			expect(promValue(families, 'pubsub_tools_alerts_fired_total', {rule: rule!, severity: severity!})).toBe(0);
+			expect(promValue(families, 'pubsub_tools_alerts_firing', {rule: rule!, severity: severity!})).toBe(0);
+		}
+	}, limit(60_000));
+});
