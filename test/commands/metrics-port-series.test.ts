@@ -1,5 +1,5 @@
-// --metrics-port series whose labels must say the truth: edges between nodes whose names hold the arrow, and the
-// counters of the rules a stage raises, there at 0 from the start.
+// --metrics-port series that must say the truth: edges between nodes whose names hold the arrow, the counters of the
+// rules a stage raises there at 0 from the start, and values the text format can read.
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, it, vi} from 'vitest';
@@ -9,7 +9,6 @@ import {limit} from '../support/limits.js';
 import {parsePrometheusText, promValue, type PromFamily} from '../support/prometheus-text.js';
 
 const temp = useTempDir('pubsub-metrics-port-series-');
-
 /** A recording of `orders` orders, each an event on `from` and then one on `to` 40 ms later (topic and type alike). */
 function twoStepRecording(file: string, from: string, to: string, orders: number): string {
 	const start = Date.parse('2026-11-27T08:00:00.000Z');
@@ -60,6 +59,24 @@ describe.concurrent('/metrics labels', () => {
 			expect([rule, fired.filter(sample => sample.labels.rule === rule).map(sample => sample.labels)]).toEqual([rule, [{rule, severity}]]);
 			expect(promValue(families, 'pubsub_tools_alerts_fired_total', {rule: rule!, severity: severity!})).toBe(0);
 			expect(promValue(families, 'pubsub_tools_alerts_firing', {rule: rule!, severity: severity!})).toBe(0);
+		}
+	}, limit(60_000));
+
+	it('writes a figure that is not a number as NaN, the text format\'s spelling (prom-client wrote Nan)', async ({expect}) => {
+		const input = twoStepRecording('nan.jsonl', 'orders', 'shipping', 1);
+		const cli = startCli(['replay', input, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			// Scrapes closer together than the event-loop monitor's 10 ms resolution have no lag sample: NaN.
+			const values: number[] = [];
+			for (let scrape = 0; scrape < 50 && !values.some(value => Number.isNaN(value)); scrape++) {
+				values.push(...parsePrometheusText(await (await fetch(url)).text()).flatMap(family => family.samples.map(sample => sample.value)));
+			}
+
+			expect(values.some(value => Number.isNaN(value))).toBe(true);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
 		}
 	}, limit(60_000));
 });
