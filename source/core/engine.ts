@@ -204,6 +204,11 @@ export type Engine = {
 	alertTally(): AlertTallyRow[];
 	/** Mark an alert acknowledged (the TUI's `a`); kept when it later resolves. */
 	acknowledge(alertId: string): Promise<void>;
+	/**
+	 * `read()` at a moment when no batch is half taken in (its stages ran, its commit not yet done: the metrics
+	 * would count it and the sources, the store and the alerts not yet): now, or as the batch being stored is.
+	 */
+	atRest<T>(read: () => T): Promise<T>;
 	/** Ingest until every source ends; resolves with the totals. Rejects when the store fails. */
 	run(): Promise<EngineTotals>;
 	/** Stop the sources, finish what is in flight, close nothing else (the caller owns the store). */
@@ -453,6 +458,8 @@ export function createEngine(options: EngineOptions): Engine {
 	/** When events were last stored, or quiet time last paused (wall clock), and the alert clock then: see quietAlertClock. */
 	let lastArrival: {wall: number; clock: number} | undefined;
 	let ingesting = false;
+	/** Reads waiting for the batch being stored (atRest). */
+	const atRestReads: Array<() => void> = [];
 
 	/**
 	 * The alert clock of a live system gone quiet: the time of the last events plus the wall time since they came.
@@ -608,6 +615,18 @@ export function createEngine(options: EngineOptions): Engine {
 		alertTally() {
 			return tally.list();
 		},
+		async atRest(read) {
+			if (!ingesting) return read();
+			return new Promise((resolve, reject) => {
+				atRestReads.push(() => {
+					try {
+						resolve(read());
+					} catch (error) {
+						reject(error);
+					}
+				});
+			});
+		},
 		noteInput() {
 			interactiveUntil = performance.now() + inputPause.holdMs;
 		},
@@ -640,6 +659,7 @@ export function createEngine(options: EngineOptions): Engine {
 							await ingest(prepared);
 						} finally {
 							ingesting = false;
+							for (const read of atRestReads.splice(0)) read();
 						}
 					}),
 					defaultIfEmpty(undefined),

@@ -1,5 +1,5 @@
 // --metrics-port series that must say the truth: edges between nodes whose names hold the arrow, the counters of the
-// rules a stage raises there at 0 from the start, and values the text format can read.
+// rules a stage raises there at 0 from the start, and every series of one scrape taken at one moment.
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, it, vi} from 'vitest';
@@ -9,6 +9,13 @@ import {limit} from '../support/limits.js';
 import {parsePrometheusText, promValue, type PromFamily} from '../support/prometheus-text.js';
 
 const temp = useTempDir('pubsub-metrics-port-series-');
+const recording = path.resolve(import.meta.dirname, '../../recordings/ecommerce.jsonl.gz');
+
+/** The sum of a family's samples in one exposition. */
+function total(families: PromFamily[], name: string): number {
+	return (families.find(family => family.name === name)?.samples ?? []).reduce((sum, sample) => sum + sample.value, 0);
+}
+
 /** A recording of `orders` orders, each an event on `from` and then one on `to` 40 ms later (topic and type alike). */
 function twoStepRecording(file: string, from: string, to: string, orders: number): string {
 	const start = Date.parse('2026-11-27T08:00:00.000Z');
@@ -61,6 +68,27 @@ describe.concurrent('/metrics labels', () => {
 			expect(promValue(families, 'pubsub_tools_alerts_firing', {rule: rule!, severity: severity!})).toBe(0);
 		}
 	}, limit(60_000));
+
+	it('serves every series of one scrape from one moment: the events counted, per source, per topic and stored agree', async ({expect}) => {
+		const cli = startCli(['replay', recording, '--speed', 'max', '--headless', '--metrics-port', '0', '--metrics-hold', '60s'], {cwd: temp.path});
+		try {
+			const url = await metricsUrl(cli);
+			// Scrapes as fast as they are answered while the replay stores batch after batch, then one of the end.
+			const seen: Array<{events: number; sources: number; topics: number; stored: number}> = [];
+			while (!cli.printed().stderr.includes('serving the final metrics')) {
+				const families = parsePrometheusText(await (await fetch(url)).text());
+				seen.push({events: promValue(families, 'pubsub_tools_events_total') ?? 0, sources: total(families, 'pubsub_tools_source_events_total'), topics: total(families, 'pubsub_tools_topic_events_total'), stored: promValue(families, 'pubsub_tools_store_events') ?? 0});
+			}
+
+			const final = seen.at(-1)!.events;
+			const during = seen.filter(figures => figures.events > 0 && figures.events < final);
+			expect(during.length).toBeGreaterThan(10);
+			expect(seen.filter(({events, sources, topics, stored}) => sources !== events || topics !== events || stored !== events)).toEqual([]);
+		} finally {
+			cli.child.kill('SIGTERM');
+			await cli.exited;
+		}
+	}, limit(120_000));
 
 	it('writes a figure that is not a number as NaN, the text format\'s spelling (prom-client wrote Nan)', async ({expect}) => {
 		const input = twoStepRecording('nan.jsonl', 'orders', 'shipping', 1);

@@ -50,7 +50,8 @@ export async function startMetricsPort(engine: Engine, flags: MetricsPortFlags):
 	const holdMs = flags.metricsHold === undefined ? 0 : parseDuration(flags.metricsHold, 'metrics-hold');
 	// prom-client loads only when the exporter runs.
 	const {serveMetrics} = await import('../../core/prometheus/server.js');
-	const server = await serveMetrics(flags.metricsHost, flags.metricsPort, () => engineFamilies(engine));
+	// Every series of a scrape from one moment: never a batch the metrics counted and the store had not yet.
+	const server = await serveMetrics(flags.metricsHost, flags.metricsPort, async () => engine.atRest(() => engineFamilies(engine)));
 	process.stderr.write(`pubsub-tools: Prometheus metrics at ${server.url}\n`);
 	let stopped: Promise<void> | undefined;
 	// Callers stop it on every way out; only the first call holds and closes.

@@ -20,8 +20,8 @@ function listenProblem(host: string, port: number, error: NodeJS.ErrnoException)
 	return `--metrics-port: cannot listen on ${where}: ${error.code ?? error.message}`;
 }
 
-/** Listen on host:port (port 0: any free one) and answer GET /metrics with the families `collect` returns then and the process metrics. */
-export async function serveMetrics(host: string, port: number, collect: () => Family[]): Promise<MetricsServer> {
+/** Listen on host:port (port 0: any free one) and answer GET /metrics with the families `collect` gives then and the process metrics. */
+export async function serveMetrics(host: string, port: number, collect: () => Promise<Family[]>): Promise<MetricsServer> {
 	const processes = processRegistry();
 	const server = http.createServer(async (request, response) => {
 		const path = (request.url ?? '').split('?')[0];
@@ -37,7 +37,7 @@ export async function serveMetrics(host: string, port: number, collect: () => Fa
 
 		let body: string;
 		try {
-			body = await exposition(collect(), [processes]);
+			body = await exposition(await collect(), [processes]);
 		} catch (error) {
 			response.writeHead(500, {'content-type': 'text/plain'}).end(`${error instanceof Error ? error.message : String(error)}\n`);
 			return;
