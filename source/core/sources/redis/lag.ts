@@ -5,9 +5,16 @@ import type {StreamKey} from './stream-name.js';
 
 export type {LagEntry} from '../source.js';
 
-/** At most this many streams are asked per refresh, and this many consumers listed per group. */
-const maxStreams = 100;
+/**
+ * At most this many streams are asked per refresh, this many groups of each kept (a stream with 5,000 groups would
+ * otherwise cost 5,000 XINFO CONSUMERS a refresh and 5,000 series), and this many consumers listed per group.
+ */
+export const maxLagStreams = 100;
+export const maxGroupsPerStream = 20;
 const maxConsumers = 20;
+
+/** The groups' lag, and what was cut to keep it bounded, each said in words that do not change between refreshes. */
+export type RedisLag = {entries: LagEntry[]; cut: string[]};
 
 /**
  * When Redis cannot tell a group's lag (before 7.0, or entries deleted after its last-delivered id), the entries
@@ -24,13 +31,16 @@ export function fieldsOf(flat: unknown): Map<string, unknown> {
 }
 
 /**
- * Lag and pending of every group of each stream (the first 100 streams, each its name as shown and its key), and each group's consumers with their
- * pending entries and idle time. Read with XINFO GROUPS / XINFO CONSUMERS (and XRANGE when Redis cannot tell the
- * lag): never XREADGROUP, XCLAIM, XACK or XGROUP, so the applications' groups stay exactly as they were.
+ * Lag and pending of the groups of each stream (the first 100 streams, each its name as shown and its key; the first
+ * 20 groups of each, in name order as XINFO GROUPS lists them), and each group's consumers with their pending entries
+ * and idle time; `cut` says which bound left something out. Read with XINFO GROUPS / XINFO CONSUMERS (and XRANGE
+ * when Redis cannot tell the lag): never XREADGROUP, XCLAIM, XACK or XGROUP, so the applications' groups stay exactly
+ * as they were.
  */
-export async function fetchRedisLag(client: RedisClient, streams: Array<[name: string, key: StreamKey]>): Promise<LagEntry[]> {
-	const asked = streams.slice(0, maxStreams);
-	if (asked.length === 0) return [];
+export async function fetchRedisLag(client: RedisClient, streams: Array<[name: string, key: StreamKey]>): Promise<RedisLag> {
+	const asked = streams.slice(0, maxLagStreams);
+	const cut = streams.length > maxLagStreams ? [`consumer-group lag of the first ${maxLagStreams} streams only`] : [];
+	if (asked.length === 0) return {entries: [], cut};
 	const replies = await eachCommand(asked.map(async ([, key]) => client.call('XINFO', 'GROUPS', key)));
 	const entries: LagEntry[] = [];
 	/** The stream key of each entry. */
@@ -39,7 +49,8 @@ export async function fetchRedisLag(client: RedisClient, streams: Array<[name: s
 		// A stream deleted since the last read answers "no such key": it has no groups to report.
 		if (error || !Array.isArray(groups)) continue;
 		const [stream, key] = asked[index]!;
-		for (const group of groups) {
+		if (groups.length > maxGroupsPerStream) cut.push(`stream "${stream}" has more than ${maxGroupsPerStream} consumer groups: lag of the first ${maxGroupsPerStream} by name only`);
+		for (const group of groups.slice(0, maxGroupsPerStream)) {
 			const fields = fieldsOf(group);
 			const name = String(fields.get('name'));
 			const pending = Number(fields.get('pending') ?? 0);
@@ -65,5 +76,5 @@ export async function fetchRedisLag(client: RedisClient, streams: Array<[name: s
 		});
 	}
 
-	return entries;
+	return {entries, cut};
 }

@@ -156,6 +156,8 @@ class RedisStreamsSource implements Source {
 	/** Streams named in the URL that did not exist at the last discovery and have given no entry since. */
 	private missing = new Set<string>();
 	private lag: LagEntry[] | undefined;
+	/** What the bounds of the lag refresh left out, said as notices. */
+	private lagCut: string[] = [];
 	private fatal: unknown;
 	private started = false;
 	private closed = false;
@@ -353,7 +355,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks, ...this.restarts];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, catchingUp: this.fullPage, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values()]});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, catchingUp: this.fullPage, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values(), ...this.lagCut]});
 	}
 
 	async close(): Promise<void> {
@@ -773,7 +775,9 @@ class RedisStreamsSource implements Source {
 		if (this.lagging || this.closed) return;
 		this.lagging = true;
 		try {
-			this.lag = await fetchRedisLag(this.admin, [...this.ids.keys()].map(stream => [stream, this.keys.get(stream) ?? stream]));
+			const {entries, cut} = await fetchRedisLag(this.admin, [...this.ids.keys()].map(stream => [stream, this.keys.get(stream) ?? stream]));
+			this.lag = entries;
+			this.lagCut = cut;
 		} catch {
 			// Lag is advisory; connection trouble already shows through the reader's state.
 		} finally {
