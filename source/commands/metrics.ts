@@ -1,7 +1,7 @@
 // `pubsub-tools metrics`: throughput, delivery and hop latencies of an input, as a table or the JSON contract.
 import type {MetricsSummary, SchemaRegistryCounts} from '../core/metrics/types.js';
 import {maxValueDepth} from '../core/json-text.js';
-import {maxWindowMs} from '../core/metrics/metrics.js';
+import {maxWindowMs, otherSeries} from '../core/metrics/metrics.js';
 import {defineCommand} from './support/command.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
 import {parseDuration} from './support/parse.js';
@@ -73,12 +73,12 @@ export function formatMetrics(summary: MetricsSummary, outages: readonly OutageJ
 		'',
 		formatTable(
 			['topic', 'events', 'peak/s', 'errors', 'p50', 'p95', 'p99'],
-			Object.entries(summary.topics).map(([name, topic]) => [
+			[...Object.entries(summary.topics), ...(summary.otherTopics ? [[otherSeries, summary.otherTopics] as const] : [])].map(([name, topic]) => [
 				name, topic.count, topic.rate.peak, topic.errors, formatMs(topic.delivery.p50), formatMs(topic.delivery.p95), formatMs(topic.delivery.p99),
 			]),
 		),
 	];
-	const edges = Object.entries(summary.edges);
+	const edges = [...Object.entries(summary.edges), ...(summary.otherEdges ? [[otherSeries, summary.otherEdges] as const] : [])];
 	if (edges.length > 0) {
 		lines.push('', formatTable(
 			['hop', 'count', 'errors', 'p50', 'p95', 'p99'],

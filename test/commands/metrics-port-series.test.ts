@@ -1,5 +1,6 @@
-// --metrics-port series that must say the truth: edges between nodes whose names hold the arrow, the counters of the
-// rules a stage raises there at 0 from the start, and every series of one scrape taken at one moment.
+// --metrics-port series that must say the truth: edges between nodes whose names hold the arrow, a topic named
+// (other) apart from the topics past the cap, the counters of the rules a stage raises there at 0 from the start, and
+// every series of one scrape taken at one moment.
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, it, vi} from 'vitest';
@@ -52,6 +53,24 @@ describe.concurrent('/metrics labels', () => {
 		const labels = {edge: 'orders->eu->shipping', from: 'orders->eu', to: 'shipping'};
 		expect(promValue(families, 'pubsub_tools_hop_latency_seconds_count', labels)).toBe(5);
 		expect(families.find(family => family.name === 'pubsub_tools_hop_latency_seconds')!.samples.map(sample => [sample.labels.from, sample.labels.to])).toEqual(Array.from({length: 4}, () => ['orders->eu', 'shipping']));
+	}, limit(60_000));
+
+	it('keeps a topic named (other) apart from the topics past the first 1,000, which carry the overflow label', async ({expect}) => {
+		const start = Date.parse('2026-11-27T08:00:00.000Z');
+		// "(other)" and t0 … t998 are the first 1,000 topics; t999 and t1000 are past the cap.
+		const topics = ['(other)', '(other)', ...Array.from({length: 1001}, (_, index) => `t${index}`)];
+		const lines = topics.map((topic, index) => {
+			const timestamp = new Date(start + index).toISOString();
+			return JSON.stringify({topic, value: {eventType: 'T', timestamp}, timestamp, recordedAt: timestamp});
+		});
+		const input = path.join(temp.path, 'other-named.jsonl');
+		fs.writeFileSync(input, `${lines.join('\n')}\n`);
+		const summary = JSON.parse((await runCli(['metrics', input, '--json'], {cwd: temp.path})).stdout) as {topics: Record<string, {count: number}>; otherTopics?: {count: number}};
+		expect([summary.topics['(other)']?.count, summary.otherTopics?.count]).toEqual([2, 2]);
+		const families = await finalScrape([input]);
+		expect(promValue(families, 'pubsub_tools_topic_events_total', {topic: '(other)'})).toBe(2);
+		expect(promValue(families, 'pubsub_tools_topic_events_total', {overflow: 'true'})).toBe(2);
+		expect(families.find(family => family.name === 'pubsub_tools_topic_events_total')!.samples.length).toBe(1001);
 	}, limit(60_000));
 
 	it('gives the rules a stage says it raises at 0 before any of them fires: the sagas\' and a plugin\'s own', async ({expect}) => {

@@ -1,6 +1,7 @@
 // Throughput, errors and delivery/hop latencies: whole-run totals and rolling windows, fed by batches.
 import type {Envelope} from '../envelope.js';
 import {DetailBudget} from './detail-budget.js';
+import {CappedSeries, otherSeries} from './capped-series.js';
 import {maxWindowSeconds, Series, type SeriesTotals} from './series.js';
 import {keyOf, percentiles} from './sketch.js';
 import type {EdgeView, Hop, MetricsSummary, MetricsTotals, MetricsView, SeriesView} from './types.js';
@@ -10,8 +11,7 @@ export const maxWindowMs = maxWindowSeconds * 1000;
 
 /** Name of the topic of events without one. */
 export const noTopic = '(none)';
-/** Name under which topics and edges beyond the caps are counted. */
-export const otherSeries = '(other)';
+export {otherSeries} from './capped-series.js';
 /** Distinct topics tracked unless MetricsOptions say otherwise. */
 export const defaultMaxTopics = 1000;
 
@@ -40,21 +40,19 @@ type Clock = {ms: number; second: number; first: number};
 export class Metrics {
 	private readonly budget: DetailBudget;
 	private readonly overall: Series;
-	private readonly topics = new Map<string, Series>();
-	private readonly edges = new Map<string, Series>();
+	private readonly topics: CappedSeries;
+	private readonly edges: CappedSeries;
 	/** The two nodes of each edge tracked, as its hops gave them: a node's own name may hold the arrow. */
 	private readonly edgeEnds = new Map<string, readonly [from: string, to: string]>();
-	private readonly maxTopics: number;
-	private readonly maxEdges: number;
 	private readonly events: Clock = {ms: -Infinity, second: -Infinity, first: Infinity};
 	private readonly hops: Clock = {ms: -Infinity, second: -Infinity, first: Infinity};
 	private foldedEvents = 0;
 	private foldedHops = 0;
 
 	constructor(options: MetricsOptions = {}) {
-		this.maxTopics = options.maxTopics ?? defaultMaxTopics;
-		this.maxEdges = options.maxEdges ?? 1000;
 		this.budget = new DetailBudget(options.maxDetailBytes ?? 64 * 1024 * 1024);
+		this.topics = new CappedSeries(options.maxTopics ?? defaultMaxTopics, this.budget);
+		this.edges = new CappedSeries(options.maxEdges ?? 1000, this.budget);
 		this.overall = new Series('(all)', this.budget);
 	}
 
@@ -67,11 +65,11 @@ export class Metrics {
 			const envelope = batch[i]!;
 			const topic = envelope.topic ?? noTopic;
 			if (topic !== lastTopic) {
-				series = this.seriesOf(this.topics, topic, this.maxTopics);
+				series = this.topics.of(topic);
 				lastTopic = topic;
 			}
 
-			if (series.name === otherSeries && topic !== otherSeries) this.foldedEvents++;
+			if (this.topics.isOverflow(series)) this.foldedEvents++;
 			const error = envelope.status === 'error';
 			const {duplicate} = envelope;
 			const delivery = envelope.deliveryMs;
@@ -95,7 +93,7 @@ export class Metrics {
 		const clock = this.hops;
 		for (const hop of hops) {
 			const series = this.edges.get(hop.edge) ?? this.newEdgeSeries(hop);
-			if (series.name === otherSeries && hop.edge !== otherSeries) this.foldedHops++;
+			if (this.edges.isOverflow(series)) this.foldedHops++;
 			const latency = Math.max(0, hop.latencyMs);
 			series.record(advance(clock, hop.at), clock.second, hop.error === true, false, false, latency, keyOf(latency));
 		}
@@ -124,17 +122,31 @@ export class Metrics {
 			delivery: percentiles(overall.latency),
 			edges: Object.create(null) as MetricsSummary['edges'],
 		};
-		for (const [name, series] of sorted(this.topics)) {
+		const topicFigures = (series: Series) => {
 			const totals = whole ? series : this.window(series, this.events, windowMs);
-			if (totals.events === 0) continue;
-			summary.topics[name] = {count: totals.events, rate: {peak: totals.peak}, delivery: percentiles(totals.latency), errors: totals.errors};
+			return totals.events === 0 ? undefined : {count: totals.events, rate: {peak: totals.peak}, delivery: percentiles(totals.latency), errors: totals.errors};
+		};
+
+		const edgeFigures = (series: Series) => {
+			const totals = whole ? series : this.window(series, this.hops, windowMs);
+			return totals.events === 0 ? undefined : {count: totals.events, errors: totals.errors, ...percentiles(totals.latency)};
+		};
+
+		for (const [name, series] of this.topics.sorted()) {
+			const figures = topicFigures(series);
+			if (figures) summary.topics[name] = figures;
 		}
 
-		for (const [name, series] of sorted(this.edges)) {
-			const totals = whole ? series : this.window(series, this.hops, windowMs);
-			if (totals.events === 0) continue;
-			summary.edges[name] = {count: totals.events, errors: totals.errors, ...percentiles(totals.latency)};
+		for (const [name, series] of this.edges.sorted()) {
+			const figures = edgeFigures(series);
+			if (figures) summary.edges[name] = figures;
 		}
+
+		// Past the caps: apart from the names, so that a topic named "(other)" is not mistaken for them.
+		const otherTopics = this.topics.other() && topicFigures(this.topics.other()!);
+		const otherEdges = this.edges.other() && edgeFigures(this.edges.other()!);
+		if (otherTopics) summary.otherTopics = otherTopics;
+		if (otherEdges) summary.otherEdges = otherEdges;
 
 		return summary;
 	}
@@ -180,7 +192,7 @@ export class Metrics {
 			seenMs: seenSeconds(this.events, seconds) * 1000,
 			totals: this.totals(),
 			overall: this.seriesView(this.overall, overall),
-			topics: sorted(this.topics).map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
+			topics: this.topics.rows().map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
 			edges: this.edgeViews(windowMs),
 			chart: {start: Number.isFinite(second) ? from * 1000 : 0, counts: chart.counts, deliveryP99: chart.p99},
 		};
@@ -193,8 +205,8 @@ export class Metrics {
 		const seen = seenSeconds(this.hops, seconds);
 		// The window before is only known while it is still in the hour the series keep, and was watched whole.
 		const previousKnown = Number.isFinite(second) && 2 * seconds <= maxWindowSeconds && seenSeconds(this.hops, 2 * seconds) === 2 * seconds;
-		return sorted(this.edges).map(([name, series]): EdgeView => {
-			const [from, to] = this.nodesOf(name);
+		return this.edges.rows().map(([name, series]): EdgeView => {
+			const [from, to] = this.edges.isOverflow(series) ? [otherSeries, ''] : this.nodesOf(name);
 			const totals = this.window(series, this.hops, windowMs);
 			const previous = previousKnown ? series.countBetween(second - 2 * seconds + 1, second - seconds) : Number.NaN;
 			return {
@@ -204,15 +216,15 @@ export class Metrics {
 		});
 	}
 
-	/** The from and to nodes of an edge seen this run; `(other)`, the edges beyond the cap, has no nodes: ['(other)', '']. */
+	/** The from and to nodes of an edge that has a series of its own (['', ''] for any other). */
 	nodesOf(edge: string): readonly [from: string, to: string] {
-		return this.edgeEnds.get(edge) ?? [edge, ''];
+		return this.edgeEnds.get(edge) ?? ['', ''];
 	}
 
 	/** The series of a hop's edge seen for the first time (or the shared `(other)` one beyond the cap), its nodes kept. */
 	private newEdgeSeries(hop: Hop): Series {
-		const series = this.seriesOf(this.edges, hop.edge, this.maxEdges);
-		if (series.name === hop.edge) this.edgeEnds.set(hop.edge, [hop.from, hop.to]);
+		const series = this.edges.of(hop.edge);
+		if (!this.edges.isOverflow(series)) this.edgeEnds.set(hop.edge, [hop.from, hop.to]);
 		return series;
 	}
 
@@ -231,21 +243,6 @@ export class Metrics {
 	private window(series: Series, clock: Clock, windowMs: number): SeriesTotals {
 		if (!Number.isFinite(clock.second)) return series.window(1, 0);
 		return series.window(clock.second - windowSeconds(windowMs) + 1, clock.second);
-	}
-
-	/** The series called `name`, created on first use; beyond `cap` names, the shared `(other)` series. */
-	private seriesOf(map: Map<string, Series>, name: string, cap: number): Series {
-		let series = map.get(name);
-		if (series) return series;
-		if (map.size >= cap) {
-			series = map.get(otherSeries);
-			if (series) return series;
-			name = otherSeries;
-		}
-
-		series = new Series(name, this.budget);
-		map.set(name, series);
-		return series;
 	}
 }
 
@@ -271,9 +268,4 @@ function seenSeconds(clock: Clock, seconds: number): number {
 /** Whole seconds of a window: at least one, at most an hour (also for a window that is not a number). */
 function windowSeconds(windowMs: number): number {
 	return windowMs < maxWindowMs ? Math.max(1, Math.ceil(windowMs / 1000)) : maxWindowSeconds;
-}
-
-/** Map entries ordered by name, so output does not depend on which topic came first. */
-function sorted(map: Map<string, Series>): Array<[string, Series]> {
-	return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -80,6 +80,10 @@ export type MetricsSummary = {
 	topics: Record<string, {count: number; rate: {peak: number}; delivery: Percentiles; errors: number}>;
 	delivery: Percentiles;
 	edges: Record<string, {count: number; errors: number} & Percentiles>;
+	/** Events of the topics past the topic cap, together (absent when none): never under a topic's name. */
+	otherTopics?: {count: number; rate: {peak: number}; delivery: Percentiles; errors: number};
+	/** Hops of the edges past the edge cap, together (absent when none). */
+	otherEdges?: {count: number; errors: number} & Percentiles;
 	reorder: ReorderSummary;
 	hopTracking: HopTrackingSummary;
 	alertLateness: AlertLatenessSummary;

@@ -1,13 +1,19 @@
 // What the engine computes, as Prometheus metric families: per-topic counts, latency quantiles, alerts, lag, store.
-// Labels stay bounded: topics and edges (both capped by the metrics, beyond the caps folded into "(other)"),
+// Labels stay bounded: topics and edges (both capped by the metrics, beyond the caps one series labelled overflow),
 // rules, severities, groups and source names; never customer or transaction ids.
 import type {Engine} from '../engine.js';
-import type {Percentiles} from '../metrics/types.js';
+import type {MetricsSummary, Percentiles} from '../metrics/types.js';
 import {sourceStates} from '../sources/source.js';
 import {sagaFigures, type StageHost} from '../saga-figures.js';
 import type {Family, Sample} from './exposition.js';
 
 const prefix = 'pubsub_tools';
+
+/** The labels of the series of the topics, or the edges, past the caps (docs/prometheus.md). */
+const overflow = {overflow: 'true'};
+
+type TopicFigures = MetricsSummary['topics'][string];
+type EdgeFigures = MetricsSummary['edges'][string];
 
 /** Summary samples (quantiles in seconds, and the count when it is known exactly) of percentiles in ms. */
 function quantileSamples(percentiles: Percentiles, count: number | undefined, labels: Record<string, string> = {}): Sample[] {
@@ -28,26 +34,29 @@ function totalsFamily(name: string, help: string, value: number): Family {
 /** Every metric family of the engine now (whole-run figures, as `metrics --json` gives them). */
 export function engineFamilies(engine: Engine & StageHost): Family[] {
 	const summary = engine.summary();
-	const topics = Object.entries(summary.topics);
-	const edges = Object.entries(summary.edges);
+	// The topics and edges past the caps: an `overflow` label and no name, so no topic or edge can be taken for them.
+	const topics: Array<[Record<string, string>, TopicFigures]> = Object.entries(summary.topics).map(([topic, figures]) => [{topic}, figures]);
+	if (summary.otherTopics) topics.push([overflow, summary.otherTopics]);
+	const edges: Array<[Record<string, string>, EdgeFigures]> = Object.entries(summary.edges).map(([edge, figures]) => {
+		const [from, to] = engine.edgeNodes(edge);
+		return [{edge, from, to}, figures];
+	});
+	if (summary.otherEdges) edges.push([overflow, summary.otherEdges]);
 	const alerts = engine.alertTally();
 	const sources = engine.sources();
 	const store = engine.store.stats();
 	const lag = sources.flatMap(source => (source.lag ?? []).map(entry => ({labels: {source: source.name, group: entry.group, topic: entry.topic}, entry})));
 	const families: Family[] = [
 		totalsFamily('events_total', 'Events read and stored (whole run).', summary.events),
-		{name: `${prefix}_topic_events_total`, help: 'Events per topic (Kafka topic or Redis stream).', type: 'counter', samples: topics.map(([topic, figures]) => ({labels: {topic}, value: figures.count}))},
-		{name: `${prefix}_topic_errors_total`, help: 'Events with status error per topic.', type: 'counter', samples: topics.map(([topic, figures]) => ({labels: {topic}, value: figures.errors}))},
-		{name: `${prefix}_topic_peak_events_per_second`, help: 'Highest one-second event count per topic.', type: 'gauge', samples: topics.map(([topic, figures]) => ({labels: {topic}, value: figures.rate.peak}))},
+		{name: `${prefix}_topic_events_total`, help: 'Events per topic (Kafka topic or Redis stream).', type: 'counter', samples: topics.map(([labels, figures]) => ({labels, value: figures.count}))},
+		{name: `${prefix}_topic_errors_total`, help: 'Events with status error per topic.', type: 'counter', samples: topics.map(([labels, figures]) => ({labels, value: figures.errors}))},
+		{name: `${prefix}_topic_peak_events_per_second`, help: 'Highest one-second event count per topic.', type: 'gauge', samples: topics.map(([labels, figures]) => ({labels, value: figures.rate.peak}))},
 		totalsFamily('malformed_total', 'Input lines or messages that could not be read.', summary.malformed),
 		totalsFamily('duplicates_total', 'Redeliveries: the same event id on the same topic within the duplicate window.', summary.duplicates),
 		totalsFamily('skewed_total', 'Events whose arrival precedes their event time (clock skew).', summary.skewed),
 		{name: `${prefix}_delivery_latency_seconds`, help: 'Delivery latency (arrival minus event time) over all topics, from the sketches (≤ 1 % relative error).', type: 'summary', samples: quantileSamples(summary.delivery, undefined)},
-		{name: `${prefix}_topic_delivery_latency_seconds`, help: 'Delivery latency per topic, from the sketches.', type: 'summary', samples: topics.flatMap(([topic, figures]) => quantileSamples(figures.delivery, undefined, {topic}))},
-		{name: `${prefix}_hop_latency_seconds`, help: 'Hop latency per edge (consecutive events of one transaction), from the sketches.', type: 'summary', samples: edges.flatMap(([edge, figures]) => {
-			const [from, to] = engine.edgeNodes(edge);
-			return quantileSamples(figures, figures.count, {edge, from, to});
-		})},
+		{name: `${prefix}_topic_delivery_latency_seconds`, help: 'Delivery latency per topic, from the sketches.', type: 'summary', samples: topics.flatMap(([labels, figures]) => quantileSamples(figures.delivery, undefined, labels))},
+		{name: `${prefix}_hop_latency_seconds`, help: 'Hop latency per edge (consecutive events of one transaction), from the sketches.', type: 'summary', samples: edges.flatMap(([labels, figures]) => quantileSamples(figures, figures.count, labels))},
 		totalsFamily('reorder_late_total', 'Events that arrived after the reordering window passed their time.', summary.reorder.late),
 		totalsFamily('reorder_excluded_total', 'Late events left out of the hops.', summary.reorder.excluded),
 		{name: `${prefix}_alerts_firing`, help: 'Alerts firing now, by rule and severity.', type: 'gauge', samples: alerts.map(({rule, severity, firing}) => ({labels: {rule, severity}, value: firing}))},

@@ -166,9 +166,21 @@ describe('Metrics summary (the metrics --json contract)', () => {
 		metrics.ingest([arrival('a', 0), arrival('b', 0), arrival('c', 0), arrival('d', 0), arrival('c', 0), arrival('a', 0)]);
 		metrics.addHops([hop('a->b', 0, 1), hop('b->c', 0, 2), hop('c->d', 0, 3)]);
 		const summary = metrics.summary();
-		expect(Object.fromEntries(Object.entries(summary.topics).map(([name, topic]) => [name, topic.count]))).toEqual({'(other)': 3, a: 2, b: 1});
-		expect(Object.fromEntries(Object.entries(summary.edges).map(([name, edge]) => [name, edge.count]))).toEqual({'(other)': 2, 'a->b': 1});
+		expect(Object.fromEntries(Object.entries(summary.topics).map(([name, topic]) => [name, topic.count]))).toEqual({a: 2, b: 1});
+		expect(summary.otherTopics?.count).toBe(3);
+		expect(Object.fromEntries(Object.entries(summary.edges).map(([name, edge]) => [name, edge.count]))).toEqual({'a->b': 1});
+		expect(summary.otherEdges?.count).toBe(2);
 		expect(metrics.view(10_000).totals).toMatchObject({foldedEvents: 3, foldedHops: 2, events: 6});
+		expect(metrics.view(10_000).topics.map(row => [row.name, row.count])).toEqual([['(other)', 3], ['a', 2], ['b', 1]]);
+	});
+
+	it('keeps a topic named (other) apart from the topics past the cap', () => {
+		const metrics = new Metrics({maxTopics: 2});
+		metrics.ingest([arrival('(other)', 0), arrival('a', 0), arrival('b', 0), arrival('c', 0), arrival('(other)', 0)]);
+		const summary = metrics.summary();
+		expect(Object.fromEntries(Object.entries(summary.topics).map(([name, topic]) => [name, topic.count]))).toEqual({'(other)': 2, a: 1});
+		expect(summary.otherTopics?.count).toBe(2);
+		expect(metrics.totals()).toMatchObject({foldedEvents: 2, events: 5});
 	});
 });
 
