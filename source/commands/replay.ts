@@ -36,7 +36,8 @@ export const replayCommand = defineCommand({
 ${inputHelp}
 
   Options:
-    --speed 1          1 = as recorded, 10 = ten times faster, max = as fast as possible (default 1)
+    --speed 1          1 = as recorded, 10 = ten times faster, max = as fast as possible (default 1); a
+                       wait of over a minute for the next line is shortened to one, and said
     --from T, --to T   only events between these times (ISO-8601, UTC when it has no zone, or epoch ms)
     --headless         no TUI: a progress line a second and a final summary, plain text for pipes
 ${alertsOutHelp}

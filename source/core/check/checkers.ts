@@ -4,6 +4,7 @@ import type {Alert} from '../alerts/types.js';
 import type {Hop} from '../metrics/types.js';
 import {Sketch} from '../metrics/sketch.js';
 import {edgeName} from '../metrics/edge.js';
+import {isSkewed} from '../metrics/skew.js';
 import {fieldsNamed} from '../filter/filter.js';
 import {keyNamesParty} from '../alerts/rules.js';
 import {maskInText, maskValue} from '../personal-data.js';
@@ -253,7 +254,7 @@ export function createChecker(expectation: Expectation, evidence: Evidence): Che
 			let worst: Envelope | undefined;
 			return {
 				event(event) {
-					if (event.deliveryMs === undefined || event.deliveryMs < 0 || (expectation.topic !== undefined && event.topic !== expectation.topic)) return;
+					if (event.deliveryMs === undefined || isSkewed(event.deliveryMs) || (expectation.topic !== undefined && event.topic !== expectation.topic)) return;
 					sketch.add(event.deliveryMs);
 					if (!worst || event.deliveryMs > worst.deliveryMs!) worst = event;
 				},

@@ -4,6 +4,7 @@ import {DetailBudget} from './detail-budget.js';
 import {CappedSeries, otherSeries} from './capped-series.js';
 import {maxWindowSeconds, Series, type SeriesTotals} from './series.js';
 import {keyOf, percentiles} from './sketch.js';
+import {isSkewed} from './skew.js';
 import type {EdgeView, Hop, MetricsSummary, MetricsTotals, MetricsView, SeriesView} from './types.js';
 
 /** The longest window `summary` and `view` can answer (one hour of one-second buckets). */
@@ -35,7 +36,8 @@ type Clock = {ms: number; second: number; first: number};
  * Metrics over a stream of stored batches. Windows end at the newest time seen — arrival time (`receivedAt`) for
  * events, event time (`hop.at`) for hops — so a replay answers like the live run did; only a live engine moves the
  * event clock on with the wall clock while nothing arrives (`advanceTo`).
- * Delivery latency is `deliveryMs`; negative values count as `skewed`, duplicates take no part in latency.
+ * Delivery latency is `deliveryMs`; negative values and those over a year count as `skewed` (isSkewed), duplicates
+ * take no part in latency.
  */
 export class Metrics {
 	private readonly budget: DetailBudget;
@@ -74,13 +76,15 @@ export class Metrics {
 			const {duplicate} = envelope;
 			const delivery = envelope.deliveryMs;
 			const measured = delivery !== undefined && !duplicate;
-			const skewed = measured && delivery < 0;
+			const skewed = measured && isSkewed(delivery);
 			const value = measured && !skewed ? delivery : Number.NaN;
 			const key = value === value ? keyOf(value) : 0;
 			// Hops are in event time: they have been watched for since the earliest event time seen.
 			const time = envelope.timestamp;
 			if (time !== undefined && time < this.hops.first) this.hops.first = time;
-			const second = advance(clock, envelope.receivedAt);
+			// Arrived over a year after it happened: one of the two clocks was wrong, and the input is in arrival order,
+			// so it counts in the newest second seen (a recorder's clock years ahead would empty every window).
+			const second = skewed && delivery > 0 && Number.isFinite(clock.ms) ? clock.second : advance(clock, envelope.receivedAt);
 			series.record(second, clock.second, error, duplicate, skewed, value, key);
 			this.overall.record(second, clock.second, error, duplicate, skewed, value, key);
 		}

@@ -53,7 +53,7 @@ export function engineFamilies(engine: Engine & StageHost): Family[] {
 		{name: `${prefix}_topic_peak_events_per_second`, help: 'Highest one-second event count per topic.', type: 'gauge', samples: topics.map(([labels, figures]) => ({labels, value: figures.rate.peak}))},
 		totalsFamily('malformed_total', 'Input lines or messages that could not be read.', summary.malformed),
 		totalsFamily('duplicates_total', 'Redeliveries: the same event id on the same topic within the duplicate window.', summary.duplicates),
-		totalsFamily('skewed_total', 'Events whose arrival precedes their event time (clock skew).', summary.skewed),
+		totalsFamily('skewed_total', 'Events whose arrival precedes their event time, or comes over a year after it (clock skew).', summary.skewed),
 		{name: `${prefix}_delivery_latency_seconds`, help: 'Delivery latency (arrival minus event time) over all topics, from the sketches (≤ 1 % relative error).', type: 'summary', samples: quantileSamples(summary.delivery, undefined)},
 		{name: `${prefix}_topic_delivery_latency_seconds`, help: 'Delivery latency per topic, from the sketches.', type: 'summary', samples: topics.flatMap(([labels, figures]) => quantileSamples(figures.delivery, undefined, labels))},
 		{name: `${prefix}_hop_latency_seconds`, help: 'Hop latency per edge (consecutive events of one transaction), from the sketches.', type: 'summary', samples: edges.flatMap(([labels, figures]) => quantileSamples(figures, figures.count, labels))},

@@ -25,6 +25,8 @@ export type PaceOptions = {
 	clock?: PaceClock;
 	/** Ends the replay at once, even in the middle of a long gap. */
 	signal?: AbortSignal;
+	/** Told of each gap longer than `longestWaitMs` to wait: from and to in recorded time (ms). */
+	onShortened?: (gap: {from: number; to: number}) => void;
 };
 
 /** Paced batches plus the controls the UI uses while they play. */
@@ -32,6 +34,9 @@ export type PacedBatches = AsyncIterable<SourceBatch> & ReplayControl;
 
 /** Shortest wait between two releases: at high rates everything due is released together, never one by one. */
 export const minTickMs = 10;
+
+/** Longest wait for what comes next (a minute): a longer gap is a clock that was wrong or hours of nothing, shortened. */
+export const longestWaitMs = 60_000;
 
 const wallClock: PaceClock = {
 	now: () => Date.now(),
@@ -52,7 +57,7 @@ function checkSpeed(speed: number | 'max'): number | 'max' {
  */
 export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions): PacedBatches {
 	const clock = options.clock ?? wallClock;
-	const {from, to, signal, payloadTime} = options;
+	const {from, to, signal, payloadTime, onShortened} = options;
 	/** When an event was recorded: its arrival (`recordedAt`), else its transport timestamp, else its payload's time. */
 	const recordedTime = (event: RawEvent) => event.receivedAt ?? event.timestamp ?? payloadTime?.(event);
 	let speed = checkSpeed(options.speed);
@@ -84,6 +89,14 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 		if (index < 0) return [];
 		const [begun] = begunBefore.splice(index, 1);
 		return overlapsRange(ending) ? [{events: [], outage: begun!}] : [];
+	};
+
+	/** Move the schedule on so that `time`, due later than `longestWaitMs` from now, is due then; and say so. */
+	const shorten = (time: number) => {
+		const wait = due(time) - clock.now();
+		if (wait <= longestWaitMs) return;
+		anchorWall -= wait - longestWaitMs;
+		onShortened?.({from: position ?? anchorTime!, to: time});
 	};
 
 	/** Sleep until `ms` have passed, the speed changes or the replay is stopped. */
@@ -125,6 +138,7 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 					const begun = batch.outage?.to === undefined ? [] : endOfBegun(batch.outage);
 					if (batch.outage ? !overlapsRange(batch.outage) : !timeInRange(marked)) continue;
 					yield * [...lastingInto(), ...begun];
+					if (speed !== 'max' && anchorTime !== undefined) shorten(marked);
 					while (speed !== 'max' && anchorTime !== undefined && !signal?.aborted && due(marked) > clock.now()) {
 						await sleep(Math.max(minTickMs, due(marked) - clock.now()));
 					}
@@ -156,6 +170,7 @@ export function pace(batches: AsyncIterable<SourceBatch>, options: PaceOptions):
 					}
 
 					if (end === start) {
+						shorten(recordedTime(events[start]!)!);
 						await sleep(Math.max(minTickMs, due(recordedTime(events[start]!)!) - now));
 						continue;
 					}
