@@ -1,7 +1,6 @@
 // `pubsub-tools record`: write what an input delivers (optionally filtered) to a recording file.
 import fs from 'node:fs';
 import {openRecordingWriter} from '../core/recording-writer.js';
-import {maskUrl} from '../core/redact.js';
 import {defineCommand} from './support/command.js';
 import {usageError} from './support/errors.js';
 import {analysisStore, connectTimeoutOf, durationOf, inputFlags, inputHelp, sourceSpecs} from './support/inputs.js';
@@ -13,6 +12,7 @@ import {sanitize} from '../core/sanitize.js';
 import {metricsPortFlags, metricsPortHelp, startMetricsPort} from './support/metrics-port.js';
 import {counted, formatCount} from '../core/units/format.js';
 import {closeInTurn} from './support/close-in-turn.js';
+import {recordingHeader} from './support/recording-header.js';
 import {trackRecordProgress, type RecordTracker, type UnrecordedEvents} from './support/record-progress.js';
 
 /** Whether two paths name one existing file (through links, other spellings or hard links alike). */
@@ -64,7 +64,7 @@ ${metricsPortHelp}
 		const durationMs = durationOf(input);
 		// A temporary store unless --data-dir: kept there, a live source resumes in the next run where this one stopped.
 		const session = await openSession(specs, analysisStore(input), {from: input.from, to: input.to, seed: input.seed, demoDurationMs: durationMs});
-		const writer = await openRecordingWriter(input.output, {source: specs.map(spec => maskUrl(spec)).join(','), filter: input.filter});
+		const writer = await openRecordingWriter(input.output, recordingHeader(specs, input.filter, session.sources));
 		let written = 0;
 		// A kept store resumes the next run after what this one stored: the events its file may lack go into the next file.
 		let tracker: RecordTracker | undefined;

@@ -18,6 +18,8 @@ export type RecordingWriterHeader = {
 	source: string;
 	/** The filter expression the events were selected with. */
 	filter?: string;
+	/** The recording the events were read from, when they were (a path, `-` for standard input). */
+	recordedFrom?: string;
 };
 
 /** An open recording; `close()` must be awaited for the file to be complete. */
@@ -48,8 +50,12 @@ function writeError(filePath: string, error: unknown): InputError {
 	return new InputError(`cannot write recording ${filePath}: ${fileProblem(error)}`, {cause: error});
 }
 
-/** Open `filePath` (`-` = standard output) for writing, gzip-compressed when it ends in `.gz`, and write the header. */
-export async function openRecordingWriter(filePath: string, header: RecordingWriterHeader): Promise<RecordingWriter> {
+/**
+ * Open `filePath` (`-` = standard output) for writing, gzip-compressed when it ends in `.gz`, and write the header;
+ * a header given as a function is asked for just before the first line after it, or at close (what an input
+ * recording's own header says is known once it has been read).
+ */
+export async function openRecordingWriter(filePath: string, header: RecordingWriterHeader | (() => RecordingWriterHeader)): Promise<RecordingWriter> {
 	const toStdout = filePath === '-';
 	let file: Writable;
 	if (toStdout) file = process.stdout;
@@ -111,18 +117,30 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		file.write('', error => error ? reject(error) : resolve());
 	});
 
-	await put(`${JSON.stringify({$recording: {version: recordingVersion, createdAt: new Date().toISOString(), source: header.source, filter: header.filter}})}\n`);
+	let headed = false;
+	/** Write the header line, once, first. */
+	const head = async () => {
+		if (headed) return;
+		headed = true;
+		const {source, filter, recordedFrom} = typeof header === 'function' ? header() : header;
+		await put(`${JSON.stringify({$recording: {version: recordingVersion, createdAt: new Date().toISOString(), source, filter, recordedFrom}})}\n`);
+	};
+
+	if (typeof header !== 'function') await head();
 	return {
 		async write(envelopes) {
 			if (envelopes.length === 0) return;
+			await head();
 			let text = '';
 			for (const envelope of envelopes) text += `${recordingLine(envelope)}\n`;
 			await put(text);
 		},
 		async writeClock(alertClock) {
+			await head();
 			await put(`${JSON.stringify({$recording: {version: recordingVersion, clock: timeField(alertClock)}})}\n`);
 		},
 		async writeOutage(outage) {
+			await head();
 			await put(`${outageLine(recordingVersion, outage)}\n`);
 		},
 		async flushed() {
@@ -143,6 +161,7 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		},
 		close() {
 			closing ??= (async () => {
+				await head().catch(onError);
 				clearTimeout(flushTimer);
 				if (toStdout) await handedToOs();
 				else {

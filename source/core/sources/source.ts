@@ -77,6 +77,8 @@ export type SourceHealth = {
 	notices?: string[];
 	/** Where the input says its events came from: a recording's header (its source, filter, when it was made). */
 	origin?: string;
+	/** The same as its header says it (strings that are not empty; a source URL's credentials masked): `record` carries it on. */
+	provenance?: {source?: string; filter?: string; createdAt?: string; recordedFrom?: string};
 	/** Simulator: the scenario phase now playing (normal, black-friday, incident, recovery). */
 	phase?: string;
 	/** Replay progress (recording sources). */

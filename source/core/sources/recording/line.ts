@@ -14,6 +14,8 @@ export type RecordingHeader = {
 	createdAt?: string;
 	source?: string;
 	filter?: string;
+	/** The recording this one was recorded from (recording-format.md). */
+	recordedFrom?: string;
 	/** A later header's: how far the live run's alert clock ran with nothing arriving (recording-format.md "Quiet time"). */
 	clock?: string;
 	[field: string]: unknown;

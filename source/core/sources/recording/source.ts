@@ -21,16 +21,27 @@ export type RecordingSourceOptions = {
 	stdin?: NodeJS.ReadableStream;
 };
 
-/** What a recording's header says of where its events came from, as one line; undefined when it says nothing. */
-function originOf(header: RecordingHeader): string | undefined {
-	const {source, filter, createdAt} = header;
-	const parts = [
-		// A header written by hand may name a URL with its credentials.
-		typeof source === 'string' && source !== '' ? `from ${maskUrl(source)}` : undefined,
-		typeof filter === 'string' && filter !== '' ? `filter ${filter}` : undefined,
-		typeof createdAt === 'string' && createdAt !== '' ? `made ${createdAt}` : undefined,
-	].filter(part => part !== undefined);
-	return parts.length === 0 ? undefined : parts.join(' · ');
+/** A header field that says something: a string that is not empty. */
+function said(field: unknown): string | undefined {
+	return typeof field === 'string' && field !== '' ? field : undefined;
+}
+
+/** What a recording's header says of where its events came from (SourceHealth.provenance); undefined when it says nothing. */
+function provenanceOf(header: RecordingHeader): SourceHealth['provenance'] {
+	// A header written by hand may name a URL with its credentials.
+	const source = said(header.source);
+	const provenance = {source: source === undefined ? undefined : maskUrl(source), filter: said(header.filter), createdAt: said(header.createdAt), recordedFrom: said(header.recordedFrom)};
+	return Object.values(provenance).some(part => part !== undefined) ? provenance : undefined;
+}
+
+/** The provenance as one line (SourceHealth.origin). */
+function originOf({source, filter, createdAt, recordedFrom}: NonNullable<SourceHealth['provenance']>): string {
+	return [
+		source === undefined ? undefined : `from ${source}`,
+		filter === undefined ? undefined : `filter ${filter}`,
+		createdAt === undefined ? undefined : `made ${createdAt}`,
+		recordedFrom === undefined ? undefined : `recorded from ${recordedFrom}`,
+	].filter(part => part !== undefined).join(' · ');
 }
 
 /** How many bad lines are kept with their reason. */
@@ -50,9 +61,9 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	let state: SourceState = 'connecting';
 	let error: string | undefined;
 	let malformed = 0;
-	/** Whether a header was read, and what the first one says of where the events came from (health's `origin`). */
+	/** Whether a header was read, and what the first one says of where the events came from (health's `provenance`). */
 	let headerRead = false;
-	let origin: string | undefined;
+	let provenance: SourceHealth['provenance'];
 	/** The highest version a header gave beyond the one this program reads. */
 	let newer: number | undefined;
 	/** What was said of zero padding after the gzip data (ignored). */
@@ -80,7 +91,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 				else if (parsed.kind === 'bad') bad(line, parsed.reason);
 				else if (parsed.kind === 'header') {
 					// A later header comes from concatenated recordings (`cat a.jsonl b.jsonl`): the first one kept, each one's version looked at.
-					if (!headerRead) origin = originOf(parsed.header);
+					if (!headerRead) provenance = provenanceOf(parsed.header);
 					headerRead = true;
 					if (parsed.header.version > (newer ?? recordingVersion)) newer = parsed.header.version;
 					const clock = parseEventTime(parsed.header.clock);
@@ -165,7 +176,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 			malformed,
 			malformedSamples: samples.slice(),
 			progress: {bytesRead: input?.bytesRead() ?? 0, bytesTotal: size},
-			...(origin !== undefined && {origin}),
+			...(provenance !== undefined && {provenance, origin: originOf(provenance)}),
 			...(newer !== undefined || padding !== undefined) && {notices: [
 				newer === undefined ? undefined : `recording version ${newer} is newer than this program reads (${recordingVersion}); reading it as version ${recordingVersion}`,
 				padding,
