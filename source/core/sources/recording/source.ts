@@ -30,8 +30,9 @@ function said(field: unknown): string | undefined {
 function provenanceOf(header: RecordingHeader): SourceHealth['provenance'] {
 	// A header written by hand may name a URL with its credentials.
 	const source = said(header.source);
-	const provenance = {source: source === undefined ? undefined : maskUrl(source), filter: said(header.filter), createdAt: said(header.createdAt), recordedFrom: said(header.recordedFrom)};
-	return Object.values(provenance).some(part => part !== undefined) ? provenance : undefined;
+	const parts = {source: source === undefined ? undefined : maskUrl(source), filter: said(header.filter), createdAt: said(header.createdAt), recordedFrom: said(header.recordedFrom)};
+	const provenance = Object.fromEntries(Object.entries(parts).filter(([, part]) => part !== undefined));
+	return Object.keys(provenance).length > 0 ? provenance : undefined;
 }
 
 /** The provenance as one line (SourceHealth.origin). */

@@ -79,6 +79,7 @@ describe('recordingSource', () => {
 			name: path.join(fixtures, 'mixed.jsonl'), state: 'finished', error: undefined, malformed: 0, malformedSamples: [],
 			progress: {bytesRead: size, bytesTotal: size},
 			origin: 'from kafka://localhost:9092 · filter orderId:ORD-1 · made 2026-11-21T10:00:00.000Z',
+			provenance: {source: 'kafka://localhost:9092', filter: 'orderId:ORD-1', createdAt: '2026-11-21T10:00:00.000Z'},
 		});
 	});
 
