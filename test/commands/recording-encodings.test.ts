@@ -39,6 +39,14 @@ describe('recordings in UTF-16', () => {
 		expect(await metrics('-', utf16(text.replaceAll('\n', '\r\n'), 'le'))).toEqual(expected);
 	});
 
+	// Without it, every line was "not JSON" (and a NUL after the last line end one more bad line).
+	it('reads it without its byte-order mark too (as some tools and encoders write it)', async () => {
+		const expected = await metrics(write('utf8.jsonl', text));
+		const little = Buffer.from(text, 'utf16le');
+		expect(await metrics(write('le-no-mark.jsonl', little))).toEqual(expected);
+		expect(await metrics('-', Buffer.from(little).swap16())).toEqual(expected);
+	});
+
 	it('reports a bad line by its number and keeps a character beyond the BMP', async () => {
 		const lines = text.trimEnd().split('\n');
 		const value = {eventType: 'Note', orderId: 'ORD-🚀-1', note: 'naïve 😀 ok'};

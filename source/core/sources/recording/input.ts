@@ -83,13 +83,13 @@ async function decompressed(raw: Readable): Promise<RecordingInput> {
 }
 
 /**
- * The text of `input` as UTF-8 bytes: as it is, unless it starts with a UTF-16 byte-order mark (Windows PowerShell's
- * `>` writes UTF-16LE with one), which is then decoded (the mark dropped) and written again as UTF-8.
+ * The text of `input` as UTF-8 bytes: as it is, unless it is UTF-16 (utf16Of; Windows PowerShell's `>` writes UTF-16LE
+ * with a byte-order mark), which is then decoded (the mark dropped) and written again as UTF-8.
  */
 async function asUtf8(input: RecordingInput): Promise<RecordingInput> {
 	const head = await headOf(async () => input.next(), 2);
 	const next = withHead(head, async () => input.next());
-	const encoding = head[0] === 0xFF && head[1] === 0xFE ? 'utf-16le' : (head[0] === 0xFE && head[1] === 0xFF ? 'utf-16be' : undefined);
+	const encoding = utf16Of(head);
 	if (encoding === undefined) return {...input, next};
 	const decoder = new TextDecoder(encoding);
 	let ended = false;
@@ -105,6 +105,18 @@ async function asUtf8(input: RecordingInput): Promise<RecordingInput> {
 			return rest.length > 0 ? Buffer.from(rest, 'utf8') : undefined;
 		},
 	};
+}
+
+/**
+ * The UTF-16 the text is in, if it is: a byte-order mark, or a first character in ASCII (`{`) with one NUL byte, after it
+ * (little-endian) or before it (big-endian), which no UTF-8 JSON line holds (some tools write UTF-16 without a mark).
+ */
+function utf16Of(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+	if (head.length < 2) return undefined;
+	const [first, second] = [head[0]!, head[1]!];
+	if ((first === 0xFF && second === 0xFE) || (first > 0 && first < 0x80 && second === 0)) return 'utf-16le';
+	if ((first === 0xFE && second === 0xFF) || (first === 0 && second > 0 && second < 0x80)) return 'utf-16be';
+	return undefined;
 }
 
 /** The first `count` bytes `next` gives (fewer when it ends first): a pipe or gunzip may deliver them one at a time. */
