@@ -50,7 +50,9 @@ export const queryCommand = defineCommand({
   Counts the stored events per value of FIELD (topic, type, status, key, source, or a dotted path into the
   value, searched like every field: top level, then data/payload/metadata and a Debezium change's row (after,
   else before), then headers), with the sum of another field and the first and last event time of each group.
-  The same event read twice (same event id: a copy on events:all, a redelivery) counts once. Without an input, reads the store at --data-dir (default
+  The same event read twice (same event id: a copy on events:all, a redelivery) counts once. A field inside
+  an array (items.sku on {"items": [{"sku": ...}]}) has a value for each element: refused (exit 2), since a
+  group-by counts each event in one group; --where items.sku:B-7 matches an element. Without an input, reads the store at --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) without a lock.
 
   The store keeps group columns of every batch: each event's id, time, topic, type, status, source and key, and
@@ -91,6 +93,7 @@ ${exitCodesHelp}
 			const threads = input.threads ?? defaultGroupByThreads(session.store.stats().events, answeredByColumns(session.store, options));
 			const result = await unlessStopped(() => `grouping the ${counted(session.store.stats().events, 'event')} read`, async signal => groupStoredEventsInParallel(session.store, options, threads, signal));
 			if (!result) return stoppedWorkExitCode;
+			if (result.inArrays > 0) throw usageError(`query: --group-by ${input.groupBy}: ${counted(result.inArrays, 'event')} ${result.inArrays === 1 ? 'holds' : 'hold'} it inside an array, which has a value for each element; a group-by counts each event in one group (--where ${input.groupBy}:VALUE matches an element)`);
 			process.stdout.write(`${input.json ? JSON.stringify(withOutages(queryJson(input.groupBy, input.sum, input.where, result), session, end)) : formatQuery(input.groupBy, input.sum, result)}\n`);
 			return end ? runExitCode(end) : 0;
 		} finally {

@@ -52,11 +52,16 @@ export function exactInteger(valueText: ValueText, path: ReadonlyArray<string | 
 function placesOf(text: Buffer, member: string | undefined, names: ReadonlyArray<readonly string[]>, containers: readonly string[]): ReadonlyArray<readonly string[]> {
 	const places = [...names];
 	for (const container of containers) {
-		const path = isSimpleContainer(container) ? [container] : containerPaths(container).find(alternative => isObjectAt(text, member, alternative));
+		const path = containerPathInText(text, member, container);
 		if (path !== undefined) for (const name of names) places.push([...path, ...name]);
 	}
 
 	return places;
+}
+
+/** The path of a container in UTF-8 JSON text: its name, or its first alternative holding an object there (undefined: none). */
+function containerPathInText(text: Buffer, member: string | undefined, container: string): readonly string[] | undefined {
+	return isSimpleContainer(container) ? [container] : containerPaths(container).find(alternative => isObjectAt(text, member, alternative));
 }
 
 /** The digits of the integer literal at the first of `places` holding a number in UTF-8 JSON text (undefined: a fraction, or none). */
@@ -85,6 +90,19 @@ function exactText(found: unknown, event: Pick<Envelope, 'valueText' | 'valueEnc
 /** What findPath found at `path` as text (scalarText), an integer JSON.parse rounded written with the digits the event was sent with. */
 export function exactPathText(found: unknown, event: Pick<Envelope, 'valueText' | 'valueEncoding'>, path: readonly string[], containers: readonly string[]): string | undefined {
 	return exactText(found, event, [path], containers);
+}
+
+/**
+ * An integer JSON.parse rounded that findPathThrough (fields.ts) reached in container `place` (-1: the top level) at
+ * `trail`, as text (scalarText): written with the digits the event was sent with.
+ */
+export function exactTextThrough(found: number, event: Pick<Envelope, 'valueText' | 'valueEncoding'>, containers: readonly string[], place: number, trail: ReadonlyArray<string | number>): string | undefined {
+	const text = parsedFrom(event);
+	if (text === undefined) return scalarText(found);
+	const bytes = Buffer.from(text.text, 'utf8');
+	const container = place < 0 ? [] : containerPathInText(bytes, text.member, containers[place]!);
+	const literal = container === undefined ? undefined : numberLiteralAt(bytes, text.member, [...container, ...trail]);
+	return (literal === undefined ? undefined : integerDigits(literal)) ?? scalarText(found);
 }
 
 /** findString (fields.ts) on an event, an integer JSON.parse rounded written with the digits the event was sent with. */

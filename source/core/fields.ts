@@ -240,15 +240,19 @@ function walk(record: Readonly<Record<string, unknown>>, path: readonly string[]
 	return isPresent(found) ? found : undefined;
 }
 
-/** A dotted path (split into segments) looked up like a field: from the top level, then from each container, then as a header name. */
-export function findPath(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[]): unknown {
+/** A walk of a dotted path down from one place of a value: the top level (`place` -1) or container `place`. */
+type Walk = (record: Readonly<Record<string, unknown>>, path: readonly string[], place: number) => unknown;
+
+/** Search a path with `walkFrom`: from the top level, then from each container, then as a header name. */
+function findPathWith(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[], walkFrom: Walk): unknown {
 	if (isRecord(value)) {
-		const top = walk(value, path);
+		const top = walkFrom(value, path, -1);
 		if (top !== undefined) return top;
-		for (const place of placesOf(containers)) {
-			const inner = objectIn(value, place);
+		const places = placesOf(containers);
+		for (let place = 0; place < places.length; place++) {
+			const inner = objectIn(value, places[place]!);
 			if (inner === undefined) continue;
-			const found = walk(inner, path);
+			const found = walkFrom(inner, path, place);
 			if (found !== undefined) return found;
 		}
 	}
@@ -257,4 +261,63 @@ export function findPath(value: unknown, headers: Headers, path: readonly string
 	// Most paths are one name: joining it would make the same text again, for every event.
 	const header = headers[path.length === 1 ? path[0]! : path.join('.')];
 	return isPresent(header) ? header : undefined;
+}
+
+/** A dotted path (split into segments) looked up like a field: from the top level, then from each container, then as a header name. */
+export function findPath(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[]): unknown {
+	return findPathWith(value, headers, path, containers, walk);
+}
+
+/**
+ * Converts a number JSON.parse may have rounded (exact-integer.ts), which findPathThrough reached in container
+ * `place` (-1: the top level) at `trail`: the member names and array indexes from there.
+ */
+export type RoundedAt = (found: number, place: number, trail: ReadonlyArray<string | number>) => unknown;
+
+/** The member names and array indexes of the walk under way (walks do not nest). */
+const trail: Array<string | number> = [];
+
+/** What the path from segment `at` reaches down from `node`: an array's elements each walked on (see findPathThrough). */
+function reach(node: unknown, path: readonly string[], at: number, place: number, rounded: RoundedAt): unknown {
+	if (Array.isArray(node)) {
+		const found: unknown[] = [];
+		for (let index = 0; index < node.length; index++) {
+			trail.push(index);
+			const value = reach(node[index], path, at, place, rounded);
+			trail.pop();
+			if (value !== undefined) found.push(value);
+		}
+
+		return found.length === 0 ? undefined : found;
+	}
+
+	if (at === path.length) {
+		if (!isPresent(node)) return undefined;
+		// An integer beyond 2^53 (isInexactInteger of exact-integer.ts, which reads this file).
+		return typeof node === 'number' && Number.isInteger(node) && !Number.isSafeInteger(node) ? rounded(node, place, trail) : node;
+	}
+
+	if (!isRecord(node)) return undefined;
+	const name = path[at]!;
+	const member = node[name];
+	trail.push(name);
+	const found = reach(at < path.length - 1 && !Array.isArray(member) ? memberObject(node, name) : member, path, at + 1, place, rounded);
+	trail.pop();
+	return found;
+}
+
+/**
+ * findPath into arrays: an array on the way or at the end is walked element by element (an array within it too, as
+ * deep as values are read), and what the elements reach is an array (`items.sku` on
+ * `{"items":[{"sku":"A-1"},{"sku":"B-7"}]}` is `["A-1","B-7"]`); each integer JSON.parse may have rounded is
+ * what `rounded` makes of it.
+ */
+export function findPathThrough(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[], rounded: RoundedAt): unknown {
+	trail.length = 0;
+	return findPathWith(value, headers, path, containers, (record, walked, place) => reach(record, walked, 0, place, rounded));
+}
+
+/** Whether a dotted path (split) reaches into an array of a value, as findPathThrough looks for it (headers aside). */
+export function reachesArray(value: unknown, path: readonly string[], containers: readonly string[]): boolean {
+	return Array.isArray(findPathThrough(value, undefined, path, containers, found => found));
 }

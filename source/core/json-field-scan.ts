@@ -265,10 +265,18 @@ function valueAt(start: number): ScannedField {
 	throw new Unscannable();
 }
 
-/** Walk `path` from its segment `from` down from the value at `start` (where segment from-1 was found). */
+/**
+ * Walk `path` from its segment `from` down from the value at `start` (where segment from-1 was found). A path that
+ * meets an array, on the way or at its end, is left to the whole event (group-by.ts: a group-by refuses it).
+ */
 function walkFrom(start: number, path: readonly Name[], from: number): ScannedField {
 	let at = start;
-	for (let segment = from; segment < path.length && at >= 0; segment++) at = memberOf(at, path[segment]!);
+	for (let segment = from; at >= 0; segment++) {
+		if (bytes[at] === Byte.OpenBracket) throw new Unscannable();
+		if (segment === path.length) break;
+		at = memberOf(at, path[segment]!);
+	}
+
 	return at < 0 ? undefined : valueAt(at);
 }
 

@@ -79,6 +79,21 @@ describe('value fields holding integers beyond 2^53', () => {
 		expect(await matched('customerId:9.007199254740993e15')).toEqual(['A', 'C']);
 		expect(await matched('9007199254740993')).toEqual(['A', 'C']);
 		expect(await matched('customerId>9007199254740991')).toEqual(['A', 'B', 'C']);
+		// Compared by every digit too, a value and a bound a double holds as one number.
+		expect(await matched('customerId>9007199254740992')).toEqual(['A', 'C']);
+		expect(await matched('customerId<9007199254740993')).toEqual(['B']);
+		expect(await matched('customerId>=9007199254740993')).toEqual(['A', 'C']);
+		expect(await matched('!customerId<=9007199254740992.5')).toEqual(['A', 'C']);
+	});
+
+	it('query --where compares by every digit, on one thread and on two', async () => {
+		for (const threads of ['1', '2']) {
+			const result = await runCli(['query', '-', '--group-by', 'customerId', '--where', 'customerId>9007199254740992', '--threads', threads, '--json'], {stdin: recording, cwd: temp.path});
+			expect(result.code, result.stderr).toBe(0);
+			expect((JSON.parse(result.stdout) as {groups: object}).groups, `--threads ${threads}`).toEqual({
+				'9007199254740993': {count: 6, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:08.000Z'},
+			});
+		}
 	});
 
 	it('audit query shows and hashes every digit: two accounts a double cannot tell apart get their own digits and hashes', async () => {

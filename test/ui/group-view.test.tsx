@@ -120,3 +120,16 @@ describe(':group while a replay is still ingesting', () => {
 		}
 	});
 });
+
+describe(':group on a field inside an array', () => {
+	const held = sessionPerBlock(async () => replaySession(path.resolve(import.meta.dirname, '../../recordings/checkout-saga.redis.jsonl'), {run: true}));
+
+	it('says how many events hold it inside an array, in no group, instead of saying none has it', async () => {
+		const app = held.app = await renderApp(held.session, {columns: 80, rows: 24});
+		await app.press(':', 'group items.sku', ENTER);
+		const frame = (await app.waitFor('Group by items.sku')).replaceAll(/\s+/g, ' ');
+		// The 200 checkouts carry their items in data.items.
+		expect(frame).toMatch(/✗ 200 of the [\d,]+ events hold items\.sku inside an array/);
+		expect(frame).not.toContain('none of the');
+	});
+});

@@ -1,7 +1,8 @@
 // The filter language's meaning: each parsed term becomes a predicate over envelopes, built once per expression.
 import type {Envelope} from '../envelope.js';
-import {exactPathText, integerDigits, isInexactInteger} from '../exact-integer.js';
-import {findPath, numericValue, scalarText} from '../fields.js';
+import {compareDecimals} from '../exact-decimal.js';
+import {exactTextThrough, integerDigits, isInexactInteger} from '../exact-integer.js';
+import {findPathThrough, numericValue, scalarText} from '../fields.js';
 import {valueJson} from '../json-as-sent.js';
 import type {CompareOperator, FilterTerm} from './parse.js';
 import {wildcardTest} from './wildcard.js';
@@ -15,13 +16,13 @@ export type TermPredicate = (env: Envelope, context: MatchContext) => boolean;
 /** Where a field term reads its values from. */
 type Accessor = (env: Envelope) => unknown;
 
-/** The accessors of a field: the special fields of the envelope, else a dotted path searched like fields. */
+/**
+ * The accessors of a field: the special fields of the envelope, else a dotted path searched like fields, into arrays
+ * (`items.sku`: the sku of each item).
+ */
 export function accessorsOf(field: string, path: readonly string[], containers: readonly string[]): Accessor[] {
 	// An integer JSON.parse rounded is matched by the digits it was sent with.
-	const inValue: Accessor = env => {
-		const found = findPath(env.value, env.headers, path, containers);
-		return isInexactInteger(found) ? exactPathText(found, env, path, containers) : found;
-	};
+	const inValue: Accessor = env => findPathThrough(env.value, env.headers, path, containers, (found, place, trail) => exactTextThrough(found, env, containers, place, trail));
 	switch (field) {
 		case 'topic': return [env => env.topic];
 		case 'type': return [env => env.type];
@@ -102,10 +103,13 @@ export function termPredicate(term: FilterTerm, containers: readonly string[]): 
 		positive = anyValue(accessorsOf(term.field, term.path, containers), fieldTest(term.pattern));
 	} else {
 		const holds = compare[term.operator];
-		const bound = term.number;
+		const {number: bound, written} = term;
 		positive = anyValue(accessorsOf(term.field, term.path, containers), value => {
 			const number = numericValue(value);
-			return number !== undefined && holds(number, bound);
+			if (number === undefined) return false;
+			if (number !== bound) return holds(number, bound);
+			// Equal as doubles, which keep 15 to 17 digits: compared as written (9007199254740993 > 9007199254740992).
+			return holds(compareDecimals(scalarText(value)!, written) ?? 0, 0);
 		});
 	}
 

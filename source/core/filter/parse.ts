@@ -8,7 +8,7 @@ export type CompareOperator = '>' | '<' | '>=' | '<=';
 /** One parsed term of a filter expression. */
 export type FilterTerm =
 	| {kind: 'field'; negated: boolean; field: string; path: string[]; pattern: string}
-	| {kind: 'compare'; negated: boolean; field: string; path: string[]; operator: CompareOperator; number: number}
+	| {kind: 'compare'; negated: boolean; field: string; path: string[]; operator: CompareOperator; number: number; written: string}
 	| {kind: 'text'; negated: boolean; pattern: string};
 
 /** A filter expression that cannot be parsed; `column` (1-based, in characters as drawn) points at the problem. */
@@ -88,7 +88,7 @@ class Parser {
 			throw new FilterSyntaxError(`expected a number after "${field}${operator}", got ${got}`, this.column(valueStart));
 		}
 
-		return {kind: 'compare', negated, field, path, operator, number};
+		return {kind: 'compare', negated, field, path, operator, number, written: text!};
 	}
 
 	/** The value after an operator: quoted, or up to the next space; undefined when there is none. */

@@ -4,10 +4,10 @@
 // or value text hold anything unusual, or a filter that needs the whole event, is decoded in full instead.
 import type {Envelope} from '../envelope.js';
 import {exactPathInteger, exactPathText, isInexactInteger} from '../exact-integer.js';
-import {findPath, numericValue, scalarText} from '../fields.js';
+import {findPath, numericValue, reachesArray, scalarText} from '../fields.js';
 import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
 import {asciiText, pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
-import {numberText, readRecord, type ColumnBlock, type TextColumn} from '../store/group-columns.js';
+import {inArray, numberText, readRecord, type ColumnBlock, type TextColumn} from '../store/group-columns.js';
 import {asciiOnly, RawRecord, recordField, unreadable} from '../store/raw-record.js';
 import type {EventStore} from '../store/types.js';
 import {counted, formatNumber} from '../units/format.js';
@@ -26,6 +26,11 @@ export type GroupByResult = {
 	withoutField: number;
 	/** Events left out as copies of an event already counted. */
 	copies: number;
+	/**
+	 * Of those matched, events whose grouping field is inside an array (`items.sku` on `{"items": [...]}`): a
+	 * group-by counts each event in one group, so they are in none (`query` refuses them, the TUI says so).
+	 */
+	inArrays: number;
 	/** Groups by value, largest first (ties by value). */
 	groups: Array<[string, GroupFigures]>;
 };
@@ -70,6 +75,9 @@ function readersOf(fields: readonly string[], containers: readonly string[]): {r
 function fieldOf(event: Envelope, reader: FieldReader, containers: readonly string[]): unknown {
 	return 'envelope' in reader ? event[reader.envelope] : findPath(event.value, event.headers, reader.path, containers);
 }
+
+/** The group of an event whose grouping field is inside an array (GroupByResult.inArrays); -2 in PendingEvents. */
+const insideArray = Symbol('inside an array');
 
 /** How many rows ahead a block's fold reads the table slots of (see foldBlock). */
 const readAhead = 8;
@@ -117,7 +125,7 @@ export class GroupAccumulator {
 	private readonly seen: SeenIds;
 	/** Counted events waiting for `settle` (deferred folds only). */
 	private pending: PendingEvents | undefined;
-	private readonly counts = {matched: 0, withoutField: 0, copies: 0};
+	private readonly counts = {matched: 0, withoutField: 0, copies: 0, inArrays: 0};
 	private readonly raw = new RawRecord();
 	private readonly group: FieldReader;
 	private readonly sum: FieldReader | undefined;
@@ -183,7 +191,7 @@ export class GroupAccumulator {
 			const group = pending.group[at]!;
 			const amount = pending.amount[at]!;
 			const time = pending.time[at]!;
-			this.add(copy, seq, group < 0 ? undefined : group, Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
+			this.add(copy, seq, group === -2 ? insideArray : (group < 0 ? undefined : group), Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
 		}
 
 		this.store = undefined;
@@ -206,6 +214,7 @@ export class GroupAccumulator {
 		this.counts.matched += part.counts.matched;
 		this.counts.withoutField += part.counts.withoutField;
 		this.counts.copies += part.counts.copies;
+		this.counts.inArrays += part.counts.inArrays;
 		this.groups.absorb(part.groups);
 	}
 
@@ -308,9 +317,10 @@ export class GroupAccumulator {
 	}
 
 	/** The group of a row of a text column (of a value column when `numbers`; `hash`: its bytes' hashBytes when ASCII): its index when its bytes are ASCII, else its text (undefined: none). */
-	private groupOfText(text: TextColumn, row: number, numbers: Float64Array | undefined, hash: number): number | string | undefined {
+	private groupOfText(text: TextColumn, row: number, numbers: Float64Array | undefined, hash: number): number | string | undefined | typeof insideArray {
 		const present = text.present[row];
 		if (present === 0) return undefined;
+		if (present === inArray) return insideArray;
 		if (present === numberText) return String(numbers![row]);
 		const start = text.offsets[row]!;
 		const end = text.offsets[row + 1]!;
@@ -325,19 +335,20 @@ export class GroupAccumulator {
 	}
 
 	/** Count event `seq`, which passed the filter (`copy`: its id was counted before), into its group (an index from groupOfAscii, or a value's text); a deferred fold keeps it for `settle`. */
-	private add(copy: boolean, seq: number, group: number | string | undefined, amount: number | undefined, time: number | undefined): void {
+	private add(copy: boolean, seq: number, group: number | string | undefined | typeof insideArray, amount: number | undefined, time: number | undefined): void {
 		if (copy) {
 			this.counts.copies++;
 			return;
 		}
 
 		if (this.pending) {
-			this.pending.push(this.seen.lastA, this.seen.lastB, seq, typeof group === 'string' ? this.groups.groupOf(group) : group ?? -1, amount, time);
+			this.pending.push(this.seen.lastA, this.seen.lastB, seq, typeof group === 'string' ? this.groups.groupOf(group) : group === insideArray ? -2 : group ?? -1, amount, time);
 			return;
 		}
 
 		this.counts.matched++;
-		if (group === undefined) this.counts.withoutField++;
+		if (group === insideArray) this.counts.inArrays++;
+		else if (group === undefined) this.counts.withoutField++;
 		else if (typeof group === 'number') this.groups.addAt(group, amount, time);
 		else this.groups.add(group, amount, time);
 	}
@@ -355,11 +366,13 @@ export class GroupAccumulator {
 	}
 
 	/** A whole event's group: its field's text, an integer JSON.parse rounded written with the digits it was sent with. */
-	private groupOfEvent(event: Envelope): string | undefined {
+	private groupOfEvent(event: Envelope): string | undefined | typeof insideArray {
 		const reader = this.group;
 		const {containers} = this.options;
 		const found = fieldOf(event, reader, containers);
-		return 'path' in reader ? exactPathText(found, event, reader.path, containers) : scalarText(found);
+		if (!('path' in reader)) return scalarText(found);
+		if ((found === undefined || Array.isArray(found)) && reachesArray(event.value, reader.path, containers)) return insideArray;
+		return exactPathText(found, event, reader.path, containers);
 	}
 
 	/** Count an event from its stored bytes; false when they need the slow path (nothing was counted). */
@@ -490,5 +503,6 @@ export function groupSummaryParts(groupBy: string, result: GroupByResult, short 
 /** The one-line account of a group-by (`query` and the TUI's `:group` view say it alike). */
 export function groupSummary(groupBy: string, result: GroupByResult): string {
 	const {matched, without, copies} = groupSummaryParts(groupBy, result);
-	return `${matched} · ${without} · ${copies}`;
+	const inArrays = result.inArrays === 0 ? '' : ` · ${formatNumber(result.inArrays)} with it inside an array, in no group`;
+	return `${matched} · ${without} · ${copies}${inArrays}`;
 }

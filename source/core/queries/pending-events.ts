@@ -7,7 +7,7 @@ export class PendingEvents {
 	readonly hashA: Int32Array;
 	readonly hashB: Int32Array;
 	readonly seq: Float64Array;
-	/** The group's index in the part's GroupTable, -1 when the event has no value for the grouping field. */
+	/** The group's index in the part's GroupTable, -1 when the event has no value for the grouping field, -2 when it is inside an array. */
 	readonly group: Int32Array;
 	/** NaN for none (numericValue never gives NaN). */
 	readonly amount: Float64Array;

@@ -5,7 +5,7 @@
 import {asBinary, type Database} from 'lmdb';
 import type {Envelope} from '../envelope.js';
 import {exactPathText, isInexactInteger} from '../exact-integer.js';
-import {findPath, numericValue, scalarText} from '../fields.js';
+import {findPath, numericValue, reachesArray, scalarText} from '../fields.js';
 import type {Databases} from './databases.js';
 import {wellFormed} from './unpaired-text.js';
 import {isJsonText} from '../value-text.js';
@@ -21,7 +21,8 @@ type DictField = typeof dictFields[number];
 /**
  * One text per event (the group-by's text of the field: scalarText), UTF-8 bytes one after another: event i's run
  * is [offsets[i], offsets[i + 1]). `present`: 0 the event has none, 1 it has one, `readRecord` only its record tells (a value field
- * of a value not stored as its JSON text, text with a lone surrogate), `numberText` it is the text of the event's number in the value column.
+ * of a value not stored as its JSON text, text with a lone surrogate), `numberText` it is the text of the event's number in the value column,
+ * `inArray` the field is inside an array (a value for each element).
  */
 export type TextColumn = {bytes: Buffer; offsets: Int32Array; present: Uint8Array; ascii: boolean};
 
@@ -30,6 +31,9 @@ export const readRecord = 2;
 
 /** `present` of an event whose value field is a number: its text is made only when grouped by (most are summed). */
 export const numberText = 3;
+
+/** `present` of an event whose value field is inside an array (`items.sku` on `{"items": [...]}`): no one value. */
+export const inArray = 4;
 
 /** Each event's index into `names` (0: the event has no such field). */
 export type DictColumn = {names: string[]; at: Uint16Array | Uint32Array};
@@ -199,7 +203,8 @@ export class ColumnBlockBuilder {
 			const value = fromText ? findPath(event.value, event.headers, column.path, this.settings.containers) : undefined;
 			// A number's text (String(), as scalarText makes it) costs more than the rest of the column: made when grouped by.
 			// An integer JSON.parse rounded is kept as the digits of its text, not made from the rounded double.
-			if (isInexactInteger(value)) column.text.add(exactPathText(value, event, column.path, this.settings.containers));
+			if (fromText && (value === undefined || Array.isArray(value)) && reachesArray(event.value, column.path, this.settings.containers)) column.text.add(undefined, inArray);
+			else if (isInexactInteger(value)) column.text.add(exactPathText(value, event, column.path, this.settings.containers));
 			else if (typeof value === 'number' && Number.isFinite(value)) column.text.add(undefined, numberText);
 			else column.text.add(scalarText(value), fromText ? undefined : readRecord);
 			column.numbers[row] = numericValue(value) ?? Number.NaN;

@@ -56,7 +56,7 @@ function columnsFor(request: GroupRequest): Array<TableColumn<Row>> {
 }
 
 /** The figures shown while the first fold is still under way on worker threads. */
-const nothingYet: GroupByResult = {matched: 0, withoutField: 0, copies: 0, groups: []};
+const nothingYet: GroupByResult = {matched: 0, withoutField: 0, copies: 0, inArrays: 0, groups: []};
 
 /** The group view's component (mount one per request). */
 export function GroupScreen({store, request, containers, focused, size}: GroupScreenProps) {
@@ -75,6 +75,7 @@ export function GroupScreen({store, request, containers, focused, size}: GroupSc
 	let empty: string | undefined;
 	if (view.reading) empty = '';
 	else if (result.matched === 0) empty = request.where === undefined ? 'no event stored yet' : `no stored event matches ${request.where}`;
+	else if (result.groups.length === 0 && result.inArrays > 0) empty = `✗ ${formatNumber(result.inArrays)} of the ${formatNumber(result.matched)} events hold ${request.field} inside an array, a value for each element: a group-by counts each event in one group (/ ${request.field}:VALUE finds the events with one)`;
 	else if (result.groups.length === 0) empty = `✗ none of the ${formatNumber(result.matched)} events has ${request.field}: looked in each value's top level, then in ${containers.join(', ')}, then in the headers (topic, type, status, key and source name the envelope's)`;
 	const [from, to] = visibleRange(list);
 	return (

@@ -17,7 +17,7 @@ describe('parseFilter', () => {
 	it('splits terms on spaces and reads each kind', () => {
 		expect(parseFilter('  orderId:ORD-1   amount>=10 !method:paypal ERROR "two words" !"x y" customer.tier:"gold plus" ')).toEqual([
 			{kind: 'field', negated: false, field: 'orderId', path: ['orderId'], pattern: 'ORD-1'},
-			{kind: 'compare', negated: false, field: 'amount', path: ['amount'], operator: '>=', number: 10},
+			{kind: 'compare', negated: false, field: 'amount', path: ['amount'], operator: '>=', number: 10, written: '10'},
 			{kind: 'field', negated: true, field: 'method', path: ['method'], pattern: 'paypal'},
 			{kind: 'text', negated: false, pattern: 'ERROR'},
 			{kind: 'text', negated: false, pattern: 'two words'},

@@ -36,7 +36,12 @@ describe('the value-text scan', () => {
 			const buffer = Buffer.concat([padding, Buffer.from(text), padding]);
 			const end = padding.length + Buffer.byteLength(text);
 			const scannedFields = scan(buffer, padding.length, end, member);
-			if (scannedFields === unscannable) continue;
+			if (scannedFields === unscannable) {
+				// Only texts nested too deep to walk, or holding an array a path may meet (the whole event tells a group-by), are left to the slow path.
+				expect(text.includes('{"a":'.repeat(65)) || text.includes('['), text).toBe(true);
+				continue;
+			}
+
 			// The scanner hands back one array, refilled by each scan.
 			const found = [...scannedFields];
 			scanned++;
@@ -53,8 +58,8 @@ describe('the value-text scan', () => {
 			}
 		}
 
-		// Only texts nested too deep to walk are left to the slow path.
-		expect(scanned).toBeGreaterThan(19_000);
+		// Most texts are read by the scan (15,495 of these: a fifth of them hold arrays a path meets).
+		expect(scanned).toBeGreaterThan(15_000);
 	});
 
 	it('reads numbers to the very double JSON.parse gives, in 20,000 random decimals', () => {
