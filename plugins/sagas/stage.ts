@@ -1,7 +1,7 @@
 // The sagas stage: every saga definition followed over the engine's batches, in the TUI and headless alike;
 // raises saga.failed (failures over the rule's window, compensated or not: the pane counts those apart),
 // saga.timeout and saga.compensation-missing per instance.
-import {counted, personalDataMask, type StageContext, type StageDefinition, type StageRule} from '../../source/plugin-api/index.js';
+import {counted, personalDataMask, transactionValues, type Envelope, type StageContext, type StageDefinition, type StageRule} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import type {SagaDefinition} from './definition.js';
 import {SagaTracker, type InstanceSummary, type Role, type SagaReport, type SagaState, type TrackerOptions} from './tracker.js';
@@ -21,21 +21,25 @@ const sagaRules: StageRule[] = [{rule: 'saga.failed'}, {rule: 'saga.timeout'}, m
 /** Failures of one saga inside the saga.failed window, oldest first. */
 type FailureWindow = {times: number[]; ids: string[]};
 
+/** What trackers are given of the engine: its stage context, and the batch being read (not yet in the store). */
+type TrackerContext = Pick<StageContext, 'raise' | 'config' | 'transaction'> & {unstored(): readonly Envelope[]};
+
 /**
  * What the engine's configuration sets in a tracker: lateness, containers, and a reason masked by the rule of
- * personal data, so that a customer id or a name of the failure event written in its reason is masked too.
+ * personal data, so that a customer id or a name any event of the failure's transaction carries (read when a failure
+ * event comes: the stored ones and those of its batch) written in its reason is masked too.
  */
-function engineOptions(context: Pick<StageContext, 'config'>): Partial<TrackerOptions> {
+function engineOptions(context: TrackerContext): Partial<TrackerOptions> {
 	const mask = personalDataMask(context.config.fields);
 	return {
 		latenessMs: context.config.latency.allowedLatenessMs,
 		containers: context.config.fields.containers,
-		maskReason: (text, event) => String(mask(text, event.value)),
+		maskReason: (text, event) => String(mask(text, transactionValues(event, id => context.transaction(id), context.unstored()))),
 	};
 }
 
 /** Trackers for `definitions` wired to the context's alerts; events go only to the sagas their type belongs to. */
-export function createSagaTrackers(definitions: readonly SagaDefinition[], context?: Pick<StageContext, 'raise' | 'config'>, onFinished?: (instance: InstanceSummary) => void, options?: Partial<TrackerOptions>) {
+export function createSagaTrackers(definitions: readonly SagaDefinition[], context?: TrackerContext, onFinished?: (instance: InstanceSummary) => void, options?: Partial<TrackerOptions>) {
 	const failedWindowMs = context?.config.alerts.rules['saga.failed'].windowMs ?? 0;
 	const windows = new Map<string, FailureWindow>();
 	const failed = (instance: InstanceSummary, at: number) => {
@@ -107,13 +111,16 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 				if (instance.state === listState) listed.push(instance);
 			};
 
-			const {trackers, byType} = createSagaTrackers(catalog.definitions(), context, keep);
+			// The batch being read: the stages read it before it is stored.
+			let unstored: readonly Envelope[] = [];
+			const {trackers, byType} = createSagaTrackers(catalog.definitions(), {...context, unstored: () => unstored}, keep);
 			catalog.shown.clear();
 			catalog.containers = context.config.fields.containers;
 			// The clock as of each event (the largest event time so far): a batch's `now` already counts its last event.
 			let clock = Number.NEGATIVE_INFINITY;
 			return {
 				onBatch({events, now}) {
+					unstored = events;
 					for (const event of events) {
 						const at = event.timestamp ?? event.receivedAt;
 						if (at > clock) clock = at;

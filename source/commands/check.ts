@@ -4,12 +4,12 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {loadScenarios, ScenarioFileError} from '../core/check/scenario-file.js';
 import {openStepPublisher, publishStep} from '../core/check/publish.js';
 import {watchScenarios} from '../core/check/watch.js';
+import {evidenceMask} from '../core/check/evidence-mask.js';
 import {junitReport} from '../core/check/junit.js';
 import type {Scenario} from '../core/check/scenario.js';
 import {isLiveSpec} from '../core/sources/open.js';
 import {kindOf, publishableText} from '../core/sources/registry.js';
 import {safeErrorMessage} from '../core/redact.js';
-import {personalDataMask} from '../core/personal-data.js';
 import {sanitize, sanitizeMultiline} from '../core/sanitize.js';
 import type {Publisher} from '../core/sources/source.js';
 import {defineCommand} from './support/command.js';
@@ -101,7 +101,7 @@ ${inputHelp}
 
 		// Evidence goes to CI logs, read widely: personal data in it is masked unless --show-pii (docs/event-model.md).
 		const piiMasked = !input.showPii;
-		const evidence = {mask: piiMasked ? personalDataMask(session.config.fields) : undefined, containers: session.config.fields.containers};
+		const evidence = {mask: piiMasked ? evidenceMask(session.config.fields, id => session.engine.transaction(id)) : undefined, containers: session.config.fields.containers};
 		const watch = watchScenarios(session.engine, scenarios, {startAt, evidence});
 		if (!live) for (const [index, scenario] of scenarios.entries()) if (scenario.publish) watch.skip(index, `publishes events: needs a live ${publishableText()} source`);
 		const publishProblems: string[] = [];

@@ -6,6 +6,7 @@ import {sanitize as sanitizeText, sanitizeMultiline as sanitizeLines} from '../c
 import {findPath as findPathIn} from '../core/fields.js';
 import {moreMayCome as anyMoreMayCome} from '../core/more-input.js';
 import {maskInText as maskText, personalDataMask as makeMask} from '../core/personal-data.js';
+import {transactionValues as valuesOf} from '../core/queries/transaction-values.js';
 import {correlationNotes as notesOf} from '../core/metrics/id-coverage.js';
 import {displayWidth as widthOf, fit as fitText, truncate as cut, truncateStart as cutStart, wrap as wrapText} from '../ui/text/width.js';
 import {giveWay as firstThatFits, type Piece} from '../ui/text/give-way.js';
@@ -18,7 +19,7 @@ import {keyName as nameOf} from './keys.js';
 import {parseYaml as readYaml} from './yaml.js';
 
 /** What an argument must be: `?` after a kind also takes undefined and null (an optional argument or an unknown figure). */
-type Kind = 'any' | 'function' | 'string' | 'string?' | 'number' | 'number?' | 'object' | 'object?' | 'array' | 'iterable' | 'align?' | 'keep?';
+type Kind = 'any' | 'function' | 'array?' | 'string' | 'string?' | 'number' | 'number?' | 'object' | 'object?' | 'array' | 'iterable' | 'align?' | 'keep?';
 
 /** Whether `value` is of `kind`. */
 function holds(kind: Kind, value: unknown): boolean {
@@ -29,7 +30,7 @@ function holds(kind: Kind, value: unknown): boolean {
 		case 'string': case 'string?': return typeof value === 'string';
 		case 'number': case 'number?': return typeof value === 'number';
 		case 'object': case 'object?': return typeof value === 'object' && value !== null;
-		case 'array': return Array.isArray(value);
+		case 'array': case 'array?': return Array.isArray(value);
 		case 'iterable': return typeof value === 'object' && value !== null && Symbol.iterator in value;
 		case 'align?': return value === 'left' || value === 'right';
 		case 'keep?': return value === 'start' || value === 'end';
@@ -40,7 +41,7 @@ function holds(kind: Kind, value: unknown): boolean {
 const wanted: Record<Kind, string> = {
 	any: 'anything', function: 'a function',
 	string: 'a string', 'string?': 'a string or undefined', number: 'a number', 'number?': 'a number or undefined',
-	object: 'an object', 'object?': 'an object or undefined', array: 'an array', iterable: 'an array or other iterable of texts',
+	object: 'an object', 'object?': 'an object or undefined', array: 'an array', 'array?': 'an array or undefined', iterable: 'an array or other iterable of texts',
 	'align?': "'left', 'right' or undefined", 'keep?': "'start', 'end' or undefined",
 };
 
@@ -78,6 +79,8 @@ export const moreMayCome = checked('moreMayCome', ['sources'], ['array'], anyMor
 export const maskInText = checked('maskInText', ['text'], ['string'], maskText);
 /** The personal-data rule of a configuration's `fields`. */
 export const personalDataMask = checked('personalDataMask', ['fields'], ['object'], makeMask);
+/** The values of every event of an event's transaction, for personalDataMask's `whole`. */
+export const transactionValues = checked('transactionValues', ['event', 'transaction', 'unstored'], ['object', 'function', 'array?'], valuesOf);
 /** The correlation summary as sentences. */
 export const correlationNotes = checked('correlationNotes', ['correlation', 'formatCount'], ['object', 'function'], notesOf);
 /** The terminal cells a sanitized one-line text takes. */

@@ -8,7 +8,7 @@ export {parseYaml, keyName} from './checked.js';
 export type {YamlDocument, YamlPath} from './yaml.js';
 export type {KeyName} from './keys.js';
 export {actionFor, usePaneKeys, PaneKeysContext, type ActionBinding, type KeyHandler, type PaneKeyRouter} from './pane-keys.js';
-export {sanitize, sanitizeMultiline, findPath, moreMayCome, maskInText, personalDataMask} from './checked.js';
+export {sanitize, sanitizeMultiline, findPath, moreMayCome, maskInText, personalDataMask, transactionValues} from './checked.js';
 export {yet} from '../core/more-input.js';
 export type {AlertArrival, EngineSnapshot, EngineTotals, SourceView} from '../core/engine.js';
 export type {Envelope} from '../core/envelope.js';

@@ -130,3 +130,34 @@ describe('check evidence under configured containers', () => {
 		expect(result.stdout).not.toContain(email);
 	}, limit(120_000));
 });
+
+describe('check evidence of an event whose transaction carries the personal values', () => {
+	it('masks a customer id and a name another event of the transaction carries, before or after it, in JSON and JUnit; --show-pii shows them', async () => {
+		// ORD-T-1 names its customer first and writes her again in a later failure; ORD-T-2's failure comes first.
+		const input = write('transaction/orders.jsonl', [
+			line(0, {topic: 'orders', value: {eventType: 'OrderPlaced', orderId: 'ORD-T-1', customerId: customer, firstName: 'Marguerite'}}),
+			line(1, {topic: 'payments', value: {eventType: 'PaymentFailed', orderId: 'ORD-T-1', note: `Marguerite of ${customer} called`}}),
+			line(2, {topic: 'payments', value: {eventType: 'PaymentFailed', orderId: 'ORD-T-2', note: 'Bartholomew of CUST-5151 called'}}),
+			line(3, {topic: 'orders', value: {eventType: 'OrderUpdated', orderId: 'ORD-T-2', customerId: 'CUST-5151', firstName: 'Bartholomew'}}),
+		].join('\n') + '\n');
+		const file = write('transaction/failures.yaml', `scenarios:
+  - name: no failed payment
+    expect:
+      - never: "type:PaymentFailed"
+      - every: {events: "type:PaymentFailed", match: "note:nobody"}
+`);
+		const junit = path.join(temp.path, 'transaction/failures.xml');
+		const json = await runCli(['check', file, input, '--json', '--junit', junit], {cwd: temp.path});
+		expect(json.code, json.stderr).toBe(1);
+		const report = JSON.parse(json.stdout) as {scenarios: Array<{expectations: Array<{evidence: string[]}>}>};
+		const [never, every] = report.scenarios[0]!.expectations.map(expectation => expectation.evidence);
+		expect(never!.slice(1).map(said => said.replace(/ at \S+:/, ':'))).toEqual([
+			'ORD-T-1: PaymentFailed on payments: {"eventType":"PaymentFailed","orderId":"ORD-T-1","note":"Ma***e of CU***2 called","timestamp":"2026-12-07T10:00:01.000Z"}',
+			'ORD-T-2: PaymentFailed on payments: {"eventType":"PaymentFailed","orderId":"ORD-T-2","note":"Ba***w of CU***1 called","timestamp":"2026-12-07T10:00:02.000Z"}',
+		]);
+		expect(every!.slice(1).map(said => said.replace(/^.* at \S+: /, ''))).toEqual(['{"note":"Ma***e of CU***2 called"}', '{"note":"Ba***w of CU***1 called"}']);
+		for (const output of [json.stdout, fs.readFileSync(junit, 'utf8')]) for (const value of [customer, 'Marguerite', 'CUST-5151', 'Bartholomew']) expect(output).not.toContain(value);
+		const shown = await runCli(['check', file, input, '--json', '--show-pii'], {cwd: temp.path});
+		for (const value of [`Marguerite of ${customer} called`, 'Bartholomew of CUST-5151 called']) expect(shown.stdout).toContain(value);
+	}, limit(120_000));
+});

@@ -19,10 +19,12 @@ import {counted, formatCount} from '../units/format.js';
 export type ExpectationResult = {expectation: Expectation; passed: boolean; evidence: string[]};
 
 /**
- * How evidence shows what events hold: through a personalDataMask (personal fields and the emails, cards, IPs and
- * credentials in text masked), or as sent (`check --show-pii`: undefined). Correlation ids stay readable.
+ * How evidence shows what an event holds: `mask(value, event)` masks personal fields, the emails, cards, IPs and
+ * credentials in text, and the personal values of the event's whole transaction written again (evidence-mask.ts);
+ * undefined shows it as sent (`check --show-pii`). Correlation ids stay readable. Evidence is written when the
+ * checker finishes, so that the transaction is whole.
  */
-export type EvidenceMask = ((value: unknown, whole?: unknown) => unknown) | undefined;
+export type EvidenceMask = ((value: unknown, event: Envelope) => unknown) | undefined;
 
 /** How evidence is written: its mask, and where fields are looked for (config `fields.containers`). */
 export type Evidence = {mask: EvidenceMask; containers: readonly string[]};
@@ -66,7 +68,7 @@ function describeEvent(event: Envelope, mask: EvidenceMask): string {
 
 /** An event's value, short and masked (`mask`), for evidence ("the values seen"). */
 function valueText(event: Envelope, mask: EvidenceMask): string {
-	const text = valueJson(event, mask);
+	const text = valueJson(event, mask && (value => mask(value, event)));
 	return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
@@ -93,7 +95,7 @@ function namedValues(expr: string, event: Envelope, evidence: Evidence): Record<
 	return Object.fromEntries(Object.entries(named).map(([field, value]) => {
 		if (field === 'key' && typeof value === 'string') return [field, keyText(value, mask)];
 		const name = field.split('.').at(-1)!;
-		return [field, (mask({[name]: value}, event.value) as Record<string, unknown>)[name]];
+		return [field, (mask({[name]: value}, event) as Record<string, unknown>)[name]];
 	}));
 }
 
@@ -117,18 +119,18 @@ function quantileResult(expectation: Expectation, sketch: Sketch, bounds: Quanti
 	return {expectation, passed, evidence};
 }
 
-/** Events `match` accepts: how many, and the first few as `describe` puts them. */
+/** Events `match` accepts: how many, and the first few as `describe` puts them (at the end, see EvidenceMask). */
 function matchCount(match: {matches(event: Envelope): boolean}, describe: (event: Envelope) => string) {
 	let n = 0;
-	const seen: string[] = [];
+	const seen: Envelope[] = [];
 	return {
 		event(event: Envelope) {
 			if (!match.matches(event)) return;
 			n++;
-			if (seen.length < examples) seen.push(describe(event));
+			if (seen.length < examples) seen.push(event);
 		},
 		count: () => n,
-		seen,
+		seen: () => seen.map(describe),
 	};
 }
 
@@ -136,18 +138,18 @@ function matchCount(match: {matches(event: Envelope): boolean}, describe: (event
 function tally(expectation: Expectation) {
 	let checked = 0;
 	let failed = 0;
-	const failing: string[] = [];
+	const failing: Array<() => string> = [];
 	return {
-		/** Count one item checked; `failure` (when it failed) describes it, called only while examples are wanted. */
+		/** Count one item checked; `failure` (when it failed) describes it at the end, kept only while examples are wanted. */
 		check(failure?: () => string) {
 			checked++;
 			if (failure === undefined) return;
 			failed++;
-			if (failing.length < examples) failing.push(failure());
+			if (failing.length < examples) failing.push(failure);
 		},
 		/** Passed when something was checked and nothing failed; `none` says nothing was, `summary` sums up. */
 		result(none: string, summary: (failed: number, checked: number) => string): ExpectationResult {
-			return {expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? [none] : [summary(failed, checked), ...failing]};
+			return {expectation, passed: checked > 0 && failed === 0, evidence: checked === 0 ? [none] : [summary(failed, checked), ...failing.map(describe => describe())]};
 		},
 	};
 }
@@ -174,7 +176,7 @@ export function createChecker(expectation: Expectation, evidence: Evidence): Che
 				finish() {
 					const n = matched.count();
 					const passed = withinBound(n, expectation.bound);
-					return {expectation, passed, evidence: [`seen ${formatCount(n)}`, ...(passed || n === 0 ? [] : matched.seen)]};
+					return {expectation, passed, evidence: [`seen ${formatCount(n)}`, ...(passed || n === 0 ? [] : matched.seen())]};
 				},
 			};
 		}
@@ -208,7 +210,7 @@ export function createChecker(expectation: Expectation, evidence: Evidence): Che
 			const matched = matchCount(expectation.match, event => `${describeEvent(event, mask)}: ${valueText(event, mask)}`);
 			return {
 				event: matched.event,
-				finish: () => ({expectation, passed: matched.count() === 0, evidence: [`seen ${formatCount(matched.count())}`, ...matched.seen]}),
+				finish: () => ({expectation, passed: matched.count() === 0, evidence: [`seen ${formatCount(matched.count())}`, ...matched.seen()]}),
 			};
 		}
 

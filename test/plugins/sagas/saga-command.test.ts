@@ -127,6 +127,17 @@ describe('a failure reason that carries personal data', () => {
 		expect(text.stdout).toContain(personalReason.shown);
 		for (const said of [JSON.stringify(output), text.stdout]) for (const personal of personalReason.personal) expect(said).not.toContain(personal);
 	});
+
+	it('has a name and a customer id an earlier event of its transaction carries masked', async () => {
+		const file = path.join(scratch, 'transaction-reason.jsonl');
+		const event = (offset: number, at: string, value: Record<string, unknown>) => JSON.stringify({topic: 'checkout.events', offset: `${offset}-0`, value: {...value, checkout_id: 'chk_pii_2', occurred_at: at}, timestamp: at, recordedAt: at});
+		fs.writeFileSync(file, [
+			event(1, '2026-11-27T12:00:01.000Z', {type: 'CheckoutInitiated', first_name: 'Marguerite', customer_id: 'cus_5511aa'}),
+			event(2, '2026-11-27T12:00:02.000Z', {type: 'StockReservationFailed', reason: 'no stock left for Marguerite (cus_5511aa)'}),
+		].join('\n') + '\n');
+		const output = await sagaJson(file, '--list', 'failed');
+		expect(output.instances!.map(instance => [instance.id, instance.reason])).toEqual([['chk_pii_2', 'no stock left for Ma***e (cu***a)']]);
+	});
 });
 
 describe('streams no saga definition applies to', () => {
