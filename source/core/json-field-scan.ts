@@ -170,17 +170,34 @@ const noneFound = new Int32Array(0);
 const single = new Int32Array(1);
 
 /**
- * Throws when the value at `start` is a string holding a JSON object (jsonRecordIn): look-ups read such a member
- * as that object (fields.ts memberObject), which the caller's parse does. Only a string that starts with `{`, an
- * escape or white space is decoded to tell.
+ * The text of the value at `start` when it is a string holding a JSON object (jsonRecordIn), which look-ups read as
+ * that object (fields.ts memberObject); else undefined. Only a string that starts with `{`, an escape or white space
+ * is decoded to tell.
  */
-function refuseObjectText(start: number): void {
-	if (bytes[start] !== Byte.Quote) return;
+function objectTextAt(start: number): string | undefined {
+	if (bytes[start] !== Byte.Quote) return undefined;
 	const first = bytes[start + 1];
-	if (first !== Byte.OpenBrace && first !== Byte.Backslash && first !== Byte.Space && first !== Byte.Tab) return;
+	if (first !== Byte.OpenBrace && first !== Byte.Backslash && first !== Byte.Space && first !== Byte.Tab) return undefined;
 	const end = stringEnd(start);
 	const text = escaped ? JSON.parse(decoded(start, end, !wide)) as string : decoded(start + 1, end - 1, !wide);
-	if (jsonRecordIn(text) !== undefined) throw new Unscannable();
+	return jsonRecordIn(text) === undefined ? undefined : text;
+}
+
+/** Throws when the value at `start` is a string holding a JSON object (objectTextAt): the caller's parse reads it. */
+function refuseObjectText(start: number): void {
+	if (objectTextAt(start) !== undefined) throw new Unscannable();
+}
+
+/**
+ * When the value at `start` is a string holding a JSON object (objectTextAt), that object's text becomes the text
+ * being read (until the read ends: readText) and where the object starts in it is returned; else `start`.
+ */
+function enterObjectText(start: number): number {
+	const text = start < 0 ? undefined : objectTextAt(start);
+	if (text === undefined) return start;
+	bytes = Buffer.from(text, 'utf8');
+	limit = bytes.length;
+	return skipBlank(0);
 }
 
 /** The value of the last member `name` of the value at `start` when that value is an object, else -1. */
@@ -390,10 +407,15 @@ export function pathsScanner(paths: ReadonlyArray<readonly string[]>, containers
 /** What the scan points at between scans (the caller's buffer is not kept). */
 const noBytes = Buffer.alloc(0);
 
-/** Where the value at `path` (each name segment the last member so named, each number an array's element) starts in the text being read, inside its member `member` when given; -1 when nothing is there. */
+/**
+ * Where the value at `path` (each name segment the last member so named, each number an array's element) starts in
+ * the text being read, inside its member `member` when given; -1 when nothing is there. A member on the way that is
+ * a string holding a JSON object (a CloudEvent's `data` sent as text) is read as that object, as look-ups read it:
+ * the text being read is then its text.
+ */
 function valueStart(member: string | undefined, path: ReadonlyArray<string | number>): number {
 	let at = skipBlank(0);
-	for (const segment of member === undefined ? path : [member, ...path]) at = typeof segment === 'number' ? elementOf(at, segment) : memberOf(at, nameOf(segment));
+	for (const segment of member === undefined ? path : [member, ...path]) at = typeof segment === 'number' ? elementOf(at, segment) : memberOf(enterObjectText(at), nameOf(segment));
 	return at;
 }
 
@@ -423,7 +445,7 @@ export function numberLiteralAt(text: Buffer, member: string | undefined, path: 
 	}, undefined);
 }
 
-/** Whether the value at `path` (valueStart) in the UTF-8 JSON text, inside `member` when given, is an object. */
+/** Whether the value at `path` (valueStart) in the UTF-8 JSON text, inside `member` when given, is an object or a string holding one. */
 export function isObjectAt(text: Buffer, member: string | undefined, path: readonly string[]): boolean {
-	return readText(text, () => bytes[valueStart(member, path)] === Byte.OpenBrace, false);
+	return readText(text, () => bytes[enterObjectText(valueStart(member, path))] === Byte.OpenBrace, false);
 }

@@ -76,6 +76,12 @@ function configuredPersonal(patterns: readonly string[]): RegExp | undefined {
 	return patterns.length === 0 ? undefined : new RegExp(`^(?:${patterns.map(pattern => `(?:${pattern})`).join('|')})$`, 'i');
 }
 
+/** The JSON of `masked` (a masked copy of what the JSON text `sent` holds), its integers beyond 2^53 with the digits of `sent`. */
+function jsonAsSent(masked: unknown, sent: string): string {
+	const text = {text: sent};
+	return prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(text, path) : undefined) ?? String(value))!;
+}
+
 /** How a value is masked: a credential entirely, a personal field keeping its shape, anything else where its text shows it. */
 type Kind = 'credential' | 'personal' | undefined;
 
@@ -160,9 +166,9 @@ function createMasking(fields: FieldConfig): Masking {
 			if (kind !== undefined) return maskedAs(node, kind);
 			const held = jsonRecordIn(node);
 			if (held !== undefined) {
-				// Its fields are masked by their names as an object's are; it is shown as sent when none is personal.
-				const masked = JSON.stringify(walk(held, undefined, undefined));
-				if (masked !== JSON.stringify(held)) return masked;
+				// Its fields are masked by their names as an object's are (its texts as any text): as sent when none is.
+				const masked = walk(held, undefined, undefined);
+				return JSON.stringify(masked) === JSON.stringify(held) ? node : jsonAsSent(masked, node);
 			}
 
 			const text = maskInText(node);
@@ -182,11 +188,7 @@ function createMasking(fields: FieldConfig): Masking {
 	};
 
 	/** A member kept as the JSON text the event sent, masked as any value is, its integers beyond 2^53 with their digits. */
-	const maskedJsonText = (raw: RawJson) => {
-		const masked = walk(JSON.parse(raw.text) as unknown, undefined, undefined);
-		const sent = {text: raw.text};
-		return new RawJson(prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(sent, path) : undefined) ?? String(value))!);
-	};
+	const maskedJsonText = (raw: RawJson) => new RawJson(jsonAsSent(walk(JSON.parse(raw.text) as unknown, undefined, undefined), raw.text));
 
 	return {
 		collected(wholes) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli} from '../support/cli.js';
 import {useTempDir} from '../support/temp-dir.js';
+import {limit} from '../support/limits.js';
 
 /** A payment at second `second` with the payload fields given as raw JSON text. */
 const line = (second: number, fields: string) => `{"topic":"payments","value":{"eventType":"PaymentProcessed","orderId":"ORD-${second}","timestamp":"2026-01-01T00:00:${String(second).padStart(2, '0')}Z",${fields}}}`;
@@ -141,3 +142,33 @@ describe('value fields holding integers beyond 2^53', () => {
 	});
 });
 
+
+describe('integers beyond 2^53 inside a container sent as a string of JSON (a CloudEvent\'s data as text)', () => {
+	const temp = useTempDir('pubsub-big-string-container-');
+	/** A CloudEvent at second `second` whose `data` is the JSON text `data`. */
+	const cloudEvent = (second: number, topic: string, type: string, data: string) => JSON.stringify({topic, value: {specversion: '1.0', type, source: 'shop', id: `e${second}`, time: `2026-12-07T10:00:0${second}Z`, datacontenttype: 'application/json', data}});
+	// Order …993 placed and paid (the payment names a customer's email); order …992 placed: two transactions.
+	const recording = `${[
+		cloudEvent(0, 'orders', 'OrderPlaced', '{"orderId":9007199254740993,"amount":5}'),
+		cloudEvent(1, 'payments', 'PaymentCaptured', '{"orderId":9007199254740993,"amount":5,"customerEmail":"jane@example.com"}'),
+		cloudEvent(2, 'orders', 'OrderPlaced', '{"orderId":9007199254740992,"amount":5}'),
+	].join('\n')}\n`;
+	const run = async (...args: string[]) => {
+		const result = await runCli(args, {stdin: recording, cwd: temp.path});
+		expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+		return result.stdout;
+	};
+
+	it('keeps every digit of the ids: metrics, flow analyze, query --group-by and audit query tell the orders apart', async () => {
+		const metrics = JSON.parse(await run('metrics', '-', '--json')) as {edges: Record<string, {count: number}>};
+		expect(Object.fromEntries(Object.entries(metrics.edges).map(([edge, {count}]) => [edge, count]))).toEqual({'orders->payments': 1});
+		const flow = JSON.parse(await run('flow', 'analyze', '-', '--id', '9007199254740993', '--json')) as {events: Array<{type: string}>};
+		expect(flow.events.map(event => event.type)).toEqual(['OrderPlaced', 'PaymentCaptured']);
+		const query = JSON.parse(await run('query', '-', '--group-by', 'orderId', '--json')) as {groups: Record<string, {count: number}>};
+		expect(Object.fromEntries(Object.entries(query.groups).map(([id, {count}]) => [id, count]))).toEqual({'9007199254740993': 2, '9007199254740992': 1});
+		const audit = JSON.parse(await run('audit', 'query', '-', '--id', '9007199254740993', '--format', 'json')) as {events: number; chain: Array<{value: {data: string}}>};
+		expect(audit.events).toBe(2);
+		// Shown as sent when nothing in it is personal (a 16-digit id is no card number there), its digits kept where an email is masked.
+		expect(audit.chain.map(step => step.value.data)).toEqual(['{"orderId":9007199254740993,"amount":5}', '{"orderId":9007199254740993,"amount":5,"customerEmail":"j***@example.com"}']);
+	}, limit(120_000));
+});
