@@ -82,6 +82,12 @@ function jsonAsSent(masked: unknown, sent: string): string {
 	return prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(text, path) : undefined) ?? String(value))!;
 }
 
+/**
+ * A name as headers write it (`X-Customer-Id`, `customer-email`) as fields do (`customer_id`, `customer_email`): no
+ * `x-` prefix, dashes as underscores, lower case; personal when that is a personal field's name.
+ */
+const asFieldName = (name: string) => name.replace(/^x-/i, '').replaceAll('-', '_').toLowerCase();
+
 /** How a value is masked: a credential entirely, a personal field keeping its shape, anything else where its text shows it. */
 type Kind = 'credential' | 'personal' | undefined;
 
@@ -127,10 +133,12 @@ function createMasking(fields: FieldConfig): Masking {
 	const configured = configuredPersonal(fields.personal);
 	// Fields whose numbers are times (epoch ms has 13 digits) or ids, never card numbers.
 	const notCards = new Set([...fields.time, ...fields.ids, ...fields.eventId]);
+	const sensitiveFolded = new Set([...sensitive].map(name => name.toLowerCase()));
+	const personalName = (name: string) => sensitive.has(name) || sensitiveFolded.has(name) || piiNames.test(name) || piiCompoundNames.test(name) || configured?.test(name) === true;
 	const kindOf = (key: string | undefined, outer: Kind): Kind => {
 		if (outer === 'credential' || key === undefined) return outer;
 		if (credentialNames.test(key) || cardCodeNames.test(key)) return 'credential';
-		if (sensitive.has(key) || piiNames.test(key) || piiCompoundNames.test(key) || configured?.test(key)) return 'personal';
+		if (personalName(key) || personalName(asFieldName(key))) return 'personal';
 		return outer;
 	};
 

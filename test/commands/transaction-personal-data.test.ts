@@ -52,3 +52,24 @@ describe('personal data across a transaction', () => {
 		expect(json.fields).toMatchObject({customerId: 'C-***4', note: 'moved from C-***9'});
 	}, limit(120_000));
 });
+
+describe('personal values carried in message headers', () => {
+	it('audit query and check evidence mask a customer id and a name a header carries where a text repeats them; --show-pii shows them', async () => {
+		// Header names are read as field names: `X-Customer-Id` is customer_id, `x-user-name` a user's name; `trace-id` is not personal.
+		const file = path.join(temp.path, 'headers.jsonl');
+		fs.writeFileSync(file, `${JSON.stringify({topic: 'orders', headers: {'X-Customer-Id': 'CU-5151', 'x-user-name': 'Jane Doe', 'trace-id': 'trace-7777'}, value: {eventType: 'OrderPlaced', orderId: 'O-H', timestamp: '2026-11-23T10:00:00Z'}})}\n${
+			JSON.stringify({topic: 'orders', value: {eventType: 'OrderRefunded', orderId: 'O-H', note: 'Jane Doe of CU-5151 on trace-7777', timestamp: '2026-11-23T10:00:01Z'}})}\n`);
+		const masked = JSON.parse(await run(['audit', 'query', file, '--id', 'O-H', '--format', 'json'])) as Audit;
+		expect(masked.chain[1]!.value.note).toBe('Ja***e of CU***1 on trace-7777');
+		const shown = JSON.parse(await run(['audit', 'query', file, '--id', 'O-H', '--format', 'json', '--show-pii'])) as Audit;
+		expect(shown.chain[1]!.value.note).toBe('Jane Doe of CU-5151 on trace-7777');
+		const scenarios = path.join(temp.path, 'headers.yaml');
+		fs.writeFileSync(scenarios, 'scenarios:\n  - name: no refund\n    expect:\n      - never: "type:OrderRefunded"\n      - every: {events: "type:OrderPlaced", match: "X-Customer-Id:nobody"}\n');
+		const check = await runCli(['check', scenarios, file, '--json'], {cwd: temp.path});
+		expect(check.code, check.stderr).toBe(1);
+		const [never, every] = (JSON.parse(check.stdout) as {scenarios: Array<{expectations: Array<{evidence: string[]}>}>}).scenarios[0]!.expectations.map(expectation => expectation.evidence);
+		expect(never![1]).toContain('"note":"Ja***e of CU***1 on trace-7777"');
+		expect(every![1]).toMatch(/: \{"X-Customer-Id":"CU\*\*\*1"\}$/);
+		for (const value of ['CU-5151', 'Jane Doe']) expect(check.stdout).not.toContain(value);
+	}, limit(120_000));
+});

@@ -6,6 +6,7 @@ import type {Envelope, ValueEncoding} from '../envelope.js';
 import {numbersAt, sentNumbers} from '../json-as-sent.js';
 import type {JsonPath, NumberText} from '../pretty-json.js';
 import {transactionMask} from '../personal-data.js';
+import {viewValues} from './transaction-values.js';
 import type {TransactionView} from './transaction.js';
 import type {Stepped} from './steps.js';
 
@@ -74,8 +75,8 @@ function hashedPart(event: Envelope) {
  */
 export function * auditRecord(id: string, view: TransactionView, options: {showPii: boolean; fields: FieldConfig}): Stepped<AuditRecord> {
 	let previous = '';
-	// A personal value of any event of the transaction is masked where another event's text repeats it.
-	const mask = options.showPii ? undefined : transactionMask(options.fields, view.steps.map(step => step.event.value));
+	// A personal value of any event of the transaction (its value or a header) is masked where another event's text repeats it.
+	const mask = options.showPii ? undefined : transactionMask(options.fields, viewValues(view));
 	const chain: AuditEntry[] = [];
 	for (const step of view.steps) {
 		const {event} = step;

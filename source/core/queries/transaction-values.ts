@@ -3,13 +3,24 @@ import type {Envelope} from '../envelope.js';
 import type {TransactionView} from './transaction.js';
 
 /**
- * The values whose personal values a text of `event` must not show: those of every event of its transaction, the
- * stored ones (the store's timeline of its first id, `transaction`) and those of `unstored` (a batch the stages read
- * before it is stored) in it; only its own when it has neither id nor transaction.
+ * What of an event masking reads personal values from: its value, and its headers, named as fields are (a
+ * `customer-email` or `x-user-name` header is personal by its name).
  */
-export function transactionValues(event: Pick<Envelope, 'ids' | 'txId' | 'value'>, transaction: (id: string) => TransactionView | undefined, unstored: readonly Envelope[] = []): unknown[] {
+const carried = (event: Pick<Envelope, 'value' | 'headers'>): unknown[] => [event.value, event.headers];
+
+/** The values and headers of every event of a transaction, for transactionMask (personal-data.ts). */
+export function viewValues(view: TransactionView): unknown[] {
+	return view.steps.flatMap(step => carried(step.event));
+}
+
+/**
+ * The values whose personal values a text of `event` must not show: those of every event of its transaction (their
+ * values and headers), the stored ones (the store's timeline of its first id, `transaction`) and those of `unstored`
+ * (a batch the stages read before it is stored) in it; only its own when it has neither id nor transaction.
+ */
+export function transactionValues(event: Pick<Envelope, 'ids' | 'txId' | 'value' | 'headers'>, transaction: (id: string) => TransactionView | undefined, unstored: readonly Envelope[] = []): unknown[] {
 	const view = event.ids[0] === undefined ? undefined : transaction(event.ids[0]);
-	const stored = view ? view.steps.map(step => step.event.value) : [event.value];
+	const stored = view ? viewValues(view) : carried(event);
 	if (event.txId === 0) return stored;
-	return [...stored, ...unstored.filter(other => other.txId === event.txId).map(other => other.value)];
+	return [...stored, ...unstored.filter(other => other.txId === event.txId).flatMap(other => carried(other))];
 }
