@@ -90,6 +90,8 @@ ${metricsPortHelp}
 		session.engine.onQuietTime(alertClock => void writer.writeClock(alertClock).catch(() => undefined));
 		// A source that could not read, live or as the input recording says: a replay tells it from a quiet gap.
 		session.engine.onOutage((_index, outage) => void writer.writeOutage(outage).catch(() => undefined));
+		// A partition whose offsets went back: a replay takes the events after it as new ones, as this run did.
+		session.engine.onRestarted(partition => void writer.writeRestart(partition).catch(() => undefined));
 		let end: RunEnd;
 		let stopMetrics: ((hold?: boolean) => Promise<void>) | undefined;
 		try {

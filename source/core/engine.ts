@@ -8,7 +8,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type {Config} from './config.js';
 import {firstArrival, type Envelope, type RawEvent} from './envelope.js';
 import {createFrontEnd} from './front-end.js';
-import type {EventStore, PutResult} from './store/types.js';
+import type {EventStore, PutResult, RestartedPartition} from './store/types.js';
 import type {Source, SourceBatch, SourceHealth} from './sources/source.js';
 import {Metrics} from './metrics/metrics.js';
 import {HopTracker} from './metrics/hops.js';
@@ -187,6 +187,11 @@ export type Engine = {
 	 * as it begins and as it ends (recording-format.md "Outages").
 	 */
 	onOutage(listener: (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void): () => void;
+	/**
+	 * Hear each partition whose offsets went back (its topic made again), live or as a recording says, before the
+	 * events after it reach the sinks: a recorder writes it so that a replay does not take them as read twice.
+	 */
+	onRestarted(listener: (partition: RestartedPartition) => void): () => void;
 	/** The run's outages so far, live and recorded (the newest 1,000), oldest first: an ended one has its `to`. */
 	outages(): RecordedOutage[];
 	/** Report an alert condition from outside the rules (a stage's, see StageAlert). */
@@ -252,6 +257,7 @@ export function createEngine(options: EngineOptions): Engine {
 	let interactiveUntil = 0;
 	const sinks = new Set<BatchSink>();
 	const quietListeners = new Set<(alertClock: number) => void>();
+	const restartListeners = new Set<(partition: RestartedPartition) => void>();
 	const outageListeners = new Set<(sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void>();
 	// Outages, live or recorded: an alert fired inside one says the source was not being read.
 	const unread = new UnreadSpans();
@@ -375,7 +381,8 @@ export function createEngine(options: EngineOptions): Engine {
 		let observed: ReturnType<typeof observe> | undefined;
 		const result: PutResult = await store.putBatch(
 			envelopes,
-			positions ? {sourceId: sources[sourceIndex]!.id, alsoUnder: sources[sourceIndex]!.alsoSavedUnder, positions, restarted} : undefined,
+			// A recording's restart line moves no position: it only makes the guard forget the partition.
+			positions || restarted ? {sourceId: sources[sourceIndex]!.id, alsoUnder: sources[sourceIndex]!.alsoSavedUnder, positions: positions ?? {}, restarted} : undefined,
 			planned => {
 				observed = observe(planned, more);
 			},
@@ -391,6 +398,7 @@ export function createEngine(options: EngineOptions): Engine {
 		// Views and sinks only ever see committed events (a drill-down must find them in the store).
 		if (hops.length > 0) hops$.next(hops);
 		await publishAlerts(transitions);
+		for (const partition of restarted ?? []) for (const listener of restartListeners) listener(partition);
 		// A batch may only move positions (a live source saves where a new topic starts before any event comes).
 		if (stored.length > 0) {
 			lastArrival = {wall: now(), clock: alertEngine.clock()};
@@ -599,6 +607,10 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		noteOutage(sourceIndex, outage) {
 			tellOutage(sourceIndex, outage, false);
+		},
+		onRestarted(listener) {
+			restartListeners.add(listener);
+			return () => restartListeners.delete(listener);
 		},
 		onOutage(listener) {
 			outageListeners.add(listener);

@@ -10,6 +10,8 @@ import {ownValueText, spansLines} from './value-text.js';
 import {InputError} from './errors.js';
 import {fileProblem} from './file-problem.js';
 import {outageLine, type RecordedOutage} from './sources/recording/outage-line.js';
+import {restartLine} from './sources/recording/restart-line.js';
+import type {RestartedPartition} from './store/types.js';
 import {framedBytes, framedKeyBytes, framedLineText} from './sources/schema-registry-frame.js';
 
 /** What the header line says about a recording. */
@@ -30,6 +32,8 @@ export type RecordingWriter = {
 	writeClock(alertClock: number): Promise<void>;
 	/** Append an outage line: a source stopped reading (or, with `to`, read again) (recording-format.md "Outages"). */
 	writeOutage(outage: RecordedOutage): Promise<void>;
+	/** Append a restart line: a partition's offsets went back, the events after it are new ones (recording-format.md). */
+	writeRestart(partition: RestartedPartition): Promise<void>;
 	/** Resolves once every line written so far has been handed to the OS (compressed and flushed, for .gz): a process killed after that leaves them in the file. */
 	flushed(): Promise<void>;
 	/** Flush and close the file (standard output is flushed, not closed); later calls return the same promise. */
@@ -142,6 +146,9 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		async writeOutage(outage) {
 			await head();
 			await put(`${outageLine(recordingVersion, outage)}\n`);
+		},
+		async writeRestart(partition) {
+			await put(`${restartLine(recordingVersion, partition)}\n`);
 		},
 		async flushed() {
 			// Closing flushes everything, and nothing may be written after it began.

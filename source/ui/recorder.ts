@@ -20,7 +20,7 @@ export class Recorder {
 	private active?: Active;
 	private busy?: Promise<unknown>;
 
-	constructor(private readonly engine: Pick<Engine, 'addSink' | 'onQuietTime' | 'onOutage' | 'outages'>, private readonly options: RecorderOptions) {}
+	constructor(private readonly engine: Pick<Engine, 'addSink' | 'onQuietTime' | 'onOutage' | 'onRestarted' | 'outages'>, private readonly options: RecorderOptions) {}
 
 	/** The file being recorded to, if recording. */
 	get path(): string | undefined {
@@ -65,10 +65,13 @@ export class Recorder {
 		const stopOutages = this.engine.onOutage((_index, outage) => {
 			writeOutage(outage);
 		});
+		// A partition whose offsets went back: a replay takes the events after it as new ones, as this run did.
+		const stopRestarts = this.engine.onRestarted(partition => void writer.writeRestart(partition).catch(() => undefined));
 		active.stopSinks = () => {
 			stopEvents();
 			stopQuiet();
 			stopOutages();
+			stopRestarts();
 		};
 		this.active = active;
 		return {started: file};

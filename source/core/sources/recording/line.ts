@@ -7,6 +7,8 @@ import {decodeFramedBase64, decodeFramedKeyBase64, decodeFramedKeyText, decodeFr
 import {spansLines} from '../../value-text.js';
 import {recordingVersion} from '../../recording-writer.js';
 import {parseOutage, type RecordedOutage} from './outage-line.js';
+import {parseRestarted} from './restart-line.js';
+import type {RestartedPartition} from '../../store/types.js';
 
 /** The optional first line of a recording, `{"$recording": {...}}`; a header without a positive integer version is a bad line. */
 export type RecordingHeader = {
@@ -24,7 +26,7 @@ export type RecordingHeader = {
 /** What one line holds. */
 export type ParsedLine =
 	| {kind: 'event'; event: RawEvent}
-	| {kind: 'header'; header: RecordingHeader; outage?: RecordedOutage}
+	| {kind: 'header'; header: RecordingHeader; outage?: RecordedOutage; restarted?: RestartedPartition}
 	| {kind: 'blank'}
 	| {kind: 'bad'; reason: string};
 
@@ -61,6 +63,12 @@ export function parseRecordingLine(text: string): ParsedLine {
 		const problem = isRecord(header) ? versionProblem(header.version, text) : `recording header is not an object: "$recording" is ${writtenMember(text, ['$recording'])}`;
 		// Its events are still read: a recording is not given up on over its header.
 		if (problem !== undefined) return {kind: 'bad', reason: `${problem}; its events are read as version ${recordingVersion}`};
+		if (Object.hasOwn(header as object, 'restarted')) {
+			// A partition whose offsets went back (recording-format.md "Offsets that went back"): one that does not parse is a bad line.
+			const restarted = parseRestarted((header as RecordingHeader).restarted);
+			return 'problem' in restarted ? {kind: 'bad', reason: restarted.problem} : {kind: 'header', header: header as RecordingHeader, restarted};
+		}
+
 		if (!Object.hasOwn(header as object, 'outage')) return {kind: 'header', header: header as RecordingHeader};
 		// A source that could not read (recording-format.md "Outages"): an outage that does not parse is a bad line.
 		const outage = parseOutage((header as RecordingHeader).outage);

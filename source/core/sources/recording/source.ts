@@ -82,7 +82,7 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 	async function * read(): AsyncGenerator<SourceBatch> {
 		if (closed) return;
 		let batch: RawEvent[] = [];
-		/** Batches due before `batch`: the events read before a quiet-time or outage line, then that line's clock or outage. */
+		/** Batches due before `batch`: the events read before a quiet-time, outage or restart line, then that line's clock, outage or partition. */
 		const ready: SourceBatch[] = [];
 		const slice = new TimeSlice();
 		const splitter = new LineSplitter(options.maxLineBytes, {
@@ -97,9 +97,10 @@ export function recordingSource(filePath: string, options: RecordingSourceOption
 					if (parsed.header.version > (newer ?? recordingVersion)) newer = parsed.header.version;
 					const clock = parseEventTime(parsed.header.clock);
 					// The clock moves on, or an outage begins or ends, after the events before it, as it did live: they are handed out first.
-					if (clock !== undefined || parsed.outage !== undefined) {
+					// A partition restarted too: the events after it at offsets read before are new ones, as they were live.
+					if (clock !== undefined || parsed.outage !== undefined || parsed.restarted !== undefined) {
 						if (batch.length > 0) ready.push({events: batch});
-						ready.push({events: [], ...(clock !== undefined && {clock}), ...(parsed.outage && {outage: parsed.outage})});
+						ready.push({events: [], ...(clock !== undefined && {clock}), ...(parsed.outage && {outage: parsed.outage}), ...(parsed.restarted && {restarted: [parsed.restarted]})});
 						batch = [];
 					}
 				}
