@@ -105,7 +105,7 @@ class Keyboard extends EventEmitter {
 
 const terminal = new Terminal();
 const keyboard = new Keyboard();
-const recorder = new Recorder(engine, {directory: '/nonexistent', source: () => 'demo'});
+const recorder = new Recorder(engine, {directory: '/nonexistent', header: {source: 'demo'}});
 const running = engine.run();
 const instance = render(
 	React.createElement(App, {engine: driven, mode: 'live', color: true, panes: (await readyPanes(setUpPlugins([builtInPanes], []).panes)).panes, recorder, onQuit() {}}),

@@ -51,7 +51,8 @@ ${metricsPortHelp}
 	async run(args, input) {
 		// Headless, --to ends the run as it ends every headless command's; the TUI shows what comes until one quits it.
 		if (input.to !== undefined && opensTui(input)) throw usageError('monitor: --to is for monitor --headless (and --alerts-out -): the TUI reads on until you quit it (q)');
-		const session = await openSession(sourceSpecs(args, input, 'monitor', 'demo'), {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, to: input.to, seed: input.seed});
+		const specs = sourceSpecs(args, input, 'monitor', 'demo');
+		const session = await openSession(specs, {config: input.config, dataDir: input.dataDir, ephemeral: input.ephemeral, by: nodeModeOf(input)}, {from: input.from, to: input.to, seed: input.seed});
 		const stopAlerts = input.alertsOut === undefined ? undefined : streamAlerts(session.engine, input.alertsOut);
 		const stopMetrics = await startMetricsPortOr(session.engine, input, async () => {
 			await stopAlerts?.();
@@ -59,7 +60,7 @@ ${metricsPortHelp}
 		});
 
 		try {
-			if (opensTui(input)) return await runInteractive(session, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
+			if (opensTui(input)) return await runInteractive(session, specs, {mode: 'live', noColor: input.noColor, recordDir: input.recordDir});
 			// What the input skipped (bad lines, messages read twice) and a stop go to stderr, as in every headless command.
 			const end = await runToEnd(session, {durationMs: durationOf(input), connectTimeoutMs: connectTimeoutOf(input)});
 			// Then what it saw, as replay --headless ends; not when standard output is the alerts' (`--alerts-out -`: that

@@ -72,7 +72,7 @@ ${recordDirHelp}
 
 		if (opensTui(input)) {
 			try {
-				return await runInteractive(session, {mode: 'replay', noColor: input.noColor, recordDir: input.recordDir});
+				return await runInteractive(session, specs, {mode: 'replay', noColor: input.noColor, recordDir: input.recordDir});
 			} finally {
 				await stopMetrics();
 				await stopAlerts?.();

@@ -2,14 +2,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {Engine} from '../core/engine.js';
-import {openRecordingWriter} from '../core/recording-writer.js';
+import {openRecordingWriter, type RecordingWriterHeader} from '../core/recording-writer.js';
 import type {RecordedOutage} from '../core/sources/recording/outage-line.js';
 
 /** Where recordings go (created when missing) and what their header says. */
 export type RecorderOptions = {
 	directory: string;
-	/** Source names for the recording header. */
-	source: () => string;
+	/** The recording header: the one `record` writes for the same input (asked for once the input's own header is read). */
+	header: RecordingWriterHeader | (() => RecordingWriterHeader);
 	now?: () => Date;
 };
 
@@ -50,7 +50,7 @@ export class Recorder {
 		const stamp = (this.options.now?.() ?? new Date()).toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
 		await fs.mkdir(this.options.directory, {recursive: true});
 		const file = path.resolve(this.options.directory, `pubsub-tools-${stamp}.jsonl`);
-		const writer = await openRecordingWriter(file, {source: this.options.source()});
+		const writer = await openRecordingWriter(file, this.options.header);
 		// A write that fails is remembered by the writer and said when the file is closed.
 		const writeOutage = (outage: RecordedOutage) => void writer.writeOutage(outage).catch(() => undefined);
 		// Started while a source cannot read: the outage's first line comes first, so a replay knows the quiet that follows.

@@ -1,5 +1,6 @@
 // The TUI's entry point for the commands: picks React's production build, then starts the TUI.
 import type {Engine} from '../core/engine.js';
+import type {RecordingWriterHeader} from '../core/recording-writer.js';
 import type {ReplayControl} from '../core/sources/paced-source.js';
 import type {TransactionInfo} from '../plugin-api/index.js';
 import type {ReadyPane} from './panes/registry.js';
@@ -23,6 +24,8 @@ export type TuiOptions = {
 	pluginProblems?: string[];
 	/** Where `r` writes recordings (created when missing). */
 	recordingDirectory: string;
+	/** The header of what `r` records: the one `record` writes for the same input. */
+	recordingHeader: RecordingWriterHeader | (() => RecordingWriterHeader);
 	/** Write frame and event-loop timings to this file at exit (the benchmark's PUBSUB_TUI_RENDER_STATS). */
 	renderStatsFile?: string;
 };

@@ -27,7 +27,7 @@ export async function startTui(options: TuiOptions): Promise<boolean> {
 	const {panes} = options;
 	const recorder = new Recorder(engine, {
 		directory: options.recordingDirectory,
-		source: () => engine.sources().map(source => source.name).join(','),
+		header: options.recordingHeader,
 	});
 
 	let finish!: (error?: unknown) => void;

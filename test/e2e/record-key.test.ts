@@ -1,5 +1,6 @@
 // The real CLI in a real terminal (tmux): `r` records into the user's recordings directory ($XDG_DATA_HOME, or
-// --record-dir), never the working directory, and the footer says the full path; an acknowledged alert is dimmed.
+// --record-dir), never the working directory, and the footer says the full path; its header is the one `record` writes;
+// an acknowledged alert is dimmed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +59,25 @@ describe.skipIf(tmuxSkipReason())('the r key and acknowledged alerts in a real t
 		expect(fs.readdirSync(directory)).toHaveLength(1);
 		expect(fs.readdirSync(cwd)).toEqual([]);
 		tmux('send-keys', '-t', 'default', 'q');
+	});
+
+	it('replaying a recording, writes the header `record` would: its source (credentials masked), filter, and the recording read', async () => {
+		const cwd = fs.mkdtempSync(path.join(home, 'cwd-'));
+		const recording = path.join(cwd, 'incident.jsonl');
+		const header = {$recording: {version: 1, createdAt: '2026-11-21T10:00:00.000Z', source: 'kafka://ops:s3cret@broker:9092', filter: 'orderId:ORD-1'}};
+		// The fixture's events under a header of our own in place of its.
+		const events = fs.readFileSync(fixture, 'utf8').split('\n').slice(1);
+		fs.writeFileSync(recording, [JSON.stringify(header), ...events].join('\n'));
+		start('header', cwd, ['XDG_DATA_HOME=/nonexistent'], ['--record-dir', 'recs'], recording);
+		await waitForScreen('header', '✓ replay finished');
+		tmux('send-keys', '-t', 'header', 'r');
+		await waitForScreen('header', 'recording to ');
+		tmux('send-keys', '-t', 'header', 'r');
+		await waitForScreen('header', 'recorded 0 events to');
+		tmux('send-keys', '-t', 'header', 'q');
+		const [written] = fs.readdirSync(path.join(cwd, 'recs'));
+		const firstLine = fs.readFileSync(path.join(cwd, 'recs', written!), 'utf8').split('\n')[0]!;
+		expect(JSON.parse(firstLine)).toEqual({$recording: {version: 1, createdAt: expect.any(String) as string, source: 'kafka://***@broker:9092', filter: 'orderId:ORD-1', recordedFrom: recording}});
 	});
 
 	it('records into --record-dir, made absolute, and dims an acknowledged alert once it is not selected', async () => {

@@ -8,6 +8,7 @@ import {holdKeys, releaseKeys} from '../../ui/startup-keys.js';
 import {runIsOver, stopAsked, stopAskedByNow, stoppedWhileStarting} from './stop-signals.js';
 import {sayGaps, warning} from './source-watch.js';
 import {lookOften, OutageWatch} from './outage-watch.js';
+import {recordingHeader} from './recording-header.js';
 
 /** The --record-dir flag of the commands that open the TUI. */
 export const recordDirFlag = {recordDir: {type: 'string'}} as const;
@@ -22,8 +23,8 @@ function sayStoppedBeforeTui(): void {
 	process.stderr.write(`pubsub-tools: ${stoppedWhileStarting}\n`);
 }
 
-/** Run the TUI until the user quits; resolves with the exit code. */
-export async function runInteractive(session: Session, options: {mode: 'live' | 'replay'; noColor?: boolean; recordDir?: string}): Promise<number> {
+/** Run the TUI over the session of `specs` until the user quits; resolves with the exit code. */
+export async function runInteractive(session: Session, specs: string[], options: {mode: 'live' | 'replay'; noColor?: boolean; recordDir?: string}): Promise<number> {
 	if (!process.stdout.isTTY) {
 		await session.close();
 		throw new UserError('the TUI needs a terminal; for pipes use replay --headless or a headless command (metrics, alerts, flow analyze)', 2);
@@ -62,7 +63,7 @@ export async function runInteractive(session: Session, options: {mode: 'live' | 
 	// False when a stop signal came before it opened (while React and the panes loaded).
 	let opened = true;
 	try {
-		opened = await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, stop: stopAsked(), panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR), recordingDirectory: path.resolve(options.recordDir ?? defaultRecordDir())});
+		opened = await runTui({engine: session.engine, mode: options.mode, replay, stdin, stdout: process.stdout, stop: stopAsked(), panes: panes.panes, transactionInfo: activePlugins().transactionInfo, pluginProblems: [...activePlugins().problems, ...panes.problems], noColor: Boolean(options.noColor) || Boolean(process.env.NO_COLOR), recordingDirectory: path.resolve(options.recordDir ?? defaultRecordDir()), recordingHeader: recordingHeader(specs, undefined, session.sources)});
 	} finally {
 		// The TUI has quit (its recording closed): a signal from now on is only acknowledged while the store closes.
 		runIsOver();

@@ -96,7 +96,7 @@ export async function renderApp(session: Session & {replay?: ReplayControl}, opt
 	const raw: string[] = [];
 	const recordings = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-ui-rec-'));
 	recordingDirectories.push(recordings);
-	const recorder = new Recorder(session.engine, {directory: recordings, source: () => 'test', now: () => new Date(Date.UTC(2026, 0, 15, 10, 0, 0))});
+	const recorder = new Recorder(session.engine, {directory: recordings, header: {source: 'test'}, now: () => new Date(Date.UTC(2026, 0, 15, 10, 0, 0))});
 	let quits = 0;
 	// ink-testing-library's terminal is 100 columns with no rows: size it first (with nothing drawn), then mount the App.
 	const rendered = render(<></>);
