@@ -651,7 +651,7 @@ export function createEngine(options: EngineOptions): Engine {
 		run() {
 			running ??= lastValueFrom(
 				merge(...sources.map((source, index) =>
-					pulled(source.batches(savedPositions(source), id => store.positions(id))).pipe(
+					pulled(source.batches(savedPositions(source), id => store.positions(id), (at, after, upTo) => store.storedBetween(at, after, upTo))).pipe(
 						map(({item, ack}) => ({prepared: prepare(index, item), ack})),
 						// One failing source (bad credentials, an unreadable file) stops itself, not the others.
 						catchError((error: unknown) => {

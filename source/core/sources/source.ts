@@ -1,7 +1,7 @@
 // The interfaces every source kind implements: Source to read events (recording, simulator, Kafka, Redis Streams)
 // and, for brokers, Publisher to write them.
 import type {RawEvent} from '../envelope.js';
-import type {Positions, RestartedPartition} from '../store/types.js';
+import type {Positions, RestartedPartition, StoredPartition} from '../store/types.js';
 import type {GapLog} from './gap-log.js';
 import type {RecordedOutage} from './recording/outage-line.js';
 
@@ -105,14 +105,18 @@ export type Source = {
 	/**
 	 * Batches until the source ends (finite inputs) or `close()` is called. `resume` holds the positions saved by
 	 * an earlier run (live sources continue strictly after them: no gap, no duplicate); `positionsOf` gives those
-	 * saved under another identity, for a source whose id changes once connected.
+	 * saved under another identity, for a source whose id changes once connected; `storedBetween` how many messages of
+	 * a partition the store holds at offsets in (after, upTo] (EventStore.storedBetween).
 	 */
-	batches(resume?: Positions, positionsOf?: (id: string) => Positions): AsyncIterable<SourceBatch>;
+	batches(resume?: Positions, positionsOf?: (id: string) => Positions, storedBetween?: StoredBetween): AsyncIterable<SourceBatch>;
 	/** Current health; cheap to call often. */
 	health(): SourceHealth;
 	/** Stop reading and release connections; the iterator from `batches()` then ends. */
 	close(): Promise<void>;
 };
+
+/** How many messages of a partition the store holds at offsets in (`after`, `upTo`]; undefined when it holds none of it. */
+export type StoredBetween = (at: StoredPartition, after: string, upTo: string) => number | undefined;
 
 /** What a live source knows about itself; `liveHealth` turns it into SourceHealth. */
 export type LiveState = {

@@ -80,7 +80,7 @@ function keysUnder(db: Databases['guard'] | Databases['guardRuns'], prefix: Arra
 	const keys: Array<Array<string | number>> = [];
 	for (const read of db.getKeys({start: prefix})) {
 		const key = writtenKey(read);
-		if (prefix.some((part, i) => key[i] !== part)) break;
+		if (!startsWith(key, prefix)) break;
 		keys.push(key);
 	}
 
@@ -265,4 +265,43 @@ export function expiredRuns(dbs: Databases, prefixes: Iterable<Array<string | nu
 	}
 
 	return expired;
+}
+
+/**
+ * How many messages of a partition (its guard prefix) the store holds at numeric offsets in (`after`, `upTo`], from
+ * its runs and own keys: only the runs that can hold them are read. Undefined when it holds none of the partition.
+ */
+export function storedBetween(dbs: Databases, prefix: Array<string | number>, after: number[], upTo: number[]): number | undefined {
+	if (highest(dbs, prefix) === undefined) return undefined;
+	const within = (parts: readonly number[]) => compareParts(parts, after) > 0 && compareParts(parts, upTo) <= 0;
+	let count = 0;
+	/** Count a run's messages within the range. */
+	const countRun = (run: GuardRun) => {
+		const stride = run.width + 1;
+		for (let i = 0; i < run.flat.length; i += stride) if (within(run.flat.slice(i, i + run.width))) count++;
+	};
+
+	// The run that starts before `after` may reach into the range; the others start in it.
+	for (const {key, value} of dbs.guardRuns.getRange({start: [...prefix, ...after], end: prefix, reverse: true, limit: 1})) {
+		if (compareParts(writtenKey(key).slice(prefix.length) as number[], after) < 0) countRun(value);
+	}
+
+	for (const {key, value} of dbs.guardRuns.getRange({start: [...prefix, ...after]})) {
+		const start = writtenKey(key).slice(prefix.length);
+		if (!startsWith(writtenKey(key), prefix) || start.some(part => typeof part !== 'number') || compareParts(start as number[], upTo) > 0) break;
+		countRun(value);
+	}
+
+	for (const read of dbs.guard.getKeys({start: [...prefix, ...after]})) {
+		const parts = writtenKey(read).slice(prefix.length);
+		if (!startsWith(writtenKey(read), prefix) || parts.some(part => typeof part !== 'number') || compareParts(parts as number[], upTo) > 0) break;
+		if (within(parts as number[])) count++;
+	}
+
+	return count;
+}
+
+/** Whether a key starts with `prefix`. */
+function startsWith(key: ReadonlyArray<unknown>, prefix: Array<string | number>): boolean {
+	return prefix.every((part, i) => key[i] === part);
 }

@@ -23,7 +23,9 @@ import {StoreState} from './state.js';
 import {TxEventsBuilder} from './tx-events.js';
 import {rangeOfTopic} from './topic-index.js';
 import {atOnce, type Stepped} from '../queries/steps.js';
-import type {EventStore, Positions, PutResult, SearchOptions, SearchResult, SourcePositions, StoreStats, TransactionRecord} from './types.js';
+import type {EventStore, Positions, PutResult, SearchOptions, SearchResult, SourcePositions, StoredPartition, StoreStats, TransactionRecord} from './types.js';
+import {storedBetween} from './guard.js';
+import {guardPrefix, offsetParts} from './keys.js';
 
 /** Where and how to open the store. */
 export type StoreOptions = {
@@ -192,6 +194,11 @@ class LmdbEventStore implements EventStore {
 
 	positions(sourceId: string): Positions {
 		return {...this.state.savedPositions(sourceId)};
+	}
+
+	storedBetween(at: StoredPartition, after: string, upTo: string): number | undefined {
+		const [from, to] = [offsetParts(after), offsetParts(upTo)];
+		return from && to ? storedBetween(this.dbs, guardPrefix(at), from, to) : undefined;
 	}
 
 	async putAlert(alert: Alert): Promise<void> {

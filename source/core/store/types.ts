@@ -58,7 +58,10 @@ export type Positions = Record<string, string>;
  * A partition whose offsets went back (the topic was deleted and made again, or truncated): what the read-twice
  * guard stored of it describes messages that are gone, so it is forgotten before the batch that carries this is stored.
  */
-export type RestartedPartition = Pick<Envelope, 'source' | 'origin' | 'topic' | 'partition'>;
+export type RestartedPartition = StoredPartition;
+
+/** A partition (a Redis stream) of a source, as the store keys what it stored of it. */
+export type StoredPartition = Pick<Envelope, 'source' | 'origin' | 'topic' | 'partition'>;
 
 /**
  * Positions a batch advances a source to, and partitions it starts again (see RestartedPartition); saved under
@@ -110,6 +113,11 @@ export type EventStore = {
 	readonly path: string;
 	/** Saved read positions of a source. */
 	positions(sourceId: string): Positions;
+	/**
+	 * How many messages of a partition (a Redis stream) are stored at offsets in (`after`, `upTo`] (numeric offsets,
+	 * such as entry ids); undefined when none of it is stored.
+	 */
+	storedBetween(at: StoredPartition, after: string, upTo: string): number | undefined;
 	/** Insert or update an alert (keyed by its id). */
 	putAlert(alert: Alert): Promise<void>;
 	/** Insert or update alerts in order, in one commit (a batch's alert transitions). */

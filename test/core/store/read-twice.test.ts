@@ -89,4 +89,19 @@ describe('read twice', () => {
 		expect(result.skipped).toBe(0);
 		expect(result.stored.map(event => event.seq)).toEqual([1, 2, 3]);
 	});
+
+	it('counts the entries of a Redis stream stored between two ids, in runs and out of order; none stored: not told', async () => {
+		const store = open(tempDirectory());
+		const entry = (id: string) => ({...message(id), source: 'redis', origin: 'cache:6379', topic: 'events', partition: undefined, valueText: {text: `{"id":"${id}"}`}});
+		await store.putBatch(['1-1', '2-1', '3-1', '4-1', '5-1'].map(entry));
+		await store.putBatch(['6-1', '7-1', '8-1'].map(entry));
+		// Below the highest id stored: kept under its own key, not in a run.
+		await store.putBatch([entry('2-5')]);
+		const stream = {source: 'redis', origin: 'cache:6379', topic: 'events'};
+		expect(store.storedBetween(stream, '2-1', '7-1')).toBe(6);
+		expect(store.storedBetween(stream, '0-0', '100-0')).toBe(9);
+		expect(store.storedBetween(stream, '8-1', '100-0')).toBe(0);
+		expect(store.storedBetween({...stream, topic: 'other'}, '0-0', '100-0')).toBeUndefined();
+		expect(store.storedBetween({...stream, origin: 'elsewhere:6379'}, '0-0', '100-0')).toBeUndefined();
+	});
 });

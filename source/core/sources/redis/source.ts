@@ -15,7 +15,7 @@ import {ClusterRounds} from './cluster-read.js';
 import {redisConnectionOptions, redisTlsProblem} from './connection.js';
 import {compareEntryIds, latestPositions, serverNames, serverOrigin} from './identity.js';
 import {fetchRedisLag, type LagEntry} from './lag.js';
-import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
+import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState, type StoredBetween} from '../source.js';
 import {parseRedisUrl, type RedisSourceUrl} from './url.js';
 import {parseStartFrom, type StartFrom} from '../start-from.js';
 import {sameKey, streamName, type StreamKey} from './stream-name.js';
@@ -196,6 +196,8 @@ class RedisStreamsSource implements Source {
 	 * copy and written again since, which no idle look would find (read, below). `lookedAfter`: those looked after.
 	 */
 	private reconnections = 0;
+	/** How many entries of a stream the store holds between two ids (Source.batches), to say how many are gone. */
+	private storedBetween: StoredBetween | undefined;
 	private lookedAfter = 0;
 	/** Entries deleted before they were read, counted while reading. */
 	private readonly unread = new UnreadLoss();
@@ -239,9 +241,10 @@ class RedisStreamsSource implements Source {
 		this.watch();
 	}
 
-	async* batches(resume?: Positions, positionsOf?: (id: string) => Positions): AsyncIterable<SourceBatch> {
+	async* batches(resume?: Positions, positionsOf?: (id: string) => Positions, storedBetween?: StoredBetween): AsyncIterable<SourceBatch> {
 		if (this.started) throw new Error('batches() of a Redis source can be iterated once');
 		this.started = true;
+		this.storedBetween = storedBetween;
 		try {
 			const saved = await this.retrying(async () => this.identify(resume, positionsOf));
 			if (this.closed) return;
@@ -739,7 +742,7 @@ class RedisStreamsSource implements Source {
 		for (const life of await changedStreams(this.admin, held)) {
 			// Moved on meanwhile (nothing is read during the look, but keep to what was looked at).
 			if (this.ids.get(life.stream) !== life.position) continue;
-			if (life.change === 'went back') this.restart(life.stream, wentBack(life));
+			if (life.change === 'went back') this.restart(life.stream, wentBack(life, this.storedBetween?.({source: 'redis', origin: this.origin, topic: life.stream}, life.lastId, life.position)));
 			else if (!resumed) continue;
 			else if (life.change === 'trimmed') this.gaps.add(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
 			else this.gaps.add(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
@@ -872,14 +875,16 @@ class RedisStreamsSource implements Source {
 
 /**
  * What is said of a stream whose ids went back from `position` to `lastId` (and, `writtenPast`, were written past
- * `position` again since): what it read after `lastId` is gone, and what it holds is read again (`held` entries, when
- * known), each entry counted again only when it is not the one read at its id (store/guard.ts).
+ * `position` again since): what it read after `lastId` is gone (`stored` of them in the store, undefined when it holds
+ * none of the stream), and what it holds is read again (`held` entries, when known), each entry counted again only
+ * when it is not the one read at its id (store/guard.ts).
  */
-function wentBack({stream, position, lastId, writtenPast, held}: StreamLife & {change: 'went back'}): string {
+function wentBack({stream, position, lastId, writtenPast, held}: StreamLife & {change: 'went back'}, stored: number | undefined): string {
 	const since = writtenPast ? `, then written past ${position} again` : '';
 	const read = writtenPast ? '; the entries written since read as new' : '';
+	const gone = stored === undefined ? `the entries read after ${lastId} are gone from it (how many, the store cannot tell: it holds none of the stream)` : `the ${counted(stored, 'entry', 'entries')} stored after ${lastId} are gone from it`;
 	const again = held === undefined ? 'read again from its start' : `its ${counted(held, 'entry', 'entries')} up to ${lastId} read again from its start`;
-	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?)${since}: the entries read after ${lastId} are gone from it; ${again}, those already read (same id and content) not counted again${read}`;
+	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?)${since}: ${gone}; ${again}, those already read (same id and content) not counted again${read}`;
 }
 
 /** What is said of a stream read before, gone, and found again. */
