@@ -20,7 +20,7 @@ describe('exposition', () => {
 			'# HELP lat_seconds h',
 			'# TYPE lat_seconds summary',
 			'lat_seconds{quantile="0.99"} +Inf',
-			'lat_seconds_count Nan',
+			'lat_seconds_count NaN',
 			'',
 		].join('\n'));
 	});
