@@ -274,16 +274,19 @@ export function findPath(value: unknown, headers: Headers, path: readonly string
  */
 export type RoundedAt = (found: number, place: number, trail: ReadonlyArray<string | number>) => unknown;
 
-/** The member names and array indexes of the walk under way (walks do not nest). */
+/** The member names and array indexes of the walk under way, and what it makes of a rounded integer (walks do not nest). */
 const trail: Array<string | number> = [];
+/** A rounded integer left as JSON.parse made it. */
+const asParsed: RoundedAt = found => found;
+let rounded = asParsed;
 
 /** What the path from segment `at` reaches down from `node`: an array's elements each walked on (see findPathThrough). */
-function reach(node: unknown, path: readonly string[], at: number, place: number, rounded: RoundedAt): unknown {
+function reach(node: unknown, path: readonly string[], at: number, place: number): unknown {
 	if (Array.isArray(node)) {
 		const found: unknown[] = [];
 		for (let index = 0; index < node.length; index++) {
 			trail.push(index);
-			const value = reach(node[index], path, at, place, rounded);
+			const value = reach(node[index], path, at, place);
 			trail.pop();
 			if (value !== undefined) found.push(value);
 		}
@@ -301,7 +304,7 @@ function reach(node: unknown, path: readonly string[], at: number, place: number
 	const name = path[at]!;
 	const member = node[name];
 	trail.push(name);
-	const found = reach(at < path.length - 1 && !Array.isArray(member) ? memberObject(node, name) : member, path, at + 1, place, rounded);
+	const found = reach(at < path.length - 1 && !Array.isArray(member) ? memberObject(node, name) : member, path, at + 1, place);
 	trail.pop();
 	return found;
 }
@@ -310,14 +313,19 @@ function reach(node: unknown, path: readonly string[], at: number, place: number
  * findPath into arrays: an array on the way or at the end is walked element by element (an array within it too, as
  * deep as values are read), and what the elements reach is an array (`items.sku` on
  * `{"items":[{"sku":"A-1"},{"sku":"B-7"}]}` is `["A-1","B-7"]`); each integer JSON.parse may have rounded is
- * what `rounded` makes of it.
+ * what `roundedAs` makes of it.
  */
-export function findPathThrough(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[], rounded: RoundedAt): unknown {
+export function findPathThrough(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[], roundedAs: RoundedAt): unknown {
 	trail.length = 0;
-	return findPathWith(value, headers, path, containers, (record, walked, place) => reach(record, walked, 0, place, rounded));
+	rounded = roundedAs;
+	return findPathWith(value, headers, path, containers, walkThrough);
 }
+
+/** findPathThrough's walk from one place (made once: group columns ask it for every event lacking a column's field). */
+const walkThrough: Walk = (record, path, place) => reach(record, path, 0, place);
+
 
 /** Whether a dotted path (split) reaches into an array of a value, as findPathThrough looks for it (headers aside). */
 export function reachesArray(value: unknown, path: readonly string[], containers: readonly string[]): boolean {
-	return Array.isArray(findPathThrough(value, undefined, path, containers, found => found));
+	return Array.isArray(findPathThrough(value, undefined, path, containers, asParsed));
 }
