@@ -148,6 +148,7 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 			await put(`${outageLine(recordingVersion, outage)}\n`);
 		},
 		async writeRestart(partition) {
+			await head();
 			await put(`${restartLine(recordingVersion, partition)}\n`);
 		},
 		async flushed() {
