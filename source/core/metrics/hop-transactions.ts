@@ -143,17 +143,17 @@ export class HopTransactions {
 		}
 	}
 
-	/** The (topic, type) pair of the last finalized event of root `slot` (see `pairTopic`); -1 before the first. */
+	/** The (topic, type) pair of the last finalized event of root `slot` (see `pairOf`); -1 before the first. */
 	tailPair(slot: number): number {
 		return this.tailNodes[slot]!;
 	}
 
-	/** Topic of a pair returned by `tailPair`. */
+	/** Topic of a pair (see `pairOf`). */
 	pairTopic(pair: number): string {
 		return this.pairTopics[pair]!;
 	}
 
-	/** Type of a pair returned by `tailPair`. */
+	/** Type of a pair (see `pairOf`). */
 	pairType(pair: number): string {
 		return this.pairTypes[pair]!;
 	}
@@ -170,8 +170,8 @@ export class HopTransactions {
 		this.tailNodes[slot] = -1;
 	}
 
-	/** Append an event to the finalized chain of root `slot`. */
-	extend(slot: number, time: number, order: number, topic: string, type: string): void {
+	/** The index of the (topic, type) pair (see `pairTopic`), added when new: found once per event, at ingest. */
+	pairOf(topic: string, type: string): number {
 		let row = this.pairIndexes.get(topic);
 		if (!row) this.pairIndexes.set(topic, (row = new Map()));
 		let index = row.get(type);
@@ -181,7 +181,12 @@ export class HopTransactions {
 			row.set(type, index);
 		}
 
-		this.tailNodes[slot] = index;
+		return index;
+	}
+
+	/** Append an event of (topic, type) pair `pair` (see `pairOf`) to the finalized chain of root `slot`. */
+	extend(slot: number, time: number, order: number, pair: number): void {
+		this.tailNodes[slot] = pair;
 		if (time > this.tailTimes[slot]!) this.tailTimes[slot] = time;
 		this.tailOrders[slot] = order;
 	}

@@ -70,7 +70,7 @@ export class HopTracker {
 	/** Where each transaction's finalized chain ends, in typed arrays: they live for minutes, too many for objects. */
 	private readonly transactions: HopTransactions;
 	/** Events waiting for the watermark, each owned by (and holding) the slot of its transaction's root. */
-	private readonly pending: PendingEvents<number>;
+	private readonly pending: PendingEvents;
 	/** Scratch list of the slots of events released by the watermark. */
 	private readonly released: number[] = [];
 	private readonly edgeNames = new EdgeNames();
@@ -120,16 +120,16 @@ export class HopTracker {
 				const root = transactions.find(transactions.slotOf(envelope.txId));
 				if (time > transactions.newest[root]!) transactions.newest[root] = time;
 				const order = this.order++;
-				const topic = this.topicOf(envelope);
+				const pair = transactions.pairOf(this.topicOf(envelope), envelope.type);
 				const id = envelope.ids.length > 0 ? envelope.ids[0] : undefined;
 				const error = envelope.status === 'error';
 				if (time <= this.watermark) {
 					this.late++;
-					this.finalize(root, time, order, topic, envelope.type, envelope.seq, id, error, hops);
+					this.finalize(root, time, order, pair, envelope.seq, id, error, hops);
 				} else {
 					transactions.pending[root]!++;
 					transactions.hold(root);
-					this.pending.add(time, order, root, topic, envelope.seq, envelope.type, id, error);
+					this.pending.add(time, order, root, pair, envelope.seq, id, error);
 					if (this.pending.size > this.maxPending) {
 						this.forced++;
 						this.finalizeSlot(this.pending.shift(), hops);
@@ -226,7 +226,7 @@ export class HopTracker {
 		const owner = pending.owners[slot]!;
 		const root = transactions.find(owner);
 		transactions.pending[root]!--;
-		this.finalize(root, pending.times[slot]!, pending.orders[slot]!, pending.nodes[slot]!, pending.types[slot]!, pending.seqs[slot]!, pending.ids[slot], pending.errors[slot] === 1, hops);
+		this.finalize(root, pending.times[slot]!, pending.orders[slot]!, pending.pairs[slot]!, pending.seqs[slot]!, pending.ids[slot], pending.errors[slot] === 1, hops);
 		pending.recycle(slot);
 		transactions.release(owner);
 	}
@@ -235,29 +235,30 @@ export class HopTracker {
 	 * Append an event to the finalized chain of its transaction, emitting the hop from the previous one; an event
 	 * earlier than where the chain has got to is left out (only late or forced-out events can be).
 	 */
-	private finalize(root: number, time: number, order: number, topic: string, type: string, seq: number, id: string | undefined, error: boolean, hops: Hop[]): void {
+	private finalize(root: number, time: number, order: number, pair: number, seq: number, id: string | undefined, error: boolean, hops: Hop[]): void {
 		const {transactions, nodes} = this;
-		let pair = transactions.tailPair(root);
-		if (pair !== -1 && time - transactions.tailTime(root) > this.idleMs) {
+		let tail = transactions.tailPair(root);
+		if (tail !== -1 && time - transactions.tailTime(root) > this.idleMs) {
 			// Idle longer than the open time: closed before this step, however the input was cut into batches.
 			transactions.close(root);
-			pair = -1;
+			tail = -1;
 		}
 
-		if (pair !== -1) {
+		if (tail !== -1) {
 			const tailTime = transactions.tailTime(root);
 			if (time < tailTime) {
 				this.excluded++;
 				return;
 			}
 
-			const fromTopic = transactions.pairTopic(pair);
+			const fromTopic = transactions.pairTopic(tail);
+			const topic = transactions.pairTopic(pair);
 			nodes.observe(fromTopic, topic);
-			const from = nodes.name(fromTopic, transactions.pairType(pair));
-			const to = nodes.name(topic, type);
+			const from = nodes.name(fromTopic, transactions.pairType(tail));
+			const to = nodes.name(topic, transactions.pairType(pair));
 			hops.push({edge: this.edgeNames.of(from, to), from, to, latencyMs: time - tailTime, at: time, txId: transactions.ids[root]!, seq, id, error: error || undefined});
 		}
 
-		transactions.extend(root, time, order, topic, type);
+		transactions.extend(root, time, order, pair);
 	}
 }

@@ -13,23 +13,24 @@ import {EventTimeHeap} from './event-time-heap.js';
  * garbage collector, which then cost more than everything else. The ring covers `span` ms from `head`; an
  * event outside it (stamped far ahead, or behind `head`) waits in a heap, merged in order on release.
  */
-export class PendingEvents<Owner> {
+export class PendingEvents {
 	/** Event time of each slot. */
 	times = new Float64Array(1024);
 	/** Arrival order of each slot (ties in event time keep it). */
 	orders = new Float64Array(1024);
 	/** Store sequence of each slot's event. */
 	seqs = new Float64Array(1024);
-	/** Node of each slot's event: its topic ('' for none) for a hop tracker naming nodes by topic and type. */
-	nodes: Array<string | undefined> = new Array<string | undefined>(1024);
-	/** Type of each slot's event. */
-	types: Array<string | undefined> = new Array<string | undefined>(1024);
+	/**
+	 * The (topic, type) pair of each slot's event, as an index into its owner's table of pairs: not the event's own
+	 * texts, which would stay alive (and be promoted) with the slot while the event waits.
+	 */
+	pairs = new Int32Array(1024);
 	/** First id of each slot's event (undefined: none). */
 	ids: Array<string | undefined> = new Array<string | undefined>(1024);
 	/** 1 when the slot's event is an error. */
 	errors = new Uint8Array(1024);
-	/** What each slot's event belongs to (its transaction). */
-	owners: Array<Owner | undefined> = new Array<Owner | undefined>(1024);
+	/** What each slot's event belongs to (its transaction's slot). */
+	owners = new Int32Array(1024);
 	/** Next slot in the same bucket (-1: last). */
 	private next = new Int32Array(1024);
 	private readonly free: number[] = [];
@@ -62,13 +63,12 @@ export class PendingEvents<Owner> {
 	}
 
 	/** Hold back an event. */
-	add(time: number, order: number, owner: Owner, node: string, seq: number, type = '', id?: string, error = false): void {
+	add(time: number, order: number, owner: number, pair: number, seq: number, id?: string, error = false): void {
 		const slot = this.free.length > 0 ? this.free.pop()! : this.allocate();
 		this.times[slot] = time;
 		this.orders[slot] = order;
 		this.seqs[slot] = seq;
-		this.nodes[slot] = node;
-		this.types[slot] = type;
+		this.pairs[slot] = pair;
 		this.ids[slot] = id;
 		this.errors[slot] = error ? 1 : 0;
 		this.owners[slot] = owner;
@@ -119,10 +119,7 @@ export class PendingEvents<Owner> {
 
 	/** Free a released slot once its fields were read. */
 	recycle(slot: number): void {
-		this.nodes[slot] = undefined;
-		this.types[slot] = undefined;
 		this.ids[slot] = undefined;
-		this.owners[slot] = undefined;
 		this.free.push(slot);
 	}
 
@@ -188,13 +185,10 @@ export class PendingEvents<Owner> {
 			this.orders = grown(this.orders, length);
 			this.seqs = grown(this.seqs, length);
 			this.errors = grown(this.errors, length);
-			const next = new Int32Array(length);
-			next.set(this.next);
-			this.next = next;
-			this.nodes.length = length;
-			this.types.length = length;
+			this.pairs = grown(this.pairs, length);
+			this.owners = grown(this.owners, length);
+			this.next = grown(this.next, length);
 			this.ids.length = length;
-			this.owners.length = length;
 		}
 
 		return this.used++;

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Envelope} from '../../../source/core/envelope.js';
+import {FlowNodes} from '../../../source/core/metrics/flow-nodes.js';
 import {HopTracker} from '../../../source/core/metrics/hops.js';
 import type {Hop} from '../../../source/core/metrics/types.js';
 import {envelope, seeded} from './support.js';
@@ -215,6 +216,22 @@ describe('HopTracker', () => {
 
 		// The last 50 created stay: 251–300, 17 of them aliases; of the 250 evicted, 83 were aliases, not counted.
 		expect(tracker.stats()).toMatchObject({tracked: 50, dropped: 167, late: 0});
+	});
+
+	it('names each hop by the topic and type of its own two events, whether they waited, came late or were forced out', () => {
+		const tracker = new HopTracker(1000, new FlowNodes('type'), {maxPending: 2});
+		const typed = (topic: string, type: string, timestamp: number, extra: Partial<Envelope> = {}) => event(topic, timestamp, 1, {type, ...extra});
+		// Three waiting over a cap of two: Created is forced out first.
+		tracker.ingest([typed('orders', 'Created', 0), typed('orders', 'Paid', 100, {ids: ['p-1'], status: 'error'}), typed('shipping', 'Shipped', 200, {ids: ['s-1']})]);
+		const hops = tracker.ingest([event('noise', 5000, 0)]);
+		// Watermark 4000: Packed (3000) is late, placed at once after Shipped.
+		hops.push(...tracker.ingest([typed('shipping', 'Packed', 3000, {ids: ['k-1']})]));
+		expect(hops.map(hop => [hop.edge, hop.from, hop.to, hop.latencyMs, hop.id, hop.error])).toEqual([
+			['Created->Paid', 'Created', 'Paid', 100, 'p-1', true],
+			['Paid->Shipped', 'Paid', 'Shipped', 100, 's-1', undefined],
+			['Shipped->Packed', 'Shipped', 'Packed', 2800, 'k-1', undefined],
+		]);
+		expect(tracker.stats()).toMatchObject({forced: 1, late: 1, pending: 0});
 	});
 
 	it('bounds pending events by finalizing the earliest early', () => {

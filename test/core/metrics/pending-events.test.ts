@@ -31,7 +31,7 @@ class Reference {
 }
 
 /** Read released slots back as (time, order) and free them. */
-function drain(pending: PendingEvents<string>, slots: number[]): Waiting[] {
+function drain(pending: PendingEvents, slots: number[]): Waiting[] {
 	const out = slots.map(slot => ({time: pending.times[slot]!, order: pending.orders[slot]!}));
 	for (const slot of slots) pending.recycle(slot);
 	slots.length = 0;
@@ -42,7 +42,7 @@ describe('PendingEvents', () => {
 	it('releases exactly what a sort would, through ring, wrap-around, fractional times, far-ahead events and early shifts', () => {
 		for (const seed of [1, 2, 3]) {
 			const random = seeded(seed);
-			const pending = new PendingEvents<string>(5000);
+			const pending = new PendingEvents(5000);
 			const reference = new Reference();
 			let newest = 1_700_000_000_000;
 			let order = 0;
@@ -57,7 +57,7 @@ describe('PendingEvents', () => {
 				else if (roll < 0.07) time += 50_000 + Math.floor(random() * 10_000_000);
 				else if (roll < 0.075) newest += 3_600_000;
 				if (time > newest - 5000) {
-					pending.add(time, order, 'tx', 'node', order);
+					pending.add(time, order, 1, 2, order);
 					reference.add({time, order: order++});
 				}
 
@@ -85,14 +85,14 @@ describe('PendingEvents', () => {
 	});
 
 	it('keeps arrival order within a millisecond and gives each slot its fields back', () => {
-		const pending = new PendingEvents<string>(1000);
-		for (const [index, name] of ['a', 'b', 'c'].entries()) pending.add(10, index, `tx-${name}`, name, 100 + index);
-		pending.add(9.5, 3, 'tx-early', 'early', 103);
+		const pending = new PendingEvents(1000);
+		for (const index of [0, 1, 2]) pending.add(10, index, 10 + index, 20 + index, 100 + index, `id-${index}`, index === 1);
+		pending.add(9.5, 3, 13, 23, 103);
 		const slots: number[] = [];
 		pending.release(9.7, slots);
 		pending.release(10, slots);
-		expect(slots.map(slot => [pending.nodes[slot], pending.owners[slot], pending.seqs[slot]])).toEqual([
-			['early', 'tx-early', 103], ['a', 'tx-a', 100], ['b', 'tx-b', 101], ['c', 'tx-c', 102],
+		expect(slots.map(slot => [pending.pairs[slot], pending.owners[slot], pending.seqs[slot], pending.ids[slot], pending.errors[slot]])).toEqual([
+			[23, 13, 103, undefined, 0], [20, 10, 100, 'id-0', 0], [21, 11, 101, 'id-1', 1], [22, 12, 102, 'id-2', 0],
 		]);
 		expect(pending.shift()).toBe(-1);
 	});
