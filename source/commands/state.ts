@@ -1,6 +1,6 @@
 // `pubsub-tools state`: event-sourced aggregates folded up to a moment: one aggregate's state and history, every
 // aggregate's state and the count per state, or the ones stuck short of a final state.
-import {aggregateEvents, aggregateIdsNear, scanAggregates, type AggregateKeying} from '../core/state/aggregates.js';
+import {aggregateEvents, aggregateIdsNear, scanAggregates, stateEventOf, type AggregateKeying} from '../core/state/aggregates.js';
 import {foldAggregate} from '../core/state/fold.js';
 import {compileMachines} from '../core/state/machine.js';
 import {countByState, groupAggregates, newestEventTime, stuckAggregates, summarizeAggregates} from '../core/state/summary.js';
@@ -17,6 +17,7 @@ import {aggregateJson, formatAggregate, formatGroups, formatStuck, formatSummary
 import {prettyJson} from '../core/pretty-json.js';
 import {inSteps, type Stepped} from '../core/queries/steps.js';
 import {transactionMask} from '../core/personal-data.js';
+import {eventsValues} from '../core/queries/transaction-values.js';
 
 /** The flags of `state`. */
 const stateFlags = {
@@ -48,10 +49,10 @@ async function answerOne(session: Session, id: string, keying: AggregateKeying, 
 		throw new UserError(`no stored event belongs to the aggregate "${sanitize(id)}"${hint}`);
 	}
 
-	const folded = foldAggregate(events, compileMachines(session.config.state), at);
+	const folded = foldAggregate(events.map(event => stateEventOf(event, keying, true)), compileMachines(session.config.state), at);
 	const piiMasked = !options.showPii;
-	// A personal value of any of its events (one a later event replaced too) is masked where a field's text repeats it.
-	const shown = piiMasked ? {...folded, fields: transactionMask(session.config.fields, events.map(event => event.fields))(folded.fields) as Record<string, unknown>} : folded;
+	// A personal value of any of its events (their values and headers; one a later event replaced too) is masked where a field's text repeats it.
+	const shown = piiMasked ? {...folded, fields: transactionMask(session.config.fields, eventsValues(events))(folded.fields) as Record<string, unknown>} : folded;
 	const output = options.json ? prettyJson(withOutages(aggregateJson(id, at, shown, piiMasked), session, options.end), '', String) ?? '' : formatAggregate(id, at, shown, piiMasked);
 	return {output, found: {violations: folded.violations > 0, stuck: false}};
 }

@@ -72,4 +72,16 @@ describe('personal values carried in message headers', () => {
 		expect(every![1]).toMatch(/: \{"X-Customer-Id":"CU\*\*\*1"\}$/);
 		for (const value of ['CU-5151', 'Jane Doe']) expect(check.stdout).not.toContain(value);
 	}, limit(120_000));
+
+	it('state --id masks a customer id and a name a header of one event carries where another event\'s field repeats them', async () => {
+		const file = path.join(temp.path, 'aggregate-headers.jsonl');
+		fs.writeFileSync(file, `${JSON.stringify({topic: 'orders', headers: {'X-Customer-Id': 'CU-5151', 'x-user-name': 'Jane Doe'}, value: {eventType: 'OrderPlaced', aggregateId: 'O-S', timestamp: '2026-11-23T10:00:00Z'}})}\n${
+			JSON.stringify({topic: 'orders', value: {eventType: 'OrderRefunded', aggregateId: 'O-S', note: 'Jane Doe of CU-5151', timestamp: '2026-11-23T10:00:01Z'}})}\n`);
+		const json = JSON.parse(await run(['state', file, '--id', 'O-S', '--json'])) as {fields: Record<string, unknown>};
+		expect(json.fields).toMatchObject({note: 'Ja***e of CU***1'});
+		const text = await run(['state', file, '--id', 'O-S']);
+		for (const value of ['CU-5151', 'Jane Doe']) expect(text).not.toContain(value);
+		const shown = JSON.parse(await run(['state', file, '--id', 'O-S', '--json', '--show-pii'])) as {fields: Record<string, unknown>};
+		expect(shown.fields).toMatchObject({note: 'Jane Doe of CU-5151'});
+	}, limit(120_000));
 });

@@ -8,9 +8,14 @@ import type {TransactionView} from './transaction.js';
  */
 const carried = (event: Pick<Envelope, 'value' | 'headers'>): unknown[] => [event.value, event.headers];
 
+/** The values and headers of events (an aggregate's, `state --id`), for transactionMask (personal-data.ts). */
+export function eventsValues(events: ReadonlyArray<Pick<Envelope, 'value' | 'headers'>>): unknown[] {
+	return events.flatMap(event => carried(event));
+}
+
 /** The values and headers of every event of a transaction, for transactionMask (personal-data.ts). */
 export function viewValues(view: TransactionView): unknown[] {
-	return view.steps.flatMap(step => carried(step.event));
+	return eventsValues(view.steps.map(step => step.event));
 }
 
 /**
@@ -22,5 +27,5 @@ export function transactionValues(event: Pick<Envelope, 'ids' | 'txId' | 'value'
 	const view = event.ids[0] === undefined ? undefined : transaction(event.ids[0]);
 	const stored = view ? viewValues(view) : carried(event);
 	if (event.txId === 0) return stored;
-	return [...stored, ...unstored.filter(other => other.txId === event.txId).flatMap(other => carried(other))];
+	return [...stored, ...eventsValues(unstored.filter(other => other.txId === event.txId))];
 }

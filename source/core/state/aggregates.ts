@@ -123,18 +123,18 @@ export async function scanAggregates(store: Pick<EventStore, 'search'>, keying: 
 }
 
 /**
- * One aggregate's events with their data: `id` as an aggregate id, else as any id of a transaction without aggregate
- * ids. `signal` abandons a scan of every stored event (visitStoredEvents); the promise then rejects.
+ * One aggregate's stored events (stateEventOf with fields folds them): `id` as an aggregate id, else as any id of a
+ * transaction without aggregate ids. `signal` abandons a scan of every stored event (visitStoredEvents); the promise
+ * then rejects.
  */
-export async function aggregateEvents(store: Pick<EventStore, 'search' | 'transaction'>, id: string, keying: AggregateKeying, signal?: AbortSignal): Promise<StateEvent[]> {
+export async function aggregateEvents(store: Pick<EventStore, 'search' | 'transaction'>, id: string, keying: AggregateKeying, signal?: AbortSignal): Promise<Envelope[]> {
 	const record = store.transaction(id);
-	const of = (events: readonly Envelope[]) => events.map(event => stateEventOf(event, keying, true));
 	// A transaction at its size cap (transactions.maxEvents) holds only some of the aggregate's events.
 	if (record && !record.capped) {
 		const carrying = record.events.filter(event => aggregateIdOf(event, keying) === id);
-		if (carrying.length > 0) return of(carrying);
+		if (carrying.length > 0) return carrying;
 		const unnamed = record.events.filter(event => aggregateIdOf(event, keying) === undefined);
-		if (unnamed.length > 0) return of(unnamed);
+		if (unnamed.length > 0) return unnamed;
 	}
 
 	// The aggregate id field is not among the correlation ids (fields.ids), or its transaction is capped: look at every stored event.
@@ -142,7 +142,7 @@ export async function aggregateEvents(store: Pick<EventStore, 'search' | 'transa
 	await visitStoredEvents(store, event => {
 		if (aggregateIdOf(event, keying) === id) found.push(event);
 	}, signal);
-	return of(found);
+	return found;
 }
 
 /** The aggregate ids the transaction holding `id` carries (to point from a correlation id to its aggregates). */
