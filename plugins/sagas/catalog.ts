@@ -2,7 +2,7 @@
 // file of `pluginOptions.sagas.file` or `--sagas FILE`; a later definition with the name of an earlier one replaces it.
 import fs from 'node:fs';
 import path from 'node:path';
-import {parseYaml} from '../../source/plugin-api/index.js';
+import {parseYaml, type StageContext} from '../../source/plugin-api/index.js';
 import {builtInDefinitions} from './built-in.js';
 import {checkDefinitions, DefinitionError, type SagaDefinition} from './definition.js';
 import type {SagaState} from './tracker.js';
@@ -52,6 +52,8 @@ export class SagaCatalog {
 	readonly shown = new Set<string>();
 	/** The running engine's `fields.containers`, where fields are also looked for (set by the stage; read by the transaction view). */
 	containers: readonly string[] = [];
+	/** The running engine's `fields`, by which the transaction view masks a failure's reason (set by the stage). */
+	fields?: StageContext['config']['fields'];
 
 	/** From the plugin's options: `definitions` (a list) and `file` (relative to `cwd`). */
 	constructor(options: Readonly<Record<string, unknown>>, cwd = process.cwd()) {

@@ -3,7 +3,7 @@
 import type {EngineSnapshot, TransactionInfo, TransactionView} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import {instanceLine, stateOutcomes} from './instance-text.js';
-import {createSagaTrackers} from './stage.js';
+import {createSagaTrackers, reasonMask} from './stage.js';
 import type {InstanceSummary, SagaState} from './tracker.js';
 
 /** Every instance, among `view`'s events, of the sagas the input has shown, judged at event time `now` (overdue by then: timed out, or compensation missing). */
@@ -11,7 +11,9 @@ function classifyTransaction(catalog: SagaCatalog, view: TransactionView, now: n
 	const finished: InstanceSummary[] = [];
 	// Only sagas the input has shown; the transaction's own events need not include an end event then.
 	const definitions = catalog.definitions().filter(definition => !definition.needsEnd || catalog.shown.has(definition.name)).map(definition => ({...definition, needsEnd: false}));
-	const {trackers, byType} = createSagaTrackers(definitions, undefined, instance => finished.push(instance), {latenessMs: 0, containers: catalog.containers});
+	// A reason masked as the stage masks it, with the personal values of every event of the transaction.
+	const masking = catalog.fields === undefined ? {} : {maskReason: reasonMask(catalog.fields, () => view, () => [])};
+	const {trackers, byType} = createSagaTrackers(definitions, undefined, instance => finished.push(instance), {latenessMs: 0, containers: catalog.containers, ...masking});
 	const events = view.steps.map(step => step.event).sort((a, b) => (a.timestamp ?? a.receivedAt) - (b.timestamp ?? b.receivedAt));
 	let clock = Number.NEGATIVE_INFINITY;
 	for (const event of events) {

@@ -25,16 +25,24 @@ type FailureWindow = {times: number[]; ids: string[]};
 type TrackerContext = Pick<StageContext, 'raise' | 'config' | 'transaction'> & {unstored(): readonly Envelope[]};
 
 /**
- * What the engine's configuration sets in a tracker: lateness, containers, and a reason masked by the rule of
- * personal data, so that a customer id or a name any event of the failure's transaction carries (read when a failure
- * event comes: the stored ones and those of its batch) written in its reason is masked too.
+ * A failure's reason masked by the rule of personal data under `fields`, so that a customer id or a name any event
+ * of the failure's transaction carries (`transaction`: its stored events; `unstored`: those of the batch being read)
+ * written in it is masked too: the stage's (`saga --json`, the pane) and the transaction view's.
+ */
+export function reasonMask(fields: StageContext['config']['fields'], transaction: StageContext['transaction'], unstored: () => readonly Envelope[]): TrackerOptions['maskReason'] {
+	const mask = personalDataMask(fields);
+	return (text, event) => String(mask(text, transactionValues(event, transaction, unstored())));
+}
+
+/**
+ * What the engine's configuration sets in a tracker: lateness, containers, and a reason masked with the events of
+ * its transaction read when a failure event comes (reasonMask).
  */
 function engineOptions(context: TrackerContext): Partial<TrackerOptions> {
-	const mask = personalDataMask(context.config.fields);
 	return {
 		latenessMs: context.config.latency.allowedLatenessMs,
 		containers: context.config.fields.containers,
-		maskReason: (text, event) => String(mask(text, transactionValues(event, id => context.transaction(id), context.unstored()))),
+		maskReason: reasonMask(context.config.fields, id => context.transaction(id), () => context.unstored()),
 	};
 }
 
@@ -116,6 +124,7 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 			const {trackers, byType} = createSagaTrackers(catalog.definitions(), {...context, unstored: () => unstored}, keep);
 			catalog.shown.clear();
 			catalog.containers = context.config.fields.containers;
+			catalog.fields = context.config.fields;
 			// The clock as of each event (the largest event time so far): a batch's `now` already counts its last event.
 			let clock = Number.NEGATIVE_INFINITY;
 			return {
