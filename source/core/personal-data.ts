@@ -76,10 +76,16 @@ function configuredPersonal(patterns: readonly string[]): RegExp | undefined {
 	return patterns.length === 0 ? undefined : new RegExp(`^(?:${patterns.map(pattern => `(?:${pattern})`).join('|')})$`, 'i');
 }
 
-/** The JSON of `masked` (a masked copy of what the JSON text `sent` holds), its integers beyond 2^53 with the digits of `sent`. */
-function jsonAsSent(masked: unknown, sent: string): string {
+/** A path in a masked copy as the value it was masked from names it (its masked member names as sent). */
+type SentPath = (path: ReadonlyArray<string | number>) => Array<string | number>;
+
+/**
+ * The JSON of `masked` (a masked copy of what the JSON text `sent` holds), its integers beyond 2^53 with the digits of
+ * `sent`, found there at the path `sentPath` gives.
+ */
+function jsonAsSent(masked: unknown, sent: string, sentPath: SentPath): string {
 	const text = {text: sent};
-	return prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(text, path) : undefined) ?? String(value))!;
+	return prettyJson(masked, '', (value, path) => (isInexactInteger(value) ? exactInteger(text, sentPath(path)) : undefined) ?? String(value))!;
 }
 
 /**
@@ -168,6 +174,41 @@ function createMasking(fields: FieldConfig): Masking {
 	};
 
 	let repeated: Repeated;
+	/** A text that is no personal field's value, masked where it shows personal values: the text rule, then the repeated values. */
+	const textMasked = (text: string) => (repeated ? repeated(maskInText(text)) : maskInText(text));
+	/** The masked copies' objects whose member names masking changed: each masked name → the name as sent. */
+	const renamed = new WeakMap<object, Map<string, string>>();
+	/** How a path in the masked copy `root` reads in the value it was masked from. */
+	const sentPathIn = (root: unknown): SentPath => path => {
+		let node = root;
+		return path.map(part => {
+			const sent = typeof part === 'string' && node !== null && typeof node === 'object' ? renamed.get(node)?.get(part) ?? part : part;
+			node = (node as Record<string | number, unknown> | undefined)?.[part];
+			return sent;
+		});
+	};
+
+	/**
+	 * An object's members, each name that is itself a personal value (an email, a card number, an IP, a value the
+	 * transaction carries: a map keyed by customer) masked as a text is; a masked name that another member's name
+	 * already reads gets ` (2)`, ` (3)`… so that no member is lost.
+	 */
+	const withNamesMasked = (entries: ReadonlyArray<[string, unknown]>): Record<string, unknown> => {
+		const names = entries.map(([name]) => textMasked(name));
+		const taken = new Set(names.filter((masked, index) => masked === entries[index]![0]));
+		const originals = new Map<string, string>();
+		const result = Object.fromEntries(entries.map(([name, item], index) => {
+			let shown = names[index]!;
+			if (shown === name) return [name, item];
+			for (let count = 2; taken.has(shown); count++) shown = `${names[index]!} (${count})`;
+			taken.add(shown);
+			originals.set(shown, name);
+			return [shown, item];
+		})) as Record<string, unknown>;
+		if (originals.size > 0) renamed.set(result, originals);
+		return result;
+	};
+
 	const walk = (node: unknown, key: string | undefined, outer: Kind): unknown => {
 		const kind = kindOf(key, outer);
 		if (typeof node === 'string') {
@@ -176,11 +217,10 @@ function createMasking(fields: FieldConfig): Masking {
 			if (held !== undefined) {
 				// Its fields are masked by their names as an object's are (its texts as any text): as sent when none is.
 				const masked = walk(held, undefined, undefined);
-				return JSON.stringify(masked) === JSON.stringify(held) ? node : jsonAsSent(masked, node);
+				return JSON.stringify(masked) === JSON.stringify(held) ? node : asSent(masked, node);
 			}
 
-			const text = maskInText(node);
-			return repeated ? repeated(text) : text;
+			return textMasked(node);
 		}
 
 		if (typeof node === 'number' || node instanceof RawJson) {
@@ -191,12 +231,15 @@ function createMasking(fields: FieldConfig): Masking {
 		}
 
 		if (Array.isArray(node)) return node.map(item => walk(item, undefined, kind));
-		if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([name, item]) => [name, walk(item, name, kind)]));
+		if (node && typeof node === 'object') return withNamesMasked(Object.entries(node).map(([name, item]) => [name, walk(item, name, kind)]));
 		return node;
 	};
 
+	/** The JSON of a masked copy of the JSON text `sent`, its integers beyond 2^53 with their digits under names masked or not. */
+	const asSent = (masked: unknown, sent: string) => jsonAsSent(masked, sent, sentPathIn(masked));
+
 	/** A member kept as the JSON text the event sent, masked as any value is, its integers beyond 2^53 with their digits. */
-	const maskedJsonText = (raw: RawJson) => new RawJson(jsonAsSent(walk(JSON.parse(raw.text) as unknown, undefined, undefined), raw.text));
+	const maskedJsonText = (raw: RawJson) => new RawJson(asSent(walk(JSON.parse(raw.text) as unknown, undefined, undefined), raw.text));
 
 	return {
 		collected(wholes) {

@@ -95,7 +95,8 @@ function namedValues(expr: string, event: Envelope, evidence: Evidence): Record<
 	return Object.fromEntries(Object.entries(named).map(([field, value]) => {
 		if (field === 'key' && typeof value === 'string') return [field, keyText(value, mask)];
 		const name = field.split('.').at(-1)!;
-		return [field, (mask({[name]: value}, event) as Record<string, unknown>)[name]];
+		// Its one member, whatever name masking gives it (a name that is itself a personal value is masked too).
+		return [field, Object.values(mask({[name]: value}, event) as Record<string, unknown>)[0]];
 	}));
 }
 
