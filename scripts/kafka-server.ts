@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {Kafka, logLevel} from 'kafkajs';
 import {saslPlaintextListener, saslSslListener, type KafkaSaslListener, type KafkaSaslUser} from './kafka-sasl.js';
+import {processRunning} from '../source/core/store/directory-lock.js';
 import {commandProblem, freePort, portOpen, spawnLocal, startRestartable, runAsScript, stopOnSignals, tailOf, waitUntil, type LocalProcess, type RestartableServer} from './local-process.js';
 
 /** The Kafka release run unless PUBSUB_KAFKA_VERSION names another. */
@@ -247,6 +248,7 @@ function formatStorage(dataDir: string, config: string, classpath: string, extra
  */
 function classArchive(cacheDir: string): {flags: string[]; exited: () => void} {
 	const archive = path.join(cacheDir, 'kafka.jsa');
+	removeOrphanDrafts(cacheDir);
 	if (fs.existsSync(archive)) return {flags: [`-XX:SharedArchiveFile=${archive}`], exited: () => undefined};
 	const draft = `${archive}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
 	return {
@@ -259,6 +261,14 @@ function classArchive(cacheDir: string): {flags: string[]; exited: () => void} {
 			}
 		},
 	};
+}
+
+/** Remove archive drafts whose writer has gone (a broker killed while writing one): ~50 MB each otherwise kept. */
+function removeOrphanDrafts(cacheDir: string): void {
+	for (const name of fs.readdirSync(cacheDir)) {
+		const writer = /^kafka\.jsa\.tmp-(\d+)-/.exec(name);
+		if (writer && !processRunning(Number(writer[1]))) fs.rmSync(path.join(cacheDir, name), {force: true});
+	}
 }
 
 /** Whether a Kafka broker answers a metadata request at `bootstrap`. */

@@ -52,8 +52,11 @@ export type LocalProcess = {
 };
 
 // The server runs under a small shell that holds our end of a pipe: when we exit for any reason (even SIGKILL)
-// the pipe closes and the shell terminates the server, so no JVM or redis-server outlives a crashed test run.
+// the pipe closes and the shell terminates the server, so no JVM or redis-server outlives a crashed test run. The
+// shell ignores SIGINT: a Ctrl-C reaches the whole process group, and a shell that died of it would report the
+// server gone while the server was still shutting down (we stop it with SIGTERM, through the pipe).
 const guard = [
+	"trap '' INT",
 	'exec 3<&0',
 	'"$@" </dev/null 3<&- >>"$GUARD_LOG" 2>&1 &',
 	'server=$!',

@@ -6,7 +6,7 @@ import path from 'node:path';
 const openHere = new Set<string>();
 
 /** Whether a process with this pid is running. */
-function running(pid: number): boolean {
+export function processRunning(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;
@@ -29,7 +29,7 @@ export function claimDirectory(directory: string): () => void {
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		const holder = Number(fs.readFileSync(lockFile, 'utf8'));
-		if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) {
+		if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processRunning(holder)) {
 			throw new Error(`the store in ${directory} is in use by process ${holder} (another monitor?); give this run a store of its own with --data-dir DIR, or --ephemeral`);
 		}
 
