@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import {duration, positiveInteger, quantile} from '../config-schema.js';
 import {edgeNodes} from '../metrics/edge.js';
+import {namingBounds} from '../metrics/flow-nodes.js';
 import {Sketch} from '../metrics/sketch.js';
 import type {Envelope} from '../envelope.js';
 import type {Hop} from '../metrics/types.js';
@@ -120,9 +121,11 @@ export function createSloLatencyRule({config}: RuleContext): AlertRule {
 	// no earlier than the allowed lateness behind it. (Not this batch's clock: every hop is behind that by the
 	// hops' reordering window, and those made final by a jump of the clock by more than that.)
 	let decided = Number.NEGATIVE_INFINITY;
-	// Hops come up to the hops' reordering window behind the clock anyway; a late one counts in the windows of its
-	// own time, which the rings keep for the allowed lateness (the clock here is the newest hop's time).
-	const lateness = new LateEvents(windowMs, Math.max(config.latency.allowedLatenessMs, config.alerts.allowedLatenessMs));
+	// Hops come up to the hops' reordering window behind the clock anyway (in auto mode, and the time a new topic's
+	// naming may hold them, flow-nodes.ts); a late one counts in the windows of its own time, which the rings keep
+	// for the allowed lateness (the clock here is the newest hop's time).
+	const hopsBehindMs = config.latency.allowedLatenessMs + (config.hops.nodes === 'auto' ? namingBounds.ms : 0);
+	const lateness = new LateEvents(windowMs, Math.max(hopsBehindMs, config.alerts.allowedLatenessMs));
 	const create = (edge: string): EdgeState => {
 		const override = overrideOf(settings.topics, edge, edgeNodes(edge)[1]);
 		const ring = new BucketRing(windowMs, slots, 2, lateness.latenessMs);

@@ -22,6 +22,11 @@ export type HopTrackerOptions = {
 	 * watermark (else one event stamped in microseconds, read as milliseconds, would finalize everything forever).
 	 */
 	maxAheadMs?: number;
+	/**
+	 * Hops held back at once while a topic's naming is undecided (flow-nodes.ts, auto mode); beyond it the oldest
+	 * held hop's topics are decided from what was counted so far.
+	 */
+	maxHeld?: number;
 };
 
 /** Counters of what the tracker did besides emitting hops. */
@@ -44,6 +49,8 @@ export type HopTrackerStats = {
 	forced: number;
 	/** Events waiting for the watermark now. */
 	pending: number;
+	/** Final hops held back now until the naming of a topic they touch is decided (auto mode). */
+	held: number;
 	/** Transactions tracked now. */
 	tracked: number;
 	/** Current watermark (ms of event time; -Infinity before the first timed event). */
@@ -58,7 +65,9 @@ export type HopTrackerStats = {
  * read stream by stream (a Redis XREAD reply, Kafka partitions' fetches) is ordered whole, whatever its span.
  * An event arriving after the watermark passed its time is `late`: it is placed after the last finalized event
  * of its transaction when it is no earlier than it; else it is left out (`excluded`), never a hop backwards.
- * Events without `txId`, without event time, or flagged duplicate or copy take no part.
+ * Events without `txId`, without event time, or flagged duplicate or copy take no part. In auto mode a hop that
+ * touches a topic whose naming is not decided yet (flow-nodes.ts) is held back, and every final hop after it, so that
+ * no hop is counted under a naming its topic does not keep; they are released in order, named as decided.
  *
  * Example, allowed lateness 5 s, one transaction (times in s):
  *   ingest [A@0, C@3, B@1]  → []                 (watermark −2: nothing final)
@@ -73,6 +82,10 @@ export class HopTracker {
 	private readonly pending: PendingEvents;
 	/** Scratch list of the slots of events released by the watermark. */
 	private readonly released: number[] = [];
+	/** Final hops held back, oldest first, until their topics' namings are decided; `heldFrom` is the first not yet released. */
+	private readonly held: HeldHop[] = [];
+	private heldFrom = 0;
+	private readonly maxHeld: number;
 	private readonly edgeNames = new EdgeNames();
 	private readonly nodes: FlowNodes;
 	private readonly topicOf: (envelope: Envelope) => string;
@@ -101,6 +114,7 @@ export class HopTracker {
 		this.transactions = new HopTransactions(options.maxTransactions ?? 200_000);
 		this.maxPending = options.maxPending ?? 500_000;
 		this.maxAheadMs = options.maxAheadMs ?? 60_000;
+		this.maxHeld = options.maxHeld ?? 100_000;
 		this.pending = new PendingEvents(allowedLatenessMs + 1000);
 	}
 
@@ -181,6 +195,7 @@ export class HopTracker {
 	flush(): Hop[] {
 		const hops: Hop[] = [];
 		this.release(Infinity, hops);
+		this.releaseHeld(Infinity, hops);
 		return hops;
 	}
 
@@ -194,6 +209,7 @@ export class HopTracker {
 			evictedBeforeNext: this.transactions.evictedBeforeNext,
 			forced: this.forced,
 			pending: this.pending.size,
+			held: this.held.length - this.heldFrom,
 			tracked: this.transactions.size,
 			watermark: this.watermark,
 		};
@@ -205,6 +221,7 @@ export class HopTracker {
 		this.watermark = newest - this.allowedLatenessMs;
 		const {watermark} = this;
 		this.release(watermark, hops);
+		this.releaseHeld(watermark, hops);
 		if (watermark >= this.nextScan) {
 			// A scan visits every tracked transaction: often enough to bound memory, rarely enough to cost little.
 			this.transactions.forgetIdle(watermark - this.idleMs);
@@ -252,13 +269,59 @@ export class HopTracker {
 			}
 
 			const fromTopic = transactions.pairTopic(tail);
+			const fromType = transactions.pairType(tail);
 			const topic = transactions.pairTopic(pair);
-			nodes.observe(fromTopic, topic);
-			const from = nodes.name(fromTopic, transactions.pairType(tail));
-			const to = nodes.name(topic, transactions.pairType(pair));
-			hops.push({edge: this.edgeNames.of(from, to), from, to, latencyMs: time - tailTime, at: time, txId: transactions.ids[root]!, seq, id, error: error || undefined});
+			const type = transactions.pairType(pair);
+			const latencyMs = time - tailTime;
+			const txId = transactions.ids[root]!;
+			if (nodes.settle(fromTopic, topic, time, this.watermark) && this.heldFrom === this.held.length) hops.push(this.hop(fromTopic, fromType, topic, type, latencyMs, time, txId, seq, id, error));
+			else this.hold({fromTopic, fromType, toTopic: topic, toType: type, latencyMs, at: time, txId, seq, id, error}, hops);
 		}
 
 		transactions.extend(root, time, order, pair);
 	}
+
+	/** A hop named as its topics are named now. */
+	private hop(fromTopic: string, fromType: string, toTopic: string, toType: string, latencyMs: number, at: number, txId: number, seq: number, id: string | undefined, error: boolean): Hop {
+		const from = this.nodes.name(fromTopic, fromType);
+		const to = this.nodes.name(toTopic, toType);
+		return {edge: this.edgeNames.of(from, to), from, to, latencyMs, at, txId, seq, id, error: error || undefined};
+	}
+
+	/** Hold a final hop back behind those already held; beyond `maxHeld`, decide the oldest one's topics and let it go. */
+	private hold(hop: HeldHop, hops: Hop[]): void {
+		this.held.push(hop);
+		if (this.held.length - this.heldFrom > this.maxHeld) {
+			const oldest = this.held[this.heldFrom]!;
+			this.nodes.decide(oldest.fromTopic);
+			this.nodes.decide(oldest.toTopic);
+		}
+
+		this.releaseHeld(this.watermark, hops);
+	}
+
+	/** Release, in order, the held hops up to the first whose topics are still undecided at event time `now`. */
+	private releaseHeld(now: number, hops: Hop[]): void {
+		const {held, nodes} = this;
+		let next = this.heldFrom;
+		while (next < held.length) {
+			const hop = held[next]!;
+			if (!nodes.settled(hop.fromTopic, now) || !nodes.settled(hop.toTopic, now)) break;
+			hops.push(this.hop(hop.fromTopic, hop.fromType, hop.toTopic, hop.toType, hop.latencyMs, hop.at, hop.txId, hop.seq, hop.id, hop.error));
+			next++;
+		}
+
+		if (next === held.length) {
+			held.length = 0;
+			this.heldFrom = 0;
+		} else this.heldFrom = next;
+		// The released front of a long hold is cut off now and then, not at every release.
+		if (this.heldFrom > 1024 && this.heldFrom * 2 > held.length) {
+			held.splice(0, this.heldFrom);
+			this.heldFrom = 0;
+		}
+	}
 }
+
+/** A final hop held back while a topic it touches is undecided: its events' topics and types, to be named later. */
+type HeldHop = {fromTopic: string; fromType: string; toTopic: string; toType: string; latencyMs: number; at: number; txId: number; seq: number; id: string | undefined; error: boolean};

@@ -184,4 +184,34 @@ describe('flow graph', () => {
 		const text = await runCli(['flow', 'graph', file], {cwd: temp.path});
 		expect(text.stdout).toContain('rates over 20s seen of 1m');
 	});
+
+	it('names a stream one way for the whole run, also when its first transactions only cross into it', async () => {
+		// Three orders enter the checkout stream, then seven checkouts take their steps on it. The stream's crossings
+		// led its inner hops for the first transactions, whose hops were named as the topic (orders->checkout.events,
+		// checkout.events->checkout.events) while the later ones were named by type: one flow under two namings.
+		const at = (ms: number) => new Date(Date.UTC(2026, 10, 21, 10) + ms).toISOString();
+		const lines: object[] = [];
+		for (let n = 1; n <= 3; n++) {
+			lines.push({topic: 'orders', value: {eventType: 'OrderCreated', checkoutId: `C-${n}`, timestamp: at(n * 100)}});
+			lines.push({topic: 'checkout.events', value: {eventType: 'CheckoutStarted', checkoutId: `C-${n}`, timestamp: at((n * 100) + 20)}});
+		}
+
+		for (let n = 4; n <= 10; n++) {
+			for (const [step, type] of ['CheckoutStarted', 'PaymentAuthorized', 'CheckoutCompleted'].entries()) {
+				lines.push({topic: 'checkout.events', value: {eventType: type, checkoutId: `C-${n}`, timestamp: at((n * 100) + (step * 30))}});
+			}
+		}
+
+		const file = path.join(temp.path, 'crossing-first.jsonl');
+		fs.writeFileSync(file, `${lines.map(line => JSON.stringify(line)).join('\n')}\n`);
+		const graph = await graphOf(file);
+		expect(graph.typedTopics).toEqual(['checkout.events']);
+		const edges = {'orders->CheckoutStarted': 3, 'CheckoutStarted->PaymentAuthorized': 7, 'PaymentAuthorized->CheckoutCompleted': 7};
+		expect(Object.fromEntries(graph.edges.map(edge => [edge.name, edge.count]))).toEqual(edges);
+		const metrics = await runCli(['metrics', file, '--json'], {cwd: temp.path});
+		expect(metrics.code, metrics.stderr).toBe(0);
+		const summary = JSON.parse(metrics.stdout) as {edges: Record<string, {count: number}>; hopTracking: {typedTopics: string[]}};
+		expect(Object.fromEntries(Object.entries(summary.edges).map(([name, edge]) => [name, edge.count]))).toEqual(edges);
+		expect(summary.hopTracking.typedTopics).toEqual(['checkout.events']);
+	});
 });
