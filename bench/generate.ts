@@ -1,6 +1,7 @@
 // Writes a synthetic recording of realistic e-commerce events whose exact latencies are known, for the benchmark.
 import fs from 'node:fs';
 import {Random} from '../source/core/sources/simulator/random.js';
+import {sampleEvent} from '../scripts/produce.js';
 
 /** What the generator wrote: the exact delivery latencies, for checking the sketches. */
 export type Generated = {path: string; events: number; bytes: number; delivery: Float64Array; sampleIds: string[]};
@@ -50,6 +51,29 @@ export function generateRecording(path: string, count: number, seed = 7): Genera
 	flush();
 	fs.closeSync(fd);
 	return {path, events: count, bytes, delivery, sampleIds};
+}
+
+/**
+ * Generate `count` events in the live benchmarks' shape (scripts/produce.ts: each brings a new order id, so each starts
+ * a transaction of its own) as a Redis recording into `path`; every thousandth order id is a sample.
+ */
+export function generateLiveShapedRecording(path: string, count: number): {sampleIds: string[]} {
+	const fd = fs.openSync(path, 'w');
+	const sampleIds: string[] = [];
+	const start = 1_790_000_000_000;
+	fs.writeSync(fd, `${JSON.stringify({$recording: {version: 1, createdAt: new Date(start).toISOString(), source: 'bench'}})}\n`);
+	for (let i = 0; i < count; i += 10_000) {
+		const lines: string[] = [];
+		for (let n = i; n < Math.min(count, i + 10_000); n++) {
+			if (n % 1000 === 0) sampleIds.push(`ORD-${n}`);
+			lines.push(`${JSON.stringify({topic: 'measure', partition: 0, offset: `${start + n}-0`, value: JSON.parse(sampleEvent(n)) as unknown, timestamp: start + n, recordedAt: start + n + 1, source: 'redis'})}\n`);
+		}
+
+		fs.writeSync(fd, lines.join(''));
+	}
+
+	fs.closeSync(fd);
+	return {sampleIds};
 }
 
 /** Exact nearest-rank quantile (rank = ceil(q·n)) of the values. */

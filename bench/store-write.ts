@@ -1,5 +1,6 @@
 // `node dist/bench/store-write.js [EVENTS] [COLUMNS]`: the store's write path alone (COLUMNS: value fields kept as
-// group columns, comma-separated, as config `store.columns`). Generates the benchmark's recording,
+// group columns, comma-separated, as config `store.columns`). Generates the benchmark's recording (with
+// BENCH_SHAPE=live the live benchmarks' events instead, each starting a transaction of its own),
 // normalizes it up front, then times putBatch over the source's batches (process and main-thread CPU per 1 M
 // events) and looks up one transaction in a thousand. Prints one JSON line; run it alternately against a build
 // of another commit to compare write paths without the rest of the pipeline's noise.
@@ -11,7 +12,7 @@ import type {Envelope, RawEvent} from '../source/core/envelope.js';
 import {createFrontEnd} from '../source/core/front-end.js';
 import {recordingSource} from '../source/core/sources/recording/source.js';
 import {openStore} from '../source/core/store/store.js';
-import {generateRecording, nearestRank} from './generate.js';
+import {generateLiveShapedRecording, generateRecording, nearestRank} from './generate.js';
 import {startRunClock} from './thread-cpu.js';
 
 const events = Number(process.argv[2] ?? 300_000);
@@ -19,7 +20,9 @@ const columns = {fields: process.argv[3] ? process.argv[3].split(',') : [], cont
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-store-write-'));
 try {
 	const file = path.join(work, 'bench.jsonl');
-	const {sampleIds} = generateRecording(file, events);
+	const live = process.env.BENCH_SHAPE === 'live';
+	const {sampleIds} = live ? generateLiveShapedRecording(file, events) : generateRecording(file, events);
+	const perTransaction = live ? 1 : 6;
 	const frontEnd = createFrontEnd(defaultConfig);
 	const batches: Envelope[][] = [];
 	for await (const batch of recordingSource(file, {maxLineBytes: defaultConfig.recording.maxLineBytes}).batches()) {
@@ -34,12 +37,13 @@ try {
 	const lookUps = Float64Array.from(sampleIds, id => {
 		const start = process.hrtime.bigint();
 		const found = store.transaction(id);
-		if (found?.events.length !== 6) throw new Error(`transaction ${id} has ${found?.events.length} events, expected 6`);
+		if (found?.events.length !== perTransaction) throw new Error(`transaction ${id} has ${found?.events.length} events, expected ${perTransaction}`);
 		return Number(process.hrtime.bigint() - start) / 1e6;
 	});
 	await store.close();
 	process.stdout.write(`${JSON.stringify({
 		events,
+		shape: live ? 'live' : 'recording',
 		columns: columns.fields,
 		seconds,
 		cpuSecondsPerMillion: (cpuSeconds * 1e6) / events,
