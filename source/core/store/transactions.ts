@@ -5,12 +5,11 @@ import {loadEvents, putEncoded, type Counters, type Databases} from './databases
 import {GenerationalCache} from './generational-cache.js';
 import {keyText, writtenKey} from './keys.js';
 import {putTxEntry, txEventCount, txEventEntries, type TxEventEntry} from './tx-events.js';
+import {TxStateCache} from './tx-state-cache.js';
 import {storable} from './unpaired-text.js';
 
 /** Recent ids kept in memory (up to twice this): transactions are temporally local, so most never reach LMDB. */
 const idGeneration = 100_000;
-/** Recent transaction states kept in memory (up to twice this). */
-const txGeneration = 50_000;
 
 /** What the store knows of one transaction while it is in use. */
 export type TxState = {
@@ -24,7 +23,10 @@ export type TxState = {
 	onDisk: boolean;
 };
 
-/** Caches shared by all jobs: id → transaction and transaction states; cleared whenever a commit fails. */
+/**
+ * Caches shared by all jobs: id → transaction and committed transaction states (a job works on its own copies and
+ * writes them back once committed); cleared whenever a commit fails.
+ */
 export class TxCaches {
 	/**
 	 * Id → transaction. In a store that held no ids when opened it holds every stored id until it lets one go (ids
@@ -33,7 +35,7 @@ export class TxCaches {
 	 * 200,000 ids. An id cached by a job whose commit fails goes with the rest: a failed job clears both caches.
 	 */
 	readonly ids: GenerationalCache<string, number>;
-	readonly txs = new GenerationalCache<number, TxState>(txGeneration);
+	readonly txs = new TxStateCache();
 
 	/** `storeHadIds`: the store held ids when it was opened. */
 	constructor(storeHadIds: boolean) {
@@ -182,9 +184,13 @@ export class TxPlan {
 		}
 	}
 
-	/** The job committed: what it planned is now what is on disk. */
+	/** The job committed: what it planned is now what is on disk, and the states it touched are cached as they are. */
 	committed(): void {
-		for (const state of this.touched.values()) if (state.mergedInto === undefined) state.onDisk = true;
+		for (const state of this.touched.values()) {
+			if (state.mergedInto === undefined) state.onDisk = true;
+			this.caches.txs.set(state.id, state);
+		}
+
 		for (const [key, {txId}] of this.newIds) {
 			const to = this.root(txId);
 			if (to !== txId) this.caches.ids.set(key, to);
@@ -220,7 +226,6 @@ export class TxPlan {
 	private create(): TxState {
 		const state: TxState = {id: this.counters.nextTxId++, count: 0, capped: false, onDisk: false};
 		this.touched.set(state.id, state);
-		this.caches.txs.set(state.id, state);
 		return state;
 	}
 
@@ -275,17 +280,20 @@ export class TxPlan {
 		return state;
 	}
 
-	/** One transaction's state; from LMDB (event count, cap flag) when not cached. Undefined when it does not exist. */
+	/**
+	 * One transaction's state as this job sees it (its own copy, cached when the job commits); from LMDB (event
+	 * count, cap flag) when not cached. Undefined when it does not exist.
+	 */
 	private state(txId: number): TxState | undefined {
 		let state = this.touched.get(txId);
 		if (state) return state;
-		state = this.caches.txs.get(txId);
-		if (!state) {
+		const cached = this.caches.txs.get(txId);
+		if (cached) state = {id: txId, count: cached.count, capped: cached.capped, mergedInto: cached.mergedInto, onDisk: true};
+		else {
 			const count = txEventCount(this.dbs, txId);
 			const capped = this.dbs.capped.doesExist(txId);
 			if (count === 0 && !capped) return undefined;
 			state = {id: txId, count, capped, onDisk: true};
-			this.caches.txs.set(txId, state);
 		}
 
 		this.touched.set(txId, state);

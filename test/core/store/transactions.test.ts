@@ -227,24 +227,41 @@ describe('join scratch lists', () => {
 	});
 });
 
-describe('ids the id cache does not hold', () => {
-	it('are found in LMDB once the cache let them go, and in a store opened again', {timeout: limit(120_000)}, async () => {
+describe('ids and transaction states the caches do not hold', () => {
+	it('are found in LMDB once the caches let them go, and in a store opened again', {timeout: limit(120_000)}, async () => {
 		const directory = tempDirectory();
-		const store = open(directory);
-		const first = await store.putBatch([envelope({type: 'OrderCreated', ids: ['ORD-OLD'], eventId: 'first'})]);
+		// A cap of 3: the joined transaction below is full, which only its state read back from LMDB can say.
+		const store = open(directory, {maxTransactionEvents: 3});
+		const first = await store.putBatch([envelope({type: 'OrderCreated', ids: ['ORD-OLD'], eventId: 'first'}), envelope({type: 'PaymentAuthorized', ids: ['PAY-OLD'], eventId: 'pay'})]);
 		const txId = first.stored[0]!.txId;
-		// 250,000 other ids: the cache (two generations of 100,000 ids) lets ORD-OLD go.
+		const payTx = first.stored[1]!.txId;
+		// 250,000 other ids and transactions: the id cache (two generations of 100,000 ids) lets ORD-OLD and PAY-OLD
+		// go, and newer transactions take their transactions' slots in the state cache (131,072 slots).
 		for (let batch = 0; batch < 50; batch++) {
 			await store.putBatch(Array.from({length: 5000}, (_, i) => envelope({type: 'Other', ids: [`X-${batch}-${i}`], eventId: `x-${batch}-${i}`})));
 		}
 
 		expect(store.stats().cached.ids).toBeLessThan(250_000);
-		const later = await store.putBatch([envelope({type: 'PaymentAuthorized', ids: ['ORD-OLD'], eventId: 'later'})]);
+		expect(store.stats().cached.transactions).toBeLessThanOrEqual(131_072);
+		const later = await store.putBatch([envelope({type: 'PaymentAuthorized', ids: ['ORD-OLD', 'PAY-OLD'], eventId: 'later'})]);
 		expect(later.stored[0]!.txId).toBe(txId);
+		expect(later.merges).toEqual([{from: payTx, to: txId}]);
+		expect(typesOf(store, 'PAY-OLD')).toEqual(['OrderCreated', 'PaymentAuthorized', 'PaymentAuthorized']);
+		for (let batch = 0; batch < 28; batch++) {
+			await store.putBatch(Array.from({length: 5000}, (_, i) => envelope({type: 'Other', ids: [`Y-${batch}-${i}`], eventId: `y-${batch}-${i}`})));
+		}
+
+		// Its state read back again after its slot went to another transaction: three events, at the cap.
+		const full = await store.putBatch([envelope({type: 'Refund', ids: ['PAY-OLD'], eventId: 'full'})]);
+		expect(full.stored[0]!.txId).toBe(0);
+		expect(full.capped).toEqual([txId]);
+		expect(store.transaction('ORD-OLD')!.capped).toBe(true);
 		await store.close();
-		const again = open(directory);
+		const again = open(directory, {maxTransactionEvents: 3});
 		const third = await again.putBatch([envelope({type: 'ShipmentCreated', ids: ['ORD-OLD', 'SHP-1'], eventId: 'third'})]);
-		expect(third.stored[0]!.txId).toBe(txId);
-		expect(typesOf(again, 'SHP-1')).toEqual(['OrderCreated', 'PaymentAuthorized', 'ShipmentCreated']);
+		// Full: a new transaction that only SHP-1 leads to.
+		expect(third.stored[0]!.txId).not.toBe(txId);
+		expect(typesOf(again, 'SHP-1')).toEqual(['ShipmentCreated']);
+		expect(typesOf(again, 'ORD-OLD')).toEqual(['OrderCreated', 'PaymentAuthorized', 'PaymentAuthorized']);
 	});
 });
