@@ -18,6 +18,7 @@ import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey, topicOf
 import {readPartition} from './records.js';
 import {handedOut, type FetchedPart, type Starved} from './round-bound.js';
 import {RoundSize} from './round-size.js';
+import {isUnreachable, unreachableWords} from './unreachable.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
 import {parseStartFrom, startFromAt, startFromText, type StartFrom} from '../start-from.js';
@@ -801,12 +802,15 @@ class KafkaSource implements Source {
 
 	/**
 	 * Before the first connection works, every broker is asked what it speaks when one closed a connection, refused
-	 * its SASL or could not be reached: a URL that wants other SASL or TLS than the listeners is an error to stop with,
+	 * its SASL or could not be reached (unless it is the URL's only broker): a URL that wants other SASL or TLS than the listeners is an error to stop with,
 	 * said plainly (kafkajs said only `Closed connection`, as of a broker down, or `Request is not valid given the
 	 * current SASL state`); brokers none of which answers are named in the source's error while it keeps trying.
 	 */
 	private async listenerMismatch(error: unknown): Promise<InputError | undefined> {
 		if (this.state !== 'connecting' || (isFatalKafkaError(error) && !isListenerRefusal(error))) return undefined;
+		// The one broker could not be reached at all (refused, no such host, no route): there is no listener to ask, and
+		// the question would meet the same; of several, the others may answer, and those that do not are named.
+		if (this.url.brokers.length === 1 && !isListenerRefusal(error) && isUnreachable(safeErrorMessage(error, this.url.secrets))) return undefined;
 		// kafkajs logs each refused attempt of its retries: one question at a time.
 		this.probing ??= listenerFindings(this.url).then(({problem, silent}) => {
 			// One broker's own error names it already.
@@ -965,16 +969,21 @@ class KafkaSource implements Source {
 		}
 
 		if (level === 'error') this.setState(this.state === 'connected' ? 'reconnecting' : this.state, message);
-		else if (this.state !== 'connected') this.error = safeErrorMessage(message, this.url.secrets);
+		else if (this.state !== 'connected') this.error = this.errorWords(message);
 	}
 
 	private setState(state: SourceState, problem?: unknown): void {
 		if (this.state === 'error' || this.closed) return;
 		this.state = state;
-		this.error = problem === undefined ? undefined : safeErrorMessage(problem, this.url.secrets);
+		this.error = problem === undefined ? undefined : this.errorWords(problem);
 		// The clients' errors name one broker each: while none has answered, the error says every broker was asked.
 		if (state !== 'connecting') this.silentBrokers = undefined;
 		else if (this.silentBrokers && this.error !== undefined && !this.error.startsWith(this.silentBrokers)) this.error = `${this.silentBrokers}: ${this.error}`;
+	}
+
+	/** A client's error as the health says it: credentials masked, a broker that cannot be reached in our words. */
+	private errorWords(problem: unknown): string {
+		return unreachableWords(safeErrorMessage(problem, this.url.secrets), this.url.brokers, this.state === 'connecting');
 	}
 
 	/** Stop for good: bad credentials, missing rights or undecodable batches will not cure themselves. */
