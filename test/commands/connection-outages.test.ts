@@ -31,12 +31,23 @@ describe('ConnectionOutages', () => {
 		expect(outages.summary()).toEqual(['reading stopped 2 times during the run, 17.4 s in all (the first at 2026-12-07T02:46:12Z): nothing was read meanwhile, and what came then was read once it went on']);
 	});
 
+	it('says how reading went on when the source found it was not from where it stopped, and writes it', () => {
+		const changes: unknown[] = [];
+		const outages = new ConnectionOutages(change => changes.push(change));
+		outages.note(0, true, 'ECONNREFUSED');
+		outages.note(1000, true, 'ECONNREFUSED');
+		const resumed = 'topic orders was deleted and made again, read from its new start';
+		expect(outages.note(9000, false, '', resumed)).toBe(`reading again after 9,000 ms, not from where it stopped: ${resumed}`);
+		expect(changes).toEqual([{from: 0, reason: 'ECONNREFUSED'}, {from: 0, to: 9000, resumed}]);
+	});
+
 	it('says a recording\'s outages at its times, and one that never ended', () => {
 		const outages = new ConnectionOutages();
 		const from = Date.parse('2026-12-07T05:00:01.500Z');
 		expect(outages.recorded({from, reason: 'ECONNREFUSED'})).toBe('reading stopped at 2026-12-07T05:00:01Z (ECONNREFUSED): nothing was read until reading went on');
 		expect(outages.recorded({from, to: from + 41_500})).toBe('reading again at 2026-12-07T05:00:43Z after 41.5 s, from where it stopped');
 		expect(outages.recorded({from: from + 60_000, reason: 'ECONNREFUSED'})).toMatch(/^reading stopped at 2026-12-07T05:01:01Z/);
+		expect(new ConnectionOutages().recorded({from, to: from + 41_500, resumed: 'topic t is gone'})).toBe('reading again at 2026-12-07T05:00:43Z after 41.5 s, not from where it stopped: topic t is gone');
 		expect(outages.summary()).toEqual([
 			'reading stopped 1 time during the run, 41.5 s in all (the first at 2026-12-07T05:00:01Z): nothing was read meanwhile, and what came then was read once it went on',
 			'reading stopped at 2026-12-07T05:01:01Z and had not gone on when the recording ended: what came after was never read',

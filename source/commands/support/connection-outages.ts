@@ -3,7 +3,7 @@
 // `monitor --headless` left no trace on stderr: its outage passed for a quiet system. A replay says the outages its
 // recording holds (recording-format.md "Outages") the same way, at the recording's times.
 import {counted, formatMs} from '../../core/units/format.js';
-import {isoSecond, outageWords, type RecordedOutage} from '../../core/sources/recording/outage-line.js';
+import {isoSecond, outageWords, resumedWords, type RecordedOutage} from '../../core/sources/recording/outage-line.js';
 
 /** A connection lost for less than this (a broker's blink) is not said. */
 const sayAfterMs = 1000;
@@ -24,8 +24,11 @@ export class ConnectionOutages {
 	/** `changed` hears each outage as it is said begun and as it ends (a recorder writes them). */
 	constructor(private readonly changed?: (outage: OutageChange) => void) {}
 
-	/** Note at `now` whether the source is reconnecting (`why`: its error); returns what to say now, if anything. */
-	note(now: number, lost: boolean, why: string): string | undefined {
+	/**
+	 * Note at `now` whether the source is reconnecting (`why`: its error; `resumed`: once it reads again, what it found
+	 * changed, SourceHealth.resumed); returns what to say now, if anything.
+	 */
+	note(now: number, lost: boolean, why: string, resumed?: string): string | undefined {
 		if (lost) {
 			this.since ??= now;
 			if (this.said || now - this.since < sayAfterMs) return undefined;
@@ -38,9 +41,9 @@ export class ConnectionOutages {
 		this.since = undefined;
 		this.said = false;
 		if (since === undefined || !said) return undefined;
-		this.changed?.({from: since, to: now});
+		this.changed?.({from: since, to: now, ...(resumed !== undefined && {resumed})});
 		this.ended(since, now);
-		return `reading again after ${formatMs(now - since)}, from where it stopped`;
+		return `reading again after ${formatMs(now - since)}${resumedWords(resumed)}`;
 	}
 
 	/** A recording's outage line (begun, or ended with `to`): what to say of it, at the recording's times. */

@@ -54,7 +54,7 @@ export class OutageWatch {
 	look(index: number, view: SourceView, heed: boolean): void {
 		this.everReached[index] ||= reached(view);
 		if (!heed || !this.everReached[index] || (view.state !== 'reconnecting' && view.state !== 'connected')) return;
-		const words = this.live[index]!.note(Date.now(), view.state === 'reconnecting', view.error ?? 'no answer');
+		const words = this.live[index]!.note(Date.now(), view.state === 'reconnecting', view.error ?? 'no answer', view.resumed);
 		if (words) this.say(view, words);
 	}
 

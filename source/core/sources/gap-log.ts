@@ -12,10 +12,13 @@ export class GapLog {
 	/** The text last kept under each key (set), and where in `first` it is, when it is there. */
 	private readonly keyed = new Map<string, {text: string; index?: number}>();
 
-	/** Keep `text`, found now (the wall clock, as events' arrival times). */
-	add(text: string): void {
+	/**
+	 * Keep `text`, found now (the wall clock, as events' arrival times); not among the latest when not `news` (said
+	 * otherwise while it is news: by the line that says reading went on after an outage).
+	 */
+	add(text: string, news = true): void {
 		if (this.first.length < maxKept) this.first.push(text);
-		this.note(text);
+		if (news) this.note(text);
 	}
 
 	/** Keep `text`, found now, in place of the gap kept under `key` before (a running total): said once, as it is last. */

@@ -71,6 +71,12 @@ export type SourceHealth = {
 	 */
 	recentGaps?: Array<{text: string; at: number}>;
 	/**
+	 * A live source reading again after it could not (an outage): how it went on when not from where it stopped, as the
+	 * first read after the outage found (a topic made again meanwhile read from its new start, a topic gone); unset
+	 * while it reads on from where it stopped, and again once it cannot read.
+	 */
+	resumed?: string;
+	/**
 	 * Warnings that hold whether or not anything was read, each said once and shown beside the source: a recording
 	 * newer than this program reads, a consumer group `groups=` names that the cluster does not list.
 	 */
@@ -130,11 +136,13 @@ export type LiveState = {
 	gaps?: GapLog;
 	/** Said whether or not anything was read (SourceHealth.notices). */
 	notices?: string[];
+	/** SourceHealth.resumed. */
+	resumed?: string;
 };
 
 /** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
-export function liveHealth({name, state, error, notice, lag, catchingUp, gaps, notices}: LiveState): SourceHealth {
-	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, catchingUp, ...gaps?.health(), notices: nonEmpty(notices)};
+export function liveHealth({name, state, error, notice, lag, catchingUp, gaps, notices, resumed}: LiveState): SourceHealth {
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, catchingUp, ...gaps?.health(), notices: nonEmpty(notices), ...(resumed !== undefined && {resumed})};
 }
 
 /** A copy of `list`, or undefined when it holds nothing. */

@@ -116,6 +116,13 @@ class KafkaSource implements Source {
 	private readonly gaps = new GapLog();
 	/** Partitions whose offsets went back, until a batch of their new events carries that to the store. */
 	private readonly restarted = new Set<string>();
+	/**
+	 * What the reads found changed while the source could not read (reconnecting): topics made again, partitions whose
+	 * offsets went back, topics gone. Said once it reads again (resumed), then cleared.
+	 */
+	private readonly meanwhile = {remade: new Set<string>(), wentBack: new Set<string>(), deleted: new Set<string>(), gone: new Set<string>()};
+	/** How the source went on after its last outage when not from where it stopped (SourceHealth.resumed). */
+	private resumed: string | undefined;
 	/** Next offset to fetch per partition: ahead of `positions` by the batch waiting for the engine. */
 	private readonly cursor = new Map<string, bigint>();
 	/** Where each partition's readable log ended, as its last fetch said: what a topic deleted meanwhile held unread, and what is still behind (behind). */
@@ -251,7 +258,7 @@ class KafkaSource implements Source {
 		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
 		if (this.stopAt && this.stopAt.unknown.length > 0) notices.push(`--to now: ${leaderlessWords(this.stopAt.unknown)} had no leader when the run started, so where it ended is unknown: read on until --duration ends the run`);
 		for (const [key, {stable}] of this.longWaits()) notices.push(`${key}: what was written from offset ${stable} on waits for a transaction still open (read_committed reads nothing past it until it commits or aborts)`);
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, catchingUp: this.behind(), gaps: this.gaps, notices});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, catchingUp: this.behind(), gaps: this.gaps, notices, resumed: this.resumed});
 	}
 
 	/** A partition read has more than its fetches gave so far, as the last fetch of it said (SourceHealth.catchingUp). */
@@ -490,8 +497,7 @@ class KafkaSource implements Source {
 			this.restarted.add(key);
 		}
 
-		this.notice = `topic "${topic}" was deleted and made again: read from its start`;
-		this.gaps.add(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`);
+		this.gaps.add(`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`, !this.noteMeanwhile('remade', topic));
 	}
 
 	/** Say what the partitions of `topic`, deleted, held that was never read, as their last fetches said. */
@@ -762,17 +768,12 @@ class KafkaSource implements Source {
 		if (!bounds) return;
 		const low = BigInt(bounds.low);
 		const wentBack = target.offset > BigInt(bounds.high);
-		this.notice = wentBack
-			? `offsets of ${key} went back to ${bounds.low} (topic recreated or truncated?)`
-			: `events of ${key} before offset ${bounds.low} were deleted by retention before they were read`;
 		if (this.cursor.get(key) !== target.offset) return;
 		this.cursor.set(key, low);
 		if (wentBack) this.restarted.add(key);
-		// Kept (bounded) beyond the notice, which the next discovery replaces: a headless run says them at its end.
-		const gap = wentBack
-			? `offsets of ${key} went back from ${target.offset} to ${bounds.low} (topic recreated or truncated?)`
-			: `${formatCount(Number(low - target.offset))} events of ${key} (offsets ${target.offset} to ${low - 1n}) were deleted by the broker's retention before they were read`;
-		this.gaps.add(gap);
+		// Kept (bounded): the TUI shows it while it is news, a headless run says it at its end.
+		if (wentBack) this.gaps.add(`offsets of ${key} went back from ${target.offset} to ${bounds.low} (topic recreated or truncated?)`, !this.noteMeanwhile('wentBack', key));
+		else this.gaps.add(`${formatCount(Number(low - target.offset))} events of ${key} (offsets ${target.offset} to ${low - 1n}) were deleted by the broker's retention before they were read`, !this.noteMeanwhile('deleted', key));
 	}
 
 	/** `work`'s result, or undefined as soon as the source closes. */
@@ -878,6 +879,7 @@ class KafkaSource implements Source {
 		for (const topic of vanished) {
 			this.deleted.add(topic);
 			this.unreadOfDeleted(topic);
+			this.noteMeanwhile('gone', topic);
 		}
 
 		for (const partitions of [this.unstarted, this.foundLate, this.waiting]) {
@@ -972,8 +974,38 @@ class KafkaSource implements Source {
 		else if (this.state !== 'connected') this.error = this.errorWords(message);
 	}
 
+	/**
+	 * Note a topic or partition (`what`) found changed (`how`) while the source cannot read (reconnecting), to say once
+	 * it reads again (resumed); whether it was (else it is news of its own).
+	 */
+	private noteMeanwhile(how: keyof KafkaSource['meanwhile'], what: string): boolean {
+		if (this.state !== 'reconnecting') return false;
+		this.meanwhile[how].add(what);
+		// Gone, then made again: made again says it.
+		if (how === 'remade') this.meanwhile.gone.delete(what);
+		return true;
+	}
+
+	/** How reading went on after an outage, from what was found changed meanwhile (resumed); undefined when from where it stopped. */
+	private resumedWords(): string | undefined {
+		const {remade, wentBack, deleted, gone} = this.meanwhile;
+		const topics = (names: Set<string>) => `topic${names.size > 1 ? 's' : ''} ${[...names].join(', ')}`;
+		const partitions = (keys: Set<string>) => leaderlessWords([...keys]).replace(/^partitions? /, '');
+		const words = [
+			remade.size > 0 && `${topics(remade)} ${remade.size > 1 ? 'were' : 'was'} deleted and made again, read from ${remade.size > 1 ? 'their' : 'its'} new start`,
+			wentBack.size > 0 && `offsets of ${partitions(wentBack)} went back (topic recreated or truncated?), read from the log's start`,
+			deleted.size > 0 && `events of ${partitions(deleted)} were deleted by the broker's retention before they were read, read on from the log's start`,
+			gone.size > 0 && `${topics(gone)} ${gone.size > 1 ? 'are' : 'is'} gone (deleted, or the broker came back without ${gone.size > 1 ? 'them' : 'it'})`,
+		].filter(Boolean);
+		for (const found of Object.values(this.meanwhile)) found.clear();
+		return words.length > 0 ? words.join('; ') : undefined;
+	}
+
 	private setState(state: SourceState, problem?: unknown): void {
 		if (this.state === 'error' || this.closed) return;
+		// Reading again after an outage: how it went on, as the reads meanwhile found; unset once it cannot read again.
+		if (state === 'connected' && this.state === 'reconnecting') this.resumed = this.resumedWords();
+		else if (state !== 'connected') this.resumed = undefined;
 		this.state = state;
 		this.error = problem === undefined ? undefined : this.errorWords(problem);
 		// The clients' errors name one broker each: while none has answered, the error says every broker was asked.

@@ -16,6 +16,11 @@ export type RecordedOutage = {
 	to?: number;
 	/** Why it stopped (the broker's error), credentials masked. */
 	reason?: string;
+	/**
+	 * On the line that ends it: how reading went on when not from where it stopped (the offsets of a topic made again
+	 * meanwhile went back, a topic gone): what the source found as it read again.
+	 */
+	resumed?: string;
 };
 
 /** Longest reason or source name kept from a line: a hostile line must not carry megabytes into every warning. */
@@ -31,7 +36,7 @@ function text(value: string): string {
 export function parseOutage(value: unknown): RecordedOutage | {problem: string} {
 	const bad = (why: string) => ({problem: `recording outage: ${why}; skipped`});
 	if (!isRecord(value)) return bad('"outage" is not an object');
-	const {source, from, to, reason} = value;
+	const {source, from, to, reason, resumed} = value;
 	if (typeof source !== 'string' || source === '') return bad('"source" is not a non-empty string');
 	const fromMs = parseEventTime(from);
 	if (fromMs === undefined) return bad('"from" is not a time');
@@ -39,19 +44,21 @@ export function parseOutage(value: unknown): RecordedOutage | {problem: string} 
 	if (to !== undefined && toMs === undefined) return bad('"to" is not a time');
 	if (toMs !== undefined && toMs < fromMs) return bad('"to" is before "from"');
 	if (reason !== undefined && typeof reason !== 'string') return bad('"reason" is not a string');
-	return {source: text(source), from: fromMs, ...(toMs !== undefined && {to: toMs}), ...(reason !== undefined && {reason: text(reason)})};
+	if (resumed !== undefined && (typeof resumed !== 'string' || toMs === undefined)) return bad('"resumed" is not a string on a line with "to"');
+	return {source: text(source), from: fromMs, ...(toMs !== undefined && {to: toMs}), ...(reason !== undefined && {reason: text(reason)}), ...(resumed !== undefined && {resumed: text(resumed)})};
 }
 
 /** An outage as JSON writes it (recording-format.md "Outages", headless-json.md `outages`): times ISO-8601 with milliseconds. */
-export type OutageJson = {source: string; from: string; to?: string; reason?: string};
+export type OutageJson = {source: string; from: string; to?: string; reason?: string; resumed?: string};
 
 /** The outage written as JSON (recording-format.md "Outages", headless-json.md `outages`): times as ISO-8601, its texts as a reader takes them. */
 export function outageJson(outage: RecordedOutage): OutageJson {
 	const {from, to} = outage;
 	const source = text(outage.source);
 	const reason = outage.reason === undefined ? undefined : text(outage.reason);
+	const resumed = outage.resumed === undefined || to === undefined ? undefined : text(outage.resumed);
 	const iso = (ms: number) => new Date(ms).toISOString();
-	return {source, from: iso(from), ...(to !== undefined && {to: iso(to)}), ...(reason !== undefined && {reason})};
+	return {source, from: iso(from), ...(to !== undefined && {to: iso(to)}), ...(reason !== undefined && {reason}), ...(resumed !== undefined && {resumed})};
 }
 
 /** The header line that says `outage` (recording-format.md "Outages"). */
@@ -64,8 +71,13 @@ export function isoSecond(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
-/** What a replay says of an outage line, at the recording's times: that reading stopped (and why), or that it went on and after how long. */
-export function outageWords({from, to, reason}: Omit<RecordedOutage, 'source'>): string {
+/** How reading went on after an outage: from where it stopped, or what the source found changed as it read again (`resumed`). */
+export function resumedWords(resumed: string | undefined): string {
+	return resumed === undefined ? ', from where it stopped' : `, not from where it stopped: ${resumed}`;
+}
+
+/** What a replay says of an outage line, at the recording's times: that reading stopped (and why), or that it went on, after how long and how. */
+export function outageWords({from, to, reason, resumed}: Omit<RecordedOutage, 'source'>): string {
 	if (to === undefined) return `reading stopped at ${isoSecond(from)}${reason === undefined ? '' : ` (${reason})`}: nothing was read until reading went on`;
-	return `reading again at ${isoSecond(to)} after ${formatMs(to - from)}, from where it stopped`;
+	return `reading again at ${isoSecond(to)} after ${formatMs(to - from)}${resumedWords(resumed)}`;
 }

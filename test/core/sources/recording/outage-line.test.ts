@@ -13,6 +13,8 @@ describe('outage lines', () => {
 		expect(parseRecordingLine(outageLine(1, begun))).toMatchObject({kind: 'header', outage: begun});
 		const ended = {source: 'redis://127.0.0.1:6390/0', from, to: from + 41_500};
 		expect(parseRecordingLine(outageLine(1, ended))).toMatchObject({kind: 'header', outage: ended});
+		const resumed = {source: 'kafka://127.0.0.1:9092', from, to: from + 9000, resumed: 'topic orders was deleted and made again, read from its new start'};
+		expect(parseRecordingLine(outageLine(1, resumed))).toMatchObject({kind: 'header', outage: resumed});
 		// Epoch milliseconds are times too, as a timestamp's are.
 		expect(parseOutage({source: 's', from, to: from + 1})).toEqual({source: 's', from, to: from + 1});
 	});
@@ -30,6 +32,8 @@ describe('outage lines', () => {
 		expect(bad({source: 'k', from: '2026-12-07T05:00:00Z', to: {}})).toEqual({kind: 'bad', reason: 'recording outage: "to" is not a time; skipped'});
 		expect(bad({source: 'k', from: '2026-12-07T05:00:00Z', to: '2026-12-07T04:00:00Z'})).toEqual({kind: 'bad', reason: 'recording outage: "to" is before "from"; skipped'});
 		expect(bad({source: 'k', from: '2026-12-07T05:00:00Z', reason: 42})).toEqual({kind: 'bad', reason: 'recording outage: "reason" is not a string; skipped'});
+		expect(bad({source: 'k', from: '2026-12-07T05:00:00Z', to: '2026-12-07T05:00:09Z', resumed: 7})).toEqual({kind: 'bad', reason: 'recording outage: "resumed" is not a string on a line with "to"; skipped'});
+		expect(bad({source: 'k', from: '2026-12-07T05:00:00Z', resumed: 'x'})).toMatchObject({kind: 'bad'});
 		// The header's version is judged first, as every header's is.
 		expect(parseRecordingLine('{"$recording":{"outage":{"source":"k","from":"2026-12-07T05:00:00Z"}}}')).toMatchObject({kind: 'bad', reason: expect.stringMatching(/no version/)});
 	});
