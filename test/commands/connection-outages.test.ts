@@ -9,7 +9,7 @@ describe('ConnectionOutages', () => {
 		expect(outages.note(0, true, 'Connection closed')).toBeUndefined();
 		expect(outages.note(750, true, 'Connection closed')).toBeUndefined();
 		expect(outages.note(1000 - 1, false, '')).toBeUndefined();
-		expect(outages.summary()).toEqual([]);
+		expect(outages.summary(5000)).toEqual([]);
 	});
 
 	it('says an outage once after a second, its end, and the outages in all', () => {
@@ -28,7 +28,7 @@ describe('ConnectionOutages', () => {
 			{from: start, reason: 'Connection closed'}, {from: start, to: start + 12_400},
 			{from: start + 20_000, reason: 'ECONNREFUSED'}, {from: start + 20_000, to: start + 25_000},
 		]);
-		expect(outages.summary()).toEqual(['reading stopped 2 times during the run, 17.4 s in all (the first at 2026-12-07T02:46:12Z): nothing was read meanwhile, and what came then was read once it went on']);
+		expect(outages.summary(start + 30_000)).toEqual(['reading stopped 2 times during the run, 17.4 s in all (the first at 2026-12-07T02:46:12Z): nothing was read meanwhile, and what came then was read once it went on']);
 	});
 
 	it('says how reading went on when the source found it was not from where it stopped, and writes it', () => {
@@ -41,6 +41,22 @@ describe('ConnectionOutages', () => {
 		expect(changes).toEqual([{from: 0, reason: 'ECONNREFUSED'}, {from: 0, to: 9000, resumed}]);
 	});
 
+	it('counts and totals an outage still open at the end with those that ended, saying it was open', () => {
+		const start = Date.parse('2026-12-07T02:46:12.300Z');
+		const alone = new ConnectionOutages();
+		alone.note(start, true, 'ECONNREFUSED');
+		alone.note(start + 1000, true, 'ECONNREFUSED');
+		expect(alone.summary(start + 8000)).toEqual(['reading stopped 1 time during the run, 8,000 ms in all (at 2026-12-07T02:46:12Z), and had not gone on when the run ended: nothing was read after it']);
+		const outages = new ConnectionOutages();
+		outages.note(start, true, 'ECONNREFUSED');
+		outages.note(start + 1000, true, 'ECONNREFUSED');
+		outages.note(start + 2000, false, '');
+		outages.note(start + 10_000, true, 'ECONNREFUSED');
+		outages.note(start + 11_000, true, 'ECONNREFUSED');
+		// One not yet said (under a second) at the end is not counted.
+		expect(outages.summary(start + 20_000)).toEqual(['reading stopped 2 times during the run, 12.0 s in all (the first at 2026-12-07T02:46:12Z; the last, at 2026-12-07T02:46:22Z, had not gone on when the run ended): nothing was read meanwhile; what came during the others was read once reading went on, what came after the last was never read']);
+	});
+
 	it('says a recording\'s outages at its times, and one that never ended', () => {
 		const outages = new ConnectionOutages();
 		const from = Date.parse('2026-12-07T05:00:01.500Z');
@@ -48,7 +64,7 @@ describe('ConnectionOutages', () => {
 		expect(outages.recorded({from, to: from + 41_500})).toBe('reading again at 2026-12-07T05:00:43Z after 41.5 s, from where it stopped');
 		expect(outages.recorded({from: from + 60_000, reason: 'ECONNREFUSED'})).toMatch(/^reading stopped at 2026-12-07T05:01:01Z/);
 		expect(new ConnectionOutages().recorded({from, to: from + 41_500, resumed: 'topic t is gone'})).toBe('reading again at 2026-12-07T05:00:43Z after 41.5 s, not from where it stopped: topic t is gone');
-		expect(outages.summary()).toEqual([
+		expect(outages.summary(from + 90_000)).toEqual([
 			'reading stopped 1 time during the run, 41.5 s in all (the first at 2026-12-07T05:00:01Z): nothing was read meanwhile, and what came then was read once it went on',
 			'reading stopped at 2026-12-07T05:01:01Z and had not gone on when the recording ended: what came after was never read',
 		]);

@@ -1,7 +1,7 @@
 // What a run says about a Kafka outage, on a broker of the test's own: a broker that comes back wiped of its data
 // (its topic made again, empty) is not said to be read "from where it stopped" (before, that line came first and
-// only the end of the run said the topic was made again); and a topic made again while read is one note, not a
-// notice and a note.
+// only the end of the run said the topic was made again); a topic made again while read is one note, not a notice
+// and a note; and a run interrupted during an outage counts and totals it with the others, saying it was still open.
 import fs from 'node:fs';
 import path from 'node:path';
 import {Kafka, logLevel} from 'kafkajs';
@@ -123,4 +123,27 @@ describe.skipIf(skipReason)('what a run says about a Kafka outage', () => {
 		// Before: the source's error said `topic "…" was deleted and made again: read from its start` beside the note.
 		expect(notes).toEqual([`topic ${topic} was deleted and made again since it was last read: its new events were read from its start`]);
 	}, limit(120_000));
+
+	it('a run interrupted during an outage counts and totals it with those that ended, saying it was still open', async () => {
+		const topic = uniqueName('it-open');
+		const source = `kafka://${broker!.bootstrap}?topics=${topic}`;
+		await produce(topic, 0, 4);
+		const cli = startCli(['record', '--source', source, '--from', 'earliest', '-o', path.join(temp.path, 'open.jsonl')], {cwd: temp.path});
+		await recorded(path.join(temp.path, 'open.jsonl'), 4);
+		await broker!.down();
+		await said(cli, `${source}: reading stopped (`);
+		await broker!.up();
+		await said(cli, `${source}: reading again after `);
+		await broker!.down();
+		try {
+			await said(cli, new RegExp(`${escaped(source)}: reading stopped \\([^\\n]*\\n[^]*${escaped(source)}: reading stopped \\(`));
+			cli.child.kill('SIGINT');
+			const {stderr} = await cli.exited;
+			// Before: `reading stopped 1 time during the run, …`, the open one left out of the count and the total.
+			expect(stderr).toMatch(new RegExp(`${escaped(source)}: reading stopped 2 times during the run, ${took} in all \\(the first at ${second}; the last, at ${second}, had not gone on when the run ended\\): nothing was read meanwhile; what came during the others was read once reading went on, what came after the last was never read\n`));
+			expect(stderr).not.toMatch(/reading stopped 1 time/);
+		} finally {
+			await broker!.up();
+		}
+	}, limit(300_000));
 });

@@ -60,10 +60,23 @@ export class ConnectionOutages {
 		this.first ??= from;
 	}
 
-	/** At the end of the run: the outages that ended (their number, time in all, when the first began), and a recorded one that never did. */
-	summary(): string[] {
+	/**
+	 * At the end of the run (`now`): the outages said (their number, time in all, when the first began), the one still
+	 * open when the run ended among them, up to `now`; and a recorded one that never ended, whose length is unknown.
+	 */
+	summary(now: number): string[] {
 		const lines = [];
-		if (this.first !== undefined) lines.push(`reading stopped ${counted(this.count, 'time')} during the run, ${formatMs(this.totalMs)} in all (the first at ${isoSecond(this.first)}): nothing was read meanwhile, and what came then was read once it went on`);
+		const open = this.said && this.since !== undefined ? this.since : undefined;
+		const count = this.count + (open === undefined ? 0 : 1);
+		const first = this.first ?? open;
+		if (first !== undefined) {
+			const totalMs = this.totalMs + (open === undefined ? 0 : now - open);
+			const stopped = `reading stopped ${counted(count, 'time')} during the run, ${formatMs(totalMs)} in all`;
+			if (open === undefined) lines.push(`${stopped} (the first at ${isoSecond(first)}): nothing was read meanwhile, and what came then was read once it went on`);
+			else if (count === 1) lines.push(`${stopped} (at ${isoSecond(first)}), and had not gone on when the run ended: nothing was read after it`);
+			else lines.push(`${stopped} (the first at ${isoSecond(first)}; the last, at ${isoSecond(open)}, had not gone on when the run ended): nothing was read meanwhile; what came during the others was read once reading went on, what came after the last was never read`);
+		}
+
 		if (this.recordedOpen !== undefined) lines.push(`reading stopped at ${isoSecond(this.recordedOpen)} and had not gone on when the recording ended: what came after was never read`);
 		return lines;
 	}

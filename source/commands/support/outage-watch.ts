@@ -77,8 +77,9 @@ export class OutageWatch {
 	finish(): void {
 		this.stopHearing();
 		const views = this.session.engine.sources();
-		for (const [index, view] of views.entries()) for (const line of this.live[index]!.summary()) this.say(view, line);
-		for (const {index, source, outages} of this.recorded.values()) for (const line of outages.summary()) this.say(views[index]!, `${source} (recorded): ${line}`);
+		const now = Date.now();
+		for (const [index, view] of views.entries()) for (const line of this.live[index]!.summary(now)) this.say(view, line);
+		for (const {index, source, outages} of this.recorded.values()) for (const line of outages.summary(now)) this.say(views[index]!, `${source} (recorded): ${line}`);
 	}
 }
 
