@@ -22,6 +22,7 @@ export function queryJson(groupBy: string, sum: string | undefined, where: strin
 		matched: result.matched,
 		withoutField: result.withoutField,
 		copies: result.copies,
+		...(sum === undefined ? {} : {sumInArrays: result.sumInArrays}),
 		groups: Object.fromEntries(result.groups.map(([value, group]) => [value, {
 			count: group.count, ...(group.sum === undefined ? {} : {sum: group.sum}), firstSeen: iso(group.firstSeen), lastSeen: iso(group.lastSeen),
 		}])),
@@ -31,7 +32,7 @@ export function queryJson(groupBy: string, sum: string | undefined, where: strin
 /** The groups as a table. */
 function formatQuery(groupBy: string, sum: string | undefined, result: GroupByResult): string {
 	return [
-		groupSummary(groupBy, result),
+		groupSummary(groupBy, result, sum),
 		'',
 		formatTable(
 			[groupBy, 'events', ...(sum === undefined ? [] : [`sum of ${sum}`]), 'first seen', 'last seen'],
@@ -52,7 +53,9 @@ export const queryCommand = defineCommand({
   else before), then headers), with the sum of another field and the first and last event time of each group.
   The same event read twice (same event id: a copy on events:all, a redelivery) counts once. A field inside
   an array (items.sku on {"items": [{"sku": ...}]}) has a value for each element: refused (exit 2), since a
-  group-by counts each event in one group; --where items.sku:B-7 matches an element. Without an input, reads the store at --data-dir (default
+  group-by counts each event in one group; --where items.sku:B-7 matches an element. --sum items.qty adds each
+  element's number (an order with qty 2 and 3 adds 5); a header sent more than once is refused (exit 2): its
+  values' sum or one of them? Without an input, reads the store at --data-dir (default
   $XDG_STATE_HOME/pubsub-tools) without a lock.
 
   The store keeps group columns of every batch: each event's id, time, topic, type, status, source and key, and
@@ -67,11 +70,12 @@ export const queryCommand = defineCommand({
   Options:
     --group-by FIELD   the field whose values make the groups
     --where FILTER     only events matching the filter (the / filter language: type:Order* amount>100)
-    --sum FIELD        add up this numeric field per group (events without it add nothing)
+    --sum FIELD        add up this numeric field per group (events without it add nothing; inside an array,
+                       each element's number)
     --threads N        threads that read the store, each its own part, with the same answers (default: one
                        per core, up to 4, each with at least 150,000 stored events, or 2,000,000 when group
                        columns answer; 1: all on the main thread)
-    --json             {groupBy, sum, where, matched, withoutField, copies,
+    --json             {groupBy, sum, where, matched, withoutField, copies, sumInArrays? (with --sum),
                         groups: {VALUE: {count, sum?, firstSeen, lastSeen}}, outages?}, largest group first;
                        outages (an input read): [{source, from, to?, reason?}], when a source could not read
     --source URL, --from, --duration, --connect-timeout, --config FILE, --data-dir DIR: as in metrics --help
@@ -93,6 +97,7 @@ ${exitCodesHelp}
 			const threads = input.threads ?? defaultGroupByThreads(session.store.stats().events, answeredByColumns(session.store, options));
 			const result = await unlessStopped(() => `grouping the ${counted(session.store.stats().events, 'event')} read`, async signal => groupStoredEventsInParallel(session.store, options, threads, signal));
 			if (!result) return stoppedWorkExitCode;
+			if (result.sumRepeatedHeaders > 0) throw usageError(`query: --sum ${input.sum}: ${counted(result.sumRepeatedHeaders, 'event')} ${result.sumRepeatedHeaders === 1 ? 'holds' : 'hold'} it as a header sent more than once and not in the value, which could mean the sum of its values or one of them; --sum adds a field holding one number, or the numbers inside an array of the value`);
 			if (result.inArrays > 0) throw usageError(`query: --group-by ${input.groupBy}: ${counted(result.inArrays, 'event')} ${result.inArrays === 1 ? 'holds' : 'hold'} it inside an array, which has a value for each element; a group-by counts each event in one group (--where ${input.groupBy}:VALUE matches an element)`);
 			process.stdout.write(`${input.json ? JSON.stringify(withOutages(queryJson(input.groupBy, input.sum, input.where, result), session, end)) : formatQuery(input.groupBy, input.sum, result)}\n`);
 			return end ? runExitCode(end) : 0;

@@ -230,13 +230,21 @@ export function findCurrency(value: unknown, headers: Headers, names: readonly s
 	return typeof currency === 'string' && currency !== '' ? currency : undefined;
 }
 
-/** Walk a dotted path (already split) down from one object. */
+/** Whether the last walk met an array where a member is followed or at its end (where findPathThrough would go into it). */
+let walkMetArray = false;
+
+/** Walk a dotted path (already split) down from one object, noting in walkMetArray an array it meets. */
 function walk(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
 	if (path.length === 0) return record;
 	const last = path.length - 1;
 	let holder: Readonly<Record<string, unknown>> | undefined = record;
-	for (let index = 0; index < last && holder !== undefined; index++) holder = memberObject(holder, path[index]!);
+	for (let index = 0; index < last && holder !== undefined; index++) {
+		if (Array.isArray(holder[path[index]!])) walkMetArray = true;
+		holder = memberObject(holder, path[index]!);
+	}
+
 	const found = holder?.[path[last]!];
+	if (Array.isArray(found)) walkMetArray = true;
 	return isPresent(found) ? found : undefined;
 }
 
@@ -270,15 +278,17 @@ export function findPath(value: unknown, headers: Headers, path: readonly string
 
 /**
  * Converts a number JSON.parse may have rounded (exact-integer.ts), which findPathThrough reached in container
- * `place` (-1: the top level) at `trail`: the member names and array indexes from there.
+ * `place` (-1: the top level) at `trail`: the member names and array indexes from there; `context` is what the
+ * caller gave findPathThrough (the event whose text holds the digits), so that one converter serves every event.
  */
-export type RoundedAt = (found: number, place: number, trail: ReadonlyArray<string | number>) => unknown;
+export type RoundedAt<C> = (found: number, place: number, trail: ReadonlyArray<string | number>, context: C) => unknown;
 
 /** The member names and array indexes of the walk under way, and what it makes of a rounded integer (walks do not nest). */
 const trail: Array<string | number> = [];
 /** A rounded integer left as JSON.parse made it. */
-const asParsed: RoundedAt = found => found;
+const asParsed: RoundedAt<unknown> = found => found;
 let rounded = asParsed;
+let roundedContext: unknown;
 
 /** What the path from segment `at` reaches down from `node`: an array's elements each walked on (see findPathThrough). */
 function reach(node: unknown, path: readonly string[], at: number, place: number): unknown {
@@ -297,7 +307,7 @@ function reach(node: unknown, path: readonly string[], at: number, place: number
 	if (at === path.length) {
 		if (!isPresent(node)) return undefined;
 		// An integer beyond 2^53 (isInexactInteger of exact-integer.ts, which reads this file).
-		return typeof node === 'number' && Number.isInteger(node) && !Number.isSafeInteger(node) ? rounded(node, place, trail) : node;
+		return typeof node === 'number' && Number.isInteger(node) && !Number.isSafeInteger(node) ? rounded(node, place, trail, roundedContext) : node;
 	}
 
 	if (!isRecord(node)) return undefined;
@@ -313,19 +323,41 @@ function reach(node: unknown, path: readonly string[], at: number, place: number
  * findPath into arrays: an array on the way or at the end is walked element by element (an array within it too, as
  * deep as values are read), and what the elements reach is an array (`items.sku` on
  * `{"items":[{"sku":"A-1"},{"sku":"B-7"}]}` is `["A-1","B-7"]`); each integer JSON.parse may have rounded is
- * what `roundedAs` makes of it.
+ * what `roundedAs` makes of it, given `context`.
  */
-export function findPathThrough(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[], roundedAs: RoundedAt): unknown {
+export function findPathThrough<C>(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[], roundedAs: RoundedAt<C>, context: C): unknown {
 	trail.length = 0;
-	rounded = roundedAs;
+	rounded = roundedAs as RoundedAt<unknown>;
+	roundedContext = context;
 	return findPathWith(value, headers, path, containers, walkThrough);
 }
 
-/** findPathThrough's walk from one place (made once: group columns ask it for every event lacking a column's field). */
+/** findPathThrough's walk from one place (made once: filters ask it of every event). */
 const walkThrough: Walk = (record, path, place) => reach(record, path, 0, place);
 
+/**
+ * The elements a dotted path (split) reaches inside arrays of a value, as findPathThrough finds them (headers aside,
+ * integers as JSON.parse made them; arrays within arrays nested), or undefined when it reaches no array.
+ */
+function elementsAt(value: unknown, path: readonly string[], containers: readonly string[]): unknown[] | undefined {
+	const found = findPathThrough(value, undefined, path, containers, asParsed, undefined);
+	return Array.isArray(found) ? found : undefined;
+}
 
-/** Whether a dotted path (split) reaches into an array of a value, as findPathThrough looks for it (headers aside). */
-export function reachesArray(value: unknown, path: readonly string[], containers: readonly string[]): boolean {
-	return Array.isArray(findPathThrough(value, undefined, path, containers, asParsed));
+/** findPathOrElements's answer, one object reused (read it before the next call). */
+const foundOrElements: {found: unknown; inArray: boolean} = {found: undefined, inArray: false};
+
+/**
+ * What a group-by reads of a field: findPath's answer (`inArray` false), except where that is nothing or an array
+ * and the path reaches into arrays of the value, then the elements it reaches there (elementsAt, `inArray` true).
+ * The field is walked once unless an array is met (group columns ask this of every stored event, most of which lack
+ * the field or hold it plainly). The answer object is reused: read it before the next call.
+ */
+export function findPathOrElements(value: unknown, headers: Headers, path: readonly string[], containers: readonly string[]): {found: unknown; inArray: boolean} {
+	walkMetArray = false;
+	const found = findPathWith(value, headers, path, containers, walk);
+	const elements = walkMetArray && (found === undefined || Array.isArray(found)) ? elementsAt(value, path, containers) : undefined;
+	foundOrElements.found = elements ?? found;
+	foundOrElements.inArray = elements !== undefined;
+	return foundOrElements;
 }

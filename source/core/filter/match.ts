@@ -2,7 +2,7 @@
 import type {Envelope} from '../envelope.js';
 import {compareDecimals} from '../exact-decimal.js';
 import {exactTextThrough, integerDigits, isInexactInteger} from '../exact-integer.js';
-import {findPathThrough, numericValue, scalarText} from '../fields.js';
+import {findPathThrough, numericValue, scalarText, type RoundedAt} from '../fields.js';
 import {valueJson} from '../json-as-sent.js';
 import type {CompareOperator, FilterTerm} from './parse.js';
 import {wildcardTest} from './wildcard.js';
@@ -21,8 +21,9 @@ type Accessor = (env: Envelope) => unknown;
  * (`items.sku`: the sku of each item).
  */
 export function accessorsOf(field: string, path: readonly string[], containers: readonly string[]): Accessor[] {
-	// An integer JSON.parse rounded is matched by the digits it was sent with.
-	const inValue: Accessor = env => findPathThrough(env.value, env.headers, path, containers, (found, place, trail) => exactTextThrough(found, env, containers, place, trail));
+	// An integer JSON.parse rounded is matched by the digits it was sent with (one converter for every event).
+	const digitsSent: RoundedAt<Envelope> = (found, place, trail, env) => exactTextThrough(found, env, containers, place, trail);
+	const inValue: Accessor = env => findPathThrough(env.value, env.headers, path, containers, digitsSent, env);
 	switch (field) {
 		case 'topic': return [env => env.topic];
 		case 'type': return [env => env.type];

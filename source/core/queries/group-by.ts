@@ -4,7 +4,8 @@
 // or value text hold anything unusual, or a filter that needs the whole event, is decoded in full instead.
 import type {Envelope} from '../envelope.js';
 import {exactPathInteger, exactPathText, isInexactInteger} from '../exact-integer.js';
-import {findPath, numericValue, reachesArray, scalarText} from '../fields.js';
+import {findPathOrElements, numericValue, scalarText} from '../fields.js';
+import {elementsSum} from './compensated-sum.js';
 import {filterReadsEnvelopeOnly, type EventFilter} from '../filter/filter.js';
 import {asciiText, pathsScanner, unscannable, type PathsScanner, type ScannedField} from '../json-field-scan.js';
 import {inArray, numberText, readRecord, type ColumnBlock, type TextColumn} from '../store/group-columns.js';
@@ -31,6 +32,16 @@ export type GroupByResult = {
 	 * group-by counts each event in one group, so they are in none (`query` refuses them, the TUI says so).
 	 */
 	inArrays: number;
+	/**
+	 * Of those matched, events whose `--sum` field is inside an array (`items.qty` on `{"items": [...]}`): each added
+	 * the sum of its elements' numbers (an order with qty 2 and 3 adds 5).
+	 */
+	sumInArrays: number;
+	/**
+	 * Of those matched, events whose `--sum` field is a header sent more than once (no field of the value by that
+	 * name): its sum or one of its values could be meant, so they add nothing (`query` refuses them, the TUI says so).
+	 */
+	sumRepeatedHeaders: number;
 	/** Groups by value, largest first (ties by value). */
 	groups: Array<[string, GroupFigures]>;
 };
@@ -71,9 +82,11 @@ function readersOf(fields: readonly string[], containers: readonly string[]): {r
 	return {readers, scan: paths.length === 0 ? undefined : pathsScanner(paths, containers)};
 }
 
-/** The value a field names on a whole event. */
-function fieldOf(event: Envelope, reader: FieldReader, containers: readonly string[]): unknown {
-	return 'envelope' in reader ? event[reader.envelope] : findPath(event.value, event.headers, reader.path, containers);
+/** How an event's `--sum` field was read: a value (or none), the elements of arrays (summed), a header sent more than once (not summed). */
+const enum SumKind {
+	Value = 0,
+	Elements = 1,
+	RepeatedHeader = 2,
 }
 
 /** The group of an event whose grouping field is inside an array (GroupByResult.inArrays); -2 in PendingEvents. */
@@ -98,7 +111,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function columnsHold(block: ColumnBlock, options: GroupByOptions, group: FieldReader, sum: FieldReader | undefined): boolean {
 	if (options.where !== undefined) return false;
 	const held = (reader: FieldReader) => 'envelope' in reader || (block.values.has(reader.header) && sameList(block.containers, options.containers));
-	return held(group) && (sum === undefined || ('path' in sum && held(sum)));
+	return held(group) && (sum === undefined || ('path' in sum && held(sum) && sumsHeld(block, sum)));
+}
+
+/** Whether a block's value columns hold the sums of fields inside arrays and leave repeated headers to the record (written since they do). */
+function sumsHeld(block: ColumnBlock, sum: FieldReader | undefined): boolean {
+	return sum === undefined || block.elementSums;
 }
 
 /** Whether the newest batch's group columns answer a group-by (then one thread reads a million events in about a second). */
@@ -125,7 +143,7 @@ export class GroupAccumulator {
 	private readonly seen: SeenIds;
 	/** Counted events waiting for `settle` (deferred folds only). */
 	private pending: PendingEvents | undefined;
-	private readonly counts = {matched: 0, withoutField: 0, copies: 0, inArrays: 0};
+	private readonly counts = {matched: 0, withoutField: 0, copies: 0, inArrays: 0, sumInArrays: 0, sumRepeatedHeaders: 0};
 	private readonly raw = new RawRecord();
 	private readonly group: FieldReader;
 	private readonly sum: FieldReader | undefined;
@@ -191,7 +209,7 @@ export class GroupAccumulator {
 			const group = pending.group[at]!;
 			const amount = pending.amount[at]!;
 			const time = pending.time[at]!;
-			this.add(copy, seq, group === -2 ? insideArray : (group < 0 ? undefined : group), Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
+			this.add(copy, seq, group === -2 ? insideArray : (group < 0 ? undefined : group), Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time, pending.sumKind[at]!);
 		}
 
 		this.store = undefined;
@@ -215,6 +233,8 @@ export class GroupAccumulator {
 		this.counts.withoutField += part.counts.withoutField;
 		this.counts.copies += part.counts.copies;
 		this.counts.inArrays += part.counts.inArrays;
+		this.counts.sumInArrays += part.counts.sumInArrays;
+		this.counts.sumRepeatedHeaders += part.counts.sumRepeatedHeaders;
 		this.groups.absorb(part.groups);
 	}
 
@@ -303,7 +323,7 @@ export class GroupAccumulator {
 				: this.seen.seenBefore(ids.bytes.toString('utf8', start, end), seq, this.idOf);
 			const amount = sum?.numbers[row] ?? Number.NaN;
 			const time = block.times[row]!;
-			this.add(copy, seq, group, Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time);
+			this.add(copy, seq, group, Number.isNaN(amount) ? undefined : amount, Number.isNaN(time) ? undefined : time, sum?.text.present[row] === inArray ? SumKind.Elements : SumKind.Value);
 		}
 
 		this.touched += touched;
@@ -334,19 +354,24 @@ export class GroupAccumulator {
 		return {...this.counts, groups};
 	}
 
-	/** Count event `seq`, which passed the filter (`copy`: its id was counted before), into its group (an index from groupOfAscii, or a value's text); a deferred fold keeps it for `settle`. */
-	private add(copy: boolean, seq: number, group: number | string | undefined | typeof insideArray, amount: number | undefined, time: number | undefined): void {
+	/**
+	 * Count event `seq`, which passed the filter (`copy`: its id was counted before), into its group (an index from
+	 * groupOfAscii, or a value's text), its `--sum` field read as `sumKind` says; a deferred fold keeps it for `settle`.
+	 */
+	private add(copy: boolean, seq: number, group: number | string | undefined | typeof insideArray, amount: number | undefined, time: number | undefined, sumKind: SumKind): void {
 		if (copy) {
 			this.counts.copies++;
 			return;
 		}
 
 		if (this.pending) {
-			this.pending.push(this.seen.lastA, this.seen.lastB, seq, typeof group === 'string' ? this.groups.groupOf(group) : group === insideArray ? -2 : group ?? -1, amount, time);
+			this.pending.push(this.seen.lastA, this.seen.lastB, seq, typeof group === 'string' ? this.groups.groupOf(group) : group === insideArray ? -2 : group ?? -1, amount, time, sumKind);
 			return;
 		}
 
 		this.counts.matched++;
+		if (sumKind === SumKind.Elements) this.counts.sumInArrays++;
+		else if (sumKind === SumKind.RepeatedHeader) this.counts.sumRepeatedHeaders++;
 		if (group === insideArray) this.counts.inArrays++;
 		else if (group === undefined) this.counts.withoutField++;
 		else if (typeof group === 'number') this.groups.addAt(group, amount, time);
@@ -358,21 +383,33 @@ export class GroupAccumulator {
 
 	/** Count a whole event (the slow path). */
 	private addEvent(event: Envelope): void {
-		const {where, containers} = this.options;
+		const where = this.options.where;
 		if (where && !where.matches(event)) return;
-		const sum = this.sum;
 		const copy = this.seen.seenBefore(event.eventId, event.seq, this.idOf);
-		this.add(copy, event.seq, this.groupOfEvent(event), sum ? numericValue(fieldOf(event, sum, containers)) : undefined, event.timestamp);
+		const group = this.groupOfEvent(event);
+		let amount: number | undefined;
+		let sumKind = SumKind.Value;
+		const sum = this.sum;
+		if (sum && 'envelope' in sum) amount = numericValue(event[sum.envelope]);
+		else if (sum) {
+			const {found, inArray: inside} = findPathOrElements(event.value, event.headers, sum.path, this.options.containers);
+			if (inside) {
+				amount = elementsSum(found as unknown[]);
+				sumKind = SumKind.Elements;
+			} else if (Array.isArray(found) && found === event.headers?.[sum.header]) sumKind = SumKind.RepeatedHeader;
+			else amount = numericValue(found);
+		}
+
+		this.add(copy, event.seq, group, amount, event.timestamp, sumKind);
 	}
 
 	/** A whole event's group: its field's text, an integer JSON.parse rounded written with the digits it was sent with. */
 	private groupOfEvent(event: Envelope): string | undefined | typeof insideArray {
 		const reader = this.group;
+		if ('envelope' in reader) return scalarText(event[reader.envelope]);
 		const {containers} = this.options;
-		const found = fieldOf(event, reader, containers);
-		if (!('path' in reader)) return scalarText(found);
-		if ((found === undefined || Array.isArray(found)) && reachesArray(event.value, reader.path, containers)) return insideArray;
-		return exactPathText(found, event, reader.path, containers);
+		const {found, inArray: inside} = findPathOrElements(event.value, event.headers, reader.path, containers);
+		return inside ? insideArray : exactPathText(found, event, reader.path, containers);
 	}
 
 	/** Count an event from its stored bytes; false when they need the slow path (nothing was counted). */
@@ -390,11 +427,12 @@ export class GroupAccumulator {
 		const time = raw.scalar(recordField.timestamp);
 		const group = this.groupOfBytes();
 		const sumValue = this.sum === undefined ? undefined : this.readBytes(this.sum);
-		if (!(time === undefined || typeof time === 'number') || group === unreadable || sumValue === unreadable) return false;
+		// An array here is a header sent more than once (the scan leaves a path into an array to the whole event): the slow path says so.
+		if (!(time === undefined || typeof time === 'number') || group === unreadable || sumValue === unreadable || Array.isArray(sumValue)) return false;
 		// The group is found before the id is looked up: that look-up may read the store, reusing the bytes' buffer.
 		const copy = this.seenBytes(seq);
 		if (copy === unreadable) return false;
-		this.add(copy, seq, group, this.sum === undefined ? undefined : numericValue(sumValue), time);
+		this.add(copy, seq, group, this.sum === undefined ? undefined : numericValue(sumValue), time, SumKind.Value);
 		return true;
 	}
 
@@ -500,9 +538,17 @@ export function groupSummaryParts(groupBy: string, result: GroupByResult, short 
 	};
 }
 
-/** The one-line account of a group-by (`query` and the TUI's `:group` view say it alike). */
-export function groupSummary(groupBy: string, result: GroupByResult): string {
+/** What the account of a group-by says of its `--sum` field when found inside arrays or as a repeated header (empty otherwise). */
+export function sumNotes(sum: string | undefined, result: GroupByResult): string {
+	if (sum === undefined) return '';
+	const elements = result.sumInArrays === 0 ? '' : ` · ${sum} inside an array in ${counted(result.sumInArrays, 'event')}: each element's number added`;
+	const headers = result.sumRepeatedHeaders === 0 ? '' : ` · ${sum} a repeated header in ${counted(result.sumRepeatedHeaders, 'event')}: not added`;
+	return `${elements}${headers}`;
+}
+
+/** The one-line account of a group-by (`query` and the TUI's `:group` view say it alike), with the `--sum` field's notes. */
+export function groupSummary(groupBy: string, result: GroupByResult, sum?: string): string {
 	const {matched, without, copies} = groupSummaryParts(groupBy, result);
 	const inArrays = result.inArrays === 0 ? '' : ` · ${formatNumber(result.inArrays)} with it inside an array, in no group`;
-	return `${matched} · ${without} · ${copies}${inArrays}`;
+	return `${matched} · ${without} · ${copies}${inArrays}${sumNotes(sum, result)}`;
 }

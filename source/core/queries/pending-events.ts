@@ -1,6 +1,6 @@
 // Events a part of a split group-by counted but cannot settle yet: whether each is a copy of an event in a newer
 // part is known only once those parts are done (group-by-parallel.ts). What the count needs of each is kept in
-// typed arrays, 37 bytes an event: its id's two hashes, its seq, its group, amount and time.
+// typed arrays, 38 bytes an event: its id's two hashes, its seq, its group, amount, time and how its amount was read.
 
 /** Counted events of one part, in the order they were folded, until settled. */
 export class PendingEvents {
@@ -13,6 +13,8 @@ export class PendingEvents {
 	readonly amount: Float64Array;
 	/** NaN for none (stored event times are finite or absent). */
 	readonly time: Float64Array;
+	/** How the event's `--sum` field was read (group-by.ts SumKind: a value, elements of arrays, a repeated header). */
+	readonly sumKind: Uint8Array;
 	length = 0;
 
 	/** Room for `capacity` events: the number of seqs of the part, which no fold of it exceeds. */
@@ -23,10 +25,11 @@ export class PendingEvents {
 		this.group = new Int32Array(capacity);
 		this.amount = new Float64Array(capacity);
 		this.time = new Float64Array(capacity);
+		this.sumKind = new Uint8Array(capacity);
 	}
 
 	/** Keep one counted event. */
-	push(hashA: number, hashB: number, seq: number, group: number, amount: number | undefined, time: number | undefined): void {
+	push(hashA: number, hashB: number, seq: number, group: number, amount: number | undefined, time: number | undefined, sumKind: number): void {
 		const at = this.length++;
 		this.hashA[at] = hashA;
 		this.hashB[at] = hashB;
@@ -34,5 +37,6 @@ export class PendingEvents {
 		this.group[at] = group;
 		this.amount[at] = amount ?? Number.NaN;
 		this.time[at] = time ?? Number.NaN;
+		this.sumKind[at] = sumKind;
 	}
 }

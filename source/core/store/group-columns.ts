@@ -5,7 +5,8 @@
 import {asBinary, type Database} from 'lmdb';
 import type {Envelope} from '../envelope.js';
 import {exactPathText, isInexactInteger} from '../exact-integer.js';
-import {findPath, numericValue, reachesArray, scalarText} from '../fields.js';
+import {findPathOrElements, numericValue, scalarText} from '../fields.js';
+import {elementsSum} from '../queries/compensated-sum.js';
 import type {Databases} from './databases.js';
 import {wellFormed} from './unpaired-text.js';
 import {isJsonText} from '../value-text.js';
@@ -32,13 +33,16 @@ export const readRecord = 2;
 /** `present` of an event whose value field is a number: its text is made only when grouped by (most are summed). */
 export const numberText = 3;
 
-/** `present` of an event whose value field is inside an array (`items.sku` on `{"items": [...]}`): no one value. */
+/**
+ * `present` of an event whose value field is inside an array (`items.sku` on `{"items": [...]}`): no one value; its
+ * number is the sum of its elements' numbers (elementsSum) in a block whose `elementSums` is set.
+ */
 export const inArray = 4;
 
 /** Each event's index into `names` (0: the event has no such field). */
 export type DictColumn = {names: string[]; at: Uint16Array | Uint32Array};
 
-/** A value field as a group-by reads it: its text to group by, and its number to sum (NaN: none). */
+/** A value field as a group-by reads it: its text to group by, and its number to sum (NaN: none; inside an array, its elements' sum). */
 export type ValueColumn = {text: TextColumn; numbers: Float64Array};
 
 /** One stored batch's columns: its events have seqs first, first + 1, … first + count - 1. */
@@ -54,6 +58,11 @@ export type ColumnBlock = {
 	containers: string[];
 	/** Value columns by field (as named in `store.columns`). */
 	values: Map<string, ValueColumn>;
+	/**
+	 * Whether its value columns answer `--sum`: a field inside an array holds its elements' sum, a header sent more
+	 * than once is left to the record. Blocks written before this version hold neither (their sums are read from records).
+	 */
+	elementSums: boolean;
 };
 
 /** The block layout's version: a block of another version is not read (its events are read from their records). */
@@ -63,7 +72,7 @@ const version = 2;
 const prefixBytes = 20;
 
 /** The header of an encoded block: what its sections are. */
-type Header = {containers: string[]; names: Record<DictField, string[]>; wide: DictField[]; values: string[]; ascii: boolean[]};
+type Header = {containers: string[]; names: Record<DictField, string[]>; wide: DictField[]; values: string[]; ascii: boolean[]; elementSums?: boolean};
 
 /** Gathers one text column while a batch is planned (its memory kept from batch to batch). */
 class TextBuilder {
@@ -165,10 +174,10 @@ export class ColumnBlockBuilder {
 	private readonly source = new DictBuilder();
 	private readonly key = new TextBuilder();
 	private readonly eventId = new TextBuilder();
-	private readonly values: Array<{path: string[]; text: TextBuilder; numbers: Float64Array}>;
+	private readonly values: Array<{field: string; path: string[]; text: TextBuilder; numbers: Float64Array}>;
 
 	constructor(private readonly settings: ColumnSettings) {
-		this.values = settings.fields.map(field => ({path: field.split('.'), text: new TextBuilder(), numbers: new Float64Array(0)}));
+		this.values = settings.fields.map(field => ({field, path: field.split('.'), text: new TextBuilder(), numbers: new Float64Array(0)}));
 	}
 
 	/** Start the block of a batch of at most `capacity` events. */
@@ -199,14 +208,28 @@ export class ColumnBlockBuilder {
 		if (this.values.length === 0) return;
 		// A value stored as its JSON text reads back as JSON.parse made it here; others (Avro, binary, too deep) may not.
 		const fromText = event.valueText !== undefined && isJsonText(event.valueEncoding);
+		const {containers} = this.settings;
 		for (const column of this.values) {
-			const value = fromText ? findPath(event.value, event.headers, column.path, this.settings.containers) : undefined;
+			if (!fromText) {
+				column.text.add(undefined, readRecord);
+				column.numbers[row] = Number.NaN;
+				continue;
+			}
+
+			const {found: value, inArray: inside} = findPathOrElements(event.value, event.headers, column.path, containers);
+			if (inside) {
+				column.text.add(undefined, inArray);
+				column.numbers[row] = elementsSum(value as unknown[]) ?? Number.NaN;
+				continue;
+			}
+
+			// A header sent more than once: whether to sum its values or take one is for the record's reader to say (query refuses it).
+			if (Array.isArray(value) && value === event.headers?.[column.field]) column.text.add(undefined, readRecord);
 			// A number's text (String(), as scalarText makes it) costs more than the rest of the column: made when grouped by.
 			// An integer JSON.parse rounded is kept as the digits of its text, not made from the rounded double.
-			if (fromText && (value === undefined || Array.isArray(value)) && reachesArray(event.value, column.path, this.settings.containers)) column.text.add(undefined, inArray);
-			else if (isInexactInteger(value)) column.text.add(exactPathText(value, event, column.path, this.settings.containers));
+			else if (isInexactInteger(value)) column.text.add(exactPathText(value, event, column.path, containers));
 			else if (typeof value === 'number' && Number.isFinite(value)) column.text.add(undefined, numberText);
-			else column.text.add(scalarText(value), fromText ? undefined : readRecord);
+			else column.text.add(scalarText(value));
 			column.numbers[row] = numericValue(value) ?? Number.NaN;
 		}
 	}
@@ -238,6 +261,7 @@ export class ColumnBlockBuilder {
 			wide: dictFields.filter(field => dicts[field].wide),
 			values: [...this.settings.fields],
 			ascii,
+			elementSums: true,
 		};
 		const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
 		let size = align(prefixBytes + headerBytes.length);
@@ -317,7 +341,7 @@ function decodeColumnBlock(stored: Uint8Array, scratch: Scratch): ColumnBlock | 
 		values.set(field, {numbers, text: text()});
 	}
 
-	return {first, count, times, dicts, key, eventId, containers: header.containers, values};
+	return {first, count, times, dicts, key, eventId, containers: header.containers, values, elementSums: header.elementSums === true};
 }
 
 /** Memory blocks are decoded into, one after another. */

@@ -4,7 +4,7 @@ import {useMemo} from 'react';
 import {Box} from 'ink';
 import {usePaneKeys} from '../../plugin-api/pane-keys.js';
 import type {GroupByResult, GroupFigures} from '../../core/queries/group-by.js';
-import {groupSummary, groupSummaryParts} from '../../core/queries/group-by.js';
+import {groupSummary, groupSummaryParts, sumNotes} from '../../core/queries/group-by.js';
 import {counted, formatNumber} from '../../core/units/format.js';
 import {listBindings} from '../keys/bindings.js';
 import {useGroupBy, type GroupViewStore} from '../hooks/use-group-by.js';
@@ -35,12 +35,14 @@ const fixedRows = 4;
 /**
  * The summary in one line of `width` cells: `query --group-by`'s words when they fit, else a copy is called a copy,
  * then the copies go: the events without the field stay, since they say how much of the store the table leaves out
- * (unless there are none and there are copies); the line cuts what still does not fit, as every line does.
+ * (unless there are none and there are copies); what the `--sum` field was found as (elements of arrays, a repeated
+ * header) goes last; the line cuts what still does not fit, as every line does.
  */
-export function summaryLine(field: string, result: GroupByResult, width: number): string {
+export function summaryLine(field: string, result: GroupByResult, width: number, sum?: string): string {
 	const {matched, without, copies} = groupSummaryParts(field, result, true);
 	const shortest = result.withoutField === 0 && result.copies > 0 ? `${matched} · ${copies}` : `${matched} · ${without}`;
-	const candidates = [groupSummary(field, result), `${matched} · ${without} · ${copies}`, shortest];
+	const notes = sumNotes(sum, result);
+	const candidates = [groupSummary(field, result, sum), `${matched} · ${without} · ${copies}${notes}`, `${shortest}${notes}`, `${matched} · ${without} · ${copies}`, shortest];
 	return candidates.find(text => displayWidth(text) <= width) ?? candidates.at(-1)!;
 }
 
@@ -56,7 +58,7 @@ function columnsFor(request: GroupRequest): Array<TableColumn<Row>> {
 }
 
 /** The figures shown while the first fold is still under way on worker threads. */
-const nothingYet: GroupByResult = {matched: 0, withoutField: 0, copies: 0, inArrays: 0, groups: []};
+const nothingYet: GroupByResult = {matched: 0, withoutField: 0, copies: 0, inArrays: 0, sumInArrays: 0, sumRepeatedHeaders: 0, groups: []};
 
 /** The group view's component (mount one per request). */
 export function GroupScreen({store, request, containers, focused, size}: GroupScreenProps) {
@@ -65,7 +67,7 @@ export function GroupScreen({store, request, containers, focused, size}: GroupSc
 	const result: GroupByResult = view.result ?? nothingYet;
 	const keys = useMemo(() => result.groups.map(([value]) => value), [result]);
 	const width = size.columns;
-	const summary = view.reading ? `reading ${counted(view.reading.events, 'stored event')} on ${view.reading.threads} threads…` : summaryLine(request.field, result, width);
+	const summary = view.reading ? `reading ${counted(view.reading.events, 'stored event')} on ${view.reading.threads} threads…` : summaryLine(request.field, result, width, request.sum);
 	const [list, dispatch] = useListState(keys, size.rows - fixedRows, false);
 	usePaneKeys(listBindings, focused, action => {
 		dispatch(listActionFor(action));
