@@ -87,8 +87,8 @@ async function main(args: string[]): Promise<number> {
 	const plugins = await loadPlugins({paths, config, reserved: commands.map(command => command.name)});
 	for (const problem of plugins.problems) tell(problem);
 	const all = [...commands, ...plugins.commands.map(registered => pluginCommand(registered))];
-	// `help` and `help <command>` are --help said in words.
-	if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
+	// `help` and `help <command>` are --help said in words; `help "saga visualize"` (one quoted word) names the command too.
+	if (argv[0] === 'help') argv = [...argv.slice(1).flatMap(word => (word.startsWith('-') ? [word] : word.split(/\s+/).filter(Boolean))), '--help'];
 	argv = withDefaultCommand(argv);
 	const selected = selectCommand(argv, all);
 	const group = selected ? undefined : groupHelp(argv[0], all);

@@ -17,6 +17,21 @@ describe('help and the words of the CLI', () => {
 		expect(flow.stdout).toContain('Usage: pubsub-tools flow analyze');
 	});
 
+	it('help "saga visualize" (the command quoted as one word) is help saga visualize', async () => {
+		const words = await runCli(['help', 'saga', 'visualize']);
+		expect(words.code, words.stderr).toBe(0);
+		expect(words.stdout).toContain('pubsub-tools saga visualize');
+		for (const quoted of [['saga visualize'], [' saga  visualize '], ['saga\tvisualize']]) {
+			const result = await runCli(['help', ...quoted]);
+			expect(result.code, `${JSON.stringify(quoted)}: ${result.stderr}`).toBe(0);
+			expect(result.stdout).toBe(words.stdout);
+		}
+
+		const flow = await runCli(['help', 'flow analyze']);
+		expect(flow.code, flow.stderr).toBe(0);
+		expect(flow.stdout).toBe((await runCli(['flow', 'analyze', '--help'])).stdout);
+	});
+
 	it('a command group lists its subcommands: flow --help exits 0, flow alone exits 2', async () => {
 		const asked = await runCli(['flow', '--help']);
 		expect(asked.code).toBe(0);
