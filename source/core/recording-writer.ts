@@ -122,12 +122,19 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 	});
 
 	let headed = false;
-	/** Write the header line, once, first. */
+	/**
+	 * Write the header line, once, first. Compressed, it is a gzip member of its own handed to the file in one write:
+	 * a run killed outright before its first flush leaves a file that says where it came from (recording-format.md).
+	 */
 	const head = async () => {
 		if (headed) return;
 		headed = true;
 		const {source, filter, recordedFrom} = typeof header === 'function' ? header() : header;
-		await put(`${JSON.stringify({$recording: {version: recordingVersion, createdAt: new Date().toISOString(), source, filter, recordedFrom}})}\n`);
+		const line = `${JSON.stringify({$recording: {version: recordingVersion, createdAt: new Date().toISOString(), source, filter, recordedFrom}})}\n`;
+		if (!gzip) return put(line);
+		if (failure) throw failure;
+		// Nothing has gone into the compressor yet, so this member comes first in the file.
+		file.write(zlib.gzipSync(line));
 	};
 
 	if (typeof header !== 'function') await head();
