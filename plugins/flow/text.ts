@@ -1,6 +1,6 @@
 // The flow graph as text lines, layer by layer: each node, then its outgoing edges as a tree (fan-out), with a
 // note of where a node's hops come from when several edges lead into it (fan-in). Used by the pane and headless.
-import {displayWidth, distinctCut, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, giveWay, sanitize, truncate, wrap, yet, type Piece} from '../../source/plugin-api/index.js';
+import {displayWidth, distinctCut, edgeNodeText, fit, formatCount, formatMs, formatPercent, formatRate, formatSpan, giveWay, sanitize, truncate, wrap, yet, type Piece} from '../../source/plugin-api/index.js';
 import type {FlowEdge, FlowGraph} from './graph.js';
 
 /** How a part of a line is drawn: the pane gives each role a colour (and the words say it without colour). */
@@ -96,11 +96,12 @@ export function nodeNames(graph: Pick<FlowGraph, 'nodes'>): string[] {
 }
 
 /**
- * An edge's name `from->to` as two names; when a line is short of room each is cut where it differs from the
- * graph's other node names `together` (`…orders.v2-events`, `…payments…`), else keeping its end.
+ * An edge's name `from->to` as two names (a node whose name holds the arrow escaped as the edge's name has it,
+ * `orders-\\>eu->shipping`, so the line reads as one edge); when a line is short of room each is cut where it differs
+ * from the graph's other node names `together` (`…orders.v2-events`, `…payments…`), else keeping its end.
  */
 export function edgeParts(edge: Pick<FlowEdge, 'from' | 'to'>, together: readonly string[], role?: Role): Part[] {
-	return [{text: sanitize(edge.from), name: 'end', together, role}, {text: '->', role}, {text: sanitize(edge.to), name: 'end', together, role}];
+	return [{text: sanitize(edgeNodeText(edge.from)), name: 'end', together, role}, {text: '->', role}, {text: sanitize(edgeNodeText(edge.to)), name: 'end', together, role}];
 }
 
 /** Fewest cells an edge's name is cut to before the figures close up and the marks turn to symbols. */

@@ -11,6 +11,7 @@ import {correlationNotes as notesOf} from '../core/metrics/id-coverage.js';
 import {displayWidth as widthOf, fit as fitText, truncate as cut, truncateStart as cutStart, wrap as wrapText} from '../ui/text/width.js';
 import {giveWay as firstThatFits, type Piece} from '../ui/text/give-way.js';
 import {distinctCut as cutApart} from '../ui/text/distinct-names.js';
+import {edgeNodeText as nodeText} from '../core/metrics/edge.js';
 import {counted as countedNoun, formatCount as count, formatDuration as duration, formatMs as ms, formatNumber as number, formatPercent as percent, formatRate as rate, formatSpan as span} from '../core/units/format.js';
 import {formatTime as time} from '../ui/format.js';
 import {parseDuration as readDuration} from '../commands/support/parse.js';
@@ -101,6 +102,8 @@ export function giveWay<P extends Piece>(forms: ReadonlyArray<readonly P[]>, wid
 const checkedGiveWay = checked('giveWay', ['forms', 'width'], ['array', 'number'], firstThatFits);
 /** Names shown together, cut so they stay told apart. */
 export const distinctCut = checked('distinctCut', ['names', 'width', 'keep'], ['iterable', 'number', 'keep?'], cutApart);
+/** A node's name as an edge name writes it (escaped when it holds `->` or `\\`), so an edge shown `from->to` reads one way. */
+export const edgeNodeText = checked('edgeNodeText', ['node'], ['string'], nodeText);
 /** A count with thousands separators; `-` when unknown. */
 export const formatCount = checked('formatCount', ['n'], ['number?'], count);
 /** A number with at most two decimals. */

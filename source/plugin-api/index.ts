@@ -25,7 +25,7 @@ export {useListState} from '../ui/hooks/use-list-state.js';
 export {listActionFor, selectedKey, visibleRange, type ListState, type ListStateAction} from '../ui/state/list-state.js';
 export {listBindings, detailBindings, type ListKeyAction} from '../ui/keys/bindings.js';
 export {useTheme, type Theme} from '../ui/theme.js';
-export {displayWidth, fit, truncate, truncateStart, wrap, giveWay, distinctCut} from './checked.js';
+export {displayWidth, fit, truncate, truncateStart, wrap, giveWay, distinctCut, edgeNodeText} from './checked.js';
 export type {Piece} from '../ui/text/give-way.js';
 export {counted, formatCount, formatDuration, formatMs, formatNumber, formatPercent, formatRate, formatSpan, formatTime} from './checked.js';
 // How the built-in commands read a duration flag (`10s`, `5m`) and print a table.

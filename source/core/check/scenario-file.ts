@@ -10,6 +10,7 @@ import {fileProblem} from '../file-problem.js';
 import {kindOf, publishableText} from '../sources/registry.js';
 import {compileFilter, FilterSyntaxError, type EventFilter} from '../filter/filter.js';
 import {templateProblem} from './template.js';
+import {edgeName, edgeNodes} from '../metrics/edge.js';
 import {isRecord} from '../fields.js';
 import {isHeaderValue, parseRecordingLine} from '../sources/recording/line.js';
 import {ownValueText} from '../value-text.js';
@@ -194,6 +195,7 @@ function expectation(reader: Reader, node: Node): Expectation {
 				if (entries.has('delivery') || entries.has('topic')) reader.fail(body, 'latency: an edge bound takes edge and p50 / p95 / p99 only');
 				const edge = reader.text(entries.get('edge'), 'latency.edge');
 				if (!edge.includes('->')) reader.fail(entries.get('edge'), 'latency.edge: expected "FROM->TO", e.g. orders.created->payment.transactions');
+				if (edgeName(...edgeNodes(edge)) !== edge) reader.fail(entries.get('edge'), String.raw`latency.edge: a node name holding "->" or "\" is written escaped, "->" as "-\>" and "\" as "\\" (as metrics --json names the edge), e.g. orders-\>eu->shipping`);
 				const bounds = quantileBounds(reader, entries, body, 'latency');
 				return {at, kind: 'edge-latency', edge, bounds, label: `hop ${edge}: ${quantileText(bounds)}`};
 			}
