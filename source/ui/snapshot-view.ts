@@ -10,7 +10,8 @@ import type {ChartMarks} from './components/chart.js';
 export type TrafficStats = SeriesView;
 
 /** One row of the Topics pane; `groups`: the applications' consumer groups on it (live sources), in detail. */
-export type TopicRow = TrafficStats & {topic: string; lag?: number; groups?: LagEntry[]};
+/** A Topics row: a topic, or (`overflow`) the topics past the metrics' cap together, which is no topic whatever its name. */
+export type TopicRow = TrafficStats & {topic: string; overflow?: true; lag?: number; groups?: LagEntry[]};
 
 /** Figures over the whole selected window. */
 export function overallStats(snapshot: EngineSnapshot): TrafficStats {
@@ -63,8 +64,10 @@ export function topicRows(snapshot: EngineSnapshot): TopicRow[] {
 		}
 	}
 
-	// The metrics list topics by name already.
-	return snapshot.view.topics.map(({name, ...stats}) => ({...stats, topic: name, lag: lag.get(name), groups: groups.get(name)}));
+	// The metrics list topics by name already; the overflow row (no topic: no lag of its own) goes last.
+	const rows = snapshot.view.topics.map(({name, ...stats}): TopicRow => (stats.overflow ? {...stats, topic: name} : {...stats, topic: name, lag: lag.get(name), groups: groups.get(name)}));
+	const overflow = rows.findIndex(row => row.overflow);
+	return overflow === -1 ? rows : [...rows.slice(0, overflow), ...rows.slice(overflow + 1), rows[overflow]!];
 }
 
 /** Firing alerts, most severe first, then newest first. */

@@ -25,15 +25,19 @@ describe('Topics: the row of events without a topic', () => {
 	});
 });
 
-describe('Topics: the row of topics past the cap', () => {
+describe('Topics: the row of topics past the cap, apart from a topic named (other)', () => {
 	const temp = useTempDir('pubsub-topics-other-');
-	/** One event on each of 1,005 topics: the first 1,000 seen are tracked, the other 5 count under (other). */
+	/**
+	 * One event on a topic named `(other)` (a Redis stream may be) and on each of 1,004 more: the first 1,000 seen are
+	 * tracked, the other 5 count together. The pane drew both rows as `(other)` and took the topic for the overflow.
+	 */
 	const many = () => {
 		const file = path.join(temp.path, 'many.jsonl');
 		const start = Date.UTC(2026, 10, 27, 8, 0, 0);
-		const lines = Array.from({length: 1005}, (_, index) => {
+		const topics = ['(other)', ...Array.from({length: 1004}, (_, index) => `svc-${String(index).padStart(4, '0')}`)];
+		const lines = topics.map((topic, index) => {
 			const at = new Date(start + (index * 10)).toISOString();
-			return JSON.stringify({topic: `svc-${String(index).padStart(4, '0')}`, partition: 0, offset: '0', value: {eventType: 'Ping', orderId: `ORD-${index}`, timestamp: at}, timestamp: at, recordedAt: at});
+			return JSON.stringify({topic, partition: 0, offset: '0', value: {eventType: 'Ping', orderId: `ORD-${index}`, timestamp: at}, timestamp: at, recordedAt: at});
 		});
 		fs.writeFileSync(file, `${lines.join('\n')}\n`);
 		return file;
@@ -41,14 +45,23 @@ describe('Topics: the row of topics past the cap', () => {
 
 	const held = sessionPerBlock(async () => replaySession(many(), {run: true}));
 
-	it('says what (other) is, and Enter says why it lists no messages', async () => {
+	it('shows the topic (other) as a topic, and the overflow row last under its own label, saying what it is', async () => {
 		const app = (held.app = await renderApp(held.session, {columns: 80, rows: 24}));
 		await app.press('2');
-		const topics = await app.waitFor('▶ (other)');
-		expect(topics).toContain('Topics · 1,001 ·');
-		expect(topics.replaceAll(/\s+/g, ' ')).toContain('(other): the topics past the first 1,000, together · 5 events');
+		const topic = await app.waitFor('▶ (other)');
+		expect(topic).toContain('Topics · 1,001 ·');
+		expect(topic.replaceAll(/\s+/g, ' ')).toContain('(other) · 1 event ·');
+		expect(topic).not.toContain('not a topic');
+		await app.press('G');
+		const overflow = await app.waitFor('▶ (topics past 1,000)');
+		expect(overflow.replaceAll(/\s+/g, ' ')).toContain('(topics past 1,000): not a topic, the events of the topics past the first 1,000, together · 5 events');
 		await app.press(ENTER);
-		const told = await app.waitFor('(other) is not a topic: it counts the topics past the first 1,000 together');
+		const told = await app.waitFor('(topics past 1,000) is not a topic: those topics counted together');
 		expect(told).toContain('[2 Topics]');
+		await app.press('g');
+		await app.waitFor('▶ (other)');
+		await app.press(ENTER);
+		const messages = await app.waitFor(text => text.includes('[3 Messages]') && text.includes(' matching'));
+		expect(messages).toMatch(/topic:\(other\) · 1 matching/);
 	});
 });

@@ -196,7 +196,7 @@ export class Metrics {
 			seenMs: seenSeconds(this.events, seconds) * 1000,
 			totals: this.totals(),
 			overall: this.seriesView(this.overall, overall),
-			topics: this.topics.rows().map(([name, series]) => ({name, ...this.seriesView(series, this.window(series, this.events, windowMs))})),
+			topics: this.topics.rows().map(([name, series]) => ({name, ...(this.topics.isOverflow(series) && {overflow: true as const}), ...this.seriesView(series, this.window(series, this.events, windowMs))})),
 			edges: this.edgeViews(windowMs),
 			chart: {start: Number.isFinite(second) ? from * 1000 : 0, counts: chart.counts, deliveryP99: chart.p99},
 		};

@@ -152,8 +152,11 @@ export type MetricsView = {
 	/** Whole-run totals. */
 	totals: MetricsTotals;
 	overall: SeriesView;
-	/** Every topic seen (quiet ones too, with zero counts), by name. */
-	topics: Array<{name: string} & SeriesView>;
+	/**
+	 * Every topic seen (quiet ones too, with zero counts), by name; past the cap, the topics further together in one
+	 * row with `overflow: true` (named `(other)`, as a topic may be too: tell them apart by `overflow`).
+	 */
+	topics: Array<{name: string; overflow?: true} & SeriesView>;
 	/** Every edge seen, by name. */
 	edges: EdgeView[];
 	/** One value per second of the window, oldest first, for charts. */

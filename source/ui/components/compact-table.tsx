@@ -94,7 +94,7 @@ export function rowText<Row>(columns: Array<PlacedColumn<Row>>, row: Row): strin
 }
 
 /** The header, a rule, then one line per row; `selected` (an index into `rows`) is marked and shown in reverse. */
-export function CompactTable<Row>(props: {columns: Array<TableColumn<Row>>; rows: Row[]; selected?: number; width: number; keyOf: (row: Row) => string; tone?: (row: Row) => 'error' | 'warn' | undefined; layoutRows?: Row[]}) {
+export function CompactTable<Row>(props: {columns: Array<TableColumn<Row>>; rows: Row[]; selected?: number; width: number; keyOf: (row: Row) => string; tone?: (row: Row) => 'error' | 'warn' | 'dim' | undefined; layoutRows?: Row[]}) {
 	const theme = useTheme();
 	const {rows, width} = props;
 	// Laid out over every row of a list (layoutRows) when `rows` are the part shown: the columns stay put as it scrolls.

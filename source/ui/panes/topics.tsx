@@ -11,7 +11,7 @@ import {Line} from '../components/line.js';
 import {CompactTable, type TableColumn} from '../components/compact-table.js';
 import {counted, formatCount, formatMs, formatRate, formatSpan} from '../../core/units/format.js';
 import {topicRows, type TopicRow} from '../snapshot-view.js';
-import {defaultMaxTopics, otherSeries} from '../../core/metrics/metrics.js';
+import {defaultMaxTopics} from '../../core/metrics/metrics.js';
 import type {LagEntry} from '../../core/sources/source.js';
 import {wrap} from '../text/width.js';
 import {topicFilter} from '../topic-filter.js';
@@ -25,7 +25,7 @@ const detailRows = 3;
 /** The Topics columns: the topic name first and widest; peak and p50 give way first, then p95 and lag. */
 export function topicColumns(hasLag: boolean): Array<TableColumn<TopicRow>> {
 	const columns: Array<TableColumn<TopicRow>> = [
-		{name: 'topic', cell: row => row.topic, grow: true, min: 16},
+		{name: 'topic', cell: row => (row.overflow ? overflowLabel : row.topic), grow: true, min: 16},
 		{name: 'events', cell: row => formatCount(row.count), align: 'right'},
 		{name: 'ev/s', cell: row => formatRate(row.ratePerSec), align: 'right'},
 		{name: 'peak/s', cell: row => formatRate(row.peak), align: 'right', drop: 3},
@@ -38,8 +38,17 @@ export function topicColumns(hasLag: boolean): Array<TableColumn<TopicRow>> {
 	return columns;
 }
 
-/** What the `(other)` row is: the metrics count the topics past their cap together, to keep memory bounded. */
-const otherWords = `${otherSeries}: the topics past the first ${formatCount(defaultMaxTopics)}, together`;
+/**
+ * The row of the topics past the metrics' cap (counted together, to keep memory bounded), and what it is: a label
+ * no topic row shows, for a topic may be named `(other)`, as the metrics name that row. It is drawn dim, and last.
+ */
+const overflowLabel = `(topics past ${formatCount(defaultMaxTopics)})`;
+const overflowWords = `${overflowLabel}: not a topic, the events of the topics past the first ${formatCount(defaultMaxTopics)}, together`;
+
+/** The key of a row for the list's selection: the overflow row's apart from every topic's. */
+function rowKey(row: TopicRow): string {
+	return row.overflow ? 'overflow' : `topic:${row.topic}`;
+}
 
 /** The selected topic in full: its name and every figure, whatever the table had to leave out. */
 function topicDetail(row: TopicRow): string {
@@ -51,7 +60,7 @@ function topicDetail(row: TopicRow): string {
 		`${row.errors > 0 ? '✗ ' : ''}${counted(row.errors, 'error')}`,
 		...(row.lag === undefined ? [] : [`lag ${formatCount(row.lag)}`]),
 	];
-	return `${row.topic === otherSeries ? otherWords : row.topic} · ${figures.join(' · ')}`;
+	return `${row.overflow ? overflowWords : row.topic} · ${figures.join(' · ')}`;
 }
 
 /** Lines for a topic's consumer groups: Kafka partitions (committed / end offset, lag), Redis consumers (pending, idle). */
@@ -72,7 +81,7 @@ const groupRows = 4;
 /** The Topics pane (registered in built-in.ts). */
 export function Topics({snapshot, focused, size, host}: PaneProps) {
 	const rows = useMemo(() => topicRows(snapshot), [snapshot]);
-	const keys = useMemo(() => rows.map(row => row.topic), [rows]);
+	const keys = useMemo(() => rows.map(row => rowKey(row)), [rows]);
 	// Consumer groups of the selected topic take rows under it only when a source reports groups.
 	const groups = rows.some(row => row.groups !== undefined) ? groupRows : 0;
 	// The title, the header and its rule, the detail area: every other row is a topic.
@@ -83,7 +92,7 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 	usePaneKeys(bindings, focused, action => {
 		if (action === 'open') {
 			const chosen = rows[afterKeys().selected];
-			if (chosen?.topic === otherSeries) host.notify(`${otherSeries} is not a topic: it counts the topics past the first ${formatCount(defaultMaxTopics)} together`);
+			if (chosen?.overflow) host.notify(`${overflowLabel} is not a topic: those topics counted together`);
 			else if (chosen) host.showMessages(topicFilter(chosen.topic));
 			return;
 		}
@@ -101,7 +110,7 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 			<Box flexDirection="column" height={size.rows - 1 - detailRows - groups}>
 				{rows.length === 0
 					? <Line parts={`no events${yet(moreMayCome(snapshot.sources))}`} width={width} />
-					: <CompactTable columns={columns} rows={rows.slice(from, to)} layoutRows={rows.length <= layoutRowsLimit ? rows : undefined} selected={list.selected - from} width={width} keyOf={row => row.topic} tone={row => (row.errors > 0 ? 'error' : undefined)} />}
+					: <CompactTable columns={columns} rows={rows.slice(from, to)} layoutRows={rows.length <= layoutRowsLimit ? rows : undefined} selected={list.selected - from} width={width} keyOf={rowKey} tone={row => (row.errors > 0 ? 'error' : row.overflow ? 'dim' : undefined)} />}
 			</Box>
 			<Box flexDirection="column" height={detailRows}>
 				<Line parts={selected ? '─ selected topic ─' : ''} width={width} dim />
