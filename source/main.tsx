@@ -159,8 +159,12 @@ if (failedOutput) {
 	process.exitCode = 1;
 }
 
-// The command's work is done and written (stdout and stderr are synchronous on pipes and files here): exit now. A
-// client library may go on retrying a connection the command gave up on (kafkajs backs off for seconds after a
-// refused connect), and letting the event loop drain frees the whole heap first: under load (2 cores at load 30)
-// that held a stopped `record` 0.7 s longer after its work was done (docs/benchmark-history.md).
+// What stderr holds is written too (pipes are asynchronous on some systems, macOS among them).
+await new Promise<void>(resolve => {
+	process.stderr.write('', () => resolve());
+});
+// The command's work is done and written: exit now. A client library may go on retrying a connection the command
+// gave up on (kafkajs backs off for seconds after a refused connect), and letting the event loop drain frees the
+// whole heap first: under load (2 cores at load 30) that held a stopped `record` 0.7 s longer after its work was
+// done (docs/benchmark-history.md).
 process.exit();
