@@ -12,6 +12,7 @@ import {formatTable} from './support/table.js';
 import {counted, formatMs, formatNumber, formatSpan} from '../core/units/format.js';
 import {sanitize} from '../core/sanitize.js';
 import {correlationNotes} from '../core/metrics/id-coverage.js';
+import {defaultMaxPairs} from '../core/metrics/hop-transactions.js';
 import type {OutageJson} from '../core/sources/recording/outage-line.js';
 import {outageLines} from './support/outage-lines.js';
 
@@ -21,9 +22,10 @@ function formatReorder({windowMs, late, excluded, forced}: MetricsSummary['reord
 }
 
 /** One line on how long transactions stay open for hop matching, and what closing or evicting them lost. */
-function formatHopTracking({nodes, typedTopics, openMs, maxOpen, open, evictedBeforeNextStep}: MetricsSummary['hopTracking']): string {
+function formatHopTracking({nodes, typedTopics, openMs, maxOpen, open, evictedBeforeNextStep, otherPairEvents}: MetricsSummary['hopTracking']): string {
 	const typed = typedTopics.length > 0 ? ` (event types on ${typedTopics.map(sanitize).join(', ')})` : '';
-	return `hop nodes: ${nodes}${typed} · transactions open ${formatSpan(openMs)} after their last step, at most ${formatNumber(maxOpen)} (${formatNumber(open)} open now) · ${formatNumber(evictedBeforeNextStep)} transactions evicted before their next step`;
+	const other = otherPairEvents === undefined ? '' : ` · ${formatNumber(otherPairEvents)} events of (topic, type) pairs past the first ${formatNumber(defaultMaxPairs)}, their type named ${otherSeries}`;
+	return `hop nodes: ${nodes}${typed} · transactions open ${formatSpan(openMs)} after their last step, at most ${formatNumber(maxOpen)} (${formatNumber(open)} open now) · ${formatNumber(evictedBeforeNextStep)} transactions evicted before their next step${other}`;
 }
 
 /** One line on the alert rules' late events: counted in the windows of their own time, or too late to count. */

@@ -570,13 +570,13 @@ export function createEngine(options: EngineOptions): Engine {
 		metricsView: windowMs => metrics.view(windowMs),
 		stageErrors: () => [...stageErrors],
 		summary(windowMs) {
-			const {late, excluded, forced, tracked, closed, dropped, evictedBeforeNext} = hopTracker.stats();
+			const {late, excluded, forced, tracked, closed, dropped, evictedBeforeNext, otherPairEvents} = hopTracker.stats();
 			return {
 				...metrics.summary({windowMs, malformed: malformed(), readTwice: totals.readTwice}),
 				reorder: {windowMs: config.latency.allowedLatenessMs, late, excluded, forced},
 				hopTracking: {
 					nodes: flowNodes.mode, typedTopics: flowNodes.typedTopics(), openMs: config.hops.openMs, maxOpen: config.hops.maxOpen,
-					open: tracked, closed, dropped, evictedBeforeNextStep: evictedBeforeNext,
+					open: tracked, closed, dropped, evictedBeforeNextStep: evictedBeforeNext, ...(otherPairEvents > 0 ? {otherPairEvents} : {}),
 				},
 				alertLateness: alertLatenessSummary(config.alerts.allowedLatenessMs, alertEngine.lateness()),
 				correlation: idCoverage.summary(),

@@ -1,5 +1,9 @@
 // The transactions a hop tracker follows: a table of typed arrays indexed by slot, not one object per transaction.
 import {grown, SlotOrder} from '../slots.js';
+import {otherSeries} from './capped-series.js';
+
+/** (topic, type) pairs a hop tracker names by default; further pairs go under `(other)` (`HopTransactions.pairOf`). */
+export const defaultMaxPairs = 10_000;
 
 /**
  * Per transaction (one slot each): its txId, where its finalized chain ends, how many of its events are pending,
@@ -45,10 +49,20 @@ export class HopTransactions {
 	private readonly slots = new Map<number, number>();
 	private readonly free: number[] = [];
 	private used = 0;
-	/** (topic, type) pairs are few and shared by many transactions: slots keep an index into these lists. */
+	/** Events whose (topic, type) pair came past the pair cap (see `pairOf`). */
+	otherPairEvents = 0;
+	/**
+	 * (topic, type) pairs are few and shared by many transactions: slots keep an index into these lists. At most
+	 * `maxPairs` named ones, then one `(other)` type per topic already named, and one `(other)` topic and type.
+	 */
 	private readonly pairTopics: string[] = [];
 	private readonly pairTypes: string[] = [];
 	private readonly pairIndexes = new Map<string, Map<string, number>>();
+	/** Topic → its pair of `(other)` type, for new types of named topics past the pair cap. */
+	private readonly otherTypePairs = new Map<string, number>();
+	/** The pair of `(other)` topic and type, for topics first seen past the pair cap (-1 until needed). */
+	private otherPair = -1;
+	private namedPairs = 0;
 	/**
 	 * txIds of forgotten transactions whose chain had begun, to tell when one goes on: two generations of at most
 	 * `max` ids each (the older is dropped when the newer fills), so at most 2 × `max` numbers.
@@ -56,8 +70,8 @@ export class HopTransactions {
 	private evicted = new Set<number>();
 	private evictedBefore = new Set<number>();
 
-	/** `max` transactions (and absorbed aliases) are filed under their txId at once. */
-	constructor(private readonly max: number) {
+	/** `max` transactions (and absorbed aliases) are filed under their txId at once; `maxPairs` (topic, type) pairs are named. */
+	constructor(private readonly max: number, private readonly maxPairs = defaultMaxPairs) {
 		this.resize(Math.min(1024, max));
 	}
 
@@ -170,18 +184,37 @@ export class HopTransactions {
 		this.tailNodes[slot] = -1;
 	}
 
-	/** The index of the (topic, type) pair (see `pairTopic`), added when new: found once per event, at ingest. */
+	/**
+	 * The index of the (topic, type) pair (see `pairTopic`), added when new: found once per event, at ingest. Past
+	 * `maxPairs` (a type or topic holding an id), a new pair is (topic, `(other)`) when its topic is named, else
+	 * (`(other)`, `(other)`): its events still make every hop, under those names where a node is named by them.
+	 */
 	pairOf(topic: string, type: string): number {
 		let row = this.pairIndexes.get(topic);
-		if (!row) this.pairIndexes.set(topic, (row = new Map()));
-		let index = row.get(type);
-		if (index === undefined) {
-			index = this.pairTopics.push(topic) - 1;
-			this.pairTypes.push(type);
-			row.set(type, index);
+		const index = row?.get(type);
+		if (index !== undefined) return index;
+		if (this.namedPairs < this.maxPairs) {
+			if (!row) this.pairIndexes.set(topic, (row = new Map()));
+			const added = this.addPair(topic, type);
+			row.set(type, added);
+			this.namedPairs++;
+			return added;
 		}
 
-		return index;
+		this.otherPairEvents++;
+		if (!row) {
+			if (this.otherPair === -1) this.otherPair = this.addPair(otherSeries, otherSeries);
+			return this.otherPair;
+		}
+
+		let other = this.otherTypePairs.get(topic);
+		if (other === undefined) this.otherTypePairs.set(topic, (other = this.addPair(topic, otherSeries)));
+		return other;
+	}
+
+	/** Pairs in the table, named and `(other)` ones. */
+	get pairs(): number {
+		return this.pairTopics.length;
 	}
 
 	/** Append an event of (topic, type) pair `pair` (see `pairOf`) to the finalized chain of root `slot`. */
@@ -225,6 +258,12 @@ export class HopTransactions {
 		this.slots.delete(this.ids[slot]!);
 		this.order.remove(slot);
 		this.release(slot);
+	}
+
+	/** Append pair (topic, type) to the lists; its index. */
+	private addPair(topic: string, type: string): number {
+		this.pairTypes.push(type);
+		return this.pairTopics.push(topic) - 1;
 	}
 
 	/** Whether the finalized chain of `a` ends after that of `b`. */

@@ -17,6 +17,8 @@ export type HopTrackerOptions = {
 	maxTransactions?: number;
 	/** Events waiting for the watermark at once; beyond it the earliest is finalized early (`forced`). */
 	maxPending?: number;
+	/** (topic, type) pairs named (default 10 k); a further pair's type, or topic and type, is `(other)` (`otherPairEvents`). */
+	maxPairs?: number;
 	/**
 	 * An event time further than this ahead of the event's arrival is clock skew: it does not advance the
 	 * watermark (else one event stamped in microseconds, read as milliseconds, would finalize everything forever).
@@ -55,6 +57,10 @@ export type HopTrackerStats = {
 	tracked: number;
 	/** Current watermark (ms of event time; -Infinity before the first timed event). */
 	watermark: number;
+	/** Events whose (topic, type) pair came past `maxPairs`: named `(other)` where a node is named by type (or new topic). */
+	otherPairEvents: number;
+	/** (topic, type) pairs held now: at most `maxPairs` named ones, one `(other)` type per named topic, and one `(other)` pair. */
+	pairs: number;
 };
 
 /**
@@ -111,7 +117,7 @@ export class HopTracker {
 		this.nodes = typeof nodes === 'function' ? new FlowNodes('topic') : nodes;
 		this.topicOf = typeof nodes === 'function' ? nodes : envelope => envelope.topic ?? '';
 		this.idleMs = options.idleMs ?? 7 * 86_400_000;
-		this.transactions = new HopTransactions(options.maxTransactions ?? 200_000);
+		this.transactions = new HopTransactions(options.maxTransactions ?? 200_000, options.maxPairs);
 		this.maxPending = options.maxPending ?? 500_000;
 		this.maxAheadMs = options.maxAheadMs ?? 60_000;
 		this.maxHeld = options.maxHeld ?? 100_000;
@@ -212,6 +218,8 @@ export class HopTracker {
 			held: this.held.length - this.heldFrom,
 			tracked: this.transactions.size,
 			watermark: this.watermark,
+			otherPairEvents: this.transactions.otherPairEvents,
+			pairs: this.transactions.pairs,
 		};
 	}
 

@@ -45,6 +45,11 @@ export type HopTrackingSummary = {
 	closed: number;
 	dropped: number;
 	evictedBeforeNextStep: number;
+	/**
+	 * Only when some: events whose (topic, type) pair came past the first 10 000 (hops.ts `maxPairs`), their type
+	 * (and a topic first seen then) named `(other)` where hop nodes are named by them.
+	 */
+	otherPairEvents?: number;
 };
 
 /**
