@@ -17,7 +17,7 @@ describe('ConnectionOutages', () => {
 		const outages = new ConnectionOutages(change => changes.push(change));
 		const start = Date.parse('2026-12-07T02:46:12.300Z');
 		expect(outages.note(start, true, 'Connection closed')).toBeUndefined();
-		expect(outages.note(start + 1000, true, 'Connection closed')).toBe('reading stopped (Connection closed): nothing is read until the broker answers again, then reading goes on from where it stopped');
+		expect(outages.note(start + 1000, true, 'Connection closed')).toBe('reading stopped (Connection closed): nothing is read meanwhile; how reading goes on is said when it does');
 		expect(outages.note(start + 1250, true, 'ECONNREFUSED')).toBeUndefined();
 		expect(outages.note(start + 12_400, false, '')).toBe('reading again after 12.4 s, from where it stopped');
 		expect(outages.note(start + 20_000, true, 'ECONNREFUSED')).toBeUndefined();

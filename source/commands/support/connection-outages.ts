@@ -34,7 +34,8 @@ export class ConnectionOutages {
 			if (this.said || now - this.since < sayAfterMs) return undefined;
 			this.said = true;
 			this.changed?.({from: this.since, reason: why});
-			return `reading stopped (${why}): nothing is read until the broker answers again, then reading goes on from where it stopped`;
+			// Only what is known now: whether reading goes on from where it stopped is found once it reads again.
+			return `reading stopped (${why}): nothing is read meanwhile; how reading goes on is said when it does`;
 		}
 
 		const {since, said} = this;
