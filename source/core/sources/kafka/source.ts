@@ -18,7 +18,7 @@ import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey, topicOf
 import {readPartition} from './records.js';
 import {handedOut, type FetchedPart, type Starved} from './round-bound.js';
 import {RoundSize} from './round-size.js';
-import {isUnreachable, unreachableWords} from './unreachable.js';
+import {isUnreachable, unreachableWords} from '../unreachable.js';
 import {liveHealth, type Source, type SourceBatch, type SourceHealth, type SourceState} from '../source.js';
 import {clusterPositionKey, parseKafkaUrl, topicSelected, type KafkaSasl, type KafkaSourceUrl, type KafkaTls} from './url.js';
 import {parseStartFrom, startFromAt, startFromText, type StartFrom} from '../start-from.js';

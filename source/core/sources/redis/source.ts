@@ -22,6 +22,8 @@ import {sameKey, streamName, type StreamKey} from './stream-name.js';
 import {changedStreams, entryPosition, maxSequence, type StreamLife} from './stream-life.js';
 import {heldUnread, streamLook, UnreadLoss, type ReadOfStream, type StreamLook} from './unread-loss.js';
 import {entriesAfter} from './backlog.js';
+import {unreachableWords} from '../unreachable.js';
+import {hostPort} from '../../units/host-port.js';
 
 /** Options of the Redis Streams source; credentials given here win over the URL and the environment. */
 export type RedisStreamsSourceOptions = {
@@ -199,6 +201,14 @@ class RedisStreamsSource implements Source {
 	/** How many entries of a stream the store holds between two ids (Source.batches), to say how many are gone. */
 	private storedBetween: StoredBetween | undefined;
 	private lookedAfter = 0;
+	/**
+	 * What the looks found changed while the source could not read (reconnecting), per stream: its ids gone back
+	 * (deleted and made again, or the server restored from an older copy), made again, gone. Said once it reads again
+	 * (resumed), then cleared.
+	 */
+	private readonly meanwhile = new Map<string, string>();
+	/** How the source went on after its last outage when not from where it stopped (SourceHealth.resumed). */
+	private resumed: string | undefined;
 	/** Entries deleted before they were read, counted while reading. */
 	private readonly unread = new UnreadLoss();
 	/** When the latest discovery began: a stream it did not see was made (or came into the selection) after. */
@@ -358,7 +368,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks, ...this.restarts];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, catchingUp: this.fullPage, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values(), ...this.lagCut]});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, catchingUp: this.fullPage, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values(), ...this.lagCut], resumed: this.resumed});
 	}
 
 	async close(): Promise<void> {
@@ -465,11 +475,14 @@ class RedisStreamsSource implements Source {
 	private async read(): Promise<SourceBatch | undefined> {
 		const reconnections = this.reconnections;
 		if (reconnections !== this.lookedAfter) {
-			// The server may have come back from an older copy and been written again since: its streams are looked at
-			// before reading on, or XREAD reads the new entries past entries gone, unsaid (they give, so are not idle).
+			// The server may have come back from an older copy (and been written again since), or without streams read:
+			// they are looked for and at before reading on, or XREAD reads the new entries past entries gone, unsaid
+			// (they give, so are not idle). Connected is said once looked (settle), with what was found (resumed).
 			this.prefetched = undefined;
+			await this.discover({kind: 'earliest'});
 			await this.lookBack([...this.ids.keys()], false);
 			this.lookedAfter = reconnections;
+			return undefined;
 		}
 
 		const {reply: pending, count, looks} = this.prefetched ?? this.nextRead();
@@ -507,7 +520,7 @@ class RedisStreamsSource implements Source {
 		// A stream that gives an entry exists now, whenever the next discovery comes.
 		if (this.missing.size > 0) for (const entry of entries) this.missing.delete(entry.stream);
 		// A named stream read before, gone, waited for from its start: a stream of its own, its first entries here.
-		if (this.vanished.size > 0) for (const entry of entries) if (this.vanished.delete(entry.stream)) this.startsAgain(entry.stream, madeAgain(entry.stream));
+		if (this.vanished.size > 0) for (const entry of entries) if (this.vanished.delete(entry.stream)) this.startsAgain(entry.stream, madeAgain(entry.stream), madeAgainMeanwhile(entry.stream));
 		const positions = Object.fromEntries(this.ids);
 		// Not once idle streams are to be looked at: an XREAD sent now would ask from positions the look may move.
 		if (Date.now() < this.nextLook) {
@@ -636,7 +649,7 @@ class RedisStreamsSource implements Source {
 			}
 
 			// Read before and gone since: a stream of its own now, whose ids may be ones stored of the one before.
-			if (!missing.has(stream) && this.vanished.delete(stream)) this.restart(stream, madeAgain(stream));
+			if (!missing.has(stream) && this.vanished.delete(stream)) this.restart(stream, madeAgain(stream), madeAgainMeanwhile(stream));
 		}
 
 		// Counted from now (the first discovery: every stream; later ones: those found), before any XREAD names them.
@@ -710,7 +723,11 @@ class RedisStreamsSource implements Source {
 
 	/** Stop reading a stream that is gone (deleted, or made another type), remembering whether it was read. */
 	private drop(stream: string): void {
-		if (entryPosition(this.ids.get(stream)!)) this.vanished.add(stream);
+		if (entryPosition(this.ids.get(stream)!)) {
+			this.vanished.add(stream);
+			this.noteMeanwhile(stream, `stream ${stream} is gone (deleted, or the server came back without it): read from its start if it is made again`);
+		}
+
 		this.unread.forget(stream);
 		this.foundLate.delete(stream);
 		this.ids.delete(stream);
@@ -742,27 +759,45 @@ class RedisStreamsSource implements Source {
 		for (const life of await changedStreams(this.admin, held)) {
 			// Moved on meanwhile (nothing is read during the look, but keep to what was looked at).
 			if (this.ids.get(life.stream) !== life.position) continue;
-			if (life.change === 'went back') this.restart(life.stream, wentBack(life, this.storedBetween?.({source: 'redis', origin: this.origin, topic: life.stream}, life.lastId, life.position)));
+			if (life.change === 'went back') this.restart(life.stream, wentBack(life, this.storedBetween?.({source: 'redis', origin: this.origin, topic: life.stream}, life.lastId, life.position)), wentBackMeanwhile(life));
 			else if (!resumed) continue;
 			else if (life.change === 'trimmed') this.gaps.add(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
 			else this.gaps.add(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
 		}
 	}
 
-	/** Read `stream` again from its start, and say `why`. */
-	private restart(stream: string, why: string): void {
+	/** Read `stream` again from its start, and say `why` (`meanwhile`: how, in the line that says reading went on, when it does after an outage). */
+	private restart(stream: string, why: string, meanwhile: string): void {
 		this.ids.set(stream, '0-0');
 		// The XREAD under way asks from the old position: its reply (which moved no position yet) is left unread.
 		this.prefetched = undefined;
-		this.startsAgain(stream, why);
+		this.startsAgain(stream, why, meanwhile);
 	}
 
-	/** `stream` is read from its start again (its position is saved with the next batch); `why` is said. */
-	private startsAgain(stream: string, why: string): void {
+	/**
+	 * `stream` is read from its start again (its position is saved with the next batch); `why` is said, as news of
+	 * its own unless found during an outage: the line that says reading went on says it then (`meanwhile`).
+	 */
+	private startsAgain(stream: string, why: string, meanwhile: string): void {
 		this.rewound = true;
 		this.unread.forget(stream);
-		this.restarts.push(why);
-		this.gaps.add(why);
+		const news = !this.noteMeanwhile(stream, meanwhile);
+		if (news) this.restarts.push(why);
+		this.gaps.add(why, news);
+	}
+
+	/** Note how `stream` changed (`words`) while the source cannot read (reconnecting), to say once it reads again (resumed); whether it was (else it is news of its own). */
+	private noteMeanwhile(stream: string, words: string): boolean {
+		if (this.state !== 'reconnecting') return false;
+		this.meanwhile.set(stream, words);
+		return true;
+	}
+
+	/** How reading went on after an outage, from what was found changed meanwhile (resumed); undefined when from where it stopped. */
+	private resumedWords(): string | undefined {
+		const words = [...this.meanwhile.values()];
+		this.meanwhile.clear();
+		return words.length > 0 ? words.join('; ') : undefined;
 	}
 
 	/** The id just before the first entry to read: the newest entry (latest), 0-0 (earliest), or before a time. */
@@ -854,6 +889,8 @@ class RedisStreamsSource implements Source {
 		// A connection never used has status 'wait' (it connects on its first command): nothing to read yet.
 		const up = (client: RedisClient) => client.status === 'ready' || client.status === 'wait';
 		if (!this.discovered || !up(this.reader) || !up(this.admin)) return;
+		// Reading again after a reconnection: not before the streams are looked at (read), to say how it went on.
+		if (this.reconnections !== this.lookedAfter && this.ids.size > 0) return;
 		this.nodeTrouble = undefined;
 		this.setState('connected');
 	}
@@ -868,8 +905,12 @@ class RedisStreamsSource implements Source {
 
 	private setState(state: SourceState, problem?: unknown): void {
 		if (this.state === 'error' || this.closed) return;
+		// Reading again after an outage: how it went on, as the looks meanwhile found; unset once it cannot read again.
+		if (state === 'connected' && this.state === 'reconnecting') this.resumed = this.resumedWords();
+		else if (state !== 'connected') this.resumed = undefined;
 		this.state = state;
-		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : safeErrorMessage(problem, this.url.secrets);
+		// A server that cannot be reached is said in our words (ioredis: `connect ECONNREFUSED 127.0.0.1:6379`).
+		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : unreachableWords(safeErrorMessage(problem, this.url.secrets), [hostPort(this.url.host, this.url.port)], state === 'connecting', 'server');
 	}
 }
 
@@ -885,6 +926,16 @@ function wentBack({stream, position, lastId, writtenPast, held}: StreamLife & {c
 	const gone = stored === undefined ? `the entries read after ${lastId} are gone from it (how many, the store cannot tell: it holds none of the stream)` : `the ${counted(stored, 'entry', 'entries')} stored after ${lastId} are gone from it`;
 	const again = held === undefined ? 'read again from its start' : `its ${counted(held, 'entry', 'entries')} up to ${lastId} read again from its start`;
 	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server restored from an older copy?)${since}: ${gone}; ${again}, those already read (same id and content) not counted again${read}`;
+}
+
+/** How reading went on with a stream whose ids went back during an outage (said in the line that says reading went on). */
+function wentBackMeanwhile({stream, position, lastId}: StreamLife & {change: 'went back'}): string {
+	return `ids of stream ${stream} went back from ${position} to ${lastId} (deleted and made again, or the server came back from an older copy?), read again from its start, those already read not counted again`;
+}
+
+/** How reading went on with a stream gone and found again during an outage. */
+function madeAgainMeanwhile(stream: string): string {
+	return `stream ${stream} was deleted and made again, read from its start`;
 }
 
 /** What is said of a stream read before, gone, and found again. */

@@ -1,0 +1,116 @@
+// What a run says about a Redis outage, on a server of the test's own: a server that cannot be reached is said in
+// our words (code and address first, what to check; ioredis says `connect ECONNREFUSED 127.0.0.1:6379`), its
+// password never; the line that says reading stopped promises nothing of how it goes on; and a server back without
+// the stream read, or from an older snapshot, is not said to be read "from where it stopped", on stderr as in the
+// headless JSON's outages.
+import {Redis} from 'ioredis';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {freePort} from '../../scripts/local-process.js';
+import type {RedisServer} from '../../scripts/redis-server.js';
+import {runCli, startCli, type RunningCli} from '../support/cli.js';
+import {backstopDuration, limit} from '../support/limits.js';
+import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {watchReads} from '../support/redis-reads.js';
+import {useTempDir} from '../support/temp-dir.js';
+import {uniqueName} from './reader.js';
+
+/** `text` as a regular expression that matches it alone. */
+const escaped = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** formatMs: `6,955 ms`, `12.4 s`, `1m 05s`. */
+const took = '(?:[\\d.,]+ m?s|\\d+m \\d\\ds)';
+
+describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Redis outage', () => {
+	const temp = useTempDir('h10-redis-outage-words-');
+	let server: RedisServer;
+	let client: Redis;
+
+	beforeAll(async () => {
+		// No persistence of its own: a start loads the last SAVE, or nothing.
+		server = await startDedicatedRedis();
+		client = new Redis(server.url);
+	});
+
+	afterAll(async () => {
+		client?.disconnect();
+		await server?.stop();
+	});
+
+	/** Until `cli` has printed `text` on standard error. */
+	const said = async (cli: RunningCli, text: string | RegExp) => {
+		await vi.waitFor(() => {
+			expect(cli.printed().stderr).toMatch(typeof text === 'string' ? new RegExp(escaped(text)) : text);
+		}, {timeout: limit(60_000), interval: 100});
+	};
+
+	/** XADD entries at ids `n-1`. */
+	const add = async (stream: string, numbers: number[]) => {
+		for (const n of numbers) await client.xadd(stream, `${n}-1`, 'n', String(n));
+	};
+
+	/** `metrics --json` of `stream` from its start, live, once it has read up to `last`; stopped by the test. */
+	const readingAll = async (stream: string, last: string) => {
+		const watch = await watchReads(client);
+		const cli = startCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', backstopDuration(60), '--json'], {cwd: temp.path});
+		try {
+			await Promise.race([watch.readPast({[stream]: last}), cli.exited]);
+		} finally {
+			watch.stop();
+		}
+
+		return cli;
+	};
+
+	/** The server stopped until `cli` says reading stopped (a server down: refused, in our words), then started again. */
+	const outage = async (cli: RunningCli) => {
+		client.disconnect();
+		await server.down();
+		await said(cli, 'reading stopped (');
+		const stopped = cli.printed().stderr.split('\n').find(line => line.includes('reading stopped ('))!;
+		// The server's refusal in our words (a second after it went: reconnections are tried every 100 ms to 2 s), and only what is known then.
+		expect(stopped).toContain(`: reading stopped (ECONNREFUSED 127.0.0.1:${server.port}: nothing listens at that address: the server is down or restarting): nothing is read meanwhile; how reading goes on is said when it does`);
+		expect(stopped).not.toContain('from where it stopped');
+		await server.up();
+		client = new Redis(server.url);
+	};
+
+	/** Stop `cli` (Ctrl-C) and give its JSON's outages. */
+	const outagesOf = async (cli: RunningCli) => {
+		cli.child.kill('SIGINT');
+		const result = await cli.exited;
+		expect(result.code, result.stderr).toBe(0);
+		return (JSON.parse(result.stdout) as {outages: Array<{resumed?: string}>}).outages;
+	};
+
+	it('a server that cannot be reached is said in our words, what to check, and no password', async () => {
+		const port = await freePort();
+		const result = await runCli(['metrics', '--source', `redis://reader:s3cret-pw@127.0.0.1:${port}?streams=none`, '--duration', '2'], {cwd: temp.path});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(`ECONNREFUSED 127.0.0.1:${port}: nothing listens at that address: check the host and port in the URL, and that the server is running`);
+		expect(result.stderr).not.toContain('connect ECONNREFUSED');
+		expect(result.stderr).not.toContain('s3cret-pw');
+	}, limit(60_000));
+
+	it('a server back without the stream: reading went on, not from where it stopped, the stream gone', async () => {
+		const stream = uniqueName('it:outage-gone');
+		await add(stream, [1, 2, 3]);
+		const cli = await readingAll(stream, '3-1');
+		await outage(cli);
+		const gone = `stream ${stream} is gone (deleted, or the server came back without it): read from its start if it is made again`;
+		await said(cli, new RegExp(`reading again after ${took}, not from where it stopped: ${escaped(gone)}\\n`));
+		expect(cli.printed().stderr).not.toMatch(/from where it stopped\n/);
+		expect(await outagesOf(cli)).toMatchObject([{resumed: gone}]);
+	}, limit(120_000));
+
+	it('a server back from an older snapshot: reading went on from the stream\'s start, not from where it stopped', async () => {
+		const stream = uniqueName('it:outage-restored');
+		await add(stream, [1, 2, 3, 4, 5]);
+		await client.save();
+		await add(stream, [6, 7, 8]);
+		const cli = await readingAll(stream, '8-1');
+		await outage(cli);
+		const wentBack = `ids of stream ${stream} went back from 8-1 to 5-1 (deleted and made again, or the server came back from an older copy?), read again from its start, those already read not counted again`;
+		await said(cli, new RegExp(`reading again after ${took}, not from where it stopped: ${escaped(wentBack)}\\n`));
+		expect(await outagesOf(cli)).toMatchObject([{resumed: wentBack}]);
+	}, limit(120_000));
+});
