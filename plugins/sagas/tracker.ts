@@ -3,6 +3,7 @@
 // the problem ones (failed, timed out, uncompensated) kept, newest first, up to a bound. A reason's personal data is masked.
 import {findPath, maskInText, type Envelope} from '../../source/plugin-api/index.js';
 import {DeadlineHeap} from './deadlines.js';
+import {finishedFlag, InstanceSlots, outOfOrderFlag, problemFlag, sagaStates, succeededFlag} from './instances.js';
 import type {SagaDefinition} from './definition.js';
 
 /** Where an instance stands. */
@@ -91,33 +92,6 @@ const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, max
 /** What an event type is to a saga. */
 export type Role = {kind: 'step'; index: number} | {kind: 'success'} | {kind: 'failure'; event: string} | {kind: 'compensation'; bit: number};
 
-type Instance = {
-	id: string;
-	keys: string[];
-	highest: number;
-	highestAt: number;
-	startedAt: number;
-	lastAt: number;
-	succeeded: boolean;
-	failure?: string;
-	failureAt: number;
-	reason?: string;
-	/** Bits of the compensation events seen. */
-	compensations: number;
-	state: SagaState;
-	/** When it is decided (see settle). */
-	deadline: number;
-	/**
-	 * Where its one entry in the deadline heap is (-1: none). The entry moves earlier at once when the deadline does,
-	 * later only when it comes up.
-	 */
-	heapIndex: number;
-	outOfOrder: boolean;
-	finished: boolean;
-	/** Its summary once finished (it no longer changes then): reports ask again and again. Set up front: one object shape. */
-	summary: InstanceSummary | undefined;
-};
-
 /** Events of an instance whose first step has not arrived (yet): replayed into it when it does. */
 type Orphan = {keys: string[]; since: number; events: Array<{role: Role; at: number; reason?: string}>};
 
@@ -140,13 +114,16 @@ export class SagaTracker {
 	private readonly neededThrough: number[] = [];
 	private readonly fieldPath?: string[];
 	private readonly reasonPaths: string[][];
-	private readonly open = new Map<string, Instance>();
+	/** Open instances' slots by every key they are known by. */
+	private readonly open = new Map<string, number>();
+	private readonly slots = new InstanceSlots();
 	private readonly orphans = new Map<string, Orphan>();
 	/** Open instances that failed (compensated or not, not yet final): what a report adds to the finished ones. */
-	private readonly openFailures = new Set<Instance>();
-	private readonly deadlines = new DeadlineHeap<Instance>();
+	private readonly openFailures = new Set<number>();
+	/** Each unfinished instance's one entry (a finished one's stays until it comes up). */
+	private readonly deadlines = new DeadlineHeap();
 	/** Finished failed and timed-out instances, oldest first (the newest `maxProblems` to `2 × maxProblems`). */
-	private readonly problems: Instance[] = [];
+	private readonly problems: number[] = [];
 	private readonly counts: SagaCounts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0};
 	private readonly reached: number[];
 	private readonly timedOutAfter: number[];
@@ -206,31 +183,27 @@ export class SagaTracker {
 		const at = event.timestamp ?? event.receivedAt;
 		if (role.kind === 'success' || role.kind === 'failure') this.applies = true;
 		const reason = role.kind === 'failure' ? this.reasonOf(event) : undefined;
-		let instance: Instance | undefined;
+		let slot: number | undefined;
 		for (const key of keys) {
-			instance = this.open.get(key);
-			if (instance) break;
+			slot = this.open.get(key);
+			if (slot !== undefined) break;
 		}
 
-		if (!instance && role.kind === 'step' && role.index === 0) instance = this.start(keys[0]!, at);
-		if (!instance) {
+		if (slot === undefined && role.kind === 'step' && role.index === 0) slot = this.start(keys[0]!, at);
+		if (slot === undefined) {
 			this.hold(keys, role, at, reason);
 			return;
 		}
 
-		const failedBefore = instance.failure !== undefined;
-		this.apply(instance, role, at, reason);
+		const failedBefore = this.slots.failure[slot]! !== -1;
+		this.apply(slot, role, at, reason);
 		for (const key of keys) {
-			if (keys.length > 1 && this.open.get(key) !== instance) {
-				instance.keys.push(key);
-				this.open.set(key, instance);
-			}
-
-			if (this.orphans.size > 0) this.adopt(instance, key);
+			if (keys.length > 1 && this.open.get(key) !== slot) this.addKey(slot, key);
+			if (this.orphans.size > 0) this.adopt(slot, key);
 		}
 
-		this.settle(instance);
-		if (!failedBefore && instance.failure !== undefined) this.hooks.onFailed?.(this.summary(instance), instance.failureAt);
+		this.settle(slot);
+		if (!failedBefore && this.slots.failure[slot]! !== -1) this.hooks.onFailed?.(this.summary(slot), this.slots.failureAt[slot]!);
 	}
 
 	/** Decide what is overdue at event time `clock` (allowing late arrivals), and forget orphans too old to start. */
@@ -245,8 +218,8 @@ export class SagaTracker {
 		if (now > this.clock) this.clock = now;
 		this.expireDeadlines(this.clock);
 		this.expireOrphans(this.clock);
-		for (const instance of new Set(this.open.values())) {
-			if (!instance.finished && instance.state !== 'inProgress') this.finalize(instance);
+		for (const slot of new Set(this.open.values())) {
+			if ((this.slots.flags[slot]! & finishedFlag) === 0 && this.slots.state[slot] !== 0) this.finalize(slot);
 		}
 	}
 
@@ -255,9 +228,9 @@ export class SagaTracker {
 		const definition = this.definition;
 		const failures = new Map([...this.failureCounts].map(([key, entry]) => [key, {...entry}]));
 		const waiting: InstanceSummary[] = [];
-		for (const instance of this.openFailures) {
-			SagaTracker.countFailure(failures, instance);
-			if (instance.state === 'failed') waiting.push(this.summary(instance));
+		for (const slot of this.openFailures) {
+			this.countFailure(failures, slot);
+			if (sagaStates[this.slots.state[slot]!] === 'failed') waiting.push(this.summary(slot));
 		}
 
 		return {
@@ -276,7 +249,7 @@ export class SagaTracker {
 					missing: this.compensationMissing[bit]!,
 				})),
 			},
-			problems: [...waiting.reverse(), ...this.problems.map(instance => this.summary(instance)).reverse()],
+			problems: [...waiting.reverse(), ...this.problems.map(slot => this.summary(slot)).reverse()],
 		};
 	}
 
@@ -287,7 +260,7 @@ export class SagaTracker {
 
 	/** Summaries of the instances still open. */
 	openInstances(): InstanceSummary[] {
-		return [...new Set(this.open.values())].map(instance => this.summary(instance));
+		return [...new Set(this.open.values())].map(slot => this.summary(slot));
 	}
 
 	private reasonOf(event: Envelope): string | undefined {
@@ -300,31 +273,34 @@ export class SagaTracker {
 		return undefined;
 	}
 
-	private start(id: string, at: number): Instance {
-		const instance: Instance = {
-			id, keys: [id], highest: -1, highestAt: at, startedAt: at, lastAt: at, succeeded: false, failureAt: 0,
-			compensations: 0, state: 'inProgress', deadline: at, heapIndex: -1, outOfOrder: false, finished: false,
-			summary: undefined,
-		};
-		this.open.set(id, instance);
+	private start(id: string, at: number): number {
+		const slot = this.slots.allocate(id, at);
+		this.open.set(id, slot);
 		this.counts.instances++;
 		this.counts.inProgress++;
-		return instance;
+		return slot;
 	}
 
-	/** Replay into `instance` what arrived for `key` before the instance started. */
-	private adopt(instance: Instance, key: string): void {
+	/** `slot`'s instance is also open under `key`. */
+	private addKey(slot: number, key: string): void {
+		const more = this.slots.moreKeys[slot];
+		if (more) more.push(key);
+		else this.slots.moreKeys[slot] = [key];
+		this.open.set(key, slot);
+	}
+
+	/** Replay into `slot`'s instance what arrived for `key` before the instance started. */
+	private adopt(slot: number, key: string): void {
 		const orphan = this.orphans.get(key);
 		if (!orphan) return;
 		for (const orphanKey of orphan.keys) this.orphans.delete(orphanKey);
 		for (const other of orphan.keys) {
 			if (this.open.has(other)) continue;
-			instance.keys.push(other);
-			this.open.set(other, instance);
+			this.addKey(slot, other);
 		}
 
-		if (orphan.events.length > 0) this.markOutOfOrder(instance);
-		for (const event of orphan.events.sort((a, b) => a.at - b.at)) this.apply(instance, event.role, event.at, event.reason);
+		if (orphan.events.length > 0) this.markOutOfOrder(slot);
+		for (const event of orphan.events.sort((a, b) => a.at - b.at)) this.apply(slot, event.role, event.at, event.reason);
 	}
 
 	private hold(keys: readonly string[], role: Role, at: number, reason: string | undefined): void {
@@ -353,45 +329,49 @@ export class SagaTracker {
 		if (first) for (const key of first.keys) this.orphans.delete(key);
 	}
 
-	/** Count `instance`'s failure on its branch: after the last step it reached (known once its events are in). */
-	private static countFailure(failures: Map<string, {event: string; afterStep: number; count: number}>, instance: Instance): void {
-		const key = `${instance.highest}|${instance.failure!}`;
-		const entry = failures.get(key) ?? {event: instance.failure!, afterStep: instance.highest, count: 0};
+	/** Count `slot`'s failure on its branch: after the last step it reached (known once its events are in). */
+	private countFailure(failures: Map<string, {event: string; afterStep: number; count: number}>, slot: number): void {
+		const highest = this.slots.highest[slot]!;
+		const failure = this.definition.failures[this.slots.failure[slot]!]!;
+		const key = `${highest}|${failure}`;
+		const entry = failures.get(key) ?? {event: failure, afterStep: highest, count: 0};
 		entry.count++;
 		failures.set(key, entry);
 	}
 
-	private markOutOfOrder(instance: Instance): void {
-		if (instance.outOfOrder) return;
-		instance.outOfOrder = true;
+	private markOutOfOrder(slot: number): void {
+		const flags = this.slots.flags;
+		if ((flags[slot]! & outOfOrderFlag) !== 0) return;
+		flags[slot] = flags[slot]! | outOfOrderFlag;
 		this.counts.outOfOrder++;
 	}
 
-	private apply(instance: Instance, role: Role, at: number, reason: string | undefined): void {
-		if (at < instance.lastAt) this.markOutOfOrder(instance);
-		else instance.lastAt = at;
+	private apply(slot: number, role: Role, at: number, reason: string | undefined): void {
+		const slots = this.slots;
+		if (at < slots.lastAt[slot]!) this.markOutOfOrder(slot);
+		else slots.lastAt[slot] = at;
 
-		if (at < instance.startedAt) instance.startedAt = at;
+		if (at < slots.startedAt[slot]!) slots.startedAt[slot] = at;
 		switch (role.kind) {
 			case 'step': {
-				this.reach(instance, role.index, at);
+				this.reach(slot, role.index, at);
 				break;
 			}
 
 			case 'success': {
-				instance.succeeded = true;
-				this.reach(instance, this.definition.steps.length - 1, at);
+				slots.flags[slot] = slots.flags[slot]! | succeededFlag;
+				this.reach(slot, this.definition.steps.length - 1, at);
 				break;
 			}
 
 			case 'failure': {
-				if (instance.failure === undefined) {
-					instance.failure = role.event;
-					this.openFailures.add(instance);
-					instance.failureAt = at;
-					instance.reason = reason;
-				} else if (instance.reason === undefined && reason !== undefined) {
-					instance.reason = reason;
+				if (slots.failure[slot] === -1) {
+					slots.failure[slot] = this.definition.failures.indexOf(role.event);
+					this.openFailures.add(slot);
+					slots.failureAt[slot] = at;
+					slots.reasons[slot] = reason;
+				} else if (slots.reasons[slot] === undefined && reason !== undefined) {
+					slots.reasons[slot] = reason;
 				}
 
 				break;
@@ -399,8 +379,8 @@ export class SagaTracker {
 
 			case 'compensation': {
 				const bit = 1 << role.bit;
-				if ((instance.compensations & bit) === 0) {
-					instance.compensations |= bit;
+				if ((slots.compensations[slot]! & bit) === 0) {
+					slots.compensations[slot] = slots.compensations[slot]! | bit;
 					this.compensationDone[role.bit]!++;
 				}
 
@@ -409,76 +389,86 @@ export class SagaTracker {
 		}
 	}
 
-	private reach(instance: Instance, index: number, at: number): void {
-		if (index > instance.highest) {
-			for (let step = instance.highest + 1; step <= index; step++) this.reached[step]!++;
-			instance.highest = index;
-			instance.highestAt = at;
-		} else if (index === instance.highest && at > instance.highestAt) {
-			instance.highestAt = at;
+	private reach(slot: number, index: number, at: number): void {
+		const slots = this.slots;
+		const highest = slots.highest[slot]!;
+		if (index > highest) {
+			for (let step = highest + 1; step <= index; step++) this.reached[step]!++;
+			slots.highest[slot] = index;
+			slots.highestAt[slot] = at;
+		} else if (index === highest && at > slots.highestAt[slot]!) {
+			slots.highestAt[slot] = at;
 		}
 	}
 
 	/**
-	 * Move `instance` to the state its events say and set when it is decided: an open step's due time, a failure's
-	 * compensation due time, else its latest event (events may still arrive out of order until the lateness passed).
+	 * Move `slot`'s instance to the state its events say and set when it is decided: an open step's due time, a
+	 * failure's compensation due time, else its latest event (events may still arrive out of order until the
+	 * lateness passed).
 	 */
-	private settle(instance: Instance): void {
-		if (instance.finished) return;
+	private settle(slot: number): void {
+		const slots = this.slots;
+		if ((slots.flags[slot]! & finishedFlag) !== 0) return;
 		let state: SagaState;
-		let deadline = instance.lastAt;
-		if (instance.failure !== undefined) {
-			const needed = this.neededThrough[instance.highest] ?? 0;
+		let deadline = slots.lastAt[slot]!;
+		if (slots.failure[slot] !== -1) {
+			const needed = this.neededThrough[slots.highest[slot]!] ?? 0;
 			if (needed === 0) state = 'failed';
-			else if ((instance.compensations & needed) === needed) state = 'compensated';
+			else if ((slots.compensations[slot]! & needed) === needed) state = 'compensated';
 			else {
 				state = 'failed';
-				deadline = instance.failureAt + this.definition.compensationDueMs;
+				deadline = slots.failureAt[slot]! + this.definition.compensationDueMs;
 			}
-		} else if (instance.succeeded) {
+		} else if ((slots.flags[slot]! & succeededFlag) !== 0) {
 			state = 'completed';
 		} else {
 			state = 'inProgress';
-			deadline = instance.highestAt + this.dueOfNext(instance);
+			deadline = slots.highestAt[slot]! + this.dueOfNext(slot);
 		}
 
-		this.move(instance, state);
-		instance.deadline = deadline;
-		this.deadlines.schedule(instance, deadline);
+		this.move(slot, state);
+		slots.deadline[slot] = deadline;
+		this.deadlines.schedule(slot, deadline);
 	}
 
-	private dueOfNext(instance: Instance): number {
-		const next = this.definition.steps[instance.highest + 1];
+	private dueOfNext(slot: number): number {
+		const next = this.definition.steps[this.slots.highest[slot]! + 1];
 		return next ? next.dueMs : this.definition.successDueMs;
 	}
 
-	private move(instance: Instance, state: SagaState): void {
-		if (instance.state === state) return;
-		this.counts[instance.state]--;
+	private move(slot: number, state: SagaState): void {
+		const from = sagaStates[this.slots.state[slot]!]!;
+		if (from === state) return;
+		this.counts[from]--;
 		this.counts[state]++;
-		instance.state = state;
+		this.slots.state[slot] = sagaStates.indexOf(state);
 	}
 
 	/** Instances due before `until` are decided: in progress ones time out, the others finish as they stand. */
 	private expireDeadlines(until: number): void {
+		const slots = this.slots;
 		// A deadline at `until` has not passed yet.
 		while (this.deadlines.nextAt < until) {
 			const at = this.deadlines.nextAt;
-			const instance = this.deadlines.pop()!;
-			if (instance.finished) continue;
-			if (instance.deadline > at) {
-				// It moved on since: its entry comes back at its new deadline.
-				this.deadlines.schedule(instance, instance.deadline);
+			const slot = this.deadlines.pop();
+			if ((slots.flags[slot]! & finishedFlag) !== 0) {
+				// Finished at the end of an input while its entry waited: the slot was kept for it until now.
+				this.releaseIfUnused(slot);
 				continue;
 			}
 
-			if (instance.state === 'inProgress') {
-				this.move(instance, 'timedOut');
-				this.timedOutAfter[instance.highest]!++;
-				this.finalize(instance);
-				if (this.applies) this.hooks.onTimedOut?.(this.summary(instance), at);
+			if (slots.deadline[slot]! > at) {
+				// It moved on since: its entry comes back at its new deadline.
+				this.deadlines.schedule(slot, slots.deadline[slot]!);
+				continue;
+			}
+
+			if (slots.state[slot] === 0) {
+				this.move(slot, 'timedOut');
+				this.timedOutAfter[slots.highest[slot]!]!++;
+				this.finalize(slot, at);
 			} else {
-				this.finalize(instance);
+				this.finalize(slot);
 			}
 		}
 	}
@@ -491,63 +481,93 @@ export class SagaTracker {
 		}
 	}
 
-	private finalize(instance: Instance): void {
-		instance.finished = true;
-		if (instance.failure !== undefined) {
-			SagaTracker.countFailure(this.failureCounts, instance);
-			this.openFailures.delete(instance);
+	/** `slot`'s instance is final; `timedOutAt`: it timed out then (told to onTimedOut). */
+	private finalize(slot: number, timedOutAt?: number): void {
+		const slots = this.slots;
+		slots.flags[slot] = slots.flags[slot]! | finishedFlag;
+		const failed = slots.failure[slot] !== -1;
+		if (failed) {
+			this.countFailure(this.failureCounts, slot);
+			this.openFailures.delete(slot);
 		}
-		for (const key of instance.keys) if (this.open.get(key) === instance) this.open.delete(key);
-		const missing = this.missingCompensations(instance);
+
+		const id = slots.ids[slot]!;
+		if (this.open.get(id) === slot) this.open.delete(id);
+		for (const key of slots.moreKeys[slot] ?? []) if (this.open.get(key) === slot) this.open.delete(key);
+		const missing = this.missingCompensations(slot);
 		if (missing !== 0) {
 			this.counts.compensationMissing++;
 			for (let bit = 0; bit < this.compensationEvents.length; bit++) if ((missing & (1 << bit)) !== 0) this.compensationMissing[bit]!++;
-			if (this.applies && this.hooks.onCompensationMissing) this.hooks.onCompensationMissing(this.summary(instance), instance.failureAt + this.definition.compensationDueMs);
+			if (this.applies && this.hooks.onCompensationMissing) this.hooks.onCompensationMissing(this.summary(slot), slots.failureAt[slot]! + this.definition.compensationDueMs);
 		}
 
+		if (this.hooks.onFinished) this.hooks.onFinished(this.summary(slot));
+		if (timedOutAt !== undefined && this.applies) this.hooks.onTimedOut?.(this.summary(slot), timedOutAt);
 		// Problem instances are kept as they are (a finished one no longer changes), summarized only when reported:
 		// where most time out (every event starts its own), few of them are ever shown.
-		if (instance.state === 'failed' || instance.state === 'timedOut') {
-			this.problems.push(instance);
-			if (this.problems.length > this.options.maxProblems * 2) this.problems.splice(0, this.problems.length - this.options.maxProblems);
+		const state = sagaStates[slots.state[slot]!];
+		if (state === 'failed' || state === 'timedOut') {
+			slots.flags[slot] = slots.flags[slot]! | problemFlag;
+			this.problems.push(slot);
+			if (this.problems.length > this.options.maxProblems * 2) {
+				for (const dropped of this.problems.splice(0, this.problems.length - this.options.maxProblems)) {
+					slots.flags[dropped] = slots.flags[dropped]! & ~problemFlag;
+					this.releaseIfUnused(dropped);
+				}
+			}
+		} else {
+			this.releaseIfUnused(slot);
 		}
+	}
 
-		if (this.hooks.onFinished) this.hooks.onFinished(this.summary(instance));
+	/** Free a finished instance's slot unless it is still listed as a problem or still has a deadline entry. */
+	private releaseIfUnused(slot: number): void {
+		if (this.deadlines.holds(slot) || (this.slots.flags[slot]! & problemFlag) !== 0) return;
+		this.slots.release(slot);
 	}
 
 	/** Bits of the compensations a failed instance needed and has not had (0 when it did not fail). */
-	private missingCompensations(instance: Instance): number {
-		if (instance.failure === undefined) return 0;
-		return (this.neededThrough[instance.highest] ?? 0) & ~instance.compensations;
+	private missingCompensations(slot: number): number {
+		if (this.slots.failure[slot] === -1) return 0;
+		return (this.neededThrough[this.slots.highest[slot]!] ?? 0) & ~this.slots.compensations[slot]!;
 	}
 
-	private summary(instance: Instance): InstanceSummary {
-		if (instance.summary) return instance.summary;
+	private summary(slot: number): InstanceSummary {
+		const slots = this.slots;
+		const cached = slots.summaries[slot];
+		if (cached) return cached;
 		const definition = this.definition;
-		const missingBits = this.missingCompensations(instance);
+		const missingBits = this.missingCompensations(slot);
+		const compensations = slots.compensations[slot]!;
 		const done: string[] = [];
 		const missing: string[] = [];
 		this.compensationEvents.forEach((event, bit) => {
-			if ((instance.compensations & (1 << bit)) !== 0) done.push(event);
+			if ((compensations & (1 << bit)) !== 0) done.push(event);
 			else if ((missingBits & (1 << bit)) !== 0) missing.push(event);
 		});
-		const open = instance.state === 'inProgress' || instance.state === 'timedOut';
-		const waitingFor = open ? definition.steps[instance.highest + 1]?.event ?? definition.success : undefined;
+		const state = sagaStates[slots.state[slot]!]!;
+		const flags = slots.flags[slot]!;
+		const highest = slots.highest[slot]!;
+		const finished = (flags & finishedFlag) !== 0;
+		const reason = slots.reasons[slot];
+		const open = state === 'inProgress' || state === 'timedOut';
+		const waitingFor = open ? definition.steps[highest + 1]?.event ?? definition.success : undefined;
+		const failure = slots.failure[slot] === -1 ? undefined : definition.failures[slots.failure[slot]!];
 		const summary: InstanceSummary = {
 			saga: definition.name,
-			id: instance.id,
-			state: instance.state,
-			step: instance.failure ?? (instance.succeeded ? definition.success : definition.steps[instance.highest]?.event ?? definition.steps[0]!.event),
+			id: slots.ids[slot]!,
+			state,
+			step: failure ?? ((flags & succeededFlag) !== 0 ? definition.success : definition.steps[highest]?.event ?? definition.steps[0]!.event),
 			...(waitingFor === undefined ? {} : {waitingFor}),
-			...(instance.reason === undefined ? {} : {reason: instance.reason}),
+			...(reason === undefined ? {} : {reason}),
 			compensationsDone: done,
 			compensationsMissing: missing,
-			outOfOrder: instance.outOfOrder,
-			open: !instance.finished,
-			startedAt: instance.startedAt,
-			lastAt: instance.lastAt,
+			outOfOrder: (flags & outOfOrderFlag) !== 0,
+			open: !finished,
+			startedAt: slots.startedAt[slot]!,
+			lastAt: slots.lastAt[slot]!,
 		};
-		if (instance.finished) instance.summary = summary;
+		if (finished) slots.summaries[slot] = summary;
 		return summary;
 	}
 }
