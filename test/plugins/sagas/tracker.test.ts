@@ -127,6 +127,75 @@ describe('a saga instance', () => {
 	});
 });
 
+describe('instance slots (reused once an instance is finished and no longer listed)', () => {
+	/** Checkouts 10 s apart: one in three fails with its own reason, one completes, one hangs (times out 65 s on, among later ones). */
+	const events = (count: number, from = 0): Envelope[] => Array.from({length: count}, (_, index) => {
+		const i = from + index;
+		const id = `c${i}`;
+		const at = i * 10_000;
+		if (i % 3 === 0) return [event('CheckoutInitiated', id, at), event('StockReservationFailed', id, at + 1, {reason: `r${i}`})];
+		if (i % 3 === 1) return [event('CheckoutInitiated', id, at), event('StockReserved', id, at + 1), event('OrderCreated', id, at + 2), event('CheckoutSucceeded', id, at + 3)];
+		return [event('StockReserved', id, at + 1), event('CheckoutInitiated', id, at)];
+	}).flat();
+
+	/** What each instance must be, from its number alone. */
+	const expected = (i: number) => (i % 3 === 0
+		? {id: `c${i}`, state: 'failed', step: 'StockReservationFailed', reason: `r${i}`, outOfOrder: false, compensationsMissing: []}
+		: i % 3 === 1
+			? {id: `c${i}`, state: 'completed', step: 'CheckoutSucceeded', outOfOrder: false}
+			: {id: `c${i}`, state: 'timedOut', step: 'StockReserved', waitingFor: 'OrderCreated', outOfOrder: true});
+
+	/** A tracker keeping `maxProblems`, fed `input` with the clock as of each event; what it finished, by id. */
+	function follow(maxProblems: number) {
+		const finished = new Map<string, InstanceSummary>();
+		const {trackers, byType} = createSagaTrackers([checkout!], undefined, instance => finished.set(instance.id, instance), {maxProblems});
+		let clock = 0;
+		const feed = (input: Envelope[]) => {
+			for (const each of input) {
+				clock = Math.max(clock, each.timestamp!);
+				for (const {tracker, role} of byType.get(each.type) ?? []) tracker.ingest(each, role, clock);
+			}
+		};
+
+		return {tracker: trackers[0]!, finished, feed};
+	}
+
+	it('gives every instance only its own fields when slots of finished and dropped problem ones are reused', () => {
+		const {tracker, finished, feed} = follow(2);
+		feed(events(60));
+		tracker.finish(60 * 10_000 + 100_000);
+		const report = tracker.report();
+		expect(report.counts).toMatchObject({instances: 60, completed: 20, failed: 20, timedOut: 20, inProgress: 0, outOfOrder: 20});
+		expect(finished.size).toBe(60);
+		for (const [id, summary] of finished) expect(summary).toMatchObject({...expected(Number(id.slice(1))), open: false});
+		// The newest problems (2 to 4 of them), newest first, each still itself.
+		expect(report.problems.length).toBeGreaterThanOrEqual(2);
+		expect(report.problems.length).toBeLessThanOrEqual(4);
+		const newestProblems = [...finished.values()].filter(summary => summary.state !== 'completed').map(summary => summary.id).reverse();
+		expect(report.problems.map(problem => problem.id)).toEqual(newestProblems.slice(0, report.problems.length));
+		for (const problem of report.problems) expect(problem).toEqual(finished.get(problem.id));
+	});
+
+	it('keeps the slot of an instance finished at the end of the input while its deadline is pending, and follows later input', () => {
+		const {tracker, finished, feed} = follow(1000);
+		// The input ends with c0 waiting for StockReleased (due 60 s after its failure) and d0 just completed: both are
+		// finished then, their deadlines still pending.
+		const completing = (id: string, at: number) => ['CheckoutInitiated', 'StockReserved', 'OrderCreated', 'CheckoutSucceeded'].map((type, step) => event(type, id, at + (step * 5)));
+		feed([event('CheckoutInitiated', 'c0', 0), event('StockReserved', 'c0', 1), event('OrderCreationFailed', 'c0', 2, {reason: 'r0'}), ...completing('d0', -5)]);
+		tracker.finish(10);
+		expect(finished.get('c0')).toMatchObject({state: 'failed', reason: 'r0', compensationsMissing: ['StockReleased'], open: false});
+		// More input, ending the same way (e0 completes as it ends), then more: no two instances may share a slot.
+		feed(completing('e0', 15));
+		tracker.finish(30);
+		feed(events(30, 1));
+		tracker.finish(31 * 10_000 + 100_000);
+		for (let i = 1; i <= 30; i++) expect(finished.get(`c${i}`)).toMatchObject({...expected(i), open: false});
+		expect(tracker.report().problems.at(-1)).toEqual(finished.get('c0'));
+		expect([finished.get('d0')?.state, finished.get('e0')?.state]).toEqual(['completed', 'completed']);
+		expect(tracker.report().counts).toMatchObject({instances: 33, completed: 12, failed: 11, timedOut: 10, compensationMissing: 1});
+	});
+});
+
 describe('fields inside a container (a Redis entry\'s data field)', () => {
 	/** An order event as a Redis entry with one `data` (or `payload`) field decodes: its fields one level down. */
 	const wrapped = (type: string, order: string, at: number, extra: Record<string, unknown> = {}, container = 'data') => ({
