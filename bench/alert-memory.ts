@@ -3,20 +3,14 @@
 import {createAlertEngine} from '../source/core/alerts/engine.js';
 import {defaultConfig} from '../source/core/config.js';
 import {createNormalizer} from '../source/core/envelope.js';
+import {heapAfterGc} from './heap-after-gc.js';
 
 const customers = Number(process.argv[2] ?? 1_000_000);
-const gc = (globalThis as {gc?: () => void}).gc!;
 const normalize = createNormalizer(defaultConfig.fields);
 const alerts = createAlertEngine(defaultConfig);
 const start = Date.UTC(2026, 10, 21, 10, 0, 0);
-/** Heap plus typed-array memory. */
-const used = () => {
-	const memory = process.memoryUsage();
-	return memory.heapUsed + memory.arrayBuffers;
-};
 
-gc();
-const before = used();
+const before = heapAfterGc();
 for (let first = 0; first < customers; first += 1000) {
 	const batch = [];
 	for (let n = first; n < first + 1000; n++) {
@@ -27,6 +21,5 @@ for (let first = 0; first < customers; first += 1000) {
 	alerts.onBatch(batch, []);
 }
 
-gc();
 const tracked = Object.values(alerts.keyCounts()).reduce((sum, count) => sum + (count?.tracked ?? 0), 0);
-process.stdout.write(`${JSON.stringify({customers, heapMb: (used() - before) / 1024 / 1024, tracked})}\n`);
+process.stdout.write(`${JSON.stringify({customers, heapMb: (heapAfterGc() - before) / 1024 / 1024, tracked})}\n`);

@@ -5,15 +5,11 @@
 import type {Envelope} from '../source/core/envelope.js';
 import {FlowNodes} from '../source/core/metrics/flow-nodes.js';
 import {HopTracker} from '../source/core/metrics/hops.js';
+import {heapAfterGc} from './heap-after-gc.js';
 
 const events = Number(process.argv[2] ?? 1_000_000);
 const unique = process.argv[3] === 'topics' ? 'topics' : 'types';
-const gc = (globalThis as {gc?: () => void}).gc!;
 const start = Date.UTC(2026, 10, 21, 10, 0, 0);
-const used = () => {
-	const memory = process.memoryUsage();
-	return memory.heapUsed + memory.arrayBuffers;
-};
 
 /** Events [first, first + count): event n is step n % 2 of transaction n / 2, a second apart. */
 function batch(first: number, count: number): Envelope[] {
@@ -30,13 +26,11 @@ function batch(first: number, count: number): Envelope[] {
 	return list;
 }
 
-gc();
-const before = used();
+const before = heapAfterGc();
 // Open one minute: the idle scans forget finished transactions, so only the pair table can grow with the input.
 const tracker = new HopTracker(5000, new FlowNodes('auto'), {idleMs: 60_000});
 let hops = 0;
 for (let first = 0; first < events; first += 1000) hops += tracker.ingest(batch(first, Math.min(1000, events - first))).length;
 hops += tracker.flush().length;
-gc();
 const stats = tracker.stats();
-process.stdout.write(`${JSON.stringify({events, unique, heapMb: (used() - before) / 1024 / 1024, hops, tracked: stats.tracked, pairs: stats.pairs, otherPairEvents: stats.otherPairEvents})}\n`);
+process.stdout.write(`${JSON.stringify({events, unique, heapMb: (heapAfterGc() - before) / 1024 / 1024, hops, tracked: stats.tracked, pairs: stats.pairs, otherPairEvents: stats.otherPairEvents})}\n`);

@@ -5,23 +5,17 @@ import {createAlertEngine} from '../source/core/alerts/engine.js';
 import {defaultConfig} from '../source/core/config.js';
 import {createNormalizer, type Envelope} from '../source/core/envelope.js';
 import type {Hop} from '../source/core/metrics/types.js';
+import {heapAfterGc} from './heap-after-gc.js';
 
 const topics = Number(process.argv[2] ?? defaultConfig.alerts.rules['error-rate'].maxKeys);
 const edges = Number(process.argv[3] ?? defaultConfig.alerts.rules['slo.latency'].maxKeys);
-const gc = (globalThis as {gc?: () => void}).gc!;
 const normalize = createNormalizer(defaultConfig.fields);
 const alerts = createAlertEngine(defaultConfig);
 const start = Date.UTC(2026, 10, 21, 10, 0, 0);
 // Long enough for every ring to have filled its window and its lateness behind it.
 const seconds = (defaultConfig.alerts.rules['slo.latency'].windowMs + defaultConfig.alerts.allowedLatenessMs) / 1000 + 60;
-/** Heap plus typed-array memory. */
-const used = () => {
-	const memory = process.memoryUsage();
-	return memory.heapUsed + memory.arrayBuffers;
-};
 
-gc();
-const before = used();
+const before = heapAfterGc();
 const first: Envelope[] = [];
 for (let n = 0; n < topics; n++) first.push(normalize({source: 'bench', topic: `topic-${n}`, timestamp: start, receivedAt: start, value: {eventId: `E-${n}`, status: 'ok'}}));
 for (let s = 0; s < seconds; s++) {
@@ -37,6 +31,5 @@ for (let s = 0; s < seconds; s++) {
 	alerts.onBatch(batch, hops);
 }
 
-gc();
 const counts = alerts.keyCounts();
-process.stdout.write(`${JSON.stringify({topics, edges, heapMb: (used() - before) / 1024 / 1024, errorRateKeys: counts['error-rate']?.tracked, sloKeys: counts['slo.latency']?.tracked})}\n`);
+process.stdout.write(`${JSON.stringify({topics, edges, heapMb: (heapAfterGc() - before) / 1024 / 1024, errorRateKeys: counts['error-rate']?.tracked, sloKeys: counts['slo.latency']?.tracked})}\n`);
