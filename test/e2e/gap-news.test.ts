@@ -3,6 +3,10 @@
 // start while that is news, within the window it shows, then gives the lines back to the figures; the fact is said
 // again on standard error when the TUI quits, as a headless run says it at its end. The lines used to stay for good
 // (six of them, two shown and `… and 4 more`, on the demo's topics), costing an 80×24 Overview its delivery chart.
+// Replacing the broker is an outage: when the first read after it finds the topic made again, the line that says
+// reading went on says so (`…, not from where it stopped: topic T was deleted and made again…`, docs/tui.md) and no
+// note of its own repeats it; when that read finds the topic not there yet (`…: topic T is gone…`), the topic made
+// again later is a note of its own under the source. Either is the news, and either leaves with the window.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +23,9 @@ const {tmux, waitForScreen, stop} = tmuxServer(`pubsub-gap-news-${process.pid}`)
 const quote = (word: string) => `'${word.replaceAll('\'', '\'\\\'\'')}'`;
 const topic = 'shop.orders';
 const madeAgain = `topic ${topic} was deleted and made again since it was last read`;
+
+/** The Overview's line that says reading went on after the outage, not from where it stopped (cut at 80 columns). */
+const madeAgainOnResume = (shown: string) => /⚠ reading again at \S+ after .*, not from where it s/.test(shown);
 
 /** Make `topic` on the broker at `bootstrap` and write `count` events into it. */
 async function writeTopic(bootstrap: string, count: number): Promise<void> {
@@ -64,12 +71,13 @@ describe.skipIf(tmuxSkipReason() || kafkaSkipReason({dedicated: true}))('a Kafka
 		await broker.stop();
 		broker = await startDedicatedKafka({port: Number(bootstrap.split(':')[1])});
 		await writeTopic(bootstrap, 2);
-		const news = await waitForScreen('replaced', {awaited: 'the topic made again, under the source, with the 2 new events', holds: shown => shown.includes(`⚠ ${madeAgain}`) && shown.includes('5 events')}, {timeoutMs: limit(90_000)});
+		// At 80 columns the outage's line is cut after `not from where it s…`: what it found is read on standard error at the end.
+		const news = await waitForScreen('replaced', {awaited: 'the topic made again (a note, or the line that says reading went on), with the 2 new events', holds: shown => (shown.includes(`⚠ ${madeAgain}`) || madeAgainOnResume(shown)) && shown.includes('5 events')}, {timeoutMs: limit(90_000)});
 		expect(news).toContain('✓ connected');
 
 		// Within a window of 10 s it is no longer news after 10 s: the line goes, the source stays connected.
 		tmux('send-keys', '-t', 'replaced', ':window 10s', 'Enter');
-		const later = await waitForScreen('replaced', {awaited: 'no line about the topic made again, window 10s', holds: shown => !shown.includes(madeAgain) && shown.includes('window 10s')}, {timeoutMs: limit(30_000)});
+		const later = await waitForScreen('replaced', {awaited: 'no line about the topic made again, window 10s', holds: shown => !shown.includes(madeAgain) && !shown.includes('reading again at') && shown.includes('window 10s')}, {timeoutMs: limit(30_000)});
 		expect(later).toContain('✓ connected  5 events');
 
 		// Its line is longer than the terminal: read with wrapped lines joined.
