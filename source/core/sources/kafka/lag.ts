@@ -1,7 +1,6 @@
 // Consumer-group lag of the applications reading our topics, computed from read-only admin requests.
 import type {Admin} from 'kafkajs';
 import type {LagEntry, PartitionLag} from '../source.js';
-import {formatCount} from '../../units/format.js';
 
 export type {LagEntry} from '../source.js';
 
@@ -19,11 +18,8 @@ const committingProtocols = new Set(['consumer', '', 'streams']);
 const maxGroups = 50;
 const maxTopics = 100;
 
-/**
- * Lag of the groups asked about, the named groups the cluster does not list (none when groups were not named), and
- * what the bounds left out, in words (as Redis lag says its cut).
- */
-export type KafkaLag = {entries: LagEntry[]; missingGroups: string[]; cut: string[]};
+/** Lag of the groups asked about, and the named groups the cluster does not list (none when groups were not named). */
+export type KafkaLag = {entries: LagEntry[]; missingGroups: string[]};
 
 /**
  * Lag per (group, topic): Σ (high watermark − committed offset) over the partitions the group committed on, with
@@ -33,7 +29,7 @@ export type KafkaLag = {entries: LagEntry[]; missingGroups: string[]; cut: strin
  * Uses `fetchTopicOffsets` + `fetchOffsets` only: `resolveOffsets` would join the application's group and commit.
  */
 export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: string[]): Promise<KafkaLag> {
-	if (topics.length === 0) return {entries: [], missingGroups: [], cut: []};
+	if (topics.length === 0) return {entries: [], missingGroups: []};
 	const listed = (await admin.listGroups()).groups;
 	const known = new Set(listed.map(group => group.groupId));
 	const groupIds = groups?.filter(group => known.has(group)) ?? listed
@@ -41,9 +37,6 @@ export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: str
 		.map(group => group.groupId)
 		.sort();
 	const missingGroups = groups?.filter(group => !known.has(group)) ?? [];
-	const cut: string[] = [];
-	if (topics.length > maxTopics) cut.push(`consumer-group lag of the first ${maxTopics} topics read only: ${formatCount(topics.length - maxTopics)} more left out`);
-	if (groupIds.length > maxGroups) cut.push(`consumer-group lag of the first ${maxGroups} groups by name only: ${formatCount(groupIds.length - maxGroups)} more left out`);
 	const highs = new Map<string, Map<number, bigint>>();
 	for (const topic of topics.slice(0, maxTopics)) {
 		const offsets = await admin.fetchTopicOffsets(topic);
@@ -68,5 +61,5 @@ export async function fetchKafkaLag(admin: Admin, topics: string[], groups?: str
 		}
 	}
 
-	return {entries, missingGroups, cut};
+	return {entries, missingGroups};
 }

@@ -154,8 +154,6 @@ class KafkaSource implements Source {
 	private lag: LagEntry[] | undefined;
 	/** Groups the URL names that the cluster does not list, as of the last lag refresh. */
 	private missingGroups: string[] = [];
-	/** What the lag's bounds left out (fetchKafkaLag), said as notices. */
-	private lagCut: string[] = [];
 	/** Partitions read (`topic/partition`) that had no leader at the last fetch round. */
 	private leaderless: string[] = [];
 	/** Metadata must be asked for again before the next fetch (leader moved, topic recreated, broker restarted). */
@@ -254,7 +252,7 @@ class KafkaSource implements Source {
 
 	health(): SourceHealth {
 		// A missing group is no reason to think there is nothing to read: a notice of its own, said whether or not events came.
-		const notices = [...this.missingGroups.map(group => `consumer group "${group}" does not exist`), ...this.lagCut];
+		const notices = this.missingGroups.map(group => `consumer group "${group}" does not exist`);
 		// Partitions without a leader are not read while the others are: said for as long as it lasts.
 		const leaderless = this.leaderless.length > 0 && this.state === 'connected' ? `${leaderlessWords(this.leaderless)} without a leader (a broker down or an election): not read until one is elected` : undefined;
 		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
@@ -939,7 +937,7 @@ class KafkaSource implements Source {
 		if (this.lagging || this.closed) return;
 		this.lagging = true;
 		try {
-			({entries: this.lag, missingGroups: this.missingGroups, cut: this.lagCut} = await fetchKafkaLag(this.admin, [...this.topics.keys()], this.url.groups));
+			({entries: this.lag, missingGroups: this.missingGroups} = await fetchKafkaLag(this.admin, [...this.topics.keys()], this.url.groups));
 		} catch {
 			// Lag is advisory; connection trouble already shows through the fetches' state.
 		} finally {
