@@ -87,8 +87,10 @@ export function statusSegments(input: StatusInput): StatusSegment[] {
 	for (const source of snapshot.sources) {
 		// Not connected for a reason (a broker down before the first connection, too): as loud as a lost one.
 		const bad = source.state === 'error' || source.state === 'reconnecting' || (source.state === 'connecting' && source.error !== undefined);
-		// A failed source says why in its own words (bad credentials, refused connection), never as a store error.
-		const why = bad && source.error ? `: ${errorEssence(source.error, sourceAddress(source.name)).text}` : '';
+		// A failed source says why in its own words (bad credentials, refused connection), never as a store error: a
+		// system error by its code (and address), what to check being the Overview's to say.
+		const essence = bad && source.error ? errorEssence(source.error, sourceAddress(source.name)) : undefined;
+		const why = essence ? `: ${essence.lead ?? essence.text}` : '';
 		const {name: keep, least} = sourceNamePiece(source.name);
 		segments.push({text: `${source.name} ${formatSourceState(source.state)}${why}`, name: source.name, keep, least, detail: why || undefined, priority: bad ? 0 : 3, tone: bad ? 'error' : undefined});
 	}
