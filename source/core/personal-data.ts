@@ -195,6 +195,7 @@ function createMasking(fields: FieldConfig): Masking {
 	 */
 	const withNamesMasked = (entries: ReadonlyArray<[string, unknown]>): Record<string, unknown> => {
 		const names = entries.map(([name]) => textMasked(name));
+		if (names.every((masked, index) => masked === entries[index]![0])) return Object.fromEntries(entries) as Record<string, unknown>;
 		const taken = new Set(names.filter((masked, index) => masked === entries[index]![0]));
 		const originals = new Map<string, string>();
 		const result = Object.fromEntries(entries.map(([name, item], index) => {

@@ -29,7 +29,7 @@ const took = '(?:[\\d.,]+ m?s|\\d+m \\d\\ds)';
 const second = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ';
 
 describe.skipIf(skipReason)('what a run says about a Kafka outage', () => {
-	const temp = useTempDir('h3-kafka-outage-words-');
+	const temp = useTempDir('pubsub-kafka-outage-words-');
 	let broker: KafkaServer | undefined;
 
 	beforeAll(async () => {

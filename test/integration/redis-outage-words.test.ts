@@ -21,7 +21,7 @@ const escaped = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const took = '(?:[\\d.,]+ m?s|\\d+m \\d\\ds)';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Redis outage', () => {
-	const temp = useTempDir('h10-redis-outage-words-');
+	const temp = useTempDir('pubsub-redis-outage-words-');
 	let server: RedisServer;
 	let client: Redis;
 

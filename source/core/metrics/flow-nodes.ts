@@ -69,7 +69,7 @@ export class FlowNodes {
 	/** Decide the naming of `topic` now, from the hops counted so far (the tracker holds too many hops back). */
 	decide(topic: string): void {
 		const counts = this.hops.get(topic);
-		if (counts !== undefined && counts.byType === undefined) counts.byType = counts.self > counts.cross;
+		if (counts !== undefined && counts.byType === undefined) fixNaming(counts);
 	}
 
 	/** Topics whose events auto mode names by type, sorted. */
@@ -80,7 +80,7 @@ export class FlowNodes {
 	private decided(counts: TopicHops | undefined, now: number): boolean {
 		if (counts === undefined || counts.byType !== undefined) return true;
 		if (counts.self + counts.cross < this.bounds.hops && now < counts.since + this.bounds.ms) return false;
-		counts.byType = counts.self > counts.cross;
+		fixNaming(counts);
 		return true;
 	}
 
@@ -89,4 +89,9 @@ export class FlowNodes {
 		if (!counts) this.hops.set(topic, (counts = {self: 0, cross: 0, since: at, byType: undefined}));
 		return counts;
 	}
+}
+
+/** Fix a topic's naming for the rest of the run: by type when more of its hops stay on it than cross it. */
+function fixNaming(counts: TopicHops): void {
+	counts.byType = counts.self > counts.cross;
 }
