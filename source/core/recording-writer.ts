@@ -96,18 +96,22 @@ export async function openRecordingWriter(filePath: string, header: RecordingWri
 		}, gzipFlushMs).unref();
 	};
 
-	/** Write text, waiting for 'drain' when the stream's buffer is full (or for the error that means it never will). */
+	/**
+	 * Write text, waiting for 'drain' when the stream's buffer is full, or for what means it never comes: an error, or
+	 * the end of the output (a stream closed while this write waits never drains again, and the text it took is written
+	 * before it finishes).
+	 */
 	const put = async (text: string) => {
 		if (failure) throw failure;
 		if (!out.write(text)) {
 			await new Promise<void>(resolve => {
 				const done = () => {
-					out.off('drain', done).off('error', done);
+					out.off('drain', done).off('error', done).off('finish', done);
 					file.off('error', done);
 					resolve();
 				};
 
-				out.on('drain', done).on('error', done);
+				out.on('drain', done).on('error', done).on('finish', done);
 				file.on('error', done);
 			});
 		}

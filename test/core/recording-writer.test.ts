@@ -132,6 +132,20 @@ describe('openRecordingWriter', () => {
 		expect(lines.slice(1, -1)).toStrictEqual(big.map(each => recordingLine(each)));
 	});
 
+	it('settles a write waiting for room when the file is closed meanwhile, keeping its lines (the TUI quitting while r records)', async () => {
+		for (const name of ['closed-while-full.jsonl', 'closed-while-full.jsonl.gz']) {
+			const file = path.join(work, name);
+			const writer = await openRecordingWriter(file, {source: 'test'});
+			const big = Array.from({length: 2000}, (_, index) => envelope({source: 'kafka', topic: 't', value: {n: index, pad: crypto.randomUUID().repeat(20)}, timestamp: t0}));
+			// Far past the stream's buffer: this write waits for room. The close comes while it waits; a stream that ends
+			// never says it has room again (no 'drain' once ending), so the write must settle on the end itself.
+			const writing = writer.write(big);
+			const closing = writer.close();
+			await Promise.all([writing, closing]);
+			expect((await readBack(file)).map(each => recordingLine(each))).toStrictEqual(big.map(each => recordingLine(each)));
+		}
+	});
+
 	it('fails with a message naming a path it cannot write', async () => {
 		const target = path.join(work, 'no-such-dir', 'out.jsonl');
 		await expect(openRecordingWriter(target, {source: 'test'})).rejects.toThrow(InputError);
