@@ -91,8 +91,14 @@ export function openStore(options: StoreOptions): EventStore {
 	if (!(options.maxTransactionEvents >= 1)) throw new Error(`maxTransactionEvents must be at least 1, got ${options.maxTransactionEvents}`);
 	const directory = storeDirectory(options);
 	const removeTemporary = () => {
-		if (options.ephemeral) fs.rmSync(directory, {recursive: true, force: true});
+		if (!options.ephemeral) return;
+		process.off('exit', removeTemporary);
+		fs.rmSync(directory, {recursive: true, force: true});
 	};
+
+	// A temporary store is never left in TMPDIR by a process that exits without closing it (an error on the way out,
+	// a shutdown that waited on something that never came).
+	if (options.ephemeral) process.on('exit', removeTemporary);
 
 	if (options.readOnly) return new LmdbEventStore(directory, openDatabases(directory, {readOnly: true}), options, () => undefined);
 	let release: (() => void) | undefined;

@@ -1,6 +1,8 @@
 // The store's basics: sequence numbers across restarts, reads, positions, alerts, stats, one store per directory.
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import type {Alert} from '../../../source/core/alerts/types.js';
 import {openStore} from '../../../source/core/store/store.js';
@@ -230,6 +232,25 @@ describe('opening', () => {
 		expect(fs.readdirSync(parent)).toHaveLength(1);
 		expect(fs.existsSync(path.join(parent, fs.readdirSync(parent)[0]!, 'data.mdb'))).toBe(true);
 		await store.close();
+		expect(fs.readdirSync(parent)).toEqual([]);
+	});
+
+	it('removes an ephemeral store when its process exits without closing it (a shutdown that never finished)', () => {
+		const parent = tempDirectory();
+		const built = path.resolve(import.meta.dirname, '../../../dist/source/core/store/store.js');
+		// The child opens a temporary store and ends as a stuck shutdown ends: its top-level await never
+		// settles and the event loop runs dry (exit 13), the store never closed.
+		const script = [
+			'import fs from "node:fs";',
+			`import {openStore} from ${JSON.stringify(pathToFileURL(built).href)};`,
+			`openStore({ephemeral: true, path: ${JSON.stringify(parent)}, retention: ${JSON.stringify(keepAll)}, maxTransactionEvents: 10});`,
+			`process.stdout.write(String(fs.readdirSync(${JSON.stringify(parent)}).length));`,
+			'await new Promise(() => undefined);',
+		].join('\n');
+		const child = spawnSync(process.execPath, ['--input-type=module', '--eval', script], {encoding: 'utf8'});
+		expect(child.stderr).toBe('');
+		expect(child.stdout).toBe('1');
+		expect(child.status).toBe(13);
 		expect(fs.readdirSync(parent)).toEqual([]);
 	});
 
