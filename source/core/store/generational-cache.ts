@@ -6,6 +6,7 @@ export class GenerationalCache<K, V> {
 	private young = new Map<K, V>();
 	private old = new Map<K, V>();
 	private holdsAll: boolean;
+	private dropped = 0;
 
 	/** `holdsAll`: whether every key there is will be set here (the keys' source starts empty); see holdsEveryKey. */
 	constructor(private readonly generation: number, holdsAll = false) {
@@ -25,6 +26,14 @@ export class GenerationalCache<K, V> {
 		return this.holdsAll;
 	}
 
+	/**
+	 * How many times it has let entries go (a generation dropped counts one, a clear two): a key set when this read
+	 * n is still held while it reads less than n + 2, unless deleted.
+	 */
+	get drops(): number {
+		return this.dropped;
+	}
+
 	/** The cached value, refreshed as recently used. */
 	get(key: K): V | undefined {
 		const value = this.young.get(key);
@@ -39,6 +48,7 @@ export class GenerationalCache<K, V> {
 		this.young.set(key, value);
 		if (this.young.size >= this.generation) {
 			if (this.old.size > 0) this.holdsAll = false;
+			this.dropped++;
 			this.old = this.young;
 			this.young = new Map();
 		}
@@ -55,5 +65,6 @@ export class GenerationalCache<K, V> {
 		this.young = new Map();
 		this.old = new Map();
 		this.holdsAll = false;
+		this.dropped += 2;
 	}
 }

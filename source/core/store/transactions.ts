@@ -49,9 +49,9 @@ export class TxCaches {
 	}
 }
 
-/** Whether the first `count` states hold `state`. */
-function holds(states: readonly TxState[], count: number, state: TxState): boolean {
-	for (let i = 0; i < count; i++) if (states[i] === state) return true;
+/** Whether the first `count` items hold `item` (scratch lists longer than what they hold now). */
+function holds<T>(items: readonly T[], count: number, item: T): boolean {
+	for (let i = 0; i < count; i++) if (items[i] === item) return true;
 	return false;
 }
 
@@ -65,8 +65,17 @@ export class TxPlan {
 	/** Transactions that reached the cap in this job. */
 	readonly capped: number[] = [];
 	private readonly touched = new Map<number, TxState>();
-	/** Ids first seen in this job: key → the transaction they joined and their text when the key is a hash. */
-	private readonly newIds = new Map<string, {txId: number; text: string | null}>();
+	/**
+	 * Ids first seen in this job, at the same index: their key, the transaction they joined and their text when the
+	 * key is a hash. The id cache answers for them (join caches each one); newIdMap only once it may have let one go.
+	 */
+	private readonly newKeys: string[] = [];
+	private readonly newTxIds: number[] = [];
+	private readonly newTexts: Array<string | null> = [];
+	/** Key → index in the lists above, built once the id cache has dropped two generations during this job. */
+	private newIdMap: Map<string, number> | undefined;
+	/** The id cache's drops when the job began (see GenerationalCache.drops). */
+	private readonly dropsAtStart: number;
 	private readonly movedEvents: MovedEvent[] = [];
 	/** Index entries of absorbed transactions, to put under the absorbing one (only pairs of events still stored). */
 	private readonly movedEntries: Array<{from: number; entry: TxEventEntry}> = [];
@@ -84,7 +93,9 @@ export class TxPlan {
 		private readonly caches: TxCaches,
 		private readonly counters: Counters,
 		private readonly cap: number,
-	) {}
+	) {
+		this.dropsAtStart = caches.ids.drops;
+	}
 
 	/**
 	 * The transaction an event with these ids joins (0 when it has none). It joins the largest of its
@@ -103,8 +114,11 @@ export class TxPlan {
 			const key = keyText(id);
 			const state = this.resolve(key);
 			if (!state) {
-				unknown[unknownCount] = id;
-				unknownKeys[unknownCount++] = key;
+				// An event naming an id twice: it is new once.
+				if (!holds(unknownKeys, unknownCount, key)) {
+					unknown[unknownCount] = id;
+					unknownKeys[unknownCount++] = key;
+				}
 			} else if (!holds(found, foundCount, state)) found[foundCount++] = state;
 		}
 
@@ -118,7 +132,10 @@ export class TxPlan {
 		for (let i = 0; i < unknownCount; i++) {
 			const id = unknown[i]!;
 			const key = unknownKeys[i]!;
-			this.newIds.set(key, {txId: target.id, text: key === id ? null : id});
+			this.newIdMap?.set(key, this.newKeys.length);
+			this.newKeys.push(key);
+			this.newTxIds.push(target.id);
+			this.newTexts.push(key === id ? null : id);
 			// Cached now, while resolve's miss has the Map's bucket at hand (committed() re-points merged ones).
 			this.caches.ids.set(key, target.id);
 		}
@@ -170,10 +187,12 @@ export class TxPlan {
 			void ids.put(moved.key, to);
 		}
 
-		for (const [key, {txId, text}] of this.newIds) {
-			const to = this.root(txId);
+		const {newKeys, newTxIds, newTexts} = this;
+		for (let i = 0; i < newKeys.length; i++) {
+			const key = newKeys[i]!;
+			const to = this.root(newTxIds[i]!);
 			void ids.put(key, to);
-			void txIds.put([to, key], storable(text));
+			void txIds.put([to, key], storable(newTexts[i]!));
 		}
 
 		for (const txId of this.capped) void capped.put(txId, true);
@@ -191,9 +210,11 @@ export class TxPlan {
 			this.caches.txs.set(state.id, state);
 		}
 
-		for (const [key, {txId}] of this.newIds) {
+		const {newKeys, newTxIds} = this;
+		for (let i = 0; i < newKeys.length; i++) {
+			const txId = newTxIds[i]!;
 			const to = this.root(txId);
-			if (to !== txId) this.caches.ids.set(key, to);
+			if (to !== txId) this.caches.ids.set(newKeys[i]!, to);
 		}
 		for (const state of this.emptied) this.caches.txs.delete(state.id);
 		for (const [, key] of this.emptiedIds) this.caches.ids.delete(key);
@@ -259,9 +280,9 @@ export class TxPlan {
 		}
 	}
 
-	/** The live transaction an id key leads to: ids first seen in this job, then the cache, then LMDB. */
+	/** The live transaction an id key leads to: the cache (which holds this job's new ids, see newKeys), then LMDB. */
 	private resolve(key: string): TxState | undefined {
-		const known = this.newIds.get(key)?.txId ?? this.caches.ids.get(key);
+		const known = this.caches.ids.get(key) ?? this.newIdEvicted(key);
 		let state = known === undefined ? undefined : this.live(known);
 		if (!state && (known !== undefined || !this.caches.ids.holdsEveryKey)) {
 			// Not cached, or the cached transaction is gone (merged away and evicted, or deleted): ask LMDB.
@@ -271,6 +292,19 @@ export class TxPlan {
 
 		if (state && state.id !== known) this.caches.ids.set(key, state.id);
 		return state;
+	}
+
+	/** The transaction a new id of this job that the id cache may have let go joined (undefined when none). */
+	private newIdEvicted(key: string): number | undefined {
+		// A key cached in this job is held until the cache drops twice (a job of more than 100,000 new ids).
+		if (this.caches.ids.drops - this.dropsAtStart < 2) return undefined;
+		if (!this.newIdMap) {
+			this.newIdMap = new Map();
+			for (let i = 0; i < this.newKeys.length; i++) this.newIdMap.set(this.newKeys[i]!, i);
+		}
+
+		const index = this.newIdMap.get(key);
+		return index === undefined ? undefined : this.newTxIds[index];
 	}
 
 	/** Follow merges to the transaction that holds `txId`'s events now. */

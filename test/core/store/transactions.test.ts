@@ -265,3 +265,17 @@ describe('ids and transaction states the caches do not hold', () => {
 		expect(typesOf(again, 'ORD-OLD')).toEqual(['OrderCreated', 'PaymentAuthorized', 'PaymentAuthorized']);
 	});
 });
+
+describe('a job whose new ids outgrow the id cache', () => {
+	it('still joins an id it brought before the cache dropped two generations, and an id an event names twice once', {timeout: limit(120_000)}, async () => {
+		const store = open(tempDirectory());
+		// 200,001 new ids in one job: the id cache (generations of 100,000) drops the first ones before the last event.
+		const events = Array.from({length: 200_001}, (_, i) => envelope({type: 'Other', ids: [`Z-${i}`], eventId: `z-${i}`}));
+		events.push(envelope({type: 'Again', ids: ['Z-0', 'NEW-1', 'NEW-1'], eventId: 'again'}));
+		const {stored} = await store.putBatch(events);
+		expect(stored.at(-1)!.txId).toBe(stored[0]!.txId);
+		expect(typesOf(store, 'Z-0')).toEqual(['Other', 'Again']);
+		expect(typesOf(store, 'NEW-1')).toEqual(['Other', 'Again']);
+		await store.close();
+	});
+});
