@@ -3,7 +3,7 @@
 // that many events are stored. The bundled plugins' stages (plugins/flow, plugins/sagas) run as in the CLI unless
 // BENCH_PLUGINS=0. PUBSUB_BENCH_SAGAS=on|off loads only the sagas plugin, with its stage on or left out, and times
 // the stage (bench/sagas.ts).
-import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
+import {capHeapGrowth, keepAllocationsYoung} from '../source/commands/support/heap-growth.js';
 import {loadPlugins} from '../source/commands/support/load-plugins.js';
 import {openSession} from '../source/commands/support/session.js';
 import {setUpPlugins} from '../source/commands/support/plugin-setup.js';
@@ -13,6 +13,7 @@ import {startRunClock} from './thread-cpu.js';
 
 // The same heap settings as the CLI (PUBSUB_TOOLS_HEAP_GROWTH).
 capHeapGrowth();
+keepAllocationsYoung();
 const plugins = process.env.BENCH_PLUGINS === '0' || process.env.PUBSUB_BENCH_SAGAS !== undefined ? undefined : await loadPlugins({paths: [], reserved: []});
 if (plugins && plugins.problems.length > 0) throw new Error(plugins.problems.join('; '));
 

@@ -1,13 +1,14 @@
 // Child process of the benchmark: the pipeline with every feature off — the recording read, parsed, normalized,
 // checked for redelivery and stored (with its indexes and group columns), one batch prepared while the previous
 // commits as the engine does; no metrics, hops, alert rules or stages. Arguments: INPUT DATA_DIR; prints its figures.
-import {capHeapGrowth} from '../source/commands/support/heap-growth.js';
+import {capHeapGrowth, keepAllocationsYoung} from '../source/commands/support/heap-growth.js';
 import {openSession} from '../source/commands/support/session.js';
 import type {RawEvent} from '../source/core/envelope.js';
 import {createFrontEnd} from '../source/core/front-end.js';
 import {startRunClock} from './thread-cpu.js';
 
 capHeapGrowth();
+keepAllocationsYoung();
 const [input, dataDir] = process.argv.slice(2) as [string, string];
 // BENCH_CONFIG: the pipeline's configuration file, so that this store is written as the pipeline's is.
 const session = await openSession([input], {dataDir, config: process.env.BENCH_CONFIG}, {from: 'earliest'});

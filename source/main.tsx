@@ -10,7 +10,7 @@ import {UserError} from './commands/support/errors.js';
 import {shellWord} from './commands/support/shell-word.js';
 import {attachDashValues, unknownFlagsError} from './commands/support/argv.js';
 import {isClosedPipe, outputClosed, outputFailure, watchOutputs} from './commands/support/closed-output.js';
-import {capHeapGrowth} from './commands/support/heap-growth.js';
+import {capHeapGrowth, keepAllocationsYoung} from './commands/support/heap-growth.js';
 import {maskSecretsIn} from './core/sources/secrets.js';
 import {sanitizeMultiline} from './core/sanitize.js';
 import {kindOf} from './core/sources/registry.js';
@@ -81,6 +81,7 @@ function unknownSubcommand(group: string, word: string, all: Command[]): string 
 /** Run the CLI with the given arguments; resolves with the exit code. */
 async function main(args: string[]): Promise<number> {
 	capHeapGrowth();
+	keepAllocationsYoung();
 	const {paths, rest: withoutPlugins, config} = pluginFlags(args);
 	let argv = withoutPlugins;
 	const {loadPlugins} = await import('./commands/support/load-plugins.js');

@@ -1,7 +1,7 @@
 // The heap-growth cap (README, Memory): its setting, and the CLI's answer to a bad one.
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/commands/support/errors.js';
-import {defaultHeapGrowth, heapGrowthPercent, nodeSetsHeapGrowth} from '../../source/commands/support/heap-growth.js';
+import {defaultHeapGrowth, heapGrowthPercent, nodeSetsHeapGrowth, nodeSetsPretenuring} from '../../source/commands/support/heap-growth.js';
 import {runCli} from '../support/cli.js';
 import {useKnownRecording} from '../support/known-recording.js';
 
@@ -20,6 +20,12 @@ describe('heap growth setting', () => {
 		expect(nodeSetsHeapGrowth(['--heap-growing-percent=80'])).toBe(true);
 		expect(nodeSetsHeapGrowth(['--heap_growing_percent=80'])).toBe(true);
 		expect(nodeSetsHeapGrowth(['--max-old-space-size=512', '--enable-source-maps'])).toBe(false);
+	});
+
+	it("leaves allocation-site pretenuring to node's own flag, either way, when it names it", () => {
+		expect(nodeSetsPretenuring(['--allocation-site-pretenuring'])).toBe(true);
+		expect(nodeSetsPretenuring(['--no-allocation_site_pretenuring'])).toBe(true);
+		expect(nodeSetsPretenuring(['--heap-growing-percent=80', '--trace-pretenuring'])).toBe(false);
 	});
 });
 

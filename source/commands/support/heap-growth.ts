@@ -31,3 +31,19 @@ export function capHeapGrowth(setting = process.env[heapGrowthVariable]): void {
 	const percent = heapGrowthPercent(setting);
 	if (percent !== undefined && !nodeSetsHeapGrowth(process.execArgv)) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
+
+/** Whether node's own command line turns V8's allocation-site pretenuring on or off. */
+export function nodeSetsPretenuring(execArgv: readonly string[]): boolean {
+	return execArgv.some(option => /^--(no-)?allocation[-_]site[-_]pretenuring\b/.test(option));
+}
+
+/**
+ * Turn off V8's allocation-site pretenuring unless node's own command line sets it. A site whose objects all
+ * survived the scavenges that sampled it (a batch's container, caught while its batch was in flight) allocates in
+ * the old generation from then on; there, dead, it keeps what it holds (the batch's young objects) alive through
+ * scavenges, which promote them, until the next full collection. Which runs that struck depended on timing: ~260
+ * or ~630 bytes promoted an event (docs/benchmark-history.md).
+ */
+export function keepAllocationsYoung(execArgv: readonly string[] = process.execArgv): void {
+	if (!nodeSetsPretenuring(execArgv)) v8.setFlagsFromString('--no-allocation-site-pretenuring');
+}
