@@ -1,8 +1,8 @@
 // What a run says about a Redis outage, on a server of the test's own: a server that cannot be reached is said in
 // our words (code and address first, what to check; ioredis says `connect ECONNREFUSED 127.0.0.1:6379`), its
 // password never; the line that says reading stopped promises nothing of how it goes on; and a server back without
-// the stream read, or from an older snapshot, is not said to be read "from where it stopped", on stderr as in the
-// headless JSON's outages.
+// the stream read, from an older snapshot, or with the stream trimmed past where reading stopped, is not said to be
+// read "from where it stopped", on stderr as in the headless JSON's outages.
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {freePort} from '../../scripts/local-process.js';
@@ -112,5 +112,22 @@ describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Red
 		const wentBack = `ids of stream ${stream} went back from 8-1 to 5-1 (deleted and made again, or the server came back from an older copy?), read again from its start, those already read not counted again`;
 		await said(cli, new RegExp(`reading again after ${took}, not from where it stopped: ${escaped(wentBack)}\\n`));
 		expect(await outagesOf(cli)).toMatchObject([{resumed: wentBack}]);
+	}, limit(120_000));
+
+	it('a stream trimmed past where reading stopped: reading went on, not from where it stopped, the entries deleted unread counted', async () => {
+		const stream = uniqueName('it:outage-trimmed');
+		// The server comes back with the stream as a producer capping it (MAXLEN 2) left it: given 8 entries, holding 7 and 8.
+		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8]);
+		await client.xtrim(stream, 'MAXLEN', 2);
+		await client.save();
+		await client.del(stream);
+		await add(stream, [1, 2, 3]);
+		const cli = await readingAll(stream, '3-1');
+		await outage(cli);
+		// 4, 5 and 6 were never read.
+		const trimmed = `stream ${stream} was trimmed past where reading stopped (3-1): 3 entries deleted before they were read`;
+		await said(cli, new RegExp(`reading again after ${took}, not from where it stopped: ${escaped(trimmed)}\n`));
+		expect(await outagesOf(cli)).toMatchObject([{resumed: trimmed}]);
+		expect(cli.printed().stderr).toContain(`3 entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`);
 	}, limit(120_000));
 });

@@ -561,9 +561,12 @@ class RedisStreamsSource implements Source {
 		const reads = new Map<string, ReadOfStream>();
 		for (const [key, streamEntries] of reply) reads.set(streamName(key), {returned: streamEntries.length, handedOut: []});
 		for (const entry of entries) reads.get(entry.stream)!.handedOut.push(entry.id);
-		for (const {stream, lost} of this.unread.count(reads, count, looks)) {
-			this.gaps.set(`unread ${stream}`, `${formatCount(lost)} entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`);
-		}
+		for (const {stream, lost} of this.unread.count(reads, count, looks)) this.sayUnread(stream, lost);
+	}
+
+	/** Say in the gaps the entries of `stream` found deleted before they were read: `lost` in all so far. */
+	private sayUnread(stream: string, lost: number): void {
+		this.gaps.set(`unread ${stream}`, `${formatCount(lost)} entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`);
 	}
 
 	/** The next XREAD (or round of them, on a cluster). */
@@ -760,10 +763,29 @@ class RedisStreamsSource implements Source {
 			// Moved on meanwhile (nothing is read during the look, but keep to what was looked at).
 			if (this.ids.get(life.stream) !== life.position) continue;
 			if (life.change === 'went back') this.restart(life.stream, wentBack(life, this.storedBetween?.({source: 'redis', origin: this.origin, topic: life.stream}, life.lastId, life.position)), wentBackMeanwhile(life));
-			else if (!resumed) continue;
+			else if (!resumed) this.deletedMeanwhile(life);
 			else if (life.change === 'trimmed') this.gaps.add(`stream ${life.stream} was trimmed past the position read (${life.position}): its first entry is ${life.firstId}, any entries between were deleted before they were read`);
 			else this.gaps.add(`entries of stream ${life.stream} after ${life.position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`);
 		}
+	}
+
+	/**
+	 * Entries of a stream deleted after its position while the source could not read (reconnecting: an outage), so
+	 * never read: a trim past it (XTRIM, MAXLEN; counted where the stream is, UnreadLoss) or an XDEL. Said once it reads
+	 * again (resumed), the count in the gaps too. Found while reading (an idle look), they are the XREADs' to count.
+	 */
+	private deletedMeanwhile(life: StreamLife & {change: 'trimmed' | 'deleted'}): void {
+		if (this.state !== 'reconnecting') return;
+		const {stream, position} = life;
+		const counts = life.change === 'trimmed' && life.look ? this.unread.countStopped(life.look) : undefined;
+		if (counts?.lost === 0) return;
+		const words = life.change === 'deleted'
+			? `entries of stream ${stream} after ${position} (up to ${life.deletedUpTo}) were deleted (XDEL) before they were read`
+			: `stream ${stream} was trimmed past where reading stopped (${position})${counts ? `: ${counted(counts.lost, 'entry', 'entries')} deleted before they were read` : `, its first entry now ${life.firstId}: any entries between were deleted before they were read`}`;
+		this.noteMeanwhile(stream, words);
+		// Kept for the end of the run: counted, in the stream's running total; else as said.
+		if (counts) this.sayUnread(stream, counts.total);
+		else this.gaps.add(words, false);
 	}
 
 	/** Read `stream` again from its start, and say `why` (`meanwhile`: how, in the line that says reading went on, when it does after an outage). */

@@ -9,6 +9,7 @@ import {eachCommand, type RedisClient} from './cluster.js';
 import {compareEntryIds} from './identity.js';
 import {fieldsOf} from './lag.js';
 import type {StreamKey} from './stream-name.js';
+import {streamLook, type StreamLook} from './unread-loss.js';
 
 /** Highest sequence number of an entry id: `<ms-1>-max` is just before every entry of millisecond `ms`. */
 export const maxSequence = '18446744073709551615';
@@ -20,9 +21,9 @@ export type HeldStream = {stream: string; key: StreamKey; position: string};
  * What XINFO STREAM tells of a stream held at `position`: its ids went back (to `lastId`; `writtenPast`: and it was
  * written past the position again since; `held`: the entries it holds up to `lastId`, all at or before the position,
  * which are read again; unknown when more than maxCountedPast were written past it), it was trimmed past the
- * position (its first entry now `firstId`), or entries after the position were deleted (the largest `deletedUpTo`).
+ * position (its first entry now `firstId`; `look`: the stream as UnreadLoss counts it, Redis 7 and later), or entries after the position were deleted (the largest `deletedUpTo`).
  */
-export type StreamLife = HeldStream & ({change: 'went back'; lastId: string; writtenPast?: true; held?: number} | {change: 'trimmed'; firstId: string} | {change: 'deleted'; deletedUpTo: string});
+export type StreamLife = HeldStream & ({change: 'went back'; lastId: string; writtenPast?: true; held?: number} | {change: 'trimmed'; firstId: string; look?: StreamLook} | {change: 'deleted'; deletedUpTo: string});
 
 /** Entries written past the position of a stream that went back, counted to tell the entries it held before them. */
 const maxCountedPast = 10_000;
@@ -62,7 +63,7 @@ export async function changedStreams(client: RedisClient, streams: HeldStream[])
 		const length = Number(fields.get('length'));
 		// Every entry it holds is at or before its last id, behind the position: all read again.
 		if (compareEntryIds(lastId, held.position) < 0) changed.push({...held, change: 'went back', lastId, held: length});
-		else if (firstId !== undefined && compareEntryIds(firstId, held.position) > 0) changed.push({...held, change: 'trimmed', firstId});
+		else if (firstId !== undefined && compareEntryIds(firstId, held.position) > 0) changed.push({...held, change: 'trimmed', firstId, look: streamLook(held.stream, held.position, reply)});
 		else if (typeof deleted === 'string' && compareEntryIds(deleted, held.position) > 0) changed.push({...held, change: 'deleted', deletedUpTo: deleted});
 		// Before Redis 7 nothing says whether XDEL took the entry at the position; an empty stream was maybe trimmed whole.
 		else if (firstId !== undefined && typeof deleted === 'string' && compareEntryIds(deleted, held.position) < 0 && compareEntryIds(lastId, held.position) > 0) past.push({...held, length});

@@ -88,12 +88,9 @@ export class UnreadLoss {
 				continue;
 			}
 
-			const lost = look.added - tally.before - (tally.read + readByLook) - unread;
+			const total = this.tallyLost(look, tally, readByLook, unread);
 			tally.read += read.handedOut.length;
-			if (lost > tally.lost) {
-				tally.lost = lost;
-				found.push({stream: look.stream, lost: lost + (this.earlier.get(look.stream) ?? 0)});
-			}
+			if (total !== undefined) found.push({stream: look.stream, lost: total});
 		}
 
 		this.active.clear();
@@ -104,6 +101,31 @@ export class UnreadLoss {
 		}
 
 		return found;
+	}
+
+	/**
+	 * Count a look taken while no XREAD reads its stream (reading stopped, an outage), where it tells what the stream
+	 * holds unread (heldUnread: its first entry past the position, a trim): the entries newly found deleted unread (0:
+	 * none), and the stream's total (of every life); undefined when it cannot tell (not counted, Redis before 7.0).
+	 */
+	countStopped(look: StreamLook): {lost: number; total: number} | undefined {
+		const tally = this.tallies.get(look.stream);
+		const unread = heldUnread(look);
+		if (!tally || unread === undefined) return undefined;
+		const before = tally.lost;
+		const total = this.tallyLost(look, tally, 0, unread);
+		return total === undefined ? {lost: 0, total: before + (this.earlier.get(look.stream) ?? 0)} : {lost: tally.lost - before, total};
+	}
+
+	/**
+	 * Note in `tally` the entries `look` finds deleted unread (`readByLook` of those it saw read since the tally's
+	 * reads, `unread` still there): the stream's new total (of every life) when it grew, else undefined.
+	 */
+	private tallyLost(look: StreamLook, tally: Tally, readByLook: number, unread: number): number | undefined {
+		const lost = look.added - tally.before - (tally.read + readByLook) - unread;
+		if (lost <= tally.lost) return undefined;
+		tally.lost = lost;
+		return lost + (this.earlier.get(look.stream) ?? 0);
 	}
 
 	/** Count `stream` afresh: it was deleted, made again, or is no longer read. */
