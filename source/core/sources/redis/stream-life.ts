@@ -74,7 +74,7 @@ export async function changedStreams(client: RedisClient, streams: HeldStream[])
 
 /**
  * Of streams written past their positions, with nothing deleted up to them (changedStreams), those that no longer
- * hold the entry read at the position: they went back (to the newest entry they hold before it, or their start) and
+ * hold the entry read at the position: they went back (to the newest entry they hold before it) and
  * were written again since. One XREVRANGE each, sent at once; then, for those, one XRANGE each of the entries past
  * the position (written since), which tells the ones held before it (read again) from the stream's length.
  */
@@ -85,7 +85,10 @@ async function wentBackPast(client: RedisClient, streams: Array<HeldStream & {le
 		if (error && notAStream.test(error.message)) continue;
 		if (error) throw error;
 		const held = streams[index]!;
-		const newest = Array.isArray(reply) && Array.isArray(reply[0]) ? String(reply[0][0]) : '0-0';
+		// None held up to the position, where the look saw a first entry at or before it: trimmed past it since (a capped
+		// stream written on), not gone back; the next look finds it trimmed.
+		if (!Array.isArray(reply) || !Array.isArray(reply[0])) continue;
+		const newest = String(reply[0][0]);
 		if (newest !== held.position) changed.push({...held, lastId: newest});
 	}
 
