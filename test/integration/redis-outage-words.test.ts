@@ -130,4 +130,19 @@ describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Red
 		expect(await outagesOf(cli)).toMatchObject([{resumed: trimmed}]);
 		expect(cli.printed().stderr).toContain(`3 entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`);
 	}, limit(120_000));
+
+	it('entries after where reading stopped deleted (XDEL): reading went on, not from where it stopped, the deletion said', async () => {
+		const stream = uniqueName('it:outage-xdel');
+		// The server comes back with the stream given 5 entries, 4 deleted.
+		await add(stream, [1, 2, 3, 4, 5]);
+		await client.xdel(stream, '4-1');
+		await client.save();
+		await client.del(stream);
+		await add(stream, [1, 2, 3]);
+		const cli = await readingAll(stream, '3-1');
+		await outage(cli);
+		const deleted = `entries of stream ${stream} after 3-1 (up to 4-1) were deleted (XDEL) before they were read`;
+		await said(cli, new RegExp(`reading again after ${took}, not from where it stopped: ${escaped(deleted)}\n`));
+		expect(await outagesOf(cli)).toMatchObject([{resumed: deleted}]);
+	}, limit(120_000));
 });
