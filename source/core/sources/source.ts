@@ -55,6 +55,11 @@ export type SourceHealth = {
 	/** Consumer-group lag or Redis pending, live sources only. */
 	lag?: LagEntry[];
 	/**
+	 * Kafka: consumer groups the cluster lists that lag has not yet checked for commits on the topics read (they are
+	 * checked in turn, a bounded number a refresh): while above 0, `lag` may lack a group reading them. Unset elsewhere.
+	 */
+	lagUnchecked?: number;
+	/**
 	 * A live source reading what it knows is already waiting for it (a backlog, a slow link's rounds behind): Kafka
 	 * while a partition read has more than its fetches gave so far, Redis Streams while its last read came back full.
 	 * The engine passes no quiet time meanwhile: time with nothing arriving is not the system's silence then.
@@ -132,6 +137,8 @@ export type LiveState = {
 	/** A non-fatal remark on what there is to read (e.g. a deleted topic), shown when there is no error. */
 	notice?: string;
 	lag?: SourceHealth['lag'];
+	/** SourceHealth.lagUnchecked. */
+	lagUnchecked?: number;
 	catchingUp?: boolean;
 	gaps?: GapLog;
 	/** Said whether or not anything was read (SourceHealth.notices). */
@@ -141,8 +148,8 @@ export type LiveState = {
 };
 
 /** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
-export function liveHealth({name, state, error, notice, lag, catchingUp, gaps, notices, resumed}: LiveState): SourceHealth {
-	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, catchingUp, ...gaps?.health(), notices: nonEmpty(notices), ...(resumed !== undefined && {resumed})};
+export function liveHealth({name, state, error, notice, lag, lagUnchecked, catchingUp, gaps, notices, resumed}: LiveState): SourceHealth {
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, ...(lagUnchecked !== undefined && {lagUnchecked}), catchingUp, ...gaps?.health(), notices: nonEmpty(notices), ...(resumed !== undefined && {resumed})};
 }
 
 /** A copy of `list`, or undefined when it holds nothing. */

@@ -11,7 +11,7 @@ import {cutShort, pause, unlessCut, within} from '../cut-short.js';
 import {GapLog} from '../gap-log.js';
 import {Handoff} from '../handoff.js';
 import {createFetchClient, createKafkaClient, isAuthenticationFailure, isFatalKafkaError, isListenerRefusal, onBytesFromBroker, partitionErrorMetadata, type TopicLeaders} from './client.js';
-import {fetchKafkaLag, type LagEntry} from './lag.js';
+import {KafkaLagReader, type LagEntry} from './lag.js';
 import {leaderlessWords} from './leaderless.js';
 import {listenerFindings} from './listener-probe.js';
 import {positionKey, savedStart, startOffsets, topicIdKey, topicOfIdKey, topicOfPositionKey} from './positions.js';
@@ -89,6 +89,9 @@ const openTransactionSayMs = 10_000;
 /** Closing never waits longer than this for a client to say goodbye to a broker that may be gone. */
 const disconnectTimeoutMs = 1000;
 
+/** While listed groups wait to be checked for commits on the topics read, lag is refreshed this often (KafkaLagReader). */
+const lagSweepMs = 1000;
+
 /** The response a fetch gave, also when some partitions failed (the client then throws it with the response). */
 function responseOf(error: unknown): fetchV17.FetchResponse | undefined {
 	return (error as {response?: fetchV17.FetchResponse} | undefined)?.response?.responses ? (error as {response: fetchV17.FetchResponse}).response : undefined;
@@ -154,6 +157,14 @@ class KafkaSource implements Source {
 	private lag: LagEntry[] | undefined;
 	/** Groups the URL names that the cluster does not list, as of the last lag refresh. */
 	private missingGroups: string[] = [];
+	/** What the lag's bounds left out (topics past the first 100, groups past the first 50 reading ours), as notices. */
+	private lagCut: string[] = [];
+	/** Listed groups not yet checked for commits on the topics read, as of the last lag refresh (SourceHealth.lagUnchecked). */
+	private lagUnchecked: number | undefined;
+	/** Which groups commit on the topics read, remembered from refresh to refresh. */
+	private readonly lagReader = new KafkaLagReader();
+	/** The next refresh, sooner than the interval while listed groups wait to be checked. */
+	private lagSweep: NodeJS.Timeout | undefined;
 	/** Partitions read (`topic/partition`) that had no leader at the last fetch round. */
 	private leaderless: string[] = [];
 	/** Metadata must be asked for again before the next fetch (leader moved, topic recreated, broker restarted). */
@@ -252,13 +263,13 @@ class KafkaSource implements Source {
 
 	health(): SourceHealth {
 		// A missing group is no reason to think there is nothing to read: a notice of its own, said whether or not events came.
-		const notices = this.missingGroups.map(group => `consumer group "${group}" does not exist`);
+		const notices = [...this.missingGroups.map(group => `consumer group "${group}" does not exist`), ...this.lagCut];
 		// Partitions without a leader are not read while the others are: said for as long as it lasts.
 		const leaderless = this.leaderless.length > 0 && this.state === 'connected' ? `${leaderlessWords(this.leaderless)} without a leader (a broker down or an election): not read until one is elected` : undefined;
 		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
 		if (this.stopAt && this.stopAt.unknown.length > 0) notices.push(`--to now: ${leaderlessWords(this.stopAt.unknown)} had no leader when the run started, so where it ended is unknown: read on until --duration ends the run`);
 		for (const [key, {stable}] of this.longWaits()) notices.push(`${key}: what was written from offset ${stable} on waits for a transaction still open (read_committed reads nothing past it until it commits or aborts)`);
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, catchingUp: this.behind(), gaps: this.gaps, notices, resumed: this.resumed});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, lagUnchecked: this.lagUnchecked, catchingUp: this.behind(), gaps: this.gaps, notices, resumed: this.resumed});
 	}
 
 	/** A partition read has more than its fetches gave so far, as the last fetch of it said (SourceHealth.catchingUp). */
@@ -282,6 +293,7 @@ class KafkaSource implements Source {
 		}
 
 		for (const timer of this.timers) clearInterval(timer);
+		clearTimeout(this.lagSweep);
 		this.closing.abort();
 		this.handoff.close();
 		this.wakeUp();
@@ -937,7 +949,17 @@ class KafkaSource implements Source {
 		if (this.lagging || this.closed) return;
 		this.lagging = true;
 		try {
-			({entries: this.lag, missingGroups: this.missingGroups} = await fetchKafkaLag(this.admin, [...this.topics.keys()], this.url.groups));
+			const {entries, missingGroups, cut, unchecked} = await this.lagReader.refresh(this.admin, [...this.topics.keys()], this.url.groups);
+			this.lag = entries;
+			this.missingGroups = missingGroups;
+			this.lagCut = cut;
+			this.lagUnchecked = this.url.groups ? undefined : unchecked;
+			// Groups not yet checked are checked sooner than the interval, a bounded number a second, until all have been.
+			clearTimeout(this.lagSweep);
+			if (unchecked > 0 && !this.closed) {
+				this.lagSweep = setTimeout(() => void this.refreshLag(), Math.min(lagSweepMs, this.options.lagIntervalMs ?? 10_000));
+				this.lagSweep.unref();
+			}
 		} catch {
 			// Lag is advisory; connection trouble already shows through the fetches' state.
 		} finally {
