@@ -5,7 +5,7 @@ import {openSession} from '../../source/commands/support/session.js';
 import {useRedis} from '../support/redis.js';
 import {uniqueName} from '../integration/reader.js';
 import {renderApp} from './support/app-harness.js';
-import {groupLines} from '../../source/ui/panes/topics.js';
+import {groupLines, groupsHeader} from '../../source/ui/panes/topics.js';
 import {limit} from '../support/limits.js';
 
 describe('Topics pane: consumer groups', () => {
@@ -44,5 +44,11 @@ describe('Topics pane: consumer groups', () => {
 	it('words a Kafka group by partition: committed and end offsets, lag', () => {
 		expect(groupLines([{group: 'app', topic: 'orders', lag: 40, partitions: [{partition: 0, end: 50, committed: 30, lag: 20}, {partition: 1, end: 50, committed: 30, lag: 20}]}]))
 			.toEqual(['group app · lag 40 · p0 30/50 lag 20 · p1 30/50 lag 20']);
+	});
+
+	it('says, over a topic\'s groups, how many of the cluster\'s groups were not yet checked for commits on it', () => {
+		expect(groupsHeader('orders', undefined, 240)).toBe('consumer groups on orders: none reported · 240 groups of the cluster not yet checked for commits on it');
+		expect(groupsHeader('orders', [{group: 'app', topic: 'orders', lag: 0}], 1)).toBe('consumer groups on orders · 1 group of the cluster not yet checked for commits on it');
+		expect(groupsHeader('orders', [{group: 'app', topic: 'orders', lag: 0}], 0)).toBe('consumer groups on orders');
 	});
 });

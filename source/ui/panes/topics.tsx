@@ -75,6 +75,15 @@ export function groupLines(groups: readonly LagEntry[]): string[] {
 	});
 }
 
+/**
+ * The header over a topic's consumer groups; while a Kafka source has listed groups it has not yet checked for commits
+ * on the topics read (`unchecked`, SourceHealth.lagUnchecked), it says so: a group reading the topic may be one of them.
+ */
+export function groupsHeader(topic: string, groups: readonly LagEntry[] | undefined, unchecked: number): string {
+	const pending = unchecked > 0 ? ` · ${counted(unchecked, 'group')} of the cluster not yet checked for commits on it` : '';
+	return `consumer groups on ${topic}${groups ? '' : ': none reported'}${pending}`;
+}
+
 /** Rows kept under the table for the selected topic's consumer groups, when any source reports groups. */
 const groupRows = 4;
 
@@ -83,7 +92,8 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 	const rows = useMemo(() => topicRows(snapshot), [snapshot]);
 	const keys = useMemo(() => rows.map(row => rowKey(row)), [rows]);
 	// Consumer groups of the selected topic take rows under it only when a source reports groups.
-	const groups = rows.some(row => row.groups !== undefined) ? groupRows : 0;
+	const unchecked = snapshot.sources.reduce((sum, source) => sum + (source.lagUnchecked ?? 0), 0);
+	const groups = unchecked > 0 || rows.some(row => row.groups !== undefined) ? groupRows : 0;
 	// The title, the header and its rule, the detail area: every other row is a topic.
 	const visible = Math.max(1, size.rows - 1 - 2 - detailRows - groups);
 	const [list, dispatch, afterKeys] = useListState(keys, visible, false);
@@ -118,7 +128,7 @@ export function Topics({snapshot, focused, size, host}: PaneProps) {
 			</Box>
 			{groups > 0 && selected && (
 				<Box flexDirection="column" height={groups}>
-					<Line parts={[{text: `consumer groups on ${selected.topic}${selected.groups ? '' : ': none reported'}`, bold: true}]} width={width} />
+					<Line parts={[{text: groupsHeader(selected.topic, selected.groups, unchecked), bold: true}]} width={width} />
 					{groupLines(selected.groups ?? []).slice(0, groups - 1).map((line, index) => <Line key={index} parts={line} width={width} />)}
 				</Box>
 			)}
