@@ -47,3 +47,17 @@ export function tmuxServer(socket: string) {
 
 	return {tmux, screen, waitForScreen, stop};
 }
+
+/** The Overview's notes under its sources (`    ⚠ …`) on a screen, each with the rows it wraps to (under its text) joined again. */
+export function overviewNotes(shown: string): string[] {
+	const found: string[] = [];
+	let open = false;
+	for (const row of shown.split('\n')) {
+		const goesOn = open && /^ {6}\S/.test(row);
+		if (row.startsWith('    ⚠ ')) found.push(row.slice(6).trimEnd());
+		else if (goesOn) found[found.length - 1] += ` ${row.trim()}`;
+		open = row.startsWith('    ⚠ ') || goesOn;
+	}
+
+	return found;
+}

@@ -15,7 +15,7 @@ import {alertLead, alertMeasure, alertSince} from '../alert-text.js';
 import {figureLines} from './overview-figures.js';
 import {correlationLines} from './overview-correlation.js';
 import {phaseText} from '../state/status.js';
-import {displayWidth, fit} from '../text/width.js';
+import {displayWidth, fit, wrap} from '../text/width.js';
 import {giveWay, piecesWidth, type Piece} from '../text/give-way.js';
 import {distinctCut} from '../text/distinct-names.js';
 import {sanitize} from '../../core/sanitize.js';
@@ -51,6 +51,12 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 
 /** Lines each source's gaps (what it could not read) take at most. */
 const shownGaps = 2;
+
+/** Rows a gap's line wraps to at most: an outage's with how reading went on (a Redis stream gone) is read whole at 80 columns. */
+const gapRows = 3;
+
+/** Where a gap's line goes on, under its text (after `    ⚠ `). */
+const gapIndent = ' '.repeat(6);
 
 /** Cells a source's error keeps beside its URL's host:port at least (`  con…`, `  aut…`). */
 const errorLeast = 6;
@@ -105,8 +111,12 @@ export function Overview({snapshot, size}: PaneProps) {
 		// What it could not read (events deleted before they were read, offsets gone back, a topic made again) while it
 		// is news: the first few found within the window the Overview shows. The whole run's are said when the TUI quits.
 		const gaps = (source.recentGaps ?? []).filter(gap => gap.at > snapshot.now - snapshot.windowMs);
+		// Wrapped under its text: at 80 columns an outage's line (`reading again at … after …, not from where it stopped:
+		// topic T was deleted and made again, …`) was cut before what happened, which showed only once the TUI quit.
 		for (const [position, gap] of gaps.slice(0, shownGaps).entries()) {
-			lines.push({key: `source-${index}-gap-${position}`, parts: [{text: `    ⚠ ${gap.text}`, color: theme.warn}]});
+			for (const [row, text] of wrap(gap.text, columns - gapIndent.length, gapRows).entries()) {
+				lines.push({key: `source-${index}-gap-${position}-${row}`, parts: [{text: `${row === 0 ? '    ⚠ ' : gapIndent}${text}`, color: theme.warn}]});
+			}
 		}
 
 		if (gaps.length > shownGaps) lines.push({key: `source-${index}-gaps-more`, parts: [{text: `    ⚠ … and ${gaps.length - shownGaps} more`, color: theme.warn}]});
