@@ -188,6 +188,11 @@ export type Engine = {
 	 */
 	onOutage(listener: (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void): () => void;
 	/**
+	 * Say `text` under source `sourceIndex`'s input while it is news, as an outage's line is: from the run's watch, how
+	 * a live source went on after a break too short to be said as an outage (SourceHealth.resumed).
+	 */
+	noteNews(sourceIndex: number, text: string): void;
+	/**
 	 * Hear each partition whose offsets went back (its topic made again), live or as a recording says, before the
 	 * events after it reach the sinks: a recorder writes it so that a replay does not take them as read twice.
 	 */
@@ -261,7 +266,8 @@ export function createEngine(options: EngineOptions): Engine {
 	const outageListeners = new Set<(sourceIndex: number, outage: RecordedOutage, recorded: boolean) => void>();
 	// Outages, live or recorded: an alert fired inside one says the source was not being read.
 	const unread = new UnreadSpans();
-	// Outages, live or a recording's, for the views: said under their input while news, and charted as time nothing was read.
+	// Outages, live or a recording's, for the views: said under their input while news (with how a live source went on
+	// after a break too short to be an outage), and charted as time nothing was read.
 	const outageNews = sources.map((): Array<{text: string; at: number}> => []);
 	const outageBlind: BlindSpan[] = [];
 
@@ -431,14 +437,19 @@ export function createEngine(options: EngineOptions): Engine {
 		return transitions;
 	};
 
+	/** A line under input `sourceIndex` while news, found `at` (the newest few kept). */
+	const pushNews = (sourceIndex: number, text: string, at: number) => {
+		const news = outageNews[sourceIndex]!;
+		news.push({text, at});
+		if (news.length > outageNewsLimit) news.shift();
+	};
+
 	/**
 	 * An outage for the views: a line under its input (the newest few; a recording's names the source it says, a live
 	 * one is the input's own), and a span of its charts with nothing known.
 	 */
 	const noteForViews = (sourceIndex: number, outage: RecordedOutage, recorded: boolean) => {
-		const news = outageNews[sourceIndex]!;
-		news.push({text: `${recorded ? `${outage.source} (recorded): ` : ''}${outageWords(outage)}`, at: outage.to ?? outage.from});
-		if (news.length > outageNewsLimit) news.shift();
+		pushNews(sourceIndex, `${recorded ? `${outage.source} (recorded): ` : ''}${outageWords(outage)}`, outage.to ?? outage.from);
 		const open = outageBlind.find(span => span.to === undefined && span.from === outage.from);
 		if (open) open.to = outage.to;
 		else outageBlind.push({from: outage.from, to: outage.to});
@@ -607,6 +618,9 @@ export function createEngine(options: EngineOptions): Engine {
 		},
 		noteOutage(sourceIndex, outage) {
 			tellOutage(sourceIndex, outage, false);
+		},
+		noteNews(sourceIndex, text) {
+			pushNews(sourceIndex, text, now());
 		},
 		onRestarted(listener) {
 			restartListeners.add(listener);

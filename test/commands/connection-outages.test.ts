@@ -1,5 +1,6 @@
 // What a headless run says of a source's lost connections: nothing for a blink under a second, one line when an
-// outage has lasted a second, one when it ends, and at the end of the run their number and time in all.
+// outage has lasted a second, one when it ends, and at the end of the run their number and time in all; how reading
+// went on after a blink, when not from where it stopped, as news of its own.
 import {describe, expect, it} from 'vitest';
 import {ConnectionOutages} from '../../source/commands/support/connection-outages.js';
 
@@ -39,6 +40,31 @@ describe('ConnectionOutages', () => {
 		const resumed = 'topic orders was deleted and made again, read from its new start';
 		expect(outages.note(9000, false, '', resumed)).toBe(`reading again after 9,000 ms, not from where it stopped: ${resumed}`);
 		expect(changes).toEqual([{from: 0, reason: 'ECONNREFUSED'}, {from: 0, to: 9000, resumed}]);
+	});
+
+	it('tells how reading went on after a break too short to say, or unseen between two looks, once, as news of its own', () => {
+		const changes: unknown[] = [];
+		const news: string[] = [];
+		const outages = new ConnectionOutages(change => changes.push(change), resumed => news.push(resumed));
+		const remade = 'topic orders was deleted and made again, read from its new start';
+		// Under a second: no outage said, and before, its finding was said nowhere while the run went on.
+		outages.note(0, true, 'Connection closed');
+		expect(outages.note(400, false, '', remade, 390)).toBeUndefined();
+		expect(news).toEqual([remade]);
+		// Looked at again, still reading on after it: not again.
+		expect(outages.note(650, false, '', remade, 390)).toBeUndefined();
+		expect(news).toEqual([remade]);
+		// The same finding after another break, begun and ended between two looks: news again.
+		expect(outages.note(900, false, '', remade, 880)).toBeUndefined();
+		expect(news).toEqual([remade, remade]);
+		// A break from where it stopped is no news; an outage said says it in its own line, not as news.
+		expect(outages.note(1200, false, '')).toBeUndefined();
+		outages.note(2000, true, 'ECONNREFUSED');
+		outages.note(3000, true, 'ECONNREFUSED');
+		expect(outages.note(5000, false, '', remade, 4990)).toBe(`reading again after 3,000 ms, not from where it stopped: ${remade}`);
+		expect(outages.note(5250, false, '', remade, 4990)).toBeUndefined();
+		expect(news).toEqual([remade, remade]);
+		expect(changes).toEqual([{from: 2000, reason: 'ECONNREFUSED'}, {from: 2000, to: 5000, resumed: remade}]);
 	});
 
 	it('counts and totals an outage still open at the end with those that ended, saying it was open', () => {

@@ -20,15 +20,20 @@ export class ConnectionOutages {
 	private first?: number;
 	/** A recorded outage begun and not (yet) ended: when it began. */
 	private recordedOpen?: number;
+	/** When the source read again after the last outage whose `resumed` was heard (SourceHealth.resumedAt). */
+	private resumedAt?: number;
 
-	/** `changed` hears each outage as it is said begun and as it ends (a recorder writes them). */
-	constructor(private readonly changed?: (outage: OutageChange) => void) {}
+	/**
+	 * `changed` hears each outage as it is said begun and as it ends (a recorder writes them); `news` hears how reading
+	 * went on (`resumed`) after a break too short to be said as an outage, or begun and ended between two looks.
+	 */
+	constructor(private readonly changed?: (outage: OutageChange) => void, private readonly news?: (resumed: string) => void) {}
 
 	/**
 	 * Note at `now` whether the source is reconnecting (`why`: its error; `resumed`: once it reads again, what it found
-	 * changed, SourceHealth.resumed); returns what to say now, if anything.
+	 * changed, SourceHealth.resumed, found at `resumedAt`); returns what to say now, if anything.
 	 */
-	note(now: number, lost: boolean, why: string, resumed?: string): string | undefined {
+	note(now: number, lost: boolean, why: string, resumed?: string, resumedAt?: number): string | undefined {
 		if (lost) {
 			this.since ??= now;
 			if (this.said || now - this.since < sayAfterMs) return undefined;
@@ -41,7 +46,15 @@ export class ConnectionOutages {
 		const {since, said} = this;
 		this.since = undefined;
 		this.said = false;
-		if (since === undefined || !said) return undefined;
+		// Each outage's `resumed` once: said by the line that ends the outage, or else as news of its own. Before, a
+		// break under a second (or unseen) that read a topic made again from its new start was said nowhere until the end.
+		const fresh = resumed !== undefined && resumedAt !== this.resumedAt;
+		if (fresh) this.resumedAt = resumedAt;
+		if (since === undefined || !said) {
+			if (fresh) this.news?.(resumed);
+			return undefined;
+		}
+
 		this.changed?.({from: since, to: now, ...(resumed !== undefined && {resumed})});
 		this.ended(since, now);
 		return `reading again after ${formatMs(now - since)}${resumedWords(resumed)}`;

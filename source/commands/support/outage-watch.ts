@@ -35,6 +35,8 @@ export class OutageWatch {
 		// Told to the engine as the name the source has then (masked).
 		this.live = session.sources.map((source, index) => new ConnectionOutages(change => {
 			session.engine.noteOutage(index, {source: session.engine.sources()[index]?.name ?? source.id, ...change});
+		}, resumed => {
+			session.engine.noteNews(index, resumed);
 		}));
 		this.stopHearing = session.engine.onOutage((index, outage, fromRecording) => {
 			if (!fromRecording) return;
@@ -54,7 +56,7 @@ export class OutageWatch {
 	look(index: number, view: SourceView, heed: boolean): void {
 		this.everReached[index] ||= reached(view);
 		if (!heed || !this.everReached[index] || (view.state !== 'reconnecting' && view.state !== 'connected')) return;
-		const words = this.live[index]!.note(Date.now(), view.state === 'reconnecting', view.error ?? 'no answer', view.resumed);
+		const words = this.live[index]!.note(Date.now(), view.state === 'reconnecting', view.error ?? 'no answer', view.resumed, view.resumedAt);
 		if (words) this.say(view, words);
 	}
 

@@ -81,6 +81,8 @@ export type SourceHealth = {
 	 * while it reads on from where it stopped, and again once it cannot read.
 	 */
 	resumed?: string;
+	/** When the source read again after the outage `resumed` is about (ms since the epoch): tells one outage's `resumed` from the next's. */
+	resumedAt?: number;
 	/**
 	 * Warnings that hold whether or not anything was read, each said once and shown beside the source: a recording
 	 * newer than this program reads, a consumer group `groups=` names that the cluster does not list.
@@ -145,11 +147,13 @@ export type LiveState = {
 	notices?: string[];
 	/** SourceHealth.resumed. */
 	resumed?: string;
+	/** SourceHealth.resumedAt. */
+	resumedAt?: number;
 };
 
 /** Health of a broker source: no malformed lines (undecodable bytes are kept as base64), error before notice. */
-export function liveHealth({name, state, error, notice, lag, lagUnchecked, catchingUp, gaps, notices, resumed}: LiveState): SourceHealth {
-	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, ...(lagUnchecked !== undefined && {lagUnchecked}), catchingUp, ...gaps?.health(), notices: nonEmpty(notices), ...(resumed !== undefined && {resumed})};
+export function liveHealth({name, state, error, notice, lag, lagUnchecked, catchingUp, gaps, notices, resumed, resumedAt}: LiveState): SourceHealth {
+	return {name, state, error: error ?? notice, malformed: 0, malformedSamples: [], lag, ...(lagUnchecked !== undefined && {lagUnchecked}), catchingUp, ...gaps?.health(), notices: nonEmpty(notices), ...(resumed !== undefined && {resumed, resumedAt})};
 }
 
 /** A copy of `list`, or undefined when it holds nothing. */

@@ -126,6 +126,8 @@ class KafkaSource implements Source {
 	private readonly meanwhile = {remade: new Set<string>(), wentBack: new Set<string>(), deleted: new Set<string>(), gone: new Set<string>()};
 	/** How the source went on after its last outage when not from where it stopped (SourceHealth.resumed). */
 	private resumed: string | undefined;
+	/** When it read again after that outage (SourceHealth.resumedAt). */
+	private resumedAt: number | undefined;
 	/** Next offset to fetch per partition: ahead of `positions` by the batch waiting for the engine. */
 	private readonly cursor = new Map<string, bigint>();
 	/** Where each partition's readable log ended, as its last fetch said: what a topic deleted meanwhile held unread, and what is still behind (behind). */
@@ -269,7 +271,7 @@ class KafkaSource implements Source {
 		const notice = [leaderless, this.notice].filter(Boolean).join('; ') || undefined;
 		if (this.stopAt && this.stopAt.unknown.length > 0) notices.push(`--to now: ${leaderlessWords(this.stopAt.unknown)} had no leader when the run started, so where it ended is unknown: read on until --duration ends the run`);
 		for (const [key, {stable}] of this.longWaits()) notices.push(`${key}: what was written from offset ${stable} on waits for a transaction still open (read_committed reads nothing past it until it commits or aborts)`);
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, lagUnchecked: this.lagUnchecked, catchingUp: this.behind(), gaps: this.gaps, notices, resumed: this.resumed});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice, lag: this.lag, lagUnchecked: this.lagUnchecked, catchingUp: this.behind(), gaps: this.gaps, notices, resumed: this.resumed, resumedAt: this.resumedAt});
 	}
 
 	/** A partition read has more than its fetches gave so far, as the last fetch of it said (SourceHealth.catchingUp). */
@@ -1026,8 +1028,10 @@ class KafkaSource implements Source {
 	private setState(state: SourceState, problem?: unknown): void {
 		if (this.state === 'error' || this.closed) return;
 		// Reading again after an outage: how it went on, as the reads meanwhile found; unset once it cannot read again.
-		if (state === 'connected' && this.state === 'reconnecting') this.resumed = this.resumedWords();
-		else if (state !== 'connected') this.resumed = undefined;
+		if (state === 'connected' && this.state === 'reconnecting') {
+			this.resumed = this.resumedWords();
+			this.resumedAt = Date.now();
+		} else if (state !== 'connected') this.resumed = undefined;
 		this.state = state;
 		this.error = problem === undefined ? undefined : this.errorWords(problem);
 		// The clients' errors name one broker each: while none has answered, the error says every broker was asked.

@@ -209,6 +209,8 @@ class RedisStreamsSource implements Source {
 	private readonly meanwhile = new Map<string, string>();
 	/** How the source went on after its last outage when not from where it stopped (SourceHealth.resumed). */
 	private resumed: string | undefined;
+	/** When it read again after that outage (SourceHealth.resumedAt). */
+	private resumedAt: number | undefined;
 	/** Entries deleted before they were read, counted while reading. */
 	private readonly unread = new UnreadLoss();
 	/** When the latest discovery began: a stream it did not see was made (or came into the selection) after. */
@@ -368,7 +370,7 @@ class RedisStreamsSource implements Source {
 
 	health(): SourceHealth {
 		const notes = [...[...this.missing].map(stream => `stream "${stream}" does not exist`), ...this.remarks, ...this.restarts];
-		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, catchingUp: this.fullPage, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values(), ...this.lagCut], resumed: this.resumed});
+		return liveHealth({name: this.name, state: this.state, error: this.error, notice: notes.length > 0 ? notes.join('; ') : undefined, lag: this.lag, catchingUp: this.fullPage, gaps: this.gaps, notices: [...this.warnings, ...this.retyped.values(), ...this.lagCut], resumed: this.resumed, resumedAt: this.resumedAt});
 	}
 
 	async close(): Promise<void> {
@@ -928,8 +930,10 @@ class RedisStreamsSource implements Source {
 	private setState(state: SourceState, problem?: unknown): void {
 		if (this.state === 'error' || this.closed) return;
 		// Reading again after an outage: how it went on, as the looks meanwhile found; unset once it cannot read again.
-		if (state === 'connected' && this.state === 'reconnecting') this.resumed = this.resumedWords();
-		else if (state !== 'connected') this.resumed = undefined;
+		if (state === 'connected' && this.state === 'reconnecting') {
+			this.resumed = this.resumedWords();
+			this.resumedAt = Date.now();
+		} else if (state !== 'connected') this.resumed = undefined;
 		this.state = state;
 		// A server that cannot be reached is said in our words (ioredis: `connect ECONNREFUSED 127.0.0.1:6379`).
 		this.error = problem === undefined ? undefined : typeof problem === 'string' ? problem : unreachableWords(safeErrorMessage(problem, this.url.secrets), [hostPort(this.url.host, this.url.port)], state === 'connecting', 'server');
