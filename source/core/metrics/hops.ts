@@ -276,23 +276,20 @@ export class HopTracker {
 				return;
 			}
 
-			const fromTopic = transactions.pairTopic(tail);
-			const fromType = transactions.pairType(tail);
-			const topic = transactions.pairTopic(pair);
-			const type = transactions.pairType(pair);
 			const latencyMs = time - tailTime;
 			const txId = transactions.ids[root]!;
-			if (nodes.settle(fromTopic, topic, time, this.watermark) && this.heldFrom === this.held.length) hops.push(this.hop(fromTopic, fromType, topic, type, latencyMs, time, txId, seq, id, error));
-			else this.hold({fromTopic, fromType, toTopic: topic, toType: type, latencyMs, at: time, txId, seq, id, error}, hops);
+			if (nodes.settle(transactions.pairTopic(tail), transactions.pairTopic(pair), time, this.watermark) && this.heldFrom === this.held.length) hops.push(this.hop(tail, pair, latencyMs, time, txId, seq, id, error));
+			else this.hold({fromPair: tail, toPair: pair, latencyMs, at: time, txId, seq, id, error}, hops);
 		}
 
 		transactions.extend(root, time, order, pair);
 	}
 
-	/** A hop named as its topics are named now. */
-	private hop(fromTopic: string, fromType: string, toTopic: string, toType: string, latencyMs: number, at: number, txId: number, seq: number, id: string | undefined, error: boolean): Hop {
-		const from = this.nodes.name(fromTopic, fromType);
-		const to = this.nodes.name(toTopic, toType);
+	/** A hop between (topic, type) pairs `fromPair` and `toPair`, named as their topics are named now. */
+	private hop(fromPair: number, toPair: number, latencyMs: number, at: number, txId: number, seq: number, id: string | undefined, error: boolean): Hop {
+		const {transactions, nodes} = this;
+		const from = nodes.name(transactions.pairTopic(fromPair), transactions.pairType(fromPair));
+		const to = nodes.name(transactions.pairTopic(toPair), transactions.pairType(toPair));
 		return {edge: this.edgeNames.of(from, to), from, to, latencyMs, at, txId, seq, id, error: error || undefined};
 	}
 
@@ -301,8 +298,8 @@ export class HopTracker {
 		this.held.push(hop);
 		if (this.held.length - this.heldFrom > this.maxHeld) {
 			const oldest = this.held[this.heldFrom]!;
-			this.nodes.decide(oldest.fromTopic);
-			this.nodes.decide(oldest.toTopic);
+			this.nodes.decide(this.transactions.pairTopic(oldest.fromPair));
+			this.nodes.decide(this.transactions.pairTopic(oldest.toPair));
 		}
 
 		this.releaseHeld(this.watermark, hops);
@@ -310,12 +307,12 @@ export class HopTracker {
 
 	/** Release, in order, the held hops up to the first whose topics are still undecided at event time `now`. */
 	private releaseHeld(now: number, hops: Hop[]): void {
-		const {held, nodes} = this;
+		const {held, nodes, transactions} = this;
 		let next = this.heldFrom;
 		while (next < held.length) {
 			const hop = held[next]!;
-			if (!nodes.settled(hop.fromTopic, now) || !nodes.settled(hop.toTopic, now)) break;
-			hops.push(this.hop(hop.fromTopic, hop.fromType, hop.toTopic, hop.toType, hop.latencyMs, hop.at, hop.txId, hop.seq, hop.id, hop.error));
+			if (!nodes.settled(transactions.pairTopic(hop.fromPair), now) || !nodes.settled(transactions.pairTopic(hop.toPair), now)) break;
+			hops.push(this.hop(hop.fromPair, hop.toPair, hop.latencyMs, hop.at, hop.txId, hop.seq, hop.id, hop.error));
 			next++;
 		}
 
@@ -331,5 +328,8 @@ export class HopTracker {
 	}
 }
 
-/** A final hop held back while a topic it touches is undecided: its events' topics and types, to be named later. */
-type HeldHop = {fromTopic: string; fromType: string; toTopic: string; toType: string; latencyMs: number; at: number; txId: number; seq: number; id: string | undefined; error: boolean};
+/**
+ * A final hop held back while a topic it touches is undecided: its events' (topic, type) pairs (HopTransactions.pairOf:
+ * indexes that stay valid, pairs are never dropped), to be named later.
+ */
+type HeldHop = {fromPair: number; toPair: number; latencyMs: number; at: number; txId: number; seq: number; id: string | undefined; error: boolean};
