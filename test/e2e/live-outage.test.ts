@@ -6,9 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {RedisServer} from '../../scripts/redis-server.js';
 import {runCli} from '../support/cli.js';
-import {addNumbered, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {addNumbered, redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {tmuxServer, tmuxSkipReason} from '../support/tmux.js';
 import {uniqueName} from '../support/unique-name.js';
 import {limit} from '../support/limits.js';
@@ -28,16 +27,14 @@ const stopped = {awaited: 'the recording stopped', holds: (shown: string) => sho
 const numbers = (lines: Line[]) => lines.flatMap(line => line.value?.n === undefined ? [] : [line.value.n]);
 
 describe.skipIf(tmuxSkipReason() || redisSkipReason({dedicated: true}))('the TUI on a live Redis killed and started again, at 80×24', () => {
-	let server: RedisServer;
+	// Persistent, so what was written before the kill is there after it, as on a real server.
+	const redis = useDedicatedRedis({persist: true});
 	let home: string;
-	beforeAll(async () => {
+	beforeAll(() => {
 		home = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-live-outage-'));
-		// Persistent, so what was written before the kill is there after it, as on a real server.
-		server = await startDedicatedRedis({persist: true});
 	});
-	afterAll(async () => {
+	afterAll(() => {
 		stop();
-		await server?.stop();
 		fs.rmSync(home, {recursive: true, force: true});
 	});
 
@@ -45,21 +42,21 @@ describe.skipIf(tmuxSkipReason() || redisSkipReason({dedicated: true}))('the TUI
 	const monitor = (session: string, stream: string, recordings: string) => {
 		const command = [
 			'env', '-i', `PATH=${process.env.PATH}`, `HOME=${home}`, 'TERM=xterm-256color', 'LANG=C.UTF-8',
-			process.execPath, cli, 'monitor', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--ephemeral', '--record-dir', recordings,
+			process.execPath, cli, 'monitor', '--source', `${redis.server.url}?streams=${stream}`, '--from', 'earliest', '--ephemeral', '--record-dir', recordings,
 		].map(quote).join(' ');
 		tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${command} 2>${path.join(home, `${session}.err`)}; sleep 60`);
 	};
 
 	/** Kill the server outright and wait until the TUI says reading stopped; `during` runs then; start it again. */
 	const outage = async (session: string, during = async () => undefined) => {
-		process.kill(server.pid()!, 'SIGKILL');
+		process.kill(redis.server.pid()!, 'SIGKILL');
 		try {
 			await waitForScreen(session, {awaited: 'the outage under the source', holds: shown => /⚠ reading stopped at \S+Z \(/.test(shown)}, {timeoutMs: limit(30_000)});
 			await during();
 		} finally {
 			// Up again whatever happened, for the next test.
-			await server.down();
-			await server.up();
+			await redis.server.down();
+			await redis.server.up();
 		}
 	};
 
@@ -76,20 +73,20 @@ describe.skipIf(tmuxSkipReason() || redisSkipReason({dedicated: true}))('the TUI
 	it('says the outage under the source, marks the alert fired in it, and `r` records the outage lines in order', async () => {
 		const stream = uniqueName('e2e:outage');
 		const recordings = path.join(home, 'before');
-		await addNumbered(server.url, stream, 0, 5);
+		await addNumbered(redis.server.url, stream, 0, 5);
 		monitor('before', stream, recordings);
 		await waitForScreen('before', '5 events');
 		tmux('send-keys', '-t', 'before', 'r');
 		await waitForScreen('before', '● REC');
-		await addNumbered(server.url, stream, 5, 5);
+		await addNumbered(redis.server.url, stream, 5, 5);
 		await waitForScreen('before', '10 events');
 		const killedAt = Date.now();
 		await outage('before');
 		// A payment the producer held while the server was down, made during the outage: its alert fired in it.
-		const writer = new (await import('ioredis')).Redis(server.url);
+		const writer = new (await import('ioredis')).Redis(redis.server.url);
 		await writer.xadd(stream, '*', 'type', 'payment.created', 'transactionId', 'TX-OUT', 'amount', '25000', 'timestamp', new Date(killedAt + 500).toISOString());
 		writer.disconnect();
-		await addNumbered(server.url, stream, 10, 5);
+		await addNumbered(redis.server.url, stream, 10, 5);
 		const shown = await waitForScreen('before', {awaited: 'reading again under the source', holds: shown => shown.includes('16 events') && /⚠ reading again at \S+Z after /.test(shown)}, {timeoutMs: limit(30_000)});
 		expect(shown).toMatch(/⚠ reading stopped at \S+Z \(/);
 		tmux('send-keys', '-t', 'before', '4');
@@ -105,7 +102,7 @@ describe.skipIf(tmuxSkipReason() || redisSkipReason({dedicated: true}))('the TUI
 		const [begun, ended] = outageAt(lines);
 		expect(outageAt(lines)).toHaveLength(2);
 		const source = lines[begun!]!.$recording!.outage!.source;
-		expect(source).toContain(server.url);
+		expect(source).toContain(redis.server.url);
 		expect(lines[begun!]!.$recording!.outage).toEqual({source, from: expect.any(String) as string, reason: expect.any(String) as string});
 		expect(lines[ended!]!.$recording!.outage).toEqual({source, from: lines[begun!]!.$recording!.outage!.from, to: expect.any(String) as string});
 		expect(numbers(lines.slice(0, begun))).toEqual(['5', '6', '7', '8', '9']);
@@ -124,14 +121,14 @@ describe.skipIf(tmuxSkipReason() || redisSkipReason({dedicated: true}))('the TUI
 	it('a recording started during an outage begins with the outage\'s open line, then its end, then what was read after', async () => {
 		const stream = uniqueName('e2e:outage');
 		const recordings = path.join(home, 'during');
-		await addNumbered(server.url, stream, 0, 5);
+		await addNumbered(redis.server.url, stream, 0, 5);
 		monitor('during', stream, recordings);
 		await waitForScreen('during', '5 events');
 		await outage('during', async () => {
 			tmux('send-keys', '-t', 'during', 'r');
 			await waitForScreen('during', '● REC');
 		});
-		await addNumbered(server.url, stream, 5, 5);
+		await addNumbered(redis.server.url, stream, 5, 5);
 		await waitForScreen('during', {awaited: 'reading again', holds: shown => shown.includes('10 events') && shown.includes('⚠ reading again at ')}, {timeoutMs: limit(30_000)});
 		tmux('send-keys', '-t', 'during', 'r');
 		await waitForScreen('during', stopped);

@@ -10,10 +10,9 @@ import {Kafka, logLevel, type Admin} from 'kafkajs';
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {KafkaServer} from '../../scripts/kafka-server.js';
-import type {RedisServer} from '../../scripts/redis-server.js';
 import {startCli} from '../support/cli.js';
 import {kafkaSkipReason, startDedicatedKafka} from '../support/kafka.js';
-import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import {Reader} from './reader.js';
@@ -146,26 +145,18 @@ describe.skipIf(kafkaSkipReason({dedicated: true}))('demo --publish to a Kafka b
 });
 
 describe.skipIf(redisSkipReason({dedicated: true}))('demo --publish on a single Redis server that goes down and comes back', () => {
-	let server: RedisServer;
-	let client: Redis;
-
-	beforeAll(async () => {
-		// Its data kept across the restart, to count what was published.
-		server = await startDedicatedRedis({persist: true});
-		client = new Redis(server.url, {lazyConnect: true});
+	// Its data kept across the restart, to count what was published.
+	const redis = useDedicatedRedis({persist: true}, server => {
+		const client = new Redis(server.url, {lazyConnect: true});
 		client.on('error', () => undefined);
-	});
-
-	afterAll(async () => {
-		client?.disconnect();
-		await server?.stop();
+		return client;
 	});
 
 	it('goes on through the outage, says what it waits for, and sends every event once when the server is back', async () => {
 		// The cause, not ioredis's "Reached the max retries per request limit (which is 3)…".
-		const address = new URL(server.url).host;
-		await throughAnOutage(server.url, server, 10_000, async () => {
-			const lengths = await Promise.all(shop.map(async stream => client.xlen(stream)));
+		const address = new URL(redis.server.url).host;
+		await throughAnOutage(redis.server.url, redis.server, 10_000, async () => {
+			const lengths = await Promise.all(shop.map(async stream => redis.client.xlen(stream)));
 			return lengths.reduce((sum, length) => sum + length, 0);
 		}, `ECONNREFUSED ${address})`);
 	}, limit(120_000));

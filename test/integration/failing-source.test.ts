@@ -2,12 +2,11 @@
 // all read and counted, the command says which source failed and why, and exits 1 because it never connected.
 import {Redis} from 'ioredis';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {RedisServer} from '../../scripts/redis-server.js';
 import {openSession} from '../../source/commands/support/session.js';
 import {statusSegments} from '../../source/ui/state/status.js';
 import {runCli} from '../support/cli.js';
 import {known, useKnownRecording} from '../support/known-recording.js';
-import {redisForTestFile, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {redisForTestFile, redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {runCliUntilRead} from '../support/redis-reads.js';
 import {uniqueName} from './reader.js';
 
@@ -17,18 +16,16 @@ const recording = useKnownRecording('pubsub-failing-source-');
 describe.skipIf(skipReason)('a source with a wrong password next to healthy ones', () => {
 	const password = 'S3cret-pass-for-tests';
 	const wrong = 'Wrong-pass-9';
-	let server: RedisServer;
+	const redis = useDedicatedRedis({password});
 	let shared: {url: string; stop(): Promise<void>};
 	let guarded: string;
 
 	beforeAll(async () => {
-		[server, shared] = await Promise.all([startDedicatedRedis({password}), redisForTestFile()]);
-		guarded = `redis://127.0.0.1:${server.port}?streams=${uniqueName('guarded')}`;
+		shared = await redisForTestFile();
+		guarded = `redis://127.0.0.1:${redis.server.port}?streams=${uniqueName('guarded')}`;
 	});
 
-	afterAll(async () => {
-		await Promise.all([server?.stop(), shared?.stop()]);
-	});
+	afterAll(async () => shared?.stop());
 
 	it('a recording next to it is read to the end and its figures printed; the failure is named; exit 1', async () => {
 		const bad = guarded.replace('redis://', `redis://:${wrong}@`);

@@ -3,38 +3,29 @@
 // and let it fire on the connection made after it (patches/ioredis+5.11.1.patch), which the TUI drew as a break.
 import {setTimeout as delay} from 'node:timers/promises';
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {RedisServer} from '../../scripts/redis-server.js';
+import {describe, expect, it} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
-import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {Reader, uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('Redis Streams source: the state after an outage', () => {
-	let server: RedisServer;
-
-	beforeAll(async () => {
-		server = await startDedicatedRedis({persist: true});
-	});
-
-	afterAll(async () => {
-		await server?.stop();
-	});
+	const redis = useDedicatedRedis({persist: true});
 
 	it('stays connected once reads work again, through the time a command sent before the outage would have timed out', async () => {
 		const stream = uniqueName('it:outage-state');
-		const writer = new Redis(server.url, {maxRetriesPerRequest: null, retryStrategy: () => 50});
+		const writer = new Redis(redis.server.url, {maxRetriesPerRequest: null, retryStrategy: () => 50});
 		writer.on('error', () => undefined);
 		await writer.xadd(stream, '*', 'n', '0');
 		// Silence is taken for a dead connection after 2 s (2.5 s on the reader, past its 500 ms block).
-		const reader = new Reader(redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 500, silenceMs: 2000}));
+		const reader = new Reader(redisStreamsSource(`${redis.server.url}?streams=${stream}`, {from: 'earliest', blockMs: 500, silenceMs: 2000}));
 		try {
 			await reader.waitFor(1);
 			await reader.waitForState('connected', limit(10_000));
-			await server.down();
+			await redis.server.down();
 			await reader.waitForState('reconnecting', limit(10_000));
 			await delay(800);
-			await server.up();
+			await redis.server.up();
 			let written = 1;
 			const writing = setInterval(() => void writer.xadd(stream, '*', 'n', String(written++)), 50);
 			try {

@@ -4,12 +4,11 @@
 // the stream read, from an older snapshot, or with the stream trimmed past where reading stopped, is not said to be
 // read "from where it stopped", on stderr as in the headless JSON's outages.
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {freePort} from '../../scripts/local-process.js';
-import type {RedisServer} from '../../scripts/redis-server.js';
 import {runCli, startCli, type RunningCli} from '../support/cli.js';
 import {backstopDuration, limit} from '../support/limits.js';
-import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {watchReads} from '../support/redis-reads.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
@@ -22,19 +21,8 @@ const took = '(?:[\\d.,]+ m?s|\\d+m \\d\\ds)';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Redis outage', () => {
 	const temp = useTempDir('pubsub-redis-outage-words-');
-	let server: RedisServer;
-	let client: Redis;
-
-	beforeAll(async () => {
-		// No persistence of its own: a start loads the last SAVE, or nothing.
-		server = await startDedicatedRedis();
-		client = new Redis(server.url);
-	});
-
-	afterAll(async () => {
-		client?.disconnect();
-		await server?.stop();
-	});
+	// No persistence of its own: a start loads the last SAVE, or nothing.
+	const redis = useDedicatedRedis({}, server => new Redis(server.url));
 
 	/** Until `cli` has printed `text` on standard error. */
 	const said = async (cli: RunningCli, text: string | RegExp) => {
@@ -45,13 +33,13 @@ describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Red
 
 	/** XADD entries at ids `n-1`. */
 	const add = async (stream: string, numbers: number[]) => {
-		for (const n of numbers) await client.xadd(stream, `${n}-1`, 'n', String(n));
+		for (const n of numbers) await redis.client.xadd(stream, `${n}-1`, 'n', String(n));
 	};
 
 	/** `metrics --json` of `stream` from its start, live, once it has read up to `last`; stopped by the test. */
 	const readingAll = async (stream: string, last: string) => {
-		const watch = await watchReads(client);
-		const cli = startCli(['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', '--duration', backstopDuration(60), '--json'], {cwd: temp.path});
+		const watch = await watchReads(redis.client);
+		const cli = startCli(['metrics', '--source', `${redis.server.url}?streams=${stream}`, '--from', 'earliest', '--duration', backstopDuration(60), '--json'], {cwd: temp.path});
 		try {
 			await Promise.race([watch.readPast({[stream]: last}), cli.exited]);
 		} finally {
@@ -63,15 +51,15 @@ describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Red
 
 	/** The server stopped until `cli` says reading stopped (a server down: refused, in our words), then started again. */
 	const outage = async (cli: RunningCli) => {
-		client.disconnect();
-		await server.down();
+		redis.client.disconnect();
+		await redis.server.down();
 		await said(cli, 'reading stopped (');
 		const stopped = cli.printed().stderr.split('\n').find(line => line.includes('reading stopped ('))!;
 		// The server's refusal in our words (a second after it went: reconnections are tried every 100 ms to 2 s), and only what is known then.
-		expect(stopped).toContain(`: reading stopped (ECONNREFUSED 127.0.0.1:${server.port}: nothing listens at that address: the server is down or restarting): nothing is read meanwhile; how reading goes on is said when it does`);
+		expect(stopped).toContain(`: reading stopped (ECONNREFUSED 127.0.0.1:${redis.server.port}: nothing listens at that address: the server is down or restarting): nothing is read meanwhile; how reading goes on is said when it does`);
 		expect(stopped).not.toContain('from where it stopped');
-		await server.up();
-		client = new Redis(server.url);
+		await redis.server.up();
+		redis.client = new Redis(redis.server.url);
 	};
 
 	/** Stop `cli` (Ctrl-C) and give its JSON's outages. */
@@ -105,7 +93,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Red
 	it('a server back from an older snapshot: reading went on from the stream\'s start, not from where it stopped', async () => {
 		const stream = uniqueName('it:outage-restored');
 		await add(stream, [1, 2, 3, 4, 5]);
-		await client.save();
+		await redis.client.save();
 		await add(stream, [6, 7, 8]);
 		const cli = await readingAll(stream, '8-1');
 		await outage(cli);

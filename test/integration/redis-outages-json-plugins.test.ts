@@ -2,12 +2,11 @@
 // `saga --json` list the outage (headless-json.md `outages`) and `saga`'s text says it (`not read: …`), as
 // `metrics` does; before, their answers read like a quiet system's. One run is stopped while the server is down
 // (no `to`, exit 1), the others read on after it is back (the outage has its `to`).
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Redis} from 'ioredis';
-import type {RedisServer} from '../../scripts/redis-server.js';
 import {startCli} from '../support/cli.js';
 import type {OutageJson} from '../../source/plugin-api/index.js';
-import {addNumbered, redisSkipReason, startDedicatedRedis, xreadClients as readers} from '../support/redis.js';
+import {addNumbered, redisSkipReason, useDedicatedRedis, xreadClients as readers} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
@@ -19,25 +18,17 @@ type Outage = OutageJson;
 
 describe.skipIf(skipReason)('the plugin commands\' answers of live runs through a Redis outage', () => {
 	const temp = useTempDir('pubsub-redis-outages-json-plugins-');
-	let server: RedisServer;
-
-	beforeAll(async () => {
-		// Persistent, so the entries written before the kill are still there after it, as on a real server.
-		server = await startDedicatedRedis({persist: true});
-	});
-
-	afterAll(async () => {
-		await server?.stop();
-	});
+	// Persistent, so the entries written before the kill are still there after it, as on a real server.
+	const redis = useDedicatedRedis({persist: true});
 
 	it('list the outage, ended or not, with the live run\'s times, and say it in text', async () => {
 		const stream = uniqueName('it:outages-json-plugins');
-		await addNumbered(server.url, stream, 0, 50);
-		const input = ['--source', `${server.url}?streams=${stream}`, '--from', 'earliest'];
+		await addNumbered(redis.server.url, stream, 0, 50);
+		const input = ['--source', `${redis.server.url}?streams=${stream}`, '--from', 'earliest'];
 		const graph = startCli(['flow', 'graph', ...input, '--json'], {cwd: temp.path});
 		const saga = startCli(['saga', ...input, '--json'], {cwd: temp.path});
 		const text = startCli(['saga', ...input], {cwd: temp.path});
-		const client = new Redis(server.url);
+		const client = new Redis(redis.server.url);
 		try {
 			await expect.poll(async () => readers(client), {timeout: 60_000, message: 'the three runs reading'}).toBe(3);
 		} finally {
@@ -45,7 +36,7 @@ describe.skipIf(skipReason)('the plugin commands\' answers of live runs through 
 		}
 
 		const killedAt = Date.now();
-		process.kill(server.pid()!, 'SIGKILL');
+		process.kill(redis.server.pid()!, 'SIGKILL');
 		for (const run of [graph, saga, text]) await expect.poll(() => run.printed().stderr, {timeout: 30_000, message: 'the outage said'}).toContain('reading stopped (');
 		// Stopped while the server is down: the outage never ended.
 		graph.child.kill('SIGINT');
@@ -55,9 +46,9 @@ describe.skipIf(skipReason)('the plugin commands\' answers of live runs through 
 		expect(open).toEqual({source: expect.stringContaining('redis://127.0.0.1:') as string, from: expect.any(String) as string, reason: expect.any(String) as string});
 		expect(Date.parse(open!.from)).toBeGreaterThanOrEqual(killedAt);
 
-		await server.down();
-		await server.up();
-		await addNumbered(server.url, stream, 50, 50);
+		await redis.server.down();
+		await redis.server.up();
+		await addNumbered(redis.server.url, stream, 50, 50);
 		for (const run of [saga, text]) await expect.poll(() => run.printed().stderr, {timeout: 60_000, message: 'reading again said'}).toContain('reading again after');
 		saga.child.kill('SIGINT');
 		text.child.kill('SIGINT');

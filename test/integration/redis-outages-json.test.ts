@@ -1,12 +1,11 @@
 // A Redis server killed outright (SIGKILL) under live headless runs: their JSON answers list the outage
 // (headless-json.md `outages`), where before `metrics --json` read like a quiet system's. One run reads on after the
 // server is back (the outage has its `to`), one is stopped while it is down (no `to`, exit 1 as before).
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Redis} from 'ioredis';
-import type {RedisServer} from '../../scripts/redis-server.js';
 import {startCli} from '../support/cli.js';
 import type {OutageJson} from '../../source/plugin-api/index.js';
-import {addNumbered, redisSkipReason, startDedicatedRedis, xreadClients as readers} from '../support/redis.js';
+import {addNumbered, redisSkipReason, useDedicatedRedis, xreadClients as readers} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
@@ -18,24 +17,16 @@ type Outage = OutageJson;
 
 describe.skipIf(skipReason)('the JSON answers of live runs through a Redis outage', () => {
 	const temp = useTempDir('pubsub-redis-outages-json-');
-	let server: RedisServer;
-
-	beforeAll(async () => {
-		// Persistent, so the entries written before the kill are still there after it, as on a real server.
-		server = await startDedicatedRedis({persist: true});
-	});
-
-	afterAll(async () => {
-		await server?.stop();
-	});
+	// Persistent, so the entries written before the kill are still there after it, as on a real server.
+	const redis = useDedicatedRedis({persist: true});
 
 	it('list the outage, ended or not, with the live run\'s times', async () => {
 		const stream = uniqueName('it:outages-json');
-		await addNumbered(server.url, stream, 0, 50);
-		const source = `${server.url}?streams=${stream}`;
+		await addNumbered(redis.server.url, stream, 0, 50);
+		const source = `${redis.server.url}?streams=${stream}`;
 		const metrics = startCli(['metrics', '--source', source, '--from', 'earliest', '--json'], {cwd: temp.path});
 		const state = startCli(['state', '--source', source, '--from', 'earliest', '--json'], {cwd: temp.path});
-		const client = new Redis(server.url);
+		const client = new Redis(redis.server.url);
 		try {
 			await expect.poll(async () => readers(client), {timeout: limit(60_000), message: 'both runs reading'}).toBe(2);
 		} finally {
@@ -43,7 +34,7 @@ describe.skipIf(skipReason)('the JSON answers of live runs through a Redis outag
 		}
 
 		const killedAt = Date.now();
-		process.kill(server.pid()!, 'SIGKILL');
+		process.kill(redis.server.pid()!, 'SIGKILL');
 		for (const run of [metrics, state]) await expect.poll(() => run.printed().stderr, {timeout: limit(30_000), message: 'the outage said'}).toContain('reading stopped (');
 		// Stopped while the server is down: the outage never ended.
 		state.child.kill('SIGINT');
@@ -53,9 +44,9 @@ describe.skipIf(skipReason)('the JSON answers of live runs through a Redis outag
 		expect(open).toEqual({source: expect.stringContaining('redis://127.0.0.1:') as string, from: expect.any(String) as string, reason: expect.any(String) as string});
 		expect(Date.parse(open!.from)).toBeGreaterThanOrEqual(killedAt);
 
-		await server.down();
-		await server.up();
-		await addNumbered(server.url, stream, 50, 50);
+		await redis.server.down();
+		await redis.server.up();
+		await addNumbered(redis.server.url, stream, 50, 50);
 		await expect.poll(() => metrics.printed().stderr, {timeout: limit(60_000), message: 'reading again said'}).toContain('reading again after');
 		metrics.child.kill('SIGINT');
 		const ended = await metrics.exited;

@@ -2,10 +2,9 @@
 // so its replay (a file, standard input, a recording of the recording) tells it from a quiet gap, with its length.
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {RedisServer} from '../../scripts/redis-server.js';
+import {describe, expect, it} from 'vitest';
 import {runCli, startCli} from '../support/cli.js';
-import {addNumbered, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {addNumbered, redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
@@ -20,30 +19,22 @@ const eventLines = (text: string) => text.split('\n').filter(line => line.includ
 
 describe.skipIf(skipReason)('a recording of a Redis server killed and started again', () => {
 	const temp = useTempDir('pubsub-redis-recorded-outage-');
-	let server: RedisServer;
-
-	beforeAll(async () => {
-		// Persistent, so the entries written before the kill are still there after it, as on a real server.
-		server = await startDedicatedRedis({persist: true});
-	});
-
-	afterAll(async () => {
-		await server?.stop();
-	});
+	// Persistent, so the entries written before the kill are still there after it, as on a real server.
+	const redis = useDedicatedRedis({persist: true});
 
 	/** XADD n = first … first+count−1 with a short-lived client (the server goes away in between). */
-	const add = async (stream: string, first: number, count: number) => addNumbered(server.url, stream, first, count);
+	const add = async (stream: string, first: number, count: number) => addNumbered(redis.server.url, stream, first, count);
 
 	it('says the outage on replay with the live run\'s times and length, and keeps it through a recording of the recording', async () => {
 		const stream = uniqueName('it:outage');
 		await add(stream, 0, 50);
-		const source = `${server.url}?streams=${stream}`;
+		const source = `${redis.server.url}?streams=${stream}`;
 		const cli = startCli(['record', '--source', source, '--from', 'earliest', '-o', '-'], {cwd: temp.path});
 		await expect.poll(() => eventLines(cli.printed().stdout), {timeout: limit(60_000), message: 'events recorded'}).toBe(50);
-		process.kill(server.pid()!, 'SIGKILL');
+		process.kill(redis.server.pid()!, 'SIGKILL');
 		await expect.poll(() => cli.printed().stderr, {timeout: limit(30_000), message: 'the outage said'}).toContain('reading stopped (');
-		await server.down();
-		await server.up();
+		await redis.server.down();
+		await redis.server.up();
 		await add(stream, 50, 50);
 		await expect.poll(() => eventLines(cli.printed().stdout), {timeout: limit(60_000), message: 'events recorded'}).toBe(100);
 		await expect.poll(() => cli.printed().stderr, {timeout: limit(30_000), message: 'reading again said'}).toMatch(new RegExp(`reading again after ${took}`));

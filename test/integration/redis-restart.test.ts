@@ -1,10 +1,9 @@
 // The Redis Streams source through a server restart during a blocking XREAD: the read is sent again with the same
 // ids, so nothing is lost and nothing is read twice.
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import type {RedisServer} from '../../scripts/redis-server.js';
+import {describe, expect, it, vi} from 'vitest';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
-import {addNumbered, redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {addNumbered, redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {startStallProxy} from '../support/stall-proxy.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
@@ -12,30 +11,22 @@ import {limit} from '../support/limits.js';
 const skipReason = redisSkipReason({dedicated: true});
 
 describe.skipIf(skipReason)('Redis Streams source across a server restart', () => {
-	let server: RedisServer;
-
-	beforeAll(async () => {
-		// Persistent, so the entries written before the restart are still there after it, as on a real server.
-		server = await startDedicatedRedis({persist: true});
-	});
-
-	afterAll(async () => {
-		await server?.stop();
-	});
+	// Persistent, so the entries written before the restart are still there after it, as on a real server.
+	const redis = useDedicatedRedis({persist: true});
 
 	/** XADD n = first … first+count−1 with a short-lived client (the server goes away in between). */
-	const add = async (stream: string, first: number, count: number) => addNumbered(server.url, stream, first, count);
+	const add = async (stream: string, first: number, count: number) => addNumbered(redis.server.url, stream, first, count);
 
 	it('reconnects after a restart during a blocking read, losing and doubling nothing', async () => {
 		const stream = uniqueName('it:restart');
 		await add(stream, 0, 100);
-		const reader = new Reader(redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 5000}));
+		const reader = new Reader(redisStreamsSource(`${redis.server.url}?streams=${stream}`, {from: 'earliest', blockMs: 5000}));
 		await reader.waitFor(100);
 		// Time is tested: 300 ms on, the source is blocked in XREAD (5 s) waiting for more when the server goes.
 		await new Promise(resolve => setTimeout(resolve, 300));
-		await server.down();
+		await redis.server.down();
 		await expect.poll(() => reader.source.health().state, {timeout: limit(10_000)}).toBe('reconnecting');
-		await server.up();
+		await redis.server.up();
 		await add(stream, 100, 100);
 		await reader.waitFor(200);
 		await noMoreWithin(500);
@@ -50,9 +41,9 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 	it('says connected again when commands failed on a live connection (a demoted server) and then worked', async () => {
 		const stream = uniqueName('it:demoted');
 		await add(stream, 0, 10);
-		const reader = new Reader(redisStreamsSource(`${server.url}?streams=${stream}`, {from: 'earliest', blockMs: 2000}));
+		const reader = new Reader(redisStreamsSource(`${redis.server.url}?streams=${stream}`, {from: 'earliest', blockMs: 2000}));
 		await reader.waitFor(10);
-		const admin = new Redis(server.url);
+		const admin = new Redis(redis.server.url);
 		try {
 			// Made a replica of a master that is not there, and told not to serve stale data: the blocked XREAD is cut
 			// (UNBLOCKED) and every read is refused (MASTERDOWN), on connections that stay up; then a master again.
@@ -77,7 +68,7 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 	it('says a server that goes silent (a partition, a stopped process) is not connected, and reads on when it answers', async () => {
 		const stream = uniqueName('it:silent');
 		await add(stream, 0, 10);
-		const proxy = await startStallProxy('127.0.0.1', Number(new URL(server.url).port));
+		const proxy = await startStallProxy('127.0.0.1', Number(new URL(redis.server.url).port));
 		const reader = new Reader(redisStreamsSource(`redis://127.0.0.1:${proxy.port}?streams=${stream}`, {from: 'earliest', blockMs: 200, silenceMs: 1000}));
 		try {
 			await reader.waitFor(10);

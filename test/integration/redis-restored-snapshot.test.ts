@@ -4,10 +4,9 @@
 // (redis-stream-went-back). The CLI as a subprocess on a server of the test's own, stopped and started from its dump.
 import path from 'node:path';
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {RedisServer} from '../../scripts/redis-server.js';
+import {describe, expect, it} from 'vitest';
 import {runCli, startCli, type RunningCli} from '../support/cli.js';
-import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {uniqueName} from './reader.js';
 import {backstopDuration, limit} from '../support/limits.js';
@@ -15,34 +14,23 @@ import {expectReadToNow, toNow} from '../support/read-to-now.js';
 import {stoppedByCtrlC, watchReads, type ReadWatch} from '../support/redis-reads.js';
 
 describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored from an older snapshot', () => {
-	let server: RedisServer;
-	let client: Redis;
+	// No persistence of its own (save "", no append-only file): a start loads the last SAVE, and only that.
+	const redis = useDedicatedRedis({}, server => new Redis(server.url));
 	const temp = useTempDir('pubsub-restored-');
-
-	beforeAll(async () => {
-		// No persistence of its own (save "", no append-only file): a start loads the last SAVE, and only that.
-		server = await startDedicatedRedis();
-		client = new Redis(server.url);
-	});
-
-	afterAll(async () => {
-		client?.disconnect();
-		await server?.stop();
-	});
 
 	/** XADD entries at ids `n-1`, each its own content. */
 	const add = async (stream: string, numbers: number[]) => {
-		for (const n of numbers) await client.xadd(stream, `${n}-1`, 'data', JSON.stringify({eventType: 'Ping', n}));
+		for (const n of numbers) await redis.client.xadd(stream, `${n}-1`, 'data', JSON.stringify({eventType: 'Ping', n}));
 	};
 
 	/** Stop the server and start it again from its last SAVE. */
 	const restore = async () => {
-		await server.down();
-		await server.up();
+		await redis.server.down();
+		await redis.server.up();
 	};
 
 	/** `metrics --json` of `stream` from its start, ended by `end`, into the store at `dataDir` when given. */
-	const metricsArgs = (stream: string, end: string[], dataDir?: string) => ['metrics', '--source', `${server.url}?streams=${stream}`, '--from', 'earliest', ...end, ...dataDir ? ['--data-dir', dataDir] : [], '--json'];
+	const metricsArgs = (stream: string, end: string[], dataDir?: string) => ['metrics', '--source', `${redis.server.url}?streams=${stream}`, '--from', 'earliest', ...end, ...dataDir ? ['--data-dir', dataDir] : [], '--json'];
 	/** A live run's backstop, well past the restore: 30 s, scaled. The test stops it once it has read the last entry. */
 	const throughRestore = () => ['--duration', backstopDuration(30)];
 
@@ -61,7 +49,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 
 	/** A live run on `stream` (entries 1-1 to 15-1), once it has read them all: its XREAD asks for those after 15-1. */
 	const startReadingAll = async (stream: string) => {
-		const watch = await watchReads(client);
+		const watch = await watchReads(redis.client);
 		const running = startCli(metricsArgs(stream, throughRestore()), {cwd: temp.path});
 		try {
 			await Promise.race([watch.readPast({[stream]: '15-1'}), running.exited]);
@@ -77,7 +65,7 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 	 * run is stopped with SIGINT once it asks for the entries after it. It must have ended by that stop, not its backstop.
 	 */
 	const countedOnceAllRead = async (running: RunningCli, stream: string, writeLast: (watch: ReadWatch) => Promise<void>) => {
-		const watch = await watchReads(client);
+		const watch = await watchReads(redis.client);
 		try {
 			await writeLast(watch);
 			await Promise.race([watch.readPast({[stream]: '16-1'}), running.exited]);
@@ -95,13 +83,13 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 	it('live: the entries still held are not counted again, the next one is', async () => {
 		const stream = uniqueName('it:restored');
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-		await client.save();
+		await redis.client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
 		const running = await startReadingAll(stream);
-		client.disconnect();
+		redis.client.disconnect();
 		await restore();
-		client = new Redis(server.url);
-		expect(await client.xlen(stream)).toBe(10);
+		redis.client = new Redis(redis.server.url);
+		expect(await redis.client.xlen(stream)).toBe(10);
 		// The source finds the ids went back before the next entry comes: at its next look at the idle stream (XINFO
 		// STREAM, each second), seen on the server, not after 3 s that a loaded machine may not use so.
 		const result = await countedOnceAllRead(running, stream, async watch => {
@@ -118,12 +106,12 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 	it('live: written again as soon as it is back, the entries gone are said, the new one read and the rest not counted again', async () => {
 		const stream = uniqueName('it:restored-written');
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-		await client.save();
+		await redis.client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
 		const running = await startReadingAll(stream);
-		client.disconnect();
+		redis.client.disconnect();
 		await restore();
-		client = new Redis(server.url);
+		redis.client = new Redis(redis.server.url);
 		// At once: the source's next look (a reconnection, each idle second) finds the stream written past 15-1 again.
 		const result = await countedOnceAllRead(running, stream, async () => add(stream, [16]));
 		expect(result).toMatchObject({events: 16, readTwice: 10});
@@ -134,12 +122,12 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		const stream = uniqueName('it:restored-written-resume');
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-		await client.save();
+		await redis.client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
 		expect(readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}))).toMatchObject({events: 15, readTwice: 0});
-		client.disconnect();
+		redis.client.disconnect();
 		await restore();
-		client = new Redis(server.url);
+		redis.client = new Redis(redis.server.url);
 		await add(stream, [16]);
 		const resumed = readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}));
 		expect(resumed).toMatchObject({events: 1, readTwice: 10});
@@ -150,12 +138,12 @@ describe.skipIf(redisSkipReason({dedicated: true}))('Redis: a server restored fr
 		const stream = uniqueName('it:restored-resume');
 		const dataDir = path.join(temp.path, uniqueName('store'));
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-		await client.save();
+		await redis.client.save();
 		await add(stream, [11, 12, 13, 14, 15]);
 		expect(readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}))).toMatchObject({events: 15, readTwice: 0});
-		client.disconnect();
+		redis.client.disconnect();
 		await restore();
-		client = new Redis(server.url);
+		redis.client = new Redis(redis.server.url);
 		const resumed = readToNow(await runCli(metricsArgs(stream, toNow(), dataDir), {cwd: temp.path}));
 		expect(resumed).toMatchObject({events: 0, readTwice: 10});
 		expect(resumed.stderr).toContain(`ids of stream ${stream} went back from 15-1 to 10-1 (deleted and made again, or the server restored from an older copy?): the 5 entries stored after 10-1 are gone from it; its 10 entries up to 10-1 read again from its start, those already read (same id and content) not counted again\n`);

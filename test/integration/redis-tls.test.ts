@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {Redis} from 'ioredis';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {makeTestCertificates, type RedisServer} from '../../scripts/redis-server.js';
+import {describe, expect, it} from 'vitest';
+import {makeTestCertificates} from '../../scripts/redis-server.js';
 import {redisStreamsSource} from '../../source/core/sources/redis/source.js';
 import {startCli} from '../support/cli.js';
-import {redisSkipReason, startDedicatedRedis} from '../support/redis.js';
+import {redisSkipReason, useDedicatedRedis} from '../support/redis.js';
 import {useTempDir} from '../support/temp-dir.js';
 import {Reader, uniqueName} from './reader.js';
 import {eventLines, recordedEvents} from '../support/recording-lines.js';
@@ -19,30 +19,19 @@ describe.skipIf(skipReason)('Redis Streams over TLS with an ACL user', () => {
 	const password = 'Reader-pass-1';
 	const rotated = 'Reader-pass-2';
 	const temp = useTempDir('pubsub-redis-tls-');
-	let server: RedisServer;
-	let writer: Redis;
+	const redis = useDedicatedRedis({tls: true, users: [{name: 'reader', password}]}, server => new Redis({port: server.port, host: '127.0.0.1', tls: {ca: fs.readFileSync(server.caFile!)}}));
 
-	beforeAll(async () => {
-		server = await startDedicatedRedis({tls: true, users: [{name: 'reader', password}]});
-		writer = new Redis({port: server.port, host: '127.0.0.1', tls: {ca: fs.readFileSync(server.caFile!)}});
-	});
-
-	afterAll(async () => {
-		writer?.disconnect();
-		await server?.stop();
-	});
-
-	const sourceUrl = (stream: string, secret: string, ca = server.caFile!) =>
-		`rediss://reader:${secret}@127.0.0.1:${server.port}?streams=${stream}&ca=${ca}`;
+	const sourceUrl = (stream: string, secret: string, ca = redis.server.caFile!) =>
+		`rediss://reader:${secret}@127.0.0.1:${redis.server.port}?streams=${stream}&ca=${ca}`;
 
 	it('reads every entry through TLS as a read-only ACL user', async () => {
 		const stream = uniqueName('it:tls');
-		for (let n = 0; n < 5; n++) await writer.xadd(stream, '*', 'type', 'OrderCreated', 'orderId', `ORD-${n}`);
+		for (let n = 0; n < 5; n++) await redis.client.xadd(stream, '*', 'type', 'OrderCreated', 'orderId', `ORD-${n}`);
 		const reader = new Reader(redisStreamsSource(sourceUrl(stream, password), {from: 'earliest'}));
 		await reader.waitFor(5);
 		await reader.close();
 		expect(reader.events.map(event => (event.value as {orderId: string}).orderId)).toEqual(['ORD-0', 'ORD-1', 'ORD-2', 'ORD-3', 'ORD-4']);
-		expect(reader.source.health().name).toBe(`rediss://127.0.0.1:${server.port}?streams=${stream}`);
+		expect(reader.source.health().name).toBe(`rediss://127.0.0.1:${redis.server.port}?streams=${stream}`);
 	});
 
 	it('stops with a clear error when the server certificate is not signed by the given CA', async () => {
@@ -62,14 +51,14 @@ describe.skipIf(skipReason)('Redis Streams over TLS with an ACL user', () => {
 	it('record: a password rotated while running fails loudly, and everything read before is in the file', async () => {
 		const stream = uniqueName('it:tls');
 		const output = path.join(temp.path, 'rotated.jsonl');
-		for (let n = 0; n < 20; n++) await writer.xadd(stream, '*', 'n', String(n));
+		for (let n = 0; n < 20; n++) await redis.client.xadd(stream, '*', 'n', String(n));
 		const running = startCli(['record', '--source', sourceUrl(stream, password), '--from', 'earliest', '-o', output], {cwd: temp.path});
 		running.child.stdin.end();
 		const lines = () => fs.existsSync(output) ? eventLines(output).length : 0;
 		await expect.poll(lines, {timeout: limit(30_000), message: 'lines recorded'}).toBeGreaterThanOrEqual(20);
-		await writer.call('ACL', 'SETUSER', 'reader', 'resetpass', `>${rotated}`);
-		await writer.call('CLIENT', 'KILL', 'USER', 'reader');
-		await writer.xadd(stream, '*', 'n', 'after-rotation');
+		await redis.client.call('ACL', 'SETUSER', 'reader', 'resetpass', `>${rotated}`);
+		await redis.client.call('CLIENT', 'KILL', 'USER', 'reader');
+		await redis.client.xadd(stream, '*', 'n', 'after-rotation');
 		const result = await Promise.race([running.exited, new Promise<undefined>(resolve => setTimeout(resolve, limit(20_000)))]);
 		if (!result) running.child.kill('SIGKILL');
 		expect(result, 'record kept running after its password stopped working').toBeDefined();

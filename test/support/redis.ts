@@ -149,6 +149,25 @@ export async function startDedicatedRedis(options: RedisServerOptions = {}): Pro
 	return startRedisServer(options);
 }
 
+/**
+ * Register the hooks of a test file that needs a server of its own (startDedicatedRedis with `options`: a free
+ * loopback port, its own temp dir): before its tests the server, and a client when `connect` makes one; after them
+ * the client (the one in `client` then: a test may put a new one there) closed and the server stopped, its dir
+ * removed. The fields are set before the tests run. Such a file skips per `redisSkipReason({dedicated: true})`.
+ */
+export function useDedicatedRedis(options: RedisServerOptions = {}, connect?: (server: RedisServer) => Redis): {server: RedisServer; client: Redis} {
+	const redis = {server: undefined as unknown as RedisServer, client: undefined as unknown as Redis};
+	beforeAll(async () => {
+		redis.server = await startDedicatedRedis(options);
+		if (connect) redis.client = connect(redis.server);
+	});
+	afterAll(async () => {
+		redis.client?.disconnect();
+		await redis.server?.stop();
+	});
+	return redis;
+}
+
 /** How many clients of `client`'s server have sent an XREAD (a source reading), as CLIENT LIST says. */
 export async function xreadClients(client: Redis): Promise<number> {
 	return (await client.client('LIST') as string).split('\n').filter(line => line.includes(' cmd=xread')).length;
