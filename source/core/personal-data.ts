@@ -97,6 +97,9 @@ const asFieldName = (name: string) => name.replace(/^x-/i, '').replaceAll('-', '
 /** How a value is masked: a credential entirely, a personal field keeping its shape, anything else where its text shows it. */
 type Kind = 'credential' | 'personal' | undefined;
 
+/** Member names whose masked reading a masking keeps at most (createMasking's `namesMasked`). */
+const maxNamesKept = 10_000;
+
 /** Personal values shorter than this are not looked for in other texts: a two-letter name would mask words. */
 const minRepeatedLength = 4;
 
@@ -176,6 +179,22 @@ function createMasking(fields: FieldConfig): Masking {
 	let repeated: Repeated;
 	/** A text that is no personal field's value, masked where it shows personal values: the text rule, then the repeated values. */
 	const textMasked = (text: string) => (repeated ? repeated(maskInText(text)) : maskInText(text));
+	/**
+	 * Member names as textMasked reads them under the current `repeated`: the same few names recur in every event
+	 * (and array item), and the text rule's five passes over each cost a third of masking a large output. Emptied when
+	 * `repeated` changes and when it holds `maxNamesKept` (names that are keys of a map by id need not recur).
+	 */
+	const namesMasked = new Map<string, string>();
+	const nameMasked = (name: string) => {
+		let masked = namesMasked.get(name);
+		if (masked === undefined) {
+			if (namesMasked.size >= maxNamesKept) namesMasked.clear();
+			masked = textMasked(name);
+			namesMasked.set(name, masked);
+		}
+
+		return masked;
+	};
 	/** The masked copies' objects whose member names masking changed: each masked name → the name as sent. */
 	const renamed = new WeakMap<object, Map<string, string>>();
 	/** How a path in the masked copy `root` reads in the value it was masked from. */
@@ -194,7 +213,7 @@ function createMasking(fields: FieldConfig): Masking {
 	 * already reads gets ` (2)`, ` (3)`… so that no member is lost.
 	 */
 	const withNamesMasked = (entries: ReadonlyArray<[string, unknown]>): Record<string, unknown> => {
-		const names = entries.map(([name]) => textMasked(name));
+		const names = entries.map(([name]) => nameMasked(name));
 		if (names.every((masked, index) => masked === entries[index]![0])) return Object.fromEntries(entries) as Record<string, unknown>;
 		const taken = new Set(names.filter((masked, index) => masked === entries[index]![0]));
 		const originals = new Map<string, string>();
@@ -249,6 +268,7 @@ function createMasking(fields: FieldConfig): Masking {
 			return repeatedIn(found);
 		},
 		mask(value, inTexts) {
+			if (inTexts !== repeated) namesMasked.clear();
 			repeated = inTexts;
 			return walk(value, undefined, undefined);
 		},
