@@ -46,8 +46,12 @@ export type Databases = {
 	txEvents: Database<null, number[]>;
 	/** A second handle on `txEvents` that reads each value as a view of LMDB's read buffer. */
 	txEventBytes: Database<Uint8Array, number[]>;
-	/** txId → true for transactions that reached the size cap. */
-	capped: Database<true, number>;
+	/**
+	 * txId → the cap flag of a transaction that reached the size cap: true when closed (it turned an event away and
+	 * takes no more; stores of earlier versions wrote true for every capped one), 'open' when it only refused to
+	 * absorb another and still takes events of its own ids while below the cap (transactions.ts TxState).
+	 */
+	capped: Database<true | 'open', number>;
 	/** [topic, first seq] → the receive times and seqs of that topic's events in one batch (topic-index.ts). */
 	topics: Database<TopicBlock, [string, number]>;
 	/** Last seq of a batch → its group columns (group-columns.ts); undefined in a store of an older version opened read-only. */

@@ -16,7 +16,13 @@ export type TxState = {
 	id: number;
 	/** Events it holds. */
 	count: number;
+	/** It stopped absorbing others: linked events are elsewhere (see closed). */
 	capped: boolean;
+	/**
+	 * It turned an event of its own ids away (it was full): it takes no more, ever, whatever the cap is later and
+	 * however many events retention deletes from it, since what it turned away would leave a hole. Implies capped.
+	 */
+	closed: boolean;
 	/** Set once it was absorbed into another transaction. */
 	mergedInto?: number;
 	/** Whether a committed write holds it (one born in the current job has nothing on disk to move or delete). */
@@ -64,6 +70,8 @@ export class TxPlan {
 	readonly merges: Array<{from: number; to: number}> = [];
 	/** Transactions that reached the cap in this job. */
 	readonly capped: number[] = [];
+	/** Transactions flagged capped or closed in this job, their flag to write. */
+	private readonly flagged: TxState[] = [];
 	private readonly touched = new Map<number, TxState>();
 	/**
 	 * Ids first seen in this job, at the same index: their key, the transaction they joined and their text when the
@@ -100,7 +108,8 @@ export class TxPlan {
 	/**
 	 * The transaction an event with these ids joins (0 when it has none). It joins the largest of its
 	 * transactions that has room and absorbs the smaller ones while the sum fits under the cap; a transaction the
-	 * event or a merge would grow past the cap is flagged and absorbs no more. When all of its transactions are
+	 * event or a merge would grow past the cap is flagged and absorbs no more, ever (a later, larger cap or events
+	 * deleted by retention give it no room: the events it missed would leave a hole). When all of its transactions are
 	 * full, the event starts a new transaction that only its not-yet-known ids lead to; when it brings no new id
 	 * either, it stays outside any transaction (0).
 	 */
@@ -195,7 +204,7 @@ export class TxPlan {
 			void txIds.put([to, key], storable(newTexts[i]!));
 		}
 
-		for (const txId of this.capped) void capped.put(txId, true);
+		for (const state of this.flagged) void capped.put(state.id, state.closed ? true : 'open');
 		for (const state of this.emptied) if (state.capped) void capped.remove(state.id);
 		for (const [txId, key] of this.emptiedIds) {
 			void ids.remove(key);
@@ -227,8 +236,8 @@ export class TxPlan {
 		for (let i = 0; i < count; i++) {
 			const state = states[i]!;
 			if (!target) {
-				if (state.count < this.cap) target = state;
-				else this.flag(state);
+				if (!state.closed && state.count < this.cap) target = state;
+				else this.close(state);
 			} else if (!target.capped && !state.capped) {
 				if (target.count + state.count + 1 <= this.cap) this.merge(state, target);
 				else this.flag(target);
@@ -238,14 +247,24 @@ export class TxPlan {
 		return target;
 	}
 
+	/** Flag `state` capped: it absorbs no other transaction. */
 	private flag(state: TxState): void {
 		if (state.capped) return;
 		state.capped = true;
 		this.capped.push(state.id);
+		this.flagged.push(state);
+	}
+
+	/** Flag `state` closed: an event of its ids goes elsewhere, so it takes no more events. */
+	private close(state: TxState): void {
+		if (state.closed) return;
+		if (state.capped) this.flagged.push(state);
+		else this.flag(state);
+		state.closed = true;
 	}
 
 	private create(): TxState {
-		const state: TxState = {id: this.counters.nextTxId++, count: 0, capped: false, onDisk: false};
+		const state: TxState = {id: this.counters.nextTxId++, count: 0, capped: false, closed: false, onDisk: false};
 		this.touched.set(state.id, state);
 		return state;
 	}
@@ -316,18 +335,18 @@ export class TxPlan {
 
 	/**
 	 * One transaction's state as this job sees it (its own copy, cached when the job commits); from LMDB (event
-	 * count, cap flag) when not cached. Undefined when it does not exist.
+	 * count, cap flags) when not cached. Undefined when it does not exist.
 	 */
 	private state(txId: number): TxState | undefined {
 		let state = this.touched.get(txId);
 		if (state) return state;
 		const cached = this.caches.txs.get(txId);
-		if (cached) state = {id: txId, count: cached.count, capped: cached.capped, mergedInto: cached.mergedInto, onDisk: true};
+		if (cached) state = {id: txId, count: cached.count, capped: cached.capped, closed: cached.closed, mergedInto: cached.mergedInto, onDisk: true};
 		else {
 			const count = txEventCount(this.dbs, txId);
-			const capped = this.dbs.capped.doesExist(txId);
-			if (count === 0 && !capped) return undefined;
-			state = {id: txId, count, capped, onDisk: true};
+			const flag = this.dbs.capped.get(txId);
+			if (count === 0 && flag === undefined) return undefined;
+			state = {id: txId, count, capped: flag !== undefined, closed: flag === true, onDisk: true};
 		}
 
 		this.touched.set(txId, state);

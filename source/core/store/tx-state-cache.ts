@@ -4,7 +4,7 @@
 // is an object the collector has to keep, mark or promote (a Map of state objects was, one per new transaction).
 
 /** A transaction's committed state as the cache holds it. */
-export type CachedTxState = {count: number; capped: boolean; mergedInto?: number | undefined};
+export type CachedTxState = {count: number; capped: boolean; closed: boolean; mergedInto?: number | undefined};
 
 /** Slots: a power of two at least the 100,000 states the generational Maps held. */
 const defaultCapacity = 1 << 17;
@@ -17,6 +17,7 @@ export class TxStateCache {
 	private readonly counts: Float64Array;
 	/** The transaction it was merged into; 0 when none. */
 	private readonly merged: Float64Array;
+	/** 0 not capped, 1 capped, 2 closed (capped too). */
 	private readonly capped: Uint8Array;
 	private used = 0;
 
@@ -39,7 +40,8 @@ export class TxStateCache {
 		const slot = txId & this.mask;
 		if (this.ids[slot] !== txId) return undefined;
 		const merged = this.merged[slot]!;
-		return {count: this.counts[slot]!, capped: this.capped[slot] === 1, mergedInto: merged === 0 ? undefined : merged};
+		const capped = this.capped[slot]!;
+		return {count: this.counts[slot]!, capped: capped !== 0, closed: capped === 2, mergedInto: merged === 0 ? undefined : merged};
 	}
 
 	/** Remember the committed state of `txId`, replacing whichever transaction held its slot. */
@@ -49,7 +51,7 @@ export class TxStateCache {
 		this.ids[slot] = txId;
 		this.counts[slot] = state.count;
 		this.merged[slot] = state.mergedInto ?? 0;
-		this.capped[slot] = state.capped ? 1 : 0;
+		this.capped[slot] = state.closed ? 2 : state.capped ? 1 : 0;
 	}
 
 	/** Forget `txId`. */

@@ -124,7 +124,8 @@ describe('the transaction size cap', () => {
 	});
 
 	it('refuses a merge that would pass the cap and flags the larger transaction, which absorbs no more', async () => {
-		const store = open(tempDirectory(), {maxTransactionEvents: 4});
+		const directory = tempDirectory();
+		let store = open(directory, {maxTransactionEvents: 4});
 		const first = await store.putBatch([
 			envelope({type: 'x1', ids: ['X'], timestamp: 1}), envelope({type: 'x2', ids: ['X'], timestamp: 2}),
 			envelope({type: 'y1', ids: ['Y'], timestamp: 3}), envelope({type: 'y2', ids: ['Y'], timestamp: 4}),
@@ -137,13 +138,49 @@ describe('the transaction size cap', () => {
 		expect(bridge.stored[0]!.txId).toBe(xTx);
 		expect(typesOf(store, 'X')).toEqual(['x1', 'x2', 'xy']);
 		expect(typesOf(store, 'Y')).toEqual(['y1', 'y2']);
-		// Capped, it no longer absorbs even a transaction that would fit.
+		// Capped, it no longer absorbs even a transaction that would fit (also read from disk by a store opened again).
+		await store.close();
+		store = open(directory, {maxTransactionEvents: 4});
 		await store.putBatch([envelope({type: 'z1', ids: ['Z'], timestamp: 6})]);
 		const again = await store.putBatch([envelope({type: 'xz', ids: ['X', 'Z'], timestamp: 7})]);
 		expect(again.merges).toEqual([]);
 		expect(again.stored[0]!.txId).toBe(xTx);
 		expect(typesOf(store, 'Z')).toEqual(['z1']);
 		expect(store.transaction('Y')).toMatchObject({txId: yTx, capped: false});
+		// It took events of its own ids up to the cap; full now, it turns the next away, and takes none after that.
+		expect((await store.putBatch([envelope({type: 'x5', ids: ['X'], timestamp: 8})])).stored[0]!.txId).toBe(0);
+		await store.close();
+		store = open(directory, {maxTransactionEvents: 100});
+		expect((await store.putBatch([envelope({type: 'x6', ids: ['X'], timestamp: 9})])).stored[0]!.txId).toBe(0);
+		expect(typesOf(store, 'X')).toEqual(['x1', 'x2', 'xy', 'xz']);
+		await store.close();
+	});
+
+	it('keeps a capped transaction closed once retention deleted some of its events, and in a store reopened with a larger cap', async () => {
+		const directory = tempDirectory();
+		const store = open(directory, {maxTransactionEvents: 3, retention: {...keepAll, maxEvents: 4}});
+		const filled = await store.putBatch([1, 2, 3].map(n => envelope({type: `e${n}`, ids: ['HOT'], timestamp: n})));
+		const txId = filled.stored[0]!.txId;
+		expect((await store.putBatch([envelope({type: 'e4', ids: ['HOT'], timestamp: 4})])).capped).toEqual([txId]);
+		// Retention makes room for one more event: e1 goes (and e2, with its slack), the transaction is below the
+		// cap, and still missing e4.
+		await store.putBatch([envelope({type: 'other', ids: ['OTHER'], timestamp: 5})]);
+		const kept = typesOf(store, 'HOT')!;
+		expect(kept.length).toBeLessThan(3);
+		expect(kept).toContain('e3');
+		expect((await store.putBatch([envelope({type: 'e6', ids: ['HOT'], timestamp: 6})])).stored[0]!.txId).toBe(0);
+		await store.close();
+
+		const larger = open(directory, {maxTransactionEvents: 100});
+		expect((await larger.putBatch([envelope({type: 'e7', ids: ['HOT'], timestamp: 7})])).stored[0]!.txId).toBe(0);
+		// A capped transaction found with others leaves the event to them, and absorbs none of them.
+		const joined = await larger.putBatch([envelope({type: 'e8', ids: ['HOT', 'NEW'], timestamp: 8}), envelope({type: 'e9', ids: ['NEW'], timestamp: 9})]);
+		expect(joined.stored[0]!.txId).not.toBe(txId);
+		expect(joined.stored[1]!.txId).toBe(joined.stored[0]!.txId);
+		expect(larger.transaction('HOT')).toMatchObject({txId, capped: true});
+		// None of the later events joined it (retention may have deleted more of the first ones meanwhile).
+		expect(typesOf(larger, 'HOT')!.filter(type => !['e1', 'e2', 'e3'].includes(type))).toEqual([]);
+		await larger.close();
 	});
 
 	it('merges while the sum fits, exactly up to the cap', async () => {
