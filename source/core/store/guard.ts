@@ -24,20 +24,38 @@ type Partition = {prefix: Array<string | number>; max: number[] | undefined};
 /** A message with an offset. */
 type Offsetted = Envelope & {offset: string};
 
+/**
+ * Partitions known at most between jobs (about 400 bytes each): topics and streams made and deleted over a long run
+ * (one stream per aggregate) would otherwise add one each for good. Past it, they are all forgotten before the next
+ * job and read again from LMDB as they come, one range read each.
+ */
+const defaultMaxPartitions = 10_000;
+
 /** Decides whether a message with an offset is new, and remembers the ones admitted. */
 export class ReadTwiceGuard {
 	/** source → origin ('' for none) → topic → partition number → what is known of it. */
 	private readonly partitions = new Map<string, Map<string, Map<string, Map<number, Partition>>>>();
+	private known = 0;
 
-	constructor(private readonly dbs: Databases) {}
+	constructor(private readonly dbs: Databases, private readonly maxPartitions = defaultMaxPartitions) {}
+
+	/** Partitions known now. */
+	get size(): number {
+		return this.known;
+	}
 
 	/** Forget what was learnt (after a failed commit it may describe messages that were not stored). */
 	clear(): void {
 		this.partitions.clear();
+		this.known = 0;
 	}
 
-	/** Start checking one job's messages (a batch may carry the same message twice). */
+	/**
+	 * Start checking one job's messages (a batch may carry the same message twice). Jobs run one at a time, each
+	 * committed before the next begins: what is forgotten here is on disk.
+	 */
 	begin(): GuardJob {
+		if (this.known >= this.maxPartitions) this.clear();
 		return new GuardJob(this.dbs, (event: RestartedPartition) => this.partition(event));
 	}
 
@@ -57,6 +75,7 @@ export class ReadTwiceGuard {
 			// A copy: admitting a message overwrites it in place, and what LMDB returned is not ours to change.
 			known = {prefix, max: highest(this.dbs, prefix)?.slice()};
 			numbers.set(number, known);
+			this.known++;
 		}
 
 		return known;

@@ -1,5 +1,7 @@
 // The read-twice guard: the same source/topic/partition/offset is stored once, across batches and reopens.
 import {describe, expect, it} from 'vitest';
+import {openDatabases} from '../../../source/core/store/databases.js';
+import {ReadTwiceGuard} from '../../../source/core/store/guard.js';
 import {envelope, open, tempDirectory} from './helpers.js';
 
 const message = (offset: string, partition = 0, topic = 'orders') => envelope({offset, partition, topic, type: `${topic}/${partition}@${offset}`});
@@ -103,5 +105,38 @@ describe('read twice', () => {
 		expect(store.storedBetween(stream, '8-1', '100-0')).toBe(0);
 		expect(store.storedBetween({...stream, topic: 'other'}, '0-0', '100-0')).toBeUndefined();
 		expect(store.storedBetween({...stream, origin: 'elsewhere:6379'}, '0-0', '100-0')).toBeUndefined();
+	});
+});
+
+describe('the partitions the guard keeps in memory', () => {
+	it('are bounded: past the bound they are forgotten between jobs, and what was stored is still read twice', async () => {
+		const directory = tempDirectory();
+		const topics = Array.from({length: 10}, (_, n) => `t${n}`);
+		const store = open(directory);
+		await store.putBatch(topics.flatMap(topic => [message('1', 0, topic), message('2', 1, topic)]));
+		await store.close();
+
+		const dbs = openDatabases(directory);
+		try {
+			const guard = new ReadTwiceGuard(dbs, 4);
+			/** One job offered `messages`: the types of those it admits. */
+			const job = (messages: Array<ReturnType<typeof message>>) => {
+				const planned = guard.begin();
+				return messages.filter(event => planned.admit({...event, offset: event.offset!})).map(event => event.type);
+			};
+
+			const sizes: number[] = [];
+			for (const topic of topics) {
+				expect(job([message('1', 0, topic), message('2', 1, topic), message('1', 1, topic)])).toEqual([`${topic}/1@1`]);
+				sizes.push(guard.size);
+			}
+
+			// Two partitions a job: forgotten once it knows 4, so never more than the bound plus one job's.
+			expect(sizes).toEqual([2, 4, 2, 4, 2, 4, 2, 4, 2, 4]);
+			// A partition forgotten and read again from LMDB knows its stored offsets: one above them is new, once.
+			expect(job([message('2', 1, 't0'), message('3', 1, 't0'), message('3', 1, 't0')])).toEqual(['t0/1@3']);
+		} finally {
+			await dbs.root.close();
+		}
 	});
 });
