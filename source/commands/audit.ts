@@ -14,11 +14,15 @@ import {maskedData} from '../core/personal-data.js';
 
 const formats = ['text', 'json', 'compliance-report'] as const;
 
+/** What a capped transaction's audit says of it. */
+const cappedNote = '⚠ capped: the transaction reached its size cap (transactions.maxEvents); events sharing its ids are not all in it';
+
 /** The chain as lines: time, topic, type, status, hop, hash prefix. */
 export function formatAuditText(record: AuditRecord): string {
 	const lines = [
 		`Transaction ${sanitize(record.id)} — ${counted(record.events, 'event')}, outcome ${record.outcome}`,
 		`ids: ${record.ids.map(id => sanitize(id)).join(', ')}`,
+		...(record.capped ? [cappedNote] : []),
 		`first ${record.firstEventAt ?? '-'}  last ${record.lastEventAt ?? '-'}  total processing ${formatMs(record.totalProcessingMs)}`,
 		'',
 		...record.chain.map(entry => `${entry.timestamp ?? '(no event time)'}  ${sanitize(entry.topic ?? '-')}  ${sanitize(entry.type)}  ${entry.status}  ${entry.latencyMs === undefined ? '' : `+${entry.latencyMs}ms  `}${entry.hash.slice(0, 16)}`),
@@ -37,7 +41,7 @@ export function formatComplianceReport(record: AuditRecord, generatedAt: Date, n
 		'',
 		`- Generated: ${generatedAt.toISOString()}`,
 		`- Correlation ids: ${record.ids.map(id => sanitize(id)).join(', ')}`,
-		`- Events: ${record.events}`,
+		`- Events: ${record.events}${record.capped ? ` (${cappedNote})` : ''}`,
 		`- First event: ${record.firstEventAt ?? '-'}; last event: ${record.lastEventAt ?? '-'}`,
 		`- Total processing time: ${formatMs(record.totalProcessingMs)}`,
 		`- Outcome: ${record.outcome}`,

@@ -51,15 +51,15 @@ describe.skipIf(redisSkipReason())('a capped transaction reopened with a larger 
 		const audit = async (id: string) => {
 			const result = await runCli(['audit', 'query', '--data-dir', dataDir, '--id', id, '--format', 'json', '--config', config(firstCap)], {cwd: temp.path});
 			expect(result.code, result.stderr).toBe(0);
-			const {events, ids} = JSON.parse(result.stdout) as {events: number; ids: string[]};
-			return {events, ids: ids.toSorted()};
+			const {events, ids, capped} = JSON.parse(result.stdout) as {events: number; ids: string[]; capped: boolean};
+			return {events, capped, ids: ids.toSorted()};
 		};
 
 		try {
 			await add(10);
 			const first = await analyze(firstCap, '--from', 'earliest');
 			expect(first).toEqual({events: firstCap, capped: true});
-			const hub = {events: firstCap, ids: ['M-1', 'ORD-0', 'ORD-1', 'ORD-2', 'ORD-3']};
+			const hub = {events: firstCap, capped: true, ids: ['M-1', 'ORD-0', 'ORD-1', 'ORD-2', 'ORD-3']};
 			expect(await audit('M-1')).toEqual(hub);
 
 			// The same store, a cap with room to spare, and more orders of the hub.
@@ -67,7 +67,7 @@ describe.skipIf(redisSkipReason())('a capped transaction reopened with a larger 
 			expect(await analyze(1000)).toEqual({events: firstCap, capped: true});
 			expect(await audit('M-1')).toEqual(hub);
 			// ORD-4 to ORD-9 went elsewhere while the cap held; so does each new order, its own transaction.
-			expect(await audit(`ORD-${order - 1}`)).toEqual({events: 1, ids: [`ORD-${order - 1}`]});
+			expect(await audit(`ORD-${order - 1}`)).toEqual({events: 1, capped: false, ids: [`ORD-${order - 1}`]});
 		} finally {
 			await writer.del(stream);
 			writer.disconnect();

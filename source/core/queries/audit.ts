@@ -35,6 +35,8 @@ export type AuditRecord = {
 	id: string;
 	ids: string[];
 	events: number;
+	/** It reached the size cap (transactions.maxEvents): events that share its ids are not all in it. */
+	capped: boolean;
 	/** Null when no event of the transaction has an event time. */
 	firstEventAt: string | null;
 	lastEventAt: string | null;
@@ -103,6 +105,7 @@ export function * auditRecord(id: string, view: TransactionView, options: {showP
 		id,
 		ids: view.ids,
 		events: chain.length,
+		capped: view.capped,
 		firstEventAt: times.length > 0 ? new Date(Math.min(...times)).toISOString() : null,
 		lastEventAt: times.length > 0 ? new Date(Math.max(...times)).toISOString() : null,
 		totalProcessingMs: view.totalMs,
