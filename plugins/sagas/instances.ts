@@ -41,6 +41,8 @@ export class InstanceSlots {
 	failureAt = new Float64Array(0);
 	/** When it is decided (see SagaTracker.settle). */
 	deadline = new Float64Array(0);
+	/** Its start number (the tracker's instance count when it started, modulo 2^32): tells it from a slot's earlier instances. */
+	serial = new Uint32Array(0);
 	private readonly free: number[] = [];
 
 	/** A slot for a new instance named `id` that started at `at`, in progress. */
@@ -84,6 +86,7 @@ export class InstanceSlots {
 			this.lastAt = grown(this.lastAt, new Float64Array(size));
 			this.failureAt = grown(this.failureAt, new Float64Array(size));
 			this.deadline = grown(this.deadline, new Float64Array(size));
+			this.serial = grown(this.serial, new Uint32Array(size));
 		}
 
 		this.ids.push(undefined);
@@ -95,7 +98,7 @@ export class InstanceSlots {
 }
 
 /** `to` with `from` copied to its start. */
-function grown<T extends Int32Array | Int16Array | Uint8Array | Float64Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Int16Array | Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {
 	to.set(from);
 	return to;
 }

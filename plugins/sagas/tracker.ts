@@ -44,6 +44,13 @@ export type SagaCounts = {
 	compensationMissing: number;
 	/** Instances some of whose events arrived out of event-time order. */
 	outOfOrder: number;
+	/**
+	 * Instances let go undecided at the open cap (TrackerOptions.maxOpen) while in progress, oldest started first:
+	 * counted here, not as in progress, so the states still add up to `instances`.
+	 */
+	evicted: number;
+	/** Early events (of instances not started yet) dropped at the held cap (maxOrphans, 64 per instance) before their first step could come. */
+	heldDropped: number;
 };
 
 /** What the diagram draws: instances reaching each step, failures branching off after a step, compensations. */
@@ -59,7 +66,7 @@ export type SagaFlow = {
 };
 
 /** A tracker's state for views and commands; `applies`: the input has shown this saga (see SagaDefinition.needsEnd). */
-export type SagaReport = {name: string; applies: boolean; counts: SagaCounts; flow: SagaFlow; problems: InstanceSummary[]};
+export type SagaReport = {name: string; applies: boolean; counts: SagaCounts; flow: SagaFlow; problems: InstanceSummary[]; caps: {open: number; held: number}};
 
 /** What the tracker tells its owner (the stage raises alerts from these). */
 export type TrackerHooks = {
@@ -76,8 +83,10 @@ export type TrackerOptions = {
 	latenessMs: number;
 	/** Problem instances kept for the list (newest). */
 	maxProblems: number;
-	/** Events of not-yet-started instances held at once (their first step may still come). */
+	/** Not-yet-started instances (their keys) whose early events are held at once (their first step may still come). */
 	maxOrphans: number;
+	/** Open instances (their keys) at once: at the cap, starting one lets the oldest started go (counted: `evicted`). */
+	maxOpen: number;
 	/**
 	 * Objects of the value a field is also looked for in (config `fields.containers`: a Redis entry's `data`), as
 	 * every field of an event is found.
@@ -87,13 +96,48 @@ export type TrackerOptions = {
 	maskReason(text: string, event: Envelope): string;
 };
 
-const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, maxOrphans: 100_000, containers: [], maskReason: text => maskInText(text)};
+const defaultOptions: TrackerOptions = {latenessMs: 5000, maxProblems: 1000, maxOrphans: 100_000, maxOpen: 200_000, containers: [], maskReason: text => maskInText(text)};
 
 /** What an event type is to a saga. */
 export type Role = {kind: 'step'; index: number} | {kind: 'success'} | {kind: 'failure'; event: string} | {kind: 'compensation'; bit: number};
 
 /** Events of an instance whose first step has not arrived (yet): replayed into it when it does. */
-type Orphan = {keys: string[]; since: number; events: Array<{role: Role; at: number; reason?: string}>};
+const maxHeldEvents = 64;
+
+type Orphan = {keys: string[]; since: number; events: Array<{role: Role; at: number; reason?: string}>; held: boolean};
+
+/**
+ * Items in the order they came, the oldest taken first in constant time (a Map's first entry is found past every
+ * entry deleted before it: at a cap, taking the oldest each time grew quadratic). Items no longer live are skipped
+ * when they come up, and left out when the queue holds more than twice as many as are live.
+ */
+class OldestFirst<T> {
+	private items: Array<T | undefined> = [];
+	private head = 0;
+
+	constructor(private readonly isLive: (item: T) => boolean) {}
+
+	/** Add `item`; `live`: how many items are live at most (the queue is compacted beyond twice that). */
+	push(item: T, live: number): void {
+		this.items.push(item);
+		if (this.items.length - this.head > (2 * live) + 64) {
+			this.items = this.items.slice(this.head).filter(each => each !== undefined && this.isLive(each));
+			this.head = 0;
+		}
+	}
+
+	/** The oldest live item, left in place (undefined: none). */
+	peek(): T | undefined {
+		// One passed is let go at once, not when the queue is next cut.
+		while (this.head < this.items.length && !this.isLive(this.items[this.head]!)) this.items[this.head++] = undefined;
+		if (this.head > 1024 && this.head * 2 > this.items.length) {
+			this.items = this.items.slice(this.head);
+			this.head = 0;
+		}
+
+		return this.items[this.head];
+	}
+}
 
 /**
  * A field of an event as a string (a dotted path into nested objects), found as the configuration's fields are:
@@ -118,13 +162,17 @@ export class SagaTracker {
 	private readonly open = new Map<string, number>();
 	private readonly slots = new InstanceSlots();
 	private readonly orphans = new Map<string, Orphan>();
+	/** Orphans held, oldest first (`since` grows with the clock). */
+	private readonly orphanOrder = new OldestFirst<Orphan>(orphan => orphan.held);
+	/** Open instances as `slot * 2^32 + start number`, oldest started first: stale once the slot finished or was reused. */
+	private readonly startOrder = new OldestFirst<number>(entry => this.startsOpen(entry));
 	/** Open instances that failed (compensated or not, not yet final): what a report adds to the finished ones. */
 	private readonly openFailures = new Set<number>();
 	/** Each unfinished instance's one entry (a finished one's stays until it comes up). */
 	private readonly deadlines = new DeadlineHeap();
 	/** Finished failed and timed-out instances, oldest first (the newest `maxProblems` to `2 × maxProblems`). */
 	private readonly problems: number[] = [];
-	private readonly counts: SagaCounts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0};
+	private readonly counts: SagaCounts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0, evicted: 0, heldDropped: 0};
 	private readonly reached: number[];
 	private readonly timedOutAfter: number[];
 	private readonly failureCounts = new Map<string, {event: string; afterStep: number; count: number}>();
@@ -250,6 +298,7 @@ export class SagaTracker {
 				})),
 			},
 			problems: [...waiting.reverse(), ...this.problems.map(slot => this.summary(slot)).reverse()],
+			caps: {open: this.options.maxOpen, held: this.options.maxOrphans},
 		};
 	}
 
@@ -274,11 +323,49 @@ export class SagaTracker {
 	}
 
 	private start(id: string, at: number): number {
+		if (this.open.size >= this.options.maxOpen) this.evictOldest();
 		const slot = this.slots.allocate(id, at);
 		this.open.set(id, slot);
 		this.counts.instances++;
+		const serial = this.counts.instances % 2 ** 32;
+		this.slots.serial[slot] = serial;
+		this.startOrder.push((slot * 2 ** 32) + serial, this.open.size);
 		this.counts.inProgress++;
 		return slot;
+	}
+
+	/**
+	 * Let the oldest started open instance go (its keys first in `open`): one in progress is counted `evicted`, one
+	 * already decided (completed, compensated, failed) is final as it stands, as at the end of an input.
+	 */
+	private evictOldest(): void {
+		const entry = this.startOrder.peek();
+		if (entry === undefined) return;
+		const slot = Math.floor(entry / 2 ** 32);
+		if (this.slots.state[slot] === 0) {
+			this.counts.inProgress--;
+			this.counts.evicted++;
+			this.slots.flags[slot] = this.slots.flags[slot]! | finishedFlag;
+			this.forgetKeys(slot);
+		} else {
+			this.finalize(slot);
+		}
+
+		// Its deadline entry comes up at once, releasing the slot (a due time days away would hold it until then).
+		this.deadlines.schedule(slot, Number.NEGATIVE_INFINITY);
+	}
+
+	/** A startOrder entry's instance is still open: its slot not finished nor reused since. */
+	private startsOpen(entry: number): boolean {
+		const slot = Math.floor(entry / 2 ** 32);
+		return this.slots.serial[slot] === entry % 2 ** 32 && (this.slots.flags[slot]! & finishedFlag) === 0;
+	}
+
+	/** `slot`'s instance is no longer open under any of its keys. */
+	private forgetKeys(slot: number): void {
+		const id = this.slots.ids[slot]!;
+		if (this.open.get(id) === slot) this.open.delete(id);
+		for (const key of this.slots.moreKeys[slot] ?? []) if (this.open.get(key) === slot) this.open.delete(key);
 	}
 
 	/** `slot`'s instance is also open under `key`. */
@@ -293,14 +380,15 @@ export class SagaTracker {
 	private adopt(slot: number, key: string): void {
 		const orphan = this.orphans.get(key);
 		if (!orphan) return;
-		for (const orphanKey of orphan.keys) this.orphans.delete(orphanKey);
-		for (const other of orphan.keys) {
+		const {keys, events} = orphan;
+		this.forgetOrphan(orphan);
+		for (const other of keys) {
 			if (this.open.has(other)) continue;
 			this.addKey(slot, other);
 		}
 
-		if (orphan.events.length > 0) this.markOutOfOrder(slot);
-		for (const event of orphan.events.sort((a, b) => a.at - b.at)) this.apply(slot, event.role, event.at, event.reason);
+		if (events.length > 0) this.markOutOfOrder(slot);
+		for (const event of events.sort((a, b) => a.at - b.at)) this.apply(slot, event.role, event.at, event.reason);
 	}
 
 	private hold(keys: readonly string[], role: Role, at: number, reason: string | undefined): void {
@@ -312,7 +400,8 @@ export class SagaTracker {
 
 		if (!orphan) {
 			if (this.orphans.size >= this.options.maxOrphans) this.dropOldestOrphan();
-			orphan = {keys: [], since: this.clock, events: []};
+			orphan = {keys: [], since: this.clock, events: [], held: true};
+			this.orphanOrder.push(orphan, this.orphans.size + 1);
 		}
 
 		for (const key of keys) {
@@ -321,12 +410,23 @@ export class SagaTracker {
 			this.orphans.set(key, orphan);
 		}
 
-		if (orphan.events.length < 64) orphan.events.push({role, at, reason});
+		if (orphan.events.length < maxHeldEvents) orphan.events.push({role, at, reason});
+		else this.counts.heldDropped++;
 	}
 
 	private dropOldestOrphan(): void {
-		const first = this.orphans.values().next().value;
-		if (first) for (const key of first.keys) this.orphans.delete(key);
+		const first = this.orphanOrder.peek();
+		if (!first) return;
+		this.counts.heldDropped += first.events.length;
+		this.forgetOrphan(first);
+	}
+
+	/** `orphan` is no longer held: its keys let go, and what it held (its queue entry may outlive it a while). */
+	private forgetOrphan(orphan: Orphan): void {
+		orphan.held = false;
+		for (const key of orphan.keys) this.orphans.delete(key);
+		orphan.keys = [];
+		orphan.events = [];
 	}
 
 	/** Count `slot`'s failure on its branch: after the last step it reached (known once its events are in). */
@@ -475,10 +575,7 @@ export class SagaTracker {
 
 	/** Forget events held for instances whose first step did not come within the lateness. */
 	private expireOrphans(until: number): void {
-		for (const orphan of this.orphans.values()) {
-			if (orphan.since >= until) break;
-			for (const orphanKey of orphan.keys) this.orphans.delete(orphanKey);
-		}
+		for (let orphan = this.orphanOrder.peek(); orphan && orphan.since < until; orphan = this.orphanOrder.peek()) this.forgetOrphan(orphan);
 	}
 
 	/** `slot`'s instance is final; `timedOutAt`: it timed out then (told to onTimedOut). */
@@ -491,9 +588,7 @@ export class SagaTracker {
 			this.openFailures.delete(slot);
 		}
 
-		const id = slots.ids[slot]!;
-		if (this.open.get(id) === slot) this.open.delete(id);
-		for (const key of slots.moreKeys[slot] ?? []) if (this.open.get(key) === slot) this.open.delete(key);
+		this.forgetKeys(slot);
 		const missing = this.missingCompensations(slot);
 		if (missing !== 0) {
 			this.counts.compensationMissing++;

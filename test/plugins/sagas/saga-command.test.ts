@@ -17,7 +17,7 @@ const recordings = path.resolve(import.meta.dirname, '../../../recordings');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pubsub-saga-'));
 afterAll(() => fs.rmSync(scratch, {recursive: true, force: true}));
 
-type Counts = {instances: number; completed: number; failed: number; compensated: number; timedOut: number; inProgress: number; compensationMissing: number; outOfOrder: number};
+type Counts = {instances: number; completed: number; failed: number; compensated: number; timedOut: number; inProgress: number; compensationMissing: number; outOfOrder: number; evicted: number; heldDropped: number};
 
 async function sagaJson(...args: string[]): Promise<{sagas: Record<string, Counts>; instances?: Array<Record<string, unknown>>}> {
 	const result = await runCli(['saga', ...args, '--json'], {cwd: scratch});
@@ -27,7 +27,8 @@ async function sagaJson(...args: string[]): Promise<{sagas: Record<string, Count
 
 /** The counts a scenario planned. */
 function planned(scenario: SagaScenario): Counts {
-	const counts: Counts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0};
+	// Nothing let go at the caps in a recording this small.
+	const counts: Counts = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, outOfOrder: 0, evicted: 0, heldDropped: 0};
 	for (const instance of scenario.instances) {
 		counts.instances++;
 		counts[instance.outcome]++;
@@ -91,7 +92,7 @@ describe('the e-commerce order flow of the demo recording', () => {
 			orders.set(value.orderId, order);
 		}
 
-		const expected = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0};
+		const expected = {instances: 0, completed: 0, failed: 0, compensated: 0, timedOut: 0, inProgress: 0, compensationMissing: 0, evicted: 0, heldDropped: 0};
 		const failures = ['PaymentFailed', 'PaymentDeclined', 'PaymentBlocked', 'OutOfStock'];
 		for (const {types, last} of orders.values()) {
 			if (!types.has('OrderCreated')) continue;

@@ -7,8 +7,9 @@ import {builtInDefinitions} from '../../../plugins/sagas/built-in.js';
 import {SagaCatalog} from '../../../plugins/sagas/catalog.js';
 import {sagaTransactionInfo} from '../../../plugins/sagas/classify.js';
 import {checkDefinitions} from '../../../plugins/sagas/definition.js';
+import {diagramLines} from '../../../plugins/sagas/diagram.js';
 import {createSagaTrackers} from '../../../plugins/sagas/stage.js';
-import type {InstanceSummary} from '../../../plugins/sagas/tracker.js';
+import type {InstanceSummary, TrackerOptions} from '../../../plugins/sagas/tracker.js';
 
 const [checkout] = checkDefinitions([{
 	name: 'checkout', correlation: 'checkout_id', due: '60s',
@@ -225,5 +226,62 @@ describe('fields inside a container (a Redis entry\'s data field)', () => {
 		catalog.containers = ['data'];
 		const view = {steps: order.map((type, index) => ({event: wrapped(type, 'ORD-1', index * 100)}))} as unknown as TransactionView;
 		expect(sagaTransactionInfo(catalog).lines(view, {now: 1000} as EngineSnapshot)).toEqual([{text: expect.stringMatching(/^ecommerce-order ORD-1 completed/), outcome: '✓ completed'}]);
+	});
+});
+
+describe('bounds over a long live run (what is let go is counted)', () => {
+	/** A checkout tracker with `options`, fed `input` with the clock as of each event. */
+	function bounded(options: Partial<TrackerOptions>) {
+		const finished = new Map<string, InstanceSummary>();
+		const {trackers, byType} = createSagaTrackers([checkout!], undefined, instance => finished.set(instance.id, instance), options);
+		const tracker = trackers[0]!;
+		let clock = 0;
+		const feed = (input: Envelope[]) => {
+			for (const each of input) {
+				clock = Math.max(clock, each.timestamp!);
+				for (const {tracker, role} of byType.get(each.type) ?? []) tracker.ingest(each, role, clock);
+			}
+		};
+
+		/** Slots the tracker's instances have taken so far (freed ones are reused). */
+		const slotsTaken = () => (tracker as unknown as {slots: {ids: unknown[]}}).slots.ids.length;
+		return {tracker, finished, feed, slotsTaken};
+	}
+
+	it('lets the oldest open instance go at the open cap, counted as evicted, and reuses its slot', () => {
+		const {tracker, finished, feed, slotsTaken} = bounded({maxOpen: 3});
+		// d0 completes (decided, still open for late events); c0…c9 start within their due time, 1 ms apart.
+		feed(['CheckoutInitiated', 'StockReserved', 'OrderCreated', 'CheckoutSucceeded'].map((type, step) => event(type, 'd0', step)));
+		feed(Array.from({length: 10}, (_, i) => event('CheckoutInitiated', `c${i}`, 10 + i)));
+		expect(tracker.report().counts).toMatchObject({instances: 11, completed: 1, inProgress: 3, evicted: 7});
+		expect(finished.get('d0')).toMatchObject({state: 'completed', open: false});
+		expect(tracker.openInstances().map(instance => instance.id)).toEqual(['c7', 'c8', 'c9']);
+		// A later step of one let go starts nothing (its first step came and went): held, then forgotten.
+		feed([event('StockReserved', 'c0', 30)]);
+		expect(tracker.report().counts).toMatchObject({instances: 11, inProgress: 3, evicted: 7});
+		// Many more, each starting its own instance: the slots stay those of the cap, not one per instance.
+		feed(Array.from({length: 10_000}, (_, i) => event('CheckoutInitiated', `e${i}`, 100 + i)));
+		tracker.advance(10_100);
+		const counts = tracker.report().counts;
+		expect(counts).toMatchObject({instances: 10_011, inProgress: 3, evicted: 10_007});
+		expect(counts.completed + counts.failed + counts.compensated + counts.timedOut + counts.inProgress + counts.evicted).toBe(counts.instances);
+		expect(slotsTaken()).toBeLessThanOrEqual(64);
+		expect(tracker.report().caps).toEqual({open: 3, held: 100_000});
+		// Said under the counts in the pane and `saga visualize`.
+		expect(diagramLines(tracker.report())[2]).toBe('  10,007 evicted undecided (open cap 3)');
+	});
+
+	it('counts the early events dropped at the held cap, and those beyond 64 for one instance', () => {
+		const {tracker, feed} = bounded({maxOrphans: 2});
+		// a, b, c: later steps whose first step has not come; a's two are dropped when c is held.
+		feed([event('StockReserved', 'a', 0), event('OrderCreated', 'a', 1), event('StockReserved', 'b', 2), event('StockReserved', 'c', 3)]);
+		expect(tracker.report().counts.heldDropped).toBe(2);
+		// a's first step comes: its dropped events are not in it (it waits for StockReserved).
+		feed([event('CheckoutInitiated', 'a', 4)]);
+		expect(tracker.openInstances().find(instance => instance.id === 'a')).toMatchObject({step: 'CheckoutInitiated', waitingFor: 'StockReserved'});
+		// 70 compensations for b before it starts: 64 held, the rest dropped.
+		feed(Array.from({length: 70}, (_, i) => event('StockReleased', 'b', 5 + (i / 100))));
+		expect(tracker.report().counts.heldDropped).toBe(2 + 70 + 1 - 64);
+		expect(diagramLines(tracker.report())[2]).toBe('  9 early events dropped (held cap 2)');
 	});
 });
