@@ -2,7 +2,7 @@
 import {counted, formatTable, outageLines, sanitize, type Analysis, type CommandHost, type PluginCommand} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import {DefinitionError} from './definition.js';
-import {diagramLines} from './diagram.js';
+import {capsLine, diagramLines} from './diagram.js';
 import {instanceDetail, stateLabels} from './instance-text.js';
 import {sagaStageName, type SagasSnapshot} from './stage.js';
 import type {SagaState} from './tracker.js';
@@ -89,6 +89,11 @@ ${sagasFlagHelp}
 					['saga', 'instances', 'completed', 'compensated', 'failed', 'uncompensated', 'timed out', 'in progress'],
 					found.map(({name, counts}) => [name, counts.instances, counts.completed, counts.compensated, counts.failed, counts.compensationMissing, counts.timedOut, counts.inProgress]),
 				)}\n`);
+				for (const report of found) {
+					const caps = capsLine(report);
+					if (caps !== undefined) host.print(`${report.name}:${caps.slice(1)}\n`);
+				}
+
 				if (list !== undefined) {
 					host.print(`\n${counted(listed.length, `${stateLabels[list]} instance`)}${listed.length === 0 ? '' : ':'}\n`);
 					for (const instance of snapshot.listed ?? []) host.print(`  ${sanitize(`${instance.saga} ${instance.id} · ${instanceDetail(instance)}`)}\n`);
