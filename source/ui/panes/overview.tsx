@@ -49,14 +49,44 @@ export function edgeLines(snapshot: PaneProps['snapshot'], width: number, rows: 
 	return lines.slice(0, rows);
 }
 
-/** Lines each source's gaps (what it could not read) take at most. */
+/** Lines each source's gaps (what it could not read, its outages) take at most: the newest. */
 const shownGaps = 2;
 
-/** Rows a gap's line wraps to at most: an outage's with how reading went on (a Redis stream gone) is read whole at 80 columns. */
-const gapRows = 3;
+/** Rows a note's line wraps to at most: an outage's with how reading went on (a Redis stream gone) is read whole at 80 columns. */
+const noteRows = 3;
 
-/** Where a gap's line goes on, under its text (after `    ⚠ `). */
-const gapIndent = ' '.repeat(6);
+/** Where a note's line goes on, under its text (after `    ⚠ `). */
+const noteIndent = ' '.repeat(6);
+
+/** A line of the Overview above its charts. */
+type PaneLine = {key: string; parts: Array<Segment | string>};
+
+/** A note under a source (`    ⚠ TEXT`), not yet wrapped. */
+type Note = {key: string; note: string};
+
+/** A note under a source wrapped under its text to `most` rows at most: one line each, keyed `key-ROW`. */
+function noteLines({key, note}: Note, columns: number, most: number, color: string | undefined): PaneLine[] {
+	return wrap(note, columns - noteIndent.length, most).map((row, index) => ({key: `${key}-${index}`, parts: [{text: `${index === 0 ? '    ⚠ ' : noteIndent}${row}`, color}]}));
+}
+
+/**
+ * The lines with their notes wrapped to `noteRows` rows each where all of them fit `rows` (the alerts under them kept
+ * on screen), else to fewer, down to one row each (cut at its end, as long lists of notices always were).
+ */
+function wrapNotes(lines: Array<PaneLine | Note>, columns: number, rows: number, color: string | undefined): PaneLine[] {
+	const notes = lines.filter((line): line is Note => 'note' in line);
+	const room = rows - (lines.length - notes.length);
+	let most = noteRows;
+	while (most > 1 && notes.reduce((sum, note) => sum + wrap(note.note, columns - noteIndent.length, most).length, 0) > room) most--;
+	return lines.flatMap(line => 'note' in line ? noteLines(line, columns, most, color) : [line]);
+}
+
+/** The gaps of a source to show and how many older ones are not: the newest `shownGaps` found within the window, oldest first. */
+function newestGaps(gaps: SourceView['recentGaps'], since: number): {shown: Array<{text: string; at: number}>; earlier: number} {
+	// The engine adds a source's outages after the source's own gaps, whenever either was found: ordered by time here.
+	const news = (gaps ?? []).filter(gap => gap.at > since).sort((a, b) => a.at - b.at);
+	return {shown: news.slice(-shownGaps), earlier: Math.max(0, news.length - shownGaps)};
+}
 
 /** Cells a source's error keeps beside its URL's host:port at least (`  con…`, `  aut…`). */
 const errorLeast = 6;
@@ -73,10 +103,10 @@ export function Overview({snapshot, size}: PaneProps) {
 	const theme = useTheme();
 	const {columns, rows} = size;
 	const wide = columns >= 120;
-	const lines: Array<{key: string; parts: Array<Segment | string>}> = [];
+	const listed: Array<PaneLine | Note> = [];
 
 	const maxSources = rows >= 40 ? 8 : 3;
-	lines.push({key: 'sources', parts: [{text: 'Sources', bold: true}]});
+	listed.push({key: 'sources', parts: [{text: 'Sources', bold: true}]});
 	for (const [index, source] of snapshot.sources.slice(0, maxSources).entries()) {
 		// The state is what an on-call engineer looks for: the name gives way (a URL keeps its first host:port, a path
 		// its file name), and so does the error (keeping its cause and address, or its first word, in the room the
@@ -97,41 +127,34 @@ export function Overview({snapshot, size}: PaneProps) {
 			...figures,
 			error ? {...error, least: Math.min(error.least!, Math.max(errorLeast, room)), color: theme.error} : {text: ''},
 		];
-		lines.push({key: `source-${index}`, parts: [
+		listed.push({key: `source-${index}`, parts: [
 			...giveWay([line], columns),
 			// Where a recording says its events came from (what an incident replay is of), last and cut first: at 80
 			// columns a line of its own would cost the Overview its delivery chart.
 			source.origin ? {text: `  ${source.origin}`, dim: true} : '',
 		]});
-		// A line each, under the source: a notice is a sentence, not cut off at the end of the source's line.
-		for (const [position, notice] of (source.notices ?? []).entries()) {
-			lines.push({key: `source-${index}-notice-${position}`, parts: [{text: `    ⚠ ${notice}`, color: theme.warn}]});
-		}
+		// Under the source, wrapped under their text as its gaps are: a notice is a sentence (a partition waiting for an
+		// open transaction, `--to now` unknown), cut at one row at 80 columns before what it says to do.
+		for (const [position, notice] of (source.notices ?? []).entries()) listed.push({key: `source-${index}-notice-${position}`, note: notice});
 
-		// What it could not read (events deleted before they were read, offsets gone back, a topic made again) while it
-		// is news: the first few found within the window the Overview shows. The whole run's are said when the TUI quits.
-		const gaps = (source.recentGaps ?? []).filter(gap => gap.at > snapshot.now - snapshot.windowMs);
-		// Wrapped under its text: at 80 columns an outage's line (`reading again at … after …, not from where it stopped:
-		// topic T was deleted and made again, …`) was cut before what happened, which showed only once the TUI quit.
-		for (const [position, gap] of gaps.slice(0, shownGaps).entries()) {
-			for (const [row, text] of wrap(gap.text, columns - gapIndent.length, gapRows).entries()) {
-				lines.push({key: `source-${index}-gap-${position}-${row}`, parts: [{text: `${row === 0 ? '    ⚠ ' : gapIndent}${text}`, color: theme.warn}]});
-			}
-		}
-
-		if (gaps.length > shownGaps) lines.push({key: `source-${index}-gaps-more`, parts: [{text: `    ⚠ … and ${gaps.length - shownGaps} more`, color: theme.warn}]});
+		// What it could not read (events deleted before they were read, offsets gone back, a topic made again) and its
+		// outages while they are news: the newest few found within the window the Overview shows, so that what happens
+		// now (`reading stopped`, `reading again`) is not hidden under older ones. The whole run's are said when the TUI quits.
+		const {shown, earlier} = newestGaps(source.recentGaps, snapshot.now - snapshot.windowMs);
+		for (const [position, gap] of shown.entries()) listed.push({key: `source-${index}-gap-${position}`, note: gap.text});
+		if (earlier > 0) listed.push({key: `source-${index}-gaps-earlier`, parts: [{text: `    ⚠ … and ${earlier} earlier`, color: theme.warn}]});
 	}
 
-	if (snapshot.sources.length > maxSources) lines.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
-	lines.push(...figureLines(snapshot, columns, theme));
+	if (snapshot.sources.length > maxSources) listed.push({key: 'more-sources', parts: [`  … ${snapshot.sources.length - maxSources} more sources`]});
+	listed.push(...figureLines(snapshot, columns, theme));
 	// Why no hops form, where the cause is events without a correlation id: said here, as the hop table is off at 80×24.
 	const more = moreMayCome(snapshot.sources);
-	lines.push(...correlationLines(snapshot.correlation, snapshot.view.edges.some(edge => edge.count > 0), more, columns));
+	listed.push(...correlationLines(snapshot.correlation, snapshot.view.edges.some(edge => edge.count > 0), more, columns));
 
 	const firing = firingBySeverity(snapshot.firing);
 	const count = firingCount(snapshot);
 	const maxAlerts = wide || rows >= 40 ? 8 : 3;
-	lines.push({key: 'alerts', parts: count === 0
+	listed.push({key: 'alerts', parts: count === 0
 		? [{text: 'Alerts  ', bold: true}, {text: '✓ none firing', color: theme.ok}]
 		: [{text: 'Alerts  ', bold: true}, {text: `✗ ${count} firing`, color: theme.error}, count > maxAlerts ? ` (the ${maxAlerts} most severe shown; pane 4 lists all)` : '']});
 	const shownAlerts = firing.slice(0, maxAlerts);
@@ -152,7 +175,10 @@ export function Overview({snapshot, size}: PaneProps) {
 		{text: `  ${alertMeasure(alert)}  ${alertSince(alert, snapshot.alertNow, false, wide ? 'full' : 'short')}`},
 	];
 	const words = shownAlerts.every(alert => piecesWidth(row(alert, true)) <= columns);
-	for (const alert of shownAlerts) lines.push({key: `alert-${alert.id}`, parts: giveWay([row(alert, words)], columns)});
+	for (const alert of shownAlerts) listed.push({key: `alert-${alert.id}`, parts: giveWay([row(alert, words)], columns)});
+
+	// Notes wrap as far as the lines above the charts still fit the pane: more notes, fewer rows each.
+	const lines = wrapNotes(listed, columns, rows, theme.warn);
 
 	// Charts stop growing at a height where the y labels still differ; extra rows go to the hop table.
 	const room = rows - lines.length - 1;
