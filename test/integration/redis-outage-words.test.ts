@@ -106,9 +106,9 @@ describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Red
 		const stream = uniqueName('it:outage-trimmed');
 		// The server comes back with the stream as a producer capping it (MAXLEN 2) left it: given 8 entries, holding 7 and 8.
 		await add(stream, [1, 2, 3, 4, 5, 6, 7, 8]);
-		await client.xtrim(stream, 'MAXLEN', 2);
-		await client.save();
-		await client.del(stream);
+		await redis.client.xtrim(stream, 'MAXLEN', 2);
+		await redis.client.save();
+		await redis.client.del(stream);
 		await add(stream, [1, 2, 3]);
 		const cli = await readingAll(stream, '3-1');
 		await outage(cli);
@@ -123,9 +123,9 @@ describe.skipIf(redisSkipReason({dedicated: true}))('what a run says about a Red
 		const stream = uniqueName('it:outage-xdel');
 		// The server comes back with the stream given 5 entries, 4 deleted.
 		await add(stream, [1, 2, 3, 4, 5]);
-		await client.xdel(stream, '4-1');
-		await client.save();
-		await client.del(stream);
+		await redis.client.xdel(stream, '4-1');
+		await redis.client.save();
+		await redis.client.del(stream);
 		await add(stream, [1, 2, 3]);
 		const cli = await readingAll(stream, '3-1');
 		await outage(cli);
