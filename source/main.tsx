@@ -1,4 +1,5 @@
 // The CLI, loaded by cli.tsx: picks the subcommand, parses its flags with meow, runs it, and turns user errors into one line.
+import fs from 'node:fs';
 import meow from 'meow';
 import {commands} from './commands/index.js';
 import {pluginFlags} from './commands/support/plugin-flags.js';
@@ -126,7 +127,24 @@ async function main(args: string[]): Promise<number> {
 	return command.run(cli.input, cli.flags);
 }
 
+/** What the top level awaits now, said if the run ends there (unfinishedRun). */
+let awaiting: string | undefined = 'the command to finish';
+
+/**
+ * At exit: Node ended the process because the event loop drained while the top level still awaited something (code
+ * 13, "unsettled top-level await": a shutdown waiting on a promise nothing will settle), which it does without a
+ * word. Say it in one line and exit 1. (Not 'beforeExit': ink's own listener may still settle what is awaited.) The
+ * temporary store is removed at exit all the same (store.ts).
+ */
+function unfinishedRun(code: number): void {
+	if (awaiting === undefined || (code !== 13 && process.exitCode !== 13)) return;
+	// Written at once: the process is exiting.
+	fs.writeSync(2, `pubsub-tools: internal error: the run ended while still waiting for ${awaiting}, with nothing left that could bring it; please report it\n`);
+	process.exitCode = 1;
+}
+
 watchOutputs();
+process.on('exit', unfinishedRun);
 // Past a file size limit (ulimit -f) the kernel would kill the process mid-write; ignored, the write fails and the
 // store reports it like any other write error.
 process.on('SIGXFSZ', () => undefined);
@@ -151,6 +169,7 @@ try {
 }
 
 // A write's error is reported after it returns: let the last one report before looking.
+awaiting = 'standard output to be written';
 await new Promise<void>(resolve => {
 	process.stdout.write('', () => resolve());
 });
@@ -161,9 +180,11 @@ if (failedOutput) {
 }
 
 // What stderr holds is written too (pipes are asynchronous on some systems, macOS among them).
+awaiting = 'standard error to be written';
 await new Promise<void>(resolve => {
 	process.stderr.write('', () => resolve());
 });
+awaiting = undefined;
 // The command's work is done and written: exit now. A client library may go on retrying a connection the command
 // gave up on (kafkajs backs off for seconds after a refused connect), and letting the event loop drain frees the
 // whole heap first: under load (2 cores at load 30) that held a stopped `record` 0.7 s longer after its work was
