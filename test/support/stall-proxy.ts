@@ -15,6 +15,11 @@ export type StallProxy = {
 	delay(ms: number): void;
 	/** Bytes passed from the server to clients so far. */
 	sent(): number;
+	/**
+	 * Reads of what the server sent so far (each passed on as it came, with delay): a client that waits for each reply
+	 * before it sends the next request takes one at least per request, pipelined requests share them.
+	 */
+	reads(): number;
 	close(): Promise<void>;
 };
 
@@ -28,6 +33,7 @@ export async function startStallProxy(host: string, port: number): Promise<Stall
 	let rate: number | undefined;
 	let lateMs = 0;
 	let sentBytes = 0;
+	let serverReads = 0;
 	/** What the server sent that a throttled link has not passed yet, per client. */
 	const backlog = new Map<net.Socket, Buffer[]>();
 	const flow = ([client, upstream]: [net.Socket, net.Socket]) => {
@@ -70,6 +76,7 @@ export async function startStallProxy(host: string, port: number): Promise<Stall
 		pairs.add(pair);
 		backlog.set(client, []);
 		upstream.on('data', (chunk: Buffer) => {
+			serverReads++;
 			if (lateMs > 0) {
 				// Timers of one delay fire in the order they were set: the bytes keep their order.
 				setTimeout(() => {
@@ -120,6 +127,7 @@ export async function startStallProxy(host: string, port: number): Promise<Stall
 			lateMs = ms;
 		},
 		sent: () => sentBytes,
+		reads: () => serverReads,
 		async close() {
 			clearInterval(pacer);
 			for (const [client, upstream] of pairs) {
