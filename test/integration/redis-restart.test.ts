@@ -7,6 +7,7 @@ import {addNumbered, redisSkipReason, useDedicatedRedis} from '../support/redis.
 import {startStallProxy} from '../support/stall-proxy.js';
 import {noMoreWithin, Reader, uniqueName} from './reader.js';
 import {limit} from '../support/limits.js';
+import {watchReads} from '../support/redis-reads.js';
 
 const skipReason = redisSkipReason({dedicated: true});
 
@@ -20,10 +21,21 @@ describe.skipIf(skipReason)('Redis Streams source across a server restart', () =
 	it('reconnects after a restart during a blocking read, losing and doubling nothing', async () => {
 		const stream = uniqueName('it:restart');
 		await add(stream, 0, 100);
+		// A short-lived client, as for the writes: the server goes away in between.
+		const client = new Redis(redis.server.url);
+		const [[lastId]] = await client.xrevrange(stream, '+', '-', 'COUNT', 1) as [[string]];
+		const watch = await watchReads(client);
 		const reader = new Reader(redisStreamsSource(`${redis.server.url}?streams=${stream}`, {from: 'earliest', blockMs: 5000}));
-		await reader.waitFor(100);
-		// Time is tested: 300 ms on, the source is blocked in XREAD (5 s) waiting for more when the server goes.
-		await new Promise(resolve => setTimeout(resolve, 300));
+		try {
+			await reader.waitFor(100);
+			// The server has the XREAD after the last entry (blocking 5 s, nothing comes): the source is blocked in it when
+			// the server goes. Seen on the server, not assumed 300 ms on.
+			await watch.readPast({[stream]: lastId});
+		} finally {
+			watch.stop();
+			client.disconnect();
+		}
+
 		await redis.server.down();
 		await expect.poll(() => reader.source.health().state, {timeout: limit(10_000)}).toBe('reconnecting');
 		await redis.server.up();
