@@ -26,8 +26,11 @@ describe.skipIf(redisSkipReason())('a Redis stream made during a run', () => {
 		try {
 			await scanned;
 			await delay(500);
+			// Ids given, each 100 ms after its event's timestamp: Redis took each entry 100 ms after it happened, however
+			// long this machine takes to send it (the run's wait for its scan is seconds).
+			const takenAt = Date.now();
 			let last = '';
-			for (let n = 0; n < 5; n++) last = (await redis.client.xadd(stream, '*', 'data', JSON.stringify({eventType: 'Ping', n, timestamp: Date.now()})))!;
+			for (let n = 0; n < 5; n++) last = (await redis.client.xadd(stream, `${takenAt}-${n + 1}`, 'data', JSON.stringify({eventType: 'Ping', n, timestamp: takenAt - 100})))!;
 			// Ended by Ctrl-C once read (or by --duration, and then the counts below say what was missed).
 			await Promise.race([watch.readPast({[stream]: last}), run.exited]);
 			run.child.kill('SIGINT');
@@ -35,7 +38,8 @@ describe.skipIf(redisSkipReason())('a Redis stream made during a run', () => {
 			expect(result.code, result.stderr).toBe(0);
 			const {topics} = JSON.parse(result.stdout) as {topics: Record<string, {count: number; delivery: {p99: number}}>};
 			expect(topics[stream]?.count).toBe(5);
-			// Found about 4.5 s after they were written; delivered by Redis within milliseconds.
+			// Found about 4.5 s after they were written (more on a loaded machine); delivered 100 ms after they happened.
+			expect(topics[stream]!.delivery.p99).toBeGreaterThanOrEqual(90);
 			expect(topics[stream]!.delivery.p99).toBeLessThan(1000);
 		} finally {
 			watch.stop();
