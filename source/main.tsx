@@ -138,9 +138,13 @@ let awaiting: string | undefined = 'the command to finish';
  */
 function unfinishedRun(code: number): void {
 	if (awaiting === undefined || (code !== 13 && process.exitCode !== 13)) return;
-	// Written at once: the process is exiting.
-	fs.writeSync(2, `pubsub-tools: internal error: the run ended while still waiting for ${awaiting}, with nothing left that could bring it; please report it\n`);
 	process.exitCode = 1;
+	try {
+		// Written at once: the process is exiting.
+		fs.writeSync(2, `pubsub-tools: internal error: the run ended while still waiting for ${awaiting}, with nothing left that could bring it; please report it\n`);
+	} catch {
+		// Standard error closed: the exit code says it.
+	}
 }
 
 watchOutputs();
