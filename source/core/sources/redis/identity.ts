@@ -51,12 +51,28 @@ export function serverOrigin(peer: string | undefined, clusterIds: readonly stri
 	return peer === undefined ? undefined : `${peer}/${db}`;
 }
 
-/** Order of two well-formed entry ids (`ms-sequence`, each up to 2^64 - 1). */
+/**
+ * Order of two well-formed entry ids (`ms-sequence`, each up to 2^64 - 1), their parts compared as decimal texts:
+ * exact at any size without a BigInt (it runs for every entry read: unread-loss.ts).
+ */
 export function compareEntryIds(a: string, b: string): number {
-	const [aMs, aSequence] = a.split('-').map(BigInt) as [bigint, bigint];
-	const [bMs, bSequence] = b.split('-').map(BigInt) as [bigint, bigint];
-	const order = aMs === bMs ? aSequence - bSequence : aMs - bMs;
-	return order > 0n ? 1 : (order < 0n ? -1 : 0);
+	const aDash = a.indexOf('-');
+	const bDash = b.indexOf('-');
+	return compareDecimals(a, 0, aDash, b, 0, bDash) || compareDecimals(a, aDash + 1, a.length, b, bDash + 1, b.length);
+}
+
+/** Order of the unsigned decimal numbers written in `a` from `aStart` to `aEnd` and in `b` from `bStart` to `bEnd` (leading zeros allowed). */
+function compareDecimals(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): number {
+	while (aStart < aEnd - 1 && a.charCodeAt(aStart) === 48) aStart++;
+	while (bStart < bEnd - 1 && b.charCodeAt(bStart) === 48) bStart++;
+	const length = aEnd - aStart;
+	if (length !== bEnd - bStart) return length > bEnd - bStart ? 1 : -1;
+	for (let i = 0; i < length; i++) {
+		const order = a.charCodeAt(aStart + i) - b.charCodeAt(bStart + i);
+		if (order !== 0) return order > 0 ? 1 : -1;
+	}
+
+	return 0;
 }
 
 /** Per stream, the latest entry id among positions saved under the names of one server (ill-formed ids left out). */

@@ -77,12 +77,12 @@ export class UnreadLoss {
 		const found: Array<{stream: string; lost: number}> = [];
 		for (const look of looks) {
 			const read = reads.get(look.stream) ?? {returned: 0, handedOut: []};
-			const unread = unreadBeforeRead(look, read, count);
+			// Entries given by the look: read (before this XREAD, or by it up to the look's last id), still there and unread, or deleted unread.
+			const readByLook = idsUpTo(read.handedOut, look.lastId);
+			const unread = unreadBeforeRead(look, read, count, readByLook);
 			if (unread === undefined) continue;
 			looked.add(look.stream);
 			const tally = this.tallies.get(look.stream);
-			// Entries given by the look: read (before this XREAD, or by it up to the look's last id), still there and unread, or deleted unread.
-			const readByLook = read.handedOut.filter(id => compareEntryIds(id, look.lastId) <= 0).length;
 			if (!tally) {
 				this.tallies.set(look.stream, {before: look.added - readByLook - unread, read: read.handedOut.length, lost: 0});
 				continue;
@@ -142,12 +142,25 @@ export class UnreadLoss {
  * stream to its end (and handed it all out); all it held when its first entry is past our position (or it held
  * none). Otherwise unknown.
  */
-function unreadBeforeRead(look: StreamLook, read: ReadOfStream, count: number): number | undefined {
+function unreadBeforeRead(look: StreamLook, read: ReadOfStream, count: number, readByLook: number): number | undefined {
 	const toEnd = read.returned < count && read.handedOut.length === read.returned;
 	const held = heldUnread(look);
-	// All it held was unread: what the XREAD read of it is counted as read, the rest is still there.
-	if (held !== undefined && held > 0) return held - read.handedOut.filter(id => compareEntryIds(id, look.lastId) <= 0).length;
+	// All it held was unread: what the XREAD read of it is counted as read (`readByLook`: up to the look's last id), the rest is still there.
+	if (held !== undefined && held > 0) return held - readByLook;
 	return held === 0 || toEnd ? 0 : undefined;
+}
+
+/** How many of `ids` (in entry-id order, as an XREAD hands them out) are at or before `last`: a binary search, not a comparison per entry. */
+export function idsUpTo(ids: readonly string[], last: string): number {
+	let low = 0;
+	let high = ids.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (compareEntryIds(ids[middle]!, last) <= 0) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
 }
 
 /**
