@@ -1,5 +1,6 @@
 // A headless run's account of the times a live source could not read (a broker lost, silent, or answering with
-// errors): said once one has lasted a second, again when reading goes on, and at the end of the run. Before, a broker killed and back during `record`, `metrics --duration` or
+// errors): said once one has lasted a second, again when reading goes on, and at the end of the run; a shorter break
+// after which reading did not go on from where it stopped is said when reading goes on. Before, a broker killed and back during `record`, `metrics --duration` or
 // `monitor --headless` left no trace on stderr: its outage passed for a quiet system. A replay says the outages its
 // recording holds (recording-format.md "Outages") the same way, at the recording's times.
 import {counted, formatMs} from '../../core/units/format.js';
@@ -31,7 +32,8 @@ export class ConnectionOutages {
 
 	/**
 	 * Note at `now` whether the source is reconnecting (`why`: its error; `resumed`: once it reads again, what it found
-	 * changed, SourceHealth.resumed, found at `resumedAt`); returns what to say now, if anything.
+	 * changed, SourceHealth.resumed, found at `resumedAt`); returns what to say now, if anything: an outage begun a
+	 * second ago, one ended, or how reading went on after a break too short to be an outage (`… after a short break`).
 	 */
 	note(now: number, lost: boolean, why: string, resumed?: string, resumedAt?: number): string | undefined {
 		if (lost) {
@@ -50,9 +52,11 @@ export class ConnectionOutages {
 		// break under a second (or unseen) that read a topic made again from its new start was said nowhere until the end.
 		const fresh = resumed !== undefined && resumedAt !== this.resumedAt;
 		if (fresh) this.resumedAt = resumedAt;
+		// Headless runs say it on stderr at once, as the line that ends an outage would (the TUI under the source, by `news`).
 		if (since === undefined || !said) {
-			if (fresh) this.news?.(resumed);
-			return undefined;
+			if (!fresh) return undefined;
+			this.news?.(resumed);
+			return `reading again after a short break${resumedWords(resumed)}`;
 		}
 
 		this.changed?.({from: since, to: now, ...(resumed !== undefined && {resumed})});

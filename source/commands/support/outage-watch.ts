@@ -28,15 +28,20 @@ export class OutageWatch {
 	// The outages a recording says, per input and the source it names, at the recording's times.
 	private readonly recorded = new Map<string, {index: number; source: string; outages: ConnectionOutages}>();
 	private readonly stopHearing: () => void;
+	/** Per source, how reading went on after each break (SourceHealth.resumed) as the lines said it (`; ` between findings). */
+	private readonly resumedSaid: string[][];
 
 	/** Watch `session`'s sources, saying what is found on `say`. */
 	constructor(private readonly session: Session, private readonly say: OutageSay) {
 		this.everReached = session.sources.map(() => false);
+		this.resumedSaid = session.sources.map(() => []);
 		// Told to the engine as the name the source has then (masked).
 		this.live = session.sources.map((source, index) => new ConnectionOutages(change => {
 			session.engine.noteOutage(index, {source: session.engine.sources()[index]?.name ?? source.id, ...change});
+			if (change.resumed !== undefined) this.resumedSaid[index]!.push(change.resumed);
 		}, resumed => {
 			session.engine.noteNews(index, resumed);
+			this.resumedSaid[index]!.push(resumed);
 		}));
 		this.stopHearing = session.engine.onOutage((index, outage, fromRecording) => {
 			if (!fromRecording) return;
@@ -68,6 +73,14 @@ export class OutageWatch {
 	/** Whether source `index` was ever read from. */
 	wasReached(index: number): boolean {
 		return this.everReached[index] ?? false;
+	}
+
+	/**
+	 * Whether a line said `finding` (a gap of source `index`, SourceHealth.gaps) word for word as how reading went on
+	 * after a break (one of the findings a `resumed` joins with `; `): the end of a headless run does not repeat it.
+	 */
+	saidAsResumed(index: number, finding: string): boolean {
+		return (this.resumedSaid[index] ?? []).some(resumed => `; ${resumed}; `.includes(`; ${finding}; `));
 	}
 
 	/** Whether any source was ever read from. */

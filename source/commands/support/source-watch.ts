@@ -1,6 +1,7 @@
 // Headless runs say what they could not read: a source that never connects within the connect timeout, one that
-// fails, one whose broker went away (said while it lasts, when it is back and at the end) or had not come back when
-// the run ended, and one that connected but has nothing
+// fails, one whose broker went away (said while it lasts, when it is back and at the end; after a shorter break, how
+// it went on when not from where it stopped, at once) or had not come back when the run ended, and one that connected
+// but has nothing
 // to read (a pattern matching no topic or stream), or a recording none of whose lines is an event; and a source's
 // notices, read or not (a newer recording version).
 import type {Session} from './session.js';
@@ -40,10 +41,10 @@ export function warning(view: SourceView, text: string): string {
 
 /**
  * Read, but not all of it: what the broker deleted before it was read, or what was read again from a start (a topic
- * made again), each said once at the end of a run, headless or the TUI's.
+ * made again), each said once at the end of a run, headless or the TUI's; not one `said` already (index of its source).
  */
-export function sayGaps(views: SourceView[], report: (line: string) => void): void {
-	for (const view of views) for (const gap of view.gaps ?? []) report(warning(view, gap));
+export function sayGaps(views: SourceView[], report: (line: string) => void, said?: (index: number, gap: string) => boolean): void {
+	for (const [index, view] of views.entries()) for (const gap of view.gaps ?? []) if (!said?.(index, gap)) report(warning(view, gap));
 }
 
 /** Watch the session's sources, reporting each problem once on `report`; sources given up on are closed. */
@@ -126,7 +127,8 @@ export function watchSources(session: Session, options: WatchOptions): SourceWat
 			finished = true;
 			check(true);
 			outages.finish();
-			sayGaps(session.engine.sources(), options.report);
+			// A gap said word for word by the line that said how reading went on after a break is not said again.
+			sayGaps(session.engine.sources(), options.report, (index, gap) => outages.saidAsResumed(index, gap));
 		},
 		failed: () => [...failed.values()],
 		anyReached: () => outages.anyReached(),
