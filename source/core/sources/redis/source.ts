@@ -6,7 +6,7 @@ import type {RawEvent} from '../../envelope.js';
 import {InputError} from '../../errors.js';
 import {maskSecrets, safeErrorMessage} from '../../redact.js';
 import type {Positions} from '../../store/types.js';
-import {counted, formatCount, formatSpan} from '../../units/format.js';
+import {counted, formatSpan} from '../../units/format.js';
 import {cutShort, pause, unlessCut} from '../cut-short.js';
 import {decodeStreamFields} from '../decode.js';
 import {GapLog} from '../gap-log.js';
@@ -568,7 +568,9 @@ class RedisStreamsSource implements Source {
 
 	/** Say in the gaps the entries of `stream` found deleted before they were read: `lost` in all so far. */
 	private sayUnread(stream: string, lost: number): void {
-		this.gaps.set(`unread ${stream}`, `${formatCount(lost)} entries of stream ${stream} were deleted (XTRIM, MAXLEN or XDEL) before they were read`);
+		// One entry is said as one (it said `1 entries … were deleted`).
+		const [were, they] = lost === 1 ? ['was', 'it was'] : ['were', 'they were'];
+		this.gaps.set(`unread ${stream}`, `${counted(lost, 'entry', 'entries')} of stream ${stream} ${were} deleted (XTRIM, MAXLEN or XDEL) before ${they} read`);
 	}
 
 	/** The next XREAD (or round of them, on a cluster). */
