@@ -4,6 +4,7 @@
 import {counted, personalDataMask, transactionValues, type Envelope, type StageContext, type StageDefinition, type StageRule} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import type {SagaDefinition} from './definition.js';
+import {FailureWindow} from './failure-window.js';
 import {SagaTracker, type InstanceSummary, type Role, type SagaReport, type SagaState, type TrackerOptions} from './tracker.js';
 
 /** The stage's name (`engine.stage(sagaStageName)`). */
@@ -17,9 +18,6 @@ const missingCompensationRule = {rule: 'saga.compensation-missing', severity: 'c
 
 /** The rules the stage raises, said when it is loaded: each counter starts at 0 (configured ones take their settings there). */
 const sagaRules: StageRule[] = [{rule: 'saga.failed'}, {rule: 'saga.timeout'}, missingCompensationRule];
-
-/** Failures of one saga inside the saga.failed window, oldest first. */
-type FailureWindow = {times: number[]; ids: string[]};
 
 /** What trackers are given of the engine: its stage context, and the batch being read (not yet in the store). */
 type TrackerContext = Pick<StageContext, 'raise' | 'config' | 'transaction'> & {unstored(): readonly Envelope[]};
@@ -52,16 +50,13 @@ export function createSagaTrackers(definitions: readonly SagaDefinition[], conte
 	const windows = new Map<string, FailureWindow>();
 	const failed = (instance: InstanceSummary, at: number) => {
 		if (!context) return;
-		const window = windows.get(instance.saga) ?? {times: [], ids: []};
-		windows.set(instance.saga, window);
-		window.times.push(at);
-		window.ids.push(instance.id);
-		while (window.times.length > 0 && window.times[0]! <= at - failedWindowMs) {
-			window.times.shift();
-			window.ids.shift();
+		let window = windows.get(instance.saga);
+		if (window === undefined) {
+			window = new FailureWindow(failedWindowMs);
+			windows.set(instance.saga, window);
 		}
 
-		const count = window.times.length;
+		const count = window.add(at, instance.id);
 		context.raise({
 			rule: 'saga.failed',
 			key: instance.saga,
@@ -69,7 +64,7 @@ export function createSagaTrackers(definitions: readonly SagaDefinition[], conte
 			message: `${counted(count, `${instance.saga} saga`)} failed within the window (compensated or not); latest ${instance.id}: ${instance.step}${instance.reason === undefined ? '' : ` (${instance.reason})`}`,
 			value: count,
 			threshold: 1,
-			exampleIds: window.ids.slice(-5).reverse(),
+			exampleIds: window.newestIds(),
 		});
 	};
 
