@@ -1,10 +1,10 @@
 // The headless commands: `saga` (counts per saga, instances in a state, --fail-on for CI) and `saga visualize`.
-import {counted, formatTable, outageLines, sanitize, type Analysis, type CommandHost, type PluginCommand} from '../../source/plugin-api/index.js';
+import {counted, formatCount, formatTable, outageLines, sanitize, type Analysis, type CommandHost, type PluginCommand} from '../../source/plugin-api/index.js';
 import type {SagaCatalog} from './catalog.js';
 import {DefinitionError} from './definition.js';
 import {capsLine, diagramLines} from './diagram.js';
 import {instanceDetail, stateLabels} from './instance-text.js';
-import {sagaStageName, type SagasSnapshot} from './stage.js';
+import {maxListed, sagaStageName, type SagasSnapshot} from './stage.js';
 import type {SagaState} from './tracker.js';
 
 /** `--list` values: the JSON's state names, and the words people type. */
@@ -50,7 +50,8 @@ export function sagaCommand(catalog: SagaCatalog): PluginCommand {
     --json             print {"sagas": {NAME: {instances, completed, failed, compensated, timedOut, inProgress, …}},
                        "outages": [...]} (outages: the times a source could not read, live or in a recording)
     --list STATE       also list the instances in STATE (completed, failed, compensated, timed-out, in-progress)
-                       with id, current step and reason
+                       with id, current step and reason: the newest ${formatCount(maxListed)} decided and every one still open
+                       (an endless input would keep them all); how many before them were left out is said
     --fail-on failed|timeout
                        exit 3 when any instance failed (uncompensated or with nothing to compensate) / timed out
 ${sagasFlagHelp}
@@ -71,6 +72,7 @@ ${sagasFlagHelp}
 			if (!analysis.reached) return analysis.exitCode();
 			const snapshot = analysis.stage<SagasSnapshot>(sagaStageName) ?? {sagas: []};
 			const found = snapshot.sagas.filter(report => report.applies && report.counts.instances > 0);
+			const leftOut = snapshot.listedLeftOut ?? 0;
 			const listed = (snapshot.listed ?? []).map(instance => ({
 				saga: instance.saga, id: instance.id, state: instance.state, step: instance.step,
 				...(instance.waitingFor === undefined ? {} : {waitingFor: instance.waitingFor}),
@@ -81,7 +83,7 @@ ${sagasFlagHelp}
 			if (flags.json === true) {
 				const sagas = Object.fromEntries(found.map(report => [report.name, report.counts]));
 				const outages = analysis.outages();
-				host.print(`${JSON.stringify(list === undefined ? {sagas, outages} : {sagas, instances: listed, outages}, null, 2)}\n`);
+				host.print(`${JSON.stringify(list === undefined ? {sagas, outages} : {sagas, instances: listed, instancesLeftOut: leftOut, outages}, null, 2)}\n`);
 			} else if (found.length === 0) {
 				host.print(`No saga found: no definition matched the input's events (${snapshot.sagas.map(report => report.name).join(', ')}).\n`);
 			} else {
@@ -95,7 +97,9 @@ ${sagasFlagHelp}
 				}
 
 				if (list !== undefined) {
-					host.print(`\n${counted(listed.length, `${stateLabels[list]} instance`)}${listed.length === 0 ? '' : ':'}\n`);
+					const heading = counted(listed.length + leftOut, `${stateLabels[list]} instance`);
+					const kept = leftOut === 0 ? '' : `; the newest ${formatCount(maxListed)} decided listed with those still open, ${formatCount(leftOut)} before them left out`;
+					host.print(`\n${heading}${kept}${listed.length === 0 ? '' : ':'}\n`);
 					for (const instance of snapshot.listed ?? []) host.print(`  ${sanitize(`${instance.saga} ${instance.id} · ${instanceDetail(instance)}`)}\n`);
 				}
 			}

@@ -10,8 +10,14 @@ import {SagaTracker, type InstanceSummary, type Role, type SagaReport, type Saga
 /** The stage's name (`engine.stage(sagaStageName)`). */
 export const sagaStageName = 'sagas';
 
-/** What the stage offers views and commands: a report per definition; with a list state, every instance in it. */
-export type SagasSnapshot = {sagas: SagaReport[]; listed?: InstanceSummary[]};
+/**
+ * What the stage offers views and commands: a report per definition; with a list state, the instances in it (the
+ * newest `maxListed` decided ones and every open one), and how many decided ones before those were left out.
+ */
+export type SagasSnapshot = {sagas: SagaReport[]; listed?: InstanceSummary[]; listedLeftOut?: number};
+
+/** Decided instances in the list state kept for `saga --list` at most (an endless input would keep every one). */
+export const maxListed = 10_000;
 
 /** The rule this plugin raises for a failed saga whose compensations never came (not in the configuration). */
 const missingCompensationRule = {rule: 'saga.compensation-missing', severity: 'critical', windowMs: 5 * 60_000} as const;
@@ -109,9 +115,22 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 		rules: sagaRules,
 		create(context) {
 			const listState: SagaState | undefined = catalog.listState;
+			// The newest decided instances in the list state, a ring; those it let go counted per saga (only the
+			// sagas shown in the end are listed, and said left out).
 			const listed: InstanceSummary[] = [];
+			let nextListed = 0;
+			const leftOut = new Map<string, number>();
 			const keep = listState === undefined ? undefined : (instance: InstanceSummary) => {
-				if (instance.state === listState) listed.push(instance);
+				if (instance.state !== listState) return;
+				if (listed.length < maxListed) {
+					listed.push(instance);
+					return;
+				}
+
+				const dropped = listed[nextListed]!;
+				leftOut.set(dropped.saga, (leftOut.get(dropped.saga) ?? 0) + 1);
+				listed[nextListed] = instance;
+				nextListed = (nextListed + 1) % maxListed;
 			};
 
 			// The batch being read: the stages read it before it is stored.
@@ -147,8 +166,11 @@ export function sagaStage(catalog: SagaCatalog): StageDefinition<SagasSnapshot> 
 				},
 				snapshot: () => ({
 					sagas: trackers.map(tracker => tracker.report()),
-					...(listState === undefined ? {} : {listed: [...listed, ...trackers.flatMap(tracker => tracker.openInstances())]
-						.filter(instance => instance.state === listState && catalog.shown.has(instance.saga))}),
+					...(listState === undefined ? {} : {
+						listed: [...listed.slice(nextListed), ...listed.slice(0, nextListed), ...trackers.flatMap(tracker => tracker.openInstances())]
+							.filter(instance => instance.state === listState && catalog.shown.has(instance.saga)),
+						listedLeftOut: [...leftOut].reduce((sum, [saga, count]) => sum + (catalog.shown.has(saga) ? count : 0), 0),
+					}),
 				}),
 			};
 		},

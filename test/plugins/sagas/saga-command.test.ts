@@ -255,3 +255,31 @@ describe('saga for CI and with own definitions', () => {
 		expect(unknown.stderr).toContain('no saga named "nope" (known: checkout, parcel, ride-booking, ecommerce-order)');
 	});
 });
+
+describe('saga - --list on a long input', () => {
+	// 10,003 checkouts that fail at once (nothing to compensate), a millisecond apart, fed on standard input as a
+	// pipe that could go on: only the newest 10,000 are kept, the 3 before them counted as left out.
+	const failed = 10_003;
+	const stdin = Array.from({length: failed}, (_, n) => ['CheckoutInitiated', 'CheckoutFailed'].map(type => `${JSON.stringify({
+		topic: 'checkout',
+		value: {eventType: type, checkout_id: `C${n}`, timestamp: new Date(Date.UTC(2026, 10, 21, 10, 0, 0, n)).toISOString()},
+	})}\n`).join('')).join('');
+
+	it('keeps the newest 10,000 decided instances and says how many before them were left out, in JSON and text', async () => {
+		const json = await runCli(['saga', '-', '--list', 'failed', '--json'], {cwd: scratch, stdin});
+		expect(json.code, json.stderr).toBe(0);
+		const output = JSON.parse(json.stdout) as {sagas: Record<string, Counts>; instances: Array<{id: string}>; instancesLeftOut: number};
+		expect(output.sagas.checkout!.failed).toBe(failed);
+		expect(output.instancesLeftOut).toBe(3);
+		expect(output.instances.map(instance => instance.id)).toEqual(Array.from({length: 10_000}, (_, n) => `C${n + 3}`));
+		const text = await runCli(['saga', '-', '--list', 'failed'], {cwd: scratch, stdin});
+		expect(text.code, text.stderr).toBe(0);
+		expect(text.stdout).toContain('\n10,003 failed instances; the newest 10,000 decided listed with those still open, 3 before them left out:\n  checkout C3 · ');
+		expect(text.stdout.split('\n').filter(line => line.startsWith('  checkout C'))).toHaveLength(10_000);
+	});
+
+	it('says nothing was left out when everything was kept', async () => {
+		const output = await sagaJson(path.join(recordings, 'checkout.jsonl'), '--list', 'failed');
+		expect((output as {instancesLeftOut?: number}).instancesLeftOut).toBe(0);
+	});
+});
