@@ -271,7 +271,7 @@ function removeOrphanDrafts(cacheDir: string): void {
 	}
 }
 
-/** Whether a Kafka broker answers a metadata request at `bootstrap`. */
+/** Whether a Kafka broker at `bootstrap` answers a metadata request naming its active controller (ready to use). */
 export async function kafkaAnswers(bootstrap: string): Promise<boolean> {
 	const admin = new Kafka({
 		clientId: 'pubsub-tools-probe',
@@ -283,8 +283,10 @@ export async function kafkaAnswers(bootstrap: string): Promise<boolean> {
 	}).admin();
 	try {
 		await admin.connect();
-		await admin.listTopics();
-		return true;
+		// Ready means usable: a node back from a restart (or a SIGSTOP) answers metadata before its controller quorum
+		// has a leader, and then names none (-1), where an idempotent producer or topic creation fails at once.
+		const {controller, brokers} = await admin.describeCluster();
+		return controller !== null && controller >= 0 && brokers.length > 0;
 	} catch {
 		return false;
 	} finally {

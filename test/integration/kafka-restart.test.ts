@@ -4,7 +4,7 @@
 // this broker).
 import {Kafka, logLevel, Partitioners, type Admin} from 'kafkajs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {KafkaServer} from '../../scripts/kafka-server.js';
+import {kafkaAnswers, type KafkaServer} from '../../scripts/kafka-server.js';
 import {kafkaSource} from '../../source/core/sources/kafka/source.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,6 +80,8 @@ describe.skipIf(skipReason)('Kafka source across a broker restart', () => {
 	});
 
 	const createTopic = async (topic: string) => {
+		// A broker just thawed or restarted by an earlier test may still be electing its controller.
+		await expect.poll(async () => kafkaAnswers(broker.bootstrap), {timeout: limit(60_000), interval: 250}).toBe(true);
 		await admin.createTopics({topics: [{topic, numPartitions: 2}], waitForLeaders: true});
 	};
 
