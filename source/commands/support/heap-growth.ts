@@ -21,9 +21,15 @@ export function heapGrowthPercent(setting: string | undefined): number | undefin
 	return percent === 0 ? undefined : percent;
 }
 
+/** Whether node's own command line gives V8 option `words` (dashes or underscores, with or without `no-`). */
+function nodeSets(execArgv: readonly string[], words: string[]): boolean {
+	const option = new RegExp(`^--(no-)?${words.join('[-_]')}\\b`);
+	return execArgv.some(each => option.test(each));
+}
+
 /** Whether node's own command line sets the heap's growth (node does not accept it in NODE_OPTIONS). */
 export function nodeSetsHeapGrowth(execArgv: readonly string[]): boolean {
-	return execArgv.some(option => /^--heap[-_]growing[-_]percent\b/.test(option));
+	return nodeSets(execArgv, ['heap', 'growing', 'percent']);
 }
 
 /** Cap the heap's growth as the variable asks, or by default (V8 reads it at every full collection); node's own flag wins. */
@@ -34,7 +40,7 @@ export function capHeapGrowth(setting = process.env[heapGrowthVariable]): void {
 
 /** Whether node's own command line turns V8's allocation-site pretenuring on or off. */
 export function nodeSetsPretenuring(execArgv: readonly string[]): boolean {
-	return execArgv.some(option => /^--(no-)?allocation[-_]site[-_]pretenuring\b/.test(option));
+	return nodeSets(execArgv, ['allocation', 'site', 'pretenuring']);
 }
 
 /**
